@@ -1,0 +1,128 @@
+# revmech - GNU make build.  See README.md for the two commands.
+#   make            release build of build/revmech
+#   make run        install missing packages, build, create var/revmech.db, serve
+#   make check      the same set-up, then lint and every test (ASan + UBSan)
+#   make bench      benchmarks under bench/
+#   make install    PREFIX=/usr/local DESTDIR=
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+PKGS     := libmicrohttpd sqlite3 libsodium jansson
+DB       ?= var/revmech.db
+LISTEN   ?= 127.0.0.1:8080
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wformat-security -Wvla -Wpointer-arith -Wundef \
+	-Wimplicit-fallthrough -Wold-style-definition -Wnull-dereference
+CPPFLAGS_ALL := -Isrc -Ibuild/gen -D_GNU_SOURCE -DRM_DATADIR='"$(PREFIX)/share/revmech"'
+CFLAGS_ALL := -std=c11 $(WARN) $(PKG_CFLAGS) -pthread
+LDLIBS_ALL := $(PKG_LIBS) -pthread -lm
+
+REL_FLAGS  := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+SRCS      := $(sort $(shell find src -name '*.c'))
+LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+GEN_MIG   := build/gen/migrations.c
+HDRS      := $(shell find src -name '*.h')
+
+REL_OBJS  := $(patsubst src/%.c,build/rel/%.o,$(SRCS)) build/rel/gen/migrations.o
+SAN_LIB_OBJS := $(patsubst src/%.c,build/san/%.o,$(LIB_SRCS)) build/san/gen/migrations.o
+SAN_OBJS  := $(SAN_LIB_OBJS) build/san/cli/main.o
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRCS))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all run check deps init lint unit http browser bench install clean demo-db
+
+all: build/revmech
+
+$(GEN_MIG): $(MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-migrations.sh $@ $(MIGRATIONS)
+
+build/rel/gen/migrations.o: $(GEN_MIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
+build/san/gen/migrations.o: $(GEN_MIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+
+build/rel/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
+build/san/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+
+build/revmech: $(REL_OBJS)
+	$(CC) $(CFLAGS_ALL) $(REL_FLAGS) -o $@ $^ $(LDLIBS_ALL)
+build/san/revmech: $(SAN_OBJS)
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(SAN_FLAGS) \
+		-DRM_SRCDIR='"$(CURDIR)"' -o $@ $< $(SAN_LIB_OBJS) $(LDLIBS_ALL) -lcmocka
+
+deps:
+	@sh scripts/deps.sh run
+
+# Creates the database with reference data and the demo, once.
+$(DB): build/revmech $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	@if [ -f $@ ]; then build/revmech migrate --db $@; \
+	 else build/revmech init --db $@ --data data --demo; fi
+	@touch $@
+
+init: $(DB)
+
+run:
+	@sh scripts/deps.sh run
+	@$(MAKE) --no-print-directory build/revmech
+	@$(MAKE) --no-print-directory init
+	build/revmech serve --db $(DB) --listen $(LISTEN)
+
+lint:
+	@sh scripts/lint.sh
+
+unit: $(UNIT_BINS) build/san/revmech
+	@sh scripts/run-unit.sh $(UNIT_BINS)
+
+http: build/san/revmech
+	@sh scripts/run-http.sh
+
+browser: build/san/revmech
+	@sh scripts/run-browser.sh
+
+check:
+	@sh scripts/deps.sh check
+	@$(MAKE) --no-print-directory build/revmech build/san/revmech $(UNIT_BINS)
+	@$(MAKE) --no-print-directory lint
+	@sh scripts/run-all-tests.sh $(UNIT_BINS)
+
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build/revmech
+	@for b in bench/*/run; do [ -x "$$b" ] && "$$b" || exit 1; done
+
+install: build/revmech
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revmech \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/revmech $(DESTDIR)$(PREFIX)/bin/revmech
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/revmech/
+	@if [ -d po ]; then install -d $(DESTDIR)$(PREFIX)/share/revmech/po && \
+		cp -R po/. $(DESTDIR)$(PREFIX)/share/revmech/po/; fi
+	install -m 644 docs/revmech.1 $(DESTDIR)$(PREFIX)/share/man/man1/revmech.1
+
+clean:
+	rm -rf build

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Lint: the banned-function list of the developers' brief, then cppcheck.
+set -eu
+status=0
+banned='\b(strcpy|strncpy|sprintf|vsprintf|strcat|strncat|gets|atoi|atol|atoll|strtok)[[:space:]]*\('
+if grep -rnE "$banned" src tests --include='*.c' --include='*.h'; then
+	echo "lint: banned functions above (use snprintf, buf_*, util_strlcpy, util_parse_long)" >&2
+	status=1
+fi
+# SQL goes through prepared statements: no sqlite3_exec and no SQL built
+# with printf-style formatting outside the store backend.
+if grep -rnE 'sqlite3_(exec|mprintf|vmprintf)' src --include='*.c' | grep -v '^src/store/'; then
+	echo "lint: SQL must go through store_prepare() with bound parameters" >&2
+	status=1
+fi
+if command -v cppcheck >/dev/null 2>&1; then
+	cppcheck -q --error-exitcode=1 --std=c11 --enable=warning,portability \
+		--inline-suppr --suppress=missingIncludeSystem -Isrc src || status=1
+else
+	echo "lint: cppcheck missing (scripts/deps.sh check installs it)" >&2
+	status=1
+fi
+[ $status -eq 0 ] && echo "lint: ok"
+exit $status

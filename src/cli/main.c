@@ -1,0 +1,97 @@
+/* main.c - dispatch to the subcommands of revmech. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} commands[] = {
+	{ "init", cli_init, "create a database with the reference data (and a demo)" },
+	{ "migrate", cli_migrate, "upgrade an existing database's schema in place" },
+	{ "roster", cli_roster, "export or import the parties (CSV)" },
+	{ "clusters", cli_clusters, "print table 1 of the appendix (CSV)" },
+	{ "draw", cli_draw, "drawing of lots: draw, verify, redraw" },
+	{ "serve", cli_serve, "run the web platform" },
+	{ "user", cli_user, "manage accounts" },
+	{ "audit", cli_audit, "print the audit log" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: revmech COMMAND [OPTIONS]\n\n"
+		   "The Mechanism for the Review of the Implementation of UNTOC and its Protocols.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nRun 'revmech COMMAND --help' for the options of a command.\n");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "revmech %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'revmech %s --help'.\n", cmd);
+	return CLI_USAGE;
+}
+
+int cli_data_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "revmech %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_DATA;
+}
+
+int cli_bad_option(const char *cmd, char **argv, int optind_now, int optopt_now)
+{
+	const char *arg = optind_now > 0 ? argv[optind_now - 1] : "?";
+	if (optopt_now && (arg[0] != '-' || arg[1] == '-' ||
+			   strchr(arg + 1, optopt_now) == NULL))
+		return cli_usage_error(cmd, "option '-%c' is unknown or needs a value",
+				       optopt_now);
+	return cli_usage_error(cmd, "option '%s' is unknown or needs a value", arg);
+}
+
+const char *cli_default_datadir(void)
+{
+	const char *env = getenv("REVMECH_DATA");
+	if (env && *env)
+		return env;
+	if (access("data/instruments.csv", R_OK) == 0)
+		return "data";
+	return RM_DATADIR;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		puts("revmech 0.1");
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "revmech: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return CLI_USAGE;
+}

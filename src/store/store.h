@@ -1,0 +1,78 @@
+/* store.h - the persistence interface.
+ *
+ * Callers see an opaque connection and prepared statements, never the SQLite
+ * API, so that a PostgreSQL backend (libpq) can be added behind the same
+ * functions.  Rules that keep SQL portable between the two backends:
+ *   - parameters are written "?" (the libpq backend renumbers them to $n);
+ *   - types: INTEGER, TEXT, BLOB only; times are ISO 8601 UTC TEXT;
+ *   - no SQLite-only syntax in callers (no INSERT OR REPLACE: use
+ *     INSERT ... ON CONFLICT (...) DO UPDATE, which both accept).
+ *
+ * A connection is used by one thread at a time; the web server opens one
+ * per worker.  All values returned by store_col_*() are owned by the
+ * statement and valid until the next store_step()/store_reset()/
+ * store_finalize() on it. */
+#ifndef RM_STORE_STORE_H
+#define RM_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct store_stmt;
+
+enum {
+	STORE_CREATE = 1,      /* create the file if missing */
+	STORE_MUST_BE_NEW = 2, /* fail if the file exists */
+	STORE_READONLY = 4,
+};
+
+enum {
+	STORE_OK = 0,
+	STORE_ROW = 1,
+	STORE_DONE = 2,
+	STORE_ERR = -1,
+	STORE_CONSTRAINT = -2, /* unique/foreign-key/check violation */
+	STORE_BUSY = -3,
+};
+
+/* Opens (and with STORE_CREATE creates) the database at path.  Foreign keys
+ * on, WAL journal, busy timeout.  Does not migrate: call store_migrate().
+ * On failure returns NULL and writes a one-line reason into err. */
+struct store *store_open(const char *path, int flags, char *err, size_t errlen);
+void store_close(struct store *s);
+
+/* Applies every pending migration in order, each in its own transaction.
+ * Returns 0, or -1 with store_errmsg() set. */
+int store_migrate(struct store *s);
+/* Schema version: the number of the last applied migration. */
+int store_schema_version(struct store *s);
+/* Highest migration number compiled into this binary. */
+int store_latest_version(void);
+
+int store_begin(struct store *s);   /* BEGIN IMMEDIATE: takes the write lock */
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+
+/* Prepared statements only: there is no way to run SQL with inline values.
+ * store_prepare returns NULL on error (see store_errmsg). */
+struct store_stmt *store_prepare(struct store *s, const char *sql);
+int store_bind_text(struct store_stmt *st, int idx, const char *v);   /* NULL binds NULL */
+int store_bind_int(struct store_stmt *st, int idx, int64_t v);
+int store_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n);
+int store_bind_null(struct store_stmt *st, int idx);
+int store_step(struct store_stmt *st);          /* STORE_ROW, STORE_DONE or < 0 */
+int store_reset(struct store_stmt *st);         /* also clears bindings */
+void store_finalize(struct store_stmt *st);
+const char *store_col_text(struct store_stmt *st, int col); /* never NULL: "" */
+int store_col_is_null(struct store_stmt *st, int col);
+int64_t store_col_int(struct store_stmt *st, int col);
+const void *store_col_blob(struct store_stmt *st, int col, size_t *n);
+
+/* Runs a parameterless statement (DDL, pragmas) to completion. */
+int store_exec(struct store *s, const char *sql);
+int64_t store_last_id(struct store *s);
+int store_changes(struct store *s);
+const char *store_errmsg(struct store *s);
+
+#endif

@@ -1,0 +1,263 @@
+/* store_sqlite.c - the SQLite backend of store.h. */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/xmalloc.h"
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+/* Generated at build time from src/store/migrations/NNNN_name.sql. */
+extern const struct migration store_migrations[];
+extern const size_t store_nmigrations;
+
+struct store {
+	sqlite3 *db;
+	char err[512];
+};
+
+struct store_stmt {
+	struct store *s;
+	sqlite3_stmt *st;
+};
+
+static void set_err(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return STORE_OK;
+	case SQLITE_ROW: return STORE_ROW;
+	case SQLITE_DONE: return STORE_DONE;
+	case SQLITE_CONSTRAINT: return STORE_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return STORE_BUSY;
+	default: return STORE_ERR;
+	}
+}
+
+struct store *store_open(const char *path, int flags, char *err, size_t errlen)
+{
+	struct store *s = NULL;
+	int exists = access(path, F_OK) == 0;
+	if ((flags & STORE_MUST_BE_NEW) && exists) {
+		snprintf(err, errlen, "%s: database already exists", path);
+		return NULL;
+	}
+	if (!(flags & STORE_CREATE) && !exists) {
+		snprintf(err, errlen, "%s: no such database (run 'revmech init' first)", path);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+					      : SQLITE_OPEN_READWRITE;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	if (store_exec(s, "PRAGMA foreign_keys = ON") < 0)
+		goto fail_msg;
+	if (!(flags & STORE_READONLY)) {
+		if (store_exec(s, "PRAGMA journal_mode = WAL") < 0 ||
+		    store_exec(s, "PRAGMA synchronous = NORMAL") < 0)
+			goto fail_msg;
+	}
+	/* A file that is not a database fails here rather than later. */
+	if (store_exec(s, "SELECT count(*) FROM sqlite_master") < 0)
+		goto fail_msg;
+	return s;
+fail_msg:
+	snprintf(err, errlen, "%s: %s", path, s->err);
+fail:
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	const char *tail = sql;
+	while (tail && *tail) {
+		if (sqlite3_prepare_v2(s->db, tail, -1, &st, &tail) != SQLITE_OK) {
+			set_err(s, "prepare");
+			return -1;
+		}
+		if (!st)
+			break; /* trailing whitespace or comment */
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			set_err(s, "exec");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_schema_version(struct store *s)
+{
+	int v = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_latest_version(void)
+{
+	return store_nmigrations ? store_migrations[store_nmigrations - 1].version : 0;
+}
+
+int store_migrate(struct store *s)
+{
+	int cur = store_schema_version(s);
+	if (cur < 0) {
+		set_err(s, "schema version");
+		return -1;
+	}
+	if (cur > store_latest_version()) {
+		snprintf(s->err, sizeof s->err,
+			 "database schema version %d is newer than this program (%d)",
+			 cur, store_latest_version());
+		return -1;
+	}
+	for (size_t i = 0; i < store_nmigrations; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (m->version <= cur)
+			continue;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (store_begin(s) < 0)
+			return -1;
+		if (store_exec(s, m->sql) < 0 || store_exec(s, pragma) < 0) {
+			char why[400];
+			snprintf(why, sizeof why, "%s", s->err);
+			store_rollback(s);
+			snprintf(s->err, sizeof s->err, "migration %04d_%s: %s",
+				 m->version, m->name, why);
+			return -1;
+		}
+		if (store_commit(s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_begin(struct store *s) { return store_exec(s, "BEGIN IMMEDIATE"); }
+int store_commit(struct store *s) { return store_exec(s, "COMMIT"); }
+int store_rollback(struct store *s) { return store_exec(s, "ROLLBACK"); }
+
+struct store_stmt *store_prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		set_err(s, "prepare");
+		return NULL;
+	}
+	struct store_stmt *r = xmalloc(sizeof *r);
+	r->s = s;
+	r->st = st;
+	return r;
+}
+
+int store_bind_text(struct store_stmt *st, int idx, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT)
+		   : sqlite3_bind_null(st->st, idx);
+	return map_rc(rc);
+}
+
+int store_bind_int(struct store_stmt *st, int idx, int64_t v)
+{
+	return map_rc(sqlite3_bind_int64(st->st, idx, v));
+}
+
+int store_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n)
+{
+	return map_rc(sqlite3_bind_blob64(st->st, idx, v, n, SQLITE_TRANSIENT));
+}
+
+int store_bind_null(struct store_stmt *st, int idx)
+{
+	return map_rc(sqlite3_bind_null(st->st, idx));
+}
+
+int store_step(struct store_stmt *st)
+{
+	int rc = map_rc(sqlite3_step(st->st));
+	if (rc < 0)
+		set_err(st->s, "step");
+	return rc;
+}
+
+int store_reset(struct store_stmt *st)
+{
+	sqlite3_reset(st->st);
+	return map_rc(sqlite3_clear_bindings(st->st));
+}
+
+void store_finalize(struct store_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->st);
+	free(st);
+}
+
+const char *store_col_text(struct store_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+	return t ? (const char *)t : "";
+}
+
+int store_col_is_null(struct store_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+int64_t store_col_int(struct store_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+const void *store_col_blob(struct store_stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*n = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+int64_t store_last_id(struct store *s) { return sqlite3_last_insert_rowid(s->db); }
+int store_changes(struct store *s) { return sqlite3_changes(s->db); }
+const char *store_errmsg(struct store *s) { return s->err; }

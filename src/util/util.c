@@ -1,0 +1,89 @@
+#include "util/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/xmalloc.h"
+
+int util_read_file(const char *path, size_t maxlen, char **out, size_t *len,
+		   char *err, size_t errlen)
+{
+	int rc = -1;
+	char *data = NULL;
+	size_t used = 0, cap = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		if (cap - used < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			data = xrealloc(data, cap + 1);
+		}
+		size_t n = fread(data + used, 1, cap - used, f);
+		used += n;
+		if (used > maxlen) {
+			snprintf(err, errlen, "%s: larger than %zu bytes", path, maxlen);
+			goto out;
+		}
+		if (n == 0) {
+			if (ferror(f)) {
+				snprintf(err, errlen, "%s: read error", path);
+				goto out;
+			}
+			break;
+		}
+	}
+	if (!data)
+		data = xmalloc(1);
+	data[used] = '\0';
+	*out = data;
+	*len = used;
+	data = NULL;
+	rc = 0;
+out:
+	free(data);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+int util_parse_long(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void util_now_iso(char *out, size_t outlen)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int util_strlcpy(char *dst, const char *src, size_t dstlen)
+{
+	size_t n = strlen(src);
+	if (dstlen == 0)
+		return -1;
+	if (n >= dstlen) {
+		memcpy(dst, src, dstlen - 1);
+		dst[dstlen - 1] = '\0';
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}

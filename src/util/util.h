@@ -1,0 +1,23 @@
+/* util.h - small helpers: files, numbers, time.  No global state. */
+#ifndef RM_UTIL_UTIL_H
+#define RM_UTIL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads a whole file of at most maxlen bytes.  On success *out is a
+ * NUL-terminated buffer the caller frees; returns 0, or -1 with err set. */
+int util_read_file(const char *path, size_t maxlen, char **out, size_t *len,
+		   char *err, size_t errlen);
+
+/* Strict decimal parsing: the whole string must be a number in range.
+ * Returns 0 on success, -1 otherwise (*out untouched). */
+int util_parse_long(const char *s, long min, long max, long *out);
+
+/* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). */
+void util_now_iso(char *out, size_t outlen);
+
+/* Bounded copy that always terminates; returns -1 if src was truncated. */
+int util_strlcpy(char *dst, const char *src, size_t dstlen);
+
+#endif
