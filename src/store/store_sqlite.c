@@ -122,6 +122,21 @@ int store_exec(struct store *s, const char *sql)
 	return 0;
 }
 
+/* Applied migrations are recorded one by one (not only as a high-water mark)
+ * so that a migration merged later with a lower number is still applied. */
+static int migration_applied(struct store *s, int version)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM schema_migrations WHERE version = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(st, 1, version);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 int store_schema_version(struct store *s)
 {
 	int v = 0;
@@ -152,15 +167,37 @@ int store_migrate(struct store *s)
 			 cur, store_latest_version());
 		return -1;
 	}
+	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+			  "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)") < 0)
+		return -1;
 	for (size_t i = 0; i < store_nmigrations; i++) {
 		const struct migration *m = &store_migrations[i];
-		if (m->version <= cur)
+		int done = migration_applied(s, m->version);
+		if (done < 0) {
+			set_err(s, "schema_migrations");
+			return -1;
+		}
+		if (done)
 			continue;
 		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		int top = m->version > cur ? m->version : cur;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", top);
 		if (store_begin(s) < 0)
 			return -1;
-		if (store_exec(s, m->sql) < 0 || store_exec(s, pragma) < 0) {
+		sqlite3_stmt *rec = NULL;
+		int ok = store_exec(s, m->sql) == 0 && store_exec(s, pragma) == 0 &&
+			 sqlite3_prepare_v2(s->db, "INSERT INTO schema_migrations (version, name) "
+					    "VALUES (?, ?)", -1, &rec, NULL) == SQLITE_OK;
+		if (ok) {
+			sqlite3_bind_int(rec, 1, m->version);
+			sqlite3_bind_text(rec, 2, m->name, -1, SQLITE_STATIC);
+			ok = sqlite3_step(rec) == SQLITE_DONE;
+			if (!ok)
+				set_err(s, "record migration");
+		}
+		sqlite3_finalize(rec);
+		if (!ok) {
 			char why[400];
 			snprintf(why, sizeof why, "%s", s->err);
 			store_rollback(s);
@@ -170,6 +207,7 @@ int store_migrate(struct store *s)
 		}
 		if (store_commit(s) < 0)
 			return -1;
+		cur = top;
 	}
 	return 0;
 }

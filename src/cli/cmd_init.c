@@ -1,0 +1,153 @@
+/* cmd_init.c - `revmech init` and `revmech migrate`. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/demo.h"
+#include "core/refdata.h"
+#include "store/store.h"
+
+static const char init_help[] =
+	"usage: revmech init --db PATH [--data DIR] [--force] [--demo]\n\n"
+	"Creates the database at PATH with the schema and the reference data of\n"
+	"data/ (instruments, table 1, workplan, languages, regional groups, parties).\n\n"
+	"  --db PATH    database file to create\n"
+	"  --data DIR   reference data directory (default: $REVMECH_DATA, ./data,\n"
+	"               or the installed copy)\n"
+	"  --force      replace an existing database (built aside, then renamed)\n"
+	"  --demo       also create a demo: a secretariat account whose password is\n"
+	"               printed once, and a drawn review programme\n";
+
+int cli_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "data", required_argument, NULL, 'D' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "demo", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *db = NULL, *datadir = NULL;
+	int force = 0, demo = 0, c, rc = CLI_DATA;
+	char err[600], tmp[4096];
+	struct store *s = NULL;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'D': datadir = optarg; break;
+		case 'f': force = 1; break;
+		case 'x': demo = 1; break;
+		case 'h': fputs(init_help, stdout); return CLI_OK;
+		default: return cli_bad_option("init", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error("init", "missing --db PATH");
+	if (!datadir)
+		datadir = cli_default_datadir();
+	if (access(db, F_OK) == 0 && !force)
+		return cli_data_error("init", "%s already exists (use --force to replace it)", db);
+
+	/* Build aside and rename, so that a failure leaves any old file intact. */
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.new-%ld", db, (long)getpid()) >= sizeof tmp)
+		return cli_usage_error("init", "--db path too long");
+	s = store_open(tmp, STORE_CREATE | STORE_MUST_BE_NEW, err, sizeof err);
+	if (!s) {
+		rc = cli_data_error("init", "%s", err);
+		goto out;
+	}
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("init", "%s", store_errmsg(s));
+		goto out;
+	}
+	if (refdata_load(s, datadir, err, sizeof err) < 0) {
+		rc = cli_data_error("init", "%s", err);
+		goto out;
+	}
+	if (demo && demo_create(s, stdout, err, sizeof err) < 0) {
+		rc = cli_data_error("init", "demo: %s", err);
+		goto out;
+	}
+	store_close(s);
+	s = NULL;
+	/* A stale WAL of the replaced database must not be replayed into ours. */
+	char side[4200];
+	snprintf(side, sizeof side, "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db);
+	unlink(side);
+	if (rename(tmp, db) < 0) {
+		rc = cli_data_error("init", "cannot move %s to %s: %s", tmp, db, strerror(errno));
+		goto out;
+	}
+	printf("revmech: created %s (schema version %d, reference data from %s)\n", db,
+	       store_latest_version(), datadir);
+	rc = CLI_OK;
+out:
+	if (s)
+		store_close(s);
+	if (rc != CLI_OK) {
+		unlink(tmp);
+		char side2[4200];
+		snprintf(side2, sizeof side2, "%s-wal", tmp);
+		unlink(side2);
+		snprintf(side2, sizeof side2, "%s-shm", tmp);
+		unlink(side2);
+	}
+	return rc;
+}
+
+static const char migrate_help[] =
+	"usage: revmech migrate --db PATH\n\n"
+	"Upgrades the schema of an existing database in place; each migration runs\n"
+	"in its own transaction.\n";
+
+int cli_migrate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *db = NULL;
+	int c, rc = CLI_DATA;
+	char err[600];
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(migrate_help, stdout); return CLI_OK;
+		default: return cli_bad_option("migrate", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("migrate", "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error("migrate", "missing --db PATH");
+	struct store *s = store_open(db, 0, err, sizeof err);
+	if (!s)
+		return cli_data_error("migrate", "%s", err);
+	int before = store_schema_version(s);
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("migrate", "%s", store_errmsg(s));
+		goto out;
+	}
+	if (before != store_schema_version(s))
+		printf("revmech: %s upgraded from schema %d to %d\n", db, before,
+		       store_schema_version(s));
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,366 @@
+/* refdata.c - loads the CSV files of data/ into the store; prints table 1. */
+#include "core/refdata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roster.h"
+#include "store/store.h"
+#include "util/csv.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+#define REFDATA_MAX_BYTES (4u << 20)
+#define MAX_COLS 16
+
+/* A reference file whose columns map one to one onto an INSERT. */
+struct simple_table {
+	const char *file;
+	const char *header[MAX_COLS];
+	const char *sql;
+};
+
+static const struct simple_table simple_tables[] = {
+	{ "instruments.csv",
+	  { "code", "ord", "name_en", "name_fr", "short_en", "short_fr", "adopted", "in_force" },
+	  "INSERT INTO instruments (code, ord, name_en, name_fr, short_en, short_fr, "
+	  "adopted, in_force) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "clusters.csv",
+	  { "code", "ord", "name_en", "name_fr", "name_fr_t2" },
+	  "INSERT INTO clusters (code, ord, name_en, name_fr, name_fr_t2) VALUES (?, ?, ?, ?, ?)" },
+	{ "workplan.csv",
+	  { "stage", "cluster", "first_year", "last_year" },
+	  "INSERT INTO workplan (stage, cluster, first_year, last_year) VALUES (?, ?, ?, ?)" },
+	{ "cohorts.csv",
+	  { "cohort", "offset_years" },
+	  "INSERT INTO cohorts (cohort, offset_years) VALUES (?, ?)" },
+	{ "languages.csv",
+	  { "code", "ord", "name_en", "name_fr", "native", "dir" },
+	  "INSERT INTO languages (code, ord, name_en, name_fr, native, dir) VALUES (?, ?, ?, ?, ?, ?)" },
+	{ "groups.csv",
+	  { "code", "ord", "name_en", "name_fr" },
+	  "INSERT INTO regional_groups (code, ord, name_en, name_fr) VALUES (?, ?, ?, ?)" },
+};
+
+static const char *const states_header[] = {
+	"code", "name", "name_fr", "type", "group", "untoc", "tip", "som", "firearms",
+	"uncac", "signed", "opt_out", "un_status", NULL,
+};
+enum { S_CODE, S_NAME, S_NAME_FR, S_TYPE, S_GROUP, S_UNTOC, S_TIP, S_SOM, S_FIREARMS,
+       S_UNCAC, S_SIGNED, S_OPT_OUT, S_UN_STATUS };
+
+/* Reads datadir/file and checks its header; rd is ready for the rows. */
+static int open_file(const char *datadir, const char *file, const char *const *header,
+		     char **data, struct csv_reader *rd, size_t *ncols,
+		     char *err, size_t errlen)
+{
+	char path[1024], why[300];
+	size_t len, n = 0;
+	snprintf(path, sizeof path, "%s/%s", datadir, file);
+	if (util_read_file(path, REFDATA_MAX_BYTES, data, &len, err, errlen) < 0)
+		return -1;
+	csv_open(rd, *data, len);
+	int got = csv_next(rd, why, sizeof why);
+	if (got <= 0) {
+		snprintf(err, errlen, "%s: %s", path, got < 0 ? why : "empty file");
+		return -1;
+	}
+	while (header[n])
+		n++;
+	for (size_t c = 0; c < n || c < rd->nfields; c++) {
+		if (c >= n || c >= rd->nfields || strcmp(rd->fields[c], header[c])) {
+			snprintf(err, errlen, "%s: line 1, column %zu: header is '%s', expected '%s'",
+				 path, c + 1, c < rd->nfields ? rd->fields[c] : "",
+				 c < n ? header[c] : "(nothing)");
+			return -1;
+		}
+	}
+	*ncols = n;
+	return 0;
+}
+
+static int load_simple(struct store *s, const char *datadir, const struct simple_table *t,
+		       char *err, size_t errlen)
+{
+	char *data = NULL, why[300];
+	struct csv_reader rd = { 0 };
+	struct store_stmt *st = NULL;
+	size_t ncols;
+	int rc = -1, got;
+
+	if (open_file(datadir, t->file, t->header, &data, &rd, &ncols, err, errlen) < 0)
+		goto out;
+	st = store_prepare(s, t->sql);
+	if (!st) {
+		snprintf(err, errlen, "%s: %s", t->file, store_errmsg(s));
+		goto out;
+	}
+	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
+		if (rd.nfields != ncols) {
+			snprintf(err, errlen, "%s/%s: line %zu: %zu fields, expected %zu",
+				 datadir, t->file, rd.record_line, rd.nfields, ncols);
+			goto out;
+		}
+		for (size_t c = 0; c < ncols; c++)
+			store_bind_text(st, (int)c + 1, *rd.fields[c] ? rd.fields[c] : NULL);
+		if (store_step(st) != STORE_DONE) {
+			snprintf(err, errlen, "%s/%s: line %zu: %s", datadir, t->file,
+				 rd.record_line, store_errmsg(s));
+			goto out;
+		}
+		store_reset(st);
+	}
+	if (got < 0) {
+		snprintf(err, errlen, "%s/%s: %s", datadir, t->file, why);
+		goto out;
+	}
+	rc = 0;
+out:
+	store_finalize(st);
+	csv_close(&rd);
+	free(data);
+	return rc;
+}
+
+static int load_table1(struct store *s, const char *datadir, char *err, size_t errlen)
+{
+	static const char *const header[] = { "instrument", "cluster", "articles", NULL };
+	char *data = NULL, why[300];
+	struct csv_reader rd = { 0 };
+	struct store_stmt *st = NULL;
+	size_t ncols;
+	int rc = -1, got;
+
+	if (open_file(datadir, "table1.csv", header, &data, &rd, &ncols, err, errlen) < 0)
+		goto out;
+	st = store_prepare(s, "INSERT INTO cluster_articles (instrument, cluster, article, "
+			      "ord, condition) VALUES (?, ?, ?, ?, ?)");
+	if (!st) {
+		snprintf(err, errlen, "table1.csv: %s", store_errmsg(s));
+		goto out;
+	}
+	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
+		if (rd.nfields != ncols) {
+			snprintf(err, errlen, "%s/table1.csv: line %zu: %zu fields, expected 3",
+				 datadir, rd.record_line, rd.nfields);
+			goto out;
+		}
+		const char *p = rd.fields[2];
+		int ord = 0;
+		while (*p) {
+			char tok[16];
+			size_t n = strcspn(p, " ");
+			if (n == 0) {
+				p++;
+				continue;
+			}
+			if (n >= sizeof tok) {
+				snprintf(err, errlen, "%s/table1.csv: line %zu, column 3: bad article",
+					 datadir, rd.record_line);
+				goto out;
+			}
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			p += n;
+			int cond = n > 1 && tok[n - 1] == '*';
+			if (cond)
+				tok[n - 1] = '\0';
+			long art;
+			if (util_parse_long(tok, 1, 999, &art) < 0) {
+				snprintf(err, errlen, "%s/table1.csv: line %zu, column 3: '%s' is "
+					 "not an article number", datadir, rd.record_line, tok);
+				goto out;
+			}
+			store_bind_text(st, 1, rd.fields[0]);
+			store_bind_text(st, 2, rd.fields[1]);
+			store_bind_int(st, 3, art);
+			store_bind_int(st, 4, ++ord);
+			store_bind_text(st, 5, cond ? "not_uncac" : "");
+			if (store_step(st) != STORE_DONE) {
+				snprintf(err, errlen, "%s/table1.csv: line %zu: article %ld: %s",
+					 datadir, rd.record_line, art, store_errmsg(s));
+				goto out;
+			}
+			store_reset(st);
+		}
+	}
+	if (got < 0) {
+		snprintf(err, errlen, "%s/table1.csv: %s", datadir, why);
+		goto out;
+	}
+	rc = 0;
+out:
+	store_finalize(st);
+	csv_close(&rd);
+	free(data);
+	return rc;
+}
+
+static int load_states(struct store *s, const char *datadir, char *err, size_t errlen)
+{
+	char *data = NULL, why[300];
+	struct csv_reader rd = { 0 };
+	struct store_stmt *party = NULL, *instr = NULL;
+	size_t ncols;
+	int rc = -1, got;
+
+	if (open_file(datadir, "states.csv", states_header, &data, &rd, &ncols, err, errlen) < 0)
+		goto out;
+	party = store_prepare(s,
+		"INSERT INTO parties (code, name, name_fr, type, grp, un_status, uncac, opt_out) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	instr = store_prepare(s,
+		"INSERT INTO party_instruments (party, instrument, status) VALUES (?, ?, ?)");
+	if (!party || !instr) {
+		snprintf(err, errlen, "states.csv: %s", store_errmsg(s));
+		goto out;
+	}
+	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
+		char **f = rd.fields;
+		size_t ln = rd.record_line;
+		if (rd.nfields != ncols) {
+			snprintf(err, errlen, "%s/states.csv: line %zu: %zu fields, expected %zu",
+				 datadir, ln, rd.nfields, ncols);
+			goto out;
+		}
+#define BAD(col, ...) do { \
+		char why_[200]; snprintf(why_, sizeof why_, __VA_ARGS__); \
+		snprintf(err, errlen, "%s/states.csv: line %zu, column %d (%s): %s", \
+			 datadir, ln, (col) + 1, states_header[col], why_); goto out; } while (0)
+		int g = roster_group_parse(f[S_GROUP]);
+		if (g == -2)
+			BAD(S_GROUP, "unknown regional group '%s'", f[S_GROUP]);
+		if (g == GROUP_NONE && strcmp(f[S_TYPE], "reio"))
+			BAD(S_GROUP, "a State must belong to a regional group");
+		for (int c = S_UNTOC; c <= S_UNCAC; c++)
+			if (strcmp(f[c], "0") && strcmp(f[c], "1"))
+				BAD(c, "'%s' is not 0 or 1", f[c]);
+		if (strcmp(f[S_OPT_OUT], "0") && strcmp(f[S_OPT_OUT], "1"))
+			BAD(S_OPT_OUT, "'%s' is not 0 or 1", f[S_OPT_OUT]);
+		store_bind_text(party, 1, f[S_CODE]);
+		store_bind_text(party, 2, f[S_NAME]);
+		store_bind_text(party, 3, f[S_NAME_FR]);
+		store_bind_text(party, 4, f[S_TYPE]);
+		store_bind_text(party, 5, roster_group_code(g));
+		store_bind_text(party, 6, f[S_UN_STATUS]);
+		store_bind_int(party, 7, f[S_UNCAC][0] == '1');
+		store_bind_int(party, 8, f[S_OPT_OUT][0] == '1');
+		if (store_step(party) != STORE_DONE)
+			BAD(S_CODE, "%s: %s", f[S_CODE], store_errmsg(s));
+		store_reset(party);
+		for (int k = 0; k < INSTR_COUNT; k++) {
+			if (f[S_UNTOC + k][0] != '1')
+				continue;
+			if (k != INSTR_UNTOC && f[S_UNTOC][0] != '1')
+				BAD(S_UNTOC + k, "party to a Protocol but not to the Convention");
+			store_bind_text(instr, 1, f[S_CODE]);
+			store_bind_text(instr, 2, roster_instrument_code(k));
+			store_bind_text(instr, 3, "party");
+			if (store_step(instr) != STORE_DONE)
+				BAD(S_UNTOC + k, "%s", store_errmsg(s));
+			store_reset(instr);
+		}
+		/* Signed but not party: space-separated instrument codes. */
+		const char *p = f[S_SIGNED];
+		while (*p) {
+			char tok[16];
+			size_t n = strcspn(p, " ");
+			if (n == 0) {
+				p++;
+				continue;
+			}
+			if (n >= sizeof tok)
+				BAD(S_SIGNED, "bad instrument list");
+			memcpy(tok, p, n);
+			tok[n] = '\0';
+			p += n;
+			if (!strcmp(tok, "uncac"))
+				continue; /* UNCAC signatures are not tracked per instrument */
+			int k = roster_instrument_parse(tok);
+			if (k < 0)
+				BAD(S_SIGNED, "unknown instrument '%s'", tok);
+			if (f[S_UNTOC + k][0] == '1')
+				BAD(S_SIGNED, "'%s' is listed as signed but the State is party", tok);
+			store_bind_text(instr, 1, f[S_CODE]);
+			store_bind_text(instr, 2, tok);
+			store_bind_text(instr, 3, "signatory");
+			if (store_step(instr) != STORE_DONE)
+				BAD(S_SIGNED, "%s", store_errmsg(s));
+			store_reset(instr);
+		}
+#undef BAD
+	}
+	if (got < 0) {
+		snprintf(err, errlen, "%s/states.csv: %s", datadir, why);
+		goto out;
+	}
+	rc = 0;
+out:
+	store_finalize(party);
+	store_finalize(instr);
+	csv_close(&rd);
+	free(data);
+	return rc;
+}
+
+int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
+{
+	if (store_begin(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof simple_tables / sizeof simple_tables[0]; i++)
+		if (load_simple(s, datadir, &simple_tables[i], err, errlen) < 0)
+			goto fail;
+	if (load_table1(s, datadir, err, errlen) < 0 ||
+	    load_states(s, datadir, err, errlen) < 0)
+		goto fail;
+	if (store_commit(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto fail;
+	}
+	return 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int refdata_write_table1(struct store *s, struct buf *out, char *err, size_t errlen)
+{
+	int rc = -1, step;
+	struct store_stmt *cells = store_prepare(s,
+		"SELECT i.code, c.code FROM instruments i CROSS JOIN clusters c "
+		"ORDER BY i.ord, c.ord");
+	struct store_stmt *arts = store_prepare(s,
+		"SELECT article, condition FROM cluster_articles "
+		"WHERE instrument = ? AND cluster = ? ORDER BY ord");
+	if (!cells || !arts) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	buf_puts(out, "instrument,cluster,articles\n");
+	while ((step = store_step(cells)) == STORE_ROW) {
+		buf_printf(out, "%s,%s,", store_col_text(cells, 0), store_col_text(cells, 1));
+		store_bind_text(arts, 1, store_col_text(cells, 0));
+		store_bind_text(arts, 2, store_col_text(cells, 1));
+		int first = 1;
+		while (store_step(arts) == STORE_ROW) {
+			buf_printf(out, "%s%lld%s", first ? "" : " ",
+				   (long long)store_col_int(arts, 0),
+				   *store_col_text(arts, 1) ? "*" : "");
+			first = 0;
+		}
+		store_reset(arts);
+		buf_putc(out, '\n');
+	}
+	if (step < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	rc = 0;
+out:
+	store_finalize(cells);
+	store_finalize(arts);
+	return rc;
+}
