@@ -78,7 +78,8 @@ build/san/revmech: $(SAN_OBJS)
 
 build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(SAN_FLAGS) \
+	@echo "  TEST    $@"
+	@$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(SAN_FLAGS) \
 		-DRM_SRCDIR='"$(CURDIR)"' -o $@ $< $(SAN_LIB_OBJS) $(LDLIBS_ALL) -lcmocka
 
 deps:

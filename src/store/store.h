@@ -45,6 +45,9 @@ void store_close(struct store *s);
 /* Applies every pending migration in order, each in its own transaction.
  * Returns 0, or -1 with store_errmsg() set. */
 int store_migrate(struct store *s);
+/* The same, but only migrations numbered up to max_version (tests, staged
+ * upgrades). */
+int store_migrate_to(struct store *s, int max_version);
 /* Schema version: the number of the last applied migration. */
 int store_schema_version(struct store *s);
 /* Highest migration number compiled into this binary. */

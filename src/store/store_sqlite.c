@@ -156,6 +156,11 @@ int store_latest_version(void)
 
 int store_migrate(struct store *s)
 {
+	return store_migrate_to(s, store_latest_version());
+}
+
+int store_migrate_to(struct store *s, int max_version)
+{
 	int cur = store_schema_version(s);
 	if (cur < 0) {
 		set_err(s, "schema version");
@@ -178,7 +183,7 @@ int store_migrate(struct store *s)
 			set_err(s, "schema_migrations");
 			return -1;
 		}
-		if (done)
+		if (done || m->version > max_version)
 			continue;
 		char pragma[64];
 		int top = m->version > cur ? m->version : cur;

@@ -1,0 +1,51 @@
+/* cli.c - helpers shared by the subcommands: error reporting, defaults. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "revmech %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'revmech %s --help'.\n", cmd);
+	return CLI_USAGE;
+}
+
+int cli_data_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "revmech %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_DATA;
+}
+
+int cli_bad_option(const char *cmd, char **argv, int optind_now, int optopt_now)
+{
+	const char *arg = optind_now > 0 ? argv[optind_now - 1] : "?";
+	if (optopt_now && (arg[0] != '-' || arg[1] == '-' ||
+			   strchr(arg + 1, optopt_now) == NULL))
+		return cli_usage_error(cmd, "option '-%c' is unknown or needs a value",
+				       optopt_now);
+	return cli_usage_error(cmd, "option '%s' is unknown or needs a value", arg);
+}
+
+const char *cli_default_datadir(void)
+{
+	const char *env = getenv("REVMECH_DATA");
+	if (env && *env)
+		return env;
+	if (access("data/instruments.csv", R_OK) == 0)
+		return "data";
+	return RM_DATADIR;
+}
+
