@@ -1,0 +1,214 @@
+/* test_cli.c - the revmech binary from the outside: exit codes, one-line
+ * errors, and a database left as it was after bad input (issue 2). */
+#include "testutil.h"
+
+#include <sys/wait.h>
+
+#include "util/buf.h"
+
+#define BIN RM_SRCDIR "/build/san/revmech"
+
+struct result {
+	int status;
+	struct buf out, err;
+};
+
+static void slurp(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+}
+
+/* Runs BIN with the given argument string (shell-quoted by the caller). */
+static void run(struct result *r, const char *dir, const char *args)
+{
+	char cmd[4096], o[600], e[600];
+	snprintf(o, sizeof o, "%s/stdout", dir);
+	snprintf(e, sizeof e, "%s/stderr", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && REVMECH_DATA='%s/data' '%s' %s >'%s' 2>'%s' </dev/null",
+		 dir, RM_SRCDIR, BIN, args, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	memset(r, 0, sizeof *r);
+	r->status = WEXITSTATUS(st);
+	slurp(o, &r->out);
+	slurp(e, &r->err);
+}
+
+static void done(struct result *r)
+{
+	buf_free(&r->out);
+	buf_free(&r->err);
+}
+
+static void write_file(const char *dir, const char *name, const char *content)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_init_export_and_refusals(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+
+	run(&r, dir, "init --db t.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	run(&r, dir, "roster export --db t.db");
+	assert_int_equal(r.status, 0);
+	assert_memory_equal(r.out.p, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n", 53);
+	assert_int_equal(lines(r.out.p), 199);
+	assert_non_null(strstr(r.out.p, "\nVAT,Holy See,WEOG,"));
+	assert_non_null(strstr(r.out.p, "\nEUU,European Union,,1,"));
+	char *before = buf_detach(&r.out);
+	done(&r);
+
+	/* An existing database is not overwritten without --force. */
+	run(&r, dir, "init --db t.db");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "already exists"));
+	assert_int_equal(lines(r.err.p), 1);
+	done(&r);
+
+	run(&r, dir, "init --db t.db --force");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "roster export --db t.db");
+	assert_string_equal(r.out.p, before);
+	done(&r);
+	free(before);
+	tu_rmdir(dir);
+}
+
+static void test_bad_import_leaves_database_unchanged(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *csv, *want;
+	} bad[] = {
+		{ "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		  "FRA,France,WEOG,1,1,1,0,1,0\nAGO,\"Angola,AFRICAN,1,1,1,0,1,0\n",
+		  "line 3, column 2: unterminated quoted field" },
+		{ "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		  "FRA,France,WEOG,1,1,1,0,1,0\nAGO,Angola,AFRIKA,1,1,1,0,1,0\n",
+		  "line 3, column 3 (group): unknown regional group 'AFRIKA'" },
+		{ "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		  "FRA,France,WEOG,1,1,1,0,1,0\nFRA,France,WEOG,1,1,1,1,1,0\n",
+		  "line 3, column 1 (code): duplicate code 'FRA'" },
+		{ "code;name;group\n", "header has 1 columns" },
+	};
+	char *dir = tu_tmpdir();
+	struct result r;
+	run(&r, dir, "init --db t.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "roster export --db t.db");
+	char *before = buf_detach(&r.out);
+	done(&r);
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		write_file(dir, "bad.csv", bad[i].csv);
+		run(&r, dir, "roster import --db t.db bad.csv");
+		assert_int_equal(r.status, 2);
+		if (!strstr(r.err.p, bad[i].want))
+			fail_msg("case %zu: got '%s'", i, r.err.p);
+		assert_int_equal(lines(r.err.p), 1);
+		done(&r);
+		run(&r, dir, "roster export --db t.db");
+		assert_string_equal(r.out.p, before);
+		done(&r);
+	}
+
+	/* A good import changes exactly what it says. */
+	write_file(dir, "good.csv", "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+				    "FRA,France,WEOG,1,1,1,0,0,0\n");
+	run(&r, dir, "roster import --db t.db good.csv");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "roster export --db t.db");
+	assert_non_null(strstr(r.out.p, "\nFRA,France,WEOG,1,1,1,0,0,0\n"));
+	assert_int_equal(lines(r.out.p), 199);
+	done(&r);
+	free(before);
+	tu_rmdir(dir);
+}
+
+static void test_usage_and_missing_database(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+
+	run(&r, dir, "roster export --db missing.db");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "missing.db: no such database"));
+	assert_int_equal(lines(r.err.p), 1);
+	done(&r);
+	assert_int_equal(access("missing.db", F_OK), -1);
+
+	run(&r, dir, "roster export --bd x.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "'--bd'"));
+	done(&r);
+
+	run(&r, dir, "roster frobnicate --db x.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "'frobnicate'"));
+	done(&r);
+
+	run(&r, dir, "clusters");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--db"));
+	done(&r);
+
+	run(&r, dir, "nonsense");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "'nonsense'"));
+	done(&r);
+
+	run(&r, dir, "roster import --db x.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "FILE.csv"));
+	done(&r);
+
+	static const char *const cmds[] = { "init", "migrate", "roster", "clusters" };
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char a[64];
+		snprintf(a, sizeof a, "%s --help", cmds[i]);
+		run(&r, dir, a);
+		if (r.status != 0 || !strstr(r.out.p, "usage"))
+			fail_msg("'%s' has no --help (status %d)", cmds[i], r.status);
+		done(&r);
+	}
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_export_and_refusals),
+		cmocka_unit_test(test_bad_import_leaves_database_unchanged),
+		cmocka_unit_test(test_usage_and_missing_database),
+	};
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
