@@ -13,9 +13,20 @@ check) want="$run_pkgs $check_pkgs" ;;
 bench) want="$run_pkgs $bench_pkgs" ;;
 *) echo "deps.sh: unknown profile '$profile' (run, check or bench)" >&2; exit 1 ;;
 esac
+# Tools that may come from elsewhere (a NodeSource node ships its own npm,
+# which conflicts with Debian's npm package): a working command is enough.
+provided() {
+	case "$1" in
+	nodejs) command -v node >/dev/null 2>&1 ;;
+	npm) command -v npm >/dev/null 2>&1 ;;
+	python3) command -v python3 >/dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac
+}
 missing=
 for p in $want; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' &&
+	   ! provided "$p"; then
 		missing="$missing $p"
 	fi
 done
