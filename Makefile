@@ -42,8 +42,10 @@ SAN_OBJS  := $(SAN_LIB_OBJS) build/san/cli/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run check deps init lint unit http browser bench install clean demo-db
+.PHONY: all run check deps init lint unit http browser bench install clean fuzz
 
 all: build/revmech
 
@@ -82,6 +84,26 @@ build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
 	@$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(SAN_FLAGS) \
 		-DRM_SRCDIR='"$(CURDIR)"' -o $@ $< $(SAN_LIB_OBJS) $(LDLIBS_ALL) -lcmocka
 
+# Fuzz targets replayed over their corpus under ASan+UBSan (make check) ...
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_LIB_OBJS) $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(SAN_LIB_OBJS) $(LDLIBS_ALL)
+
+# ... and run for real with libFuzzer (clang): make fuzz FUZZ_SECONDS=600
+fuzz: $(GEN_MIG)
+	@mkdir -p build/libfuzzer
+	@for f in $(FUZZ_SRCS); do n=$$(basename $$f .c); t=$${n#fuzz_}; \
+	  echo "  CLANG   build/libfuzzer/$$n"; \
+	  clang $(CPPFLAGS_ALL) -std=c11 $(PKG_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o build/libfuzzer/$$n $$f \
+	    $(LIB_SRCS) $(GEN_MIG) $(LDLIBS_ALL) || exit 1; \
+	  mkdir -p build/libfuzzer/corpus-$$t; \
+	  build/libfuzzer/$$n -max_total_time=$(FUZZ_SECONDS) build/libfuzzer/corpus-$$t \
+	    tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 deps:
 	@sh scripts/deps.sh run
 
@@ -115,9 +137,9 @@ browser: build/san/revmech
 
 check:
 	@sh scripts/deps.sh check
-	@$(MAKE) --no-print-directory build/revmech build/san/revmech $(UNIT_BINS)
+	@$(MAKE) --no-print-directory build/revmech build/san/revmech $(UNIT_BINS) $(FUZZ_BINS)
 	@$(MAKE) --no-print-directory lint
-	@sh scripts/run-all-tests.sh $(UNIT_BINS)
+	@FUZZ_BINS="$(FUZZ_BINS)" sh scripts/run-all-tests.sh $(UNIT_BINS)
 
 bench:
 	@sh scripts/deps.sh bench

@@ -13,6 +13,7 @@ run_suite() {
 	[ "$f" -eq 0 ] || status=1
 }
 run_suite sh scripts/run-unit.sh "$@"
+run_suite sh scripts/run-fuzz.sh ${FUZZ_BINS:-}
 run_suite sh scripts/run-http.sh
 run_suite sh scripts/run-browser.sh
 rm -f "$out"
