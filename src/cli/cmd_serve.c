@@ -1,13 +1,158 @@
-/* cmd_serve.c - placeholder until issue 4 lands: the command exists in the
- * dispatch table so that the CLI's shape is fixed from the start. */
+/* cmd_serve.c - `revmech serve`: the web platform (issue 4). */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/i18n.h"
+#include "web/server.h"
+#include "web/web.h"
+
+static const char usage_text[] =
+	"usage: revmech serve --db PATH [--listen ADDR:PORT] [options]\n\n"
+	"Runs the web platform until SIGTERM or SIGINT.\n\n"
+	"  --db PATH            database (created by revmech init)\n"
+	"  --listen ADDR:PORT   numeric address and port (default 127.0.0.1:8080;\n"
+	"                       IPv6 as [::1]:8080)\n"
+	"  --threads N          worker threads (default 2 x CPUs)\n"
+	"  --po DIR             directory of the .po catalogues (default ./po or the\n"
+	"                       installed one)\n"
+	"  --static DIR         directory of style.css (default ./static or installed)\n"
+	"  --session-idle SECS  logout after this long without a request (1800)\n"
+	"  --session-max SECS   logout this long after login (43200)\n"
+	"  --trust-proxy        take the client address and scheme from\n"
+	"                       X-Forwarded-For/-Proto when the peer is loopback\n"
+	"                       (a TLS reverse proxy on this machine)\n"
+	"  --secure-cookies     always mark cookies Secure and send HSTS\n"
+	"  --quiet              no request log on stderr\n\n"
+	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
+	"the test suites; the server then refuses non-loopback addresses.\n";
+
+static int parse_listen(const char *s, struct web_config *cfg)
+{
+	char host[64];
+	const char *colon;
+	long port;
+	if (s[0] == '[') {
+		const char *end = strchr(s, ']');
+		if (!end || end[1] != ':' || (size_t)(end - s - 1) >= sizeof host)
+			return -1;
+		memcpy(host, s + 1, (size_t)(end - s - 1));
+		host[end - s - 1] = '\0';
+		colon = end + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon || (size_t)(colon - s) >= sizeof host || colon == s)
+			return -1;
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = '\0';
+	}
+	if (util_parse_long(colon + 1, 1, 65535, &port) < 0)
+		return -1;
+	util_strlcpy(cfg->listen_host, host, sizeof cfg->listen_host);
+	cfg->port = (unsigned short)port;
+	return 0;
+}
+
+static const char *default_dir(const char *local, const char *probe, const char *installed)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", local, probe);
+	return access(path, R_OK) == 0 ? local : installed;
+}
 
 int cli_serve(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "revmech serve: this command is not built yet (issue 4)\n");
-	return CLI_DATA;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "po", required_argument, NULL, 'p' },
+		{ "static", required_argument, NULL, 's' },
+		{ "session-idle", required_argument, NULL, 'i' },
+		{ "session-max", required_argument, NULL, 'm' },
+		{ "trust-proxy", no_argument, NULL, 'x' },
+		{ "secure-cookies", no_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct web_config cfg;
+	char err[512];
+	long v;
+	int c, rc = CLI_DATA;
+	web_config_default(&cfg);
+	cfg.po_dir = getenv("REVMECH_PO");
+	if (!cfg.po_dir || !*cfg.po_dir)
+		cfg.po_dir = default_dir("po", "en.po", RM_DATADIR "/po");
+	cfg.static_dir = default_dir("static", "style.css", RM_DATADIR "/static");
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cfg.db_path = optarg; break;
+		case 'l':
+			if (parse_listen(optarg, &cfg) < 0)
+				return cli_usage_error("serve", "--listen '%s' is not ADDR:PORT", optarg);
+			break;
+		case 't':
+			if (util_parse_long(optarg, 1, 256, &v) < 0)
+				return cli_usage_error("serve", "--threads '%s' is not 1 to 256", optarg);
+			cfg.threads = (unsigned)v;
+			break;
+		case 'p': cfg.po_dir = optarg; break;
+		case 's': cfg.static_dir = optarg; break;
+		case 'i':
+			if (util_parse_long(optarg, 10, 7L * 86400, &cfg.session_idle) < 0)
+				return cli_usage_error("serve", "--session-idle '%s' is not 10 to 604800 seconds", optarg);
+			break;
+		case 'm':
+			if (util_parse_long(optarg, 10, 30L * 86400, &cfg.session_absolute) < 0)
+				return cli_usage_error("serve", "--session-max '%s' is not 10 to 2592000 seconds", optarg);
+			break;
+		case 'x': cfg.trust_proxy = 1; break;
+		case 'c': cfg.secure_cookies = 1; break;
+		case 'q': cfg.quiet = 1; break;
+		case 'h': fputs(usage_text, stdout); return CLI_OK;
+		default: return cli_bad_option("serve", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+	if (!cfg.db_path)
+		return cli_usage_error("serve", "--db PATH is required");
+
+	/* Bring the schema up to date once, before the workers open their
+	 * own connections. */
+	struct store *s = store_open(cfg.db_path, 0, err, sizeof err);
+	if (!s)
+		return cli_data_error("serve", "%s (create it with revmech init)", err);
+	if (store_migrate(s) < 0) {
+		cli_data_error("serve", "migration failed: %s", store_errmsg(s));
+		store_close(s);
+		return CLI_DATA;
+	}
+	store_close(s);
+
+	int li = i18n_load(cfg.po_dir, err, sizeof err);
+	if (li < 0) {
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
+	if (li > 0)
+		fprintf(stderr, "revmech serve: warning: %s (interface left in English)\n", err);
+	if (static_load(cfg.static_dir) == 0)
+		fprintf(stderr, "revmech serve: warning: no style.css in %s\n", cfg.static_dir);
+	if (web_serve(&cfg, err, sizeof err) < 0)
+		rc = cli_data_error("serve", "%s", err);
+	else
+		rc = CLI_OK;
+out:
+	i18n_free();
+	static_free();
+	return rc;
 }

@@ -1,20 +1,219 @@
-/* cmd_user.c - placeholder until issue 4 lands. */
+/* cmd_user.c - `revmech user` (accounts) and `revmech audit` (the audit
+ * log), issue 4. */
+#include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/audit.h"
+#include "web/auth.h"
+
+static const char user_usage[] =
+	"usage: revmech user add --db PATH --email E --role R [--state CODE] --password-stdin\n"
+	"       revmech user list --db PATH\n\n"
+	"  add    creates an account; the password is read from the first line of\n"
+	"         standard input (at least 12 characters, see docs/web.md)\n"
+	"  list   prints the accounts, tab-separated\n\n"
+	"Roles: secretariat, focal_point, expert, observer (these three need\n"
+	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n";
+
+/* Who ran the command, for the audit log. */
+static void cli_actor(char *out, size_t len)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	snprintf(out, len, "cli:%s", pw && pw->pw_name ? pw->pw_name : "?");
+}
+
+static int user_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "state", required_argument, NULL, 's' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *email = NULL, *role = NULL, *state = NULL;
+	int pw_stdin = 0, c, rc = CLI_DATA;
+	char pw[1024], err[512], actor[64];
+	struct store *s = NULL;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email = optarg; break;
+		case 'r': role = optarg; break;
+		case 's': state = optarg; break;
+		case 'p': pw_stdin = 1; break;
+		case 'h': fputs(user_usage, stdout); return CLI_OK;
+		default: return cli_bad_option("user", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("user", "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error("user", "--db PATH is required");
+	if (!email)
+		return cli_usage_error("user", "--email E is required");
+	if (!role)
+		return cli_usage_error("user", "--role R is required");
+	if (web_role_parse(role) == ROLE_NONE)
+		return cli_usage_error("user", "--role '%s' is not one of secretariat, focal_point, "
+				       "expert, observer, stakeholder", role);
+	if (!pw_stdin)
+		return cli_usage_error("user", "--password-stdin is required (passwords are never "
+				       "taken from the command line)");
+	if (!fgets(pw, sizeof pw, stdin))
+		return cli_data_error("user", "no password on standard input");
+	pw[strcspn(pw, "\r\n")] = '\0';
+	s = store_open(db, 0, err, sizeof err);
+	if (!s) {
+		rc = cli_data_error("user", "%s", err);
+		goto out;
+	}
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
+		goto out;
+	}
+	int64_t id = web_user_create(s, email, role, state, pw, err, sizeof err);
+	if (id < 0) {
+		rc = cli_data_error("user", "%s", err);
+		goto out;
+	}
+	cli_actor(actor, sizeof actor);
+	audit_log(s, actor, "local", "user.create", email, role);
+	printf("created account %lld for %s (%s%s%s)\n", (long long)id, email, role,
+	       state ? ", " : "", state ? state : "");
+	rc = CLI_OK;
+out:
+	sodium_memzero(pw, sizeof pw);
+	store_close(s);
+	return rc;
+}
+
+static int user_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL;
+	char err[512];
+	int c, rc = CLI_DATA;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(user_usage, stdout); return CLI_OK;
+		default: return cli_bad_option("user", argv, optind, optopt);
+		}
+	}
+	if (!db)
+		return cli_usage_error("user", "--db PATH is required");
+	struct store *s = store_open(db, STORE_READONLY, err, sizeof err);
+	if (!s)
+		return cli_data_error("user", "%s", err);
+	struct store_stmt *st = store_prepare(s,
+		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, created FROM users ORDER BY id");
+	if (!st) {
+		rc = cli_data_error("user", "%s", store_errmsg(s));
+		goto out;
+	}
+	while (store_step(st) == STORE_ROW)
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)store_col_int(st, 0),
+		       store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+		       store_col_int(st, 4) ? "totp" : "-", store_col_text(st, 5));
+	store_finalize(st);
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
+}
 
 int cli_user(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "revmech user: this command is not built yet (issue 4)\n");
-	return CLI_DATA;
+	if (argc < 2)
+		return cli_usage_error("user", "missing subcommand (add or list)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(user_usage, stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return user_add(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return user_list(argc - 1, argv + 1);
+	return cli_usage_error("user", "unknown subcommand '%s' (add or list)", argv[1]);
+}
+
+static const char audit_usage[] =
+	"usage: revmech audit --db PATH [--since T] [--user E]\n\n"
+	"Prints the audit log, oldest first, one entry a line, tab-separated:\n"
+	"time (UTC), who, from where, action, object, detail.\n\n"
+	"  --since T   entries at or after T (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)\n"
+	"  --user E    entries of one account (e-mail) or actor (e.g. cli:root)\n";
+
+static int since_ok(const char *t)
+{
+	size_t n = strlen(t);
+	if (n != 10 && n != 20)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char want = "dddd-dd-ddTdd:dd:ddZ"[i];
+		if (want == 'd' ? !(t[i] >= '0' && t[i] <= '9') : t[i] != want)
+			return 0;
+	}
+	return 1;
 }
 
 int cli_audit(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "revmech audit: this command is not built yet (issue 4)\n");
-	return CLI_DATA;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "since", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *since = NULL, *user = NULL;
+	char err[512];
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 's': since = optarg; break;
+		case 'u': user = optarg; break;
+		case 'h': fputs(audit_usage, stdout); return CLI_OK;
+		default: return cli_bad_option("audit", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error("audit", "--db PATH is required");
+	if (since && !since_ok(since))
+		return cli_usage_error("audit", "--since '%s' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", since);
+	struct store *s = store_open(db, STORE_READONLY, err, sizeof err);
+	if (!s)
+		return cli_data_error("audit", "%s", err);
+	long n = audit_print(s, since, user, stdout);
+	int rc = CLI_OK;
+	if (n < 0)
+		rc = cli_data_error("audit", "%s (is the schema up to date? revmech migrate)",
+				    store_errmsg(s));
+	store_close(s);
+	return rc;
 }

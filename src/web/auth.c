@@ -1,0 +1,641 @@
+/* auth.c - see auth.h. */
+#include "web/auth.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+/* Throttling thresholds over a 15-minute window (docs/web.md). */
+#define THROTTLE_WINDOW 900
+#define ACCOUNT_SLOW 3
+#define ACCOUNT_BLOCK 5
+#define IP_SLOW 10
+#define IP_BLOCK 30
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = "",
+	[ROLE_SECRETARIAT] = "secretariat",
+	[ROLE_FOCAL_POINT] = "focal_point",
+	[ROLE_EXPERT] = "expert",
+	[ROLE_OBSERVER] = "observer",
+	[ROLE_STAKEHOLDER] = "stakeholder",
+};
+
+enum web_role web_role_parse(const char *name)
+{
+	if (!name)
+		return ROLE_NONE;
+	for (size_t i = 1; i < sizeof role_names / sizeof role_names[0]; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return (enum web_role)i;
+	return ROLE_NONE;
+}
+
+int web_role_has_state(enum web_role r)
+{
+	return r == ROLE_FOCAL_POINT || r == ROLE_EXPERT || r == ROLE_OBSERVER;
+}
+
+int web_test_mode(void)
+{
+	const char *v = getenv("REVMECH_TEST_MODE");
+	return v && strcmp(v, "1") == 0;
+}
+
+static void pw_limits(unsigned long long *ops, size_t *mem)
+{
+	if (web_test_mode()) {
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+		*mem = crypto_pwhash_MEMLIMIT_MIN;
+	} else {
+		/* libsodium's "interactive" profile: 2 passes, 64 MiB. */
+		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	}
+}
+
+/* A short list of the most common passwords of at least 12 characters;
+ * compared case-insensitively. */
+static const char *const common_pw[] = {
+	"123456789012", "1234567890123", "12345678901234", "qwertyuiopas",
+	"qwertyuiop123", "password1234", "password12345", "passwordpassword",
+	"iloveyou1234", "123456123456", "abcdefghijkl", "abc123abc123",
+	"qwerty123456", "1q2w3e4r5t6y", "letmeinletmein", "administrator",
+	"welcome12345", "changeme1234", "000000000000", "111111111111",
+	"aaaaaaaaaaaa", "password123!", "qwertyqwerty", "monkeymonkey",
+};
+
+int web_password_policy(const char *pw, const char *email, char *err, size_t errlen)
+{
+	long n = web_utf8_len(pw);
+	if (n < 0) {
+		snprintf(err, errlen, "the password is not valid UTF-8");
+		return -1;
+	}
+	if (n < 12) {
+		snprintf(err, errlen, "the password must have at least 12 characters");
+		return -1;
+	}
+	if (n > 128 || strlen(pw) > 512) {
+		snprintf(err, errlen, "the password must have at most 128 characters");
+		return -1;
+	}
+	unsigned char seen[256] = { 0 };
+	int distinct = 0;
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
+		if (!seen[*p]++)
+			distinct++;
+	if (distinct < 5) {
+		snprintf(err, errlen, "the password must use at least 5 different characters");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof common_pw / sizeof common_pw[0]; i++) {
+		if (strcasecmp(pw, common_pw[i]) == 0) {
+			snprintf(err, errlen, "the password is too common");
+			return -1;
+		}
+	}
+	if (email) {
+		const char *at = strchr(email, '@');
+		size_t local = at ? (size_t)(at - email) : strlen(email);
+		if (local >= 4) {
+			char tmp[256];
+			if (local >= sizeof tmp)
+				local = sizeof tmp - 1;
+			memcpy(tmp, email, local);
+			tmp[local] = '\0';
+			if (strcasestr(pw, tmp)) {
+				snprintf(err, errlen, "the password must not contain the e-mail address");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int web_password_hash(const char *pw, char *out, size_t outlen)
+{
+	unsigned long long ops;
+	size_t mem;
+	assert(outlen >= crypto_pwhash_STRBYTES);
+	(void)outlen;
+	pw_limits(&ops, &mem);
+	if (crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	return 0;
+}
+
+int64_t web_user_create(struct store *s, const char *email, const char *role,
+			const char *state_code, const char *password, char *err,
+			size_t errlen)
+{
+	int64_t id = -1;
+	struct store_stmt *st = NULL;
+	char hash[crypto_pwhash_STRBYTES] = "";
+	char mail[256], now[32];
+	enum web_role r = web_role_parse(role);
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium failed to initialise");
+		goto out;
+	}
+	if (!email || util_strlcpy(mail, email, sizeof mail) < 0 || !strchr(mail, '@') ||
+	    mail[0] == '@' || strpbrk(mail, " \t\r\n<>\"") || strlen(mail) < 3) {
+		snprintf(err, errlen, "invalid e-mail address");
+		goto out;
+	}
+	web_ascii_lower(mail);
+	if (r == ROLE_NONE) {
+		snprintf(err, errlen, "unknown role '%s' (secretariat, focal_point, expert, observer, stakeholder)",
+			 role ? role : "");
+		goto out;
+	}
+	if (web_role_has_state(r) && (!state_code || !*state_code)) {
+		snprintf(err, errlen, "role %s needs a State (--state CODE)", role);
+		goto out;
+	}
+	if (!web_role_has_state(r) && state_code && *state_code) {
+		snprintf(err, errlen, "role %s does not act for a State", role);
+		goto out;
+	}
+	if (password) {
+		if (web_password_policy(password, mail, err, errlen) < 0)
+			goto out;
+		if (web_password_hash(password, hash, sizeof hash) < 0) {
+			snprintf(err, errlen, "password hashing failed (out of memory?)");
+			goto out;
+		}
+	}
+	if (web_role_has_state(r)) {
+		st = store_prepare(s, "SELECT 1 FROM parties WHERE code = ?");
+		if (!st) {
+			snprintf(err, errlen, "%s", store_errmsg(s));
+			goto out;
+		}
+		store_bind_text(st, 1, state_code);
+		if (store_step(st) != STORE_ROW) {
+			snprintf(err, errlen, "unknown State code '%s'", state_code);
+			goto out;
+		}
+		store_finalize(st);
+		st = NULL;
+	}
+	util_now_iso(now, sizeof now);
+	st = store_prepare(s, "INSERT INTO users (email, role, state, pwhash, created) "
+			      "VALUES (?, ?, ?, ?, ?)");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	store_bind_text(st, 1, mail);
+	store_bind_text(st, 2, role);
+	store_bind_text(st, 3, web_role_has_state(r) ? state_code : NULL);
+	store_bind_text(st, 4, hash);
+	store_bind_text(st, 5, now);
+	int rc = store_step(st);
+	if (rc == STORE_CONSTRAINT) {
+		snprintf(err, errlen, "an account with e-mail %s already exists", mail);
+		goto out;
+	}
+	if (rc != STORE_DONE) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	id = store_last_id(s);
+out:
+	store_finalize(st);
+	sodium_memzero(hash, sizeof hash);
+	return id;
+}
+
+#define USER_COLS "id, email, role, COALESCE(state, ''), lang, totp_secret, " \
+		  "totp_enabled, totp_required, totp_last_step, disabled, pwhash"
+
+static void user_from_row(struct store_stmt *st, struct web_user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = store_col_int(st, 0);
+	util_strlcpy(u->email, store_col_text(st, 1), sizeof u->email);
+	util_strlcpy(u->role_name, store_col_text(st, 2), sizeof u->role_name);
+	u->role = web_role_parse(u->role_name);
+	util_strlcpy(u->state, store_col_text(st, 3), sizeof u->state);
+	util_strlcpy(u->lang, store_col_text(st, 4), sizeof u->lang);
+	util_strlcpy(u->totp_secret, store_col_text(st, 5), sizeof u->totp_secret);
+	u->totp_enabled = (int)store_col_int(st, 6);
+	u->totp_required = (int)store_col_int(st, 7);
+	u->totp_last_step = store_col_int(st, 8);
+	u->disabled = (int)store_col_int(st, 9);
+	u->has_password = store_col_text(st, 10)[0] != '\0';
+}
+
+static int user_query(struct store *s, const char *sql, const char *text, int64_t id,
+		      struct web_user *u, char *pwhash, size_t pwlen)
+{
+	int found = -1;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		goto out;
+	if (text)
+		store_bind_text(st, 1, text);
+	else
+		store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		user_from_row(st, u);
+		if (pwhash)
+			util_strlcpy(pwhash, store_col_text(st, 10), pwlen);
+		found = 1;
+	} else if (rc == STORE_DONE) {
+		found = 0;
+	}
+out:
+	store_finalize(st);
+	return found;
+}
+
+int web_user_by_email(struct store *s, const char *email, struct web_user *u)
+{
+	char mail[256];
+	if (util_strlcpy(mail, email, sizeof mail) < 0)
+		return 0;
+	web_ascii_lower(mail);
+	return user_query(s, "SELECT " USER_COLS " FROM users WHERE email = ?", mail, 0,
+			  u, NULL, 0);
+}
+
+int web_user_by_id(struct store *s, int64_t id, struct web_user *u)
+{
+	return user_query(s, "SELECT " USER_COLS " FROM users WHERE id = ?", NULL, id, u,
+			  NULL, 0);
+}
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void dummy_init(void)
+{
+	char pw[WEB_HEX_LEN];
+	web_token_new(pw);
+	if (web_password_hash(pw, dummy_hash, sizeof dummy_hash) < 0)
+		dummy_hash[0] = '\0';
+}
+
+int web_user_authenticate(struct store *s, const char *email, const char *pw,
+			  struct web_user *u)
+{
+	char hash[crypto_pwhash_STRBYTES] = "";
+	char mail[256];
+	if (strlen(pw) > 512 || util_strlcpy(mail, email, sizeof mail) < 0)
+		return 0;
+	web_ascii_lower(mail);
+	int found = user_query(s, "SELECT " USER_COLS " FROM users WHERE email = ?", mail,
+			       0, u, hash, sizeof hash);
+	if (found < 0)
+		return -1;
+	if (found == 0 || !hash[0] || u->disabled) {
+		/* Spend the same time as a real check so that response times
+		 * do not reveal which addresses have accounts. */
+		pthread_once(&dummy_once, dummy_init);
+		if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0)
+			return 0; /* a random password cannot match; keeps the result used */
+		return 0;
+	}
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 1 : 0;
+}
+
+int web_user_set_password(struct store *s, int64_t id, const char *pw)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc = -1;
+	struct store_stmt *st = NULL;
+	if (web_password_hash(pw, hash, sizeof hash) < 0)
+		goto out;
+	st = store_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, hash);
+	store_bind_int(st, 2, id);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+out:
+	store_finalize(st);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+static int exec_text_int(struct store *s, const char *sql, const char *t, int64_t i)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, t);
+	store_bind_int(st, 2, i);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
+
+int web_user_set_lang(struct store *s, int64_t id, const char *lang)
+{
+	return exec_text_int(s, "UPDATE users SET lang = ? WHERE id = ?", lang, id);
+}
+
+int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabled,
+		      int64_t last_step)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s,
+		"UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, secret);
+	store_bind_int(st, 2, enabled);
+	store_bind_int(st, 3, last_step);
+	store_bind_int(st, 4, id);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
+
+int web_user_set_totp_required(struct store *s, int64_t id, int required)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s,
+		"UPDATE users SET totp_required = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, required);
+	store_bind_int(st, 2, id);
+	if (store_step(st) == STORE_DONE)
+		rc = store_changes(s) > 0 ? 0 : -1;
+	store_finalize(st);
+	return rc;
+}
+
+int web_session_create(struct store *s, int64_t user_id, int mfa_pending,
+		       const char *ip, long absolute, char token[WEB_HEX_LEN],
+		       struct web_session *out)
+{
+	int rc = -1;
+	char now[32], exp[32];
+	time_t t = time(NULL);
+	memset(out, 0, sizeof *out);
+	web_token_new(token);
+	web_token_hash(token, out->token_hash);
+	web_token_new(out->csrf);
+	out->mfa_pending = mfa_pending;
+	out->user_id = user_id;
+	web_time_iso(t, now, sizeof now);
+	web_time_iso(t + absolute, exp, sizeof exp);
+	struct store_stmt *st = store_prepare(s,
+		"INSERT INTO sessions (token_hash, user_id, csrf, mfa_pending, created, "
+		"last_seen, expires, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, out->token_hash);
+	store_bind_int(st, 2, user_id);
+	store_bind_text(st, 3, out->csrf);
+	store_bind_int(st, 4, mfa_pending);
+	store_bind_text(st, 5, now);
+	store_bind_text(st, 6, now);
+	store_bind_text(st, 7, exp);
+	store_bind_text(st, 8, ip);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+out:
+	store_finalize(st);
+	return rc;
+}
+
+int web_session_lookup(struct store *s, const char *token, long idle,
+		       struct web_session *ses, struct web_user *u)
+{
+	int found = -1, expired = 0, touch = 0;
+	char hash[WEB_HEX_LEN], now[32];
+	time_t t = time(NULL), last = 0;
+	if (strlen(token) != WEB_HEX_LEN - 1)
+		return 0;
+	web_token_hash(token, hash);
+	web_time_iso(t, now, sizeof now);
+	struct store_stmt *st = store_prepare(s,
+		"SELECT s.csrf, s.mfa_pending, s.last_seen, s.expires, "
+		"u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, u.totp_secret, "
+		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash "
+		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, hash);
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
+		found = 0;
+		goto out;
+	}
+	if (rc != STORE_ROW)
+		goto out;
+	memset(ses, 0, sizeof *ses);
+	util_strlcpy(ses->token_hash, hash, sizeof ses->token_hash);
+	util_strlcpy(ses->csrf, store_col_text(st, 0), sizeof ses->csrf);
+	ses->mfa_pending = (int)store_col_int(st, 1);
+	if (web_time_parse(store_col_text(st, 2), &last) < 0 ||
+	    strcmp(store_col_text(st, 3), now) <= 0 || t - last > idle)
+		expired = 1;
+	touch = t - last >= 60;
+	/* Reuse the column reader: shift the user columns into place. */
+	memset(u, 0, sizeof *u);
+	u->id = store_col_int(st, 4);
+	util_strlcpy(u->email, store_col_text(st, 5), sizeof u->email);
+	util_strlcpy(u->role_name, store_col_text(st, 6), sizeof u->role_name);
+	u->role = web_role_parse(u->role_name);
+	util_strlcpy(u->state, store_col_text(st, 7), sizeof u->state);
+	util_strlcpy(u->lang, store_col_text(st, 8), sizeof u->lang);
+	util_strlcpy(u->totp_secret, store_col_text(st, 9), sizeof u->totp_secret);
+	u->totp_enabled = (int)store_col_int(st, 10);
+	u->totp_required = (int)store_col_int(st, 11);
+	u->totp_last_step = store_col_int(st, 12);
+	u->disabled = (int)store_col_int(st, 13);
+	u->has_password = store_col_text(st, 14)[0] != '\0';
+	ses->user_id = u->id;
+	store_finalize(st);
+	st = NULL;
+	if (expired || u->disabled) {
+		web_session_delete(s, hash);
+		found = 0;
+		goto out;
+	}
+	if (touch) {
+		/* Refreshing at most once a minute keeps page views read-only
+		 * for the database most of the time (no write lock). */
+		st = store_prepare(s, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+		if (st) {
+			store_bind_text(st, 1, now);
+			store_bind_text(st, 2, hash);
+			(void)store_step(st);
+		}
+	}
+	found = 1;
+out:
+	store_finalize(st);
+	return found;
+}
+
+static int exec_text(struct store *s, const char *sql, const char *t)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, t);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
+
+int web_session_clear_mfa(struct store *s, const char *token_hash)
+{
+	return exec_text(s, "UPDATE sessions SET mfa_pending = 0 WHERE token_hash = ?",
+			 token_hash);
+}
+
+int web_session_delete(struct store *s, const char *token_hash)
+{
+	return exec_text(s, "DELETE FROM sessions WHERE token_hash = ?", token_hash);
+}
+
+int web_session_delete_user(struct store *s, int64_t user_id)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, user_id);
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
+
+int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
+			    char token[WEB_HEX_LEN])
+{
+	int64_t id = -1;
+	char hash[WEB_HEX_LEN], now[32];
+	web_token_new(token);
+	web_token_hash(token, hash);
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare(s,
+		"INSERT INTO api_tokens (user_id, name, token_hash, created) VALUES (?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	store_bind_int(st, 1, user_id);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, hash);
+	store_bind_text(st, 4, now);
+	if (store_step(st) == STORE_DONE)
+		id = store_last_id(s);
+out:
+	store_finalize(st);
+	return id;
+}
+
+int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
+{
+	char hash[WEB_HEX_LEN];
+	if (strlen(token) != WEB_HEX_LEN - 1)
+		return 0;
+	web_token_hash(token, hash);
+	int found = user_query(s, "SELECT u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, "
+			       "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, "
+			       "u.disabled, u.pwhash FROM api_tokens t JOIN users u ON u.id = t.user_id "
+			       "WHERE t.token_hash = ? AND t.revoked IS NULL",
+			       hash, 0, u, NULL, 0);
+	if (found == 1 && u->disabled)
+		found = 0;
+	return found;
+}
+
+int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
+{
+	int rc = -1;
+	char now[32];
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare(s,
+		"UPDATE api_tokens SET revoked = ? WHERE id = ? AND user_id = ? AND revoked IS NULL");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, now);
+	store_bind_int(st, 2, id);
+	store_bind_int(st, 3, user_id);
+	if (store_step(st) == STORE_DONE)
+		rc = store_changes(s) > 0 ? 1 : 0;
+	store_finalize(st);
+	return rc;
+}
+
+static long count_since(struct store *s, const char *sql, const char *key, const char *since)
+{
+	long n = 0;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return 0;
+	store_bind_text(st, 1, key);
+	store_bind_text(st, 2, since);
+	if (store_step(st) == STORE_ROW)
+		n = (long)store_col_int(st, 0);
+	store_finalize(st);
+	return n;
+}
+
+int web_throttle_check(struct store *s, const char *email, const char *ip)
+{
+	char since[32], mail[256];
+	web_time_iso(time(NULL) - THROTTLE_WINDOW, since, sizeof since);
+	util_strlcpy(mail, email, sizeof mail);
+	web_ascii_lower(mail);
+	long acct = count_since(s, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?",
+				mail, since);
+	long addr = count_since(s, "SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?",
+				ip, since);
+	if (acct >= ACCOUNT_BLOCK || addr >= IP_BLOCK)
+		return -1;
+	if (acct >= ACCOUNT_SLOW || addr >= IP_SLOW)
+		return 1;
+	return 0;
+}
+
+void web_throttle_fail(struct store *s, const char *email, const char *ip)
+{
+	char now[32], mail[256];
+	util_now_iso(now, sizeof now);
+	util_strlcpy(mail, email, sizeof mail);
+	web_ascii_lower(mail);
+	struct store_stmt *st = store_prepare(s,
+		"INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)");
+	if (!st)
+		return;
+	store_bind_text(st, 1, mail);
+	store_bind_text(st, 2, ip);
+	store_bind_text(st, 3, now);
+	(void)store_step(st);
+	store_finalize(st);
+}
+
+void web_throttle_clear(struct store *s, const char *email)
+{
+	char mail[256];
+	util_strlcpy(mail, email, sizeof mail);
+	web_ascii_lower(mail);
+	(void)exec_text(s, "DELETE FROM login_failures WHERE email = ?", mail);
+}

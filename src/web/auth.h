@@ -1,0 +1,117 @@
+/* auth.h - accounts, passwords, sessions, API tokens and login throttling
+ * (issue 4; spec R23-R27).
+ *
+ * Every function takes the caller's store connection (one per thread).
+ * Tokens handed to callers are plaintext hex; only their hashes are stored.
+ * Structures are filled by value: nothing returned here needs freeing. */
+#ifndef RM_WEB_AUTH_H
+#define RM_WEB_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "web/webutil.h"
+
+struct store;
+
+enum web_role {
+	ROLE_NONE = 0, /* anonymous public */
+	ROLE_SECRETARIAT,
+	ROLE_FOCAL_POINT,
+	ROLE_EXPERT,
+	ROLE_OBSERVER,
+	ROLE_STAKEHOLDER,
+};
+
+struct web_user {
+	int64_t id;
+	char email[256];
+	char role_name[16];
+	enum web_role role;
+	char state[4];          /* "" for secretariat and stakeholder */
+	char lang[3];
+	char totp_secret[40];   /* base32, "" when none */
+	int totp_enabled;
+	int totp_required;
+	int64_t totp_last_step;
+	int disabled;
+	int has_password;
+};
+
+struct web_session {
+	char token_hash[WEB_HEX_LEN];
+	char csrf[WEB_HEX_LEN];
+	int mfa_pending;
+	int64_t user_id;
+};
+
+/* Role name <-> enum; web_role_parse returns ROLE_NONE for unknown. */
+enum web_role web_role_parse(const char *name);
+/* Whether the role acts for one State (focal_point, expert, observer). */
+int web_role_has_state(enum web_role r);
+
+/* True when REVMECH_TEST_MODE=1: cheap Argon2id parameters for the test
+ * suites.  The server refuses to listen on a non-loopback address then. */
+int web_test_mode(void);
+
+/* Password policy (docs/web.md): 12 to 128 characters, valid UTF-8, at
+ * least 5 distinct characters, not a well-known password, not containing
+ * the e-mail's local part.  Returns 0, or -1 with a reason in err. */
+int web_password_policy(const char *pw, const char *email, char *err, size_t errlen);
+/* Argon2id hash string of pw into out (>= 128 bytes).  Returns 0 or -1. */
+int web_password_hash(const char *pw, char *out, size_t outlen);
+
+/* Creates an account.  email is lower-cased; state must be NULL for
+ * secretariat and stakeholder and a parties.code otherwise; password may be
+ * NULL (set later through an invitation), otherwise it must pass the
+ * policy.  Returns the new id (> 0), or -1 with a reason in err.
+ * Used by `revmech user add` and by `revmech init --demo`. */
+int64_t web_user_create(struct store *s, const char *email, const char *role,
+			const char *state_code, const char *password, char *err,
+			size_t errlen);
+/* Loads an account.  Returns 1 found, 0 not found, -1 on a store error. */
+int web_user_by_email(struct store *s, const char *email, struct web_user *u);
+int web_user_by_id(struct store *s, int64_t id, struct web_user *u);
+/* Checks email/password; constant work whether or not the account exists.
+ * Returns 1 and fills u on success, 0 on bad credentials, -1 on error. */
+int web_user_authenticate(struct store *s, const char *email, const char *pw,
+			  struct web_user *u);
+int web_user_set_password(struct store *s, int64_t id, const char *pw);
+int web_user_set_lang(struct store *s, int64_t id, const char *lang);
+/* Stores the TOTP state of an account (secret "" clears it). */
+int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabled,
+		      int64_t last_step);
+/* The Secretariat makes TOTP mandatory (1) or optional (0) for an account. */
+int web_user_set_totp_required(struct store *s, int64_t id, int required);
+
+/* Sessions.  idle/absolute are lifetimes in seconds. */
+int web_session_create(struct store *s, int64_t user_id, int mfa_pending,
+		       const char *ip, long absolute, char token[WEB_HEX_LEN],
+		       struct web_session *out);
+/* Finds a live session for a cookie token, enforcing idle and absolute
+ * expiry (an expired one is deleted), and refreshes last_seen at most once
+ * a minute.  Returns 1 valid, 0 none, -1 error. */
+int web_session_lookup(struct store *s, const char *token, long idle,
+		       struct web_session *ses, struct web_user *u);
+int web_session_clear_mfa(struct store *s, const char *token_hash);
+int web_session_delete(struct store *s, const char *token_hash);
+/* Ends every session of a user (password change). */
+int web_session_delete_user(struct store *s, int64_t user_id);
+
+/* Personal API tokens.  create writes the plaintext into token (shown once)
+ * and returns the row id or -1.  lookup returns 1 and fills u for a live
+ * token. revoke only succeeds for the owner's own token (1 revoked, 0 not
+ * found). */
+int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
+			    char token[WEB_HEX_LEN]);
+int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u);
+int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id);
+
+/* Login throttling: failures in the last 15 minutes per account and per
+ * address.  check returns 0 (go on), a delay in seconds to apply before
+ * answering, or -1 meaning refuse with 429.  Thresholds in docs/web.md. */
+int web_throttle_check(struct store *s, const char *email, const char *ip);
+void web_throttle_fail(struct store *s, const char *email, const char *ip);
+void web_throttle_clear(struct store *s, const char *email);
+
+#endif

@@ -1,0 +1,69 @@
+/* reviews.c - see reviews.h.
+ *
+ * Reads the tables of migration 0002_lots.sql (issue 3).  Until they exist
+ * the prepare fails and the list is reported as unavailable rather than as
+ * an error, so the web platform works on a database without draws. */
+#include "web/reviews.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "web/auth.h"
+
+/* One row per (review, reviewer) of the current draw, ordered by reviewed
+ * State; the reviewer columns are NULL for a review without reviewers. */
+static const char reviews_sql[] =
+	"SELECT r.reviewed, COALESCE(pr.name, r.reviewed), r.year, "
+	"a.reviewer, COALESCE(pa.name, a.reviewer), a.role "
+	"FROM lots_reviews r "
+	"JOIN lots_draws d ON d.id = r.draw_id AND d.is_current = 1 "
+	"LEFT JOIN lots_assignments a ON a.draw_id = r.draw_id AND a.reviewed = r.reviewed "
+	"LEFT JOIN parties pr ON pr.code = r.reviewed "
+	"LEFT JOIN parties pa ON pa.code = a.reviewer "
+	"WHERE ? = 1 OR r.reviewed = ? OR EXISTS (SELECT 1 FROM lots_assignments x "
+	"  WHERE x.draw_id = r.draw_id AND x.reviewed = r.reviewed AND x.reviewer = ?) "
+	"ORDER BY r.reviewed, a.role, a.reviewer";
+
+json_t *reviews_for_user(struct store *s, const struct web_user *u, int *available)
+{
+	json_t *list = json_array();
+	*available = 0;
+	if (!u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role)))
+		return list;
+	struct store_stmt *st = store_prepare(s, reviews_sql);
+	if (!st)
+		return list; /* no drawing-of-lots tables yet */
+	*available = 1;
+	int all = u->role == ROLE_SECRETARIAT;
+	store_bind_int(st, 1, all);
+	store_bind_text(st, 2, all ? "" : u->state);
+	store_bind_text(st, 3, all ? "" : u->state);
+	json_t *cur = NULL;
+	char cur_code[8] = "";
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		const char *code = store_col_text(st, 0);
+		if (!cur || strcmp(code, cur_code) != 0) {
+			const char *part = all ? "secretariat" :
+					   strcmp(code, u->state) == 0 ? "reviewed" : "reviewer";
+			cur = json_pack("{s:s, s:s, s:I, s:[], s:s}", "reviewed", code,
+					"reviewed_name", store_col_text(st, 1), "year",
+					(json_int_t)store_col_int(st, 2), "reviewers", "my_part", part);
+			json_array_append_new(list, cur);
+			snprintf(cur_code, sizeof cur_code, "%s", code);
+		}
+		if (!store_col_is_null(st, 3)) {
+			json_array_append_new(json_object_get(cur, "reviewers"),
+				json_pack("{s:s, s:s, s:s}", "state", store_col_text(st, 3),
+					  "name", store_col_text(st, 4), "role",
+					  store_col_text(st, 5)));
+		}
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}

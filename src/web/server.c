@@ -1,0 +1,592 @@
+/* server.c - libmicrohttpd front end: limits, per-thread store connections,
+ * authentication, CSRF, language, security headers, clean shutdown. */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "store/store.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+#include "web/audit.h"
+#include "web/i18n.h"
+
+/* Every connection a worker thread opened, closed after the daemon stops
+ * (libmicrohttpd offers no thread-exit hook). */
+static pthread_mutex_t stores_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[256];
+static size_t nstores;
+static _Thread_local struct store *tl_db;
+static atomic_int inflight;
+static const struct web_config *g_cfg;
+
+static struct store *thread_store(void)
+{
+	if (tl_db)
+		return tl_db;
+	char err[256];
+	struct store *s = store_open(g_cfg->db_path, 0, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "revmech serve: %s\n", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_mu);
+	if (nstores < sizeof stores / sizeof stores[0]) {
+		stores[nstores++] = s;
+		tl_db = s;
+	}
+	pthread_mutex_unlock(&stores_mu);
+	if (!tl_db) {
+		store_close(s);
+		return NULL;
+	}
+	return tl_db;
+}
+
+void web_config_default(struct web_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	util_strlcpy(cfg->listen_host, "127.0.0.1", sizeof cfg->listen_host);
+	cfg->port = 8080;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cfg->threads = ncpu > 0 && ncpu < 32 ? (unsigned)ncpu * 2 : 4;
+	cfg->max_connections = 1024;
+	cfg->conn_timeout = 30;
+	cfg->session_idle = 30 * 60;
+	cfg->session_absolute = 12 * 3600;
+}
+
+/* ---- response helpers ---- */
+
+void web_resp_header(struct web_resp *rs, const char *name, const char *value)
+{
+	assert(rs->nheaders < WEB_RESP_HEADERS);
+	if (rs->nheaders >= WEB_RESP_HEADERS)
+		return;
+	rs->hname[rs->nheaders] = xstrdup(name);
+	rs->hvalue[rs->nheaders] = xstrdup(value);
+	rs->nheaders++;
+}
+
+void web_resp_cookie(const struct web_req *rq, struct web_resp *rs, const char *name,
+		     const char *value, long max_age)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Strict", name, value);
+	if (max_age >= 0)
+		buf_printf(&b, "; Max-Age=%ld", max_age);
+	if (rq->secure || rq->cfg->secure_cookies)
+		buf_puts(&b, "; Secure");
+	web_resp_header(rs, "Set-Cookie", buf_str(&b));
+	buf_free(&b);
+}
+
+void web_resp_redirect(struct web_resp *rs, const char *location)
+{
+	rs->status = 303;
+	web_resp_header(rs, "Location", location);
+	buf_reset(&rs->body);
+	rs->ctype = "text/plain; charset=utf-8";
+}
+
+void web_resp_json(struct web_resp *rs, int status, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	rs->status = status;
+	rs->ctype = "application/json";
+	buf_reset(&rs->body);
+	buf_puts(&rs->body, s ? s : "{}");
+	buf_putc(&rs->body, '\n');
+	free(s);
+}
+
+void web_resp_json_error(struct web_resp *rs, int status, const char *code, const char *msg)
+{
+	web_resp_json(rs, status, json_pack("{s:s, s:s}", "error", code, "message", msg));
+}
+
+const char *web_req_query(const struct web_req *rq, const char *key)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *web_req_header(const struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_req_field(const struct web_req *rq, const char *key)
+{
+	return web_form_get(&rq->form, key);
+}
+
+void web_req_audit(const struct web_req *rq, const char *action, const char *object,
+		   const char *detail)
+{
+	if (rq->db && audit_log(rq->db, rq->authed || rq->mfa_pending ? rq->user.email : "-",
+				rq->ip, action, object, detail) < 0)
+		fprintf(stderr, "revmech serve: audit log write failed: %s\n",
+			store_errmsg(rq->db));
+}
+
+/* ---- request set-up ---- */
+
+struct conn_ctx {
+	struct web_req rq;
+	int early_status; /* refused before the body was read */
+	struct timespec t0;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	(void)key;
+	(void)value;
+	(*(int *)cls)++;
+	return MHD_YES;
+}
+
+static int is_loopback_addr(const struct sockaddr *sa)
+{
+	if (!sa)
+		return 0;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
+		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+	}
+	return 0;
+}
+
+static void client_address(struct web_req *rq)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	util_strlcpy(rq->ip, "unknown", sizeof rq->ip);
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			  rq->ip, sizeof rq->ip);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  rq->ip, sizeof rq->ip);
+	/* Behind a reverse proxy on this machine (TLS termination), the
+	 * client is the last address the proxy appended. */
+	if (rq->cfg->trust_proxy && is_loopback_addr(sa)) {
+		const char *xff = web_req_header(rq, "X-Forwarded-For");
+		if (xff && *xff) {
+			const char *last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			unsigned char tmp[16];
+			char cand[64];
+			if (util_strlcpy(cand, last, sizeof cand) == 0 &&
+			    (inet_pton(AF_INET, cand, tmp) == 1 || inet_pton(AF_INET6, cand, tmp) == 1))
+				util_strlcpy(rq->ip, cand, sizeof rq->ip);
+		}
+		const char *proto = web_req_header(rq, "X-Forwarded-Proto");
+		rq->secure = proto && strcmp(proto, "https") == 0;
+	}
+}
+
+static int is_hex64(const char *s)
+{
+	return s && strlen(s) == WEB_HEX_LEN - 1 && strspn(s, "0123456789abcdef") == WEB_HEX_LEN - 1;
+}
+
+static void resolve_lang(struct web_req *rq)
+{
+	const char *q = web_req_query(rq, "lang");
+	if (q && i18n_find(q)) {
+		rq->lang = i18n_find(q)->code;
+		rq->lang_from_query = 1;
+		return;
+	}
+	const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_lang");
+	if (c && i18n_find(c)) {
+		rq->lang = i18n_find(c)->code;
+		return;
+	}
+	if ((rq->authed || rq->mfa_pending) && i18n_find(rq->user.lang)) {
+		rq->lang = i18n_find(rq->user.lang)->code;
+		return;
+	}
+	/* First listed language of Accept-Language that is one of the six
+	 * (quality values are not weighed: browsers list by preference). */
+	const char *al = web_req_header(rq, "Accept-Language");
+	for (const char *p = al; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		char code[3] = { 0 };
+		if (p[0] && p[1]) {
+			code[0] = (char)(p[0] | 0x20);
+			code[1] = (char)(p[1] | 0x20);
+			if (i18n_find(code)) {
+				rq->lang = i18n_find(code)->code;
+				return;
+			}
+		}
+		p = strchr(p, ',');
+	}
+	rq->lang = "en";
+}
+
+static void authenticate(struct web_req *rq, struct web_resp *rs)
+{
+	const char *tok = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_session");
+	if (tok) {
+		int r = web_session_lookup(rq->db, tok, rq->cfg->session_idle, &rq->ses, &rq->user);
+		if (r == 1) {
+			if (rq->ses.mfa_pending)
+				rq->mfa_pending = 1;
+			else
+				rq->authed = 1;
+			util_strlcpy(rq->csrf, rq->ses.csrf, sizeof rq->csrf);
+		} else {
+			/* Expired or unknown: clear the stale cookie. */
+			web_resp_cookie(rq, rs, "rm_session", "", 0);
+		}
+	}
+	if (!rq->authed && !rq->mfa_pending && strncmp(rq->path, "/api/", 5) == 0) {
+		const char *auth = web_req_header(rq, "Authorization");
+		if (auth && strncasecmp(auth, "Bearer ", 7) == 0 &&
+		    web_apitoken_lookup(rq->db, auth + 7, &rq->user) == 1) {
+			rq->authed = 1;
+			rq->via_token = 1;
+		}
+	}
+	if (!rq->authed && !rq->mfa_pending) {
+		const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_csrf");
+		if (is_hex64(c)) {
+			util_strlcpy(rq->csrf, c, sizeof rq->csrf);
+		} else {
+			web_token_new(rq->csrf);
+			rq->csrf_new = 1;
+		}
+	}
+}
+
+static int is_safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+/* Every state-changing request carries the CSRF token of its session (or
+ * of the anonymous double-submit cookie), in the form field "csrf" or the
+ * X-CSRF-Token header.  API token calls carry no ambient credential and
+ * need none. */
+static int csrf_ok(struct web_req *rq)
+{
+	if (is_safe_method(rq->method) || rq->via_token)
+		return 1;
+	if (rq->csrf_new)
+		return 0; /* no cookie came with the request */
+	const char *got = web_req_field(rq, "csrf");
+	if (!got)
+		got = web_req_header(rq, "X-CSRF-Token");
+	return got && rq->csrf[0] && web_str_equal_ct(got, rq->csrf);
+}
+
+static void add_security_headers(const struct web_req *rq, struct MHD_Response *r,
+				 const struct web_resp *rs)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+		"base-uri 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=(), payment=()");
+	if (rq && (rq->secure || rq->cfg->secure_cookies))
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
+	MHD_add_response_header(r, "Cache-Control",
+				rs->cacheable ? "public, max-age=3600" : "no-store");
+}
+
+static enum MHD_Result send_resp(struct web_req *rq, struct web_resp *rs)
+{
+	size_t len = rs->body.len;
+	char *body = buf_detach(&rs->body);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type",
+				rs->ctype ? rs->ctype : "text/html; charset=utf-8");
+	add_security_headers(rq, r, rs);
+	if (rq->lang_from_query)
+		web_resp_cookie(rq, rs, "rm_lang", rq->lang, 365L * 86400);
+	if (rq->csrf_new)
+		web_resp_cookie(rq, rs, "rm_csrf", rq->csrf, -1);
+	for (size_t i = 0; i < rs->nheaders; i++) {
+		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
+		free(rs->hname[i]);
+		free(rs->hvalue[i]);
+	}
+	rs->nheaders = 0;
+	enum MHD_Result ret = MHD_queue_response(rq->conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void access_log(const struct conn_ctx *cx, int status)
+{
+	if (g_cfg->quiet)
+		return;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
+	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, cx->rq.path, status, ms);
+}
+
+static void handle(struct conn_ctx *cx, struct web_resp *rs)
+{
+	struct web_req *rq = &cx->rq;
+	if (cx->early_status) {
+		rq->lang = "en";
+		pages_error(rq, rs, cx->early_status);
+		return;
+	}
+	if (rq->body_too_large) {
+		rq->lang = "en";
+		pages_error(rq, rs, 413);
+		return;
+	}
+	if (strcmp(rq->path, "/healthz") == 0) {
+		rs->status = 200;
+		web_resp_json(rs, 200, json_pack("{s:s}", "status", "ok"));
+		return;
+	}
+	if (strncmp(rq->path, "/static/", 8) == 0) {
+		rq->lang = "en";
+		if (static_dispatch(rq, rs) == 0)
+			return;
+		pages_error(rq, rs, 404);
+		return;
+	}
+	rq->db = thread_store();
+	if (!rq->db) {
+		rq->lang = "en";
+		pages_error(rq, rs, 503);
+		return;
+	}
+	authenticate(rq, rs);
+	resolve_lang(rq);
+	const char *ct = web_req_header(rq, "Content-Type");
+	if (rq->body.len && ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
+	    web_form_parse(&rq->form, rq->body.p, rq->body.len) < 0) {
+		pages_error(rq, rs, 400);
+		return;
+	}
+	if (!csrf_ok(rq)) {
+		web_req_audit(rq, "csrf.reject", rq->path, rq->method);
+		if (strncmp(rq->path, "/api/", 5) == 0)
+			web_resp_json_error(rs, 403, "csrf", "missing or invalid CSRF token");
+		else
+			pages_error(rq, rs, 403);
+		return;
+	}
+	if (strncmp(rq->path, "/api/", 5) == 0) {
+		if (api_dispatch(rq, rs) < 0)
+			web_resp_json_error(rs, 404, "not_found", "no such endpoint");
+		return;
+	}
+	if (pages_dispatch(rq, rs) < 0)
+		pages_error(rq, rs, 404);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct conn_ctx *cx = *con_cls;
+	if (!cx) {
+		cx = xcalloc(1, sizeof *cx);
+		*con_cls = cx;
+		atomic_fetch_add(&inflight, 1);
+		clock_gettime(CLOCK_MONOTONIC, &cx->t0);
+		cx->rq.conn = conn;
+		cx->rq.cfg = g_cfg;
+		cx->rq.method = strcmp(method, "HEAD") == 0 ? "GET" : method;
+		cx->rq.path = url;
+		client_address(&cx->rq);
+		int nh = 0;
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &nh);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		long clen = 0;
+		if (nh > WEB_MAX_HEADERS)
+			cx->early_status = 431;
+		else if (strlen(url) > WEB_MAX_URL)
+			cx->early_status = 414;
+		else if (cl && (util_parse_long(cl, 0, WEB_MAX_BODY, &clen) < 0))
+			cx->early_status = 413;
+		else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&
+			 strcmp(method, "DELETE"))
+			cx->early_status = 405;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		/* Bodies over the cap are read and dropped, then refused. */
+		if (!cx->early_status && cx->rq.body.len + *upload_data_size <= WEB_MAX_BODY)
+			buf_append(&cx->rq.body, upload_data, *upload_data_size);
+		else
+			cx->rq.body_too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	struct web_resp rs = { .status = 200 };
+	handle(cx, &rs);
+	access_log(cx, rs.status);
+	enum MHD_Result ret = send_resp(&cx->rq, &rs);
+	buf_free(&rs.body);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct conn_ctx *cx = *con_cls;
+	if (!cx)
+		return;
+	buf_free(&cx->rq.body);
+	web_form_free(&cx->rq.form);
+	sodium_memzero(&cx->rq.ses, sizeof cx->rq.ses);
+	free(cx);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static int host_is_loopback(const char *host)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, host, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return 0;
+}
+
+int web_serve(const struct web_config *cfg, char *err, size_t errlen)
+{
+	int rc = -1;
+	struct MHD_Daemon *d = NULL;
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	const struct sockaddr *sa;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+	sigset_t set, old;
+
+	g_cfg = cfg;
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium failed to initialise");
+		return -1;
+	}
+	if (web_test_mode() && !host_is_loopback(cfg->listen_host)) {
+		snprintf(err, errlen, "REVMECH_TEST_MODE=1 weakens password hashing: "
+			 "refusing to listen on non-loopback address %s", cfg->listen_host);
+		return -1;
+	}
+	memset(&sin, 0, sizeof sin);
+	memset(&sin6, 0, sizeof sin6);
+	if (inet_pton(AF_INET, cfg->listen_host, &sin.sin_addr) == 1) {
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(cfg->port);
+		sa = (const struct sockaddr *)&sin;
+	} else if (inet_pton(AF_INET6, cfg->listen_host, &sin6.sin6_addr) == 1) {
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons(cfg->port);
+		sa = (const struct sockaddr *)&sin6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "listen address '%s' is not a numeric IP address",
+			 cfg->listen_host);
+		return -1;
+	}
+
+	/* Worker threads inherit this mask: only the main thread takes the
+	 * termination signals, in sigwait() below. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+
+	d = MHD_start_daemon(flags, cfg->port, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_SOCK_ADDR, sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
+			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		snprintf(err, errlen, "cannot listen on %s:%u (address in use?)",
+			 cfg->listen_host, (unsigned)cfg->port);
+		goto out;
+	}
+	fprintf(stderr, "revmech serve: listening on http://%s%s%s:%u/ (%u threads)\n",
+		sa->sa_family == AF_INET6 ? "[" : "", cfg->listen_host,
+		sa->sa_family == AF_INET6 ? "]" : "", (unsigned)cfg->port, cfg->threads);
+	for (;;) {
+		int sig = 0;
+		if (sigwait(&set, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
+			break;
+	}
+	fprintf(stderr, "revmech serve: stopping: finishing requests in flight\n");
+	/* Stop accepting, then give requests in flight up to 10 s. */
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	d = NULL;
+	fprintf(stderr, "revmech serve: stopped\n");
+	rc = 0;
+out:
+	pthread_mutex_lock(&stores_mu);
+	for (size_t i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	pthread_mutex_unlock(&stores_mu);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* totp.h - time-based one-time passwords (RFC 6238, RFC 4226).
+ *
+ * Decision (docs/web.md): HMAC-SHA-1, 6 digits, 30-second steps, the
+ * RFC 6238 default that every authenticator app accepts.  libsodium offers
+ * HMAC-SHA-256/512 only and the otpauth "algorithm=SHA256" parameter is
+ * ignored by several common apps (they would show wrong codes), so SHA-1 is
+ * implemented here (FIPS 180-4) and checked against the RFC test vectors.
+ * SHA-1's collision weakness does not affect HMAC-SHA-1. */
+#ifndef RM_WEB_TOTP_H
+#define RM_WEB_TOTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TOTP_SECRET_BYTES 20
+#define TOTP_SECRET_B32 33  /* base32 text of 20 bytes and the NUL */
+
+/* SHA-1 of n bytes into out[20]. */
+void totp_sha1(const void *data, size_t n, unsigned char out[20]);
+/* HMAC-SHA-1 (RFC 2104) into out[20]. */
+void totp_hmac_sha1(const unsigned char *key, size_t keylen, const void *msg,
+		    size_t n, unsigned char out[20]);
+/* HOTP value (RFC 4226) with the given number of digits (6..8). */
+uint32_t totp_hotp(const unsigned char *key, size_t keylen, uint64_t counter,
+		   int digits);
+/* Writes a fresh random base32 secret into out. */
+void totp_secret_new(char out[TOTP_SECRET_B32]);
+/* Checks a 6-digit code against a base32 secret at time now, allowing one
+ * step of clock drift either way and refusing steps <= last_step (replay).
+ * Returns the matching step (> 0), or -1. */
+int64_t totp_verify(const char *secret_b32, const char *code, int64_t now,
+		    int64_t last_step);
+
+#endif

@@ -1,0 +1,41 @@
+/* web.h - the web platform's entry point (issue 4): `revmech serve`.
+ *
+ * For account creation outside the server (`revmech user add`, `revmech
+ * init --demo`) see web_user_create() in web/auth.h. */
+#ifndef RM_WEB_WEB_H
+#define RM_WEB_WEB_H
+
+#include <stddef.h>
+
+struct web_config {
+	const char *db_path;
+	char listen_host[64];     /* numeric IPv4 or IPv6 address */
+	unsigned short port;
+	const char *po_dir;       /* directory of ar.po ... es.po */
+	const char *static_dir;   /* directory of style.css */
+	unsigned threads;         /* worker threads (thread pool size) */
+	unsigned max_connections;
+	unsigned conn_timeout;    /* seconds a connection may stay idle */
+	long session_idle;        /* seconds without a request before logout */
+	long session_absolute;    /* seconds after login before logout */
+	int trust_proxy;          /* honour X-Forwarded-For/-Proto from loopback */
+	int secure_cookies;       /* always mark cookies Secure (TLS in front) */
+	int quiet;                /* no request log on stderr */
+};
+
+/* Limits on what a client may send (also documented in docs/web.md). */
+#define WEB_MAX_BODY (64 * 1024)       /* form or JSON body, bytes */
+#define WEB_MAX_HEADERS 64             /* header lines per request */
+#define WEB_MAX_URL 2048               /* bytes of path and query */
+#define WEB_CONN_MEMORY (64 * 1024)    /* per-connection buffer (headers) */
+
+/* Fills cfg with the defaults (127.0.0.1:8080, 30 min idle, 12 h absolute,
+ * threads = 2 x CPUs). */
+void web_config_default(struct web_config *cfg);
+
+/* Runs the server until SIGTERM or SIGINT, then stops accepting, lets the
+ * requests in flight finish (at most 10 s) and returns 0; returns -1 with a
+ * message in err if it cannot start. */
+int web_serve(const struct web_config *cfg, char *err, size_t errlen);
+
+#endif
