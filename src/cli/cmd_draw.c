@@ -1,13 +1,382 @@
-/* cmd_draw.c - placeholder until issue 3 lands: the command exists in the
- * dispatch table so that the CLI's shape is fixed from the start. */
+/* cmd_draw.c - `revmech draw lots|verify|redraw` (issue 3). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "core/roster.h"
+#include "lots/lots.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+#define MAX_FILE (64u << 20)
+
+static const char draw_help[] =
+	"usage: revmech draw lots   (--roster FILE.csv | --db PATH) --seed HEX [--out FILE.json]\n"
+	"       revmech draw verify (--roster FILE.csv [--seed HEX] FILE.json | --db PATH)\n"
+	"       revmech draw redraw (--roster FILE.csv --draw FILE.json | --db PATH)\n"
+	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
+	"                           --reason language|legal_system|other|exceptional|unable\n"
+	"                           [--note TEXT] --seed HEX [--out FILE.json]\n\n"
+	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
+	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
+	"that the document is the draw of its seed, prints one line per violation\n"
+	"and exits 1 if there is any; redraw replaces one reviewer (paras 28 d-f,\n"
+	"30).  Exit status 2: bad data, or no draw satisfies the rules (the message\n"
+	"names the rule and the State).  See docs/draw.md.\n";
+
+struct dopts {
+	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
+		*reason, *note;
+	unsigned char seedb[32];
+	int have_seed;
+};
+
+/* Parses the options of a subcommand; returns the index of the first
+ * operand, or -1 with *rc set. */
+static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, int *rc)
+{
+	static const struct option opts[] = {
+		{ "roster", required_argument, NULL, 'r' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "draw", required_argument, NULL, 'D' },
+		{ "reviewed", required_argument, NULL, 'v' },
+		{ "replace", required_argument, NULL, 'x' },
+		{ "requested-by", required_argument, NULL, 'q' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->roster = optarg; break;
+		case 'd': o->db = optarg; break;
+		case 's': o->seed = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'D': o->draw = optarg; break;
+		case 'v': o->reviewed = optarg; break;
+		case 'x': o->replace = optarg; break;
+		case 'q': o->requested_by = optarg; break;
+		case 'R': o->reason = optarg; break;
+		case 'n': o->note = optarg; break;
+		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
+		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
+		}
+	}
+	if (o->roster && o->db) {
+		*rc = cli_usage_error(cmd, "--roster and --db exclude each other");
+		return -1;
+	}
+	if (!o->roster && !o->db) {
+		*rc = cli_usage_error(cmd, "missing --roster FILE.csv or --db PATH");
+		return -1;
+	}
+	if (o->seed) {
+		if (lots_seed_parse(o->seed, o->seedb) < 0) {
+			*rc = cli_usage_error(cmd, "--seed: '%s' is not 64 hex digits", o->seed);
+			return -1;
+		}
+		o->have_seed = 1;
+	}
+	return optind;
+}
+
+/* Reads and parses a roster file; *sha gets the SHA-256 of its bytes. */
+static int load_roster(const char *cmd, const char *path, struct roster *r, char sha[65])
+{
+	char err[600], *data = NULL;
+	size_t len = 0;
+	if (util_read_file(path, MAX_FILE, &data, &len, err, sizeof err) < 0)
+		return cli_data_error(cmd, "--roster: %s", err);
+	lots_sha256_hex(data, len, sha);
+	int rc = roster_parse_csv(data, len, r, err, sizeof err);
+	free(data);
+	if (rc < 0)
+		return cli_data_error(cmd, "%s: %s", path, err);
+	return CLI_OK;
+}
+
+/* Never print an invalid draw: the independent verifier checks every
+ * document before it leaves (R68). */
+static int check_before_output(const char *cmd, const struct roster *r, const char *sha,
+			       const char *json)
+{
+	struct buf rep = { 0 };
+	int n = lots_verify_json(r, sha, NULL, json, &rep);
+	int rc = CLI_OK;
+	if (n != 0)
+		rc = cli_data_error(cmd, "internal error, the draw breaks a rule; nothing written:\n%s",
+				    buf_str(&rep));
+	buf_free(&rep);
+	return rc;
+}
+
+static int write_out(const char *cmd, const char *path, const char *json)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+	if (!f)
+		return cli_data_error(cmd, "--out: cannot open %s", path);
+	size_t n = strlen(json);
+	int bad = fwrite(json, 1, n, f) != n;
+	bad |= path ? fclose(f) != 0 : fflush(f) != 0;
+	return bad ? cli_data_error(cmd, "write error") : CLI_OK;
+}
+
+static void print_exclusions(const struct roster *r)
+{
+	struct buf b = { 0 };
+	lots_exclusions(r, &b);
+	const char *p = buf_str(&b);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		fprintf(stderr, "revmech draw: note: left out of the draw or the reviewer pool: %.*s\n",
+			len, p);
+		p += len + (nl ? 1 : 0);
+	}
+	buf_free(&b);
+}
+
+static struct store *open_db(const char *cmd, const char *path, int *rc)
+{
+	char err[600];
+	struct store *s = store_open(path, 0, err, sizeof err);
+	if (!s) {
+		*rc = cli_data_error(cmd, "--db: %s", err);
+		return NULL;
+	}
+	if (store_schema_version(s) < store_latest_version()) {
+		store_close(s);
+		*rc = cli_data_error(cmd, "--db: %s needs `revmech migrate`", path);
+		return NULL;
+	}
+	return s;
+}
+
+static int draw_lots(int argc, char **argv)
+{
+	const char *cmd = "draw lots";
+	struct dopts o = { 0 };
+	struct roster r = { 0 };
+	struct lots_draw d = { 0 };
+	char sha[65], err[1024], *json = NULL;
+	int rc = CLI_USAGE, first;
+
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.have_seed)
+		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	if (o.db) {
+		struct store *s = open_db(cmd, o.db, &rc);
+		if (!s)
+			return rc;
+		int64_t id = 0;
+		if (lots_db_draw(s, o.seedb, &json, &id, err, sizeof err) != LOTS_OK)
+			rc = cli_data_error(cmd, "%s", err);
+		else
+			rc = write_out(cmd, o.out, json);
+		store_close(s);
+		free(json);
+		return rc;
+	}
+	if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
+		return rc;
+	print_exclusions(&r);
+	if (lots_draw_make(&r, sha, o.seedb, &d, err, sizeof err) != LOTS_OK) {
+		rc = cli_data_error(cmd, "%s", err);
+		goto out;
+	}
+	json = lots_draw_to_json(&d, &r);
+	rc = check_before_output(cmd, &r, sha, json);
+	if (rc == CLI_OK)
+		rc = write_out(cmd, o.out, json);
+out:
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+	return rc;
+}
+
+static int report(const char *cmd, int n, struct buf *rep)
+{
+	if (n < 0) {
+		int rc = cli_data_error(cmd, "%s", buf_str(rep));
+		buf_free(rep);
+		return rc;
+	}
+	fputs(buf_str(rep), stdout);
+	if (n == 0)
+		printf("ok: the draw satisfies every rule and is the draw of its seed\n");
+	buf_free(rep);
+	return n ? 1 : CLI_OK;
+}
+
+static int draw_verify(int argc, char **argv)
+{
+	const char *cmd = "draw verify";
+	struct dopts o = { 0 };
+	struct roster r = { 0 };
+	struct buf rep = { 0 };
+	char sha[65], err[1024], *json = NULL;
+	size_t len;
+	int rc = CLI_USAGE, first;
+
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (o.db) {
+		if (first < argc)
+			return cli_usage_error(cmd, "unexpected argument '%s' (--db verifies the "
+					       "stored draw)", argv[first]);
+		struct store *s = open_db(cmd, o.db, &rc);
+		if (!s)
+			return rc;
+		int64_t id;
+		if (lots_db_load_current(s, &id, &r, sha, &json, err, sizeof err) != LOTS_OK) {
+			rc = cli_data_error(cmd, "%s", err);
+			store_close(s);
+			goto out;
+		}
+		store_close(s);
+	} else {
+		if (first >= argc)
+			return cli_usage_error(cmd, "missing FILE.json (the draw document)");
+		if (first + 1 < argc)
+			return cli_usage_error(cmd, "unexpected argument '%s'", argv[first + 1]);
+		if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
+			return rc;
+		if (util_read_file(argv[first], MAX_FILE, &json, &len, err, sizeof err) < 0) {
+			rc = cli_data_error(cmd, "%s", err);
+			goto out;
+		}
+	}
+	if (!o.have_seed) {
+		/* Without --seed, the document's own seed is re-derived. */
+		struct lots_draw tmp;
+		if (lots_draw_from_json(json, &r, &tmp, err, sizeof err) == LOTS_OK) {
+			memcpy(o.seedb, tmp.seed, 32);
+			o.have_seed = 1;
+			lots_draw_free(&tmp);
+		}
+	}
+	rc = report(cmd, lots_verify_json(&r, sha, o.have_seed ? o.seedb : NULL, json, &rep), &rep);
+out:
+	free(json);
+	roster_free(&r);
+	return rc;
+}
+
+static int draw_redraw(int argc, char **argv)
+{
+	const char *cmd = "draw redraw";
+	struct dopts o = { 0 };
+	struct roster r = { 0 };
+	struct lots_draw d = { 0 };
+	char sha[65], err[1024], *json = NULL, *out = NULL;
+	size_t len;
+	int rc = CLI_USAGE, first;
+
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.reviewed)
+		return cli_usage_error(cmd, "missing --reviewed CODE");
+	if (!o.replace)
+		return cli_usage_error(cmd, "missing --replace CODE");
+	if (!o.requested_by)
+		return cli_usage_error(cmd, "missing --requested-by CODE");
+	if (!o.reason)
+		return cli_usage_error(cmd, "missing --reason");
+	if (!o.have_seed)
+		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	struct lots_redraw_req req = {
+		.reviewed = o.reviewed, .replace = o.replace, .requested_by = o.requested_by,
+		.reason = lots_reason_parse(o.reason), .note = o.note,
+	};
+	memcpy(req.seed, o.seedb, 32);
+	if (req.reason < 0)
+		return cli_usage_error(cmd, "--reason: '%s' is not language, legal_system, other, "
+				       "exceptional or unable", o.reason);
+	if (req.reason >= LOTS_REASON_EXCEPTIONAL && (!o.note || !*o.note))
+		return cli_usage_error(cmd, "--note: reason %s needs a note (paras 28 e, 30)", o.reason);
+	if (o.db) {
+		if (o.draw)
+			return cli_usage_error(cmd, "--draw: not with --db (the stored draw is used)");
+		struct store *s = open_db(cmd, o.db, &rc);
+		if (!s)
+			return rc;
+		int e = lots_db_redraw(s, &req, &out, err, sizeof err);
+		store_close(s);
+		if (e == LOTS_OK)
+			rc = write_out(cmd, o.out, out);
+		else if (strncmp(err, "--", 2) == 0)
+			rc = cli_usage_error(cmd, "%s", err);
+		else
+			rc = cli_data_error(cmd, "%s", err);
+		free(out);
+		return rc;
+	}
+	if (!o.draw)
+		return cli_usage_error(cmd, "missing --draw FILE.json");
+	if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
+		return rc;
+	rc = CLI_DATA;
+	if (util_read_file(o.draw, MAX_FILE, &json, &len, err, sizeof err) < 0) {
+		rc = cli_data_error(cmd, "--draw: %s", err);
+		goto out;
+	}
+	if (lots_draw_from_json(json, &r, &d, err, sizeof err) != LOTS_OK) {
+		rc = cli_data_error(cmd, "--draw: %s", err);
+		goto out;
+	}
+	if (strcmp(d.roster_sha256, sha) != 0) {
+		rc = cli_data_error(cmd, "--draw: the document was drawn from another roster "
+				    "(roster_sha256 differs)");
+		goto out;
+	}
+	int e = lots_redraw(&r, &d, &req, err, sizeof err);
+	if (e == LOTS_EINPUT) {
+		rc = cli_usage_error(cmd, "%s", err);
+		goto out;
+	}
+	if (e != LOTS_OK) {
+		rc = cli_data_error(cmd, "%s", err);
+		goto out;
+	}
+	out = lots_draw_to_json(&d, &r);
+	rc = check_before_output(cmd, &r, sha, out);
+	if (rc == CLI_OK)
+		rc = write_out(cmd, o.out, out);
+out:
+	free(json);
+	free(out);
+	lots_draw_free(&d);
+	roster_free(&r);
+	return rc;
+}
 
 int cli_draw(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "revmech draw: this command is not built yet (issue 3)\n");
-	return CLI_DATA;
+	if (argc < 2)
+		return cli_usage_error("draw", "missing subcommand (lots, verify or redraw)");
+	if (!strcmp(argv[1], "lots"))
+		return draw_lots(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "verify"))
+		return draw_verify(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "redraw"))
+		return draw_redraw(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(draw_help, stdout);
+		return CLI_OK;
+	}
+	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify or redraw)", argv[1]);
 }

@@ -1,0 +1,785 @@
+/* draw.c - the drawer: cohorts (para 17) and reviewers (paras 28-29, 52).
+ *
+ * Method (docs/draw.md has the long form):
+ *  1. Cohorts: controlled rounding.  Each regional group of n States gives
+ *     floor(n/3) States to every year, and its n mod 3 remaining States go
+ *     to distinct years laid out cyclically over a random year order, so
+ *     the year totals also differ by at most one.  Within a group the
+ *     States are shuffled and cut by those quotas.
+ *  2. Reviewers: the reviewed States are taken in a random order; for each,
+ *     the same_region, the other_region and then the additional reviewers
+ *     are drawn uniformly among the candidates that keep every rule
+ *     (rejection sampling, then an exact scan when rejections pile up).
+ *     When the States still without a review are as many as the base slots
+ *     left, the draw is restricted to them (R62).
+ *  3. If a slot has no valid candidate, the best invalid one is placed and
+ *     a min-conflicts local search repairs the draw; if that fails the
+ *     whole draw is restarted from a fresh stream of the same seed.
+ * Every step reads the ChaCha20 stream of the seed, so the result depends
+ * on the roster and the seed only. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lots/lots.h"
+#include "lots/lots_int.h"
+#include "util/xmalloc.h"
+
+#define NMASK (1u << INSTR_COUNT)
+
+struct eng {
+	const struct roster *r;
+	int n;                  /* roster size */
+	int *rev_of;            /* roster index -> review index, -1 if not reviewed */
+	char *in_pool;          /* 1 if the party may review */
+	int *cap, *load;
+	int nrv;
+	struct lots_review *rv; /* r[0] same_region, r[1] other_region, r[2..] additional */
+	int *pool, npool;
+	int *gpool[GROUP_COUNT], ngpool[GROUP_COUNT];
+	int *mpool[NMASK], nmpool[NMASK];   /* pool members party to every instrument of m */
+	int nzero;              /* pool members with load 0 */
+	long viol;              /* overloads + unreviewed + reciprocal pairs */
+	struct lots_rng rng;
+};
+
+int lots_int_reviewed(const struct roster_entry *e)
+{
+	if (e->group < 0 || e->group >= GROUP_COUNT || e->opt_out)
+		return 0;
+	if (e->volunteer_reviewed)
+		return (e->instruments & INSTR_ALL) != 0;
+	return (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
+}
+
+int lots_int_may_review(const struct roster_entry *e)
+{
+	return lots_int_reviewed(e) && !e->volunteer_reviewed;
+}
+
+void lots_exclusions(const struct roster *r, struct buf *out)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct roster_entry *e = &r->v[i];
+		const char *why = NULL;
+		if (e->opt_out)
+			why = "opted out of the review";
+		else if (e->group < 0)
+			why = "in no regional group";
+		else if (!e->volunteer_reviewed && !(e->instruments & INSTR_BIT(INSTR_UNTOC)))
+			why = "not a party to the Convention (and not volunteering, para 52)";
+		else if (e->volunteer_reviewed && !(e->instruments & INSTR_ALL))
+			why = "volunteers for no instrument";
+		else if (e->volunteer_reviewed)
+			why = "signatory: reviewed only, never reviews (para 52)";
+		if (why)
+			buf_printf(out, "%s: %s\n", e->code, why);
+	}
+}
+
+static unsigned instr_of(const struct eng *e, int x)
+{
+	return e->r->v[x].instruments & INSTR_ALL;
+}
+
+static int group_of(const struct eng *e, int x)
+{
+	return e->r->v[x].group;
+}
+
+static int contrib(const struct eng *e, int x)
+{
+	int c = e->load[x] > e->cap[x] ? e->load[x] - e->cap[x] : 0;
+	return c + (e->load[x] == 0);
+}
+
+/* Does reviewer y review State s? */
+static int eng_reviews(const struct eng *e, int y, int s)
+{
+	int ri = e->rev_of[s];
+	if (ri < 0)
+		return 0;
+	const struct lots_review *v = &e->rv[ri];
+	for (int k = 0; k < v->n; k++)
+		if (v->r[k].state == y)
+			return 1;
+	return 0;
+}
+
+static void eng_link(struct eng *e, int ri, int x)
+{
+	int s = e->rv[ri].reviewed;
+	e->viol -= contrib(e, x);
+	if (e->load[x] == 0)
+		e->nzero--;
+	e->load[x]++;
+	e->viol += contrib(e, x);
+	if (eng_reviews(e, s, x))
+		e->viol++;
+}
+
+static void eng_unlink(struct eng *e, int ri, int x)
+{
+	int s = e->rv[ri].reviewed;
+	if (eng_reviews(e, s, x))
+		e->viol--;
+	e->viol -= contrib(e, x);
+	e->load[x]--;
+	if (e->load[x] == 0)
+		e->nzero++;
+	e->viol += contrib(e, x);
+}
+
+/* Replaces the whole content of review ri, keeping the counters exact. */
+static void eng_review_set(struct eng *e, int ri, const struct lots_review *nv)
+{
+	struct lots_review *v = &e->rv[ri];
+	for (int k = 0; k < v->n; k++)
+		if (v->r[k].state >= 0)
+			eng_unlink(e, ri, v->r[k].state);
+	*v = *nv;
+	for (int k = 0; k < v->n; k++)
+		if (v->r[k].state >= 0)
+			eng_link(e, ri, v->r[k].state);
+}
+
+/* Pool members other than the listed ones that are party to all of m. */
+static int count_mask_except(const struct eng *e, unsigned m, const int *ex, int nex)
+{
+	int c = e->nmpool[m];
+	for (int i = 0; i < nex; i++) {
+		int z = ex[i];
+		int dup = 0;
+		for (int j = 0; j < i; j++)
+			dup |= ex[j] == z;
+		if (z >= 0 && !dup && e->in_pool[z] && (instr_of(e, z) & m) == m)
+			c--;
+	}
+	return c;
+}
+
+/* The additional slots that bases a and b leave for s: para 28(b) read
+ * literally first (one additional per base reviewer, for the instruments
+ * that base lacks), then the other ways to give every instrument exactly
+ * two reviewers with at most four in all (merged or split sets), the first
+ * one that the pool can staff.  Returns the number of masks (0..2) or -1
+ * if none can be staffed. */
+static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
+{
+	unsigned ms = instr_of(e, s);
+	unsigned ma = ms & ~instr_of(e, a), mb = ms & ~instr_of(e, b);
+	int ex[3] = { s, a, b };
+	unsigned d2 = ma & mb, d1 = ma ^ mb;
+	unsigned cand[2 + 2 * NMASK][2];
+	int ncand = 0;
+
+	if (!ma && !mb)
+		return 0;
+	/* literal */
+	if (ma && mb) {
+		cand[ncand][0] = ma;
+		cand[ncand++][1] = mb;
+	} else {
+		cand[ncand][0] = ma | mb;
+		cand[ncand++][1] = 0;
+	}
+	if (!d2 && ma && mb) {             /* merged */
+		cand[ncand][0] = ma | mb;
+		cand[ncand++][1] = 0;
+	}
+	for (unsigned x = 1; x < NMASK; x++) { /* splits of d1 over two */
+		if ((x & d1) != x || x == d1)
+			continue;
+		cand[ncand][0] = d2 | x;
+		cand[ncand++][1] = d2 | (d1 & ~x);
+	}
+	for (int c = 0; c < ncand; c++) {
+		unsigned m0 = cand[c][0], m1 = cand[c][1];
+		int c0 = count_mask_except(e, m0, ex, 3);
+		if (c0 < 1)
+			continue;
+		if (m1) {
+			int c1 = count_mask_except(e, m1, ex, 3);
+			int cu = count_mask_except(e, m0 | m1, ex, 3);
+			if (c1 < 1 || c0 + c1 - cu < 2)
+				continue;
+			masks[0] = m0;
+			masks[1] = m1;
+			return 2;
+		}
+		masks[0] = m0;
+		return 1;
+	}
+	return -1;
+}
+
+enum { OK_DYN = 1, OK_ZERO = 2 };
+
+/* May x fill slot k of the review v (being built)?  Static rules always;
+ * with OK_DYN also the workload cap and reciprocity; with OK_ZERO only a
+ * State without any review yet. */
+static int eng_ok(const struct eng *e, const struct lots_review *v, int k, unsigned mask,
+		  int x, int mode)
+{
+	int s = v->reviewed;
+	if (x == s || !e->in_pool[x])
+		return 0;
+	for (int j = 0; j < v->n; j++)
+		if (j != k && v->r[j].state == x)
+			return 0;
+	if (k == 0 && group_of(e, x) != group_of(e, s))
+		return 0;
+	if (k == 1) {
+		if (group_of(e, x) == group_of(e, s))
+			return 0;
+		unsigned m[2];
+		if (v->r[0].state >= 0 && eng_plan(e, s, v->r[0].state, x, m) < 0)
+			return 0;
+	}
+	if (k >= 2 && (instr_of(e, x) & mask) != mask)
+		return 0;
+	if (mode & OK_DYN) {
+		if (e->load[x] >= e->cap[x])
+			return 0;
+		if (eng_reviews(e, s, x))
+			return 0;
+	}
+	if ((mode & OK_ZERO) && e->load[x] != 0)
+		return 0;
+	return 1;
+}
+
+/* Draws uniformly among the candidates in list that pass eng_ok at the
+ * strictest mode that has any; -1 if none passes even the static rules. */
+static int eng_pick(struct eng *e, const struct lots_review *v, int k, unsigned mask,
+		    const int *list, int nlist, int forced)
+{
+	if (nlist <= 0)
+		return -1;
+	if (!forced) {
+		/* Rejection sampling: uniform among the valid ones. */
+		for (int t = 0; t < 48; t++) {
+			int x = list[lots_rng_below(&e->rng, (uint32_t)nlist)];
+			if (eng_ok(e, v, k, mask, x, OK_DYN))
+				return x;
+		}
+	}
+	static const int modes[3] = { OK_DYN | OK_ZERO, OK_DYN, 0 };
+	for (int mi = forced ? 0 : 1; mi < 3; mi++) {
+		int cnt = 0;
+		for (int i = 0; i < nlist; i++)
+			cnt += eng_ok(e, v, k, mask, list[i], modes[mi]);
+		if (!cnt)
+			continue;
+		int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+		for (int i = 0; i < nlist; i++)
+			if (eng_ok(e, v, k, mask, list[i], modes[mi]) && want-- == 0)
+				return list[i];
+	}
+	return -1;
+}
+
+/* Candidate list for slot k of a review of s. */
+static const int *slot_list(const struct eng *e, int s, int k, unsigned mask, int *n)
+{
+	if (k == 0) {
+		*n = e->ngpool[group_of(e, s)];
+		return e->gpool[group_of(e, s)];
+	}
+	if (k == 1) {
+		*n = e->npool;
+		return e->pool;
+	}
+	*n = e->nmpool[mask];
+	return e->mpool[mask];
+}
+
+/* Fills the additional slots of nv (whose bases are set) for the plan,
+ * keeping the additional reviewers of old that still fit.  Returns -1 if
+ * a slot cannot be staffed. */
+static int eng_fill_additional(struct eng *e, struct lots_review *nv,
+			       const struct lots_review *old, int forced)
+{
+	unsigned masks[2];
+	int np = eng_plan(e, nv->reviewed, nv->r[0].state, nv->r[1].state, masks);
+	if (np < 0)
+		return -1;
+	nv->n = 2 + np;
+	for (int j = 0; j < np; j++) {
+		nv->r[2 + j].state = -1;
+		nv->r[2 + j].role = LOTS_ADDITIONAL;
+		nv->r[2 + j].instr = masks[j];
+	}
+	for (int j = 0; j < np; j++) {
+		struct lots_reviewer *slot = &nv->r[2 + j];
+		if (old)
+			for (int q = 2; q < old->n && slot->state < 0; q++)
+				if (eng_ok(e, nv, 2 + j, masks[j], old->r[q].state, 0))
+					slot->state = old->r[q].state;
+		if (slot->state < 0) {
+			int nl;
+			const int *l = slot_list(e, nv->reviewed, 2 + j, masks[j], &nl);
+			slot->state = eng_pick(e, nv, 2 + j, masks[j], l, nl, forced);
+		}
+		if (slot->state < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void set_base_instr(const struct eng *e, struct lots_review *v)
+{
+	unsigned ms = instr_of(e, v->reviewed);
+	for (int k = 0; k < 2; k++) {
+		v->r[k].role = k;
+		v->r[k].instr = v->r[k].state >= 0 ? ms & instr_of(e, v->r[k].state) : 0;
+	}
+}
+
+/* Builds review ri from scratch (construction phase). */
+static int eng_build_review(struct eng *e, int ri, int base_left)
+{
+	struct lots_review nv = e->rv[ri];
+	int s = nv.reviewed, nl;
+	const int *l;
+	nv.n = 2;
+	nv.r[0].state = nv.r[1].state = -1;
+	set_base_instr(e, &nv);
+
+	for (int k = 0; k < 2; k++) {
+		int forced = e->nzero > 0 && e->nzero >= base_left - k;
+		l = slot_list(e, s, k, 0, &nl);
+		nv.r[k].state = eng_pick(e, &nv, k, 0, l, nl, forced);
+		if (nv.r[k].state < 0 && k == 1) {
+			/* No other_region reviewer fits this same_region one
+			 * (its instruments leave no staffable plan): try
+			 * the same_region candidates in a random order. */
+			int ng;
+			const int *g = slot_list(e, s, 0, 0, &ng);
+			int *ord = xmalloc((size_t)ng * sizeof *ord);
+			memcpy(ord, g, (size_t)ng * sizeof *ord);
+			lots_rng_shuffle(&e->rng, ord, (size_t)ng);
+			for (int i = 0; i < ng && nv.r[1].state < 0; i++) {
+				if (ord[i] == s)
+					continue;
+				nv.r[0].state = ord[i];
+				nv.r[1].state = eng_pick(e, &nv, 1, 0, l, nl, 0);
+			}
+			free(ord);
+		}
+		if (nv.r[k].state < 0)
+			return -1;
+	}
+	set_base_instr(e, &nv);
+	if (eng_fill_additional(e, &nv, NULL, e->nzero > 0 && e->nzero >= base_left - 2) < 0)
+		return -1;
+	eng_review_set(e, ri, &nv);
+	return 0;
+}
+
+/* Candidate move: slot k of review ri to x.  Builds the new review into
+ * *nv; returns -1 if the move breaks a static rule. */
+static int eng_move(struct eng *e, int ri, int k, int x, struct lots_review *nv)
+{
+	const struct lots_review *old = &e->rv[ri];
+	*nv = *old;
+	unsigned mask = k >= 2 ? old->r[k].instr : 0;
+	if (!eng_ok(e, nv, k, mask, x, 0))
+		return -1;
+	nv->r[k].state = x;
+	if (k >= 2)
+		return 0;
+	set_base_instr(e, nv);
+	return eng_fill_additional(e, nv, old, 0);
+}
+
+/* Violation count if review ri became nv. */
+static long eng_eval(struct eng *e, int ri, const struct lots_review *nv)
+{
+	struct lots_review save = e->rv[ri];
+	eng_review_set(e, ri, nv);
+	long v = e->viol;
+	eng_review_set(e, ri, &save);
+	return v;
+}
+
+/* Moves slot k of review ri to the best of (a sample of) its candidates,
+ * or, one time in ten, to a random valid one (noise against cycling). */
+static void eng_repair_slot(struct eng *e, int ri, int k)
+{
+	int s = e->rv[ri].reviewed, nl;
+	unsigned mask = k >= 2 ? e->rv[ri].r[k].instr : 0;
+	const int *l = slot_list(e, s, k, mask, &nl);
+	if (nl == 0)
+		return;
+	int noise = lots_rng_below(&e->rng, 10) == 0;
+	int tries = nl < 200 ? nl : 200;
+	long best = -1;
+	int nbest = 0;
+	struct lots_review bestv, nv;
+	memset(&bestv, 0, sizeof bestv);
+	for (int t = 0; t < tries; t++) {
+		int x = nl < 200 ? l[t] : l[lots_rng_below(&e->rng, (uint32_t)nl)];
+		if (x == e->rv[ri].r[k].state || eng_move(e, ri, k, x, &nv) < 0)
+			continue;
+		long v = noise ? 0 : eng_eval(e, ri, &nv);
+		if (best < 0 || v < best) {
+			best = v;
+			nbest = 1;
+			bestv = nv;
+		} else if (v == best && lots_rng_below(&e->rng, (uint32_t)++nbest) == 0) {
+			bestv = nv;
+		}
+	}
+	if (best >= 0)
+		eng_review_set(e, ri, &bestv);
+}
+
+/* A State y without any review takes a slot somewhere. */
+static void eng_repair_zero(struct eng *e, int y)
+{
+	long best = -1;
+	int nbest = 0, tries = e->nrv < 300 ? e->nrv : 300;
+	struct lots_review bestv, nv;
+	int bestri = -1;
+	memset(&bestv, 0, sizeof bestv);
+	for (int t = 0; t < tries; t++) {
+		int ri = e->nrv < 300 ? t : (int)lots_rng_below(&e->rng, (uint32_t)e->nrv);
+		for (int k = 0; k < e->rv[ri].n; k++) {
+			if (eng_move(e, ri, k, y, &nv) < 0)
+				continue;
+			long v = eng_eval(e, ri, &nv);
+			if (best < 0 || v < best) {
+				best = v;
+				nbest = 1;
+				bestv = nv;
+				bestri = ri;
+			} else if (v == best && lots_rng_below(&e->rng, (uint32_t)++nbest) == 0) {
+				bestv = nv;
+				bestri = ri;
+			}
+		}
+	}
+	if (bestri >= 0)
+		eng_review_set(e, bestri, &bestv);
+}
+
+/* One violated rule chosen at random, and a move to mend it. */
+static void eng_repair_step(struct eng *e)
+{
+	/* Count violations: each overloaded/idle State and reciprocal pair. */
+	long nv = 0;
+	for (int ri = 0; ri < e->nrv; ri++)
+		for (int k = 0; k < e->rv[ri].n; k++)
+			nv += eng_reviews(e, e->rv[ri].reviewed, e->rv[ri].r[k].state);
+	long nrec = nv;
+	for (int i = 0; i < e->npool; i++)
+		nv += contrib(e, e->pool[i]) > 0;
+	if (nv == 0)
+		return;
+	long pick = (long)lots_rng_below(&e->rng, (uint32_t)nv);
+	if (pick < nrec) {
+		for (int ri = 0; ri < e->nrv; ri++)
+			for (int k = 0; k < e->rv[ri].n; k++)
+				if (eng_reviews(e, e->rv[ri].reviewed, e->rv[ri].r[k].state) &&
+				    pick-- == 0) {
+					eng_repair_slot(e, ri, k);
+					return;
+				}
+		return;
+	}
+	pick -= nrec;
+	for (int i = 0; i < e->npool; i++) {
+		int x = e->pool[i];
+		if (contrib(e, x) == 0 || pick-- != 0)
+			continue;
+		if (e->load[x] == 0) {
+			eng_repair_zero(e, x);
+			return;
+		}
+		/* Overloaded: move one of its slots, chosen at random. */
+		int cnt = 0;
+		for (int ri = 0; ri < e->nrv; ri++)
+			for (int k = 0; k < e->rv[ri].n; k++)
+				cnt += e->rv[ri].r[k].state == x;
+		int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+		for (int ri = 0; ri < e->nrv; ri++)
+			for (int k = 0; k < e->rv[ri].n; k++)
+				if (e->rv[ri].r[k].state == x && want-- == 0) {
+					eng_repair_slot(e, ri, k);
+					return;
+				}
+		return;
+	}
+}
+
+/* Static checks with a precise message: rules that no draw can meet. */
+static int eng_precheck(const struct eng *e, char *err, size_t errlen)
+{
+	const struct roster *r = e->r;
+	long capsum = 0;
+	for (int i = 0; i < e->npool; i++)
+		capsum += e->cap[e->pool[i]];
+	for (int ri = 0; ri < e->nrv; ri++) {
+		int s = e->rv[ri].reviewed, g = group_of(e, s);
+		int same = e->ngpool[g] - (e->in_pool[s] ? 1 : 0);
+		if (same < 1) {
+			snprintf(err, errlen, "rule 'one same_region reviewer' cannot be met for %s: "
+				 "no other State of group %s can review", r->v[s].code,
+				 roster_group_code(g));
+			return -1;
+		}
+		if (e->npool - e->ngpool[g] < 1) {
+			snprintf(err, errlen, "rule 'one other_region reviewer' cannot be met for %s: "
+				 "no State of another regional group can review", r->v[s].code);
+			return -1;
+		}
+		for (int i = 0; i < INSTR_COUNT; i++) {
+			if (!(instr_of(e, s) & INSTR_BIT(i)))
+				continue;
+			int ex[1] = { s };
+			int c = count_mask_except(e, INSTR_BIT(i), ex, 1);
+			if (c < 2) {
+				snprintf(err, errlen, "rule 'two reviewers party to each instrument' "
+					 "cannot be met for %s: only %d other reviewing State%s party to %s",
+					 r->v[s].code, c, c == 1 ? " is" : "s are",
+					 roster_instrument_code(i));
+				return -1;
+			}
+		}
+		/* Two States that can only review each other (a group of two). */
+		if (same == 1 && e->in_pool[s]) {
+			int o = -1;
+			for (int j = 0; j < e->ngpool[g]; j++)
+				if (e->gpool[g][j] != s)
+					o = e->gpool[g][j];
+			assert(o >= 0);
+			if (e->rev_of[o] >= 0 && e->ngpool[g] == 2) {
+				snprintf(err, errlen, "rule 'no reciprocal reviews' cannot be met for %s: "
+					 "its only same_region reviewer %s has %s as its only "
+					 "same_region reviewer", r->v[s].code, r->v[o].code, r->v[s].code);
+				return -1;
+			}
+		}
+	}
+	if (capsum < 2L * e->nrv) {
+		snprintf(err, errlen, "rule 'at most three reviews each' cannot be met: %d reviewed "
+			 "States need at least %d reviews but the %d reviewing States can make at most %ld",
+			 e->nrv, 2 * e->nrv, e->npool, capsum);
+		return -1;
+	}
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		long gc = 0, nr = 0;
+		for (int j = 0; j < e->ngpool[g]; j++)
+			gc += e->cap[e->gpool[g][j]];
+		for (int ri = 0; ri < e->nrv; ri++)
+			nr += group_of(e, e->rv[ri].reviewed) == g;
+		if (nr > gc) {
+			snprintf(err, errlen, "rule 'at most three reviews each' cannot be met for group %s: "
+				 "%ld reviewed States need a same_region reviewer but its %d reviewing "
+				 "States can make at most %ld reviews", roster_group_code(g), nr,
+				 e->ngpool[g], gc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Describes the first violation left in a failed attempt. */
+static void eng_describe(const struct eng *e, char *err, size_t errlen, int attempts)
+{
+	const struct roster *r = e->r;
+	for (int ri = 0; ri < e->nrv; ri++)
+		for (int k = 0; k < e->rv[ri].n; k++) {
+			int s = e->rv[ri].reviewed, x = e->rv[ri].r[k].state;
+			if (eng_reviews(e, s, x)) {
+				snprintf(err, errlen, "rule 'no reciprocal reviews' cannot be met for %s "
+					 "(reviewing %s) in %d attempts: no valid draw found",
+					 r->v[s].code, r->v[x].code, attempts);
+				return;
+			}
+		}
+	for (int i = 0; i < e->npool; i++) {
+		int x = e->pool[i];
+		if (e->load[x] == 0) {
+			snprintf(err, errlen, "rule 'every State reviews at least once' cannot be met for "
+				 "%s in %d attempts: no valid draw found", r->v[x].code, attempts);
+			return;
+		}
+		if (e->load[x] > e->cap[x]) {
+			snprintf(err, errlen, "rule 'at most %d reviews' cannot be met for %s in %d "
+				 "attempts: no valid draw found", e->cap[x], r->v[x].code, attempts);
+			return;
+		}
+	}
+	snprintf(err, errlen, "no valid draw found in %d attempts", attempts);
+}
+
+static void eng_free(struct eng *e)
+{
+	free(e->rev_of);
+	free(e->in_pool);
+	free(e->cap);
+	free(e->load);
+	free(e->rv);
+	free(e->pool);
+	for (int g = 0; g < GROUP_COUNT; g++)
+		free(e->gpool[g]);
+	for (unsigned m = 0; m < NMASK; m++)
+		free(e->mpool[m]);
+}
+
+static void eng_init(struct eng *e, const struct roster *r)
+{
+	memset(e, 0, sizeof *e);
+	e->r = r;
+	e->n = (int)r->n;
+	size_t n = r->n ? r->n : 1;
+	e->rev_of = xmalloc(n * sizeof *e->rev_of);
+	e->in_pool = xcalloc(n, 1);
+	e->cap = xcalloc(n, sizeof *e->cap);
+	e->load = xcalloc(n, sizeof *e->load);
+	e->rv = xcalloc(n, sizeof *e->rv);
+	e->pool = xmalloc(n * sizeof *e->pool);
+	for (int g = 0; g < GROUP_COUNT; g++)
+		e->gpool[g] = xmalloc(n * sizeof(int));
+	for (unsigned m = 0; m < NMASK; m++)
+		e->mpool[m] = xmalloc(n * sizeof(int));
+	/* Reviews are indexed in code order, so the result does not depend
+	 * on the order of the roster's rows. */
+	int *ord = xmalloc(n * sizeof *ord);
+	for (int i = 0; i < e->n; i++)
+		ord[i] = i;
+	lots_sort_by_code(r, ord, r->n);
+	for (int j = 0; j < e->n; j++) {
+		int i = ord[j];
+		const struct roster_entry *x = &r->v[i];
+		e->rev_of[i] = -1;
+		if (lots_int_reviewed(x)) {
+			e->rev_of[i] = e->nrv;
+			e->rv[e->nrv++].reviewed = i;
+		}
+		if (lots_int_may_review(x)) {
+			e->in_pool[i] = 1;
+			e->cap[i] = 3 + (x->extra_reviews > 0 ? x->extra_reviews : 0);
+			e->pool[e->npool++] = i;
+			e->gpool[x->group][e->ngpool[x->group]++] = i;
+			for (unsigned m = 0; m < NMASK; m++)
+				if ((x->instruments & m) == m)
+					e->mpool[m][e->nmpool[m]++] = i;
+		}
+	}
+	free(ord);
+}
+
+static void eng_reset(struct eng *e)
+{
+	for (int i = 0; i < e->n; i++)
+		e->load[i] = 0;
+	e->nzero = e->npool;
+	e->viol = e->npool;       /* every pool member starts unreviewed */
+	for (int ri = 0; ri < e->nrv; ri++)
+		e->rv[ri].n = 0;
+}
+
+static void draw_cohorts(struct eng *e, const unsigned char seed[32])
+{
+	struct lots_rng g;
+	lots_rng_init(&g, seed, LOTS_DOMAIN_COHORTS, 0);
+	int gorder[GROUP_COUNT], years[3] = { 0, 1, 2 }, pos = 0;
+	for (int i = 0; i < GROUP_COUNT; i++)
+		gorder[i] = i;
+	lots_rng_shuffle(&g, gorder, GROUP_COUNT);
+	lots_rng_shuffle(&g, years, 3);
+	int *mem = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *mem);
+	for (int gi = 0; gi < GROUP_COUNT; gi++) {
+		int grp = gorder[gi], nm = 0;
+		for (int ri = 0; ri < e->nrv; ri++)
+			if (group_of(e, e->rv[ri].reviewed) == grp)
+				mem[nm++] = ri;
+		int quota[3] = { nm / 3, nm / 3, nm / 3 };
+		/* The remainder goes to consecutive positions of the cycle, so
+		 * one group never gets two extras in a year and the extras of
+		 * all groups spread evenly over the years. */
+		for (int k = 0; k < nm % 3; k++)
+			quota[years[pos++ % 3]]++;
+		lots_rng_shuffle(&g, mem, (size_t)nm);
+		int at = 0;
+		for (int y = 0; y < 3; y++)
+			for (int q = 0; q < quota[y]; q++)
+				e->rv[mem[at++]].year = y + 1;
+	}
+	free(mem);
+}
+
+static int cmp_review_code(const void *a, const void *b, void *ctx)
+{
+	const struct lots_review *x = a, *y = b;
+	return lots_cmp_code(ctx, x->reviewed, y->reviewed);
+}
+
+int lots_draw_make(const struct roster *r, const char *roster_sha256,
+		   const unsigned char seed[32], struct lots_draw *out,
+		   char *err, size_t errlen)
+{
+	struct eng e;
+	int rc = LOTS_EINFEASIBLE;
+	memset(out, 0, sizeof *out);
+	eng_init(&e, r);
+	if (e.nrv == 0) {
+		snprintf(err, errlen, "no State can be reviewed: the roster has no party to the "
+			 "Convention in a regional group");
+		goto out;
+	}
+	if (eng_precheck(&e, err, errlen) < 0)
+		goto out;
+	draw_cohorts(&e, seed);
+
+	int attempts = e.nrv < 60 ? 40 : 8;
+	int *order = xmalloc((size_t)e.nrv * sizeof *order);
+	int found = 0, att;
+	for (att = 0; att < attempts && !found; att++) {
+		lots_rng_init(&e.rng, seed, LOTS_DOMAIN_REVIEWERS, (uint32_t)att);
+		eng_reset(&e);
+		for (int i = 0; i < e.nrv; i++)
+			order[i] = i;
+		lots_rng_shuffle(&e.rng, order, (size_t)e.nrv);
+		int ok = 1;
+		for (int i = 0; i < e.nrv && ok; i++)
+			ok = eng_build_review(&e, order[i], 2 * (e.nrv - i)) == 0;
+		if (!ok)
+			continue;
+		long limit = 2000 + 50L * e.nrv;
+		for (long it = 0; it < limit && e.viol > 0; it++)
+			eng_repair_step(&e);
+		found = e.viol == 0;
+	}
+	free(order);
+	if (!found) {
+		eng_describe(&e, err, errlen, att);
+		goto out;
+	}
+
+	memcpy(out->seed, seed, 32);
+	snprintf(out->roster_sha256, sizeof out->roster_sha256, "%s", roster_sha256 ? roster_sha256 : "");
+	out->nreviews = (size_t)e.nrv;
+	out->reviews = xmalloc((size_t)e.nrv * sizeof *out->reviews);
+	memcpy(out->reviews, e.rv, (size_t)e.nrv * sizeof *out->reviews);
+	qsort_r(out->reviews, out->nreviews, sizeof *out->reviews, cmp_review_code, (void *)r);
+	rc = LOTS_OK;
+out:
+	eng_free(&e);
+	return rc;
+}
+
+void lots_draw_free(struct lots_draw *d)
+{
+	if (!d)
+		return;
+	free(d->reviews);
+	for (size_t i = 0; i < d->nredraws; i++)
+		free(d->redraws[i].note);
+	free(d->redraws);
+	memset(d, 0, sizeof *d);
+}

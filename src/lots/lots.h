@@ -1,0 +1,152 @@
+/* lots.h - the drawing of lots (issue 3; annex paras 17, 28-30, 52; spec
+ * R47-R68).
+ *
+ * A draw splits the reviewed States into three yearly cohorts and gives
+ * every reviewed State its reviewers.  It is a pure function of the roster
+ * and a 32-byte seed: lots_draw_make() with the same roster bytes and seed
+ * gives the same draw on any machine.  lots_verify_json() checks a draw
+ * document against every rule through code that shares nothing with the
+ * drawer but the roster parser.  See docs/draw.md for the method.
+ *
+ * States are roster indices (struct roster .v[]) everywhere in memory and
+ * ISO codes in JSON. */
+#ifndef RM_LOTS_LOTS_H
+#define RM_LOTS_LOTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/roster.h"
+#include "util/buf.h"
+
+struct store;
+
+#define LOTS_FORMAT "revmech-draw/1"
+#define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
+#define LOTS_MAX_REVIEWERS 4
+#define LOTS_REDRAW_LIMIT 4
+
+enum lots_role { LOTS_SAME_REGION = 0, LOTS_OTHER_REGION = 1, LOTS_ADDITIONAL = 2 };
+
+enum lots_reason {
+	LOTS_REASON_LANGUAGE = 0,
+	LOTS_REASON_LEGAL_SYSTEM,
+	LOTS_REASON_OTHER,
+	LOTS_REASON_EXCEPTIONAL,   /* para 28(e): not counted, needs a note */
+	LOTS_REASON_UNABLE,        /* para 30: not counted, needs a note */
+	LOTS_REASON_COUNT
+};
+
+struct lots_reviewer {
+	int state;          /* roster index */
+	int role;           /* enum lots_role */
+	unsigned instr;     /* INSTR_BIT mask of the reviewed State's instruments it reviews */
+};
+
+struct lots_review {
+	int reviewed;       /* roster index */
+	int year;           /* 1..3 */
+	int n;              /* reviewers in r[]: same_region, other_region, additional... */
+	struct lots_reviewer r[LOTS_MAX_REVIEWERS];
+};
+
+struct lots_redraw {
+	int reviewed, old_state, new_state, requested_by;   /* roster indices */
+	int role;           /* role of the replaced slot */
+	int reason;         /* enum lots_reason */
+	char *note;         /* owned; NULL if none */
+	unsigned char seed[32];
+};
+
+struct lots_draw {
+	unsigned char seed[32];
+	char roster_sha256[65];
+	struct lots_review *reviews;   /* owned, sorted by reviewed code */
+	size_t nreviews;
+	struct lots_redraw *redraws;   /* owned, in the order they were made */
+	size_t nredraws;
+};
+
+/* A redraw request (para 28 d-f, para 30). */
+struct lots_redraw_req {
+	const char *reviewed, *replace, *requested_by;   /* ISO codes */
+	int reason;                                       /* enum lots_reason */
+	const char *note;                                 /* may be NULL */
+	unsigned char seed[32];
+};
+
+/* Return codes of the functions below. */
+enum { LOTS_OK = 0, LOTS_EINPUT = -1, LOTS_EINFEASIBLE = -2 };
+
+/* Parses 64 hex digits into seed.  Returns 0 or -1. */
+int lots_seed_parse(const char *hex, unsigned char seed[32]);
+/* Writes 64 lower-case hex digits and a NUL into out (>= 65 bytes). */
+void lots_hex(const unsigned char *bytes, size_t n, char *out);
+/* SHA-256 of data as 64 hex digits into out (>= 65 bytes). */
+void lots_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Draws cohorts and reviewers.  On success returns LOTS_OK and fills *out
+ * (free with lots_draw_free).  If no draw satisfying every rule exists (or
+ * none was found), returns LOTS_EINFEASIBLE and err names the rule and the
+ * State; *out is then empty.  roster_sha256 is copied into the draw. */
+int lots_draw_make(const struct roster *r, const char *roster_sha256,
+		   const unsigned char seed[32], struct lots_draw *out,
+		   char *err, size_t errlen);
+void lots_draw_free(struct lots_draw *d);
+
+/* Appends one line per party left out of the draw, with the reason
+ * ("EUR: in no regional group"). */
+void lots_exclusions(const struct roster *r, struct buf *out);
+
+/* The draw document (format revmech-draw/1), byte-identical for equal
+ * draws.  Returns a malloc'd string the caller frees. */
+char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r);
+/* Parses a draw document back (its codes must be in r).  Returns LOTS_OK,
+ * or LOTS_EINPUT with err set.  Free *out with lots_draw_free. */
+int lots_draw_from_json(const char *json, const struct roster *r,
+			struct lots_draw *out, char *err, size_t errlen);
+
+/* Replaces one reviewer of d in place (paras 28 d-f, 30): every other
+ * assignment stays, the redraw is appended to d->redraws.  Returns LOTS_OK,
+ * LOTS_EINPUT (bad request: err names the argument, e.g. "--replace: ...")
+ * or LOTS_EINFEASIBLE (limit reached or no valid replacement; err says which
+ * rule for which State). */
+int lots_redraw(const struct roster *r, struct lots_draw *d,
+		const struct lots_redraw_req *req, char *err, size_t errlen);
+
+const char *lots_reason_code(int reason);
+int lots_reason_parse(const char *s);        /* -1 if unknown */
+const char *lots_role_code(int role);
+
+/* Independent verifier: checks the document json against every rule for
+ * roster r (whose file bytes hash to roster_sha256), and, when seed is not
+ * NULL, that the document is the draw that seed (and the seeds of its
+ * recorded redraws) gives.  Appends one line per violation to report and
+ * returns their number (0 = valid), or -1 if json cannot be read at all
+ * (report says why). */
+int lots_verify_json(const struct roster *r, const char *roster_sha256,
+		     const unsigned char *seed, const char *json, struct buf *report);
+
+/* --- Database (migration 0002_lots.sql; tables described there) --- */
+
+/* Draws from the parties stored in s and records the drawing event, the
+ * cohorts and the assignments; the new draw becomes the current one.  On
+ * success returns LOTS_OK and, if json_out is not NULL, a malloc'd copy of
+ * the document the caller frees, and *draw_id the new lots_draws.id. */
+int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
+		 int64_t *draw_id, char *err, size_t errlen);
+/* Loads the current draw of s: its roster snapshot (as parsed roster and
+ * CSV bytes' SHA-256) and document.  Caller frees *json and *r. */
+int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
+			 char roster_sha256[65], char **json, char *err, size_t errlen);
+/* Redraws in the current draw of s and records it. */
+int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
+		   char *err, size_t errlen);
+
+/* For `revmech init --demo`: draws from the parties already in s with the
+ * given seed and stores it as the current draw.  Returns 0, or -1 with err
+ * set. */
+int lots_draw_store_demo(struct store *s, const unsigned char seed[32],
+			 char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,41 @@
+/* lots_int.h - internals shared by the drawer and the redraw (not by the
+ * verifier, which must stay independent of them). */
+#ifndef RM_LOTS_INT_H
+#define RM_LOTS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Deterministic generator: the ChaCha20-IETF keystream keyed by the 32-byte
+ * seed, with the nonce naming the purpose (domain) and attempt (sub), so
+ * that the cohorts, each reviewer attempt and each redraw read disjoint
+ * streams of the same seed. */
+struct lots_rng {
+	unsigned char key[32];
+	unsigned char nonce[12];
+	uint32_t block;            /* next 64-byte block counter */
+	unsigned char buf[1024];
+	size_t pos;
+};
+
+enum { LOTS_DOMAIN_COHORTS = 1, LOTS_DOMAIN_REVIEWERS = 2, LOTS_DOMAIN_REDRAW = 3 };
+
+void lots_rng_init(struct lots_rng *g, const unsigned char key[32], uint32_t domain,
+		   uint32_t sub);
+uint32_t lots_rng_u32(struct lots_rng *g);
+/* Uniform in [0, n), n > 0, without modulo bias (rejection). */
+uint32_t lots_rng_below(struct lots_rng *g, uint32_t n);
+/* Fisher-Yates shuffle. */
+void lots_rng_shuffle(struct lots_rng *g, int *v, size_t n);
+
+/* Comparison of two roster indices by code, for sorting. */
+struct roster;
+int lots_cmp_code(const struct roster *r, int a, int b);
+void lots_sort_by_code(const struct roster *r, int *v, size_t n);
+
+/* Eligibility as the drawer and redraw read it (the verifier has its own). */
+struct roster_entry;
+int lots_int_reviewed(const struct roster_entry *e);
+int lots_int_may_review(const struct roster_entry *e);
+
+#endif

@@ -1,0 +1,425 @@
+/* verify.c - the independent verifier (R68, issue 3 "draw verify").
+ *
+ * It reads the draw document as JSON and the roster, works out eligibility
+ * and every rule again from the texts (paras 17, 26, 28, 29, 52), and
+ * shares no code with the drawer: a bug in the drawer cannot hide itself
+ * here.  Only the final "is this the draw of that seed" check re-runs the
+ * drawer, and it compares documents, not rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lots/lots.h"
+#include "util/xmalloc.h"
+
+struct vstate {
+	int reviewed;       /* should be reviewed */
+	int reviews;        /* may review */
+	int cap;
+	int year;           /* cohort from "groups", 0 if none */
+	int seen_review;    /* reviews[] entries for it */
+	int load;           /* reviews it makes */
+	int replaced;       /* replaced in a recorded redraw */
+	int rv_index;       /* its entry in reviews[], -1 */
+};
+
+struct vctx {
+	const struct roster *r;
+	struct vstate *st;
+	struct buf *rep;
+	int nviol;
+};
+
+static void viol(struct vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void viol(struct vctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(c->rep, fmt, ap);
+	va_end(ap);
+	buf_putc(c->rep, '\n');
+	c->nviol++;
+}
+
+/* Code string -> roster index, reporting unknown codes. */
+static long vfind(struct vctx *c, json_t *v, const char *where)
+{
+	const char *s = json_string_value(v);
+	if (!s) {
+		viol(c, "%s: not a State code", where);
+		return -1;
+	}
+	long i = roster_find(c->r, s);
+	if (i < 0)
+		viol(c, "%s: %s is not in the roster", where, s);
+	return i;
+}
+
+static unsigned vinstr(const struct roster_entry *e)
+{
+	return e->instruments & INSTR_ALL;
+}
+
+static void check_groups(struct vctx *c, json_t *groups, int nelig)
+{
+	const struct roster *r = c->r;
+	if (!json_is_array(groups) || json_array_size(groups) != 3) {
+		viol(c, "groups: must be three cohorts (para 17)");
+		return;
+	}
+	int per[3] = { 0 }, pg[GROUP_COUNT][3], ng[GROUP_COUNT];
+	memset(pg, 0, sizeof pg);
+	memset(ng, 0, sizeof ng);
+	for (size_t i = 0; i < r->n; i++)
+		if (c->st[i].reviewed)
+			ng[r->v[i].group]++;
+	for (int y = 0; y < 3; y++) {
+		json_t *g = json_array_get(groups, (size_t)y);
+		json_t *sts = json_object_get(g, "states");
+		if (json_integer_value(json_object_get(g, "year")) != y + 1 || !json_is_array(sts)) {
+			viol(c, "groups[%d]: must be {\"year\": %d, \"states\": [...]}", y, y + 1);
+			continue;
+		}
+		size_t k;
+		json_t *v;
+		json_array_foreach(sts, k, v) {
+			long i = vfind(c, v, "groups");
+			if (i < 0)
+				continue;
+			if (!c->st[i].reviewed) {
+				viol(c, "%s: in cohort %d but not eligible for review", r->v[i].code, y + 1);
+				continue;
+			}
+			if (c->st[i].year) {
+				viol(c, "%s: in cohorts %d and %d (one review per State, para 25)",
+				     r->v[i].code, c->st[i].year, y + 1);
+				continue;
+			}
+			c->st[i].year = y + 1;
+			per[y]++;
+			pg[r->v[i].group][y]++;
+		}
+	}
+	for (size_t i = 0; i < r->n; i++)
+		if (c->st[i].reviewed && !c->st[i].year)
+			viol(c, "%s: eligible but in no cohort (para 29: every State is reviewed)",
+			     r->v[i].code);
+	for (int y = 0; y < 3; y++)
+		if (per[y] < nelig / 3 || per[y] > (nelig + 2) / 3)
+			viol(c, "cohort %d: %d States, not floor or ceil of %d/3 (para 17)", y + 1,
+			     per[y], nelig);
+	for (int g = 0; g < GROUP_COUNT; g++)
+		for (int y = 0; y < 3; y++)
+			if (pg[g][y] < ng[g] / 3 || pg[g][y] > (ng[g] + 2) / 3)
+				viol(c, "cohort %d: %d States of group %s (of %d), not floor or ceil of a "
+				     "third (para 17 proportionality)", y + 1, pg[g][y],
+				     roster_group_code(g), ng[g]);
+}
+
+/* Checks one reviews[] entry; records loads.  Reciprocity is checked later
+ * when all entries are known. */
+static void check_review(struct vctx *c, json_t *o, size_t idx)
+{
+	const struct roster *r = c->r;
+	char where[64];
+	snprintf(where, sizeof where, "reviews[%zu]", idx);
+	long s = vfind(c, json_object_get(o, "reviewed"), where);
+	if (s < 0)
+		return;
+	const char *sc = r->v[s].code;
+	if (!c->st[s].reviewed) {
+		viol(c, "%s: reviewed but not eligible for review", sc);
+		return;
+	}
+	if (c->st[s].seen_review++) {
+		viol(c, "%s: reviewed twice", sc);
+		return;
+	}
+	c->st[s].rv_index = (int)idx;
+	json_int_t y = json_integer_value(json_object_get(o, "year"));
+	if (y != c->st[s].year)
+		viol(c, "%s: review in year %d but cohort %d", sc, (int)y, c->st[s].year);
+	json_t *rs = json_object_get(o, "reviewers");
+	if (!json_is_array(rs)) {
+		viol(c, "%s: no reviewers array", sc);
+		return;
+	}
+	size_t n = json_array_size(rs);
+	if (n > LOTS_MAX_REVIEWERS)
+		viol(c, "%s: %zu reviewing States, more than four (para 28 c)", sc, n);
+	int nsame = 0, nother = 0, cover[INSTR_COUNT] = { 0 };
+	unsigned ms = vinstr(&r->v[s]);
+	long seen[16];
+	for (size_t k = 0; k < n && k < 16; k++) {
+		json_t *x = json_array_get(rs, k);
+		long y2 = vfind(c, json_object_get(x, "state"), sc);
+		seen[k] = y2;
+		if (y2 < 0)
+			continue;
+		const char *yc = r->v[y2].code;
+		for (size_t j = 0; j < k; j++)
+			if (seen[j] == y2)
+				viol(c, "%s: %s listed twice as reviewer", sc, yc);
+		if (y2 == s)
+			viol(c, "%s: reviews itself", sc);
+		if (!c->st[y2].reviews)
+			viol(c, "%s: reviewer %s may not review (not a State party in a regional group, "
+			     "opted out or signatory, paras 28, 52)", sc, yc);
+		c->st[y2].load++;
+		const char *role = json_string_value(json_object_get(x, "role"));
+		json_t *ins = json_object_get(x, "instruments");
+		unsigned mi = 0;
+		size_t q;
+		json_t *iv;
+		int bad = !json_is_array(ins);
+		json_array_foreach(ins, q, iv) {
+			const char *is = json_string_value(iv);
+			int ii = is ? roster_instrument_parse(is) : -1;
+			if (ii < 0 || (mi & INSTR_BIT(ii)))
+				bad = 1;
+			else
+				mi |= INSTR_BIT(ii);
+		}
+		if (bad) {
+			viol(c, "%s: reviewer %s: bad instruments list", sc, yc);
+			continue;
+		}
+		if (mi & ~ms)
+			viol(c, "%s: reviewer %s reviews an instrument %s is not reviewed on", sc, yc, sc);
+		if (mi & ~vinstr(&r->v[y2]))
+			viol(c, "%s: reviewer %s reviews an instrument it is not party to (para 28 b)",
+			     sc, yc);
+		for (int i = 0; i < INSTR_COUNT; i++)
+			cover[i] += (mi & INSTR_BIT(i)) != 0;
+		int same_group = r->v[y2].group == r->v[s].group;
+		if (role && (!strcmp(role, "same_region") || !strcmp(role, "other_region"))) {
+			int want_same = !strcmp(role, "same_region");
+			if (want_same)
+				nsame++;
+			else
+				nother++;
+			if (want_same != same_group)
+				viol(c, "%s: %s reviewer %s is %s regional group (para 28)", sc, role, yc,
+				     same_group ? "of the same" : "of another");
+			if (mi != (ms & vinstr(&r->v[y2])))
+				viol(c, "%s: %s reviewer %s must review every instrument of %s it is party "
+				     "to (para 28 b)", sc, role, yc, sc);
+		} else if (role && !strcmp(role, "additional")) {
+			if (!mi)
+				viol(c, "%s: additional reviewer %s reviews no instrument", sc, yc);
+		} else {
+			viol(c, "%s: reviewer %s has an unknown role", sc, yc);
+		}
+	}
+	if (nsame != 1)
+		viol(c, "%s: %d same_region reviewers, must be one (para 28)", sc, nsame);
+	if (nother != 1)
+		viol(c, "%s: %d other_region reviewers, must be one (para 28)", sc, nother);
+	for (int i = 0; i < INSTR_COUNT; i++)
+		if ((ms & INSTR_BIT(i)) && cover[i] != 2)
+			viol(c, "%s: %s reviewed by %d States, must be two (para 26)", sc,
+			     roster_instrument_code(i), cover[i]);
+}
+
+/* y reviews x?  Looks in x's reviews[] entry. */
+static int vreviews(struct vctx *c, json_t *reviews, long y, long x)
+{
+	if (c->st[x].rv_index < 0)
+		return 0;
+	json_t *rs = json_object_get(json_array_get(reviews, (size_t)c->st[x].rv_index), "reviewers");
+	size_t k;
+	json_t *v;
+	json_array_foreach(rs, k, v) {
+		const char *s = json_string_value(json_object_get(v, "state"));
+		if (s && strcmp(s, c->r->v[y].code) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_redraws(struct vctx *c, json_t *redraws)
+{
+	const struct roster *r = c->r;
+	if (!json_is_array(redraws)) {
+		viol(c, "redraws: not an array");
+		return;
+	}
+	size_t n = json_array_size(redraws);
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(redraws, i);
+		char where[48];
+		snprintf(where, sizeof where, "redraws[%zu]", i);
+		long s = vfind(c, json_object_get(o, "reviewed"), where);
+		long q = vfind(c, json_object_get(o, "requested_by"), where);
+		long old = vfind(c, json_object_get(o, "old"), where);
+		const char *reason = json_string_value(json_object_get(o, "reason"));
+		int rs = reason ? lots_reason_parse(reason) : -1;
+		if (s < 0 || q < 0 || old < 0)
+			continue;
+		c->st[old].replaced = 1;
+		if (rs < 0) {
+			viol(c, "%s: unknown reason", where);
+			continue;
+		}
+		if (rs >= LOTS_REASON_EXCEPTIONAL) {
+			const char *note = json_string_value(json_object_get(o, "note"));
+			if (!note || !*note)
+				viol(c, "%s: reason %s needs a note (paras 28 e, 30)", where, reason);
+			continue;
+		}
+		int cnt = 0;
+		for (size_t j = 0; j <= i; j++) {
+			json_t *p = json_array_get(redraws, j);
+			const char *pr = json_string_value(json_object_get(p, "reason"));
+			const char *ps = json_string_value(json_object_get(p, "reviewed"));
+			const char *pq = json_string_value(json_object_get(p, "requested_by"));
+			int prs = pr ? lots_reason_parse(pr) : -1;
+			if (prs >= 0 && prs < LOTS_REASON_EXCEPTIONAL && ps && pq &&
+			    !strcmp(ps, r->v[s].code) && !strcmp(pq, r->v[q].code))
+				cnt++;
+		}
+		if (cnt > LOTS_REDRAW_LIMIT)
+			viol(c, "%s: %s has asked for %d redraws in the review of %s, more than four "
+			     "(para 28 d)", where, r->v[q].code, cnt, r->v[s].code);
+	}
+}
+
+static void check_derivation(struct vctx *c, const char *roster_sha256,
+			     const unsigned char *seed, const char *json)
+{
+	struct lots_draw d, given;
+	char err[512];
+	int rc = lots_draw_make(c->r, roster_sha256, seed, &d, err, sizeof err);
+	if (rc != LOTS_OK) {
+		viol(c, "seed: the roster and seed give no draw (%s)", err);
+		return;
+	}
+	if (lots_draw_from_json(json, c->r, &given, err, sizeof err) != LOTS_OK) {
+		viol(c, "seed: cannot replay the document (%s)", err);
+		lots_draw_free(&d);
+		return;
+	}
+	/* Replay the recorded redraws with their own seeds. */
+	for (size_t i = 0; i < given.nredraws; i++) {
+		const struct lots_redraw *w = &given.redraws[i];
+		struct lots_redraw_req req = {
+			.reviewed = c->r->v[w->reviewed].code,
+			.replace = c->r->v[w->old_state].code,
+			.requested_by = c->r->v[w->requested_by].code,
+			.reason = w->reason,
+			.note = w->note,
+		};
+		memcpy(req.seed, w->seed, 32);
+		if (lots_redraw(c->r, &d, &req, err, sizeof err) != LOTS_OK) {
+			viol(c, "redraws[%zu]: cannot be replayed (%s)", i, err);
+			goto out;
+		}
+	}
+	char *mine = lots_draw_to_json(&d, c->r);
+	if (strcmp(mine, json) != 0) {
+		size_t k = 0;
+		for (; k < d.nreviews && k < given.nreviews; k++)
+			if (memcmp(&d.reviews[k], &given.reviews[k], sizeof d.reviews[k]) != 0)
+				break;
+		if (k < d.nreviews)
+			viol(c, "seed: the document is not the draw this roster and seed give "
+			     "(first difference: review of %s)", c->r->v[d.reviews[k].reviewed].code);
+		else
+			viol(c, "seed: the document is not the draw this roster and seed give");
+	}
+	free(mine);
+out:
+	lots_draw_free(&given);
+	lots_draw_free(&d);
+}
+
+int lots_verify_json(const struct roster *r, const char *roster_sha256,
+		     const unsigned char *seed, const char *json, struct buf *report)
+{
+	struct vctx c = { .r = r, .rep = report };
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je);
+	if (!root) {
+		buf_printf(report, "not a JSON document: line %d: %s\n", je.line, je.text);
+		return -1;
+	}
+	c.st = xcalloc(r->n ? r->n : 1, sizeof *c.st);
+	int nelig = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct roster_entry *e = &r->v[i];
+		struct vstate *v = &c.st[i];
+		int in_group = e->group >= 0 && e->group < GROUP_COUNT;
+		int party = (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
+		/* para 17/52: parties to the Convention, and volunteering
+		 * signatories, in a regional group, unless they opted out. */
+		v->reviewed = in_group && !e->opt_out &&
+			      (e->volunteer_reviewed ? vinstr(e) != 0 : party);
+		v->reviews = v->reviewed && !e->volunteer_reviewed;
+		v->cap = 3 + (e->extra_reviews > 0 ? e->extra_reviews : 0);
+		v->rv_index = -1;
+		nelig += v->reviewed;
+	}
+	const char *fmt = json_string_value(json_object_get(root, "format"));
+	if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0)
+		viol(&c, "format: must be \"%s\"", LOTS_FORMAT);
+	if (!json_string_value(json_object_get(root, "algorithm")))
+		viol(&c, "algorithm: missing");
+	unsigned char dseed[32];
+	if (lots_seed_parse(json_string_value(json_object_get(root, "seed")), dseed) < 0)
+		viol(&c, "seed: not 64 hex digits");
+	else if (seed && memcmp(seed, dseed, 32) != 0)
+		viol(&c, "seed: the document was drawn with another seed");
+	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
+	if (roster_sha256 && (!sha || strcmp(sha, roster_sha256) != 0))
+		viol(&c, "roster_sha256: the document was drawn from another roster");
+
+	check_groups(&c, json_object_get(root, "groups"), nelig);
+	json_t *reviews = json_object_get(root, "reviews");
+	if (!json_is_array(reviews)) {
+		viol(&c, "reviews: not an array");
+	} else {
+		size_t k;
+		json_t *o;
+		json_array_foreach(reviews, k, o)
+			check_review(&c, o, k);
+		for (size_t i = 0; i < r->n; i++)
+			if (c.st[i].reviewed && !c.st[i].seen_review)
+				viol(&c, "%s: has no review (para 29)", r->v[i].code);
+		/* Reciprocity over the whole programme (para 28 a). */
+		json_array_foreach(reviews, k, o) {
+			long s = roster_find(r, json_string_value(json_object_get(o, "reviewed")) ?
+					     json_string_value(json_object_get(o, "reviewed")) : "");
+			json_t *rs = json_object_get(o, "reviewers"), *x;
+			size_t q;
+			if (s < 0 || c.st[s].rv_index != (int)k)
+				continue;
+			json_array_foreach(rs, q, x) {
+				const char *yc = json_string_value(json_object_get(x, "state"));
+				long y = yc ? roster_find(r, yc) : -1;
+				if (y >= 0 && y != s && strcmp(r->v[s].code, yc) < 0 &&
+				    vreviews(&c, reviews, s, y))
+					viol(&c, "%s and %s review each other (para 28 a)", r->v[s].code, yc);
+			}
+		}
+	}
+	check_redraws(&c, json_object_get(root, "redraws"));
+	for (size_t i = 0; i < r->n; i++) {
+		struct vstate *v = &c.st[i];
+		if (!v->reviews)
+			continue;
+		if (v->load > v->cap)
+			viol(&c, "%s: reviews %d States, more than %d (para 29)", r->v[i].code, v->load,
+			     v->cap);
+		/* A State whose reviews were taken away by a recorded redraw
+		 * (paras 28 d-f, 30) is not held to the minimum. */
+		if (v->load == 0 && !v->replaced)
+			viol(&c, "%s: reviews no State (para 29: at least one)", r->v[i].code);
+	}
+	if (seed && c.nviol == 0)
+		check_derivation(&c, roster_sha256, seed, json);
+	json_decref(root);
+	free(c.st);
+	return c.nviol;
+}
