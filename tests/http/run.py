@@ -1,0 +1,887 @@
+#!/usr/bin/env python3
+"""HTTP tests of the web platform (issue 4), from the outside.
+
+Starts $REVMECH_BIN (default build/san/revmech, the ASan build): `init` on a
+temporary database, accounts through `user add`, then `serve` on a free
+loopback port with REVMECH_TEST_MODE=1 (cheap Argon2id), and checks every
+rule: headers, limits, CSRF, redirects, 403s, throttling, expiry, logout,
+tokens, TOTP, invitations, languages, audit log, clean shutdown.
+
+Python 3 standard library only.  The last line printed is exactly
+"http: N passed, N failed"; the exit status is non-zero on any failure.
+"""
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.chdir(ROOT)
+BIN = os.path.abspath(os.environ.get("REVMECH_BIN", "build/san/revmech"))
+TMP = tempfile.mkdtemp(prefix="revmech-http-")
+DB = os.path.join(TMP, "t.db")
+ENV = dict(os.environ, REVMECH_TEST_MODE="1",
+           ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+           UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
+PW = "Correct horse battery 9"
+PORT = None
+SERVER = None
+SERVER_LOG = os.path.join(TMP, "server.log")
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def run_cli(*args, stdin=None):
+    p = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
+                       env=ENV, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def add_user(email, role, state=None, pw=PW):
+    args = ["user", "add", "--db", DB, "--email", email, "--role", role, "--password-stdin"]
+    if state:
+        args += ["--state", state]
+    rc, out, err = run_cli(*args, stdin=pw + "\n")
+    assert rc == 0, (rc, out, err)
+
+
+def db():
+    c = sqlite3.connect(DB, timeout=10)
+    c.execute("PRAGMA busy_timeout = 10000")
+    return c
+
+
+def sql(q, *params):
+    c = db()
+    try:
+        rows = c.execute(q, params).fetchall()
+        c.commit()
+        return rows
+    finally:
+        c.close()
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+class Resp:
+    def __init__(self, r, body, elapsed):
+        self.status = r.status
+        self.headers = r.msg
+        self.body = body
+        self.text = body.decode("utf-8", "replace")
+        self.elapsed = elapsed
+
+    def header(self, name):
+        return self.headers.get(name)
+
+    def json(self):
+        return json.loads(self.text)
+
+    def cookies(self):
+        return self.headers.get_all("Set-Cookie") or []
+
+
+class Client:
+    """A browser-like client: keeps cookies, never follows redirects."""
+
+    def __init__(self, ip=None):
+        self.cookies = {}
+        self.ip = ip  # sent as X-Forwarded-For (server runs --trust-proxy)
+
+    def request(self, method, path, form=None, body=None, headers=None, ctype=None):
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.ip:
+            h.setdefault("X-Forwarded-For", self.ip)
+        data = None
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
+            data = body if isinstance(body, bytes) else body.encode()
+            h["Content-Type"] = ctype or "application/json"
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        t0 = time.monotonic()
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        raw = r.read()
+        resp = Resp(r, raw, time.monotonic() - t0)
+        conn.close()
+        for c in resp.cookies():
+            name, _, rest = c.partition("=")
+            value = rest.split(";")[0]
+            if "Max-Age=0" in c or value == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, form=None, **kw):
+        return self.request("POST", path, form=form, **kw)
+
+    def csrf(self, path="/login"):
+        r = self.get(path)
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text)
+        assert m, f"no csrf field on {path}: {r.status}"
+        return m.group(1)
+
+    def login(self, email, pw=PW, expect=303):
+        tok = self.csrf("/login")
+        r = self.post("/login", {"email": email, "password": pw, "csrf": tok})
+        assert r.status == expect, (r.status, r.text[:500])
+        return r
+
+
+def logged_in(email, ip=None):
+    c = Client(ip)
+    r = c.login(email)
+    assert r.header("Location") == "/dashboard", r.header("Location")
+    return c
+
+
+def totp(secret, t=None, step_offset=0):
+    key = __import__("base64").b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((t or time.time()) // 30) + step_offset
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    off = mac[19] & 15
+    code = (struct.unpack(">I", mac[off:off + 4])[0] & 0x7FFFFFFF) % 1000000
+    return f"{code:06d}"
+
+
+def audit_lines(*args):
+    rc, out, err = run_cli("audit", "--db", DB, *args)
+    assert rc == 0, (rc, err)
+    return out.splitlines()
+
+
+def start_server():
+    global PORT, SERVER
+    PORT = free_port()
+    log = open(SERVER_LOG, "w")
+    SERVER = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", f"127.0.0.1:{PORT}",
+                               "--trust-proxy", "--threads", "4", "--po", "po",
+                               "--static", "static"],
+                              env=ENV, stdout=log, stderr=log)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("server did not start: " + open(SERVER_LOG).read())
+
+
+SEC_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def check_security_headers(r):
+    for k, v in SEC_HEADERS.items():
+        assert r.header(k) == v, (k, r.header(k))
+    csp = r.header("Content-Security-Policy") or ""
+    assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp, csp
+    assert "unsafe-inline" not in csp, csp
+    assert "script-src 'self'" in csp, csp
+
+
+# ---------------------------------------------------------------- tests
+
+@test
+def healthz():
+    r = Client().get("/healthz")
+    assert r.status == 200 and r.json() == {"status": "ok"}, r.text
+    assert r.header("Content-Type") == "application/json"
+
+
+@test
+def security_headers_everywhere():
+    c = Client()
+    for path in ["/", "/login", "/healthz", "/api/v1/me", "/static/style.css", "/no-such-page"]:
+        r = c.get(path)
+        check_security_headers(r)
+    c = logged_in("sec@example.org")
+    check_security_headers(c.get("/dashboard"))
+    r = c.get("/dashboard")
+    assert r.header("Cache-Control") == "no-store"
+
+
+@test
+def no_inline_script_or_style():
+    c = logged_in("sec@example.org")
+    for path in ["/", "/dashboard", "/account", "/admin/users", "/admin/audit"]:
+        r = c.get(path)
+        assert r.status == 200, (path, r.status)
+        assert "<script" not in r.text and " style=" not in r.text and "<style" not in r.text, path
+        assert " onclick=" not in r.text.lower(), path
+
+
+@test
+def static_css():
+    r = Client().get("/static/style.css")
+    assert r.status == 200 and r.header("Content-Type").startswith("text/css"), r.status
+    assert Client().get("/static/../src/web/server.c").status == 404
+
+
+@test
+def login_form_fields():
+    c = Client()
+    r = c.get("/login")
+    assert r.status == 200
+    for f in ['name="email"', 'name="password"', 'name="csrf"', '<label for="email"', '<label for="password"']:
+        assert f in r.text, f
+    ck = [x for x in r.cookies() if x.startswith("rm_csrf=")]
+    assert ck and "HttpOnly" in ck[0] and "SameSite=Strict" in ck[0], ck
+
+
+@test
+def login_requires_csrf():
+    c = Client()
+    c.get("/login")
+    r = c.post("/login", {"email": "sec@example.org", "password": PW})
+    assert r.status == 403, r.status
+    r = c.post("/login", {"email": "sec@example.org", "password": PW, "csrf": "0" * 64})
+    assert r.status == 403, r.status
+    # A token without its cookie (a cross-site form) is refused too.
+    tok = c.csrf()
+    bare = Client()
+    r = bare.post("/login", {"email": "sec@example.org", "password": PW, "csrf": tok})
+    assert r.status == 403, r.status
+    assert "rm_session" not in bare.cookies
+
+
+@test
+def login_success_cookie_flags():
+    c = Client()
+    tok = c.csrf()
+    r = c.post("/login", {"email": "sec@example.org", "password": PW, "csrf": tok})
+    assert r.status == 303 and r.header("Location") == "/dashboard", (r.status, r.text[:300])
+    ck = [x for x in r.cookies() if x.startswith("rm_session=")]
+    assert ck, r.cookies()
+    assert "HttpOnly" in ck[0] and "SameSite=Strict" in ck[0] and "Path=/" in ck[0], ck
+    assert "Secure" not in ck[0], "plain HTTP: no Secure flag"
+    r = c.get("/dashboard")
+    assert r.status == 200 and "sec@example.org" in r.text
+
+
+@test
+def secure_cookie_behind_tls_proxy():
+    c = Client()
+    tok = c.csrf()
+    r = c.post("/login", {"email": "sec@example.org", "password": PW, "csrf": tok},
+               headers={"X-Forwarded-Proto": "https"})
+    ck = [x for x in r.cookies() if x.startswith("rm_session=")]
+    assert ck and "Secure" in ck[0], ck
+    assert "max-age" in (r.header("Strict-Transport-Security") or ""), r.header("Strict-Transport-Security")
+
+
+@test
+def session_token_stored_hashed():
+    c = logged_in("sec@example.org")
+    tok = c.cookies["rm_session"]
+    assert not sql("SELECT 1 FROM sessions WHERE token_hash = ?", tok)
+    h = hashlib.blake2b(tok.encode(), digest_size=32).hexdigest()
+    assert sql("SELECT 1 FROM sessions WHERE token_hash = ?", h)
+
+
+@test
+def session_fixation_new_token_at_login():
+    c = logged_in("sec@example.org")
+    old = c.cookies["rm_session"]
+    c.cookies.pop("rm_session")
+    c.login("sec@example.org")
+    assert c.cookies["rm_session"] != old
+
+
+@test
+def wrong_password_no_enumeration():
+    c = Client(ip="198.51.100.20")
+    r1 = c.login("sec@example.org", pw="not the password at all", expect=200)
+    r2 = c.login("nobody@example.org", pw="not the password at all", expect=200)
+    for r in (r1, r2):
+        assert "incorrect" in r.text and "rm_session" not in c.cookies
+    sql("DELETE FROM login_failures")
+
+
+@test
+def anonymous_redirects_to_login():
+    c = Client()
+    for path in ["/dashboard", "/account", "/admin/users", "/admin/audit"]:
+        r = c.get(path)
+        assert r.status == 303 and r.header("Location") == "/login", (path, r.status)
+
+
+@test
+def api_anonymous_401_json():
+    c = Client()
+    for path in ["/api/v1/me", "/api/v1/reviews", "/api/v1/tokens"]:
+        r = c.get(path)
+        assert r.status == 401, (path, r.status)
+        assert r.header("Content-Type") == "application/json"
+        assert r.json()["error"] == "unauthenticated"
+    r = c.get("/api/v1/me", headers={"Authorization": "Bearer " + "a" * 64})
+    assert r.status == 401
+
+
+@test
+def forbidden_is_403_and_logged():
+    c = logged_in("exp@example.org")
+    for path in ["/admin/users", "/admin/audit"]:
+        r = c.get(path)
+        assert r.status == 403, (path, r.status)
+    r = c.post("/admin/invite", {"email": "x@example.org", "role": "secretariat", "csrf": c.csrf("/account")})
+    assert r.status == 403
+    lines = audit_lines("--user", "exp@example.org")
+    denied = [l for l in lines if "\taccess.denied\t" in l]
+    assert len(denied) >= 3, lines
+    assert "/admin/users" in denied[0] and "127.0.0.1" in denied[0]
+
+
+@test
+def state_change_needs_csrf_when_logged_in():
+    c = logged_in("fp@example.org")
+    r = c.post("/account/lang", {"lang": "fr"})
+    assert r.status == 403, r.status
+    r = c.post("/account/lang", {"lang": "fr", "csrf": "f" * 64})
+    assert r.status == 403
+    r = c.post("/logout", {})
+    assert r.status == 403
+    assert c.get("/dashboard").status == 200, "still logged in"
+    assert sql("SELECT lang FROM users WHERE email = 'fp@example.org'")[0][0] == "en"
+    assert any("\tcsrf.reject\t" in l for l in audit_lines("--user", "fp@example.org"))
+
+
+@test
+def logout_really_ends_session():
+    c = logged_in("sec@example.org")
+    tok = c.cookies["rm_session"]
+    r = c.post("/logout", {"csrf": c.csrf("/dashboard")})
+    assert r.status == 303
+    assert "rm_session" not in c.cookies
+    h = hashlib.blake2b(tok.encode(), digest_size=32).hexdigest()
+    assert not sql("SELECT 1 FROM sessions WHERE token_hash = ?", h)
+    replay = Client()
+    replay.cookies["rm_session"] = tok
+    r = replay.get("/dashboard")
+    assert r.status == 303 and r.header("Location") == "/login"
+    assert replay.get("/api/v1/me").status == 401
+
+
+@test
+def idle_expiry():
+    c = logged_in("sec@example.org")
+    h = hashlib.blake2b(c.cookies["rm_session"].encode(), digest_size=32).hexdigest()
+    sql("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", iso(time.time() - 31 * 60), h)
+    r = c.get("/dashboard")
+    assert r.status == 303 and r.header("Location") == "/login", r.status
+    assert not sql("SELECT 1 FROM sessions WHERE token_hash = ?", h)
+
+
+@test
+def idle_refresh_keeps_session():
+    c = logged_in("sec@example.org")
+    h = hashlib.blake2b(c.cookies["rm_session"].encode(), digest_size=32).hexdigest()
+    sql("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", iso(time.time() - 20 * 60), h)
+    assert c.get("/dashboard").status == 200
+    seen = sql("SELECT last_seen FROM sessions WHERE token_hash = ?", h)[0][0]
+    assert seen >= iso(time.time() - 60), seen
+
+
+@test
+def absolute_expiry():
+    c = logged_in("sec@example.org")
+    h = hashlib.blake2b(c.cookies["rm_session"].encode(), digest_size=32).hexdigest()
+    sql("UPDATE sessions SET expires = ? WHERE token_hash = ?", iso(time.time() - 1), h)
+    r = c.get("/dashboard")
+    assert r.status == 303 and r.header("Location") == "/login"
+
+
+@test
+def account_lockout_429():
+    add_user("victim@example.org", "observer", "FRA")
+    c = Client(ip="198.51.100.7")
+    times = []
+    for i in range(5):
+        r = c.login("victim@example.org", pw=f"wrong password {i}", expect=200)
+        times.append(r.elapsed)
+    # The 4th and 5th failures are slowed down.
+    assert times[3] >= 0.9 and times[4] >= 0.9, times
+    assert times[0] < 0.9, times
+    r = c.login("victim@example.org", expect=429)
+    assert r.header("Retry-After") == "900"
+    # Also from another address: the account is protected, not the address.
+    r = Client(ip="198.51.100.8").login("victim@example.org", expect=429)
+    assert any("\tlogin.throttled\t" in l for l in audit_lines())
+    sql("DELETE FROM login_failures WHERE at < ?", iso(time.time() + 60))
+    Client(ip="198.51.100.8").login("victim@example.org", expect=303)
+
+
+@test
+def address_throttle_429():
+    ip = "203.0.113.9"
+    now = iso(time.time())
+    for i in range(30):
+        sql("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)", f"guess{i}@example.org", ip, now)
+    r = Client(ip=ip).login("sec@example.org", expect=429)
+    Client(ip="203.0.113.10").login("sec@example.org", expect=303)
+    sql("DELETE FROM login_failures WHERE ip = ?", ip)
+
+
+@test
+def api_me_with_session_and_token():
+    c = logged_in("fp@example.org")
+    r = c.get("/api/v1/me")
+    assert r.status == 200, r.status
+    me = r.json()
+    assert me["email"] == "fp@example.org" and me["role"] == "focal_point" and me["state"] == "FRA", me
+    r = c.request("POST", "/api/v1/tokens", body=json.dumps({"name": "script"}),
+                  headers={"X-CSRF-Token": c.csrf("/account")})
+    assert r.status == 201, (r.status, r.text)
+    tok = r.json()["token"]
+    tid = r.json()["id"]
+    assert not sql("SELECT 1 FROM api_tokens WHERE token_hash = ?", tok), "stored hashed"
+    b = Client()
+    r = b.get("/api/v1/me", headers={"Authorization": f"Bearer {tok}"})
+    assert r.status == 200 and r.json()["email"] == "fp@example.org"
+    # A token works for the API only, not for pages.
+    r = b.get("/dashboard", headers={"Authorization": f"Bearer {tok}"})
+    assert r.status == 303
+    # Token calls need no CSRF (no ambient credential).
+    r = b.request("DELETE", f"/api/v1/tokens/{tid}", headers={"Authorization": f"Bearer {tok}"})
+    assert r.status == 204, r.status
+    r = b.get("/api/v1/me", headers={"Authorization": f"Bearer {tok}"})
+    assert r.status == 401
+
+
+@test
+def api_token_create_needs_csrf_with_cookie():
+    c = logged_in("fp@example.org")
+    r = c.request("POST", "/api/v1/tokens", body=json.dumps({"name": "x"}))
+    assert r.status == 403 and r.json()["error"] == "csrf", r.status
+
+
+@test
+def api_token_only_owner_revokes():
+    a = logged_in("fp@example.org")
+    r = a.request("POST", "/api/v1/tokens", body='{"name": "mine"}',
+                  headers={"X-CSRF-Token": a.csrf("/account")})
+    tid = r.json()["id"]
+    b = logged_in("exp@example.org")
+    r = b.request("DELETE", f"/api/v1/tokens/{tid}", headers={"X-CSRF-Token": b.csrf("/account")})
+    assert r.status == 404
+    assert sql("SELECT revoked FROM api_tokens WHERE id = ?", tid)[0][0] is None
+
+
+@test
+def api_token_page_flow_and_escaping():
+    c = logged_in("obs@example.org")
+    name = '<script>alert("x")</script>'
+    r = c.post("/account/tokens", {"name": name, "csrf": c.csrf("/account")})
+    assert r.status == 200
+    assert "<script>alert" not in r.text and "&lt;script&gt;alert(&quot;x&quot;)" in r.text
+    m = re.search(r'id="new-token">([0-9a-f]{64})<', r.text)
+    assert m
+    tok = m.group(1)
+    assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {tok}"}).status == 200
+    tid = sql("SELECT id FROM api_tokens WHERE name = ?", name)[0][0]
+    r = c.post("/account/tokens/revoke", {"id": str(tid), "csrf": c.csrf("/account")})
+    assert r.status == 303
+    assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {tok}"}).status == 401
+    assert tok not in c.get("/account").text, "shown once only"
+
+
+@test
+def api_reviews_authorization():
+    assert Client().get("/api/v1/reviews").status == 401
+    s = logged_in("sec@example.org").get("/api/v1/reviews")
+    assert s.status == 200 and "reviews" in s.json(), s.text
+    r = logged_in("ngo@example.org").get("/api/v1/reviews")
+    assert r.status == 403, r.status
+    f = logged_in("fp@example.org").get("/api/v1/reviews")
+    assert f.status == 200
+    body = f.json()
+    for rv in body["reviews"]:
+        states = [rv["reviewed"]] + [x["state"] for x in rv["reviewers"]]
+        assert "FRA" in states, rv
+    if s.json()["draw_available"] and s.json()["reviews"]:
+        assert len(body["reviews"]) < len(s.json()["reviews"])
+
+
+@test
+def rtl_arabic_and_lang_cookie():
+    c = Client()
+    r = c.get("/?lang=ar")
+    assert r.status == 200
+    assert '<html lang="ar" dir="rtl">' in r.text, r.text[:200]
+    assert c.cookies.get("rm_lang") == "ar"
+    r = c.get("/login")
+    assert '<html lang="ar" dir="rtl">' in r.text
+    r = c.get("/?lang=fr")
+    assert '<html lang="fr" dir="ltr">' in r.text and "Se connecter" in r.text, r.text[:2000]
+    r = Client().get("/?lang=xx")
+    assert '<html lang="en" dir="ltr">' in r.text
+
+
+@test
+def six_languages_render():
+    expect = {"ar": "تسجيل الدخول", "zh": "登录", "en": "Log in", "fr": "Se connecter",
+              "ru": "Войти", "es": "Iniciar sesión"}
+    for code, word in expect.items():
+        r = Client().get(f"/login?lang={code}")
+        assert f'lang="{code}"' in r.text and word in r.text, (code, r.text[:1500])
+
+
+@test
+def accept_language_header():
+    r = Client().get("/", headers={"Accept-Language": "es-ES,es;q=0.9,en;q=0.5"})
+    assert '<html lang="es"' in r.text
+
+
+@test
+def per_user_language_preference():
+    c = logged_in("fp@example.org")
+    r = c.post("/account/lang", {"lang": "ru", "csrf": c.csrf("/account")})
+    assert r.status == 303
+    assert sql("SELECT lang FROM users WHERE email = 'fp@example.org'")[0][0] == "ru"
+    d = logged_in("fp@example.org")  # a new browser: no language cookie
+    r = d.get("/dashboard")
+    assert '<html lang="ru"' in r.text
+    c.post("/account/lang", {"lang": "en", "csrf": c.csrf("/account")})
+
+
+@test
+def dates_and_numbers_per_language():
+    c = logged_in("sec@example.org")
+    months_fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre"]
+    r = c.get("/dashboard?lang=fr")
+    assert months_fr[time.gmtime().tm_mon - 1] in r.text
+    r = c.get("/dashboard?lang=zh")
+    assert f"{time.gmtime().tm_year}年" in r.text
+    r = c.get("/dashboard?lang=ar")
+    assert re.search("[٠-٩]", r.text), "Arabic-Indic digits"
+    n = sql("SELECT COUNT(*) FROM parties")[0][0]
+    if n >= 1000:
+        assert f"{n:,}" in c.get("/dashboard?lang=en").text
+    assert str(n) in c.get("/dashboard?lang=en").text.replace(",", "")
+    c.get("/?lang=en")
+
+
+@test
+def invitation_flow():
+    sec = logged_in("sec@example.org")
+    r = sec.post("/admin/invite", {"email": "New.Expert@Example.org", "role": "expert",
+                                   "state": "deu", "csrf": sec.csrf("/admin/users")})
+    assert r.status == 200, (r.status, r.text[:500])
+    m = re.search(r'id="invite-link">https?://[^/]+(/invite/[0-9a-f]{64})<', r.text)
+    assert m, r.text
+    link = m.group(1)
+    row = sql("SELECT expires, created, state FROM invitations WHERE email = 'new.expert@example.org'")[0]
+    t_exp = time.mktime(time.strptime(row[0], "%Y-%m-%dT%H:%M:%SZ"))
+    t_cre = time.mktime(time.strptime(row[1], "%Y-%m-%dT%H:%M:%SZ"))
+    assert abs((t_exp - t_cre) - 10 * 86400) < 5, row
+    assert row[2] == "DEU"
+    assert not sql("SELECT 1 FROM invitations WHERE token_hash = ?", link.split("/")[-1])
+    u = Client()
+    r = u.get(link)
+    assert r.status == 200 and "new.expert@example.org" in r.text
+    tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+    r = u.post(link, {"password": "short", "password2": "short", "csrf": tok})
+    assert r.status == 200 and "12" in r.text
+    r = u.post(link, {"password": "password1234", "password2": "password1234", "csrf": tok})
+    assert "common" in r.text
+    r = u.post(link, {"password": PW, "password2": PW + "x", "csrf": tok})
+    assert "differ" in r.text
+    r = u.post(link, {"password": PW, "password2": PW, "csrf": tok})
+    assert r.status == 303 and r.header("Location") == "/login", r.status
+    c = logged_in("new.expert@example.org")
+    assert c.get("/api/v1/me").json()["state"] == "DEU"
+    assert Client().get(link).status == 410, "used once"
+    assert any("\tinvite.accept\t" in l for l in audit_lines())
+
+
+@test
+def invitation_expires():
+    sec = logged_in("sec@example.org")
+    r = sec.post("/admin/invite", {"email": "late@example.org", "role": "stakeholder",
+                                   "csrf": sec.csrf("/admin/users")})
+    link = re.search(r'(/invite/[0-9a-f]{64})<', r.text).group(1)
+    sql("UPDATE invitations SET expires = ? WHERE email = 'late@example.org'", iso(time.time() - 1))
+    assert Client().get(link).status == 410
+    assert Client().get("/invite/" + "0" * 64).status == 410
+
+
+@test
+def invitation_validation():
+    sec = logged_in("sec@example.org")
+    tok = sec.csrf("/admin/users")
+    assert sec.post("/admin/invite", {"email": "a@example.org", "role": "expert", "csrf": tok}).status == 400
+    assert sec.post("/admin/invite", {"email": "a@example.org", "role": "expert", "state": "ZZZ", "csrf": tok}).status == 400
+    assert sec.post("/admin/invite", {"email": "a@example.org", "role": "king", "csrf": tok}).status == 400
+    assert sec.post("/admin/invite", {"email": "fp@example.org", "role": "stakeholder", "csrf": tok}).status == 409
+
+
+@test
+def totp_enrol_and_login():
+    add_user("totp@example.org", "focal_point", "MEX")
+    c = logged_in("totp@example.org")
+    r = c.post("/account/totp/start", {"csrf": c.csrf("/account")})
+    assert r.status == 303
+    r = c.get("/account")
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', r.text).group(1)
+    assert "otpauth://totp/revmech:totp%40example.org?secret=" + secret in r.text
+    r = c.post("/account/totp/enable", {"code": "000000" if totp(secret) != "000000" else "111111",
+                                        "csrf": c.csrf("/account")})
+    assert "incorrect" in r.text
+    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is on" in r.text, r.text[:3000]
+    d = Client()
+    r = d.login("totp@example.org")
+    assert r.header("Location") == "/login/totp"
+    assert d.get("/dashboard").header("Location") == "/login/totp"
+    assert d.get("/api/v1/me").status == 401, "half-logged-in sessions have no rights"
+    tok = d.csrf("/login/totp")
+    r = d.post("/login/totp", {"code": totp(secret), "csrf": tok})
+    assert "incorrect" in r.text, "the code used to enrol cannot be replayed"
+    code = totp(secret, step_offset=1)
+    r = d.post("/login/totp", {"code": code, "csrf": tok})
+    assert r.status == 303 and r.header("Location") == "/dashboard", r.text[:500]
+    assert d.get("/dashboard").status == 200
+    e = Client()
+    e.login("totp@example.org")
+    r = e.post("/login/totp", {"code": code, "csrf": e.csrf("/login/totp")})
+    assert "incorrect" in r.text, "replay of a used code"
+    sql("DELETE FROM login_failures")
+
+
+@test
+def totp_mandatory_by_secretariat():
+    add_user("must@example.org", "expert", "BRA")
+    uid = sql("SELECT id FROM users WHERE email = 'must@example.org'")[0][0]
+    sec = logged_in("sec@example.org")
+    r = sec.post("/admin/users/totp", {"id": str(uid), "required": "1", "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303
+    c = Client()
+    r = c.login("must@example.org")
+    assert r.header("Location") == "/account"
+    r = c.get("/dashboard")
+    assert r.status == 303 and r.header("Location").startswith("/account"), r.status
+    assert "requires two-step verification" in c.get("/account").text
+    assert any("\tuser.totp_required\t" in l for l in audit_lines("--user", "sec@example.org"))
+
+
+@test
+def request_limits():
+    c = Client()
+    big = "a=" + "x" * (70 * 1024)
+    r = c.request("POST", "/login", body=big, ctype="application/x-www-form-urlencoded")
+    assert r.status == 413, r.status
+    hdrs = {f"X-Filler-{i}": "1" for i in range(80)}
+    r = c.get("/", headers=hdrs)
+    assert r.status == 431, r.status
+    r = c.get("/" + "a" * 3000)
+    assert r.status == 414, r.status
+    r = c.request("PUT", "/login", body="x")
+    assert r.status == 405, r.status
+    r = c.request("GET", "/logout")
+    assert r.status == 405, r.status
+    # A header block beyond the connection memory limit is refused by
+    # libmicrohttpd itself.
+    r = c.get("/", headers={"X-Big": "y" * (70 * 1024)})
+    assert r.status in (413, 431), r.status
+
+
+@test
+def not_found():
+    r = Client().get("/nothing-here")
+    assert r.status == 404 and "<html" in r.text
+    r = Client().get("/api/v1/nothing")
+    assert r.status == 404 and r.json()["error"] == "not_found"
+
+
+@test
+def password_change_ends_other_sessions():
+    add_user("pw@example.org", "observer", "JPN")
+    a = logged_in("pw@example.org")
+    b = logged_in("pw@example.org")
+    new = "Another long passphrase 42"
+    r = a.post("/account/password", {"current": PW, "password": new, "csrf": a.csrf("/account")})
+    assert r.status == 303, (r.status, r.text[:400])
+    assert a.get("/dashboard").status == 200, "the changing session continues"
+    assert b.get("/dashboard").status == 303, "other sessions end"
+    Client().login("pw@example.org", pw=new)
+
+
+@test
+def cli_user_add_errors():
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "x@example.org", "--role", "wizard", "--password-stdin", stdin=PW)
+    assert rc == 1 and "--role" in err, (rc, err)
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "x@example.org", "--role", "expert", "--password-stdin", stdin=PW)
+    assert rc == 2 and "State" in err, (rc, err)
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "x@example.org", "--role", "expert", "--state", "FRA", "--password-stdin", stdin="short")
+    assert rc == 2 and "12" in err, (rc, err)
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "sec@example.org", "--role", "secretariat", "--password-stdin", stdin=PW)
+    assert rc == 2 and "exists" in err, (rc, err)
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "x@example.org", "--role", "expert", "--bogus")
+    assert rc == 1 and "--bogus" in err, (rc, err)
+    rc, out, err = run_cli("user", "add", "--db", DB, "--email", "x@example.org", "--role", "secretariat")
+    assert rc == 1 and "--password-stdin" in err
+    h = sql("SELECT pwhash FROM users WHERE email = 'sec@example.org'")[0][0]
+    assert h.startswith("$argon2id$"), h
+
+
+@test
+def audit_cli_and_append_only():
+    lines = audit_lines("--since", "2000-01-01")
+    assert any("\tlogin.ok\t" in l for l in lines)
+    assert any("\tlogin.fail\t" in l for l in lines)
+    assert any("\tuser.create\t" in l and l.split("\t")[1].startswith("cli:") for l in lines)
+    for l in lines:
+        f = l.split("\t")
+        assert len(f) == 6 and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", f[0]), l
+    assert audit_lines("--since", "2999-01-01") == []
+    only = audit_lines("--user", "exp@example.org")
+    assert only and all(l.split("\t")[1] == "exp@example.org" for l in only)
+    rc, out, err = run_cli("audit", "--db", DB, "--since", "yesterday")
+    assert rc == 1 and "--since" in err
+    for q in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"]:
+        try:
+            sql(q)
+            raise AssertionError(q + " was allowed")
+        except sqlite3.DatabaseError as e:
+            assert "append-only" in str(e), e
+
+
+@test
+def concurrent_requests():
+    c = logged_in("sec@example.org")
+    errors = []
+
+    def worker():
+        for _ in range(20):
+            try:
+                r = c.get("/dashboard")
+                if r.status != 200:
+                    errors.append(r.status)
+            except Exception as e:  # noqa: BLE001
+                errors.append(repr(e))
+    ts = [threading.Thread(target=worker) for _ in range(8)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors[:5]
+
+
+def shutdown_test():
+    """SIGTERM while a slowed login is in flight: it completes, exit 0."""
+    ip = "192.0.2.77"
+    now = iso(time.time())
+    for i in range(3):
+        sql("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)", "slow@example.org", ip, now)
+    c = Client(ip=ip)
+    tok = c.csrf()
+    result = {}
+
+    def slow():
+        result["r"] = c.post("/login", {"email": "slow@example.org", "password": "whatever12345", "csrf": tok})
+    t = threading.Thread(target=slow)
+    t.start()
+    time.sleep(0.3)
+    SERVER.send_signal(signal.SIGTERM)
+    t.join(15)
+    rc = SERVER.wait(20)
+    assert "r" in result and result["r"].status == 200, result
+    assert rc == 0, rc
+
+
+def main():
+    failed = passed = 0
+    if not os.access(BIN, os.X_OK):
+        print(f"http: {BIN} is missing (make build/san/revmech)")
+        print("http: 0 passed, 1 failed")
+        return 1
+    rc, out, err = run_cli("init", "--db", DB)
+    if rc != 0:
+        print("init failed:", err)
+        print("http: 0 passed, 1 failed")
+        return 1
+    add_user("sec@example.org", "secretariat")
+    add_user("fp@example.org", "focal_point", "FRA")
+    add_user("exp@example.org", "expert", "DEU")
+    add_user("obs@example.org", "observer", "USA")
+    add_user("ngo@example.org", "stakeholder")
+    start_server()
+    only = sys.argv[1:]
+    for fn in TESTS:
+        if only and fn.__name__ not in only:
+            continue
+        t0 = time.monotonic()
+        try:
+            fn()
+            passed += 1
+            print(f"ok   {fn.__name__} ({time.monotonic() - t0:.2f}s)")
+        except Exception:  # noqa: BLE001
+            failed += 1
+            print(f"FAIL {fn.__name__}")
+            traceback.print_exc(file=sys.stdout)
+    try:
+        shutdown_test()
+        passed += 1
+        print("ok   clean_shutdown_finishes_requests")
+    except Exception:  # noqa: BLE001
+        failed += 1
+        print("FAIL clean_shutdown_finishes_requests")
+        traceback.print_exc(file=sys.stdout)
+        SERVER.kill()
+    log = open(SERVER_LOG, encoding="utf-8", errors="replace").read()
+    if "AddressSanitizer" in log or "runtime error:" in log or "LeakSanitizer" in log:
+        failed += 1
+        print("FAIL sanitizers reported errors in the server:")
+        print(log[-4000:])
+    else:
+        passed += 1
+        print("ok   server_sanitizer_clean")
+    print(f"http: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
