@@ -15,15 +15,31 @@
  * State; the reviewer columns are NULL for a review without reviewers. */
 static const char reviews_sql[] =
 	"SELECT r.reviewed, COALESCE(pr.name, r.reviewed), r.year, "
-	"a.reviewer, COALESCE(pa.name, a.reviewer), a.role "
+	"a.reviewer, COALESCE(pa.name, a.reviewer), a.role, a.instruments "
 	"FROM lots_reviews r "
-	"JOIN lots_draws d ON d.id = r.draw_id AND d.is_current = 1 "
+	"JOIN lots_draws d ON d.id = r.draw_id AND d.status = 'current' "
 	"LEFT JOIN lots_assignments a ON a.draw_id = r.draw_id AND a.reviewed = r.reviewed "
+	"  AND a.status = 'active' "
 	"LEFT JOIN parties pr ON pr.code = r.reviewed "
 	"LEFT JOIN parties pa ON pa.code = a.reviewer "
 	"WHERE ? = 1 OR r.reviewed = ? OR EXISTS (SELECT 1 FROM lots_assignments x "
-	"  WHERE x.draw_id = r.draw_id AND x.reviewed = r.reviewed AND x.reviewer = ?) "
-	"ORDER BY r.reviewed, a.role, a.reviewer";
+	"  WHERE x.draw_id = r.draw_id AND x.reviewed = r.reviewed AND x.status = 'active' "
+	"  AND x.reviewer = ?) "
+	"ORDER BY r.year, r.reviewed, a.slot";
+
+/* Whether a current draw exists (the tables may exist but be empty). */
+static int draw_exists(struct store *s)
+{
+	int n = 0;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT COUNT(*) FROM lots_draws WHERE status = 'current'");
+	if (!st)
+		return 0;
+	if (store_step(st) == STORE_ROW)
+		n = (int)store_col_int(st, 0);
+	store_finalize(st);
+	return n > 0;
+}
 
 json_t *reviews_for_user(struct store *s, const struct web_user *u, int *available)
 {
@@ -31,9 +47,11 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 	*available = 0;
 	if (!u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role)))
 		return list;
+	if (!draw_exists(s))
+		return list;
 	struct store_stmt *st = store_prepare(s, reviews_sql);
 	if (!st)
-		return list; /* no drawing-of-lots tables yet */
+		return list; /* no drawing-of-lots tables */
 	*available = 1;
 	int all = u->role == ROLE_SECRETARIAT;
 	store_bind_int(st, 1, all);
@@ -55,9 +73,10 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 		}
 		if (!store_col_is_null(st, 3)) {
 			json_array_append_new(json_object_get(cur, "reviewers"),
-				json_pack("{s:s, s:s, s:s}", "state", store_col_text(st, 3),
+				json_pack("{s:s, s:s, s:s, s:s}", "state", store_col_text(st, 3),
 					  "name", store_col_text(st, 4), "role",
-					  store_col_text(st, 5)));
+					  store_col_text(st, 5), "instruments",
+					  store_col_text(st, 6)));
 		}
 	}
 	store_finalize(st);

@@ -14,7 +14,8 @@ struct web_user;
 
 /* Returns a new JSON array of review objects
  *   {"reviewed": "FRA", "reviewed_name": "...", "year": 1,
- *    "reviewers": [{"state": "DEU", "name": "...", "role": "same_region"}],
+ *    "reviewers": [{"state": "DEU", "name": "...", "role": "same_region",
+ *                   "instruments": "untoc tip"}],
  *    "my_part": "reviewed" | "reviewer" | "secretariat"}
  * (caller decrefs).  *available is 0 when no draw is stored yet (or the
  * drawing-of-lots tables are absent).  Returns NULL on a store error. */

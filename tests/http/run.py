@@ -541,7 +541,18 @@ def api_reviews_authorization():
         states = [rv["reviewed"]] + [x["state"] for x in rv["reviewers"]]
         assert "FRA" in states, rv
     if s.json()["draw_available"] and s.json()["reviews"]:
-        assert len(body["reviews"]) < len(s.json()["reviews"])
+        all_reviews = s.json()["reviews"]
+        assert len(body["reviews"]) < len(all_reviews)
+        # Exactly the reviews where FRA is reviewed or a reviewer (R26).
+        want = sorted(rv["reviewed"] for rv in all_reviews
+                      if rv["reviewed"] == "FRA" or any(x["state"] == "FRA" for x in rv["reviewers"]))
+        assert sorted(rv["reviewed"] for rv in body["reviews"]) == want
+        assert body["reviews"], "FRA takes part in the draw"
+        n = sql("SELECT COUNT(*) FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                "WHERE d.status = 'current'")[0][0]
+        assert len(all_reviews) == n, (len(all_reviews), n)
+        d = logged_in("fp@example.org").get("/dashboard")
+        assert "Country reviews" in d.text and "<table>" in d.text
 
 
 @test
@@ -843,6 +854,9 @@ def main():
         print("init failed:", err)
         print("http: 0 passed, 1 failed")
         return 1
+    rc, out, err = run_cli("draw", "lots", "--db", DB, "--seed", "%064d" % 1)
+    if rc != 0:
+        print("note: no draw stored (revmech draw lots failed):", err.strip()[:200])
     add_user("sec@example.org", "secretariat")
     add_user("fp@example.org", "focal_point", "FRA")
     add_user("exp@example.org", "expert", "DEU")
