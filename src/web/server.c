@@ -384,6 +384,13 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 		web_resp_json(rs, 200, json_pack("{s:s}", "status", "ok"));
 		return;
 	}
+	if (strcmp(rq->path, "/favicon.ico") == 0) {
+		/* No icon: answer "nothing" cheaply so browsers stop asking. */
+		rs->status = 204;
+		rs->cacheable = 1;
+		rs->ctype = "image/x-icon";
+		return;
+	}
 	if (strncmp(rq->path, "/static/", 8) == 0) {
 		rq->lang = "en";
 		if (static_dispatch(rq, rs) == 0)

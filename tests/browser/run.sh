@@ -1,0 +1,62 @@
+#!/bin/sh
+# Browser tests (issue 4): headless Debian chromium driven by playwright-core.
+# Starts $REVMECH_BIN (default build/san/revmech) on a temporary database and
+# a free loopback port, runs test.js, keeps screenshots in
+# tests/browser/artifacts/.  Last line: "browser: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+bin=${REVMECH_BIN:-build/san/revmech}
+case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
+fail() { echo "browser: $*"; echo "browser: 0 passed, 1 failed"; exit 1; }
+[ -x "$bin" ] || fail "$bin is missing (make build/san/revmech)"
+command -v node >/dev/null 2>&1 || fail "node is missing (scripts/deps.sh check)"
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail "chromium is missing (scripts/deps.sh check)"
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+	(cd "$here" && { npm ci --no-audit --no-fund >/dev/null 2>&1 ||
+		npm install --no-audit --no-fund >/dev/null 2>&1; }) ||
+		fail "npm could not install playwright-core"
+fi
+mkdir -p "$here/artifacts"
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+	if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+export REVMECH_TEST_MODE=1
+export TEST_PASSWORD='Correct horse battery 9'
+db=$tmp/b.db
+"$bin" init --db "$db" >/dev/null 2>"$tmp/init.log" || fail "init failed: $(cat "$tmp/init.log")"
+"$bin" draw lots --db "$db" --seed "$(printf '%064d' 7)" >/dev/null 2>&1 || true
+for u in "sec@example.org secretariat" "fp@example.org focal_point FRA"; do
+	set -- $u
+	printf '%s\n' "$TEST_PASSWORD" | "$bin" user add --db "$db" --email "$1" --role "$2" \
+		${3:+--state "$3"} --password-stdin >/dev/null || fail "user add $1 failed"
+done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --po po --static static --quiet \
+	>"$tmp/server.log" 2>&1 &
+pid=$!
+i=0
+until python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "server did not start: $(cat "$tmp/server.log")"
+	sleep 0.1
+done
+BASE_URL="http://127.0.0.1:$port" ARTIFACTS="$here/artifacts" NODE_PATH="$here/node_modules" \
+	node "$here/test.js"
+status=$?
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+pid=
+if [ $rc -ne 0 ] || grep -q -e AddressSanitizer -e 'runtime error:' "$tmp/server.log"; then
+	tail -n 40 "$tmp/server.log"
+	echo "browser: server exited $rc or sanitizers reported errors"
+	echo "browser: 0 passed, 1 failed"
+	exit 1
+fi
+exit $status

@@ -1,0 +1,161 @@
+// Browser tests of the web platform (issue 4): headless Debian Chromium
+// driven by playwright-core.  Started by run.sh with BASE_URL set; writes
+// screenshots into ARTIFACTS; the last line is "browser: N passed, N failed".
+'use strict';
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const BASE = process.env.BASE_URL;
+const ART = process.env.ARTIFACTS;
+const PW = process.env.TEST_PASSWORD;
+
+function totp(secret, offset = 0) {
+  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret) bits += alpha.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Math.floor(Date.now() / 1000 / 30) + offset;
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = crypto.createHmac('sha1', Buffer.from(bytes)).update(msg).digest();
+  const off = mac[19] & 15;
+  const code = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, '0');
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error('assertion failed: ' + msg);
+}
+
+async function login(page, email) {
+  await page.goto(BASE + '/login');
+  await page.getByLabel(/E-mail/).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PW);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('login_and_dashboard', async (page) => {
+  await page.goto(BASE + '/');
+  await page.screenshot({ path: path.join(ART, 'home.png'), fullPage: true });
+  await login(page, 'sec@example.org');
+  await page.waitForURL('**/dashboard');
+  const h1 = await page.textContent('h1');
+  assert(h1 === 'Dashboard', 'dashboard heading: ' + h1);
+  assert((await page.textContent('main')).includes('sec@example.org'), 'user shown');
+  // The stylesheet applied (CSP allows 'self' styles): the header is UN blue.
+  const bg = await page.$eval('header.site', (e) => getComputedStyle(e).backgroundColor);
+  assert(bg === 'rgb(0, 85, 150)', 'header colour ' + bg);
+  await page.screenshot({ path: path.join(ART, 'dashboard.png'), fullPage: true });
+  const cookies = await page.context().cookies();
+  const s = cookies.find((c) => c.name === 'rm_session');
+  assert(s && s.httpOnly && s.sameSite === 'Strict', 'session cookie flags');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(BASE + '/');
+  await page.goto(BASE + '/dashboard');
+  assert(page.url().endsWith('/login'), 'logged out: ' + page.url());
+});
+
+test('wrong_password_message', async (page) => {
+  await page.goto(BASE + '/login');
+  await page.getByLabel(/E-mail/).fill('sec@example.org');
+  await page.getByLabel('Password', { exact: true }).fill('not the right one!');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const alert = await page.getByRole('alert').textContent();
+  assert(alert.includes('incorrect'), 'error shown: ' + alert);
+});
+
+test('totp_enrol_and_login', async (page) => {
+  await login(page, 'fp@example.org');
+  await page.waitForURL('**/dashboard');
+  await page.goto(BASE + '/account');
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  const secret = (await page.textContent('#totp-secret')).trim();
+  assert(/^[A-Z2-7]{32}$/.test(secret), 'secret ' + secret);
+  await page.screenshot({ path: path.join(ART, 'totp-enrol.png'), fullPage: true });
+  await page.locator('#code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  assert((await page.textContent('main')).includes('Two-step verification is on.'), 'enabled');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'fp@example.org');
+  await page.waitForURL('**/login/totp');
+  await page.screenshot({ path: path.join(ART, 'totp-login.png'), fullPage: true });
+  // The enrolment code's time step is spent: use the next one.
+  await page.getByLabel('Six-digit code').fill(totp(secret, 1));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForURL('**/dashboard');
+});
+
+test('switch_to_arabic_rtl', async (page) => {
+  await login(page, 'sec@example.org');
+  await page.waitForURL('**/dashboard');
+  await page.click('a[hreflang="ar"]');
+  await page.waitForURL((u) => u.search.includes('lang=ar'));
+  const dir = await page.getAttribute('html', 'dir');
+  const lang = await page.getAttribute('html', 'lang');
+  assert(dir === 'rtl' && lang === 'ar', `dir=${dir} lang=${lang}`);
+  assert((await page.textContent('h1')).includes('لوحة المتابعة'), 'Arabic heading');
+  // Right to left: the brand sits at the right edge of the header bar.
+  const box = await page.locator('a.brand').boundingBox();
+  const width = page.viewportSize().width;
+  assert(box.x + box.width > width / 2, `brand at x=${box.x} of ${width}`);
+  await page.screenshot({ path: path.join(ART, 'dashboard-ar.png'), fullPage: true });
+  // The choice sticks (cookie) on the next page.
+  await page.goto(BASE + '/account');
+  assert((await page.getAttribute('html', 'dir')) === 'rtl', 'still rtl');
+  await page.click('a[hreflang="fr"]');
+  assert((await page.getAttribute('html', 'dir')) === 'ltr', 'back to ltr');
+  await page.screenshot({ path: path.join(ART, 'account-fr.png'), fullPage: true });
+});
+
+test('keyboard_skip_link', async (page) => {
+  await page.goto(BASE + '/');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.className);
+  assert(focused === 'skip', 'first tab stop is the skip link: ' + focused);
+});
+
+(async () => {
+  let passed = 0;
+  let failed = 0;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revmech-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  for (const t of tests) {
+    const page = await ctx.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    try {
+      await ctx.clearCookies();
+      await t.fn(page);
+      assert(problems.length === 0, 'console errors (CSP?): ' + problems.join(' | '));
+      passed++;
+      console.log('ok   ' + t.name);
+    } catch (e) {
+      failed++;
+      console.log('FAIL ' + t.name + ': ' + (e && e.stack ? e.stack : e));
+      try { await page.screenshot({ path: path.join(ART, 'FAIL-' + t.name + '.png') }); } catch (_) { /* ignore */ }
+    }
+    await page.close();
+  }
+  await ctx.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => {
+  console.log('browser: could not run: ' + e);
+  console.log('browser: 0 passed, 1 failed');
+  process.exit(1);
+});
