@@ -14,17 +14,19 @@
 /* One row per (review, reviewer) of the current draw, ordered by reviewed
  * State; the reviewer columns are NULL for a review without reviewers. */
 static const char reviews_sql[] =
+	"WITH cur AS (SELECT id FROM lots_draws WHERE status = 'current'), "
+	"mine AS (SELECT reviewed FROM lots_reviews WHERE draw_id IN (SELECT id FROM cur) "
+	"  AND (? = 1 OR reviewed = ?) "
+	"  UNION SELECT reviewed FROM lots_assignments WHERE draw_id IN (SELECT id FROM cur) "
+	"  AND status = 'active' AND reviewer = ?) "
 	"SELECT r.reviewed, COALESCE(pr.name, r.reviewed), r.year, "
 	"a.reviewer, COALESCE(pa.name, a.reviewer), a.role, a.instruments "
 	"FROM lots_reviews r "
-	"JOIN lots_draws d ON d.id = r.draw_id AND d.status = 'current' "
 	"LEFT JOIN lots_assignments a ON a.draw_id = r.draw_id AND a.reviewed = r.reviewed "
 	"  AND a.status = 'active' "
 	"LEFT JOIN parties pr ON pr.code = r.reviewed "
 	"LEFT JOIN parties pa ON pa.code = a.reviewer "
-	"WHERE ? = 1 OR r.reviewed = ? OR EXISTS (SELECT 1 FROM lots_assignments x "
-	"  WHERE x.draw_id = r.draw_id AND x.reviewed = r.reviewed AND x.status = 'active' "
-	"  AND x.reviewer = ?) "
+	"WHERE r.draw_id IN (SELECT id FROM cur) AND r.reviewed IN (SELECT reviewed FROM mine) "
 	"ORDER BY r.year, r.reviewed, a.slot";
 
 /* Whether a current draw exists (the tables may exist but be empty). */

@@ -92,3 +92,9 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
 	SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+
+-- The dashboard and GET /api/v1/reviews look up the current draw on every
+-- request.  lots_draws.status comes after the large result and roster_csv
+-- columns, so without an index each look-up walks their overflow pages.
+-- (Table of issue 3, migration 0002; the index is proposed there too.)
+CREATE INDEX lots_draws_status ON lots_draws(status);
