@@ -106,7 +106,9 @@ int web_form_parse(struct web_form *f, const char *data, size_t len)
 			*amp = '\0';
 		if (*p) {
 			char *eq = strchr(p, '=');
-			char *val = "";
+			/* A field without '=' gets the empty string at the end
+			 * of its own key (writable storage, not a literal). */
+			char *val = p + strlen(p);
 			if (eq) {
 				*eq = '\0';
 				val = eq + 1;

@@ -740,6 +740,16 @@ def request_limits():
 
 
 @test
+def malformed_forms():
+    c = Client()
+    tok = c.csrf()
+    for body in ["flag&email", "csrf=" + tok + "&email&password", "a=%zz", "=&&=", "%00=1"]:
+        r = c.request("POST", "/login", body=body, ctype="application/x-www-form-urlencoded")
+        assert r.status in (200, 400, 403), (body, r.status)
+    assert c.get("/healthz").status == 200
+
+
+@test
 def not_found():
     r = Client().get("/nothing-here")
     assert r.status == 404 and "<html" in r.text
