@@ -1,14 +1,134 @@
 /* demo.c - demo content for `revmech init --demo`.
  *
- * The account and the draw come from the web (issue 4) and lots (issue 3)
- * modules; until they are wired in, the demo holds the reference data only. */
+ * The demo is what a newcomer needs to see the platform work: a drawn
+ * review programme (from a fixed, published seed, so anyone can re-run it
+ * with `revmech draw verify`) and one account per role, scoped so that the
+ * confidentiality rules show: the focal point of a reviewed State, an
+ * expert of one of its reviewers, an observer of a State outside that
+ * review, a stakeholder and the Secretariat.  Passwords are random and
+ * printed once; only their Argon2id hashes are stored. */
 #include "core/demo.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lots/lots.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/auth.h"
+
+/* The demo draw's seed: SHA-256 of "revmech demo draw". */
+static const char demo_seed_hex[] =
+	"ba1a09f283e89096d8ccf6e2903890bd861f0e84e0989bcb11508d932e4c5484";
+
+/* 20 characters from a 57-letter alphabet without look-alikes (0/O, 1/l/I),
+ * grouped by dashes; about 116 bits. */
+static void demo_password(char out[32])
+{
+	static const char alpha[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t o = 0;
+	for (int i = 0; i < 20; i++) {
+		if (i && i % 5 == 0)
+			out[o++] = '-';
+		out[o++] = alpha[randombytes_uniform(sizeof alpha - 1)];
+	}
+	out[o] = '\0';
+}
+
+/* Creates one account and prints its credentials. */
+static int demo_account(struct store *s, FILE *out, const char *email, const char *role,
+			const char *state, char *err, size_t errlen)
+{
+	char pw[32], why[300];
+	/* A random password may, rarely, fail a policy rule (e.g. too few
+	 * distinct characters): draw again. */
+	for (int tries = 0; tries < 10; tries++) {
+		demo_password(pw);
+		if (web_password_policy(pw, email, why, sizeof why) == 0)
+			break;
+	}
+	if (web_user_create(s, email, role, state, pw, why, sizeof why) < 0) {
+		snprintf(err, errlen, "account %s: %s", email, why);
+		return -1;
+	}
+	if (state)
+		fprintf(out, "  %-12s %-30s %s  (State: %s)\n", role, email, pw, state);
+	else
+		fprintf(out, "  %-12s %-30s %s\n", role, email, pw);
+	return 0;
+}
+
+/* Picks the first State reviewed in year 1, its same-region reviewer, and a
+ * State involved in neither side of that review. */
+static int demo_pick(struct store *s, char reviewed[4], char reviewer[4], char outsider[4],
+		     char *err, size_t errlen)
+{
+	int rc = -1;
+	struct store_stmt *a = store_prepare(s,
+		"SELECT r.reviewed, a.reviewer FROM lots_reviews r "
+		"JOIN lots_draws d ON d.id = r.draw_id AND d.status = 'current' "
+		"JOIN lots_assignments a ON a.draw_id = r.draw_id AND a.reviewed = r.reviewed "
+		"AND a.status = 'active' AND a.role = 'same_region' "
+		"WHERE r.year = 1 ORDER BY r.reviewed LIMIT 1");
+	struct store_stmt *b = store_prepare(s,
+		"SELECT p.code FROM parties p JOIN lots_reviews r ON r.reviewed = p.code "
+		"JOIN lots_draws d ON d.id = r.draw_id AND d.status = 'current' "
+		"WHERE p.code <> ? AND NOT EXISTS (SELECT 1 FROM lots_assignments a "
+		"WHERE a.draw_id = r.draw_id AND a.status = 'active' AND "
+		"((a.reviewed = ? AND a.reviewer = p.code) OR (a.reviewed = p.code AND a.reviewer = ?))) "
+		"ORDER BY p.code LIMIT 1");
+	if (!a || !b) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	if (store_step(a) != STORE_ROW) {
+		snprintf(err, errlen, "the demo draw has no review in year 1");
+		goto out;
+	}
+	util_strlcpy(reviewed, store_col_text(a, 0), 4);
+	util_strlcpy(reviewer, store_col_text(a, 1), 4);
+	store_bind_text(b, 1, reviewed);
+	store_bind_text(b, 2, reviewed);
+	store_bind_text(b, 3, reviewed);
+	if (store_step(b) != STORE_ROW) {
+		snprintf(err, errlen, "no State outside the demo review");
+		goto out;
+	}
+	util_strlcpy(outsider, store_col_text(b, 0), 4);
+	rc = 0;
+out:
+	store_finalize(a);
+	store_finalize(b);
+	return rc;
+}
 
 int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 {
-	(void)s;
-	(void)err;
-	(void)errlen;
-	fprintf(out, "revmech: demo accounts and draw arrive with the web and lots modules\n");
+	unsigned char seed[32];
+	char reviewed[4], reviewer[4], outsider[4], why[400];
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium failed to initialise");
+		return -1;
+	}
+	if (lots_seed_parse(demo_seed_hex, seed) < 0) {
+		snprintf(err, errlen, "bad demo seed");
+		return -1;
+	}
+	if (lots_draw_store_demo(s, seed, why, sizeof why) < 0) {
+		snprintf(err, errlen, "draw: %s", why);
+		return -1;
+	}
+	if (demo_pick(s, reviewed, reviewer, outsider, err, errlen) < 0)
+		return -1;
+	fprintf(out, "revmech demo: review programme drawn with seed %s\n", demo_seed_hex);
+	fprintf(out, "revmech demo: accounts (passwords are shown only now; store them):\n");
+	if (demo_account(s, out, "secretariat@revmech.example", "secretariat", NULL, err, errlen) < 0 ||
+	    demo_account(s, out, "focal.point@revmech.example", "focal_point", reviewed, err, errlen) < 0 ||
+	    demo_account(s, out, "expert@revmech.example", "expert", reviewer, err, errlen) < 0 ||
+	    demo_account(s, out, "observer@revmech.example", "observer", outsider, err, errlen) < 0 ||
+	    demo_account(s, out, "ngo@revmech.example", "stakeholder", NULL, err, errlen) < 0)
+		return -1;
 	return 0;
 }
