@@ -344,17 +344,16 @@ static void reviews_table(struct web_req *rq, struct buf *b)
 			 "</tr></thead><tbody>\n",
 			 T("Reviews of the current draw"), T("State under review"), T("Year"),
 			 T("Reviewing States"), T("Your part"));
-		size_t i;
-		json_t *r;
-		json_array_foreach(list, i, r) {
+		for (size_t i = 0; i < json_array_size(list); i++) {
+			json_t *r = json_array_get(list, i);
 			const char *part = json_string_value(json_object_get(r, "my_part"));
 			web_html(b, "<tr><td>%s</td><td>", json_string_value(json_object_get(r, "reviewed_name")));
 			i18n_put_number(b, rq->lang, (long long)json_integer_value(json_object_get(r, "year")));
 			web_html(b, "</td><td>");
-			size_t k;
-			json_t *rv;
-			json_array_foreach(json_object_get(r, "reviewers"), k, rv)
-				web_html(b, "%r%s", k ? ", " : "", json_string_value(json_object_get(rv, "name")));
+			json_t *rvs = json_object_get(r, "reviewers");
+			for (size_t k = 0; k < json_array_size(rvs); k++)
+				web_html(b, "%r%s", k ? ", " : "",
+					 json_string_value(json_object_get(json_array_get(rvs, k), "name")));
 			web_html(b, "</td><td>%s</td></tr>\n",
 				 strcmp(part, "reviewed") == 0 ? T("State under review") :
 				 strcmp(part, "reviewer") == 0 ? T("Reviewing State") : T("Secretariat"));
