@@ -151,8 +151,9 @@ install: build/revmech
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/revmech $(DESTDIR)$(PREFIX)/bin/revmech
 	cp -R data/. $(DESTDIR)$(PREFIX)/share/revmech/
-	@if [ -d po ]; then install -d $(DESTDIR)$(PREFIX)/share/revmech/po && \
-		cp -R po/. $(DESTDIR)$(PREFIX)/share/revmech/po/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/revmech/po $(DESTDIR)$(PREFIX)/share/revmech/static
+	install -m 644 po/*.po $(DESTDIR)$(PREFIX)/share/revmech/po/
+	cp -R static/. $(DESTDIR)$(PREFIX)/share/revmech/static/
 	install -m 644 docs/revmech.1 $(DESTDIR)$(PREFIX)/share/man/man1/revmech.1
 
 clean:

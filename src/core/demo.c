@@ -16,6 +16,7 @@
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "web/audit.h"
 #include "web/auth.h"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
@@ -50,6 +51,10 @@ static int demo_account(struct store *s, FILE *out, const char *email, const cha
 	}
 	if (web_user_create(s, email, role, state, pw, why, sizeof why) < 0) {
 		snprintf(err, errlen, "account %s: %s", email, why);
+		return -1;
+	}
+	if (audit_log(s, "cli:init", "local", "user.create", email, role) < 0) {
+		snprintf(err, errlen, "audit of %s: %s", email, store_errmsg(s));
 		return -1;
 	}
 	if (state)
