@@ -191,7 +191,8 @@ static void test_usage_and_missing_database(void **state)
 	assert_non_null(strstr(r.err.p, "FILE.csv"));
 	done(&r);
 
-	static const char *const cmds[] = { "init", "migrate", "roster", "clusters" };
+	static const char *const cmds[] = { "init", "migrate", "roster", "clusters", "draw",
+					    "serve", "user", "audit" };
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		char a[64];
 		snprintf(a, sizeof a, "%s --help", cmds[i]);
