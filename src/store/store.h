@@ -67,6 +67,24 @@ int store_bind_null(struct store_stmt *st, int idx);
 int store_step(struct store_stmt *st);          /* STORE_ROW, STORE_DONE or < 0 */
 int store_reset(struct store_stmt *st);         /* also clears bindings */
 void store_finalize(struct store_stmt *st);
+
+/* A statement prepared once per connection and kept for its lifetime (hot
+ * paths of the web server: parsing SQL costs more than running it).
+ * Ownership: the connection owns the statement; store_close() finalizes
+ * it.  The caller uses it like any other and MUST end each use with
+ * store_finalize(), which for a cached statement only resets it and clears
+ * its bindings (ending its read transaction) so that the next call gets it
+ * back.  sql is matched by content (callers may pass any buffer).
+ * While one use is not finished, a second request for the same SQL on the
+ * same connection gets an ordinary private statement, as store_prepare;
+ * so does any request once the cache (48 statements) is full.  Returns
+ * NULL on error (see store_errmsg). */
+struct store_stmt *store_prepare_cached(struct store *s, const char *sql);
+/* A number that changes whenever the database content may have changed,
+ * whether by this connection or by any other connection or process (PRAGMA
+ * data_version combined with this connection's change count); -1 on
+ * error.  Lets callers keep per-connection caches of derived data. */
+int64_t store_data_version(struct store *s);
 const char *store_col_text(struct store_stmt *st, int col); /* never NULL: "" */
 int store_col_is_null(struct store_stmt *st, int col);
 int64_t store_col_int(struct store_stmt *st, int col);

@@ -29,7 +29,7 @@ static void api_reviews(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 403, "forbidden", "your role gives no access to reviews");
 		return;
 	}
-	json_t *list = reviews_for_user(rq->db, &rq->user, &available);
+	json_t *list = reviews_for_user_cached(rq->rcache, rq->db, &rq->user, &available);
 	if (!list) {
 		web_resp_json_error(rs, 503, "unavailable", "the reviews could not be read");
 		return;
@@ -40,7 +40,7 @@ static void api_reviews(struct web_req *rq, struct web_resp *rs)
 static void api_tokens_list(struct web_req *rq, struct web_resp *rs)
 {
 	json_t *list = json_array();
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, name, created, last_used FROM api_tokens "
 		"WHERE user_id = ? AND revoked IS NULL ORDER BY id");
 	if (st) {

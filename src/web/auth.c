@@ -176,7 +176,7 @@ int64_t web_user_create(struct store *s, const char *email, const char *role,
 		}
 	}
 	if (web_role_has_state(r)) {
-		st = store_prepare(s, "SELECT 1 FROM parties WHERE code = ?");
+		st = store_prepare_cached(s, "SELECT 1 FROM parties WHERE code = ?");
 		if (!st) {
 			snprintf(err, errlen, "%s", store_errmsg(s));
 			goto out;
@@ -190,7 +190,7 @@ int64_t web_user_create(struct store *s, const char *email, const char *role,
 		st = NULL;
 	}
 	util_now_iso(now, sizeof now);
-	st = store_prepare(s, "INSERT INTO users (email, role, state, pwhash, created) "
+	st = store_prepare_cached(s, "INSERT INTO users (email, role, state, pwhash, created) "
 			      "VALUES (?, ?, ?, ?, ?)");
 	if (!st) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
@@ -241,7 +241,7 @@ static int user_query(struct store *s, const char *sql, const char *text, int64_
 		      struct web_user *u, char *pwhash, size_t pwlen)
 {
 	int found = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		goto out;
 	if (text)
@@ -319,7 +319,7 @@ int web_user_set_password(struct store *s, int64_t id, const char *pw)
 	struct store_stmt *st = NULL;
 	if (web_password_hash(pw, hash, sizeof hash) < 0)
 		goto out;
-	st = store_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+	st = store_prepare_cached(s, "UPDATE users SET pwhash = ? WHERE id = ?");
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, hash);
@@ -335,7 +335,7 @@ out:
 static int exec_text_int(struct store *s, const char *sql, const char *t, int64_t i)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, t);
@@ -355,7 +355,7 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 		      int64_t last_step)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?");
 	if (!st)
 		return -1;
@@ -372,7 +372,7 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 int web_user_set_totp_required(struct store *s, int64_t id, int required)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE users SET totp_required = ? WHERE id = ?");
 	if (!st)
 		return -1;
@@ -399,7 +399,7 @@ int web_session_create(struct store *s, int64_t user_id, int mfa_pending,
 	out->user_id = user_id;
 	web_time_iso(t, now, sizeof now);
 	web_time_iso(t + absolute, exp, sizeof exp);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO sessions (token_hash, user_id, csrf, mfa_pending, created, "
 		"last_seen, expires, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
@@ -429,7 +429,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 		return 0;
 	web_token_hash(token, hash);
 	web_time_iso(t, now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT s.csrf, s.mfa_pending, s.last_seen, s.expires, "
 		"u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, u.totp_secret, "
 		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash "
@@ -477,7 +477,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	if (touch) {
 		/* Refreshing at most once a minute keeps page views read-only
 		 * for the database most of the time (no write lock). */
-		st = store_prepare(s, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+		st = store_prepare_cached(s, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
 		if (st) {
 			store_bind_text(st, 1, now);
 			store_bind_text(st, 2, hash);
@@ -493,7 +493,7 @@ out:
 static int exec_text(struct store *s, const char *sql, const char *t)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, t);
@@ -517,7 +517,7 @@ int web_session_delete(struct store *s, const char *token_hash)
 int web_session_delete_user(struct store *s, int64_t user_id)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?");
+	struct store_stmt *st = store_prepare_cached(s, "DELETE FROM sessions WHERE user_id = ?");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, user_id);
@@ -535,7 +535,7 @@ int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
 	web_token_new(token);
 	web_token_hash(token, hash);
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO api_tokens (user_id, name, token_hash, created) VALUES (?, ?, ?, ?)");
 	if (!st)
 		goto out;
@@ -571,7 +571,7 @@ int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
 	int rc = -1;
 	char now[32];
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE api_tokens SET revoked = ? WHERE id = ? AND user_id = ? AND revoked IS NULL");
 	if (!st)
 		return -1;
@@ -587,7 +587,7 @@ int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
 static long count_since(struct store *s, const char *sql, const char *key, const char *since)
 {
 	long n = 0;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return 0;
 	store_bind_text(st, 1, key);
@@ -621,7 +621,7 @@ void web_throttle_fail(struct store *s, const char *email, const char *ip)
 	util_now_iso(now, sizeof now);
 	util_strlcpy(mail, email, sizeof mail);
 	web_ascii_lower(mail);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)");
 	if (!st)
 		return;

@@ -49,7 +49,7 @@ static const char *role_label(const struct web_req *rq, enum web_role r)
 /* Name of a State in the page's language (French column when present). */
 static void put_state_name(const struct web_req *rq, struct buf *b, const char *code)
 {
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT name, name_fr FROM parties WHERE code = ?");
 	const char *name = code;
 	if (st) {
@@ -330,7 +330,7 @@ static void page_logout(struct web_req *rq, struct web_resp *rs, const char *res
 static void reviews_table(struct web_req *rq, struct buf *b)
 {
 	int available = 0;
-	json_t *list = reviews_for_user(rq->db, &rq->user, &available);
+	json_t *list = reviews_for_user_cached(rq->rcache, rq->db, &rq->user, &available);
 	web_html(b, "<section class=\"card\"><h2>%s</h2>\n", T("Country reviews"));
 	if (!list) {
 		web_html(b, "<p>%s</p>", T("The reviews could not be loaded."));
@@ -367,7 +367,7 @@ static void reviews_table(struct web_req *rq, struct buf *b)
 static long long count_query(struct web_req *rq, const char *sql, const char *arg)
 {
 	long long n = 0;
-	struct store_stmt *st = store_prepare(rq->db, sql);
+	struct store_stmt *st = store_prepare_cached(rq->db, sql);
 	if (!st)
 		return 0;
 	if (arg)
@@ -517,7 +517,7 @@ static void account_page(struct web_req *rq, struct web_resp *rs, const char *ms
 	if (new_token)
 		web_html(b, "<p class=\"notice ok\" role=\"status\">%s <code id=\"new-token\">%s</code></p>",
 			 T("Copy your new token now: it will not be shown again."), new_token);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, name, created, COALESCE(last_used, '') FROM api_tokens "
 		"WHERE user_id = ? AND revoked IS NULL ORDER BY id");
 	if (st) {
@@ -727,7 +727,7 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
 		 T("Two-step verification"), T("Created"));
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created "
 		"FROM users ORDER BY email");
 	while (st && store_step(st) == STORE_ROW) {
@@ -800,7 +800,7 @@ static void page_invite_create(struct web_req *rq, struct web_resp *rs, const ch
 	time_t t = time(NULL);
 	web_time_iso(t, now, sizeof now);
 	web_time_iso(t + INVITE_DAYS * 86400L, exp, sizeof exp);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"INSERT INTO invitations (token_hash, email, role, state, totp_required, invited_by, "
 		"created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st) {
@@ -858,7 +858,7 @@ static void page_audit(struct web_req *rq, struct web_resp *rs, const char *rest
 		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("The 200 most recent entries. The full log: revmech audit --db PATH."),
 		 T("Time (UTC)"), T("Who"), T("From"), T("Action"), T("Object"), T("Detail"));
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT at, actor, ip, action, object, detail FROM audit_log ORDER BY id DESC LIMIT 200");
 	while (st && store_step(st) == STORE_ROW)
 		web_html(b, "<tr><td><time>%s</time></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
@@ -885,7 +885,7 @@ static int invitation_find(struct web_req *rq, const char *token, struct invitat
 		return 0;
 	web_token_hash(token, hash);
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, email, role, COALESCE(state, ''), totp_required FROM invitations "
 		"WHERE token_hash = ? AND used IS NULL AND expires > ?");
 	if (!st)
@@ -965,7 +965,7 @@ static void page_invite_post(struct web_req *rq, struct web_resp *rs, const char
 	if (ok) {
 		char now[32];
 		util_now_iso(now, sizeof now);
-		st = store_prepare(rq->db, "UPDATE invitations SET used = ? WHERE id = ? AND used IS NULL");
+		st = store_prepare_cached(rq->db, "UPDATE invitations SET used = ? WHERE id = ? AND used IS NULL");
 		ok = st != NULL;
 		if (ok) {
 			store_bind_text(st, 1, now);

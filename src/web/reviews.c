@@ -5,10 +5,13 @@
  * an error, so the web platform works on a database without draws. */
 #include "web/reviews.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
+#include "util/xmalloc.h"
 #include "web/auth.h"
 
 /* One row per (review, reviewer) of the current draw, ordered by reviewed
@@ -33,7 +36,7 @@ static const char reviews_sql[] =
 static int draw_exists(struct store *s)
 {
 	int n = 0;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT COUNT(*) FROM lots_draws WHERE status = 'current'");
 	if (!st)
 		return 0;
@@ -51,7 +54,7 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 		return list;
 	if (!draw_exists(s))
 		return list;
-	struct store_stmt *st = store_prepare(s, reviews_sql);
+	struct store_stmt *st = store_prepare_cached(s, reviews_sql);
 	if (!st)
 		return list; /* no drawing-of-lots tables */
 	*available = 1;
@@ -85,6 +88,83 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 	if (rc != STORE_DONE) {
 		json_decref(list);
 		return NULL;
+	}
+	return list;
+}
+
+/* ---- per-thread memo ---- */
+
+#define RCACHE_SLOTS 16
+
+struct rcache_entry {
+	char key[8];  /* "*" for the Secretariat, else the State code */
+	json_t *list; /* NULL: free slot */
+	int available;
+};
+
+struct reviews_cache {
+	int64_t version; /* store_data_version() the entries were read at */
+	struct rcache_entry e[RCACHE_SLOTS];
+	size_t next;     /* round-robin replacement */
+};
+
+struct reviews_cache *reviews_cache_new(void)
+{
+	struct reviews_cache *c = xcalloc(1, sizeof *c);
+	c->version = -1;
+	return c;
+}
+
+static void rcache_clear(struct reviews_cache *c)
+{
+	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
+		json_decref(c->e[i].list);
+		c->e[i].list = NULL;
+	}
+	c->next = 0;
+}
+
+void reviews_cache_free(struct reviews_cache *c)
+{
+	if (!c)
+		return;
+	rcache_clear(c);
+	free(c);
+}
+
+json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
+				const struct web_user *u, int *available)
+{
+	if (!c || !u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role)))
+		return reviews_for_user(s, u, available);
+	int64_t v = store_data_version(s);
+	if (v < 0) {
+		rcache_clear(c);
+		c->version = -1;
+		return reviews_for_user(s, u, available);
+	}
+	if (v != c->version) {
+		rcache_clear(c);
+		c->version = v;
+	}
+	char key[8];
+	snprintf(key, sizeof key, "%s", u->role == ROLE_SECRETARIAT ? "*" : u->state);
+	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
+		if (c->e[i].list && strcmp(c->e[i].key, key) == 0) {
+			*available = c->e[i].available;
+			return json_incref(c->e[i].list);
+		}
+	}
+	json_t *list = reviews_for_user(s, u, available);
+	/* Keep it only if nothing was written meanwhile (reads do not
+	 * change the version, so this is the common case). */
+	if (list && store_data_version(s) == v) {
+		struct rcache_entry *e = &c->e[c->next];
+		c->next = (c->next + 1) % RCACHE_SLOTS;
+		json_decref(e->list);
+		snprintf(e->key, sizeof e->key, "%s", key);
+		e->list = json_incref(list);
+		e->available = *available;
 	}
 	return list;
 }
