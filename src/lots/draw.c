@@ -405,7 +405,7 @@ static int eng_move(struct eng *e, int ri, int k, int x, struct lots_review *nv)
 {
 	const struct lots_review *old = &e->rv[ri];
 	*nv = *old;
-	unsigned mask = k >= 2 ? old->r[k].instr : 0;
+	unsigned mask = k >= 2 && k < LOTS_MAX_REVIEWERS ? old->r[k].instr : 0;
 	if (!eng_ok(e, nv, k, mask, x, 0))
 		return -1;
 	nv->r[k].state = x;
