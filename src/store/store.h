@@ -40,6 +40,11 @@ enum {
  * on, WAL journal, busy timeout.  Does not migrate: call store_migrate().
  * On failure returns NULL and writes a one-line reason into err. */
 struct store *store_open(const char *path, int flags, char *err, size_t errlen);
+/* For a multi-threaded server, call once before the first store_open() of
+ * the process: turns off the backend's process-wide allocation statistics
+ * (SQLite takes a global mutex on every allocation to keep them).  Nothing
+ * else changes.  Returns 0, or -1 when called too late (then harmless). */
+int store_config_server(void);
 void store_close(struct store *s);
 
 /* Applies every pending migration in order, each in its own transaction.
@@ -85,6 +90,13 @@ struct store_stmt *store_prepare_cached(struct store *s, const char *sql);
  * data_version combined with this connection's change count); -1 on
  * error.  Lets callers keep per-connection caches of derived data. */
 int64_t store_data_version(struct store *s);
+/* The same without any I/O: the version of the database as this connection
+ * last saw it, i.e. as of its most recent statement (a read or a write,
+ * its own or, through the read, another connection's commit), -1 on error.
+ * Only as fresh as that statement: callers that need "now" run a query on
+ * the connection first (the web server's authentication look-up does, at
+ * the start of every request). */
+int64_t store_data_version_seen(struct store *s);
 const char *store_col_text(struct store_stmt *st, int col); /* never NULL: "" */
 int store_col_is_null(struct store_stmt *st, int col);
 int64_t store_col_int(struct store_stmt *st, int col);

@@ -60,6 +60,11 @@ static int map_rc(int rc)
 	}
 }
 
+int store_config_server(void)
+{
+	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 : -1;
+}
+
 struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 {
 	struct store *s = NULL;
@@ -293,6 +298,16 @@ struct store_stmt *store_prepare_cached(struct store *s, const char *sql)
 	slot->sql = xstrdup(sql);
 	slot->stmt = r;
 	return r;
+}
+
+int64_t store_data_version_seen(struct store *s)
+{
+	unsigned int v = 0;
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
+		set_err(s, "data version");
+		return -1;
+	}
+	return (int64_t)v;
 }
 
 int64_t store_data_version(struct store *s)

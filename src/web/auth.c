@@ -237,8 +237,24 @@ static void user_from_row(struct store_stmt *st, struct web_user *u)
 	u->has_password = store_col_text(st, 10)[0] != '\0';
 }
 
+/* Columns 11 and 12 of the look-ups that join the user's State. */
+static void state_names_from_row(struct store_stmt *st, int col, struct web_user *u)
+{
+	util_strlcpy(u->state_name, store_col_text(st, col), sizeof u->state_name);
+	util_strlcpy(u->state_name_fr, store_col_text(st, col + 1), sizeof u->state_name_fr);
+}
+
+static int user_query_ex(struct store *s, const char *sql, const char *text, int64_t id,
+			 struct web_user *u, char *pwhash, size_t pwlen, int with_names);
+
 static int user_query(struct store *s, const char *sql, const char *text, int64_t id,
 		      struct web_user *u, char *pwhash, size_t pwlen)
+{
+	return user_query_ex(s, sql, text, id, u, pwhash, pwlen, 0);
+}
+
+static int user_query_ex(struct store *s, const char *sql, const char *text, int64_t id,
+			 struct web_user *u, char *pwhash, size_t pwlen, int with_names)
 {
 	int found = -1;
 	struct store_stmt *st = store_prepare_cached(s, sql);
@@ -251,6 +267,8 @@ static int user_query(struct store *s, const char *sql, const char *text, int64_
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		user_from_row(st, u);
+		if (with_names)
+			state_names_from_row(st, 11, u);
 		if (pwhash)
 			util_strlcpy(pwhash, store_col_text(st, 10), pwlen);
 		found = 1;
@@ -432,8 +450,10 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT s.csrf, s.mfa_pending, s.last_seen, s.expires, "
 		"u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, u.totp_secret, "
-		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash "
-		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash, "
+		"COALESCE(p.name, COALESCE(u.state, '')), COALESCE(p.name_fr, '') "
+		"FROM sessions s JOIN users u ON u.id = s.user_id "
+		"LEFT JOIN parties p ON p.code = u.state WHERE s.token_hash = ?");
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, hash);
@@ -466,6 +486,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	u->totp_last_step = store_col_int(st, 12);
 	u->disabled = (int)store_col_int(st, 13);
 	u->has_password = store_col_text(st, 14)[0] != '\0';
+	state_names_from_row(st, 15, u);
 	ses->user_id = u->id;
 	store_finalize(st);
 	st = NULL;
@@ -556,11 +577,14 @@ int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
 	if (strlen(token) != WEB_HEX_LEN - 1)
 		return 0;
 	web_token_hash(token, hash);
-	int found = user_query(s, "SELECT u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, "
-			       "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, "
-			       "u.disabled, u.pwhash FROM api_tokens t JOIN users u ON u.id = t.user_id "
-			       "WHERE t.token_hash = ? AND t.revoked IS NULL",
-			       hash, 0, u, NULL, 0);
+	int found = user_query_ex(s, "SELECT u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, "
+				  "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, "
+				  "u.disabled, u.pwhash, COALESCE(p.name, COALESCE(u.state, '')), "
+				  "COALESCE(p.name_fr, '') FROM api_tokens t "
+				  "JOIN users u ON u.id = t.user_id "
+				  "LEFT JOIN parties p ON p.code = u.state "
+				  "WHERE t.token_hash = ? AND t.revoked IS NULL",
+				  hash, 0, u, NULL, 0, 1);
 	if (found == 1 && u->disabled)
 		found = 0;
 	return found;

@@ -49,6 +49,12 @@ static const char *role_label(const struct web_req *rq, enum web_role r)
 /* Name of a State in the page's language (French column when present). */
 static void put_state_name(const struct web_req *rq, struct buf *b, const char *code)
 {
+	/* Already read with the session (same rule as below). */
+	if (strcmp(code, rq->user.state) == 0 && rq->user.state_name[0]) {
+		web_html(b, "%s", strcmp(rq->lang, "fr") == 0 && rq->user.state_name_fr[0]
+				 ? rq->user.state_name_fr : rq->user.state_name);
+		return;
+	}
 	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT name, name_fr FROM parties WHERE code = ?");
 	const char *name = code;

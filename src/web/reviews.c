@@ -100,6 +100,7 @@ struct rcache_entry {
 	char key[8];  /* "*" for the Secretariat, else the State code */
 	json_t *list; /* NULL: free slot */
 	int available;
+	char *api_json; /* GET /api/v1/reviews body, made on first use */
 };
 
 struct reviews_cache {
@@ -115,12 +116,18 @@ struct reviews_cache *reviews_cache_new(void)
 	return c;
 }
 
+static void rcache_entry_clear(struct rcache_entry *e)
+{
+	json_decref(e->list);
+	e->list = NULL;
+	free(e->api_json);
+	e->api_json = NULL;
+}
+
 static void rcache_clear(struct reviews_cache *c)
 {
-	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
-		json_decref(c->e[i].list);
-		c->e[i].list = NULL;
-	}
+	for (size_t i = 0; i < RCACHE_SLOTS; i++)
+		rcache_entry_clear(&c->e[i]);
 	c->next = 0;
 }
 
@@ -132,16 +139,24 @@ void reviews_cache_free(struct reviews_cache *c)
 	free(c);
 }
 
-json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
-				const struct web_user *u, int *available)
+/* The entry for u, read or refreshed; NULL when u's answer is not cached
+ * (then *list gets an uncached answer, or NULL on a store error). */
+static struct rcache_entry *rcache_get(struct reviews_cache *c, struct store *s,
+				       const struct web_user *u, json_t **list, int *available)
 {
-	if (!c || !u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role)))
-		return reviews_for_user(s, u, available);
-	int64_t v = store_data_version(s);
+	*list = NULL;
+	if (!c || !u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role))) {
+		*list = reviews_for_user(s, u, available);
+		return NULL;
+	}
+	/* As of the caller's latest statement on s: the authentication
+	 * look-up of this very request (see reviews.h). */
+	int64_t v = store_data_version_seen(s);
 	if (v < 0) {
 		rcache_clear(c);
 		c->version = -1;
-		return reviews_for_user(s, u, available);
+		*list = reviews_for_user(s, u, available);
+		return NULL;
 	}
 	if (v != c->version) {
 		rcache_clear(c);
@@ -152,19 +167,64 @@ json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
 	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
 		if (c->e[i].list && strcmp(c->e[i].key, key) == 0) {
 			*available = c->e[i].available;
-			return json_incref(c->e[i].list);
+			return &c->e[i];
 		}
 	}
-	json_t *list = reviews_for_user(s, u, available);
-	/* Keep it only if nothing was written meanwhile (reads do not
-	 * change the version, so this is the common case). */
-	if (list && store_data_version(s) == v) {
-		struct rcache_entry *e = &c->e[c->next];
-		c->next = (c->next + 1) % RCACHE_SLOTS;
-		json_decref(e->list);
-		snprintf(e->key, sizeof e->key, "%s", key);
-		e->list = json_incref(list);
-		e->available = *available;
+	json_t *fresh = reviews_for_user(s, u, available);
+	/* Keep it only if the query read the data of version v: a commit
+	 * since the caller's look-up would show as a new version here. */
+	if (!fresh || store_data_version_seen(s) != v) {
+		*list = fresh;
+		return NULL;
 	}
-	return list;
+	struct rcache_entry *e = &c->e[c->next];
+	c->next = (c->next + 1) % RCACHE_SLOTS;
+	rcache_entry_clear(e);
+	snprintf(e->key, sizeof e->key, "%s", key);
+	e->list = fresh;
+	e->available = *available;
+	return e;
+}
+
+json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
+				const struct web_user *u, int *available)
+{
+	json_t *list;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
+	return e ? json_incref(e->list) : list;
+}
+
+static char *api_json(json_t *list, int available)
+{
+	json_t *o = json_pack("{s:b, s:O}", "draw_available", available, "reviews", list);
+	char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return text;
+}
+
+int reviews_api_json(struct reviews_cache *c, struct store *s, const struct web_user *u,
+		     struct buf *out)
+{
+	json_t *list;
+	int available = 0;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, &available);
+	if (e) {
+		if (!e->api_json)
+			e->api_json = api_json(e->list, e->available);
+		if (!e->api_json)
+			return -1;
+		buf_puts(out, e->api_json);
+		buf_putc(out, '\n');
+		return 0;
+	}
+	if (!list)
+		return -1;
+	char *text = api_json(list, available);
+	json_decref(list);
+	if (!text)
+		return -1;
+	buf_puts(out, text);
+	buf_putc(out, '\n');
+	free(text);
+	return 0;
 }

@@ -109,6 +109,22 @@ static void test_data_version(void **state)
 	int64_t v2 = store_data_version(a);
 	assert_true(v2 != v1);
 	assert_true(store_data_version(a) == v2);
+
+	/* The I/O-free variant: as of the connection's last statement. */
+	int64_t w0 = store_data_version_seen(a);
+	assert_true(w0 >= 0);
+	exec1(a, "SELECT * FROM t");
+	assert_true(store_data_version_seen(a) == w0);
+	exec1(a, "INSERT INTO t VALUES (3)");
+	int64_t w1 = store_data_version_seen(a);
+	assert_true(w1 != w0);
+	exec1(b, "DELETE FROM t WHERE x = 3");
+	assert_true(store_data_version_seen(a) == w1); /* not read yet */
+	exec1(a, "SELECT * FROM t");
+	int64_t w2 = store_data_version_seen(a);
+	assert_true(w2 != w1);
+	exec1(a, "SELECT * FROM t");
+	assert_true(store_data_version_seen(a) == w2);
 	store_close(a);
 	store_close(b);
 	tu_rmdir(dir);
@@ -151,6 +167,10 @@ static void test_reviews_cache_follows_changes(void **state)
 	struct web_user sh = { .id = 3, .role = ROLE_STAKEHOLDER };
 	struct reviews_cache *c = reviews_cache_new();
 	int avail = -1;
+	/* Stands for the server's session look-up at the start of a request,
+	 * which refreshes the connection's view of the data version. */
+#define LOOKUP() exec1(a, "SELECT COUNT(*) FROM sessions")
+	LOOKUP();
 
 	json_t *l1 = reviews_for_user_cached(c, a, &fp, &avail);
 	assert_int_equal(avail, 1);
@@ -171,6 +191,7 @@ static void test_reviews_cache_follows_changes(void **state)
 	exec1(b, "INSERT INTO lots_assignments (draw_id, event_id, reviewed, reviewer, slot, role, "
 		 "instruments, valid_from) VALUES "
 		 "(1, 1, 'ESP', 'FRA', 0, 'same_region', 'untoc', '2025-02-01T00:00:00Z')");
+	LOOKUP();
 	json_t *l3 = reviews_for_user_cached(c, a, &fp, &avail);
 	assert_ptr_not_equal(l3, l1);
 	assert_int_equal(json_array_size(l3), 3);
@@ -182,6 +203,7 @@ static void test_reviews_cache_follows_changes(void **state)
 
 	/* The draw is superseded: no current draw, nothing to see. */
 	exec1(b, "UPDATE lots_draws SET status = 'superseded'");
+	LOOKUP();
 	json_t *l4 = reviews_for_user_cached(c, a, &fp, &avail);
 	assert_int_equal(avail, 0);
 	assert_int_equal(json_array_size(l4), 0);
@@ -192,6 +214,34 @@ static void test_reviews_cache_follows_changes(void **state)
 	assert_int_equal(json_array_size(l5), 0);
 	json_decref(l5);
 
+	/* A write on the cache's own connection counts too. */
+	exec1(b, "UPDATE lots_draws SET status = 'current'");
+	LOOKUP();
+	json_t *l6 = reviews_for_user_cached(c, a, &fp, &avail);
+	assert_int_equal(json_array_size(l6), 3);
+	json_decref(l6);
+	exec1(a, "DELETE FROM lots_assignments WHERE reviewed = 'ESP'");
+	json_t *l7 = reviews_for_user_cached(c, a, &fp, &avail);
+	assert_int_equal(json_array_size(l7), 2);
+	json_decref(l7);
+	/* The API body: same bytes from the memo (twice) and without it. */
+	struct buf j1 = { 0 }, j2 = { 0 }, j3 = { 0 };
+	assert_int_equal(reviews_api_json(c, a, &fp, &j1), 0);
+	assert_int_equal(reviews_api_json(c, a, &fp, &j2), 0);
+	assert_int_equal(reviews_api_json(NULL, a, &fp, &j3), 0);
+	assert_string_equal(buf_str(&j1), buf_str(&j2));
+	assert_string_equal(buf_str(&j1), buf_str(&j3));
+	assert_non_null(strstr(buf_str(&j1), "{\"draw_available\":true,\"reviews\":[{\"reviewed\":\"FRA\""));
+	assert_int_equal(j1.p[j1.len - 1], '\n');
+	exec1(b, "UPDATE lots_draws SET status = 'superseded'");
+	LOOKUP();
+	buf_reset(&j1);
+	assert_int_equal(reviews_api_json(c, a, &fp, &j1), 0);
+	assert_string_equal(buf_str(&j1), "{\"draw_available\":false,\"reviews\":[]}\n");
+	buf_free(&j1);
+	buf_free(&j2);
+	buf_free(&j3);
+#undef LOOKUP
 	reviews_cache_free(c);
 	store_close(a);
 	store_close(b);
