@@ -333,10 +333,38 @@ static void page_logout(struct web_req *rq, struct web_resp *rs, const char *res
 
 /* ---- dashboard ---- */
 
+static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list,
+				 int available);
+
+/* The table depends only on the reviews and the language: kept in the
+ * reviews memo, one rendering per language. */
 static void reviews_table(struct web_req *rq, struct buf *b)
 {
 	int available = 0;
-	json_t *list = reviews_for_user_cached(rq->rcache, rq->db, &rq->user, &available);
+	size_t nl;
+	const struct i18n_lang *ls = i18n_languages(&nl);
+	unsigned slot = REVIEWS_MEMO_SLOTS;
+	for (size_t i = 0; i < nl; i++)
+		if (ls[i].code == rq->lang || strcmp(ls[i].code, rq->lang) == 0)
+			slot = (unsigned)i;
+	char **memo = NULL;
+	json_t *list = reviews_for_user_memo(rq->rcache, rq->db, &rq->user, &available, slot,
+					     &memo);
+	if (memo && *memo) {
+		buf_puts(b, *memo);
+	} else if (memo) {
+		size_t at = b->len;
+		reviews_table_render(rq, b, list, available);
+		*memo = xstrndup(b->p + at, b->len - at);
+	} else {
+		reviews_table_render(rq, b, list, available);
+	}
+	json_decref(list);
+}
+
+static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list,
+				 int available)
+{
 	web_html(b, "<section class=\"card\"><h2>%s</h2>\n", T("Country reviews"));
 	if (!list) {
 		web_html(b, "<p>%s</p>", T("The reviews could not be loaded."));
@@ -367,7 +395,6 @@ static void reviews_table(struct web_req *rq, struct buf *b)
 		web_html(b, "</tbody></table>\n");
 	}
 	web_html(b, "</section>\n");
-	json_decref(list);
 }
 
 static long long count_query(struct web_req *rq, const char *sql, const char *arg)

@@ -101,6 +101,7 @@ struct rcache_entry {
 	json_t *list; /* NULL: free slot */
 	int available;
 	char *api_json; /* GET /api/v1/reviews body, made on first use */
+	char *memo[REVIEWS_MEMO_SLOTS]; /* callers' renderings of list */
 };
 
 struct reviews_cache {
@@ -122,6 +123,10 @@ static void rcache_entry_clear(struct rcache_entry *e)
 	e->list = NULL;
 	free(e->api_json);
 	e->api_json = NULL;
+	for (size_t i = 0; i < REVIEWS_MEMO_SLOTS; i++) {
+		free(e->memo[i]);
+		e->memo[i] = NULL;
+	}
 }
 
 static void rcache_clear(struct reviews_cache *c)
@@ -191,6 +196,16 @@ json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
 {
 	json_t *list;
 	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
+	return e ? json_incref(e->list) : list;
+}
+
+json_t *reviews_for_user_memo(struct reviews_cache *c, struct store *s,
+			      const struct web_user *u, int *available, unsigned slot,
+			      char ***memo)
+{
+	json_t *list;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
+	*memo = e && slot < REVIEWS_MEMO_SLOTS ? &e->memo[slot] : NULL;
 	return e ? json_incref(e->list) : list;
 }
 

@@ -43,6 +43,16 @@ void reviews_cache_free(struct reviews_cache *c);
  * cache: callers must not modify it.  c may be NULL (no caching). */
 json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
 				const struct web_user *u, int *available);
+/* As reviews_for_user_cached(), and when the answer is in the memo, *memo
+ * points at a slot of that entry (0 <= slot < REVIEWS_MEMO_SLOTS) where
+ * the caller may keep a rendering derived only from the list and slot
+ * (e.g. the dashboard's table in one language): a malloc'd string, or
+ * NULL until set; freed with the entry, so it follows the same
+ * invalidation.  *memo is NULL when the answer is not kept. */
+#define REVIEWS_MEMO_SLOTS 6
+json_t *reviews_for_user_memo(struct reviews_cache *c, struct store *s,
+			      const struct web_user *u, int *available, unsigned slot,
+			      char ***memo);
 /* Appends the body of GET /api/v1/reviews for u to out: the compact JSON
  * {"draw_available": bool, "reviews": [...]} and a newline, kept in the
  * memo next to the list (same invalidation).  Returns 0, or -1 on a store

@@ -224,6 +224,36 @@ static void test_reviews_cache_follows_changes(void **state)
 	json_t *l7 = reviews_for_user_cached(c, a, &fp, &avail);
 	assert_int_equal(json_array_size(l7), 2);
 	json_decref(l7);
+	/* Rendering slots live and die with the entry. */
+	char **memo = NULL;
+	json_t *m1 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
+	assert_non_null(memo);
+	assert_null(*memo);
+	*memo = strdup("<table>FRA</table>");
+	json_decref(m1);
+	json_t *m2 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
+	assert_non_null(memo);
+	assert_string_equal(*memo, "<table>FRA</table>");
+	json_decref(m2);
+	json_t *m3 = reviews_for_user_memo(c, a, &fp, &avail, 3, &memo);
+	assert_null(*memo); /* another slot (language) */
+	json_decref(m3);
+	json_t *m4 = reviews_for_user_memo(c, a, &fp, &avail, REVIEWS_MEMO_SLOTS, &memo);
+	assert_null(memo); /* out of range: nothing to keep */
+	json_decref(m4);
+	json_t *m5 = reviews_for_user_memo(c, a, &sh, &avail, 2, &memo);
+	assert_null(memo); /* stakeholders: not kept */
+	json_decref(m5);
+	json_t *m6 = reviews_for_user_memo(NULL, a, &fp, &avail, 2, &memo);
+	assert_null(memo);
+	json_decref(m6);
+	exec1(b, "INSERT INTO parties (code, name) VALUES ('PRT', 'Portugal')");
+	LOOKUP();
+	json_t *m7 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
+	assert_non_null(memo);
+	assert_null(*memo); /* dropped with the entry on the change */
+	json_decref(m7);
+
 	/* The API body: same bytes from the memo (twice) and without it. */
 	struct buf j1 = { 0 }, j2 = { 0 }, j3 = { 0 };
 	assert_int_equal(reviews_api_json(c, a, &fp, &j1), 0);
