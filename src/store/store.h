@@ -85,6 +85,14 @@ void store_finalize(struct store_stmt *st);
  * so does any request once the cache (48 statements) is full.  Returns
  * NULL on error (see store_errmsg). */
 struct store_stmt *store_prepare_cached(struct store *s, const char *sql);
+/* Ends whatever a unit of work (one HTTP request) left open on the
+ * connection: resets every statement still running, releases every cached
+ * statement not given back with store_finalize(), and rolls back an
+ * unfinished transaction, so that no read snapshot or lock outlives the
+ * work.  Statements from store_prepare() stay the caller's to finalize.
+ * Returns how many things it had to end: 0 when the caller cleaned up
+ * after itself, as it should (anything else is a bug worth logging). */
+int store_end_work(struct store *s);
 /* A number that changes whenever the database content may have changed,
  * whether by this connection or by any other connection or process (PRAGMA
  * data_version combined with this connection's change count); -1 on

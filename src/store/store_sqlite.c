@@ -300,6 +300,32 @@ struct store_stmt *store_prepare_cached(struct store *s, const char *sql)
 	return r;
 }
 
+int store_end_work(struct store *s)
+{
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
+	     st = sqlite3_next_stmt(s->db, st)) {
+		if (sqlite3_stmt_busy(st)) {
+			sqlite3_reset(st);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < s->ncache; i++) {
+		struct store_stmt *c = s->cache[i].stmt;
+		if (c->in_use) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			c->in_use = 0;
+			n++;
+		}
+	}
+	if (!sqlite3_get_autocommit(s->db)) {
+		(void)store_rollback(s);
+		n++;
+	}
+	return n;
+}
+
 int64_t store_data_version_seen(struct store *s)
 {
 	unsigned int v = 0;

@@ -482,6 +482,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	struct web_resp rs = { .status = 200 };
 	handle(cx, &rs);
+	/* Statements are kept prepared across requests (store_prepare_cached):
+	 * make sure none still holds a read snapshot or a lock. */
+	if (cx->rq.db) {
+		int left = store_end_work(cx->rq.db);
+		if (left)
+			fprintf(stderr, "revmech serve: bug: %s %s left %d statement(s) or a "
+				"transaction open\n", cx->rq.method, cx->rq.path, left);
+	}
 	access_log(cx, rs.status);
 	enum MHD_Result ret = send_resp(&cx->rq, &rs);
 	buf_free(&rs.body);

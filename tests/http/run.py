@@ -951,6 +951,15 @@ def main():
     else:
         passed += 1
         print("ok   server_sanitizer_clean")
+    # Prepared statements are kept across requests: the server checks after
+    # each one that none was left running (it would pin a stale snapshot).
+    if "left" in log and "bug:" in log:
+        failed += 1
+        print("FAIL a request left a statement or transaction open:")
+        print("\n".join(l for l in log.splitlines() if "bug:" in l)[-4000:])
+    else:
+        passed += 1
+        print("ok   server_no_statement_left_open")
     print(f"http: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -71,6 +71,25 @@ static void test_prepare_cached(void **state)
 	assert_int_equal(store_step(late), STORE_DONE);
 	store_finalize(late);
 
+	/* store_end_work() ends what a request forgot: a cached statement
+	 * left stepping (its snapshot would hide later commits), an open
+	 * transaction. */
+	assert_int_equal(store_end_work(a), 0);
+	struct store_stmt *forgot = store_prepare_cached(a, sql);
+	store_bind_int(forgot, 1, 0);
+	assert_int_equal(store_step(forgot), STORE_ROW);
+	assert_int_equal(store_begin(b), 0);
+	exec1(b, "INSERT INTO t VALUES (4)");
+	assert_int_equal(store_end_work(b), 1); /* rolled back */
+	assert_int_equal(store_end_work(a), 2); /* running + not released */
+	struct store_stmt *back = store_prepare_cached(a, sql);
+	assert_ptr_equal(back, forgot); /* released: handed out again */
+	store_bind_int(back, 1, 0);
+	assert_int_equal(store_step(back), STORE_ROW);
+	assert_int_equal(store_col_int(back, 0), 2); /* row 4 rolled back */
+	store_finalize(back);
+	assert_int_equal(store_end_work(a), 0);
+
 	/* More distinct statements than the cache holds still work. */
 	for (int i = 0; i < 80; i++) {
 		char q[64];
