@@ -678,10 +678,10 @@ static int dfs_rec(struct dfs *d, int depth)
 
 /* Returns 1 with e holding a valid draw, 0 if none exists, -1 if the
  * budget ran out. */
-static int eng_exact(struct eng *e, const unsigned char seed[32], long budget)
+static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, long budget)
 {
 	struct dfs d = { .e = e, .budget = budget };
-	lots_rng_init(&e->rng, seed, LOTS_DOMAIN_REVIEWERS, 0xffffffffu);
+	lots_rng_init(&e->rng, seed, LOTS_DOMAIN_REVIEWERS, 0xffffffffu - run);
 	eng_reset(e);
 	size_t n = (size_t)(e->n ? e->n : 1);
 	d.order = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *d.order);
@@ -1021,7 +1021,11 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 		eng_describe(&e, err, errlen, att);
 		long budget = eff && eff->exact_nodes ? eff->exact_nodes : 300000;
 		if (e.nrv <= LOTS_DFS_MAX && budget > 0) {
-			int x = eng_exact(&e, seed, budget);
+			/* Ten randomised runs with a tenth of the budget each:
+			 * a search that went wrong early is abandoned sooner. */
+			int x = -1;
+			for (uint32_t run = 0; run < 10 && x < 0; run++)
+				x = eng_exact(&e, seed, run, budget / 10);
 			if (x == 1) {
 				found = 1;
 			} else if (x == 0) {
