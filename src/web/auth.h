@@ -107,11 +107,22 @@ int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
 int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u);
 int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id);
 
-/* Login throttling: failures in the last 15 minutes per account and per
- * address.  check returns 0 (go on), a delay in seconds to apply before
- * answering, or -1 meaning refuse with 429.  Thresholds in docs/web.md. */
-int web_throttle_check(struct store *s, const char *email, const char *ip);
-void web_throttle_fail(struct store *s, const char *email, const char *ip);
+/* Login throttling: failures in the last 15 minutes per account and kind
+ * ("password" or "totp", counted separately) and per address (every kind).
+ * check reserves the attempt: in one transaction it counts and, when the
+ * attempt may go on, records it as a failure in advance, so that parallel
+ * guesses cannot all pass the count before any is recorded.  It returns 0
+ * (go on; *attempt is the reservation), the seconds to wait (refuse with
+ * 429 and that Retry-After; nobody sleeps in a worker thread) or -1 on a
+ * store error.  Thresholds in docs/web.md. */
+int web_throttle_check(struct store *s, const char *kind, const char *email,
+		       const char *ip, int64_t *attempt);
+/* The reserved attempt succeeded: it is not a failure. */
+void web_throttle_pass(struct store *s, int64_t attempt);
+/* A complete login: forgets the account's failures of every kind. */
 void web_throttle_clear(struct store *s, const char *email);
+/* Counts a wrong secret given in a session; returns the session's count,
+ * or -1 on a store error. */
+int web_session_fail(struct store *s, const char *token_hash);
 
 #endif

@@ -22,6 +22,9 @@
 
 #define T(s) pages_t(rq, s)
 #define INVITE_DAYS 10
+/* Wrong secrets (TOTP code, current password) a session may give before
+ * it is ended (docs/web.md). */
+#define SESSION_MAX_FAILS 5
 
 const char *pages_t(const struct web_req *rq, const char *msgid)
 {
@@ -223,33 +226,61 @@ static void start_session(struct web_req *rq, struct web_resp *rs, const struct 
 	sodium_memzero(token, sizeof token);
 }
 
+/* 429 with Retry-After: the throttle refused the attempt (wait > 0) or
+ * could not record it (wait < 0: refuse rather than judge unrecorded). */
+static void refuse_attempt(struct web_req *rq, struct web_resp *rs, int wait,
+			   const char *email, const char *what)
+{
+	char secs[24];
+	web_req_audit(rq, "login.throttled", email, what);
+	pages_error(rq, rs, 429);
+	snprintf(secs, sizeof secs, "%d", wait > 0 ? wait : 1);
+	web_resp_header(rs, "Retry-After", secs);
+}
+
+/* Counts a wrong secret given in this session; after SESSION_MAX_FAILS the
+ * session ends and the answer is 429.  Returns 1 when it ended. */
+static int session_failed(struct web_req *rq, struct web_resp *rs)
+{
+	int n = web_session_fail(rq->db, rq->ses.token_hash);
+	if (n >= 0 && n < SESSION_MAX_FAILS)
+		return 0;
+	web_session_delete(rq->db, rq->ses.token_hash);
+	web_req_audit(rq, "session.end", rq->user.email, "too many wrong secrets");
+	pages_error(rq, rs, 429);
+	web_resp_header(rs, "Retry-After", "900");
+	web_resp_cookie(rq, rs, "rm_session", "", 0);
+	return 1;
+}
+
 static void page_login_post(struct web_req *rq, struct web_resp *rs, const char *rest)
 {
 	(void)rest;
 	const char *email = web_req_field(rq, "email");
 	const char *pw = web_req_field(rq, "password");
 	struct web_user u;
+	int64_t attempt;
 	if (!email || !pw || !*email || !*pw || strlen(email) > 254) {
 		login_form(rq, rs, T("Enter your e-mail address and password."), email);
 		return;
 	}
-	int t = web_throttle_check(rq->db, email, rq->ip);
-	if (t < 0) {
-		web_req_audit(rq, "login.throttled", email, "");
-		pages_error(rq, rs, 429);
-		web_resp_header(rs, "Retry-After", "900");
+	int t = web_throttle_check(rq->db, "password", email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, email, "");
 		return;
 	}
-	if (t > 0)
-		sleep((unsigned)t); /* slows guessing after a few failures */
 	int ok = web_user_authenticate(rq->db, email, pw, &u);
 	if (ok != 1) {
-		web_throttle_fail(rq->db, email, rq->ip);
+		/* The reserved attempt stays recorded as the failure. */
 		web_req_audit(rq, "login.fail", email, "bad credentials");
 		login_form(rq, rs, T("The e-mail address or password is incorrect."), email);
 		return;
 	}
-	web_throttle_clear(rq->db, u.email);
+	web_throttle_pass(rq->db, attempt);
+	/* Failures are forgotten only after the complete login: a correct
+	 * password alone must not reset the count of wrong TOTP codes. */
+	if (!u.totp_enabled)
+		web_throttle_clear(rq->db, u.email);
 	start_session(rq, rs, &u, u.totp_enabled);
 	if (rs->status != 200)
 		return;
@@ -292,18 +323,18 @@ static void page_totp(struct web_req *rq, struct web_resp *rs, const char *rest)
 static void page_totp_post(struct web_req *rq, struct web_resp *rs, const char *rest)
 {
 	(void)rest;
-	int t = web_throttle_check(rq->db, rq->user.email, rq->ip);
-	if (t < 0) {
-		web_req_audit(rq, "login.throttled", rq->user.email, "TOTP");
-		pages_error(rq, rs, 429);
-		web_resp_header(rs, "Retry-After", "900");
+	int64_t attempt;
+	int t = web_throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "TOTP");
 		return;
 	}
 	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
 				   (int64_t)time(NULL), rq->user.totp_last_step);
 	if (step < 0) {
-		web_throttle_fail(rq->db, rq->user.email, rq->ip);
 		web_req_audit(rq, "login.totp_fail", rq->user.email, "");
+		if (session_failed(rq, rs))
+			return;
 		totp_form(rq, rs, T("The code is incorrect or has already been used."));
 		return;
 	}
