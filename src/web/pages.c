@@ -1102,7 +1102,7 @@ int pages_dispatch(struct web_req *rq, struct web_resp *rs)
 			web_resp_redirect(rs, rq->mfa_pending ? "/login/totp" : "/login");
 			return 0;
 		}
-		if (hit->need != NEED_ENROL && rq->user.totp_required && !rq->user.totp_enabled) {
+		if (hit->need != NEED_ENROL && rq->enrol_only) {
 			web_resp_redirect(rs, "/account#totp");
 			return 0;
 		}

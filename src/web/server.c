@@ -274,6 +274,10 @@ static void authenticate(struct web_req *rq, struct web_resp *rs)
 			rq->via_token = 1;
 		}
 	}
+	/* Decided here, once, for pages and API alike: an account that must
+	 * use TOTP and has not set it up reaches the enrolment pages only. */
+	if (rq->authed && rq->user.totp_required && !rq->user.totp_enabled)
+		rq->enrol_only = 1;
 	if (!rq->authed && !rq->mfa_pending) {
 		const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_csrf");
 		if (is_hex64(c)) {

@@ -490,8 +490,11 @@ def api_me_with_session_and_token():
     # A token works for the API only, not for pages.
     r = b.get("/dashboard", headers={"Authorization": f"Bearer {tok}"})
     assert r.status == 303
-    # Token calls need no CSRF (no ambient credential).
+    # Token calls need no CSRF (no ambient credential), but a token cannot
+    # manage tokens: revoking takes the session.
     r = b.request("DELETE", f"/api/v1/tokens/{tid}", headers={"Authorization": f"Bearer {tok}"})
+    assert r.status == 403 and r.json()["error"] == "session_required", r.status
+    r = c.request("DELETE", f"/api/v1/tokens/{tid}", headers={"X-CSRF-Token": c.csrf("/account")})
     assert r.status == 204, r.status
     r = b.get("/api/v1/me", headers={"Authorization": f"Bearer {tok}"})
     assert r.status == 401
