@@ -608,11 +608,21 @@ static void page_account_password(struct web_req *rq, struct web_resp *rs, const
 	struct web_user u;
 	char err[256];
 	const char *cur = web_req_field(rq, "current"), *pw = web_req_field(rq, "password");
+	int64_t attempt;
+	/* A stolen session must not become an unthrottled password oracle. */
+	int t = web_throttle_check(rq->db, "password", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "current password");
+		return;
+	}
 	if (!cur || !pw || web_user_authenticate(rq->db, rq->user.email, cur, &u) != 1) {
 		web_req_audit(rq, "user.password_fail", rq->user.email, "wrong current password");
+		if (session_failed(rq, rs))
+			return;
 		account_page(rq, rs, NULL, T("The current password is incorrect."), NULL);
 		return;
 	}
+	web_throttle_pass(rq->db, attempt);
 	if (web_password_policy(pw, rq->user.email, err, sizeof err) < 0) {
 		account_page(rq, rs, NULL, T(err), NULL);
 		return;
@@ -670,11 +680,21 @@ static void page_totp_disable(struct web_req *rq, struct web_resp *rs, const cha
 		pages_error(rq, rs, 403);
 		return;
 	}
+	int64_t attempt;
+	int t = web_throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "TOTP disable");
+		return;
+	}
 	if (totp_verify(rq->user.totp_secret, web_req_field(rq, "code"), (int64_t)time(NULL),
 			rq->user.totp_last_step) < 0) {
+		web_req_audit(rq, "totp.disable_fail", rq->user.email, "");
+		if (session_failed(rq, rs))
+			return;
 		account_page(rq, rs, NULL, T("The code is incorrect or has already been used."), NULL);
 		return;
 	}
+	web_throttle_pass(rq->db, attempt);
 	web_user_set_totp(rq->db, rq->user.id, "", 0, 0);
 	rq->user.totp_enabled = 0;
 	rq->user.totp_secret[0] = '\0';
