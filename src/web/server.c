@@ -65,8 +65,90 @@ void web_config_default(struct web_config *cfg)
 	cfg->threads = ncpu > 0 && ncpu < 32 ? (unsigned)ncpu * 2 : 4;
 	cfg->max_connections = 1024;
 	cfg->conn_timeout = 30;
+	cfg->max_per_ip = 32;
+	cfg->request_deadline = 20;
 	cfg->session_idle = 30 * 60;
 	cfg->session_absolute = 12 * 3600;
+}
+
+/* ---- total deadline for receiving a request ----
+ * libmicrohttpd's timeout counts idleness, so a client that trickles a
+ * byte now and then holds a connection for ever.  Every connection is
+ * tracked from its start (or the end of its previous request) until its
+ * request is complete; the main thread shuts down those past the deadline
+ * once a second.  Entries leave the list in the close notification, which
+ * runs before the socket is closed, so a listed fd is always still ours. */
+struct conn_track {
+	struct conn_track *prev, *next;
+	int fd;
+	atomic_long since; /* monotonic seconds; 0 while the request is handled */
+};
+static pthread_mutex_t track_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn_track *track_head;
+
+static long mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec + 1; /* never 0: 0 means "handled" */
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	struct conn_track *t = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		t = xcalloc(1, sizeof *t);
+		t->fd = ci ? (int)ci->connect_fd : -1;
+		atomic_store(&t->since, mono_now());
+		pthread_mutex_lock(&track_mu);
+		t->next = track_head;
+		if (track_head)
+			track_head->prev = t;
+		track_head = t;
+		pthread_mutex_unlock(&track_mu);
+		*socket_context = t;
+		return;
+	}
+	if (!t)
+		return;
+	pthread_mutex_lock(&track_mu);
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		track_head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	pthread_mutex_unlock(&track_mu);
+	free(t);
+	*socket_context = NULL;
+}
+
+static void track_mark(struct MHD_Connection *conn, long since)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_track *t = ci ? ci->socket_context : NULL;
+	if (t)
+		atomic_store(&t->since, since);
+}
+
+static void reap_slow_requests(unsigned deadline)
+{
+	long now = mono_now();
+	pthread_mutex_lock(&track_mu);
+	for (struct conn_track *t = track_head; t; t = t->next) {
+		long since = atomic_load(&t->since);
+		if (since && t->fd >= 0 && now - since > (long)deadline) {
+			/* libmicrohttpd sees the end of the stream and closes. */
+			shutdown(t->fd, SHUT_RDWR);
+			atomic_store(&t->since, 0);
+		}
+	}
+	pthread_mutex_unlock(&track_mu);
 }
 
 /* ---- response helpers ---- */
@@ -476,6 +558,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	struct web_resp rs = { .status = 200 };
+	track_mark(conn, 0);
 	handle(cx, &rs);
 	access_log(cx, rs.status);
 	enum MHD_Result ret = send_resp(&cx->rq, &rs);
@@ -487,9 +570,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
 	(void)toe;
 	struct conn_ctx *cx = *con_cls;
+	track_mark(conn, mono_now()); /* the next request's clock (keep-alive) */
 	if (!cx)
 		return;
 	buf_free(&cx->rq.body);
@@ -560,11 +643,12 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 			     MHD_OPTION_SOCK_ADDR, sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
 			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, errlen, "cannot listen on %s:%u (address in use?)",
@@ -575,9 +659,11 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 		sa->sa_family == AF_INET6 ? "[" : "", cfg->listen_host,
 		sa->sa_family == AF_INET6 ? "]" : "", (unsigned)cfg->port, cfg->threads);
 	for (;;) {
-		int sig = 0;
-		if (sigwait(&set, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
+		struct timespec one = { 1, 0 };
+		int sig = sigtimedwait(&set, NULL, &one);
+		if (sig == SIGINT || sig == SIGTERM)
 			break;
+		reap_slow_requests(cfg->request_deadline);
 	}
 	fprintf(stderr, "revmech serve: stopping: finishing requests in flight\n");
 	/* Stop accepting, then give requests in flight up to 10 s. */
