@@ -216,11 +216,84 @@ const char *web_req_field(const struct web_req *rq, const char *key)
 	return web_form_get(&rq->form, key);
 }
 
+/* The audit log is append-only, so what anonymous clients can make it
+ * store is bounded: fields are cut at AUDIT_FIELD_MAX bytes, and each
+ * address gets at most ANON_AUDIT_MAX anonymous entries per window; the
+ * rest are counted and written as one "audit.suppressed" entry. */
+#define AUDIT_FIELD_MAX 128
+#define ANON_AUDIT_MAX 20
+#define ANON_AUDIT_WINDOW 600
+#define ANON_SLOTS 256
+
+struct anon_slot {
+	char ip[64];
+	long window;      /* monotonic start of the address's window */
+	int n;            /* entries written in it */
+	long suppressed;  /* entries not written */
+};
+static pthread_mutex_t anon_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct anon_slot anon_slots[ANON_SLOTS];
+
+/* Whether an anonymous entry from ip is written; *flush_n > 0 asks the
+ * caller to write the count suppressed for flush_ip first. */
+static int anon_audit_admit(const char *ip, char flush_ip[64], long *flush_n)
+{
+	unsigned h = 5381;
+	for (const char *p = ip; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	long now = mono_now();
+	int ok;
+	*flush_n = 0;
+	pthread_mutex_lock(&anon_mu);
+	struct anon_slot *sl = &anon_slots[h % ANON_SLOTS];
+	if (strcmp(sl->ip, ip) != 0 || now - sl->window >= ANON_AUDIT_WINDOW) {
+		if (sl->suppressed) {
+			util_strlcpy(flush_ip, sl->ip, 64);
+			*flush_n = sl->suppressed;
+		}
+		util_strlcpy(sl->ip, ip, sizeof sl->ip);
+		sl->window = now;
+		sl->n = 0;
+		sl->suppressed = 0;
+	}
+	ok = sl->n < ANON_AUDIT_MAX;
+	if (ok)
+		sl->n++;
+	else
+		sl->suppressed++;
+	pthread_mutex_unlock(&anon_mu);
+	return ok;
+}
+
+/* Copies s cut at AUDIT_FIELD_MAX bytes, on a UTF-8 character boundary. */
+static const char *audit_field(const char *s, char out[AUDIT_FIELD_MAX + 1])
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n <= AUDIT_FIELD_MAX)
+		return s;
+	n = AUDIT_FIELD_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
 void web_req_audit(const struct web_req *rq, const char *action, const char *object,
 		   const char *detail)
 {
-	if (rq->db && audit_log(rq->db, rq->authed || rq->mfa_pending ? rq->user.email : "-",
-				rq->ip, action, object, detail) < 0)
+	char obj[AUDIT_FIELD_MAX + 1], det[AUDIT_FIELD_MAX + 1], flush_ip[64], cnt[32];
+	long flush_n = 0;
+	int anon = !(rq->authed || rq->mfa_pending);
+	if (!rq->db)
+		return;
+	int write = !anon || anon_audit_admit(rq->ip, flush_ip, &flush_n);
+	if (flush_n > 0) {
+		snprintf(cnt, sizeof cnt, "%ld entries", flush_n);
+		(void)audit_log(rq->db, "-", flush_ip, "audit.suppressed", "anonymous", cnt);
+	}
+	if (write && audit_log(rq->db, anon ? "-" : rq->user.email, rq->ip, action,
+			       audit_field(object, obj), audit_field(detail, det)) < 0)
 		fprintf(stderr, "revmech serve: audit log write failed: %s\n",
 			store_errmsg(rq->db));
 }
