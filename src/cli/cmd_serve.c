@@ -33,7 +33,8 @@ static const char usage_text[] =
 	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
 	"  --quiet              no request log on stderr\n\n"
 	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
-	"the test suites; the server then refuses non-loopback addresses.\n";
+	"the test suites; the server then refuses non-loopback addresses,\n"
+	"--trust-proxy and --secure-cookies.\n";
 
 static int parse_listen(const char *s, struct web_config *cfg)
 {

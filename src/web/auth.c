@@ -311,7 +311,18 @@ int web_user_authenticate(struct store *s, const char *email, const char *pw,
 			return 0; /* a random password cannot match; keeps the result used */
 		return 0;
 	}
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 1 : 0;
+	if (crypto_pwhash_str_verify(hash, pw, strlen(pw)) != 0)
+		return 0;
+	/* A hash made with other costs (e.g. the cheap test-mode ones of a
+	 * staging box, or an older profile) is redone now that the password
+	 * is at hand.  Test mode never rehashes: it would only weaken. */
+	unsigned long long ops;
+	size_t mem;
+	pw_limits(&ops, &mem);
+	if (!web_test_mode() && crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0 &&
+	    web_user_set_password(s, u->id, pw) < 0)
+		fprintf(stderr, "revmech: could not upgrade the password hash of %s\n", u->email);
+	return 1;
 }
 
 int web_user_set_password(struct store *s, int64_t id, const char *pw)

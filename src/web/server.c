@@ -687,6 +687,13 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 			 "refusing to listen on non-loopback address %s", cfg->listen_host);
 		return -1;
 	}
+	/* A proxy in front or TLS cookies mean real users reach a loopback
+	 * listener: that is a deployment, not a test. */
+	if (web_test_mode() && (cfg->trust_proxy || cfg->secure_cookies)) {
+		snprintf(err, errlen, "REVMECH_TEST_MODE=1 weakens password hashing: "
+			 "refusing --trust-proxy and --secure-cookies (a deployment)");
+		return -1;
+	}
 	memset(&sin, 0, sizeof sin);
 	memset(&sin6, 0, sizeof sin6);
 	if (inet_pton(AF_INET, cfg->listen_host, &sin.sin_addr) == 1) {

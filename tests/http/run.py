@@ -109,19 +109,33 @@ class Resp:
         return self.headers.get_all("Set-Cookie") or []
 
 
+PEERS = {}
+
+
+def peer(ip):
+    """The loopback source address standing for client address ip.  A
+    test-mode server refuses --trust-proxy, so clients are told apart by
+    their real source address (all of 127/8 reaches the server)."""
+    if ip is None or ip.startswith("127."):
+        return ip or "127.0.0.1"
+    if ip not in PEERS:
+        n = len(PEERS) + 1
+        PEERS[ip] = f"127.1.{n // 250}.{n % 250 + 1}"
+    return PEERS[ip]
+
+
 class Client:
     """A browser-like client: keeps cookies, never follows redirects."""
 
-    def __init__(self, ip=None):
+    def __init__(self, ip=None, port=None):
         self.cookies = {}
-        self.ip = ip  # sent as X-Forwarded-For (server runs --trust-proxy)
+        self.ip = ip  # connects from peer(ip)
+        self.port = port
 
     def request(self, method, path, form=None, body=None, headers=None, ctype=None):
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self.ip:
-            h.setdefault("X-Forwarded-For", self.ip)
         data = None
         if form is not None:
             data = urllib.parse.urlencode(form).encode()
@@ -129,7 +143,8 @@ class Client:
         elif body is not None:
             data = body if isinstance(body, bytes) else body.encode()
             h["Content-Type"] = ctype or "application/json"
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port or PORT, timeout=30,
+                                          source_address=(peer(self.ip), 0))
         t0 = time.monotonic()
         conn.request(method, path, body=data, headers=h)
         r = conn.getresponse()
@@ -191,7 +206,7 @@ def start_server():
     PORT = free_port()
     log = open(SERVER_LOG, "w")
     SERVER = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", f"127.0.0.1:{PORT}",
-                               "--trust-proxy", "--threads", "4", "--po", "po",
+                               "--request-deadline", "2", "--threads", "4", "--po", "po",
                                "--static", "static"],
                               env=ENV, stdout=log, stderr=log)
     deadline = time.time() + 30
@@ -204,6 +219,58 @@ def start_server():
         except OSError:
             time.sleep(0.1)
     raise SystemExit("server did not start: " + open(SERVER_LOG).read())
+
+
+EXTRA = {}
+
+
+def start_extra(db, env, log, *extra):
+    port = free_port()
+    p = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}",
+                          "--po", "po", "--static", "static", *extra],
+                         env=env, stdout=log, stderr=log)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return p, port
+        except OSError:
+            time.sleep(0.1)
+    p.kill()
+    raise AssertionError("extra server did not start: " + open(log.name).read()[-2000:])
+
+
+PROD_ENV = {k: v for k, v in ENV.items() if k != "REVMECH_TEST_MODE"}
+PROD_DB = os.path.join(TMP, "prod.db")
+
+
+def prod_server():
+    """A second server as deployed: no test mode, behind a (pretend) TLS
+    proxy on this machine.  Its own database, whose one account was made
+    with test-mode (cheap) hashing.  Started once, stopped by main()."""
+    if "prod" not in EXTRA:
+        rc, out, err = run_cli("init", "--db", PROD_DB)
+        assert rc == 0, err
+        args = ["user", "add", "--db", PROD_DB, "--email", "sec@example.org",
+                "--role", "secretariat", "--password-stdin"]
+        rc, out, err = run_cli(*args, stdin=PW + "\n")
+        assert rc == 0, err
+        log = open(os.path.join(TMP, "prod.log"), "w")
+        EXTRA["prod"] = start_extra(PROD_DB, PROD_ENV, log, "--trust-proxy")
+    return EXTRA["prod"][1]
+
+
+def stop_extra():
+    for p, _ in EXTRA.values():
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    EXTRA.clear()
 
 
 SEC_HEADERS = {
@@ -303,7 +370,7 @@ def login_success_cookie_flags():
 
 @test
 def secure_cookie_behind_tls_proxy():
-    c = Client()
+    c = Client(port=prod_server())
     tok = c.csrf()
     r = c.post("/login", {"email": "sec@example.org", "password": PW, "csrf": tok},
                headers={"X-Forwarded-Proto": "https"})
@@ -465,10 +532,10 @@ def address_throttle_429():
     ip = "203.0.113.9"
     now = iso(time.time())
     for i in range(30):
-        sql("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)", f"guess{i}@example.org", ip, now)
+        sql("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)", f"guess{i}@example.org", peer(ip), now)
     r = Client(ip=ip).login("sec@example.org", expect=429)
     Client(ip="203.0.113.10").login("sec@example.org", expect=303)
-    sql("DELETE FROM login_failures WHERE ip = ?", ip)
+    sql("DELETE FROM login_failures WHERE ip = ?", peer(ip))
 
 
 @test
@@ -911,7 +978,11 @@ def main():
         print("FAIL clean_shutdown_finishes_requests")
         traceback.print_exc(file=sys.stdout)
         SERVER.kill()
+    stop_extra()
     log = open(SERVER_LOG, encoding="utf-8", errors="replace").read()
+    for name in ("prod.log",):
+        if os.path.exists(os.path.join(TMP, name)):
+            log += open(os.path.join(TMP, name), encoding="utf-8", errors="replace").read()
     if "AddressSanitizer" in log or "runtime error:" in log or "LeakSanitizer" in log:
         failed += 1
         print("FAIL sanitizers reported errors in the server:")
