@@ -576,6 +576,21 @@ int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
 			       hash, 0, u, NULL, 0);
 	if (found == 1 && u->disabled)
 		found = 0;
+	if (found == 1) {
+		/* At most once a minute, so that API reads rarely write. */
+		char now[32], ago[32];
+		util_now_iso(now, sizeof now);
+		web_time_iso(time(NULL) - 60, ago, sizeof ago);
+		struct store_stmt *st = store_prepare(s, "UPDATE api_tokens SET last_used = ? "
+			"WHERE token_hash = ? AND (last_used IS NULL OR last_used < ?)");
+		if (st) {
+			store_bind_text(st, 1, now);
+			store_bind_text(st, 2, hash);
+			store_bind_text(st, 3, ago);
+			(void)store_step(st);
+			store_finalize(st);
+		}
+	}
 	return found;
 }
 
@@ -594,6 +609,67 @@ int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
 	if (store_step(st) == STORE_DONE)
 		rc = store_changes(s) > 0 ? 1 : 0;
 	store_finalize(st);
+	return rc;
+}
+
+int web_apitoken_revoke_user(struct store *s, int64_t user_id)
+{
+	char now[32];
+	util_now_iso(now, sizeof now);
+	return exec_text_int(s, "UPDATE api_tokens SET revoked = ? WHERE user_id = ? "
+			     "AND revoked IS NULL", now, user_id);
+}
+
+int web_user_set_disabled(struct store *s, const char *email, int disabled)
+{
+	static const char *const off[] = {
+		"DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ?)",
+		"UPDATE api_tokens SET revoked = ? WHERE revoked IS NULL AND user_id IN "
+		"(SELECT id FROM users WHERE email = ?)",
+		"UPDATE invitations SET expires = ? WHERE email = ? AND used IS NULL AND expires > ?",
+	};
+	char mail[256], now[32];
+	int rc = -1, found = 0;
+	struct store_stmt *st = NULL;
+	if (util_strlcpy(mail, email, sizeof mail) < 0)
+		return 0;
+	web_ascii_lower(mail);
+	util_now_iso(now, sizeof now);
+	if (store_begin(s) < 0)
+		return -1;
+	st = store_prepare(s, "UPDATE users SET disabled = ? WHERE email = ?");
+	if (!st)
+		goto out;
+	store_bind_int(st, 1, disabled ? 1 : 0);
+	store_bind_text(st, 2, mail);
+	if (store_step(st) != STORE_DONE)
+		goto out;
+	found = store_changes(s) > 0;
+	for (size_t i = 0; disabled && i < sizeof off / sizeof off[0]; i++) {
+		store_finalize(st);
+		st = store_prepare(s, off[i]);
+		if (!st)
+			goto out;
+		if (i == 0) {
+			store_bind_text(st, 1, mail);
+		} else {
+			store_bind_text(st, 1, now);
+			store_bind_text(st, 2, mail);
+			if (i == 2)
+				store_bind_text(st, 3, now);
+		}
+		if (store_step(st) != STORE_DONE)
+			goto out;
+		if (i == 2 && store_changes(s) > 0)
+			found = 1;
+	}
+	if (store_commit(s) < 0)
+		goto out;
+	rc = found;
+out:
+	store_finalize(st);
+	if (rc < 0)
+		store_rollback(s);
 	return rc;
 }
 

@@ -106,6 +106,14 @@ int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
 			    char token[WEB_HEX_LEN]);
 int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u);
 int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id);
+/* Revokes every live token of a user (password change, disabling). */
+int web_apitoken_revoke_user(struct store *s, int64_t user_id);
+
+/* Disables (1) or enables (0) the account of email.  Disabling also ends
+ * its sessions, revokes its API tokens and its open invitations (these
+ * also when no account exists yet), in one transaction.  Returns 1 when an
+ * account or invitation was found, 0 when none, -1 on a store error. */
+int web_user_set_disabled(struct store *s, const char *email, int disabled);
 
 /* Login throttling: failures in the last 15 minutes per account and kind
  * ("password" or "totp", counted separately) and per address (every kind).

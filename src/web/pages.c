@@ -631,8 +631,10 @@ static void page_account_password(struct web_req *rq, struct web_resp *rs, const
 		pages_error(rq, rs, 503);
 		return;
 	}
-	/* Other sessions (a stolen cookie) end with the old password. */
+	/* Other sessions (a stolen cookie) and API tokens end with the old
+	 * password. */
 	web_session_delete_user(rq->db, rq->user.id);
+	web_apitoken_revoke_user(rq->db, rq->user.id);
 	start_session(rq, rs, &rq->user, 0);
 	web_req_audit(rq, "user.password", rq->user.email, "");
 	web_resp_redirect(rs, "/account");
@@ -775,12 +777,12 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 		 T("Require two-step verification"), T("Create invitation"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
-		 T("Two-step verification"), T("Created"));
+		 T("Two-step verification"), T("Created"), T("Access"));
 	struct store_stmt *st = store_prepare(rq->db,
-		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created "
-		"FROM users ORDER BY email");
+		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created, "
+		"disabled FROM users ORDER BY email");
 	while (st && store_step(st) == STORE_ROW) {
 		int req = (int)store_col_int(st, 5);
 		web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s",
@@ -793,7 +795,14 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 			 "</form></td><td>", (long long)store_col_int(st, 0), !req,
 			 req ? T("Make optional") : T("Make mandatory"));
 		i18n_put_date(b, rq->lang, store_col_text(st, 6));
-		web_html(b, "</td></tr>\n");
+		int off = (int)store_col_int(st, 7);
+		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
+			 off ? T("Disabled") : "");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+			 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+			 "</form></td></tr>\n", (long long)store_col_int(st, 0), !off,
+			 off ? T("Enable") : T("Disable"));
 	}
 	store_finalize(st);
 	web_html(b, "</tbody></table></section>\n");
@@ -896,6 +905,34 @@ static void page_user_totp(struct web_req *rq, struct web_resp *rs, const char *
 	char obj[32];
 	snprintf(obj, sizeof obj, "user %ld", id);
 	web_req_audit(rq, req ? "user.totp_required" : "user.totp_optional", obj, "");
+	web_resp_redirect(rs, "/admin/users");
+}
+
+/* Disabling ends the account's sessions and revokes its tokens and open
+ * invitations (web_user_set_disabled); the Secretariat cannot lock itself
+ * out this way. */
+static void page_user_disable(struct web_req *rq, struct web_resp *rs, const char *rest)
+{
+	(void)rest;
+	long id, off;
+	struct web_user u;
+	const char *v = web_req_field(rq, "id"), *d = web_req_field(rq, "disabled");
+	if (!v || !d || util_parse_long(v, 1, 1L << 62, &id) < 0 ||
+	    util_parse_long(d, 0, 1, &off) < 0 || web_user_by_id(rq->db, id, &u) != 1) {
+		users_page(rq, rs, T("No such account."), NULL);
+		rs->status = 404;
+		return;
+	}
+	if (u.id == rq->user.id) {
+		users_page(rq, rs, T("You cannot disable your own account."), NULL);
+		rs->status = 400;
+		return;
+	}
+	if (web_user_set_disabled(rq->db, u.email, (int)off) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
 	web_resp_redirect(rs, "/admin/users");
 }
 
@@ -1075,6 +1112,7 @@ static const struct route routes[] = {
 	{ "GET", "/admin/users", 0, NEED_SECRETARIAT, page_users },
 	{ "POST", "/admin/invite", 0, NEED_SECRETARIAT, page_invite_create },
 	{ "POST", "/admin/users/totp", 0, NEED_SECRETARIAT, page_user_totp },
+	{ "POST", "/admin/users/disable", 0, NEED_SECRETARIAT, page_user_disable },
 	{ "GET", "/admin/audit", 0, NEED_SECRETARIAT, page_audit },
 	{ "GET", "/invite/", 1, NEED_PUBLIC, page_invite },
 	{ "POST", "/invite/", 1, NEED_PUBLIC, page_invite_post },
