@@ -522,7 +522,10 @@ static void access_log(const struct conn_ctx *cx, int status)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
-	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, cx->rq.path, status, ms);
+	/* An invitation link is a credential: keep it out of the log. */
+	const char *path = strncmp(cx->rq.path, "/invite/", 8) == 0 ? "/invite/[redacted]"
+								 : cx->rq.path;
+	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, path, status, ms);
 }
 
 static void handle(struct conn_ctx *cx, struct web_resp *rs)
