@@ -908,6 +908,9 @@ def concurrent_requests():
     assert not errors, errors[:5]
 
 
+__import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
+
+
 def shutdown_test():
     """SIGTERM while a request is in flight (its body half sent): it
     completes, exit 0."""
