@@ -46,8 +46,37 @@ def synth(n, seed):
         opt = int(rnd.random() < 0.002)
         print(f"{code(i)},State {i},{g},{untoc},{tip},{som},{fa},1,{opt},{int(vol)},0")
 
+def facts(path):
+    """ASP facts for draw.lp, with the eligibility rules of docs/draw.md."""
+    ins_names = ["untoc", "tip", "som", "firearms"]
+    out, ng, n = [], {}, 0
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            c = r["code"].lower()
+            g, opt = r["group"], r.get("opt_out", "0") == "1"
+            vol = (r.get("volunteer_reviewed") or "0") == "1"
+            ins = [i for i in ins_names if (r.get(i) or "0") == "1"]
+            if not g or opt:
+                continue
+            reviewed = bool(ins) if vol else "untoc" in ins
+            if not reviewed:
+                continue
+            n += 1
+            ng[g] = ng.get(g, 0) + 1
+            out.append("reviewed(%s). grp(%s,%s)." % (c, c, g.lower()))
+            out.extend("ins(%s,%s)." % (c, i) for i in ins)
+            if not vol:
+                extra = int(r.get("extra_reviews") or 0)
+                out.append("pool(%s). cap(%s,%d)." % (c, c, 3 + extra))
+                out.extend("party(%s,%s)." % (c, i) for i in ins)
+    out.append("n(%d)." % n)
+    out.extend("ng(%s,%d)." % (g.lower(), k) for g, k in sorted(ng.items()))
+    print("\n".join(out))
+
 if __name__ == "__main__":
-    if sys.argv[1] == "real":
+    if sys.argv[1] == "facts":
+        facts(sys.argv[2])
+    elif sys.argv[1] == "real":
         real(sys.argv[2])
     else:
         synth(int(sys.argv[2]), int(sys.argv[3]))

@@ -125,7 +125,10 @@ static int write_out(const char *cmd, const char *path, const char *json)
 		return cli_data_error(cmd, "--out: cannot open %s", path);
 	size_t n = strlen(json);
 	int bad = fwrite(json, 1, n, f) != n;
-	bad |= path ? fclose(f) != 0 : fflush(f) != 0;
+	if (path)
+		bad |= fclose(f) != 0;
+	else
+		bad |= fflush(stdout) != 0;
 	return bad ? cli_data_error(cmd, "write error") : CLI_OK;
 }
 

@@ -144,6 +144,7 @@ int cli_serve(int argc, char **argv)
 
 	/* Bring the schema up to date once, before the workers open their
 	 * own connections. */
+	(void)store_config_server(); /* before the first connection */
 	struct store *s = store_open(cfg.db_path, 0, err, sizeof err);
 	if (!s)
 		return cli_data_error("serve", "%s (create it with revmech init)", err);

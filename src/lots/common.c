@@ -7,6 +7,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/xmalloc.h"
 
 static const char *const reason_codes[LOTS_REASON_COUNT] = {
 	"language", "legal_system", "other", "exceptional", "unable",
@@ -142,4 +143,40 @@ void lots_sort_by_code(const struct roster *r, int *v, size_t n)
 	/* qsort_r (glibc, _GNU_SOURCE) keeps the roster out of global state.
 	 * Codes are unique, so the unstable sort is still deterministic. */
 	qsort_r(v, n, sizeof *v, cmp_code_r, (void *)r);
+}
+
+struct lots_codeidx *lots_codeidx_new(const struct roster *r)
+{
+	struct lots_codeidx *x = xmalloc(sizeof *x);
+	x->r = r;
+	x->n = r->n;
+	x->v = xmalloc((r->n ? r->n : 1) * sizeof *x->v);
+	for (size_t i = 0; i < r->n; i++)
+		x->v[i] = (int)i;
+	lots_sort_by_code(r, x->v, r->n);
+	return x;
+}
+
+long lots_codeidx_find(const struct lots_codeidx *x, const char *code)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(x->r->v[x->v[mid]].code, code);
+		if (c == 0)
+			return x->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void lots_codeidx_free(struct lots_codeidx *x)
+{
+	if (!x)
+		return;
+	free(x->v);
+	free(x);
 }

@@ -39,7 +39,8 @@ struct eng {
 	int *pool, npool;
 	int *gpool[GROUP_COUNT], ngpool[GROUP_COUNT];
 	int *mpool[NMASK], nmpool[NMASK];   /* pool members party to every instrument of m */
-	int nzero;              /* pool members with load 0 */
+	int nzero;              /* pool members with load 0 ... */
+	int *zlist, *zpos;      /* ... listed in zlist[0..nzero), zpos[x] = index or -1 */
 	long viol;              /* overloads + unreviewed + reciprocal pairs */
 	struct lots_rng rng;
 };
@@ -111,8 +112,13 @@ static void eng_link(struct eng *e, int ri, int x)
 {
 	int s = e->rv[ri].reviewed;
 	e->viol -= contrib(e, x);
-	if (e->load[x] == 0)
-		e->nzero--;
+	if (e->load[x] == 0) {
+		/* swap-remove x from the list of States without a review */
+		int last = e->zlist[--e->nzero];
+		e->zlist[e->zpos[x]] = last;
+		e->zpos[last] = e->zpos[x];
+		e->zpos[x] = -1;
+	}
 	e->load[x]++;
 	e->viol += contrib(e, x);
 	if (eng_reviews(e, s, x))
@@ -126,8 +132,10 @@ static void eng_unlink(struct eng *e, int ri, int x)
 		e->viol--;
 	e->viol -= contrib(e, x);
 	e->load[x]--;
-	if (e->load[x] == 0)
-		e->nzero++;
+	if (e->load[x] == 0) {
+		e->zpos[x] = e->nzero;
+		e->zlist[e->nzero++] = x;
+	}
 	e->viol += contrib(e, x);
 }
 
@@ -159,40 +167,41 @@ static int count_mask_except(const struct eng *e, unsigned m, const int *ex, int
 	return c;
 }
 
-/* The additional slots that bases a and b leave for s: para 28(b) read
- * literally first (one additional per base reviewer, for the instruments
- * that base lacks), then the other ways to give every instrument exactly
- * two reviewers with at most four in all (merged or split sets), the first
- * one that the pool can staff.  Returns the number of masks (0..2) or -1
- * if none can be staffed. */
-static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
+/* The ways to staff the additional slots that bases a and b leave for s,
+ * in order of preference: one additional reviewer when one can do (fewest
+ * reviewers, least workload), then para 28(b) read literally (one per
+ * base, for the instruments that base lacks), then the other splits that
+ * give every instrument exactly two reviewers within the cap of four.
+ * Only plans the pool can staff are listed.  Returns their number (up to
+ * LOTS_MAXPLANS); plans[i][1] is 0 for a one-reviewer plan.  *none is set
+ * when no additional reviewer is needed at all. */
+#define LOTS_MAXPLANS (2 + 2 * NMASK)
+static int eng_plans(const struct eng *e, int s, int a, int b, unsigned plans[][2], int *none)
 {
 	unsigned ms = instr_of(e, s);
 	unsigned ma = ms & ~instr_of(e, a), mb = ms & ~instr_of(e, b);
 	int ex[3] = { s, a, b };
 	unsigned d2 = ma & mb, d1 = ma ^ mb;
-	unsigned cand[2 + 2 * NMASK][2];
-	int ncand = 0;
+	unsigned cand[LOTS_MAXPLANS][2];
+	int ncand = 0, np = 0;
 
-	if (!ma && !mb)
+	*none = !ma && !mb;
+	if (*none)
 		return 0;
-	/* literal */
+	if (!d2) {
+		cand[ncand][0] = ma | mb;
+		cand[ncand++][1] = 0;
+	}
 	if (ma && mb) {
 		cand[ncand][0] = ma;
 		cand[ncand++][1] = mb;
-	} else {
-		cand[ncand][0] = ma | mb;
-		cand[ncand++][1] = 0;
 	}
-	if (!d2 && ma && mb) {             /* merged */
-		cand[ncand][0] = ma | mb;
-		cand[ncand++][1] = 0;
-	}
-	for (unsigned x = 1; x < NMASK; x++) { /* splits of d1 over two */
-		if ((x & d1) != x || x == d1)
+	for (unsigned x = 0; x < NMASK && ncand < (int)LOTS_MAXPLANS; x++) {
+		unsigned m0 = d2 | x, m1 = d2 | (d1 & ~x);
+		if ((x & d1) != x || !m0 || !m1 || (m0 == ma && m1 == mb))
 			continue;
-		cand[ncand][0] = d2 | x;
-		cand[ncand++][1] = d2 | (d1 & ~x);
+		cand[ncand][0] = m0;
+		cand[ncand++][1] = m1;
 	}
 	for (int c = 0; c < ncand; c++) {
 		unsigned m0 = cand[c][0], m1 = cand[c][1];
@@ -204,21 +213,32 @@ static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
 			int cu = count_mask_except(e, m0 | m1, ex, 3);
 			if (c1 < 1 || c0 + c1 - cu < 2)
 				continue;
-			masks[0] = m0;
-			masks[1] = m1;
-			return 2;
 		}
-		masks[0] = m0;
-		return 1;
+		plans[np][0] = m0;
+		plans[np++][1] = m1;
 	}
-	return -1;
+	return np;
 }
 
-enum { OK_DYN = 1, OK_ZERO = 2 };
+/* The preferred plan (first of eng_plans): number of masks 0..2, or -1 if
+ * none can be staffed. */
+static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
+{
+	unsigned plans[LOTS_MAXPLANS][2];
+	int none, np = eng_plans(e, s, a, b, plans, &none);
+	if (none)
+		return 0;
+	if (np == 0)
+		return -1;
+	masks[0] = plans[0][0];
+	masks[1] = plans[0][1];
+	return masks[1] ? 2 : 1;
+}
+
+enum { OK_DYN = 1 };
 
 /* May x fill slot k of the review v (being built)?  Static rules always;
- * with OK_DYN also the workload cap and reciprocity; with OK_ZERO only a
- * State without any review yet. */
+ * with OK_DYN also the workload cap and reciprocity. */
 static int eng_ok(const struct eng *e, const struct lots_review *v, int k, unsigned mask,
 		  int x, int mode)
 {
@@ -245,28 +265,44 @@ static int eng_ok(const struct eng *e, const struct lots_review *v, int k, unsig
 		if (eng_reviews(e, s, x))
 			return 0;
 	}
-	if ((mode & OK_ZERO) && e->load[x] != 0)
-		return 0;
 	return 1;
 }
 
 /* Draws uniformly among the candidates in list that pass eng_ok at the
- * strictest mode that has any; -1 if none passes even the static rules. */
+ * strictest mode that has any (first, when forced, among the States
+ * without a review); -1 if none passes even the static rules. */
 static int eng_pick(struct eng *e, const struct lots_review *v, int k, unsigned mask,
 		    const int *list, int nlist, int forced)
 {
 	if (nlist <= 0)
 		return -1;
-	if (!forced) {
-		/* Rejection sampling: uniform among the valid ones. */
+	if (forced && e->nzero > 0) {
+		/* Only States without a review (R62): draw among those of the
+		 * list, sampling the (short) list of such States. */
 		for (int t = 0; t < 48; t++) {
-			int x = list[lots_rng_below(&e->rng, (uint32_t)nlist)];
+			int x = e->zlist[lots_rng_below(&e->rng, (uint32_t)e->nzero)];
 			if (eng_ok(e, v, k, mask, x, OK_DYN))
 				return x;
 		}
+		int cnt = 0;
+		for (int i = 0; i < e->nzero; i++)
+			cnt += eng_ok(e, v, k, mask, e->zlist[i], OK_DYN);
+		if (cnt) {
+			int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+			for (int i = 0; i < e->nzero; i++)
+				if (eng_ok(e, v, k, mask, e->zlist[i], OK_DYN) && want-- == 0)
+					return e->zlist[i];
+		}
 	}
-	static const int modes[3] = { OK_DYN | OK_ZERO, OK_DYN, 0 };
-	for (int mi = forced ? 0 : 1; mi < 3; mi++) {
+	/* Rejection sampling: uniform among the valid ones. */
+	for (int t = 0; t < 48; t++) {
+		int x = list[lots_rng_below(&e->rng, (uint32_t)nlist)];
+		if (eng_ok(e, v, k, mask, x, OK_DYN))
+			return x;
+	}
+	/* Many rejections: count the valid ones and take one of them. */
+	static const int modes[2] = { OK_DYN, 0 };
+	for (int mi = 0; mi < 2; mi++) {
 		int cnt = 0;
 		for (int i = 0; i < nlist; i++)
 			cnt += eng_ok(e, v, k, mask, list[i], modes[mi]);
@@ -384,7 +420,7 @@ static int eng_move(struct eng *e, int ri, int k, int x, struct lots_review *nv)
 {
 	const struct lots_review *old = &e->rv[ri];
 	*nv = *old;
-	unsigned mask = k >= 2 ? old->r[k].instr : 0;
+	unsigned mask = k >= 2 && k < LOTS_MAX_REVIEWERS ? old->r[k].instr : 0;
 	if (!eng_ok(e, nv, k, mask, x, 0))
 		return -1;
 	nv->r[k].state = x;
@@ -404,32 +440,44 @@ static long eng_eval(struct eng *e, int ri, const struct lots_review *nv)
 	return v;
 }
 
-/* Moves slot k of review ri to the best of (a sample of) its candidates,
- * or, one time in ten, to a random valid one (noise against cycling). */
-static void eng_repair_slot(struct eng *e, int ri, int k)
+/* Moves one slot of review ri to the best of (a sample of) its
+ * candidates, over every slot of the review (moving a base reviewer can
+ * make an additional one unnecessary), or, with probability noise, to a
+ * random valid one (against cycling).  If avoid >= 0 the move must take
+ * that State out of the review. */
+static void eng_repair_review(struct eng *e, int ri, int avoid)
 {
-	int s = e->rv[ri].reviewed, nl;
-	unsigned mask = k >= 2 ? e->rv[ri].r[k].instr : 0;
-	const int *l = slot_list(e, s, k, mask, &nl);
-	if (nl == 0)
-		return;
-	int noise = lots_rng_below(&e->rng, 10) == 0;
-	int tries = nl < 200 ? nl : 200;
+	/* 3%: measured on tight rosters, more noise broke more than it mended */
+	int noise = lots_rng_below(&e->rng, 100) < 3;
 	long best = -1;
 	int nbest = 0;
 	struct lots_review bestv, nv;
 	memset(&bestv, 0, sizeof bestv);
-	for (int t = 0; t < tries; t++) {
-		int x = nl < 200 ? l[t] : l[lots_rng_below(&e->rng, (uint32_t)nl)];
-		if (x == e->rv[ri].r[k].state || eng_move(e, ri, k, x, &nv) < 0)
-			continue;
-		long v = noise ? 0 : eng_eval(e, ri, &nv);
-		if (best < 0 || v < best) {
-			best = v;
-			nbest = 1;
-			bestv = nv;
-		} else if (v == best && lots_rng_below(&e->rng, (uint32_t)++nbest) == 0) {
-			bestv = nv;
+	int s = e->rv[ri].reviewed, nslots = e->rv[ri].n;
+	for (int k = 0; k < nslots; k++) {
+		int nl;
+		unsigned mask = k >= 2 ? e->rv[ri].r[k].instr : 0;
+		const int *l = slot_list(e, s, k, mask, &nl);
+		int tries = nl < 200 ? nl : 200;
+		for (int t = 0; t < tries; t++) {
+			int x = nl < 200 ? l[t] : l[lots_rng_below(&e->rng, (uint32_t)nl)];
+			if (x == e->rv[ri].r[k].state || eng_move(e, ri, k, x, &nv) < 0)
+				continue;
+			if (avoid >= 0) {
+				int still = 0;
+				for (int j = 0; j < nv.n; j++)
+					still |= nv.r[j].state == avoid;
+				if (still)
+					continue;
+			}
+			long v = noise ? 0 : eng_eval(e, ri, &nv);
+			if (best < 0 || v < best) {
+				best = v;
+				nbest = 1;
+				bestv = nv;
+			} else if (v == best && lots_rng_below(&e->rng, (uint32_t)++nbest) == 0) {
+				bestv = nv;
+			}
 		}
 	}
 	if (best >= 0)
@@ -484,7 +532,7 @@ static void eng_repair_step(struct eng *e)
 			for (int k = 0; k < e->rv[ri].n; k++)
 				if (eng_reviews(e, e->rv[ri].reviewed, e->rv[ri].r[k].state) &&
 				    pick-- == 0) {
-					eng_repair_slot(e, ri, k);
+					eng_repair_review(e, ri, e->rv[ri].r[k].state);
 					return;
 				}
 		return;
@@ -507,11 +555,172 @@ static void eng_repair_step(struct eng *e)
 		for (int ri = 0; ri < e->nrv; ri++)
 			for (int k = 0; k < e->rv[ri].n; k++)
 				if (e->rv[ri].r[k].state == x && want-- == 0) {
-					eng_repair_slot(e, ri, k);
+					eng_repair_review(e, ri, x);
 					return;
 				}
 		return;
 	}
+}
+
+/* --- Exact fallback for small rosters -------------------------------
+ * When the local search gives up on a roster of at most LOTS_DFS_MAX
+ * reviewed States, a depth-first search over whole review configurations
+ * (both bases, every staffable plan, every additional reviewer) either
+ * finds a draw or proves that none exists, within a node budget.  Its
+ * candidate orders are shuffled from the seed, but it is not uniform: it
+ * only serves rosters where the uniform draw found nothing. */
+#define LOTS_DFS_MAX 40
+
+static void eng_reset(struct eng *e);
+
+struct dfs {
+	struct eng *e;
+	long nodes, budget;
+	int *order;          /* reviews, most constrained first */
+	int *gp[GROUP_COUNT], *pool, *mp[NMASK];   /* shuffled candidate lists */
+};
+
+static int dfs_can(const struct eng *e, int s, int x)
+{
+	return x != s && e->load[x] < e->cap[x] && !eng_reviews(e, s, x);
+}
+
+/* Cheap necessary conditions for completing the draw from depth on. */
+static int dfs_feasible(const struct dfs *d, int depth)
+{
+	const struct eng *e = d->e;
+	long left = e->nrv - depth, room = 0;
+	for (int i = 0; i < e->npool; i++)
+		room += e->cap[e->pool[i]] - e->load[e->pool[i]];
+	if (room < 2 * left || e->nzero > 4 * left)
+		return 0;
+	/* Each instrument: two reviewers party to it per remaining review
+	 * of a party to it, from the workload its parties have left. */
+	for (int i = 0; i < INSTR_COUNT; i++) {
+		unsigned m = INSTR_BIT(i);
+		long need = 0, have = 0;
+		for (int t = depth; t < e->nrv; t++)
+			need += (instr_of(e, e->rv[d->order[t]].reviewed) & m) ? 2 : 0;
+		for (int j = 0; j < e->nmpool[m] && have < need; j++)
+			have += e->cap[e->mpool[m][j]] - e->load[e->mpool[m][j]];
+		if (have < need)
+			return 0;
+	}
+	/* Every State still without a review needs a review left that it
+	 * may join (it is not reviewed by that State). */
+	for (int z = 0; z < e->nzero; z++) {
+		int y = e->zlist[z], ok = 0;
+		for (int t = depth; t < e->nrv && !ok; t++) {
+			int s = e->rv[d->order[t]].reviewed;
+			ok = s != y && !eng_reviews(e, s, y);
+		}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 found, 0 no draw in this subtree, -1 budget spent. */
+static int dfs_rec(struct dfs *d, int depth)
+{
+	struct eng *e = d->e;
+	if (depth == e->nrv)
+		return e->viol == 0;
+	if (++d->nodes > d->budget)
+		return -1;
+	if (!dfs_feasible(d, depth))
+		return 0;
+	int ri = d->order[depth], s = e->rv[ri].reviewed, g = group_of(e, s);
+	struct lots_review nv = e->rv[ri], empty = e->rv[ri];
+	empty.n = 0;
+	for (int ia = 0; ia < e->ngpool[g]; ia++) {
+		int a = d->gp[g][ia];
+		if (!dfs_can(e, s, a))
+			continue;
+		for (int ib = 0; ib < e->npool; ib++) {
+			int b = d->pool[ib];
+			if (group_of(e, b) == g || !dfs_can(e, s, b))
+				continue;
+			unsigned plans[LOTS_MAXPLANS][2];
+			int none, np = eng_plans(e, s, a, b, plans, &none);
+			nv.r[0].state = a;
+			nv.r[1].state = b;
+			set_base_instr(e, &nv);
+			for (int p = 0; p < (none ? 1 : np); p++) {
+				unsigned m0 = none ? 0 : plans[p][0], m1 = none ? 0 : plans[p][1];
+				int n0 = m0 ? e->nmpool[m0] : 1, n1 = m1 ? e->nmpool[m1] : 1;
+				for (int i0 = 0; i0 < n0; i0++) {
+					int c0 = m0 ? d->mp[m0][i0] : -1;
+					if (m0 && (c0 == a || c0 == b || !dfs_can(e, s, c0)))
+						continue;
+					for (int i1 = 0; i1 < n1; i1++) {
+						int c1 = m1 ? d->mp[m1][i1] : -1;
+						if (m1 && (c1 == a || c1 == b || c1 == c0 || !dfs_can(e, s, c1)))
+							continue;
+						nv.n = 2 + (m0 != 0) + (m1 != 0);
+						for (int k = 2; k < nv.n; k++) {
+							nv.r[k].role = LOTS_ADDITIONAL;
+							nv.r[k].state = k == 2 ? c0 : c1;
+							nv.r[k].instr = k == 2 ? m0 : m1;
+						}
+						eng_review_set(e, ri, &nv);
+						int rc = dfs_rec(d, depth + 1);
+						if (rc != 0)
+							return rc;
+						eng_review_set(e, ri, &empty);
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* Returns 1 with e holding a valid draw, 0 if none exists, -1 if the
+ * budget ran out. */
+static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, long budget)
+{
+	struct dfs d = { .e = e, .budget = budget };
+	lots_rng_init(&e->rng, seed, LOTS_DOMAIN_REVIEWERS, 0xffffffffu - run);
+	eng_reset(e);
+	size_t n = (size_t)(e->n ? e->n : 1);
+	d.order = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *d.order);
+	d.pool = xmalloc(n * sizeof *d.pool);
+	memcpy(d.pool, e->pool, (size_t)e->npool * sizeof *d.pool);
+	lots_rng_shuffle(&e->rng, d.pool, (size_t)e->npool);
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		d.gp[g] = xmalloc(n * sizeof(int));
+		memcpy(d.gp[g], e->gpool[g], (size_t)e->ngpool[g] * sizeof(int));
+		lots_rng_shuffle(&e->rng, d.gp[g], (size_t)e->ngpool[g]);
+	}
+	for (unsigned m = 0; m < NMASK; m++) {
+		d.mp[m] = xmalloc(n * sizeof(int));
+		memcpy(d.mp[m], e->mpool[m], (size_t)e->nmpool[m] * sizeof(int));
+		lots_rng_shuffle(&e->rng, d.mp[m], (size_t)e->nmpool[m]);
+	}
+	/* Most constrained first: few same-region candidates, rare instruments. */
+	int *key = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *key);
+	for (int ri = 0; ri < e->nrv; ri++) {
+		int s = e->rv[ri].reviewed;
+		int k1 = e->ngpool[group_of(e, s)], k2 = e->nmpool[instr_of(e, s)];
+		d.order[ri] = ri;
+		key[ri] = k1 < k2 ? k1 : k2;
+	}
+	for (int i = 1; i < e->nrv; i++)     /* stable insertion sort, nrv <= 40 */
+		for (int j = i; j > 0 && key[d.order[j - 1]] > key[d.order[j]]; j--) {
+			int t = d.order[j];
+			d.order[j] = d.order[j - 1];
+			d.order[j - 1] = t;
+		}
+	int rc = dfs_rec(&d, 0);
+	free(key);
+	free(d.order);
+	free(d.pool);
+	for (int g = 0; g < GROUP_COUNT; g++)
+		free(d.gp[g]);
+	for (unsigned m = 0; m < NMASK; m++)
+		free(d.mp[m]);
+	return rc;
 }
 
 /* Static checks with a precise message: rules that no draw can meet. */
@@ -563,6 +772,26 @@ static int eng_precheck(const struct eng *e, char *err, size_t errlen)
 			}
 		}
 	}
+	/* Parties to an instrument review each other for it: k of them need
+	 * 2k reviews among themselves, but without reciprocal pairs at most
+	 * k(k-1)/2 exist, so 3 or 4 parties (the case of a Protocol few
+	 * States are party to) can never be reviewed. */
+	for (int i = 0; i < INSTR_COUNT; i++) {
+		unsigned m = INSTR_BIT(i);
+		int k = e->nmpool[m];
+		if (k == 3 || k == 4) {
+			struct buf names = { 0 };
+			for (int j = 0; j < k; j++)
+				buf_printf(&names, "%s%s", j ? ", " : "", r->v[e->mpool[m][j]].code);
+			snprintf(err, errlen, "rule 'no reciprocal reviews' cannot be met for %s: only "
+				 "%d reviewing States are party to %s (%s), each needs two of the others "
+				 "as reviewers for it, and %d States can make at most %d non-reciprocal "
+				 "reviews among themselves", r->v[e->mpool[m][0]].code, k,
+				 roster_instrument_code(i), buf_str(&names), k, k * (k - 1) / 2);
+			buf_free(&names);
+			return -1;
+		}
+	}
 	if (capsum < 2L * e->nrv) {
 		snprintf(err, errlen, "rule 'at most three reviews each' cannot be met: %d reviewed "
 			 "States need at least %d reviews but the %d reviewing States can make at most %ld",
@@ -595,7 +824,7 @@ static void eng_describe(const struct eng *e, char *err, size_t errlen, int atte
 			int s = e->rv[ri].reviewed, x = e->rv[ri].r[k].state;
 			if (eng_reviews(e, s, x)) {
 				snprintf(err, errlen, "rule 'no reciprocal reviews' cannot be met for %s "
-					 "(reviewing %s) in %d attempts: no valid draw found",
+					 "(reviewing %s): no valid draw found in %d attempts",
 					 r->v[s].code, r->v[x].code, attempts);
 				return;
 			}
@@ -604,12 +833,12 @@ static void eng_describe(const struct eng *e, char *err, size_t errlen, int atte
 		int x = e->pool[i];
 		if (e->load[x] == 0) {
 			snprintf(err, errlen, "rule 'every State reviews at least once' cannot be met for "
-				 "%s in %d attempts: no valid draw found", r->v[x].code, attempts);
+				 "%s: no valid draw found in %d attempts", r->v[x].code, attempts);
 			return;
 		}
 		if (e->load[x] > e->cap[x]) {
-			snprintf(err, errlen, "rule 'at most %d reviews' cannot be met for %s in %d "
-				 "attempts: no valid draw found", e->cap[x], r->v[x].code, attempts);
+			snprintf(err, errlen, "rule 'at most %d reviews' cannot be met for %s: no valid "
+				 "draw found in %d attempts", e->cap[x], r->v[x].code, attempts);
 			return;
 		}
 	}
@@ -624,6 +853,8 @@ static void eng_free(struct eng *e)
 	free(e->load);
 	free(e->rv);
 	free(e->pool);
+	free(e->zlist);
+	free(e->zpos);
 	for (int g = 0; g < GROUP_COUNT; g++)
 		free(e->gpool[g]);
 	for (unsigned m = 0; m < NMASK; m++)
@@ -642,6 +873,8 @@ static void eng_init(struct eng *e, const struct roster *r)
 	e->load = xcalloc(n, sizeof *e->load);
 	e->rv = xcalloc(n, sizeof *e->rv);
 	e->pool = xmalloc(n * sizeof *e->pool);
+	e->zlist = xmalloc(n * sizeof *e->zlist);
+	e->zpos = xmalloc(n * sizeof *e->zpos);
 	for (int g = 0; g < GROUP_COUNT; g++)
 		e->gpool[g] = xmalloc(n * sizeof(int));
 	for (unsigned m = 0; m < NMASK; m++)
@@ -675,8 +908,14 @@ static void eng_init(struct eng *e, const struct roster *r)
 
 static void eng_reset(struct eng *e)
 {
-	for (int i = 0; i < e->n; i++)
+	for (int i = 0; i < e->n; i++) {
 		e->load[i] = 0;
+		e->zpos[i] = -1;
+	}
+	for (int i = 0; i < e->npool; i++) {
+		e->zlist[i] = e->pool[i];
+		e->zpos[e->pool[i]] = i;
+	}
 	e->nzero = e->npool;
 	e->viol = e->npool;       /* every pool member starts unreviewed */
 	for (int ri = 0; ri < e->nrv; ri++)
@@ -723,6 +962,13 @@ int lots_draw_make(const struct roster *r, const char *roster_sha256,
 		   const unsigned char seed[32], struct lots_draw *out,
 		   char *err, size_t errlen)
 {
+	return lots_draw_make_effort(r, roster_sha256, seed, NULL, out, err, errlen);
+}
+
+int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
+			  const unsigned char seed[32], const struct lots_effort *eff,
+			  struct lots_draw *out, char *err, size_t errlen)
+{
 	struct eng e;
 	int rc = LOTS_EINFEASIBLE;
 	memset(out, 0, sizeof *out);
@@ -736,9 +982,12 @@ int lots_draw_make(const struct roster *r, const char *roster_sha256,
 		goto out;
 	draw_cohorts(&e, seed);
 
-	int attempts = e.nrv < 60 ? 40 : 8;
+	int attempts = eff && eff->attempts > 0 ? eff->attempts : (e.nrv < 60 ? 10 : 6);
+	long lim_base = eff && eff->steps_base > 0 ? eff->steps_base : 2000;
+	long lim_per = eff && eff->steps_per_state > 0 ? eff->steps_per_state : 50;
 	int *order = xmalloc((size_t)e.nrv * sizeof *order);
 	int found = 0, att;
+	long it_done = 0;
 	for (att = 0; att < attempts && !found; att++) {
 		lots_rng_init(&e.rng, seed, LOTS_DOMAIN_REVIEWERS, (uint32_t)att);
 		eng_reset(&e);
@@ -748,17 +997,49 @@ int lots_draw_make(const struct roster *r, const char *roster_sha256,
 		int ok = 1;
 		for (int i = 0; i < e.nrv && ok; i++)
 			ok = eng_build_review(&e, order[i], 2 * (e.nrv - i)) == 0;
-		if (!ok)
+		if (!ok) {
+			if (getenv("REVMECH_LOTS_TRACE"))
+				fprintf(stderr, "lots: attempt %d: construction stuck\n", att);
 			continue;
-		long limit = 2000 + 50L * e.nrv;
-		for (long it = 0; it < limit && e.viol > 0; it++)
+		}
+		long limit = lim_base + lim_per * e.nrv;
+		for (it_done = 0; it_done < limit && e.viol > 0; it_done++)
 			eng_repair_step(&e);
 		found = e.viol == 0;
+		if (getenv("REVMECH_LOTS_TRACE")) {
+			int nz = 0, no = 0;
+			for (int i = 0; i < e.npool; i++) {
+				nz += e.load[e.pool[i]] == 0;
+				no += e.load[e.pool[i]] > e.cap[e.pool[i]];
+			}
+			fprintf(stderr, "lots: attempt %d: %ld repair steps, %ld violations left "
+				"(%d idle, %d overloaded)\n", att, it_done, e.viol, nz, no);
+		}
 	}
 	free(order);
 	if (!found) {
 		eng_describe(&e, err, errlen, att);
-		goto out;
+		long budget = eff && eff->exact_nodes ? eff->exact_nodes : 300000;
+		if (e.nrv <= LOTS_DFS_MAX && budget > 0) {
+			/* Ten randomised runs with a tenth of the budget each:
+			 * a search that went wrong early is abandoned sooner. */
+			int x = -1;
+			for (uint32_t run = 0; run < 10 && x < 0; run++)
+				x = eng_exact(&e, seed, run, budget / 10);
+			if (x == 1) {
+				found = 1;
+			} else if (x == 0) {
+				char why[512];
+				snprintf(why, sizeof why, "%s", err);
+				char *cut = strstr(why, ": no valid draw found");
+				if (cut)
+					*cut = '\0';
+				snprintf(err, errlen, "%s: an exhaustive search proved that no draw "
+					 "satisfies every rule", why);
+			}
+		}
+		if (!found)
+			goto out;
 	}
 
 	memcpy(out->seed, seed, 32);

@@ -12,88 +12,94 @@
 #include "lots/lots_int.h"
 #include "util/xmalloc.h"
 
-static json_t *instr_array(unsigned m)
+/* The document is written by hand rather than through json_dumps: it is
+ * several times faster on large rosters, and the layout (that of jansson's
+ * JSON_INDENT(2), keys in the order of the format) is fixed here, not by
+ * a library version.  Codes and keywords need no escaping; the free-text
+ * note is escaped by jansson. */
+static void put_str(struct buf *b, const char *s)
 {
-	json_t *a = json_array();
+	json_t *j = json_string(s);
+	char *t = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+	if (!t)
+		abort();   /* invalid UTF-8 is refused earlier; OOM otherwise */
+	buf_puts(b, t);
+	free(t);
+	json_decref(j);
+}
+
+static void put_codes_instr(struct buf *b, unsigned m, const char *ind)
+{
+	int first = 1;
+	buf_putc(b, '[');
 	for (int i = 0; i < INSTR_COUNT; i++)
-		if (m & INSTR_BIT(i))
-			json_array_append_new(a, json_string(roster_instrument_code(i)));
-	return a;
+		if (m & INSTR_BIT(i)) {
+			buf_printf(b, "%s\n%s  \"%s\"", first ? "" : ",", ind, roster_instrument_code(i));
+			first = 0;
+		}
+	buf_printf(b, first ? "]" : "\n%s]", ind);
 }
 
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 {
 	char hex[65];
-	json_t *root = json_object();
-	json_object_set_new(root, "format", json_string(LOTS_FORMAT));
-	json_object_set_new(root, "algorithm", json_string(LOTS_ALGORITHM));
+	struct buf b = { 0 };
+	buf_reserve(&b, 256 + d->nreviews * 600);
+	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ", LOTS_FORMAT);
+	put_str(&b, LOTS_ALGORITHM);
 	lots_hex(d->seed, 32, hex);
-	json_object_set_new(root, "seed", json_string(hex));
-	json_object_set_new(root, "roster_sha256", json_string(d->roster_sha256));
-
-	json_t *groups = json_array();
+	buf_printf(&b, ",\n  \"seed\": \"%s\",\n  \"roster_sha256\": ", hex);
+	put_str(&b, d->roster_sha256);
+	buf_puts(&b, ",\n  \"groups\": [");
 	for (int y = 1; y <= 3; y++) {
-		json_t *g = json_object(), *st = json_array();
-		json_object_set_new(g, "year", json_integer(y));
+		int first = 1;
+		buf_printf(&b, "%s\n    {\n      \"year\": %d,\n      \"states\": [", y > 1 ? "," : "", y);
 		/* reviews are already in code order */
 		for (size_t i = 0; i < d->nreviews; i++)
-			if (d->reviews[i].year == y)
-				json_array_append_new(st, json_string(r->v[d->reviews[i].reviewed].code));
-		json_object_set_new(g, "states", st);
-		json_array_append_new(groups, g);
+			if (d->reviews[i].year == y) {
+				buf_printf(&b, "%s\n        \"%s\"", first ? "" : ",",
+					   r->v[d->reviews[i].reviewed].code);
+				first = 0;
+			}
+		buf_puts(&b, first ? "]\n    }" : "\n      ]\n    }");
 	}
-	json_object_set_new(root, "groups", groups);
-
-	json_t *reviews = json_array();
+	buf_puts(&b, "\n  ],\n  \"reviews\": [");
 	for (size_t i = 0; i < d->nreviews; i++) {
 		const struct lots_review *v = &d->reviews[i];
-		json_t *o = json_object(), *rs = json_array();
-		json_object_set_new(o, "reviewed", json_string(r->v[v->reviewed].code));
-		json_object_set_new(o, "year", json_integer(v->year));
+		buf_printf(&b, "%s\n    {\n      \"reviewed\": \"%s\",\n      \"year\": %d,\n"
+			   "      \"reviewers\": [", i ? "," : "", r->v[v->reviewed].code, v->year);
 		for (int k = 0; k < v->n; k++) {
-			json_t *x = json_object();
-			json_object_set_new(x, "state", json_string(r->v[v->r[k].state].code));
-			json_object_set_new(x, "role", json_string(lots_role_code(v->r[k].role)));
-			json_object_set_new(x, "instruments", instr_array(v->r[k].instr));
-			json_array_append_new(rs, x);
+			buf_printf(&b, "%s\n        {\n          \"state\": \"%s\",\n"
+				   "          \"role\": \"%s\",\n          \"instruments\": ",
+				   k ? "," : "", r->v[v->r[k].state].code, lots_role_code(v->r[k].role));
+			put_codes_instr(&b, v->r[k].instr, "          ");
+			buf_puts(&b, "\n        }");
 		}
-		json_object_set_new(o, "reviewers", rs);
-		json_array_append_new(reviews, o);
+		buf_puts(&b, v->n ? "\n      ]\n    }" : "]\n    }");
 	}
-	json_object_set_new(root, "reviews", reviews);
-
-	json_t *redraws = json_array();
+	buf_puts(&b, d->nreviews ? "\n  ],\n  \"redraws\": [" : "],\n  \"redraws\": [");
 	for (size_t i = 0; i < d->nredraws; i++) {
 		const struct lots_redraw *w = &d->redraws[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "reviewed", json_string(r->v[w->reviewed].code));
-		json_object_set_new(o, "role", json_string(lots_role_code(w->role)));
-		json_object_set_new(o, "old", json_string(r->v[w->old_state].code));
-		json_object_set_new(o, "new", json_string(r->v[w->new_state].code));
-		json_object_set_new(o, "requested_by", json_string(r->v[w->requested_by].code));
-		json_object_set_new(o, "reason", json_string(lots_reason_code(w->reason)));
-		json_object_set_new(o, "counted", json_boolean(w->reason <= LOTS_REASON_OTHER));
-		json_object_set_new(o, "note", w->note ? json_string(w->note) : json_null());
+		buf_printf(&b, "%s\n    {\n      \"reviewed\": \"%s\",\n      \"role\": \"%s\",\n"
+			   "      \"old\": \"%s\",\n      \"new\": \"%s\",\n"
+			   "      \"requested_by\": \"%s\",\n      \"reason\": \"%s\",\n"
+			   "      \"counted\": %s,\n      \"note\": ",
+			   i ? "," : "", r->v[w->reviewed].code, lots_role_code(w->role),
+			   r->v[w->old_state].code, r->v[w->new_state].code,
+			   r->v[w->requested_by].code, lots_reason_code(w->reason),
+			   w->reason <= LOTS_REASON_OTHER ? "true" : "false");
+		if (w->note)
+			put_str(&b, w->note);
+		else
+			buf_puts(&b, "null");
 		lots_hex(w->seed, 32, hex);
-		json_object_set_new(o, "seed", json_string(hex));
-		json_array_append_new(redraws, o);
+		buf_printf(&b, ",\n      \"seed\": \"%s\"\n    }", hex);
 	}
-	json_object_set_new(root, "redraws", redraws);
-
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(root);
-	if (!s)
-		abort();   /* only on OOM */
-	size_t n = strlen(s);
-	char *out = xmalloc(n + 2);
-	memcpy(out, s, n);
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	free(s);
-	return out;
+	buf_puts(&b, d->nredraws ? "\n  ]\n}\n" : "]\n}\n");
+	return buf_detach(&b);
 }
 
-static int code_of(const struct roster *r, json_t *o, const char *key, int *idx,
+static int code_of(const struct lots_codeidx *ix, json_t *o, const char *key, int *idx,
 		   char *err, size_t errlen, const char *where)
 {
 	const char *c = json_string_value(json_object_get(o, key));
@@ -101,7 +107,7 @@ static int code_of(const struct roster *r, json_t *o, const char *key, int *idx,
 		snprintf(err, errlen, "%s: missing \"%s\"", where, key);
 		return -1;
 	}
-	long i = roster_find(r, c);
+	long i = lots_codeidx_find(ix, c);
 	if (i < 0) {
 		snprintf(err, errlen, "%s: \"%s\" is %s, which is not in the roster", where, key, c);
 		return -1;
@@ -142,10 +148,12 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	int rc = LOTS_EINPUT;
 	memset(out, 0, sizeof *out);
 	json_t *root = json_loads(json, 0, &je);
+	struct lots_codeidx *ix = NULL;
 	if (!root) {
 		snprintf(err, errlen, "draw document: line %d: %s", je.line, je.text);
 		return LOTS_EINPUT;
 	}
+	ix = lots_codeidx_new(r);
 	const char *fmt = json_string_value(json_object_get(root, "format"));
 	if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0) {
 		snprintf(err, errlen, "draw document: \"format\" is not \"%s\"", LOTS_FORMAT);
@@ -169,7 +177,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		struct lots_review *v = &out->reviews[i];
 		char where[64];
 		snprintf(where, sizeof where, "draw document: reviews[%zu]", i);
-		if (code_of(r, o, "reviewed", &v->reviewed, err, errlen, where) < 0)
+		if (code_of(ix, o, "reviewed", &v->reviewed, err, errlen, where) < 0)
 			goto out;
 		json_int_t y = json_integer_value(json_object_get(o, "year"));
 		json_t *rs = json_object_get(o, "reviewers");
@@ -181,7 +189,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		v->n = (int)json_array_size(rs);
 		for (int k = 0; k < v->n; k++) {
 			json_t *x = json_array_get(rs, (size_t)k);
-			if (code_of(r, x, "state", &v->r[k].state, err, errlen, where) < 0)
+			if (code_of(ix, x, "state", &v->r[k].state, err, errlen, where) < 0)
 				goto out;
 			v->r[k].role = role_parse(json_string_value(json_object_get(x, "role")));
 			if (v->r[k].role < 0 ||
@@ -203,10 +211,10 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		struct lots_redraw *w = &out->redraws[i];
 		char where[64];
 		snprintf(where, sizeof where, "draw document: redraws[%zu]", i);
-		if (code_of(r, o, "reviewed", &w->reviewed, err, errlen, where) < 0 ||
-		    code_of(r, o, "old", &w->old_state, err, errlen, where) < 0 ||
-		    code_of(r, o, "new", &w->new_state, err, errlen, where) < 0 ||
-		    code_of(r, o, "requested_by", &w->requested_by, err, errlen, where) < 0)
+		if (code_of(ix, o, "reviewed", &w->reviewed, err, errlen, where) < 0 ||
+		    code_of(ix, o, "old", &w->old_state, err, errlen, where) < 0 ||
+		    code_of(ix, o, "new", &w->new_state, err, errlen, where) < 0 ||
+		    code_of(ix, o, "requested_by", &w->requested_by, err, errlen, where) < 0)
 			goto out;
 		w->role = role_parse(json_string_value(json_object_get(o, "role")));
 		const char *rs = json_string_value(json_object_get(o, "reason"));
@@ -222,6 +230,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	rc = LOTS_OK;
 out:
 	json_decref(root);
+	lots_codeidx_free(ix);
 	if (rc != LOTS_OK)
 		lots_draw_free(out);
 	return rc;

@@ -33,6 +33,17 @@ struct roster;
 int lots_cmp_code(const struct roster *r, int a, int b);
 void lots_sort_by_code(const struct roster *r, int *v, size_t n);
 
+/* Code -> roster index in O(log n) (roster_find is a linear scan, too
+ * slow for the 10,000-party bench).  Free with lots_codeidx_free. */
+struct lots_codeidx {
+	const struct roster *r;
+	int *v;
+	size_t n;
+};
+struct lots_codeidx *lots_codeidx_new(const struct roster *r);
+long lots_codeidx_find(const struct lots_codeidx *x, const char *code);
+void lots_codeidx_free(struct lots_codeidx *x);
+
 /* Eligibility as the drawer and redraw read it (the verifier has its own). */
 struct roster_entry;
 int lots_int_reviewed(const struct roster_entry *e);

@@ -11,6 +11,7 @@
  * instruments than the one it replaces, the additional reviewers' sets are
  * trimmed or extended (or one is added) so that each instrument still has
  * exactly two reviewers. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,13 +64,19 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 {
 	const struct roster *r = c->r;
 	unsigned ms = r->v[old->reviewed].instruments & INSTR_ALL;
+	assert(k >= 0 && k < old->n && old->n <= LOTS_MAX_REVIEWERS);
 	*nv = *old;
-	nv->r[k].state = x;
 	if (k >= 2) {
+		/* k < old->n <= 4 (asserted above) */
+		// cppcheck-suppress arrayIndexOutOfBoundsCond
 		unsigned m = old->r[k].instr;
+		// cppcheck-suppress arrayIndexOutOfBoundsCond
+		nv->r[k].state = x;
 		return (r->v[x].instruments & m) == m ? 0 : -1;
 	}
-	nv->r[k].instr = ms & r->v[x].instruments;
+	/* k is 0 or 1: a base slot */
+	nv->r[k ? 1 : 0].state = x;
+	nv->r[k ? 1 : 0].instr = ms & r->v[x].instruments;
 	int need[INSTR_COUNT];
 	for (int i = 0; i < INSTR_COUNT; i++)
 		need[i] = (ms & INSTR_BIT(i)) ? 2 - !!(nv->r[0].instr & INSTR_BIT(i)) -

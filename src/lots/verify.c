@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "lots/lots.h"
+#include "lots/lots_int.h"
 #include "util/xmalloc.h"
 
 struct vstate {
@@ -29,6 +30,7 @@ struct vctx {
 	const struct roster *r;
 	struct vstate *st;
 	struct buf *rep;
+	struct lots_codeidx *ix;
 	int nviol;
 };
 
@@ -51,7 +53,7 @@ static long vfind(struct vctx *c, json_t *v, const char *where)
 		viol(c, "%s: not a State code", where);
 		return -1;
 	}
-	long i = roster_find(c->r, s);
+	long i = lots_codeidx_find(c->ix, s);
 	if (i < 0)
 		viol(c, "%s: %s is not in the roster", where, s);
 	return i;
@@ -346,6 +348,7 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		return -1;
 	}
 	c.st = xcalloc(r->n ? r->n : 1, sizeof *c.st);
+	c.ix = lots_codeidx_new(r);
 	int nelig = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct roster_entry *e = &r->v[i];
@@ -389,15 +392,15 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 				viol(&c, "%s: has no review (para 29)", r->v[i].code);
 		/* Reciprocity over the whole programme (para 28 a). */
 		json_array_foreach(reviews, k, o) {
-			long s = roster_find(r, json_string_value(json_object_get(o, "reviewed")) ?
-					     json_string_value(json_object_get(o, "reviewed")) : "");
+			const char *sc = json_string_value(json_object_get(o, "reviewed"));
+			long s = sc ? lots_codeidx_find(c.ix, sc) : -1;
 			json_t *rs = json_object_get(o, "reviewers"), *x;
 			size_t q;
 			if (s < 0 || c.st[s].rv_index != (int)k)
 				continue;
 			json_array_foreach(rs, q, x) {
 				const char *yc = json_string_value(json_object_get(x, "state"));
-				long y = yc ? roster_find(r, yc) : -1;
+				long y = yc ? lots_codeidx_find(c.ix, yc) : -1;
 				if (y >= 0 && y != s && strcmp(r->v[s].code, yc) < 0 &&
 				    vreviews(&c, reviews, s, y))
 					viol(&c, "%s and %s review each other (para 28 a)", r->v[s].code, yc);
@@ -420,6 +423,7 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	if (seed && c.nviol == 0)
 		check_derivation(&c, roster_sha256, seed, json);
 	json_decref(root);
+	lots_codeidx_free(c.ix);
 	free(c.st);
 	return c.nviol;
 }

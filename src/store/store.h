@@ -40,6 +40,11 @@ enum {
  * on, WAL journal, busy timeout.  Does not migrate: call store_migrate().
  * On failure returns NULL and writes a one-line reason into err. */
 struct store *store_open(const char *path, int flags, char *err, size_t errlen);
+/* For a multi-threaded server, call once before the first store_open() of
+ * the process: turns off the backend's process-wide allocation statistics
+ * (SQLite takes a global mutex on every allocation to keep them).  Nothing
+ * else changes.  Returns 0, or -1 when called too late (then harmless). */
+int store_config_server(void);
 void store_close(struct store *s);
 
 /* Applies every pending migration in order, each in its own transaction.
@@ -67,6 +72,39 @@ int store_bind_null(struct store_stmt *st, int idx);
 int store_step(struct store_stmt *st);          /* STORE_ROW, STORE_DONE or < 0 */
 int store_reset(struct store_stmt *st);         /* also clears bindings */
 void store_finalize(struct store_stmt *st);
+
+/* A statement prepared once per connection and kept for its lifetime (hot
+ * paths of the web server: parsing SQL costs more than running it).
+ * Ownership: the connection owns the statement; store_close() finalizes
+ * it.  The caller uses it like any other and MUST end each use with
+ * store_finalize(), which for a cached statement only resets it and clears
+ * its bindings (ending its read transaction) so that the next call gets it
+ * back.  sql is matched by content (callers may pass any buffer).
+ * While one use is not finished, a second request for the same SQL on the
+ * same connection gets an ordinary private statement, as store_prepare;
+ * so does any request once the cache (48 statements) is full.  Returns
+ * NULL on error (see store_errmsg). */
+struct store_stmt *store_prepare_cached(struct store *s, const char *sql);
+/* Ends whatever a unit of work (one HTTP request) left open on the
+ * connection: resets every statement still running, releases every cached
+ * statement not given back with store_finalize(), and rolls back an
+ * unfinished transaction, so that no read snapshot or lock outlives the
+ * work.  Statements from store_prepare() stay the caller's to finalize.
+ * Returns how many things it had to end: 0 when the caller cleaned up
+ * after itself, as it should (anything else is a bug worth logging). */
+int store_end_work(struct store *s);
+/* A number that changes whenever the database content may have changed,
+ * whether by this connection or by any other connection or process (PRAGMA
+ * data_version combined with this connection's change count); -1 on
+ * error.  Lets callers keep per-connection caches of derived data. */
+int64_t store_data_version(struct store *s);
+/* The same without any I/O: the version of the database as this connection
+ * last saw it, i.e. as of its most recent statement (a read or a write,
+ * its own or, through the read, another connection's commit), -1 on error.
+ * Only as fresh as that statement: callers that need "now" run a query on
+ * the connection first (the web server's authentication look-up does, at
+ * the start of every request). */
+int64_t store_data_version_seen(struct store *s);
 const char *store_col_text(struct store_stmt *st, int col); /* never NULL: "" */
 int store_col_is_null(struct store_stmt *st, int col);
 int64_t store_col_int(struct store_stmt *st, int col);

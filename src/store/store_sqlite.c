@@ -18,14 +18,28 @@ struct migration {
 extern const struct migration store_migrations[];
 extern const size_t store_nmigrations;
 
-struct store {
-	sqlite3 *db;
-	char err[512];
-};
+/* Per-connection cache of prepared statements (store_prepare_cached). */
+#define STORE_CACHE_SLOTS 48
 
 struct store_stmt {
 	struct store *s;
 	sqlite3_stmt *st;
+	int cached;  /* owned by the connection's cache: finalize only resets */
+	int in_use;  /* handed out and not yet released */
+};
+
+struct store_cache_slot {
+	uint64_t hash;            /* FNV-1a of sql */
+	char *sql;                /* own copy: matched by content */
+	struct store_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char err[512];
+	struct store_cache_slot cache[STORE_CACHE_SLOTS];
+	size_t ncache;
+	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared on demand */
 };
 
 static void set_err(struct store *s, const char *what)
@@ -44,6 +58,11 @@ static int map_rc(int rc)
 	case SQLITE_LOCKED: return STORE_BUSY;
 	default: return STORE_ERR;
 	}
+}
+
+int store_config_server(void)
+{
+	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 : -1;
 }
 
 struct store *store_open(const char *path, int flags, char *err, size_t errlen)
@@ -95,6 +114,13 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i].stmt->st);
+		free(s->cache[i].stmt);
+		free(s->cache[i].sql);
+	}
+	s->ncache = 0;
+	sqlite3_finalize(s->data_version);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -228,10 +254,107 @@ struct store_stmt *store_prepare(struct store *s, const char *sql)
 		set_err(s, "prepare");
 		return NULL;
 	}
-	struct store_stmt *r = xmalloc(sizeof *r);
+	struct store_stmt *r = xcalloc(1, sizeof *r);
 	r->s = s;
 	r->st = st;
 	return r;
+}
+
+static uint64_t sql_hash(const char *p)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+struct store_stmt *store_prepare_cached(struct store *s, const char *sql)
+{
+	struct store_cache_slot *slot = NULL;
+	uint64_t h = sql_hash(sql);
+	for (size_t i = 0; i < s->ncache; i++) {
+		if (s->cache[i].hash == h && strcmp(s->cache[i].sql, sql) == 0) {
+			slot = &s->cache[i];
+			break;
+		}
+	}
+	if (slot) {
+		/* Already handed out (a nested use of the same SQL): give a
+		 * private statement rather than share the cursor. */
+		if (slot->stmt->in_use)
+			return store_prepare(s, sql);
+		slot->stmt->in_use = 1;
+		return slot->stmt;
+	}
+	struct store_stmt *r = store_prepare(s, sql);
+	if (!r || s->ncache >= STORE_CACHE_SLOTS)
+		return r; /* cache full: an ordinary statement */
+	r->cached = 1;
+	r->in_use = 1;
+	slot = &s->cache[s->ncache++];
+	slot->hash = h;
+	slot->sql = xstrdup(sql);
+	slot->stmt = r;
+	return r;
+}
+
+int store_end_work(struct store *s)
+{
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
+	     st = sqlite3_next_stmt(s->db, st)) {
+		if (sqlite3_stmt_busy(st)) {
+			sqlite3_reset(st);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < s->ncache; i++) {
+		struct store_stmt *c = s->cache[i].stmt;
+		if (c->in_use) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			c->in_use = 0;
+			n++;
+		}
+	}
+	if (!sqlite3_get_autocommit(s->db)) {
+		(void)store_rollback(s);
+		n++;
+	}
+	return n;
+}
+
+int64_t store_data_version_seen(struct store *s)
+{
+	unsigned int v = 0;
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
+		set_err(s, "data version");
+		return -1;
+	}
+	return (int64_t)v;
+}
+
+int64_t store_data_version(struct store *s)
+{
+	int64_t v = -1;
+	if (!s->data_version &&
+	    sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &s->data_version, NULL) !=
+		    SQLITE_OK) {
+		set_err(s, "prepare");
+		s->data_version = NULL;
+		return -1;
+	}
+	if (sqlite3_step(s->data_version) == SQLITE_ROW)
+		v = sqlite3_column_int64(s->data_version, 0);
+	sqlite3_reset(s->data_version);
+	if (v < 0)
+		return -1;
+	/* data_version moves on commits of other connections only; this
+	 * connection's own changes are counted by total_changes.  Both only
+	 * grow, so the sum changes whenever either does. */
+	return (v << 32) + (int64_t)sqlite3_total_changes64(s->db);
 }
 
 int store_bind_text(struct store_stmt *st, int idx, const char *v)
@@ -274,6 +397,14 @@ void store_finalize(struct store_stmt *st)
 {
 	if (!st)
 		return;
+	if (st->cached) {
+		/* A cached statement stays prepared: ending it here means
+		 * resetting it, which also ends its read transaction. */
+		sqlite3_reset(st->st);
+		sqlite3_clear_bindings(st->st);
+		st->in_use = 0;
+		return;
+	}
 	sqlite3_finalize(st->st);
 	free(st);
 }

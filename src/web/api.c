@@ -23,24 +23,24 @@ static void api_me(struct web_req *rq, struct web_resp *rs)
 
 static void api_reviews(struct web_req *rq, struct web_resp *rs)
 {
-	int available = 0;
 	if (rq->user.role == ROLE_STAKEHOLDER) {
 		web_req_audit(rq, "access.denied", rq->path, "stakeholders see no reviews");
 		web_resp_json_error(rs, 403, "forbidden", "your role gives no access to reviews");
 		return;
 	}
-	json_t *list = reviews_for_user(rq->db, &rq->user, &available);
-	if (!list) {
+	buf_reset(&rs->body);
+	if (reviews_api_json(rq->rcache, rq->db, &rq->user, &rs->body) < 0) {
 		web_resp_json_error(rs, 503, "unavailable", "the reviews could not be read");
 		return;
 	}
-	web_resp_json(rs, 200, json_pack("{s:b, s:o}", "draw_available", available, "reviews", list));
+	rs->status = 200;
+	rs->ctype = "application/json";
 }
 
 static void api_tokens_list(struct web_req *rq, struct web_resp *rs)
 {
 	json_t *list = json_array();
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, name, created, last_used FROM api_tokens "
 		"WHERE user_id = ? AND revoked IS NULL ORDER BY id");
 	if (st) {

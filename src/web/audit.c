@@ -10,7 +10,7 @@ int audit_log(struct store *s, const char *actor, const char *ip, const char *ac
 	int rc = -1;
 	char now[32];
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO audit_log (at, actor, ip, action, object, detail) "
 		"VALUES (?, ?, ?, ?, ?, ?)");
 	if (!st)
@@ -45,7 +45,7 @@ static void put_field(FILE *f, const char *s)
 long audit_print(struct store *s, const char *since, const char *user, FILE *f)
 {
 	long n = -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT at, actor, ip, action, object, detail FROM audit_log "
 		"WHERE (CAST(? AS TEXT) IS NULL OR at >= ?) "
 		"AND (CAST(? AS TEXT) IS NULL OR actor = ?) ORDER BY id");

@@ -178,7 +178,7 @@ int64_t web_user_create(struct store *s, const char *email, const char *role,
 		}
 	}
 	if (web_role_has_state(r)) {
-		st = store_prepare(s, "SELECT 1 FROM parties WHERE code = ?");
+		st = store_prepare_cached(s, "SELECT 1 FROM parties WHERE code = ?");
 		if (!st) {
 			snprintf(err, errlen, "%s", store_errmsg(s));
 			goto out;
@@ -192,7 +192,7 @@ int64_t web_user_create(struct store *s, const char *email, const char *role,
 		st = NULL;
 	}
 	util_now_iso(now, sizeof now);
-	st = store_prepare(s, "INSERT INTO users (email, role, state, pwhash, created) "
+	st = store_prepare_cached(s, "INSERT INTO users (email, role, state, pwhash, created) "
 			      "VALUES (?, ?, ?, ?, ?)");
 	if (!st) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
@@ -239,11 +239,27 @@ static void user_from_row(struct store_stmt *st, struct web_user *u)
 	u->has_password = store_col_text(st, 10)[0] != '\0';
 }
 
+/* Columns 11 and 12 of the look-ups that join the user's State. */
+static void state_names_from_row(struct store_stmt *st, int col, struct web_user *u)
+{
+	util_strlcpy(u->state_name, store_col_text(st, col), sizeof u->state_name);
+	util_strlcpy(u->state_name_fr, store_col_text(st, col + 1), sizeof u->state_name_fr);
+}
+
+static int user_query_ex(struct store *s, const char *sql, const char *text, int64_t id,
+			 struct web_user *u, char *pwhash, size_t pwlen, int with_names);
+
 static int user_query(struct store *s, const char *sql, const char *text, int64_t id,
 		      struct web_user *u, char *pwhash, size_t pwlen)
 {
+	return user_query_ex(s, sql, text, id, u, pwhash, pwlen, 0);
+}
+
+static int user_query_ex(struct store *s, const char *sql, const char *text, int64_t id,
+			 struct web_user *u, char *pwhash, size_t pwlen, int with_names)
+{
 	int found = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		goto out;
 	if (text)
@@ -253,6 +269,8 @@ static int user_query(struct store *s, const char *sql, const char *text, int64_
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		user_from_row(st, u);
+		if (with_names)
+			state_names_from_row(st, 11, u);
 		if (pwhash)
 			util_strlcpy(pwhash, store_col_text(st, 10), pwlen);
 		found = 1;
@@ -332,7 +350,7 @@ int web_user_set_password(struct store *s, int64_t id, const char *pw)
 	struct store_stmt *st = NULL;
 	if (web_password_hash(pw, hash, sizeof hash) < 0)
 		goto out;
-	st = store_prepare(s, "UPDATE users SET pwhash = ? WHERE id = ?");
+	st = store_prepare_cached(s, "UPDATE users SET pwhash = ? WHERE id = ?");
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, hash);
@@ -348,7 +366,7 @@ out:
 static int exec_text_int(struct store *s, const char *sql, const char *t, int64_t i)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, t);
@@ -368,7 +386,7 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 		      int64_t last_step)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?");
 	if (!st)
 		return -1;
@@ -385,7 +403,7 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 int web_user_set_totp_required(struct store *s, int64_t id, int required)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE users SET totp_required = ? WHERE id = ?");
 	if (!st)
 		return -1;
@@ -412,7 +430,7 @@ int web_session_create(struct store *s, int64_t user_id, int mfa_pending,
 	out->user_id = user_id;
 	web_time_iso(t, now, sizeof now);
 	web_time_iso(t + absolute, exp, sizeof exp);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO sessions (token_hash, user_id, csrf, mfa_pending, created, "
 		"last_seen, expires, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
@@ -442,11 +460,13 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 		return 0;
 	web_token_hash(token, hash);
 	web_time_iso(t, now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT s.csrf, s.mfa_pending, s.last_seen, s.expires, "
 		"u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, u.totp_secret, "
-		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash "
-		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+		"u.totp_enabled, u.totp_required, u.totp_last_step, u.disabled, u.pwhash, "
+		"COALESCE(p.name, COALESCE(u.state, '')), COALESCE(p.name_fr, '') "
+		"FROM sessions s JOIN users u ON u.id = s.user_id "
+		"LEFT JOIN parties p ON p.code = u.state WHERE s.token_hash = ?");
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, hash);
@@ -479,6 +499,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	u->totp_last_step = store_col_int(st, 12);
 	u->disabled = (int)store_col_int(st, 13);
 	u->has_password = store_col_text(st, 14)[0] != '\0';
+	state_names_from_row(st, 15, u);
 	ses->user_id = u->id;
 	store_finalize(st);
 	st = NULL;
@@ -490,7 +511,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	if (touch) {
 		/* Refreshing at most once a minute keeps page views read-only
 		 * for the database most of the time (no write lock). */
-		st = store_prepare(s, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+		st = store_prepare_cached(s, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
 		if (st) {
 			store_bind_text(st, 1, now);
 			store_bind_text(st, 2, hash);
@@ -506,7 +527,7 @@ out:
 static int exec_text(struct store *s, const char *sql, const char *t)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, sql);
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, t);
@@ -530,7 +551,7 @@ int web_session_delete(struct store *s, const char *token_hash)
 int web_session_delete_user(struct store *s, int64_t user_id)
 {
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?");
+	struct store_stmt *st = store_prepare_cached(s, "DELETE FROM sessions WHERE user_id = ?");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, user_id);
@@ -548,7 +569,7 @@ int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
 	web_token_new(token);
 	web_token_hash(token, hash);
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"INSERT INTO api_tokens (user_id, name, token_hash, created) VALUES (?, ?, ?, ?)");
 	if (!st)
 		goto out;
@@ -569,11 +590,14 @@ int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
 	if (strlen(token) != WEB_HEX_LEN - 1)
 		return 0;
 	web_token_hash(token, hash);
-	int found = user_query(s, "SELECT u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, "
-			       "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, "
-			       "u.disabled, u.pwhash FROM api_tokens t JOIN users u ON u.id = t.user_id "
-			       "WHERE t.token_hash = ? AND t.revoked IS NULL",
-			       hash, 0, u, NULL, 0);
+	int found = user_query_ex(s, "SELECT u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, "
+				  "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, "
+				  "u.disabled, u.pwhash, COALESCE(p.name, COALESCE(u.state, '')), "
+				  "COALESCE(p.name_fr, '') FROM api_tokens t "
+				  "JOIN users u ON u.id = t.user_id "
+				  "LEFT JOIN parties p ON p.code = u.state "
+				  "WHERE t.token_hash = ? AND t.revoked IS NULL",
+				  hash, 0, u, NULL, 0, 1);
 	if (found == 1 && u->disabled)
 		found = 0;
 	if (found == 1) {
@@ -599,7 +623,7 @@ int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
 	int rc = -1;
 	char now[32];
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE api_tokens SET revoked = ? WHERE id = ? AND user_id = ? AND revoked IS NULL");
 	if (!st)
 		return -1;

@@ -52,7 +52,13 @@ static const char *role_label(const struct web_req *rq, enum web_role r)
 /* Name of a State in the page's language (French column when present). */
 static void put_state_name(const struct web_req *rq, struct buf *b, const char *code)
 {
-	struct store_stmt *st = store_prepare(rq->db,
+	/* Already read with the session (same rule as below). */
+	if (strcmp(code, rq->user.state) == 0 && rq->user.state_name[0]) {
+		web_html(b, "%s", strcmp(rq->lang, "fr") == 0 && rq->user.state_name_fr[0]
+				 ? rq->user.state_name_fr : rq->user.state_name);
+		return;
+	}
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT name, name_fr FROM parties WHERE code = ?");
 	const char *name = code;
 	if (st) {
@@ -358,10 +364,38 @@ static void page_logout(struct web_req *rq, struct web_resp *rs, const char *res
 
 /* ---- dashboard ---- */
 
+static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list,
+				 int available);
+
+/* The table depends only on the reviews and the language: kept in the
+ * reviews memo, one rendering per language. */
 static void reviews_table(struct web_req *rq, struct buf *b)
 {
 	int available = 0;
-	json_t *list = reviews_for_user(rq->db, &rq->user, &available);
+	size_t nl;
+	const struct i18n_lang *ls = i18n_languages(&nl);
+	unsigned slot = REVIEWS_MEMO_SLOTS;
+	for (size_t i = 0; i < nl; i++)
+		if (ls[i].code == rq->lang || strcmp(ls[i].code, rq->lang) == 0)
+			slot = (unsigned)i;
+	char **memo = NULL;
+	json_t *list = reviews_for_user_memo(rq->rcache, rq->db, &rq->user, &available, slot,
+					     &memo);
+	if (memo && *memo) {
+		buf_puts(b, *memo);
+	} else if (memo) {
+		size_t at = b->len;
+		reviews_table_render(rq, b, list, available);
+		*memo = xstrndup(b->p + at, b->len - at);
+	} else {
+		reviews_table_render(rq, b, list, available);
+	}
+	json_decref(list);
+}
+
+static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list,
+				 int available)
+{
 	web_html(b, "<section class=\"card\"><h2>%s</h2>\n", T("Country reviews"));
 	if (!list) {
 		web_html(b, "<p>%s</p>", T("The reviews could not be loaded."));
@@ -392,13 +426,12 @@ static void reviews_table(struct web_req *rq, struct buf *b)
 		web_html(b, "</tbody></table>\n");
 	}
 	web_html(b, "</section>\n");
-	json_decref(list);
 }
 
 static long long count_query(struct web_req *rq, const char *sql, const char *arg)
 {
 	long long n = 0;
-	struct store_stmt *st = store_prepare(rq->db, sql);
+	struct store_stmt *st = store_prepare_cached(rq->db, sql);
 	if (!st)
 		return 0;
 	if (arg)
@@ -548,7 +581,7 @@ static void account_page(struct web_req *rq, struct web_resp *rs, const char *ms
 	if (new_token)
 		web_html(b, "<p class=\"notice ok\" role=\"status\">%s <code id=\"new-token\">%s</code></p>",
 			 T("Copy your new token now: it will not be shown again."), new_token);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, name, created, COALESCE(last_used, '') FROM api_tokens "
 		"WHERE user_id = ? AND revoked IS NULL ORDER BY id");
 	if (st) {
@@ -780,7 +813,7 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
 		 T("Two-step verification"), T("Created"), T("Access"));
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created, "
 		"disabled FROM users ORDER BY email");
 	while (st && store_step(st) == STORE_ROW) {
@@ -860,7 +893,7 @@ static void page_invite_create(struct web_req *rq, struct web_resp *rs, const ch
 	time_t t = time(NULL);
 	web_time_iso(t, now, sizeof now);
 	web_time_iso(t + INVITE_DAYS * 86400L, exp, sizeof exp);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"INSERT INTO invitations (token_hash, email, role, state, totp_required, invited_by, "
 		"created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st) {
@@ -946,7 +979,7 @@ static void page_audit(struct web_req *rq, struct web_resp *rs, const char *rest
 		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("The 200 most recent entries. The full log: revmech audit --db PATH."),
 		 T("Time (UTC)"), T("Who"), T("From"), T("Action"), T("Object"), T("Detail"));
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT at, actor, ip, action, object, detail FROM audit_log ORDER BY id DESC LIMIT 200");
 	while (st && store_step(st) == STORE_ROW)
 		web_html(b, "<tr><td><time>%s</time></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
@@ -973,7 +1006,7 @@ static int invitation_find(struct web_req *rq, const char *token, struct invitat
 		return 0;
 	web_token_hash(token, hash);
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare(rq->db,
+	struct store_stmt *st = store_prepare_cached(rq->db,
 		"SELECT id, email, role, COALESCE(state, ''), totp_required FROM invitations "
 		"WHERE token_hash = ? AND used IS NULL AND expires > ?");
 	if (!st)
@@ -1053,7 +1086,7 @@ static void page_invite_post(struct web_req *rq, struct web_resp *rs, const char
 	if (ok) {
 		char now[32];
 		util_now_iso(now, sizeof now);
-		st = store_prepare(rq->db, "UPDATE invitations SET used = ? WHERE id = ? AND used IS NULL");
+		st = store_prepare_cached(rq->db, "UPDATE invitations SET used = ? WHERE id = ? AND used IS NULL");
 		ok = st != NULL;
 		if (ok) {
 			store_bind_text(st, 1, now);

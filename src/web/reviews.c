@@ -5,10 +5,13 @@
  * an error, so the web platform works on a database without draws. */
 #include "web/reviews.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
+#include "util/xmalloc.h"
 #include "web/auth.h"
 
 /* One row per (review, reviewer) of the current draw, ordered by reviewed
@@ -33,7 +36,7 @@ static const char reviews_sql[] =
 static int draw_exists(struct store *s)
 {
 	int n = 0;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT COUNT(*) FROM lots_draws WHERE status = 'current'");
 	if (!st)
 		return 0;
@@ -51,7 +54,7 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 		return list;
 	if (!draw_exists(s))
 		return list;
-	struct store_stmt *st = store_prepare(s, reviews_sql);
+	struct store_stmt *st = store_prepare_cached(s, reviews_sql);
 	if (!st)
 		return list; /* no drawing-of-lots tables */
 	*available = 1;
@@ -87,4 +90,156 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 		return NULL;
 	}
 	return list;
+}
+
+/* ---- per-thread memo ---- */
+
+#define RCACHE_SLOTS 16
+
+struct rcache_entry {
+	char key[8];  /* "*" for the Secretariat, else the State code */
+	json_t *list; /* NULL: free slot */
+	int available;
+	char *api_json; /* GET /api/v1/reviews body, made on first use */
+	char *memo[REVIEWS_MEMO_SLOTS]; /* callers' renderings of list */
+};
+
+struct reviews_cache {
+	int64_t version; /* store_data_version() the entries were read at */
+	struct rcache_entry e[RCACHE_SLOTS];
+	size_t next;     /* round-robin replacement */
+};
+
+struct reviews_cache *reviews_cache_new(void)
+{
+	struct reviews_cache *c = xcalloc(1, sizeof *c);
+	c->version = -1;
+	return c;
+}
+
+static void rcache_entry_clear(struct rcache_entry *e)
+{
+	json_decref(e->list);
+	e->list = NULL;
+	free(e->api_json);
+	e->api_json = NULL;
+	for (size_t i = 0; i < REVIEWS_MEMO_SLOTS; i++) {
+		free(e->memo[i]);
+		e->memo[i] = NULL;
+	}
+}
+
+static void rcache_clear(struct reviews_cache *c)
+{
+	for (size_t i = 0; i < RCACHE_SLOTS; i++)
+		rcache_entry_clear(&c->e[i]);
+	c->next = 0;
+}
+
+void reviews_cache_free(struct reviews_cache *c)
+{
+	if (!c)
+		return;
+	rcache_clear(c);
+	free(c);
+}
+
+/* The entry for u, read or refreshed; NULL when u's answer is not cached
+ * (then *list gets an uncached answer, or NULL on a store error). */
+static struct rcache_entry *rcache_get(struct reviews_cache *c, struct store *s,
+				       const struct web_user *u, json_t **list, int *available)
+{
+	*list = NULL;
+	if (!c || !u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role))) {
+		*list = reviews_for_user(s, u, available);
+		return NULL;
+	}
+	/* As of the caller's latest statement on s: the authentication
+	 * look-up of this very request (see reviews.h). */
+	int64_t v = store_data_version_seen(s);
+	if (v < 0) {
+		rcache_clear(c);
+		c->version = -1;
+		*list = reviews_for_user(s, u, available);
+		return NULL;
+	}
+	if (v != c->version) {
+		rcache_clear(c);
+		c->version = v;
+	}
+	char key[8];
+	snprintf(key, sizeof key, "%s", u->role == ROLE_SECRETARIAT ? "*" : u->state);
+	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
+		if (c->e[i].list && strcmp(c->e[i].key, key) == 0) {
+			*available = c->e[i].available;
+			return &c->e[i];
+		}
+	}
+	json_t *fresh = reviews_for_user(s, u, available);
+	/* Keep it only if the query read the data of version v: a commit
+	 * since the caller's look-up would show as a new version here. */
+	if (!fresh || store_data_version_seen(s) != v) {
+		*list = fresh;
+		return NULL;
+	}
+	struct rcache_entry *e = &c->e[c->next];
+	c->next = (c->next + 1) % RCACHE_SLOTS;
+	rcache_entry_clear(e);
+	snprintf(e->key, sizeof e->key, "%s", key);
+	e->list = fresh;
+	e->available = *available;
+	return e;
+}
+
+json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
+				const struct web_user *u, int *available)
+{
+	json_t *list;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
+	return e ? json_incref(e->list) : list;
+}
+
+json_t *reviews_for_user_memo(struct reviews_cache *c, struct store *s,
+			      const struct web_user *u, int *available, unsigned slot,
+			      char ***memo)
+{
+	json_t *list;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
+	*memo = e && slot < REVIEWS_MEMO_SLOTS ? &e->memo[slot] : NULL;
+	return e ? json_incref(e->list) : list;
+}
+
+static char *api_json(json_t *list, int available)
+{
+	json_t *o = json_pack("{s:b, s:O}", "draw_available", available, "reviews", list);
+	char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return text;
+}
+
+int reviews_api_json(struct reviews_cache *c, struct store *s, const struct web_user *u,
+		     struct buf *out)
+{
+	json_t *list;
+	int available = 0;
+	struct rcache_entry *e = rcache_get(c, s, u, &list, &available);
+	if (e) {
+		if (!e->api_json)
+			e->api_json = api_json(e->list, e->available);
+		if (!e->api_json)
+			return -1;
+		buf_puts(out, e->api_json);
+		buf_putc(out, '\n');
+		return 0;
+	}
+	if (!list)
+		return -1;
+	char *text = api_json(list, available);
+	json_decref(list);
+	if (!text)
+		return -1;
+	buf_puts(out, text);
+	buf_putc(out, '\n');
+	free(text);
+	return 0;
 }

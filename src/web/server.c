@@ -23,20 +23,26 @@
 #include "util/xmalloc.h"
 #include "web/audit.h"
 #include "web/i18n.h"
+#include "web/reviews.h"
 
-/* Every connection a worker thread opened, closed after the daemon stops
- * (libmicrohttpd offers no thread-exit hook). */
+/* Every connection a worker thread opened, with that thread's memo of
+ * reviews, closed after the daemon stops (libmicrohttpd offers no
+ * thread-exit hook). */
+struct worker {
+	struct store *db;
+	struct reviews_cache *rcache;
+};
 static pthread_mutex_t stores_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct store *stores[256];
-static size_t nstores;
-static _Thread_local struct store *tl_db;
+static struct worker workers[256];
+static size_t nworkers;
+static _Thread_local struct worker *tl_worker;
 static atomic_int inflight;
 static const struct web_config *g_cfg;
 
-static struct store *thread_store(void)
+static struct worker *thread_worker(void)
 {
-	if (tl_db)
-		return tl_db;
+	if (tl_worker)
+		return tl_worker;
 	char err[256];
 	struct store *s = store_open(g_cfg->db_path, 0, err, sizeof err);
 	if (!s) {
@@ -44,16 +50,17 @@ static struct store *thread_store(void)
 		return NULL;
 	}
 	pthread_mutex_lock(&stores_mu);
-	if (nstores < sizeof stores / sizeof stores[0]) {
-		stores[nstores++] = s;
-		tl_db = s;
+	if (nworkers < sizeof workers / sizeof workers[0]) {
+		tl_worker = &workers[nworkers++];
+		tl_worker->db = s;
+		tl_worker->rcache = reviews_cache_new();
 	}
 	pthread_mutex_unlock(&stores_mu);
-	if (!tl_db) {
+	if (!tl_worker) {
 		store_close(s);
 		return NULL;
 	}
-	return tl_db;
+	return tl_worker;
 }
 
 void web_config_default(struct web_config *cfg)
@@ -560,7 +567,9 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 		pages_error(rq, rs, 404);
 		return;
 	}
-	rq->db = thread_store();
+	struct worker *w = thread_worker();
+	rq->db = w ? w->db : NULL;
+	rq->rcache = w ? w->rcache : NULL;
 	if (!rq->db) {
 		rq->lang = "en";
 		pages_error(rq, rs, 503);
@@ -636,6 +645,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct web_resp rs = { .status = 200 };
 	track_mark(conn, 0);
 	handle(cx, &rs);
+	/* Statements are kept prepared across requests (store_prepare_cached):
+	 * make sure none still holds a read snapshot or a lock. */
+	if (cx->rq.db) {
+		int left = store_end_work(cx->rq.db);
+		if (left)
+			fprintf(stderr, "revmech serve: bug: %s %s left %d statement(s) or a "
+				"transaction open\n", cx->rq.method, cx->rq.path, left);
+	}
 	access_log(cx, rs.status);
 	enum MHD_Result ret = send_resp(&cx->rq, &rs);
 	buf_free(&rs.body);
@@ -763,9 +780,13 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 	rc = 0;
 out:
 	pthread_mutex_lock(&stores_mu);
-	for (size_t i = 0; i < nstores; i++)
-		store_close(stores[i]);
-	nstores = 0;
+	for (size_t i = 0; i < nworkers; i++) {
+		reviews_cache_free(workers[i].rcache);
+		store_close(workers[i].db);
+		workers[i].rcache = NULL;
+		workers[i].db = NULL;
+	}
+	nworkers = 0;
 	pthread_mutex_unlock(&stores_mu);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;

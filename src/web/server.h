@@ -14,11 +14,13 @@
 
 struct MHD_Connection;
 struct store;
+struct reviews_cache;
 
 struct web_req {
 	struct MHD_Connection *conn;
 	const struct web_config *cfg;
 	struct store *db;          /* this worker thread's connection */
+	struct reviews_cache *rcache; /* this worker thread's memo, or NULL */
 	const char *method;
 	const char *path;          /* without the query string */
 	char ip[64];               /* client address (proxy-aware) */

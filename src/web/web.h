@@ -29,7 +29,7 @@ struct web_config {
 #define WEB_MAX_BODY (64 * 1024)       /* form or JSON body, bytes */
 #define WEB_MAX_HEADERS 64             /* header lines per request */
 #define WEB_MAX_URL 2048               /* bytes of path and query */
-#define WEB_CONN_MEMORY (64 * 1024)    /* per-connection buffer (headers) */
+#define WEB_CONN_MEMORY (16 * 1024)    /* per-connection buffer (headers) */
 
 /* Fills cfg with the defaults (127.0.0.1:8080, 30 min idle, 12 h absolute,
  * threads = 2 x CPUs). */

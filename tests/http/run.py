@@ -633,6 +633,54 @@ def api_reviews_authorization():
 
 
 @test
+def reviews_memo_follows_other_writers():
+    """Each worker thread keeps the reviews it rendered (issue 4,
+    performance); a change committed by another process must show on the
+    very next request, on every thread, in the API and on the dashboard."""
+    c = logged_in("fp@example.org")
+
+    def fra_reviews():
+        r = c.get("/api/v1/reviews")
+        assert r.status == 200, r.status
+        return sorted(rv["reviewed"] for rv in r.json()["reviews"])
+
+    before = [fra_reviews() for _ in range(12)]  # new connection each: all threads
+    assert all(b == before[0] for b in before), before
+    if not before[0]:
+        return  # no draw stored in this database
+    assert c.get("/dashboard").text.count("<tr><td>") == len(before[0])
+    rows = sql("SELECT a.id, a.reviewed FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+               "WHERE d.status = 'current' AND a.status = 'active' AND a.reviewer = 'FRA' "
+               "AND a.reviewed <> 'FRA'")
+    assert rows, "FRA reviews someone"
+    aid, reviewed = rows[0]
+    try:
+        sql("UPDATE lots_assignments SET status = 'withdrawn' WHERE id = ?", aid)
+        for _ in range(12):
+            assert reviewed not in fra_reviews(), "stale reviews after another writer's commit"
+        for _ in range(12):
+            assert c.get("/dashboard").text.count("<tr><td>") == len(before[0]) - 1, \
+                "stale dashboard table"
+    finally:
+        sql("UPDATE lots_assignments SET status = 'active' WHERE id = ?", aid)
+    for _ in range(12):
+        assert fra_reviews() == before[0]
+
+
+@test
+def session_deleted_elsewhere_ends_at_once():
+    """Sessions are read from the database on every request (no cache):
+    deleting the row from another process ends the session at once."""
+    c = logged_in("exp@example.org")
+    assert c.get("/dashboard").status == 200
+    sql("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)",
+        "exp@example.org")
+    r = c.get("/dashboard")
+    assert r.status == 303 and r.header("Location") == "/login", (r.status, r.header("Location"))
+    assert c.get("/api/v1/me").status == 401
+
+
+@test
 def rtl_arabic_and_lang_cookie():
     c = Client()
     r = c.get("/?lang=ar")
@@ -993,6 +1041,15 @@ def main():
     else:
         passed += 1
         print("ok   server_sanitizer_clean")
+    # Prepared statements are kept across requests: the server checks after
+    # each one that none was left running (it would pin a stale snapshot).
+    if "left" in log and "bug:" in log:
+        failed += 1
+        print("FAIL a request left a statement or transaction open:")
+        print("\n".join(l for l in log.splitlines() if "bug:" in l)[-4000:])
+    else:
+        passed += 1
+        print("ok   server_no_statement_left_open")
     print(f"http: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
