@@ -28,9 +28,13 @@ static const char usage_text[] =
 	"                       X-Forwarded-For/-Proto when the peer is loopback\n"
 	"                       (a TLS reverse proxy on this machine)\n"
 	"  --secure-cookies     always mark cookies Secure and send HSTS\n"
+	"  --max-per-ip N       connections per client address (32; 0 = no limit;\n"
+	"                       raise it behind a reverse proxy on this machine)\n"
+	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
 	"  --quiet              no request log on stderr\n\n"
 	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
-	"the test suites; the server then refuses non-loopback addresses.\n";
+	"the test suites; the server then refuses non-loopback addresses,\n"
+	"--trust-proxy and --secure-cookies.\n";
 
 static int parse_listen(const char *s, struct web_config *cfg)
 {
@@ -78,6 +82,8 @@ int cli_serve(int argc, char **argv)
 		{ "trust-proxy", no_argument, NULL, 'x' },
 		{ "secure-cookies", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-per-ip", required_argument, NULL, 'P' },
+		{ "request-deadline", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -117,6 +123,16 @@ int cli_serve(int argc, char **argv)
 		case 'x': cfg.trust_proxy = 1; break;
 		case 'c': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
+		case 'P':
+			if (util_parse_long(optarg, 0, 65535, &v) < 0)
+				return cli_usage_error("serve", "--max-per-ip '%s' is not 0 to 65535", optarg);
+			cfg.max_per_ip = (unsigned)v;
+			break;
+		case 'D':
+			if (util_parse_long(optarg, 1, 3600, &v) < 0)
+				return cli_usage_error("serve", "--request-deadline '%s' is not 1 to 3600 seconds", optarg);
+			cfg.request_deadline = (unsigned)v;
+			break;
 		case 'h': fputs(usage_text, stdout); return CLI_OK;
 		default: return cli_bad_option("serve", argv, optind, optopt);
 		}

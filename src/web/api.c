@@ -108,7 +108,23 @@ int api_dispatch(struct web_req *rq, struct web_resp *rs)
 		web_resp_header(rs, "WWW-Authenticate", "Bearer realm=\"revmech\"");
 		return 0;
 	}
+	if (rq->enrol_only) {
+		/* No API (and so no token) before mandatory TOTP is set up. */
+		web_req_audit(rq, "access.denied", rq->path, "TOTP set-up due");
+		web_resp_json_error(rs, 403, "totp_required",
+				    "two-step verification is mandatory for this account: set it up first");
+		return 0;
+	}
 	int get = strcmp(rq->method, "GET") == 0;
+	if (!get && rq->via_token && strncmp(p, "/api/v1/tokens", 14) == 0) {
+		/* Tokens are made and revoked by a person logged in with a
+		 * session (password, TOTP, CSRF), never by another token: a
+		 * leaked token must not outlive its own revocation. */
+		web_req_audit(rq, "access.denied", rq->path, "token management needs a session");
+		web_resp_json_error(rs, 403, "session_required",
+				    "API tokens are created and revoked from a logged-in session");
+		return 0;
+	}
 	if (strcmp(p, "/api/v1/me") == 0 && get)
 		api_me(rq, rs);
 	else if (strcmp(p, "/api/v1/reviews") == 0 && get)

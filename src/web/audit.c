@@ -28,11 +28,18 @@ out:
 	return rc;
 }
 
-/* Tabs and newlines inside a field would break the line format. */
+/* Fields hold what clients sent (e-mail typed at login, paths): control
+ * bytes would break the line format or drive the reader's terminal, so
+ * they, DEL and the backslash (to stay unambiguous) are written \xNN. */
 static void put_field(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
 }
 
 long audit_print(struct store *s, const char *since, const char *user, FILE *f)

@@ -17,8 +17,10 @@
 #define THROTTLE_WINDOW 900
 #define ACCOUNT_SLOW 3
 #define ACCOUNT_BLOCK 5
+#define ACCOUNT_STEP 2 /* back-off grows by this many seconds a failure */
 #define IP_SLOW 10
 #define IP_BLOCK 30
+#define IP_STEP 2
 
 static const char *const role_names[] = {
 	[ROLE_NONE] = "",
@@ -327,7 +329,18 @@ int web_user_authenticate(struct store *s, const char *email, const char *pw,
 			return 0; /* a random password cannot match; keeps the result used */
 		return 0;
 	}
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 1 : 0;
+	if (crypto_pwhash_str_verify(hash, pw, strlen(pw)) != 0)
+		return 0;
+	/* A hash made with other costs (e.g. the cheap test-mode ones of a
+	 * staging box, or an older profile) is redone now that the password
+	 * is at hand.  Test mode never rehashes: it would only weaken. */
+	unsigned long long ops;
+	size_t mem;
+	pw_limits(&ops, &mem);
+	if (!web_test_mode() && crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0 &&
+	    web_user_set_password(s, u->id, pw) < 0)
+		fprintf(stderr, "revmech: could not upgrade the password hash of %s\n", u->email);
+	return 1;
 }
 
 int web_user_set_password(struct store *s, int64_t id, const char *pw)
@@ -587,6 +600,21 @@ int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
 				  hash, 0, u, NULL, 0, 1);
 	if (found == 1 && u->disabled)
 		found = 0;
+	if (found == 1) {
+		/* At most once a minute, so that API reads rarely write. */
+		char now[32], ago[32];
+		util_now_iso(now, sizeof now);
+		web_time_iso(time(NULL) - 60, ago, sizeof ago);
+		struct store_stmt *st = store_prepare(s, "UPDATE api_tokens SET last_used = ? "
+			"WHERE token_hash = ? AND (last_used IS NULL OR last_used < ?)");
+		if (st) {
+			store_bind_text(st, 1, now);
+			store_bind_text(st, 2, hash);
+			store_bind_text(st, 3, ago);
+			(void)store_step(st);
+			store_finalize(st);
+		}
+	}
 	return found;
 }
 
@@ -608,50 +636,157 @@ int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id)
 	return rc;
 }
 
-static long count_since(struct store *s, const char *sql, const char *key, const char *since)
+int web_apitoken_revoke_user(struct store *s, int64_t user_id)
 {
-	long n = 0;
-	struct store_stmt *st = store_prepare_cached(s, sql);
-	if (!st)
+	char now[32];
+	util_now_iso(now, sizeof now);
+	return exec_text_int(s, "UPDATE api_tokens SET revoked = ? WHERE user_id = ? "
+			     "AND revoked IS NULL", now, user_id);
+}
+
+int web_user_set_disabled(struct store *s, const char *email, int disabled)
+{
+	static const char *const off[] = {
+		"DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ?)",
+		"UPDATE api_tokens SET revoked = ? WHERE revoked IS NULL AND user_id IN "
+		"(SELECT id FROM users WHERE email = ?)",
+		"UPDATE invitations SET expires = ? WHERE email = ? AND used IS NULL AND expires > ?",
+	};
+	char mail[256], now[32];
+	int rc = -1, found = 0;
+	struct store_stmt *st = NULL;
+	if (util_strlcpy(mail, email, sizeof mail) < 0)
 		return 0;
-	store_bind_text(st, 1, key);
-	store_bind_text(st, 2, since);
-	if (store_step(st) == STORE_ROW)
-		n = (long)store_col_int(st, 0);
-	store_finalize(st);
-	return n;
-}
-
-int web_throttle_check(struct store *s, const char *email, const char *ip)
-{
-	char since[32], mail[256];
-	web_time_iso(time(NULL) - THROTTLE_WINDOW, since, sizeof since);
-	util_strlcpy(mail, email, sizeof mail);
 	web_ascii_lower(mail);
-	long acct = count_since(s, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?",
-				mail, since);
-	long addr = count_since(s, "SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?",
-				ip, since);
-	if (acct >= ACCOUNT_BLOCK || addr >= IP_BLOCK)
+	util_now_iso(now, sizeof now);
+	if (store_begin(s) < 0)
 		return -1;
-	if (acct >= ACCOUNT_SLOW || addr >= IP_SLOW)
-		return 1;
-	return 0;
+	st = store_prepare(s, "UPDATE users SET disabled = ? WHERE email = ?");
+	if (!st)
+		goto out;
+	store_bind_int(st, 1, disabled ? 1 : 0);
+	store_bind_text(st, 2, mail);
+	if (store_step(st) != STORE_DONE)
+		goto out;
+	found = store_changes(s) > 0;
+	for (size_t i = 0; disabled && i < sizeof off / sizeof off[0]; i++) {
+		store_finalize(st);
+		st = store_prepare(s, off[i]);
+		if (!st)
+			goto out;
+		if (i == 0) {
+			store_bind_text(st, 1, mail);
+		} else {
+			store_bind_text(st, 1, now);
+			store_bind_text(st, 2, mail);
+			if (i == 2)
+				store_bind_text(st, 3, now);
+		}
+		if (store_step(st) != STORE_DONE)
+			goto out;
+		if (i == 2 && store_changes(s) > 0)
+			found = 1;
+	}
+	if (store_commit(s) < 0)
+		goto out;
+	rc = found;
+out:
+	store_finalize(st);
+	if (rc < 0)
+		store_rollback(s);
+	return rc;
 }
 
-void web_throttle_fail(struct store *s, const char *email, const char *ip)
+/* Back-off after a few failures: the next attempt is refused until
+ * `wait` seconds after the last one (no sleeping in the worker). */
+static int throttle_wait(long n, const char *last, long slow, long block, long step)
 {
-	char now[32], mail[256];
+	time_t t;
+	if (n >= block)
+		return THROTTLE_WINDOW;
+	if (n < slow || web_time_parse(last, &t) < 0)
+		return 0;
+	long wait = (long)(t + (n - slow + 1) * step - time(NULL));
+	return wait > 0 ? (int)wait : 0;
+}
+
+static int count_since(struct store *s, const char *sql, const char *a, const char *b,
+		       const char *since, long *n, char *last, size_t lastlen)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, a);
+	store_bind_text(st, 2, b ? b : since);
+	if (b)
+		store_bind_text(st, 3, since);
+	if (store_step(st) != STORE_ROW)
+		goto out;
+	*n = (long)store_col_int(st, 0);
+	util_strlcpy(last, store_col_text(st, 1), lastlen);
+	rc = 0;
+out:
+	store_finalize(st);
+	return rc;
+}
+
+int web_throttle_check(struct store *s, const char *kind, const char *email,
+		       const char *ip, int64_t *attempt)
+{
+	char since[32], now[32], mail[256], last_a[32], last_i[32];
+	long acct = 0, addr = 0;
+	int rc = -1, wait, wait_i;
+	struct store_stmt *st = NULL;
+	*attempt = 0;
+	web_time_iso(time(NULL) - THROTTLE_WINDOW, since, sizeof since);
 	util_now_iso(now, sizeof now);
 	util_strlcpy(mail, email, sizeof mail);
 	web_ascii_lower(mail);
-	struct store_stmt *st = store_prepare_cached(s,
-		"INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)");
+	/* BEGIN IMMEDIATE: count and record under the write lock. */
+	if (store_begin(s) < 0)
+		return -1;
+	if (count_since(s, "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_failures "
+			"WHERE email = ? AND kind = ? AND at > ?", mail, kind, since, &acct,
+			last_a, sizeof last_a) < 0 ||
+	    count_since(s, "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_failures "
+			"WHERE ip = ? AND at > ?", ip, NULL, since, &addr, last_i, sizeof last_i) < 0)
+		goto out;
+	wait = throttle_wait(acct, last_a, ACCOUNT_SLOW, ACCOUNT_BLOCK, ACCOUNT_STEP);
+	wait_i = throttle_wait(addr, last_i, IP_SLOW, IP_BLOCK, IP_STEP);
+	if (wait_i > wait)
+		wait = wait_i;
+	if (wait == 0) {
+		st = store_prepare(s, "INSERT INTO login_failures (email, ip, at, kind) "
+				      "VALUES (?, ?, ?, ?)");
+		if (!st)
+			goto out;
+		store_bind_text(st, 1, mail);
+		store_bind_text(st, 2, ip);
+		store_bind_text(st, 3, now);
+		store_bind_text(st, 4, kind);
+		if (store_step(st) != STORE_DONE)
+			goto out;
+		*attempt = store_last_id(s);
+	}
+	if (store_commit(s) < 0)
+		goto out;
+	rc = wait;
+out:
+	store_finalize(st);
+	if (rc < 0) {
+		store_rollback(s);
+		*attempt = 0;
+	}
+	return rc;
+}
+
+void web_throttle_pass(struct store *s, int64_t attempt)
+{
+	struct store_stmt *st = store_prepare(s, "DELETE FROM login_failures WHERE id = ?");
 	if (!st)
 		return;
-	store_bind_text(st, 1, mail);
-	store_bind_text(st, 2, ip);
-	store_bind_text(st, 3, now);
+	store_bind_int(st, 1, attempt);
 	(void)store_step(st);
 	store_finalize(st);
 }
@@ -662,4 +797,20 @@ void web_throttle_clear(struct store *s, const char *email)
 	util_strlcpy(mail, email, sizeof mail);
 	web_ascii_lower(mail);
 	(void)exec_text(s, "DELETE FROM login_failures WHERE email = ?", mail);
+}
+
+int web_session_fail(struct store *s, const char *token_hash)
+{
+	int n = -1;
+	if (exec_text(s, "UPDATE sessions SET failures = failures + 1 WHERE token_hash = ?",
+		      token_hash) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(s, "SELECT failures FROM sessions WHERE token_hash = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, token_hash);
+	if (store_step(st) == STORE_ROW)
+		n = (int)store_col_int(st, 0);
+	store_finalize(st);
+	return n;
 }

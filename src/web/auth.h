@@ -110,12 +110,31 @@ int64_t web_apitoken_create(struct store *s, int64_t user_id, const char *name,
 			    char token[WEB_HEX_LEN]);
 int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u);
 int web_apitoken_revoke(struct store *s, int64_t user_id, int64_t id);
+/* Revokes every live token of a user (password change, disabling). */
+int web_apitoken_revoke_user(struct store *s, int64_t user_id);
 
-/* Login throttling: failures in the last 15 minutes per account and per
- * address.  check returns 0 (go on), a delay in seconds to apply before
- * answering, or -1 meaning refuse with 429.  Thresholds in docs/web.md. */
-int web_throttle_check(struct store *s, const char *email, const char *ip);
-void web_throttle_fail(struct store *s, const char *email, const char *ip);
+/* Disables (1) or enables (0) the account of email.  Disabling also ends
+ * its sessions, revokes its API tokens and its open invitations (these
+ * also when no account exists yet), in one transaction.  Returns 1 when an
+ * account or invitation was found, 0 when none, -1 on a store error. */
+int web_user_set_disabled(struct store *s, const char *email, int disabled);
+
+/* Login throttling: failures in the last 15 minutes per account and kind
+ * ("password" or "totp", counted separately) and per address (every kind).
+ * check reserves the attempt: in one transaction it counts and, when the
+ * attempt may go on, records it as a failure in advance, so that parallel
+ * guesses cannot all pass the count before any is recorded.  It returns 0
+ * (go on; *attempt is the reservation), the seconds to wait (refuse with
+ * 429 and that Retry-After; nobody sleeps in a worker thread) or -1 on a
+ * store error.  Thresholds in docs/web.md. */
+int web_throttle_check(struct store *s, const char *kind, const char *email,
+		       const char *ip, int64_t *attempt);
+/* The reserved attempt succeeded: it is not a failure. */
+void web_throttle_pass(struct store *s, int64_t attempt);
+/* A complete login: forgets the account's failures of every kind. */
 void web_throttle_clear(struct store *s, const char *email);
+/* Counts a wrong secret given in a session; returns the session's count,
+ * or -1 on a store error. */
+int web_session_fail(struct store *s, const char *token_hash);
 
 #endif

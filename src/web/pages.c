@@ -22,6 +22,9 @@
 
 #define T(s) pages_t(rq, s)
 #define INVITE_DAYS 10
+/* Wrong secrets (TOTP code, current password) a session may give before
+ * it is ended (docs/web.md). */
+#define SESSION_MAX_FAILS 5
 
 const char *pages_t(const struct web_req *rq, const char *msgid)
 {
@@ -229,33 +232,61 @@ static void start_session(struct web_req *rq, struct web_resp *rs, const struct 
 	sodium_memzero(token, sizeof token);
 }
 
+/* 429 with Retry-After: the throttle refused the attempt (wait > 0) or
+ * could not record it (wait < 0: refuse rather than judge unrecorded). */
+static void refuse_attempt(struct web_req *rq, struct web_resp *rs, int wait,
+			   const char *email, const char *what)
+{
+	char secs[24];
+	web_req_audit(rq, "login.throttled", email, what);
+	pages_error(rq, rs, 429);
+	snprintf(secs, sizeof secs, "%d", wait > 0 ? wait : 1);
+	web_resp_header(rs, "Retry-After", secs);
+}
+
+/* Counts a wrong secret given in this session; after SESSION_MAX_FAILS the
+ * session ends and the answer is 429.  Returns 1 when it ended. */
+static int session_failed(struct web_req *rq, struct web_resp *rs)
+{
+	int n = web_session_fail(rq->db, rq->ses.token_hash);
+	if (n >= 0 && n < SESSION_MAX_FAILS)
+		return 0;
+	web_session_delete(rq->db, rq->ses.token_hash);
+	web_req_audit(rq, "session.end", rq->user.email, "too many wrong secrets");
+	pages_error(rq, rs, 429);
+	web_resp_header(rs, "Retry-After", "900");
+	web_resp_cookie(rq, rs, "rm_session", "", 0);
+	return 1;
+}
+
 static void page_login_post(struct web_req *rq, struct web_resp *rs, const char *rest)
 {
 	(void)rest;
 	const char *email = web_req_field(rq, "email");
 	const char *pw = web_req_field(rq, "password");
 	struct web_user u;
+	int64_t attempt;
 	if (!email || !pw || !*email || !*pw || strlen(email) > 254) {
 		login_form(rq, rs, T("Enter your e-mail address and password."), email);
 		return;
 	}
-	int t = web_throttle_check(rq->db, email, rq->ip);
-	if (t < 0) {
-		web_req_audit(rq, "login.throttled", email, "");
-		pages_error(rq, rs, 429);
-		web_resp_header(rs, "Retry-After", "900");
+	int t = web_throttle_check(rq->db, "password", email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, email, "");
 		return;
 	}
-	if (t > 0)
-		sleep((unsigned)t); /* slows guessing after a few failures */
 	int ok = web_user_authenticate(rq->db, email, pw, &u);
 	if (ok != 1) {
-		web_throttle_fail(rq->db, email, rq->ip);
+		/* The reserved attempt stays recorded as the failure. */
 		web_req_audit(rq, "login.fail", email, "bad credentials");
 		login_form(rq, rs, T("The e-mail address or password is incorrect."), email);
 		return;
 	}
-	web_throttle_clear(rq->db, u.email);
+	web_throttle_pass(rq->db, attempt);
+	/* Failures are forgotten only after the complete login: a correct
+	 * password alone must not reset the count of wrong TOTP codes. */
+	if (!u.totp_enabled)
+		web_throttle_clear(rq->db, u.email);
 	start_session(rq, rs, &u, u.totp_enabled);
 	if (rs->status != 200)
 		return;
@@ -298,18 +329,18 @@ static void page_totp(struct web_req *rq, struct web_resp *rs, const char *rest)
 static void page_totp_post(struct web_req *rq, struct web_resp *rs, const char *rest)
 {
 	(void)rest;
-	int t = web_throttle_check(rq->db, rq->user.email, rq->ip);
-	if (t < 0) {
-		web_req_audit(rq, "login.throttled", rq->user.email, "TOTP");
-		pages_error(rq, rs, 429);
-		web_resp_header(rs, "Retry-After", "900");
+	int64_t attempt;
+	int t = web_throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "TOTP");
 		return;
 	}
 	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
 				   (int64_t)time(NULL), rq->user.totp_last_step);
 	if (step < 0) {
-		web_throttle_fail(rq->db, rq->user.email, rq->ip);
 		web_req_audit(rq, "login.totp_fail", rq->user.email, "");
+		if (session_failed(rq, rs))
+			return;
 		totp_form(rq, rs, T("The code is incorrect or has already been used."));
 		return;
 	}
@@ -610,11 +641,21 @@ static void page_account_password(struct web_req *rq, struct web_resp *rs, const
 	struct web_user u;
 	char err[256];
 	const char *cur = web_req_field(rq, "current"), *pw = web_req_field(rq, "password");
+	int64_t attempt;
+	/* A stolen session must not become an unthrottled password oracle. */
+	int t = web_throttle_check(rq->db, "password", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "current password");
+		return;
+	}
 	if (!cur || !pw || web_user_authenticate(rq->db, rq->user.email, cur, &u) != 1) {
 		web_req_audit(rq, "user.password_fail", rq->user.email, "wrong current password");
+		if (session_failed(rq, rs))
+			return;
 		account_page(rq, rs, NULL, T("The current password is incorrect."), NULL);
 		return;
 	}
+	web_throttle_pass(rq->db, attempt);
 	if (web_password_policy(pw, rq->user.email, err, sizeof err) < 0) {
 		account_page(rq, rs, NULL, T(err), NULL);
 		return;
@@ -623,8 +664,10 @@ static void page_account_password(struct web_req *rq, struct web_resp *rs, const
 		pages_error(rq, rs, 503);
 		return;
 	}
-	/* Other sessions (a stolen cookie) end with the old password. */
+	/* Other sessions (a stolen cookie) and API tokens end with the old
+	 * password. */
 	web_session_delete_user(rq->db, rq->user.id);
+	web_apitoken_revoke_user(rq->db, rq->user.id);
 	start_session(rq, rs, &rq->user, 0);
 	web_req_audit(rq, "user.password", rq->user.email, "");
 	web_resp_redirect(rs, "/account");
@@ -672,11 +715,21 @@ static void page_totp_disable(struct web_req *rq, struct web_resp *rs, const cha
 		pages_error(rq, rs, 403);
 		return;
 	}
+	int64_t attempt;
+	int t = web_throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		refuse_attempt(rq, rs, t, rq->user.email, "TOTP disable");
+		return;
+	}
 	if (totp_verify(rq->user.totp_secret, web_req_field(rq, "code"), (int64_t)time(NULL),
 			rq->user.totp_last_step) < 0) {
+		web_req_audit(rq, "totp.disable_fail", rq->user.email, "");
+		if (session_failed(rq, rs))
+			return;
 		account_page(rq, rs, NULL, T("The code is incorrect or has already been used."), NULL);
 		return;
 	}
+	web_throttle_pass(rq->db, attempt);
 	web_user_set_totp(rq->db, rq->user.id, "", 0, 0);
 	rq->user.totp_enabled = 0;
 	rq->user.totp_secret[0] = '\0';
@@ -757,12 +810,12 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 		 T("Require two-step verification"), T("Create invitation"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
-		 T("Two-step verification"), T("Created"));
+		 T("Two-step verification"), T("Created"), T("Access"));
 	struct store_stmt *st = store_prepare_cached(rq->db,
-		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created "
-		"FROM users ORDER BY email");
+		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, totp_required, created, "
+		"disabled FROM users ORDER BY email");
 	while (st && store_step(st) == STORE_ROW) {
 		int req = (int)store_col_int(st, 5);
 		web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s",
@@ -775,7 +828,14 @@ static void users_page(struct web_req *rq, struct web_resp *rs, const char *erro
 			 "</form></td><td>", (long long)store_col_int(st, 0), !req,
 			 req ? T("Make optional") : T("Make mandatory"));
 		i18n_put_date(b, rq->lang, store_col_text(st, 6));
-		web_html(b, "</td></tr>\n");
+		int off = (int)store_col_int(st, 7);
+		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
+			 off ? T("Disabled") : "");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+			 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+			 "</form></td></tr>\n", (long long)store_col_int(st, 0), !off,
+			 off ? T("Enable") : T("Disable"));
 	}
 	store_finalize(st);
 	web_html(b, "</tbody></table></section>\n");
@@ -878,6 +938,34 @@ static void page_user_totp(struct web_req *rq, struct web_resp *rs, const char *
 	char obj[32];
 	snprintf(obj, sizeof obj, "user %ld", id);
 	web_req_audit(rq, req ? "user.totp_required" : "user.totp_optional", obj, "");
+	web_resp_redirect(rs, "/admin/users");
+}
+
+/* Disabling ends the account's sessions and revokes its tokens and open
+ * invitations (web_user_set_disabled); the Secretariat cannot lock itself
+ * out this way. */
+static void page_user_disable(struct web_req *rq, struct web_resp *rs, const char *rest)
+{
+	(void)rest;
+	long id, off;
+	struct web_user u;
+	const char *v = web_req_field(rq, "id"), *d = web_req_field(rq, "disabled");
+	if (!v || !d || util_parse_long(v, 1, 1L << 62, &id) < 0 ||
+	    util_parse_long(d, 0, 1, &off) < 0 || web_user_by_id(rq->db, id, &u) != 1) {
+		users_page(rq, rs, T("No such account."), NULL);
+		rs->status = 404;
+		return;
+	}
+	if (u.id == rq->user.id) {
+		users_page(rq, rs, T("You cannot disable your own account."), NULL);
+		rs->status = 400;
+		return;
+	}
+	if (web_user_set_disabled(rq->db, u.email, (int)off) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
 	web_resp_redirect(rs, "/admin/users");
 }
 
@@ -1057,6 +1145,7 @@ static const struct route routes[] = {
 	{ "GET", "/admin/users", 0, NEED_SECRETARIAT, page_users },
 	{ "POST", "/admin/invite", 0, NEED_SECRETARIAT, page_invite_create },
 	{ "POST", "/admin/users/totp", 0, NEED_SECRETARIAT, page_user_totp },
+	{ "POST", "/admin/users/disable", 0, NEED_SECRETARIAT, page_user_disable },
 	{ "GET", "/admin/audit", 0, NEED_SECRETARIAT, page_audit },
 	{ "GET", "/invite/", 1, NEED_PUBLIC, page_invite },
 	{ "POST", "/invite/", 1, NEED_PUBLIC, page_invite_post },
@@ -1104,7 +1193,7 @@ int pages_dispatch(struct web_req *rq, struct web_resp *rs)
 			web_resp_redirect(rs, rq->mfa_pending ? "/login/totp" : "/login");
 			return 0;
 		}
-		if (hit->need != NEED_ENROL && rq->user.totp_required && !rq->user.totp_enabled) {
+		if (hit->need != NEED_ENROL && rq->enrol_only) {
 			web_resp_redirect(rs, "/account#totp");
 			return 0;
 		}

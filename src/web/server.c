@@ -72,8 +72,90 @@ void web_config_default(struct web_config *cfg)
 	cfg->threads = ncpu > 0 && ncpu < 32 ? (unsigned)ncpu * 2 : 4;
 	cfg->max_connections = 1024;
 	cfg->conn_timeout = 30;
+	cfg->max_per_ip = 32;
+	cfg->request_deadline = 20;
 	cfg->session_idle = 30 * 60;
 	cfg->session_absolute = 12 * 3600;
+}
+
+/* ---- total deadline for receiving a request ----
+ * libmicrohttpd's timeout counts idleness, so a client that trickles a
+ * byte now and then holds a connection for ever.  Every connection is
+ * tracked from its start (or the end of its previous request) until its
+ * request is complete; the main thread shuts down those past the deadline
+ * once a second.  Entries leave the list in the close notification, which
+ * runs before the socket is closed, so a listed fd is always still ours. */
+struct conn_track {
+	struct conn_track *prev, *next;
+	int fd;
+	atomic_long since; /* monotonic seconds; 0 while the request is handled */
+};
+static pthread_mutex_t track_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn_track *track_head;
+
+static long mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec + 1; /* never 0: 0 means "handled" */
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	struct conn_track *t = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		t = xcalloc(1, sizeof *t);
+		t->fd = ci ? (int)ci->connect_fd : -1;
+		atomic_store(&t->since, mono_now());
+		pthread_mutex_lock(&track_mu);
+		t->next = track_head;
+		if (track_head)
+			track_head->prev = t;
+		track_head = t;
+		pthread_mutex_unlock(&track_mu);
+		*socket_context = t;
+		return;
+	}
+	if (!t)
+		return;
+	pthread_mutex_lock(&track_mu);
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		track_head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	pthread_mutex_unlock(&track_mu);
+	free(t);
+	*socket_context = NULL;
+}
+
+static void track_mark(struct MHD_Connection *conn, long since)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_track *t = ci ? ci->socket_context : NULL;
+	if (t)
+		atomic_store(&t->since, since);
+}
+
+static void reap_slow_requests(unsigned deadline)
+{
+	long now = mono_now();
+	pthread_mutex_lock(&track_mu);
+	for (struct conn_track *t = track_head; t; t = t->next) {
+		long since = atomic_load(&t->since);
+		if (since && t->fd >= 0 && now - since > (long)deadline) {
+			/* libmicrohttpd sees the end of the stream and closes. */
+			shutdown(t->fd, SHUT_RDWR);
+			atomic_store(&t->since, 0);
+		}
+	}
+	pthread_mutex_unlock(&track_mu);
 }
 
 /* ---- response helpers ---- */
@@ -141,11 +223,84 @@ const char *web_req_field(const struct web_req *rq, const char *key)
 	return web_form_get(&rq->form, key);
 }
 
+/* The audit log is append-only, so what anonymous clients can make it
+ * store is bounded: fields are cut at AUDIT_FIELD_MAX bytes, and each
+ * address gets at most ANON_AUDIT_MAX anonymous entries per window; the
+ * rest are counted and written as one "audit.suppressed" entry. */
+#define AUDIT_FIELD_MAX 128
+#define ANON_AUDIT_MAX 20
+#define ANON_AUDIT_WINDOW 600
+#define ANON_SLOTS 256
+
+struct anon_slot {
+	char ip[64];
+	long window;      /* monotonic start of the address's window */
+	int n;            /* entries written in it */
+	long suppressed;  /* entries not written */
+};
+static pthread_mutex_t anon_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct anon_slot anon_slots[ANON_SLOTS];
+
+/* Whether an anonymous entry from ip is written; *flush_n > 0 asks the
+ * caller to write the count suppressed for flush_ip first. */
+static int anon_audit_admit(const char *ip, char flush_ip[64], long *flush_n)
+{
+	unsigned h = 5381;
+	for (const char *p = ip; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	long now = mono_now();
+	int ok;
+	*flush_n = 0;
+	pthread_mutex_lock(&anon_mu);
+	struct anon_slot *sl = &anon_slots[h % ANON_SLOTS];
+	if (strcmp(sl->ip, ip) != 0 || now - sl->window >= ANON_AUDIT_WINDOW) {
+		if (sl->suppressed) {
+			util_strlcpy(flush_ip, sl->ip, 64);
+			*flush_n = sl->suppressed;
+		}
+		util_strlcpy(sl->ip, ip, sizeof sl->ip);
+		sl->window = now;
+		sl->n = 0;
+		sl->suppressed = 0;
+	}
+	ok = sl->n < ANON_AUDIT_MAX;
+	if (ok)
+		sl->n++;
+	else
+		sl->suppressed++;
+	pthread_mutex_unlock(&anon_mu);
+	return ok;
+}
+
+/* Copies s cut at AUDIT_FIELD_MAX bytes, on a UTF-8 character boundary. */
+static const char *audit_field(const char *s, char out[AUDIT_FIELD_MAX + 1])
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n <= AUDIT_FIELD_MAX)
+		return s;
+	n = AUDIT_FIELD_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
 void web_req_audit(const struct web_req *rq, const char *action, const char *object,
 		   const char *detail)
 {
-	if (rq->db && audit_log(rq->db, rq->authed || rq->mfa_pending ? rq->user.email : "-",
-				rq->ip, action, object, detail) < 0)
+	char obj[AUDIT_FIELD_MAX + 1], det[AUDIT_FIELD_MAX + 1], flush_ip[64], cnt[32];
+	long flush_n = 0;
+	int anon = !(rq->authed || rq->mfa_pending);
+	if (!rq->db)
+		return;
+	int write = !anon || anon_audit_admit(rq->ip, flush_ip, &flush_n);
+	if (flush_n > 0) {
+		snprintf(cnt, sizeof cnt, "%ld entries", flush_n);
+		(void)audit_log(rq->db, "-", flush_ip, "audit.suppressed", "anonymous", cnt);
+	}
+	if (write && audit_log(rq->db, anon ? "-" : rq->user.email, rq->ip, action,
+			       audit_field(object, obj), audit_field(detail, det)) < 0)
 		fprintf(stderr, "revmech serve: audit log write failed: %s\n",
 			store_errmsg(rq->db));
 }
@@ -281,6 +436,10 @@ static void authenticate(struct web_req *rq, struct web_resp *rs)
 			rq->via_token = 1;
 		}
 	}
+	/* Decided here, once, for pages and API alike: an account that must
+	 * use TOTP and has not set it up reaches the enrolment pages only. */
+	if (rq->authed && rq->user.totp_required && !rq->user.totp_enabled)
+		rq->enrol_only = 1;
 	if (!rq->authed && !rq->mfa_pending) {
 		const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_csrf");
 		if (is_hex64(c)) {
@@ -370,7 +529,10 @@ static void access_log(const struct conn_ctx *cx, int status)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
-	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, cx->rq.path, status, ms);
+	/* An invitation link is a credential: keep it out of the log. */
+	const char *path = strncmp(cx->rq.path, "/invite/", 8) == 0 ? "/invite/[redacted]"
+								 : cx->rq.path;
+	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, path, status, ms);
 }
 
 static void handle(struct conn_ctx *cx, struct web_resp *rs)
@@ -481,6 +643,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	struct web_resp rs = { .status = 200 };
+	track_mark(conn, 0);
 	handle(cx, &rs);
 	/* Statements are kept prepared across requests (store_prepare_cached):
 	 * make sure none still holds a read snapshot or a lock. */
@@ -500,9 +663,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
 	(void)toe;
 	struct conn_ctx *cx = *con_cls;
+	track_mark(conn, mono_now()); /* the next request's clock (keep-alive) */
 	if (!cx)
 		return;
 	buf_free(&cx->rq.body);
@@ -544,6 +707,13 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 			 "refusing to listen on non-loopback address %s", cfg->listen_host);
 		return -1;
 	}
+	/* A proxy in front or TLS cookies mean real users reach a loopback
+	 * listener: that is a deployment, not a test. */
+	if (web_test_mode() && (cfg->trust_proxy || cfg->secure_cookies)) {
+		snprintf(err, errlen, "REVMECH_TEST_MODE=1 weakens password hashing: "
+			 "refusing --trust-proxy and --secure-cookies (a deployment)");
+		return -1;
+	}
 	memset(&sin, 0, sizeof sin);
 	memset(&sin6, 0, sizeof sin6);
 	if (inet_pton(AF_INET, cfg->listen_host, &sin.sin_addr) == 1) {
@@ -573,11 +743,12 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 			     MHD_OPTION_SOCK_ADDR, sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
 			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, errlen, "cannot listen on %s:%u (address in use?)",
@@ -588,9 +759,11 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 		sa->sa_family == AF_INET6 ? "[" : "", cfg->listen_host,
 		sa->sa_family == AF_INET6 ? "]" : "", (unsigned)cfg->port, cfg->threads);
 	for (;;) {
-		int sig = 0;
-		if (sigwait(&set, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
+		struct timespec one = { 1, 0 };
+		int sig = sigtimedwait(&set, NULL, &one);
+		if (sig == SIGINT || sig == SIGTERM)
 			break;
+		reap_slow_requests(cfg->request_deadline);
 	}
 	fprintf(stderr, "revmech serve: stopping: finishing requests in flight\n");
 	/* Stop accepting, then give requests in flight up to 10 s. */

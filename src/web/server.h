@@ -34,6 +34,7 @@ struct web_req {
 	int authed;                /* a user with a complete login */
 	int mfa_pending;           /* password given, TOTP code still due */
 	int via_token;             /* authenticated by an API token */
+	int enrol_only;            /* TOTP mandatory but not set up: account pages only */
 	struct web_user user;
 	struct web_session ses;
 	char csrf[WEB_HEX_LEN];    /* token forms must send back */

@@ -16,6 +16,8 @@ struct web_config {
 	unsigned threads;         /* worker threads (thread pool size) */
 	unsigned max_connections;
 	unsigned conn_timeout;    /* seconds a connection may stay idle */
+	unsigned max_per_ip;      /* connections per client address (0 = no limit) */
+	unsigned request_deadline; /* seconds to receive a request's headers and body */
 	long session_idle;        /* seconds without a request before logout */
 	long session_absolute;    /* seconds after login before logout */
 	int trust_proxy;          /* honour X-Forwarded-For/-Proto from loopback */
