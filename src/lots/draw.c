@@ -633,12 +633,19 @@ static int dfs_rec(struct dfs *d, int depth)
 	int ri = d->order[depth], s = e->rv[ri].reviewed, g = group_of(e, s);
 	struct lots_review nv = e->rv[ri], empty = e->rv[ri];
 	empty.n = 0;
+	unsigned ms = instr_of(e, s);
+	/* Bases party to all of s's instruments first: no additional reviewer
+	 * is then needed, which spares the scarce parties' workload. */
+	for (int pa = 0; pa < 2; pa++)
 	for (int ia = 0; ia < e->ngpool[g]; ia++) {
 		int a = d->gp[g][ia];
-		if (!dfs_can(e, s, a))
+		if (((instr_of(e, a) & ms) == ms) != (pa == 0) || !dfs_can(e, s, a))
 			continue;
+		for (int pb = 0; pb < 2; pb++)
 		for (int ib = 0; ib < e->npool; ib++) {
 			int b = d->pool[ib];
+			if (((instr_of(e, b) & ms) == ms) != (pb == 0))
+				continue;
 			if (group_of(e, b) == g || !dfs_can(e, s, b))
 				continue;
 			unsigned plans[LOTS_MAXPLANS][2];
