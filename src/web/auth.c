@@ -601,12 +601,24 @@ int web_apitoken_lookup(struct store *s, const char *token, struct web_user *u)
 	if (found == 1 && u->disabled)
 		found = 0;
 	if (found == 1) {
-		/* At most once a minute, so that API reads rarely write. */
+		/* At most once a minute, so that API reads rarely write: an UPDATE
+		 * takes the database's write lock even when it changes nothing,
+		 * so a read decides first whether one is due. */
 		char now[32], ago[32];
 		util_now_iso(now, sizeof now);
 		web_time_iso(time(NULL) - 60, ago, sizeof ago);
-		struct store_stmt *st = store_prepare(s, "UPDATE api_tokens SET last_used = ? "
+		struct store_stmt *due = store_prepare_cached(s, "SELECT 1 FROM api_tokens "
 			"WHERE token_hash = ? AND (last_used IS NULL OR last_used < ?)");
+		int stale = 0;
+		if (due) {
+			store_bind_text(due, 1, hash);
+			store_bind_text(due, 2, ago);
+			stale = store_step(due) == STORE_ROW;
+			store_finalize(due);
+		}
+		struct store_stmt *st = stale ? store_prepare_cached(s, "UPDATE api_tokens "
+			"SET last_used = ? WHERE token_hash = ? AND (last_used IS NULL OR last_used < ?)")
+					      : NULL;
 		if (st) {
 			store_bind_text(st, 1, now);
 			store_bind_text(st, 2, hash);
