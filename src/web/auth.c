@@ -400,6 +400,22 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 	return rc;
 }
 
+int web_user_claim_totp_step(struct store *s, int64_t id, int64_t step)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare_cached(s,
+		"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, step);
+	store_bind_int(st, 2, id);
+	store_bind_int(st, 3, step);
+	if (store_step(st) == STORE_DONE)
+		rc = store_changes(s) == 1 ? 1 : 0;
+	store_finalize(st);
+	return rc;
+}
+
 int web_user_set_totp_required(struct store *s, int64_t id, int required)
 {
 	int rc = -1;

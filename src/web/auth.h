@@ -85,6 +85,11 @@ int web_user_set_lang(struct store *s, int64_t id, const char *lang);
 /* Stores the TOTP state of an account (secret "" clears it). */
 int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabled,
 		      int64_t last_step);
+/* Records that the TOTP code of `step` was used, atomically: returns 1 if
+ * the step was newer than the last one used (the code is accepted), 0 if
+ * another request already used it or a later one (replay), -1 on error.
+ * Concurrent logins with one code thus get exactly one success. */
+int web_user_claim_totp_step(struct store *s, int64_t id, int64_t step);
 /* The Secretariat makes TOTP mandatory (1) or optional (0) for an account. */
 int web_user_set_totp_required(struct store *s, int64_t id, int required);
 

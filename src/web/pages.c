@@ -337,6 +337,10 @@ static void page_totp_post(struct web_req *rq, struct web_resp *rs, const char *
 	}
 	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
 				   (int64_t)time(NULL), rq->user.totp_last_step);
+	/* The check above read last_step before other requests with the same
+	 * code may have used it: the claim decides, atomically. */
+	if (step >= 0 && web_user_claim_totp_step(rq->db, rq->user.id, step) != 1)
+		step = -1;
 	if (step < 0) {
 		web_req_audit(rq, "login.totp_fail", rq->user.email, "");
 		if (session_failed(rq, rs))
@@ -344,7 +348,6 @@ static void page_totp_post(struct web_req *rq, struct web_resp *rs, const char *
 		totp_form(rq, rs, T("The code is incorrect or has already been used."));
 		return;
 	}
-	web_user_set_totp(rq->db, rq->user.id, rq->user.totp_secret, 1, step);
 	web_session_clear_mfa(rq->db, rq->ses.token_hash);
 	web_throttle_clear(rq->db, rq->user.email);
 	web_req_audit(rq, "login.ok", rq->user.email, "with TOTP");
@@ -721,8 +724,9 @@ static void page_totp_disable(struct web_req *rq, struct web_resp *rs, const cha
 		refuse_attempt(rq, rs, t, rq->user.email, "TOTP disable");
 		return;
 	}
-	if (totp_verify(rq->user.totp_secret, web_req_field(rq, "code"), (int64_t)time(NULL),
-			rq->user.totp_last_step) < 0) {
+	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
+				   (int64_t)time(NULL), rq->user.totp_last_step);
+	if (step < 0 || web_user_claim_totp_step(rq->db, rq->user.id, step) != 1) {
 		web_req_audit(rq, "totp.disable_fail", rq->user.email, "");
 		if (session_failed(rq, rs))
 			return;
