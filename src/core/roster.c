@@ -100,6 +100,9 @@ int roster_parse_csv(const char *data, size_t len, struct roster *out,
 	struct csv_reader rd;
 	struct roster r = { 0 };
 	size_t cap = 0, ncols = 0;
+	/* Codes are 3 capital letters: a direct table of 26^3 slots gives the
+	 * line of each code's first row, so duplicates cost O(1). */
+	size_t *seen = xcalloc(26 * 26 * 26, sizeof *seen);
 	char cerr[200];
 	int rc = -1, got;
 
@@ -150,9 +153,11 @@ int roster_parse_csv(const char *data, size_t len, struct roster *out,
 			BAD(COL_CODE, "'%s' is not an ISO 3166-1 alpha-3 code (3 capital letters)",
 			    f[COL_CODE]);
 		memcpy(e.code, f[COL_CODE], 4);
-		if (roster_find(&r, e.code) >= 0)
-			BAD(COL_CODE, "duplicate code '%s' (first on line %zu)", e.code,
-			    r.v[roster_find(&r, e.code)].line);
+		size_t slot = (size_t)((e.code[0] - 'A') * 676 + (e.code[1] - 'A') * 26 +
+				       (e.code[2] - 'A'));
+		if (seen[slot])
+			BAD(COL_CODE, "duplicate code '%s' (first on line %zu)", e.code, seen[slot]);
+		seen[slot] = ln;
 		if (!*f[COL_NAME])
 			BAD(COL_NAME, "empty name");
 		e.group = roster_group_parse(f[COL_GROUP]);
@@ -204,6 +209,7 @@ int roster_parse_csv(const char *data, size_t len, struct roster *out,
 	r.n = 0;
 	rc = 0;
 out:
+	free(seen);
 	roster_free(&r);
 	csv_close(&rd);
 	return rc;
