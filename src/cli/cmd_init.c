@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/demo.h"
+#include "cli/demo.h"
 #include "core/refdata.h"
 #include "store/store.h"
 

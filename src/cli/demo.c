@@ -7,7 +7,7 @@
  * expert of one of its reviewers, an observer of a State outside that
  * review, a stakeholder and the Secretariat.  Passwords are random and
  * printed once; only their Argon2id hashes are stored. */
-#include "core/demo.h"
+#include "cli/demo.h"
 
 #include <sodium.h>
 #include <stdio.h>

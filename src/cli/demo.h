@@ -1,6 +1,7 @@
-/* demo.h - the demo content created by `revmech init --demo`. */
-#ifndef RM_CORE_DEMO_H
-#define RM_CORE_DEMO_H
+/* demo.h - the demo content created by `revmech init --demo`.  It lives in
+ * cli/ because it draws on every layer below (lots, web accounts, store). */
+#ifndef RM_CLI_DEMO_H
+#define RM_CLI_DEMO_H
 
 #include <stddef.h>
 #include <stdio.h>
