@@ -94,7 +94,7 @@ def main():
     rnd = random.Random(seed)
     tmp = tempfile.mkdtemp(prefix="revmech-hard-")
     keep = os.environ.get("HARD_KEEP")
-    rows, t0, generated, precheck = [], time.perf_counter(), 0, 0
+    rows, t0, generated, precheck, written = [], time.perf_counter(), 0, 0, 0
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
     while len(rows) < count:
         batch = []
@@ -105,7 +105,8 @@ def main():
                 batch.append(text)
         paths = []
         for text in batch:
-            path = os.path.join(tmp, "r%04d.csv" % (generated + len(paths)))
+            written += 1
+            path = os.path.join(tmp, "r%04d.csv" % written)
             with open(path, "w") as f:
                 f.write(text)
             paths.append(path)
@@ -137,9 +138,13 @@ def main():
     print("    clingo timeout (%.0f s):          %d" % (CLINGO_TIMEOUT, cnt["timeout"]))
     print("  revmech time: total %.1f s, max %.2f s; wall %.0f s"
           % (sum(r[3] for r in rows), max(r[3] for r in rows), time.perf_counter() - t0))
+    bad = [r for r in missed if r[2] and r[4] == "model"]
+    print("  revmech proves infeasible, clingo draws (must be 0): %d" % len(bad))
     if cnt["model"]:
         print("  missed but drawable: " + " ".join(os.path.basename(r[0]) for r in missed
                                                    if r[4] == "model"))
+    if bad:
+        sys.exit(1)
     shutil.rmtree(tmp)
 
 

@@ -562,21 +562,24 @@ static void eng_repair_step(struct eng *e)
 	}
 }
 
-/* --- Exact fallback for small rosters -------------------------------
- * When the local search gives up on a roster of at most LOTS_DFS_MAX
- * reviewed States, a depth-first search over whole review configurations
- * (both bases, every staffable plan, every additional reviewer) either
- * finds a draw or proves that none exists, within a node budget.  Its
- * candidate orders are shuffled from the seed, but it is not uniform: it
- * only serves rosters where the uniform draw found nothing. */
-#define LOTS_DFS_MAX 40
+/* --- Complete fallback ------------------------------------------------
+ * When the local search gives up (at any roster size), a depth-first
+ * search over whole review configurations (both bases, every staffable
+ * plan, every additional reviewer) either finds a draw or proves that none
+ * exists, within a node budget.  It branches on the review with the
+ * fewest candidates left for its scarcest need (dfs_choose: a Protocol
+ * with five to eight parties must be settled first, its parties' reviews
+ * among themselves are nearly a tournament) and prunes on workload per
+ * group and per instrument (dfs_feasible).  Its candidate orders are
+ * shuffled from the seed, but it is not uniform: it only serves rosters
+ * where the uniform draw found nothing. */
 
 static void eng_reset(struct eng *e);
 
 struct dfs {
 	struct eng *e;
 	long nodes, budget;
-	int *order;          /* reviews, most constrained first */
+	int *order;          /* reviews, shuffled: dfs_choose's tie-break */
 	int *gp[GROUP_COUNT], *pool, *mp[NMASK];   /* shuffled candidate lists */
 };
 
@@ -585,22 +588,51 @@ static int dfs_can(const struct eng *e, int s, int x)
 	return x != s && e->load[x] < e->cap[x] && !eng_reviews(e, s, x);
 }
 
-/* Cheap necessary conditions for completing the draw from depth on. */
-static int dfs_feasible(const struct dfs *d, int depth)
+/* Cheap necessary conditions for completing the draw, over the reviews
+ * still empty (n == 0); left is their number. */
+static int dfs_feasible(const struct dfs *d, int left)
 {
 	const struct eng *e = d->e;
-	long left = e->nrv - depth, room = 0;
+	long room = 0;
 	for (int i = 0; i < e->npool; i++)
 		room += e->cap[e->pool[i]] - e->load[e->pool[i]];
-	if (room < 2 * left || e->nzero > 4 * left)
+	if (room < 2L * left || e->nzero > 4 * left)
 		return 0;
+	/* Each group: the same_region slots of its remaining reviews, and
+	 * the other_region slots only it can fill (a review whose other
+	 * groups have no reviewer but this one), from the workload its
+	 * members have left.  With two groups this is what makes the draw
+	 * tight: the smaller group's members are all base reviewers. */
+	int ngr = 0, only = -1;
+	for (int g = 0; g < GROUP_COUNT; g++)
+		if (e->ngpool[g] > 0) {
+			ngr++;
+			only = g;
+		}
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		if (e->ngpool[g] == 0)
+			continue;
+		long need = 0, have = 0;
+		for (int ri = 0; ri < e->nrv; ri++) {
+			if (e->rv[ri].n != 0)
+				continue;
+			int gs = group_of(e, e->rv[ri].reviewed);
+			int others = ngr - (e->ngpool[gs] > 0);
+			need += gs == g;
+			need += gs != g && others == 1 && (e->ngpool[gs] > 0 || only == g);
+		}
+		for (int j = 0; j < e->ngpool[g]; j++)
+			have += e->cap[e->gpool[g][j]] - e->load[e->gpool[g][j]];
+		if (have < need)
+			return 0;
+	}
 	/* Each instrument: two reviewers party to it per remaining review
 	 * of a party to it, from the workload its parties have left. */
 	for (int i = 0; i < INSTR_COUNT; i++) {
 		unsigned m = INSTR_BIT(i);
 		long need = 0, have = 0;
-		for (int t = depth; t < e->nrv; t++)
-			need += (instr_of(e, e->rv[d->order[t]].reviewed) & m) ? 2 : 0;
+		for (int ri = 0; ri < e->nrv; ri++)
+			need += e->rv[ri].n == 0 && (instr_of(e, e->rv[ri].reviewed) & m) ? 2 : 0;
 		for (int j = 0; j < e->nmpool[m] && have < need; j++)
 			have += e->cap[e->mpool[m][j]] - e->load[e->mpool[m][j]];
 		if (have < need)
@@ -610,14 +642,62 @@ static int dfs_feasible(const struct dfs *d, int depth)
 	 * may join (it is not reviewed by that State). */
 	for (int z = 0; z < e->nzero; z++) {
 		int y = e->zlist[z], ok = 0;
-		for (int t = depth; t < e->nrv && !ok; t++) {
-			int s = e->rv[d->order[t]].reviewed;
-			ok = s != y && !eng_reviews(e, s, y);
+		for (int ri = 0; ri < e->nrv && !ok; ri++) {
+			int s = e->rv[ri].reviewed;
+			ok = e->rv[ri].n == 0 && s != y && !eng_reviews(e, s, y);
 		}
 		if (!ok)
 			return 0;
 	}
 	return 1;
+}
+
+/* The empty review to branch on: the one with the fewest candidates for
+ * its scarcest need (same_region, other_region, or two reviewers party to
+ * one of its instruments), so that a Protocol few States are party to is
+ * settled first and a review nobody can staff any more is seen at once.
+ * Ties go to the first in d->order (shuffled from the seed).  Returns the
+ * review index, -1 if none is empty, -2 if one can no longer be staffed. */
+static int dfs_choose(const struct dfs *d)
+{
+	const struct eng *e = d->e;
+	int best = -1, bestkey = 0;
+	for (int t = 0; t < e->nrv; t++) {
+		int ri = d->order[t];
+		if (e->rv[ri].n != 0)
+			continue;
+		int s = e->rv[ri].reviewed, g = group_of(e, s);
+		unsigned ms = instr_of(e, s);
+		int cs = 0, co = 0, ci[INSTR_COUNT] = { 0 };
+		for (int j = 0; j < e->npool; j++) {
+			int x = e->pool[j];
+			if (!dfs_can(e, s, x))
+				continue;
+			if (group_of(e, x) == g)
+				cs++;
+			else
+				co++;
+			for (int i = 0; i < INSTR_COUNT; i++)
+				ci[i] += (instr_of(e, x) & ms & INSTR_BIT(i)) != 0;
+		}
+		if (cs < 1 || co < 1)
+			return -2;
+		/* Two reviewers per instrument: the key counts the spare ones. */
+		int key = cs < co ? cs : co;
+		for (int i = 0; i < INSTR_COUNT; i++) {
+			if (!(ms & INSTR_BIT(i)))
+				continue;
+			if (ci[i] < 2)
+				return -2;
+			if (ci[i] - 1 < key)
+				key = ci[i] - 1;
+		}
+		if (best < 0 || key < bestkey) {
+			best = ri;
+			bestkey = key;
+		}
+	}
+	return best;
 }
 
 /* 1 found, 0 no draw in this subtree, -1 budget spent. */
@@ -628,9 +708,12 @@ static int dfs_rec(struct dfs *d, int depth)
 		return e->viol == 0;
 	if (++d->nodes > d->budget)
 		return -1;
-	if (!dfs_feasible(d, depth))
+	if (!dfs_feasible(d, e->nrv - depth))
 		return 0;
-	int ri = d->order[depth], s = e->rv[ri].reviewed, g = group_of(e, s);
+	int ri = dfs_choose(d);
+	if (ri < 0)
+		return 0;
+	int s = e->rv[ri].reviewed, g = group_of(e, s);
 	struct lots_review nv = e->rv[ri], empty = e->rv[ri];
 	empty.n = 0;
 	unsigned ms = instr_of(e, s);
@@ -705,22 +788,11 @@ static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, 
 		memcpy(d.mp[m], e->mpool[m], (size_t)e->nmpool[m] * sizeof(int));
 		lots_rng_shuffle(&e->rng, d.mp[m], (size_t)e->nmpool[m]);
 	}
-	/* Most constrained first: few same-region candidates, rare instruments. */
-	int *key = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *key);
-	for (int ri = 0; ri < e->nrv; ri++) {
-		int s = e->rv[ri].reviewed;
-		int k1 = e->ngpool[group_of(e, s)], k2 = e->nmpool[instr_of(e, s)];
+	/* Tie-break order of dfs_choose: a new one on every run. */
+	for (int ri = 0; ri < e->nrv; ri++)
 		d.order[ri] = ri;
-		key[ri] = k1 < k2 ? k1 : k2;
-	}
-	for (int i = 1; i < e->nrv; i++)     /* stable insertion sort, nrv <= 40 */
-		for (int j = i; j > 0 && key[d.order[j - 1]] > key[d.order[j]]; j--) {
-			int t = d.order[j];
-			d.order[j] = d.order[j - 1];
-			d.order[j - 1] = t;
-		}
+	lots_rng_shuffle(&e->rng, d.order, (size_t)e->nrv);
 	int rc = dfs_rec(&d, 0);
-	free(key);
 	free(d.order);
 	free(d.pool);
 	for (int g = 0; g < GROUP_COUNT; g++)
@@ -1027,7 +1099,7 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 	if (!found) {
 		eng_describe(&e, err, errlen, att);
 		long budget = eff && eff->exact_nodes ? eff->exact_nodes : 300000;
-		if (e.nrv <= LOTS_DFS_MAX && budget > 0) {
+		if (budget > 0) {
 			/* Ten randomised runs with a tenth of the budget each:
 			 * a search that went wrong early is abandoned sooner. */
 			int x = -1;
