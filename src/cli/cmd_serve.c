@@ -10,6 +10,7 @@
 #include "util/util.h"
 #include "web/i18n.h"
 #include "web/server.h"
+#include "web/auth.h"
 #include "web/web.h"
 
 static const char usage_text[] =
@@ -154,6 +155,8 @@ int cli_serve(int argc, char **argv)
 		return CLI_DATA;
 	}
 	store_close(s);
+	if (web_secret_key_load(cfg.db_path, err, sizeof err) < 0)
+		return cli_data_error("serve", "%s", err);
 
 	int li = i18n_load(cfg.po_dir, err, sizeof err);
 	if (li < 0) {

@@ -2,6 +2,10 @@
 #include "web/auth.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +223,116 @@ out:
 	return id;
 }
 
+/* ---- TOTP secrets at rest (security review finding 14) ----
+ * A copy of the database alone must not let anyone compute login codes, so
+ * the secret is sealed with a key kept in a separate file beside it. */
+static unsigned char secret_key[crypto_secretbox_KEYBYTES];
+static int secret_key_loaded;
+#define SEALED_PREFIX "v1:"
+
+int web_secret_key_load(const char *db_path, char *err, size_t errlen)
+{
+	char path[1024], hex[2 * crypto_secretbox_KEYBYTES + 2];
+	int rc = -1, fd = -1;
+	struct stat sb;
+	if ((size_t)snprintf(path, sizeof path, "%s.key", db_path) >= sizeof path) {
+		snprintf(err, errlen, "database path too long for its key file");
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		unsigned char k[crypto_secretbox_KEYBYTES];
+		crypto_secretbox_keygen(k);
+		sodium_bin2hex(hex, sizeof hex, k, sizeof k);
+		sodium_memzero(k, sizeof k);
+		size_t n = strlen(hex);
+		hex[n++] = '\n';
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 || write(fd, hex, n) != (ssize_t)n || fsync(fd) < 0) {
+			snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+			if (fd >= 0)
+				unlink(path);
+			goto out;
+		}
+		close(fd);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &sb) < 0 || (sb.st_mode & 077)) {
+		snprintf(err, errlen, "%s: readable by group or others (chmod 600 it)", path);
+		goto out;
+	}
+	ssize_t got = read(fd, hex, sizeof hex - 1);
+	if (got < 2 * crypto_secretbox_KEYBYTES) {
+		snprintf(err, errlen, "%s: expected 64 hex digits", path);
+		goto out;
+	}
+	hex[got] = '\0';
+	size_t klen = 0;
+	if (sodium_hex2bin(secret_key, sizeof secret_key, hex, 2 * crypto_secretbox_KEYBYTES,
+			   NULL, &klen, NULL) < 0 || klen != sizeof secret_key) {
+		snprintf(err, errlen, "%s: expected 64 hex digits", path);
+		goto out;
+	}
+	secret_key_loaded = 1;
+	rc = 0;
+out:
+	sodium_memzero(hex, sizeof hex);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* "v1:" + hex(nonce || box).  Returns 0, or -1 (no key, or too long). */
+static int secret_seal(const char *plain, char *out, size_t outlen)
+{
+	unsigned char buf[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 64];
+	size_t n = strlen(plain);
+	if (!secret_key_loaded || n > 64)
+		return -1;
+	size_t total = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
+	if (outlen < sizeof SEALED_PREFIX + 2 * total)
+		return -1;
+	randombytes_buf(buf, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(buf + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain,
+			      n, buf, secret_key);
+	memcpy(out, SEALED_PREFIX, sizeof SEALED_PREFIX - 1);
+	sodium_bin2hex(out + sizeof SEALED_PREFIX - 1, outlen - (sizeof SEALED_PREFIX - 1),
+		       buf, total);
+	return 0;
+}
+
+/* Opens a stored secret into out.  A value without the prefix predates
+ * sealing and is taken as it is (it is sealed at its next write); one that
+ * cannot be opened yields "" so that no code matches (fail closed). */
+static void secret_open(const char *stored, char *out, size_t outlen)
+{
+	unsigned char buf[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 64];
+	unsigned char plain[65];
+	size_t len = 0;
+	out[0] = '\0';
+	if (strncmp(stored, SEALED_PREFIX, sizeof SEALED_PREFIX - 1) != 0) {
+		util_strlcpy(out, stored, outlen);
+		return;
+	}
+	const char *hex = stored + sizeof SEALED_PREFIX - 1;
+	if (!secret_key_loaded ||
+	    sodium_hex2bin(buf, sizeof buf, hex, strlen(hex), NULL, &len, NULL) < 0 ||
+	    len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return;
+	size_t n = len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	if (n >= sizeof plain || n >= outlen ||
+	    crypto_secretbox_open_easy(plain, buf + crypto_secretbox_NONCEBYTES,
+				       len - crypto_secretbox_NONCEBYTES, buf, secret_key) < 0)
+		return;
+	memcpy(out, plain, n);
+	out[n] = '\0';
+	sodium_memzero(plain, sizeof plain);
+}
+
 #define USER_COLS "id, email, role, COALESCE(state, ''), lang, totp_secret, " \
 		  "totp_enabled, totp_required, totp_last_step, disabled, pwhash"
 
@@ -231,7 +345,7 @@ static void user_from_row(struct store_stmt *st, struct web_user *u)
 	u->role = web_role_parse(u->role_name);
 	util_strlcpy(u->state, store_col_text(st, 3), sizeof u->state);
 	util_strlcpy(u->lang, store_col_text(st, 4), sizeof u->lang);
-	util_strlcpy(u->totp_secret, store_col_text(st, 5), sizeof u->totp_secret);
+	secret_open(store_col_text(st, 5), u->totp_secret, sizeof u->totp_secret);
 	u->totp_enabled = (int)store_col_int(st, 6);
 	u->totp_required = (int)store_col_int(st, 7);
 	u->totp_last_step = store_col_int(st, 8);
@@ -386,11 +500,14 @@ int web_user_set_totp(struct store *s, int64_t id, const char *secret, int enabl
 		      int64_t last_step)
 {
 	int rc = -1;
+	char sealed[256] = "";
+	if (secret[0] && secret_seal(secret, sealed, sizeof sealed) < 0)
+		return -1;
 	struct store_stmt *st = store_prepare_cached(s,
 		"UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE id = ?");
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, secret);
+	store_bind_text(st, 1, sealed);
 	store_bind_int(st, 2, enabled);
 	store_bind_int(st, 3, last_step);
 	store_bind_int(st, 4, id);
@@ -509,7 +626,7 @@ int web_session_lookup(struct store *s, const char *token, long idle,
 	u->role = web_role_parse(u->role_name);
 	util_strlcpy(u->state, store_col_text(st, 7), sizeof u->state);
 	util_strlcpy(u->lang, store_col_text(st, 8), sizeof u->lang);
-	util_strlcpy(u->totp_secret, store_col_text(st, 9), sizeof u->totp_secret);
+	secret_open(store_col_text(st, 9), u->totp_secret, sizeof u->totp_secret);
 	u->totp_enabled = (int)store_col_int(st, 10);
 	u->totp_required = (int)store_col_int(st, 11);
 	u->totp_last_step = store_col_int(st, 12);

@@ -456,3 +456,26 @@ def sec_totp_code_single_use_under_concurrency():
         t.join()
     R["sql"]("DELETE FROM login_failures")
     assert res.count(303) == 1, res
+
+
+@test
+def sec_totp_secret_sealed_at_rest():
+    """Finding 14: a copy of the database alone does not give the TOTP
+    secret; the key file beside it is private (mode 0600)."""
+    R["add_user"]("sealed@example.org", "expert", "ITA")
+    c = login("sealed@example.org", "192.0.2.150")
+    secret = enrol_totp(c)
+    stored = R["sql"]("SELECT totp_secret FROM users WHERE email = ?",
+                      "sealed@example.org")[0][0]
+    assert stored.startswith("v1:"), stored
+    assert secret not in stored and secret.lower() not in stored.lower()
+    key = R["DB"] + ".key"
+    assert os.stat(key).st_mode & 0o777 == 0o600, oct(os.stat(key).st_mode)
+    # The sealed secret still works for a login, once per code.
+    c2 = C("192.0.2.151")
+    tok = c2.csrf()
+    r = c2.post("/login", {"email": "sealed@example.org", "password": R["PW"], "csrf": tok})
+    assert r.header("Location") == "/login/totp", r.status
+    r = c2.post("/login/totp", {"code": totp(secret, 1), "csrf": c2.csrf("/login/totp")})
+    assert r.status == 303, (r.status, r.text[:300])
+    R["sql"]("DELETE FROM login_failures")
