@@ -32,38 +32,22 @@ const char *lots_role_code(int role)
 	return role >= 0 && role < 3 ? role_codes[role] : "?";
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int lots_seed_parse(const char *hex, unsigned char seed[32])
 {
+	size_t len = 0;
+	const char *end = NULL;
 	if (!hex || strlen(hex) != 64)
 		return -1;
-	for (int i = 0; i < 32; i++) {
-		int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		seed[i] = (unsigned char)(hi << 4 | lo);
-	}
+	/* libsodium's decoder; every digit must be hex (no separators). */
+	if (sodium_hex2bin(seed, 32, hex, 64, NULL, &len, &end) < 0 || len != 32 || *end)
+		return -1;
 	return 0;
 }
 
 void lots_hex(const unsigned char *bytes, size_t n, char *out)
 {
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[bytes[i] >> 4];
-		out[2 * i + 1] = digits[bytes[i] & 15];
-	}
-	out[2 * n] = '\0';
+	/* out holds 2n digits and the NUL, as the header says. */
+	sodium_bin2hex(out, 2 * n + 1, bytes, n);
 }
 
 void lots_sha256_hex(const void *data, size_t len, char out[65])
