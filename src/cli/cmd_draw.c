@@ -1,7 +1,9 @@
 /* cmd_draw.c - `revmech draw lots|verify|redraw` (issue 3). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/roster.h"
@@ -120,16 +122,29 @@ static int check_before_output(const char *cmd, const struct roster *r, const ch
 
 static int write_out(const char *cmd, const char *path, const char *json)
 {
-	FILE *f = path ? fopen(path, "w") : stdout;
-	if (!f)
-		return cli_data_error(cmd, "--out: cannot open %s", path);
 	size_t n = strlen(json);
-	int bad = fwrite(json, 1, n, f) != n;
-	if (path)
-		bad |= fclose(f) != 0;
-	else
+	if (!path) {
+		int bad = fwrite(json, 1, n, stdout) != n;
 		bad |= fflush(stdout) != 0;
-	return bad ? cli_data_error(cmd, "write error") : CLI_OK;
+		return bad ? cli_data_error(cmd, "write error") : CLI_OK;
+	}
+	/* Written beside the target and renamed over it, so that a failure
+	 * never leaves a truncated document in place of a previous one. */
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp)
+		return cli_usage_error(cmd, "--out: path too long");
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return cli_data_error(cmd, "--out: cannot write %s: %s", tmp, strerror(errno));
+	int bad = fwrite(json, 1, n, f) != n;
+	bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+	bad |= fclose(f) != 0;
+	if (bad || rename(tmp, path) < 0) {
+		int e = errno;
+		unlink(tmp);
+		return cli_data_error(cmd, "--out: cannot write %s: %s", path, strerror(e));
+	}
+	return CLI_OK;
 }
 
 static void print_exclusions(const struct roster *r)
