@@ -32,11 +32,17 @@ int cli_data_error(const char *cmd, const char *fmt, ...)
 int cli_bad_option(const char *cmd, char **argv, int optind_now, int optopt_now)
 {
 	const char *arg = optind_now > 0 ? argv[optind_now - 1] : "?";
-	if (optopt_now && (arg[0] != '-' || arg[1] == '-' ||
-			   strchr(arg + 1, optopt_now) == NULL))
-		return cli_usage_error(cmd, "option '-%c' is unknown or needs a value",
-				       optopt_now);
-	return cli_usage_error(cmd, "option '%s' is unknown or needs a value", arg);
+	if (arg[0] == '-' && arg[1] == '-') {
+		/* getopt_long sets optopt to a known long option's value when its
+		 * argument is missing, and to 0 for an unknown name. */
+		int n = (int)strcspn(arg, "=");
+		if (optopt_now)
+			return cli_usage_error(cmd, "option '%.*s' needs a value", n, arg);
+		return cli_usage_error(cmd, "unknown option '%.*s'", n, arg);
+	}
+	if (optopt_now)
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt_now);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
 const char *cli_default_datadir(void)

@@ -168,7 +168,12 @@ static void test_usage_and_missing_database(void **state)
 
 	run(&r, dir, "roster export --bd x.db");
 	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err.p, "'--bd'"));
+	assert_non_null(strstr(r.err.p, "unknown option '--bd'"));
+	done(&r);
+
+	run(&r, dir, "roster export --db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "option '--db' needs a value"));
 	done(&r);
 
 	run(&r, dir, "roster frobnicate --db x.db");
