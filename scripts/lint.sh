@@ -24,5 +24,6 @@ else
 	echo "lint: cppcheck missing (scripts/deps.sh check installs it)" >&2
 	status=1
 fi
+python3 scripts/check-po.py || status=1
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status
