@@ -43,6 +43,10 @@ struct eng {
 	int *zlist, *zpos;      /* ... listed in zlist[0..nzero), zpos[x] = index or -1 */
 	long viol;              /* overloads + unreviewed + reciprocal pairs */
 	struct lots_rng rng;
+	/* Where the construction of the current attempt got stuck (review
+	 * index and slot), -1 if it did not: a partly built draw has idle
+	 * States that say nothing about why it failed. */
+	int stuck_ri, stuck_k;
 };
 
 int lots_int_reviewed(const struct roster_entry *e)
@@ -404,12 +408,18 @@ static int eng_build_review(struct eng *e, int ri, int base_left)
 			}
 			free(ord);
 		}
-		if (nv.r[k].state < 0)
+		if (nv.r[k].state < 0) {
+			e->stuck_ri = ri;
+			e->stuck_k = k;
 			return -1;
+		}
 	}
 	set_base_instr(e, &nv);
-	if (eng_fill_additional(e, &nv, NULL, e->nzero > 0 && e->nzero >= base_left - 2) < 0)
+	if (eng_fill_additional(e, &nv, NULL, e->nzero > 0 && e->nzero >= base_left - 2) < 0) {
+		e->stuck_ri = ri;
+		e->stuck_k = 2;
 		return -1;
+	}
 	eng_review_set(e, ri, &nv);
 	return 0;
 }
@@ -581,7 +591,54 @@ struct dfs {
 	long nodes, budget;
 	int *order;          /* reviews, shuffled: dfs_choose's tie-break */
 	int *gp[GROUP_COUNT], *pool, *mp[NMASK];   /* shuffled candidate lists */
+	/* Dead ends of this run by cause (dead_at()), and their total: when
+	 * the run proves that no draw exists, the most frequent cause is the
+	 * most informative thing the proof can say about why.  Counting
+	 * changes no decision of the search. */
+	long *dead, ndead;
 };
+
+/* Causes of a dead end.  Per review: no same_region or other_region
+ * candidate left, fewer than two candidates left for one of its
+ * instruments, no pair of bases left that leaves a staffable plan of
+ * additional reviewers, or candidates for each need but no combination of
+ * them that keeps every rule.  Otherwise a workload or idle-State bound
+ * of dfs_feasible. */
+enum { DE_SAME, DE_OTHER, DE_TWO, DE_NOPLAN = DE_TWO + INSTR_COUNT, DE_NOFIT, DE_PER_REVIEW };
+enum { DE_IDLE, DE_GROUP, DE_INSTR, DE_ROOM, DE_IDLE_MANY };
+
+/* Index into dfs.dead: per review kind (DE_SAME..DE_NOFIT, sub = review)
+ * or, with review < 0, a global kind (DE_IDLE.., sub = State, group or
+ * instrument). */
+static size_t dead_at(const struct eng *e, int review, int kind, int sub)
+{
+	size_t base = (size_t)e->nrv * DE_PER_REVIEW;
+	if (review >= 0)
+		return (size_t)review * DE_PER_REVIEW + (size_t)kind;
+	switch (kind) {
+	case DE_IDLE:
+		return base + (size_t)sub;
+	case DE_GROUP:
+		return base + (size_t)e->n + (size_t)sub;
+	case DE_INSTR:
+		return base + (size_t)e->n + GROUP_COUNT + (size_t)sub;
+	case DE_ROOM:
+		return base + (size_t)e->n + GROUP_COUNT + INSTR_COUNT;
+	default:
+		return base + (size_t)e->n + GROUP_COUNT + INSTR_COUNT + 1;
+	}
+}
+
+static size_t dead_count(const struct eng *e)
+{
+	return (size_t)e->nrv * DE_PER_REVIEW + (size_t)e->n + GROUP_COUNT + INSTR_COUNT + 2;
+}
+
+static void dfs_dead(struct dfs *d, size_t at)
+{
+	d->dead[at]++;
+	d->ndead++;
+}
 
 static int dfs_can(const struct eng *e, int s, int x)
 {
@@ -590,14 +647,20 @@ static int dfs_can(const struct eng *e, int s, int x)
 
 /* Cheap necessary conditions for completing the draw, over the reviews
  * still empty (n == 0); left is their number. */
-static int dfs_feasible(const struct dfs *d, int left)
+static int dfs_feasible(const struct dfs *d, int left, size_t *why)
 {
 	const struct eng *e = d->e;
 	long room = 0;
 	for (int i = 0; i < e->npool; i++)
 		room += e->cap[e->pool[i]] - e->load[e->pool[i]];
-	if (room < 2L * left || e->nzero > 4 * left)
+	if (room < 2L * left) {
+		*why = dead_at(e, -1, DE_ROOM, 0);
 		return 0;
+	}
+	if (e->nzero > 4 * left) {
+		*why = dead_at(e, -1, DE_IDLE_MANY, 0);
+		return 0;
+	}
 	/* Each group: the same_region slots of its remaining reviews, and
 	 * the other_region slots only it can fill (a review whose other
 	 * groups have no reviewer but this one), from the workload its
@@ -623,8 +686,10 @@ static int dfs_feasible(const struct dfs *d, int left)
 		}
 		for (int j = 0; j < e->ngpool[g]; j++)
 			have += e->cap[e->gpool[g][j]] - e->load[e->gpool[g][j]];
-		if (have < need)
+		if (have < need) {
+			*why = dead_at(e, -1, DE_GROUP, g);
 			return 0;
+		}
 	}
 	/* Each instrument: two reviewers party to it per remaining review
 	 * of a party to it, from the workload its parties have left. */
@@ -635,8 +700,10 @@ static int dfs_feasible(const struct dfs *d, int left)
 			need += e->rv[ri].n == 0 && (instr_of(e, e->rv[ri].reviewed) & m) ? 2 : 0;
 		for (int j = 0; j < e->nmpool[m] && have < need; j++)
 			have += e->cap[e->mpool[m][j]] - e->load[e->mpool[m][j]];
-		if (have < need)
+		if (have < need) {
+			*why = dead_at(e, -1, DE_INSTR, i);
 			return 0;
+		}
 	}
 	/* Every State still without a review needs a review left that it
 	 * may join (it is not reviewed by that State). */
@@ -646,8 +713,10 @@ static int dfs_feasible(const struct dfs *d, int left)
 			int s = e->rv[ri].reviewed;
 			ok = e->rv[ri].n == 0 && s != y && !eng_reviews(e, s, y);
 		}
-		if (!ok)
+		if (!ok) {
+			*why = dead_at(e, -1, DE_IDLE, y);
 			return 0;
+		}
 	}
 	return 1;
 }
@@ -657,8 +726,9 @@ static int dfs_feasible(const struct dfs *d, int left)
  * one of its instruments), so that a Protocol few States are party to is
  * settled first and a review nobody can staff any more is seen at once.
  * Ties go to the first in d->order (shuffled from the seed).  Returns the
- * review index, -1 if none is empty, -2 if one can no longer be staffed. */
-static int dfs_choose(const struct dfs *d)
+ * review index, -1 if none is empty, -2 if one can no longer be staffed
+ * (*why then says which review and which need). */
+static int dfs_choose(const struct dfs *d, size_t *why)
 {
 	const struct eng *e = d->e;
 	int best = -1, bestkey = 0;
@@ -680,15 +750,19 @@ static int dfs_choose(const struct dfs *d)
 			for (int i = 0; i < INSTR_COUNT; i++)
 				ci[i] += (instr_of(e, x) & ms & INSTR_BIT(i)) != 0;
 		}
-		if (cs < 1 || co < 1)
+		if (cs < 1 || co < 1) {
+			*why = dead_at(e, ri, cs < 1 ? DE_SAME : DE_OTHER, 0);
 			return -2;
+		}
 		/* Two reviewers per instrument: the key counts the spare ones. */
 		int key = cs < co ? cs : co;
 		for (int i = 0; i < INSTR_COUNT; i++) {
 			if (!(ms & INSTR_BIT(i)))
 				continue;
-			if (ci[i] < 2)
+			if (ci[i] < 2) {
+				*why = dead_at(e, ri, DE_TWO + i, 0);
 				return -2;
+			}
 			if (ci[i] - 1 < key)
 				key = ci[i] - 1;
 		}
@@ -704,15 +778,29 @@ static int dfs_choose(const struct dfs *d)
 static int dfs_rec(struct dfs *d, int depth)
 {
 	struct eng *e = d->e;
-	if (depth == e->nrv)
-		return e->viol == 0;
+	size_t why = 0;
+	if (depth == e->nrv) {
+		if (e->viol == 0)
+			return 1;
+		/* Only States left without a review can remain (dfs_can
+		 * keeps workload and reciprocity). */
+		dfs_dead(d, e->nzero == 1 ? dead_at(e, -1, DE_IDLE, e->zlist[0])
+				       : dead_at(e, -1, DE_IDLE_MANY, 0));
+		return 0;
+	}
 	if (++d->nodes > d->budget)
 		return -1;
-	if (!dfs_feasible(d, e->nrv - depth))
+	if (!dfs_feasible(d, e->nrv - depth, &why)) {
+		dfs_dead(d, why);
 		return 0;
-	int ri = dfs_choose(d);
-	if (ri < 0)
+	}
+	int ri = dfs_choose(d, &why);
+	if (ri < 0) {
+		if (ri == -2)
+			dfs_dead(d, why);
 		return 0;
+	}
+	int tried = 0, planned = 0;
 	int s = e->rv[ri].reviewed, g = group_of(e, s);
 	struct lots_review nv = e->rv[ri], empty = e->rv[ri];
 	empty.n = 0;
@@ -733,6 +821,7 @@ static int dfs_rec(struct dfs *d, int depth)
 				continue;
 			unsigned plans[LOTS_MAXPLANS][2];
 			int none, np = eng_plans(e, s, a, b, plans, &none);
+			planned |= none || np > 0;
 			nv.r[0].state = a;
 			nv.r[1].state = b;
 			set_base_instr(e, &nv);
@@ -754,6 +843,7 @@ static int dfs_rec(struct dfs *d, int depth)
 							nv.r[k].instr = k == 2 ? m0 : m1;
 						}
 						eng_review_set(e, ri, &nv);
+						tried = 1;
 						int rc = dfs_rec(d, depth + 1);
 						if (rc != 0)
 							return rc;
@@ -763,14 +853,83 @@ static int dfs_rec(struct dfs *d, int depth)
 			}
 		}
 	}
+	if (!tried)
+		dfs_dead(d, dead_at(e, ri, planned ? DE_NOFIT : DE_NOPLAN, 0));
 	return 0;
 }
 
-/* Returns 1 with e holding a valid draw, 0 if none exists, -1 if the
- * budget ran out. */
-static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, long budget)
+/* The most frequent cause of the dead ends of a run that proved that no
+ * draw exists, as "rule '...' for XXX (...)", with its share. */
+static void dfs_explain(const struct dfs *d, char *out, size_t outlen)
+{
+	const struct eng *e = d->e;
+	const struct roster *r = e->r;
+	size_t n = dead_count(e), best = 0;
+	for (size_t i = 1; i < n; i++)
+		if (d->dead[i] > d->dead[best])
+			best = i;
+	out[0] = '\0';
+	if (d->ndead == 0 || d->dead[best] == 0)
+		return;
+	char what[256];
+	size_t per = (size_t)e->nrv * DE_PER_REVIEW;
+	if (best < per) {
+		const char *c = r->v[e->rv[best / DE_PER_REVIEW].reviewed].code;
+		int k = (int)(best % DE_PER_REVIEW);
+		if (k == DE_SAME)
+			snprintf(what, sizeof what, "rule 'one same_region reviewer' for %s "
+				 "(no candidate left)", c);
+		else if (k == DE_OTHER)
+			snprintf(what, sizeof what, "rule 'one other_region reviewer' for %s "
+				 "(no candidate left)", c);
+		else if (k < DE_NOPLAN)
+			snprintf(what, sizeof what, "rule 'two reviewers party to each instrument' "
+				 "for %s (fewer than two candidates party to %s left)", c,
+				 roster_instrument_code(k - DE_TWO));
+		else if (k == DE_NOPLAN)
+			snprintf(what, sizeof what, "rule 'two reviewers party to each instrument' "
+				 "for %s (no pair of base reviewers left leaves a staffable plan of "
+				 "additional reviewers within four)", c);
+		else
+			snprintf(what, sizeof what, "the review of %s (candidates left for each "
+				 "slot, but no combination of them keeps every rule)", c);
+	} else {
+		size_t i = best - per;
+		if (i < (size_t)e->n)
+			snprintf(what, sizeof what, "rule 'every State reviews at least once' for %s",
+				 r->v[i].code);
+		else if ((i -= (size_t)e->n) < GROUP_COUNT)
+			snprintf(what, sizeof what, "rule 'at most three reviews each' for group %s "
+				 "(too little workload left for the slots only its members can fill)",
+				 roster_group_code((int)i));
+		else if ((i -= GROUP_COUNT) < INSTR_COUNT)
+			snprintf(what, sizeof what, "rule 'at most three reviews each' for the parties "
+				 "to %s (too little workload left for two reviewers per review)",
+				 roster_instrument_code((int)i));
+		else if (i == INSTR_COUNT)
+			snprintf(what, sizeof what, "rule 'at most three reviews each' (too little "
+				 "workload left overall)");
+		else
+			snprintf(what, sizeof what, "rule 'every State reviews at least once' (too "
+				 "many States left without a review)");
+	}
+	if (d->ndead == 1)
+		snprintf(out, outlen, "the search's only dead end was at %s", what);
+	else if (d->dead[best] == d->ndead)
+		snprintf(out, outlen, "all %ld dead ends of the search were at %s", d->ndead, what);
+	else
+		snprintf(out, outlen, "the search most often ended at %s: %ld of its %ld dead ends",
+			 what, d->dead[best], d->ndead);
+}
+
+/* Returns 1 with e holding a valid draw, 0 if none exists (why then says
+ * what the proof ran into most), -1 if the budget ran out.  Adds the nodes
+ * explored to *nodes. */
+static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, long budget,
+		     long *nodes, char *why, size_t whylen)
 {
 	struct dfs d = { .e = e, .budget = budget };
+	d.dead = xcalloc(dead_count(e), sizeof *d.dead);
 	lots_rng_init(&e->rng, seed, LOTS_DOMAIN_REVIEWERS, 0xffffffffu - run);
 	eng_reset(e);
 	size_t n = (size_t)(e->n ? e->n : 1);
@@ -793,6 +952,11 @@ static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, 
 		d.order[ri] = ri;
 	lots_rng_shuffle(&e->rng, d.order, (size_t)e->nrv);
 	int rc = dfs_rec(&d, 0);
+	/* The node that finds the budget spent is counted but not explored. */
+	*nodes += d.nodes < budget ? d.nodes : budget;
+	if (rc == 0)
+		dfs_explain(&d, why, whylen);
+	free(d.dead);
 	free(d.order);
 	free(d.pool);
 	for (int g = 0; g < GROUP_COUNT; g++)
@@ -894,34 +1058,48 @@ static int eng_precheck(const struct eng *e, char *err, size_t errlen)
 	return 0;
 }
 
-/* Describes the first violation left in a failed attempt. */
-static void eng_describe(const struct eng *e, char *err, size_t errlen, int attempts)
+/* Where the last attempt of the uniform draw and repair was stuck: the
+ * slot its construction could not fill, or the first violation its repair
+ * left, as "rule '...' for XXX".  Only a symptom of that attempt: another
+ * attempt may stall elsewhere, and a draw may still exist. */
+static void eng_describe(const struct eng *e, char *err, size_t errlen)
 {
 	const struct roster *r = e->r;
+	if (e->stuck_ri >= 0) {
+		const char *c = r->v[e->rv[e->stuck_ri].reviewed].code;
+		if (e->stuck_k == 0)
+			snprintf(err, errlen, "rule 'one same_region reviewer' for %s (no candidate)", c);
+		else if (e->stuck_k == 1)
+			snprintf(err, errlen, "rule 'one other_region reviewer' for %s (no candidate "
+				 "leaves a staffable plan of additional reviewers)", c);
+		else
+			snprintf(err, errlen, "rule 'two reviewers party to each instrument' for %s "
+				 "(no additional reviewer could be placed)", c);
+		return;
+	}
 	for (int ri = 0; ri < e->nrv; ri++)
 		for (int k = 0; k < e->rv[ri].n; k++) {
 			int s = e->rv[ri].reviewed, x = e->rv[ri].r[k].state;
 			if (eng_reviews(e, s, x)) {
-				snprintf(err, errlen, "rule 'no reciprocal reviews' cannot be met for %s "
-					 "(reviewing %s): no valid draw found in %d attempts",
-					 r->v[s].code, r->v[x].code, attempts);
+				snprintf(err, errlen, "rule 'no reciprocal reviews' for %s (reviewing %s)",
+					 r->v[s].code, r->v[x].code);
 				return;
 			}
 		}
 	for (int i = 0; i < e->npool; i++) {
 		int x = e->pool[i];
 		if (e->load[x] == 0) {
-			snprintf(err, errlen, "rule 'every State reviews at least once' cannot be met for "
-				 "%s: no valid draw found in %d attempts", r->v[x].code, attempts);
+			snprintf(err, errlen, "rule 'every State reviews at least once' for %s",
+				 r->v[x].code);
 			return;
 		}
 		if (e->load[x] > e->cap[x]) {
-			snprintf(err, errlen, "rule 'at most %d reviews' cannot be met for %s: no valid "
-				 "draw found in %d attempts", e->cap[x], r->v[x].code, attempts);
+			snprintf(err, errlen, "rule 'at most %d reviews' for %s", e->cap[x],
+				 r->v[x].code);
 			return;
 		}
 	}
-	snprintf(err, errlen, "no valid draw found in %d attempts", attempts);
+	snprintf(err, errlen, "a violation it could not name");
 }
 
 static void eng_free(struct eng *e)
@@ -1070,6 +1248,7 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 	for (att = 0; att < attempts && !found; att++) {
 		lots_rng_init(&e.rng, seed, LOTS_DOMAIN_REVIEWERS, (uint32_t)att);
 		eng_reset(&e);
+		e.stuck_ri = e.stuck_k = -1;
 		for (int i = 0; i < e.nrv; i++)
 			order[i] = i;
 		lots_rng_shuffle(&e.rng, order, (size_t)e.nrv);
@@ -1097,25 +1276,41 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 	}
 	free(order);
 	if (!found) {
-		eng_describe(&e, err, errlen, att);
-		long budget = eff && eff->exact_nodes ? eff->exact_nodes : 300000;
+		/* Three outcomes, told apart in the message: the complete
+		 * search proves that no draw exists (then what the last
+		 * attempt was stuck on is beside the point, and may mislead),
+		 * or it runs out of budget (then no claim of infeasibility is
+		 * made: only where the last attempt stalled). */
+		char stuck[256], why[512] = "";
+		eng_describe(&e, stuck, sizeof stuck);
+		long budget = eff && eff->exact_nodes ? eff->exact_nodes : 300000, nodes = 0, before = 0;
+		int x = -1;
+		uint32_t run = 0;
 		if (budget > 0) {
 			/* Ten randomised runs with a tenth of the budget each:
 			 * a search that went wrong early is abandoned sooner. */
-			int x = -1;
-			for (uint32_t run = 0; run < 10 && x < 0; run++)
-				x = eng_exact(&e, seed, run, budget / 10);
-			if (x == 1) {
-				found = 1;
-			} else if (x == 0) {
-				char why[512];
-				snprintf(why, sizeof why, "%s", err);
-				char *cut = strstr(why, ": no valid draw found");
-				if (cut)
-					*cut = '\0';
-				snprintf(err, errlen, "%s: an exhaustive search proved that no draw "
-					 "satisfies every rule", why);
+			for (; run < 10 && x < 0; run++) {
+				before = nodes;
+				x = eng_exact(&e, seed, run, budget / 10, &nodes, why, sizeof why);
 			}
+		}
+		if (x == 1) {
+			found = 1;
+		} else if (x == 0) {
+			/* The dead ends are those of the run that proved it; the
+			 * runs before it ran out of budget and prove nothing. */
+			char prior[96] = "";
+			if (run > 1)
+				snprintf(prior, sizeof prior, ", after %u randomised run%s that ran out of "
+					 "budget", run - 1, run > 2 ? "s" : "");
+			snprintf(err, errlen, "no draw satisfies every rule: proved by exhaustive search "
+				 "(%ld node%s%s)%s%s", nodes - before, nodes - before == 1 ? "" : "s",
+				 prior, why[0] ? "; " : "", why);
+		} else {
+			snprintf(err, errlen, "no valid draw found within the search budget (%d attempt%s, "
+				 "%ld node%s): the roster may still admit one; the last attempt was "
+				 "stuck on %s", att, att == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s",
+				 stuck);
 		}
 		if (!found)
 			goto out;

@@ -86,9 +86,14 @@ void lots_hex(const unsigned char *bytes, size_t n, char *out);
 void lots_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* Draws cohorts and reviewers.  On success returns LOTS_OK and fills *out
- * (free with lots_draw_free).  If no draw satisfying every rule exists (or
- * none was found), returns LOTS_EINFEASIBLE and err names the rule and the
- * State; *out is then empty.  roster_sha256 is copied into the draw. */
+ * (free with lots_draw_free).  Otherwise returns LOTS_EINFEASIBLE, *out is
+ * empty and err says which of three cases it is: an exact check fails
+ * ("rule '...' cannot be met for XXX: ..."); the complete search proved
+ * that no draw exists ("no draw satisfies every rule: proved by
+ * exhaustive search (...)", then the rule and State its dead ends met
+ * most); or the search budget ran out ("no valid draw found within the
+ * search budget (...): the roster may still admit one", then where the
+ * last attempt was stuck).  roster_sha256 is copied into the draw. */
 int lots_draw_make(const struct roster *r, const char *roster_sha256,
 		   const unsigned char seed[32], struct lots_draw *out,
 		   char *err, size_t errlen);

@@ -252,8 +252,8 @@ static void test_property(void **state)
 			ok++;
 		} else {
 			assert_int_equal(rc, LOTS_EINFEASIBLE);
-			searched += strstr(err, "attempts") != NULL;
-			if (strstr(err, "attempts") && getenv("LOTS_DUMP")) {
+			searched += strstr(err, "search budget") != NULL;
+			if (strstr(err, "search budget") && getenv("LOTS_DUMP")) {
 				char fn[128];
 				snprintf(fn, sizeof fn, "%s/fail_%d.csv", getenv("LOTS_DUMP"), t);
 				FILE *f = fopen(fn, "w");
@@ -280,16 +280,35 @@ static void test_property(void **state)
 	assert_true(ok > 800);
 }
 
+/* Parses a compact roster: per State, group digit (- for none), untoc tip
+ * som firearms as 0/1, then o (opt_out), v (volunteer), x (extra). */
+static void compact_roster(const char *text, struct buf *b)
+{
+	struct spec sp[64];
+	int n = 0;
+	memset(sp, 0, sizeof sp);
+	for (const char *p = text; *p && n < 64; n++) {
+		sp[n].group = *p == '-' ? -1 : *p - '0';
+		for (int i = 0; i < INSTR_COUNT; i++)
+			sp[n].instr |= p[1 + i] == '1' ? 1u << i : 0;
+		p += 1 + INSTR_COUNT;
+		for (; *p && *p != ' '; p++) {
+			sp[n].opt_out |= *p == 'o';
+			sp[n].volunteer |= *p == 'v';
+			sp[n].extra |= *p == 'x';
+		}
+		while (*p == ' ')
+			p++;
+	}
+	roster_csv(sp, n, b);
+}
+
 /* Rosters the search missed before the complete fallback (issue 3):
  * found by bench/draw/hard.py, where clingo draws them.  A Protocol with
  * five or six parties (their reviews of each other nearly a tournament),
  * and in the first a two-group roster whose small group has exactly the
- * workload its base slots need.  Each row: group digit (- for none),
- * untoc tip som firearms, then o (opt_out), v (volunteer), x (extra). */
-static void test_hard_rosters(void **state)
-{
-	(void)state;
-	static const char *const rosters[] = {
+ * workload its base slots need.  Rows as in compact_roster(). */
+static const char *const hard_rosters[] = {
 	/* bench/draw/hard.py 100 3, r0087 */
 	"11100 01111 11100 01100 01000 01110 01100 01100 01000 11010 11110 "
 	"01010 01001 01101 11100 01100 01100 11101 01100 01100 11011",
@@ -302,26 +321,14 @@ static void test_hard_rosters(void **state)
 	"41000 11001 01000 00001v 31101 11000 41000 41001 41100 31101 "
 	"11000 01000 01000 41001 31000 21000 21000 41000 31000 41000 41000 "
 	"11000",
-	};
-	for (size_t t = 0; t < sizeof rosters / sizeof *rosters; t++) {
-		struct spec sp[64];
-		int n = 0;
-		memset(sp, 0, sizeof sp);
-		for (const char *p = rosters[t]; *p && n < 64; n++) {
-			sp[n].group = *p == '-' ? -1 : *p - '0';
-			for (int i = 0; i < INSTR_COUNT; i++)
-				sp[n].instr |= p[1 + i] == '1' ? 1u << i : 0;
-			p += 1 + INSTR_COUNT;
-			for (; *p && *p != ' '; p++) {
-				sp[n].opt_out |= *p == 'o';
-				sp[n].volunteer |= *p == 'v';
-				sp[n].extra |= *p == 'x';
-			}
-			while (*p == ' ')
-				p++;
-		}
+};
+
+static void test_hard_rosters(void **state)
+{
+	(void)state;
+	for (size_t t = 0; t < sizeof hard_rosters / sizeof *hard_rosters; t++) {
 		struct buf b = { 0 };
-		roster_csv(sp, n, &b);
+		compact_roster(hard_rosters[t], &b);
 		struct roster r;
 		char sha[65], err[512];
 		parse(&b, &r, sha);
@@ -337,6 +344,75 @@ static void test_hard_rosters(void **state)
 		roster_free(&r);
 		buf_free(&b);
 	}
+}
+
+/* The three ways a draw can fail are told apart (issue 3): the exact
+ * checks (test_infeasible), a complete search that proves no draw exists,
+ * and a search that runs out of budget. */
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void test_search_messages(void **state)
+{
+	(void)state;
+	char sha[65], err[512];
+	unsigned char seed[32];
+	struct lots_draw d;
+	struct roster r;
+	struct buf b = { 0 };
+
+	/* AAA is party to every Protocol, every other State to one at most:
+	 * whatever its bases, the Protocols they lack need an additional
+	 * reviewer party to two of them, and there is none.  The exact checks
+	 * pass (two or more other parties to each instrument, five parties to
+	 * each Protocol, workload enough); only the complete search sees it.
+	 * Before, the message named a rule of the last repair attempt about
+	 * another State (e.g. "'every State reviews at least once' cannot be
+	 * met for AAK"). */
+	compact_roster("01111 01100 01010 11100 21010 11001 21100 11010 21001 11100 21010 "
+		       "11001 21100 11010 21001 11100", &b);
+	parse(&b, &r, sha);
+	for (uint32_t k = 1; k <= 2; k++) {
+		seed_of(k, seed);
+		err[0] = '\0';
+		int rc = lots_draw_make(&r, sha, seed, &d, err, sizeof err);
+		if (rc != LOTS_EINFEASIBLE ||
+		    !starts(err, "no draw satisfies every rule: proved by exhaustive search (") ||
+		    !strstr(err, "at rule 'two reviewers party to each instrument' for AAA (no pair "
+			    "of base reviewers left leaves a staffable plan") ||
+		    strstr(err, "budget") || strstr(err, "attempt"))
+			fail_msg("proved infeasible, seed %u: rc %d, message '%s'", k, rc, err);
+	}
+	/* The same roster with the complete search off: no proof, so no
+	 * claim that no draw exists. */
+	static const struct lots_effort off = { 1, 0, 0, -1 };
+	seed_of(1, seed);
+	int rc = lots_draw_make_effort(&r, sha, seed, &off, &d, err, sizeof err);
+	if (rc != LOTS_EINFEASIBLE ||
+	    !starts(err, "no valid draw found within the search budget (1 attempt, 0 nodes): "
+		    "the roster may still admit one; the last attempt was stuck on rule '") ||
+	    strstr(err, "proved"))
+		fail_msg("search off: rc %d, message '%s'", rc, err);
+	roster_free(&r);
+	buf_free(&b);
+
+	/* A roster that has a draw (test_hard_rosters draws it) with too
+	 * small a budget: one attempt of a few repair steps, ten runs of
+	 * one node each. */
+	static const struct lots_effort tiny = { 1, 1, 1, 10 };
+	compact_roster(hard_rosters[0], &b);
+	parse(&b, &r, sha);
+	seed_of(1, seed);
+	rc = lots_draw_make_effort(&r, sha, seed, &tiny, &d, err, sizeof err);
+	if (rc != LOTS_EINFEASIBLE ||
+	    !starts(err, "no valid draw found within the search budget (1 attempt, 10 nodes): "
+		    "the roster may still admit one; the last attempt was stuck on rule '") ||
+	    !strstr(err, "' for A") || strstr(err, "proved"))
+		fail_msg("small budget: rc %d, message '%s'", rc, err);
+	roster_free(&r);
+	buf_free(&b);
 }
 
 /* Rosters where every rule is tight or impossible. */
@@ -710,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_property),
 		cmocka_unit_test(test_infeasible),
 		cmocka_unit_test(test_hard_rosters),
+		cmocka_unit_test(test_search_messages),
 		cmocka_unit_test(test_fairness),
 		cmocka_unit_test(test_verifier_catches),
 		cmocka_unit_test(test_redraw),
