@@ -21,6 +21,17 @@ static const char init_help[] =
 	"  --demo       also create a demo: a secretariat account whose password is\n"
 	"               printed once, and a drawn review programme\n";
 
+/* Removes SQLite's write-ahead log and shared-memory index of a database. */
+static void unlink_sidecars(const char *db)
+{
+	static const char *const ext[] = { "-wal", "-shm" };
+	char side[4200];
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", db, ext[i]);
+		unlink(side);
+	}
+}
+
 int cli_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -80,11 +91,7 @@ int cli_init(int argc, char **argv)
 	store_close(s);
 	s = NULL;
 	/* A stale WAL of the replaced database must not be replayed into ours. */
-	char side[4200];
-	snprintf(side, sizeof side, "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db);
-	unlink(side);
+	unlink_sidecars(db);
 	if (rename(tmp, db) < 0) {
 		rc = cli_data_error("init", "cannot move %s to %s: %s", tmp, db, strerror(errno));
 		goto out;
@@ -97,11 +104,7 @@ out:
 		store_close(s);
 	if (rc != CLI_OK) {
 		unlink(tmp);
-		char side2[4200];
-		snprintf(side2, sizeof side2, "%s-wal", tmp);
-		unlink(side2);
-		snprintf(side2, sizeof side2, "%s-shm", tmp);
-		unlink(side2);
+		unlink_sidecars(tmp);
 	}
 	return rc;
 }

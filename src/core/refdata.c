@@ -1,6 +1,7 @@
 /* refdata.c - loads the CSV files of data/ into the store; prints table 1. */
 #include "core/refdata.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,229 +81,206 @@ static int open_file(const char *datadir, const char *file, const char *const *h
 	return 0;
 }
 
-static int load_simple(struct store *s, const char *datadir, const struct simple_table *t,
-		       char *err, size_t errlen)
+/* Stores one data row of a reference file.  st holds the file's prepared
+ * statements, f its fields (as many as the header), path "DIR/FILE" for
+ * messages.  Returns 0, or -1 with err naming the line (and column). */
+typedef int (*row_fn)(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+		      size_t line, const char *path, char *err, size_t errlen);
+
+#define MAX_STMTS 2
+
+/* The loop every reference file shares: read, check the header, prepare
+ * sqls (NULL-terminated), hand each row to row(), clean up. */
+static int load_file(struct store *s, const char *datadir, const char *file,
+		     const char *const *header, const char *const *sqls, row_fn row,
+		     char *err, size_t errlen)
 {
-	char *data = NULL, why[300];
+	char *data = NULL, why[300], path[1024];
 	struct csv_reader rd = { 0 };
-	struct store_stmt *st = NULL;
-	size_t ncols;
+	struct store_stmt *st[MAX_STMTS] = { 0 };
+	size_t ncols, nst = 0;
 	int rc = -1, got;
 
-	if (open_file(datadir, t->file, t->header, &data, &rd, &ncols, err, errlen) < 0)
+	snprintf(path, sizeof path, "%s/%s", datadir, file);
+	if (open_file(datadir, file, header, &data, &rd, &ncols, err, errlen) < 0)
 		goto out;
-	st = store_prepare(s, t->sql);
-	if (!st) {
-		snprintf(err, errlen, "%s: %s", t->file, store_errmsg(s));
-		goto out;
+	for (; sqls[nst]; nst++) {
+		assert(nst < MAX_STMTS);
+		st[nst] = store_prepare(s, sqls[nst]);
+		if (!st[nst]) {
+			snprintf(err, errlen, "%s: %s", file, store_errmsg(s));
+			goto out;
+		}
 	}
 	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
 		if (rd.nfields != ncols) {
-			snprintf(err, errlen, "%s/%s: line %zu: %zu fields, expected %zu",
-				 datadir, t->file, rd.record_line, rd.nfields, ncols);
+			snprintf(err, errlen, "%s: line %zu: %zu fields, expected %zu", path,
+				 rd.record_line, rd.nfields, ncols);
 			goto out;
 		}
-		for (size_t c = 0; c < ncols; c++)
-			store_bind_text(st, (int)c + 1, *rd.fields[c] ? rd.fields[c] : NULL);
-		if (store_step(st) != STORE_DONE) {
-			snprintf(err, errlen, "%s/%s: line %zu: %s", datadir, t->file,
-				 rd.record_line, store_errmsg(s));
+		if (row(s, st, rd.fields, ncols, rd.record_line, path, err, errlen) < 0)
 			goto out;
-		}
-		store_reset(st);
 	}
 	if (got < 0) {
-		snprintf(err, errlen, "%s/%s: %s", datadir, t->file, why);
+		snprintf(err, errlen, "%s: %s", path, why);
 		goto out;
 	}
 	rc = 0;
 out:
-	store_finalize(st);
+	for (size_t i = 0; i < MAX_STMTS; i++)
+		store_finalize(st[i]);
 	csv_close(&rd);
 	free(data);
 	return rc;
 }
 
-static int load_table1(struct store *s, const char *datadir, char *err, size_t errlen)
+/* Columns map one to one onto the INSERT; empty fields are NULL. */
+static int simple_row(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+		      size_t line, const char *path, char *err, size_t errlen)
 {
-	static const char *const header[] = { "instrument", "cluster", "articles", NULL };
-	char *data = NULL, why[300];
-	struct csv_reader rd = { 0 };
-	struct store_stmt *st = NULL;
-	size_t ncols;
-	int rc = -1, got;
-
-	if (open_file(datadir, "table1.csv", header, &data, &rd, &ncols, err, errlen) < 0)
-		goto out;
-	st = store_prepare(s, "INSERT INTO cluster_articles (instrument, cluster, article, "
-			      "ord, condition) VALUES (?, ?, ?, ?, ?)");
-	if (!st) {
-		snprintf(err, errlen, "table1.csv: %s", store_errmsg(s));
-		goto out;
+	for (size_t c = 0; c < ncols; c++)
+		store_bind_text(st[0], (int)c + 1, *f[c] ? f[c] : NULL);
+	if (store_step(st[0]) != STORE_DONE) {
+		snprintf(err, errlen, "%s: line %zu: %s", path, line, store_errmsg(s));
+		return -1;
 	}
-	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
-		if (rd.nfields != ncols) {
-			snprintf(err, errlen, "%s/table1.csv: line %zu: %zu fields, expected 3",
-				 datadir, rd.record_line, rd.nfields);
-			goto out;
-		}
-		const char *p = rd.fields[2];
-		int ord = 0;
-		while (*p) {
-			char tok[16];
-			size_t n = strcspn(p, " ");
-			if (n == 0) {
-				p++;
-				continue;
-			}
-			if (n >= sizeof tok) {
-				snprintf(err, errlen, "%s/table1.csv: line %zu, column 3: bad article",
-					 datadir, rd.record_line);
-				goto out;
-			}
-			memcpy(tok, p, n);
-			tok[n] = '\0';
-			p += n;
-			int cond = n > 1 && tok[n - 1] == '*';
-			if (cond)
-				tok[n - 1] = '\0';
-			long art;
-			if (util_parse_long(tok, 1, 999, &art) < 0) {
-				snprintf(err, errlen, "%s/table1.csv: line %zu, column 3: '%s' is "
-					 "not an article number", datadir, rd.record_line, tok);
-				goto out;
-			}
-			store_bind_text(st, 1, rd.fields[0]);
-			store_bind_text(st, 2, rd.fields[1]);
-			store_bind_int(st, 3, art);
-			store_bind_int(st, 4, ++ord);
-			store_bind_text(st, 5, cond ? "not_uncac" : "");
-			if (store_step(st) != STORE_DONE) {
-				snprintf(err, errlen, "%s/table1.csv: line %zu: article %ld: %s",
-					 datadir, rd.record_line, art, store_errmsg(s));
-				goto out;
-			}
-			store_reset(st);
-		}
-	}
-	if (got < 0) {
-		snprintf(err, errlen, "%s/table1.csv: %s", datadir, why);
-		goto out;
-	}
-	rc = 0;
-out:
-	store_finalize(st);
-	csv_close(&rd);
-	free(data);
-	return rc;
+	store_reset(st[0]);
+	return 0;
 }
 
-static int load_states(struct store *s, const char *datadir, char *err, size_t errlen)
+/* One cell of table 1: "instrument,cluster,articles", articles
+ * space-separated, '*' marking footnote a. */
+static int table1_row(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+		      size_t line, const char *path, char *err, size_t errlen)
 {
-	char *data = NULL, why[300];
-	struct csv_reader rd = { 0 };
-	struct store_stmt *party = NULL, *instr = NULL;
-	size_t ncols;
-	int rc = -1, got;
-
-	if (open_file(datadir, "states.csv", states_header, &data, &rd, &ncols, err, errlen) < 0)
-		goto out;
-	party = store_prepare(s,
-		"INSERT INTO parties (code, name, name_fr, type, grp, un_status, uncac, opt_out) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	instr = store_prepare(s,
-		"INSERT INTO party_instruments (party, instrument, status) VALUES (?, ?, ?)");
-	if (!party || !instr) {
-		snprintf(err, errlen, "states.csv: %s", store_errmsg(s));
-		goto out;
-	}
-	while ((got = csv_next(&rd, why, sizeof why)) > 0) {
-		char **f = rd.fields;
-		size_t ln = rd.record_line;
-		if (rd.nfields != ncols) {
-			snprintf(err, errlen, "%s/states.csv: line %zu: %zu fields, expected %zu",
-				 datadir, ln, rd.nfields, ncols);
-			goto out;
+	(void)ncols;
+	const char *p = f[2];
+	int ord = 0;
+	while (*p) {
+		char tok[16];
+		size_t n = strcspn(p, " ");
+		if (n == 0) {
+			p++;
+			continue;
 		}
+		if (n >= sizeof tok) {
+			snprintf(err, errlen, "%s: line %zu, column 3: bad article", path, line);
+			return -1;
+		}
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p += n;
+		int cond = n > 1 && tok[n - 1] == '*';
+		if (cond)
+			tok[n - 1] = '\0';
+		long art;
+		if (util_parse_long(tok, 1, 999, &art) < 0) {
+			snprintf(err, errlen, "%s: line %zu, column 3: '%s' is not an article number",
+				 path, line, tok);
+			return -1;
+		}
+		store_bind_text(st[0], 1, f[0]);
+		store_bind_text(st[0], 2, f[1]);
+		store_bind_int(st[0], 3, art);
+		store_bind_int(st[0], 4, ++ord);
+		store_bind_text(st[0], 5, cond ? "not_uncac" : "");
+		if (store_step(st[0]) != STORE_DONE) {
+			snprintf(err, errlen, "%s: line %zu: article %ld: %s", path, line, art,
+				 store_errmsg(s));
+			return -1;
+		}
+		store_reset(st[0]);
+	}
+	return 0;
+}
+
+/* One party: the parties row, then its status per instrument. */
+static int states_row(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+		      size_t line, const char *path, char *err, size_t errlen)
+{
+	struct store_stmt *party = st[0], *instr = st[1];
+	(void)ncols;
 #define BAD(col, ...) do { \
-		char why_[200]; snprintf(why_, sizeof why_, __VA_ARGS__); \
-		snprintf(err, errlen, "%s/states.csv: line %zu, column %d (%s): %s", \
-			 datadir, ln, (col) + 1, states_header[col], why_); goto out; } while (0)
-		int g = roster_group_parse(f[S_GROUP]);
-		if (g == -2)
-			BAD(S_GROUP, "unknown regional group '%s'", f[S_GROUP]);
-		if (g == GROUP_NONE && strcmp(f[S_TYPE], "reio"))
-			BAD(S_GROUP, "a State must belong to a regional group");
-		for (int c = S_UNTOC; c <= S_UNCAC; c++)
-			if (strcmp(f[c], "0") && strcmp(f[c], "1"))
-				BAD(c, "'%s' is not 0 or 1", f[c]);
-		if (strcmp(f[S_OPT_OUT], "0") && strcmp(f[S_OPT_OUT], "1"))
-			BAD(S_OPT_OUT, "'%s' is not 0 or 1", f[S_OPT_OUT]);
-		store_bind_text(party, 1, f[S_CODE]);
-		store_bind_text(party, 2, f[S_NAME]);
-		store_bind_text(party, 3, f[S_NAME_FR]);
-		store_bind_text(party, 4, f[S_TYPE]);
-		store_bind_text(party, 5, roster_group_code(g));
-		store_bind_text(party, 6, f[S_UN_STATUS]);
-		store_bind_int(party, 7, f[S_UNCAC][0] == '1');
-		store_bind_int(party, 8, f[S_OPT_OUT][0] == '1');
-		if (store_step(party) != STORE_DONE)
-			BAD(S_CODE, "%s: %s", f[S_CODE], store_errmsg(s));
-		store_reset(party);
-		for (int k = 0; k < INSTR_COUNT; k++) {
-			if (f[S_UNTOC + k][0] != '1')
-				continue;
-			if (k != INSTR_UNTOC && f[S_UNTOC][0] != '1')
-				BAD(S_UNTOC + k, "party to a Protocol but not to the Convention");
-			store_bind_text(instr, 1, f[S_CODE]);
-			store_bind_text(instr, 2, roster_instrument_code(k));
-			store_bind_text(instr, 3, "party");
-			if (store_step(instr) != STORE_DONE)
-				BAD(S_UNTOC + k, "%s", store_errmsg(s));
-			store_reset(instr);
+	char why_[200]; snprintf(why_, sizeof why_, __VA_ARGS__); \
+	snprintf(err, errlen, "%s: line %zu, column %d (%s): %s", \
+		 path, line, (col) + 1, states_header[col], why_); return -1; } while (0)
+	int g = roster_group_parse(f[S_GROUP]);
+	if (g == -2)
+		BAD(S_GROUP, "unknown regional group '%s'", f[S_GROUP]);
+	if (g == GROUP_NONE && strcmp(f[S_TYPE], "reio"))
+		BAD(S_GROUP, "a State must belong to a regional group");
+	for (int c = S_UNTOC; c <= S_UNCAC; c++)
+		if (strcmp(f[c], "0") && strcmp(f[c], "1"))
+			BAD(c, "'%s' is not 0 or 1", f[c]);
+	if (strcmp(f[S_OPT_OUT], "0") && strcmp(f[S_OPT_OUT], "1"))
+		BAD(S_OPT_OUT, "'%s' is not 0 or 1", f[S_OPT_OUT]);
+	store_bind_text(party, 1, f[S_CODE]);
+	store_bind_text(party, 2, f[S_NAME]);
+	store_bind_text(party, 3, f[S_NAME_FR]);
+	store_bind_text(party, 4, f[S_TYPE]);
+	store_bind_text(party, 5, roster_group_code(g));
+	store_bind_text(party, 6, f[S_UN_STATUS]);
+	store_bind_int(party, 7, f[S_UNCAC][0] == '1');
+	store_bind_int(party, 8, f[S_OPT_OUT][0] == '1');
+	if (store_step(party) != STORE_DONE)
+		BAD(S_CODE, "%s: %s", f[S_CODE], store_errmsg(s));
+	store_reset(party);
+	for (int k = 0; k < INSTR_COUNT; k++) {
+		if (f[S_UNTOC + k][0] != '1')
+			continue;
+		if (k != INSTR_UNTOC && f[S_UNTOC][0] != '1')
+			BAD(S_UNTOC + k, "party to a Protocol but not to the Convention");
+		store_bind_text(instr, 1, f[S_CODE]);
+		store_bind_text(instr, 2, roster_instrument_code(k));
+		store_bind_text(instr, 3, "party");
+		if (store_step(instr) != STORE_DONE)
+			BAD(S_UNTOC + k, "%s", store_errmsg(s));
+		store_reset(instr);
+	}
+	/* Signed but not party: space-separated instrument codes. */
+	const char *p = f[S_SIGNED];
+	while (*p) {
+		char tok[16];
+		size_t n = strcspn(p, " ");
+		if (n == 0) {
+			p++;
+			continue;
 		}
-		/* Signed but not party: space-separated instrument codes. */
-		const char *p = f[S_SIGNED];
-		while (*p) {
-			char tok[16];
-			size_t n = strcspn(p, " ");
-			if (n == 0) {
-				p++;
-				continue;
-			}
-			if (n >= sizeof tok)
-				BAD(S_SIGNED, "bad instrument list");
-			memcpy(tok, p, n);
-			tok[n] = '\0';
-			p += n;
-			if (!strcmp(tok, "uncac"))
-				continue; /* UNCAC signatures are not tracked per instrument */
-			int k = roster_instrument_parse(tok);
-			if (k < 0)
-				BAD(S_SIGNED, "unknown instrument '%s'", tok);
-			if (f[S_UNTOC + k][0] == '1')
-				BAD(S_SIGNED, "'%s' is listed as signed but the State is party", tok);
-			store_bind_text(instr, 1, f[S_CODE]);
-			store_bind_text(instr, 2, tok);
-			store_bind_text(instr, 3, "signatory");
-			if (store_step(instr) != STORE_DONE)
-				BAD(S_SIGNED, "%s", store_errmsg(s));
-			store_reset(instr);
-		}
+		if (n >= sizeof tok)
+			BAD(S_SIGNED, "bad instrument list");
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p += n;
+		if (!strcmp(tok, "uncac"))
+			continue; /* UNCAC signatures are not tracked per instrument */
+		int k = roster_instrument_parse(tok);
+		if (k < 0)
+			BAD(S_SIGNED, "unknown instrument '%s'", tok);
+		if (f[S_UNTOC + k][0] == '1')
+			BAD(S_SIGNED, "'%s' is listed as signed but the State is party", tok);
+		store_bind_text(instr, 1, f[S_CODE]);
+		store_bind_text(instr, 2, tok);
+		store_bind_text(instr, 3, "signatory");
+		if (store_step(instr) != STORE_DONE)
+			BAD(S_SIGNED, "%s", store_errmsg(s));
+		store_reset(instr);
+	}
 #undef BAD
-	}
-	if (got < 0) {
-		snprintf(err, errlen, "%s/states.csv: %s", datadir, why);
-		goto out;
-	}
-	rc = 0;
-out:
-	store_finalize(party);
-	store_finalize(instr);
-	csv_close(&rd);
-	free(data);
-	return rc;
+	return 0;
 }
+
+static const char *const table1_header[] = { "instrument", "cluster", "articles", NULL };
+static const char *const table1_sql[] = {
+	"INSERT INTO cluster_articles (instrument, cluster, article, ord, condition) "
+	"VALUES (?, ?, ?, ?, ?)",
+	NULL,
+};
+static const char *const states_sql[] = {
+	"INSERT INTO parties (code, name, name_fr, type, grp, un_status, uncac, opt_out) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO party_instruments (party, instrument, status) VALUES (?, ?, ?)",
+	NULL,
+};
 
 int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 {
@@ -310,11 +288,16 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof simple_tables / sizeof simple_tables[0]; i++)
-		if (load_simple(s, datadir, &simple_tables[i], err, errlen) < 0)
+	for (size_t i = 0; i < sizeof simple_tables / sizeof simple_tables[0]; i++) {
+		const struct simple_table *t = &simple_tables[i];
+		const char *const sql[] = { t->sql, NULL };
+		if (load_file(s, datadir, t->file, t->header, sql, simple_row, err, errlen) < 0)
 			goto fail;
-	if (load_table1(s, datadir, err, errlen) < 0 ||
-	    load_states(s, datadir, err, errlen) < 0)
+	}
+	if (load_file(s, datadir, "table1.csv", table1_header, table1_sql, table1_row,
+		      err, errlen) < 0 ||
+	    load_file(s, datadir, "states.csv", states_header, states_sql, states_row,
+		      err, errlen) < 0)
 		goto fail;
 	if (store_commit(s) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));

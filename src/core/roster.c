@@ -264,41 +264,40 @@ int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen
 	struct roster r = { 0 };
 	size_t cap = 0;
 	int rc = -1, step;
+	/* One pass: a party comes once per instrument it holds (or once with
+	 * NULL), in code order.  A volunteer signatory is reviewed on the
+	 * instruments it signed. */
 	struct store_stmt *st = store_prepare(s,
-		"SELECT code, name, COALESCE(grp, ''), uncac, opt_out, "
-		"volunteer_reviewed, extra_reviews FROM parties ORDER BY code");
-	struct store_stmt *pi = store_prepare(s,
-		"SELECT instrument FROM party_instruments WHERE party = ? AND "
-		"(status = 'party' OR ? = 1)");
-	if (!st || !pi) {
+		"SELECT p.code, p.name, COALESCE(p.grp, ''), p.uncac, p.opt_out, "
+		"p.volunteer_reviewed, p.extra_reviews, pi.instrument FROM parties p "
+		"LEFT JOIN party_instruments pi ON pi.party = p.code AND "
+		"(pi.status = 'party' OR p.volunteer_reviewed = 1) ORDER BY p.code");
+	if (!st) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
 	}
 	while ((step = store_step(st)) == STORE_ROW) {
-		struct roster_entry e = { 0 };
-		util_strlcpy(e.code, store_col_text(st, 0), sizeof e.code);
-		e.group = roster_group_parse(store_col_text(st, 2));
-		if (e.group == -2)
-			e.group = GROUP_NONE;
-		e.uncac = (int)store_col_int(st, 3);
-		e.opt_out = (int)store_col_int(st, 4);
-		e.volunteer_reviewed = (int)store_col_int(st, 5);
-		e.extra_reviews = (int)store_col_int(st, 6);
-		/* A volunteer signatory is reviewed on the instruments it signed. */
-		store_bind_text(pi, 1, e.code);
-		store_bind_int(pi, 2, e.volunteer_reviewed);
-		while (store_step(pi) == STORE_ROW) {
-			int k = roster_instrument_parse(store_col_text(pi, 0));
-			if (k >= 0)
-				e.instruments |= INSTR_BIT(k);
+		const char *code = store_col_text(st, 0);
+		if (r.n == 0 || strcmp(r.v[r.n - 1].code, code)) {
+			struct roster_entry e = { 0 };
+			util_strlcpy(e.code, code, sizeof e.code);
+			e.group = roster_group_parse(store_col_text(st, 2));
+			if (e.group == -2)
+				e.group = GROUP_NONE;
+			e.uncac = (int)store_col_int(st, 3);
+			e.opt_out = (int)store_col_int(st, 4);
+			e.volunteer_reviewed = (int)store_col_int(st, 5);
+			e.extra_reviews = (int)store_col_int(st, 6);
+			if (r.n == cap) {
+				cap = cap ? cap * 2 : 256;
+				r.v = xreallocarray(r.v, cap, sizeof *r.v);
+			}
+			e.name = xstrdup(store_col_text(st, 1));
+			r.v[r.n++] = e;
 		}
-		store_reset(pi);
-		if (r.n == cap) {
-			cap = cap ? cap * 2 : 256;
-			r.v = xreallocarray(r.v, cap, sizeof *r.v);
-		}
-		e.name = xstrdup(store_col_text(st, 1));
-		r.v[r.n++] = e;
+		int k = roster_instrument_parse(store_col_text(st, 7));
+		if (k >= 0)
+			r.v[r.n - 1].instruments |= INSTR_BIT(k);
 	}
 	if (step < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
@@ -311,7 +310,6 @@ int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen
 out:
 	roster_free(&r);
 	store_finalize(st);
-	store_finalize(pi);
 	return rc;
 }
 
