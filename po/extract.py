@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Lists the interface's msgids: every T("...") in src/web/*.c (adjacent
-string literals joined) and the password-policy messages of auth.c, which
-pages show through T(err).  Usage: po/extract.py > po/revmech.pot"""
+string literals joined) and the password-policy messages of
+src/accounts/account.c, which pages show through T(err).
+Usage: po/extract.py > po/revmech.pot"""
 import glob
 import re
 import sys
 
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
-for path in sorted(glob.glob("src/web/*.c")):
+for path in sorted(glob.glob("src/web/*.c")) + ["src/accounts/account.c"]:
     src = open(path, encoding="utf-8").read()
     pat = r'\bT\(\s*((?:' + lit + r'\s*)+)\)'
-    if path.endswith("auth.c"):
+    if path == "src/accounts/account.c":
         pat = r'snprintf\(err, errlen,\s*((?:' + lit + r'\s*)+)\)'
     for m in re.finditer(pat, src):
         s = "".join(re.findall(lit, m.group(1)))
-        if "%" in s or (path.endswith("auth.c") and not s.startswith("the password")):
+        if "%" in s or (path == "src/accounts/account.c" and not s.startswith("the password")):
             continue
         if s not in ids:
             ids.append(s)

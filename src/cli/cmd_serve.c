@@ -8,9 +8,8 @@
 #include "cli/cli.h"
 #include "store/store.h"
 #include "util/util.h"
-#include "web/i18n.h"
-#include "web/server.h"
-#include "web/auth.h"
+#include "i18n/i18n.h"
+#include "accounts/account.h"
 #include "web/web.h"
 
 static const char usage_text[] =
@@ -155,7 +154,7 @@ int cli_serve(int argc, char **argv)
 		return CLI_DATA;
 	}
 	store_close(s);
-	if (web_secret_key_load(cfg.db_path, err, sizeof err) < 0)
+	if (account_key_load(cfg.db_path, err, sizeof err) < 0)
 		return cli_data_error("serve", "%s", err);
 
 	int li = i18n_load(cfg.po_dir, err, sizeof err);

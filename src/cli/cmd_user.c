@@ -12,8 +12,8 @@
 #include "cli/cli.h"
 #include "store/store.h"
 #include "util/util.h"
-#include "web/audit.h"
-#include "web/auth.h"
+#include "audit/audit.h"
+#include "accounts/account.h"
 
 static const char user_usage[] =
 	"usage: revmech user add --db PATH --email E --role R [--state CODE] --password-stdin\n"
@@ -71,7 +71,7 @@ static int user_add(int argc, char **argv)
 		return cli_usage_error("user", "--email E is required");
 	if (!role)
 		return cli_usage_error("user", "--role R is required");
-	if (web_role_parse(role) == ROLE_NONE)
+	if (account_role_parse(role) == ROLE_NONE)
 		return cli_usage_error("user", "--role '%s' is not one of secretariat, focal_point, "
 				       "expert, observer, stakeholder", role);
 	if (!pw_stdin)
@@ -89,7 +89,7 @@ static int user_add(int argc, char **argv)
 		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
 		goto out;
 	}
-	int64_t id = web_user_create(s, email, role, state, pw, err, sizeof err);
+	int64_t id = account_create(s, email, role, state, pw, err, sizeof err);
 	if (id < 0) {
 		rc = cli_data_error("user", "%s", err);
 		goto out;
@@ -183,7 +183,7 @@ static int user_disable(int argc, char **argv, int disable)
 		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
 		goto out;
 	}
-	int r = web_user_set_disabled(s, email, disable);
+	int r = account_set_disabled(s, email, disable);
 	if (r < 0) {
 		rc = cli_data_error("user", "%s", store_errmsg(s));
 		goto out;

@@ -16,8 +16,8 @@
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
-#include "web/audit.h"
-#include "web/auth.h"
+#include "audit/audit.h"
+#include "accounts/account.h"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
 static const char demo_seed_hex[] =
@@ -46,10 +46,10 @@ static int demo_account(struct store *s, FILE *out, const char *email, const cha
 	 * distinct characters): draw again. */
 	for (int tries = 0; tries < 10; tries++) {
 		demo_password(pw);
-		if (web_password_policy(pw, email, why, sizeof why) == 0)
+		if (account_password_policy(pw, email, why, sizeof why) == 0)
 			break;
 	}
-	if (web_user_create(s, email, role, state, pw, why, sizeof why) < 0) {
+	if (account_create(s, email, role, state, pw, why, sizeof why) < 0) {
 		snprintf(err, errlen, "account %s: %s", email, why);
 		return -1;
 	}

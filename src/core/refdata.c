@@ -347,3 +347,39 @@ out:
 	store_finalize(arts);
 	return rc;
 }
+
+int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
+		       size_t outlen)
+{
+	int found = -1;
+	util_strlcpy(out, code, outlen);
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT name, name_fr FROM parties WHERE code = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, code);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		const char *name = store_col_text(st, 0);
+		if (strcmp(lang, "fr") == 0 && store_col_text(st, 1)[0])
+			name = store_col_text(st, 1);
+		util_strlcpy(out, name, outlen);
+		found = 1;
+	} else if (rc == STORE_DONE) {
+		found = 0;
+	}
+	store_finalize(st);
+	return found;
+}
+
+long long refdata_count_parties(struct store *s)
+{
+	long long n = -1;
+	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM parties");
+	if (!st)
+		return -1;
+	if (store_step(st) == STORE_ROW)
+		n = (long long)store_col_int(st, 0);
+	store_finalize(st);
+	return n;
+}

@@ -22,4 +22,13 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
  * a trailing '*'.  An empty cell is an empty field. */
 int refdata_write_table1(struct store *s, struct buf *out, char *err, size_t errlen);
 
+/* The name of the party `code` in lang (one of the six codes) into out:
+ * the French name for "fr" where the data has one, else the English name;
+ * the code itself when the party is unknown or on a store error.  Returns
+ * 1 when the party was found, 0 when not, -1 on a store error. */
+int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
+		       size_t outlen);
+/* Number of parties (States and organizations), or -1 on a store error. */
+long long refdata_count_parties(struct store *s);
+
 #endif

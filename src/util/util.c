@@ -68,10 +68,57 @@ int util_parse_long(const char *s, long min, long max, long *out)
 
 void util_now_iso(char *out, size_t outlen)
 {
-	time_t t = time(NULL);
+	util_time_iso(time(NULL), out, outlen);
+}
+
+void util_time_iso(time_t t, char *out, size_t outlen)
+{
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int util_time_parse(const char *iso, time_t *out)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	const char *end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!end || *end)
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+void util_ascii_lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+long util_utf8_len(const char *s)
+{
+	long n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int extra;
+		if (*p < 0x80)
+			extra = 0;
+		else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			extra = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			extra = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			extra = 3;
+		else
+			return -1;
+		p++;
+		for (int i = 0; i < extra; i++, p++)
+			if ((*p & 0xC0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
 }
 
 int util_strlcpy(char *dst, const char *src, size_t dstlen)

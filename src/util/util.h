@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Reads a whole file of at most maxlen bytes.  On success *out is a
  * NUL-terminated buffer the caller frees; returns 0, or -1 with err set. */
@@ -16,6 +17,16 @@ int util_parse_long(const char *s, long min, long max, long *out);
 
 /* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). */
 void util_now_iso(char *out, size_t outlen);
+
+/* ISO 8601 UTC text of t into out (>= 21 bytes). */
+void util_time_iso(time_t t, char *out, size_t outlen);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ"; returns -1 if malformed. */
+int util_time_parse(const char *iso, time_t *out);
+
+/* Lower-cases ASCII in place (e-mail addresses are compared so). */
+void util_ascii_lower(char *s);
+/* Number of UTF-8 code points in s, or -1 if s is not valid UTF-8. */
+long util_utf8_len(const char *s);
 
 /* Bounded copy that always terminates; returns -1 if src was truncated. */
 int util_strlcpy(char *dst, const char *src, size_t dstlen);

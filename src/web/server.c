@@ -1,6 +1,7 @@
 /* server.c - libmicrohttpd front end: limits, per-thread store connections,
- * authentication, CSRF, language, security headers, clean shutdown. */
-#include "web/server.h"
+ * authentication, language, dispatch through the route table (routes.c)
+ * with its access rule and CSRF check, security headers, clean shutdown. */
+#include "web/http.h"
 
 #include <arpa/inet.h>
 #include <assert.h>
@@ -21,9 +22,12 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
-#include "web/audit.h"
-#include "web/i18n.h"
-#include "web/reviews.h"
+#include "accounts/apitoken.h"
+#include "accounts/session.h"
+#include "i18n/i18n.h"
+#include "review/reviews.h"
+#include "web/pages.h"
+#include "web/routes.h"
 
 /* Every connection a worker thread opened, with that thread's memo of
  * reviews, closed after the daemon stops (libmicrohttpd offers no
@@ -158,157 +162,11 @@ static void reap_slow_requests(unsigned deadline)
 	pthread_mutex_unlock(&track_mu);
 }
 
-/* ---- response helpers ---- */
-
-void web_resp_header(struct web_resp *rs, const char *name, const char *value)
-{
-	assert(rs->nheaders < WEB_RESP_HEADERS);
-	if (rs->nheaders >= WEB_RESP_HEADERS)
-		return;
-	rs->hname[rs->nheaders] = xstrdup(name);
-	rs->hvalue[rs->nheaders] = xstrdup(value);
-	rs->nheaders++;
-}
-
-void web_resp_cookie(const struct web_req *rq, struct web_resp *rs, const char *name,
-		     const char *value, long max_age)
-{
-	struct buf b = { 0 };
-	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Strict", name, value);
-	if (max_age >= 0)
-		buf_printf(&b, "; Max-Age=%ld", max_age);
-	if (rq->secure || rq->cfg->secure_cookies)
-		buf_puts(&b, "; Secure");
-	web_resp_header(rs, "Set-Cookie", buf_str(&b));
-	buf_free(&b);
-}
-
-void web_resp_redirect(struct web_resp *rs, const char *location)
-{
-	rs->status = 303;
-	web_resp_header(rs, "Location", location);
-	buf_reset(&rs->body);
-	rs->ctype = "text/plain; charset=utf-8";
-}
-
-void web_resp_json(struct web_resp *rs, int status, json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	rs->status = status;
-	rs->ctype = "application/json";
-	buf_reset(&rs->body);
-	buf_puts(&rs->body, s ? s : "{}");
-	buf_putc(&rs->body, '\n');
-	free(s);
-}
-
-void web_resp_json_error(struct web_resp *rs, int status, const char *code, const char *msg)
-{
-	web_resp_json(rs, status, json_pack("{s:s, s:s}", "error", code, "message", msg));
-}
-
-const char *web_req_query(const struct web_req *rq, const char *key)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
-}
-
-const char *web_req_header(const struct web_req *rq, const char *name)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
-}
-
-const char *web_req_field(const struct web_req *rq, const char *key)
-{
-	return web_form_get(&rq->form, key);
-}
-
-/* The audit log is append-only, so what anonymous clients can make it
- * store is bounded: fields are cut at AUDIT_FIELD_MAX bytes, and each
- * address gets at most ANON_AUDIT_MAX anonymous entries per window; the
- * rest are counted and written as one "audit.suppressed" entry. */
-#define AUDIT_FIELD_MAX 128
-#define ANON_AUDIT_MAX 20
-#define ANON_AUDIT_WINDOW 600
-#define ANON_SLOTS 256
-
-struct anon_slot {
-	char ip[64];
-	long window;      /* monotonic start of the address's window */
-	int n;            /* entries written in it */
-	long suppressed;  /* entries not written */
-};
-static pthread_mutex_t anon_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct anon_slot anon_slots[ANON_SLOTS];
-
-/* Whether an anonymous entry from ip is written; *flush_n > 0 asks the
- * caller to write the count suppressed for flush_ip first. */
-static int anon_audit_admit(const char *ip, char flush_ip[64], long *flush_n)
-{
-	unsigned h = 5381;
-	for (const char *p = ip; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	long now = mono_now();
-	int ok;
-	*flush_n = 0;
-	pthread_mutex_lock(&anon_mu);
-	struct anon_slot *sl = &anon_slots[h % ANON_SLOTS];
-	if (strcmp(sl->ip, ip) != 0 || now - sl->window >= ANON_AUDIT_WINDOW) {
-		if (sl->suppressed) {
-			util_strlcpy(flush_ip, sl->ip, 64);
-			*flush_n = sl->suppressed;
-		}
-		util_strlcpy(sl->ip, ip, sizeof sl->ip);
-		sl->window = now;
-		sl->n = 0;
-		sl->suppressed = 0;
-	}
-	ok = sl->n < ANON_AUDIT_MAX;
-	if (ok)
-		sl->n++;
-	else
-		sl->suppressed++;
-	pthread_mutex_unlock(&anon_mu);
-	return ok;
-}
-
-/* Copies s cut at AUDIT_FIELD_MAX bytes, on a UTF-8 character boundary. */
-static const char *audit_field(const char *s, char out[AUDIT_FIELD_MAX + 1])
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n <= AUDIT_FIELD_MAX)
-		return s;
-	n = AUDIT_FIELD_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return out;
-}
-
-void web_req_audit(const struct web_req *rq, const char *action, const char *object,
-		   const char *detail)
-{
-	char obj[AUDIT_FIELD_MAX + 1], det[AUDIT_FIELD_MAX + 1], flush_ip[64], cnt[32];
-	long flush_n = 0;
-	int anon = !(rq->authed || rq->mfa_pending);
-	if (!rq->db)
-		return;
-	int write = !anon || anon_audit_admit(rq->ip, flush_ip, &flush_n);
-	if (flush_n > 0) {
-		snprintf(cnt, sizeof cnt, "%ld entries", flush_n);
-		(void)audit_log(rq->db, "-", flush_ip, "audit.suppressed", "anonymous", cnt);
-	}
-	if (write && audit_log(rq->db, anon ? "-" : rq->user.email, rq->ip, action,
-			       audit_field(object, obj), audit_field(detail, det)) < 0)
-		fprintf(stderr, "revmech serve: audit log write failed: %s\n",
-			store_errmsg(rq->db));
-}
-
 /* ---- request set-up ---- */
 
 struct conn_ctx {
 	struct web_req rq;
+	char path_copy[WEB_MAX_URL + 1]; /* the route's {parameters} point here */
 	int early_status; /* refused before the body was read */
 	struct timespec t0;
 };
@@ -372,7 +230,7 @@ static void client_address(struct web_req *rq)
 
 static int is_hex64(const char *s)
 {
-	return s && strlen(s) == WEB_HEX_LEN - 1 && strspn(s, "0123456789abcdef") == WEB_HEX_LEN - 1;
+	return s && strlen(s) == TOKEN_HEX_LEN - 1 && strspn(s, "0123456789abcdef") == TOKEN_HEX_LEN - 1;
 }
 
 static void resolve_lang(struct web_req *rq)
@@ -416,7 +274,7 @@ static void authenticate(struct web_req *rq, struct web_resp *rs)
 {
 	const char *tok = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_session");
 	if (tok) {
-		int r = web_session_lookup(rq->db, tok, rq->cfg->session_idle, &rq->ses, &rq->user);
+		int r = session_lookup(rq->db, tok, rq->cfg->session_idle, &rq->ses, &rq->user);
 		if (r == 1) {
 			if (rq->ses.mfa_pending)
 				rq->mfa_pending = 1;
@@ -431,21 +289,17 @@ static void authenticate(struct web_req *rq, struct web_resp *rs)
 	if (!rq->authed && !rq->mfa_pending && strncmp(rq->path, "/api/", 5) == 0) {
 		const char *auth = web_req_header(rq, "Authorization");
 		if (auth && strncasecmp(auth, "Bearer ", 7) == 0 &&
-		    web_apitoken_lookup(rq->db, auth + 7, &rq->user) == 1) {
+		    apitoken_lookup(rq->db, auth + 7, &rq->user) == 1) {
 			rq->authed = 1;
 			rq->via_token = 1;
 		}
 	}
-	/* Decided here, once, for pages and API alike: an account that must
-	 * use TOTP and has not set it up reaches the enrolment pages only. */
-	if (rq->authed && rq->user.totp_required && !rq->user.totp_enabled)
-		rq->enrol_only = 1;
 	if (!rq->authed && !rq->mfa_pending) {
 		const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_csrf");
 		if (is_hex64(c)) {
 			util_strlcpy(rq->csrf, c, sizeof rq->csrf);
 		} else {
-			web_token_new(rq->csrf);
+			token_new(rq->csrf);
 			rq->csrf_new = 1;
 		}
 	}
@@ -469,7 +323,7 @@ static int csrf_ok(struct web_req *rq)
 	const char *got = web_req_field(rq, "csrf");
 	if (!got)
 		got = web_req_header(rq, "X-CSRF-Token");
-	return got && rq->csrf[0] && web_str_equal_ct(got, rq->csrf);
+	return got && rq->csrf[0] && token_equal(got, rq->csrf);
 }
 
 static void add_security_headers(const struct web_req *rq, struct MHD_Response *r,
@@ -535,36 +389,78 @@ static void access_log(const struct conn_ctx *cx, int status)
 	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, path, status, ms);
 }
 
+/* An error answer in the form the path calls for: JSON under /api/, a
+ * page in the request's language elsewhere. */
+static void error_answer(struct web_req *rq, struct web_resp *rs, int status, const char *code,
+			 const char *msg)
+{
+	if (strncmp(rq->path, "/api/", 5) == 0)
+		web_resp_json_error(rs, status, code, msg);
+	else
+		pages_error(rq, rs, status);
+}
+
+/* Turns a refusal of the access module into HTTP: pages redirect to the
+ * step the user has to take (or say 403), the API answers 401 or 403 in
+ * JSON.  Refusals (other than "log in first") are audited. */
+static void refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
+{
+	int api = strncmp(rq->path, "/api/", 5) == 0;
+	switch (d.result) {
+	case ACCESS_NEED_LOGIN:
+	case ACCESS_NEED_TOTP:
+		if (api) {
+			web_resp_json_error(rs, 401, "unauthenticated",
+					    "log in, or send Authorization: Bearer <personal API token>");
+			web_resp_header(rs, "WWW-Authenticate", "Bearer realm=\"revmech\"");
+		} else {
+			web_resp_redirect(rs, d.result == ACCESS_NEED_TOTP ? "/login/totp" : "/login");
+		}
+		return;
+	case ACCESS_NOT_PENDING:
+		web_resp_redirect(rs, "/dashboard");
+		return;
+	case ACCESS_NEED_ENROL:
+		if (!api) {
+			web_resp_redirect(rs, "/account#totp");
+			return;
+		}
+		web_req_audit(rq, "access.denied", rq->path, d.reason);
+		web_resp_json_error(rs, 403, d.code,
+				    "two-step verification is mandatory for this account: set it up first");
+		return;
+	case ACCESS_DENY:
+	case ACCESS_ALLOW:
+		break;
+	}
+	web_req_audit(rq, "access.denied", rq->path, d.reason);
+	if (api)
+		web_resp_json_error(rs, 403, d.code, d.reason);
+	else
+		pages_error(rq, rs, 403);
+}
+
 static void handle(struct conn_ctx *cx, struct web_resp *rs)
 {
 	struct web_req *rq = &cx->rq;
+	const struct route *route;
+	char allow[64];
 	if (cx->early_status) {
 		rq->lang = "en";
-		pages_error(rq, rs, cx->early_status);
+		error_answer(rq, rs, cx->early_status, cx->early_status == 405 ?
+			     "method_not_allowed" : "bad_request", "request refused");
 		return;
 	}
 	if (rq->body_too_large) {
 		rq->lang = "en";
-		pages_error(rq, rs, 413);
+		error_answer(rq, rs, 413, "too_large", "the request body is larger than accepted");
 		return;
 	}
-	if (strcmp(rq->path, "/healthz") == 0) {
-		rs->status = 200;
-		web_resp_json(rs, 200, json_pack("{s:s}", "status", "ok"));
-		return;
-	}
-	if (strcmp(rq->path, "/favicon.ico") == 0) {
-		/* No icon: answer "nothing" cheaply so browsers stop asking. */
-		rs->status = 204;
-		rs->cacheable = 1;
-		rs->ctype = "image/x-icon";
-		return;
-	}
-	if (strncmp(rq->path, "/static/", 8) == 0) {
+	enum route_match m = routes_find(rq->method, rq->path, cx->path_copy, &route,
+					 rq->param, allow, sizeof allow);
+	if (m == ROUTE_FOUND && (route->flags & ROUTE_NO_STORE)) {
 		rq->lang = "en";
-		if (static_dispatch(rq, rs) == 0)
-			return;
-		pages_error(rq, rs, 404);
+		route->fn(rq, rs);
 		return;
 	}
 	struct worker *w = thread_worker();
@@ -572,7 +468,7 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 	rq->rcache = w ? w->rcache : NULL;
 	if (!rq->db) {
 		rq->lang = "en";
-		pages_error(rq, rs, 503);
+		error_answer(rq, rs, 503, "unavailable", "the service is temporarily unavailable");
 		return;
 	}
 	authenticate(rq, rs);
@@ -580,24 +476,36 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 	const char *ct = web_req_header(rq, "Content-Type");
 	if (rq->body.len && ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
 	    web_form_parse(&rq->form, rq->body.p, rq->body.len) < 0) {
-		pages_error(rq, rs, 400);
+		error_answer(rq, rs, 400, "bad_request", "malformed form body");
 		return;
 	}
-	if (!csrf_ok(rq)) {
+	if (m == ROUTE_NO_METHOD) {
+		error_answer(rq, rs, 405, "method_not_allowed", "method not allowed here");
+		web_resp_header(rs, "Allow", allow);
+		return;
+	}
+	/* A route says whether it changes state; a request to an address the
+	 * table does not know is held to the strict rule, so that a
+	 * state-changing method aimed beside the table is refused (and
+	 * audited, within the anonymous quota) as before any route existed. */
+	int csrf_due = m == ROUTE_FOUND ? (route->flags & ROUTE_CSRF) != 0
+					: !is_safe_method(rq->method);
+	if (csrf_due && !csrf_ok(rq)) {
 		web_req_audit(rq, "csrf.reject", rq->path, rq->method);
-		if (strncmp(rq->path, "/api/", 5) == 0)
-			web_resp_json_error(rs, 403, "csrf", "missing or invalid CSRF token");
-		else
-			pages_error(rq, rs, 403);
+		error_answer(rq, rs, 403, "csrf", "missing or invalid CSRF token");
 		return;
 	}
-	if (strncmp(rq->path, "/api/", 5) == 0) {
-		if (api_dispatch(rq, rs) < 0)
-			web_resp_json_error(rs, 404, "not_found", "no such endpoint");
+	if (m == ROUTE_NO_PATH) {
+		error_answer(rq, rs, 404, "not_found", "no such endpoint");
 		return;
 	}
-	if (pages_dispatch(rq, rs) < 0)
-		pages_error(rq, rs, 404);
+	struct access_actor actor = web_req_actor(rq);
+	struct access_decision d = access_check(&actor, route->need, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		refuse(rq, rs, d);
+		return;
+	}
+	route->fn(rq, rs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -629,7 +537,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		else if (cl && (util_parse_long(cl, 0, WEB_MAX_BODY, &clen) < 0))
 			cx->early_status = 413;
 		else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&
-			 strcmp(method, "DELETE"))
+			 strcmp(method, "PUT") && strcmp(method, "DELETE"))
 			cx->early_status = 405;
 		return MHD_YES;
 	}
@@ -702,14 +610,14 @@ int web_serve(const struct web_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "libsodium failed to initialise");
 		return -1;
 	}
-	if (web_test_mode() && !host_is_loopback(cfg->listen_host)) {
+	if (account_test_mode() && !host_is_loopback(cfg->listen_host)) {
 		snprintf(err, errlen, "REVMECH_TEST_MODE=1 weakens password hashing: "
 			 "refusing to listen on non-loopback address %s", cfg->listen_host);
 		return -1;
 	}
 	/* A proxy in front or TLS cookies mean real users reach a loopback
 	 * listener: that is a deployment, not a test. */
-	if (web_test_mode() && (cfg->trust_proxy || cfg->secure_cookies)) {
+	if (account_test_mode() && (cfg->trust_proxy || cfg->secure_cookies)) {
 		snprintf(err, errlen, "REVMECH_TEST_MODE=1 weakens password hashing: "
 			 "refusing --trust-proxy and --secure-cookies (a deployment)");
 		return -1;

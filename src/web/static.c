@@ -1,12 +1,15 @@
 /* static.c - the stylesheet (and any other small asset) under /static/,
- * read once at start-up so that serving it touches no disk. */
+ * read once at start-up so that serving it touches no disk; the health
+ * check and the favicon, which need no store either. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/util.h"
 #include "util/xmalloc.h"
-#include "web/server.h"
+#include "web/handlers.h"
+#include "web/pages.h"
+#include "web/web.h"
 
 static const struct {
 	const char *name;
@@ -41,18 +44,31 @@ void static_free(void)
 	}
 }
 
-int static_dispatch(struct web_req *rq, struct web_resp *rs)
+void static_serve(struct web_req *rq, struct web_resp *rs)
 {
-	if (strcmp(rq->method, "GET") != 0)
-		return -1;
 	for (size_t i = 0; i < NASSETS; i++) {
-		if (data[i] && strcmp(rq->path + 8, assets[i].name) == 0) {
+		if (data[i] && strcmp(rq->param[0], assets[i].name) == 0) {
 			rs->status = 200;
 			rs->ctype = assets[i].ctype;
 			rs->cacheable = 1;
 			buf_append(&rs->body, data[i], len[i]);
-			return 0;
+			return;
 		}
 	}
-	return -1;
+	pages_error(rq, rs, 404);
+}
+
+void static_healthz(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rq;
+	web_resp_json(rs, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* No icon: answer "nothing" cheaply so browsers stop asking. */
+void static_favicon(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rq;
+	rs->status = 204;
+	rs->cacheable = 1;
+	rs->ctype = "image/x-icon";
 }

@@ -1,7 +1,7 @@
 /* web.h - the web platform's entry point (issue 4): `revmech serve`.
  *
  * For account creation outside the server (`revmech user add`, `revmech
- * init --demo`) see web_user_create() in web/auth.h. */
+ * init --demo`) see account_create() in accounts/account.h. */
 #ifndef RM_WEB_WEB_H
 #define RM_WEB_WEB_H
 
@@ -39,5 +39,10 @@ void web_config_default(struct web_config *cfg);
  * requests in flight finish (at most 10 s) and returns 0; returns -1 with a
  * message in err if it cannot start. */
 int web_serve(const struct web_config *cfg, char *err, size_t errlen);
+
+/* Loads the assets served under /static/ (style.css) from dir once, before
+ * web_serve(); returns how many loaded.  static_free() releases them. */
+int static_load(const char *dir);
+void static_free(void);
 
 #endif

@@ -883,6 +883,22 @@ def not_found():
 
 
 @test
+def route_table_405_with_allow():
+    # issue 7: 404 and 405 come from the one route table, JSON under /api/.
+    c = Client()
+    r = c.request("PUT", "/login", body="x")
+    assert r.status == 405 and "<html" in r.text, r.status
+    assert r.header("Allow") == "GET, HEAD, POST", r.header("Allow")
+    r = c.request("PUT", "/api/v1/me", body="{}")
+    assert r.status == 405 and r.json()["error"] == "method_not_allowed", r.status
+    assert r.header("Allow") == "GET, HEAD", r.header("Allow")
+    r = c.request("GET", "/api/v1/tokens/5")
+    assert r.status == 405 and r.header("Allow") == "DELETE", (r.status, r.header("Allow"))
+    for h in ("Content-Security-Policy", "X-Content-Type-Options"):
+        assert r.header(h), h
+
+
+@test
 def password_change_ends_other_sessions():
     add_user("pw@example.org", "observer", "JPN")
     a = logged_in("pw@example.org")

@@ -4,9 +4,11 @@
 #include "testutil.h"
 
 #include "util/buf.h"
-#include "web/auth.h"
-#include "web/i18n.h"
-#include "web/totp.h"
+#include "accounts/account.h"
+#include "i18n/i18n.h"
+#include "accounts/totp.h"
+#include "util/token.h"
+#include "util/util.h"
 #include "web/webutil.h"
 
 static void hex(const unsigned char *p, size_t n, char *out)
@@ -64,9 +66,9 @@ static void test_totp_verify_window_and_replay(void **state)
 	char secret[TOTP_SECRET_B32];
 	unsigned char key[20];
 	char code[8];
-	web_base32((const unsigned char *)"12345678901234567890", 20, secret);
+	totp_base32((const unsigned char *)"12345678901234567890", 20, secret);
 	assert_string_equal(secret, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-	assert_int_equal(web_base32_decode(secret, key, sizeof key), 20);
+	assert_int_equal(totp_base32_decode(secret, key, sizeof key), 20);
 	int64_t now = 1111111109;
 	snprintf(code, sizeof code, "%06u", totp_hotp(key, 20, (uint64_t)(now / 30), 6));
 	assert_int_equal(totp_verify(secret, code, now, 0), now / 30);
@@ -114,19 +116,19 @@ static void test_password_policy(void **state)
 {
 	(void)state;
 	char err[256];
-	assert_int_equal(web_password_policy("short", NULL, err, sizeof err), -1);
+	assert_int_equal(account_password_policy("short", NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "12"));
-	assert_int_equal(web_password_policy("aaaaaaaaaaaaaaaa", NULL, err, sizeof err), -1);
-	assert_int_equal(web_password_policy("Password1234", NULL, err, sizeof err), -1);
-	assert_int_equal(web_password_policy("my jdoe@ passphrase", "jdoe@un.org", err, sizeof err), -1);
-	assert_int_equal(web_password_policy("Correct horse battery 9", "jdoe@un.org", err, sizeof err), 0);
+	assert_int_equal(account_password_policy("aaaaaaaaaaaaaaaa", NULL, err, sizeof err), -1);
+	assert_int_equal(account_password_policy("Password1234", NULL, err, sizeof err), -1);
+	assert_int_equal(account_password_policy("my jdoe@ passphrase", "jdoe@un.org", err, sizeof err), -1);
+	assert_int_equal(account_password_policy("Correct horse battery 9", "jdoe@un.org", err, sizeof err), 0);
 	/* Characters, not bytes: twelve Cyrillic letters pass. */
-	assert_int_equal(web_password_policy("пароль-длинный", NULL, err, sizeof err), 0);
-	assert_int_equal(web_password_policy("\xff\xfe invalid utf8 xx", NULL, err, sizeof err), -1);
-	assert_int_equal(web_role_parse("focal_point"), ROLE_FOCAL_POINT);
-	assert_int_equal(web_role_parse("root"), ROLE_NONE);
-	assert_true(web_role_has_state(ROLE_EXPERT));
-	assert_false(web_role_has_state(ROLE_STAKEHOLDER));
+	assert_int_equal(account_password_policy("пароль-длинный", NULL, err, sizeof err), 0);
+	assert_int_equal(account_password_policy("\xff\xfe invalid utf8 xx", NULL, err, sizeof err), -1);
+	assert_int_equal(account_role_parse("focal_point"), ROLE_FOCAL_POINT);
+	assert_int_equal(account_role_parse("root"), ROLE_NONE);
+	assert_true(account_role_has_state(ROLE_EXPERT));
+	assert_false(account_role_has_state(ROLE_STAKEHOLDER));
 }
 
 static void test_po_catalogues(void **state)
@@ -223,23 +225,23 @@ static void test_dates_numbers(void **state)
 static void test_tokens(void **state)
 {
 	(void)state;
-	char a[WEB_HEX_LEN], b[WEB_HEX_LEN], h[WEB_HEX_LEN];
-	web_token_new(a);
-	web_token_new(b);
+	char a[TOKEN_HEX_LEN], b[TOKEN_HEX_LEN], h[TOKEN_HEX_LEN];
+	token_new(a);
+	token_new(b);
 	assert_int_equal(strlen(a), 64);
 	assert_string_not_equal(a, b);
-	web_token_hash("abc", h);
+	token_hash("abc", h);
 	/* BLAKE2b-256("abc") */
 	assert_string_equal(h, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
-	assert_true(web_str_equal_ct(a, a));
-	assert_false(web_str_equal_ct(a, b));
-	assert_false(web_str_equal_ct("ab", "abc"));
+	assert_true(token_equal(a, a));
+	assert_false(token_equal(a, b));
+	assert_false(token_equal("ab", "abc"));
 	time_t t;
-	assert_int_equal(web_time_parse("2025-03-04T10:00:00Z", &t), 0);
+	assert_int_equal(util_time_parse("2025-03-04T10:00:00Z", &t), 0);
 	char iso[32];
-	web_time_iso(t, iso, sizeof iso);
+	util_time_iso(t, iso, sizeof iso);
 	assert_string_equal(iso, "2025-03-04T10:00:00Z");
-	assert_int_equal(web_time_parse("2025-03-04 10:00", &t), -1);
+	assert_int_equal(util_time_parse("2025-03-04 10:00", &t), -1);
 }
 
 int main(void)

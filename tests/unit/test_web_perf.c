@@ -7,8 +7,8 @@
 #include <jansson.h>
 
 #include "store/store.h"
-#include "web/auth.h"
-#include "web/reviews.h"
+#include "accounts/account.h"
+#include "review/reviews.h"
 
 static struct store *open_db(const char *path)
 {
@@ -180,10 +180,10 @@ static void test_reviews_cache_follows_changes(void **state)
 		 "(1, 1, 'ITA', 'FRA', 0, 'same_region', 'untoc', '2025-01-01T00:00:00Z'), "
 		 "(1, 1, 'ESP', 'DEU', 0, 'same_region', 'untoc', '2025-01-01T00:00:00Z')");
 
-	struct web_user fp = { .id = 1, .role = ROLE_FOCAL_POINT };
+	struct account fp = { .id = 1, .role = ROLE_FOCAL_POINT };
 	snprintf(fp.state, sizeof fp.state, "FRA");
-	struct web_user sec = { .id = 2, .role = ROLE_SECRETARIAT };
-	struct web_user sh = { .id = 3, .role = ROLE_STAKEHOLDER };
+	struct account sec = { .id = 2, .role = ROLE_SECRETARIAT };
+	struct account sh = { .id = 3, .role = ROLE_STAKEHOLDER };
 	struct reviews_cache *c = reviews_cache_new();
 	int avail = -1;
 	/* Stands for the server's session look-up at the start of a request,

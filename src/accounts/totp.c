@@ -1,12 +1,11 @@
 /* totp.c - see totp.h. */
-#include "web/totp.h"
+#include "accounts/totp.h"
 
 #include <assert.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "web/webutil.h"
 
 static uint32_t rol(uint32_t x, int n)
 {
@@ -125,11 +124,56 @@ uint32_t totp_hotp(const unsigned char *key, size_t keylen, uint64_t counter,
 	return bin % mod;
 }
 
+/* Base32: the form authenticator apps take keys in. */
+static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+void totp_base32(const unsigned char *in, size_t n, char *out)
+{
+	unsigned int acc = 0;
+	int bits = 0;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		acc = (acc << 8) | in[i];
+		bits += 8;
+		while (bits >= 5) {
+			out[o++] = b32[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	if (bits > 0)
+		out[o++] = b32[(acc << (5 - bits)) & 31];
+	out[o] = '\0';
+}
+
+int totp_base32_decode(const char *in, unsigned char *out, size_t outlen)
+{
+	unsigned int acc = 0;
+	int bits = 0;
+	size_t o = 0;
+	for (; *in; in++) {
+		int c = *in;
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		const char *pos = c ? strchr(b32, c) : NULL;
+		if (!pos)
+			return -1;
+		acc = (acc << 5) | (unsigned int)(pos - b32);
+		bits += 5;
+		if (bits >= 8) {
+			if (o >= outlen)
+				return -1;
+			out[o++] = (unsigned char)((acc >> (bits - 8)) & 0xFF);
+			bits -= 8;
+		}
+	}
+	return (int)o;
+}
+
 void totp_secret_new(char out[TOTP_SECRET_B32])
 {
 	unsigned char raw[TOTP_SECRET_BYTES];
 	randombytes_buf(raw, sizeof raw);
-	web_base32(raw, sizeof raw, out);
+	totp_base32(raw, sizeof raw, out);
 	sodium_memzero(raw, sizeof raw);
 }
 
@@ -139,7 +183,7 @@ int64_t totp_verify(const char *secret_b32, const char *code, int64_t now,
 	unsigned char key[64];
 	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6)
 		return -1;
-	int keylen = web_base32_decode(secret_b32, key, sizeof key);
+	int keylen = totp_base32_decode(secret_b32, key, sizeof key);
 	if (keylen <= 0)
 		return -1;
 	uint32_t want = 0;

@@ -1,18 +1,20 @@
 /* reviews.h - the country reviews of the current draw that a user may see
  * (spec R26, B18; issue 4), shared by the dashboard and GET /api/v1/reviews.
  *
- * Authorization: the Secretariat sees every review; a focal point, expert
- * or observer sees the reviews in which its State is the reviewed State or
- * a reviewer; stakeholders and anonymous callers see none. */
-#ifndef RM_WEB_REVIEWS_H
-#define RM_WEB_REVIEWS_H
+ * Who sees which review is decided by the access module (access/access.h:
+ * ACCESS_REVIEWS_LIST, ACCESS_REVIEW_READ), review by review: the
+ * Secretariat sees every review; a focal point, expert or observer the
+ * reviews in which its State is the reviewed State or a reviewer;
+ * stakeholders and anonymous callers none. */
+#ifndef RM_REVIEW_REVIEWS_H
+#define RM_REVIEW_REVIEWS_H
 
 #include <jansson.h>
 
 #include "util/buf.h"
 
 struct store;
-struct web_user;
+struct account;
 
 /* Returns a new JSON array of review objects
  *   {"reviewed": "FRA", "reviewed_name": "...", "year": 1,
@@ -21,11 +23,11 @@ struct web_user;
  *    "my_part": "reviewed" | "reviewer" | "secretariat"}
  * (caller decrefs).  *available is 0 when no draw is stored yet (or the
  * drawing-of-lots tables are absent).  Returns NULL on a store error. */
-json_t *reviews_for_user(struct store *s, const struct web_user *u, int *available);
+json_t *reviews_for_user(struct store *s, const struct account *u, int *available);
 
 /* A per-thread memo of reviews_for_user() results (the web server keeps one
  * per worker thread, next to that thread's store connection).  Entries are
- * keyed by what decides the answer (Secretariat or the user's State) and
+ * keyed by everything of the account that the policy reads (role, State) and
  * all dropped as soon as the store's data version moves, i.e. on any
  * change to the database by any connection or process (a new draw, a
  * redraw, a changed assignment, but also any other write).
@@ -42,7 +44,7 @@ void reviews_cache_free(struct reviews_cache *c);
  * The array returned (a new reference: caller decrefs) is shared with the
  * cache: callers must not modify it.  c may be NULL (no caching). */
 json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
-				const struct web_user *u, int *available);
+				const struct account *u, int *available);
 /* As reviews_for_user_cached(), and when the answer is in the memo, *memo
  * points at a slot of that entry (0 <= slot < REVIEWS_MEMO_SLOTS) where
  * the caller may keep a rendering derived only from the list and slot
@@ -51,13 +53,13 @@ json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
  * invalidation.  *memo is NULL when the answer is not kept. */
 #define REVIEWS_MEMO_SLOTS 6
 json_t *reviews_for_user_memo(struct reviews_cache *c, struct store *s,
-			      const struct web_user *u, int *available, unsigned slot,
+			      const struct account *u, int *available, unsigned slot,
 			      char ***memo);
 /* Appends the body of GET /api/v1/reviews for u to out: the compact JSON
  * {"draw_available": bool, "reviews": [...]} and a newline, kept in the
  * memo next to the list (same invalidation).  Returns 0, or -1 on a store
  * error (nothing appended). */
-int reviews_api_json(struct reviews_cache *c, struct store *s, const struct web_user *u,
+int reviews_api_json(struct reviews_cache *c, struct store *s, const struct account *u,
 		     struct buf *out);
 
 #endif

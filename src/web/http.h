@@ -1,14 +1,18 @@
-/* server.h - the request and response of one HTTP exchange, shared by the
- * page and API handlers (internal to src/web). */
-#ifndef RM_WEB_SERVER_H
-#define RM_WEB_SERVER_H
+/* http.h - the request and response of one HTTP exchange, as the server
+ * fills them and the page and API handlers read and write them (internal
+ * to src/web).  Handlers see nothing of libmicrohttpd but through these. */
+#ifndef RM_WEB_HTTP_H
+#define RM_WEB_HTTP_H
 
 #include <stddef.h>
 
 #include <jansson.h>
 
+#include "access/access.h"
+#include "accounts/account.h"
+#include "accounts/session.h"
 #include "util/buf.h"
-#include "web/auth.h"
+#include "util/token.h"
 #include "web/web.h"
 #include "web/webutil.h"
 
@@ -23,6 +27,7 @@ struct web_req {
 	struct reviews_cache *rcache; /* this worker thread's memo, or NULL */
 	const char *method;
 	const char *path;          /* without the query string */
+	const char *param[4];      /* the {segments} of the route's pattern */
 	char ip[64];               /* client address (proxy-aware) */
 	int secure;                /* request came over TLS (via a proxy) */
 	struct buf body;           /* request body, at most WEB_MAX_BODY */
@@ -34,12 +39,16 @@ struct web_req {
 	int authed;                /* a user with a complete login */
 	int mfa_pending;           /* password given, TOTP code still due */
 	int via_token;             /* authenticated by an API token */
-	int enrol_only;            /* TOTP mandatory but not set up: account pages only */
-	struct web_user user;
-	struct web_session ses;
-	char csrf[WEB_HEX_LEN];    /* token forms must send back */
+	struct account user;
+	struct session ses;
+	char csrf[TOKEN_HEX_LEN];    /* token forms must send back */
 	int csrf_new;              /* anonymous CSRF cookie to be set */
 };
+
+/* Who asks, for the access module, as the request now stands (authed,
+ * mfa_pending, via_token, user: also after a login within the request).
+ * Its user points into rq. */
+struct access_actor web_req_actor(const struct web_req *rq);
 
 #define WEB_RESP_HEADERS 12
 
@@ -76,17 +85,5 @@ const char *web_req_field(const struct web_req *rq, const char *key);
 /* Audit entry for this request's actor and address. */
 void web_req_audit(const struct web_req *rq, const char *action, const char *object,
 		   const char *detail);
-
-/* Handlers: each fills rs.  pages_dispatch / api_dispatch return 0 when
- * they handled the path, -1 when no route matched. */
-int pages_dispatch(struct web_req *rq, struct web_resp *rs);
-int api_dispatch(struct web_req *rq, struct web_resp *rs);
-/* Renders an error page (403, 404, 405, 413, 429...) in the request's
- * language. */
-void pages_error(struct web_req *rq, struct web_resp *rs, int status);
-/* Serves style.css loaded at start-up (static_load); 404 if missing. */
-int static_load(const char *dir);
-void static_free(void);
-int static_dispatch(struct web_req *rq, struct web_resp *rs);
 
 #endif

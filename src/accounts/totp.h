@@ -6,8 +6,8 @@
  * ignored by several common apps (they would show wrong codes), so SHA-1 is
  * implemented here (FIPS 180-4) and checked against the RFC test vectors.
  * SHA-1's collision weakness does not affect HMAC-SHA-1. */
-#ifndef RM_WEB_TOTP_H
-#define RM_WEB_TOTP_H
+#ifndef RM_ACCOUNTS_TOTP_H
+#define RM_ACCOUNTS_TOTP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +23,12 @@ void totp_hmac_sha1(const unsigned char *key, size_t keylen, const void *msg,
 /* HOTP value (RFC 4226) with the given number of digits (6..8). */
 uint32_t totp_hotp(const unsigned char *key, size_t keylen, uint64_t counter,
 		   int digits);
+/* Base32 (RFC 4648, no padding) of n bytes into out; out must hold
+ * (n * 8 + 4) / 5 + 1 bytes. */
+void totp_base32(const unsigned char *in, size_t n, char *out);
+/* Decodes base32 (case-insensitive, no padding); returns the byte count or
+ * -1.  out holds at most outlen bytes. */
+int totp_base32_decode(const char *in, unsigned char *out, size_t outlen);
 /* Writes a fresh random base32 secret into out. */
 void totp_secret_new(char out[TOTP_SECRET_B32]);
 /* Checks a 6-digit code against a base32 secret at time now, allowing one

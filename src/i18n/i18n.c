@@ -1,5 +1,5 @@
 /* i18n.c - see i18n.h. */
-#include "web/i18n.h"
+#include "i18n/i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * Reads the tables of migration 0002_lots.sql (issue 3).  Until they exist
  * the prepare fails and the list is reported as unavailable rather than as
  * an error, so the web platform works on a database without draws. */
-#include "web/reviews.h"
+#include "review/reviews.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -12,16 +12,14 @@
 
 #include "store/store.h"
 #include "util/xmalloc.h"
-#include "web/auth.h"
+#include "access/access.h"
+#include "accounts/account.h"
 
-/* One row per (review, reviewer) of the current draw, ordered by reviewed
- * State; the reviewer columns are NULL for a review without reviewers. */
+/* One row per (review, reviewer) of the current draw, ordered by year and
+ * reviewed State; the reviewer columns are NULL for a review without
+ * reviewers.  Every review is read and each is judged by the access module
+ * (R26): the query knows nothing of who asks. */
 static const char reviews_sql[] =
-	"WITH cur AS (SELECT id FROM lots_draws WHERE status = 'current'), "
-	"mine AS (SELECT reviewed FROM lots_reviews WHERE draw_id IN (SELECT id FROM cur) "
-	"  AND (? = 1 OR reviewed = ?) "
-	"  UNION SELECT reviewed FROM lots_assignments WHERE draw_id IN (SELECT id FROM cur) "
-	"  AND status = 'active' AND reviewer = ?) "
 	"SELECT r.reviewed, COALESCE(pr.name, r.reviewed), r.year, "
 	"a.reviewer, COALESCE(pa.name, a.reviewer), a.role, a.instruments "
 	"FROM lots_reviews r "
@@ -29,7 +27,7 @@ static const char reviews_sql[] =
 	"  AND a.status = 'active' "
 	"LEFT JOIN parties pr ON pr.code = r.reviewed "
 	"LEFT JOIN parties pa ON pa.code = a.reviewer "
-	"WHERE r.draw_id IN (SELECT id FROM cur) AND r.reviewed IN (SELECT reviewed FROM mine) "
+	"WHERE r.draw_id IN (SELECT id FROM lots_draws WHERE status = 'current') "
 	"ORDER BY r.year, r.reviewed, a.slot";
 
 /* Whether a current draw exists (the tables may exist but be empty). */
@@ -46,11 +44,49 @@ static int draw_exists(struct store *s)
 	return n > 0;
 }
 
-json_t *reviews_for_user(struct store *s, const struct web_user *u, int *available)
+static struct access_actor actor_of(const struct account *u)
+{
+	struct access_actor a = { u ? ACCESS_SIGNED_IN : ACCESS_ANONYMOUS, u, 0 };
+	return a;
+}
+
+static const char *part_name(enum access_part p)
+{
+	switch (p) {
+	case ACCESS_PART_REVIEWED: return "reviewed";
+	case ACCESS_PART_REVIEWER: return "reviewer";
+	case ACCESS_PART_SECRETARIAT: return "secretariat";
+	case ACCESS_PART_NONE: break;
+	}
+	return "none";
+}
+
+/* Appends review r to list when the actor may read it (and drops it
+ * otherwise), with the actor's part in it. */
+static void keep_if_visible(json_t *list, json_t *r, const struct access_actor *a)
+{
+	const char *codes[64];
+	json_t *rvs = json_object_get(r, "reviewers");
+	size_t n = json_array_size(rvs);
+	if (n > sizeof codes / sizeof codes[0])
+		n = sizeof codes / sizeof codes[0];
+	for (size_t i = 0; i < n; i++)
+		codes[i] = json_string_value(json_object_get(json_array_get(rvs, i), "state"));
+	struct access_review ar = { json_string_value(json_object_get(r, "reviewed")), codes, n };
+	struct access_object obj = { .review = &ar };
+	if (access_allowed(a, ACCESS_REVIEW_READ, &obj)) {
+		json_object_set_new(r, "my_part", json_string(part_name(access_review_part(a->user, &ar))));
+		json_array_append(list, r);
+	}
+	json_decref(r);
+}
+
+json_t *reviews_for_user(struct store *s, const struct account *u, int *available)
 {
 	json_t *list = json_array();
+	struct access_actor a = actor_of(u);
 	*available = 0;
-	if (!u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role)))
+	if (!access_allowed(&a, ACCESS_REVIEWS_LIST, NULL))
 		return list;
 	if (!draw_exists(s))
 		return list;
@@ -58,22 +94,17 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 	if (!st)
 		return list; /* no drawing-of-lots tables */
 	*available = 1;
-	int all = u->role == ROLE_SECRETARIAT;
-	store_bind_int(st, 1, all);
-	store_bind_text(st, 2, all ? "" : u->state);
-	store_bind_text(st, 3, all ? "" : u->state);
 	json_t *cur = NULL;
 	char cur_code[8] = "";
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		const char *code = store_col_text(st, 0);
 		if (!cur || strcmp(code, cur_code) != 0) {
-			const char *part = all ? "secretariat" :
-					   strcmp(code, u->state) == 0 ? "reviewed" : "reviewer";
-			cur = json_pack("{s:s, s:s, s:I, s:[], s:s}", "reviewed", code,
+			if (cur)
+				keep_if_visible(list, cur, &a);
+			cur = json_pack("{s:s, s:s, s:I, s:[]}", "reviewed", code,
 					"reviewed_name", store_col_text(st, 1), "year",
-					(json_int_t)store_col_int(st, 2), "reviewers", "my_part", part);
-			json_array_append_new(list, cur);
+					(json_int_t)store_col_int(st, 2), "reviewers");
 			snprintf(cur_code, sizeof cur_code, "%s", code);
 		}
 		if (!store_col_is_null(st, 3)) {
@@ -84,6 +115,8 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 					  store_col_text(st, 6)));
 		}
 	}
+	if (cur)
+		keep_if_visible(list, cur, &a);
 	store_finalize(st);
 	if (rc != STORE_DONE) {
 		json_decref(list);
@@ -95,9 +128,10 @@ json_t *reviews_for_user(struct store *s, const struct web_user *u, int *availab
 /* ---- per-thread memo ---- */
 
 #define RCACHE_SLOTS 16
+#define RCACHE_KEY 24
 
 struct rcache_entry {
-	char key[8];  /* "*" for the Secretariat, else the State code */
+	char key[RCACHE_KEY]; /* role and State of the askers it answers */
 	json_t *list; /* NULL: free slot */
 	int available;
 	char *api_json; /* GET /api/v1/reviews body, made on first use */
@@ -147,10 +181,11 @@ void reviews_cache_free(struct reviews_cache *c)
 /* The entry for u, read or refreshed; NULL when u's answer is not cached
  * (then *list gets an uncached answer, or NULL on a store error). */
 static struct rcache_entry *rcache_get(struct reviews_cache *c, struct store *s,
-				       const struct web_user *u, json_t **list, int *available)
+				       const struct account *u, json_t **list, int *available)
 {
 	*list = NULL;
-	if (!c || !u || (u->role != ROLE_SECRETARIAT && !web_role_has_state(u->role))) {
+	struct access_actor a = actor_of(u);
+	if (!c || !access_allowed(&a, ACCESS_REVIEWS_LIST, NULL)) {
 		*list = reviews_for_user(s, u, available);
 		return NULL;
 	}
@@ -167,8 +202,10 @@ static struct rcache_entry *rcache_get(struct reviews_cache *c, struct store *s,
 		rcache_clear(c);
 		c->version = v;
 	}
-	char key[8];
-	snprintf(key, sizeof key, "%s", u->role == ROLE_SECRETARIAT ? "*" : u->state);
+	/* Keyed by everything of the account the policy reads for reviews
+	 * (role and State), so that the memo knows no rule itself. */
+	char key[RCACHE_KEY];
+	snprintf(key, sizeof key, "%d:%s", (int)u->role, u->state);
 	for (size_t i = 0; i < RCACHE_SLOTS; i++) {
 		if (c->e[i].list && strcmp(c->e[i].key, key) == 0) {
 			*available = c->e[i].available;
@@ -192,7 +229,7 @@ static struct rcache_entry *rcache_get(struct reviews_cache *c, struct store *s,
 }
 
 json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
-				const struct web_user *u, int *available)
+				const struct account *u, int *available)
 {
 	json_t *list;
 	struct rcache_entry *e = rcache_get(c, s, u, &list, available);
@@ -200,7 +237,7 @@ json_t *reviews_for_user_cached(struct reviews_cache *c, struct store *s,
 }
 
 json_t *reviews_for_user_memo(struct reviews_cache *c, struct store *s,
-			      const struct web_user *u, int *available, unsigned slot,
+			      const struct account *u, int *available, unsigned slot,
 			      char ***memo)
 {
 	json_t *list;
@@ -217,7 +254,7 @@ static char *api_json(json_t *list, int available)
 	return text;
 }
 
-int reviews_api_json(struct reviews_cache *c, struct store *s, const struct web_user *u,
+int reviews_api_json(struct reviews_cache *c, struct store *s, const struct account *u,
 		     struct buf *out)
 {
 	json_t *list;

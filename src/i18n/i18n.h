@@ -4,8 +4,8 @@
  * start-up into read-only hash tables, so lookups need no lock.  msgids are
  * the English texts; a missing or empty translation falls back to the
  * msgid.  Dates and numbers are formatted per language here. */
-#ifndef RM_WEB_I18N_H
-#define RM_WEB_I18N_H
+#ifndef RM_I18N_I18N_H
+#define RM_I18N_I18N_H
 
 #include <stddef.h>
 

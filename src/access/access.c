@@ -1,0 +1,153 @@
+/* access.c - see access.h.  The whole policy of the platform, one rule per
+ * action; read it top to bottom. */
+#include "access/access.h"
+
+#include <assert.h>
+#include <string.h>
+
+static const struct access_decision allow = { ACCESS_ALLOW, NULL, NULL };
+
+static struct access_decision deny(enum access_result r, const char *code, const char *reason)
+{
+	struct access_decision d = { r, code, reason };
+	return d;
+}
+
+/* TOTP is mandatory for the account and not set up: until it is, the
+ * account reaches its own account pages only (and no API, hence no token
+ * that would outlive the requirement). */
+static int enrolment_due(const struct account *u)
+{
+	return u && u->totp_required && !u->totp_enabled;
+}
+
+/* A complete login; allow_enrol lets an account whose TOTP set-up is due
+ * through (the account pages, where it sets it up). */
+static struct access_decision signed_in(const struct access_actor *a, int allow_enrol)
+{
+	if (a->auth == ACCESS_ANONYMOUS || !a->user)
+		return deny(ACCESS_NEED_LOGIN, "unauthenticated", "log in first");
+	if (a->auth == ACCESS_MFA_PENDING)
+		return deny(ACCESS_NEED_TOTP, "unauthenticated", "TOTP code due");
+	if (!allow_enrol && enrolment_due(a->user))
+		return deny(ACCESS_NEED_ENROL, "totp_required", "TOTP set-up due");
+	return allow;
+}
+
+static int is_secretariat(const struct account *u)
+{
+	return u && u->role == ROLE_SECRETARIAT;
+}
+
+enum access_part access_review_part(const struct account *u, const struct access_review *r)
+{
+	if (!u || !r)
+		return ACCESS_PART_NONE;
+	if (is_secretariat(u))
+		return ACCESS_PART_SECRETARIAT;
+	/* A State's people (focal point, experts, observers) act for it. */
+	if (!account_role_has_state(u->role) || !u->state[0])
+		return ACCESS_PART_NONE;
+	if (r->reviewed && strcmp(r->reviewed, u->state) == 0)
+		return ACCESS_PART_REVIEWED;
+	for (size_t i = 0; i < r->nreviewers; i++)
+		if (r->reviewers[i] && strcmp(r->reviewers[i], u->state) == 0)
+			return ACCESS_PART_REVIEWER;
+	return ACCESS_PART_NONE;
+}
+
+struct access_decision access_check(const struct access_actor *a, enum access_action act,
+				    const struct access_object *obj)
+{
+	struct access_decision d;
+	assert(a);
+	switch (act) {
+	case ACCESS_ROUTE_PUBLIC:
+		return allow;
+	case ACCESS_ROUTE_MFA_STEP:
+		if (a->auth == ACCESS_MFA_PENDING)
+			return allow;
+		if (a->auth == ACCESS_SIGNED_IN)
+			return deny(ACCESS_NOT_PENDING, "not_pending", "no login is waiting for a code");
+		return deny(ACCESS_NEED_LOGIN, "unauthenticated", "log in first");
+	case ACCESS_ROUTE_SIGNED_IN:
+		return signed_in(a, 0);
+	case ACCESS_ROUTE_ENROL:
+		return signed_in(a, 1);
+	case ACCESS_ADMINISTER:
+		/* Accounts, invitations and the audit log are the
+		 * Secretariat's alone (R23, R97). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat's pages");
+	case ACCESS_ACCOUNT_DISABLE:
+		d = access_check(a, ACCESS_ADMINISTER, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->account)
+			return deny(ACCESS_DENY, "not_found", "no such account");
+		/* The Secretariat cannot lock itself out this way. */
+		return obj->account->id != a->user->id ? allow
+			: deny(ACCESS_DENY, "own_account", "one's own account cannot be disabled");
+	case ACCESS_TOTP_DISABLE:
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return !a->user->totp_required ? allow
+			: deny(ACCESS_DENY, "totp_required", "TOTP is mandatory");
+	case ACCESS_TOKENS_MANAGE:
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* Tokens are made and revoked by a person logged in with a
+		 * session (password, TOTP, CSRF), never by another token: a
+		 * leaked token must not outlive its own revocation. */
+		return !a->via_token ? allow
+			: deny(ACCESS_DENY, "session_required", "token management needs a session");
+	case ACCESS_REVIEWS_LIST:
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* The Secretariat and the people of States parties; the
+		 * reviews are no business of stakeholders (para 53 gives
+		 * them the constructive dialogue instead). */
+		return is_secretariat(a->user) || account_role_has_state(a->user->role) ? allow
+			: deny(ACCESS_DENY, "forbidden", "your role gives no access to reviews");
+	case ACCESS_REVIEW_READ:
+		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* R26: a State sees the reviews it takes part in, as the State
+		 * under review or as a reviewer; the Secretariat sees all. */
+		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
+			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this review");
+	case ACCESS_ACTION_COUNT:
+		break;
+	}
+	return deny(ACCESS_DENY, "forbidden", "unknown action");
+}
+
+int access_allowed(const struct access_actor *a, enum access_action act,
+		   const struct access_object *obj)
+{
+	return access_check(a, act, obj).result == ACCESS_ALLOW;
+}
+
+const char *access_action_name(enum access_action act)
+{
+	static const char *const names[] = {
+		[ACCESS_ROUTE_PUBLIC] = "route_public",
+		[ACCESS_ROUTE_MFA_STEP] = "route_mfa_step",
+		[ACCESS_ROUTE_SIGNED_IN] = "route_signed_in",
+		[ACCESS_ROUTE_ENROL] = "route_enrol",
+		[ACCESS_ADMINISTER] = "administer",
+		[ACCESS_ACCOUNT_DISABLE] = "account_disable",
+		[ACCESS_TOTP_DISABLE] = "totp_disable",
+		[ACCESS_TOKENS_MANAGE] = "tokens_manage",
+		[ACCESS_REVIEWS_LIST] = "reviews_list",
+		[ACCESS_REVIEW_READ] = "review_read",
+	};
+	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
+}

@@ -1,0 +1,104 @@
+/* access.h - who may do what to which artefact: the one place that decides
+ * (issue 7; spec R23-R27, R26, appendix B18).
+ *
+ * Every page, API call, export and e-mail asks access_check() before it
+ * shows or changes anything, in the way HotCRP centralises its can_view_*
+ * checks; no other module compares roles to decide.  The rules are plain
+ * code over the actor (how it authenticated, its account's role and State)
+ * and the artefact, with no I/O: the caller loads the artefact (a review
+ * with its reviewers) and this module judges it, so the whole policy can
+ * be read in access.c and tested as a table (tests/unit/test_access.c).
+ *
+ * The country-review issues add actions and artefacts here (questionnaire,
+ * responses, dialogue, lists, summaries: the matrix of spec B18). */
+#ifndef RM_ACCESS_ACCESS_H
+#define RM_ACCESS_ACCESS_H
+
+#include <stddef.h>
+
+#include "accounts/account.h"
+
+/* How far the actor has authenticated. */
+enum access_auth {
+	ACCESS_ANONYMOUS = 0,  /* no session, no token */
+	ACCESS_MFA_PENDING,    /* password given, TOTP code still due */
+	ACCESS_SIGNED_IN,      /* a complete login, or a personal API token */
+};
+
+struct access_actor {
+	enum access_auth auth;
+	const struct account *user; /* NULL when anonymous */
+	int via_token;              /* authenticated by a personal API token */
+};
+
+/* The actions.  ACCESS_ROUTE_* are what the route table asks before a
+ * handler runs; the others name an operation on an artefact. */
+enum access_action {
+	ACCESS_ROUTE_PUBLIC = 0, /* anyone: home, login, invitation links */
+	ACCESS_ROUTE_MFA_STEP,   /* the TOTP step of a login half done */
+	ACCESS_ROUTE_SIGNED_IN,  /* any page or API call of a signed-in user */
+	ACCESS_ROUTE_ENROL,      /* account pages, allowed while TOTP set-up is due */
+	ACCESS_ADMINISTER,       /* users, invitations, audit log, platform figures */
+	ACCESS_ACCOUNT_DISABLE,  /* object.account: disable or enable it */
+	ACCESS_TOTP_DISABLE,     /* turn off one's own two-step verification */
+	ACCESS_TOKENS_MANAGE,    /* create or revoke one's own API tokens */
+	ACCESS_REVIEWS_LIST,     /* see the reviews of the programme at all */
+	ACCESS_REVIEW_READ,      /* object.review: one country review */
+	ACCESS_ACTION_COUNT
+};
+
+/* A country review as the policy sees it: the reviewed State and the
+ * States currently reviewing it (R26). */
+struct access_review {
+	const char *reviewed;
+	const char *const *reviewers;
+	size_t nreviewers;
+};
+
+/* The artefact an action concerns; the member the action names is
+ * required, the others are ignored. */
+struct access_object {
+	const struct account *account; /* ACCESS_ACCOUNT_DISABLE */
+	const struct access_review *review; /* ACCESS_REVIEW_READ */
+};
+
+enum access_result {
+	ACCESS_ALLOW = 0,
+	ACCESS_NEED_LOGIN,   /* anonymous: log in first */
+	ACCESS_NEED_TOTP,    /* the TOTP code of this login is still due */
+	ACCESS_NEED_ENROL,   /* TOTP is mandatory and not set up yet */
+	ACCESS_NOT_PENDING,  /* the TOTP step, but no login is half done */
+	ACCESS_DENY,         /* refused outright */
+};
+
+/* A decision: the result, and for a refusal a short machine code (the JSON
+ * API's "error") and an English reason (for the audit log and the API's
+ * "message"); both static strings. */
+struct access_decision {
+	enum access_result result;
+	const char *code;
+	const char *reason;
+};
+
+/* Decides whether actor may do act to obj (obj may be NULL for actions
+ * that name no artefact).  Pure: no I/O, no allocation, thread-safe. */
+struct access_decision access_check(const struct access_actor *actor,
+				    enum access_action act, const struct access_object *obj);
+/* Shorthand: 1 when access_check() allows, else 0. */
+int access_allowed(const struct access_actor *actor, enum access_action act,
+		   const struct access_object *obj);
+
+/* The actor's part in a review, which decides what it sees and what the
+ * pages call it. */
+enum access_part {
+	ACCESS_PART_NONE = 0,
+	ACCESS_PART_REVIEWED,    /* acts for the State under review */
+	ACCESS_PART_REVIEWER,    /* acts for one of its reviewing States */
+	ACCESS_PART_SECRETARIAT, /* the Secretariat, which services every review */
+};
+enum access_part access_review_part(const struct account *u, const struct access_review *r);
+
+/* Names of actions and results for tests and diagnostics. */
+const char *access_action_name(enum access_action act);
+
+#endif

@@ -1,0 +1,157 @@
+/* invitation.c - see invitation.h. */
+#include "accounts/invitation.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "accounts/account.h"
+#include "store/store.h"
+#include "util/util.h"
+
+enum invitation_error invitation_create(struct store *s, const char *email, const char *role,
+					const char *state, int totp_required, int64_t invited_by,
+					char token[TOKEN_HEX_LEN], char *email_out)
+{
+	enum account_role r = account_role_parse(role);
+	char mail[256], code[4] = "", hash[TOKEN_HEX_LEN], now[32], exp[32];
+	struct account existing;
+	enum invitation_error e = INVITE_STORE;
+	struct store_stmt *st = NULL;
+	token[0] = '\0';
+	if (!email || util_strlcpy(mail, email, sizeof mail) < 0 || !strchr(mail, '@') ||
+	    strpbrk(mail, " <>\"\t\r\n"))
+		return INVITE_BAD_EMAIL;
+	util_ascii_lower(mail);
+	if (email_out)
+		util_strlcpy(email_out, mail, sizeof mail);
+	if (r == ROLE_NONE)
+		return INVITE_BAD_ROLE;
+	if (account_role_has_state(r)) {
+		if (!state || strlen(state) != 3)
+			return INVITE_NEED_STATE;
+		for (int i = 0; i < 3; i++)
+			code[i] = (char)(state[i] >= 'a' && state[i] <= 'z' ? state[i] - 32 : state[i]);
+		st = store_prepare_cached(s, "SELECT COUNT(*) FROM parties WHERE code = ?");
+		if (!st)
+			return INVITE_STORE;
+		store_bind_text(st, 1, code);
+		int known = store_step(st) == STORE_ROW && store_col_int(st, 0) == 1;
+		store_finalize(st);
+		st = NULL;
+		if (!known)
+			return INVITE_UNKNOWN_STATE;
+	}
+	int found = account_by_email(s, mail, &existing);
+	if (found == 1)
+		return INVITE_EXISTS;
+	if (found < 0)
+		return INVITE_STORE;
+	token_new(token);
+	token_hash(token, hash);
+	time_t t = time(NULL);
+	util_time_iso(t, now, sizeof now);
+	util_time_iso(t + INVITE_DAYS * 86400L, exp, sizeof exp);
+	st = store_prepare_cached(s,
+		"INSERT INTO invitations (token_hash, email, role, state, totp_required, invited_by, "
+		"created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, hash);
+	store_bind_text(st, 2, mail);
+	store_bind_text(st, 3, role);
+	store_bind_text(st, 4, account_role_has_state(r) ? code : NULL);
+	store_bind_int(st, 5, totp_required ? 1 : 0);
+	store_bind_int(st, 6, invited_by);
+	store_bind_text(st, 7, now);
+	store_bind_text(st, 8, exp);
+	if (store_step(st) == STORE_DONE)
+		e = INVITE_OK;
+out:
+	store_finalize(st);
+	if (e != INVITE_OK)
+		token[0] = '\0';
+	return e;
+}
+
+int invitation_find(struct store *s, const char *token, struct invitation *inv)
+{
+	char hash[TOKEN_HEX_LEN], now[32];
+	int found = -1;
+	if (strlen(token) != TOKEN_HEX_LEN - 1)
+		return 0;
+	token_hash(token, hash);
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT id, email, role, COALESCE(state, ''), totp_required FROM invitations "
+		"WHERE token_hash = ? AND used IS NULL AND expires > ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, hash);
+	store_bind_text(st, 2, now);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		inv->id = store_col_int(st, 0);
+		util_strlcpy(inv->email, store_col_text(st, 1), sizeof inv->email);
+		util_strlcpy(inv->role, store_col_text(st, 2), sizeof inv->role);
+		util_strlcpy(inv->state, store_col_text(st, 3), sizeof inv->state);
+		inv->totp_required = (int)store_col_int(st, 4);
+		found = 1;
+	} else if (rc == STORE_DONE) {
+		found = 0;
+	}
+	store_finalize(st);
+	return found;
+}
+
+int64_t invitation_accept(struct store *s, const struct invitation *inv, const char *password,
+			  const char *lang, char *err, size_t errlen)
+{
+	struct store_stmt *st = NULL;
+	char now[32];
+	if (store_begin(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	int64_t id = account_create(s, inv->email, inv->role, inv->state[0] ? inv->state : NULL,
+				    password, err, errlen);
+	int ok = id > 0;
+	if (ok) {
+		util_now_iso(now, sizeof now);
+		st = store_prepare_cached(s, "UPDATE invitations SET used = ? WHERE id = ? AND used IS NULL");
+		ok = st != NULL;
+		if (ok) {
+			store_bind_text(st, 1, now);
+			store_bind_int(st, 2, inv->id);
+			ok = store_step(st) == STORE_DONE && store_changes(s) == 1;
+		}
+		store_finalize(st);
+		if (!ok)
+			snprintf(err, errlen, "the invitation was used meanwhile");
+		if (ok && inv->totp_required)
+			ok = account_set_totp_required(s, id, 1) == 0;
+		if (ok)
+			ok = account_set_lang(s, id, lang) == 0;
+	}
+	if (!ok || store_commit(s) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return id;
+}
+
+long long invitation_count_open(struct store *s)
+{
+	char now[32];
+	long long n = -1;
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT COUNT(*) FROM invitations WHERE used IS NULL AND expires > ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, now);
+	if (store_step(st) == STORE_ROW)
+		n = (long long)store_col_int(st, 0);
+	store_finalize(st);
+	return n;
+}

@@ -1,0 +1,55 @@
+/* invitation.h - invitations: the Secretariat invites a person to a role
+ * (and a State), the person follows a single-use link within INVITE_DAYS
+ * and chooses a password (issue 4; spec R23).  Only the token's hash is
+ * stored.  Structures are filled by value. */
+#ifndef RM_ACCOUNTS_INVITATION_H
+#define RM_ACCOUNTS_INVITATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/token.h"
+
+struct store;
+
+#define INVITE_DAYS 10
+
+struct invitation {
+	int64_t id;
+	char email[256], role[16], state[4];
+	int totp_required;
+};
+
+/* Why invitation_create() refused (0 = created). */
+enum invitation_error {
+	INVITE_OK = 0,
+	INVITE_BAD_EMAIL,     /* not an e-mail address */
+	INVITE_BAD_ROLE,      /* not one of the five roles */
+	INVITE_NEED_STATE,    /* focal points, experts, observers act for a State */
+	INVITE_UNKNOWN_STATE, /* no party with that code */
+	INVITE_EXISTS,        /* an account with that e-mail exists */
+	INVITE_STORE,         /* the store failed */
+};
+
+/* Creates an invitation valid INVITE_DAYS days and writes its plaintext
+ * token into token (to be put in the link, shown once).  email is
+ * lower-cased; state (any case) is ignored for roles without a State; the
+ * normalised e-mail is copied to email_out (>= 256 bytes) when not NULL.
+ * Returns INVITE_OK or the reason it refused (nothing stored then). */
+enum invitation_error invitation_create(struct store *s, const char *email, const char *role,
+					const char *state, int totp_required, int64_t invited_by,
+					char token[TOKEN_HEX_LEN], char *email_out);
+/* Finds the open (unused, unexpired) invitation of a token.  Returns 1 and
+ * fills inv, 0 when there is none, -1 on a store error. */
+int invitation_find(struct store *s, const char *token, struct invitation *inv);
+/* Accepts inv: in one transaction creates the account with password (which
+ * must pass the policy; the caller has checked it to word its message),
+ * marks the invitation used (once: a second acceptance fails), carries
+ * the TOTP requirement and sets the interface language.  Returns the new
+ * account's id, or -1 with a reason in err (nothing changed). */
+int64_t invitation_accept(struct store *s, const struct invitation *inv, const char *password,
+			  const char *lang, char *err, size_t errlen);
+/* Number of open invitations, or -1 on a store error. */
+long long invitation_count_open(struct store *s);
+
+#endif

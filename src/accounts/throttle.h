@@ -1,0 +1,27 @@
+/* throttle.h - login throttling per account and per address, recorded in
+ * the store so that every worker and process sees the same counts. */
+#ifndef RM_ACCOUNTS_THROTTLE_H
+#define RM_ACCOUNTS_THROTTLE_H
+
+#include <stdint.h>
+
+#include "accounts/account.h"
+
+struct store;
+
+/* Login throttling: failures in the last 15 minutes per account and kind
+ * ("password" or "totp", counted separately) and per address (every kind).
+ * check reserves the attempt: in one transaction it counts and, when the
+ * attempt may go on, records it as a failure in advance, so that parallel
+ * guesses cannot all pass the count before any is recorded.  It returns 0
+ * (go on; *attempt is the reservation), the seconds to wait (refuse with
+ * 429 and that Retry-After; nobody sleeps in a worker thread) or -1 on a
+ * store error.  Thresholds in docs/web.md. */
+int throttle_check(struct store *s, const char *kind, const char *email,
+		       const char *ip, int64_t *attempt);
+/* The reserved attempt succeeded: it is not a failure. */
+void throttle_pass(struct store *s, int64_t attempt);
+/* A complete login: forgets the account's failures of every kind. */
+void throttle_clear(struct store *s, const char *email);
+
+#endif

@@ -1,0 +1,228 @@
+/* audit.c - see audit.h. */
+#include "audit/audit.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+int audit_log(struct store *s, const char *actor, const char *ip, const char *action,
+	      const char *object, const char *detail)
+{
+	int rc = -1;
+	char now[32];
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s,
+		"INSERT INTO audit_log (at, actor, ip, action, object, detail) "
+		"VALUES (?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, now);
+	store_bind_text(st, 2, actor && *actor ? actor : "-");
+	store_bind_text(st, 3, ip ? ip : "");
+	store_bind_text(st, 4, action);
+	store_bind_text(st, 5, object ? object : "");
+	store_bind_text(st, 6, detail ? detail : "");
+	if (store_step(st) == STORE_DONE)
+		rc = 0;
+out:
+	store_finalize(st);
+	return rc;
+}
+
+/* Fields hold what clients sent (e-mail typed at login, paths): control
+ * bytes would break the line format or drive the reader's terminal, so
+ * they, DEL and the backslash (to stay unambiguous) are written \xNN. */
+static void put_field(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+long audit_print(struct store *s, const char *since, const char *user, FILE *f)
+{
+	long n = -1;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT at, actor, ip, action, object, detail FROM audit_log "
+		"WHERE (CAST(? AS TEXT) IS NULL OR at >= ?) "
+		"AND (CAST(? AS TEXT) IS NULL OR actor = ?) ORDER BY id");
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, since);
+	store_bind_text(st, 2, since);
+	store_bind_text(st, 3, user);
+	store_bind_text(st, 4, user);
+	n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		for (int c = 0; c < 6; c++) {
+			if (c)
+				fputc('\t', f);
+			put_field(f, store_col_text(st, c));
+		}
+		fputc('\n', f);
+		n++;
+	}
+	if (rc != STORE_DONE)
+		n = -1;
+out:
+	store_finalize(st);
+	return n;
+}
+
+/* What anonymous clients can make the append-only log store is bounded:
+ * fields are cut at AUDIT_FIELD_MAX bytes, and each address gets at most
+ * ANON_AUDIT_MAX anonymous entries per window; the rest are counted and
+ * written as one "audit.suppressed" entry.  The counters live in process
+ * memory: they bound growth, they are not a record. */
+#define AUDIT_FIELD_MAX 128
+#define ANON_AUDIT_MAX 20
+#define ANON_AUDIT_WINDOW 600
+#define ANON_SLOTS 256
+
+struct anon_slot {
+	char ip[64];
+	long window;      /* monotonic start of the address's window */
+	int n;            /* entries written in it */
+	long suppressed;  /* entries not written */
+};
+static pthread_mutex_t anon_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct anon_slot anon_slots[ANON_SLOTS];
+
+static long mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec + 1;
+}
+
+/* Whether an anonymous entry from ip is written; *flush_n > 0 asks the
+ * caller to write the count suppressed for flush_ip first. */
+static int anon_admit(const char *ip, char flush_ip[64], long *flush_n)
+{
+	unsigned h = 5381;
+	for (const char *p = ip; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	long now = mono_now();
+	int ok;
+	*flush_n = 0;
+	pthread_mutex_lock(&anon_mu);
+	struct anon_slot *sl = &anon_slots[h % ANON_SLOTS];
+	if (strcmp(sl->ip, ip) != 0 || now - sl->window >= ANON_AUDIT_WINDOW) {
+		if (sl->suppressed) {
+			util_strlcpy(flush_ip, sl->ip, 64);
+			*flush_n = sl->suppressed;
+		}
+		util_strlcpy(sl->ip, ip, sizeof sl->ip);
+		sl->window = now;
+		sl->n = 0;
+		sl->suppressed = 0;
+	}
+	ok = sl->n < ANON_AUDIT_MAX;
+	if (ok)
+		sl->n++;
+	else
+		sl->suppressed++;
+	pthread_mutex_unlock(&anon_mu);
+	return ok;
+}
+
+/* Copies s cut at AUDIT_FIELD_MAX bytes, on a UTF-8 character boundary. */
+static const char *field_cut(const char *s, char out[AUDIT_FIELD_MAX + 1])
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n <= AUDIT_FIELD_MAX)
+		return s;
+	n = AUDIT_FIELD_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+int audit_record(struct store *s, const char *actor, const char *ip, const char *action,
+		 const char *object, const char *detail)
+{
+	char obj[AUDIT_FIELD_MAX + 1], det[AUDIT_FIELD_MAX + 1], flush_ip[64], cnt[32];
+	long flush_n = 0;
+	int anon = actor == NULL;
+	const char *addr = ip ? ip : "";
+	int write = !anon || anon_admit(addr, flush_ip, &flush_n);
+	if (flush_n > 0) {
+		snprintf(cnt, sizeof cnt, "%ld entries", flush_n);
+		(void)audit_log(s, "-", flush_ip, "audit.suppressed", "anonymous", cnt);
+	}
+	if (!write)
+		return 0;
+	return audit_log(s, anon ? "-" : actor, addr, action, field_cut(object, obj),
+			 field_cut(detail, det));
+}
+
+int audit_recent(struct store *s, int limit, struct audit_entry **out, size_t *n)
+{
+	int rc = -1;
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT at, actor, ip, action, object, detail FROM audit_log ORDER BY id DESC LIMIT ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, limit);
+	*out = xcalloc(limit > 0 ? (size_t)limit : 1, sizeof **out);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && *n < (size_t)limit) {
+		struct audit_entry *e = &(*out)[(*n)++];
+		e->at = xstrdup(store_col_text(st, 0));
+		e->actor = xstrdup(store_col_text(st, 1));
+		e->ip = xstrdup(store_col_text(st, 2));
+		e->action = xstrdup(store_col_text(st, 3));
+		e->object = xstrdup(store_col_text(st, 4));
+		e->detail = xstrdup(store_col_text(st, 5));
+	}
+	if (r == STORE_DONE || r == STORE_ROW)
+		rc = 0;
+	store_finalize(st);
+	if (rc < 0) {
+		audit_entries_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void audit_entries_free(struct audit_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(e[i].at);
+		free(e[i].actor);
+		free(e[i].ip);
+		free(e[i].action);
+		free(e[i].object);
+		free(e[i].detail);
+	}
+	free(e);
+}
+
+long long audit_count_since(struct store *s, const char *since)
+{
+	long long n = -1;
+	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM audit_log WHERE at > ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, since);
+	if (store_step(st) == STORE_ROW)
+		n = (long long)store_col_int(st, 0);
+	store_finalize(st);
+	return n;
+}

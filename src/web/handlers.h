@@ -1,0 +1,50 @@
+/* handlers.h - the handlers the route table names, one group per file.
+ * Each fills rs from rq; the access rule of its route has been checked. */
+#ifndef RM_WEB_HANDLERS_H
+#define RM_WEB_HANDLERS_H
+
+#include "web/http.h"
+
+/* static.c: assets loaded at start-up, health check, favicon. */
+void static_serve(struct web_req *rq, struct web_resp *rs);
+void static_healthz(struct web_req *rq, struct web_resp *rs);
+void static_favicon(struct web_req *rq, struct web_resp *rs);
+
+/* pages_public.c: home, login (password, then TOTP), logout, invitations. */
+void page_home(struct web_req *rq, struct web_resp *rs);
+void page_login(struct web_req *rq, struct web_resp *rs);
+void page_login_post(struct web_req *rq, struct web_resp *rs);
+void page_totp(struct web_req *rq, struct web_resp *rs);
+void page_totp_post(struct web_req *rq, struct web_resp *rs);
+void page_logout(struct web_req *rq, struct web_resp *rs);
+void page_invite(struct web_req *rq, struct web_resp *rs);
+void page_invite_post(struct web_req *rq, struct web_resp *rs);
+
+/* pages_reviews.c: the dashboard and its reviews. */
+void page_dashboard(struct web_req *rq, struct web_resp *rs);
+
+/* pages_account.c: the signed-in user's own account. */
+void page_account(struct web_req *rq, struct web_resp *rs);
+void page_account_lang(struct web_req *rq, struct web_resp *rs);
+void page_account_password(struct web_req *rq, struct web_resp *rs);
+void page_totp_start(struct web_req *rq, struct web_resp *rs);
+void page_totp_enable(struct web_req *rq, struct web_resp *rs);
+void page_totp_disable(struct web_req *rq, struct web_resp *rs);
+void page_token_create(struct web_req *rq, struct web_resp *rs);
+void page_token_revoke(struct web_req *rq, struct web_resp *rs);
+
+/* pages_admin.c: the Secretariat's users, invitations and audit log. */
+void page_users(struct web_req *rq, struct web_resp *rs);
+void page_invite_create(struct web_req *rq, struct web_resp *rs);
+void page_user_totp(struct web_req *rq, struct web_resp *rs);
+void page_user_disable(struct web_req *rq, struct web_resp *rs);
+void page_audit(struct web_req *rq, struct web_resp *rs);
+
+/* api.c: the JSON API under /api/v1/ (docs/openapi.yaml). */
+void api_me(struct web_req *rq, struct web_resp *rs);
+void api_reviews(struct web_req *rq, struct web_resp *rs);
+void api_tokens_list(struct web_req *rq, struct web_resp *rs);
+void api_tokens_create(struct web_req *rq, struct web_resp *rs);
+void api_tokens_delete(struct web_req *rq, struct web_resp *rs);
+
+#endif

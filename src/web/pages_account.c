@@ -1,0 +1,285 @@
+/* pages_account.c - the signed-in user's own account: language, password,
+ * two-step verification, personal API tokens. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "access/access.h"
+#include "accounts/account.h"
+#include "accounts/apitoken.h"
+#include "accounts/session.h"
+#include "accounts/throttle.h"
+#include "accounts/totp.h"
+#include "i18n/i18n.h"
+#include "util/util.h"
+#include "web/handlers.h"
+
+/* ---- account ---- */
+
+static void account_show(struct web_req *rq, struct web_resp *rs, const char *msg,
+			 const char *error, const char *new_token)
+{
+	struct buf *b = &rs->body;
+	size_t nl;
+	const struct i18n_lang *ls = i18n_languages(&nl);
+	buf_reset(b);
+	rs->status = 200;
+	pages_begin(rq, b, T("My account"));
+	if (msg)
+		pages_notice(b, "ok", msg);
+	if (error)
+		pages_notice(b, "error", error);
+	if (rq->user.totp_required && !rq->user.totp_enabled)
+		pages_notice(b, "error", T("The Secretariat requires two-step verification for your account. Set it up to continue."));
+
+	/* Language preference. */
+	web_html(b, "<section class=\"card\" id=\"language\"><h2>%s</h2>"
+		 "<form method=\"post\" action=\"/account/lang\">", T("Language"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"lang\">%s</label><select id=\"lang\" name=\"lang\">",
+		 T("Language of the interface"));
+	for (size_t i = 0; i < nl; i++)
+		web_html(b, "<option value=\"%s\" lang=\"%s\"%r>%s</option>", ls[i].code, ls[i].code,
+			 strcmp(ls[i].code, rq->user.lang) == 0 ? " selected" : "", ls[i].native);
+	web_html(b, "</select></div><button type=\"submit\">%s</button></form></section>\n", T("Save"));
+
+	/* Two-step verification. */
+	web_html(b, "<section class=\"card\" id=\"totp\"><h2>%s</h2>", T("Two-step verification"));
+	if (rq->user.totp_enabled) {
+		web_html(b, "<p class=\"status-on\">%s</p>", T("Two-step verification is on."));
+		/* Display choice: offered where the access module allows it. */
+		struct access_actor actor = web_req_actor(rq);
+		if (access_allowed(&actor, ACCESS_TOTP_DISABLE, NULL)) {
+			web_html(b, "<form method=\"post\" action=\"/account/totp/disable\">");
+			pages_csrf(rq, b);
+			web_html(b, "<div class=\"field\"><label for=\"dcode\">%s</label>"
+				 "<input id=\"dcode\" name=\"code\" inputmode=\"numeric\" maxlength=\"6\" "
+				 "autocomplete=\"one-time-code\" required></div>"
+				 "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+				 T("Six-digit code"), T("Turn off"));
+		}
+	} else if (rq->user.totp_secret[0]) {
+		struct buf uri = { 0 };
+		buf_puts(&uri, "otpauth://totp/revmech:");
+		web_put_url(&uri, rq->user.email);
+		buf_printf(&uri, "?secret=%s&issuer=revmech&algorithm=SHA1&digits=6&period=30",
+			   rq->user.totp_secret);
+		web_html(b, "<p>%s</p><dl class=\"secret\"><dt>%s</dt><dd><code id=\"totp-secret\">%s</code></dd>"
+			 "<dt>%s</dt><dd><code class=\"uri\">%s</code></dd></dl>",
+			 T("Add this key to your authenticator app, then enter the code it shows."),
+			 T("Key"), rq->user.totp_secret, T("Set-up address"), buf_str(&uri));
+		buf_free(&uri);
+		web_html(b, "<form method=\"post\" action=\"/account/totp/enable\">");
+		pages_csrf(rq, b);
+		web_html(b, "<div class=\"field\"><label for=\"code\">%s</label>"
+			 "<input id=\"code\" name=\"code\" inputmode=\"numeric\" maxlength=\"6\" "
+			 "autocomplete=\"one-time-code\" required></div>"
+			 "<button type=\"submit\">%s</button></form>",
+			 T("Six-digit code"), T("Turn on"));
+	} else {
+		web_html(b, "<p>%s</p><form method=\"post\" action=\"/account/totp/start\">",
+			 T("A code from an authenticator app will be asked for at each login."));
+		pages_csrf(rq, b);
+		web_html(b, "<button type=\"submit\">%s</button></form>", T("Set up two-step verification"));
+	}
+	web_html(b, "</section>\n");
+
+	/* Password. */
+	web_html(b, "<section class=\"card\" id=\"password\"><h2>%s</h2>"
+		 "<form method=\"post\" action=\"/account/password\">", T("Change password"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"current\">%s</label><input id=\"current\" "
+		 "name=\"current\" type=\"password\" autocomplete=\"current-password\" required></div>"
+		 "<div class=\"field\"><label for=\"newpw\">%s</label><input id=\"newpw\" name=\"password\" "
+		 "type=\"password\" autocomplete=\"new-password\" minlength=\"12\" maxlength=\"128\" required>"
+		 "<p class=\"hint\">%s</p></div><button type=\"submit\">%s</button></form></section>\n",
+		 T("Current password"), T("New password"),
+		 T("At least 12 characters. A passphrase of several words is easiest to remember."),
+		 T("Change password"));
+
+	/* API tokens. */
+	web_html(b, "<section class=\"card\" id=\"tokens\"><h2>%s</h2><p>%s</p>",
+		 T("Personal API tokens"),
+		 T("A token lets a program use the JSON API with your rights. Keep it secret."));
+	if (new_token)
+		web_html(b, "<p class=\"notice ok\" role=\"status\">%s <code id=\"new-token\">%s</code></p>",
+			 T("Copy your new token now: it will not be shown again."), new_token);
+	struct apitoken_info *toks = NULL;
+	size_t ntoks = 0;
+	(void)apitoken_list(rq->db, rq->user.id, &toks, &ntoks);
+	if (ntoks)
+		web_html(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr></thead><tbody>",
+			 T("Name"), T("Created"), T("Actions"));
+	for (size_t i = 0; i < ntoks; i++) {
+		web_html(b, "<tr><td>%s</td><td>", toks[i].name);
+		i18n_put_date(b, rq->lang, toks[i].created);
+		web_html(b, "</td><td><form method=\"post\" action=\"/account/tokens/revoke\" class=\"inline\">");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\">"
+			 "<button type=\"submit\" class=\"secondary\">%s</button></form></td></tr>",
+			 (long long)toks[i].id, T("Revoke"));
+	}
+	if (ntoks)
+		web_html(b, "</tbody></table>");
+	free(toks);
+	web_html(b, "<form method=\"post\" action=\"/account/tokens\">");
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"tname\">%s</label><input id=\"tname\" name=\"name\" "
+		 "maxlength=\"64\" required></div><button type=\"submit\">%s</button></form></section>\n",
+		 T("Token name"), T("Create token"));
+	pages_end(rq, b);
+}
+
+void page_account(struct web_req *rq, struct web_resp *rs)
+{
+	account_show(rq, rs, NULL, NULL, NULL);
+}
+
+void page_account_lang(struct web_req *rq, struct web_resp *rs)
+{
+	const struct i18n_lang *l = i18n_find(web_req_field(rq, "lang"));
+	if (!l) {
+		account_show(rq, rs, NULL, T("Choose one of the six languages."), NULL);
+		rs->status = 400;
+		return;
+	}
+	account_set_lang(rq->db, rq->user.id, l->code);
+	web_req_audit(rq, "user.lang", rq->user.email, l->code);
+	web_resp_cookie(rq, rs, "rm_lang", l->code, 365L * 86400);
+	web_resp_redirect(rs, "/account");
+}
+
+void page_account_password(struct web_req *rq, struct web_resp *rs)
+{
+	struct account u;
+	char err[256];
+	const char *cur = web_req_field(rq, "current"), *pw = web_req_field(rq, "password");
+	int64_t attempt;
+	/* A stolen session must not become an unthrottled password oracle. */
+	int t = throttle_check(rq->db, "password", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		pages_refuse_attempt(rq, rs, t, rq->user.email, "current password");
+		return;
+	}
+	if (!cur || !pw || account_authenticate(rq->db, rq->user.email, cur, &u) != 1) {
+		web_req_audit(rq, "user.password_fail", rq->user.email, "wrong current password");
+		if (pages_session_failed(rq, rs))
+			return;
+		account_show(rq, rs, NULL, T("The current password is incorrect."), NULL);
+		return;
+	}
+	throttle_pass(rq->db, attempt);
+	if (account_password_policy(pw, rq->user.email, err, sizeof err) < 0) {
+		account_show(rq, rs, NULL, T(err), NULL);
+		return;
+	}
+	if (account_set_password(rq->db, rq->user.id, pw) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	/* Other sessions (a stolen cookie) and API tokens end with the old
+	 * password. */
+	session_delete_user(rq->db, rq->user.id);
+	apitoken_revoke_user(rq->db, rq->user.id);
+	pages_start_session(rq, rs, &rq->user, 0);
+	web_req_audit(rq, "user.password", rq->user.email, "");
+	web_resp_redirect(rs, "/account");
+}
+
+void page_totp_start(struct web_req *rq, struct web_resp *rs)
+{
+	char secret[TOTP_SECRET_B32];
+	if (rq->user.totp_enabled) {
+		web_resp_redirect(rs, "/account");
+		return;
+	}
+	totp_secret_new(secret);
+	account_set_totp(rq->db, rq->user.id, secret, 0, 0);
+	web_req_audit(rq, "totp.start", rq->user.email, "");
+	web_resp_redirect(rs, "/account#totp");
+}
+
+void page_totp_enable(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->user.totp_enabled || !rq->user.totp_secret[0]) {
+		web_resp_redirect(rs, "/account");
+		return;
+	}
+	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
+				   (int64_t)time(NULL), 0);
+	if (step < 0) {
+		web_req_audit(rq, "totp.enable_fail", rq->user.email, "");
+		account_show(rq, rs, NULL, T("The code is incorrect. Check the clock of your device and try again."), NULL);
+		return;
+	}
+	account_set_totp(rq->db, rq->user.id, rq->user.totp_secret, 1, step);
+	rq->user.totp_enabled = 1;
+	web_req_audit(rq, "totp.enable", rq->user.email, "");
+	account_show(rq, rs, T("Two-step verification is on."), NULL, NULL);
+}
+
+void page_totp_disable(struct web_req *rq, struct web_resp *rs)
+{
+	/* The route's rule (ACCESS_TOTP_DISABLE) refused a mandatory TOTP. */
+	int64_t attempt;
+	int t = throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
+	if (t != 0) {
+		pages_refuse_attempt(rq, rs, t, rq->user.email, "TOTP disable");
+		return;
+	}
+	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
+				   (int64_t)time(NULL), rq->user.totp_last_step);
+	if (step < 0 || account_claim_totp_step(rq->db, rq->user.id, step) != 1) {
+		web_req_audit(rq, "totp.disable_fail", rq->user.email, "");
+		if (pages_session_failed(rq, rs))
+			return;
+		account_show(rq, rs, NULL, T("The code is incorrect or has already been used."), NULL);
+		return;
+	}
+	throttle_pass(rq->db, attempt);
+	account_set_totp(rq->db, rq->user.id, "", 0, 0);
+	rq->user.totp_enabled = 0;
+	rq->user.totp_secret[0] = '\0';
+	web_req_audit(rq, "totp.disable", rq->user.email, "");
+	account_show(rq, rs, T("Two-step verification is off."), NULL, NULL);
+}
+
+void page_token_create(struct web_req *rq, struct web_resp *rs)
+{
+	const char *name = web_req_field(rq, "name");
+	char token[TOKEN_HEX_LEN];
+	if (!name || !*name || util_utf8_len(name) < 1 || util_utf8_len(name) > 64) {
+		account_show(rq, rs, NULL, T("Give the token a name of at most 64 characters."), NULL);
+		rs->status = 400;
+		return;
+	}
+	int64_t id = apitoken_create(rq->db, rq->user.id, name, token);
+	if (id < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	char obj[32];
+	snprintf(obj, sizeof obj, "token %lld", (long long)id);
+	web_req_audit(rq, "token.create", obj, name);
+	account_show(rq, rs, NULL, NULL, token);
+}
+
+void page_token_revoke(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	const char *v = web_req_field(rq, "id");
+	if (!v || util_parse_long(v, 1, 1L << 62, &id) < 0 ||
+	    apitoken_revoke(rq->db, rq->user.id, id) != 1) {
+		account_show(rq, rs, NULL, T("No such token."), NULL);
+		rs->status = 404;
+		return;
+	}
+	char obj[32];
+	snprintf(obj, sizeof obj, "token %ld", id);
+	web_req_audit(rq, "token.revoke", obj, "");
+	web_resp_redirect(rs, "/account#tokens");
+}

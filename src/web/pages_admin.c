@@ -1,0 +1,192 @@
+/* pages_admin.c - the Secretariat's pages: accounts and invitations, and
+ * the audit log. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "access/access.h"
+#include "accounts/account.h"
+#include "accounts/invitation.h"
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+#include "web/handlers.h"
+
+static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char *error,
+		       const char *invite_link)
+{
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = 200;
+	pages_begin(rq, b, T("Users"));
+	if (error)
+		pages_notice(b, "error", error);
+	if (invite_link)
+		web_html(b, "<div class=\"notice ok\" role=\"status\"><p>%s</p><p><code id=\"invite-link\">%s</code></p></div>",
+			 T("Invitation created. Send this link to the person; it expires in 10 days."),
+			 invite_link);
+	web_html(b, "<section class=\"card\"><h2>%s</h2><form method=\"post\" action=\"/admin/invite\" class=\"grid\">",
+		 T("Invite a user"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"iemail\">%s</label><input id=\"iemail\" name=\"email\" "
+		 "type=\"email\" maxlength=\"254\" required></div>"
+		 "<div class=\"field\"><label for=\"irole\">%s</label><select id=\"irole\" name=\"role\">"
+		 "<option value=\"focal_point\">%s</option><option value=\"expert\">%s</option>"
+		 "<option value=\"observer\">%s</option><option value=\"stakeholder\">%s</option>"
+		 "<option value=\"secretariat\">%s</option></select></div>"
+		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
+		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\"><p class=\"hint\">%s</p></div>"
+		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
+		 "<label for=\"itotp\">%s</label></div>"
+		 "<button type=\"submit\">%s</button></form></section>\n",
+		 T("E-mail address"), T("Role"), T("Focal point"), T("Governmental expert"),
+		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"),
+		 T("Required for focal points, experts and observers."),
+		 T("Require two-step verification"), T("Create invitation"));
+	web_html(b, "<section class=\"card\"><h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
+		 T("Two-step verification"), T("Created"), T("Access"));
+	struct account *users = NULL;
+	size_t nusers = 0;
+	(void)account_list(rq->db, &users, &nusers);
+	for (size_t i = 0; i < nusers; i++) {
+		const struct account *u = &users[i];
+		int req = u->totp_required;
+		web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s",
+			 u->email, pages_role_label(rq, u->role), u->state,
+			 u->totp_enabled ? T("On") : T("Off"));
+		web_html(b, "<form method=\"post\" action=\"/admin/users/totp\" class=\"inline\">");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+			 "name=\"required\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+			 "</form></td><td>", (long long)u->id, !req,
+			 req ? T("Make optional") : T("Make mandatory"));
+		i18n_put_date(b, rq->lang, u->created);
+		int off = u->disabled;
+		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
+			 off ? T("Disabled") : "");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+			 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+			 "</form></td></tr>\n", (long long)u->id, !off,
+			 off ? T("Enable") : T("Disable"));
+	}
+	free(users);
+	web_html(b, "</tbody></table></section>\n");
+	pages_end(rq, b);
+}
+
+void page_users(struct web_req *rq, struct web_resp *rs)
+{
+	admin_users_page(rq, rs, NULL, NULL);
+}
+
+void page_invite_create(struct web_req *rq, struct web_resp *rs)
+{
+	const char *role = web_req_field(rq, "role");
+	char mail[256] = "", token[TOKEN_HEX_LEN];
+	enum invitation_error e = invitation_create(rq->db, web_req_field(rq, "email"), role,
+						    web_req_field(rq, "state"),
+						    web_req_field(rq, "totp_required") != NULL,
+						    rq->user.id, token, mail);
+	const char *msg = NULL;
+	int status = 400;
+	switch (e) {
+	case INVITE_OK: break;
+	case INVITE_BAD_EMAIL: msg = T("Enter a valid e-mail address."); break;
+	case INVITE_BAD_ROLE: msg = T("Choose a role."); break;
+	case INVITE_NEED_STATE: msg = T("Focal points, experts and observers need a State."); break;
+	case INVITE_UNKNOWN_STATE: msg = T("Unknown State code."); break;
+	case INVITE_EXISTS:
+		msg = T("An account with this e-mail address already exists.");
+		status = 409;
+		break;
+	case INVITE_STORE:
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (msg) {
+		admin_users_page(rq, rs, msg, NULL);
+		rs->status = status;
+		return;
+	}
+	web_req_audit(rq, "invite.create", mail, role);
+	/* The link is built from the Host header the Secretariat used. */
+	const char *host = web_req_header(rq, "Host");
+	struct buf link = { 0 };
+	buf_printf(&link, "%s://%s/invite/%s", rq->secure || rq->cfg->secure_cookies ? "https" : "http",
+		   host && !strpbrk(host, "\"<> /\\") ? host : "localhost", token);
+	admin_users_page(rq, rs, NULL, buf_str(&link));
+	buf_free(&link);
+}
+
+void page_user_totp(struct web_req *rq, struct web_resp *rs)
+{
+	long id, req;
+	const char *v = web_req_field(rq, "id"), *r = web_req_field(rq, "required");
+	if (!v || !r || util_parse_long(v, 1, 1L << 62, &id) < 0 ||
+	    util_parse_long(r, 0, 1, &req) < 0 || account_set_totp_required(rq->db, id, (int)req) < 0) {
+		admin_users_page(rq, rs, T("No such account."), NULL);
+		rs->status = 404;
+		return;
+	}
+	char obj[32];
+	snprintf(obj, sizeof obj, "user %ld", id);
+	web_req_audit(rq, req ? "user.totp_required" : "user.totp_optional", obj, "");
+	web_resp_redirect(rs, "/admin/users");
+}
+
+/* Disabling ends the account's sessions and revokes its tokens and open
+ * invitations (account_set_disabled); the Secretariat cannot lock itself
+ * out this way. */
+void page_user_disable(struct web_req *rq, struct web_resp *rs)
+{
+	long id, off;
+	struct account u;
+	const char *v = web_req_field(rq, "id"), *d = web_req_field(rq, "disabled");
+	if (!v || !d || util_parse_long(v, 1, 1L << 62, &id) < 0 ||
+	    util_parse_long(d, 0, 1, &off) < 0 || account_by_id(rq->db, id, &u) != 1) {
+		admin_users_page(rq, rs, T("No such account."), NULL);
+		rs->status = 404;
+		return;
+	}
+	struct access_actor actor = web_req_actor(rq);
+	struct access_object target = { .account = &u };
+	if (!access_allowed(&actor, ACCESS_ACCOUNT_DISABLE, &target)) {
+		admin_users_page(rq, rs, T("You cannot disable your own account."), NULL);
+		rs->status = 400;
+		return;
+	}
+	if (account_set_disabled(rq->db, u.email, (int)off) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
+	web_resp_redirect(rs, "/admin/users");
+}
+
+void page_audit(struct web_req *rq, struct web_resp *rs)
+{
+	struct buf *b = &rs->body;
+	pages_begin(rq, b, T("Audit log"));
+	web_html(b, "<p>%s</p><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		 T("The 200 most recent entries. The full log: revmech audit --db PATH."),
+		 T("Time (UTC)"), T("Who"), T("From"), T("Action"), T("Object"), T("Detail"));
+	struct audit_entry *e = NULL;
+	size_t n = 0;
+	(void)audit_recent(rq->db, 200, &e, &n);
+	for (size_t i = 0; i < n; i++)
+		web_html(b, "<tr><td><time>%s</time></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			 e[i].at, e[i].actor, e[i].ip, e[i].action, e[i].object, e[i].detail);
+	audit_entries_free(e, n);
+	web_html(b, "</tbody></table>\n");
+	pages_end(rq, b);
+}

@@ -1,0 +1,131 @@
+/* routes.c - see routes.h.  The table is the map of the platform: read it
+ * to know every address it answers and who may reach it. */
+#include "web/routes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "web/handlers.h"
+
+#define PUB ACCESS_ROUTE_PUBLIC
+#define MFA ACCESS_ROUTE_MFA_STEP
+#define SIGNED ACCESS_ROUTE_SIGNED_IN
+#define ENROL ACCESS_ROUTE_ENROL
+#define CSRF ROUTE_CSRF
+#define NOSTORE ROUTE_NO_STORE
+
+static const struct route table[] = {
+	/* Served before any login, from memory. */
+	{ "GET", "/healthz", PUB, NOSTORE, static_healthz },
+	{ "GET", "/favicon.ico", PUB, NOSTORE, static_favicon },
+	{ "GET", "/static/{file}", PUB, NOSTORE, static_serve },
+	/* Public pages and the login. */
+	{ "GET", "/", PUB, 0, page_home },
+	{ "GET", "/login", PUB, 0, page_login },
+	{ "POST", "/login", PUB, CSRF, page_login_post },
+	{ "GET", "/login/totp", MFA, 0, page_totp },
+	{ "POST", "/login/totp", MFA, CSRF, page_totp_post },
+	{ "POST", "/logout", PUB, CSRF, page_logout },
+	{ "GET", "/invite/{token}", PUB, 0, page_invite },
+	{ "POST", "/invite/{token}", PUB, CSRF, page_invite_post },
+	/* The signed-in user. */
+	{ "GET", "/dashboard", SIGNED, 0, page_dashboard },
+	{ "GET", "/account", ENROL, 0, page_account },
+	{ "POST", "/account/lang", ENROL, CSRF, page_account_lang },
+	{ "POST", "/account/password", ENROL, CSRF, page_account_password },
+	{ "POST", "/account/totp/start", ENROL, CSRF, page_totp_start },
+	{ "POST", "/account/totp/enable", ENROL, CSRF, page_totp_enable },
+	{ "POST", "/account/totp/disable", ACCESS_TOTP_DISABLE, CSRF, page_totp_disable },
+	{ "POST", "/account/tokens", ACCESS_TOKENS_MANAGE, CSRF, page_token_create },
+	{ "POST", "/account/tokens/revoke", ACCESS_TOKENS_MANAGE, CSRF, page_token_revoke },
+	/* The Secretariat. */
+	{ "GET", "/admin/users", ACCESS_ADMINISTER, 0, page_users },
+	{ "POST", "/admin/invite", ACCESS_ADMINISTER, CSRF, page_invite_create },
+	{ "POST", "/admin/users/totp", ACCESS_ADMINISTER, CSRF, page_user_totp },
+	{ "POST", "/admin/users/disable", ACCESS_ADMINISTER, CSRF, page_user_disable },
+	{ "GET", "/admin/audit", ACCESS_ADMINISTER, 0, page_audit },
+	/* The JSON API (session cookie or personal API token). */
+	{ "GET", "/api/v1/me", SIGNED, 0, api_me },
+	{ "GET", "/api/v1/reviews", ACCESS_REVIEWS_LIST, 0, api_reviews },
+	{ "GET", "/api/v1/tokens", SIGNED, 0, api_tokens_list },
+	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
+	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
+};
+
+const struct route *routes_table(size_t *n)
+{
+	*n = sizeof table / sizeof table[0];
+	return table;
+}
+
+/* Whether path matches pattern segment by segment.  On a match the {...}
+ * segments are cut in place (path is the caller's copy) into params. */
+static int match(const char *pattern, char *path, const char *params[4])
+{
+	char *seg[4];
+	size_t segl[4], np = 0;
+	const char *p = pattern;
+	char *q = path;
+	if (*p != '/' || *q != '/')
+		return 0;
+	while (*p == '/' && *q == '/') {
+		p++;
+		q++;
+		size_t plen = strcspn(p, "/"), qlen = strcspn(q, "/");
+		if (plen >= 2 && p[0] == '{' && p[plen - 1] == '}') {
+			if (qlen == 0 || np >= 4)
+				return 0;
+			seg[np] = q;
+			segl[np++] = qlen;
+		} else if (plen != qlen || memcmp(p, q, plen) != 0) {
+			return 0;
+		}
+		p += plen;
+		q += qlen;
+	}
+	if (*p || *q)
+		return 0;
+	for (size_t i = 0; i < np; i++) {
+		seg[i][segl[i]] = '\0';
+		params[i] = seg[i];
+	}
+	return 1;
+}
+
+static void allow_add(char *allow, size_t len, const char *m)
+{
+	if (strstr(allow, m))
+		return;
+	size_t n = strlen(allow);
+	snprintf(allow + n, len - n, "%s%s", n ? ", " : "", m);
+}
+
+enum route_match routes_find(const char *method, const char *path, char *path_copy,
+			     const struct route **out, const char *params[4], char *allow,
+			     size_t allowlen)
+{
+	int path_known = 0;
+	size_t plen = strlen(path);
+	*out = NULL;
+	if (allow && allowlen)
+		allow[0] = '\0';
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		const char *tmp[4] = { NULL, NULL, NULL, NULL };
+		memcpy(path_copy, path, plen + 1);
+		if (!match(table[i].pattern, path_copy, tmp))
+			continue;
+		path_known = 1;
+		if (strcmp(method, table[i].method) == 0) {
+			*out = &table[i];
+			memcpy(params, tmp, sizeof tmp);
+			return ROUTE_FOUND;
+		}
+		if (allow && allowlen) {
+			allow_add(allow, allowlen, table[i].method);
+			if (strcmp(table[i].method, "GET") == 0)
+				allow_add(allow, allowlen, "HEAD");
+		}
+	}
+	return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
+}

@@ -1,0 +1,259 @@
+/* test_access.c - the access module as a table (issue 7; R23-R27, R26, B18):
+ * every actor x every action x artefact, allowed or refused and why; and
+ * the route table's invariants (every state-changing route asks for CSRF,
+ * every Secretariat page for ACCESS_ADMINISTER, no API route is public). */
+#include "testutil.h"
+
+#include "access/access.h"
+#include "web/routes.h"
+
+/* Accounts the actors act for. */
+static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must;
+
+static void mk(struct account *u, int64_t id, enum account_role r, const char *state)
+{
+	memset(u, 0, sizeof *u);
+	u->id = id;
+	u->role = r;
+	snprintf(u->state, sizeof u->state, "%s", state);
+}
+
+static void setup_accounts(void)
+{
+	mk(&sec, 1, ROLE_SECRETARIAT, "");
+	mk(&sec_due, 2, ROLE_SECRETARIAT, "");
+	sec_due.totp_required = 1; /* TOTP mandatory, not set up */
+	mk(&fp_fra, 3, ROLE_FOCAL_POINT, "FRA");
+	mk(&ex_fra, 4, ROLE_EXPERT, "FRA");
+	mk(&ob_fra, 5, ROLE_OBSERVER, "FRA");
+	mk(&ex_deu, 6, ROLE_EXPERT, "DEU");
+	mk(&fp_ita, 7, ROLE_FOCAL_POINT, "ITA");
+	mk(&sh, 8, ROLE_STAKEHOLDER, "");
+	mk(&fp_fra_must, 9, ROLE_FOCAL_POINT, "FRA");
+	fp_fra_must.totp_required = 1;
+	fp_fra_must.totp_enabled = 1;
+}
+
+/* The artefacts: FRA reviewed by DEU and ESP; ITA reviewed by BRA. */
+static const char *const fra_rv[] = { "DEU", "ESP" };
+static const char *const ita_rv[] = { "BRA" };
+static const struct access_review review_fra = { "FRA", fra_rv, 2 };
+static const struct access_review review_ita = { "ITA", ita_rv, 1 };
+static struct account other = { .id = 99, .role = ROLE_EXPERT, .state = "DEU" };
+
+/* Columns: the action and the artefact it is asked about. */
+struct column {
+	enum access_action act;
+	const struct account *account; /* ACCESS_ACCOUNT_DISABLE; NULL: the actor's own */
+	const struct access_review *review;
+	const char *label;
+};
+static const struct column cols[] = {
+	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public" },
+	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step" },
+	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in" },
+	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol" },
+	{ ACCESS_ADMINISTER, NULL, NULL, "administer" },
+	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other" },
+	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self" },
+	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off" },
+	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens" },
+	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews" },
+	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA" },
+	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA" },
+};
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+/* Rows: an actor and its expected result per column:
+ * A allow, L log in first, T TOTP code due, E TOTP set-up due,
+ * P no login pending, D denied. */
+struct row {
+	const char *label;
+	enum access_auth auth;
+	struct account *user;
+	int via_token;
+	const char *expect;
+};
+static const struct row rows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDAAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDAAAAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDAAAAD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDAAAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDAAADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDAADDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDADAAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDAAAD" },
+};
+
+static char result_letter(enum access_result r)
+{
+	switch (r) {
+	case ACCESS_ALLOW: return 'A';
+	case ACCESS_NEED_LOGIN: return 'L';
+	case ACCESS_NEED_TOTP: return 'T';
+	case ACCESS_NEED_ENROL: return 'E';
+	case ACCESS_NOT_PENDING: return 'P';
+	case ACCESS_DENY: return 'D';
+	}
+	return '?';
+}
+
+static void test_matrix(void **state)
+{
+	(void)state;
+	setup_accounts();
+	int bad = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct row *r = &rows[i];
+		assert_int_equal(strlen(r->expect), NCOLS);
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NCOLS; c++) {
+			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
+						     cols[c].review };
+			struct access_decision d = access_check(&a, cols[c].act, &obj);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
+					cols[c].label, r->expect[c], got, d.reason ? d.reason : "");
+				bad++;
+			}
+			/* Every refusal says why, in a code and a reason. */
+			if (d.result != ACCESS_ALLOW) {
+				assert_non_null(d.code);
+				assert_non_null(d.reason);
+			}
+			assert_int_equal(access_allowed(&a, cols[c].act, &obj), got == 'A');
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* Every action of the enum has a column, so that a new action cannot be
+ * added without its row of expectations. */
+static void test_every_action_has_a_column(void **state)
+{
+	(void)state;
+	for (int act = 0; act < ACCESS_ACTION_COUNT; act++) {
+		int seen = 0;
+		for (size_t c = 0; c < NCOLS; c++)
+			seen |= (int)cols[c].act == act;
+		if (!seen)
+			fprintf(stderr, "access: action %s has no column\n",
+				access_action_name((enum access_action)act));
+		assert_true(seen);
+		assert_string_not_equal(access_action_name((enum access_action)act), "?");
+	}
+}
+
+static void test_codes_of_refusals(void **state)
+{
+	(void)state;
+	setup_accounts();
+	struct access_actor tok = { ACCESS_SIGNED_IN, &fp_fra, 1 };
+	assert_string_equal(access_check(&tok, ACCESS_TOKENS_MANAGE, NULL).code, "session_required");
+	struct access_actor due = { ACCESS_SIGNED_IN, &sec_due, 0 };
+	assert_string_equal(access_check(&due, ACCESS_ROUTE_SIGNED_IN, NULL).code, "totp_required");
+	struct access_actor s = { ACCESS_SIGNED_IN, &sh, 0 };
+	assert_string_equal(access_check(&s, ACCESS_REVIEWS_LIST, NULL).code, "forbidden");
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	assert_string_equal(access_check(&anon, ACCESS_ROUTE_SIGNED_IN, NULL).code, "unauthenticated");
+	/* A review asked about without the review is refused, not allowed. */
+	struct access_actor fp = { ACCESS_SIGNED_IN, &fp_fra, 0 };
+	assert_int_equal(access_check(&fp, ACCESS_REVIEW_READ, NULL).result, ACCESS_DENY);
+	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
+	assert_int_equal(access_check(&se, ACCESS_ACCOUNT_DISABLE, NULL).result, ACCESS_DENY);
+}
+
+static void test_review_part(void **state)
+{
+	(void)state;
+	setup_accounts();
+	assert_int_equal(access_review_part(&fp_fra, &review_fra), ACCESS_PART_REVIEWED);
+	assert_int_equal(access_review_part(&ex_deu, &review_fra), ACCESS_PART_REVIEWER);
+	assert_int_equal(access_review_part(&ex_deu, &review_ita), ACCESS_PART_NONE);
+	assert_int_equal(access_review_part(&sec, &review_ita), ACCESS_PART_SECRETARIAT);
+	assert_int_equal(access_review_part(&sh, &review_fra), ACCESS_PART_NONE);
+	assert_int_equal(access_review_part(NULL, &review_fra), ACCESS_PART_NONE);
+	/* A stakeholder whose record carries a State code still takes no
+	 * part: the role decides, not a stray column. */
+	struct account odd = sh;
+	snprintf(odd.state, sizeof odd.state, "FRA");
+	assert_int_equal(access_review_part(&odd, &review_fra), ACCESS_PART_NONE);
+}
+
+static void test_route_table_invariants(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct route *t = routes_table(&n);
+	assert_true(n > 20);
+	for (size_t i = 0; i < n; i++) {
+		int safe = strcmp(t[i].method, "GET") == 0;
+		/* State-changing routes ask for the CSRF token, reads never. */
+		assert_int_equal((t[i].flags & ROUTE_CSRF) != 0, !safe);
+		if (strncmp(t[i].pattern, "/admin/", 7) == 0)
+			assert_int_equal(t[i].need, ACCESS_ADMINISTER);
+		if (strncmp(t[i].pattern, "/api/", 5) == 0) {
+			assert_int_not_equal(t[i].need, ACCESS_ROUTE_PUBLIC);
+			assert_int_not_equal(t[i].need, ACCESS_ROUTE_ENROL);
+		}
+		/* Only what needs no login is served without the store. */
+		if (t[i].flags & ROUTE_NO_STORE)
+			assert_int_equal(t[i].need, ACCESS_ROUTE_PUBLIC);
+		/* No two routes share method and pattern. */
+		for (size_t k = i + 1; k < n; k++)
+			assert_false(strcmp(t[i].method, t[k].method) == 0 &&
+				     strcmp(t[i].pattern, t[k].pattern) == 0);
+	}
+}
+
+static void test_route_matching(void **state)
+{
+	(void)state;
+	char copy[256], allow[64];
+	const char *params[4];
+	const struct route *r;
+	assert_int_equal(routes_find("GET", "/invite/abc", copy, &r, params, allow, sizeof allow),
+			 ROUTE_FOUND);
+	assert_string_equal(r->pattern, "/invite/{token}");
+	assert_string_equal(params[0], "abc");
+	assert_int_equal(routes_find("GET", "/invite/", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_PATH);
+	assert_int_equal(routes_find("GET", "/invite/a/b", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_PATH);
+	assert_int_equal(routes_find("DELETE", "/api/v1/tokens/17", copy, &r, params, allow,
+				     sizeof allow), ROUTE_FOUND);
+	assert_string_equal(params[0], "17");
+	assert_int_equal(routes_find("GET", "/api/v1/tokens/17", copy, &r, params, allow,
+				     sizeof allow), ROUTE_NO_METHOD);
+	assert_string_equal(allow, "DELETE");
+	assert_int_equal(routes_find("PUT", "/login", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_METHOD);
+	assert_string_equal(allow, "GET, HEAD, POST");
+	assert_int_equal(routes_find("GET", "/", copy, &r, params, allow, sizeof allow), ROUTE_FOUND);
+	assert_string_equal(r->pattern, "/");
+	assert_int_equal(routes_find("GET", "/nope", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_PATH);
+	assert_int_equal(routes_find("GET", "/dashboard/", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_PATH);
+	assert_int_equal(routes_find("GET", "", copy, &r, params, allow, sizeof allow),
+			 ROUTE_NO_PATH);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_every_action_has_a_column),
+		cmocka_unit_test(test_codes_of_refusals),
+		cmocka_unit_test(test_review_part),
+		cmocka_unit_test(test_route_table_invariants),
+		cmocka_unit_test(test_route_matching),
+	};
+	return cmocka_run_group_tests_name("access", tests, NULL, NULL);
+}
