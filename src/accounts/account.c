@@ -601,14 +601,15 @@ int accounts_exec_text(struct store *s, const char *sql, const char *t)
 	return rc;
 }
 
-int account_list(struct store *s, struct account **out, size_t *n)
+int account_list(struct store *s, enum account_order order, struct account **out, size_t *n)
 {
 	int rc = -1;
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT " USER_COLS " FROM users ORDER BY email");
+	struct store_stmt *st = store_prepare_cached(s, order == ACCOUNT_BY_ID
+		? "SELECT " USER_COLS " FROM users ORDER BY id"
+		: "SELECT " USER_COLS " FROM users ORDER BY email");
 	if (!st)
 		return -1;
 	int r;

@@ -102,9 +102,10 @@ int account_set_totp_required(struct store *s, int64_t id, int required);
  * account or invitation was found, 0 when none, -1 on a store error. */
 int account_set_disabled(struct store *s, const char *email, int disabled);
 
-/* Every account, ordered by e-mail, into a new array *out of *n entries
+enum account_order { ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID };
+/* Every account, in the order asked, into a new array *out of *n entries
  * (caller frees *out; TOTP secrets are blanked).  Returns 0 or -1. */
-int account_list(struct store *s, struct account **out, size_t *n);
+int account_list(struct store *s, enum account_order order, struct account **out, size_t *n);
 /* Number of accounts, or -1 on a store error. */
 long long account_count(struct store *s);
 

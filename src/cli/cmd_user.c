@@ -129,17 +129,17 @@ static int user_list(int argc, char **argv)
 	struct store *s = store_open(db, STORE_READONLY, err, sizeof err);
 	if (!s)
 		return cli_data_error("user", "%s", err);
-	struct store_stmt *st = store_prepare(s,
-		"SELECT id, email, role, COALESCE(state, ''), totp_enabled, created FROM users ORDER BY id");
-	if (!st) {
+	struct account *users = NULL;
+	size_t n = 0;
+	if (account_list(s, ACCOUNT_BY_ID, &users, &n) < 0) {
 		rc = cli_data_error("user", "%s", store_errmsg(s));
 		goto out;
 	}
-	while (store_step(st) == STORE_ROW)
-		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)store_col_int(st, 0),
-		       store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
-		       store_col_int(st, 4) ? "totp" : "-", store_col_text(st, 5));
-	store_finalize(st);
+	for (size_t i = 0; i < n; i++)
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)users[i].id, users[i].email,
+		       users[i].role_name, users[i].state, users[i].totp_enabled ? "totp" : "-",
+		       users[i].created);
+	free(users);
 	rc = CLI_OK;
 out:
 	store_close(s);

@@ -54,7 +54,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 T("Two-step verification"), T("Created"), T("Access"));
 	struct account *users = NULL;
 	size_t nusers = 0;
-	(void)account_list(rq->db, &users, &nusers);
+	(void)account_list(rq->db, ACCOUNT_BY_EMAIL, &users, &nusers);
 	for (size_t i = 0; i < nusers; i++) {
 		const struct account *u = &users[i];
 		int req = u->totp_required;
