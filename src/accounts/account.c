@@ -636,12 +636,5 @@ int account_list(struct store *s, enum account_order order, struct account **out
 
 long long account_count(struct store *s)
 {
-	long long n = -1;
-	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM users");
-	if (!st)
-		return -1;
-	if (store_step(st) == STORE_ROW)
-		n = (long long)store_col_int(st, 0);
-	store_finalize(st);
-	return n;
+	return store_count(s, "SELECT COUNT(*) FROM users", NULL);
 }

@@ -32,14 +32,10 @@ enum invitation_error invitation_create(struct store *s, const char *email, cons
 			return INVITE_NEED_STATE;
 		for (int i = 0; i < 3; i++)
 			code[i] = (char)(state[i] >= 'a' && state[i] <= 'z' ? state[i] - 32 : state[i]);
-		st = store_prepare_cached(s, "SELECT COUNT(*) FROM parties WHERE code = ?");
-		if (!st)
+		long long known = store_count(s, "SELECT COUNT(*) FROM parties WHERE code = ?", code);
+		if (known < 0)
 			return INVITE_STORE;
-		store_bind_text(st, 1, code);
-		int known = store_step(st) == STORE_ROW && store_col_int(st, 0) == 1;
-		store_finalize(st);
-		st = NULL;
-		if (!known)
+		if (known != 1)
 			return INVITE_UNKNOWN_STATE;
 	}
 	int found = account_by_email(s, mail, &existing);
@@ -143,15 +139,7 @@ int64_t invitation_accept(struct store *s, const struct invitation *inv, const c
 long long invitation_count_open(struct store *s)
 {
 	char now[32];
-	long long n = -1;
 	util_now_iso(now, sizeof now);
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT COUNT(*) FROM invitations WHERE used IS NULL AND expires > ?");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, now);
-	if (store_step(st) == STORE_ROW)
-		n = (long long)store_col_int(st, 0);
-	store_finalize(st);
-	return n;
+	return store_count(s, "SELECT COUNT(*) FROM invitations WHERE used IS NULL AND expires > ?",
+			   now);
 }

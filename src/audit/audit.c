@@ -216,13 +216,5 @@ void audit_entries_free(struct audit_entry *e, size_t n)
 
 long long audit_count_since(struct store *s, const char *since)
 {
-	long long n = -1;
-	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM audit_log WHERE at > ?");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, since);
-	if (store_step(st) == STORE_ROW)
-		n = (long long)store_col_int(st, 0);
-	store_finalize(st);
-	return n;
+	return store_count(s, "SELECT COUNT(*) FROM audit_log WHERE at > ?", since);
 }

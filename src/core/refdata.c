@@ -374,12 +374,5 @@ int refdata_state_name(struct store *s, const char *code, const char *lang, char
 
 long long refdata_count_parties(struct store *s)
 {
-	long long n = -1;
-	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM parties");
-	if (!st)
-		return -1;
-	if (store_step(st) == STORE_ROW)
-		n = (long long)store_col_int(st, 0);
-	store_finalize(st);
-	return n;
+	return store_count(s, "SELECT COUNT(*) FROM parties", NULL);
 }

@@ -114,6 +114,12 @@ const void *store_col_blob(struct store_stmt *st, int col, size_t *n);
 int store_exec(struct store *s, const char *sql);
 int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
+
+/* Runs a query whose first column of its first row is a count, with at
+ * most one text parameter (arg NULL: none), through the statement cache.
+ * Returns the count, or -1 on an error.  Written once over the functions
+ * above (store_util.c), so every backend has it. */
+long long store_count(struct store *s, const char *sql, const char *arg);
 const char *store_errmsg(struct store *s);
 
 #endif
