@@ -19,5 +19,8 @@ void util_now_iso(char *out, size_t outlen);
 
 /* Bounded copy that always terminates; returns -1 if src was truncated. */
 int util_strlcpy(char *dst, const char *src, size_t dstlen);
+/* The same, but a cut never splits a UTF-8 sequence: dst stays valid
+ * UTF-8 when src is. */
+int util_strlcpy_utf8(char *dst, const char *src, size_t dstlen);
 
 #endif
