@@ -25,5 +25,7 @@ else
 	status=1
 fi
 python3 scripts/check-po.py || status=1
+# data/state-names.csv is what its generator writes (ICU fallbacks current).
+python3 scripts/gen-state-names.py --check >/dev/null || status=1
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status

@@ -110,18 +110,36 @@ out:
 }
 
 static const char migrate_help[] =
-	"usage: revmech migrate --db PATH\n\n"
+	"usage: revmech migrate --db PATH [--data DIR]\n\n"
 	"Upgrades the schema of an existing database in place; each migration runs\n"
-	"in its own transaction.\n";
+	"in its own transaction.\n\n"
+	"  --db PATH    database file to upgrade\n"
+	"  --data DIR   also reload the State names in Arabic, Chinese, Russian and\n"
+	"               Spanish from DIR/state-names.csv (done by default, from the\n"
+	"               default data directory, when the database has none yet:\n"
+	"               made before migration 5)\n";
+
+/* 1 if the database has parties but no names beyond English and French
+ * (made before migration 5). */
+static int names_missing(struct store *s)
+{
+	struct store_stmt *st = store_prepare(s,
+		"SELECT 1 FROM parties WHERE NOT EXISTS "
+		"(SELECT 1 FROM party_names WHERE lang = 'ar') LIMIT 1");
+	int r = st && store_step(st) == STORE_ROW;
+	store_finalize(st);
+	return r;
+}
 
 int cli_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "data", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *db = NULL;
+	const char *db = NULL, *datadir = NULL;
 	int c, rc = CLI_DATA;
 	char err[600];
 
@@ -130,6 +148,7 @@ int cli_migrate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'D': datadir = optarg; break;
 		case 'h': fputs(migrate_help, stdout); return CLI_OK;
 		default: return cli_bad_option("migrate", argv, optind, optopt);
 		}
@@ -146,9 +165,21 @@ int cli_migrate(int argc, char **argv)
 		rc = cli_data_error("migrate", "%s", store_errmsg(s));
 		goto out;
 	}
-	if (before != store_schema_version(s))
-		printf("revmech: %s upgraded from schema %d to %d\n", db, before,
-		       store_schema_version(s));
+	int after = store_schema_version(s);
+	if (before != after)
+		printf("revmech: %s upgraded from schema %d to %d\n", db, before, after);
+	/* Migration 5 made the table of names; the data file fills it. */
+	if (datadir || names_missing(s)) {
+		if (!datadir)
+			datadir = cli_default_datadir();
+		if (refdata_refresh_names(s, datadir, err, sizeof err) < 0) {
+			rc = cli_data_error("migrate", "State names not loaded: %s "
+					    "(the schema is up to date; run revmech migrate "
+					    "--db %s --data DIR)", err, db);
+			goto out;
+		}
+		printf("revmech: State names loaded from %s/state-names.csv\n", datadir);
+	}
 	rc = CLI_OK;
 out:
 	store_close(s);

@@ -87,7 +87,7 @@ static int open_file(const char *datadir, const char *file, const char *const *h
 typedef int (*row_fn)(struct store *s, struct store_stmt **st, char **f, size_t ncols,
 		      size_t line, const char *path, char *err, size_t errlen);
 
-#define MAX_STMTS 2
+#define MAX_STMTS 3
 
 /* The loop every reference file shares: read, check the header, prepare
  * sqls (NULL-terminated), hand each row to row(), clean up. */
@@ -225,6 +225,18 @@ static int states_row(struct store *s, struct store_stmt **st, char **f, size_t 
 	if (store_step(party) != STORE_DONE)
 		BAD(S_CODE, "%s: %s", f[S_CODE], store_errmsg(s));
 	store_reset(party);
+	/* English and French are UN names (docs/data-states.md). */
+	for (int c = S_NAME; c <= S_NAME_FR; c++) {
+		if (!*f[c])
+			BAD(c, "empty name");
+		store_bind_text(st[2], 1, f[S_CODE]);
+		store_bind_text(st[2], 2, c == S_NAME ? "en" : "fr");
+		store_bind_text(st[2], 3, f[c]);
+		store_bind_text(st[2], 4, "un");
+		if (store_step(st[2]) != STORE_DONE)
+			BAD(c, "%s", store_errmsg(s));
+		store_reset(st[2]);
+	}
 	for (int k = 0; k < INSTR_COUNT; k++) {
 		if (f[S_UNTOC + k][0] != '1')
 			continue;
@@ -279,8 +291,109 @@ static const char *const states_sql[] = {
 	"INSERT INTO parties (code, name, name_fr, type, grp, un_status, uncac, opt_out) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	"INSERT INTO party_instruments (party, instrument, status) VALUES (?, ?, ?)",
+	"INSERT INTO party_names (party, lang, name, source) VALUES (?, ?, ?, ?)",
 	NULL,
 };
+
+/* data/state-names.csv: the four languages that states.csv does not hold. */
+static const char *const names_header[] = {
+	"code", "name_ar", "src_ar", "name_zh", "src_zh", "name_ru", "src_ru",
+	"name_es", "src_es", NULL,
+};
+static const char *const names_langs[] = { "ar", "zh", "ru", "es" };
+/* Fresh load: every code must be a party; refresh (migrate): codes the
+ * database does not have are skipped, names already there are replaced. */
+static const char *const names_sql[] = {
+	"INSERT INTO party_names (party, lang, name, source) VALUES (?, ?, ?, ?)",
+	"SELECT 1 FROM parties WHERE code = ?",
+	NULL,
+};
+static const char *const names_refresh_sql[] = {
+	"INSERT INTO party_names (party, lang, name, source) VALUES (?, ?, ?, ?) "
+	"ON CONFLICT (party, lang) DO UPDATE SET name = excluded.name, "
+	"source = excluded.source",
+	"SELECT 1 FROM parties WHERE code = ?",
+	NULL,
+};
+
+static int names_row_common(struct store *s, struct store_stmt **st, char **f, int strict,
+			    size_t line, const char *path, char *err, size_t errlen)
+{
+	int known;
+	store_bind_text(st[1], 1, f[0]);
+	known = store_step(st[1]) == STORE_ROW;
+	store_reset(st[1]);
+	if (!known) {
+		if (!strict)
+			return 0;
+		snprintf(err, errlen, "%s: line %zu, column 1 (code): '%s' is not in states.csv",
+			 path, line, f[0]);
+		return -1;
+	}
+	for (int k = 0; k < 4; k++) {
+		const char *name = f[1 + 2 * k], *src = f[2 + 2 * k];
+		if (!*name) {
+			snprintf(err, errlen, "%s: line %zu, column %d (%s): empty name", path,
+				 line, 2 + 2 * k, names_header[1 + 2 * k]);
+			return -1;
+		}
+		if (strcmp(src, "un") && strcmp(src, "icu")) {
+			snprintf(err, errlen, "%s: line %zu, column %d (%s): '%s' is not un or icu",
+				 path, line, 3 + 2 * k, names_header[2 + 2 * k], src);
+			return -1;
+		}
+		store_bind_text(st[0], 1, f[0]);
+		store_bind_text(st[0], 2, names_langs[k]);
+		store_bind_text(st[0], 3, name);
+		store_bind_text(st[0], 4, src);
+		if (store_step(st[0]) != STORE_DONE) {
+			snprintf(err, errlen, "%s: line %zu, column 1 (code): %s: %s", path, line,
+				 f[0], store_errmsg(s));
+			return -1;
+		}
+		store_reset(st[0]);
+	}
+	return 0;
+}
+
+static int names_row(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+		     size_t line, const char *path, char *err, size_t errlen)
+{
+	(void)ncols;
+	return names_row_common(s, st, f, 1, line, path, err, errlen);
+}
+
+static int names_refresh_row(struct store *s, struct store_stmt **st, char **f, size_t ncols,
+			     size_t line, const char *path, char *err, size_t errlen)
+{
+	(void)ncols;
+	return names_row_common(s, st, f, 0, line, path, err, errlen);
+}
+
+/* Every party must have a name in each language: a party missing from
+ * state-names.csv is an error naming the first one. */
+static int names_check_complete(struct store *s, char *err, size_t errlen)
+{
+	int rc = -1, step;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT p.code, l.code FROM parties p CROSS JOIN languages l "
+		"WHERE NOT EXISTS (SELECT 1 FROM party_names n WHERE n.party = p.code "
+		"AND n.lang = l.code) ORDER BY p.code, l.ord");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	step = store_step(st);
+	if (step == STORE_ROW)
+		snprintf(err, errlen, "state-names.csv: no %s name for %s (every party of "
+			 "states.csv needs a row)", store_col_text(st, 1), store_col_text(st, 0));
+	else if (step < 0)
+		snprintf(err, errlen, "%s", store_errmsg(s));
+	else
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
 
 int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 {
@@ -297,7 +410,10 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 	if (load_file(s, datadir, "table1.csv", table1_header, table1_sql, table1_row,
 		      err, errlen) < 0 ||
 	    load_file(s, datadir, "states.csv", states_header, states_sql, states_row,
-		      err, errlen) < 0)
+		      err, errlen) < 0 ||
+	    load_file(s, datadir, "state-names.csv", names_header, names_sql, names_row,
+		      err, errlen) < 0 ||
+	    names_check_complete(s, err, errlen) < 0)
 		goto fail;
 	if (store_commit(s) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
@@ -307,6 +423,51 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 fail:
 	store_rollback(s);
 	return -1;
+}
+
+int refdata_refresh_names(struct store *s, const char *datadir, char *err, size_t errlen)
+{
+	if (store_begin(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	if (load_file(s, datadir, "state-names.csv", names_header, names_refresh_sql,
+		      names_refresh_row, err, errlen) < 0)
+		goto fail;
+	if (store_commit(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto fail;
+	}
+	return 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
+		       size_t outlen)
+{
+	int rc = -1, step;
+	if (outlen)
+		out[0] = '\0';
+	if (!code || !lang)
+		return -1;
+	/* Cached: the web server asks this for every State it shows. */
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT p.name, n.name FROM parties p LEFT JOIN party_names n "
+		"ON n.party = p.code AND n.lang = ? WHERE p.code = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, lang);
+	store_bind_text(st, 2, code);
+	step = store_step(st);
+	if (step == STORE_ROW) {
+		int have = !store_col_is_null(st, 1);
+		util_strlcpy_utf8(out, store_col_text(st, have ? 1 : 0), outlen);
+		rc = have ? 0 : 1;
+	}
+	store_finalize(st);
+	return rc;
 }
 
 int refdata_write_table1(struct store *s, struct buf *out, char *err, size_t errlen)
@@ -346,30 +507,6 @@ out:
 	store_finalize(cells);
 	store_finalize(arts);
 	return rc;
-}
-
-int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
-		       size_t outlen)
-{
-	int found = -1;
-	util_strlcpy(out, code, outlen);
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT name, name_fr FROM parties WHERE code = ?");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, code);
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		const char *name = store_col_text(st, 0);
-		if (strcmp(lang, "fr") == 0 && store_col_text(st, 1)[0])
-			name = store_col_text(st, 1);
-		util_strlcpy(out, name, outlen);
-		found = 1;
-	} else if (rc == STORE_DONE) {
-		found = 0;
-	}
-	store_finalize(st);
-	return found;
 }
 
 long long refdata_count_parties(struct store *s)

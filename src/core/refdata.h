@@ -15,6 +15,24 @@ struct store;
  * column.  Returns 0 or -1. */
 int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen);
 
+/* Replaces the Arabic, Chinese, Russian and Spanish names of the parties
+ * already in the store with those of datadir/state-names.csv, in one
+ * transaction (`revmech migrate --data`: a database made before migration
+ * 0005, or a corrected data file).  Codes the store does not have are
+ * skipped.  Returns 0, or -1 with err naming the file, line and column. */
+int refdata_refresh_names(struct store *s, const char *datadir, char *err, size_t errlen);
+
+/* The name of party code in lang ("ar" "zh" "en" "fr" "ru" "es"): the UN
+ * short name, or ICU's where no UN name is known (table party_names,
+ * docs/data-states.md).  Writes it, NUL-terminated and cut at outlen, into
+ * out (the caller's buffer; 256 bytes hold every shipped name).  Returns 0
+ * for the name in lang; 1 for the English name instead, when lang is not
+ * one of the six or the party has no name in it; -1 when code is not a
+ * party or on a store error (out is then "").  Uses a statement cached on
+ * the connection: safe wherever the connection is (one thread at a time). */
+int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
+		       size_t outlen);
+
 /* Appends table 1 as CSV "instrument,cluster,articles": one row per
  * instrument and cluster in the order of the table (instruments by their
  * order, clusters by column), articles space-separated in table order; an
@@ -22,12 +40,6 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
  * a trailing '*'.  An empty cell is an empty field. */
 int refdata_write_table1(struct store *s, struct buf *out, char *err, size_t errlen);
 
-/* The name of the party `code` in lang (one of the six codes) into out:
- * the French name for "fr" where the data has one, else the English name;
- * the code itself when the party is unknown or on a store error.  Returns
- * 1 when the party was found, 0 when not, -1 on a store error. */
-int refdata_state_name(struct store *s, const char *code, const char *lang, char *out,
-		       size_t outlen);
 /* Number of parties (States and organizations), or -1 on a store error. */
 long long refdata_count_parties(struct store *s);
 

@@ -316,7 +316,7 @@ out:
 int roster_save_db(struct store *s, const struct roster *r, char *err, size_t errlen)
 {
 	int rc = -1, began = 0;
-	struct store_stmt *up = NULL, *del = NULL, *ins = NULL;
+	struct store_stmt *up = NULL, *del = NULL, *ins = NULL, *name = NULL;
 	if (store_begin(s) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
@@ -336,7 +336,11 @@ int roster_save_db(struct store *s, const struct roster *r, char *err, size_t er
 	ins = store_prepare(s,
 		"INSERT INTO party_instruments (party, instrument, status) VALUES (?, ?, ?) "
 		"ON CONFLICT (party, instrument) DO UPDATE SET status = excluded.status");
-	if (!up || !del || !ins) {
+	/* The roster carries the English name: a change follows into the names
+	 * in six languages (refdata_state_name), marked as not the UN's. */
+	name = store_prepare(s, "UPDATE party_names SET name = ?, source = 'roster' "
+				"WHERE party = ? AND lang = 'en' AND name <> ?");
+	if (!up || !del || !ins || !name) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
 	}
@@ -357,6 +361,14 @@ int roster_save_db(struct store *s, const struct roster *r, char *err, size_t er
 			goto out;
 		}
 		store_reset(up);
+		store_bind_text(name, 1, e->name);
+		store_bind_text(name, 2, e->code);
+		store_bind_text(name, 3, e->name);
+		if (store_step(name) != STORE_DONE) {
+			snprintf(err, errlen, "line %zu: %s: %s", e->line, e->code, store_errmsg(s));
+			goto out;
+		}
+		store_reset(name);
 		store_bind_text(del, 1, e->code);
 		if (store_step(del) != STORE_DONE) {
 			snprintf(err, errlen, "%s", store_errmsg(s));
@@ -389,6 +401,7 @@ out:
 	store_finalize(up);
 	store_finalize(del);
 	store_finalize(ins);
+	store_finalize(name);
 	if (began)
 		store_rollback(s);
 	return rc;

@@ -134,3 +134,17 @@ int util_strlcpy(char *dst, const char *src, size_t dstlen)
 	memcpy(dst, src, n + 1);
 	return 0;
 }
+
+int util_strlcpy_utf8(char *dst, const char *src, size_t dstlen)
+{
+	if (util_strlcpy(dst, src, dstlen) == 0)
+		return 0;
+	if (dstlen == 0)
+		return -1;
+	/* src[n] is the first byte left out: back off to a character start. */
+	size_t n = dstlen - 1;
+	while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+		n--;
+	dst[n] = '\0';
+	return -1;
+}

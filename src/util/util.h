@@ -30,5 +30,8 @@ long util_utf8_len(const char *s);
 
 /* Bounded copy that always terminates; returns -1 if src was truncated. */
 int util_strlcpy(char *dst, const char *src, size_t dstlen);
+/* The same, but a cut never splits a UTF-8 sequence: dst stays valid
+ * UTF-8 when src is. */
+int util_strlcpy_utf8(char *dst, const char *src, size_t dstlen);
 
 #endif

@@ -45,17 +45,13 @@ const char *pages_role_label(const struct web_req *rq, enum account_role r)
 	return "";
 }
 
-/* Name of a State in the page's language (French column when present). */
+/* Name of a State in the page's language (party_names, UN short names;
+ * the code itself for an unknown party). */
 void pages_put_state_name(const struct web_req *rq, struct buf *b, const char *code)
 {
 	char name[256];
-	/* Already read with the session (same rule as refdata_state_name). */
-	if (strcmp(code, rq->user.state) == 0 && rq->user.state_name[0]) {
-		web_html(b, "%s", strcmp(rq->lang, "fr") == 0 && rq->user.state_name_fr[0]
-				 ? rq->user.state_name_fr : rq->user.state_name);
-		return;
-	}
-	(void)refdata_state_name(rq->db, code, rq->lang, name, sizeof name);
+	if (refdata_state_name(rq->db, code, rq->lang, name, sizeof name) < 0)
+		util_strlcpy(name, code, sizeof name);
 	web_html(b, "%s", name);
 }
 
