@@ -344,20 +344,14 @@ void accounts_user_from_row(struct store_stmt *st, int col, struct account *u)
 	util_strlcpy(u->created, store_col_text(st, col + 11), sizeof u->created);
 }
 
-void accounts_state_names_from_row(struct store_stmt *st, int col, struct account *u)
-{
-	util_strlcpy(u->state_name, store_col_text(st, col), sizeof u->state_name);
-	util_strlcpy(u->state_name_fr, store_col_text(st, col + 1), sizeof u->state_name_fr);
-}
-
 static int user_query(struct store *s, const char *sql, const char *text, int64_t id,
 		      struct account *u, char *pwhash, size_t pwlen)
 {
-	return accounts_user_query(s, sql, text, id, u, pwhash, pwlen, 0);
+	return accounts_user_query(s, sql, text, id, u, pwhash, pwlen);
 }
 
 int accounts_user_query(struct store *s, const char *sql, const char *text, int64_t id,
-			 struct account *u, char *pwhash, size_t pwlen, int with_names)
+			 struct account *u, char *pwhash, size_t pwlen)
 {
 	int found = -1;
 	struct store_stmt *st = store_prepare_cached(s, sql);
@@ -370,8 +364,6 @@ int accounts_user_query(struct store *s, const char *sql, const char *text, int6
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
 		accounts_user_from_row(st, 0, u);
-		if (with_names)
-			accounts_state_names_from_row(st, ACCOUNT_COLS, u);
 		if (pwhash)
 			util_strlcpy(pwhash, store_col_text(st, 10), pwlen);
 		found = 1;

@@ -30,10 +30,6 @@ struct account {
 	char role_name[16];
 	enum account_role role;
 	char state[4];          /* "" for secretariat and stakeholder */
-	/* Name of the State (English, French or ""), filled by the session
-	 * and API token look-ups only (saves the dashboard a query). */
-	char state_name[128];
-	char state_name_fr[128];
 	char lang[3];
 	char totp_secret[40];   /* base32, "" when none */
 	int totp_enabled;

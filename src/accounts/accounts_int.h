@@ -19,20 +19,15 @@ struct store_stmt;
 		    "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, " \
 		    "u.disabled, u.pwhash, u.created"
 #define ACCOUNT_COLS 12
-/* The State's names (English, French) that look-ups joining parties p
- * select after the user columns. */
-#define USER_STATE_NAMES "COALESCE(p.name, COALESCE(u.state, '')), COALESCE(p.name_fr, '')"
 
 /* Fills u from the ACCOUNT_COLS columns of st that start at col. */
 void accounts_user_from_row(struct store_stmt *st, int col, struct account *u);
-/* Copies the two State-name columns at col into u. */
-void accounts_state_names_from_row(struct store_stmt *st, int col, struct account *u);
 /* Runs sql (one text or, when text is NULL, one integer parameter) and
- * reads the first row into u (with the State names after the user columns
- * when with_names; the password hash into pwhash when not NULL).  Returns
+ * reads the first row into u (the password hash into pwhash when not
+ * NULL).  Returns
  * 1 found, 0 not found, -1 on a store error. */
 int accounts_user_query(struct store *s, const char *sql, const char *text, int64_t id,
-			struct account *u, char *pwhash, size_t pwlen, int with_names);
+			struct account *u, char *pwhash, size_t pwlen);
 /* Opens a sealed TOTP secret into out ("" when it cannot be opened). */
 void accounts_secret_open(const char *stored, char *out, size_t outlen);
 /* Runs sql with one text parameter, or one text and one integer; 0 or -1. */

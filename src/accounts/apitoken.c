@@ -41,11 +41,10 @@ int apitoken_lookup(struct store *s, const char *token, struct account *u)
 	if (strlen(token) != TOKEN_HEX_LEN - 1)
 		return 0;
 	token_hash(token, hash);
-	int found = accounts_user_query(s, "SELECT " USER_COLS_U ", " USER_STATE_NAMES " FROM api_tokens t "
+	int found = accounts_user_query(s, "SELECT " USER_COLS_U " FROM api_tokens t "
 				  "JOIN users u ON u.id = t.user_id "
-				  "LEFT JOIN parties p ON p.code = u.state "
 				  "WHERE t.token_hash = ? AND t.revoked IS NULL",
-				  hash, 0, u, NULL, 0, 1);
+				  hash, 0, u, NULL, 0);
 	if (found == 1 && u->disabled)
 		found = 0;
 	if (found == 1) {

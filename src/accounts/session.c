@@ -58,9 +58,8 @@ int session_lookup(struct store *s, const char *token, long idle,
 	util_time_iso(t, now, sizeof now);
 	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT s.csrf, s.mfa_pending, s.last_seen, s.expires, "
-		USER_COLS_U ", " USER_STATE_NAMES " "
-		"FROM sessions s JOIN users u ON u.id = s.user_id "
-		"LEFT JOIN parties p ON p.code = u.state WHERE s.token_hash = ?");
+		USER_COLS_U " FROM sessions s JOIN users u ON u.id = s.user_id "
+		"WHERE s.token_hash = ?");
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, hash);
@@ -80,7 +79,6 @@ int session_lookup(struct store *s, const char *token, long idle,
 		expired = 1;
 	touch = t - last >= 60;
 	accounts_user_from_row(st, 4, u);
-	accounts_state_names_from_row(st, 4 + ACCOUNT_COLS, u);
 	ses->user_id = u->id;
 	store_finalize(st);
 	st = NULL;

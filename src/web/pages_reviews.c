@@ -11,6 +11,7 @@
 #include "accounts/account.h"
 #include "accounts/invitation.h"
 #include "audit/audit.h"
+#include "core/names.h"
 #include "core/refdata.h"
 #include "i18n/i18n.h"
 #include "review/reviews.h"
@@ -47,6 +48,27 @@ static void reviews_table(struct web_req *rq, struct buf *b)
 	json_decref(list);
 }
 
+struct row {
+	json_t *r;
+	char name[256];
+};
+
+static const char *row_name(const void *item)
+{
+	return ((const struct row *)item)->name;
+}
+
+static json_int_t row_year(const struct row *r)
+{
+	return json_integer_value(json_object_get(r->r, "year"));
+}
+
+static void state_name(struct web_req *rq, const char *code, char *out, size_t outlen)
+{
+	if (refdata_state_name(rq->db, code ? code : "", rq->lang, out, outlen) < 0)
+		util_strlcpy(out, code ? code : "", outlen);
+}
+
 static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list,
 				 int available)
 {
@@ -63,20 +85,44 @@ static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list
 			 "</tr></thead><tbody>\n",
 			 T("Reviews of the current draw"), T("State under review"), T("Year"),
 			 T("Reviewing States"), T("Your part"));
-		for (size_t i = 0; i < json_array_size(list); i++) {
-			json_t *r = json_array_get(list, i);
+		/* Rows by year, then by the reviewed State's name in the page's
+		 * language and collation; names in that language throughout. */
+		size_t n = json_array_size(list);
+		struct row *rows = xcalloc(n ? n : 1, sizeof *rows);
+		for (size_t i = 0; i < n; i++) {
+			rows[i].r = json_array_get(list, i);
+			state_name(rq, json_string_value(json_object_get(rows[i].r, "reviewed")),
+				   rows[i].name, sizeof rows[i].name);
+		}
+		if (names_sort(rq->lang, rows, n, sizeof *rows, row_name) < 0)
+			fprintf(stderr, "revmech serve: collation failed for %s\n", rq->lang);
+		/* Stable insertion by year keeps the collation order within it. */
+		for (size_t i = 1; i < n; i++) {
+			struct row t = rows[i];
+			size_t k = i;
+			for (; k > 0 && row_year(&rows[k - 1]) > row_year(&t); k--)
+				rows[k] = rows[k - 1];
+			rows[k] = t;
+		}
+		for (size_t i = 0; i < n; i++) {
+			json_t *r = rows[i].r;
+			json_int_t y = row_year(&rows[i]);
 			const char *part = json_string_value(json_object_get(r, "my_part"));
-			web_html(b, "<tr><td>%s</td><td>", json_string_value(json_object_get(r, "reviewed_name")));
-			i18n_put_number(b, rq->lang, (long long)json_integer_value(json_object_get(r, "year")));
+			web_html(b, "<tr><td>%s</td><td>", rows[i].name);
+			i18n_put_number(b, rq->lang, (long long)y);
 			web_html(b, "</td><td>");
 			json_t *rvs = json_object_get(r, "reviewers");
-			for (size_t k = 0; k < json_array_size(rvs); k++)
-				web_html(b, "%r%s", k ? ", " : "",
-					 json_string_value(json_object_get(json_array_get(rvs, k), "name")));
+			for (size_t k = 0; k < json_array_size(rvs); k++) {
+				char nm[256];
+				state_name(rq, json_string_value(json_object_get(json_array_get(rvs, k),
+										 "state")), nm, sizeof nm);
+				web_html(b, "%r%s", k ? ", " : "", nm);
+			}
 			web_html(b, "</td><td>%s</td></tr>\n",
 				 strcmp(part, "reviewed") == 0 ? T("State under review") :
 				 strcmp(part, "reviewer") == 0 ? T("Reviewing State") : T("Secretariat"));
 		}
+		free(rows);
 		web_html(b, "</tbody></table>\n");
 	}
 	web_html(b, "</section>\n");

@@ -633,6 +633,31 @@ def api_reviews_authorization():
 
 
 @test
+def dashboard_state_names_in_page_language():
+    # issue 8 (trial finding): every State of the reviews table in the page's
+    # language, not only the user's own; rows by year, then by collation.
+    c = logged_in("fp@example.org")
+    body = c.get("/api/v1/reviews").json()
+    if not body["draw_available"] or not body["reviews"]:
+        return
+    codes = {rv["reviewed"] for rv in body["reviews"]}
+    codes |= {x["state"] for rv in body["reviews"] for x in rv["reviewers"]}
+    for lang in ("fr", "ar", "zh", "ru", "es"):
+        page = c.get(f"/dashboard?lang={lang}").text
+        table = page[page.index("<tbody>"):page.index("</tbody>")]
+        for code in codes:
+            name = sql("SELECT name FROM party_names WHERE party = ? AND lang = ?", code, lang)[0][0]
+            esc = name.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&quot;")
+            assert esc in table, (lang, code, name)
+        en_only = [rv["reviewed_name"] for rv in body["reviews"]
+                   if sql("SELECT name FROM party_names WHERE party = ? AND lang = ?",
+                          rv["reviewed"], lang)[0][0] != rv["reviewed_name"]]
+        for n in en_only:
+            assert n not in table, (lang, n)
+    c.get("/dashboard?lang=en")
+
+
+@test
 def reviews_memo_follows_other_writers():
     """Each worker thread keeps the reviews it rendered (issue 4,
     performance); a change committed by another process must show on the
