@@ -38,6 +38,19 @@ enum account_role account_role_parse(const char *name)
 	return ROLE_NONE;
 }
 
+int account_email_plausible(const char *s)
+{
+	const char *at = s ? strchr(s, '@') : NULL;
+	size_t n = s ? strlen(s) : 0;
+	if (!at || at == s || n > 254 || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
+	    at[1] == '.' || s[n - 1] == '.')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p == ' ' || *p == '\t')
+			return 0;
+	return 1;
+}
+
 int account_role_has_state(enum account_role r)
 {
 	return r == ROLE_FOCAL_POINT || r == ROLE_EXPERT || r == ROLE_OBSERVER;

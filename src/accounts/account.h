@@ -40,6 +40,12 @@ struct account {
 	char created[32];       /* ISO 8601 UTC */
 };
 
+/* Whether s looks like an e-mail address (one '@', a local part, a
+ * domain with a dot, no space or control, at most 254 bytes).  Logs keep
+ * what a login form's e-mail field received only when it does: people
+ * type their password there by mistake. */
+int account_email_plausible(const char *s);
+
 /* Role name <-> enum; account_role_parse returns ROLE_NONE for unknown. */
 enum account_role account_role_parse(const char *name);
 /* Whether the role acts for one State (focal_point, expert, observer). */

@@ -118,7 +118,10 @@ static int anon_admit(const char *ip, char flush_ip[64], long *flush_n)
 	*flush_n = 0;
 	pthread_mutex_lock(&anon_mu);
 	struct anon_slot *sl = &anon_slots[h % ANON_SLOTS];
-	if (strcmp(sl->ip, ip) != 0 || now - sl->window >= ANON_AUDIT_WINDOW) {
+	/* A slot is reset only when its window is over: addresses whose hash
+	 * falls on the same slot share its quota, so that two of them cannot
+	 * take turns resetting it (an outside probe did). */
+	if (!sl->ip[0] || now - sl->window >= ANON_AUDIT_WINDOW) {
 		if (sl->suppressed) {
 			util_strlcpy(flush_ip, sl->ip, 64);
 			*flush_n = sl->suppressed;

@@ -102,20 +102,34 @@ long util_utf8_len(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		int extra;
+		/* The second byte's range per lead byte (RFC 3629 section 4):
+		 * no overlong forms, no surrogates, nothing past U+10FFFF. */
+		unsigned char lo = 0x80, hi = 0xBF;
 		if (*p < 0x80)
 			extra = 0;
-		else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+		else if (*p >= 0xC2 && *p <= 0xDF)
 			extra = 1;
-		else if ((*p & 0xF0) == 0xE0)
+		else if (*p >= 0xE0 && *p <= 0xEF)
 			extra = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+		else if (*p >= 0xF0 && *p <= 0xF4)
 			extra = 3;
 		else
 			return -1;
+		if (*p == 0xE0)
+			lo = 0xA0;
+		else if (*p == 0xED)
+			hi = 0x9F;
+		else if (*p == 0xF0)
+			lo = 0x90;
+		else if (*p == 0xF4)
+			hi = 0x8F;
 		p++;
-		for (int i = 0; i < extra; i++, p++)
+		for (int i = 0; i < extra; i++, p++) {
 			if ((*p & 0xC0) != 0x80)
 				return -1;
+			if (i == 0 && (*p < lo || *p > hi))
+				return -1;
+		}
 		n++;
 	}
 	return n;

@@ -28,6 +28,7 @@ struct web_req {
 	const char *method;
 	const char *path;          /* without the query string */
 	const char *param[4];      /* the {segments} of the route's pattern */
+	char log_path[WEB_MAX_URL + 64]; /* path as logs may show it (web_path_redact) */
 	char ip[64];               /* client address (proxy-aware) */
 	int secure;                /* request came over TLS (via a proxy) */
 	struct buf body;           /* request body, at most WEB_MAX_BODY */

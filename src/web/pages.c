@@ -168,7 +168,8 @@ void pages_refuse_attempt(struct web_req *rq, struct web_resp *rs, int wait,
 			   const char *email, const char *what)
 {
 	char secs[24];
-	web_req_audit(rq, "login.throttled", email, what);
+	web_req_audit(rq, "login.throttled", account_email_plausible(email) ? email
+		      : "[not an e-mail address]", what);
 	pages_error(rq, rs, 429);
 	snprintf(secs, sizeof secs, "%d", wait > 0 ? wait : 1);
 	web_resp_header(rs, "Retry-After", secs);

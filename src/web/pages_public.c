@@ -89,7 +89,8 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	int ok = account_authenticate(rq->db, email, pw, &u);
 	if (ok != 1) {
 		/* The reserved attempt stays recorded as the failure. */
-		web_req_audit(rq, "login.fail", email, "bad credentials");
+		web_req_audit(rq, "login.fail", account_email_plausible(email) ? email
+			      : "[not an e-mail address]", "bad credentials");
 		login_form(rq, rs, T("The e-mail address or password is incorrect."), email);
 		return;
 	}

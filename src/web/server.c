@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,13 +172,32 @@ struct conn_ctx {
 	struct timespec t0;
 };
 
+struct header_count {
+	int all, content_length, transfer_encoding;
+};
+
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
 				    const char *value)
 {
 	(void)kind;
-	(void)key;
 	(void)value;
-	(*(int *)cls)++;
+	struct header_count *hc = cls;
+	hc->all++;
+	if (key && strcasecmp(key, "Content-Length") == 0)
+		hc->content_length++;
+	if (key && strcasecmp(key, "Transfer-Encoding") == 0)
+		hc->transfer_encoding++;
+	return MHD_YES;
+}
+
+/* The query string's length as sent, near enough: each argument's key and
+ * value (decoded, so never longer than sent) and its separators. */
+static enum MHD_Result query_length(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	size_t *n = cls;
+	*n += 2 + (key ? strlen(key) : 0) + (value ? strlen(value) : 0);
 	return MHD_YES;
 }
 
@@ -383,10 +403,16 @@ static void access_log(const struct conn_ctx *cx, int status)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
-	/* An invitation link is a credential: keep it out of the log. */
-	const char *path = strncmp(cx->rq.path, "/invite/", 8) == 0 ? "/invite/[redacted]"
-								 : cx->rq.path;
-	fprintf(stderr, "%s %s %s %d %.1fms\n", cx->rq.ip, cx->rq.method, path, status, ms);
+	/* Paths carry credentials (invitation links) and whatever a client
+	 * typed: redacted (log_path), then escaped for the terminal. */
+	struct buf line = { 0 };
+	buf_printf(&line, "%s ", cx->rq.ip);
+	web_put_log_safe(&line, cx->rq.method);
+	buf_putc(&line, ' ');
+	web_put_log_safe(&line, cx->rq.log_path);
+	buf_printf(&line, " %d %.1fms\n", status, ms);
+	fputs(buf_str(&line), stderr);
+	buf_free(&line);
 }
 
 /* An error answer in the form the path calls for: JSON under /api/, a
@@ -425,7 +451,7 @@ static void refuse(struct web_req *rq, struct web_resp *rs, struct access_decisi
 			web_resp_redirect(rs, "/account#totp");
 			return;
 		}
-		web_req_audit(rq, "access.denied", rq->path, d.reason);
+		web_req_audit(rq, "access.denied", rq->log_path, d.reason);
 		web_resp_json_error(rs, 403, d.code,
 				    "two-step verification is mandatory for this account: set it up first");
 		return;
@@ -433,7 +459,7 @@ static void refuse(struct web_req *rq, struct web_resp *rs, struct access_decisi
 	case ACCESS_ALLOW:
 		break;
 	}
-	web_req_audit(rq, "access.denied", rq->path, d.reason);
+	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
 	if (api)
 		web_resp_json_error(rs, 403, d.code, d.reason);
 	else
@@ -491,7 +517,7 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 	int csrf_due = m == ROUTE_FOUND ? (route->flags & ROUTE_CSRF) != 0
 					: !is_safe_method(rq->method);
 	if (csrf_due && !csrf_ok(rq)) {
-		web_req_audit(rq, "csrf.reject", rq->path, rq->method);
+		web_req_audit(rq, "csrf.reject", rq->log_path, rq->method);
 		error_answer(rq, rs, 403, "csrf", "missing or invalid CSRF token");
 		return;
 	}
@@ -525,15 +551,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cx->rq.cfg = g_cfg;
 		cx->rq.method = strcmp(method, "HEAD") == 0 ? "GET" : method;
 		cx->rq.path = url;
+		web_path_redact(url, cx->rq.log_path, sizeof cx->rq.log_path);
 		client_address(&cx->rq);
-		int nh = 0;
-		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &nh);
+		struct header_count hc = { 0, 0, 0 };
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hc);
+		size_t qlen = 0;
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_length, &qlen);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		long clen = 0;
-		if (nh > WEB_MAX_HEADERS)
+		if (hc.all > WEB_MAX_HEADERS)
 			cx->early_status = 431;
-		else if (strlen(url) > WEB_MAX_URL)
+		else if (strlen(url) + qlen > WEB_MAX_URL)
 			cx->early_status = 414;
+		else if (hc.content_length > 1 || (hc.content_length && hc.transfer_encoding) ||
+			 hc.transfer_encoding > 1)
+			/* Two lengths, or a length and chunked encoding: a proxy in
+			 * front may frame the body otherwise than we do (request
+			 * smuggling), so neither reading is safe. */
+			cx->early_status = 400;
 		else if (cl && (util_parse_long(cl, 0, WEB_MAX_BODY, &clen) < 0))
 			cx->early_status = 413;
 		else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&

@@ -147,3 +147,77 @@ void web_html(struct buf *b, const char *fmt, ...)
 	buf_puts(b, run);
 	va_end(ap);
 }
+
+static int is_hex_segment(const char *p, size_t n)
+{
+	if (n < 16)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+			return 0;
+	return 1;
+}
+
+void web_path_redact(const char *path, char *out, size_t outlen)
+{
+	struct buf b = { 0 };
+	const char *p = path, *prev = NULL;
+	size_t prevlen = 0;
+	while (*p) {
+		if (*p == '/') {
+			buf_putc(&b, '/');
+			p++;
+			continue;
+		}
+		size_t n = strcspn(p, "/");
+		int after_link = prev && ((prevlen == 6 && memcmp(prev, "invite", 6) == 0) ||
+					  (prevlen == 5 && memcmp(prev, "reset", 5) == 0));
+		if (after_link || is_hex_segment(p, n))
+			buf_puts(&b, "[redacted]");
+		else
+			buf_append(&b, p, n);
+		prev = p;
+		prevlen = n;
+		p += n;
+	}
+	snprintf(out, outlen, "%s", b.p ? buf_str(&b) : "");
+	buf_free(&b);
+}
+
+/* Length of the valid UTF-8 sequence at p (2 to 4), or 0: no overlong
+ * form, no surrogate, nothing above U+10FFFF, no C1 control. */
+static size_t utf8_seq(const unsigned char *p)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80)
+		return p[0] == 0xC2 && p[1] < 0xA0 ? 0 : 2; /* U+0080-U+009F: C1 */
+	if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F))
+			return 0;
+		return 3;
+	}
+	if (p[0] >= 0xF0 && p[0] <= 0xF4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	    (p[3] & 0xC0) == 0x80) {
+		if ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+void web_put_log_safe(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p > 0x20 && *p < 0x7f && *p != '\\') {
+			buf_putc(b, (char)*p++);
+			continue;
+		}
+		size_t n = *p >= 0x80 ? utf8_seq(p) : 0;
+		if (n) {
+			buf_append(b, (const char *)p, n);
+			p += n;
+		} else {
+			buf_printf(b, "\\x%02x", *p++);
+		}
+	}
+}

@@ -32,4 +32,15 @@ void web_html(struct buf *b, const char *fmt, ...);
 /* Appends s percent-encoded for a URL component. */
 void web_put_url(struct buf *b, const char *s);
 
+/* The path as it may be written to any log (request log, audit log):
+ * credentials in it replaced by "[redacted]" -- the segment after
+ * /invite/ or /reset/, and any segment of 16 or more hex digits (every
+ * token of the platform is 64) -- cut to fit outlen. */
+void web_path_redact(const char *path, char *out, size_t outlen);
+/* Appends s to b for a line-based log read on a terminal: printable ASCII
+ * and valid UTF-8 stay, everything else (controls, DEL, C1 controls,
+ * invalid bytes, space, backslash) becomes \xNN, so that a client cannot
+ * forge lines or drive the reader's terminal. */
+void web_put_log_safe(struct buf *b, const char *s);
+
 #endif
