@@ -94,8 +94,8 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 	web_html(b, "<div class=\"field\"><label for=\"current\">%s</label><input id=\"current\" "
 		 "name=\"current\" type=\"password\" autocomplete=\"current-password\" required></div>"
 		 "<div class=\"field\"><label for=\"newpw\">%s</label><input id=\"newpw\" name=\"password\" "
-		 "type=\"password\" autocomplete=\"new-password\" minlength=\"12\" maxlength=\"128\" required>"
-		 "<p class=\"hint\">%s</p></div><button type=\"submit\">%s</button></form></section>\n",
+		 "type=\"password\" autocomplete=\"new-password\" minlength=\"12\" maxlength=\"128\" required "
+		 "aria-describedby=\"newpw-hint\"><p class=\"hint\" id=\"newpw-hint\">%s</p></div><button type=\"submit\">%s</button></form></section>\n",
 		 T("Current password"), T("New password"),
 		 T("At least 12 characters. A passphrase of several words is easiest to remember."),
 		 T("Change password"));
@@ -111,7 +111,7 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 	size_t ntoks = 0;
 	(void)apitoken_list(rq->db, rq->user.id, &toks, &ntoks);
 	if (ntoks)
-		web_html(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr></thead><tbody>",
 			 T("Name"), T("Created"), T("Actions"));
 	for (size_t i = 0; i < ntoks; i++) {
@@ -124,7 +124,7 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 			 (long long)toks[i].id, T("Revoke"));
 	}
 	if (ntoks)
-		web_html(b, "</tbody></table>");
+		web_html(b, "</tbody></table></div>");
 	free(toks);
 	web_html(b, "<form method=\"post\" action=\"/account/tokens\">");
 	pages_csrf(rq, b);

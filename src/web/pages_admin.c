@@ -39,7 +39,8 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 "<option value=\"observer\">%s</option><option value=\"stakeholder\">%s</option>"
 		 "<option value=\"secretariat\">%s</option></select></div>"
 		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
-		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\"><p class=\"hint\">%s</p></div>"
+		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" aria-describedby=\"istate-hint\">"
+		 "<p class=\"hint\" id=\"istate-hint\">%s</p></div>"
 		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
 		 "<label for=\"itotp\">%s</label></div>"
 		 "<button type=\"submit\">%s</button></form></section>\n",
@@ -47,7 +48,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"),
 		 T("Required for focal points, experts and observers."),
 		 T("Require two-step verification"), T("Create invitation"));
-	web_html(b, "<section class=\"card\"><h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
+	web_html(b, "<section class=\"card\"><h2>%s</h2><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
@@ -78,7 +79,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			 off ? T("Enable") : T("Disable"));
 	}
 	free(users);
-	web_html(b, "</tbody></table></section>\n");
+	web_html(b, "</tbody></table></div></section>\n");
 	pages_end(rq, b);
 }
 
@@ -175,7 +176,7 @@ void page_audit(struct web_req *rq, struct web_resp *rs)
 {
 	struct buf *b = &rs->body;
 	pages_begin(rq, b, T("Audit log"));
-	web_html(b, "<p>%s</p><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	web_html(b, "<p>%s</p><div class=\"table-scroll\" tabindex=\"0\"><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("The 200 most recent entries. The full log: revmech audit --db PATH."),
@@ -187,6 +188,6 @@ void page_audit(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<tr><td><time>%s</time></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			 e[i].at, e[i].actor, e[i].ip, e[i].action, e[i].object, e[i].detail);
 	audit_entries_free(e, n);
-	web_html(b, "</tbody></table>\n");
+	web_html(b, "</tbody></table></div>\n");
 	pages_end(rq, b);
 }

@@ -125,8 +125,8 @@ static void totp_form(struct web_req *rq, struct web_resp *rs, const char *error
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"code\">%s</label>"
 		 "<input id=\"code\" name=\"code\" inputmode=\"numeric\" pattern=\"[0-9]{6}\" "
-		 "maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus>"
-		 "<p class=\"hint\">%s</p></div>\n<button type=\"submit\">%s</button>\n</form>\n",
+		 "maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus "
+		 "aria-describedby=\"code-hint\"><p class=\"hint\" id=\"code-hint\">%s</p></div>\n<button type=\"submit\">%s</button>\n</form>\n",
 		 T("Six-digit code"), T("Enter the code shown by your authenticator app."),
 		 T("Verify"));
 	pages_end(rq, b);
@@ -189,7 +189,8 @@ static void invite_form(struct web_req *rq, struct web_resp *rs, const struct in
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"password\">%s</label><input id=\"password\" "
 		 "name=\"password\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" "
-		 "maxlength=\"128\" required><p class=\"hint\">%s</p></div>"
+		 "maxlength=\"128\" required aria-describedby=\"password-hint\">"
+		 "<p class=\"hint\" id=\"password-hint\">%s</p></div>"
 		 "<div class=\"field\"><label for=\"password2\">%s</label><input id=\"password2\" "
 		 "name=\"password2\" type=\"password\" autocomplete=\"new-password\" required></div>"
 		 "<button type=\"submit\">%s</button></form>",

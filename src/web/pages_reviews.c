@@ -80,7 +80,7 @@ static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list
 	} else if (json_array_size(list) == 0) {
 		web_html(b, "<p>%s</p>", T("None of the reviews of the current draw concern your State."));
 	} else {
-		web_html(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "</tr></thead><tbody>\n",
 			 T("Reviews of the current draw"), T("State under review"), T("Year"),
@@ -123,7 +123,7 @@ static void reviews_table_render(struct web_req *rq, struct buf *b, json_t *list
 				 strcmp(part, "reviewer") == 0 ? T("Reviewing State") : T("Secretariat"));
 		}
 		free(rows);
-		web_html(b, "</tbody></table>\n");
+		web_html(b, "</tbody></table></div>\n");
 	}
 	web_html(b, "</section>\n");
 }

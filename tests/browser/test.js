@@ -114,6 +114,61 @@ test('switch_to_arabic_rtl', async (page) => {
   await page.screenshot({ path: path.join(ART, 'account-fr.png'), fullPage: true });
 });
 
+test('narrow_viewport_six_languages', async (page) => {
+  // issue 8 (trial): no page scrolls sideways on a 390-pixel phone screen,
+  // in any of the six languages; hints are tied to their fields.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'sec@example.org');
+  await page.waitForURL('**/dashboard');
+  const bad = [];
+  for (const lang of ['ar', 'zh', 'en', 'fr', 'ru', 'es']) {
+    for (const p of ['/dashboard', '/account', '/admin/users', '/admin/audit', '/']) {
+      await page.goto(`${BASE}${p}?lang=${lang}`);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 390) {
+        const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
+          .slice(-3).map((e) => e.tagName + '.' + e.className + '#' + e.id).join(','));
+        bad.push(`${lang}${p}: ${w}px (${wide})`);
+      }
+      const orphans = await page.evaluate(() => [...document.querySelectorAll('.hint')]
+        .filter((h) => h.closest('.field') && h.closest('.field').querySelector('input,select'))
+        .filter((h) => {
+          const f = h.closest('.field').querySelector('input,select');
+          return !h.id || !(f.getAttribute('aria-describedby') || '').split(' ').includes(h.id);
+        }).length);
+      if (orphans) bad.push(`${lang}${p}: ${orphans} hint(s) not tied to their field`);
+    }
+    if (lang === 'zh' || lang === 'ar')
+      await page.screenshot({ path: path.join(ART, `dashboard-390-${lang}.png`), fullPage: true });
+  }
+  assert(bad.length === 0, bad.join('; '));
+});
+
+test('focus_ring_contrast', async (page) => {
+  // The focus indicator keeps 3:1 against white and against the UN blue of
+  // the header (WCAG 2.2 non-text contrast): one of its two rings does.
+  await page.goto(BASE + '/login');
+  await page.locator('#email').focus();
+  const s = await page.$eval('#email', (e) => {
+    const cs = getComputedStyle(e);
+    return { outline: cs.outlineColor, width: cs.outlineWidth, style: cs.outlineStyle, shadow: cs.boxShadow };
+  });
+  const rgb = (t) => (t.match(/\d+/g) || []).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const rings = [rgb(s.outline)];
+  if (s.shadow && s.shadow !== 'none') rings.push(rgb(s.shadow));
+  assert(s.style !== 'none' && parseFloat(s.width) >= 2, 'outline ' + JSON.stringify(s));
+  for (const bg of [[255, 255, 255], [0, 85, 150], [244, 246, 248]]) {
+    const best = Math.max(...rings.map((c) => ratio(c, bg)));
+    assert(best >= 3, `focus ring ${JSON.stringify(rings)} on ${bg}: ${best.toFixed(2)}:1`);
+  }
+});
+
 test('keyboard_skip_link', async (page) => {
   await page.goto(BASE + '/');
   await page.keyboard.press('Tab');

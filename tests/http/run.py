@@ -758,6 +758,11 @@ def dates_and_numbers_per_language():
     assert f"{time.gmtime().tm_year}年" in r.text
     r = c.get("/dashboard?lang=ar")
     assert re.search("[٠-٩]", r.text), "Arabic-Indic digits"
+    # One kind of digit per page (issue 8 trial): the Arabic texts' numbers
+    # in Arabic-Indic digits too; what remains Latin are codes and e-mails.
+    for path in ("/?lang=ar", "/login?lang=ar"):
+        text = re.sub(r"<[^>]*>", " ", Client().get(path).text)
+        assert not re.search(r"[0-9]", text.replace("UTF-8", "")), (path, re.findall(r".{20}[0-9].{5}", text))
     n = sql("SELECT COUNT(*) FROM parties")[0][0]
     if n >= 1000:
         assert f"{n:,}" in c.get("/dashboard?lang=en").text
