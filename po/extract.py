@@ -11,7 +11,7 @@ lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
 for path in sorted(glob.glob("src/web/*.c")) + ["src/accounts/account.c"]:
     src = open(path, encoding="utf-8").read()
-    pat = r'\bT\(\s*((?:' + lit + r'\s*)+)\)'
+    pat = r'\b(?:T|N_)\(\s*((?:' + lit + r'\s*)+)\)'
     if path == "src/accounts/account.c":
         pat = r'snprintf\(err, errlen,\s*((?:' + lit + r'\s*)+)\)'
     for m in re.finditer(pat, src):

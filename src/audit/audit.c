@@ -172,17 +172,49 @@ int audit_record(struct store *s, const char *actor, const char *ip, const char 
 			 field_cut(detail, det));
 }
 
-int audit_recent(struct store *s, int limit, struct audit_entry **out, size_t *n)
+#define AUDIT_WHERE \
+	" WHERE (CAST(? AS TEXT) IS NULL OR actor = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR substr(action, 1, length(?)) = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR at >= ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR at < ?)"
+
+static void bind_filter(struct store_stmt *st, const struct audit_filter *f)
+{
+	const char *v[] = { f ? f->actor : NULL, f ? f->action_prefix : NULL,
+			    f ? f->since : NULL, f ? f->until : NULL };
+	int col = 1;
+	for (int i = 0; i < 4; i++) {
+		const char *x = v[i] && *v[i] ? v[i] : NULL;
+		int times = i == 1 ? 3 : 2;
+		for (int k = 0; k < times; k++)
+			store_bind_text(st, col++, x);
+	}
+}
+
+int audit_search(struct store *s, const struct audit_filter *f, long offset, int limit,
+		 struct audit_entry **out, size_t *n, long long *total)
 {
 	int rc = -1;
 	*out = NULL;
 	*n = 0;
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT at, actor, ip, action, object, detail FROM audit_log ORDER BY id DESC LIMIT ?");
+	*total = 0;
+	if (limit < 1 || offset < 0)
+		return -1;
+	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE);
 	if (!st)
 		return -1;
-	store_bind_int(st, 1, limit);
-	*out = xcalloc(limit > 0 ? (size_t)limit : 1, sizeof **out);
+	bind_filter(st, f);
+	if (store_step(st) == STORE_ROW)
+		*total = (long long)store_col_int(st, 0);
+	store_finalize(st);
+	st = store_prepare_cached(s, "SELECT at, actor, ip, action, object, detail FROM audit_log"
+				  AUDIT_WHERE " ORDER BY id DESC LIMIT ? OFFSET ?");
+	if (!st)
+		return -1;
+	bind_filter(st, f);
+	store_bind_int(st, 10, limit);
+	store_bind_int(st, 11, offset);
+	*out = xcalloc((size_t)limit, sizeof **out);
 	int r;
 	while ((r = store_step(st)) == STORE_ROW && *n < (size_t)limit) {
 		struct audit_entry *e = &(*out)[(*n)++];

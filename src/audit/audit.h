@@ -29,9 +29,18 @@ int audit_record(struct store *s, const char *actor, const char *ip, const char 
 struct audit_entry {
 	char *at, *actor, *ip, *action, *object, *detail;
 };
-/* The limit most recent entries, newest first, into a new array *out of *n
- * entries; release with audit_entries_free().  Returns 0 or -1. */
-int audit_recent(struct store *s, int limit, struct audit_entry **out, size_t *n);
+/* What audit_search() keeps; NULL or "" fields do not filter.  since and
+ * until are ISO 8601 prefixes (until excluded). */
+struct audit_filter {
+	const char *actor;          /* exact e-mail, or "-" for anonymous */
+	const char *action_prefix;  /* e.g. "login." */
+	const char *since, *until;
+};
+/* The entries that pass f, newest first, from offset, at most limit, into
+ * a new array *out of *n entries (release with audit_entries_free()), and
+ * how many pass f in all into *total.  Returns 0 or -1. */
+int audit_search(struct store *s, const struct audit_filter *f, long offset, int limit,
+		 struct audit_entry **out, size_t *n, long long *total);
 void audit_entries_free(struct audit_entry *e, size_t n);
 /* Entries after since (ISO 8601), or -1 on a store error. */
 long long audit_count_since(struct store *s, const char *since);

@@ -33,11 +33,13 @@ void page_totp_disable(struct web_req *rq, struct web_resp *rs);
 void page_token_create(struct web_req *rq, struct web_resp *rs);
 void page_token_revoke(struct web_req *rq, struct web_resp *rs);
 
-/* pages_admin.c: the Secretariat's users, invitations and audit log. */
+/* pages_admin.c: the Secretariat's users and invitations. */
 void page_users(struct web_req *rq, struct web_resp *rs);
 void page_invite_create(struct web_req *rq, struct web_resp *rs);
 void page_user_totp(struct web_req *rq, struct web_resp *rs);
 void page_user_disable(struct web_req *rq, struct web_resp *rs);
+
+/* pages_audit.c: the Secretariat's view of the audit log. */
 void page_audit(struct web_req *rq, struct web_resp *rs);
 
 /* api.c: the JSON API under /api/v1/ (docs/openapi.yaml). */

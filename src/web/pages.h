@@ -12,6 +12,8 @@
  * catalogue). */
 const char *pages_t(const struct web_req *rq, const char *msgid);
 #define T(s) pages_t(rq, s)
+/* Marks a msgid for po/extract.py where it is translated later, with T(). */
+#define N_(s) s
 /* Opens the HTML document: <html lang dir>, header, navigation, <main>. */
 void pages_begin(const struct web_req *rq, struct buf *b, const char *title);
 /* Closes <main>, footer and the document. */

@@ -171,23 +171,3 @@ void page_user_disable(struct web_req *rq, struct web_resp *rs)
 	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
 	web_resp_redirect(rs, "/admin/users");
 }
-
-void page_audit(struct web_req *rq, struct web_resp *rs)
-{
-	struct buf *b = &rs->body;
-	pages_begin(rq, b, T("Audit log"));
-	web_html(b, "<p>%s</p><div class=\"table-scroll\" tabindex=\"0\"><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		 T("The 200 most recent entries. The full log: revmech audit --db PATH."),
-		 T("Time (UTC)"), T("Who"), T("From"), T("Action"), T("Object"), T("Detail"));
-	struct audit_entry *e = NULL;
-	size_t n = 0;
-	(void)audit_recent(rq->db, 200, &e, &n);
-	for (size_t i = 0; i < n; i++)
-		web_html(b, "<tr><td><time>%s</time></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			 e[i].at, e[i].actor, e[i].ip, e[i].action, e[i].object, e[i].detail);
-	audit_entries_free(e, n);
-	web_html(b, "</tbody></table></div>\n");
-	pages_end(rq, b);
-}

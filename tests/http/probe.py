@@ -147,3 +147,35 @@ def probe_password_in_email_field_not_logged():
     assert secret not in a
     assert "[not an e-mail address]" in a
     R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def audit_page_labels_filters_and_pages():
+    # issue 8 (trial): actions named in the page's language, times in its
+    # date format, a filter by who, kind and date, pages of 50.
+    sec = R["logged_in"]("sec@example.org")
+    for i in range(55):
+        R["sql"]("INSERT INTO audit_log (at, actor, ip, action, object, detail) VALUES "
+                 "(?, 'pager@example.org', '192.0.2.9', 'token.create', ?, '')",
+                 "2030-01-02T03:04:%02dZ" % (i % 60), "token %d" % i)
+    r = sec.get("/admin/audit?who=pager%40example.org&lang=fr")
+    assert r.status == 200, r.status
+    assert "Jeton d’API créé" in r.text and "<code>token.create</code>" in r.text
+    assert "2 janvier 2030" in r.text and "03:04:" in r.text
+    assert r.text.count("pager@example.org</td>") == 50
+    assert "Entrées trouvées" in r.text and "55" in r.text
+    nxt = re.search(r'rel="next" href="([^"]+)"', r.text)
+    assert nxt, "a second page"
+    r2 = sec.get(nxt.group(1).replace("&amp;", "&"))
+    assert r2.text.count("pager@example.org</td>") == 5
+    r = sec.get("/admin/audit?who=pager%40example.org&kind=login.&lang=en")
+    assert "No entries match." in r.text
+    r = sec.get("/admin/audit?kind=token.&from=2030-01-02")
+    assert r.text.count("pager@example.org</td>") == 50
+    r = sec.get("/admin/audit?from=2030-13-99")
+    assert r.status == 200 and "YYYY-MM-DD" in r.text
+    r = sec.get("/admin/audit?page=abc&kind=%3Cscript%3E")
+    assert r.status == 200 and "<script>" not in r.text
+    for who in ("fp@example.org", "ngo@example.org"):
+        assert R["logged_in"](who).get("/admin/audit").status == 403
+    assert C().get("/admin/audit").status == 303
