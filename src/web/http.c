@@ -70,6 +70,11 @@ const char *web_req_header(const struct web_req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+const char *web_req_cookie(const struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
 const char *web_req_field(const struct web_req *rq, const char *key)
 {
 	return web_form_get(&rq->form, key);

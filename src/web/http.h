@@ -39,6 +39,7 @@ struct web_req {
 	/* Authentication. */
 	int authed;                /* a user with a complete login */
 	int mfa_pending;           /* password given, TOTP code still due */
+	int session_expired;       /* a session cookie came, but its session is over */
 	int via_token;             /* authenticated by an API token */
 	struct account user;
 	struct session ses;
@@ -81,6 +82,8 @@ void web_resp_json_error(struct web_resp *rs, int status, const char *code, cons
 const char *web_req_query(const struct web_req *rq, const char *key);
 /* Request header, or NULL. */
 const char *web_req_header(const struct web_req *rq, const char *name);
+/* Cookie of the request, or NULL. */
+const char *web_req_cookie(const struct web_req *rq, const char *name);
 /* Form field of a POST body, or NULL. */
 const char *web_req_field(const struct web_req *rq, const char *key);
 /* Audit entry for this request's actor and address. */

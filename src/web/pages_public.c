@@ -15,6 +15,7 @@
 #include "audit/audit.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/routes.h"
 
 /* ---- home ---- */
 
@@ -37,6 +38,26 @@ void page_home(struct web_req *rq, struct web_resp *rs)
 
 /* ---- login ---- */
 
+/* The page to return to after the login (cookie rm_next, set where a
+ * page asked for a login), or NULL: only local pages of the route table
+ * (no open redirect).  Points into buf. */
+static const char *next_page(struct web_req *rq, char *buf, size_t len)
+{
+	const char *c = web_req_cookie(rq, "rm_next");
+	if (!c || util_strlcpy(buf, c, len) < 0 || web_url_decode(buf) < 0)
+		return NULL;
+	return routes_is_return_page(buf) ? buf : NULL;
+}
+
+/* The login is complete: to the page asked for, else to fallback. */
+static void redirect_after_login(struct web_req *rq, struct web_resp *rs, const char *fallback)
+{
+	char buf[520];
+	const char *n = next_page(rq, buf, sizeof buf);
+	web_resp_cookie(rq, rs, "rm_next", "", 0);
+	web_resp_redirect(rs, n ? n : fallback);
+}
+
 static void login_form(struct web_req *rq, struct web_resp *rs, const char *error,
 		       const char *email)
 {
@@ -45,6 +66,10 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 	pages_begin(rq, b, T("Log in"));
 	if (error)
 		pages_notice(b, "error", error);
+	else if (web_req_cookie(rq, "rm_expired")) {
+		pages_notice(b, "error", T("Your session has ended. Log in again to continue."));
+		web_resp_cookie(rq, rs, "rm_expired", "", 0);
+	}
 	web_html(b, "<form method=\"post\" action=\"/login\" class=\"card narrow\">\n");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"email\">%s</label>"
@@ -65,7 +90,7 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 void page_login(struct web_req *rq, struct web_resp *rs)
 {
 	if (rq->authed) {
-		web_resp_redirect(rs, "/dashboard");
+		redirect_after_login(rq, rs, "/dashboard");
 		return;
 	}
 	login_form(rq, rs, NULL, NULL);
@@ -110,7 +135,10 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	} else {
 		rq->authed = 1;
 		web_req_audit(rq, "login.ok", u.email, "");
-		web_resp_redirect(rs, u.totp_required ? "/account" : "/dashboard");
+		if (u.totp_required && !u.totp_enabled)
+			web_resp_redirect(rs, "/account"); /* set-up first */
+		else
+			redirect_after_login(rq, rs, "/dashboard");
 	}
 }
 
@@ -161,7 +189,7 @@ void page_totp_post(struct web_req *rq, struct web_resp *rs)
 	session_clear_mfa(rq->db, rq->ses.token_hash);
 	throttle_clear(rq->db, rq->user.email);
 	web_req_audit(rq, "login.ok", rq->user.email, "with TOTP");
-	web_resp_redirect(rs, "/dashboard");
+	redirect_after_login(rq, rs, "/dashboard");
 }
 
 void page_logout(struct web_req *rq, struct web_resp *rs)

@@ -53,6 +53,23 @@ static const struct route table[] = {
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
 };
 
+int routes_is_return_page(const char *path)
+{
+	char copy[513], allow[64];
+	const char *params[4];
+	const struct route *r;
+	size_t n = path ? strlen(path) : 0;
+	if (n == 0 || n > 512 || path[0] != '/' || path[1] == '/' || strchr(path, '\\'))
+		return 0;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	if (routes_find("GET", path, copy, &r, params, allow, sizeof allow) != ROUTE_FOUND)
+		return 0;
+	return !(r->flags & ROUTE_NO_STORE) && strncmp(path, "/api/", 5) != 0 &&
+	       strncmp(path, "/login", 6) != 0 && strncmp(path, "/invite/", 8) != 0;
+}
+
 const struct route *routes_table(size_t *n)
 {
 	*n = sizeof table / sizeof table[0];

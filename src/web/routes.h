@@ -41,6 +41,11 @@ enum route_match {
 enum route_match routes_find(const char *method, const char *path, char *path_copy,
 			     const struct route **out, const char *params[4], char *allow,
 			     size_t allowlen);
+/* Whether path may be the page a login returns to: a local path (one
+ * '/', no scheme, no backslash or control byte, at most 512 bytes) that
+ * the table serves as a page on GET (not the API, the login itself or an
+ * invitation link).  Guards the `next` of /login against open redirects. */
+int routes_is_return_page(const char *path);
 /* The table itself, for tests and documentation; *n gets its size. */
 const struct route *routes_table(size_t *n);
 

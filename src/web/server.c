@@ -302,8 +302,10 @@ static void authenticate(struct web_req *rq, struct web_resp *rs)
 				rq->authed = 1;
 			util_strlcpy(rq->csrf, rq->ses.csrf, sizeof rq->csrf);
 		} else {
-			/* Expired or unknown: clear the stale cookie. */
+			/* Expired or unknown: clear the stale cookie, and say so
+			 * on the login page. */
 			web_resp_cookie(rq, rs, "rm_session", "", 0);
+			rq->session_expired = r == 0;
 		}
 	}
 	if (!rq->authed && !rq->mfa_pending && strncmp(rq->path, "/api/", 5) == 0) {
@@ -440,6 +442,17 @@ static void refuse(struct web_req *rq, struct web_resp *rs, struct access_decisi
 					    "log in, or send Authorization: Bearer <personal API token>");
 			web_resp_header(rs, "WWW-Authenticate", "Bearer realm=\"revmech\"");
 		} else {
+			/* The page asked for is kept for ten minutes in a cookie,
+			 * where the login returns to; the login page says when a
+			 * session has ended. */
+			if (strcmp(rq->method, "GET") == 0 && routes_is_return_page(rq->path)) {
+				struct buf v = { 0 };
+				web_put_url(&v, rq->path);
+				web_resp_cookie(rq, rs, "rm_next", buf_str(&v), 600);
+				buf_free(&v);
+			}
+			if (rq->session_expired && d.result == ACCESS_NEED_LOGIN)
+				web_resp_cookie(rq, rs, "rm_expired", "1", 600);
 			web_resp_redirect(rs, d.result == ACCESS_NEED_TOTP ? "/login/totp" : "/login");
 		}
 		return;

@@ -179,3 +179,29 @@ def audit_page_labels_filters_and_pages():
     for who in ("fp@example.org", "ngo@example.org"):
         assert R["logged_in"](who).get("/admin/audit").status == 403
     assert C().get("/admin/audit").status == 303
+
+
+@test
+def expired_session_says_so_and_returns_to_the_page():
+    # issue 8 item 2: a session that expired says so and, after login,
+    # returns to the page asked for (never to another site).
+    c = R["logged_in"]("fp@example.org")
+    R["sql"]("UPDATE sessions SET last_seen = '2000-01-01T00:00:00Z'")
+    r = c.get("/account?lang=en")
+    assert r.status == 303 and r.header("Location") == "/login", r.header("Location")
+    r = c.get("/login")
+    assert "Your session has ended" in r.text, r.text[:3000]
+    assert "Your session has ended" not in c.get("/login").text, "said once"
+    r = c.post("/login", {"email": "fp@example.org", "password": R["PW"], "csrf": c.csrf()})
+    assert r.header("Location") == "/account", r.header("Location")
+    assert c.get("/dashboard").status == 200
+    # Once used, the return page is forgotten.
+    c.post("/logout", {"csrf": c.csrf("/dashboard")})
+    r = c.post("/login", {"email": "fp@example.org", "password": R["PW"], "csrf": c.csrf()})
+    assert r.header("Location") == "/dashboard"
+    # A forged return page goes nowhere but the dashboard.
+    for bad in ("//evil.example/x", "https://evil.example/", "/api/v1/me", "/nope", "/%5cevil"):
+        d = C()
+        d.cookies["rm_next"] = quote(bad, safe="")
+        r = d.post("/login", {"email": "fp@example.org", "password": R["PW"], "csrf": d.csrf()})
+        assert r.header("Location") == "/dashboard", (bad, r.header("Location"))
