@@ -1,5 +1,6 @@
 /* cli.c - helpers shared by the subcommands: error reporting, defaults. */
 #include <stdarg.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,3 +56,8 @@ const char *cli_default_datadir(void)
 	return RM_DATADIR;
 }
 
+void cli_actor(char *out, size_t len)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	snprintf(out, len, "cli:%s", pw && pw->pw_name ? pw->pw_name : "?");
+}

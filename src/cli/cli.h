@@ -18,6 +18,7 @@ int cli_draw(int argc, char **argv);      /* cmd_draw.c (lots) */
 int cli_serve(int argc, char **argv);     /* cmd_serve.c (web) */
 int cli_user(int argc, char **argv);      /* cmd_user.c (web) */
 int cli_audit(int argc, char **argv);     /* cmd_user.c (web) */
+int cli_phase(int argc, char **argv);     /* cmd_phase.c (review) */
 
 /* Prints "revmech CMD: message" and the --help hint to stderr; returns
  * CLI_USAGE. */
@@ -29,6 +30,9 @@ int cli_data_error(const char *cmd, const char *fmt, ...)
 /* Reports the option getopt_long() rejected (opterr must be 0). Returns
  * CLI_USAGE. */
 int cli_bad_option(const char *cmd, char **argv, int optind_now, int optopt_now);
+
+/* Who ran the command, for the audit log: "cli:" and the login name. */
+void cli_actor(char *out, size_t len);
 
 /* Default data directory: $REVMECH_DATA, else ./data if present, else the
  * installed one.  Returned string is static. */

@@ -28,13 +28,6 @@ static const char user_usage[] =
 	"Roles: secretariat, focal_point, expert, observer (these three need\n"
 	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n";
 
-/* Who ran the command, for the audit log. */
-static void cli_actor(char *out, size_t len)
-{
-	const struct passwd *pw = getpwuid(getuid());
-	snprintf(out, len, "cli:%s", pw && pw->pw_name ? pw->pw_name : "?");
-}
-
 static int user_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
