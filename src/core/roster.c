@@ -259,6 +259,33 @@ void roster_write_csv(const struct roster *r, struct buf *out)
 	}
 }
 
+static int cmp_entry_code(const void *a, const void *b)
+{
+	return strcmp((*(const struct roster_entry *const *)a)->code,
+		      (*(const struct roster_entry *const *)b)->code);
+}
+
+void roster_write_canonical(const struct roster *r, struct buf *out)
+{
+	const struct roster_entry **v = xmalloc((r->n + 1) * sizeof *v);
+	for (size_t i = 0; i < r->n; i++)
+		v[i] = &r->v[i];
+	qsort(v, r->n, sizeof *v, cmp_entry_code);
+	buf_printf(out, "%s,volunteer_reviewed,extra_reviews\n", ROSTER_CSV_HEADER);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct roster_entry *e = v[i];
+		const char *g = roster_group_code(e->group);
+		buf_printf(out, "%s,", e->code);
+		buf_put_csv(out, e->name);
+		buf_printf(out, ",%s", g ? g : "");
+		for (int k = 0; k < INSTR_COUNT; k++)
+			buf_printf(out, ",%d", (e->instruments & INSTR_BIT(k)) ? 1 : 0);
+		buf_printf(out, ",%d,%d,%d,%d\n", e->uncac, e->opt_out, e->volunteer_reviewed,
+			   e->extra_reviews);
+	}
+	free(v);
+}
+
 int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen)
 {
 	struct roster r = { 0 };

@@ -82,6 +82,13 @@ long roster_find(const struct roster *r, const char *code);
 /* Appends the roster as CSV (header, rows in code order as stored). */
 void roster_write_csv(const struct roster *r, struct buf *out);
 
+/* Appends the canonical form of r (docs/draw.md "Roster hash"): the full
+ * header (with volunteer_reviewed,extra_reviews), rows sorted by code,
+ * names quoted only when needed, LF line ends.  Two files that parse to
+ * the same parties give the same bytes, whatever their row order and line
+ * ends. */
+void roster_write_canonical(const struct roster *r, struct buf *out);
+
 /* Loads every party of the store, ordered by code. */
 int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen);
 /* Inserts or updates every party of r, atomically: all rows or none. */

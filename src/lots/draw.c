@@ -1333,8 +1333,10 @@ void lots_draw_free(struct lots_draw *d)
 	if (!d)
 		return;
 	free(d->reviews);
-	for (size_t i = 0; i < d->nredraws; i++)
+	for (size_t i = 0; i < d->nredraws; i++) {
 		free(d->redraws[i].note);
+		free(d->redraws[i].decision);
+	}
 	free(d->redraws);
 	memset(d, 0, sizeof *d);
 }
