@@ -51,16 +51,19 @@ struct eng {
 
 int lots_int_reviewed(const struct roster_entry *e)
 {
-	if (e->group < 0 || e->group >= GROUP_COUNT || e->opt_out)
+	if (e->group < 0 || e->group >= GROUP_COUNT || e->not_reviewed)
 		return 0;
 	if (e->volunteer_reviewed)
 		return (e->instruments & INSTR_ALL) != 0;
 	return (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 }
 
+/* A party to the Convention in a regional group that has not opted out of
+ * reviewing (C34: whether it is itself reviewed is another choice). */
 int lots_int_may_review(const struct roster_entry *e)
 {
-	return lots_int_reviewed(e) && !e->volunteer_reviewed;
+	return e->group >= 0 && e->group < GROUP_COUNT && !e->not_reviewer &&
+	       !e->volunteer_reviewed && (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 }
 
 void lots_exclusions(const struct roster *r, struct buf *out)
@@ -68,7 +71,7 @@ void lots_exclusions(const struct roster *r, struct buf *out)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct roster_entry *e = &r->v[i];
 		const char *why = NULL;
-		if (e->opt_out)
+		if (e->not_reviewed && e->not_reviewer)
 			why = "opted out of the review";
 		else if (e->group < 0)
 			why = "in no regional group";
@@ -78,6 +81,10 @@ void lots_exclusions(const struct roster *r, struct buf *out)
 			why = "volunteers for no instrument";
 		else if (e->volunteer_reviewed)
 			why = "signatory: reviewed only, never reviews (para 52)";
+		else if (e->not_reviewed)
+			why = "opted out of being reviewed; still reviews (footnote 2 of res. 9/1)";
+		else if (e->not_reviewer)
+			why = "opted out of reviewing; still reviewed (footnote 2 of res. 9/1)";
 		if (why)
 			buf_printf(out, "%s: %s\n", e->code, why);
 	}

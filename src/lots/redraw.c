@@ -365,8 +365,8 @@ static void refusal(const struct rctx *c, const struct why *w, char *err, size_t
 	struct buf b = { 0 };
 	const struct lots_review *v = &c->d->reviews[c->vi];
 	buf_printf(&b, "rule '%s reviewer' cannot be met for %s: no State can replace %s; of the "
-		   "%d other States that may review", lots_role_code(v->r[c->k].role), sc,
-		   r->v[c->x_old].code, w->eligible);
+		   "%d other States that may review (besides %s)", lots_role_code(v->r[c->k].role), sc,
+		   r->v[c->x_old].code, w->eligible, r->v[c->x_old].code);
 	if (w->region)
 		buf_printf(&b, ", %d %s", w->region, c->k == 0 ? "are of another regional group" :
 			   c->k == 1 ? "are of the same regional group" :
@@ -571,7 +571,7 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 	for (int depth = 0; depth <= 2 && nsub < 0; depth++) {
 		for (size_t i = 0; i < r->n && nsub < 0; i++) {
 			int x = c.order[i];
-			if (x == c.s || !lots_int_may_review(&r->v[x]))
+			if (x == c.s || x == c.x_old || !lots_int_may_review(&r->v[x]))
 				continue;
 			if (depth == 0)
 				why.eligible++;

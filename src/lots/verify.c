@@ -502,10 +502,13 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		int in_group = e->group >= 0 && e->group < GROUP_COUNT;
 		int party = (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 		/* para 17/52: parties to the Convention, and volunteering
-		 * signatories, in a regional group, unless they opted out. */
-		v->reviewed = in_group && !e->opt_out &&
+		 * signatories, in a regional group, unless they opted out of
+		 * being reviewed; reviewers: the parties that did not opt out
+		 * of reviewing. */
+		v->reviewed = in_group && !e->not_reviewed &&
 			      (e->volunteer_reviewed ? vinstr(e) != 0 : party);
-		v->reviews = v->reviewed && !e->volunteer_reviewed;
+		/* The two opt-outs are independent (footnote 2 of res. 9/1). */
+		v->reviews = in_group && party && !e->volunteer_reviewed && !e->not_reviewer;
 		v->cap = 3 + (e->extra_reviews > 0 ? e->extra_reviews : 0);
 		v->rv_index = -1;
 		nelig += v->reviewed;

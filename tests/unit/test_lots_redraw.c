@@ -365,17 +365,61 @@ static void test_chain(void **state)
 	for (size_t i = 0; i < d.nreviews; i++)
 		for (int k = 0; k < d.reviews[i].n; k++)
 			load[d.reviews[i].r[k].state]++;
+	/* Give a slot of a State with one review to another State of the
+	 * same group and instruments that has room: the first is left with
+	 * no review, and no redraw recorded it. */
 	int victim = -1;
 	for (size_t i = 0; i < d.nreviews && victim < 0; i++)
-		if (load[rv[i].r[2 % rv[i].n].state] == 1 && rv[i].n > 2)
-			victim = (int)i;
+		for (int k = 0; k < 2 && victim < 0; k++) {
+			int x = rv[i].r[k].state;
+			if (load[x] != 1)
+				continue;
+			for (size_t y = 0; y < r.n && victim < 0; y++)
+				if ((int)y != x && (int)y != rv[i].reviewed && load[y] == 1 &&
+				    r.v[y].group == r.v[x].group &&
+				    r.v[y].instruments == r.v[x].instruments &&
+				    rv[i].r[1 - k].state != (int)y) {
+					rv[i].r[k].state = (int)y;
+					victim = x;
+				}
+		}
 	free(load);
-	if (victim >= 0) {
-		rv[victim].n--;   /* drops its last additional reviewer */
-		j2 = lots_draw_to_json(&forged, &r);
-		assert_true(verify(&r, sha, NULL, j2, &rep) > 0);
-		free(j2);
-	}
+	assert_true(victim >= 0);
+	j2 = lots_draw_to_json(&forged, &r);
+	assert_true(verify(&r, sha, NULL, j2, &rep) > 0);
+	char want[64];
+	snprintf(want, sizeof want, "%s: reviews no State", r.v[victim].code);
+	assert_non_null(strstr(buf_str(&rep), want));
+	assert_null(strstr(buf_str(&rep), "recorded exception"));
+	free(j2);
+	/* The same state recorded as a deviation by a (chained) redraw is a
+	 * recorded exception, not a violation; but it is not what the seed
+	 * gives, so the replay refuses it. */
+	int vi = -1, vk = -1;
+	for (size_t i = 0; i < d.nreviews; i++)
+		for (int k = 0; k < 2; k++)
+			if (rv[i].r[k].state != d.reviews[i].r[k].state) {
+				vi = (int)i;
+				vk = k;
+			}
+	assert_true(vi >= 0);
+	struct lots_redraw w = { .reviewed = rv[vi].reviewed, .old_state = victim,
+				 .new_state = rv[vi].r[vk].state, .requested_by = rv[vi].reviewed,
+				 .role = vk, .reason = LOTS_REASON_OTHER, .seq = 1, .nmoves = 1,
+				 .exception = victim };
+	w.moves[0] = (struct lots_move){ rv[vi].reviewed, vk, victim, rv[vi].r[vk].state };
+	char root[65];
+	lots_chain_root(&forged, root);
+	lots_chain_hash(&r, &w, root, w.hash);
+	forged.redraws = &w;
+	forged.nredraws = 1;
+	j2 = lots_draw_to_json(&forged, &r);
+	if (verify(&r, sha, NULL, j2, &rep) != 0)
+		fail_msg("%s", buf_str(&rep));
+	snprintf(want, sizeof want, "recorded exception: %s reviews no State", r.v[victim].code);
+	assert_non_null(strstr(buf_str(&rep), want));
+	assert_true(verify(&r, sha, seed, j2, &rep) > 0);
+	free(j2);
 	free(rv);
 	free(json);
 	lots_draw_free(&d);
@@ -562,6 +606,77 @@ static void test_db_history(void **state)
 	tu_rmdir(dir);
 }
 
+/* Footnote 2 of resolution 9/1 (C34): not reviewed and not a reviewer
+ * are independent; the old opt_out column is both. */
+static void test_opt_outs(void **state)
+{
+	(void)state;
+	struct buf b = { 0 }, rep = { 0 }, out = { 0 };
+	struct roster r, r2;
+	struct lots_draw d;
+	char sha[65], sha2[65], err[1024];
+	unsigned char seed[32];
+	buf_puts(&b, "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed,"
+		 "extra_reviews,not_reviewed,not_reviewer\n");
+	for (int i = 0; i < 30; i++) {
+		char c[4];
+		code3(i, c);
+		/* AAA not reviewed, AAB not a reviewer, AAC both (old column) */
+		buf_printf(&b, "%s,State %d,%s,1,1,0,0,0,%d,0,0,%d,%d\n", c, i,
+			   roster_group_code(i % 3), i == 2, i == 0, i == 1);
+	}
+	parse(b.p, b.len, &r, sha);
+	assert_true(r.v[0].not_reviewed && !r.v[0].not_reviewer);
+	assert_true(!r.v[1].not_reviewed && r.v[1].not_reviewer);
+	assert_true(r.v[2].not_reviewed && r.v[2].not_reviewer);
+	/* The export keeps both columns and hashes the same. */
+	roster_write_csv(&r, &out);
+	assert_non_null(strstr(out.p, ",not_reviewed,not_reviewer\n"));
+	parse(out.p, out.len, &r2, sha2);
+	assert_string_equal(sha, sha2);
+	roster_free(&r2);
+	seed_of(12, seed);
+	if (lots_draw_make(&r, sha, seed, &d, err, sizeof err) != LOTS_OK)
+		fail_msg("draw: %s", err);
+	int load[3] = { 0 };
+	for (size_t i = 0; i < d.nreviews; i++) {
+		assert_true(d.reviews[i].reviewed != 0 && d.reviews[i].reviewed != 2);
+		for (int k = 0; k < d.reviews[i].n; k++)
+			if (d.reviews[i].r[k].state < 3)
+				load[d.reviews[i].r[k].state]++;
+	}
+	assert_non_null(review_of(&d, 1));   /* reviewed, ... */
+	assert_int_equal(load[1], 0);        /* ... but never reviews */
+	assert_true(load[0] >= 1);           /* reviews, not reviewed */
+	assert_int_equal(load[2], 0);
+	char *json = lots_draw_to_json(&d, &r);
+	assert_int_equal(verify(&r, sha, seed, json, &rep), 0);
+	/* Forged: AAB (not a reviewer) put in a same-group review. */
+	for (size_t i = 0; i < d.nreviews; i++)
+		if (d.reviews[i].reviewed % 3 == 1 && d.reviews[i].reviewed != 1 &&
+		    d.reviews[i].r[0].state != 1) {
+			d.reviews[i].r[0].state = 1;
+			break;
+		}
+	char *j2 = lots_draw_to_json(&d, &r);
+	assert_true(verify(&r, sha, NULL, j2, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "reviewer AAB may not review"));
+	free(j2);
+	/* The old column alone still means both. */
+	buf_reset(&b);
+	buf_puts(&b, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		 "AAA,A,WEOG,1,0,0,0,0,1\n");
+	parse(b.p, b.len, &r2, sha2);
+	assert_true(r2.v[0].not_reviewed && r2.v[0].not_reviewer);
+	roster_free(&r2);
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+	buf_free(&rep);
+	buf_free(&out);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -572,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_roster),
 		cmocka_unit_test(test_first_requests),
 		cmocka_unit_test(test_db_history),
+		cmocka_unit_test(test_opt_outs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
