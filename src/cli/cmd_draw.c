@@ -21,6 +21,7 @@ static const char draw_help[] =
 	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
 	"                           --reason language|legal_system|other|exceptional|unable\n"
 	"                           [--note TEXT] [--decision REF] [--out FILE.json]\n"
+	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
@@ -33,7 +34,8 @@ static const char draw_help[] =
 
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
-		*reason, *note, *decision, *ref, *date, *title;
+		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
+		*consent_ref;
 	unsigned char seedb[32];
 	int have_seed;
 };
@@ -57,6 +59,9 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "ref", required_argument, NULL, 'f' },
 		{ "date", required_argument, NULL, 't' },
 		{ "title", required_argument, NULL, 'T' },
+		{ "consent-by", required_argument, NULL, 'B' },
+		{ "consent-date", required_argument, NULL, 'A' },
+		{ "consent-ref", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -79,6 +84,9 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'f': o->ref = optarg; break;
 		case 't': o->date = optarg; break;
 		case 'T': o->title = optarg; break;
+		case 'B': o->consent_by = optarg; break;
+		case 'A': o->consent_date = optarg; break;
+		case 'F': o->consent_ref = optarg; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
 		}
@@ -336,6 +344,8 @@ static int draw_redraw(int argc, char **argv)
 	struct lots_redraw_req req = {
 		.reviewed = o.reviewed, .replace = o.replace, .requested_by = o.requested_by,
 		.reason = lots_reason_parse(o.reason), .note = o.note, .decision = o.decision,
+		.consent_by = o.consent_by, .consent_date = o.consent_date,
+		.consent_ref = o.consent_ref,
 	};
 	if (req.reason < 0)
 		return cli_usage_error(cmd, "--reason: '%s' is not language, legal_system, other, "

@@ -86,6 +86,12 @@ void lots_chain_hash(const struct roster *r, const struct lots_redraw *w, const 
 	put_text(&b, w->note);
 	buf_puts(&b, "\ndecision=");
 	put_text(&b, w->decision);
+	buf_puts(&b, "\nconsent=");
+	put_text(&b, w->consent_by);
+	buf_putc(&b, ' ');
+	put_text(&b, w->consent_date);
+	buf_putc(&b, ' ');
+	put_text(&b, w->consent_ref);
 	buf_printf(&b, "\nexception=%s\n", code_or_dash(r, w->exception));
 	for (int i = 0; i < w->nmoves; i++)
 		buf_printf(&b, "move=%s %s %s %s\n", r->v[w->moves[i].reviewed].code,

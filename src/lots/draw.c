@@ -437,7 +437,7 @@ static int eng_move(struct eng *e, int ri, int k, int x, struct lots_review *nv)
 {
 	const struct lots_review *old = &e->rv[ri];
 	*nv = *old;
-	unsigned mask = k >= 2 && k < LOTS_MAX_REVIEWERS ? old->r[k].instr : 0;
+	unsigned mask = k >= 2 && k < LOTS_MAX_SLOTS ? old->r[k].instr : 0;
 	if (!eng_ok(e, nv, k, mask, x, 0))
 		return -1;
 	nv->r[k].state = x;
@@ -1343,6 +1343,9 @@ void lots_draw_free(struct lots_draw *d)
 	for (size_t i = 0; i < d->nredraws; i++) {
 		free(d->redraws[i].note);
 		free(d->redraws[i].decision);
+		free(d->redraws[i].consent_by);
+		free(d->redraws[i].consent_date);
+		free(d->redraws[i].consent_ref);
 	}
 	free(d->redraws);
 	memset(d, 0, sizeof *d);

@@ -114,6 +114,18 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 		put_str_or_null(&b, w->note);
 		buf_puts(&b, ",\n      \"decision\": ");
 		put_str_or_null(&b, w->decision);
+		buf_puts(&b, ",\n      \"consent\": ");
+		if (w->consent_ref) {
+			buf_puts(&b, "{\"by\": ");
+			put_str(&b, w->consent_by);
+			buf_puts(&b, ", \"date\": ");
+			put_str(&b, w->consent_date);
+			buf_puts(&b, ", \"reference\": ");
+			put_str(&b, w->consent_ref);
+			buf_putc(&b, '}');
+		} else {
+			buf_puts(&b, "null");
+		}
 		buf_puts(&b, ",\n      \"exception\": ");
 		put_code_or_null(&b, r, w->exception);
 		buf_puts(&b, ",\n      \"moves\": [");
@@ -222,7 +234,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 			goto out;
 		json_int_t y = json_integer_value(json_object_get(o, "year"));
 		json_t *rs = json_object_get(o, "reviewers");
-		if (y < 1 || y > 3 || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_REVIEWERS) {
+		if (y < 1 || y > 3 || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_SLOTS) {
 			snprintf(err, errlen, "%s: bad \"year\" or \"reviewers\"", where);
 			goto out;
 		}
@@ -264,6 +276,19 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		w->note = note ? xstrdup(note) : NULL;
 		const char *dec = json_string_value(json_object_get(o, "decision"));
 		w->decision = dec ? xstrdup(dec) : NULL;
+		json_t *cs = json_object_get(o, "consent");
+		if (json_is_object(cs)) {
+			const char *by = json_string_value(json_object_get(cs, "by"));
+			const char *dt = json_string_value(json_object_get(cs, "date"));
+			const char *rf = json_string_value(json_object_get(cs, "reference"));
+			if (!by || !dt || !rf) {
+				snprintf(err, errlen, "%s: bad \"consent\"", where);
+				goto out;
+			}
+			w->consent_by = xstrdup(by);
+			w->consent_date = xstrdup(dt);
+			w->consent_ref = xstrdup(rf);
+		}
 		const char *hash = json_string_value(json_object_get(o, "hash"));
 		util_strlcpy(w->hash, hash ? hash : "", sizeof w->hash);
 		json_int_t seq = json_integer_value(json_object_get(o, "seq"));

@@ -23,7 +23,8 @@ struct store;
 
 #define LOTS_FORMAT "revmech-draw/2"
 #define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
-#define LOTS_MAX_REVIEWERS 4
+#define LOTS_MAX_REVIEWERS 4     /* para 28 c: lifted only by recorded consent (C11) */
+#define LOTS_MAX_SLOTS 6         /* room in a review when a consent lifts the cap */
 #define LOTS_REDRAW_LIMIT 4
 #define LOTS_LOAD_MIN 1          /* para 29: every reviewer reviews at least once ... */
 #define LOTS_LOAD_MAX 3          /* ... and at most three times (plus its extra) */
@@ -51,7 +52,7 @@ struct lots_review {
 	int reviewed;       /* roster index */
 	int year;           /* 1..3 */
 	int n;              /* reviewers in r[]: same_region, other_region, additional... */
-	struct lots_reviewer r[LOTS_MAX_REVIEWERS];
+	struct lots_reviewer r[LOTS_MAX_SLOTS];
 };
 
 /* One change a redraw makes to one review: the request itself (moves[0]),
@@ -70,6 +71,9 @@ struct lots_redraw {
 	int reason;         /* enum lots_reason */
 	char *note;         /* owned; NULL if none */
 	char *decision;     /* owned; reference of the recorded decision (para 28 e), or NULL */
+	/* The reviewed State's consent to more than four reviewers (para 28 c,
+	 * C11): who gave it, when, and its reference; all owned, NULL if none. */
+	char *consent_by, *consent_date, *consent_ref;
 	int seq;            /* 1, 2, ... in the order of the programme's redraws */
 	unsigned char seed[32];   /* derived from the draw's seed and the request */
 	int nmoves;
@@ -96,6 +100,9 @@ struct lots_redraw_req {
 	int reason;                                       /* enum lots_reason */
 	const char *note;                                 /* may be NULL */
 	const char *decision;   /* reference of the recorded decision; needed for exceptional */
+	/* Consent of the reviewed State to more than four reviewers (para
+	 * 28 c, C11): who, when (YYYY-MM-DD), reference; all or none. */
+	const char *consent_by, *consent_date, *consent_ref;
 };
 
 /* Return codes of the functions below. */

@@ -518,8 +518,8 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 		st = store_prepare(s,
 			"INSERT INTO lots_redraws (id, draw_id, event_id, reviewed, role, old_reviewer, "
 			"new_reviewer, requested_by, reason, counted, note, seed, created_at, seq, "
-			"decision, exception, moves, prev_hash, hash) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			"decision, exception, moves, prev_hash, hash, consent) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		ok = st != NULL && id > 0;
 		if (ok) {
 			store_bind_int(st, 1, id);
@@ -547,7 +547,16 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 				lots_chain_root(&d, prev);
 			store_bind_text(st, 18, prev);
 			store_bind_text(st, 19, w->hash);
+			char *cs = NULL;
+			if (w->consent_ref) {
+				json_t *cj = json_pack("{s:s, s:s, s:s}", "by", w->consent_by, "date",
+						       w->consent_date, "reference", w->consent_ref);
+				cs = json_dumps(cj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+				json_decref(cj);
+			}
+			store_bind_text(st, 20, cs);
 			ok = store_step(st) == STORE_DONE;
+			free(cs);
 			free(mv);
 		}
 		store_finalize(st);

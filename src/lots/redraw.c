@@ -78,6 +78,7 @@ struct rctx {
 	int *load, *cap, *rvi;   /* per roster index; rvi = review index or -1 */
 	struct pairset ever;
 	int vi, s, k, x_old;     /* the request: review index, reviewed, slot, replaced */
+	int max_reviewers;       /* 4, or more with the reviewed State's consent (C11) */
 	int *order, *order2;     /* random permutations of the roster */
 	struct subst *slots;     /* every slot of the other reviews, random order */
 	size_t nslots;
@@ -123,7 +124,8 @@ static int fits_slot(const struct rctx *c, const struct lots_review *v, int j, i
 
 /* Builds the review that results from putting x in slot k of old into *nv.
  * Additional slots are kept, trimmed or extended as needed; a new
- * additional is the first fitting State of order2 with room.  Returns 0 if
+ * additional is the first fitting State of order2 with room (else the first
+ * full one, for a chain to relieve).  Returns 0 if
  * the review is well formed (para 26, 28 b-c); loads and the pairs are
  * checked by evaluate(). */
 static int rd_build(const struct rctx *c, const struct lots_review *old, int k, int x,
@@ -131,10 +133,10 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 {
 	const struct roster *r = c->r;
 	unsigned ms = ms_of(c, old->reviewed);
-	assert(k >= 0 && k < old->n && old->n <= LOTS_MAX_REVIEWERS);
+	assert(k >= 0 && k < old->n && old->n <= LOTS_MAX_SLOTS);
 	*nv = *old;
 	if (k >= 2) {
-		/* k < old->n <= 4 (asserted above) */
+		/* k < old->n <= LOTS_MAX_SLOTS (asserted above) */
 		// cppcheck-suppress arrayIndexOutOfBoundsCond
 		unsigned m = old->r[k].instr;
 		// cppcheck-suppress arrayIndexOutOfBoundsCond
@@ -179,16 +181,19 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 				m |= INSTR_BIT(i);
 		if (!m)
 			break;
-		if (n >= LOTS_MAX_REVIEWERS)
+		if (n >= c->max_reviewers)
 			return -1;
+		/* First a State with room; else a full one, which a chain of
+		 * reassignments may relieve (evaluate() reports it). */
 		int got = -1;
-		for (size_t j = 0; j < r->n && got < 0; j++) {
-			int y = c->order2[j];
-			if (y != x && y != c->x_old && (r->v[y].instruments & m) == m &&
-			    !in_review(nv, y) && may_pair(c, y, old->reviewed) &&
-			    c->load[y] < c->cap[y])
-				got = y;
-		}
+		for (int pass = 0; pass < 2 && got < 0; pass++)
+			for (size_t j = 0; j < r->n && got < 0; j++) {
+				int y = c->order2[j];
+				if (y != x && y != c->x_old && (r->v[y].instruments & m) == m &&
+				    !in_review(nv, y) && may_pair(c, y, old->reviewed) &&
+				    (pass || c->load[y] < c->cap[y]))
+					got = y;
+			}
 		if (got < 0)
 			return -1;
 		nv->r[n].state = got;
@@ -482,6 +487,24 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 	c->k = k;
 	c->x_old = (int)x_old;
 	*requester = (int)q;
+	int nc = !!(req->consent_by && *req->consent_by) + !!(req->consent_date && *req->consent_date) +
+		 !!(req->consent_ref && *req->consent_ref);
+	if (nc != 0 && nc != 3) {
+		snprintf(err, errlen, "--consent-by, --consent-date, --consent-ref: a consent to more "
+			 "than four reviewers names who gave it, when and its reference (para 28 c)");
+		return LOTS_EINPUT;
+	}
+	if (nc && (strlen(req->consent_date) != 10 || req->consent_date[4] != '-' ||
+		   req->consent_date[7] != '-')) {
+		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD",
+			 req->consent_date);
+		return LOTS_EINPUT;
+	}
+	/* Room for two more than four: the most one redraw can add. */
+	c->max_reviewers = nc ? LOTS_MAX_SLOTS : LOTS_MAX_REVIEWERS;
+	for (size_t i = 0; i < d->nredraws; i++)
+		if (d->redraws[i].reviewed == s && d->redraws[i].consent_ref)
+			c->max_reviewers = LOTS_MAX_SLOTS;   /* a consent given stays */
 	return LOTS_OK;
 }
 
@@ -652,6 +675,11 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 	w->reason = req->reason;
 	w->note = req->note && *req->note ? xstrdup(req->note) : NULL;
 	w->decision = req->decision && *req->decision ? xstrdup(req->decision) : NULL;
+	if (req->consent_ref && *req->consent_ref) {
+		w->consent_by = xstrdup(req->consent_by);
+		w->consent_date = xstrdup(req->consent_date);
+		w->consent_ref = xstrdup(req->consent_ref);
+	}
 	w->seq = seq;
 	w->exception = exc;
 	memcpy(w->seed, key, 32);

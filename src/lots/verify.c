@@ -24,6 +24,7 @@ struct vstate {
 	int seen_review;    /* reviews[] entries for it */
 	int load;           /* reviews it makes */
 	int exception;      /* left with no review by a recorded deviation (para 29) */
+	int consent;        /* consented to more than four reviewers (para 28 c, C11) */
 	int rv_index;       /* its entry in reviews[], -1 */
 };
 
@@ -150,8 +151,9 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 		return;
 	}
 	size_t n = json_array_size(rs);
-	if (n > LOTS_MAX_REVIEWERS)
-		viol(c, "%s: %zu reviewing States, more than four (para 28 c)", sc, n);
+	if (n > LOTS_MAX_REVIEWERS && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
+		viol(c, "%s: %zu reviewing States, more than four without the recorded consent "
+		     "of %s (para 28 c, C11)", sc, n, sc);
 	int nsame = 0, nother = 0, cover[INSTR_COUNT] = { 0 };
 	unsigned ms = vinstr(&r->v[s]);
 	long seen[16];
@@ -311,6 +313,9 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 			.reason = w->reason,
 			.note = w->note,
 			.decision = w->decision,
+			.consent_by = w->consent_by,
+			.consent_date = w->consent_date,
+			.consent_ref = w->consent_ref,
 		};
 		if (lots_redraw(c->r, &d, &req, err, sizeof err) != LOTS_OK) {
 			viol(c, "redraws[%zu]: cannot be replayed (%s)", i, err);
@@ -468,6 +473,13 @@ static void check_chain(struct vctx *c, json_t *root)
 		chain_text(&b, json_object_get(o, "note"));
 		buf_puts(&b, "\ndecision=");
 		chain_text(&b, json_object_get(o, "decision"));
+		json_t *cs = json_object_get(o, "consent");
+		buf_puts(&b, "\nconsent=");
+		chain_text(&b, json_object_get(cs, "by"));
+		buf_putc(&b, ' ');
+		chain_text(&b, json_object_get(cs, "date"));
+		buf_putc(&b, ' ');
+		chain_text(&b, json_object_get(cs, "reference"));
 		buf_printf(&b, "\nexception=%s\n", str_or(o, "exception", "-"));
 		size_t m;
 		json_t *mv;
@@ -544,6 +556,20 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		viol(&c, "roster_sha256: the document was drawn from another roster");
 
 	check_groups(&c, json_object_get(root, "groups"), nelig);
+	/* Consents first: they decide whether a review may have more than
+	 * four reviewers. */
+	{
+		size_t k;
+		json_t *o;
+		json_array_foreach(json_object_get(root, "redraws"), k, o) {
+			json_t *cs = json_object_get(o, "consent");
+			const char *sc = json_string_value(json_object_get(o, "reviewed"));
+			long s = sc ? lots_codeidx_find(c.ix, sc) : -1;
+			if (s >= 0 && json_is_object(cs) && *str_or(cs, "by", "") &&
+			    *str_or(cs, "date", "") && *str_or(cs, "reference", ""))
+				c.st[s].consent = 1;
+		}
+	}
 	json_t *reviews = json_object_get(root, "reviews");
 	if (!json_is_array(reviews)) {
 		viol(&c, "reviews: not an array");

@@ -677,6 +677,78 @@ static void test_opt_outs(void **state)
 	buf_free(&b);
 }
 
+/* The cap of four (para 28 c, C11): a redraw that would need a fifth
+ * reviewer is refused, and made only with the recorded consent of the
+ * reviewed State (who, when, reference), which verify then accepts; a
+ * fifth reviewer without it fails verify. */
+static void test_cap_consent(void **state)
+{
+	(void)state;
+	struct buf b = { 0 }, rep = { 0 };
+	struct roster r;
+	char sha[65], err[1024];
+	/* AAA (untoc tip som) and AAB (untoc tip) in WEOG with two
+	 * untoc-only States; nobody but AAA is party to both tip and som,
+	 * so bases AAB and an untoc+som State need two additional reviewers
+	 * (tip; som); replacing AAB by an untoc-only State needs a third. */
+	buf_puts(&b, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		 "AAA,A,WEOG,1,1,1,0,0,0\nAAB,B,WEOG,1,1,0,0,0,0\n"
+		 "AAC,C,WEOG,1,0,0,0,0,0\nAAD,D,WEOG,1,0,0,0,0,0\n");
+	for (int i = 0; i < 16; i++) {
+		char c[4];
+		code3(100 + i, c);
+		buf_printf(&b, "%s,X%d,%s,1,%d,%d,0,0,0\n", c, i, i < 10 ? "AFRICAN" : "GRULAC",
+			   i % 3 == 0, i % 3 == 1);
+	}
+	parse(b.p, b.len, &r, sha);
+	int found = 0;
+	for (uint32_t k = 0; k < 400 && !found; k++) {
+		unsigned char seed[32];
+		struct lots_draw d;
+		seed_of(k, seed);
+		if (lots_draw_make(&r, sha, seed, &d, err, sizeof err) != LOTS_OK)
+			continue;
+		const struct lots_review *v = review_of(&d, 0);
+		if (v->n != 4 || v->r[0].state != 1) {
+			lots_draw_free(&d);
+			continue;
+		}
+		struct lots_redraw_req q = { .reviewed = "AAA", .replace = "AAB",
+					     .requested_by = "AAA", .reason = LOTS_REASON_OTHER };
+		int rc = lots_redraw(&r, &d, &q, err, sizeof err);
+		if (rc != LOTS_EINFEASIBLE) {
+			lots_draw_free(&d);
+			continue;
+		}
+		assert_non_null(strstr(err, "without two reviewers within four"));
+		found = 1;
+		q.consent_by = "AAA";
+		q.consent_date = "2026-11-02";
+		assert_int_equal(lots_redraw(&r, &d, &q, err, sizeof err), LOTS_EINPUT);
+		assert_non_null(strstr(err, "--consent"));
+		q.consent_ref = "Note verbale 2026/17";
+		if (lots_redraw(&r, &d, &q, err, sizeof err) != LOTS_OK)
+			fail_msg("with consent: %s", err);
+		assert_int_equal(review_of(&d, 0)->n, 5);
+		char *json = lots_draw_to_json(&d, &r);
+		if (verify(&r, sha, seed, json, &rep) != 0)
+			fail_msg("%s", buf_str(&rep));
+		/* Without the consent the fifth reviewer is a violation (and the
+		 * chain breaks too). */
+		char *j2 = replace1(json, "\"consent\": {\"by\": \"AAA\", \"date\": \"2026-11-02\", "
+				    "\"reference\": \"Note verbale 2026/17\"}", "\"consent\": null");
+		assert_true(verify(&r, sha, NULL, j2, &rep) > 0);
+		assert_non_null(strstr(buf_str(&rep), "without the recorded consent of AAA"));
+		free(j2);
+		free(json);
+		lots_draw_free(&d);
+	}
+	assert_true(found);
+	roster_free(&r);
+	buf_free(&rep);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_first_requests),
 		cmocka_unit_test(test_db_history),
 		cmocka_unit_test(test_opt_outs),
+		cmocka_unit_test(test_cap_consent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
