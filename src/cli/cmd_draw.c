@@ -22,7 +22,8 @@ static const char draw_help[] =
 	"                           --reason language|legal_system|other|exceptional|unable\n"
 	"                           [--note TEXT] [--decision REF] [--out FILE.json]\n"
 	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
-	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n\n"
+	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
+	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
 	"that the document is the draw of its seed, prints one line per violation\n"
@@ -411,6 +412,50 @@ out:
 	return rc;
 }
 
+/* What is published before the meeting (R51): the roster hash and the
+ * commitment to the seed, without the seed. */
+static int draw_commit(int argc, char **argv)
+{
+	const char *cmd = "draw commit";
+	struct dopts o = { 0 };
+	struct roster r = { 0 };
+	char sha[65], com[65], err[1024];
+	int rc = CLI_USAGE, first;
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.have_seed)
+		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	if (o.db) {
+		struct store *s = open_db(cmd, o.db, &rc);
+		if (!s)
+			return rc;
+		struct buf csv = { 0 };
+		struct roster dbr = { 0 };
+		int e = roster_load_db(s, &dbr, err, sizeof err);
+		store_close(s);
+		if (e == 0) {
+			/* The same bytes `draw lots --db` draws from. */
+			roster_write_csv(&dbr, &csv);
+			e = roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, sizeof err);
+		}
+		buf_free(&csv);
+		roster_free(&dbr);
+		if (e < 0) {
+			roster_free(&r);
+			return cli_data_error(cmd, "--db: %s", err);
+		}
+		lots_roster_hash(&r, sha);
+	} else if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK) {
+		return rc;
+	}
+	lots_seed_commitment(o.seedb, com);
+	printf("{\n  \"roster_sha256\": \"%s\",\n  \"seed_commitment\": \"%s\"\n}\n", sha, com);
+	roster_free(&r);
+	return fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+}
+
 static int draw_decision(int argc, char **argv)
 {
 	const char *cmd = "draw decision";
@@ -440,7 +485,7 @@ static int draw_decision(int argc, char **argv)
 int cli_draw(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw or decision)");
+		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision or commit)");
 	if (!strcmp(argv[1], "lots"))
 		return draw_lots(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
@@ -449,9 +494,11 @@ int cli_draw(int argc, char **argv)
 		return draw_redraw(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "decision"))
 		return draw_decision(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "commit"))
+		return draw_commit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;
 	}
-	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw or decision)", argv[1]);
+	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision or commit)", argv[1]);
 }
