@@ -22,6 +22,8 @@ static const char draw_help[] =
 	"                           --reason language|legal_system|other|exceptional|unable\n"
 	"                           [--note TEXT] [--decision REF] [--out FILE.json]\n"
 	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
+	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
+	"       event and at which meeting, kept with the event)\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
 	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
@@ -36,7 +38,7 @@ static const char draw_help[] =
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
-		*consent_ref;
+		*consent_ref, *by, *meeting;
 	unsigned char seedb[32];
 	int have_seed;
 };
@@ -63,6 +65,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "consent-by", required_argument, NULL, 'B' },
 		{ "consent-date", required_argument, NULL, 'A' },
 		{ "consent-ref", required_argument, NULL, 'F' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "meeting", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -88,6 +92,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'B': o->consent_by = optarg; break;
 		case 'A': o->consent_date = optarg; break;
 		case 'F': o->consent_ref = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'm': o->meeting = optarg; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
 		}
@@ -220,7 +226,8 @@ static int draw_lots(int argc, char **argv)
 		if (!s)
 			return rc;
 		int64_t id = 0;
-		if (lots_db_draw(s, o.seedb, &json, &id, err, sizeof err) != LOTS_OK)
+		struct lots_event_meta meta = { o.by, o.meeting };
+		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else
 			rc = write_out(cmd, o.out, json);
@@ -362,7 +369,8 @@ static int draw_redraw(int argc, char **argv)
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
-		int e = lots_db_redraw(s, &req, &out, err, sizeof err);
+		struct lots_event_meta meta = { o.by, o.meeting };
+		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
 		store_close(s);
 		if (e == LOTS_OK)
 			rc = write_out(cmd, o.out, out);

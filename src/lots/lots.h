@@ -205,6 +205,15 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
  * the document the caller frees, and *draw_id the new lots_draws.id. */
 int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 		 int64_t *draw_id, char *err, size_t errlen);
+/* Who ran a drawing event and at which meeting (R237), kept in the
+ * event's inputs; either may be NULL. */
+struct lots_event_meta {
+	const char *run_by, *meeting;
+};
+/* lots_db_draw, recording meta (may be NULL) with the event. */
+int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
+		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+		      char *err, size_t errlen);
 /* Loads the current draw of s: its roster snapshot (as parsed roster and
  * CSV bytes' SHA-256) and document.  Caller frees *json and *r. */
 int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
@@ -213,6 +222,9 @@ int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
  * must cite a decision recorded with lots_db_add_decision. */
 int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
 		   char *err, size_t errlen);
+int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
+			const struct lots_event_meta *meta, char **json_out, char *err,
+			size_t errlen);
 /* Records a decision (e.g. of the Conference or its working group) that
  * exceptional redraws cite by ref.  Returns LOTS_OK or LOTS_EINPUT. */
 int lots_db_add_decision(struct store *s, const char *ref, const char *date,

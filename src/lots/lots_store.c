@@ -101,8 +101,29 @@ static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const cha
 	return ok ? id : -1;
 }
 
+static void put_meta(json_t *in, const struct lots_event_meta *meta)
+{
+	if (meta && meta->run_by)
+		json_object_set_new(in, "run_by", json_string(meta->run_by));
+	if (meta && meta->meeting)
+		json_object_set_new(in, "meeting", json_string(meta->meeting));
+}
+
 int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 		 int64_t *draw_id, char *err, size_t errlen)
+{
+	return lots_db_draw_meta(s, seed, NULL, json_out, draw_id, err, errlen);
+}
+
+int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
+		   char *err, size_t errlen)
+{
+	return lots_db_redraw_meta(s, req, NULL, json_out, err, errlen);
+}
+
+int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
+		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+		      char *err, size_t errlen)
 {
 	struct roster dbr = { 0 }, r = { 0 };
 	struct lots_draw d = { 0 };
@@ -131,6 +152,7 @@ int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 	lots_seed_commitment(seed, hex);
 	json_object_set_new(in, "seed_commitment", json_string(hex));
 	json_object_set_new(in, "parties", json_integer((json_int_t)r.n));
+	put_meta(in, meta);
 	json_object_set_new(in, "exclusions", json_string(buf_str(&excl)));
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
@@ -431,8 +453,9 @@ static int sync_review(struct store *s, int64_t draw_id, int64_t ev, const struc
 	return ok ? 0 : -1;
 }
 
-int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
-		   char *err, size_t errlen)
+int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
+			const struct lots_event_meta *meta, char **json_out, char *err,
+			size_t errlen)
 {
 	struct roster r = { 0 };
 	struct lots_draw d = { 0 };
@@ -474,6 +497,7 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 	json_object_set_new(in, "note", w->note ? json_string(w->note) : json_null());
 	json_object_set_new(in, "decision", w->decision ? json_string(w->decision) : json_null());
 	json_object_set_new(in, "seq", json_integer(w->seq));
+	put_meta(in, meta);
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
 	util_now_iso(now, sizeof now);

@@ -540,7 +540,8 @@ static void test_db_history(void **state)
 	unsigned char seed[32];
 	seed_of(8, seed);
 	int64_t id = 0;
-	if (lots_db_draw(s, seed, &json, &id, err, sizeof err) != LOTS_OK)
+	struct lots_event_meta meta = { "Secretariat (officer 7)", "IRG 2026/1" };
+	if (lots_db_draw_meta(s, seed, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_db_draw: %s", err);
 	struct roster snap;
 	char ssha[65];
@@ -554,8 +555,17 @@ static void test_db_history(void **state)
 	util_strlcpy(x2, snap.v[d.reviews[3].r[1].state].code, sizeof x2);
 	struct lots_redraw_req q = { .reviewed = rv, .replace = x1, .requested_by = rv,
 				     .reason = LOTS_REASON_LANGUAGE, .note = "French" };
-	if (lots_db_redraw(s, &q, &after, err, sizeof err) != LOTS_OK)
+	struct lots_event_meta meta2 = { "Secretariat (officer 9)", "IRG 2026/2" };
+	if (lots_db_redraw_meta(s, &q, &meta2, &after, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_db_redraw: %s", err);
+	/* R237: who ran each event and at which meeting, kept with it. */
+	struct store_stmt *ms = store_prepare(s, "SELECT inputs FROM lots_events ORDER BY seq");
+	assert_int_equal(store_step(ms), STORE_ROW);
+	assert_non_null(strstr(store_col_text(ms, 0), "\"run_by\":\"Secretariat (officer 7)\""));
+	assert_non_null(strstr(store_col_text(ms, 0), "\"meeting\":\"IRG 2026/1\""));
+	assert_int_equal(store_step(ms), STORE_ROW);
+	assert_non_null(strstr(store_col_text(ms, 0), "\"run_by\":\"Secretariat (officer 9)\""));
+	store_finalize(ms);
 	char *first = after;
 	after = NULL;
 	/* Exceptional: the decision must be recorded first. */
