@@ -14,6 +14,7 @@ run_suite() {
 }
 run_suite sh scripts/run-unit.sh "$@"
 run_suite sh scripts/run-fuzz.sh ${FUZZ_BINS:-}
+run_suite python3 tests/contrib/run.py
 run_suite sh scripts/run-http.sh
 run_suite sh scripts/run-browser.sh
 rm -f "$out"

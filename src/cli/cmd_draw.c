@@ -20,17 +20,25 @@ static const char draw_help[] =
 	"       revmech draw redraw (--roster FILE.csv --draw FILE.json | --db PATH)\n"
 	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
 	"                           --reason language|legal_system|other|exceptional|unable\n"
-	"                           [--note TEXT] --seed HEX [--out FILE.json]\n\n"
+	"                           [--note TEXT] [--decision REF] [--out FILE.json]\n"
+	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
+	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
+	"       event and at which meeting, kept with the event)\n"
+	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
+	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
 	"that the document is the draw of its seed, prints one line per violation\n"
 	"and exits 1 if there is any; redraw replaces one reviewer (paras 28 d-f,\n"
-	"30).  Exit status 2: bad data, or no draw satisfies the rules (the message\n"
+	"30) with randomness derived from the draw's seed and the request (no seed\n"
+	"is given); an exceptional redraw cites a decision recorded with\n"
+	"`draw decision`.  Exit status 2: bad data, or no draw satisfies the rules (the message\n"
 	"names the rule and the State).  See docs/draw.md.\n";
 
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
-		*reason, *note;
+		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
+		*consent_ref, *by, *meeting;
 	unsigned char seedb[32];
 	int have_seed;
 };
@@ -50,6 +58,15 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "requested-by", required_argument, NULL, 'q' },
 		{ "reason", required_argument, NULL, 'R' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "decision", required_argument, NULL, 'c' },
+		{ "ref", required_argument, NULL, 'f' },
+		{ "date", required_argument, NULL, 't' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "consent-by", required_argument, NULL, 'B' },
+		{ "consent-date", required_argument, NULL, 'A' },
+		{ "consent-ref", required_argument, NULL, 'F' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "meeting", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -68,6 +85,15 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'q': o->requested_by = optarg; break;
 		case 'R': o->reason = optarg; break;
 		case 'n': o->note = optarg; break;
+		case 'c': o->decision = optarg; break;
+		case 'f': o->ref = optarg; break;
+		case 't': o->date = optarg; break;
+		case 'T': o->title = optarg; break;
+		case 'B': o->consent_by = optarg; break;
+		case 'A': o->consent_date = optarg; break;
+		case 'F': o->consent_ref = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'm': o->meeting = optarg; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
 		}
@@ -90,18 +116,20 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 	return optind;
 }
 
-/* Reads and parses a roster file; *sha gets the SHA-256 of its bytes. */
+/* Reads and parses a roster file; *sha gets its canonical hash. */
 static int load_roster(const char *cmd, const char *path, struct roster *r, char sha[65])
 {
 	char err[600], *data = NULL;
 	size_t len = 0;
 	if (util_read_file(path, MAX_FILE, &data, &len, err, sizeof err) < 0)
 		return cli_data_error(cmd, "--roster: %s", err);
-	lots_sha256_hex(data, len, sha);
 	int rc = roster_parse_csv(data, len, r, err, sizeof err);
 	free(data);
 	if (rc < 0)
 		return cli_data_error(cmd, "%s: %s", path, err);
+	/* The canonical hash: a roster re-saved with another row order or
+	 * line ends still verifies. */
+	lots_roster_hash(r, sha);
 	return CLI_OK;
 }
 
@@ -198,7 +226,8 @@ static int draw_lots(int argc, char **argv)
 		if (!s)
 			return rc;
 		int64_t id = 0;
-		if (lots_db_draw(s, o.seedb, &json, &id, err, sizeof err) != LOTS_OK)
+		struct lots_event_meta meta = { o.by, o.meeting };
+		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else
 			rc = write_out(cmd, o.out, json);
@@ -246,7 +275,7 @@ static int draw_verify(int argc, char **argv)
 	struct buf rep = { 0 };
 	char sha[65], err[1024], *json = NULL;
 	size_t len;
-	int rc = CLI_USAGE, first;
+	int rc = CLI_USAGE, first, hist = 0;
 
 	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
 		return rc;
@@ -263,6 +292,8 @@ static int draw_verify(int argc, char **argv)
 			store_close(s);
 			goto out;
 		}
+		/* The document against the stored event log (rollback, edits). */
+		hist = lots_db_check_history(s, &rep);
 		store_close(s);
 	} else {
 		if (first >= argc)
@@ -285,7 +316,8 @@ static int draw_verify(int argc, char **argv)
 			lots_draw_free(&tmp);
 		}
 	}
-	rc = report(cmd, lots_verify_json(&r, sha, o.have_seed ? o.seedb : NULL, json, &rep), &rep);
+	int n = lots_verify_json(&r, sha, o.have_seed ? o.seedb : NULL, json, &rep);
+	rc = report(cmd, n < 0 ? n : n + (hist > 0 ? hist : 0), &rep);
 out:
 	free(json);
 	roster_free(&r);
@@ -314,25 +346,31 @@ static int draw_redraw(int argc, char **argv)
 		return cli_usage_error(cmd, "missing --requested-by CODE");
 	if (!o.reason)
 		return cli_usage_error(cmd, "missing --reason");
-	if (!o.have_seed)
-		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	if (o.seed)
+		return cli_usage_error(cmd, "--seed: a redraw takes no seed; its randomness is "
+				       "derived from the draw's seed and the request (R51)");
 	struct lots_redraw_req req = {
 		.reviewed = o.reviewed, .replace = o.replace, .requested_by = o.requested_by,
-		.reason = lots_reason_parse(o.reason), .note = o.note,
+		.reason = lots_reason_parse(o.reason), .note = o.note, .decision = o.decision,
+		.consent_by = o.consent_by, .consent_date = o.consent_date,
+		.consent_ref = o.consent_ref,
 	};
-	memcpy(req.seed, o.seedb, 32);
 	if (req.reason < 0)
 		return cli_usage_error(cmd, "--reason: '%s' is not language, legal_system, other, "
 				       "exceptional or unable", o.reason);
 	if (req.reason >= LOTS_REASON_EXCEPTIONAL && (!o.note || !*o.note))
 		return cli_usage_error(cmd, "--note: reason %s needs a note (paras 28 e, 30)", o.reason);
+	if (req.reason == LOTS_REASON_EXCEPTIONAL && (!o.decision || !*o.decision))
+		return cli_usage_error(cmd, "--decision: reason exceptional needs the reference of "
+				       "the recorded decision (para 28 e)");
 	if (o.db) {
 		if (o.draw)
 			return cli_usage_error(cmd, "--draw: not with --db (the stored draw is used)");
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
-		int e = lots_db_redraw(s, &req, &out, err, sizeof err);
+		struct lots_event_meta meta = { o.by, o.meeting };
+		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
 		store_close(s);
 		if (e == LOTS_OK)
 			rc = write_out(cmd, o.out, out);
@@ -382,19 +420,93 @@ out:
 	return rc;
 }
 
+/* What is published before the meeting (R51): the roster hash and the
+ * commitment to the seed, without the seed. */
+static int draw_commit(int argc, char **argv)
+{
+	const char *cmd = "draw commit";
+	struct dopts o = { 0 };
+	struct roster r = { 0 };
+	char sha[65], com[65], err[1024];
+	int rc = CLI_USAGE, first;
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.have_seed)
+		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	if (o.db) {
+		struct store *s = open_db(cmd, o.db, &rc);
+		if (!s)
+			return rc;
+		struct buf csv = { 0 };
+		struct roster dbr = { 0 };
+		int e = roster_load_db(s, &dbr, err, sizeof err);
+		store_close(s);
+		if (e == 0) {
+			/* The same bytes `draw lots --db` draws from. */
+			roster_write_csv(&dbr, &csv);
+			e = roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, sizeof err);
+		}
+		buf_free(&csv);
+		roster_free(&dbr);
+		if (e < 0) {
+			roster_free(&r);
+			return cli_data_error(cmd, "--db: %s", err);
+		}
+		lots_roster_hash(&r, sha);
+	} else if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK) {
+		return rc;
+	}
+	lots_seed_commitment(o.seedb, com);
+	printf("{\n  \"roster_sha256\": \"%s\",\n  \"seed_commitment\": \"%s\"\n}\n", sha, com);
+	roster_free(&r);
+	return fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+}
+
+static int draw_decision(int argc, char **argv)
+{
+	const char *cmd = "draw decision";
+	struct dopts o = { 0 };
+	char err[600];
+	int rc = CLI_USAGE, first;
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.db)
+		return cli_usage_error(cmd, "decisions are kept in the store: --db PATH");
+	if (!o.ref || !o.date || !o.title)
+		return cli_usage_error(cmd, "missing %s", !o.ref ? "--ref REF" : !o.date ?
+				       "--date YYYY-MM-DD" : "--title TEXT");
+	struct store *s = open_db(cmd, o.db, &rc);
+	if (!s)
+		return rc;
+	if (lots_db_add_decision(s, o.ref, o.date, o.title, err, sizeof err) != LOTS_OK)
+		rc = cli_usage_error(cmd, "%s", err);
+	else
+		rc = CLI_OK;
+	store_close(s);
+	return rc;
+}
+
 int cli_draw(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("draw", "missing subcommand (lots, verify or redraw)");
+		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision or commit)");
 	if (!strcmp(argv[1], "lots"))
 		return draw_lots(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return draw_verify(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "redraw"))
 		return draw_redraw(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "decision"))
+		return draw_decision(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "commit"))
+		return draw_commit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;
 	}
-	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify or redraw)", argv[1]);
+	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision or commit)", argv[1]);
 }

@@ -24,10 +24,11 @@ static const char *const instrument_codes[INSTR_COUNT] = {
 
 /* Columns in the fixed order of the format; the last two are optional. */
 enum { COL_CODE, COL_NAME, COL_GROUP, COL_UNTOC, COL_TIP, COL_SOM, COL_FIREARMS,
-       COL_UNCAC, COL_OPT_OUT, COL_VOLUNTEER, COL_EXTRA, COL_COUNT };
+       COL_UNCAC, COL_OPT_OUT, COL_VOLUNTEER, COL_EXTRA, COL_NOT_REVIEWED, COL_NOT_REVIEWER,
+       COL_COUNT };
 static const char *const col_names[COL_COUNT] = {
 	"code", "name", "group", "untoc", "tip", "som", "firearms", "uncac",
-	"opt_out", "volunteer_reviewed", "extra_reviews",
+	"opt_out", "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer",
 };
 
 const char *roster_group_code(int group)
@@ -120,7 +121,8 @@ int roster_parse_csv(const char *data, size_t len, struct roster *out,
 	ncols = rd.nfields;
 	if (ncols < COL_OPT_OUT + 1 || ncols > COL_COUNT) {
 		snprintf(err, errlen, "line %zu: header has %zu columns, expected '%s' "
-			 "(optionally followed by volunteer_reviewed,extra_reviews)",
+			 "(optionally followed by volunteer_reviewed,extra_reviews[,not_reviewed,"
+			 "not_reviewer])",
 			 rd.record_line, ncols, ROSTER_CSV_HEADER);
 		goto out;
 	}
@@ -177,6 +179,20 @@ int roster_parse_csv(const char *data, size_t len, struct roster *out,
 		if (ncols > COL_VOLUNTEER && *f[COL_VOLUNTEER] &&
 		    flag_parse(f[COL_VOLUNTEER], &e.volunteer_reviewed) < 0)
 			BAD(COL_VOLUNTEER, "'%s' is not 0 or 1", f[COL_VOLUNTEER]);
+		/* Footnote 2 of resolution 9/1 (C34): not to be reviewed and not
+		 * to review are two choices; the old opt_out column is both. */
+		e.not_reviewed = e.not_reviewer = e.opt_out;
+		for (int c = COL_NOT_REVIEWED; c <= COL_NOT_REVIEWER; c++) {
+			if (ncols <= (size_t)c || !*f[c])
+				continue;
+			if (flag_parse(f[c], &v) < 0)
+				BAD(c, "'%s' is not 0 or 1", f[c]);
+			if (c == COL_NOT_REVIEWED)
+				e.not_reviewed |= v;
+			else
+				e.not_reviewer |= v;
+		}
+		e.opt_out = e.not_reviewed && e.not_reviewer;
 		if (ncols > COL_EXTRA && *f[COL_EXTRA]) {
 			long x;
 			if (util_parse_long(f[COL_EXTRA], 0, 1000, &x) < 0)
@@ -235,13 +251,18 @@ out:
 
 void roster_write_csv(const struct roster *r, struct buf *out)
 {
-	int extended = 0;
-	for (size_t i = 0; i < r->n; i++)
+	int extended = 0, split = 0;
+	for (size_t i = 0; i < r->n; i++) {
 		if (r->v[i].volunteer_reviewed || r->v[i].extra_reviews)
 			extended = 1;
+		if (r->v[i].not_reviewed != r->v[i].not_reviewer)
+			extended = split = 1;
+	}
 	buf_puts(out, ROSTER_CSV_HEADER);
 	if (extended)
 		buf_puts(out, ",volunteer_reviewed,extra_reviews");
+	if (split)
+		buf_puts(out, ",not_reviewed,not_reviewer");
 	buf_putc(out, '\n');
 	for (size_t i = 0; i < r->n; i++) {
 		const struct roster_entry *e = &r->v[i];
@@ -255,8 +276,38 @@ void roster_write_csv(const struct roster *r, struct buf *out)
 		buf_printf(out, ",%d,%d", e->uncac, e->opt_out);
 		if (extended)
 			buf_printf(out, ",%d,%d", e->volunteer_reviewed, e->extra_reviews);
+		if (split)
+			buf_printf(out, ",%d,%d", e->not_reviewed, e->not_reviewer);
 		buf_putc(out, '\n');
 	}
+}
+
+static int cmp_entry_code(const void *a, const void *b)
+{
+	return strcmp((*(const struct roster_entry *const *)a)->code,
+		      (*(const struct roster_entry *const *)b)->code);
+}
+
+void roster_write_canonical(const struct roster *r, struct buf *out)
+{
+	const struct roster_entry **v = xmalloc((r->n + 1) * sizeof *v);
+	for (size_t i = 0; i < r->n; i++)
+		v[i] = &r->v[i];
+	qsort(v, r->n, sizeof *v, cmp_entry_code);
+	buf_printf(out, "%s,volunteer_reviewed,extra_reviews,not_reviewed,not_reviewer\n",
+		   ROSTER_CSV_HEADER);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct roster_entry *e = v[i];
+		const char *g = roster_group_code(e->group);
+		buf_printf(out, "%s,", e->code);
+		buf_put_csv(out, e->name);
+		buf_printf(out, ",%s", g ? g : "");
+		for (int k = 0; k < INSTR_COUNT; k++)
+			buf_printf(out, ",%d", (e->instruments & INSTR_BIT(k)) ? 1 : 0);
+		buf_printf(out, ",%d,%d,%d,%d,%d,%d\n", e->uncac, e->not_reviewed && e->not_reviewer,
+			   e->volunteer_reviewed, e->extra_reviews, e->not_reviewed, e->not_reviewer);
+	}
+	free(v);
 }
 
 int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen)
@@ -269,7 +320,8 @@ int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen
 	 * instruments it signed. */
 	struct store_stmt *st = store_prepare(s,
 		"SELECT p.code, p.name, COALESCE(p.grp, ''), p.uncac, p.opt_out, "
-		"p.volunteer_reviewed, p.extra_reviews, pi.instrument FROM parties p "
+		"p.volunteer_reviewed, p.extra_reviews, pi.instrument, p.not_reviewed, "
+		"p.not_reviewer FROM parties p "
 		"LEFT JOIN party_instruments pi ON pi.party = p.code AND "
 		"(pi.status = 'party' OR p.volunteer_reviewed = 1) ORDER BY p.code");
 	if (!st) {
@@ -286,6 +338,10 @@ int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen
 				e.group = GROUP_NONE;
 			e.uncac = (int)store_col_int(st, 3);
 			e.opt_out = (int)store_col_int(st, 4);
+			/* opt_out (the reference data's column) is both choices. */
+			e.not_reviewed = e.opt_out || store_col_int(st, 8);
+			e.not_reviewer = e.opt_out || store_col_int(st, 9);
+			e.opt_out = e.not_reviewed && e.not_reviewer;
 			e.volunteer_reviewed = (int)store_col_int(st, 5);
 			e.extra_reviews = (int)store_col_int(st, 6);
 			if (r.n == cap) {
@@ -324,9 +380,11 @@ int roster_save_db(struct store *s, const struct roster *r, char *err, size_t er
 	began = 1;
 	up = store_prepare(s,
 		"INSERT INTO parties (code, name, grp, type, un_status, uncac, opt_out, "
-		"volunteer_reviewed, extra_reviews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"volunteer_reviewed, extra_reviews, not_reviewed, not_reviewer) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, grp = excluded.grp, "
 		"uncac = excluded.uncac, opt_out = excluded.opt_out, "
+		"not_reviewed = excluded.not_reviewed, not_reviewer = excluded.not_reviewer, "
 		"volunteer_reviewed = excluded.volunteer_reviewed, "
 		"extra_reviews = excluded.extra_reviews");
 	/* Party status is replaced; a signature recorded in the reference data
@@ -353,9 +411,11 @@ int roster_save_db(struct store *s, const struct roster *r, char *err, size_t er
 		store_bind_text(up, 4, g ? "state" : "reio");
 		store_bind_text(up, 5, g ? "member" : "reio");
 		store_bind_int(up, 6, e->uncac);
-		store_bind_int(up, 7, e->opt_out);
+		store_bind_int(up, 7, e->not_reviewed && e->not_reviewer);
 		store_bind_int(up, 8, e->volunteer_reviewed);
 		store_bind_int(up, 9, e->extra_reviews);
+		store_bind_int(up, 10, e->not_reviewed);
+		store_bind_int(up, 11, e->not_reviewer);
 		if (store_step(up) != STORE_DONE) {
 			snprintf(err, errlen, "line %zu: %s: %s", e->line, e->code, store_errmsg(s));
 			goto out;

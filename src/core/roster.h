@@ -2,14 +2,18 @@
  *
  * A roster is the CSV exchanged by `revmech roster export/import` and read by
  * `revmech draw`:
- *   code,name,group,untoc,tip,som,firearms,uncac,opt_out[,volunteer_reviewed[,extra_reviews]]
+ *   code,name,group,untoc,tip,som,firearms,uncac,opt_out[,volunteer_reviewed[,extra_reviews
+ *   [,not_reviewed,not_reviewer]]]
  * code: ISO 3166-1 alpha-3 (3 upper-case letters); group: one of the five
  * regional group codes, or empty for a party in no group (the EU); the four
  * instrument flags, uncac and opt_out are 0/1.  volunteer_reviewed (0/1) marks
  * a signatory that volunteers to be reviewed (annex para 52): for such a row
  * the instrument flags name the instruments it volunteers to be reviewed on.
  * extra_reviews (integer >= 0) lifts the limit of three reviews by that many
- * (para 29).  A Protocol flag needs untoc=1 unless volunteer_reviewed=1. */
+ * (para 29).  A Protocol flag needs untoc=1 unless volunteer_reviewed=1.
+ * not_reviewed and not_reviewer (0/1, optional, after extra_reviews) are
+ * the two choices of footnote 2 of resolution 9/1 (C34): not to be
+ * reviewed, and not to review; opt_out=1 (the older column) means both. */
 #ifndef RM_CORE_ROSTER_H
 #define RM_CORE_ROSTER_H
 
@@ -46,7 +50,9 @@ struct roster_entry {
 	int group;               /* enum rm_group */
 	unsigned instruments;    /* INSTR_BIT mask: party (or volunteered) */
 	int uncac;
-	int opt_out;
+	int opt_out;             /* both choices below (as the older column) */
+	int not_reviewed;        /* opted out of being reviewed (C34) */
+	int not_reviewer;        /* opted out of reviewing (C34) */
 	int volunteer_reviewed;
 	int extra_reviews;
 	size_t line;             /* source line in the CSV, 0 if from the store */
@@ -81,6 +87,13 @@ long roster_find(const struct roster *r, const char *code);
 
 /* Appends the roster as CSV (header, rows in code order as stored). */
 void roster_write_csv(const struct roster *r, struct buf *out);
+
+/* Appends the canonical form of r (docs/draw.md "Roster hash"): the full
+ * header (every optional column), rows sorted by code,
+ * names quoted only when needed, LF line ends.  Two files that parse to
+ * the same parties give the same bytes, whatever their row order and line
+ * ends. */
+void roster_write_canonical(const struct roster *r, struct buf *out);
 
 /* Loads every party of the store, ordered by code. */
 int roster_load_db(struct store *s, struct roster *out, char *err, size_t errlen);

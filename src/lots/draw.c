@@ -51,16 +51,19 @@ struct eng {
 
 int lots_int_reviewed(const struct roster_entry *e)
 {
-	if (e->group < 0 || e->group >= GROUP_COUNT || e->opt_out)
+	if (e->group < 0 || e->group >= GROUP_COUNT || e->not_reviewed)
 		return 0;
 	if (e->volunteer_reviewed)
 		return (e->instruments & INSTR_ALL) != 0;
 	return (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 }
 
+/* A party to the Convention in a regional group that has not opted out of
+ * reviewing (C34: whether it is itself reviewed is another choice). */
 int lots_int_may_review(const struct roster_entry *e)
 {
-	return lots_int_reviewed(e) && !e->volunteer_reviewed;
+	return e->group >= 0 && e->group < GROUP_COUNT && !e->not_reviewer &&
+	       !e->volunteer_reviewed && (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 }
 
 void lots_exclusions(const struct roster *r, struct buf *out)
@@ -68,7 +71,7 @@ void lots_exclusions(const struct roster *r, struct buf *out)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct roster_entry *e = &r->v[i];
 		const char *why = NULL;
-		if (e->opt_out)
+		if (e->not_reviewed && e->not_reviewer)
 			why = "opted out of the review";
 		else if (e->group < 0)
 			why = "in no regional group";
@@ -78,6 +81,10 @@ void lots_exclusions(const struct roster *r, struct buf *out)
 			why = "volunteers for no instrument";
 		else if (e->volunteer_reviewed)
 			why = "signatory: reviewed only, never reviews (para 52)";
+		else if (e->not_reviewed)
+			why = "opted out of being reviewed; still reviews (footnote 2 of res. 9/1)";
+		else if (e->not_reviewer)
+			why = "opted out of reviewing; still reviewed (footnote 2 of res. 9/1)";
 		if (why)
 			buf_printf(out, "%s: %s\n", e->code, why);
 	}
@@ -430,7 +437,7 @@ static int eng_move(struct eng *e, int ri, int k, int x, struct lots_review *nv)
 {
 	const struct lots_review *old = &e->rv[ri];
 	*nv = *old;
-	unsigned mask = k >= 2 && k < LOTS_MAX_REVIEWERS ? old->r[k].instr : 0;
+	unsigned mask = k >= 2 && k < LOTS_MAX_SLOTS ? old->r[k].instr : 0;
 	if (!eng_ok(e, nv, k, mask, x, 0))
 		return -1;
 	nv->r[k].state = x;
@@ -1333,8 +1340,13 @@ void lots_draw_free(struct lots_draw *d)
 	if (!d)
 		return;
 	free(d->reviews);
-	for (size_t i = 0; i < d->nredraws; i++)
+	for (size_t i = 0; i < d->nredraws; i++) {
 		free(d->redraws[i].note);
+		free(d->redraws[i].decision);
+		free(d->redraws[i].consent_by);
+		free(d->redraws[i].consent_date);
+		free(d->redraws[i].consent_ref);
+	}
 	free(d->redraws);
 	memset(d, 0, sizeof *d);
 }

@@ -1,4 +1,4 @@
-/* drawjson.c - the draw document (format revmech-draw/1) to and from JSON.
+/* drawjson.c - the draw document (format revmech-draw/2) to and from JSON.
  *
  * Output is byte-identical for equal draws: keys are emitted in a fixed
  * order (JSON_PRESERVE_ORDER), arrays in code order, indent 2, trailing
@@ -10,6 +10,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/util.h"
 #include "util/xmalloc.h"
 
 /* The document is written by hand rather than through json_dumps: it is
@@ -26,6 +27,22 @@ static void put_str(struct buf *b, const char *s)
 	buf_puts(b, t);
 	free(t);
 	json_decref(j);
+}
+
+static void put_str_or_null(struct buf *b, const char *s)
+{
+	if (s)
+		put_str(b, s);
+	else
+		buf_puts(b, "null");
+}
+
+static void put_code_or_null(struct buf *b, const struct roster *r, int i)
+{
+	if (i >= 0)
+		buf_printf(b, "\"%s\"", r->v[i].code);
+	else
+		buf_puts(b, "null");
 }
 
 static void put_codes_instr(struct buf *b, unsigned m, const char *ind)
@@ -48,8 +65,13 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ", LOTS_FORMAT);
 	put_str(&b, LOTS_ALGORITHM);
 	lots_hex(d->seed, 32, hex);
-	buf_printf(&b, ",\n  \"seed\": \"%s\",\n  \"roster_sha256\": ", hex);
+	buf_printf(&b, ",\n  \"seed\": \"%s\",\n", hex);
+	lots_seed_commitment(d->seed, hex);
+	buf_printf(&b, "  \"seed_commitment\": \"%s\",\n  \"roster_sha256\": ", hex);
 	put_str(&b, d->roster_sha256);
+	buf_printf(&b, ",\n  \"parameters\": {\n    \"max_reviewers\": %d,\n    \"redraw_limit\": %d,\n"
+		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d\n  }",
+		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
 	buf_puts(&b, ",\n  \"groups\": [");
 	for (int y = 1; y <= 3; y++) {
 		int first = 1;
@@ -80,20 +102,51 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	buf_puts(&b, d->nreviews ? "\n  ],\n  \"redraws\": [" : "],\n  \"redraws\": [");
 	for (size_t i = 0; i < d->nredraws; i++) {
 		const struct lots_redraw *w = &d->redraws[i];
-		buf_printf(&b, "%s\n    {\n      \"reviewed\": \"%s\",\n      \"role\": \"%s\",\n"
+		buf_printf(&b, "%s\n    {\n      \"seq\": %d,\n      \"reviewed\": \"%s\",\n"
+			   "      \"role\": \"%s\",\n"
 			   "      \"old\": \"%s\",\n      \"new\": \"%s\",\n"
 			   "      \"requested_by\": \"%s\",\n      \"reason\": \"%s\",\n"
 			   "      \"counted\": %s,\n      \"note\": ",
-			   i ? "," : "", r->v[w->reviewed].code, lots_role_code(w->role),
+			   i ? "," : "", w->seq, r->v[w->reviewed].code, lots_role_code(w->role),
 			   r->v[w->old_state].code, r->v[w->new_state].code,
 			   r->v[w->requested_by].code, lots_reason_code(w->reason),
 			   w->reason <= LOTS_REASON_OTHER ? "true" : "false");
-		if (w->note)
-			put_str(&b, w->note);
-		else
+		put_str_or_null(&b, w->note);
+		buf_puts(&b, ",\n      \"decision\": ");
+		put_str_or_null(&b, w->decision);
+		buf_puts(&b, ",\n      \"consent\": ");
+		if (w->consent_ref) {
+			buf_puts(&b, "{\"by\": ");
+			put_str(&b, w->consent_by);
+			buf_puts(&b, ", \"date\": ");
+			put_str(&b, w->consent_date);
+			buf_puts(&b, ", \"reference\": ");
+			put_str(&b, w->consent_ref);
+			buf_putc(&b, '}');
+		} else {
 			buf_puts(&b, "null");
+		}
+		buf_puts(&b, ",\n      \"exception\": ");
+		put_code_or_null(&b, r, w->exception);
+		buf_puts(&b, ",\n      \"moves\": [");
+		for (int m = 0; m < w->nmoves; m++) {
+			const struct lots_move *mv = &w->moves[m];
+			buf_printf(&b, "%s\n        {\"reviewed\": \"%s\", \"role\": \"%s\", \"old\": ",
+				   m ? "," : "", r->v[mv->reviewed].code, lots_role_code(mv->role));
+			put_code_or_null(&b, r, mv->old_state);
+			buf_puts(&b, ", \"new\": ");
+			put_code_or_null(&b, r, mv->new_state);
+			buf_putc(&b, '}');
+		}
+		buf_puts(&b, w->nmoves ? "\n      ]" : "]");
 		lots_hex(w->seed, 32, hex);
-		buf_printf(&b, ",\n      \"seed\": \"%s\"\n    }", hex);
+		char prev[65];
+		if (i)
+			util_strlcpy(prev, d->redraws[i - 1].hash, sizeof prev);
+		else
+			lots_chain_root(d, prev);
+		buf_printf(&b, ",\n      \"seed\": \"%s\",\n      \"prev\": \"%s\",\n"
+			   "      \"hash\": \"%s\"\n    }", hex, prev, w->hash);
 	}
 	buf_puts(&b, d->nredraws ? "\n  ]\n}\n" : "]\n}\n");
 	return buf_detach(&b);
@@ -181,7 +234,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 			goto out;
 		json_int_t y = json_integer_value(json_object_get(o, "year"));
 		json_t *rs = json_object_get(o, "reviewers");
-		if (y < 1 || y > 3 || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_REVIEWERS) {
+		if (y < 1 || y > 3 || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_SLOTS) {
 			snprintf(err, errlen, "%s: bad \"year\" or \"reviewers\"", where);
 			goto out;
 		}
@@ -221,10 +274,56 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		w->reason = rs ? lots_reason_parse(rs) : -1;
 		const char *note = json_string_value(json_object_get(o, "note"));
 		w->note = note ? xstrdup(note) : NULL;
-		if (w->role < 0 || w->reason < 0 ||
-		    lots_seed_parse(json_string_value(json_object_get(o, "seed")), w->seed) < 0) {
-			snprintf(err, errlen, "%s: bad \"role\", \"reason\" or \"seed\"", where);
+		const char *dec = json_string_value(json_object_get(o, "decision"));
+		w->decision = dec ? xstrdup(dec) : NULL;
+		json_t *cs = json_object_get(o, "consent");
+		if (json_is_object(cs)) {
+			const char *by = json_string_value(json_object_get(cs, "by"));
+			const char *dt = json_string_value(json_object_get(cs, "date"));
+			const char *rf = json_string_value(json_object_get(cs, "reference"));
+			if (!by || !dt || !rf) {
+				snprintf(err, errlen, "%s: bad \"consent\"", where);
+				goto out;
+			}
+			w->consent_by = xstrdup(by);
+			w->consent_date = xstrdup(dt);
+			w->consent_ref = xstrdup(rf);
+		}
+		const char *hash = json_string_value(json_object_get(o, "hash"));
+		util_strlcpy(w->hash, hash ? hash : "", sizeof w->hash);
+		json_int_t seq = json_integer_value(json_object_get(o, "seq"));
+		w->seq = seq > 0 && seq < 1000000 ? (int)seq : 0;
+		w->exception = -1;
+		if (!json_is_null(json_object_get(o, "exception")) &&
+		    code_of(ix, o, "exception", &w->exception, err, errlen, where) < 0)
 			goto out;
+		if (w->role < 0 || w->reason < 0 || !w->seq ||
+		    lots_seed_parse(json_string_value(json_object_get(o, "seed")), w->seed) < 0) {
+			snprintf(err, errlen, "%s: bad \"seq\", \"role\", \"reason\" or \"seed\"",
+				 where);
+			goto out;
+		}
+		json_t *mvs = json_object_get(o, "moves");
+		if (!json_is_array(mvs) || json_array_size(mvs) > LOTS_MAX_MOVES) {
+			snprintf(err, errlen, "%s: bad \"moves\"", where);
+			goto out;
+		}
+		w->nmoves = (int)json_array_size(mvs);
+		for (int m = 0; m < w->nmoves; m++) {
+			json_t *mo = json_array_get(mvs, (size_t)m);
+			struct lots_move *mv = &w->moves[m];
+			mv->old_state = mv->new_state = -1;
+			mv->role = role_parse(json_string_value(json_object_get(mo, "role")));
+			if (code_of(ix, mo, "reviewed", &mv->reviewed, err, errlen, where) < 0 ||
+			    (!json_is_null(json_object_get(mo, "old")) &&
+			     code_of(ix, mo, "old", &mv->old_state, err, errlen, where) < 0) ||
+			    (!json_is_null(json_object_get(mo, "new")) &&
+			     code_of(ix, mo, "new", &mv->new_state, err, errlen, where) < 0))
+				goto out;
+			if (mv->role < 0) {
+				snprintf(err, errlen, "%s: moves[%d]: bad \"role\"", where, m);
+				goto out;
+			}
 		}
 	}
 	rc = LOTS_OK;

@@ -21,10 +21,15 @@
 
 struct store;
 
-#define LOTS_FORMAT "revmech-draw/1"
+#define LOTS_FORMAT "revmech-draw/2"
 #define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
-#define LOTS_MAX_REVIEWERS 4
+#define LOTS_MAX_REVIEWERS 4     /* para 28 c: lifted only by recorded consent (C11) */
+#define LOTS_MAX_SLOTS 6         /* room in a review when a consent lifts the cap */
 #define LOTS_REDRAW_LIMIT 4
+#define LOTS_LOAD_MIN 1          /* para 29: every reviewer reviews at least once ... */
+#define LOTS_LOAD_MAX 3          /* ... and at most three times (plus its extra) */
+#define LOTS_COHORTS 3           /* para 17 */
+#define LOTS_MAX_MOVES 8         /* changes one redraw may make (chain and recomposition) */
 
 enum lots_role { LOTS_SAME_REGION = 0, LOTS_OTHER_REGION = 1, LOTS_ADDITIONAL = 2 };
 
@@ -47,7 +52,17 @@ struct lots_review {
 	int reviewed;       /* roster index */
 	int year;           /* 1..3 */
 	int n;              /* reviewers in r[]: same_region, other_region, additional... */
-	struct lots_reviewer r[LOTS_MAX_REVIEWERS];
+	struct lots_reviewer r[LOTS_MAX_SLOTS];
+};
+
+/* One change a redraw makes to one review: the request itself (moves[0]),
+ * an additional reviewer dropped or added when a base changes, or a step
+ * of the reassignment chain in another review (para 28 d, para 29). */
+struct lots_move {
+	int reviewed;       /* roster index of the review changed */
+	int role;           /* enum lots_role of the slot */
+	int old_state;      /* roster index, -1 if the slot is new */
+	int new_state;      /* roster index, -1 if the slot is dropped */
 };
 
 struct lots_redraw {
@@ -55,24 +70,39 @@ struct lots_redraw {
 	int role;           /* role of the replaced slot */
 	int reason;         /* enum lots_reason */
 	char *note;         /* owned; NULL if none */
-	unsigned char seed[32];
+	char *decision;     /* owned; reference of the recorded decision (para 28 e), or NULL */
+	/* The reviewed State's consent to more than four reviewers (para 28 c,
+	 * C11): who gave it, when, and its reference; all owned, NULL if none. */
+	char *consent_by, *consent_date, *consent_ref;
+	int seq;            /* 1, 2, ... in the order of the programme's redraws */
+	unsigned char seed[32];   /* derived from the draw's seed and the request */
+	int nmoves;
+	struct lots_move moves[LOTS_MAX_MOVES];
+	int exception;      /* roster index of a State left with no review (recorded
+			     * deviation from para 29), or -1 */
+	char hash[65];      /* chain: SHA-256 over this record and the previous hash */
 };
 
 struct lots_draw {
 	unsigned char seed[32];
-	char roster_sha256[65];
+	char roster_sha256[65];         /* canonical roster hash (lots_roster_hash) */
 	struct lots_review *reviews;   /* owned, sorted by reviewed code */
 	size_t nreviews;
 	struct lots_redraw *redraws;   /* owned, in the order they were made */
 	size_t nredraws;
 };
 
-/* A redraw request (para 28 d-f, para 30). */
+/* A redraw request (para 28 d-f, para 30).  It carries no seed: the
+ * randomness comes from the draw's seed and the request (lots_redraw_seed),
+ * so nobody can try seeds until a wanted reviewer comes out. */
 struct lots_redraw_req {
 	const char *reviewed, *replace, *requested_by;   /* ISO codes */
 	int reason;                                       /* enum lots_reason */
 	const char *note;                                 /* may be NULL */
-	unsigned char seed[32];
+	const char *decision;   /* reference of the recorded decision; needed for exceptional */
+	/* Consent of the reviewed State to more than four reviewers (para
+	 * 28 c, C11): who, when (YYYY-MM-DD), reference; all or none. */
+	const char *consent_by, *consent_date, *consent_ref;
 };
 
 /* Return codes of the functions below. */
@@ -84,6 +114,24 @@ int lots_seed_parse(const char *hex, unsigned char seed[32]);
 void lots_hex(const unsigned char *bytes, size_t n, char *out);
 /* SHA-256 of data as 64 hex digits into out (>= 65 bytes). */
 void lots_sha256_hex(const void *data, size_t len, char out[65]);
+/* The roster hash every document carries: SHA-256 of the canonical form
+ * (roster_write_canonical: rows in code order, LF, every column), so row
+ * order and line ends of a re-saved roster do not change it. */
+void lots_roster_hash(const struct roster *r, char out[65]);
+/* The commitment to a seed published before the draw: SHA-256 of its 32
+ * bytes, as hex. */
+void lots_seed_commitment(const unsigned char seed[32], char out[65]);
+/* The seed of the seq-th redraw (docs/draw.md "Redraws"): SHA-256 of the
+ * text "revmech-redraw-seed/2\n" SEEDHEX "\n" REVIEWED "\n" SLOT "\n"
+ * REPLACED "\n" REQUESTER "\n" SEQ "\n". */
+void lots_redraw_seed(const unsigned char seed[32], const char *reviewed, int slot,
+		      const char *replaced, const char *requester, int seq,
+		      unsigned char out[32]);
+/* Chain hash of redraw w given the previous hash (or the root); out gets
+ * 64 hex digits.  The root is lots_chain_root(). */
+void lots_chain_hash(const struct roster *r, const struct lots_redraw *w, const char *prev,
+		     char out[65]);
+void lots_chain_root(const struct lots_draw *d, char out[65]);
 
 /* Draws cohorts and reviewers.  On success returns LOTS_OK and fills *out
  * (free with lots_draw_free).  Otherwise returns LOTS_EINFEASIBLE, *out is
@@ -139,11 +187,13 @@ int lots_reason_parse(const char *s);        /* -1 if unknown */
 const char *lots_role_code(int role);
 
 /* Independent verifier: checks the document json against every rule for
- * roster r (whose file bytes hash to roster_sha256), and, when seed is not
- * NULL, that the document is the draw that seed (and the seeds of its
- * recorded redraws) gives.  Appends one line per violation to report and
- * returns their number (0 = valid), or -1 if json cannot be read at all
- * (report says why). */
+ * roster r (whose canonical hash is roster_sha256), and, when seed is not
+ * NULL, that the document is the draw that seed (and its recorded redraw
+ * requests) gives.  Appends one line per violation to report and returns
+ * their number (0 = valid), or -1 if json cannot be read at all (report
+ * says why).  Recorded exceptions (a State left with no review because no
+ * reassignment existed) are reported as lines starting "recorded
+ * exception: " and not counted. */
 int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		     const unsigned char *seed, const char *json, struct buf *report);
 
@@ -155,13 +205,36 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
  * the document the caller frees, and *draw_id the new lots_draws.id. */
 int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 		 int64_t *draw_id, char *err, size_t errlen);
+/* Who ran a drawing event and at which meeting (R237), kept in the
+ * event's inputs; either may be NULL. */
+struct lots_event_meta {
+	const char *run_by, *meeting;
+};
+/* lots_db_draw, recording meta (may be NULL) with the event. */
+int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
+		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+		      char *err, size_t errlen);
 /* Loads the current draw of s: its roster snapshot (as parsed roster and
  * CSV bytes' SHA-256) and document.  Caller frees *json and *r. */
 int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
 			 char roster_sha256[65], char **json, char *err, size_t errlen);
-/* Redraws in the current draw of s and records it. */
+/* Redraws in the current draw of s and records it.  An exceptional redraw
+ * must cite a decision recorded with lots_db_add_decision. */
 int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
 		   char *err, size_t errlen);
+int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
+			const struct lots_event_meta *meta, char **json_out, char *err,
+			size_t errlen);
+/* Records a decision (e.g. of the Conference or its working group) that
+ * exceptional redraws cite by ref.  Returns LOTS_OK or LOTS_EINPUT. */
+int lots_db_add_decision(struct store *s, const char *ref, const char *date,
+			 const char *title, char *err, size_t errlen);
+/* Checks the current stored document against the stored event log: every
+ * redraw row (request, counted flag, note, decision, chain hash) in order,
+ * each decision cited exists, and the last event's output is the document.
+ * Appends one line per mismatch to report; returns their number, or -1
+ * with report saying why nothing could be checked. */
+int lots_db_check_history(struct store *s, struct buf *report);
 
 /* For `revmech init --demo`: draws from the parties already in s with the
  * given seed and stores it as the current draw.  Returns 0, or -1 with err

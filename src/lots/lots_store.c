@@ -72,14 +72,15 @@ static int insert_assignment(struct store *s, int64_t draw_id, int64_t event_id,
 
 static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const char *kind,
 			    const char *now, const unsigned char seed[32], const char *inputs,
-			    const char *output)
+			    const char *output, const char *chain_head)
 {
-	char hex[65];
+	char hex[65], com[65];
 	lots_hex(seed, 32, hex);
+	lots_seed_commitment(seed, com);
 	int64_t id = next_id(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_events");
 	struct store_stmt *st = store_prepare(s,
 		"INSERT INTO lots_events (id, draw_id, seq, kind, created_at, seed, algorithm, inputs, "
-		"output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		"output, seed_commitment, chain_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st || id < 0) {
 		store_finalize(st);
 		return -1;
@@ -93,13 +94,36 @@ static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const cha
 	store_bind_text(st, 7, LOTS_ALGORITHM);
 	store_bind_text(st, 8, inputs);
 	store_bind_text(st, 9, output);
+	store_bind_text(st, 10, com);
+	store_bind_text(st, 11, chain_head);
 	int ok = store_step(st) == STORE_DONE;
 	store_finalize(st);
 	return ok ? id : -1;
 }
 
+static void put_meta(json_t *in, const struct lots_event_meta *meta)
+{
+	if (meta && meta->run_by)
+		json_object_set_new(in, "run_by", json_string(meta->run_by));
+	if (meta && meta->meeting)
+		json_object_set_new(in, "meeting", json_string(meta->meeting));
+}
+
 int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 		 int64_t *draw_id, char *err, size_t errlen)
+{
+	return lots_db_draw_meta(s, seed, NULL, json_out, draw_id, err, errlen);
+}
+
+int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
+		   char *err, size_t errlen)
+{
+	return lots_db_redraw_meta(s, req, NULL, json_out, err, errlen);
+}
+
+int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
+		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+		      char *err, size_t errlen)
 {
 	struct roster dbr = { 0 }, r = { 0 };
 	struct lots_draw d = { 0 };
@@ -116,7 +140,7 @@ int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 	roster_write_csv(&dbr, &csv);
 	if (roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, errlen) < 0)
 		goto out;
-	lots_sha256_hex(csv.p ? csv.p : "", csv.len, sha);
+	lots_roster_hash(&r, sha);
 	rc = lots_draw_make(&r, sha, seed, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
@@ -125,7 +149,10 @@ int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 	lots_exclusions(&r, &excl);
 	json_t *in = json_object();
 	json_object_set_new(in, "roster_sha256", json_string(sha));
+	lots_seed_commitment(seed, hex);
+	json_object_set_new(in, "seed_commitment", json_string(hex));
 	json_object_set_new(in, "parties", json_integer((json_int_t)r.n));
+	put_meta(in, meta);
 	json_object_set_new(in, "exclusions", json_string(buf_str(&excl)));
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
@@ -159,7 +186,9 @@ int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
 	store_bind_text(st, 7, json);
 	ok = store_step(st) == STORE_DONE;
 	store_finalize(st);
-	int64_t ev = ok ? insert_event(s, id, 0, "lots", now, seed, inputs, json) : -1;
+	char root[65];
+	lots_chain_root(&d, root);
+	int64_t ev = ok ? insert_event(s, id, 0, "lots", now, seed, inputs, json, root) : -1;
 	if (ev < 0) {
 		db_fail(s, err, errlen, "lots_events");
 		goto out;
@@ -229,9 +258,9 @@ int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
 	}
 	*draw_id = store_col_int(st, 0);
 	const char *csv = store_col_text(st, 1);
-	lots_sha256_hex(csv, strlen(csv), roster_sha256);
 	if (roster_parse_csv(csv, strlen(csv), r, err, errlen) < 0)
 		goto out;
+	lots_roster_hash(r, roster_sha256);
 	*json = xstrdup(store_col_text(st, 2));
 	rc = LOTS_OK;
 out:
@@ -239,17 +268,199 @@ out:
 	return rc;
 }
 
+static int decision_exists(struct store *s, const char *ref)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT 1 FROM lots_decisions WHERE ref = ?");
+	int found = 0;
+	if (st) {
+		store_bind_text(st, 1, ref);
+		found = store_step(st) == STORE_ROW;
+	}
+	store_finalize(st);
+	return found;
+}
+
+/* The moves of a redraw as compact JSON, as the document lists them.
+ * Caller frees. */
+static char *moves_json(const struct roster *r, const struct lots_redraw *w)
+{
+	json_t *a = json_array();
+	for (int m = 0; m < w->nmoves; m++) {
+		const struct lots_move *mv = &w->moves[m];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "reviewed",
+			r->v[mv->reviewed].code, "role", lots_role_code(mv->role),
+			"old", mv->old_state >= 0 ? json_string(r->v[mv->old_state].code) : json_null(),
+			"new", mv->new_state >= 0 ? json_string(r->v[mv->new_state].code) : json_null()));
+	}
+	char *t = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(a);
+	return t;
+}
+
+int lots_db_add_decision(struct store *s, const char *ref, const char *date,
+			 const char *title, char *err, size_t errlen)
+{
+	char now[32];
+	if (!ref || !*ref || !title || !*title) {
+		snprintf(err, errlen, "--ref and --title: must not be empty");
+		return LOTS_EINPUT;
+	}
+	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
+		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", date ? date : "");
+		return LOTS_EINPUT;
+	}
+	if (decision_exists(s, ref)) {
+		snprintf(err, errlen, "--ref: decision '%s' is already recorded", ref);
+		return LOTS_EINPUT;
+	}
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare(s, "INSERT INTO lots_decisions (ref, decided_on, "
+					      "title, created_at) VALUES (?, ?, ?, ?)");
+	int ok = st != NULL;
+	if (ok) {
+		store_bind_text(st, 1, ref);
+		store_bind_text(st, 2, date);
+		store_bind_text(st, 3, title);
+		store_bind_text(st, 4, now);
+		ok = store_step(st) == STORE_DONE;
+	}
+	store_finalize(st);
+	return ok ? LOTS_OK : db_fail(s, err, errlen, "lots_decisions");
+}
+
+static const char *col_or_empty(struct store_stmt *st, int i)
+{
+	const char *t = store_col_text(st, i);
+	return t ? t : "";
+}
+
+int lots_db_check_history(struct store *s, struct buf *report)
+{
+	struct roster r = { 0 };
+	struct lots_draw d = { 0 };
+	char sha[65], err[512], *json = NULL;
+	int64_t draw_id;
+	int n = -1;
+	struct store_stmt *st = NULL;
+	if (lots_db_load_current(s, &draw_id, &r, sha, &json, err, sizeof err) != LOTS_OK ||
+	    lots_draw_from_json(json, &r, &d, err, sizeof err) != LOTS_OK) {
+		buf_printf(report, "%s\n", err);
+		goto out;
+	}
+	n = 0;
+	st = store_prepare(s, "SELECT seq, reviewed, old_reviewer, new_reviewer, requested_by, "
+			   "reason, counted, note, decision, hash FROM lots_redraws WHERE draw_id = ? "
+			   "ORDER BY id");
+	if (!st) {
+		buf_printf(report, "database: %s\n", store_errmsg(s));
+		n = -1;
+		goto out;
+	}
+	store_bind_int(st, 1, draw_id);
+	size_t i = 0;
+	while (store_step(st) == STORE_ROW) {
+		if (i >= d.nredraws) {
+			buf_printf(report, "history: the store records redraw %lld, which the document "
+				   "lacks (history rolled back)\n", (long long)store_col_int(st, 0));
+			n++;
+			i++;
+			continue;
+		}
+		const struct lots_redraw *w = &d.redraws[i];
+		const char *note = store_col_text(st, 7), *dec = store_col_text(st, 8);
+		if (store_col_int(st, 0) != w->seq ||
+		    strcmp(col_or_empty(st, 1), r.v[w->reviewed].code) ||
+		    strcmp(col_or_empty(st, 2), r.v[w->old_state].code) ||
+		    strcmp(col_or_empty(st, 3), r.v[w->new_state].code) ||
+		    strcmp(col_or_empty(st, 4), r.v[w->requested_by].code) ||
+		    strcmp(col_or_empty(st, 5), lots_reason_code(w->reason)) ||
+		    store_col_int(st, 6) != (w->reason < LOTS_REASON_EXCEPTIONAL) ||
+		    strcmp(note ? note : "", w->note ? w->note : "") ||
+		    strcmp(dec ? dec : "", w->decision ? w->decision : "") ||
+		    strcmp(col_or_empty(st, 9), w->hash)) {
+			buf_printf(report, "history: redraws[%zu] differs from the stored redraw %d "
+				   "(request, reason, counted flag, note, decision or hash)\n", i,
+				   w->seq);
+			n++;
+		}
+		if (w->decision && !decision_exists(s, w->decision)) {
+			buf_printf(report, "history: redraws[%zu] cites decision '%s', which is not "
+				   "recorded\n", i, w->decision);
+			n++;
+		}
+		i++;
+	}
+	if (i < d.nredraws) {
+		buf_printf(report, "history: the document has %zu redraws, the store %zu\n",
+			   d.nredraws, i);
+		n++;
+	}
+	store_finalize(st);
+	/* The last event's output is the document in force. */
+	st = store_prepare(s, "SELECT output FROM lots_events WHERE draw_id = ? ORDER BY seq DESC");
+	if (st) {
+		store_bind_int(st, 1, draw_id);
+		if (store_step(st) != STORE_ROW || strcmp(col_or_empty(st, 0), json) != 0) {
+			buf_printf(report, "history: the document is not the output of the last "
+				   "stored drawing event\n");
+			n++;
+		}
+	}
+out:
+	store_finalize(st);
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+	return n;
+}
+
 static int same_reviewer(const struct lots_reviewer *a, const struct lots_reviewer *b)
 {
 	return a->state == b->state && a->instr == b->instr && a->role == b->role;
 }
 
-int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **json_out,
-		   char *err, size_t errlen)
+static int sync_review(struct store *s, int64_t draw_id, int64_t ev, const struct roster *r,
+		       const struct lots_review *before, const struct lots_review *after,
+		       const char *now)
+{
+	int ok = 1;
+	for (int k = 0; ok && k < before->n; k++) {
+		int kept = 0;
+		for (int j = 0; j < after->n; j++)
+			kept |= same_reviewer(&before->r[k], &after->r[j]);
+		if (kept)
+			continue;
+		struct store_stmt *st = store_prepare(s, "UPDATE lots_assignments SET status = "
+			"'replaced', valid_to = ? WHERE draw_id = ? AND reviewed = ? AND reviewer = ? "
+			"AND status = 'active'");
+		ok = st != NULL;
+		if (ok) {
+			store_bind_text(st, 1, now);
+			store_bind_int(st, 2, draw_id);
+			store_bind_text(st, 3, r->v[before->reviewed].code);
+			store_bind_text(st, 4, r->v[before->r[k].state].code);
+			ok = store_step(st) == STORE_DONE;
+		}
+		store_finalize(st);
+	}
+	for (int j = 0; ok && j < after->n; j++) {
+		int kept = 0;
+		for (int k = 0; k < before->n; k++)
+			kept |= same_reviewer(&before->r[k], &after->r[j]);
+		if (!kept)
+			ok = insert_assignment(s, draw_id, ev, r, after, j, now) == 0;
+	}
+	return ok ? 0 : -1;
+}
+
+int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
+			const struct lots_event_meta *meta, char **json_out, char *err,
+			size_t errlen)
 {
 	struct roster r = { 0 };
 	struct lots_draw d = { 0 };
 	char sha[65], now[32], *old = NULL, *json = NULL, *inputs = NULL;
+	struct lots_review *before = NULL;
 	int64_t draw_id;
 	int rc, in_tx = 0;
 
@@ -261,21 +472,22 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 	rc = lots_draw_from_json(old, &r, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
-	long si = roster_find(&r, req->reviewed ? req->reviewed : "");
-	struct lots_review before = { 0 };
-	for (size_t i = 0; i < d.nreviews; i++)
-		if (d.reviews[i].reviewed == si)
-			before = d.reviews[i];
+	/* A redraw may change several reviews (its chain of reassignments):
+	 * the assignment rows of each are brought in line below. */
+	before = xmalloc((d.nreviews + 1) * sizeof *before);
+	memcpy(before, d.reviews, d.nreviews * sizeof *before);
+	if (req->decision && *req->decision && !decision_exists(s, req->decision)) {
+		snprintf(err, errlen, "--decision: no decision '%s' is recorded (revmech draw "
+			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)", req->decision);
+		rc = LOTS_EINPUT;
+		goto out;
+	}
 	rc = lots_redraw(&r, &d, req, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
 	rc = LOTS_EINPUT;
 	json = lots_draw_to_json(&d, &r);
 	const struct lots_redraw *w = &d.redraws[d.nredraws - 1];
-	const struct lots_review *after = NULL;
-	for (size_t i = 0; i < d.nreviews; i++)
-		if (d.reviews[i].reviewed == w->reviewed)
-			after = &d.reviews[i];
 	json_t *in = json_object();
 	json_object_set_new(in, "roster_sha256", json_string(sha));
 	json_object_set_new(in, "reviewed", json_string(r.v[w->reviewed].code));
@@ -283,6 +495,9 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 	json_object_set_new(in, "requested_by", json_string(r.v[w->requested_by].code));
 	json_object_set_new(in, "reason", json_string(lots_reason_code(w->reason)));
 	json_object_set_new(in, "note", w->note ? json_string(w->note) : json_null());
+	json_object_set_new(in, "decision", w->decision ? json_string(w->decision) : json_null());
+	json_object_set_new(in, "seq", json_integer(w->seq));
+	put_meta(in, meta);
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
 	util_now_iso(now, sizeof now);
@@ -301,7 +516,8 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 			seq = (int)store_col_int(st, 0);
 	}
 	store_finalize(st);
-	int64_t ev = seq > 0 ? insert_event(s, draw_id, seq, "redraw", now, w->seed, inputs, json) : -1;
+	int64_t ev = seq > 0 ? insert_event(s, draw_id, seq, "redraw", now, w->seed, inputs, json,
+					    w->hash) : -1;
 	if (ev < 0) {
 		db_fail(s, err, errlen, "lots_events");
 		goto out;
@@ -316,41 +532,18 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 	store_finalize(st);
 	/* Rows of reviewers that left or changed instruments are closed;
 	 * rows for new or changed reviewers are added. */
-	for (int k = 0; ok && k < before.n; k++) {
-		int kept = 0;
-		for (int j = 0; after && j < after->n; j++)
-			kept |= same_reviewer(&before.r[k], &after->r[j]);
-		if (kept)
-			continue;
-		char instr[64];
-		instr_text(before.r[k].instr, instr, sizeof instr);
-		st = store_prepare(s, "UPDATE lots_assignments SET status = 'replaced', valid_to = ? "
-				   "WHERE draw_id = ? AND reviewed = ? AND reviewer = ? AND status = 'active'");
-		ok = st != NULL;
-		if (ok) {
-			store_bind_text(st, 1, now);
-			store_bind_int(st, 2, draw_id);
-			store_bind_text(st, 3, r.v[before.reviewed].code);
-			store_bind_text(st, 4, r.v[before.r[k].state].code);
-			ok = store_step(st) == STORE_DONE;
-		}
-		store_finalize(st);
-	}
-	for (int j = 0; ok && after && j < after->n; j++) {
-		int kept = 0;
-		for (int k = 0; k < before.n; k++)
-			kept |= same_reviewer(&before.r[k], &after->r[j]);
-		if (!kept)
-			ok = insert_assignment(s, draw_id, ev, &r, after, j, now) == 0;
-	}
+	for (size_t i = 0; ok && i < d.nreviews; i++)
+		if (memcmp(&before[i], &d.reviews[i], sizeof before[i]) != 0)
+			ok = sync_review(s, draw_id, ev, &r, &before[i], &d.reviews[i], now) == 0;
 	if (ok) {
 		char hex[65];
 		lots_hex(w->seed, 32, hex);
 		int64_t id = next_id(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_redraws");
 		st = store_prepare(s,
 			"INSERT INTO lots_redraws (id, draw_id, event_id, reviewed, role, old_reviewer, "
-			"new_reviewer, requested_by, reason, counted, note, seed, created_at) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			"new_reviewer, requested_by, reason, counted, note, seed, created_at, seq, "
+			"decision, exception, moves, prev_hash, hash, consent) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		ok = st != NULL && id > 0;
 		if (ok) {
 			store_bind_int(st, 1, id);
@@ -366,7 +559,29 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 			store_bind_text(st, 11, w->note);
 			store_bind_text(st, 12, hex);
 			store_bind_text(st, 13, now);
+			store_bind_int(st, 14, w->seq);
+			store_bind_text(st, 15, w->decision);
+			store_bind_text(st, 16, w->exception >= 0 ? r.v[w->exception].code : NULL);
+			char *mv = moves_json(&r, w);
+			store_bind_text(st, 17, mv);
+			char prev[65];
+			if (d.nredraws > 1)
+				util_strlcpy(prev, d.redraws[d.nredraws - 2].hash, sizeof prev);
+			else
+				lots_chain_root(&d, prev);
+			store_bind_text(st, 18, prev);
+			store_bind_text(st, 19, w->hash);
+			char *cs = NULL;
+			if (w->consent_ref) {
+				json_t *cj = json_pack("{s:s, s:s, s:s}", "by", w->consent_by, "date",
+						       w->consent_date, "reference", w->consent_ref);
+				cs = json_dumps(cj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+				json_decref(cj);
+			}
+			store_bind_text(st, 20, cs);
 			ok = store_step(st) == STORE_DONE;
+			free(cs);
+			free(mv);
 		}
 		store_finalize(st);
 	}
@@ -383,6 +598,7 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 out:
 	if (in_tx)
 		store_rollback(s);
+	free(before);
 	free(old);
 	free(json);
 	free(inputs);

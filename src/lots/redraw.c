@@ -1,16 +1,22 @@
-/* redraw.c - replacing one reviewer (paras 28 d-f, 30; R58, R59, R64; C9,
- * C10).
+/* redraw.c - replacing one reviewer (paras 28 d-f, 29, 30; R54, R58, R59,
+ * R62, R64; C9, C10; issue 12).
  *
  * The requester is the reviewed State (any slot) or a reviewer (its own
  * slot only, C9).  Reasons language, legal_system and other count against
  * the requester's limit of four per review; exceptional and unable do not
- * and need a note.  The new reviewer is drawn uniformly, from the redraw's
- * own seed, among the States that keep every rule; States already replaced
- * in this review are not drawn again.  Every other assignment is kept; if a
- * new base reviewer is party to more or fewer of the reviewed State's
- * instruments than the one it replaces, the additional reviewers' sets are
- * trimmed or extended (or one is added) so that each instrument still has
- * exactly two reviewers. */
+ * and need a note (exceptional also the reference of a recorded decision).
+ *
+ * The randomness is derived from the draw's seed and the request
+ * (lots_redraw_seed), never given by the operator.  The replacement is the
+ * first State of a random permutation that keeps every rule; if none does
+ * by itself, the smallest chain of reassignments in other reviews that
+ * keeps every rule is taken (a full replacement gives up one of its other
+ * slots; a State left with no review takes a slot from a State that keeps
+ * another), searched in the same random orders, shortest chains first.
+ * Reciprocity is checked against every pair ever drawn in the programme
+ * (R54).  Only when no chain exists and the only rule broken is a State
+ * left with no review is the redraw made with that deviation recorded
+ * (para 29), which verify reports as a recorded exception. */
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,24 +24,67 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/util.h"
 #include "util/xmalloc.h"
+
+/* Pairs (a reviews b) ever drawn: open addressing over key+1. */
+struct pairset {
+	uint64_t *k;
+	size_t mask;
+};
+
+static uint64_t pkey(int a, int b)
+{
+	return ((uint64_t)(uint32_t)a << 32 | (uint32_t)b) + 1;
+}
+
+static size_t phash(uint64_t k, size_t mask)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k & mask;
+}
+
+static void pairset_add(struct pairset *p, int a, int b)
+{
+	uint64_t k = pkey(a, b);
+	size_t i = phash(k, p->mask);
+	while (p->k[i] && p->k[i] != k)
+		i = (i + 1) & p->mask;
+	p->k[i] = k;
+}
+
+static int pairset_has(const struct pairset *p, int a, int b)
+{
+	uint64_t k = pkey(a, b);
+	size_t i = phash(k, p->mask);
+	while (p->k[i]) {
+		if (p->k[i] == k)
+			return 1;
+		i = (i + 1) & p->mask;
+	}
+	return 0;
+}
+
+/* A slot of another review given to another State in a chain. */
+struct subst {
+	int t, j, y;          /* review index, slot, new State */
+};
 
 struct rctx {
 	const struct roster *r;
 	struct lots_draw *d;
 	int *load, *cap, *rvi;   /* per roster index; rvi = review index or -1 */
+	struct pairset ever;
+	int vi, s, k, x_old;     /* the request: review index, reviewed, slot, replaced */
+	int max_reviewers;       /* 4, or more with the reviewed State's consent (C11) */
+	int *order, *order2;     /* random permutations of the roster */
+	struct subst *slots;     /* every slot of the other reviews, random order */
+	size_t nslots;
 };
 
-static int rd_reviews(const struct rctx *c, int y, int s)
-{
-	if (c->rvi[s] < 0)
-		return 0;
-	const struct lots_review *v = &c->d->reviews[c->rvi[s]];
-	for (int k = 0; k < v->n; k++)
-		if (v->r[k].state == y)
-			return 1;
-	return 0;
-}
+enum { EV_OK = 0, EV_PAIR, EV_FULL, EV_ZERO };
 
 static int in_review(const struct lots_review *v, int x)
 {
@@ -45,38 +94,57 @@ static int in_review(const struct lots_review *v, int x)
 	return 0;
 }
 
-/* May x join review v as a new reviewer at all (load, reciprocity,
- * exclusions)? */
-static int rd_may_join(const struct rctx *c, const struct lots_review *v, int x,
-		       const char *excluded)
+static unsigned ms_of(const struct rctx *c, int reviewed)
 {
-	const struct roster_entry *e = &c->r->v[x];
-	return x != v->reviewed && lots_int_may_review(e) && !excluded[x] && !in_review(v, x) &&
-	       c->load[x] < c->cap[x] && !rd_reviews(c, v->reviewed, x);
+	return c->r->v[reviewed].instruments & INSTR_ALL;
+}
+
+/* May x newly review reviewed at all, given the whole history: eligible,
+ * not itself, never in that review before (C9: never drawn back; and not
+ * there now), never reviewed by it (para 28 a, R54). */
+static int may_pair(const struct rctx *c, int x, int reviewed)
+{
+	return x >= 0 && x != reviewed && lots_int_may_review(&c->r->v[x]) &&
+	       !pairset_has(&c->ever, x, reviewed) && !pairset_has(&c->ever, reviewed, x);
+}
+
+/* Does x fit slot j of review v by region and instruments, so that the
+ * review keeps its composition without changing any other slot? */
+static int fits_slot(const struct rctx *c, const struct lots_review *v, int j, int x)
+{
+	const struct roster *r = c->r;
+	int same = r->v[x].group == r->v[v->reviewed].group;
+	unsigned m = v->r[j].instr;
+	if (v->r[j].role == LOTS_SAME_REGION)
+		return same && (ms_of(c, v->reviewed) & r->v[x].instruments) == m;
+	if (v->r[j].role == LOTS_OTHER_REGION)
+		return !same && (ms_of(c, v->reviewed) & r->v[x].instruments) == m;
+	return (r->v[x].instruments & m) == m;
 }
 
 /* Builds the review that results from putting x in slot k of old into *nv.
- * additional slots are kept, trimmed or extended as needed; a new additional
- * is drawn from order[] (a random permutation of the roster).  Returns 0
- * if the result keeps every rule. */
+ * Additional slots are kept, trimmed or extended as needed; a new
+ * additional is the first fitting State of order2 with room (else the first
+ * full one, for a chain to relieve).  Returns 0 if
+ * the review is well formed (para 26, 28 b-c); loads and the pairs are
+ * checked by evaluate(). */
 static int rd_build(const struct rctx *c, const struct lots_review *old, int k, int x,
-		    const int *order, const char *excluded, struct lots_review *nv)
+		    struct lots_review *nv)
 {
 	const struct roster *r = c->r;
-	unsigned ms = r->v[old->reviewed].instruments & INSTR_ALL;
-	assert(k >= 0 && k < old->n && old->n <= LOTS_MAX_REVIEWERS);
+	unsigned ms = ms_of(c, old->reviewed);
+	assert(k >= 0 && k < old->n && old->n <= LOTS_MAX_SLOTS);
 	*nv = *old;
 	if (k >= 2) {
-		/* k < old->n <= 4 (asserted above) */
+		/* k < old->n <= LOTS_MAX_SLOTS (asserted above) */
 		// cppcheck-suppress arrayIndexOutOfBoundsCond
 		unsigned m = old->r[k].instr;
 		// cppcheck-suppress arrayIndexOutOfBoundsCond
 		nv->r[k].state = x;
 		return (r->v[x].instruments & m) == m ? 0 : -1;
 	}
-	/* k is 0 or 1: a base slot */
-	nv->r[k ? 1 : 0].state = x;
-	nv->r[k ? 1 : 0].instr = ms & r->v[x].instruments;
+	nv->r[k].state = x;
+	nv->r[k].instr = ms & r->v[x].instruments;
 	int need[INSTR_COUNT];
 	for (int i = 0; i < INSTR_COUNT; i++)
 		need[i] = (ms & INSTR_BIT(i)) ? 2 - !!(nv->r[0].instr & INSTR_BIT(i)) -
@@ -91,12 +159,8 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 				keep |= INSTR_BIT(i);
 				need[i]--;
 			}
-		if (!keep) {
-			/* Dropping it must not leave it without any review. */
-			if (c->load[a.state] <= 1)
-				return -1;
-			continue;
-		}
+		if (!keep)
+			continue;   /* dropped: evaluate() checks it keeps a review */
 		a.instr = keep;
 		nv->r[n++] = a;
 	}
@@ -117,14 +181,19 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 				m |= INSTR_BIT(i);
 		if (!m)
 			break;
-		if (n >= LOTS_MAX_REVIEWERS)
+		if (n >= c->max_reviewers)
 			return -1;
+		/* First a State with room; else a full one, which a chain of
+		 * reassignments may relieve (evaluate() reports it). */
 		int got = -1;
-		for (size_t j = 0; j < r->n && got < 0; j++) {
-			int y = order[j];
-			if (y != x && (r->v[y].instruments & m) == m && rd_may_join(c, nv, y, excluded))
-				got = y;
-		}
+		for (int pass = 0; pass < 2 && got < 0; pass++)
+			for (size_t j = 0; j < r->n && got < 0; j++) {
+				int y = c->order2[j];
+				if (y != x && y != c->x_old && (r->v[y].instruments & m) == m &&
+				    !in_review(nv, y) && may_pair(c, y, old->reviewed) &&
+				    (pass || c->load[y] < c->cap[y]))
+					got = y;
+			}
 		if (got < 0)
 			return -1;
 		nv->r[n].state = got;
@@ -138,35 +207,235 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 	return 0;
 }
 
-int lots_redraw(const struct roster *r, struct lots_draw *d,
-		const struct lots_redraw_req *req, char *err, size_t errlen)
+/* Load changes and new pairs of a candidate: review vi becomes *nv and
+ * each subst gives a slot of another review to another State. */
+struct cand {
+	int st[24], dl[24], n;        /* touched States and their load change */
+	int pa[16], pb[16], np;       /* new pairs pa reviews pb */
+};
+
+static void touch(struct cand *e, int x, int delta)
 {
-	struct rctx c = { .r = r, .d = d };
-	int rc = LOTS_EINPUT;
-	char *excluded = NULL;
-	int *order = NULL;
+	for (int i = 0; i < e->n; i++)
+		if (e->st[i] == x) {
+			e->dl[i] += delta;
+			return;
+		}
+	e->st[e->n] = x;
+	e->dl[e->n++] = delta;
+}
+
+/* Returns EV_OK, or what the first broken rule is (*who the State).  A
+ * State whose load falls to zero is tolerated only if it is allow_zero;
+ * with over/under not NULL, every overloaded / emptied State is listed
+ * there (at most 4 each) instead of stopping at the first. */
+static int evaluate(const struct rctx *c, const struct lots_review *nv, const struct subst *sub,
+		    int nsub, int allow_zero, int *who, int *over, int *nover, int *under,
+		    int *nunder)
+{
+	const struct lots_review *old = &c->d->reviews[c->vi];
+	struct cand e = { .n = 0 };
+	for (int q = 0; q < old->n; q++)
+		if (!in_review(nv, old->r[q].state))
+			touch(&e, old->r[q].state, -1);
+	for (int q = 0; q < nv->n; q++)
+		if (!in_review(old, nv->r[q].state)) {
+			touch(&e, nv->r[q].state, +1);
+			e.pa[e.np] = nv->r[q].state;
+			e.pb[e.np++] = nv->reviewed;
+		}
+	for (int i = 0; i < nsub; i++) {
+		const struct lots_review *t = &c->d->reviews[sub[i].t];
+		touch(&e, t->r[sub[i].j].state, -1);
+		touch(&e, sub[i].y, +1);
+		e.pa[e.np] = sub[i].y;
+		e.pb[e.np++] = t->reviewed;
+	}
+	for (int i = 0; i < e.np; i++) {
+		if (!may_pair(c, e.pa[i], e.pb[i])) {
+			*who = e.pa[i];
+			return EV_PAIR;
+		}
+		for (int j = 0; j < e.np; j++)
+			if (j != i && ((e.pa[j] == e.pb[i] && e.pb[j] == e.pa[i]) ||
+				       (e.pa[j] == e.pa[i] && e.pb[j] == e.pb[i]))) {
+				*who = e.pa[i];
+				return EV_PAIR;
+			}
+	}
+	int rc = EV_OK;
+	if (nover)
+		*nover = 0;
+	if (nunder)
+		*nunder = 0;
+	for (int i = 0; i < e.n; i++) {
+		int x = e.st[i], f = c->load[x] + e.dl[i];
+		if (f > c->cap[x]) {
+			if (!over) {
+				*who = x;
+				return EV_FULL;
+			}
+			if (*nover < 4)
+				over[(*nover)++] = x;
+			rc = rc ? rc : EV_FULL;
+		} else if (e.dl[i] < 0 && f < LOTS_LOAD_MIN && x != allow_zero) {
+			if (!under) {
+				*who = x;
+				return EV_ZERO;
+			}
+			if (*nunder < 4)
+				under[(*nunder)++] = x;
+			rc = rc ? rc : EV_ZERO;
+		}
+	}
+	return rc;
+}
+
+/* Slot (t, j) may go to y in a chain: another review, y fits it. */
+static int sub_ok(const struct rctx *c, const struct subst *sl, int y)
+{
+	const struct lots_review *t = &c->d->reviews[sl->t];
+	return y != t->r[sl->j].state && fits_slot(c, t, sl->j, y);
+}
+
+/* Searches the chains that fix the overloaded o (-1: none) and the emptied
+ * u (-1: none) left by nv, with at most maxsub reassignments.  Returns the
+ * number of substs written to out, or -1. */
+static int find_chain(const struct rctx *c, const struct lots_review *nv, int o, int u,
+		      int maxsub, struct subst *out)
+{
+	int who;
+	if (o >= 0) {
+		/* o gives up one of its slots in another review ... */
+		for (size_t i = 0; i < c->nslots; i++) {
+			const struct subst *sl = &c->slots[i];
+			if (c->d->reviews[sl->t].r[sl->j].state != o)
+				continue;
+			/* ... to the State left with no review, ... */
+			if (u >= 0 && sub_ok(c, sl, u)) {
+				out[0] = (struct subst){ sl->t, sl->j, u };
+				if (evaluate(c, nv, out, 1, -1, &who, NULL, NULL, NULL, NULL) == EV_OK)
+					return 1;
+			}
+			if (u >= 0 && maxsub < 2)
+				continue;
+			/* ... or to another State with room (then u, if any,
+			 * takes a slot of its own below). */
+			for (size_t q = 0; q < c->r->n; q++) {
+				int y = c->order2[q];
+				if (y == u || !sub_ok(c, sl, y))
+					continue;
+				out[0] = (struct subst){ sl->t, sl->j, y };
+				int ev = evaluate(c, nv, out, 1, u, &who, NULL, NULL, NULL, NULL);
+				if (ev != EV_OK)
+					continue;
+				if (u < 0)
+					return 1;
+				for (size_t i2 = 0; i2 < c->nslots; i2++) {
+					const struct subst *s2 = &c->slots[i2];
+					if ((s2->t == sl->t && s2->j == sl->j) || !sub_ok(c, s2, u))
+						continue;
+					out[1] = (struct subst){ s2->t, s2->j, u };
+					if (evaluate(c, nv, out, 2, -1, &who, NULL, NULL, NULL,
+						     NULL) == EV_OK)
+						return 2;
+				}
+				break;   /* the first y that fits decides; keeps the search small */
+			}
+		}
+		return -1;
+	}
+	if (u >= 0) {
+		/* u takes a slot from a State that keeps another review. */
+		for (size_t i = 0; i < c->nslots; i++) {
+			if (!sub_ok(c, &c->slots[i], u))
+				continue;
+			out[0] = (struct subst){ c->slots[i].t, c->slots[i].j, u };
+			if (evaluate(c, nv, out, 1, -1, &who, NULL, NULL, NULL, NULL) == EV_OK)
+				return 1;
+		}
+	}
+	return -1;
+}
+
+/* Why the candidates failed, for a refusal that says exactly why. */
+struct why {
+	int eligible, region, in_review, replaced, recip, compose, full, zero;
+};
+
+static void refusal(const struct rctx *c, const struct why *w, char *err, size_t errlen)
+{
+	const struct roster *r = c->r;
+	const char *sc = r->v[c->s].code;
+	struct buf b = { 0 };
+	const struct lots_review *v = &c->d->reviews[c->vi];
+	buf_printf(&b, "rule '%s reviewer' cannot be met for %s: no State can replace %s; of the "
+		   "%d other States that may review (besides %s)", lots_role_code(v->r[c->k].role), sc,
+		   r->v[c->x_old].code, w->eligible, r->v[c->x_old].code);
+	if (w->region)
+		buf_printf(&b, ", %d %s", w->region, c->k == 0 ? "are of another regional group" :
+			   c->k == 1 ? "are of the same regional group" :
+			   "are not party to the slot's instruments");
+	if (w->in_review)
+		buf_printf(&b, ", %d already review %s", w->in_review, sc);
+	if (w->replaced)
+		buf_printf(&b, ", %d were replaced earlier in this review (never drawn back, C9)",
+			   w->replaced);
+	if (w->recip)
+		buf_printf(&b, ", %d are or were reviewed by %s (no reciprocal pair at any time, "
+			   "para 28 a)", w->recip, sc);
+	if (w->compose)
+		buf_printf(&b, ", %d would leave an instrument of %s without two reviewers within "
+			   "four (paras 26, 28 b-c)", w->compose, sc);
+	if (w->full)
+		buf_printf(&b, ", %d are at their limit of reviews and no chain of reassignments "
+			   "frees one (para 29)", w->full);
+	if (w->zero)
+		buf_printf(&b, ", %d would leave a State with no review and no chain of "
+			   "reassignments gives it another (para 29)", w->zero);
+	util_strlcpy(err, buf_str(&b), errlen);
+	buf_free(&b);
+}
+
+static void record_moves(const struct rctx *c, const struct lots_review *nv,
+			 const struct subst *sub, int nsub, struct lots_redraw *w)
+{
+	const struct lots_review *old = &c->d->reviews[c->vi];
+	w->nmoves = 0;
+	w->moves[w->nmoves++] = (struct lots_move){ c->s, old->r[c->k].role, c->x_old,
+						    nv->r[c->k].state };
+	for (int q = 2; q < old->n; q++)
+		if (q != c->k && !in_review(nv, old->r[q].state))
+			w->moves[w->nmoves++] = (struct lots_move){ c->s, LOTS_ADDITIONAL,
+								    old->r[q].state, -1 };
+	for (int q = 2; q < nv->n; q++)
+		if (q != c->k && !in_review(old, nv->r[q].state))
+			w->moves[w->nmoves++] = (struct lots_move){ c->s, LOTS_ADDITIONAL, -1,
+								    nv->r[q].state };
+	for (int i = 0; i < nsub; i++) {
+		const struct lots_review *t = &c->d->reviews[sub[i].t];
+		w->moves[w->nmoves++] = (struct lots_move){ t->reviewed, t->r[sub[i].j].role,
+							    t->r[sub[i].j].state, sub[i].y };
+	}
+	assert(w->nmoves <= LOTS_MAX_MOVES);
+}
+
+/* Checks the request; returns LOTS_OK or LOTS_EINPUT / LOTS_EINFEASIBLE
+ * with err set.  Sets c->vi, c->s, c->k, c->x_old and *requester. */
+static int check_request(struct rctx *c, const struct lots_redraw_req *req, int *requester,
+			 char *err, size_t errlen)
+{
+	const struct roster *r = c->r;
+	const struct lots_draw *d = c->d;
 	long s = roster_find(r, req->reviewed ? req->reviewed : "");
 	long x_old = roster_find(r, req->replace ? req->replace : "");
 	long q = roster_find(r, req->requested_by ? req->requested_by : "");
-
-	c.load = xcalloc(r->n + 1, sizeof *c.load);
-	c.cap = xcalloc(r->n + 1, sizeof *c.cap);
-	c.rvi = xmalloc((r->n + 1) * sizeof *c.rvi);
-	for (size_t i = 0; i < r->n; i++) {
-		c.rvi[i] = -1;
-		c.cap[i] = 3 + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
-	}
-	for (size_t i = 0; i < d->nreviews; i++) {
-		c.rvi[d->reviews[i].reviewed] = (int)i;
-		for (int k = 0; k < d->reviews[i].n; k++)
-			c.load[d->reviews[i].r[k].state]++;
-	}
-	if (s < 0 || c.rvi[s] < 0) {
+	if (s < 0 || c->rvi[s] < 0) {
 		snprintf(err, errlen, "--reviewed: %s is not reviewed in this draw",
 			 req->reviewed ? req->reviewed : "(none)");
-		goto out;
+		return LOTS_EINPUT;
 	}
-	struct lots_review *v = &d->reviews[c.rvi[s]];
+	const struct lots_review *v = &d->reviews[c->rvi[s]];
 	int k = -1;
 	for (int j = 0; x_old >= 0 && j < v->n; j++)
 		if (v->r[j].state == x_old)
@@ -174,96 +443,264 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 	if (k < 0) {
 		snprintf(err, errlen, "--replace: %s does not review %s",
 			 req->replace ? req->replace : "(none)", r->v[s].code);
-		goto out;
+		return LOTS_EINPUT;
 	}
 	if (q < 0 || (q != s && !in_review(v, (int)q))) {
 		snprintf(err, errlen, "--requested-by: %s is neither %s nor one of its reviewers",
 			 req->requested_by ? req->requested_by : "(none)", r->v[s].code);
-		goto out;
+		return LOTS_EINPUT;
 	}
 	if (q != s && q != x_old) {
 		snprintf(err, errlen, "--requested-by: a reviewer may only ask to redraw its own "
 			 "slot (%s cannot ask to replace %s)", r->v[q].code, r->v[x_old].code);
-		goto out;
+		return LOTS_EINPUT;
 	}
 	if (req->reason < 0 || req->reason >= LOTS_REASON_COUNT) {
 		snprintf(err, errlen, "--reason: unknown reason");
-		goto out;
+		return LOTS_EINPUT;
 	}
 	if (req->reason >= LOTS_REASON_EXCEPTIONAL && (!req->note || !*req->note)) {
 		snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)",
 			 lots_reason_code(req->reason));
-		goto out;
+		return LOTS_EINPUT;
 	}
-	excluded = xcalloc(r->n + 1, 1);
-	excluded[x_old] = 1;
+	if (req->reason == LOTS_REASON_EXCEPTIONAL && (!req->decision || !*req->decision)) {
+		snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
+			 "recorded decision that allows it (para 28 e)");
+		return LOTS_EINPUT;
+	}
 	int counted = 0;
 	for (size_t i = 0; i < d->nredraws; i++) {
 		const struct lots_redraw *w = &d->redraws[i];
-		if (w->reviewed != s)
-			continue;
-		excluded[w->old_state] = 1;       /* C9: never drawn back */
-		counted += w->requested_by == q && w->reason < LOTS_REASON_EXCEPTIONAL;
+		counted += w->reviewed == s && w->requested_by == q &&
+			   w->reason < LOTS_REASON_EXCEPTIONAL;
 	}
-	rc = LOTS_EINFEASIBLE;
 	if (req->reason < LOTS_REASON_EXCEPTIONAL && counted >= LOTS_REDRAW_LIMIT) {
 		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
 			 "for %s: it has already asked for %d redraws in the review of %s; use reason "
 			 "exceptional (para 28 e) or unable (para 30)", r->v[q].code, counted,
 			 r->v[s].code);
-		goto out;
+		return LOTS_EINFEASIBLE;
 	}
+	c->vi = c->rvi[s];
+	c->s = (int)s;
+	c->k = k;
+	c->x_old = (int)x_old;
+	*requester = (int)q;
+	int nc = !!(req->consent_by && *req->consent_by) + !!(req->consent_date && *req->consent_date) +
+		 !!(req->consent_ref && *req->consent_ref);
+	if (nc != 0 && nc != 3) {
+		snprintf(err, errlen, "--consent-by, --consent-date, --consent-ref: a consent to more "
+			 "than four reviewers names who gave it, when and its reference (para 28 c)");
+		return LOTS_EINPUT;
+	}
+	if (nc && (strlen(req->consent_date) != 10 || req->consent_date[4] != '-' ||
+		   req->consent_date[7] != '-')) {
+		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD",
+			 req->consent_date);
+		return LOTS_EINPUT;
+	}
+	/* Room for two more than four: the most one redraw can add. */
+	c->max_reviewers = nc ? LOTS_MAX_SLOTS : LOTS_MAX_REVIEWERS;
+	for (size_t i = 0; i < d->nredraws; i++)
+		if (d->redraws[i].reviewed == s && d->redraws[i].consent_ref)
+			c->max_reviewers = LOTS_MAX_SLOTS;   /* a consent given stays */
+	return LOTS_OK;
+}
 
-	/* Uniform choice: the first valid candidate of a random permutation. */
+/* Sets up loads, the history of pairs and the random orders. */
+static void ctx_init(struct rctx *c, const unsigned char key[32])
+{
+	const struct roster *r = c->r;
+	const struct lots_draw *d = c->d;
+	size_t npairs = 0;
+	for (size_t i = 0; i < d->nreviews; i++)
+		npairs += (size_t)d->reviews[i].n;
+	for (size_t i = 0; i < d->nredraws; i++)
+		npairs += (size_t)d->redraws[i].nmoves;
+	size_t sz = 16;
+	while (sz < 4 * npairs + 16)
+		sz *= 2;
+	c->ever.k = xcalloc(sz, sizeof *c->ever.k);
+	c->ever.mask = sz - 1;
+	for (size_t i = 0; i < d->nreviews; i++)
+		for (int k = 0; k < d->reviews[i].n; k++)
+			pairset_add(&c->ever, d->reviews[i].r[k].state, d->reviews[i].reviewed);
+	for (size_t i = 0; i < d->nredraws; i++)
+		for (int m = 0; m < d->redraws[i].nmoves; m++) {
+			const struct lots_move *mv = &d->redraws[i].moves[m];
+			if (mv->old_state >= 0)
+				pairset_add(&c->ever, mv->old_state, mv->reviewed);
+		}
 	struct lots_rng g;
-	lots_rng_init(&g, req->seed, LOTS_DOMAIN_REDRAW, 0);
-	order = xmalloc((r->n + 1) * sizeof *order);
+	lots_rng_init(&g, key, LOTS_DOMAIN_REDRAW, 0);
+	c->order = xmalloc((r->n + 1) * sizeof *c->order);
+	c->order2 = xmalloc((r->n + 1) * sizeof *c->order2);
 	for (size_t i = 0; i < r->n; i++)
-		order[i] = (int)i;
+		c->order[i] = (int)i;
 	/* Permute from code order so the roster's row order does not matter. */
-	lots_sort_by_code(r, order, r->n);
-	lots_rng_shuffle(&g, order, r->n);
-	int *order2 = xmalloc((r->n + 1) * sizeof *order2);
-	memcpy(order2, order, r->n * sizeof *order2);
-	lots_rng_shuffle(&g, order2, r->n);
-
-	struct lots_review nv;
-	int found = -1;
-	c.load[x_old]--;           /* the replaced State leaves this review */
-	for (size_t i = 0; i < r->n && found < 0; i++) {
-		int x = order[i];
-		if (!rd_may_join(&c, v, x, excluded))
-			continue;
-		int same = r->v[x].group == r->v[s].group;
-		if ((k == 0 && !same) || (k == 1 && same))
-			continue;
-		if (rd_build(&c, v, k, x, order2, excluded, &nv) == 0)
-			found = x;
+	lots_sort_by_code(r, c->order, r->n);
+	lots_rng_shuffle(&g, c->order, r->n);
+	memcpy(c->order2, c->order, r->n * sizeof *c->order2);
+	lots_rng_shuffle(&g, c->order2, r->n);
+	/* Every slot of the other reviews (reviews are in code order), then
+	 * shuffled through an index permutation. */
+	c->nslots = 0;
+	c->slots = xmalloc((npairs + 1) * sizeof *c->slots);
+	for (size_t i = 0; i < d->nreviews; i++)
+		for (int k = 0; i != (size_t)c->vi && k < d->reviews[i].n; k++)
+			c->slots[c->nslots++] = (struct subst){ (int)i, k, -1 };
+	for (size_t i = c->nslots; i > 1; i--) {
+		size_t j = lots_rng_below(&g, (uint32_t)i);
+		struct subst t = c->slots[i - 1];
+		c->slots[i - 1] = c->slots[j];
+		c->slots[j] = t;
 	}
-	free(order2);
-	if (found < 0) {
-		c.load[x_old]++;
-		snprintf(err, errlen, "rule '%s reviewer' cannot be met for %s: no other State can "
-			 "replace %s without breaking a rule (workload, reciprocity, instruments)",
-			 lots_role_code(v->r[k].role), r->v[s].code, r->v[x_old].code);
+}
+
+int lots_redraw(const struct roster *r, struct lots_draw *d,
+		const struct lots_redraw_req *req, char *err, size_t errlen)
+{
+	struct rctx c = { .r = r, .d = d };
+	int q = -1, rc;
+	c.load = xcalloc(r->n + 1, sizeof *c.load);
+	c.cap = xcalloc(r->n + 1, sizeof *c.cap);
+	c.rvi = xmalloc((r->n + 1) * sizeof *c.rvi);
+	for (size_t i = 0; i < r->n; i++) {
+		c.rvi[i] = -1;
+		c.cap[i] = LOTS_LOAD_MAX + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
+	}
+	for (size_t i = 0; i < d->nreviews; i++) {
+		c.rvi[d->reviews[i].reviewed] = (int)i;
+		for (int k = 0; k < d->reviews[i].n; k++)
+			c.load[d->reviews[i].r[k].state]++;
+	}
+	rc = check_request(&c, req, &q, err, errlen);
+	if (rc != LOTS_OK)
+		goto out;
+
+	unsigned char key[32];
+	int seq = (int)d->nredraws + 1;
+	lots_redraw_seed(d->seed, r->v[c.s].code, c.k, r->v[c.x_old].code, r->v[q].code, seq, key);
+	ctx_init(&c, key);
+
+	const struct lots_review *v = &d->reviews[c.vi];
+	struct lots_review nv, best = { 0 };
+	struct subst sub[2];
+	int nsub = -1, exc = -1, who;
+	struct why why = { 0 };
+	/* Shortest chains first: the replacement alone, then one, then two
+	 * reassignments elsewhere; each level in the random order. */
+	for (int depth = 0; depth <= 2 && nsub < 0; depth++) {
+		for (size_t i = 0; i < r->n && nsub < 0; i++) {
+			int x = c.order[i];
+			if (x == c.s || x == c.x_old || !lots_int_may_review(&r->v[x]))
+				continue;
+			if (depth == 0)
+				why.eligible++;
+			/* A base is chosen by region (its instruments follow it);
+			 * an additional must be party to the slot's instruments. */
+			if (c.k >= 2 ? !fits_slot(&c, v, c.k, x)
+				     : (r->v[x].group == r->v[c.s].group) != (c.k == 0)) {
+				why.region += depth == 0;
+				continue;
+			}
+			if (in_review(v, x)) {
+				why.in_review += depth == 0;
+				continue;
+			}
+			if (pairset_has(&c.ever, x, c.s)) {
+				why.replaced += depth == 0;
+				continue;
+			}
+			if (pairset_has(&c.ever, c.s, x)) {
+				why.recip += depth == 0;
+				continue;
+			}
+			if (rd_build(&c, v, c.k, x, &nv) != 0) {
+				why.compose += depth == 0;
+				continue;
+			}
+			int over[4], under[4], nover, nunder;
+			int ev = evaluate(&c, &nv, NULL, 0, -1, &who, over, &nover, under, &nunder);
+			if (ev == EV_PAIR) {
+				why.compose += depth == 0;
+				continue;
+			}
+			if (depth == 0) {
+				if (ev == EV_OK) {
+					best = nv;
+					nsub = 0;
+				} else if (nover) {
+					why.full++;
+				} else {
+					why.zero++;
+					if (exc < 0 && nunder == 1) {
+						/* The fallback if no chain exists. */
+						exc = under[0];
+						best = nv;
+					}
+				}
+				continue;
+			}
+			/* Depth 2 only adds the chains of two reassignments,
+			 * which need both an overloaded and an emptied State. */
+			if (ev == EV_OK || nover > 1 || nunder > 1 || (depth == 2 && nover + nunder < 2))
+				continue;
+			int n = find_chain(&c, &nv, nover ? over[0] : -1, nunder ? under[0] : -1,
+					   depth, sub);
+			if (n > 0) {
+				best = nv;
+				nsub = n;
+			}
+		}
+	}
+	if (nsub < 0 && exc < 0) {
+		refusal(&c, &why, err, errlen);
+		rc = LOTS_EINFEASIBLE;
 		goto out;
 	}
-	*v = nv;
+	if (nsub < 0)
+		nsub = 0;
+	else
+		exc = -1;
 	d->redraws = xreallocarray(d->redraws, d->nredraws + 1, sizeof *d->redraws);
-	struct lots_redraw *w = &d->redraws[d->nredraws++];
+	struct lots_redraw *w = &d->redraws[d->nredraws];
 	memset(w, 0, sizeof *w);
-	w->reviewed = (int)s;
-	w->role = nv.r[k].role;
-	w->old_state = (int)x_old;
-	w->new_state = found;
-	w->requested_by = (int)q;
+	w->reviewed = c.s;
+	w->role = v->r[c.k].role;
+	w->old_state = c.x_old;
+	w->new_state = best.r[c.k].state;
+	w->requested_by = q;
 	w->reason = req->reason;
 	w->note = req->note && *req->note ? xstrdup(req->note) : NULL;
-	memcpy(w->seed, req->seed, 32);
+	w->decision = req->decision && *req->decision ? xstrdup(req->decision) : NULL;
+	if (req->consent_ref && *req->consent_ref) {
+		w->consent_by = xstrdup(req->consent_by);
+		w->consent_date = xstrdup(req->consent_date);
+		w->consent_ref = xstrdup(req->consent_ref);
+	}
+	w->seq = seq;
+	w->exception = exc;
+	memcpy(w->seed, key, 32);
+	record_moves(&c, &best, sub, nsub, w);
+	/* Apply only now: the moves above are read from the old reviews. */
+	for (int i = 0; i < nsub; i++)
+		d->reviews[sub[i].t].r[sub[i].j].state = sub[i].y;
+	d->reviews[c.vi] = best;
+	char prev[65];
+	if (d->nredraws)
+		util_strlcpy(prev, d->redraws[d->nredraws - 1].hash, sizeof prev);
+	else
+		lots_chain_root(d, prev);
+	lots_chain_hash(r, w, prev, w->hash);
+	d->nredraws++;
 	rc = LOTS_OK;
 out:
-	free(order);
-	free(excluded);
+	free(c.order);
+	free(c.order2);
+	free(c.slots);
+	free(c.ever.k);
 	free(c.load);
 	free(c.cap);
 	free(c.rvi);

@@ -13,6 +13,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/util.h"
 #include "util/xmalloc.h"
 
 struct vstate {
@@ -22,7 +23,8 @@ struct vstate {
 	int year;           /* cohort from "groups", 0 if none */
 	int seen_review;    /* reviews[] entries for it */
 	int load;           /* reviews it makes */
-	int replaced;       /* replaced in a recorded redraw */
+	int exception;      /* left with no review by a recorded deviation (para 29) */
+	int consent;        /* consented to more than four reviewers (para 28 c, C11) */
 	int rv_index;       /* its entry in reviews[], -1 */
 };
 
@@ -149,8 +151,9 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 		return;
 	}
 	size_t n = json_array_size(rs);
-	if (n > LOTS_MAX_REVIEWERS)
-		viol(c, "%s: %zu reviewing States, more than four (para 28 c)", sc, n);
+	if (n > LOTS_MAX_REVIEWERS && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
+		viol(c, "%s: %zu reviewing States, more than four without the recorded consent "
+		     "of %s (para 28 c, C11)", sc, n, sc);
 	int nsame = 0, nother = 0, cover[INSTR_COUNT] = { 0 };
 	unsigned ms = vinstr(&r->v[s]);
 	long seen[16];
@@ -225,22 +228,6 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 			     roster_instrument_code(i), cover[i]);
 }
 
-/* y reviews x?  Looks in x's reviews[] entry. */
-static int vreviews(struct vctx *c, json_t *reviews, long y, long x)
-{
-	if (c->st[x].rv_index < 0)
-		return 0;
-	json_t *rs = json_object_get(json_array_get(reviews, (size_t)c->st[x].rv_index), "reviewers");
-	size_t k;
-	json_t *v;
-	json_array_foreach(rs, k, v) {
-		const char *s = json_string_value(json_object_get(v, "state"));
-		if (s && strcmp(s, c->r->v[y].code) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static void check_redraws(struct vctx *c, json_t *redraws)
 {
 	const struct roster *r = c->r;
@@ -260,15 +247,28 @@ static void check_redraws(struct vctx *c, json_t *redraws)
 		int rs = reason ? lots_reason_parse(reason) : -1;
 		if (s < 0 || q < 0 || old < 0)
 			continue;
-		c->st[old].replaced = 1;
+		json_t *ex = json_object_get(o, "exception");
+		if (!json_is_null(ex)) {
+			long e = vfind(c, ex, where);
+			if (e >= 0)
+				c->st[e].exception = 1;
+		}
 		if (rs < 0) {
 			viol(c, "%s: unknown reason", where);
 			continue;
 		}
+		json_t *counted = json_object_get(o, "counted");
+		if (!json_is_boolean(counted) || json_is_true(counted) != (rs < LOTS_REASON_EXCEPTIONAL))
+			viol(c, "%s: \"counted\" must be %s for reason %s (para 28 d)", where,
+			     rs < LOTS_REASON_EXCEPTIONAL ? "true" : "false", reason);
 		if (rs >= LOTS_REASON_EXCEPTIONAL) {
 			const char *note = json_string_value(json_object_get(o, "note"));
+			const char *dec = json_string_value(json_object_get(o, "decision"));
 			if (!note || !*note)
 				viol(c, "%s: reason %s needs a note (paras 28 e, 30)", where, reason);
+			if (rs == LOTS_REASON_EXCEPTIONAL && (!dec || !*dec))
+				viol(c, "%s: an exceptional redraw must cite a recorded decision (para 28 e)",
+				     where);
 			continue;
 		}
 		int cnt = 0;
@@ -312,8 +312,11 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 			.requested_by = c->r->v[w->requested_by].code,
 			.reason = w->reason,
 			.note = w->note,
+			.decision = w->decision,
+			.consent_by = w->consent_by,
+			.consent_date = w->consent_date,
+			.consent_ref = w->consent_ref,
 		};
-		memcpy(req.seed, w->seed, 32);
 		if (lots_redraw(c->r, &d, &req, err, sizeof err) != LOTS_OK) {
 			viol(c, "redraws[%zu]: cannot be replayed (%s)", i, err);
 			goto out;
@@ -337,6 +340,161 @@ out:
 	lots_draw_free(&d);
 }
 
+static void sha256_text(const void *p, size_t n, char out[65])
+{
+	lots_sha256_hex(p, n, out);
+}
+
+/* The parameters the document says it used must be those in force (R38):
+ * today the annex's, as no Conference decision changing them is stored. */
+static void check_parameters(struct vctx *c, json_t *p)
+{
+	static const struct {
+		const char *key;
+		int value;
+		const char *rule;
+	} want[] = {
+		{ "max_reviewers", LOTS_MAX_REVIEWERS, "para 28 c" },
+		{ "redraw_limit", LOTS_REDRAW_LIMIT, "para 28 d" },
+		{ "load_min", LOTS_LOAD_MIN, "para 29" },
+		{ "load_max", LOTS_LOAD_MAX, "para 29" },
+		{ "cohorts", LOTS_COHORTS, "para 17" },
+	};
+	if (!json_is_object(p)) {
+		viol(c, "parameters: missing (R38)");
+		return;
+	}
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		json_t *v = json_object_get(p, want[i].key);
+		if (!json_is_integer(v) || json_integer_value(v) != want[i].value)
+			viol(c, "parameters: %s must be %d (%s; changed without a recorded decision, "
+			     "R38)", want[i].key, want[i].value, want[i].rule);
+	}
+	if (json_object_size(p) != sizeof want / sizeof want[0])
+		viol(c, "parameters: unknown parameter (R38)");
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int ever_has(const uint64_t *v, size_t n, long a, long b)
+{
+	uint64_t k = (uint64_t)a << 32 | (uint64_t)b;
+	return bsearch(&k, v, n, sizeof *v, cmp_u64) != NULL;
+}
+
+/* Reciprocity at any time in the process (para 28 a, R54): every pair
+ * ever drawn is a current reviewer or the old State of a recorded move; no
+ * two of them may be reverse of each other. */
+static void check_history(struct vctx *c, json_t *reviews, json_t *redraws)
+{
+	size_t n = 0, cap = 64, k, q;
+	uint64_t *v = xmalloc(cap * sizeof *v);
+	json_t *o, *x;
+#define ADD(a, b) do { if (n == cap) { cap *= 2; v = xreallocarray(v, cap, sizeof *v); } \
+	v[n++] = (uint64_t)(a) << 32 | (uint64_t)(b); } while (0)
+	json_array_foreach(reviews, k, o) {
+		const char *sc = json_string_value(json_object_get(o, "reviewed"));
+		long s = sc ? lots_codeidx_find(c->ix, sc) : -1;
+		json_array_foreach(json_object_get(o, "reviewers"), q, x) {
+			const char *yc = json_string_value(json_object_get(x, "state"));
+			long y = yc ? lots_codeidx_find(c->ix, yc) : -1;
+			if (s >= 0 && y >= 0)
+				ADD(y, s);
+		}
+	}
+	json_array_foreach(redraws, k, o) {
+		json_array_foreach(json_object_get(o, "moves"), q, x) {
+			const char *sc = json_string_value(json_object_get(x, "reviewed"));
+			const char *yc = json_string_value(json_object_get(x, "old"));
+			long s = sc ? lots_codeidx_find(c->ix, sc) : -1;
+			long y = yc ? lots_codeidx_find(c->ix, yc) : -1;
+			if (s >= 0 && y >= 0)
+				ADD(y, s);
+		}
+	}
+#undef ADD
+	qsort(v, n, sizeof *v, cmp_u64);
+	for (size_t i = 0; i < n; i++) {
+		long a = (long)(v[i] >> 32), b = (long)(v[i] & 0xffffffffu);
+		if ((i && v[i] == v[i - 1]) || strcmp(c->r->v[a].code, c->r->v[b].code) > 0)
+			continue;
+		if (ever_has(v, n, b, a))
+			viol(c, "%s and %s review each other, now or at an earlier point of the "
+			     "programme (para 28 a: at any time in the process, R54)",
+			     c->r->v[a].code, c->r->v[b].code);
+	}
+	free(v);
+}
+
+/* A JSON string value as the chain writes it: JSON text, or null. */
+static void chain_text(struct buf *b, json_t *v)
+{
+	char *t = json_is_string(v) ? json_dumps(v, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+	buf_puts(b, t ? t : "null");
+	free(t);
+}
+
+static const char *str_or(json_t *o, const char *key, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : dflt;
+}
+
+/* The redraw records form a hash chain from the root (roster, seed
+ * commitment, parameters): any record altered, removed or reordered
+ * breaks it (docs/draw.md "The history chain"). */
+static void check_chain(struct vctx *c, json_t *root)
+{
+	json_t *redraws = json_object_get(root, "redraws"), *o;
+	char prev[65], h[65];
+	struct buf b = { 0 };
+	size_t i;
+	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\nparameters=%d %d %d %d %d\n",
+		   str_or(root, "roster_sha256", ""), str_or(root, "seed_commitment", ""),
+		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+	sha256_text(b.p, b.len, prev);
+	json_array_foreach(redraws, i, o) {
+		buf_reset(&b);
+		if (json_integer_value(json_object_get(o, "seq")) != (json_int_t)i + 1)
+			viol(c, "redraws[%zu]: seq must be %zu (history rewritten)", i, i + 1);
+		if (strcmp(str_or(o, "prev", ""), prev) != 0)
+			viol(c, "redraws[%zu]: prev is not the hash of the record before it "
+			     "(history rewritten)", i);
+		buf_printf(&b, "revmech-redraw/2\nprev=%s\nseq=%lld\nreviewed=%s\nrole=%s\nold=%s\n"
+			   "new=%s\nrequested_by=%s\nreason=%s\ncounted=%d\nnote=", prev,
+			   (long long)json_integer_value(json_object_get(o, "seq")),
+			   str_or(o, "reviewed", ""), str_or(o, "role", ""), str_or(o, "old", ""),
+			   str_or(o, "new", ""), str_or(o, "requested_by", ""), str_or(o, "reason", ""),
+			   json_is_true(json_object_get(o, "counted")));
+		chain_text(&b, json_object_get(o, "note"));
+		buf_puts(&b, "\ndecision=");
+		chain_text(&b, json_object_get(o, "decision"));
+		json_t *cs = json_object_get(o, "consent");
+		buf_puts(&b, "\nconsent=");
+		chain_text(&b, json_object_get(cs, "by"));
+		buf_putc(&b, ' ');
+		chain_text(&b, json_object_get(cs, "date"));
+		buf_putc(&b, ' ');
+		chain_text(&b, json_object_get(cs, "reference"));
+		buf_printf(&b, "\nexception=%s\n", str_or(o, "exception", "-"));
+		size_t m;
+		json_t *mv;
+		json_array_foreach(json_object_get(o, "moves"), m, mv)
+			buf_printf(&b, "move=%s %s %s %s\n", str_or(mv, "reviewed", ""),
+				   str_or(mv, "role", ""), str_or(mv, "old", "-"), str_or(mv, "new", "-"));
+		sha256_text(b.p, b.len, h);
+		if (strcmp(str_or(o, "hash", ""), h) != 0)
+			viol(c, "redraws[%zu]: hash does not match the record (altered after it was "
+			     "made)", i);
+		util_strlcpy(prev, h, sizeof prev);
+	}
+	buf_free(&b);
+}
+
 int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		     const unsigned char *seed, const char *json, struct buf *report)
 {
@@ -356,17 +514,29 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		int in_group = e->group >= 0 && e->group < GROUP_COUNT;
 		int party = (e->instruments & INSTR_BIT(INSTR_UNTOC)) != 0;
 		/* para 17/52: parties to the Convention, and volunteering
-		 * signatories, in a regional group, unless they opted out. */
-		v->reviewed = in_group && !e->opt_out &&
+		 * signatories, in a regional group, unless they opted out of
+		 * being reviewed; reviewers: the parties that did not opt out
+		 * of reviewing. */
+		v->reviewed = in_group && !e->not_reviewed &&
 			      (e->volunteer_reviewed ? vinstr(e) != 0 : party);
-		v->reviews = v->reviewed && !e->volunteer_reviewed;
+		/* The two opt-outs are independent (footnote 2 of res. 9/1). */
+		v->reviews = in_group && party && !e->volunteer_reviewed && !e->not_reviewer;
 		v->cap = 3 + (e->extra_reviews > 0 ? e->extra_reviews : 0);
 		v->rv_index = -1;
 		nelig += v->reviewed;
 	}
 	const char *fmt = json_string_value(json_object_get(root, "format"));
+	if (fmt && strcmp(fmt, "revmech-draw/1") == 0) {
+		/* Its redraws had free seeds and no chain: nothing in it can be
+		 * held to the rules of issue 12, so it is not judged at all. */
+		buf_printf(report, "format: revmech-draw/1 (before redraw seeds were derived and "
+			   "the history chained) is no longer verified; draw the programme anew\n");
+		json_decref(root);
+		return -1;
+	}
 	if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0)
 		viol(&c, "format: must be \"%s\"", LOTS_FORMAT);
+	check_parameters(&c, json_object_get(root, "parameters"));
 	if (!json_string_value(json_object_get(root, "algorithm")))
 		viol(&c, "algorithm: missing");
 	unsigned char dseed[32];
@@ -374,11 +544,32 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		viol(&c, "seed: not 64 hex digits");
 	else if (seed && memcmp(seed, dseed, 32) != 0)
 		viol(&c, "seed: the document was drawn with another seed");
+	else {
+		char com[65];
+		const char *dc = json_string_value(json_object_get(root, "seed_commitment"));
+		sha256_text(dseed, 32, com);
+		if (!dc || strcmp(dc, com) != 0)
+			viol(&c, "seed_commitment: is not the SHA-256 of the seed (R51)");
+	}
 	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
 	if (roster_sha256 && (!sha || strcmp(sha, roster_sha256) != 0))
 		viol(&c, "roster_sha256: the document was drawn from another roster");
 
 	check_groups(&c, json_object_get(root, "groups"), nelig);
+	/* Consents first: they decide whether a review may have more than
+	 * four reviewers. */
+	{
+		size_t k;
+		json_t *o;
+		json_array_foreach(json_object_get(root, "redraws"), k, o) {
+			json_t *cs = json_object_get(o, "consent");
+			const char *sc = json_string_value(json_object_get(o, "reviewed"));
+			long s = sc ? lots_codeidx_find(c.ix, sc) : -1;
+			if (s >= 0 && json_is_object(cs) && *str_or(cs, "by", "") &&
+			    *str_or(cs, "date", "") && *str_or(cs, "reference", ""))
+				c.st[s].consent = 1;
+		}
+	}
 	json_t *reviews = json_object_get(root, "reviews");
 	if (!json_is_array(reviews)) {
 		viol(&c, "reviews: not an array");
@@ -390,24 +581,11 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		for (size_t i = 0; i < r->n; i++)
 			if (c.st[i].reviewed && !c.st[i].seen_review)
 				viol(&c, "%s: has no review (para 29)", r->v[i].code);
-		/* Reciprocity over the whole programme (para 28 a). */
-		json_array_foreach(reviews, k, o) {
-			const char *sc = json_string_value(json_object_get(o, "reviewed"));
-			long s = sc ? lots_codeidx_find(c.ix, sc) : -1;
-			json_t *rs = json_object_get(o, "reviewers"), *x;
-			size_t q;
-			if (s < 0 || c.st[s].rv_index != (int)k)
-				continue;
-			json_array_foreach(rs, q, x) {
-				const char *yc = json_string_value(json_object_get(x, "state"));
-				long y = yc ? lots_codeidx_find(c.ix, yc) : -1;
-				if (y >= 0 && y != s && strcmp(r->v[s].code, yc) < 0 &&
-				    vreviews(&c, reviews, s, y))
-					viol(&c, "%s and %s review each other (para 28 a)", r->v[s].code, yc);
-			}
-		}
 	}
 	check_redraws(&c, json_object_get(root, "redraws"));
+	if (json_is_array(reviews))
+		check_history(&c, reviews, json_object_get(root, "redraws"));
+	check_chain(&c, root);
 	for (size_t i = 0; i < r->n; i++) {
 		struct vstate *v = &c.st[i];
 		if (!v->reviews)
@@ -415,9 +593,13 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		if (v->load > v->cap)
 			viol(&c, "%s: reviews %d States, more than %d (para 29)", r->v[i].code, v->load,
 			     v->cap);
-		/* A State whose reviews were taken away by a recorded redraw
-		 * (paras 28 d-f, 30) is not held to the minimum. */
-		if (v->load == 0 && !v->replaced)
+		/* Only a deviation recorded by the redraw that made it (no
+		 * reassignment existed) is an exception to the minimum. */
+		if (v->load < LOTS_LOAD_MIN && v->exception)
+			buf_printf(report, "recorded exception: %s reviews no State: a redraw left it "
+				   "without review and no reassignment kept every rule (para 29)\n",
+				   r->v[i].code);
+		else if (v->load < LOTS_LOAD_MIN)
 			viol(&c, "%s: reviews no State (para 29: at least one)", r->v[i].code);
 	}
 	if (seed && c.nviol == 0)

@@ -1,0 +1,689 @@
+#!/usr/bin/env python3
+"""revmech_draw.py - a second implementation of `revmech draw lots`, in
+Python with the standard library only, written from docs/draw.md (issue 12,
+"reproducible by anyone").
+
+    python3 contrib/revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json]
+
+prints (or writes) the same document, byte for byte, as
+`revmech draw lots --roster FILE.csv --seed HEX`, so that a State can check
+a draw without trusting the C binary.
+
+It reproduces the cohorts and the construction of the reviewers (every
+attempt, in order).  A roster on which the construction of every attempt
+leaves a rule broken needs the repair phase or the complete search, which
+this file does not implement: it then says so and exits 3 rather than print
+another draw.  On the shipped roster and rosters shaped like it the
+construction alone succeeds.
+
+Exit status: 0 document written; 1 usage; 2 bad roster; 3 not reproduced
+(see above)."""
+import csv
+import hashlib
+import io
+import json
+import os
+import struct
+import sys
+
+FORMAT = "revmech-draw/2"
+ALGORITHM = ("revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random "
+             "order, min-conflicts repair)")
+GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
+INSTR = ["untoc", "tip", "som", "firearms"]
+ROLES = ["same_region", "other_region", "additional"]
+COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
+        "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
+MAX_REVIEWERS, REDRAW_LIMIT, LOAD_MIN, LOAD_MAX, COHORTS = 4, 4, 1, 3, 3
+DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
+NMASK = 16
+
+
+class NotReproduced(Exception):
+    pass
+
+
+# --- the generator: ChaCha20-IETF keystream (RFC 8439) --------------------
+
+def _rotl(v, c):
+    return ((v << c) & 0xffffffff) | (v >> (32 - c))
+
+
+def _chacha_block(key_words, counter, nonce_words):
+    st = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574] + key_words + [counter] + nonce_words
+    x = st[:]
+
+    def qr(a, b, c, d):
+        x[a] = (x[a] + x[b]) & 0xffffffff
+        x[d] = _rotl(x[d] ^ x[a], 16)
+        x[c] = (x[c] + x[d]) & 0xffffffff
+        x[b] = _rotl(x[b] ^ x[c], 12)
+        x[a] = (x[a] + x[b]) & 0xffffffff
+        x[d] = _rotl(x[d] ^ x[a], 8)
+        x[c] = (x[c] + x[d]) & 0xffffffff
+        x[b] = _rotl(x[b] ^ x[c], 7)
+
+    for _ in range(10):
+        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
+        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
+    return [(x[i] + st[i]) & 0xffffffff for i in range(16)]
+
+
+class Rng:
+    """Words of the keystream keyed by the seed, nonce "lots" || domain ||
+    sub (little-endian), read in order from block 0."""
+
+    def __init__(self, key, domain, sub):
+        self.key = list(struct.unpack("<8I", key))
+        self.nonce = list(struct.unpack("<3I", b"lots" + struct.pack("<II", domain, sub)))
+        self.block = 0
+        self.words = []
+        self.pos = 0
+
+    def u32(self):
+        if self.pos == len(self.words):
+            self.words = _chacha_block(self.key, self.block, self.nonce)
+            self.block += 1
+            self.pos = 0
+        w = self.words[self.pos]
+        self.pos += 1
+        return w
+
+    def below(self, n):
+        threshold = (2 ** 32 - n) % n
+        while True:
+            x = self.u32()
+            if x >= threshold:
+                return x % n
+
+    def shuffle(self, v):
+        for i in range(len(v), 1, -1):
+            j = self.below(i)
+            v[i - 1], v[j] = v[j], v[i - 1]
+
+
+# --- the roster ---------------------------------------------------------
+
+class Party:
+    __slots__ = ("code", "name", "group", "instr", "uncac", "opt_out", "volunteer", "extra",
+                 "not_reviewed", "not_reviewer")
+
+
+def _flag(s, line, col):
+    if s not in ("0", "1"):
+        raise ValueError("line %d, column %s: '%s' is not 0 or 1" % (line, col, s))
+    return int(s)
+
+
+def parse_roster(data):
+    """The roster CSV (core/roster.h) as a list of Party, in file order."""
+    text = data.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise ValueError("line 1: empty file")
+    head = rows[0]
+    if len(head) < 9 or head != COLS[:len(head)]:
+        raise ValueError("line 1: header is not %s" % ",".join(COLS[:9]))
+    out, seen = [], set()
+    for n, f in enumerate(rows[1:], start=2):
+        if not f:
+            continue
+        if len(f) != len(head):
+            raise ValueError("line %d: %d fields, expected %d" % (n, len(f), len(head)))
+        p = Party()
+        p.code, p.name = f[0], f[1]
+        if len(p.code) != 3 or not p.code.isascii() or not p.code.isupper() or not p.code.isalpha():
+            raise ValueError("line %d: bad code '%s'" % (n, p.code))
+        if p.code in seen:
+            raise ValueError("line %d: duplicate code '%s'" % (n, p.code))
+        seen.add(p.code)
+        if f[2] and f[2] not in GROUPS:
+            raise ValueError("line %d: unknown regional group '%s'" % (n, f[2]))
+        p.group = GROUPS.index(f[2]) if f[2] else -1
+        p.instr = sum(_flag(f[3 + i], n, INSTR[i]) << i for i in range(4))
+        p.uncac = _flag(f[7], n, "uncac")
+        p.opt_out = _flag(f[8], n, "opt_out")
+        p.volunteer = _flag(f[9], n, "volunteer_reviewed") if len(f) > 9 and f[9] else 0
+        p.extra = int(f[10]) if len(f) > 10 and f[10] else 0
+        p.not_reviewed = p.not_reviewer = p.opt_out
+        if len(f) > 11 and f[11]:
+            p.not_reviewed |= _flag(f[11], n, "not_reviewed")
+        if len(f) > 12 and f[12]:
+            p.not_reviewer |= _flag(f[12], n, "not_reviewer")
+        p.opt_out = int(p.not_reviewed and p.not_reviewer)
+        out.append(p)
+    return out
+
+
+def _csv_field(s):
+    if any(c in s for c in ',"\r\n'):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def roster_hash(parties):
+    """SHA-256 of the canonical form (docs/draw.md "Roster hash")."""
+    lines = [",".join(COLS)]
+    for p in sorted(parties, key=lambda p: p.code.encode()):
+        lines.append(",".join([p.code, _csv_field(p.name), GROUPS[p.group] if p.group >= 0 else ""]
+                              + [str((p.instr >> i) & 1) for i in range(4)]
+                              + [str(p.uncac), str(int(p.not_reviewed and p.not_reviewer)),
+                                 str(p.volunteer), str(p.extra), str(p.not_reviewed),
+                                 str(p.not_reviewer)]))
+    return hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()
+
+
+def reviewed(p):
+    if p.group < 0 or p.not_reviewed:
+        return False
+    return p.instr != 0 if p.volunteer else bool(p.instr & 1)
+
+
+def may_review(p):
+    return p.group >= 0 and not p.not_reviewer and not p.volunteer and bool(p.instr & 1)
+
+
+# --- the drawer (docs/draw.md "How the method samples") -------------------
+
+class Review:
+    __slots__ = ("reviewed", "year", "st", "role", "instr")
+
+    def __init__(self, s):
+        self.reviewed, self.year = s, 0
+        self.st, self.role, self.instr = [], [], []
+
+    def copy(self):
+        v = Review(self.reviewed)
+        v.year, v.st, v.role, v.instr = self.year, self.st[:], self.role[:], self.instr[:]
+        return v
+
+
+class Engine:
+    def __init__(self, parties):
+        self.p = parties
+        n = len(parties)
+        order = sorted(range(n), key=lambda i: parties[i].code.encode())
+        self.rev_of = [-1] * n
+        self.in_pool = [False] * n
+        self.cap = [0] * n
+        self.rv, self.pool = [], []
+        self.gpool = [[] for _ in GROUPS]
+        self.mpool = [[] for _ in range(NMASK)]
+        for i in order:
+            x = parties[i]
+            if reviewed(x):
+                self.rev_of[i] = len(self.rv)
+                self.rv.append(Review(i))
+            if may_review(x):
+                self.in_pool[i] = True
+                self.cap[i] = LOAD_MAX + max(x.extra, 0)
+                self.pool.append(i)
+                self.gpool[x.group].append(i)
+                for m in range(NMASK):
+                    if x.instr & m == m:
+                        self.mpool[m].append(i)
+
+    def grp(self, x):
+        return self.p[x].group
+
+    def ins(self, x):
+        return self.p[x].instr & 15
+
+    def reset(self):
+        n = len(self.p)
+        self.load = [0] * n
+        self.zpos = [-1] * n
+        self.zlist = self.pool[:]
+        for i, x in enumerate(self.zlist):
+            self.zpos[x] = i
+        for v in self.rv:
+            v.st, v.role, v.instr = [], [], []
+        self.viol = len(self.pool)
+
+    def reviews(self, y, s):
+        """Does y review s?"""
+        ri = self.rev_of[s]
+        return ri >= 0 and y in self.rv[ri].st
+
+    def contrib(self, x):
+        return max(self.load[x] - self.cap[x], 0) + (self.load[x] == 0)
+
+    def link(self, s, x):
+        self.viol -= self.contrib(x)
+        if self.load[x] == 0:
+            last = self.zlist.pop()
+            if last != x:
+                self.zlist[self.zpos[x]] = last
+                self.zpos[last] = self.zpos[x]
+            self.zpos[x] = -1
+        self.load[x] += 1
+        self.viol += self.contrib(x)
+        if self.reviews(s, x):
+            self.viol += 1
+
+    def unlink(self, s, x):
+        if self.reviews(s, x):
+            self.viol -= 1
+        self.viol -= self.contrib(x)
+        self.load[x] -= 1
+        if self.load[x] == 0:
+            self.zpos[x] = len(self.zlist)
+            self.zlist.append(x)
+        self.viol += self.contrib(x)
+
+    def review_set(self, ri, nv):
+        """Review ri becomes nv, keeping the counters exact."""
+        v = self.rv[ri]
+        for x in v.st:
+            if x >= 0:
+                self.unlink(v.reviewed, x)
+        self.rv[ri] = nv
+        for x in nv.st:
+            if x >= 0:
+                self.link(nv.reviewed, x)
+
+    def count_mask_except(self, m, ex):
+        c = len(self.mpool[m])
+        done = []
+        for z in ex:
+            if z >= 0 and z not in done and self.in_pool[z] and self.ins(z) & m == m:
+                c -= 1
+            done.append(z)
+        return c
+
+    def plan(self, s, a, b):
+        """The preferred plan of additional reviewers: [] none needed,
+        [m] or [m0, m1], or None if no plan can be staffed."""
+        ms = self.ins(s)
+        ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
+        if not ma and not mb:
+            return []
+        d2, d1 = ma & mb, ma ^ mb
+        cand = []
+        if not d2:
+            cand.append((ma | mb, 0))
+        if ma and mb:
+            cand.append((ma, mb))
+        for x in range(NMASK):
+            if len(cand) >= 2 + 2 * NMASK:
+                break
+            m0, m1 = d2 | x, d2 | (d1 & ~x)
+            if (x & d1) != x or not m0 or not m1 or (m0 == ma and m1 == mb):
+                continue
+            cand.append((m0, m1))
+        ex = [s, a, b]
+        for m0, m1 in cand:
+            c0 = self.count_mask_except(m0, ex)
+            if c0 < 1:
+                continue
+            if m1:
+                c1 = self.count_mask_except(m1, ex)
+                cu = self.count_mask_except(m0 | m1, ex)
+                if c1 < 1 or c0 + c1 - cu < 2:
+                    continue
+            return [m0, m1] if m1 else [m0]
+        return None
+
+    def ok(self, v, k, mask, x, dyn):
+        s = v.reviewed
+        if x == s or not self.in_pool[x]:
+            return False
+        for j, y in enumerate(v.st):
+            if j != k and y == x:
+                return False
+        if k == 0 and self.grp(x) != self.grp(s):
+            return False
+        if k == 1:
+            if self.grp(x) == self.grp(s):
+                return False
+            if v.st[0] >= 0 and self.plan(s, v.st[0], x) is None:
+                return False
+        if k >= 2 and self.ins(x) & mask != mask:
+            return False
+        if dyn:
+            if self.load[x] >= self.cap[x] or self.reviews(s, x):
+                return False
+        return True
+
+    def pick(self, v, k, mask, lst, forced):
+        g = self.rng
+        if not lst:
+            return -1
+        if forced and self.zlist:
+            for _ in range(48):
+                x = self.zlist[g.below(len(self.zlist))]
+                if self.ok(v, k, mask, x, True):
+                    return x
+            good = [x for x in self.zlist if self.ok(v, k, mask, x, True)]
+            if good:
+                return good[g.below(len(good))]
+        for _ in range(48):
+            x = lst[g.below(len(lst))]
+            if self.ok(v, k, mask, x, True):
+                return x
+        for dyn in (True, False):
+            good = [x for x in lst if self.ok(v, k, mask, x, dyn)]
+            if good:
+                return good[g.below(len(good))]
+        return -1
+
+    def slot_list(self, s, k, mask):
+        if k == 0:
+            return self.gpool[self.grp(s)]
+        if k == 1:
+            return self.pool
+        return self.mpool[mask]
+
+    def set_base_instr(self, v):
+        ms = self.ins(v.reviewed)
+        for k in range(2):
+            v.role[k] = k
+            v.instr[k] = ms & self.ins(v.st[k]) if v.st[k] >= 0 else 0
+
+    def build_review(self, ri, base_left):
+        v = self.rv[ri].copy()
+        s = v.reviewed
+        v.st, v.role, v.instr = [-1, -1], [0, 1], [0, 0]
+        self.set_base_instr(v)
+        nz = len(self.zlist)
+        for k in range(2):
+            nz = len(self.zlist)
+            forced = nz > 0 and nz >= base_left - k
+            lst = self.slot_list(s, k, 0)
+            v.st[k] = self.pick(v, k, 0, lst, forced)
+            if v.st[k] < 0 and k == 1:
+                order = self.gpool[self.grp(s)][:]
+                self.rng.shuffle(order)
+                for y in order:
+                    if v.st[1] >= 0:
+                        break
+                    if y == s:
+                        continue
+                    v.st[0] = y
+                    v.st[1] = self.pick(v, 1, 0, lst, False)
+            if v.st[k] < 0:
+                return False
+        self.set_base_instr(v)
+        nz = len(self.zlist)
+        if not self.fill_additional(v, None, nz > 0 and nz >= base_left - 2):
+            return False
+        self.review_set(ri, v)
+        return True
+
+    def fill_additional(self, v, old, forced):
+        """Staffs the plan's additional slots of v (bases set), keeping the
+        additional reviewers of old that still fit."""
+        s = v.reviewed
+        masks = self.plan(s, v.st[0], v.st[1])
+        if masks is None:
+            return False
+        del v.st[2:], v.role[2:], v.instr[2:]
+        for m in masks:
+            v.st.append(-1)
+            v.role.append(2)
+            v.instr.append(m)
+        for j, m in enumerate(masks):
+            if old is not None:
+                for y in old.st[2:]:
+                    if v.st[2 + j] >= 0:
+                        break
+                    if self.ok(v, 2 + j, m, y, False):
+                        v.st[2 + j] = y
+            if v.st[2 + j] < 0:
+                v.st[2 + j] = self.pick(v, 2 + j, m, self.slot_list(s, 2 + j, m), forced)
+            if v.st[2 + j] < 0:
+                return False
+        return True
+
+    # --- repair (docs/draw.md step 3: min-conflicts) ---
+
+    def move(self, ri, k, x):
+        old = self.rv[ri]
+        nv = old.copy()
+        mask = old.instr[k] if k >= 2 else 0
+        if not self.ok(nv, k, mask, x, False):
+            return None
+        nv.st[k] = x
+        if k >= 2:
+            return nv
+        self.set_base_instr(nv)
+        return nv if self.fill_additional(nv, old, False) else None
+
+    def evaluate(self, ri, nv):
+        save = self.rv[ri]
+        self.review_set(ri, nv)
+        v = self.viol
+        self.review_set(ri, save)
+        return v
+
+    def repair_review(self, ri, avoid):
+        g = self.rng
+        noise = g.below(100) < 3
+        best, nbest, bestv = -1, 0, None
+        s = self.rv[ri].reviewed
+        for k in range(len(self.rv[ri].st)):
+            mask = self.rv[ri].instr[k] if k >= 2 else 0
+            lst = self.slot_list(s, k, mask)
+            nl = len(lst)
+            for t in range(min(nl, 200)):
+                x = lst[t] if nl < 200 else lst[g.below(nl)]
+                if x == self.rv[ri].st[k]:
+                    continue
+                nv = self.move(ri, k, x)
+                if nv is None or (avoid >= 0 and avoid in nv.st):
+                    continue
+                v = 0 if noise else self.evaluate(ri, nv)
+                if best < 0 or v < best:
+                    best, nbest, bestv = v, 1, nv
+                else:
+                    if v == best:
+                        nbest += 1
+                        if g.below(nbest) == 0:
+                            bestv = nv
+        if best >= 0:
+            self.review_set(ri, bestv)
+
+    def repair_zero(self, y):
+        g = self.rng
+        best, nbest, bestv, bestri = -1, 0, None, -1
+        nrv = len(self.rv)
+        for t in range(min(nrv, 300)):
+            ri = t if nrv < 300 else g.below(nrv)
+            for k in range(len(self.rv[ri].st)):
+                nv = self.move(ri, k, y)
+                if nv is None:
+                    continue
+                v = self.evaluate(ri, nv)
+                if best < 0 or v < best:
+                    best, nbest, bestv, bestri = v, 1, nv, ri
+                elif v == best:
+                    nbest += 1
+                    if g.below(nbest) == 0:
+                        bestv, bestri = nv, ri
+        if bestri >= 0:
+            self.review_set(bestri, bestv)
+
+    def repair_step(self):
+        recs = [(ri, x) for ri, v in enumerate(self.rv) for x in v.st
+                if self.reviews(v.reviewed, x)]
+        bad = [x for x in self.pool if self.contrib(x) > 0]
+        n = len(recs) + len(bad)
+        if n == 0:
+            return
+        pick = self.rng.below(n)
+        if pick < len(recs):
+            self.repair_review(recs[pick][0], recs[pick][1])
+            return
+        x = bad[pick - len(recs)]
+        if self.load[x] == 0:
+            self.repair_zero(x)
+            return
+        slots = [ri for ri, v in enumerate(self.rv) for y in v.st if y == x]
+        self.repair_review(slots[self.rng.below(len(slots))], x)
+
+    def cohorts(self, seed):
+        g = Rng(seed, DOMAIN_COHORTS, 0)
+        gorder, years, pos = list(range(len(GROUPS))), [0, 1, 2], 0
+        g.shuffle(gorder)
+        g.shuffle(years)
+        for grp in gorder:
+            mem = [ri for ri, v in enumerate(self.rv) if self.grp(v.reviewed) == grp]
+            nm = len(mem)
+            quota = [nm // 3] * 3
+            for _ in range(nm % 3):
+                quota[years[pos % 3]] += 1
+                pos += 1
+            g.shuffle(mem)
+            at = 0
+            for y in range(3):
+                for _ in range(quota[y]):
+                    self.rv[mem[at]].year = y + 1
+                    at += 1
+
+    def draw(self, seed):
+        if not self.rv:
+            raise NotReproduced("no State can be reviewed")
+        self.cohorts(seed)
+        attempts = 10 if len(self.rv) < 60 else 6
+        years = [v.year for v in self.rv]
+        for att in range(attempts):
+            self.rng = Rng(seed, DOMAIN_REVIEWERS, att)
+            self.reset()
+            order = list(range(len(self.rv)))
+            self.rng.shuffle(order)
+            built = True
+            nrv = len(self.rv)
+            for i, ri in enumerate(order):
+                if not self.build_review(ri, 2 * (nrv - i)):
+                    built = False
+                    break
+            for v, y in zip(self.rv, years):
+                v.year = y
+            if not built:
+                continue
+            limit = 2000 + 50 * nrv
+            it = 0
+            while it < limit and self.viol > 0:
+                self.repair_step()
+                it += 1
+            if self.viol == 0:
+                return
+        raise NotReproduced("every attempt's construction is stuck: the complete search "
+                            "decides this roster")
+
+
+# --- the document (docs/draw.md "The document") ----------------------------
+
+def document(parties, eng, seed, sha):
+    out = ["{", '  "format": "%s",' % FORMAT, '  "algorithm": %s,' % json.dumps(ALGORITHM),
+           '  "seed": "%s",' % seed.hex(),
+           '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest(),
+           '  "roster_sha256": "%s",' % sha,
+           '  "parameters": {', '    "max_reviewers": %d,' % MAX_REVIEWERS,
+           '    "redraw_limit": %d,' % REDRAW_LIMIT, '    "load_min": %d,' % LOAD_MIN,
+           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d' % COHORTS, "  },",
+           '  "groups": [']
+    code = lambda i: parties[i].code
+    for y in (1, 2, 3):
+        sts = [code(v.reviewed) for v in eng.rv if v.year == y]
+        out.append("    {")
+        out.append('      "year": %d,' % y)
+        if sts:
+            out.append('      "states": [')
+            out.append(",\n".join('        "%s"' % c for c in sts))
+            out.append("      ]")
+        else:
+            out.append('      "states": []')
+        out.append("    }" + ("," if y < 3 else ""))
+    out.append("  ],")
+    if not eng.rv:
+        out.append('  "reviews": [],')
+    else:
+        out.append('  "reviews": [')
+        blocks = []
+        for v in eng.rv:
+            b = ["    {", '      "reviewed": "%s",' % code(v.reviewed), '      "year": %d,' % v.year]
+            rs = []
+            for k, x in enumerate(v.st):
+                ins = [INSTR[i] for i in range(4) if v.instr[k] >> i & 1]
+                r = ["        {", '          "state": "%s",' % code(x),
+                     '          "role": "%s",' % ROLES[v.role[k]]]
+                if ins:
+                    r.append('          "instruments": [')
+                    r.append(",\n".join('            "%s"' % i for i in ins))
+                    r.append("          ]")
+                else:
+                    r.append('          "instruments": []')
+                r.append("        }")
+                rs.append("\n".join(r))
+            if rs:
+                b.append('      "reviewers": [')
+                b.append(",\n".join(rs))
+                b.append("      ]")
+            else:
+                b.append('      "reviewers": []')
+            b.append("    }")
+            blocks.append("\n".join(b))
+        out.append(",\n".join(blocks))
+        out.append("  ],")
+    out.append('  "redraws": []')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+USAGE = "usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json]\n"
+
+
+def main(argv):
+    if argv[:2] != ["draw", "lots"]:
+        sys.stderr.write(USAGE)
+        return 1
+    opts, i = {}, 2
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--roster", "--seed", "--out") and i + 1 < len(argv):
+            opts[a] = argv[i + 1]
+            i += 2
+        elif a.split("=", 1)[0] in ("--roster", "--seed", "--out") and "=" in a:
+            k, val = a.split("=", 1)
+            opts[k] = val
+            i += 1
+        else:
+            sys.stderr.write("revmech_draw.py: unexpected argument '%s'\n%s" % (a, USAGE))
+            return 1
+    if "--roster" not in opts or "--seed" not in opts:
+        sys.stderr.write(USAGE)
+        return 1
+    try:
+        seed = bytes.fromhex(opts["--seed"])
+    except ValueError:
+        seed = b""
+    if len(seed) != 32 or len(opts["--seed"]) != 64:
+        sys.stderr.write("revmech_draw.py: --seed: '%s' is not 64 hex digits\n" % opts["--seed"])
+        return 1
+    try:
+        with open(opts["--roster"], "rb") as f:
+            parties = parse_roster(f.read())
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        sys.stderr.write("revmech_draw.py: %s: %s\n" % (opts["--roster"], e))
+        return 2
+    eng = Engine(parties)
+    try:
+        eng.draw(seed)
+    except NotReproduced as e:
+        sys.stderr.write("revmech_draw.py: not reproduced: %s (this implementation covers the "
+                         "cohorts and the construction only; see its header)\n" % e)
+        return 3
+    doc = document(parties, eng, seed, roster_hash(parties))
+    if "--out" in opts:
+        tmp = opts["--out"] + ".tmp-%d" % os.getpid()
+        with open(tmp, "w", encoding="ascii", newline="\n") as f:
+            f.write(doc)
+        os.replace(tmp, opts["--out"])
+    else:
+        sys.stdout.write(doc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

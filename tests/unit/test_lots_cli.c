@@ -1,0 +1,159 @@
+/* test_lots_cli.c - `revmech draw` from the outside for issue 12: the
+ * commitment published before the meeting (R51), a redraw that refuses a
+ * seed, an exceptional redraw that needs a recorded decision, and verify
+ * of a roster re-saved with CRLF and another row order. */
+#include "testutil.h"
+
+#include <sys/wait.h>
+
+#include "util/buf.h"
+
+#define BIN RM_SRCDIR "/build/san/revmech"
+
+struct result {
+	int status;
+	struct buf out, err;
+};
+
+static void slurp(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+}
+
+/* Runs BIN with the given argument string (shell-quoted by the caller). */
+static void run(struct result *r, const char *dir, const char *args)
+{
+	char cmd[4096], o[600], e[600];
+	snprintf(o, sizeof o, "%s/stdout", dir);
+	snprintf(e, sizeof e, "%s/stderr", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && REVMECH_DATA='%s/data' '%s' %s >'%s' 2>'%s' </dev/null",
+		 dir, RM_SRCDIR, BIN, args, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	memset(r, 0, sizeof *r);
+	r->status = WEXITSTATUS(st);
+	slurp(o, &r->out);
+	slurp(e, &r->err);
+}
+
+static void done(struct result *r)
+{
+	buf_free(&r->out);
+	buf_free(&r->err);
+}
+
+static void write_file(const char *dir, const char *name, const char *content)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static void test_draw_cli(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+	struct buf roster = { 0 }, resaved = { 0 };
+	const char *seed = "00000000000000000000000000000000000000000000000000000000000000aa";
+	char args[1024];
+
+	buf_puts(&roster, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n");
+	buf_puts(&resaved, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\r\n");
+	for (int i = 29; i >= 0; i--) {
+		char row[96];
+		snprintf(row, sizeof row, "A%c%c,\"State %d\",%s,1,%d,0,0,0,0", 'A' + i / 26,
+			 'A' + i % 26, i, i % 3 == 0 ? "WEOG" : i % 3 == 1 ? "AFRICAN" : "GRULAC",
+			 i % 2);
+		buf_printf(&resaved, "%s\r\n", row);
+	}
+	for (int i = 0; i < 30; i++) {
+		char row[96];
+		snprintf(row, sizeof row, "A%c%c,State %d,%s,1,%d,0,0,0,0", 'A' + i / 26,
+			 'A' + i % 26, i, i % 3 == 0 ? "WEOG" : i % 3 == 1 ? "AFRICAN" : "GRULAC",
+			 i % 2);
+		buf_printf(&roster, "%s\n", row);
+	}
+	write_file(dir, "r.csv", roster.p);
+	write_file(dir, "re.csv", resaved.p);
+
+	/* The commitment and roster hash published beforehand are those the
+	 * document carries. */
+	snprintf(args, sizeof args, "draw commit --roster r.csv --seed %s", seed);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	char com[80], sha[80];
+	const char *p = strstr(r.out.p, "\"seed_commitment\": \"");
+	assert_non_null(p);
+	snprintf(com, sizeof com, "%.64s", p + 20);
+	p = strstr(r.out.p, "\"roster_sha256\": \"");
+	assert_non_null(p);
+	snprintf(sha, sizeof sha, "%.64s", p + 18);
+	done(&r);
+	snprintf(args, sizeof args, "draw lots --roster r.csv --seed %s --out d.json", seed);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	done(&r);
+	char path[600];
+	struct buf doc = { 0 };
+	snprintf(path, sizeof path, "%s/d.json", dir);
+	slurp(path, &doc);
+	assert_non_null(strstr(doc.p, com));
+	assert_non_null(strstr(doc.p, sha));
+
+	/* The same draw verifies against the re-saved roster. */
+	run(&r, dir, "draw verify --roster re.csv d.json");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "ok:"));
+	done(&r);
+
+	/* A redraw takes no seed; exceptional needs a decision. */
+	const char *q = strstr(doc.p, "\"reviewed\": \"AAA\"");
+	assert_non_null(q);
+	q = strstr(q, "\"state\": \"");
+	assert_non_null(q);
+	char who[4];
+	snprintf(who, sizeof who, "%.3s", q + 10);
+	snprintf(args, sizeof args, "draw redraw --roster r.csv --draw d.json --reviewed AAA "
+		 "--replace %s --requested-by AAA --reason language --seed %s", who, seed);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "takes no seed"));
+	done(&r);
+	snprintf(args, sizeof args, "draw redraw --roster r.csv --draw d.json --reviewed AAA "
+		 "--replace %s --requested-by AAA --reason exceptional --note 'conflict'", who);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--decision"));
+	done(&r);
+	snprintf(args, sizeof args, "draw redraw --roster r.csv --draw d.json --reviewed AAA "
+		 "--replace %s --requested-by AAA --reason exceptional --note 'conflict' "
+		 "--decision 'WG/2026/3' --out d2.json", who);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "draw verify --roster re.csv d2.json");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	buf_free(&doc);
+	buf_free(&roster);
+	buf_free(&resaved);
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_draw_cli),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
