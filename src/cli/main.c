@@ -18,6 +18,8 @@ static const struct command {
 	{ "serve", cli_serve, "run the web platform" },
 	{ "user", cli_user, "manage accounts" },
 	{ "audit", cli_audit, "print the audit log" },
+	{ "backup", cli_backup, "copy the database and its key while the server runs" },
+	{ "restore", cli_restore, "put a backup in place of a database" },
 };
 
 static void usage(FILE *f)
