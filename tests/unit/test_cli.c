@@ -227,6 +227,64 @@ static int mode_of(const char *dir, const char *name)
 	return (int)(sb.st_mode & 0777);
 }
 
+/* Issue 8 item 6 (trial as a new user), the command-line findings. */
+static void test_user_list_and_usage_findings(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+
+	/* init --help says what --demo does: five accounts, one per role. */
+	run(&r, dir, "init --help");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "five"));
+	assert_non_null(strstr(r.out.p, "one per role"));
+	done(&r);
+	run(&r, dir, "init --db d.db --demo");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	assert_int_equal(mode_of(dir, "d.db"), 0600);
+	run(&r, dir, "user list --db d.db");
+	assert_int_equal(r.status, 0);
+	assert_int_equal(lines(r.out.p), 6); /* header + five accounts */
+	static const char *const roles[] = { "\tsecretariat\t", "\tfocal_point\t",
+					     "\texpert\t", "\tobserver\t", "\tstakeholder\t" };
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (!strstr(r.out.p, roles[i]))
+			fail_msg("no %s account in the demo", roles[i]);
+	done(&r);
+
+	/* A role acting for a State without --state is a usage error (1). */
+	write_file(dir, "pw", "Correct horse battery 9\n");
+	run_in(&r, dir, "user add --db d.db --email fp2@example.org --role focal_point "
+		   "--password-stdin", "pw");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--state"));
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email s2@example.org --role secretariat "
+		   "--state FRA --password-stdin", "pw");
+	assert_int_equal(r.status, 1);
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email fp2@example.org --role focal_point "
+		   "--state FRA --password-stdin", "pw");
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	/* user list: a header, and disabled accounts shown as such. */
+	run(&r, dir, "user disable --db d.db --email fp2@example.org");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "user list --db d.db");
+	assert_int_equal(r.status, 0);
+	static const char header[] = "id\temail\trole\tstate\ttotp\tstatus\tcreated\n";
+	assert_memory_equal(r.out.p, header, strlen(header));
+	const char *fp2 = strstr(r.out.p, "\tfp2@example.org\tfocal_point\tFRA\t-\tdisabled\t");
+	assert_non_null(fp2);
+	assert_non_null(strstr(r.out.p, "\tsecretariat\t-\t-\tactive\t"));
+	done(&r);
+	tu_rmdir(dir);
+}
+
 /* Issue 8 item 7: backup and restore without a server (the HTTP suite
  * runs them under writes): refusals, modes, the key beside the copy. */
 static void test_backup_restore_refusals(void **state)
@@ -315,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_init_export_and_refusals),
 		cmocka_unit_test(test_bad_import_leaves_database_unchanged),
 		cmocka_unit_test(test_usage_and_missing_database),
+		cmocka_unit_test(test_user_list_and_usage_findings),
 		cmocka_unit_test(test_backup_restore_refusals),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
