@@ -191,3 +191,60 @@ def backup_under_writes_and_restore():
             assert name in token_names(out), "revmech backup has it"
             break
     assert missed, "a plain copy had every write (no WAL?)"
+
+
+def stop(p):
+    p.terminate()
+    try:
+        p.wait(20)
+    except Exception:  # noqa: BLE001
+        p.kill()
+
+
+@test
+def restored_key_unseals_totp():
+    """The key travels with the backup: a server on the restored database
+    accepts the TOTP codes of an account enrolled before the backup; the
+    same backup restored without its key does not (why it is copied)."""
+    run_cli, tmp, totp = R["run_cli"], R["TMP"], R["totp"]
+    email = "backup-totp@example.org"
+    R["add_user"](email, "expert", "ESP")
+    c = R["logged_in"](email)
+    assert c.post("/account/totp/start", {"csrf": c.csrf("/account")}).status == 303
+    secret = __import__("re").search(r'id="totp-secret">([A-Z2-7]+)<',
+                                     c.get("/account").text).group(1)
+    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is on" in r.text, r.text[:500]
+    out = os.path.join(tmp, "totp-backup.db")
+    rc, so, se = run_cli("backup", "--db", R["DB"], out)
+    assert rc == 0, se
+    results = {}
+    for with_key in (True, False):
+        d = os.path.join(tmp, f"totp-restored-{with_key}")
+        os.mkdir(d)
+        if not with_key:
+            shutil.copyfile(out, os.path.join(d, "b.db"))  # the database alone
+            src = os.path.join(d, "b.db")
+        else:
+            src = out
+        fresh = os.path.join(d, "r.db")
+        rc, so, se = run_cli("restore", "--db", fresh, src)
+        assert rc == 0, se
+        assert with_key or "no key file" in se, se
+        log = open(os.path.join(d, "serve.log"), "w")
+        p, port = R["start_extra"](fresh, R["ENV"], log)
+        try:
+            cl = R["Client"](port=port)
+            r = cl.login(email)
+            assert r.header("Location") == "/login/totp", r.header("Location")
+            r = cl.post("/login/totp", {"code": totp(secret, step_offset=1),
+                                        "csrf": cl.csrf("/login/totp")})
+            results[with_key] = (r.status, r.header("Location"))
+        finally:
+            stop(p)
+            log.close()
+        text = open(log.name, encoding="utf-8", errors="replace").read()
+        assert "AddressSanitizer" not in text and "runtime error:" not in text, text[-2000:]
+    print(f"     TOTP after restore: with key {results[True]}, without {results[False]}")
+    assert results[True] == (303, "/dashboard"), results
+    assert results[False] != (303, "/dashboard"), results
