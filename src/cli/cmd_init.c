@@ -18,8 +18,9 @@ static const char init_help[] =
 	"  --data DIR   reference data directory (default: $REVMECH_DATA, ./data,\n"
 	"               or the installed copy)\n"
 	"  --force      replace an existing database (built aside, then renamed)\n"
-	"  --demo       also create a demo: a secretariat account whose password is\n"
-	"               printed once, and a drawn review programme\n";
+	"  --demo       also create a demo: a drawn review programme and five\n"
+	"               accounts, one per role (secretariat, focal point, expert,\n"
+	"               observer, stakeholder), whose passwords are printed once\n";
 
 /* Removes SQLite's write-ahead log and shared-memory index of a database. */
 static void unlink_sidecars(const char *db)

@@ -153,9 +153,12 @@ int cli_serve(int argc, char **argv)
 		store_close(s);
 		return CLI_DATA;
 	}
-	store_close(s);
-	if (account_key_load(cfg.db_path, err, sizeof err) < 0)
-		return cli_data_error("serve", "%s", err);
+	/* s stays open, idle, until the server stops: its lock on the WAL
+	 * index is how `revmech restore` sees that the database is in use. */
+	if (account_key_load(cfg.db_path, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
 
 	int li = i18n_load(cfg.po_dir, err, sizeof err);
 	if (li < 0) {
@@ -173,5 +176,6 @@ int cli_serve(int argc, char **argv)
 out:
 	i18n_free();
 	static_free();
+	store_close(s);
 	return rc;
 }

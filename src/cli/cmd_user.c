@@ -21,7 +21,9 @@ static const char user_usage[] =
 	"       revmech user disable|enable --db PATH --email E\n\n"
 	"  add      creates an account; the password is read from the first line of\n"
 	"           standard input (at least 12 characters, see docs/web.md)\n"
-	"  list     prints the accounts, tab-separated\n"
+	"  list     prints every account, disabled ones included, tab-separated\n"
+	"           under a header line: id, email, role, state (- for none),\n"
+	"           totp (totp or -), status (active or disabled), created (UTC)\n"
 	"  disable  refuses the account's logins, ends its sessions, revokes its API\n"
 	"           tokens and its open invitations (also with no account yet)\n"
 	"  enable   lets a disabled account log in again\n\n"
@@ -67,6 +69,13 @@ static int user_add(int argc, char **argv)
 	if (account_role_parse(role) == ROLE_NONE)
 		return cli_usage_error("user", "--role '%s' is not one of secretariat, focal_point, "
 				       "expert, observer, stakeholder", role);
+	/* Which roles act for a State is a rule of the command line's grammar,
+	 * so its breach is a usage error (1), like a wrong --role. */
+	if (account_role_has_state(account_role_parse(role)) && !state)
+		return cli_usage_error("user", "--role %s needs --state CODE (the State it acts "
+				       "for, e.g. FRA)", role);
+	if (!account_role_has_state(account_role_parse(role)) && state)
+		return cli_usage_error("user", "--role %s takes no --state", role);
 	if (!pw_stdin)
 		return cli_usage_error("user", "--password-stdin is required (passwords are never "
 				       "taken from the command line)");
@@ -128,10 +137,13 @@ static int user_list(int argc, char **argv)
 		rc = cli_data_error("user", "%s", store_errmsg(s));
 		goto out;
 	}
+	/* Every account, disabled ones included (status says which). */
+	puts("id\temail\trole\tstate\ttotp\tstatus\tcreated");
 	for (size_t i = 0; i < n; i++)
-		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)users[i].id, users[i].email,
-		       users[i].role_name, users[i].state, users[i].totp_enabled ? "totp" : "-",
-		       users[i].created);
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)users[i].id, users[i].email,
+		       users[i].role_name, users[i].state[0] ? users[i].state : "-",
+		       users[i].totp_enabled ? "totp" : "-",
+		       users[i].disabled ? "disabled" : "active", users[i].created);
 	free(users);
 	rc = CLI_OK;
 out:

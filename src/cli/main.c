@@ -19,6 +19,8 @@ static const struct command {
 	{ "user", cli_user, "manage accounts" },
 	{ "audit", cli_audit, "print the audit log" },
 	{ "phase", cli_phase, "review phases: status, open, move a review (70 % gate)" },
+	{ "backup", cli_backup, "copy the database and its key while the server runs" },
+	{ "restore", cli_restore, "put a backup in place of a database" },
 };
 
 static void usage(FILE *f)

@@ -34,6 +34,7 @@ enum {
 	STORE_ERR = -1,
 	STORE_CONSTRAINT = -2, /* unique/foreign-key/check violation */
 	STORE_BUSY = -3,
+	STORE_UNSUPPORTED = -4, /* the backend cannot do this (see the function) */
 };
 
 /* Opens (and with STORE_CREATE creates) the database at path.  Foreign keys
@@ -121,5 +122,30 @@ int store_changes(struct store *s);
  * above (store_util.c), so every backend has it. */
 long long store_count(struct store *s, const char *sql, const char *arg);
 const char *store_errmsg(struct store *s);
+
+/* ---- Backup (issue 8 item 7).  Files the backend creates (the database,
+ * its side files, backups) are mode 0600: only the owner may read them; a
+ * read-write store_open() also takes group and others' rights away from an
+ * existing database and its side files (SQLite: -wal, -shm). */
+
+/* Writes a consistent copy of the whole database of s, as of one moment,
+ * into a new file at path (which must not exist), mode 0600, one
+ * self-contained file (SQLite: rollback journal mode, no -wal), synced to
+ * disk.  Other connections and processes keep reading and writing
+ * meanwhile (SQLite: the online backup API in one step, a read snapshot).
+ * The caller renames the file into place.  On failure nothing is left at
+ * path.  Returns 0; STORE_UNSUPPORTED for a backend whose database is not a
+ * file (PostgreSQL: use pg_dump / pg_restore), with that said in err; or
+ * STORE_ERR with a one-line reason in err. */
+int store_backup(struct store *s, const char *path, char *err, size_t errlen);
+/* Checks the backend's own consistency of the database (SQLite: PRAGMA
+ * integrity_check).  Returns 0, STORE_UNSUPPORTED, or STORE_ERR with the
+ * first problem in err. */
+int store_check(struct store *s, char *err, size_t errlen);
+/* Whether another process has the database at path open (SQLite, WAL: a
+ * lock on its -shm file).  Returns 1 in use, 0 not, STORE_UNSUPPORTED
+ * when the backend cannot tell, or STORE_ERR with err set.  Only an answer
+ * of that moment: callers that replace the file do so at once. */
+int store_in_use(const char *path, char *err, size_t errlen);
 
 #endif

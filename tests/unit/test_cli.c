@@ -2,8 +2,10 @@
  * errors, and a database left as it was after bad input (issue 2). */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "store/store.h"
 #include "util/buf.h"
 
 #define BIN RM_SRCDIR "/build/san/revmech"
@@ -24,20 +26,26 @@ static void slurp(const char *path, struct buf *b)
 	fclose(f);
 }
 
-/* Runs BIN with the given argument string (shell-quoted by the caller). */
-static void run(struct result *r, const char *dir, const char *args)
+/* Runs BIN with the given argument string (shell-quoted by the caller),
+ * standard input from the file in (relative to dir). */
+static void run_in(struct result *r, const char *dir, const char *args, const char *in)
 {
 	char cmd[4096], o[600], e[600];
 	snprintf(o, sizeof o, "%s/stdout", dir);
 	snprintf(e, sizeof e, "%s/stderr", dir);
-	snprintf(cmd, sizeof cmd, "cd '%s' && REVMECH_DATA='%s/data' '%s' %s >'%s' 2>'%s' </dev/null",
-		 dir, RM_SRCDIR, BIN, args, o, e);
+	snprintf(cmd, sizeof cmd, "cd '%s' && REVMECH_DATA='%s/data' '%s' %s >'%s' 2>'%s' <'%s'",
+		 dir, RM_SRCDIR, BIN, args, o, e, in);
 	int st = system(cmd);
 	assert_true(WIFEXITED(st));
 	memset(r, 0, sizeof *r);
 	r->status = WEXITSTATUS(st);
 	slurp(o, &r->out);
 	slurp(e, &r->err);
+}
+
+static void run(struct result *r, const char *dir, const char *args)
+{
+	run_in(r, dir, args, "/dev/null");
 }
 
 static void done(struct result *r)
@@ -197,7 +205,7 @@ static void test_usage_and_missing_database(void **state)
 	done(&r);
 
 	static const char *const cmds[] = { "init", "migrate", "roster", "clusters", "draw",
-					    "serve", "user", "audit" };
+					    "serve", "user", "audit", "backup", "restore" };
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		char a[64];
 		snprintf(a, sizeof a, "%s --help", cmds[i]);
@@ -209,12 +217,164 @@ static void test_usage_and_missing_database(void **state)
 	tu_rmdir(dir);
 }
 
+static int mode_of(const char *dir, const char *name)
+{
+	char path[600];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (stat(path, &sb) < 0)
+		return -1;
+	return (int)(sb.st_mode & 0777);
+}
+
+/* Issue 8 item 6 (trial as a new user), the command-line findings. */
+static void test_user_list_and_usage_findings(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+
+	/* init --help says what --demo does: five accounts, one per role. */
+	run(&r, dir, "init --help");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "five"));
+	assert_non_null(strstr(r.out.p, "one per role"));
+	done(&r);
+	run(&r, dir, "init --db d.db --demo");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	assert_int_equal(mode_of(dir, "d.db"), 0600);
+	run(&r, dir, "user list --db d.db");
+	assert_int_equal(r.status, 0);
+	assert_int_equal(lines(r.out.p), 6); /* header + five accounts */
+	static const char *const roles[] = { "\tsecretariat\t", "\tfocal_point\t",
+					     "\texpert\t", "\tobserver\t", "\tstakeholder\t" };
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (!strstr(r.out.p, roles[i]))
+			fail_msg("no %s account in the demo", roles[i]);
+	done(&r);
+
+	/* A role acting for a State without --state is a usage error (1). */
+	write_file(dir, "pw", "Correct horse battery 9\n");
+	run_in(&r, dir, "user add --db d.db --email fp2@example.org --role focal_point "
+		   "--password-stdin", "pw");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--state"));
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email s2@example.org --role secretariat "
+		   "--state FRA --password-stdin", "pw");
+	assert_int_equal(r.status, 1);
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email fp2@example.org --role focal_point "
+		   "--state FRA --password-stdin", "pw");
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	/* user list: a header, and disabled accounts shown as such. */
+	run(&r, dir, "user disable --db d.db --email fp2@example.org");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "user list --db d.db");
+	assert_int_equal(r.status, 0);
+	static const char header[] = "id\temail\trole\tstate\ttotp\tstatus\tcreated\n";
+	assert_memory_equal(r.out.p, header, strlen(header));
+	const char *fp2 = strstr(r.out.p, "\tfp2@example.org\tfocal_point\tFRA\t-\tdisabled\t");
+	assert_non_null(fp2);
+	assert_non_null(strstr(r.out.p, "\tsecretariat\t-\t-\tactive\t"));
+	done(&r);
+	tu_rmdir(dir);
+}
+
+/* Issue 8 item 7: backup and restore without a server (the HTTP suite
+ * runs them under writes): refusals, modes, the key beside the copy. */
+static void test_backup_restore_refusals(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[600], err[600];
+	struct result r;
+	run(&r, dir, "init --db t.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	write_file(dir, "t.db.key", "00112233445566778899aabbccddeeff"
+				    "00112233445566778899aabbccddeeff\n");
+	snprintf(path, sizeof path, "%s/t.db.key", dir);
+	assert_int_equal(chmod(path, 0600), 0);
+
+	run(&r, dir, "backup --db t.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "OUT"));
+	done(&r);
+	run(&r, dir, "backup --db t.db b1.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	assert_int_equal(mode_of(dir, "b1.db"), 0600);
+	assert_int_equal(mode_of(dir, "b1.db.key"), 0600);
+	run(&r, dir, "backup --db t.db b1.db");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "already exists"));
+	done(&r);
+	run(&r, dir, "backup --db missing.db b2.db");
+	assert_int_equal(r.status, 2);
+	done(&r);
+	assert_int_equal(mode_of(dir, "b2.db"), -1);
+
+	/* Into a new path: the database and its key. */
+	run(&r, dir, "restore --db n.db b1.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	assert_int_equal(mode_of(dir, "n.db"), 0600);
+	assert_int_equal(mode_of(dir, "n.db.key"), 0600);
+	run(&r, dir, "roster export --db n.db");
+	assert_int_equal(r.status, 0);
+	assert_int_equal(lines(r.out.p), 199);
+	done(&r);
+	struct buf k1 = { 0 }, k2 = { 0 };
+	snprintf(path, sizeof path, "%s/t.db.key", dir);
+	slurp(path, &k1);
+	snprintf(path, sizeof path, "%s/n.db.key", dir);
+	slurp(path, &k2);
+	assert_string_equal(k1.p, k2.p);
+	buf_free(&k1);
+	buf_free(&k2);
+
+	/* Not over an existing database without --force. */
+	run(&r, dir, "restore --db n.db b1.db");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "--force"));
+	done(&r);
+	run(&r, dir, "restore --db n.db --force b1.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	/* Not a database; a schema newer than this program. */
+	write_file(dir, "junk.db", "this is not a database, just text long enough for a header\n");
+	run(&r, dir, "restore --db j.db junk.db");
+	assert_int_equal(r.status, 2);
+	done(&r);
+	assert_int_equal(mode_of(dir, "j.db"), -1);
+	snprintf(path, sizeof path, "%s/b1.db", dir);
+	struct store *s = store_open(path, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_exec(s, "PRAGMA user_version = 999"), 0);
+	store_close(s);
+	run(&r, dir, "restore --db f.db b1.db");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "newer than this program"));
+	assert_int_equal(lines(r.err.p), 1);
+	done(&r);
+	assert_int_equal(mode_of(dir, "f.db"), -1);
+	assert_int_equal(mode_of(dir, "f.db.key"), -1);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_export_and_refusals),
 		cmocka_unit_test(test_bad_import_leaves_database_unchanged),
 		cmocka_unit_test(test_usage_and_missing_database),
+		cmocka_unit_test(test_user_list_and_usage_findings),
+		cmocka_unit_test(test_backup_restore_refusals),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
