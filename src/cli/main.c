@@ -18,6 +18,7 @@ static const struct command {
 	{ "serve", cli_serve, "run the web platform" },
 	{ "user", cli_user, "manage accounts" },
 	{ "audit", cli_audit, "print the audit log" },
+	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
 };
 
 static void usage(FILE *f)

@@ -3,7 +3,10 @@
 #include "store/store_impl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/xmalloc.h"
 
 int store_is_url(const char *db)
 {
@@ -100,4 +103,100 @@ int64_t store_col_int(struct store_stmt *st, int col) { return st->s->ops->col_i
 const void *store_col_blob(struct store_stmt *st, int col, size_t *n)
 {
 	return st->s->ops->col_blob(st, col, n);
+}
+
+/* ---- catalogue (revmech db copy) ---- */
+
+static int list_names(struct store *s, const char *sql, const char *arg, char ***out,
+		      size_t *n)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	if (arg)
+		store_bind_text(st, 1, arg);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[(*n)++] = xstrdup(store_col_text(st, 0));
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		store_names_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void store_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int store_tables(struct store *s, char ***out, size_t *n)
+{
+	/* Creation order: a table only references tables made before it. */
+	static const char *const q[] = {
+		"SELECT name FROM sqlite_master WHERE type = 'table' "
+		"AND name NOT LIKE 'sqlite%' AND name <> 'schema_migrations' ORDER BY rowid",
+		"SELECT c.relname FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace "
+		"WHERE ns.nspname = current_schema() AND c.relkind = 'r' "
+		"AND c.relname <> 'schema_migrations' ORDER BY c.oid",
+	};
+	return list_names(s, q[s->backend == STORE_BACKEND_PG], NULL, out, n);
+}
+
+int store_columns(struct store *s, const char *table, char ***out, size_t *n)
+{
+	static const char *const q[] = {
+		"SELECT name FROM pragma_table_info(?) ORDER BY cid",
+		"SELECT column_name FROM information_schema.columns "
+		"WHERE table_schema = current_schema() AND table_name = ? "
+		"ORDER BY ordinal_position",
+	};
+	return list_names(s, q[s->backend == STORE_BACKEND_PG], table, out, n);
+}
+
+int store_sync_ids(struct store *s, const char *table)
+{
+	if (s->backend != STORE_BACKEND_PG)
+		return 0; /* SQLite's rowid follows the largest id by itself */
+	char **cols;
+	size_t n;
+	if (list_names(s, "SELECT column_name FROM information_schema.columns "
+			  "WHERE table_schema = current_schema() AND table_name = ? "
+			  "AND is_identity = 'YES'", table, &cols, &n) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char sql[512];
+		/* Names come from the catalogue; quoted all the same. */
+		snprintf(sql, sizeof sql,
+			 "SELECT setval(pg_get_serial_sequence(CAST(? AS TEXT), CAST(? AS TEXT)), "
+			 "COALESCE(MAX(\"%s\"), 1), MAX(\"%s\") IS NOT NULL) FROM \"%s\"",
+			 cols[i], cols[i], table);
+		struct store_stmt *st = store_prepare(s, sql);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		char quoted[300];
+		snprintf(quoted, sizeof quoted, "\"%s\"", table);
+		store_bind_text(st, 1, quoted);
+		store_bind_text(st, 2, cols[i]);
+		rc = store_step(st) == STORE_ROW ? 0 : -1;
+		store_finalize(st);
+	}
+	store_names_free(cols, n);
+	return rc;
 }

@@ -141,4 +141,17 @@ int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
 const char *store_errmsg(struct store *s);
 
+/* The catalogue, for copying whole databases (revmech db copy).
+ * store_tables: the names of the tables in creation order (a table only
+ * references earlier ones), without schema_migrations; store_columns: a
+ * table's columns in order.  Both return 0 and a list the caller frees
+ * with store_names_free(), or -1 (store_errmsg). */
+int store_tables(struct store *s, char ***names, size_t *n);
+int store_columns(struct store *s, const char *table, char ***names, size_t *n);
+void store_names_free(char **names, size_t n);
+/* After rows were inserted with explicit ids: moves the table's id
+ * generator past the largest (PostgreSQL identity columns; nothing to do
+ * on SQLite).  Returns 0 or -1. */
+int store_sync_ids(struct store *s, const char *table);
+
 #endif

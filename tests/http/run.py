@@ -531,6 +531,92 @@ def state_change_needs_csrf_when_logged_in():
 
 
 @test
+def two_servers_one_database():
+    """Issue 11: two servers on one database (PostgreSQL under
+    REVMECH_TEST_PG, else one SQLite file) share sessions and see each
+    other's writes on the very next request."""
+    if "b" not in EXTRA:
+        EXTRA["b"] = start_extra(DB, ENV, open(os.path.join(TMP, "b.log"), "w"),
+                                 "--threads", "4")
+    port_b = EXTRA["b"][1]
+    c = logged_in("exp@example.org")          # through server A
+    c.port = port_b
+    r = c.get("/dashboard")                    # the session is valid on B
+    assert r.status == 200 and "exp@example.org" in r.text, (r.status, r.text[:300])
+    # A write through B is seen at once through A, and the other way round.
+    r = c.post("/account/lang", {"lang": "fr", "csrf": c.csrf("/account")})
+    assert r.status == 303, r.status
+    c.port = None
+    assert '<html lang="fr"' in c.get("/dashboard").text, "A did not see B's write"
+    r = c.post("/account/lang", {"lang": "en", "csrf": c.csrf("/account")})
+    c.port = port_b
+    assert '<html lang="en"' in c.get("/dashboard").text, "B did not see A's write"
+    # Both servers' reviews memos follow a commit made elsewhere.
+    d = logged_in("fp@example.org")
+
+    def fra(port):
+        d.port = port
+        return sorted(rv["reviewed"] for rv in d.get("/api/v1/reviews").json()["reviews"])
+
+    warm = [fra(p) for p in (None, port_b) * 6]
+    assert all(w == warm[0] for w in warm), warm
+    rows = sql("SELECT a.id, a.reviewed FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+               "WHERE d.status = 'current' AND a.status = 'active' AND a.reviewer = 'FRA' "
+               "AND a.reviewed <> 'FRA'")
+    if rows:
+        aid, reviewed = rows[0]
+        try:
+            sql("UPDATE lots_assignments SET status = 'withdrawn' WHERE id = ?", aid)
+            for p in (None, port_b) * 6:
+                assert reviewed not in fra(p), ("stale reviews on", p or PORT)
+        finally:
+            sql("UPDATE lots_assignments SET status = 'active' WHERE id = ?", aid)
+        assert fra(port_b) == warm[0] and fra(None) == warm[0]
+    # Logout through A ends the session on B too.
+    tok = c.cookies["rm_session"]
+    c.port = None
+    r = c.post("/logout", {"csrf": c.csrf("/dashboard")})
+    assert r.status == 303, r.status
+    replay = Client(port=port_b)
+    replay.cookies["rm_session"] = tok
+    assert replay.get("/api/v1/me").status == 401, "session still valid on B"
+
+
+@test
+def db_copy_between_backends():
+    """Issue 11: revmech db copy moves a whole database to the other backend
+    (to an SQLite file; under REVMECH_TEST_PG on to a new PostgreSQL
+    database and back), checks it, and refuses a non-empty target."""
+    src = new_db("copysrc")
+    rc, out, err = run_cli("init", "--db", src, "--demo")
+    assert rc == 0, err
+    f1 = os.path.join(TMP, "copy1.db")
+    rc, out, err = run_cli("db", "copy", "--from", src, "--to", f1)
+    assert rc == 0 and "the copy matches the source" in out, (rc, out, err)
+    assert re.search(r"party_instruments +\d+ rows", out), out
+    n_src = sql_on(src, "SELECT COUNT(*) FROM lots_assignments")[0][0]
+    assert n_src > 0
+    rc, out, err = run_cli("db", "copy", "--from", src, "--to", f1)
+    assert rc == 2 and "must be new" in err, (rc, err)
+    last = f1
+    if PG:
+        back = new_db("copyback")
+        rc, out, err = run_cli("db", "copy", "--from", f1, "--to", back)
+        assert rc == 0 and "the copy matches the source" in out, (rc, out, err)
+        rc, out, err = run_cli("db", "copy", "--from", f1, "--to", back)
+        assert rc == 2 and "not empty" in err, (rc, err)
+        last = back
+    # The copy is a working database: ids continue after the copied ones.
+    args = ["user", "add", "--db", last, "--email", "copied@example.org", "--role",
+            "stakeholder", "--password-stdin"]
+    rc, out, err = run_cli(*args, stdin=PW + "\n")
+    assert rc == 0, err
+    ids = [r[0] for r in sql_on(last, "SELECT id FROM users ORDER BY id")]
+    assert len(ids) == len(set(ids)) == 6, ids
+    assert sql_on(last, "SELECT COUNT(*) FROM lots_assignments")[0][0] == n_src
+
+
+@test
 def logout_really_ends_session():
     c = logged_in("sec@example.org")
     tok = c.cookies["rm_session"]
@@ -1106,7 +1192,7 @@ def main():
         SERVER.kill()
     stop_extra()
     log = open(SERVER_LOG, encoding="utf-8", errors="replace").read()
-    for name in ("prod.log",):
+    for name in ("prod.log", "b.log"):
         if os.path.exists(os.path.join(TMP, name)):
             log += open(os.path.join(TMP, name), encoding="utf-8", errors="replace").read()
     if "AddressSanitizer" in log or "runtime error:" in log or "LeakSanitizer" in log:
