@@ -24,19 +24,19 @@ start)
 		--locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	# Tuned for tests: durability off (a crash loses only test data), no
-	# autovacuum (it would only add noise to timings).
 	cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-autovacuum = off
 max_connections = 200
 shared_buffers = 64MB
 CONF
+	# Tuned for tests: durability off (a crash loses only test data), no
+	# autovacuum (noise).  PG_DURABLE=1 keeps the defaults (benchmarks).
+	if [ "${PG_DURABLE:-0}" != 1 ]; then
+		printf '%s\n' "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
+			"autovacuum = off" >>"$dir/data/postgresql.conf"
+	fi
 	as "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
 		{ cat "$dir/server.log" >&2; exit 1; }
 	echo "postgresql://revmech@127.0.0.1:$port/postgres"
