@@ -10,7 +10,9 @@ pgdir=$(mktemp -d /tmp/revmech-pg-XXXXXX)
 trap 'sh scripts/pg-test-server.sh stop "$pgdir"; rm -f "$out"' EXIT
 trap 'exit 1' INT TERM
 run_suite() {
+	t0=$(date +%s)
 	"$@" 2>&1 | tee "$out"
+	echo "(suite took $(($(date +%s) - t0)) s)"
 	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
 	p=$(echo "$line" | sed -n 's/^[a-z-]*: \([0-9]*\) passed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')

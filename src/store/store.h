@@ -83,7 +83,7 @@ int store_latest_version(void);
 
 /* BEGIN IMMEDIATE: takes the write lock, so that transactions never
  * interleave (PostgreSQL: BEGIN and a transaction-wide advisory lock). */
-int store_begin(struct store *s);
+int store_begin(struct store *s);   /* 0, STORE_BUSY after 5 s, or < 0 */
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 
@@ -128,7 +128,9 @@ int64_t store_data_version(struct store *s);
  * its own or, through the read, another connection's commit), -1 on error.
  * Only as fresh as that statement: callers that need "now" run a query on
  * the connection first (the web server's authentication look-up does, at
- * the start of every request). */
+ * the start of every request).  (PostgreSQL: one query when a statement
+ * ran since the last answer, so the answer is never older than that
+ * statement; see store_pg.c.) */
 int64_t store_data_version_seen(struct store *s);
 const char *store_col_text(struct store_stmt *st, int col); /* never NULL: "" */
 int store_col_is_null(struct store_stmt *st, int col);

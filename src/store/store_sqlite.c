@@ -171,8 +171,18 @@ static int sq_schema_version(struct store *base)
 	return v;
 }
 
-static int sq_begin(struct store *s) { return sq_exec(s, "BEGIN IMMEDIATE"); }
-static int sq_commit(struct store *s) { return sq_exec(s, "COMMIT"); }
+/* Like sq_exec, but says why: STORE_BUSY when the write lock stayed taken
+ * past the busy timeout. */
+static int sq_exec_code(struct store *s, const char *sql)
+{
+	if (sq_exec(s, sql) == 0)
+		return STORE_OK;
+	int rc = map_rc(sqlite3_errcode(SQ(s)->db));
+	return rc < 0 ? rc : STORE_ERR;
+}
+
+static int sq_begin(struct store *s) { return sq_exec_code(s, "BEGIN IMMEDIATE"); }
+static int sq_commit(struct store *s) { return sq_exec_code(s, "COMMIT"); }
 static int sq_rollback(struct store *s) { return sq_exec(s, "ROLLBACK"); }
 
 static int sq_migrate_to(struct store *base, int max_version)

@@ -2,6 +2,8 @@
  * prepared statements, transactions (issue 2). */
 #include "testutil.h"
 
+#include <time.h>
+
 #include "store/store.h"
 
 /* PostgreSQL: the URL rules of store_open() (issue 11). */
@@ -259,6 +261,32 @@ static void test_parameters_and_row_ids(void **state)
 	tu_rmdir(dir);
 }
 
+/* Transactions exclude each other (SQLite's BEGIN IMMEDIATE; PostgreSQL's
+ * advisory lock): a second one waits, then gives STORE_BUSY after the busy
+ * timeout (5 s on both), and starts once the first has ended. */
+static void test_busy_when_write_locked(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600];
+	tu_db(path, sizeof path, dir, "b");
+	struct store *a = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(a);
+	assert_int_equal(store_migrate(a), 0);
+	struct store *b = store_open(path, 0, err, sizeof err);
+	assert_non_null(b);
+	assert_int_equal(store_begin(a), 0);
+	time_t t0 = time(NULL);
+	assert_int_equal(store_begin(b), STORE_BUSY);
+	assert_true(time(NULL) - t0 >= 4);
+	assert_true(strlen(store_errmsg(b)) > 0);
+	assert_int_equal(store_rollback(a), 0);
+	assert_int_equal(store_begin(b), 0);
+	assert_int_equal(store_commit(b), 0);
+	store_close(a);
+	store_close(b);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_transactions_and_constraints),
 		cmocka_unit_test(test_every_migration_from_each_version),
 		cmocka_unit_test(test_parameters_and_row_ids),
+		cmocka_unit_test(test_busy_when_write_locked),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
