@@ -48,6 +48,7 @@ struct pg_stmt {
 	int running;                 /* executed, rows left to step through */
 	unsigned char *blob;         /* decoded bytea of store_col_blob */
 	int cached, in_use;
+	int prepared;                /* named: exists on the current session */
 };
 
 struct pg_slot {
@@ -68,12 +69,34 @@ struct pg_store {
 	int64_t total_changes;   /* by this connection, ever */
 	int64_t seen;            /* data version as of the latest statement */
 	int seen_stale;          /* a statement ran since seen was computed */
+	int readonly;            /* STORE_READONLY: set again after a reconnect */
+	int recovering;
 };
 
 static const struct store_ops pg_ops;
 
 static struct pg_store *PG(struct store *s) { return (struct pg_store *)s; }
 static struct pg_stmt *ST(struct store_stmt *st) { return (struct pg_stmt *)st; }
+
+static int pg_session_setup(struct pg_store *s);
+
+/* A lost connection (server restart, failover, idle kill) is opened again
+ * at once, so that the next statement works; the statement that met the
+ * loss still fails (it may or may not have run), and an open transaction
+ * is gone (store_commit() then fails). */
+static void pg_recover(struct pg_store *s)
+{
+	if (s->recovering || PQstatus(s->conn) != CONNECTION_BAD)
+		return;
+	s->recovering = 1;
+	PQreset(s->conn);
+	if (PQstatus(s->conn) == CONNECTION_OK && pg_session_setup(s) == 0) {
+		for (size_t i = 0; i < s->ncache; i++)
+			s->cache[i].stmt->prepared = 0;
+		s->unnamed = NULL;
+	}
+	s->recovering = 0;
+}
 
 static void set_err(struct pg_store *s, const char *what, const PGresult *res)
 {
@@ -84,6 +107,7 @@ static void set_err(struct pg_store *s, const char *what, const PGresult *res)
 	while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
 		n--;
 	snprintf(s->base.err, sizeof s->base.err, "%s: %.*s", what, (int)n, m);
+	pg_recover(s);
 }
 
 /* SQLSTATE classes to store.h codes. */
@@ -218,13 +242,8 @@ struct store *store_pg_open(const char *url, int flags, char *err, size_t errlen
 		goto fail;
 	}
 	PQsetNoticeProcessor(s->conn, quiet, NULL);
-	/* lock_timeout: SQLite's busy timeout.  UTC: times are text, but
-	 * CURRENT_TIMESTAMP defaults must read the same on both. */
-	if (pg_run(s, "SET lock_timeout = '5s'; SET TIME ZONE 'UTC'; "
-		      "SET client_min_messages = warning", NULL) < 0)
-		goto fail_msg;
-	if ((flags & STORE_READONLY) &&
-	    pg_run(s, "SET default_transaction_read_only = on", NULL) < 0)
+	s->readonly = (flags & STORE_READONLY) != 0;
+	if (pg_session_setup(s) < 0)
 		goto fail_msg;
 	if (flags & STORE_MUST_BE_NEW) {
 		int64_t n = pg_query_int(s, "SELECT count(*) FROM information_schema.tables "
@@ -244,6 +263,18 @@ fail:
 	PQfinish(s->conn);
 	free(s);
 	return NULL;
+}
+
+/* lock_timeout: SQLite's busy timeout.  UTC: times are text, but
+ * CURRENT_TIMESTAMP defaults must read the same on both. */
+static int pg_session_setup(struct pg_store *s)
+{
+	if (pg_run(s, "SET lock_timeout = '5s'; SET TIME ZONE 'UTC'; "
+		      "SET client_min_messages = warning", NULL) < 0)
+		return -1;
+	if (s->readonly && pg_run(s, "SET default_transaction_read_only = on", NULL) < 0)
+		return -1;
+	return 0;
 }
 
 static void stmt_clear_result(struct pg_stmt *st)
@@ -360,6 +391,7 @@ static int stmt_server_prepare(struct pg_store *s, struct pg_stmt *st)
 {
 	PGresult *res = PQprepare(s->conn, st->name, st->sql, 0, NULL);
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	st->prepared = ok;
 	if (!ok)
 		set_err(s, "prepare", res);
 	PQclear(res);
@@ -465,7 +497,10 @@ static int pg_bind_null(struct store_stmt *base, int idx)
 static PGresult *stmt_execute(struct pg_store *s, struct pg_stmt *st)
 {
 	const char *const *vals = (const char *const *)st->vals;
-	if (st->name[0] || s->unnamed == st)
+	/* After a reconnect the named statements are prepared again. */
+	if (st->name[0] && !st->prepared)
+		(void)stmt_server_prepare(s, st);
+	if ((st->name[0] && st->prepared) || (!st->name[0] && s->unnamed == st))
 		return PQexecPrepared(s->conn, st->name, st->nparams, vals, st->lens,
 				      st->fmts, 0);
 	/* The unnamed statement was reused since: parse again (into it). */
@@ -611,6 +646,12 @@ static int pg_commit(struct store *base)
 	struct pg_store *s = PG(base);
 	s->seen_stale = 1;
 	s->unnamed = NULL;
+	if (PQtransactionStatus(s->conn) == PQTRANS_IDLE) {
+		/* Lost with its connection (or never begun): not committed. */
+		snprintf(s->base.err, sizeof s->base.err,
+			 "commit: no transaction is active (the connection was lost?)");
+		return STORE_ERR;
+	}
 	PGresult *res = PQexec(s->conn, "COMMIT");
 	int rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
