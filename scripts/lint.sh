@@ -13,6 +13,11 @@ if grep -rnE 'sqlite3_(exec|mprintf|vmprintf)' src --include='*.c' | grep -v '^s
 	echo "lint: SQL must go through store_prepare() with bound parameters" >&2
 	status=1
 fi
+# libpq likewise lives behind store.h only.
+if grep -rnE '\bPQ[a-zA-Z]+[[:space:]]*\(' src --include='*.c' | grep -v '^src/store/'; then
+	echo "lint: libpq is used only by src/store/store_pg.c" >&2
+	status=1
+fi
 if command -v cppcheck >/dev/null 2>&1; then
 	# System headers are not parsed (missingIncludeSystem), so jansson's
 	# iteration macros come from a small library file.

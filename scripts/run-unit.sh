@@ -19,5 +19,5 @@ for t in "$@"; do
 	passed=$((passed + p)) failed=$((failed + f))
 done
 rm -f "$log"
-echo "unit: $passed passed, $failed failed"
+echo "${UNIT_LABEL:-unit}: $passed passed, $failed failed"
 [ $failed -eq 0 ]

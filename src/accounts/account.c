@@ -236,13 +236,13 @@ static unsigned char secret_key[crypto_secretbox_KEYBYTES];
 static int secret_key_loaded;
 #define SEALED_PREFIX "v1:"
 
-int account_key_load(const char *db_path, char *err, size_t errlen)
+int account_key_load(const char *key_path, char *err, size_t errlen)
 {
 	char path[1024], hex[2 * crypto_secretbox_KEYBYTES + 2];
 	int rc = -1, fd = -1;
 	struct stat sb;
-	if ((size_t)snprintf(path, sizeof path, "%s.key", db_path) >= sizeof path) {
-		snprintf(err, errlen, "database path too long for its key file");
+	if ((size_t)snprintf(path, sizeof path, "%s", key_path) >= sizeof path) {
+		snprintf(err, errlen, "key file path too long");
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);

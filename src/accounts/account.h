@@ -79,12 +79,13 @@ int account_authenticate(struct store *s, const char *email, const char *pw,
 			  struct account *u);
 int account_set_password(struct store *s, int64_t id, const char *pw);
 int account_set_lang(struct store *s, int64_t id, const char *lang);
-/* Loads the key that encrypts TOTP secrets at rest from "<db_path>.key"
- * (64 hex digits), creating it (mode 0600, random) when missing.  Refuses a
+/* Loads the key that encrypts TOTP secrets at rest from key_path (the
+ * serve command's default: "<db_path>.key"; 64 hex digits), creating it
+ * (mode 0600, random) when missing.  Refuses a
  * key file that group or others may read.  Until it is loaded, accounts
  * read from the store carry no usable TOTP secret and none can be stored.
  * Returns 0, or -1 with err set.  The key stays in process memory. */
-int account_key_load(const char *db_path, char *err, size_t errlen);
+int account_key_load(const char *key_path, char *err, size_t errlen);
 /* Stores the TOTP state of an account (secret "" clears it).  The secret is
  * kept encrypted (XSalsa20-Poly1305, crypto_secretbox) under the key of
  * account_key_load(); -1 if no key is loaded. */

@@ -11,10 +11,11 @@
 #include "store/store.h"
 
 static const char init_help[] =
-	"usage: revmech init --db PATH [--data DIR] [--force] [--demo]\n\n"
+	"usage: revmech init --db PATH|URL [--data DIR] [--force] [--demo]\n\n"
 	"Creates the database at PATH with the schema and the reference data of\n"
 	"data/ (instruments, table 1, workplan, languages, regional groups, parties).\n\n"
-	"  --db PATH    database file to create\n"
+	"  --db PATH    SQLite database file to create, or a postgresql:// URL of an\n"
+	"               existing, empty PostgreSQL database (password in PGPASSFILE)\n"
 	"  --data DIR   reference data directory (default: $REVMECH_DATA, ./data,\n"
 	"               or the installed copy)\n"
 	"  --force      replace an existing database (built aside, then renamed)\n"
@@ -31,6 +32,46 @@ static void unlink_sidecars(const char *db)
 		snprintf(side, sizeof side, "%s%s", db, ext[i]);
 		unlink(side);
 	}
+}
+
+/* Schema, reference data and the optional demo into a new database. */
+static int init_fill(struct store *s, const char *datadir, int demo, char *err, size_t errlen)
+{
+	if (store_migrate(s) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	if (refdata_load(s, datadir, err, errlen) < 0)
+		return -1;
+	if (demo) {
+		char why[600];
+		if (demo_create(s, stdout, why, sizeof why) < 0) {
+			snprintf(err, errlen, "demo: %s", why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* PostgreSQL: the database exists already (created by its administrator)
+ * and must be empty; there is no file to build aside. */
+static int init_pg(const char *db, const char *datadir, int force, int demo)
+{
+	char err[600];
+	if (force)
+		return cli_usage_error("init", "--force is for SQLite files; on PostgreSQL "
+				       "drop and create the database, then init it");
+	struct store *s = store_open(db, STORE_CREATE | STORE_MUST_BE_NEW, err, sizeof err);
+	if (!s)
+		return cli_data_error("init", "%s", err);
+	int rc = init_fill(s, datadir, demo, err, sizeof err);
+	store_close(s);
+	if (rc < 0)
+		return cli_data_error("init", "%s (the database is partly filled: drop and "
+				      "create it again before retrying)", err);
+	printf("revmech: initialised the PostgreSQL database (schema version %d, reference "
+	       "data from %s)\n", store_latest_version(), datadir);
+	return CLI_OK;
 }
 
 int cli_init(int argc, char **argv)
@@ -66,6 +107,8 @@ int cli_init(int argc, char **argv)
 		return cli_usage_error("init", "missing --db PATH");
 	if (!datadir)
 		datadir = cli_default_datadir();
+	if (store_is_url(db))
+		return init_pg(db, datadir, force, demo);
 	if (access(db, F_OK) == 0 && !force)
 		return cli_data_error("init", "%s already exists (use --force to replace it)", db);
 
@@ -77,16 +120,8 @@ int cli_init(int argc, char **argv)
 		rc = cli_data_error("init", "%s", err);
 		goto out;
 	}
-	if (store_migrate(s) < 0) {
-		rc = cli_data_error("init", "%s", store_errmsg(s));
-		goto out;
-	}
-	if (refdata_load(s, datadir, err, sizeof err) < 0) {
+	if (init_fill(s, datadir, demo, err, sizeof err) < 0) {
 		rc = cli_data_error("init", "%s", err);
-		goto out;
-	}
-	if (demo && demo_create(s, stdout, err, sizeof err) < 0) {
-		rc = cli_data_error("init", "demo: %s", err);
 		goto out;
 	}
 	store_close(s);

@@ -13,9 +13,13 @@
 #include "web/web.h"
 
 static const char usage_text[] =
-	"usage: revmech serve --db PATH [--listen ADDR:PORT] [options]\n\n"
+	"usage: revmech serve --db PATH|URL [--listen ADDR:PORT] [options]\n\n"
 	"Runs the web platform until SIGTERM or SIGINT.\n\n"
-	"  --db PATH            database (created by revmech init)\n"
+	"  --db PATH|URL        database (created by revmech init): an SQLite file or\n"
+	"                       a postgresql:// URL (password in PGPASSFILE)\n"
+	"  --key-file PATH      key that seals TOTP secrets (default PATH.key for an\n"
+	"                       SQLite file; required with a URL: the same file on\n"
+	"                       every server of one database)\n"
 	"  --listen ADDR:PORT   numeric address and port (default 127.0.0.1:8080;\n"
 	"                       IPv6 as [::1]:8080)\n"
 	"  --threads N          worker threads (default 2 x CPUs)\n"
@@ -73,6 +77,7 @@ int cli_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "po", required_argument, NULL, 'p' },
@@ -88,6 +93,8 @@ int cli_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_config cfg;
+	const char *key_file = NULL;
+	char key_path[1024];
 	char err[512];
 	long v;
 	int c, rc = CLI_DATA;
@@ -101,6 +108,7 @@ int cli_serve(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cfg.db_path = optarg; break;
+		case 'k': key_file = optarg; break;
 		case 'l':
 			if (parse_listen(optarg, &cfg) < 0)
 				return cli_usage_error("serve", "--listen '%s' is not ADDR:PORT", optarg);
@@ -141,6 +149,15 @@ int cli_serve(int argc, char **argv)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	if (!cfg.db_path)
 		return cli_usage_error("serve", "--db PATH is required");
+	if (!key_file && store_is_url(cfg.db_path))
+		return cli_usage_error("serve", "--key-file PATH is required with a PostgreSQL "
+				       "--db (the same key file on every server)");
+	if (!key_file) {
+		if ((size_t)snprintf(key_path, sizeof key_path, "%s.key", cfg.db_path) >=
+		    sizeof key_path)
+			return cli_usage_error("serve", "--db path too long for its key file");
+		key_file = key_path;
+	}
 
 	/* Bring the schema up to date once, before the workers open their
 	 * own connections. */
@@ -155,7 +172,7 @@ int cli_serve(int argc, char **argv)
 	}
 	/* s stays open, idle, until the server stops: its lock on the WAL
 	 * index is how `revmech restore` sees that the database is in use. */
-	if (account_key_load(cfg.db_path, err, sizeof err) < 0) {
+	if (account_key_load(key_file, err, sizeof err) < 0) {
 		rc = cli_data_error("serve", "%s", err);
 		goto out;
 	}

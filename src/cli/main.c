@@ -21,6 +21,7 @@ static const struct command {
 	{ "phase", cli_phase, "review phases: status, open, move a review (70 % gate)" },
 	{ "backup", cli_backup, "copy the database and its key while the server runs" },
 	{ "restore", cli_restore, "put a backup in place of a database" },
+	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
 };
 
 static void usage(FILE *f)

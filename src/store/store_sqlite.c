@@ -1,5 +1,5 @@
 /* store_sqlite.c - the SQLite backend of store.h. */
-#include "store/store.h"
+#include "store/store_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,20 +13,8 @@
 
 #include "util/xmalloc.h"
 
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-/* Generated at build time from src/store/migrations/NNNN_name.sql. */
-extern const struct migration store_migrations[];
-extern const size_t store_nmigrations;
-
-/* Per-connection cache of prepared statements (store_prepare_cached). */
-#define STORE_CACHE_SLOTS 48
-
-struct store_stmt {
-	struct store *s;
+struct sq_stmt {
+	struct store_stmt base;
 	sqlite3_stmt *st;
 	int cached;  /* owned by the connection's cache: finalize only resets */
 	int in_use;  /* handed out and not yet released */
@@ -35,20 +23,25 @@ struct store_stmt {
 struct store_cache_slot {
 	uint64_t hash;            /* FNV-1a of sql */
 	char *sql;                /* own copy: matched by content */
-	struct store_stmt *stmt;
+	struct sq_stmt *stmt;
 };
 
-struct store {
+struct sq_store {
+	struct store base;
 	sqlite3 *db;
-	char err[512];
 	struct store_cache_slot cache[STORE_CACHE_SLOTS];
 	size_t ncache;
 	sqlite3_stmt *data_version; /* PRAGMA data_version, prepared on demand */
 };
 
-static void set_err(struct store *s, const char *what)
+static const struct store_ops sq_ops;
+
+static struct sq_store *SQ(struct store *s) { return (struct sq_store *)s; }
+static struct sq_stmt *ST(struct store_stmt *st) { return (struct sq_stmt *)st; }
+
+static void set_err(struct sq_store *s, const char *what)
 {
-	snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errmsg(s->db));
+	snprintf(s->base.err, sizeof s->base.err, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
 static int map_rc(int rc)
@@ -64,9 +57,33 @@ static int map_rc(int rc)
 	}
 }
 
-int store_config_server(void)
+int store_sqlite_config_server(void)
 {
 	return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_exec(struct store *base, const char *sql)
+{
+	struct sq_store *s = SQ(base);
+	sqlite3_stmt *st;
+	const char *tail = sql;
+	while (tail && *tail) {
+		if (sqlite3_prepare_v2(s->db, tail, -1, &st, &tail) != SQLITE_OK) {
+			set_err(s, "prepare");
+			return -1;
+		}
+		if (!st)
+			break; /* trailing whitespace or comment */
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			set_err(s, "exec");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* The database is created here, mode 0600, rather than by SQLite (which
@@ -99,9 +116,9 @@ static void make_private(const char *path)
 	}
 }
 
-struct store *store_open(const char *path, int flags, char *err, size_t errlen)
+struct store *store_sqlite_open(const char *path, int flags, char *err, size_t errlen)
 {
-	struct store *s = NULL;
+	struct sq_store *s = NULL;
 	int exists = access(path, F_OK) == 0, created = 0;
 	if ((flags & STORE_MUST_BE_NEW) && exists) {
 		snprintf(err, errlen, "%s: database already exists", path);
@@ -119,6 +136,8 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		make_private(path);
 	}
 	s = xcalloc(1, sizeof *s);
+	s->base.ops = &sq_ops;
+	s->base.backend = STORE_BACKEND_SQLITE;
 	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE;
 	if (flags & STORE_CREATE)
@@ -131,19 +150,19 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
-	if (store_exec(s, "PRAGMA foreign_keys = ON") < 0)
+	if (sq_exec(&s->base, "PRAGMA foreign_keys = ON") < 0)
 		goto fail_msg;
 	if (!(flags & STORE_READONLY)) {
-		if (store_exec(s, "PRAGMA journal_mode = WAL") < 0 ||
-		    store_exec(s, "PRAGMA synchronous = NORMAL") < 0)
+		if (sq_exec(&s->base, "PRAGMA journal_mode = WAL") < 0 ||
+		    sq_exec(&s->base, "PRAGMA synchronous = NORMAL") < 0)
 			goto fail_msg;
 	}
 	/* A file that is not a database fails here rather than later. */
-	if (store_exec(s, "SELECT count(*) FROM sqlite_master") < 0)
+	if (sq_exec(&s->base, "SELECT count(*) FROM sqlite_master") < 0)
 		goto fail_msg;
-	return s;
+	return &s->base;
 fail_msg:
-	snprintf(err, errlen, "%s: %s", path, s->err);
+	snprintf(err, errlen, "%s: %s", path, s->base.err);
 fail:
 	if (s->db)
 		sqlite3_close(s->db);
@@ -153,10 +172,9 @@ fail:
 	return NULL;
 }
 
-void store_close(struct store *s)
+static void sq_close(struct store *base)
 {
-	if (!s)
-		return;
+	struct sq_store *s = SQ(base);
 	for (size_t i = 0; i < s->ncache; i++) {
 		sqlite3_finalize(s->cache[i].stmt->st);
 		free(s->cache[i].stmt);
@@ -168,32 +186,9 @@ void store_close(struct store *s)
 	free(s);
 }
 
-int store_exec(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	const char *tail = sql;
-	while (tail && *tail) {
-		if (sqlite3_prepare_v2(s->db, tail, -1, &st, &tail) != SQLITE_OK) {
-			set_err(s, "prepare");
-			return -1;
-		}
-		if (!st)
-			break; /* trailing whitespace or comment */
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			;
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			set_err(s, "exec");
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* Applied migrations are recorded one by one (not only as a high-water mark)
  * so that a migration merged later with a lower number is still applied. */
-static int migration_applied(struct store *s, int version)
+static int migration_applied(struct sq_store *s, int version)
 {
 	sqlite3_stmt *st;
 	int found = 0;
@@ -206,8 +201,9 @@ static int migration_applied(struct store *s, int version)
 	return found;
 }
 
-int store_schema_version(struct store *s)
+static int sq_schema_version(struct store *base)
 {
+	struct sq_store *s = SQ(base);
 	int v = 0;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
@@ -218,30 +214,35 @@ int store_schema_version(struct store *s)
 	return v;
 }
 
-int store_latest_version(void)
+/* Like sq_exec, but says why: STORE_BUSY when the write lock stayed taken
+ * past the busy timeout. */
+static int sq_exec_code(struct store *s, const char *sql)
 {
-	return store_nmigrations ? store_migrations[store_nmigrations - 1].version : 0;
+	if (sq_exec(s, sql) == 0)
+		return STORE_OK;
+	int rc = map_rc(sqlite3_errcode(SQ(s)->db));
+	return rc < 0 ? rc : STORE_ERR;
 }
 
-int store_migrate(struct store *s)
-{
-	return store_migrate_to(s, store_latest_version());
-}
+static int sq_begin(struct store *s) { return sq_exec_code(s, "BEGIN IMMEDIATE"); }
+static int sq_commit(struct store *s) { return sq_exec_code(s, "COMMIT"); }
+static int sq_rollback(struct store *s) { return sq_exec(s, "ROLLBACK"); }
 
-int store_migrate_to(struct store *s, int max_version)
+static int sq_migrate_to(struct store *base, int max_version)
 {
-	int cur = store_schema_version(s);
+	struct sq_store *s = SQ(base);
+	int cur = sq_schema_version(base);
 	if (cur < 0) {
 		set_err(s, "schema version");
 		return -1;
 	}
 	if (cur > store_latest_version()) {
-		snprintf(s->err, sizeof s->err,
+		snprintf(base->err, sizeof base->err,
 			 "database schema version %d is newer than this program (%d)",
 			 cur, store_latest_version());
 		return -1;
 	}
-	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	if (sq_exec(base, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
 			  "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)") < 0)
 		return -1;
@@ -257,10 +258,11 @@ int store_migrate_to(struct store *s, int max_version)
 		char pragma[64];
 		int top = m->version > cur ? m->version : cur;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", top);
-		if (store_begin(s) < 0)
+		if (sq_begin(base) < 0)
 			return -1;
 		sqlite3_stmt *rec = NULL;
-		int ok = store_exec(s, m->sql) == 0 && store_exec(s, pragma) == 0 &&
+		int ok = sq_exec(base, m->sql) == 0 && sq_exec(base, m->sql_sqlite) == 0 &&
+			 sq_exec(base, pragma) == 0 &&
 			 sqlite3_prepare_v2(s->db, "INSERT INTO schema_migrations (version, name) "
 					    "VALUES (?, ?)", -1, &rec, NULL) == SQLITE_OK;
 		if (ok) {
@@ -273,50 +275,38 @@ int store_migrate_to(struct store *s, int max_version)
 		sqlite3_finalize(rec);
 		if (!ok) {
 			char why[400];
-			snprintf(why, sizeof why, "%s", s->err);
-			store_rollback(s);
-			snprintf(s->err, sizeof s->err, "migration %04d_%s: %s",
+			snprintf(why, sizeof why, "%s", base->err);
+			sq_rollback(base);
+			snprintf(base->err, sizeof base->err, "migration %04d_%s: %s",
 				 m->version, m->name, why);
 			return -1;
 		}
-		if (store_commit(s) < 0)
+		if (sq_commit(base) < 0)
 			return -1;
 		cur = top;
 	}
 	return 0;
 }
 
-int store_begin(struct store *s) { return store_exec(s, "BEGIN IMMEDIATE"); }
-int store_commit(struct store *s) { return store_exec(s, "COMMIT"); }
-int store_rollback(struct store *s) { return store_exec(s, "ROLLBACK"); }
-
-struct store_stmt *store_prepare(struct store *s, const char *sql)
+static struct store_stmt *sq_prepare(struct store *base, const char *sql)
 {
+	struct sq_store *s = SQ(base);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		set_err(s, "prepare");
 		return NULL;
 	}
-	struct store_stmt *r = xcalloc(1, sizeof *r);
-	r->s = s;
+	struct sq_stmt *r = xcalloc(1, sizeof *r);
+	r->base.s = base;
 	r->st = st;
-	return r;
+	return &r->base;
 }
 
-static uint64_t sql_hash(const char *p)
+static struct store_stmt *sq_prepare_cached(struct store *base, const char *sql)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-struct store_stmt *store_prepare_cached(struct store *s, const char *sql)
-{
+	struct sq_store *s = SQ(base);
 	struct store_cache_slot *slot = NULL;
-	uint64_t h = sql_hash(sql);
+	uint64_t h = store_sql_hash(sql);
 	for (size_t i = 0; i < s->ncache; i++) {
 		if (s->cache[i].hash == h && strcmp(s->cache[i].sql, sql) == 0) {
 			slot = &s->cache[i];
@@ -327,24 +317,25 @@ struct store_stmt *store_prepare_cached(struct store *s, const char *sql)
 		/* Already handed out (a nested use of the same SQL): give a
 		 * private statement rather than share the cursor. */
 		if (slot->stmt->in_use)
-			return store_prepare(s, sql);
+			return sq_prepare(base, sql);
 		slot->stmt->in_use = 1;
-		return slot->stmt;
+		return &slot->stmt->base;
 	}
-	struct store_stmt *r = store_prepare(s, sql);
+	struct store_stmt *r = sq_prepare(base, sql);
 	if (!r || s->ncache >= STORE_CACHE_SLOTS)
 		return r; /* cache full: an ordinary statement */
-	r->cached = 1;
-	r->in_use = 1;
+	ST(r)->cached = 1;
+	ST(r)->in_use = 1;
 	slot = &s->cache[s->ncache++];
 	slot->hash = h;
 	slot->sql = xstrdup(sql);
-	slot->stmt = r;
+	slot->stmt = ST(r);
 	return r;
 }
 
-int store_end_work(struct store *s)
+static int sq_end_work(struct store *base)
 {
+	struct sq_store *s = SQ(base);
 	int n = 0;
 	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
 	     st = sqlite3_next_stmt(s->db, st)) {
@@ -354,7 +345,7 @@ int store_end_work(struct store *s)
 		}
 	}
 	for (size_t i = 0; i < s->ncache; i++) {
-		struct store_stmt *c = s->cache[i].stmt;
+		struct sq_stmt *c = s->cache[i].stmt;
 		if (c->in_use) {
 			sqlite3_reset(c->st);
 			sqlite3_clear_bindings(c->st);
@@ -363,14 +354,15 @@ int store_end_work(struct store *s)
 		}
 	}
 	if (!sqlite3_get_autocommit(s->db)) {
-		(void)store_rollback(s);
+		(void)sq_rollback(base);
 		n++;
 	}
 	return n;
 }
 
-int64_t store_data_version_seen(struct store *s)
+static int64_t sq_data_version_seen(struct store *base)
 {
+	struct sq_store *s = SQ(base);
 	unsigned int v = 0;
 	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
 		set_err(s, "data version");
@@ -379,8 +371,9 @@ int64_t store_data_version_seen(struct store *s)
 	return (int64_t)v;
 }
 
-int64_t store_data_version(struct store *s)
+static int64_t sq_data_version(struct store *base)
 {
+	struct sq_store *s = SQ(base);
 	int64_t v = -1;
 	if (!s->data_version &&
 	    sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &s->data_version, NULL) !=
@@ -400,46 +393,45 @@ int64_t store_data_version(struct store *s)
 	return (v << 32) + (int64_t)sqlite3_total_changes64(s->db);
 }
 
-int store_bind_text(struct store_stmt *st, int idx, const char *v)
+static int sq_bind_text(struct store_stmt *st, int idx, const char *v)
 {
-	int rc = v ? sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT)
-		   : sqlite3_bind_null(st->st, idx);
+	int rc = v ? sqlite3_bind_text(ST(st)->st, idx, v, -1, SQLITE_TRANSIENT)
+		   : sqlite3_bind_null(ST(st)->st, idx);
 	return map_rc(rc);
 }
 
-int store_bind_int(struct store_stmt *st, int idx, int64_t v)
+static int sq_bind_int(struct store_stmt *st, int idx, int64_t v)
 {
-	return map_rc(sqlite3_bind_int64(st->st, idx, v));
+	return map_rc(sqlite3_bind_int64(ST(st)->st, idx, v));
 }
 
-int store_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n)
+static int sq_bind_blob(struct store_stmt *st, int idx, const void *v, size_t n)
 {
-	return map_rc(sqlite3_bind_blob64(st->st, idx, v, n, SQLITE_TRANSIENT));
+	return map_rc(sqlite3_bind_blob64(ST(st)->st, idx, v, n, SQLITE_TRANSIENT));
 }
 
-int store_bind_null(struct store_stmt *st, int idx)
+static int sq_bind_null(struct store_stmt *st, int idx)
 {
-	return map_rc(sqlite3_bind_null(st->st, idx));
+	return map_rc(sqlite3_bind_null(ST(st)->st, idx));
 }
 
-int store_step(struct store_stmt *st)
+static int sq_step(struct store_stmt *st)
 {
-	int rc = map_rc(sqlite3_step(st->st));
+	int rc = map_rc(sqlite3_step(ST(st)->st));
 	if (rc < 0)
-		set_err(st->s, "step");
+		set_err(SQ(st->s), "step");
 	return rc;
 }
 
-int store_reset(struct store_stmt *st)
+static int sq_reset(struct store_stmt *st)
 {
-	sqlite3_reset(st->st);
-	return map_rc(sqlite3_clear_bindings(st->st));
+	sqlite3_reset(ST(st)->st);
+	return map_rc(sqlite3_clear_bindings(ST(st)->st));
 }
 
-void store_finalize(struct store_stmt *st)
+static void sq_finalize(struct store_stmt *base)
 {
-	if (!st)
-		return;
+	struct sq_stmt *st = ST(base);
 	if (st->cached) {
 		/* A cached statement stays prepared: ending it here means
 		 * resetting it, which also ends its read transaction. */
@@ -452,33 +444,59 @@ void store_finalize(struct store_stmt *st)
 	free(st);
 }
 
-const char *store_col_text(struct store_stmt *st, int col)
+static const char *sq_col_text(struct store_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st->st, col);
+	const unsigned char *t = sqlite3_column_text(ST(st)->st, col);
 	return t ? (const char *)t : "";
 }
 
-int store_col_is_null(struct store_stmt *st, int col)
+static int sq_col_is_null(struct store_stmt *st, int col)
 {
-	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(ST(st)->st, col) == SQLITE_NULL;
 }
 
-int64_t store_col_int(struct store_stmt *st, int col)
+static int64_t sq_col_int(struct store_stmt *st, int col)
 {
-	return sqlite3_column_int64(st->st, col);
+	return sqlite3_column_int64(ST(st)->st, col);
 }
 
-const void *store_col_blob(struct store_stmt *st, int col, size_t *n)
+static const void *sq_col_blob(struct store_stmt *st, int col, size_t *n)
 {
-	const void *p = sqlite3_column_blob(st->st, col);
-	*n = (size_t)sqlite3_column_bytes(st->st, col);
+	const void *p = sqlite3_column_blob(ST(st)->st, col);
+	*n = (size_t)sqlite3_column_bytes(ST(st)->st, col);
 	return p;
 }
 
-int64_t store_last_id(struct store *s) { return sqlite3_last_insert_rowid(s->db); }
-int store_changes(struct store *s) { return sqlite3_changes(s->db); }
-const char *store_errmsg(struct store *s) { return s->err; }
+static int64_t sq_last_id(struct store *s) { return sqlite3_last_insert_rowid(SQ(s)->db); }
+static int sq_changes(struct store *s) { return sqlite3_changes(SQ(s)->db); }
 
+static const struct store_ops sq_ops = {
+	.close = sq_close,
+	.migrate_to = sq_migrate_to,
+	.schema_version = sq_schema_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.prepare_cached = sq_prepare_cached,
+	.end_work = sq_end_work,
+	.data_version = sq_data_version,
+	.data_version_seen = sq_data_version_seen,
+	.exec = sq_exec,
+	.last_id = sq_last_id,
+	.changes = sq_changes,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.reset = sq_reset,
+	.finalize = sq_finalize,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.col_int = sq_col_int,
+	.col_blob = sq_col_blob,
+};
 
 /* ---- Backup ---- */
 
@@ -524,7 +542,7 @@ out:
 	return rc;
 }
 
-int store_backup(struct store *s, const char *path, char *err, size_t errlen)
+int store_sqlite_backup(struct store *s, const char *path, char *err, size_t errlen)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b = NULL;
@@ -537,7 +555,7 @@ int store_backup(struct store *s, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "cannot open");
 		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	b = sqlite3_backup_init(dst, "main", SQ(s)->db, "main");
 	if (!b) {
 		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
 		goto out;
@@ -577,16 +595,16 @@ out:
 	return rc;
 }
 
-int store_check(struct store *s, char *err, size_t errlen)
+int store_sqlite_check(struct store *s, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = STORE_ERR;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "integrity check: %s", sqlite3_errmsg(s->db));
+	if (sqlite3_prepare_v2(SQ(s)->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "integrity check: %s", sqlite3_errmsg(SQ(s)->db));
 		return STORE_ERR;
 	}
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		snprintf(err, errlen, "integrity check: %s", sqlite3_errmsg(s->db));
+		snprintf(err, errlen, "integrity check: %s", sqlite3_errmsg(SQ(s)->db));
 		goto out;
 	}
 	const char *first = (const char *)sqlite3_column_text(st, 0);
@@ -606,7 +624,7 @@ out:
  * for locks of other processes. */
 #define SHM_DMS_OFFSET 128
 
-int store_in_use(const char *path, char *err, size_t errlen)
+int store_sqlite_in_use(const char *path, char *err, size_t errlen)
 {
 	char shm[4200];
 	if ((size_t)snprintf(shm, sizeof shm, "%s-shm", path) >= sizeof shm) {

@@ -32,7 +32,41 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 os.chdir(ROOT)
 BIN = os.path.abspath(os.environ.get("REVMECH_BIN", "build/san/revmech"))
 TMP = tempfile.mkdtemp(prefix="revmech-http-")
-DB = os.path.join(TMP, "t.db")
+# REVMECH_TEST_PG (the URL of a throw-away server's maintenance database,
+# scripts/pg-test-server.sh): every database of this run is a fresh
+# PostgreSQL database there instead of an SQLite file (issue 11).
+PG = os.environ.get("REVMECH_TEST_PG") or None
+LABEL = os.environ.get("HTTP_LABEL", "http")
+
+
+def pg_url(name):
+    return PG.rsplit("/", 1)[0] + "/" + name
+
+
+def new_db(name):
+    """A new, empty database: an SQLite path, or a PostgreSQL URL."""
+    if not PG:
+        return os.path.join(TMP, name + ".db")
+    dbname = "http_%d_%s" % (os.getpid(), name)
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", PG, "-c",
+                    "CREATE DATABASE " + dbname], check=True, capture_output=True)
+    return pg_url(dbname)
+
+
+def key_of(db):
+    """The TOTP key file of a database (serve's default beside a file)."""
+    if not PG:
+        return db + ".key"
+    return os.path.join(TMP, db.rsplit("/", 1)[1] + ".key")
+
+
+def serve_db(db):
+    """The serve options naming a database and its key file."""
+    return ["--db", db] + (["--key-file", key_of(db)] if PG else [])
+
+
+DB = new_db("t")
+KEY = key_of(DB)
 ENV = dict(os.environ, REVMECH_TEST_MODE="1",
            ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
            UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
@@ -71,20 +105,59 @@ def add_user(email, role, state=None, pw=PW):
     assert rc == 0, (rc, out, err)
 
 
-def db():
-    c = sqlite3.connect(DB, timeout=10)
+class DatabaseError(Exception):
+    pass
+
+
+def pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def pg_sql(url, q, params):
+    """q with "?" parameters on PostgreSQL through psql: rows as tuples of
+    typed values (through JSON), as sqlite3 gives them."""
+    parts = q.split("'")
+    it = iter(params)
+    for i in range(0, len(parts), 2):  # outside string literals only
+        parts[i] = re.sub(r"\?", lambda m: pg_literal(next(it)), parts[i])
+    q = "'".join(parts)
+    select = q.lstrip().upper().startswith("SELECT")
+    if select:
+        q = "SELECT COALESCE(json_agg(row_to_json(q)), '[]') FROM (" + q + ") q"
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url,
+                        "-c", q], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise DatabaseError(p.stderr.strip())
+    if not select:
+        return []
+    rows = json.loads(p.stdout, object_pairs_hook=lambda kv: tuple(v for _, v in kv))
+    return [tuple(r) for r in rows]
+
+
+def sql_on(dbname, q, *params):
+    if PG:
+        return pg_sql(dbname, q, params)
+    c = sqlite3.connect(dbname, timeout=10)
     c.execute("PRAGMA busy_timeout = 10000")
-    return c
-
-
-def sql(q, *params):
-    c = db()
     try:
-        rows = c.execute(q, params).fetchall()
+        try:
+            rows = c.execute(q, params).fetchall()
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(str(e)) from e
         c.commit()
         return rows
     finally:
         c.close()
+
+
+def sql(q, *params):
+    return sql_on(DB, q, *params)
 
 
 def iso(t):
@@ -205,7 +278,7 @@ def start_server():
     global PORT, SERVER
     PORT = free_port()
     log = open(SERVER_LOG, "w")
-    SERVER = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", f"127.0.0.1:{PORT}",
+    SERVER = subprocess.Popen([BIN, "serve", *serve_db(DB), "--listen", f"127.0.0.1:{PORT}",
                                "--request-deadline", "2", "--threads", "4", "--po", "po",
                                "--static", "static"],
                               env=ENV, stdout=log, stderr=log)
@@ -226,7 +299,7 @@ EXTRA = {}
 
 def start_extra(db, env, log, *extra):
     port = free_port()
-    p = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}",
+    p = subprocess.Popen([BIN, "serve", *serve_db(db), "--listen", f"127.0.0.1:{port}",
                           "--po", "po", "--static", "static", *extra],
                          env=env, stdout=log, stderr=log)
     deadline = time.time() + 30
@@ -243,14 +316,16 @@ def start_extra(db, env, log, *extra):
 
 
 PROD_ENV = {k: v for k, v in ENV.items() if k != "REVMECH_TEST_MODE"}
-PROD_DB = os.path.join(TMP, "prod.db")
+PROD_DB = None
 
 
 def prod_server():
     """A second server as deployed: no test mode, behind a (pretend) TLS
     proxy on this machine.  Its own database, whose one account was made
     with test-mode (cheap) hashing.  Started once, stopped by main()."""
+    global PROD_DB
     if "prod" not in EXTRA:
+        PROD_DB = new_db("prod")
         rc, out, err = run_cli("init", "--db", PROD_DB)
         assert rc == 0, err
         args = ["user", "add", "--db", PROD_DB, "--email", "sec@example.org",
@@ -453,6 +528,92 @@ def state_change_needs_csrf_when_logged_in():
     assert c.get("/dashboard").status == 200, "still logged in"
     assert sql("SELECT lang FROM users WHERE email = 'fp@example.org'")[0][0] == "en"
     assert any("\tcsrf.reject\t" in l for l in audit_lines("--user", "fp@example.org"))
+
+
+@test
+def two_servers_one_database():
+    """Issue 11: two servers on one database (PostgreSQL under
+    REVMECH_TEST_PG, else one SQLite file) share sessions and see each
+    other's writes on the very next request."""
+    if "b" not in EXTRA:
+        EXTRA["b"] = start_extra(DB, ENV, open(os.path.join(TMP, "b.log"), "w"),
+                                 "--threads", "4")
+    port_b = EXTRA["b"][1]
+    c = logged_in("exp@example.org")          # through server A
+    c.port = port_b
+    r = c.get("/dashboard")                    # the session is valid on B
+    assert r.status == 200 and "exp@example.org" in r.text, (r.status, r.text[:300])
+    # A write through B is seen at once through A, and the other way round.
+    r = c.post("/account/lang", {"lang": "fr", "csrf": c.csrf("/account")})
+    assert r.status == 303, r.status
+    c.port = None
+    assert '<html lang="fr"' in c.get("/dashboard").text, "A did not see B's write"
+    r = c.post("/account/lang", {"lang": "en", "csrf": c.csrf("/account")})
+    c.port = port_b
+    assert '<html lang="en"' in c.get("/dashboard").text, "B did not see A's write"
+    # Both servers' reviews memos follow a commit made elsewhere.
+    d = logged_in("fp@example.org")
+
+    def fra(port):
+        d.port = port
+        return sorted(rv["reviewed"] for rv in d.get("/api/v1/reviews").json()["reviews"])
+
+    warm = [fra(p) for p in (None, port_b) * 6]
+    assert all(w == warm[0] for w in warm), warm
+    rows = sql("SELECT a.id, a.reviewed FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+               "WHERE d.status = 'current' AND a.status = 'active' AND a.reviewer = 'FRA' "
+               "AND a.reviewed <> 'FRA'")
+    if rows:
+        aid, reviewed = rows[0]
+        try:
+            sql("UPDATE lots_assignments SET status = 'withdrawn' WHERE id = ?", aid)
+            for p in (None, port_b) * 6:
+                assert reviewed not in fra(p), ("stale reviews on", p or PORT)
+        finally:
+            sql("UPDATE lots_assignments SET status = 'active' WHERE id = ?", aid)
+        assert fra(port_b) == warm[0] and fra(None) == warm[0]
+    # Logout through A ends the session on B too.
+    tok = c.cookies["rm_session"]
+    c.port = None
+    r = c.post("/logout", {"csrf": c.csrf("/dashboard")})
+    assert r.status == 303, r.status
+    replay = Client(port=port_b)
+    replay.cookies["rm_session"] = tok
+    assert replay.get("/api/v1/me").status == 401, "session still valid on B"
+
+
+@test
+def db_copy_between_backends():
+    """Issue 11: revmech db copy moves a whole database to the other backend
+    (to an SQLite file; under REVMECH_TEST_PG on to a new PostgreSQL
+    database and back), checks it, and refuses a non-empty target."""
+    src = new_db("copysrc")
+    rc, out, err = run_cli("init", "--db", src, "--demo")
+    assert rc == 0, err
+    f1 = os.path.join(TMP, "copy1.db")
+    rc, out, err = run_cli("db", "copy", "--from", src, "--to", f1)
+    assert rc == 0 and "the copy matches the source" in out, (rc, out, err)
+    assert re.search(r"party_instruments +\d+ rows", out), out
+    n_src = sql_on(src, "SELECT COUNT(*) FROM lots_assignments")[0][0]
+    assert n_src > 0
+    rc, out, err = run_cli("db", "copy", "--from", src, "--to", f1)
+    assert rc == 2 and "must be new" in err, (rc, err)
+    last = f1
+    if PG:
+        back = new_db("copyback")
+        rc, out, err = run_cli("db", "copy", "--from", f1, "--to", back)
+        assert rc == 0 and "the copy matches the source" in out, (rc, out, err)
+        rc, out, err = run_cli("db", "copy", "--from", f1, "--to", back)
+        assert rc == 2 and "not empty" in err, (rc, err)
+        last = back
+    # The copy is a working database: ids continue after the copied ones.
+    args = ["user", "add", "--db", last, "--email", "copied@example.org", "--role",
+            "stakeholder", "--password-stdin"]
+    rc, out, err = run_cli(*args, stdin=PW + "\n")
+    assert rc == 0, err
+    ids = [r[0] for r in sql_on(last, "SELECT id FROM users ORDER BY id")]
+    assert len(ids) == len(set(ids)) == 6, ids
+    assert sql_on(last, "SELECT COUNT(*) FROM lots_assignments")[0][0] == n_src
 
 
 @test
@@ -977,7 +1138,7 @@ def audit_cli_and_append_only():
         try:
             sql(q)
             raise AssertionError(q + " was allowed")
-        except sqlite3.DatabaseError as e:
+        except DatabaseError as e:
             assert "append-only" in str(e), e
 
 
@@ -1038,13 +1199,13 @@ def shutdown_test():
 def main():
     failed = passed = 0
     if not os.access(BIN, os.X_OK):
-        print(f"http: {BIN} is missing (make build/san/revmech)")
-        print("http: 0 passed, 1 failed")
+        print(f"{LABEL}: {BIN} is missing (make build/san/revmech)")
+        print(f"{LABEL}: 0 passed, 1 failed")
         return 1
     rc, out, err = run_cli("init", "--db", DB)
     if rc != 0:
         print("init failed:", err)
-        print("http: 0 passed, 1 failed")
+        print(f"{LABEL}: 0 passed, 1 failed")
         return 1
     rc, out, err = run_cli("draw", "lots", "--db", DB, "--seed", "%064d" % 1)
     if rc != 0:
@@ -1079,7 +1240,7 @@ def main():
         SERVER.kill()
     stop_extra()
     log = open(SERVER_LOG, encoding="utf-8", errors="replace").read()
-    for name in ("prod.log",):
+    for name in ("prod.log", "b.log"):
         if os.path.exists(os.path.join(TMP, name)):
             log += open(os.path.join(TMP, name), encoding="utf-8", errors="replace").read()
     if "AddressSanitizer" in log or "runtime error:" in log or "LeakSanitizer" in log:
@@ -1098,7 +1259,7 @@ def main():
     else:
         passed += 1
         print("ok   server_no_statement_left_open")
-    print(f"http: {passed} passed, {failed} failed")
+    print(f"{LABEL}: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 

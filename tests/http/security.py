@@ -301,16 +301,15 @@ def sec08_weak_hash_upgraded_and_test_mode_guard():
                                 "--role", "stakeholder", "--password-stdin",
                                 stdin=R["PW"] + "\n")
     assert rc == 0, err
-    import sqlite3
     q = "SELECT pwhash FROM users WHERE email = 'weak@example.org'"
-    h0 = sqlite3.connect(db).execute(q).fetchone()[0]
+    h0 = R["sql_on"](db, q)[0][0]
     assert "m=8," in h0, h0[:40]
     r = C(port=port).login("weak@example.org")
-    h1 = sqlite3.connect(db).execute(q).fetchone()[0]
+    h1 = R["sql_on"](db, q)[0][0]
     assert "m=8," not in h1 and h1.startswith("$argon2id$"), h1[:40]
     C(port=port).login("weak@example.org")  # the new hash verifies
     for opt in ("--trust-proxy", "--secure-cookies"):
-        rc, out, err = R["run_cli"]("serve", "--db", R["DB"], "--listen", "127.0.0.1:1", opt)
+        rc, out, err = R["run_cli"]("serve", *R["serve_db"](R["DB"]), "--listen", "127.0.0.1:1", opt)
         assert rc != 0 and "REVMECH_TEST_MODE" in err, (opt, rc, err)
 
 
@@ -469,7 +468,7 @@ def sec_totp_secret_sealed_at_rest():
                       "sealed@example.org")[0][0]
     assert stored.startswith("v1:"), stored
     assert secret not in stored and secret.lower() not in stored.lower()
-    key = R["DB"] + ".key"
+    key = R["KEY"]
     assert os.stat(key).st_mode & 0o777 == 0o600, oct(os.stat(key).st_mode)
     # The sealed secret still works for a login, once per code.
     c2 = C("192.0.2.151")

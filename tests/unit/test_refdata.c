@@ -12,7 +12,7 @@ static struct store *load(char **dir, const char *datadir, int *rc, char *err)
 {
 	char path[512];
 	*dir = tu_tmpdir();
-	snprintf(path, sizeof path, "%s/r.db", *dir);
+	tu_db(path, sizeof path, *dir, "r");
 	struct store *s = store_open(path, STORE_CREATE, err, 600);
 	assert_non_null(s);
 	assert_int_equal(store_migrate(s), 0);

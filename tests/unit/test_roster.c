@@ -125,7 +125,7 @@ static void test_write_plain_header_and_quoting(void **state)
 static struct store *group_db(char *path, size_t n, char *dir, const char *groups)
 {
 	char err[600];
-	snprintf(path, n, "%s/r.db", dir);
+	tu_db(path, n, dir, "r");
 	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
 	assert_non_null(s);
 	assert_int_equal(store_migrate(s), 0);

@@ -5,8 +5,75 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "store/store.h"
+
+/* PostgreSQL: the URL rules of store_open() (issue 11). */
+static void test_open_pg(void)
+{
+	char *dir = tu_tmpdir(), url[512], err[600];
+	const char *base = tu_pg();
+	const char *host = strstr(base, "@");
+	/* A password in the URL is refused, and never echoed. */
+	snprintf(url, sizeof url, "postgresql://revmech:s3cret%s", host);
+	assert_null(store_open(url, 0, err, sizeof err));
+	assert_non_null(strstr(err, "PGPASSFILE"));
+	assert_null(strstr(err, "s3cret"));
+	snprintf(url, sizeof url, "%s?password=s3cret", base);
+	assert_null(store_open(url, 0, err, sizeof err));
+	assert_null(strstr(err, "s3cret"));
+	/* A database that does not exist. */
+	const char *slash = strrchr(base, '/');
+	snprintf(url, sizeof url, "%.*s/no_such_db", (int)(slash - base), base);
+	assert_null(store_open(url, 0, err, sizeof err));
+	assert_non_null(strstr(err, "no_such_db"));
+	/* STORE_MUST_BE_NEW: an existing database must hold no table. */
+	tu_db(url, sizeof url, dir, "new");
+	struct store *s = store_open(url, STORE_CREATE | STORE_MUST_BE_NEW, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_backend(s), STORE_BACKEND_PG);
+	assert_int_equal(store_migrate_to(s, 1), 0);
+	store_close(s);
+	assert_null(store_open(url, STORE_CREATE | STORE_MUST_BE_NEW, err, sizeof err));
+	assert_non_null(strstr(err, "not empty"));
+
+	/* A lost connection is opened again: the statement that meets the
+	 * loss fails, its transaction is not committed, the next one works. */
+	struct store *a = store_open(url, 0, err, sizeof err), *b = store_open(url, 0, err, sizeof err);
+	assert_non_null(a);
+	assert_non_null(b);
+	static const char q[] = "SELECT count(*) FROM schema_migrations";
+	struct store_stmt *st = store_prepare_cached(a, q);
+	assert_int_equal(store_step(st), STORE_ROW);
+	store_finalize(st);
+	st = store_prepare(a, "SELECT pg_backend_pid()");
+	assert_int_equal(store_step(st), STORE_ROW);
+	int64_t pid = store_col_int(st, 0);
+	store_finalize(st);
+	assert_int_equal(store_begin(a), 0);
+	st = store_prepare(b, "SELECT pg_terminate_backend(CAST(? AS INTEGER))");
+	store_bind_int(st, 1, pid);
+	assert_int_equal(store_step(st), STORE_ROW);
+	store_finalize(st);
+	usleep(200000);
+	st = store_prepare_cached(a, q);
+	if (st) { /* the loss may show at prepare or at step */
+		assert_true(store_step(st) < 0);
+		store_finalize(st);
+	}
+	assert_true(store_commit(a) < 0);
+	st = store_prepare_cached(a, q);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_col_int(st, 0), 1);
+	store_finalize(st);
+	assert_true(store_data_version(a) >= 0);
+	assert_int_equal(store_end_work(a), 0);
+	store_close(a);
+	store_close(b);
+	tu_rmdir(dir);
+}
 
 static int mode_of(const char *path)
 {
@@ -42,6 +109,10 @@ static void insert_group(struct store *s, const char *code, int ord)
 static void test_open_missing_and_not_a_database(void **state)
 {
 	(void)state;
+	if (tu_pg()) {
+		test_open_pg();
+		return;
+	}
 	char *dir = tu_tmpdir(), path[512], err[600];
 	snprintf(path, sizeof path, "%s/none.db", dir);
 	assert_null(store_open(path, 0, err, sizeof err));
@@ -63,7 +134,7 @@ static void test_migrate_is_idempotent_and_recorded(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512], err[600];
-	snprintf(path, sizeof path, "%s/m.db", dir);
+	tu_db(path, sizeof path, dir, "m");
 	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
 	assert_non_null(s);
 	assert_int_equal(store_schema_version(s), 0);
@@ -86,7 +157,7 @@ static void test_upgrade_in_place_keeps_data(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512], err[600];
-	snprintf(path, sizeof path, "%s/u.db", dir);
+	tu_db(path, sizeof path, dir, "u");
 	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
 	assert_non_null(s);
 	assert_int_equal(store_migrate_to(s, 1), 0);
@@ -124,7 +195,7 @@ static void test_transactions_and_constraints(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512], err[600];
-	snprintf(path, sizeof path, "%s/t.db", dir);
+	tu_db(path, sizeof path, dir, "t");
 	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
 	assert_non_null(s);
 	assert_int_equal(store_migrate(s), 0);
@@ -168,9 +239,139 @@ static void test_transactions_and_constraints(void **state)
 	tu_rmdir(dir);
 }
 
-/* Issue 8 item 5 (outside probe): the database and its side files were
- * readable by every local user.  Created 0600 whatever the umask; an old
- * 0644 database is made private when opened for writing. */
+/* Every migration applies on this backend from an empty database and from
+ * each earlier version, and the result is the same schema: the same tables
+ * with the same columns (issue 11: one dialect for both backends). */
+static int64_t schema_shape(struct store *s)
+{
+	static const char *const q[] = {
+		"SELECT count(*), COALESCE(SUM(length(name)), 0) FROM sqlite_master "
+		"WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
+		"SELECT count(*), COALESCE(SUM(length(table_name)), 0) "
+		"FROM information_schema.tables WHERE table_schema = current_schema()",
+	};
+	struct store_stmt *st = store_prepare(s, q[store_backend(s) == STORE_BACKEND_PG]);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	int64_t v = store_col_int(st, 0) * 100000 + store_col_int(st, 1);
+	store_finalize(st);
+	return v;
+}
+
+static void test_every_migration_from_each_version(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600], name[16];
+	int latest = store_latest_version();
+	int64_t shape = -1;
+	/* The versions that exist (numbers may leave gaps): read from a
+	 * database migrated in full. */
+	int versions[256], nv = 1;
+	versions[0] = 0;
+	tu_db(path, sizeof path, dir, "migall");
+	struct store *all = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(all);
+	assert_int_equal(store_migrate(all), 0);
+	struct store_stmt *vs = store_prepare(all, "SELECT version FROM schema_migrations ORDER BY version");
+	assert_non_null(vs);
+	while (store_step(vs) == STORE_ROW && nv < 256)
+		versions[nv++] = (int)store_col_int(vs, 0);
+	store_finalize(vs);
+	store_close(all);
+	assert_int_equal(versions[nv - 1], latest);
+	for (int vi = 0; vi < nv; vi++) {
+		int from = versions[vi];
+		snprintf(name, sizeof name, "mig%d", from);
+		tu_db(path, sizeof path, dir, name);
+		struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+		assert_non_null(s);
+		if (from > 0) {
+			assert_int_equal(store_migrate_to(s, from), 0);
+			assert_int_equal(store_schema_version(s), from);
+			store_close(s);
+			s = store_open(path, 0, err, sizeof err); /* a later run */
+			assert_non_null(s);
+		}
+		if (store_migrate(s) != 0)
+			fail_msg("from version %d: %s", from, store_errmsg(s));
+		assert_int_equal(store_schema_version(s), latest);
+		struct store_stmt *st = store_prepare(s, "SELECT count(*) FROM schema_migrations");
+		assert_int_equal(store_step(st), STORE_ROW);
+		assert_int_equal(store_col_int(st, 0), nv - 1);
+		store_finalize(st);
+		int64_t sh = schema_shape(s);
+		if (shape >= 0)
+			assert_true(sh == shape);
+		shape = sh;
+		/* The audit log is append-only on both backends. */
+		assert_int_equal(store_exec(s, "INSERT INTO audit_log (at, actor, ip, action) "
+					       "VALUES ('2026-01-01T00:00:00Z', '-', '::1', 't')"), 0);
+		assert_int_equal(store_exec(s, "UPDATE audit_log SET actor = 'x'"), -1);
+		assert_int_equal(store_exec(s, "DELETE FROM audit_log"), -1);
+		store_close(s);
+	}
+	tu_rmdir(dir);
+}
+
+/* "?" inside literals and quoted names is not a parameter; row ids. */
+static void test_parameters_and_row_ids(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600];
+	tu_db(path, sizeof path, dir, "p");
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	struct store_stmt *st = store_prepare(s, "SELECT '?''?' || CAST(? AS TEXT), -- ?\n"
+					      "CAST(? AS BIGINT) + 1");
+	assert_non_null(st);
+	assert_int_equal(store_bind_text(st, 1, "x"), STORE_OK);
+	assert_int_equal(store_bind_int(st, 2, 4000000000LL), STORE_OK);
+	assert_true(store_bind_int(st, 3, 1) < 0); /* only two parameters */
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(store_col_text(st, 0), "?'?x");
+	assert_true(store_col_int(st, 1) == 4000000001LL);
+	store_finalize(st);
+	st = store_prepare(s, "INSERT INTO login_failures (email, ip, at) VALUES (?, '::1', ?)");
+	for (int i = 1; i <= 3; i++) {
+		store_bind_text(st, 1, "a@example.org");
+		store_bind_text(st, 2, "2026-01-01T00:00:00Z");
+		assert_int_equal(store_step(st), STORE_DONE);
+		assert_int_equal(store_changes(s), 1);
+		assert_int_equal(store_last_id(s), i);
+		store_reset(st);
+	}
+	store_finalize(st);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
+/* Transactions exclude each other (SQLite's BEGIN IMMEDIATE; PostgreSQL's
+ * advisory lock): a second one waits, then gives STORE_BUSY after the busy
+ * timeout (5 s on both), and starts once the first has ended. */
+static void test_busy_when_write_locked(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600];
+	tu_db(path, sizeof path, dir, "b");
+	struct store *a = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(a);
+	assert_int_equal(store_migrate(a), 0);
+	struct store *b = store_open(path, 0, err, sizeof err);
+	assert_non_null(b);
+	assert_int_equal(store_begin(a), 0);
+	time_t t0 = time(NULL);
+	assert_int_equal(store_begin(b), STORE_BUSY);
+	assert_true(time(NULL) - t0 >= 4);
+	assert_true(strlen(store_errmsg(b)) > 0);
+	assert_int_equal(store_rollback(a), 0);
+	assert_int_equal(store_begin(b), 0);
+	assert_int_equal(store_commit(b), 0);
+	store_close(a);
+	store_close(b);
+	tu_rmdir(dir);
+}
+
 static void test_database_and_side_files_are_private(void **state)
 {
 	(void)state;
@@ -306,6 +507,9 @@ int main(void)
 		cmocka_unit_test(test_migrate_is_idempotent_and_recorded),
 		cmocka_unit_test(test_upgrade_in_place_keeps_data),
 		cmocka_unit_test(test_transactions_and_constraints),
+		cmocka_unit_test(test_every_migration_from_each_version),
+		cmocka_unit_test(test_parameters_and_row_ids),
+		cmocka_unit_test(test_busy_when_write_locked),
 		cmocka_unit_test(test_database_and_side_files_are_private),
 		cmocka_unit_test(test_backup_copy_and_check),
 		cmocka_unit_test(test_in_use_by_another_process),

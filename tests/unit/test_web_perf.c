@@ -28,7 +28,7 @@ static void test_prepare_cached(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512];
-	snprintf(path, sizeof path, "%s/c.db", dir);
+	tu_db(path, sizeof path, dir, "c");
 	struct store *a = open_db(path), *b = open_db(path);
 	exec1(a, "CREATE TABLE t (x INTEGER)");
 	exec1(a, "INSERT INTO t VALUES (1)");
@@ -110,7 +110,7 @@ static void test_data_version(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512];
-	snprintf(path, sizeof path, "%s/v.db", dir);
+	tu_db(path, sizeof path, dir, "v");
 	struct store *a = open_db(path), *b = open_db(path);
 	exec1(a, "CREATE TABLE t (x INTEGER)");
 	int64_t v0 = store_data_version(a);
@@ -155,7 +155,7 @@ static void test_reviews_cache_follows_changes(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), path[512];
-	snprintf(path, sizeof path, "%s/r.db", dir);
+	tu_db(path, sizeof path, dir, "r");
 	struct store *a = open_db(path);
 	assert_int_equal(store_migrate(a), 0);
 	struct store *b = open_db(path);

@@ -73,7 +73,8 @@ CREATE INDEX login_failures_email ON login_failures(email, at);
 CREATE INDEX login_failures_ip ON login_failures(ip, at);
 
 -- Audit log (R97, R103): who, when, what, from where.  Append-only: the
--- triggers below refuse any change or deletion, whoever asks.
+-- triggers of 0003_web.sqlite.sql and 0003_web.pg.sql refuse any change or
+-- deletion, whoever asks.
 CREATE TABLE audit_log (
 	id      INTEGER PRIMARY KEY,
 	at      TEXT NOT NULL,
@@ -84,14 +85,6 @@ CREATE TABLE audit_log (
 	detail  TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_at ON audit_log(at);
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN
-	SELECT RAISE(ABORT, 'audit_log is append-only');
-END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN
-	SELECT RAISE(ABORT, 'audit_log is append-only');
-END;
 
 -- The dashboard and GET /api/v1/reviews look up the current draw on every
 -- request.  lots_draws.status comes after the large result and roster_csv
