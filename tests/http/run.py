@@ -998,6 +998,7 @@ def concurrent_requests():
 
 
 __import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
+__import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
 
 
 def shutdown_test():
