@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import unicodedata
 
 R = {}
@@ -222,12 +223,73 @@ def draw_event_page_and_files_verify():
 @test
 def draw_event_meeting_shown():
     ids = event_ids()
-    R["sql"]("INSERT OR REPLACE INTO programme_event_notes (event_id, meeting, run_by, recorded_at) "
-             "VALUES (?, ?, ?, '2026-12-01T00:00:00Z')", ids[0],
-             "Conference of the Parties <11th>", "Secretariat & Chair")
+    rc, out, err = R["run_cli"]("programme", "note", "--db", R["DB"], "--event", str(ids[0]),
+                                "--meeting", "Conference of the Parties <11th>",
+                                "--by", "Secretariat & Chair")
+    assert rc == 0, (rc, out, err)
     t = C().get(f"/draws/{ids[0]}").text
     assert "Conference of the Parties &lt;11th&gt;" in t
     assert "Secretariat &amp; Chair" in t
+    rc, out, err = R["run_cli"]("programme", "events", "--db", R["DB"])
+    assert rc == 0 and "Conference of the Parties <11th>" in out, (rc, out, err)
+    # Bad input: a clear message, exit 1 (usage) or 2 (no such event).
+    rc, out, err = R["run_cli"]("programme", "note", "--db", R["DB"], "--event", "99999",
+                                "--meeting", "m", "--by", "b")
+    assert rc == 2 and "no drawing event 99999" in err, (rc, err)
+    rc, out, err = R["run_cli"]("programme", "note", "--db", R["DB"], "--event", str(ids[0]),
+                                "--meeting", "m")
+    assert rc == 1 and "--by" in err, (rc, err)
+
+
+@test
+def redraw_event_page_verifies():
+    """A second database with a drawing and one redraw: two events, the
+    redraw's own page and files verify with the draw's seed."""
+    db = os.path.join(R["TMP"], "redraw.db")
+    rc, out, err = R["run_cli"]("init", "--db", db)
+    assert rc == 0, err
+    seed = "%064d" % 5
+    rc, out, err = R["run_cli"]("draw", "lots", "--db", db, "--seed", seed)
+    assert rc == 0, err
+    c = R["sqlite3"].connect(db)
+    reviewed, reviewer = c.execute(
+        "SELECT reviewed, reviewer FROM lots_assignments WHERE role = 'other_region' "
+        "ORDER BY reviewed LIMIT 1").fetchone()
+    c.close()
+    rc, out, err = R["run_cli"]("draw", "redraw", "--db", db, "--reviewed", reviewed,
+                                "--replace", reviewer, "--requested-by", reviewed,
+                                "--reason", "language", "--seed", "%064d" % 6)
+    assert rc == 0, (rc, out[-300:], err)
+    log = open(os.path.join(R["TMP"], "redraw.log"), "w")
+    p, port = R["start_extra"](db, R["ENV"], log)
+    try:
+        redraw_checks(R["Client"](port=port), seed, reviewed, reviewer)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(20)
+    text = open(log.name, encoding="utf-8", errors="replace").read()
+    assert "AddressSanitizer" not in text and "runtime error:" not in text, text[-3000:]
+
+
+def redraw_checks(cl, seed, reviewed, reviewer):
+    page = cl.get("/programme").text
+    assert 'href="/draws/1"' in page and 'href="/draws/2"' in page
+    t = cl.get("/draws/2").text
+    assert re.search(r'id="verification" class="status-on">Valid', t), t[-1500:]
+    assert "%064d" % 6 in t  # the redraw's own seed is shown
+    assert f"--seed {seed} document.json" in t  # verify takes the draw's
+    doc = cl.get("/draws/2/document.json").body
+    roster = cl.get("/draws/2/roster.csv").body
+    assert doc != cl.get("/draws/1/document.json").body
+    dp, rp = os.path.join(R["TMP"], "redraw.json"), os.path.join(R["TMP"], "redraw.csv")
+    open(dp, "wb").write(doc)
+    open(rp, "wb").write(roster)
+    rc, out, err = R["run_cli"]("draw", "verify", "--roster", rp, "--seed", seed, dp)
+    assert rc == 0, (rc, out, err)
+    # The programme shows the replacement.
+    j = cl.get(f"/api/v1/programme?state={reviewed}").json()
+    mine = [x for x in j["reviews"] if x["reviewed"] == reviewed][0]
+    assert reviewer not in [w["state"] for w in mine["reviewers"]]
 
 
 @test
