@@ -72,10 +72,52 @@ static void put_instruments(struct web_req *rq, struct buf *b, const char *list)
 	}
 }
 
+/* The names of every party in the page language, read once per request
+ * (one query instead of one per name: a programme names ~700 States):
+ * sorted by collation for the form's list, and by code for look-ups. */
+struct names {
+	struct web_req *rq;
+	struct names_entry *sorted; /* by the language's collation */
+	struct names_entry *bycode;
+	size_t n;
+};
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct names_entry *)a)->code, ((const struct names_entry *)b)->code);
+}
+
+static void names_open(struct web_req *rq, struct names *nm)
+{
+	memset(nm, 0, sizeof *nm);
+	nm->rq = rq;
+	if (names_list_parties(rq->db, rq->lang, &nm->sorted, &nm->n) < 0) {
+		nm->sorted = NULL;
+		nm->n = 0;
+		return;
+	}
+	nm->bycode = xmalloc((nm->n ? nm->n : 1) * sizeof *nm->bycode);
+	memcpy(nm->bycode, nm->sorted, nm->n * sizeof *nm->bycode);
+	qsort(nm->bycode, nm->n, sizeof *nm->bycode, by_code);
+}
+
+static void names_close(struct names *nm)
+{
+	free(nm->sorted);
+	free(nm->bycode);
+	memset(nm, 0, sizeof *nm);
+}
+
 static void name_of(const char *code, void *ctx, char *out, size_t outlen)
 {
-	struct web_req *rq = ctx;
-	if (refdata_state_name(rq->db, code, rq->lang, out, outlen) < 0)
+	struct names *nm = ctx;
+	struct names_entry key = { "", "", 0 };
+	util_strlcpy(key.code, code, sizeof key.code);
+	const struct names_entry *e = nm->bycode ?
+		bsearch(&key, nm->bycode, nm->n, sizeof key, by_code) : NULL;
+	if (e)
+		util_strlcpy(out, e->name, outlen);
+	else if (refdata_state_name(nm->rq->db, code, nm->rq->lang, out, outlen) < 0)
 		util_strlcpy(out, code, outlen);
 }
 
@@ -138,7 +180,8 @@ static void selected(struct buf *b, int yes)
 		buf_puts(b, " selected");
 }
 
-static void filter_form(struct web_req *rq, struct buf *b, const struct filt *x)
+static void filter_form(struct web_req *rq, struct buf *b, const struct filt *x,
+			const struct names *nm)
 {
 	web_html(b, "<form method=\"get\" action=\"/programme\" class=\"card filters\">\n"
 		 "<div class=\"field\"><label for=\"f-year\">%s</label><select id=\"f-year\" "
@@ -169,16 +212,11 @@ static void filter_form(struct web_req *rq, struct buf *b, const struct filt *x)
 	web_html(b, "</select></div>\n<div class=\"field\"><label for=\"f-state\">%s</label>"
 		 "<select id=\"f-state\" name=\"state\"><option value=\"\">%s</option>",
 		 T("State"), T("All"));
-	struct names_entry *e = NULL;
-	size_t n = 0;
-	if (names_list_parties(rq->db, rq->lang, &e, &n) == 0) {
-		for (size_t i = 0; i < n; i++) {
-			web_html(b, "<option value=\"%s\"", e[i].code);
-			selected(b, strcmp(x->state, e[i].code) == 0);
-			web_html(b, ">%s</option>", e[i].name);
-		}
+	for (size_t i = 0; i < nm->n; i++) {
+		web_html(b, "<option value=\"%s\"", nm->sorted[i].code);
+		selected(b, strcmp(x->state, nm->sorted[i].code) == 0);
+		web_html(b, ">%s</option>", nm->sorted[i].name);
 	}
-	free(e);
 	web_html(b, "</select></div>\n<button type=\"submit\">%s</button> "
 		 "<a href=\"/programme\">%s</a>\n</form>\n", T("Show"), T("Clear the filters"));
 }
@@ -195,14 +233,15 @@ static const char *prow_name(const void *p)
 	return ((const struct prow *)p)->name;
 }
 
-static void reviewers_cell(struct web_req *rq, struct buf *b, const struct programme_review *r)
+static void reviewers_cell(struct web_req *rq, struct buf *b, const struct programme_review *r,
+			   struct names *nm)
 {
 	web_html(b, "<ul class=\"plain\">");
 	for (size_t k = 0; k < r->n; k++) {
-		char nm[256];
-		name_of(r->r[k].state, rq, nm, sizeof nm);
+		char name[256];
+		name_of(r->r[k].state, nm, name, sizeof name);
 		web_html(b, "<li><a href=\"/reviews/%u\">%s</a> <span class=\"hint\">(%s",
-			 r->r[k].state, nm, role_label(rq, r->r[k].role));
+			 r->r[k].state, name, role_label(rq, r->r[k].role));
 		if (strcmp(r->r[k].role, "additional") == 0) {
 			buf_puts(b, ": ");
 			put_instruments(rq, b, r->r[k].instruments);
@@ -259,9 +298,12 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 		memset(&x.f, 0, sizeof x.f);
 		x.group[0] = x.instrument[0] = x.state[0] = x.year[0] = '\0';
 	}
-	filter_form(rq, b, &x);
+	struct names nm;
+	names_open(rq, &nm);
+	filter_form(rq, b, &x, &nm);
 	if (!p.draw_id) {
 		web_html(b, "<p>%s</p>", T("No drawing of lots has been recorded yet."));
+		names_close(&nm);
 		pages_end(rq, b);
 		return;
 	}
@@ -277,7 +319,7 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 		if (!programme_match(&p.v[i], &x.f))
 			continue;
 		rows[n].r = &p.v[i];
-		name_of(p.v[i].reviewed, rq, rows[n].name, sizeof rows[n].name);
+		name_of(p.v[i].reviewed, &nm, rows[n].name, sizeof rows[n].name);
 		n++;
 	}
 	if (names_sort(rq->lang, rows, n, sizeof *rows, prow_name) < 0)
@@ -308,7 +350,7 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 				 r->reviewed, rows[i].name, group_label(rq, r->group));
 			put_instruments(rq, b, r->instruments);
 			web_html(b, "</td><td>");
-			reviewers_cell(rq, b, r);
+			reviewers_cell(rq, b, r, &nm);
 			web_html(b, "</td></tr>\n");
 		}
 		web_html(b, "</tbody></table></div>\n");
@@ -317,6 +359,7 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 	}
 	free(rows);
 	events_section(rq, b, p.draw_id);
+	names_close(&nm);
 	programme_free(&p);
 	pages_end(rq, b);
 }
@@ -339,7 +382,10 @@ void page_programme_csv(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		return;
 	}
-	programme_write_csv(&p, &x.f, name_of, rq, &rs->body);
+	struct names nm;
+	names_open(rq, &nm);
+	programme_write_csv(&p, &x.f, name_of, &nm, &rs->body);
+	names_close(&nm);
 	programme_free(&p);
 	rs->status = 200;
 	rs->ctype = "text/csv; charset=utf-8";
@@ -361,7 +407,10 @@ void api_programme(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the programme could not be read");
 		return;
 	}
-	json_t *j = programme_to_json(&p, &x.f, name_of, rq);
+	struct names nm;
+	names_open(rq, &nm);
+	json_t *j = programme_to_json(&p, &x.f, name_of, &nm);
+	names_close(&nm);
 	programme_free(&p);
 	json_object_set_new(j, "lang", json_string(rq->lang));
 	web_resp_json(rs, 200, j);
@@ -506,7 +555,8 @@ void page_review(struct web_req *rq, struct web_resp *rs)
 		 group_label(rq, r->group), T("Instruments"));
 	put_instruments(rq, b, r->instruments);
 	web_html(b, "</dd></dl>\n<section class=\"card\"><h2>%s</h2>\n", T("Reviewing States"));
-	reviewers_cell(rq, b, r);
+	struct names nm = { rq, NULL, NULL, 0 }; /* a few names: looked up one by one */
+	reviewers_cell(rq, b, r, &nm);
 	web_html(b, "</section>\n<section class=\"card\"><h2>%s</h2>\n", T("Phases"));
 	struct programme_phase ph[8];
 	size_t nph = 0;
