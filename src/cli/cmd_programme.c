@@ -12,10 +12,13 @@
 
 static const char programme_help[] =
 	"usage: revmech programme events --db PATH\n"
-	"       revmech programme note   --db PATH --event ID --meeting TEXT --by TEXT\n\n"
+	"       revmech programme note   --db PATH --event ID --meeting TEXT --by TEXT\n"
+	"       revmech programme start  --db PATH [--year YYYY]\n\n"
 	"events lists every drawing event (id, date, kind, draw, whether its draw is\n"
 	"the current programme, meeting, who ran it), newest first; note records the\n"
-	"meeting at which event ID took place and who ran it, shown on /draws/ID.\n"
+	"meeting at which event ID took place and who ran it, shown on /draws/ID;\n"
+	"start prints or sets the calendar year of process year 1 (R45), from which\n"
+	"the review pages give the calendar years of each phase.\n"
 	"Exit status 2: no such event, or the database cannot be written.\n";
 
 int cli_programme(int argc, char **argv)
@@ -25,16 +28,17 @@ int cli_programme(int argc, char **argv)
 		{ "event", required_argument, NULL, 'e' },
 		{ "meeting", required_argument, NULL, 'm' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "year", required_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *db = NULL, *event = NULL, *meeting = NULL, *by = NULL;
+	const char *db = NULL, *event = NULL, *meeting = NULL, *by = NULL, *year = NULL;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(programme_help, argc < 2 ? stderr : stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	const char *sub = argv[1];
-	if (strcmp(sub, "events") != 0 && strcmp(sub, "note") != 0)
+	if (strcmp(sub, "events") != 0 && strcmp(sub, "note") != 0 && strcmp(sub, "start") != 0)
 		return cli_usage_error("programme", "unknown subcommand '%s'", sub);
 	int c;
 	optind = 1;
@@ -45,6 +49,7 @@ int cli_programme(int argc, char **argv)
 		case 'e': event = optarg; break;
 		case 'm': meeting = optarg; break;
 		case 'b': by = optarg; break;
+		case 'y': year = optarg; break;
 		case 'h': fputs(programme_help, stdout); return CLI_OK;
 		default: return cli_bad_option("programme", argv + 1, optind, optopt);
 		}
@@ -53,7 +58,9 @@ int cli_programme(int argc, char **argv)
 		return cli_usage_error("programme", "unexpected argument '%s'", argv[optind + 1]);
 	if (!db)
 		return cli_usage_error("programme", "--db is required");
-	long id = 0;
+	long id = 0, y = 0;
+	if (year && (strcmp(sub, "start") != 0 || util_parse_long(year, 1900, 2999, &y) < 0))
+		return cli_usage_error("programme", "--year needs a year from 1900 to 2999 (with start)");
 	if (!strcmp(sub, "note")) {
 		if (!event || util_parse_long(event, 1, 2000000000L, &id) < 0)
 			return cli_usage_error("programme", "--event needs an event id (a number)");
@@ -78,6 +85,15 @@ int cli_programme(int argc, char **argv)
 			goto out;
 		}
 		printf("event %ld: meeting and who ran it recorded\n", id);
+		rc = CLI_OK;
+		goto out;
+	}
+	if (!strcmp(sub, "start")) {
+		if (y && programme_set_start_year(s, (int)y, err, sizeof err) < 0) {
+			cli_data_error("programme", "%s", err);
+			goto out;
+		}
+		printf("process year 1 is %d\n", programme_start_year(s));
 		rc = CLI_OK;
 		goto out;
 	}

@@ -416,6 +416,37 @@ int programme_start_year(struct store *s)
 	return y;
 }
 
+int programme_set_start_year(struct store *s, int year, char *err, size_t errlen)
+{
+	char v[16];
+	if (year < 1900 || year > 2999) {
+		snprintf(err, errlen, "the start year must be between 1900 and 2999");
+		return -1;
+	}
+	snprintf(v, sizeof v, "%d", year);
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	struct store_stmt *st = store_prepare(s, "DELETE FROM meta WHERE key = 'process_start_year'");
+	int ok = st && store_step(st) == STORE_DONE;
+	store_finalize(st);
+	st = ok ? store_prepare(s, "INSERT INTO meta (key, value) VALUES ('process_start_year', ?)")
+		: NULL;
+	ok = st != NULL;
+	if (ok) {
+		store_bind_text(st, 1, v);
+		ok = store_step(st) == STORE_DONE;
+	}
+	store_finalize(st);
+	if (!ok || store_commit(s) != STORE_OK) {
+		store_rollback(s);
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "database: %s", store_errmsg(s));
+	return -1;
+}
+
 int programme_phases(struct store *s, int cohort, struct programme_phase *out, size_t max,
 		     size_t *n)
 {

@@ -122,6 +122,9 @@ struct programme_phase {
  * launched the preparatory phase). */
 #define PROGRAMME_DEFAULT_START 2019
 int programme_start_year(struct store *s);
+/* Sets meta 'process_start_year' to year (1900..2999).  Returns 0, or -1
+ * with err set. */
+int programme_set_start_year(struct store *s, int year, char *err, size_t errlen);
 /* The phases of cohort 1..3 into out (max entries), *n of them.  Returns
  * 0 or -1 on a store error or a bad cohort. */
 int programme_phases(struct store *s, int cohort, struct programme_phase *out, size_t max,

@@ -342,3 +342,21 @@ def programme_linked_from_home_and_dashboard():
     # Signed in, the programme is the same public page.
     r = c.get("/programme")
     assert r.status == 200 and set(rows_of(r.text)) == {x for x, _ in current_reviews()}
+
+
+@test
+def review_page_start_year_configurable():
+    """R45: the calendar year of process year 1 is set with `revmech
+    programme start`; the review page follows it."""
+    rc, out, err = R["run_cli"]("programme", "start", "--db", R["DB"])
+    assert rc == 0 and "process year 1 is 2019" in out, (rc, out, err)
+    rc, out, err = R["run_cli"]("programme", "start", "--db", R["DB"], "--year", "18")
+    assert rc == 1 and "--year" in err, (rc, err)
+    rc, out, err = R["run_cli"]("programme", "start", "--db", R["DB"], "--year", "2021")
+    assert rc == 0 and "2021" in out, (rc, out, err)
+    try:
+        t = C().get("/reviews/FRA").text
+        assert "2021–2022" in t and "2019–2020" not in t
+    finally:
+        rc, out, err = R["run_cli"]("programme", "start", "--db", R["DB"], "--year", "2019")
+        assert rc == 0, err

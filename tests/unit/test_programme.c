@@ -232,10 +232,10 @@ static void test_phases(void **state)
 	}
 	assert_int_equal(ph[4].last_year, 12); /* group 3 ends in year 12 */
 	/* R45: the start is configurable. */
-	struct store_stmt *st = store_prepare(s,
-		"INSERT INTO meta (key, value) VALUES ('process_start_year', '2021')");
-	assert_int_equal(store_step(st), STORE_DONE);
-	store_finalize(st);
+	char err[128];
+	assert_int_equal(programme_set_start_year(s, 18, err, sizeof err), -1);
+	assert_int_equal(programme_set_start_year(s, 2020, err, sizeof err), 0);
+	assert_int_equal(programme_set_start_year(s, 2021, err, sizeof err), 0);
 	assert_int_equal(programme_start_year(s), 2021);
 	assert_int_equal(programme_phases(s, 1, ph, 8, &n), 0);
 	assert_int_equal(ph[1].first_cal, 2023);
