@@ -123,6 +123,13 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * under review or as a reviewer; the Secretariat sees all. */
 		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
 			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this review");
+	case ACCESS_PROGRAMME_READ:
+		/* The programme is public under the procedures (paras 19-20:
+		 * the drawing of lots and its result are made known), and
+		 * anyone must be able to re-check a drawing: no login, any
+		 * role.  It names States only; what a review contains is
+		 * ACCESS_REVIEW_READ's. */
+		return allow;
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -148,6 +155,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_TOKENS_MANAGE] = "tokens_manage",
 		[ACCESS_REVIEWS_LIST] = "reviews_list",
 		[ACCESS_REVIEW_READ] = "review_read",
+		[ACCESS_PROGRAMME_READ] = "programme_read",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

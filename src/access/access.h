@@ -44,6 +44,8 @@ enum access_action {
 	ACCESS_TOKENS_MANAGE,    /* create or revoke one's own API tokens */
 	ACCESS_REVIEWS_LIST,     /* see the reviews of the programme at all */
 	ACCESS_REVIEW_READ,      /* object.review: one country review */
+	ACCESS_PROGRAMME_READ,   /* the programme as published: who reviews whom
+				  * when, the drawing events and their files */
 	ACCESS_ACTION_COUNT
 };
 

@@ -15,6 +15,7 @@ int cli_migrate(int argc, char **argv);   /* cmd_init.c */
 int cli_roster(int argc, char **argv);    /* cmd_roster.c */
 int cli_clusters(int argc, char **argv);  /* cmd_roster.c */
 int cli_draw(int argc, char **argv);      /* cmd_draw.c (lots) */
+int cli_programme(int argc, char **argv); /* cmd_programme.c (review) */
 int cli_serve(int argc, char **argv);     /* cmd_serve.c (web) */
 int cli_user(int argc, char **argv);      /* cmd_user.c (web) */
 int cli_audit(int argc, char **argv);     /* cmd_user.c (web) */

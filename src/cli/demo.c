@@ -11,12 +11,14 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "audit/audit.h"
+#include "review/programme.h"
 #include "accounts/account.h"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
@@ -123,6 +125,18 @@ int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 	}
 	if (lots_draw_store_demo(s, seed, why, sizeof why) < 0) {
 		snprintf(err, errlen, "draw: %s", why);
+		return -1;
+	}
+	/* The event page says where and by whom a drawing was made; for the
+	 * demo, plainly that it is the demo. */
+	struct programme_event *ev = NULL;
+	size_t nev = 0;
+	int noted = programme_events(s, &ev, &nev) == 0 && nev > 0 &&
+		programme_event_note(s, ev[0].id, "Demonstration (not a meeting of the Conference)",
+				     "revmech init --demo", why, sizeof why) == 0;
+	free(ev);
+	if (!noted) {
+		snprintf(err, errlen, "draw: the demo event could not be noted: %s", why);
 		return -1;
 	}
 	if (demo_pick(s, reviewed, reviewer, outsider, err, errlen) < 0)

@@ -15,6 +15,7 @@ static const struct command {
 	{ "roster", cli_roster, "export or import the parties (CSV)" },
 	{ "clusters", cli_clusters, "print table 1 of the appendix (CSV)" },
 	{ "draw", cli_draw, "drawing of lots: draw, verify, redraw" },
+	{ "programme", cli_programme, "drawing events as published: list, record meeting" },
 	{ "serve", cli_serve, "run the web platform" },
 	{ "user", cli_user, "manage accounts" },
 	{ "audit", cli_audit, "print the audit log" },

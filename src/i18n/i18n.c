@@ -370,3 +370,11 @@ void i18n_put_number(struct buf *b, const char *lang, long long n)
 			buf_puts(b, sep[li]);
 	}
 }
+
+void i18n_put_year(struct buf *b, const char *lang, long long n)
+{
+	int li = lang_index(lang);
+	char digits[32];
+	snprintf(digits, sizeof digits, "%lld", n);
+	put_digits(b, li < 0 ? 2 : li, digits);
+}

@@ -40,5 +40,8 @@ size_t i18n_count(const char *lang);
 void i18n_put_date(struct buf *b, const char *lang, const char *iso);
 /* Appends n with the language's digit grouping (and digits, for Arabic). */
 void i18n_put_number(struct buf *b, const char *lang, long long n);
+/* Appends n in the language's digits without grouping: calendar years
+ * ("2021", never "2,021"). */
+void i18n_put_year(struct buf *b, const char *lang, long long n);
 
 #endif

@@ -23,6 +23,15 @@ void page_invite_post(struct web_req *rq, struct web_resp *rs);
 /* pages_reviews.c: the dashboard and its reviews. */
 void page_dashboard(struct web_req *rq, struct web_resp *rs);
 
+/* pages_programme.c: the programme as published (public). */
+void page_programme(struct web_req *rq, struct web_resp *rs);
+void page_programme_csv(struct web_req *rq, struct web_resp *rs);
+void page_draw(struct web_req *rq, struct web_resp *rs);
+void page_draw_document(struct web_req *rq, struct web_resp *rs);
+void page_draw_roster(struct web_req *rq, struct web_resp *rs);
+void page_review(struct web_req *rq, struct web_resp *rs);
+void api_programme(struct web_req *rq, struct web_resp *rs);
+
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);
 void page_account_lang(struct web_req *rq, struct web_resp *rs);

@@ -33,6 +33,7 @@ void page_home(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<p><a class=\"button\" href=\"/dashboard\">%s</a></p>\n", T("Go to your dashboard"));
 	else
 		web_html(b, "<p><a class=\"button\" href=\"/login\">%s</a></p>\n", T("Log in"));
+	web_html(b, "<p><a href=\"/programme\">%s</a></p>\n", T("Programme of country reviews"));
 	pages_end(rq, b);
 }
 

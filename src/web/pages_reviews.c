@@ -179,5 +179,6 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	} else {
 		reviews_table(rq, b);
 	}
+	web_html(b, "<p><a href=\"/programme\">%s</a></p>\n", T("Programme of country reviews"));
 	pages_end(rq, b);
 }

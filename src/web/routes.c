@@ -14,6 +14,7 @@
 #define ENROL ACCESS_ROUTE_ENROL
 #define CSRF ROUTE_CSRF
 #define NOSTORE ROUTE_NO_STORE
+#define PROG ACCESS_PROGRAMME_READ
 
 static const struct route table[] = {
 	/* Served before any login, from memory. */
@@ -29,6 +30,13 @@ static const struct route table[] = {
 	{ "POST", "/logout", PUB, CSRF, page_logout },
 	{ "GET", "/invite/{token}", PUB, 0, page_invite },
 	{ "POST", "/invite/{token}", PUB, CSRF, page_invite_post },
+	/* The programme as published: public (issue 8, item 4). */
+	{ "GET", "/programme", PROG, 0, page_programme },
+	{ "GET", "/programme.csv", PROG, 0, page_programme_csv },
+	{ "GET", "/draws/{id}", PROG, 0, page_draw },
+	{ "GET", "/draws/{id}/document.json", PROG, 0, page_draw_document },
+	{ "GET", "/draws/{id}/roster.csv", PROG, 0, page_draw_roster },
+	{ "GET", "/reviews/{state}", PROG, 0, page_review },
 	/* The signed-in user. */
 	{ "GET", "/dashboard", SIGNED, 0, page_dashboard },
 	{ "GET", "/account", ENROL, 0, page_account },
@@ -48,6 +56,7 @@ static const struct route table[] = {
 	/* The JSON API (session cookie or personal API token). */
 	{ "GET", "/api/v1/me", SIGNED, 0, api_me },
 	{ "GET", "/api/v1/reviews", ACCESS_REVIEWS_LIST, 0, api_reviews },
+	{ "GET", "/api/v1/programme", PROG, 0, api_programme },
 	{ "GET", "/api/v1/tokens", SIGNED, 0, api_tokens_list },
 	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },

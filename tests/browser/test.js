@@ -176,6 +176,22 @@ test('keyboard_skip_link', async (page) => {
   assert(focused === 'skip', 'first tab stop is the skip link: ' + focused);
 });
 
+test('programme_pages_390_six_languages', async (page) => {
+  // issue 8, item 4: the public programme, a drawing event and a country
+  // review never scroll sideways on a 390-pixel screen, in any language.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['ar', 'zh', 'en', 'fr', 'ru', 'es']) {
+    for (const p of ['/programme', '/draws/1', '/reviews/FRA']) {
+      const resp = await page.goto(`${BASE}${p}?lang=${lang}`);
+      assert(resp.status() === 200, `${p} ${lang}: ${resp.status()}`);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 390, `${p} in ${lang} is ${w} px wide`);
+    }
+    await page.goto(`${BASE}/programme?lang=${lang}`);
+    await page.screenshot({ path: path.join(ART, `programme-390-${lang}.png`) });
+  }
+});
+
 (async () => {
   let passed = 0;
   let failed = 0;

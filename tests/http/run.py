@@ -1166,6 +1166,7 @@ def concurrent_requests():
 __import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
 __import__("probe").register(globals())  # tests/http/probe.py: outside probe findings (issue 8)
 __import__("backup").register(globals())  # tests/http/backup.py: backup under writes (issue 8)
+__import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
 
 
 def shutdown_test():

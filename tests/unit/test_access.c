@@ -61,6 +61,7 @@ static const struct column cols[] = {
 	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews" },
 	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA" },
 	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA" },
+	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme" },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -75,19 +76,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDAAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDAAAAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDAAAAD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDAAAAD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDAAADA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDAADDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDADAAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDAAAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLA" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTA" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEA" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDAAAADA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDAAAADA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDAAAADA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDAAAADA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDAAADAA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDAADDDA" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDADAADA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDAAADA" },
 };
 
 static char result_letter(enum access_result r)
@@ -201,6 +202,13 @@ static void test_route_table_invariants(void **state)
 		if (strncmp(t[i].pattern, "/api/", 5) == 0) {
 			assert_int_not_equal(t[i].need, ACCESS_ROUTE_PUBLIC);
 			assert_int_not_equal(t[i].need, ACCESS_ROUTE_ENROL);
+			/* The one API open without a login is the programme as
+			 * published (issue 8, item 4), and only for reading. */
+			struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+			if (access_allowed(&anon, t[i].need, NULL)) {
+				assert_int_equal(t[i].need, ACCESS_PROGRAMME_READ);
+				assert_string_equal(t[i].method, "GET");
+			}
 		}
 		/* Only what needs no login is served without the store. */
 		if (t[i].flags & ROUTE_NO_STORE)
