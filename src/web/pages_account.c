@@ -16,6 +16,7 @@
 #include "i18n/i18n.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/qrsvg.h"
 
 /* ---- account ---- */
 
@@ -71,6 +72,10 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 			 "<dt>%s</dt><dd><code class=\"uri\">%s</code></dd></dl>",
 			 T("Add this key to your authenticator app, then enter the code it shows."),
 			 T("Key"), rq->user.totp_secret, T("Set-up address"), buf_str(&uri));
+		/* The same address as a QR code to scan, drawn by the server. */
+		web_html(b, "<p class=\"qr\">");
+		(void)qrsvg_put(b, buf_str(&uri), T("QR code of the set-up address"));
+		web_html(b, "</p>");
 		buf_free(&uri);
 		web_html(b, "<form method=\"post\" action=\"/account/totp/enable\">");
 		pages_csrf(rq, b);

@@ -479,3 +479,34 @@ def sec_totp_secret_sealed_at_rest():
     r = c2.post("/login/totp", {"code": totp(secret, 1), "csrf": c2.csrf("/login/totp")})
     assert r.status == 303, (r.status, r.text[:300])
     R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_totp_enrolment_shows_qr_svg():
+    """Issue 8 item 2: the enrolment shows the otpauth URI as an inline SVG
+    QR code (no script, no remote image under the CSP), the key as text."""
+    R["add_user"]("qr@example.org", "expert", "ITA")
+    c = login("qr@example.org", "192.0.2.140")
+    c.post("/account/totp/start", {"csrf": c.csrf("/account")})
+    r = c.get("/account")
+    page = r.text
+    m = re.search(r'<svg [^>]*id="totp-qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*>(.*?)</svg>', page, re.S)
+    assert m, page[:2000]
+    side = int(m.group(1))
+    # Versions 1-40 are 21 + 4k modules wide, plus a quiet zone of 4 a side.
+    assert (side - 8 - 21) % 4 == 0 and 29 <= side <= 185, side
+    d = re.search(r'<path fill="#000" d="([^"]+)"', m.group(2)).group(1)
+    cells = set(tuple(map(int, p)) for p in re.findall(r"M(\d+) (\d+)h1v1h-1z", d))
+    w = side - 8
+    # The three finder patterns: a 7x7 dark ring with a 3x3 dark centre.
+    for ox, oy in ((4, 4), (4 + w - 7, 4), (4, 4 + w - 7)):
+        for i in range(7):
+            for j in range(7):
+                dark = i in (0, 6) or j in (0, 6) or (2 <= i <= 4 and 2 <= j <= 4)
+                assert ((ox + i, oy + j) in cells) == dark, (ox, oy, i, j)
+    assert not any(x < 4 or y < 4 or x >= side - 4 or y >= side - 4 for x, y in cells)
+    assert "<script" not in page and "<img" not in page
+    assert re.search(r'id="totp-secret">[A-Z2-7]{32}<', page)
+    assert "otpauth://totp/revmech:" in page
+    csp = r.header("Content-Security-Policy")
+    assert "script-src 'self'" in csp and "img-src 'self'" in csp, csp
