@@ -38,6 +38,7 @@ void page_users(struct web_req *rq, struct web_resp *rs);
 void page_invite_create(struct web_req *rq, struct web_resp *rs);
 void page_user_totp(struct web_req *rq, struct web_resp *rs);
 void page_user_disable(struct web_req *rq, struct web_resp *rs);
+void page_user_totp_reset(struct web_req *rq, struct web_resp *rs);
 void page_audit(struct web_req *rq, struct web_resp *rs);
 
 /* api.c: the JSON API under /api/v1/ (docs/openapi.yaml). */

@@ -510,3 +510,64 @@ def sec_totp_enrolment_shows_qr_svg():
     assert "otpauth://totp/revmech:" in page
     csp = r.header("Content-Security-Policy")
     assert "script-src 'self'" in csp and "img-src 'self'" in csp, csp
+
+
+@test
+def sec_totp_reset_by_secretariat_page_and_cli():
+    """Issue 8 item 2: the Secretariat resets a user's TOTP from the users
+    page and the CLI (also without the key file): secret and flag cleared,
+    the user's sessions ended, audited, a notice recorded for the user; its
+    own TOTP it cannot reset there, and nobody else can reset at all."""
+    R["add_user"]("rst@example.org", "expert", "ITA")
+    u = login("rst@example.org", "192.0.2.150")
+    enrol_totp(u)
+    uid = R["sql"]("SELECT id FROM users WHERE email = 'rst@example.org'")[0][0]
+    # Not for other roles.
+    R["add_user"]("rst2@example.org", "focal_point", "ITA")
+    o = login("rst2@example.org", "192.0.2.151")
+    r = o.post("/admin/users/totp-reset", {"id": str(uid), "csrf": o.csrf("/account")})
+    assert r.status == 403, r.status
+    sec = login("sec@example.org", "192.0.2.152")
+    page = sec.get("/admin/users").text
+    assert 'action="/admin/users/totp-reset"' in page
+    r = sec.post("/admin/users/totp-reset", {"id": str(uid)})
+    assert r.status == 403, "CSRF needed"
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE id = ?", uid)[0][0] == 1
+    r = sec.post("/admin/users/totp-reset", {"id": str(uid), "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303, r.status
+    row = R["sql"]("SELECT totp_enabled, totp_secret, totp_last_step FROM users WHERE id = ?", uid)[0]
+    assert row[0] == 0 and row[1] == "" and row[2] == 0, row
+    assert u.get("/dashboard").status == 303, "the user's sessions ended"
+    c = C("192.0.2.153")
+    c.login("rst@example.org")
+    assert c.get("/dashboard").status == 200, "logs in without a code"
+    lines = R["audit_lines"]()
+    assert any(l.split("\t")[1] == "sec@example.org" and "\tuser.totp_reset\trst@example.org" in l
+               for l in lines)
+    assert any("\tnotice.totp_reset\trst@example.org" in l for l in lines)
+    own = R["sql"]("SELECT id FROM users WHERE email = 'sec@example.org'")[0][0]
+    r = sec.post("/admin/users/totp-reset", {"id": str(own), "csrf": sec.csrf("/admin/users")})
+    assert r.status == 400, r.status
+    r = sec.post("/admin/users/totp-reset", {"id": "999999", "csrf": sec.csrf("/admin/users")})
+    assert r.status == 404, r.status
+    # The CLI, with the key file out of the way (lost).
+    enrol_totp(c)
+    key = R["DB"] + ".key"
+    os.rename(key, key + ".lost")
+    try:
+        rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"], "--email",
+                                    "RST@example.org")
+        assert rc == 0, err
+    finally:
+        os.rename(key + ".lost", key)
+    assert R["sql"]("SELECT totp_enabled, totp_secret FROM users WHERE id = ?", uid)[0] == (0, "")
+    assert c.get("/dashboard").status == 303, "sessions ended"
+    lines = R["audit_lines"]()
+    assert any(l.split("\t")[1].startswith("cli:") and "\tuser.totp_reset\trst@example.org" in l
+               for l in lines)
+    assert sum("\tnotice.totp_reset\trst@example.org" in l for l in lines) == 2
+    rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"], "--email", "no@example.org")
+    assert rc == 2 and "no account" in err, (rc, err)
+    rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"])
+    assert rc == 1 and "--email" in err, (rc, err)
+    R["sql"]("DELETE FROM login_failures")

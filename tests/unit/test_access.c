@@ -56,6 +56,8 @@ static const struct column cols[] = {
 	{ ACCESS_ADMINISTER, NULL, NULL, "administer" },
 	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other" },
 	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self" },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other" },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self" },
 	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off" },
 	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens" },
 	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews" },
@@ -75,19 +77,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDAAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDAAAAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDAAAAD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDAAAAD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDAAADA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDAADDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDADAAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDAAAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAAD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAAD" },
 };
 
 static char result_letter(enum access_result r)
@@ -167,6 +169,9 @@ static void test_codes_of_refusals(void **state)
 	assert_int_equal(access_check(&fp, ACCESS_REVIEW_READ, NULL).result, ACCESS_DENY);
 	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
 	assert_int_equal(access_check(&se, ACCESS_ACCOUNT_DISABLE, NULL).result, ACCESS_DENY);
+	assert_int_equal(access_check(&se, ACCESS_TOTP_RESET, NULL).result, ACCESS_DENY);
+	struct access_object own = { .account = &sec };
+	assert_string_equal(access_check(&se, ACCESS_TOTP_RESET, &own).code, "own_account");
 }
 
 static void test_review_part(void **state)
