@@ -114,6 +114,22 @@ void throttle_pass(struct store *s, int64_t attempt)
 	store_finalize(st);
 }
 
+int throttle_reauth(struct store *s, const struct account *u, const char *ip,
+		    const char *password)
+{
+	struct account again;
+	int64_t attempt;
+	int t = throttle_check(s, "password", u->email, ip, &attempt);
+	if (t != 0)
+		return t;
+	/* The same account, by its stored hash (constant work either way). */
+	if (!password || account_authenticate(s, u->email, password, &again) != 1 ||
+	    again.id != u->id)
+		return THROTTLE_WRONG;
+	throttle_pass(s, attempt);
+	return 0;
+}
+
 void throttle_clear(struct store *s, const char *email)
 {
 	char mail[256];

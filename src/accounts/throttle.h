@@ -21,6 +21,13 @@ int throttle_check(struct store *s, const char *kind, const char *email,
 		       const char *ip, int64_t *attempt);
 /* The reserved attempt succeeded: it is not a failure. */
 void throttle_pass(struct store *s, int64_t attempt);
+/* The current password asked again before a sensitive change (a token,
+ * TOTP on or off: issue 8, outside probe), counted like any password try:
+ * returns 0 (right), THROTTLE_WRONG (wrong or missing; recorded as a
+ * failure), the seconds to wait (refused unchecked) or -1 (store error). */
+#define THROTTLE_WRONG (-2)
+int throttle_reauth(struct store *s, const struct account *u, const char *ip,
+		    const char *password);
 /* A complete login: forgets the account's failures of every kind. */
 void throttle_clear(struct store *s, const char *email);
 

@@ -61,7 +61,8 @@ def login(email, ip, pw=None):
 def enrol_totp(c):
     c.post("/account/totp/start", {"csrf": c.csrf("/account")})
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', c.get("/account").text).group(1)
-    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    r = c.post("/account/totp/enable", {"code": totp(secret), "current": R["PW"],
+                                        "csrf": c.csrf("/account")})
     assert "is on" in r.text, r.text[:500]
     return secret
 
@@ -74,7 +75,8 @@ def age_failures(email):
 
 
 def new_token(c, name="t"):
-    r = c.request("POST", "/api/v1/tokens", body='{"name": "%s"}' % name,
+    r = c.request("POST", "/api/v1/tokens",
+                  body='{"name": "%s", "password": "%s"}' % (name, R["PW"]),
                   headers={"X-CSRF-Token": c.csrf("/account")})
     assert r.status == 201, (r.status, r.text)
     return r.json()
@@ -198,7 +200,8 @@ def sec04_current_password_and_disable_code_guessing_throttled():
     d = login("dcode@example.org", "192.0.2.52")
     secret = enrol_totp(d)
     tok = d.csrf("/account")
-    sts = [d.post("/account/totp/disable", {"code": wrong_code(secret), "csrf": tok}).status
+    sts = [d.post("/account/totp/disable", {"code": wrong_code(secret), "current": R["PW"],
+                                            "csrf": tok}).status
            for _ in range(5)]
     assert sts[:3] == [200, 200, 200] and 429 in sts, sts
     R["sql"]("DELETE FROM login_failures")
@@ -570,4 +573,108 @@ def sec_totp_reset_by_secretariat_page_and_cli():
     assert rc == 2 and "no account" in err, (rc, err)
     rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"])
     assert rc == 1 and "--email" in err, (rc, err)
+    R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_totp_enable_ends_other_sessions():
+    """Issue 8, outside probe: turning TOTP on ends the account's other
+    sessions (opened without a code); the one that turned it on goes on."""
+    R["add_user"]("ends@example.org", "expert", "ITA")
+    a = login("ends@example.org", "192.0.2.160")
+    b = login("ends@example.org", "192.0.2.161")
+    assert b.get("/dashboard").status == 200
+    enrol_totp(a)
+    assert b.get("/dashboard").status == 303, "other session ended"
+    assert a.get("/dashboard").status == 200, "this session goes on"
+    assert R["sql"]("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
+                    "WHERE u.email = 'ends@example.org'")[0][0] == 1
+
+
+@test
+def sec_api_tokens_expire():
+    """Issue 8, outside probe: API tokens expire (default 90 days, at most a
+    year, chosen at creation), shown in the API listing and the account
+    page; an expired token, or one made before expiries that is over a year
+    old, is refused."""
+    R["add_user"]("expiry@example.org", "expert", "ITA")
+    c = login("expiry@example.org", "192.0.2.165")
+    hdr = {"X-CSRF-Token": c.csrf("/account")}
+    now = time.time()
+    t = new_token(c, "default")
+    exp = time.mktime(time.strptime(t["expires"], "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
+    assert abs(exp - (now + 90 * 86400)) < 120, t
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "y", "expires_days": 365, "password": "%s"}' % R["PW"],
+                  headers=hdr)
+    assert r.status == 201, r.text
+    for bad in ('366', '0', '"30"', '-1'):
+        r = c.request("POST", "/api/v1/tokens", body='{"name": "n", "expires_days": %s, "password": "%s"}' % (bad, R["PW"]),
+                      headers=hdr)
+        assert r.status == 400 and "expires_days" in r.json()["message"], (bad, r.status)
+    r = c.get("/api/v1/tokens")
+    toks = {x["name"]: x for x in r.json()["tokens"]}
+    assert toks["default"]["expires"] == t["expires"] and toks["y"]["expires"] > t["expires"]
+    assert "n" not in toks
+    page = c.get("/account").text
+    assert 'name="days"' in page and page.count('class="expires"') == 2, page[:3000]
+    r = c.post("/account/tokens", {"name": "long", "days": "400", "current": R["PW"],
+                                    "csrf": c.csrf("/account")})
+    assert r.status == 400, r.status
+    r = c.post("/account/tokens", {"name": "month", "days": "30", "current": R["PW"],
+                                    "csrf": c.csrf("/account")})
+    assert r.status == 200, r.status
+    e = R["sql"]("SELECT expires FROM api_tokens WHERE name = 'month'")[0][0]
+    assert abs(time.mktime(time.strptime(e, "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
+               - (now + 30 * 86400)) < 120, e
+    assert bearer(t["token"]).status == 200
+    R["sql"]("UPDATE api_tokens SET expires = ? WHERE id = ?", R["iso"](time.time() - 5), t["id"])
+    assert bearer(t["token"]).status == 401, "expired"
+    # A token made before 0007 (no expiry stored): one year from creation.
+    t2 = new_token(c, "legacy")
+    R["sql"]("UPDATE api_tokens SET expires = NULL WHERE id = ?", t2["id"])
+    assert bearer(t2["token"]).status == 200
+    R["sql"]("UPDATE api_tokens SET created = ? WHERE id = ?",
+             R["iso"](time.time() - 366 * 86400), t2["id"])
+    assert bearer(t2["token"]).status == 401, "legacy token over a year old"
+
+
+@test
+def sec_sensitive_changes_ask_password_again():
+    """Issue 8, outside probe: creating a token (page and API) and turning
+    TOTP on or off ask for the current password again, counted by the
+    login throttle."""
+    R["sql"]("DELETE FROM login_failures")
+    R["add_user"]("again@example.org", "expert", "ITA")
+    c = login("again@example.org", "192.0.2.170")
+    hdr = {"X-CSRF-Token": c.csrf("/account")}
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "x"}', headers=hdr)
+    assert r.status == 403 and r.json()["error"] == "password_required", r.status
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "x", "password": "wrong password!"}',
+                  headers=hdr)
+    assert r.status == 403, r.status
+    r = c.post("/account/tokens", {"name": "p", "csrf": c.csrf("/account")})
+    assert r.status == 403 and 'id="new-token"' not in r.text, r.status
+    page = c.get("/account").text
+    assert page.count('name="current"') >= 2  # password change and token form
+    assert R["sql"]("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                    "WHERE u.email = 'again@example.org'")[0][0] == 0
+    n = R["sql"]("SELECT COUNT(*) FROM login_failures WHERE email = 'again@example.org'")[0][0]
+    assert n == 3, n
+    R["sql"]("DELETE FROM login_failures")
+    c = login("again@example.org", "192.0.2.171")
+    c.post("/account/totp/start", {"csrf": c.csrf("/account")})
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', c.get("/account").text).group(1)
+    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    assert r.status == 403, r.status
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE email = 'again@example.org'")[0][0] == 0
+    r = c.post("/account/totp/enable", {"code": totp(secret), "current": R["PW"],
+                                        "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is on" in r.text
+    r = c.post("/account/totp/disable", {"code": totp(secret, 1), "current": "wrong password!",
+                                         "csrf": c.csrf("/account")})
+    assert r.status == 403, r.status
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE email = 'again@example.org'")[0][0] == 1
+    r = c.post("/account/totp/disable", {"code": totp(secret, 1), "current": R["PW"],
+                                         "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is off" in r.text, r.text[:800]
     R["sql"]("DELETE FROM login_failures")

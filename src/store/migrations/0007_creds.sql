@@ -1,0 +1,8 @@
+-- 0007_creds: personal API tokens expire (issue 8, item 5: the outside
+-- probe found that they never did).  The owner chooses the lifetime at
+-- creation (default 90 days, at most one year); ISO 8601 UTC text like
+-- every time here.  Tokens made before this migration have no expiry
+-- stored and are taken to expire one year after their creation
+-- (apitoken_lookup), so none lives on forever and none dies at upgrade.
+-- Portable SQLite/PostgreSQL.
+ALTER TABLE api_tokens ADD COLUMN expires TEXT;
