@@ -41,3 +41,11 @@ int account_notice_totp_reset(struct store *s, const struct account *u, const ch
 	return audit_log(s, by, ip, "notice.totp_reset", u->email,
 			 "two-step verification reset; notice due to the owner");
 }
+
+int account_notice_login_failures(struct store *s, const char *email, const char *ip,
+				  const char *kind)
+{
+	return audit_log(s, NULL, ip, "notice.login_failures", email,
+			 strcmp(kind, "totp") == 0 ? "wrong TOTP codes; notice due to the owner"
+						  : "wrong passwords; notice due to the owner");
+}

@@ -23,4 +23,10 @@ int account_reset_totp(struct store *s, const char *email, struct account *u);
 int account_notice_totp_reset(struct store *s, const struct account *u, const char *by,
 			      const char *ip);
 
+/* Tells the account's owner that wrong secrets (kind "password" or "totp")
+ * reached the account-wide limit, the last from ip.  Today an audit entry
+ * "notice.login_failures"; the outbox of issue 8 hooks in here too. */
+int account_notice_login_failures(struct store *s, const char *email, const char *ip,
+				  const char *kind);
+
 #endif

@@ -678,3 +678,41 @@ def sec_sensitive_changes_ask_password_again():
                                          "csrf": c.csrf("/account")})
     assert r.status == 200 and "is off" in r.text, r.text[:800]
     R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_owner_logs_in_from_own_address_under_attack():
+    """Issue 8, outside probe: wrong passwords from elsewhere no longer lock
+    the owner out of their own address (throttled per account and address,
+    and per address; across addresses only for addresses the account never
+    logged in from); the owner is alerted; the wait is the real time, in
+    the page's language."""
+    R["sql"]("DELETE FROM login_failures")
+    R["add_user"]("owner@example.org", "secretariat")
+    home = "192.0.2.180"
+    C(home).login("owner@example.org")          # a complete login: known address
+    for i in range(5):                           # an attacker, several addresses
+        a = C(f"192.0.2.{190 + i}")
+        a.login("owner@example.org", pw=f"wrong password {i}", expect=200)
+        age_failures("owner@example.org")        # past the back-off
+    r = C("192.0.2.199").login("owner@example.org", expect=429)  # unknown address: blocked
+    assert 1 <= int(r.header("Retry-After")) <= 900
+    c = C(home)
+    r = c.login("owner@example.org")             # the owner's own address
+    assert r.header("Location") == "/dashboard", r.header("Location")
+    lines = R["audit_lines"]()
+    assert sum("\tnotice.login_failures\towner@example.org" in l for l in lines) == 1, \
+        [l for l in lines if "notice." in l]
+    # Per (account, address): the owner's address has its own limit.
+    R["sql"]("DELETE FROM login_failures")
+    for i in range(5):
+        C(home).login("owner@example.org", pw=f"wrong password {i}", expect=200)
+        age_failures("owner@example.org")
+    f = C(home)
+    f.get("/?lang=fr")
+    r = f.login("owner@example.org", expect=429)
+    wait = int(r.header("Retry-After"))
+    assert 700 <= wait <= 900, wait
+    assert "Prochain essai possible" in r.text and f"dans {(wait + 59) // 60} minutes" in r.text, \
+        r.text[:3000]
+    R["sql"]("DELETE FROM login_failures")

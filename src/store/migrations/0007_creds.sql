@@ -6,3 +6,14 @@
 -- (apitoken_lookup), so none lives on forever and none dies at upgrade.
 -- Portable SQLite/PostgreSQL.
 ALTER TABLE api_tokens ADD COLUMN expires TEXT;
+
+-- Addresses from which an account completed a login (password and, when
+-- on, TOTP code).  Wrong passwords counted across addresses slow and block
+-- only other addresses, so that an attacker elsewhere cannot lock the
+-- owner out of their own (issue 8, outside probe; docs/web.md).
+CREATE TABLE known_addresses (
+	email   TEXT NOT NULL,
+	ip      TEXT NOT NULL,
+	last_ok TEXT NOT NULL,
+	PRIMARY KEY (email, ip)
+);
