@@ -4,7 +4,7 @@
 set -eu
 profile=${1:-run}
 run_pkgs="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libjansson-dev libpq-dev sqlite3 libicu-dev"
+libjansson-dev libpq-dev sqlite3 libicu-dev liboath-dev libqrencode-dev"
 # fonts-wqy-microhei: CJK glyphs, so that screenshots of Chinese pages show text.
 check_pkgs="libcmocka-dev cppcheck python3 postgresql-15 chromium nodejs npm fonts-wqy-microhei"
 bench_pkgs="gringo wrk nginx-light python3 postgresql-15"

@@ -91,6 +91,17 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		/* The Secretariat cannot lock itself out this way. */
 		return obj->account->id != a->user->id ? allow
 			: deny(ACCESS_DENY, "own_account", "one's own account cannot be disabled");
+	case ACCESS_TOTP_RESET:
+		/* The Secretariat recovers someone else's lost authenticator
+		 * (issue 8); its own TOTP it turns off with a code, like anyone,
+		 * so that a stolen Secretariat session cannot strip it. */
+		d = access_check(a, ACCESS_ADMINISTER, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->account)
+			return deny(ACCESS_DENY, "not_found", "no such account");
+		return obj->account->id != a->user->id ? allow
+			: deny(ACCESS_DENY, "own_account", "one's own TOTP is turned off with a code");
 	case ACCESS_TOTP_DISABLE:
 		d = signed_in(a, 0);
 		if (d.result != ACCESS_ALLOW)
@@ -151,6 +162,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_ROUTE_ENROL] = "route_enrol",
 		[ACCESS_ADMINISTER] = "administer",
 		[ACCESS_ACCOUNT_DISABLE] = "account_disable",
+		[ACCESS_TOTP_RESET] = "totp_reset",
 		[ACCESS_TOTP_DISABLE] = "totp_disable",
 		[ACCESS_TOKENS_MANAGE] = "tokens_manage",
 		[ACCESS_REVIEWS_LIST] = "reviews_list",

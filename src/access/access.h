@@ -40,6 +40,7 @@ enum access_action {
 	ACCESS_ROUTE_ENROL,      /* account pages, allowed while TOTP set-up is due */
 	ACCESS_ADMINISTER,       /* users, invitations, audit log, platform figures */
 	ACCESS_ACCOUNT_DISABLE,  /* object.account: disable or enable it */
+	ACCESS_TOTP_RESET,       /* object.account: clear its two-step verification */
 	ACCESS_TOTP_DISABLE,     /* turn off one's own two-step verification */
 	ACCESS_TOKENS_MANAGE,    /* create or revoke one's own API tokens */
 	ACCESS_REVIEWS_LIST,     /* see the reviews of the programme at all */
@@ -60,7 +61,7 @@ struct access_review {
 /* The artefact an action concerns; the member the action names is
  * required, the others are ignored. */
 struct access_object {
-	const struct account *account; /* ACCESS_ACCOUNT_DISABLE */
+	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
 	const struct access_review *review; /* ACCESS_REVIEW_READ */
 };
 

@@ -10,11 +10,17 @@
 
 struct store;
 
+/* Lifetimes in days a token may be given (issue 8). */
+#define APITOKEN_DAYS_DEFAULT 90
+#define APITOKEN_DAYS_MAX 365
+
 /* Personal API tokens.  create writes the plaintext into token (shown once)
- * and returns the row id or -1.  lookup returns 1 and fills u for a live
- * token. revoke only succeeds for the owner's own token (1 revoked, 0 not
- * found). */
-int64_t apitoken_create(struct store *s, int64_t user_id, const char *name,
+ * and returns the row id or -1; the token expires `days` (1 to
+ * APITOKEN_DAYS_MAX) days from now.  lookup returns 1 and fills u for a
+ * live token (not revoked, not expired; one made before expiries existed
+ * lives one year from its creation). revoke only succeeds for the owner's
+ * own token (1 revoked, 0 not found). */
+int64_t apitoken_create(struct store *s, int64_t user_id, const char *name, int days,
 			    char token[TOKEN_HEX_LEN]);
 int apitoken_lookup(struct store *s, const char *token, struct account *u);
 int apitoken_revoke(struct store *s, int64_t user_id, int64_t id);
@@ -27,6 +33,7 @@ struct apitoken_info {
 	char name[256];      /* at most 64 characters */
 	char created[32];
 	char last_used[32];  /* "" when never used */
+	char expires[32];    /* ISO 8601 UTC */
 };
 /* The owner's live tokens, oldest first, into a new array *out of *n
  * entries (caller frees *out).  Returns 0 or -1. */

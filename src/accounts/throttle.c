@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "accounts/accounts_int.h"
+#include "accounts/totp_reset.h"
 #include "store/store.h"
 #include "util/token.h"
 #include "util/util.h"
@@ -20,65 +21,111 @@
 #define IP_BLOCK 30
 #define IP_STEP 2
 
+/* Failures of one scope within the window. */
+struct tally {
+	long n;
+	char first[32], last[32];
+};
+
 /* Back-off after a few failures: the next attempt is refused until
- * `wait` seconds after the last one (no sleeping in the worker). */
-static int throttle_wait(long n, const char *last, long slow, long block, long step)
+ * `wait` seconds after the last one (no sleeping in the worker).  A
+ * blocked scope opens again when its oldest failure leaves the window:
+ * the real time to wait, not the whole window. */
+static int throttle_wait(const struct tally *c, long slow, long block, long step)
 {
-	time_t t;
-	if (n >= block)
-		return THROTTLE_WINDOW;
-	if (n < slow || util_time_parse(last, &t) < 0)
+	time_t t, now = time(NULL);
+	long wait;
+	if (c->n >= block) {
+		if (util_time_parse(c->first, &t) < 0)
+			return THROTTLE_WINDOW;
+		wait = (long)(t + THROTTLE_WINDOW - now);
+		return wait > 0 ? (int)wait : 1;
+	}
+	if (c->n < slow || util_time_parse(c->last, &t) < 0)
 		return 0;
-	long wait = (long)(t + (n - slow + 1) * step - time(NULL));
+	wait = (long)(t + (c->n - slow + 1) * step - now);
 	return wait > 0 ? (int)wait : 0;
 }
 
-static int count_since(struct store *s, const char *sql, const char *a, const char *b,
-		       const char *since, long *n, char *last, size_t lastlen)
+/* Runs a count query whose text parameters are p[0..np-1]. */
+static int count_since(struct store *s, const char *sql, const char *const *p, int np,
+		       struct tally *c)
 {
 	int rc = -1;
 	struct store_stmt *st = store_prepare(s, sql);
 	if (!st)
 		goto out;
-	store_bind_text(st, 1, a);
-	store_bind_text(st, 2, b ? b : since);
-	if (b)
-		store_bind_text(st, 3, since);
+	for (int i = 0; i < np; i++)
+		store_bind_text(st, i + 1, p[i]);
 	if (store_step(st) != STORE_ROW)
 		goto out;
-	*n = (long)store_col_int(st, 0);
-	util_strlcpy(last, store_col_text(st, 1), lastlen);
+	c->n = (long)store_col_int(st, 0);
+	util_strlcpy(c->first, store_col_text(st, 1), sizeof c->first);
+	util_strlcpy(c->last, store_col_text(st, 2), sizeof c->last);
 	rc = 0;
 out:
 	store_finalize(st);
 	return rc;
 }
 
+/* Whether the account completed a login from ip: 1, 0, or -1. */
+static int address_known(struct store *s, const char *mail, const char *ip)
+{
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, "SELECT 1 FROM known_addresses "
+					      "WHERE email = ? AND ip = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, mail);
+	store_bind_text(st, 2, ip);
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		rc = 1;
+	else if (r == STORE_DONE)
+		rc = 0;
+	store_finalize(st);
+	return rc;
+}
+
+#define TALLY "SELECT COUNT(*), COALESCE(MIN(at), ''), COALESCE(MAX(at), '') FROM login_failures "
+
 int throttle_check(struct store *s, const char *kind, const char *email,
 		       const char *ip, int64_t *attempt)
 {
-	char since[32], now[32], mail[256], last_a[32], last_i[32];
-	long acct = 0, addr = 0;
-	int rc = -1, wait, wait_i;
+	char since[32], now[32], mail[256];
+	struct tally acct, pair, addr;
+	int rc = -1, wait, w, known = 0, alert = 0;
 	struct store_stmt *st = NULL;
 	*attempt = 0;
 	util_time_iso(time(NULL) - THROTTLE_WINDOW, since, sizeof since);
 	util_now_iso(now, sizeof now);
 	util_strlcpy(mail, email, sizeof mail);
 	util_ascii_lower(mail);
+	const char *pa[] = { mail, kind, since }, *pp[] = { mail, kind, ip, since },
+		   *pi[] = { ip, since };
 	/* BEGIN IMMEDIATE: count and record under the write lock. */
 	if (store_begin(s) < 0)
 		return -1;
-	if (count_since(s, "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_failures "
-			"WHERE email = ? AND kind = ? AND at > ?", mail, kind, since, &acct,
-			last_a, sizeof last_a) < 0 ||
-	    count_since(s, "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_failures "
-			"WHERE ip = ? AND at > ?", ip, NULL, since, &addr, last_i, sizeof last_i) < 0)
+	if (count_since(s, TALLY "WHERE email = ? AND kind = ? AND at > ?", pa, 3, &acct) < 0 ||
+	    count_since(s, TALLY "WHERE email = ? AND kind = ? AND ip = ? AND at > ?", pp, 4,
+			&pair) < 0 ||
+	    count_since(s, TALLY "WHERE ip = ? AND at > ?", pi, 2, &addr) < 0 ||
+	    (known = address_known(s, mail, ip)) < 0)
 		goto out;
-	wait = throttle_wait(acct, last_a, ACCOUNT_SLOW, ACCOUNT_BLOCK, ACCOUNT_STEP);
-	wait_i = throttle_wait(addr, last_i, IP_SLOW, IP_BLOCK, IP_STEP);
-	if (wait_i > wait)
-		wait = wait_i;
+	/* Per (account, address) and per address always.  Across addresses
+	 * only for an address the account never completed a login from, so
+	 * that an attacker elsewhere cannot lock the owner out of their own
+	 * address (issue 8, outside probe).  TOTP codes are few (10^6): their
+	 * account-wide limit holds for every address. */
+	wait = throttle_wait(&pair, ACCOUNT_SLOW, ACCOUNT_BLOCK, ACCOUNT_STEP);
+	w = throttle_wait(&addr, IP_SLOW, IP_BLOCK, IP_STEP);
+	if (w > wait)
+		wait = w;
+	if (!known || strcmp(kind, "password") != 0) {
+		w = throttle_wait(&acct, ACCOUNT_SLOW, ACCOUNT_BLOCK, ACCOUNT_STEP);
+		if (w > wait)
+			wait = w;
+	}
 	if (wait == 0) {
 		st = store_prepare(s, "INSERT INTO login_failures (email, ip, at, kind) "
 				      "VALUES (?, ?, ?, ?)");
@@ -91,10 +138,15 @@ int throttle_check(struct store *s, const char *kind, const char *email,
 		if (store_step(st) != STORE_DONE)
 			goto out;
 		*attempt = store_last_id(s);
+		/* The owner hears of it once a window: at the attempt that
+		 * reaches the account-wide limit. */
+		alert = acct.n + 1 == ACCOUNT_BLOCK;
 	}
 	if (store_commit(s) < 0)
 		goto out;
 	rc = wait;
+	if (alert)
+		(void)account_notice_login_failures(s, mail, ip, kind);
 out:
 	store_finalize(st);
 	if (rc < 0) {
@@ -114,10 +166,44 @@ void throttle_pass(struct store *s, int64_t attempt)
 	store_finalize(st);
 }
 
-void throttle_clear(struct store *s, const char *email)
+int throttle_reauth(struct store *s, const struct account *u, const char *ip,
+		    const char *password)
 {
-	char mail[256];
+	struct account again;
+	int64_t attempt;
+	int t = throttle_check(s, "password", u->email, ip, &attempt);
+	if (t != 0)
+		return t;
+	/* The same account, by its stored hash (constant work either way). */
+	if (!password || account_authenticate(s, u->email, password, &again) != 1 ||
+	    again.id != u->id)
+		return THROTTLE_WRONG;
+	throttle_pass(s, attempt);
+	return 0;
+}
+
+void throttle_clear(struct store *s, const char *email, const char *ip)
+{
+	char mail[256], now[32];
 	util_strlcpy(mail, email, sizeof mail);
 	util_ascii_lower(mail);
+	util_now_iso(now, sizeof now);
 	(void)accounts_exec_text(s, "DELETE FROM login_failures WHERE email = ?", mail);
+	/* Remember the address (portable upsert: delete, then insert). */
+	struct store_stmt *st = store_prepare(s, "DELETE FROM known_addresses "
+					      "WHERE email = ? AND ip = ?");
+	if (st) {
+		store_bind_text(st, 1, mail);
+		store_bind_text(st, 2, ip);
+		(void)store_step(st);
+		store_finalize(st);
+	}
+	st = store_prepare(s, "INSERT INTO known_addresses (email, ip, last_ok) VALUES (?, ?, ?)");
+	if (st) {
+		store_bind_text(st, 1, mail);
+		store_bind_text(st, 2, ip);
+		store_bind_text(st, 3, now);
+		(void)store_step(st);
+		store_finalize(st);
+	}
 }

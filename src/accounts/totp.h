@@ -1,11 +1,11 @@
 /* totp.h - time-based one-time passwords (RFC 6238, RFC 4226).
  *
  * Decision (docs/web.md): HMAC-SHA-1, 6 digits, 30-second steps, the
- * RFC 6238 default that every authenticator app accepts.  libsodium offers
- * HMAC-SHA-256/512 only and the otpauth "algorithm=SHA256" parameter is
- * ignored by several common apps (they would show wrong codes), so SHA-1 is
- * implemented here (FIPS 180-4) and checked against the RFC test vectors.
- * SHA-1's collision weakness does not affect HMAC-SHA-1. */
+ * RFC 6238 default that every authenticator app accepts (several ignore
+ * the otpauth "algorithm=SHA256" parameter and would show wrong codes).
+ * HOTP comes from liboath (OATH Toolkit, issue 8); the drift window and the
+ * replay rule are ours (totp_verify).  SHA-1's collision weakness does not
+ * affect HMAC-SHA-1. */
 #ifndef RM_ACCOUNTS_TOTP_H
 #define RM_ACCOUNTS_TOTP_H
 
@@ -15,12 +15,8 @@
 #define TOTP_SECRET_BYTES 20
 #define TOTP_SECRET_B32 33  /* base32 text of 20 bytes and the NUL */
 
-/* SHA-1 of n bytes into out[20]. */
-void totp_sha1(const void *data, size_t n, unsigned char out[20]);
-/* HMAC-SHA-1 (RFC 2104) into out[20]. */
-void totp_hmac_sha1(const unsigned char *key, size_t keylen, const void *msg,
-		    size_t n, unsigned char out[20]);
-/* HOTP value (RFC 4226) with the given number of digits (6..8). */
+/* HOTP value (RFC 4226) with the given number of digits (6..8), through
+ * liboath; UINT32_MAX (matches no code) if liboath fails. Thread-safe. */
 uint32_t totp_hotp(const unsigned char *key, size_t keylen, uint64_t counter,
 		   int digits);
 /* Base32 (RFC 4648, no padding) of n bytes into out; out must hold

@@ -14,11 +14,13 @@
 #include "util/util.h"
 #include "audit/audit.h"
 #include "accounts/account.h"
+#include "accounts/totp_reset.h"
 
 static const char user_usage[] =
 	"usage: revmech user add --db PATH --email E --role R [--state CODE] --password-stdin\n"
 	"       revmech user list --db PATH\n"
-	"       revmech user disable|enable --db PATH --email E\n\n"
+	"       revmech user disable|enable --db PATH --email E\n"
+	"       revmech user reset-totp --db PATH --email E\n\n"
 	"  add      creates an account; the password is read from the first line of\n"
 	"           standard input (at least 12 characters, see docs/web.md)\n"
 	"  list     prints every account, disabled ones included, tab-separated\n"
@@ -26,7 +28,9 @@ static const char user_usage[] =
 	"           totp (totp or -), status (active or disabled), created (UTC)\n"
 	"  disable  refuses the account's logins, ends its sessions, revokes its API\n"
 	"           tokens and its open invitations (also with no account yet)\n"
-	"  enable   lets a disabled account log in again\n\n"
+	"  enable   lets a disabled account log in again\n"
+	"  reset-totp  clears the account's two-step verification and ends its\n"
+	"           sessions (a lost authenticator, or a lost key file: needs no key)\n\n"
 	"Roles: secretariat, focal_point, expert, observer (these three need\n"
 	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n";
 
@@ -207,6 +211,63 @@ out:
 	return rc;
 }
 
+static int user_reset_totp(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *email = NULL;
+	char err[512], actor[64];
+	int c, rc = CLI_DATA;
+	struct store *s = NULL;
+	struct account u;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email = optarg; break;
+		case 'h': fputs(user_usage, stdout); return CLI_OK;
+		default: return cli_bad_option("user", argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("user", "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error("user", "--db PATH is required");
+	if (!email)
+		return cli_usage_error("user", "--email E is required");
+	s = store_open(db, 0, err, sizeof err);
+	if (!s) {
+		rc = cli_data_error("user", "%s", err);
+		goto out;
+	}
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
+		goto out;
+	}
+	int r = account_reset_totp(s, email, &u);
+	if (r < 0) {
+		rc = cli_data_error("user", "%s", store_errmsg(s));
+		goto out;
+	}
+	if (r == 0) {
+		rc = cli_data_error("user", "no account for %s", email);
+		goto out;
+	}
+	cli_actor(actor, sizeof actor);
+	audit_log(s, actor, "local", "user.totp_reset", u.email, "");
+	(void)account_notice_totp_reset(s, &u, actor, "local");
+	printf("two-step verification reset (sessions ended): %s\n", u.email);
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
+}
+
 int cli_user(int argc, char **argv)
 {
 	if (argc < 2)
@@ -221,7 +282,9 @@ int cli_user(int argc, char **argv)
 		return user_list(argc - 1, argv + 1);
 	if (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0)
 		return user_disable(argc - 1, argv + 1, argv[1][0] == 'd');
-	return cli_usage_error("user", "unknown subcommand '%s' (add, list, disable or enable)",
+	if (strcmp(argv[1], "reset-totp") == 0)
+		return user_reset_totp(argc - 1, argv + 1);
+	return cli_usage_error("user", "unknown subcommand '%s' (add, list, disable, enable or reset-totp)",
 			       argv[1]);
 }
 

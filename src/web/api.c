@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "accounts/apitoken.h"
+#include "accounts/throttle.h"
 #include "review/reviews.h"
 #include "util/util.h"
 #include "web/handlers.h"
@@ -49,8 +50,9 @@ void api_tokens_list(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t[i].id,
-						      "name", t[i].name, "created", t[i].created));
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)t[i].id,
+						      "name", t[i].name, "created", t[i].created,
+						      "expires", t[i].expires));
 	free(t);
 	web_resp_json(rs, 200, json_pack("{s:o}", "tokens", list));
 }
@@ -61,12 +63,39 @@ void api_tokens_create(struct web_req *rq, struct web_resp *rs)
 	json_t *in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, 0, &jerr);
 	const char *name = json_string_value(json_object_get(in, "name"));
 	char token[TOKEN_HEX_LEN];
+	json_t *jd = json_object_get(in, "expires_days");
+	json_int_t days = jd ? (json_is_integer(jd) ? json_integer_value(jd) : 0)
+			     : APITOKEN_DAYS_DEFAULT;
 	if (!name || !*name || util_utf8_len(name) < 1 || util_utf8_len(name) > 64) {
 		json_decref(in);
 		web_resp_json_error(rs, 400, "bad_request", "body must be {\"name\": \"1 to 64 characters\"}");
 		return;
 	}
-	int64_t id = apitoken_create(rq->db, rq->user.id, name, token);
+	if (days < 1 || days > APITOKEN_DAYS_MAX) {
+		json_decref(in);
+		web_resp_json_error(rs, 400, "bad_request", "expires_days must be an integer from 1 to 365");
+		return;
+	}
+	/* The password again: a stolen session cookie must not mint a
+	 * long-lived token (issue 8, outside probe). */
+	int wait = throttle_reauth(rq->db, &rq->user, rq->ip,
+				json_string_value(json_object_get(in, "password")));
+	if (wait != 0) {
+		json_decref(in);
+		web_req_audit(rq, wait == THROTTLE_WRONG ? "user.password_fail" : "login.throttled",
+			      rq->user.email, "token create");
+		if (wait == THROTTLE_WRONG) {
+			web_resp_json_error(rs, 403, "password_required",
+					    "give your current password as \"password\"");
+			return;
+		}
+		char secs[24];
+		snprintf(secs, sizeof secs, "%d", wait > 0 ? wait : 1);
+		web_resp_json_error(rs, 429, "throttled", "too many failed attempts; retry later");
+		web_resp_header(rs, "Retry-After", secs);
+		return;
+	}
+	int64_t id = apitoken_create(rq->db, rq->user.id, name, (int)days, token);
 	if (id < 0) {
 		json_decref(in);
 		web_resp_json_error(rs, 503, "unavailable", "the token could not be stored");
@@ -75,8 +104,16 @@ void api_tokens_create(struct web_req *rq, struct web_resp *rs)
 	char obj[32];
 	snprintf(obj, sizeof obj, "token %lld", (long long)id);
 	web_req_audit(rq, "token.create", obj, name);
-	web_resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", name,
-					 "token", token));
+	struct apitoken_info *t = NULL;
+	size_t n = 0;
+	char expires[32] = "";
+	if (apitoken_list(rq->db, rq->user.id, &t, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (t[i].id == id)
+				util_strlcpy(expires, t[i].expires, sizeof expires);
+	free(t);
+	web_resp_json(rs, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
+					 "token", token, "expires", expires));
 	json_decref(in);
 }
 

@@ -47,6 +47,7 @@ void page_users(struct web_req *rq, struct web_resp *rs);
 void page_invite_create(struct web_req *rq, struct web_resp *rs);
 void page_user_totp(struct web_req *rq, struct web_resp *rs);
 void page_user_disable(struct web_req *rq, struct web_resp *rs);
+void page_user_totp_reset(struct web_req *rq, struct web_resp *rs);
 
 /* pages_audit.c: the Secretariat's view of the audit log. */
 void page_audit(struct web_req *rq, struct web_resp *rs);

@@ -15,6 +15,7 @@
 #include "accounts/session.h"
 #include "core/refdata.h"
 #include "i18n/i18n.h"
+#include "i18n/reltime.h"
 #include "util/util.h"
 
 /* Wrong secrets (TOTP code, current password) a session may give before
@@ -171,6 +172,13 @@ void pages_refuse_attempt(struct web_req *rq, struct web_resp *rs, int wait,
 	web_req_audit(rq, "login.throttled", account_email_plausible(email) ? email
 		      : "[not an e-mail address]", what);
 	pages_error(rq, rs, 429);
+	/* The real time to wait, in the page's language (issue 8). */
+	buf_reset(&rs->body);
+	pages_begin(rq, &rs->body, T("Too many attempts"));
+	web_html(&rs->body, "<p id=\"wait\">%s ", T("Too many failed attempts. Next attempt possible:"));
+	i18n_put_wait(&rs->body, rq->lang, wait > 0 ? wait : 1);
+	web_html(&rs->body, "</p>\n<p><a href=\"/\">%s</a></p>\n", T("Return to the home page"));
+	pages_end(rq, &rs->body);
 	snprintf(secs, sizeof secs, "%d", wait > 0 ? wait : 1);
 	web_resp_header(rs, "Retry-After", secs);
 }

@@ -16,8 +16,40 @@
 #include "i18n/i18n.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/qrsvg.h"
 
 /* ---- account ---- */
+
+/* The current password field of a sensitive form (token, TOTP on or off). */
+static void put_current_password(struct web_req *rq, struct buf *b, const char *id)
+{
+	web_html(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" "
+		 "name=\"current\" type=\"password\" autocomplete=\"current-password\" required></div>",
+		 id, T("Current password"), id);
+}
+
+static void account_show(struct web_req *rq, struct web_resp *rs, const char *msg,
+			 const char *error, const char *new_token);
+
+/* Asks the current password again (throttle_reauth).  Returns 0 when it
+ * was right; otherwise the answer is made (429, or the page with an error
+ * and 403, or the session ended after too many wrong secrets) and 1. */
+static int reauth(struct web_req *rq, struct web_resp *rs, const char *what)
+{
+	int t = throttle_reauth(rq->db, &rq->user, rq->ip, web_req_field(rq, "current"));
+	if (t == 0)
+		return 0;
+	if (t != THROTTLE_WRONG) {
+		pages_refuse_attempt(rq, rs, t, rq->user.email, what);
+		return 1;
+	}
+	web_req_audit(rq, "user.password_fail", rq->user.email, what);
+	if (pages_session_failed(rq, rs))
+		return 1;
+	account_show(rq, rs, NULL, T("The current password is incorrect."), NULL);
+	rs->status = 403;
+	return 1;
+}
 
 static void account_show(struct web_req *rq, struct web_resp *rs, const char *msg,
 			 const char *error, const char *new_token)
@@ -55,6 +87,7 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 		if (access_allowed(&actor, ACCESS_TOTP_DISABLE, NULL)) {
 			web_html(b, "<form method=\"post\" action=\"/account/totp/disable\">");
 			pages_csrf(rq, b);
+			put_current_password(rq, b, "dcurrent");
 			web_html(b, "<div class=\"field\"><label for=\"dcode\">%s</label>"
 				 "<input id=\"dcode\" name=\"code\" inputmode=\"numeric\" maxlength=\"6\" "
 				 "autocomplete=\"one-time-code\" required></div>"
@@ -71,9 +104,14 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 			 "<dt>%s</dt><dd><code class=\"uri\">%s</code></dd></dl>",
 			 T("Add this key to your authenticator app, then enter the code it shows."),
 			 T("Key"), rq->user.totp_secret, T("Set-up address"), buf_str(&uri));
+		/* The same address as a QR code to scan, drawn by the server. */
+		web_html(b, "<p class=\"qr\">");
+		(void)qrsvg_put(b, buf_str(&uri), T("QR code of the set-up address"));
+		web_html(b, "</p>");
 		buf_free(&uri);
 		web_html(b, "<form method=\"post\" action=\"/account/totp/enable\">");
 		pages_csrf(rq, b);
+		put_current_password(rq, b, "ecurrent");
 		web_html(b, "<div class=\"field\"><label for=\"code\">%s</label>"
 			 "<input id=\"code\" name=\"code\" inputmode=\"numeric\" maxlength=\"6\" "
 			 "autocomplete=\"one-time-code\" required></div>"
@@ -112,11 +150,14 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 	(void)apitoken_list(rq->db, rq->user.id, &toks, &ntoks);
 	if (ntoks)
 		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr></thead><tbody>",
-			 T("Name"), T("Created"), T("Actions"));
+			 "<th scope=\"col\">%s</th><th scope=\"col\"><span class=\"sr\">%s</span></th>"
+			 "</tr></thead><tbody>",
+			 T("Name"), T("Created"), T("Expires"), T("Actions"));
 	for (size_t i = 0; i < ntoks; i++) {
 		web_html(b, "<tr><td>%s</td><td>", toks[i].name);
 		i18n_put_date(b, rq->lang, toks[i].created);
+		web_html(b, "</td><td class=\"expires\">");
+		i18n_put_date(b, rq->lang, toks[i].expires);
 		web_html(b, "</td><td><form method=\"post\" action=\"/account/tokens/revoke\" class=\"inline\">");
 		pages_csrf(rq, b);
 		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\">"
@@ -128,9 +169,15 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 	free(toks);
 	web_html(b, "<form method=\"post\" action=\"/account/tokens\">");
 	pages_csrf(rq, b);
+	put_current_password(rq, b, "tcurrent");
 	web_html(b, "<div class=\"field\"><label for=\"tname\">%s</label><input id=\"tname\" name=\"name\" "
-		 "maxlength=\"64\" required></div><button type=\"submit\">%s</button></form></section>\n",
-		 T("Token name"), T("Create token"));
+		 "maxlength=\"64\" required></div>"
+		 "<div class=\"field\"><label for=\"tdays\">%s</label><select id=\"tdays\" name=\"days\">"
+		 "<option value=\"30\">%s</option><option value=\"90\" selected>%s</option>"
+		 "<option value=\"180\">%s</option><option value=\"365\">%s</option></select></div>"
+		 "<button type=\"submit\">%s</button></form></section>\n",
+		 T("Token name"), T("Valid for"), T("30 days"), T("90 days"), T("180 days"),
+		 T("One year"), T("Create token"));
 	pages_end(rq, b);
 }
 
@@ -209,6 +256,8 @@ void page_totp_enable(struct web_req *rq, struct web_resp *rs)
 		web_resp_redirect(rs, "/account");
 		return;
 	}
+	if (reauth(rq, rs, "TOTP enable"))
+		return;
 	int64_t step = totp_verify(rq->user.totp_secret, web_req_field(rq, "code"),
 				   (int64_t)time(NULL), 0);
 	if (step < 0) {
@@ -218,6 +267,14 @@ void page_totp_enable(struct web_req *rq, struct web_resp *rs)
 	}
 	account_set_totp(rq->db, rq->user.id, rq->user.totp_secret, 1, step);
 	rq->user.totp_enabled = 1;
+	/* Sessions opened without the code (a stolen cookie) end now; this
+	 * one continues under a fresh token (issue 8, outside probe). */
+	session_delete_user(rq->db, rq->user.id);
+	pages_start_session(rq, rs, &rq->user, 0);
+	if (rs->status != 200)
+		return;
+	/* The page below carries the new session's CSRF token. */
+	util_strlcpy(rq->csrf, rq->ses.csrf, sizeof rq->csrf);
 	web_req_audit(rq, "totp.enable", rq->user.email, "");
 	account_show(rq, rs, T("Two-step verification is on."), NULL, NULL);
 }
@@ -225,6 +282,8 @@ void page_totp_enable(struct web_req *rq, struct web_resp *rs)
 void page_totp_disable(struct web_req *rq, struct web_resp *rs)
 {
 	/* The route's rule (ACCESS_TOTP_DISABLE) refused a mandatory TOTP. */
+	if (reauth(rq, rs, "TOTP disable"))
+		return;
 	int64_t attempt;
 	int t = throttle_check(rq->db, "totp", rq->user.email, rq->ip, &attempt);
 	if (t != 0) {
@@ -257,7 +316,16 @@ void page_token_create(struct web_req *rq, struct web_resp *rs)
 		rs->status = 400;
 		return;
 	}
-	int64_t id = apitoken_create(rq->db, rq->user.id, name, token);
+	if (reauth(rq, rs, "token create"))
+		return;
+	const char *dv = web_req_field(rq, "days");
+	long days = APITOKEN_DAYS_DEFAULT;
+	if (dv && util_parse_long(dv, 1, APITOKEN_DAYS_MAX, &days) < 0) {
+		account_show(rq, rs, NULL, T("A token is valid for at most one year."), NULL);
+		rs->status = 400;
+		return;
+	}
+	int64_t id = apitoken_create(rq->db, rq->user.id, name, (int)days, token);
 	if (id < 0) {
 		pages_error(rq, rs, 503);
 		return;

@@ -10,11 +10,26 @@
 #include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/invitation.h"
+#include "accounts/totp_reset.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
+
+/* The reset of someone's TOTP (issue 8), offered where the access module
+ * allows it and there is something to reset. */
+static void admin_totp_reset_form(struct web_req *rq, struct buf *b, const struct account *u)
+{
+	struct access_actor actor = web_req_actor(rq);
+	struct access_object target = { .account = u };
+	if (!u->totp_enabled || !access_allowed(&actor, ACCESS_TOTP_RESET, &target))
+		return;
+	web_html(b, "<form method=\"post\" action=\"/admin/users/totp-reset\" class=\"inline\">");
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+		 "class=\"link\">%s</button></form>", (long long)u->id, T("Reset"));
+}
 
 static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char *error,
 		       const char *invite_link)
@@ -68,6 +83,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			 "name=\"required\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
 			 "</form></td><td>", (long long)u->id, !req,
 			 req ? T("Make optional") : T("Make mandatory"));
+		admin_totp_reset_form(rq, b, u);
 		i18n_put_date(b, rq->lang, u->created);
 		int off = u->disabled;
 		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
@@ -169,5 +185,33 @@ void page_user_disable(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
+	web_resp_redirect(rs, "/admin/users");
+}
+
+/* Clears the account's TOTP and ends its sessions (account_reset_totp);
+ * audited, and the owner is told (account_notice_totp_reset). */
+void page_user_totp_reset(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	struct account u;
+	const char *v = web_req_field(rq, "id");
+	if (!v || util_parse_long(v, 1, 1L << 62, &id) < 0 || account_by_id(rq->db, id, &u) != 1) {
+		admin_users_page(rq, rs, T("No such account."), NULL);
+		rs->status = 404;
+		return;
+	}
+	struct access_actor actor = web_req_actor(rq);
+	struct access_object target = { .account = &u };
+	if (!access_allowed(&actor, ACCESS_TOTP_RESET, &target)) {
+		admin_users_page(rq, rs, T("Turn off your own two-step verification on your account page."), NULL);
+		rs->status = 400;
+		return;
+	}
+	if (account_reset_totp(rq->db, u.email, &u) != 1) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, "user.totp_reset", u.email, "");
+	(void)account_notice_totp_reset(rq->db, &u, rq->user.email, rq->ip);
 	web_resp_redirect(rs, "/admin/users");
 }

@@ -124,7 +124,7 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	/* Failures are forgotten only after the complete login: a correct
 	 * password alone must not reset the count of wrong TOTP codes. */
 	if (!u.totp_enabled)
-		throttle_clear(rq->db, u.email);
+		throttle_clear(rq->db, u.email, rq->ip);
 	pages_start_session(rq, rs, &u, u.totp_enabled);
 	if (rs->status != 200)
 		return;
@@ -188,7 +188,7 @@ void page_totp_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	session_clear_mfa(rq->db, rq->ses.token_hash);
-	throttle_clear(rq->db, rq->user.email);
+	throttle_clear(rq->db, rq->user.email, rq->ip);
 	web_req_audit(rq, "login.ok", rq->user.email, "with TOTP");
 	redirect_after_login(rq, rs, "/dashboard");
 }

@@ -52,6 +52,7 @@ static const struct route table[] = {
 	{ "POST", "/admin/invite", ACCESS_ADMINISTER, CSRF, page_invite_create },
 	{ "POST", "/admin/users/totp", ACCESS_ADMINISTER, CSRF, page_user_totp },
 	{ "POST", "/admin/users/disable", ACCESS_ADMINISTER, CSRF, page_user_disable },
+	{ "POST", "/admin/users/totp-reset", ACCESS_ADMINISTER, CSRF, page_user_totp_reset },
 	{ "GET", "/admin/audit", ACCESS_ADMINISTER, 0, page_audit },
 	/* The JSON API (session cookie or personal API token). */
 	{ "GET", "/api/v1/me", SIGNED, 0, api_me },

@@ -79,6 +79,7 @@ test('totp_enrol_and_login', async (page) => {
   const secret = (await page.textContent('#totp-secret')).trim();
   assert(/^[A-Z2-7]{32}$/.test(secret), 'secret ' + secret);
   await page.screenshot({ path: path.join(ART, 'totp-enrol.png'), fullPage: true });
+  await page.locator('#ecurrent').fill(PW);
   await page.locator('#code').fill(totp(secret));
   await page.getByRole('button', { name: 'Turn on' }).click();
   assert((await page.textContent('main')).includes('Two-step verification is on.'), 'enabled');

@@ -230,7 +230,8 @@ def restored_key_unseals_totp():
     assert c.post("/account/totp/start", {"csrf": c.csrf("/account")}).status == 303
     secret = __import__("re").search(r'id="totp-secret">([A-Z2-7]+)<',
                                      c.get("/account").text).group(1)
-    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    r = c.post("/account/totp/enable", {"code": totp(secret), "current": R["PW"],
+                                        "csrf": c.csrf("/account")})
     assert r.status == 200 and "is on" in r.text, r.text[:500]
     out = os.path.join(tmp, "totp-backup.db")
     rc, so, se = run_cli("backup", "--db", R["DB"], out)

@@ -61,7 +61,8 @@ def login(email, ip, pw=None):
 def enrol_totp(c):
     c.post("/account/totp/start", {"csrf": c.csrf("/account")})
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', c.get("/account").text).group(1)
-    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    r = c.post("/account/totp/enable", {"code": totp(secret), "current": R["PW"],
+                                        "csrf": c.csrf("/account")})
     assert "is on" in r.text, r.text[:500]
     return secret
 
@@ -74,7 +75,8 @@ def age_failures(email):
 
 
 def new_token(c, name="t"):
-    r = c.request("POST", "/api/v1/tokens", body='{"name": "%s"}' % name,
+    r = c.request("POST", "/api/v1/tokens",
+                  body='{"name": "%s", "password": "%s"}' % (name, R["PW"]),
                   headers={"X-CSRF-Token": c.csrf("/account")})
     assert r.status == 201, (r.status, r.text)
     return r.json()
@@ -198,7 +200,8 @@ def sec04_current_password_and_disable_code_guessing_throttled():
     d = login("dcode@example.org", "192.0.2.52")
     secret = enrol_totp(d)
     tok = d.csrf("/account")
-    sts = [d.post("/account/totp/disable", {"code": wrong_code(secret), "csrf": tok}).status
+    sts = [d.post("/account/totp/disable", {"code": wrong_code(secret), "current": R["PW"],
+                                            "csrf": tok}).status
            for _ in range(5)]
     assert sts[:3] == [200, 200, 200] and 429 in sts, sts
     R["sql"]("DELETE FROM login_failures")
@@ -477,4 +480,238 @@ def sec_totp_secret_sealed_at_rest():
     assert r.header("Location") == "/login/totp", r.status
     r = c2.post("/login/totp", {"code": totp(secret, 1), "csrf": c2.csrf("/login/totp")})
     assert r.status == 303, (r.status, r.text[:300])
+    R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_totp_enrolment_shows_qr_svg():
+    """Issue 8 item 2: the enrolment shows the otpauth URI as an inline SVG
+    QR code (no script, no remote image under the CSP), the key as text."""
+    R["add_user"]("qr@example.org", "expert", "ITA")
+    c = login("qr@example.org", "192.0.2.140")
+    c.post("/account/totp/start", {"csrf": c.csrf("/account")})
+    r = c.get("/account")
+    page = r.text
+    m = re.search(r'<svg [^>]*id="totp-qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*>(.*?)</svg>', page, re.S)
+    assert m, page[:2000]
+    side = int(m.group(1))
+    # Versions 1-40 are 21 + 4k modules wide, plus a quiet zone of 4 a side.
+    assert (side - 8 - 21) % 4 == 0 and 29 <= side <= 185, side
+    d = re.search(r'<path fill="#000" d="([^"]+)"', m.group(2)).group(1)
+    cells = set(tuple(map(int, p)) for p in re.findall(r"M(\d+) (\d+)h1v1h-1z", d))
+    w = side - 8
+    # The three finder patterns: a 7x7 dark ring with a 3x3 dark centre.
+    for ox, oy in ((4, 4), (4 + w - 7, 4), (4, 4 + w - 7)):
+        for i in range(7):
+            for j in range(7):
+                dark = i in (0, 6) or j in (0, 6) or (2 <= i <= 4 and 2 <= j <= 4)
+                assert ((ox + i, oy + j) in cells) == dark, (ox, oy, i, j)
+    assert not any(x < 4 or y < 4 or x >= side - 4 or y >= side - 4 for x, y in cells)
+    assert "<script" not in page and "<img" not in page
+    assert re.search(r'id="totp-secret">[A-Z2-7]{32}<', page)
+    assert "otpauth://totp/revmech:" in page
+    csp = r.header("Content-Security-Policy")
+    assert "script-src 'self'" in csp and "img-src 'self'" in csp, csp
+
+
+@test
+def sec_totp_reset_by_secretariat_page_and_cli():
+    """Issue 8 item 2: the Secretariat resets a user's TOTP from the users
+    page and the CLI (also without the key file): secret and flag cleared,
+    the user's sessions ended, audited, a notice recorded for the user; its
+    own TOTP it cannot reset there, and nobody else can reset at all."""
+    R["add_user"]("rst@example.org", "expert", "ITA")
+    u = login("rst@example.org", "192.0.2.150")
+    enrol_totp(u)
+    uid = R["sql"]("SELECT id FROM users WHERE email = 'rst@example.org'")[0][0]
+    # Not for other roles.
+    R["add_user"]("rst2@example.org", "focal_point", "ITA")
+    o = login("rst2@example.org", "192.0.2.151")
+    r = o.post("/admin/users/totp-reset", {"id": str(uid), "csrf": o.csrf("/account")})
+    assert r.status == 403, r.status
+    sec = login("sec@example.org", "192.0.2.152")
+    page = sec.get("/admin/users").text
+    assert 'action="/admin/users/totp-reset"' in page
+    r = sec.post("/admin/users/totp-reset", {"id": str(uid)})
+    assert r.status == 403, "CSRF needed"
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE id = ?", uid)[0][0] == 1
+    r = sec.post("/admin/users/totp-reset", {"id": str(uid), "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303, r.status
+    row = R["sql"]("SELECT totp_enabled, totp_secret, totp_last_step FROM users WHERE id = ?", uid)[0]
+    assert row[0] == 0 and row[1] == "" and row[2] == 0, row
+    assert u.get("/dashboard").status == 303, "the user's sessions ended"
+    c = C("192.0.2.153")
+    c.login("rst@example.org")
+    assert c.get("/dashboard").status == 200, "logs in without a code"
+    lines = R["audit_lines"]()
+    assert any(l.split("\t")[1] == "sec@example.org" and "\tuser.totp_reset\trst@example.org" in l
+               for l in lines)
+    assert any("\tnotice.totp_reset\trst@example.org" in l for l in lines)
+    own = R["sql"]("SELECT id FROM users WHERE email = 'sec@example.org'")[0][0]
+    r = sec.post("/admin/users/totp-reset", {"id": str(own), "csrf": sec.csrf("/admin/users")})
+    assert r.status == 400, r.status
+    r = sec.post("/admin/users/totp-reset", {"id": "999999", "csrf": sec.csrf("/admin/users")})
+    assert r.status == 404, r.status
+    # The CLI, with the key file out of the way (lost).
+    enrol_totp(c)
+    key = R["key_of"](R["DB"])
+    os.rename(key, key + ".lost")
+    try:
+        rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"], "--email",
+                                    "RST@example.org")
+        assert rc == 0, err
+    finally:
+        os.rename(key + ".lost", key)
+    assert R["sql"]("SELECT totp_enabled, totp_secret FROM users WHERE id = ?", uid)[0] == (0, "")
+    assert c.get("/dashboard").status == 303, "sessions ended"
+    lines = R["audit_lines"]()
+    assert any(l.split("\t")[1].startswith("cli:") and "\tuser.totp_reset\trst@example.org" in l
+               for l in lines)
+    assert sum("\tnotice.totp_reset\trst@example.org" in l for l in lines) == 2
+    rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"], "--email", "no@example.org")
+    assert rc == 2 and "no account" in err, (rc, err)
+    rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"])
+    assert rc == 1 and "--email" in err, (rc, err)
+    R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_totp_enable_ends_other_sessions():
+    """Issue 8, outside probe: turning TOTP on ends the account's other
+    sessions (opened without a code); the one that turned it on goes on."""
+    R["add_user"]("ends@example.org", "expert", "ITA")
+    a = login("ends@example.org", "192.0.2.160")
+    b = login("ends@example.org", "192.0.2.161")
+    assert b.get("/dashboard").status == 200
+    enrol_totp(a)
+    assert b.get("/dashboard").status == 303, "other session ended"
+    assert a.get("/dashboard").status == 200, "this session goes on"
+    assert R["sql"]("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id "
+                    "WHERE u.email = 'ends@example.org'")[0][0] == 1
+
+
+@test
+def sec_api_tokens_expire():
+    """Issue 8, outside probe: API tokens expire (default 90 days, at most a
+    year, chosen at creation), shown in the API listing and the account
+    page; an expired token, or one made before expiries that is over a year
+    old, is refused."""
+    R["add_user"]("expiry@example.org", "expert", "ITA")
+    c = login("expiry@example.org", "192.0.2.165")
+    hdr = {"X-CSRF-Token": c.csrf("/account")}
+    now = time.time()
+    t = new_token(c, "default")
+    exp = time.mktime(time.strptime(t["expires"], "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
+    assert abs(exp - (now + 90 * 86400)) < 120, t
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "y", "expires_days": 365, "password": "%s"}' % R["PW"],
+                  headers=hdr)
+    assert r.status == 201, r.text
+    for bad in ('366', '0', '"30"', '-1'):
+        r = c.request("POST", "/api/v1/tokens", body='{"name": "n", "expires_days": %s, "password": "%s"}' % (bad, R["PW"]),
+                      headers=hdr)
+        assert r.status == 400 and "expires_days" in r.json()["message"], (bad, r.status)
+    r = c.get("/api/v1/tokens")
+    toks = {x["name"]: x for x in r.json()["tokens"]}
+    assert toks["default"]["expires"] == t["expires"] and toks["y"]["expires"] > t["expires"]
+    assert "n" not in toks
+    page = c.get("/account").text
+    assert 'name="days"' in page and page.count('class="expires"') == 2, page[:3000]
+    r = c.post("/account/tokens", {"name": "long", "days": "400", "current": R["PW"],
+                                    "csrf": c.csrf("/account")})
+    assert r.status == 400, r.status
+    r = c.post("/account/tokens", {"name": "month", "days": "30", "current": R["PW"],
+                                    "csrf": c.csrf("/account")})
+    assert r.status == 200, r.status
+    e = R["sql"]("SELECT expires FROM api_tokens WHERE name = 'month'")[0][0]
+    assert abs(time.mktime(time.strptime(e, "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
+               - (now + 30 * 86400)) < 120, e
+    assert bearer(t["token"]).status == 200
+    R["sql"]("UPDATE api_tokens SET expires = ? WHERE id = ?", R["iso"](time.time() - 5), t["id"])
+    assert bearer(t["token"]).status == 401, "expired"
+    # A token made before 0007 (no expiry stored): one year from creation.
+    t2 = new_token(c, "legacy")
+    R["sql"]("UPDATE api_tokens SET expires = NULL WHERE id = ?", t2["id"])
+    assert bearer(t2["token"]).status == 200
+    R["sql"]("UPDATE api_tokens SET created = ? WHERE id = ?",
+             R["iso"](time.time() - 366 * 86400), t2["id"])
+    assert bearer(t2["token"]).status == 401, "legacy token over a year old"
+
+
+@test
+def sec_sensitive_changes_ask_password_again():
+    """Issue 8, outside probe: creating a token (page and API) and turning
+    TOTP on or off ask for the current password again, counted by the
+    login throttle."""
+    R["sql"]("DELETE FROM login_failures")
+    R["add_user"]("again@example.org", "expert", "ITA")
+    c = login("again@example.org", "192.0.2.170")
+    hdr = {"X-CSRF-Token": c.csrf("/account")}
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "x"}', headers=hdr)
+    assert r.status == 403 and r.json()["error"] == "password_required", r.status
+    r = c.request("POST", "/api/v1/tokens", body='{"name": "x", "password": "wrong password!"}',
+                  headers=hdr)
+    assert r.status == 403, r.status
+    r = c.post("/account/tokens", {"name": "p", "csrf": c.csrf("/account")})
+    assert r.status == 403 and 'id="new-token"' not in r.text, r.status
+    page = c.get("/account").text
+    assert page.count('name="current"') >= 2  # password change and token form
+    assert R["sql"]("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                    "WHERE u.email = 'again@example.org'")[0][0] == 0
+    n = R["sql"]("SELECT COUNT(*) FROM login_failures WHERE email = 'again@example.org'")[0][0]
+    assert n == 3, n
+    R["sql"]("DELETE FROM login_failures")
+    c = login("again@example.org", "192.0.2.171")
+    c.post("/account/totp/start", {"csrf": c.csrf("/account")})
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', c.get("/account").text).group(1)
+    r = c.post("/account/totp/enable", {"code": totp(secret), "csrf": c.csrf("/account")})
+    assert r.status == 403, r.status
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE email = 'again@example.org'")[0][0] == 0
+    r = c.post("/account/totp/enable", {"code": totp(secret), "current": R["PW"],
+                                        "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is on" in r.text
+    r = c.post("/account/totp/disable", {"code": totp(secret, 1), "current": "wrong password!",
+                                         "csrf": c.csrf("/account")})
+    assert r.status == 403, r.status
+    assert R["sql"]("SELECT totp_enabled FROM users WHERE email = 'again@example.org'")[0][0] == 1
+    r = c.post("/account/totp/disable", {"code": totp(secret, 1), "current": R["PW"],
+                                         "csrf": c.csrf("/account")})
+    assert r.status == 200 and "is off" in r.text, r.text[:800]
+    R["sql"]("DELETE FROM login_failures")
+
+
+@test
+def sec_owner_logs_in_from_own_address_under_attack():
+    """Issue 8, outside probe: wrong passwords from elsewhere no longer lock
+    the owner out of their own address (throttled per account and address,
+    and per address; across addresses only for addresses the account never
+    logged in from); the owner is alerted; the wait is the real time, in
+    the page's language."""
+    R["sql"]("DELETE FROM login_failures")
+    R["add_user"]("owner@example.org", "secretariat")
+    home = "192.0.2.180"
+    C(home).login("owner@example.org")          # a complete login: known address
+    for i in range(5):                           # an attacker, several addresses
+        a = C(f"192.0.2.{190 + i}")
+        a.login("owner@example.org", pw=f"wrong password {i}", expect=200)
+        age_failures("owner@example.org")        # past the back-off
+    r = C("192.0.2.199").login("owner@example.org", expect=429)  # unknown address: blocked
+    assert 1 <= int(r.header("Retry-After")) <= 900
+    c = C(home)
+    r = c.login("owner@example.org")             # the owner's own address
+    assert r.header("Location") == "/dashboard", r.header("Location")
+    lines = R["audit_lines"]()
+    assert sum("\tnotice.login_failures\towner@example.org" in l for l in lines) == 1, \
+        [l for l in lines if "notice." in l]
+    # Per (account, address): the owner's address has its own limit.
+    R["sql"]("DELETE FROM login_failures")
+    for i in range(5):
+        C(home).login("owner@example.org", pw=f"wrong password {i}", expect=200)
+        age_failures("owner@example.org")
+    f = C(home)
+    f.get("/?lang=fr")
+    r = f.login("owner@example.org", expect=429)
+    wait = int(r.header("Retry-After"))
+    assert 700 <= wait <= 900, wait
+    assert "Prochain essai possible" in r.text and f"dans {(wait + 59) // 60} minutes" in r.text, \
+        r.text[:3000]
     R["sql"]("DELETE FROM login_failures")

@@ -56,6 +56,8 @@ static const struct column cols[] = {
 	{ ACCESS_ADMINISTER, NULL, NULL, "administer" },
 	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other" },
 	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self" },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other" },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self" },
 	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off" },
 	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens" },
 	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews" },
@@ -76,19 +78,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLA" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTA" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEA" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDAAAADA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDAAAADA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDAAAADA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDAAAADA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDAAADAA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDAADDDA" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDADAADA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDAAADA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" },
 };
 
 static char result_letter(enum access_result r)
@@ -168,6 +170,9 @@ static void test_codes_of_refusals(void **state)
 	assert_int_equal(access_check(&fp, ACCESS_REVIEW_READ, NULL).result, ACCESS_DENY);
 	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
 	assert_int_equal(access_check(&se, ACCESS_ACCOUNT_DISABLE, NULL).result, ACCESS_DENY);
+	assert_int_equal(access_check(&se, ACCESS_TOTP_RESET, NULL).result, ACCESS_DENY);
+	struct access_object own = { .account = &sec };
+	assert_string_equal(access_check(&se, ACCESS_TOTP_RESET, &own).code, "own_account");
 }
 
 static void test_review_part(void **state)

@@ -1,5 +1,5 @@
 /* test_web.c - unit tests of the web platform's pure parts (issue 4):
- * SHA-1/HMAC/TOTP against the RFC vectors, base32, form decoding, HTML
+ * HMAC/HOTP/TOTP against the RFC vectors, base32, form decoding, HTML
  * escaping, password policy, .po catalogues, date and number formats. */
 #include "testutil.h"
 
@@ -11,38 +11,28 @@
 #include "util/util.h"
 #include "web/webutil.h"
 
-static void hex(const unsigned char *p, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
-
-static void test_sha1_vectors(void **state)
-{
-	(void)state;
-	unsigned char d[20];
-	char h[41];
-	totp_sha1("abc", 3, d);
-	hex(d, 20, h);
-	assert_string_equal(h, "a9993e364706816aba3e25717850c26c9cd0d89d");
-	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	totp_sha1(m, strlen(m), d);
-	hex(d, 20, h);
-	assert_string_equal(h, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
-	totp_sha1("", 0, d);
-	hex(d, 20, h);
-	assert_string_equal(h, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-}
-
-static void test_hmac_rfc2202(void **state)
+/* HMAC-SHA-1 through the public HOTP function (liboath since issue 8):
+ * RFC 2202 test case 1 is HMAC(0x0b x 20, "Hi There") =
+ * b617318655057264e28bc0b6fb378c8ef146be00, and "Hi There" is 8 bytes,
+ * i.e. an HOTP counter; its dynamic truncation (offset 0: b6173186) is
+ * 07489670.  Keys of 64 bytes (one block) and 80 bytes (hashed first,
+ * RFC 2104) against values from Python's hmac module. */
+static void test_hotp_hmac_vectors(void **state)
 {
 	(void)state;
-	unsigned char key[20], d[20];
-	char h[41];
-	memset(key, 0x0b, sizeof key);
-	totp_hmac_sha1(key, 20, "Hi There", 8, d);
-	hex(d, 20, h);
-	assert_string_equal(h, "b617318655057264e28bc0b6fb378c8ef146be00");
+	unsigned char key[80];
+	uint64_t hi_there = 0;
+	for (const char *p = "Hi There"; *p; p++)
+		hi_there = hi_there << 8 | (unsigned char)*p;
+	memset(key, 0x0b, 20);
+	assert_int_equal(totp_hotp(key, 20, hi_there, 8), 7489670);
+	assert_int_equal(totp_hotp(key, 20, hi_there, 6), 489670);
+	memset(key, 0xaa, sizeof key);
+	assert_int_equal(totp_hotp(key, 64, 7, 8), 6592213);
+	assert_int_equal(totp_hotp(key, 80, 0x0102030405060708ULL, 8), 72395183);
+	/* Out of range digit counts match no code. */
+	assert_int_equal(totp_hotp(key, 20, 1, 5), UINT32_MAX);
+	assert_int_equal(totp_hotp(key, 20, 1, 9), UINT32_MAX);
 }
 
 /* RFC 4226 appendix D and RFC 6238 appendix B (SHA-1, 8 digits). */
@@ -247,8 +237,7 @@ static void test_tokens(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha1_vectors),
-		cmocka_unit_test(test_hmac_rfc2202),
+		cmocka_unit_test(test_hotp_hmac_vectors),
 		cmocka_unit_test(test_hotp_totp_vectors),
 		cmocka_unit_test(test_totp_verify_window_and_replay),
 		cmocka_unit_test(test_form_and_url),
