@@ -18,6 +18,7 @@ int cli_draw(int argc, char **argv);      /* cmd_draw.c (lots) */
 int cli_serve(int argc, char **argv);     /* cmd_serve.c (web) */
 int cli_user(int argc, char **argv);      /* cmd_user.c (web) */
 int cli_audit(int argc, char **argv);     /* cmd_user.c (web) */
+int cli_questionnaire(int argc, char **argv); /* cmd_questionnaire.c */
 
 /* Prints "revmech CMD: message" and the --help hint to stderr; returns
  * CLI_USAGE. */
