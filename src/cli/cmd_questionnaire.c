@@ -1,13 +1,11 @@
 /* cmd_questionnaire.c - `revmech questionnaire validate` (issue 9; R40,
  * R41, R69-R70). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "questionnaire/qdef.h"
-#include "util/xmalloc.h"
 
 static const char help[] =
 	"usage: revmech questionnaire validate [--data DIR] [FILE.json...]\n\n"
@@ -23,41 +21,6 @@ static void report(const char *file, const struct qdef *d)
 	for (int i = 0; i < QDEF_NLANG; i++)
 		printf(" %s %zu/%zu", qdef_langs[i], d->lang_texts[i], d->ntexts);
 	putchar('\n');
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists the .json files of DIR/questionnaires, sorted; caller frees each and the array. */
-static int list_dir(const char *datadir, char ***out, size_t *n)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/questionnaires", datadir);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return -1;
-	struct dirent *e;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	while ((e = readdir(dir))) {
-		size_t l = strlen(e->d_name);
-		if (l < 6 || strcmp(e->d_name + l - 5, ".json"))
-			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		char full[1400];
-		snprintf(full, sizeof full, "%s/%s", path, e->d_name);
-		(*out)[(*n)++] = xstrdup(full);
-	}
-	closedir(dir);
-	if (*n)
-		qsort(*out, *n, sizeof **out, cmp_str);
-	return 0;
 }
 
 int cli_questionnaire(int argc, char **argv)
@@ -98,7 +61,7 @@ int cli_questionnaire(int argc, char **argv)
 		files = argv + optind;
 		nfiles = (size_t)(argc - optind);
 	} else {
-		if (list_dir(datadir, &files, &nfiles) < 0)
+		if (qdef_list_dir(datadir, &files, &nfiles) < 0)
 			return cli_data_error(cmd, "cannot read %s/questionnaires", datadir);
 		owned = 1;
 		if (nfiles == 0) {
@@ -120,10 +83,7 @@ int cli_questionnaire(int argc, char **argv)
 		fprintf(stderr, "revmech %s: %d of %zu files invalid (%zu errors)\n", cmd, bad,
 			nfiles, errs.n);
 	qdef_errors_free(&errs);
-	if (owned) {
-		for (size_t i = 0; i < nfiles; i++)
-			free(files[i]);
-		free(files);
-	}
+	if (owned)
+		qdef_list_free(files, nfiles);
 	return bad ? CLI_DATA : CLI_OK;
 }

@@ -3,6 +3,8 @@
  * Validation walks the jansson document once and records every error rather
  * than stopping at the first: an author fixing a file wants the whole list. */
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -626,4 +628,45 @@ out:
 	csv_close(&r);
 	free(text);
 	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int qdef_list_dir(const char *datadir, char ***out, size_t *n)
+{
+	char path[1024];
+	size_t cap = 0;
+	struct dirent *e;
+	*out = NULL;
+	*n = 0;
+	snprintf(path, sizeof path, "%s/questionnaires", datadir);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return -1;
+	while ((e = readdir(dir))) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".json"))
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		char full[1400];
+		snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+		(*out)[(*n)++] = xstrdup(full);
+	}
+	closedir(dir);
+	if (*n)
+		qsort(*out, *n, sizeof **out, cmp_str);
+	return 0;
+}
+
+void qdef_list_free(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 }

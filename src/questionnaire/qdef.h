@@ -83,6 +83,12 @@ int qdef_load(const char *path, const struct qdef_table1 *t, struct qdef **out,
 	      struct qdef_errors *errs);
 void qdef_free(struct qdef *d);
 
+/* Lists the paths of the .json files of DATADIR/questionnaires, sorted.
+ * Returns 0 with *out (the caller frees each path and the array), or -1
+ * with errno set if the directory cannot be read (ENOENT: there is none). */
+int qdef_list_dir(const char *datadir, char ***out, size_t *n);
+void qdef_list_free(char **paths, size_t n);
+
 /* Fills out[] (room for max) with the sections that apply to a State party
  * (uncac_party 1) or not (0) to UNCAC, in order; returns how many.  The
  * pointers live as long as d. */

@@ -6,7 +6,10 @@
 
 #include <jansson.h>
 
+#include "core/refdata.h"
 #include "questionnaire/qdef.h"
+#include "questionnaire/qstore.h"
+#include "store/store.h"
 
 static const char *const shipped[] = { "untoc", "tip", "som", "firearms" };
 
@@ -334,6 +337,114 @@ static void test_only_adopted_usable(void **state)
 	}
 }
 
+/* Rewrites DIR/questionnaires/tip-c1.json with a change made by edit. */
+static void edit_tip(const char *dir, void (*edit)(json_t *))
+{
+	char path[512];
+	json_error_t je;
+	snprintf(path, sizeof path, "%s/questionnaires/tip-c1.json", dir);
+	json_t *d = json_load_file(path, 0, &je);
+	assert_non_null(d);
+	edit(d);
+	assert_int_equal(json_dump_file(d, path, JSON_INDENT(1)), 0);
+	json_decref(d);
+}
+
+static void adopt(json_t *d)
+{
+	json_object_set_new(d, "status", json_string("adopted"));
+	json_object_set_new(d, "adopted_by", json_pack("{s:s,s:s}", "decision",
+			    "Conference decision 13/1", "date", "2026-10-16"));
+}
+
+static void reword(json_t *d)
+{
+	json_object_set_new(json_object_get(question(d, 0, 0), "text"), "en", json_string("Changed?"));
+}
+
+static void reword_as_1_1(json_t *d)
+{
+	reword(d);
+	json_object_set_new(d, "version", json_string("1.1"));
+	json_object_set_new(d, "status", json_string("draft"));
+	json_object_set_new(d, "adopted_by", json_null());
+}
+
+static long long rows(struct store *s, const char *where)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM questionnaires WHERE %s", where);
+	return store_count(s, sql, NULL);
+}
+
+/* Migration 0009 and qstore: versions kept by (id, version), a stored
+ * version never changes content, status only forward, only adopted usable. */
+static void test_versions_in_database(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), cmd[1024], path[600], err[600];
+	int loaded = -1;
+	snprintf(cmd, sizeof cmd, "cp -r '%s/data/.' '%s/'", RM_SRCDIR, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/q.db", dir);
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	assert_int_equal(refdata_load(s, dir, err, sizeof err), 0);
+
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), 0);
+	assert_int_equal(loaded, 4);
+	assert_int_equal(rows(s, "status = 'draft' AND version = '1.0'"), 4);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), 0);
+	assert_int_equal(loaded, 0);
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "1.0"), 0);
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "9.9"), -1);
+
+	/* adopted by the Conference: the same content moves forward */
+	edit_tip(dir, adopt);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), 0);
+	assert_int_equal(loaded, 1);
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "1.0"), 1);
+	assert_int_equal(rows(s, "id = 'tip-c1' AND decision = 'Conference decision 13/1' "
+			      "AND adopted_on = '2026-10-16'"), 1);
+
+	/* other content under the same version: refused, nothing changed */
+	edit_tip(dir, reword);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), -1);
+	assert_non_null(strstr(err, "tip-c1 version 1.0 is already stored with other content"));
+	assert_int_equal(rows(s, "id = 'tip-c1' AND content LIKE '%Changed?%'"), 0);
+
+	/* a new version is stored beside it: a review keeps 1.0 */
+	edit_tip(dir, reword_as_1_1);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), 0);
+	assert_int_equal(loaded, 1);
+	assert_int_equal(rows(s, "id = 'tip-c1'"), 2);
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "1.0"), 1);
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "1.1"), 0);
+	assert_int_equal(rows(s, "id = 'tip-c1' AND version = '1.0' AND content LIKE '%Changed?%'"), 0);
+
+	/* status never goes back: 1.0 as draft again with its old content */
+	snprintf(cmd, sizeof cmd, "cp '%s/data/questionnaires/tip-c1.json' '%s/questionnaires/'",
+		 RM_SRCDIR, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), -1);
+	assert_non_null(strstr(err, "is already adopted: a status never goes back to draft"));
+	assert_int_equal(qstore_usable_in_review(s, "tip-c1", "1.0"), 1);
+
+	/* all or nothing: a valid new version and an invalid file together */
+	edit_tip(dir, reword_as_1_1);
+	snprintf(cmd, sizeof cmd, "sed 's/\"1.0\"/\"1.2\"/' '%s/data/questionnaires/som-c1.json' > "
+		 "'%s/questionnaires/som-c1.json' && printf '{' > '%s/questionnaires/untoc-c1.json'",
+		 RM_SRCDIR, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(qstore_load_dir(s, dir, &loaded, err, sizeof err), -1);
+	assert_non_null(strstr(err, "untoc-c1.json: line 1"));
+	assert_int_equal(rows(s, "id = 'som-c1'"), 1);
+	assert_int_equal(rows(s, "1 = 1"), 5);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_uncac_condition),
 		cmocka_unit_test(test_coverage_per_language),
 		cmocka_unit_test(test_only_adopted_usable),
+		cmocka_unit_test(test_versions_in_database),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
