@@ -23,6 +23,7 @@ int cli_phase(int argc, char **argv);     /* cmd_phase.c (review) */
 int cli_backup(int argc, char **argv);    /* cmd_backup.c (store) */
 int cli_restore(int argc, char **argv);   /* cmd_backup.c (store) */
 int cli_db(int argc, char **argv);        /* cmd_db.c (store) */
+int cli_questionnaire(int argc, char **argv); /* cmd_questionnaire.c */
 
 /* Prints "revmech CMD: message" and the --help hint to stderr; returns
  * CLI_USAGE. */

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "core/refdata.h"
+#include "questionnaire/qstore.h"
 #include "store/store.h"
 
 static const char init_help[] =
@@ -43,6 +44,11 @@ static int init_fill(struct store *s, const char *datadir, int demo, char *err, 
 	}
 	if (refdata_load(s, datadir, err, errlen) < 0)
 		return -1;
+	char qerr[600];
+	if (qstore_load_dir(s, datadir, NULL, qerr, sizeof qerr) < 0) {
+		snprintf(err, errlen, "questionnaires: %s", qerr);
+		return -1;
+	}
 	if (demo) {
 		char why[600];
 		if (demo_create(s, stdout, why, sizeof why) < 0) {
@@ -216,6 +222,16 @@ int cli_migrate(int argc, char **argv)
 		}
 		printf("revmech: State names loaded from %s/state-names.csv\n", datadir);
 	}
+	/* Migration 9 made the table of questionnaire versions; new versions
+	 * shipped in the data directory are added, stored ones never change. */
+	int nq = 0;
+	const char *qdir = datadir ? datadir : cli_default_datadir();
+	if (qstore_load_dir(s, qdir, &nq, err, sizeof err) < 0) {
+		rc = cli_data_error("migrate", "questionnaires not loaded: %s", err);
+		goto out;
+	}
+	if (nq)
+		printf("revmech: %d questionnaire versions loaded from %s/questionnaires\n", nq, qdir);
 	rc = CLI_OK;
 out:
 	store_close(s);

@@ -23,6 +23,7 @@ static const struct command {
 	{ "backup", cli_backup, "copy the database and its key while the server runs" },
 	{ "restore", cli_restore, "put a backup in place of a database" },
 	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
+	{ "questionnaire", cli_questionnaire, "validate questionnaire definitions" },
 };
 
 static void usage(FILE *f)
