@@ -4,9 +4,9 @@
 set -eu
 profile=${1:-run}
 run_pkgs="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libjansson-dev libpq-dev sqlite3 libicu-dev"
+libjansson-dev libpq-dev sqlite3 libicu-dev libcurl4-openssl-dev"
 # fonts-wqy-microhei: CJK glyphs, so that screenshots of Chinese pages show text.
-check_pkgs="libcmocka-dev cppcheck python3 chromium nodejs npm fonts-wqy-microhei"
+check_pkgs="libcmocka-dev cppcheck python3 python3-aiosmtpd chromium nodejs npm fonts-wqy-microhei"
 bench_pkgs="gringo wrk nginx-light python3"
 case "$profile" in
 run) want=$run_pkgs ;;

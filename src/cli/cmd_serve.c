@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "accounts/account.h"
 #include "web/web.h"
+#include "mail/sender.h"
 
 static const char usage_text[] =
 	"usage: revmech serve --db PATH [--listen ADDR:PORT] [options]\n\n"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 	"                       raise it behind a reverse proxy on this machine)\n"
 	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
 	"  --quiet              no request log on stderr\n\n"
+	"Mail (docs/mail.md): a thread delivers the outbox.\n" CLI_MAIL_HELP "\n"
 	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
 	"the test suites; the server then refuses non-loopback addresses,\n"
 	"--trust-proxy and --secure-cookies.\n";
@@ -85,13 +87,16 @@ int cli_serve(int argc, char **argv)
 		{ "max-per-ip", required_argument, NULL, 'P' },
 		{ "request-deadline", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_MAIL_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_config cfg;
+	struct mail_sender_config mail;
 	char err[512];
 	long v;
 	int c, rc = CLI_DATA;
 	web_config_default(&cfg);
+	mail_sender_config_default(&mail);
 	cfg.po_dir = getenv("REVMECH_PO");
 	if (!cfg.po_dir || !*cfg.po_dir)
 		cfg.po_dir = default_dir("po", "en.po", RM_DATADIR "/po");
@@ -99,6 +104,11 @@ int cli_serve(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int mo = cli_mail_opt("serve", c, optarg, &mail);
+		if (mo == 1)
+			continue;
+		if (mo != 0)
+			return mo;
 		switch (c) {
 		case 'd': cfg.db_path = optarg; break;
 		case 'l':
@@ -141,6 +151,8 @@ int cli_serve(int argc, char **argv)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
 	if (!cfg.db_path)
 		return cli_usage_error("serve", "--db PATH is required");
+	if ((c = cli_mail_finish("serve", cfg.db_path, &mail)) != 0)
+		return c;
 
 	/* Bring the schema up to date once, before the workers open their
 	 * own connections. */
@@ -166,10 +178,20 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "revmech serve: warning: %s (interface left in English)\n", err);
 	if (static_load(cfg.static_dir) == 0)
 		fprintf(stderr, "revmech serve: warning: no style.css in %s\n", cfg.static_dir);
+	if (mail_sender_start(&mail, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
+	if (mail.smtp.url)
+		fprintf(stderr, "revmech serve: mail delivered through %s\n", mail.smtp.url);
+	else
+		fprintf(stderr, "revmech serve: no SMTP server configured (--smtp-url): mail is "
+			"written to %s\n", mail.smtp.mail_file);
 	if (web_serve(&cfg, err, sizeof err) < 0)
 		rc = cli_data_error("serve", "%s", err);
 	else
 		rc = CLI_OK;
+	mail_sender_stop();
 out:
 	i18n_free();
 	static_free();

@@ -18,6 +18,7 @@ static const struct command {
 	{ "serve", cli_serve, "run the web platform" },
 	{ "user", cli_user, "manage accounts" },
 	{ "audit", cli_audit, "print the audit log" },
+	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
 };
 
 static void usage(FILE *f)

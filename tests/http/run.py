@@ -998,6 +998,7 @@ def concurrent_requests():
 
 
 __import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
+__import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
 
 
 def shutdown_test():
