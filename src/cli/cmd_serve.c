@@ -32,7 +32,9 @@ static const char usage_text[] =
 	"  --max-per-ip N       connections per client address (32; 0 = no limit;\n"
 	"                       raise it behind a reverse proxy on this machine)\n"
 	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
-	"  --quiet              no request log on stderr\n\n"
+	"  --quiet              no request log on stderr\n"
+	"  --base-url URL       public address of the platform, for the links in\n"
+	"                       e-mail (default http://ADDR:PORT of --listen)\n\n"
 	"Mail (docs/mail.md): a thread delivers the outbox.\n" CLI_MAIL_HELP "\n"
 	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
 	"the test suites; the server then refuses non-loopback addresses,\n"
@@ -87,11 +89,13 @@ int cli_serve(int argc, char **argv)
 		{ "max-per-ip", required_argument, NULL, 'P' },
 		{ "request-deadline", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "base-url", required_argument, NULL, 'B' },
 		CLI_MAIL_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_config cfg;
 	struct mail_sender_config mail;
+	static char base_url[256];
 	char err[512];
 	long v;
 	int c, rc = CLI_DATA;
@@ -133,6 +137,13 @@ int cli_serve(int argc, char **argv)
 		case 'x': cfg.trust_proxy = 1; break;
 		case 'c': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
+		case 'B':
+			if ((strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8)) ||
+			    strpbrk(optarg, " \t\r\n\"'<>\\?#") || strlen(optarg) >= sizeof base_url)
+				return cli_usage_error("serve", "--base-url '%s' is not an http:// or "
+						       "https:// address", optarg);
+			util_strlcpy(base_url, optarg, sizeof base_url);
+			break;
 		case 'P':
 			if (util_parse_long(optarg, 0, 65535, &v) < 0)
 				return cli_usage_error("serve", "--max-per-ip '%s' is not 0 to 65535", optarg);
@@ -153,6 +164,12 @@ int cli_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--db PATH is required");
 	if ((c = cli_mail_finish("serve", cfg.db_path, &mail)) != 0)
 		return c;
+	if (!base_url[0])
+		snprintf(base_url, sizeof base_url, strchr(cfg.listen_host, ':') ? "http://[%s]:%u"
+			 : "http://%s:%u", cfg.listen_host, (unsigned)cfg.port);
+	for (size_t n = strlen(base_url); n > 0 && base_url[n - 1] == '/'; n--)
+		base_url[n - 1] = '\0';
+	cfg.base_url = base_url;
 
 	/* Bring the schema up to date once, before the workers open their
 	 * own connections. */

@@ -12,6 +12,8 @@
 #include "accounts/invitation.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
+#include "mail/outbox.h"
+#include "store/store.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
@@ -87,10 +89,32 @@ void page_users(struct web_req *rq, struct web_resp *rs)
 	admin_users_page(rq, rs, NULL, NULL);
 }
 
+/* The invitation e-mail, in the language of the page the Secretariat
+ * wrote it in (the invitee has no account, hence no language, yet). */
+static int queue_invitation_mail(struct web_req *rq, const char *mail, const char *role,
+				 const char *link)
+{
+	struct buf body = { 0 };
+	enum account_role r = account_role_parse(role);
+	int64_t id;
+	buf_printf(&body, "%s\n\n%s: %s\n\n%s\n%s\n", T("You are invited to the platform of the UNTOC Review Mechanism."),
+		   T("Role"), pages_role_label(rq, r),
+		   T("Follow this link within 10 days to choose your password:"), link);
+	id = outbox_queue(rq->db, mail, rq->lang, T("Invitation to the UNTOC Review Mechanism"),
+			  buf_str(&body));
+	buf_free(&body);
+	return id > 0 ? 0 : -1;
+}
+
 void page_invite_create(struct web_req *rq, struct web_resp *rs)
 {
 	const char *role = web_req_field(rq, "role");
 	char mail[256] = "", token[TOKEN_HEX_LEN];
+	struct buf link = { 0 };
+	if (store_begin(rq->db) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
 	enum invitation_error e = invitation_create(rq->db, web_req_field(rq, "email"), role,
 						    web_req_field(rq, "state"),
 						    web_req_field(rq, "totp_required") != NULL,
@@ -107,21 +131,26 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		msg = T("An account with this e-mail address already exists.");
 		status = 409;
 		break;
-	case INVITE_STORE:
-		pages_error(rq, rs, 503);
-		return;
+	case INVITE_STORE: break;
 	}
 	if (msg) {
+		store_rollback(rq->db);
 		admin_users_page(rq, rs, msg, NULL);
 		rs->status = status;
 		return;
 	}
+	/* The link is built from the configured public address (--base-url),
+	 * never from the request's Host header, which the client chooses.
+	 * The invitation and its e-mail commit together or not at all. */
+	buf_printf(&link, "%s/invite/%s", rq->cfg->base_url, token);
+	if (e != INVITE_OK || queue_invitation_mail(rq, mail, role, buf_str(&link)) < 0 ||
+	    store_commit(rq->db) < 0) {
+		store_rollback(rq->db);
+		buf_free(&link);
+		pages_error(rq, rs, 503);
+		return;
+	}
 	web_req_audit(rq, "invite.create", mail, role);
-	/* The link is built from the Host header the Secretariat used. */
-	const char *host = web_req_header(rq, "Host");
-	struct buf link = { 0 };
-	buf_printf(&link, "%s://%s/invite/%s", rq->secure || rq->cfg->secure_cookies ? "https" : "http",
-		   host && !strpbrk(host, "\"<> /\\") ? host : "localhost", token);
 	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
 }

@@ -194,3 +194,57 @@ def serve_killed_mid_delivery_loses_and_doubles_nothing():
     finally:
         p.kill()
         p.wait()
+
+
+@test
+def invitation_emailed_with_base_url_not_host_and_accepted():
+    """R27 / issue 8 item 2: the invitation is e-mailed in the page's
+    language through the outbox, its link built from --base-url even when
+    the request's Host header lies; the e-mailed link works once."""
+    import re
+    path = fresh_db("mailinv")
+    rc, _, err = R["run_cli"]("user", "add", "--db", path, "--email", "sec@example.org",
+                              "--role", "secretariat", "--password-stdin", stdin=R["PW"] + "\n")
+    assert rc == 0, err
+    p, port, out = sink("inv")
+    log = open(os.path.join(R["TMP"], "mailinv.log"), "w")
+    proc, wport = serve(path, log, "--smtp-url", f"smtp://127.0.0.1:{port}", "--smtp-tls", "none",
+                        "--base-url", "https://review.example.int/platform/")
+    try:
+        sec = R["Client"](port=wport)
+        sec.login("sec@example.org")
+        r = sec.get("/admin/users?lang=fr")
+        tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+        r = sec.post("/admin/invite", {"email": "New@Example.org", "role": "stakeholder", "csrf": tok},
+                     headers={"Host": "evil.example.com"})
+        assert r.status == 200, (r.status, r.text[:300])
+        assert "evil.example.com" not in r.text
+        deadline = time.time() + 20
+        while time.time() < deadline and not received(out):
+            time.sleep(0.1)
+        got = received(out)
+        assert len(got) == 1 and got[0]["to"] == ["new@example.org"], got
+        m = got[0]
+        assert m["lang"] == "fr" and m["subject"] == "Invitation au Mécanisme d’examen de l’UNTOC", m
+        link = re.search(r"(\S+/invite/[0-9a-f]{64})", m["body"]).group(1)
+        assert link.startswith("https://review.example.int/platform/invite/"), link
+        assert "evil" not in m["body"]
+        c = R["Client"](port=wport)
+        ipath = link[len("https://review.example.int/platform"):]
+        r = c.get(ipath)
+        assert r.status == 200, r.status
+        tok2 = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+        r = c.post(ipath, {"password": R["PW"], "password2": R["PW"], "csrf": tok2})
+        assert r.status in (200, 303), (r.status, r.text[:300])
+        assert c.get(ipath).status == 410  # used
+        # One invitation, one message: written in one transaction.
+        c2 = sqlite3.connect(path)
+        inv, mails = c2.execute("SELECT (SELECT COUNT(*) FROM invitations), "
+                                "(SELECT COUNT(*) FROM outbox)").fetchone()
+        c2.close()
+        assert (inv, mails) == (1, 1), (inv, mails)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        p.kill()
+        p.wait()
