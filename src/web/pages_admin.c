@@ -81,6 +81,29 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	}
 	free(users);
 	web_html(b, "</tbody></table></section>\n");
+	struct invitation *invs = NULL;
+	size_t ninv = 0;
+	(void)invitation_list_open(rq->db, &invs, &ninv);
+	web_html(b, "<section class=\"card\"><h2>%s</h2>", T("Pending invitations"));
+	if (ninv) {
+		web_html(b, "<table id=\"pending\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"));
+		for (size_t i = 0; i < ninv; i++) {
+			web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", invs[i].email,
+				 pages_role_label(rq, account_role_parse(invs[i].role)), invs[i].state);
+			i18n_put_date(b, rq->lang, invs[i].expires);
+			web_html(b, "</td><td><form method=\"post\" action=\"/admin/invite/revoke\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Revoke"));
+		}
+		web_html(b, "</tbody></table>");
+	} else {
+		web_html(b, "<p>%s</p>", T("No pending invitations."));
+	}
+	free(invs);
+	web_html(b, "</section>\n");
 	pages_end(rq, b);
 }
 
@@ -153,6 +176,26 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 	web_req_audit(rq, "invite.create", mail, role);
 	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
+}
+
+void page_invite_revoke(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	char mail[256] = "";
+	const char *v = web_req_field(rq, "id");
+	int r = v && util_parse_long(v, 1, 1L << 62, &id) == 0 ? invitation_revoke(rq->db, id, mail, sizeof mail) : 0;
+	if (r < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (r == 0) {
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	web_req_audit(rq, "invite.revoke", mail, "");
+	/* post/redirect/get: a reload does not post again. */
+	web_resp_redirect(rs, "/admin/users");
 }
 
 void page_user_totp(struct web_req *rq, struct web_resp *rs)

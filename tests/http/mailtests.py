@@ -248,3 +248,32 @@ def invitation_emailed_with_base_url_not_host_and_accepted():
         proc.wait(timeout=20)
         p.kill()
         p.wait()
+
+
+@test
+def pending_invitations_listed_and_revoked_only_by_secretariat():
+    """Issue 8 item 2: open invitations are listed on the users page and
+    can be revoked (the link dies at once); a focal point may neither list
+    nor revoke."""
+    import re
+    sec = R["logged_in"]("sec@example.org")
+    r = sec.post("/admin/invite", {"email": "revokeme@example.org", "role": "stakeholder",
+                                   "csrf": sec.csrf("/admin/users")})
+    assert r.status == 200, r.status
+    link = re.search(r'(/invite/[0-9a-f]{64})<', r.text).group(1)
+    page = sec.get("/admin/users").text
+    row = re.search(r'<tr><td>revokeme@example.org</td>.*?name="id" value="(\d+)"', page)
+    assert row and 'id="pending"' in page, page[-2000:]
+    inv_id = row.group(1)
+    fp = R["logged_in"]("fp@example.org")
+    assert fp.get("/admin/users").status == 403
+    r = fp.post("/admin/invite/revoke", {"id": inv_id, "csrf": fp.csrf("/account")})
+    assert r.status == 403, r.status
+    assert R["Client"]().get(link).status == 200  # still open
+    r = sec.post("/admin/invite/revoke", {"id": inv_id, "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303 and r.header("Location") == "/admin/users", r.status
+    assert R["Client"]().get(link).status == 410  # dead at once
+    assert "revokeme@example.org" not in sec.get("/admin/users").text
+    r = sec.post("/admin/invite/revoke", {"id": inv_id, "csrf": sec.csrf("/admin/users")})
+    assert r.status == 404
+    assert any("\tinvite.revoke\t" in l for l in R["audit_lines"]())

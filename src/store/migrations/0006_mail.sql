@@ -28,3 +28,6 @@ ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN title TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+
+-- A revoked invitation's link is dead at once (issue 8, item 2).
+ALTER TABLE invitations ADD COLUMN revoked TEXT;
