@@ -25,6 +25,13 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	buf_reset(b);
 	rs->status = 200;
 	pages_begin(rq, b, T("Users"));
+	/* After a validation error the form keeps what was typed (escaped). */
+	const char *typed_email = error ? web_req_field(rq, "email") : NULL;
+	const char *typed_state = error ? web_req_field(rq, "state") : NULL;
+	if (!typed_email)
+		typed_email = "";
+	if (!typed_state)
+		typed_state = "";
 	if (error)
 		pages_notice(b, "error", error);
 	if (invite_link)
@@ -35,18 +42,18 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 T("Invite a user"));
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"iemail\">%s</label><input id=\"iemail\" name=\"email\" "
-		 "type=\"email\" maxlength=\"254\" required></div>"
+		 "type=\"email\" maxlength=\"254\" value=\"%s\" required></div>"
 		 "<div class=\"field\"><label for=\"irole\">%s</label><select id=\"irole\" name=\"role\">"
 		 "<option value=\"focal_point\">%s</option><option value=\"expert\">%s</option>"
 		 "<option value=\"observer\">%s</option><option value=\"stakeholder\">%s</option>"
 		 "<option value=\"secretariat\">%s</option></select></div>"
 		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
-		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\"><p class=\"hint\">%s</p></div>"
+		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" value=\"%s\"><p class=\"hint\">%s</p></div>"
 		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
 		 "<label for=\"itotp\">%s</label></div>"
 		 "<button type=\"submit\">%s</button></form></section>\n",
-		 T("E-mail address"), T("Role"), T("Focal point"), T("Governmental expert"),
-		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"),
+		 T("E-mail address"), typed_email, T("Role"), T("Focal point"), T("Governmental expert"),
+		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"), typed_state,
 		 T("Required for focal points, experts and observers."),
 		 T("Require two-step verification"), T("Create invitation"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
@@ -57,6 +64,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	struct account *users = NULL;
 	size_t nusers = 0;
 	(void)account_list(rq->db, ACCOUNT_BY_EMAIL, &users, &nusers);
+	struct access_actor actor = web_req_actor(rq);
 	for (size_t i = 0; i < nusers; i++) {
 		const struct account *u = &users[i];
 		int req = u->totp_required;
@@ -71,13 +79,18 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			 req ? T("Make optional") : T("Make mandatory"));
 		i18n_put_date(b, rq->lang, u->created);
 		int off = u->disabled;
-		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
-			 off ? T("Disabled") : "");
-		pages_csrf(rq, b);
-		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
-			 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
-			 "</form></td></tr>\n", (long long)u->id, !off,
-			 off ? T("Enable") : T("Disable"));
+		struct access_object target = { .account = u };
+		web_html(b, "</td><td>%s", off ? T("Disabled") : "");
+		/* No button for what the access module would refuse (one's own
+		 * account): a display choice, the POST is checked again. */
+		if (access_allowed(&actor, ACCESS_ACCOUNT_DISABLE, &target)) {
+			web_html(b, "<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+				 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+				 "</form>", (long long)u->id, !off, off ? T("Enable") : T("Disable"));
+		}
+		web_html(b, "</td></tr>\n");
 	}
 	free(users);
 	web_html(b, "</tbody></table></section>\n");

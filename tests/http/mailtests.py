@@ -277,3 +277,22 @@ def pending_invitations_listed_and_revoked_only_by_secretariat():
     r = sec.post("/admin/invite/revoke", {"id": inv_id, "csrf": sec.csrf("/admin/users")})
     assert r.status == 404
     assert any("\tinvite.revoke\t" in l for l in R["audit_lines"]())
+
+
+@test
+def users_page_no_self_disable_and_keeps_typed_email():
+    """Issue 8 item 6 (users page): no Disable button on one's own account
+    (the POST is refused anyway), and a validation error keeps the typed
+    e-mail, escaped."""
+    import re
+    sec = R["logged_in"]("sec@example.org")
+    c = sqlite3.connect(R["DB"])
+    own = c.execute("SELECT id FROM users WHERE email = 'sec@example.org'").fetchone()[0]
+    c.close()
+    page = sec.get("/admin/users").text
+    forms = re.findall(r'action="/admin/users/disable".*?name="id" value="(\d+)"', page)
+    assert forms and str(own) not in forms, forms
+    r = sec.post("/admin/invite", {"email": "typed\"<b>@example.org", "role": "expert",
+                                   "csrf": sec.csrf("/admin/users")})
+    assert r.status == 400
+    assert 'value="typed&quot;&lt;b&gt;@example.org"' in r.text, r.text[-1500:]
