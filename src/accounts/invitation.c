@@ -212,3 +212,31 @@ int invitation_revoke(struct store *s, int64_t id, char *email_out, size_t email
 	store_finalize(st);
 	return rc;
 }
+
+enum invitation_error invitation_resend(struct store *s, int64_t id, int64_t invited_by,
+					char token[TOKEN_HEX_LEN], struct invitation *inv)
+{
+	char mail[256];
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT email, role, COALESCE(state, ''), totp_required FROM invitations "
+		"WHERE id = ? AND used IS NULL AND revoked IS NULL");
+	token[0] = '\0';
+	if (!st)
+		return INVITE_STORE;
+	store_bind_int(st, 1, id);
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		memset(inv, 0, sizeof *inv);
+		util_strlcpy(inv->email, store_col_text(st, 0), sizeof inv->email);
+		util_strlcpy(inv->role, store_col_text(st, 1), sizeof inv->role);
+		util_strlcpy(inv->state, store_col_text(st, 2), sizeof inv->state);
+		inv->totp_required = (int)store_col_int(st, 3);
+	}
+	store_finalize(st);
+	if (r != STORE_ROW)
+		return r == STORE_DONE ? INVITE_NOT_FOUND : INVITE_STORE;
+	if (invitation_revoke(s, id, mail, sizeof mail) != 1)
+		return INVITE_STORE;
+	return invitation_create(s, inv->email, inv->role, inv->state, inv->totp_required,
+				 invited_by, token, NULL);
+}

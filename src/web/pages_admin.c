@@ -109,7 +109,11 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			web_html(b, "</td><td><form method=\"post\" action=\"/admin/invite/revoke\" class=\"inline\">");
 			pages_csrf(rq, b);
 			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
-				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Revoke"));
+				 "class=\"link\">%s</button></form>", (long long)invs[i].id, T("Revoke"));
+			web_html(b, "<form method=\"post\" action=\"/admin/invite/resend\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Resend"));
 		}
 		web_html(b, "</tbody></table>");
 	} else {
@@ -168,6 +172,7 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		status = 409;
 		break;
 	case INVITE_STORE: break;
+	case INVITE_NOT_FOUND: break;
 	}
 	if (msg) {
 		store_rollback(rq->db);
@@ -187,6 +192,43 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_req_audit(rq, "invite.create", mail, role);
+	admin_users_page(rq, rs, NULL, buf_str(&link));
+	buf_free(&link);
+}
+
+void page_invite_resend(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	char token[TOKEN_HEX_LEN];
+	struct invitation inv;
+	struct buf link = { 0 };
+	const char *v = web_req_field(rq, "id");
+	if (!v || util_parse_long(v, 1, 1L << 62, &id) < 0) {
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	if (store_begin(rq->db) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	enum invitation_error e = invitation_resend(rq->db, id, rq->user.id, token, &inv);
+	if (e == INVITE_NOT_FOUND) {
+		store_rollback(rq->db);
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	/* New token, old one dead, new e-mail: one transaction. */
+	buf_printf(&link, "%s/invite/%s", rq->cfg->base_url, token);
+	if (e != INVITE_OK || queue_invitation_mail(rq, inv.email, inv.role, buf_str(&link)) < 0 ||
+	    store_commit(rq->db) < 0) {
+		store_rollback(rq->db);
+		buf_free(&link);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, "invite.resend", inv.email, inv.role);
 	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
 }

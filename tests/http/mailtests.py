@@ -296,3 +296,34 @@ def users_page_no_self_disable_and_keeps_typed_email():
                                    "csrf": sec.csrf("/admin/users")})
     assert r.status == 400
     assert 'value="typed&quot;&lt;b&gt;@example.org"' in r.text, r.text[-1500:]
+
+
+@test
+def invitation_resend_new_token_old_dead():
+    """Issue 8 item 2: resending gives a new link and kills the old one;
+    a focal point cannot resend."""
+    import re
+    sec = R["logged_in"]("sec@example.org")
+    r = sec.post("/admin/invite", {"email": "resend@example.org", "role": "expert", "state": "fra",
+                                   "csrf": sec.csrf("/admin/users")})
+    old = re.search(r'(/invite/[0-9a-f]{64})<', r.text).group(1)
+    page = sec.get("/admin/users").text
+    inv_id = re.search(r'<tr><td>resend@example.org</td>.*?name="id" value="(\d+)"', page).group(1)
+    fp = R["logged_in"]("fp@example.org")
+    assert fp.post("/admin/invite/resend", {"id": inv_id, "csrf": fp.csrf("/account")}).status == 403
+    assert R["Client"]().get(old).status == 200
+    r = sec.post("/admin/invite/resend", {"id": inv_id, "csrf": sec.csrf("/admin/users")})
+    assert r.status == 200, r.status
+    new = re.search(r'(/invite/[0-9a-f]{64})<', r.text).group(1)
+    assert new != old
+    assert R["Client"]().get(old).status == 410
+    r = R["Client"]().get(new)
+    assert r.status == 200 and "resend@example.org" in r.text
+    assert sec.post("/admin/invite/resend", {"id": inv_id, "csrf": sec.csrf("/admin/users")}).status == 404
+    c = sqlite3.connect(R["DB"])
+    n = c.execute("SELECT COUNT(*) FROM outbox WHERE recipient = 'resend@example.org'").fetchone()[0]
+    st = c.execute("SELECT state FROM invitations WHERE email = 'resend@example.org' "
+                   "AND revoked IS NULL").fetchall()
+    c.close()
+    assert n == 2 and st == [("FRA",)], (n, st)
+    assert any("\tinvite.resend\t" in l for l in R["audit_lines"]())
