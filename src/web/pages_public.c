@@ -185,6 +185,15 @@ static void invite_form(struct web_req *rq, struct web_resp *rs, const struct in
 		pages_notice(b, "error", error);
 	web_html(b, "<p>%s <strong>%s</strong></p><form method=\"post\" action=\"/invite/%s\" class=\"card narrow\">",
 		 T("You have been invited to the Review Mechanism as"), inv->email, token);
+	/* What the invitation grants, before the person commits to it. */
+	web_html(b, "<dl class=\"grants\"><dt>%s</dt><dd id=\"invite-role\">%s</dd>", T("Role"),
+		 pages_role_label(rq, account_role_parse(inv->role)));
+	if (inv->state[0]) {
+		web_html(b, "<dt>%s</dt><dd id=\"invite-state\">", T("State"));
+		pages_put_state_name(rq, b, inv->state);
+		web_html(b, "</dd>");
+	}
+	web_html(b, "</dl>");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"password\">%s</label><input id=\"password\" "
 		 "name=\"password\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" "

@@ -317,8 +317,11 @@ def invitation_resend_new_token_old_dead():
     new = re.search(r'(/invite/[0-9a-f]{64})<', r.text).group(1)
     assert new != old
     assert R["Client"]().get(old).status == 410
-    r = R["Client"]().get(new)
+    r = R["Client"]().get(new + "?lang=fr")
     assert r.status == 200 and "resend@example.org" in r.text
+    # The invitation page says what it grants: the role and the State.
+    assert re.search(r'id="invite-role">[^<]*[Ee]xpert', r.text), r.text[-1500:]
+    assert 'id="invite-state">France<' in r.text, r.text[-1500:]
     assert sec.post("/admin/invite/resend", {"id": inv_id, "csrf": sec.csrf("/admin/users")}).status == 404
     c = sqlite3.connect(R["DB"])
     n = c.execute("SELECT COUNT(*) FROM outbox WHERE recipient = 'resend@example.org'").fetchone()[0]
