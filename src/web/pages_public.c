@@ -43,8 +43,11 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Log in"));
+	const char *created = web_req_query(rq, "created");
 	if (error)
 		pages_notice(b, "error", error);
+	else if (created && !strcmp(created, "1")) /* after an invitation was accepted */
+		pages_notice(b, "ok", T("Your account exists. Log in with your e-mail address and the password you chose."));
 	web_html(b, "<form method=\"post\" action=\"/login\" class=\"card narrow\">\n");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"email\">%s</label>"
@@ -241,5 +244,5 @@ void page_invite_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	audit_log(rq->db, inv.email, rq->ip, "invite.accept", inv.email, inv.role);
-	web_resp_redirect(rs, "/login");
+	web_resp_redirect(rs, "/login?created=1");
 }

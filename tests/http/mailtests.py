@@ -235,7 +235,9 @@ def invitation_emailed_with_base_url_not_host_and_accepted():
         assert r.status == 200, r.status
         tok2 = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
         r = c.post(ipath, {"password": R["PW"], "password2": R["PW"], "csrf": tok2})
-        assert r.status in (200, 303), (r.status, r.text[:300])
+        assert r.status == 303 and r.header("Location") == "/login?created=1", r.status
+        r = c.get("/login?created=1&lang=fr")
+        assert "Votre compte existe" in r.text, r.text[-1500:]
         assert c.get(ipath).status == 410  # used
         # One invitation, one message: written in one transaction.
         c2 = sqlite3.connect(path)

@@ -791,7 +791,7 @@ def invitation_flow():
     r = u.post(link, {"password": PW, "password2": PW + "x", "csrf": tok})
     assert "differ" in r.text
     r = u.post(link, {"password": PW, "password2": PW, "csrf": tok})
-    assert r.status == 303 and r.header("Location") == "/login", r.status
+    assert r.status == 303 and r.header("Location") == "/login?created=1", r.status
     c = logged_in("new.expert@example.org")
     assert c.get("/api/v1/me").json()["state"] == "DEU"
     assert Client().get(link).status == 410, "used once"
