@@ -10,7 +10,7 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
-PKGS     := libmicrohttpd sqlite3 libpq libsodium jansson icu-uc icu-i18n liboath libqrencode
+PKGS     := libmicrohttpd sqlite3 libpq libsodium jansson icu-uc icu-i18n liboath libqrencode libcurl
 DB       ?= var/revmech.db
 LISTEN   ?= 127.0.0.1:8080
 

@@ -8,6 +8,8 @@
 #include "accounts/account.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "util/xmalloc.h"
+#include <stdlib.h>
 
 enum invitation_error invitation_create(struct store *s, const char *email, const char *role,
 					const char *state, int totp_required, int64_t invited_by,
@@ -80,7 +82,7 @@ int invitation_find(struct store *s, const char *token, struct invitation *inv)
 	util_now_iso(now, sizeof now);
 	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT id, email, role, COALESCE(state, ''), totp_required FROM invitations "
-		"WHERE token_hash = ? AND used IS NULL AND expires > ?");
+		"WHERE token_hash = ? AND used IS NULL AND revoked IS NULL AND expires > ?");
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, hash);
@@ -142,4 +144,99 @@ long long invitation_count_open(struct store *s)
 	util_now_iso(now, sizeof now);
 	return store_count(s, "SELECT COUNT(*) FROM invitations WHERE used IS NULL AND expires > ?",
 			   now);
+}
+
+int invitation_list_open(struct store *s, struct invitation **out, size_t *n)
+{
+	char now[32];
+	size_t cap = 0;
+	int r;
+	*out = NULL;
+	*n = 0;
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT id, email, role, COALESCE(state, ''), totp_required, expires FROM invitations "
+		"WHERE used IS NULL AND revoked IS NULL AND expires > ? ORDER BY email, id");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, now);
+	while ((r = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		struct invitation *inv = &(*out)[(*n)++];
+		memset(inv, 0, sizeof *inv);
+		inv->id = store_col_int(st, 0);
+		util_strlcpy(inv->email, store_col_text(st, 1), sizeof inv->email);
+		util_strlcpy(inv->role, store_col_text(st, 2), sizeof inv->role);
+		util_strlcpy(inv->state, store_col_text(st, 3), sizeof inv->state);
+		inv->totp_required = (int)store_col_int(st, 4);
+		util_strlcpy(inv->expires, store_col_text(st, 5), sizeof inv->expires);
+	}
+	store_finalize(st);
+	if (r != STORE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int invitation_revoke(struct store *s, int64_t id, char *email_out, size_t emaillen)
+{
+	char now[32];
+	int rc = -1;
+	struct store_stmt *st;
+	util_now_iso(now, sizeof now);
+	st = store_prepare_cached(s, "SELECT email FROM invitations WHERE id = ? AND used IS NULL "
+				     "AND revoked IS NULL");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		util_strlcpy(email_out, store_col_text(st, 0), emaillen);
+	store_finalize(st);
+	if (r != STORE_ROW)
+		return r == STORE_DONE ? 0 : -1;
+	st = store_prepare_cached(s, "UPDATE invitations SET revoked = ? WHERE id = ? AND used IS NULL "
+				     "AND revoked IS NULL");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, now);
+	store_bind_int(st, 2, id);
+	if (store_step(st) == STORE_DONE)
+		rc = store_changes(s) == 1 ? 1 : 0;
+	store_finalize(st);
+	return rc;
+}
+
+enum invitation_error invitation_resend(struct store *s, int64_t id, int64_t invited_by,
+					char token[TOKEN_HEX_LEN], struct invitation *inv)
+{
+	char mail[256];
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT email, role, COALESCE(state, ''), totp_required FROM invitations "
+		"WHERE id = ? AND used IS NULL AND revoked IS NULL");
+	token[0] = '\0';
+	if (!st)
+		return INVITE_STORE;
+	store_bind_int(st, 1, id);
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		memset(inv, 0, sizeof *inv);
+		util_strlcpy(inv->email, store_col_text(st, 0), sizeof inv->email);
+		util_strlcpy(inv->role, store_col_text(st, 1), sizeof inv->role);
+		util_strlcpy(inv->state, store_col_text(st, 2), sizeof inv->state);
+		inv->totp_required = (int)store_col_int(st, 3);
+	}
+	store_finalize(st);
+	if (r != STORE_ROW)
+		return r == STORE_DONE ? INVITE_NOT_FOUND : INVITE_STORE;
+	if (invitation_revoke(s, id, mail, sizeof mail) != 1)
+		return INVITE_STORE;
+	return invitation_create(s, inv->email, inv->role, inv->state, inv->totp_required,
+				 invited_by, token, NULL);
 }

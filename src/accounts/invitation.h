@@ -18,6 +18,7 @@ struct invitation {
 	int64_t id;
 	char email[256], role[16], state[4];
 	int totp_required;
+	char expires[32];     /* filled by invitation_list_open() */
 };
 
 /* Why invitation_create() refused (0 = created). */
@@ -29,6 +30,7 @@ enum invitation_error {
 	INVITE_UNKNOWN_STATE, /* no party with that code */
 	INVITE_EXISTS,        /* an account with that e-mail exists */
 	INVITE_STORE,         /* the store failed */
+	INVITE_NOT_FOUND,     /* no such open invitation (resend) */
 };
 
 /* Creates an invitation valid INVITE_DAYS days and writes its plaintext
@@ -49,6 +51,18 @@ int invitation_find(struct store *s, const char *token, struct invitation *inv);
  * account's id, or -1 with a reason in err (nothing changed). */
 int64_t invitation_accept(struct store *s, const struct invitation *inv, const char *password,
 			  const char *lang, char *err, size_t errlen);
+/* The open (unused, unrevoked, unexpired) invitations by e-mail: *out is
+ * malloc'd (caller frees), *n their count.  Returns 0, or -1. */
+int invitation_list_open(struct store *s, struct invitation **out, size_t *n);
+/* Revokes open invitation id: its link is dead at once.  Copies its e-mail
+ * to email_out.  Returns 1 revoked, 0 no such open invitation, -1 error. */
+int invitation_revoke(struct store *s, int64_t id, char *email_out, size_t emaillen);
+/* Resends open invitation id: revokes it (its link dies) and creates a new
+ * one with the same e-mail, role, State and TOTP requirement, whose token
+ * goes to token; fills inv with them.  Run it in the caller's transaction
+ * (with the e-mail).  Returns INVITE_OK or the reason. */
+enum invitation_error invitation_resend(struct store *s, int64_t id, int64_t invited_by,
+					char token[TOKEN_HEX_LEN], struct invitation *inv);
 /* Number of open invitations, or -1 on a store error. */
 long long invitation_count_open(struct store *s);
 

@@ -24,6 +24,31 @@ int cli_backup(int argc, char **argv);    /* cmd_backup.c (store) */
 int cli_restore(int argc, char **argv);   /* cmd_backup.c (store) */
 int cli_db(int argc, char **argv);        /* cmd_db.c (store) */
 int cli_questionnaire(int argc, char **argv); /* cmd_questionnaire.c */
+int cli_mail(int argc, char **argv);      /* cmd_mail.c (mail) */
+
+/* The mail options shared by serve and mail (cmd_mail.c): CLI_MAIL_OPTS
+ * goes into a getopt_long table; cli_mail_opt() takes one of their codes
+ * (1 handled, 0 not a mail option, CLI_USAGE after printing why), and
+ * cli_mail_finish() reads the password (file, or REVMECH_SMTP_PASSWORD:
+ * never the command line) and the default mail file beside db. */
+struct mail_sender_config;
+#define CLI_MAIL_HELP \
+	"  --smtp-url URL       smtp://HOST:PORT (or smtps://); without it messages go\n" \
+	"                       to the mail file\n" \
+	"  --smtp-user USER     SMTP AUTH user (password: --smtp-password-file FILE,\n" \
+	"                       mode 600, or REVMECH_SMTP_PASSWORD in the environment)\n" \
+	"  --smtp-tls MODE      starttls (default, required), implicit or none\n" \
+	"  --mail-from ADDR     sender address (revmech@localhost)\n" \
+	"  --mail-file PATH     mailbox file without SMTP (mail.log beside the database)\n" \
+	"  --mail-retry SECS    first retry delay, doubled each time (30)\n" \
+	"  --mail-lease SECS    claim of a dead sender taken back after (300)\n"
+#define CLI_MAIL_OPTS \
+	{ "smtp-url", 1, NULL, 1001 }, { "smtp-user", 1, NULL, 1002 }, \
+	{ "smtp-password-file", 1, NULL, 1003 }, { "smtp-tls", 1, NULL, 1004 }, \
+	{ "mail-from", 1, NULL, 1005 }, { "mail-file", 1, NULL, 1006 }, \
+	{ "mail-retry", 1, NULL, 1007 }, { "mail-lease", 1, NULL, 1008 }
+int cli_mail_opt(const char *cmd, int code, const char *arg, struct mail_sender_config *m);
+int cli_mail_finish(const char *cmd, const char *db, struct mail_sender_config *m);
 
 /* Prints "revmech CMD: message" and the --help hint to stderr; returns
  * CLI_USAGE. */

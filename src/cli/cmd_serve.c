@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "accounts/account.h"
 #include "web/web.h"
+#include "mail/sender.h"
 
 static const char usage_text[] =
 	"usage: revmech serve --db PATH|URL [--listen ADDR:PORT] [options]\n\n"
@@ -35,7 +36,10 @@ static const char usage_text[] =
 	"  --max-per-ip N       connections per client address (32; 0 = no limit;\n"
 	"                       raise it behind a reverse proxy on this machine)\n"
 	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
-	"  --quiet              no request log on stderr\n\n"
+	"  --quiet              no request log on stderr\n"
+	"  --base-url URL       public address of the platform, for the links in\n"
+	"                       e-mail (default http://ADDR:PORT of --listen)\n\n"
+	"Mail (docs/mail.md): a thread delivers the outbox.\n" CLI_MAIL_HELP "\n"
 	"REVMECH_TEST_MODE=1 in the environment selects cheap password hashing for\n"
 	"the test suites; the server then refuses non-loopback addresses,\n"
 	"--trust-proxy and --secure-cookies.\n";
@@ -90,15 +94,20 @@ int cli_serve(int argc, char **argv)
 		{ "max-per-ip", required_argument, NULL, 'P' },
 		{ "request-deadline", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "base-url", required_argument, NULL, 'B' },
+		CLI_MAIL_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_config cfg;
 	const char *key_file = NULL;
 	char key_path[1024];
+	struct mail_sender_config mail;
+	static char base_url[256];
 	char err[512];
 	long v;
 	int c, rc = CLI_DATA;
 	web_config_default(&cfg);
+	mail_sender_config_default(&mail);
 	cfg.po_dir = getenv("REVMECH_PO");
 	if (!cfg.po_dir || !*cfg.po_dir)
 		cfg.po_dir = default_dir("po", "en.po", RM_DATADIR "/po");
@@ -106,6 +115,11 @@ int cli_serve(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int mo = cli_mail_opt("serve", c, optarg, &mail);
+		if (mo == 1)
+			continue;
+		if (mo != 0)
+			return mo;
 		switch (c) {
 		case 'd': cfg.db_path = optarg; break;
 		case 'k': key_file = optarg; break;
@@ -131,6 +145,13 @@ int cli_serve(int argc, char **argv)
 		case 'x': cfg.trust_proxy = 1; break;
 		case 'c': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
+		case 'B':
+			if ((strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8)) ||
+			    strpbrk(optarg, " \t\r\n\"'<>\\?#") || strlen(optarg) >= sizeof base_url)
+				return cli_usage_error("serve", "--base-url '%s' is not an http:// or "
+						       "https:// address", optarg);
+			util_strlcpy(base_url, optarg, sizeof base_url);
+			break;
 		case 'P':
 			if (util_parse_long(optarg, 0, 65535, &v) < 0)
 				return cli_usage_error("serve", "--max-per-ip '%s' is not 0 to 65535", optarg);
@@ -158,6 +179,14 @@ int cli_serve(int argc, char **argv)
 			return cli_usage_error("serve", "--db path too long for its key file");
 		key_file = key_path;
 	}
+	if ((c = cli_mail_finish("serve", cfg.db_path, &mail)) != 0)
+		return c;
+	if (!base_url[0])
+		snprintf(base_url, sizeof base_url, strchr(cfg.listen_host, ':') ? "http://[%s]:%u"
+			 : "http://%s:%u", cfg.listen_host, (unsigned)cfg.port);
+	for (size_t n = strlen(base_url); n > 0 && base_url[n - 1] == '/'; n--)
+		base_url[n - 1] = '\0';
+	cfg.base_url = base_url;
 
 	/* Bring the schema up to date once, before the workers open their
 	 * own connections. */
@@ -186,10 +215,20 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "revmech serve: warning: %s (interface left in English)\n", err);
 	if (static_load(cfg.static_dir) == 0)
 		fprintf(stderr, "revmech serve: warning: no style.css in %s\n", cfg.static_dir);
+	if (mail_sender_start(&mail, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
+	if (mail.smtp.url)
+		fprintf(stderr, "revmech serve: mail delivered through %s\n", mail.smtp.url);
+	else
+		fprintf(stderr, "revmech serve: no SMTP server configured (--smtp-url): mail is "
+			"written to %s\n", mail.smtp.mail_file);
 	if (web_serve(&cfg, err, sizeof err) < 0)
 		rc = cli_data_error("serve", "%s", err);
 	else
 		rc = CLI_OK;
+	mail_sender_stop();
 out:
 	i18n_free();
 	static_free();

@@ -24,6 +24,7 @@ static const struct command {
 	{ "restore", cli_restore, "put a backup in place of a database" },
 	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
 	{ "questionnaire", cli_questionnaire, "validate questionnaire definitions" },
+	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
 };
 
 static void usage(FILE *f)

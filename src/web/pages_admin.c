@@ -13,6 +13,8 @@
 #include "accounts/totp_reset.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
+#include "mail/outbox.h"
+#include "store/store.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
@@ -38,6 +40,13 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	buf_reset(b);
 	rs->status = 200;
 	pages_begin(rq, b, T("Users"));
+	/* After a validation error the form keeps what was typed (escaped). */
+	const char *typed_email = error ? web_req_field(rq, "email") : NULL;
+	const char *typed_state = error ? web_req_field(rq, "state") : NULL;
+	if (!typed_email)
+		typed_email = "";
+	if (!typed_state)
+		typed_state = "";
 	if (error)
 		pages_notice(b, "error", error);
 	if (invite_link)
@@ -48,19 +57,19 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 T("Invite a user"));
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"iemail\">%s</label><input id=\"iemail\" name=\"email\" "
-		 "type=\"email\" maxlength=\"254\" required></div>"
+		 "type=\"email\" maxlength=\"254\" value=\"%s\" required></div>"
 		 "<div class=\"field\"><label for=\"irole\">%s</label><select id=\"irole\" name=\"role\">"
 		 "<option value=\"focal_point\">%s</option><option value=\"expert\">%s</option>"
 		 "<option value=\"observer\">%s</option><option value=\"stakeholder\">%s</option>"
 		 "<option value=\"secretariat\">%s</option></select></div>"
 		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
-		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" aria-describedby=\"istate-hint\">"
+		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" value=\"%s\" aria-describedby=\"istate-hint\">"
 		 "<p class=\"hint\" id=\"istate-hint\">%s</p></div>"
 		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
 		 "<label for=\"itotp\">%s</label></div>"
 		 "<button type=\"submit\">%s</button></form></section>\n",
-		 T("E-mail address"), T("Role"), T("Focal point"), T("Governmental expert"),
-		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"),
+		 T("E-mail address"), typed_email, T("Role"), T("Focal point"), T("Governmental expert"),
+		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"), typed_state,
 		 T("Required for focal points, experts and observers."),
 		 T("Require two-step verification"), T("Create invitation"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
@@ -71,6 +80,7 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	struct account *users = NULL;
 	size_t nusers = 0;
 	(void)account_list(rq->db, ACCOUNT_BY_EMAIL, &users, &nusers);
+	struct access_actor actor = web_req_actor(rq);
 	for (size_t i = 0; i < nusers; i++) {
 		const struct account *u = &users[i];
 		int req = u->totp_required;
@@ -86,16 +96,48 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		admin_totp_reset_form(rq, b, u);
 		i18n_put_date(b, rq->lang, u->created);
 		int off = u->disabled;
-		web_html(b, "</td><td>%s<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">",
-			 off ? T("Disabled") : "");
-		pages_csrf(rq, b);
-		web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
-			 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
-			 "</form></td></tr>\n", (long long)u->id, !off,
-			 off ? T("Enable") : T("Disable"));
+		struct access_object target = { .account = u };
+		web_html(b, "</td><td>%s", off ? T("Disabled") : "");
+		/* No button for what the access module would refuse (one's own
+		 * account): a display choice, the POST is checked again. */
+		if (access_allowed(&actor, ACCESS_ACCOUNT_DISABLE, &target)) {
+			web_html(b, "<form method=\"post\" action=\"/admin/users/disable\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+				 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
+				 "</form>", (long long)u->id, !off, off ? T("Enable") : T("Disable"));
+		}
+		web_html(b, "</td></tr>\n");
 	}
 	free(users);
 	web_html(b, "</tbody></table></div></section>\n");
+	struct invitation *invs = NULL;
+	size_t ninv = 0;
+	(void)invitation_list_open(rq->db, &invs, &ninv);
+	web_html(b, "<section class=\"card\"><h2>%s</h2>", T("Pending invitations"));
+	if (ninv) {
+		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"pending\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"));
+		for (size_t i = 0; i < ninv; i++) {
+			web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", invs[i].email,
+				 pages_role_label(rq, account_role_parse(invs[i].role)), invs[i].state);
+			i18n_put_date(b, rq->lang, invs[i].expires);
+			web_html(b, "</td><td><form method=\"post\" action=\"/admin/invite/revoke\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+				 "class=\"link\">%s</button></form>", (long long)invs[i].id, T("Revoke"));
+			web_html(b, "<form method=\"post\" action=\"/admin/invite/resend\" class=\"inline\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Resend"));
+		}
+		web_html(b, "</tbody></table></div>");
+	} else {
+		web_html(b, "<p>%s</p>", T("No pending invitations."));
+	}
+	free(invs);
+	web_html(b, "</section>\n");
 	pages_end(rq, b);
 }
 
@@ -104,10 +146,32 @@ void page_users(struct web_req *rq, struct web_resp *rs)
 	admin_users_page(rq, rs, NULL, NULL);
 }
 
+/* The invitation e-mail, in the language of the page the Secretariat
+ * wrote it in (the invitee has no account, hence no language, yet). */
+static int queue_invitation_mail(struct web_req *rq, const char *mail, const char *role,
+				 const char *link)
+{
+	struct buf body = { 0 };
+	enum account_role r = account_role_parse(role);
+	int64_t id;
+	buf_printf(&body, "%s\n\n%s: %s\n\n%s\n%s\n", T("You are invited to the platform of the UNTOC Review Mechanism."),
+		   T("Role"), pages_role_label(rq, r),
+		   T("Follow this link within 10 days to choose your password:"), link);
+	id = outbox_queue(rq->db, mail, rq->lang, T("Invitation to the UNTOC Review Mechanism"),
+			  buf_str(&body));
+	buf_free(&body);
+	return id > 0 ? 0 : -1;
+}
+
 void page_invite_create(struct web_req *rq, struct web_resp *rs)
 {
 	const char *role = web_req_field(rq, "role");
 	char mail[256] = "", token[TOKEN_HEX_LEN];
+	struct buf link = { 0 };
+	if (store_begin(rq->db) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
 	enum invitation_error e = invitation_create(rq->db, web_req_field(rq, "email"), role,
 						    web_req_field(rq, "state"),
 						    web_req_field(rq, "totp_required") != NULL,
@@ -124,23 +188,86 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		msg = T("An account with this e-mail address already exists.");
 		status = 409;
 		break;
-	case INVITE_STORE:
-		pages_error(rq, rs, 503);
-		return;
+	case INVITE_STORE: break;
+	case INVITE_NOT_FOUND: break;
 	}
 	if (msg) {
+		store_rollback(rq->db);
 		admin_users_page(rq, rs, msg, NULL);
 		rs->status = status;
 		return;
 	}
+	/* The link is built from the configured public address (--base-url),
+	 * never from the request's Host header, which the client chooses.
+	 * The invitation and its e-mail commit together or not at all. */
+	buf_printf(&link, "%s/invite/%s", rq->cfg->base_url, token);
+	if (e != INVITE_OK || queue_invitation_mail(rq, mail, role, buf_str(&link)) < 0 ||
+	    store_commit(rq->db) < 0) {
+		store_rollback(rq->db);
+		buf_free(&link);
+		pages_error(rq, rs, 503);
+		return;
+	}
 	web_req_audit(rq, "invite.create", mail, role);
-	/* The link is built from the Host header the Secretariat used. */
-	const char *host = web_req_header(rq, "Host");
-	struct buf link = { 0 };
-	buf_printf(&link, "%s://%s/invite/%s", rq->secure || rq->cfg->secure_cookies ? "https" : "http",
-		   host && !strpbrk(host, "\"<> /\\") ? host : "localhost", token);
 	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
+}
+
+void page_invite_resend(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	char token[TOKEN_HEX_LEN];
+	struct invitation inv;
+	struct buf link = { 0 };
+	const char *v = web_req_field(rq, "id");
+	if (!v || util_parse_long(v, 1, 1L << 62, &id) < 0) {
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	if (store_begin(rq->db) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	enum invitation_error e = invitation_resend(rq->db, id, rq->user.id, token, &inv);
+	if (e == INVITE_NOT_FOUND) {
+		store_rollback(rq->db);
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	/* New token, old one dead, new e-mail: one transaction. */
+	buf_printf(&link, "%s/invite/%s", rq->cfg->base_url, token);
+	if (e != INVITE_OK || queue_invitation_mail(rq, inv.email, inv.role, buf_str(&link)) < 0 ||
+	    store_commit(rq->db) < 0) {
+		store_rollback(rq->db);
+		buf_free(&link);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, "invite.resend", inv.email, inv.role);
+	admin_users_page(rq, rs, NULL, buf_str(&link));
+	buf_free(&link);
+}
+
+void page_invite_revoke(struct web_req *rq, struct web_resp *rs)
+{
+	long id;
+	char mail[256] = "";
+	const char *v = web_req_field(rq, "id");
+	int r = v && util_parse_long(v, 1, 1L << 62, &id) == 0 ? invitation_revoke(rq->db, id, mail, sizeof mail) : 0;
+	if (r < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (r == 0) {
+		admin_users_page(rq, rs, T("No such pending invitation."), NULL);
+		rs->status = 404;
+		return;
+	}
+	web_req_audit(rq, "invite.revoke", mail, "");
+	/* post/redirect/get: a reload does not post again. */
+	web_resp_redirect(rs, "/admin/users");
 }
 
 void page_user_totp(struct web_req *rq, struct web_resp *rs)

@@ -65,12 +65,15 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Log in"));
+	const char *created = web_req_query(rq, "created");
 	if (error)
 		pages_notice(b, "error", error);
 	else if (web_req_cookie(rq, "rm_expired")) {
 		pages_notice(b, "error", T("Your session has ended. Log in again to continue."));
 		web_resp_cookie(rq, rs, "rm_expired", "", 0);
 	}
+	else if (created && !strcmp(created, "1")) /* after an invitation was accepted */
+		pages_notice(b, "ok", T("Your account exists. Log in with your e-mail address and the password you chose."));
 	web_html(b, "<form method=\"post\" action=\"/login\" class=\"card narrow\">\n");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"email\">%s</label>"
@@ -215,6 +218,15 @@ static void invite_form(struct web_req *rq, struct web_resp *rs, const struct in
 		pages_notice(b, "error", error);
 	web_html(b, "<p>%s <strong>%s</strong></p><form method=\"post\" action=\"/invite/%s\" class=\"card narrow\">",
 		 T("You have been invited to the Review Mechanism as"), inv->email, token);
+	/* What the invitation grants, before the person commits to it. */
+	web_html(b, "<dl class=\"grants\"><dt>%s</dt><dd id=\"invite-role\">%s</dd>", T("Role"),
+		 pages_role_label(rq, account_role_parse(inv->role)));
+	if (inv->state[0]) {
+		web_html(b, "<dt>%s</dt><dd id=\"invite-state\">", T("State"));
+		pages_put_state_name(rq, b, inv->state);
+		web_html(b, "</dd>");
+	}
+	web_html(b, "</dl>");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"password\">%s</label><input id=\"password\" "
 		 "name=\"password\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" "
@@ -263,5 +275,5 @@ void page_invite_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	audit_log(rq->db, inv.email, rq->ip, "invite.accept", inv.email, inv.role);
-	web_resp_redirect(rs, "/login");
+	web_resp_redirect(rs, "/login?created=1");
 }

@@ -50,6 +50,8 @@ static const struct route table[] = {
 	/* The Secretariat. */
 	{ "GET", "/admin/users", ACCESS_ADMINISTER, 0, page_users },
 	{ "POST", "/admin/invite", ACCESS_ADMINISTER, CSRF, page_invite_create },
+	{ "POST", "/admin/invite/revoke", ACCESS_ADMINISTER, CSRF, page_invite_revoke },
+	{ "POST", "/admin/invite/resend", ACCESS_ADMINISTER, CSRF, page_invite_resend },
 	{ "POST", "/admin/users/totp", ACCESS_ADMINISTER, CSRF, page_user_totp },
 	{ "POST", "/admin/users/disable", ACCESS_ADMINISTER, CSRF, page_user_disable },
 	{ "POST", "/admin/users/totp-reset", ACCESS_ADMINISTER, CSRF, page_user_totp_reset },

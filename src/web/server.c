@@ -73,6 +73,7 @@ void web_config_default(struct web_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	util_strlcpy(cfg->listen_host, "127.0.0.1", sizeof cfg->listen_host);
 	cfg->port = 8080;
+	cfg->base_url = "http://127.0.0.1:8080";
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	cfg->threads = ncpu > 0 && ncpu < 32 ? (unsigned)ncpu * 2 : 4;
 	cfg->max_connections = 1024;

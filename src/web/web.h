@@ -23,6 +23,7 @@ struct web_config {
 	int trust_proxy;          /* honour X-Forwarded-For/-Proto from loopback */
 	int secure_cookies;       /* always mark cookies Secure (TLS in front) */
 	int quiet;                /* no request log on stderr */
+	const char *base_url;     /* public address for links in e-mail, no trailing '/' */
 };
 
 /* Limits on what a client may send (also documented in docs/web.md). */

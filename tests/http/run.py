@@ -959,7 +959,7 @@ def invitation_flow():
     r = u.post(link, {"password": PW, "password2": PW + "x", "csrf": tok})
     assert "differ" in r.text
     r = u.post(link, {"password": PW, "password2": PW, "csrf": tok})
-    assert r.status == 303 and r.header("Location") == "/login", r.status
+    assert r.status == 303 and r.header("Location") == "/login?created=1", r.status
     c = logged_in("new.expert@example.org")
     assert c.get("/api/v1/me").json()["state"] == "DEU"
     assert Client().get(link).status == 410, "used once"
@@ -1170,6 +1170,7 @@ __import__("security").register(globals())  # tests/http/security.py: review fin
 __import__("probe").register(globals())  # tests/http/probe.py: outside probe findings (issue 8)
 __import__("backup").register(globals())  # tests/http/backup.py: backup under writes (issue 8)
 __import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
+__import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
 
 
 def shutdown_test():
