@@ -78,7 +78,7 @@ build/san/revmech: $(SAN_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ALL)
 
-build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) tests/unit/testutil.h
+build/tests/%: tests/unit/%.c $(SAN_LIB_OBJS) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(SAN_FLAGS) \

@@ -1,6 +1,6 @@
 /* test_lots.c - the drawing of lots (issue 3): rules, determinism,
  * fairness, redraws, infeasible rosters, the database variant. */
-#include "testutil.h"
+#include "lots_testutil.h"
 
 #include <math.h>
 
@@ -82,44 +82,6 @@ static int draw_and_verify(const struct roster *r, const char *sha, const unsign
 	return rc;
 }
 
-/* The shipped roster (data/states.csv) in the roster format. */
-static void real_roster(struct buf *b)
-{
-	char *data = NULL, err[256];
-	size_t len;
-	assert_int_equal(util_read_file(RM_SRCDIR "/data/states.csv", 1u << 22, &data, &len, err,
-					sizeof err), 0);
-	struct csv_reader rd;
-	csv_open(&rd, data, len);
-	int col[13], first = 1;
-	static const char *names[] = { "code", "name", "group", "untoc", "tip", "som", "firearms",
-				       "uncac", "opt_out" };
-	buf_puts(b, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n");
-	while (csv_next(&rd, err, sizeof err) == 1) {
-		if (first) {
-			for (int k = 0; k < 9; k++) {
-				col[k] = -1;
-				for (size_t f = 0; f < rd.nfields; f++)
-					if (!strcmp(rd.fields[f], names[k]))
-						col[k] = (int)f;
-				assert_true(col[k] >= 0);
-			}
-			first = 0;
-			continue;
-		}
-		for (int k = 0; k < 9; k++) {
-			const char *v = rd.fields[col[k]];
-			if (k == 1) {
-				buf_put_csv(b, v);
-			} else {
-				buf_puts(b, (k >= 3 && !*v) ? "0" : v);
-			}
-			buf_putc(b, k == 8 ? '\n' : ',');
-		}
-	}
-	csv_close(&rd);
-	free(data);
-}
 
 /* --- tests ----------------------------------------------------------- */
 
