@@ -355,6 +355,7 @@ void accounts_user_from_row(struct store_stmt *st, int col, struct account *u)
 	u->disabled = (int)store_col_int(st, col + 9);
 	u->has_password = store_col_text(st, col + 10)[0] != '\0';
 	util_strlcpy(u->created, store_col_text(st, col + 11), sizeof u->created);
+	util_strlcpy(u->instruments, store_col_text(st, col + 12), sizeof u->instruments);
 }
 
 static int user_query(struct store *s, const char *sql, const char *text, int64_t id,
@@ -466,6 +467,119 @@ int account_set_password(struct store *s, int64_t id, const char *pw)
 out:
 	store_finalize(st);
 	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+/* Whether the comma list list names code as one whole item. */
+static int list_has(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && memcmp(p, code, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+int account_acts_for_instrument(const struct account *u, const char *instrument)
+{
+	return !u->instruments[0] || list_has(u->instruments, instrument);
+}
+
+int account_set_instruments(struct store *s, int64_t id, const char *list, char *err,
+			    size_t errlen)
+{
+	struct account u;
+	struct store_stmt *st = NULL;
+	char canon[sizeof u.instruments] = "", want[256];
+	size_t used = 0, matched = 0, items = 0;
+	int rc = -1, found = account_by_id(s, id, &u);
+
+	if (found <= 0) {
+		if (found < 0)
+			snprintf(err, errlen, "%s", store_errmsg(s));
+		else
+			snprintf(err, errlen, "no account %lld", (long long)id);
+		goto out;
+	}
+	if (u.role != ROLE_EXPERT) {
+		snprintf(err, errlen, "only an expert's instruments can be narrowed (%s is %s)",
+			 u.email, u.role_name);
+		goto out;
+	}
+	if (!list)
+		list = "";
+	if (util_strlcpy(want, list, sizeof want) < 0) {
+		snprintf(err, errlen, "instrument list too long");
+		goto out;
+	}
+	/* Every item must be a known instrument code, once. */
+	for (char *p = want; *p;) {
+		char *e = strchr(p, ',');
+		if (e)
+			*e = '\0';
+		if (!*p) {
+			snprintf(err, errlen, "empty item in instrument list '%s'", list);
+			goto out;
+		}
+		if (store_count(s, "SELECT COUNT(*) FROM instruments WHERE code = ?", p) != 1) {
+			snprintf(err, errlen, "unknown instrument '%s' (untoc, tip, som, firearms)", p);
+			goto out;
+		}
+		items++;
+		if (!e)
+			break;
+		*e = ',';
+		p = e + 1;
+	}
+	st = store_prepare_cached(s,
+		"SELECT i.code FROM instruments i JOIN party_instruments p "
+		"ON p.instrument = i.code AND p.party = ? AND p.status = 'party' ORDER BY i.ord");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	store_bind_text(st, 1, u.state);
+	int step;
+	while ((step = store_step(st)) == STORE_ROW) {
+		const char *code = store_col_text(st, 0);
+		if (!list_has(list, code))
+			continue;
+		size_t n = strlen(code);
+		if (used + n + 2 > sizeof canon) {
+			snprintf(err, errlen, "instrument list too long");
+			goto out;
+		}
+		if (used)
+			canon[used++] = ',';
+		memcpy(canon + used, code, n + 1);
+		used += n;
+		matched++;
+	}
+	if (step != STORE_DONE) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	store_finalize(st);
+	st = NULL;
+	if (matched != items) {
+		snprintf(err, errlen, "%s is not party to every instrument of '%s' (or one is "
+			 "named twice)", u.state, list);
+		goto out;
+	}
+	if (accounts_exec_text_int(s, "UPDATE users SET instruments = ? WHERE id = ?", canon,
+				   id) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	rc = 0;
+out:
+	store_finalize(st);
 	return rc;
 }
 

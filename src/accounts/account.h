@@ -38,6 +38,9 @@ struct account {
 	int disabled;
 	int has_password;
 	char created[32];       /* ISO 8601 UTC */
+	char instruments[48];   /* experts (R20): comma list of instruments.code it
+				 * acts for, in table 1 order; "" = all of its
+				 * State's instruments */
 };
 
 /* Whether s looks like an e-mail address (one '@', a local part, a
@@ -78,6 +81,17 @@ int account_by_id(struct store *s, int64_t id, struct account *u);
 int account_authenticate(struct store *s, const char *email, const char *pw,
 			  struct account *u);
 int account_set_password(struct store *s, int64_t id, const char *pw);
+
+/* Narrows the instruments an expert acts for (R20).  list is a comma list
+ * of instruments.code, each of which its State must be party to; NULL or
+ * "" means all of them.  Only an expert's account can be narrowed.  The
+ * list is stored canonical (table 1 order, no repeats).  Returns 0, or -1
+ * with a reason in err (nothing changed). */
+int account_set_instruments(struct store *s, int64_t id, const char *list, char *err,
+			    size_t errlen);
+/* Whether u acts for instrument (an instruments.code): 1 when its list is
+ * empty or names it, else 0.  Pure; says nothing of u's role or State. */
+int account_acts_for_instrument(const struct account *u, const char *instrument);
 int account_set_lang(struct store *s, int64_t id, const char *lang);
 /* Loads the key that encrypts TOTP secrets at rest from key_path (the
  * serve command's default: "<db_path>.key"; 64 hex digits), creating it

@@ -17,7 +17,8 @@
 #include "accounts/totp_reset.h"
 
 static const char user_usage[] =
-	"usage: revmech user add --db PATH --email E --role R [--state CODE] --password-stdin\n"
+	"usage: revmech user add --db PATH --email E --role R [--state CODE]\n"
+	"                        [--instruments LIST] --password-stdin\n"
 	"       revmech user list --db PATH\n"
 	"       revmech user disable|enable --db PATH --email E\n"
 	"       revmech user reset-totp --db PATH --email E\n\n"
@@ -32,7 +33,9 @@ static const char user_usage[] =
 	"  reset-totp  clears the account's two-step verification and ends its\n"
 	"           sessions (a lost authenticator, or a lost key file: needs no key)\n\n"
 	"Roles: secretariat, focal_point, expert, observer (these three need\n"
-	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n";
+	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n"
+	"An expert acts for every instrument its State is party to unless\n"
+	"--instruments narrows it (a comma list of untoc, tip, som, firearms; R20).\n";
 
 static int user_add(int argc, char **argv)
 {
@@ -42,10 +45,11 @@ static int user_add(int argc, char **argv)
 		{ "role", required_argument, NULL, 'r' },
 		{ "state", required_argument, NULL, 's' },
 		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "instruments", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *email = NULL, *role = NULL, *state = NULL;
+	const char *db = NULL, *email = NULL, *role = NULL, *state = NULL, *instr = NULL;
 	int pw_stdin = 0, c, rc = CLI_DATA;
 	char pw[1024], err[512], actor[64];
 	struct store *s = NULL;
@@ -58,6 +62,7 @@ static int user_add(int argc, char **argv)
 		case 'r': role = optarg; break;
 		case 's': state = optarg; break;
 		case 'p': pw_stdin = 1; break;
+		case 'i': instr = optarg; break;
 		case 'h': fputs(user_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("user", argv, optind, optopt);
 		}
@@ -80,6 +85,8 @@ static int user_add(int argc, char **argv)
 				       "for, e.g. FRA)", role);
 	if (!account_role_has_state(account_role_parse(role)) && state)
 		return cli_usage_error("user", "--role %s takes no --state", role);
+	if (instr && account_role_parse(role) != ROLE_EXPERT)
+		return cli_usage_error("user", "--instruments is for --role expert only (R20)");
 	if (!pw_stdin)
 		return cli_usage_error("user", "--password-stdin is required (passwords are never "
 				       "taken from the command line)");
@@ -95,15 +102,27 @@ static int user_add(int argc, char **argv)
 		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
 		goto out;
 	}
+	/* The account and its instruments in one transaction: a bad list
+	 * leaves no half-made expert behind. */
+	if (store_begin(s) < 0) {
+		rc = cli_data_error("user", "%s", store_errmsg(s));
+		goto out;
+	}
 	int64_t id = account_create(s, email, role, state, pw, err, sizeof err);
-	if (id < 0) {
+	if (id < 0 || (instr && account_set_instruments(s, id, instr, err, sizeof err) < 0)) {
+		store_rollback(s);
 		rc = cli_data_error("user", "%s", err);
 		goto out;
 	}
 	cli_actor(actor, sizeof actor);
 	audit_log(s, actor, "local", "user.create", email, role);
-	printf("created account %lld for %s (%s%s%s)\n", (long long)id, email, role,
-	       state ? ", " : "", state ? state : "");
+	if (store_commit(s) < 0) {
+		rc = cli_data_error("user", "%s", store_errmsg(s));
+		goto out;
+	}
+	printf("created account %lld for %s (%s%s%s%s%s)\n", (long long)id, email, role,
+	       state ? ", " : "", state ? state : "", instr ? ", instruments " : "",
+	       instr ? instr : "");
 	rc = CLI_OK;
 out:
 	sodium_memzero(pw, sizeof pw);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "accounts/account.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -285,6 +286,63 @@ static void test_user_list_and_usage_findings(void **state)
 	tu_rmdir(dir);
 }
 
+/* Issue 9 (R20): an expert acts for all its State's instruments unless
+ * --instruments narrows it; a bad list is a data error that leaves no
+ * account behind, and the option is for experts only. */
+static void test_user_add_expert_instruments(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+	run(&r, dir, "init --db d.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	write_file(dir, "pw", "Correct horse battery 9\n");
+	/* Afghanistan is party to the Convention and the Trafficking Protocol
+	 * only (data/states.csv). */
+	run_in(&r, dir, "user add --db d.db --email e1@example.org --role expert --state AFG "
+		   "--instruments tip,untoc --password-stdin", "pw");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "instruments tip,untoc"));
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email e2@example.org --role expert --state AFG "
+		   "--instruments untoc,firearms --password-stdin", "pw");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "not party"));
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email e3@example.org --role expert --state AFG "
+		   "--instruments untoc,drugs --password-stdin", "pw");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "unknown instrument 'drugs'"));
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email fp@example.org --role focal_point "
+		   "--state AFG --instruments untoc --password-stdin", "pw");
+	assert_int_equal(r.status, 1);
+	done(&r);
+	run_in(&r, dir, "user add --db d.db --email e4@example.org --role expert --state AFG "
+		   "--password-stdin", "pw");
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	char path[4096], err[256];
+	snprintf(path, sizeof path, "%s/d.db", dir);
+	struct store *s = store_open(path, 0, err, sizeof err);
+	assert_non_null(s);
+	struct account u;
+	assert_int_equal(account_by_email(s, "e1@example.org", &u), 1);
+	assert_string_equal(u.instruments, "untoc,tip"); /* canonical: table 1 order */
+	assert_true(account_acts_for_instrument(&u, "tip"));
+	assert_false(account_acts_for_instrument(&u, "som"));
+	assert_false(account_acts_for_instrument(&u, "ti"));
+	assert_int_equal(account_by_email(s, "e2@example.org", &u), 0); /* nothing left */
+	assert_int_equal(account_by_email(s, "e3@example.org", &u), 0);
+	assert_int_equal(account_by_email(s, "e4@example.org", &u), 1);
+	assert_string_equal(u.instruments, "");
+	assert_true(account_acts_for_instrument(&u, "firearms"));
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 /* Issue 8 item 7: backup and restore without a server (the HTTP suite
  * runs them under writes): refusals, modes, the key beside the copy. */
 static void test_backup_restore_refusals(void **state)
@@ -375,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_usage_and_missing_database),
 		cmocka_unit_test(test_user_list_and_usage_findings),
 		cmocka_unit_test(test_backup_restore_refusals),
+		cmocka_unit_test(test_user_add_expert_instruments),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
