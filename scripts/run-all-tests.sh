@@ -34,6 +34,7 @@ if pgurl=$(sh scripts/pg-test-server.sh start "$pgdir"); then
 	# shellcheck disable=SC2086
 	run_suite env REVMECH_TEST_PG="$pgurl" UNIT_LABEL=unit-pg sh scripts/run-unit.sh $pg_units
 	run_suite env REVMECH_TEST_PG="$pgurl" HTTP_LABEL=http-pg sh scripts/run-http.sh
+	run_suite env REVMECH_TEST_PG="$pgurl" BROWSER_LABEL=browser-pg sh scripts/run-browser.sh
 else
 	echo "postgresql: could not start the test server (scripts/deps.sh check installs postgresql-15)"
 	echo "unit-pg: 0 passed, 1 failed" >"$out"

@@ -9,7 +9,8 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 bin=${REVMECH_BIN:-build/san/revmech}
 case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
-fail() { echo "browser: $*"; echo "browser: 0 passed, 1 failed"; exit 1; }
+label=${BROWSER_LABEL:-browser}
+fail() { echo "$label: $*"; echo "$label: 0 passed, 1 failed"; exit 1; }
 [ -x "$bin" ] || fail "$bin is missing (make build/san/revmech)"
 command -v node >/dev/null 2>&1 || fail "node is missing (scripts/deps.sh check)"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail "chromium is missing (scripts/deps.sh check)"
@@ -28,7 +29,17 @@ cleanup() {
 trap cleanup EXIT INT TERM
 export REVMECH_TEST_MODE=1
 export TEST_PASSWORD='Correct horse battery 9'
+# Under REVMECH_TEST_PG (scripts/run-all-tests.sh, issue 11) the same
+# suite runs on a fresh PostgreSQL database, its key file in $tmp.
 db=$tmp/b.db
+keyopt=
+if [ -n "${REVMECH_TEST_PG:-}" ]; then
+	name="browser_$$"
+	psql -X -q -v ON_ERROR_STOP=1 "$REVMECH_TEST_PG" -c "CREATE DATABASE $name" >/dev/null ||
+		fail "could not create the PostgreSQL database $name"
+	db="${REVMECH_TEST_PG%/*}/$name"
+	keyopt="--key-file $tmp/b.key"
+fi
 "$bin" init --db "$db" >/dev/null 2>"$tmp/init.log" || fail "init failed: $(cat "$tmp/init.log")"
 "$bin" draw lots --db "$db" --seed "$(printf '%064d' 7)" >/dev/null 2>&1 || true
 for u in "sec@example.org secretariat" "fp@example.org focal_point FRA"; do
@@ -37,7 +48,8 @@ for u in "sec@example.org secretariat" "fp@example.org focal_point FRA"; do
 		${3:+--state "$3"} --password-stdin >/dev/null || fail "user add $1 failed"
 done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" --po po --static static --quiet \
+# shellcheck disable=SC2086
+"$bin" serve --db "$db" $keyopt --listen "127.0.0.1:$port" --po po --static static --quiet \
 	>"$tmp/server.log" 2>&1 &
 pid=$!
 i=0
@@ -47,16 +59,17 @@ until python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.
 	sleep 0.1
 done
 BASE_URL="http://127.0.0.1:$port" ARTIFACTS="$here/artifacts" NODE_PATH="$here/node_modules" \
-	node "$here/test.js"
+	node "$here/test.js" >"$tmp/test.out" 2>&1
 status=$?
+sed "s/^browser: /$label: /" "$tmp/test.out"
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
 pid=
 if [ $rc -ne 0 ] || grep -q -e AddressSanitizer -e 'runtime error:' "$tmp/server.log"; then
 	tail -n 40 "$tmp/server.log"
-	echo "browser: server exited $rc or sanitizers reported errors"
-	echo "browser: 0 passed, 1 failed"
+	echo "$label: server exited $rc or sanitizers reported errors"
+	echo "$label: 0 passed, 1 failed"
 	exit 1
 fi
 exit $status

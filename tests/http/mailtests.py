@@ -197,6 +197,74 @@ def serve_killed_mid_delivery_loses_and_doubles_nothing():
 
 
 @test
+def two_servers_one_database_send_each_message_once():
+    """Issue 11: two `revmech serve` on one database (PostgreSQL under
+    REVMECH_TEST_PG, else one SQLite file), both with a sender thread to
+    the same SMTP server: every queued message is delivered exactly once,
+    whichever server claims it, and both are marked sent; invitations
+    created through either server are each e-mailed once."""
+    import re
+    db = R["new_db"]("mailtwo")
+    rc, _, err = R["run_cli"]("init", "--db", db)
+    assert rc == 0, err
+    rc, _, err = R["run_cli"]("user", "add", "--db", db, "--email", "sec@example.org",
+                              "--role", "secretariat", "--password-stdin", stdin=R["PW"] + "\n")
+    assert rc == 0, err
+    n = 40
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    rows = ", ".join(["(?, 'fr', ?, ?, ?, ?)"] * n)
+    params = []
+    for i in range(n):
+        params += [f"q{i}@example.org", f"Objet {i}", f"Corps numéro {i}\n", now, now]
+    R["sql_on"](db, "INSERT INTO outbox (recipient, lang, subject, body, next_attempt, created) "
+                "VALUES " + rows, *params)
+    p, port, out = sink("two", "--delay", "0.02")
+    opts = ["--smtp-url", f"smtp://127.0.0.1:{port}", "--smtp-tls", "none",
+            "--mail-lease", "30"]
+    procs, ports = [], []
+    try:
+        for name in ("a", "b"):
+            log = open(os.path.join(R["TMP"], f"mailtwo-{name}.log"), "w")
+            proc, wport = serve(db, log, *opts)
+            procs.append(proc)
+            ports.append(wport)
+        # One Secretariat session, valid on both servers: three invitations
+        # queued through each.
+        sec = R["Client"](port=ports[0])
+        sec.login("sec@example.org")
+        for i in range(6):
+            sec.port = ports[i % 2]
+            r = sec.get("/admin/users")
+            tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+            r = sec.post("/admin/invite", {"email": f"inv{i}@example.org", "role": "stakeholder",
+                                           "csrf": tok})
+            assert r.status in (200, 303), (r.status, r.text[:300])
+        n += 6
+
+        def sent():
+            return dict(R["sql_on"](db, "SELECT status, COUNT(*) FROM outbox "
+                                    "GROUP BY status")).get("sent", 0)
+        deadline = time.time() + 60
+        while time.time() < deadline and (sent() < n or len(received(out)) < n):
+            time.sleep(0.2)
+        time.sleep(0.5)  # a double delivery would arrive now
+        got = received(out)
+        ids = [m["message_id"] for m in got]
+        assert len(ids) == n and len(set(ids)) == n, (len(ids), len(set(ids)))
+        want = [f"q{i}@example.org" for i in range(n - 6)] + [f"inv{i}@example.org" for i in range(6)]
+        assert sorted(m["to"][0] for m in got) == sorted(want)
+        st = dict(R["sql_on"](db, "SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+        assert st == {"sent": n}, st
+        assert any(m["subject"] == "Objet 7" and m["body"] == "Corps numéro 7\n" for m in got)
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=20)
+        p.kill()
+        p.wait()
+
+
+@test
 def invitation_emailed_with_base_url_not_host_and_accepted():
     """R27 / issue 8 item 2: the invitation is e-mailed in the page's
     language through the outbox, its link built from --base-url even when
