@@ -20,6 +20,12 @@ void page_logout(struct web_req *rq, struct web_resp *rs);
 void page_invite(struct web_req *rq, struct web_resp *rs);
 void page_invite_post(struct web_req *rq, struct web_resp *rs);
 
+/* pages_reset.c: a forgotten password (request, e-mailed link). */
+void page_forgot(struct web_req *rq, struct web_resp *rs);
+void page_forgot_post(struct web_req *rq, struct web_resp *rs);
+void page_reset(struct web_req *rq, struct web_resp *rs);
+void page_reset_post(struct web_req *rq, struct web_resp *rs);
+
 /* pages_reviews.c: the dashboard and its reviews. */
 void page_dashboard(struct web_req *rq, struct web_resp *rs);
 

@@ -65,7 +65,7 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Log in"));
-	const char *created = web_req_query(rq, "created");
+	const char *created = web_req_query(rq, "created"), *reset = web_req_query(rq, "reset");
 	if (error)
 		pages_notice(b, "error", error);
 	else if (web_req_cookie(rq, "rm_expired")) {
@@ -74,6 +74,10 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 	}
 	else if (created && !strcmp(created, "1")) /* after an invitation was accepted */
 		pages_notice(b, "ok", T("Your account exists. Log in with your e-mail address and the password you chose."));
+	else if (reset && !strcmp(reset, "1")) /* after a new password was set */
+		pages_notice(b, "ok", T("Your new password is set. Log in with it."));
+	else if (web_req_query(rq, "reset") && !strcmp(web_req_query(rq, "reset"), "1"))
+		pages_notice(b, "ok", T("Your new password is set. Log in with it."));
 	web_html(b, "<form method=\"post\" action=\"/login\" class=\"card narrow\">\n");
 	pages_csrf(rq, b);
 	web_html(b, "<div class=\"field\"><label for=\"email\">%s</label>"
@@ -83,11 +87,11 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *erro
 		 "<input id=\"password\" name=\"password\" type=\"password\" "
 		 "autocomplete=\"current-password\" required maxlength=\"512\"></div>\n"
 		 "<button type=\"submit\">%s</button>\n</form>\n"
+		 "<p><a href=\"/login/forgot\" id=\"forgot\">%s</a></p>\n"
 		 "<p class=\"hint\">%s</p>\n",
 		 T("E-mail address"), email ? email : "", error ? "" : " autofocus",
-		 T("Password"), T("Log in"),
-		 T("Accounts are provided by the Secretariat. If you have forgotten your "
-		   "password, contact the Secretariat."));
+		 T("Password"), T("Log in"), T("Forgotten your password?"),
+		 T("Accounts are provided by the Secretariat."));
 	pages_end(rq, b);
 }
 

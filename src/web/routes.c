@@ -30,6 +30,11 @@ static const struct route table[] = {
 	{ "POST", "/logout", PUB, CSRF, page_logout },
 	{ "GET", "/invite/{token}", PUB, 0, page_invite },
 	{ "POST", "/invite/{token}", PUB, CSRF, page_invite_post },
+	/* Accounts (issue 8, item 2): a forgotten password. */
+	{ "GET", "/login/forgot", PUB, 0, page_forgot },
+	{ "POST", "/login/forgot", PUB, CSRF, page_forgot_post },
+	{ "GET", "/reset/{token}", PUB, 0, page_reset },
+	{ "POST", "/reset/{token}", PUB, CSRF, page_reset_post },
 	/* The programme as published: public (issue 8, item 4). */
 	{ "GET", "/programme", PROG, 0, page_programme },
 	{ "GET", "/programme.csv", PROG, 0, page_programme_csv },
@@ -79,7 +84,8 @@ int routes_is_return_page(const char *path)
 	if (routes_find("GET", path, copy, &r, params, allow, sizeof allow) != ROUTE_FOUND)
 		return 0;
 	return !(r->flags & ROUTE_NO_STORE) && strncmp(path, "/api/", 5) != 0 &&
-	       strncmp(path, "/login", 6) != 0 && strncmp(path, "/invite/", 8) != 0;
+	       strncmp(path, "/login", 6) != 0 && strncmp(path, "/invite/", 8) != 0 &&
+	       strncmp(path, "/reset/", 7) != 0;
 }
 
 const struct route *routes_table(size_t *n)

@@ -1172,6 +1172,7 @@ __import__("backup").register(globals())  # tests/http/backup.py: backup under w
 __import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
 __import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
 __import__("durability").register(globals())  # tests/http/durability.py: SIGKILL under writes (issue 10)
+__import__("acct").register(globals())  # tests/http/acct.py: the account life cycle (issue 8)
 
 
 def shutdown_test():

@@ -1,0 +1,209 @@
+"""The account life cycle (issue 8, item 2; R25, R27): password reset by
+e-mail, notices to the owner, profile fields, bulk invitations, the users
+page's confirmations and notices.  Registered by tests/http/run.py with
+`acct.register(globals())`; uses run.py's helpers through R (mail through
+tests/http/smtpsink.py like mailtests.py, or read from the outbox table)."""
+import os
+import re
+import signal
+import statistics
+import time
+
+R = {}
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def register(g):
+    global R
+    R = g
+    for fn in TESTS:
+        g["test"](fn)
+
+
+def C(ip=None, port=None):
+    return R["Client"](ip, port)
+
+
+def mails_to(addr):
+    """Bodies of the outbox messages to addr, oldest first (both backends)."""
+    return [tuple(r) for r in R["sql"]("SELECT subject, body, lang FROM outbox "
+                                       "WHERE recipient = ? ORDER BY id", addr)]
+
+
+def ask_reset(c, email):
+    return c.post("/login/forgot", {"email": email, "csrf": c.csrf("/login/forgot")})
+
+
+def reset_link(body):
+    return re.search(r"/reset/[0-9a-f]{64}", body).group(0)
+
+
+def answer_text(r):
+    """The page without its per-request CSRF token."""
+    return re.sub(r'value="[0-9a-f]{64}"', 'value=""', r.text)
+
+
+@test
+def password_reset_through_smtp_sink():
+    """The whole reset by e-mail: the login page links to the request,
+    the link arrives through SMTP in the account's language, built from
+    --base-url; the new password must pass the policy, works once, ends
+    every session and API token of the account, and is audited."""
+    from mailtests import sink, received
+    path = os.path.join(R["TMP"], "reset.db")
+    rc, _, err = R["run_cli"]("init", "--db", path)
+    assert rc == 0, err
+    rc, _, err = R["run_cli"]("user", "add", "--db", path, "--email", "lost@example.org",
+                              "--role", "observer", "--state", "FRA", "--password-stdin",
+                              stdin=R["PW"] + "\n")
+    assert rc == 0, err
+    p, port, out = sink("reset")
+    log = open(os.path.join(R["TMP"], "reset.log"), "w")
+    proc, wport = R["start_extra"](path, R["ENV"], log, "--smtp-url", f"smtp://127.0.0.1:{port}",
+                                   "--smtp-tls", "none", "--base-url", "https://review.example.int")
+    try:
+        old = C(port=wport)
+        old.login("lost@example.org")
+        old.post("/account/lang", {"lang": "fr", "csrf": old.csrf("/account")})
+        r = old.request("POST", "/api/v1/tokens", body='{"name": "s", "password": "%s"}' % R["PW"],
+                        headers={"X-CSRF-Token": old.csrf("/account")})
+        assert r.status == 201, r.status
+        api = r.json()["token"]
+        c = C(port=wport)
+        page = c.get("/login?lang=fr").text
+        assert 'href="/login/forgot"' in page and "Mot de passe oublié" in page, page[-1500:]
+        r = ask_reset(c, "Lost@Example.org")
+        assert r.status == 200 and "Si un compte existe" in r.text, r.text[-1500:]
+        deadline = time.time() + 20
+        while time.time() < deadline and not received(out):
+            time.sleep(0.1)
+        got = received(out)
+        assert len(got) == 1 and got[0]["to"] == ["lost@example.org"], got
+        m = got[0]
+        assert m["lang"] == "fr" and m["subject"] == "Nouveau mot de passe pour le Mécanisme d’examen de l’UNTOC", m
+        link = re.search(r"\S+/reset/[0-9a-f]{64}", m["body"]).group(0)
+        assert link.startswith("https://review.example.int/reset/"), link
+        lpath = link[len("https://review.example.int"):]
+        token = lpath.rsplit("/", 1)[1]
+        c2 = C(port=wport)
+        r = c2.get(lpath + "?lang=fr")
+        assert r.status == 200 and "lost@example.org" in r.text, r.status
+        tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+        r = c2.post(lpath, {"password": "Another long pass 42", "password2": "Another long pass 43",
+                            "csrf": tok})
+        assert r.status == 400 and "diffèrent" in r.text, r.text[-1200:]
+        r = c2.post(lpath, {"password": "short", "password2": "short", "csrf": tok})
+        assert r.status == 400 and "12" in r.text  # the policy's reason
+        new = "Another long pass 42"
+        r = c2.post(lpath, {"password": new, "password2": new, "csrf": tok})
+        assert r.status == 303 and r.header("Location") == "/login?reset=1", r.status
+        assert "nouveau mot de passe est enregistré" in c2.get("/login?reset=1&lang=fr").text
+        # Once only; every session and token of the account ended.
+        assert c2.get(lpath).status == 410
+        assert c2.post(lpath, {"password": new, "password2": new, "csrf": tok}).status == 410
+        assert old.get("/dashboard").status == 303
+        assert C(port=wport).get("/api/v1/me", headers={"Authorization": f"Bearer {api}"}).status == 401
+        C(port=wport).login("lost@example.org", expect=200)  # the old password is gone
+        C(port=wport).login("lost@example.org", pw=new)
+        import sqlite3
+        db = sqlite3.connect(path)
+        assert not db.execute("SELECT 1 FROM password_resets WHERE token_hash = ?", (token,)).fetchall()
+        db.close()
+        rc, lines, _ = R["run_cli"]("audit", "--db", path)
+        assert "\tuser.password_reset\tlost@example.org" in lines, lines[-800:]
+        assert "\tpassword.reset_request\tLost@Example.org\tlink e-mailed" in lines, lines[-800:]
+        assert token not in lines  # the path of the link is redacted
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        p.kill()
+        p.wait()
+
+
+@test
+def password_reset_same_answer_whether_or_not_account():
+    """No account enumeration: the same status and page for an address
+    with an account, without one, and with a disabled one, in comparable
+    time; only the enabled account gets mail."""
+    for i in range(4):
+        R["add_user"](f"known{i}@example.org", "observer", "FRA")
+    R["add_user"]("off@example.org", "observer", "FRA")
+    rc, _, err = R["run_cli"]("user", "disable", "--db", R["DB"], "--email", "off@example.org")
+    assert rc == 0, err
+    times = {"known": [], "unknown": [], "disabled": []}
+    pages = set()
+    n = 0
+    for rnd in range(3):
+        for i in range(4):
+            for kind, addr in (("known", f"known{i}@example.org"),
+                               ("unknown", f"nobody{i}@example.org"),
+                               ("disabled", "off@example.org")):
+                n += 1
+                r = ask_reset(C(ip=f"192.0.2.{n}"), addr)
+                assert r.status == 200, (kind, r.status)
+                pages.add(answer_text(r))
+                times[kind].append(r.elapsed)
+    assert len(pages) == 1, "the answers differ"
+    med = {k: statistics.median(v) * 1000 for k, v in times.items()}
+    print("    reset request medians (ms): " + ", ".join(f"{k} {v:.2f}" for k, v in med.items()))
+    assert abs(med["known"] - med["unknown"]) < 25, med
+    for i in range(4):
+        assert len(mails_to(f"known{i}@example.org")) == 3
+        assert not mails_to(f"nobody{i}@example.org")
+    assert not mails_to("off@example.org")
+
+
+@test
+def password_reset_throttled_per_address_and_client():
+    """At most 3 mails an hour to one address, whoever asks (answered the
+    same, nothing sent); at most 10 requests an hour from one client,
+    then 429 with the real wait."""
+    R["add_user"]("flood@example.org", "observer", "FRA")
+    for i in range(5):
+        r = ask_reset(C(ip=f"198.18.0.{i + 1}"), "flood@example.org")
+        assert r.status == 200
+    assert len(mails_to("flood@example.org")) == 3
+    c = C(ip="198.18.1.1")
+    for i in range(10):
+        assert ask_reset(c, f"someone{i}@example.org").status == 200
+    r = ask_reset(c, "flood@example.org")
+    assert r.status == 429, r.status
+    assert 3500 <= int(r.header("Retry-After")) <= 3600, r.header("Retry-After")
+    assert "in 60 minutes" in r.text, r.text[-1500:]
+    assert len(mails_to("flood@example.org")) == 3
+
+
+@test
+def password_reset_link_expires_and_dies_with_the_account():
+    R["add_user"]("late@example.org", "observer", "FRA")
+    ask_reset(C(ip="198.18.2.1"), "late@example.org")
+    link = reset_link(mails_to("late@example.org")[-1][1])
+    assert C().get(link).status == 200
+    R["sql"]("UPDATE password_resets SET expires = ? WHERE email = 'late@example.org'",
+             R["iso"](time.time() - 1))
+    r = C().get(link)
+    assert r.status == 410 and 'href="/login/forgot"' in r.text
+    ask_reset(C(ip="198.18.2.2"), "late@example.org")
+    link = reset_link(mails_to("late@example.org")[-1][1])
+    assert C().get(link).status == 200
+    rc, _, err = R["run_cli"]("user", "disable", "--db", R["DB"], "--email", "late@example.org")
+    assert rc == 0, err
+    c = C()
+    tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', c.get("/login").text).group(1)
+    r = c.post(link, {"password": "Quite long enough 77", "password2": "Quite long enough 77",
+                      "csrf": tok})
+    assert r.status == 410, r.status
+
+
+@test
+def password_reset_needs_csrf_and_valid_address():
+    c = C(ip="198.18.3.1")
+    c.get("/login/forgot")
+    assert c.post("/login/forgot", {"email": "fp@example.org"}).status == 403
+    r = c.post("/login/forgot", {"email": "not an address", "csrf": c.csrf("/login/forgot")})
+    assert r.status == 400
