@@ -10,6 +10,7 @@
 #include "util/util.h"
 #include "i18n/i18n.h"
 #include "accounts/account.h"
+#include "archive/archive.h"
 #include "web/web.h"
 #include "mail/sender.h"
 
@@ -203,6 +204,14 @@ int cli_serve(int argc, char **argv)
 	 * index is how `revmech restore` sees that the database is in use. */
 	if (account_key_load(key_file, err, sizeof err) < 0) {
 		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
+	/* The archive's sealing and signing keys, beside the TOTP key. */
+	char akey[1100];
+	snprintf(err, sizeof err, "key file path too long");
+	if (archive_key_path(key_file, akey, sizeof akey) < 0 ||
+	    archive_key_load(akey, 1, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "archive key: %s", err);
 		goto out;
 	}
 

@@ -25,6 +25,7 @@ static const struct command {
 	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
 	{ "questionnaire", cli_questionnaire, "validate questionnaire definitions" },
 	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
+	{ "archive", cli_archive, "the archive of the dialogue: verify, signed head" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,771 @@
+/* archive.c - see archive.h.  One record, its new tree nodes and its signed
+ * head are written in the caller's transaction; nothing here updates or
+ * deletes a row of the archive. */
+#include "archive/archive.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "archive/archive_int.h"
+#include "audit/audit.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+/* ---- Keys (like the TOTP key of accounts/account.c: a file beside the
+ * database, so that a copy of the database alone reveals nothing) ---- */
+
+static unsigned char seal_key[crypto_secretbox_KEYBYTES];
+static unsigned char sign_sk[crypto_sign_SECRETKEYBYTES];
+static unsigned char sign_pk[crypto_sign_PUBLICKEYBYTES];
+static int keys_loaded;
+
+int archive_key_path(const char *totp_key_file, char *out, size_t outlen)
+{
+	size_t n = strlen(totp_key_file);
+	int w;
+	if (n > 4 && strcmp(totp_key_file + n - 4, ".key") == 0)
+		w = snprintf(out, outlen, "%.*s.archive.key", (int)(n - 4), totp_key_file);
+	else
+		w = snprintf(out, outlen, "%s.archive.key", totp_key_file);
+	return w < 0 || (size_t)w >= outlen ? -1 : 0;
+}
+
+/* Writes a new key file at path: two random keys, mode 0600. */
+static int key_create(const char *path, char *err, size_t errlen)
+{
+	unsigned char k[32], seed[crypto_sign_SEEDBYTES];
+	char text[2 * 65 + 1];
+	int fd = -1, rc = -1;
+	crypto_secretbox_keygen(k);
+	randombytes_buf(seed, sizeof seed);
+	sodium_bin2hex(text, 65, k, sizeof k);
+	text[64] = '\n';
+	sodium_bin2hex(text + 65, 65, seed, sizeof seed);
+	text[129] = '\n';
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, 130) != 130 || fsync(fd) < 0) {
+		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		if (fd >= 0)
+			unlink(path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	sodium_memzero(k, sizeof k);
+	sodium_memzero(seed, sizeof seed);
+	sodium_memzero(text, sizeof text);
+	return rc;
+}
+
+int archive_key_load(const char *path, int create, char *err, size_t errlen)
+{
+	char text[160];
+	unsigned char seed[crypto_sign_SEEDBYTES];
+	size_t klen = 0, slen = 0;
+	struct stat sb;
+	int rc = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && create) {
+		if (key_create(path, err, errlen) < 0)
+			return -1;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || (sb.st_mode & 077)) {
+		snprintf(err, errlen, "%s: readable by group or others (chmod 600 it)", path);
+		goto out;
+	}
+	ssize_t got = read(fd, text, sizeof text - 1);
+	if (got < 129 || text[64] != '\n') {
+		snprintf(err, errlen, "%s: expected two lines of 64 hex digits", path);
+		goto out;
+	}
+	text[got] = '\0';
+	if (sodium_hex2bin(seal_key, sizeof seal_key, text, 64, NULL, &klen, NULL) < 0 ||
+	    klen != sizeof seal_key ||
+	    sodium_hex2bin(seed, sizeof seed, text + 65, 64, NULL, &slen, NULL) < 0 ||
+	    slen != sizeof seed) {
+		snprintf(err, errlen, "%s: expected two lines of 64 hex digits", path);
+		goto out;
+	}
+	crypto_sign_seed_keypair(sign_pk, sign_sk, seed);
+	keys_loaded = 1;
+	rc = 0;
+out:
+	sodium_memzero(text, sizeof text);
+	sodium_memzero(seed, sizeof seed);
+	close(fd);
+	return rc;
+}
+
+void archive_key_unload(void)
+{
+	sodium_memzero(seal_key, sizeof seal_key);
+	sodium_memzero(sign_sk, sizeof sign_sk);
+	memset(sign_pk, 0, sizeof sign_pk);
+	keys_loaded = 0;
+}
+
+int archive_key_loaded(void)
+{
+	return keys_loaded;
+}
+
+int archive_public_key(uint8_t pk[32])
+{
+	if (!keys_loaded)
+		return -1;
+	memcpy(pk, sign_pk, sizeof sign_pk);
+	return 0;
+}
+
+/* ---- Hex and the leaf of a row ---- */
+
+static int hex_to(const char *hex, uint8_t *out, size_t n)
+{
+	size_t got = 0;
+	if (strlen(hex) != 2 * n)
+		return -1;
+	if (sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) < 0 || got != n)
+		return -1;
+	return 0;
+}
+
+int archive_hex32(const char *hex, uint8_t out[MERKLE_HASH_LEN])
+{
+	return hex_to(hex, out, MERKLE_HASH_LEN);
+}
+
+int archive_hex64(const char *hex, uint8_t out[64])
+{
+	return hex_to(hex, out, 64);
+}
+
+static void put_field(crypto_hash_sha256_state *h, const void *p, size_t n)
+{
+	uint8_t len[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+	crypto_hash_sha256_update(h, len, 4);
+	crypto_hash_sha256_update(h, p, n);
+}
+
+static void put_text(crypto_hash_sha256_state *h, const char *s)
+{
+	put_field(h, s, strlen(s));
+}
+
+static void put_int(crypto_hash_sha256_state *h, int64_t v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	put_text(h, num);
+}
+
+/* Streams the leaf input instead of building it: a record may hold a
+ * large attachment. */
+static void leaf_of(int64_t seq, const char *kind, const char *reviewed, int64_t phase,
+		    const char *instrument, int64_t thread, const char *author, const char *at,
+		    const char *sealed, uint8_t out[MERKLE_HASH_LEN])
+{
+	static const uint8_t zero = 0x00;
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, &zero, 1);
+	put_text(&h, "revmech-archive-record/1");
+	put_int(&h, seq);
+	put_text(&h, kind);
+	put_text(&h, reviewed);
+	put_int(&h, phase);
+	put_text(&h, instrument);
+	put_int(&h, thread);
+	put_text(&h, author);
+	put_text(&h, at);
+	put_text(&h, sealed);
+	crypto_hash_sha256_final(&h, out);
+}
+
+void archive_row_leaf(struct store_stmt *st, uint8_t out[MERKLE_HASH_LEN])
+{
+	leaf_of(store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+		store_col_int(st, 3), store_col_text(st, 4), store_col_int(st, 5),
+		store_col_text(st, 6), store_col_text(st, 7), store_col_text(st, 8), out);
+}
+
+/* ---- Threads ---- */
+
+static int is_alpha3(const char *s)
+{
+	return s && strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
+	       s[2] >= 'A' && s[2] <= 'Z';
+}
+
+/* "" or alpha-3 codes separated by commas. */
+static int is_state_list(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (;;) {
+		if (!(s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' &&
+		      s[2] <= 'Z'))
+			return 0;
+		s += 3;
+		if (!*s)
+			return 1;
+		if (*s++ != ',')
+			return 0;
+	}
+}
+
+static int is_code(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n >= max)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
+			      const char *instrument, const char *reviewers, char *err,
+			      size_t errlen)
+{
+	char now[32];
+	int64_t id = -1;
+	if (!is_alpha3(reviewed)) {
+		snprintf(err, errlen, "the reviewed State must be an alpha-3 code");
+		return -1;
+	}
+	if (phase < 1 || phase > 4) {
+		snprintf(err, errlen, "phase must be 1 to 4");
+		return -1;
+	}
+	if (!is_code(instrument, sizeof ((struct archive_thread *)0)->instrument)) {
+		snprintf(err, errlen, "instrument must be an instrument code");
+		return -1;
+	}
+	if (!reviewers)
+		reviewers = "";
+	if (!is_state_list(reviewers) ||
+	    strlen(reviewers) >= sizeof ((struct archive_thread *)0)->reviewers) {
+		snprintf(err, errlen, "reviewers must be a comma list of alpha-3 codes");
+		return -1;
+	}
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(
+		s, "INSERT INTO archive_threads (reviewed, phase, instrument, reviewers, created) "
+		   "VALUES (?, ?, ?, ?, ?)");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_text(st, 3, instrument);
+	store_bind_text(st, 4, reviewers);
+	store_bind_text(st, 5, now);
+	if (store_step(st) == STORE_DONE)
+		id = store_last_id(s);
+	else
+		snprintf(err, errlen, "%s", store_errmsg(s));
+	store_finalize(st);
+	return id;
+}
+
+int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out)
+{
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT id, reviewed, phase, instrument, reviewers, created "
+		   "FROM archive_threads WHERE id = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		memset(out, 0, sizeof *out);
+		out->id = store_col_int(st, 0);
+		util_strlcpy(out->reviewed, store_col_text(st, 1), sizeof out->reviewed);
+		out->phase = (int)store_col_int(st, 2);
+		util_strlcpy(out->instrument, store_col_text(st, 3), sizeof out->instrument);
+		util_strlcpy(out->reviewers, store_col_text(st, 4), sizeof out->reviewers);
+		util_strlcpy(out->created, store_col_text(st, 5), sizeof out->created);
+	}
+	store_finalize(st);
+	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+}
+
+/* ---- Sealing: nonce || secretbox(len title || title || len type || type
+ * || body), stored as hex ---- */
+
+static void put_be32(struct buf *b, size_t n)
+{
+	char len[4] = { (char)(n >> 24), (char)(n >> 16), (char)(n >> 8), (char)n };
+	buf_append(b, len, 4);
+}
+
+static char *seal(const struct archive_item *it)
+{
+	struct buf plain = { 0 };
+	put_be32(&plain, strlen(it->title));
+	buf_puts(&plain, it->title);
+	put_be32(&plain, strlen(it->media_type));
+	buf_puts(&plain, it->media_type);
+	if (it->body_len)
+		buf_append(&plain, it->body, it->body_len);
+	size_t boxlen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.len;
+	unsigned char *box = xmalloc(boxlen);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain.p,
+			      plain.len, box, seal_key);
+	sodium_memzero(plain.p, plain.len);
+	buf_free(&plain);
+	char *hex = xmalloc(2 * boxlen + 1);
+	sodium_bin2hex(hex, 2 * boxlen + 1, box, boxlen);
+	free(box);
+	return hex;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Opens a sealed hex text into r's title, media_type and body. */
+static int unseal(const char *hex, struct archive_record *r)
+{
+	size_t hlen = strlen(hex), boxlen = hlen / 2, got = 0, plen;
+	int rc = -1;
+	if (hlen % 2 || boxlen < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 8)
+		return -1;
+	unsigned char *box = xmalloc(boxlen);
+	unsigned char *plain = xmalloc(boxlen);
+	if (sodium_hex2bin(box, boxlen, hex, hlen, NULL, &got, NULL) < 0 || got != boxlen)
+		goto out;
+	plen = boxlen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	if (crypto_secretbox_open_easy(plain, box + crypto_secretbox_NONCEBYTES,
+				       boxlen - crypto_secretbox_NONCEBYTES, box, seal_key) < 0)
+		goto out;
+	size_t tl = be32(plain);
+	if (tl > plen - 8)
+		goto out;
+	size_t ml = be32(plain + 4 + tl);
+	if (ml > plen - 8 - tl)
+		goto out;
+	r->title = xstrndup((const char *)plain + 4, tl);
+	r->media_type = xstrndup((const char *)plain + 8 + tl, ml);
+	r->body_len = plen - 8 - tl - ml;
+	r->body = xmalloc(r->body_len + 1);
+	memcpy(r->body, plain + 8 + tl + ml, r->body_len);
+	r->body[r->body_len] = '\0'; /* convenient for text; body_len is the length */
+	rc = 0;
+out:
+	sodium_memzero(plain, boxlen);
+	free(plain);
+	free(box);
+	return rc;
+}
+
+/* ---- Tree heads ---- */
+
+size_t archive_head_message(const struct archive_head *h, uint8_t out[ARCHIVE_HEAD_MSG_MAX])
+{
+	static const char tag[] = "revmech-archive-head/1";
+	size_t n = 0, atl = strlen(h->at);
+	if (atl > sizeof h->at)
+		atl = sizeof h->at;
+	memcpy(out, tag, sizeof tag); /* with its NUL: the 0x00 separator */
+	n = sizeof tag;
+	for (int i = 7; i >= 0; i--)
+		out[n++] = (uint8_t)(h->size >> (8 * i));
+	out[n++] = (uint8_t)(atl >> 24);
+	out[n++] = (uint8_t)(atl >> 16);
+	out[n++] = (uint8_t)(atl >> 8);
+	out[n++] = (uint8_t)atl;
+	memcpy(out + n, h->at, atl);
+	n += atl;
+	memcpy(out + n, h->root, MERKLE_HASH_LEN);
+	return n + MERKLE_HASH_LEN;
+}
+
+int archive_head_check(const struct archive_head *h, const uint8_t pk[32])
+{
+	uint8_t msg[ARCHIVE_HEAD_MSG_MAX];
+	size_t n = archive_head_message(h, msg);
+	return crypto_sign_verify_detached(h->sig, msg, n, pk) == 0;
+}
+
+static void head_sign(struct archive_head *h)
+{
+	uint8_t msg[ARCHIVE_HEAD_MSG_MAX];
+	size_t n = archive_head_message(h, msg);
+	crypto_sign_detached(h->sig, NULL, msg, n, sign_sk);
+}
+
+static int head_from_row(struct store_stmt *st, struct archive_head *out)
+{
+	memset(out, 0, sizeof *out);
+	out->size = (uint64_t)store_col_int(st, 0);
+	util_strlcpy(out->at, store_col_text(st, 1), sizeof out->at);
+	if (archive_hex32(store_col_text(st, 2), out->root) < 0 ||
+	    archive_hex64(store_col_text(st, 3), out->sig) < 0)
+		return -1;
+	return 0;
+}
+
+int archive_head_get(struct store *s, uint64_t size, struct archive_head *out)
+{
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT size, at, root, sig FROM archive_heads WHERE size = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, (int64_t)size);
+	int rc = store_step(st);
+	int r = rc == STORE_ROW ? (head_from_row(st, out) < 0 ? -1 : 1) : rc == STORE_DONE ? 0 : -1;
+	store_finalize(st);
+	return r;
+}
+
+int64_t archive_size(struct store *s)
+{
+	/* The tree grows by one record and one head per append, in one
+	 * transaction: the largest head is the size. */
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT CAST(COALESCE(MAX(size), 0) AS BIGINT) FROM archive_heads");
+	if (!st)
+		return -1;
+	int64_t n = store_step(st) == STORE_ROW ? store_col_int(st, 0) : -1;
+	store_finalize(st);
+	return n;
+}
+
+int archive_head_latest(struct store *s, struct archive_head *out)
+{
+	int64_t n = archive_size(s);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		if (!keys_loaded)
+			return -1;
+		memset(out, 0, sizeof *out);
+		util_now_iso(out->at, sizeof out->at);
+		merkle_empty_root(out->root);
+		head_sign(out);
+		return 0;
+	}
+	return archive_head_get(s, (uint64_t)n, out) == 1 ? 0 : -1;
+}
+
+/* ---- Complete subtrees, from archive_nodes ---- */
+
+static int node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKLE_HASH_LEN])
+{
+	struct store *s = ctx;
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT hash FROM archive_nodes WHERE level = ? AND idx = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, level);
+	store_bind_int(st, 2, (int64_t)index);
+	int rc = store_step(st) == STORE_ROW ? archive_hex32(store_col_text(st, 0), out) : -1;
+	store_finalize(st);
+	return rc;
+}
+
+static int node_put(struct store *s, const struct merkle_node *nd)
+{
+	char hex[2 * MERKLE_HASH_LEN + 1];
+	struct store_stmt *st = store_prepare_cached(
+		s, "INSERT INTO archive_nodes (level, idx, hash) VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	sodium_bin2hex(hex, sizeof hex, nd->hash, MERKLE_HASH_LEN);
+	store_bind_int(st, 1, nd->level);
+	store_bind_int(st, 2, (int64_t)nd->index);
+	store_bind_text(st, 3, hex);
+	int rc = store_step(st) == STORE_DONE ? 0 : -1;
+	store_finalize(st);
+	return rc;
+}
+
+/* The right edge of the stored tree of size n: for bit i of n, complete
+ * subtree (i, (n >> i) - 1). */
+static int frontier_load(struct store *s, uint64_t n, struct merkle_frontier *f)
+{
+	merkle_frontier_init(f);
+	for (int i = 0; i < 64; i++)
+		if ((n >> i) & 1)
+			if (node_get(s, i, (n >> i) - 1, f->h[i]) < 0)
+				return -1;
+	f->size = n;
+	return 0;
+}
+
+static int is_kind(const char *k)
+{
+	return k && (!strcmp(k, ARCHIVE_KIND_MESSAGE) || !strcmp(k, ARCHIVE_KIND_ATTACHMENT) ||
+		     !strcmp(k, ARCHIVE_KIND_CALL) || !strcmp(k, ARCHIVE_KIND_AGREEMENT));
+}
+
+int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
+		       size_t errlen)
+{
+	struct archive_thread th;
+	struct merkle_frontier f;
+	struct merkle_node made[64];
+	struct archive_head h;
+	char *sealed = NULL, roothex[2 * MERKLE_HASH_LEN + 1], sighex[129];
+	uint8_t leaf[MERKLE_HASH_LEN];
+	int nmade = 0;
+	int64_t id = -1;
+	struct store_stmt *st = NULL;
+	if (!keys_loaded) {
+		snprintf(err, errlen, "the archive key is not loaded");
+		return -1;
+	}
+	if (!is_kind(it->kind)) {
+		snprintf(err, errlen, "unknown kind of archived record");
+		return -1;
+	}
+	if (!it->author || !*it->author || strlen(it->author) >= sizeof ((struct archive_record *)0)->author ||
+	    !it->title || !it->media_type || (it->body_len && !it->body)) {
+		snprintf(err, errlen, "an archived record needs an author, a title and a media type");
+		return -1;
+	}
+	int tr = archive_thread_get(s, it->thread, &th);
+	if (tr != 1) {
+		snprintf(err, errlen, tr == 0 ? "no such thread" : "%s", store_errmsg(s));
+		return -1;
+	}
+	int64_t n = archive_size(s);
+	if (n < 0 || frontier_load(s, (uint64_t)n, &f) < 0) {
+		snprintf(err, errlen, "the archive tree cannot be read: %s", store_errmsg(s));
+		return -1;
+	}
+	memset(&h, 0, sizeof h);
+	util_now_iso(h.at, sizeof h.at);
+	sealed = seal(it);
+	leaf_of(n, it->kind, th.reviewed, th.phase, th.instrument, th.id, it->author, h.at,
+		sealed, leaf);
+	st = store_prepare_cached(s, "INSERT INTO archive_records (" ARCHIVE_RECORD_COLUMNS
+				     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto store_err;
+	store_bind_int(st, 1, n);
+	store_bind_text(st, 2, it->kind);
+	store_bind_text(st, 3, th.reviewed);
+	store_bind_int(st, 4, th.phase);
+	store_bind_text(st, 5, th.instrument);
+	store_bind_int(st, 6, th.id);
+	store_bind_text(st, 7, it->author);
+	store_bind_text(st, 8, h.at);
+	store_bind_text(st, 9, sealed);
+	if (store_step(st) != STORE_DONE)
+		goto store_err;
+	store_finalize(st);
+	st = NULL;
+	merkle_frontier_push(&f, leaf, made, &nmade);
+	for (int i = 0; i < nmade; i++)
+		if (node_put(s, &made[i]) < 0)
+			goto store_err;
+	h.size = f.size;
+	merkle_frontier_root(&f, h.root);
+	head_sign(&h);
+	sodium_bin2hex(roothex, sizeof roothex, h.root, MERKLE_HASH_LEN);
+	sodium_bin2hex(sighex, sizeof sighex, h.sig, sizeof h.sig);
+	st = store_prepare_cached(s, "INSERT INTO archive_heads (size, at, root, sig) "
+				     "VALUES (?, ?, ?, ?)");
+	if (!st)
+		goto store_err;
+	store_bind_int(st, 1, (int64_t)h.size);
+	store_bind_text(st, 2, h.at);
+	store_bind_text(st, 3, roothex);
+	store_bind_text(st, 4, sighex);
+	if (store_step(st) != STORE_DONE)
+		goto store_err;
+	id = n;
+	goto out;
+store_err:
+	snprintf(err, errlen, "the record could not be archived: %s", store_errmsg(s));
+out:
+	store_finalize(st);
+	free(sealed);
+	return id;
+}
+
+/* ---- Reading ---- */
+
+static void meta_from_row(struct store_stmt *st, struct archive_record *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = store_col_int(st, 0);
+	util_strlcpy(r->kind, store_col_text(st, 1), sizeof r->kind);
+	util_strlcpy(r->reviewed, store_col_text(st, 2), sizeof r->reviewed);
+	r->phase = (int)store_col_int(st, 3);
+	util_strlcpy(r->instrument, store_col_text(st, 4), sizeof r->instrument);
+	r->thread = store_col_int(st, 5);
+	util_strlcpy(r->author, store_col_text(st, 6), sizeof r->author);
+	util_strlcpy(r->at, store_col_text(st, 7), sizeof r->at);
+}
+
+int archive_record_meta(struct store *s, int64_t id, struct archive_record *out)
+{
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT seq, kind, reviewed, phase, instrument, thread, author, at "
+		   "FROM archive_records WHERE seq = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		meta_from_row(st, out);
+	store_finalize(st);
+	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+}
+
+int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
+		 struct archive_record *out, char *err, size_t errlen)
+{
+	char obj[32], *sealed = NULL;
+	int r = -1;
+	memset(out, 0, sizeof *out);
+	if (!keys_loaded) {
+		snprintf(err, errlen, "the archive key is not loaded");
+		return -1;
+	}
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records WHERE seq = ?");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		meta_from_row(st, out);
+		sealed = xstrdup(store_col_text(st, 8));
+	}
+	store_finalize(st);
+	if (rc == STORE_DONE) {
+		r = 0;
+		goto out;
+	}
+	if (rc != STORE_ROW) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	/* Recorded first: content never leaves without its audit entry. */
+	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
+	if (audit_log(s, actor, ip, "read.archive", obj, out->kind) < 0) {
+		snprintf(err, errlen, "the read could not be recorded: %s", store_errmsg(s));
+		goto out;
+	}
+	if (unseal(sealed, out) < 0) {
+		snprintf(err, errlen, "archive record %lld does not open with this key",
+			 (long long)id);
+		goto out;
+	}
+	r = 1;
+out:
+	free(sealed);
+	if (r != 1)
+		archive_record_free(out);
+	return r;
+}
+
+void archive_record_free(struct archive_record *r)
+{
+	if (!r)
+		return;
+	free(r->title);
+	free(r->media_type);
+	if (r->body) {
+		sodium_memzero(r->body, r->body_len);
+		free(r->body);
+	}
+	r->title = r->media_type = NULL;
+	r->body = NULL;
+	r->body_len = 0;
+}
+
+int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT seq FROM archive_records WHERE thread = ? ORDER BY seq");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, thread);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = store_col_int(st, 0);
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- Proofs ---- */
+
+int archive_inclusion_proof(struct store *s, int64_t id, uint64_t size,
+			    uint8_t leaf[MERKLE_HASH_LEN],
+			    uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len)
+{
+	int64_t n = archive_size(s);
+	*len = 0;
+	if (n < 0)
+		return -1;
+	if (id < 0 || (uint64_t)id >= size || size > (uint64_t)n)
+		return 1;
+	/* The leaf is hashed from the record as stored now, not taken from
+	 * the tree: a record changed behind the archive's back then fails its
+	 * proof against any head its holder kept. */
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records WHERE seq = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		archive_row_leaf(st, leaf);
+	store_finalize(st);
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? 1 : -1;
+	return merkle_inclusion_proof((uint64_t)id, size, node_get, s, path, len) < 0 ? -1 : 0;
+}
+
+int archive_consistency_proof(struct store *s, uint64_t first, uint64_t second,
+			      uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len)
+{
+	int64_t n = archive_size(s);
+	*len = 0;
+	if (n < 0)
+		return -1;
+	if (first == 0 || first > second || second > (uint64_t)n)
+		return 1;
+	return merkle_consistency_proof(first, second, node_get, s, path, len) < 0 ? -1 : 0;
+}

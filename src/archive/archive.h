@@ -1,0 +1,165 @@
+/* archive.h - the archive of the confidential dialogue (issue 10; annex
+ * paras 21, 35, 36; spec R94, R97): every message, attachment, record of a
+ * call or meeting and agreement, once archived, is kept unchanged forever.
+ *
+ * - Append-only: this interface has no update or delete, and the tables'
+ *   triggers refuse UPDATE and DELETE (migration 0025).
+ * - Tamper-evident, as a transparency log (RFC 9162): every record is a
+ *   leaf of a Merkle tree (merkle.h); each append stores the new complete
+ *   subtrees and a tree head signed with Ed25519, so that a participant
+ *   holding a head can ask for inclusion and consistency proofs, and
+ *   `revmech archive verify` (verify.h) names the first altered, removed or
+ *   reordered record.
+ * - Confidential at rest: the title, media type and body of each record
+ *   are sealed (XSalsa20-Poly1305, crypto_secretbox, random nonce) under a
+ *   key kept outside the database, in the archive key file beside the TOTP
+ *   key file (archive_key_path()); the same file holds the signing key.
+ * - Every read of a record's content is audited (read.archive).
+ *
+ * The archive knows reviews only by plain identifiers: a thread belongs to
+ * a reviewed State (alpha-3), a phase (1-4) and an instrument, and names
+ * the reviewing States that take part in it.  Who may read what is decided
+ * by access/ (the caller asks it); this module stores and proves. */
+#ifndef RM_ARCHIVE_ARCHIVE_H
+#define RM_ARCHIVE_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/merkle.h"
+
+struct store;
+
+/* ---- Keys ---- */
+
+/* The archive key file that goes with a TOTP key file: "X.key" gives
+ * "X.archive.key", any other name gets ".archive.key" appended.  Returns 0,
+ * or -1 when out (outlen bytes) is too small. */
+int archive_key_path(const char *totp_key_file, char *out, size_t outlen);
+/* Loads the archive keys (two lines of 64 hex digits: the sealing key,
+ * then the Ed25519 seed) from path into process memory.  With create, a
+ * missing file is made (mode 0600, random keys); a file that group or
+ * others may read is refused, as the TOTP key file is.  Returns 0, or -1
+ * with err set. */
+int archive_key_load(const char *path, int create, char *err, size_t errlen);
+/* Forgets the loaded keys (tests). */
+void archive_key_unload(void);
+/* 1 when keys are loaded. */
+int archive_key_loaded(void);
+/* The public key that checks the tree heads into pk; -1 when no key is
+ * loaded. */
+int archive_public_key(uint8_t pk[32]);
+
+/* ---- Threads ---- */
+
+struct archive_thread {
+	int64_t id;
+	char reviewed[4];     /* alpha-3 of the State under review */
+	int phase;            /* 1-4 */
+	char instrument[16];  /* instruments.code, e.g. "untoc" */
+	char reviewers[128];  /* comma list of the reviewing States in it */
+	char created[32];
+};
+/* Opens a thread.  reviewers: comma list of alpha-3 codes ("" none yet).
+ * Returns the new id, or -1 with err set (bad code, phase, store error).
+ * Runs inside the caller's transaction if one is open. */
+int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
+			      const char *instrument, const char *reviewers, char *err,
+			      size_t errlen);
+/* Returns 1 found (out filled), 0 none, -1 error. */
+int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out);
+
+/* ---- Records ---- */
+
+/* The kinds of archived record. */
+#define ARCHIVE_KIND_MESSAGE "message"
+#define ARCHIVE_KIND_ATTACHMENT "attachment"
+#define ARCHIVE_KIND_CALL "call_record"     /* notes of a call or meeting (para 36) */
+#define ARCHIVE_KIND_AGREEMENT "agreement"  /* a State's agreement (paras 38-39) */
+
+/* What the caller archives; every string is copied.  title is the subject
+ * or file name, media_type e.g. "text/plain"; both are sealed with the
+ * body. */
+struct archive_item {
+	const char *kind;
+	int64_t thread;
+	const char *author;      /* the e-mail of the account that sent it */
+	const char *title;
+	const char *media_type;
+	const void *body;
+	size_t body_len;
+};
+/* Appends one record to the archive and signs the new tree head.  MUST run
+ * inside a transaction of the caller (store_begin(): the write lock keeps
+ * the tree a sequence), so that the record, its tree nodes and its head
+ * are committed together with whatever the caller changes.  Returns the
+ * record's id (its leaf index, from 0), or -1 with err set (no key loaded,
+ * unknown thread or kind, store error). */
+int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
+		       size_t errlen);
+
+/* A record as read back.  The sealed part (title, media_type, body) is
+ * filled only by archive_read(); free with archive_record_free(). */
+struct archive_record {
+	int64_t id;
+	char kind[16];
+	char reviewed[4];
+	int phase;
+	char instrument[16];
+	int64_t thread;
+	char author[256];
+	char at[32];
+	char *title, *media_type;
+	unsigned char *body;
+	size_t body_len;
+};
+/* The record's envelope (no content, nothing audited): for the caller's
+ * access decision.  Returns 1 found, 0 none, -1 error. */
+int archive_record_meta(struct store *s, int64_t id, struct archive_record *out);
+/* The record with its content opened, after recording in the audit log that
+ * actor (e-mail) from ip read it.  Returns 1 found, 0 none, -1 error (no
+ * key, a seal that does not open, store error) with err set.  Nothing is
+ * returned unless the read was recorded. */
+int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
+		 struct archive_record *out, char *err, size_t errlen);
+void archive_record_free(struct archive_record *r);
+/* The ids of the records of thread, oldest first, into a new array *ids
+ * (the caller frees it).  Returns 0 or -1. */
+int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_t *n);
+
+/* ---- Tree heads and proofs ---- */
+
+struct archive_head {
+	uint64_t size;                  /* records in the tree */
+	char at[32];                    /* ISO 8601 UTC */
+	uint8_t root[MERKLE_HASH_LEN];
+	uint8_t sig[64];                /* Ed25519 over archive_head_message() */
+};
+/* The bytes a head's signature covers: "revmech-archive-head/1" 0x00,
+ * size (8 bytes, big-endian), the length of at (4 bytes, big-endian), at,
+ * root.  out has room for ARCHIVE_HEAD_MSG_MAX bytes; returns the length. */
+#define ARCHIVE_HEAD_MSG_MAX 96
+size_t archive_head_message(const struct archive_head *h, uint8_t out[ARCHIVE_HEAD_MSG_MAX]);
+/* 1 when h's signature is valid under pk, else 0. */
+int archive_head_check(const struct archive_head *h, const uint8_t pk[32]);
+/* The latest signed head (for an empty archive: size 0, the empty root,
+ * signed now).  Returns 0, or -1 (no key for the empty case, store error). */
+int archive_head_latest(struct store *s, struct archive_head *out);
+/* The stored head of a size.  Returns 1 found, 0 none, -1 error. */
+int archive_head_get(struct store *s, uint64_t size, struct archive_head *out);
+
+/* The leaf hash of record id, hashed from the record as stored now, and
+ * its inclusion proof in the tree of size (id < size <= the current size),
+ * built from the stored nodes.  Returns 0, 1 when id or size is out of
+ * range or the record is gone, -1 on a store error. */
+int archive_inclusion_proof(struct store *s, int64_t id, uint64_t size,
+			    uint8_t leaf[MERKLE_HASH_LEN],
+			    uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len);
+/* The consistency proof between sizes 0 < first <= second <= the current
+ * size.  Returns 0, 1 when out of range, -1 on a store error. */
+int archive_consistency_proof(struct store *s, uint64_t first, uint64_t second,
+			      uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len);
+/* The number of records (the current tree size), or -1. */
+int64_t archive_size(struct store *s);
+
+#endif

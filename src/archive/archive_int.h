@@ -1,0 +1,27 @@
+/* archive_int.h - shared by archive.c and verify.c only: the bytes of a
+ * record that its leaf hash covers, and hex helpers. */
+#ifndef RM_ARCHIVE_ARCHIVE_INT_H
+#define RM_ARCHIVE_ARCHIVE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/merkle.h"
+
+struct store_stmt;
+
+/* The columns of archive_records in the order the leaf covers them. */
+#define ARCHIVE_RECORD_COLUMNS "seq, kind, reviewed, phase, instrument, thread, author, at, sealed"
+
+/* The leaf hash of the row st is on (columns as ARCHIVE_RECORD_COLUMNS,
+ * from column 0): H(0x00 || record) where record is, for the tag
+ * "revmech-archive-record/1" and then each column in order, a 4-byte
+ * big-endian length and the bytes (integers in decimal, sealed as its
+ * stored hex).  docs/archive.md gives the same in prose. */
+void archive_row_leaf(struct store_stmt *st, uint8_t out[MERKLE_HASH_LEN]);
+/* 32 bytes from 64 hex digits; 0 or -1. */
+int archive_hex32(const char *hex, uint8_t out[MERKLE_HASH_LEN]);
+/* 64 bytes from 128 hex digits; 0 or -1. */
+int archive_hex64(const char *hex, uint8_t out[64]);
+
+#endif

@@ -1,0 +1,206 @@
+/* verify.c - see verify.h.  One pass over the records in id order: each
+ * leaf hash is recomputed from the stored row and pushed on the tree's
+ * right edge, whose root must equal the stored head of that size (one head
+ * per append), whose signature must hold; the complete subtrees each push
+ * makes must equal the stored nodes (the proofs are built from them).  The
+ * first difference names its record. */
+#include "archive/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "archive/archive.h"
+#include "archive/archive_int.h"
+#include "store/store.h"
+
+#define MAX_LEVELS 64
+
+struct vctx {
+	struct store *s;
+	uint64_t size;                           /* records the latest head covers */
+	struct store_stmt *level[MAX_LEVELS];    /* stored nodes per level, by idx */
+	struct archive_verify_result *res;
+};
+
+static int fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
+{
+	va_list ap;
+	res->ok = 0;
+	res->record = record;
+	va_start(ap, fmt);
+	vsnprintf(res->what, sizeof res->what, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* The next stored node of a level, which must be (level, index) with hash.
+ * Returns 1 when it is, 0 when not (res filled), -1 on a store error. */
+static int node_check(struct vctx *v, const struct merkle_node *nd, int64_t record)
+{
+	uint8_t h[MERKLE_HASH_LEN];
+	struct store_stmt **st = &v->level[nd->level];
+	if (!*st) {
+		*st = store_prepare(v->s, "SELECT idx, hash FROM archive_nodes WHERE level = ? "
+					  "AND idx < ? ORDER BY idx");
+		if (!*st)
+			return -1;
+		store_bind_int(*st, 1, nd->level);
+		store_bind_int(*st, 2, (int64_t)(v->size >> nd->level));
+	}
+	int rc = store_step(*st);
+	if (rc < 0)
+		return -1;
+	if (rc != STORE_ROW || (uint64_t)store_col_int(*st, 0) != nd->index ||
+	    archive_hex32(store_col_text(*st, 1), h) < 0 ||
+	    sodium_memcmp(h, nd->hash, MERKLE_HASH_LEN) != 0)
+		return fail(v->res, nd->level == 0 ? record : -1,
+			    "tree node level %d index %llu (made by record %lld) is missing or "
+			    "altered: proofs built on it would not hold", nd->level,
+			    (unsigned long long)nd->index, (long long)record);
+	return 1;
+}
+
+/* Nodes stored beyond those the records make: extra rows. */
+static int nodes_left_over(struct vctx *v)
+{
+	for (int l = 0; l < MAX_LEVELS; l++) {
+		if (!v->level[l])
+			continue;
+		int rc = store_step(v->level[l]);
+		if (rc < 0)
+			return -1;
+		if (rc == STORE_ROW)
+			return fail(v->res, -1, "tree node level %d index %lld stored but made by no "
+				    "record", l, (long long)store_col_int(v->level[l], 0));
+	}
+	return 1;
+}
+
+int archive_verify(struct store *s, const uint8_t pk[32], struct archive_verify_result *res)
+{
+	struct vctx v = { .s = s, .res = res };
+	struct store_stmt *rec = NULL, *head = NULL;
+	struct merkle_frontier f;
+	struct merkle_node made[64];
+	struct archive_head h;
+	uint8_t leaf[MERKLE_HASH_LEN], root[MERKLE_HASH_LEN];
+	int nmade, rc = -1, c;
+	memset(res, 0, sizeof *res);
+	res->record = -1;
+	res->ok = 1;
+	int64_t n = archive_size(s);
+	if (n < 0)
+		goto store_err;
+	v.size = (uint64_t)n;
+	merkle_frontier_init(&f);
+	rec = store_prepare(s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records "
+			       "WHERE seq < ? ORDER BY seq");
+	head = store_prepare(s, "SELECT size, at, root, sig FROM archive_heads WHERE size <= ? "
+				"ORDER BY size");
+	if (!rec || !head)
+		goto store_err;
+	store_bind_int(rec, 1, n);
+	store_bind_int(head, 1, n);
+	for (uint64_t p = 0; p < v.size; p++) {
+		c = store_step(rec);
+		if (c < 0)
+			goto store_err;
+		if (c != STORE_ROW) {
+			fail(res, (int64_t)p, "record %llu removed: the signed head of size %llu covers "
+			     "it, the archive ends before it", (unsigned long long)p,
+			     (unsigned long long)v.size);
+			goto done;
+		}
+		int64_t seq = store_col_int(rec, 0);
+		if (seq != (int64_t)p) {
+			fail(res, (int64_t)p, "record %llu removed: the next stored record is %lld",
+			     (unsigned long long)p, (long long)seq);
+			goto done;
+		}
+		archive_row_leaf(rec, leaf);
+		merkle_frontier_push(&f, leaf, made, &nmade);
+		merkle_frontier_root(&f, root);
+		c = store_step(head);
+		if (c < 0)
+			goto store_err;
+		if (c != STORE_ROW || (uint64_t)store_col_int(head, 0) != p + 1) {
+			fail(res, (int64_t)p, "the signed head of size %llu (after record %llu) is "
+			     "missing", (unsigned long long)(p + 1), (unsigned long long)p);
+			goto done;
+		}
+		if (archive_hex32(store_col_text(head, 2), h.root) < 0 ||
+		    archive_hex64(store_col_text(head, 3), h.sig) < 0) {
+			fail(res, -1, "the signed head of size %llu is malformed",
+			     (unsigned long long)(p + 1));
+			goto done;
+		}
+		h.size = p + 1;
+		snprintf(h.at, sizeof h.at, "%s", store_col_text(head, 1));
+		if (!archive_head_check(&h, pk)) {
+			fail(res, -1, "the signed head of size %llu is altered or signed by another "
+			     "key", (unsigned long long)(p + 1));
+			goto done;
+		}
+		res->heads++;
+		if (sodium_memcmp(root, h.root, MERKLE_HASH_LEN) != 0) {
+			/* Every earlier head held, so the first p records are
+			 * those signed: record p is not the one signed. */
+			fail(res, (int64_t)p, "record %llu altered, replaced or reordered: the tree "
+			     "over records 0-%llu does not match the signed head of size %llu",
+			     (unsigned long long)p, (unsigned long long)p,
+			     (unsigned long long)(p + 1));
+			goto done;
+		}
+		for (int i = 0; i < nmade; i++) {
+			c = node_check(&v, &made[i], (int64_t)p);
+			if (c < 0)
+				goto store_err;
+			if (c == 0)
+				goto done;
+		}
+		res->records++;
+	}
+	c = nodes_left_over(&v);
+	if (c < 0)
+		goto store_err;
+	if (c == 0)
+		goto done;
+	/* A record past the latest head was added without being signed. */
+	{
+		struct store_stmt *x = store_prepare(s, "SELECT MIN(seq) FROM archive_records "
+						       "WHERE seq >= ?");
+		if (!x)
+			goto store_err;
+		store_bind_int(x, 1, n);
+		c = store_step(x);
+		int64_t first = c == STORE_ROW && !store_col_is_null(x, 0) ? store_col_int(x, 0) : -1;
+		store_finalize(x);
+		if (c != STORE_ROW)
+			goto store_err;
+		if (first >= 0) {
+			fail(res, first, "record %lld is not covered by any signed head (added "
+			     "outside the archive)", (long long)first);
+			goto done;
+		}
+	}
+	snprintf(res->what, sizeof res->what, "%llu records and %llu signed heads hold",
+		 (unsigned long long)res->records, (unsigned long long)res->heads);
+done:
+	rc = 0;
+	goto out;
+store_err:
+	res->ok = 0;
+	snprintf(res->what, sizeof res->what, "the archive cannot be read: %s", store_errmsg(s));
+out:
+	store_finalize(rec);
+	store_finalize(head);
+	for (int l = 0; l < MAX_LEVELS; l++)
+		store_finalize(v.level[l]);
+	return rc;
+}
