@@ -15,32 +15,36 @@
 #define MAX_FILE (64u << 20)
 
 static const char draw_help[] =
-	"usage: revmech draw lots   (--roster FILE.csv | --db PATH) --seed HEX [--out FILE.json]\n"
+	"usage: revmech draw lots   (--roster FILE.csv | --db PATH [--supersede]) --seed HEX\n"
+	"                           [--out FILE.json]\n"
 	"       revmech draw verify (--roster FILE.csv [--seed HEX] FILE.json | --db PATH)\n"
 	"       revmech draw redraw (--roster FILE.csv --draw FILE.json | --db PATH)\n"
 	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
 	"                           --reason language|legal_system|other|exceptional|unable\n"
-	"                           [--note TEXT] [--decision REF] [--out FILE.json]\n"
+	"                           [--note TEXT] [--decision REF] [--out FILE.json] [--json]\n"
 	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
 	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
-	"       event and at which meeting, kept with the event)\n"
+	"       event and at which meeting, kept with the event and in the audit log)\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
 	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
 	"that the document is the draw of its seed, prints one line per violation\n"
-	"and exits 1 if there is any; redraw replaces one reviewer (paras 28 d-f,\n"
+	"and exits 2 if there is any; redraw replaces one reviewer (paras 28 d-f,\n"
 	"30) with randomness derived from the draw's seed and the request (no seed\n"
-	"is given); an exceptional redraw cites a decision recorded with\n"
-	"`draw decision`.  Exit status 2: bad data, or no draw satisfies the rules (the message\n"
-	"names the rule and the State).  See docs/draw.md.\n";
+	"is given) and prints one line saying what changed (the document with\n"
+	"--json, or into --out); an exceptional redraw cites a decision recorded\n"
+	"with `draw decision`.  lots --db over a stored draw needs --supersede.\n"
+	"Exit status 1: usage error; 2: bad data, a rule violated, or no draw\n"
+	"satisfies the rules (the message names the rule and the State).\n"
+	"See docs/draw.md.\n";
 
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
 		*consent_ref, *by, *meeting;
 	unsigned char seedb[32];
-	int have_seed;
+	int have_seed, supersede, json;
 };
 
 /* Parses the options of a subcommand; returns the index of the first
@@ -67,6 +71,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "consent-ref", required_argument, NULL, 'F' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "meeting", required_argument, NULL, 'm' },
+		{ "supersede", no_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -94,6 +100,8 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'F': o->consent_ref = optarg; break;
 		case 'b': o->by = optarg; break;
 		case 'm': o->meeting = optarg; break;
+		case 'S': o->supersede = 1; break;
+		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
 		}
@@ -221,12 +229,17 @@ static int draw_lots(int argc, char **argv)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
 	if (!o.have_seed)
 		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
+	if (o.supersede && !o.db)
+		return cli_usage_error(cmd, "--supersede: only with --db (it replaces the stored draw)");
 	if (o.db) {
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
 		int64_t id = 0;
-		struct lots_event_meta meta = { o.by, o.meeting };
+		char actor[96];
+		cli_actor(actor, sizeof actor);
+		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
+						.ip = "local", .supersede = o.supersede };
 		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else
@@ -264,7 +277,8 @@ static int report(const char *cmd, int n, struct buf *rep)
 	if (n == 0)
 		printf("ok: the draw satisfies every rule and is the draw of its seed\n");
 	buf_free(rep);
-	return n ? 1 : CLI_OK;
+	/* A violation is bad data (2); 1 is kept for usage errors. */
+	return n ? CLI_DATA : CLI_OK;
 }
 
 static int draw_verify(int argc, char **argv)
@@ -324,6 +338,51 @@ out:
 	return rc;
 }
 
+/* One line saying what the last redraw of the document json changed (issue
+ * 8 item 6: the document itself only with --json or --out). */
+static int print_redraw_summary(const char *cmd, const struct roster *r, const char *json)
+{
+	struct lots_draw d = { 0 };
+	char err[512];
+	if (lots_draw_from_json(json, r, &d, err, sizeof err) != LOTS_OK || !d.nredraws) {
+		lots_draw_free(&d);
+		return cli_data_error(cmd, "internal error, the document cannot be read back: %s", err);
+	}
+	const struct lots_redraw *w = &d.redraws[d.nredraws - 1];
+	int counted = 0;
+	for (size_t i = 0; i < d.nredraws; i++)
+		counted += d.redraws[i].reviewed == w->reviewed &&
+			   d.redraws[i].requested_by == w->requested_by &&
+			   d.redraws[i].reason < LOTS_REASON_EXCEPTIONAL;
+	printf("redraw %d: review of %s, %s (%s) replaced by %s; requested by %s, reason %s",
+	       w->seq, r->v[w->reviewed].code, r->v[w->old_state].code, lots_role_code(w->role),
+	       r->v[w->new_state].code, r->v[w->requested_by].code, lots_reason_code(w->reason));
+	if (w->reason < LOTS_REASON_EXCEPTIONAL)
+		printf(" (counted: %d of %d)", counted, LOTS_REDRAW_LIMIT);
+	else
+		printf(" (not counted)");
+	if (w->nmoves > 1)
+		printf("; %d further change%s", w->nmoves - 1, w->nmoves > 2 ? "s" : "");
+	if (w->exception >= 0)
+		printf("; recorded exception: %s is left with no review", r->v[w->exception].code);
+	printf("\n");
+	lots_draw_free(&d);
+	return fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+}
+
+/* The redrawn document: into --out, or on stdout with --json (then
+ * without the summary line, so that stdout is the JSON alone). */
+static int redraw_output(const char *cmd, const struct dopts *o, const struct roster *r,
+			 const char *json)
+{
+	int rc = CLI_OK;
+	if (o->out)
+		rc = write_out(cmd, o->out, json);
+	else if (o->json)
+		return write_out(cmd, NULL, json);
+	return rc == CLI_OK ? print_redraw_summary(cmd, r, json) : rc;
+}
+
 static int draw_redraw(int argc, char **argv)
 {
 	const char *cmd = "draw redraw";
@@ -369,16 +428,25 @@ static int draw_redraw(int argc, char **argv)
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
-		struct lots_event_meta meta = { o.by, o.meeting };
+		char actor[96];
+		cli_actor(actor, sizeof actor);
+		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
+						.ip = "local" };
 		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
-		store_close(s);
-		if (e == LOTS_OK)
-			rc = write_out(cmd, o.out, out);
+		int64_t id;
+		if (e == LOTS_OK && lots_db_load_current(s, &id, &r, sha, &json, err,
+							  sizeof err) != LOTS_OK)
+			rc = cli_data_error(cmd, "%s", err);
+		else if (e == LOTS_OK)
+			rc = redraw_output(cmd, &o, &r, out);
 		else if (strncmp(err, "--", 2) == 0)
 			rc = cli_usage_error(cmd, "%s", err);
 		else
 			rc = cli_data_error(cmd, "%s", err);
+		store_close(s);
 		free(out);
+		free(json);
+		roster_free(&r);
 		return rc;
 	}
 	if (!o.draw)
@@ -411,7 +479,7 @@ static int draw_redraw(int argc, char **argv)
 	out = lots_draw_to_json(&d, &r);
 	rc = check_before_output(cmd, &r, sha, out);
 	if (rc == CLI_OK)
-		rc = write_out(cmd, o.out, out);
+		rc = redraw_output(cmd, &o, &r, out);
 out:
 	free(json);
 	free(out);

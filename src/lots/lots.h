@@ -106,7 +106,8 @@ struct lots_redraw_req {
 };
 
 /* Return codes of the functions below. */
-enum { LOTS_OK = 0, LOTS_EINPUT = -1, LOTS_EINFEASIBLE = -2 };
+enum { LOTS_OK = 0, LOTS_EINPUT = -1, LOTS_EINFEASIBLE = -2,
+       LOTS_EEXISTS = -3 /* a current draw is stored and was not to be superseded */ };
 
 /* Parses 64 hex digits into seed.  Returns 0 or -1. */
 int lots_seed_parse(const char *hex, unsigned char seed[32]);
@@ -209,6 +210,13 @@ int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
  * event's inputs; either may be NULL. */
 struct lots_event_meta {
 	const char *run_by, *meeting;
+	/* The audit log entry written in the event's transaction (R237):
+	 * who (an e-mail, or "cli:USER") and from where ("local" for the
+	 * CLI); none is written when actor is NULL. */
+	const char *actor, *ip;
+	/* lots_db_draw_meta over a current draw: refused (LOTS_EEXISTS)
+	 * unless set, then the old draw is superseded and that audited. */
+	int supersede;
 };
 /* lots_db_draw, recording meta (may be NULL) with the event. */
 int lots_db_draw_meta(struct store *s, const unsigned char seed[32],

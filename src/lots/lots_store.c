@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "audit/audit.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -28,6 +29,19 @@ static int64_t next_id(struct store *s, const char *sql)
 	int64_t id = -1;
 	if (st && store_step(st) == STORE_ROW)
 		id = store_col_int(st, 0);
+	store_finalize(st);
+	return id;
+}
+
+/* The id of the draw in force, 0 if none, -1 on error. */
+static int64_t current_draw_id(struct store *s)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT id FROM lots_draws WHERE status = 'current'");
+	int64_t id = -1;
+	if (st) {
+		int r = store_step(st);
+		id = r == STORE_ROW ? store_col_int(st, 0) : r == STORE_DONE ? 0 : -1;
+	}
 	store_finalize(st);
 	return id;
 }
@@ -165,6 +179,20 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 	}
 	in_tx = 1;
 	int64_t id = next_id(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_draws");
+	/* A draw in force is replaced only on purpose, and that is audited
+	 * (issue 8 item 6): the old one stays, marked superseded. */
+	int64_t old_id = current_draw_id(s);
+	if (old_id < 0) {
+		db_fail(s, err, errlen, "lots_draws");
+		goto out;
+	}
+	if (old_id > 0 && !(meta && meta->supersede)) {
+		snprintf(err, errlen, "a drawing of lots is already stored (draw %lld); give "
+			 "--supersede to replace it (the old draw is kept as superseded)",
+			 (long long)old_id);
+		rc = LOTS_EEXISTS;
+		goto out;
+	}
 	struct store_stmt *st = store_prepare(s,
 		"UPDATE lots_draws SET status = 'superseded' WHERE status = 'current'");
 	int ok = st && store_step(st) == STORE_DONE;
@@ -216,6 +244,23 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 		goto out;
 	}
 	store_finalize(st);
+	/* The audit entries go in the same transaction as the draw (R237). */
+	char obj[48], det[512], com[65];
+	lots_seed_commitment(seed, com);
+	snprintf(obj, sizeof obj, "draw %lld", (long long)id);
+	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %.80s; run by %.80s",
+		 (long long)ev, com, meta && meta->meeting ? meta->meeting : "-",
+		 meta && meta->run_by ? meta->run_by : "-");
+	char oldobj[48], olddet[64];
+	snprintf(oldobj, sizeof oldobj, "draw %lld", (long long)old_id);
+	snprintf(olddet, sizeof olddet, "superseded by draw %lld", (long long)id);
+	if (meta && meta->actor &&
+	    ((old_id > 0 && audit_log(s, meta->actor, meta->ip, "draw.supersede", oldobj,
+					 olddet) < 0) ||
+	     audit_log(s, meta->actor, meta->ip, "draw.lots", obj, det) < 0)) {
+		db_fail(s, err, errlen, "audit_log");
+		goto out;
+	}
 	if (store_commit(s) != STORE_OK) {
 		db_fail(s, err, errlen, "commit");
 		goto out;
@@ -584,6 +629,16 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 			free(mv);
 		}
 		store_finalize(st);
+	}
+	if (ok && meta && meta->actor) {
+		char obj[48], det[512];
+		snprintf(obj, sizeof obj, "draw %lld redraw %d", (long long)draw_id, w->seq);
+		snprintf(det, sizeof det, "%s: %s replaced by %s (%s); requested by %s, reason %s; "
+			 "meeting %.80s; run by %.80s", r.v[w->reviewed].code, r.v[w->old_state].code,
+			 r.v[w->new_state].code, lots_role_code(w->role), r.v[w->requested_by].code,
+			 lots_reason_code(w->reason), meta->meeting ? meta->meeting : "-",
+			 meta->run_by ? meta->run_by : "-");
+		ok = audit_log(s, meta->actor, meta->ip, "draw.redraw", obj, det) == 0;
 	}
 	if (!ok || store_commit(s) != STORE_OK) {
 		db_fail(s, err, errlen, "redraw");

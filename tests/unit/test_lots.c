@@ -705,7 +705,27 @@ static void test_store(void **state)
 		fail_msg("lots_db_draw: %s", err);
 	assert_int_equal(id, 1);
 	free(json);
-	assert_int_equal(lots_draw_store_demo(s, seed, err, sizeof err), 0);
+	/* A second draw over the one in force is refused unless asked for
+	 * (issue 8 item 6), and then audited with the draw it supersedes. */
+	assert_int_equal(lots_draw_store_demo(s, seed, err, sizeof err), -1);
+	assert_non_null(strstr(err, "--supersede"));
+	struct lots_event_meta sup = { .run_by = "officer", .meeting = "WG 2026/1",
+				       .actor = "cli:test", .ip = "local", .supersede = 1 };
+	if (lots_db_draw_meta(s, seed, &sup, NULL, &id, err, sizeof err) != LOTS_OK)
+		fail_msg("lots_db_draw_meta: %s", err);
+	assert_int_equal(id, 2);
+	struct store_stmt *au = store_prepare(s, "SELECT action, object, detail FROM audit_log "
+					      "WHERE action LIKE 'draw.%' ORDER BY id");
+	assert_int_equal(store_step(au), STORE_ROW);
+	assert_string_equal(store_col_text(au, 0), "draw.supersede");
+	assert_string_equal(store_col_text(au, 1), "draw 1");
+	assert_string_equal(store_col_text(au, 2), "superseded by draw 2");
+	assert_int_equal(store_step(au), STORE_ROW);
+	assert_string_equal(store_col_text(au, 0), "draw.lots");
+	assert_string_equal(store_col_text(au, 1), "draw 2");
+	assert_non_null(strstr(store_col_text(au, 2), "meeting WG 2026/1"));
+	assert_int_equal(store_step(au), STORE_DONE);
+	store_finalize(au);
 	/* The current draw verifies against its stored roster snapshot. */
 	struct roster snap;
 	char ssha[65];

@@ -116,6 +116,21 @@ static void test_draw_cli(void **state)
 	assert_non_null(strstr(r.out.p, "ok:"));
 	done(&r);
 
+	/* A tampered document is a rule violation: exit 2 (1 is usage). */
+	{
+		struct buf bad = { 0 };
+		buf_puts(&bad, doc.p);
+		char *y = strstr(bad.p, "\"year\": 1");
+		assert_non_null(y);
+		y[8] = '3';
+		write_file(dir, "bad.json", bad.p);
+		buf_free(&bad);
+		run(&r, dir, "draw verify --roster r.csv bad.json");
+		assert_int_equal(r.status, 2);
+		assert_null(strstr(r.out.p, "ok:"));
+		done(&r);
+	}
+
 	/* A redraw takes no seed; exceptional needs a decision. */
 	const char *q = strstr(doc.p, "\"reviewed\": \"AAA\"");
 	assert_non_null(q);
@@ -144,9 +159,110 @@ static void test_draw_cli(void **state)
 	run(&r, dir, "draw verify --roster re.csv d2.json");
 	assert_int_equal(r.status, 0);
 	done(&r);
+	/* Without --out or --json a redraw prints one line. */
+	snprintf(args, sizeof args, "draw redraw --roster r.csv --draw d.json --reviewed AAA "
+		 "--replace %s --requested-by AAA --reason legal_system", who);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "redraw 1: review of AAA, "));
+	assert_null(strchr(r.out.p, '{'));
+	done(&r);
+	/* With --json: the document alone on stdout. */
+	snprintf(args, sizeof args, "draw redraw --roster r.csv --draw d.json --reviewed AAA "
+		 "--replace %s --requested-by AAA --reason legal_system --json", who);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	assert_true(r.out.len > 0 && r.out.p[0] == '{');
+	assert_non_null(strstr(r.out.p, "\"redraws\""));
+	assert_null(strstr(r.out.p, "redraw 1: "));
+	done(&r);
 	buf_free(&doc);
 	buf_free(&roster);
 	buf_free(&resaved);
+	tu_rmdir(dir);
+}
+
+/* Issue 8 item 6: a stored draw is replaced only with --supersede, and
+ * audited; verify exits 2 on a violation (1 is usage); redraw prints one
+ * line, the document only with --json. */
+static void test_draw_cli_db(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+	const char *s1 = "0000000000000000000000000000000000000000000000000000000000000011";
+	const char *s2 = "0000000000000000000000000000000000000000000000000000000000000022";
+	char args[1024];
+	run(&r, dir, "init --db t.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --out d1.json", s1);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	done(&r);
+	/* Over the stored draw: refused, nothing changed. */
+	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --out d2.json", s2);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "--supersede"));
+	done(&r);
+	run(&r, dir, "draw verify --db t.db");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "ok:"));
+	done(&r);
+	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --supersede --meeting 'WG 7' "
+		 "--by officer --out d2.json", s2);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	done(&r);
+	run(&r, dir, "audit --db t.db");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "draw.supersede"));
+	assert_non_null(strstr(r.out.p, "superseded by draw 2"));
+	assert_non_null(strstr(r.out.p, "draw.lots"));
+	assert_non_null(strstr(r.out.p, "meeting WG 7"));
+	done(&r);
+	/* --supersede belongs to --db. */
+	snprintf(args, sizeof args, "draw lots --roster x.csv --seed %s --supersede", s1);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 1);
+	done(&r);
+
+	char path[600];
+	struct buf doc = { 0 };
+	snprintf(path, sizeof path, "%s/d2.json", dir);
+	slurp(path, &doc);
+	run(&r, dir, "draw verify --db t.db --nonsense");
+	assert_int_equal(r.status, 1);
+	done(&r);
+
+	/* Redraw: one line, the JSON only with --json. */
+	const char *q = strstr(doc.p, "\"reviews\"");
+	assert_non_null(q);
+	q = strstr(q, "\"reviewed\": \"");
+	assert_non_null(q);
+	char rev[4], who[4];
+	snprintf(rev, sizeof rev, "%.3s", q + 13);
+	q = strstr(q, "\"state\": \"");
+	assert_non_null(q);
+	snprintf(who, sizeof who, "%.3s", q + 10);
+	snprintf(args, sizeof args, "draw redraw --db t.db --reviewed %s --replace %s "
+		 "--requested-by %s --reason language --meeting 'WG 8'", rev, who, rev);
+	run(&r, dir, args);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "redraw 1: review of "));
+	assert_non_null(strstr(r.out.p, "(counted: 1 of 4)"));
+	assert_null(strchr(r.out.p, '{'));
+	assert_int_equal(strchr(r.out.p, '\n') - r.out.p + 1, (long)r.out.len);
+	done(&r);
+	run(&r, dir, "audit --db t.db");
+	assert_non_null(strstr(r.out.p, "draw.redraw"));
+	assert_non_null(strstr(r.out.p, "meeting WG 8"));
+	done(&r);
+	run(&r, dir, "draw verify --db t.db");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	buf_free(&doc);
 	tu_rmdir(dir);
 }
 
@@ -154,6 +270,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_cli),
+		cmocka_unit_test(test_draw_cli_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -503,7 +503,7 @@ static void test_db_history(void **state)
 	unsigned char seed[32];
 	seed_of(8, seed);
 	int64_t id = 0;
-	struct lots_event_meta meta = { "Secretariat (officer 7)", "IRG 2026/1" };
+	struct lots_event_meta meta = { .run_by = "Secretariat (officer 7)", .meeting = "IRG 2026/1" };
 	if (lots_db_draw_meta(s, seed, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_db_draw: %s", err);
 	struct roster snap;
@@ -518,7 +518,7 @@ static void test_db_history(void **state)
 	util_strlcpy(x2, snap.v[d.reviews[3].r[1].state].code, sizeof x2);
 	struct lots_redraw_req q = { .reviewed = rv, .replace = x1, .requested_by = rv,
 				     .reason = LOTS_REASON_LANGUAGE, .note = "French" };
-	struct lots_event_meta meta2 = { "Secretariat (officer 9)", "IRG 2026/2" };
+	struct lots_event_meta meta2 = { .run_by = "Secretariat (officer 9)", .meeting = "IRG 2026/2" };
 	if (lots_db_redraw_meta(s, &q, &meta2, &after, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_db_redraw: %s", err);
 	/* R237: who ran each event and at which meeting, kept with it. */
