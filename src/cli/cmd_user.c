@@ -15,13 +15,14 @@
 #include "audit/audit.h"
 #include "accounts/account.h"
 #include "accounts/totp_reset.h"
+#include "i18n/i18n.h"
 
 static const char user_usage[] =
 	"usage: revmech user add --db PATH --email E --role R [--state CODE]\n"
 	"                        [--instruments LIST] --password-stdin\n"
 	"       revmech user list --db PATH\n"
 	"       revmech user disable|enable --db PATH --email E\n"
-	"       revmech user reset-totp --db PATH --email E\n\n"
+	"       revmech user reset-totp --db PATH --email E [--po DIR]\n\n"
 	"  add      creates an account; the password is read from the first line of\n"
 	"           standard input (at least 12 characters, see docs/web.md)\n"
 	"  list     prints every account, disabled ones included, tab-separated\n"
@@ -31,7 +32,9 @@ static const char user_usage[] =
 	"           tokens and its open invitations (also with no account yet)\n"
 	"  enable   lets a disabled account log in again\n"
 	"  reset-totp  clears the account's two-step verification and ends its\n"
-	"           sessions (a lost authenticator, or a lost key file: needs no key)\n\n"
+	"           sessions (a lost authenticator, or a lost key file: needs no key);\n"
+	"           the owner is e-mailed in their language (catalogues from --po DIR,\n"
+	"           default ./po or the installed ones)\n\n"
 	"Roles: secretariat, focal_point, expert, observer (these three need\n"
 	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n"
 	"An expert acts for every instrument its State is party to unless\n"
@@ -230,15 +233,32 @@ out:
 	return rc;
 }
 
+/* Loads the catalogues for the e-mails a command queues (the owner's
+ * language): --po DIR, else $REVMECH_PO, else ./po, else the installed
+ * ones.  Without them the e-mails are in English; the command says so. */
+static void user_load_po(const char *dir)
+{
+	char err[512], probe[600];
+	if (!dir || !*dir)
+		dir = getenv("REVMECH_PO");
+	if (!dir || !*dir) {
+		snprintf(probe, sizeof probe, "po/en.po");
+		dir = access(probe, R_OK) == 0 ? "po" : RM_DATADIR "/po";
+	}
+	if (i18n_load(dir, err, sizeof err) != 0)
+		fprintf(stderr, "revmech: e-mails in English only: %s\n", err);
+}
+
 static int user_reset_totp(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "email", required_argument, NULL, 'e' },
+		{ "po", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *email = NULL;
+	const char *db = NULL, *email = NULL, *po = NULL;
 	char err[512], actor[64];
 	int c, rc = CLI_DATA;
 	struct store *s = NULL;
@@ -249,6 +269,7 @@ static int user_reset_totp(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'e': email = optarg; break;
+		case 'p': po = optarg; break;
 		case 'h': fputs(user_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("user", argv, optind, optopt);
 		}
@@ -268,7 +289,9 @@ static int user_reset_totp(int argc, char **argv)
 		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
 		goto out;
 	}
-	int r = account_reset_totp(s, email, &u);
+	cli_actor(actor, sizeof actor);
+	user_load_po(po);
+	int r = account_reset_totp(s, email, actor, "local", &u);
 	if (r < 0) {
 		rc = cli_data_error("user", "%s", store_errmsg(s));
 		goto out;
@@ -277,12 +300,10 @@ static int user_reset_totp(int argc, char **argv)
 		rc = cli_data_error("user", "no account for %s", email);
 		goto out;
 	}
-	cli_actor(actor, sizeof actor);
-	audit_log(s, actor, "local", "user.totp_reset", u.email, "");
-	(void)account_notice_totp_reset(s, &u, actor, "local");
-	printf("two-step verification reset (sessions ended): %s\n", u.email);
+	printf("two-step verification reset (sessions ended, owner e-mailed): %s\n", u.email);
 	rc = CLI_OK;
 out:
+	i18n_free();
 	store_close(s);
 	return rc;
 }

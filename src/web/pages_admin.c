@@ -334,11 +334,10 @@ void page_user_totp_reset(struct web_req *rq, struct web_resp *rs)
 		rs->status = 400;
 		return;
 	}
-	if (account_reset_totp(rq->db, u.email, &u) != 1) {
+	/* Audited and the owner e-mailed in the same transaction. */
+	if (account_reset_totp(rq->db, u.email, rq->user.email, rq->ip, &u) != 1) {
 		pages_error(rq, rs, 503);
 		return;
 	}
-	web_req_audit(rq, "user.totp_reset", u.email, "");
-	(void)account_notice_totp_reset(rq->db, &u, rq->user.email, rq->ip);
 	web_resp_redirect(rs, "/admin/users");
 }

@@ -207,3 +207,58 @@ def password_reset_needs_csrf_and_valid_address():
     assert c.post("/login/forgot", {"email": "fp@example.org"}).status == 403
     r = c.post("/login/forgot", {"email": "not an address", "csrf": c.csrf("/login/forgot")})
     assert r.status == 400
+
+
+@test
+def totp_reset_notice_emailed_in_owners_language():
+    """Item 2: the Secretariat's reset of a user's TOTP (page and CLI) is
+    e-mailed to the owner in the owner's language, with the audit entry,
+    in the reset's transaction; a refused reset sends nothing."""
+    R["add_user"]("notme@example.org", "observer", "FRA")
+    R["sql"]("UPDATE users SET lang = 'es', totp_enabled = 1, totp_secret = 'JBSWY3DPEHPK3PXP' "
+             "WHERE email = 'notme@example.org'")
+    uid = R["sql"]("SELECT id FROM users WHERE email = 'notme@example.org'")[0][0]
+    fp = R["logged_in"]("fp@example.org")
+    assert fp.post("/admin/users/totp-reset", {"id": str(uid), "csrf": fp.csrf("/account")}).status == 403
+    assert not mails_to("notme@example.org")
+    sec = R["logged_in"]("sec@example.org")
+    r = sec.post("/admin/users/totp-reset", {"id": str(uid), "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303, r.status
+    m = mails_to("notme@example.org")
+    assert len(m) == 1 and m[0][2] == "es", m
+    assert m[0][0] == "Se restableció su verificación en dos pasos", m[0][0]
+    assert "La Secretaría ha restablecido" in m[0][1], m[0][1]
+    rc, out, err = R["run_cli"]("user", "reset-totp", "--db", R["DB"], "--email", "notme@example.org")
+    assert rc == 0 and "owner e-mailed" in out, (rc, out, err)
+    m = mails_to("notme@example.org")
+    assert len(m) == 2 and m[1][0] == "Se restableció su verificación en dos pasos", m
+    lines = R["audit_lines"]()
+    assert sum("\tnotice.totp_reset\tnotme@example.org" in l for l in lines) == 2
+    assert sum("\tuser.totp_reset\tnotme@example.org" in l for l in lines) == 2
+
+
+@test
+def login_failures_alert_emailed_to_owner():
+    """Item 2: when wrong passwords reach the account-wide limit the owner
+    is e-mailed once, in their language, with the address of the last
+    attempt; an address without an account gets nothing."""
+    R["add_user"]("alerted@example.org", "observer", "FRA")
+    R["sql"]("UPDATE users SET lang = 'ru' WHERE email = 'alerted@example.org'")
+    now = R["iso"](time.time() - 120)
+    for i, who in enumerate(["alerted@example.org", "ghost@example.org"]):
+        for j in range(4):
+            R["sql"]("INSERT INTO login_failures (email, ip, at, kind) VALUES (?, ?, ?, 'password')",
+                     who, f"192.0.2.{200 + j}", now)
+    c = C(ip="198.18.5.1")
+    c.login("alerted@example.org", pw="wrong once more", expect=200)
+    C(ip="198.18.5.2").login("ghost@example.org", pw="wrong once more", expect=200)
+    m = mails_to("alerted@example.org")
+    assert len(m) == 1 and m[0][2] == "ru", m
+    assert m[0][0] == "Неудачные попытки входа в вашу учетную запись", m[0][0]
+    assert R["peer"]("198.18.5.1") in m[0][1], m[0][1]
+    assert not mails_to("ghost@example.org")
+    C(ip="198.18.5.1").login("alerted@example.org", pw="and again", expect=429)
+    assert len(mails_to("alerted@example.org")) == 1  # once a window
+    lines = R["audit_lines"]()
+    assert any("\tnotice.login_failures\tghost@example.org\twrong passwords; no account" in l
+               for l in lines)
