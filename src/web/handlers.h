@@ -41,6 +41,7 @@ void api_programme(struct web_req *rq, struct web_resp *rs);
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);
 void page_account_lang(struct web_req *rq, struct web_resp *rs);
+void page_account_profile(struct web_req *rq, struct web_resp *rs);
 void page_account_password(struct web_req *rq, struct web_resp *rs);
 void page_totp_start(struct web_req *rq, struct web_resp *rs);
 void page_totp_enable(struct web_req *rq, struct web_resp *rs);

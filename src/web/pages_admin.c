@@ -10,6 +10,7 @@
 #include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/invitation.h"
+#include "accounts/profile.h"
 #include "accounts/totp_reset.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
@@ -43,6 +44,15 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	/* After a validation error the form keeps what was typed (escaped). */
 	const char *typed_email = error ? web_req_field(rq, "email") : NULL;
 	const char *typed_state = error ? web_req_field(rq, "state") : NULL;
+	/* Cut to valid UTF-8 of the field's size: the page stays valid text. */
+	char typed_name[4 * PROFILE_NAME_MAX + 1] = "", typed_org[4 * PROFILE_ORG_MAX + 1] = "";
+	if (error) {
+		const char *n = web_req_field(rq, "name"), *o = web_req_field(rq, "organisation");
+		if (n && util_utf8_len(n) >= 0)
+			util_strlcpy_utf8(typed_name, n, sizeof typed_name);
+		if (o && util_utf8_len(o) >= 0)
+			util_strlcpy_utf8(typed_org, o, sizeof typed_org);
+	}
 	if (!typed_email)
 		typed_email = "";
 	if (!typed_state)
@@ -65,18 +75,24 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
 		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" value=\"%s\" aria-describedby=\"istate-hint\">"
 		 "<p class=\"hint\" id=\"istate-hint\">%s</p></div>"
+		 "<div class=\"field\"><label for=\"iname\">%s</label><input id=\"iname\" name=\"name\" "
+		 "maxlength=\"128\" value=\"%s\"></div>"
+		 "<div class=\"field\"><label for=\"iorg\">%s</label><input id=\"iorg\" name=\"organisation\" "
+		 "maxlength=\"128\" value=\"%s\"></div>"
 		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
 		 "<label for=\"itotp\">%s</label></div>"
 		 "<button type=\"submit\">%s</button></form></section>\n",
 		 T("E-mail address"), typed_email, T("Role"), T("Focal point"), T("Governmental expert"),
 		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"), typed_state,
 		 T("Required for focal points, experts and observers."),
+		 T("Name"), typed_name, T("Organisation"), typed_org,
 		 T("Require two-step verification"), T("Create invitation"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
-		 T("Two-step verification"), T("Created"), T("Access"));
+		 T("Two-step verification"), T("Created"), T("Access"), T("Name"), T("Organisation"));
 	struct account *users = NULL;
 	size_t nusers = 0;
 	(void)account_list(rq->db, ACCOUNT_BY_EMAIL, &users, &nusers);
@@ -107,6 +123,16 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 				 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
 				 "</form>", (long long)u->id, !off, off ? T("Enable") : T("Disable"));
 		}
+		/* Who the person is (profile), after the columns that decide. */
+		struct account_profile prof;
+		if (profile_load(rq->db, u->id, &prof) != 1)
+			memset(&prof, 0, sizeof prof);
+		web_html(b, "</td><td class=\"pname\">%s", prof.name);
+		if (prof.title[0])
+			web_html(b, "<br><small>%s</small>", prof.title);
+		web_html(b, "</td><td>%s", prof.organisation);
+		if (prof.phone[0])
+			web_html(b, "<br><small dir=\"ltr\">%s</small>", prof.phone);
 		web_html(b, "</td></tr>\n");
 	}
 	free(users);
@@ -117,8 +143,9 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	web_html(b, "<section class=\"card\"><h2>%s</h2>", T("Pending invitations"));
 	if (ninv) {
 		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"pending\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"));
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"), T("Name"));
 		for (size_t i = 0; i < ninv; i++) {
 			web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", invs[i].email,
 				 pages_role_label(rq, account_role_parse(invs[i].role)), invs[i].state);
@@ -130,7 +157,11 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			web_html(b, "<form method=\"post\" action=\"/admin/invite/resend\" class=\"inline\">");
 			pages_csrf(rq, b);
 			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
-				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Resend"));
+				 "class=\"link\">%s</button></form></td><td>%s", (long long)invs[i].id, T("Resend"),
+				 invs[i].name);
+			if (invs[i].organisation[0])
+				web_html(b, "<br><small>%s</small>", invs[i].organisation);
+			web_html(b, "</td></tr>\n");
 		}
 		web_html(b, "</tbody></table></div>");
 	} else {
@@ -172,10 +203,12 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		return;
 	}
-	enum invitation_error e = invitation_create(rq->db, web_req_field(rq, "email"), role,
-						    web_req_field(rq, "state"),
-						    web_req_field(rq, "totp_required") != NULL,
-						    rq->user.id, token, mail);
+	struct invitation_spec spec = {
+		.email = web_req_field(rq, "email"), .role = role, .state = web_req_field(rq, "state"),
+		.name = web_req_field(rq, "name"), .organisation = web_req_field(rq, "organisation"),
+		.lang = NULL, .totp_required = web_req_field(rq, "totp_required") != NULL,
+	};
+	enum invitation_error e = invitation_create_spec(rq->db, &spec, 0, rq->user.id, token, mail);
 	const char *msg = NULL;
 	int status = 400;
 	switch (e) {
@@ -188,6 +221,11 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		msg = T("An account with this e-mail address already exists.");
 		status = 409;
 		break;
+	case INVITE_BAD_NAME: msg = T("The name must be valid text of at most 128 characters, on one line."); break;
+	case INVITE_BAD_ORGANISATION: msg = T("The organisation must be valid text of at most 128 characters, on one line."); break;
+	case INVITE_BAD_LANG: break;
+	case INVITE_PENDING: break;
+	case INVITE_BAD_INSTRUMENTS: break;
 	case INVITE_STORE: break;
 	case INVITE_NOT_FOUND: break;
 	}

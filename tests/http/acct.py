@@ -262,3 +262,71 @@ def login_failures_alert_emailed_to_owner():
     lines = R["audit_lines"]()
     assert any("\tnotice.login_failures\tghost@example.org\twrong passwords; no account" in l
                for l in lines)
+
+
+@test
+def profile_fields_edited_validated_and_shown_to_secretariat():
+    """Item 2 (profile): name, title, organisation and phone on the account
+    page, bounded and valid UTF-8 with clear errors, post/redirect/get;
+    shown on the Secretariat's users page (escaped)."""
+    R["add_user"]("prof@example.org", "expert", "DEU")
+    c = R["logged_in"]("prof@example.org")
+    page = c.get("/account").text
+    assert 'action="/account/profile"' in page and 'id="pname"' in page
+    form = {"name": "Dr. Ana <b>Müller</b>", "title": "Jefa de división",
+            "organisation": "Bundesministerium der Justiz", "phone": "+49 30 1234-0",
+            "csrf": c.csrf("/account")}
+    r = c.post("/account/profile", form)
+    assert r.status == 303 and r.header("Location") == "/account?saved=profile", r.status
+    page = c.get("/account?saved=profile&lang=fr").text
+    assert "Votre profil est enregistré." in page
+    assert 'value="Dr. Ana &lt;b&gt;Müller&lt;/b&gt;"' in page, page[-3000:]
+    assert c.get("/account?lang=en").text.count("Your profile is saved.") == 0  # shown once
+    row = R["sql"]("SELECT name, title, organisation, phone FROM users WHERE email = 'prof@example.org'")[0]
+    assert tuple(row) == ("Dr. Ana <b>Müller</b>", "Jefa de división", "Bundesministerium der Justiz",
+                          "+49 30 1234-0"), row
+    bad = [({"name": "x" * 129}, "The name is longer than this field accepts."),
+           ({"title": "t" * 65}, "The title is longer than this field accepts."),
+           ({"organisation": "Line one\nline two"}, "line break"),
+           ({"phone": "call me maybe"}, "The phone number may contain only digits"),
+           ({"phone": "1" * 33}, "The phone number is longer")]
+    for extra, msg in bad:
+        f = dict(form, csrf=c.csrf("/account"), **extra)
+        r = c.post("/account/profile", f)
+        assert r.status == 400 and msg in r.text, (extra, r.status, r.text[-1500:])
+    # Invalid UTF-8 (a lone continuation byte) is refused, never echoed.
+    r = c.request("POST", "/account/profile", body=b"csrf=" + c.csrf("/account").encode() +
+                  b"&name=%80abc", ctype="application/x-www-form-urlencoded")
+    assert r.status == 400 and "UTF-8" in r.text, r.status
+    assert R["sql"]("SELECT name FROM users WHERE email = 'prof@example.org'")[0][0] == form["name"]
+    assert C().post("/account/profile", {"name": "anon"}).status in (303, 403)
+    sec = R["logged_in"]("sec@example.org")
+    users = sec.get("/admin/users").text
+    assert "Dr. Ana &lt;b&gt;Müller&lt;/b&gt;" in users and "Bundesministerium der Justiz" in users
+    assert "<b>Müller</b>" not in users
+    assert any("\tuser.profile\tprof@example.org" in l for l in R["audit_lines"]())
+
+
+@test
+def invitation_carries_name_and_organisation():
+    """Item 2: an invitation may carry the person's name and organisation,
+    listed while pending and given to the account at acceptance."""
+    sec = R["logged_in"]("sec@example.org")
+    r = sec.post("/admin/invite", {"email": "named@example.org", "role": "observer", "state": "AUT",
+                                   "name": "Jean Dupont", "organisation": "Ministère\u00a0de la Justice",
+                                   "csrf": sec.csrf("/admin/users")})
+    assert r.status in (200, 303), r.status
+    page = sec.get("/admin/users").text
+    assert re.search(r"<tr><td>named@example.org</td>.*?Jean Dupont", page), page[-2500:]
+    tok = R["sql"]("SELECT body FROM outbox WHERE recipient = 'named@example.org'")[0][0]
+    link = re.search(r"/invite/[0-9a-f]{64}", tok).group(0)
+    c = C()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', c.get(link).text).group(1)
+    r = c.post(link, {"password": R["PW"], "password2": R["PW"], "csrf": csrf})
+    assert r.status == 303, r.status
+    row = R["sql"]("SELECT name, organisation FROM users WHERE email = 'named@example.org'")[0]
+    assert tuple(row) == ("Jean Dupont", "Ministère\u00a0de la Justice"), row
+    r = sec.post("/admin/invite", {"email": "badname@example.org", "role": "stakeholder",
+                                   "name": "two\nlines", "csrf": sec.csrf("/admin/users")})
+    assert r.status == 400 and "one line" in r.text, r.status
+    assert not R["sql"]("SELECT 1 FROM invitations WHERE email = 'badname@example.org'")
