@@ -52,6 +52,7 @@ void page_token_revoke(struct web_req *rq, struct web_resp *rs);
 /* pages_admin.c: the Secretariat's users and invitations. */
 void page_users(struct web_req *rq, struct web_resp *rs);
 void page_invite_create(struct web_req *rq, struct web_resp *rs);
+void page_invite_csv(struct web_req *rq, struct web_resp *rs);
 void page_invite_revoke(struct web_req *rq, struct web_resp *rs);
 void page_invite_resend(struct web_req *rq, struct web_resp *rs);
 void page_user_totp(struct web_req *rq, struct web_resp *rs);

@@ -10,6 +10,7 @@
 #include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/invitation.h"
+#include "accounts/invite_csv.h"
 #include "accounts/profile.h"
 #include "accounts/totp_reset.h"
 #include "audit/audit.h"
@@ -34,8 +35,34 @@ static void admin_totp_reset_form(struct web_req *rq, struct buf *b, const struc
 		 "class=\"link\">%s</button></form>", (long long)u->id, T("Reset"));
 }
 
+/* The notice after a change (post/redirect/get: ?done=WHAT). */
+static void admin_done_notice(struct web_req *rq, struct buf *b)
+{
+	const char *done = web_req_query(rq, "done"), *nv = web_req_query(rq, "n");
+	long n;
+	if (!done)
+		return;
+	if (!strcmp(done, "csv") && nv && util_parse_long(nv, 1, 1000000, &n) == 0) {
+		web_html(b, "<p class=\"notice ok\" role=\"status\" id=\"done\">%s ",
+			 T("Invitations created and e-mailed:"));
+		i18n_put_number(b, rq->lang, n);
+		web_html(b, "</p>\n");
+	}
+}
+
+static void admin_users_page_list(struct web_req *rq, struct web_resp *rs, const char *error,
+				  const char *invite_link, const char *error_lines);
+
 static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char *error,
 		       const char *invite_link)
+{
+	admin_users_page_list(rq, rs, error, invite_link, NULL);
+}
+
+/* The users page; error_lines (plain text, one problem a line: a refused
+ * CSV file) is shown under the error. */
+static void admin_users_page_list(struct web_req *rq, struct web_resp *rs, const char *error,
+				  const char *invite_link, const char *error_lines)
 {
 	struct buf *b = &rs->body;
 	buf_reset(b);
@@ -59,6 +86,9 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		typed_state = "";
 	if (error)
 		pages_notice(b, "error", error);
+	if (error_lines)
+		web_html(b, "<pre class=\"errors\" id=\"csv-errors\" dir=\"ltr\">%s</pre>\n", error_lines);
+	admin_done_notice(rq, b);
 	if (invite_link)
 		web_html(b, "<div class=\"notice ok\" role=\"status\"><p>%s</p><p><code id=\"invite-link\">%s</code></p></div>",
 			 T("Invitation created. Send this link to the person; it expires in 10 days."),
@@ -87,6 +117,17 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 T("Required for focal points, experts and observers."),
 		 T("Name"), typed_name, T("Organisation"), typed_org,
 		 T("Require two-step verification"), T("Create invitation"));
+	/* Bulk invitations: a file input posts multipart/form-data. */
+	web_html(b, "<section class=\"card\" id=\"invite-csv\"><h2>%s</h2><form method=\"post\" "
+		 "action=\"/admin/invite/csv\" enctype=\"multipart/form-data\">", T("Invite from a CSV file"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"icsv\">%s</label><input id=\"icsv\" name=\"file\" "
+		 "type=\"file\" accept=\".csv,text/csv\" required aria-describedby=\"icsv-hint\">"
+		 "<p class=\"hint\" id=\"icsv-hint\">%s <code dir=\"ltr\">email,role,state,instruments,name,organisation,language</code></p></div>"
+		 "<button type=\"submit\">%s</button></form></section>\n",
+		 T("CSV file (UTF-8)"),
+		 T("One line per person under a header line naming the columns; email and role are required. Nothing is created if any line is wrong."),
+		 T("Create the invitations"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -175,6 +216,39 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 void page_users(struct web_req *rq, struct web_resp *rs)
 {
 	admin_users_page(rq, rs, NULL, NULL);
+}
+
+/* Invitations from an uploaded CSV file (accounts/invite_csv.c): all or
+ * none; the refused file's problems are listed as "line N, column X". */
+void page_invite_csv(struct web_req *rq, struct web_resp *rs)
+{
+	const char *file = web_req_field(rq, "file");
+	struct buf errors = { 0 };
+	char where[64];
+	if (!file || !*file) {
+		admin_users_page(rq, rs, T("Choose a CSV file."), NULL);
+		rs->status = 400;
+		return;
+	}
+	long n = invite_csv_import(rq->db, file, strlen(file), rq->lang, rq->cfg->base_url,
+				   rq->user.id, &errors);
+	if (n < 0) {
+		buf_free(&errors);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (n == 0) {
+		admin_users_page_list(rq, rs, T("Nothing was created. Correct the file and upload it again:"),
+				      NULL, buf_str(&errors));
+		buf_free(&errors);
+		rs->status = 400;
+		return;
+	}
+	snprintf(where, sizeof where, "%ld invitations", n);
+	web_req_audit(rq, "invite.csv", where, "from a CSV file");
+	buf_free(&errors);
+	snprintf(where, sizeof where, "/admin/users?done=csv&n=%ld", n);
+	web_resp_redirect(rs, where);
 }
 
 /* The invitation e-mail, in the language of the page the Secretariat
