@@ -491,29 +491,19 @@ int account_acts_for_instrument(const struct account *u, const char *instrument)
 	return !u->instruments[0] || list_has(u->instruments, instrument);
 }
 
-int account_set_instruments(struct store *s, int64_t id, const char *list, char *err,
-			    size_t errlen)
+int account_instruments_check(struct store *s, const char *state, const char *list,
+			      char *canon, size_t canonlen, char *err, size_t errlen)
 {
-	struct account u;
 	struct store_stmt *st = NULL;
-	char canon[sizeof u.instruments] = "", want[256];
+	char want[256];
 	size_t used = 0, matched = 0, items = 0;
-	int rc = -1, found = account_by_id(s, id, &u);
+	int rc = -1;
 
-	if (found <= 0) {
-		if (found < 0)
-			snprintf(err, errlen, "%s", store_errmsg(s));
-		else
-			snprintf(err, errlen, "no account %lld", (long long)id);
-		goto out;
-	}
-	if (u.role != ROLE_EXPERT) {
-		snprintf(err, errlen, "only an expert's instruments can be narrowed (%s is %s)",
-			 u.email, u.role_name);
-		goto out;
-	}
 	if (!list)
 		list = "";
+	if (canonlen == 0)
+		return -1;
+	canon[0] = '\0';
 	if (util_strlcpy(want, list, sizeof want) < 0) {
 		snprintf(err, errlen, "instrument list too long");
 		goto out;
@@ -544,14 +534,14 @@ int account_set_instruments(struct store *s, int64_t id, const char *list, char 
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
 	}
-	store_bind_text(st, 1, u.state);
+	store_bind_text(st, 1, state);
 	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
 		const char *code = store_col_text(st, 0);
 		if (!list_has(list, code))
 			continue;
 		size_t n = strlen(code);
-		if (used + n + 2 > sizeof canon) {
+		if (used + n + 2 > canonlen) {
 			snprintf(err, errlen, "instrument list too long");
 			goto out;
 		}
@@ -565,22 +555,44 @@ int account_set_instruments(struct store *s, int64_t id, const char *list, char 
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
 	}
-	store_finalize(st);
-	st = NULL;
 	if (matched != items) {
 		snprintf(err, errlen, "%s is not party to every instrument of '%s' (or one is "
-			 "named twice)", u.state, list);
-		goto out;
-	}
-	if (accounts_exec_text_int(s, "UPDATE users SET instruments = ? WHERE id = ?", canon,
-				   id) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+			 "named twice)", state, list);
 		goto out;
 	}
 	rc = 0;
 out:
 	store_finalize(st);
 	return rc;
+}
+
+int account_set_instruments(struct store *s, int64_t id, const char *list, char *err,
+			    size_t errlen)
+{
+	struct account u;
+	char canon[sizeof u.instruments] = "";
+	int found = account_by_id(s, id, &u);
+
+	if (found <= 0) {
+		if (found < 0)
+			snprintf(err, errlen, "%s", store_errmsg(s));
+		else
+			snprintf(err, errlen, "no account %lld", (long long)id);
+		return -1;
+	}
+	if (u.role != ROLE_EXPERT) {
+		snprintf(err, errlen, "only an expert's instruments can be narrowed (%s is %s)",
+			 u.email, u.role_name);
+		return -1;
+	}
+	if (account_instruments_check(s, u.state, list, canon, sizeof canon, err, errlen) < 0)
+		return -1;
+	if (accounts_exec_text_int(s, "UPDATE users SET instruments = ? WHERE id = ?", canon,
+				   id) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	return 0;
 }
 
 int accounts_exec_text_int(struct store *s, const char *sql, const char *t, int64_t i)

@@ -89,6 +89,12 @@ int account_set_password(struct store *s, int64_t id, const char *pw);
  * with a reason in err (nothing changed). */
 int account_set_instruments(struct store *s, int64_t id, const char *list, char *err,
 			    size_t errlen);
+/* Checks an instrument list for an expert of state as
+ * account_set_instruments() does (known codes, each once, all of them
+ * instruments state is party to) and writes its canonical form (table 1
+ * order) into canon.  Returns 0, or -1 with a reason in err. */
+int account_instruments_check(struct store *s, const char *state, const char *list,
+			      char *canon, size_t canonlen, char *err, size_t errlen);
 /* Whether u acts for instrument (an instruments.code): 1 when its list is
  * empty or names it, else 0.  Pure; says nothing of u's role or State. */
 int account_acts_for_instrument(const struct account *u, const char *instrument);

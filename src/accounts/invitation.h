@@ -19,6 +19,18 @@ struct invitation {
 	char email[256], role[16], state[4];
 	int totp_required;
 	char expires[32];     /* filled by invitation_list_open() */
+	char name[4 * 128 + 1], organisation[4 * 128 + 1]; /* the person, "" when unknown */
+	char lang[3];         /* of its e-mail, taken by the account; "" = the page's */
+	char instruments[48]; /* an expert's (R20), canonical; "" = all its State's */
+};
+
+/* What an invitation is for.  name and organisation (NULL = "") follow
+ * the profile's rules (accounts/profile.h); lang is one of the six codes
+ * or NULL. */
+struct invitation_spec {
+	const char *email, *role, *state, *name, *organisation, *lang;
+	const char *instruments;  /* experts only (account_instruments_check), NULL = all */
+	int totp_required;
 };
 
 /* Why invitation_create() refused (0 = created). */
@@ -31,6 +43,11 @@ enum invitation_error {
 	INVITE_EXISTS,        /* an account with that e-mail exists */
 	INVITE_STORE,         /* the store failed */
 	INVITE_NOT_FOUND,     /* no such open invitation (resend) */
+	INVITE_BAD_NAME,      /* the name breaks the profile's rules */
+	INVITE_BAD_ORGANISATION, /* the organisation breaks them */
+	INVITE_BAD_LANG,      /* not one of the six languages */
+	INVITE_PENDING,       /* an open invitation for that e-mail exists */
+	INVITE_BAD_INSTRUMENTS, /* not an expert, or not instruments of its State */
 };
 
 /* Creates an invitation valid INVITE_DAYS days and writes its plaintext
@@ -41,13 +58,21 @@ enum invitation_error {
 enum invitation_error invitation_create(struct store *s, const char *email, const char *role,
 					const char *state, int totp_required, int64_t invited_by,
 					char token[TOKEN_HEX_LEN], char *email_out);
+/* The same for a whole spec (bulk invitations, name and organisation):
+ * also refuses INVITE_BAD_NAME, INVITE_BAD_ORGANISATION, INVITE_BAD_LANG,
+ * INVITE_BAD_INSTRUMENTS and, when refuse_pending, INVITE_PENDING. */
+enum invitation_error invitation_create_spec(struct store *s, const struct invitation_spec *spec,
+					     int refuse_pending, int64_t invited_by,
+					     char token[TOKEN_HEX_LEN], char *email_out);
 /* Finds the open (unused, unexpired) invitation of a token.  Returns 1 and
  * fills inv, 0 when there is none, -1 on a store error. */
 int invitation_find(struct store *s, const char *token, struct invitation *inv);
 /* Accepts inv: in one transaction creates the account with password (which
  * must pass the policy; the caller has checked it to word its message),
  * marks the invitation used (once: a second acceptance fails), carries
- * the TOTP requirement and sets the interface language.  Returns the new
+ * the TOTP requirement, name, organisation and an expert's instruments,
+ * and sets the interface
+ * language (the invitation's, else lang).  Returns the new
  * account's id, or -1 with a reason in err (nothing changed). */
 int64_t invitation_accept(struct store *s, const struct invitation *inv, const char *password,
 			  const char *lang, char *err, size_t errlen);

@@ -142,11 +142,12 @@ int throttle_check(struct store *s, const char *kind, const char *email,
 		 * reaches the account-wide limit. */
 		alert = acct.n + 1 == ACCOUNT_BLOCK;
 	}
+	/* The notice commits with the failure that causes it. */
+	if (alert && account_notice_login_failures(s, mail, ip, kind) < 0)
+		goto out;
 	if (store_commit(s) < 0)
 		goto out;
 	rc = wait;
-	if (alert)
-		(void)account_notice_login_failures(s, mail, ip, kind);
 out:
 	store_finalize(st);
 	if (rc < 0) {

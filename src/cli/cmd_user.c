@@ -14,14 +14,19 @@
 #include "util/util.h"
 #include "audit/audit.h"
 #include "accounts/account.h"
+#include "accounts/invite_csv.h"
 #include "accounts/totp_reset.h"
+#include "util/buf.h"
+#include "i18n/i18n.h"
 
 static const char user_usage[] =
 	"usage: revmech user add --db PATH --email E --role R [--state CODE]\n"
 	"                        [--instruments LIST] --password-stdin\n"
 	"       revmech user list --db PATH\n"
 	"       revmech user disable|enable --db PATH --email E\n"
-	"       revmech user reset-totp --db PATH --email E\n\n"
+	"       revmech user reset-totp --db PATH --email E [--po DIR]\n"
+	"       revmech user invite-csv --db PATH --base-url URL [--lang L] [--by E]\n"
+	"                        [--po DIR] FILE\n\n"
 	"  add      creates an account; the password is read from the first line of\n"
 	"           standard input (at least 12 characters, see docs/web.md)\n"
 	"  list     prints every account, disabled ones included, tab-separated\n"
@@ -31,7 +36,18 @@ static const char user_usage[] =
 	"           tokens and its open invitations (also with no account yet)\n"
 	"  enable   lets a disabled account log in again\n"
 	"  reset-totp  clears the account's two-step verification and ends its\n"
-	"           sessions (a lost authenticator, or a lost key file: needs no key)\n\n"
+	"           sessions (a lost authenticator, or a lost key file: needs no key);\n"
+	"           the owner is e-mailed in their language (catalogues from --po DIR,\n"
+	"           default ./po or the installed ones)\n"
+	"  invite-csv  invites every person of a CSV file (the nominations of a Note\n"
+	"           Verbale): a header line naming the columns email, role (required),\n"
+	"           state, instruments, name, organisation, language; one line per\n"
+	"           person.  All or nothing: any bad line (reported as \"line N, column X:\n"
+	"           reason\"), an e-mail twice in the file, with an account or with an\n"
+	"           open invitation, and nothing is created (exit 2).  Each invitation\n"
+	"           is e-mailed in its line's language (--lang, default en, when empty)\n"
+	"           with a link under --base-url, on behalf of --by (a Secretariat\n"
+	"           account; default the oldest)\n\n"
 	"Roles: secretariat, focal_point, expert, observer (these three need\n"
 	"--state, an ISO 3166 alpha-3 code of the parties table), stakeholder.\n"
 	"An expert acts for every instrument its State is party to unless\n"
@@ -230,15 +246,32 @@ out:
 	return rc;
 }
 
+/* Loads the catalogues for the e-mails a command queues (the owner's
+ * language): --po DIR, else $REVMECH_PO, else ./po, else the installed
+ * ones.  Without them the e-mails are in English; the command says so. */
+static void user_load_po(const char *dir)
+{
+	char err[512], probe[600];
+	if (!dir || !*dir)
+		dir = getenv("REVMECH_PO");
+	if (!dir || !*dir) {
+		snprintf(probe, sizeof probe, "po/en.po");
+		dir = access(probe, R_OK) == 0 ? "po" : RM_DATADIR "/po";
+	}
+	if (i18n_load(dir, err, sizeof err) != 0)
+		fprintf(stderr, "revmech: e-mails in English only: %s\n", err);
+}
+
 static int user_reset_totp(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "email", required_argument, NULL, 'e' },
+		{ "po", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *email = NULL;
+	const char *db = NULL, *email = NULL, *po = NULL;
 	char err[512], actor[64];
 	int c, rc = CLI_DATA;
 	struct store *s = NULL;
@@ -249,6 +282,7 @@ static int user_reset_totp(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'e': email = optarg; break;
+		case 'p': po = optarg; break;
 		case 'h': fputs(user_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("user", argv, optind, optopt);
 		}
@@ -268,7 +302,9 @@ static int user_reset_totp(int argc, char **argv)
 		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
 		goto out;
 	}
-	int r = account_reset_totp(s, email, &u);
+	cli_actor(actor, sizeof actor);
+	user_load_po(po);
+	int r = account_reset_totp(s, email, actor, "local", &u);
 	if (r < 0) {
 		rc = cli_data_error("user", "%s", store_errmsg(s));
 		goto out;
@@ -277,12 +313,128 @@ static int user_reset_totp(int argc, char **argv)
 		rc = cli_data_error("user", "no account for %s", email);
 		goto out;
 	}
-	cli_actor(actor, sizeof actor);
-	audit_log(s, actor, "local", "user.totp_reset", u.email, "");
-	(void)account_notice_totp_reset(s, &u, actor, "local");
-	printf("two-step verification reset (sessions ended): %s\n", u.email);
+	printf("two-step verification reset (sessions ended, owner e-mailed): %s\n", u.email);
 	rc = CLI_OK;
 out:
+	i18n_free();
+	store_close(s);
+	return rc;
+}
+
+/* The Secretariat account invitations are made on behalf of: by (an
+ * e-mail), else the oldest Secretariat account.  Returns its id, 0 when
+ * there is none, -1 on a store error. */
+static int64_t inviter(struct store *s, const char *by)
+{
+	struct account u;
+	if (by) {
+		int r = account_by_email(s, by, &u);
+		if (r < 0)
+			return -1;
+		return r == 1 && u.role == ROLE_SECRETARIAT && !u.disabled ? u.id : 0;
+	}
+	struct account *all = NULL;
+	size_t n = 0;
+	int64_t id = 0;
+	if (account_list(s, ACCOUNT_BY_ID, &all, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n && !id; i++)
+		if (all[i].role == ROLE_SECRETARIAT && !all[i].disabled)
+			id = all[i].id;
+	free(all);
+	return id;
+}
+
+static int user_invite_csv(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "by", required_argument, NULL, 'y' },
+		{ "po", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *base = NULL, *lang = "en", *by = NULL, *po = NULL;
+	char err[512], actor[64], detail[64], url[256];
+	char *data = NULL;
+	size_t len = 0;
+	int c, rc = CLI_DATA;
+	struct store *s = NULL;
+	struct buf errors = { 0 };
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'b': base = optarg; break;
+		case 'l': lang = optarg; break;
+		case 'y': by = optarg; break;
+		case 'p': po = optarg; break;
+		case 'h': fputs(user_usage, stdout); return CLI_OK;
+		default: return cli_bad_option("user", argv, optind, optopt);
+		}
+	}
+	if (!db)
+		return cli_usage_error("user", "--db PATH is required");
+	if (optind + 1 != argc)
+		return cli_usage_error("user", "invite-csv takes one FILE (the CSV of nominations)");
+	if (!base)
+		return cli_usage_error("user", "--base-url URL is required (the public address the "
+				       "invitation links start with, as for serve)");
+	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0)
+		return cli_usage_error("user", "--base-url must start with http:// or https://");
+	if (strpbrk(base, " \t\r\n\"'<>\\?#") || util_strlcpy(url, base, sizeof url) < 0)
+		return cli_usage_error("user", "--base-url '%s' is not a plain address", base);
+	for (size_t n = strlen(url); n > 0 && url[n - 1] == '/'; n--)
+		url[n - 1] = '\0';
+	if (!i18n_find(lang))
+		return cli_usage_error("user", "--lang '%s' is not one of ar, zh, en, fr, ru, es", lang);
+	if (util_read_file(argv[optind], 4u << 20, &data, &len, err, sizeof err) < 0) {
+		rc = cli_data_error("user", "%s", err);
+		goto out;
+	}
+	s = store_open(db, 0, err, sizeof err);
+	if (!s) {
+		rc = cli_data_error("user", "%s", err);
+		goto out;
+	}
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
+		goto out;
+	}
+	int64_t uid = inviter(s, by);
+	if (uid <= 0) {
+		if (uid < 0)
+			rc = cli_data_error("user", "%s", store_errmsg(s));
+		else if (by)
+			rc = cli_data_error("user", "%s is not an enabled Secretariat account", by);
+		else
+			rc = cli_data_error("user", "no enabled Secretariat account to invite on "
+					    "behalf of (revmech user add --role secretariat)");
+		goto out;
+	}
+	user_load_po(po);
+	long n = invite_csv_import(s, data, len, lang, url, uid, &errors);
+	if (n < 0) {
+		rc = cli_data_error("user", "%s (nothing created)", store_errmsg(s));
+		goto out;
+	}
+	if (n == 0) {
+		fprintf(stderr, "revmech user: %s: nothing created:\n%s", argv[optind],
+			buf_str(&errors));
+		goto out;
+	}
+	cli_actor(actor, sizeof actor);
+	snprintf(detail, sizeof detail, "%ld invitations from a CSV file", n);
+	audit_log(s, actor, "local", "invite.csv", argv[optind], detail);
+	printf("%ld invitations created and e-mailed (through the outbox)\n", n);
+	rc = CLI_OK;
+out:
+	buf_free(&errors);
+	free(data);
+	i18n_free();
 	store_close(s);
 	return rc;
 }
@@ -301,9 +453,11 @@ int cli_user(int argc, char **argv)
 		return user_list(argc - 1, argv + 1);
 	if (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0)
 		return user_disable(argc - 1, argv + 1, argv[1][0] == 'd');
+	if (strcmp(argv[1], "invite-csv") == 0)
+		return user_invite_csv(argc - 1, argv + 1);
 	if (strcmp(argv[1], "reset-totp") == 0)
 		return user_reset_totp(argc - 1, argv + 1);
-	return cli_usage_error("user", "unknown subcommand '%s' (add, list, disable, enable or reset-totp)",
+	return cli_usage_error("user", "unknown subcommand '%s' (add, list, disable, enable, reset-totp or invite-csv)",
 			       argv[1]);
 }
 

@@ -41,6 +41,7 @@ void api_programme(struct web_req *rq, struct web_resp *rs);
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);
 void page_account_lang(struct web_req *rq, struct web_resp *rs);
+void page_account_profile(struct web_req *rq, struct web_resp *rs);
 void page_account_password(struct web_req *rq, struct web_resp *rs);
 void page_totp_start(struct web_req *rq, struct web_resp *rs);
 void page_totp_enable(struct web_req *rq, struct web_resp *rs);
@@ -51,6 +52,7 @@ void page_token_revoke(struct web_req *rq, struct web_resp *rs);
 /* pages_admin.c: the Secretariat's users and invitations. */
 void page_users(struct web_req *rq, struct web_resp *rs);
 void page_invite_create(struct web_req *rq, struct web_resp *rs);
+void page_invite_csv(struct web_req *rq, struct web_resp *rs);
 void page_invite_revoke(struct web_req *rq, struct web_resp *rs);
 void page_invite_resend(struct web_req *rq, struct web_resp *rs);
 void page_user_totp(struct web_req *rq, struct web_resp *rs);

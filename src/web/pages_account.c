@@ -10,6 +10,7 @@
 #include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/apitoken.h"
+#include "accounts/profile.h"
 #include "accounts/session.h"
 #include "accounts/throttle.h"
 #include "accounts/totp.h"
@@ -51,8 +52,49 @@ static int reauth(struct web_req *rq, struct web_resp *rs, const char *what)
 	return 1;
 }
 
+/* The profile form: what the person typed after a refusal (typed), else
+ * what is stored. */
+static void account_profile_section(struct web_req *rq, struct buf *b,
+				    const struct account_profile *typed)
+{
+	struct account_profile stored;
+	const struct account_profile *p = typed;
+	if (!p) {
+		if (profile_load(rq->db, rq->user.id, &stored) != 1)
+			memset(&stored, 0, sizeof stored);
+		p = &stored;
+	}
+	web_html(b, "<section class=\"card\" id=\"profile\"><h2>%s</h2>"
+		 "<form method=\"post\" action=\"/account/profile\" class=\"grid\">", T("Profile"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"pname\">%s</label><input id=\"pname\" "
+		 "name=\"name\" maxlength=\"%d\" autocomplete=\"name\" value=\"%s\"></div>"
+		 "<div class=\"field\"><label for=\"ptitle\">%s</label><input id=\"ptitle\" "
+		 "name=\"title\" maxlength=\"%d\" autocomplete=\"organization-title\" value=\"%s\"></div>"
+		 "<div class=\"field\"><label for=\"porg\">%s</label><input id=\"porg\" "
+		 "name=\"organisation\" maxlength=\"%d\" autocomplete=\"organization\" value=\"%s\"></div>"
+		 "<div class=\"field\"><label for=\"pphone\">%s</label><input id=\"pphone\" "
+		 "name=\"phone\" type=\"tel\" maxlength=\"%d\" autocomplete=\"tel\" value=\"%s\" "
+		 "aria-describedby=\"pphone-hint\"><p class=\"hint\" id=\"pphone-hint\">%s</p></div>"
+		 "<button type=\"submit\">%s</button></form></section>\n",
+		 T("Name"), PROFILE_NAME_MAX, p->name, T("Title"), PROFILE_TITLE_MAX, p->title,
+		 T("Organisation"), PROFILE_ORG_MAX, p->organisation, T("Phone"), PROFILE_PHONE_MAX,
+		 p->phone, T("Digits, spaces and + - ( ) . / only."), T("Save"));
+}
+
+static void account_show_typed(struct web_req *rq, struct web_resp *rs, const char *msg,
+			       const char *error, const char *new_token,
+			       const struct account_profile *profile);
+
 static void account_show(struct web_req *rq, struct web_resp *rs, const char *msg,
 			 const char *error, const char *new_token)
+{
+	account_show_typed(rq, rs, msg, error, new_token, NULL);
+}
+
+static void account_show_typed(struct web_req *rq, struct web_resp *rs, const char *msg,
+			       const char *error, const char *new_token,
+			       const struct account_profile *profile)
 {
 	struct buf *b = &rs->body;
 	size_t nl;
@@ -77,6 +119,8 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 		web_html(b, "<option value=\"%s\" lang=\"%s\"%r>%s</option>", ls[i].code, ls[i].code,
 			 strcmp(ls[i].code, rq->user.lang) == 0 ? " selected" : "", ls[i].native);
 	web_html(b, "</select></div><button type=\"submit\">%s</button></form></section>\n", T("Save"));
+
+	account_profile_section(rq, b, profile);
 
 	/* Two-step verification. */
 	web_html(b, "<section class=\"card\" id=\"totp\"><h2>%s</h2>", T("Two-step verification"));
@@ -183,7 +227,64 @@ static void account_show(struct web_req *rq, struct web_resp *rs, const char *ms
 
 void page_account(struct web_req *rq, struct web_resp *rs)
 {
-	account_show(rq, rs, NULL, NULL, NULL);
+	const char *saved = web_req_query(rq, "saved");
+	/* The notice after a change (post/redirect/get). */
+	account_show(rq, rs, saved && !strcmp(saved, "profile") ? T("Your profile is saved.") : NULL,
+		     NULL, NULL);
+}
+
+/* The message for a refused profile field, in the page's language. */
+static const char *profile_error_text(struct web_req *rq, enum profile_field f,
+				      enum profile_error e)
+{
+	switch (e) {
+	case PROFILE_BAD_UTF8:
+		return T("A field of the profile is not valid text (UTF-8).");
+	case PROFILE_CONTROL:
+		return T("A field of the profile contains a line break or another control character.");
+	case PROFILE_BAD_PHONE:
+		return T("The phone number may contain only digits, spaces and + - ( ) . /");
+	case PROFILE_TOO_LONG:
+		switch (f) {
+		case PROFILE_NAME: return T("The name is longer than this field accepts.");
+		case PROFILE_TITLE: return T("The title is longer than this field accepts.");
+		case PROFILE_ORGANISATION: return T("The organisation is longer than this field accepts.");
+		case PROFILE_PHONE: return T("The phone number is longer than this field accepts.");
+		}
+		break;
+	case PROFILE_OK:
+		break;
+	}
+	return "";
+}
+
+void page_account_profile(struct web_req *rq, struct web_resp *rs)
+{
+	struct account_profile p, typed;
+	enum profile_field bad = PROFILE_NAME;
+	const char *name = web_req_field(rq, "name"), *title = web_req_field(rq, "title"),
+		   *org = web_req_field(rq, "organisation"), *phone = web_req_field(rq, "phone");
+	enum profile_error e = profile_from_texts(&p, name, title, org, phone, &bad);
+	if (e != PROFILE_OK) {
+		/* Show back what was typed (escaped, cut to its field's size and
+		 * to valid UTF-8) with the reason. */
+		memset(&typed, 0, sizeof typed);
+		util_strlcpy_utf8(typed.name, name ? name : "", sizeof typed.name);
+		util_strlcpy_utf8(typed.title, title ? title : "", sizeof typed.title);
+		util_strlcpy_utf8(typed.organisation, org ? org : "", sizeof typed.organisation);
+		util_strlcpy_utf8(typed.phone, phone ? phone : "", sizeof typed.phone);
+		if (e == PROFILE_BAD_UTF8) /* nothing invalid goes back into the page */
+			memset(&typed, 0, sizeof typed);
+		account_show_typed(rq, rs, NULL, profile_error_text(rq, bad, e), NULL, &typed);
+		rs->status = 400;
+		return;
+	}
+	if (profile_save(rq->db, rq->user.id, &p) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	web_req_audit(rq, "user.profile", rq->user.email, "");
+	web_resp_redirect(rs, "/account?saved=profile");
 }
 
 void page_account_lang(struct web_req *rq, struct web_resp *rs)

@@ -10,6 +10,8 @@
 #include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/invitation.h"
+#include "accounts/invite_csv.h"
+#include "accounts/profile.h"
 #include "accounts/totp_reset.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
@@ -33,8 +35,34 @@ static void admin_totp_reset_form(struct web_req *rq, struct buf *b, const struc
 		 "class=\"link\">%s</button></form>", (long long)u->id, T("Reset"));
 }
 
+/* The notice after a change (post/redirect/get: ?done=WHAT). */
+static void admin_done_notice(struct web_req *rq, struct buf *b)
+{
+	const char *done = web_req_query(rq, "done"), *nv = web_req_query(rq, "n");
+	long n;
+	if (!done)
+		return;
+	if (!strcmp(done, "csv") && nv && util_parse_long(nv, 1, 1000000, &n) == 0) {
+		web_html(b, "<p class=\"notice ok\" role=\"status\" id=\"done\">%s ",
+			 T("Invitations created and e-mailed:"));
+		i18n_put_number(b, rq->lang, n);
+		web_html(b, "</p>\n");
+	}
+}
+
+static void admin_users_page_list(struct web_req *rq, struct web_resp *rs, const char *error,
+				  const char *invite_link, const char *error_lines);
+
 static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char *error,
 		       const char *invite_link)
+{
+	admin_users_page_list(rq, rs, error, invite_link, NULL);
+}
+
+/* The users page; error_lines (plain text, one problem a line: a refused
+ * CSV file) is shown under the error. */
+static void admin_users_page_list(struct web_req *rq, struct web_resp *rs, const char *error,
+				  const char *invite_link, const char *error_lines)
 {
 	struct buf *b = &rs->body;
 	buf_reset(b);
@@ -43,12 +71,24 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	/* After a validation error the form keeps what was typed (escaped). */
 	const char *typed_email = error ? web_req_field(rq, "email") : NULL;
 	const char *typed_state = error ? web_req_field(rq, "state") : NULL;
+	/* Cut to valid UTF-8 of the field's size: the page stays valid text. */
+	char typed_name[4 * PROFILE_NAME_MAX + 1] = "", typed_org[4 * PROFILE_ORG_MAX + 1] = "";
+	if (error) {
+		const char *n = web_req_field(rq, "name"), *o = web_req_field(rq, "organisation");
+		if (n && util_utf8_len(n) >= 0)
+			util_strlcpy_utf8(typed_name, n, sizeof typed_name);
+		if (o && util_utf8_len(o) >= 0)
+			util_strlcpy_utf8(typed_org, o, sizeof typed_org);
+	}
 	if (!typed_email)
 		typed_email = "";
 	if (!typed_state)
 		typed_state = "";
 	if (error)
 		pages_notice(b, "error", error);
+	if (error_lines)
+		web_html(b, "<pre class=\"errors\" id=\"csv-errors\" dir=\"ltr\">%s</pre>\n", error_lines);
+	admin_done_notice(rq, b);
 	if (invite_link)
 		web_html(b, "<div class=\"notice ok\" role=\"status\"><p>%s</p><p><code id=\"invite-link\">%s</code></p></div>",
 			 T("Invitation created. Send this link to the person; it expires in 10 days."),
@@ -65,18 +105,35 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 		 "<div class=\"field\"><label for=\"istate\">%s</label><input id=\"istate\" name=\"state\" "
 		 "maxlength=\"3\" pattern=\"[A-Za-z]{3}\" value=\"%s\" aria-describedby=\"istate-hint\">"
 		 "<p class=\"hint\" id=\"istate-hint\">%s</p></div>"
+		 "<div class=\"field\"><label for=\"iname\">%s</label><input id=\"iname\" name=\"name\" "
+		 "maxlength=\"128\" value=\"%s\"></div>"
+		 "<div class=\"field\"><label for=\"iorg\">%s</label><input id=\"iorg\" name=\"organisation\" "
+		 "maxlength=\"128\" value=\"%s\"></div>"
 		 "<div class=\"field check\"><input type=\"checkbox\" id=\"itotp\" name=\"totp_required\" value=\"1\">"
 		 "<label for=\"itotp\">%s</label></div>"
 		 "<button type=\"submit\">%s</button></form></section>\n",
 		 T("E-mail address"), typed_email, T("Role"), T("Focal point"), T("Governmental expert"),
 		 T("Observer"), T("Stakeholder"), T("Secretariat"), T("State (ISO code)"), typed_state,
 		 T("Required for focal points, experts and observers."),
+		 T("Name"), typed_name, T("Organisation"), typed_org,
 		 T("Require two-step verification"), T("Create invitation"));
+	/* Bulk invitations: a file input posts multipart/form-data. */
+	web_html(b, "<section class=\"card\" id=\"invite-csv\"><h2>%s</h2><form method=\"post\" "
+		 "action=\"/admin/invite/csv\" enctype=\"multipart/form-data\">", T("Invite from a CSV file"));
+	pages_csrf(rq, b);
+	web_html(b, "<div class=\"field\"><label for=\"icsv\">%s</label><input id=\"icsv\" name=\"file\" "
+		 "type=\"file\" accept=\".csv,text/csv\" required aria-describedby=\"icsv-hint\">"
+		 "<p class=\"hint\" id=\"icsv-hint\">%s <code dir=\"ltr\">email,role,state,instruments,name,organisation,language</code></p></div>"
+		 "<button type=\"submit\">%s</button></form></section>\n",
+		 T("CSV file (UTF-8)"),
+		 T("One line per person under a header line naming the columns; email and role are required. Nothing is created if any line is wrong."),
+		 T("Create the invitations"));
 	web_html(b, "<section class=\"card\"><h2>%s</h2><div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 T("Accounts"), T("E-mail address"), T("Role"), T("State"),
-		 T("Two-step verification"), T("Created"), T("Access"));
+		 T("Two-step verification"), T("Created"), T("Access"), T("Name"), T("Organisation"));
 	struct account *users = NULL;
 	size_t nusers = 0;
 	(void)account_list(rq->db, ACCOUNT_BY_EMAIL, &users, &nusers);
@@ -107,6 +164,16 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 				 "name=\"disabled\" value=\"%d\"><button type=\"submit\" class=\"link\">%s</button>"
 				 "</form>", (long long)u->id, !off, off ? T("Enable") : T("Disable"));
 		}
+		/* Who the person is (profile), after the columns that decide. */
+		struct account_profile prof;
+		if (profile_load(rq->db, u->id, &prof) != 1)
+			memset(&prof, 0, sizeof prof);
+		web_html(b, "</td><td class=\"pname\">%s", prof.name);
+		if (prof.title[0])
+			web_html(b, "<br><small>%s</small>", prof.title);
+		web_html(b, "</td><td>%s", prof.organisation);
+		if (prof.phone[0])
+			web_html(b, "<br><small dir=\"ltr\">%s</small>", prof.phone);
 		web_html(b, "</td></tr>\n");
 	}
 	free(users);
@@ -117,8 +184,9 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 	web_html(b, "<section class=\"card\"><h2>%s</h2>", T("Pending invitations"));
 	if (ninv) {
 		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"pending\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"));
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("E-mail address"), T("Role"), T("State"), T("Expires"), T("Access"), T("Name"));
 		for (size_t i = 0; i < ninv; i++) {
 			web_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", invs[i].email,
 				 pages_role_label(rq, account_role_parse(invs[i].role)), invs[i].state);
@@ -130,7 +198,11 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 			web_html(b, "<form method=\"post\" action=\"/admin/invite/resend\" class=\"inline\">");
 			pages_csrf(rq, b);
 			web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
-				 "class=\"link\">%s</button></form></td></tr>\n", (long long)invs[i].id, T("Resend"));
+				 "class=\"link\">%s</button></form></td><td>%s", (long long)invs[i].id, T("Resend"),
+				 invs[i].name);
+			if (invs[i].organisation[0])
+				web_html(b, "<br><small>%s</small>", invs[i].organisation);
+			web_html(b, "</td></tr>\n");
 		}
 		web_html(b, "</tbody></table></div>");
 	} else {
@@ -144,6 +216,39 @@ static void admin_users_page(struct web_req *rq, struct web_resp *rs, const char
 void page_users(struct web_req *rq, struct web_resp *rs)
 {
 	admin_users_page(rq, rs, NULL, NULL);
+}
+
+/* Invitations from an uploaded CSV file (accounts/invite_csv.c): all or
+ * none; the refused file's problems are listed as "line N, column X". */
+void page_invite_csv(struct web_req *rq, struct web_resp *rs)
+{
+	const char *file = web_req_field(rq, "file");
+	struct buf errors = { 0 };
+	char where[64];
+	if (!file || !*file) {
+		admin_users_page(rq, rs, T("Choose a CSV file."), NULL);
+		rs->status = 400;
+		return;
+	}
+	long n = invite_csv_import(rq->db, file, strlen(file), rq->lang, rq->cfg->base_url,
+				   rq->user.id, &errors);
+	if (n < 0) {
+		buf_free(&errors);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (n == 0) {
+		admin_users_page_list(rq, rs, T("Nothing was created. Correct the file and upload it again:"),
+				      NULL, buf_str(&errors));
+		buf_free(&errors);
+		rs->status = 400;
+		return;
+	}
+	snprintf(where, sizeof where, "%ld invitations", n);
+	web_req_audit(rq, "invite.csv", where, "from a CSV file");
+	buf_free(&errors);
+	snprintf(where, sizeof where, "/admin/users?done=csv&n=%ld", n);
+	web_resp_redirect(rs, where);
 }
 
 /* The invitation e-mail, in the language of the page the Secretariat
@@ -172,10 +277,12 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		return;
 	}
-	enum invitation_error e = invitation_create(rq->db, web_req_field(rq, "email"), role,
-						    web_req_field(rq, "state"),
-						    web_req_field(rq, "totp_required") != NULL,
-						    rq->user.id, token, mail);
+	struct invitation_spec spec = {
+		.email = web_req_field(rq, "email"), .role = role, .state = web_req_field(rq, "state"),
+		.name = web_req_field(rq, "name"), .organisation = web_req_field(rq, "organisation"),
+		.lang = NULL, .totp_required = web_req_field(rq, "totp_required") != NULL,
+	};
+	enum invitation_error e = invitation_create_spec(rq->db, &spec, 0, rq->user.id, token, mail);
 	const char *msg = NULL;
 	int status = 400;
 	switch (e) {
@@ -188,6 +295,11 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		msg = T("An account with this e-mail address already exists.");
 		status = 409;
 		break;
+	case INVITE_BAD_NAME: msg = T("The name must be valid text of at most 128 characters, on one line."); break;
+	case INVITE_BAD_ORGANISATION: msg = T("The organisation must be valid text of at most 128 characters, on one line."); break;
+	case INVITE_BAD_LANG: break;
+	case INVITE_PENDING: break;
+	case INVITE_BAD_INSTRUMENTS: break;
 	case INVITE_STORE: break;
 	case INVITE_NOT_FOUND: break;
 	}
@@ -334,11 +446,10 @@ void page_user_totp_reset(struct web_req *rq, struct web_resp *rs)
 		rs->status = 400;
 		return;
 	}
-	if (account_reset_totp(rq->db, u.email, &u) != 1) {
+	/* Audited and the owner e-mailed in the same transaction. */
+	if (account_reset_totp(rq->db, u.email, rq->user.email, rq->ip, &u) != 1) {
 		pages_error(rq, rs, 503);
 		return;
 	}
-	web_req_audit(rq, "user.totp_reset", u.email, "");
-	(void)account_notice_totp_reset(rq->db, &u, rq->user.email, rq->ip);
 	web_resp_redirect(rs, "/admin/users");
 }

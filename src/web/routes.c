@@ -35,6 +35,8 @@ static const struct route table[] = {
 	{ "POST", "/login/forgot", PUB, CSRF, page_forgot_post },
 	{ "GET", "/reset/{token}", PUB, 0, page_reset },
 	{ "POST", "/reset/{token}", PUB, CSRF, page_reset_post },
+	{ "POST", "/account/profile", ENROL, CSRF, page_account_profile },
+	{ "POST", "/admin/invite/csv", ACCESS_ADMINISTER, CSRF, page_invite_csv },
 	/* The programme as published: public (issue 8, item 4). */
 	{ "GET", "/programme", PROG, 0, page_programme },
 	{ "GET", "/programme.csv", PROG, 0, page_programme_csv },

@@ -28,6 +28,7 @@
 #include "i18n/i18n.h"
 #include "review/reviews.h"
 #include "web/pages.h"
+#include "web/multipart.h"
 #include "web/routes.h"
 
 /* Every connection a worker thread opened, with that thread's memo of
@@ -517,6 +518,12 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 	if (rq->body.len && ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
 	    web_form_parse(&rq->form, rq->body.p, rq->body.len) < 0) {
 		error_answer(rq, rs, 400, "bad_request", "malformed form body");
+		return;
+	}
+	/* A file upload (the users page's CSV of invitations; issue 8). */
+	if (rq->body.len && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	    web_form_parse_multipart(&rq->form, ct, rq->body.p, rq->body.len) < 0) {
+		error_answer(rq, rs, 400, "bad_request", "malformed multipart body");
 		return;
 	}
 	if (m == ROUTE_NO_METHOD) {

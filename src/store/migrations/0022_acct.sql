@@ -21,8 +21,10 @@ CREATE INDEX password_resets_email ON password_resets (email, created);
 CREATE INDEX password_resets_ip ON password_resets (ip, created);
 
 -- An invitation may carry the person's name and organisation (bulk
--- invitations from the nominations of a Note Verbale) and the language
--- of its e-mail, which the account takes when it is accepted.
+-- invitations from the nominations of a Note Verbale), the language of
+-- its e-mail, which the account takes when it is accepted, and an
+-- expert's instruments (R20; as users.instruments, '' = all).
 ALTER TABLE invitations ADD COLUMN name TEXT NOT NULL DEFAULT '';
 ALTER TABLE invitations ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE invitations ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE invitations ADD COLUMN instruments TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,19 @@
+/* multipart.h - multipart/form-data bodies (RFC 7578) as a web_form: the
+ * one way a browser uploads a file without JavaScript (the users page's
+ * CSV of invitations).  Each part's content is the value of its name;
+ * the bytes of a file are kept as they are.  No global state. */
+#ifndef RM_WEB_MULTIPART_H
+#define RM_WEB_MULTIPART_H
+
+#include <stddef.h>
+
+#include "web/webutil.h"
+
+/* Parses data (len bytes) sent with Content-Type ctype into f.  Returns
+ * 0, or -1 (f empty) when ctype has no boundary, the body is malformed,
+ * or a part holds a NUL byte (values are C strings).  The caller
+ * releases f with web_form_free(). */
+int web_form_parse_multipart(struct web_form *f, const char *ctype, const char *data,
+			     size_t len);
+
+#endif
