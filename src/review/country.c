@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/roster.h"
+#include "review/people.h"
 #include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -254,7 +255,9 @@ int country_phase_started(struct store *s, int cohort, int phase, const char *no
 		if (r != STORE_DONE)
 			goto fail_store;
 	}
-	rc = 0;
+	/* The cohort's launch: its States are asked to name their focal
+	 * points and experts (paras 18, 27), with the deadlines of people.h. */
+	rc = phase == 1 ? people_cohort_launched(s, cohort, now, err, errlen) : 0;
 	goto out;
 fail_store:
 	snprintf(err, errlen, "%s", store_errmsg(s));
