@@ -56,6 +56,47 @@ enum access_part access_review_part(const struct account *u, const struct access
 	return ACCESS_PART_NONE;
 }
 
+/* Whether the comma list names word; a NULL or empty list names all. */
+static int list_names(const char *list, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	if (!list || !*list)
+		return 1;
+	if (n == 0)
+		return 0;
+	for (const char *q = list; *q;) {
+		size_t len = strcspn(q, ",");
+		if (len == n && memcmp(q, word, n) == 0)
+			return 1;
+		q += len;
+		if (*q == ',')
+			q++;
+	}
+	return 0;
+}
+
+int access_review_in_charge(const struct access_review *r, const char *state,
+			    const char *instrument)
+{
+	if (!r || !state || !instrument)
+		return 0;
+	if (r->reviewed && strcmp(r->reviewed, state) == 0)
+		return 1;
+	for (size_t i = 0; i < r->nreviewers; i++)
+		if (r->reviewers[i] && strcmp(r->reviewers[i], state) == 0)
+			return list_names(r->reviewer_instruments ? r->reviewer_instruments[i] : NULL,
+					  instrument);
+	return 0;
+}
+
+/* The focal point of State code (its role; which account is the one named
+ * is the people module's record, not a right of its own). */
+static int is_focal_point_of(const struct account *u, const char *code)
+{
+	return u && u->role == ROLE_FOCAL_POINT && code && u->state[0] &&
+	       strcmp(u->state, code) == 0;
+}
+
 struct access_decision access_check(const struct access_actor *a, enum access_action act,
 				    const struct access_object *obj)
 {
@@ -141,6 +182,50 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * role.  It names States only; what a review contains is
 		 * ACCESS_REVIEW_READ's. */
 		return allow;
+	case ACCESS_PEOPLE_EDIT:
+		/* A State names its own governmental experts and shares out its
+		 * work among them (paras 27, 32; R19-R20) through its focal
+		 * point; the Secretariat helps (para 20).  Experts and
+		 * observers read only. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->state || !*obj->state)
+			return deny(ACCESS_DENY, "not_found", "no such State");
+		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->state) ? allow
+			: deny(ACCESS_DENY, "forbidden", "only the State's focal point or the Secretariat");
+	case ACCESS_FOCAL_POINT_NAME:
+		/* The State designates its focal point (para 18); the
+		 * Secretariat, which provides the credentials (para 20, R27),
+		 * enters it, and the Permanent Representative's contact. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->state || !*obj->state)
+			return deny(ACCESS_DENY, "not_found", "no such State");
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat enters focal points");
+	case ACCESS_DIRECTORY_READ:
+		/* C44: focal points and experts are published to the States
+		 * parties (paras 18, 27), not to stakeholders or the public. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) || account_role_has_state(a->user->role) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the directory is for States parties");
+	case ACCESS_CONSULTATIONS_READ:
+		/* The calendar and languages of a review are its participants'
+		 * (para 31): as the review itself. */
+		return access_check(a, ACCESS_REVIEW_READ, obj);
+	case ACCESS_CONSULTATIONS_EDIT:
+		/* The reviewed State records what it agreed with its reviewers
+		 * through its focal point, with the Secretariat's help (para 31). */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->review->reviewed)
+			? allow : deny(ACCESS_DENY, "forbidden",
+				       "only the reviewed State's focal point or the Secretariat");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -168,6 +253,11 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_REVIEWS_LIST] = "reviews_list",
 		[ACCESS_REVIEW_READ] = "review_read",
 		[ACCESS_PROGRAMME_READ] = "programme_read",
+		[ACCESS_PEOPLE_EDIT] = "people_edit",
+		[ACCESS_FOCAL_POINT_NAME] = "focal_point_name",
+		[ACCESS_DIRECTORY_READ] = "directory_read",
+		[ACCESS_CONSULTATIONS_READ] = "consultations_read",
+		[ACCESS_CONSULTATIONS_EDIT] = "consultations_edit",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

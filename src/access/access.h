@@ -47,22 +47,41 @@ enum access_action {
 	ACCESS_REVIEW_READ,      /* object.review: one country review */
 	ACCESS_PROGRAMME_READ,   /* the programme as published: who reviews whom
 				  * when, the drawing events and their files */
+	/* Country reviews: people and consultations (issue 9). */
+	ACCESS_PEOPLE_EDIT,      /* object.state: name or remove its governmental
+				  * experts, share out its reviewing work (R19-R20) */
+	ACCESS_FOCAL_POINT_NAME, /* object.state: name or end its focal point, enter
+				  * its Permanent Representative (paras 18, R17-R18) */
+	ACCESS_DIRECTORY_READ,   /* the directory of focal points and experts (C44) */
+	ACCESS_CONSULTATIONS_READ, /* object.review: its agreed calendar and languages */
+	ACCESS_CONSULTATIONS_EDIT, /* object.review: record them (para 31, R83-R84) */
 	ACCESS_ACTION_COUNT
 };
 
 /* A country review as the policy sees it: the reviewed State and the
- * States currently reviewing it (R26). */
+ * States currently reviewing it (R26), the instruments each reviewer is in
+ * charge of (para 28 b, C47) and the state of each phase (R90).  Callers
+ * that know only the first three members leave the others zero. */
 struct access_review {
 	const char *reviewed;
 	const char *const *reviewers;
 	size_t nreviewers;
+	/* Parallel to reviewers: the comma list of instruments.code each is in
+	 * charge of; a NULL array, a NULL entry or "" means all of them. */
+	const char *const *reviewer_instruments;
+	/* Per phase 1..nphases (index phase-1): enum phase_state
+	 * (review/phase.h), -1 when the phase has no state yet; NULL unknown. */
+	const int *phase_states;
+	size_t nphases;
 };
 
 /* The artefact an action concerns; the member the action names is
  * required, the others are ignored. */
 struct access_object {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
-	const struct access_review *review; /* ACCESS_REVIEW_READ */
+	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_* */
+	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:
+					* the State (alpha-3) whose people change */
 };
 
 enum access_result {
@@ -100,6 +119,12 @@ enum access_part {
 	ACCESS_PART_SECRETARIAT, /* the Secretariat, which services every review */
 };
 enum access_part access_review_part(const struct account *u, const struct access_review *r);
+/* Whether State state (alpha-3) has instrument (instruments.code) in its
+ * charge in review r: the reviewed State for every instrument, a reviewer
+ * for those of its assignment (para 28 b: an additional reviewer only for
+ * its Protocols, C47).  Pure. */
+int access_review_in_charge(const struct access_review *r, const char *state,
+			    const char *instrument);
 
 /* Names of actions and results for tests and diagnostics. */
 const char *access_action_name(enum access_action act);

@@ -1,6 +1,8 @@
 /* phase.c - see phase.h. */
 #include "review/phase.h"
 
+#include "review/country.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -231,6 +233,10 @@ int phase_open(struct store *s, int cohort, int phase, const char *who,
 		goto fail_store;
 	store_finalize(st);
 	st = NULL;
+	/* The country reviews take their snapshot of the phase (C5) in this
+	 * transaction (review/country.h). */
+	if (country_phase_started(s, cohort, phase, now, err, errlen) < 0)
+		goto fail;
 	if (store_commit(s) < 0)
 		goto fail_store;
 	return 0;

@@ -72,7 +72,8 @@ static void keep_if_visible(json_t *list, json_t *r, const struct access_actor *
 		n = sizeof codes / sizeof codes[0];
 	for (size_t i = 0; i < n; i++)
 		codes[i] = json_string_value(json_object_get(json_array_get(rvs, i), "state"));
-	struct access_review ar = { json_string_value(json_object_get(r, "reviewed")), codes, n };
+	struct access_review ar = { .reviewed = json_string_value(json_object_get(r, "reviewed")),
+				    .reviewers = codes, .nreviewers = n };
 	struct access_object obj = { .review = &ar };
 	if (access_allowed(a, ACCESS_REVIEW_READ, &obj)) {
 		json_object_set_new(r, "my_part", json_string(part_name(access_review_part(a->user, &ar))));

@@ -540,7 +540,7 @@ void page_review(struct web_req *rq, struct web_resp *rs)
 	const char *codes[PROGRAMME_MAX_REVIEWERS];
 	for (size_t k = 0; k < r->n; k++)
 		codes[k] = r->r[k].state;
-	struct access_review ar = { r->reviewed, codes, r->n };
+	struct access_review ar = { .reviewed = r->reviewed, .reviewers = codes, .nreviewers = r->n };
 	struct access_object obj = { .review = &ar };
 	struct access_actor actor = web_req_actor(rq);
 	if (access_allowed(&actor, ACCESS_REVIEW_READ, &obj)) {

@@ -37,8 +37,8 @@ static void setup_accounts(void)
 /* The artefacts: FRA reviewed by DEU and ESP; ITA reviewed by BRA. */
 static const char *const fra_rv[] = { "DEU", "ESP" };
 static const char *const ita_rv[] = { "BRA" };
-static const struct access_review review_fra = { "FRA", fra_rv, 2 };
-static const struct access_review review_ita = { "ITA", ita_rv, 1 };
+static const struct access_review review_fra = { .reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2 };
+static const struct access_review review_ita = { .reviewed = "ITA", .reviewers = ita_rv, .nreviewers = 1 };
 static struct account other = { .id = 99, .role = ROLE_EXPERT, .state = "DEU" };
 
 /* Columns: the action and the artefact it is asked about. */
@@ -47,23 +47,31 @@ struct column {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE; NULL: the actor's own */
 	const struct access_review *review;
 	const char *label;
+	const char *state; /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME */
 };
 static const struct column cols[] = {
-	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public" },
-	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step" },
-	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in" },
-	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol" },
-	{ ACCESS_ADMINISTER, NULL, NULL, "administer" },
-	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other" },
-	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self" },
-	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other" },
-	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self" },
-	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off" },
-	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens" },
-	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews" },
-	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA" },
-	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA" },
-	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme" },
+	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL },
+	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL },
+	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL },
+	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL },
+	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL },
+	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL },
+	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL },
+	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL },
+	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL },
+	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL },
+	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL },
+	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL },
+	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA" },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU" },
+	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA" },
+	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL },
+	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -78,19 +86,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" },
 };
 
 static char result_letter(enum access_result r)
@@ -117,7 +125,7 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review };
+						     cols[c].review, cols[c].state };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -190,6 +198,29 @@ static void test_review_part(void **state)
 	struct account odd = sh;
 	snprintf(odd.state, sizeof odd.state, "FRA");
 	assert_int_equal(access_review_part(&odd, &review_fra), ACCESS_PART_NONE);
+}
+
+/* Para 28 b, C47: an additional reviewer is in charge of its Protocols
+ * only; the reviewed State of everything; a State outside the review of
+ * nothing.  Callers that give no instrument lists mean "all". */
+static void test_in_charge(void **state)
+{
+	(void)state;
+	static const char *const rv[] = { "DEU", "ESP", "CHE" };
+	static const char *const inst[] = { "untoc,tip,som", "untoc,tip,som", "firearms" };
+	static const int ph[] = { 1, -1, -1, -1 };
+	const struct access_review r = { .reviewed = "FRA", .reviewers = rv, .nreviewers = 3,
+					.reviewer_instruments = inst, .phase_states = ph,
+					.nphases = 4 };
+	assert_true(access_review_in_charge(&r, "FRA", "firearms"));
+	assert_true(access_review_in_charge(&r, "DEU", "tip"));
+	assert_false(access_review_in_charge(&r, "DEU", "firearms"));
+	assert_true(access_review_in_charge(&r, "CHE", "firearms"));
+	assert_false(access_review_in_charge(&r, "CHE", "untoc"));
+	assert_false(access_review_in_charge(&r, "CHE", "fire"));
+	assert_false(access_review_in_charge(&r, "ITA", "untoc"));
+	assert_true(access_review_in_charge(&review_fra, "ESP", "firearms"));
+	assert_false(access_review_in_charge(NULL, "FRA", "untoc"));
 }
 
 static void test_route_table_invariants(void **state)
@@ -265,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_every_action_has_a_column),
 		cmocka_unit_test(test_codes_of_refusals),
 		cmocka_unit_test(test_review_part),
+		cmocka_unit_test(test_in_charge),
 		cmocka_unit_test(test_route_table_invariants),
 		cmocka_unit_test(test_route_matching),
 	};

@@ -1,0 +1,832 @@
+/* people.c - see people.h. */
+#include "review/people.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "accounts/account.h"
+#include "i18n/i18n.h"
+#include "mail/outbox.h"
+#include "review/country.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+/* Marks the notice texts for po/extract.py; translated with i18n_get(). */
+#define N_(s) s
+
+static int fail_store(struct store *s, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s", store_errmsg(s));
+	return -1;
+}
+
+int people_due(const char *start, int days, char *out, size_t outlen)
+{
+	time_t t;
+	if (!start || util_time_parse(start, &t) < 0)
+		return -1;
+	util_time_iso(t + (time_t)days * 86400, out, outlen);
+	return 0;
+}
+
+static int party_exists(struct store *s, const char *code)
+{
+	return code && strlen(code) == 3 &&
+	       store_count(s, "SELECT COUNT(*) FROM parties WHERE code = ?", code) > 0;
+}
+
+/* The count of a query with one integer parameter, or -1. */
+static long long count_int(struct store *s, const char *sql, int64_t v)
+{
+	long long c = -1;
+	struct store_stmt *st = store_prepare_cached(s, sql);
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, v);
+	if (store_step(st) == STORE_ROW)
+		c = store_col_int(st, 0);
+	store_finalize(st);
+	return c;
+}
+
+static int event(struct store *s, const char *state, const char *who, const char *action,
+		 const char *detail)
+{
+	char now[32];
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s, "INSERT INTO people_events (state, at, "
+						     "by_whom, action, detail) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, who);
+	store_bind_text(st, 4, action);
+	store_bind_text(st, 5, detail ? detail : "");
+	int rc = store_step(st);
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : -1;
+}
+
+/* Commits, or rolls back and reports. */
+static int finish(struct store *s, int rc, char *err, size_t errlen)
+{
+	if (rc == 0 && store_commit(s) == 0)
+		return 0;
+	if (rc == 0)
+		fail_store(s, err, errlen);
+	store_rollback(s);
+	return -1;
+}
+
+static int begin(struct store *s, char *err, size_t errlen)
+{
+	return store_begin(s) < 0 ? fail_store(s, err, errlen) : 0;
+}
+
+/* The enabled account of email with role of state into u: 0, or -1 with
+ * err saying what is wrong. */
+static int account_of(struct store *s, const char *email, enum account_role role,
+		      const char *state, struct account *u, char *err, size_t errlen)
+{
+	char low[256];
+	if (!email || !*email || util_strlcpy(low, email, sizeof low) < 0) {
+		snprintf(err, errlen, "give the e-mail address of the account");
+		return -1;
+	}
+	util_ascii_lower(low);
+	int f = account_by_email(s, low, u);
+	if (f < 0)
+		return fail_store(s, err, errlen);
+	const char *what = role == ROLE_FOCAL_POINT ? "focal point" : "expert";
+	if (f == 0 || u->role != role || strcmp(u->state, state) != 0) {
+		snprintf(err, errlen, "no %s account of %s with the e-mail %s (the Secretariat "
+			 "invites it first, para 20)", what, state, low);
+		return -1;
+	}
+	if (u->disabled) {
+		snprintf(err, errlen, "the account %s is disabled", low);
+		return -1;
+	}
+	return 0;
+}
+
+int people_contact(struct store *s, const char *state, struct people_contact *out)
+{
+	memset(out, 0, sizeof *out);
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT u.email, u.lang FROM focal_points f JOIN users u ON u.id = f.user_id "
+		"WHERE f.state = ? AND u.disabled = 0");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		util_strlcpy(out->email, store_col_text(st, 0), sizeof out->email);
+		util_strlcpy(out->lang, store_col_text(st, 1), sizeof out->lang);
+	}
+	store_finalize(st);
+	if (rc == STORE_ROW)
+		return 1;
+	if (rc != STORE_DONE)
+		return -1;
+	/* R18: until a focal point is named, the Permanent Representative. */
+	st = store_prepare_cached(s, "SELECT email, name, lang FROM representatives WHERE state = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	rc = store_step(st);
+	if (rc == STORE_ROW) {
+		util_strlcpy(out->email, store_col_text(st, 0), sizeof out->email);
+		util_strlcpy_utf8(out->name, store_col_text(st, 1), sizeof out->name);
+		util_strlcpy(out->lang, store_col_text(st, 2), sizeof out->lang);
+		out->temporary = 1;
+	}
+	store_finalize(st);
+	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+}
+
+static void person_row(struct store_stmt *st, struct people_person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->user_id = store_col_int(st, 0);
+	util_strlcpy(p->email, store_col_text(st, 1), sizeof p->email);
+	util_strlcpy(p->role, store_col_text(st, 2), sizeof p->role);
+	util_strlcpy(p->instruments, store_col_text(st, 3), sizeof p->instruments);
+	util_strlcpy(p->named_at, store_col_text(st, 4), sizeof p->named_at);
+	util_strlcpy_utf8(p->named_by, store_col_text(st, 5), sizeof p->named_by);
+}
+
+static int persons(struct store *s, const char *sql, const char *state,
+		   struct people_person **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	struct store_stmt *st = store_prepare_cached(s, sql);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		person_row(st, &(*out)[(*n)++]);
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : -1;
+}
+
+/* When the State's first cohort was launched (phase 1 opened), as the
+ * State under review or a reviewer: "" before. */
+static int launch_of(struct store *s, const char *state, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT MIN(c.started_at) FROM cohort_phases c JOIN lots_reviews r ON r.year = c.cohort "
+		"JOIN lots_draws d ON d.id = r.draw_id AND d.status = 'current' WHERE c.phase = 1 "
+		"AND (r.reviewed = ? OR EXISTS (SELECT 1 FROM lots_assignments a WHERE a.draw_id = "
+		"r.draw_id AND a.reviewed = r.reviewed AND a.status = 'active' AND a.reviewer = ?))");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	store_bind_text(st, 2, state);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		util_strlcpy(out, store_col_text(st, 0), outlen);
+	store_finalize(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 0 : -1;
+}
+
+int people_load(struct store *s, const char *state, const char *now, struct people_state *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!party_exists(s, state))
+		return 1;
+	util_strlcpy(out->state, state, sizeof out->state);
+	struct people_person *fp = NULL;
+	size_t nfp = 0;
+	if (persons(s, "SELECT u.id, u.email, u.role, u.instruments, f.named_at, f.named_by "
+		    "FROM focal_points f JOIN users u ON u.id = f.user_id WHERE f.state = ?",
+		    state, &fp, &nfp) < 0)
+		goto fail;
+	if (nfp) {
+		out->has_focal = 1;
+		out->focal = fp[0];
+	}
+	free(fp);
+	if (persons(s, "SELECT u.id, u.email, u.role, u.instruments, e.named_at, e.named_by "
+		    "FROM experts e JOIN users u ON u.id = e.user_id WHERE e.state = ? "
+		    "AND u.disabled = 0 ORDER BY u.email", state, &out->experts, &out->nexperts) < 0 ||
+	    persons(s, "SELECT id, email, role, instruments, created, '' FROM users WHERE state = ? "
+		    "AND role = 'observer' AND disabled = 0 ORDER BY email", state, &out->observers,
+		    &out->nobservers) < 0)
+		goto fail;
+	struct store_stmt *st = store_prepare_cached(s, "SELECT name, email, lang, entered_at "
+						     "FROM representatives WHERE state = ?");
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, state);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		out->has_rep = 1;
+		util_strlcpy_utf8(out->rep_name, store_col_text(st, 0), sizeof out->rep_name);
+		util_strlcpy(out->rep_email, store_col_text(st, 1), sizeof out->rep_email);
+		util_strlcpy(out->rep_lang, store_col_text(st, 2), sizeof out->rep_lang);
+		util_strlcpy(out->rep_entered_at, store_col_text(st, 3), sizeof out->rep_entered_at);
+	}
+	store_finalize(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		goto fail;
+	if (launch_of(s, state, out->launched, sizeof out->launched) < 0)
+		goto fail;
+	if (out->launched[0]) {
+		people_due(out->launched, PEOPLE_FOCAL_DAYS, out->focal_due, sizeof out->focal_due);
+		people_due(out->launched, PEOPLE_EXPERTS_DAYS, out->experts_due,
+			   sizeof out->experts_due);
+		/* ISO UTC times compare as text. */
+		out->focal_overdue = !out->has_focal && now && strcmp(now, out->focal_due) > 0;
+		out->experts_overdue = out->nexperts == 0 && now && strcmp(now, out->experts_due) > 0;
+	}
+	return 0;
+fail:
+	people_state_free(out);
+	return -1;
+}
+
+void people_state_free(struct people_state *p)
+{
+	free(p->experts);
+	free(p->observers);
+	memset(p, 0, sizeof *p);
+}
+
+int people_representative_set(struct store *s, const char *state, const char *name,
+			      const char *email, const char *lang, const char *who, char *err,
+			      size_t errlen)
+{
+	char low[256], now[32];
+	if (!party_exists(s, state)) {
+		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		return -1;
+	}
+	if (!name || util_utf8_len(name) < 1 || util_utf8_len(name) > 200) {
+		snprintf(err, errlen, "the representative's name: 1 to 200 characters");
+		return -1;
+	}
+	if (!email || !account_email_plausible(email) || util_strlcpy(low, email, sizeof low) < 0) {
+		snprintf(err, errlen, "the representative's e-mail address is not valid");
+		return -1;
+	}
+	util_ascii_lower(low);
+	if (!lang || !i18n_find(lang)) {
+		snprintf(err, errlen, "language: one of ar, zh, en, fr, ru, es");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	util_now_iso(now, sizeof now);
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s,
+		"INSERT INTO representatives (state, name, email, lang, entered_at, entered_by) "
+		"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (state) DO UPDATE SET name = excluded.name, "
+		"email = excluded.email, lang = excluded.lang, entered_at = excluded.entered_at, "
+		"entered_by = excluded.entered_by");
+	if (st) {
+		store_bind_text(st, 1, state);
+		store_bind_text(st, 2, name);
+		store_bind_text(st, 3, low);
+		store_bind_text(st, 4, lang);
+		store_bind_text(st, 5, now);
+		store_bind_text(st, 6, who);
+		rc = store_step(st) == STORE_DONE ? 0 : -1;
+		store_finalize(st);
+	}
+	if (rc == 0)
+		rc = event(s, state, who, "representative.set", low);
+	if (rc < 0)
+		fail_store(s, err, errlen);
+	return finish(s, rc, err, errlen);
+}
+
+int people_focal_name(struct store *s, const char *state, const char *email, const char *who,
+		      char *err, size_t errlen)
+{
+	struct account u;
+	char now[32];
+	if (!party_exists(s, state)) {
+		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = account_of(s, email, ROLE_FOCAL_POINT, state, &u, err, errlen);
+	if (rc == 0 && store_count(s, "SELECT COUNT(*) FROM focal_points WHERE state = ?", state) > 0) {
+		snprintf(err, errlen, "%s already has a focal point: one at a time (para 18); end "
+			 "the current one first", state);
+		rc = -1;
+	}
+	if (rc == 0) {
+		util_now_iso(now, sizeof now);
+		struct store_stmt *st = store_prepare(s, "INSERT INTO focal_points (state, user_id, "
+						      "named_at, named_by) VALUES (?, ?, ?, ?)");
+		rc = -1;
+		if (st) {
+			store_bind_text(st, 1, state);
+			store_bind_int(st, 2, u.id);
+			store_bind_text(st, 3, now);
+			store_bind_text(st, 4, who);
+			rc = store_step(st) == STORE_DONE ? 0 : -1;
+			store_finalize(st);
+		}
+		if (rc == 0)
+			rc = event(s, state, who, "focal_point.name", u.email);
+		if (rc < 0)
+			fail_store(s, err, errlen);
+	}
+	return finish(s, rc, err, errlen);
+}
+
+int people_focal_end(struct store *s, const char *state, const char *who, char *err,
+		     size_t errlen)
+{
+	if (!party_exists(s, state)) {
+		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, "DELETE FROM focal_points WHERE state = ?");
+	if (st) {
+		store_bind_text(st, 1, state);
+		rc = store_step(st) == STORE_DONE ? 0 : -1;
+		store_finalize(st);
+	}
+	if (rc < 0) {
+		fail_store(s, err, errlen);
+	} else if (store_changes(s) != 1) {
+		snprintf(err, errlen, "%s has no focal point named", state);
+		rc = -1;
+	} else if (event(s, state, who, "focal_point.end", "") < 0) {
+		rc = fail_store(s, err, errlen);
+	}
+	return finish(s, rc, err, errlen);
+}
+
+int people_expert_name(struct store *s, const char *state, const char *email,
+		       const char *instruments, const char *who, char *err, size_t errlen)
+{
+	struct account u;
+	char now[32];
+	if (!party_exists(s, state)) {
+		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = account_of(s, email, ROLE_EXPERT, state, &u, err, errlen);
+	/* The instruments: the State must be party to each (para 27). */
+	if (rc == 0)
+		rc = account_set_instruments(s, u.id, instruments, err, errlen);
+	if (rc == 0) {
+		util_now_iso(now, sizeof now);
+		struct store_stmt *st = store_prepare(s,
+			"INSERT INTO experts (user_id, state, named_at, named_by) VALUES (?, ?, ?, ?) "
+			"ON CONFLICT (user_id) DO UPDATE SET named_at = excluded.named_at, "
+			"named_by = excluded.named_by");
+		rc = -1;
+		if (st) {
+			store_bind_int(st, 1, u.id);
+			store_bind_text(st, 2, state);
+			store_bind_text(st, 3, now);
+			store_bind_text(st, 4, who);
+			rc = store_step(st) == STORE_DONE ? 0 : -1;
+			store_finalize(st);
+		}
+		char detail[320];
+		snprintf(detail, sizeof detail, "%s %s", u.email,
+			 instruments && *instruments ? instruments : "all");
+		if (rc == 0)
+			rc = event(s, state, who, "expert.name", detail);
+		if (rc < 0)
+			fail_store(s, err, errlen);
+	}
+	return finish(s, rc, err, errlen);
+}
+
+static int exec_int(struct store *s, const char *sql, int64_t v)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, v);
+	int rc = store_step(st) == STORE_DONE ? 0 : -1;
+	store_finalize(st);
+	return rc;
+}
+
+int people_expert_remove(struct store *s, const char *state, const char *email,
+			 const char *who, char *err, size_t errlen)
+{
+	struct account u;
+	if (!party_exists(s, state)) {
+		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = account_of(s, email, ROLE_EXPERT, state, &u, err, errlen);
+	if (rc == 0) {
+		if (exec_int(s, "DELETE FROM expert_tasks WHERE user_id = ?", u.id) < 0 ||
+		    exec_int(s, "DELETE FROM experts WHERE user_id = ?", u.id) < 0) {
+			rc = fail_store(s, err, errlen);
+		} else if (store_changes(s) != 1) {
+			snprintf(err, errlen, "%s is not a named expert of %s", u.email, state);
+			rc = -1;
+		} else if (event(s, state, who, "expert.remove", u.email) < 0) {
+			rc = fail_store(s, err, errlen);
+		}
+	}
+	return finish(s, rc, err, errlen);
+}
+
+int people_task_add(struct store *s, const char *reviewed, const char *state,
+		    const char *email, const char *instrument, const char *cluster, int article,
+		    const char *who, char *err, size_t errlen)
+{
+	struct account u;
+	struct country_review cr;
+	char now[32];
+	if (!cluster)
+		cluster = "";
+	int f = country_review_load(s, reviewed, &cr);
+	if (f < 0)
+		return fail_store(s, err, errlen);
+	if (f == 0) {
+		snprintf(err, errlen, "no country review of '%s'", reviewed ? reviewed : "");
+		return -1;
+	}
+	const struct country_reviewer *w = country_reviewer_of(&cr, state);
+	if (!w) {
+		snprintf(err, errlen, "%s does not review %s", state ? state : "", reviewed);
+		return -1;
+	}
+	if (!instrument || !*instrument || !country_list_has(w->instruments, instrument)) {
+		snprintf(err, errlen, "%s is in charge of %s only in the review of %s (para 28 b)",
+			 state, w->instruments, reviewed);
+		return -1;
+	}
+	if (*cluster && store_count(s, "SELECT COUNT(*) FROM clusters WHERE code = ?", cluster) != 1) {
+		snprintf(err, errlen, "unknown cluster '%s' (C1 to C4)", cluster);
+		return -1;
+	}
+	if (article < 0 || article > 999) {
+		snprintf(err, errlen, "article: a number of table 1, or 0 for every article");
+		return -1;
+	}
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = account_of(s, email, ROLE_EXPERT, state, &u, err, errlen);
+	if (rc == 0 && count_int(s, "SELECT COUNT(*) FROM experts WHERE user_id = ?", u.id) != 1) {
+		snprintf(err, errlen, "%s is not a named expert of %s", u.email, state);
+		rc = -1;
+	}
+	if (rc == 0 && !account_acts_for_instrument(&u, instrument)) {
+		snprintf(err, errlen, "%s does not act for %s", u.email, instrument);
+		rc = -1;
+	}
+	if (rc == 0 && article > 0) {
+		struct store_stmt *st = store_prepare(s, "SELECT COUNT(*) FROM cluster_articles WHERE "
+						      "instrument = ? AND article = ? AND (CAST(? AS TEXT) = '' OR cluster = ?)");
+		long long c = -1;
+		if (st) {
+			store_bind_text(st, 1, instrument);
+			store_bind_int(st, 2, article);
+			store_bind_text(st, 3, cluster);
+			store_bind_text(st, 4, cluster);
+			if (store_step(st) == STORE_ROW)
+				c = store_col_int(st, 0);
+			store_finalize(st);
+		}
+		if (c < 0) {
+			rc = fail_store(s, err, errlen);
+		} else if (c == 0) {
+			snprintf(err, errlen, "article %d of %s is not in table 1%s%s", article,
+				 instrument, *cluster ? " under " : "", cluster);
+			rc = -1;
+		}
+	}
+	if (rc == 0) {
+		util_now_iso(now, sizeof now);
+		struct store_stmt *st = store_prepare(s,
+			"INSERT INTO expert_tasks (reviewed, user_id, instrument, cluster, article, "
+			"assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		rc = -1;
+		if (st) {
+			store_bind_text(st, 1, reviewed);
+			store_bind_int(st, 2, u.id);
+			store_bind_text(st, 3, instrument);
+			store_bind_text(st, 4, cluster);
+			store_bind_int(st, 5, article);
+			store_bind_text(st, 6, now);
+			store_bind_text(st, 7, who);
+			int r = store_step(st);
+			store_finalize(st);
+			if (r == STORE_CONSTRAINT)
+				snprintf(err, errlen, "%s already has this share", u.email);
+			else if (r != STORE_DONE)
+				fail_store(s, err, errlen);
+			rc = r == STORE_DONE ? 0 : -1;
+		} else {
+			fail_store(s, err, errlen);
+		}
+		char detail[400];
+		snprintf(detail, sizeof detail, "%s %s %s %s %d", reviewed, u.email, instrument,
+			 *cluster ? cluster : "*", article);
+		if (rc == 0 && event(s, state, who, "task.add", detail) < 0)
+			rc = fail_store(s, err, errlen);
+	}
+	return finish(s, rc, err, errlen);
+}
+
+int people_task_remove(struct store *s, int64_t id, const char *state, const char *who,
+		       char *err, size_t errlen)
+{
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	int rc = -1;
+	struct store_stmt *st = store_prepare(s, "DELETE FROM expert_tasks WHERE id = ? AND user_id "
+					      "IN (SELECT user_id FROM experts WHERE state = ?)");
+	if (st) {
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, state);
+		rc = store_step(st) == STORE_DONE ? 0 : -1;
+		store_finalize(st);
+	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "task %lld", (long long)id);
+	if (rc < 0) {
+		fail_store(s, err, errlen);
+	} else if (store_changes(s) != 1) {
+		snprintf(err, errlen, "no task %lld of an expert of %s", (long long)id, state);
+		rc = -1;
+	} else if (event(s, state, who, "task.remove", detail) < 0) {
+		rc = fail_store(s, err, errlen);
+	}
+	return finish(s, rc, err, errlen);
+}
+
+int people_tasks(struct store *s, const char *reviewed, struct people_task **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT t.id, t.reviewed, u.state, u.email, t.instrument, t.cluster, t.article, "
+		"t.assigned_at, t.assigned_by FROM expert_tasks t JOIN users u ON u.id = t.user_id "
+		"WHERE t.reviewed = ? ORDER BY u.state, u.email, t.id");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct people_task *t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->id = store_col_int(st, 0);
+		util_strlcpy(t->reviewed, store_col_text(st, 1), sizeof t->reviewed);
+		util_strlcpy(t->state, store_col_text(st, 2), sizeof t->state);
+		util_strlcpy(t->email, store_col_text(st, 3), sizeof t->email);
+		util_strlcpy(t->instrument, store_col_text(st, 4), sizeof t->instrument);
+		util_strlcpy(t->cluster, store_col_text(st, 5), sizeof t->cluster);
+		t->article = (int)store_col_int(st, 6);
+		util_strlcpy(t->assigned_at, store_col_text(st, 7), sizeof t->assigned_at);
+		util_strlcpy_utf8(t->assigned_by, store_col_text(st, 8), sizeof t->assigned_by);
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int people_directory(struct store *s, struct people_entry **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT f.state, 'focal_point', u.email, '', '' FROM focal_points f "
+		"JOIN users u ON u.id = f.user_id WHERE u.disabled = 0 "
+		"UNION ALL SELECT r.state, 'representative', r.email, r.name, '' FROM representatives r "
+		"WHERE NOT EXISTS (SELECT 1 FROM focal_points f WHERE f.state = r.state) "
+		"UNION ALL SELECT e.state, 'expert', u.email, '', u.instruments FROM experts e "
+		"JOIN users u ON u.id = e.user_id WHERE u.disabled = 0 ORDER BY 1, 2 DESC, 3");
+	if (!st)
+		return -1;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct people_entry *e = &(*out)[(*n)++];
+		memset(e, 0, sizeof *e);
+		util_strlcpy(e->state, store_col_text(st, 0), sizeof e->state);
+		util_strlcpy(e->role, store_col_text(st, 1), sizeof e->role);
+		util_strlcpy(e->email, store_col_text(st, 2), sizeof e->email);
+		util_strlcpy_utf8(e->name, store_col_text(st, 3), sizeof e->name);
+		util_strlcpy(e->instruments, store_col_text(st, 4), sizeof e->instruments);
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- notices ---- */
+
+enum notice_kind { INVITE_FOCAL, INVITE_EXPERTS, REMIND_FOCAL, REMIND_EXPERTS };
+static const char *const kind_names[] = { "invite_focal_point", "invite_experts",
+					  "remind_focal_point", "remind_experts" };
+
+/* Queues notice kind to state's contact once (people_notices), in the
+ * caller's transaction.  Returns 1 queued, 0 already sent or nobody to
+ * send it to, -1 on a store error. */
+static int notice(struct store *s, const char *state, enum notice_kind kind, const char *due,
+		  const char *now)
+{
+	struct people_contact c;
+	int f = people_contact(s, state, &c);
+	if (f <= 0)
+		return f;
+	struct store_stmt *st = store_prepare_cached(s,
+		"INSERT INTO people_notices (state, kind, sent_at, recipient, temporary) "
+		"VALUES (?, ?, ?, ?, ?) ON CONFLICT (state, kind) DO NOTHING");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	store_bind_text(st, 2, kind_names[kind]);
+	store_bind_text(st, 3, now);
+	store_bind_text(st, 4, c.email);
+	store_bind_int(st, 5, c.temporary);
+	int rc = store_step(st);
+	store_finalize(st);
+	if (rc != STORE_DONE)
+		return -1;
+	if (store_changes(s) != 1)
+		return 0;
+	const char *L = c.lang;
+	const char *subject, *text;
+	switch (kind) {
+	case INVITE_FOCAL:
+		subject = N_("Country reviews: name your focal point");
+		text = N_("The review of your State under the UNTOC Review Mechanism has begun. Your State is invited to name its focal point for the review (paragraph 18 of the procedures and rules) within two weeks.");
+		break;
+	case INVITE_EXPERTS:
+		subject = N_("Country reviews: name your governmental experts");
+		text = N_("Your State is invited to name its governmental experts for the instruments it is party to (paragraph 27 of the procedures and rules) within four weeks.");
+		break;
+	case REMIND_FOCAL:
+		subject = N_("Reminder: name your focal point");
+		text = N_("Your State has not yet named its focal point for the country reviews.");
+		break;
+	default:
+		subject = N_("Reminder: name your governmental experts");
+		text = N_("Your State has not yet named its governmental experts for the country reviews.");
+		break;
+	}
+	struct buf b = { 0 };
+	buf_printf(&b, "%s\n\n%s: %s\n%s: %.10s\n", i18n_get(L, text), i18n_get(L, "State"), state,
+		   i18n_get(L, "Deadline"), due);
+	if (c.temporary)
+		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent Representative, temporary focal point until a focal point is named (paragraph 18).")));
+	int64_t id = outbox_queue(s, c.email, L, i18n_get(L, subject), buf_str(&b));
+	buf_free(&b);
+	return id > 0 ? 1 : -1;
+}
+
+/* The States taking part in the cohort's reviews, reviewed or reviewing. */
+static int cohort_states(struct store *s, int cohort, char (**codes)[4], size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	*codes = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+		"WHERE d.status = 'current' AND r.year = ? UNION SELECT a.reviewer FROM "
+		"lots_assignments a JOIN lots_reviews r ON r.draw_id = a.draw_id AND r.reviewed = "
+		"a.reviewed JOIN lots_draws d ON d.id = r.draw_id WHERE d.status = 'current' AND "
+		"r.year = ? AND a.status = 'active' ORDER BY 1");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, cohort);
+	store_bind_int(st, 2, cohort);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*codes = xrealloc(*codes, cap * sizeof **codes);
+		}
+		util_strlcpy((*codes)[(*n)++], store_col_text(st, 0), 4);
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : -1;
+}
+
+int people_cohort_launched(struct store *s, int cohort, const char *now, char *err,
+			   size_t errlen)
+{
+	char (*codes)[4];
+	size_t n;
+	char fdue[32], edue[32];
+	if (cohort_states(s, cohort, &codes, &n) < 0)
+		return fail_store(s, err, errlen);
+	people_due(now, PEOPLE_FOCAL_DAYS, fdue, sizeof fdue);
+	people_due(now, PEOPLE_EXPERTS_DAYS, edue, sizeof edue);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (store_count(s, "SELECT COUNT(*) FROM focal_points WHERE state = ?", codes[i]) == 0 &&
+		    notice(s, codes[i], INVITE_FOCAL, fdue, now) < 0)
+			rc = -1;
+		if (rc == 0 && notice(s, codes[i], INVITE_EXPERTS, edue, now) < 0)
+			rc = -1;
+	}
+	free(codes);
+	return rc < 0 ? fail_store(s, err, errlen) : 0;
+}
+
+int people_remind(struct store *s, const char *now, char *err, size_t errlen)
+{
+	char (*codes)[4] = NULL;
+	size_t n = 0, cap = 0;
+	int count = 0, rc;
+	if (begin(s, err, errlen) < 0)
+		return -1;
+	/* The States of every launched cohort. */
+	for (int c = 1; c <= 3; c++) {
+		char (*more)[4];
+		size_t m;
+		if (count_int(s, "SELECT COUNT(*) FROM cohort_phases WHERE phase = 1 AND cohort = ?",
+			      c) <= 0)
+			continue;
+		if (cohort_states(s, c, &more, &m) < 0)
+			goto fail;
+		if (n + m > cap) {
+			cap = n + m;
+			codes = xrealloc(codes, (cap ? cap : 1) * sizeof *codes);
+		}
+		if (m)
+			memcpy(codes + n, more, m * sizeof *more);
+		n += m;
+		free(more);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct people_state ps;
+		char soon[32];
+		if (people_load(s, codes[i], now, &ps) != 0)
+			goto fail;
+		/* From PEOPLE_REMIND_DAYS before each deadline on. */
+		people_due(now, PEOPLE_REMIND_DAYS, soon, sizeof soon);
+		rc = 0;
+		if (ps.launched[0] && !ps.has_focal && strcmp(soon, ps.focal_due) >= 0)
+			rc = notice(s, codes[i], REMIND_FOCAL, ps.focal_due, now);
+		if (rc >= 0) {
+			count += rc;
+			rc = 0;
+			if (ps.launched[0] && ps.nexperts == 0 && strcmp(soon, ps.experts_due) >= 0)
+				rc = notice(s, codes[i], REMIND_EXPERTS, ps.experts_due, now);
+			count += rc > 0 ? rc : 0;
+		}
+		people_state_free(&ps);
+		if (rc < 0)
+			goto fail;
+	}
+	free(codes);
+	if (store_commit(s) < 0) {
+		fail_store(s, err, errlen);
+		store_rollback(s);
+		return -1;
+	}
+	return count;
+fail:
+	free(codes);
+	fail_store(s, err, errlen);
+	store_rollback(s);
+	return -1;
+}
