@@ -283,14 +283,32 @@ static int suspended_from(struct store *s, const char *reviewed, int phase)
 int phase_review_move(struct store *s, const char *reviewed, int phase, enum phase_state to,
 		      const char *who, const char *note, char *err, size_t errlen)
 {
-	struct store_stmt *st = NULL;
-	char now[32];
 	if (!who || !*who) {
 		snprintf(err, errlen, "who moves the review must be named");
 		return -1;
 	}
 	if (store_begin(s) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	if (phase_review_move_tx(s, reviewed, phase, to, who, note, err, errlen) < 0 ||
+	    store_commit(s) < 0) {
+		if (!*err)
+			snprintf(err, errlen, "%s", store_errmsg(s));
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+int phase_review_move_tx(struct store *s, const char *reviewed, int phase, enum phase_state to,
+			 const char *who, const char *note, char *err, size_t errlen)
+{
+	struct store_stmt *st = NULL;
+	char now[32];
+	err[0] = '\0';
+	if (!who || !*who) {
+		snprintf(err, errlen, "who moves the review must be named");
 		return -1;
 	}
 	int from = phase_review_state(s, reviewed, phase);
@@ -333,14 +351,10 @@ int phase_review_move(struct store *s, const char *reviewed, int phase, enum pha
 	if (store_step(st) != STORE_DONE)
 		goto fail_store;
 	store_finalize(st);
-	st = NULL;
-	if (store_commit(s) < 0)
-		goto fail_store;
 	return 0;
 fail_store:
 	snprintf(err, errlen, "%s", store_errmsg(s));
 fail:
 	store_finalize(st);
-	store_rollback(s);
 	return -1;
 }

@@ -83,5 +83,10 @@ int phase_review_state(struct store *s, const char *reviewed, int phase);
  * transaction; returns 0, or -1 with err set (nothing changed). */
 int phase_review_move(struct store *s, const char *reviewed, int phase, enum phase_state to,
 		      const char *who, const char *note, char *err, size_t errlen);
+/* The same inside the caller's open transaction (store_begin), so that a
+ * move commits with the change that causes it (a submission and its
+ * notices, issue 9); the caller rolls back on -1. */
+int phase_review_move_tx(struct store *s, const char *reviewed, int phase, enum phase_state to,
+			 const char *who, const char *note, char *err, size_t errlen);
 
 #endif
