@@ -141,6 +141,24 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * role.  It names States only; what a review contains is
 		 * ACCESS_REVIEW_READ's. */
 		return allow;
+	case ACCESS_ARCHIVE_HEAD:
+		/* Heads and consistency proofs reveal nothing of the dialogue
+		 * (hashes and a size), but they are the Mechanism's business:
+		 * the people of States and the Secretariat, signed in (a
+		 * participant's script may use its API token). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) || account_role_has_state(a->user->role) ? allow
+			: deny(ACCESS_DENY, "forbidden", "your role takes no part in the Mechanism");
+	case ACCESS_ARCHIVE_PROOF:
+		d = access_check(a, ACCESS_ARCHIVE_HEAD, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* Only who may read the record: the Secretariat (para 33), the
+		 * reviewed State and the reviewing States of its thread. */
+		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
+			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -168,6 +186,8 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_REVIEWS_LIST] = "reviews_list",
 		[ACCESS_REVIEW_READ] = "review_read",
 		[ACCESS_PROGRAMME_READ] = "programme_read",
+		[ACCESS_ARCHIVE_HEAD] = "archive_head",
+		[ACCESS_ARCHIVE_PROOF] = "archive_proof",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -47,6 +47,11 @@ enum access_action {
 	ACCESS_REVIEW_READ,      /* object.review: one country review */
 	ACCESS_PROGRAMME_READ,   /* the programme as published: who reviews whom
 				  * when, the drawing events and their files */
+	/* archive (issue 10): */
+	ACCESS_ARCHIVE_HEAD,     /* the archive's signed tree head and consistency
+				  * proofs: no content, the Mechanism's participants */
+	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's thread): the
+				  * inclusion proof of one archived record */
 	ACCESS_ACTION_COUNT
 };
 
@@ -62,7 +67,7 @@ struct access_review {
  * required, the others are ignored. */
 struct access_object {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
-	const struct access_review *review; /* ACCESS_REVIEW_READ */
+	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_ARCHIVE_PROOF */
 };
 
 enum access_result {

@@ -64,6 +64,11 @@ static const struct column cols[] = {
 	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA" },
 	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA" },
 	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme" },
+	/* archive (issue 10): the head; a record of a thread of FRA's review
+	 * (reviewed FRA, reviewers DEU, ESP) and of ITA's (BRA). */
+	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head" },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA" },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA" },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -78,19 +83,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLALLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTATTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEAEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADAAAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADAAAD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADAAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAAADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDADDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADAAAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADAAAD" },
 };
 
 static char result_letter(enum access_result r)
