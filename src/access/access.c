@@ -226,6 +226,24 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->review->reviewed)
 			? allow : deny(ACCESS_DENY, "forbidden",
 				       "only the reviewed State's focal point or the Secretariat");
+	case ACCESS_ARCHIVE_HEAD:
+		/* Heads and consistency proofs reveal nothing of the dialogue
+		 * (hashes and a size), but they are the Mechanism's business:
+		 * the people of States and the Secretariat, signed in (a
+		 * participant's script may use its API token). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) || account_role_has_state(a->user->role) ? allow
+			: deny(ACCESS_DENY, "forbidden", "your role takes no part in the Mechanism");
+	case ACCESS_ARCHIVE_PROOF:
+		d = access_check(a, ACCESS_ARCHIVE_HEAD, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* Only who may read the record: the Secretariat (para 33), the
+		 * reviewed State and the reviewing States of its thread. */
+		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
+			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -258,6 +276,8 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DIRECTORY_READ] = "directory_read",
 		[ACCESS_CONSULTATIONS_READ] = "consultations_read",
 		[ACCESS_CONSULTATIONS_EDIT] = "consultations_edit",
+		[ACCESS_ARCHIVE_HEAD] = "archive_head",
+		[ACCESS_ARCHIVE_PROOF] = "archive_proof",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

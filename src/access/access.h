@@ -55,6 +55,11 @@ enum access_action {
 	ACCESS_DIRECTORY_READ,   /* the directory of focal points and experts (C44) */
 	ACCESS_CONSULTATIONS_READ, /* object.review: its agreed calendar and languages */
 	ACCESS_CONSULTATIONS_EDIT, /* object.review: record them (para 31, R83-R84) */
+	/* archive (issue 10): */
+	ACCESS_ARCHIVE_HEAD,     /* the archive's signed tree head and consistency
+				  * proofs: no content, the Mechanism's participants */
+	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's thread): the
+				  * inclusion proof of one archived record */
 	ACCESS_ACTION_COUNT
 };
 
@@ -79,7 +84,8 @@ struct access_review {
  * required, the others are ignored. */
 struct access_object {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
-	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_* */
+	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_*,
+					     * ACCESS_ARCHIVE_PROOF */
 	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:
 					* the State (alpha-3) whose people change */
 };

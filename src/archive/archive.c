@@ -308,6 +308,21 @@ int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out)
 	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
 }
 
+size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4], size_t cap)
+{
+	size_t n = 0;
+	const char *p = t->reviewers;
+	/* Stored only through archive_thread_create(): "" or "AAA,BBB". */
+	while (n < cap && strlen(p) >= 3) {
+		memcpy(codes[n], p, 3);
+		codes[n++][3] = '\0';
+		if (p[3] != ',')
+			break;
+		p += 4;
+	}
+	return n;
+}
+
 /* ---- Sealing: nonce || secretbox(len title || title || len type || type
  * || body), stored as hex ---- */
 

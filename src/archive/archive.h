@@ -68,6 +68,8 @@ int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
 			      size_t errlen);
 /* Returns 1 found (out filled), 0 none, -1 error. */
 int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out);
+/* Splits t->reviewers into codes[0..n-1] (at most cap); returns n. */
+size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4], size_t cap);
 
 /* ---- Records ---- */
 

@@ -69,4 +69,9 @@ void api_tokens_list(struct web_req *rq, struct web_resp *rs);
 void api_tokens_create(struct web_req *rq, struct web_resp *rs);
 void api_tokens_delete(struct web_req *rq, struct web_resp *rs);
 
+/* api_archive.c: the archive's signed tree head and proofs (issue 10). */
+void api_archive_head(struct web_req *rq, struct web_resp *rs);
+void api_archive_consistency(struct web_req *rq, struct web_resp *rs);
+void api_archive_inclusion(struct web_req *rq, struct web_resp *rs);
+
 #endif

@@ -70,6 +70,12 @@ static const struct route table[] = {
 	{ "GET", "/api/v1/tokens", SIGNED, 0, api_tokens_list },
 	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
+	/* archive (issue 10): the signed tree head and proofs, no content;
+	 * the inclusion proof asks ACCESS_ARCHIVE_PROOF of the record too. */
+	{ "GET", "/api/v1/archive/head", ACCESS_ARCHIVE_HEAD, 0, api_archive_head },
+	{ "GET", "/api/v1/archive/consistency", ACCESS_ARCHIVE_HEAD, 0, api_archive_consistency },
+	{ "GET", "/api/v1/archive/records/{id}/proof", ACCESS_ARCHIVE_HEAD, 0,
+	  api_archive_inclusion },
 };
 
 int routes_is_return_page(const char *path)

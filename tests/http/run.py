@@ -1173,6 +1173,7 @@ __import__("programme").register(globals())  # tests/http/programme.py: the prog
 __import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
 __import__("durability").register(globals())  # tests/http/durability.py: SIGKILL under writes (issue 10)
 __import__("acct").register(globals())  # tests/http/acct.py: the account life cycle (issue 8)
+__import__("archive").register(globals())  # tests/http/archive.py: the archive (issue 10)
 
 
 def shutdown_test():

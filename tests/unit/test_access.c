@@ -72,6 +72,11 @@ static const struct column cols[] = {
 	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL },
 	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL },
 	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL },
+	/* archive (issue 10): the head; a record of a thread of FRA's review
+	 * (reviewed FRA, reviewers DEU, ESP) and of ITA's (BRA). */
+	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -86,19 +91,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "AAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "AAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "AAD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "AAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "ADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "AAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" "AAD" },
 };
 
 static char result_letter(enum access_result r)

@@ -258,7 +258,7 @@ static int verify_now(struct fixture *fx, struct archive_verify_result *res)
 {
 	uint8_t pk[32];
 	assert_int_equal(archive_public_key(pk), 0);
-	assert_int_equal(archive_verify(fx->s, pk, res), 0);
+	assert_int_equal(archive_verify(fx->s, pk, 1, res), 0);
 	return res->ok;
 }
 
