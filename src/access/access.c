@@ -141,6 +141,17 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * role.  It names States only; what a review contains is
 		 * ACCESS_REVIEW_READ's. */
 		return allow;
+	case ACCESS_DRAW_MANAGE:
+		/* The Secretariat holds the drawing at the meeting (paras 28,
+		 * 30); in a session of its own, never by an API token, which
+		 * could be replayed from anywhere. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!is_secretariat(a->user))
+			return deny(ACCESS_DENY, "forbidden", "the Secretariat holds the drawing of lots");
+		return !a->via_token ? allow
+			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -168,6 +179,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_REVIEWS_LIST] = "reviews_list",
 		[ACCESS_REVIEW_READ] = "review_read",
 		[ACCESS_PROGRAMME_READ] = "programme_read",
+		[ACCESS_DRAW_MANAGE] = "draw_manage",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

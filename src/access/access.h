@@ -47,6 +47,8 @@ enum access_action {
 	ACCESS_REVIEW_READ,      /* object.review: one country review */
 	ACCESS_PROGRAMME_READ,   /* the programme as published: who reviews whom
 				  * when, the drawing events and their files */
+	ACCESS_DRAW_MANAGE,      /* prepare and hold drawing events, record redraw
+				  * requests and decisions (issue 12) */
 	ACCESS_ACTION_COUNT
 };
 
