@@ -18,6 +18,7 @@
 #include "review/programme.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
+#include "web/gatechart.h"
 #include "web/handlers.h"
 
 /* ---- labels ---- */
@@ -391,6 +392,8 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<p>%s</p>", T("No review matches these filters."));
 	}
 	free(rows);
+	if (gatechart_section(rq, b) < 0)
+		fprintf(stderr, "revmech serve: the 70 %% gate figures could not be read\n");
 	events_section(rq, b, p.draw_id);
 	names_close(&nm);
 	programme_free(&p);

@@ -1171,6 +1171,7 @@ __import__("probe").register(globals())  # tests/http/probe.py: outside probe fi
 __import__("backup").register(globals())  # tests/http/backup.py: backup under writes (issue 8)
 __import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
 __import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
+__import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 % gate chart (issue 9)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 
