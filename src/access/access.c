@@ -244,6 +244,17 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * reviewed State and the reviewing States of its thread. */
 		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
 			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
+	case ACCESS_DRAW_MANAGE:
+		/* The Secretariat holds the drawing at the meeting (paras 28,
+		 * 30); in a session of its own, never by an API token, which
+		 * could be replayed from anywhere. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!is_secretariat(a->user))
+			return deny(ACCESS_DENY, "forbidden", "the Secretariat holds the drawing of lots");
+		return !a->via_token ? allow
+			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -278,6 +289,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_CONSULTATIONS_EDIT] = "consultations_edit",
 		[ACCESS_ARCHIVE_HEAD] = "archive_head",
 		[ACCESS_ARCHIVE_PROOF] = "archive_proof",
+		[ACCESS_DRAW_MANAGE] = "draw_manage",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -60,6 +60,8 @@ enum access_action {
 				  * proofs: no content, the Mechanism's participants */
 	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's thread): the
 				  * inclusion proof of one archived record */
+	ACCESS_DRAW_MANAGE,      /* prepare and hold drawing events, record redraw
+				  * requests and decisions (issue 12) */
 	ACCESS_ACTION_COUNT
 };
 

@@ -378,3 +378,26 @@ void i18n_put_year(struct buf *b, const char *lang, long long n)
 	snprintf(digits, sizeof digits, "%lld", n);
 	put_digits(b, li < 0 ? 2 : li, digits);
 }
+
+void i18n_put_percent(struct buf *b, const char *lang, int permille)
+{
+	/* Decimal separator and percent sign as each language writes them
+	 * (CLDR): "70.5%", "70,5 %" (narrow no-break space in French,
+	 * no-break space in Russian and Spanish), "٧٠٫٥٪". */
+	static const char *const dec[NLANG] = { "٫", ".", ".", ",", ",", "," };
+	static const char *const pct[NLANG] = { "٪", "%", "%", "\u202f%", "\u00a0%", "\u00a0%" };
+	int li = lang_index(lang);
+	if (li < 0)
+		li = 2;
+	if (permille < 0)
+		permille = 0;
+	char whole[16], tenth[4];
+	snprintf(whole, sizeof whole, "%d", permille / 10);
+	snprintf(tenth, sizeof tenth, "%d", permille % 10);
+	put_digits(b, li, whole);
+	if (permille % 10) {
+		buf_puts(b, dec[li]);
+		put_digits(b, li, tenth);
+	}
+	buf_puts(b, pct[li]);
+}

@@ -43,5 +43,9 @@ void i18n_put_number(struct buf *b, const char *lang, long long n);
 /* Appends n in the language's digits without grouping: calendar years
  * ("2021", never "2,021"). */
 void i18n_put_year(struct buf *b, const char *lang, long long n);
+/* Appends permille / 10 per cent with one decimal when it is not whole,
+ * in the language's digits, decimal separator and percent sign: "70.5%",
+ * "70,5 %" (French), "٧٠٫٥٪" (Arabic). */
+void i18n_put_percent(struct buf *b, const char *lang, int permille);
 
 #endif

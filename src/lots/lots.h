@@ -217,6 +217,12 @@ struct lots_event_meta {
 	/* lots_db_draw_meta over a current draw: refused (LOTS_EEXISTS)
 	 * unless set, then the old draw is superseded and that audited. */
 	int supersede;
+	/* Set by lots_ceremony_hold: the prepared drawing event this draw
+	 * holds (marked held in the same transaction), the seed revealed
+	 * (hex), the commitment published, and the public entropy mixed in
+	 * (all recorded in the event's inputs). */
+	int64_t ceremony;
+	const char *revealed_seed, *published_commitment, *entropy_name, *entropy_value;
 };
 /* lots_db_draw, recording meta (may be NULL) with the event. */
 int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
@@ -243,6 +249,49 @@ int lots_db_add_decision(struct store *s, const char *ref, const char *date,
  * Appends one line per mismatch to report; returns their number, or -1
  * with report saying why nothing could be checked. */
 int lots_db_check_history(struct store *s, struct buf *report);
+
+/* --- Drawing ceremonies (ceremony.c, migration 0013; R51, C42) --- */
+
+/* A drawing event prepared and published before its meeting. */
+struct lots_ceremony {
+	int64_t id, draw_id;          /* draw_id 0 until held */
+	char meeting[256], held_on[11], roster_sha256[65], seed_commitment[65];
+	char entropy_name[256];       /* public entropy named beforehand, "" none */
+	char prepared_by[256], prepared_at[32];
+	char status[12];              /* prepared, held, cancelled */
+	char held_by[256], held_at[32];
+	char seed[65];                /* revealed at the meeting, "" before */
+	char entropy_value[256];
+};
+/* The canonical hash (lots_roster_hash) of the roster the store would
+ * draw from now.  Returns LOTS_OK or LOTS_EINPUT with err set. */
+int lots_db_roster_hash(struct store *s, char sha[65], char *err, size_t errlen);
+/* The seed a ceremony draws with: seed itself without public entropy,
+ * else SHA-256 of "revmech-seed-mix/1\n" SEEDHEX "\n" NAME "\n" VALUE "\n". */
+void lots_seed_mix(const unsigned char seed[32], const char *name, const char *value,
+		   unsigned char out[32]);
+/* Records a drawing event to be held at meeting on held_on (YYYY-MM-DD),
+ * with the commitment (64 hex digits: SHA-256 of the seed) and the roster
+ * hash of the store now, and the name of public entropy or NULL; audited
+ * (draw.prepare) by `by` from ip in the same transaction.  Returns LOTS_OK
+ * (*id set when not NULL) or LOTS_EINPUT with err naming the field. */
+int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held_on,
+			  const char *commitment, const char *entropy_name, const char *by,
+			  const char *ip, int64_t *id, char *err, size_t errlen);
+/* Every ceremony, newest first, into a new array *out (caller frees with
+ * free()).  Returns 0 or -1. */
+int lots_ceremony_list(struct store *s, struct lots_ceremony **out, size_t *n);
+/* Ceremony id into *c: 1 found, 0 none, -1 store error. */
+int lots_ceremony_get(struct store *s, int64_t id, struct lots_ceremony *c);
+/* Holds prepared ceremony id: seed must match its commitment, the store's
+ * roster its roster hash, entropy_value be given exactly when entropy was
+ * named; then draws with the mixed seed (lots_db_draw_meta, superseding
+ * the current draw only when supersede is set) and marks it held, in one
+ * transaction, audited by `by`.  Returns as lots_db_draw_meta (LOTS_EINPUT
+ * with err naming the field for a refusal; nothing changed). */
+int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
+		       const char *entropy_value, const char *by, const char *ip, int supersede,
+		       char **json_out, int64_t *draw_id, char *err, size_t errlen);
 
 /* For `revmech init --demo`: draws from the parties already in s with the
  * given seed and stores it as the current draw.  Returns 0, or -1 with err

@@ -121,6 +121,45 @@ static void put_meta(json_t *in, const struct lots_event_meta *meta)
 		json_object_set_new(in, "run_by", json_string(meta->run_by));
 	if (meta && meta->meeting)
 		json_object_set_new(in, "meeting", json_string(meta->meeting));
+	if (meta && meta->ceremony > 0) {
+		/* What anyone needs to check the ceremony: the seed revealed
+		 * hashes to the commitment published, and mixed with the
+		 * entropy gives the document's seed. */
+		json_t *c = json_object();
+		json_object_set_new(c, "id", json_integer((json_int_t)meta->ceremony));
+		json_object_set_new(c, "published_commitment",
+				    json_string(meta->published_commitment ? meta->published_commitment : ""));
+		json_object_set_new(c, "revealed_seed",
+				    json_string(meta->revealed_seed ? meta->revealed_seed : ""));
+		json_object_set_new(c, "entropy_name", meta->entropy_name ?
+				    json_string(meta->entropy_name) : json_null());
+		json_object_set_new(c, "entropy_value", meta->entropy_value ?
+				    json_string(meta->entropy_value) : json_null());
+		json_object_set_new(c, "mix", json_string("revmech-seed-mix/1"));
+		json_object_set_new(in, "ceremony", c);
+	}
+}
+
+/* Marks the ceremony of meta held by draw id, inside the draw's
+ * transaction; 0, or -1 when it is no longer prepared (held meanwhile). */
+static int ceremony_mark_held(struct store *s, const struct lots_event_meta *meta, int64_t id,
+			      const char *now)
+{
+	struct store_stmt *st = store_prepare(s, "UPDATE lots_ceremonies SET status = 'held', "
+		"draw_id = ?, held_by = ?, held_at = ?, seed = ?, entropy_value = ? "
+		"WHERE id = ? AND status = 'prepared'");
+	int ok = st != NULL;
+	if (ok) {
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, meta->actor ? meta->actor : "-");
+		store_bind_text(st, 3, now);
+		store_bind_text(st, 4, meta->revealed_seed);
+		store_bind_text(st, 5, meta->entropy_value);
+		store_bind_int(st, 6, meta->ceremony);
+		ok = store_step(st) == STORE_DONE && store_changes(s) == 1;
+	}
+	store_finalize(st);
+	return ok ? 0 : -1;
 }
 
 int lots_db_draw(struct store *s, const unsigned char seed[32], char **json_out,
@@ -244,6 +283,11 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 		goto out;
 	}
 	store_finalize(st);
+	if (meta && meta->ceremony > 0 && ceremony_mark_held(s, meta, id, now) < 0) {
+		snprintf(err, errlen, "ceremony: drawing event %lld is no longer prepared",
+			 (long long)meta->ceremony);
+		goto out;
+	}
 	/* The audit entries go in the same transaction as the draw (R237). */
 	char obj[48], det[512], com[65];
 	lots_seed_commitment(seed, com);

@@ -38,6 +38,13 @@ void page_draw_roster(struct web_req *rq, struct web_resp *rs);
 void page_review(struct web_req *rq, struct web_resp *rs);
 void api_programme(struct web_req *rq, struct web_resp *rs);
 
+/* pages_draws.c: the drawing of lots held by the Secretariat (issue 12). */
+void page_lots(struct web_req *rq, struct web_resp *rs);
+void page_lots_prepare(struct web_req *rq, struct web_resp *rs);
+void page_lots_hold(struct web_req *rq, struct web_resp *rs);
+void page_lots_redraw(struct web_req *rq, struct web_resp *rs);
+void page_lots_decision(struct web_req *rq, struct web_resp *rs);
+
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);
 void page_account_lang(struct web_req *rq, struct web_resp *rs);

@@ -14,9 +14,11 @@
 #include "core/names.h"
 #include "core/refdata.h"
 #include "i18n/i18n.h"
+#include "lots/lots.h"
 #include "review/programme.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
+#include "web/gatechart.h"
 #include "web/handlers.h"
 
 /* ---- labels ---- */
@@ -276,6 +278,34 @@ static void events_section(struct web_req *rq, struct buf *b, int64_t draw_id)
 	free(ev);
 }
 
+/* Drawing events announced and not yet held: what is published before
+ * the meeting (R51), the roster hash and the commitment to the seed. */
+static void announced_section(struct web_req *rq, struct buf *b)
+{
+	struct lots_ceremony *c = NULL;
+	size_t n = 0, shown = 0;
+	if (lots_ceremony_list(rq->db, &c, &n) < 0)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(c[i].status, "prepared") != 0)
+			continue;
+		if (!shown++)
+			web_html(b, "<section class=\"card\" id=\"announced\"><h2>%s</h2>\n<ul>",
+				 T("Drawing events announced"));
+		web_html(b, "<li>%s · <time datetime=\"%s\">", c[i].meeting, c[i].held_on);
+		i18n_put_date(b, rq->lang, c[i].held_on);
+		web_html(b, "</time><dl class=\"facts\"><dt>%s</dt><dd><code>%s</code></dd>"
+			 "<dt>%s</dt><dd><code>%s</code></dd>", T("Roster hash (SHA-256)"),
+			 c[i].roster_sha256, T("Seed commitment (SHA-256)"), c[i].seed_commitment);
+		if (c[i].entropy_name[0])
+			web_html(b, "<dt>%s</dt><dd>%s</dd>", T("Public entropy"), c[i].entropy_name);
+		web_html(b, "</dl></li>");
+	}
+	if (shown)
+		web_html(b, "</ul></section>\n");
+	free(c);
+}
+
 void page_programme(struct web_req *rq, struct web_resp *rs)
 {
 	struct buf *b = &rs->body;
@@ -298,6 +328,10 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 		memset(&x.f, 0, sizeof x.f);
 		x.group[0] = x.instrument[0] = x.state[0] = x.year[0] = '\0';
 	}
+	struct access_actor actor = web_req_actor(rq);
+	if (access_allowed(&actor, ACCESS_DRAW_MANAGE, NULL))
+		web_html(b, "<p><a href=\"/lots\">%s</a></p>\n", T("Drawing of lots: Secretariat"));
+	announced_section(rq, b);
 	struct names nm;
 	names_open(rq, &nm);
 	filter_form(rq, b, &x, &nm);
@@ -358,6 +392,8 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<p>%s</p>", T("No review matches these filters."));
 	}
 	free(rows);
+	if (gatechart_section(rq, b) < 0)
+		fprintf(stderr, "revmech serve: the 70 %% gate figures could not be read\n");
 	events_section(rq, b, p.draw_id);
 	names_close(&nm);
 	programme_free(&p);

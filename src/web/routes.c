@@ -63,6 +63,12 @@ static const struct route table[] = {
 	{ "POST", "/admin/users/disable", ACCESS_ADMINISTER, CSRF, page_user_disable },
 	{ "POST", "/admin/users/totp-reset", ACCESS_ADMINISTER, CSRF, page_user_totp_reset },
 	{ "GET", "/admin/audit", ACCESS_ADMINISTER, 0, page_audit },
+	/* The drawing of lots held by the Secretariat (issue 12, lots3). */
+	{ "GET", "/lots", ACCESS_DRAW_MANAGE, 0, page_lots },
+	{ "POST", "/lots/prepare", ACCESS_DRAW_MANAGE, CSRF, page_lots_prepare },
+	{ "POST", "/lots/hold", ACCESS_DRAW_MANAGE, CSRF, page_lots_hold },
+	{ "POST", "/lots/redraw", ACCESS_DRAW_MANAGE, CSRF, page_lots_redraw },
+	{ "POST", "/lots/decision", ACCESS_DRAW_MANAGE, CSRF, page_lots_decision },
 	/* The JSON API (session cookie or personal API token). */
 	{ "GET", "/api/v1/me", SIGNED, 0, api_me },
 	{ "GET", "/api/v1/reviews", ACCESS_REVIEWS_LIST, 0, api_reviews },

@@ -1174,6 +1174,8 @@ __import__("mailtests").register(globals())  # tests/http/mailtests.py: the outb
 __import__("durability").register(globals())  # tests/http/durability.py: SIGKILL under writes (issue 10)
 __import__("acct").register(globals())  # tests/http/acct.py: the account life cycle (issue 8)
 __import__("archive").register(globals())  # tests/http/archive.py: the archive (issue 10)
+__import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 % gate chart (issue 9)
+__import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 
 def shutdown_test():

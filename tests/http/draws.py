@@ -1,0 +1,221 @@
+"""The drawing of lots run from the web by the Secretariat (issue 12; R51,
+R58-R60, C42, C45): GET /lots and the POSTs that prepare a drawing event
+(roster hash and seed commitment published before the meeting), hold it
+(the seed revealed and checked, public entropy mixed in), record redraw
+requests and decisions; each with a confirmation step, CSRF, post/
+redirect/get, audited.  Every other role is refused; bad input is refused
+with nothing changed.  Registered last by tests/http/run.py with
+`draws.register(globals())` (it replaces the current draw of the shared
+database)."""
+import hashlib
+import re
+
+R = {}
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def register(g):
+    global R
+    R = g
+    for fn in TESTS:
+        g["test"](fn)
+
+
+def sec():
+    return R["logged_in"]("sec@example.org")
+
+
+def csrf_of(c, path="/lots"):
+    r = c.get(path)
+    assert r.status == 200, (r.status, r.text[:300])
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text)
+    assert m, r.text[:500]
+    return m.group(1), r
+
+
+def count(q, *p):
+    return R["sql"](q, *p)[0][0]
+
+
+def state():
+    """What a refused request must leave unchanged."""
+    return (count("SELECT COUNT(*) FROM lots_draws"), count("SELECT COUNT(*) FROM lots_events"),
+            count("SELECT COUNT(*) FROM lots_redraws"),
+            count("SELECT COUNT(*) FROM lots_ceremonies"),
+            tuple(R["sql"]("SELECT id, status FROM lots_ceremonies ORDER BY id")),
+            count("SELECT COUNT(*) FROM lots_decisions"))
+
+
+def refused(r, before, *words):
+    assert r.status == 400, (r.status, r.text[:600])
+    assert 'id="error"' in r.text, r.text[:600]
+    for w in words:
+        assert w in r.text, (w, r.text[r.text.find('id="error"'):][:600])
+    assert state() == before, (state(), before)
+
+
+@test
+def lots_pages_secretariat_only():
+    c = sec()
+    tok, r = csrf_of(c)
+    assert 'id="roster-hash"' in r.text and 'id="left-out"' in r.text
+    # The Holy See (opted out) and the EU (no group) are listed as left out.
+    assert "VAT" in r.text and "EUU" in r.text, r.text[r.text.find('id="left-out"'):][:800]
+    before = state()
+    for email in ("fp@example.org", "exp@example.org", "obs@example.org", "ngo@example.org"):
+        u = R["logged_in"](email)
+        assert u.get("/lots").status == 403, email
+        t = u.csrf("/dashboard")
+        for path in ("/lots/prepare", "/lots/hold", "/lots/redraw", "/lots/decision"):
+            r = u.post(path, {"csrf": t, "confirm": "1", "meeting": "m", "date": "2026-01-01",
+                              "seed": "00" * 32, "id": "1", "ref": "x", "title": "t"})
+            assert r.status == 403, (email, path, r.status)
+    anon = R["Client"]()
+    r = anon.get("/lots")
+    assert r.status == 303 and r.header("Location").startswith("/login"), r.status
+    # Without the CSRF token, even the Secretariat is refused.
+    r = c.post("/lots/prepare", {"meeting": "m", "date": "2026-01-01", "seed": "00" * 32,
+                                 "confirm": "1"})
+    assert r.status == 403, r.status
+    assert state() == before
+
+
+def mix(seed_hex, name, value):
+    if not name:
+        return seed_hex
+    t = f"revmech-seed-mix/1\n{seed_hex}\n{name}\n{value}\n"
+    return hashlib.sha256(t.encode()).hexdigest()
+
+
+@test
+def ceremony_prepared_published_and_held():
+    c = sec()
+    tok, page = csrf_of(c)
+    seed = re.search(r'name="seed" value="([0-9a-f]{64})"', page.text).group(1)
+    shown_hash = re.search(r'id="roster-hash">([0-9a-f]{64})<', page.text).group(1)
+    form = {"csrf": tok, "meeting": "Joint intersessional meeting 2026", "date": "2026-06-01",
+            "seed": seed, "entropy_name": "EuroMillions draw of 2026-06-01"}
+    # Bad input first: a date that is no date.
+    before = state()
+    r = c.post("/lots/prepare", dict(form, date="2026-02-30", confirm="1"))
+    refused(r, before, "date")
+    # The confirmation step shows the commitment, never the seed, and
+    # changes nothing.
+    r = c.post("/lots/prepare", form)
+    assert r.status == 200 and 'id="confirm"' in r.text, r.status
+    com = hashlib.sha256(bytes.fromhex(seed)).hexdigest()
+    assert com in r.text and seed not in r.text
+    assert state() == before
+    hidden = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', r.text))
+    assert hidden["confirm"] == "1" and "seed" not in hidden
+    r = c.post("/lots/prepare", hidden)
+    assert r.status == 303 and r.header("Location") == "/lots?done=prepared", r.status
+    row = R["sql"]("SELECT id, roster_sha256, seed_commitment, entropy_name, status, prepared_by "
+                   "FROM lots_ceremonies ORDER BY id DESC LIMIT 1")[0]
+    cid = row[0]
+    assert row[1:] == (shown_hash, com, "EuroMillions draw of 2026-06-01", "prepared",
+                       "sec@example.org"), row
+    # Published before the meeting: on the public programme page.
+    pub = R["Client"]().get("/programme").text
+    assert com in pub and shown_hash in pub, "commitment not published"
+    # At the meeting.  A seed that does not match the commitment: refused.
+    tok, page = csrf_of(c)
+    before = state()
+    hold = {"csrf": tok, "id": str(cid), "seed": "ab" * 32, "entropy": "05 12 19 33 41",
+            "supersede": "1", "confirm": "1"}
+    refused(c.post("/lots/hold", hold), before, "commitment")
+    # The right seed but no entropy value although one was named: refused.
+    refused(c.post("/lots/hold", dict(hold, seed=seed, entropy="")), before, "entropy")
+    # The programme in force is replaced only on purpose.
+    h = dict(hold, seed=seed)
+    del h["supersede"]
+    refused(c.post("/lots/hold", h), before, "supersede")
+    # Confirmation page, then the draw.
+    r = c.post("/lots/hold", dict(hold, seed=seed, confirm=""))
+    assert r.status == 200 and 'id="confirm"' in r.text and state() == before
+    r = c.post("/lots/hold", dict(hold, seed=seed))
+    assert r.status == 303 and r.header("Location") == "/lots?done=held", (r.status, r.text[:800])
+    draw_seed, draw_id = R["sql"]("SELECT seed, id FROM lots_draws WHERE status = 'current'")[0]
+    assert draw_seed == mix(seed, "EuroMillions draw of 2026-06-01", "05 12 19 33 41")
+    st = R["sql"]("SELECT status, draw_id, seed FROM lots_ceremonies WHERE id = ?", cid)[0]
+    assert st == ("held", draw_id, seed), st
+    inputs = R["sql"]("SELECT inputs FROM lots_events WHERE draw_id = ? AND seq = 0", draw_id)[0][0]
+    assert com in inputs and "05 12 19 33 41" in inputs and '"meeting":"Joint' in inputs, inputs
+    # Held once only.
+    before = state()
+    refused(c.post("/lots/hold", dict(hold, seed=seed)), before, "already")
+    # Audited, with who.
+    log = "\n".join(R["audit_lines"]())
+    for action in ("draw.prepare", "draw.supersede", "draw.lots"):
+        assert re.search(r"sec@example\.org\t[^\t]*\t" + re.escape(action), log), action
+    # The public pages follow at once and the new draw verifies.
+    pub = R["Client"]().get("/programme").text
+    ev = R["sql"]("SELECT id FROM lots_events WHERE draw_id = ? AND seq = 0", draw_id)[0][0]
+    assert f'href="/draws/{ev}"' in pub
+    t = R["Client"]().get(f"/draws/{ev}").text
+    assert re.search(r'id="verification" class="status-on">', t), t[-1500:]
+
+
+def current(reviewed, role):
+    return R["sql"]("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON "
+                    "d.id = a.draw_id AND d.status = 'current' WHERE a.reviewed = ? AND "
+                    "a.role = ? AND a.status = 'active'", reviewed, role)[0][0]
+
+
+@test
+def redraw_requests_from_the_web():
+    c = sec()
+    reviewed = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
+                        "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed "
+                        "LIMIT 1")[0][0]
+    tok, _ = csrf_of(c)
+    base = {"csrf": tok, "reviewed": reviewed, "requested_by": reviewed, "reason": "language",
+            "meeting": "Working group 2026", "confirm": "1"}
+    before = state()
+    refused(c.post("/lots/redraw", dict(base, reviewed="QQQ", replace="FRA")), before, "reviewed")
+    refused(c.post("/lots/redraw", dict(base, replace=reviewed)), before, "replace")
+    refused(c.post("/lots/redraw", dict(base, replace=current(reviewed, "other_region"),
+                                        reason="whim")), before, "reason")
+    refused(c.post("/lots/redraw", dict(base, replace=current(reviewed, "other_region"),
+                                        requested_by="QQQ")), before)
+    refused(c.post("/lots/redraw", dict(base, replace=current(reviewed, "other_region"),
+                                        reason="exceptional", note="conflict of interest")),
+            before, "decision")
+    # The confirmation step changes nothing.
+    old = current(reviewed, "other_region")
+    r = c.post("/lots/redraw", dict(base, replace=old, confirm=""))
+    assert r.status == 200 and 'id="confirm"' in r.text and state() == before
+    # Four counted requests of the same State are honoured (para 28 d) ...
+    for i in range(4):
+        old = current(reviewed, "other_region")
+        r = c.post("/lots/redraw", dict(base, replace=old))
+        assert r.status == 303 and r.header("Location") == "/lots?done=redraw", (i, r.text[:900])
+        assert current(reviewed, "other_region") != old
+    # ... the fifth is beyond the limit: refused, nothing changed.
+    before = state()
+    refused(c.post("/lots/redraw", dict(base, replace=current(reviewed, "other_region"))),
+            before, "at most four")
+    assert count("SELECT COUNT(*) FROM lots_redraws r JOIN lots_draws d ON d.id = r.draw_id "
+                 "AND d.status = 'current' WHERE r.reviewed = ?", reviewed) == 4
+    log = "\n".join(R["audit_lines"]())
+    assert len(re.findall(r"sec@example\.org\t[^\t]*\tdraw\.redraw\t", log)) >= 4
+    # An exceptional redraw cites a decision recorded from the page.
+    d = {"csrf": tok, "ref": "CTOC/COP/WG.9/2026/2", "date": "2026-06-02",
+         "title": "Redraw for a conflict of interest", "confirm": "1"}
+    before = state()
+    refused(c.post("/lots/decision", dict(d, date="2 June")), before, "date")
+    r = c.post("/lots/decision", d)
+    assert r.status == 303, r.status
+    refused(c.post("/lots/decision", d), state(), "already")
+    old = current(reviewed, "other_region")
+    r = c.post("/lots/redraw", dict(base, replace=old, reason="exceptional",
+                                    note="conflict of interest", decision=d["ref"]))
+    assert r.status == 303, r.text[:900]
+    # The history verifies against the stored log.
+    rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-800:], err)
