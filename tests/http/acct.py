@@ -519,3 +519,31 @@ def users_page_confirms_disabling_notices_and_prg():
     # The token never appears in an address (request log).
     log = open(R["SERVER_LOG"], encoding="utf-8", errors="replace").read()
     assert link.rsplit("/", 1)[1] not in log
+
+
+@test
+def session_ended_after_wrong_secrets_says_the_real_wait():
+    """Item 6 (issue 8): after 5 wrong secrets in one session the answer
+    says the real time until the next attempt, in the page's language,
+    not a fixed "Wait 15 minutes"."""
+    R["add_user"]("waiter@example.org", "observer", "FRA")
+    c = C(ip="198.18.6.1")
+    c.login("waiter@example.org")
+    c.get("/account?lang=fr")
+    tok = c.csrf("/account")
+    for i in range(4):
+        R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")
+        r = c.post("/account/password", {"current": f"guess {i}", "password": "x" * 14, "csrf": tok})
+        assert r.status == 200, r.status
+    # Four earlier failures from this address, five minutes old: the
+    # fifth wrong secret blocks until the oldest leaves the window.
+    R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")
+    for i in range(4):
+        R["sql"]("INSERT INTO login_failures (email, ip, at, kind) VALUES (?, ?, ?, 'password')",
+                 "waiter@example.org", R["peer"]("198.18.6.1"), R["iso"](time.time() - 300))
+    r = c.post("/account/password", {"current": "guess 5", "password": "x" * 14, "csrf": tok})
+    assert r.status == 429, r.status
+    assert 585 <= int(r.header("Retry-After")) <= 600, r.header("Retry-After")
+    assert "dans 10 minutes" in r.text and "15 minutes" not in r.text, r.text[-1500:]
+    assert c.get("/account").status == 303, "session ended"
+    R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")
