@@ -89,29 +89,23 @@ static int address_known(struct store *s, const char *mail, const char *ip)
 
 #define TALLY "SELECT COUNT(*), COALESCE(MIN(at), ''), COALESCE(MAX(at), '') FROM login_failures "
 
-int throttle_check(struct store *s, const char *kind, const char *email,
-		       const char *ip, int64_t *attempt)
+/* The wait due for an attempt of kind by mail (lower-cased) from ip, as
+ * the counts stand; the account-wide count into *acct_n.  -1 on error. */
+static int wait_due(struct store *s, const char *kind, const char *mail, const char *ip,
+		    long *acct_n)
 {
-	char since[32], now[32], mail[256];
+	char since[32];
 	struct tally acct, pair, addr;
-	int rc = -1, wait, w, known = 0, alert = 0;
-	struct store_stmt *st = NULL;
-	*attempt = 0;
+	int wait, w, known;
 	util_time_iso(time(NULL) - THROTTLE_WINDOW, since, sizeof since);
-	util_now_iso(now, sizeof now);
-	util_strlcpy(mail, email, sizeof mail);
-	util_ascii_lower(mail);
 	const char *pa[] = { mail, kind, since }, *pp[] = { mail, kind, ip, since },
 		   *pi[] = { ip, since };
-	/* BEGIN IMMEDIATE: count and record under the write lock. */
-	if (store_begin(s) < 0)
-		return -1;
 	if (count_since(s, TALLY "WHERE email = ? AND kind = ? AND at > ?", pa, 3, &acct) < 0 ||
 	    count_since(s, TALLY "WHERE email = ? AND kind = ? AND ip = ? AND at > ?", pp, 4,
 			&pair) < 0 ||
 	    count_since(s, TALLY "WHERE ip = ? AND at > ?", pi, 2, &addr) < 0 ||
 	    (known = address_known(s, mail, ip)) < 0)
-		goto out;
+		return -1;
 	/* Per (account, address) and per address always.  Across addresses
 	 * only for an address the account never completed a login from, so
 	 * that an attacker elsewhere cannot lock the owner out of their own
@@ -126,6 +120,27 @@ int throttle_check(struct store *s, const char *kind, const char *email,
 		if (w > wait)
 			wait = w;
 	}
+	*acct_n = acct.n;
+	return wait;
+}
+
+int throttle_check(struct store *s, const char *kind, const char *email,
+		       const char *ip, int64_t *attempt)
+{
+	char now[32], mail[256];
+	int rc = -1, wait, alert = 0;
+	long acct_n = 0;
+	struct store_stmt *st = NULL;
+	*attempt = 0;
+	util_now_iso(now, sizeof now);
+	util_strlcpy(mail, email, sizeof mail);
+	util_ascii_lower(mail);
+	/* BEGIN IMMEDIATE: count and record under the write lock. */
+	if (store_begin(s) < 0)
+		return -1;
+	wait = wait_due(s, kind, mail, ip, &acct_n);
+	if (wait < 0)
+		goto out;
 	if (wait == 0) {
 		st = store_prepare(s, "INSERT INTO login_failures (email, ip, at, kind) "
 				      "VALUES (?, ?, ?, ?)");
@@ -140,7 +155,7 @@ int throttle_check(struct store *s, const char *kind, const char *email,
 		*attempt = store_last_id(s);
 		/* The owner hears of it once a window: at the attempt that
 		 * reaches the account-wide limit. */
-		alert = acct.n + 1 == ACCOUNT_BLOCK;
+		alert = acct_n + 1 == ACCOUNT_BLOCK;
 	}
 	/* The notice commits with the failure that causes it. */
 	if (alert && account_notice_login_failures(s, mail, ip, kind) < 0)
@@ -155,6 +170,18 @@ out:
 		*attempt = 0;
 	}
 	return rc;
+}
+
+int throttle_wait_now(struct store *s, const char *email, const char *ip)
+{
+	char mail[256];
+	long n;
+	util_strlcpy(mail, email, sizeof mail);
+	util_ascii_lower(mail);
+	int p = wait_due(s, "password", mail, ip, &n), t = wait_due(s, "totp", mail, ip, &n);
+	if (p < 0 || t < 0)
+		return -1;
+	return p > t ? p : t;
 }
 
 void throttle_pass(struct store *s, int64_t attempt)

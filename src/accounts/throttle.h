@@ -21,6 +21,10 @@ struct store;
  * store error.  Thresholds in docs/web.md. */
 int throttle_check(struct store *s, const char *kind, const char *email,
 		       const char *ip, int64_t *attempt);
+/* The seconds before email may try a password or a TOTP code again
+ * from ip (the longer of the two; 0: now), as the counts stand, without
+ * recording anything.  -1 on a store error. */
+int throttle_wait_now(struct store *s, const char *email, const char *ip);
 /* The reserved attempt succeeded: it is not a failure. */
 void throttle_pass(struct store *s, int64_t attempt);
 /* The current password asked again before a sensitive change (a token,

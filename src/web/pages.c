@@ -13,6 +13,7 @@
 
 #include "access/access.h"
 #include "accounts/session.h"
+#include "accounts/throttle.h"
 #include "core/refdata.h"
 #include "i18n/i18n.h"
 #include "i18n/reltime.h"
@@ -131,7 +132,7 @@ void pages_error(struct web_req *rq, struct web_resp *rs, int status)
 	case 410: title = T("Invitation no longer valid"); msg = T("This invitation has expired or has already been used. Ask the Secretariat for a new one."); break;
 	case 413: title = T("Request too large"); msg = T("The request is larger than the server accepts."); break;
 	case 414: title = T("Address too long"); msg = T("The address is longer than the server accepts."); break;
-	case 429: title = T("Too many attempts"); msg = T("Too many failed attempts. Wait 15 minutes and try again."); break;
+	case 429: title = T("Too many attempts"); msg = T("Too many attempts. Try again later."); break;
 	case 431: title = T("Too many headers"); msg = T("The request has more headers than the server accepts."); break;
 	default: status = 503; title = T("Service unavailable"); msg = T("The service is temporarily unavailable."); break;
 	}
@@ -190,10 +191,25 @@ int pages_session_failed(struct web_req *rq, struct web_resp *rs)
 	int n = session_fail(rq->db, rq->ses.token_hash);
 	if (n >= 0 && n < SESSION_MAX_FAILS)
 		return 0;
+	char secs[24];
 	session_delete(rq->db, rq->ses.token_hash);
 	web_req_audit(rq, "session.end", rq->user.email, "too many wrong secrets");
+	/* The real time until the throttle lets the account try again from
+	 * here, in the page's language (issue 8), not a fixed 15 minutes. */
+	int wait = throttle_wait_now(rq->db, rq->user.email, rq->ip);
+	if (wait < 1)
+		wait = 1;
 	pages_error(rq, rs, 429);
-	web_resp_header(rs, "Retry-After", "900");
+	buf_reset(&rs->body);
+	pages_begin(rq, &rs->body, T("Too many attempts"));
+	web_html(&rs->body, "<p>%s</p>\n<p id=\"wait\">%s ",
+		 T("This session has ended after too many wrong codes or passwords."),
+		 T("Too many failed attempts. Next attempt possible:"));
+	i18n_put_wait(&rs->body, rq->lang, wait);
+	web_html(&rs->body, "</p>\n<p><a href=\"/login\">%s</a></p>\n", T("Log in"));
+	pages_end(rq, &rs->body);
+	snprintf(secs, sizeof secs, "%d", wait);
+	web_resp_header(rs, "Retry-After", secs);
 	web_resp_cookie(rq, rs, "rm_session", "", 0);
 	return 1;
 }

@@ -15,7 +15,7 @@
 #include "accounts/totp_reset.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
-#include "mail/outbox.h"
+#include "mail/notice.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
@@ -40,8 +40,22 @@ static void admin_done_notice(struct web_req *rq, struct buf *b)
 {
 	const char *done = web_req_query(rq, "done"), *nv = web_req_query(rq, "n");
 	long n;
+	static const struct { const char *code, *msgid; } msgs[] = {
+		{ "invited", N_("Invitation created and e-mailed.") },
+		{ "resent", N_("Invitation sent again with a new link; the old link no longer works.") },
+		{ "revoked", N_("The invitation is revoked: its link no longer works.") },
+		{ "disabled", N_("The account is disabled: its sessions, API tokens and open invitations have ended.") },
+		{ "enabled", N_("The account can log in again.") },
+		{ "totp_required", N_("Two-step verification is now mandatory for the account.") },
+		{ "totp_optional", N_("Two-step verification is now optional for the account.") },
+		{ "totp_reset", N_("The account's two-step verification is reset and its owner e-mailed.") },
+	};
 	if (!done)
 		return;
+	for (size_t i = 0; i < sizeof msgs / sizeof msgs[0]; i++)
+		if (!strcmp(done, msgs[i].code))
+			web_html(b, "<p class=\"notice ok\" role=\"status\" id=\"done\">%s</p>\n",
+				 T(msgs[i].msgid));
 	if (!strcmp(done, "csv") && nv && util_parse_long(nv, 1, 1000000, &n) == 0) {
 		web_html(b, "<p class=\"notice ok\" role=\"status\" id=\"done\">%s ",
 			 T("Invitations created and e-mailed:"));
@@ -213,9 +227,34 @@ static void admin_users_page_list(struct web_req *rq, struct web_resp *rs, const
 	pages_end(rq, b);
 }
 
+/* After an invitation is created or resent the page shows its link once
+ * (for a person whose mail does not arrive): the POST leaves the token in
+ * a short-lived cookie (HttpOnly, SameSite=Strict) and redirects; this
+ * page shows the link while the invitation is open and drops the cookie,
+ * so a reload neither posts again nor shows it again. */
+#define INVITE_FLASH "rm_invite"
+
+static void flash_invite(struct web_req *rq, struct web_resp *rs, const char *token,
+			 const char *done)
+{
+	char where[64];
+	web_resp_cookie(rq, rs, INVITE_FLASH, token, 300);
+	snprintf(where, sizeof where, "/admin/users?done=%s", done);
+	web_resp_redirect(rs, where);
+}
+
 void page_users(struct web_req *rq, struct web_resp *rs)
 {
-	admin_users_page(rq, rs, NULL, NULL);
+	const char *tok = web_req_cookie(rq, INVITE_FLASH);
+	struct invitation inv;
+	struct buf link = { 0 };
+	if (tok) {
+		web_resp_cookie(rq, rs, INVITE_FLASH, "", 0);
+		if (invitation_find(rq->db, tok, &inv) == 1)
+			buf_printf(&link, "%s/invite/%s", rq->cfg->base_url, tok);
+	}
+	admin_users_page(rq, rs, NULL, link.len ? buf_str(&link) : NULL);
+	buf_free(&link);
 }
 
 /* Invitations from an uploaded CSV file (accounts/invite_csv.c): all or
@@ -251,21 +290,13 @@ void page_invite_csv(struct web_req *rq, struct web_resp *rs)
 	web_resp_redirect(rs, where);
 }
 
-/* The invitation e-mail, in the language of the page the Secretariat
- * wrote it in (the invitee has no account, hence no language, yet). */
+/* The invitation e-mail (mail/notice.c), in the language of the page the
+ * Secretariat wrote it in (the invitee has no account, hence no language,
+ * yet). */
 static int queue_invitation_mail(struct web_req *rq, const char *mail, const char *role,
 				 const char *link)
 {
-	struct buf body = { 0 };
-	enum account_role r = account_role_parse(role);
-	int64_t id;
-	buf_printf(&body, "%s\n\n%s: %s\n\n%s\n%s\n", T("You are invited to the platform of the UNTOC Review Mechanism."),
-		   T("Role"), pages_role_label(rq, r),
-		   T("Follow this link within 10 days to choose your password:"), link);
-	id = outbox_queue(rq->db, mail, rq->lang, T("Invitation to the UNTOC Review Mechanism"),
-			  buf_str(&body));
-	buf_free(&body);
-	return id > 0 ? 0 : -1;
+	return notice_invitation(rq->db, mail, rq->lang, role, link);
 }
 
 void page_invite_create(struct web_req *rq, struct web_resp *rs)
@@ -321,8 +352,8 @@ void page_invite_create(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_req_audit(rq, "invite.create", mail, role);
-	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
+	flash_invite(rq, rs, token, "invited");
 }
 
 void page_invite_resend(struct web_req *rq, struct web_resp *rs)
@@ -358,8 +389,8 @@ void page_invite_resend(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_req_audit(rq, "invite.resend", inv.email, inv.role);
-	admin_users_page(rq, rs, NULL, buf_str(&link));
 	buf_free(&link);
+	flash_invite(rq, rs, token, "resent");
 }
 
 void page_invite_revoke(struct web_req *rq, struct web_resp *rs)
@@ -379,7 +410,7 @@ void page_invite_revoke(struct web_req *rq, struct web_resp *rs)
 	}
 	web_req_audit(rq, "invite.revoke", mail, "");
 	/* post/redirect/get: a reload does not post again. */
-	web_resp_redirect(rs, "/admin/users");
+	web_resp_redirect(rs, "/admin/users?done=revoked");
 }
 
 void page_user_totp(struct web_req *rq, struct web_resp *rs)
@@ -395,12 +426,32 @@ void page_user_totp(struct web_req *rq, struct web_resp *rs)
 	char obj[32];
 	snprintf(obj, sizeof obj, "user %ld", id);
 	web_req_audit(rq, req ? "user.totp_required" : "user.totp_optional", obj, "");
-	web_resp_redirect(rs, "/admin/users");
+	web_resp_redirect(rs, req ? "/admin/users?done=totp_required" : "/admin/users?done=totp_optional");
+}
+
+/* The confirmation step before a disabling (a form, no script): what it
+ * ends, and a button that posts again with confirm=1. */
+static void disable_confirm_page(struct web_req *rq, struct web_resp *rs, const struct account *u)
+{
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = 200;
+	pages_begin(rq, b, T("Disable this account?"));
+	web_html(b, "<p>%s <strong id=\"confirm-email\">%s</strong></p><p>%s</p>"
+		 "<form method=\"post\" action=\"/admin/users/disable\" class=\"card narrow\">",
+		 T("Account:"), u->email,
+		 T("Its logins are refused, its sessions end at once, its API tokens and open invitations are revoked. Enabling it later restores the logins only."));
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"id\" value=\"%l\"><input type=\"hidden\" "
+		 "name=\"disabled\" value=\"1\"><input type=\"hidden\" name=\"confirm\" value=\"1\">"
+		 "<button type=\"submit\" class=\"danger\">%s</button> <a href=\"/admin/users\">%s</a></form>",
+		 (long long)u->id, T("Disable the account"), T("Cancel"));
+	pages_end(rq, b);
 }
 
 /* Disabling ends the account's sessions and revokes its tokens and open
- * invitations (account_set_disabled); the Secretariat cannot lock itself
- * out this way. */
+ * invitations (account_set_disabled), after a confirmation; the
+ * Secretariat cannot lock itself out this way. */
 void page_user_disable(struct web_req *rq, struct web_resp *rs)
 {
 	long id, off;
@@ -419,12 +470,17 @@ void page_user_disable(struct web_req *rq, struct web_resp *rs)
 		rs->status = 400;
 		return;
 	}
+	const char *confirm = web_req_field(rq, "confirm");
+	if (off && !(confirm && !strcmp(confirm, "1"))) {
+		disable_confirm_page(rq, rs, &u);
+		return;
+	}
 	if (account_set_disabled(rq->db, u.email, (int)off) < 0) {
 		pages_error(rq, rs, 503);
 		return;
 	}
 	web_req_audit(rq, off ? "user.disable" : "user.enable", u.email, "");
-	web_resp_redirect(rs, "/admin/users");
+	web_resp_redirect(rs, off ? "/admin/users?done=disabled" : "/admin/users?done=enabled");
 }
 
 /* Clears the account's TOTP and ends its sessions (account_reset_totp);
@@ -451,5 +507,5 @@ void page_user_totp_reset(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		return;
 	}
-	web_resp_redirect(rs, "/admin/users");
+	web_resp_redirect(rs, "/admin/users?done=totp_reset");
 }

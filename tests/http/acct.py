@@ -466,3 +466,84 @@ def bulk_invitations_cli():
     assert rc == 2 and "an invitation for this e-mail is pending" in err
     rc, _, err = R["run_cli"]("user", "invite-csv", "--db", R["DB"], path)
     assert rc == 1 and "--base-url" in err
+
+
+@test
+def users_page_confirms_disabling_notices_and_prg():
+    """Item 6 of issue 8 (users page): disabling asks for a confirmation
+    (a form, no script) and changes nothing until it is given; every
+    change ends on the users page with a notice (post/redirect/get); a
+    created invitation's link is shown once, and a reload neither posts
+    again nor shows it again."""
+    R["add_user"]("victim2@example.org", "observer", "FRA")
+    uid = R["sql"]("SELECT id FROM users WHERE email = 'victim2@example.org'")[0][0]
+    sec = R["logged_in"]("sec@example.org")
+    r = sec.post("/admin/users/disable?lang=fr", {"id": str(uid), "disabled": "1",
+                                                  "csrf": sec.csrf("/admin/users")})
+    assert r.status == 200 and 'id="confirm-email">victim2@example.org<' in r.text, r.status
+    assert 'name="confirm" value="1"' in r.text and 'href="/admin/users"' in r.text
+    assert "Désactiver ce compte ?" in r.text
+    assert "<script" not in r.text
+    assert R["sql"]("SELECT disabled FROM users WHERE id = ?", uid)[0][0] == 0  # not yet
+    fp = R["logged_in"]("fp@example.org")
+    assert fp.post("/admin/users/disable", {"id": str(uid), "disabled": "1", "confirm": "1",
+                                            "csrf": fp.csrf("/account")}).status == 403
+    r = sec.post("/admin/users/disable", {"id": str(uid), "disabled": "1", "confirm": "1",
+                                          "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303 and r.header("Location") == "/admin/users?done=disabled", r.status
+    assert R["sql"]("SELECT disabled FROM users WHERE id = ?", uid)[0][0] == 1
+    page = sec.get("/admin/users?done=disabled&lang=en").text
+    assert re.search(r'id="done">The account is disabled', page)
+    r = sec.post("/admin/users/disable", {"id": str(uid), "disabled": "0",
+                                          "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303 and r.header("Location") == "/admin/users?done=enabled"  # no confirmation
+    r = sec.post("/admin/users/totp", {"id": str(uid), "required": "1", "csrf": sec.csrf("/admin/users")})
+    assert r.header("Location") == "/admin/users?done=totp_required"
+    assert "now mandatory" in sec.get(r.header("Location")).text
+    # An invitation: 303, the link once, a reload shows no link and sends nothing.
+    r = sec.post("/admin/invite", {"email": "prg@example.org", "role": "stakeholder",
+                                   "csrf": sec.csrf("/admin/users")})
+    assert r.status == 303 and r.header("Location") == "/admin/users?done=invited", r.status
+    first = sec.get("/admin/users?done=invited")
+    assert 'id="invite-link"' in first.text and "Invitation created and e-mailed." in first.text
+    link = re.search(r'id="invite-link">[^<]*(/invite/[0-9a-f]{64})<', first.text).group(1)
+    again = sec.get("/admin/users?done=invited")
+    assert 'id="invite-link"' not in again.text
+    assert R["sql"]("SELECT COUNT(*) FROM invitations WHERE email = 'prg@example.org'")[0][0] == 1
+    assert len(mails_to("prg@example.org")) == 1
+    r = sec.post("/admin/invite/revoke", {"id": re.search(
+        r'<tr><td>prg@example.org</td>.*?name="id" value="(\d+)"', again.text).group(1),
+        "csrf": sec.csrf("/admin/users")})
+    assert r.header("Location") == "/admin/users?done=revoked"
+    assert C().get(link).status == 410
+    # The token never appears in an address (request log).
+    log = open(R["SERVER_LOG"], encoding="utf-8", errors="replace").read()
+    assert link.rsplit("/", 1)[1] not in log
+
+
+@test
+def session_ended_after_wrong_secrets_says_the_real_wait():
+    """Item 6 (issue 8): after 5 wrong secrets in one session the answer
+    says the real time until the next attempt, in the page's language,
+    not a fixed "Wait 15 minutes"."""
+    R["add_user"]("waiter@example.org", "observer", "FRA")
+    c = C(ip="198.18.6.1")
+    c.login("waiter@example.org")
+    c.get("/account?lang=fr")
+    tok = c.csrf("/account")
+    for i in range(4):
+        R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")
+        r = c.post("/account/password", {"current": f"guess {i}", "password": "x" * 14, "csrf": tok})
+        assert r.status == 200, r.status
+    # Four earlier failures from this address, five minutes old: the
+    # fifth wrong secret blocks until the oldest leaves the window.
+    R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")
+    for i in range(4):
+        R["sql"]("INSERT INTO login_failures (email, ip, at, kind) VALUES (?, ?, ?, 'password')",
+                 "waiter@example.org", R["peer"]("198.18.6.1"), R["iso"](time.time() - 300))
+    r = c.post("/account/password", {"current": "guess 5", "password": "x" * 14, "csrf": tok})
+    assert r.status == 429, r.status
+    assert 585 <= int(r.header("Retry-After")) <= 600, r.header("Retry-After")
+    assert "dans 10 minutes" in r.text and "15 minutes" not in r.text, r.text[-1500:]
+    assert c.get("/account").status == 303, "session ended"
+    R["sql"]("DELETE FROM login_failures WHERE email = 'waiter@example.org'")

@@ -329,6 +329,7 @@ def sec09_disable_account_cli_and_page():
     assert r.status == 409  # an account exists; invite someone else below
     r = sec.post("/admin/invite", {"email": "pending@example.org", "role": "stakeholder",
                                    "csrf": sec.csrf("/admin/users")})
+    r = sec.get(r.header("Location"))
     link = re.search(r"/invite/([0-9a-f]{64})<", r.text).group(1)
     rc, out, err = R["run_cli"]("user", "disable", "--db", R["DB"], "--email", "dis@example.org")
     assert rc == 0, err
@@ -352,7 +353,7 @@ def sec09_disable_account_cli_and_page():
     assert r.status == 403, "CSRF needed"
     page = sec.get("/admin/users").text
     assert 'action="/admin/users/disable"' in page
-    r = sec.post("/admin/users/disable", {"id": str(uid), "disabled": "1",
+    r = sec.post("/admin/users/disable", {"id": str(uid), "disabled": "1", "confirm": "1",
                                           "csrf": sec.csrf("/admin/users")})
     assert r.status == 303, r.status
     assert d.get("/dashboard").status == 303
@@ -424,6 +425,7 @@ def sec13_invitation_token_not_in_request_log():
     sec = login("sec@example.org", "192.0.2.110")
     r = sec.post("/admin/invite", {"email": "newbie@example.org", "role": "stakeholder",
                                    "csrf": sec.csrf("/admin/users")})
+    r = sec.get(r.header("Location"))
     tok = re.search(r"/invite/([0-9a-f]{64})<", r.text).group(1)
     assert C().get("/invite/" + tok).status == 200
     time.sleep(0.2)
