@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Lists the interface's msgids: every T("...") in src/web/*.c (adjacent
 string literals joined) and the password-policy messages of
-src/accounts/account.c, which pages show through T(err).
+src/accounts/account.c, which pages show through T(err), and the notices
+of src/review/people.c (N_).
 Usage: po/extract.py > po/revmech.pot"""
 import glob
 import re
@@ -9,7 +10,7 @@ import sys
 
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
-for path in sorted(glob.glob("src/web/*.c")) + ["src/accounts/account.c"]:
+for path in sorted(glob.glob("src/web/*.c")) + ["src/review/people.c", "src/accounts/account.c"]:
     src = open(path, encoding="utf-8").read()
     pat = r'\b(?:T|N_)\(\s*((?:' + lit + r'\s*)+)\)'
     if path == "src/accounts/account.c":

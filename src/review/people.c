@@ -712,8 +712,8 @@ static int notice(struct store *s, const char *state, enum notice_kind kind, con
 		break;
 	}
 	struct buf b = { 0 };
-	buf_printf(&b, "%s\n\n%s: %s\n%s: %.10s\n", i18n_get(L, text), i18n_get(L, "State"), state,
-		   i18n_get(L, "Deadline"), due);
+	buf_printf(&b, "%s\n\n%s: %s\n%s: %.10s\n", i18n_get(L, text), i18n_get(L, N_("State")), state,
+		   i18n_get(L, N_("Deadline")), due);
 	if (c.temporary)
 		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent Representative, temporary focal point until a focal point is named (paragraph 18).")));
 	int64_t id = outbox_queue(s, c.email, L, i18n_get(L, subject), buf_str(&b));

@@ -63,6 +63,18 @@ static const struct route table[] = {
 	{ "GET", "/api/v1/tokens", SIGNED, 0, api_tokens_list },
 	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
+	/* Country reviews (issue 9): the route asks for a login of a role that
+	 * takes part in reviews; the handler asks about the review itself. */
+	{ "GET", "/country/{state}", ACCESS_REVIEWS_LIST, 0, page_country },
+	{ "POST", "/country/{state}/focal-point", ACCESS_REVIEWS_LIST, CSRF, page_country_focal },
+	{ "POST", "/country/{state}/representative", ACCESS_REVIEWS_LIST, CSRF,
+	  page_country_representative },
+	{ "POST", "/country/{state}/experts", ACCESS_REVIEWS_LIST, CSRF, page_country_experts },
+	{ "POST", "/country/{state}/tasks", ACCESS_REVIEWS_LIST, CSRF, page_country_tasks },
+	{ "POST", "/country/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
+	  page_country_consultations },
+	{ "GET", "/directory", ACCESS_DIRECTORY_READ, 0, page_directory },
+	{ "GET", "/api/v1/reviews/{state}", ACCESS_REVIEWS_LIST, 0, api_country_review },
 };
 
 int routes_is_return_page(const char *path)
