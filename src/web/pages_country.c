@@ -119,7 +119,10 @@ static int allowed(struct web_req *rq, enum access_action act, const struct acce
 		   const char *state)
 {
 	struct access_actor a = web_req_actor(rq);
-	struct access_object o = { .review = r, .state = state };
+	/* The focal point named for the State concerned (para 18). */
+	const char *of = state ? state : r ? r->reviewed : NULL;
+	int64_t fp = of ? people_focal_point_id(rq->db, of) : 0;
+	struct access_object o = { .review = r, .state = state, .focal_point_id = fp > 0 ? fp : 0 };
 	struct access_decision d = access_check(&a, act, &o);
 	return d.result == ACCESS_ALLOW;
 }

@@ -229,6 +229,11 @@ def country_people_writes_per_role():
     assert r.status == 303, (r.status, r.text[:300])
     r = post("rfp", *writes["consult"])
     assert r.status == 303, (r.status, r.text[:300])
+    # Another focal-point account of X, not the one named, acts for nothing.
+    before = snapshot()
+    for path, form in (writes["expert"], writes["consult"]):
+        r = post("rfp2", path, form)
+        assert r.status == 403 and snapshot() == before, (path, r.status)
     # The focal point may not name a focal point (not even a second one).
     before = snapshot()
     r = post("rfp", f"/country/{x}/focal-point", {"action": "name", "email": m["rfp2"]})
@@ -256,6 +261,15 @@ def country_reviewer_shares():
     ctx = setup()
     x, v, s, m = ctx["X"], ctx["V"], ctx["S"], ctx["mail"]
     path = f"/country/{x}/experts"
+    # Until the Secretariat names them, the reviewers' focal-point accounts
+    # do not act for their States (para 18: one focal point at a time).
+    before = snapshot()
+    r = post("vfp", path, {"action": "name", "state": v, "email": m["vex"], "instruments": ""})
+    assert r.status == 403 and snapshot() == before, r.status
+    for who, st in (("vfp", v), ("sfp", s)):
+        r = post("sec", f"/country/{x}/focal-point", {"action": "name", "state": st,
+                                                      "email": m[who]})
+        assert r.status == 303, (who, r.status, r.text[:300])
     r = post("vfp", path, {"action": "name", "state": v, "email": m["vex"], "instruments": ""})
     assert r.status == 303, (r.status, r.text[:300])
     r = post("sfp", path, {"action": "name", "state": s, "email": m["sex"], "instruments": ""})
