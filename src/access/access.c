@@ -89,12 +89,12 @@ int access_review_in_charge(const struct access_review *r, const char *state,
 	return 0;
 }
 
-/* The focal point of State code (its role; which account is the one named
- * is the people module's record, not a right of its own). */
-static int is_focal_point_of(const struct account *u, const char *code)
+/* The focal point named for State code (para 18: one at a time): an
+ * account of that role and State, and the one the caller says is named. */
+static int is_focal_point_of(const struct account *u, const char *code, int64_t named)
 {
 	return u && u->role == ROLE_FOCAL_POINT && code && u->state[0] &&
-	       strcmp(u->state, code) == 0;
+	       strcmp(u->state, code) == 0 && named != 0 && u->id == named;
 }
 
 struct access_decision access_check(const struct access_actor *a, enum access_action act,
@@ -192,7 +192,8 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		if (!obj || !obj->state || !*obj->state)
 			return deny(ACCESS_DENY, "not_found", "no such State");
-		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->state) ? allow
+		return is_secretariat(a->user) ||
+		       is_focal_point_of(a->user, obj->state, obj->focal_point_id) ? allow
 			: deny(ACCESS_DENY, "forbidden", "only the State's focal point or the Secretariat");
 	case ACCESS_FOCAL_POINT_NAME:
 		/* The State designates its focal point (para 18); the
@@ -223,7 +224,8 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		d = access_check(a, ACCESS_REVIEW_READ, obj);
 		if (d.result != ACCESS_ALLOW)
 			return d;
-		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->review->reviewed)
+		return is_secretariat(a->user) || is_focal_point_of(a->user, obj->review->reviewed,
+									       obj->focal_point_id)
 			? allow : deny(ACCESS_DENY, "forbidden",
 				       "only the reviewed State's focal point or the Secretariat");
 	case ACCESS_ARCHIVE_HEAD:

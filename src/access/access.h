@@ -90,6 +90,11 @@ struct access_object {
 					     * ACCESS_ARCHIVE_PROOF */
 	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:
 					* the State (alpha-3) whose people change */
+	/* ACCESS_PEOPLE_EDIT, ACCESS_CONSULTATIONS_EDIT: the account id of the
+	 * focal point named for that State (for consultations, the reviewed
+	 * State), 0 when none is (review/people.h): one focal point at a time
+	 * acts for its State (para 18), not every account of that role. */
+	int64_t focal_point_id;
 };
 
 enum access_result {

@@ -20,6 +20,9 @@
 #include "audit/audit.h"
 #include "review/programme.h"
 #include "accounts/account.h"
+#include "review/consult.h"
+#include "review/people.h"
+#include "review/phase.h"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
 static const char demo_seed_hex[] =
@@ -110,6 +113,53 @@ out:
 	return rc;
 }
 
+/* Country reviews (issue 9): the demo focal point's State has phase 1 of
+ * its cohort open (instruments snapshotted, invitations queued to its
+ * Permanent Representative, entered first), its focal point named, the
+ * reviewer's expert named with a share of the review, and the
+ * consultations recorded (two working languages, the responses due five
+ * months after the phase opened).  The demo keeps one account per role
+ * (init --help), so no expert account of the reviewed State is added. */
+static int demo_country(struct store *s, FILE *out, const char *reviewed, const char *reviewer,
+			char *err, size_t errlen)
+{
+	static const char who[] = "revmech init --demo";
+	char why[512], start[32], due[11];
+	struct phase_status ps;
+	/* The representative first: the launch's invitations go to it, as
+	 * temporary focal point (para 18). */
+	if (people_representative_set(s, reviewed, "Permanent Representative (demo)",
+				      "permanent.representative@revmech.example", "en", who, why,
+				      sizeof why) < 0) {
+		snprintf(err, errlen, "representative: %s", why);
+		return -1;
+	}
+	if (phase_status_get(s, 1, 1, &ps) < 0) {
+		snprintf(err, errlen, "phase: %s", store_errmsg(s));
+		return -1;
+	}
+	if (!ps.started && phase_open(s, 1, 1, who, NULL, NULL, why, sizeof why) < 0) {
+		snprintf(err, errlen, "phase 1: %s", why);
+		return -1;
+	}
+	util_now_iso(start, sizeof start);
+	consult_add_months(start, 5, due);
+	struct consult_input in = { .reviewed = reviewed, .phase = 1, .languages = "en,fr",
+				    .responses_due = due,
+				    .note = "Agreed with the reviewing States (demonstration)" };
+	if (people_focal_name(s, reviewed, "focal.point@revmech.example", who, why, sizeof why) < 0 ||
+	    people_expert_name(s, reviewer, "expert@revmech.example", "", who, why, sizeof why) < 0 ||
+	    people_task_add(s, reviewed, reviewer, "expert@revmech.example", "untoc", "C1", 0, who,
+			    why, sizeof why) < 0 ||
+	    consult_record(s, &in, "focal.point@revmech.example", why, sizeof why) < 0) {
+		snprintf(err, errlen, "country review: %s", why);
+		return -1;
+	}
+	fprintf(out, "revmech demo: review of %s: phase 1 open, focal point and the reviewer's expert named, "
+		"consultations recorded (/country/%s)\n", reviewed, reviewed);
+	return 0;
+}
+
 int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 {
 	unsigned char seed[32];
@@ -148,6 +198,8 @@ int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 	    demo_account(s, out, "expert@revmech.example", "expert", reviewer, err, errlen) < 0 ||
 	    demo_account(s, out, "observer@revmech.example", "observer", outsider, err, errlen) < 0 ||
 	    demo_account(s, out, "ngo@revmech.example", "stakeholder", NULL, err, errlen) < 0)
+		return -1;
+	if (demo_country(s, out, reviewed, reviewer, err, errlen) < 0)
 		return -1;
 	return 0;
 }

@@ -150,6 +150,22 @@ int people_contact(struct store *s, const char *state, struct people_contact *ou
 	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
 }
 
+int64_t people_focal_point_id(struct store *s, const char *state)
+{
+	int64_t id = 0;
+	struct store_stmt *st = store_prepare_cached(s, "SELECT f.user_id FROM focal_points f "
+						     "JOIN users u ON u.id = f.user_id WHERE f.state = ? "
+						     "AND u.disabled = 0");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		id = store_col_int(st, 0);
+	store_finalize(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? id : -1;
+}
+
 static void person_row(struct store_stmt *st, struct people_person *p)
 {
 	memset(p, 0, sizeof *p);
@@ -712,8 +728,8 @@ static int notice(struct store *s, const char *state, enum notice_kind kind, con
 		break;
 	}
 	struct buf b = { 0 };
-	buf_printf(&b, "%s\n\n%s: %s\n%s: %.10s\n", i18n_get(L, text), i18n_get(L, "State"), state,
-		   i18n_get(L, "Deadline"), due);
+	buf_printf(&b, "%s\n\n%s: %s\n%s: %.10s\n", i18n_get(L, text), i18n_get(L, N_("State")), state,
+		   i18n_get(L, N_("Deadline")), due);
 	if (c.temporary)
 		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent Representative, temporary focal point until a focal point is named (paragraph 18).")));
 	int64_t id = outbox_queue(s, c.email, L, i18n_get(L, subject), buf_str(&b));

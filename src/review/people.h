@@ -53,6 +53,10 @@ struct people_contact {
  * representative entered, -1 on a store error. */
 int people_contact(struct store *s, const char *state, struct people_contact *out);
 
+/* The account id of the focal point named for state, 0 when none is, -1
+ * on a store error (for the access module's ACCESS_PEOPLE_EDIT). */
+int64_t people_focal_point_id(struct store *s, const char *state);
+
 /* A State's people and deadlines as of now (ISO time). */
 struct people_state {
 	char state[4];

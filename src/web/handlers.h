@@ -69,6 +69,16 @@ void page_user_totp_reset(struct web_req *rq, struct web_resp *rs);
 /* pages_audit.c: the Secretariat's view of the audit log. */
 void page_audit(struct web_req *rq, struct web_resp *rs);
 
+/* pages_country.c: country reviews for their participants (issue 9). */
+void page_country(struct web_req *rq, struct web_resp *rs);
+void page_country_focal(struct web_req *rq, struct web_resp *rs);
+void page_country_representative(struct web_req *rq, struct web_resp *rs);
+void page_country_experts(struct web_req *rq, struct web_resp *rs);
+void page_country_tasks(struct web_req *rq, struct web_resp *rs);
+void page_country_consultations(struct web_req *rq, struct web_resp *rs);
+void page_directory(struct web_req *rq, struct web_resp *rs);
+void api_country_review(struct web_req *rq, struct web_resp *rs);
+
 /* api.c: the JSON API under /api/v1/ (docs/openapi.yaml). */
 void api_me(struct web_req *rq, struct web_resp *rs);
 void api_reviews(struct web_req *rq, struct web_resp *rs);

@@ -82,6 +82,18 @@ static const struct route table[] = {
 	{ "GET", "/api/v1/archive/consistency", ACCESS_ARCHIVE_HEAD, 0, api_archive_consistency },
 	{ "GET", "/api/v1/archive/records/{id}/proof", ACCESS_ARCHIVE_HEAD, 0,
 	  api_archive_inclusion },
+	/* Country reviews (issue 9): the route asks for a login of a role that
+	 * takes part in reviews; the handler asks about the review itself. */
+	{ "GET", "/country/{state}", ACCESS_REVIEWS_LIST, 0, page_country },
+	{ "POST", "/country/{state}/focal-point", ACCESS_REVIEWS_LIST, CSRF, page_country_focal },
+	{ "POST", "/country/{state}/representative", ACCESS_REVIEWS_LIST, CSRF,
+	  page_country_representative },
+	{ "POST", "/country/{state}/experts", ACCESS_REVIEWS_LIST, CSRF, page_country_experts },
+	{ "POST", "/country/{state}/tasks", ACCESS_REVIEWS_LIST, CSRF, page_country_tasks },
+	{ "POST", "/country/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
+	  page_country_consultations },
+	{ "GET", "/directory", ACCESS_DIRECTORY_READ, 0, page_directory },
+	{ "GET", "/api/v1/reviews/{state}", ACCESS_REVIEWS_LIST, 0, api_country_review },
 };
 
 int routes_is_return_page(const char *path)

@@ -48,36 +48,41 @@ struct column {
 	const struct access_review *review;
 	const char *label;
 	const char *state; /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME */
+	int64_t fp;        /* the focal point named for it (account id), 0 none */
 };
 static const struct column cols[] = {
-	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL },
-	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL },
-	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL },
-	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL },
-	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL },
-	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL },
-	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL },
-	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL },
-	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL },
-	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL },
-	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL },
-	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL },
-	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL },
-	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL },
-	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA" },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU" },
-	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA" },
-	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL },
-	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL },
+	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL, 0 },
+	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL, 0 },
+	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL, 0 },
+	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL, 0 },
+	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL, 0 },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL, 0 },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL, 0 },
+	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL, 0 },
+	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL, 0 },
+	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL, 0 },
+	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA", 3 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU", 0 },
+	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA", 0 },
+	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL, 0 },
+	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL, 0 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL, 3 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL, 7 },
+	/* Para 18: another focal-point account of FRA is named (id 9), or
+	 * none is: only the named one acts for its State. */
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, other named", "FRA", 9 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, none named", "FRA", 0 },
 	/* archive (issue 10): the head; a record of a thread of FRA's review
 	 * (reviewed FRA, reviewers DEU, ESP) and of ITA's (BRA). */
-	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL },
-	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL },
-	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL },
-	{ ACCESS_DRAW_MANAGE, NULL, NULL, "draws manage", NULL },
+	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL, 0 },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL, 0 },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL, 0 },
+	{ ACCESS_DRAW_MANAGE, NULL, NULL, "draws manage", NULL, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -92,19 +97,19 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LLL" "L" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TTT" "T" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AAA" "A" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EEE" "E" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "AAD" "D" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "AAD" "D" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "AAD" "D" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "AAD" "D" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "ADA" "D" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DDD" "D" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "AAD" "D" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AAA" "D" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" "AAD" "D" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" },
 };
 
 static char result_letter(enum access_result r)
@@ -131,7 +136,7 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review, cols[c].state };
+						     cols[c].review, cols[c].state, cols[c].fp };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {

@@ -1,0 +1,852 @@
+/* pages_country.c - the country review of a State for its participants
+ * (issue 9): reviewers with roles and instruments, the instruments under
+ * review per phase with the footnote of table 1, the phase states with
+ * their transitions, the people with their deadlines, the consultations;
+ * the forms of the focal point and the Secretariat, the directory of focal
+ * points and experts, and GET /api/v1/reviews/{state}.
+ *
+ * Handlers translate: the domain is review/country, review/people and
+ * review/consult; who may see or change what is asked of the access module
+ * with the review (or the State) as the artefact.  Forms post, then
+ * redirect (post/redirect/get); an error renders the page again with the
+ * reason and status 400, and nothing changed. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "core/refdata.h"
+#include "i18n/i18n.h"
+#include "review/consult.h"
+#include "review/country.h"
+#include "review/people.h"
+#include "review/phase.h"
+#include "review/programme.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/handlers.h"
+
+static const char *instr_label(struct web_req *rq, const char *i)
+{
+	if (strcmp(i, "untoc") == 0) return T("Organized Crime Convention");
+	if (strcmp(i, "tip") == 0) return T("Trafficking in Persons Protocol");
+	if (strcmp(i, "som") == 0) return T("Smuggling of Migrants Protocol");
+	if (strcmp(i, "firearms") == 0) return T("Firearms Protocol");
+	return i;
+}
+
+static const char *role_label(struct web_req *rq, const char *r)
+{
+	if (strcmp(r, "same_region") == 0) return T("Same regional group");
+	if (strcmp(r, "other_region") == 0) return T("Other regional group");
+	if (strcmp(r, "additional") == 0) return T("Additional reviewer");
+	return r;
+}
+
+static const char *cluster_label(struct web_req *rq, const char *c)
+{
+	if (strcmp(c, "C1") == 0) return T("Criminalization and jurisdiction");
+	if (strcmp(c, "C2") == 0) return T("Prevention, technical assistance, protection and other measures");
+	if (strcmp(c, "C3") == 0) return T("Law enforcement and judicial system");
+	if (strcmp(c, "C4") == 0) return T("International cooperation, mutual legal assistance and confiscation");
+	return c;
+}
+
+static const char *state_label(struct web_req *rq, int st)
+{
+	switch (st) {
+	case PHASE_NOT_STARTED: return T("Not started");
+	case PHASE_QUESTIONNAIRE: return T("Questionnaire in progress");
+	case PHASE_RESPONSES: return T("Responses submitted");
+	case PHASE_OBSERVATIONS: return T("Observations submitted");
+	case PHASE_DIALOGUE: return T("Dialogue");
+	case PHASE_DRAFT_LIST: return T("Draft list of observations");
+	case PHASE_LIST_AGREED: return T("List of observations agreed");
+	case PHASE_SUMMARY_AGREED: return T("Summary agreed");
+	case PHASE_SUSPENDED: return T("Suspended");
+	default: return T("Phase not open yet");
+	}
+}
+
+/* A comma list of instruments in the page language ("" = all). */
+static void put_instruments(struct web_req *rq, struct buf *b, const char *list)
+{
+	char tmp[64];
+	int first = 1;
+	if (!list || !*list) {
+		web_html(b, "%s", T("All instruments of its State"));
+		return;
+	}
+	util_strlcpy(tmp, list, sizeof tmp);
+	for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		web_html(b, "%r%s", first ? "" : ", ", instr_label(rq, t));
+		first = 0;
+	}
+}
+
+static int valid_code(const char *c)
+{
+	return c && strlen(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' &&
+	       c[2] >= 'A' && c[2] <= 'Z';
+}
+
+/* A loaded review and the access module's view of it. */
+struct loaded {
+	struct country_review cr;
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+};
+
+/* Loads the review of the URL's {state}: 0, or the HTTP status to answer
+ * (404 no such review, 503 store). */
+static int load_review(struct web_req *rq, struct loaded *l)
+{
+	const char *code = rq->param[0];
+	if (!valid_code(code))
+		return 404;
+	int f = country_review_load(rq->db, code, &l->cr);
+	if (f < 0)
+		return 503;
+	if (f == 0)
+		return 404;
+	country_review_access(&l->cr, &l->ar, l->ptrs, sizeof l->ptrs / sizeof l->ptrs[0]);
+	return 0;
+}
+
+static int allowed(struct web_req *rq, enum access_action act, const struct access_review *r,
+		   const char *state)
+{
+	struct access_actor a = web_req_actor(rq);
+	/* The focal point named for the State concerned (para 18). */
+	const char *of = state ? state : r ? r->reviewed : NULL;
+	int64_t fp = of ? people_focal_point_id(rq->db, of) : 0;
+	struct access_object o = { .review = r, .state = state, .focal_point_id = fp > 0 ? fp : 0 };
+	struct access_decision d = access_check(&a, act, &o);
+	return d.result == ACCESS_ALLOW;
+}
+
+/* Refuses with 403 and audits the artefact-level refusal. */
+static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, what);
+	pages_error(rq, rs, 403);
+}
+
+static void put_when_who(struct web_req *rq, struct buf *b, const char *at, const char *who)
+{
+	i18n_put_date(b, rq->lang, at);
+	if (who && *who)
+		web_html(b, " (%s)", who);
+}
+
+static void section_reviewers(struct web_req *rq, struct buf *b, const struct loaded *l)
+{
+	web_html(b, "<section class=\"card\" id=\"reviewers\"><h2>%s</h2>", T("Reviewing States"));
+	if (!l->cr.nreviewers) {
+		web_html(b, "<p>%s</p></section>\n", T("No reviewers drawn yet."));
+		return;
+	}
+	web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s"
+		 "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 T("State"), T("Role"), T("Instruments in its charge"));
+	for (size_t i = 0; i < l->cr.nreviewers; i++) {
+		const struct country_reviewer *w = &l->cr.reviewers[i];
+		web_html(b, "<tr><td data-state=\"%s\">", w->state);
+		pages_put_state_name(rq, b, w->state);
+		web_html(b, "</td><td>%s</td><td>", role_label(rq, w->role));
+		put_instruments(rq, b, w->instruments);
+		web_html(b, "</td></tr>\n");
+	}
+	web_html(b, "</tbody></table></div>");
+	struct country_redraw *rd = NULL;
+	size_t n = 0;
+	if (country_redraws(rq->db, l->cr.reviewed, &rd, &n) == 0 && n) {
+		web_html(b, "<h3>%s</h3><ul>", T("Reviewers replaced by a new drawing of lots"));
+		for (size_t i = 0; i < n; i++) {
+			web_html(b, "<li>");
+			i18n_put_date(b, rq->lang, rd[i].at);
+			web_html(b, ": ");
+			pages_put_state_name(rq, b, rd[i].old_reviewer);
+			web_html(b, " → ");
+			pages_put_state_name(rq, b, rd[i].new_reviewer);
+			web_html(b, " (%s)</li>", role_label(rq, rd[i].role));
+		}
+		web_html(b, "</ul>");
+	}
+	free(rd);
+	web_html(b, "</section>\n");
+}
+
+static void section_phases(struct web_req *rq, struct buf *b, const struct loaded *l)
+{
+	struct programme_phase ph[8];
+	size_t nph = 0;
+	if (l->cr.cohort < 1 || programme_phases(rq->db, l->cr.cohort, ph, 8, &nph) < 0)
+		nph = 0;
+	web_html(b, "<section class=\"card\" id=\"phases\"><h2>%s</h2><div class=\"table-scroll\" "
+		 "tabindex=\"0\"><table class=\"phases\"><thead><tr><th scope=\"col\">%s</th><th "
+		 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+		 "<tbody>", T("Phases"), T("Phase"), T("Thematic cluster"), T("Instruments under review"),
+		 T("State of the review"));
+	for (int p = 1; p <= 4; p++) {
+		struct country_snapshot snap;
+		const char *cluster = "";
+		for (size_t i = 0; i < nph; i++)
+			if (ph[i].stage == p)
+				cluster = ph[i].cluster;
+		int have = country_phase_snapshot(rq->db, l->cr.reviewed, p, &snap) == 1;
+		if (have)
+			cluster = snap.cluster;
+		web_html(b, "<tr id=\"phase-%d\"><td>", p);
+		i18n_put_number(b, rq->lang, p);
+		web_html(b, "</td><td>%s</td><td>", cluster_label(rq, cluster));
+		if (!have) {
+			web_html(b, "%s", T("Fixed when the phase opens"));
+		} else {
+			if (snap.instruments[0])
+				put_instruments(rq, b, snap.instruments);
+			else
+				web_html(b, "%s", T("None"));
+			/* Footnote a of table 1 (R41, C27) and its empty cell (R42). */
+			if (strcmp(snap.cluster, "C1") == 0 && country_list_has(snap.instruments, "untoc") &&
+			    snap.instruments[0])
+				web_html(b, "<p class=\"hint footnote\">%s</p>", snap.uncac
+					 ? T("Articles 8 and 9 of the Convention are not reviewed: the State was party to the United Nations Convention against Corruption when the phase opened (table 1, note a).")
+					 : T("Articles 8 and 9 of the Convention are reviewed: the State was not party to the United Nations Convention against Corruption when the phase opened (table 1, note a)."));
+			if (strcmp(snap.cluster, "C3") == 0)
+				web_html(b, "<p class=\"hint footnote\">%s</p>",
+					 T("The Firearms Protocol has no articles in this cluster (table 1)."));
+		}
+		web_html(b, "</td><td class=\"phase-state\">%s</td></tr>\n",
+			 state_label(rq, l->cr.phase_state[p - 1]));
+	}
+	web_html(b, "</tbody></table></div>");
+	struct country_transition *t = NULL;
+	size_t n = 0;
+	if (country_transitions(rq->db, l->cr.reviewed, &t, &n) == 0 && n) {
+		web_html(b, "<h3>%s</h3><ol class=\"transitions\">", T("Transitions"));
+		for (size_t i = 0; i < n; i++) {
+			web_html(b, "<li>%s ", T("Phase"));
+			i18n_put_number(b, rq->lang, t[i].phase);
+			web_html(b, ": %s → %s, ", state_label(rq, phase_state_parse(t[i].from)),
+				 state_label(rq, phase_state_parse(t[i].to)));
+			put_when_who(rq, b, t[i].at, t[i].by);
+			if (t[i].note[0])
+				web_html(b, " — %s", t[i].note);
+			web_html(b, "</li>");
+		}
+		web_html(b, "</ol>");
+	}
+	free(t);
+	web_html(b, "</section>\n");
+}
+
+static void hidden_action(struct web_req *rq, struct buf *b, const char *path, const char *code,
+			  const char *action)
+{
+	web_html(b, "<form method=\"post\" action=\"/country/%u/%r\" class=\"inline\">", code, path);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">", action);
+}
+
+/* One State's people: focal point or temporary representative, deadlines,
+ * experts, observers, and the forms the reader may use. */
+static void people_block(struct web_req *rq, struct buf *b, const char *code, const char *page,
+			 int full)
+{
+	struct people_state ps;
+	char now[32];
+	util_now_iso(now, sizeof now);
+	if (people_load(rq->db, code, now, &ps) != 0)
+		return;
+	int edit = allowed(rq, ACCESS_PEOPLE_EDIT, NULL, code);
+	int name_fp = allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, code);
+	web_html(b, "<div class=\"people\" data-state=\"%s\"><h3>", code);
+	pages_put_state_name(rq, b, code);
+	web_html(b, "</h3><dl class=\"facts\"><dt>%s</dt><dd class=\"focal-point\">", T("Focal point"));
+	if (ps.has_focal) {
+		web_html(b, "%s", ps.focal.email);
+		if (name_fp) {
+			hidden_action(rq, b, "focal-point", page, "end");
+			web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><button type=\"submit\" "
+				 "class=\"link\">%s</button></form>", code, T("End"));
+		}
+	} else if (ps.has_rep) {
+		web_html(b, "%s, %s <span class=\"badge temporary\">%s</span>", ps.rep_name, ps.rep_email,
+			 T("Permanent Representative, temporary focal point"));
+	} else {
+		web_html(b, "%s", T("Not named yet"));
+	}
+	web_html(b, "</dd>");
+	if (ps.launched[0]) {
+		web_html(b, "<dt>%s</dt><dd>", T("Focal point due"));
+		i18n_put_date(b, rq->lang, ps.focal_due);
+		if (ps.focal_overdue)
+			web_html(b, " <span class=\"badge overdue\">%s</span>", T("Overdue"));
+		web_html(b, "</dd><dt>%s</dt><dd>", T("Experts due"));
+		i18n_put_date(b, rq->lang, ps.experts_due);
+		if (ps.experts_overdue)
+			web_html(b, " <span class=\"badge overdue\">%s</span>", T("Overdue"));
+		web_html(b, "</dd>");
+	}
+	web_html(b, "</dl><h4>%s</h4>", T("Governmental experts"));
+	if (ps.nexperts) {
+		web_html(b, "<ul class=\"experts\">");
+		for (size_t i = 0; i < ps.nexperts; i++) {
+			web_html(b, "<li>%s — ", ps.experts[i].email);
+			put_instruments(rq, b, ps.experts[i].instruments);
+			if (edit) {
+				hidden_action(rq, b, "experts", page, "remove");
+				web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><input "
+					 "type=\"hidden\" name=\"email\" value=\"%s\"><button type=\"submit\" "
+					 "class=\"link\">%s</button></form>", code, ps.experts[i].email,
+					 T("Remove"));
+			}
+			web_html(b, "</li>");
+		}
+		web_html(b, "</ul>");
+	} else {
+		web_html(b, "<p>%s</p>", T("Not named yet"));
+	}
+	if (full && ps.nobservers) {
+		web_html(b, "<h4>%s</h4><ul class=\"observers\">", T("Observers"));
+		for (size_t i = 0; i < ps.nobservers; i++)
+			web_html(b, "<li>%s</li>", ps.observers[i].email);
+		web_html(b, "</ul>");
+	}
+	if (edit) {
+		web_html(b, "<form method=\"post\" action=\"/country/%u/experts\" class=\"grid\">", page);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"action\" value=\"name\"><input type=\"hidden\" "
+			 "name=\"state\" value=\"%s\"><div class=\"field\"><label for=\"ex-%s\">%s</label>"
+			 "<input id=\"ex-%s\" name=\"email\" type=\"email\" required></div><div class=\"field\">"
+			 "<label for=\"exi-%s\">%s</label><input id=\"exi-%s\" name=\"instruments\" "
+			 "placeholder=\"untoc,tip\" aria-describedby=\"exi-%s-hint\"><p class=\"hint\" "
+			 "id=\"exi-%s-hint\">%s</p></div><button type=\"submit\">%s</button></form>",
+			 code, code, T("E-mail address of the expert's account"), code, code,
+			 T("Instruments"), code, code, code,
+			 T("Codes untoc, tip, som, firearms separated by commas; empty for all of the State's."),
+			 T("Name an expert"));
+	}
+	if (name_fp) {
+		if (!ps.has_focal) {
+			web_html(b, "<form method=\"post\" action=\"/country/%u/focal-point\" class=\"grid\">",
+				 page);
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"action\" value=\"name\"><input "
+				 "type=\"hidden\" name=\"state\" value=\"%s\"><div class=\"field\"><label "
+				 "for=\"fp-%s\">%s</label><input id=\"fp-%s\" name=\"email\" type=\"email\" "
+				 "required></div><button type=\"submit\">%s</button></form>", code, code,
+				 T("E-mail address of the focal point's account"), code,
+				 T("Name the focal point"));
+		}
+		web_html(b, "<form method=\"post\" action=\"/country/%u/representative\" class=\"grid\">",
+			 page);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><div class=\"field\">"
+			 "<label for=\"pr-%s\">%s</label><input id=\"pr-%s\" name=\"name\" maxlength=\"200\" "
+			 "value=\"%s\" required></div><div class=\"field\"><label for=\"pre-%s\">%s</label>"
+			 "<input id=\"pre-%s\" name=\"email\" type=\"email\" value=\"%s\" required></div>"
+			 "<div class=\"field\"><label for=\"prl-%s\">%s</label><select id=\"prl-%s\" "
+			 "name=\"lang\">", code, code, T("Permanent Representative"), code, ps.rep_name,
+			 code, T("E-mail address"), code, ps.rep_email, code, T("Language"), code);
+		size_t nl;
+		const struct i18n_lang *langs = i18n_languages(&nl);
+		for (size_t i = 0; i < nl; i++)
+			web_html(b, "<option value=\"%s\"%r>%s</option>", langs[i].code,
+				 strcmp(langs[i].code, ps.rep_lang) == 0 ? " selected" : "",
+				 langs[i].native);
+		web_html(b, "</select></div><button type=\"submit\">%s</button></form>", T("Save"));
+	}
+	web_html(b, "</div>\n");
+	people_state_free(&ps);
+}
+
+static void section_people(struct web_req *rq, struct buf *b, const struct loaded *l)
+{
+	const char *code = l->cr.reviewed;
+	web_html(b, "<section class=\"card\" id=\"people\"><h2>%s</h2>", T("People"));
+	people_block(rq, b, code, code, 1);
+	for (size_t i = 0; i < l->cr.nreviewers; i++)
+		people_block(rq, b, l->cr.reviewers[i].state, code, 0);
+	/* R20: how the reviewing States' experts share out the review. */
+	struct people_task *t = NULL;
+	size_t n = 0;
+	web_html(b, "<h3>%s</h3>", T("Shares of the review among the reviewing experts"));
+	if (people_tasks(rq->db, code, &t, &n) == 0 && n) {
+		web_html(b, "<ul class=\"tasks\">");
+		for (size_t i = 0; i < n; i++) {
+			web_html(b, "<li>%s: %s", t[i].email, instr_label(rq, t[i].instrument));
+			if (t[i].cluster[0])
+				web_html(b, ", %s", cluster_label(rq, t[i].cluster));
+			if (t[i].article) {
+				web_html(b, ", %s ", T("article"));
+				i18n_put_number(b, rq->lang, t[i].article);
+			}
+			if (allowed(rq, ACCESS_PEOPLE_EDIT, NULL, t[i].state)) {
+				hidden_action(rq, b, "tasks", code, "remove");
+				web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><input "
+					 "type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
+					 "class=\"link\">%s</button></form>", t[i].state, (long long)t[i].id,
+					 T("Remove"));
+			}
+			web_html(b, "</li>");
+		}
+		web_html(b, "</ul>");
+	} else {
+		web_html(b, "<p>%s</p>", T("None"));
+	}
+	free(t);
+	for (size_t i = 0; i < l->cr.nreviewers; i++) {
+		const char *st = l->cr.reviewers[i].state;
+		if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, st))
+			continue;
+		web_html(b, "<form method=\"post\" action=\"/country/%u/tasks\" class=\"grid\" "
+			 "data-state=\"%s\">", code, st);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" "
+			 "name=\"state\" value=\"%s\"><div class=\"field\"><label for=\"te-%s\">%s</label>"
+			 "<input id=\"te-%s\" name=\"email\" type=\"email\" required></div>"
+			 "<div class=\"field\"><label for=\"ti-%s\">%s</label><input id=\"ti-%s\" "
+			 "name=\"instrument\" required></div><div class=\"field\"><label for=\"tc-%s\">%s"
+			 "</label><input id=\"tc-%s\" name=\"cluster\" maxlength=\"2\"></div><div "
+			 "class=\"field\"><label for=\"ta-%s\">%s</label><input id=\"ta-%s\" name=\"article\" "
+			 "inputmode=\"numeric\"></div><button type=\"submit\">%s</button></form>",
+			 st, st, T("E-mail address"), st, st, T("Instruments"), st, st, T("Thematic cluster"),
+			 st, st, T("article"), st, T("Give a share"));
+	}
+	web_html(b, "</section>\n");
+}
+
+static void section_consultations(struct web_req *rq, struct buf *b, const struct loaded *l)
+{
+	if (!allowed(rq, ACCESS_CONSULTATIONS_READ, &l->ar, NULL))
+		return;
+	const char *code = l->cr.reviewed;
+	web_html(b, "<section class=\"card\" id=\"consultations\"><h2>%s</h2><dl class=\"facts\">"
+		 "<dt>%s</dt><dd class=\"languages\">", T("Consultations"), T("Working languages"));
+	if (!l->cr.nlanguages)
+		web_html(b, "%s", T("Not agreed yet"));
+	for (size_t i = 0; i < l->cr.nlanguages; i++) {
+		const struct i18n_lang *lg = i18n_find(l->cr.languages[i]);
+		web_html(b, "%r%s", i ? ", " : "", lg ? lg->native : l->cr.languages[i]);
+	}
+	if (l->cr.languages_exceptional)
+		web_html(b, " <span class=\"badge\">%s</span>", T("Exceptionally three languages"));
+	web_html(b, "</dd></dl>");
+	struct consult_record *h = NULL;
+	size_t n = 0;
+	if (consult_history(rq->db, code, &h, &n) == 0 && n) {
+		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"consultations\">"
+			 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+			 "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("Phase"), T("Working languages"), T("Responses due"), T("Observations due"),
+			 T("Dialogue"), T("List of observations due"), T("Note"), T("Recorded"));
+		for (size_t i = 0; i < n; i++) {
+			const char *d[4] = { h[i].responses_due, h[i].observations_due, h[i].dialogue_on,
+					     h[i].list_due };
+			web_html(b, "<tr%r><td>", i == 0 ? " class=\"current\"" : "");
+			i18n_put_number(b, rq->lang, h[i].phase);
+			web_html(b, "</td><td>%s</td>", h[i].languages);
+			for (int k = 0; k < 4; k++) {
+				web_html(b, "<td>");
+				if (d[k][0])
+					i18n_put_date(b, rq->lang, d[k]);
+				web_html(b, "</td>");
+			}
+			web_html(b, "<td>%s</td><td>", h[i].note);
+			put_when_who(rq, b, h[i].recorded_at, h[i].recorded_by);
+			web_html(b, "</td></tr>\n");
+		}
+		web_html(b, "</tbody></table></div>");
+	}
+	free(h);
+	if (allowed(rq, ACCESS_CONSULTATIONS_EDIT, &l->ar, NULL)) {
+		web_html(b, "<form method=\"post\" action=\"/country/%u/consultations\" class=\"grid\">",
+			 code);
+		pages_csrf(rq, b);
+		web_html(b, "<div class=\"field\"><label for=\"cph\">%s</label><input id=\"cph\" "
+			 "name=\"phase\" inputmode=\"numeric\" value=\"1\" required></div>"
+			 "<div class=\"field\"><label for=\"clang\">%s</label><input id=\"clang\" "
+			 "name=\"languages\" placeholder=\"en,fr\" required aria-describedby=\"clang-hint\">"
+			 "<p class=\"hint\" id=\"clang-hint\">%s</p></div>"
+			 "<div class=\"field check\"><input type=\"checkbox\" id=\"cexc\" name=\"exceptional\" "
+			 "value=\"1\"><label for=\"cexc\">%s</label></div>",
+			 T("Phase"), T("Working languages"),
+			 T("One or two of ar, zh, en, fr, ru, es, separated by commas; three only exceptionally."),
+			 T("Exceptionally three languages"));
+		static const char *const fields[4] = { "responses_due", "observations_due", "dialogue_on",
+						       "list_due" };
+		const char *labels[4] = { T("Responses due"), T("Observations due"), T("Dialogue"),
+					  T("List of observations due") };
+		for (int k = 0; k < 4; k++)
+			web_html(b, "<div class=\"field\"><label for=\"c-%s\">%s</label><input id=\"c-%s\" "
+				 "name=\"%s\" type=\"date\"></div>", fields[k], labels[k], fields[k], fields[k]);
+		web_html(b, "<div class=\"field\"><label for=\"cnote\">%s</label><input id=\"cnote\" "
+			 "name=\"note\" maxlength=\"1000\"></div><button type=\"submit\">%s</button></form>",
+			 T("Note"), T("Record the consultations"));
+	}
+	web_html(b, "</section>\n");
+}
+
+static void country_page(struct web_req *rq, struct web_resp *rs, struct loaded *l,
+			 const char *error, int status)
+{
+	struct buf *b = &rs->body;
+	char name[256];
+	buf_reset(b);
+	rs->status = status;
+	if (refdata_state_name(rq->db, l->cr.reviewed, rq->lang, name, sizeof name) < 0)
+		util_strlcpy(name, l->cr.reviewed, sizeof name);
+	pages_begin(rq, b, name);
+	web_html(b, "<p class=\"lead\">%s</p>\n", T("Country review"));
+	if (error)
+		pages_notice(b, "error", error);
+	else if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("Saved."));
+	enum access_part part = access_review_part(&rq->user, &l->ar);
+	web_html(b, "<p class=\"notice\">%s %s</p>\n", T("Your part in this review:"),
+		 part == ACCESS_PART_REVIEWED ? T("State under review") :
+		 part == ACCESS_PART_REVIEWER ? T("Reviewing State") : T("Secretariat"));
+	web_html(b, "<dl class=\"facts\"><dt>%s</dt><dd>", T("Year"));
+	i18n_put_number(b, rq->lang, l->cr.cohort);
+	web_html(b, "</dd></dl>\n");
+	section_reviewers(rq, b, l);
+	section_phases(rq, b, l);
+	section_people(rq, b, l);
+	section_consultations(rq, b, l);
+	web_html(b, "<p><a href=\"/directory\">%s</a></p>\n", T("Directory of focal points and experts"));
+	pages_end(rq, b);
+}
+
+void page_country(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	int st = load_review(rq, &l);
+	if (st) {
+		pages_error(rq, rs, st);
+		return;
+	}
+	if (!allowed(rq, ACCESS_REVIEW_READ, &l.ar, NULL)) {
+		refuse(rq, rs, "review");
+		return;
+	}
+	country_page(rq, rs, &l, NULL, 200);
+}
+
+/* The end of a form: an error shows the page again (nothing changed); a
+ * change is audited and redirects back. */
+static void done(struct web_req *rq, struct web_resp *rs, struct loaded *l, int rc,
+		 const char *err, const char *audit_action, const char *detail)
+{
+	if (rc < 0) {
+		country_page(rq, rs, l, err, 400);
+		return;
+	}
+	web_req_audit(rq, audit_action, l->cr.reviewed, detail);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/country/%s?saved=1", l->cr.reviewed);
+	web_resp_redirect(rs, loc);
+}
+
+/* Common to the people forms: the review of the URL, read access, and the
+ * State the form acts on (field "state", by default the reviewed one),
+ * which must take part in the review.  Returns the State or NULL (rs
+ * answered). */
+static const char *people_form(struct web_req *rq, struct web_resp *rs, struct loaded *l)
+{
+	int st = load_review(rq, l);
+	if (st) {
+		pages_error(rq, rs, st);
+		return NULL;
+	}
+	if (!allowed(rq, ACCESS_REVIEW_READ, &l->ar, NULL)) {
+		refuse(rq, rs, "review");
+		return NULL;
+	}
+	const char *state = web_req_field(rq, "state");
+	if (!state || !*state)
+		state = l->cr.reviewed;
+	if (strcmp(state, l->cr.reviewed) != 0 && !country_reviewer_of(&l->cr, state)) {
+		country_page(rq, rs, l, T("That State takes no part in this review."), 400);
+		return NULL;
+	}
+	return state;
+}
+
+void page_country_focal(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	char err[512];
+	const char *state = people_form(rq, rs, &l);
+	if (!state)
+		return;
+	if (!allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
+		refuse(rq, rs, "focal point");
+		return;
+	}
+	const char *action = web_req_field(rq, "action");
+	const char *email = web_req_field(rq, "email");
+	int rc;
+	if (action && strcmp(action, "end") == 0)
+		rc = people_focal_end(rq->db, state, rq->user.email, err, sizeof err);
+	else if (action && strcmp(action, "name") == 0)
+		rc = people_focal_name(rq->db, state, email, rq->user.email, err, sizeof err);
+	else
+		rc = (snprintf(err, sizeof err, "unknown action"), -1);
+	done(rq, rs, &l, rc, err, action && strcmp(action, "end") == 0 ? "people.focal_point.end"
+	     : "people.focal_point.name", email ? email : state);
+}
+
+void page_country_representative(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	char err[512];
+	const char *state = people_form(rq, rs, &l);
+	if (!state)
+		return;
+	if (!allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
+		refuse(rq, rs, "representative");
+		return;
+	}
+	int rc = people_representative_set(rq->db, state, web_req_field(rq, "name"),
+					   web_req_field(rq, "email"), web_req_field(rq, "lang"),
+					   rq->user.email, err, sizeof err);
+	done(rq, rs, &l, rc, err, "people.representative", state);
+}
+
+void page_country_experts(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	char err[512];
+	const char *state = people_form(rq, rs, &l);
+	if (!state)
+		return;
+	if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
+		refuse(rq, rs, "experts");
+		return;
+	}
+	const char *action = web_req_field(rq, "action");
+	const char *email = web_req_field(rq, "email");
+	int rc, rm = action && strcmp(action, "remove") == 0;
+	if (rm)
+		rc = people_expert_remove(rq->db, state, email, rq->user.email, err, sizeof err);
+	else if (action && strcmp(action, "name") == 0)
+		rc = people_expert_name(rq->db, state, email, web_req_field(rq, "instruments"),
+					rq->user.email, err, sizeof err);
+	else
+		rc = (snprintf(err, sizeof err, "unknown action"), -1);
+	done(rq, rs, &l, rc, err, rm ? "people.expert.remove" : "people.expert.name",
+	     email ? email : "");
+}
+
+void page_country_tasks(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	char err[512];
+	const char *state = people_form(rq, rs, &l);
+	if (!state)
+		return;
+	if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
+		refuse(rq, rs, "tasks");
+		return;
+	}
+	const char *action = web_req_field(rq, "action");
+	int rc, rm = action && strcmp(action, "remove") == 0;
+	long v = 0;
+	const char *art = web_req_field(rq, "article");
+	if (rm) {
+		rc = util_parse_long(web_req_field(rq, "id"), 1, 1L << 40, &v) < 0
+			? (snprintf(err, sizeof err, "no such share"), -1)
+			: people_task_remove(rq->db, v, state, rq->user.email, err, sizeof err);
+	} else if (art && *art && util_parse_long(art, 0, 999, &v) < 0) {
+		rc = (snprintf(err, sizeof err, "article: a number of table 1"), -1);
+	} else {
+		rc = people_task_add(rq->db, l.cr.reviewed, state, web_req_field(rq, "email"),
+				     web_req_field(rq, "instrument"), web_req_field(rq, "cluster"),
+				     (int)v, rq->user.email, err, sizeof err);
+	}
+	done(rq, rs, &l, rc, err, rm ? "people.task.remove" : "people.task.add", state);
+}
+
+void page_country_consultations(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	char err[512];
+	int st = load_review(rq, &l);
+	if (st) {
+		pages_error(rq, rs, st);
+		return;
+	}
+	if (!allowed(rq, ACCESS_CONSULTATIONS_EDIT, &l.ar, NULL)) {
+		refuse(rq, rs, "consultations");
+		return;
+	}
+	long phase = 0;
+	(void)util_parse_long(web_req_field(rq, "phase"), 0, 9, &phase);
+	struct consult_input in = {
+		.reviewed = l.cr.reviewed, .phase = (int)phase,
+		.languages = web_req_field(rq, "languages"),
+		.exceptional = web_req_field(rq, "exceptional") != NULL,
+		.responses_due = web_req_field(rq, "responses_due"),
+		.observations_due = web_req_field(rq, "observations_due"),
+		.dialogue_on = web_req_field(rq, "dialogue_on"),
+		.list_due = web_req_field(rq, "list_due"),
+		.note = web_req_field(rq, "note"),
+	};
+	int64_t id = consult_record(rq->db, &in, rq->user.email, err, sizeof err);
+	if (id > 0)
+		(void)country_review_load(rq->db, l.cr.reviewed, &l.cr); /* fresh languages */
+	done(rq, rs, &l, id > 0 ? 0 : -1, err, "consultations.record",
+	     in.languages ? in.languages : "");
+}
+
+void page_directory(struct web_req *rq, struct web_resp *rs)
+{
+	struct buf *b = &rs->body;
+	struct people_entry *e = NULL;
+	size_t n = 0;
+	if (people_directory(rq->db, &e, &n) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	rs->status = 200;
+	pages_begin(rq, b, T("Directory of focal points and experts"));
+	if (!n)
+		web_html(b, "<p>%s</p>", T("None"));
+	else
+		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"directory\"><thead><tr>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th></tr></thead><tbody>", T("State"), T("Role"),
+			 T("E-mail address"), T("Instruments"));
+	for (size_t i = 0; i < n; i++) {
+		const char *role = strcmp(e[i].role, "focal_point") == 0 ? T("Focal point")
+			: strcmp(e[i].role, "expert") == 0 ? T("Governmental expert")
+			: T("Permanent Representative, temporary focal point");
+		web_html(b, "<tr data-state=\"%s\"><td>", e[i].state);
+		pages_put_state_name(rq, b, e[i].state);
+		web_html(b, "</td><td>%s</td><td>%s%r%s</td><td>", role, e[i].name,
+			 e[i].name[0] ? ", " : "", e[i].email);
+		if (strcmp(e[i].role, "expert") == 0)
+			put_instruments(rq, b, e[i].instruments);
+		web_html(b, "</td></tr>\n");
+	}
+	if (n)
+		web_html(b, "</tbody></table></div>\n");
+	free(e);
+	pages_end(rq, b);
+}
+
+/* ---- GET /api/v1/reviews/{state} ---- */
+
+static json_t *list_json(const char *list)
+{
+	json_t *a = json_array();
+	char tmp[64];
+	util_strlcpy(tmp, list, sizeof tmp);
+	for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		json_array_append_new(a, json_string(t));
+	return a;
+}
+
+static json_t *people_json(struct web_req *rq, const char *code)
+{
+	struct people_state ps;
+	char now[32];
+	util_now_iso(now, sizeof now);
+	if (people_load(rq->db, code, now, &ps) != 0)
+		return json_null();
+	json_t *ex = json_array(), *ob = json_array();
+	for (size_t i = 0; i < ps.nexperts; i++)
+		json_array_append_new(ex, json_pack("{s:s, s:o}", "email", ps.experts[i].email,
+						    "instruments", list_json(ps.experts[i].instruments)));
+	for (size_t i = 0; i < ps.nobservers; i++)
+		json_array_append_new(ob, json_string(ps.observers[i].email));
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o}", "state", code, "focal_point",
+			      ps.has_focal ? json_pack("{s:s, s:s}", "email", ps.focal.email,
+						       "named_at", ps.focal.named_at) : json_null(),
+			      "temporary_focal_point", !ps.has_focal && ps.has_rep
+			      ? json_pack("{s:s, s:s}", "name", ps.rep_name, "email", ps.rep_email)
+			      : json_null(), "experts", ex, "observers", ob);
+	if (ps.launched[0])
+		json_object_set_new(o, "deadlines", json_pack("{s:s, s:b, s:s, s:b}", "focal_point",
+			ps.focal_due, "focal_point_overdue", ps.focal_overdue, "experts",
+			ps.experts_due, "experts_overdue", ps.experts_overdue));
+	people_state_free(&ps);
+	return o;
+}
+
+void api_country_review(struct web_req *rq, struct web_resp *rs)
+{
+	struct loaded l;
+	int st = load_review(rq, &l);
+	if (st) {
+		web_resp_json_error(rs, st, st == 404 ? "not_found" : "unavailable",
+				    st == 404 ? "no country review of this State (ISO 3166 alpha-3, upper case)"
+				    : "the review could not be read");
+		return;
+	}
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = { .review = &l.ar };
+	struct access_decision d = access_check(&a, ACCESS_REVIEW_READ, &o);
+	if (d.result != ACCESS_ALLOW) {
+		web_req_audit(rq, "access.denied", rq->log_path, d.reason);
+		web_resp_json_error(rs, 403, d.code, d.reason);
+		return;
+	}
+	enum access_part part = access_review_part(&rq->user, &l.ar);
+	json_t *rv = json_array(), *phases = json_array(), *langs = json_array();
+	for (size_t i = 0; i < l.cr.nreviewers; i++)
+		json_array_append_new(rv, json_pack("{s:s, s:s, s:o}", "state", l.cr.reviewers[i].state,
+						    "role", l.cr.reviewers[i].role, "instruments",
+						    list_json(l.cr.reviewers[i].instruments)));
+	for (int p = 1; p <= 4; p++) {
+		struct country_snapshot snap;
+		int have = country_phase_snapshot(rq->db, l.cr.reviewed, p, &snap) == 1;
+		int s = l.cr.phase_state[p - 1];
+		json_t *ph = json_pack("{s:i, s:s?, s:o}", "phase", p, "state",
+				       s >= 0 ? phase_state_name((enum phase_state)s) : NULL,
+				       "instruments", have ? list_json(snap.instruments) : json_null());
+		if (have) {
+			json_object_set_new(ph, "cluster", json_string(snap.cluster));
+			json_object_set_new(ph, "started", json_string(snap.taken_at));
+			json_object_set_new(ph, "uncac_party_at_start", json_boolean(snap.uncac));
+		}
+		json_array_append_new(phases, ph);
+	}
+	for (size_t i = 0; i < l.cr.nlanguages; i++)
+		json_array_append_new(langs, json_string(l.cr.languages[i]));
+	json_t *j = json_pack("{s:s, s:i, s:o, s:o, s:o, s:b, s:s}", "reviewed", l.cr.reviewed,
+			      "cohort", l.cr.cohort, "reviewers", rv, "phases", phases,
+			      "languages", langs, "languages_exceptional", l.cr.languages_exceptional,
+			      "my_part", part == ACCESS_PART_REVIEWED ? "reviewed"
+			      : part == ACCESS_PART_REVIEWER ? "reviewer" : "secretariat");
+	if (access_allowed(&a, ACCESS_DIRECTORY_READ, NULL)) {
+		json_t *people = json_array();
+		json_array_append_new(people, people_json(rq, l.cr.reviewed));
+		for (size_t i = 0; i < l.cr.nreviewers; i++)
+			json_array_append_new(people, people_json(rq, l.cr.reviewers[i].state));
+		json_object_set_new(j, "people", people);
+	}
+	if (access_allowed(&a, ACCESS_CONSULTATIONS_READ, &o)) {
+		json_t *cs = json_array();
+		for (int p = 1; p <= 4; p++) {
+			struct consult_record r;
+			if (consult_latest(rq->db, l.cr.reviewed, p, &r) != 1)
+				continue;
+			json_array_append_new(cs, json_pack("{s:i, s:o, s:b, s:s?, s:s?, s:s?, s:s?, s:s, "
+				"s:s, s:s}", "phase", p, "languages", list_json(r.languages),
+				"exceptional", r.exceptional,
+				"responses_due", r.responses_due[0] ? r.responses_due : NULL,
+				"observations_due", r.observations_due[0] ? r.observations_due : NULL,
+				"dialogue_on", r.dialogue_on[0] ? r.dialogue_on : NULL,
+				"list_due", r.list_due[0] ? r.list_due : NULL, "note", r.note,
+				"recorded_at", r.recorded_at, "recorded_by", r.recorded_by));
+		}
+		json_object_set_new(j, "consultations", cs);
+	}
+	web_resp_json(rs, 200, j);
+}
