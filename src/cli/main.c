@@ -25,6 +25,7 @@ static const struct command {
 	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },
 	{ "questionnaire", cli_questionnaire, "validate questionnaire definitions" },
 	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
+	{ "summary", cli_summary, "phase summaries: count words, agree, render PDF, verify" },
 };
 
 static void usage(FILE *f)
