@@ -10,7 +10,8 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 DESTDIR  ?=
-PKGS     := libmicrohttpd sqlite3 libpq libsodium jansson icu-uc icu-i18n liboath libqrencode libcurl
+PKGS     := libmicrohttpd sqlite3 libpq libsodium jansson icu-uc icu-i18n liboath libqrencode libcurl \
+	cairo pangocairo
 DB       ?= var/revmech.db
 LISTEN   ?= 127.0.0.1:8080
 

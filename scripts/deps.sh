@@ -4,9 +4,11 @@
 set -eu
 profile=${1:-run}
 run_pkgs="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libjansson-dev libpq-dev sqlite3 libicu-dev liboath-dev libqrencode-dev libcurl4-openssl-dev"
+libjansson-dev libpq-dev sqlite3 libicu-dev liboath-dev libqrencode-dev libcurl4-openssl-dev
+libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk"
 # fonts-wqy-microhei: CJK glyphs, so that screenshots of Chinese pages show text.
-check_pkgs="libcmocka-dev cppcheck python3 python3-aiosmtpd postgresql-15 chromium nodejs npm fonts-wqy-microhei"
+# poppler-utils: pdftotext and pdftoppm check the summaries' PDF (tests/unit/test_output.c).
+check_pkgs="libcmocka-dev cppcheck poppler-utils python3 python3-aiosmtpd postgresql-15 chromium nodejs npm fonts-wqy-microhei"
 bench_pkgs="gringo wrk nginx-light python3 postgresql-15"
 case "$profile" in
 run) want=$run_pkgs ;;

@@ -27,6 +27,7 @@ static const struct command {
 	{ "questionnaire", cli_questionnaire, "validate questionnaire definitions" },
 	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
 	{ "archive", cli_archive, "the archive of the dialogue: verify, signed head" },
+	{ "summary", cli_summary, "phase summaries: count words, agree, render PDF, verify" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,776 @@
+/* summary.c - summaries in the store: versions, translation status,
+ * agreement (issue 10; paras 38-39, 50; R110, R111, R145, C32, C37).
+ * Tables of migration 0026; texts, events and agreements are append-only
+ * (triggers), summary_langs holds each language's current state. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/summary.h"
+#include "output/words.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+static const char *const langs[6] = { "ar", "zh", "en", "fr", "ru", "es" };
+static const char *const status_names[] = { "original", "requested", "in_translation",
+					    "revised", "final" };
+
+int summary_lang_index(const char *lang)
+{
+	for (int i = 0; lang && i < 6; i++)
+		if (!strcmp(lang, langs[i]))
+			return i;
+	return -1;
+}
+
+const char *summary_status_name(int status)
+{
+	if (status < SUMMARY_ORIGINAL || status > SUMMARY_FINAL)
+		return "none";
+	return status_names[status];
+}
+
+int summary_status_parse(const char *s)
+{
+	for (int i = SUMMARY_ORIGINAL; s && i <= SUMMARY_FINAL; i++)
+		if (!strcmp(s, status_names[i]))
+			return i;
+	return -2;
+}
+
+static int fail(int rc, char *err, size_t errlen, const char *msg, struct store *s)
+{
+	if (rc == SUMMARY_ERR && s)
+		snprintf(err, errlen, "%s: %s", msg, store_errmsg(s));
+	else
+		snprintf(err, errlen, "%s", msg);
+	return rc;
+}
+
+static int is_party(struct store *s, const char *code)
+{
+	if (!code || strlen(code) != 3)
+		return 0;
+	return store_count(s, "SELECT count(*) FROM parties WHERE code = ?", code) > 0;
+}
+
+/* The summary's id and drafting language: 1 found, 0 none, -1 error. */
+static int find(struct store *s, const char *reviewed, int phase, long long *id, char drafting[3])
+{
+	struct store_stmt *st = store_prepare(s, "SELECT id, drafting FROM summaries "
+						 "WHERE reviewed = ? AND phase = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+	if (rc == 1) {
+		*id = store_col_int(st, 0);
+		util_strlcpy(drafting, store_col_text(st, 1), 3);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+struct lang_row {
+	int status, version, based_on;
+};
+
+/* A language's current state: 1 found, 0 none, -1 error. */
+static int lang_get(struct store *s, long long id, const char *lang, struct lang_row *out)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT status, version, based_on "
+						 "FROM summary_langs WHERE summary_id = ? AND lang = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang);
+	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+	if (rc == 1) {
+		out->status = summary_status_parse(store_col_text(st, 0));
+		out->version = (int)store_col_int(st, 1);
+		out->based_on = (int)store_col_int(st, 2);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+static int lang_set(struct store *s, long long id, const char *lang, int status, int version,
+		    int based_on, const char *now, const char *by)
+{
+	struct store_stmt *st = store_prepare(
+		s, "INSERT INTO summary_langs (summary_id, lang, status, version, based_on, "
+		   "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+		   "ON CONFLICT (summary_id, lang) DO UPDATE SET status = excluded.status, "
+		   "version = excluded.version, based_on = excluded.based_on, "
+		   "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang);
+	store_bind_text(st, 3, summary_status_name(status));
+	store_bind_int(st, 4, version);
+	store_bind_int(st, 5, based_on);
+	store_bind_text(st, 6, now);
+	store_bind_text(st, 7, by);
+	int r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+static int event(struct store *s, long long id, const char *lang, const char *what, int from,
+		 int to, int version, const char *now, const char *by)
+{
+	struct store_stmt *st = store_prepare(
+		s, "INSERT INTO summary_events (summary_id, lang, event, from_status, to_status, "
+		   "version, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang);
+	store_bind_text(st, 3, what);
+	store_bind_text(st, 4, summary_status_name(from));
+	store_bind_text(st, 5, summary_status_name(to));
+	store_bind_int(st, 6, version);
+	store_bind_text(st, 7, now);
+	store_bind_text(st, 8, by);
+	int r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+/* Begins a write on the summary: the transaction, then the summary itself. */
+static int begin(struct store *s, const char *reviewed, int phase, long long *id,
+		 char drafting[3], char *err, size_t errlen)
+{
+	if (store_begin(s) < 0)
+		return fail(SUMMARY_ERR, err, errlen, "cannot begin", s);
+	int f = find(s, reviewed ? reviewed : "", phase, id, drafting);
+	if (f == 1)
+		return SUMMARY_OK;
+	store_rollback(s);
+	if (f < 0)
+		return fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+	snprintf(err, errlen, "no summary for %s phase %d", reviewed ? reviewed : "", phase);
+	return SUMMARY_NOT_FOUND;
+}
+
+/* Commits on SUMMARY_OK, rolls back otherwise; returns the final code. */
+static int finish(struct store *s, int rc, char *err, size_t errlen)
+{
+	if (rc != SUMMARY_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (store_commit(s) < 0) {
+		store_rollback(s);
+		return fail(SUMMARY_ERR, err, errlen, "cannot commit", s);
+	}
+	return SUMMARY_OK;
+}
+
+static int check_reviewers(struct store *s, const char *reviewed, const char *const *rv,
+			   size_t n, char *err, size_t errlen)
+{
+	if (n > SUMMARY_MAX_PARTIES - 1)
+		return fail(SUMMARY_INVALID, err, errlen, "at most 8 reviewing States", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (!is_party(s, rv[i])) {
+			snprintf(err, errlen, "reviewer '%s' is not a party (ISO 3166 alpha-3)",
+				 rv[i] ? rv[i] : "");
+			return SUMMARY_INVALID;
+		}
+		if (!strcmp(rv[i], reviewed)) {
+			snprintf(err, errlen, "%s cannot review itself", reviewed);
+			return SUMMARY_INVALID;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(rv[i], rv[j])) {
+				snprintf(err, errlen, "reviewer %s given twice", rv[i]);
+				return SUMMARY_INVALID;
+			}
+	}
+	return SUMMARY_OK;
+}
+
+static int add_party(struct store *s, long long id, const char *party, int is_reviewed)
+{
+	struct store_stmt *st = store_prepare(s, "INSERT INTO summary_parties (summary_id, "
+						 "party, is_reviewed) VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, party);
+	store_bind_int(st, 3, is_reviewed);
+	int r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+int summary_create(struct store *s, const char *reviewed, int phase, const char *drafting,
+		   const char *const *reviewers, size_t n, const char *by, char *err,
+		   size_t errlen)
+{
+	char now[32], dl[3];
+	long long id;
+	int rc;
+	if (phase < 1 || phase > 4)
+		return fail(SUMMARY_INVALID, err, errlen, "phase must be 1 to 4", NULL);
+	if (summary_lang_index(drafting) < 0)
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "drafting language must be one of ar zh en fr ru es", NULL);
+	if (!by || !*by)
+		return fail(SUMMARY_INVALID, err, errlen, "who creates it is required", NULL);
+	if (store_begin(s) < 0)
+		return fail(SUMMARY_ERR, err, errlen, "cannot begin", s);
+	if (!is_party(s, reviewed)) {
+		snprintf(err, errlen, "'%s' is not a party (ISO 3166 alpha-3)",
+			 reviewed ? reviewed : "");
+		rc = SUMMARY_INVALID;
+		goto out;
+	}
+	if ((rc = check_reviewers(s, reviewed, reviewers, n, err, errlen)) != SUMMARY_OK)
+		goto out;
+	int f = find(s, reviewed, phase, &id, dl);
+	if (f != 0) {
+		rc = f < 0 ? fail(SUMMARY_ERR, err, errlen, "reading summaries", s) : SUMMARY_EXISTS;
+		if (f > 0)
+			snprintf(err, errlen, "%s phase %d has a summary already", reviewed, phase);
+		goto out;
+	}
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare(s, "INSERT INTO summaries (reviewed, phase, "
+						 "drafting, created_at, created_by) VALUES (?, ?, ?, ?, ?)");
+	rc = SUMMARY_ERR;
+	if (!st) {
+		fail(rc, err, errlen, "creating the summary", s);
+		goto out;
+	}
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_text(st, 3, drafting);
+	store_bind_text(st, 4, now);
+	store_bind_text(st, 5, by);
+	int r = store_step(st);
+	store_finalize(st);
+	id = store_last_id(s);
+	if (r != STORE_DONE || add_party(s, id, reviewed, 1) < 0) {
+		fail(rc, err, errlen, "creating the summary", s);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (add_party(s, id, reviewers[i], 0) < 0) {
+			fail(rc, err, errlen, "recording the reviewers", s);
+			goto out;
+		}
+	if (lang_set(s, id, drafting, SUMMARY_ORIGINAL, 0, 0, now, by) < 0 ||
+	    event(s, id, drafting, "created", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, 0, now, by) < 0) {
+		fail(rc, err, errlen, "creating the summary", s);
+		goto out;
+	}
+	rc = SUMMARY_OK;
+out:
+	return finish(s, rc, err, errlen);
+}
+
+int summary_set_reviewers(struct store *s, const char *reviewed, int phase,
+			  const char *const *reviewers, size_t n, const char *by, char *err,
+			  size_t errlen)
+{
+	char now[32], dl[3];
+	long long id;
+	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
+	if (rc != SUMMARY_OK)
+		return rc;
+	if ((rc = check_reviewers(s, reviewed, reviewers, n, err, errlen)) != SUMMARY_OK)
+		goto out;
+	rc = SUMMARY_ERR;
+	struct store_stmt *st = store_prepare(s, "DELETE FROM summary_parties "
+						 "WHERE summary_id = ? AND is_reviewed = 0");
+	if (!st) {
+		fail(rc, err, errlen, "replacing the reviewers", s);
+		goto out;
+	}
+	store_bind_int(st, 1, id);
+	int r = store_step(st);
+	store_finalize(st);
+	if (r != STORE_DONE) {
+		fail(rc, err, errlen, "replacing the reviewers", s);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (add_party(s, id, reviewers[i], 0) < 0) {
+			fail(rc, err, errlen, "recording the reviewers", s);
+			goto out;
+		}
+	util_now_iso(now, sizeof now);
+	if (event(s, id, dl, "reviewers", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, 0, now,
+		  by ? by : "") < 0) {
+		fail(rc, err, errlen, "recording the change", s);
+		goto out;
+	}
+	rc = SUMMARY_OK;
+out:
+	return finish(s, rc, err, errlen);
+}
+
+static int insert_version(struct store *s, long long id, const char *lang, int version,
+			  const char *text, size_t len, long words, int based_on, const char *now,
+			  const char *by)
+{
+	struct store_stmt *st = store_prepare(
+		s, "INSERT INTO summary_versions (summary_id, lang, version, body, words, "
+		   "based_on, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	char *body = xstrndup(text, len);
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang);
+	store_bind_int(st, 3, version);
+	store_bind_text(st, 4, body);
+	store_bind_int(st, 5, words);
+	store_bind_int(st, 6, based_on);
+	store_bind_text(st, 7, now);
+	store_bind_text(st, 8, by);
+	int r = store_step(st);
+	store_finalize(st);
+	free(body);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+/* Whether every party agreed to version (> 0): 1, 0, or -1 on error. */
+static int all_agreed(struct store *s, long long id, int version)
+{
+	if (version <= 0)
+		return 0;
+	struct store_stmt *st = store_prepare(
+		s, "SELECT count(*) FROM summary_parties p WHERE p.summary_id = ? AND NOT EXISTS "
+		   "(SELECT 1 FROM summary_agreements a WHERE a.summary_id = p.summary_id "
+		   "AND a.party = p.party AND a.version = ?)");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, version);
+	int rc = store_step(st) == STORE_ROW ? store_col_int(st, 0) == 0 : -1;
+	store_finalize(st);
+	return rc;
+}
+
+/* A new drafting version: final translations go back to revised (their
+ * source changed), and the event says whether agreement was reopened. */
+static int source_changed(struct store *s, long long id, const char *drafting, int was_agreed,
+			  int version, const char *now, const char *by)
+{
+	if (was_agreed > 0 && event(s, id, drafting, "agreement_reopened", SUMMARY_ORIGINAL,
+				    SUMMARY_ORIGINAL, version, now, by) < 0)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		struct lang_row lr;
+		if (!strcmp(langs[i], drafting))
+			continue;
+		int g = lang_get(s, id, langs[i], &lr);
+		if (g < 0)
+			return -1;
+		if (g == 0 || lr.status != SUMMARY_FINAL)
+			continue;
+		if (lang_set(s, id, langs[i], SUMMARY_REVISED, lr.version, lr.based_on, now, by) < 0 ||
+		    event(s, id, langs[i], "source_changed", SUMMARY_FINAL, SUMMARY_REVISED,
+			  lr.version, now, by) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int summary_put_text(struct store *s, const char *reviewed, int phase, const char *lang,
+		     const char *text, size_t len, int base, const char *by, int *version,
+		     char *err, size_t errlen)
+{
+	char now[32], dl[3], werr[160];
+	long long id;
+	struct lang_row cur = { SUMMARY_NONE, 0, 0 }, src = { SUMMARY_NONE, 0, 0 };
+	if (summary_lang_index(lang) < 0)
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "language must be one of ar zh en fr ru es", NULL);
+	if (!by || !*by)
+		return fail(SUMMARY_INVALID, err, errlen, "who writes it is required", NULL);
+	if (!text || len == 0)
+		return fail(SUMMARY_INVALID, err, errlen, "the text is empty", NULL);
+	if (len > SUMMARY_MAX_BYTES || memchr(text, '\0', len))
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "the text is too large (256 KiB at most) or contains NUL bytes", NULL);
+	long words = words_count(lang, text, len, werr, sizeof werr);
+	if (words < 0)
+		return fail(SUMMARY_INVALID, err, errlen, werr, NULL);
+	int drafting_text = 0;
+	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
+	if (rc != SUMMARY_OK)
+		return rc;
+	drafting_text = !strcmp(lang, dl);
+	int g = lang_get(s, id, lang, &cur);
+	if (g < 0 || lang_get(s, id, dl, &src) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+		goto out;
+	}
+	if (drafting_text && words > WORDS_SUMMARY_MAX) {
+		/* Para 38: "n'excédant pas 1 500 mots", counted here (C32). */
+		snprintf(err, errlen, "the summary has %ld words in %s; at most %d are allowed "
+			 "(annex para 38): remove %ld", words, lang, WORDS_SUMMARY_MAX,
+			 words - WORDS_SUMMARY_MAX);
+		rc = SUMMARY_TOO_LONG;
+		goto out;
+	}
+	if (!drafting_text && g == 0) {
+		snprintf(err, errlen, "the translation into %s was not requested", lang);
+		rc = SUMMARY_INVALID;
+		goto out;
+	}
+	if (!drafting_text && src.version == 0) {
+		snprintf(err, errlen, "there is no %s text to translate yet", dl);
+		rc = SUMMARY_INVALID;
+		goto out;
+	}
+	if (base != cur.version) {
+		snprintf(err, errlen, "the %s text is at version %d, not %d: someone saved it "
+			 "meanwhile; reload it and apply your change again", lang, cur.version, base);
+		rc = SUMMARY_CONFLICT;
+		goto out;
+	}
+	util_now_iso(now, sizeof now);
+	int v = cur.version + 1;
+	int to = drafting_text ? SUMMARY_ORIGINAL
+		 : cur.status == SUMMARY_REQUESTED ? SUMMARY_IN_TRANSLATION
+		 : cur.status == SUMMARY_FINAL ? SUMMARY_REVISED : cur.status;
+	int based_on = drafting_text ? 0 : src.version;
+	int was_agreed = drafting_text ? all_agreed(s, id, cur.version) : 0;
+	rc = SUMMARY_ERR;
+	if (was_agreed < 0 ||
+	    insert_version(s, id, lang, v, text, len, words, based_on, now, by) < 0 ||
+	    lang_set(s, id, lang, to, v, based_on, now, by) < 0 ||
+	    event(s, id, lang, "text", cur.status, to, v, now, by) < 0 ||
+	    (drafting_text && source_changed(s, id, dl, was_agreed, v, now, by) < 0)) {
+		fail(rc, err, errlen, "saving the text", s);
+		goto out;
+	}
+	if (version)
+		*version = v;
+	rc = SUMMARY_OK;
+out:
+	return finish(s, rc, err, errlen);
+}
+
+int summary_request(struct store *s, const char *reviewed, int phase, const char *lang,
+		    const char *by, char *err, size_t errlen)
+{
+	char now[32], dl[3];
+	long long id;
+	struct lang_row cur, src = { SUMMARY_NONE, 0, 0 };
+	if (summary_lang_index(lang) < 0)
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "language must be one of ar zh en fr ru es", NULL);
+	if (!by || !*by)
+		return fail(SUMMARY_INVALID, err, errlen, "who requests it is required", NULL);
+	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
+	if (rc != SUMMARY_OK)
+		return rc;
+	if (!strcmp(lang, dl)) {
+		snprintf(err, errlen, "%s is the drafting language: nothing to translate", lang);
+		rc = SUMMARY_INVALID;
+		goto out;
+	}
+	int g = lang_get(s, id, lang, &cur);
+	if (g < 0 || lang_get(s, id, dl, &src) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+		goto out;
+	}
+	if (g == 1)
+		goto out; /* already requested: nothing to do */
+	if (src.version == 0) {
+		snprintf(err, errlen, "there is no %s text to translate yet", dl);
+		rc = SUMMARY_INVALID;
+		goto out;
+	}
+	util_now_iso(now, sizeof now);
+	if (lang_set(s, id, lang, SUMMARY_REQUESTED, 0, src.version, now, by) < 0 ||
+	    event(s, id, lang, "requested", SUMMARY_NONE, SUMMARY_REQUESTED, 0, now, by) < 0)
+		rc = fail(SUMMARY_ERR, err, errlen, "recording the request", s);
+out:
+	return finish(s, rc, err, errlen);
+}
+
+int summary_set_status(struct store *s, const char *reviewed, int phase, const char *lang,
+		       int to, const char *by, char *err, size_t errlen)
+{
+	char now[32], dl[3];
+	long long id;
+	struct lang_row cur, src = { SUMMARY_NONE, 0, 0 };
+	if (summary_lang_index(lang) < 0)
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "language must be one of ar zh en fr ru es", NULL);
+	if (to < SUMMARY_IN_TRANSLATION || to > SUMMARY_FINAL)
+		return fail(SUMMARY_INVALID, err, errlen,
+			    "status must be in_translation, revised or final", NULL);
+	if (!by || !*by)
+		return fail(SUMMARY_INVALID, err, errlen, "who changes it is required", NULL);
+	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
+	if (rc != SUMMARY_OK)
+		return rc;
+	int g = lang_get(s, id, lang, &cur);
+	if (g < 0 || lang_get(s, id, dl, &src) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+		goto out;
+	}
+	rc = SUMMARY_INVALID;
+	if (!strcmp(lang, dl)) {
+		snprintf(err, errlen, "%s is the drafting language: it has no translation status",
+			 lang);
+		goto out;
+	}
+	if (g == 0) {
+		snprintf(err, errlen, "the translation into %s was not requested", lang);
+		goto out;
+	}
+	if (!(to == cur.status + 1 || (cur.status == SUMMARY_FINAL && to == SUMMARY_REVISED))) {
+		snprintf(err, errlen, "the %s translation is %s: it cannot go to %s (requested, "
+			 "in_translation, revised, final, one step at a time)", lang,
+			 summary_status_name(cur.status), summary_status_name(to));
+		goto out;
+	}
+	if (to >= SUMMARY_REVISED && cur.version == 0) {
+		snprintf(err, errlen, "the %s translation has no text yet", lang);
+		goto out;
+	}
+	if (to == SUMMARY_FINAL) {
+		int a = all_agreed(s, id, src.version);
+		if (a < 0) {
+			rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
+			goto out;
+		}
+		if (!a) {
+			snprintf(err, errlen, "the summary is not agreed (para 39): its translations "
+				 "cannot be final yet");
+			goto out;
+		}
+		if (cur.based_on != src.version) {
+			snprintf(err, errlen, "the %s translation is of %s version %d; the agreed "
+				 "text is version %d: revise it first", lang, dl, cur.based_on,
+				 src.version);
+			goto out;
+		}
+	}
+	util_now_iso(now, sizeof now);
+	if (lang_set(s, id, lang, to, cur.version, cur.based_on, now, by) < 0 ||
+	    event(s, id, lang, "status", cur.status, to, cur.version, now, by) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "recording the status", s);
+		goto out;
+	}
+	rc = SUMMARY_OK;
+out:
+	return finish(s, rc, err, errlen);
+}
+
+int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
+		  int version, const char *by, char *err, size_t errlen)
+{
+	char now[32], dl[3];
+	long long id;
+	struct lang_row src = { SUMMARY_NONE, 0, 0 };
+	if (!by || !*by)
+		return fail(SUMMARY_INVALID, err, errlen, "who agrees is required", NULL);
+	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
+	if (rc != SUMMARY_OK)
+		return rc;
+	struct store_stmt *st = store_prepare(s, "SELECT count(*) FROM summary_parties "
+						 "WHERE summary_id = ? AND party = ?");
+	long long isp = -1;
+	if (st) {
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, party ? party : "");
+		if (store_step(st) == STORE_ROW)
+			isp = store_col_int(st, 0);
+		store_finalize(st);
+	}
+	if (isp < 0 || lang_get(s, id, dl, &src) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+		goto out;
+	}
+	rc = SUMMARY_INVALID;
+	if (isp == 0) {
+		snprintf(err, errlen, "%s is neither the reviewed State nor one of its reviewers",
+			 party ? party : "");
+		goto out;
+	}
+	if (src.version == 0) {
+		snprintf(err, errlen, "there is no text to agree to yet");
+		goto out;
+	}
+	if (version != src.version) {
+		snprintf(err, errlen, "the text is at version %d, not %d: read it again before "
+			 "agreeing", src.version, version);
+		rc = SUMMARY_CONFLICT;
+		goto out;
+	}
+	rc = SUMMARY_OK;
+	st = store_prepare(s, "SELECT count(*) FROM summary_agreements WHERE summary_id = ? "
+			      "AND party = ? AND version = ?");
+	long long have = -1;
+	if (st) {
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, party);
+		store_bind_int(st, 3, version);
+		if (store_step(st) == STORE_ROW)
+			have = store_col_int(st, 0);
+		store_finalize(st);
+	}
+	if (have < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
+		goto out;
+	}
+	if (have > 0)
+		goto out;
+	util_now_iso(now, sizeof now);
+	st = store_prepare(s, "INSERT INTO summary_agreements (summary_id, party, version, at, "
+			      "by_whom) VALUES (?, ?, ?, ?, ?)");
+	int r = STORE_ERR;
+	if (st) {
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, party);
+		store_bind_int(st, 3, version);
+		store_bind_text(st, 4, now);
+		store_bind_text(st, 5, by);
+		r = store_step(st);
+		store_finalize(st);
+	}
+	if (r != STORE_DONE ||
+	    event(s, id, dl, "agreed", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by) < 0)
+		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
+out:
+	return finish(s, rc, err, errlen);
+}
+
+int summary_load(struct store *s, const char *reviewed, int phase, struct summary_info *out)
+{
+	long long id;
+	char dl[3];
+	int rc = -1;
+	struct store_stmt *st = NULL;
+	memset(out, 0, sizeof *out);
+	int f = find(s, reviewed ? reviewed : "", phase, &id, dl);
+	if (f <= 0)
+		return f;
+	util_strlcpy(out->reviewed, reviewed, sizeof out->reviewed);
+	out->phase = phase;
+	util_strlcpy(out->drafting, dl, sizeof out->drafting);
+	for (int i = 0; i < 6; i++) {
+		util_strlcpy(out->langs[i].lang, langs[i], sizeof out->langs[i].lang);
+		out->langs[i].status = SUMMARY_NONE;
+	}
+	st = store_prepare(s, "SELECT l.lang, l.status, l.version, l.based_on, l.updated_at, "
+			      "l.updated_by, COALESCE(v.words, 0) FROM summary_langs l "
+			      "LEFT JOIN summary_versions v ON v.summary_id = l.summary_id AND "
+			      "v.lang = l.lang AND v.version = l.version WHERE l.summary_id = ?");
+	if (!st)
+		goto out;
+	store_bind_int(st, 1, id);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW) {
+		int i = summary_lang_index(store_col_text(st, 0));
+		if (i < 0)
+			continue;
+		struct summary_lang *l = &out->langs[i];
+		l->status = summary_status_parse(store_col_text(st, 1));
+		l->version = (int)store_col_int(st, 2);
+		l->based_on = (int)store_col_int(st, 3);
+		util_strlcpy(l->updated_at, store_col_text(st, 4), sizeof l->updated_at);
+		util_strlcpy(l->updated_by, store_col_text(st, 5), sizeof l->updated_by);
+		l->words = (long)store_col_int(st, 6);
+	}
+	store_finalize(st);
+	st = NULL;
+	if (r != STORE_DONE)
+		goto out;
+	const struct summary_lang *d = &out->langs[summary_lang_index(dl)];
+	out->version = d->version;
+	out->words = d->words;
+	for (int i = 0; i < 6; i++)
+		if (out->langs[i].status > SUMMARY_ORIGINAL)
+			out->langs[i].stale = out->langs[i].based_on != out->version;
+	/* Parties, the reviewed State first, each with its agreement to the
+	 * current drafting version (if any). */
+	st = store_prepare(s, "SELECT p.party, p.is_reviewed, a.at, a.by_whom "
+			      "FROM summary_parties p LEFT JOIN summary_agreements a ON "
+			      "a.summary_id = p.summary_id AND a.party = p.party AND a.version = ? "
+			      "WHERE p.summary_id = ? ORDER BY p.is_reviewed DESC, p.party");
+	if (!st)
+		goto out;
+	store_bind_int(st, 1, out->version);
+	store_bind_int(st, 2, id);
+	int all = out->version > 0;
+	while ((r = store_step(st)) == STORE_ROW && out->nparties < SUMMARY_MAX_PARTIES) {
+		struct summary_party *p = &out->parties[out->nparties++];
+		util_strlcpy(p->state, store_col_text(st, 0), sizeof p->state);
+		p->is_reviewed = (int)store_col_int(st, 1);
+		p->agreed = !store_col_is_null(st, 2);
+		util_strlcpy(p->agreed_at, store_col_text(st, 2), sizeof p->agreed_at);
+		util_strlcpy(p->agreed_by, store_col_text(st, 3), sizeof p->agreed_by);
+		if (!p->agreed)
+			all = 0;
+		else if (strcmp(p->agreed_at, out->agreed_at) > 0)
+			util_strlcpy(out->agreed_at, p->agreed_at, sizeof out->agreed_at);
+	}
+	if (r != STORE_DONE && r != STORE_ROW)
+		goto out;
+	out->agreed = all;
+	if (!all)
+		out->agreed_at[0] = '\0';
+	rc = 1;
+out:
+	store_finalize(st);
+	return rc;
+}
+
+int summary_text_get(struct store *s, const char *reviewed, int phase, const char *lang,
+		     int version, struct summary_text *out)
+{
+	long long id;
+	char dl[3];
+	memset(out, 0, sizeof *out);
+	int f = find(s, reviewed ? reviewed : "", phase, &id, dl);
+	if (f <= 0)
+		return f;
+	struct store_stmt *st = store_prepare(
+		s, version > 0
+			   ? "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
+			     "WHERE summary_id = ? AND lang = ? AND version = ?"
+			   : "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
+			     "WHERE summary_id = ? AND lang = ? ORDER BY version DESC LIMIT 1");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang ? lang : "");
+	if (version > 0)
+		store_bind_int(st, 3, version);
+	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+	if (rc == 1) {
+		util_strlcpy(out->lang, lang, sizeof out->lang);
+		out->version = (int)store_col_int(st, 0);
+		out->based_on = (int)store_col_int(st, 1);
+		out->words = (long)store_col_int(st, 2);
+		util_strlcpy(out->at, store_col_text(st, 3), sizeof out->at);
+		util_strlcpy(out->by, store_col_text(st, 4), sizeof out->by);
+		const char *b = store_col_text(st, 5);
+		out->len = strlen(b);
+		out->body = xstrndup(b, out->len);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+void summary_text_free(struct summary_text *t)
+{
+	if (!t)
+		return;
+	free(t->body);
+	t->body = NULL;
+	t->len = 0;
+}
