@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Lists the interface's msgids: every T("...") in src/web/*.c (adjacent
-string literals joined) and the password-policy messages of
+string literals joined), the N_("...") notices of src/dialogue/*.c and the password-policy messages of
 src/accounts/account.c, which pages show through T(err).
 Usage: po/extract.py > po/revmech.pot"""
 import glob
@@ -9,7 +9,8 @@ import sys
 
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
-for path in sorted(glob.glob("src/web/*.c")) + ["src/accounts/account.c"]:
+for path in (sorted(glob.glob("src/web/*.c")) + ["src/accounts/account.c"] +
+             sorted(glob.glob("src/dialogue/*.c"))):
     src = open(path, encoding="utf-8").read()
     pat = r'\b(?:T|N_)\(\s*((?:' + lit + r'\s*)+)\)'
     if path == "src/accounts/account.c":

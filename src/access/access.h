@@ -52,6 +52,11 @@ enum access_action {
 				  * proofs: no content, the Mechanism's participants */
 	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's thread): the
 				  * inclusion proof of one archived record */
+	/* dialogue (issue 10): object.review is the thread's review (the
+	 * reviewed State and the reviewing States stored with the thread),
+	 * object.instrument its instrument. */
+	ACCESS_DIALOGUE_READ,    /* read a thread and its items */
+	ACCESS_DIALOGUE_POST,    /* open a thread, archive an item in it */
 	ACCESS_ACTION_COUNT
 };
 
@@ -67,7 +72,9 @@ struct access_review {
  * required, the others are ignored. */
 struct access_object {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
-	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_ARCHIVE_PROOF */
+	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_ARCHIVE_PROOF,
+					     * ACCESS_DIALOGUE_* */
+	const char *instrument;         /* ACCESS_DIALOGUE_*: instruments.code */
 };
 
 enum access_result {

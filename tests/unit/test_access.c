@@ -8,7 +8,8 @@
 #include "web/routes.h"
 
 /* Accounts the actors act for. */
-static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must;
+static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must,
+	ex_fra_tip;
 
 static void mk(struct account *u, int64_t id, enum account_role r, const char *state)
 {
@@ -32,6 +33,8 @@ static void setup_accounts(void)
 	mk(&fp_fra_must, 9, ROLE_FOCAL_POINT, "FRA");
 	fp_fra_must.totp_required = 1;
 	fp_fra_must.totp_enabled = 1;
+	mk(&ex_fra_tip, 10, ROLE_EXPERT, "FRA");
+	snprintf(ex_fra_tip.instruments, sizeof ex_fra_tip.instruments, "tip");
 }
 
 /* The artefacts: FRA reviewed by DEU and ESP; ITA reviewed by BRA. */
@@ -69,6 +72,11 @@ static const struct column cols[] = {
 	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head" },
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA" },
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA" },
+	/* dialogue (issue 10): the UNTOC threads of FRA's and ITA's reviews
+	 * (every column is asked about instrument "untoc"). */
+	{ ACCESS_DIALOGUE_READ, NULL, &review_fra, "dialogue read FRA" },
+	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA" },
+	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA" },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -83,19 +91,21 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLALLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTATTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEAEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADAAAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADAAAD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADAAAD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAAADA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDADDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADAAAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADAAAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLALLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTATTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEAEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADAAADAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADAAADAAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADAAADADD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADAAADAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAAADADDA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDADDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADAAADAAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAAAAAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADAAADAAD" },
+	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADAAADDDD" },
 };
 
 static char result_letter(enum access_result r)
@@ -122,7 +132,7 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review };
+						     cols[c].review, "untoc" };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
