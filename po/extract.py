@@ -3,7 +3,7 @@
 e-mails of src/mail/notice*.c (adjacent
 string literals joined) and the password-policy messages of
 src/accounts/account.c, which pages show through T(err), and the notices
-of src/review/people.c (N_).
+of src/review/people.c and src/dialogue/*.c (N_).
 Usage: po/extract.py > po/revmech.pot"""
 import glob
 import re
@@ -12,7 +12,8 @@ import sys
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
 for path in (sorted(glob.glob("src/web/*.c")) + sorted(glob.glob("src/mail/notice*.c"))
-             + ["src/review/people.c", "src/accounts/account.c"]):
+             + ["src/review/people.c", "src/accounts/account.c"]
+             + sorted(glob.glob("src/dialogue/*.c"))):
     src = open(path, encoding="utf-8").read()
     pat = r'\b(?:T|N_)\(\s*((?:' + lit + r'\s*)+)\)'
     if path == "src/accounts/account.c":

@@ -257,6 +257,35 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return deny(ACCESS_DENY, "forbidden", "the Secretariat holds the drawing of lots");
 		return !a->via_token ? allow
 			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
+	case ACCESS_DIALOGUE_READ:
+		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* The Secretariat is informed of every communication (para 33,
+		 * C43); a State's people read the threads their State takes
+		 * part in, i.e. a supplementary reviewer only those of its
+		 * instruments (C47: the thread names only the reviewers in
+		 * charge of its instrument), and an expert only those of the
+		 * instruments it acts for (R20). */
+		switch (access_review_part(a->user, obj ? obj->review : NULL)) {
+		case ACCESS_PART_SECRETARIAT:
+			return allow;
+		case ACCESS_PART_NONE:
+			return deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
+		default:
+			break;
+		}
+		if (!obj->instrument || !account_acts_for_instrument(a->user, obj->instrument))
+			return deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
+		return allow;
+	case ACCESS_DIALOGUE_POST:
+		d = access_check(a, ACCESS_DIALOGUE_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		/* Focal points and experts write; observers follow (para 27
+		 * names the experts who take part). */
+		return a->user->role != ROLE_OBSERVER ? allow
+			: deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -292,6 +321,8 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_ARCHIVE_HEAD] = "archive_head",
 		[ACCESS_ARCHIVE_PROOF] = "archive_proof",
 		[ACCESS_DRAW_MANAGE] = "draw_manage",
+		[ACCESS_DIALOGUE_READ] = "dialogue_read",
+		[ACCESS_DIALOGUE_POST] = "dialogue_post",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

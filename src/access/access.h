@@ -62,6 +62,11 @@ enum access_action {
 				  * inclusion proof of one archived record */
 	ACCESS_DRAW_MANAGE,      /* prepare and hold drawing events, record redraw
 				  * requests and decisions (issue 12) */
+	/* dialogue (issue 10): object.review is the thread's review (the
+	 * reviewed State and the reviewing States stored with the thread),
+	 * object.instrument its instrument. */
+	ACCESS_DIALOGUE_READ,    /* read a thread and its items */
+	ACCESS_DIALOGUE_POST,    /* open a thread, archive an item in it */
 	ACCESS_ACTION_COUNT
 };
 
@@ -87,7 +92,7 @@ struct access_review {
 struct access_object {
 	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
 	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_*,
-					     * ACCESS_ARCHIVE_PROOF */
+					     * ACCESS_ARCHIVE_PROOF, ACCESS_DIALOGUE_* */
 	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:
 					* the State (alpha-3) whose people change */
 	/* ACCESS_PEOPLE_EDIT, ACCESS_CONSULTATIONS_EDIT: the account id of the
@@ -95,6 +100,7 @@ struct access_object {
 	 * State), 0 when none is (review/people.h): one focal point at a time
 	 * acts for its State (para 18), not every account of that role. */
 	int64_t focal_point_id;
+	const char *instrument;         /* ACCESS_DIALOGUE_*: instruments.code */
 };
 
 enum access_result {

@@ -4,8 +4,10 @@
  * the store while the server may be writing (a plain copy of a WAL
  * database misses what is still in its -wal), and OUT.key, the key file
  * that seals the TOTP secrets (without it, accounts with TOTP cannot log
- * in).  Both are written beside their final names and renamed into place,
- * the key first, so that OUT exists only when it and its key are whole. */
+ * in), and OUT.archive.key, the key that seals and signs the archive of the
+ * dialogue (without it, archived messages can be read and verified by no
+ * one).  All are written beside their final names and renamed into place,
+ * the keys first, so that OUT exists only when it and its keys are whole. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "archive/archive.h"
 #include "cli/cli.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -31,14 +34,16 @@ static const char backup_help[] =
 	"files are written aside and renamed, so a failed backup leaves no half\n"
 	"file. The copy is checked (it opens, schema version, integrity check).\n"
 	"Keep OUT.key as safe as the passwords it protects: OUT without it\n"
-	"gives no login codes.\n\n"
+	"gives no login codes. PATH.archive.key, the key of the archive of the\n"
+	"dialogue, goes to OUT.archive.key the same way.\n\n"
 	"  --db PATH   database to copy (SQLite; for PostgreSQL use pg_dump)\n"
 	"  --force     replace OUT (and OUT.key) if they exist\n";
 
 static const char restore_help[] =
 	"usage: revmech restore --db PATH [--force] BACKUP\n\n"
 	"Replaces the database at PATH by the backup BACKUP (made by 'revmech\n"
-	"backup'), and PATH.key by BACKUP.key. Refuses a backup that does not open,\n"
+	"backup'), PATH.key by BACKUP.key and PATH.archive.key by\n"
+	"BACKUP.archive.key. Refuses a backup that does not open,\n"
 	"fails the integrity check or has a schema newer than this program (an\n"
 	"older one is upgraded by 'revmech migrate' or 'revmech serve'); refuses\n"
 	"to replace a database that a running process (revmech serve) has open,\n"
@@ -170,7 +175,8 @@ int cli_backup(int argc, char **argv)
 	const char *db = NULL, *out = NULL;
 	int force = 0, rc;
 	char err[1200], tmp[PATH_MAX_RM], tmpkey[PATH_MAX_RM], key[PATH_MAX_RM],
-		outkey[PATH_MAX_RM], sfx[64];
+		outkey[PATH_MAX_RM], sfx[64], akey[PATH_MAX_RM], outakey[PATH_MAX_RM],
+		tmpakey[PATH_MAX_RM];
 	struct store *s = NULL;
 
 	rc = parse("backup", backup_help, argc, argv, &db, &out, &force, "OUT");
@@ -185,8 +191,14 @@ int cli_backup(int argc, char **argv)
 	path_with(tmpkey, sizeof tmpkey, out, sfx);
 	path_with(key, sizeof key, db, ".key");
 	path_with(outkey, sizeof outkey, out, ".key");
+	snprintf(sfx, sizeof sfx, ".archive.key.tmp-%ld", (long)getpid());
+	path_with(tmpakey, sizeof tmpakey, out, sfx);
+	if (archive_key_path(key, akey, sizeof akey) < 0 ||
+	    archive_key_path(outkey, outakey, sizeof outakey) < 0)
+		return cli_usage_error("backup", "path too long");
 	unlink(tmp);
 	unlink(tmpkey);
+	unlink(tmpakey);
 
 	s = store_open(db, 0, err, sizeof err);
 	if (!s)
@@ -212,15 +224,26 @@ int cli_backup(int argc, char **argv)
 		rc = cli_data_error("backup", "%s", err);
 		goto out;
 	}
-	/* The key first: once OUT exists, its key is beside it. */
+	int have_akey = copy_key(akey, tmpakey, err, sizeof err);
+	if (have_akey < 0) {
+		rc = cli_data_error("backup", "%s", err);
+		goto out;
+	}
+	/* The keys first: once OUT exists, its keys are beside it. */
 	if (have_key ? rename(tmpkey, outkey) < 0 : (unlink(outkey) < 0 && errno != ENOENT)) {
 		rc = cli_data_error("backup", "%s: %s", outkey, strerror(errno));
+		goto out;
+	}
+	if (have_akey ? rename(tmpakey, outakey) < 0 : (unlink(outakey) < 0 && errno != ENOENT)) {
+		rc = cli_data_error("backup", "%s: %s", outakey, strerror(errno));
 		goto out;
 	}
 	if (rename(tmp, out) < 0) {
 		rc = cli_data_error("backup", "cannot move %s to %s: %s", tmp, out, strerror(errno));
 		if (have_key)
 			unlink(outkey);
+		if (have_akey)
+			unlink(outakey);
 		goto out;
 	}
 	sync_dir_of(out);
@@ -230,12 +253,15 @@ int cli_backup(int argc, char **argv)
 	       have_key ? " and its key to " : "; no key file beside the database (no TOTP "
 						 "secret is sealed yet)",
 	       have_key ? outkey : "");
+	if (have_akey)
+		printf("revmech: the archive key %s written to %s\n", akey, outakey);
 	rc = CLI_OK;
 out:
 	store_close(s);
 	if (rc != CLI_OK) {
 		unlink(tmp);
 		unlink(tmpkey);
+		unlink(tmpakey);
 	}
 	return rc;
 }
@@ -245,7 +271,8 @@ int cli_restore(int argc, char **argv)
 	const char *db = NULL, *backup = NULL;
 	int force = 0, rc;
 	char err[1200], tmp[PATH_MAX_RM], tmpkey[PATH_MAX_RM], key[PATH_MAX_RM],
-		bkey[PATH_MAX_RM], side[PATH_MAX_RM], sfx[64];
+		bkey[PATH_MAX_RM], side[PATH_MAX_RM], sfx[64], akey[PATH_MAX_RM],
+		bakey[PATH_MAX_RM], tmpakey[PATH_MAX_RM];
 	struct store *b = NULL;
 
 	rc = parse("restore", restore_help, argc, argv, &db, &backup, &force, "BACKUP");
@@ -274,8 +301,14 @@ int cli_restore(int argc, char **argv)
 	path_with(tmpkey, sizeof tmpkey, db, sfx);
 	path_with(key, sizeof key, db, ".key");
 	path_with(bkey, sizeof bkey, backup, ".key");
+	snprintf(sfx, sizeof sfx, ".archive.key.restore-%ld", (long)getpid());
+	path_with(tmpakey, sizeof tmpakey, db, sfx);
+	if (archive_key_path(key, akey, sizeof akey) < 0 ||
+	    archive_key_path(bkey, bakey, sizeof bakey) < 0)
+		return cli_usage_error("restore", "path too long");
 	unlink(tmp);
 	unlink(tmpkey);
+	unlink(tmpakey);
 
 	/* Copied through the store, not byte for byte: a fresh file of ours
 	 * (mode 0600), whatever the backup's mode or owner. */
@@ -295,6 +328,11 @@ int cli_restore(int argc, char **argv)
 		rc = cli_data_error("restore", "%s", err);
 		goto out;
 	}
+	int have_akey = copy_key(bakey, tmpakey, err, sizeof err);
+	if (have_akey < 0) {
+		rc = cli_data_error("restore", "%s", err);
+		goto out;
+	}
 	/* A stale WAL of the replaced database must not be replayed into the
 	 * restored one. */
 	static const char *const ext[] = { "-wal", "-shm", "-journal" };
@@ -310,8 +348,15 @@ int cli_restore(int argc, char **argv)
 				    "%s: %s", db, tmpkey, key, strerror(errno));
 		goto out;
 	}
+	if (have_akey && rename(tmpakey, akey) < 0) {
+		rc = cli_data_error("restore", "%s restored but its archive key is not: cannot move "
+				    "%s to %s: %s", db, tmpakey, akey, strerror(errno));
+		goto out;
+	}
 	sync_dir_of(db);
 	printf("revmech: %s restored from %s (schema version %d)\n", db, backup, version);
+	if (have_akey)
+		printf("revmech: archive key %s restored from %s\n", akey, bakey);
 	if (have_key)
 		printf("revmech: key file %s restored from %s\n", key, bkey);
 	else
@@ -326,6 +371,7 @@ out:
 	if (rc != CLI_OK) {
 		unlink(tmp);
 		unlink(tmpkey);
+		unlink(tmpakey);
 	}
 	return rc;
 }

@@ -166,9 +166,12 @@ def backup_under_writes_and_restore():
         assert len(acked_tokens) > len(backups[-1][1][0]), "writes went on during backups"
 
     key = open(db + ".key", "rb").read()
+    akey = open(db + ".archive.key", "rb").read()  # serve made it (issue 10)
     for k, (out, (tokens, logins)) in enumerate(backups):
         assert tokens, "the backup was taken under writes"
         assert mode(out) == 0o600 and mode(out + ".key") == 0o600, k
+        assert mode(out + ".archive.key") == 0o600, k
+        assert open(out + ".archive.key", "rb").read() == akey, "archive key backed up"
         assert not [f for f in os.listdir(tmp) if ".tmp-" in f], "no half file left"
         fresh_dir = os.path.join(tmp, f"restored-{k}")
         os.mkdir(fresh_dir)
@@ -177,6 +180,8 @@ def backup_under_writes_and_restore():
         assert rc == 0, (rc, so, se)
         assert mode(fresh) == 0o600 and mode(fresh + ".key") == 0o600
         assert open(fresh + ".key", "rb").read() == key, "key restored"
+        assert mode(fresh + ".archive.key") == 0o600
+        assert open(fresh + ".archive.key", "rb").read() == akey, "archive key restored"
         c = open_copy(fresh)
         try:
             assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

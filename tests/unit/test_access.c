@@ -8,7 +8,8 @@
 #include "web/routes.h"
 
 /* Accounts the actors act for. */
-static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must;
+static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must,
+	ex_fra_tip;
 
 static void mk(struct account *u, int64_t id, enum account_role r, const char *state)
 {
@@ -32,6 +33,8 @@ static void setup_accounts(void)
 	mk(&fp_fra_must, 9, ROLE_FOCAL_POINT, "FRA");
 	fp_fra_must.totp_required = 1;
 	fp_fra_must.totp_enabled = 1;
+	mk(&ex_fra_tip, 10, ROLE_EXPERT, "FRA");
+	snprintf(ex_fra_tip.instruments, sizeof ex_fra_tip.instruments, "tip");
 }
 
 /* The artefacts: FRA reviewed by DEU and ESP; ITA reviewed by BRA. */
@@ -83,6 +86,11 @@ static const struct column cols[] = {
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL, 0 },
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL, 0 },
 	{ ACCESS_DRAW_MANAGE, NULL, NULL, "draws manage", NULL, 0 },
+	/* dialogue (issue 10): the UNTOC threads of FRA's and ITA's reviews
+	 * (every column is asked about instrument "untoc"). */
+	{ ACCESS_DIALOGUE_READ, NULL, &review_fra, "dialogue read FRA", NULL, 0 },
+	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 0 },
+	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA", NULL, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -97,19 +105,21 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" },
+	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" },
 };
 
 static char result_letter(enum access_result r)
@@ -136,7 +146,7 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review, cols[c].state, cols[c].fp };
+						     cols[c].review, cols[c].state, cols[c].fp, "untoc" };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {

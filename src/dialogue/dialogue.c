@@ -1,0 +1,325 @@
+/* dialogue.c - see dialogue.h.  Every change is one transaction: the
+ * archived item, its audit entry and the Secretariat's notices. */
+#include "dialogue/dialogue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "mail/outbox.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+
+/* Marks the notices' texts for po/extract.py; translated per recipient. */
+#define N_(s) s
+
+#define MAX_REVIEWERS 16
+
+/* The access module's view of a thread: the reviewed State, the reviewing
+ * States stored with it, its instrument. */
+struct thread_view {
+	struct archive_thread th;
+	char codes[MAX_REVIEWERS][4];
+	const char *ptrs[MAX_REVIEWERS];
+	struct access_review review;
+	struct access_object obj;
+};
+
+static void view_of(struct thread_view *v)
+{
+	size_t n = archive_thread_reviewers(&v->th, v->codes, MAX_REVIEWERS);
+	for (size_t i = 0; i < n; i++)
+		v->ptrs[i] = v->codes[i];
+	v->review.reviewed = v->th.reviewed;
+	v->review.reviewers = v->ptrs;
+	v->review.nreviewers = n;
+	memset(&v->obj, 0, sizeof v->obj);
+	v->obj.review = &v->review;
+	v->obj.instrument = v->th.instrument;
+}
+
+/* Loads thread id into v.  DIALOGUE_OK, _NOT_FOUND or _ERROR. */
+static int thread_load(struct store *s, int64_t id, struct thread_view *v, char *err,
+		       size_t errlen)
+{
+	int rc = archive_thread_get(s, id, &v->th);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return DIALOGUE_ERROR;
+	}
+	if (rc == 0) {
+		snprintf(err, errlen, "no such thread");
+		return DIALOGUE_NOT_FOUND;
+	}
+	view_of(v);
+	return DIALOGUE_OK;
+}
+
+static int check(const struct access_actor *a, enum access_action act,
+		 const struct access_object *o, char *err, size_t errlen)
+{
+	struct access_decision d = access_check(a, act, o);
+	if (d.result == ACCESS_ALLOW)
+		return DIALOGUE_OK;
+	snprintf(err, errlen, "%s", d.reason ? d.reason : "refused");
+	return DIALOGUE_FORBIDDEN;
+}
+
+/* Whether the comma list has instrument (or is empty: all). */
+static int in_charge(const char *list, const char *instrument)
+{
+	size_t n = strlen(instrument);
+	if (!*list)
+		return 1;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && strncmp(p, instrument, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+static const char *actor_email(const struct access_actor *a)
+{
+	return a->user ? a->user->email : "-";
+}
+
+int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
+			     const struct dialogue_review *r, int phase, const char *instrument,
+			     char *err, size_t errlen)
+{
+	struct thread_view v;
+	struct buf list = { 0 };
+	char obj[48];
+	int64_t id = DIALOGUE_ERROR;
+	if (!r || !r->reviewed || !instrument) {
+		snprintf(err, errlen, "a thread needs a review and an instrument");
+		return DIALOGUE_ERROR;
+	}
+	/* C47: only the reviewers in charge of the instrument take part. */
+	for (size_t i = 0; i < r->nreviewers && i < MAX_REVIEWERS; i++)
+		if (in_charge(r->reviewers[i].instruments, instrument)) {
+			if (list.len)
+				buf_putc(&list, ',');
+			buf_puts(&list, r->reviewers[i].state);
+		}
+	memset(&v, 0, sizeof v);
+	util_strlcpy(v.th.reviewed, r->reviewed, sizeof v.th.reviewed);
+	util_strlcpy(v.th.instrument, instrument, sizeof v.th.instrument);
+	util_strlcpy(v.th.reviewers, buf_str(&list), sizeof v.th.reviewers);
+	view_of(&v);
+	int c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
+	if (c != DIALOGUE_OK) {
+		id = c;
+		goto out;
+	}
+	if (store_begin(s) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
+	if (id > 0) {
+		snprintf(obj, sizeof obj, "thread %lld", (long long)id);
+		if (audit_log(s, actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
+		    store_commit(s) != 0) {
+			snprintf(err, errlen, "%s", store_errmsg(s));
+			id = DIALOGUE_ERROR;
+		}
+	} else {
+		id = DIALOGUE_ERROR;
+	}
+	if (id < 0)
+		store_rollback(s);
+out:
+	buf_free(&list);
+	return id;
+}
+
+/* C43: every active Secretariat account gets a notice in its language,
+ * naming the item but never giving its content (e-mail is not the secure
+ * module). */
+static int notify_secretariat(struct store *s, const struct archive_thread *th, int64_t id,
+			      const char *kind, const char *author)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT email, lang FROM users WHERE role = "
+						 "'secretariat' AND disabled = 0 ORDER BY id");
+	int rc = 0, step;
+	if (!st)
+		return -1;
+	while ((step = store_step(st)) == STORE_ROW) {
+		const char *to = store_col_text(st, 0), *lang = store_col_text(st, 1);
+		struct buf body = { 0 };
+		buf_printf(&body, "%s\n\n%s - %d - %s - #%lld - %lld (%s) - %s\n\n%s\n",
+			   i18n_get(lang, N_("A new item was archived in a dialogue thread of a country review.")),
+			   th->reviewed, th->phase, th->instrument, (long long)th->id, (long long)id,
+			   kind, author,
+			   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
+		if (outbox_queue(s, to, lang, i18n_get(lang, N_("New item in a review dialogue")),
+				 buf_str(&body)) < 0)
+			rc = -1;
+		buf_free(&body);
+		if (rc < 0)
+			break;
+	}
+	store_finalize(st);
+	return rc == 0 && step == STORE_DONE ? 0 : -1;
+}
+
+static int is_post_kind(const char *k)
+{
+	return k && (!strcmp(k, ARCHIVE_KIND_MESSAGE) || !strcmp(k, ARCHIVE_KIND_ATTACHMENT) ||
+		     !strcmp(k, ARCHIVE_KIND_CALL));
+}
+
+int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
+		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen)
+{
+	struct thread_view v;
+	char obj[48];
+	int c = thread_load(s, thread, &v, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
+	c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
+	if (!it || !is_post_kind(it->kind)) {
+		snprintf(err, errlen, "an item is a message, an attachment or a call record");
+		return DIALOGUE_ERROR;
+	}
+	size_t tl = it->title ? strlen(it->title) : 0;
+	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
+		snprintf(err, errlen, "the title must be 1 to 200 bytes of UTF-8");
+		return DIALOGUE_ERROR;
+	}
+	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
+		snprintf(err, errlen, "the media type is missing");
+		return DIALOGUE_ERROR;
+	}
+	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
+		snprintf(err, errlen, "the item is larger than 20 MiB");
+		return DIALOGUE_ERROR;
+	}
+	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
+		snprintf(err, errlen, "a message needs a text");
+		return DIALOGUE_ERROR;
+	}
+	if (store_begin(s) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return DIALOGUE_ERROR;
+	}
+	struct archive_item ai = { it->kind, thread, actor_email(a), it->title, it->media_type,
+				   it->body, it->body_len };
+	int64_t id = archive_append(s, &ai, err, errlen);
+	if (id < 0)
+		goto fail;
+	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
+	if (audit_log(s, actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
+	    notify_secretariat(s, &v.th, id, it->kind, actor_email(a)) < 0 ||
+	    store_commit(s) != 0) {
+		snprintf(err, errlen, "the item could not be archived: %s", store_errmsg(s));
+		goto fail;
+	}
+	return id;
+fail:
+	store_rollback(s);
+	return DIALOGUE_ERROR;
+}
+
+int dialogue_threads(struct store *s, const struct access_actor *a, const char *reviewed,
+		     int phase, struct archive_thread **out, size_t *n)
+{
+	size_t cap = 0, nids = 0;
+	int64_t *ids = NULL;
+	int rc = DIALOGUE_ERROR, step;
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare_cached(
+		s, phase ? "SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? ORDER BY id"
+			 : "SELECT id FROM archive_threads WHERE reviewed = ? ORDER BY id");
+	if (!st)
+		return DIALOGUE_ERROR;
+	store_bind_text(st, 1, reviewed);
+	if (phase)
+		store_bind_int(st, 2, phase);
+	while ((step = store_step(st)) == STORE_ROW) {
+		if (nids == cap) {
+			cap = cap ? 2 * cap : 8;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[nids++] = store_col_int(st, 0);
+	}
+	store_finalize(st);
+	if (step != STORE_DONE)
+		goto out;
+	for (size_t i = 0; i < nids; i++) {
+		struct thread_view v;
+		char err[64];
+		if (thread_load(s, ids[i], &v, err, sizeof err) != DIALOGUE_OK)
+			goto out;
+		if (!access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj))
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = v.th;
+	}
+	rc = DIALOGUE_OK;
+out:
+	free(ids);
+	if (rc != DIALOGUE_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread,
+		   int64_t **ids, size_t *n, char *err, size_t errlen)
+{
+	struct thread_view v;
+	*ids = NULL;
+	*n = 0;
+	int c = thread_load(s, thread, &v, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
+	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
+	if (archive_thread_records(s, thread, ids, n) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return DIALOGUE_ERROR;
+	}
+	return DIALOGUE_OK;
+}
+
+int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
+		  struct archive_record *out, char *err, size_t errlen)
+{
+	struct thread_view v;
+	memset(out, 0, sizeof *out);
+	int got = archive_record_meta(s, id, out);
+	if (got <= 0) {
+		snprintf(err, errlen, got == 0 ? "no such item" : "%s", store_errmsg(s));
+		return got == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
+	}
+	int c = thread_load(s, out->thread, &v, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c == DIALOGUE_NOT_FOUND ? DIALOGUE_ERROR : c;
+	/* The record's own review (under the tree) with the thread's
+	 * reviewers. */
+	util_strlcpy(v.th.reviewed, out->reviewed, sizeof v.th.reviewed);
+	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
+	int r = archive_read(s, id, actor_email(a), ip ? ip : "-", out, err, errlen);
+	if (r == 1)
+		return DIALOGUE_OK;
+	return r == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
+}

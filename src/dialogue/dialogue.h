@@ -1,0 +1,87 @@
+/* dialogue.h - the written dialogue of a country review (issue 10; annex
+ * paras 21, 33, 35, 36; spec R93-R96, C43, C47): threads per review, phase
+ * and instrument between the reviewed State and its reviewers, with
+ * messages, attachments and records of calls and meetings, every one
+ * stored through the archive (archive/archive.h: kept unchanged forever,
+ * sealed at rest, each read audited).
+ *
+ * The review comes in as plain identifiers (the reviewed State, its
+ * reviewers with the instruments each is in charge of), so that this
+ * module does not depend on how reviews are stored.  A thread names the
+ * reviewing States in charge of its instrument when it is opened: a
+ * supplementary reviewer thus takes part only in the threads of its
+ * instruments (C47).  Who may read or write is decided by access/
+ * (ACCESS_DIALOGUE_READ, ACCESS_DIALOGUE_POST); the Secretariat reads every
+ * thread and is notified of every item (para 33, C43) through the outbox,
+ * in the transaction that archives it, without its content. */
+#ifndef RM_DIALOGUE_DIALOGUE_H
+#define RM_DIALOGUE_DIALOGUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "access/access.h"
+#include "archive/archive.h"
+
+struct store;
+
+struct dialogue_reviewer {
+	char state[4];
+	char instruments[48]; /* comma list of instruments.code it is in charge
+			       * of; "" = every instrument of the review */
+};
+struct dialogue_review {
+	const char *reviewed;                       /* alpha-3 */
+	const struct dialogue_reviewer *reviewers;  /* current, after redraws */
+	size_t nreviewers;
+};
+
+enum {
+	DIALOGUE_OK = 0,
+	DIALOGUE_ERROR = -1,     /* store error or bad argument: err says */
+	DIALOGUE_FORBIDDEN = -2, /* the access module refused: err says why */
+	DIALOGUE_NOT_FOUND = -3, /* no such thread or item */
+};
+
+/* Opens a thread of review r, phase (1-4) and instrument, whose reviewing
+ * States are those of r in charge of instrument.  The actor must be
+ * allowed ACCESS_DIALOGUE_POST on it.  In its own transaction.  Returns
+ * the thread id (> 0) or a DIALOGUE_* code with err set. */
+int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
+			     const struct dialogue_review *r, int phase, const char *instrument,
+			     char *err, size_t errlen);
+
+/* What an item of a thread is. */
+struct dialogue_item {
+	const char *kind;        /* ARCHIVE_KIND_MESSAGE, _ATTACHMENT or _CALL */
+	const char *title;       /* subject or file name, 1-200 bytes */
+	const char *media_type;  /* "text/plain" for a message */
+	const void *body;
+	size_t body_len;         /* at most DIALOGUE_MAX_BODY */
+};
+#define DIALOGUE_MAX_BODY (20u << 20)
+
+/* Archives an item in thread, by the actor (from ip), and queues the
+ * notice of every active Secretariat account, in one transaction.  Returns
+ * the archived record's id (>= 0) or a DIALOGUE_* code with err set. */
+int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
+		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen);
+
+/* The threads of reviewed's review (phase 0: every phase) the actor may
+ * read, oldest first, into a new array *out (the caller frees it).
+ * Returns 0 or DIALOGUE_ERROR. */
+int dialogue_threads(struct store *s, const struct access_actor *a, const char *reviewed,
+		     int phase, struct archive_thread **out, size_t *n);
+
+/* The ids of the items of thread, oldest first (the caller frees *ids).
+ * Returns 0, DIALOGUE_FORBIDDEN, DIALOGUE_NOT_FOUND or DIALOGUE_ERROR. */
+int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread,
+		   int64_t **ids, size_t *n, char *err, size_t errlen);
+
+/* One item with its content, after the access check and the audit entry
+ * of the read (archive_read()).  Returns 0 (out filled: free it with
+ * archive_record_free()) or a DIALOGUE_* code with err set. */
+int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
+		  struct archive_record *out, char *err, size_t errlen);
+
+#endif

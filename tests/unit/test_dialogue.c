@@ -1,0 +1,292 @@
+/* test_dialogue.c - the written dialogue (issue 10; paras 21, 33, 35, 36;
+ * R93-R96, C43, C47): threads per review, phase and instrument with the
+ * reviewers in charge of it, items archived (sealed, audited reads), the
+ * Secretariat reading every thread and notified of every item in its
+ * language without the content, a supplementary reviewer seeing only the
+ * threads of its instruments, an expert narrowed to other instruments and
+ * observers (read only), stakeholders and outsiders refused. */
+#include "testutil.h"
+
+#include <sodium.h>
+
+#include "accounts/account.h"
+#include "dialogue/dialogue.h"
+#include "i18n/i18n.h"
+#include "mail/outbox.h"
+
+static struct account sec, fp_nga, ex_nga_tip, ob_nga, ex_fra, ex_bra, ex_deu, sh;
+
+static void mk(struct account *u, int64_t id, enum account_role r, const char *state,
+	       const char *email)
+{
+	memset(u, 0, sizeof *u);
+	u->id = id;
+	u->role = r;
+	snprintf(u->state, sizeof u->state, "%s", state);
+	snprintf(u->email, sizeof u->email, "%s", email);
+}
+
+static struct access_actor actor(struct account *u)
+{
+	struct access_actor a = { ACCESS_SIGNED_IN, u, 0 };
+	return a;
+}
+
+/* NGA reviewed by FRA (in charge of every instrument) and BRA, the
+ * supplementary reviewer in charge of the Firearms Protocol only. */
+static const struct dialogue_reviewer nga_rv[] = { { "FRA", "" }, { "BRA", "firearms" } };
+static const struct dialogue_review nga = { "NGA", nga_rv, 2 };
+
+struct fx {
+	char *dir;
+	char db[512];
+	struct store *s;
+};
+
+static void fx_open(struct fx *f, const char *name)
+{
+	char err[512], key[600];
+	mk(&sec, 1, ROLE_SECRETARIAT, "", "sec@unodc.example");
+	mk(&fp_nga, 2, ROLE_FOCAL_POINT, "NGA", "fp@nga.example");
+	mk(&ex_nga_tip, 3, ROLE_EXPERT, "NGA", "tip@nga.example");
+	snprintf(ex_nga_tip.instruments, sizeof ex_nga_tip.instruments, "tip");
+	mk(&ob_nga, 4, ROLE_OBSERVER, "NGA", "ob@nga.example");
+	mk(&ex_fra, 5, ROLE_EXPERT, "FRA", "ex@fra.example");
+	mk(&ex_bra, 6, ROLE_EXPERT, "BRA", "ex@bra.example");
+	mk(&ex_deu, 7, ROLE_EXPERT, "DEU", "ex@deu.example");
+	mk(&sh, 8, ROLE_STAKEHOLDER, "", "ngo@example.org");
+	f->dir = tu_tmpdir();
+	tu_db(f->db, sizeof f->db, f->dir, name);
+	f->s = store_open(f->db, STORE_CREATE, err, sizeof err);
+	if (!f->s)
+		fail_msg("%s", err);
+	assert_int_equal(store_migrate(f->s), 0);
+	snprintf(key, sizeof key, "%s/k.archive.key", f->dir);
+	archive_key_unload();
+	assert_int_equal(archive_key_load(key, 1, err, sizeof err), 0);
+	/* Two Secretariat accounts (French and Spanish), one disabled. */
+	int64_t a = account_create(f->s, "sec@unodc.example", "secretariat", NULL, NULL, err,
+				   sizeof err);
+	int64_t b = account_create(f->s, "sec2@unodc.example", "secretariat", NULL, NULL, err,
+				   sizeof err);
+	int64_t c = account_create(f->s, "gone@unodc.example", "secretariat", NULL, NULL, err,
+				   sizeof err);
+	assert_true(a > 0 && b > 0 && c > 0);
+	assert_true(account_set_lang(f->s, a, "fr") >= 0);
+	assert_true(account_set_lang(f->s, b, "es") >= 0);
+	assert_true(account_set_disabled(f->s, "gone@unodc.example", 1) >= 0);
+}
+
+static void fx_close(struct fx *f)
+{
+	store_close(f->s);
+	archive_key_unload();
+	tu_rmdir(f->dir);
+}
+
+static int64_t post(struct fx *f, struct account *u, int64_t thread, const char *text, char *err,
+		    size_t errlen)
+{
+	struct access_actor a = actor(u);
+	struct dialogue_item it = { ARCHIVE_KIND_MESSAGE, "Question", "text/plain", text,
+				    strlen(text) };
+	return dialogue_post(f->s, &a, "192.0.2.1", thread, &it, err, errlen);
+}
+
+static void test_threads_and_parts(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	fx_open(&f, "dlg1");
+	struct access_actor a_fp = actor(&fp_nga), a_sh = actor(&sh), a_deu = actor(&ex_deu);
+	struct access_actor a_bra = actor(&ex_bra), a_ob = actor(&ob_nga), a_sec = actor(&sec);
+	/* The UNTOC thread: FRA only (BRA is in charge of firearms, C47). */
+	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	assert_true(untoc > 0);
+	struct archive_thread th;
+	assert_int_equal(archive_thread_get(f.s, untoc, &th), 1);
+	assert_string_equal(th.reviewers, "FRA");
+	int64_t fire = dialogue_thread_open(f.s, &a_sec, &nga, 1, "firearms", err, sizeof err);
+	assert_true(fire > 0);
+	assert_int_equal(archive_thread_get(f.s, fire, &th), 1);
+	assert_string_equal(th.reviewers, "FRA,BRA");
+	/* BRA cannot open a UNTOC thread; outsiders and stakeholders none. */
+	assert_int_equal(dialogue_thread_open(f.s, &a_bra, &nga, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_thread_open(f.s, &a_deu, &nga, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_thread_open(f.s, &a_sh, &nga, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_thread_open(f.s, &a_ob, &nga, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_thread_open(f.s, &a_fp, &nga, 7, "untoc", err, sizeof err),
+			 DIALOGUE_ERROR);
+
+	/* Who sees which threads. */
+	struct { struct account *u; size_t n; } want[] = {
+		{ &sec, 2 }, { &fp_nga, 2 }, { &ob_nga, 2 }, { &ex_fra, 2 }, { &ex_bra, 1 },
+		{ &ex_nga_tip, 0 }, { &ex_deu, 0 }, { &sh, 0 },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct access_actor a = actor(want[i].u);
+		struct archive_thread *t;
+		size_t n;
+		assert_int_equal(dialogue_threads(f.s, &a, "NGA", 0, &t, &n), 0);
+		if (n != want[i].n)
+			fail_msg("%s sees %zu threads, expected %zu", want[i].u->email, n, want[i].n);
+		if (want[i].u == &ex_bra)
+			assert_int_equal(t[0].id, fire);
+		free(t);
+	}
+	struct archive_thread *t;
+	size_t n;
+	assert_int_equal(dialogue_threads(f.s, &a_sec, "NGA", 2, &t, &n), 0);
+	assert_int_equal(n, 0);
+	free(t);
+	fx_close(&f);
+}
+
+static void test_post_read_notify(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	struct archive_record r;
+	fx_open(&f, "dlg2");
+	struct access_actor a_fp = actor(&fp_nga), a_fra = actor(&ex_fra), a_bra = actor(&ex_bra);
+	struct access_actor a_sec = actor(&sec), a_ob = actor(&ob_nga), a_sh = actor(&sh);
+	struct access_actor a_tip = actor(&ex_nga_tip), a_deu = actor(&ex_deu);
+	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	assert_true(untoc > 0);
+	long long mail0 = store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL);
+	/* The reviewer asks, the reviewed State answers, with a call record. */
+	int64_t q = post(&f, &ex_fra, untoc, "How many confiscation orders were executed?", err,
+			 sizeof err);
+	assert_true(q >= 0);
+	int64_t ans = post(&f, &fp_nga, untoc, "Forty-two, see the attached table.", err,
+			   sizeof err);
+	assert_true(ans > q);
+	static const char notes[] = "Video call of 3 March: the reviewers and the focal point";
+	struct dialogue_item call = { ARCHIVE_KIND_CALL, "Call of 3 March", "text/plain", notes,
+				      sizeof notes - 1 };
+	int64_t cr = dialogue_post(f.s, &a_sec, "192.0.2.9", untoc, &call, err, sizeof err);
+	assert_true(cr > ans);
+	/* Refused: BRA (not in charge of UNTOC), observers, outsiders,
+	 * stakeholders, an NGA expert acting for TIP only. */
+	assert_int_equal(post(&f, &ex_bra, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &ob_nga, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &ex_deu, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &sh, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &ex_nga_tip, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &fp_nga, 999, "x", err, sizeof err), DIALOGUE_NOT_FOUND);
+	assert_int_equal(post(&f, &fp_nga, untoc, "", err, sizeof err), DIALOGUE_ERROR);
+	struct dialogue_item agree = { ARCHIVE_KIND_AGREEMENT, "t", "text/plain", "x", 1 };
+	assert_int_equal(dialogue_post(f.s, &a_fp, "::1", untoc, &agree, err, sizeof err),
+			 DIALOGUE_ERROR);
+	assert_int_equal(archive_size(f.s), 3);
+
+	/* C43: each active Secretariat account got one notice per item, in
+	 * its language, naming the item and never its content. */
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL), mail0 + 6);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'gone@unodc.example'", NULL), 0);
+	struct store_stmt *st = store_prepare(f.s, "SELECT recipient, lang, subject, body FROM "
+						   "outbox ORDER BY id");
+	assert_non_null(st);
+	int seen = 0;
+	while (store_step(st) == STORE_ROW) {
+		const char *body = store_col_text(st, 3);
+		assert_null(strstr(body, "confiscation"));
+		assert_null(strstr(body, "Forty-two"));
+		assert_null(strstr(body, "Video call"));
+		assert_non_null(strstr(body, "NGA"));
+		/* In the recipient's language (po/fr.po, po/es.po). */
+		if (!strcmp(store_col_text(st, 0), "sec@unodc.example")) {
+			assert_string_equal(store_col_text(st, 1), "fr");
+			assert_string_equal(store_col_text(st, 2), "Nouvel élément dans un dialogue d’examen");
+		} else {
+			assert_string_equal(store_col_text(st, 0), "sec2@unodc.example");
+			assert_string_equal(store_col_text(st, 2), "Nuevo elemento en un diálogo de examen");
+		}
+		seen++;
+	}
+	store_finalize(st);
+	assert_int_equal(seen, 6);
+
+	/* Reads: allowed ones open the item and are audited. */
+	struct access_actor *readers[] = { &a_sec, &a_fp, &a_fra, &a_ob };
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(dialogue_read(f.s, readers[i], "192.0.2.2", q, &r, err, sizeof err),
+				 DIALOGUE_OK);
+		assert_string_equal((const char *)r.body, "How many confiscation orders were executed?");
+		assert_string_equal(r.author, "ex@fra.example");
+		archive_record_free(&r);
+	}
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM audit_log WHERE action = "
+					  "'read.archive'", NULL), 4);
+	struct access_actor *refused[] = { &a_bra, &a_deu, &a_sh, &a_tip };
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(dialogue_read(f.s, refused[i], "192.0.2.3", q, &r, err, sizeof err),
+				 DIALOGUE_FORBIDDEN);
+		assert_null(r.body);
+	}
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM audit_log WHERE action = "
+					  "'read.archive'", NULL), 4);
+	assert_int_equal(dialogue_read(f.s, &a_sec, "::1", 77, &r, err, sizeof err),
+			 DIALOGUE_NOT_FOUND);
+	int64_t *ids;
+	size_t n;
+	assert_int_equal(dialogue_items(f.s, &a_fra, untoc, &ids, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(ids[0], q);
+	assert_int_equal(ids[2], cr);
+	free(ids);
+	assert_int_equal(dialogue_items(f.s, &a_bra, untoc, &ids, &n, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	/* Posting is audited with the item's id. */
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM audit_log WHERE action = "
+					  "'dialogue.post'", NULL), 3);
+	fx_close(&f);
+}
+
+/* Anonymous and half-logged-in actors get nothing. */
+static void test_unauthenticated(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	struct archive_record r;
+	fx_open(&f, "dlg3");
+	struct access_actor a_fp = actor(&fp_nga);
+	int64_t t = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	int64_t q = post(&f, &fp_nga, t, "Our answer.", err, sizeof err);
+	assert_true(q >= 0);
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	struct access_actor half = { ACCESS_MFA_PENDING, &fp_nga, 0 };
+	struct dialogue_item it = { ARCHIVE_KIND_MESSAGE, "t", "text/plain", "x", 1 };
+	assert_int_equal(dialogue_post(f.s, &anon, "::1", t, &it, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_post(f.s, &half, "::1", t, &it, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_read(f.s, &anon, "::1", q, &r, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_read(f.s, &half, "::1", q, &r, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	fx_close(&f);
+}
+
+int main(void)
+{
+	char err[512];
+	if (sodium_init() < 0 || i18n_load(RM_SRCDIR "/po", err, sizeof err) < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_threads_and_parts),
+		cmocka_unit_test(test_post_read_notify),
+		cmocka_unit_test(test_unauthenticated),
+	};
+	int rc = cmocka_run_group_tests_name("dialogue", tests, NULL, NULL);
+	i18n_free();
+	return rc;
+}
