@@ -272,6 +272,21 @@ int lots_db_record_manual(struct store *s, const char *csv, size_t len,
 			  const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
 			  char *err, size_t errlen);
 
+/* --- Opt-outs with their date and source (optout.c, migration 0014; C34) --- */
+
+/* Sets (opted_out 1) or withdraws (0) party's choice "not_reviewed",
+ * "not_reviewer" or "both" (footnote 2 of resolution 9/1), made on since
+ * (YYYY-MM-DD) by source (e.g. a note verbale), recorded with `by` and
+ * audited (draw.opt_out) in one transaction.  Drawing events made after it
+ * follow the flag and keep the records in force in their inputs.  Returns
+ * LOTS_OK or LOTS_EINPUT with err naming the option. */
+int lots_db_set_opt_out(struct store *s, const char *party, const char *choice, int opted_out,
+			const char *since, const char *source, const char *by, const char *ip,
+			char *err, size_t errlen);
+/* The opt-outs in force as a JSON array [{"party", "choice", "since",
+ * "source"}] (malloc'd text the caller frees). */
+char *lots_db_opt_outs_json(struct store *s);
+
 /* --- Drawing ceremonies (ceremony.c, migration 0013; R51, C42) --- */
 
 /* A drawing event prepared and published before its meeting. */

@@ -233,6 +233,11 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		json_object_set_new(in, "record_sha256", json_string(fh));
 	}
 	json_object_set_new(in, "exclusions", json_string(buf_str(&excl)));
+	/* The opt-outs the draw followed, with when and by what (C34). */
+	char *oo = lots_db_opt_outs_json(s);
+	json_t *ooj = oo ? json_loads(oo, 0, NULL) : NULL;
+	free(oo);
+	json_object_set_new(in, "opt_outs", ooj ? ooj : json_array());
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
 	util_now_iso(now, sizeof now);
