@@ -26,7 +26,14 @@ static const char draw_help[] =
 	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
 	"       event and at which meeting, kept with the event and in the audit log)\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
-	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n\n"
+	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n"
+	"       revmech draw record --db PATH --file RESULT.csv [--supersede]\n"
+	"                           [--by WHO --meeting REF]\n"
+	"       (a draw held by hand at the meeting: columns reviewed, year, reviewer, role,\n"
+	"       instruments, as /programme.csv; recorded only if it keeps every rule)\n"
+	"       revmech draw opt-out --db PATH --state CODE --choice not_reviewed|not_reviewer|both\n"
+	"                           --date YYYY-MM-DD --source TEXT [--withdraw] [--by WHO]\n"
+	"       (footnote 2 of resolution 9/1: the choice, when, and by what note)\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
 	"that the document is the draw of its seed, prints one line per violation\n"
@@ -42,9 +49,9 @@ static const char draw_help[] =
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
-		*consent_ref, *by, *meeting;
+		*consent_ref, *by, *meeting, *file, *state, *choice, *source;
 	unsigned char seedb[32];
-	int have_seed, supersede, json;
+	int have_seed, supersede, json, withdraw;
 };
 
 /* Parses the options of a subcommand; returns the index of the first
@@ -72,6 +79,11 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "by", required_argument, NULL, 'b' },
 		{ "meeting", required_argument, NULL, 'm' },
 		{ "supersede", no_argument, NULL, 'S' },
+		{ "file", required_argument, NULL, 'L' },
+		{ "state", required_argument, NULL, 'C' },
+		{ "choice", required_argument, NULL, 'H' },
+		{ "source", required_argument, NULL, 'U' },
+		{ "withdraw", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -101,6 +113,11 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'b': o->by = optarg; break;
 		case 'm': o->meeting = optarg; break;
 		case 'S': o->supersede = 1; break;
+		case 'L': o->file = optarg; break;
+		case 'C': o->state = optarg; break;
+		case 'H': o->choice = optarg; break;
+		case 'U': o->source = optarg; break;
+		case 'W': o->withdraw = 1; break;
 		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
@@ -274,7 +291,9 @@ static int report(const char *cmd, int n, struct buf *rep)
 		return rc;
 	}
 	fputs(buf_str(rep), stdout);
-	if (n == 0)
+	if (n == 0 && strstr(buf_str(rep), "note: drawn by hand"))
+		printf("ok: the draw satisfies every rule\n");
+	else if (n == 0)
 		printf("ok: the draw satisfies every rule and is the draw of its seed\n");
 	buf_free(rep);
 	/* A violation is bad data (2); 1 is kept for usage errors. */
@@ -558,10 +577,86 @@ static int draw_decision(int argc, char **argv)
 	return rc;
 }
 
+/* A draw held by hand and recorded (C45): checked against every rule. */
+static int draw_record(int argc, char **argv)
+{
+	const char *cmd = "draw record";
+	struct dopts o = { 0 };
+	char err[4096], *data = NULL, *json = NULL;
+	size_t len = 0;
+	int rc = CLI_USAGE, first;
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.db)
+		return cli_usage_error(cmd, "a draw held by hand is recorded in the store: --db PATH");
+	if (!o.file)
+		return cli_usage_error(cmd, "missing --file RESULT.csv");
+	if (o.have_seed)
+		return cli_usage_error(cmd, "--seed: a draw held by hand has no seed");
+	if (util_read_file(o.file, MAX_FILE, &data, &len, err, sizeof err) < 0)
+		return cli_data_error(cmd, "--file: %s", err);
+	struct store *s = open_db(cmd, o.db, &rc);
+	if (!s) {
+		free(data);
+		return rc;
+	}
+	char actor[96];
+	cli_actor(actor, sizeof actor);
+	struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
+					.ip = "local", .supersede = o.supersede };
+	int64_t id = 0;
+	int e = lots_db_record_manual(s, data, len, &meta, &json, &id, err, sizeof err);
+	store_close(s);
+	if (e == LOTS_OK) {
+		printf("recorded draw %lld (held by hand; every rule checked)\n", (long long)id);
+		rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+	} else {
+		rc = cli_data_error(cmd, "%s", err);
+	}
+	free(json);
+	free(data);
+	return rc;
+}
+
+/* An opt-out of footnote 2 (C34) with its date and source. */
+static int draw_opt_out(int argc, char **argv)
+{
+	const char *cmd = "draw opt-out";
+	struct dopts o = { 0 };
+	char err[600];
+	int rc = CLI_USAGE, first;
+	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+	if (!o.db)
+		return cli_usage_error(cmd, "opt-outs are kept in the store: --db PATH");
+	if (!o.state || !o.choice || !o.date || !o.source)
+		return cli_usage_error(cmd, "missing %s", !o.state ? "--state CODE" : !o.choice ?
+				       "--choice not_reviewed|not_reviewer|both" : !o.date ?
+				       "--date YYYY-MM-DD" : "--source TEXT");
+	struct store *s = open_db(cmd, o.db, &rc);
+	if (!s)
+		return rc;
+	char actor[96], by[160];
+	cli_actor(actor, sizeof actor);
+	snprintf(by, sizeof by, "%s%s%s", actor, o.by ? " for " : "", o.by ? o.by : "");
+	if (lots_db_set_opt_out(s, o.state, o.choice, !o.withdraw, o.date, o.source, by, "local",
+				err, sizeof err) != LOTS_OK)
+		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
+						 : cli_data_error(cmd, "%s", err);
+	else
+		rc = CLI_OK;
+	store_close(s);
+	return rc;
+}
+
 int cli_draw(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision or commit)");
+		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision, commit, record or opt-out)");
 	if (!strcmp(argv[1], "lots"))
 		return draw_lots(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
@@ -572,9 +667,13 @@ int cli_draw(int argc, char **argv)
 		return draw_decision(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "commit"))
 		return draw_commit(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "record"))
+		return draw_record(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "opt-out"))
+		return draw_opt_out(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;
 	}
-	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision or commit)", argv[1]);
+	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision, commit, record or opt-out)", argv[1]);
 }

@@ -63,7 +63,7 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	struct buf b = { 0 };
 	buf_reserve(&b, 256 + d->nreviews * 600);
 	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ", LOTS_FORMAT);
-	put_str(&b, LOTS_ALGORITHM);
+	put_str(&b, d->manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM);
 	lots_hex(d->seed, 32, hex);
 	buf_printf(&b, ",\n  \"seed\": \"%s\",\n", hex);
 	lots_seed_commitment(d->seed, hex);
@@ -216,6 +216,8 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 		snprintf(err, errlen, "draw document: \"seed\" is not 64 hex digits");
 		goto out;
 	}
+	const char *alg = json_string_value(json_object_get(root, "algorithm"));
+	out->manual = alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0;
 	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
 	snprintf(out->roster_sha256, sizeof out->roster_sha256, "%s", sha ? sha : "");
 	json_t *reviews = json_object_get(root, "reviews");

@@ -23,6 +23,8 @@ struct store;
 
 #define LOTS_FORMAT "revmech-draw/2"
 #define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
+/* The algorithm of a draw held by hand and recorded (C45, manual.c). */
+#define LOTS_ALGORITHM_MANUAL "manual (drawn by hand at the meeting and recorded, C45; rules checked, not reproducible from a seed)"
 #define LOTS_MAX_REVIEWERS 4     /* para 28 c: lifted only by recorded consent (C11) */
 #define LOTS_MAX_SLOTS 6         /* room in a review when a consent lifts the cap */
 #define LOTS_REDRAW_LIMIT 4
@@ -90,6 +92,8 @@ struct lots_draw {
 	size_t nreviews;
 	struct lots_redraw *redraws;   /* owned, in the order they were made */
 	size_t nredraws;
+	int manual;                    /* held by hand (LOTS_ALGORITHM_MANUAL): seed
+					* derived from the record, not drawn from */
 };
 
 /* A redraw request (para 28 d-f, para 30).  It carries no seed: the
@@ -249,6 +253,39 @@ int lots_db_add_decision(struct store *s, const char *ref, const char *date,
  * Appends one line per mismatch to report; returns their number, or -1
  * with report saying why nothing could be checked. */
 int lots_db_check_history(struct store *s, struct buf *report);
+
+/* --- A draw held by hand and recorded (manual.c; C45) --- */
+
+/* Reads the result of a draw made by hand from CSV (columns reviewed,
+ * year, reviewer, role, instruments; others ignored; see manual.c) into
+ * *out for roster r, marked manual, its seed SHA-256 of
+ * "revmech-manual/1\n" and the bytes.  Nothing about the rules is checked
+ * here (lots_verify_json does).  Returns LOTS_OK or LOTS_EINPUT with err
+ * naming the line. */
+int lots_manual_parse(const struct roster *r, const char *roster_sha256, const char *csv,
+		      size_t len, struct lots_draw *out, char *err, size_t errlen);
+/* Records the draw of csv held by hand at a meeting as the current draw,
+ * after the independent verifier found it keeps every rule (otherwise
+ * LOTS_EINFEASIBLE, the violations in err, nothing stored).  As
+ * lots_db_draw_meta otherwise (supersede, audit: draw.manual). */
+int lots_db_record_manual(struct store *s, const char *csv, size_t len,
+			  const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+			  char *err, size_t errlen);
+
+/* --- Opt-outs with their date and source (optout.c, migration 0014; C34) --- */
+
+/* Sets (opted_out 1) or withdraws (0) party's choice "not_reviewed",
+ * "not_reviewer" or "both" (footnote 2 of resolution 9/1), made on since
+ * (YYYY-MM-DD) by source (e.g. a note verbale), recorded with `by` and
+ * audited (draw.opt_out) in one transaction.  Drawing events made after it
+ * follow the flag and keep the records in force in their inputs.  Returns
+ * LOTS_OK or LOTS_EINPUT with err naming the option. */
+int lots_db_set_opt_out(struct store *s, const char *party, const char *choice, int opted_out,
+			const char *since, const char *source, const char *by, const char *ip,
+			char *err, size_t errlen);
+/* The opt-outs in force as a JSON array [{"party", "choice", "since",
+ * "source"}] (malloc'd text the caller frees). */
+char *lots_db_opt_outs_json(struct store *s);
 
 /* --- Drawing ceremonies (ceremony.c, migration 0013; R51, C42) --- */
 

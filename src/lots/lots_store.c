@@ -174,9 +174,11 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 	return lots_db_redraw_meta(s, req, NULL, json_out, err, errlen);
 }
 
-int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
-		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
-		      char *err, size_t errlen)
+/* A draw from seed, or (manual not NULL) the record of one held by hand,
+ * stored as the current draw. */
+static int db_draw(struct store *s, const unsigned char *seed, const char *manual,
+		   size_t manual_len, const struct lots_event_meta *meta, char **json_out,
+		   int64_t *draw_id, char *err, size_t errlen)
 {
 	struct roster dbr = { 0 }, r = { 0 };
 	struct lots_draw d = { 0 };
@@ -194,11 +196,29 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 	if (roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, errlen) < 0)
 		goto out;
 	lots_roster_hash(&r, sha);
-	rc = lots_draw_make(&r, sha, seed, &d, err, errlen);
+	if (manual)
+		rc = lots_manual_parse(&r, sha, manual, manual_len, &d, err, errlen);
+	else
+		rc = lots_draw_make(&r, sha, seed, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
-	rc = LOTS_EINPUT;
+	seed = d.seed; /* a manual draw's is derived from its record */
 	json = lots_draw_to_json(&d, &r);
+	if (manual) {
+		/* A result drawn by hand is recorded only if it keeps every
+		 * rule (C45). */
+		struct buf rep = { 0 };
+		int nv = lots_verify_json(&r, sha, NULL, json, &rep);
+		if (nv != 0) {
+			snprintf(err, errlen, "the draw held by hand breaks %d rule%s; nothing "
+				 "recorded:\n%s", nv, nv == 1 ? "" : "s", buf_str(&rep));
+			buf_free(&rep);
+			rc = LOTS_EINFEASIBLE;
+			goto out;
+		}
+		buf_free(&rep);
+	}
+	rc = LOTS_EINPUT;
 	lots_exclusions(&r, &excl);
 	json_t *in = json_object();
 	json_object_set_new(in, "roster_sha256", json_string(sha));
@@ -206,7 +226,18 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 	json_object_set_new(in, "seed_commitment", json_string(hex));
 	json_object_set_new(in, "parties", json_integer((json_int_t)r.n));
 	put_meta(in, meta);
+	if (manual) {
+		char fh[65];
+		lots_sha256_hex(manual, manual_len, fh);
+		json_object_set_new(in, "manual", json_true());
+		json_object_set_new(in, "record_sha256", json_string(fh));
+	}
 	json_object_set_new(in, "exclusions", json_string(buf_str(&excl)));
+	/* The opt-outs the draw followed, with when and by what (C34). */
+	char *oo = lots_db_opt_outs_json(s);
+	json_t *ooj = oo ? json_loads(oo, 0, NULL) : NULL;
+	free(oo);
+	json_object_set_new(in, "opt_outs", ooj ? ooj : json_array());
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(in);
 	util_now_iso(now, sizeof now);
@@ -301,7 +332,8 @@ int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 	if (meta && meta->actor &&
 	    ((old_id > 0 && audit_log(s, meta->actor, meta->ip, "draw.supersede", oldobj,
 					 olddet) < 0) ||
-	     audit_log(s, meta->actor, meta->ip, "draw.lots", obj, det) < 0)) {
+	     audit_log(s, meta->actor, meta->ip, manual ? "draw.manual" : "draw.lots", obj,
+		       det) < 0)) {
 		db_fail(s, err, errlen, "audit_log");
 		goto out;
 	}
@@ -328,6 +360,20 @@ out:
 	roster_free(&r);
 	roster_free(&dbr);
 	return rc;
+}
+
+int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
+		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+		      char *err, size_t errlen)
+{
+	return db_draw(s, seed, NULL, 0, meta, json_out, draw_id, err, errlen);
+}
+
+int lots_db_record_manual(struct store *s, const char *csv, size_t len,
+			  const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,
+			  char *err, size_t errlen)
+{
+	return db_draw(s, NULL, csv, len, meta, json_out, draw_id, err, errlen);
 }
 
 int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,

@@ -262,6 +262,22 @@ static void test_draw_cli_db(void **state)
 	run(&r, dir, "draw verify --db t.db");
 	assert_int_equal(r.status, 0);
 	done(&r);
+	/* draw record: a result held by hand that breaks the rules is
+	 * refused (exit 2), nothing stored; no --file is a usage error. */
+	run(&r, dir, "draw record --db t.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--file"));
+	done(&r);
+	write_file(dir, "hand.csv", "reviewed,year,reviewer,role,instruments\n"
+		   "FRA,1,DEU,same_region,\nFRA,1,BRA,other_region,\n");
+	run(&r, dir, "draw record --db t.db --file hand.csv --supersede");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "nothing recorded"));
+	done(&r);
+	run(&r, dir, "draw verify --db t.db");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "is the draw of its seed"));
+	done(&r);
 	buf_free(&doc);
 	tu_rmdir(dir);
 }
