@@ -55,6 +55,13 @@ enum access_action {
 	ACCESS_DIRECTORY_READ,   /* the directory of focal points and experts (C44) */
 	ACCESS_CONSULTATIONS_READ, /* object.review: its agreed calendar and languages */
 	ACCESS_CONSULTATIONS_EDIT, /* object.review: record them (para 31, R83-R84) */
+	/* Self-assessment responses (issue 9): object.review with .phase,
+	 * .instrument (NULL: the whole questionnaire) and .submitted. */
+	ACCESS_QUESTIONNAIRE_READ, /* the blank questionnaire of a review's phase */
+	ACCESS_RESPONSE_EDIT,    /* write a draft answer or add a document */
+	ACCESS_RESPONSE_SUBMIT,  /* submit the responses, add the note of para 42 */
+	ACCESS_RESPONSE_READ,    /* read the answers (draft or submitted) */
+	ACCESS_ATTACHMENT_READ,  /* download a document of an answer */
 	ACCESS_ACTION_COUNT
 };
 
@@ -82,6 +89,10 @@ struct access_object {
 	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_* */
 	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:
 					* the State (alpha-3) whose people change */
+	int phase;                     /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ,
+					* ACCESS_QUESTIONNAIRE_READ: the phase 1..4 */
+	const char *instrument;        /* the instrument answered; NULL: all */
+	int submitted;                 /* the phase's responses are submitted */
 };
 
 enum access_result {

@@ -1171,6 +1171,7 @@ __import__("probe").register(globals())  # tests/http/probe.py: outside probe fi
 __import__("backup").register(globals())  # tests/http/backup.py: backup under writes (issue 8)
 __import__("programme").register(globals())  # tests/http/programme.py: the programme (issue 8)
 __import__("mailtests").register(globals())  # tests/http/mailtests.py: the outbox (issue 8)
+__import__("response").register(globals())  # tests/http/response.py: self-assessment responses (issue 9)
 
 
 def shutdown_test():

@@ -8,7 +8,8 @@
 #include "web/routes.h"
 
 /* Accounts the actors act for. */
-static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must;
+static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must,
+	ex_esp, ex_fra_tip;
 
 static void mk(struct account *u, int64_t id, enum account_role r, const char *state)
 {
@@ -32,6 +33,9 @@ static void setup_accounts(void)
 	mk(&fp_fra_must, 9, ROLE_FOCAL_POINT, "FRA");
 	fp_fra_must.totp_required = 1;
 	fp_fra_must.totp_enabled = 1;
+	mk(&ex_esp, 10, ROLE_EXPERT, "ESP");
+	mk(&ex_fra_tip, 11, ROLE_EXPERT, "FRA");
+	snprintf(ex_fra_tip.instruments, sizeof ex_fra_tip.instruments, "tip");
 }
 
 /* The artefacts: FRA reviewed by DEU and ESP; ITA reviewed by BRA. */
@@ -39,6 +43,12 @@ static const char *const fra_rv[] = { "DEU", "ESP" };
 static const char *const ita_rv[] = { "BRA" };
 static const struct access_review review_fra = { .reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2 };
 static const struct access_review review_ita = { .reviewed = "ITA", .reviewers = ita_rv, .nreviewers = 1 };
+/* FRA as its responses see it: DEU reviews every instrument, ESP is a
+ * supplementary reviewer in charge of the Trafficking Protocol only (para
+ * 28 b, C47). */
+static const char *const fra2_inst[] = { "untoc,tip,som,firearms", "tip" };
+static const struct access_review review_fra2 = { .reviewed = "FRA", .reviewers = fra_rv,
+						  .nreviewers = 2, .reviewer_instruments = fra2_inst };
 static struct account other = { .id = 99, .role = ROLE_EXPERT, .state = "DEU" };
 
 /* Columns: the action and the artefact it is asked about. */
@@ -48,30 +58,41 @@ struct column {
 	const struct access_review *review;
 	const char *label;
 	const char *state; /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME */
+	const char *instrument; /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ */
+	int submitted;
 };
 static const struct column cols[] = {
-	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL },
-	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL },
-	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL },
-	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL },
-	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL },
-	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL },
-	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL },
-	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL },
-	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL },
-	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL },
-	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL },
-	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL },
-	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL },
-	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL },
-	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA" },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU" },
-	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA" },
-	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL },
-	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL },
+	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL, NULL, 0 },
+	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL, NULL, 0 },
+	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL, NULL, 0 },
+	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL, NULL, 0 },
+	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL, NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL, NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL, NULL, 0 },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL, NULL, 0 },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL, NULL, 0 },
+	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL, NULL, 0 },
+	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL, NULL, 0 },
+	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL, NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL, NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL, NULL, 0 },
+	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL, NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA", NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU", NULL, 0 },
+	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA", NULL, 0 },
+	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL, NULL, 0 },
+	{ ACCESS_QUESTIONNAIRE_READ, NULL, &review_fra, "questionnaire FRA", NULL, NULL, 0 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, "untoc", 0 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc submitted", NULL, "untoc", 1 },
+	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA", NULL, NULL, 0 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA draft", NULL, NULL, 0 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted untoc", NULL, "untoc", 1 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted tip", NULL, "tip", 1 },
+	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft", NULL, "untoc", 0 },
+	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA submitted", NULL, "untoc", 1 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -86,19 +107,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "ADDDAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "AADAAAAAA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "AADDAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "ADDDAAAAA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "ADDDDAADA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "ADDDDAADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DDDDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "AADAAAAAA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "ADDDAAAAA" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
+	  "APAADDDDDAAAADA" "DDDAADD" "ADDDDDADD" },
+	{ "FRA expert for tip only", ACCESS_SIGNED_IN, &ex_fra_tip, 0,
+	  "APAADDDDDAAAADA" "DDDAADD" "ADDDAAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "ADDAAAD" "AADAAAAAA" },
 };
 
 static char result_letter(enum access_result r)
@@ -125,7 +150,8 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review, cols[c].state };
+						     cols[c].review, cols[c].state, 1,
+						     cols[c].instrument, cols[c].submitted };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
