@@ -286,6 +286,71 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * names the experts who take part). */
 		return a->user->role != ROLE_OBSERVER ? allow
 			: deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+	/* Self-assessment responses (issue 9; B18, paras 20, 34, 40, C15,
+	 * C47, R24).  obj.review is the review, obj.phase its phase,
+	 * obj.instrument the instrument concerned (NULL: the whole
+	 * questionnaire), obj.submitted whether the phase's responses are. */
+	case ACCESS_QUESTIONNAIRE_READ:
+		/* The blank questionnaire: every State party's people and the
+		 * Secretariat (B18; para 21: it is on the portal). */
+		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return obj && obj->review ? allow : deny(ACCESS_DENY, "not_found", "no such review");
+	case ACCESS_RESPONSE_EDIT:
+		/* Drafts are written by the reviewed State: its focal point, and
+		 * its experts for the instruments they act for (R20); never the
+		 * Secretariat (R24) nor observers; nothing after submission. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->review || !obj->review->reviewed)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		if (!account_role_has_state(a->user->role) ||
+		    strcmp(a->user->state, obj->review->reviewed) != 0 ||
+		    (a->user->role != ROLE_FOCAL_POINT && a->user->role != ROLE_EXPERT))
+			return deny(ACCESS_DENY, "forbidden",
+				    "only the reviewed State's focal point and experts answer");
+		if (a->user->role == ROLE_EXPERT && obj->instrument &&
+		    !account_acts_for_instrument(a->user, obj->instrument))
+			return deny(ACCESS_DENY, "forbidden", "you are not an expert for this instrument");
+		return !obj->submitted ? allow
+			: deny(ACCESS_DENY, "submitted", "the responses are submitted");
+	case ACCESS_RESPONSE_SUBMIT:
+		/* Only the reviewed State's own focal point communicates its
+		 * responses (R24, para 34); the Secretariat helps, never submits. */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->review || !obj->review->reviewed)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		return a->user->role == ROLE_FOCAL_POINT &&
+		       strcmp(a->user->state, obj->review->reviewed) == 0 ? allow
+			: deny(ACCESS_DENY, "forbidden", "only the reviewed State's focal point submits");
+	case ACCESS_RESPONSE_READ:
+	case ACCESS_ATTACHMENT_READ: {
+		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->review)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		enum access_part part = access_review_part(a->user, obj->review);
+		/* Drafts: the reviewed State, and the Secretariat that supports
+		 * it (B18, "on request"; every read is audited). */
+		if (part == ACCESS_PART_REVIEWED || part == ACCESS_PART_SECRETARIAT)
+			return allow;
+		if (!obj->submitted)
+			return deny(ACCESS_DENY, "forbidden", "draft responses are the reviewed State's");
+		/* Submitted: its reviewers, a supplementary reviewer only for
+		 * the instruments in its charge (para 28 b, C47) ... */
+		if (part == ACCESS_PART_REVIEWER)
+			return !obj->instrument ||
+			       access_review_in_charge(obj->review, a->user->state, obj->instrument)
+				? allow : deny(ACCESS_DENY, "forbidden",
+					       "your State reviews other instruments of this review");
+		/* ... and every State party in the secure module (para 40, C15). */
+		return allow;
+	}
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -323,6 +388,11 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DRAW_MANAGE] = "draw_manage",
 		[ACCESS_DIALOGUE_READ] = "dialogue_read",
 		[ACCESS_DIALOGUE_POST] = "dialogue_post",
+		[ACCESS_QUESTIONNAIRE_READ] = "questionnaire_read",
+		[ACCESS_RESPONSE_EDIT] = "response_edit",
+		[ACCESS_RESPONSE_SUBMIT] = "response_submit",
+		[ACCESS_RESPONSE_READ] = "response_read",
+		[ACCESS_ATTACHMENT_READ] = "attachment_read",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -67,6 +67,13 @@ enum access_action {
 	 * object.instrument its instrument. */
 	ACCESS_DIALOGUE_READ,    /* read a thread and its items */
 	ACCESS_DIALOGUE_POST,    /* open a thread, archive an item in it */
+	/* Self-assessment responses (issue 9): object.review with .phase,
+	 * .instrument (NULL: the whole questionnaire) and .submitted. */
+	ACCESS_QUESTIONNAIRE_READ, /* the blank questionnaire of a review's phase */
+	ACCESS_RESPONSE_EDIT,    /* write a draft answer or add a document */
+	ACCESS_RESPONSE_SUBMIT,  /* submit the responses, add the note of para 42 */
+	ACCESS_RESPONSE_READ,    /* read the answers (draft or submitted) */
+	ACCESS_ATTACHMENT_READ,  /* download a document of an answer */
 	ACCESS_ACTION_COUNT
 };
 
@@ -100,7 +107,11 @@ struct access_object {
 	 * State), 0 when none is (review/people.h): one focal point at a time
 	 * acts for its State (para 18), not every account of that role. */
 	int64_t focal_point_id;
-	const char *instrument;         /* ACCESS_DIALOGUE_*: instruments.code */
+	const char *instrument;        /* instruments.code: ACCESS_DIALOGUE_* the thread's;
+					* ACCESS_RESPONSE_* the instrument answered, NULL all */
+	int phase;                     /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ,
+					* ACCESS_QUESTIONNAIRE_READ: the phase 1..4 */
+	int submitted;                 /* the phase's responses are submitted */
 };
 
 enum access_result {

@@ -90,5 +90,16 @@ void api_tokens_delete(struct web_req *rq, struct web_resp *rs);
 void api_archive_head(struct web_req *rq, struct web_resp *rs);
 void api_archive_consistency(struct web_req *rq, struct web_resp *rs);
 void api_archive_inclusion(struct web_req *rq, struct web_resp *rs);
+/* api_response.c: questionnaires, responses, documents, submission
+ * (issue 9). */
+void api_questionnaire(struct web_req *rq, struct web_resp *rs);
+void api_questionnaire_open(struct web_req *rq, struct web_resp *rs);
+void api_responses(struct web_req *rq, struct web_resp *rs);
+void api_response_get(struct web_req *rq, struct web_resp *rs);
+void api_response_put(struct web_req *rq, struct web_resp *rs);
+void api_attachment_post(struct web_req *rq, struct web_resp *rs);
+void api_submit(struct web_req *rq, struct web_resp *rs);
+void api_note(struct web_req *rq, struct web_resp *rs);
+void api_attachment_get(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -94,6 +94,22 @@ static const struct route table[] = {
 	  page_country_consultations },
 	{ "GET", "/directory", ACCESS_DIRECTORY_READ, 0, page_directory },
 	{ "GET", "/api/v1/reviews/{state}", ACCESS_REVIEWS_LIST, 0, api_country_review },
+	/* responses: self-assessment questionnaires, answers, documents and
+	 * submission (issue 9); each handler asks the artefact's rule
+	 * (ACCESS_QUESTIONNAIRE_READ, ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ). */
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/questionnaire", SIGNED, 0, api_questionnaire },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/questionnaire", ACCESS_ADMINISTER, CSRF,
+	  api_questionnaire_open },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/responses", SIGNED, 0, api_responses },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/responses/{question}", SIGNED, 0,
+	  api_response_get },
+	{ "PUT", "/api/v1/reviews/{state}/phases/{n}/responses/{question}", SIGNED, CSRF,
+	  api_response_put },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/responses/{question}/attachments", SIGNED,
+	  CSRF | ROUTE_UPLOAD, api_attachment_post },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/submit", SIGNED, CSRF, api_submit },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/note", SIGNED, CSRF, api_note },
+	{ "GET", "/api/v1/attachments/{id}", SIGNED, 0, api_attachment_get },
 };
 
 int routes_is_return_page(const char *path)

@@ -15,6 +15,7 @@ typedef void (*route_fn)(struct web_req *rq, struct web_resp *rs);
 enum route_flags {
 	ROUTE_CSRF = 1,     /* state-changing: the session's CSRF token is due */
 	ROUTE_NO_STORE = 2, /* served without a store connection or a login */
+	ROUTE_UPLOAD = 4,   /* takes a document: body up to WEB_MAX_UPLOAD */
 };
 
 struct route {

@@ -172,7 +172,22 @@ struct conn_ctx {
 	char path_copy[WEB_MAX_URL + 1]; /* the route's {parameters} point here */
 	int early_status; /* refused before the body was read */
 	struct timespec t0;
+	size_t max_body;  /* WEB_MAX_BODY, or WEB_MAX_UPLOAD for an upload route */
 };
+
+/* The body a request may send: more only to a route marked ROUTE_UPLOAD. */
+static size_t body_cap(const char *method, const char *url)
+{
+	char copy[WEB_MAX_URL + 1], allow[64];
+	const char *params[4];
+	const struct route *r;
+	if (strlen(url) > WEB_MAX_URL)
+		return WEB_MAX_BODY;
+	if (routes_find(method, url, copy, &r, params, allow, sizeof allow) == ROUTE_FOUND &&
+	    (r->flags & ROUTE_UPLOAD))
+		return WEB_MAX_UPLOAD;
+	return WEB_MAX_BODY;
+}
 
 struct header_count {
 	int all, content_length, transfer_encoding;
@@ -580,6 +595,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_length, &qlen);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		long clen = 0;
+		cx->max_body = body_cap(method, url);
 		if (hc.all > WEB_MAX_HEADERS)
 			cx->early_status = 431;
 		else if (strlen(url) + qlen > WEB_MAX_URL)
@@ -590,7 +606,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			 * front may frame the body otherwise than we do (request
 			 * smuggling), so neither reading is safe. */
 			cx->early_status = 400;
-		else if (cl && (util_parse_long(cl, 0, WEB_MAX_BODY, &clen) < 0))
+		else if (cl && (util_parse_long(cl, 0, (long)cx->max_body, &clen) < 0))
 			cx->early_status = 413;
 		else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&
 			 strcmp(method, "PUT") && strcmp(method, "DELETE"))
@@ -599,7 +615,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (*upload_data_size) {
 		/* Bodies over the cap are read and dropped, then refused. */
-		if (!cx->early_status && cx->rq.body.len + *upload_data_size <= WEB_MAX_BODY)
+		if (!cx->early_status && cx->rq.body.len + *upload_data_size <= cx->max_body)
 			buf_append(&cx->rq.body, upload_data, *upload_data_size);
 		else
 			cx->rq.body_too_large = 1;

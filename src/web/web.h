@@ -28,6 +28,8 @@ struct web_config {
 
 /* Limits on what a client may send (also documented in docs/web.md). */
 #define WEB_MAX_BODY (64 * 1024)       /* form or JSON body, bytes */
+#define WEB_MAX_UPLOAD (4 * 1024 * 1024 + 1024) /* a document (routes marked ROUTE_UPLOAD):
+					 * response/attachment.h's cap and room to say so */
 #define WEB_MAX_HEADERS 64             /* header lines per request */
 #define WEB_MAX_URL 2048               /* bytes of path and query */
 #define WEB_CONN_MEMORY (16 * 1024)    /* per-connection buffer (headers) */

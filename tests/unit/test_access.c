@@ -9,7 +9,7 @@
 
 /* Accounts the actors act for. */
 static struct account sec, sec_due, fp_fra, ex_fra, ob_fra, ex_deu, fp_ita, sh, fp_fra_must,
-	ex_fra_tip;
+	ex_esp, ex_fra_tip;
 
 static void mk(struct account *u, int64_t id, enum account_role r, const char *state)
 {
@@ -33,7 +33,8 @@ static void setup_accounts(void)
 	mk(&fp_fra_must, 9, ROLE_FOCAL_POINT, "FRA");
 	fp_fra_must.totp_required = 1;
 	fp_fra_must.totp_enabled = 1;
-	mk(&ex_fra_tip, 10, ROLE_EXPERT, "FRA");
+	mk(&ex_esp, 10, ROLE_EXPERT, "ESP");
+	mk(&ex_fra_tip, 11, ROLE_EXPERT, "FRA");
 	snprintf(ex_fra_tip.instruments, sizeof ex_fra_tip.instruments, "tip");
 }
 
@@ -42,6 +43,12 @@ static const char *const fra_rv[] = { "DEU", "ESP" };
 static const char *const ita_rv[] = { "BRA" };
 static const struct access_review review_fra = { .reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2 };
 static const struct access_review review_ita = { .reviewed = "ITA", .reviewers = ita_rv, .nreviewers = 1 };
+/* FRA as its responses see it: DEU reviews every instrument, ESP is a
+ * supplementary reviewer in charge of the Trafficking Protocol only (para
+ * 28 b, C47). */
+static const char *const fra2_inst[] = { "untoc,tip,som,firearms", "tip" };
+static const struct access_review review_fra2 = { .reviewed = "FRA", .reviewers = fra_rv,
+						  .nreviewers = 2, .reviewer_instruments = fra2_inst };
 static struct account other = { .id = 99, .role = ROLE_EXPERT, .state = "DEU" };
 
 /* Columns: the action and the artefact it is asked about. */
@@ -52,45 +59,56 @@ struct column {
 	const char *label;
 	const char *state; /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME */
 	int64_t fp;        /* the focal point named for it (account id), 0 none */
+	const char *instrument; /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ, ACCESS_DIALOGUE_* */
+	int submitted;
 };
 static const struct column cols[] = {
-	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL, 0 },
-	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL, 0 },
-	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL, 0 },
-	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL, 0 },
-	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL, 0 },
-	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL, 0 },
-	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL, 0 },
-	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL, 0 },
-	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL, 0 },
-	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL, 0 },
-	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL, 0 },
-	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL, 0 },
-	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL, 0 },
-	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL, 0 },
-	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL, 0 },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA", 3 },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU", 0 },
-	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA", 0 },
-	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL, 0 },
-	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL, 0 },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL, 3 },
-	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL, 7 },
+	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL, 0, NULL, 0 },
+	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL, 0, NULL, 0 },
+	{ ACCESS_ROUTE_SIGNED_IN, NULL, NULL, "signed-in", NULL, 0, NULL, 0 },
+	{ ACCESS_ROUTE_ENROL, NULL, NULL, "enrol", NULL, 0, NULL, 0 },
+	{ ACCESS_ADMINISTER, NULL, NULL, "administer", NULL, 0, NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, &other, NULL, "disable other", NULL, 0, NULL, 0 },
+	{ ACCESS_ACCOUNT_DISABLE, NULL, NULL, "disable self", NULL, 0, NULL, 0 },
+	{ ACCESS_TOTP_RESET, &other, NULL, "totp reset other", NULL, 0, NULL, 0 },
+	{ ACCESS_TOTP_RESET, NULL, NULL, "totp reset self", NULL, 0, NULL, 0 },
+	{ ACCESS_TOTP_DISABLE, NULL, NULL, "totp off", NULL, 0, NULL, 0 },
+	{ ACCESS_TOKENS_MANAGE, NULL, NULL, "tokens", NULL, 0, NULL, 0 },
+	{ ACCESS_REVIEWS_LIST, NULL, NULL, "reviews", NULL, 0, NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_fra, "review FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_REVIEW_READ, NULL, &review_ita, "review ITA", NULL, 0, NULL, 0 },
+	{ ACCESS_PROGRAMME_READ, NULL, NULL, "programme", NULL, 0, NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA", "FRA", 3, NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people DEU", "DEU", 0, NULL, 0 },
+	{ ACCESS_FOCAL_POINT_NAME, NULL, NULL, "focal point FRA", "FRA", 0, NULL, 0 },
+	{ ACCESS_DIRECTORY_READ, NULL, NULL, "directory", NULL, 0, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_READ, NULL, &review_fra, "consultations FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_fra, "record consultations FRA", NULL, 3, NULL, 0 },
+	{ ACCESS_CONSULTATIONS_EDIT, NULL, &review_ita, "record consultations ITA", NULL, 7, NULL, 0 },
 	/* Para 18: another focal-point account of FRA is named (id 9), or
 	 * none is: only the named one acts for its State. */
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, other named", "FRA", 9 },
-	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, none named", "FRA", 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, other named", "FRA", 9, NULL, 0 },
+	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, none named", "FRA", 0, NULL, 0 },
 	/* archive (issue 10): the head; a record of a thread of FRA's review
 	 * (reviewed FRA, reviewers DEU, ESP) and of ITA's (BRA). */
-	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL, 0 },
-	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL, 0 },
-	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL, 0 },
-	{ ACCESS_DRAW_MANAGE, NULL, NULL, "draws manage", NULL, 0 },
+	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL, 0, NULL, 0 },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL, 0, NULL, 0 },
+	{ ACCESS_DRAW_MANAGE, NULL, NULL, "draws manage", NULL, 0, NULL, 0 },
 	/* dialogue (issue 10): the UNTOC threads of FRA's and ITA's reviews
 	 * (every column is asked about instrument "untoc"). */
-	{ ACCESS_DIALOGUE_READ, NULL, &review_fra, "dialogue read FRA", NULL, 0 },
-	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 0 },
-	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA", NULL, 0 },
+	{ ACCESS_DIALOGUE_READ, NULL, &review_fra, "dialogue read FRA", NULL, 0, "untoc", 0 },
+	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 0, "untoc", 0 },
+	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA", NULL, 0, "untoc", 0 },
+	{ ACCESS_QUESTIONNAIRE_READ, NULL, &review_fra, "questionnaire FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, 0, "untoc", 0 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc submitted", NULL, 0, "untoc", 1 },
+	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA draft", NULL, 0, NULL, 0 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted tip", NULL, 0, "tip", 1 },
+	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft", NULL, 0, "untoc", 0 },
+	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA submitted", NULL, 0, "untoc", 1 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -105,21 +123,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADAAAAAA" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDDADD" },
 };
 
 static char result_letter(enum access_result r)
@@ -146,7 +166,8 @@ static void test_matrix(void **state)
 		struct access_actor a = { r->auth, r->user, r->via_token };
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
-						     cols[c].review, cols[c].state, cols[c].fp, "untoc" };
+						     cols[c].review, cols[c].state, cols[c].fp,
+						     cols[c].instrument, 1, cols[c].submitted };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {

@@ -1,0 +1,359 @@
+/* api_response.c - the JSON API of self-assessment responses (issue 9;
+ * docs/openapi.yaml): the questionnaire of a review's phase, answers
+ * (read, saved with the version they are based on), documents, the
+ * submission and the note of para 42.  Handlers translate: the review
+ * comes from review/country, the rules from access/ (ACCESS_QUESTIONNAIRE_READ,
+ * ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ), the work from response/. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "questionnaire/qdef.h"
+#include "response/attachment.h"
+#include "response/response.h"
+#include "response/submit.h"
+#include "util/util.h"
+#include "web/handlers.h"
+#include "web/respctx.h"
+
+static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
+	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
+}
+
+static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
+{
+	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
+	if (r == 0)
+		web_resp_json_error(rs, 404, "not_found", "no such review or phase: the State must be "
+				    "an ISO 3166 alpha-3 code reviewed in the current draw, the phase "
+				    "1 to 4");
+	else if (r < 0)
+		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
+	return r;
+}
+
+/* The access decision of act on the review c for instrument (NULL: the
+ * whole questionnaire). */
+static struct access_decision ask(struct web_req *rq, const struct respctx *c,
+				  enum access_action act, const char *instrument)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = respctx_object(c, instrument);
+	return access_check(&a, act, &o);
+}
+
+void api_questionnaire(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	if (c.qs.n == 0) {
+		web_resp_json_error(rs, 409, "not_open", "the questionnaire of this review's phase is "
+				    "not open yet");
+		goto out;
+	}
+	web_resp_json(rs, 200, respctx_questionnaire_json(&c));
+out:
+	respctx_free(&c);
+}
+
+/* The answers the actor may read: all, or a reviewer's instruments. */
+void api_responses(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	struct access_actor a = web_req_actor(rq);
+	json_t *j = respctx_responses_json(rq->db, &c, &a);
+	if (!j) {
+		web_resp_json_error(rs, 503, "unavailable", "the responses could not be read");
+		goto out;
+	}
+	web_req_audit(rq, "read.responses", c.rv.reviewed, c.submitted ? "submitted" : "draft");
+	web_resp_json(rs, 200, j);
+out:
+	respctx_free(&c);
+}
+
+/* Finds the question of rq->param[2]; answers 404 when unknown. */
+static int question(struct web_req *rq, struct web_resp *rs, const struct respctx *c,
+		    struct response_question *qq)
+{
+	if (response_question_find(&c->qs, rq->param[2], qq))
+		return 1;
+	web_resp_json_error(rs, 404, "unknown_question", "no such question in the questionnaires "
+			    "of this review's phase");
+	return 0;
+}
+
+static json_t *answer_json(const struct response_answer *a)
+{
+	json_t *doc = json_loads(a->answer, 0, NULL);
+	json_t *j = json_pack("{s:s,s:i,s:s,s:s,s:s}", "question", a->question, "version",
+			      a->version, "lang", a->lang, "saved_at", a->saved_at, "saved_by",
+			      a->saved_by);
+	json_object_set(j, "value", json_object_get(doc, "value"));
+	json_object_set(j, "references", json_object_get(doc, "references"));
+	json_decref(doc);
+	return j;
+}
+
+void api_response_get(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!question(rq, rs, &c, &qq))
+		goto out;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	struct response_answer a, *h = NULL;
+	size_t n = 0;
+	int r = response_answer_get(rq->db, &c.rv, rq->param[2], &a);
+	if (r < 0 || response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
+		if (r > 0)
+			response_answer_free(&a);
+		web_resp_json_error(rs, 503, "unavailable", "the answer could not be read");
+		goto out;
+	}
+	json_t *hist = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(hist, answer_json(&h[i]));
+	response_answers_free(h, n);
+	json_t *j = json_pack("{s:s,s:s,s:o,s:o}", "question", rq->param[2], "instrument",
+			      qq.qn->instrument, "current", r > 0 ? answer_json(&a) : json_null(),
+			      "history", hist);
+	if (r > 0)
+		response_answer_free(&a);
+	json_object_set_new(j, "attachments", attachment_list_json(rq->db, &c.rv, rq->param[2]));
+	web_req_audit(rq, "read.response", rq->param[2], c.rv.reviewed);
+	web_resp_json(rs, 200, j);
+out:
+	respctx_free(&c);
+}
+
+void api_response_put(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	char err[600];
+	json_t *in = NULL;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!question(rq, rs, &c, &qq))
+		goto out;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	json_error_t je;
+	in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, JSON_REJECT_DUPLICATES, &je);
+	json_t *bv = json_object_get(in, "base_version");
+	if (!json_is_object(in) || !json_is_integer(bv) || !json_object_get(in, "value")) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"base_version\": N, "
+				    "\"lang\": \"fr\", \"value\": ..., \"references\": [...]}");
+		goto out;
+	}
+	int v = 0;
+	struct response_answer cur;
+	enum response_rc r = response_save(rq->db, &c.rv, &c.qs, rq->param[2],
+					   (int)json_integer_value(bv),
+					   json_string_value(json_object_get(in, "lang")),
+					   json_object_get(in, "value"),
+					   json_object_get(in, "references"), rq->user.email, &v,
+					   &cur, err, sizeof err);
+	switch (r) {
+	case RESPONSE_OK:
+		web_req_audit(rq, "response.save", rq->param[2], c.rv.reviewed);
+		web_resp_json(rs, 200, json_pack("{s:s,s:i}", "question", rq->param[2], "version", v));
+		break;
+	case RESPONSE_CONFLICT: {
+		/* Both texts: the one stored and the one sent, which is not lost. */
+		json_t *j = json_pack("{s:s,s:s,s:o}", "error", "conflict", "message", err, "current",
+				      cur.answer ? answer_json(&cur) : json_null());
+		json_object_set(j, "yours", in);
+		response_answer_free(&cur);
+		web_resp_json(rs, 409, j);
+		break;
+	}
+	case RESPONSE_BAD:
+		web_resp_json_error(rs, 400, "bad_request", err);
+		break;
+	case RESPONSE_CLOSED:
+		web_resp_json_error(rs, 409, "closed", err);
+		break;
+	case RESPONSE_ERROR:
+		web_resp_json_error(rs, 503, "unavailable", "the answer could not be saved: try again");
+		break;
+	}
+out:
+	json_decref(in);
+	respctx_free(&c);
+}
+
+void api_submit(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,
+					     rq->user.email, err, sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "response.submit", c.rv.reviewed, rq->param[1]);
+		web_resp_json(rs, 200, json_pack("{s:s,s:i,s:s}", "reviewed", c.rv.reviewed, "phase",
+						 c.rv.phase, "state", "responses_submitted"));
+	} else if (r == RESPONSE_BAD) {
+		web_resp_json_error(rs, 409, "incomplete", err);
+	} else if (r == RESPONSE_CLOSED) {
+		web_resp_json_error(rs, 409, strstr(err, "already") ? "already_submitted" : "not_open",
+				    err);
+	} else {
+		web_resp_json_error(rs, 503, "unavailable", "the submission could not be recorded");
+	}
+out:
+	respctx_free(&c);
+}
+
+void api_note(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600];
+	json_t *in = NULL;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, 0, NULL);
+	enum response_rc r = response_note_set(rq->db, &c.rv,
+					       json_string_value(json_object_get(in, "note")),
+					       rq->user.email, err, sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "response.note", c.rv.reviewed, rq->param[1]);
+		web_resp_json(rs, 200, json_pack("{s:b}", "saved", 1));
+	} else {
+		web_resp_json_error(rs, r == RESPONSE_BAD ? 400 : r == RESPONSE_CLOSED ? 409 : 503,
+				    r == RESPONSE_BAD ? "bad_request" : r == RESPONSE_CLOSED
+				    ? "not_submitted" : "unavailable", err);
+	}
+out:
+	json_decref(in);
+	respctx_free(&c);
+}
+
+/* The Secretariat opens a phase's questionnaire (route: ACCESS_ADMINISTER). */
+void api_questionnaire_open(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (response_open(rq->db, &c.rv, rq->user.email, err, sizeof err) < 0) {
+		web_resp_json_error(rs, 409, "not_opened", err);
+	} else {
+		web_req_audit(rq, "questionnaire.open", c.rv.reviewed, rq->param[1]);
+		web_resp_json(rs, 200, json_pack("{s:s,s:i,s:b}", "reviewed", c.rv.reviewed, "phase",
+						 c.rv.phase, "opened", 1));
+	}
+	respctx_free(&c);
+}
+
+/* A document: the raw body, its name in ?filename=. */
+void api_attachment_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	struct attachment_meta m;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!question(rq, rs, &c, &qq))
+		goto out;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	enum response_rc r = attachment_add(rq->db, &c.rv, &c.qs, rq->param[2],
+					    web_req_query(rq, "filename"),
+					    (const unsigned char *)rq->body.p, rq->body.len,
+					    rq->user.email, &m, err, sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "attachment.add", m.id, m.sha256);
+		web_resp_json(rs, 201, attachment_json(&m));
+	} else {
+		web_resp_json_error(rs, r == RESPONSE_BAD ? (strstr(err, "larger") ? 413 : 400)
+				    : r == RESPONSE_CLOSED ? 409 : 503,
+				    r == RESPONSE_BAD ? "bad_request" : r == RESPONSE_CLOSED
+				    ? "closed" : "unavailable", err);
+	}
+out:
+	respctx_free(&c);
+}
+
+void api_attachment_get(struct web_req *rq, struct web_resp *rs)
+{
+	struct attachment_meta m;
+	struct respctx c;
+	char phase[4];
+	int r = attachment_get(rq->db, rq->param[0], &m);
+	if (r <= 0) {
+		web_resp_json_error(rs, r < 0 ? 503 : 404, r < 0 ? "unavailable" : "not_found",
+				    r < 0 ? "the document could not be read" : "no such document");
+		return;
+	}
+	snprintf(phase, sizeof phase, "%d", m.phase);
+	if (respctx_load(rq->db, m.reviewed, phase, &c) <= 0) {
+		web_resp_json_error(rs, 404, "not_found", "no such document");
+		return;
+	}
+	struct access_decision d = ask(rq, &c, ACCESS_ATTACHMENT_READ, m.instrument);
+	respctx_free(&c);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	unsigned char *data;
+	size_t len;
+	if (attachment_content(rq->db, m.id, &data, &len) <= 0) {
+		web_resp_json_error(rs, 503, "unavailable", "the document could not be read");
+		return;
+	}
+	web_req_audit(rq, "read.attachment", m.id, m.reviewed);
+	const char *ct = attachment_sniff(data, len); /* static, unlike m.ctype */
+	buf_reset(&rs->body);
+	buf_append(&rs->body, data, len);
+	free(data);
+	rs->status = 200;
+	rs->ctype = ct ? ct : "application/octet-stream";
+	/* Never rendered in the platform's origin: always a download. */
+	char disp[400];
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", m.filename);
+	web_resp_header(rs, "Content-Disposition", disp);
+	web_resp_header(rs, "X-Content-SHA256", m.sha256);
+}

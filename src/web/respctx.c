@@ -1,0 +1,158 @@
+/* respctx.c - see respctx.h. */
+#include "web/respctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "questionnaire/qdef.h"
+#include "response/attachment.h"
+#include "response/submit.h"
+#include "review/phase.h"
+#include "util/util.h"
+
+int respctx_load(struct store *s, const char *state, const char *phase, struct respctx *c)
+{
+	long n;
+	memset(c, 0, sizeof *c);
+	if (!state || strlen(state) != 3 || strspn(state, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3 ||
+	    !phase || util_parse_long(phase, 1, PHASE_COUNT, &n) < 0)
+		return 0;
+	int r = country_review_load(s, state, &c->cr);
+	if (r <= 0)
+		return r;
+	r = response_review_load(s, state, (int)n, &c->rv);
+	if (r <= 0)
+		return r;
+	/* The country review's snapshot of the phase's instruments (C5) and
+	 * its agreed working languages (R84) take precedence. */
+	if (c->cr.instruments[n - 1][0])
+		util_strlcpy(c->rv.instruments, c->cr.instruments[n - 1], sizeof c->rv.instruments);
+	for (size_t i = 0; i < c->cr.nlanguages && i < 3; i++)
+		util_strlcpy(c->rv.languages[i], c->cr.languages[i], sizeof c->rv.languages[i]);
+	c->rv.nlanguages = c->cr.nlanguages;
+	country_review_access(&c->cr, &c->ar, c->ptrs, sizeof c->ptrs / sizeof c->ptrs[0]);
+	if (response_qns_load(s, &c->rv, &c->qs) < 0) {
+		response_qns_free(&c->qs);
+		return -1;
+	}
+	struct response_status st;
+	if (response_status_get(s, &c->rv, NULL, &st) < 0) {
+		response_status_free(&st);
+		response_qns_free(&c->qs);
+		return -1;
+	}
+	c->submitted = st.submitted;
+	response_status_free(&st);
+	return 1;
+}
+
+void respctx_free(struct respctx *c)
+{
+	response_qns_free(&c->qs);
+}
+
+struct access_object respctx_object(const struct respctx *c, const char *instrument)
+{
+	struct access_object o = { .review = &c->ar, .phase = c->rv.phase,
+				   .instrument = instrument, .submitted = c->submitted };
+	return o;
+}
+
+json_t *respctx_questionnaire_json(const struct respctx *c)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < c->qs.n; i++) {
+		const struct response_qn *qn = &c->qs.q[i];
+		json_t *secs = json_deep_copy(json_object_get(qn->def->json, "sections"));
+		size_t k;
+		json_t *sec;
+		json_array_foreach(secs, k, sec)
+			json_object_set_new(sec, "applies",
+					    json_boolean(!(qn->def->sections[k].uncac_only &&
+							   c->rv.uncac_party)));
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:O,s:o}", "instrument",
+						      qn->instrument, "id", qn->qid, "version",
+						      qn->qversion, "deadline", qn->deadline, "title",
+						      json_object_get(qn->def->json, "title"),
+						      "sections", secs));
+	}
+	json_t *langs = json_array();
+	for (size_t i = 0; i < c->rv.nlanguages; i++)
+		json_array_append_new(langs, json_string(c->rv.languages[i]));
+	return json_pack("{s:s,s:i,s:s,s:o,s:o}", "reviewed", c->rv.reviewed, "phase", c->rv.phase,
+			 "cluster", c->rv.cluster, "working_languages", langs, "questionnaires",
+			 list);
+}
+
+json_t *respctx_responses_json(struct store *s, const struct respctx *c,
+			       const struct access_actor *a)
+{
+	struct response_status st;
+	struct response_answer *ans = NULL;
+	struct response_completion *comp = NULL;
+	size_t n = 0, nc = 0;
+	json_t *out = NULL;
+	if (response_status_get(s, &c->rv, NULL, &st) < 0 ||
+	    response_answers(s, &c->rv, &ans, &n) < 0 ||
+	    response_completion(s, &c->rv, &c->qs, &comp, &nc) < 0)
+		goto out;
+	/* What the actor may read, instrument by instrument. */
+	int may[8] = { 0 };
+	for (size_t i = 0; i < c->qs.n && i < 8; i++) {
+		struct access_object o = respctx_object(c, c->qs.q[i].instrument);
+		may[i] = access_allowed(a, ACCESS_RESPONSE_READ, &o);
+	}
+	json_t *answers = json_array(), *completion = json_array(), *docs = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct response_question qq;
+		if (!response_question_find(&c->qs, ans[i].question, &qq) ||
+		    !may[qq.qn - c->qs.q])
+			continue;
+		json_t *doc = json_loads(ans[i].answer, 0, NULL);
+		json_t *j = json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "question", ans[i].question,
+				      "instrument", qq.qn->instrument, "version", ans[i].version,
+				      "lang", ans[i].lang, "saved_at", ans[i].saved_at, "saved_by",
+				      ans[i].saved_by);
+		json_object_set(j, "value", json_object_get(doc, "value"));
+		json_object_set(j, "references", json_object_get(doc, "references"));
+		json_decref(doc);
+		json_array_append_new(answers, j);
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (!may[i])
+			continue;
+		json_t *secs = json_array();
+		for (size_t k = 0; k < comp[i].nsections; k++)
+			json_array_append_new(secs, json_pack("{s:s,s:i,s:i}", "section",
+							      comp[i].sections[k].section, "due",
+							      comp[i].sections[k].due, "answered",
+							      comp[i].sections[k].answered));
+		json_array_append_new(completion, json_pack("{s:s,s:i,s:i,s:b,s:o}", "instrument",
+							    comp[i].instrument, "due", comp[i].due,
+							    "answered", comp[i].answered, "complete",
+							    comp[i].complete, "sections", secs));
+	}
+	json_t *all = attachment_list_json(s, &c->rv, NULL);
+	size_t k;
+	json_t *d;
+	json_array_foreach(all, k, d) {
+		struct response_question qq;
+		const char *q = json_string_value(json_object_get(d, "question"));
+		if (response_question_find(&c->qs, q, &qq) && may[qq.qn - c->qs.q])
+			json_array_append(docs, d);
+	}
+	json_decref(all);
+	out = json_pack("{s:s,s:i,s:{s:b,s:s,s:I,s:b,s:b,s:s?,s:s?,s:s},s:o,s:o,s:o}",
+			"reviewed", c->rv.reviewed, "phase", c->rv.phase, "status", "opened",
+			st.opened, "deadline", st.deadline, "days_left", (json_int_t)st.days_left,
+			"overdue", st.overdue, "submitted", st.submitted, "submitted_at",
+			st.submitted ? st.submitted_at : NULL, "submitted_by",
+			st.submitted ? st.submitted_by : NULL, "note", st.note, "completion",
+			completion, "answers", answers, "attachments", docs);
+out:
+	response_status_free(&st);
+	response_answers_free(ans, n);
+	response_completion_free(comp, nc);
+	return out;
+}

@@ -1,0 +1,394 @@
+"""Self-assessment responses over HTTP (issue 9; B18, paras 20, 34, 40,
+42; R24, R72-R78, C12, C15, C47): one table of cases, every role x
+artefact (blank questionnaire, draft responses, submitted responses,
+documents, submission), allowed and refused through the API; bad input
+gets a clear error and loses nothing.  Registered by tests/http/run.py with
+`response.register(globals())`; uses run.py's helpers through R."""
+import json
+
+R = {}
+TESTS = []
+PW = None
+S = {}  # the scenario, built once by responses_setup
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def register(g):
+    global R, PW
+    R = g
+    PW = g["PW"]
+    for fn in TESTS:
+        g["test"](fn)
+
+
+def user(email, role, state=None, instruments=None):
+    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
+    if state:
+        args += ["--state", state]
+    if instruments:
+        args += ["--instruments", instruments]
+    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
+    assert rc == 0, (rc, out, err)
+
+
+class Api:
+    """A signed-in client of the JSON API (session cookie and CSRF header),
+    or an anonymous one (email None)."""
+
+    def __init__(self, email):
+        self.c = R["Client"]()
+        self.tok = None
+        if email:
+            self.c.login(email)
+            self.tok = self.c.csrf("/account")
+
+    def get(self, path):
+        return self.c.get(path)
+
+    def send(self, method, path, body=None, raw=None, ctype=None):
+        h = {"X-CSRF-Token": self.tok} if self.tok else {}
+        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
+        return self.c.request(method, path, body=data, headers=h, ctype=ctype)
+
+
+def base():
+    return "/api/v1/reviews/%s/phases/1" % S["x"]
+
+
+def value_for(q):
+    t = q["type"]
+    if t == "yes_no_partly":
+        return "yes"
+    if t == "free_text":
+        return "Réponse du ministère de la justice."
+    if t == "legislation_refs":
+        return [{"citation": "Code pénal, art. 1", "link": "https://example.org/code"}]
+    if t == "ta_needs":
+        return [{"description": "Formation des magistrats", "priority": "medium"}]
+    return []
+
+
+@test
+def responses_setup():
+    """A State X of cohort 1 with a supplementary (additional) reviewer if
+    the draw has one; its people; the questionnaires adopted; phase 1 opened
+    by the Secretariat through the API."""
+    rows = R["sql"]("SELECT a.reviewed, a.reviewer, a.role, a.instruments FROM lots_assignments a "
+                    "JOIN lots_draws d ON d.id = a.draw_id AND d.status = 'current' "
+                    "JOIN lots_reviews r ON r.draw_id = d.id AND r.reviewed = a.reviewed "
+                    "WHERE a.status = 'active' AND r.year = 1 ORDER BY a.reviewed, a.slot")
+    assert rows, "no draw"
+    by = {}
+    for rv, rr, role, inst in rows:
+        by.setdefault(rv, []).append((rr, role, inst))
+    pick = None
+    for rv, lst in sorted(by.items()):
+        if rv in ("FRA", "DEU", "USA"):
+            continue
+        if any(role == "additional" for _, role, _ in lst):
+            pick = rv
+            break
+    if not pick:
+        pick = sorted(k for k in by if k not in ("FRA", "DEU", "USA"))[0]
+    S["x"] = pick
+    print(f"responses: {pick} reviewed by {by[pick]}")
+    S["reviewers"] = by[pick]
+    main = [r for r in by[pick] if r[1] != "additional"]
+    sup = [r for r in by[pick] if r[1] == "additional"]
+    S["rev"] = main[0][0]
+    involved = {pick} | {r[0] for r in by[pick]}
+    S["other"] = next(c for (c,) in R["sql"]("SELECT code FROM parties ORDER BY code")
+                      if c not in involved and c not in ("FRA", "DEU", "USA"))
+    x = pick.lower()
+    user(f"fp.{x}@r.example", "focal_point", pick)
+    user(f"ex.{x}@r.example", "expert", pick)
+    user(f"ob.{x}@r.example", "observer", pick)
+    user(f"rev.{x}@r.example", "expert", S["rev"])
+    user(f"other.{x}@r.example", "focal_point", S["other"])
+    if sup:
+        S["sup"] = sup[0][0]
+        S["sup_inst"] = sup[0][2].split()
+        user(f"sup.{x}@r.example", "expert", S["sup"])
+    R["sql"]("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+             "adopted_on = '2026-01-01'")
+    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                                "--by", "sec@example.org")
+    assert rc == 0 or "already" in err, (rc, err)
+    S["api"] = {
+        "fp": Api(f"fp.{x}@r.example"), "expert": Api(f"ex.{x}@r.example"),
+        "observer": Api(f"ob.{x}@r.example"), "reviewer": Api(f"rev.{x}@r.example"),
+        "other_state": Api(f"other.{x}@r.example"), "secretariat": Api("sec@example.org"),
+        "stakeholder": Api("ngo@example.org"), "anonymous": Api(None),
+    }
+    if sup:
+        S["api"]["supplementary"] = Api(f"sup.{x}@r.example")
+    a = S["api"]
+    # Before opening: the questionnaire is not there yet.
+    r = a["fp"].get(base() + "/questionnaire")
+    assert r.status == 409 and r.json()["error"] == "not_open", (r.status, r.text)
+    # Only the Secretariat opens it.
+    r = a["fp"].send("POST", base() + "/questionnaire")
+    assert r.status == 403, r.status
+    r = a["secretariat"].send("POST", base() + "/questionnaire")
+    assert r.status == 200, (r.status, r.text)
+    r = a["secretariat"].send("POST", base() + "/questionnaire")
+    assert r.status == 409 and "already open" in r.json()["message"], r.text
+    q = a["fp"].get(base() + "/questionnaire").json()
+    S["q"] = q
+    insts = [x["instrument"] for x in q["questionnaires"]]
+    assert insts and all(x["version"] for x in q["questionnaires"])
+    S["inst"] = insts[0]
+    # An instrument for the expert narrowed away from S["inst"].
+    others = [i for i in ("untoc", "tip", "som", "firearms") if i != S["inst"]]
+    user(f"exn.{x}@r.example", "expert", pick, others[0])
+    a["narrowed"] = Api(f"exn.{x}@r.example")
+    first = q["questionnaires"][0]
+    S["yq"] = next(qq["id"] for s in first["sections"] if s["applies"] for qq in s["questions"]
+                   if qq["type"] == "yes_no_partly")
+    S["tq"] = next(qq for s in first["sections"] if s["applies"] for qq in s["questions"]
+                   if qq["type"] == "free_text")
+    S["aq"] = next(qq["id"] for s in first["sections"] if s["applies"] for qq in s["questions"]
+                   if qq["type"] == "attachments")
+    # The deadline (para 34, C12) is six months after the phase's start.
+    st = R["sql"]("SELECT deadline FROM response_questionnaires WHERE reviewed = ?", pick)
+    assert st and all(d == first["deadline"] for (d,) in st)
+
+
+# The table of cases: role -> expected status per artefact.  "draft" and
+# "submitted" are GET .../responses before and after submission; "doc" the
+# document uploaded to the first instrument; "edit" a PUT of an answer of
+# the first instrument; "submit" POST .../submit before completion (409 for
+# the focal point: allowed, then refused as incomplete).
+BLANK = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
+         "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
+         "anonymous": 401}
+DRAFT = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 403,
+         "supplementary": 403, "other_state": 403, "secretariat": 200, "stakeholder": 403,
+         "anonymous": 401}
+# (An anonymous write has no CSRF cookie: refused before any rule, 403.)
+EDIT = {"fp": 200, "expert": 200, "narrowed": 403, "observer": 403, "reviewer": 403,
+        "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
+        "anonymous": 403}
+SUBMIT = {"fp": 409, "expert": 403, "narrowed": 403, "observer": 403, "reviewer": 403,
+          "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
+          "anonymous": 403}
+SUBMITTED = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
+             "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
+             "anonymous": 401}
+
+
+def roles():
+    return [r for r in S["api"]]
+
+
+@test
+def responses_blank_questionnaire_by_role():
+    for role in roles():
+        r = S["api"][role].get(base() + "/questionnaire")
+        assert r.status == BLANK[role], (role, r.status, r.text[:200])
+        if r.status == 200:
+            assert r.json()["reviewed"] == S["x"]
+    # The API refuses what it does not know in JSON, not a page.
+    r = S["api"]["anonymous"].get(base() + "/questionnaire")
+    assert r.header("Content-Type").startswith("application/json")
+
+
+@test
+def responses_edit_by_role_and_conflict():
+    a = S["api"]
+    path = base() + "/responses/" + S["yq"]
+    v = 0
+    for role in roles():
+        r = a[role].send("PUT", path, {"base_version": v, "lang": "fr", "value": "yes"})
+        assert r.status == EDIT[role], (role, r.status, r.text[:200])
+        if r.status == 200:
+            v = r.json()["version"]
+    assert v == 2
+    # Two experts from version 2: the second gets a conflict with both
+    # texts; the stored answer is the first's, nothing lost.
+    r = a["fp"].send("PUT", path, {"base_version": 2, "lang": "fr", "value": "partly"})
+    assert r.status == 200 and r.json()["version"] == 3
+    r = a["expert"].send("PUT", path, {"base_version": 2, "lang": "en", "value": "no"})
+    assert r.status == 409, r.status
+    j = r.json()
+    assert j["error"] == "conflict" and j["current"]["value"] == "partly"
+    assert j["current"]["version"] == 3 and j["yours"]["value"] == "no"
+    cur = a["expert"].get(path).json()
+    assert cur["current"]["value"] == "partly" and cur["current"]["lang"] == "fr"
+    assert [h["version"] for h in cur["history"]] == [1, 2, 3]
+    assert [h["value"] for h in cur["history"]] == ["yes", "yes", "partly"]
+    S["yv"] = 3
+
+
+@test
+def responses_bad_input_clear_and_nothing_lost():
+    a = S["api"]["expert"]
+    b = base() + "/responses/"
+    before = R["sql"]("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["x"])[0][0]
+    cases = [
+        (b + S["x"].lower() + "-c1-a999-q1", {"base_version": 0, "lang": "fr", "value": "yes"}, 404,
+         "unknown_question"),
+        (b + "untoc-c2-a24-q1", {"base_version": 0, "lang": "fr", "value": "yes"}, 404,
+         "unknown_question"),  # a question of another cluster's questionnaire
+        (b + S["yq"], {"base_version": S["yv"], "lang": "fr", "value": "maybe"}, 400, "bad_request"),
+        (b + S["yq"], {"lang": "fr", "value": "yes"}, 400, "bad_request"),
+        (b + S["yq"], {"base_version": S["yv"], "lang": "tlh", "value": "yes"}, 400, "bad_request"),
+        (b + S["tq"]["id"], {"base_version": 0, "lang": "fr",
+                             "value": "x" * (S["tq"]["max_length"] + 1)}, 400, "bad_request"),
+        (b + S["aq"], {"base_version": 0, "lang": "fr",
+                       "value": ["0123456789abcdef0123456789abcdef"]}, 400, "bad_request"),
+        ("/api/v1/reviews/XXX/phases/1/responses/" + S["yq"],
+         {"base_version": 0, "lang": "fr", "value": "yes"}, 404, "not_found"),
+        ("/api/v1/reviews/%s/phases/9/responses/%s" % (S["x"], S["yq"]),
+         {"base_version": 0, "lang": "fr", "value": "yes"}, 404, "not_found"),
+    ]
+    for path, body, status, code in cases:
+        r = a.send("PUT", path, body)
+        assert r.status == status, (path, body if len(json.dumps(body)) < 200 else "...", r.status,
+                                    r.text[:200])
+        j = r.json()
+        assert j["error"] == code and j["message"], (path, j)
+    r = a.send("PUT", b + S["yq"], raw="{not json")
+    assert r.status == 400 and "base_version" in r.json()["message"]
+    # A review the State is not in: the forged path names another State.
+    r = a.send("PUT", "/api/v1/reviews/%s/phases/1/responses/%s" % (S["other"], S["yq"]),
+               {"base_version": 0, "lang": "fr", "value": "yes"})
+    assert r.status in (403, 404), r.status
+    after = R["sql"]("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["x"])[0][0]
+    assert after == before
+    assert a.get(b + S["yq"]).json()["current"]["value"] == "partly"
+
+
+PDF = b"%PDF-1.4\n% loi relative a la traite\n" + b"x" * 100
+
+
+@test
+def responses_documents_checked_on_content():
+    a = S["api"]
+    path = base() + "/responses/" + S["aq"] + "/attachments?filename=loi.pdf"
+    r = a["expert"].send("POST", path, raw=PDF, ctype="application/octet-stream")
+    assert r.status == 201, (r.status, r.text)
+    doc = r.json()
+    import hashlib
+    assert doc["sha256"] == hashlib.sha256(PDF).hexdigest() and doc["type"] == "application/pdf"
+    assert len(doc["id"]) == 32 and doc["id"] not in path
+    S["doc"] = doc["id"]
+    # Forbidden type (an executable named .pdf), over the limit, too large
+    # to be read at all: clear refusals, nothing stored.
+    n = R["sql"]("SELECT COUNT(*) FROM attachments")[0][0]
+    r = a["expert"].send("POST", path, raw=b"\x7fELF\x02\x01\x01" + b"\0" * 64,
+                         ctype="application/pdf")
+    assert r.status == 400 and "not accepted" in r.json()["message"], r.text
+    r = a["expert"].send("POST", path, raw=b"%PDF-" + b"a" * (4 * 1024 * 1024),
+                         ctype="application/octet-stream")
+    assert r.status == 413 and "larger" in r.json()["message"], (r.status, r.text[:200])
+    r = a["expert"].send("POST", path, raw=b"%PDF-" + b"a" * (5 * 1024 * 1024),
+                         ctype="application/octet-stream")
+    assert r.status == 413, r.status
+    for role in ("narrowed", "observer", "reviewer", "secretariat", "stakeholder", "anonymous"):
+        r = a[role].send("POST", path, raw=PDF, ctype="application/octet-stream")
+        assert r.status == EDIT[role], (role, r.status)
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == n
+    # The answer lists it.
+    r = a["expert"].send("PUT", base() + "/responses/" + S["aq"],
+                         {"base_version": 0, "lang": "fr", "value": [S["doc"]]})
+    assert r.status == 200, r.text
+    # A guessed id is just not found.
+    r = a["fp"].get("/api/v1/attachments/" + "0" * 32)
+    assert r.status == 404
+    r = a["fp"].get("/api/v1/attachments/..%2F..%2Fetc%2Fpasswd")
+    assert r.status == 404
+
+
+def check_reads(table, doc_table):
+    for role in roles():
+        r = S["api"][role].get(base() + "/responses")
+        assert r.status == table[role], (role, r.status, r.text[:200])
+        r = S["api"][role].get("/api/v1/attachments/" + S["doc"])
+        assert r.status == doc_table[role], (role, r.status, r.text[:200])
+        if r.status == 200:
+            assert r.body == PDF
+            assert r.header("Content-Disposition").startswith("attachment;")
+
+
+@test
+def responses_draft_reads_by_role_audited():
+    check_reads(DRAFT, DRAFT)
+    j = S["api"]["secretariat"].get(base() + "/responses").json()
+    assert not j["status"]["submitted"] and j["status"]["deadline"]
+    assert any(x["question"] == S["yq"] for x in j["answers"])
+    lines = R["audit_lines"]("--user", "sec@example.org")
+    assert any("read.responses" in l and S["x"] in l for l in lines)
+    assert any("read.attachment" in l for l in R["audit_lines"]())
+    assert any("access.denied" in l for l in R["audit_lines"]("--user", f"rev.{S['x'].lower()}@r.example"))
+
+
+@test
+def responses_submit_refused_before_completion_then_once():
+    a = S["api"]
+    for role in roles():
+        r = a[role].send("POST", base() + "/submit")
+        assert r.status == SUBMIT[role], (role, r.status, r.text[:200])
+    r = a["fp"].send("POST", base() + "/submit")
+    assert r.json()["error"] == "incomplete" and "not complete" in r.json()["message"]
+    # Answer everything that applies (show_if questions too).
+    for qn in S["q"]["questionnaires"]:
+        for s in qn["sections"]:
+            if not s["applies"]:
+                continue
+            for q in s["questions"]:
+                path = base() + "/responses/" + q["id"]
+                cur = a["fp"].get(path).json()["current"]
+                if cur and q["id"] in (S["yq"], S["aq"]):
+                    continue
+                v = cur["version"] if cur else 0
+                r = a["fp"].send("PUT", path, {"base_version": v, "lang": "fr",
+                                               "value": value_for(q)})
+                assert r.status == 200, (q["id"], r.status, r.text[:200])
+    comp = a["fp"].get(base() + "/responses").json()["completion"]
+    assert comp and all(c["complete"] for c in comp), comp
+    n = R["sql"]("SELECT COUNT(*) FROM outbox")[0][0]
+    r = a["fp"].send("POST", base() + "/submit")
+    assert r.status == 200, (r.status, r.text)
+    assert R["sql"]("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1",
+                    S["x"])[0][0] == "responses_submitted"
+    assert R["sql"]("SELECT COUNT(*) FROM outbox")[0][0] > n
+    r = a["fp"].send("POST", base() + "/submit")
+    assert r.status == 409 and r.json()["error"] == "already_submitted", r.text
+    # Nothing can be changed any more, by anyone.
+    r = a["expert"].send("PUT", base() + "/responses/" + S["yq"],
+                         {"base_version": S["yv"], "lang": "fr", "value": "no"})
+    assert r.status == 403, r.status
+
+
+@test
+def responses_submitted_reads_by_role():
+    check_reads(SUBMITTED, {**SUBMITTED, **({"supplementary": 200 if S["inst"] in
+                                             S.get("sup_inst", []) else 403}
+                                            if "supplementary" in S["api"] else {})})
+    j = S["api"]["other_state"].get(base() + "/responses").json()
+    assert j["status"]["submitted"] and j["answers"]
+    if "supplementary" in S["api"]:
+        # C47: the supplementary reviewer reads only its instruments.
+        j = S["api"]["supplementary"].get(base() + "/responses").json()
+        assert {x["instrument"] for x in j["answers"]} <= set(S["sup_inst"]), j["answers"][:2]
+        r = S["api"]["supplementary"].get(base() + "/responses/" + S["yq"])
+        assert r.status == (200 if S["inst"] in S["sup_inst"] else 403)
+
+
+@test
+def responses_note_after_submission():
+    a = S["api"]
+    r = a["expert"].send("POST", base() + "/note", {"note": "x"})
+    assert r.status == 403
+    r = a["fp"].send("POST", base() + "/note", {"note": ""})
+    assert r.status == 400
+    r = a["fp"].send("POST", base() + "/note",
+                     {"note": "Les consultations nationales ont beaucoup aidé."})
+    assert r.status == 200, r.text
+    j = a["reviewer"].get(base() + "/responses").json()
+    assert j["status"]["note"].startswith("Les consultations")
