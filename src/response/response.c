@@ -2,6 +2,7 @@
  * with versions and conflicts, completion. */
 #include "response/response.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,10 +177,61 @@ static struct qdef *qdef_from_row(const struct qdef_table1 *t, const char *id,
 	return d;
 }
 
+/* Parsed definitions, kept for the life of the process.  A stored
+ * questionnaire's content never changes (qstore) and its status only
+ * moves forward, so (id, version, status, decision, date) names one parse
+ * for ever; parsing and validating four definitions on every request cost
+ * about 35 ms (bench/reviews).  Shared definitions are read only (callers
+ * may take references to their nodes: jansson's counts are atomic,
+ * JSON_HAVE_ATOMIC_BUILTINS); the
+ * slots are few (versions of a handful of questionnaires), and a parse
+ * that finds them full stays private to its caller. */
+#define QCACHE_SLOTS 64
+static pthread_mutex_t qcache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char key[320];
+	struct qdef *def;
+} qcache[QCACHE_SLOTS];
+static size_t qcache_n;
+
+static struct qdef *qcache_find(const char *key)
+{
+	struct qdef *d = NULL;
+	pthread_mutex_lock(&qcache_lock);
+	for (size_t i = 0; i < qcache_n && !d; i++)
+		if (strcmp(qcache[i].key, key) == 0)
+			d = qcache[i].def;
+	pthread_mutex_unlock(&qcache_lock);
+	return d;
+}
+
+/* Keeps d under key, or, when another thread kept one first, frees d and
+ * gives that one.  *shared is 1 when the result lives in the cache. */
+static struct qdef *qcache_keep(const char *key, struct qdef *d, int *shared)
+{
+	pthread_mutex_lock(&qcache_lock);
+	for (size_t i = 0; i < qcache_n; i++)
+		if (strcmp(qcache[i].key, key) == 0) {
+			struct qdef *kept = qcache[i].def;
+			pthread_mutex_unlock(&qcache_lock);
+			qdef_free(d);
+			*shared = 1;
+			return kept;
+		}
+	*shared = qcache_n < QCACHE_SLOTS;
+	if (*shared) {
+		util_strlcpy(qcache[qcache_n].key, key, sizeof qcache[0].key);
+		qcache[qcache_n++].def = d;
+	}
+	pthread_mutex_unlock(&qcache_lock);
+	return d;
+}
+
 void response_qns_free(struct response_qns *q)
 {
 	for (size_t i = 0; q && i < q->n; i++)
-		qdef_free(q->q[i].def);
+		if (!q->q[i].shared)
+			qdef_free(q->q[i].def);
 	if (q) {
 		free(q->q);
 		q->q = NULL;
@@ -207,13 +259,26 @@ int response_qns_load(struct store *s, const struct response_review *rv,
 	store_bind_text(st, 1, rv->reviewed);
 	store_bind_int(st, 2, rv->phase);
 	while ((r = store_step(st)) == STORE_ROW) {
-		struct qdef *d = qdef_from_row(&t, store_col_text(st, 1), store_col_text(st, 0),
-					       store_col_text(st, 6), store_col_text(st, 2),
-					       store_col_text(st, 7), store_col_text(st, 8),
-					       store_col_text(st, 9), store_col_text(st, 10));
-		if (!d) {
-			r = -1;
-			break;
+		char key[320];
+		int shared = 0, n = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s",
+					      store_col_text(st, 1), store_col_text(st, 2),
+					      store_col_text(st, 7), store_col_text(st, 8),
+					      store_col_text(st, 9));
+		int cacheable = n > 0 && (size_t)n < sizeof key;
+		struct qdef *d = cacheable ? qcache_find(key) : NULL;
+		if (d) {
+			shared = 1;
+		} else {
+			d = qdef_from_row(&t, store_col_text(st, 1), store_col_text(st, 0),
+					  store_col_text(st, 6), store_col_text(st, 2),
+					  store_col_text(st, 7), store_col_text(st, 8),
+					  store_col_text(st, 9), store_col_text(st, 10));
+			if (!d) {
+				r = -1;
+				break;
+			}
+			if (cacheable)
+				d = qcache_keep(key, d, &shared);
 		}
 		out->q = xreallocarray(out->q, out->n + 1, sizeof *out->q);
 		struct response_qn *qn = &out->q[out->n++];
@@ -225,6 +290,7 @@ int response_qns_load(struct store *s, const struct response_review *rv,
 		util_strlcpy(qn->deadline, store_col_text(st, 4), sizeof qn->deadline);
 		util_strlcpy(qn->completed_at, store_col_text(st, 5), sizeof qn->completed_at);
 		qn->def = d;
+		qn->shared = shared;
 	}
 	store_finalize(st);
 	return r == STORE_DONE ? (int)out->n : -1;

@@ -59,7 +59,9 @@ struct response_qn {
 	char instrument[16];
 	char qid[32], qversion[16];
 	char opened_at[32], deadline[16], completed_at[32];
-	struct qdef *def;           /* owned: response_qns_free() */
+	struct qdef *def;           /* parsed definition: treat as read only */
+	int shared;                 /* def is the process's cached copy (not
+				     * freed by response_qns_free()) */
 };
 struct response_qns {
 	struct response_qn *q;
