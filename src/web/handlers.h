@@ -101,5 +101,11 @@ void api_attachment_post(struct web_req *rq, struct web_resp *rs);
 void api_submit(struct web_req *rq, struct web_resp *rs);
 void api_note(struct web_req *rq, struct web_resp *rs);
 void api_attachment_get(struct web_req *rq, struct web_resp *rs);
+/* pages_response.c: the questionnaire pages (issue 9). */
+void page_responses(struct web_req *rq, struct web_resp *rs);
+void page_response_post(struct web_req *rq, struct web_resp *rs);
+void page_response_history(struct web_req *rq, struct web_resp *rs);
+void page_submit_post(struct web_req *rq, struct web_resp *rs);
+void page_note_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -110,6 +110,13 @@ static const struct route table[] = {
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/submit", SIGNED, CSRF, api_submit },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/note", SIGNED, CSRF, api_note },
 	{ "GET", "/api/v1/attachments/{id}", SIGNED, 0, api_attachment_get },
+	{ "GET", "/reviews/{state}/phases/{n}/responses", SIGNED, 0, page_responses },
+	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}", SIGNED, CSRF,
+	  page_response_post },
+	{ "GET", "/reviews/{state}/phases/{n}/responses/{question}/history", SIGNED, 0,
+	  page_response_history },
+	{ "POST", "/reviews/{state}/phases/{n}/submit", SIGNED, CSRF, page_submit_post },
+	{ "POST", "/reviews/{state}/phases/{n}/note", SIGNED, CSRF, page_note_post },
 };
 
 int routes_is_return_page(const char *path)

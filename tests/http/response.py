@@ -327,6 +327,69 @@ def responses_draft_reads_by_role_audited():
     assert any("access.denied" in l for l in R["audit_lines"]("--user", f"rev.{S['x'].lower()}@r.example"))
 
 
+def page_path():
+    return "/reviews/%s/phases/1/responses" % S["x"]
+
+
+@test
+def responses_pages_by_role_save_conflict_history():
+    """The questionnaire page: who sees it, who gets forms, answers saved
+    with post/redirect/get, a conflict shows both texts, the history."""
+    a = S["api"]
+    want = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
+            "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
+            "anonymous": 303}
+    tq = S["tq"]["id"]
+    for role in roles():
+        r = a[role].get(page_path())
+        assert r.status == want[role], (role, r.status)
+        if r.status != 200:
+            continue
+        form = f'action="{page_path()}/{tq}"' in r.text
+        assert form == (EDIT[role] == 200), (role, form)
+        # A draft answer is shown only to those who may read drafts.
+        assert ('class="current"' in r.text) == (DRAFT[role] == 200), role
+        assert ('id="submit"' in r.text) == (role == "fp"), role
+    r = a["anonymous"].get(page_path())
+    assert r.header("Location").startswith("/login")
+    ex = a["expert"].c
+    tok = a["expert"].tok
+    fr = ex.get(page_path() + "?lang=fr")
+    assert "Questionnaire d'auto-évaluation" in fr.text or "Questionnaire d&#39;auto" in fr.text
+    r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "0", "lang": "fr",
+                                          "value": "Première réponse."})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert r.header("Location") == page_path() + "?saved=1#" + tq
+    page = ex.get(page_path()).text
+    assert "Première réponse." in page
+    # A second expert saves on version 1; the first, still on version 1,
+    # gets both texts back and loses nothing.
+    r = a["fp"].c.post(page_path() + "/" + tq, {"csrf": a["fp"].tok, "base_version": "1",
+                                                 "lang": "fr", "value": "Texte du point focal."})
+    assert r.status == 303
+    r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "1", "lang": "fr",
+                                          "value": "Texte de l'expert."})
+    assert r.status == 409, r.status
+    assert 'id="theirs">Texte du point focal.' in r.text
+    assert "id=\"yours\">Texte de l&#39;expert." in r.text or 'id="yours">Texte de l&#x27;expert.' in r.text, r.text[-1500:]
+    assert 'name="base_version" value="2"' in r.text
+    h = ex.get(page_path() + "/" + tq + "/history")
+    assert h.status == 200 and "Première réponse." in h.text and "Texte du point focal." in h.text
+    assert a["reviewer"].get(page_path() + "/" + tq + "/history").status == 403
+    # Bad input over the page: a clear message, nothing saved.
+    r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "2", "lang": "fr",
+                                          "value": "x" * (S["tq"]["max_length"] + 1)})
+    assert r.status == 400 and "longer than" in r.text
+    r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "2", "lang": "fr",
+                                          "value": "y"})
+    assert r.status == 303
+    # The expert cannot submit; the focal point is told what is missing.
+    r = ex.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": tok})
+    assert r.status == 403
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 409 and "not complete" in r.text
+
+
 @test
 def responses_submit_refused_before_completion_then_once():
     a = S["api"]

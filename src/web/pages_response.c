@@ -1,0 +1,454 @@
+/* pages_response.c - the pages of self-assessment responses (issue 9): the
+ * questionnaire of a review's phase section by section with a form per
+ * question (the version it is based on travels with it), the conflict page
+ * that shows both texts, the history of an answer, submission and the
+ * note of para 42.  Post/redirect/get.  The rules are access/'s; the work
+ * is response/'s; this file only renders. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "questionnaire/qdef.h"
+#include "response/attachment.h"
+#include "response/response.h"
+#include "response/submit.h"
+#include "util/util.h"
+#include "web/handlers.h"
+#include "web/respctx.h"
+
+/* A text of the definition in the page's language, else English. */
+static const char *qtext(const struct web_req *rq, json_t *t)
+{
+	const char *s = json_string_value(json_object_get(t, rq->lang));
+	if (!s)
+		s = json_string_value(json_object_get(t, "en"));
+	return s ? s : "";
+}
+
+static const char *str0(const char *s)
+{
+	return s ? s : "";
+}
+
+static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
+{
+	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
+	if (r <= 0)
+		pages_error(rq, rs, r < 0 ? 503 : 404);
+	return r;
+}
+
+static int allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
+		   const char *instrument)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = respctx_object(c, instrument);
+	return access_allowed(&a, act, &o);
+}
+
+static void refuse(struct web_req *rq, struct web_resp *rs)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, "responses page");
+	pages_error(rq, rs, 403);
+}
+
+/* The answer's value as the text of its form field: one line per item
+ * for lists ("citation | link", "description | priority"). */
+static void value_text(struct buf *b, enum qdef_type t, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	if (json_is_string(v)) {
+		buf_puts(b, json_string_value(v));
+		return;
+	}
+	json_array_foreach(v, i, x) {
+		if (t == QDEF_LEGISLATION_REFS)
+			buf_printf(b, "%s | %s\n", str0(json_string_value(json_object_get(x, "citation"))),
+				   str0(json_string_value(json_object_get(x, "link"))));
+		else if (t == QDEF_TA_NEEDS)
+			buf_printf(b, "%s | %s\n",
+				   str0(json_string_value(json_object_get(x, "description"))),
+				   str0(json_string_value(json_object_get(x, "priority"))));
+		else if (json_is_string(x))
+			buf_printf(b, "%s\n", json_string_value(x));
+	}
+}
+
+/* The value a form sent, as the API takes it. */
+static json_t *value_of_form(enum qdef_type t, const char *text)
+{
+	if (!text)
+		return NULL;
+	if (t == QDEF_YES_NO_PARTLY || t == QDEF_FREE_TEXT)
+		return json_string(text);
+	json_t *a = json_array();
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char line[4200];
+		snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+		p += n + (p[n] == '\n');
+		size_t l = strlen(line);
+		while (l && (line[l - 1] == '\r' || line[l - 1] == ' '))
+			line[--l] = '\0';
+		if (!l)
+			continue;
+		char *bar = strstr(line, " | ");
+		const char *second = bar ? bar + 3 : "";
+		if (bar)
+			*bar = '\0';
+		if (t == QDEF_LEGISLATION_REFS)
+			json_array_append_new(a, *second ? json_pack("{s:s,s:s}", "citation", line,
+								     "link", second)
+							 : json_pack("{s:s}", "citation", line));
+		else if (t == QDEF_TA_NEEDS)
+			json_array_append_new(a, json_pack("{s:s,s:s}", "description", line,
+							   "priority", *second ? second : "medium"));
+		else
+			json_array_append_new(a, json_string(line));
+	}
+	return a;
+}
+
+static void base_url(struct buf *b, const struct respctx *c)
+{
+	buf_printf(b, "/reviews/%s/phases/%d/responses", c->rv.reviewed, c->rv.phase);
+}
+
+/* One question's form: the version it is based on, language, value. */
+static void question_form(struct web_req *rq, struct buf *b, const struct respctx *c,
+			  const struct qdef_question *q, int base_version, const char *lang,
+			  json_t *value)
+{
+	struct buf act = { 0 }, val = { 0 };
+	base_url(&act, c);
+	buf_printf(&act, "/%s", q->id);
+	value_text(&val, q->type, value);
+	web_html(b, "<form method=\"post\" action=\"%s\" class=\"answer\">", buf_str(&act));
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"base_version\" value=\"%d\">", base_version);
+	web_html(b, "<label>%s <select name=\"lang\">", T("Language of the answer"));
+	size_t nl;
+	const struct i18n_lang *ls = i18n_languages(&nl);
+	for (size_t i = 0; i < nl; i++)
+		if (response_lang_ok(&c->rv, ls[i].code))
+			web_html(b, "<option value=\"%s\"%r>%s</option>", ls[i].code,
+				 !strcmp(ls[i].code, lang) ? " selected" : "", ls[i].native);
+	web_html(b, "</select></label> ");
+	if (q->type == QDEF_YES_NO_PARTLY) {
+		static const char *const v[] = { "yes", "no", "partly" };
+		const char *labels[] = { T("Yes"), T("No"), T("Partly") };
+		const char *cur = json_string_value(value);
+		for (int i = 0; i < 3; i++)
+			web_html(b, "<label><input type=\"radio\" name=\"value\" value=\"%s\"%r> %s</label> ",
+				 v[i], cur && !strcmp(cur, v[i]) ? " checked" : "", labels[i]);
+	} else if (q->type == QDEF_ATTACHMENTS) {
+		web_html(b, "<textarea name=\"value\" rows=\"2\">%s</textarea><small>%s</small>",
+			 buf_str(&val), T("Documents are uploaded through the API; list their ids, one per line."));
+	} else {
+		web_html(b, "<textarea name=\"value\" rows=\"4\">%s</textarea>", buf_str(&val));
+		if (q->type == QDEF_LEGISLATION_REFS)
+			web_html(b, "<small>%s</small>", T("One reference per line: citation | link"));
+		if (q->type == QDEF_TA_NEEDS)
+			web_html(b, "<small>%s</small>", T("One need per line: description | high, medium or low"));
+	}
+	web_html(b, " <button type=\"submit\">%s</button></form>", T("Save"));
+	buf_free(&act);
+	buf_free(&val);
+}
+
+void page_responses(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_status st;
+	struct response_completion *comp = NULL;
+	size_t nc = 0;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	memset(&st, 0, sizeof st);
+	if (!allowed(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	int may_read = allowed(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	if (response_status_get(rq->db, &c.rv, NULL, &st) < 0 ||
+	    response_completion(rq->db, &c.rv, &c.qs, &comp, &nc) < 0) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("Self-assessment questionnaire"));
+	web_html(b, "<h1>%s</h1><p>", T("Self-assessment questionnaire"));
+	pages_put_state_name(rq, b, c.rv.reviewed);
+	web_html(b, " &middot; %s %d</p>", T("Phase"), c.rv.phase);
+	if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("Your answer was saved."));
+	if (web_req_query(rq, "submitted"))
+		pages_notice(b, "ok", T("The responses were submitted to the reviewing States."));
+	if (!st.opened) {
+		web_html(b, "<p>%s</p>", T("The questionnaire of this phase is not open yet."));
+		pages_end(rq, b);
+		goto out;
+	}
+	web_html(b, "<p id=\"deadline\">%s: <time datetime=\"%s\">", T("Deadline"), st.deadline);
+	i18n_put_date(b, rq->lang, st.deadline);
+	web_html(b, "</time></p>");
+	if (st.overdue)
+		pages_notice(b, "error", T("The deadline has passed: the responses are overdue."));
+	if (st.submitted)
+		web_html(b, "<p id=\"submitted\" class=\"status-on\">%s</p>", T("Submitted"));
+	if (may_read)
+		web_req_audit(rq, "read.responses", c.rv.reviewed, st.submitted ? "submitted" : "draft");
+	for (size_t i = 0; i < c.qs.n; i++) {
+		const struct response_qn *qn = &c.qs.q[i];
+		int read = allowed(rq, &c, ACCESS_RESPONSE_READ, qn->instrument);
+		int edit = allowed(rq, &c, ACCESS_RESPONSE_EDIT, qn->instrument);
+		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2>", qn->instrument,
+			 qtext(rq, json_object_get(qn->def->json, "title")));
+		if (read && i < nc)
+			web_html(b, "<p class=\"completion\">%s: %d / %d</p>", T("Answered"),
+				 comp[i].answered, comp[i].due);
+		json_t *secs = json_object_get(qn->def->json, "sections");
+		for (size_t k = 0; k < qn->def->nsections; k++) {
+			const struct qdef_section *sec = &qn->def->sections[k];
+			if (sec->uncac_only && c.rv.uncac_party)
+				continue;
+			json_t *js = json_array_get(secs, k);
+			web_html(b, "<h3>%s</h3>", qtext(rq, json_object_get(js, "title")));
+			for (size_t j = 0; j < sec->nquestions; j++) {
+				const struct qdef_question *q = &qn->def->questions[sec->first_question + j];
+				json_t *jq = json_array_get(json_object_get(js, "questions"), j);
+				web_html(b, "<div class=\"question\" id=\"%s\"><p>%s</p>", q->id,
+					 qtext(rq, json_object_get(jq, "text")));
+				struct response_answer a = { 0 };
+				int have = read ? response_answer_get(rq->db, &c.rv, q->id, &a) : 0;
+				json_t *doc = have > 0 ? json_loads(a.answer, 0, NULL) : NULL;
+				if (have > 0) {
+					struct buf v = { 0 };
+					value_text(&v, q->type, json_object_get(doc, "value"));
+					web_html(b, "<p class=\"current\">%s <a href=\"", buf_str(&v));
+					base_url(b, &c);
+					web_html(b, "/%s/history\">%s %d</a></p>", q->id, T("Version"), a.version);
+					buf_free(&v);
+				}
+				if (edit && !st.submitted)
+					question_form(rq, b, &c, q, have > 0 ? a.version : 0,
+						      have > 0 ? a.lang : rq->lang,
+						      doc ? json_object_get(doc, "value") : NULL);
+				json_decref(doc);
+				response_answer_free(&a);
+				web_html(b, "</div>");
+			}
+		}
+		web_html(b, "</section>");
+	}
+	if (!st.submitted && allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/submit\">",
+			 c.rv.reviewed, c.rv.phase);
+		pages_csrf(rq, b);
+		web_html(b, "<button type=\"submit\" id=\"submit\">%s</button></form>",
+			 T("Submit the responses"));
+	}
+	if (st.submitted && allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/note\"><label>%s"
+			 "<textarea name=\"note\" rows=\"4\">%s</textarea></label>", c.rv.reviewed,
+			 c.rv.phase, T("Your State's experience of answering (optional)"), st.note);
+		pages_csrf(rq, b);
+		web_html(b, "<button type=\"submit\">%s</button></form>", T("Save"));
+	}
+	pages_end(rq, b);
+out:
+	response_status_free(&st);
+	response_completion_free(comp, nc);
+	respctx_free(&c);
+}
+
+static void redirect_to(struct web_resp *rs, const struct respctx *c, const char *query,
+			const char *anchor)
+{
+	struct buf u = { 0 };
+	base_url(&u, c);
+	buf_printf(&u, "%s%s%s", query, anchor ? "#" : "", anchor ? anchor : "");
+	web_resp_redirect(rs, buf_str(&u));
+	buf_free(&u);
+}
+
+/* A refused save: the message, and for a conflict both texts side by side
+ * with a form to save again on the current version. */
+void page_response_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	struct response_answer cur = { 0 };
+	char err[600];
+	json_t *value = NULL;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
+		pages_error(rq, rs, 404);
+		goto out;
+	}
+	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	const struct qdef_question *q = &qq.qn->def->questions[qq.index];
+	long bv = -1;
+	const char *bvs = web_req_field(rq, "base_version");
+	if (bvs)
+		util_parse_long(bvs, 0, 1000000, &bv);
+	value = value_of_form(q->type, web_req_field(rq, "value"));
+	int v;
+	enum response_rc r = response_save(rq->db, &c.rv, &c.qs, q->id, (int)bv,
+					   web_req_field(rq, "lang"), value, NULL, rq->user.email,
+					   &v, &cur, err, sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "response.save", q->id, c.rv.reviewed);
+		redirect_to(rs, &c, "?saved=1", q->id);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("Your answer was not saved"));
+	web_html(b, "<h1>%s</h1>", T("Your answer was not saved"));
+	if (r == RESPONSE_CONFLICT) {
+		rs->status = 409;
+		pages_notice(b, "error", T("Someone else saved this answer after you began: compare both texts, then save again."));
+		json_t *doc = cur.answer ? json_loads(cur.answer, 0, NULL) : NULL;
+		struct buf theirs = { 0 }, mine = { 0 };
+		value_text(&theirs, q->type, json_object_get(doc, "value"));
+		value_text(&mine, q->type, value);
+		web_html(b, "<div class=\"conflict\"><div><h2>%s</h2><p>%s &middot; %s %d</p>"
+			 "<pre id=\"theirs\">%s</pre></div><div><h2>%s</h2><pre id=\"yours\">%s</pre>"
+			 "</div></div>", T("The saved answer"), cur.saved_by, T("Version"),
+			 cur.version, buf_str(&theirs), T("Your answer"), buf_str(&mine));
+		question_form(rq, b, &c, q, cur.version, web_req_field(rq, "lang") ?
+			      web_req_field(rq, "lang") : rq->lang, value);
+		json_decref(doc);
+		buf_free(&theirs);
+		buf_free(&mine);
+	} else {
+		rs->status = r == RESPONSE_BAD ? 400 : r == RESPONSE_CLOSED ? 409 : 503;
+		pages_notice(b, "error", err);
+		struct buf mine = { 0 };
+		value_text(&mine, q->type, value);
+		web_html(b, "<pre id=\"yours\">%s</pre>", buf_str(&mine));
+		buf_free(&mine);
+	}
+	web_html(b, "<p><a href=\"");
+	base_url(b, &c);
+	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
+	pages_end(rq, b);
+out:
+	json_decref(value);
+	response_answer_free(&cur);
+	respctx_free(&c);
+}
+
+void page_response_history(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	struct response_answer *h = NULL;
+	size_t n = 0;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
+		pages_error(rq, rs, 404);
+		goto out;
+	}
+	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	web_req_audit(rq, "read.response", rq->param[2], c.rv.reviewed);
+	const struct qdef_question *q = &qq.qn->def->questions[qq.index];
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("History of the answer"));
+	web_html(b, "<h1>%s</h1><p>%s</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		 "<th>%s</th></tr></thead><tbody>", T("History of the answer"), q->id, T("Version"),
+		 T("Saved"), T("By"), T("Answer"));
+	for (size_t i = n; i-- > 0;) {
+		json_t *doc = json_loads(h[i].answer, 0, NULL);
+		struct buf v = { 0 };
+		value_text(&v, q->type, json_object_get(doc, "value"));
+		web_html(b, "<tr><td>%d</td><td><time datetime=\"%s\">%s</time></td><td>%s</td>"
+			 "<td lang=\"%s\"><pre>%s</pre></td></tr>", h[i].version, h[i].saved_at,
+			 h[i].saved_at, h[i].saved_by, h[i].lang, buf_str(&v));
+		buf_free(&v);
+		json_decref(doc);
+	}
+	web_html(b, "</tbody></table><p><a href=\"");
+	base_url(b, &c);
+	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
+	pages_end(rq, b);
+out:
+	response_answers_free(h, n);
+	respctx_free(&c);
+}
+
+void page_submit_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,
+					     rq->user.email, err, sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "response.submit", c.rv.reviewed, rq->param[1]);
+		redirect_to(rs, &c, "?submitted=1", NULL);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = r == RESPONSE_ERROR ? 503 : 409;
+	pages_begin(rq, b, T("The responses were not submitted"));
+	web_html(b, "<h1>%s</h1>", T("The responses were not submitted"));
+	pages_notice(b, "error", err);
+	web_html(b, "<p><a href=\"");
+	base_url(b, &c);
+	web_html(b, "\">%s</a></p>", T("Back to the questionnaire"));
+	pages_end(rq, b);
+out:
+	respctx_free(&c);
+}
+
+void page_note_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	if (response_note_set(rq->db, &c.rv, web_req_field(rq, "note"), rq->user.email, err,
+			      sizeof err) == RESPONSE_OK) {
+		web_req_audit(rq, "response.note", c.rv.reviewed, rq->param[1]);
+		redirect_to(rs, &c, "?saved=1", NULL);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = 400;
+	pages_begin(rq, b, T("Your answer was not saved"));
+	pages_notice(b, "error", err);
+	pages_end(rq, b);
+out:
+	respctx_free(&c);
+}
