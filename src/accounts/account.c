@@ -405,6 +405,12 @@ int account_by_id(struct store *s, int64_t id, struct account *u)
 			  NULL, 0);
 }
 
+int account_oldest_enabled(struct store *s, const char *role, struct account *u)
+{
+	return user_query(s, "SELECT " USER_COLS " FROM users WHERE role = ? AND disabled = 0 "
+			  "ORDER BY id LIMIT 1", role, 0, u, NULL, 0);
+}
+
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
 

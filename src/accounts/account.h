@@ -76,6 +76,10 @@ int64_t account_create(struct store *s, const char *email, const char *role,
 /* Loads an account.  Returns 1 found, 0 not found, -1 on a store error. */
 int account_by_email(struct store *s, const char *email, struct account *u);
 int account_by_id(struct store *s, int64_t id, struct account *u);
+/* Loads the oldest enabled account of role (a role name, e.g.
+ * "secretariat"): the one `user invite-csv` attributes invitations to
+ * when no --by is given.  Returns 1 found, 0 none, -1 on a store error. */
+int account_oldest_enabled(struct store *s, const char *role, struct account *u);
 /* Checks email/password; constant work whether or not the account exists.
  * Returns 1 and fills u on success, 0 on bad credentials, -1 on error. */
 int account_authenticate(struct store *s, const char *email, const char *pw,

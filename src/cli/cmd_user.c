@@ -333,16 +333,8 @@ static int64_t inviter(struct store *s, const char *by)
 			return -1;
 		return r == 1 && u.role == ROLE_SECRETARIAT && !u.disabled ? u.id : 0;
 	}
-	struct account *all = NULL;
-	size_t n = 0;
-	int64_t id = 0;
-	if (account_list(s, ACCOUNT_BY_ID, &all, &n) < 0)
-		return -1;
-	for (size_t i = 0; i < n && !id; i++)
-		if (all[i].role == ROLE_SECRETARIAT && !all[i].disabled)
-			id = all[i].id;
-	free(all);
-	return id;
+	int r = account_oldest_enabled(s, "secretariat", &u);
+	return r < 0 ? -1 : r == 1 ? u.id : 0;
 }
 
 static int user_invite_csv(int argc, char **argv)

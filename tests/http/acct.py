@@ -459,6 +459,10 @@ def bulk_invitations_cli():
                 b"cli2@example.org,focal_point,AUT,\n")
     rc, out, err = R["run_cli"](*args)
     assert rc == 0 and out.startswith("2 invitations created"), (rc, out, err)
+    # without --by, on behalf of the oldest enabled Secretariat account
+    want = R["sql"]("SELECT MIN(id) FROM users WHERE role = 'secretariat' AND disabled = 0")[0][0]
+    got = R["sql"]("SELECT DISTINCT invited_by FROM invitations WHERE email LIKE 'cli_@example.org'")
+    assert got == [(want,)] or [tuple(g) for g in got] == [(want,)], (got, want)
     m = mails_to("cli1@example.org")
     assert len(m) == 1 and m[0][2] == "ru" and "https://review.example.int/invite/" in m[0][1], m
     assert mails_to("cli2@example.org")[0][2] == "en"
