@@ -53,6 +53,24 @@ static const char user_usage[] =
 	"An expert acts for every instrument its State is party to unless\n"
 	"--instruments narrows it (a comma list of untoc, tip, som, firearms; R20).\n";
 
+/* Opens db for writing and brings its schema up to date.  Returns the
+ * store (the caller closes it), or NULL after printing why. */
+static struct store *user_store_open(const char *db)
+{
+	char err[512];
+	struct store *s = store_open(db, 0, err, sizeof err);
+	if (!s) {
+		cli_data_error("user", "%s", err);
+		return NULL;
+	}
+	if (store_migrate(s) < 0) {
+		cli_data_error("user", "migration failed: %s", store_errmsg(s));
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
 static int user_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -109,15 +127,8 @@ static int user_add(int argc, char **argv)
 	if (!fgets(pw, sizeof pw, stdin))
 		return cli_data_error("user", "no password on standard input");
 	pw[strcspn(pw, "\r\n")] = '\0';
-	s = store_open(db, 0, err, sizeof err);
-	if (!s) {
-		rc = cli_data_error("user", "%s", err);
-		goto out;
-	}
-	if (store_migrate(s) < 0) {
-		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
-		goto out;
-	}
+	if ((s = user_store_open(db)) == NULL)
+		goto out; /* rc is CLI_DATA */
 	/* The account and its instruments in one transaction: a bad list
 	 * leaves no half-made expert behind. */
 	if (store_begin(s) < 0) {
@@ -199,7 +210,7 @@ static int user_disable(int argc, char **argv, int disable)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *email = NULL;
-	char err[512], actor[64];
+	char actor[64];
 	int c, rc = CLI_DATA;
 	struct store *s = NULL;
 	opterr = 0;
@@ -218,15 +229,8 @@ static int user_disable(int argc, char **argv, int disable)
 		return cli_usage_error("user", "--db PATH is required");
 	if (!email)
 		return cli_usage_error("user", "--email E is required");
-	s = store_open(db, 0, err, sizeof err);
-	if (!s) {
-		rc = cli_data_error("user", "%s", err);
-		goto out;
-	}
-	if (store_migrate(s) < 0) {
-		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
-		goto out;
-	}
+	if ((s = user_store_open(db)) == NULL)
+		goto out; /* rc is CLI_DATA */
 	int r = account_set_disabled(s, email, disable);
 	if (r < 0) {
 		rc = cli_data_error("user", "%s", store_errmsg(s));
@@ -272,7 +276,7 @@ static int user_reset_totp(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *email = NULL, *po = NULL;
-	char err[512], actor[64];
+	char actor[64];
 	int c, rc = CLI_DATA;
 	struct store *s = NULL;
 	struct account u;
@@ -293,15 +297,8 @@ static int user_reset_totp(int argc, char **argv)
 		return cli_usage_error("user", "--db PATH is required");
 	if (!email)
 		return cli_usage_error("user", "--email E is required");
-	s = store_open(db, 0, err, sizeof err);
-	if (!s) {
-		rc = cli_data_error("user", "%s", err);
-		goto out;
-	}
-	if (store_migrate(s) < 0) {
-		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
-		goto out;
-	}
+	if ((s = user_store_open(db)) == NULL)
+		goto out; /* rc is CLI_DATA */
 	cli_actor(actor, sizeof actor);
 	user_load_po(po);
 	int r = account_reset_totp(s, email, actor, "local", &u);
@@ -387,15 +384,8 @@ static int user_invite_csv(int argc, char **argv)
 		rc = cli_data_error("user", "%s", err);
 		goto out;
 	}
-	s = store_open(db, 0, err, sizeof err);
-	if (!s) {
-		rc = cli_data_error("user", "%s", err);
-		goto out;
-	}
-	if (store_migrate(s) < 0) {
-		rc = cli_data_error("user", "migration failed: %s", store_errmsg(s));
-		goto out;
-	}
+	if ((s = user_store_open(db)) == NULL)
+		goto out; /* rc is CLI_DATA */
 	int64_t uid = inviter(s, by);
 	if (uid <= 0) {
 		if (uid < 0)
