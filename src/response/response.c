@@ -12,6 +12,7 @@
 #include "mail/outbox.h"
 #include "questionnaire/qdef.h"
 #include "response/response_int.h"
+#include "review/country.h"
 #include "review/phase.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -88,11 +89,38 @@ int response_review_load(struct store *s, const char *reviewed, int phase,
 	st = NULL;
 	if (r != STORE_DONE)
 		goto out;
+	/* Once the cohort's phase has started, its snapshot decides (C5,
+	 * R41, C27): the instruments then under review and the UNCAC status
+	 * the State had then, not what the parties' table says today. */
+	struct country_snapshot snap;
+	r = country_phase_snapshot(s, reviewed, phase, &snap);
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		out->uncac_party = snap.uncac;
+		util_strlcpy(out->instruments, snap.instruments, sizeof out->instruments);
+	}
 	out->state = phase_review_state(s, reviewed, phase);
 	rc = 1;
 out:
 	if (st)
 		store_finalize(st);
+	return rc;
+}
+
+int response_state_signatory(struct store *s, const char *state)
+{
+	struct store_stmt *st = store_prepare_cached(s, "SELECT status FROM party_instruments "
+						     "WHERE party = ? AND instrument = 'untoc'");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state ? state : "");
+	int r = store_step(st), rc;
+	if (r == STORE_ROW)
+		rc = strcmp(store_col_text(st, 0), "signatory") == 0;
+	else
+		rc = r == STORE_DONE ? 0 : -1;
+	store_finalize(st);
 	return rc;
 }
 
