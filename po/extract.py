@@ -3,7 +3,8 @@
 e-mails of src/mail/notice*.c (adjacent
 string literals joined) and the password-policy messages of
 src/accounts/account.c, which pages show through T(err), and the notices
-of src/review/people.c and src/dialogue/*.c (N_).
+of src/review/people.c, src/dialogue/*.c and src/response/*.c (N_: the
+responses' notices, sent in each recipient's language).
 Usage: po/extract.py > po/revmech.pot"""
 import glob
 import re
@@ -13,7 +14,7 @@ lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
 for path in (sorted(glob.glob("src/web/*.c")) + sorted(glob.glob("src/mail/notice*.c"))
              + ["src/review/people.c", "src/accounts/account.c"]
-             + sorted(glob.glob("src/dialogue/*.c"))):
+             + sorted(glob.glob("src/dialogue/*.c")) + sorted(glob.glob("src/response/*.c"))):
     src = open(path, encoding="utf-8").read()
     pat = r'\b(?:T|N_)\(\s*((?:' + lit + r'\s*)+)\)'
     if path == "src/accounts/account.c":

@@ -317,44 +317,77 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return !obj->submitted ? allow
 			: deny(ACCESS_DENY, "submitted", "the responses are submitted");
 	case ACCESS_RESPONSE_SUBMIT:
-		/* Only the reviewed State's own focal point communicates its
-		 * responses (R24, para 34); the Secretariat helps, never submits. */
+		/* Only the reviewed State's NAMED focal point communicates its
+		 * responses (R24, paras 18, 34), as for its people and its
+		 * consultations: not another focal-point account of that State,
+		 * not its Permanent Representative's contact (no account acts
+		 * for it), not the Secretariat, which helps but never submits. */
 		d = signed_in(a, 0);
 		if (d.result != ACCESS_ALLOW)
 			return d;
 		if (!obj || !obj->review || !obj->review->reviewed)
 			return deny(ACCESS_DENY, "not_found", "no such review");
-		return a->user->role == ROLE_FOCAL_POINT &&
-		       strcmp(a->user->state, obj->review->reviewed) == 0 ? allow
-			: deny(ACCESS_DENY, "forbidden", "only the reviewed State's focal point submits");
+		return is_focal_point_of(a->user, obj->review->reviewed, obj->focal_point_id) ? allow
+			: deny(ACCESS_DENY, "forbidden",
+			       "only the reviewed State's named focal point submits");
 	case ACCESS_RESPONSE_READ:
 	case ACCESS_ATTACHMENT_READ: {
+		/* Lead decision C15/C47 (session 4): access is monotone -- no
+		 * actor has fewer rights because it also holds a role in the
+		 * review.  Drafts are the reviewed State's (and the Secretariat's,
+		 * which supports it on request; B18).  Once submitted, a review's
+		 * responses and the documents of its answers are read by every
+		 * State party's people in the secure module (para 40, C15) and
+		 * the Secretariat; a signatory's people only in their own review
+		 * (C33).  C47 narrows what a supplementary reviewer does AS
+		 * REVIEWER (dialogue, observations, its workspace: the
+		 * instruments in its charge), not what it reads as a State
+		 * party: the read is allowed and audited with its part,
+		 * "state_party" rather than "reviewer" (access_read_part()).
+		 * Never public (para 41 disclosure is another artefact). */
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
 			return d;
 		if (!obj || !obj->review)
 			return deny(ACCESS_DENY, "not_found", "no such review");
 		enum access_part part = access_review_part(a->user, obj->review);
-		/* Drafts: the reviewed State, and the Secretariat that supports
-		 * it (B18, "on request"; every read is audited). */
 		if (part == ACCESS_PART_REVIEWED || part == ACCESS_PART_SECRETARIAT)
 			return allow;
 		if (!obj->submitted)
 			return deny(ACCESS_DENY, "forbidden", "draft responses are the reviewed State's");
-		/* Submitted: its reviewers, a supplementary reviewer only for
-		 * the instruments in its charge (para 28 b, C47) ... */
 		if (part == ACCESS_PART_REVIEWER)
-			return !obj->instrument ||
-			       access_review_in_charge(obj->review, a->user->state, obj->instrument)
-				? allow : deny(ACCESS_DENY, "forbidden",
-					       "your State reviews other instruments of this review");
-		/* ... and every State party in the secure module (para 40, C15). */
-		return allow;
+			return allow;
+		return !obj->actor_signatory ? allow
+			: deny(ACCESS_DENY, "forbidden",
+			       "a signatory reads the responses of its own review only (C33)");
 	}
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
 	return deny(ACCESS_DENY, "forbidden", "unknown action");
+}
+
+const char *access_read_part(const struct access_actor *a, enum access_action act,
+			     const struct access_object *obj)
+{
+	assert(act == ACCESS_RESPONSE_READ || act == ACCESS_ATTACHMENT_READ);
+	if (access_check(a, act, obj).result != ACCESS_ALLOW)
+		return NULL;
+	switch (access_review_part(a->user, obj->review)) {
+	case ACCESS_PART_REVIEWED:
+		return "reviewed";
+	case ACCESS_PART_SECRETARIAT:
+		return "secretariat";
+	case ACCESS_PART_REVIEWER:
+		/* In charge of the instrument (a read that names none is the
+		 * reviewer's view of the review, instrument by instrument). */
+		return !obj->instrument || access_review_in_charge(obj->review, a->user->state,
+								    obj->instrument)
+			? "reviewer" : "state_party";
+	case ACCESS_PART_NONE:
+		break;
+	}
+	return "state_party";
 }
 
 int access_allowed(const struct access_actor *a, enum access_action act,

@@ -112,6 +112,11 @@ struct access_object {
 	int phase;                     /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ,
 					* ACCESS_QUESTIONNAIRE_READ: the phase 1..4 */
 	int submitted;                 /* the phase's responses are submitted */
+	/* ACCESS_RESPONSE_READ, ACCESS_ATTACHMENT_READ: the actor's State is a
+	 * signatory reviewed as a volunteer (para 52), not a State party: it
+	 * reads the submitted responses of its own review only (C33).  0 for a
+	 * State party (the caller looks it up), ignored for other actors. */
+	int actor_signatory;
 };
 
 enum access_result {
@@ -155,6 +160,18 @@ enum access_part access_review_part(const struct account *u, const struct access
  * its Protocols, C47).  Pure. */
 int access_review_in_charge(const struct access_review *r, const char *state,
 			    const char *instrument);
+
+/* The part in which the actor may read the responses (act is
+ * ACCESS_RESPONSE_READ or ACCESS_ATTACHMENT_READ) of obj->instrument (NULL:
+ * the questionnaire as a whole) -- what the audit entry of the read
+ * records (lead decision C15/C47): "reviewed" (the State under review),
+ * "secretariat", "reviewer" (a reviewing State in charge of the
+ * instrument, para 28 b), "state_party" (any other State party's people,
+ * a supplementary reviewer for the instruments outside its charge
+ * included, para 40), or NULL when access_check() refuses.  Pure; static
+ * strings. */
+const char *access_read_part(const struct access_actor *actor, enum access_action act,
+			     const struct access_object *obj);
 
 /* Names of actions and results for tests and diagnostics. */
 const char *access_action_name(enum access_action act);

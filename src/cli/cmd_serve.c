@@ -13,6 +13,7 @@
 #include "archive/archive.h"
 #include "web/web.h"
 #include "mail/sender.h"
+#include "cli/reminders.h"
 
 static const char usage_text[] =
 	"usage: revmech serve --db PATH|URL [--listen ADDR:PORT] [options]\n\n"
@@ -38,6 +39,10 @@ static const char usage_text[] =
 	"                       raise it behind a reverse proxy on this machine)\n"
 	"  --request-deadline SECS  time to receive a request's headers and body (20)\n"
 	"  --quiet              no request log on stderr\n"
+	"  --reminders-interval SECS  run the reminders of the country reviews (focal\n"
+	"                       points, experts, responses due or overdue) at start and\n"
+	"                       then this often (3600; 0 = never: run `revmech\n"
+	"                       response remind` from cron instead); each is sent once\n"
 	"  --base-url URL       public address of the platform, for the links in\n"
 	"                       e-mail (default http://ADDR:PORT of --listen)\n\n"
 	"Mail (docs/mail.md): a thread delivers the outbox.\n" CLI_MAIL_HELP "\n"
@@ -96,6 +101,7 @@ int cli_serve(int argc, char **argv)
 		{ "request-deadline", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "base-url", required_argument, NULL, 'B' },
+		{ "reminders-interval", required_argument, NULL, 'R' },
 		CLI_MAIL_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -105,7 +111,7 @@ int cli_serve(int argc, char **argv)
 	struct mail_sender_config mail;
 	static char base_url[256];
 	char err[512];
-	long v;
+	long v, remind_every = REMINDERS_INTERVAL;
 	int c, rc = CLI_DATA;
 	web_config_default(&cfg);
 	mail_sender_config_default(&mail);
@@ -162,6 +168,11 @@ int cli_serve(int argc, char **argv)
 			if (util_parse_long(optarg, 1, 3600, &v) < 0)
 				return cli_usage_error("serve", "--request-deadline '%s' is not 1 to 3600 seconds", optarg);
 			cfg.request_deadline = (unsigned)v;
+			break;
+		case 'R':
+			if (util_parse_long(optarg, 0, 7L * 86400, &remind_every) < 0)
+				return cli_usage_error("serve", "--reminders-interval '%s' is not 0 to "
+						       "604800 seconds", optarg);
 			break;
 		case 'h': fputs(usage_text, stdout); return CLI_OK;
 		default: return cli_bad_option("serve", argv, optind, optopt);
@@ -228,6 +239,11 @@ int cli_serve(int argc, char **argv)
 		rc = cli_data_error("serve", "%s", err);
 		goto out;
 	}
+	if (remind_every > 0 && reminders_start(cfg.db_path, remind_every, err, sizeof err) < 0) {
+		mail_sender_stop();
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
 	if (mail.smtp.url)
 		fprintf(stderr, "revmech serve: mail delivered through %s\n", mail.smtp.url);
 	else
@@ -237,6 +253,7 @@ int cli_serve(int argc, char **argv)
 		rc = cli_data_error("serve", "%s", err);
 	else
 		rc = CLI_OK;
+	reminders_stop();
 	mail_sender_stop();
 out:
 	i18n_free();

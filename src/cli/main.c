@@ -21,6 +21,7 @@ static const struct command {
 	{ "audit", cli_audit, "print the audit log" },
 	{ "phase", cli_phase, "review phases: status, open, move a review (70 % gate)" },
 	{ "people", cli_people, "country reviews: remind States to name focal points and experts" },
+	{ "response", cli_response, "self-assessment responses: reminders before the deadline, overdue" },
 	{ "backup", cli_backup, "copy the database and its key while the server runs" },
 	{ "restore", cli_restore, "put a backup in place of a database" },
 	{ "db", cli_db, "copy a whole database (SQLite <-> PostgreSQL)" },

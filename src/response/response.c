@@ -12,8 +12,12 @@
 #include "mail/outbox.h"
 #include "questionnaire/qdef.h"
 #include "response/response_int.h"
+#include "core/refdata.h"
+#include "review/country.h"
+#include "review/people.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -88,11 +92,38 @@ int response_review_load(struct store *s, const char *reviewed, int phase,
 	st = NULL;
 	if (r != STORE_DONE)
 		goto out;
+	/* Once the cohort's phase has started, its snapshot decides (C5,
+	 * R41, C27): the instruments then under review and the UNCAC status
+	 * the State had then, not what the parties' table says today. */
+	struct country_snapshot snap;
+	r = country_phase_snapshot(s, reviewed, phase, &snap);
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		out->uncac_party = snap.uncac;
+		util_strlcpy(out->instruments, snap.instruments, sizeof out->instruments);
+	}
 	out->state = phase_review_state(s, reviewed, phase);
 	rc = 1;
 out:
 	if (st)
 		store_finalize(st);
+	return rc;
+}
+
+int response_state_signatory(struct store *s, const char *state)
+{
+	struct store_stmt *st = store_prepare_cached(s, "SELECT status FROM party_instruments "
+						     "WHERE party = ? AND instrument = 'untoc'");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, state ? state : "");
+	int r = store_step(st), rc;
+	if (r == STORE_ROW)
+		rc = strcmp(store_col_text(st, 0), "signatory") == 0;
+	else
+		rc = r == STORE_DONE ? 0 : -1;
+	store_finalize(st);
 	return rc;
 }
 
@@ -335,28 +366,55 @@ int response_add_months(const char *date, int months, char out[11])
 
 /* ---- Notices ---- */
 
-static int notify_rows(struct store *s, struct store_stmt *st, const char *subject_msgid,
-		       const char *line_msgid, const char *detail)
+/* The notice n in lang, to one address. */
+static int notify_one(struct store *s, const char *to, const char *lang,
+		      const struct response_notice *n, int temporary)
 {
-	int n = 0, r;
+	const char *L = i18n_find(lang) ? lang : "en";
+	char name[256];
+	struct buf b = { 0 };
+	if (refdata_state_name(s, n->state, L, name, sizeof name) < 0)
+		util_strlcpy(name, n->state, sizeof name);
+	buf_printf(&b, "%s\n\n%s: %s (%s)\n%s: ", i18n_get(L, n->line), i18n_get(L, N_("State")),
+		   name, n->state, i18n_get(L, N_("Phase")));
+	i18n_put_number(&b, L, n->phase);
+	if (n->deadline && *n->deadline) {
+		buf_printf(&b, "\n%s: ", i18n_get(L, N_("Deadline")));
+		i18n_put_date(&b, L, n->deadline);
+	}
+	buf_puts(&b, "\n");
+	if (temporary)
+		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent "
+						     "Representative, temporary focal point until "
+						     "a focal point is named (paragraph 18).")));
+	int64_t id = outbox_queue(s, to, L, i18n_get(L, n->subject), buf_str(&b));
+	buf_free(&b);
+	return id < 0 ? -1 : 0;
+}
+
+static int notify_rows(struct store *s, struct store_stmt *st, const struct response_notice *nt)
+{
+	/* Collected first: the notices are written by other statements. */
+	struct to { char email[256], lang[3]; } *list = NULL;
+	size_t n = 0;
+	int r;
 	while ((r = store_step(st)) == STORE_ROW) {
-		const char *lang = store_col_text(st, 1);
-		char subject[300], body[1200];
-		snprintf(subject, sizeof subject, "%s", i18n_get(lang, subject_msgid));
-		snprintf(body, sizeof body, "%s\n%s%s", i18n_get(lang, line_msgid),
-			 detail ? detail : "", detail ? "\n" : "");
-		if (outbox_queue(s, store_col_text(st, 0), lang, subject, body) < 0) {
-			n = -1;
-			break;
-		}
+		list = xreallocarray(list, n + 1, sizeof *list);
+		util_strlcpy(list[n].email, store_col_text(st, 0), sizeof list[n].email);
+		util_strlcpy(list[n].lang, store_col_text(st, 1), sizeof list[n].lang);
 		n++;
 	}
 	store_finalize(st);
-	return n < 0 || r != STORE_DONE ? -1 : n;
+	int rc = r == STORE_DONE ? (int)n : -1;
+	for (size_t i = 0; rc >= 0 && i < n; i++)
+		if (notify_one(s, list[i].email, list[i].lang, nt, 0) < 0)
+			rc = -1;
+	free(list);
+	return rc;
 }
 
 int response_notify(struct store *s, const char *state, const char *roles,
-		    const char *subject_msgid, const char *line_msgid, const char *detail)
+		    const struct response_notice *nt)
 {
 	/* Roles are few: one statement per role keeps the SQL constant. */
 	int total = 0;
@@ -364,6 +422,20 @@ int response_notify(struct store *s, const char *state, const char *roles,
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 		if (!response_list_has(roles, all[i]))
 			continue;
+		if (i == 0) {
+			/* R18: the named focal point, or the Permanent
+			 * Representative acting until one is named. */
+			struct people_contact c;
+			int k = people_contact(s, state, &c);
+			if (k < 0)
+				return -1;
+			if (k > 0) {
+				if (notify_one(s, c.email, c.lang, nt, c.temporary) < 0)
+					return -1;
+				total++;
+				continue;
+			}
+		}
 		struct store_stmt *st = store_prepare(s, "SELECT email, lang FROM users WHERE "
 						      "state = ? AND role = ? AND disabled = 0 "
 						      "ORDER BY id");
@@ -371,7 +443,7 @@ int response_notify(struct store *s, const char *state, const char *roles,
 			return -1;
 		store_bind_text(st, 1, state);
 		store_bind_text(st, 2, all[i]);
-		int n = notify_rows(s, st, subject_msgid, line_msgid, detail);
+		int n = notify_rows(s, st, nt);
 		if (n < 0)
 			return -1;
 		total += n;
@@ -379,14 +451,13 @@ int response_notify(struct store *s, const char *state, const char *roles,
 	return total;
 }
 
-int response_notify_secretariat(struct store *s, const char *subject_msgid,
-				const char *line_msgid, const char *detail)
+int response_notify_secretariat(struct store *s, const struct response_notice *nt)
 {
 	struct store_stmt *st = store_prepare(s, "SELECT email, lang FROM users WHERE "
 					      "role = 'secretariat' AND disabled = 0 ORDER BY id");
 	if (!st)
 		return -1;
-	return notify_rows(s, st, subject_msgid, line_msgid, detail);
+	return notify_rows(s, st, nt);
 }
 
 /* ---- Opening ---- */
@@ -502,12 +573,11 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 	if (phase_review_move_tx(s, rv->reviewed, rv->phase, PHASE_QUESTIONNAIRE, who,
 				 "questionnaire opened", err, errlen) < 0)
 		goto fail;
-	char detail[128];
-	snprintf(detail, sizeof detail, "%s, phase %d: %s", rv->reviewed, rv->phase, deadline);
-	if (response_notify(s, rv->reviewed, "focal_point,expert",
-			    N_("The self-assessment questionnaire is open"),
-			    N_("The self-assessment questionnaire of your State's review is open "
-			       "for your answers."), detail) < 0)
+	struct response_notice nt = {
+		N_("The self-assessment questionnaire is open"),
+		N_("The self-assessment questionnaire of your State's review is open for your "
+		   "answers."), rv->reviewed, rv->phase, deadline };
+	if (response_notify(s, rv->reviewed, "focal_point,expert", &nt) < 0)
 		goto fail_store;
 	if (store_commit(s) < 0)
 		goto fail_store;

@@ -39,7 +39,9 @@ struct response_review {
 	int phase;                  /* 1..4 */
 	char cluster[4];            /* the phase's cluster (table 2) */
 	char instruments[48];       /* comma list under review in the phase */
-	int uncac_party;            /* UNCAC status at the phase's start (R41, C27) */
+	int uncac_party;            /* UNCAC status at the phase's start (R41, C27):
+				     * the snapshot of review/country once the
+				     * phase has started, else the current one */
 	char languages[3][3];       /* agreed working languages (R83-R84) */
 	size_t nlanguages;          /* 0: none agreed yet, any of the six */
 	int state;                  /* enum phase_state of the phase, -1 none */
@@ -53,6 +55,11 @@ struct response_review {
  * -1 error. */
 int response_review_load(struct store *s, const char *reviewed, int phase,
 			 struct response_review *out);
+
+/* Whether state (alpha-3) takes part only as a signatory of the
+ * Convention (para 52; C33): 1 yes, 0 a State party (or unknown code), -1
+ * on a store error. */
+int response_state_signatory(struct store *s, const char *state);
 
 /* One instrument's questionnaire as the review uses it. */
 struct response_qn {

@@ -9,16 +9,27 @@ struct store;
 /* Marks a msgid for po/extract.py; translated with i18n_get(lang, ...). */
 #define N_(s) s
 
-/* Queues one notice per account of state whose role is in roles (comma
- * list of users.role, e.g. "focal_point,expert"), in each recipient's
- * language: subject and first line are msgids, detail (may be NULL) a line
- * added as is.  In the caller's open transaction.  Returns the number
- * queued, or -1. */
+/* A notice of the responses: subject and first line are msgids (N_),
+ * translated for each recipient; the review's State (shown by its name in
+ * the recipient's language), phase and deadline (may be NULL) follow,
+ * labelled in that language. */
+struct response_notice {
+	const char *subject, *line;
+	const char *state;
+	int phase;
+	const char *deadline;
+};
+
+/* Queues n to the people of state whose role is in roles (comma list of
+ * users.role, e.g. "focal_point,expert"), each in its own language: for
+ * "focal_point" the State's contact of R18 (its named focal point, or its
+ * Permanent Representative until one is named, told so), or, when it has
+ * neither, every focal-point account of the State.  In the caller's open
+ * transaction.  Returns the number queued, or -1. */
 int response_notify(struct store *s, const char *state, const char *roles,
-		    const char *subject_msgid, const char *line_msgid, const char *detail);
+		    const struct response_notice *n);
 /* The same for every Secretariat account. */
-int response_notify_secretariat(struct store *s, const char *subject_msgid,
-				const char *line_msgid, const char *detail);
+int response_notify_secretariat(struct store *s, const struct response_notice *n);
 
 /* Whether the comma list has item. */
 int response_list_has(const char *list, const char *item);

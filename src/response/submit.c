@@ -151,20 +151,24 @@ enum response_rc response_submit(struct store *s, const struct response_review *
 	if (phase_review_move_tx(s, rv->reviewed, rv->phase, PHASE_RESPONSES, who,
 				 "responses submitted", err, errlen) < 0)
 		goto fail;
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s, phase %d", rv->reviewed, rv->phase);
-	if (response_notify(s, rv->reviewed, "focal_point", N_("Responses submitted"),
-			    N_("Your State's responses to the self-assessment questionnaire were "
-			       "submitted to its reviewing States."), detail) < 0)
+	struct response_notice own = {
+		N_("Responses submitted"),
+		N_("Your State's responses to the self-assessment questionnaire were submitted to "
+		   "its reviewing States."), rv->reviewed, rv->phase, NULL };
+	struct response_notice rev = {
+		N_("Responses received"),
+		N_("The responses of the State you review were submitted: you can read them in "
+		   "the secure module."), rv->reviewed, rv->phase, NULL };
+	struct response_notice sec = {
+		N_("Responses received"),
+		N_("The responses of a State under review were submitted: they can be read in the "
+		   "secure module."), rv->reviewed, rv->phase, NULL };
+	if (response_notify(s, rv->reviewed, "focal_point", &own) < 0)
 		goto fail_store;
 	for (size_t i = 0; i < nreviewers; i++)
-		if (response_notify(s, reviewers[i], "focal_point", N_("Responses received"),
-				    N_("The responses of the State you review were submitted: "
-				       "you can read them in the secure module."), detail) < 0)
+		if (response_notify(s, reviewers[i], "focal_point", &rev) < 0)
 			goto fail_store;
-	if (response_notify_secretariat(s, N_("Responses received"),
-					N_("The responses of the State you review were submitted: "
-					   "you can read them in the secure module."), detail) < 0)
+	if (response_notify_secretariat(s, &sec) < 0)
 		goto fail_store;
 	if (store_commit(s) < 0)
 		goto fail_store;
@@ -237,20 +241,20 @@ static int remind_one(struct store *s, const char *reviewed, int phase, const ch
 		return -1;
 	if (store_changes(s) != 1)
 		return 0;
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s, phase %d: %s", reviewed, phase, deadline);
 	int overdue = !strcmp(kind, "overdue");
-	if (response_notify(s, reviewed, "focal_point",
-			    overdue ? N_("Responses overdue") : N_("Reminder: responses due"),
-			    overdue ? N_("The deadline for your State's responses to the "
-					 "self-assessment questionnaire has passed.")
-				    : N_("Your State's responses to the self-assessment "
-					 "questionnaire are due by the date below."), detail) < 0)
+	struct response_notice own = {
+		overdue ? N_("Responses overdue") : N_("Reminder: responses due"),
+		overdue ? N_("The deadline for your State's responses to the self-assessment "
+			     "questionnaire has passed.")
+			: N_("Your State's responses to the self-assessment questionnaire are due "
+			     "by the date below."), reviewed, phase, deadline };
+	struct response_notice sec = {
+		N_("Responses overdue"),
+		N_("The deadline for a State's responses to the self-assessment questionnaire has "
+		   "passed."), reviewed, phase, deadline };
+	if (response_notify(s, reviewed, "focal_point", &own) < 0)
 		return -1;
-	if (overdue && response_notify_secretariat(s, N_("Responses overdue"),
-						   N_("The deadline for a State's responses to the "
-						      "self-assessment questionnaire has passed."),
-						   detail) < 0)
+	if (overdue && response_notify_secretariat(s, &sec) < 0)
 		return -1;
 	return 1;
 }

@@ -31,6 +31,8 @@ static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
 				    "1 to 4");
 	else if (r < 0)
 		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
+	if (r > 0)
+		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
 	return r;
 }
 
@@ -81,7 +83,9 @@ void api_responses(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the responses could not be read");
 		goto out;
 	}
-	web_req_audit(rq, "read.responses", c.rv.reviewed, c.submitted ? "submitted" : "draft");
+	char detail[200];
+	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+	web_req_audit(rq, "read.responses", c.rv.reviewed, detail);
 	web_resp_json(rs, 200, j);
 out:
 	respctx_free(&c);
@@ -142,7 +146,11 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 	if (r > 0)
 		response_answer_free(&a);
 	json_object_set_new(j, "attachments", attachment_list_json(rq->db, &c.rv, rq->param[2]));
-	web_req_audit(rq, "read.response", rq->param[2], c.rv.reviewed);
+	char detail[200];
+	struct access_actor who = web_req_actor(rq);
+	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, qq.qn->instrument, detail,
+			    sizeof detail);
+	web_req_audit(rq, "read.response", rq->param[2], detail);
 	web_resp_json(rs, 200, j);
 out:
 	respctx_free(&c);
@@ -332,7 +340,11 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 404, "not_found", "no such document");
 		return;
 	}
+	respctx_set_actor(rq->db, &c, rq->authed ? &rq->user : NULL);
 	struct access_decision d = ask(rq, &c, ACCESS_ATTACHMENT_READ, m.instrument);
+	char detail[200];
+	struct access_actor a = web_req_actor(rq);
+	respctx_read_detail(&c, &a, ACCESS_ATTACHMENT_READ, m.instrument, detail, sizeof detail);
 	respctx_free(&c);
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
@@ -344,7 +356,7 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the document could not be read");
 		return;
 	}
-	web_req_audit(rq, "read.attachment", m.id, m.reviewed);
+	web_req_audit(rq, "read.attachment", m.id, detail);
 	const char *ct = attachment_sniff(data, len); /* static, unlike m.ctype */
 	buf_reset(&rs->body);
 	buf_append(&rs->body, data, len);

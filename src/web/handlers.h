@@ -107,5 +107,8 @@ void page_response_post(struct web_req *rq, struct web_resp *rs);
 void page_response_history(struct web_req *rq, struct web_resp *rs);
 void page_submit_post(struct web_req *rq, struct web_resp *rs);
 void page_note_post(struct web_req *rq, struct web_resp *rs);
+/* pages_response.c: a document uploaded from the questionnaire page
+ * (multipart/form-data, route marked ROUTE_UPLOAD). */
+void page_attachment_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

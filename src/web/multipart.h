@@ -16,4 +16,17 @@
 int web_form_parse_multipart(struct web_form *f, const char *ctype, const char *data,
 			     size_t len);
 
+/* As web_form_parse_multipart(), for a route that takes a document
+ * (ROUTE_UPLOAD): a file part (one whose Content-Disposition names a
+ * filename) may hold any bytes and is left out of f; read it with
+ * web_multipart_file().  Text fields are as above (no NUL byte). */
+int web_form_parse_multipart_upload(struct web_form *f, const char *ctype, const char *data,
+				    size_t len);
+/* The file part named name of the body data (len bytes): *out points at
+ * its bytes inside data, *outlen their count, filename (fnlen bytes) gets
+ * the filename parameter ("" when none).  Returns 1 found, 0 no such part,
+ * -1 malformed body. */
+int web_multipart_file(const char *ctype, const char *data, size_t len, const char *name,
+		       const char **out, size_t *outlen, char *filename, size_t fnlen);
+
 #endif

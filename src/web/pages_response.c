@@ -38,6 +38,8 @@ static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
 	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
 	if (r <= 0)
 		pages_error(rq, rs, r < 0 ? 503 : 404);
+	else
+		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
 	return r;
 }
 
@@ -201,8 +203,12 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		pages_notice(b, "error", T("The deadline has passed: the responses are overdue."));
 	if (st.submitted)
 		web_html(b, "<p id=\"submitted\" class=\"status-on\">%s</p>", T("Submitted"));
-	if (may_read)
-		web_req_audit(rq, "read.responses", c.rv.reviewed, st.submitted ? "submitted" : "draft");
+	if (may_read) {
+		char detail[200];
+		struct access_actor a = web_req_actor(rq);
+		respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+		web_req_audit(rq, "read.responses", c.rv.reviewed, detail);
+	}
 	for (size_t i = 0; i < c.qs.n; i++) {
 		const struct response_qn *qn = &c.qs.q[i];
 		int read = allowed(rq, &c, ACCESS_RESPONSE_READ, qn->instrument);
@@ -369,7 +375,10 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		goto out;
 	}
-	web_req_audit(rq, "read.response", rq->param[2], c.rv.reviewed);
+	char detail[200];
+	struct access_actor a = web_req_actor(rq);
+	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, qq.qn->instrument, detail, sizeof detail);
+	web_req_audit(rq, "read.response", rq->param[2], detail);
 	const struct qdef_question *q = &qq.qn->def->questions[qq.index];
 	struct buf *b = &rs->body;
 	buf_reset(b);

@@ -8,6 +8,7 @@
 #include "questionnaire/qdef.h"
 #include "response/attachment.h"
 #include "response/submit.h"
+#include "review/people.h"
 #include "review/phase.h"
 #include "util/util.h"
 
@@ -32,6 +33,11 @@ int respctx_load(struct store *s, const char *state, const char *phase, struct r
 		util_strlcpy(c->rv.languages[i], c->cr.languages[i], sizeof c->rv.languages[i]);
 	c->rv.nlanguages = c->cr.nlanguages;
 	country_review_access(&c->cr, &c->ar, c->ptrs, sizeof c->ptrs / sizeof c->ptrs[0]);
+	/* Para 18: the one focal point named for the reviewed State submits. */
+	int64_t fp = people_focal_point_id(s, state);
+	if (fp < 0)
+		return -1;
+	c->focal_point_id = fp;
 	if (response_qns_load(s, &c->rv, &c->qs) < 0) {
 		response_qns_free(&c->qs);
 		return -1;
@@ -52,11 +58,45 @@ void respctx_free(struct respctx *c)
 	response_qns_free(&c->qs);
 }
 
+void respctx_set_actor(struct store *s, struct respctx *c, const struct account *u)
+{
+	c->actor_signatory = 0;
+	if (u && u->state[0])
+		c->actor_signatory = response_state_signatory(s, u->state) != 0;
+}
+
 struct access_object respctx_object(const struct respctx *c, const char *instrument)
 {
 	struct access_object o = { .review = &c->ar, .phase = c->rv.phase,
-				   .instrument = instrument, .submitted = c->submitted };
+				   .instrument = instrument, .submitted = c->submitted,
+				   .focal_point_id = c->focal_point_id,
+				   .actor_signatory = c->actor_signatory };
 	return o;
+}
+
+void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
+			 enum access_action act, const char *instrument, char *out, size_t n)
+{
+	size_t len;
+	snprintf(out, n, "%s phase %d %s,", c->rv.reviewed, c->rv.phase,
+		 c->submitted ? "submitted" : "draft");
+	for (size_t i = 0; i < c->qs.n; i++) {
+		const char *inst = c->qs.q[i].instrument;
+		if (instrument && strcmp(instrument, inst) != 0)
+			continue;
+		struct access_object o = respctx_object(c, inst);
+		const char *part = access_read_part(a, act, &o);
+		len = strlen(out);
+		if (part && len < n)
+			snprintf(out + len, n - len, " %s:%s", part, inst);
+	}
+	/* An instrument outside the opened questionnaires (a document's). */
+	len = strlen(out);
+	if (instrument && out[len - 1] == ',') {
+		struct access_object o = respctx_object(c, instrument);
+		const char *part = access_read_part(a, act, &o);
+		snprintf(out + len, n - len, " %s:%s", part ? part : "refused", instrument);
+	}
 }
 
 json_t *respctx_questionnaire_json(const struct respctx *c)

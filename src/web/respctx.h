@@ -19,6 +19,9 @@ struct respctx {
 	struct response_review rv;
 	struct response_qns qs;     /* the opened questionnaires, parsed */
 	int submitted;              /* the phase's responses are submitted */
+	int64_t focal_point_id;     /* the reviewed State's named focal point, 0 none
+				     * (ACCESS_RESPONSE_SUBMIT, para 18) */
+	int actor_signatory;        /* set by respctx_set_actor (C33) */
 };
 
 /* Loads the review of state (alpha-3) in phase (text "1".."4").  Returns
@@ -26,6 +29,16 @@ struct respctx {
  * on a store error.  Free with respctx_free() after 1. */
 int respctx_load(struct store *s, const char *state, const char *phase, struct respctx *c);
 void respctx_free(struct respctx *c);
+/* Tells c who asks: whether u's State is a signatory rather than a State
+ * party (para 52, C33), for the reads of submitted responses.  A store
+ * error counts as a signatory (the narrower right). */
+void respctx_set_actor(struct store *s, struct respctx *c, const struct account *u);
+/* The audit detail of a read of the responses (act ACCESS_RESPONSE_READ
+ * or ACCESS_ATTACHMENT_READ) of instrument (NULL: every instrument of the
+ * phase, each with the actor's part): "FRA phase 1 submitted,
+ * reviewer:tip state_party:untoc" (access_read_part()). */
+void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
+			 enum access_action act, const char *instrument, char *out, size_t n);
 /* The access object of the review for instrument (NULL: all). */
 struct access_object respctx_object(const struct respctx *c, const char *instrument);
 /* The blank questionnaire of the phase (new reference). */

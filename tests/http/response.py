@@ -127,6 +127,7 @@ def responses_setup():
     if sup:
         S["api"]["supplementary"] = Api(f"sup.{x}@r.example")
     a = S["api"]
+    name_focal_point(x)
     # Before opening: the questionnaire is not there yet.
     r = a["fp"].get(base() + "/questionnaire")
     assert r.status == 409 and r.json()["error"] == "not_open", (r.status, r.text)
@@ -156,6 +157,34 @@ def responses_setup():
     # The deadline (para 34, C12) is six months after the phase's start.
     st = R["sql"]("SELECT deadline FROM response_questionnaires WHERE reviewed = ?", pick)
     assert st and all(d == first["deadline"] for (d,) in st)
+
+
+def name_focal_point(x):
+    """Para 18, R24: only the focal point NAMED for the reviewed State
+    submits.  Until one is named (the Permanent Representative, a contact
+    without an account, acts meanwhile), no account submits; once fp is
+    named, another focal-point account of the State (fp2) still does not,
+    over the API or the pages."""
+    user(f"fp2.{x}@r.example", "focal_point", S["x"])
+    fp, fp2, sec = Api(f"fp.{x}@r.example"), Api(f"fp2.{x}@r.example"), S["api"]["secretariat"]
+    S["fp2"] = fp2
+    page = "/reviews/%s/phases/1/submit" % S["x"]
+    for who in (fp, fp2):
+        r = who.send("POST", base() + "/submit")
+        assert r.status == 403 and "named focal point" in r.json()["message"], (r.status, r.text)
+    r = sec.c.post(f"/country/{S['x']}/representative",
+                   {"csrf": sec.tok, "name": "Amb. Test", "email": f"pr.{x}@r.example",
+                    "lang": "fr"})
+    assert r.status == 303, (r.status, r.text[:300])
+    for who in (fp, fp2, sec):
+        r = who.send("POST", base() + "/submit")
+        assert r.status == 403, (r.status, r.text)
+        assert who.c.post(page, {"csrf": who.tok}).status == 403
+    r = sec.c.post(f"/country/{S['x']}/focal-point",
+                   {"csrf": sec.tok, "action": "name", "email": f"fp.{x}@r.example"})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert R["sql"]("SELECT u.email FROM focal_points f JOIN users u ON u.id = f.user_id "
+                    "WHERE f.state = ?", S["x"]) == [(f"fp.{x}@r.example",)]
 
 
 # The table of cases: role -> expected status per artefact.  "draft" and
@@ -383,7 +412,11 @@ def responses_pages_by_role_save_conflict_history():
     r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "2", "lang": "fr",
                                           "value": "y"})
     assert r.status == 303
-    # The expert cannot submit; the focal point is told what is missing.
+    # The expert and an unnamed focal point cannot submit; the named focal
+    # point is told what is missing.
+    assert S["fp2"].c.post("/reviews/%s/phases/1/submit" % S["x"],
+                           {"csrf": S["fp2"].tok}).status == 403
+    assert 'id="submit"' not in S["fp2"].get(page_path()).text
     r = ex.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": tok})
     assert r.status == 403
     r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
@@ -398,6 +431,7 @@ def responses_submit_refused_before_completion_then_once():
         assert r.status == SUBMIT[role], (role, r.status, r.text[:200])
     r = a["fp"].send("POST", base() + "/submit")
     assert r.json()["error"] == "incomplete" and "not complete" in r.json()["message"]
+    assert S["fp2"].send("POST", base() + "/submit").status == 403
     # Answer everything that applies (show_if questions too).
     for qn in S["q"]["questionnaires"]:
         for s in qn["sections"]:
@@ -430,17 +464,33 @@ def responses_submit_refused_before_completion_then_once():
 
 @test
 def responses_submitted_reads_by_role():
-    check_reads(SUBMITTED, {**SUBMITTED, **({"supplementary": 200 if S["inst"] in
-                                             S.get("sup_inst", []) else 403}
-                                            if "supplementary" in S["api"] else {})})
+    """Para 40, C15 and the lead's C15/C47 decision: submitted responses
+    are read by every State party's people in the secure module; access is
+    monotone, so a supplementary reviewer reads the instruments outside its
+    charge too, as a State party, and the audit says in which part."""
+    check_reads(SUBMITTED, SUBMITTED)
     j = S["api"]["other_state"].get(base() + "/responses").json()
     assert j["status"]["submitted"] and j["answers"]
+    assert S["fp2"].send("POST", base() + "/submit").status == 403
+    lines = R["audit_lines"]("--user", f"other.{S['x'].lower()}@r.example")
+    assert any("read.responses" in l and "state_party:" + S["inst"] in l for l in lines), lines[-3:]
+    lines = R["audit_lines"]("--user", f"rev.{S['x'].lower()}@r.example")
+    assert any("read.responses" in l and "reviewer:" + S["inst"] in l for l in lines), lines[-3:]
     if "supplementary" in S["api"]:
-        # C47: the supplementary reviewer reads only its instruments.
-        j = S["api"]["supplementary"].get(base() + "/responses").json()
-        assert {x["instrument"] for x in j["answers"]} <= set(S["sup_inst"]), j["answers"][:2]
-        r = S["api"]["supplementary"].get(base() + "/responses/" + S["yq"])
-        assert r.status == (200 if S["inst"] in S["sup_inst"] else 403)
+        sup = S["api"]["supplementary"]
+        j = sup.get(base() + "/responses").json()
+        every = {x["instrument"] for x in S["api"]["other_state"].get(base() + "/responses")
+                 .json()["answers"]}
+        assert {x["instrument"] for x in j["answers"]} == every, (every, j["answers"][:2])
+        r = sup.get(base() + "/responses/" + S["yq"])
+        assert r.status == 200, r.status
+        lines = R["audit_lines"]("--user", f"sup.{S['x'].lower()}@r.example")
+        part = "reviewer" if S["inst"] in S["sup_inst"] else "state_party"
+        assert any("read.response" in l and f"{part}:{S['inst']}" in l for l in lines), lines[-3:]
+        assert any("read.attachment" in l and f"{part}:{S['inst']}" in l for l in lines)
+        # As reviewer it still gets nothing more: drafts stay refused
+        # (checked before submission), the page shows no forms.
+        assert 'class="answer"' not in sup.get(page_path()).text
 
 
 @test

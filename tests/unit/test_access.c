@@ -103,12 +103,16 @@ static const struct column cols[] = {
 	{ ACCESS_QUESTIONNAIRE_READ, NULL, &review_fra, "questionnaire FRA", NULL, 0, NULL, 0 },
 	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, 0, "untoc", 0 },
 	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc submitted", NULL, 0, "untoc", 1 },
-	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA", NULL, 0, NULL, 0 },
+	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA", NULL, 3, NULL, 0 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA draft", NULL, 0, NULL, 0 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted untoc", NULL, 0, "untoc", 1 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted tip", NULL, 0, "tip", 1 },
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft", NULL, 0, "untoc", 0 },
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA submitted", NULL, 0, "untoc", 1 },
+	/* Para 18, R24: only the focal point named for FRA submits; another
+	 * focal-point account of FRA (id 9 named, or none named) does not. */
+	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA, other named", NULL, 9, NULL, 0 },
+	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA, none named", NULL, 0, NULL, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -123,23 +127,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADAAAAAA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDDADD" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" },
 };
 
 static char result_letter(enum access_result r)
@@ -167,7 +171,7 @@ static void test_matrix(void **state)
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
-						     cols[c].instrument, 1, cols[c].submitted };
+						     cols[c].instrument, 1, cols[c].submitted, 0 };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -265,6 +269,65 @@ static void test_in_charge(void **state)
 	assert_false(access_review_in_charge(NULL, "FRA", "untoc"));
 }
 
+/* Lead decision C15/C47 (session 4): reading submitted responses is
+ * monotone -- a supplementary reviewer reads the other instruments'
+ * submitted responses as a State party would, and the audit says in which
+ * part; a signatory (para 52) reads its own review only (C33). */
+static void test_read_part(void **state)
+{
+	(void)state;
+	setup_accounts();
+	struct access_actor esp = { ACCESS_SIGNED_IN, &ex_esp, 0 };
+	struct access_actor deu = { ACCESS_SIGNED_IN, &ex_deu, 0 };
+	struct access_actor ita = { ACCESS_SIGNED_IN, &fp_ita, 0 };
+	struct access_actor fra = { ACCESS_SIGNED_IN, &ex_fra, 0 };
+	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
+	struct access_actor shh = { ACCESS_SIGNED_IN, &sh, 0 };
+	struct access_object tip = { .review = &review_fra2, .phase = 1, .instrument = "tip",
+				     .submitted = 1 };
+	struct access_object untoc = tip;
+	untoc.instrument = "untoc";
+	struct access_object all = tip;
+	all.instrument = NULL;
+	assert_string_equal(access_read_part(&esp, ACCESS_RESPONSE_READ, &tip), "reviewer");
+	assert_string_equal(access_read_part(&esp, ACCESS_RESPONSE_READ, &untoc), "state_party");
+	assert_string_equal(access_read_part(&esp, ACCESS_ATTACHMENT_READ, &untoc), "state_party");
+	assert_string_equal(access_read_part(&esp, ACCESS_RESPONSE_READ, &all), "reviewer");
+	assert_string_equal(access_read_part(&deu, ACCESS_RESPONSE_READ, &untoc), "reviewer");
+	assert_string_equal(access_read_part(&ita, ACCESS_RESPONSE_READ, &untoc), "state_party");
+	assert_string_equal(access_read_part(&fra, ACCESS_RESPONSE_READ, &untoc), "reviewed");
+	assert_string_equal(access_read_part(&se, ACCESS_ATTACHMENT_READ, &untoc), "secretariat");
+	assert_null(access_read_part(&shh, ACCESS_RESPONSE_READ, &untoc));
+	/* Monotone: whatever an uninvolved State party reads, a reviewer of
+	 * the review reads too, for every instrument, submitted or not. */
+	static const char *const insts[] = { "untoc", "tip", "som", "firearms", NULL };
+	for (int sub = 0; sub <= 1; sub++)
+		for (size_t i = 0; i < sizeof insts / sizeof insts[0]; i++) {
+			struct access_object o = { .review = &review_fra2, .phase = 1,
+						   .instrument = insts[i], .submitted = sub };
+			for (int act = ACCESS_RESPONSE_READ; act <= ACCESS_ATTACHMENT_READ;
+			     act += ACCESS_ATTACHMENT_READ - ACCESS_RESPONSE_READ)
+				if (access_allowed(&ita, (enum access_action)act, &o)) {
+					assert_true(access_allowed(&esp, (enum access_action)act, &o));
+					assert_true(access_allowed(&deu, (enum access_action)act, &o));
+				}
+		}
+	/* Drafts stay the reviewed State's. */
+	struct access_object draft = untoc;
+	draft.submitted = 0;
+	assert_null(access_read_part(&esp, ACCESS_RESPONSE_READ, &draft));
+	assert_null(access_read_part(&ita, ACCESS_RESPONSE_READ, &draft));
+	/* C33: a signatory's people read the submitted responses of their
+	 * own review (as reviewed State), not those of another review. */
+	struct access_object sig = untoc;
+	sig.actor_signatory = 1;
+	assert_false(access_allowed(&ita, ACCESS_RESPONSE_READ, &sig));
+	assert_false(access_allowed(&ita, ACCESS_ATTACHMENT_READ, &sig));
+	assert_true(access_allowed(&fra, ACCESS_RESPONSE_READ, &sig));
+	assert_true(access_allowed(&esp, ACCESS_RESPONSE_READ, &sig));
+	assert_true(access_allowed(&se, ACCESS_RESPONSE_READ, &sig));
+}
+
 static void test_route_table_invariants(void **state)
 {
 	(void)state;
@@ -339,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_codes_of_refusals),
 		cmocka_unit_test(test_review_part),
 		cmocka_unit_test(test_in_charge),
+		cmocka_unit_test(test_read_part),
 		cmocka_unit_test(test_route_table_invariants),
 		cmocka_unit_test(test_route_matching),
 	};

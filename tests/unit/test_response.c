@@ -11,6 +11,8 @@
 #include <sodium.h>
 
 #include "accounts/account.h"
+#include "cli/reminders.h"
+#include "i18n/i18n.h"
 #include "core/refdata.h"
 #include "questionnaire/qdef.h"
 #include "questionnaire/qstore.h"
@@ -607,6 +609,115 @@ static void test_reminders_and_overdue(void **state)
 	tu_rmdir(dir);
 }
 
+/* R41, C27: the sections that apply follow the UNCAC status the State had
+ * when its phase started (the snapshot of review/country), not the
+ * parties' table of today. */
+static void test_uncac_status_snapshotted(void **state)
+{
+	(void)state;
+	char *dir, err[600];
+	struct store *s = setup(&dir);
+	struct response_review rv;
+	struct response_qns qs;
+	struct response_completion *c = NULL;
+	size_t nc = 0;
+	adopt_all(s);
+	open_fra(s, &rv);
+	assert_int_equal(rv.uncac_party, 1);
+	assert_true(response_qns_load(s, &rv, &qs) > 0);
+	assert_int_equal(response_completion(s, &rv, &qs, &c, &nc), 0);
+	int due = c[0].due;
+	response_completion_free(c, nc);
+	/* A question of a section for States not party to UNCAC (art. 8-9). */
+	const char *only = NULL;
+	for (size_t k = 0; k < qs.q[0].def->nsections && !only; k++)
+		if (qs.q[0].def->sections[k].uncac_only)
+			only = qs.q[0].def->questions[qs.q[0].def->sections[k].first_question].id;
+	assert_non_null(only);
+	/* FRA leaves UNCAC after its phase started: nothing changes. */
+	exec1(s, "UPDATE parties SET uncac = 0 WHERE code = 'FRA'");
+	struct response_review now;
+	assert_int_equal(response_review_load(s, "FRA", 1, &now), 1);
+	assert_int_equal(now.uncac_party, 1);
+	assert_int_equal(response_completion(s, &now, &qs, &c, &nc), 0);
+	assert_int_equal(c[0].due, due);
+	response_completion_free(c, nc);
+	int v;
+	json_t *yes = json_string("yes");
+	assert_int_equal(response_save(s, &now, &qs, only, 0, "fr", yes, NULL, "ex@fra.example", &v,
+				       NULL, err, sizeof err), RESPONSE_BAD);
+	json_decref(yes);
+	assert_non_null(strstr(err, "does not apply"));
+	/* A phase that has not started has no snapshot: today's status. */
+	assert_int_equal(response_review_load(s, "FRA", 2, &now), 1);
+	assert_int_equal(now.uncac_party, 0);
+	response_qns_free(&qs);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
+/* The notices of the responses are in each recipient's language (issue
+ * 9: questionnaire opened, reminders), through the catalogues. */
+static void test_notices_in_recipient_language(void **state)
+{
+	(void)state;
+	char *dir, err[600];
+	struct store *s = setup(&dir);
+	struct response_review rv;
+	struct account u;
+	assert_true(i18n_load(RM_SRCDIR "/po", err, sizeof err) >= 0);
+	assert_int_equal(account_by_email(s, "fp@fra.example", &u), 1);
+	assert_int_equal(account_set_lang(s, u.id, "fr"), 0);
+	assert_int_equal(account_by_email(s, "ex@fra.example", &u), 1);
+	assert_int_equal(account_set_lang(s, u.id, "ar"), 0);
+	adopt_all(s);
+	open_fra(s, &rv);
+	const char *open_fr = i18n_get("fr", "The self-assessment questionnaire is open");
+	const char *open_ar = i18n_get("ar", "The self-assessment questionnaire is open");
+	assert_string_not_equal(open_fr, "The self-assessment questionnaire is open");
+	struct store_stmt *st = store_prepare(s, "SELECT recipient, subject, body, lang FROM outbox "
+					      "ORDER BY id");
+	int seen = 0;
+	while (store_step(st) == STORE_ROW) {
+		const char *to = store_col_text(st, 0), *subj = store_col_text(st, 1);
+		const char *body = store_col_text(st, 2);
+		if (!strcmp(to, "fp@fra.example")) {
+			assert_string_equal(subj, open_fr);
+			assert_non_null(strstr(body, i18n_get("fr", "Deadline")));
+			assert_non_null(strstr(body, "France (FRA)"));
+			assert_null(strstr(body, "Deadline"));
+			seen |= 1;
+		} else if (!strcmp(to, "ex@fra.example")) {
+			assert_string_equal(subj, open_ar);
+			assert_string_equal(store_col_text(st, 3), "ar");
+			seen |= 2;
+		}
+	}
+	store_finalize(st);
+	assert_int_equal(seen, 3);
+	/* A reminder, once however often the runs come (cli/reminders.h). */
+	struct response_status stt;
+	assert_int_equal(response_status_get(s, &rv, NULL, &stt), 0);
+	char at[32];
+	int y, mo, d;
+	assert_int_equal(sscanf(stt.deadline, "%4d-%2d-%2d", &y, &mo, &d), 3);
+	response_status_free(&stt);
+	snprintf(at, sizeof at, "%04d-%02d-01T09:00:00Z", y, mo);
+	int people, responses;
+	assert_int_equal(reminders_run(s, at, &people, &responses, err, sizeof err), 0);
+	assert_int_equal(responses, 1);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(reminders_run(s, at, &people, &responses, err, sizeof err), 0);
+		assert_int_equal(responses, 0);
+		assert_int_equal(people, 0);
+	}
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM outbox WHERE subject = ?",
+				     i18n_get("fr", "Reminder: responses due")), 1);
+	i18n_free();
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 static void test_consultations(void **state)
 {
 	(void)state;
@@ -646,6 +757,8 @@ int main(void)
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_reminders_and_overdue),
 		cmocka_unit_test(test_consultations),
+		cmocka_unit_test(test_uncac_status_snapshotted),
+		cmocka_unit_test(test_notices_in_recipient_language),
 	};
 	int rc = cmocka_run_group_tests_name("response", tests, NULL, NULL);
 	json_decref(yes_value);
