@@ -306,9 +306,10 @@ static int demo_responses(struct store *s, FILE *out, const char *reviewed, char
 	}
 	fprintf(out, "revmech demo: %d questionnaire(s) of cluster %s adopted by \"%s\" (%s); "
 		"phase 1 questionnaire of %s opened (%s), %d answers saved in draft by %s in %s "
-		"(%d questions of the first sections due; the rest left to answer)\n",
+		"(%d questions of the first sections due; the rest left to answer: "
+		"/reviews/%s/phases/1/responses)\n",
 		adopted, rv.cluster, DEMO_DECISION, today, reviewed, rv.instruments, saved,
-		DEMO_STATE_EXPERT, qn->instrument, due);
+		DEMO_STATE_EXPERT, qn->instrument, due, reviewed);
 	rc = 0;
 out:
 	json_decref(answers);

@@ -51,6 +51,7 @@ questionnaire  read  page  both    V   V    V   V    V    V   V   V   V    V    
 questionnaire  read  api   both    200 200  200 200  200  200 200 200 200  200  200  403 401
 draft          read  page  before  V   V    V   V    V    H   H   H   H    H    V    403 303
 draft          read  api   before  200 200  200 200  200  403 403 403 403  403  200  403 401
+history        read  page  before  200 200  200 200  200  403 403 403 403  403  200  403 303
 draft          write page  before  303 403  303 403  403  403 403 403 403  403  403  403 403
 draft          write api   before  200 403  200 403  403  403 403 403 403  403  403  403 403
 attachment     read  api   before  200 200  200 200  200  403 403 403 403  403  200  403 401
@@ -151,6 +152,20 @@ def version_of(question):
     return rows[0][0] if rows else 0
 
 
+def snapshot():
+    """Everything a refused write of the table might have touched."""
+    x = S["X"]
+    return sql("SELECT (SELECT COUNT(*) FROM response_versions WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM attachments WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?), "
+               "(SELECT COALESCE(MAX(note), '') FROM response_submissions WHERE reviewed = ?), "
+               "(SELECT COALESCE(MAX(note_at), '') FROM response_submissions WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM response_questionnaires WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM consultations WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM people_events WHERE state = ?), "
+               "(SELECT COUNT(*) FROM experts WHERE state = ?)", *([x] * 9))
+
+
 def seen(text):
     return lambda r: text() in r.text
 
@@ -180,6 +195,13 @@ ARTEFACTS = {
                             {"base_version": version_of(S["q"]), "lang": "fr",
                              "value": DRAFT_TEXT}, None),
         },
+    },
+    # The versions of an answer (drafts).  After submission it is not in
+    # the table: whether the earlier drafts become readable with the
+    # submitted answer (as built: to whoever reads it) is a question put to
+    # the lead (B18: drafts are the reviewed State's).
+    "history": {
+        "read": {"page": lambda: page() + "/" + S["q"] + "/history"},
     },
     "attachment": {
         "read": {"api": lambda: "/api/v1/attachments/" + S["doc"]},
@@ -387,6 +409,9 @@ def check(when):
                 continue
             for name, who in actors(role):
                 n += 1
+                refused = op == "write" and want.isdigit() and int(want) >= 400
+                if refused:
+                    snap = snapshot()
                 if op == "read":
                     r = who.get(a["read"][via]())
                 else:
@@ -402,6 +427,9 @@ def check(when):
                 if want == "303" and role == "anon":
                     ok = r.status == 303 and "/login" in (r.header("Location") or "")
                 key = (art, op, via, when, role)
+                # A refused write, and one refused as bad (409), change nothing.
+                if refused and ok and snapshot() != snap:
+                    ok = False
                 if not strict and key in EXPECTED_AFTER_RESP | KNOWN_GAPS:
                     (xpass if ok else xfail).append((key, name, r.status))
                     continue
