@@ -612,7 +612,7 @@ def db_copy_between_backends():
     rc, out, err = run_cli(*args, stdin=PW + "\n")
     assert rc == 0, err
     ids = [r[0] for r in sql_on(last, "SELECT id FROM users ORDER BY id")]
-    assert len(ids) == len(set(ids)) == 6, ids
+    assert len(ids) == len(set(ids)) == 7, ids  # six demo accounts + the new one
     assert sql_on(last, "SELECT COUNT(*) FROM lots_assignments")[0][0] == n_src
 
 
