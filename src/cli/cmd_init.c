@@ -20,11 +20,12 @@ static const char init_help[] =
 	"  --data DIR   reference data directory (default: $REVMECH_DATA, ./data,\n"
 	"               or the installed copy)\n"
 	"  --force      replace an existing database (built aside, then renamed)\n"
-	"  --demo       also create a demo: a drawn review programme and five\n"
-	"               accounts, one per role (secretariat, focal point, expert,\n"
-	"               observer, stakeholder), whose passwords are printed once\n";
+	"  --demo       also create a demo: a drawn review programme, six accounts,\n"
+	"               one per role (secretariat, focal point, expert, observer,\n"
+	"               stakeholder) and a second expert, of the reviewed State,\n"
+	"               whose passwords are printed once, and a review in progress:\n"
+	"               phase 1 open, its questionnaire partly answered in draft\n";
 
-/* Removes SQLite's write-ahead log and shared-memory index of a database. */
 static void unlink_sidecars(const char *db)
 {
 	static const char *const ext[] = { "-wal", "-shm" };

@@ -3,8 +3,8 @@
  * The demo is what a newcomer needs to see the platform work: a drawn
  * review programme (from a fixed, published seed, so anyone can re-run it
  * with `revmech draw verify`) and one account per role, scoped so that the
- * confidentiality rules show: the focal point of a reviewed State, an
- * expert of one of its reviewers, an observer of a State outside that
+ * confidentiality rules show: the focal point of a reviewed State and its
+ * governmental expert, an expert of one of its reviewers, an observer of a State outside that
  * review, a stakeholder and the Secretariat.  Passwords are random and
  * printed once; only their Argon2id hashes are stored. */
 #include "cli/demo.h"
@@ -23,6 +23,18 @@
 #include "review/consult.h"
 #include "review/people.h"
 #include "review/phase.h"
+#include "review/country.h"
+#include "questionnaire/qdef.h"
+#include "questionnaire/qstore.h"
+#include "response/response.h"
+
+#include <jansson.h>
+
+/* The reviewed State's governmental expert, who answers its questionnaire. */
+#define DEMO_STATE_EXPERT "state.expert@revmech.example"
+/* The reference of the demo's adoption of the questionnaires: plainly not
+ * a decision of the Conference (R69-R70). */
+#define DEMO_DECISION "DEMO - not a decision of the Conference"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
 static const char demo_seed_hex[] =
@@ -118,8 +130,8 @@ out:
  * Permanent Representative, entered first), its focal point named, the
  * reviewer's expert named with a share of the review, and the
  * consultations recorded (two working languages, the responses due five
- * months after the phase opened).  The demo keeps one account per role
- * (init --help), so no expert account of the reviewed State is added. */
+ * months after the phase opened), and the reviewed State's own expert
+ * named (demo_responses then answers in its name). */
 static int demo_country(struct store *s, FILE *out, const char *reviewed, const char *reviewer,
 			char *err, size_t errlen)
 {
@@ -149,6 +161,7 @@ static int demo_country(struct store *s, FILE *out, const char *reviewed, const 
 				    .note = "Agreed with the reviewing States (demonstration)" };
 	if (people_focal_name(s, reviewed, "focal.point@revmech.example", who, why, sizeof why) < 0 ||
 	    people_expert_name(s, reviewer, "expert@revmech.example", "", who, why, sizeof why) < 0 ||
+	    people_expert_name(s, reviewed, DEMO_STATE_EXPERT, "", who, why, sizeof why) < 0 ||
 	    people_task_add(s, reviewed, reviewer, "expert@revmech.example", "untoc", "C1", 0, who,
 			    why, sizeof why) < 0 ||
 	    consult_record(s, &in, "focal.point@revmech.example", why, sizeof why) < 0) {
@@ -158,6 +171,151 @@ static int demo_country(struct store *s, FILE *out, const char *reviewed, const 
 	fprintf(out, "revmech demo: review of %s: phase 1 open, focal point and the reviewer's expert named, "
 		"consultations recorded (/country/%s)\n", reviewed, reviewed);
 	return 0;
+}
+
+/* The review's phase 1 as response/ needs it: the country review's
+ * snapshot of the instruments (C5) and its agreed working languages
+ * (R84) over the workplan's defaults, as the pages load it. */
+static int demo_review(struct store *s, const char *reviewed, struct response_review *rv)
+{
+	struct country_review cr;
+	if (country_review_load(s, reviewed, &cr) <= 0 || response_review_load(s, reviewed, 1, rv) <= 0)
+		return -1;
+	if (cr.instruments[0][0])
+		util_strlcpy(rv->instruments, cr.instruments[0], sizeof rv->instruments);
+	for (size_t i = 0; i < cr.nlanguages && i < 3; i++)
+		util_strlcpy(rv->languages[i], cr.languages[i], sizeof rv->languages[i]);
+	rv->nlanguages = cr.nlanguages < 3 ? cr.nlanguages : 3;
+	return 0;
+}
+
+/* 1 if instrument is in the comma list. */
+static int demo_in_list(const char *list, const char *instrument)
+{
+	size_t n = strlen(instrument);
+	for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, instrument, n) && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* A draft answer of the demo to a question of type t, or NULL for a type
+ * the demo leaves open (documents). */
+static json_t *demo_value(enum qdef_type t)
+{
+	switch (t) {
+	case QDEF_YES_NO_PARTLY:
+		return json_string("partly");
+	case QDEF_FREE_TEXT:
+		return json_string("Demonstration answer (draft): the offence is established in the "
+				   "Criminal Code; the Ministry of Justice is reviewing the wording.");
+	case QDEF_LEGISLATION_REFS:
+		return json_pack("[{s:s,s:s}]", "citation", "Criminal Code (demonstration), art. 1",
+				 "link", "https://revmech.example/legislation/demo");
+	case QDEF_TA_NEEDS:
+		return json_pack("[{s:s,s:s}]", "description",
+				 "Training of prosecutors on the new offence (demonstration)",
+				 "priority", "medium");
+	case QDEF_ATTACHMENTS:
+		break;
+	}
+	return NULL;
+}
+
+/* Responses (issue 9): the cluster's questionnaires adopted by a plainly
+ * demonstrative decision (only an adopted version can be used, R70), the
+ * phase 1 questionnaire opened, and the first sections of the first
+ * instrument answered in draft by the State's expert, in English: a
+ * review in progress, not complete, so that the focal point cannot
+ * submit yet. */
+static int demo_responses(struct store *s, FILE *out, const char *reviewed, char *err,
+			  size_t errlen)
+{
+	static const char who[] = "revmech init --demo";
+	struct response_review rv;
+	struct response_qns q = { 0 };
+	struct qstore_version *v = NULL;
+	json_t *answers = json_object();
+	size_t nv = 0;
+	int rc = -1, adopted = 0, saved = 0, due = 0;
+	char why[600], today[32];
+	if (demo_review(s, reviewed, &rv) < 0) {
+		snprintf(err, errlen, "responses: the review of %s cannot be loaded", reviewed);
+		goto out;
+	}
+	if (qstore_list(s, &v, &nv) < 0) {
+		snprintf(err, errlen, "responses: %s", store_errmsg(s));
+		goto out;
+	}
+	util_now_iso(today, sizeof today);
+	today[10] = '\0';
+	for (size_t i = 0; i < nv; i++) {
+		if (strcmp(v[i].cluster, rv.cluster) || !demo_in_list(rv.instruments, v[i].instrument))
+			continue;
+		int r = qstore_adopt(s, v[i].id, v[i].version, DEMO_DECISION, today, who, why,
+				     sizeof why);
+		if (r < 0) {
+			snprintf(err, errlen, "adoption of %s: %s", v[i].id, why);
+			goto out;
+		}
+		adopted += r == 0;
+	}
+	if (response_open(s, &rv, who, why, sizeof why) < 0) {
+		snprintf(err, errlen, "questionnaire: %s", why);
+		goto out;
+	}
+	if (response_qns_load(s, &rv, &q) <= 0) {
+		snprintf(err, errlen, "questionnaire: none opened for %s", reviewed);
+		goto out;
+	}
+	/* The first two sections that apply of the first instrument. */
+	const struct response_qn *qn = &q.q[0];
+	size_t sections = 0;
+	for (size_t k = 0; k < qn->def->nsections && sections < 2; k++) {
+		const struct qdef_section *sec = &qn->def->sections[k];
+		struct response_question qq;
+		/* Articles 8 and 9 only for a State not party to UNCAC (R41). */
+		int applies = !(sec->uncac_only && rv.uncac_party);
+		if (sec->nquestions == 0 || !applies)
+			continue;
+		sections++;
+		for (size_t j = sec->first_question; j < sec->first_question + sec->nquestions; j++) {
+			const struct qdef_question *dq = &qn->def->questions[j];
+			if (!response_question_find(&q, dq->id, &qq))
+				continue;
+			qq.applies = applies; /* response_question_find leaves it 0 */
+			if (!response_question_due(&q, &qq, answers))
+				continue;
+			due++;
+			json_t *val = demo_value(dq->type);
+			if (!val)
+				continue;
+			int version = 0;
+			enum response_rc r = response_save(s, &rv, &q, dq->id, 0, "en", val, NULL,
+							   DEMO_STATE_EXPERT, &version, NULL, why,
+							   sizeof why);
+			if (r == RESPONSE_OK)
+				json_object_set_new(answers, dq->id, json_pack("{s:O}", "value", val));
+			json_decref(val);
+			if (r != RESPONSE_OK) {
+				snprintf(err, errlen, "answer %s: %s", dq->id, why);
+				goto out;
+			}
+			saved++;
+		}
+	}
+	fprintf(out, "revmech demo: %d questionnaire(s) of cluster %s adopted by \"%s\" (%s); "
+		"phase 1 questionnaire of %s opened (%s), %d answers saved in draft by %s in %s "
+		"(%d questions of the first sections due; the rest left to answer: "
+		"/reviews/%s/phases/1/responses)\n",
+		adopted, rv.cluster, DEMO_DECISION, today, reviewed, rv.instruments, saved,
+		DEMO_STATE_EXPERT, qn->instrument, due, reviewed);
+	rc = 0;
+out:
+	json_decref(answers);
+	response_qns_free(&q);
+	free(v);
+	return rc;
 }
 
 int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
@@ -196,10 +354,12 @@ int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 	if (demo_account(s, out, "secretariat@revmech.example", "secretariat", NULL, err, errlen) < 0 ||
 	    demo_account(s, out, "focal.point@revmech.example", "focal_point", reviewed, err, errlen) < 0 ||
 	    demo_account(s, out, "expert@revmech.example", "expert", reviewer, err, errlen) < 0 ||
+	    demo_account(s, out, DEMO_STATE_EXPERT, "expert", reviewed, err, errlen) < 0 ||
 	    demo_account(s, out, "observer@revmech.example", "observer", outsider, err, errlen) < 0 ||
 	    demo_account(s, out, "ngo@revmech.example", "stakeholder", NULL, err, errlen) < 0)
 		return -1;
-	if (demo_country(s, out, reviewed, reviewer, err, errlen) < 0)
+	if (demo_country(s, out, reviewed, reviewer, err, errlen) < 0 ||
+	    demo_responses(s, out, reviewed, err, errlen) < 0)
 		return -1;
 	return 0;
 }

@@ -3,13 +3,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "questionnaire/qdef.h"
 #include "questionnaire/qstore.h"
+#include "audit/audit.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "util/xmalloc.h"
 
 /* The content that identifies a version: title and sections, canonical
  * (sorted keys, compact), so that layout changes of the file do not count.
@@ -47,8 +50,8 @@ static int store_one(struct store *s, const char *file, const struct qdef *d, co
 		decision = json_string_value(json_object_get(a, "decision"));
 		date = json_string_value(json_object_get(a, "date"));
 	}
-	struct store_stmt *st = store_prepare(s, "SELECT status, content FROM questionnaires "
-						 "WHERE id = ? AND version = ?");
+	struct store_stmt *st = store_prepare(s, "SELECT status, content, adoption_entered_by "
+						 "FROM questionnaires WHERE id = ? AND version = ?");
 	if (!st)
 		goto db;
 	store_bind_text(st, 1, d->id);
@@ -57,11 +60,18 @@ static int store_one(struct store *s, const char *file, const struct qdef *d, co
 	if (r == STORE_ROW) {
 		int old = status_rank(store_col_text(st, 0));
 		int same = !strcmp(store_col_text(st, 1), content);
+		/* An adoption recorded in the database (qstore_adopt) stands
+		 * while the file still says draft or harmonised. */
+		int recorded = !store_col_is_null(st, 2);
 		store_finalize(st);
 		st = NULL;
 		if (!same) {
 			snprintf(err, errlen, "%s: %s version %s is already stored with other content: "
 				 "give the changed definition a new version", file, d->id, d->version);
+			goto out;
+		}
+		if (recorded) {
+			rc = 0;
 			goto out;
 		}
 		if ((int)d->status < old) {
@@ -185,5 +195,155 @@ int qstore_usable_in_review(struct store *s, const char *id, const char *version
 	if (store_step(st) == STORE_ROW)
 		rc = !strcmp(store_col_text(st, 0), "adopted");
 	store_finalize(st);
+	return rc;
+}
+
+int qstore_list(struct store *s, struct qstore_version **out, size_t *n)
+{
+	struct qstore_version *v = NULL;
+	size_t cnt = 0, cap = 0;
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT id, version, instrument, cluster, status, COALESCE(decision, ''), "
+		"COALESCE(adopted_on, ''), COALESCE(adoption_entered_by, '') FROM questionnaires "
+		"ORDER BY id, version");
+	if (!st)
+		return -1;
+	int r;
+	while ((r = store_step(st)) == STORE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 8;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		struct qstore_version *x = &v[cnt++];
+		memset(x, 0, sizeof *x);
+		util_strlcpy(x->id, store_col_text(st, 0), sizeof x->id);
+		util_strlcpy(x->version, store_col_text(st, 1), sizeof x->version);
+		util_strlcpy(x->instrument, store_col_text(st, 2), sizeof x->instrument);
+		util_strlcpy(x->cluster, store_col_text(st, 3), sizeof x->cluster);
+		util_strlcpy(x->status, store_col_text(st, 4), sizeof x->status);
+		util_strlcpy(x->decision, store_col_text(st, 5), sizeof x->decision);
+		util_strlcpy(x->adopted_on, store_col_text(st, 6), sizeof x->adopted_on);
+		util_strlcpy(x->entered_by, store_col_text(st, 7), sizeof x->entered_by);
+	}
+	store_finalize(st);
+	if (r != STORE_DONE) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* A calendar date YYYY-MM-DD that exists. */
+static int date_ok(const char *d)
+{
+	char iso[32], back[32];
+	time_t t;
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return 0;
+	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
+	if (util_time_parse(iso, &t) < 0)
+		return 0;
+	util_time_iso(t, back, sizeof back);
+	return !strncmp(back, d, 10);
+}
+
+int qstore_adopt(struct store *s, const char *id, const char *version, const char *decision,
+		 const char *date, const char *who, char *err, size_t errlen)
+{
+	char ver[16] = "", now[32], detail[200];
+	int rc = -1, began = 0, found = 0;
+	struct store_stmt *st = NULL;
+	long dlen = decision ? util_utf8_len(decision) : -1;
+	if (dlen < 1 || dlen > 120 || strspn(decision, " \t") == strlen(decision)) {
+		snprintf(err, errlen, "the adopting decision's reference is required (1 to 120 "
+			 "characters, e.g. CTOC/COP/2026/1)");
+		return -1;
+	}
+	if (!date_ok(date)) {
+		snprintf(err, errlen, "the decision's date must be a date YYYY-MM-DD, not '%s'",
+			 date ? date : "");
+		return -1;
+	}
+	if (!id || !*id || !who || !*who) {
+		snprintf(err, errlen, "a questionnaire id and who enters the adoption are required");
+		return -1;
+	}
+	if (store_begin(s) < 0)
+		goto db;
+	began = 1;
+	st = store_prepare(s, "SELECT version, status, COALESCE(decision, '') FROM questionnaires "
+			      "WHERE id = ? ORDER BY version");
+	if (!st)
+		goto db;
+	store_bind_text(st, 1, id);
+	int r;
+	char status[16] = "", olddec[128] = "";
+	while ((r = store_step(st)) == STORE_ROW) {
+		const char *v = store_col_text(st, 0);
+		if (version ? !strcmp(v, version) : 1) {
+			found++;
+			util_strlcpy(ver, v, sizeof ver);
+			util_strlcpy(status, store_col_text(st, 1), sizeof status);
+			util_strlcpy(olddec, store_col_text(st, 2), sizeof olddec);
+		}
+	}
+	store_finalize(st);
+	st = NULL;
+	if (r != STORE_DONE)
+		goto db;
+	if (!found) {
+		if (version)
+			snprintf(err, errlen, "no questionnaire %s version %s is stored (revmech "
+				 "migrate loads data/questionnaires)", id, version);
+		else
+			snprintf(err, errlen, "no questionnaire %s is stored (revmech migrate loads "
+				 "data/questionnaires)", id);
+		goto out;
+	}
+	if (found > 1) {
+		snprintf(err, errlen, "questionnaire %s has several versions stored: name the one "
+			 "adopted", id);
+		goto out;
+	}
+	if (!strcmp(status, "adopted")) {
+		snprintf(err, errlen, "%s version %s is already adopted (%s)", id, ver, olddec);
+		rc = 1;
+		goto out;
+	}
+	util_now_iso(now, sizeof now);
+	st = store_prepare(s, "UPDATE questionnaires SET status = 'adopted', decision = ?, "
+			      "adopted_on = ?, adoption_entered_by = ?, adoption_entered_at = ? "
+			      "WHERE id = ? AND version = ?");
+	if (!st)
+		goto db;
+	store_bind_text(st, 1, decision);
+	store_bind_text(st, 2, date);
+	store_bind_text(st, 3, who);
+	store_bind_text(st, 4, now);
+	store_bind_text(st, 5, id);
+	store_bind_text(st, 6, ver);
+	if (store_step(st) != STORE_DONE)
+		goto db;
+	store_finalize(st);
+	st = NULL;
+	snprintf(detail, sizeof detail, "%s %s: %s of %s", id, ver, decision, date);
+	if (audit_log(s, who, "local", "questionnaire.adopt", id, detail) < 0)
+		goto db;
+	if (store_commit(s) < 0)
+		goto db;
+	began = 0;
+	rc = 0;
+	goto out;
+db:
+	snprintf(err, errlen, "cannot record the adoption: %s", store_errmsg(s));
+out:
+	if (st)
+		store_finalize(st);
+	if (began)
+		store_rollback(s);
 	return rc;
 }

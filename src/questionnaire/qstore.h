@@ -25,4 +25,29 @@ int qstore_load_dir(struct store *s, const char *datadir, int *loaded, char *err
  * if it is stored but not adopted, -1 if it is not stored or on error. */
 int qstore_usable_in_review(struct store *s, const char *id, const char *version);
 
+/* One stored version, as qstore_list() gives it. */
+struct qstore_version {
+	char id[64], version[16], instrument[16], cluster[8];
+	char status[16];            /* draft, harmonised, adopted */
+	char decision[128];         /* adopted: the decision's reference, else "" */
+	char adopted_on[11];        /* adopted: its date YYYY-MM-DD, else "" */
+	char entered_by[256];       /* adopted by qstore_adopt: who entered it, else "" */
+};
+/* Every stored version, by id then version, into a new array *out of *n
+ * (the caller frees it with free()).  Returns 0 or -1 (store_errmsg). */
+int qstore_list(struct store *s, struct qstore_version **out, size_t *n);
+
+/* Records the adoption of the stored (id, version) (R69-R70): its status
+ * becomes adopted with the decision that adopted it (reference, 1..120
+ * characters; date YYYY-MM-DD) and who entered it (and when), audited as
+ * questionnaire.adopt, in one transaction.  version NULL: the one version
+ * stored under id (an error when there are several).  The content never
+ * changes; a later qstore_load_dir() keeps the recorded adoption although
+ * the file still says draft or harmonised.  Returns 0 adopted, 1 it was
+ * adopted already (nothing changed; err says by which decision), -1 with
+ * err set (not stored, bad reference or date, store error; nothing
+ * changed). */
+int qstore_adopt(struct store *s, const char *id, const char *version, const char *decision,
+		 const char *date, const char *who, char *err, size_t errlen);
+
 #endif

@@ -58,8 +58,9 @@ until python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.
 	[ $i -gt 100 ] && fail "server did not start: $(cat "$tmp/server.log")"
 	sleep 0.1
 done
+# REVMECH_DB and REVMECH_CLI: review.js prepares its review through the CLI.
 BASE_URL="http://127.0.0.1:$port" ARTIFACTS="$here/artifacts" NODE_PATH="$here/node_modules" \
-	node "$here/test.js" >"$tmp/test.out" 2>&1
+	REVMECH_DB="$db" REVMECH_CLI="$bin" node "$here/test.js" >"$tmp/test.out" 2>&1
 status=$?
 sed "s/^browser: /$label: /" "$tmp/test.out"
 kill -TERM "$pid" 2>/dev/null

@@ -193,6 +193,8 @@ test('programme_pages_390_six_languages', async (page) => {
   }
 });
 
+require('./review.js')(test, { BASE, ART, PW, assert }); // country review responses (issue 9)
+
 (async () => {
   let passed = 0;
   let failed = 0;

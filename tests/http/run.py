@@ -612,7 +612,7 @@ def db_copy_between_backends():
     rc, out, err = run_cli(*args, stdin=PW + "\n")
     assert rc == 0, err
     ids = [r[0] for r in sql_on(last, "SELECT id FROM users ORDER BY id")]
-    assert len(ids) == len(set(ids)) == 6, ids
+    assert len(ids) == len(set(ids)) == 7, ids  # six demo accounts + the new one
     assert sql_on(last, "SELECT COUNT(*) FROM lots_assignments")[0][0] == n_src
 
 
@@ -1179,6 +1179,7 @@ __import__("archive").register(globals())  # tests/http/archive.py: the archive 
 __import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 % gate chart (issue 9)
 __import__("country").register(globals())  # tests/http/country.py: country reviews, people, consultations (issue 9)
 __import__("response").register(globals())  # tests/http/response.py: self-assessment responses (issue 9)
+__import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every role x artefact of issue 9
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 

@@ -7,6 +7,10 @@
 #include <sys/wait.h>
 
 #include "accounts/account.h"
+#include "questionnaire/qstore.h"
+#include "response/response.h"
+#include "response/submit.h"
+#include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -264,10 +268,11 @@ static void test_user_list_and_usage_findings(void **state)
 	tu_db(db, sizeof db, dir, "d");
 	struct result r;
 
-	/* init --help says what --demo does: five accounts, one per role. */
+	/* init --help says what --demo does: six accounts, one per role and
+	 * the reviewed State's expert (issue 9). */
 	run(&r, dir, "init --help");
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out.p, "five"));
+	assert_non_null(strstr(r.out.p, "six"));
 	assert_non_null(strstr(r.out.p, "one per role"));
 	done(&r);
 	runf(&r, dir, NULL, "init --db '%s' --demo", db);
@@ -277,7 +282,7 @@ static void test_user_list_and_usage_findings(void **state)
 		assert_int_equal(mode_of(dir, "d.db"), 0600);
 	runf(&r, dir, NULL, "user list --db '%s'", db);
 	assert_int_equal(r.status, 0);
-	assert_int_equal(lines(r.out.p), 6); /* header + five accounts */
+	assert_int_equal(lines(r.out.p), 7); /* header + six accounts */
 	static const char *const roles[] = { "\tsecretariat\t", "\tfocal_point\t",
 					     "\texpert\t", "\tobserver\t", "\tstakeholder\t" };
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
@@ -456,6 +461,133 @@ static void test_backup_restore_refusals(void **state)
 	tu_rmdir(dir);
 }
 
+
+/* Issue 9: the demo of `make run` shows a review in progress for each
+ * role: the demo focal point's State has phase 1 open, its questionnaire
+ * opened from versions adopted by a plainly demonstrative decision (R70)
+ * and partly answered in draft by the State's expert, not submitted.  A
+ * later migrate keeps the recorded adoption though the files say draft;
+ * questionnaire adopt refuses bad input with a clear message. */
+static void test_demo_review_in_progress(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char db[600], err[600];
+	tu_db(db, sizeof db, dir, "d");
+	struct result r;
+	runf(&r, dir, NULL, "init --db '%s' --demo", db);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "state.expert@revmech.example"));
+	assert_non_null(strstr(r.out.p, "answers saved in draft"));
+	assert_non_null(strstr(r.out.p, "not a decision of the Conference"));
+	done(&r);
+	runf(&r, dir, NULL, "migrate --db '%s'", db);
+	assert_int_equal(r.status, 0);
+	done(&r);
+
+	struct store *s = store_open(db, 0, err, sizeof err);
+	assert_non_null(s);
+	char reviewed[4] = "";
+	struct store_stmt *st = store_prepare(s, "SELECT f.state FROM focal_points f JOIN users u "
+					      "ON u.id = f.user_id WHERE u.email = ?");
+	assert_non_null(st);
+	store_bind_text(st, 1, "focal.point@revmech.example");
+	assert_int_equal(store_step(st), STORE_ROW);
+	snprintf(reviewed, sizeof reviewed, "%s", store_col_text(st, 0));
+	store_finalize(st);
+	/* The State's expert is named for it. */
+	st = store_prepare(s, "SELECT COUNT(*) FROM experts e JOIN users u ON u.id = e.user_id "
+			      "WHERE u.email = ? AND e.state = ?");
+	assert_non_null(st);
+	store_bind_text(st, 1, "state.expert@revmech.example");
+	store_bind_text(st, 2, reviewed);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_col_int(st, 0), 1);
+	store_finalize(st);
+
+	struct phase_status ps;
+	assert_int_equal(phase_status_get(s, 1, 1, &ps), 0);
+	assert_true(ps.started);
+	struct response_review rv;
+	assert_int_equal(response_review_load(s, reviewed, 1, &rv), 1);
+	assert_int_equal(rv.state, PHASE_QUESTIONNAIRE);
+	struct response_qns q = { 0 };
+	assert_true(response_qns_load(s, &rv, &q) > 0);
+	for (size_t i = 0; i < q.n; i++)
+		assert_int_equal(qstore_usable_in_review(s, q.q[i].qid, q.q[i].qversion), 1);
+	struct response_completion *c = NULL;
+	size_t nc = 0;
+	assert_int_equal(response_completion(s, &rv, &q, &c, &nc), 0);
+	int answered = 0, complete = 1;
+	for (size_t i = 0; i < nc; i++) {
+		answered += c[i].answered;
+		complete &= c[i].complete;
+	}
+	assert_true(answered > 0); /* part answered ... */
+	assert_false(complete);    /* ... not all */
+	response_completion_free(c, nc);
+	struct response_answer *a = NULL;
+	size_t na = 0;
+	assert_int_equal(response_answers(s, &rv, &a, &na), 0);
+	assert_int_equal((int)na, answered);
+	assert_string_equal(a[0].saved_by, "state.expert@revmech.example");
+	response_answers_free(a, na);
+	struct response_status rs;
+	assert_int_equal(response_status_get(s, &rv, NULL, &rs), 0);
+	assert_true(rs.opened);
+	assert_false(rs.submitted); /* a draft */
+	response_status_free(&rs);
+	response_qns_free(&q);
+
+	/* The adoption is on record; adopting again changes nothing. */
+	struct qstore_version *v = NULL;
+	size_t nv = 0;
+	assert_int_equal(qstore_list(s, &v, &nv), 0);
+	int recorded = 0;
+	for (size_t i = 0; i < nv; i++)
+		if (!strcmp(v[i].status, "adopted")) {
+			recorded++;
+			assert_string_equal(v[i].entered_by, "revmech init --demo");
+			assert_non_null(strstr(v[i].decision, "DEMO"));
+		}
+	assert_true(recorded > 0);
+	free(v);
+	store_close(s);
+
+	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --decision X --date 2026-01-01 --by t "
+	     "untoc-c1", db);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "already adopted"));
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --date 2026-01-01 --by t som-c1", db);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err.p, "--decision"));
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --decision X --date 2026-02-30 --by t "
+	     "som-c1", db);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "YYYY-MM-DD"));
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --decision X --date 2026-01-01 --by t "
+	     "som-c1:9.9 nosuch-c1", db);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err.p, "no questionnaire som-c1 version 9.9"));
+	assert_non_null(strstr(r.err.p, "no questionnaire nosuch-c1"));
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire list --db '%s'", db);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out.p, "\tsom\tC1\tdraft\t"));
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --decision CTOC/COP/2026/1 --date "
+	     "2026-01-01 --by t som-c1:1.0", db);
+	assert_int_equal(r.status, 0);
+	done(&r);
+	runf(&r, dir, NULL, "questionnaire list --db '%s'", db);
+	assert_non_null(strstr(r.out.p, "\tsom\tC1\tadopted\tCTOC/COP/2026/1\t2026-01-01\tt ("));
+	done(&r);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_user_list_and_usage_findings),
 		cmocka_unit_test(test_backup_restore_refusals),
 		cmocka_unit_test(test_user_add_expert_instruments),
+		cmocka_unit_test(test_demo_review_in_progress),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
