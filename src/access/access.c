@@ -97,6 +97,59 @@ static int is_focal_point_of(const struct account *u, const char *code, int64_t 
 	       strcmp(u->state, code) == 0 && named != 0 && u->id == named;
 }
 
+/* Who reads a review's written dialogue about an instrument: its threads
+ * (ACCESS_DIALOGUE_READ, obj.review the thread's review) and the written
+ * observations (ACCESS_OBSERVATION_READ, obj.review the country review).
+ * The one rule for both; disclosure of the dialogue to all States parties
+ * (para 41, R98) is to widen it here and nowhere else.
+ * The Secretariat is informed of every communication (para 33, C43); a
+ * State's people read what their State takes part in: a reviewer only the
+ * instruments in its charge (a supplementary reviewer its Protocols, C47;
+ * a thread names only the reviewers in charge of its instrument), an
+ * expert only the instruments it acts for (R20). */
+static struct access_decision dialogue_reader(const struct access_actor *a,
+					      const struct access_object *obj)
+{
+	struct access_decision d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+	if (d.result != ACCESS_ALLOW)
+		return d;
+	enum access_part part = access_review_part(a->user, obj ? obj->review : NULL);
+	switch (part) {
+	case ACCESS_PART_SECRETARIAT:
+		return allow;
+	case ACCESS_PART_NONE:
+		return deny(ACCESS_DENY, "forbidden", "your State takes no part in this dialogue");
+	default:
+		break;
+	}
+	if (!obj->instrument)
+		return deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
+	if (part == ACCESS_PART_REVIEWER &&
+	    !access_review_in_charge(obj->review, a->user->state, obj->instrument))
+		return deny(ACCESS_DENY, "forbidden",
+			    "your State reviews other instruments of this review");
+	if (!account_acts_for_instrument(a->user, obj->instrument))
+		return deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
+	return allow;
+}
+
+/* Written observations are written by focal points and experts (not
+ * observers) of the side that part names, on submitted responses only. */
+static struct access_decision observation_writer(const struct access_actor *a,
+						 const struct access_object *obj,
+						 enum access_part part, const char *who)
+{
+	struct access_decision d = dialogue_reader(a, obj);
+	if (d.result != ACCESS_ALLOW)
+		return d;
+	if (access_review_part(a->user, obj->review) != part)
+		return deny(ACCESS_DENY, "forbidden", who);
+	if (a->user->role == ROLE_OBSERVER)
+		return deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+	return obj->submitted ? allow
+		: deny(ACCESS_DENY, "not_submitted", "the responses are not submitted yet");
+}
+
 struct access_decision access_check(const struct access_actor *a, enum access_action act,
 				    const struct access_object *obj)
 {
@@ -258,26 +311,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return !a->via_token ? allow
 			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_DIALOGUE_READ:
-		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		/* The Secretariat is informed of every communication (para 33,
-		 * C43); a State's people read the threads their State takes
-		 * part in, i.e. a supplementary reviewer only those of its
-		 * instruments (C47: the thread names only the reviewers in
-		 * charge of its instrument), and an expert only those of the
-		 * instruments it acts for (R20). */
-		switch (access_review_part(a->user, obj ? obj->review : NULL)) {
-		case ACCESS_PART_SECRETARIAT:
-			return allow;
-		case ACCESS_PART_NONE:
-			return deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
-		default:
-			break;
-		}
-		if (!obj->instrument || !account_acts_for_instrument(a->user, obj->instrument))
-			return deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
-		return allow;
+		return dialogue_reader(a, obj);
 	case ACCESS_DIALOGUE_POST:
 		d = access_check(a, ACCESS_DIALOGUE_READ, obj);
 		if (d.result != ACCESS_ALLOW)
@@ -361,6 +395,18 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			: deny(ACCESS_DENY, "forbidden",
 			       "a signatory reads the responses of its own review only (C33)");
 	}
+	case ACCESS_OBSERVATION_READ:
+		/* Para 35: as the dialogue (dialogue_reader). */
+		return dialogue_reader(a, obj);
+	case ACCESS_OBSERVATION_POST:
+		/* Para 35, R86: the reviewing States comment on the responses,
+		 * ask for clarification and put supplementary questions. */
+		return observation_writer(a, obj, ACCESS_PART_REVIEWER,
+					  "only the reviewing States make written observations");
+	case ACCESS_OBSERVATION_REPLY:
+		/* ... and the reviewed State answers them. */
+		return observation_writer(a, obj, ACCESS_PART_REVIEWED,
+					  "only the reviewed State replies to observations");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -426,6 +472,9 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_RESPONSE_SUBMIT] = "response_submit",
 		[ACCESS_RESPONSE_READ] = "response_read",
 		[ACCESS_ATTACHMENT_READ] = "attachment_read",
+		[ACCESS_OBSERVATION_READ] = "observation_read",
+		[ACCESS_OBSERVATION_POST] = "observation_post",
+		[ACCESS_OBSERVATION_REPLY] = "observation_reply",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -74,6 +74,13 @@ enum access_action {
 	ACCESS_RESPONSE_SUBMIT,  /* submit the responses, add the note of para 42 */
 	ACCESS_RESPONSE_READ,    /* read the answers (draft or submitted) */
 	ACCESS_ATTACHMENT_READ,  /* download a document of an answer */
+	/* Written observations (issue 10; para 35, R86): object.review is the
+	 * country review (with reviewer_instruments), .instrument the
+	 * instrument of the question, .phase, .submitted. */
+	ACCESS_OBSERVATION_READ, /* read the observations and replies on an instrument */
+	ACCESS_OBSERVATION_POST, /* a reviewer's comment, request for clarification
+				  * or supplementary question (after submission) */
+	ACCESS_OBSERVATION_REPLY, /* the reviewed State's reply to one */
 	ACCESS_ACTION_COUNT
 };
 

@@ -532,7 +532,8 @@ static int frontier_load(struct store *s, uint64_t n, struct merkle_frontier *f)
 static int is_kind(const char *k)
 {
 	return k && (!strcmp(k, ARCHIVE_KIND_MESSAGE) || !strcmp(k, ARCHIVE_KIND_ATTACHMENT) ||
-		     !strcmp(k, ARCHIVE_KIND_CALL) || !strcmp(k, ARCHIVE_KIND_AGREEMENT));
+		     !strcmp(k, ARCHIVE_KIND_CALL) || !strcmp(k, ARCHIVE_KIND_AGREEMENT) ||
+		     !strcmp(k, ARCHIVE_KIND_OBSERVATION));
 }
 
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,

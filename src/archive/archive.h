@@ -78,6 +78,8 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
 #define ARCHIVE_KIND_ATTACHMENT "attachment"
 #define ARCHIVE_KIND_CALL "call_record"     /* notes of a call or meeting (para 36) */
 #define ARCHIVE_KIND_AGREEMENT "agreement"  /* a State's agreement (paras 38-39) */
+#define ARCHIVE_KIND_OBSERVATION "observation" /* a written observation or reply
+						* (para 35; dialogue/observation.h) */
 
 /* What the caller archives; every string is copied.  title is the subject
  * or file name, media_type e.g. "text/plain"; both are sealed with the

@@ -1,6 +1,7 @@
 /* dialogue.c - see dialogue.h.  Every change is one transaction: the
  * archived item, its audit entry and the Secretariat's notices. */
 #include "dialogue/dialogue.h"
+#include "dialogue/dialogue_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct thread_view {
 static void view_of(struct thread_view *v)
 {
 	size_t n = archive_thread_reviewers(&v->th, v->codes, MAX_REVIEWERS);
+	memset(&v->review, 0, sizeof v->review);
 	for (size_t i = 0; i < n; i++)
 		v->ptrs[i] = v->codes[i];
 	v->review.reviewed = v->th.reviewed;
@@ -87,7 +89,7 @@ static int in_charge(const char *list, const char *instrument)
 	return 0;
 }
 
-static const char *actor_email(const struct access_actor *a)
+const char *dialogue_actor_email(const struct access_actor *a)
 {
 	return a->user ? a->user->email : "-";
 }
@@ -128,7 +130,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 	id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
 	if (id > 0) {
 		snprintf(obj, sizeof obj, "thread %lld", (long long)id);
-		if (audit_log(s, actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
+		if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
 		    store_commit(s) != 0) {
 			snprintf(err, errlen, "%s", store_errmsg(s));
 			id = DIALOGUE_ERROR;
@@ -146,8 +148,8 @@ out:
 /* C43: every active Secretariat account gets a notice in its language,
  * naming the item but never giving its content (e-mail is not the secure
  * module). */
-static int notify_secretariat(struct store *s, const struct archive_thread *th, int64_t id,
-			      const char *kind, const char *author)
+int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th, int64_t id,
+				const char *kind, const char *author)
 {
 	struct store_stmt *st = store_prepare(s, "SELECT email, lang FROM users WHERE role = "
 						 "'secretariat' AND disabled = 0 ORDER BY id");
@@ -192,37 +194,55 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 		return c;
 	if (!it || !is_post_kind(it->kind)) {
 		snprintf(err, errlen, "an item is a message, an attachment or a call record");
-		return DIALOGUE_ERROR;
+		return DIALOGUE_BAD;
 	}
 	size_t tl = it->title ? strlen(it->title) : 0;
 	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
 		snprintf(err, errlen, "the title must be 1 to 200 bytes of UTF-8");
-		return DIALOGUE_ERROR;
+		return DIALOGUE_BAD;
 	}
 	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
 		snprintf(err, errlen, "the media type is missing");
-		return DIALOGUE_ERROR;
+		return DIALOGUE_BAD;
 	}
 	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
 		snprintf(err, errlen, "the item is larger than 20 MiB");
-		return DIALOGUE_ERROR;
+		return DIALOGUE_BAD;
 	}
 	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
 		snprintf(err, errlen, "a message needs a text");
-		return DIALOGUE_ERROR;
+		return DIALOGUE_BAD;
+	}
+	if (!strcmp(it->media_type, "text/plain")) {
+		/* A text typed in: UTF-8 (no NUL), of bounded length. */
+		char *t = xmalloc(it->body_len + 1);
+		if (it->body_len)
+			memcpy(t, it->body, it->body_len);
+		t[it->body_len] = '\0';
+		long chars = strlen(t) == it->body_len ? util_utf8_len(t) : -1;
+		free(t);
+		if (chars < 0) {
+			snprintf(err, errlen, "the text is not valid UTF-8");
+			return DIALOGUE_BAD;
+		}
+		if (chars > DIALOGUE_MAX_TEXT) {
+			snprintf(err, errlen, "the text is longer than %d characters (%ld): send longer "
+				 "notes as an attachment", DIALOGUE_MAX_TEXT, chars);
+			return DIALOGUE_BAD;
+		}
 	}
 	if (store_begin(s) != 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
-	struct archive_item ai = { it->kind, thread, actor_email(a), it->title, it->media_type,
+	struct archive_item ai = { it->kind, thread, dialogue_actor_email(a), it->title, it->media_type,
 				   it->body, it->body_len };
 	int64_t id = archive_append(s, &ai, err, errlen);
 	if (id < 0)
 		goto fail;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (audit_log(s, actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
-	    notify_secretariat(s, &v.th, id, it->kind, actor_email(a)) < 0 ||
+	if (audit_log(s, dialogue_actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
+	    dialogue_notify_secretariat(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    store_commit(s) != 0) {
 		snprintf(err, errlen, "the item could not be archived: %s", store_errmsg(s));
 		goto fail;
@@ -318,8 +338,88 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
-	int r = archive_read(s, id, actor_email(a), ip ? ip : "-", out, err, errlen);
+	int r = archive_read(s, id, dialogue_actor_email(a), ip ? ip : "-", out, err, errlen);
 	if (r == 1)
 		return DIALOGUE_OK;
 	return r == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
+}
+
+int64_t dialogue_thread_find(struct store *s, const char *reviewed, int phase,
+			     const char *instrument)
+{
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT MIN(id) FROM archive_threads WHERE reviewed = ? AND phase = ? AND "
+		   "instrument = ?");
+	if (!st)
+		return DIALOGUE_ERROR;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_text(st, 3, instrument);
+	int64_t id = DIALOGUE_ERROR;
+	if (store_step(st) == STORE_ROW)
+		id = store_col_int(st, 0); /* NULL reads as 0: none */
+	store_finalize(st);
+	return id;
+}
+
+int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
+			       const struct access_review *r, int phase, int phase_started,
+			       const char *instrument, char *err, size_t errlen)
+{
+	struct thread_view v;
+	struct buf list = { 0 };
+	char obj[48];
+	int64_t id = DIALOGUE_ERROR;
+	if (errlen)
+		err[0] = '\0';
+	if (!r || !r->reviewed || !instrument || phase < 1 || phase > 4) {
+		snprintf(err, errlen, "a thread needs a review, a phase and an instrument");
+		return DIALOGUE_BAD;
+	}
+	/* C47: only the reviewers in charge of the instrument take part. */
+	for (size_t i = 0; i < r->nreviewers && i < MAX_REVIEWERS; i++)
+		if (r->reviewers[i] && access_review_in_charge(r, r->reviewers[i], instrument)) {
+			if (list.len)
+				buf_putc(&list, ',');
+			buf_puts(&list, r->reviewers[i]);
+		}
+	memset(&v, 0, sizeof v);
+	util_strlcpy(v.th.reviewed, r->reviewed, sizeof v.th.reviewed);
+	util_strlcpy(v.th.instrument, instrument, sizeof v.th.instrument);
+	util_strlcpy(v.th.reviewers, buf_str(&list), sizeof v.th.reviewers);
+	view_of(&v);
+	int c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
+	if (c != DIALOGUE_OK) {
+		id = c;
+		goto out;
+	}
+	if (store_begin(s) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	id = dialogue_thread_find(s, r->reviewed, phase, instrument);
+	if (id == 0 && !phase_started) {
+		snprintf(err, errlen, "the phase has not started: its dialogue opens with it");
+		id = DIALOGUE_CLOSED;
+	} else if (id == 0) {
+		id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err,
+					   errlen);
+		if (id > 0) {
+			snprintf(obj, sizeof obj, "thread %lld", (long long)id);
+			if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj,
+				      buf_str(&list)) < 0)
+				id = DIALOGUE_ERROR;
+		} else {
+			id = DIALOGUE_ERROR;
+		}
+	}
+	if (id > 0 && store_commit(s) != 0)
+		id = DIALOGUE_ERROR;
+	if (id == DIALOGUE_ERROR && !*err)
+		snprintf(err, errlen, "%s", store_errmsg(s));
+	if (id <= 0)
+		store_rollback(s);
+out:
+	buf_free(&list);
+	return id;
 }

@@ -41,7 +41,14 @@ enum {
 	DIALOGUE_ERROR = -1,     /* store error or bad argument: err says */
 	DIALOGUE_FORBIDDEN = -2, /* the access module refused: err says why */
 	DIALOGUE_NOT_FOUND = -3, /* no such thread or item */
+	DIALOGUE_BAD = -4,       /* bad input: err says what */
+	DIALOGUE_CLOSED = -5,    /* not yet: the phase has not started, or the
+				  * responses are not submitted */
 };
+
+/* The longest text of a message or call record typed in (characters);
+ * longer notes go as an attachment. */
+#define DIALOGUE_MAX_TEXT 20000
 
 /* Opens a thread of review r, phase (1-4) and instrument, whose reviewing
  * States are those of r in charge of instrument.  The actor must be
@@ -50,6 +57,21 @@ enum {
 int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 			     const struct dialogue_review *r, int phase, const char *instrument,
 			     char *err, size_t errlen);
+
+/* The thread of reviewed's phase and instrument: its id (> 0), 0 when
+ * none is open yet, or DIALOGUE_ERROR. */
+int64_t dialogue_thread_find(struct store *s, const char *reviewed, int phase,
+			     const char *instrument);
+/* The thread of review r's phase and instrument, opened on first use
+ * (threads are open from the start of the phase, para 31: phase_started
+ * says whether it has) with the reviewers of r in charge of instrument
+ * (access_review_in_charge(), C47).  Finding and opening are one
+ * transaction, so two first posts share one thread.  The actor must be
+ * allowed ACCESS_DIALOGUE_POST on the thread.  Returns its id (> 0) or a
+ * DIALOGUE_* code with err set. */
+int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
+			       const struct access_review *r, int phase, int phase_started,
+			       const char *instrument, char *err, size_t errlen);
 
 /* What an item of a thread is. */
 struct dialogue_item {
@@ -62,8 +84,10 @@ struct dialogue_item {
 #define DIALOGUE_MAX_BODY (20u << 20)
 
 /* Archives an item in thread, by the actor (from ip), and queues the
- * notice of every active Secretariat account, in one transaction.  Returns
- * the archived record's id (>= 0) or a DIALOGUE_* code with err set. */
+ * notice of every active Secretariat account, in one transaction.  A
+ * message or call record typed in is UTF-8 text of 1 to DIALOGUE_MAX_TEXT
+ * characters.  Returns the archived record's id (>= 0) or a DIALOGUE_*
+ * code with err set (DIALOGUE_BAD for bad input: nothing is written). */
 int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
 		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen);
 

@@ -110,5 +110,17 @@ void page_note_post(struct web_req *rq, struct web_resp *rs);
 /* pages_response.c: a document uploaded from the questionnaire page
  * (multipart/form-data, route marked ROUTE_UPLOAD). */
 void page_attachment_post(struct web_req *rq, struct web_resp *rs);
+/* api_dialogue.c, pages_dialogue.c: the written dialogue and the written
+ * observations (issue 10). */
+void api_messages(struct web_req *rq, struct web_resp *rs);
+void api_message_post(struct web_req *rq, struct web_resp *rs);
+void api_message_attach(struct web_req *rq, struct web_resp *rs);
+void api_message_get(struct web_req *rq, struct web_resp *rs);
+void api_observations(struct web_req *rq, struct web_resp *rs);
+void api_observation_post(struct web_req *rq, struct web_resp *rs);
+void page_dialogue(struct web_req *rq, struct web_resp *rs);
+void page_dialogue_post(struct web_req *rq, struct web_resp *rs);
+void page_observations(struct web_req *rq, struct web_resp *rs);
+void page_observation_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -117,6 +117,22 @@ static const struct route table[] = {
 	  page_response_history },
 	{ "POST", "/reviews/{state}/phases/{n}/submit", SIGNED, CSRF, page_submit_post },
 	{ "POST", "/reviews/{state}/phases/{n}/note", SIGNED, CSRF, page_note_post },
+	/* dialogue (issue 10): threads per instrument with messages, documents
+	 * and records of calls, and the written observations; dialogue/ asks
+	 * ACCESS_DIALOGUE_* and ACCESS_OBSERVATION_* of each.  No update or
+	 * delete route exists. */
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/messages", SIGNED, 0, api_messages },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/messages", SIGNED, CSRF, api_message_post },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/messages/attachments", SIGNED,
+	  CSRF | ROUTE_UPLOAD, api_message_attach },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/messages/{id}", SIGNED, 0, api_message_get },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/observations", SIGNED, 0, api_observations },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/observations", SIGNED, CSRF,
+	  api_observation_post },
+	{ "GET", "/reviews/{state}/phases/{n}/dialogue", SIGNED, 0, page_dialogue },
+	{ "POST", "/reviews/{state}/phases/{n}/dialogue", SIGNED, CSRF, page_dialogue_post },
+	{ "GET", "/reviews/{state}/phases/{n}/observations", SIGNED, 0, page_observations },
+	{ "POST", "/reviews/{state}/phases/{n}/observations", SIGNED, CSRF, page_observation_post },
 };
 
 int routes_is_return_page(const char *path)

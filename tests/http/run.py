@@ -1180,6 +1180,7 @@ __import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 %
 __import__("country").register(globals())  # tests/http/country.py: country reviews, people, consultations (issue 9)
 __import__("response").register(globals())  # tests/http/response.py: self-assessment responses (issue 9)
 __import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every role x artefact of issue 9
+__import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 

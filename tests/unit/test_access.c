@@ -113,6 +113,15 @@ static const struct column cols[] = {
 	 * focal-point account of FRA (id 9 named, or none named) does not. */
 	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA, other named", NULL, 9, NULL, 0 },
 	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA, none named", NULL, 0, NULL, 0 },
+	/* Written observations (issue 10; para 35, R86, C47): FRA's review
+	 * with ESP in charge of the TIP Protocol only. */
+	{ ACCESS_OBSERVATION_READ, NULL, &review_fra2, "observations FRA untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_OBSERVATION_READ, NULL, &review_fra2, "observations FRA tip", NULL, 0, "tip", 1 },
+	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA untoc draft", NULL, 0, "untoc", 0 },
+	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA tip", NULL, 0, "tip", 1 },
+	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc draft", NULL, 0, "untoc", 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -127,23 +136,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" "AADDDAD" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" },
 };
 
 static char result_letter(enum access_result r)

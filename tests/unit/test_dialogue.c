@@ -180,10 +180,10 @@ static void test_post_read_notify(void **state)
 	assert_int_equal(post(&f, &sh, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
 	assert_int_equal(post(&f, &ex_nga_tip, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
 	assert_int_equal(post(&f, &fp_nga, 999, "x", err, sizeof err), DIALOGUE_NOT_FOUND);
-	assert_int_equal(post(&f, &fp_nga, untoc, "", err, sizeof err), DIALOGUE_ERROR);
+	assert_int_equal(post(&f, &fp_nga, untoc, "", err, sizeof err), DIALOGUE_BAD);
 	struct dialogue_item agree = { ARCHIVE_KIND_AGREEMENT, "t", "text/plain", "x", 1 };
 	assert_int_equal(dialogue_post(f.s, &a_fp, "::1", untoc, &agree, err, sizeof err),
-			 DIALOGUE_ERROR);
+			 DIALOGUE_BAD);
 	assert_int_equal(archive_size(f.s), 3);
 
 	/* C43: each active Secretariat account got one notice per item, in

@@ -1,0 +1,443 @@
+/* pages_dialogue.c - the pages of the written dialogue and the written
+ * observations (issue 10; paras 21, 31, 33, 35, 36; R86, R93-R96, C43,
+ * C47): per review and phase, the threads the actor may read, instrument by
+ * instrument, with their messages, documents and records of calls, and a
+ * form to write; the observations on the submitted responses question by
+ * question with their deadline, a form to make one and to reply.
+ * Post/redirect/get, with the confirmation of what was archived.  The rules
+ * are access/'s (asked by dialogue/), the work dialogue/'s; this file only
+ * renders.  Nothing here updates or deletes. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "questionnaire/qdef.h"
+#include "util/util.h"
+#include "web/dlgctx.h"
+#include "web/handlers.h"
+
+static int load(struct web_req *rq, struct web_resp *rs, struct dlgctx *c)
+{
+	int r = dlgctx_load(rq->db, rq->param[0], rq->param[1], c);
+	if (r <= 0)
+		pages_error(rq, rs, r < 0 ? 503 : 404);
+	return r;
+}
+
+static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, what);
+	pages_error(rq, rs, 403);
+}
+
+static int allowed(struct web_req *rq, const struct dlgctx *c, enum access_action act,
+		   const char *instrument)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = dlgctx_object(c, instrument);
+	return access_allowed(&a, act, &o);
+}
+
+static const char *qtext(const struct web_req *rq, json_t *t)
+{
+	const char *s = json_string_value(json_object_get(t, rq->lang));
+	if (!s)
+		s = json_string_value(json_object_get(t, "en"));
+	return s ? s : "";
+}
+
+/* The instrument's questionnaire in the phase, or NULL. */
+static const struct response_qn *qn_of(const struct dlgctx *c, const char *instrument)
+{
+	for (size_t i = 0; i < c->rc.qs.n; i++)
+		if (!strcmp(c->rc.qs.q[i].instrument, instrument))
+			return &c->rc.qs.q[i];
+	return NULL;
+}
+
+static void instrument_heading(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+			       const char *instrument)
+{
+	const struct response_qn *qn = qn_of(c, instrument);
+	web_html(b, "<h2>%s <small dir=\"ltr\">(%s)</small></h2>",
+		 qn ? qtext(rq, json_object_get(qn->def->json, "title")) : instrument, instrument);
+}
+
+static const char *kind_label(struct web_req *rq, const char *kind)
+{
+	if (!strcmp(kind, ARCHIVE_KIND_CALL))
+		return T("Record of a call or meeting");
+	if (!strcmp(kind, ARCHIVE_KIND_ATTACHMENT))
+		return T("Document");
+	return T("Message");
+}
+
+static void page_head(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		      const char *title)
+{
+	pages_begin(rq, b, title);
+	web_html(b, "<h1>%s</h1><p>", title);
+	pages_put_state_name(rq, b, c->rc.rv.reviewed);
+	web_html(b, " &middot; %s %d &middot; <a href=\"/reviews/%s/phases/%d/dialogue\">%s</a> "
+		 "&middot; <a href=\"/reviews/%s/phases/%d/observations\">%s</a></p>", T("Phase"),
+		 c->rc.rv.phase, c->rc.rv.reviewed, c->rc.rv.phase, T("Dialogue"),
+		 c->rc.rv.reviewed, c->rc.rv.phase, T("Written observations"));
+}
+
+/* One item, opened (its read is audited by dialogue_read). */
+static void item_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		      const struct archive_record *r)
+{
+	web_html(b, "<article class=\"item\" id=\"item-%l\"><p><strong>%s</strong> &middot; "
+		 "%s &middot; <time datetime=\"%s\">%s</time> &middot; #%l</p><h3>%s</h3>",
+		 (long long)r->id, kind_label(rq, r->kind), r->author, r->at, r->at,
+		 (long long)r->id, r->title ? r->title : "");
+	if (!strcmp(r->media_type, "text/plain") && strcmp(r->kind, ARCHIVE_KIND_ATTACHMENT)) {
+		struct buf t = { 0 };
+		buf_append(&t, r->body, r->body_len);
+		web_html(b, "<pre class=\"text\">%s</pre>", buf_str(&t));
+		buf_free(&t);
+	} else {
+		web_html(b, "<p><a href=\"/api/v1/reviews/%s/phases/%d/messages/%l\" download>%s</a> "
+			 "(%s, %l B)</p>", c->rc.rv.reviewed, c->rc.rv.phase, (long long)r->id,
+			 T("Download"), r->media_type, (long long)r->body_len);
+	}
+	web_html(b, "</article>");
+}
+
+static void post_form(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		      const char *instrument, const char *kind, const char *title, const char *text)
+{
+	web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/dialogue\" "
+		 "class=\"post\" id=\"post-%s\">", c->rc.rv.reviewed, c->rc.rv.phase, instrument);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		 "<label>%s <select name=\"kind\"><option value=\"message\"%r>%s</option>"
+		 "<option value=\"call_record\"%r>%s</option></select></label>"
+		 "<label>%s <input name=\"title\" maxlength=\"200\" required value=\"%s\"></label>"
+		 "<label>%s <textarea name=\"text\" rows=\"5\" required>%s</textarea></label>"
+		 "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>", instrument,
+		 T("Kind"), kind && !strcmp(kind, "call_record") ? "" : " selected", T("Message"),
+		 kind && !strcmp(kind, "call_record") ? " selected" : "",
+		 T("Record of a call or meeting"), T("Subject"), title ? title : "", T("Text"),
+		 text ? text : "", T("Once sent, a message is archived and kept unchanged: it cannot be edited or withdrawn. Documents are sent through the API."),
+		 T("Send"));
+}
+
+void page_dialogue(struct web_req *rq, struct web_resp *rs)
+{
+	struct dlgctx c;
+	char list[8][16], err[300];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	size_t ni = dlgctx_instruments(&c, list, 8);
+	int any = 0;
+	for (size_t i = 0; i < ni; i++)
+		any |= allowed(rq, &c, ACCESS_DIALOGUE_READ, list[i]);
+	if (!any) {
+		refuse(rq, rs, "dialogue page");
+		goto out;
+	}
+	struct access_actor a = web_req_actor(rq);
+	struct archive_thread *t = NULL;
+	size_t nt = 0;
+	if (dialogue_threads(rq->db, &a, c.rc.rv.reviewed, c.rc.rv.phase, &t, &nt) != DIALOGUE_OK) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	page_head(rq, b, &c, T("Dialogue"));
+	const char *sent = web_req_query(rq, "sent");
+	long sid;
+	if (sent && util_parse_long(sent, 0, 1L << 53, &sid) == 0) {
+		struct archive_record r;
+		if (dialogue_read(rq->db, &a, rq->ip, sid, &r, err, sizeof err) == DIALOGUE_OK &&
+		    !strcmp(r.reviewed, c.rc.rv.reviewed) && r.phase == c.rc.rv.phase) {
+			web_html(b, "<section class=\"notice ok\" id=\"sent\"><p>%s</p>",
+				 T("Sent and archived. This is what was sent:"));
+			item_html(rq, b, &c, &r);
+			web_html(b, "</section>");
+		}
+		archive_record_free(&r);
+	}
+	if (!c.oc.phase_started)
+		web_html(b, "<p>%s</p>", T("The phase has not started: its dialogue opens with it."));
+	for (size_t i = 0; i < ni; i++) {
+		if (!allowed(rq, &c, ACCESS_DIALOGUE_READ, list[i]))
+			continue;
+		web_html(b, "<section class=\"thread\" id=\"thread-%s\">", list[i]);
+		instrument_heading(rq, b, &c, list[i]);
+		int items = 0;
+		for (size_t k = 0; k < nt; k++) {
+			int64_t *ids = NULL;
+			size_t n = 0;
+			if (strcmp(t[k].instrument, list[i]) ||
+			    dialogue_items(rq->db, &a, t[k].id, &ids, &n, err, sizeof err) != DIALOGUE_OK)
+				continue;
+			for (size_t j = 0; j < n; j++) {
+				struct archive_record r;
+				if (archive_record_meta(rq->db, ids[j], &r) != 1 ||
+				    !strcmp(r.kind, ARCHIVE_KIND_OBSERVATION))
+					continue;
+				if (dialogue_read(rq->db, &a, rq->ip, ids[j], &r, err, sizeof err) ==
+				    DIALOGUE_OK) {
+					item_html(rq, b, &c, &r);
+					items++;
+				}
+				archive_record_free(&r);
+			}
+			free(ids);
+		}
+		if (!items)
+			web_html(b, "<p class=\"empty\">%s</p>", T("No message yet."));
+		if (c.oc.phase_started && allowed(rq, &c, ACCESS_DIALOGUE_POST, list[i]))
+			post_form(rq, b, &c, list[i], NULL, NULL, NULL);
+		web_html(b, "</section>");
+	}
+	free(t);
+	pages_end(rq, b);
+out:
+	dlgctx_free(&c);
+}
+
+/* The page of a refused post: why, and what was typed, to send again. */
+static void post_failed(struct web_req *rq, struct web_resp *rs, const struct dlgctx *c,
+			int status, const char *err, const char *instrument)
+{
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = status;
+	page_head(rq, b, c, T("Your message was not sent"));
+	pages_notice(b, "error", err);
+	if (instrument && dlgctx_has_instrument(c, instrument) && status != 403)
+		post_form(rq, b, c, instrument, web_req_field(rq, "kind"), web_req_field(rq, "title"),
+			  web_req_field(rq, "text"));
+	else
+		web_html(b, "<pre id=\"yours\">%s</pre>", web_req_field(rq, "text") ?
+			 web_req_field(rq, "text") : "");
+	pages_end(rq, b);
+}
+
+static int status_of(int64_t code)
+{
+	return code == DIALOGUE_FORBIDDEN ? 403 : code == DIALOGUE_NOT_FOUND ? 404
+		: code == DIALOGUE_BAD ? 400 : code == DIALOGUE_CLOSED ? 409 : 503;
+}
+
+void page_dialogue_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct dlgctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	const char *inst = web_req_field(rq, "instrument");
+	const char *kind = web_req_field(rq, "kind");
+	const char *title = web_req_field(rq, "title"), *text = web_req_field(rq, "text");
+	if (!inst || !dlgctx_has_instrument(&c, inst)) {
+		post_failed(rq, rs, &c, 404, T("No such instrument under review in this phase."), NULL);
+		goto out;
+	}
+	if (!kind || (strcmp(kind, ARCHIVE_KIND_MESSAGE) && strcmp(kind, ARCHIVE_KIND_CALL)))
+		kind = ARCHIVE_KIND_MESSAGE;
+	struct access_actor a = web_req_actor(rq);
+	int64_t th = dialogue_thread_ensure(rq->db, &a, &c.rc.ar, c.rc.rv.phase,
+					    c.oc.phase_started, inst, err, sizeof err);
+	int64_t id = th;
+	if (th > 0) {
+		struct dialogue_item it = { kind, title ? title : "", "text/plain", text ? text : "",
+					    text ? strlen(text) : 0 };
+		id = dialogue_post(rq->db, &a, rq->ip, th, &it, err, sizeof err);
+	}
+	if (id < 0 || th <= 0) {
+		if (id == DIALOGUE_FORBIDDEN)
+			web_req_audit(rq, "access.denied", rq->log_path, err);
+		post_failed(rq, rs, &c, status_of(id), err, inst);
+		goto out;
+	}
+	char url[160];
+	snprintf(url, sizeof url, "/reviews/%s/phases/%d/dialogue?sent=%lld#sent",
+		 c.rc.rv.reviewed, c.rc.rv.phase, (long long)id);
+	web_resp_redirect(rs, url);
+out:
+	dlgctx_free(&c);
+}
+
+static const char *type_label(struct web_req *rq, const char *type)
+{
+	if (!strcmp(type, OBSERVATION_CLARIFICATION))
+		return T("Request for clarification");
+	if (!strcmp(type, OBSERVATION_SUPPLEMENTARY))
+		return T("Supplementary question");
+	if (!strcmp(type, OBSERVATION_REPLY))
+		return T("Reply");
+	return T("Comment");
+}
+
+static void obs_html(struct web_req *rq, struct buf *b, const struct observation *o)
+{
+	web_html(b, "<article class=\"observation %s\" id=\"obs-%l\"><p><strong>%s</strong> "
+		 "&middot; %s &middot; %s &middot; <time datetime=\"%s\">%s</time> &middot; #%l",
+		 o->type, (long long)o->id, type_label(rq, o->type), o->state[0] ? o->state : "-",
+		 o->author, o->at, o->at, (long long)o->id);
+	if (o->reply_to >= 0)
+		web_html(b, " &middot; <a href=\"#obs-%l\">&#8617; #%l</a>", (long long)o->reply_to,
+			 (long long)o->reply_to);
+	web_html(b, "</p><pre class=\"text\">%s</pre></article>", o->text);
+}
+
+void page_observations(struct web_req *rq, struct web_resp *rs)
+{
+	struct dlgctx c;
+	struct observation *o = NULL;
+	struct observation_due d;
+	size_t n = 0;
+	char list[8][16];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	size_t ni = dlgctx_instruments(&c, list, 8);
+	int any = 0;
+	for (size_t i = 0; i < ni; i++)
+		any |= allowed(rq, &c, ACCESS_OBSERVATION_READ, list[i]);
+	if (!any) {
+		refuse(rq, rs, "observations page");
+		goto out;
+	}
+	struct access_actor a = web_req_actor(rq);
+	if (observation_due_get(rq->db, &c.oc, NULL, &d) != DIALOGUE_OK ||
+	    observation_list(rq->db, &a, rq->ip, &c.oc, NULL, &o, &n) != DIALOGUE_OK) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	page_head(rq, b, &c, T("Written observations"));
+	const char *sent = web_req_query(rq, "sent");
+	long sid = -1;
+	if (sent && util_parse_long(sent, 0, 1L << 53, &sid) < 0)
+		sid = -1;
+	for (size_t i = 0; sid >= 0 && i < n; i++)
+		if (sid == o[i].id) {
+			web_html(b, "<section class=\"notice ok\" id=\"sent\"><p>%s</p>",
+				 T("Sent and archived. This is what was sent:"));
+			obs_html(rq, b, &o[i]);
+			web_html(b, "</section>");
+		}
+	if (!c.rc.submitted) {
+		web_html(b, "<p id=\"not-submitted\">%s</p>",
+			 T("Written observations are made once the responses are submitted."));
+		pages_end(rq, b);
+		goto out;
+	}
+	web_html(b, "<p id=\"deadline\">%s: <time datetime=\"%s\">", T("Deadline"), d.deadline);
+	i18n_put_date(b, rq->lang, d.deadline);
+	web_html(b, "</time></p>");
+	if (d.overdue)
+		pages_notice(b, "error", T("The deadline has passed: observations are overdue."));
+	web_html(b, "<ul class=\"reviewers\">");
+	for (size_t i = 0; i < d.nreviewers; i++)
+		web_html(b, "<li>%s: %d%r</li>", d.reviewers[i].state, d.reviewers[i].made,
+			 d.reviewers[i].overdue ? " <strong class=\"overdue\">!</strong>" : "");
+	web_html(b, "</ul>");
+	for (size_t i = 0; i < ni; i++) {
+		if (!allowed(rq, &c, ACCESS_OBSERVATION_READ, list[i]))
+			continue;
+		int may_obs = allowed(rq, &c, ACCESS_OBSERVATION_POST, list[i]);
+		int may_reply = allowed(rq, &c, ACCESS_OBSERVATION_REPLY, list[i]);
+		const struct response_qn *qn = qn_of(&c, list[i]);
+		web_html(b, "<section class=\"instrument\" id=\"obs-%s\">", list[i]);
+		instrument_heading(rq, b, &c, list[i]);
+		int shown = 0;
+		/* Question by question, in the order they were first raised. */
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(o[k].instrument, list[i]))
+				continue;
+			int first = 1;
+			for (size_t j = 0; j < k && first; j++)
+				first = strcmp(o[j].question, o[k].question) != 0;
+			if (!first)
+				continue;
+			web_html(b, "<h3 dir=\"ltr\">%s</h3>", o[k].question);
+			for (size_t m = k; m < n; m++) {
+				if (strcmp(o[m].question, o[k].question))
+					continue;
+				obs_html(rq, b, &o[m]);
+				shown++;
+				if (!may_reply || !strcmp(o[m].type, OBSERVATION_REPLY))
+					continue;
+				web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/"
+					 "observations\" class=\"reply\">", c.rc.rv.reviewed,
+					 c.rc.rv.phase);
+				pages_csrf(rq, b);
+				web_html(b, "<input type=\"hidden\" name=\"type\" value=\"reply\">"
+					 "<input type=\"hidden\" name=\"reply_to\" value=\"%l\">"
+					 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea>"
+					 "</label><button type=\"submit\">%s</button></form>",
+					 (long long)o[m].id, T("Reply"), T("Send"));
+			}
+		}
+		if (!shown)
+			web_html(b, "<p class=\"empty\">%s</p>", T("No observation yet."));
+		if (may_obs && qn) {
+			web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/observations\" "
+				 "class=\"observe\" id=\"observe-%s\">", c.rc.rv.reviewed,
+				 c.rc.rv.phase, list[i]);
+			pages_csrf(rq, b);
+			web_html(b, "<label>%s <select name=\"question\">", T("Question"));
+			for (size_t q = 0; q < qn->def->nquestions; q++)
+				web_html(b, "<option value=\"%s\">%s</option>", qn->def->questions[q].id,
+					 qn->def->questions[q].id);
+			web_html(b, "</select></label><label>%s <select name=\"type\">"
+				 "<option value=\"comment\">%s</option><option value=\"clarification\">"
+				 "%s</option><option value=\"supplementary_question\">%s</option>"
+				 "</select></label><label>%s <textarea name=\"text\" rows=\"4\" "
+				 "required></textarea></label><p class=\"hint\">%s</p>"
+				 "<button type=\"submit\">%s</button></form>", T("Kind"), T("Comment"),
+				 T("Request for clarification"), T("Supplementary question"), T("Text"),
+				 T("Once sent, an observation is archived and kept unchanged."), T("Send"));
+		}
+		web_html(b, "</section>");
+	}
+	pages_end(rq, b);
+out:
+	observation_list_free(o, n);
+	dlgctx_free(&c);
+}
+
+void page_observation_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct dlgctx c;
+	char err[600];
+	if (load(rq, rs, &c) <= 0)
+		return;
+	long rt = -1;
+	const char *rts = web_req_field(rq, "reply_to");
+	if (rts && *rts && util_parse_long(rts, 0, 1L << 53, &rt) < 0)
+		rt = 1L << 53; /* never an observation */
+	struct access_actor a = web_req_actor(rq);
+	int64_t id = observation_post(rq->db, &a, rq->ip, &c.oc, web_req_field(rq, "question"),
+				      web_req_field(rq, "type"), web_req_field(rq, "text"), rt, err,
+				      sizeof err);
+	if (id >= 0) {
+		char url[160];
+		snprintf(url, sizeof url, "/reviews/%s/phases/%d/observations?sent=%lld#sent",
+			 c.rc.rv.reviewed, c.rc.rv.phase, (long long)id);
+		web_resp_redirect(rs, url);
+		goto out;
+	}
+	if (id == DIALOGUE_FORBIDDEN)
+		web_req_audit(rq, "access.denied", rq->log_path, err);
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = status_of(id);
+	page_head(rq, b, &c, T("Your observation was not sent"));
+	pages_notice(b, "error", err);
+	web_html(b, "<pre id=\"yours\">%s</pre>", web_req_field(rq, "text") ?
+		 web_req_field(rq, "text") : "");
+	pages_end(rq, b);
+out:
+	dlgctx_free(&c);
+}
