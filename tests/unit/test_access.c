@@ -109,6 +109,26 @@ static const struct column cols[] = {
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted tip", NULL, 0, "tip", 1 },
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft", NULL, 0, "untoc", 0 },
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA submitted", NULL, 0, "untoc", 1 },
+	/* List of observations and follow-up (issue 10; B18 rows "List of
+	 * observations (final)" and "Follow-up progress info"; paras 38-39,
+	 * 43-46; C47).  FRA's review as review_fra2 (ESP supplementary, tip).
+	 * submitted: for the edit columns the responses are submitted, for
+	 * the CRP the list is final, for the follow-up progress communicated;
+	 * fp 3: FRA's named focal point is fp_fra. */
+	{ ACCESS_LIST_READ, NULL, &review_fra2, "list read FRA untoc", NULL, 0, "untoc", 0 },
+	{ ACCESS_LIST_READ, NULL, &review_fra2, "list read FRA tip", NULL, 0, "tip", 0 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA tip", NULL, 0, "tip", 1 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA before submission", NULL, 0, "untoc", 0 },
+	{ ACCESS_LIST_CONFIDENTIAL, NULL, &review_fra2, "list confidential FRA", NULL, 3, NULL, 0 },
+	{ ACCESS_LIST_AGREE, NULL, &review_fra2, "list agree FRA (FRA's fp named)", NULL, 3, NULL, 0 },
+	{ ACCESS_LIST_CRP_READ, NULL, &review_fra2, "CRP FRA final", NULL, 0, NULL, 1 },
+	{ ACCESS_LIST_CRP_READ, NULL, &review_fra2, "CRP FRA not final", NULL, 0, NULL, 0 },
+	{ ACCESS_FOLLOWUP_READ, NULL, &review_fra2, "follow-up FRA not communicated", NULL, 0, NULL, 0 },
+	{ ACCESS_FOLLOWUP_READ, NULL, &review_fra2, "follow-up FRA communicated", NULL, 0, NULL, 1 },
+	{ ACCESS_FOLLOWUP_EDIT, NULL, &review_fra2, "follow-up report FRA", NULL, 3, NULL, 0 },
+	{ ACCESS_TA_MANAGE, NULL, NULL, "TA requests and providers", NULL, 0, NULL, 0 },
+	{ ACCESS_TA_AGGREGATE_READ, NULL, NULL, "TA aggregate", NULL, 0, NULL, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -123,23 +143,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADAAAAAA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LLLLLLLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TTTTTTTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "AAAADDDADAADAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EEEEEEEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "AADDDAAADAAADA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "AADDDDDADAADDA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "AADDDDDADAADDA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "AAAADDDADDADDA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DDDDDDDADDADDA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DDDDDDDDDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "AADDDAAADAAADA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "AAAADDDADAADAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADAAAAAA" "AADDDDDADAADDA" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "AADDDDDADAADDA" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDDADD" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDDADD" "DADADDDADDADDA" },
 };
 
 static char result_letter(enum access_result r)
