@@ -81,6 +81,26 @@ enum access_action {
 	ACCESS_OBSERVATION_POST, /* a reviewer's comment, request for clarification
 				  * or supplementary question (after submission) */
 	ACCESS_OBSERVATION_REPLY, /* the reviewed State's reply to one */
+	/* List of observations and follow-up (issue 10; paras 38-39, 43-46;
+	 * R102, R107-R118, B18, C46, C47).  object.review is the review,
+	 * .instrument the instrument of the items concerned (NULL: the list
+	 * as a whole; the caller then asks again per instrument), .phase the
+	 * phase; .submitted is, for ACCESS_LIST_EDIT, whether the phase's
+	 * responses are submitted, for ACCESS_LIST_CRP_READ whether the list
+	 * is final (agreed by every party), for ACCESS_FOLLOWUP_READ whether
+	 * the reviewed State has communicated progress information (para 46);
+	 * .focal_point_id is the focal point named for the reviewed State
+	 * (ACCESS_LIST_CONFIDENTIAL, ACCESS_FOLLOWUP_EDIT) or for the actor's
+	 * own State (ACCESS_LIST_AGREE). */
+	ACCESS_LIST_READ,        /* read the list's items (draft or final) */
+	ACCESS_LIST_EDIT,        /* draft items: the reviewing States, the Secretariat helping */
+	ACCESS_LIST_CONFIDENTIAL, /* keep an item confidential (the reviewed State, R102) */
+	ACCESS_LIST_AGREE,       /* record one's State's agreement (para 39, R111) */
+	ACCESS_LIST_CRP_READ,    /* the conference room paper of a working group (R109) */
+	ACCESS_FOLLOWUP_READ,    /* a review's technical-assistance follow-up (R115-R118) */
+	ACCESS_FOLLOWUP_EDIT,    /* report the status of needs and progress (para 46) */
+	ACCESS_TA_MANAGE,        /* link requests to providers (para 45, R116) */
+	ACCESS_TA_AGGREGATE_READ, /* the working group's aggregate of needs (para 44, R114) */
 	ACCESS_ACTION_COUNT
 };
 

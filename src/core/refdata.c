@@ -42,6 +42,14 @@ static const struct simple_table simple_tables[] = {
 	{ "groups.csv",
 	  { "code", "ord", "name_en", "name_fr" },
 	  "INSERT INTO regional_groups (code, ord, name_en, name_fr) VALUES (?, ?, ?, ?)" },
+	/* Table 2 (R191): working groups and the instruments each receives
+	 * lists of observations for (issue 10, migration 0031). */
+	{ "working-groups.csv",
+	  { "code", "ord", "name_en", "name_fr" },
+	  "INSERT INTO working_groups (code, ord, name_en, name_fr) VALUES (?, ?, ?, ?)" },
+	{ "instrument-wgs.csv",
+	  { "instrument", "wg" },
+	  "INSERT INTO instrument_wgs (instrument, wg) VALUES (?, ?)" },
 };
 
 static const char *const states_header[] = {

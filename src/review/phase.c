@@ -122,9 +122,15 @@ int phase_status_get(struct store *s, int cohort, int phase, struct phase_status
 		return -1;
 	if (!out->started)
 		return 0;
+	/* C14: completed = its list of observations finalised by agreement
+	 * (findings/list.h: obs_lists.agreed_version, set once every party
+	 * agreed; a later correction does not undo the completion), or the
+	 * R90 state at list_agreed or beyond. */
 	st = store_prepare_cached(s,
-		"SELECT COUNT(*) FROM review_phase_states WHERE phase = ? "
-		"AND state IN ('list_agreed', 'summary_agreed') AND reviewed IN (" COHORT_REVIEWS ")");
+		"SELECT COUNT(*) FROM review_phase_states p WHERE p.phase = ? "
+		"AND (p.state IN ('list_agreed', 'summary_agreed') OR EXISTS (SELECT 1 FROM "
+		"obs_lists l WHERE l.reviewed = p.reviewed AND l.phase = p.phase AND "
+		"l.agreed_version > 0)) AND p.reviewed IN (" COHORT_REVIEWS ")");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, phase);

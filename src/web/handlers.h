@@ -123,4 +123,28 @@ void page_dialogue_post(struct web_req *rq, struct web_resp *rs);
 void page_observations(struct web_req *rq, struct web_resp *rs);
 void page_observation_post(struct web_req *rq, struct web_resp *rs);
 
+/* list (issue 10): lists of observations, CRP, follow-up.
+ * api_list.c: the JSON API. */
+void api_list_get(struct web_req *rq, struct web_resp *rs);
+void api_list_put(struct web_req *rq, struct web_resp *rs);
+void api_list_agree(struct web_req *rq, struct web_resp *rs);
+void api_list_confidential(struct web_req *rq, struct web_resp *rs);
+void api_list_crp(struct web_req *rq, struct web_resp *rs);
+void api_followup_get(struct web_req *rq, struct web_resp *rs);
+void api_followup_status(struct web_req *rq, struct web_resp *rs);
+void api_followup_report(struct web_req *rq, struct web_resp *rs);
+void api_followup_request(struct web_req *rq, struct web_resp *rs);
+void api_ta_aggregate(struct web_req *rq, struct web_resp *rs);
+/* pages_list.c: the list's page (draft items, keep confidential, agree),
+ * the CRP page, the follow-up page and the aggregate (page and CSV). */
+void page_list(struct web_req *rq, struct web_resp *rs);
+void page_list_item_post(struct web_req *rq, struct web_resp *rs);
+void page_list_confidential_post(struct web_req *rq, struct web_resp *rs);
+void page_list_agree_post(struct web_req *rq, struct web_resp *rs);
+void page_list_crp(struct web_req *rq, struct web_resp *rs);
+void page_followup(struct web_req *rq, struct web_resp *rs);
+void page_followup_post(struct web_req *rq, struct web_resp *rs);
+void page_ta_aggregate(struct web_req *rq, struct web_resp *rs);
+void page_ta_aggregate_csv(struct web_req *rq, struct web_resp *rs);
+
 #endif

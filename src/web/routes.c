@@ -133,6 +133,34 @@ static const struct route table[] = {
 	{ "POST", "/reviews/{state}/phases/{n}/dialogue", SIGNED, CSRF, page_dialogue_post },
 	{ "GET", "/reviews/{state}/phases/{n}/observations", SIGNED, 0, page_observations },
 	{ "POST", "/reviews/{state}/phases/{n}/observations", SIGNED, CSRF, page_observation_post },
+	/* list: lists of observations, their CRP per working group and the
+	 * follow-up (issue 10); each handler asks the artefact's rule
+	 * (ACCESS_LIST_*, ACCESS_FOLLOWUP_*, ACCESS_TA_*). */
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/list", SIGNED, 0, api_list_get },
+	{ "PUT", "/api/v1/reviews/{state}/phases/{n}/list", SIGNED, CSRF, api_list_put },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/list/agree", SIGNED, CSRF, api_list_agree },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/list/confidential", SIGNED, CSRF,
+	  api_list_confidential },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/list/crp/{wg}", SIGNED, 0, api_list_crp },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/followup", SIGNED, 0, api_followup_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/status", SIGNED, CSRF,
+	  api_followup_status },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/reports", SIGNED, CSRF,
+	  api_followup_report },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/requests", SIGNED, CSRF,
+	  api_followup_request },
+	{ "GET", "/api/v1/technical-assistance/needs", ACCESS_TA_AGGREGATE_READ, 0, api_ta_aggregate },
+	{ "GET", "/reviews/{state}/phases/{n}/list", SIGNED, 0, page_list },
+	{ "POST", "/reviews/{state}/phases/{n}/list/items", SIGNED, CSRF, page_list_item_post },
+	{ "POST", "/reviews/{state}/phases/{n}/list/confidential", SIGNED, CSRF,
+	  page_list_confidential_post },
+	{ "POST", "/reviews/{state}/phases/{n}/list/agree", SIGNED, CSRF, page_list_agree_post },
+	{ "GET", "/reviews/{state}/phases/{n}/list/crp/{wg}", SIGNED, 0, page_list_crp },
+	{ "GET", "/reviews/{state}/phases/{n}/followup", SIGNED, 0, page_followup },
+	{ "POST", "/reviews/{state}/phases/{n}/followup", SIGNED, CSRF, page_followup_post },
+	{ "GET", "/technical-assistance", ACCESS_TA_AGGREGATE_READ, 0, page_ta_aggregate },
+	{ "GET", "/technical-assistance/needs.csv", ACCESS_TA_AGGREGATE_READ, 0,
+	  page_ta_aggregate_csv },
 };
 
 int routes_is_return_page(const char *path)

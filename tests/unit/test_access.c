@@ -122,6 +122,26 @@ static const struct column cols[] = {
 	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA tip", NULL, 0, "tip", 1 },
 	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc", NULL, 0, "untoc", 1 },
 	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc draft", NULL, 0, "untoc", 0 },
+	/* List of observations and follow-up (issue 10; B18 rows "List of
+	 * observations (final)" and "Follow-up progress info"; paras 38-39,
+	 * 43-46; C47).  FRA's review as review_fra2 (ESP supplementary, tip).
+	 * submitted: for the edit columns the responses are submitted, for
+	 * the CRP the list is final, for the follow-up progress communicated;
+	 * fp 3: FRA's named focal point is fp_fra. */
+	{ ACCESS_LIST_READ, NULL, &review_fra2, "list read FRA untoc", NULL, 0, "untoc", 0 },
+	{ ACCESS_LIST_READ, NULL, &review_fra2, "list read FRA tip", NULL, 0, "tip", 0 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA untoc", NULL, 0, "untoc", 1 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA tip", NULL, 0, "tip", 1 },
+	{ ACCESS_LIST_EDIT, NULL, &review_fra2, "list edit FRA before submission", NULL, 0, "untoc", 0 },
+	{ ACCESS_LIST_CONFIDENTIAL, NULL, &review_fra2, "list confidential FRA", NULL, 3, NULL, 0 },
+	{ ACCESS_LIST_AGREE, NULL, &review_fra2, "list agree FRA (FRA's fp named)", NULL, 3, NULL, 0 },
+	{ ACCESS_LIST_CRP_READ, NULL, &review_fra2, "CRP FRA final", NULL, 0, NULL, 1 },
+	{ ACCESS_LIST_CRP_READ, NULL, &review_fra2, "CRP FRA not final", NULL, 0, NULL, 0 },
+	{ ACCESS_FOLLOWUP_READ, NULL, &review_fra2, "follow-up FRA not communicated", NULL, 0, NULL, 0 },
+	{ ACCESS_FOLLOWUP_READ, NULL, &review_fra2, "follow-up FRA communicated", NULL, 0, NULL, 1 },
+	{ ACCESS_FOLLOWUP_EDIT, NULL, &review_fra2, "follow-up report FRA", NULL, 3, NULL, 0 },
+	{ ACCESS_TA_MANAGE, NULL, NULL, "TA requests and providers", NULL, 0, NULL, 0 },
+	{ ACCESS_TA_AGGREGATE_READ, NULL, NULL, "TA aggregate", NULL, 0, NULL, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -136,23 +156,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" "AADDDAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" "LLLLLLLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" "TTTTTTTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" "EEEEEEEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" "AADDDAD" "AADDDDDADAADDA" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "AADDDDDADAADDA" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" },
 };
 
 static char result_letter(enum access_result r)

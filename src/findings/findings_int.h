@@ -1,0 +1,36 @@
+/* findings_int.h - what list.c, crp.c and followup.c share (internal to
+ * src/findings). */
+#ifndef RM_FINDINGS_FINDINGS_INT_H
+#define RM_FINDINGS_FINDINGS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct store;
+
+/* The archive thread of a list's agreements: its "instrument" code (the
+ * dialogue's threads carry instruments.code; this one none of them). */
+#define FINDINGS_THREAD "obs_list"
+
+/* One row of obs_lists. */
+struct findings_row {
+	int64_t id;
+	int version, agreed_version;
+	char agreed_at[32];
+	int64_t thread;   /* -1 none yet */
+};
+/* Returns 1 found, 0 none, -1 store error. */
+int findings_list_row(struct store *s, const char *reviewed, int phase,
+		      struct findings_row *out);
+/* The items of a version as a JSON array (new reference), NULL on error. */
+json_t *findings_items(struct store *s, int64_t list_id, int version);
+/* key -> {confidential, at, by}: the decisions in force (new reference). */
+json_t *findings_confidential(struct store *s, int64_t list_id);
+int findings_is_confidential(json_t *map, const char *key);
+/* Whether the comma list names word (an empty list names none). */
+int findings_list_has(const char *list, const char *word);
+void findings_sha256_hex(const char *p, size_t n, char out[65]);
+
+#endif

@@ -1,0 +1,65 @@
+/* followup.h - the follow-up of the lists of observations (issue 10;
+ * annex paras 43-46; spec R114-R118, R136).
+ *
+ * The technical-assistance needs are the ta_need items of the agreed
+ * version of each list (a list once agreed keeps its needs while a later
+ * version is drafted).  For each need the reviewed State reports its
+ * status (open, in_progress, met: R115; every report kept), the
+ * Secretariat links requests to providers with their funding (para 45,
+ * R116), and the State files progress reports, communicated to the States
+ * parties and working groups or not (para 46, R118).  The aggregate for
+ * the working group on technical assistance (para 44, R114) counts needs
+ * by region, instrument, article, priority and status, sorted by those
+ * keys, never by State: it names no State and ranks none (para 4 b, R136).
+ * Items kept confidential by the reviewed State stay out of the aggregate.
+ * Standalone domain; callers ask access/ first; writes in one transaction
+ * each. */
+#ifndef RM_FINDINGS_FOLLOWUP_H
+#define RM_FINDINGS_FOLLOWUP_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct store;
+struct buf;
+
+/* "open" "in_progress" "met"; parse gives -1 for anything else. */
+int followup_status_parse(const char *s);
+/* "sought" "pledged" "funded" "declined"; -1 otherwise. */
+int followup_funding_parse(const char *s);
+
+/* The follow-up of reviewed's phase as JSON (new reference): the needs of
+ * the agreed list with their status in force and its history, and with
+ * full also the requests and every report (else only the reports
+ * communicated, and no need kept confidential).  *rc: 0, -3 no agreed
+ * list yet, -1 store error.  The read is recorded first (read.followup). */
+json_t *followup_json(struct store *s, const char *reviewed, int phase, int full,
+		      const char *actor, const char *ip, int *rc);
+
+/* 1 when reviewed's phase has a communicated progress report, 0 not, -1
+ * error (ACCESS_FOLLOWUP_READ's object.submitted). */
+int followup_communicated(struct store *s, const char *reviewed, int phase);
+
+/* Records the status of need key (a ta_need of the agreed version).
+ * Returns 0, -2 bad status or note (err), -3 no such need, -1 error. */
+int followup_status_set(struct store *s, const char *reviewed, int phase, const char *key,
+			const char *status, const char *note, const char *by, char *err,
+			size_t errlen);
+/* Links a request for need key to provider with its funding status. */
+int followup_request_add(struct store *s, const char *reviewed, int phase, const char *key,
+			 const char *provider, const char *funding, const char *note,
+			 const char *by, char *err, size_t errlen);
+/* Files a progress report (1..20000 characters); communicated 1 makes it
+ * available to the States parties and working groups. */
+int followup_report_add(struct store *s, const char *reviewed, int phase, const char *body,
+			int communicated, const char *by, char *err, size_t errlen);
+
+/* The aggregate (para 44): a JSON array of {region, instrument, article,
+ * priority, status, needs} sorted by region (rotation order), instrument
+ * (table 1 order), article, priority, status; with csv non-NULL the same
+ * as CSV (header region,instrument,article,priority,status,needs) into
+ * csv.  Returns the array (new reference), NULL on a store error. */
+json_t *followup_aggregate(struct store *s, struct buf *csv);
+
+#endif

@@ -1,0 +1,562 @@
+/* pages_list.c - the pages of the lists of observations and their
+ * follow-up (issue 10; paras 38-39, 43-46; R102, R107-R118, R136, C46,
+ * C47): the list of a review's phase by instrument, with the forms the
+ * actor may use (the reviewing States and the Secretariat draft items, the
+ * reviewed State's focal point keeps items confidential, each State's
+ * focal point agrees), the CRP of each working group, the follow-up of the
+ * technical-assistance needs, and the aggregate for the working group on
+ * technical assistance (page and CSV).  Post/redirect/get.  The rules are
+ * access/'s, the work findings/'s; this file only renders. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings/crp.h"
+#include "findings/followup.h"
+#include "findings/list.h"
+#include "i18n/i18n.h"
+#include "review/country.h"
+#include "util/util.h"
+#include "web/handlers.h"
+#include "web/listctx.h"
+
+static int load(struct web_req *rq, struct web_resp *rs, struct listctx *x)
+{
+	int r = listctx_load(rq->db, rq->param[0], rq->param[1], x);
+	if (r <= 0)
+		pages_error(rq, rs, r < 0 ? 503 : 404);
+	return r;
+}
+
+static void refuse(struct web_req *rq, struct web_resp *rs)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, "list page");
+	pages_error(rq, rs, 403);
+}
+
+static const char *type_label(const struct web_req *rq, const char *type)
+{
+	if (!strcmp(type, "gap"))
+		return T("Gap or difficulty");
+	if (!strcmp(type, "good_practice"))
+		return T("Good practice");
+	if (!strcmp(type, "suggestion"))
+		return T("Suggestion");
+	return T("Technical assistance need");
+}
+
+static const char *priority_label(const struct web_req *rq, const char *p)
+{
+	if (!strcmp(p, "high"))
+		return T("High priority");
+	if (!strcmp(p, "medium"))
+		return T("Medium priority");
+	if (!strcmp(p, "low"))
+		return T("Low priority");
+	return "";
+}
+
+static const char *status_label(const struct web_req *rq, const char *s)
+{
+	if (!strcmp(s, "in_progress"))
+		return T("In progress");
+	if (!strcmp(s, "met"))
+		return T("Met");
+	return T("Open");
+}
+
+static void redirect(struct web_resp *rs, const struct listctx *x, const char *what)
+{
+	char u[128];
+	snprintf(u, sizeof u, "/reviews/%s/phases/%d/%s", x->lr.reviewed, x->lr.phase, what);
+	web_resp_redirect(rs, u);
+}
+
+/* A refused change: the reason, nothing lost (the text sent is shown). */
+static void not_changed(struct web_req *rq, struct web_resp *rs, const struct listctx *x,
+			int status, const char *err, const char *text)
+{
+	struct buf *b = &rs->body;
+	rs->status = status;
+	buf_reset(b);
+	pages_begin(rq, b, T("The list was not changed"));
+	web_html(b, "<h1>%s</h1>", T("The list was not changed"));
+	pages_notice(b, "error", err);
+	if (text && *text)
+		web_html(b, "<pre id=\"yours\">%s</pre>", text);
+	web_html(b, "<p><a href=\"/reviews/%s/phases/%d/list\">%s</a></p>", x->lr.reviewed,
+		 x->lr.phase, T("Back to the list of observations"));
+	pages_end(rq, b);
+}
+
+static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x,
+		      const char *inst)
+{
+	int arts[64];
+	size_t n = 0;
+	if (country_phase_articles(rq->db, x->lr.reviewed, x->lr.phase, inst, arts, 64, &n) != 0)
+		return;
+	web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/list/items\" "
+		 "class=\"list-item\">", x->lr.reviewed, x->lr.phase);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"base_version\" value=\"%d\">"
+		 "<input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		 "<label>%s <select name=\"article\">", x->st.version, inst, T("Article"));
+	for (size_t i = 0; i < n; i++)
+		web_html(b, "<option value=\"%d\">%d</option>", arts[i], arts[i]);
+	static const char *const types[] = { "gap", "good_practice", "suggestion", "ta_need" };
+	web_html(b, "</select></label> <label>%s <select name=\"type\">", T("Type"));
+	for (int i = 0; i < 4; i++)
+		web_html(b, "<option value=\"%s\">%s</option>", types[i], type_label(rq, types[i]));
+	web_html(b, "</select></label> <label>%s <select name=\"priority\"><option value=\"\">"
+		 "&mdash;</option><option value=\"high\">%s</option><option value=\"medium\">%s"
+		 "</option><option value=\"low\">%s</option></select></label>"
+		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea></label>"
+		 "<button type=\"submit\">%s</button></form>", T("Priority"), T("High priority"),
+		 T("Medium priority"), T("Low priority"), T("Observation"), T("Add the item"));
+}
+
+void page_list(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!listctx_allowed(rq, &x, ACCESS_LIST_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	struct listctx_vis vis = { rq, &x };
+	int rc;
+	json_t *j = list_json(rq->db, &x.lr, 0, listctx_visible, &vis, rq->user.email, rq->ip, &rc);
+	if (!j) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	int may_conf = listctx_allowed(rq, &x, ACCESS_LIST_CONFIDENTIAL, NULL);
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("List of observations"));
+	web_html(b, "<h1>%s</h1><p>", T("List of observations"));
+	pages_put_state_name(rq, b, x.lr.reviewed);
+	web_html(b, " &middot; %s %d &middot; %s %d</p>", T("Phase"), x.lr.phase, T("Version"),
+		 x.st.version);
+	if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("The list was saved."));
+	if (web_req_query(rq, "agreed"))
+		pages_notice(b, "ok", T("Your State's agreement was recorded."));
+	web_html(b, "<p id=\"list-status\" class=\"%s\">%s</p>", x.st.final ? "status-on" : "",
+		 x.st.final ? T("Final: agreed by the reviewed State and every reviewing State.")
+			    : T("Draft: not yet agreed by every party."));
+	web_html(b, "<table id=\"parties\"><tbody>");
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(j, "parties"), i, v) {
+		web_html(b, "<tr><td>");
+		pages_put_state_name(rq, b, json_string_value(json_object_get(v, "state")));
+		web_html(b, "</td><td>%s</td></tr>", json_is_true(json_object_get(v, "agreed"))
+			 ? T("Agreed") : T("Not yet agreed"));
+	}
+	web_html(b, "</tbody></table>");
+	for (const char *q = x.lr.instruments; *q;) {
+		char inst[16];
+		size_t len = strcspn(q, ",");
+		snprintf(inst, sizeof inst, "%.*s", (int)(len < 15 ? len : 15), q);
+		q += len + (q[len] == ',');
+		if (!listctx_allowed(rq, &x, ACCESS_LIST_READ, inst))
+			continue;
+		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2><ul>", inst, inst);
+		json_array_foreach(json_object_get(j, "items"), i, v) {
+			if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
+				continue;
+			const char *key = json_string_value(json_object_get(v, "key"));
+			int conf = json_is_true(json_object_get(v, "confidential"));
+			web_html(b, "<li id=\"item-%s\" class=\"item%r\"><strong>%s</strong> &middot; %s "
+				 "%lld %s%s%r<p>%s</p>", key, conf ? " confidential" : "",
+				 type_label(rq, json_string_value(json_object_get(v, "type"))),
+				 T("Article"), (long long)json_integer_value(json_object_get(v, "article")),
+				 *json_string_value(json_object_get(v, "priority")) ? "&middot; " : "",
+				 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+				 "", json_string_value(json_object_get(v, "text")));
+			if (conf)
+				web_html(b, "<p class=\"badge\">%s</p>", T("Kept confidential by the reviewed State"));
+			if (may_conf) {
+				web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/list/"
+					 "confidential\">", x.lr.reviewed, x.lr.phase);
+				pages_csrf(rq, b);
+				web_html(b, "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+					 "<input type=\"hidden\" name=\"confidential\" value=\"%s\">"
+					 "<button type=\"submit\">%s</button></form>", key, conf ? "0" : "1",
+					 conf ? T("Release it in the CRP") : T("Keep it confidential"));
+			}
+			web_html(b, "</li>");
+		}
+		web_html(b, "</ul>");
+		if (listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst))
+			item_form(rq, b, &x, inst);
+		web_html(b, "</section>");
+	}
+	if (x.st.version > 0 && listctx_allowed(rq, &x, ACCESS_LIST_AGREE, NULL)) {
+		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/list/agree\">",
+			 x.lr.reviewed, x.lr.phase);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"version\" value=\"%d\"><button "
+			 "type=\"submit\" id=\"agree\">%s</button></form>", x.st.version,
+			 T("Agree to this version"));
+	}
+	if (listctx_allowed(rq, &x, ACCESS_LIST_CRP_READ, NULL)) {
+		web_html(b, "<h2>%s</h2><ul id=\"crp\">", T("Conference room papers"));
+		json_t *wgs = crp_wgs_json(rq->db);
+		json_array_foreach(wgs, i, v)
+			web_html(b, "<li><a href=\"/reviews/%s/phases/%d/list/crp/%s\">%s</a></li>",
+				 x.lr.reviewed, x.lr.phase,
+				 json_string_value(json_object_get(v, "code")),
+				 json_string_value(json_object_get(v, !strcmp(rq->lang, "fr")
+								   ? "name_fr" : "name_en")));
+		json_decref(wgs);
+		web_html(b, "</ul>");
+	}
+	web_html(b, "<p><a href=\"/reviews/%s/phases/%d/followup\">%s</a></p>", x.lr.reviewed,
+		 x.lr.phase, T("Follow-up"));
+	pages_end(rq, b);
+	json_decref(j);
+out:
+	listctx_free(&x);
+}
+
+void page_list_item_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	char err[600], may[96];
+	json_t *items = NULL;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	const char *inst = web_req_field(rq, "instrument");
+	if (!inst || !listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	long base = -1, art = -1;
+	const char *bv = web_req_field(rq, "base_version"), *av = web_req_field(rq, "article");
+	if (bv)
+		util_parse_long(bv, 0, 1000000, &base);
+	if (av)
+		util_parse_long(av, 1, 1000, &art);
+	/* The instrument's current items and the new one (a list_put scoped
+	 * to the instrument). */
+	int rc;
+	json_t *cur = list_json(rq->db, &x.lr, 0, NULL, NULL, rq->user.email, rq->ip, &rc);
+	if (!cur) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	items = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(cur, "items"), i, v)
+		if (!strcmp(json_string_value(json_object_get(v, "instrument")), inst))
+			json_array_append(items, v);
+	json_decref(cur);
+	const char *prio = web_req_field(rq, "priority");
+	json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s}", "instrument", inst,
+					       "article", (json_int_t)art, "type",
+					       web_req_field(rq, "type") ? web_req_field(rq, "type") : "",
+					       "text", web_req_field(rq, "text") ? web_req_field(rq, "text") : "",
+					       "priority", prio ? prio : ""));
+	listctx_may_change(rq, &x, may, sizeof may);
+	int nv;
+	rc = list_put(rq->db, &x.lr, (int)base, inst, items, may, rq->user.email, &nv, err,
+		      sizeof err);
+	if (rc == LIST_OK) {
+		web_req_audit(rq, "list.save", x.lr.reviewed, inst);
+		redirect(rs, &x, "list?saved=1");
+	} else {
+		not_changed(rq, rs, &x, rc == LIST_CONFLICT ? 409 : rc == LIST_ERR ? 503
+				: rc == LIST_OUT_OF_CHARGE ? 403 : 400, err, web_req_field(rq, "text"));
+	}
+out:
+	json_decref(items);
+	listctx_free(&x);
+}
+
+void page_list_confidential_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	char err[600];
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!listctx_allowed(rq, &x, ACCESS_LIST_CONFIDENTIAL, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	const char *key = web_req_field(rq, "key"), *c = web_req_field(rq, "confidential");
+	int rc = list_set_confidential(rq->db, &x.lr, key, c && !strcmp(c, "1"), rq->user.email,
+				       err, sizeof err);
+	if (rc == LIST_OK) {
+		web_req_audit(rq, "list.confidential", x.lr.reviewed, key);
+		redirect(rs, &x, "list?saved=1");
+	} else {
+		not_changed(rq, rs, &x, rc == LIST_NOT_FOUND ? 404 : rc == LIST_ERR ? 503 : 400, err,
+			    NULL);
+	}
+out:
+	listctx_free(&x);
+}
+
+void page_list_agree_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	char err[600];
+	long version = -1;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!listctx_allowed(rq, &x, ACCESS_LIST_AGREE, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	const char *v = web_req_field(rq, "version");
+	if (v)
+		util_parse_long(v, 0, 1000000, &version);
+	int rc = list_agree(rq->db, &x.lr, rq->user.state, (int)version, rq->user.email, NULL, err,
+			    sizeof err);
+	if (rc == LIST_OK) {
+		web_req_audit(rq, "list.agree", x.lr.reviewed, rq->user.state);
+		redirect(rs, &x, "list?agreed=1");
+	} else {
+		not_changed(rq, rs, &x, rc == LIST_ERR ? 503 : rc == LIST_INVALID ? 400 : 409, err,
+			    NULL);
+	}
+out:
+	listctx_free(&x);
+}
+
+void page_list_crp(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!listctx_allowed(rq, &x, ACCESS_LIST_CRP_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	int rc;
+	json_t *j = crp_json(rq->db, x.lr.reviewed, x.lr.phase, rq->param[2], rq->user.email,
+			     rq->ip, &rc);
+	if (!j) {
+		pages_error(rq, rs, rc == -3 ? 404 : rc == -4 ? 409 : 503);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("Conference room paper"));
+	web_html(b, "<h1>%s</h1><p>%s</p><p>", T("Conference room paper"),
+		 json_string_value(json_object_get(j, "working_group_name")));
+	pages_put_state_name(rq, b, x.lr.reviewed);
+	web_html(b, " &middot; %s %d &middot; %s %d</p><table id=\"crp-items\"><thead><tr><th>%s"
+		 "</th><th>%s</th><th>%s</th></tr></thead><tbody>", T("Phase"), x.lr.phase,
+		 T("Version"), (int)json_integer_value(json_object_get(j, "version")), T("Article"),
+		 T("Type"), T("Observation"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(j, "items"), i, v)
+		web_html(b, "<tr><td>%s %lld</td><td>%s %s</td><td>%s</td></tr>",
+			 json_string_value(json_object_get(v, "instrument")),
+			 (long long)json_integer_value(json_object_get(v, "article")),
+			 type_label(rq, json_string_value(json_object_get(v, "type"))),
+			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+			 json_string_value(json_object_get(v, "text")));
+	web_html(b, "</tbody></table>");
+	pages_end(rq, b);
+	json_decref(j);
+out:
+	listctx_free(&x);
+}
+
+void page_followup(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!listctx_allowed(rq, &x, ACCESS_FOLLOWUP_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	struct listctx y = x;
+	y.communicated = 0;
+	int full = listctx_allowed(rq, &y, ACCESS_FOLLOWUP_READ, NULL);
+	int edit = listctx_allowed(rq, &x, ACCESS_FOLLOWUP_EDIT, NULL);
+	int manage = listctx_allowed(rq, &x, ACCESS_TA_MANAGE, NULL);
+	int rc;
+	json_t *j = followup_json(rq->db, x.lr.reviewed, x.lr.phase, full, rq->user.email, rq->ip,
+				  &rc);
+	if (!j && rc != -3) {
+		pages_error(rq, rs, 503);
+		goto out;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("Follow-up"));
+	web_html(b, "<h1>%s</h1><p>", T("Follow-up"));
+	pages_put_state_name(rq, b, x.lr.reviewed);
+	web_html(b, " &middot; %s %d</p>", T("Phase"), x.lr.phase);
+	if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("The follow-up was saved."));
+	if (!j) {
+		web_html(b, "<p>%s</p>", T("The list of observations is not agreed yet."));
+		pages_end(rq, b);
+		goto out;
+	}
+	web_html(b, "<table id=\"needs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		 "</tr></thead><tbody>", T("Article"), T("Technical assistance need"), T("Priority"),
+		 T("Status"));
+	size_t i, k;
+	json_t *v, *r;
+	json_array_foreach(json_object_get(j, "needs"), i, v) {
+		const char *key = json_string_value(json_object_get(v, "key"));
+		web_html(b, "<tr id=\"need-%s\"><td>%s %lld</td><td>%s", key,
+			 json_string_value(json_object_get(v, "instrument")),
+			 (long long)json_integer_value(json_object_get(v, "article")),
+			 json_string_value(json_object_get(v, "text")));
+		json_array_foreach(json_object_get(v, "requests"), k, r)
+			web_html(b, "<br><small>%s: %s</small>",
+				 json_string_value(json_object_get(r, "provider")),
+				 json_string_value(json_object_get(r, "funding")));
+		web_html(b, "</td><td>%s</td><td>%s", priority_label(rq, json_string_value(
+				 json_object_get(v, "priority"))),
+			 status_label(rq, json_string_value(json_object_get(v, "status"))));
+		if (edit) {
+			web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
+				 x.lr.reviewed, x.lr.phase);
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"what\" value=\"status\"><input "
+				 "type=\"hidden\" name=\"key\" value=\"%s\"><select name=\"status\">"
+				 "<option value=\"open\">%s</option><option value=\"in_progress\">%s"
+				 "</option><option value=\"met\">%s</option></select> <button "
+				 "type=\"submit\">%s</button></form>", key, T("Open"), T("In progress"),
+				 T("Met"), T("Save"));
+		}
+		if (manage) {
+			web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
+				 x.lr.reviewed, x.lr.phase);
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"what\" value=\"request\"><input "
+				 "type=\"hidden\" name=\"key\" value=\"%s\"><label>%s <input "
+				 "name=\"provider\" required></label> <select name=\"funding\"><option "
+				 "value=\"sought\">%s</option><option value=\"pledged\">%s</option>"
+				 "<option value=\"funded\">%s</option><option value=\"declined\">%s"
+				 "</option></select> <button type=\"submit\">%s</button></form>", key,
+				 T("Provider"), T("Funding sought"), T("Funding pledged"), T("Funded"),
+				 T("Declined"), T("Save"));
+		}
+		web_html(b, "</td></tr>");
+	}
+	web_html(b, "</tbody></table><h2>%s</h2><ul id=\"reports\">", T("Progress reports"));
+	json_array_foreach(json_object_get(j, "reports"), i, v)
+		web_html(b, "<li><time datetime=\"%s\">%s</time> %s<p>%s</p></li>",
+			 json_string_value(json_object_get(v, "at")),
+			 json_string_value(json_object_get(v, "at")),
+			 json_is_true(json_object_get(v, "communicated")) ? "" : T("(not communicated)"),
+			 json_string_value(json_object_get(v, "body")));
+	web_html(b, "</ul>");
+	if (edit) {
+		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
+			 x.lr.reviewed, x.lr.phase);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"what\" value=\"report\"><textarea "
+			 "name=\"body\" rows=\"4\" required></textarea><label><input type=\"checkbox\" "
+			 "name=\"communicated\" value=\"1\"> %s</label> <button type=\"submit\">%s"
+			 "</button></form>", T("Communicate it to the States parties and the working groups"),
+			 T("File the report"));
+	}
+	pages_end(rq, b);
+	json_decref(j);
+out:
+	listctx_free(&x);
+}
+
+void page_followup_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	char err[600] = "";
+	if (load(rq, rs, &x) <= 0)
+		return;
+	const char *what = web_req_field(rq, "what");
+	int rc;
+	if (what && !strcmp(what, "request")) {
+		if (!listctx_allowed(rq, &x, ACCESS_TA_MANAGE, NULL)) {
+			refuse(rq, rs);
+			goto out;
+		}
+		rc = followup_request_add(rq->db, x.lr.reviewed, x.lr.phase, web_req_field(rq, "key"),
+					  web_req_field(rq, "provider"), web_req_field(rq, "funding"),
+					  web_req_field(rq, "note"), rq->user.email, err, sizeof err);
+	} else {
+		if (!listctx_allowed(rq, &x, ACCESS_FOLLOWUP_EDIT, NULL)) {
+			refuse(rq, rs);
+			goto out;
+		}
+		const char *c = web_req_field(rq, "communicated");
+		rc = what && !strcmp(what, "report")
+			? followup_report_add(rq->db, x.lr.reviewed, x.lr.phase,
+					      web_req_field(rq, "body"), c && !strcmp(c, "1"),
+					      rq->user.email, err, sizeof err)
+			: followup_status_set(rq->db, x.lr.reviewed, x.lr.phase,
+					      web_req_field(rq, "key"), web_req_field(rq, "status"),
+					      web_req_field(rq, "note"), rq->user.email, err,
+					      sizeof err);
+	}
+	if (rc == 0) {
+		web_req_audit(rq, "followup.save", x.lr.reviewed, what ? what : "status");
+		redirect(rs, &x, "followup?saved=1");
+	} else {
+		not_changed(rq, rs, &x, rc == -2 ? 400 : rc == -3 ? 404 : 503, err,
+			    web_req_field(rq, "body"));
+	}
+out:
+	listctx_free(&x);
+}
+
+void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
+{
+	json_t *j = followup_aggregate(rq->db, NULL);
+	if (!j) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	pages_begin(rq, b, T("Technical assistance needs"));
+	web_html(b, "<h1>%s</h1><p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
+		 "<table id=\"ta-needs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		 "<th>%s</th><th>%s</th></tr></thead><tbody>", T("Technical assistance needs"),
+		 T("The needs of the agreed lists of observations, by region, instrument and article. No State is named or ranked."),
+		 T("Download as CSV"), T("Region"), T("Instrument"), T("Article"), T("Priority"),
+		 T("Status"), T("Needs"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(j, i, v)
+		web_html(b, "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%s</td><td>%s</td>"
+			 "<td>%lld</td></tr>", json_string_value(json_object_get(v, "region")),
+			 json_string_value(json_object_get(v, "instrument")),
+			 (long long)json_integer_value(json_object_get(v, "article")),
+			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+			 status_label(rq, json_string_value(json_object_get(v, "status"))),
+			 (long long)json_integer_value(json_object_get(v, "needs")));
+	web_html(b, "</tbody></table>");
+	pages_end(rq, b);
+	json_decref(j);
+}
+
+void page_ta_aggregate_csv(struct web_req *rq, struct web_resp *rs)
+{
+	buf_reset(&rs->body);
+	json_t *j = followup_aggregate(rq->db, &rs->body);
+	if (!j) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	json_decref(j);
+	rs->ctype = "text/csv; charset=utf-8";
+	web_resp_header(rs, "Content-Disposition", "attachment; filename=\"ta-needs.csv\"");
+}

@@ -1,0 +1,478 @@
+"""Lists of observations and their follow-up over HTTP (issue 10; B18 rows
+"List of observations (final)" and "Follow-up progress info"; paras 38-39,
+43-46; R102, R107-R118, R136, C46, C47): one table of cases, role x
+artefact (draft list, final list, confidential item, CRP, follow-up) x read
+or write, through the API and the pages; agreement reopened by a change;
+the CRP without the confidential items; bad input refused with a clear
+error and nothing written.  Registered by tests/http/run.py with
+`list.register(globals())`; uses run.py's helpers through R."""
+import json
+
+R = {}
+TESTS = []
+PW = None
+S = {}  # the scenario, built once by list_setup
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def register(g):
+    global R, PW
+    R = g
+    PW = g["PW"]
+    for fn in TESTS:
+        g["test"](fn)
+
+
+def user(email, role, state=None):
+    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
+    if state:
+        args += ["--state", state]
+    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
+    assert rc == 0 or "exists" in err, (rc, out, err)
+
+
+class Api:
+    """A signed-in client (session cookie and CSRF token), or anonymous."""
+
+    def __init__(self, email):
+        self.c = R["Client"]()
+        self.tok = None
+        if email:
+            self.c.login(email)
+            self.tok = self.c.csrf("/account")
+
+    def get(self, path):
+        return self.c.get(path)
+
+    def send(self, method, path, body=None, raw=None):
+        h = {"X-CSRF-Token": self.tok} if self.tok else {}
+        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
+        return self.c.request(method, path, body=data, headers=h)
+
+    def form(self, path, fields):
+        f = dict(fields)
+        if self.tok:
+            f["csrf"] = self.tok
+        return self.c.post(path, f)
+
+
+def sql(q, *a):
+    return R["sql"](q, *a)
+
+
+def api(role):
+    return S["api"][role]
+
+
+def base():
+    return "/api/v1/reviews/%s/phases/1/list" % S["x"]
+
+
+def page():
+    return "/reviews/%s/phases/1/list" % S["x"]
+
+
+def versions():
+    return sql("SELECT COUNT(*) FROM obs_list_versions v JOIN obs_lists l ON l.id = v.list_id "
+               "WHERE l.reviewed = ?", S["x"])[0][0]
+
+
+def written():
+    """Everything a refused write might touch."""
+    return [sql("SELECT COUNT(*) FROM " + t)[0][0] for t in
+            ("obs_lists", "obs_list_versions", "obs_items", "obs_confidential", "obs_agreements",
+             "ta_status", "ta_requests", "followup_reports", "archive_records")]
+
+
+ROLES = ["fp", "expert", "observer", "reviewer_fp", "reviewer", "supplementary",
+         "supplementary_fp", "other_state", "secretariat", "stakeholder", "anonymous"]
+
+
+@test
+def list_setup():
+    """A State X of cohort 1 with a supplementary reviewer (not the one
+    tests/http/response.py uses); the focal points named; the
+    questionnaire opened; the responses marked submitted (submission
+    itself is response.py's)."""
+    rows = sql("SELECT a.reviewed, a.reviewer, a.role, a.instruments FROM lots_assignments a "
+               "JOIN lots_draws d ON d.id = a.draw_id AND d.status = 'current' "
+               "JOIN lots_reviews r ON r.draw_id = d.id AND r.reviewed = a.reviewed "
+               "WHERE a.status = 'active' AND r.year = 1 ORDER BY a.reviewed, a.slot")
+    assert rows, "no draw"
+    by = {}
+    for rv, rr, role, inst in rows:
+        by.setdefault(rv, []).append((rr, role, inst))
+    cands = [rv for rv, lst in sorted(by.items()) if rv not in ("FRA", "DEU", "USA")
+             and any(role == "additional" for _, role, _ in lst)]
+    assert len(cands) >= 2, "the draw has too few reviews with a supplementary reviewer"
+    x = cands[-1]
+    S["x"] = x
+    main = [r[0] for r in by[x] if r[1] != "additional"]
+    sup = [r for r in by[x] if r[1] == "additional"][0]
+    S["main"], S["sup"], S["sup_inst"] = main, sup[0], sup[2].split()
+    involved = {x} | {r[0] for r in by[x]}
+    S["other"] = next(c for (c,) in sql("SELECT code FROM parties ORDER BY code")
+                      if c not in involved and c not in ("FRA", "DEU", "USA"))
+    lx = x.lower()
+    mails = {
+        "fp": (f"lfp.{lx}@l.example", "focal_point", x),
+        "expert": (f"lex.{lx}@l.example", "expert", x),
+        "observer": (f"lob.{lx}@l.example", "observer", x),
+        "reviewer_fp": (f"lrfp.{lx}@l.example", "focal_point", main[0]),
+        "reviewer": (f"lrex.{lx}@l.example", "expert", main[0]),
+        "supplementary_fp": (f"lsfp.{lx}@l.example", "focal_point", sup[0]),
+        "supplementary": (f"lsex.{lx}@l.example", "expert", sup[0]),
+        "other_state": (f"lofp.{lx}@l.example", "focal_point", S["other"]),
+    }
+    for k, (m, role, st) in mails.items():
+        user(m, role, st)
+    for i, st in enumerate(main[1:]):
+        user(f"lr{i}fp.{lx}@l.example", "focal_point", st)
+        mails[f"reviewer{i}_fp"] = (f"lr{i}fp.{lx}@l.example", "focal_point", st)
+    S["mails"] = mails
+    sec = R["logged_in"]("sec@example.org")
+    tok = sec.csrf("/dashboard")
+    for k, (m, role, st) in mails.items():
+        if role == "focal_point":
+            r = sec.post(f"/country/{st}/focal-point", {"action": "name", "email": m, "csrf": tok})
+            assert r.status == 303, (k, r.status, r.text[:300])
+    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                                "--by", "sec@example.org")
+    assert rc == 0 or "already" in err, (rc, err)
+    R["sql"]("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+             "adopted_on = '2026-01-01' WHERE status <> 'adopted'")
+    S["api"] = {k: Api(m) for k, (m, _, _) in mails.items()}
+    S["api"].update({"secretariat": Api("sec@example.org"), "stakeholder": Api("ngo@example.org"),
+                     "anonymous": Api(None)})
+    a = S["api"]
+    r = a["secretariat"].send("POST", "/api/v1/reviews/%s/phases/1/questionnaire" % x)
+    assert r.status in (200, 409), (r.status, r.text)
+    q = a["fp"].get("/api/v1/reviews/%s/phases/1/questionnaire" % x).json()
+    S["inst"] = [i["instrument"] for i in q["questionnaires"]]
+    assert "untoc" in S["inst"], S["inst"]
+    S["qid"] = q["questionnaires"][0]["sections"][0]["questions"][0]["id"]
+    mine = [i for i in S["sup_inst"] if i in S["inst"]]
+    assert mine, (S["sup_inst"], S["inst"])
+    S["sup_mine"] = mine[0]
+    # The list cannot be drafted before the responses are submitted.
+    r = a["reviewer"].send("PUT", base(), {"base_version": 0, "items": []})
+    assert r.status == 403 and r.json()["error"] == "not_submitted", (r.status, r.text)
+    sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
+        "VALUES (?, 1, '2026-06-01T00:00:00Z', 'list-test')", x)
+    art = {"untoc": 5, "tip": 5, "som": 6, "firearms": 5}
+    S["art"] = art
+
+
+def item(inst, text, typ="gap", **kw):
+    d = {"instrument": inst, "article": S["art"][inst], "type": typ, "text": text}
+    d.update(kw)
+    return d
+
+
+def current():
+    return api("secretariat").get(base()).json()
+
+
+# Role -> status of a first draft (PUT of an untoc item) and of reads.
+DRAFT_WRITE = {"fp": 403, "expert": 403, "observer": 403, "reviewer_fp": 200, "reviewer": 200,
+               "supplementary": 403, "supplementary_fp": 403, "other_state": 403,
+               "secretariat": 200, "stakeholder": 403, "anonymous": 403}
+READ = {"fp": 200, "expert": 200, "observer": 200, "reviewer_fp": 200, "reviewer": 200,
+        "supplementary": 200, "supplementary_fp": 200, "other_state": 403, "secretariat": 200,
+        "stakeholder": 403, "anonymous": 401}
+
+
+@test
+def list_draft_by_role_and_supplementary_charge():
+    """Para 38: the reviewing States draft with the Secretariat's help;
+    C47: a supplementary reviewer only its instruments' items."""
+    before = written()
+    for role in ROLES:
+        if DRAFT_WRITE[role] == 200:
+            continue
+        r = api(role).send("PUT", base(), {"base_version": 0, "items": [item("untoc", "X")]})
+        assert r.status == DRAFT_WRITE[role], (role, r.status, r.text[:200])
+        if role != "anonymous":
+            assert r.json()["message"], r.text
+    assert written() == before
+    v = 0
+    for role in ("reviewer", "reviewer_fp", "secretariat"):
+        items = current()["items"] + [item("untoc", "Lacune relevée par " + role)]
+        r = api(role).send("PUT", base(), {"base_version": v, "items": items})
+        assert r.status == 200, (role, r.status, r.text)
+        v = r.json()["version"]
+    assert v == 3 and versions() == 3
+    # The supplementary reviewer: its own instrument, scoped, is fine ...
+    r = api("supplementary").send("PUT", base(), {"base_version": 3, "instrument": S["sup_mine"],
+                                                  "items": [item(S["sup_mine"], "Bonne pratique",
+                                                                 "good_practice")]})
+    assert r.status == 200 and r.json()["version"] == 4, (r.status, r.text)
+    # ... the Convention's is not (scoped or in the whole list).
+    before = written()
+    r = api("supplementary").send("PUT", base(), {"base_version": 4, "instrument": "untoc",
+                                                  "items": []})
+    assert r.status == 403, (r.status, r.text)
+    r = api("supplementary").send("PUT", base(), {"base_version": 4, "items": []})
+    assert r.status == 403 and "untoc" in r.json()["message"], (r.status, r.text)
+    assert written() == before
+    # A technical-assistance need resting on an answer.
+    items = current()["items"] + [item("untoc", "Formation des juges", "ta_need", priority="high",
+                                       answers=[S["qid"]]),
+                                  item("untoc", "Besoin confidentiel", "ta_need", priority="low")]
+    r = api("reviewer").send("PUT", base(), {"base_version": 4, "items": items})
+    assert r.status == 200 and r.json()["version"] == 5, r.text
+    S["v"] = 5
+
+
+@test
+def list_reads_by_role_api_and_page():
+    for role in ROLES:
+        r = api(role).get(base())
+        assert r.status == READ[role], (role, r.status, r.text[:200])
+        p = api(role).get(page())
+        if role == "anonymous":
+            assert p.status == 303 and "/login" in p.header("Location"), p.status
+        else:
+            assert p.status == (200 if READ[role] == 200 else 403), (role, p.status)
+        if r.status != 200:
+            continue
+        j = r.json()
+        insts = {i["instrument"] for i in j["items"]}
+        if role in ("supplementary", "supplementary_fp"):
+            # C47: only the instruments in its charge.
+            assert insts <= set(S["sup_inst"]) and j["hidden"] > 0, (role, insts, j["hidden"])
+            assert "Lacune" not in p.text
+        else:
+            assert "untoc" in insts and j["hidden"] == 0, (role, insts)
+            assert "Formation des juges" in p.text
+    # Every read is audited (R97).
+    n = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.list' AND object = ?",
+            S["x"] + "/1")[0][0]
+    assert n >= 8, n
+
+
+@test
+def list_bad_input_clear_and_nothing_written():
+    a = api("reviewer")
+    cur = current()["items"]
+    cases = [
+        ([item("untoc", "x") | {"article": 999}], 400, "article 999"),
+        ([item("untoc", "x") | {"article": 24}], 400, "not reviewed in this phase"),
+        ([item("untoc", "x", "lacune")], 400, "type must be"),
+        ([item("untoc", "x", "ta_need")], 400, "priority"),
+        ([item("untoc", "x") | {"answers": ["nope-q1"]}], 400, "is no question"),
+        ([item("untoc", "x") | {"messages": [987654]}], 400, "is no record"),
+        ([item("untoc", "x") | {"key": "i999"}], 400, "names no item"),
+        ([item("untoc", "")], 400, "text is empty"),
+    ]
+    before = written()
+    for items, status, says in cases:
+        r = a.send("PUT", base(), {"base_version": S["v"], "items": cur + items})
+        assert r.status == status and says in r.json()["message"], (items, r.status, r.text[:300])
+        assert r.json()["error"] == "bad_request"
+    r = a.send("PUT", base(), raw="{not json")
+    assert r.status == 400 and "base_version" in r.json()["message"]
+    r = a.send("PUT", base(), {"base_version": 1, "items": cur})
+    assert r.status == 409 and r.json()["error"] == "conflict", r.text
+    # Forged reviews: a State not reviewed, a phase that is none, a review
+    # the reviewer takes no part in.
+    r = a.send("PUT", "/api/v1/reviews/ZZZ/phases/1/list", {"base_version": 0, "items": []})
+    assert r.status == 404, r.status
+    r = a.send("PUT", "/api/v1/reviews/%s/phases/7/list" % S["x"], {"base_version": 0, "items": []})
+    assert r.status == 404, r.status
+    r = api("other_state").send("POST", base() + "/agree", {"version": S["v"]})
+    assert r.status == 403, r.status
+    # A page form with an unknown article: the text sent is shown, not lost.
+    r = a.form(page() + "/items", {"base_version": str(S["v"]), "instrument": "untoc",
+                                   "article": "999", "type": "gap", "text": "Texte à garder"})
+    assert r.status == 400 and "Texte à garder" in r.text, (r.status, r.text[:300])
+    assert written() == before
+
+
+@test
+def list_confidential_agree_crp_reopen():
+    """R102: the reviewed State's focal point keeps an item confidential;
+    R111: agreement by the reviewed State and each reviewer, reopened by a
+    change; R109: the CRP per working group without the confidential item."""
+    items = current()["items"]
+    secret = next(i for i in items if i["text"] == "Besoin confidentiel")
+    before = written()
+    for role in ("expert", "observer", "reviewer_fp", "secretariat", "other_state", "stakeholder"):
+        r = api(role).send("POST", base() + "/confidential", {"key": secret["key"],
+                                                              "confidential": True})
+        assert r.status == 403, (role, r.status)
+    r = api("fp").send("POST", base() + "/confidential", {"key": "i999", "confidential": True})
+    assert r.status == 404 and r.json()["error"] == "not_found", r.text
+    r = api("fp").send("POST", base() + "/confidential", {"key": secret["key"], "confidential": 1})
+    assert r.status == 400, r.text
+    assert written() == before
+    r = api("fp").send("POST", base() + "/confidential", {"key": secret["key"], "confidential": True})
+    assert r.status == 200, r.text
+    who = sql("SELECT by_whom FROM obs_confidential c JOIN obs_lists l ON l.id = c.list_id "
+              "WHERE l.reviewed = ?", S["x"])
+    assert who == [(S["mails"]["fp"][0],)], who  # R103: the deciding user
+    # No CRP before agreement.
+    r = api("other_state").get(base() + "/crp/wg_ic")
+    assert r.status == 403 and r.json()["error"] == "not_final", r.text
+    # Agreement: only each State's named focal point; not twice; not
+    # by a non-participant; the version one has read.
+    before = written()
+    for role in ("expert", "observer", "reviewer", "supplementary", "secretariat", "other_state",
+                 "stakeholder", "anonymous"):
+        r = api(role).send("POST", base() + "/agree", {"version": S["v"]})
+        assert r.status == 403, (role, r.status)
+    r = api("fp").send("POST", base() + "/agree", {"version": S["v"] - 1})
+    assert r.status == 409 and r.json()["error"] == "conflict", r.text
+    r = api("fp").send("POST", base() + "/agree", {})
+    assert r.status == 400, r.text
+    assert written() == before
+    agreeing = ["fp", "reviewer_fp", "supplementary_fp"] + [k for k in S["api"]
+                                                          if k.startswith("reviewer") and
+                                                          k.endswith("_fp") and k != "reviewer_fp"]
+    for k in agreeing:
+        r = api(k).send("POST", base() + "/agree", {"version": S["v"]})
+        assert r.status == 200, (k, r.status, r.text)
+    assert r.json()["final"] is True, r.text
+    before = written()
+    r = api("fp").send("POST", base() + "/agree", {"version": S["v"]})
+    assert r.status == 409 and r.json()["error"] == "already_agreed", r.text
+    assert written() == before
+    n = sql("SELECT COUNT(*) FROM archive_records WHERE kind = 'agreement' AND reviewed = ?",
+            S["x"])[0][0]
+    assert n == len(agreeing), n
+    j = current()
+    assert j["final"] and all(p["agreed"] for p in j["parties"]), j["parties"]
+    # The CRP: every State party, not stakeholders; without the secret.
+    crp = {"other_state": 200, "fp": 200, "reviewer": 200, "supplementary": 200,
+           "secretariat": 200, "stakeholder": 403, "anonymous": 401}
+    for role, st in crp.items():
+        r = api(role).get(base() + "/crp/wg_ic")
+        assert r.status == st, (role, r.status)
+    c = api("other_state").get(base() + "/crp/wg_ic").json()
+    texts = [i["text"] for i in c["items"]]
+    assert "Formation des juges" in texts and "Besoin confidentiel" not in texts, texts
+    assert "answers" not in json.dumps(c)
+    assert api("other_state").get(base() + "/crp/wg_ta").json()["items"] == c["items"]
+    wg = {"tip": "wg_tip", "som": "wg_som", "firearms": "wg_firearms"}[S["sup_mine"]]
+    c2 = api("other_state").get(base() + "/crp/" + wg).json()
+    assert [i["text"] for i in c2["items"]] == ["Bonne pratique"], c2
+    r = api("other_state").get(base() + "/crp/wg_nope")
+    assert r.status == 404 and r.json()["error"] == "unknown_working_group", r.text
+    p = api("other_state").get(page() + "/crp/wg_ic")
+    assert p.status == 200 and "Formation des juges" in p.text and "Besoin confidentiel" not in p.text
+    assert api("stakeholder").get(page() + "/crp/wg_ic").status == 403
+    # The gate: the review counts as completed (C14).
+    # A later change reopens agreement (R111).
+    items = current()["items"]
+    items[0]["text"] += " (corrigé)"
+    r = api("reviewer").send("PUT", base(), {"base_version": S["v"], "items": items})
+    assert r.status == 200, r.text
+    S["v"] = r.json()["version"]
+    j = current()
+    assert not j["final"] and not any(p["agreed"] for p in j["parties"]), j
+    r = api("other_state").get(base() + "/crp/wg_ic")
+    assert r.status == 403, r.status
+    for k in agreeing:
+        r = api(k).send("POST", base() + "/agree", {"version": S["v"]})
+        assert r.status == 200, (k, r.text)
+    assert current()["final"]
+    # The page offers the agreement to the focal point, not to an expert.
+    assert 'id="agree"' not in api("expert").get(page()).text
+
+
+@test
+def list_followup_by_role_and_aggregate():
+    """Paras 43-46: status as the reviewed State reports it, requests
+    linked to providers by the Secretariat, progress reports; the
+    aggregate by region, instrument and article names no State (R136)."""
+    f = "/api/v1/reviews/%s/phases/1/followup" % S["x"]
+    j = api("fp").get(f).json()
+    need = next(n for n in j["needs"] if n["text"] == "Formation des juges")
+    assert len(j["needs"]) == 2  # the confidential need is the State's own
+    before_reads = {"fp": 200, "expert": 200, "secretariat": 200, "reviewer": 403,
+                    "other_state": 403, "stakeholder": 403, "anonymous": 401}
+    for role, st in before_reads.items():
+        assert api(role).get(f).status == st, (role, api(role).get(f).status)
+    before = written()
+    for role in ("expert", "observer", "reviewer_fp", "secretariat", "other_state"):
+        r = api(role).send("POST", f + "/status", {"key": need["key"], "status": "met"})
+        assert r.status == 403, (role, r.status)
+    r = api("fp").send("POST", f + "/status", {"key": need["key"], "status": "done"})
+    assert r.status == 400 and "open, in_progress or met" in r.json()["message"], r.text
+    r = api("fp").send("POST", f + "/status", {"key": "i999", "status": "met"})
+    assert r.status == 404, r.text
+    for role in ("fp", "reviewer_fp", "other_state"):
+        r = api(role).send("POST", f + "/requests", {"key": need["key"], "provider": "UNODC",
+                                                     "funding": "pledged"})
+        assert r.status == 403, (role, r.status)
+    assert written() == before
+    r = api("fp").send("POST", f + "/status", {"key": need["key"], "status": "in_progress",
+                                               "note": "Atelier en 2027"})
+    assert r.status == 200, r.text
+    r = api("secretariat").send("POST", f + "/requests", {"key": need["key"], "provider": "UNODC",
+                                                          "funding": "pledged"})
+    assert r.status == 200, r.text
+    r = api("fp").send("POST", f + "/reports", {"body": "Rapport interne", "communicated": False})
+    assert r.status == 200, r.text
+    assert api("other_state").get(f).status == 403
+    r = api("fp").send("POST", f + "/reports", {"body": "Progrès communiqués", "communicated": True})
+    assert r.status == 200, r.text
+    # Communicated: every State party reads it, without the requests and
+    # the reports kept back.
+    for role in ("reviewer", "other_state"):
+        r = api(role).get(f)
+        assert r.status == 200, (role, r.status)
+        t = r.text
+        assert "Progrès communiqués" in t and "Rapport interne" not in t and "UNODC" not in t, t
+    assert api("stakeholder").get(f).status == 403
+    full = api("secretariat").get(f).json()
+    n = next(x for x in full["needs"] if x["key"] == need["key"])
+    assert n["status"] == "in_progress" and n["requests"][0]["provider"] == "UNODC", n
+    p = api("fp").get("/reviews/%s/phases/1/followup" % S["x"])
+    assert p.status == 200 and "Formation des juges" in p.text
+    assert api("other_state").get("/reviews/%s/phases/1/followup" % S["x"]).status == 200
+    assert api("stakeholder").get("/reviews/%s/phases/1/followup" % S["x"]).status == 403
+    # The working group's aggregate: signed-in States parties and the
+    # Secretariat; sorted by region, instrument, article; no State.
+    agg = {"other_state": 200, "secretariat": 200, "fp": 200, "stakeholder": 403, "anonymous": 401}
+    for role, st in agg.items():
+        assert api(role).get("/api/v1/technical-assistance/needs").status == st, role
+    a = api("other_state").get("/api/v1/technical-assistance/needs").json()["needs"]
+    keys = [(x["region"], x["instrument"], x["article"]) for x in a]
+    assert any(x["status"] == "in_progress" for x in a), a
+    assert all(set(x) == {"region", "instrument", "article", "priority", "status", "needs"}
+               for x in a), a
+    assert "Besoin confidentiel" not in json.dumps(a)
+    csv = api("secretariat").get("/technical-assistance/needs.csv")
+    assert csv.status == 200 and csv.header("Content-Type").startswith("text/csv")
+    lines = csv.text.strip().splitlines()
+    assert lines[0] == "region,instrument,article,priority,status,needs", lines[0]
+    codes = {c for (c,) in sql("SELECT code FROM parties")}
+    assert not any(c in line.split(",") for line in lines for c in codes), lines
+    assert len(lines) - 1 == len(keys)
+    pg = api("other_state").get("/technical-assistance")
+    assert pg.status == 200 and "ta-needs" in pg.text
+    assert api("stakeholder").get("/technical-assistance").status == 403
+    # Every read of the follow-up is audited.
+    n = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.followup'")[0][0]
+    assert n >= 5, n
+
+
+@test
+def list_gate_counts_agreed_list():
+    """C14: a review whose list is agreed counts as completed in the
+    programme engine's gate (revmech phase status), whatever its R90
+    state."""
+    rc, out, err = R["run_cli"]("phase", "status", "--db", R["DB"])
+    assert rc == 0, err
+    row = next(l.split("\t") for l in out.splitlines() if l.startswith("1\t1\t"))
+    completed = int(row[5])
+    st = sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1", S["x"])[0][0]
+    assert st not in ("list_agreed", "summary_agreed"), st  # counted through its list
+    others = sql("SELECT COUNT(*) FROM review_phase_states WHERE phase = 1 AND reviewed <> ? "
+                 "AND state IN ('list_agreed', 'summary_agreed')", S["x"])[0][0]
+    assert completed == others + 1, (completed, others, row)
