@@ -24,7 +24,9 @@ static const char help[] =
 	"adopt  records that the decision REF of date YYYY-MM-DD adopted each named\n"
 	"       version (VERSION may be left out when only one is stored): only an\n"
 	"       adopted version can be used in a review (R70).  Audited with WHO.\n"
-	"       A version adopted already is reported and left as it is.\n";
+	"       A version adopted already is reported and left as it is.  Each version\n"
+	"       is recorded in its own transaction: an error names the ID that failed\n"
+	"       (exit status 2) and leaves the others as recorded.\n";
 
 static void report(const char *file, const struct qdef *d)
 {
