@@ -100,6 +100,11 @@ def dialogue_setup():
         "stakeholder": A("ngo@example.org"), "anonymous": A(None),
     }
     a = S["api"]
+    # Para 18, R24: only the named focal point submits (helper resp).
+    sec = a["secretariat"]
+    r = sec.c.post(f"/country/{y}/focal-point",
+                   {"csrf": sec.tok, "action": "name", "email": f"d.fp.{k}@r.example"})
+    assert r.status == 303, (r.status, r.text[:300])
     r = a["secretariat"].send("POST", api_base() + "/questionnaire")
     assert r.status == 200, (r.status, r.text)
     q = a["fp"].get(api_base() + "/questionnaire").json()

@@ -86,8 +86,11 @@ def responses_setup():
     for rv, rr, role, inst in rows:
         by.setdefault(rv, []).append((rr, role, inst))
     pick = None
+    # States another suite already uses (country.py names focal points):
+    # keep clear of them and of their reviewers.
+    busy = {c for (c,) in R["sql"]("SELECT state FROM focal_points")} | {"FRA", "DEU", "USA"}
     for rv, lst in sorted(by.items()):
-        if rv in ("FRA", "DEU", "USA"):
+        if rv in busy or any(r[0] in busy for r in lst):
             continue
         if any(role == "additional" for _, role, _ in lst):
             pick = rv
