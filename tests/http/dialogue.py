@@ -291,7 +291,7 @@ def dialogue_no_update_or_delete_path():
             r = a["secretariat"].send(method, path, {"text": "changed"})
             assert r.status == 405, (method, path, r.status)
     n = records()
-    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out, err)
     assert records() == n
 
@@ -515,6 +515,6 @@ def dialogue_nothing_readable_in_the_raw_database():
                    "Combien de victimes"):
         assert needle.encode() not in blob, needle
     # The archive is still whole.
-    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out, err)
 
