@@ -497,6 +497,40 @@ def dialogue_observations_page():
 
 
 @test
+def dialogue_observation_reminders_cli():
+    """Para 35: `revmech dialogue remind` (daily) reminds, once each, the
+    reviewing States that have made no observation, 7 days before the
+    deadline and when it has passed (the Secretariat then told too)."""
+    import datetime
+    j = S["api"]["secretariat"].get(api_base() + "/observations").json()
+    made = {x["state"]: x["observations"] for x in j["reviewers"]}
+    silent = [st for st, n in made.items() if n == 0]
+    busy = [st for st, n in made.items() if n > 0]
+    assert busy and silent, made
+    dl = datetime.date.fromisoformat(j["deadline"])
+    before = (dl - datetime.timedelta(days=5)).isoformat()
+    after = (dl + datetime.timedelta(days=1)).isoformat()
+
+    def rows(kind):
+        return {st for (st,) in R["sql"]("SELECT state FROM observation_reminders WHERE "
+                                        "reviewed = ? AND phase = 1 AND kind = ?", S["y"], kind)}
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", before)
+    assert rc == 0 and "queued" in out, (rc, out, err)
+    assert rows("d7") == set(silent), (rows("d7"), silent)
+    n = R["sql"]("SELECT COUNT(*) FROM observation_reminders")[0][0]
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", before)
+    assert rc == 0 and R["sql"]("SELECT COUNT(*) FROM observation_reminders")[0][0] == n
+    sec0 = R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org'")[0][0]
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", after)
+    assert rc == 0, (rc, err)
+    assert rows("overdue") == set(silent)
+    if silent:
+        assert R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org'")[0][0] > sec0
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", "2027-02-30")
+    assert rc != 0 and "--today" in err, (rc, err)
+
+
+@test
 def dialogue_nothing_readable_in_the_raw_database():
     """R94: message bodies are sealed; a copy of the database file alone
     reveals no message (SQLite; the PostgreSQL run checks a dump)."""
