@@ -66,7 +66,7 @@ static int remind_review(struct store *s, const struct country_review *cr, int p
 	int n = 0;
 	if (st.submitted) {
 		country_review_access(cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
-		struct observation_ctx c = { &ar, phase, 1, 1, st.submitted_at, NULL };
+		struct observation_ctx c = { &ar, phase, 1, 1, st.submitted_at, NULL, NULL };
 		n = observation_remind(s, &c, today, err, errlen);
 	}
 	response_status_free(&st);

@@ -424,6 +424,8 @@ def dialogue_observations_by_role():
     j = a["supplementary"].get(api_base() + "/observations").json()
     assert {o["instrument"] for o in j["observations"]} == {S["in"]}
     j = a["secretariat"].get(api_base() + "/observations").json()
+    # Tied to the answer: the version of the answer then current.
+    assert all(o["answer_version"] >= 1 for o in j["observations"]), j["observations"][:2]
     rep = [o for o in j["observations"] if o["type"] == "reply"]
     assert rep and all(o["part"] == "reviewed" and o["reply_to"] is not None for o in rep)
     made = {x["state"]: x["observations"] for x in j["reviewers"]}
