@@ -250,6 +250,10 @@ def dialogue_bad_input_clear_and_nothing_written():
         assert r.status == status and r.json()["error"] == code, (path, body.get("text", "")[:9],
                                                                   r.status, r.text[:200])
         assert r.json()["message"], r.text
+    # Phase 2 has not started: its dialogue is not open yet (para 31).
+    r = ex.send("POST", "/api/v1/reviews/%s/phases/2/messages" % S["y"],
+                {"instrument": S["in"], "title": "t", "text": "x"})
+    assert r.status == 409 and r.json()["error"] == "not_open", (r.status, r.text)
     r = ex.send("POST", api_base() + "/messages", raw="{not json")
     assert r.status == 400
     up = api_base() + "/messages/attachments?instrument=%s&filename=x.pdf" % S["in"]
