@@ -347,6 +347,17 @@ def dialogue_pages_by_role_post_redirect_get():
     r = ex.c.post(path, {"instrument": S["in"], "title": "t", "text": "sans jeton"})
     assert r.status == 403
     assert records() == n + 1
+    # The whole table over the page's form: 303 for who may post, else
+    # refused (an anonymous post has no CSRF token: 403) and nothing written.
+    for inst in (S["in"], S["out"]):
+        want = post_want(inst)
+        for role in ROLES:
+            before = records()
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "instrument": inst,
+                                      "kind": "message", "title": "Page",
+                                      "text": f"Par la page, {role}."})
+            assert r.status == (303 if want[role] == 201 else 403), (inst, role, r.status)
+            assert records() == before + (1 if r.status == 303 else 0), (inst, role)
 
 
 def submit():
@@ -483,6 +494,21 @@ def dialogue_observations_page():
             assert (f'id="observe-{inst}"' in r.text) == (obs_want_post(inst)[role] == 201), \
                 (role, inst)
         assert ('class="reply"' in r.text) == (obs_want_reply()[role] == 201), role
+    # The table over the page's form: reviewers' observations and replies.
+    for inst in (S["in"], S["out"]):
+        for role in ROLES:
+            before = observations()
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "type": "comment",
+                                      "question": S["question"][inst],
+                                      "text": f"Observation par la page, {role}."})
+            want = 303 if obs_want_post(inst)[role] == 201 else 403
+            assert r.status == want, (inst, role, r.status, r.text[-300:])
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "type": "reply",
+                                      "reply_to": str(S["obs"][inst][0]),
+                                      "text": f"Réponse par la page, {role}."})
+            want2 = 303 if obs_want_reply()[role] == 201 else 403
+            assert r.status == want2, (inst, role, r.status)
+            assert observations() == before + (want == 303) + (want2 == 303)
     rv = a["reviewer"]
     n = observations()
     r = rv.c.post(path, {"csrf": rv.tok, "question": S["question"][S["out"]],
