@@ -29,6 +29,7 @@ int cli_questionnaire(int argc, char **argv); /* cmd_questionnaire.c */
 int cli_mail(int argc, char **argv);      /* cmd_mail.c (mail) */
 int cli_archive(int argc, char **argv);   /* cmd_archive.c (archive) */
 int cli_summary(int argc, char **argv);   /* cmd_summary.c (output) */
+int cli_dialogue(int argc, char **argv);  /* cmd_dialogue.c (dialogue) */
 
 /* The mail options shared by serve and mail (cmd_mail.c): CLI_MAIL_OPTS
  * goes into a getopt_long table; cli_mail_opt() takes one of their codes

@@ -29,6 +29,7 @@ static const struct command {
 	{ "mail", cli_mail, "the outbox: list, retry, send a test message" },
 	{ "archive", cli_archive, "the archive of the dialogue: verify, signed head" },
 	{ "summary", cli_summary, "phase summaries: count words, agree, render PDF, verify" },
+	{ "dialogue", cli_dialogue, "the written dialogue: remind reviewers of observations due" },
 };
 
 static void usage(FILE *f)

@@ -51,12 +51,14 @@ static int observation_find(struct store *s, const struct observation_ctx *c, in
 }
 
 static int64_t record_row(struct store *s, int64_t id, const struct observation_ctx *c,
-			  const char *instrument, const char *question, const char *type,
-			  int64_t reply_to, const char *state, const char *part, const char *at)
+			  const char *instrument, const char *question, int answer_version,
+			  const char *type, int64_t reply_to, const char *state, const char *part,
+			  const char *at)
 {
 	struct store_stmt *st = store_prepare_cached(
 		s, "INSERT INTO dialogue_observations (record, reviewed, phase, instrument, "
-		   "question, type, reply_to, state, part, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		   "question, type, reply_to, state, part, at, answer_version) VALUES (?, ?, ?, ?, "
+		   "?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, id);
@@ -72,6 +74,7 @@ static int64_t record_row(struct store *s, int64_t id, const struct observation_
 	store_bind_text(st, 8, state);
 	store_bind_text(st, 9, part);
 	store_bind_text(st, 10, at);
+	store_bind_int(st, 11, answer_version);
 	int r = store_step(st);
 	store_finalize(st);
 	return r == STORE_DONE ? 0 : -1;
@@ -147,6 +150,20 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 		return DIALOGUE_ERROR;
 	}
 	enum access_part part = access_review_part(a->user, c->review);
+	int answer_version = 0;
+	if (c->rv) {
+		/* Only the version number: the answer itself is not read here. */
+		struct response_answer ans;
+		int got = response_answer_get(s, c->rv, question, &ans);
+		if (got < 0) {
+			snprintf(err, errlen, "%s", store_errmsg(s));
+			return DIALOGUE_ERROR;
+		}
+		if (got > 0) {
+			answer_version = ans.version;
+			response_answer_free(&ans);
+		}
+	}
 	const char *email = dialogue_actor_email(a);
 	util_now_iso(at, sizeof at);
 	if (store_begin(s) != 0) {
@@ -160,7 +177,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 		goto fail;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
 	snprintf(detail, sizeof detail, "%s %s", type, question);
-	if (record_row(s, id, c, instrument, question, type, reply_to,
+	if (record_row(s, id, c, instrument, question, answer_version, type, reply_to,
 		       a->user && a->user->state[0] ? a->user->state : "",
 		       part == ACCESS_PART_REVIEWED ? "reviewed" : "reviewer", at) < 0 ||
 	    audit_log(s, email, ip ? ip : "-", "observation.post", obj, detail) < 0 ||
@@ -192,8 +209,9 @@ int observation_list(struct store *s, const struct access_actor *a, const char *
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT record, question, instrument, type, reply_to, state, part, at FROM "
-		   "dialogue_observations WHERE reviewed = ? AND phase = ? ORDER BY record");
+		s, "SELECT record, question, instrument, type, reply_to, state, part, at, "
+		   "answer_version FROM dialogue_observations WHERE reviewed = ? AND phase = ? "
+		   "ORDER BY record");
 	if (!st)
 		return DIALOGUE_ERROR;
 	store_bind_text(st, 1, c->review->reviewed);
@@ -210,6 +228,7 @@ int observation_list(struct store *s, const struct access_actor *a, const char *
 		util_strlcpy(o.state, store_col_text(st, 5), sizeof o.state);
 		util_strlcpy(o.part, store_col_text(st, 6), sizeof o.part);
 		util_strlcpy(o.at, store_col_text(st, 7), sizeof o.at);
+		o.answer_version = (int)store_col_int(st, 8);
 		if (instrument && strcmp(instrument, o.instrument) != 0)
 			continue;
 		struct access_object ob = { .review = c->review, .instrument = o.instrument,

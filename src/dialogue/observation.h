@@ -41,6 +41,9 @@ struct observation_ctx {
 	int submitted;                      /* the responses are submitted */
 	const char *received;               /* when (ISO 8601), "" not yet */
 	const struct response_qns *qs;      /* the questionnaires of the phase */
+	const struct response_review *rv;   /* to record which version of the
+					     * answer an observation is about;
+					     * NULL: not recorded */
 };
 
 /* The types: a reviewer's comment, request for clarification or
@@ -55,7 +58,8 @@ struct observation_ctx {
  * ACCESS_OBSERVATION_REPLY, the others ACCESS_OBSERVATION_POST), text
  * (1..OBSERVATION_MAX_TEXT characters), answering observation reply_to
  * (a record id, >= 0; required for a reply, whose question it gives; -1
- * none).  Archived,
+ * none).  With c->rv, the version of the current answer to the question
+ * is recorded with it (the observation is tied to that answer).  Archived,
  * recorded, audited and notified to the Secretariat in one transaction.
  * Returns the record's id (>= 0) or a DIALOGUE_* code (dialogue.h) with
  * err set: DIALOGUE_NOT_FOUND for an unknown question or observation,
@@ -69,6 +73,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 struct observation {
 	int64_t id;              /* the archived record */
 	char question[64], instrument[16], type[24];
+	int answer_version;      /* the version of the answer observed, 0 none */
 	int64_t reply_to;        /* -1 none */
 	char state[4];           /* the author's State, "" the Secretariat */
 	char part[12];           /* "reviewer" or "reviewed" */

@@ -181,6 +181,11 @@ void api_message_post(struct web_req *rq, struct web_resp *rs)
 				    "\"text\": \"...\"}");
 		goto out;
 	}
+	if (!c.oc.phase_started) {
+		web_resp_json_error(rs, 409, "not_open", "the phase has not started: its dialogue "
+				    "opens with it");
+		goto out;
+	}
 	if (!dlgctx_has_instrument(&c, inst)) {
 		web_resp_json_error(rs, 404, "unknown_instrument", "no such instrument under review "
 				    "in this phase");
@@ -203,6 +208,11 @@ void api_message_attach(struct web_req *rq, struct web_resp *rs)
 	const char *inst;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	if (!c.oc.phase_started) {
+		web_resp_json_error(rs, 409, "not_open", "the phase has not started: its dialogue "
+				    "opens with it");
+		goto out;
+	}
 	if (!instrument_param(rq, rs, &c, &inst))
 		goto out;
 	const char *kind = web_req_query(rq, "kind");

@@ -29,6 +29,7 @@ int dlgctx_load(struct store *s, const char *state, const char *phase, struct dl
 	c->oc.submitted = c->rc.submitted;
 	c->oc.received = c->received;
 	c->oc.qs = &c->rc.qs;
+	c->oc.rv = &c->rc.rv;
 	return 1;
 }
 
@@ -159,6 +160,7 @@ json_t *dlgctx_observations_json(struct store *s, const struct access_actor *a,
 				      o[i].instrument, "type", o[i].type, "state", o[i].state, "part",
 				      o[i].part, "author", o[i].author, "at", o[i].at, "text",
 				      o[i].text);
+		json_object_set_new(j, "answer_version", json_integer(o[i].answer_version));
 		json_object_set_new(j, "reply_to", o[i].reply_to >= 0
 				    ? json_integer((json_int_t)o[i].reply_to) : json_null());
 		json_array_append_new(list, j);

@@ -286,6 +286,8 @@ static void obs_html(struct web_req *rq, struct buf *b, const struct observation
 	if (o->reply_to >= 0)
 		web_html(b, " &middot; <a href=\"#obs-%l\">&#8617; #%l</a>", (long long)o->reply_to,
 			 (long long)o->reply_to);
+	if (o->answer_version > 0)
+		web_html(b, " &middot; %s %d", T("Version"), o->answer_version);
 	web_html(b, "</p><pre class=\"text\">%s</pre></article>", o->text);
 }
 

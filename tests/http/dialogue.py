@@ -255,6 +255,10 @@ def dialogue_bad_input_clear_and_nothing_written():
         assert r.status == status and r.json()["error"] == code, (path, body.get("text", "")[:9],
                                                                   r.status, r.text[:200])
         assert r.json()["message"], r.text
+    # Phase 2 has not started: its dialogue is not open yet (para 31).
+    r = ex.send("POST", "/api/v1/reviews/%s/phases/2/messages" % S["y"],
+                {"instrument": S["in"], "title": "t", "text": "x"})
+    assert r.status == 409 and r.json()["error"] == "not_open", (r.status, r.text)
     r = ex.send("POST", api_base() + "/messages", raw="{not json")
     assert r.status == 400
     up = api_base() + "/messages/attachments?instrument=%s&filename=x.pdf" % S["in"]
@@ -296,7 +300,7 @@ def dialogue_no_update_or_delete_path():
             r = a["secretariat"].send(method, path, {"text": "changed"})
             assert r.status == 405, (method, path, r.status)
     n = records()
-    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out, err)
     assert records() == n
 
@@ -348,6 +352,17 @@ def dialogue_pages_by_role_post_redirect_get():
     r = ex.c.post(path, {"instrument": S["in"], "title": "t", "text": "sans jeton"})
     assert r.status == 403
     assert records() == n + 1
+    # The whole table over the page's form: 303 for who may post, else
+    # refused (an anonymous post has no CSRF token: 403) and nothing written.
+    for inst in (S["in"], S["out"]):
+        want = post_want(inst)
+        for role in ROLES:
+            before = records()
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "instrument": inst,
+                                      "kind": "message", "title": "Page",
+                                      "text": f"Par la page, {role}."})
+            assert r.status == (303 if want[role] == 201 else 403), (inst, role, r.status)
+            assert records() == before + (1 if r.status == 303 else 0), (inst, role)
 
 
 def submit():
@@ -429,6 +444,8 @@ def dialogue_observations_by_role():
     j = a["supplementary"].get(api_base() + "/observations").json()
     assert {o["instrument"] for o in j["observations"]} == {S["in"]}
     j = a["secretariat"].get(api_base() + "/observations").json()
+    # Tied to the answer: the version of the answer then current.
+    assert all(o["answer_version"] >= 1 for o in j["observations"]), j["observations"][:2]
     rep = [o for o in j["observations"] if o["type"] == "reply"]
     assert rep and all(o["part"] == "reviewed" and o["reply_to"] is not None for o in rep)
     made = {x["state"]: x["observations"] for x in j["reviewers"]}
@@ -482,6 +499,21 @@ def dialogue_observations_page():
             assert (f'id="observe-{inst}"' in r.text) == (obs_want_post(inst)[role] == 201), \
                 (role, inst)
         assert ('class="reply"' in r.text) == (obs_want_reply()[role] == 201), role
+    # The table over the page's form: reviewers' observations and replies.
+    for inst in (S["in"], S["out"]):
+        for role in ROLES:
+            before = observations()
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "type": "comment",
+                                      "question": S["question"][inst],
+                                      "text": f"Observation par la page, {role}."})
+            want = 303 if obs_want_post(inst)[role] == 201 else 403
+            assert r.status == want, (inst, role, r.status, r.text[-300:])
+            r = a[role].c.post(path, {"csrf": a[role].tok or "", "type": "reply",
+                                      "reply_to": str(S["obs"][inst][0]),
+                                      "text": f"Réponse par la page, {role}."})
+            want2 = 303 if obs_want_reply()[role] == 201 else 403
+            assert r.status == want2, (inst, role, r.status)
+            assert observations() == before + (want == 303) + (want2 == 303)
     rv = a["reviewer"]
     n = observations()
     r = rv.c.post(path, {"csrf": rv.tok, "question": S["question"][S["out"]],
@@ -499,6 +531,40 @@ def dialogue_observations_page():
                          "text": "Voir le rapport annuel."})
     assert r.status == 303, (r.status, r.text[:300])
     assert observations() == n + 2
+
+
+@test
+def dialogue_observation_reminders_cli():
+    """Para 35: `revmech dialogue remind` (daily) reminds, once each, the
+    reviewing States that have made no observation, 7 days before the
+    deadline and when it has passed (the Secretariat then told too)."""
+    import datetime
+    j = S["api"]["secretariat"].get(api_base() + "/observations").json()
+    made = {x["state"]: x["observations"] for x in j["reviewers"]}
+    silent = [st for st, n in made.items() if n == 0]
+    busy = [st for st, n in made.items() if n > 0]
+    assert busy and silent, made
+    dl = datetime.date.fromisoformat(j["deadline"])
+    before = (dl - datetime.timedelta(days=5)).isoformat()
+    after = (dl + datetime.timedelta(days=1)).isoformat()
+
+    def rows(kind):
+        return {st for (st,) in R["sql"]("SELECT state FROM observation_reminders WHERE "
+                                        "reviewed = ? AND phase = 1 AND kind = ?", S["y"], kind)}
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", before)
+    assert rc == 0 and "queued" in out, (rc, out, err)
+    assert rows("d7") == set(silent), (rows("d7"), silent)
+    n = R["sql"]("SELECT COUNT(*) FROM observation_reminders")[0][0]
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", before)
+    assert rc == 0 and R["sql"]("SELECT COUNT(*) FROM observation_reminders")[0][0] == n
+    sec0 = R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org'")[0][0]
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", after)
+    assert rc == 0, (rc, err)
+    assert rows("overdue") == set(silent)
+    if silent:
+        assert R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org'")[0][0] > sec0
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", "2027-02-30")
+    assert rc != 0 and "--today" in err, (rc, err)
 
 
 @test
@@ -520,6 +586,6 @@ def dialogue_nothing_readable_in_the_raw_database():
                    "Combien de victimes"):
         assert needle.encode() not in blob, needle
     # The archive is still whole.
-    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out, err)
 

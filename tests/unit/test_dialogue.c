@@ -13,6 +13,7 @@
 #include "dialogue/dialogue.h"
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
+#include "util/xmalloc.h"
 
 static struct account sec, fp_nga, ex_nga_tip, ob_nga, ex_fra, ex_bra, ex_deu, sh;
 
@@ -276,6 +277,65 @@ static void test_unauthenticated(void **state)
 	fx_close(&f);
 }
 
+/* Threads open on first use from the start of the phase (para 31), one
+ * per review, phase and instrument, with the reviewers in charge of it
+ * (C47); typed texts are bounded UTF-8; nothing is written on a refusal. */
+static void test_ensure_and_text_limits(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	fx_open(&f, "dlg4");
+	static const char *const rv[] = { "FRA", "BRA" };
+	static const char *const inst[] = { "", "firearms" };
+	struct access_review ar = { .reviewed = "NGA", .reviewers = rv, .nreviewers = 2,
+				    .reviewer_instruments = inst };
+	struct access_actor a_fp = actor(&fp_nga), a_bra = actor(&ex_bra), a_ob = actor(&ob_nga);
+	assert_int_equal(dialogue_thread_find(f.s, "NGA", 1, "untoc"), 0);
+	assert_int_equal(dialogue_thread_ensure(f.s, &a_fp, &ar, 1, 0, "untoc", err, sizeof err),
+			 DIALOGUE_CLOSED);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM archive_threads", NULL), 0);
+	assert_int_equal(dialogue_thread_ensure(f.s, &a_bra, &ar, 1, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_thread_ensure(f.s, &a_ob, &ar, 1, 1, "untoc", err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM archive_threads", NULL), 0);
+	int64_t t = dialogue_thread_ensure(f.s, &a_fp, &ar, 1, 1, "untoc", err, sizeof err);
+	assert_true(t > 0);
+	assert_int_equal(dialogue_thread_ensure(f.s, &a_fp, &ar, 1, 1, "untoc", err, sizeof err), t);
+	assert_int_equal(dialogue_thread_find(f.s, "NGA", 1, "untoc"), t);
+	struct archive_thread th;
+	assert_int_equal(archive_thread_get(f.s, t, &th), 1);
+	assert_string_equal(th.reviewers, "FRA");
+	int64_t fire = dialogue_thread_ensure(f.s, &a_bra, &ar, 1, 1, "firearms", err, sizeof err);
+	assert_true(fire > t);
+	assert_int_equal(archive_thread_get(f.s, fire, &th), 1);
+	assert_string_equal(th.reviewers, "FRA,BRA");
+	/* A text of exactly DIALOGUE_MAX_TEXT characters (two bytes each)
+	 * goes; one more, or bytes that are not UTF-8, do not. */
+	size_t n = 2 * (DIALOGUE_MAX_TEXT + 1);
+	char *big = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i += 2) {
+		big[i] = (char)0xc3;
+		big[i + 1] = (char)0xa9; /* e acute */
+	}
+	big[n] = '\0';
+	struct dialogue_item it = { ARCHIVE_KIND_MESSAGE, "Long", "text/plain", big, n };
+	assert_int_equal(dialogue_post(f.s, &a_fp, "::1", t, &it, err, sizeof err), DIALOGUE_BAD);
+	assert_non_null(strstr(err, "longer than"));
+	it.body_len = n - 2;
+	assert_true(dialogue_post(f.s, &a_fp, "::1", t, &it, err, sizeof err) >= 0);
+	it.body = "\xff\xfe";
+	it.body_len = 2;
+	assert_int_equal(dialogue_post(f.s, &a_fp, "::1", t, &it, err, sizeof err), DIALOGUE_BAD);
+	it.body = "a\0b";
+	it.body_len = 3;
+	assert_int_equal(dialogue_post(f.s, &a_fp, "::1", t, &it, err, sizeof err), DIALOGUE_BAD);
+	free(big);
+	assert_int_equal(archive_size(f.s), 1);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	char err[512];
@@ -285,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_threads_and_parts),
 		cmocka_unit_test(test_post_read_notify),
 		cmocka_unit_test(test_unauthenticated),
+		cmocka_unit_test(test_ensure_and_text_limits),
 	};
 	int rc = cmocka_run_group_tests_name("dialogue", tests, NULL, NULL);
 	i18n_free();

@@ -11,6 +11,7 @@ CREATE TABLE dialogue_observations (
 	phase       INTEGER NOT NULL CHECK (phase BETWEEN 1 AND 4),
 	instrument  TEXT NOT NULL,
 	question    TEXT NOT NULL,
+	answer_version INTEGER NOT NULL DEFAULT 0, -- the answer's version observed; 0 none
 	type        TEXT NOT NULL CHECK (type IN ('comment', 'clarification',
 	                                          'supplementary_question', 'reply')),
 	reply_to    BIGINT REFERENCES dialogue_observations(record),
