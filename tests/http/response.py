@@ -187,6 +187,98 @@ def name_focal_point(x):
                     "WHERE f.state = ?", S["x"]) == [(f"fp.{x}@r.example",)]
 
 
+@test
+def responses_uncac_status_from_phase_start():
+    """R41, C27: the sections that apply (UNCAC footnote) follow the UNCAC
+    status the State had when its phase started, snapshotted by review/
+    country; a change of the parties' table afterwards changes nothing,
+    over the API and on the page."""
+    a = S["api"]["expert"]
+    before = a.get(base() + "/questionnaire").json()
+    page = a.get(page_path()).text
+    R["sql"]("UPDATE parties SET uncac = 1 - uncac WHERE code = ?", S["x"])
+    try:
+        after = a.get(base() + "/questionnaire").json()
+        assert [[s["applies"] for s in q["sections"]] for q in after["questionnaires"]] == \
+            [[s["applies"] for s in q["sections"]] for q in before["questionnaires"]]
+        assert a.get(page_path()).text.count("<h3>") == page.count("<h3>")
+        # The country page still states the status at the phase's start.
+        snap = R["sql"]("SELECT uncac FROM country_phase_instruments WHERE reviewed = ? "
+                        "AND phase = 1", S["x"])[0][0]
+        now = R["sql"]("SELECT uncac FROM parties WHERE code = ?", S["x"])[0][0]
+        assert snap != now
+        j = a.get("/api/v1/reviews/" + S["x"]).json()
+        ph = next(p for p in j["phases"] if p["phase"] == 1)
+        assert ph["uncac_party_at_start"] == bool(snap), ph
+    finally:
+        R["sql"]("UPDATE parties SET uncac = 1 - uncac WHERE code = ?", S["x"])
+
+
+def outbox_reminders():
+    return R["sql"]("SELECT COUNT(*) FROM outbox WHERE subject IN ('Reminder: responses due', "
+                    "'Responses overdue') AND body LIKE ?", "%(" + S["x"] + ")%")[0][0]
+
+
+@test
+def responses_reminders_once_from_cli_and_serve():
+    """Para 34, R91: reminders 30 and 7 days before the deadline and once
+    overdue, each sent once however often the job runs: by `revmech
+    response remind` (cron) and by the periodic job of `serve`
+    (--reminders-interval), which runs at start and then every interval."""
+    import datetime
+    import time
+    (deadline,) = R["sql"]("SELECT MIN(deadline) FROM response_questionnaires WHERE reviewed = ? "
+                           "AND phase = 1", S["x"])[0]
+    d = datetime.date.fromisoformat(deadline)
+    n0 = outbox_reminders()
+
+    def cli(day):
+        rc, out, err = R["run_cli"]("response", "remind", "--db", R["DB"], "--now",
+                                    day.isoformat() + "T08:00:00Z")
+        assert rc == 0, (rc, out, err)
+        return int(out.split()[0])
+    assert cli(d - datetime.timedelta(days=60)) == 0
+    assert cli(d - datetime.timedelta(days=20)) == 1
+    assert cli(d - datetime.timedelta(days=20)) == 0
+    assert cli(d - datetime.timedelta(days=19)) == 0
+    assert outbox_reminders() == n0 + 1
+    # Bad use: a clear message, exit status 1.
+    rc, out, err = R["run_cli"]("response", "remind", "--db", R["DB"], "--now", "demain")
+    assert rc == 1 and "--now" in err, (rc, err)
+    rc, out, err = R["run_cli"]("response", "nag", "--db", R["DB"])
+    assert rc == 1 and "unknown subcommand" in err, (rc, err)
+    # The job of serve: the deadline brought within 7 days; a server with a
+    # one-second interval sends the 7-day reminder once, however many runs.
+    soon = (datetime.datetime.now(datetime.timezone.utc).date()
+            + datetime.timedelta(days=5)).isoformat()
+    R["sql"]("UPDATE response_questionnaires SET deadline = ? WHERE reviewed = ? AND phase = 1",
+             soon, S["x"])
+    log = open(R["TMP"] + "/remind.log", "w")
+    p, _ = R["start_extra"](R["DB"], R["ENV"], log, "--reminders-interval", "1")
+    try:
+        t0 = time.time()
+        while time.time() - t0 < 15 and not R["sql"](
+                "SELECT 1 FROM response_reminders WHERE reviewed = ? AND kind = 'd7'", S["x"]):
+            time.sleep(0.2)
+        time.sleep(2.5)  # two more runs at least
+        assert R["sql"]("SELECT COUNT(*) FROM response_reminders WHERE reviewed = ? AND "
+                        "kind = 'd7'", S["x"])[0][0] == 1
+        assert outbox_reminders() == n0 + 2
+    finally:
+        import signal
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(20) == 0
+        R["sql"]("UPDATE response_questionnaires SET deadline = ? WHERE reviewed = ? AND "
+                 "phase = 1", deadline, S["x"])
+    assert any("reminders.run" in l for l in R["audit_lines"]())
+    # Overdue, once; the Secretariat is told too.
+    assert cli(d + datetime.timedelta(days=1)) == 1
+    assert cli(d + datetime.timedelta(days=2)) == 0
+    assert R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org' AND "
+                    "subject = 'Responses overdue' AND body LIKE ?",
+                    "%(" + S["x"] + ")%")[0][0] == 1
+
+
 # The table of cases: role -> expected status per artefact.  "draft" and
 # "submitted" are GET .../responses before and after submission; "doc" the
 # document uploaded to the first instrument; "edit" a PUT of an answer of
