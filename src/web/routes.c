@@ -117,6 +117,10 @@ static const struct route table[] = {
 	  page_response_history },
 	{ "POST", "/reviews/{state}/phases/{n}/submit", SIGNED, CSRF, page_submit_post },
 	{ "POST", "/reviews/{state}/phases/{n}/note", SIGNED, CSRF, page_note_post },
+	/* responses: a document from the questionnaire page (issue 9), with
+	 * the document's body cap (ROUTE_UPLOAD, WEB_MAX_UPLOAD). */
+	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}/attachments", SIGNED,
+	  CSRF | ROUTE_UPLOAD, page_attachment_post },
 };
 
 int routes_is_return_page(const char *path)

@@ -515,6 +515,137 @@ def responses_pages_by_role_save_conflict_history():
     assert r.status == 409 and "not complete" in r.text
 
 
+def multipart(fields, files):
+    """A multipart/form-data body as a browser sends it: (body, ctype)."""
+    b = "----revmechRespBoundary4k2P0q"
+    out = b""
+    for k, v in fields.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").encode()
+    for k, (fname, data) in files.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{fname}\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+    out += f"--{b}--\r\n".encode()
+    return out, f"multipart/form-data; boundary={b}"
+
+
+# A PNG: binary, NUL bytes included (the page must take any bytes).
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+       b"\x00\x00\x00\x1f\x15\xc4\x89" + b"\x00" * 40)
+
+
+@test
+def responses_page_upload_checked_on_content():
+    """Issue 9: documents uploaded from the questionnaire page (multipart,
+    the upload route's own body cap = the document limit), size and type
+    judged on the bytes, clear refusals in the page's language, nothing
+    stored on a refusal; the document is added to the answer."""
+    a = S["api"]
+    ex, tok = a["expert"].c, a["expert"].tok
+    up = page_path() + "/" + S["aq"] + "/attachments"
+    page = ex.get(page_path() + "?lang=fr").text
+    assert f'action="{up}"' in page and 'enctype="multipart/form-data"' in page
+    assert 'name="file"' in page
+    # Those who may not write get no form and are refused.
+    assert f'action="{up}"' not in a["reviewer"].get(page_path()).text
+    n = R["sql"]("SELECT COUNT(*) FROM attachments")[0][0]
+    for role in ("narrowed", "observer", "reviewer", "other_state", "secretariat", "stakeholder"):
+        body, ctype = multipart({"csrf": a[role].tok}, {"file": ("x.png", PNG)})
+        r = a[role].c.request("POST", up, body=body, ctype=ctype)
+        assert r.status == 403, (role, r.status)
+    body, ctype = multipart({}, {"file": ("x.png", PNG)})
+    assert ex.request("POST", up, body=body, ctype=ctype).status == 403  # no CSRF token
+    # Refusals, in French: forbidden type, over the limit (inside and far
+    # beyond the route's cap), no file, a question that takes none.
+    cases = [
+        ({"file": ("virus.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200)}, 400, "type de document"),
+        ({"file": ("gros.pdf", b"%PDF-" + b"a" * (4 * 1024 * 1024))}, 413, "4 Mio"),
+        ({"file": ("enorme.pdf", b"%PDF-" + b"a" * (6 * 1024 * 1024))}, 413, "4 Mio"),
+        ({"file": ("vide.pdf", b"")}, 400, "Aucun document"),
+        ({}, 400, "Aucun document"),
+    ]
+    for files, status, words in cases:
+        body, ctype = multipart({"csrf": tok, "lang": "fr"}, files)
+        r = ex.request("POST", up, body=body, ctype=ctype)
+        assert r.status == status, (list(files), r.status, r.text[:300])
+        assert words in r.text, (list(files), r.text[-800:])
+        assert 'lang="fr"' in r.text
+    body, ctype = multipart({"csrf": tok}, {"file": ("x.png", PNG)})
+    r = ex.request("POST", page_path() + "/" + S["yq"] + "/attachments", body=body, ctype=ctype)
+    assert r.status == 400, r.status
+    r = ex.request("POST", page_path() + "/nope-q9/attachments", body=body, ctype=ctype)
+    assert r.status == 404, r.status
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == n
+    before = a["expert"].get(base() + "/responses/" + S["aq"]).json()["current"]
+    # A binary document: stored with its SHA-256, added to the answer.
+    body, ctype = multipart({"csrf": tok, "lang": "fr"}, {"file": ("../../schéma.png", PNG)})
+    r = ex.request("POST", up, body=body, ctype=ctype)
+    assert r.status == 303, (r.status, r.text[:300])
+    assert r.header("Location") == page_path() + "?uploaded=1#" + S["aq"]
+    import hashlib
+    rows = R["sql"]("SELECT id, filename, size FROM attachments WHERE sha256 = ?",
+                    hashlib.sha256(PNG).hexdigest())
+    assert len(rows) == 1, rows
+    (did, fname, size) = rows[0]
+    assert size == len(PNG) and "/" not in fname, (fname, size)
+    cur = a["expert"].get(base() + "/responses/" + S["aq"]).json()["current"]
+    assert cur["value"] == (before["value"] if before else []) + [did], cur
+    assert cur["version"] == (before["version"] if before else 0) + 1
+    r = a["fp"].get("/api/v1/attachments/" + did)
+    assert r.status == 200 and r.body == PNG
+    page = ex.get(page_path()).text
+    assert f'href="/api/v1/attachments/{did}"' in page
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == n + 1
+
+
+@test
+def responses_bad_input_pages_clear_and_nothing_lost():
+    """The same bad input as over the API, through the pages: an unknown
+    question, a question of an instrument not under review, a forged
+    review (unknown or wrong State code, lower case, phase), an over-long
+    note; each a clear refusal, nothing written."""
+    a = S["api"]
+    ex, tok = a["expert"].c, a["expert"].tok
+    form = {"csrf": tok, "base_version": "0", "lang": "fr", "value": "yes"}
+    insts = {q["instrument"] for q in S["q"]["questionnaires"]}
+    missing = [i for i in ("untoc", "tip", "som", "firearms") if i not in insts]
+    before = R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0]
+    paths = [(page_path() + "/" + S["x"].lower() + "-c1-a999-q1", 404),
+             ("/reviews/XXX/phases/1/responses/" + S["yq"], 404),
+             ("/reviews/%s/phases/1/responses/%s" % (S["x"].lower(), S["yq"]), 404),
+             ("/reviews/%s/phases/9/responses/%s" % (S["x"], S["yq"]), 404),
+             ("/reviews/%s/phases/0/responses/%s" % (S["x"], S["yq"]), 404),
+             ("/reviews/%s/phases/1/responses/%s" % (S["other"], S["yq"]), (403, 404))]
+    if missing:
+        # A question of an instrument the State is not reviewed for.
+        paths.append((page_path() + "/%s-c1-a5-q1" % missing[0], 404))
+        r = a["expert"].send("PUT", base() + "/responses/%s-c1-a5-q1" % missing[0],
+                             {"base_version": 0, "lang": "fr", "value": "yes"})
+        assert r.status == 404 and r.json()["error"] == "unknown_question", r.text
+    for path, status in paths:
+        r = ex.post(path, form)
+        ok = status if isinstance(status, tuple) else (status,)
+        assert r.status in ok, (path, r.status)
+        assert r.header("Content-Type").startswith("text/html")
+    # An instrument the expert does not act for: refused, not saved.
+    narrowed = a["narrowed"]
+    r = narrowed.c.post(page_path() + "/" + S["yq"], {**form, "csrf": narrowed.tok})
+    assert r.status == 403
+    r = narrowed.send("PUT", base() + "/responses/" + S["yq"],
+                      {"base_version": S["yv"], "lang": "fr", "value": "no"})
+    assert r.status == 403 and r.json()["error"] == "forbidden"
+    assert R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0] == before
+    # The note of para 42 before submission: refused in the page's
+    # language, the text given back, nothing written.
+    r = a["fp"].c.post("/reviews/%s/phases/1/note?lang=fr" % S["x"],
+                       {"csrf": a["fp"].tok, "note": "Trop tôt."})
+    assert r.status == 409 and "paragraphe 42" in r.text and "Trop tôt." in r.text, r.text[-600:]
+    r = a["fp"].send("POST", base() + "/note", {"note": "Trop tôt."})
+    assert r.status == 409 and r.json()["error"] == "not_submitted"
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
+    a["fp"].c.get("/account?lang=en")
+
+
 @test
 def responses_submit_refused_before_completion_then_once():
     a = S["api"]
@@ -523,6 +654,8 @@ def responses_submit_refused_before_completion_then_once():
         assert r.status == SUBMIT[role], (role, r.status, r.text[:200])
     r = a["fp"].send("POST", base() + "/submit")
     assert r.json()["error"] == "incomplete" and "not complete" in r.json()["message"]
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
     assert S["fp2"].send("POST", base() + "/submit").status == 403
     # Answer everything that applies (show_if questions too).
     for qn in S["q"]["questionnaires"]:
@@ -548,6 +681,12 @@ def responses_submit_refused_before_completion_then_once():
     assert R["sql"]("SELECT COUNT(*) FROM outbox")[0][0] > n
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 409 and r.json()["error"] == "already_submitted", r.text
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 409 and "already submitted" in r.text, (r.status, r.text[-500:])
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 1
+    assert R["sql"]("SELECT COUNT(*) FROM review_transitions WHERE reviewed = ? AND "
+                    "to_state = 'responses_submitted'", S["x"])[0][0] == 1
     # Nothing can be changed any more, by anyone.
     r = a["expert"].send("PUT", base() + "/responses/" + S["yq"],
                          {"base_version": S["yv"], "lang": "fr", "value": "no"})
