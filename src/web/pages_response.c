@@ -475,7 +475,15 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 	rs->status = r == RESPONSE_ERROR ? 503 : 409;
 	pages_begin(rq, b, T("The responses were not submitted"));
 	web_html(b, "<h1>%s</h1>", T("The responses were not submitted"));
-	pages_notice(b, "error", err);
+	/* Why, in the page's language; the details (counts, who and when)
+	 * as the domain gives them. */
+	pages_notice(b, "error", r == RESPONSE_BAD
+		     ? T("The questionnaire is not complete: every question that applies must be answered before submission.")
+		     : r == RESPONSE_CLOSED && strstr(err, "already")
+		     ? T("The responses were already submitted: a review's responses are submitted once.")
+		     : r == RESPONSE_CLOSED ? T("The questionnaire of this phase is not open yet.")
+		     : T("The service is temporarily unavailable."));
+	web_html(b, "<p class=\"detail\">%s</p>", err);
 	web_html(b, "<p><a href=\"");
 	base_url(b, &c);
 	web_html(b, "\">%s</a></p>", T("Back to the questionnaire"));

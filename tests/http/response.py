@@ -517,6 +517,11 @@ def responses_pages_by_role_save_conflict_history():
     assert r.status == 403
     r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
     assert r.status == 409 and "not complete" in r.text
+    # Said in the page's language too; nothing recorded.
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 409 and "pas complet" in r.text, r.text[-800:]
+    a["fp"].c.get("/account?lang=en")
+    assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
 
 
 def multipart(fields, files):
@@ -685,8 +690,10 @@ def responses_submit_refused_before_completion_then_once():
     assert R["sql"]("SELECT COUNT(*) FROM outbox")[0][0] > n
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 409 and r.json()["error"] == "already_submitted", r.text
-    r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=es" % S["x"], {"csrf": a["fp"].tok})
     assert r.status == 409 and "already submitted" in r.text, (r.status, r.text[-500:])
+    assert "ya se han comunicado" in r.text, r.text[-800:]
+    a["fp"].c.get("/account?lang=en")
     assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
                     S["x"])[0][0] == 1
     assert R["sql"]("SELECT COUNT(*) FROM review_transitions WHERE reviewed = ? AND "
