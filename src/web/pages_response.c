@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n/i18n.h"
 #include "questionnaire/qdef.h"
@@ -17,6 +18,7 @@
 #include "response/submit.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/multipart.h"
 #include "web/respctx.h"
 
 /* A text of the definition in the page's language, else English. */
@@ -120,6 +122,47 @@ static void base_url(struct buf *b, const struct respctx *c)
 	buf_printf(b, "/reviews/%s/phases/%d/responses", c->rv.reviewed, c->rv.phase);
 }
 
+/* The documents of question q (links through the access check of
+ * /api/v1/attachments/{id}), and for a writer the upload form. */
+static void documents(struct web_req *rq, struct buf *b, const struct respctx *c,
+		      const struct qdef_question *q, int upload, const char *lang)
+{
+	json_t *docs = attachment_list_json(rq->db, &c->rv, q->id);
+	size_t i;
+	json_t *d;
+	if (json_array_size(docs)) {
+		web_html(b, "<ul class=\"documents\">");
+		json_array_foreach(docs, i, d) {
+			web_html(b, "<li><a href=\"/api/v1/attachments/%s\">%s</a> ",
+				 json_string_value(json_object_get(d, "id")),
+				 json_string_value(json_object_get(d, "filename")));
+			i18n_put_number(b, rq->lang, (json_integer_value(json_object_get(d, "size")) +
+						      1023) / 1024);
+			char sha[17];
+			snprintf(sha, sizeof sha, "%s",
+				 str0(json_string_value(json_object_get(d, "sha256"))));
+			web_html(b, " KiB <code title=\"SHA-256\">%s&hellip;</code></li>", sha);
+		}
+		web_html(b, "</ul>");
+	}
+	json_decref(docs);
+	if (!upload)
+		return;
+	struct buf act = { 0 };
+	base_url(&act, c);
+	buf_printf(&act, "/%s/attachments", q->id);
+	web_html(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" "
+		 "class=\"upload\">", buf_str(&act));
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"lang\" value=\"%s\">", lang);
+	web_html(b, "<label>%s <input type=\"file\" name=\"file\" required></label> "
+		 "<small>%s</small> <button type=\"submit\">%s</button></form>",
+		 T("Add a document"),
+		 T("PDF, DOCX, ODT, PNG, JPEG or plain text, at most 4 MiB; the type is judged by the content."),
+		 T("Upload"));
+	buf_free(&act);
+}
+
 /* One question's form: the version it is based on, language, value. */
 static void question_form(struct web_req *rq, struct buf *b, const struct respctx *c,
 			  const struct qdef_question *q, int base_version, const char *lang,
@@ -149,7 +192,7 @@ static void question_form(struct web_req *rq, struct buf *b, const struct respct
 				 v[i], cur && !strcmp(cur, v[i]) ? " checked" : "", labels[i]);
 	} else if (q->type == QDEF_ATTACHMENTS) {
 		web_html(b, "<textarea name=\"value\" rows=\"2\">%s</textarea><small>%s</small>",
-			 buf_str(&val), T("Documents are uploaded through the API; list their ids, one per line."));
+			 buf_str(&val), T("The documents of this answer, one id per line: upload a document with the form below and it is added here."));
 	} else {
 		web_html(b, "<textarea name=\"value\" rows=\"4\">%s</textarea>", buf_str(&val));
 		if (q->type == QDEF_LEGISLATION_REFS)
@@ -189,6 +232,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	web_html(b, " &middot; %s %d</p>", T("Phase"), c.rv.phase);
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("Your answer was saved."));
+	if (web_req_query(rq, "uploaded"))
+		pages_notice(b, "ok", T("The document was stored and added to the answer."));
 	if (web_req_query(rq, "submitted"))
 		pages_notice(b, "ok", T("The responses were submitted to the reviewing States."));
 	if (!st.opened) {
@@ -245,6 +290,9 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 					question_form(rq, b, &c, q, have > 0 ? a.version : 0,
 						      have > 0 ? a.lang : rq->lang,
 						      doc ? json_object_get(doc, "value") : NULL);
+				if (q->type == QDEF_ATTACHMENTS && read)
+					documents(rq, b, &c, q, edit && !st.submitted,
+						  have > 0 ? a.lang : rq->lang);
 				json_decref(doc);
 				response_answer_free(&a);
 				web_html(b, "</div>");
@@ -427,7 +475,15 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 	rs->status = r == RESPONSE_ERROR ? 503 : 409;
 	pages_begin(rq, b, T("The responses were not submitted"));
 	web_html(b, "<h1>%s</h1>", T("The responses were not submitted"));
-	pages_notice(b, "error", err);
+	/* Why, in the page's language; the details (counts, who and when)
+	 * as the domain gives them. */
+	pages_notice(b, "error", r == RESPONSE_BAD
+		     ? T("The questionnaire is not complete: every question that applies must be answered before submission.")
+		     : r == RESPONSE_CLOSED && strstr(err, "already")
+		     ? T("The responses were already submitted: a review's responses are submitted once.")
+		     : r == RESPONSE_CLOSED ? T("The questionnaire of this phase is not open yet.")
+		     : T("The service is temporarily unavailable."));
+	web_html(b, "<p class=\"detail\">%s</p>", err);
 	web_html(b, "<p><a href=\"");
 	base_url(b, &c);
 	web_html(b, "\">%s</a></p>", T("Back to the questionnaire"));
@@ -446,18 +502,150 @@ void page_note_post(struct web_req *rq, struct web_resp *rs)
 		refuse(rq, rs);
 		goto out;
 	}
-	if (response_note_set(rq->db, &c.rv, web_req_field(rq, "note"), rq->user.email, err,
-			      sizeof err) == RESPONSE_OK) {
+	const char *note = web_req_field(rq, "note");
+	enum response_rc r = response_note_set(rq->db, &c.rv, note, rq->user.email, err,
+					       sizeof err);
+	if (r == RESPONSE_OK) {
 		web_req_audit(rq, "response.note", c.rv.reviewed, rq->param[1]);
 		redirect_to(rs, &c, "?saved=1", NULL);
 		goto out;
 	}
+	/* The message in the page's language, the text sent given back. */
 	struct buf *b = &rs->body;
 	buf_reset(b);
-	rs->status = 400;
-	pages_begin(rq, b, T("Your answer was not saved"));
-	pages_notice(b, "error", err);
+	rs->status = r == RESPONSE_BAD ? 400 : r == RESPONSE_CLOSED ? 409 : 503;
+	pages_begin(rq, b, T("Your note was not saved"));
+	web_html(b, "<h1>%s</h1>", T("Your note was not saved"));
+	pages_notice(b, "error", r == RESPONSE_BAD ? T("The note must be a text of 1 to 4000 characters.")
+		     : r == RESPONSE_CLOSED ? T("A note on the experience of answering is added after the responses are submitted (paragraph 42).")
+		     : T("The service is temporarily unavailable."));
+	web_html(b, "<pre id=\"yours\">%s</pre><p><a href=\"", str0(note));
+	base_url(b, &c);
+	web_html(b, "\">%s</a></p>", T("Back to the questionnaire"));
 	pages_end(rq, b);
 out:
+	respctx_free(&c);
+}
+
+/* A refusal of the upload page: the message in the page's language and
+ * the way back; nothing was stored. */
+static void upload_refused(struct web_req *rq, struct web_resp *rs, const struct respctx *c,
+			   const char *question, int status, const char *msg)
+{
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = status;
+	pages_begin(rq, b, T("The document was not stored"));
+	web_html(b, "<h1>%s</h1>", T("The document was not stored"));
+	pages_notice(b, "error", msg);
+	web_html(b, "<p><a href=\"");
+	base_url(b, c);
+	web_html(b, "#%s\">%s</a></p>", question, T("Back to the questionnaire"));
+	pages_end(rq, b);
+}
+
+/* The language an answer is saved in: the one asked for if the review
+ * works in it, else the current answer's, else the first working one. */
+static const char *answer_lang(const struct respctx *c, const char *asked, const char *cur,
+			       const char *page)
+{
+	if (asked && response_lang_ok(&c->rv, asked))
+		return asked;
+	if (cur && response_lang_ok(&c->rv, cur))
+		return cur;
+	if (response_lang_ok(&c->rv, page))
+		return page;
+	return c->rv.nlanguages ? c->rv.languages[0] : "en";
+}
+
+/* A document from the questionnaire page (multipart/form-data, field
+ * "file"; the route's body cap is the document limit, ROUTE_UPLOAD): its
+ * size and type are checked on its bytes before anything is written, then
+ * it is stored (response/attachment) and its id added to the answer as a
+ * new version.  Post/redirect/get. */
+void page_attachment_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	struct response_answer cur = { 0 };
+	struct attachment_meta m;
+	char err[600], fname[256];
+	json_t *value = NULL;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
+		pages_error(rq, rs, 404);
+		goto out;
+	}
+	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
+		refuse(rq, rs);
+		goto out;
+	}
+	const struct qdef_question *q = &qq.qn->def->questions[qq.index];
+	if (q->type != QDEF_ATTACHMENTS) {
+		upload_refused(rq, rs, &c, q->id, 400, T("This question does not take documents."));
+		goto out;
+	}
+	const char *ct = web_req_header(rq, "Content-Type");
+	const char *data = NULL;
+	size_t len = 0;
+	int found = ct && strncasecmp(ct, "multipart/form-data", 19) == 0
+		? web_multipart_file(ct, rq->body.p, rq->body.len, "file", &data, &len, fname,
+				     sizeof fname) : 0;
+	if (found <= 0 || len == 0) {
+		upload_refused(rq, rs, &c, q->id, 400,
+			       T("No document came with the form, or it was empty: choose a file and upload it again."));
+		goto out;
+	}
+	if (len > ATTACHMENT_MAX) {
+		upload_refused(rq, rs, &c, q->id, 413,
+			       T("The document is larger than the 4 MiB accepted. Nothing was stored."));
+		goto out;
+	}
+	if (!attachment_sniff((const unsigned char *)data, len)) {
+		upload_refused(rq, rs, &c, q->id, 400,
+			       T("This type of document is not accepted: PDF, DOCX, ODT, PNG, JPEG or plain text, judged by its content. Nothing was stored."));
+		goto out;
+	}
+	enum response_rc r = attachment_add(rq->db, &c.rv, &c.qs, q->id, fname,
+					    (const unsigned char *)data, len, rq->user.email, &m,
+					    err, sizeof err);
+	if (r != RESPONSE_OK) {
+		upload_refused(rq, rs, &c, q->id, r == RESPONSE_CLOSED ? 409 : r == RESPONSE_BAD ? 400
+			       : 503, r == RESPONSE_CLOSED ? T("The responses are submitted: no document can be added.")
+			       : r == RESPONSE_BAD ? err : T("The service is temporarily unavailable."));
+		goto out;
+	}
+	web_req_audit(rq, "attachment.add", m.id, m.sha256);
+	/* The answer lists its documents: the new one is added to it. */
+	int have = response_answer_get(rq->db, &c.rv, q->id, &cur);
+	json_t *doc = have > 0 ? json_loads(cur.answer, 0, NULL) : NULL;
+	json_t *old = json_object_get(doc, "value");
+	value = json_is_array(old) ? json_deep_copy(old) : json_array();
+	json_decref(doc);
+	json_array_append_new(value, json_string(m.id));
+	int v;
+	r = response_save(rq->db, &c.rv, &c.qs, q->id, have > 0 ? cur.version : 0,
+			  answer_lang(&c, web_req_field(rq, "lang"), have > 0 ? cur.lang : NULL,
+				      rq->lang), value, NULL, rq->user.email, &v, NULL, err,
+			  sizeof err);
+	if (r == RESPONSE_OK) {
+		web_req_audit(rq, "response.save", q->id, c.rv.reviewed);
+		redirect_to(rs, &c, "?uploaded=1", q->id);
+		goto out;
+	}
+	/* Stored, but not listed: say so, with its id; nothing is lost. */
+	struct buf *b = &rs->body;
+	buf_reset(b);
+	rs->status = 409;
+	pages_begin(rq, b, T("Your answer was not saved"));
+	pages_notice(b, "error", T("The document was stored, but the answer could not list it: add its id to the answer."));
+	web_html(b, "<p><code id=\"document\">%s</code></p><p>%s</p><p><a href=\"", m.id, err);
+	base_url(b, &c);
+	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
+	pages_end(rq, b);
+out:
+	json_decref(value);
+	response_answer_free(&cur);
 	respctx_free(&c);
 }

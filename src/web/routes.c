@@ -161,6 +161,10 @@ static const struct route table[] = {
 	{ "GET", "/technical-assistance", ACCESS_TA_AGGREGATE_READ, 0, page_ta_aggregate },
 	{ "GET", "/technical-assistance/needs.csv", ACCESS_TA_AGGREGATE_READ, 0,
 	  page_ta_aggregate_csv },
+	/* responses: a document from the questionnaire page (issue 9), with
+	 * the document's body cap (ROUTE_UPLOAD, WEB_MAX_UPLOAD). */
+	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}/attachments", SIGNED,
+	  CSRF | ROUTE_UPLOAD, page_attachment_post },
 };
 
 int routes_is_return_page(const char *path)

@@ -172,6 +172,10 @@ def name_focal_point(x):
     fp, fp2, sec = Api(f"fp.{x}@r.example"), Api(f"fp2.{x}@r.example"), S["api"]["secretariat"]
     S["fp2"] = fp2
     page = "/reviews/%s/phases/1/submit" % S["x"]
+    if R["sql"]("SELECT 1 FROM focal_points WHERE state = ?", S["x"]):
+        # Named by an earlier suite (country.py shares the draw): ended.
+        r = sec.c.post(f"/country/{S['x']}/focal-point", {"csrf": sec.tok, "action": "end"})
+        assert r.status == 303, (r.status, r.text[:300])
     for who in (fp, fp2):
         r = who.send("POST", base() + "/submit")
         assert r.status == 403 and "named focal point" in r.json()["message"], (r.status, r.text)
@@ -188,6 +192,98 @@ def name_focal_point(x):
     assert r.status == 303, (r.status, r.text[:300])
     assert R["sql"]("SELECT u.email FROM focal_points f JOIN users u ON u.id = f.user_id "
                     "WHERE f.state = ?", S["x"]) == [(f"fp.{x}@r.example",)]
+
+
+@test
+def responses_uncac_status_from_phase_start():
+    """R41, C27: the sections that apply (UNCAC footnote) follow the UNCAC
+    status the State had when its phase started, snapshotted by review/
+    country; a change of the parties' table afterwards changes nothing,
+    over the API and on the page."""
+    a = S["api"]["expert"]
+    before = a.get(base() + "/questionnaire").json()
+    page = a.get(page_path()).text
+    R["sql"]("UPDATE parties SET uncac = 1 - uncac WHERE code = ?", S["x"])
+    try:
+        after = a.get(base() + "/questionnaire").json()
+        assert [[s["applies"] for s in q["sections"]] for q in after["questionnaires"]] == \
+            [[s["applies"] for s in q["sections"]] for q in before["questionnaires"]]
+        assert a.get(page_path()).text.count("<h3>") == page.count("<h3>")
+        # The country page still states the status at the phase's start.
+        snap = R["sql"]("SELECT uncac FROM country_phase_instruments WHERE reviewed = ? "
+                        "AND phase = 1", S["x"])[0][0]
+        now = R["sql"]("SELECT uncac FROM parties WHERE code = ?", S["x"])[0][0]
+        assert snap != now
+        j = a.get("/api/v1/reviews/" + S["x"]).json()
+        ph = next(p for p in j["phases"] if p["phase"] == 1)
+        assert ph["uncac_party_at_start"] == bool(snap), ph
+    finally:
+        R["sql"]("UPDATE parties SET uncac = 1 - uncac WHERE code = ?", S["x"])
+
+
+def outbox_reminders():
+    return R["sql"]("SELECT COUNT(*) FROM outbox WHERE subject IN ('Reminder: responses due', "
+                    "'Responses overdue') AND body LIKE ?", "%(" + S["x"] + ")%")[0][0]
+
+
+@test
+def responses_reminders_once_from_cli_and_serve():
+    """Para 34, R91: reminders 30 and 7 days before the deadline and once
+    overdue, each sent once however often the job runs: by `revmech
+    response remind` (cron) and by the periodic job of `serve`
+    (--reminders-interval), which runs at start and then every interval."""
+    import datetime
+    import time
+    (deadline,) = R["sql"]("SELECT MIN(deadline) FROM response_questionnaires WHERE reviewed = ? "
+                           "AND phase = 1", S["x"])[0]
+    d = datetime.date.fromisoformat(deadline)
+    n0 = outbox_reminders()
+
+    def cli(day):
+        rc, out, err = R["run_cli"]("response", "remind", "--db", R["DB"], "--now",
+                                    day.isoformat() + "T08:00:00Z")
+        assert rc == 0, (rc, out, err)
+        return int(out.split()[0])
+    assert cli(d - datetime.timedelta(days=60)) == 0
+    assert cli(d - datetime.timedelta(days=20)) == 1
+    assert cli(d - datetime.timedelta(days=20)) == 0
+    assert cli(d - datetime.timedelta(days=19)) == 0
+    assert outbox_reminders() == n0 + 1
+    # Bad use: a clear message, exit status 1.
+    rc, out, err = R["run_cli"]("response", "remind", "--db", R["DB"], "--now", "demain")
+    assert rc == 1 and "--now" in err, (rc, err)
+    rc, out, err = R["run_cli"]("response", "nag", "--db", R["DB"])
+    assert rc == 1 and "unknown subcommand" in err, (rc, err)
+    # The job of serve: the deadline brought within 7 days; a server with a
+    # one-second interval sends the 7-day reminder once, however many runs.
+    soon = (datetime.datetime.now(datetime.timezone.utc).date()
+            + datetime.timedelta(days=5)).isoformat()
+    R["sql"]("UPDATE response_questionnaires SET deadline = ? WHERE reviewed = ? AND phase = 1",
+             soon, S["x"])
+    log = open(R["TMP"] + "/remind.log", "w")
+    p, _ = R["start_extra"](R["DB"], R["ENV"], log, "--reminders-interval", "1")
+    try:
+        t0 = time.time()
+        while time.time() - t0 < 15 and not R["sql"](
+                "SELECT 1 FROM response_reminders WHERE reviewed = ? AND kind = 'd7'", S["x"]):
+            time.sleep(0.2)
+        time.sleep(2.5)  # two more runs at least
+        assert R["sql"]("SELECT COUNT(*) FROM response_reminders WHERE reviewed = ? AND "
+                        "kind = 'd7'", S["x"])[0][0] == 1
+        assert outbox_reminders() == n0 + 2
+    finally:
+        import signal
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(20) == 0
+        R["sql"]("UPDATE response_questionnaires SET deadline = ? WHERE reviewed = ? AND "
+                 "phase = 1", deadline, S["x"])
+    assert any("reminders.run" in l for l in R["audit_lines"]())
+    # Overdue, once; the Secretariat is told too.
+    assert cli(d + datetime.timedelta(days=1)) == 1
+    assert cli(d + datetime.timedelta(days=2)) == 0
+    assert R["sql"]("SELECT COUNT(*) FROM outbox WHERE recipient = 'sec@example.org' AND "
+                    "subject = 'Responses overdue' AND body LIKE ?",
+                    "%(" + S["x"] + ")%")[0][0] == 1
 
 
 # The table of cases: role -> expected status per artefact.  "draft" and
@@ -424,6 +520,142 @@ def responses_pages_by_role_save_conflict_history():
     assert r.status == 403
     r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
     assert r.status == 409 and "not complete" in r.text
+    # Said in the page's language too; nothing recorded.
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 409 and "pas complet" in r.text, r.text[-800:]
+    a["fp"].c.get("/account?lang=en")
+    assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
+
+
+def multipart(fields, files):
+    """A multipart/form-data body as a browser sends it: (body, ctype)."""
+    b = "----revmechRespBoundary4k2P0q"
+    out = b""
+    for k, v in fields.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").encode()
+    for k, (fname, data) in files.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{fname}\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+    out += f"--{b}--\r\n".encode()
+    return out, f"multipart/form-data; boundary={b}"
+
+
+# A PNG: binary, NUL bytes included (the page must take any bytes).
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+       b"\x00\x00\x00\x1f\x15\xc4\x89" + b"\x00" * 40)
+
+
+@test
+def responses_page_upload_checked_on_content():
+    """Issue 9: documents uploaded from the questionnaire page (multipart,
+    the upload route's own body cap = the document limit), size and type
+    judged on the bytes, clear refusals in the page's language, nothing
+    stored on a refusal; the document is added to the answer."""
+    a = S["api"]
+    ex, tok = a["expert"].c, a["expert"].tok
+    up = page_path() + "/" + S["aq"] + "/attachments"
+    page = ex.get(page_path() + "?lang=fr").text
+    assert f'action="{up}"' in page and 'enctype="multipart/form-data"' in page
+    assert 'name="file"' in page
+    # Those who may not write get no form and are refused.
+    assert f'action="{up}"' not in a["reviewer"].get(page_path()).text
+    n = R["sql"]("SELECT COUNT(*) FROM attachments")[0][0]
+    for role in ("narrowed", "observer", "reviewer", "other_state", "secretariat", "stakeholder"):
+        body, ctype = multipart({"csrf": a[role].tok}, {"file": ("x.png", PNG)})
+        r = a[role].c.request("POST", up, body=body, ctype=ctype)
+        assert r.status == 403, (role, r.status)
+    body, ctype = multipart({}, {"file": ("x.png", PNG)})
+    assert ex.request("POST", up, body=body, ctype=ctype).status == 403  # no CSRF token
+    # Refusals, in French: forbidden type, over the limit (inside and far
+    # beyond the route's cap), no file, a question that takes none.
+    cases = [
+        ({"file": ("virus.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200)}, 400, "type de document"),
+        ({"file": ("gros.pdf", b"%PDF-" + b"a" * (4 * 1024 * 1024))}, 413, "4 Mio"),
+        ({"file": ("enorme.pdf", b"%PDF-" + b"a" * (6 * 1024 * 1024))}, 413, "4 Mio"),
+        ({"file": ("vide.pdf", b"")}, 400, "Aucun document"),
+        ({}, 400, "Aucun document"),
+    ]
+    for files, status, words in cases:
+        body, ctype = multipart({"csrf": tok, "lang": "fr"}, files)
+        r = ex.request("POST", up, body=body, ctype=ctype)
+        assert r.status == status, (list(files), r.status, r.text[:300])
+        assert words in r.text, (list(files), r.text[-800:])
+        assert 'lang="fr"' in r.text
+    body, ctype = multipart({"csrf": tok}, {"file": ("x.png", PNG)})
+    r = ex.request("POST", page_path() + "/" + S["yq"] + "/attachments", body=body, ctype=ctype)
+    assert r.status == 400, r.status
+    r = ex.request("POST", page_path() + "/nope-q9/attachments", body=body, ctype=ctype)
+    assert r.status == 404, r.status
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == n
+    before = a["expert"].get(base() + "/responses/" + S["aq"]).json()["current"]
+    # A binary document: stored with its SHA-256, added to the answer.
+    body, ctype = multipart({"csrf": tok, "lang": "fr"}, {"file": ("../../schéma.png", PNG)})
+    r = ex.request("POST", up, body=body, ctype=ctype)
+    assert r.status == 303, (r.status, r.text[:300])
+    assert r.header("Location") == page_path() + "?uploaded=1#" + S["aq"]
+    import hashlib
+    rows = R["sql"]("SELECT id, filename, size FROM attachments WHERE sha256 = ?",
+                    hashlib.sha256(PNG).hexdigest())
+    assert len(rows) == 1, rows
+    (did, fname, size) = rows[0]
+    assert size == len(PNG) and "/" not in fname, (fname, size)
+    cur = a["expert"].get(base() + "/responses/" + S["aq"]).json()["current"]
+    assert cur["value"] == (before["value"] if before else []) + [did], cur
+    assert cur["version"] == (before["version"] if before else 0) + 1
+    r = a["fp"].get("/api/v1/attachments/" + did)
+    assert r.status == 200 and r.body == PNG
+    page = ex.get(page_path()).text
+    assert f'href="/api/v1/attachments/{did}"' in page
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == n + 1
+
+
+@test
+def responses_bad_input_pages_clear_and_nothing_lost():
+    """The same bad input as over the API, through the pages: an unknown
+    question, a question of an instrument not under review, a forged
+    review (unknown or wrong State code, lower case, phase), an over-long
+    note; each a clear refusal, nothing written."""
+    a = S["api"]
+    ex, tok = a["expert"].c, a["expert"].tok
+    form = {"csrf": tok, "base_version": "0", "lang": "fr", "value": "yes"}
+    insts = {q["instrument"] for q in S["q"]["questionnaires"]}
+    missing = [i for i in ("untoc", "tip", "som", "firearms") if i not in insts]
+    before = R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0]
+    paths = [(page_path() + "/" + S["x"].lower() + "-c1-a999-q1", 404),
+             ("/reviews/XXX/phases/1/responses/" + S["yq"], 404),
+             ("/reviews/%s/phases/1/responses/%s" % (S["x"].lower(), S["yq"]), 404),
+             ("/reviews/%s/phases/9/responses/%s" % (S["x"], S["yq"]), 404),
+             ("/reviews/%s/phases/0/responses/%s" % (S["x"], S["yq"]), 404),
+             ("/reviews/%s/phases/1/responses/%s" % (S["other"], S["yq"]), (403, 404))]
+    if missing:
+        # A question of an instrument the State is not reviewed for.
+        paths.append((page_path() + "/%s-c1-a5-q1" % missing[0], 404))
+        r = a["expert"].send("PUT", base() + "/responses/%s-c1-a5-q1" % missing[0],
+                             {"base_version": 0, "lang": "fr", "value": "yes"})
+        assert r.status == 404 and r.json()["error"] == "unknown_question", r.text
+    for path, status in paths:
+        r = ex.post(path, form)
+        ok = status if isinstance(status, tuple) else (status,)
+        assert r.status in ok, (path, r.status)
+        assert r.header("Content-Type").startswith("text/html")
+    # An instrument the expert does not act for: refused, not saved.
+    narrowed = a["narrowed"]
+    r = narrowed.c.post(page_path() + "/" + S["yq"], {**form, "csrf": narrowed.tok})
+    assert r.status == 403
+    r = narrowed.send("PUT", base() + "/responses/" + S["yq"],
+                      {"base_version": S["yv"], "lang": "fr", "value": "no"})
+    assert r.status == 403 and r.json()["error"] == "forbidden"
+    assert R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0] == before
+    # The note of para 42 before submission: refused in the page's
+    # language, the text given back, nothing written.
+    r = a["fp"].c.post("/reviews/%s/phases/1/note?lang=fr" % S["x"],
+                       {"csrf": a["fp"].tok, "note": "Trop tôt."})
+    assert r.status == 409 and "paragraphe 42" in r.text and "Trop tôt." in r.text, r.text[-600:]
+    r = a["fp"].send("POST", base() + "/note", {"note": "Trop tôt."})
+    assert r.status == 409 and r.json()["error"] == "not_submitted"
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
+    a["fp"].c.get("/account?lang=en")
 
 
 @test
@@ -434,6 +666,8 @@ def responses_submit_refused_before_completion_then_once():
         assert r.status == SUBMIT[role], (role, r.status, r.text[:200])
     r = a["fp"].send("POST", base() + "/submit")
     assert r.json()["error"] == "incomplete" and "not complete" in r.json()["message"]
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
     assert S["fp2"].send("POST", base() + "/submit").status == 403
     # Answer everything that applies (show_if questions too).
     for qn in S["q"]["questionnaires"]:
@@ -459,6 +693,14 @@ def responses_submit_refused_before_completion_then_once():
     assert R["sql"]("SELECT COUNT(*) FROM outbox")[0][0] > n
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 409 and r.json()["error"] == "already_submitted", r.text
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=es" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 409 and "already submitted" in r.text, (r.status, r.text[-500:])
+    assert "ya se han comunicado" in r.text, r.text[-800:]
+    a["fp"].c.get("/account?lang=en")
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 1
+    assert R["sql"]("SELECT COUNT(*) FROM review_transitions WHERE reviewed = ? AND "
+                    "to_state = 'responses_submitted'", S["x"])[0][0] == 1
     # Nothing can be changed any more, by anyone.
     r = a["expert"].send("PUT", base() + "/responses/" + S["yq"],
                          {"base_version": S["yv"], "lang": "fr", "value": "no"})

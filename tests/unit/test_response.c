@@ -21,6 +21,7 @@
 #include "response/submit.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "web/multipart.h"
 
 static void exec1(struct store *s, const char *sql)
 {
@@ -718,6 +719,55 @@ static void test_notices_in_recipient_language(void **state)
 	tu_rmdir(dir);
 }
 
+/* The upload page's body (issue 9): text fields as a form, the document's
+ * bytes as they are, NUL bytes included; malformed bodies refused. */
+static void test_upload_multipart(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"--B0\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+		"--B0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sch\xc3\xa9ma.png\"\r\n"
+		"Content-Type: image/png\r\n\r\n";
+	static const char tail[] = "\r\n--B0--\r\n";
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', 0, 0, '\r', '\n', 0, 7 };
+	char body[512];
+	size_t n = 0;
+	memcpy(body, head, sizeof head - 1);
+	n += sizeof head - 1;
+	memcpy(body + n, png, sizeof png);
+	n += sizeof png;
+	memcpy(body + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
+	const char *ct = "multipart/form-data; boundary=B0";
+	struct web_form f;
+	/* The plain parser refuses the NUL bytes; the upload one keeps the
+	 * fields and leaves the file to web_multipart_file(). */
+	assert_int_equal(web_form_parse_multipart(&f, ct, body, n), -1);
+	assert_int_equal(web_form_parse_multipart_upload(&f, ct, body, n), 0);
+	assert_string_equal(web_form_get(&f, "csrf"), "abc");
+	assert_null(web_form_get(&f, "file"));
+	web_form_free(&f);
+	const char *data;
+	size_t len;
+	char name[64];
+	assert_int_equal(web_multipart_file(ct, body, n, "file", &data, &len, name, sizeof name), 1);
+	assert_int_equal(len, sizeof png);
+	assert_memory_equal(data, png, sizeof png);
+	assert_string_equal(name, "sch\xc3\xa9ma.png");
+	assert_int_equal(web_multipart_file(ct, body, n, "csrf", &data, &len, name, sizeof name), 0);
+	assert_int_equal(web_multipart_file(ct, body, n, "other", &data, &len, name, sizeof name), 0);
+	/* Cut, wrong boundary, no boundary: malformed. */
+	assert_int_equal(web_multipart_file(ct, body, n - 12, "file", &data, &len, name, sizeof name),
+			 -1);
+	assert_int_equal(web_multipart_file("multipart/form-data; boundary=B1", body, n, "file",
+					    &data, &len, name, sizeof name), -1);
+	assert_int_equal(web_form_parse_multipart_upload(&f, "multipart/form-data", body, n), -1);
+	assert_int_equal(web_form_parse_multipart_upload(&f, ct, body, n - 12), -1);
+	/* A NUL in a text field is still refused. */
+	body[strstr(head, "abc") - head + 1] = '\0';
+	assert_int_equal(web_form_parse_multipart_upload(&f, ct, body, n), -1);
+}
+
 static void test_consultations(void **state)
 {
 	(void)state;
@@ -758,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_reminders_and_overdue),
 		cmocka_unit_test(test_consultations),
 		cmocka_unit_test(test_uncac_status_snapshotted),
+		cmocka_unit_test(test_upload_multipart),
 		cmocka_unit_test(test_notices_in_recipient_language),
 	};
 	int rc = cmocka_run_group_tests_name("response", tests, NULL, NULL);
