@@ -155,6 +155,14 @@ int findings_is_confidential(json_t *map, const char *key)
 struct ctx {
 	struct store *s;
 	const struct list_review *rv;
+	/* The articles of each instrument, read once per save. */
+	struct {
+		char inst[16];
+		int rc;                 /* country_phase_articles()'s */
+		int arts[64];
+		size_t n;
+	} arts[8];
+	size_t narts;
 	struct response_qns qs;
 	int qs_loaded;
 	char *err;
@@ -175,14 +183,22 @@ static int fail(struct ctx *c, size_t i, const char *fmt, ...)
 
 static int article_ok(struct ctx *c, const char *instrument, json_int_t art)
 {
-	int arts[64];
-	size_t n = 0;
-	int r = country_phase_articles(c->s, c->rv->reviewed, c->rv->phase, instrument, arts,
-				       sizeof arts / sizeof arts[0], &n);
-	if (r < 0)
-		return -1;
-	for (size_t k = 0; r == 0 && k < n; k++)
-		if (arts[k] == art)
+	size_t i = 0;
+	while (i < c->narts && strcmp(c->arts[i].inst, instrument) != 0)
+		i++;
+	if (i == c->narts) {
+		if (i == sizeof c->arts / sizeof c->arts[0])
+			return -1; /* unreachable: instruments were checked first */
+		util_strlcpy(c->arts[i].inst, instrument, sizeof c->arts[i].inst);
+		c->arts[i].rc = country_phase_articles(c->s, c->rv->reviewed, c->rv->phase,
+						       instrument, c->arts[i].arts, 64,
+						       &c->arts[i].n);
+		if (c->arts[i].rc < 0)
+			return -1;
+		c->narts++;
+	}
+	for (size_t k = 0; c->arts[i].rc == 0 && k < c->arts[i].n; k++)
+		if (c->arts[i].arts[k] == art)
 			return 1;
 	return 0;
 }
