@@ -32,5 +32,11 @@ int findings_is_confidential(json_t *map, const char *key);
 /* Whether the comma list names word (an empty list names none). */
 int findings_list_has(const char *list, const char *word);
 void findings_sha256_hex(const char *p, size_t n, char out[65]);
+struct list_review;
+/* The parties of rv (the reviewed State first) with their agreement to
+ * version, as a JSON array (new reference); *all 1 when every party agreed
+ * (and version > 0).  NULL on a store error. */
+json_t *findings_agreements(struct store *s, int64_t list_id, const struct list_review *rv,
+			    int version, int *all);
 
 #endif

@@ -155,6 +155,14 @@ int findings_is_confidential(json_t *map, const char *key)
 struct ctx {
 	struct store *s;
 	const struct list_review *rv;
+	/* The articles of each instrument, read once per save. */
+	struct {
+		char inst[16];
+		int rc;                 /* country_phase_articles()'s */
+		int arts[64];
+		size_t n;
+	} arts[8];
+	size_t narts;
 	struct response_qns qs;
 	int qs_loaded;
 	char *err;
@@ -175,14 +183,22 @@ static int fail(struct ctx *c, size_t i, const char *fmt, ...)
 
 static int article_ok(struct ctx *c, const char *instrument, json_int_t art)
 {
-	int arts[64];
-	size_t n = 0;
-	int r = country_phase_articles(c->s, c->rv->reviewed, c->rv->phase, instrument, arts,
-				       sizeof arts / sizeof arts[0], &n);
-	if (r < 0)
-		return -1;
-	for (size_t k = 0; r == 0 && k < n; k++)
-		if (arts[k] == art)
+	size_t i = 0;
+	while (i < c->narts && strcmp(c->arts[i].inst, instrument) != 0)
+		i++;
+	if (i == c->narts) {
+		if (i == sizeof c->arts / sizeof c->arts[0])
+			return -1; /* unreachable: instruments were checked first */
+		util_strlcpy(c->arts[i].inst, instrument, sizeof c->arts[i].inst);
+		c->arts[i].rc = country_phase_articles(c->s, c->rv->reviewed, c->rv->phase,
+						       instrument, c->arts[i].arts, 64,
+						       &c->arts[i].n);
+		if (c->arts[i].rc < 0)
+			return -1;
+		c->narts++;
+	}
+	for (size_t k = 0; c->arts[i].rc == 0 && k < c->arts[i].n; k++)
+		if (c->arts[i].arts[k] == art)
 			return 1;
 	return 0;
 }
@@ -595,40 +611,6 @@ done:
 	return rc;
 }
 
-/* The parties' agreements to version: for each party a JSON object. */
-static json_t *agreements(struct store *s, int64_t list_id, const struct list_review *rv,
-			  int version, int *all)
-{
-	json_t *arr = json_array();
-	*all = version > 0;
-	for (size_t i = 0; i <= rv->nreviewers; i++) {
-		const char *p = i == 0 ? rv->reviewed : rv->reviewers[i - 1];
-		json_t *o = json_pack("{s:s,s:b,s:b}", "state", p, "reviewed", i == 0, "agreed", 0);
-		struct store_stmt *st = store_prepare_cached(s,
-			"SELECT at, by_whom, archive_seq FROM obs_agreements WHERE list_id = ? "
-			"AND party = ? AND version = ?");
-		if (!st) {
-			json_decref(o);
-			json_decref(arr);
-			return NULL;
-		}
-		store_bind_int(st, 1, list_id);
-		store_bind_text(st, 2, p);
-		store_bind_int(st, 3, version);
-		if (store_step(st) == STORE_ROW) {
-			json_object_set_new(o, "agreed", json_true());
-			json_object_set_new(o, "agreed_at", json_string(store_col_text(st, 0)));
-			json_object_set_new(o, "agreed_by", json_string(store_col_text(st, 1)));
-			json_object_set_new(o, "archive_record", json_integer(store_col_int(st, 2)));
-		} else {
-			*all = 0;
-		}
-		store_finalize(st);
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 static json_t *versions(struct store *s, int64_t list_id)
 {
 	json_t *arr = json_array();
@@ -694,8 +676,8 @@ json_t *list_json(struct store *s, const struct list_review *rv, int version,
 		json_array_append(shown, v);
 	}
 	int all = 0;
-	json_t *parties = r > 0 ? agreements(s, row.id, rv, row.version, &all)
-				: agreements(s, 0, rv, 0, &all);
+	json_t *parties = r > 0 ? findings_agreements(s, row.id, rv, row.version, &all)
+				: findings_agreements(s, 0, rv, 0, &all);
 	json_t *vers = r > 0 ? versions(s, row.id) : json_array();
 	if (!parties || !vers) {
 		json_decref(shown);
@@ -778,179 +760,5 @@ fail:
 out:
 	json_decref(items);
 	json_decref(conf);
-	return rc;
-}
-
-static int version_sha(struct store *s, int64_t list_id, int version, char sha[65])
-{
-	int rc = -1;
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT sha256 FROM obs_list_versions WHERE list_id = ? AND version = ?");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, list_id);
-	store_bind_int(st, 2, version);
-	if (store_step(st) == STORE_ROW) {
-		util_strlcpy(sha, store_col_text(st, 0), 65);
-		rc = 0;
-	}
-	store_finalize(st);
-	return rc;
-}
-
-/* The archive thread of the list's agreements, created on first use. */
-static int64_t agreement_thread(struct store *s, const struct list_review *rv,
-				const struct findings_row *row, char *err, size_t errlen)
-{
-	if (row->thread >= 0)
-		return row->thread;
-	char list[128] = "";
-	for (size_t i = 0; i < rv->nreviewers; i++) {
-		size_t n = strlen(list);
-		snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", rv->reviewers[i]);
-	}
-	int64_t t = archive_thread_create(s, rv->reviewed, rv->phase, FINDINGS_THREAD, list, err,
-					  errlen);
-	if (t < 0)
-		return -1;
-	struct store_stmt *st = store_prepare(s, "UPDATE obs_lists SET thread = ? WHERE id = ?");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, t);
-	store_bind_int(st, 2, row->id);
-	int r = store_step(st);
-	store_finalize(st);
-	return r == STORE_DONE ? t : -1;
-}
-
-int list_agree(struct store *s, const struct list_review *rv, const char *party, int version,
-	       const char *by, int *final, char *err, size_t errlen)
-{
-	struct findings_row row;
-	char now[32], sha[65], title[160];
-	int rc = LIST_ERR, is_party = 0;
-	err[0] = '\0';
-	if (final)
-		*final = 0;
-	for (size_t i = 0; party && i <= rv->nreviewers; i++)
-		is_party |= strcmp(party, i == 0 ? rv->reviewed : rv->reviewers[i - 1]) == 0;
-	if (!is_party) {
-		snprintf(err, errlen, "%s is neither the reviewed State nor a reviewing State of this "
-			 "review", party ? party : "?");
-		return LIST_INVALID;
-	}
-	if (!by || !*by) {
-		snprintf(err, errlen, "who agrees must be named");
-		return LIST_INVALID;
-	}
-	if (!archive_key_loaded()) {
-		snprintf(err, errlen, "the archive key is not loaded: agreements cannot be archived");
-		return LIST_ERR;
-	}
-	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
-		return LIST_ERR;
-	}
-	int r = findings_list_row(s, rv->reviewed, rv->phase, &row);
-	if (r < 0)
-		goto fail_store;
-	if (r == 0 || row.version == 0) {
-		snprintf(err, errlen, "the list has no items yet: there is nothing to agree to");
-		rc = LIST_INVALID;
-		goto fail;
-	}
-	if (version != row.version) {
-		snprintf(err, errlen, "the list is at version %d, not %d: read it again before "
-			 "agreeing", row.version, version);
-		rc = LIST_CONFLICT;
-		goto fail;
-	}
-	long long had = 0;
-	struct store_stmt *st = store_prepare(s, "SELECT COUNT(*) FROM obs_agreements "
-					      "WHERE list_id = ? AND party = ? AND version = ?");
-	if (!st)
-		goto fail_store;
-	store_bind_int(st, 1, row.id);
-	store_bind_text(st, 2, party);
-	store_bind_int(st, 3, version);
-	if (store_step(st) == STORE_ROW)
-		had = store_col_int(st, 0);
-	store_finalize(st);
-	if (had) {
-		snprintf(err, errlen, "%s has already agreed to version %d of the list", party,
-			 version);
-		rc = LIST_ALREADY;
-		goto fail;
-	}
-	if (version_sha(s, row.id, version, sha) < 0)
-		goto fail_store;
-	int64_t thread = agreement_thread(s, rv, &row, err, errlen);
-	if (thread < 0)
-		goto fail_store;
-	util_now_iso(now, sizeof now);
-	json_t *body = json_pack("{s:s,s:s,s:i,s:i,s:s,s:s,s:s}", "type",
-				 "revmech-list-agreement/1", "reviewed", rv->reviewed, "phase",
-				 rv->phase, "version", version, "sha256", sha, "party", party, "at",
-				 now);
-	char *doc = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(body);
-	snprintf(title, sizeof title, "Agreement of %s to the list of observations of %s, phase %d, "
-		 "version %d", party, rv->reviewed, rv->phase, version);
-	struct archive_item it = { ARCHIVE_KIND_AGREEMENT, thread, by, title, "application/json",
-				   doc, strlen(doc) };
-	int64_t seq = archive_append(s, &it, err, errlen);
-	free(doc);
-	if (seq < 0)
-		goto fail_store;
-	st = store_prepare(s, "INSERT INTO obs_agreements (list_id, party, version, sha256, "
-			   "archive_seq, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		goto fail_store;
-	store_bind_int(st, 1, row.id);
-	store_bind_text(st, 2, party);
-	store_bind_int(st, 3, version);
-	store_bind_text(st, 4, sha);
-	store_bind_int(st, 5, seq);
-	store_bind_text(st, 6, now);
-	store_bind_text(st, 7, by);
-	r = store_step(st);
-	store_finalize(st);
-	if (r != STORE_DONE)
-		goto fail_store;
-	int all = 0;
-	json_t *parties = agreements(s, row.id, rv, version, &all);
-	if (!parties)
-		goto fail_store;
-	json_decref(parties);
-	if (all) {
-		st = store_prepare(s, "UPDATE obs_lists SET agreed_version = ?, agreed_at = ? "
-				   "WHERE id = ?");
-		if (!st)
-			goto fail_store;
-		store_bind_int(st, 1, version);
-		store_bind_text(st, 2, now);
-		store_bind_int(st, 3, row.id);
-		r = store_step(st);
-		store_finalize(st);
-		if (r != STORE_DONE)
-			goto fail_store;
-		/* C14: the review of the phase is completed; its R90 state
-		 * follows when it stands at draft_list. */
-		if (phase_review_state(s, rv->reviewed, rv->phase) == PHASE_DRAFT_LIST &&
-		    phase_review_move_tx(s, rv->reviewed, rv->phase, PHASE_LIST_AGREED, by,
-					 "list of observations agreed", err, errlen) < 0)
-			goto fail;
-	}
-	if (store_commit(s) < 0)
-		goto fail_store;
-	if (final)
-		*final = all;
-	return LIST_OK;
-fail_store:
-	if (!err[0])
-		snprintf(err, errlen, "%s", store_errmsg(s));
-	rc = LIST_ERR;
-fail:
-	store_rollback(s);
 	return rc;
 }

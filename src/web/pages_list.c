@@ -166,6 +166,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 		q += len + (q[len] == ',');
 		if (!listctx_allowed(rq, &x, ACCESS_LIST_READ, inst))
 			continue;
+		int may_edit = listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst);
 		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2><ul>", inst, inst);
 		json_array_foreach(json_object_get(j, "items"), i, v) {
 			if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
@@ -190,10 +191,21 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 					 "<button type=\"submit\">%s</button></form>", key, conf ? "0" : "1",
 					 conf ? T("Release it in the CRP") : T("Keep it confidential"));
 			}
+			if (may_edit) {
+				web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/list/"
+					 "items\">", x.lr.reviewed, x.lr.phase);
+				pages_csrf(rq, b);
+				web_html(b, "<input type=\"hidden\" name=\"action\" value=\"remove\">"
+					 "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+					 "<input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+					 "<input type=\"hidden\" name=\"base_version\" value=\"%d\">"
+					 "<button type=\"submit\">%s</button></form>", key, inst,
+					 x.st.version, T("Remove the item"));
+			}
 			web_html(b, "</li>");
 		}
 		web_html(b, "</ul>");
-		if (listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst))
+		if (may_edit)
 			item_form(rq, b, &x, inst);
 		web_html(b, "</section>");
 	}
@@ -254,12 +266,27 @@ void page_list_item_post(struct web_req *rq, struct web_resp *rs)
 	items = json_array();
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(cur, "items"), i, v)
-		if (!strcmp(json_string_value(json_object_get(v, "instrument")), inst))
+	/* Removal: the instrument's items but the one named. */
+	const char *action = web_req_field(rq, "action"), *key = web_req_field(rq, "key");
+	int remove = action && !strcmp(action, "remove");
+	int found = 0;
+	json_array_foreach(json_object_get(cur, "items"), i, v) {
+		if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
+			continue;
+		if (remove && key && !strcmp(json_string_value(json_object_get(v, "key")), key))
+			found = 1;
+		else
 			json_array_append(items, v);
+	}
 	json_decref(cur);
+	if (remove && !found) {
+		not_changed(rq, rs, &x, 404, T("No such item in this instrument's part of the list."),
+			    NULL);
+		goto out;
+	}
 	const char *prio = web_req_field(rq, "priority");
-	json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s}", "instrument", inst,
+	if (!remove)
+		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s}", "instrument", inst,
 					       "article", (json_int_t)art, "type",
 					       web_req_field(rq, "type") ? web_req_field(rq, "type") : "",
 					       "text", web_req_field(rq, "text") ? web_req_field(rq, "text") : "",

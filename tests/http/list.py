@@ -480,3 +480,44 @@ def list_gate_counts_agreed_list():
     others = sql("SELECT COUNT(*) FROM review_phase_states WHERE phase = 1 AND reviewed <> ? "
                  "AND state IN ('list_agreed', 'summary_agreed')", S["x"])[0][0]
     assert completed == others + 1, (completed, others, row)
+
+
+@test
+def list_pages_draft_confidential_remove_agree():
+    """The forms of the list's page (post/redirect/get), each refused to
+    whom the API refuses it; every version stays readable."""
+    v = current()["current_version"]
+    r = api("supplementary").form(page() + "/items", {"base_version": str(v), "instrument": "untoc",
+                                                      "article": "5", "type": "gap", "text": "Non"})
+    assert r.status == 403, r.status
+    r = api("reviewer").form(page() + "/items", {"base_version": str(v), "instrument": "untoc",
+                                                 "article": "5", "type": "gap",
+                                                 "text": "Ajout par la page"})
+    assert r.status == 303 and r.header("Location").endswith("/list?saved=1"), r.status
+    j = current()
+    new = next(i for i in j["items"] if i["text"] == "Ajout par la page")
+    assert j["current_version"] == v + 1 and not j["final"]
+    assert "Ajout par la page" in api("fp").get(page()).text
+    r = api("expert").form(page() + "/confidential", {"key": new["key"], "confidential": "1"})
+    assert r.status == 403, r.status
+    r = api("fp").form(page() + "/confidential", {"key": new["key"], "confidential": "1"})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert next(i for i in current()["items"] if i["key"] == new["key"])["confidential"]
+    r = api("reviewer").form(page() + "/items", {"action": "remove", "key": "i999",
+                                                 "instrument": "untoc", "base_version": str(v + 1)})
+    assert r.status == 404, r.status
+    r = api("reviewer").form(page() + "/items", {"action": "remove", "key": new["key"],
+                                                 "instrument": "untoc", "base_version": str(v + 1)})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert all(i["key"] != new["key"] for i in current()["items"])
+    r = api("fp").form(page() + "/agree", {"version": str(v + 2)})
+    assert r.status == 303 and r.header("Location").endswith("/list?agreed=1"), r.status
+    r = api("fp").form(page() + "/agree", {"version": str(v + 2)})
+    assert r.status == 409 and "already agreed" in r.text, r.status
+    assert api("expert").form(page() + "/agree", {"version": str(v + 2)}).status == 403
+    # Every version is kept.
+    old = api("reviewer").get(base() + "?version=1").json()
+    assert old["version"] == 1 and len(old["items"]) == 1, old
+    assert api("reviewer").get(base() + "?version=999").status == 404
+    assert api("reviewer").get(base() + "?version=x").status == 400
+    assert len(current()["versions"]) == v + 2

@@ -9,6 +9,7 @@
  * State in it. */
 #include "testutil.h"
 
+#include "access/access.h"
 #include "accounts/account.h"
 #include "archive/archive.h"
 #include "core/refdata.h"
@@ -431,9 +432,73 @@ static void test_followup_and_aggregate(void **state)
 	fx_close(&f);
 }
 
+/* R90: drafting a list moves a phase in dialogue to draft_list, the
+ * agreement of every party moves it on to list_agreed, each a recorded
+ * transition. */
+static void test_phase_state_follows(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[300];
+	int v;
+	fx_open(&f);
+	exec1(f.s, "UPDATE review_phase_states SET state = 'dialogue' WHERE reviewed = 'FRA' "
+		   "AND phase = 1");
+	assert_int_equal(put(&f, 0, NULL, "[{\"instrument\":\"untoc\",\"article\":5,\"type\":"
+			     "\"gap\",\"text\":\"G.\"}]", NULL, &v, err), LIST_OK);
+	assert_int_equal(phase_review_state(f.s, "FRA", 1), PHASE_DRAFT_LIST);
+	assert_int_equal(list_agree(f.s, &fra, "FRA", 1, "a", NULL, err, sizeof err), LIST_OK);
+	assert_int_equal(list_agree(f.s, &fra, "DEU", 1, "b", NULL, err, sizeof err), LIST_OK);
+	assert_int_equal(phase_review_state(f.s, "FRA", 1), PHASE_DRAFT_LIST);
+	assert_int_equal(list_agree(f.s, &fra, "ESP", 1, "c", NULL, err, sizeof err), LIST_OK);
+	assert_int_equal(phase_review_state(f.s, "FRA", 1), PHASE_LIST_AGREED);
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM review_transitions WHERE reviewed = 'FRA' "
+			       "AND to_state IN ('draft_list', 'list_agreed')"), 2);
+	/* Counted once in the gate, by its state and its list alike. */
+	struct phase_status ps;
+	assert_int_equal(phase_status_get(f.s, 1, 1, &ps), 0);
+	assert_int_equal(ps.completed, 1);
+	fx_close(&f);
+}
+
+/* The refusals of the new rules say why (the API's error codes). */
+static void test_access_codes(void **state)
+{
+	(void)state;
+	struct account fp = { .id = 3, .role = ROLE_FOCAL_POINT, .state = "FRA" };
+	struct account ex = { .id = 4, .role = ROLE_EXPERT, .state = "DEU" };
+	struct account sec = { .id = 1, .role = ROLE_SECRETARIAT };
+	static const char *const rv[] = { "DEU" };
+	const struct access_review r = { .reviewed = "FRA", .reviewers = rv, .nreviewers = 1 };
+	struct access_actor afp = { ACCESS_SIGNED_IN, &fp, 0 }, aex = { ACCESS_SIGNED_IN, &ex, 0 },
+			    asec = { ACCESS_SIGNED_IN, &sec, 0 };
+	struct access_object o = { .review = &r, .instrument = "untoc" };
+	assert_string_equal(access_check(&aex, ACCESS_LIST_EDIT, &o).code, "not_submitted");
+	o.submitted = 1;
+	assert_int_equal(access_check(&aex, ACCESS_LIST_EDIT, &o).result, ACCESS_ALLOW);
+	assert_int_equal(access_check(&afp, ACCESS_LIST_EDIT, &o).result, ACCESS_DENY);
+	o.submitted = 0;
+	assert_string_equal(access_check(&afp, ACCESS_LIST_CRP_READ, &o).code, "not_final");
+	/* Agreement: the named focal point only, never the Secretariat. */
+	assert_int_equal(access_check(&afp, ACCESS_LIST_AGREE, &o).result, ACCESS_DENY);
+	o.focal_point_id = 3;
+	assert_int_equal(access_check(&afp, ACCESS_LIST_AGREE, &o).result, ACCESS_ALLOW);
+	assert_int_equal(access_check(&asec, ACCESS_LIST_AGREE, &o).result, ACCESS_DENY);
+	assert_int_equal(access_check(&asec, ACCESS_LIST_CONFIDENTIAL, &o).result, ACCESS_DENY);
+	/* A review asked about without the review is refused. */
+	assert_int_equal(access_check(&asec, ACCESS_LIST_READ, NULL).result, ACCESS_DENY);
+	assert_int_equal(access_check(&afp, ACCESS_FOLLOWUP_EDIT, NULL).result, ACCESS_DENY);
+	assert_string_equal(list_type_name(list_type_parse("ta_need")), "ta_need");
+	assert_int_equal(list_type_parse("gap or difficulty"), -1);
+	assert_int_equal(followup_status_parse("in_progress"), 1);
+	assert_int_equal(followup_funding_parse("maybe"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_access_codes),
+		cmocka_unit_test(test_phase_state_follows),
 		cmocka_unit_test(test_items_versions_and_bad_input),
 		cmocka_unit_test(test_confidential_agreement_gate_crp),
 		cmocka_unit_test(test_followup_and_aggregate),
