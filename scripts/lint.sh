@@ -30,6 +30,8 @@ else
 	status=1
 fi
 python3 scripts/check-po.py || status=1
+# docs/openapi.yaml parses and documents every /api/v1 route of the table.
+python3 scripts/check-openapi.py || status=1
 # data/state-names.csv is what its generator writes (ICU fallbacks current).
 python3 scripts/gen-state-names.py --check >/dev/null || status=1
 [ $status -eq 0 ] && echo "lint: ok"
