@@ -101,11 +101,15 @@ static int is_focal_point_of(const struct account *u, const char *code, int64_t 
  * State's disclosure choices open what (enum access_disclosed) of obj's
  * review, phase and instrument to the actor: a choice for every phase
  * (0) or obj->phase, for every instrument ("") or obj->instrument; an
- * object that names no phase or instrument matches only choices for all.
+ * object that names no phase or instrument matches only choices for all,
+ * unless any_instrument: then an object without an instrument (a listing
+ * the caller filters instrument by instrument, as ACCESS_RESPONSE_READ
+ * with no instrument) matches a choice for any one.
  * ACCESS_OPEN_PUBLIC opens to anyone, ACCESS_OPEN_STATES to the people of
  * States parties and the Secretariat with a complete login.  Monotone: a
  * disclosure only ever adds readers. */
-static int disclosed(const struct access_actor *a, const struct access_object *obj, int what)
+static int disclosed(const struct access_actor *a, const struct access_object *obj, int what,
+		     int any_instrument)
 {
 	int best = ACCESS_OPEN_NONE;
 	if (!obj || !obj->review || !obj->review->disclosures)
@@ -114,7 +118,7 @@ static int disclosed(const struct access_actor *a, const struct access_object *o
 	for (size_t i = 0; i < r->ndisclosures; i++) {
 		const struct access_disclosure *d = &r->disclosures[i];
 		if (d->what != what || (d->phase != 0 && d->phase != obj->phase) ||
-		    (d->instrument[0] &&
+		    (d->instrument[0] && !(any_instrument && !obj->instrument) &&
 		     (!obj->instrument || strcmp(d->instrument, obj->instrument) != 0)))
 			continue;
 		if (d->audience > best)
@@ -290,7 +294,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 	case ACCESS_DIALOGUE_READ:
 		/* summ: the reviewed State opened its dialogue (para 40) or
 		 * disclosed it (para 41). */
-		if (disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE))
+		if (disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
 			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
@@ -378,10 +382,14 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 	case ACCESS_ATTACHMENT_READ: {
 		/* summ: submitted answers, or their documents, the reviewed
 		 * State disclosed (para 41) or asked to publish (para 37);
-		 * drafts never. */
+		 * drafts never.  Answers asked about as a whole (no
+		 * instrument) are allowed when some instrument is disclosed:
+		 * the caller lists only what ACCESS_RESPONSE_READ allows per
+		 * instrument (web/respctx.c). */
 		if (obj && obj->submitted &&
 		    disclosed(a, obj, act == ACCESS_RESPONSE_READ ? ACCESS_DISCLOSED_RESPONSES
-								  : ACCESS_DISCLOSED_DOCUMENTS))
+								  : ACCESS_DISCLOSED_DOCUMENTS,
+			      act == ACCESS_RESPONSE_READ))
 			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
