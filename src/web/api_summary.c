@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "archive/archive.h"
+#include "archive/merkle.h"
 #include "output/export.h"
 #include "output/words.h"
 #include "review/disclosure.h"
@@ -371,7 +375,19 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 		const char *lang, const char *format, char *err, size_t errlen)
 {
 	int html = strcmp(format, "html") == 0, is_signed = 0;
+	/* The archive the summary rests on: the root of the archive's latest
+	 * signed tree head (every archived message and document of every
+	 * review, this one's dialogue included; a later head proves by
+	 * consistency that none of it changed since). */
+	struct archive_head h;
+	char root[2 * MERKLE_HASH_LEN + 1];
+	const char *arch[1] = { root };
 	struct export_opts eo = { .key = sumctx_key() };
+	if (archive_head_latest(rq->db, &h) == 0 && h.size > 0) {
+		sodium_bin2hex(root, sizeof root, h.root, sizeof h.root);
+		eo.archive = arch;
+		eo.narchive = 1;
+	}
 	buf_reset(&rs->body);
 	int r = export_summary(rq->db, c->cr.reviewed, c->phase, lang,
 			       html ? EXPORT_HTML : EXPORT_PDF, &eo, &rs->body, &is_signed, err,
