@@ -124,5 +124,7 @@ void api_disclosures_get(struct web_req *rq, struct web_resp *rs);
 void api_disclosures_post(struct web_req *rq, struct web_resp *rs);
 void page_overview(struct web_req *rq, struct web_resp *rs);
 void page_overview_csv(struct web_req *rq, struct web_resp *rs);
+void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
+void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -456,8 +456,9 @@ static void render_disclosures(struct web_req *rq, struct web_resp *rs, const st
 	pages_begin(rq, b, T("Disclosure choices"));
 	web_html(b, "<h1>%s</h1><p>", T("Disclosure choices"));
 	pages_put_state_name(rq, b, c->cr.reviewed);
-	web_html(b, " &middot; <a href=\"/country/%u\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,
-		 T("Country review"),
+	web_html(b, " &middot; <a href=\"/country/%u\">%s</a> &middot; <a id=\"disclosed-link\" "
+		 "href=\"/reviews/%u/disclosed\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,
+		 T("Country review"), c->cr.reviewed, T("Disclosed by the reviewed State"),
 		 T("Only the reviewed State, through its focal point, may open its dialogue or "
 		   "the documents of its answers to all States parties, disclose any part "
 		   "publicly, or ask the Secretariat to use them in the public part of the "

@@ -139,6 +139,10 @@ static const struct route table[] = {
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}/{format}", PUB, 0, page_summary_file },
 	{ "GET", "/country/{state}/disclosures", SIGNED, 0, page_disclosures },
 	{ "POST", "/country/{state}/disclosures", SIGNED, CSRF, page_disclosures_post },
+	/* the public part of a review: what its State disclosed (paras 37, 41);
+	 * the handlers ask ACCESS_RESPONSE_READ / _ATTACHMENT_READ per item. */
+	{ "GET", "/reviews/{state}/disclosed", PROG, 0, page_disclosed },
+	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
 };

@@ -540,6 +540,16 @@ def disclosure_opens_answers_and_documents():
     assert r.status == 201
     r = sh.get("/api/v1/attachments/" + doc)
     assert r.status == 200 and r.body == PDF, r.status
+    # The public part of the review: no login needed.
+    anon = R["Client"]()
+    r = anon.get(f"/reviews/{S['x']}/disclosed")
+    assert r.status == 200 and f'data-question="{yq}"' in r.text, r.text[:500]
+    assert f"/reviews/{S['x']}/disclosed/documents/{doc}" in r.text
+    r = anon.get(f"/reviews/{S['x']}/disclosed/documents/{doc}")
+    assert r.status == 200 and r.body == PDF and r.header("X-Content-SHA256")
+    r = anon.get(f"/reviews/{S['o']}/disclosed/documents/{doc}")
+    assert r.status == 404, "a document is only under its own review"
+    assert 'id="disclosed-link"' in fp.get(f"/country/{S['x']}/disclosures").text
     # Another State party reads submitted answers anyway (para 40, C15).
     assert a["other"].get(responses_path()).status == 200
     # Withdrawn: closed again to the stakeholder.
@@ -549,6 +559,9 @@ def disclosure_opens_answers_and_documents():
         assert r.status == 201, r.text
     assert sh.get(responses_path()).status == 403
     assert sh.get("/api/v1/attachments/" + doc).status == 403
+    r = anon.get(f"/reviews/{S['x']}/disclosed")
+    assert r.status == 200 and f'data-question="{yq}"' not in r.text and doc not in r.text
+    assert anon.get(f"/reviews/{S['x']}/disclosed/documents/{doc}").status == 403
     log = fp.get(dbase()).json()["disclosures"]
     assert [e["choice"] for e in log][-4:] == ["public", "portal", "withdraw", "withdraw"], log
 
