@@ -215,6 +215,32 @@ static void summary_error(struct web_resp *rs, int r, const char *err)
 	}
 }
 
+/* After a redraw (para 28 d-f, 30) the parties of an existing summary are
+ * brought in line with the review's current reviewers before a write; a
+ * new party simply has not agreed yet. */
+int sumctx_sync_parties(struct web_req *rq, struct sumctx *c, char *err, size_t errlen)
+{
+	const char *rv[COUNTRY_MAX_REVIEWERS];
+	size_t same = 0;
+	if (!c->exists)
+		return SUMMARY_OK;
+	for (size_t i = 0; i < c->cr.nreviewers; i++) {
+		rv[i] = c->cr.reviewers[i].state;
+		for (size_t k = 0; k < c->si.nparties; k++)
+			same += !c->si.parties[k].is_reviewed && strcmp(c->si.parties[k].state, rv[i]) == 0;
+	}
+	if (same == c->cr.nreviewers && c->si.nparties == c->cr.nreviewers + 1)
+		return SUMMARY_OK;
+	int r = summary_set_reviewers(rq->db, c->cr.reviewed, c->phase, rv, c->cr.nreviewers,
+				      rq->user.email, err, errlen);
+	if (r == SUMMARY_OK) {
+		web_req_audit(rq, "summary.parties", c->cr.reviewed, "after a redraw");
+		if (summary_load(rq->db, c->cr.reviewed, c->phase, &c->si) < 0)
+			return SUMMARY_ERR;
+	}
+	return r;
+}
+
 int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const char *text,
 		size_t len, int base, int *version, long *words, char *err, size_t errlen)
 {
@@ -224,6 +250,9 @@ int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const ch
 		snprintf(err, errlen, "%s", why);
 		return SUMMARY_INVALID;
 	}
+	int sr = sumctx_sync_parties(rq, c, err, errlen);
+	if (sr != SUMMARY_OK)
+		return sr;
 	if (!c->exists) {
 		const char *rv[COUNTRY_MAX_REVIEWERS];
 		for (size_t i = 0; i < c->cr.nreviewers; i++)
@@ -352,7 +381,13 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs)
 		json_decref(in);
 		return;
 	}
-	int r = c.exists ? summary_agree(rq->db, c.cr.reviewed, c.phase, party,
+	int r = sumctx_sync_parties(rq, &c, err, sizeof err);
+	if (r != SUMMARY_OK) {
+		json_decref(in);
+		summary_error(rs, r, err);
+		return;
+	}
+	r = c.exists ? summary_agree(rq->db, c.cr.reviewed, c.phase, party,
 					 (int)json_integer_value(v), rq->user.email, err, sizeof err)
 			 : SUMMARY_NOT_FOUND;
 	json_decref(in);

@@ -388,7 +388,7 @@ void page_summary_agree_post(struct web_req *rq, struct web_resp *rs)
 	else if (!web_req_field(rq, "version") ||
 		 util_parse_long(web_req_field(rq, "version"), 1, 1000000, &v) < 0)
 		snprintf(err, sizeof err, "%s", T("The form was incomplete: nothing was saved."));
-	else
+	else if ((r = sumctx_sync_parties(rq, &c, err, sizeof err)) == SUMMARY_OK)
 		r = summary_agree(rq->db, c.cr.reviewed, c.phase, party, (int)v, rq->user.email, err,
 				  sizeof err);
 	if (r == SUMMARY_OK) {

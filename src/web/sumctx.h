@@ -45,6 +45,10 @@ json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang);
  * be counted).  Returns a SUMMARY_* code with err set. */
 int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const char *text,
 		size_t len, int base, int *version, long *words, char *err, size_t errlen);
+/* Brings the parties of c's summary in line with the review's current
+ * reviewers (after a redraw) before a write; reloads c->si.  Returns a
+ * SUMMARY_* code with err set. */
+int sumctx_sync_parties(struct web_req *rq, struct sumctx *c, char *err, size_t errlen);
 /* The rule for writing lang: the drafting text (or the first text of a
  * phase without a summary) is ACCESS_SUMMARY_EDIT's, a translation
  * ACCESS_SUMMARY_TRANSLATE's. */

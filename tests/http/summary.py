@@ -211,6 +211,15 @@ def summary_draft_by_role():
         if r.status == 200:
             assert 'id="summary-text"' in r.text and 'dir="rtl"' in r.text
             assert ('id="summary-form"' in r.text) == (DRAFT_WRITE[role] == 200), role
+    # The draft as PDF and HTML: the same readers, unsigned (not agreed).
+    for role in ROLES:
+        for fmt in ("pdf", "html"):
+            r = a[role].get(base() + "/ar/" + fmt)
+            assert r.status == DRAFT_READ[role], (role, fmt, r.status)
+            if r.status == 200:
+                assert r.header("X-Revmech-Signed") == "no", role
+        r = a[role].get(page() + "/ar/pdf")
+        assert r.status == PAGE_DRAFT[role], (role, "page pdf", r.status)
     # A stale base is a conflict with the text sent given back (not lost).
     r = a["fp"].send("PUT", base() + "/ar", {"text": "نص آخر", "base": 2})
     assert r.status == 409 and r.json()["error"] == "conflict" and r.json()["yours"] == "نص آخر"
