@@ -371,6 +371,7 @@ def summary_pdf_and_html_signed_arabic_chinese():
         assert r.header("X-Revmech-Signed") == "yes", lang
         assert r.body.startswith(b"%PDF-")
         out[lang] = r.body
+        print(f"     signed PDF ({lang}): {r.elapsed * 1000:.0f} ms, {len(r.body)} bytes")
         p = os.path.join(R["TMP"], f"summary-{lang}.pdf")
         with open(p, "wb") as f:
             f.write(r.body)
@@ -593,6 +594,9 @@ def overview_secretariat_only_no_ranking():
             r = a[role].get(path)
             assert r.status == OVERVIEW[role], (role, path, r.status)
     r = a["secretariat"].get("/overview")
+    n_reviews = sql("SELECT COUNT(*) FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                    "AND d.status = 'current'")[0][0]
+    print(f"     overview of {n_reviews} reviews: {r.elapsed * 1000:.0f} ms, {len(r.body)} bytes")
     assert '<svg' in r.text and 'id="overview-table"' in r.text and 'id="overdue"' in r.text
     assert 'data-step="questionnaire_in_progress"' in r.text
     # No ranking (para 4 b): no column orders States by anything but their
