@@ -101,7 +101,8 @@ static int is_focal_point_of(const struct account *u, const char *code, int64_t 
  * State's disclosure choices open what (enum access_disclosed) of obj's
  * review, phase and instrument to the actor: a choice for every phase
  * (0) or obj->phase, for every instrument ("") or obj->instrument; an
- * object that names no phase or instrument matches only choices for all,
+ * object that names no phase matches nothing, one that names no
+ * instrument only choices for every instrument,
  * unless any_instrument: then an object without an instrument (a listing
  * the caller filters instrument by instrument, as ACCESS_RESPONSE_READ
  * with no instrument) matches a choice for any one.
@@ -112,7 +113,10 @@ static int disclosed(const struct access_actor *a, const struct access_object *o
 		     int any_instrument)
 {
 	int best = ACCESS_OPEN_NONE;
-	if (!obj || !obj->review || !obj->review->disclosures)
+	/* Every disclosed artefact is of a phase: an object that names none
+	 * (phase 0) is matched by no choice, and its review's disclosure
+	 * members are not read. */
+	if (!obj || obj->phase < 1 || obj->phase > 4 || !obj->review || !obj->review->disclosures)
 		return 0;
 	const struct access_review *r = obj->review;
 	for (size_t i = 0; i < r->ndisclosures; i++) {

@@ -259,27 +259,31 @@ static const struct scolumn scols[] = {
 	 * (disclosed for phase 1 only). */
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA submitted all, public untoc", NULL, 0, NULL, 1, 1, 0, 0 },
 	{ ACCESS_ATTACHMENT_READ, &review_fra_public, "document FRA submitted phase 2, public 1", NULL, 0, "untoc", 2, 1, 0, 0 },
+	/* 28: a thread asked about without its phase: no choice matches (the
+	 * caller gives the thread's phase for its disclosures to apply). */
+	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA untoc, open to States, no phase", NULL, 0, "untoc", 0, 0, 0, 0 },
 };
 #define NSCOLS (sizeof scols / sizeof scols[0])
 
 static const struct row srows[] = {
 	/* columns: 1-5 summary, 6-9 agree, 10-12 disclose/log/overview,
-	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents. */
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALAL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATAT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAA" },
-	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAAAAAAAAADAAAAA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADAD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAA" },
-	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAAAAAAAAAAAAAAA" },
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAA" },
-	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADAAAAAAAAADAAAAD" },
+	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents,
+	 * 28 a thread without its phase. */
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAA" },
+	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAAAAAAAAADAAAAAA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAAD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAA" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAAD" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADAAAAAAAAADAAAADA" },
 };
 
 static void test_summ_matrix(void **state)
