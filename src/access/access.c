@@ -97,17 +97,55 @@ static int is_focal_point_of(const struct account *u, const char *code, int64_t 
 	       strcmp(u->state, code) == 0 && named != 0 && u->id == named;
 }
 
+/* summ (issue 10; paras 40, 41, 37; R98-R101, B18): whether the reviewed
+ * State's disclosure choices open what (enum access_disclosed) of obj's
+ * review, phase and instrument to the actor: a choice for every phase
+ * (0) or obj->phase, for every instrument ("") or obj->instrument; an
+ * object that names no phase matches nothing, one that names no
+ * instrument only choices for every instrument,
+ * unless any_instrument: then an object without an instrument (a listing
+ * the caller filters instrument by instrument, as ACCESS_RESPONSE_READ
+ * with no instrument) matches a choice for any one.
+ * ACCESS_OPEN_PUBLIC opens to anyone, ACCESS_OPEN_STATES to the people of
+ * States parties and the Secretariat with a complete login.  Monotone: a
+ * disclosure only ever adds readers. */
+static int disclosed(const struct access_actor *a, const struct access_object *obj, int what,
+		     int any_instrument)
+{
+	int best = ACCESS_OPEN_NONE;
+	/* Every disclosed artefact is of a phase: an object that names none
+	 * (phase 0) is matched by no choice, and its review's disclosure
+	 * members are not read. */
+	if (!obj || obj->phase < 1 || obj->phase > 4 || !obj->review || !obj->review->disclosures)
+		return 0;
+	const struct access_review *r = obj->review;
+	for (size_t i = 0; i < r->ndisclosures; i++) {
+		const struct access_disclosure *d = &r->disclosures[i];
+		if (d->what != what || (d->phase != 0 && d->phase != obj->phase) ||
+		    (d->instrument[0] && !(any_instrument && !obj->instrument) &&
+		     (!obj->instrument || strcmp(d->instrument, obj->instrument) != 0)))
+			continue;
+		if (d->audience > best)
+			best = d->audience;
+	}
+	if (best == ACCESS_OPEN_PUBLIC)
+		return 1;
+	if (best != ACCESS_OPEN_STATES || signed_in(a, 0).result != ACCESS_ALLOW)
+		return 0;
+	return is_secretariat(a->user) || account_role_has_state(a->user->role);
+}
+
 /* Who reads a review's written dialogue about an instrument: its threads
  * (ACCESS_DIALOGUE_READ, obj.review the thread's review) and the written
  * observations (ACCESS_OBSERVATION_READ, obj.review the country review).
- * The one rule for both; disclosure of the dialogue to all States parties
- * (para 41, R98) is to widen it here and nowhere else.
+ * The participants' rule for both; the reviewed State's disclosure
+ * widens reading only, in dialogue_reader() below.
  * The Secretariat is informed of every communication (para 33, C43); a
  * State's people read what their State takes part in: a reviewer only the
  * instruments in its charge (a supplementary reviewer its Protocols, C47;
  * a thread names only the reviewers in charge of its instrument), an
  * expert only the instruments it acts for (R20). */
-static struct access_decision dialogue_reader(const struct access_actor *a,
+static struct access_decision dialogue_member(const struct access_actor *a,
 					      const struct access_object *obj)
 {
 	struct access_decision d = access_check(a, ACCESS_REVIEWS_LIST, obj);
@@ -139,7 +177,7 @@ static struct access_decision observation_writer(const struct access_actor *a,
 						 const struct access_object *obj,
 						 enum access_part part, const char *who)
 {
-	struct access_decision d = dialogue_reader(a, obj);
+	struct access_decision d = dialogue_member(a, obj);
 	if (d.result != ACCESS_ALLOW)
 		return d;
 	if (access_review_part(a->user, obj->review) != part)
@@ -148,6 +186,18 @@ static struct access_decision observation_writer(const struct access_actor *a,
 		return deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
 	return obj->submitted ? allow
 		: deny(ACCESS_DENY, "not_submitted", "the responses are not submitted yet");
+}
+
+/* The dialogue's readers: its participants (dialogue_member), and whoever
+ * the reviewed State opened it to (para 40) or disclosed it to (para 41,
+ * R98), through disclosed().  Writing never follows a disclosure: the
+ * writers' rules ask dialogue_member(). */
+static struct access_decision dialogue_reader(const struct access_actor *a,
+					      const struct access_object *obj)
+{
+	if (disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
+		return allow;
+	return dialogue_member(a, obj);
 }
 
 struct access_decision access_check(const struct access_actor *a, enum access_action act,
@@ -312,14 +362,16 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_DIALOGUE_READ:
 		return dialogue_reader(a, obj);
-	case ACCESS_DIALOGUE_POST:
-		d = access_check(a, ACCESS_DIALOGUE_READ, obj);
+	case ACCESS_DIALOGUE_POST: {
+		/* A disclosure opens reading, never writing. */
+		d = dialogue_member(a, obj);
 		if (d.result != ACCESS_ALLOW)
 			return d;
 		/* Focal points and experts write; observers follow (para 27
 		 * names the experts who take part). */
 		return a->user->role != ROLE_OBSERVER ? allow
 			: deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+	}
 	/* Self-assessment responses (issue 9; B18, paras 20, 34, 40, C15,
 	 * C47, R24).  obj.review is the review, obj.phase its phase,
 	 * obj.instrument the instrument concerned (NULL: the whole
@@ -379,6 +431,17 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * party: the read is allowed and audited with its part,
 		 * "state_party" rather than "reviewer" (access_read_part()).
 		 * Never public (para 41 disclosure is another artefact). */
+		/* summ: submitted answers, or their documents, the reviewed
+		 * State disclosed (para 41) or asked to publish (para 37);
+		 * drafts never.  Answers asked about as a whole (no
+		 * instrument) are allowed when some instrument is disclosed:
+		 * the caller lists only what ACCESS_RESPONSE_READ allows per
+		 * instrument (web/respctx.c). */
+		if (obj && obj->submitted &&
+		    disclosed(a, obj, act == ACCESS_RESPONSE_READ ? ACCESS_DISCLOSED_RESPONSES
+								  : ACCESS_DISCLOSED_DOCUMENTS,
+			      act == ACCESS_RESPONSE_READ))
+			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
 			return d;
@@ -530,6 +593,81 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * States parties and the Secretariat) reads the aggregate; it
 		 * names no State and ranks none (para 4 b, R136). */
 		return access_check(a, ACCESS_REVIEWS_LIST, obj);
+	/* summ (issue 10): summaries (paras 38-39, R110, R111, R145, B18),
+	 * disclosure (paras 37, 40, 41, R98-R103), the overview (R140). */
+	case ACCESS_SUMMARY_READ:
+		/* An official document once final (B18: presumed public). */
+		if (obj && obj->review && obj->final)
+			return allow;
+		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->review)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		/* The draft is the review's (the reviewed State, every
+		 * reviewing State, a supplementary reviewer too: it agrees to
+		 * the summary, para 39; the Secretariat); once agreed, every
+		 * State party's, made available to the Conference (para 38). */
+		if (access_review_part(a->user, obj->review) != ACCESS_PART_NONE || obj->agreed)
+			return allow;
+		return deny(ACCESS_DENY, "forbidden", "a summary not yet agreed is the review's "
+			    "participants'");
+	case ACCESS_SUMMARY_EDIT: {
+		/* The reviewing States draw up the summary in close
+		 * cooperation with the reviewed State, with the Secretariat's
+		 * help (para 38): their focal points and experts; observers
+		 * read. */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		enum access_part part = access_review_part(a->user, obj->review);
+		if (part == ACCESS_PART_SECRETARIAT)
+			return allow;
+		return a->user->role == ROLE_FOCAL_POINT || a->user->role == ROLE_EXPERT ? allow
+			: deny(ACCESS_DENY, "forbidden", "observers read the summary, they do not "
+			       "write it");
+	}
+	case ACCESS_SUMMARY_TRANSLATE:
+		/* The Secretariat provides translation (para 50, R145). */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat translates the summary");
+	case ACCESS_SUMMARY_AGREE: {
+		/* Each party State agrees (para 39, R111) through its named
+		 * focal point (para 18), for its own State only. */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		const struct access_review *r = obj->review;
+		int party = obj->state && r->reviewed && strcmp(obj->state, r->reviewed) == 0;
+		for (size_t i = 0; obj->state && i < r->nreviewers; i++)
+			party |= r->reviewers[i] && strcmp(r->reviewers[i], obj->state) == 0;
+		return party && is_focal_point_of(a->user, obj->state, obj->focal_point_id) ? allow
+			: deny(ACCESS_DENY, "forbidden", "only the named focal point of a party to the "
+			       "review agrees, for its own State");
+	}
+	case ACCESS_DISCLOSURE_MAKE:
+		/* The reviewed State alone (paras 40, 41, 37), through its
+		 * named focal point; not the Secretariat, not its reviewers. */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_focal_point_of(a->user, obj->review->reviewed, obj->focal_point_id) ? allow
+			: deny(ACCESS_DENY, "forbidden", "only the reviewed State's named focal point "
+			       "discloses");
+	case ACCESS_DISCLOSURE_READ:
+		/* The choices are seen by the review's participants (R103). */
+		return access_check(a, ACCESS_REVIEW_READ, obj);
+	case ACCESS_OVERVIEW_READ:
+		/* The Secretariat's working view (R140): counts and deadlines,
+		 * no ranking (para 4 b). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat's overview");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -607,6 +745,14 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_FOLLOWUP_EDIT] = "followup_edit",
 		[ACCESS_TA_MANAGE] = "ta_manage",
 		[ACCESS_TA_AGGREGATE_READ] = "ta_aggregate_read",
+		/* summ (issue 10) */
+		[ACCESS_SUMMARY_READ] = "summary_read",
+		[ACCESS_SUMMARY_EDIT] = "summary_edit",
+		[ACCESS_SUMMARY_TRANSLATE] = "summary_translate",
+		[ACCESS_SUMMARY_AGREE] = "summary_agree",
+		[ACCESS_DISCLOSURE_MAKE] = "disclosure_make",
+		[ACCESS_DISCLOSURE_READ] = "disclosure_read",
+		[ACCESS_OVERVIEW_READ] = "overview_read",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -101,7 +101,39 @@ enum access_action {
 	ACCESS_FOLLOWUP_EDIT,    /* report the status of needs and progress (para 46) */
 	ACCESS_TA_MANAGE,        /* link requests to providers (para 45, R116) */
 	ACCESS_TA_AGGREGATE_READ, /* the working group's aggregate of needs (para 44, R114) */
+	/* summ (issue 10): summaries, disclosure, the Secretariat's overview.
+	 * Summaries: object.review with .agreed (every party agreed to the
+	 * current drafting version) and .final (this language version is an
+	 * official document: docs/summaries.md). */
+	ACCESS_SUMMARY_READ,     /* read a language version of a phase's summary */
+	ACCESS_SUMMARY_EDIT,     /* write the drafting-language text */
+	ACCESS_SUMMARY_TRANSLATE, /* request, write and move the translations (R145) */
+	ACCESS_SUMMARY_AGREE,    /* object.state: agree for that party State, through
+				  * its named focal point (object.focal_point_id) */
+	ACCESS_DISCLOSURE_MAKE,  /* object.review: record a disclosure choice of the
+				  * reviewed State (its named focal point) */
+	ACCESS_DISCLOSURE_READ,  /* object.review: read the log of those choices */
+	ACCESS_OVERVIEW_READ,    /* the Secretariat's overview of the programme (R140) */
 	ACCESS_ACTION_COUNT
+};
+
+/* summ (issue 10; paras 37, 40, 41; R98-R101, R103): one disclosure
+ * choice of a reviewed State in force, as review/disclosure.h reads it. */
+enum access_disclosed {
+	ACCESS_DISCLOSED_DIALOGUE = 1, /* its dialogue threads and their items */
+	ACCESS_DISCLOSED_DOCUMENTS,    /* documents of its answers */
+	ACCESS_DISCLOSED_RESPONSES,    /* its submitted answers */
+};
+enum access_audience {
+	ACCESS_OPEN_NONE = 0,
+	ACCESS_OPEN_STATES,   /* every State party's people, signed in (para 40) */
+	ACCESS_OPEN_PUBLIC,   /* anyone, signed in or not (para 41, or para 37 on request) */
+};
+struct access_disclosure {
+	int what;             /* enum access_disclosed */
+	int phase;            /* 1..4; 0 every phase */
+	char instrument[12];  /* instruments.code; "" every instrument */
+	int audience;         /* enum access_audience */
 };
 
 /* A country review as the policy sees it: the reviewed State and the
@@ -119,6 +151,9 @@ struct access_review {
 	 * (review/phase.h), -1 when the phase has no state yet; NULL unknown. */
 	const int *phase_states;
 	size_t nphases;
+	/* summ: the reviewed State's disclosure choices in force; NULL none. */
+	const struct access_disclosure *disclosures;
+	size_t ndisclosures;
 };
 
 /* The artefact an action concerns; the member the action names is
@@ -144,6 +179,8 @@ struct access_object {
 	 * reads the submitted responses of its own review only (C33).  0 for a
 	 * State party (the caller looks it up), ignored for other actors. */
 	int actor_signatory;
+	int agreed;                    /* ACCESS_SUMMARY_*: the summary is agreed */
+	int final;                     /* ACCESS_SUMMARY_READ: an official document */
 };
 
 enum access_result {

@@ -6,7 +6,9 @@
  * that seals the TOTP secrets (without it, accounts with TOTP cannot log
  * in), and OUT.archive.key, the key that seals and signs the archive of the
  * dialogue (without it, archived messages can be read and verified by no
- * one).  All are written beside their final names and renamed into place,
+ * one), and OUT.sign, the Ed25519 key that signs agreed summaries
+ * (output/sign.h; without it, summaries agreed after a restore would be
+ * signed by another key than the one the Secretariat published).  All are written beside their final names and renamed into place,
  * the keys first, so that OUT exists only when it and its keys are whole. */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +37,16 @@ static const char backup_help[] =
 	"file. The copy is checked (it opens, schema version, integrity check).\n"
 	"Keep OUT.key as safe as the passwords it protects: OUT without it\n"
 	"gives no login codes. PATH.archive.key, the key of the archive of the\n"
-	"dialogue, goes to OUT.archive.key the same way.\n\n"
+	"dialogue, goes to OUT.archive.key the same way, and PATH.sign, the key\n"
+	"that signs agreed summaries, to OUT.sign.\n\n"
 	"  --db PATH   database to copy (SQLite; for PostgreSQL use pg_dump)\n"
 	"  --force     replace OUT (and OUT.key) if they exist\n";
 
 static const char restore_help[] =
 	"usage: revmech restore --db PATH [--force] BACKUP\n\n"
 	"Replaces the database at PATH by the backup BACKUP (made by 'revmech\n"
-	"backup'), PATH.key by BACKUP.key and PATH.archive.key by\n"
-	"BACKUP.archive.key. Refuses a backup that does not open,\n"
+	"backup'), PATH.key by BACKUP.key, PATH.archive.key by\n"
+	"BACKUP.archive.key and PATH.sign by BACKUP.sign. Refuses a backup that does not open,\n"
 	"fails the integrity check or has a schema newer than this program (an\n"
 	"older one is upgraded by 'revmech migrate' or 'revmech serve'); refuses\n"
 	"to replace a database that a running process (revmech serve) has open,\n"
@@ -176,7 +179,8 @@ int cli_backup(int argc, char **argv)
 	int force = 0, rc;
 	char err[1200], tmp[PATH_MAX_RM], tmpkey[PATH_MAX_RM], key[PATH_MAX_RM],
 		outkey[PATH_MAX_RM], sfx[64], akey[PATH_MAX_RM], outakey[PATH_MAX_RM],
-		tmpakey[PATH_MAX_RM];
+		tmpakey[PATH_MAX_RM], skey[PATH_MAX_RM], outskey[PATH_MAX_RM],
+		tmpskey[PATH_MAX_RM];
 	struct store *s = NULL;
 
 	rc = parse("backup", backup_help, argc, argv, &db, &out, &force, "OUT");
@@ -193,12 +197,17 @@ int cli_backup(int argc, char **argv)
 	path_with(outkey, sizeof outkey, out, ".key");
 	snprintf(sfx, sizeof sfx, ".archive.key.tmp-%ld", (long)getpid());
 	path_with(tmpakey, sizeof tmpakey, out, sfx);
+	snprintf(sfx, sizeof sfx, ".sign.tmp-%ld", (long)getpid());
 	if (archive_key_path(key, akey, sizeof akey) < 0 ||
-	    archive_key_path(outkey, outakey, sizeof outakey) < 0)
+	    archive_key_path(outkey, outakey, sizeof outakey) < 0 ||
+	    path_with(tmpskey, sizeof tmpskey, out, sfx) < 0 ||
+	    path_with(skey, sizeof skey, db, ".sign") < 0 ||
+	    path_with(outskey, sizeof outskey, out, ".sign") < 0)
 		return cli_usage_error("backup", "path too long");
 	unlink(tmp);
 	unlink(tmpkey);
 	unlink(tmpakey);
+	unlink(tmpskey);
 
 	s = store_open(db, 0, err, sizeof err);
 	if (!s)
@@ -229,6 +238,11 @@ int cli_backup(int argc, char **argv)
 		rc = cli_data_error("backup", "%s", err);
 		goto out;
 	}
+	int have_skey = copy_key(skey, tmpskey, err, sizeof err);
+	if (have_skey < 0) {
+		rc = cli_data_error("backup", "%s", err);
+		goto out;
+	}
 	/* The keys first: once OUT exists, its keys are beside it. */
 	if (have_key ? rename(tmpkey, outkey) < 0 : (unlink(outkey) < 0 && errno != ENOENT)) {
 		rc = cli_data_error("backup", "%s: %s", outkey, strerror(errno));
@@ -238,12 +252,18 @@ int cli_backup(int argc, char **argv)
 		rc = cli_data_error("backup", "%s: %s", outakey, strerror(errno));
 		goto out;
 	}
+	if (have_skey ? rename(tmpskey, outskey) < 0 : (unlink(outskey) < 0 && errno != ENOENT)) {
+		rc = cli_data_error("backup", "%s: %s", outskey, strerror(errno));
+		goto out;
+	}
 	if (rename(tmp, out) < 0) {
 		rc = cli_data_error("backup", "cannot move %s to %s: %s", tmp, out, strerror(errno));
 		if (have_key)
 			unlink(outkey);
 		if (have_akey)
 			unlink(outakey);
+		if (have_skey)
+			unlink(outskey);
 		goto out;
 	}
 	sync_dir_of(out);
@@ -255,6 +275,8 @@ int cli_backup(int argc, char **argv)
 	       have_key ? outkey : "");
 	if (have_akey)
 		printf("revmech: the archive key %s written to %s\n", akey, outakey);
+	if (have_skey)
+		printf("revmech: the summary signing key %s written to %s\n", skey, outskey);
 	rc = CLI_OK;
 out:
 	store_close(s);
@@ -262,6 +284,7 @@ out:
 		unlink(tmp);
 		unlink(tmpkey);
 		unlink(tmpakey);
+		unlink(tmpskey);
 	}
 	return rc;
 }
@@ -272,7 +295,8 @@ int cli_restore(int argc, char **argv)
 	int force = 0, rc;
 	char err[1200], tmp[PATH_MAX_RM], tmpkey[PATH_MAX_RM], key[PATH_MAX_RM],
 		bkey[PATH_MAX_RM], side[PATH_MAX_RM], sfx[64], akey[PATH_MAX_RM],
-		bakey[PATH_MAX_RM], tmpakey[PATH_MAX_RM];
+		bakey[PATH_MAX_RM], tmpakey[PATH_MAX_RM], skey[PATH_MAX_RM], bskey[PATH_MAX_RM],
+		tmpskey[PATH_MAX_RM];
 	struct store *b = NULL;
 
 	rc = parse("restore", restore_help, argc, argv, &db, &backup, &force, "BACKUP");
@@ -303,12 +327,17 @@ int cli_restore(int argc, char **argv)
 	path_with(bkey, sizeof bkey, backup, ".key");
 	snprintf(sfx, sizeof sfx, ".archive.key.restore-%ld", (long)getpid());
 	path_with(tmpakey, sizeof tmpakey, db, sfx);
+	snprintf(sfx, sizeof sfx, ".sign.restore-%ld", (long)getpid());
 	if (archive_key_path(key, akey, sizeof akey) < 0 ||
-	    archive_key_path(bkey, bakey, sizeof bakey) < 0)
+	    archive_key_path(bkey, bakey, sizeof bakey) < 0 ||
+	    path_with(tmpskey, sizeof tmpskey, db, sfx) < 0 ||
+	    path_with(skey, sizeof skey, db, ".sign") < 0 ||
+	    path_with(bskey, sizeof bskey, backup, ".sign") < 0)
 		return cli_usage_error("restore", "path too long");
 	unlink(tmp);
 	unlink(tmpkey);
 	unlink(tmpakey);
+	unlink(tmpskey);
 
 	/* Copied through the store, not byte for byte: a fresh file of ours
 	 * (mode 0600), whatever the backup's mode or owner. */
@@ -333,6 +362,11 @@ int cli_restore(int argc, char **argv)
 		rc = cli_data_error("restore", "%s", err);
 		goto out;
 	}
+	int have_skey = copy_key(bskey, tmpskey, err, sizeof err);
+	if (have_skey < 0) {
+		rc = cli_data_error("restore", "%s", err);
+		goto out;
+	}
 	/* A stale WAL of the replaced database must not be replayed into the
 	 * restored one. */
 	static const char *const ext[] = { "-wal", "-shm", "-journal" };
@@ -353,10 +387,17 @@ int cli_restore(int argc, char **argv)
 				    "%s to %s: %s", db, tmpakey, akey, strerror(errno));
 		goto out;
 	}
+	if (have_skey && rename(tmpskey, skey) < 0) {
+		rc = cli_data_error("restore", "%s restored but its summary signing key is not: "
+				    "cannot move %s to %s: %s", db, tmpskey, skey, strerror(errno));
+		goto out;
+	}
 	sync_dir_of(db);
 	printf("revmech: %s restored from %s (schema version %d)\n", db, backup, version);
 	if (have_akey)
 		printf("revmech: archive key %s restored from %s\n", akey, bakey);
+	if (have_skey)
+		printf("revmech: summary signing key %s restored from %s\n", skey, bskey);
 	if (have_key)
 		printf("revmech: key file %s restored from %s\n", key, bkey);
 	else
@@ -372,6 +413,7 @@ out:
 		unlink(tmp);
 		unlink(tmpkey);
 		unlink(tmpakey);
+		unlink(tmpskey);
 	}
 	return rc;
 }

@@ -225,6 +225,15 @@ int cli_serve(int argc, char **argv)
 		rc = cli_data_error("serve", "archive key: %s", err);
 		goto out;
 	}
+	/* summ (issue 10): the key that signs agreed summaries, <db>.sign as
+	 * `revmech summary render` uses it (PostgreSQL: beside the key file). */
+	char skey[1100];
+	if ((size_t)snprintf(skey, sizeof skey, "%s.sign",
+			     store_is_url(cfg.db_path) ? key_file : cfg.db_path) >= sizeof skey ||
+	    web_summary_key_load(skey, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "summary signing key: %s", err);
+		goto out;
+	}
 
 	int li = i18n_load(cfg.po_dir, err, sizeof err);
 	if (li < 0) {
@@ -258,6 +267,7 @@ int cli_serve(int argc, char **argv)
 out:
 	i18n_free();
 	static_free();
+	web_summary_key_free();
 	store_close(s);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "core/roster.h"
 #include "review/people.h"
+#include "review/disclosure.h"
 #include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -141,6 +142,10 @@ int country_review_load(struct store *s, const char *reviewed, struct country_re
 	store_finalize(st);
 	if (rc != STORE_ROW && rc != STORE_DONE)
 		return -1;
+	/* summ: the disclosure choices in force (review/disclosure.h). */
+	if (disclosure_current(s, reviewed, out->disclosures, COUNTRY_MAX_DISCLOSURES,
+			       &out->ndisclosures) < 0)
+		return -1;
 	return out->cohort > 0 || snapshots > 0;
 }
 
@@ -159,6 +164,9 @@ void country_review_access(const struct country_review *cr, struct access_review
 	ar->reviewer_instruments = reviewer_ptrs + half;
 	ar->phase_states = cr->phase_state;
 	ar->nphases = 4;
+	/* summ: the reviewed State's disclosure choices (paras 40-41). */
+	ar->disclosures = cr->ndisclosures ? cr->disclosures : NULL;
+	ar->ndisclosures = cr->ndisclosures;
 }
 
 const struct country_reviewer *country_reviewer_of(const struct country_review *cr,

@@ -28,6 +28,7 @@
 struct store;
 
 #define COUNTRY_MAX_REVIEWERS 8
+#define COUNTRY_MAX_DISCLOSURES 48 /* 3 kinds x (4 phases + all) x (4 instruments + all) < 48 */
 
 struct country_reviewer {
 	char state[4];
@@ -50,6 +51,10 @@ struct country_review {
 	char languages[3][3];         /* para 50, R84: agreed working languages */
 	size_t nlanguages;
 	int languages_exceptional;    /* three languages, marked exceptional */
+	/* summ: the reviewed State's disclosure choices in force
+	 * (review/disclosure.h), for country_review_access(). */
+	struct access_disclosure disclosures[COUNTRY_MAX_DISCLOSURES];
+	size_t ndisclosures;
 };
 
 /* Loads the review of reviewed (alpha-3, upper case).  Returns 1 found (the

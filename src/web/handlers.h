@@ -146,5 +146,24 @@ void page_followup(struct web_req *rq, struct web_resp *rs);
 void page_followup_post(struct web_req *rq, struct web_resp *rs);
 void page_ta_aggregate(struct web_req *rq, struct web_resp *rs);
 void page_ta_aggregate_csv(struct web_req *rq, struct web_resp *rs);
+/* summ (issue 10): pages_summary.c (summaries), api_summary.c (their
+ * API and disclosures), pages_overview.c (the Secretariat's overview). */
+void page_summary(struct web_req *rq, struct web_resp *rs);
+void page_summary_post(struct web_req *rq, struct web_resp *rs);
+void page_summary_agree_post(struct web_req *rq, struct web_resp *rs);
+void page_summary_file(struct web_req *rq, struct web_resp *rs);
+void page_disclosures(struct web_req *rq, struct web_resp *rs);
+void page_disclosures_post(struct web_req *rq, struct web_resp *rs);
+void api_summary_get(struct web_req *rq, struct web_resp *rs);
+void api_summary_put(struct web_req *rq, struct web_resp *rs);
+void api_summary_status(struct web_req *rq, struct web_resp *rs);
+void api_summary_agree(struct web_req *rq, struct web_resp *rs);
+void api_summary_file(struct web_req *rq, struct web_resp *rs);
+void api_disclosures_get(struct web_req *rq, struct web_resp *rs);
+void api_disclosures_post(struct web_req *rq, struct web_resp *rs);
+void page_overview(struct web_req *rq, struct web_resp *rs);
+void page_overview_csv(struct web_req *rq, struct web_resp *rs);
+void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
+void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -91,6 +91,8 @@ void pages_begin(const struct web_req *rq, struct buf *b, const char *title)
 			web_html(b, "<li><a href=\"/admin/users\">%s</a></li>"
 				 "<li><a href=\"/admin/audit\">%s</a></li>",
 				 T("Users"), T("Audit log"));
+		if (access_allowed(&actor, ACCESS_OVERVIEW_READ, NULL)) /* summ (issue 10) */
+			web_html(b, "<li><a href=\"/overview\">%s</a></li>", T("Overview of the reviews"));
 		web_html(b, "<li class=\"who\"><span>%s</span></li>"
 			 "<li><form method=\"post\" action=\"/logout\" class=\"inline\">",
 			 rq->user.email);

@@ -223,6 +223,16 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 			 state_label(rq, l->cr.phase_state[p - 1]));
 	}
 	web_html(b, "</tbody></table></div>");
+	/* summ (issue 10): each phase's summary, the disclosure choices. */
+	web_html(b, "<p id=\"summary-links\">%s:", T("Summary of the review"));
+	for (int p = 1; p <= 4; p++) {
+		web_html(b, " <a href=\"/reviews/%u/phases/%d/summary/%u\">%s ", l->cr.reviewed, p,
+			 rq->lang, T("Phase"));
+		i18n_put_number(b, rq->lang, p);
+		web_html(b, "</a>");
+	}
+	web_html(b, " &middot; <a id=\"disclosures-link\" href=\"/country/%u/disclosures\">%s</a></p>",
+		 l->cr.reviewed, T("Disclosure choices"));
 	struct country_transition *t = NULL;
 	size_t n = 0;
 	if (country_transitions(rq->db, l->cr.reviewed, &t, &n) == 0 && n) {

@@ -165,6 +165,34 @@ static const struct route table[] = {
 	 * the document's body cap (ROUTE_UPLOAD, WEB_MAX_UPLOAD). */
 	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}/attachments", SIGNED,
 	  CSRF | ROUTE_UPLOAD, page_attachment_post },
+	/* summ (issue 10): summaries, disclosure, the Secretariat's overview.
+	 * Reading a summary may need no login (an official document once
+	 * final, B18): those routes ask PROG (public) and the handler asks
+	 * ACCESS_SUMMARY_READ of the summary; every other handler asks its
+	 * artefact's rule (ACCESS_SUMMARY_*, ACCESS_DISCLOSURE_*). */
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF,
+	  api_summary_agree },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}", PROG, 0, api_summary_get },
+	{ "PUT", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}", SIGNED, CSRF, api_summary_put },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}/status", SIGNED, CSRF,
+	  api_summary_status },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}/{format}", PROG, 0,
+	  api_summary_file },
+	{ "GET", "/api/v1/reviews/{state}/disclosures", SIGNED, 0, api_disclosures_get },
+	{ "POST", "/api/v1/reviews/{state}/disclosures", SIGNED, CSRF, api_disclosures_post },
+	/* (agree before {lang}: the first route of a method wins) */
+	{ "POST", "/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF, page_summary_agree_post },
+	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}", PUB, 0, page_summary },
+	{ "POST", "/reviews/{state}/phases/{n}/summary/{lang}", SIGNED, CSRF, page_summary_post },
+	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}/{format}", PUB, 0, page_summary_file },
+	{ "GET", "/country/{state}/disclosures", SIGNED, 0, page_disclosures },
+	{ "POST", "/country/{state}/disclosures", SIGNED, CSRF, page_disclosures_post },
+	/* the public part of a review: what its State disclosed (paras 37, 41);
+	 * the handlers ask ACCESS_RESPONSE_READ / _ATTACHMENT_READ per item. */
+	{ "GET", "/reviews/{state}/disclosed", PROG, 0, page_disclosed },
+	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
+	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
+	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
 };
 
 int routes_is_return_page(const char *path)

@@ -16,6 +16,8 @@ static const struct {
 	const char *ctype;
 } assets[] = {
 	{ "style.css", "text/css; charset=utf-8" },
+	/* summ (issue 10): the live word count of the summary page */
+	{ "summary.js", "text/javascript; charset=utf-8" },
 };
 #define NASSETS (sizeof assets / sizeof assets[0])
 

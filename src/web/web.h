@@ -43,6 +43,13 @@ void web_config_default(struct web_config *cfg);
  * message in err if it cannot start. */
 int web_serve(const struct web_config *cfg, char *err, size_t errlen);
 
+/* summ (issue 10): loads the Ed25519 key that signs agreed summaries
+ * (output/sign.h, created 0600 when missing) for the pages and the API,
+ * once, before web_serve().  Returns 0, or -1 with err set.
+ * web_summary_key_free() wipes it. */
+int web_summary_key_load(const char *path, char *err, size_t errlen);
+void web_summary_key_free(void);
+
 /* Loads the assets served under /static/ (style.css) from dir once, before
  * web_serve(); returns how many loaded.  static_free() releases them. */
 int static_load(const char *dir);

@@ -200,7 +200,7 @@ static void test_matrix(void **state)
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
-						     cols[c].instrument, 1, cols[c].submitted, 0 };
+						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0 };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -219,6 +219,149 @@ static void test_matrix(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* summ (issue 10): summaries, disclosure and the overview, as a second
+ * table of the same actors (and DEU's focal point, id 12), so that every
+ * change of visibility a disclosure makes has its own column.  FRA is
+ * reviewed by DEU (every instrument) and ESP (TIP only), as review_fra2;
+ * FRA's named focal point is account 3, DEU's 12, ITA's 7. */
+static struct account fp_deu;
+static const struct access_disclosure fra_states[] = {
+	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_STATES },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 0, "", ACCESS_OPEN_STATES },
+};
+static const struct access_disclosure fra_public[] = {
+	{ ACCESS_DISCLOSED_DIALOGUE, 1, "untoc", ACCESS_OPEN_PUBLIC },
+	{ ACCESS_DISCLOSED_RESPONSES, 0, "untoc", ACCESS_OPEN_PUBLIC },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 1, "", ACCESS_OPEN_PUBLIC },
+};
+static const struct access_review review_fra_states = {
+	.reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2, .reviewer_instruments = fra2_inst,
+	.disclosures = fra_states, .ndisclosures = 2 };
+static const struct access_review review_fra_public = {
+	.reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2, .reviewer_instruments = fra2_inst,
+	.disclosures = fra_public, .ndisclosures = 3 };
+
+struct scolumn {
+	enum access_action act;
+	const struct access_review *review;
+	const char *label;
+	const char *state;
+	int64_t fp;
+	const char *instrument;
+	int phase, submitted, agreed, final;
+};
+static const struct scolumn scols[] = {
+	/* 1-5: summaries, draft / agreed / final; drafting and translating. */
+	{ ACCESS_SUMMARY_READ, &review_fra2, "summary draft FRA", NULL, 0, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_READ, &review_fra2, "summary agreed FRA", NULL, 0, NULL, 1, 0, 1, 0 },
+	{ ACCESS_SUMMARY_READ, &review_fra2, "summary final FRA", NULL, 0, NULL, 1, 0, 1, 1 },
+	{ ACCESS_SUMMARY_EDIT, &review_fra2, "summary edit FRA", NULL, 0, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_TRANSLATE, &review_fra2, "summary translate FRA", NULL, 0, NULL, 1, 0, 0, 0 },
+	/* 6-9: agreement for FRA, for DEU, for ESP (no focal point named),
+	 * for ITA (no party). */
+	{ ACCESS_SUMMARY_AGREE, &review_fra2, "agree for FRA", "FRA", 3, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_AGREE, &review_fra2, "agree for DEU", "DEU", 12, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_AGREE, &review_fra2, "agree for ESP", "ESP", 0, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_AGREE, &review_fra2, "agree for ITA", "ITA", 7, NULL, 1, 0, 0, 0 },
+	/* 10-12: disclosure, its log, the overview. */
+	{ ACCESS_DISCLOSURE_MAKE, &review_fra2, "disclose FRA", NULL, 3, NULL, 0, 0, 0, 0 },
+	{ ACCESS_DISCLOSURE_READ, &review_fra2, "disclosures FRA", NULL, 0, NULL, 0, 0, 0, 0 },
+	{ ACCESS_OVERVIEW_READ, NULL, "overview", NULL, 0, NULL, 0, 0, 0, 0 },
+	/* 13-16: FRA's dialogue opened to every State party (the thread names
+	 * its reviewers: a supplementary reviewer is kept out of other
+	 * instruments' threads by the caller, C47, not by these columns). */
+	{ ACCESS_DIALOGUE_READ, &review_fra2, "dialogue FRA untoc, closed", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA untoc, open to States", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_POST, &review_fra_states, "post FRA untoc, open to States", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA tip, open to States", NULL, 0, "tip", 2, 0, 0, 0 },
+	/* 17-20: FRA's phase-1 UNTOC dialogue disclosed publicly; not phase
+	 * 2, not TIP, not a thread whose phase the caller does not give. */
+	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA untoc 1, public", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA untoc 2, public 1 only", NULL, 0, "untoc", 2, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA tip 1, public untoc only", NULL, 0, "tip", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA untoc, no phase", NULL, 0, "untoc", 0, 0, 0, 0 },
+	/* 21-24: answers and documents disclosed publicly: submitted only. */
+	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA untoc submitted, public", NULL, 0, "untoc", 1, 1, 0, 0 },
+	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA untoc draft, public", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA tip submitted, public untoc", NULL, 0, "tip", 1, 1, 0, 0 },
+	{ ACCESS_ATTACHMENT_READ, &review_fra_public, "document FRA submitted, public", NULL, 0, "untoc", 1, 1, 0, 0 },
+	/* 25: documents opened to States parties: already theirs (C15). */
+	{ ACCESS_ATTACHMENT_READ, &review_fra_states, "document FRA submitted, open to States", NULL, 0, "untoc", 1, 1, 0, 0 },
+	/* 26-27: the answers as a whole (the listing, filtered per instrument
+	 * by the caller) with one instrument disclosed; its documents, phase 2
+	 * (disclosed for phase 1 only). */
+	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA submitted all, public untoc", NULL, 0, NULL, 1, 1, 0, 0 },
+	{ ACCESS_ATTACHMENT_READ, &review_fra_public, "document FRA submitted phase 2, public 1", NULL, 0, "untoc", 2, 1, 0, 0 },
+	/* 28: a thread asked about without its phase: no choice matches (the
+	 * caller gives the thread's phase for its disclosures to apply). */
+	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA untoc, open to States, no phase", NULL, 0, "untoc", 0, 0, 0, 0 },
+};
+#define NSCOLS (sizeof scols / sizeof scols[0])
+
+static const struct row srows[] = {
+	/* columns: 1-5 summary, 6-9 agree, 10-12 disclose/log/overview,
+	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents,
+	 * 28 a thread without its phase. */
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAA" },
+	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAAAAAAAAADAAAAAA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAAD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAA" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAAD" },
+	/* ESP reviews FRA for the TIP Protocol only: the Convention's threads
+	 * are not its own (C47, dialogue_member) unless FRA opened them to all
+	 * States parties for that phase; submitted documents it reads as a
+	 * State party (lead decision C15/C47, monotone). */
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAAD" },
+};
+
+static void test_summ_matrix(void **state)
+{
+	(void)state;
+	setup_accounts();
+	mk(&fp_deu, 12, ROLE_FOCAL_POINT, "DEU");
+	int bad = 0;
+	for (size_t i = 0; i < sizeof srows / sizeof srows[0]; i++) {
+		const struct row *r = &srows[i];
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		char got_all[NSCOLS + 1];
+		for (size_t c = 0; c < NSCOLS; c++) {
+			struct access_object obj = { .account = r->user, .review = scols[c].review,
+						     .state = scols[c].state,
+						     .focal_point_id = scols[c].fp,
+						     .instrument = scols[c].instrument,
+						     .phase = scols[c].phase,
+						     .submitted = scols[c].submitted,
+						     .agreed = scols[c].agreed, .final = scols[c].final };
+			struct access_decision d = access_check(&a, scols[c].act, &obj);
+			char got = result_letter(d.result);
+			got_all[c] = got;
+			if (strlen(r->expect) != NSCOLS || got != r->expect[c]) {
+				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
+					scols[c].label, c < strlen(r->expect) ? r->expect[c] : '?', got,
+					d.reason ? d.reason : "");
+				bad++;
+			}
+			if (d.result != ACCESS_ALLOW) {
+				assert_non_null(d.code);
+				assert_non_null(d.reason);
+			}
+		}
+		got_all[NSCOLS] = '\0';
+		if (strcmp(got_all, r->expect) != 0)
+			fprintf(stderr, "access: row %s: got %s\n", r->label, got_all);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Every action of the enum has a column, so that a new action cannot be
  * added without its row of expectations. */
 static void test_every_action_has_a_column(void **state)
@@ -228,6 +371,8 @@ static void test_every_action_has_a_column(void **state)
 		int seen = 0;
 		for (size_t c = 0; c < NCOLS; c++)
 			seen |= (int)cols[c].act == act;
+		for (size_t c = 0; c < NSCOLS; c++) /* summ */
+			seen |= (int)scols[c].act == act;
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -428,6 +573,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_every_action_has_a_column),
+		cmocka_unit_test(test_summ_matrix),
 		cmocka_unit_test(test_codes_of_refusals),
 		cmocka_unit_test(test_review_part),
 		cmocka_unit_test(test_in_charge),

@@ -1,0 +1,553 @@
+/* api_summary.c - the JSON API of summaries and disclosure choices
+ * (issue 10; docs/openapi.yaml, docs/summaries.md, docs/disclosure.md):
+ *   GET|PUT /api/v1/reviews/{state}/phases/{n}/summary/{lang}
+ *   POST    /api/v1/reviews/{state}/phases/{n}/summary/{lang}/status
+ *   POST    /api/v1/reviews/{state}/phases/{n}/summary/agree
+ *   GET     /api/v1/reviews/{state}/phases/{n}/summary/{lang}/{pdf|html}
+ *   GET|POST /api/v1/reviews/{state}/disclosures
+ * and what the pages share with it (sumctx.h).  Handlers translate: the
+ * review comes from review/country (with the State's disclosure choices),
+ * the rules from access/ (ACCESS_SUMMARY_*, ACCESS_DISCLOSURE_*), the work
+ * from output/ and review/disclosure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "archive/archive.h"
+#include "archive/merkle.h"
+#include "output/export.h"
+#include "output/words.h"
+#include "review/disclosure.h"
+#include "review/people.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "web/handlers.h"
+#include "web/sumctx.h"
+
+static struct sign_key key;
+static int key_loaded;
+
+int web_summary_key_load(const char *path, char *err, size_t errlen)
+{
+	if (sign_key_load(path, &key, err, errlen) < 0)
+		return -1;
+	key_loaded = 1;
+	return 0;
+}
+
+void web_summary_key_free(void)
+{
+	sign_key_wipe(&key);
+	key_loaded = 0;
+}
+
+const struct sign_key *sumctx_key(void)
+{
+	return key_loaded ? &key : NULL;
+}
+
+static int valid_code(const char *c)
+{
+	return c && strlen(c) == 3 && strspn(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
+}
+
+int sumctx_load(struct store *s, const char *state, const char *phase, struct sumctx *c)
+{
+	long n = 0;
+	memset(c, 0, sizeof *c);
+	if (!valid_code(state) || (phase && util_parse_long(phase, 1, 4, &n) < 0))
+		return 0;
+	int r = country_review_load(s, state, &c->cr);
+	if (r <= 0)
+		return r;
+	country_review_access(&c->cr, &c->ar, c->ptrs, sizeof c->ptrs / sizeof c->ptrs[0]);
+	c->phase = (int)n;
+	if (!phase)
+		return 1;
+	r = summary_load(s, state, c->phase, &c->si);
+	if (r < 0)
+		return -1;
+	c->exists = r;
+	return 1;
+}
+
+int sumctx_final(const struct sumctx *c, const char *lang)
+{
+	int li = summary_lang_index(lang);
+	if (!c->exists || !c->si.agreed || li < 0)
+		return 0;
+	const struct summary_lang *l = &c->si.langs[li];
+	if (strcmp(lang, c->si.drafting) != 0)
+		return l->version > 0 && l->status == SUMMARY_FINAL && l->based_on == c->si.version;
+	for (int k = 0; k < 6; k++) {
+		const struct summary_lang *t = &c->si.langs[k];
+		if (strcmp(t->lang, c->si.drafting) != 0 &&
+		    !(t->version > 0 && t->status == SUMMARY_FINAL && t->based_on == c->si.version))
+			return 0;
+	}
+	return 1;
+}
+
+struct access_object sumctx_object(struct web_req *rq, const struct sumctx *c,
+				   const char *lang, const char *state)
+{
+	const char *of = state ? state : c->cr.reviewed;
+	int64_t fp = people_focal_point_id(rq->db, of);
+	struct access_object o = { .review = &c->ar, .state = state, .phase = c->phase,
+				   .focal_point_id = fp > 0 ? fp : 0,
+				   .agreed = c->exists && c->si.agreed,
+				   .final = lang ? sumctx_final(c, lang) : 0 };
+	return o;
+}
+
+json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang)
+{
+	json_t *parties = json_array(), *langs = json_array(), *text = json_null();
+	const struct summary_info *si = &c->si;
+	for (size_t i = 0; c->exists && i < si->nparties; i++) {
+		const struct summary_party *p = &si->parties[i];
+		json_array_append_new(parties, json_pack("{s:s,s:b,s:b,s:s?,s:s?}", "state", p->state,
+							 "reviewed", p->is_reviewed, "agreed",
+							 p->agreed, "agreed_at",
+							 p->agreed ? p->agreed_at : NULL, "agreed_by",
+							 p->agreed ? p->agreed_by : NULL));
+	}
+	for (int k = 0; c->exists && k < 6; k++) {
+		const struct summary_lang *l = &si->langs[k];
+		json_array_append_new(langs, json_pack("{s:s,s:s,s:i,s:i,s:b,s:I,s:b}", "lang",
+						       l->lang, "status",
+						       summary_status_name(l->status), "version",
+						       l->version, "based_on", l->based_on, "stale",
+						       l->stale, "words", (json_int_t)l->words,
+						       "official", sumctx_final(c, l->lang)));
+	}
+	struct summary_text t;
+	if (c->exists && lang && summary_text_get(s, c->cr.reviewed, c->phase, lang, 0, &t) > 0) {
+		text = json_pack("{s:s,s:i,s:i,s:I,s:s,s:s,s:s%}", "lang", t.lang, "version",
+				 t.version, "based_on", t.based_on, "words", (json_int_t)t.words,
+				 "saved_at", t.at, "saved_by", t.by, "body", t.body, t.len);
+		summary_text_free(&t);
+	}
+	return json_pack("{s:s,s:i,s:s?,s:b,s:s?,s:i,s:I,s:i,s:b,s:s?,s:b,s:o,s:o,s:o}",
+			 "reviewed", c->cr.reviewed, "phase", c->phase, "lang", lang, "exists",
+			 c->exists, "drafting", c->exists ? si->drafting : NULL, "version",
+			 si->version, "words", (json_int_t)si->words, "limit", WORDS_SUMMARY_MAX,
+			 "agreed", c->exists && si->agreed, "agreed_at",
+			 c->exists && si->agreed ? si->agreed_at : NULL, "official",
+			 lang ? sumctx_final(c, lang) : 0, "parties", parties, "languages", langs,
+			 "text", text);
+}
+
+/* ---- the API ---- */
+
+static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
+	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
+}
+
+/* Loads the review and phase of the URL; answers 404 / 503 itself. */
+static int load(struct web_req *rq, struct web_resp *rs, const char *phase, struct sumctx *c)
+{
+	int r = sumctx_load(rq->db, rq->param[0], phase, c);
+	if (r == 0)
+		web_resp_json_error(rs, 404, "not_found", "no such review or phase: the State must be "
+				    "an ISO 3166 alpha-3 code reviewed in the current draw, the phase "
+				    "1 to 4");
+	else if (r < 0)
+		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
+	return r;
+}
+
+static int lang_ok(struct web_resp *rs, const char *lang)
+{
+	if (summary_lang_index(lang) >= 0)
+		return 1;
+	web_resp_json_error(rs, 400, "unknown_language", "the language must be one of ar zh en "
+			    "fr ru es");
+	return 0;
+}
+
+static struct access_decision ask(struct web_req *rq, const struct sumctx *c,
+				  enum access_action act, const char *lang, const char *state)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = sumctx_object(rq, c, lang, state);
+	return access_check(&a, act, &o);
+}
+
+static json_t *body_json(struct web_req *rq)
+{
+	return json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, JSON_REJECT_DUPLICATES, NULL);
+}
+
+void api_summary_get(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	const char *lang = rq->param[2];
+	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	if (!c.exists) {
+		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		return;
+	}
+	web_req_audit(rq, "read.summary", c.cr.reviewed, lang);
+	web_resp_json(rs, 200, sumctx_json(rq->db, &c, lang));
+}
+
+/* Maps a summary_* error to the API's answer. */
+static void summary_error(struct web_resp *rs, int r, const char *err)
+{
+	switch (r) {
+	case SUMMARY_INVALID: web_resp_json_error(rs, 400, "bad_request", err); break;
+	case SUMMARY_NOT_FOUND: web_resp_json_error(rs, 409, "not_requested", err); break;
+	case SUMMARY_CONFLICT: web_resp_json_error(rs, 409, "conflict", err); break;
+	case SUMMARY_TOO_LONG: web_resp_json_error(rs, 422, "too_long", err); break;
+	case SUMMARY_EXISTS: web_resp_json_error(rs, 409, "exists", err); break;
+	default: web_resp_json_error(rs, 503, "unavailable", err); break;
+	}
+}
+
+/* After a redraw (para 28 d-f, 30) the parties of an existing summary are
+ * brought in line with the review's current reviewers before a write; a
+ * new party simply has not agreed yet. */
+int sumctx_sync_parties(struct web_req *rq, struct sumctx *c, char *err, size_t errlen)
+{
+	const char *rv[COUNTRY_MAX_REVIEWERS];
+	size_t same = 0;
+	if (!c->exists)
+		return SUMMARY_OK;
+	for (size_t i = 0; i < c->cr.nreviewers; i++) {
+		rv[i] = c->cr.reviewers[i].state;
+		for (size_t k = 0; k < c->si.nparties; k++)
+			same += !c->si.parties[k].is_reviewed && strcmp(c->si.parties[k].state, rv[i]) == 0;
+	}
+	if (same == c->cr.nreviewers && c->si.nparties == c->cr.nreviewers + 1)
+		return SUMMARY_OK;
+	int r = summary_set_reviewers(rq->db, c->cr.reviewed, c->phase, rv, c->cr.nreviewers,
+				      rq->user.email, err, errlen);
+	if (r == SUMMARY_OK) {
+		web_req_audit(rq, "summary.parties", c->cr.reviewed, "after a redraw");
+		if (summary_load(rq->db, c->cr.reviewed, c->phase, &c->si) < 0)
+			return SUMMARY_ERR;
+	}
+	return r;
+}
+
+int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const char *text,
+		size_t len, int base, int *version, long *words, char *err, size_t errlen)
+{
+	char why[200];
+	*words = words_count(lang, text, len, why, sizeof why);
+	if (*words < 0) {
+		snprintf(err, errlen, "%s", why);
+		return SUMMARY_INVALID;
+	}
+	int sr = sumctx_sync_parties(rq, c, err, errlen);
+	if (sr != SUMMARY_OK)
+		return sr;
+	if (!c->exists) {
+		const char *rv[COUNTRY_MAX_REVIEWERS];
+		for (size_t i = 0; i < c->cr.nreviewers; i++)
+			rv[i] = c->cr.reviewers[i].state;
+		int r = summary_create(rq->db, c->cr.reviewed, c->phase, lang, rv, c->cr.nreviewers,
+				       rq->user.email, err, errlen);
+		if (r != SUMMARY_OK && r != SUMMARY_EXISTS)
+			return r;
+		web_req_audit(rq, "summary.create", c->cr.reviewed, lang);
+	}
+	int r = summary_put_text(rq->db, c->cr.reviewed, c->phase, lang, text, len, base,
+				 rq->user.email, version, err, errlen);
+	if (r == SUMMARY_OK)
+		web_req_audit(rq, "summary.save", c->cr.reviewed, lang);
+	return r;
+}
+
+enum access_action sumctx_write_action(const struct sumctx *c, const char *lang)
+{
+	return !c->exists || strcmp(lang, c->si.drafting) == 0 ? ACCESS_SUMMARY_EDIT
+								: ACCESS_SUMMARY_TRANSLATE;
+}
+
+void api_summary_put(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	json_t *in = NULL;
+	const char *lang = rq->param[2];
+	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, sumctx_write_action(&c, lang), lang, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	int li = summary_lang_index(lang);
+	if (c.exists && strcmp(lang, c.si.drafting) != 0 && c.si.langs[li].status == SUMMARY_NONE) {
+		web_resp_json_error(rs, 409, "not_requested", "the translation into this language "
+				    "has not been requested yet (R145): the Secretariat requests it");
+		return;
+	}
+	in = body_json(rq);
+	json_t *tx = json_object_get(in, "text"), *bv = json_object_get(in, "base");
+	if (!json_is_object(in) || !json_is_string(tx) || (bv && !json_is_integer(bv))) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"text\": \"...\", "
+				    "\"base\": N} (base: the version the text was written from, 0 "
+				    "for the first)");
+		goto out;
+	}
+	int v = 0;
+	long words = -1;
+	int r = sumctx_save(rq, &c, lang, json_string_value(tx), json_string_length(tx),
+			    bv ? (int)json_integer_value(bv) : 0, &v, &words, err, sizeof err);
+	if (r == SUMMARY_TOO_LONG || r == SUMMARY_CONFLICT) {
+		json_t *j = json_pack("{s:s,s:s,s:I,s:i}", "error",
+				      r == SUMMARY_TOO_LONG ? "too_long" : "conflict", "message", err,
+				      "words", (json_int_t)words, "limit", WORDS_SUMMARY_MAX);
+		json_object_set(j, "yours", tx); /* the text sent is not lost */
+		web_resp_json(rs, r == SUMMARY_TOO_LONG ? 422 : 409, j);
+		goto out;
+	}
+	if (r != SUMMARY_OK) {
+		summary_error(rs, r, err);
+		goto out;
+	}
+	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:I,s:i}", "lang", lang, "version", v,
+					 "words", (json_int_t)words, "limit", WORDS_SUMMARY_MAX));
+out:
+	json_decref(in);
+}
+
+void api_summary_status(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	const char *lang = rq->param[2];
+	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_TRANSLATE, lang, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	char st[24] = "";
+	util_strlcpy(st, json_string_value(json_object_get(in, "status")) ?
+			 json_string_value(json_object_get(in, "status")) : "", sizeof st);
+	int to = st[0] ? summary_status_parse(st) : -2;
+	if (!json_is_object(in) || to < SUMMARY_REQUESTED) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"status\": "
+				    "\"requested\" | \"in_translation\" | \"revised\" | \"final\"}");
+		json_decref(in);
+		return;
+	}
+	json_decref(in);
+	int r = to == SUMMARY_REQUESTED
+		? summary_request(rq->db, c.cr.reviewed, c.phase, lang, rq->user.email, err, sizeof err)
+		: summary_set_status(rq->db, c.cr.reviewed, c.phase, lang, to, rq->user.email, err,
+				     sizeof err);
+	if (r != SUMMARY_OK) {
+		summary_error(rs, r, err);
+		return;
+	}
+	web_req_audit(rq, "summary.status", c.cr.reviewed, st);
+	web_resp_json(rs, 200, json_pack("{s:s,s:s}", "lang", lang, "status", st));
+}
+
+void api_summary_agree(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	const char *party = rq->user.state[0] ? rq->user.state : NULL;
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_AGREE, NULL, party);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	json_t *v = json_object_get(in, "version");
+	if (!json_is_object(in) || !json_is_integer(v)) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"version\": N}: the "
+				    "version of the drafting text agreed to");
+		json_decref(in);
+		return;
+	}
+	int r = sumctx_sync_parties(rq, &c, err, sizeof err);
+	if (r != SUMMARY_OK) {
+		json_decref(in);
+		summary_error(rs, r, err);
+		return;
+	}
+	r = c.exists ? summary_agree(rq->db, c.cr.reviewed, c.phase, party,
+					 (int)json_integer_value(v), rq->user.email, err, sizeof err)
+			 : SUMMARY_NOT_FOUND;
+	json_decref(in);
+	if (r == SUMMARY_NOT_FOUND && !c.exists) {
+		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		return;
+	}
+	if (r != SUMMARY_OK) {
+		summary_error(rs, r, err);
+		return;
+	}
+	web_req_audit(rq, "summary.agree", c.cr.reviewed, party);
+	struct summary_info si;
+	int agreed = summary_load(rq->db, c.cr.reviewed, c.phase, &si) > 0 && si.agreed;
+	web_resp_json(rs, 200, json_pack("{s:s,s:I,s:b}", "party", party,
+					 "version", json_integer_value(v), "agreed", agreed));
+}
+
+int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
+		const char *lang, const char *format, char *err, size_t errlen)
+{
+	int html = strcmp(format, "html") == 0, is_signed = 0;
+	/* The archive the summary rests on: the root of the archive's latest
+	 * signed tree head (every archived message and document of every
+	 * review, this one's dialogue included; a later head proves by
+	 * consistency that none of it changed since). */
+	struct archive_head h;
+	char root[2 * MERKLE_HASH_LEN + 1];
+	const char *arch[1] = { root };
+	struct export_opts eo = { .key = sumctx_key() };
+	if (archive_head_latest(rq->db, &h) == 0 && h.size > 0) {
+		sodium_bin2hex(root, sizeof root, h.root, sizeof h.root);
+		eo.archive = arch;
+		eo.narchive = 1;
+	}
+	buf_reset(&rs->body);
+	int r = export_summary(rq->db, c->cr.reviewed, c->phase, lang,
+			       html ? EXPORT_HTML : EXPORT_PDF, &eo, &rs->body, &is_signed, err,
+			       errlen);
+	if (r != SUMMARY_OK)
+		return r;
+	char disp[96];
+	snprintf(disp, sizeof disp, "%s; filename=\"summary-%s-%d-%s.%s\"",
+		 html ? "inline" : "attachment", c->cr.reviewed, c->phase, lang,
+		 html ? "html" : "pdf");
+	rs->status = 200;
+	rs->ctype = html ? "text/html; charset=utf-8" : "application/pdf";
+	web_resp_header(rs, "Content-Disposition", disp);
+	web_resp_header(rs, "X-Revmech-Signed", is_signed ? "yes" : "no");
+	web_req_audit(rq, "read.summary", c->cr.reviewed, html ? "html" : "pdf");
+	return SUMMARY_OK;
+}
+
+void api_summary_file(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	const char *lang = rq->param[2], *format = rq->param[3];
+	if (strcmp(format, "pdf") != 0 && strcmp(format, "html") != 0) {
+		web_resp_json_error(rs, 404, "not_found", "a summary is downloaded as pdf or html");
+		return;
+	}
+	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	int r = c.exists ? sumctx_file(rq, rs, &c, lang, format, err, sizeof err)
+			 : SUMMARY_NOT_FOUND;
+	if (r == SUMMARY_NOT_FOUND)
+		web_resp_json_error(rs, 404, "no_text", c.exists ? err : "this phase has no summary yet");
+	else if (r != SUMMARY_OK)
+		summary_error(rs, r, err);
+}
+
+/* ---- disclosures ---- */
+
+json_t *sumctx_disclosures_json(struct store *s, const char *reviewed)
+{
+	struct disclosure_entry *e = NULL;
+	size_t n = 0;
+	if (disclosure_log(s, reviewed, &e, &n) < 0)
+		return NULL;
+	json_t *log = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(log, json_pack("{s:I,s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "id",
+						     (json_int_t)e[i].id, "what", e[i].what, "phase",
+						     e[i].phase, "instrument", e[i].instrument,
+						     "choice", e[i].choice, "note", e[i].note, "by",
+						     e[i].by, "at", e[i].at));
+	disclosure_log_free(e, n);
+	return log;
+}
+
+void api_disclosures_get(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_DISCLOSURE_READ, NULL, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *log = sumctx_disclosures_json(rq->db, c.cr.reviewed);
+	if (!log) {
+		web_resp_json_error(rs, 503, "unavailable", "the disclosures could not be read");
+		return;
+	}
+	web_resp_json(rs, 200, json_pack("{s:s,s:o}", "reviewed", c.cr.reviewed, "disclosures",
+					 log));
+}
+
+void api_disclosures_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_DISCLOSURE_MAKE, NULL, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	json_t *ph = json_object_get(in, "phase"), *ins = json_object_get(in, "instrument"),
+	       *note = json_object_get(in, "note");
+	if (!json_is_object(in) || !json_is_string(json_object_get(in, "what")) ||
+	    !json_is_string(json_object_get(in, "choice")) || (ph && !json_is_integer(ph)) ||
+	    (ins && !json_is_string(ins) && !json_is_null(ins)) || (note && !json_is_string(note))) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"what\": \"dialogue\" | "
+				    "\"documents\" | \"responses\", \"choice\": \"states\" | "
+				    "\"public\" | \"portal\" | \"withdraw\", \"phase\": 0-4 (0: "
+				    "every phase), \"instrument\": \"untoc\"... (absent: every "
+				    "one), \"note\": \"...\"}");
+		json_decref(in);
+		return;
+	}
+	int64_t id = 0;
+	long long p = ph ? json_integer_value(ph) : 0;
+	int r = disclosure_record(rq->db, c.cr.reviewed,
+				  json_string_value(json_object_get(in, "what")),
+				  p < 0 || p > 4 ? -1 : (int)p, json_string_value(ins),
+				  json_string_value(json_object_get(in, "choice")),
+				  json_string_value(note), rq->user.id, rq->user.email, &id, err,
+				  sizeof err);
+	if (r != DISCLOSURE_OK) {
+		web_resp_json_error(rs, r == DISCLOSURE_INVALID ? 400 : 503,
+				    r == DISCLOSURE_INVALID ? "bad_request" : "unavailable", err);
+		json_decref(in);
+		return;
+	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "%s %s phase %lld %s", json_string_value(json_object_get(in, "what")),
+		 json_string_value(json_object_get(in, "choice")), p,
+		 json_string_value(ins) ? json_string_value(ins) : "all");
+	web_req_audit(rq, "disclosure.record", c.cr.reviewed, detail);
+	json_decref(in);
+	web_resp_json(rs, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reviewed",
+					 c.cr.reviewed));
+}

@@ -1,0 +1,570 @@
+/* pages_summary.c - the pages of a phase's summary and of a review's
+ * disclosure choices (issue 10; paras 37-41; R98-R103, R110, R111, R145):
+ * one page per language version with its text, the word count of the
+ * drafting language (counted by the server with ICU, and live in the
+ * browser by static/summary.js as a hint), the translation status of the
+ * six versions, who agreed to which version, the forms that write, agree
+ * and move translations, and the downloads (signed PDF, HTML); the log of
+ * the reviewed State's disclosure choices and its focal point's form.
+ * Post/redirect/get; an error renders the page again with the reason and
+ * the text sent (never lost).  Rules are access/'s (ACCESS_SUMMARY_*,
+ * ACCESS_DISCLOSURE_*); work is output/'s and review/disclosure's. */
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "output/words.h"
+#include "review/disclosure.h"
+#include "util/util.h"
+#include "util/xmalloc.h"
+#include "web/handlers.h"
+#include "web/sumctx.h"
+
+static int load(struct web_req *rq, struct web_resp *rs, const char *phase, struct sumctx *c)
+{
+	int r = sumctx_load(rq->db, rq->param[0], phase, c);
+	if (r <= 0)
+		pages_error(rq, rs, r < 0 ? 503 : 404);
+	return r;
+}
+
+static int may(struct web_req *rq, const struct sumctx *c, enum access_action act,
+	       const char *lang, const char *state)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = sumctx_object(rq, c, lang, state);
+	return access_allowed(&a, act, &o);
+}
+
+static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, what);
+	pages_error(rq, rs, 403);
+}
+
+static const char *status_label(struct web_req *rq, int st)
+{
+	switch (st) {
+	case SUMMARY_ORIGINAL: return T("Drafting language");
+	case SUMMARY_REQUESTED: return T("Translation requested");
+	case SUMMARY_IN_TRANSLATION: return T("In translation");
+	case SUMMARY_REVISED: return T("Revised");
+	case SUMMARY_FINAL: return T("Final");
+	default: return T("Not requested");
+	}
+}
+
+static void base_url(struct buf *b, const struct sumctx *c)
+{
+	web_html(b, "/reviews/%u/phases/%d/summary/", c->cr.reviewed, c->phase);
+}
+
+/* The text as paragraphs (blank lines separate them), escaped. */
+static void put_text(struct buf *b, const char *lang, const char *text)
+{
+	const struct i18n_lang *l = i18n_find(lang);
+	web_html(b, "<div class=\"summary-text\" id=\"summary-text\" lang=\"%s\" dir=\"%s\">", lang,
+		 l ? l->dir : "ltr");
+	const char *p = text;
+	while (*p) {
+		const char *e = strstr(p, "\n\n");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *para = xstrndup(p, n);
+		if (*para)
+			web_html(b, "<p>%s</p>", para);
+		free(para);
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	web_html(b, "</div>\n");
+}
+
+/* The whole page of lang; draft (may be NULL) is a text sent back to its
+ * writer (a count, or a refused save) instead of the stored one; note an
+ * alert for the top (NULL none). */
+static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
+		   const char *lang, const char *draft, long draft_words, const char *note)
+{
+	struct buf *b = &rs->body;
+	struct summary_text t = { 0 };
+	int have = c->exists && summary_text_get(rq->db, c->cr.reviewed, c->phase, lang, 0, &t) > 0;
+	int drafting = !c->exists || strcmp(lang, c->si.drafting) == 0;
+	int li = summary_lang_index(lang);
+	buf_reset(b);
+	pages_begin(rq, b, T("Summary of the review"));
+	web_html(b, "<h1>%s</h1><p>", T("Summary of the review"));
+	pages_put_state_name(rq, b, c->cr.reviewed);
+	web_html(b, " &middot; %s ", T("Phase"));
+	i18n_put_number(b, rq->lang, c->phase);
+	web_html(b, "</p>\n");
+	if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("The summary was saved."));
+	if (web_req_query(rq, "agreed"))
+		pages_notice(b, "ok", T("Your State's agreement was recorded."));
+	if (note)
+		pages_notice(b, "error", note);
+
+	/* The six versions and their status (R145). */
+	web_html(b, "<nav aria-label=\"%s\"><ul class=\"langs\" id=\"summary-langs\">",
+		 T("Language versions"));
+	size_t nl;
+	const struct i18n_lang *ls = i18n_languages(&nl);
+	for (size_t k = 0; k < nl; k++) {
+		int st = c->exists ? c->si.langs[k].status : SUMMARY_NONE;
+		web_html(b, "<li data-lang=\"%s\" data-status=\"%s\"><a href=\"", ls[k].code,
+			 summary_status_name(st));
+		base_url(b, c);
+		web_html(b, "%u\"%r lang=\"%s\">%s</a> &middot; %s%r</li>", ls[k].code,
+			 strcmp(ls[k].code, lang) == 0 ? " aria-current=\"page\"" : "", ls[k].code,
+			 ls[k].native, status_label(rq, st),
+			 c->exists && c->si.langs[k].stale ? " &#9888;" : "");
+	}
+	web_html(b, "</ul></nav>\n");
+
+	if (!c->exists)
+		web_html(b, "<p id=\"no-summary\">%s</p>", T("This phase has no summary yet."));
+	else {
+		web_html(b, "<p id=\"summary-state\" data-agreed=\"%d\" data-version=\"%d\" "
+			 "data-words=\"%l\">%s: ", c->si.agreed, c->si.version,
+			 (long long)c->si.words, T("Drafting language"));
+		const struct i18n_lang *dl = i18n_find(c->si.drafting);
+		web_html(b, "%s &middot; %s ", dl ? dl->native : c->si.drafting, T("Version"));
+		i18n_put_number(b, rq->lang, c->si.version);
+		web_html(b, " &middot; %s ", T("Words"));
+		i18n_put_number(b, rq->lang, c->si.words);
+		web_html(b, " / ");
+		i18n_put_number(b, rq->lang, WORDS_SUMMARY_MAX);
+		web_html(b, " &middot; %s</p>\n", c->si.agreed ? T("Agreed") : T("Not agreed yet"));
+		if (sumctx_final(c, lang))
+			web_html(b, "<p id=\"official\">%s</p>",
+				 T("This version is an official document, public."));
+		web_html(b, "<table id=\"summary-parties\"><caption>%s</caption><thead><tr>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 T("Agreement (paragraph 39)"), T("State"), T("Agreement"));
+		for (size_t i = 0; i < c->si.nparties; i++) {
+			const struct summary_party *p = &c->si.parties[i];
+			web_html(b, "<tr data-party=\"%s\" data-agreed=\"%d\"><td>", p->state, p->agreed);
+			pages_put_state_name(rq, b, p->state);
+			web_html(b, "%r</td><td>", p->is_reviewed ? " *" : "");
+			if (p->agreed) {
+				web_html(b, "%s, ", T("Agreed"));
+				i18n_put_date(b, rq->lang, p->agreed_at);
+			} else
+				web_html(b, "%s", T("Not agreed yet"));
+			web_html(b, "</td></tr>");
+		}
+		web_html(b, "</tbody></table><p class=\"hint\">* %s</p>\n", T("The reviewed State"));
+	}
+
+	if (have) {
+		web_html(b, "<h2>%s</h2><p>%s ", T("Text"), T("Version"));
+		i18n_put_number(b, rq->lang, t.version);
+		web_html(b, " &middot; %s ", T("Words"));
+		i18n_put_number(b, rq->lang, t.words);
+		web_html(b, " &middot; ");
+		i18n_put_date(b, rq->lang, t.at);
+		web_html(b, "</p>\n");
+		put_text(b, lang, t.body);
+		web_html(b, "<p id=\"downloads\"><a id=\"download-pdf\" href=\"");
+		base_url(b, c);
+		web_html(b, "%u/pdf\">%s</a> &middot; <a id=\"download-html\" href=\"", lang,
+			 T("Download as PDF"));
+		base_url(b, c);
+		web_html(b, "%u/html\">%s</a></p>\n", lang, T("Download as HTML"));
+	} else if (c->exists)
+		web_html(b, "<p id=\"no-text\">%s</p>", T("There is no text in this language yet."));
+
+	/* Writing: the drafting text, or a translation (the Secretariat). */
+	int writable = may(rq, c, sumctx_write_action(c, lang), lang, NULL) &&
+		       (drafting || (li >= 0 && c->si.langs[li].status != SUMMARY_NONE));
+	if (writable) {
+		const struct i18n_lang *l = i18n_find(lang);
+		web_html(b, "<h2>%s</h2><form method=\"post\" id=\"summary-form\" action=\"",
+			 drafting ? T("Write the summary") : T("Write the translation"));
+		base_url(b, c);
+		web_html(b, "%u\">", lang);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"base\" value=\"%d\">"
+			 "<textarea name=\"text\" id=\"summary-input\" rows=\"20\" lang=\"%s\" "
+			 "dir=\"%s\" data-lang=\"%s\" data-limit=\"%d\">%s</textarea>",
+			 have ? t.version : 0, lang, l ? l->dir : "ltr", lang,
+			 drafting ? WORDS_SUMMARY_MAX : 0, draft ? draft : have ? t.body : "");
+		if (drafting) {
+			web_html(b, "<p>%s: <output id=\"word-count\" for=\"summary-input\" "
+				 "data-server=\"%l\">", T("Words"), (long long)(draft ? draft_words
+								: have ? t.words : 0));
+			i18n_put_number(b, rq->lang, draft ? draft_words : have ? t.words : 0);
+			web_html(b, "</output> / ");
+			i18n_put_number(b, rq->lang, WORDS_SUMMARY_MAX);
+			web_html(b, "</p><p class=\"hint\">%s</p>",
+				 T("At most 1,500 words, counted in the drafting language with ICU "
+				   "word segmentation. The count while you type is a hint; the "
+				   "server counts again when you save."));
+		}
+		web_html(b, "<p><button type=\"submit\" name=\"action\" value=\"save\">%s</button> "
+			 "<button type=\"submit\" name=\"action\" value=\"count\">%s</button></p>"
+			 "</form>\n<script src=\"/static/summary.js\"></script>\n", T("Save"),
+			 T("Count the words"));
+	}
+	/* Translation status (R145): the Secretariat. */
+	if (c->exists && !drafting && may(rq, c, ACCESS_SUMMARY_TRANSLATE, lang, NULL)) {
+		web_html(b, "<form method=\"post\" id=\"status-form\" action=\"");
+		base_url(b, c);
+		web_html(b, "%u\">", lang);
+		pages_csrf(rq, b);
+		web_html(b, "<label>%s <select name=\"status\">", T("Translation status"));
+		static const int steps[] = { SUMMARY_REQUESTED, SUMMARY_IN_TRANSLATION, SUMMARY_REVISED,
+					     SUMMARY_FINAL };
+		for (size_t k = 0; k < 4; k++)
+			web_html(b, "<option value=\"%s\"%r>%s</option>", summary_status_name(steps[k]),
+				 li >= 0 && c->si.langs[li].status == steps[k] ? " selected" : "",
+				 status_label(rq, steps[k]));
+		web_html(b, "</select></label> <button type=\"submit\" name=\"action\" "
+			 "value=\"status\">%s</button></form>\n", T("Change the status"));
+	}
+	/* Agreement for the actor's State (para 39). */
+	if (c->exists && c->si.version > 0 && rq->authed && rq->user.state[0] &&
+	    may(rq, c, ACCESS_SUMMARY_AGREE, NULL, rq->user.state)) {
+		int done = 0;
+		for (size_t i = 0; i < c->si.nparties; i++)
+			if (strcmp(c->si.parties[i].state, rq->user.state) == 0)
+				done = c->si.parties[i].agreed;
+		if (!done) {
+			web_html(b, "<form method=\"post\" id=\"agree-form\" action=\"");
+			base_url(b, c);
+			web_html(b, "agree\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"version\" value=\"%d\">"
+				 "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+				 "<button type=\"submit\">%s ", c->si.version, lang,
+				 T("Agree for your State to version"));
+			i18n_put_number(b, rq->lang, c->si.version);
+			web_html(b, "</button></form>\n");
+		}
+	}
+	pages_end(rq, b);
+	if (have)
+		summary_text_free(&t);
+}
+
+void page_summary(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	const char *lang = rq->param[2];
+	if (summary_lang_index(lang) < 0) {
+		pages_error(rq, rs, 404);
+		return;
+	}
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
+		refuse(rq, rs, "summary page");
+		return;
+	}
+	web_req_audit(rq, "read.summary", c.cr.reviewed, lang);
+	render(rq, rs, &c, lang, NULL, 0, NULL);
+}
+
+static void redirect_to(struct web_resp *rs, const struct sumctx *c, const char *lang,
+			const char *query)
+{
+	struct buf u = { 0 };
+	base_url(&u, c);
+	web_html(&u, "%u%r", lang, query);
+	web_resp_redirect(rs, buf_str(&u));
+	buf_free(&u);
+}
+
+void page_summary_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	const char *lang = rq->param[2];
+	if (summary_lang_index(lang) < 0) {
+		pages_error(rq, rs, 404);
+		return;
+	}
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	const char *action = web_req_field(rq, "action");
+	if (action && strcmp(action, "status") == 0) {
+		if (!may(rq, &c, ACCESS_SUMMARY_TRANSLATE, lang, NULL)) {
+			refuse(rq, rs, "summary status");
+			return;
+		}
+		const char *st = web_req_field(rq, "status");
+		int to = st ? summary_status_parse(st) : -2, r;
+		if (to < SUMMARY_REQUESTED)
+			r = SUMMARY_INVALID, snprintf(err, sizeof err, "%s", T("Unknown status."));
+		else if (to == SUMMARY_REQUESTED)
+			r = summary_request(rq->db, c.cr.reviewed, c.phase, lang, rq->user.email, err,
+					    sizeof err);
+		else
+			r = summary_set_status(rq->db, c.cr.reviewed, c.phase, lang, to,
+					       rq->user.email, err, sizeof err);
+		if (r == SUMMARY_OK) {
+			web_req_audit(rq, "summary.status", c.cr.reviewed, st);
+			redirect_to(rs, &c, lang, "?saved=1");
+			return;
+		}
+		render(rq, rs, &c, lang, NULL, 0, err);
+		rs->status = r == SUMMARY_ERR ? 503 : 409;
+		return;
+	}
+	if (!may(rq, &c, sumctx_write_action(&c, lang), lang, NULL)) {
+		refuse(rq, rs, "summary write");
+		return;
+	}
+	const char *text = web_req_field(rq, "text");
+	long base = 0;
+	if (!text || (web_req_field(rq, "base") &&
+		      util_parse_long(web_req_field(rq, "base"), 0, 1000000, &base) < 0)) {
+		render(rq, rs, &c, lang, text, 0, T("The form was incomplete: nothing was saved."));
+		rs->status = 400;
+		return;
+	}
+	if (action && strcmp(action, "count") == 0) {
+		long w = words_count(lang, text, strlen(text), err, sizeof err);
+		render(rq, rs, &c, lang, text, w < 0 ? 0 : w, w < 0 ? err : NULL);
+		if (w < 0)
+			rs->status = 400;
+		return;
+	}
+	int v = 0;
+	long words = -1;
+	int r = sumctx_save(rq, &c, lang, text, strlen(text), (int)base, &v, &words, err,
+			    sizeof err);
+	if (r == SUMMARY_OK) {
+		redirect_to(rs, &c, lang, "?saved=1");
+		return;
+	}
+	/* Refused: the page again, with the text sent, and why. */
+	struct buf why = { 0 };
+	if (r == SUMMARY_TOO_LONG) {
+		buf_puts(&why, T("The summary was not saved: it has more than 1,500 words."));
+		buf_puts(&why, " ");
+		buf_puts(&why, T("Words"));
+		buf_puts(&why, ": ");
+		i18n_put_number(&why, rq->lang, words);
+	} else if (r == SUMMARY_CONFLICT)
+		buf_puts(&why, T("The summary was not saved: someone saved another version since "
+				 "you opened it. Your text is below; the saved one is above."));
+	else
+		buf_puts(&why, err);
+	int reload = sumctx_load(rq->db, rq->param[0], rq->param[1], &c);
+	if (reload <= 0) {
+		buf_free(&why);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	render(rq, rs, &c, lang, text, words < 0 ? 0 : words, buf_str(&why));
+	rs->status = r == SUMMARY_TOO_LONG ? 422 : r == SUMMARY_CONFLICT ? 409
+		     : r == SUMMARY_ERR ? 503 : 400;
+	buf_free(&why);
+}
+
+void page_summary_agree_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	const char *party = rq->user.state[0] ? rq->user.state : NULL;
+	if (!may(rq, &c, ACCESS_SUMMARY_AGREE, NULL, party)) {
+		refuse(rq, rs, "summary agreement");
+		return;
+	}
+	const char *lang = web_req_field(rq, "lang");
+	if (summary_lang_index(lang) < 0)
+		lang = c.exists ? c.si.drafting : "en";
+	long v = 0;
+	int r = SUMMARY_INVALID;
+	if (!c.exists)
+		snprintf(err, sizeof err, "%s", T("This phase has no summary yet."));
+	else if (!web_req_field(rq, "version") ||
+		 util_parse_long(web_req_field(rq, "version"), 1, 1000000, &v) < 0)
+		snprintf(err, sizeof err, "%s", T("The form was incomplete: nothing was saved."));
+	else if ((r = sumctx_sync_parties(rq, &c, err, sizeof err)) == SUMMARY_OK)
+		r = summary_agree(rq->db, c.cr.reviewed, c.phase, party, (int)v, rq->user.email, err,
+				  sizeof err);
+	if (r == SUMMARY_OK) {
+		web_req_audit(rq, "summary.agree", c.cr.reviewed, party);
+		redirect_to(rs, &c, lang, "?agreed=1");
+		return;
+	}
+	if (r == SUMMARY_CONFLICT)
+		snprintf(err, sizeof err, "%s", T("The summary changed since you read it: read the "
+						  "current version before agreeing."));
+	render(rq, rs, &c, lang, NULL, 0, err);
+	rs->status = r == SUMMARY_ERR ? 503 : 409;
+}
+
+void page_summary_file(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	const char *lang = rq->param[2], *format = rq->param[3];
+	if (summary_lang_index(lang) < 0 || (strcmp(format, "pdf") != 0 && strcmp(format, "html") != 0)) {
+		pages_error(rq, rs, 404);
+		return;
+	}
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
+		refuse(rq, rs, "summary download");
+		return;
+	}
+	int r = c.exists ? sumctx_file(rq, rs, &c, lang, format, err, sizeof err) : SUMMARY_NOT_FOUND;
+	if (r != SUMMARY_OK)
+		pages_error(rq, rs, r == SUMMARY_ERR ? 503 : 404);
+}
+
+/* ---- disclosure choices (paras 37, 40, 41) ---- */
+
+static const char *what_label(struct web_req *rq, const char *w)
+{
+	if (strcmp(w, "dialogue") == 0) return T("The dialogue");
+	if (strcmp(w, "documents") == 0) return T("The documents of the answers");
+	if (strcmp(w, "responses") == 0) return T("The submitted answers");
+	return w;
+}
+
+static const char *choice_label(struct web_req *rq, const char *ch)
+{
+	if (strcmp(ch, "states") == 0) return T("Opened to all States parties");
+	if (strcmp(ch, "public") == 0) return T("Disclosed publicly");
+	if (strcmp(ch, "portal") == 0) return T("Secretariat asked to use it in the public portal");
+	if (strcmp(ch, "withdraw") == 0) return T("Withdrawn");
+	return ch;
+}
+
+static void render_disclosures(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
+			       const char *note)
+{
+	struct buf *b = &rs->body;
+	struct disclosure_entry *e = NULL;
+	size_t n = 0;
+	if (disclosure_log(rq->db, c->cr.reviewed, &e, &n) < 0) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	buf_reset(b);
+	pages_begin(rq, b, T("Disclosure choices"));
+	web_html(b, "<h1>%s</h1><p>", T("Disclosure choices"));
+	pages_put_state_name(rq, b, c->cr.reviewed);
+	web_html(b, " &middot; <a href=\"/country/%u\">%s</a> &middot; <a id=\"disclosed-link\" "
+		 "href=\"/reviews/%u/disclosed\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,
+		 T("Country review"), c->cr.reviewed, T("Disclosed by the reviewed State"),
+		 T("Only the reviewed State, through its focal point, may open its dialogue or "
+		   "the documents of its answers to all States parties, disclose any part "
+		   "publicly, or ask the Secretariat to use them in the public part of the "
+		   "portal (paragraphs 37, 40 and 41). Every choice is kept with who made it "
+		   "and when."));
+	if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("The choice was recorded."));
+	if (note)
+		pages_notice(b, "error", note);
+	web_html(b, "<table id=\"disclosures\"><caption>%s</caption><thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead><tbody>", T("Disclosure choices"),
+		 T("When"), T("By"), T("What"), T("Phase"), T("Instrument"), T("Choice"), T("Note"));
+	for (size_t i = 0; i < n; i++) {
+		web_html(b, "<tr data-what=\"%s\" data-choice=\"%s\" data-phase=\"%d\" "
+			 "data-instrument=\"%s\"><td>", e[i].what, e[i].choice, e[i].phase,
+			 e[i].instrument);
+		i18n_put_date(b, rq->lang, e[i].at);
+		web_html(b, "</td><td>%s</td><td>%s</td><td>", e[i].by, what_label(rq, e[i].what));
+		if (e[i].phase)
+			i18n_put_number(b, rq->lang, e[i].phase);
+		else
+			web_html(b, "%s", T("Every phase"));
+		web_html(b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			 e[i].instrument[0] ? e[i].instrument : T("Every instrument"),
+			 choice_label(rq, e[i].choice), e[i].note);
+	}
+	if (n == 0)
+		web_html(b, "<tr><td colspan=\"7\">%s</td></tr>", T("No choice recorded."));
+	web_html(b, "</tbody></table>\n");
+	disclosure_log_free(e, n);
+	if (may(rq, c, ACCESS_DISCLOSURE_MAKE, NULL, NULL)) {
+		web_html(b, "<h2>%s</h2><form method=\"post\" id=\"disclosure-form\" "
+			 "action=\"/country/%u/disclosures\">", T("Record a choice"), c->cr.reviewed);
+		pages_csrf(rq, b);
+		web_html(b, "<label>%s <select name=\"what\"><option value=\"dialogue\">%s</option>"
+			 "<option value=\"documents\">%s</option><option value=\"responses\">%s"
+			 "</option></select></label> ", T("What"), T("The dialogue"),
+			 T("The documents of the answers"), T("The submitted answers"));
+		web_html(b, "<label>%s <select name=\"phase\"><option value=\"0\">%s</option>",
+			 T("Phase"), T("Every phase"));
+		for (int p = 1; p <= 4; p++)
+			web_html(b, "<option value=\"%d\">%d</option>", p, p);
+		web_html(b, "</select></label> <label>%s <select name=\"instrument\"><option "
+			 "value=\"\">%s</option><option value=\"untoc\">%s</option><option "
+			 "value=\"tip\">%s</option><option value=\"som\">%s</option><option "
+			 "value=\"firearms\">%s</option></select></label> ", T("Instrument"),
+			 T("Every instrument"), T("Organized Crime Convention"),
+			 T("Trafficking in Persons Protocol"), T("Smuggling of Migrants Protocol"),
+			 T("Firearms Protocol"));
+		web_html(b, "<label>%s <select name=\"choice\"><option value=\"states\">%s</option>"
+			 "<option value=\"public\">%s</option><option value=\"portal\">%s</option>"
+			 "<option value=\"withdraw\">%s</option></select></label> ", T("Choice"),
+			 T("Opened to all States parties"), T("Disclosed publicly"),
+			 T("Secretariat asked to use it in the public portal"), T("Withdrawn"));
+		web_html(b, "<label>%s <input name=\"note\" maxlength=\"1000\"></label> "
+			 "<button type=\"submit\">%s</button></form>\n", T("Note"), T("Record"));
+	}
+	pages_end(rq, b);
+}
+
+void page_disclosures(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	if (!may(rq, &c, ACCESS_DISCLOSURE_READ, NULL, NULL)) {
+		refuse(rq, rs, "disclosures page");
+		return;
+	}
+	render_disclosures(rq, rs, &c, NULL);
+}
+
+void page_disclosures_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	if (!may(rq, &c, ACCESS_DISCLOSURE_MAKE, NULL, NULL)) {
+		refuse(rq, rs, "disclosure");
+		return;
+	}
+	long phase = 0;
+	const char *ph = web_req_field(rq, "phase");
+	if (ph && *ph && util_parse_long(ph, 0, 4, &phase) < 0)
+		phase = -1;
+	int64_t id = 0;
+	int r = disclosure_record(rq->db, c.cr.reviewed, web_req_field(rq, "what"), (int)phase,
+				  web_req_field(rq, "instrument"), web_req_field(rq, "choice"),
+				  web_req_field(rq, "note"), rq->user.id, rq->user.email, &id, err,
+				  sizeof err);
+	if (r == DISCLOSURE_OK) {
+		char detail[96];
+		snprintf(detail, sizeof detail, "%s %s phase %ld %s", web_req_field(rq, "what"),
+			 web_req_field(rq, "choice"), phase,
+			 web_req_field(rq, "instrument") && *web_req_field(rq, "instrument")
+			 ? web_req_field(rq, "instrument") : "all");
+		web_req_audit(rq, "disclosure.record", c.cr.reviewed, detail);
+		struct buf u = { 0 };
+		web_html(&u, "/country/%u/disclosures?saved=1", c.cr.reviewed);
+		web_resp_redirect(rs, buf_str(&u));
+		buf_free(&u);
+		return;
+	}
+	render_disclosures(rq, rs, &c, err);
+	rs->status = r == DISCLOSURE_INVALID ? 400 : 503;
+}

@@ -1,0 +1,67 @@
+/* sumctx.h - what the summary and disclosure pages and API share
+ * (internal to src/web; issue 10): one review's phase summary loaded for a
+ * request, with the access module's view of the review and the facts its
+ * rules need (agreed, final), and the signing key of `serve`. */
+#ifndef RM_WEB_SUMCTX_H
+#define RM_WEB_SUMCTX_H
+
+#include "access/access.h"
+#include "output/sign.h"
+#include "output/summary.h"
+#include "review/country.h"
+#include "web/http.h"
+
+struct store;
+
+struct sumctx {
+	struct country_review cr;
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+	int phase;               /* 1..4; 0 when the URL names none */
+	int exists;              /* the phase has a summary (si is filled) */
+	struct summary_info si;
+};
+
+/* Loads the review of state (alpha-3) and, when phase is not NULL, the
+ * summary of that phase ("1".."4").  Returns 1, 0 when there is no such
+ * review or phase, -1 on a store error. */
+int sumctx_load(struct store *s, const char *state, const char *phase, struct sumctx *c);
+/* Whether lang's version is an official document (docs/summaries.md):
+ * a translation final of the agreed drafting version; the drafting text
+ * once agreed and issued in all six languages (every translation final). */
+int sumctx_final(const struct sumctx *c, const char *lang);
+/* The access object of the summary in lang (NULL: the summary as a
+ * whole), or of the review (disclosures); focal_point_id is the named
+ * focal point of state (NULL: of the reviewed State). */
+struct access_object sumctx_object(struct web_req *rq, const struct sumctx *c,
+				   const char *lang, const char *state);
+/* The summary of c in lang as JSON (new reference): the summary, its
+ * parties and languages, and lang's latest text (or null). */
+json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang);
+/* Saves text (len bytes) in lang as the actor (the access module has been
+ * asked, sumctx_write_action): creates the summary first when the phase
+ * has none (lang becomes its drafting language, the review's reviewers
+ * its parties).  *words gets the count in lang (-1 when the text could not
+ * be counted).  Returns a SUMMARY_* code with err set. */
+int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const char *text,
+		size_t len, int base, int *version, long *words, char *err, size_t errlen);
+/* Brings the parties of c's summary in line with the review's current
+ * reviewers (after a redraw) before a write; reloads c->si.  Returns a
+ * SUMMARY_* code with err set. */
+int sumctx_sync_parties(struct web_req *rq, struct sumctx *c, char *err, size_t errlen);
+/* The rule for writing lang: the drafting text (or the first text of a
+ * phase without a summary) is ACCESS_SUMMARY_EDIT's, a translation
+ * ACCESS_SUMMARY_TRANSLATE's. */
+enum access_action sumctx_write_action(const struct sumctx *c, const char *lang);
+/* Renders lang's version as format ("pdf" or "html") into rs, signed when
+ * it is the agreed text, audited.  Returns a SUMMARY_* code with err set
+ * (rs untouched but its body). */
+int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
+		const char *lang, const char *format, char *err, size_t errlen);
+/* The disclosure log of reviewed as a JSON array (new reference), or NULL
+ * on a store error. */
+json_t *sumctx_disclosures_json(struct store *s, const char *reviewed);
+/* The signing key loaded by web_summary_key_load(), or NULL. */
+const struct sign_key *sumctx_key(void);
+
+#endif
