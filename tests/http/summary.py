@@ -77,7 +77,9 @@ def pick():
     by = {}
     for rv, rr, role, inst in rows:
         by.setdefault(rv, []).append((rr, role, inst.split()))
-    others = set(USED)
+    # States another suite already uses (they name focal points: country,
+    # response, dialogue, list) and their reviewers stay clear.
+    others = set(USED) | {c for (c,) in sql("SELECT state FROM focal_points")}
     try:
         c = __import__("country").pick()
         others |= {c["X"], c["V"], c["S"], c["O"]}
