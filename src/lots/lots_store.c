@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "audit/audit.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -618,6 +619,10 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 		goto out;
 	}
 	rc = lots_redraw(&r, &d, req, err, errlen);
+	if (rc != LOTS_OK)
+		goto out;
+	/* The drawing events since the draw (events.c) count too. */
+	rc = lots_ops_guard(s, &r, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
 	rc = LOTS_EINPUT;
