@@ -258,7 +258,12 @@ int lots_ops_check(struct store *s, struct buf *report)
 		char h[65] = "";
 		if (o->doc)
 			ev_doc_hash(o->doc, h);
-		if (o->seq != (int)k + 1 || !o->doc || strcmp(h, o->hash) ||
+		if (o->seq != (int)k + 1) {
+			buf_printf(report, "history: op %d stands at place %zu of the history (ops "
+				   "removed or renumbered)\n", o->seq, k + 1);
+			n++;
+		}
+		if (!o->doc || strcmp(h, o->hash) ||
 		    strcmp(jstr(o->doc, "hash") ? jstr(o->doc, "hash") : "", o->hash)) {
 			buf_printf(report, "history: op %d: its document does not hash to its record "
 				   "(changed after it was made)\n", o->seq);
