@@ -114,4 +114,29 @@ int lots_ops_guard(struct store *s, const struct roster *r, const struct lots_dr
  * systems are not in the reference data (C41). */
 void lots_state_languages(struct store *s, const char *state, char *out, size_t outlen);
 
+/* R66, information only: the States that could take the slot of
+ * `replace` in the review of `reviewed` by the rules of a redraw (region
+ * or instruments of the slot, may review, not in the review, never paired
+ * with it either way, para 28 a, C9), in code order, with their working
+ * languages, those in common with the reviewed State, and their workload. */
+struct lots_candidate {
+	char code[4];
+	char languages[64], common[64];   /* "" when none recorded / in common */
+	int load, cap;
+};
+/* Fills *out (caller frees with free()) and *n; role_out gets the slot's
+ * role.  Returns LOTS_OK or LOTS_EINPUT with err naming the field
+ * ("reviewed: ..."). */
+int lots_redraw_candidates(struct store *s, const char *reviewed, const char *replace,
+			   struct lots_candidate **out, size_t *n, int *role_out, char *err,
+			   size_t errlen);
+
+/* A draw held by hand, given as JSON (C45): either a draw document (its
+ * "reviews", each with "reviewed", "year" and "reviewers" of "state",
+ * "role", "instruments"), or an array of rows {"reviewed", "year",
+ * "reviewer", "role", "instruments"} (instruments an array or a
+ * space-separated text).  Appends the CSV lots_db_record_manual reads to
+ * csv.  Returns LOTS_OK or LOTS_EINPUT with err naming the place. */
+int lots_manual_json_to_csv(const char *json, struct buf *csv, char *err, size_t errlen);
+
 #endif

@@ -1179,6 +1179,7 @@ __import__("archive").register(globals())  # tests/http/archive.py: the archive 
 __import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 % gate chart (issue 9)
 __import__("country").register(globals())  # tests/http/country.py: country reviews, people, consultations (issue 9)
 __import__("response").register(globals())  # tests/http/response.py: self-assessment responses (issue 9)
+__import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 
