@@ -99,6 +99,14 @@ static void set_party(const char *code, int untoc, int instr_bit, int on, int no
 	roster_free(&r);
 }
 
+/* Whether State i of r may review (party to the Convention, in a group,
+ * not opted out), as the test needs it. */
+static int lots_int_may_review_code(const struct roster *r, int i)
+{
+	return (r->v[i].instruments & INSTR_BIT(INSTR_UNTOC)) && !r->v[i].not_reviewer &&
+	       !r->v[i].volunteer_reviewed;
+}
+
 static void draw(void)
 {
 	char err[1024];
@@ -599,6 +607,72 @@ static void test_redraw_guard(void **state)
 	roster_free(&r);
 }
 
+
+/* R62 and para 28 a for a late party: a State with no review yet is drawn
+ * first for a slot it fits; a State it reviews can then never review it,
+ * so the slot is carried with that reason. */
+static void test_late_party_first_and_never_reciprocal(void **state)
+{
+	(void)state;
+	char err[2048], sql[512];
+	draw();
+	meeting(MEETING, "2027-06-01");
+	struct roster r = { 0 };
+	struct lots_draw d = { 0 };
+	char sha[65], *json = NULL;
+	int64_t id;
+	assert_int_equal(lots_db_load_current(s, &id, &r, sha, &json, err, sizeof err), LOTS_OK);
+	assert_int_equal(lots_draw_from_json(json, &r, &d, err, sizeof err), LOTS_OK);
+	/* Q: an Asia-Pacific State reviewed by two, not party to som. */
+	int qi = -1;
+	for (size_t i = 0; i < d.nreviews && qi < 0; i++) {
+		const struct lots_review *v = &d.reviews[i];
+		if (v->n == 2 && r.v[v->reviewed].group == roster_group_parse("ASIA_PACIFIC") &&
+		    !(r.v[v->reviewed].instruments & INSTR_BIT(INSTR_SOM)) &&
+		    lots_int_may_review_code(&r, v->reviewed))
+			qi = (int)i;
+	}
+	assert_true(qi >= 0);
+	const struct lots_review *v = &d.reviews[qi];
+	char q[4];
+	snprintf(q, sizeof q, "%s", r.v[v->reviewed].code);
+	/* PNG becomes party to the Convention and to som: it reviews no
+	 * one yet, so it is drawn first as Q's supplementary reviewer. */
+	set_party("PNG", 1, INSTR_SOM, 1, -1);
+	set_party(q, -1, INSTR_SOM, 1, -1);
+	for (int k = 0; k < v->n; k++)
+		set_party(r.v[v->r[k].state].code, -1, INSTR_SOM, 0, -1);
+	if (op("protocol", q, "som", 0, NULL, err, sizeof err) != LOTS_OK)
+		fail_msg("protocol: %s", err);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM lots_assignments WHERE reviewed = '%s' AND "
+		 "reviewer = 'PNG' AND role = 'additional' AND status = 'active'", q);
+	assert_int_equal(count(sql), 1);
+	/* PNG joins; Q is the only Asia-Pacific State left that may review:
+	 * it is reviewed by PNG, so it cannot review PNG (para 28 a). */
+	struct roster cur = { 0 };
+	assert_int_equal(roster_load_db(s, &cur, err, sizeof err), 0);
+	for (size_t i = 0; i < cur.n; i++)
+		if (cur.v[i].group == roster_group_parse("ASIA_PACIFIC") && strcmp(cur.v[i].code, q) &&
+		    strcmp(cur.v[i].code, "PNG")) {
+			cur.v[i].not_reviewer = 1;
+			cur.v[i].opt_out = cur.v[i].not_reviewed;
+		}
+	assert_int_equal(roster_save_db(s, &cur, err, sizeof err), 0);
+	if (op("join", "PNG", NULL, 0, NULL, err, sizeof err) != LOTS_OK)
+		fail_msg("join: %s", err);
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_assignments WHERE reviewed = 'PNG' AND "
+			       "role = 'same_region'"), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_carried WHERE reviewed = 'PNG' AND "
+			       "reason LIKE '%1 are or were reviewed by it (para 28 a)%'"), 1);
+	struct buf rep = { 0 };
+	assert_int_equal(verify(&rep), 0);
+	buf_free(&rep);
+	roster_free(&cur);
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +682,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_seed_derived, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_catches_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redraw_guard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_party_first_and_never_reciprocal, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests_name("lots_events", tests, NULL, NULL);
 }
