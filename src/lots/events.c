@@ -478,8 +478,9 @@ static void op_seed(const struct ev_prog *p, const struct ev_req *q, int seq, co
 	struct buf b = { 0 };
 	lots_hex(p->seed, 32, hex);
 	buf_printf(&b, "revmech-op-seed/1\n%s\n%s\n%s\n%s\n%d\n%d\n%s\n%s\n", hex, q->kind,
-		   q->state ? q->state : "-", q->instrument ? q->instrument : "-", q->cohort, seq,
-		   p->head, prev);
+		   q->state && *q->state ? q->state : "-",
+		   q->instrument && *q->instrument ? q->instrument : "-", q->cohort, seq, p->head,
+		   prev);
 	crypto_hash_sha256(out, (const unsigned char *)b.p, b.len);
 	buf_free(&b);
 }
