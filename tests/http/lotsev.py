@@ -199,6 +199,53 @@ def lotsev_meetings_late_party_protocol_and_events():
     assert rc == 0, (rc, out[-1500:], err)
 
 
+@test
+def lotsev_carried_slot_drawn_at_a_later_event():
+    """R60, R68, C3: a slot no State can take is carried with the reason,
+    shown as still to be drawn, refused at an event while nobody can take
+    it, and drawn at the event of its cohort at a later meeting."""
+    c = sec()
+    tok, _ = csrf_of(c)
+    later = "CTOC/COP/WG.1/2027/2"
+    confirm_then(c, "/lots/meeting", {"csrf": tok, "ref": later, "date": "2027-10-01",
+                                      "title": "Second joint meeting"},
+                 "/lots/programme?done=meeting")
+    # Every Asia-Pacific State opts out of reviewing for a while.
+    was = sql("SELECT code, not_reviewer, opt_out FROM parties WHERE grp = 'ASIA_PACIFIC'")
+    sql("UPDATE parties SET not_reviewer = 1 WHERE grp = 'ASIA_PACIFIC'")
+    try:
+        party("SLB", "untoc")
+        confirm_then(c, "/lots/join", {"csrf": tok, "meeting": MEETING, "state": "SLB"},
+                     "/lots/programme?done=join")
+        assert count("SELECT COUNT(*) FROM lots_carried WHERE reviewed = 'SLB' AND "
+                     "role = 'same_region' AND status = 'open'") == 1
+        page = c.get("/lots/programme").text
+        sect = page[page.find('id="open"'):][:3000]
+        assert "SLB: no same_region reviewer" in sect and "carried at op" in sect, sect
+        year = count("SELECT r.year FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                     "AND d.status = 'current' WHERE r.reviewed = 'SLB'")
+        refused(c.post("/lots/event", {"csrf": tok, "meeting": later, "cohort": str(year),
+                                       "confirm": "1"}), state(), "still open")
+    finally:
+        for code, nr, oo in was:
+            sql("UPDATE parties SET not_reviewer = ?, opt_out = ? WHERE code = ?", nr, oo, code)
+    confirm_then(c, "/lots/event", {"csrf": tok, "meeting": later, "cohort": str(year)},
+                 "/lots/programme?done=event")
+    assert count("SELECT COUNT(*) FROM lots_carried WHERE reviewed = 'SLB' AND "
+                 "status = 'filled'") == 1
+    same = sql("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+               "AND d.status = 'current' WHERE a.reviewed = 'SLB' AND a.role = 'same_region' "
+               "AND a.status = 'active'")
+    assert len(same) == 1, same
+    assert sql("SELECT grp FROM parties WHERE code = ?", same[0][0])[0][0] == "ASIA_PACIFIC"
+    ops = sql("SELECT kind, meeting FROM lots_ops o JOIN lots_draws d ON d.id = o.draw_id AND "
+              "d.status = 'current' ORDER BY o.seq DESC")
+    assert ops[0] == ("event", later), ops
+    assert same[0][0] in R["Client"]().get("/programme").text
+    rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-1500:], err)
+
+
 def consult(code, langs):
     sql("INSERT INTO consultations (id, reviewed, phase, languages, recorded_at, recorded_by) "
         "VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM consultations), ?, 1, ?, "
