@@ -32,13 +32,12 @@ static const char *fv(struct web_req *rq, const char *k)
 	return v ? v : "";
 }
 
-static void field(struct buf *b, const char *name, const char *label, const char *hint)
+/* One input of form `form` (ids are unique on the page). */
+static void field(struct buf *b, const char *form, const char *name, const char *label)
 {
-	web_html(b, "<div class=\"field\"><label for=\"e-%s\">%s</label>"
-		 "<input id=\"e-%s\" name=\"%s\">", name, label, name, name);
-	if (hint)
-		web_html(b, "<p class=\"hint\">%s</p>", hint);
-	web_html(b, "</div>\n");
+	web_html(b, "<div class=\"field\"><label for=\"e-%s-%s\">%s</label>"
+		 "<input id=\"e-%s-%s\" name=\"%s\"></div>\n", form, name, label, form, name,
+		 name);
 }
 
 static void meeting_select(struct web_req *rq, struct buf *b, const struct lots_meeting *m,
@@ -110,9 +109,9 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 		web_html(b, "<li><code>%s</code> %s — %s</li>", m[i].ref, m[i].held_on, m[i].title);
 	web_html(b, "</ul>\n<form method=\"post\" action=\"/lots/meeting\">");
 	pages_csrf(rq, b);
-	field(b, "ref", T("Reference"), NULL);
-	field(b, "date", T("Date (YYYY-MM-DD)"), NULL);
-	field(b, "title", T("Title"), NULL);
+	field(b, "meeting", "ref", T("Reference"));
+	field(b, "meeting", "date", T("Date (YYYY-MM-DD)"));
+	field(b, "meeting", "title", T("Title"));
 	web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Record"));
 	if (nm && no >= 0) {
 		web_html(b, "<section class=\"card\" id=\"event\"><h2>%s</h2><p>%s</p>\n"
@@ -132,9 +131,9 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 			   "decision of the Conference names; its reviewers are drawn."));
 		pages_csrf(rq, b);
 		meeting_select(rq, b, m, nm);
-		field(b, "state", T("State (code)"), NULL);
-		field(b, "cohort", T("Cohort (only with a decision)"), NULL);
-		field(b, "decision", T("Decision cited"), NULL);
+		field(b, "join", "state", T("State (code)"));
+		field(b, "join", "cohort", T("Cohort (only with a decision)"));
+		field(b, "join", "decision", T("Decision cited"));
 		web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Draw"));
 		web_html(b, "<section class=\"card\" id=\"protocol\"><h2>%s</h2><p>%s</p>\n"
 			 "<form method=\"post\" action=\"/lots/protocol\">", T("A new Protocol"),
@@ -142,14 +141,14 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 			   "at most four reviewers unless it consents."));
 		pages_csrf(rq, b);
 		meeting_select(rq, b, m, nm);
-		field(b, "state", T("State (code)"), NULL);
+		field(b, "protocol", "state", T("State (code)"));
 		web_html(b, "<div class=\"field\"><label>%s <select name=\"instrument\">"
 			 "<option value=\"tip\">tip</option><option value=\"som\">som</option>"
 			 "<option value=\"firearms\">firearms</option></select></label></div>",
 			 T("Protocol"));
-		field(b, "consent_by", T("Consent to more than four reviewers: given by"), NULL);
-		field(b, "consent_date", T("Consent: date (YYYY-MM-DD)"), NULL);
-		field(b, "consent_ref", T("Consent: reference"), NULL);
+		field(b, "protocol", "consent_by", T("Consent to more than four reviewers: given by"));
+		field(b, "protocol", "consent_date", T("Consent: date (YYYY-MM-DD)"));
+		field(b, "protocol", "consent_ref", T("Consent: reference"));
 		web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Draw"));
 	}
 	struct lots_op_info *ops = NULL;
@@ -308,7 +307,7 @@ static void manual_page(struct web_req *rq, struct web_resp *rs, const char *err
 	web_html(b, "<div class=\"field\"><label for=\"m-file\">%s</label><input id=\"m-file\" "
 		 "type=\"file\" name=\"file\" accept=\".csv,.json,text/csv,application/json\"></div>",
 		 T("Result (CSV or JSON)"));
-	field(b, "meeting", T("Meeting"), NULL);
+	field(b, "manual", "meeting", T("Meeting"));
 	web_html(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"supersede\" "
 		 "value=\"1\"> %s</label></div><button type=\"submit\">%s</button></form></section>\n",
 		 T("Replace the programme in force (it is kept as superseded)"), T("Check"));
