@@ -70,4 +70,22 @@ unsigned ev_instr_parse(const char *s);
 /* Open needs of review i: appends "CODE: role for instr" lines; count. */
 int ev_needs(const struct ev_prog *p, size_t i, struct buf *out);
 
+/* The current draw and the op documents made on it, in order. */
+struct ev_state {
+	int64_t draw_id;
+	struct roster r;
+	struct lots_draw d;
+	char *json, *cur_csv;
+	json_t **ops;
+	size_t nops;
+	char prev[65];
+};
+
+/* Loads the current draw of s, the parties now and the ops made on the
+ * draw (events_store.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
+ * free with ev_state_free (also after an error). */
+struct store;
+int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen);
+void ev_state_free(struct ev_state *e);
+
 #endif

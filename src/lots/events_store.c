@@ -123,18 +123,7 @@ int lots_meeting_list(struct store *s, struct lots_meeting **out, size_t *n)
 	return r == STORE_DONE ? 0 : -1;
 }
 
-/* The current draw and the op documents made on it, in order. */
-struct ev_state {
-	int64_t draw_id;
-	struct roster r;
-	struct lots_draw d;
-	char *json, *cur_csv;
-	json_t **ops;
-	size_t nops;
-	char prev[65];
-};
-
-static void state_free(struct ev_state *e)
+void ev_state_free(struct ev_state *e)
 {
 	roster_free(&e->r);
 	lots_draw_free(&e->d);
@@ -187,7 +176,7 @@ static int ops_load(struct store *s, int64_t draw_id, json_t ***ops, size_t *n, 
 	return r == STORE_DONE ? LOTS_OK : db_fail(s, err, errlen, "lots_ops");
 }
 
-static int state_load(struct store *s, struct ev_state *e, char *err, size_t errlen)
+int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen)
 {
 	char sha[65];
 	memset(e, 0, sizeof *e);
@@ -494,7 +483,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	memset(&e, 0, sizeof e);
 	if ((rc = check_req(s, q, err, errlen)) != LOTS_OK)
 		return rc;
-	if ((rc = state_load(s, &e, err, errlen)) != LOTS_OK)
+	if ((rc = ev_state_load(s, &e, err, errlen)) != LOTS_OK)
 		goto out;
 	struct ev_req r = { .kind = q->kind, .meeting = q->meeting, .state = q->state,
 			    .instrument = q->instrument, .decision = q->decision,
@@ -603,7 +592,7 @@ out:
 	free(out);
 	free(inputs);
 	ev_prog_free(&p);
-	state_free(&e);
+	ev_state_free(&e);
 	return rc;
 }
 
@@ -658,9 +647,9 @@ int lots_ops_open(struct store *s, struct buf *out)
 	struct ev_prog p;
 	char err[512];
 	int n = -1;
-	if (state_load(s, &e, err, sizeof err) != LOTS_OK ||
+	if (ev_state_load(s, &e, err, sizeof err) != LOTS_OK ||
 	    ev_prog_build(&p, e.cur_csv, &e.r, &e.d, e.ops, e.nops, err, sizeof err) != LOTS_OK) {
-		state_free(&e);
+		ev_state_free(&e);
 		return -1;
 	}
 	n = 0;
@@ -684,110 +673,6 @@ int lots_ops_open(struct store *s, struct buf *out)
 	}
 	store_finalize(st);
 	ev_prog_free(&p);
-	state_free(&e);
+	ev_state_free(&e);
 	return n;
-}
-
-void lots_state_languages(struct store *s, const char *state, char *out, size_t outlen)
-{
-	out[0] = 0;
-	struct store_stmt *st = store_prepare(s, "SELECT languages FROM consultations WHERE "
-					      "reviewed = ? ORDER BY id DESC");
-	if (st) {
-		store_bind_text(st, 1, state);
-		if (store_step(st) == STORE_ROW) {
-			util_strlcpy(out, store_col_text(st, 0), outlen);
-			for (char *c = out; *c; c++)
-				if (*c == ',')
-					*c = ' ';
-		}
-	}
-	store_finalize(st);
-}
-
-static int slot_of_state(const struct ev_review *v, int st)
-{
-	for (int k = 0; k < v->n; k++)
-		if (v->s[k].st == st)
-			return 1;
-	return 0;
-}
-
-/* The words of a that are in b too, space-separated, into out. */
-static void common_words(const char *a, const char *b, char *out, size_t n)
-{
-	struct buf o = { 0 };
-	char w[16];
-	while (*a) {
-		size_t k = strcspn(a, " ");
-		if (k && k < sizeof w) {
-			memcpy(w, a, k);
-			w[k] = 0;
-			const char *p = b;
-			int in = 0;
-			while (*p && !in) {
-				size_t l = strcspn(p, " ");
-				in = l == k && !memcmp(p, w, k);
-				p += l + (p[l] == ' ');
-			}
-			if (in)
-				buf_printf(&o, "%s%s", o.len ? " " : "", w);
-		}
-		a += k + (a[k] == ' ');
-	}
-	util_strlcpy(out, buf_str(&o), n);
-	buf_free(&o);
-}
-
-int lots_redraw_candidates(struct store *s, const char *reviewed, const char *replace,
-			   struct lots_candidate **out, size_t *n, int *role_out, char *err,
-			   size_t errlen)
-{
-	struct ev_state e;
-	struct ev_prog p;
-	int rc = LOTS_EINPUT;
-	*out = NULL;
-	*n = 0;
-	if (state_load(s, &e, err, errlen) != LOTS_OK ||
-	    ev_prog_build(&p, e.cur_csv, &e.r, &e.d, e.ops, e.nops, err, errlen) != LOTS_OK) {
-		state_free(&e);
-		return LOTS_EINPUT;
-	}
-	const struct roster *r = &p.cur;
-	long x = roster_find(r, reviewed ? reviewed : ""), y = roster_find(r, replace ? replace : "");
-	const struct ev_review *v = x >= 0 && p.rvi[x] >= 0 ? &p.v[p.rvi[x]] : NULL;
-	int k = -1;
-	for (int j = 0; v && y >= 0 && j < v->n; j++)
-		if (v->s[j].st == y)
-			k = j;
-	if (!v || k < 0) {
-		snprintf(err, errlen, !v ? "reviewed: %s is not reviewed in the programme" :
-			 "replace: that State does not review %s", reviewed ? reviewed : "");
-		goto out;
-	}
-	char lx[64];
-	lots_state_languages(s, r->v[x].code, lx, sizeof lx);
-	int role = v->s[k].role;
-	unsigned m = role == LOTS_ADDITIONAL ? v->s[k].instr : 0;
-	*role_out = role;
-	*out = xmalloc((r->n + 1) * sizeof **out);
-	for (size_t i = 0; i < r->n; i++) {
-		int c = (int)i, same = r->v[c].group == r->v[x].group;
-		if (c == x || !lots_int_may_review(&r->v[c]) || slot_of_state(v, c) ||
-		    ev_pair_has(&p, c, (int)x) || ev_pair_has(&p, (int)x, c) ||
-		    (role == LOTS_SAME_REGION && !same) || (role == LOTS_OTHER_REGION && same) ||
-		    (r->v[c].instruments & m) != m)
-			continue;
-		struct lots_candidate *o = &(*out)[(*n)++];
-		util_strlcpy(o->code, r->v[c].code, sizeof o->code);
-		lots_state_languages(s, o->code, o->languages, sizeof o->languages);
-		common_words(o->languages, lx, o->common, sizeof o->common);
-		o->load = p.load[c];
-		o->cap = p.cap[c];
-	}
-	rc = LOTS_OK;
-out:
-	ev_prog_free(&p);
-	state_free(&e);
-	return rc;
 }
