@@ -673,6 +673,40 @@ static void test_late_party_first_and_never_reciprocal(void **state)
 	roster_free(&r);
 }
 
+/* C45: a result drawn by hand given as JSON, as a draw document or as an
+ * array of rows, is the CSV draw record reads; bad JSON names the place. */
+static void test_manual_json(void **state)
+{
+	(void)state;
+	char err[512];
+	struct buf b = { 0 };
+	assert_int_equal(lots_manual_json_to_csv("[{\"reviewed\":\"FRA\",\"year\":2,"
+		"\"reviewer\":\"DEU\",\"role\":\"same_region\",\"instruments\":\"untoc tip\"},"
+		"{\"reviewed\":\"FRA\",\"year\":2,\"reviewer\":\"BRA\",\"role\":\"other_region\","
+		"\"instruments\":[\"untoc\"]}]", &b, err, sizeof err), LOTS_OK);
+	assert_string_equal(buf_str(&b), "reviewed,year,reviewer,role,instruments\n"
+			    "FRA,2,DEU,same_region,untoc tip\nFRA,2,BRA,other_region,untoc\n");
+	buf_reset(&b);
+	assert_int_equal(lots_manual_json_to_csv("{\"format\":\"revmech-draw/2\",\"reviews\":"
+		"[{\"reviewed\":\"FRA\",\"year\":1,\"reviewers\":[{\"state\":\"DEU\","
+		"\"role\":\"same_region\",\"instruments\":[\"untoc\",\"som\"]}]}]}", &b, err,
+		sizeof err), LOTS_OK);
+	assert_string_equal(buf_str(&b), "reviewed,year,reviewer,role,instruments\n"
+			    "FRA,1,DEU,same_region,untoc som\n");
+	buf_reset(&b);
+	assert_int_equal(lots_manual_json_to_csv("[{\"reviewed\":\"FRA\",\"year\":\"one\"}]",
+						 &b, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "row 1"));
+	buf_reset(&b);
+	assert_int_equal(lots_manual_json_to_csv("{\"reviews\":[{\"reviewed\":\"FRA\"}]}", &b, err,
+						 sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "reviews[0]"));
+	buf_reset(&b);
+	assert_int_equal(lots_manual_json_to_csv("{", &b, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "not JSON"));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,6 +718,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_redraw_guard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_party_first_and_never_reciprocal, setup,
 						teardown),
+		cmocka_unit_test(test_manual_json),
 	};
 	return cmocka_run_group_tests_name("lots_events", tests, NULL, NULL);
 }
