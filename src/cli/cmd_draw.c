@@ -457,6 +457,17 @@ static int draw_redraw(int argc, char **argv)
 		cli_actor(actor, sizeof actor);
 		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
 						.ip = "local" };
+		if (lots_op_redraw_applies(s, req.reviewed, req.replace)) {
+			/* A slot a later drawing event made (events.c). */
+			char *sum = NULL;
+			int e = lots_op_redraw(s, &req, &meta, &sum, err, sizeof err);
+			rc = e == LOTS_OK ? (printf("%s\n", sum), CLI_OK) :
+			     strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err) :
+			     cli_data_error(cmd, "%s", err);
+			free(sum);
+			store_close(s);
+			return rc;
+		}
 		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
 		int64_t id;
 		if (e == LOTS_OK && lots_db_load_current(s, &id, &r, sha, &json, err,

@@ -74,6 +74,14 @@ static void pair_add(struct ev_prog *p, int a, int b)
 	p->pb[p->np++] = b;
 }
 
+static void rq_add(struct ev_prog *p, int reviewed, int by)
+{
+	p->rq_rev = xreallocarray(p->rq_rev, p->nrq + 1, sizeof *p->rq_rev);
+	p->rq_by = xreallocarray(p->rq_by, p->nrq + 1, sizeof *p->rq_by);
+	p->rq_rev[p->nrq] = reviewed;
+	p->rq_by[p->nrq++] = by;
+}
+
 static struct ev_review *add_review(struct ev_prog *p, int reviewed, int year)
 {
 	p->v = xreallocarray(p->v, p->nv + 1, sizeof *p->v);
@@ -126,6 +134,14 @@ static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
 		if (!strcmp(act, "extend")) {
 			if (k >= 0)    /* a redraw since may have replaced it */
 				v->s[k].instr |= m;
+		} else if (!strcmp(act, "replace")) {
+			int o = slot_of(v, cur_of(p, json_string_value(json_object_get(c, "old"))));
+			if (o >= 0 && k < 0) {
+				p->load[v->s[o].st]--;
+				v->s[o].st = y;
+				p->load[y]++;
+				pair_add(p, y, x);
+			}
 		} else if (!strcmp(act, "add") && k < 0 && v->n < EV_SLOTS) {
 			const char *role = json_string_value(json_object_get(c, "role"));
 			v->s[v->n++] = (struct ev_slot){ y, role && !strcmp(role, "same_region") ?
@@ -135,8 +151,10 @@ static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
 			pair_add(p, y, x);
 		}
 	}
-	json_t *cs = json_object_get(doc, "consent");
+	json_t *cs = json_object_get(doc, "consent"), *rq = json_object_get(doc, "request");
 	int s = cur_of(p, json_string_value(json_object_get(doc, "state")));
+	if (json_is_object(rq) && json_is_true(json_object_get(rq, "counted")) && s >= 0)
+		rq_add(p, s, cur_of(p, json_string_value(json_object_get(rq, "requested_by"))));
 	if (json_is_object(cs) && s >= 0 && p->rvi[s] >= 0)
 		p->v[p->rvi[s]].consent = 1;
 	return LOTS_OK;
@@ -189,6 +207,8 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 		int x = cur_of(p, r->v[w->reviewed].code);
 		if (x >= 0 && p->rvi[x] >= 0 && w->consent_ref)
 			p->v[p->rvi[x]].consent = 1;
+		if (x >= 0 && w->reason < LOTS_REASON_EXCEPTIONAL)
+			rq_add(p, x, cur_of(p, r->v[w->requested_by].code));
 		for (int m = 0; m < w->nmoves; m++)
 			if (w->moves[m].old_state >= 0) {
 				int a = cur_of(p, r->v[w->moves[m].old_state].code);
@@ -212,6 +232,8 @@ void ev_prog_free(struct ev_prog *p)
 	free(p->pb);
 	free(p->load);
 	free(p->cap);
+	free(p->rq_rev);
+	free(p->rq_by);
 	memset(p, 0, sizeof *p);
 }
 
@@ -471,6 +493,111 @@ int ev_needs(const struct ev_prog *p, size_t i, struct buf *out)
 	return n;
 }
 
+/* A redraw of a slot an op made (paras 28 d-f, 30; C9): the requester is
+ * the reviewed State or the reviewer replaced; counted reasons at most
+ * four per requester and review (with the draw's own redraws); the
+ * replacement is drawn as any slot (never one that was in the review
+ * before, nor one reviewed by it), a base with exactly the instruments of
+ * the one it replaces so that the review keeps its composition. */
+static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lots_rng *g,
+		     json_t *changes, char *err, size_t errlen)
+{
+	const struct roster *r = &p->cur;
+	int y = cur_of(p, q->replace), by = cur_of(p, q->requested_by);
+	int reason = q->reason ? lots_reason_parse(q->reason) : -1;
+	if (x < 0 || p->rvi[x] < 0) {
+		snprintf(err, errlen, "--reviewed: %s is not reviewed in the programme",
+			 q->state ? q->state : "(none)");
+		return LOTS_EINPUT;
+	}
+	struct ev_review *v = &p->v[p->rvi[x]];
+	int k = y >= 0 ? slot_of(v, y) : -1;
+	if (k < 0) {
+		snprintf(err, errlen, "--replace: %s does not review %s", q->replace ? q->replace : "",
+			 r->v[x].code);
+		return LOTS_EINPUT;
+	}
+	if (by != x && by != y) {
+		snprintf(err, errlen, "--requested-by: %s is neither %s nor the reviewer replaced "
+			 "(a reviewer may only ask to redraw its own slot, C9)",
+			 q->requested_by ? q->requested_by : "(none)", r->v[x].code);
+		return LOTS_EINPUT;
+	}
+	if (reason < 0) {
+		snprintf(err, errlen, "--reason: unknown reason");
+		return LOTS_EINPUT;
+	}
+	if (reason >= LOTS_REASON_EXCEPTIONAL && (!q->note || !*q->note)) {
+		snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)", q->reason);
+		return LOTS_EINPUT;
+	}
+	if (reason == LOTS_REASON_EXCEPTIONAL && (!q->decision || !*q->decision)) {
+		snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
+			 "recorded decision that allows it (para 28 e)");
+		return LOTS_EINPUT;
+	}
+	int counted = 0;
+	for (size_t i = 0; i < p->nrq; i++)
+		counted += p->rq_rev[i] == x && p->rq_by[i] == by;
+	if (reason < LOTS_REASON_EXCEPTIONAL && counted >= LOTS_REDRAW_LIMIT) {
+		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
+			 "for %s: it has already asked for %d redraws in the review of %s", r->v[by].code,
+			 counted, r->v[x].code);
+		return LOTS_EINFEASIBLE;
+	}
+	struct ev_slot old = v->s[k];
+	unsigned ms = r->v[x].instruments & INSTR_ALL;
+	struct evwhy w;
+	/* The slot is left out while its replacement is drawn, so that the
+	 * candidates are judged against the rest of the review. */
+	v->s[k].st = x;
+	int got;
+	if (old.role == LOTS_ADDITIONAL) {
+		got = pick(p, v, old.role, old.instr, g, &w);
+	} else {
+		/* A base keeps exactly the instruments of the one it replaces:
+		 * the candidates of pick() with that composition, drawn alike. */
+		int *c = xmalloc((r->n + 1) * sizeof *c), nc = 0, nz = 0;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < r->n; i++) {
+				int t = (int)i;
+				if (t == x || !lots_int_may_review(&r->v[t]) ||
+				    (r->v[t].group == r->v[x].group) != (old.role == LOTS_SAME_REGION) ||
+				    (ms & r->v[t].instruments) != old.instr || slot_of(v, t) >= 0 ||
+				    ev_pair_has(p, t, x) || ev_pair_has(p, x, t) ||
+				    p->load[t] >= p->cap[t] || (p->load[t] == 0) != (pass == 0))
+					continue;
+				c[nc++] = t;
+				nz += pass == 0;
+			}
+		got = nc ? c[lots_rng_below(g, (uint32_t)(nz ? nz : nc))] : -1;
+		free(c);
+		if (got < 0) {
+			pick(p, v, old.role, 0, g, &w);   /* for the counts of why */
+			if (!w.region && !w.in_review && !w.before && !w.recip && !w.full)
+				w.instr = w.pool;
+		}
+	}
+	v->s[k] = old;
+	if (got < 0) {
+		char why[600];
+		why_text(&w, lots_role_code(old.role), r->v[x].code, why, sizeof why);
+		snprintf(err, errlen, "rule '%s reviewer' cannot be met for %s: %s (besides %s)",
+			 lots_role_code(old.role), r->v[x].code, why, r->v[y].code);
+		return LOTS_EINFEASIBLE;
+	}
+	v->s[k].st = got;
+	p->load[y]--;
+	p->load[got]++;
+	pair_add(p, got, x);
+	json_t *c = change("replace", p, x, got, old.role, old.instr);
+	json_object_set_new(c, "old", json_string(r->v[y].code));
+	json_array_append_new(changes, c);
+	if (reason < LOTS_REASON_EXCEPTIONAL)
+		rq_add(p, x, by);
+	return LOTS_OK;
+}
+
 static void op_seed(const struct ev_prog *p, const struct ev_req *q, int seq, const char *prev,
 		    unsigned char out[32])
 {
@@ -481,6 +608,9 @@ static void op_seed(const struct ev_prog *p, const struct ev_req *q, int seq, co
 		   q->state && *q->state ? q->state : "-",
 		   q->instrument && *q->instrument ? q->instrument : "-", q->cohort, seq, p->head,
 		   prev);
+	if (!strcmp(q->kind, "redraw"))
+		buf_printf(&b, "%s\n%s\n", q->replace ? q->replace : "-",
+			   q->requested_by ? q->requested_by : "-");
 	crypto_hash_sha256(out, (const unsigned char *)b.p, b.len);
 	buf_free(&b);
 }
@@ -564,6 +694,11 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		if (q->consent_ref && *q->consent_ref)
 			v->consent = 1;
 		made = fill_review(p, (size_t)p->rvi[x], &g, changes, carried);
+	} else if (!strcmp(q->kind, "redraw")) {
+		if ((rc = op_redraw(p, q, x, &g, changes, err, errlen)) != LOTS_OK)
+			goto out;
+		rc = LOTS_EINPUT;
+		made = 1;
 	} else if (!strcmp(q->kind, "event")) {
 		if (q->cohort < 0 || q->cohort > LOTS_COHORTS) {
 			snprintf(err, errlen, "--cohort: must be 1 to 3 (or absent for every cohort)");
@@ -627,6 +762,11 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	json_object_set_new(doc, "consent", q->consent_ref && *q->consent_ref ?
 		json_pack("{s:s, s:s, s:s}", "by", q->consent_by, "date", q->consent_date,
 			  "reference", q->consent_ref) : json_null());
+	int reason = q->reason ? lots_reason_parse(q->reason) : -1;
+	json_object_set_new(doc, "request", strcmp(q->kind, "redraw") ? json_null() :
+		json_pack("{s:s, s:s, s:s, s:b, s:o}", "replace", q->replace, "requested_by",
+			  q->requested_by, "reason", q->reason, "counted",
+			  reason >= 0 && reason < LOTS_REASON_EXCEPTIONAL, "note", text_or_null(q->note)));
 	json_object_set_new(doc, "draw_seed_commitment", json_string(com));
 	json_object_set_new(doc, "base_head", json_string(p->head));
 	json_object_set_new(doc, "seed", json_string(hex));

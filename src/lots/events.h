@@ -15,7 +15,9 @@
  *             recorded consent (para 28 c);
  *   event     a drawing event for one cohort, or for all: every slot still
  *             open in its reviews (carried from an earlier meeting, a late
- *             party's, a Protocol's) is drawn (C3, R60).
+ *             party's, a Protocol's) is drawn (C3, R60);
+ *   redraw    a slot one of these ops made is redrawn at a request (para
+ *             28 d-f, 30), as `draw redraw` does for the draw's slots.
  * A slot that cannot be filled is carried to a later meeting with the
  * reason (R68).  Randomness comes from the draw's seed and the request
  * (events_seed in docs/draw.md), never from the operator.  Each op is a
@@ -46,6 +48,9 @@ struct lots_op_req {
 	/* protocol, join: the reviewed State's consent to more than four
 	 * reviewers (para 28 c): who, when (YYYY-MM-DD), reference; all or none. */
 	const char *consent_by, *consent_date, *consent_ref;
+	/* redraw of a slot an op made (lots_op_redraw): the reviewer to
+	 * replace, the requesting State, the reason code, the note. */
+	const char *replace, *requested_by, *reason, *note;
 	const char *run_by;       /* who ran it (kept in the op and the audit log) */
 	const char *actor, *ip;   /* the audit entry's actor and address */
 };
@@ -72,6 +77,19 @@ int lots_meeting_list(struct store *s, struct lots_meeting **out, size_t *n);
  * cannot be honoured (err says why).  Nothing is stored on error. */
 int lots_op_run(struct store *s, const struct lots_op_req *req, char **summary, int *seq,
 		char *err, size_t errlen);
+
+/* Whether the slot of `replace` in the review of `reviewed` was made by
+ * an op (a late party's review, a supplementary reviewer of a Protocol):
+ * such a slot is redrawn by lots_op_redraw, the draw's by lots_redraw. */
+int lots_op_redraw_applies(struct store *s, const char *reviewed, const char *replace);
+/* Redraws such a slot at the request req (the same rules as a redraw:
+ * requester the reviewed State or that reviewer, C9; four counted
+ * requests per requester and review, para 28 d; exceptional and unable
+ * need a note, exceptional a recorded decision), at meta->meeting (a
+ * recorded meeting), by meta->actor.  As lots_op_run otherwise; *summary
+ * (when not NULL) is the malloc'd line saying what changed. */
+int lots_op_redraw(struct store *s, const struct lots_redraw_req *req,
+		   const struct lots_event_meta *meta, char **summary, char *err, size_t errlen);
 
 /* One stored operation, for the pages and `draw ops`. */
 struct lots_op_info {

@@ -197,7 +197,9 @@ static int replay(struct store *s, int64_t draw_id, const struct roster *r, stru
 			    .state = jstr(in, "state"), .instrument = jstr(in, "instrument"),
 			    .decision = jstr(in, "decision"), .consent_by = jstr(in, "consent_by"),
 			    .consent_date = jstr(in, "consent_date"),
-			    .consent_ref = jstr(in, "consent_ref"),
+			    .consent_ref = jstr(in, "consent_ref"), .replace = jstr(in, "replace"),
+			    .requested_by = jstr(in, "requested_by"), .reason = jstr(in, "reason"),
+			    .note = jstr(in, "note"),
 			    .cohort = json_is_integer(c) ? (int)json_integer_value(c) : 0 };
 	if (!q.kind || ev_compute(&p, &q, o->seq, prev, &doc, err, sizeof err) != LOTS_OK) {
 		buf_printf(report, "history: op %d cannot be replayed from its inputs: %s\n", o->seq,

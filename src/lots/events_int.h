@@ -35,6 +35,8 @@ struct ev_prog {
 	int *pa, *pb;           /* pairs ever drawn: pa[i] reviews pb[i] */
 	size_t np, pcap;
 	int *load, *cap;        /* per cur index */
+	int *rq_rev, *rq_by;    /* counted redraw requests: reviewed, requester */
+	size_t nrq;
 	unsigned char seed[32]; /* the draw's */
 	char head[65];          /* the draw's chain head (last redraw, or root) */
 };
@@ -53,6 +55,7 @@ int ev_pair_has(const struct ev_prog *p, int a, int b);
 struct ev_req {
 	const char *kind, *meeting, *state, *instrument, *decision;
 	const char *consent_by, *consent_date, *consent_ref;
+	const char *replace, *requested_by, *reason, *note;   /* redraw */
 	int cohort;
 };
 

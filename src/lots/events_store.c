@@ -243,9 +243,10 @@ static int op_store_changes(struct store *s, int64_t draw_id, int64_t op_id, jso
 		char role[16] = "", instr[64];
 		int64_t slot = -1;
 		util_strlcpy(instr, js(c, "instruments"), sizeof instr);
-		if (!strcmp(act, "extend")) {
+		const char *closed = !strcmp(act, "replace") ? js(c, "old") : y;
+		if (!strcmp(act, "extend") || !strcmp(act, "replace")) {
 			/* The active row is closed and one with the wider
-			 * instruments takes its slot (R65). */
+			 * instruments, or the new reviewer, takes its slot (R65). */
 			st = store_prepare(s, "SELECT slot, role, instruments FROM lots_assignments "
 					   "WHERE draw_id = ? AND reviewed = ? AND reviewer = ? AND "
 					   "status = 'active'");
@@ -253,14 +254,15 @@ static int op_store_changes(struct store *s, int64_t draw_id, int64_t op_id, jso
 			if (ok) {
 				store_bind_int(st, 1, draw_id);
 				store_bind_text(st, 2, x);
-				store_bind_text(st, 3, y);
+				store_bind_text(st, 3, closed);
 				ok = store_step(st) == STORE_ROW;
 			}
 			if (ok) {
 				slot = store_col_int(st, 0);
 				util_strlcpy(role, store_col_text(st, 1), sizeof role);
 				unsigned m = ev_instr_parse(store_col_text(st, 2)) | ev_instr_parse(instr);
-				ev_instr_text(m, instr, sizeof instr);
+				if (strcmp(act, "replace"))
+					ev_instr_text(m, instr, sizeof instr);
 			}
 			store_finalize(st);
 			if (!ok)
@@ -273,7 +275,7 @@ static int op_store_changes(struct store *s, int64_t draw_id, int64_t op_id, jso
 				store_bind_text(st, 1, now);
 				store_bind_int(st, 2, draw_id);
 				store_bind_text(st, 3, x);
-				store_bind_text(st, 4, y);
+				store_bind_text(st, 4, closed);
 				ok = store_step(st) == STORE_DONE;
 			}
 			store_finalize(st);
@@ -404,6 +406,11 @@ static char *summary_of(json_t *doc)
 		if (!strcmp(act, "review"))
 			buf_printf(&b, "%s placed in cohort %lld", js(c, "reviewed"),
 				   (long long)json_integer_value(json_object_get(c, "year")));
+		else if (!strcmp(act, "replace"))
+			buf_printf(&b, "%s replaces %s in the review of %s (%s); requested by %s, "
+				   "reason %s", js(c, "reviewer"), js(c, "old"), js(c, "reviewed"),
+				   js(c, "role"), js(json_object_get(doc, "request"), "requested_by"),
+				   js(json_object_get(doc, "request"), "reason"));
 		else if (!strcmp(act, "extend"))
 			buf_printf(&b, "%s now reviews %s also for %s", js(c, "reviewer"),
 				   js(c, "reviewed"), js(c, "instruments"));
@@ -422,7 +429,7 @@ static char *summary_of(json_t *doc)
 static int check_req(struct store *s, const struct lots_op_req *q, char *err, size_t errlen)
 {
 	if (!q->kind || (strcmp(q->kind, "event") && strcmp(q->kind, "join") &&
-			 strcmp(q->kind, "protocol"))) {
+			 strcmp(q->kind, "protocol") && strcmp(q->kind, "redraw"))) {
 		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol)",
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
@@ -439,6 +446,12 @@ static int check_req(struct store *s, const struct lots_op_req *q, char *err, si
 	}
 	if (strcmp(q->kind, "event") && (!q->state || !*q->state)) {
 		snprintf(err, errlen, "--state: %s names the party", q->kind);
+		return LOTS_EINPUT;
+	}
+	if (!strcmp(q->kind, "redraw") && q->decision && *q->decision &&
+	    !exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision)) {
+		snprintf(err, errlen, "--decision: no decision '%s' is recorded (revmech draw "
+			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)", q->decision);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "protocol") && (!q->instrument || !*q->instrument)) {
@@ -488,7 +501,9 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	struct ev_req r = { .kind = q->kind, .meeting = q->meeting, .state = q->state,
 			    .instrument = q->instrument, .decision = q->decision,
 			    .consent_by = q->consent_by, .consent_date = q->consent_date,
-			    .consent_ref = q->consent_ref, .cohort = q->cohort };
+			    .consent_ref = q->consent_ref, .replace = q->replace,
+			    .requested_by = q->requested_by, .reason = q->reason, .note = q->note,
+			    .cohort = q->cohort };
 	const char *from = NULL;
 	if (!strcmp(q->kind, "join")) {
 		from = q->cohort ? "decision" : "earliest cohort not yet started";
@@ -517,6 +532,14 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 		       json_string(q->consent_date) : json_null(),
 		       "consent_ref", q->consent_ref && *q->consent_ref ? json_string(q->consent_ref) :
 		       json_null(), "run_by", json_string(q->run_by ? q->run_by : "-"));
+	if (!strcmp(q->kind, "redraw")) {
+		json_t *rq = json_pack("{s:s, s:s, s:s, s:o}", "replace", q->replace ? q->replace : "",
+			"requested_by", q->requested_by ? q->requested_by : "", "reason",
+			q->reason ? q->reason : "", "note",
+			q->note && *q->note ? json_string(q->note) : json_null());
+		json_object_update(in, rq);
+		json_decref(rq);
+	}
 	inputs = json_dumps(in, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	out = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	util_now_iso(now, sizeof now);
@@ -675,4 +698,46 @@ int lots_ops_open(struct store *s, struct buf *out)
 	ev_prog_free(&p);
 	ev_state_free(&e);
 	return n;
+}
+
+int lots_op_redraw_applies(struct store *s, const char *reviewed, const char *replace)
+{
+	struct ev_state e;
+	struct ev_prog p = { 0 };
+	char err[256];
+	int yes = 0;
+	if (ev_state_load(s, &e, err, sizeof err) == LOTS_OK && e.nops &&
+	    ev_prog_build(&p, e.cur_csv, &e.r, &e.d, e.ops, e.nops, err, sizeof err) == LOTS_OK) {
+		long x = roster_find(&p.cur, reviewed ? reviewed : "");
+		long y = roster_find(&p.cur, replace ? replace : "");
+		long dx = roster_find(&e.r, reviewed ? reviewed : "");
+		long dy = roster_find(&e.r, replace ? replace : "");
+		int in_prog = 0, in_doc = 0;
+		if (x >= 0 && y >= 0 && p.rvi[x] >= 0)
+			for (int k = 0; k < p.v[p.rvi[x]].n; k++)
+				in_prog |= p.v[p.rvi[x]].s[k].st == y;
+		for (size_t i = 0; dx >= 0 && dy >= 0 && i < e.d.nreviews; i++)
+			if (e.d.reviews[i].reviewed == dx)
+				for (int k = 0; k < e.d.reviews[i].n; k++)
+					in_doc |= e.d.reviews[i].r[k].state == dy;
+		yes = in_prog && !in_doc;
+	}
+	ev_prog_free(&p);
+	ev_state_free(&e);
+	return yes;
+}
+
+int lots_op_redraw(struct store *s, const struct lots_redraw_req *req,
+		   const struct lots_event_meta *meta, char **summary, char *err, size_t errlen)
+{
+	struct lots_op_req q = {
+		.kind = "redraw", .meeting = meta ? meta->meeting : NULL, .state = req->reviewed,
+		.replace = req->replace, .requested_by = req->requested_by,
+		.reason = req->reason >= 0 && req->reason < LOTS_REASON_COUNT ?
+			  lots_reason_code(req->reason) : "",
+		.note = req->note, .decision = req->decision,
+		.run_by = meta ? meta->run_by : NULL, .actor = meta ? meta->actor : NULL,
+		.ip = meta ? meta->ip : NULL,
+	};
+	return lots_op_run(s, &q, summary, NULL, err, errlen);
 }

@@ -607,6 +607,16 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 	rc = lots_db_load_current(s, &draw_id, &r, sha, &old, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
+	/* A slot a later drawing event made (events.c) is redrawn there; the
+	 * document is unchanged. */
+	if (lots_op_redraw_applies(s, req->reviewed, req->replace)) {
+		rc = lots_op_redraw(s, req, meta, NULL, err, errlen);
+		if (rc == LOTS_OK && json_out) {
+			*json_out = old;
+			old = NULL;
+		}
+		goto out;
+	}
 	rc = lots_draw_from_json(old, &r, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;

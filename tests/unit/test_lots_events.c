@@ -707,6 +707,81 @@ static void test_manual_json(void **state)
 	buf_free(&b);
 }
 
+/* Paras 28 d-f, 30, C9 for a slot an op made: redrawn through the same
+ * request as any redraw, at a recorded meeting; a replaced State never
+ * comes back; four counted requests, then only the uncounted reasons. */
+static void test_redraw_of_an_op_slot(void **state)
+{
+	(void)state;
+	char err[2048], sql[512];
+	struct buf rep = { 0 };
+	draw();
+	meeting(MEETING, "2027-06-01");
+	set_party("PNG", 1, -1, 0, -1);
+	assert_int_equal(op("join", "PNG", NULL, 0, NULL, err, sizeof err), LOTS_OK);
+	char *seen[8] = { 0 };
+	int nseen = 0;
+	seen[nseen++] = text("SELECT reviewer FROM lots_assignments WHERE reviewed = 'PNG' AND "
+			     "role = 'same_region' AND status = 'active'");
+	struct lots_event_meta meta = { .run_by = "Secretariat", .meeting = MEETING,
+					.actor = "cli:test", .ip = "local" };
+	struct lots_redraw_req q = { .reviewed = "PNG", .replace = seen[0], .requested_by = "FRA",
+				     .reason = LOTS_REASON_LANGUAGE };
+	assert_int_equal(lots_db_redraw_meta(s, &q, &meta, NULL, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "--requested-by"));
+	q.requested_by = "PNG";
+	struct lots_event_meta nomeet = meta;
+	nomeet.meeting = NULL;
+	assert_int_equal(lots_db_redraw_meta(s, &q, &nomeet, NULL, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "--meeting"));
+	q.reason = LOTS_REASON_EXCEPTIONAL;
+	q.note = "conflict of interest";
+	assert_int_equal(lots_db_redraw_meta(s, &q, &meta, NULL, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "--decision"));
+	q.reason = LOTS_REASON_LANGUAGE;
+	q.note = NULL;
+	for (int i = 0; i < 4; i++) {
+		q.replace = seen[nseen - 1];
+		if (lots_db_redraw_meta(s, &q, &meta, NULL, err, sizeof err) != LOTS_OK)
+			fail_msg("redraw %d: %s", i, err);
+		char *now = text("SELECT reviewer FROM lots_assignments WHERE reviewed = 'PNG' AND "
+				 "role = 'same_region' AND status = 'active'");
+		for (int j = 0; j < nseen; j++)
+			assert_string_not_equal(now, seen[j]);   /* never drawn back (C9) */
+		char g[32];
+		group_of(now, g, sizeof g);
+		assert_string_equal(g, "ASIA_PACIFIC");
+		seen[nseen++] = now;
+	}
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_ops WHERE kind = 'redraw'"), 4);
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_assignments WHERE reviewed = 'PNG' AND "
+			       "role = 'same_region' AND status = 'replaced' AND valid_to IS NOT NULL"),
+			 4);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'draw.redraw' AND "
+			       "detail LIKE 'meeting CTOC/COP/WG.1/2027/1;%'"), 4);
+	/* The fifth counted request is refused; an uncounted one is made. */
+	q.replace = seen[nseen - 1];
+	assert_int_equal(lots_db_redraw_meta(s, &q, &meta, NULL, err, sizeof err), LOTS_EINFEASIBLE);
+	assert_non_null(strstr(err, "at most four"));
+	q.reason = LOTS_REASON_UNABLE;
+	q.note = "the reviewer cannot take part (para 30)";
+	if (lots_db_redraw_meta(s, &q, &meta, NULL, err, sizeof err) != LOTS_OK)
+		fail_msg("unable: %s", err);
+	/* The document of the draw is untouched, and the history verifies. */
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_redraws"), 0);
+	assert_int_equal(verify(&rep), 0);
+	buf_reset(&rep);
+	/* An edited request in a stored redraw op is caught by the replay. */
+	snprintf(sql, sizeof sql, "UPDATE lots_ops SET inputs = replace(inputs, '\"language\"', "
+		 "'\"other\"') WHERE seq = 2");
+	exec(sql);
+	assert_true(verify(&rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "op 2 is not what its seed and inputs give"));
+	for (int j = 0; j < nseen; j++)
+		free(seen[j]);
+	buf_free(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +794,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_late_party_first_and_never_reciprocal, setup,
 						teardown),
 		cmocka_unit_test(test_manual_json),
+		cmocka_unit_test_setup_teardown(test_redraw_of_an_op_slot, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("lots_events", tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
 -- State that becomes party to a Protocol gets a supplementary reviewer for
 -- it (para 28 b, the cap of four kept); slots that could not be filled are
 -- carried to a later meeting and drawn there, at a drawing event held for
--- one cohort or for all.  Each of these is one lots_ops row (its own
+-- one cohort or for all; a slot one of these made is redrawn at a request.  Each of these is one lots_ops row (its own
 -- document, revmech-draw-op/1, chained to the one before), held at a
 -- meeting recorded in lots_meetings (C42).  Written by lots/events.c only.
 -- Portable SQLite/PostgreSQL.
@@ -21,7 +21,7 @@ CREATE TABLE lots_ops (
 	id          INTEGER PRIMARY KEY,
 	draw_id     INTEGER NOT NULL REFERENCES lots_draws(id),
 	seq         INTEGER NOT NULL CHECK (seq >= 1),
-	kind        TEXT NOT NULL CHECK (kind IN ('event', 'join', 'protocol')),
+	kind        TEXT NOT NULL CHECK (kind IN ('event', 'join', 'protocol', 'redraw')),
 	meeting     TEXT NOT NULL REFERENCES lots_meetings(ref),
 	run_by      TEXT NOT NULL,
 	created_at  TEXT NOT NULL,
