@@ -192,8 +192,24 @@ def lotsev_meetings_late_party_protocol_and_events():
                      log), log[-1500:]
     assert re.search(r"sec@example\.org\t[^\t]*\tdraw\.protocol\t", log)
     assert re.search(r"sec@example\.org\t[^\t]*\tdraw\.meeting\t", log)
+    # Para 28 d for the late party: its slot is redrawn from the usual
+    # redraw form, at the recorded meeting (C42).
+    same = [r[0] for r in rows if r[1] == "same_region"][0]
+    t2, _ = csrf_of(c, "/lots")
+    red = {"csrf": t2, "reviewed": "PNG", "replace": same, "requested_by": "PNG",
+           "reason": "language", "meeting": MEETING, "confirm": "1"}
+    r = c.post("/lots/redraw", red)
+    assert r.status == 303 and r.header("Location") == "/lots?done=redraw", r.text[:1500]
+    now = sql("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+              "AND d.status = 'current' WHERE a.reviewed = 'PNG' AND a.role = 'same_region' "
+              "AND a.status = 'active'")[0][0]
+    assert now != same, now
+    assert count("SELECT COUNT(*) FROM lots_ops WHERE kind = 'redraw'") == 1
+    r = c.post("/lots/redraw", dict(red, replace=now, meeting="not recorded"))
+    assert r.status == 400 and "meeting" in r.text
     page = c.get("/lots/programme").text
     assert 'id="ops"' in page and f"PNG placed in cohort {year}" in page
+    assert f"replaces {same} in the review of PNG" in page
     # The whole history verifies (R51, R68).
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-1500:], err)

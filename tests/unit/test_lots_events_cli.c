@@ -95,6 +95,22 @@ static void test_draw_events_cli(void **state)
 	expect(dir, "draw ops --db x.db", 0, "PNG placed in cohort");
 	expect(dir, "draw ops --db x.db --json", 0, "\"format\":\"revmech-draw-op/1\"");
 	expect(dir, "audit --db x.db", 0, "draw.join");
+	/* Its same_region slot redrawn like any other (para 28 d). */
+	{
+		char path[600], err[256], args[600];
+		snprintf(path, sizeof path, "%s/x.db", dir);
+		struct store *s = store_open(path, 0, err, sizeof err);
+		assert_non_null(s);
+		struct store_stmt *st = store_prepare(s, "SELECT reviewer FROM lots_assignments WHERE "
+						      "reviewed = 'PNG' AND role = 'same_region'");
+		assert_non_null(st);
+		assert_int_equal(store_step(st), STORE_ROW);
+		snprintf(args, sizeof args, "draw redraw --db x.db --reviewed PNG --replace %s "
+			 "--requested-by PNG --reason other --meeting M", store_col_text(st, 0));
+		store_finalize(st);
+		store_close(s);
+		expect(dir, args, 0, "in the review of PNG (same_region); requested by PNG, reason other");
+	}
 	expect(dir, "draw verify --db x.db", 0, "ok:");
 	/* The stored op edited behind the binary's back: verify exits 2. */
 	char path[600], err[256];
