@@ -80,6 +80,10 @@ static int rules(const struct ev_prog *p, struct buf *report, int with_open)
 				   "(para 28 a)\n", r->v[p->pa[i]].code, r->v[p->pb[i]].code);
 			n++;
 		}
+	for (size_t y = 0; with_open && y < r->n; y++)
+		if (load[y] == 0 && lots_int_may_review(&r->v[y]))
+			buf_printf(report, "open: %s reviews no State yet (para 29; drawn first for "
+				   "the next slot it can take)\n", r->v[y].code);
 	for (size_t y = 0; y < r->n; y++)
 		if (load[y] > p->cap[y]) {
 			buf_printf(report, "programme: %s reviews %d States, more than %d (para 29)\n",

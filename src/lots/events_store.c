@@ -676,15 +676,16 @@ int lots_ops_open(struct store *s, struct buf *out)
 		return -1;
 	}
 	n = 0;
-	for (size_t i = 0; i < p.nv; i++) {
+	for (size_t i = 0; i < p.nv; i++)
 		n += ev_needs(&p, i, out);
-		int x = p.v[i].reviewed;
-		if (p.v[i].late && p.load[x] == 0 && lots_int_may_review(&p.cur.v[x])) {
+	/* Para 29: a State that may review and reviews no one (a late party,
+	 * or one whose only slot was redrawn) is drawn first next time. */
+	for (size_t y = 0; y < p.cur.n; y++)
+		if (p.load[y] == 0 && lots_int_may_review(&p.cur.v[y])) {
 			buf_printf(out, "%s: reviews no State yet (para 29); it is drawn first for "
-				   "the next slot it can take\n", p.cur.v[x].code);
+				   "the next slot it can take\n", p.cur.v[y].code);
 			n++;
 		}
-	}
 	struct store_stmt *st = store_prepare(s, "SELECT c.reviewed, o.seq, c.reason FROM "
 		"lots_carried c JOIN lots_ops o ON o.id = c.op_id WHERE c.draw_id = ? AND "
 		"c.status = 'open' ORDER BY c.id");
