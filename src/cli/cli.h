@@ -15,6 +15,10 @@ int cli_migrate(int argc, char **argv);   /* cmd_init.c */
 int cli_roster(int argc, char **argv);    /* cmd_roster.c */
 int cli_clusters(int argc, char **argv);  /* cmd_roster.c */
 int cli_draw(int argc, char **argv);      /* cmd_draw.c (lots) */
+/* cmd_drawev.c: `draw meeting|event|join|protocol|open|ops` (the programme
+ * over time, issue 12); known says whether sub is one of them. */
+int cli_draw_ev_known(const char *sub);
+int cli_draw_ev(int argc, char **argv);
 int cli_programme(int argc, char **argv); /* cmd_programme.c (review) */
 int cli_serve(int argc, char **argv);     /* cmd_serve.c (web) */
 int cli_user(int argc, char **argv);      /* cmd_user.c (web) */

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/roster.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -33,7 +34,9 @@ static const char draw_help[] =
 	"       instruments, as /programme.csv; recorded only if it keeps every rule)\n"
 	"       revmech draw opt-out --db PATH --state CODE --choice not_reviewed|not_reviewer|both\n"
 	"                           --date YYYY-MM-DD --source TEXT [--withdraw] [--by WHO]\n"
-	"       (footnote 2 of resolution 9/1: the choice, when, and by what note)\n\n"
+	"       (footnote 2 of resolution 9/1: the choice, when, and by what note)\n"
+	"       revmech draw meeting|event|join|protocol|open|ops ... (the programme over\n"
+	"       time: revmech draw event --help)\n\n"
 	"HEX is a 32-byte seed in 64 hex digits.  lots draws the three cohorts and\n"
 	"the reviewers (annex paras 17, 28, 29, 52); verify checks every rule and\n"
 	"that the document is the draw of its seed, prints one line per violation\n"
@@ -327,6 +330,9 @@ static int draw_verify(int argc, char **argv)
 		}
 		/* The document against the stored event log (rollback, edits). */
 		hist = lots_db_check_history(s, &rep);
+		/* And every drawing event since the draw (events.c). */
+		int ops = lots_ops_check(s, &rep);
+		hist += ops < 0 ? 1 : ops;
 		store_close(s);
 	} else {
 		if (first >= argc)
@@ -451,6 +457,17 @@ static int draw_redraw(int argc, char **argv)
 		cli_actor(actor, sizeof actor);
 		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
 						.ip = "local" };
+		if (lots_op_redraw_applies(s, req.reviewed, req.replace)) {
+			/* A slot a later drawing event made (events.c). */
+			char *sum = NULL;
+			int e = lots_op_redraw(s, &req, &meta, &sum, err, sizeof err);
+			rc = e == LOTS_OK ? (printf("%s\n", sum), CLI_OK) :
+			     strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err) :
+			     cli_data_error(cmd, "%s", err);
+			free(sum);
+			store_close(s);
+			return rc;
+		}
 		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
 		int64_t id;
 		if (e == LOTS_OK && lots_db_load_current(s, &id, &r, sha, &json, err,
@@ -671,6 +688,8 @@ int cli_draw(int argc, char **argv)
 		return draw_record(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "opt-out"))
 		return draw_opt_out(argc - 1, argv + 1);
+	if (cli_draw_ev_known(argv[1]))   /* meeting, event, join, protocol, open, ops */
+		return cli_draw_ev(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;

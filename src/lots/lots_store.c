@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "audit/audit.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
@@ -86,7 +87,7 @@ static int insert_assignment(struct store *s, int64_t draw_id, int64_t event_id,
 
 static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const char *kind,
 			    const char *now, const unsigned char seed[32], const char *inputs,
-			    const char *output, const char *chain_head)
+			    const char *output, const char *chain_head, const char *algorithm)
 {
 	char hex[65], com[65];
 	lots_hex(seed, 32, hex);
@@ -105,7 +106,7 @@ static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const cha
 	store_bind_text(st, 4, kind);
 	store_bind_text(st, 5, now);
 	store_bind_text(st, 6, hex);
-	store_bind_text(st, 7, LOTS_ALGORITHM);
+	store_bind_text(st, 7, algorithm);
 	store_bind_text(st, 8, inputs);
 	store_bind_text(st, 9, output);
 	store_bind_text(st, 10, com);
@@ -277,7 +278,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	}
 	store_bind_int(st, 1, id);
 	store_bind_text(st, 2, now);
-	store_bind_text(st, 3, LOTS_ALGORITHM);
+	/* A draw held by hand is marked so in the store too (C45). */
+	store_bind_text(st, 3, manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM);
 	store_bind_text(st, 4, hex);
 	store_bind_text(st, 5, sha);
 	store_bind_text(st, 6, buf_str(&csv));
@@ -286,7 +288,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	store_finalize(st);
 	char root[65];
 	lots_chain_root(&d, root);
-	int64_t ev = ok ? insert_event(s, id, 0, "lots", now, seed, inputs, json, root) : -1;
+	int64_t ev = ok ? insert_event(s, id, 0, "lots", now, seed, inputs, json, root,
+					  manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM) : -1;
 	if (ev < 0) {
 		db_fail(s, err, errlen, "lots_events");
 		goto out;
@@ -604,6 +607,16 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 	rc = lots_db_load_current(s, &draw_id, &r, sha, &old, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
+	/* A slot a later drawing event made (events.c) is redrawn there; the
+	 * document is unchanged. */
+	if (lots_op_redraw_applies(s, req->reviewed, req->replace)) {
+		rc = lots_op_redraw(s, req, meta, NULL, err, errlen);
+		if (rc == LOTS_OK && json_out) {
+			*json_out = old;
+			old = NULL;
+		}
+		goto out;
+	}
 	rc = lots_draw_from_json(old, &r, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
@@ -618,6 +631,10 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 		goto out;
 	}
 	rc = lots_redraw(&r, &d, req, err, errlen);
+	if (rc != LOTS_OK)
+		goto out;
+	/* The drawing events since the draw (events.c) count too. */
+	rc = lots_ops_guard(s, &r, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
 	rc = LOTS_EINPUT;
@@ -652,7 +669,7 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 	}
 	store_finalize(st);
 	int64_t ev = seq > 0 ? insert_event(s, draw_id, seq, "redraw", now, w->seed, inputs, json,
-					    w->hash) : -1;
+					    w->hash, d.manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM) : -1;
 	if (ev < 0) {
 		db_fail(s, err, errlen, "lots_events");
 		goto out;

@@ -44,6 +44,20 @@ void page_lots_prepare(struct web_req *rq, struct web_resp *rs);
 void page_lots_hold(struct web_req *rq, struct web_resp *rs);
 void page_lots_redraw(struct web_req *rq, struct web_resp *rs);
 void page_lots_decision(struct web_req *rq, struct web_resp *rs);
+/* pages_lotsev.c: the programme over time and a draw held by hand (issue
+ * 12, lotsev): meetings, drawing events, late parties, Protocols, carried
+ * slots, the upload of a hand-drawn result, R66's languages; and the
+ * changes shown on the public drawing-event pages. */
+void page_lots_programme(struct web_req *rq, struct web_resp *rs);
+void page_lots_meeting(struct web_req *rq, struct web_resp *rs);
+void page_lots_event(struct web_req *rq, struct web_resp *rs);
+void page_lots_join(struct web_req *rq, struct web_resp *rs);
+void page_lots_protocol(struct web_req *rq, struct web_resp *rs);
+void page_lots_manual(struct web_req *rq, struct web_resp *rs);
+void page_lots_manual_post(struct web_req *rq, struct web_resp *rs);
+void page_lots_consider(struct web_req *rq, struct web_resp *rs);
+void page_draw_ops(struct web_req *rq, struct web_resp *rs);
+void pages_draw_ops_section(struct web_req *rq, struct buf *b, int64_t draw_id, int64_t event_id);
 
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);

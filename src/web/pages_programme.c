@@ -506,6 +506,9 @@ void page_draw(struct web_req *rq, struct web_resp *rs)
 		 T("Check it yourself"), (long long)ev.id, T("Drawing document (JSON)"),
 		 (long long)ev.id, T("Roster (CSV)"),
 		 T("With both files, anyone can re-run the independent verifier:"), ev.draw_seed);
+	/* The drawing events held since the draw (lotsev, issue 12). */
+	if (strcmp(ev.kind, "lots") == 0)
+		pages_draw_ops_section(rq, b, ev.draw_id, ev.id);
 	web_html(b, "<p><a href=\"/programme\">%s</a></p>\n", T("Programme of country reviews"));
 	pages_end(rq, b);
 }

@@ -69,6 +69,16 @@ static const struct route table[] = {
 	{ "POST", "/lots/hold", ACCESS_DRAW_MANAGE, CSRF, page_lots_hold },
 	{ "POST", "/lots/redraw", ACCESS_DRAW_MANAGE, CSRF, page_lots_redraw },
 	{ "POST", "/lots/decision", ACCESS_DRAW_MANAGE, CSRF, page_lots_decision },
+	/* The programme over time and a draw held by hand (issue 12, lotsev). */
+	{ "GET", "/lots/programme", ACCESS_DRAW_MANAGE, 0, page_lots_programme },
+	{ "POST", "/lots/meeting", ACCESS_DRAW_MANAGE, CSRF, page_lots_meeting },
+	{ "POST", "/lots/event", ACCESS_DRAW_MANAGE, CSRF, page_lots_event },
+	{ "POST", "/lots/join", ACCESS_DRAW_MANAGE, CSRF, page_lots_join },
+	{ "POST", "/lots/protocol", ACCESS_DRAW_MANAGE, CSRF, page_lots_protocol },
+	{ "GET", "/lots/manual", ACCESS_DRAW_MANAGE, 0, page_lots_manual },
+	{ "POST", "/lots/manual", ACCESS_DRAW_MANAGE, CSRF, page_lots_manual_post },
+	{ "GET", "/lots/consider", ACCESS_DRAW_MANAGE, 0, page_lots_consider },
+	{ "GET", "/draws/{id}/ops.json", PROG, 0, page_draw_ops },
 	/* The JSON API (session cookie or personal API token). */
 	{ "GET", "/api/v1/me", SIGNED, 0, api_me },
 	{ "GET", "/api/v1/reviews", ACCESS_REVIEWS_LIST, 0, api_reviews },

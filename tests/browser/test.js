@@ -194,6 +194,37 @@ test('programme_pages_390_six_languages', async (page) => {
 });
 
 require('./review.js')(test, { BASE, ART, PW, assert }); // country review responses (issue 9)
+test('lots_programme_over_time', async (page) => {
+  // issue 12 (lotsev): the Secretariat's pages of the programme over time
+  // fit a 390-pixel screen in the six languages; a meeting is recorded
+  // through the form and its confirmation step, then offered to the
+  // drawing-event forms.
+  await login(page, 'sec@example.org');
+  await page.waitForURL('**/dashboard');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['ar', 'zh', 'en', 'fr', 'ru', 'es']) {
+    for (const p of ['/lots/programme', '/lots/manual', '/lots/consider']) {
+      const resp = await page.goto(`${BASE}${p}?lang=${lang}`);
+      assert(resp.status() === 200, `${p} ${lang}: ${resp.status()}`);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 390, `${p} in ${lang} is ${w} px wide`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${BASE}/lots/programme?lang=en`);
+  const f = page.locator('#meetings form');
+  await f.getByLabel('Reference').fill('CTOC/COP/WG.1/2027/9');
+  await f.getByLabel('Date (YYYY-MM-DD)').fill('2027-06-01');
+  await f.getByLabel('Title').fill('Joint intersessional meeting');
+  await f.getByRole('button', { name: 'Record' }).click();
+  await page.waitForSelector('#confirm');
+  assert((await page.textContent('#confirm')).includes('CTOC/COP/WG.1/2027/9'), 'confirm shows it');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.waitForURL('**/lots/programme?done=meeting');
+  assert((await page.textContent('#meetings')).includes('CTOC/COP/WG.1/2027/9'), 'meeting listed');
+  assert(await page.locator('#join select[name=meeting] option').count() === 1, 'meeting offered');
+  await page.screenshot({ path: path.join(ART, 'lots-programme.png'), fullPage: true });
+});
 
 (async () => {
   let passed = 0;

@@ -1,0 +1,220 @@
+/* cmd_drawev.c - `revmech draw meeting|event|join|protocol|open|ops`: the
+ * drawing of lots over the life of a programme (issue 12; C3, C5, C11,
+ * C42, R60, R68, R237), over lots/events.h.  Exit status 1 usage, 2 data,
+ * as the other draw commands. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lots/events.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+static const char ev_help[] =
+	"usage: revmech draw meeting  --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
+	"       revmech draw event    --db PATH --meeting REF [--cohort N] [--by WHO]\n"
+	"       revmech draw join     --db PATH --meeting REF --state CODE\n"
+	"                             [--cohort N --decision REF] [--by WHO]\n"
+	"       revmech draw protocol --db PATH --meeting REF --state CODE\n"
+	"                             --instrument tip|som|firearms [--by WHO]\n"
+	"                             [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
+	"       revmech draw open     --db PATH\n"
+	"       revmech draw ops      --db PATH [--json]\n\n"
+	"The programme after its drawing of lots (docs/draw.md, \"Over the life of a\n"
+	"programme\").  meeting records a meeting (C42); every other change is held at a\n"
+	"recorded one.  join places a party that joined after the draw in the earliest\n"
+	"cohort not yet started (or, with a recorded decision, in cohort N) and draws\n"
+	"its reviewers (C5); protocol gives a reviewed State that became party to a\n"
+	"Protocol its reviewers for it (para 28 b), within four reviewers unless the\n"
+	"State consents (para 28 c); event is the drawing event of cohort N (or of\n"
+	"every cohort): it draws every slot still open there.  A slot no State can\n"
+	"take is carried to a later meeting, with the reason (R60, R68).  No seed is\n"
+	"given: each draw is derived from the draw's seed and the request.  open lists\n"
+	"what is still to be drawn; ops lists the changes made (their documents with\n"
+	"--json).  `draw verify --db` replays them all.\n"
+	"Exit status 1: usage error; 2: bad data, or nothing could be drawn.\n";
+
+int cli_draw_ev_known(const char *sub)
+{
+	static const char *const subs[] = { "meeting", "event", "join", "protocol", "open", "ops" };
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+		if (!strcmp(sub, subs[i]))
+			return 1;
+	return 0;
+}
+
+struct evopts {
+	const char *db, *ref, *date, *title, *meeting, *state, *instrument, *decision, *by,
+		*consent_by, *consent_date, *consent_ref;
+	int cohort, json;
+};
+
+static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *rc)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "ref", required_argument, NULL, 'f' },
+		{ "date", required_argument, NULL, 't' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "meeting", required_argument, NULL, 'm' },
+		{ "state", required_argument, NULL, 's' },
+		{ "instrument", required_argument, NULL, 'i' },
+		{ "decision", required_argument, NULL, 'c' },
+		{ "cohort", required_argument, NULL, 'C' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "consent-by", required_argument, NULL, 'B' },
+		{ "consent-date", required_argument, NULL, 'A' },
+		{ "consent-ref", required_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	int c;
+	long v;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'f': o->ref = optarg; break;
+		case 't': o->date = optarg; break;
+		case 'T': o->title = optarg; break;
+		case 'm': o->meeting = optarg; break;
+		case 's': o->state = optarg; break;
+		case 'i': o->instrument = optarg; break;
+		case 'c': o->decision = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'B': o->consent_by = optarg; break;
+		case 'A': o->consent_date = optarg; break;
+		case 'F': o->consent_ref = optarg; break;
+		case 'j': o->json = 1; break;
+		case 'C':
+			if (util_parse_long(optarg, 1, 3, &v) < 0) {
+				*rc = cli_usage_error(cmd, "--cohort: '%s' is not 1, 2 or 3", optarg);
+				return -1;
+			}
+			o->cohort = (int)v;
+			break;
+		case 'h':
+			fputs(ev_help, stdout);
+			*rc = CLI_OK;
+			return -1;
+		case ':':
+			*rc = cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			*rc = cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		*rc = cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (!o->db) {
+		*rc = cli_usage_error(cmd, "the programme is kept in the store: --db PATH");
+		return -1;
+	}
+	return 0;
+}
+
+static struct store *open_db(const char *cmd, const char *path, int *rc)
+{
+	char err[600];
+	struct store *s = store_open(path, 0, err, sizeof err);
+	if (!s) {
+		*rc = cli_data_error(cmd, "--db: %s", err);
+		return NULL;
+	}
+	if (store_schema_version(s) < store_latest_version()) {
+		store_close(s);
+		*rc = cli_data_error(cmd, "--db: %s needs `revmech migrate`", path);
+		return NULL;
+	}
+	return s;
+}
+
+int cli_draw_ev(int argc, char **argv)
+{
+	char cmd[32], err[4096], actor[96];
+	struct evopts o = { 0 };
+	int rc = CLI_USAGE;
+	snprintf(cmd, sizeof cmd, "draw %s", argv[0]);
+	if (parse(cmd, argc, argv, &o, &rc) < 0)
+		return rc;
+	const char *sub = argv[0];
+	if (!strcmp(sub, "meeting") && (!o.ref || !o.date || !o.title))
+		return cli_usage_error(cmd, "missing %s", !o.ref ? "--ref REF" : !o.date ?
+				       "--date YYYY-MM-DD" : "--title TEXT");
+	int change = strcmp(sub, "open") && strcmp(sub, "ops") && strcmp(sub, "meeting");
+	if (change && !o.meeting)
+		return cli_usage_error(cmd, "missing --meeting REF (the recorded meeting at which "
+				       "it is held, C42)");
+	if (!strcmp(sub, "event") && (o.state || o.instrument || o.decision))
+		return cli_usage_error(cmd, "%s: an event draws what is open in a cohort (--cohort N) "
+				       "or in all", o.state ? "--state" : o.instrument ? "--instrument" :
+				       "--decision");
+	if ((!strcmp(sub, "join") || !strcmp(sub, "protocol")) && !o.state)
+		return cli_usage_error(cmd, "missing --state CODE");
+	if (!strcmp(sub, "protocol") && !o.instrument)
+		return cli_usage_error(cmd, "missing --instrument tip|som|firearms");
+	if (!strcmp(sub, "protocol") && o.cohort)
+		return cli_usage_error(cmd, "--cohort: not with protocol (the State's review keeps "
+				       "its cohort)");
+	if (!strcmp(sub, "join") && o.cohort && !o.decision)
+		return cli_usage_error(cmd, "--cohort: a chosen cohort needs --decision REF, the "
+				       "Conference's recorded decision (C5)");
+	struct store *s = open_db(cmd, o.db, &rc);
+	if (!s)
+		return rc;
+	cli_actor(actor, sizeof actor);
+	if (!strcmp(sub, "meeting")) {
+		rc = lots_meeting_add(s, o.ref, o.date, o.title, actor, "local", err, sizeof err) ==
+		     LOTS_OK ? CLI_OK : cli_usage_error(cmd, "%s", err);
+	} else if (!strcmp(sub, "open")) {
+		struct buf b = { 0 };
+		int n = lots_ops_open(s, &b);
+		if (n < 0) {
+			rc = cli_data_error(cmd, "no drawing of lots is stored in the database yet");
+		} else {
+			fputs(buf_str(&b), stdout);
+			if (!n)
+				printf("nothing open: every review has its reviewers\n");
+			rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+		}
+		buf_free(&b);
+	} else if (!strcmp(sub, "ops")) {
+		struct lots_op_info *v = NULL;
+		size_t n = 0;
+		if (lots_ops_list(s, 0, &v, &n) < 0) {
+			rc = cli_data_error(cmd, "database: %s", store_errmsg(s));
+		} else {
+			for (size_t i = 0; i < n; i++)
+				printf("%s\n", o.json ? v[i].document : v[i].summary);
+			rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+		}
+		lots_ops_list_free(v, n);
+	} else {
+		struct lots_op_req q = { .kind = sub, .meeting = o.meeting, .cohort = o.cohort,
+					 .state = o.state, .instrument = o.instrument,
+					 .decision = o.decision, .consent_by = o.consent_by,
+					 .consent_date = o.consent_date, .consent_ref = o.consent_ref,
+					 .run_by = o.by ? o.by : actor, .actor = actor, .ip = "local" };
+		char *sum = NULL;
+		int e = lots_op_run(s, &q, &sum, NULL, err, sizeof err);
+		if (e == LOTS_OK) {
+			printf("%s\n", sum);
+			rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+		} else if (strncmp(err, "--", 2) == 0) {
+			rc = cli_usage_error(cmd, "%s", err);
+		} else {
+			rc = cli_data_error(cmd, "%s", err);
+		}
+		free(sum);
+	}
+	store_close(s);
+	return rc;
+}

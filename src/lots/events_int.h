@@ -1,0 +1,94 @@
+/* events_int.h - what events.c (the operations), events_store.c (their
+ * storage) and events_check.c (their verification) share. */
+#ifndef RM_LOTS_EVENTS_INT_H
+#define RM_LOTS_EVENTS_INT_H
+
+#include <jansson.h>
+
+#include "core/roster.h"
+#include "lots/events.h"
+#include "lots/lots.h"
+#include "lots/lots_int.h"
+
+#define EV_SLOTS 8
+
+struct ev_slot {
+	int st;             /* index in the parties now (prog.cur) */
+	int role;           /* enum lots_role */
+	unsigned instr;     /* instruments in its charge */
+};
+
+struct ev_review {
+	int reviewed, year, n;
+	int consent;        /* the reviewed State consented to more than four */
+	int late;           /* added by a join */
+	struct ev_slot s[EV_SLOTS];
+};
+
+/* The programme in force: the draw's reviews after its redraws, with
+ * every op applied, over the parties as they stand (cur). */
+struct ev_prog {
+	struct roster cur;
+	struct ev_review *v;
+	size_t nv;
+	int *rvi;               /* cur index -> review index, or -1 */
+	int *pa, *pb;           /* pairs ever drawn: pa[i] reviews pb[i] */
+	size_t np, pcap;
+	int *load, *cap;        /* per cur index */
+	int *rq_rev, *rq_by;    /* counted redraw requests: reviewed, requester */
+	size_t nrq;
+	unsigned char seed[32]; /* the draw's */
+	char head[65];          /* the draw's chain head (last redraw, or root) */
+};
+
+/* Fills p from the parties now (roster CSV), the draw d over its snapshot
+ * roster r, and the op documents ops[0..nops) applied in order.  Returns
+ * LOTS_OK or LOTS_EINPUT with err set; free with ev_prog_free. */
+int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r,
+		  const struct lots_draw *d, json_t *const *ops, size_t nops, char *err,
+		  size_t errlen);
+void ev_prog_free(struct ev_prog *p);
+int ev_pair_has(const struct ev_prog *p, int a, int b);
+
+/* A request as the computation reads it: every choice resolved (the
+ * join's cohort decided before). */
+struct ev_req {
+	const char *kind, *meeting, *state, *instrument, *decision;
+	const char *consent_by, *consent_date, *consent_ref;
+	const char *replace, *requested_by, *reason, *note;   /* redraw */
+	int cohort;
+};
+
+/* Computes op number seq on p (which it changes) chained after prev:
+ * *out is the document revmech-draw-op/1 with its hash (caller decrefs).
+ * Returns LOTS_OK, LOTS_EINPUT or LOTS_EINFEASIBLE with err set. */
+int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *prev,
+	       json_t **out, char *err, size_t errlen);
+/* The hash of an op document: SHA-256 of its compact JSON without "hash". */
+void ev_doc_hash(json_t *doc, char out[65]);
+/* The first link of a draw's op chain. */
+void ev_root(const struct ev_prog *p, char out[65]);
+void ev_instr_text(unsigned m, char *out, size_t n);
+unsigned ev_instr_parse(const char *s);
+/* Open needs of review i: appends "CODE: role for instr" lines; count. */
+int ev_needs(const struct ev_prog *p, size_t i, struct buf *out);
+
+/* The current draw and the op documents made on it, in order. */
+struct ev_state {
+	int64_t draw_id;
+	struct roster r;
+	struct lots_draw d;
+	char *json, *cur_csv;
+	json_t **ops;
+	size_t nops;
+	char prev[65];
+};
+
+/* Loads the current draw of s, the parties now and the ops made on the
+ * draw (events_store.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
+ * free with ev_state_free (also after an error). */
+struct store;
+int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen);
+void ev_state_free(struct ev_state *e);
+
+#endif

@@ -1,0 +1,136 @@
+/* test_lots_events_cli.c - `revmech draw meeting|event|join|protocol|open|
+ * ops` from the outside (issue 12; C5, C42, R60, R237): usage errors exit
+ * 1 naming the option, data errors 2; a late party joins at a recorded
+ * meeting, printed in one line, audited with the operator; `draw verify
+ * --db` replays the history and exits 2 once a stored op is edited.
+ * SQLite only (it edits the file behind the binary's back). */
+#include "testutil.h"
+
+#include <sys/wait.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+
+#define BIN RM_SRCDIR "/build/san/revmech"
+
+struct result {
+	int status;
+	struct buf out, err;
+};
+
+static void slurp(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+}
+
+static void run(struct result *r, const char *dir, const char *args)
+{
+	char cmd[4096], o[600], e[600];
+	snprintf(o, sizeof o, "%s/stdout", dir);
+	snprintf(e, sizeof e, "%s/stderr", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && REVMECH_DATA='%s/data' '%s' %s >'%s' 2>'%s' </dev/null",
+		 dir, RM_SRCDIR, BIN, args, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	memset(r, 0, sizeof *r);
+	r->status = WEXITSTATUS(st);
+	slurp(o, &r->out);
+	slurp(e, &r->err);
+}
+
+/* Runs args and checks the exit status and that want is in its output
+ * (stdout or stderr). */
+static void expect(const char *dir, const char *args, int status, const char *want)
+{
+	struct result r;
+	run(&r, dir, args);
+	if (r.status != status || (want && !strstr(buf_str(&r.out), want) &&
+				   !strstr(buf_str(&r.err), want)))
+		fail_msg("%s: exit %d (want %d), out: %s err: %s (want '%s')", args, r.status, status,
+			 buf_str(&r.out), buf_str(&r.err), want ? want : "");
+	buf_free(&r.out);
+	buf_free(&r.err);
+}
+
+static void test_draw_events_cli(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	if (tu_pg()) {   /* the file is edited below: SQLite only */
+		tu_rmdir(dir);
+		skip();
+	}
+	expect(dir, "draw event --help", 0, "revmech draw join");
+	expect(dir, "draw event", 1, "--db PATH");
+	expect(dir, "init --db x.db", 0, NULL);
+	expect(dir, "draw lots --db x.db --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 0, NULL);
+	/* Usage errors name the option: exit 1. */
+	expect(dir, "draw join --db x.db --state PNG", 1, "--meeting");
+	expect(dir, "draw join --db x.db --meeting M --state PNG --cohort 2", 1, "--decision");
+	expect(dir, "draw join --db x.db --meeting M --state PNG --cohort 7", 1, "--cohort");
+	expect(dir, "draw protocol --db x.db --meeting M --state FRA", 1, "--instrument");
+	expect(dir, "draw event --db x.db --meeting M --state FRA", 1, "--state");
+	expect(dir, "draw meeting --db x.db --ref M --date 1-6-2027 --title T", 1, "--date");
+	expect(dir, "draw join --db x.db --meeting M --state PNG", 1, "no meeting 'M' is recorded");
+	expect(dir, "draw meeting --db x.db --ref M --date 2027-06-01 --title 'Joint meeting'", 0,
+	       NULL);
+	/* PNG is not a party yet: it is not to be reviewed (bad data, but the
+	 * message names the option: usage). */
+	expect(dir, "draw join --db x.db --meeting M --state PNG", 1, "not to be reviewed");
+	expect(dir, "roster export --db x.db > r.csv && sed -i "
+	       "'s/^PNG,Papua New Guinea,ASIA_PACIFIC,0,/PNG,Papua New Guinea,ASIA_PACIFIC,1,/' r.csv "
+	       "&& '" BIN "' roster import --db x.db r.csv", 0, NULL);
+	expect(dir, "draw join --db x.db --meeting M --state PNG --by 'Secretariat officer'", 0,
+	       "op 1 (join at M): PNG placed in cohort ");
+	/* Nothing left to draw: exit 2, nothing stored. */
+	expect(dir, "draw event --db x.db --meeting M", 2, "nothing to draw");
+	expect(dir, "draw open --db x.db", 0, "PNG: reviews no State yet");
+	expect(dir, "draw ops --db x.db", 0, "PNG placed in cohort");
+	expect(dir, "draw ops --db x.db --json", 0, "\"format\":\"revmech-draw-op/1\"");
+	expect(dir, "audit --db x.db", 0, "draw.join");
+	/* Its same_region slot redrawn like any other (para 28 d). */
+	{
+		char path[600], err[256], args[600];
+		snprintf(path, sizeof path, "%s/x.db", dir);
+		struct store *s = store_open(path, 0, err, sizeof err);
+		assert_non_null(s);
+		struct store_stmt *st = store_prepare(s, "SELECT reviewer FROM lots_assignments WHERE "
+						      "reviewed = 'PNG' AND role = 'same_region'");
+		assert_non_null(st);
+		assert_int_equal(store_step(st), STORE_ROW);
+		snprintf(args, sizeof args, "draw redraw --db x.db --reviewed PNG --replace %s "
+			 "--requested-by PNG --reason other --meeting M", store_col_text(st, 0));
+		store_finalize(st);
+		store_close(s);
+		expect(dir, args, 0, "in the review of PNG (same_region); requested by PNG, reason other");
+	}
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	/* The stored op edited behind the binary's back: verify exits 2. */
+	char path[600], err[256];
+	snprintf(path, sizeof path, "%s/x.db", dir);
+	struct store *s = store_open(path, 0, err, sizeof err);
+	assert_non_null(s);
+	struct store_stmt *st = store_prepare(s, "UPDATE lots_ops SET output = replace(output, "
+					      "'\"PNG\"', '\"SLB\"')");
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+	store_close(s);
+	expect(dir, "draw verify --db x.db", 2, "history: op 1");
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_draw_events_cli),
+	};
+	return cmocka_run_group_tests_name("lots_events_cli", tests, NULL, NULL);
+}
