@@ -298,19 +298,31 @@ EXTRA = {}
 
 
 def start_extra(db, env, log, *extra):
-    port = free_port()
-    p = subprocess.Popen([BIN, "serve", *serve_db(db), "--listen", f"127.0.0.1:{port}",
-                          "--po", "po", "--static", "static", *extra],
-                         env=env, stdout=log, stderr=log)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return p, port
-        except OSError:
-            time.sleep(0.1)
+    """Starts another server on db at a free port.  The machine may be
+    shared with other test runs: a port taken between free_port() and the
+    bind makes the server exit ("cannot listen"), and then another port is
+    tried; a 200 from /healthz counts only while our process still runs
+    (it could be another run's server on that port)."""
+    for _ in range(5):
+        port = free_port()
+        start = log.tell() if hasattr(log, "tell") else 0
+        p = subprocess.Popen([BIN, "serve", *serve_db(db), "--listen", f"127.0.0.1:{port}",
+                              "--po", "po", "--static", "static", *extra],
+                             env=env, stdout=log, stderr=log)
+        deadline = time.time() + 30
+        while time.time() < deadline and p.poll() is None:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200 and p.poll() is None:
+                    return p, port
+            except OSError:
+                time.sleep(0.1)
+        if p.poll() is None:
+            break
+        log.flush()
+        if "cannot listen" not in open(log.name).read()[start:]:
+            break
     p.kill()
     raise AssertionError("extra server did not start: " + open(log.name).read()[-2000:])
 
