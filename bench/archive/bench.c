@@ -1,14 +1,18 @@
 /* bench/archive/bench.c - the archive's costs (issue 10) against references
- * measured in the same run.  Usage: bench DB-PATH N WRITERS APPENDS
+ * measured in the same run.  Usage: bench DB-PATH N WRITERS APPENDS THINK
  *
  *   1. N records of 300-byte messages built in bulk (transactions of 10,000
  *      appends; each record still gets its nodes and its signed head);
  *   2. one writer, one transaction per append (latency);
- *   3. WRITERS threads, each with its own connection, each APPENDS appends
- *      closed loop (no pause): first each append in its own transaction
- *      (BEGIN IMMEDIATE, SQLite's busy waits), then through archive_group
- *      (group commit: appends share a transaction, each acknowledged after
- *      its commit); p50 / p99 / max of an append as its caller sees it;
+ *   3. WRITERS threads, each with its own connection, each APPENDS appends,
+ *      each append in its own transaction (BEGIN IMMEDIATE, SQLite's busy
+ *      waits) and then through archive_group (group commit: appends share
+ *      a transaction, each acknowledged after its commit); p50 / p99 / max
+ *      of an append as its caller sees it.  Twice: closed loop (no pause:
+ *      the archive's throughput bounds the latency, 100 writers wait for
+ *      each other) and with each writer pausing 0..2 x THINK ms between
+ *      appends (people writing: with 100 writers and 100 ms, about 1,000
+ *      appends a second offered);
  *   4. `archive verify` over all the records (every head's signature, and
  *      --quick) against its parts alone: hashing the leaves, checking the
  *      signatures (measured on 20,000 and scaled);
@@ -66,7 +70,8 @@ static void die(const char *what, const char *why)
 }
 
 struct writer {
-	int index, appends, group;
+	int index, appends, group, think_ms;
+	unsigned seed;
 	struct archive_group *g;
 	double *lat;
 	int n, errors;
@@ -87,6 +92,11 @@ static void *run_writer(void *arg)
 		message(body, 10000000L * (w->index + 1) + i);
 		struct archive_item it = { "message", threads[w->index % NTHREADS],
 					   "expert@fra.example", "Reply", "text/plain", body, 300 };
+		if (w->think_ms > 0) {
+			long ms = (long)(rand_r(&w->seed) % (unsigned)(2 * w->think_ms + 1));
+			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
 		double a = now();
 		int ok;
 		if (w->group) {
@@ -112,7 +122,7 @@ static void *run_writer(void *arg)
 	return NULL;
 }
 
-static void writers(int nw, int appends, int group)
+static void writers(int nw, int appends, int group, int think_ms)
 {
 	struct writer *ws = calloc((size_t)nw, sizeof *ws);
 	pthread_t *th = calloc((size_t)nw, sizeof *th);
@@ -122,7 +132,8 @@ static void writers(int nw, int appends, int group)
 		die("writers", "out of memory");
 	double t0 = now();
 	for (int i = 0; i < nw; i++) {
-		ws[i] = (struct writer){ .index = i, .appends = appends, .group = group, .g = g };
+		ws[i] = (struct writer){ .index = i, .appends = appends, .group = group, .g = g,
+					 .think_ms = think_ms, .seed = 4242u + (unsigned)i };
 		ws[i].lat = malloc((size_t)appends * sizeof(double));
 		if (pthread_create(&th[i], NULL, run_writer, &ws[i]) != 0)
 			die("pthread_create", "failed");
@@ -140,8 +151,10 @@ static void writers(int nw, int appends, int group)
 	}
 	double wall = now() - t0;
 	qsort(all, n, sizeof *all, cmp_double);
-	printf("  %3d writers, %s: %7.0f appends/s  p50 %.2f ms  p99 %.2f ms  max %.2f ms  "
-	       "%d failed%s%s", nw, group ? "group commit      " : "own transaction each",
+	char pause[32];
+	snprintf(pause, sizeof pause, think_ms > 0 ? "pause 0-%d ms" : "closed loop", 2 * think_ms);
+	printf("  %3d writers, %-13s %s: %7.0f appends/s  p50 %.2f ms  p99 %.2f ms  max %.2f ms  "
+	       "%d failed%s%s", nw, pause, group ? "group commit   " : "own transaction",
 	       n / wall, n ? all[n / 2] * 1e3 : 0, n ? all[(size_t)(n * 0.99)] * 1e3 : 0,
 	       n ? all[n - 1] * 1e3 : 0, errors, *why ? ": " : "", why);
 	if (g) {
@@ -161,13 +174,14 @@ static void writers(int nw, int appends, int group)
 int main(int argc, char **argv)
 {
 	char err[512], key[1100], body[301];
-	if (argc != 5 || sodium_init() < 0) {
-		fputs("usage: bench DB-PATH N WRITERS APPENDS\n", stderr);
+	if (argc != 6 || sodium_init() < 0) {
+		fputs("usage: bench DB-PATH N WRITERS APPENDS THINK-MS\n", stderr);
 		return 2;
 	}
 	db = argv[1];
 	long n = strtol(argv[2], NULL, 10);
 	int nw = (int)strtol(argv[3], NULL, 10), per = (int)strtol(argv[4], NULL, 10);
+	int think_ms = (int)strtol(argv[5], NULL, 10);
 	if (n < 100 || nw < 1 || per < 1)
 		return 2;
 	struct store *s = store_open(db, STORE_CREATE, err, sizeof err);
@@ -226,8 +240,12 @@ int main(int argc, char **argv)
 	free(lat);
 
 	/* 3. Concurrent writers. */
-	writers(nw, per, 0);
-	writers(nw, per, 1);
+	writers(nw, per, 0, 0);
+	writers(nw, per, 1, 0);
+	if (think_ms > 0) {
+		writers(nw, per, 0, think_ms);
+		writers(nw, per, 1, think_ms);
+	}
 	int64_t total = archive_size(s);
 
 	/* 4. Verify against its parts. */
