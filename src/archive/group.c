@@ -103,17 +103,20 @@ static void run_batch(struct store *s, struct job *batch)
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen)
 {
-	struct job me = { .work = work, .arg = arg };
-	pthread_cond_init(&me.cv, NULL);
+	/* On the heap: other threads link to it while it waits. */
+	struct job *me = xcalloc(1, sizeof *me);
+	me->work = work;
+	me->arg = arg;
+	pthread_cond_init(&me->cv, NULL);
 	pthread_mutex_lock(&g->mu);
 	if (g->tail)
-		g->tail->next = &me;
+		g->tail->next = me;
 	else
-		g->head = &me;
-	g->tail = &me;
-	while (!me.done) {
+		g->head = me;
+	g->tail = me;
+	while (!me->done) {
 		if (g->leading) {
-			pthread_cond_wait(&me.cv, &g->mu);
+			pthread_cond_wait(&me->cv, &g->mu);
 			continue;
 		}
 		/* Lead: take up to max_batch waiting jobs (this one among them
@@ -137,18 +140,20 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		for (struct job *j = batch, *nx; j; j = nx) {
 			nx = j->next;
 			j->done = 1;
-			if (j != &me)
+			if (j != me)
 				pthread_cond_signal(&j->cv);
 		}
 		g->leading = 0;
-		if (g->head && g->head != &me)
+		if (g->head && g->head != me)
 			pthread_cond_signal(&g->head->cv);   /* the next leader */
 	}
 	pthread_mutex_unlock(&g->mu);
-	pthread_cond_destroy(&me.cv);
-	if (me.rc < 0)
-		snprintf(err, errlen, "%s", me.err);
-	return me.rc;
+	pthread_cond_destroy(&me->cv);
+	int rc = me->rc;
+	if (rc < 0)
+		snprintf(err, errlen, "%s", me->err);
+	free(me);
+	return rc;
 }
 
 void archive_group_stats(struct archive_group *g, unsigned long long *batches,

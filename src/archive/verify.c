@@ -70,7 +70,7 @@ static size_t sig_threads(void)
  * does not (res names the first such head). */
 static int sigs_flush(struct vctx *v)
 {
-	struct sigpart part[SIG_THREADS];
+	struct sigpart part[SIG_THREADS] = { { 0 } };
 	pthread_t th[SIG_THREADS];
 	int started[SIG_THREADS] = { 0 };
 	size_t nt = v->npending < 64 ? 1 : sig_threads(), bad = v->npending;
