@@ -8,8 +8,8 @@
  * Each entry carries a strong entity tag (BLAKE2b of the text) for
  * If-None-Match.  The answers of the responses JSON are kept the same way,
  * each saved version once (parsing and printing them was most of the
- * responses GET).  Thread-safe; bounded (direct-mapped slots, a colliding
- * key replaces the older one). */
+ * responses GET).  Thread-safe; bounded (4-way sets, the oldest of a full
+ * set replaced). */
 #ifndef RM_WEB_RESPCACHE_H
 #define RM_WEB_RESPCACHE_H
 
