@@ -449,7 +449,7 @@ static int update_completion(struct store *s, const struct response_review *rv,
 	complete_one(rv, q, qn, ans, &c);
 	json_decref(ans);
 	free(c.sections);
-	struct store_stmt *st = store_prepare(s, c.complete
+	struct store_stmt *st = store_prepare_cached(s, c.complete
 		? "UPDATE response_questionnaires SET completed_at = ? WHERE reviewed = ? AND "
 		  "phase = ? AND instrument = ? AND completed_at IS NULL"
 		: "UPDATE response_questionnaires SET completed_at = NULL WHERE reviewed = ? AND "
@@ -561,7 +561,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	}
 	util_now_iso(now, sizeof now);
 	int v = current + 1;
-	struct store_stmt *st = store_prepare(s, have
+	struct store_stmt *st = store_prepare_cached(s, have
 		? "UPDATE responses SET version = ?, lang = ?, answer = ?, saved_at = ?, saved_by = ? "
 		  "WHERE reviewed = ? AND phase = ? AND question = ? AND instrument = ?"
 		: "INSERT INTO responses (version, lang, answer, saved_at, saved_by, reviewed, phase, "
@@ -581,7 +581,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	store_finalize(st);
 	if (r != STORE_DONE || store_changes(s) != 1)
 		goto fail_store;
-	st = store_prepare(s, "INSERT INTO response_versions (reviewed, phase, question, version, "
+	st = store_prepare_cached(s, "INSERT INTO response_versions (reviewed, phase, question, version, "
 			   "lang, answer, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto fail_store;
