@@ -178,6 +178,7 @@ int main(int argc, char **argv)
 		fputs("usage: bench DB-PATH N WRITERS APPENDS THINK-MS\n", stderr);
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* each figure as it comes */
 	db = argv[1];
 	long n = strtol(argv[2], NULL, 10);
 	int nw = (int)strtol(argv[3], NULL, 10), per = (int)strtol(argv[4], NULL, 10);
