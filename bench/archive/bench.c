@@ -1,9 +1,24 @@
 /* bench/archive/bench.c - the archive's costs (issue 10) against references
- * measured in the same run: appending records (SQLite file, one transaction
- * each: record, nodes, signed head) against hashing their leaves alone and
- * signing alone; `archive verify` over all of them against hashing the
- * same leaves; inclusion and consistency proofs per second against
- * hashing.  Usage: bench DB-PATH N.  Prints one line per figure. */
+ * measured in the same run.  Usage: bench DB-PATH N WRITERS APPENDS THINK
+ *
+ *   1. N records of 300-byte messages built in bulk (transactions of 10,000
+ *      appends; each record still gets its nodes and its signed head);
+ *   2. one writer, one transaction per append (latency);
+ *   3. WRITERS threads, each with its own connection, each APPENDS appends,
+ *      each append in its own transaction (BEGIN IMMEDIATE, SQLite's busy
+ *      waits) and then through archive_group (group commit: appends share
+ *      a transaction, each acknowledged after its commit); p50 / p99 / max
+ *      of an append as its caller sees it.  Twice: closed loop (no pause:
+ *      the archive's throughput bounds the latency, 100 writers wait for
+ *      each other) and with each writer pausing 0..2 x THINK ms between
+ *      appends (people writing: with 100 writers and 100 ms, about 1,000
+ *      appends a second offered);
+ *   4. `archive verify` over all the records (every head's signature, and
+ *      --quick) against its parts alone: hashing the leaves, checking the
+ *      signatures (measured on 20,000 and scaled);
+ *   5. inclusion and consistency proofs per second.
+ * Prints one line per figure. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +27,12 @@
 #include <sodium.h>
 
 #include "archive/archive.h"
+#include "archive/group.h"
 #include "archive/merkle.h"
 #include "archive/verify.h"
 #include "store/store.h"
+
+#define NTHREADS 50
 
 static double now(void)
 {
@@ -29,117 +47,265 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int main(int argc, char **argv)
+static const char *db;
+static int64_t threads[NTHREADS];
+
+/* A message of 300 bytes, as a paragraph of the dialogue. */
+static void message(char body[301], long i)
 {
-	char err[512], key[1100], body[400];
-	if (argc != 3 || sodium_init() < 0)
-		return 2;
-	const char *db = argv[1];
-	long n = strtol(argv[2], NULL, 10);
-	if (n < 10)
-		return 2;
-	struct store *s = store_open(db, STORE_CREATE, err, sizeof err);
-	if (!s || store_migrate(s) < 0) {
-		fprintf(stderr, "bench: %s\n", s ? store_errmsg(s) : err);
-		return 1;
-	}
-	snprintf(key, sizeof key, "%s.archive.key", db);
-	if (archive_key_load(key, 1, err, sizeof err) < 0) {
-		fprintf(stderr, "bench: %s\n", err);
-		return 1;
-	}
-	int64_t thread = archive_thread_create(s, "NGA", 1, "untoc", "FRA,BRA", err, sizeof err);
-	double *lat = malloc((size_t)n * sizeof *lat);
-	if (thread < 0 || !lat)
-		return 1;
-	/* A message of about 300 bytes, as a paragraph of the dialogue. */
-	memset(body, 'x', sizeof body);
-	double t0 = now();
-	for (long i = 0; i < n; i++) {
-		snprintf(body, 300, "Message %ld of the dialogue on the implementation of article "
+	memset(body, 'x', 300);
+	int n = snprintf(body, 301, "Message %ld of the dialogue on the implementation of article "
 			 "12: the reviewing experts ask for the statistics of confiscation "
 			 "orders and their execution since 2019, and for the cases in which "
 			 "the central authority ", i);
-		struct archive_item it = { "message", thread, "expert@fra.example", "Reply",
-					   "text/plain", body, 300 };
+	if (n < 300)
+		body[n] = 'x';
+	body[300] = '\0';
+}
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, why);
+	exit(1);
+}
+
+struct writer {
+	int index, appends, group, think_ms;
+	unsigned seed;
+	struct archive_group *g;
+	double *lat;
+	int n, errors;
+	char err[256];
+};
+
+static void *run_writer(void *arg)
+{
+	struct writer *w = arg;
+	char err[512], body[301];
+	struct store *s = store_open(db, 0, err, sizeof err);
+	if (!s) {
+		w->errors = w->appends;
+		snprintf(w->err, sizeof w->err, "%s", err);
+		return NULL;
+	}
+	for (int i = 0; i < w->appends; i++) {
+		message(body, 10000000L * (w->index + 1) + i);
+		struct archive_item it = { "message", threads[w->index % NTHREADS],
+					   "expert@fra.example", "Reply", "text/plain", body, 300 };
+		if (w->think_ms > 0) {
+			long ms = (long)(rand_r(&w->seed) % (unsigned)(2 * w->think_ms + 1));
+			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
+		double a = now();
+		int ok;
+		if (w->group) {
+			struct archive_group_append ga = { &it, -1 };
+			ok = archive_group_run(w->g, s, archive_group_append_work, &ga, err,
+					       sizeof err) >= 0;
+		} else {
+			ok = store_begin(s) == 0;
+			if (ok && (archive_append(s, &it, err, sizeof err) < 0 || store_commit(s) != 0)) {
+				store_rollback(s);
+				ok = 0;
+			} else if (!ok) {
+				snprintf(err, sizeof err, "begin: %s", store_errmsg(s));
+			}
+		}
+		if (ok) {
+			w->lat[w->n++] = now() - a;
+		} else if (w->errors++ == 0) {
+			snprintf(w->err, sizeof w->err, "%s", err);
+		}
+	}
+	store_close(s);
+	return NULL;
+}
+
+static void writers(int nw, int appends, int group, int think_ms)
+{
+	struct writer *ws = calloc((size_t)nw, sizeof *ws);
+	pthread_t *th = calloc((size_t)nw, sizeof *th);
+	struct archive_group *g = group ? archive_group_new(0) : NULL;
+	double *all = malloc((size_t)nw * (size_t)appends * sizeof *all);
+	if (!ws || !th || !all)
+		die("writers", "out of memory");
+	double t0 = now();
+	for (int i = 0; i < nw; i++) {
+		ws[i] = (struct writer){ .index = i, .appends = appends, .group = group, .g = g,
+					 .think_ms = think_ms, .seed = 4242u + (unsigned)i };
+		ws[i].lat = malloc((size_t)appends * sizeof(double));
+		if (pthread_create(&th[i], NULL, run_writer, &ws[i]) != 0)
+			die("pthread_create", "failed");
+	}
+	size_t n = 0;
+	int errors = 0;
+	const char *why = "";
+	for (int i = 0; i < nw; i++) {
+		pthread_join(th[i], NULL);
+		memcpy(all + n, ws[i].lat, (size_t)ws[i].n * sizeof *all);
+		n += (size_t)ws[i].n;
+		errors += ws[i].errors;
+		if (ws[i].errors && !*why)
+			why = ws[i].err;
+	}
+	double wall = now() - t0;
+	qsort(all, n, sizeof *all, cmp_double);
+	char pause[32];
+	snprintf(pause, sizeof pause, think_ms > 0 ? "pause 0-%d ms" : "closed loop", 2 * think_ms);
+	printf("  %3d writers, %-13s %s: %7.0f appends/s  p50 %.2f ms  p99 %.2f ms  max %.2f ms  "
+	       "%d failed%s%s", nw, pause, group ? "group commit   " : "own transaction",
+	       n / wall, n ? all[n / 2] * 1e3 : 0, n ? all[(size_t)(n * 0.99)] * 1e3 : 0,
+	       n ? all[n - 1] * 1e3 : 0, errors, *why ? ": " : "", why);
+	if (g) {
+		unsigned long long b, w;
+		archive_group_stats(g, &b, &w);
+		printf("  (%llu transactions, %.1f appends each)", b, b ? (double)w / b : 0.0);
+	}
+	printf("\n");
+	for (int i = 0; i < nw; i++)
+		free(ws[i].lat);
+	archive_group_free(g);
+	free(all);
+	free(th);
+	free(ws);
+}
+
+int main(int argc, char **argv)
+{
+	char err[512], key[1100], body[301];
+	if (argc != 6 || sodium_init() < 0) {
+		fputs("usage: bench DB-PATH N WRITERS APPENDS THINK-MS\n", stderr);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* each figure as it comes */
+	db = argv[1];
+	long n = strtol(argv[2], NULL, 10);
+	int nw = (int)strtol(argv[3], NULL, 10), per = (int)strtol(argv[4], NULL, 10);
+	int think_ms = (int)strtol(argv[5], NULL, 10);
+	if (n < 100 || nw < 1 || per < 1)
+		return 2;
+	struct store *s = store_open(db, STORE_CREATE, err, sizeof err);
+	if (!s || store_migrate(s) < 0)
+		die(db, s ? store_errmsg(s) : err);
+	snprintf(key, sizeof key, "%s.archive.key", db);
+	if (archive_key_load(key, 1, err, sizeof err) < 0)
+		die(key, err);
+	static const char *const states[] = { "NGA", "BRA", "FRA", "KEN", "IND" };
+	for (int i = 0; i < NTHREADS; i++)
+		if ((threads[i] = archive_thread_create(s, states[i % 5], 1 + i % 4, "untoc",
+							"FRA,BRA", err, sizeof err)) < 0)
+			die("thread", err);
+
+	/* 1. In bulk. */
+	double t0 = now();
+	const long chunk = 10000;
+	for (long i = 0; i < n; i += chunk) {
+		if (store_begin(s) != 0)
+			die("begin", store_errmsg(s));
+		for (long k = i; k < i + chunk && k < n; k++) {
+			message(body, k);
+			struct archive_item it = { "message", threads[k % NTHREADS],
+						   "expert@fra.example", "Reply", "text/plain", body,
+						   300 };
+			if (archive_append(s, &it, err, sizeof err) < 0)
+				die("append", err);
+		}
+		if (store_commit(s) != 0)
+			die("commit", store_errmsg(s));
+	}
+	double bulk_s = now() - t0;
+	printf("archive: %ld records of 300-byte messages, SQLite (WAL, synchronous=NORMAL)\n", n);
+	printf("  built in bulk    %9.0f records/s  (%.1f s, transactions of %ld)\n", n / bulk_s,
+	       bulk_s, chunk);
+
+	/* 2. One writer, one transaction each. */
+	long n1 = 2000;
+	double *lat = malloc((size_t)n1 * sizeof *lat);
+	t0 = now();
+	for (long i = 0; i < n1; i++) {
+		message(body, n + i);
+		struct archive_item it = { "message", threads[i % NTHREADS], "expert@fra.example",
+					   "Reply", "text/plain", body, 300 };
 		double a = now();
 		if (store_begin(s) != 0 || archive_append(s, &it, err, sizeof err) < 0 ||
-		    store_commit(s) != 0) {
-			fprintf(stderr, "bench: append %ld: %s\n", i, err);
-			return 1;
-		}
+		    store_commit(s) != 0)
+			die("append", err);
 		lat[i] = now() - a;
 	}
-	double append_s = now() - t0;
-	qsort(lat, (size_t)n, sizeof *lat, cmp_double);
+	double one_s = now() - t0;
+	qsort(lat, (size_t)n1, sizeof *lat, cmp_double);
+	printf("  1 writer, own transaction each: %7.0f appends/s  p50 %.2f ms  p99 %.2f ms  "
+	       "max %.2f ms\n", n1 / one_s, lat[n1 / 2] * 1e3, lat[(size_t)(n1 * 0.99)] * 1e3,
+	       lat[n1 - 1] * 1e3);
+	free(lat);
 
-	/* Reference 1: the leaves alone, the same number of ~730-byte records
-	 * (the stored row: hex of the sealed 340 bytes and the envelope). */
-	uint8_t rec[730], leaf[32], sig[64], pk[32], sk[64];
+	/* 3. Concurrent writers. */
+	writers(nw, per, 0, 0);
+	writers(nw, per, 1, 0);
+	if (think_ms > 0) {
+		writers(nw, per, 0, think_ms);
+		writers(nw, per, 1, think_ms);
+	}
+	int64_t total = archive_size(s);
+
+	/* 4. Verify against its parts. */
+	uint8_t rec[730], leaf[32], sig[64], pk[32], sk[64], apk[32];
 	memset(rec, 'a', sizeof rec);
 	t0 = now();
-	for (long i = 0; i < n; i++) {
+	for (int64_t i = 0; i < total; i++) {
 		rec[0] = (uint8_t)i;
 		merkle_leaf_hash(rec, sizeof rec, leaf);
 		rec[1] ^= leaf[0];
 	}
 	double hash_s = now() - t0;
-	/* Reference 2: one Ed25519 signature per append, alone. */
 	crypto_sign_keypair(pk, sk);
+	crypto_sign_detached(sig, NULL, leaf, sizeof leaf, sk);
+	long nsig = 20000;
 	t0 = now();
-	for (long i = 0; i < n; i++)
-		crypto_sign_detached(sig, NULL, leaf, sizeof leaf, sk);
-	double sign_s = now() - t0;
-
-	uint8_t apk[32];
+	for (long i = 0; i < nsig; i++)
+		if (crypto_sign_verify_detached(sig, leaf, sizeof leaf, pk) != 0)
+			die("verify", "signature");
+	double sigcheck_s = (now() - t0) * (double)total / (double)nsig;
 	struct archive_verify_result res;
 	archive_public_key(apk);
 	t0 = now();
-	if (archive_verify(s, apk, 1, &res) < 0 || !res.ok) {
-		fprintf(stderr, "bench: verify: %s\n", res.what);
-		return 1;
-	}
+	if (archive_verify(s, apk, 1, &res) < 0 || !res.ok)
+		die("verify", res.what);
 	double verify_s = now() - t0;
 	t0 = now();
-	if (archive_verify(s, apk, 0, &res) < 0 || !res.ok) {
-		fprintf(stderr, "bench: verify: %s\n", res.what);
-		return 1;
-	}
+	if (archive_verify(s, apk, 0, &res) < 0 || !res.ok)
+		die("verify --quick", res.what);
 	double quick_s = now() - t0;
+	printf("  ref: leaf hash   %9.0f records/s  (%.2f s)\n", total / hash_s, hash_s);
+	printf("  ref: ed25519 check %7.0f heads/s    (%.2f s for one per record, on one core)\n",
+	       total / sigcheck_s, sigcheck_s);
+	printf("  verify           %9.0f records/s  (%.2f s; %.2fx leaf hashing + one signature "
+	       "check per head on one core)\n", total / verify_s, verify_s,
+	       verify_s / (hash_s + sigcheck_s));
+	printf("  verify --quick   %9.0f records/s  (%.2f s; %.1fx the leaf hashing alone)\n",
+	       total / quick_s, quick_s, quick_s / hash_s);
 
-	/* Proofs against the current size, random records and sizes. */
+	/* 5. Proofs against the current size, random records and sizes. */
 	uint8_t path[MERKLE_MAX_PROOF][32];
 	size_t len;
-	long nproof = n < 20000 ? n : 20000;
+	long nproof = 20000;
 	srand(7);
 	t0 = now();
 	for (long i = 0; i < nproof; i++)
-		if (archive_inclusion_proof(s, rand() % n, (uint64_t)n, leaf, path, &len) != 0)
-			return 1;
+		if (archive_inclusion_proof(s, rand() % total, (uint64_t)total, leaf, path, &len) != 0)
+			die("proof", "inclusion");
 	double incl_s = now() - t0;
 	t0 = now();
 	for (long i = 0; i < nproof; i++)
-		if (archive_consistency_proof(s, 1 + (uint64_t)(rand() % (n - 1)), (uint64_t)n, path,
-					      &len) != 0)
-			return 1;
+		if (archive_consistency_proof(s, 1 + (uint64_t)(rand() % (total - 1)), (uint64_t)total,
+					      path, &len) != 0)
+			die("proof", "consistency");
 	double cons_s = now() - t0;
+	printf("  inclusion proof  %9.0f proofs/s   (%.0fx a leaf hash)\n", nproof / incl_s,
+	       (incl_s / nproof) / (hash_s / total));
+	printf("  consistency      %9.0f proofs/s   (%.0fx a leaf hash)\n", nproof / cons_s,
+	       (cons_s / nproof) / (hash_s / total));
 	store_close(s);
-
-	printf("archive: %ld records of 300-byte messages, SQLite, one transaction each\n", n);
-	printf("  append          %9.0f records/s  p50 %.3f ms  p99 %.3f ms  max %.3f ms\n",
-	       n / append_s, lat[n / 2] * 1e3, lat[(size_t)(n * 0.99)] * 1e3, lat[n - 1] * 1e3);
-	printf("  ref: leaf hash  %9.0f records/s  (append is %.0fx slower)\n", n / hash_s,
-	       append_s / hash_s);
-	printf("  ref: ed25519    %9.0f signs/s    (signing is %.0f %% of an append)\n",
-	       n / sign_s, 100.0 * sign_s / append_s);
-	printf("  verify          %9.0f records/s  (%.2f s; %.1fx the leaf hashing alone)\n",
-	       n / verify_s, verify_s, verify_s / hash_s);
-	printf("  verify --quick  %9.0f records/s  (%.2f s; %.1fx the leaf hashing alone)\n",
-	       n / quick_s, quick_s, quick_s / hash_s);
-	printf("  inclusion proof %9.0f proofs/s   (%.0fx a leaf hash)\n", nproof / incl_s,
-	       (incl_s / nproof) / (hash_s / n));
-	printf("  consistency     %9.0f proofs/s   (%.0fx a leaf hash)\n", nproof / cons_s,
-	       (cons_s / nproof) / (hash_s / n));
-	free(lat);
 	return 0;
 }

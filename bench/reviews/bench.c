@@ -15,7 +15,18 @@
  *                                makes, without HTTP
  *   bench http PORT OUT ROUNDS THINK   the same through the JSON API, one
  *                                keep-alive connection per expert, each
- *                                from its own loopback address
+ *                                from its own loopback address, all driven
+ *                                by ONE client thread (libcurl multi, poll):
+ *                                400 client threads competing with the
+ *                                server for 2 cores measured the load
+ *                                generator as much as the server
+ *
+ * "open" is the questionnaire and the answers: over HTTP two GETs, the
+ * first revalidated with If-None-Match once the expert holds its ETag (as
+ * the questionnaire page does: the definitions never change) and answered
+ * 304; directly, the same calls the API handlers make (respctx_load, the
+ * rendered questionnaire, the responses JSON text) without HTTP.  "save" is
+ * one PUT, directly respctx_load and response_save.
  *
  * Before each action an expert pauses uniformly 0..2 x THINK ms (its own
  * seeded sequence, the same in both runs): people read and type.
@@ -26,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "accounts/account.h"
@@ -35,6 +47,8 @@
 #include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "web/respcache.h"
+#include "web/respctx.h"
 
 #define MAXQ 64
 
@@ -247,36 +261,60 @@ static struct client *load_clients(const char *path, size_t *n)
 static void *run_direct(void *arg)
 {
 	struct client *c = arg;
-	char err[600];
+	char err[600], phase[] = "1";
 	struct store *s = store_open(c->db, 0, err, sizeof err);
 	if (!s) {
 		c->errors++;
 		return NULL;
 	}
+	/* The expert as the API sees it (its token's account, looked up once:
+	 * the API does it per request, part of what HTTP costs). */
+	struct account me;
+	if (apitoken_lookup(s, c->token, &me) != 1) {
+		c->errors++;
+		store_close(s);
+		return NULL;
+	}
+	struct access_actor actor = { .auth = ACCESS_SIGNED_IN, .via_token = 1, .user = &me };
+	struct buf body = { 0 };
 	for (int r = 0; r < c->rounds && c->nq; r++) {
 		think(c);
 		double t0 = now_ms();
-		struct response_review rv;
-		struct response_qns qs = { 0 };
-		struct response_answer *a = NULL;
-		size_t na = 0;
-		if (response_review_load(s, c->state, 1, &rv) != 1 ||
-		    response_qns_load(s, &rv, &qs) < 0 || response_answers(s, &rv, &a, &na) < 0) {
+		struct respctx x;
+		char etag[RESPCACHE_ETAG_LEN];
+		int ok = respctx_load(s, c->state, phase, &x) == 1;
+		if (ok) {
+			buf_reset(&body);
+			respcache_questionnaire(&x, &body, etag);
+			respctx_free(&x);
+		}
+		ok = ok && respctx_load(s, c->state, phase, &x) == 1;
+		if (ok) {
+			buf_reset(&body);
+			ok = respctx_responses_text(s, &x, &actor, &body) == 0;
+			respctx_free(&x);
+		}
+		store_end_work(s);
+		if (!ok) {
 			c->errors++;
-			response_qns_free(&qs);
 			continue;
 		}
-		response_answers_free(a, na);
 		c->open_ms[c->nopen++] = now_ms() - t0;
 		size_t j = (size_t)r % c->nq;
 		think(c);
 		t0 = now_ms();
+		if (respctx_load(s, c->state, phase, &x) != 1) {
+			c->errors++;
+			continue;
+		}
 		json_t *v = json_sprintf("Réponse révisée %d du client %d.", r, c->index);
 		int nv = 0;
 		struct response_answer cur = { 0 };
-		enum response_rc rc = response_save(s, &rv, &qs, c->q[j], c->ver[j], c->lang, v, NULL,
-						    "bench", &nv, &cur, err, sizeof err);
+		enum response_rc rc = response_save(s, &x.rv, &x.qs, c->q[j], c->ver[j], c->lang, v,
+						    NULL, "bench", &nv, &cur, err, sizeof err);
 		json_decref(v);
+		respctx_free(&x);
+		store_end_work(s);
 		if (rc == RESPONSE_OK) {
 			c->ver[j] = nv;
 			c->save_ms[c->nsave++] = now_ms() - t0;
@@ -287,8 +325,8 @@ static void *run_direct(void *arg)
 		} else {
 			c->errors++;
 		}
-		response_qns_free(&qs);
 	}
+	buf_free(&body);
 	store_close(s);
 	return NULL;
 }
@@ -301,84 +339,198 @@ static size_t sink(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
-static long request(CURL *h, struct client *c, const char *method, const char *path,
-		    const char *body, struct buf *resp)
+/* One expert's connection, driven by the client loop. */
+enum stage { THINK_OPEN, GET_Q, GET_R, THINK_SAVE, PUT, DONE };
+struct conn {
+	struct client *c;
+	CURL *h;
+	struct curl_slist *hd;
+	struct buf resp;
+	enum stage stage;
+	double due;         /* THINK_*: when to act */
+	double t0;          /* start of the action measured */
+	int round;
+	size_t j;           /* the question saved this round */
+	char etag[RESPCACHE_ETAG_LEN + 8], got_etag[RESPCACHE_ETAG_LEN + 8];
+	char url[512], body[512], iface[64];
+};
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
 {
-	char url[512], auth[128];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", c->port, path);
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->token);
-	struct curl_slist *hd = curl_slist_append(NULL, auth);
-	hd = curl_slist_append(hd, "Content-Type: application/json");
-	buf_reset(resp);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	if (!body)
-		curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sink);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, resp);
-	long code = 0;
-	if (curl_easy_perform(h) == CURLE_OK)
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-	curl_slist_free_all(hd);
-	return code;
+	struct conn *k = ud;
+	size_t len = size * n;
+	if (len > 6 && strncasecmp(p, "ETag:", 5) == 0) {
+		const char *v = p + 5;
+		while (*v == ' ')
+			v++;
+		size_t m = (size_t)(p + len - v);
+		while (m && (v[m - 1] == '\r' || v[m - 1] == '\n'))
+			m--;
+		if (m < sizeof k->got_etag)
+			snprintf(k->got_etag, sizeof k->got_etag, "%.*s", (int)m, v);
+	}
+	return len;
 }
 
-static void *run_http(void *arg)
+static long think_ms_of(struct client *c)
 {
-	struct client *c = arg;
-	CURL *h = curl_easy_init();
-	char iface[64], path[256];
-	struct buf resp = { 0 };
-	/* Its own loopback address: the server caps connections per address. */
-	snprintf(iface, sizeof iface, "host!127.2.%d.%d", c->index / 250, c->index % 250 + 1);
-	curl_easy_setopt(h, CURLOPT_INTERFACE, iface);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
-	for (int r = 0; r < c->rounds && c->nq; r++) {
-		think(c);
-		double t0 = now_ms();
-		snprintf(path, sizeof path, "/api/v1/reviews/%s/phases/1/questionnaire", c->state);
-		long code = request(h, c, "GET", path, NULL, &resp);
+	return c->think_ms <= 0 ? 0 : (long)(rand_r(&c->seed) % (unsigned)(2 * c->think_ms + 1));
+}
+
+/* Starts the request of k's stage on multi. */
+static void start(CURLM *m, struct conn *k)
+{
+	struct client *c = k->c;
+	char auth[128], inm[RESPCACHE_ETAG_LEN + 32];
+	curl_slist_free_all(k->hd);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->token);
+	k->hd = curl_slist_append(NULL, auth);
+	k->hd = curl_slist_append(k->hd, "Content-Type: application/json");
+	buf_reset(&k->resp);
+	k->got_etag[0] = '\0';
+	const char *what = k->stage == GET_Q ? "questionnaire" : "responses";
+	if (k->stage == PUT)
+		snprintf(k->url, sizeof k->url, "http://127.0.0.1:%d/api/v1/reviews/%s/phases/1/"
+			 "responses/%s", c->port, c->state, c->q[k->j]);
+	else
+		snprintf(k->url, sizeof k->url, "http://127.0.0.1:%d/api/v1/reviews/%s/phases/1/%s",
+			 c->port, c->state, what);
+	if (k->stage == GET_Q && k->etag[0]) {
+		snprintf(inm, sizeof inm, "If-None-Match: %s", k->etag);
+		k->hd = curl_slist_append(k->hd, inm);
+	}
+	curl_easy_setopt(k->h, CURLOPT_URL, k->url);
+	curl_easy_setopt(k->h, CURLOPT_HTTPHEADER, k->hd);
+	if (k->stage == PUT) {
+		snprintf(k->body, sizeof k->body, "{\"base_version\": %d, \"lang\": \"%s\", "
+			 "\"value\": \"Réponse révisée %d du client %d.\"}", c->ver[k->j], c->lang,
+			 k->round, c->index);
+		curl_easy_setopt(k->h, CURLOPT_POSTFIELDS, k->body);
+		curl_easy_setopt(k->h, CURLOPT_CUSTOMREQUEST, "PUT");
+	} else {
+		curl_easy_setopt(k->h, CURLOPT_HTTPGET, 1L);
+		curl_easy_setopt(k->h, CURLOPT_CUSTOMREQUEST, NULL);
+	}
+	curl_multi_add_handle(m, k->h);
+}
+
+/* Moves k on after its request ended with HTTP code. */
+static void finished(CURLM *m, struct conn *k, long code, double now)
+{
+	struct client *c = k->c;
+	curl_multi_remove_handle(m, k->h);
+	if (k->stage == GET_Q) {
+		if (code == 200 && k->got_etag[0])
+			snprintf(k->etag, sizeof k->etag, "%s", k->got_etag);
+		if (code == 200 || code == 304) {
+			k->stage = GET_R;
+			start(m, k);
+			return;
+		}
+		c->errors++;
+	} else if (k->stage == GET_R) {
 		if (code == 200) {
-			snprintf(path, sizeof path, "/api/v1/reviews/%s/phases/1/responses", c->state);
-			code = request(h, c, "GET", path, NULL, &resp);
+			c->open_ms[c->nopen++] = now - k->t0;
+			k->j = (size_t)k->round % c->nq;
+			k->stage = THINK_SAVE;
+			k->due = now + (double)think_ms_of(c);
+			return;
 		}
-		if (code != 200) {
-			c->errors++;
-			continue;
-		}
-		c->open_ms[c->nopen++] = now_ms() - t0;
-		size_t j = (size_t)r % c->nq;
-		think(c);
-		char body[512];
-		snprintf(body, sizeof body, "{\"base_version\": %d, \"lang\": \"%s\", \"value\": "
-			 "\"Réponse révisée %d du client %d.\"}", c->ver[j], c->lang, r, c->index);
-		snprintf(path, sizeof path, "/api/v1/reviews/%s/phases/1/responses/%s", c->state,
-			 c->q[j]);
-		t0 = now_ms();
-		code = request(h, c, "PUT", path, body, &resp);
-		double dt = now_ms() - t0;
-		json_t *j_in = json_loads(buf_str(&resp), 0, NULL);
+		c->errors++;
+	} else if (k->stage == PUT) {
+		json_t *j_in = json_loads(buf_str(&k->resp), 0, NULL);
 		json_t *ver = json_object_get(j_in, "version");
 		if (code == 200 && json_is_integer(ver)) {
-			c->ver[j] = (int)json_integer_value(ver);
-			c->save_ms[c->nsave++] = dt;
+			c->ver[k->j] = (int)json_integer_value(ver);
+			c->save_ms[c->nsave++] = now - k->t0;
 		} else if (code == 409) {
 			c->conflicts++;
 			json_t *curv = json_object_get(json_object_get(j_in, "current"), "version");
 			if (json_is_integer(curv))
-				c->ver[j] = (int)json_integer_value(curv);
-		} else {
-			if (c->errors++ == 0 && c->index == 0)
-				fprintf(stderr, "bench: PUT %s: %ld %s\n", path, code, buf_str(&resp));
+				c->ver[k->j] = (int)json_integer_value(curv);
+		} else if (c->errors++ == 0 && c->index == 0) {
+			fprintf(stderr, "bench: PUT %s: %ld %s\n", k->url, code, buf_str(&k->resp));
 		}
 		json_decref(j_in);
 	}
-	buf_free(&resp);
-	curl_easy_cleanup(h);
-	return NULL;
+	/* The round is over (or failed): the next one. */
+	k->round++;
+	k->stage = k->round < c->rounds && c->nq ? THINK_OPEN : DONE;
+	k->due = now + (double)think_ms_of(c);
+}
+
+/* Every expert on one thread: libcurl's multi interface polls the 400
+ * connections; an expert thinking waits on the loop's timer. */
+static void run_http_all(struct client *cl, size_t n)
+{
+	CURLM *m = curl_multi_init();
+	struct conn *ks = calloc(n, sizeof *ks);
+	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+	curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, (long)n + 16);
+	double t = now_ms();
+	for (size_t i = 0; i < n; i++) {
+		struct conn *k = &ks[i];
+		k->c = &cl[i];
+		k->h = curl_easy_init();
+		/* Its own loopback address: the server caps connections per address. */
+		snprintf(k->iface, sizeof k->iface, "host!127.2.%d.%d", cl[i].index / 250,
+			 cl[i].index % 250 + 1);
+		curl_easy_setopt(k->h, CURLOPT_INTERFACE, k->iface);
+		curl_easy_setopt(k->h, CURLOPT_TIMEOUT, 60L);
+		curl_easy_setopt(k->h, CURLOPT_WRITEFUNCTION, sink);
+		curl_easy_setopt(k->h, CURLOPT_WRITEDATA, &k->resp);
+		curl_easy_setopt(k->h, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(k->h, CURLOPT_HEADERDATA, k);
+		curl_easy_setopt(k->h, CURLOPT_PRIVATE, (void *)k);
+		curl_easy_setopt(k->h, CURLOPT_MAXCONNECTS, 1L);
+		k->stage = cl[i].rounds > 0 && cl[i].nq ? THINK_OPEN : DONE;
+		k->due = t + (double)think_ms_of(&cl[i]);
+	}
+	for (;;) {
+		double now = now_ms(), next = now + 1000;
+		size_t active = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct conn *k = &ks[i];
+			if (k->stage == DONE)
+				continue;
+			active++;
+			if (k->stage == THINK_OPEN || k->stage == THINK_SAVE) {
+				if (k->due <= now) {
+					k->stage = k->stage == THINK_OPEN ? GET_Q : PUT;
+					k->t0 = now;
+					start(m, k);
+				} else if (k->due < next) {
+					next = k->due;
+				}
+			}
+		}
+		if (!active)
+			break;
+		int running = 0;
+		curl_multi_perform(m, &running);
+		CURLMsg *msg;
+		int left;
+		while ((msg = curl_multi_info_read(m, &left))) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			struct conn *k = NULL;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&k);
+			long code = 0;
+			if (msg->data.result == CURLE_OK)
+				curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+			finished(m, k, code, now_ms());
+		}
+		now = now_ms();
+		int wait = next > now ? (int)(next - now) + 1 : 0;
+		curl_multi_poll(m, NULL, 0, wait > 1000 ? 1000 : wait, NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		curl_slist_free_all(ks[i].hd);
+		buf_free(&ks[i].resp);
+		curl_easy_cleanup(ks[i].h);
+	}
+	free(ks);
+	curl_multi_cleanup(m);
 }
 
 static int cmp(const void *a, const void *b)
@@ -433,11 +585,15 @@ static int run(const char *mode, const char *target, const char *path, int round
 	if (http)
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 	double t0 = now_ms();
-	for (size_t i = 0; i < n; i++)
-		if (pthread_create(&th[i], NULL, http ? run_http : run_direct, &cl[i]) != 0)
-			die("pthread_create", "failed");
-	for (size_t i = 0; i < n; i++)
-		pthread_join(th[i], NULL);
+	if (http) {
+		run_http_all(cl, n);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (pthread_create(&th[i], NULL, run_direct, &cl[i]) != 0)
+				die("pthread_create", "failed");
+		for (size_t i = 0; i < n; i++)
+			pthread_join(th[i], NULL);
+	}
 	report(mode, cl, n, now_ms() - t0);
 	for (size_t i = 0; i < n; i++) {
 		free(cl[i].open_ms);

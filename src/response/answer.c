@@ -278,8 +278,12 @@ static int answers_query(struct store *s, const char *sql, const struct response
 	if (version > 0)
 		store_bind_int(st, 4, version);
 	int r;
+	size_t cap = 0;
 	while ((r = store_step(st)) == STORE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
 		answer_from_row(st, &(*out)[(*n)++]);
 	}
 	store_finalize(st);
@@ -355,7 +359,7 @@ static json_t *answers_object(struct store *s, const struct response_review *rv)
 		return NULL;
 	json_t *o = json_object();
 	for (size_t i = 0; i < n; i++) {
-		json_t *v = json_loads(a[i].answer, 0, NULL);
+		json_t *v = response_doc_parse(a[i].answer);
 		if (v)
 			json_object_set_new(o, a[i].question, v);
 	}
@@ -417,10 +421,18 @@ int response_completion(struct store *s, const struct response_review *rv,
 	*n = 0;
 	if (!ans)
 		return -1;
-	*out = xcalloc(q->n ? q->n : 1, sizeof **out);
-	for (size_t i = 0; i < q->n; i++)
-		complete_one(rv, q, &q->q[i], ans, &(*out)[(*n)++]);
+	response_completion_of(rv, q, ans, out, n);
 	json_decref(ans);
+	return 0;
+}
+
+int response_completion_of(const struct response_review *rv, const struct response_qns *q,
+			   json_t *answers, struct response_completion **out, size_t *n)
+{
+	*out = xcalloc(q->n ? q->n : 1, sizeof **out);
+	*n = 0;
+	for (size_t i = 0; i < q->n; i++)
+		complete_one(rv, q, &q->q[i], answers, &(*out)[(*n)++]);
 	return 0;
 }
 
@@ -437,7 +449,7 @@ static int update_completion(struct store *s, const struct response_review *rv,
 	complete_one(rv, q, qn, ans, &c);
 	json_decref(ans);
 	free(c.sections);
-	struct store_stmt *st = store_prepare(s, c.complete
+	struct store_stmt *st = store_prepare_cached(s, c.complete
 		? "UPDATE response_questionnaires SET completed_at = ? WHERE reviewed = ? AND "
 		  "phase = ? AND instrument = ? AND completed_at IS NULL"
 		: "UPDATE response_questionnaires SET completed_at = NULL WHERE reviewed = ? AND "
@@ -549,7 +561,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	}
 	util_now_iso(now, sizeof now);
 	int v = current + 1;
-	struct store_stmt *st = store_prepare(s, have
+	struct store_stmt *st = store_prepare_cached(s, have
 		? "UPDATE responses SET version = ?, lang = ?, answer = ?, saved_at = ?, saved_by = ? "
 		  "WHERE reviewed = ? AND phase = ? AND question = ? AND instrument = ?"
 		: "INSERT INTO responses (version, lang, answer, saved_at, saved_by, reviewed, phase, "
@@ -569,7 +581,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	store_finalize(st);
 	if (r != STORE_DONE || store_changes(s) != 1)
 		goto fail_store;
-	st = store_prepare(s, "INSERT INTO response_versions (reviewed, phase, question, version, "
+	st = store_prepare_cached(s, "INSERT INTO response_versions (reviewed, phase, question, version, "
 			   "lang, answer, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto fail_store;

@@ -270,18 +270,32 @@ void response_qns_free(struct response_qns *q)
 	}
 }
 
+/* The content of questionnaire (id, version): a new string the caller
+ * frees, or NULL.  Read only when the parsed definition is not cached:
+ * the text is tens of kilobytes (issue 9 bench). */
+static char *qns_content(struct store *s, const char *id, const char *version)
+{
+	struct store_stmt *st = store_prepare_cached(s, "SELECT content FROM questionnaires "
+						      "WHERE id = ? AND version = ?");
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, id);
+	store_bind_text(st, 2, version);
+	char *c = store_step(st) == STORE_ROW ? xstrdup(store_col_text(st, 0)) : NULL;
+	store_finalize(st);
+	return c;
+}
+
 int response_qns_load(struct store *s, const struct response_review *rv,
 		      struct response_qns *out)
 {
 	struct qdef_table1 t;
-	int r = -1;
+	int r = -1, have_t1 = 0;
 	memset(out, 0, sizeof *out);
-	if (table1_from_store(s, &t) < 0)
-		return -1;
-	struct store_stmt *st = store_prepare(s,
+	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT rq.instrument, rq.qid, rq.qversion, rq.opened_at, rq.deadline, "
 		"COALESCE(rq.completed_at, ''), q.cluster, q.status, COALESCE(q.decision, ''), "
-		"COALESCE(q.adopted_on, ''), q.content FROM response_questionnaires rq "
+		"COALESCE(q.adopted_on, '') FROM response_questionnaires rq "
 		"JOIN questionnaires q ON q.id = rq.qid AND q.version = rq.qversion "
 		"JOIN instruments i ON i.code = rq.instrument "
 		"WHERE rq.reviewed = ? AND rq.phase = ? ORDER BY i.ord");
@@ -300,10 +314,16 @@ int response_qns_load(struct store *s, const struct response_review *rv,
 		if (d) {
 			shared = 1;
 		} else {
-			d = qdef_from_row(&t, store_col_text(st, 1), store_col_text(st, 0),
-					  store_col_text(st, 6), store_col_text(st, 2),
-					  store_col_text(st, 7), store_col_text(st, 8),
-					  store_col_text(st, 9), store_col_text(st, 10));
+			char *content = qns_content(s, store_col_text(st, 1), store_col_text(st, 2));
+			if (content && !have_t1)
+				have_t1 = table1_from_store(s, &t) == 0;
+			d = content && have_t1
+				? qdef_from_row(&t, store_col_text(st, 1), store_col_text(st, 0),
+						store_col_text(st, 6), store_col_text(st, 2),
+						store_col_text(st, 7), store_col_text(st, 8),
+						store_col_text(st, 9), content)
+				: NULL;
+			free(content);
 			if (!d) {
 				r = -1;
 				break;

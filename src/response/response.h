@@ -174,6 +174,12 @@ int response_completion(struct store *s, const struct response_review *rv,
 			const struct response_qns *q, struct response_completion **out,
 			size_t *n);
 void response_completion_free(struct response_completion *c, size_t n);
+/* The same from answers already read: an object of question id -> the
+ * stored answer document (as parsed from response_answer.answer), so that
+ * a caller that has the answers does not read and parse them again (issue
+ * 9 benchmark).  answers is borrowed.  Always returns 0. */
+int response_completion_of(const struct response_review *rv, const struct response_qns *q,
+			   json_t *answers, struct response_completion **out, size_t *n);
 
 /* Whether a question is due given the answers so far: its section
  * applies and its show_if condition (if any) holds.  answers maps

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 struct store;
 
 /* Marks a msgid for po/extract.py; translated with i18n_get(lang, ...). */
@@ -30,6 +32,11 @@ int response_notify(struct store *s, const char *state, const char *roles,
 		    const struct response_notice *n);
 /* The same for every Secretariat account. */
 int response_notify_secretariat(struct store *s, const struct response_notice *n);
+
+/* The parsed document of a stored answer's text (new reference, or NULL
+ * when text is NULL or not JSON), shared between threads through a
+ * process-wide cache (doccache.c): treat it as read only. */
+json_t *response_doc_parse(const char *text);
 
 /* Whether the comma list has item. */
 int response_list_has(const char *list, const char *item);

@@ -14,6 +14,7 @@
 #include "response/submit.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/respcache.h"
 #include "web/respctx.h"
 
 static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
@@ -61,7 +62,19 @@ void api_questionnaire(struct web_req *rq, struct web_resp *rs)
 				    "not open yet");
 		goto out;
 	}
-	web_resp_json(rs, 200, respctx_questionnaire_json(&c));
+	/* Rendered once per process (respcache.c); a client holding the same
+	 * text gets 304 Not Modified. */
+	char etag[RESPCACHE_ETAG_LEN];
+	buf_reset(&rs->body);
+	respcache_questionnaire(&c, &rs->body, etag);
+	web_resp_header(rs, "ETag", etag);
+	rs->cacheable = WEB_RESP_REVALIDATE;
+	rs->ctype = "application/json";
+	rs->status = 200;
+	if (respcache_etag_matches(web_req_header(rq, "If-None-Match"), etag)) {
+		rs->status = 304;
+		buf_reset(&rs->body);
+	}
 out:
 	respctx_free(&c);
 }
@@ -78,15 +91,16 @@ void api_responses(struct web_req *rq, struct web_resp *rs)
 		goto out;
 	}
 	struct access_actor a = web_req_actor(rq);
-	json_t *j = respctx_responses_json(rq->db, &c, &a);
-	if (!j) {
+	buf_reset(&rs->body);
+	if (respctx_responses_text(rq->db, &c, &a, &rs->body) < 0) {
 		web_resp_json_error(rs, 503, "unavailable", "the responses could not be read");
 		goto out;
 	}
 	char detail[200];
 	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
 	web_req_audit(rq, "read.responses", c.rv.reviewed, detail);
-	web_resp_json(rs, 200, j);
+	rs->status = 200;
+	rs->ctype = "application/json";
 out:
 	respctx_free(&c);
 }

@@ -53,6 +53,7 @@ struct web_req {
 struct access_actor web_req_actor(const struct web_req *rq);
 
 #define WEB_RESP_HEADERS 12
+#define WEB_RESP_REVALIDATE 2
 
 struct web_resp {
 	int status;
@@ -61,7 +62,9 @@ struct web_resp {
 	size_t nheaders;
 	char *hname[WEB_RESP_HEADERS];  /* owned */
 	char *hvalue[WEB_RESP_HEADERS]; /* owned */
-	int cacheable;                  /* static file: allow caching */
+	int cacheable;                  /* static file: allow caching; or
+					 * WEB_RESP_REVALIDATE: private, the
+					 * client revalidates (ETag) */
 };
 
 /* Adds a response header (copies both strings). */

@@ -11,6 +11,7 @@
 #include "review/people.h"
 #include "review/phase.h"
 #include "util/util.h"
+#include "web/respcache.h"
 
 int respctx_load(struct store *s, const char *state, const char *phase, struct respctx *c)
 {
@@ -125,17 +126,27 @@ json_t *respctx_questionnaire_json(const struct respctx *c)
 			 list);
 }
 
-json_t *respctx_responses_json(struct store *s, const struct respctx *c,
-			       const struct access_actor *a)
+/* Appends the compact JSON text of j (any value) to out; takes j. */
+static void put_json(struct buf *out, json_t *j)
+{
+	char *t = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+	buf_puts(out, t ? t : "null");
+	free(t);
+}
+
+int respctx_responses_text(struct store *s, const struct respctx *c,
+			   const struct access_actor *a, struct buf *out)
 {
 	struct response_status st;
 	struct response_answer *ans = NULL;
 	struct response_completion *comp = NULL;
+	struct buf answers = { 0 };
 	size_t n = 0, nc = 0;
-	json_t *out = NULL;
+	int rc = -1;
+	json_t *given = json_object();   /* question -> parsed answer, read once */
 	if (response_status_get(s, &c->rv, NULL, &st) < 0 ||
-	    response_answers(s, &c->rv, &ans, &n) < 0 ||
-	    response_completion(s, &c->rv, &c->qs, &comp, &nc) < 0)
+	    response_answers(s, &c->rv, &ans, &n) < 0)
 		goto out;
 	/* What the actor may read, instrument by instrument. */
 	int may[8] = { 0 };
@@ -143,22 +154,30 @@ json_t *respctx_responses_json(struct store *s, const struct respctx *c,
 		struct access_object o = respctx_object(c, c->qs.q[i].instrument);
 		may[i] = access_allowed(a, ACCESS_RESPONSE_READ, &o);
 	}
-	json_t *answers = json_array(), *completion = json_array(), *docs = json_array();
+	/* The answers, each printed and parsed once per process (respcache.c);
+	 * completion counts every answer, as before, whoever reads. */
 	for (size_t i = 0; i < n; i++) {
 		struct response_question qq;
-		if (!response_question_find(&c->qs, ans[i].question, &qq) ||
-		    !may[qq.qn - c->qs.q])
+		if (!response_question_find(&c->qs, ans[i].question, &qq)) {
+			json_t *doc = json_loads(ans[i].answer, 0, NULL);
+			if (doc)
+				json_object_set_new(given, ans[i].question, doc);
 			continue;
-		json_t *doc = json_loads(ans[i].answer, 0, NULL);
-		json_t *j = json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "question", ans[i].question,
-				      "instrument", qq.qn->instrument, "version", ans[i].version,
-				      "lang", ans[i].lang, "saved_at", ans[i].saved_at, "saved_by",
-				      ans[i].saved_by);
-		json_object_set(j, "value", json_object_get(doc, "value"));
-		json_object_set(j, "references", json_object_get(doc, "references"));
-		json_decref(doc);
-		json_array_append_new(answers, j);
+		}
+		struct buf one = { 0 };
+		json_t *doc = respcache_answer(&c->rv, qq.qn->instrument, &ans[i], &one);
+		if (doc && may[qq.qn - c->qs.q]) {
+			if (answers.len)
+				buf_putc(&answers, ',');
+			buf_append(&answers, buf_str(&one), one.len);
+		}
+		buf_free(&one);
+		if (!doc)
+			continue;
+		json_object_set_new(given, ans[i].question, doc);
 	}
+	response_completion_of(&c->rv, &c->qs, given, &comp, &nc);
+	json_t *completion = json_array(), *docs = json_array();
 	for (size_t i = 0; i < nc; i++) {
 		if (!may[i])
 			continue;
@@ -183,16 +202,48 @@ json_t *respctx_responses_json(struct store *s, const struct respctx *c,
 			json_array_append(docs, d);
 	}
 	json_decref(all);
-	out = json_pack("{s:s,s:i,s:{s:b,s:s,s:I,s:b,s:b,s:s?,s:s?,s:s},s:o,s:o,s:o}",
-			"reviewed", c->rv.reviewed, "phase", c->rv.phase, "status", "opened",
-			st.opened, "deadline", st.deadline, "days_left", (json_int_t)st.days_left,
-			"overdue", st.overdue, "submitted", st.submitted, "submitted_at",
-			st.submitted ? st.submitted_at : NULL, "submitted_by",
-			st.submitted ? st.submitted_by : NULL, "note", st.note, "completion",
-			completion, "answers", answers, "attachments", docs);
+	/* {"reviewed", "phase", "status", "completion", "answers",
+	 * "attachments"}: the head printed by jansson without its closing
+	 * brace, then the rest. */
+	json_t *head = json_pack("{s:s,s:i,s:{s:b,s:s,s:I,s:b,s:b,s:s?,s:s?,s:s}}",
+				 "reviewed", c->rv.reviewed, "phase", c->rv.phase, "status",
+				 "opened", st.opened, "deadline", st.deadline, "days_left",
+				 (json_int_t)st.days_left, "overdue", st.overdue, "submitted",
+				 st.submitted, "submitted_at", st.submitted ? st.submitted_at : NULL,
+				 "submitted_by", st.submitted ? st.submitted_by : NULL, "note",
+				 st.note);
+	size_t base = out->len;
+	put_json(out, head);
+	if (out->len == base || out->p[out->len - 1] != '}') {
+		json_decref(completion);
+		json_decref(docs);
+		goto out;
+	}
+	out->len--;
+	buf_puts(out, ",\"completion\":");
+	put_json(out, completion);
+	buf_puts(out, ",\"answers\":[");
+	buf_append(out, buf_str(&answers), answers.len);
+	buf_puts(out, "],\"attachments\":");
+	put_json(out, docs);
+	buf_puts(out, "}\n");
+	rc = 0;
 out:
+	json_decref(given);
+	buf_free(&answers);
 	response_status_free(&st);
 	response_answers_free(ans, n);
 	response_completion_free(comp, nc);
-	return out;
+	return rc;
+}
+
+json_t *respctx_responses_json(struct store *s, const struct respctx *c,
+			       const struct access_actor *a)
+{
+	struct buf b = { 0 };
+	json_t *j = NULL;
+	if (respctx_responses_text(s, c, a, &b) == 0)
+		j = json_loadb(buf_str(&b), b.len, 0, NULL);
+	buf_free(&b);
+	return j;
 }

@@ -9,6 +9,7 @@
 #include "access/access.h"
 #include "response/response.h"
 #include "review/country.h"
+#include "util/buf.h"
 
 struct store;
 
@@ -44,7 +45,13 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 /* The blank questionnaire of the phase (new reference). */
 json_t *respctx_questionnaire_json(const struct respctx *c);
 /* Status, completion, the answers and documents the actor may read (a
- * reviewer only those of its instruments, C47), or NULL on error. */
+ * reviewer only those of its instruments, C47), as compact JSON text and a
+ * newline appended to out (the caller's); 0, or -1 on error (out may hold a
+ * part then).  The answers come from respcache_answer(). */
+int respctx_responses_text(struct store *s, const struct respctx *c,
+			   const struct access_actor *a, struct buf *out);
+/* The same as a JSON object (new reference, the caller decrefs), or NULL
+ * on error: for pages that render it (pages_disclosed.c). */
 json_t *respctx_responses_json(struct store *s, const struct respctx *c,
 			       const struct access_actor *a);
 

@@ -383,7 +383,8 @@ static void add_security_headers(const struct web_req *rq, struct MHD_Response *
 		MHD_add_response_header(r, "Strict-Transport-Security",
 					"max-age=31536000; includeSubDomains");
 	MHD_add_response_header(r, "Cache-Control",
-				rs->cacheable ? "public, max-age=3600" : "no-store");
+				rs->cacheable == WEB_RESP_REVALIDATE ? "private, no-cache"
+				: rs->cacheable ? "public, max-age=3600" : "no-store");
 }
 
 static enum MHD_Result send_resp(struct web_req *rq, struct web_resp *rs)

@@ -1,0 +1,174 @@
+/* group.c - see group.h.  Leader and followers on one mutex: a caller
+ * queues its job and sleeps on its own condition variable; the caller that
+ * finds no leader leads one batch, then wakes exactly the callers of that
+ * batch and the first one still queued (the next leader): no thundering
+ * herd of 100 threads per commit on a busy machine. */
+#include "archive/group.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive.h"
+#include "store/store.h"
+#include "util/xmalloc.h"
+
+struct job {
+	archive_group_work work;
+	void *arg;
+	pthread_cond_t cv;          /* done, or its turn to lead */
+	int rc;
+	int done;
+	char err[256];
+	struct job *next;
+};
+
+struct archive_group {
+	pthread_mutex_t mu;
+	struct job *head, *tail;    /* waiting to be taken */
+	int leading;                /* a batch is running */
+	size_t max_batch;
+	unsigned long long batches, works;
+};
+
+struct archive_group *archive_group_new(size_t max_batch)
+{
+	struct archive_group *g = xcalloc(1, sizeof *g);
+	pthread_mutex_init(&g->mu, NULL);
+	g->max_batch = max_batch ? max_batch : 128;
+	return g;
+}
+
+void archive_group_free(struct archive_group *g)
+{
+	if (!g)
+		return;
+	assert(!g->leading && !g->head);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+}
+
+/* Runs the batch (a list of jobs) in one transaction on s. */
+static void run_batch(struct store *s, struct job *batch)
+{
+	int rc = store_begin(s);
+	struct job *j;
+	if (rc != 0) {
+		for (j = batch; j; j = j->next) {
+			j->rc = -1;
+			snprintf(j->err, sizeof j->err, "%s", rc == STORE_BUSY
+				 ? "the archive is busy (its write lock is held elsewhere): try again"
+				 : store_errmsg(s));
+		}
+		return;
+	}
+	int any = 0;
+	for (j = batch; j; j = j->next) {
+		if (store_exec(s, "SAVEPOINT archive_group") < 0) {
+			j->rc = -1;
+			snprintf(j->err, sizeof j->err, "%s", store_errmsg(s));
+			continue;
+		}
+		j->err[0] = '\0';
+		j->rc = j->work(s, j->arg, j->err, sizeof j->err);
+		if (j->rc < 0) {
+			if (!j->err[0])
+				snprintf(j->err, sizeof j->err, "the work failed");
+			store_exec(s, "ROLLBACK TO SAVEPOINT archive_group");
+		}
+		if (store_exec(s, "RELEASE SAVEPOINT archive_group") < 0 && j->rc >= 0) {
+			j->rc = -1;
+			snprintf(j->err, sizeof j->err, "%s", store_errmsg(s));
+		}
+		any |= j->rc >= 0;
+	}
+	if (!any) {
+		store_rollback(s);
+		return;
+	}
+	if (store_commit(s) != 0) {
+		char why[200];
+		snprintf(why, sizeof why, "%s", store_errmsg(s));
+		store_rollback(s);
+		for (j = batch; j; j = j->next)
+			if (j->rc >= 0) {
+				j->rc = -1;
+				snprintf(j->err, sizeof j->err, "not committed: %s", why);
+			}
+	}
+}
+
+int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
+		      void *arg, char *err, size_t errlen)
+{
+	/* On the heap: other threads link to it while it waits. */
+	struct job *me = xcalloc(1, sizeof *me);
+	me->work = work;
+	me->arg = arg;
+	pthread_cond_init(&me->cv, NULL);
+	pthread_mutex_lock(&g->mu);
+	if (g->tail)
+		g->tail->next = me;
+	else
+		g->head = me;
+	g->tail = me;
+	while (!me->done) {
+		if (g->leading) {
+			pthread_cond_wait(&me->cv, &g->mu);
+			continue;
+		}
+		/* Lead: take up to max_batch waiting jobs (this one among them
+		 * unless more than max_batch were ahead of it). */
+		g->leading = 1;
+		struct job *batch = g->head, *last = batch;
+		size_t n = 1;
+		while (last->next && n < g->max_batch) {
+			last = last->next;
+			n++;
+		}
+		g->head = last->next;
+		if (!g->head)
+			g->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&g->mu);
+		run_batch(s, batch);
+		pthread_mutex_lock(&g->mu);
+		g->batches++;
+		g->works += n;
+		for (struct job *j = batch, *nx; j; j = nx) {
+			nx = j->next;
+			j->done = 1;
+			if (j != me)
+				pthread_cond_signal(&j->cv);
+		}
+		g->leading = 0;
+		if (g->head && g->head != me)
+			pthread_cond_signal(&g->head->cv);   /* the next leader */
+	}
+	pthread_mutex_unlock(&g->mu);
+	pthread_cond_destroy(&me->cv);
+	int rc = me->rc;
+	if (rc < 0)
+		snprintf(err, errlen, "%s", me->err);
+	free(me);
+	return rc;
+}
+
+void archive_group_stats(struct archive_group *g, unsigned long long *batches,
+			 unsigned long long *works)
+{
+	pthread_mutex_lock(&g->mu);
+	*batches = g->batches;
+	*works = g->works;
+	pthread_mutex_unlock(&g->mu);
+}
+
+int archive_group_append_work(struct store *s, void *arg, char *err, size_t errlen)
+{
+	struct archive_group_append *a = arg;
+	int64_t id = archive_append(s, a->item, err, errlen);
+	a->id = id;
+	return id < 0 ? -1 : 0;
+}

@@ -1,0 +1,61 @@
+/* group.h - group commit for the archive (issue 10 benchmark): appends of
+ * many threads share one transaction, each acknowledged only after that
+ * transaction committed.
+ *
+ * The archive is a sequence (a Merkle tree with a signed head per record),
+ * so appends are serialised by the store's write lock.  With one
+ * transaction per append, 100 concurrent writers spend their time in the
+ * store's busy waits (SQLite sleeps and retries) and each commit is a
+ * write of its own.  Here the first caller to find no batch running becomes
+ * its leader: it takes every waiting caller's work, runs each in its own
+ * savepoint inside one transaction on the leader's connection (a failing
+ * work is rolled back alone and gets its own error), commits once, and
+ * wakes them all with their results; work that arrives meanwhile forms the
+ * next batch.  Nothing is acknowledged before its commit: on a failed
+ * commit every work of the batch gets the error and nothing of it is kept.
+ * Each record still gets its own signed head (verify.h is unchanged).
+ *
+ * One group per database per process (e.g. one for `serve`), shared by its
+ * threads; each caller passes its own connection, used when it leads. */
+#ifndef RM_ARCHIVE_GROUP_H
+#define RM_ARCHIVE_GROUP_H
+
+#include <stddef.h>
+
+struct store;
+struct archive_group;
+
+/* What a caller wants done in the shared transaction: work(s, arg, err,
+ * errlen) returns >= 0 on success or < 0 with err set, and uses only s
+ * (the leader's connection, inside a transaction and a savepoint); it must
+ * not begin, commit or roll back. */
+typedef int (*archive_group_work)(struct store *s, void *arg, char *err, size_t errlen);
+
+/* A new group (free with archive_group_free once no thread uses it).
+ * max_batch bounds the works of one transaction (0: 128). */
+struct archive_group *archive_group_new(size_t max_batch);
+void archive_group_free(struct archive_group *g);
+
+/* Runs work(arg) in a transaction shared with the other callers of g, and
+ * returns once that transaction committed (work's result, >= 0) or failed
+ * (< 0, err set: nothing of the work is kept).  s is the caller's
+ * connection (no transaction open on it), used if the caller leads the
+ * batch.  Thread-safe.  STORE_BUSY (the write lock held elsewhere past the
+ * store's timeout) is returned as -1 with err saying so. */
+int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
+		      void *arg, char *err, size_t errlen);
+
+/* Counters since archive_group_new: transactions committed and works run
+ * (works / batches is the mean batch). */
+void archive_group_stats(struct archive_group *g, unsigned long long *batches,
+			 unsigned long long *works);
+
+/* archive_append() as a group work: arg is a struct archive_group_append. */
+struct archive_item;
+struct archive_group_append {
+	const struct archive_item *item;
+	long long id;               /* out: the record's id */
+};
+int archive_group_append_work(struct store *s, void *arg, char *err, size_t errlen);
+
+#endif
