@@ -1182,6 +1182,7 @@ __import__("response").register(globals())  # tests/http/response.py: self-asses
 __import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every role x artefact of issue 9
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
+__import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 
