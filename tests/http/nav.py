@@ -8,7 +8,11 @@ page left out (but the questionnaire's) refuses; the participants are told
 of each message without its text; a browser uploads a binary document
 (PDF with NUL bytes) to the dialogue from its page.  Registered by
 tests/http/run.py with `nav.register(globals())`."""
+import datetime
+import os
 import re
+import signal
+import time
 import uuid
 
 R = {}
@@ -190,8 +194,14 @@ def nav_links_by_role_after_submission():
     a State party): the responses link appears for the reviewing States
     and the other State party; the rest is unchanged (follow-up not
     communicated yet)."""
+    # Received 200 days ago: the six months of para 35 are over (the
+    # reminders job of serve below finds the observations overdue).
+    at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=200))
     sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
-        "VALUES (?, 1, '2026-06-01T00:00:00Z', 'nav-test')", S["z"])
+        "VALUES (?, 1, ?, 'nav-test')", S["z"], at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    rc, out, err = R["run_cli"]("phase", "move", "--db", R["DB"], "--state", "responses_submitted",
+                                "--reviewed", S["z"], "--phase", "1", "--by", "sec@example.org")
+    assert rc == 0, (rc, out, err)
     reviewed = set(PAGES)
     reviewing = {"responses", "dialogue", "observations", "list"}
     want = {"fp": reviewed, "expert": reviewed, "observer": reviewed,
@@ -305,3 +315,41 @@ def nav_dialogue_page_uploads_a_binary_document():
     r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
     assert r.status == 400 and "document" in r.text.lower(), (r.status, r.text[:300])
     assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0 + 1
+
+
+@test
+def nav_serve_reminds_observations():
+    """`revmech serve`'s periodic reminders job also runs the reminders of
+    written observations (as `revmech dialogue remind`, para 35): a server
+    started on the database queues, at start, the overdue reminders of the
+    reviewing States of Z that have made no observation (the Permanent
+    Representative or focal point, R18) and audits the run."""
+    z = S["z"]
+
+    def reminded():
+        return {st for (st,) in sql("SELECT state FROM observation_reminders WHERE reviewed = ? "
+                                    "AND phase = 1 AND kind = 'overdue'", z)}
+    assert reminded() == set(), reminded()
+    log = open(os.path.join(R["TMP"], "nav-serve.log"), "w")
+    p, _ = R["start_extra"](R["DB"], R["ENV"], log, "--reminders-interval", "3600")
+    try:
+        deadline = time.time() + 20
+        while time.time() < deadline and not reminded():
+            time.sleep(0.2)
+        assert S["main"] in reminded() and S["sup"] in reminded(), reminded()
+        rfp = S["mails"]["reviewer_fp"][0]
+        assert sql("SELECT COUNT(*) FROM outbox WHERE recipient = ? AND subject = ?", rfp,
+                   "Written observations overdue")[0][0] == 1
+        deadline = time.time() + 20
+        while time.time() < deadline and not sql(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'reminders.run' AND detail LIKE ?",
+                "%observations queued%")[0][0]:
+            time.sleep(0.2)
+        assert sql("SELECT COUNT(*) FROM audit_log WHERE action = 'reminders.run' AND detail "
+                   "LIKE ?", "%observations queued%")[0][0] >= 1
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(20)
+        log.close()
+    text = open(log.name, encoding="utf-8", errors="replace").read()
+    assert "runtime error:" not in text and "Sanitizer" not in text, text[-3000:]
