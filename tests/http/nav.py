@@ -353,3 +353,48 @@ def nav_serve_reminds_observations():
         log.close()
     text = open(log.name, encoding="utf-8", errors="replace").read()
     assert "runtime error:" not in text and "Sanitizer" not in text, text[-3000:]
+
+
+@test
+def nav_redraw_moves_dialogue_participants():
+    """Para 30, C47 over HTTP: after `revmech draw redraw` replaces Z's
+    main reviewer, its replacement reads the threads (what the replaced
+    State posted included) and gets the thread in the JSON's reviewers;
+    the replaced State's expert no longer reads them or their items; every
+    archived record is still there and `revmech archive verify` passes."""
+    z, old = S["z"], S["main"]
+    inst = S["out"][0]
+    base = "/api/v1/reviews/%s/phases/1/messages" % z
+    r = S["api"]["reviewer"].get(base + "?instrument=" + inst)
+    assert r.status == 200, (r.status, r.text[:300])
+    items = [it["id"] for t in r.json()["threads"] for it in t["items"]]
+    assert items, r.text[:500]
+    n0 = sql("SELECT COUNT(*) FROM archive_records")[0][0]
+    rc, out, err = R["run_cli"]("draw", "redraw", "--db", R["DB"], "--reviewed", z,
+                                "--replace", old, "--requested-by", z, "--reason", "language")
+    assert rc == 0, (rc, out[-300:], err)
+    rows = sql("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
+               "AND d.status = 'current' WHERE a.reviewed = ? AND a.status = 'active'", z)
+    now = {c for (c,) in rows}
+    assert old not in now, (old, now)
+    new = [c for c in now if c != S["sup"]]
+    k = z.lower()
+    fresh = [c for c in new if not sql("SELECT COUNT(*) FROM lots_assignments a JOIN lots_draws d "
+                                       "ON d.id = a.draw_id AND d.status = 'current' WHERE "
+                                       "a.reviewed = ? AND a.reviewer = ? AND a.status <> 'active'",
+                                       z, c)[0][0]]
+    assert fresh, (new, rows)
+    user(f"n.new.{k}@n.example", "expert", fresh[0])
+    newcomer = Api(f"n.new.{k}@n.example")
+    r = newcomer.get(base + "?instrument=" + inst)
+    assert r.status == 200, (r.status, r.text[:300])
+    th = r.json()["threads"]
+    assert th and fresh[0] in th[0]["reviewers"] and old not in th[0]["reviewers"], th
+    assert [it["id"] for t in th for it in t["items"]] == items
+    assert newcomer.get(th[0]["items"][0]["content"]).status == 200
+    r = S["api"]["reviewer"].get(base + "?instrument=" + inst)
+    assert r.status == 403, (r.status, r.text[:300])
+    assert S["api"]["reviewer"].get(th[0]["items"][0]["content"]).status == 403
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-500:], err[-500:])
