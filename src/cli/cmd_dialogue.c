@@ -31,48 +31,6 @@ static const char dialogue_usage[] =
 	"        para 35) and when it has passed; in the recipient's language from the\n"
 	"        catalogues of --po (default po).\n";
 
-/* The reviews' States (parties), into a new array of codes. */
-static int states(struct store *s, char (**out)[4], size_t *n)
-{
-	struct store_stmt *st = store_prepare(s, "SELECT code FROM parties ORDER BY code");
-	int r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	while ((r = store_step(st)) == STORE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		util_strlcpy((*out)[(*n)++], store_col_text(st, 0), 4);
-	}
-	store_finalize(st);
-	return r == STORE_DONE ? 0 : -1;
-}
-
-/* The reminders of one review's phase: how many, or -1 with err set. */
-static int remind_review(struct store *s, const struct country_review *cr, int phase,
-			 const char *today, char *err, size_t errlen)
-{
-	struct response_review rv;
-	struct response_status st;
-	struct access_review ar;
-	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
-	if (response_review_load(s, cr->reviewed, phase, &rv) <= 0)
-		return 0;
-	if (response_status_get(s, &rv, today, &st) < 0) {
-		response_status_free(&st);
-		snprintf(err, errlen, "%s", store_errmsg(s));
-		return -1;
-	}
-	int n = 0;
-	if (st.submitted) {
-		country_review_access(cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
-		struct observation_ctx c = { &ar, phase, 1, 1, st.submitted_at, NULL, NULL };
-		n = observation_remind(s, &c, today, err, errlen);
-	}
-	response_status_free(&st);
-	return n;
-}
-
 int cli_dialogue(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -84,8 +42,6 @@ int cli_dialogue(int argc, char **argv)
 	};
 	const char *db = NULL, *po = "po", *today = NULL;
 	char err[512], actor[64], detail[32], day[11];
-	char (*codes)[4] = NULL;
-	size_t ncodes = 0;
 	int c, rc, sent = 0;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(dialogue_usage, argc < 2 ? stderr : stdout);
@@ -118,27 +74,14 @@ int cli_dialogue(int argc, char **argv)
 		i18n_free();
 		return cli_data_error("dialogue", "%s", err);
 	}
-	if (store_migrate(s) < 0 || states(s, &codes, &ncodes) < 0) {
+	if (store_migrate(s) < 0) {
 		rc = cli_data_error("dialogue", "%s", store_errmsg(s));
 		goto out;
 	}
-	for (size_t i = 0; i < ncodes; i++) {
-		struct country_review cr;
-		int r = country_review_load(s, codes[i], &cr);
-		if (r < 0) {
-			rc = cli_data_error("dialogue", "%s", store_errmsg(s));
-			goto out;
-		}
-		for (int p = 1; r > 0 && p <= 4; p++) {
-			if (cr.phase_state[p - 1] != PHASE_RESPONSES)
-				continue;
-			int n = remind_review(s, &cr, p, today, err, sizeof err);
-			if (n < 0) {
-				rc = cli_data_error("dialogue", "%s", err);
-				goto out;
-			}
-			sent += n;
-		}
+	sent = observation_remind_all(s, today, err, sizeof err);
+	if (sent < 0) {
+		rc = cli_data_error("dialogue", "%s", err);
+		goto out;
 	}
 	cli_actor(actor, sizeof actor);
 	snprintf(detail, sizeof detail, "%d queued", sent);
@@ -146,7 +89,6 @@ int cli_dialogue(int argc, char **argv)
 	printf("%d reminder%s queued\n", sent, sent == 1 ? "" : "s");
 	rc = CLI_OK;
 out:
-	free(codes);
 	store_close(s);
 	i18n_free();
 	return rc;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "dialogue/observation.h"
 #include "response/submit.h"
 #include "review/people.h"
 #include "store/store.h"
@@ -49,16 +50,18 @@ static struct {
 /* One run on s, audited when it queued something or failed. */
 static void run_audited(struct store *s)
 {
-	char err[512], detail[96];
-	int p = 0, r = 0;
-	if (reminders_run(s, NULL, &p, &r, err, sizeof err) < 0) {
+	char err[512], detail[128];
+	int p = 0, r = 0, o;
+	if (reminders_run(s, NULL, &p, &r, err, sizeof err) < 0 ||
+	    (o = observation_remind_all(s, NULL, err, sizeof err)) < 0) {
 		fprintf(stderr, "revmech serve: reminders: %s\n", err);
 		snprintf(detail, sizeof detail, "failed: %.80s", err);
 		audit_log(s, "revmech serve", "-", "reminders.run", "-", detail);
 		return;
 	}
-	if (p + r > 0) {
-		snprintf(detail, sizeof detail, "%d people, %d responses queued", p, r);
+	if (p + r + o > 0) {
+		snprintf(detail, sizeof detail, "%d people, %d responses, %d observations queued", p,
+			 r, o);
 		audit_log(s, "revmech serve", "-", "reminders.run", "-", detail);
 	}
 }

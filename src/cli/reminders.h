@@ -5,7 +5,10 @@
  * One run queues, through the outbox in the recipient's language, the
  * reminders due as of now: focal points and experts not yet named
  * (review/people.h, people_remind) and responses due or overdue
- * (response/submit.h, response_remind).  Each reminder is sent once
+ * (response/submit.h, response_remind); the thread of `serve` also runs
+ * the reminders of written observations (dialogue/observation.h,
+ * observation_remind_all(), as `revmech dialogue remind`: table
+ * observation_reminders).  Each reminder is sent once
  * however often a run happens: both record what they sent in the same
  * transaction as the notice (people_notices, response_reminders, each
  * with a unique key), so a second run, a restart or two servers at once

@@ -10,6 +10,8 @@
 #include "audit/audit.h"
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
+#include "review/country.h"
+#include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -44,7 +46,30 @@ static void view_of(struct thread_view *v)
 	v->obj.instrument = v->th.instrument;
 }
 
-/* Loads thread id into v.  DIALOGUE_OK, _NOT_FOUND or _ERROR. */
+int dialogue_participants_now(struct store *s, struct archive_thread *th)
+{
+	struct country_review cr;
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+	struct buf list = { 0 };
+	int r = country_review_load(s, th->reviewed, &cr);
+	if (r <= 0)
+		return r;
+	country_review_access(&cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
+	/* C47: only the reviewers in charge of the instrument take part. */
+	for (size_t i = 0; i < ar.nreviewers; i++)
+		if (access_review_in_charge(&ar, ar.reviewers[i], th->instrument)) {
+			if (list.len)
+				buf_putc(&list, ',');
+			buf_puts(&list, ar.reviewers[i]);
+		}
+	util_strlcpy(th->reviewers, buf_str(&list), sizeof th->reviewers);
+	buf_free(&list);
+	return 1;
+}
+
+/* Loads thread id into v, with the review's current participants
+ * (dialogue_participants_now()).  DIALOGUE_OK, _NOT_FOUND or _ERROR. */
 static int thread_load(struct store *s, int64_t id, struct thread_view *v, char *err,
 		       size_t errlen)
 {
@@ -56,6 +81,10 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 	if (rc == 0) {
 		snprintf(err, errlen, "no such thread");
 		return DIALOGUE_NOT_FOUND;
+	}
+	if (dialogue_participants_now(s, &v->th) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return DIALOGUE_ERROR;
 	}
 	view_of(v);
 	return DIALOGUE_OK;
@@ -175,6 +204,45 @@ int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th
 	return rc == 0 && step == STORE_DONE ? 0 : -1;
 }
 
+/* One participant State's notice (its contact: the named focal point or,
+ * until one is named, the Permanent Representative, R18), unless the
+ * contact is the author.  0 or -1. */
+static int notify_state(struct store *s, const char *state, const struct archive_thread *th,
+			int64_t id, const char *kind, const char *author)
+{
+	struct people_contact pc;
+	int f = people_contact(s, state, &pc);
+	if (f <= 0)
+		return f;
+	if (!strcmp(pc.email, author))
+		return 0;
+	const char *lang = pc.lang[0] ? pc.lang : "en";
+	struct buf body = { 0 };
+	buf_printf(&body, "%s\n\n%s - %d - %s - #%lld - %lld (%s)\n/reviews/%s/phases/%d/%s\n\n%s\n",
+		   i18n_get(lang, N_("A new item was posted in the dialogue of a country review your State takes part in.")),
+		   th->reviewed, th->phase, th->instrument, (long long)th->id, (long long)id, kind,
+		   th->reviewed, th->phase,
+		   !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue",
+		   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
+	int rc = outbox_queue(s, pc.email, lang, i18n_get(lang, N_("New item in a review dialogue")),
+			      buf_str(&body)) < 0 ? -1 : 0;
+	buf_free(&body);
+	return rc;
+}
+
+int dialogue_notify_participants(struct store *s, const struct archive_thread *th, int64_t id,
+				 const char *kind, const char *author)
+{
+	char codes[MAX_REVIEWERS][4];
+	size_t n = archive_thread_reviewers(th, codes, MAX_REVIEWERS);
+	if (notify_state(s, th->reviewed, th, id, kind, author) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (notify_state(s, codes[i], th, id, kind, author) < 0)
+			return -1;
+	return 0;
+}
+
 static int is_post_kind(const char *k)
 {
 	return k && (!strcmp(k, ARCHIVE_KIND_MESSAGE) || !strcmp(k, ARCHIVE_KIND_ATTACHMENT) ||
@@ -243,6 +311,7 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
 	if (audit_log(s, dialogue_actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
 	    dialogue_notify_secretariat(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
+	    dialogue_notify_participants(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    store_commit(s) != 0) {
 		snprintf(err, errlen, "the item could not be archived: %s", store_errmsg(s));
 		goto fail;

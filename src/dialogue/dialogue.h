@@ -7,13 +7,21 @@
  *
  * The review comes in as plain identifiers (the reviewed State, its
  * reviewers with the instruments each is in charge of), so that this
- * module does not depend on how reviews are stored.  A thread names the
- * reviewing States in charge of its instrument when it is opened: a
+ * module does not depend on how reviews are stored.  A thread's
+ * participants are the reviewing States in charge of its instrument: a
  * supplementary reviewer thus takes part only in the threads of its
- * instruments (C47).  Who may read or write is decided by access/
- * (ACCESS_DIALOGUE_READ, ACCESS_DIALOGUE_POST); the Secretariat reads every
- * thread and is notified of every item (para 33, C43) through the outbox,
- * in the transaction that archives it, without its content. */
+ * instruments (C47).  They are those of the review as review/country
+ * gives it now, after every redraw (para 30): a replacement reads the
+ * whole thread, the replaced State no longer does, and what it posted
+ * stays archived; the list stored when the thread was opened (never
+ * rewritten) serves only when the store holds no such review.  Who may
+ * read or write is decided by access/ (ACCESS_DIALOGUE_READ,
+ * ACCESS_DIALOGUE_POST); the Secretariat reads every thread and is
+ * notified of every item (para 33, C43), and so are the reviewed State
+ * and the participants through their focal point or, until one is named,
+ * their Permanent Representative (R18), through the outbox, in the
+ * transaction that archives it, in each recipient's language, without
+ * its content. */
 #ifndef RM_DIALOGUE_DIALOGUE_H
 #define RM_DIALOGUE_DIALOGUE_H
 
@@ -84,7 +92,8 @@ struct dialogue_item {
 #define DIALOGUE_MAX_BODY (20u << 20)
 
 /* Archives an item in thread, by the actor (from ip), and queues the
- * notice of every active Secretariat account, in one transaction.  A
+ * notice of every active Secretariat account and of the participants'
+ * contacts (not the author), in one transaction.  A
  * message or call record typed in is UTF-8 text of 1 to DIALOGUE_MAX_TEXT
  * characters.  Returns the archived record's id (>= 0) or a DIALOGUE_*
  * code with err set (DIALOGUE_BAD for bad input: nothing is written). */

@@ -20,4 +20,22 @@ const char *dialogue_actor_email(const struct access_actor *a);
 int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th, int64_t id,
 				const char *kind, const char *author);
 
+/* Para 30, C47: the participants of thread th are the review's CURRENT
+ * reviewers in charge of its instrument (review/country, after every
+ * redraw), not those stored when it was opened: th->reviewers (in memory
+ * only; the archive's row is never changed) gets them.  A replaced
+ * reviewer thus loses access from its replacement on, and what it posted
+ * stays archived; its replacement reads the whole thread.  Returns 1
+ * (replaced), 0 when the store holds no review of th->reviewed (the list
+ * stored with the thread stands), -1 on a store error. */
+int dialogue_participants_now(struct store *s, struct archive_thread *th);
+/* C43 for the participants: the reviewed State and each reviewing State
+ * of th->reviewers each get, through its contact (people_contact(): the
+ * named focal point, or the Permanent Representative until one is named,
+ * R18) and in that contact's language, the notice that record id of kind
+ * was archived in th, with where to read it but never its content; not
+ * the author itself.  Inside the caller's transaction.  0 or -1. */
+int dialogue_notify_participants(struct store *s, const struct archive_thread *th, int64_t id,
+				 const char *kind, const char *author);
+
 #endif

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
 #include "response/submit.h"
+#include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -145,7 +146,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 						instrument, err, errlen);
 	if (thread <= 0)
 		return thread == 0 ? DIALOGUE_ERROR : thread;
-	if (archive_thread_get(s, thread, &th) != 1) {
+	if (archive_thread_get(s, thread, &th) != 1 || dialogue_participants_now(s, &th) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
@@ -182,6 +183,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 		       part == ACCESS_PART_REVIEWED ? "reviewed" : "reviewer", at) < 0 ||
 	    audit_log(s, email, ip ? ip : "-", "observation.post", obj, detail) < 0 ||
 	    dialogue_notify_secretariat(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||
+	    dialogue_notify_participants(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||
 	    store_commit(s) != 0) {
 		snprintf(err, errlen, "the observation could not be archived: %s", store_errmsg(s));
 		goto fail;
@@ -314,11 +316,26 @@ int observation_due_get(struct store *s, const struct observation_ctx *c, const 
 	return DIALOGUE_OK;
 }
 
+/* Queues subject and text (msgids) with detail to one recipient in its
+ * language.  Returns 0 or -1. */
+static int notify_one(struct store *s, const char *to, const char *lang, const char *subject,
+		      const char *text, const char *detail)
+{
+	struct buf body = { 0 };
+	buf_printf(&body, "%s\n\n%s\n\n%s\n", i18n_get(lang, text), detail,
+		   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
+	int rc = outbox_queue(s, to, lang, i18n_get(lang, subject), buf_str(&body)) < 0 ? -1 : 0;
+	buf_free(&body);
+	return rc;
+}
+
 /* Queues subject and text (msgids) with detail to every active account of
- * role (and State, unless NULL), each in its language.  Returns 0 or -1. */
+ * role (and State, unless NULL), each in its language.  Returns how many
+ * were queued, or -1. */
 static int notify(struct store *s, const char *role, const char *state, const char *subject,
 		  const char *text, const char *detail)
 {
+	int sent = 0;
 	struct store_stmt *st = store_prepare(
 		s, state ? "SELECT email, lang FROM users WHERE role = ? AND state = ? AND "
 			   "disabled = 0 ORDER BY id"
@@ -330,18 +347,31 @@ static int notify(struct store *s, const char *role, const char *state, const ch
 	if (state)
 		store_bind_text(st, 2, state);
 	while ((step = store_step(st)) == STORE_ROW) {
-		const char *to = store_col_text(st, 0), *lang = store_col_text(st, 1);
-		struct buf body = { 0 };
-		buf_printf(&body, "%s\n\n%s\n\n%s\n", i18n_get(lang, text), detail,
-			   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
-		if (outbox_queue(s, to, lang, i18n_get(lang, subject), buf_str(&body)) < 0)
+		if (notify_one(s, store_col_text(st, 0), store_col_text(st, 1), subject, text,
+			       detail) < 0) {
 			rc = -1;
-		buf_free(&body);
-		if (rc < 0)
 			break;
+		}
+		sent++;
 	}
 	store_finalize(st);
-	return rc == 0 && step == STORE_DONE ? 0 : -1;
+	return rc == 0 && step == STORE_DONE ? sent : -1;
+}
+
+/* A reviewing State's reminder: its focal-point accounts or, when it has
+ * none, its contact (R18, people_contact(): the Permanent Representative
+ * until a focal point is named).  Returns 0 or -1. */
+static int notify_state(struct store *s, const char *state, const char *subject,
+			const char *text, const char *detail)
+{
+	struct people_contact pc;
+	int n = notify(s, "focal_point", state, subject, text, detail);
+	if (n != 0)
+		return n < 0 ? -1 : 0;
+	int f = people_contact(s, state, &pc);
+	if (f <= 0)
+		return f;
+	return notify_one(s, pc.email, pc.lang[0] ? pc.lang : "en", subject, text, detail);
 }
 
 /* One reminder of kind to reviewing State state, once: 1 queued, 0 sent
@@ -369,7 +399,7 @@ static int remind_one(struct store *s, const struct observation_ctx *c, const ch
 	snprintf(detail, sizeof detail, "%s, %d: %s (%s)", c->review->reviewed, c->phase, deadline,
 		 state);
 	int overdue = !strcmp(kind, "overdue");
-	if (notify(s, "focal_point", state,
+	if (notify_state(s, state,
 		   overdue ? N_("Written observations overdue")
 			   : N_("Reminder: written observations due"),
 		   overdue ? N_("The deadline for your State's written observations on the "

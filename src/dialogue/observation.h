@@ -108,12 +108,21 @@ int observation_due_get(struct store *s, const struct observation_ctx *c, const 
 			struct observation_due *out);
 
 /* Queues, once each, the reminders of the review's phase due as of today
- * (NULL: now) to the focal points of the reviewing States that have made
- * no observation yet: 30 and 7 days before the deadline, and when it has
+ * (NULL: now) to the reviewing States that have made no observation yet
+ * (their focal-point accounts or, when a State has none, its contact,
+ * people_contact(): the Permanent Representative until a focal point is
+ * named, R18): 30 and 7 days before the deadline, and when it has
  * passed (overdue, the Secretariat told too), in each recipient's
  * language, in one transaction.  Returns how many were queued, or -1 with
  * err set. */
 int observation_remind(struct store *s, const struct observation_ctx *c, const char *today,
 		       char *err, size_t errlen);
+
+/* observation_remind() for every review whose phase stands at
+ * responses_submitted (review/phase.h), as of today (YYYY-MM-DD; NULL:
+ * now): `revmech dialogue remind` and the periodic job of `revmech serve`
+ * (cli/reminders.h).  Each review's phase commits on its own.  Returns how
+ * many were queued, or -1 with err set. */
+int observation_remind_all(struct store *s, const char *today, char *err, size_t errlen);
 
 #endif

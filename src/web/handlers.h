@@ -132,6 +132,9 @@ void api_message_attach(struct web_req *rq, struct web_resp *rs);
 void api_message_get(struct web_req *rq, struct web_resp *rs);
 void api_observations(struct web_req *rq, struct web_resp *rs);
 void api_observation_post(struct web_req *rq, struct web_resp *rs);
+/* pages_dialogue.c (nav, issue 10): a document sent from the dialogue
+ * page (multipart/form-data, route marked ROUTE_UPLOAD). */
+void page_dialogue_document_post(struct web_req *rq, struct web_resp *rs);
 void page_dialogue(struct web_req *rq, struct web_resp *rs);
 void page_dialogue_post(struct web_req *rq, struct web_resp *rs);
 void page_observations(struct web_req *rq, struct web_resp *rs);

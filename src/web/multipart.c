@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/util.h"
 #include "util/xmalloc.h"
 
 /* The boundary parameter of ctype into out; 0 or -1. */
@@ -251,6 +252,8 @@ int web_form_parse_multipart(struct web_form *f, const char *ctype, const char *
 		if (!hend)
 			goto bad;
 		*hend = '\0';
+		/* A document (a filename is given) may hold any bytes. */
+		int is_file = strstr(p, "filename=") != NULL;
 		char *name = part_name(p);
 		char *content = hend + 4;
 		char crlf_delim[84] = "\r\n";
@@ -258,9 +261,17 @@ int web_form_parse_multipart(struct web_form *f, const char *ctype, const char *
 		char *next = (char *)find(content, (size_t)(end - content), crlf_delim, dl + 2);
 		if (!name || !next)
 			goto bad;
-		if (memchr(content, '\0', (size_t)(next - content)))
-			goto bad;
+		int binary = memchr(content, '\0', (size_t)(next - content)) != NULL;
 		*next = '\0';
+		/* Text fields: UTF-8 without NUL. */
+		if (!is_file && (binary || util_utf8_len(content) < 0))
+			goto bad;
+		if (binary) {
+			/* Not a C string: left out of f, read with
+			 * web_multipart_file() (bytes and length). */
+			p = next + 2 + dl;
+			continue;
+		}
 		if (f->n < sizeof f->keys / sizeof f->keys[0]) {
 			f->keys[f->n] = name;
 			f->vals[f->n] = content;

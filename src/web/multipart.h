@@ -11,8 +11,10 @@
 
 /* Parses data (len bytes) sent with Content-Type ctype into f.  Returns
  * 0, or -1 (f empty) when ctype has no boundary, the body is malformed,
- * or a part holds a NUL byte (values are C strings).  The caller
- * releases f with web_form_free(). */
+ * or a text field (a part without filename) holds a NUL byte or is not
+ * UTF-8.  A file part that holds a NUL byte (a PDF, an image) is left out
+ * of f, whose values are C strings: read its bytes and length with
+ * web_multipart_file().  The caller releases f with web_form_free(). */
 int web_form_parse_multipart(struct web_form *f, const char *ctype, const char *data,
 			     size_t len);
 

@@ -27,6 +27,7 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/phasenav.h"
 
 static const char *instr_label(struct web_req *rq, const char *i)
 {
@@ -219,8 +220,11 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 				web_html(b, "<p class=\"hint footnote\">%s</p>",
 					 T("The Firearms Protocol has no articles in this cluster (table 1)."));
 		}
-		web_html(b, "</td><td class=\"phase-state\">%s</td></tr>\n",
+		web_html(b, "</td><td class=\"phase-state\">%s",
 			 state_label(rq, l->cr.phase_state[p - 1]));
+		if (l->cr.phase_state[p - 1] >= 0)
+			phasenav_put(rq, b, l->cr.reviewed, p, PHASENAV_NONE);
+		web_html(b, "</td></tr>\n");
 	}
 	web_html(b, "</tbody></table></div>");
 	/* summ (issue 10): each phase's summary, the disclosure choices. */

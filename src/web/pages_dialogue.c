@@ -15,9 +15,12 @@
 
 #include "i18n/i18n.h"
 #include "questionnaire/qdef.h"
+#include "response/attachment.h"
 #include "util/util.h"
 #include "web/dlgctx.h"
 #include "web/handlers.h"
+#include "web/multipart.h"
+#include "web/phasenav.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, struct dlgctx *c)
 {
@@ -76,15 +79,13 @@ static const char *kind_label(struct web_req *rq, const char *kind)
 }
 
 static void page_head(struct web_req *rq, struct buf *b, const struct dlgctx *c,
-		      const char *title)
+		      const char *title, enum phasenav_page current)
 {
 	pages_begin(rq, b, title);
 	web_html(b, "<h1>%s</h1><p>", title);
 	pages_put_state_name(rq, b, c->rc.rv.reviewed);
-	web_html(b, " &middot; %s %d &middot; <a href=\"/reviews/%s/phases/%d/dialogue\">%s</a> "
-		 "&middot; <a href=\"/reviews/%s/phases/%d/observations\">%s</a></p>", T("Phase"),
-		 c->rc.rv.phase, c->rc.rv.reviewed, c->rc.rv.phase, T("Dialogue"),
-		 c->rc.rv.reviewed, c->rc.rv.phase, T("Written observations"));
+	web_html(b, " &middot; %s %d</p>", T("Phase"), c->rc.rv.phase);
+	phasenav_put(rq, b, c->rc.rv.reviewed, c->rc.rv.phase, current);
 }
 
 /* One item, opened (its read is audited by dialogue_read). */
@@ -123,8 +124,28 @@ static void post_form(struct web_req *rq, struct buf *b, const struct dlgctx *c,
 		 T("Kind"), kind && !strcmp(kind, "call_record") ? "" : " selected", T("Message"),
 		 kind && !strcmp(kind, "call_record") ? " selected" : "",
 		 T("Record of a call or meeting"), T("Subject"), title ? title : "", T("Text"),
-		 text ? text : "", T("Once sent, a message is archived and kept unchanged: it cannot be edited or withdrawn. Documents are sent through the API."),
+		 text ? text : "", T("Once sent, a message is archived and kept unchanged: it cannot be edited or withdrawn."),
 		 T("Send"));
+}
+
+/* The document form of a thread (multipart/form-data, the browser's one
+ * way to send a file): a document or the notes of a call or meeting. */
+static void upload_form(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+			const char *instrument)
+{
+	web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/dialogue/documents\" "
+		 "enctype=\"multipart/form-data\" class=\"post upload\" id=\"upload-%s\">",
+		 c->rc.rv.reviewed, c->rc.rv.phase, instrument);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		 "<label>%s <select name=\"kind\"><option value=\"attachment\" selected>%s</option>"
+		 "<option value=\"call_record\">%s</option></select></label>"
+		 "<label>%s <input type=\"file\" name=\"file\" required "
+		 "accept=\".pdf,.docx,.odt,.png,.jpg,.jpeg,.txt\"></label>"
+		 "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>", instrument,
+		 T("Kind"), T("Document"), T("Record of a call or meeting"), T("Document"),
+		 T("PDF, DOCX, ODT, PNG, JPEG or plain UTF-8 text, at most 4 MiB. Once sent, a document is archived and kept unchanged."),
+		 T("Send the document"));
 }
 
 void page_dialogue(struct web_req *rq, struct web_resp *rs)
@@ -150,7 +171,7 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 	}
 	struct buf *b = &rs->body;
 	buf_reset(b);
-	page_head(rq, b, &c, T("Dialogue"));
+	page_head(rq, b, &c, T("Dialogue"), PHASENAV_DIALOGUE);
 	const char *sent = web_req_query(rq, "sent");
 	long sid;
 	if (sent && util_parse_long(sent, 0, 1L << 53, &sid) == 0) {
@@ -194,8 +215,10 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 		}
 		if (!items)
 			web_html(b, "<p class=\"empty\">%s</p>", T("No message yet."));
-		if (c.oc.phase_started && allowed(rq, &c, ACCESS_DIALOGUE_POST, list[i]))
+		if (c.oc.phase_started && allowed(rq, &c, ACCESS_DIALOGUE_POST, list[i])) {
 			post_form(rq, b, &c, list[i], NULL, NULL, NULL);
+			upload_form(rq, b, &c, list[i]);
+		}
 		web_html(b, "</section>");
 	}
 	free(t);
@@ -211,7 +234,7 @@ static void post_failed(struct web_req *rq, struct web_resp *rs, const struct dl
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	rs->status = status;
-	page_head(rq, b, c, T("Your message was not sent"));
+	page_head(rq, b, c, T("Your message was not sent"), PHASENAV_DIALOGUE);
 	pages_notice(b, "error", err);
 	if (instrument && dlgctx_has_instrument(c, instrument) && status != 403)
 		post_form(rq, b, c, instrument, web_req_field(rq, "kind"), web_req_field(rq, "title"),
@@ -250,6 +273,71 @@ void page_dialogue_post(struct web_req *rq, struct web_resp *rs)
 	if (th > 0) {
 		struct dialogue_item it = { kind, title ? title : "", "text/plain", text ? text : "",
 					    text ? strlen(text) : 0 };
+		id = dialogue_post(rq->db, &a, rq->ip, th, &it, err, sizeof err);
+	}
+	if (id < 0 || th <= 0) {
+		if (id == DIALOGUE_FORBIDDEN)
+			web_req_audit(rq, "access.denied", rq->log_path, err);
+		post_failed(rq, rs, &c, status_of(id), err, inst);
+		goto out;
+	}
+	char url[160];
+	snprintf(url, sizeof url, "/reviews/%s/phases/%d/dialogue?sent=%lld#sent",
+		 c.rc.rv.reviewed, c.rc.rv.phase, (long long)id);
+	web_resp_redirect(rs, url);
+out:
+	dlgctx_free(&c);
+}
+
+/* A document sent from the dialogue page (ROUTE_UPLOAD): its bytes read
+ * from the body as they are (web_multipart_file(): a PDF holds NUL bytes),
+ * its type judged by its content, archived as the API's
+ * .../messages/attachments does. */
+void page_dialogue_document_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct dlgctx c;
+	char err[600], fname[256], name[201];
+	const char *data = NULL;
+	size_t len = 0;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	const char *inst = web_req_field(rq, "instrument");
+	const char *kind = web_req_field(rq, "kind");
+	const char *ct = web_req_header(rq, "Content-Type");
+	if (!inst || !dlgctx_has_instrument(&c, inst)) {
+		post_failed(rq, rs, &c, 404, T("No such instrument under review in this phase."), NULL);
+		goto out;
+	}
+	if (!kind || strcmp(kind, ARCHIVE_KIND_CALL))
+		kind = ARCHIVE_KIND_ATTACHMENT;
+	int got = ct ? web_multipart_file(ct, rq->body.p, rq->body.len, "file", &data, &len, fname,
+					  sizeof fname) : -1;
+	if (got <= 0 || len == 0) {
+		post_failed(rq, rs, &c, 400, T("Choose the document to send: none was received."),
+			    inst);
+		goto out;
+	}
+	if (dlgctx_filename(fname, name) < 0) {
+		post_failed(rq, rs, &c, 400, T("The document has no usable file name."), inst);
+		goto out;
+	}
+	if (len > ATTACHMENT_MAX) {
+		post_failed(rq, rs, &c, 413, T("The document is larger than 4 MiB. Nothing was stored."),
+			    inst);
+		goto out;
+	}
+	const char *type = attachment_sniff((const unsigned char *)data, len);
+	if (!type) {
+		post_failed(rq, rs, &c, 415, T("The document must be PDF, DOCX, ODT, PNG, JPEG or plain UTF-8 text (judged by its content)."),
+			    inst);
+		goto out;
+	}
+	struct access_actor a = web_req_actor(rq);
+	int64_t th = dialogue_thread_ensure(rq->db, &a, &c.rc.ar, c.rc.rv.phase,
+					    c.oc.phase_started, inst, err, sizeof err);
+	int64_t id = th;
+	if (th > 0) {
+		struct dialogue_item it = { kind, name, type, data, len };
 		id = dialogue_post(rq->db, &a, rq->ip, th, &it, err, sizeof err);
 	}
 	if (id < 0 || th <= 0) {
@@ -316,7 +404,7 @@ void page_observations(struct web_req *rq, struct web_resp *rs)
 	}
 	struct buf *b = &rs->body;
 	buf_reset(b);
-	page_head(rq, b, &c, T("Written observations"));
+	page_head(rq, b, &c, T("Written observations"), PHASENAV_OBSERVATIONS);
 	const char *sent = web_req_query(rq, "sent");
 	long sid = -1;
 	if (sent && util_parse_long(sent, 0, 1L << 53, &sid) < 0)
@@ -435,7 +523,8 @@ void page_observation_post(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	rs->status = status_of(id);
-	page_head(rq, b, &c, T("Your observation was not sent"));
+	page_head(rq, b, &c, T("Your observation was not sent"),
+		  PHASENAV_OBSERVATIONS);
 	pages_notice(b, "error", err);
 	web_html(b, "<pre id=\"yours\">%s</pre>", web_req_field(rq, "text") ?
 		 web_req_field(rq, "text") : "");

@@ -21,6 +21,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
+#include "web/phasenav.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, struct listctx *x)
 {
@@ -142,6 +143,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d &middot; %s %d</p>", T("Phase"), x.lr.phase, T("Version"),
 		 x.st.version);
+	phasenav_put(rq, b, x.lr.reviewed, x.lr.phase, PHASENAV_LIST);
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("The list was saved."));
 	if (web_req_query(rq, "agreed"))
@@ -427,6 +429,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	web_html(b, "<h1>%s</h1><p>", T("Follow-up"));
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), x.lr.phase);
+	phasenav_put(rq, b, x.lr.reviewed, x.lr.phase, PHASENAV_FOLLOWUP);
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("The follow-up was saved."));
 	if (!j) {

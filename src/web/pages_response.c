@@ -19,6 +19,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/multipart.h"
+#include "web/phasenav.h"
 #include "web/respctx.h"
 
 /* A text of the definition in the page's language, else English. */
@@ -230,6 +231,7 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	web_html(b, "<h1>%s</h1><p>", T("Self-assessment questionnaire"));
 	pages_put_state_name(rq, b, c.rv.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), c.rv.phase);
+	phasenav_put(rq, b, c.rv.reviewed, c.rv.phase, PHASENAV_RESPONSES);
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("Your answer was saved."));
 	if (web_req_query(rq, "uploaded"))

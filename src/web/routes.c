@@ -143,6 +143,10 @@ static const struct route table[] = {
 	{ "POST", "/reviews/{state}/phases/{n}/dialogue", SIGNED, CSRF, page_dialogue_post },
 	{ "GET", "/reviews/{state}/phases/{n}/observations", SIGNED, 0, page_observations },
 	{ "POST", "/reviews/{state}/phases/{n}/observations", SIGNED, CSRF, page_observation_post },
+	/* nav (issue 10): a document sent from the dialogue page; dialogue/
+	 * asks access/ as for the API's .../messages/attachments. */
+	{ "POST", "/reviews/{state}/phases/{n}/dialogue/documents", SIGNED, CSRF | ROUTE_UPLOAD,
+	  page_dialogue_document_post },
 	/* list: lists of observations, their CRP per working group and the
 	 * follow-up (issue 10); each handler asks the artefact's rule
 	 * (ACCESS_LIST_*, ACCESS_FOLLOWUP_*, ACCESS_TA_*). */

@@ -60,7 +60,8 @@ static void test_multipart(void **state)
 	assert_int_equal(web_form_parse_multipart(&f, "multipart/form-data; boundary=\"XyZ\"", body,
 						  strlen(body)), 0);
 	web_form_free(&f);
-	/* No boundary, the wrong one, a cut body, a NUL byte: refused. */
+	/* No boundary, the wrong one, a cut body: refused (a NUL byte in a
+	 * text field too; in a file part it is kept as bytes: test_web.c). */
 	assert_int_equal(web_form_parse_multipart(&f, "multipart/form-data", body, strlen(body)), -1);
 	assert_int_equal(web_form_parse_multipart(&f, "multipart/form-data; boundary=Q", body,
 						  strlen(body)), -1);
@@ -68,7 +69,7 @@ static void test_multipart(void **state)
 						  strlen(body) - 30), -1);
 	char nul[sizeof body];
 	memcpy(nul, body, sizeof body);
-	nul[strstr(body, "a@b") - body] = '\0';
+	nul[strstr(body, "abc") - body + 1] = '\0';
 	assert_int_equal(web_form_parse_multipart(&f, "multipart/form-data; boundary=XyZ", nul,
 						  sizeof body - 1), -1);
 	assert_null(web_form_get(&f, "csrf"));

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "accounts/account.h"
+#include "core/refdata.h"
 #include "dialogue/dialogue.h"
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
@@ -336,6 +337,163 @@ static void test_ensure_and_text_limits(void **state)
 	fx_close(&f);
 }
 
+#define Z64 "'0000000000000000000000000000000000000000000000000000000000000000'"
+
+static void exec1(struct store *s, const char *sql)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+}
+
+/* NGA reviewed by FRA (every instrument) and BRA (firearms, C47) in the
+ * stored draw, as review/country reads it. */
+static void fx_draw(struct fx *f)
+{
+	char err[512];
+	if (refdata_load(f->s, RM_SRCDIR "/data", err, sizeof err) != 0)
+		fail_msg("refdata_load: %s", err);
+	exec1(f->s, "INSERT INTO lots_draws (id, created_at, algorithm, seed, roster_sha256, "
+		    "roster_csv, result) VALUES (1, '2025-01-01T00:00:00Z', 't', " Z64 ", " Z64
+		    ", '', '{}')");
+	exec1(f->s, "INSERT INTO lots_events (id, draw_id, seq, kind, created_at, seed, algorithm, "
+		    "inputs, output) VALUES (1, 1, 0, 'lots', '2025-01-01T00:00:00Z', " Z64
+		    ", 't', '{}', '{}')");
+	exec1(f->s, "INSERT INTO lots_reviews (draw_id, reviewed, year) VALUES (1, 'NGA', 1)");
+	exec1(f->s, "INSERT INTO lots_assignments (draw_id, event_id, reviewed, reviewer, slot, "
+		    "role, instruments, valid_from) VALUES "
+		    "(1, 1, 'NGA', 'FRA', 0, 'other_region', 'untoc tip som firearms', '2025-01-01'), "
+		    "(1, 1, 'NGA', 'BRA', 1, 'additional', 'firearms', '2025-01-01')");
+}
+
+/* Para 30 and C47: after a redraw replaces FRA by DEU, the thread opened
+ * with FRA follows the review's current reviewers: DEU reads the whole
+ * thread (FRA's message included), FRA no longer reads it, the message
+ * stays archived and the archive's rows are unchanged. */
+static void test_redraw_moves_participants(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	struct archive_record r;
+	struct archive_thread th, *t = NULL;
+	size_t nt = 0;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	fx_open(&f, "dlg5");
+	fx_draw(&f);
+	struct access_actor a_fp = actor(&fp_nga), a_fra = actor(&ex_fra), a_deu = actor(&ex_deu);
+	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	assert_true(untoc > 0);
+	int64_t q = post(&f, &ex_fra, untoc, "Which authority executes confiscation orders?", err,
+			 sizeof err);
+	assert_true(q >= 0);
+	assert_int_equal(dialogue_threads(f.s, &a_deu, "NGA", 1, &t, &nt), DIALOGUE_OK);
+	assert_int_equal(nt, 0);
+	free(t);
+
+	exec1(f.s, "UPDATE lots_assignments SET status = 'replaced', valid_to = '2025-03-01' "
+		   "WHERE reviewed = 'NGA' AND reviewer = 'FRA'");
+	exec1(f.s, "INSERT INTO lots_events (id, draw_id, seq, kind, created_at, seed, algorithm, "
+		   "inputs, output) VALUES (2, 1, 1, 'redraw', '2025-03-01T00:00:00Z', " Z64
+		   ", 't', '{}', '{}')");
+	exec1(f.s, "INSERT INTO lots_assignments (draw_id, event_id, reviewed, reviewer, slot, "
+		   "role, instruments, valid_from) VALUES (1, 2, 'NGA', 'DEU', 0, 'other_region', "
+		   "'untoc tip som firearms', '2025-03-01')");
+
+	/* The replacement sees the thread, with DEU as its participant, and
+	 * reads what FRA posted. */
+	assert_int_equal(dialogue_threads(f.s, &a_deu, "NGA", 1, &t, &nt), DIALOGUE_OK);
+	assert_int_equal(nt, 1);
+	assert_string_equal(t[0].reviewers, "DEU");
+	free(t);
+	assert_int_equal(dialogue_items(f.s, &a_deu, untoc, &ids, &n, err, sizeof err), DIALOGUE_OK);
+	assert_int_equal(n, 1);
+	free(ids);
+	assert_int_equal(dialogue_read(f.s, &a_deu, "::1", q, &r, err, sizeof err), DIALOGUE_OK);
+	assert_memory_equal(r.body, "Which authority", 15);
+	archive_record_free(&r);
+	assert_true(post(&f, &ex_deu, untoc, "A follow-up question.", err, sizeof err) > q);
+	/* The replaced State lost access from the redraw on. */
+	assert_int_equal(dialogue_threads(f.s, &a_fra, "NGA", 1, &t, &nt), DIALOGUE_OK);
+	assert_int_equal(nt, 0);
+	free(t);
+	assert_int_equal(dialogue_items(f.s, &a_fra, untoc, &ids, &n, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(dialogue_read(f.s, &a_fra, "::1", q, &r, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(post(&f, &ex_fra, untoc, "x", err, sizeof err), DIALOGUE_FORBIDDEN);
+	/* Nothing deleted or rewritten: the archive keeps the thread as
+	 * opened, both messages, and verifies. */
+	assert_int_equal(archive_thread_get(f.s, untoc, &th), 1);
+	assert_string_equal(th.reviewers, "FRA");
+	assert_int_equal(archive_size(f.s), 2);
+	fx_close(&f);
+}
+
+/* The participants are told of each item (C43 for them too): the reviewed
+ * State's contact (its Permanent Representative while no focal point is
+ * named, R18; then the focal point) and each reviewing State's in charge
+ * of the instrument, in their language, without the content; not BRA
+ * (firearms only), not the author. */
+static void test_participants_notified(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	fx_open(&f, "dlg6");
+	fx_draw(&f);
+	exec1(f.s, "INSERT INTO representatives (state, name, email, lang, entered_at, entered_by) "
+		   "VALUES ('NGA', 'PR of Nigeria', 'pr@nga.example', 'fr', '2025-01-01', 'sec'), "
+		   "('FRA', 'PR of France', 'pr@fra.example', 'es', '2025-01-01', 'sec'), "
+		   "('BRA', 'PR of Brazil', 'pr@bra.example', 'en', '2025-01-01', 'sec')");
+	struct access_actor a_fp = actor(&fp_nga);
+	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	assert_true(untoc > 0);
+	static const char secret[] = "The confidential figure is 4711.";
+	assert_true(post(&f, &ex_fra, untoc, secret, err, sizeof err) >= 0);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@nga.example' AND lang = 'fr'", NULL), 1);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@fra.example' AND lang = 'es'", NULL), 1);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@bra.example'", NULL), 0);
+	struct store_stmt *st = store_prepare(f.s, "SELECT subject, body FROM outbox WHERE "
+						   "recipient = 'pr@nga.example'");
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_string_equal(store_col_text(st, 0),
+			    i18n_get("fr", "New item in a review dialogue"));
+	assert_non_null(strstr(store_col_text(st, 1), i18n_get("fr", "A new item was posted in the "
+		"dialogue of a country review your State takes part in.")));
+	assert_non_null(strstr(store_col_text(st, 1), "/reviews/NGA/phases/1/dialogue"));
+	assert_null(strstr(store_col_text(st, 1), "4711"));
+	store_finalize(st);
+	/* NGA names its focal point: from then on it is told, not the
+	 * representative; the author (here the focal point) is not told of
+	 * its own post. */
+	int64_t uid = account_create(f.s, "fp@nga.example", "focal_point", "NGA", NULL, err,
+				     sizeof err);
+	assert_true(uid > 0);
+	assert_true(account_set_lang(f.s, uid, "ru") >= 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
+		 "VALUES ('NGA', %lld, '2025-02-01', 'sec')", (long long)uid);
+	exec1(f.s, sql);
+	assert_true(post(&f, &ex_fra, untoc, "Second question.", err, sizeof err) >= 0);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'fp@nga.example' AND lang = 'ru'", NULL), 1);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@nga.example'", NULL), 1);
+	assert_true(post(&f, &fp_nga, untoc, "An answer.", err, sizeof err) >= 0);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'fp@nga.example'", NULL), 1);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@fra.example'", NULL), 3);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	char err[512];
@@ -346,6 +504,8 @@ int main(void)
 		cmocka_unit_test(test_post_read_notify),
 		cmocka_unit_test(test_unauthenticated),
 		cmocka_unit_test(test_ensure_and_text_limits),
+		cmocka_unit_test(test_redraw_moves_participants),
+		cmocka_unit_test(test_participants_notified),
 	};
 	int rc = cmocka_run_group_tests_name("dialogue", tests, NULL, NULL);
 	i18n_free();

@@ -326,6 +326,43 @@ static void test_deadline_reminders_overdue(void **state)
 	fx_close(&f);
 }
 
+static void exec1(struct store *s, const char *sql)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+}
+
+/* R18: a reviewing State without a focal-point account is reminded
+ * through its Permanent Representative, in the representative's language;
+ * and the reviewed State's contact is told of each observation (without
+ * its text), in the same transaction. */
+static void test_reminders_reach_representative(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256];
+	fx_open(&f, "obs5");
+	assert_true(account_set_disabled(f.s, "fp@bra.example", 1) >= 0);
+	exec1(f.s, "INSERT INTO representatives (state, name, email, lang, entered_at, entered_by) "
+		   "VALUES ('BRA', 'PR of Brazil', 'pr@bra.example', 'es', '2026-01-01', 'sec'), "
+		   "('NGA', 'PR of Nigeria', 'pr@nga.example', 'ar', '2026-01-01', 'sec')");
+	assert_true(obs(&f, &ex_fra, QU, OBSERVATION_COMMENT, "Which authority, secretly 4711?",
+			-1) >= 0);
+	assert_int_equal(mails_to(&f, "pr@nga.example"), 1);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@nga.example' AND lang = 'ar' AND body LIKE "
+					  "'%/reviews/NGA/phases/1/observations%' AND body NOT LIKE "
+					  "'%4711%'", NULL), 1);
+	assert_int_equal(observation_remind(f.s, &f.c, "2027-02-01", err, sizeof err), 1);
+	assert_int_equal(mails_to(&f, "fp@bra.example"), 0);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'pr@bra.example' AND lang = 'es' AND subject = ?",
+				     i18n_get("es", "Reminder: written observations due")), 1);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	char err[512];
@@ -336,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_post_by_part_and_bad_input),
 		cmocka_unit_test(test_lists_by_reader),
 		cmocka_unit_test(test_deadline_reminders_overdue),
+		cmocka_unit_test(test_reminders_reach_representative),
 	};
 	int rc = cmocka_run_group_tests_name("observation", tests, NULL, NULL);
 	i18n_free();

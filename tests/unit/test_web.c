@@ -9,6 +9,7 @@
 #include "accounts/totp.h"
 #include "util/token.h"
 #include "util/util.h"
+#include "web/multipart.h"
 #include "web/webutil.h"
 
 /* HMAC-SHA-1 through the public HOTP function (liboath since issue 8):
@@ -234,6 +235,56 @@ static void test_tokens(void **state)
 	assert_int_equal(util_time_parse("2025-03-04 10:00", &t), -1);
 }
 
+/* Issue 10: a browser's upload of a binary document (a PDF holds NUL
+ * bytes): the file part is kept as bytes and length, out of the form of C
+ * strings; the text fields stay, and a text field with a NUL byte or bad
+ * UTF-8 is still refused. */
+static void test_multipart_binary_file(void **state)
+{
+	(void)state;
+	static const char pdf[] = "%PDF-1.4\n\x00\x01\x00\xff\n%%EOF\n";
+	const size_t pdf_len = sizeof pdf - 1;
+	static const char head[] =
+		"--B0\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+		"--B0\r\nContent-Disposition: form-data; name=\"instrument\"\r\n\r\nuntoc\r\n"
+		"--B0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.pdf\"\r\n"
+		"Content-Type: application/pdf\r\n\r\n";
+	static const char tail[] = "\r\n--B0--\r\n";
+	const char *ct = "multipart/form-data; boundary=B0";
+	char body[512];
+	size_t n = 0;
+	memcpy(body, head, sizeof head - 1);
+	n += sizeof head - 1;
+	memcpy(body + n, pdf, pdf_len);
+	n += pdf_len;
+	memcpy(body + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
+	struct web_form f;
+	assert_int_equal(web_form_parse_multipart(&f, ct, body, n), 0);
+	assert_string_equal(web_form_get(&f, "csrf"), "abc");
+	assert_string_equal(web_form_get(&f, "instrument"), "untoc");
+	assert_null(web_form_get(&f, "file"));
+	web_form_free(&f);
+	const char *data;
+	size_t len;
+	char fname[64];
+	assert_int_equal(web_multipart_file(ct, body, n, "file", &data, &len, fname, sizeof fname), 1);
+	assert_int_equal(len, pdf_len);
+	assert_memory_equal(data, pdf, pdf_len);
+	assert_string_equal(fname, "note.pdf");
+	assert_int_equal(web_multipart_file(ct, body, n, "other", &data, &len, fname, sizeof fname),
+			 0);
+	/* A NUL byte or bad UTF-8 in a text field: refused. */
+	char bad[512];
+	memcpy(bad, body, n);
+	bad[strstr(body, "untoc") - body + 2] = '\0';
+	assert_int_equal(web_form_parse_multipart(&f, ct, bad, n), -1);
+	assert_null(web_form_get(&f, "csrf"));
+	memcpy(bad, body, n);
+	bad[strstr(body, "untoc") - body + 2] = '\xff';
+	assert_int_equal(web_form_parse_multipart(&f, ct, bad, n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_po_parser_edge_cases),
 		cmocka_unit_test(test_dates_numbers),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_multipart_binary_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,74 @@
+/* phasenav.c - see phasenav.h. */
+#include "web/phasenav.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "web/listctx.h"
+#include "web/pages.h"
+#include "web/webutil.h"
+
+/* Whether act is allowed for some instrument of the phase. */
+static int any_instrument(struct web_req *rq, const struct listctx *x, enum access_action act)
+{
+	const char *p = x->c.rv.instruments;
+	char inst[16];
+	while (*p) {
+		size_t l = strcspn(p, ",");
+		if (l && l < sizeof inst) {
+			memcpy(inst, p, l);
+			inst[l] = '\0';
+			if (listctx_allowed(rq, x, act, inst))
+				return 1;
+		}
+		p += l;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int phasenav_links(struct web_req *rq, const char *state, int phase, int may[PHASENAV_COUNT])
+{
+	struct listctx x;
+	char ph[4];
+	memset(may, 0, PHASENAV_COUNT * sizeof may[0]);
+	if (!rq->authed || phase < 1 || phase > 4)
+		return 0;
+	snprintf(ph, sizeof ph, "%d", phase);
+	int r = listctx_load(rq->db, state, ph, &x);
+	if (r <= 0)
+		return r;
+	respctx_set_actor(rq->db, &x.c, &rq->user);
+	may[PHASENAV_RESPONSES] = listctx_allowed(rq, &x, ACCESS_RESPONSE_READ, NULL);
+	may[PHASENAV_DIALOGUE] = any_instrument(rq, &x, ACCESS_DIALOGUE_READ);
+	may[PHASENAV_OBSERVATIONS] = any_instrument(rq, &x, ACCESS_OBSERVATION_READ);
+	may[PHASENAV_LIST] = listctx_allowed(rq, &x, ACCESS_LIST_READ, NULL);
+	may[PHASENAV_FOLLOWUP] = listctx_allowed(rq, &x, ACCESS_FOLLOWUP_READ, NULL);
+	listctx_free(&x);
+	int n = 0;
+	for (int i = 0; i < PHASENAV_COUNT; i++)
+		n += may[i] != 0;
+	return n;
+}
+
+void phasenav_put(struct web_req *rq, struct buf *b, const char *state, int phase,
+		  enum phasenav_page current)
+{
+	static const char *const path[PHASENAV_COUNT] = { "responses", "dialogue", "observations",
+							  "list", "followup" };
+	const char *label[PHASENAV_COUNT] = { T("Responses"), T("Dialogue"),
+					      T("Written observations"), T("List of observations"),
+					      T("Follow-up") };
+	int may[PHASENAV_COUNT];
+	if (phasenav_links(rq, state, phase, may) <= 0)
+		return;
+	web_html(b, "<nav class=\"phase-nav\" id=\"phase-nav-%d\" aria-label=\"%s %d\"><ul>", phase,
+		 T("Pages of phase"), phase);
+	for (int i = 0; i < PHASENAV_COUNT; i++)
+		if (may[i])
+			web_html(b, "<li><a href=\"/reviews/%s/phases/%d/%s\"%r>%s</a></li>", state, phase,
+				 path[i], i == (int)current ? " aria-current=\"page\"" : "",
+				 label[i]);
+	web_html(b, "</ul></nav>\n");
+}
