@@ -1,10 +1,13 @@
 """Durability (issue 10, "a crash at any moment loses no acknowledged
 write"): a server killed with SIGKILL at random moments while several
 clients write, restarted each time, keeps every write it acknowledged.
-Today's writes are invitations (each with its outbox message, in one
-transaction); the country-review writes (answers, messages, agreements)
-join this stream as they land.  Registered into run.py (which starts and
-counts)."""
+Two streams, each on its own database and server: invitations (each
+with its outbox message, in one transaction) from three signed-in
+clients; and the country-review writes of issue 10 (answers, dialogue
+messages and documents, observations, list saves and agreements) from
+five clients with API tokens, checked after every restart (SEED).  On
+SQLite and, under REVMECH_TEST_PG, PostgreSQL.  Registered into run.py
+(which starts and counts)."""
 import http.client
 import json
 import os
@@ -508,6 +511,22 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
               f"{time.monotonic() - t0:.1f}s")
         assert all(v > 0 for v in n.values()), n
         assert docs_seen, "no document acknowledged"
+        # The checks are live: a write acknowledged but absent, or one
+        # acknowledged twice, is reported.
+        ghosts = [("answers", (ctx["free"][0], 10 ** 6, "absent"), "lost"),
+                  ("messages", (ctx["x"], 10 ** 9, "absent", None), "lost"),
+                  ("observations", (10 ** 9, "absent"), "lost"),
+                  ("saves", 10 ** 6, "lost"), ("agreements", (ctx["y"], 10 ** 6), "lost"),
+                  ("answers", acks.answers[0], "twice"),
+                  ("agreements", acks.agreements[0], "twice")]
+        for what, row, says in ghosts:
+            getattr(acks, what).append(row)
+            try:
+                check_acks(ctx, db, acks, docs_seen)
+                raise RuntimeError(f"an acknowledged {what} {row} {says} went unnoticed")
+            except AssertionError as e:
+                assert says in str(e), (what, str(e)[:300])
+            getattr(acks, what).pop()
         if not R["PG"]:
             assert R["sql_on"](db, "PRAGMA integrity_check") == [("ok",)]
     finally:
