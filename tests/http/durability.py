@@ -238,6 +238,8 @@ class Acks:
         self.observations = []  # (id, text)
         self.saves = []         # list versions
         self.agreements = []    # (party, version)
+        self.summaries = []     # (version, text) of Y's summary in French
+        self.sagreements = []   # (party, version) of that summary
         self.unknown = 0        # writes whose outcome the kill hid
         self.refused = {}       # status -> count (409 conflicts, 503 ...)
 
@@ -383,6 +385,37 @@ def agree_writer(ctx, acks, rnd):
     return step
 
 
+def summary_writer(ctx, acks, rnd):
+    """A reviewing State's expert saves Y's summary (para 38) on the
+    version it last saw; every party's focal point then agrees (para 39)."""
+    t = ctx["api"]["s_rex"]
+    path = base_of(ctx["y"]) + "/summary"
+    known = [None]
+    n = [0]
+
+    def step():
+        n[0] += 1
+        if known[0] is None:
+            r = t.get(path + "/fr")
+            known[0] = 0 if r.status == 404 else r.json()["version"]
+        text = "Résumé de l'examen, version %d : les autorités coopèrent." % n[0]
+        r = t.send("PUT", path + "/fr", {"text": text, "base": known[0]})
+        if r.status != 200:
+            acks.no(r.status)
+            known[0] = None
+            return
+        v = r.json()["version"]
+        known[0] = v
+        acks.add("summaries", (v, text))
+        for key in ctx["agreeing"]:
+            r = ctx["api"]["s_" + key].send("POST", path + "/agree", {"version": v})
+            if r.status == 200:
+                acks.add("sagreements", (ctx["people"][key][1], v))
+            else:
+                acks.no(r.status)
+    return step
+
+
 def check_acks(ctx, db, acks, docs_seen):
     """Every acknowledged write is there, once: answers with their version
     and text, messages readable with their text (documents with their
@@ -395,6 +428,8 @@ def check_acks(ctx, db, acks, docs_seen):
         observations = list(acks.observations)
         saves = list(acks.saves)
         agreements = list(acks.agreements)
+        summaries = list(acks.summaries)
+        sagreements = list(acks.sagreements)
     # Nothing acknowledged twice.
     keys = [(q, v) for q, v, _ in answers]
     assert len(keys) == len(set(keys)), ("an answer version acknowledged twice",
@@ -404,6 +439,10 @@ def check_acks(ctx, db, acks, docs_seen):
     assert len(saves) == len(set(saves)), ("a list version acknowledged twice", saves)
     assert len(agreements) == len(set(agreements)), ("an agreement acknowledged twice",
                                                      agreements)
+    sv = [v for v, _ in summaries]
+    assert len(sv) == len(set(sv)), ("a summary version acknowledged twice", sv)
+    assert len(sagreements) == len(set(sagreements)), ("a summary agreement acknowledged "
+                                                       "twice", sagreements)
     # Answers: each acknowledged version holds the text acknowledged.
     for q in ctx["free"]:
         r = sec.get(base_of(ctx["x"]) + "/responses/" + q)
@@ -447,6 +486,18 @@ def check_acks(ctx, db, acks, docs_seen):
     lost = [a for a in agreements if have_a.get(a) != 1]
     assert not lost, ("acknowledged agreements lost or without their record", lost,
                       {a: have_a.get(a) for a in lost})
+    # The summary's versions with their text, and its agreements.
+    rows = R["sql_on"](db, "SELECT v.version, v.body FROM summary_versions v JOIN summaries s "
+                       "ON s.id = v.summary_id WHERE s.reviewed = ? AND s.phase = 1 "
+                       "AND v.lang = 'fr'", ctx["y"])
+    have_s = dict(rows)
+    lost = [(v, t) for v, t in summaries if have_s.get(v) != t]
+    assert not lost, ("acknowledged summary versions lost", lost[:3])
+    rows = R["sql_on"](db, "SELECT a.party, a.version FROM summary_agreements a JOIN summaries s "
+                       "ON s.id = a.summary_id WHERE s.reviewed = ? AND s.phase = 1", ctx["y"])
+    have_sa = set(rows)
+    lost = [a for a in sagreements if a not in have_sa]
+    assert not lost, ("acknowledged summary agreements lost", lost)
     rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](db))
     assert rc == 0, ("archive verify", rc, out, err)
 
@@ -454,8 +505,8 @@ def check_acks(ctx, db, acks, docs_seen):
 @test
 def sigkill_during_review_writes_loses_nothing_acknowledged():
     """Issue 10: answers, dialogue messages (documents now and then),
-    observations, list saves and agreements from five clients with API
-    tokens; the server killed with SIGKILL at 20 seeded random moments
+    observations, list saves and agreements, summary saves and agreements
+    from six writers with API tokens; the server killed with SIGKILL at 20 seeded random moments
     (SEED) and restarted: after each restart and at the end every
     acknowledged write is there, none twice, and the archive verifies."""
     db = R["new_db"]("durable_review")
@@ -468,6 +519,8 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
     try:
         ctx = set_up_reviews(db, port)
         ctx["api"]["sectok"] = Tok("sec@example.org", port)
+        for key in ["rex"] + ctx["agreeing"]:  # the summary writer's own tokens
+            ctx["api"]["s_" + key] = Tok(ctx["people"][key][0], port)
         print(f"durability: X {ctx['x']} answering, Y {ctx['y']} submitted, agreeing "
               f"{ctx['agreeing']}; set up in {time.monotonic() - t0:.1f}s; seed {SEED}")
         rnd = random.Random(SEED)
@@ -475,7 +528,7 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
         steps = [answer_writer(ctx, acks, "xfp", ctx["free"][:2], rnd),
                  answer_writer(ctx, acks, "xex", ctx["free"][2:], rnd),
                  observation_writer(ctx, acks, rnd), list_writer(ctx, acks, rnd),
-                 agree_writer(ctx, acks, rnd)]
+                 agree_writer(ctx, acks, rnd), summary_writer(ctx, acks, rnd)]
 
         def run(step, stop):
             while not stop.is_set():
@@ -505,7 +558,7 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
         docs_seen.clear()
         check_acks(ctx, db, acks, docs_seen)
         n = {w: len(getattr(acks, w)) for w in ("answers", "messages", "observations", "saves",
-                                                 "agreements")}
+                                                 "agreements", "summaries", "sagreements")}
         print(f"durability: {kills} kills, acknowledged {n}, documents {len(docs_seen)}, "
               f"unknown {acks.unknown}, refused {acks.refused}, "
               f"{time.monotonic() - t0:.1f}s")
@@ -518,7 +571,10 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
                   ("observations", (10 ** 9, "absent"), "lost"),
                   ("saves", 10 ** 6, "lost"), ("agreements", (ctx["y"], 10 ** 6), "lost"),
                   ("answers", acks.answers[0], "twice"),
-                  ("agreements", acks.agreements[0], "twice")]
+                  ("agreements", acks.agreements[0], "twice"),
+                  ("summaries", (10 ** 6, "absent"), "lost"),
+                  ("sagreements", (ctx["y"], 10 ** 6), "lost"),
+                  ("sagreements", acks.sagreements[0], "twice")]
         for what, row, says in ghosts:
             getattr(acks, what).append(row)
             try:
