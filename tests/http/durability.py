@@ -105,7 +105,9 @@ def sigkill_during_writes_loses_nothing_acknowledged():
 # document now and then), observations, list saves and agreements.
 
 PDF = b"%PDF-1.4\n% compte rendu\n" + b"y" * 300
-SEED = 20261202  # the kill moments and the writers' choices
+# The kill moments (REVMECH_DURABILITY_SEED to try others); the writers'
+# interleaving is the machine's.
+SEED = int(os.environ.get("REVMECH_DURABILITY_SEED", "20261202"))
 
 
 class Tok:
