@@ -98,6 +98,14 @@ def sigkill_during_writes_loses_nothing_acknowledged():
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
+    sanitizer_clean(log.name)
+
+
+def sanitizer_clean(path):
+    """The sanitized server reported nothing, through any of its lives."""
+    text = open(path, encoding="utf-8", errors="replace").read()
+    for bad in ("AddressSanitizer", "runtime error:", "LeakSanitizer", "bug:"):
+        assert bad not in text, text[max(0, text.index(bad) - 200):][:3000]
 
 
 # ------------------------------------------------------------------
@@ -590,7 +598,4 @@ def sigkill_during_review_writes_loses_nothing_acknowledged():
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
-    # The sanitized server reported nothing, through any of its lives.
-    text = open(log.name, encoding="utf-8", errors="replace").read()
-    for bad in ("AddressSanitizer", "runtime error:", "LeakSanitizer", "bug:"):
-        assert bad not in text, text[text.index(bad) - 200:][:3000]
+    sanitizer_clean(log.name)
