@@ -45,24 +45,18 @@ static int key_create(const char *path, char *err, size_t errlen)
 {
 	unsigned char k[32], seed[crypto_sign_SEEDBYTES];
 	char text[2 * 65 + 1];
-	int fd = -1, rc = -1;
+	int rc = -1;
 	crypto_secretbox_keygen(k);
 	randombytes_buf(seed, sizeof seed);
 	sodium_bin2hex(text, 65, k, sizeof k);
 	text[64] = '\n';
 	sodium_bin2hex(text + 65, 65, seed, sizeof seed);
 	text[129] = '\n';
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, text, 130) != 130 || fsync(fd) < 0) {
-		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
-		if (fd >= 0)
-			unlink(path);
+	/* Never a short key file, whatever moment a crash comes (issue 10). */
+	if (util_file_create_private(path, text, 130, err, errlen) < 0)
 		goto out;
-	}
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
 	sodium_memzero(k, sizeof k);
 	sodium_memzero(seed, sizeof seed);
 	sodium_memzero(text, sizeof text);

@@ -32,14 +32,10 @@ int sign_key_load(const char *path, struct sign_key *k, char *err, size_t errlen
 		sodium_bin2hex(hex, sizeof hex, seed, sizeof seed);
 		size_t n = strlen(hex);
 		hex[n++] = '\n';
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || write(fd, hex, n) != (ssize_t)n || fsync(fd) < 0) {
-			snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
-			if (fd >= 0)
-				unlink(path);
+		/* Never a short key file, whatever moment a crash comes (issue
+		 * 10); another process's key made meanwhile is the one read. */
+		if (util_file_create_private(path, hex, n, err, errlen) < 0)
 			goto out;
-		}
-		close(fd);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
 	if (fd < 0) {

@@ -232,9 +232,14 @@ struct store *store_sqlite_open(const char *path, int flags, char *err, size_t e
 		s->wlock = wlock_for(path);
 	if (sq_exec(&s->base, "PRAGMA foreign_keys = ON") < 0)
 		goto fail_msg;
+	/* Issue 10: a crash at any moment loses no acknowledged write.  In WAL
+	 * mode synchronous = NORMAL fsyncs only at checkpoints, so a commit
+	 * survives the process being killed but may roll back after a power
+	 * loss or an OS crash; FULL fsyncs the WAL at every commit (about
+	 * 1.5 ms on the reference machine) before the write is acknowledged. */
 	if (!(flags & STORE_READONLY)) {
 		if (sq_exec(&s->base, "PRAGMA journal_mode = WAL") < 0 ||
-		    sq_exec(&s->base, "PRAGMA synchronous = NORMAL") < 0)
+		    sq_exec(&s->base, "PRAGMA synchronous = FULL") < 0)
 			goto fail_msg;
 	}
 	/* A file that is not a database fails here rather than later. */

@@ -11,6 +11,15 @@
 int util_read_file(const char *path, size_t maxlen, char **out, size_t *len,
 		   char *err, size_t errlen);
 
+/* Creates path, mode 0600, holding exactly len bytes of data, or leaves
+ * it as it was: written to a temporary file beside it, fsynced, linked in
+ * under path (never replacing a file another process made meanwhile), the
+ * directory fsynced; so a crash at any moment leaves no file or the whole
+ * one, never a short one.  Returns 0 created, 1 path exists already (left
+ * as it is), -1 error with err set.  Nothing to free. */
+int util_file_create_private(const char *path, const void *data, size_t len, char *err,
+			     size_t errlen);
+
 /* Strict decimal parsing: the whole string must be a number in range.
  * Returns 0 on success, -1 otherwise (*out untouched). */
 int util_parse_long(const char *s, long min, long max, long *out);

@@ -403,6 +403,25 @@ static void test_database_and_side_files_are_private(void **state)
 	tu_rmdir(dir);
 }
 
+/* Issue 10 (durability): every write connection commits with the WAL
+ * fsynced (synchronous = FULL, 2), so an acknowledged write survives a
+ * power loss or an OS crash, not only the process being killed. */
+static void test_commits_are_synchronous(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600];
+	snprintf(path, sizeof path, "%s/f.db", dir);
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(count_rows(s, "PRAGMA synchronous"), 2);
+	store_close(s);
+	s = store_open(path, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(count_rows(s, "PRAGMA synchronous"), 2);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 /* store_backup(): a snapshot of one moment, one private self-contained
  * file, never a half file; store_check() finds a damaged page. */
 static void test_backup_copy_and_check(void **state)
@@ -513,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_database_and_side_files_are_private),
 		cmocka_unit_test(test_backup_copy_and_check),
 		cmocka_unit_test(test_in_use_by_another_process),
+		cmocka_unit_test(test_commits_are_synchronous),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

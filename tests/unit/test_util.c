@@ -3,6 +3,10 @@
  * redaction and escaping of paths for logs. */
 #include "testutil.h"
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "util/util.h"
 #include "web/webutil.h"
 
@@ -56,12 +60,77 @@ static void test_log_safe(void **state)
 	buf_free(&b);
 }
 
+/* util_file_create_private() (issue 10, durability of the key files): the
+ * whole content or no file, mode 0600 whatever the umask; an existing file
+ * is left as it is; a temporary file left by a crashed attempt is no
+ * obstacle and none is left behind; processes racing to create one key
+ * file all end with the same, whole file. */
+static void test_file_create_private(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], tmp[600], err[300];
+	struct stat sb;
+	char *got = NULL;
+	size_t n = 0;
+	snprintf(path, sizeof path, "%s/k.key", dir);
+	mode_t old = umask(0);
+	assert_int_equal(util_file_create_private(path, "abc\n", 4, err, sizeof err), 0);
+	umask(old);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(util_read_file(path, 100, &got, &n, err, sizeof err), 0);
+	assert_int_equal(n, 4);
+	assert_memory_equal(got, "abc\n", 4);
+	free(got);
+	assert_int_equal(util_file_create_private(path, "other", 5, err, sizeof err), 1);
+	assert_int_equal(util_read_file(path, 100, &got, &n, err, sizeof err), 0);
+	assert_int_equal(n, 4);
+	free(got);
+	/* A crashed attempt's temporary file (same pid) does not block. */
+	snprintf(path, sizeof path, "%s/j.key", dir);
+	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	assert_non_null(f);
+	fputs("half", f);
+	fclose(f);
+	assert_int_equal(util_file_create_private(path, "whole\n", 6, err, sizeof err), 0);
+	assert_int_equal(access(tmp, F_OK), -1);
+	/* Racing creators: one wins, all see its whole file. */
+	snprintf(path, sizeof path, "%s/race.key", dir);
+	enum { KIDS = 6 };
+	pid_t kids[KIDS];
+	for (int i = 0; i < KIDS; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			char body[64];
+			memset(body, 'a' + i, sizeof body);
+			_exit(util_file_create_private(path, body, sizeof body, err, sizeof err) + 1);
+		}
+	}
+	int created = 0;
+	for (int i = 0; i < KIDS; i++) {
+		int st = 0;
+		assert_int_equal(waitpid(kids[i], &st, 0), kids[i]);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) >= 1);
+		created += WEXITSTATUS(st) == 1;
+	}
+	assert_int_equal(created, 1);
+	assert_int_equal(util_read_file(path, 100, &got, &n, err, sizeof err), 0);
+	assert_int_equal(n, 64);
+	for (size_t i = 1; i < n; i++)
+		assert_int_equal(got[i], got[0]);
+	free(got);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_strict),
 		cmocka_unit_test(test_path_redact),
 		cmocka_unit_test(test_log_safe),
+		cmocka_unit_test(test_file_create_private),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
