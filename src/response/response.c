@@ -276,6 +276,7 @@ int response_qns_load(struct store *s, const struct response_review *rv,
 	struct qdef_table1 t;
 	int r = -1;
 	memset(out, 0, sizeof *out);
+	out->uncac_party = rv->uncac_party;
 	if (table1_from_store(s, &t) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(s,

@@ -281,9 +281,13 @@ static void test_save_versions_conflict_history(void **state)
 	assert_int_equal(response_save(s, &rv, &qs, "untoc-c1-a8-q1", 0, "fr", yes(), NULL, "x", &v,
 				       NULL, err, sizeof err), RESPONSE_BAD);
 	assert_non_null(strstr(err, "R41"));
+	/* ... and response_question_find says so (response.h: applies). */
+	struct response_question a8;
+	assert_int_equal(response_question_find(&qs, "untoc-c1-a8-q1", &a8), 1);
+	assert_int_equal(a8.applies, 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM response_versions"), before + 1);
 	/* A question of an instrument not under review is unknown here. */
-	struct response_qns only_tip = { &qs.q[1], 1 };
+	struct response_qns only_tip = { &qs.q[1], 1, qs.uncac_party };
 	assert_int_equal(response_save(s, &rv, &only_tip, "som-c1-a3-q1", 0, "fr", yes(), NULL, "x",
 				       &v, NULL, err, sizeof err), RESPONSE_BAD);
 	json_decref(t1);
@@ -455,7 +459,9 @@ static void test_show_if_makes_due(void **state)
 	assert_non_null(dep);
 	struct response_question qq;
 	assert_int_equal(response_question_find(&qs, dep->id, &qq), 1);
-	qq.applies = 1;
+	/* response.h: the question's section applies to FRA (b18x: it was
+	 * never filled, always 0). */
+	assert_int_equal(qq.applies, 1);
 	json_t *ans = json_object();
 	assert_false(response_question_due(&qs, &qq, ans));
 	json_object_set_new(ans, dep->show_if, json_pack("{s:s}", "value", "yes"));
