@@ -88,7 +88,23 @@ EXPECTED_AFTER_RESP = set()
 # still writes drafts and documents (ACCESS_RESPONSE_EDIT takes any focal
 # point of the State, where the people, consultations and submission rules
 # take the named one only); the note page's status.
-KNOWN_GAPS = set()
+KNOWN_GAPS = {
+    # b18x: the reviewed State's opening of its dialogue to every State
+    # party (para 40) and its public disclosure (para 41) do not reach the
+    # thread listing: src/dialogue/dialogue.c view_of() asks
+    # ACCESS_DIALOGUE_READ with an object naming no phase and a review
+    # without its disclosures, so disclosed() never matches; the API
+    # answers 200 with "threads": [] (helper "nav" owns src/dialogue).
+    ("messages", "read", "api", "states", "rexn"),
+    ("messages", "read", "api", "states", "sfp"),
+    ("messages", "read", "api", "states", "sex"),
+    ("messages", "read", "api", "states", "oth"),
+    ("messages", "read", "api", "public", "rexn"),
+    ("messages", "read", "api", "public", "sfp"),
+    ("messages", "read", "api", "public", "sex"),
+    ("messages", "read", "api", "public", "oth"),
+    ("messages", "read", "api", "public", "ngo"),
+}
 
 PDF = b"%PDF-1.4\n% B18 loi relative a la criminalisation\n" + b"x" * 64
 DRAFT_TEXT = "Brouillon B18 : réponse du ministère de la justice."
@@ -225,10 +241,13 @@ def parse_table():
     rows = []
     for line in TABLE.strip().splitlines():
         f = line.split()
+        if not f:
+            continue
         assert len(f) == 4 + len(ROLES), line
         art, op, via, when = f[:4]
         assert art in ARTEFACTS and op in ("read", "write") and via in ("page", "api"), line
-        assert when in ("before", "after", "both"), line
+        assert when in ("before", "after", "both", "dlg", "final", "states", "public",
+                    "withdrawn"), line
         rows.append((art, op, via, when, dict(zip(ROLES, f[4:]))))
     return rows
 
@@ -346,8 +365,12 @@ def b18_setup():
                                 "--password-stdin", stdin=R["PW"] + "\n")
     assert rc == 0, (rc, out, err)
     S["who"]["rexn"] = Who(S["mail"]["rexn"])
+    # An earlier draft, then the current one (the history of the answer).
     r = w["rex"].write("PUT", base() + "/responses/" + S["q"],
-                       {"base_version": 0, "lang": "fr", "value": DRAFT_TEXT}, None)
+                       {"base_version": 0, "lang": "fr", "value": EARLY_TEXT}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    r = w["rex"].write("PUT", base() + "/responses/" + S["q"],
+                       {"base_version": 1, "lang": "fr", "value": DRAFT_TEXT}, None)
     assert r.status == 200, (r.status, r.text[:300])
     r = w["rex"].write("POST", base() + "/responses/" + S["aq"] + "/attachments?filename=loi.pdf",
                        PDF, "application/octet-stream")
@@ -373,7 +396,7 @@ def check(when):
     strict = os.environ.get("B18_STRICT") == "1"
     bad, xfail, xpass, n = [], [], [], 0
     for art, op, via, rwhen, cells in parse_table():
-        if rwhen not in (when, "both"):
+        if rwhen != when and not (rwhen == "both" and when in ("before", "after")):
             continue
         a = ARTEFACTS[art]
         for role in ROLES:
@@ -420,7 +443,7 @@ def check(when):
 def value_for(q):
     t = q["type"]
     if t == "yes_no_partly":
-        return "yes"
+        return "partly"
     if t == "free_text":
         return "Réponse B18."
     if t == "legislation_refs":
@@ -437,10 +460,10 @@ def b18_table_before_submission():
     before = sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0]
     bad = check("before")
     assert not bad, "\n".join(map(str, bad))
-    # Only the allowed writes (rfp and rex, page and API: 4; rfp2's two
-    # while KNOWN_GAPS lasts) added versions.
+    # Only the allowed writes (rfp and rex, page and API: 4; never rfp2,
+    # not the named focal point, R24) added versions.
     after = sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0]
-    assert 4 <= after - before <= 6, (before, after)
+    assert after - before == 4, (before, after)
     assert not sql("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?", S["X"])[0][0]
 
 
@@ -458,6 +481,8 @@ def b18_table_after_submission():
             for q in s["questions"]:
                 if q["id"] in (S["q"], S["aq"]):
                     continue
+                if q["type"] == "yes_no_partly" and not q.get("show_if"):
+                    S.setdefault("partly", q["id"])
                 r = w["rex"].write("PUT", base() + "/responses/" + q["id"],
                                    {"base_version": version_of(q["id"]), "lang": "fr",
                                     "value": value_for(q)}, None)
@@ -473,3 +498,211 @@ def b18_table_after_submission():
     # Every read of the submitted responses is audited (read.*).
     lines = R["audit_lines"]("--user", S["mail"]["oth"])
     assert any(l for l in lines if "read." in l and S["X"] in l), lines[-5:]
+
+
+# ---- Issue 10's artefacts (b18x): dialogue and archive, observations,
+# list of observations (draft, final, confidential item, CRP per working
+# group), summary (draft), follow-up, disclosure log; and the changes the
+# reviewed State's disclosure choices make (paras 33, 35-41; R86-R103,
+# R107-R111, R114-R118; B18; C15, C43, C47; decisions of session 4).
+#
+# The stages (TABLE10's "when"): "dlg" after submission with a message, an
+# observation and a draft list in place, nothing disclosed; "final" the
+# list agreed by every party (one item kept confidential); "states" after
+# X opens its dialogue and documents to every State party (para 40);
+# "public" after X discloses its phase-1 dialogue publicly (para 41);
+# "withdrawn" after X withdraws both (back to the participants, R103).
+# Columns as TABLE; the thread and items are the Convention's (an
+# instrument outside the supplementary reviewer's charge, C47; rexn acts
+# for a Protocol only, R20).
+
+MSG_TEXT = "Message B18 du dialogue sur la Convention"
+OBS_TEXT = "Observation B18 sur la reponse"
+LIST_TEXT = "Constat B18 : lacune de la legislation"
+SECRET_TEXT = "Constat B18 garde confidentiel"
+SUM_TEXT = "Resume B18 du premier cycle"
+EARLY_TEXT = "Premier brouillon B18"
+
+TABLE10 = """
+messages       read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
+messages       read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
+messages       write api   dlg       201 201  201 403  403  201 201 403 403  403  201  403 403
+observations   read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
+observations   write api   dlg       403 403  403 403  403  201 201 403 403  403  403  403 403
+list           read  api   dlg       V   V    V   V    V    V   V   H   H    403  V    403 401
+list           write api   dlg       403 403  403 403  403  200 200 403 403  403  200  403 403
+crp            read  api   dlg       403 403  403 403  403  403 403 403 403  403  403  403 401
+summary        read  api   dlg       V   V    V   V    V    V   V   V   V    403  V    403 401
+disclosures    read  api   dlg       200 200  200 200  200  200 200 200 200  403  200  403 401
+disclosures    write api   dlg       201 403  403 403  403  403 403 403 403  403  403  403 403
+crp            read  api   final     V   V    V   V    V    V   V   V   V    V    V    403 401
+followup       read  api   final     200 200  200 200  200  403 403 403 403  403  200  403 401
+list           read  api   final     V   V    V   V    V    V   V   H   H    403  V    403 401
+list           write api   final     403 403  403 403  403  200 200 403 403  403  200  403 403
+messages       read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
+messages       write api   states    201 201  201 403  403  201 201 403 403  403  201  403 403
+observations   read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
+observations   write api   states    403 403  403 403  403  201 201 403 403  403  403  403 403
+messages       read  api   public    V   V    V   V    V    V   V   V   V    V    V    V   401
+disclosures    read  api   public    200 200  200 200  200  200 200 200 200  403  200  403 401
+messages       read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
+observations   read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
+"""
+
+# After submission, an answer's history: the earlier drafts for the
+# reviewed State and the Secretariat, the submitted version only for the
+# others (B18, decisions of session 4).
+TABLE_HISTORY = """
+history        read  page  after     V   V    V   V    V    H   H   H   H    H    V    403 303
+history        read  api   after     V   V    V   V    V    H   H   H   H    H    V    403 401
+"""
+
+
+def msgs():
+    return base() + "/messages?instrument=untoc"
+
+
+def list_json():
+    return S["who"]["sec"].get(base() + "/list").json()
+
+
+ARTEFACTS.update({
+    "history": {
+        "read": {"page": lambda: page() + "/" + S["q"] + "/history",
+                 "api": lambda: base() + "/responses/" + S["q"]},
+        "marker": seen(lambda: EARLY_TEXT),
+    },
+    "messages": {
+        "read": {"api": msgs, "page": lambda: "/reviews/%s/phases/1/dialogue" % S["X"]},
+        "marker": seen(lambda: MSG_TEXT),
+        "write": {"api": lambda: ("POST", base() + "/messages",
+                                  {"instrument": "untoc", "kind": "message",
+                                   "title": "Objet B18", "text": MSG_TEXT + " (suite)"}, None)},
+    },
+    "observations": {
+        "read": {"api": lambda: base() + "/observations?instrument=untoc"},
+        "marker": seen(lambda: OBS_TEXT),
+        "write": {"api": lambda: ("POST", base() + "/observations",
+                                  {"question": S["q"], "type": "comment",
+                                   "text": OBS_TEXT + " (bis)"}, None)},
+    },
+    "list": {
+        "read": {"api": lambda: base() + "/list"},
+        "marker": seen(lambda: LIST_TEXT),
+        "write": {"api": lambda: ("PUT", base() + "/list",
+                                  {"base_version": list_json()["version"],
+                                   "items": [dict((k, i[k]) for k in
+                                                  ("instrument", "article", "type", "text"))
+                                             for i in list_json()["items"]]}, None)},
+    },
+    # The CRP of the working group on implementation: the list's items
+    # without the confidential one (R109, R191).
+    "crp": {
+        "read": {"api": lambda: base() + "/list/crp/wg_ic"},
+        "marker": lambda r: LIST_TEXT in r.text and SECRET_TEXT not in r.text,
+    },
+    "summary": {"read": {"api": lambda: base() + "/summary/fr"},
+                "marker": seen(lambda: SUM_TEXT)},
+    "followup": {"read": {"api": lambda: base() + "/followup"}},
+    "disclosures": {
+        "read": {"api": lambda: "/api/v1/reviews/%s/disclosures" % S["X"]},
+        "write": {"api": lambda: ("POST", "/api/v1/reviews/%s/disclosures" % S["X"],
+                                  {"what": "documents", "choice": "withdraw", "phase": 1},
+                                  None)},
+    },
+})
+
+TABLE += TABLE_HISTORY
+
+
+def snapshot10():
+    """What a refused write of TABLE10 might have touched."""
+    x = S["X"]
+    return sql("SELECT (SELECT COUNT(*) FROM archive_records WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM dialogue_observations), "
+               "(SELECT COUNT(*) FROM obs_list_versions), "
+               "(SELECT COUNT(*) FROM disclosures WHERE reviewed = ?)", x, x)
+
+
+def disclose(what, choice):
+    r = S["who"]["rfp"].write("POST", "/api/v1/reviews/%s/disclosures" % S["X"],
+                              {"what": what, "choice": choice, "phase": 1}, None)
+    assert r.status == 201, (what, choice, r.status, r.text[:300])
+
+
+@test
+def b18_issue10_tables():
+    """Issue 10's artefacts, every role, after submission and through each
+    disclosure choice of the reviewed State (B18, R103): TABLE10."""
+    w = S["who"]
+    x = S["X"]
+    # The reviewing States' focal points named (they agree the list, R111).
+    for i, v in enumerate(S["regular"]):
+        r = w["sec"].write("POST", "/country/%s/focal-point" % v,
+                           {"action": "name", "email": S["mail"][f"vfp{i}"]}, None)
+        assert r.status == 303, (v, r.status, r.text[:300])
+    r = w["sec"].write("POST", "/country/%s/focal-point" % S["sup"],
+                       {"action": "name", "email": S["mail"]["sfp"]}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    r = w["rex"].write("POST", base() + "/messages", {"instrument": "untoc", "kind": "message",
+                                                     "title": "Objet B18", "text": MSG_TEXT},
+                       None)
+    assert r.status == 201, (r.status, r.text[:300])
+    r = w["vfp0"].write("POST", base() + "/observations",
+                        {"question": S["q"], "type": "comment", "text": OBS_TEXT}, None)
+    assert r.status == 201, (r.status, r.text[:300])
+    items = [{"instrument": "untoc", "article": 5, "type": "gap", "text": LIST_TEXT},
+             {"instrument": "untoc", "article": 5, "type": "gap", "text": SECRET_TEXT}]
+    r = w["vfp0"].write("PUT", base() + "/list", {"base_version": 0, "items": items}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    r = w["vfp0"].write("PUT", base() + "/summary/fr", {"text": SUM_TEXT, "base": 0}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    bad = check10("dlg")
+    # The list final: one item kept confidential by X (R102), then every
+    # party agrees through its named focal point (R111).
+    secret = next(i for i in list_json()["items"] if i["text"] == SECRET_TEXT)
+    r = w["rfp"].write("POST", base() + "/list/confidential",
+                       {"key": secret["key"], "confidential": True}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    v = list_json()["version"]
+    for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
+        r = w[k].write("POST", base() + "/list/agree", {"version": v}, None)
+        assert r.status == 200, (k, r.status, r.text[:300])
+    assert list_json()["final"] is True
+    bad += check10("final")
+    disclose("dialogue", "states")
+    disclose("documents", "states")
+    bad += check10("states")
+    disclose("dialogue", "public")
+    bad += check10("public")
+    disclose("dialogue", "withdraw")
+    bad += check10("withdrawn")
+    assert not bad, "\n".join(map(str, bad))
+    log = w["rob"].get("/api/v1/reviews/%s/disclosures" % x).json()["disclosures"]
+    assert all(e["by"] == S["mail"]["rfp"] and e["at"] for e in log), log  # R103
+
+
+def check10(when):
+    """check() over TABLE10 for when; refused writes change nothing."""
+    global TABLE
+    saved, saved_snap = TABLE, globals()["snapshot"]
+    TABLE = TABLE10
+    globals()["snapshot"] = snapshot10
+    try:
+        return check(when)
+    finally:
+        TABLE = saved
+        globals()["snapshot"] = saved_snap
+
+
+@test
+def b18_yes_no_partly_translated():
+    """The questionnaire page shows a yes/no/partly answer in the page's
+    language, not its code (b18x)."""
+    r = S["who"]["rex"].get(page() + "?lang=fr")
+    S["who"]["rex"].get("/account?lang=en")
+    assert r.status == 200
+    assert S.get("partly"), "no yes/no/partly question answered"
+    i = r.text.index('id="%s"' % S["partly"])
+    cur = r.text[i:r.text.index("</div>", i)]
+    assert "En partie" in cur and ">partly " not in cur, cur[:400]
