@@ -246,8 +246,8 @@ def parse_table():
         assert len(f) == 4 + len(ROLES), line
         art, op, via, when = f[:4]
         assert art in ARTEFACTS and op in ("read", "write") and via in ("page", "api"), line
-        assert when in ("before", "after", "both", "dlg", "final", "states", "public",
-                    "withdrawn"), line
+        assert when in ("before", "after", "both", "dlg", "final", "agreed", "official", "states",
+                    "public", "withdrawn"), line
         rows.append((art, op, via, when, dict(zip(ROLES, f[4:]))))
     return rows
 
@@ -465,6 +465,22 @@ def b18_table_before_submission():
     after = sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0]
     assert after - before == 4, (before, after)
     assert not sql("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?", S["X"])[0][0]
+    # Para 42: before submission a note is refused as such, page and API
+    # alike (409), whatever its text (an empty one too).
+    check_note_refusals(409)
+
+
+def check_note_refusals(status):
+    """An empty note and one of 4001 characters: the page and the API give
+    the same status (409 before submission, 400 after), nothing recorded."""
+    w = S["who"]["rfp"]
+    for text in ("", "x" * 4001):
+        snap = snapshot()
+        r = w.write("POST", "/reviews/%s/phases/1/note" % S["X"], {"note": text}, None)
+        assert r.status == status, ("page", len(text), r.status, r.text[:300])
+        r = w.write("POST", base() + "/note", {"note": text}, None)
+        assert r.status == status, ("api", len(text), r.status, r.text[:300])
+        assert snapshot() == snap
 
 
 @test
@@ -495,6 +511,7 @@ def b18_table_after_submission():
     bad = check("after")
     assert not bad, "\n".join(map(str, bad))
     assert sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0] == versions
+    check_note_refusals(400)
     # Every read of the submitted responses is audited (read.*).
     lines = R["audit_lines"]("--user", S["mail"]["oth"])
     assert any(l for l in lines if "read." in l and S["X"] in l), lines[-5:]
@@ -511,7 +528,10 @@ def b18_table_after_submission():
 # list agreed by every party (one item kept confidential); "states" after
 # X opens its dialogue and documents to every State party (para 40);
 # "public" after X discloses its phase-1 dialogue publicly (para 41);
-# "withdrawn" after X withdraws both (back to the participants, R103).
+# "withdrawn" after X withdraws both (back to the participants, R103);
+# "agreed" after the list's writes of "final" (they reopen its agreement,
+# R111: no CRP any more) and the summary agreed by every party, follow-up
+# progress communicated; "official" the summary's English version final.
 # Columns as TABLE; the thread and items are the Convention's (an
 # instrument outside the supplementary reviewer's charge, C47; rexn acts
 # for a Protocol only, R20).
@@ -521,6 +541,7 @@ OBS_TEXT = "Observation B18 sur la reponse"
 LIST_TEXT = "Constat B18 : lacune de la legislation"
 SECRET_TEXT = "Constat B18 garde confidentiel"
 SUM_TEXT = "Resume B18 du premier cycle"
+SUM_EN = "B18 summary of the first cycle"
 EARLY_TEXT = "Premier brouillon B18"
 
 TABLE10 = """
@@ -536,14 +557,23 @@ summary        read  api   dlg       V   V    V   V    V    V   V   V   V    403
 disclosures    read  api   dlg       200 200  200 200  200  200 200 200 200  403  200  403 401
 disclosures    write api   dlg       201 403  403 403  403  403 403 403 403  403  403  403 403
 crp            read  api   final     V   V    V   V    V    V   V   V   V    V    V    403 401
+crpta          read  api   final     V   V    V   V    V    V   V   V   V    V    V    403 401
 followup       read  api   final     200 200  200 200  200  403 403 403 403  403  200  403 401
 list           read  api   final     V   V    V   V    V    V   V   H   H    403  V    403 401
 list           write api   final     403 403  403 403  403  200 200 403 403  403  200  403 403
+summary        read  api   agreed    V   V    V   V    V    V   V   V   V    V    V    403 401
+summarypdf     read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
+followup       read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
+summaryen      read  api   official  V   V    V   V    V    V   V   V   V    V    V    V   V
+summaryen      read  page  official  V   V    V   V    V    V   V   V   V    V    V    V   V
+crp            read  api   agreed    403 403  403 403  403  403 403 403 403  403  403  403 401
 messages       read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 messages       write api   states    201 201  201 403  403  201 201 403 403  403  201  403 403
 observations   read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 observations   write api   states    403 403  403 403  403  201 201 403 403  403  403  403 403
 messages       read  api   public    V   V    V   V    V    V   V   V   V    V    V    V   401
+pubdoc         read  page  public    200 200  200 200  200  200 200 200 200  200  200  200 200
+pubdoc         read  page  withdrawn 200 200  200 200  200  200 200 200 200  200  200  403 403
 disclosures    read  api   public    200 200  200 200  200  200 200 200 200  403  200  403 401
 messages       read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
 observations   read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
@@ -603,6 +633,18 @@ ARTEFACTS.update({
     },
     "summary": {"read": {"api": lambda: base() + "/summary/fr"},
                 "marker": seen(lambda: SUM_TEXT)},
+    "summarypdf": {"read": {"api": lambda: base() + "/summary/fr/pdf"}},
+    # The English version, final (R145): an official document (B18).
+    "summaryen": {"read": {"api": lambda: base() + "/summary/en",
+                           "page": lambda: "/reviews/%s/phases/1/summary/en" % S["X"]},
+                  "marker": seen(lambda: SUM_EN)},
+    "crpta": {
+        "read": {"api": lambda: base() + "/list/crp/wg_ta"},
+        "marker": lambda r: LIST_TEXT in r.text and SECRET_TEXT not in r.text,
+    },
+    # A document of an answer on the public part of the review (para 41).
+    "pubdoc": {"read": {"page": lambda: "/reviews/%s/disclosed/documents/%s" % (S["X"],
+                                                                              S["doc"])}},
     "followup": {"read": {"api": lambda: base() + "/followup"}},
     "disclosures": {
         "read": {"api": lambda: "/api/v1/reviews/%s/disclosures" % S["X"]},
@@ -670,12 +712,32 @@ def b18_issue10_tables():
         assert r.status == 200, (k, r.status, r.text[:300])
     assert list_json()["final"] is True
     bad += check10("final")
+    # The summary agreed by every party (para 39, R111), then its English
+    # version final (R145); the follow-up progress communicated (para 46).
+    v = w["sec"].get(base() + "/summary/fr").json()["version"]
+    for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
+        r = w[k].write("POST", base() + "/summary/agree", {"version": v}, None)
+        assert r.status == 200, (k, r.status, r.text[:300])
+    r = w["rfp"].write("POST", base() + "/followup/reports",
+                       {"body": "Progres B18 communiques", "communicated": True}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    bad += check10("agreed")
+    r = w["sec"].write("POST", base() + "/summary/en/status", {"status": "requested"}, None)
+    assert r.status == 200, r.text[:300]
+    r = w["sec"].write("PUT", base() + "/summary/en", {"text": SUM_EN, "base": 0}, None)
+    assert r.status == 200, r.text[:300]
+    for st in ("revised", "final"):
+        r = w["sec"].write("POST", base() + "/summary/en/status", {"status": st}, None)
+        assert r.status == 200, (st, r.text[:300])
+    bad += check10("official")
     disclose("dialogue", "states")
     disclose("documents", "states")
     bad += check10("states")
     disclose("dialogue", "public")
+    disclose("documents", "public")
     bad += check10("public")
     disclose("dialogue", "withdraw")
+    disclose("documents", "withdraw")
     bad += check10("withdrawn")
     assert not bad, "\n".join(map(str, bad))
     log = w["rob"].get("/api/v1/reviews/%s/disclosures" % x).json()["disclosures"]

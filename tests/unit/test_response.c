@@ -435,6 +435,11 @@ static void test_completion_and_submission(void **state)
 	assert_int_equal(response_review_load(s, "DEU", 1, &deu), 1);
 	assert_int_equal(response_note_set(s, &deu, "x", "fp@deu.example", err, sizeof err),
 			 RESPONSE_CLOSED);
+	/* b18x: before submission, an empty note too is refused as such
+	 * (not as bad input), so the page and the API answer alike. */
+	assert_int_equal(response_note_set(s, &deu, "", "fp@deu.example", err, sizeof err),
+			 RESPONSE_CLOSED);
+	assert_non_null(strstr(err, "para 42"));
 	response_qns_free(&qs);
 	store_close(s);
 	tu_rmdir(dir);
