@@ -567,6 +567,13 @@ summary        read  page  dlg       V   V    V   V    V    V   V   V   V    403
 disclosures    read  page  dlg       200 200  200 200  200  200 200 200 200  403  200  403 303
 observations   read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
 observations   write api   dlg       403 403  403 403  403  201 201 403 403  403  403  403 403
+observations   write page  dlg       403 403  403 403  403  303 303 403 403  403  403  403 403
+reply          write api   dlg       201 201  201 403  403  403 403 403 403  403  403  403 403
+reply          write page  dlg       303 303  303 403  403  403 403 403 403  403  403  403 403
+messages       write page  dlg       303 303  303 403  403  303 303 403 403  403  303  403 403
+list           write page  dlg       403 403  403 403  403  303 303 403 403  403  303  403 403
+summary        write page  dlg       303 303  303 303  403  303 303 303 303  403  303  403 403
+disclosures    write page  dlg       303 403  403 403  403  403 403 403 403  403  403  403 403
 list           read  api   dlg       V   V    V   V    V    V   V   H   H    403  V    403 401
 list           write api   dlg       403 403  403 403  403  200 200 403 403  403  200  403 403
 crp            read  api   dlg       403 403  403 403  403  403 403 403 403  403  403  403 401
@@ -633,7 +640,19 @@ ARTEFACTS.update({
         "marker": seen(lambda: MSG_TEXT),
         "write": {"api": lambda: ("POST", base() + "/messages",
                                   {"instrument": "untoc", "kind": "message",
-                                   "title": "Objet B18", "text": MSG_TEXT + " (suite)"}, None)},
+                                   "title": "Objet B18", "text": MSG_TEXT + " (suite)"}, None),
+                  "page": lambda: ("POST", "/reviews/%s/phases/1/dialogue" % S["X"],
+                                   {"instrument": "untoc", "kind": "message",
+                                    "title": "Objet B18", "text": MSG_TEXT + " (page)"}, None)},
+    },
+    # The reviewed State's reply to an observation (para 35).
+    "reply": {
+        "write": {"api": lambda: ("POST", base() + "/observations",
+                                  {"type": "reply", "reply_to": S["obs"],
+                                   "text": "Reponse B18"}, None),
+                  "page": lambda: ("POST", "/reviews/%s/phases/1/observations" % S["X"],
+                                   {"type": "reply", "reply_to": str(S["obs"]),
+                                    "text": "Reponse B18 (page)"}, None)},
     },
     "observations": {
         "read": {"api": lambda: base() + "/observations?instrument=untoc",
@@ -641,7 +660,10 @@ ARTEFACTS.update({
         "marker": seen(lambda: OBS_TEXT),
         "write": {"api": lambda: ("POST", base() + "/observations",
                                   {"question": S["q"], "type": "comment",
-                                   "text": OBS_TEXT + " (bis)"}, None)},
+                                   "text": OBS_TEXT + " (bis)"}, None),
+                  "page": lambda: ("POST", "/reviews/%s/phases/1/observations" % S["X"],
+                                   {"question": S["q"], "type": "comment",
+                                    "text": OBS_TEXT + " (page)"}, None)},
     },
     "list": {
         "read": {"api": lambda: base() + "/list",
@@ -651,7 +673,11 @@ ARTEFACTS.update({
                                   {"base_version": list_json()["version"],
                                    "items": [dict((k, i[k]) for k in
                                                   ("instrument", "article", "type", "text"))
-                                             for i in list_json()["items"]]}, None)},
+                                             for i in list_json()["items"]]}, None),
+                  "page": lambda: ("POST", "/reviews/%s/phases/1/list/items" % S["X"],
+                                   {"base_version": str(list_json()["current_version"]),
+                                    "instrument": "untoc", "article": "5", "type": "gap",
+                                    "text": "Constat B18 par la page"}, None)},
     },
     # The CRP of the working group on implementation: the list's items
     # without the confidential one (R109, R191).
@@ -662,7 +688,12 @@ ARTEFACTS.update({
     },
     "summary": {"read": {"api": lambda: base() + "/summary/fr",
                          "page": lambda: "/reviews/%s/phases/1/summary/fr" % S["X"]},
-                "marker": seen(lambda: SUM_TEXT)},
+                "marker": seen(lambda: SUM_TEXT),
+                "write": {"page": lambda: ("POST", "/reviews/%s/phases/1/summary/fr" % S["X"],
+                                           {"action": "save", "text": SUM_TEXT,
+                                            "base": str(S["who"]["sec"].get(
+                                                base() + "/summary/fr").json()["version"])},
+                                           None)}},
     "summarypdf": {"read": {"api": lambda: base() + "/summary/fr/pdf"}},
     # The English version, final (R145): an official document (B18).
     "summaryen": {"read": {"api": lambda: base() + "/summary/en",
@@ -689,7 +720,10 @@ ARTEFACTS.update({
                  "page": lambda: "/country/%s/disclosures" % S["X"]},
         "write": {"api": lambda: ("POST", "/api/v1/reviews/%s/disclosures" % S["X"],
                                   {"what": "documents", "choice": "withdraw", "phase": 1},
-                                  None)},
+                                  None),
+                  "page": lambda: ("POST", "/country/%s/disclosures" % S["X"],
+                                   {"what": "documents", "choice": "withdraw", "phase": "1",
+                                    "instrument": ""}, None)},
     },
 })
 
@@ -702,7 +736,8 @@ def snapshot10():
     return sql("SELECT (SELECT COUNT(*) FROM archive_records WHERE reviewed = ?), "
                "(SELECT COUNT(*) FROM dialogue_observations), "
                "(SELECT COUNT(*) FROM obs_list_versions), "
-               "(SELECT COUNT(*) FROM disclosures WHERE reviewed = ?)", x, x)
+               "(SELECT COUNT(*) FROM disclosures WHERE reviewed = ?), "
+               "(SELECT COUNT(*) FROM summary_versions)", x, x)
 
 
 def disclose(what, choice):
@@ -736,6 +771,7 @@ def b18_issue10_tables():
     r = w["vfp0"].write("POST", base() + "/observations",
                         {"question": S["q"], "type": "comment", "text": OBS_TEXT}, None)
     assert r.status == 201, (r.status, r.text[:300])
+    S["obs"] = r.json()["id"]
     items = [{"instrument": "untoc", "article": 5, "type": "gap", "text": LIST_TEXT},
              {"instrument": "untoc", "article": 5, "type": "gap", "text": SECRET_TEXT}]
     r = w["vfp0"].write("PUT", base() + "/list", {"base_version": 0, "items": items}, None)
