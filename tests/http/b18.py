@@ -592,6 +592,8 @@ summarypdf     read  api   agreed    200 200  200 200  200  200 200 200 200  200
 followup       read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
 summaryen      read  api   official  V   V    V   V    V    V   V   V   V    V    V    V   V
 summaryen      read  page  official  V   V    V   V    V    V   V   V   V    V    V    V   V
+summaryenpdf   read  api   official  200 200  200 200  200  200 200 200 200  200  200  200 200
+summary        read  api   official  V   V    V   V    V    V   V   V   V    V    V    403 401
 crp            read  api   agreed    403 403  403 403  403  403 403 403 403  403  403  403 401
 messages       read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 messages       read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
@@ -699,6 +701,7 @@ ARTEFACTS.update({
     "summaryen": {"read": {"api": lambda: base() + "/summary/en",
                            "page": lambda: "/reviews/%s/phases/1/summary/en" % S["X"]},
                   "marker": seen(lambda: SUM_EN)},
+    "summaryenpdf": {"read": {"api": lambda: base() + "/summary/en/pdf"}},
     "crpta": {
         "read": {"api": lambda: base() + "/list/crp/wg_ta"},
         "marker": lambda r: LIST_TEXT in r.text and SECRET_TEXT not in r.text,
