@@ -400,6 +400,13 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		if (a->user->role == ROLE_EXPERT && obj->instrument &&
 		    !account_acts_for_instrument(a->user, obj->instrument))
 			return deny(ACCESS_DENY, "forbidden", "you are not an expert for this instrument");
+		/* b18x (issue 10, R24, para 18): a focal point answers only as
+		 * the one NAMED for the State (obj.focal_point_id), as it
+		 * submits; another focal-point account of the State does not. */
+		if (a->user->role == ROLE_FOCAL_POINT &&
+		    !is_focal_point_of(a->user, obj->review->reviewed, obj->focal_point_id))
+			return deny(ACCESS_DENY, "forbidden",
+				    "only the reviewed State's named focal point answers");
 		return !obj->submitted ? allow
 			: deny(ACCESS_DENY, "submitted", "the responses are submitted");
 	case ACCESS_RESPONSE_SUBMIT:

@@ -29,6 +29,7 @@ int response_question_find(const struct response_qns *q, const char *id,
 				out->qn = &q->q[i];
 				out->section = s;
 				out->index = idx;
+				out->applies = !(sec->uncac_only && q->uncac_party);
 				return 1;
 			}
 		}

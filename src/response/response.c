@@ -292,6 +292,7 @@ int response_qns_load(struct store *s, const struct response_review *rv,
 	struct qdef_table1 t;
 	int r = -1, have_t1 = 0;
 	memset(out, 0, sizeof *out);
+	out->uncac_party = rv->uncac_party;
 	struct store_stmt *st = store_prepare_cached(s,
 		"SELECT rq.instrument, rq.qid, rq.qversion, rq.opened_at, rq.deadline, "
 		"COALESCE(rq.completed_at, ''), q.cluster, q.status, COALESCE(q.decision, ''), "

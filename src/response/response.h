@@ -73,6 +73,7 @@ struct response_qn {
 struct response_qns {
 	struct response_qn *q;
 	size_t n;
+	int uncac_party;            /* the review's rv.uncac_party, for applies (R41) */
 };
 /* The questionnaires opened for the review (one per instrument, in table 1
  * order), parsed.  Returns how many (0: not opened yet), -1 on error.
@@ -98,8 +99,9 @@ struct response_question {
 	size_t index;               /* index in qn->def->questions */
 	int applies;                /* its section applies to the State (R41) */
 };
-/* Finds question id among the opened questionnaires.  Returns 1 found, 0
- * not (unknown, or of an instrument not under review). */
+/* Finds question id among the opened questionnaires, out->applies set from
+ * q->uncac_party (R41).  Returns 1 found, 0 not (unknown, or of an
+ * instrument not under review). */
 int response_question_find(const struct response_qns *q, const char *id,
 			   struct response_question *out);
 

@@ -188,6 +188,28 @@ out:
 enum response_rc response_note_set(struct store *s, const struct response_review *rv,
 				   const char *note, const char *who, char *err, size_t errlen)
 {
+	/* b18x: before submission every note is refused as such (409 on the
+	 * page and the API alike), whatever its text. */
+	struct store_stmt *q = store_prepare(s, "SELECT COUNT(*) FROM response_submissions WHERE "
+					     "reviewed = ? AND phase = ?");
+	if (!q) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return RESPONSE_ERROR;
+	}
+	store_bind_text(q, 1, rv->reviewed);
+	store_bind_int(q, 2, rv->phase);
+	int qr = store_step(q);
+	int64_t submitted = qr == STORE_ROW ? store_col_int(q, 0) : 0;
+	store_finalize(q);
+	if (qr != STORE_ROW) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return RESPONSE_ERROR;
+	}
+	if (!submitted) {
+		snprintf(err, errlen, "a note on the experience of answering is added after the "
+			 "responses are submitted (para 42)");
+		return RESPONSE_CLOSED;
+	}
 	long n = note ? util_utf8_len(note) : -1;
 	if (n < 1 || n > 4000) {
 		snprintf(err, errlen, "the note must be a text of 1 to 4000 characters");

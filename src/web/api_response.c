@@ -150,8 +150,13 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the answer could not be read");
 		goto out;
 	}
+	/* b18x (B18): the earlier drafts only for who reads drafts; the
+	 * others get the submitted version, the last one. */
+	struct access_actor ha = web_req_actor(rq);
+	size_t from = n && c.submitted && !respctx_drafts_readable(&c, &ha, qq.qn->instrument)
+		? n - 1 : 0;
 	json_t *hist = json_array();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = from; i < n; i++)
 		json_array_append_new(hist, answer_json(&h[i]));
 	response_answers_free(h, n);
 	json_t *j = json_pack("{s:s,s:s,s:o,s:o}", "question", rq->param[2], "instrument",

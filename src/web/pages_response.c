@@ -83,6 +83,19 @@ static void value_text(struct buf *b, enum qdef_type t, json_t *v)
 	}
 }
 
+/* The value as the page shows it: a yes/no/partly answer in the page's
+ * language (b18x), any other as value_text(). */
+static void value_shown(struct web_req *rq, struct buf *b, enum qdef_type t, json_t *v)
+{
+	const char *code = json_string_value(v);
+	if (t == QDEF_YES_NO_PARTLY && code) {
+		buf_puts(b, !strcmp(code, "yes") ? T("Yes") : !strcmp(code, "no") ? T("No")
+			 : !strcmp(code, "partly") ? T("Partly") : code);
+		return;
+	}
+	value_text(b, t, v);
+}
+
 /* The value a form sent, as the API takes it. */
 static json_t *value_of_form(enum qdef_type t, const char *text)
 {
@@ -282,7 +295,7 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 				json_t *doc = have > 0 ? json_loads(a.answer, 0, NULL) : NULL;
 				if (have > 0) {
 					struct buf v = { 0 };
-					value_text(&v, q->type, json_object_get(doc, "value"));
+					value_shown(rq, &v, q->type, json_object_get(doc, "value"));
 					web_html(b, "<p class=\"current\">%s <a href=\"", buf_str(&v));
 					base_url(b, &c);
 					web_html(b, "/%s/history\">%s %d</a></p>", q->id, T("Version"), a.version);
@@ -436,10 +449,14 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	web_html(b, "<h1>%s</h1><p>%s</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
 		 "<th>%s</th></tr></thead><tbody>", T("History of the answer"), q->id, T("Version"),
 		 T("Saved"), T("By"), T("Answer"));
-	for (size_t i = n; i-- > 0;) {
+	/* After submission, the earlier drafts only for who reads drafts
+	 * (B18): the others see the submitted version, the last one. */
+	size_t from = n && c.submitted && !respctx_drafts_readable(&c, &a, qq.qn->instrument)
+		? n - 1 : 0;
+	for (size_t i = n; i-- > from;) {
 		json_t *doc = json_loads(h[i].answer, 0, NULL);
 		struct buf v = { 0 };
-		value_text(&v, q->type, json_object_get(doc, "value"));
+		value_shown(rq, &v, q->type, json_object_get(doc, "value"));
 		web_html(b, "<tr><td>%d</td><td><time datetime=\"%s\">%s</time></td><td>%s</td>"
 			 "<td lang=\"%s\"><pre>%s</pre></td></tr>", h[i].version, h[i].saved_at,
 			 h[i].saved_at, h[i].saved_by, h[i].lang, buf_str(&v));

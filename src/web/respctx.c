@@ -75,6 +75,14 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 	return o;
 }
 
+int respctx_drafts_readable(const struct respctx *c, const struct access_actor *a,
+			    const char *instrument)
+{
+	struct access_object o = respctx_object(c, instrument);
+	o.submitted = 0;
+	return access_allowed(a, ACCESS_RESPONSE_READ, &o);
+}
+
 void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
 			 enum access_action act, const char *instrument, char *out, size_t n)
 {

@@ -42,6 +42,12 @@ void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
 			 enum access_action act, const char *instrument, char *out, size_t n);
 /* The access object of the review for instrument (NULL: all). */
 struct access_object respctx_object(const struct respctx *c, const char *instrument);
+/* b18x (B18, decisions s4): whether a may read the drafts of instrument's
+ * answers, the earlier versions in an answer's history: ACCESS_RESPONSE_READ
+ * asked of a draft (the reviewed State, the Secretariat), whether or not
+ * the phase is submitted.  Others read the submitted version only. */
+int respctx_drafts_readable(const struct respctx *c, const struct access_actor *a,
+			    const char *instrument);
 /* The blank questionnaire of the phase (new reference). */
 json_t *respctx_questionnaire_json(const struct respctx *c);
 /* Status, completion, the answers and documents the actor may read (a

@@ -20,16 +20,17 @@ anonymous).  Each cell is the expected answer:
 
 ARTEFACTS says, per artefact, its URLs (a dict, formatted with the
 scenario's fields) and how to write it; issue 10's artefacts (dialogue,
-observations, list of observations, summary, disclosure) are added as
-entries there and rows in TABLE, nothing else changes.
+observations, list of observations, summary, disclosure) are entries there
+too, with their rows in TABLE10.
 
-A cell in EXPECTED_AFTER_RESP fails today only because helper "resp"'s
-change (a submission only from the named focal point; submitted responses
-readable by every State party, C15, also a supplementary reviewer for an
-instrument outside its charge, C47 as decided) is not merged: it is
-reported as "expected failure" unless B18_STRICT=1, and an unexpected pass
-is reported so the entry can be removed.  KNOWN_GAPS are cells that fail
-for a reason no helper is fixing now (reported to the lead).  Every other
+EXPECTED_AFTER_RESP (cells that waited for helper "resp") is empty since
+its merge; the former KNOWN_GAPS of issue 9 are fixed and asserted (b18x:
+only the named focal point answers, R24; the history after submission).
+KNOWN_GAPS are cells that fail for a reason reported to the lead and
+owned by another helper: reported as "expected failure" unless
+B18_STRICT=1, and an unexpected pass is reported so the entry can be
+removed.  TABLE10 below covers issue 10's artefacts and the changes the
+reviewed State's disclosure choices make.  Every other
 cell must hold.  Registered by tests/http/run.py; uses its helpers through
 R."""
 import json
@@ -82,44 +83,49 @@ consultations  write page  both    303 403  403 403  403  403 403 403 403  403  
 """
 
 # Cells (artefact, op, via, when, role) that wait for helper "resp" (see above).
-EXPECTED_AFTER_RESP = {
-    # A submission, and the note that goes with it, only from the NAMED
-    # focal point: another focal-point account of the State is refused.
-    ("submission", "write", "page", "before", "rfp2"),
-    ("submission", "write", "api", "before", "rfp2"),
-    ("submission", "write", "page", "after", "rfp2"),
-    ("submission", "write", "api", "after", "rfp2"),
-    ("note", "write", "page", "before", "rfp2"),
-    ("note", "write", "api", "before", "rfp2"),
-    ("note", "write", "page", "after", "rfp2"),
-    ("note", "write", "api", "after", "rfp2"),
-    # C15 over C47: a supplementary reviewer reads, as a State party, the
-    # submitted responses (and their documents) of an instrument outside
-    # its charge.
-    ("submitted", "read", "page", "after", "sfp"),
-    ("submitted", "read", "page", "after", "sex"),
-    ("submitted", "read", "api", "after", "sfp"),
-    ("submitted", "read", "api", "after", "sex"),
-    ("attachment", "read", "api", "after", "sfp"),
-    ("attachment", "read", "api", "after", "sex"),
-}
+EXPECTED_AFTER_RESP = set()
 # Cells that fail for a reason nobody is fixing in this session (reported):
 # a focal-point account of the State that is not its named focal point
 # still writes drafts and documents (ACCESS_RESPONSE_EDIT takes any focal
 # point of the State, where the people, consultations and submission rules
 # take the named one only); the note page's status.
 KNOWN_GAPS = {
-    ("draft", "write", "page", "before", "rfp2"),
-    ("draft", "write", "api", "before", "rfp2"),
-    ("attachment", "write", "api", "before", "rfp2"),
-    # The page answers a note before submission with 400 where the API
-    # (and the page's own submission) answer 409 for the same refusal.
-    ("note", "write", "page", "before", "rfp"),
+    # b18x: the reviewed State's opening of its dialogue to every State
+    # party (para 40) and its public disclosure (para 41) do not reach the
+    # thread listing: src/dialogue/dialogue.c view_of() asks
+    # ACCESS_DIALOGUE_READ with an object naming no phase and a review
+    # without its disclosures, so disclosed() never matches; the API
+    # answers 200 with "threads": [] (helper "nav" owns src/dialogue).
+    # Checked by b18x: setting obj.phase = th.phase and the review's
+    # disclosure_current() in thread_load() makes every dialogue entry
+    # below pass (the public page's stay).
+    ("messages", "read", "api", "states", "rexn"),
+    ("messages", "read", "api", "states", "sfp"),
+    ("messages", "read", "api", "states", "sex"),
+    ("messages", "read", "api", "states", "oth"),
+    ("messages", "read", "api", "public", "rexn"),
+    ("messages", "read", "api", "public", "sfp"),
+    ("messages", "read", "api", "public", "sex"),
+    ("messages", "read", "api", "public", "oth"),
+    ("messages", "read", "api", "public", "ngo"),
 }
+# The same cause for the dialogue page (its threads listed empty) and for
+# a document of the thread (403: "your State takes no part in this
+# dialogue"), opened to the States parties or disclosed publicly.
+KNOWN_GAPS |= {("messages", "read", "page", "states", r) for r in ("rexn", "sfp", "sex", "oth")}
+# The public part of the review (/reviews/{state}/disclosed,
+# src/web/pages_disclosed.c) lists answers, documents and summaries, not
+# the dialogue X disclosed publicly (para 41): an anonymous visitor has no
+# way to it (the messages API is for signed-in users).  Needs the fix
+# above first (dialogue_threads() filters through the same object).
+KNOWN_GAPS |= {("public", "read", "page", "public", r) for r in ROLES}
+KNOWN_GAPS |= {("msgdoc", "read", "api", w, r) for w in ("states", "public")
+               for r in ("rexn", "sfp", "sex", "oth")} | {("msgdoc", "read", "api", "public", "ngo")}
 
 PDF = b"%PDF-1.4\n% B18 loi relative a la criminalisation\n" + b"x" * 64
 DRAFT_TEXT = "Brouillon B18 : réponse du ministère de la justice."
 NOTE_TEXT = "Note B18 : les consultations nationales ont aidé."
+EARLY_TEXT = "Premier brouillon B18"  # an earlier draft, in the history
 
 
 def test(fn):
@@ -239,8 +245,7 @@ ARTEFACTS = {
         "write": {"page": lambda: ("POST", "/country/%s/consultations" % S["X"],
                                    {"phase": "1", "languages": "en,fr"}, None)},
     },
-    # Issue 10 adds here: "dialogue", "observations", "list", "summary",
-    # "disclosure", each with its "read"/"write" URLs, and rows in TABLE.
+    # Issue 10's artefacts: ARTEFACTS.update() below TABLE10.
 }
 
 
@@ -252,10 +257,13 @@ def parse_table():
     rows = []
     for line in TABLE.strip().splitlines():
         f = line.split()
+        if not f:
+            continue
         assert len(f) == 4 + len(ROLES), line
         art, op, via, when = f[:4]
         assert art in ARTEFACTS and op in ("read", "write") and via in ("page", "api"), line
-        assert when in ("before", "after", "both"), line
+        assert when in ("before", "after", "both", "dlg", "final", "agreed", "official", "states",
+                    "public", "withdrawn"), line
         rows.append((art, op, via, when, dict(zip(ROLES, f[4:]))))
     return rows
 
@@ -373,8 +381,12 @@ def b18_setup():
                                 "--password-stdin", stdin=R["PW"] + "\n")
     assert rc == 0, (rc, out, err)
     S["who"]["rexn"] = Who(S["mail"]["rexn"])
+    # An earlier draft, then the current one (the history of the answer).
     r = w["rex"].write("PUT", base() + "/responses/" + S["q"],
-                       {"base_version": 0, "lang": "fr", "value": DRAFT_TEXT}, None)
+                       {"base_version": 0, "lang": "fr", "value": EARLY_TEXT}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    r = w["rex"].write("PUT", base() + "/responses/" + S["q"],
+                       {"base_version": 1, "lang": "fr", "value": DRAFT_TEXT}, None)
     assert r.status == 200, (r.status, r.text[:300])
     r = w["rex"].write("POST", base() + "/responses/" + S["aq"] + "/attachments?filename=loi.pdf",
                        PDF, "application/octet-stream")
@@ -400,7 +412,7 @@ def check(when):
     strict = os.environ.get("B18_STRICT") == "1"
     bad, xfail, xpass, n = [], [], [], 0
     for art, op, via, rwhen, cells in parse_table():
-        if rwhen not in (when, "both"):
+        if rwhen != when and not (rwhen == "both" and when in ("before", "after")):
             continue
         a = ARTEFACTS[art]
         for role in ROLES:
@@ -447,7 +459,7 @@ def check(when):
 def value_for(q):
     t = q["type"]
     if t == "yes_no_partly":
-        return "yes"
+        return "partly"
     if t == "free_text":
         return "Réponse B18."
     if t == "legislation_refs":
@@ -464,11 +476,27 @@ def b18_table_before_submission():
     before = sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0]
     bad = check("before")
     assert not bad, "\n".join(map(str, bad))
-    # Only the allowed writes (rfp and rex, page and API: 4; rfp2's two
-    # while KNOWN_GAPS lasts) added versions.
+    # Only the allowed writes (rfp and rex, page and API: 4; never rfp2,
+    # not the named focal point, R24) added versions.
     after = sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0]
-    assert 4 <= after - before <= 6, (before, after)
+    assert after - before == 4, (before, after)
     assert not sql("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?", S["X"])[0][0]
+    # Para 42: before submission a note is refused as such, page and API
+    # alike (409), whatever its text (an empty one too).
+    check_note_refusals(409)
+
+
+def check_note_refusals(status):
+    """An empty note and one of 4001 characters: the page and the API give
+    the same status (409 before submission, 400 after), nothing recorded."""
+    w = S["who"]["rfp"]
+    for text in ("", "x" * 4001):
+        snap = snapshot()
+        r = w.write("POST", "/reviews/%s/phases/1/note" % S["X"], {"note": text}, None)
+        assert r.status == status, ("page", len(text), r.status, r.text[:300])
+        r = w.write("POST", base() + "/note", {"note": text}, None)
+        assert r.status == status, ("api", len(text), r.status, r.text[:300])
+        assert snapshot() == snap
 
 
 @test
@@ -485,6 +513,8 @@ def b18_table_after_submission():
             for q in s["questions"]:
                 if q["id"] in (S["q"], S["aq"]):
                     continue
+                if q["type"] == "yes_no_partly" and not q.get("show_if"):
+                    S.setdefault("partly", q["id"])
                 r = w["rex"].write("PUT", base() + "/responses/" + q["id"],
                                    {"base_version": version_of(q["id"]), "lang": "fr",
                                     "value": value_for(q)}, None)
@@ -497,6 +527,12 @@ def b18_table_after_submission():
     bad = check("after")
     assert not bad, "\n".join(map(str, bad))
     assert sql("SELECT COUNT(*) FROM response_versions WHERE reviewed = ?", S["X"])[0][0] == versions
+    check_note_refusals(400)
     # Every read of the submitted responses is audited (read.*).
     lines = R["audit_lines"]("--user", S["mail"]["oth"])
     assert any(l for l in lines if "read." in l and S["X"] in l), lines[-5:]
+
+
+# Issue 10's artefacts, TABLE10 and their tests (b18x): tests/http/b18_issue10.py,
+# registered here after the tests above (it uses this module's helpers).
+__import__("b18_issue10")

@@ -101,8 +101,8 @@ static const struct column cols[] = {
 	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 0, "untoc", 0 },
 	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA", NULL, 0, "untoc", 0 },
 	{ ACCESS_QUESTIONNAIRE_READ, NULL, &review_fra, "questionnaire FRA", NULL, 0, NULL, 0 },
-	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, 0, "untoc", 0 },
-	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc submitted", NULL, 0, "untoc", 1 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, 3, "untoc", 0 },
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc submitted", NULL, 3, "untoc", 1 },
 	{ ACCESS_RESPONSE_SUBMIT, NULL, &review_fra, "submit FRA", NULL, 3, NULL, 0 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA draft", NULL, 0, NULL, 0 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted untoc", NULL, 0, "untoc", 1 },
@@ -142,6 +142,9 @@ static const struct column cols[] = {
 	{ ACCESS_FOLLOWUP_EDIT, NULL, &review_fra2, "follow-up report FRA", NULL, 3, NULL, 0 },
 	{ ACCESS_TA_MANAGE, NULL, NULL, "TA requests and providers", NULL, 0, NULL, 0 },
 	{ ACCESS_TA_AGGREGATE_READ, NULL, NULL, "TA aggregate", NULL, 0, NULL, 0 },
+	/* b18x (R24, para 18): another focal-point account of FRA (id 9) is
+	 * the named one: FRA's fp_fra no longer answers, its experts still do. */
+	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft, other named", NULL, 9, "untoc", 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -156,23 +159,23 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" "LLLLLLLLLLLLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" "TTTTTTTTTTTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" "EEEEEEEEEEEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "AADDAAAAA" "AD" "AADDDAD" "AADDDDDADAADDA" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" "LLLLLLLLLLLLLL" "L" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" "TTTTTTTTTTTTTT" "T" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" "EEEEEEEEEEEEEE" "E" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" "A" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" "D" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" "D" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" "D" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" "D" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "ADDDAAAAA" "AD" "AADDDAD" "AADDDDDADAADDA" "A" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "AADDDDDADAADDA" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "AADDDDDADAADDA" "D" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" "D" },
 };
 
 static char result_letter(enum access_result r)

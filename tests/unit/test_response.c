@@ -281,9 +281,13 @@ static void test_save_versions_conflict_history(void **state)
 	assert_int_equal(response_save(s, &rv, &qs, "untoc-c1-a8-q1", 0, "fr", yes(), NULL, "x", &v,
 				       NULL, err, sizeof err), RESPONSE_BAD);
 	assert_non_null(strstr(err, "R41"));
+	/* ... and response_question_find says so (response.h: applies). */
+	struct response_question a8;
+	assert_int_equal(response_question_find(&qs, "untoc-c1-a8-q1", &a8), 1);
+	assert_int_equal(a8.applies, 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM response_versions"), before + 1);
 	/* A question of an instrument not under review is unknown here. */
-	struct response_qns only_tip = { &qs.q[1], 1 };
+	struct response_qns only_tip = { &qs.q[1], 1, qs.uncac_party };
 	assert_int_equal(response_save(s, &rv, &only_tip, "som-c1-a3-q1", 0, "fr", yes(), NULL, "x",
 				       &v, NULL, err, sizeof err), RESPONSE_BAD);
 	json_decref(t1);
@@ -431,6 +435,11 @@ static void test_completion_and_submission(void **state)
 	assert_int_equal(response_review_load(s, "DEU", 1, &deu), 1);
 	assert_int_equal(response_note_set(s, &deu, "x", "fp@deu.example", err, sizeof err),
 			 RESPONSE_CLOSED);
+	/* b18x: before submission, an empty note too is refused as such
+	 * (not as bad input), so the page and the API answer alike. */
+	assert_int_equal(response_note_set(s, &deu, "", "fp@deu.example", err, sizeof err),
+			 RESPONSE_CLOSED);
+	assert_non_null(strstr(err, "para 42"));
 	response_qns_free(&qs);
 	store_close(s);
 	tu_rmdir(dir);
@@ -455,7 +464,9 @@ static void test_show_if_makes_due(void **state)
 	assert_non_null(dep);
 	struct response_question qq;
 	assert_int_equal(response_question_find(&qs, dep->id, &qq), 1);
-	qq.applies = 1;
+	/* response.h: the question's section applies to FRA (b18x: it was
+	 * never filled, always 0). */
+	assert_int_equal(qq.applies, 1);
 	json_t *ans = json_object();
 	assert_false(response_question_due(&qs, &qq, ans));
 	json_object_set_new(ans, dep->show_if, json_pack("{s:s}", "value", "yes"));
