@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
 #include "review/country.h"
+#include "review/disclosure.h"
 #include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -28,6 +29,7 @@ struct thread_view {
 	struct archive_thread th;
 	char codes[MAX_REVIEWERS][4];
 	const char *ptrs[MAX_REVIEWERS];
+	struct access_disclosure disc[COUNTRY_MAX_DISCLOSURES];
 	struct access_review review;
 	struct access_object obj;
 };
@@ -87,6 +89,15 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 		return DIALOGUE_ERROR;
 	}
 	view_of(v);
+	/* The reviewed State's disclosure choices (paras 40-41) apply to the
+	 * thread's phase: the access module opens reading accordingly. */
+	v->obj.phase = v->th.phase;
+	if (disclosure_current(s, v->th.reviewed, v->disc, COUNTRY_MAX_DISCLOSURES,
+			       &v->review.ndisclosures) < 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return DIALOGUE_ERROR;
+	}
+	v->review.disclosures = v->disc;
 	return DIALOGUE_OK;
 }
 
@@ -331,8 +342,13 @@ int dialogue_threads(struct store *s, const struct access_actor *a, const char *
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *st = store_prepare_cached(
-		s, phase ? "SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? ORDER BY id"
-			 : "SELECT id FROM archive_threads WHERE reviewed = ? ORDER BY id");
+		/* Only the dialogue's threads, one per instrument: the archive
+		 * also holds other threads of a review (the list's agreements,
+		 * findings/agree.c), which are not for posting. */
+		s, phase ? "SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? "
+			   "AND instrument IN (SELECT code FROM instruments) ORDER BY id"
+			 : "SELECT id FROM archive_threads WHERE reviewed = ? "
+			   "AND instrument IN (SELECT code FROM instruments) ORDER BY id");
 	if (!st)
 		return DIALOGUE_ERROR;
 	store_bind_text(st, 1, reviewed);
