@@ -27,6 +27,8 @@
 #include "util/xmalloc.h"
 
 #define NMASK (1u << INSTR_COUNT)
+/* Largest draw (reviews x reviewers) given to the exact solver. */
+#define LOTS_EXACT_MAX_PAIRS 40000L
 
 struct eng {
 	const struct roster *r;
@@ -973,6 +975,39 @@ static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, 
 	return rc;
 }
 
+/* The exact solver (exact.c) over the whole draw: 1 with e holding a valid
+ * draw, 0 proved that none exists, -1 budget spent. */
+static int eng_exact_sat(struct eng *e, const unsigned char seed[32], long climit,
+			 long *conflicts)
+{
+	int *reviewed = xmalloc((size_t)e->nrv * sizeof *reviewed);
+	struct lots_review *rv = xcalloc((size_t)e->nrv, sizeof *rv);
+	for (int ri = 0; ri < e->nrv; ri++)
+		reviewed[ri] = e->rv[ri].reviewed;
+	struct lots_exact_in in = {
+		.r = e->r, .reviewed = reviewed, .nrv = e->nrv, .pool = e->pool,
+		.npool = e->npool, .cap = e->cap, .load_min = LOTS_LOAD_MIN,
+		.max_reviewers = LOTS_MAX_REVIEWERS,
+	};
+	int rc = lots_exact_solve(&in, seed, climit, rv, conflicts);
+	if (getenv("REVMECH_LOTS_TRACE"))
+		fprintf(stderr, "lots: exact solver: %s after %ld conflicts\n",
+			rc == 1 ? "draw" : rc == 0 ? "no draw" : "budget spent", *conflicts);
+	if (rc == 1) {
+		eng_reset(e);
+		for (int ri = 0; ri < e->nrv; ri++) {
+			rv[ri].year = e->rv[ri].year;
+			eng_review_set(e, ri, &rv[ri]);
+		}
+		if (e->viol != 0)
+			rc = -1;    /* cannot happen: the formulation is the rules */
+		assert(e->viol == 0);
+	}
+	free(reviewed);
+	free(rv);
+	return rc;
+}
+
 /* Static checks with a precise message: rules that no draw can meet. */
 static int eng_precheck(const struct eng *e, char *err, size_t errlen)
 {
@@ -1301,8 +1336,20 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 				x = eng_exact(&e, seed, run, budget / 10, &nodes, why, sizeof why);
 			}
 		}
+		long conflicts = 0, climit = eff && eff->exact_conflicts ? eff->exact_conflicts
+								      : LOTS_EXACT_CONFLICTS;
+		int sx = -1;
+		if (x < 0 && budget >= 0 && climit > 0 &&
+		    (long)e.nrv * e.npool <= LOTS_EXACT_MAX_PAIRS) {
+			sx = eng_exact_sat(&e, seed, climit, &conflicts);
+			x = sx;
+		}
 		if (x == 1) {
 			found = 1;
+		} else if (sx == 0) {
+			snprintf(err, errlen, "no draw satisfies every rule: proved by the exact solver "
+				 "(%ld conflict%s, after %ld node%s of search that ran out of budget)",
+				 conflicts, conflicts == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s");
 		} else if (x == 0) {
 			/* The dead ends are those of the run that proved it; the
 			 * runs before it ran out of budget and prove nothing. */
@@ -1314,10 +1361,14 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 				 "(%ld node%s%s)%s%s", nodes - before, nodes - before == 1 ? "" : "s",
 				 prior, why[0] ? "; " : "", why);
 		} else {
+			char sat[64] = "";
+			if (conflicts)
+				snprintf(sat, sizeof sat, ", %ld conflict%s of the exact solver", conflicts,
+					 conflicts == 1 ? "" : "s");
 			snprintf(err, errlen, "no valid draw found within the search budget (%d attempt%s, "
-				 "%ld node%s): the roster may still admit one; the last attempt was "
+				 "%ld node%s%s): the roster may still admit one; the last attempt was "
 				 "stuck on %s", att, att == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s",
-				 stuck);
+				 sat, stuck);
 		}
 		if (!found)
 			goto out;

@@ -155,14 +155,20 @@ void lots_draw_free(struct lots_draw *d);
 /* Search effort: restarts, and repair steps per restart (base + per
  * reviewed State).  Zero fields take the defaults (10 restarts below 60
  * reviewed States, else 6; 2000 + 50 per State; 300,000 nodes of
- * complete search when those fail, in ten randomised runs).  The effort is part of
+ * complete search when those fail, in ten randomised runs, then
+ * LOTS_EXACT_CONFLICTS conflicts of the exact solver).  The effort is part of
  * the method: a draw is reproducible only with the same effort, so
  * everything but tests uses lots_draw_make(). */
 struct lots_effort {
 	int attempts;
 	long steps_base, steps_per_state;
 	long exact_nodes;     /* complete fallback budget (any size); -1 = off */
+	/* Conflicts of the exact solver after the search (exact.c); 0 = the
+	 * default (LOTS_EXACT_CONFLICTS), -1 = off.  exact_nodes = -1 turns
+	 * it off too. */
+	long exact_conflicts;
 };
+#define LOTS_EXACT_CONFLICTS 200000L
 int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 			  const unsigned char seed[32], const struct lots_effort *eff,
 			  struct lots_draw *out, char *err, size_t errlen);
