@@ -35,6 +35,11 @@ ROLES = ["same_region", "other_region", "additional"]
 COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
         "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
 MAX_REVIEWERS, REDRAW_LIMIT, LOAD_MIN, LOAD_MAX, COHORTS = 4, 4, 1, 3, 3
+# The parameters' version with the decision that set it (R38; migration
+# 0029): a draw from a roster file uses version 1, the annex's.
+PARAMS_VERSION = 1
+PARAMS_DECISION = "resolution 9/1 (annex)"
+PARAMS_DATE = "2018-10-19"
 DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
 NMASK = 16
 
@@ -581,7 +586,10 @@ def document(parties, eng, seed, sha):
            '  "roster_sha256": "%s",' % sha,
            '  "parameters": {', '    "max_reviewers": %d,' % MAX_REVIEWERS,
            '    "redraw_limit": %d,' % REDRAW_LIMIT, '    "load_min": %d,' % LOAD_MIN,
-           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d' % COHORTS, "  },",
+           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d,' % COHORTS,
+           '    "version": %d,' % PARAMS_VERSION,
+           '    "decision": %s,' % json.dumps(PARAMS_DECISION),
+           '    "decided_on": %s' % json.dumps(PARAMS_DATE), "  },",
            '  "groups": [']
     code = lambda i: parties[i].code
     for y in (1, 2, 3):

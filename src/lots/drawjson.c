@@ -69,9 +69,17 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	lots_seed_commitment(d->seed, hex);
 	buf_printf(&b, "  \"seed_commitment\": \"%s\",\n  \"roster_sha256\": ", hex);
 	put_str(&b, d->roster_sha256);
+	struct lots_params ptmp;
+	const struct lots_params *pp = lots_draw_params(d, &ptmp);
 	buf_printf(&b, ",\n  \"parameters\": {\n    \"max_reviewers\": %d,\n    \"redraw_limit\": %d,\n"
-		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d\n  }",
-		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d,\n"
+		   "    \"version\": %d,\n    \"decision\": ",
+		   pp->max_reviewers, pp->redraw_limit, pp->load_min, pp->load_max, pp->cohorts,
+		   pp->version);
+	put_str(&b, pp->decision);
+	buf_puts(&b, ",\n    \"decided_on\": ");
+	put_str(&b, pp->decided_on);
+	buf_puts(&b, "\n  }");
 	buf_puts(&b, ",\n  \"groups\": [");
 	for (int y = 1; y <= 3; y++) {
 		int first = 1;
@@ -220,6 +228,29 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	out->manual = alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0;
 	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
 	snprintf(out->roster_sha256, sizeof out->roster_sha256, "%s", sha ? sha : "");
+	/* The parameters used (R38); a document without them is read as
+	 * using the annex's (verify says whether that is allowed). */
+	json_t *pj = json_object_get(root, "parameters");
+	lots_params_default(&out->params);
+	if (json_is_object(pj)) {
+		struct lots_params *pp = &out->params;
+		int *dst[] = { &pp->max_reviewers, &pp->redraw_limit, &pp->load_min, &pp->load_max,
+			       &pp->cohorts, &pp->version };
+		static const char *const keys[] = { "max_reviewers", "redraw_limit", "load_min",
+						    "load_max", "cohorts", "version" };
+		for (int i = 0; i < 6; i++) {
+			json_t *x = json_object_get(pj, keys[i]);
+			if (json_is_integer(x) && json_integer_value(x) >= 0 &&
+			    json_integer_value(x) < 1000)
+				*dst[i] = (int)json_integer_value(x);
+		}
+		const char *dec = json_string_value(json_object_get(pj, "decision"));
+		const char *on = json_string_value(json_object_get(pj, "decided_on"));
+		if (dec)
+			util_strlcpy(pp->decision, dec, sizeof pp->decision);
+		if (on)
+			util_strlcpy(pp->decided_on, on, sizeof pp->decided_on);
+	}
 	json_t *reviews = json_object_get(root, "reviews");
 	if (!json_is_array(reviews)) {
 		snprintf(err, errlen, "draw document: \"reviews\" is not an array");

@@ -34,6 +34,8 @@ struct vctx {
 	struct buf *rep;
 	struct lots_codeidx *ix;
 	int nviol;
+	/* The parameters the document says it used (R38), once checked. */
+	int max_reviewers, redraw_limit, load_min, load_max, cohorts;
 };
 
 static void viol(struct vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -151,9 +153,9 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 		return;
 	}
 	size_t n = json_array_size(rs);
-	if (n > LOTS_MAX_REVIEWERS && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
-		viol(c, "%s: %zu reviewing States, more than four without the recorded consent "
-		     "of %s (para 28 c, C11)", sc, n, sc);
+	if (n > (size_t)c->max_reviewers && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
+		viol(c, "%s: %zu reviewing States, more than %d without the recorded consent "
+		     "of %s (para 28 c, C11)", sc, n, c->max_reviewers, sc);
 	int nsame = 0, nother = 0, cover[INSTR_COUNT] = { 0 };
 	unsigned ms = vinstr(&r->v[s]);
 	long seen[16];
@@ -282,9 +284,9 @@ static void check_redraws(struct vctx *c, json_t *redraws)
 			    !strcmp(ps, r->v[s].code) && !strcmp(pq, r->v[q].code))
 				cnt++;
 		}
-		if (cnt > LOTS_REDRAW_LIMIT)
-			viol(c, "%s: %s has asked for %d redraws in the review of %s, more than four "
-			     "(para 28 d)", where, r->v[q].code, cnt, r->v[s].code);
+		if (cnt > c->redraw_limit)
+			viol(c, "%s: %s has asked for %d redraws in the review of %s, more than %d "
+			     "(para 28 d)", where, r->v[q].code, cnt, r->v[s].code, c->redraw_limit);
 	}
 }
 
@@ -303,6 +305,14 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 		lots_draw_free(&d);
 		return;
 	}
+	/* The draw under the parameters the document records (checked by
+	 * check_parameters; the drawer implements the annex's, a changed
+	 * redraw limit is honoured by the redraws). */
+	if (!lots_params_supported(&given.params, err, sizeof err)) {
+		viol(c, "seed: %s", err);
+		goto out;
+	}
+	d.params = given.params;
 	/* Replay the recorded redraws with their own seeds. */
 	for (size_t i = 0; i < given.nredraws; i++) {
 		const struct lots_redraw *w = &given.redraws[i];
@@ -345,8 +355,13 @@ static void sha256_text(const void *p, size_t n, char out[65])
 	lots_sha256_hex(p, n, out);
 }
 
-/* The parameters the document says it used must be those in force (R38):
- * today the annex's, as no Conference decision changing them is stored. */
+/* The parameters the document says it used (R38).  Version 1 is the
+ * annex's and must have its values; any other version must cite the
+ * decision that set it (that the version is stored with these values and
+ * that decision is checked by `draw verify --db`, lots_db_params_check).
+ * Values that differ from the annex's without a decision are a
+ * violation.  The rules below are then checked against the document's
+ * values. */
 static void check_parameters(struct vctx *c, json_t *p)
 {
 	static const struct {
@@ -360,17 +375,64 @@ static void check_parameters(struct vctx *c, json_t *p)
 		{ "load_max", LOTS_LOAD_MAX, "para 29" },
 		{ "cohorts", LOTS_COHORTS, "para 17" },
 	};
+	int *dst[] = { &c->max_reviewers, &c->redraw_limit, &c->load_min, &c->load_max,
+		       &c->cohorts };
+	for (size_t i = 0; i < 5; i++)
+		*dst[i] = want[i].value;
 	if (!json_is_object(p)) {
 		viol(c, "parameters: missing (R38)");
 		return;
 	}
+	json_t *jv = json_object_get(p, "version");
+	const char *dec = json_string_value(json_object_get(p, "decision"));
+	const char *on = json_string_value(json_object_get(p, "decided_on"));
+	int version = json_is_integer(jv) ? (int)json_integer_value(jv) : 0;
+	if (version < 1 || !dec || !*dec || !on || strlen(on) != 10) {
+		viol(c, "parameters: no version with the decision that set it (version, decision, "
+		     "decided_on; R38)");
+		version = 1;
+		dec = LOTS_PARAMS_DECISION_1;
+	}
+	int changed = 0;
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		json_t *v = json_object_get(p, want[i].key);
-		if (!json_is_integer(v) || json_integer_value(v) != want[i].value)
-			viol(c, "parameters: %s must be %d (%s; changed without a recorded decision, "
-			     "R38)", want[i].key, want[i].value, want[i].rule);
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100) {
+			viol(c, "parameters: %s is not a number (R38)", want[i].key);
+			continue;
+		}
+		int x = (int)json_integer_value(v);
+		if (x != want[i].value) {
+			changed = 1;
+			if (version == 1)
+				viol(c, "parameters: %s is %d, not %d (%s): changed without a recorded "
+				     "decision (version 1 is the annex's, R38)", want[i].key, x,
+				     want[i].value, want[i].rule);
+		}
+		*dst[i] = x;
 	}
-	if (json_object_size(p) != sizeof want / sizeof want[0])
+	if (version == 1 && strcmp(dec, LOTS_PARAMS_DECISION_1) != 0)
+		viol(c, "parameters: version 1 is the annex's (decision '%s'), not '%s' (R38)",
+		     LOTS_PARAMS_DECISION_1, dec);
+	if (version > 1)
+		buf_printf(c->rep, "note: parameters version %d, set by decision %s of %s%s; that "
+			   "it is recorded with these values is checked by draw verify --db\n", version,
+			   dec, on, changed ? "" : " (the annex's values)");
+	if (c->cohorts != LOTS_COHORTS) {
+		viol(c, "parameters: %d cohorts; this verifier checks three (para 17)", c->cohorts);
+		c->cohorts = LOTS_COHORTS;
+	}
+	if (c->max_reviewers < 2 || c->max_reviewers > LOTS_MAX_SLOTS) {
+		viol(c, "parameters: max_reviewers %d is not between 2 and %d", c->max_reviewers,
+		     LOTS_MAX_SLOTS);
+		c->max_reviewers = LOTS_MAX_REVIEWERS;
+	}
+	size_t known = 0;
+	for (size_t i = 0; i < 5; i++)
+		known += json_object_get(p, want[i].key) != NULL;
+	known += jv != NULL;
+	known += json_object_get(p, "decision") != NULL;
+	known += json_object_get(p, "decided_on") != NULL;
+	if (json_object_size(p) != known)
 		viol(c, "parameters: unknown parameter (R38)");
 }
 
@@ -455,7 +517,7 @@ static void check_chain(struct vctx *c, json_t *root)
 	size_t i;
 	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\nparameters=%d %d %d %d %d\n",
 		   str_or(root, "roster_sha256", ""), str_or(root, "seed_commitment", ""),
-		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+		   c->max_reviewers, c->redraw_limit, c->load_min, c->load_max, c->cohorts);
 	sha256_text(b.p, b.len, prev);
 	json_array_foreach(redraws, i, o) {
 		buf_reset(&b);
@@ -521,7 +583,7 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 			      (e->volunteer_reviewed ? vinstr(e) != 0 : party);
 		/* The two opt-outs are independent (footnote 2 of res. 9/1). */
 		v->reviews = in_group && party && !e->volunteer_reviewed && !e->not_reviewer;
-		v->cap = 3 + (e->extra_reviews > 0 ? e->extra_reviews : 0);
+		v->cap = LOTS_LOAD_MAX + (e->extra_reviews > 0 ? e->extra_reviews : 0);
 		v->rv_index = -1;
 		nelig += v->reviewed;
 	}
@@ -555,6 +617,9 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	if (roster_sha256 && (!sha || strcmp(sha, roster_sha256) != 0))
 		viol(&c, "roster_sha256: the document was drawn from another roster");
 
+	/* The workload against the document's parameters (checked above). */
+	for (size_t i = 0; i < r->n; i++)
+		c.st[i].cap = c.load_max + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
 	check_groups(&c, json_object_get(root, "groups"), nelig);
 	/* Consents first: they decide whether a review may have more than
 	 * four reviewers. */
@@ -595,12 +660,15 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 			     v->cap);
 		/* Only a deviation recorded by the redraw that made it (no
 		 * reassignment existed) is an exception to the minimum. */
-		if (v->load < LOTS_LOAD_MIN && v->exception)
+		if (v->load < c.load_min && v->exception)
 			buf_printf(report, "recorded exception: %s reviews no State: a redraw left it "
 				   "without review and no reassignment kept every rule (para 29)\n",
 				   r->v[i].code);
-		else if (v->load < LOTS_LOAD_MIN)
+		else if (v->load == 0 && c.load_min > 0)
 			viol(&c, "%s: reviews no State (para 29: at least one)", r->v[i].code);
+		else if (v->load < c.load_min)
+			viol(&c, "%s: reviews %d State%s (at least %d, parameters R38)", r->v[i].code,
+			     v->load, v->load == 1 ? "" : "s", c.load_min);
 	}
 	/* A draw held by hand is checked against every rule, but no seed
 	 * reproduces it (C45): say so instead of replaying it. */
