@@ -88,7 +88,10 @@ void sat_free(struct sat *s)
 
 static int heap_lt(const struct sat *s, int a, int b)
 {
-	return s->act[a] > s->act[b] || (s->act[a] == s->act[b] && a < b);
+	double x = s->act[a], y = s->act[b];
+	if (x != y)
+		return x > y;
+	return a < b;
 }
 
 static void heap_up(struct sat *s, int i)
