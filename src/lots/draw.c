@@ -248,7 +248,27 @@ static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
 	return masks[1] ? 2 : 1;
 }
 
-enum { OK_DYN = 1 };
+/* Whether the preferred plan for bases a and b reads para 28 (b)
+ * literally: no additional reviewer, or one additional reviewer per base
+ * for exactly the instruments that base lacks, or (bases lacking disjoint
+ * sets) one for both sets; not a split of one base's missing instruments
+ * between two additional reviewers.  -1 if no plan can be staffed. */
+static int eng_plan_literal(const struct eng *e, int s, int a, int b)
+{
+	unsigned m[2];
+	int np = eng_plan(e, s, a, b, m);
+	if (np <= 0)
+		return np < 0 ? -1 : 1;
+	unsigned ms = instr_of(e, s);
+	unsigned ma = ms & ~instr_of(e, a), mb = ms & ~instr_of(e, b);
+	if (np == 1)
+		return m[0] == (ma | mb);
+	return (m[0] == ma && m[1] == mb) || (m[0] == mb && m[1] == ma);
+}
+
+/* OK_DYN: the workload cap and reciprocity; OK_LIT: for an other_region
+ * candidate, that the plan reads para 28 (b) literally (issue 12). */
+enum { OK_DYN = 1, OK_LIT = 2 };
 
 /* May x fill slot k of the review v (being built)?  Static rules always;
  * with OK_DYN also the workload cap and reciprocity. */
@@ -266,9 +286,11 @@ static int eng_ok(const struct eng *e, const struct lots_review *v, int k, unsig
 	if (k == 1) {
 		if (group_of(e, x) == group_of(e, s))
 			return 0;
-		unsigned m[2];
-		if (v->r[0].state >= 0 && eng_plan(e, s, v->r[0].state, x, m) < 0)
-			return 0;
+		if (v->r[0].state >= 0) {
+			int lit = eng_plan_literal(e, s, v->r[0].state, x);
+			if (lit < 0 || ((mode & OK_LIT) && !lit))
+				return 0;
+		}
 	}
 	if (k >= 2 && (instr_of(e, x) & mask) != mask)
 		return 0;
@@ -294,28 +316,34 @@ static int eng_pick(struct eng *e, const struct lots_review *v, int k, unsigned 
 		 * list, sampling the (short) list of such States. */
 		for (int t = 0; t < 48; t++) {
 			int x = e->zlist[lots_rng_below(&e->rng, (uint32_t)e->nzero)];
-			if (eng_ok(e, v, k, mask, x, OK_DYN))
+			if (eng_ok(e, v, k, mask, x, OK_DYN | OK_LIT))
 				return x;
 		}
-		int cnt = 0;
-		for (int i = 0; i < e->nzero; i++)
-			cnt += eng_ok(e, v, k, mask, e->zlist[i], OK_DYN);
-		if (cnt) {
-			int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+		/* Literal para 28 (b) where it can be had, else relaxed
+		 * (recorded in the document). */
+		static const int zmodes[2] = { OK_DYN | OK_LIT, OK_DYN };
+		for (int mi = 0; mi < 2; mi++) {
+			int cnt = 0;
 			for (int i = 0; i < e->nzero; i++)
-				if (eng_ok(e, v, k, mask, e->zlist[i], OK_DYN) && want-- == 0)
-					return e->zlist[i];
+				cnt += eng_ok(e, v, k, mask, e->zlist[i], zmodes[mi]);
+			if (cnt) {
+				int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+				for (int i = 0; i < e->nzero; i++)
+					if (eng_ok(e, v, k, mask, e->zlist[i], zmodes[mi]) &&
+					    want-- == 0)
+						return e->zlist[i];
+			}
 		}
 	}
 	/* Rejection sampling: uniform among the valid ones. */
 	for (int t = 0; t < 48; t++) {
 		int x = list[lots_rng_below(&e->rng, (uint32_t)nlist)];
-		if (eng_ok(e, v, k, mask, x, OK_DYN))
+		if (eng_ok(e, v, k, mask, x, OK_DYN | OK_LIT))
 			return x;
 	}
 	/* Many rejections: count the valid ones and take one of them. */
-	static const int modes[2] = { OK_DYN, 0 };
-	for (int mi = 0; mi < 2; mi++) {
+	static const int modes[3] = { OK_DYN | OK_LIT, OK_DYN, 0 };
+	for (int mi = 0; mi < 3; mi++) {
 		int cnt = 0;
 		for (int i = 0; i < nlist; i++)
 			cnt += eng_ok(e, v, k, mask, list[i], modes[mi]);

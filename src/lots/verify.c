@@ -68,6 +68,12 @@ static unsigned vinstr(const struct roster_entry *e)
 	return e->instruments & INSTR_ALL;
 }
 
+static const char *str_or_empty(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
 static void check_groups(struct vctx *c, json_t *groups, int nelig)
 {
 	const struct roster *r = c->r;
@@ -228,6 +234,125 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 		if ((ms & INSTR_BIT(i)) && cover[i] != 2)
 			viol(c, "%s: %s reviewed by %d States, must be two (para 26)", sc,
 			     roster_instrument_code(i), cover[i]);
+}
+
+/* Literal para 28 (b) (issue 12): a review whose additional reviewers are
+ * not one per base for exactly what that base lacks (or, bases lacking
+ * disjoint sets, one for both) must be listed in "relaxations" with the
+ * literal reading and why it was not met, and only those. */
+static int vparties_to(const struct vctx *c, unsigned m, long s, long a, long b)
+{
+	int n = 0;
+	for (size_t i = 0; i < c->r->n; i++)
+		n += (long)i != s && (long)i != a && (long)i != b && c->st[i].reviews &&
+		     (vinstr(&c->r->v[i]) & m) == m;
+	return n;
+}
+
+static void vwords(struct buf *b, unsigned m)
+{
+	const char *sep = "";
+	for (int i = 0; i < INSTR_COUNT; i++)
+		if (m & INSTR_BIT(i)) {
+			buf_printf(b, "%s%s", sep, roster_instrument_code(i));
+			sep = " ";
+		}
+}
+
+static void check_relaxations(struct vctx *c, json_t *reviews, json_t *rel)
+{
+	const struct roster *r = c->r;
+	size_t k, q;
+	json_t *o, *x;
+	if (!json_is_array(rel)) {
+		viol(c, "relaxations: missing (para 28 b, issue 12)");
+		return;
+	}
+	char *listed = xcalloc(r->n ? r->n : 1, 1);
+	json_array_foreach(rel, k, o) {
+		long s = vfind(c, json_object_get(o, "reviewed"), "relaxations");
+		if (s >= 0 && listed[s]++)
+			viol(c, "relaxations: %s listed twice", r->v[s].code);
+	}
+	json_array_foreach(reviews, k, o) {
+		const char *sc = json_string_value(json_object_get(o, "reviewed"));
+		long s = sc ? lots_codeidx_find(c->ix, sc) : -1, a = -1, b = -1;
+		unsigned m[2] = { 0, 0 };
+		int nadd = 0;
+		if (s < 0)
+			continue;
+		json_array_foreach(json_object_get(o, "reviewers"), q, x) {
+			const char *role = json_string_value(json_object_get(x, "role"));
+			const char *yc = json_string_value(json_object_get(x, "state"));
+			long y = yc ? lots_codeidx_find(c->ix, yc) : -1;
+			unsigned mi = 0;
+			size_t t;
+			json_t *iv;
+			json_array_foreach(json_object_get(x, "instruments"), t, iv) {
+				int ii = roster_instrument_parse(json_string_value(iv) ?
+								 json_string_value(iv) : "");
+				if (ii >= 0)
+					mi |= INSTR_BIT(ii);
+			}
+			if (role && !strcmp(role, "same_region"))
+				a = y;
+			else if (role && !strcmp(role, "other_region"))
+				b = y;
+			else if (nadd++ < 2)
+				m[nadd - 1] = mi;
+		}
+		if (nadd == 0 || a < 0 || b < 0) {
+			if (listed[s])
+				viol(c, "relaxations: %s has no additional reviewer; nothing to relax", sc);
+			continue;
+		}
+		unsigned ms = vinstr(&r->v[s]);
+		unsigned ma = ms & ~vinstr(&r->v[a]), mb = ms & ~vinstr(&r->v[b]);
+		int merged_ok = !(ma & mb), per_ok = ma && mb;
+		int lit = nadd == 1 ? merged_ok && m[0] == (ma | mb)
+				    : nadd == 2 && per_ok && ((m[0] == ma && m[1] == mb) ||
+							      (m[0] == mb && m[1] == ma));
+		if (lit) {
+			if (listed[s])
+				viol(c, "relaxations: %s reads para 28 (b) literally; nothing to relax", sc);
+			continue;
+		}
+		if (!listed[s]) {
+			viol(c, "%s: its additional reviewers do not read para 28 (b) literally and no "
+			     "relaxation is recorded", sc);
+			continue;
+		}
+		/* The record must say what the literal reading was and whether
+		 * the roster could staff it. */
+		struct buf want = { 0 };
+		if (merged_ok) {
+			buf_puts(&want, "one additional reviewer for ");
+			vwords(&want, ma | mb);
+		}
+		if (per_ok) {
+			buf_puts(&want, merged_ok ? ", or one for " : "one additional reviewer for ");
+			vwords(&want, ma);
+			buf_puts(&want, " and one for ");
+			vwords(&want, mb);
+		}
+		int ca = vparties_to(c, ma, s, a, b), cb = vparties_to(c, mb, s, a, b);
+		int staff = (merged_ok && vparties_to(c, ma | mb, s, a, b) >= 1) ||
+			    (per_ok && ca >= 1 && cb >= 1 && ca + cb - vparties_to(c, ma | mb, s, a, b) >= 2);
+		json_array_foreach(rel, q, x) {
+			if (strcmp(str_or_empty(x, "reviewed"), sc) != 0)
+				continue;
+			if (strcmp(str_or_empty(x, "rule"), "para 28 b") != 0 ||
+			    strcmp(str_or_empty(x, "literal"), buf_str(&want)) != 0)
+				viol(c, "relaxations: %s: the literal reading is '%s'", sc, buf_str(&want));
+			if (strncmp(str_or_empty(x, "reason"), staff ? "staffable" : "not staffable",
+				    staff ? 9 : 13) != 0 ||
+			    (staff && !strncmp(str_or_empty(x, "reason"), "not", 3)))
+				viol(c, "relaxations: %s: the literal reading is %sstaffable from the roster",
+				     sc, staff ? "" : "not ");
+		}
+		buf_free(&want);
+	}
+	free(listed);
 }
 
 static void check_redraws(struct vctx *c, json_t *redraws)
@@ -648,6 +773,8 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 				viol(&c, "%s: has no review (para 29)", r->v[i].code);
 	}
 	check_redraws(&c, json_object_get(root, "redraws"));
+	if (json_is_array(reviews))
+		check_relaxations(&c, reviews, json_object_get(root, "relaxations"));
 	if (json_is_array(reviews))
 		check_history(&c, reviews, json_object_get(root, "redraws"));
 	check_chain(&c, root);

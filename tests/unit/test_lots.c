@@ -613,6 +613,113 @@ static void test_fairness(void **state)
 	buf_free(&b);
 }
 
+/* Literal para 28 (b) (issue 12): a review whose additional reviewers
+ * split one base's missing instruments (or otherwise do not read the
+ * paragraph literally) is recorded in "relaxations" with the literal
+ * reading and whether the roster could staff it; verify fails on an
+ * unrecorded relaxation, on a recorded one that is not one, and on a
+ * wrong reason.  The shipped roster needs none. */
+static char *with_relaxations(const char *json, const char *rel)
+{
+	const char *a = strstr(json, "\"relaxations\": [");
+	const char *b = strstr(json, ",\n  \"redraws\": [");
+	assert_non_null(a);
+	assert_non_null(b);
+	struct buf o = { 0 };
+	buf_printf(&o, "%.*s\"relaxations\": %s%s", (int)(a - json), json, rel, b);
+	return buf_detach(&o);
+}
+
+static void test_literal_28b(void **state)
+{
+	(void)state;
+	struct buf b = { 0 }, rep = { 0 };
+	struct roster r;
+	struct lots_draw d;
+	char sha[65], err[512];
+	unsigned char seed[32];
+	/* A 19-State roster (bench/draw/literal.py, small) whose draws need
+	 * the fallback, which does not prefer the literal reading. */
+	compact_roster("11001 31010 11000 31011 21000 01010o 31000o 01011 31000 31000 11000 "
+		       "21011 21001 31010 01000 11000 11001 01000 11001", &b);
+	parse(&b, &r, sha);
+	static const struct lots_effort quick_search = { 0, 0, 0, 100, 0 };
+	char *json = NULL;
+	for (uint32_t k = 1; k <= 30 && !json; k++) {
+		seed_of(k, seed);
+		if (lots_draw_make_effort(&r, sha, seed, &quick_search, &d, err, sizeof err) != LOTS_OK)
+			continue;
+		char *j = lots_draw_to_json(&d, &r);
+		lots_draw_free(&d);
+		if (!strstr(j, "\"relaxations\": []"))
+			json = j;
+		else
+			free(j);
+	}
+	if (!json)
+		fail_msg("no draw of the roster records a relaxation");
+	assert_non_null(strstr(json, "\"rule\": \"para 28 b\", \"literal\": \"one additional reviewer for"));
+	assert_int_equal(lots_verify_json(&r, sha, NULL, json, &rep), 0);
+	/* Unrecorded. */
+	char *bad = with_relaxations(json, "[]");
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, bad, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "do not read para 28 (b) literally and no relaxation "
+				       "is recorded"));
+	free(bad);
+	/* A wrong reason: "not staffable" and "staffable" swapped. */
+	char *at = strstr(json, "\"reason\": \"");
+	assert_non_null(at);
+	struct buf t = { 0 };
+	if (!strncmp(at + 11, "staffable", 9))
+		buf_printf(&t, "%.*s\"reason\": \"not %s", (int)(at - json), json, at + 11);
+	else
+		buf_printf(&t, "%.*s\"reason\": \"%s", (int)(at - json), json, at + 15);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, buf_str(&t), &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "staffable from the roster"));
+	buf_free(&t);
+	/* No relaxations key at all. */
+	const char *a = strstr(json, ",\n  \"relaxations\"");
+	const char *e = strstr(json, ",\n  \"redraws\"");
+	buf_printf(&t, "%.*s%s", (int)(a - json), json, e);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, buf_str(&t), &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "relaxations: missing"));
+	buf_free(&t);
+	free(json);
+	roster_free(&r);
+	buf_free(&b);
+
+	/* The shipped roster: literal everywhere; a relaxation claimed for
+	 * a literal review is refused. */
+	real_roster(&b);
+	parse(&b, &r, sha);
+	for (uint32_t k = 0; k < 5; k++) {
+		seed_of(k, seed);
+		assert_int_equal(lots_draw_make(&r, sha, seed, &d, err, sizeof err), LOTS_OK);
+		json = lots_draw_to_json(&d, &r);
+		assert_non_null(strstr(json, "\"relaxations\": [],"));
+		if (k == 0) {
+			char rel[256];
+			snprintf(rel, sizeof rel, "[\n    {\"reviewed\": \"%s\", \"rule\": \"para 28 b\", "
+				 "\"literal\": \"x\", \"reason\": \"staffable\"}\n  ]",
+				 r.v[d.reviews[0].reviewed].code);
+			bad = with_relaxations(json, rel);
+			buf_reset(&rep);
+			assert_true(lots_verify_json(&r, sha, NULL, bad, &rep) > 0);
+			assert_true(strstr(buf_str(&rep), "reads para 28 (b) literally; nothing to relax") ||
+				    strstr(buf_str(&rep), "has no additional reviewer; nothing to relax"));
+			free(bad);
+		}
+		free(json);
+		lots_draw_free(&d);
+	}
+	roster_free(&r);
+	buf_free(&b);
+	buf_free(&rep);
+}
+
 static void test_verifier_catches(void **state)
 {
 	(void)state;
@@ -868,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_hard_rosters),
 		cmocka_unit_test(test_exact_fallback),
 		cmocka_unit_test(test_exact_proof),
+		cmocka_unit_test(test_literal_28b),
 		cmocka_unit_test(test_search_messages),
 		cmocka_unit_test(test_fairness),
 		cmocka_unit_test(test_verifier_catches),
