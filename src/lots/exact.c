@@ -113,8 +113,12 @@ static double unit_of(struct lots_rng *g)
 	return (double)lots_rng_u32(g) / 4294967296.0;
 }
 
-int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32],
-		     long max_conflicts, struct lots_review *out, long *conflicts)
+/* literal: also require para 28 (b) literally where only one base lacks
+ * instruments (then at most one additional reviewer): with BOTH a
+ * variable that may be true only when both bases lack some instrument,
+ * the additional reviewers and not-BOTH count at most two together. */
+static int exact_solve(const struct lots_exact_in *in, const unsigned char seed[32],
+		       long max_conflicts, int literal, struct lots_review *out, long *conflicts)
 {
 	const struct roster *r = in->r;
 	int nrv = in->nrv, np = in->npool, rc;
@@ -129,7 +133,7 @@ int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32
 	int *B = xcalloc(pairs, sizeof *B), *A = xcalloc(pairs, sizeof *A);
 	int *R = xcalloc(pairs, sizeof *R), *T = xcalloc(pairs * INSTR_COUNT, sizeof *T);
 	int *pidx = xmalloc((size_t)(r->n ? r->n : 1) * sizeof *pidx);
-	int *lits = xmalloc((2 * pairs + (size_t)np + 16) * sizeof *lits);
+	int *lits = xmalloc((2 * pairs + 3 * (size_t)np + 16) * sizeof *lits);
 	for (size_t i = 0; i < r->n; i++)
 		pidx[i] = -1;
 	for (int j = 0; j < np; j++)
@@ -182,6 +186,23 @@ int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32
 		for (int j = 0; j < np; j++)
 			if (A[(size_t)ri * (size_t)np + (size_t)j])
 				lits[n++] = A[(size_t)ri * (size_t)np + (size_t)j];
+		if (literal && in->max_reviewers - 2 >= 1) {
+			int both = sat_var(e.s);
+			for (int same = 1; same >= 0; same--) {
+				/* both -> some base of this side lacks an instrument */
+				int *l = lits + n + 1, m = 0;
+				l[m++] = -both;
+				for (int j = 0; j < np; j++) {
+					size_t at = (size_t)ri * (size_t)np + (size_t)j;
+					int x = in->pool[j];
+					if (B[at] && (r->v[x].group == gs) == same &&
+					    ((r->v[x].instruments & INSTR_ALL & ms) != ms))
+						l[m++] = B[at];
+				}
+				sat_clause(e.s, l, m);
+			}
+			lits[n++] = -both;
+		}
 		card(&e, lits, n, 0, in->max_reviewers - 2);
 		for (int i = 0; i < INSTR_COUNT; i++) {
 			if (!(ms & INSTR_BIT(i)))
@@ -262,5 +283,19 @@ int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32
 	free(pidx);
 	free(lits);
 	sat_free(e.s);
+	return rc;
+}
+
+int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32],
+		     long max_conflicts, struct lots_review *out, long *conflicts)
+{
+	/* Literal para 28 (b) first, within a quarter of the budget; a
+	 * failure there proves nothing about the rules, so the rules alone
+	 * are then solved with the rest. */
+	long c1 = 0, c2 = 0;
+	int rc = exact_solve(in, seed, max_conflicts / 4, 1, out, &c1);
+	if (rc != 1)
+		rc = exact_solve(in, seed, max_conflicts - c1, 0, out, &c2);
+	*conflicts = c1 + c2;
 	return rc;
 }

@@ -720,6 +720,108 @@ static void test_literal_28b(void **state)
 	buf_free(&rep);
 }
 
+/* "draw verify fails on each deviation that is not a recorded exception"
+ * (issue 12): a State of the pool with no review, a review with more
+ * than four reviewers without consent, an opted-out State drawn (as
+ * reviewer and as reviewed), parameters changed without a decision; each
+ * on a valid draw of the shipped roster changed in one way. */
+static void test_verify_deviations(void **state)
+{
+	(void)state;
+	struct buf b = { 0 }, rep = { 0 };
+	struct roster r;
+	struct lots_draw d;
+	char sha[65], err[512];
+	unsigned char seed[32];
+	real_roster(&b);
+	parse(&b, &r, sha);
+	seed_of(3, seed);
+	assert_int_equal(lots_draw_make(&r, sha, seed, &d, err, sizeof err), LOTS_OK);
+	char *json = lots_draw_to_json(&d, &r);
+	assert_int_equal(lots_verify_json(&r, sha, seed, json, &rep), 0);
+	const char *victim = r.v[d.reviews[0].r[0].state].code;   /* reviews someone */
+	const char *rvd = r.v[d.reviews[0].reviewed].code;
+
+	/* 1. A State of the pool left with no review: one more party in
+	 *    the roster, which the document never uses. */
+	struct buf b2 = { 0 };
+	buf_printf(&b2, "%sZZZ,Extra,WEOG,1,1,1,1,1,0\n", buf_str(&b));
+	struct roster r2;
+	char sha2[65];
+	parse(&b2, &r2, sha2);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r2, NULL, NULL, json, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "ZZZ: reviews no State (para 29: at least one)"));
+	assert_null(strstr(buf_str(&rep), "recorded exception"));
+	roster_free(&r2);
+	buf_free(&b2);
+
+	/* 2. An opted-out State drawn: the roster says victim opted out
+	 *    (opt_out = 1, both choices). */
+	char key[16];
+	snprintf(key, sizeof key, "\n%s,", victim);
+	const char *at = strstr(buf_str(&b), key), *eol = at ? strchr(at + 1, '\n') : NULL;
+	assert_non_null(eol);
+	assert_int_equal(eol[-1], '0');
+	buf_printf(&b2, "%.*s1%s", (int)(eol - 1 - buf_str(&b)), buf_str(&b), eol);
+	parse(&b2, &r2, sha2);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r2, NULL, NULL, json, &rep) > 0);
+	char want[128];
+	snprintf(want, sizeof want, "reviewer %s may not review", victim);
+	assert_non_null(strstr(buf_str(&rep), want));
+	snprintf(want, sizeof want, "%s: in cohort", victim);
+	assert_non_null(strstr(buf_str(&rep), want));
+	roster_free(&r2);
+	buf_free(&b2);
+
+	/* 3. More than four reviewers without the reviewed State's consent. */
+	snprintf(key, sizeof key, "\"reviewed\": \"%s\"", rvd);
+	at = strstr(json, key);
+	assert_non_null(at);
+	const char *rs = strstr(at, "\"reviewers\": [");
+	assert_non_null(rs);
+	rs += strlen("\"reviewers\": [");
+	struct buf j3 = { 0 };
+	buf_printf(&j3, "%.*s", (int)(rs - json), json);
+	int added = 0;
+	for (size_t i = 0; i < r.n && added < 3; i++) {
+		int used = (int)i == d.reviews[0].reviewed;
+		for (int k = 0; k < d.reviews[0].n; k++)
+			used |= d.reviews[0].r[k].state == (int)i;
+		if (used || !lots_int_may_review(&r.v[i]))
+			continue;
+		buf_printf(&j3, "{\"state\": \"%s\", \"role\": \"additional\", \"instruments\": "
+			   "[\"untoc\"]}, ", r.v[i].code);
+		added++;
+	}
+	buf_puts(&j3, rs);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, buf_str(&j3), &rep) > 0);
+	snprintf(want, sizeof want, "%s: %d reviewing States, more than 4 without the recorded "
+		 "consent", rvd, d.reviews[0].n + 3);
+	assert_non_null(strstr(buf_str(&rep), want));
+	buf_free(&j3);
+
+	/* 4. Parameters changed without a decision (test_lots_params has the
+	 *    versions): the cap written as 5 under version 1. */
+	at = strstr(json, "\"max_reviewers\": 4,");
+	assert_non_null(at);
+	buf_printf(&j3, "%.*s\"max_reviewers\": 5,%s", (int)(at - json), json,
+		   at + strlen("\"max_reviewers\": 4,"));
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, buf_str(&j3), &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "parameters: max_reviewers is 5, not 4 (para 28 c): "
+				       "changed without a recorded decision"));
+	buf_free(&j3);
+
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+	buf_free(&b);
+	buf_free(&rep);
+}
+
 static void test_verifier_catches(void **state)
 {
 	(void)state;
@@ -976,6 +1078,7 @@ int main(void)
 		cmocka_unit_test(test_exact_fallback),
 		cmocka_unit_test(test_exact_proof),
 		cmocka_unit_test(test_literal_28b),
+		cmocka_unit_test(test_verify_deviations),
 		cmocka_unit_test(test_search_messages),
 		cmocka_unit_test(test_fairness),
 		cmocka_unit_test(test_verifier_catches),
