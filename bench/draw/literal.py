@@ -16,7 +16,9 @@ several seeds by `revmech draw lots`.  Prints the share of draws with at
 least one such review, and the count of recorded relaxations when the
 document has them.
 
-    bench/draw/literal.py [ROSTERS [SEEDS]]      (defaults 200, 5)
+    bench/draw/literal.py [ROSTERS [SEEDS [KINDS]]]  (defaults 200, 5, odd,small)
+Draws are counted apart by how they were made: by the uniform draw and
+its repair, or by the fallback (search or exact solver).
 Environment: REVMECH (binary)."""
 import json, os, random, subprocess, sys, tempfile
 
@@ -70,8 +72,11 @@ def main():
     tmp = tempfile.mkdtemp(prefix="revmech-literal-")
     rnd = random.Random(11)
     stats = {}
-    for kind in ("odd", "small"):
+    kinds = sys.argv[3].split(",") if len(sys.argv) > 3 else ["odd", "small"]
+    env = dict(os.environ, REVMECH_LOTS_TRACE="1")
+    for kind in kinds:
         draws = bad1 = bad2 = rev1 = relaxed = 0
+        by_path = {"uniform": [0, 0], "fallback": [0, 0]}
         for k in range(nrost):
             path = os.path.join(tmp, "%s%d.csv" % (kind, k))
             if kind == "odd":
@@ -83,12 +88,15 @@ def main():
             for sd in range(nseeds):
                 p = subprocess.run([REVMECH, "draw", "lots", "--roster", path, "--seed",
                                     "%064x" % (1000 * k + sd + 1)], capture_output=True,
-                                   text=True)
+                                   text=True, env=env)
                 if p.returncode != 0:
                     continue
                 doc = json.loads(p.stdout)
                 draws += 1
                 one, both = judge(doc, ps)
+                path_ = "uniform" if "0 violations left" in p.stderr else "fallback"
+                by_path[path_][0] += 1
+                by_path[path_][1] += one > 0
                 bad1 += one > 0
                 rev1 += one
                 bad2 += both > 0
@@ -98,6 +106,10 @@ def main():
               "instruments and two additional reviewers share them: %d (%.1f %%, %d reviews); "
               "with another split: %d; relaxations recorded: %d"
               % (kind, draws, bad1, 100.0 * bad1 / max(draws, 1), rev1, bad2, relaxed))
+        print("  of which by the uniform draw and repair: %d draws, %d with such a review; by "
+              "the fallback: %d draws, %d with such a review"
+              % (by_path["uniform"][0], by_path["uniform"][1], by_path["fallback"][0],
+                 by_path["fallback"][1]))
     subprocess.run(["rm", "-rf", tmp])
 
 
