@@ -384,7 +384,7 @@ static int print_redraw_summary(const char *cmd, const struct roster *r, const c
 	       w->seq, r->v[w->reviewed].code, r->v[w->old_state].code, lots_role_code(w->role),
 	       r->v[w->new_state].code, r->v[w->requested_by].code, lots_reason_code(w->reason));
 	if (w->reason < LOTS_REASON_EXCEPTIONAL)
-		printf(" (counted: %d of %d)", counted, LOTS_REDRAW_LIMIT);
+		printf(" (counted: %d of %d)", counted, d.params.redraw_limit);
 	else
 		printf(" (not counted)");
 	if (w->nmoves > 1)
