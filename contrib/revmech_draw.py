@@ -35,6 +35,11 @@ ROLES = ["same_region", "other_region", "additional"]
 COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
         "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
 MAX_REVIEWERS, REDRAW_LIMIT, LOAD_MIN, LOAD_MAX, COHORTS = 4, 4, 1, 3, 3
+# The parameters' version with the decision that set it (R38; migration
+# 0029): a draw from a roster file uses version 1, the annex's.
+PARAMS_VERSION = 1
+PARAMS_DECISION = "resolution 9/1 (annex)"
+PARAMS_DATE = "2018-10-19"
 DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
 NMASK = 16
 
@@ -324,7 +329,22 @@ class Engine:
             return [m0, m1] if m1 else [m0]
         return None
 
-    def ok(self, v, k, mask, x, dyn):
+    def plan_literal(self, s, a, b):
+        """Whether the preferred plan reads para 28 (b) literally (one
+        additional reviewer per base for exactly what it lacks, or one for
+        both disjoint sets; not a split); None if no plan can be staffed."""
+        p = self.plan(s, a, b)
+        if p is None:
+            return None
+        if not p:
+            return True
+        ms = self.ins(s)
+        ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
+        if len(p) == 1:
+            return p[0] == ma | mb
+        return (p[0], p[1]) in ((ma, mb), (mb, ma))
+
+    def ok(self, v, k, mask, x, dyn, lit=False):
         s = v.reviewed
         if x == s or not self.in_pool[x]:
             return False
@@ -336,8 +356,10 @@ class Engine:
         if k == 1:
             if self.grp(x) == self.grp(s):
                 return False
-            if v.st[0] >= 0 and self.plan(s, v.st[0], x) is None:
-                return False
+            if v.st[0] >= 0:
+                pl = self.plan_literal(s, v.st[0], x)
+                if pl is None or (lit and not pl):
+                    return False
         if k >= 2 and self.ins(x) & mask != mask:
             return False
         if dyn:
@@ -352,17 +374,18 @@ class Engine:
         if forced and self.zlist:
             for _ in range(48):
                 x = self.zlist[g.below(len(self.zlist))]
-                if self.ok(v, k, mask, x, True):
+                if self.ok(v, k, mask, x, True, True):
                     return x
-            good = [x for x in self.zlist if self.ok(v, k, mask, x, True)]
-            if good:
-                return good[g.below(len(good))]
+            for lit in (True, False):
+                good = [x for x in self.zlist if self.ok(v, k, mask, x, True, lit)]
+                if good:
+                    return good[g.below(len(good))]
         for _ in range(48):
             x = lst[g.below(len(lst))]
-            if self.ok(v, k, mask, x, True):
+            if self.ok(v, k, mask, x, True, True):
                 return x
-        for dyn in (True, False):
-            good = [x for x in lst if self.ok(v, k, mask, x, dyn)]
+        for dyn, lit in ((True, True), (True, False), (False, False)):
+            good = [x for x in lst if self.ok(v, k, mask, x, dyn, lit)]
             if good:
                 return good[g.below(len(good))]
         return -1
@@ -574,6 +597,54 @@ class Engine:
 
 # --- the document (docs/draw.md "The document") ----------------------------
 
+def relaxations(parties, eng):
+    """The reviews whose additional reviewers do not read para 28 (b)
+    literally (docs/draw.md "Literal para 28 (b)"), as JSON lines."""
+    words = lambda m: " ".join(INSTR[i] for i in range(4) if m >> i & 1)
+
+    def parties_to(m, ex):
+        return sum(1 for i in range(len(parties)) if i not in ex and eng.in_pool[i]
+                   and eng.ins(i) & m == m)
+    out = []
+    for v in eng.rv:
+        s, a, b, adds = v.reviewed, -1, -1, []
+        for k, x in enumerate(v.st):
+            if v.role[k] == 0:
+                a = x
+            elif v.role[k] == 1:
+                b = x
+            else:
+                adds.append(v.instr[k])
+        if not adds or a < 0 or b < 0:
+            continue
+        ms = eng.ins(s)
+        ma, mb = ms & ~eng.ins(a), ms & ~eng.ins(b)
+        merged_ok, per_ok = not (ma & mb), bool(ma and mb)
+        if len(adds) == 1:
+            lit = merged_ok and adds[0] == ma | mb
+        else:
+            lit = len(adds) == 2 and per_ok and tuple(adds) in ((ma, mb), (mb, ma))
+        if lit:
+            continue
+        ex = (s, a, b)
+        c_merged = merged_ok and parties_to(ma | mb, ex) >= 1
+        ca, cb = parties_to(ma, ex), parties_to(mb, ex)
+        c_per = per_ok and ca >= 1 and cb >= 1 and ca + cb - parties_to(ma | mb, ex) >= 2
+        text = ""
+        if merged_ok:
+            text = "one additional reviewer for " + words(ma | mb)
+        if per_ok:
+            text += (", or one for " if merged_ok else "one additional reviewer for ") + \
+                words(ma) + " and one for " + words(mb)
+        reason = ("staffable, but not within the other rules (workload, reciprocity, cap) "
+                  "as the review was drawn" if c_merged or c_per else
+                  "not staffable: too few other reviewing States are party to those "
+                  "instruments")
+        out.append('{"reviewed": "%s", "rule": "para 28 b", "literal": "%s", "reason": "%s"}'
+                   % (parties[s].code, text, reason))
+    return out
+
+
 def document(parties, eng, seed, sha):
     out = ["{", '  "format": "%s",' % FORMAT, '  "algorithm": %s,' % json.dumps(ALGORITHM),
            '  "seed": "%s",' % seed.hex(),
@@ -581,7 +652,10 @@ def document(parties, eng, seed, sha):
            '  "roster_sha256": "%s",' % sha,
            '  "parameters": {', '    "max_reviewers": %d,' % MAX_REVIEWERS,
            '    "redraw_limit": %d,' % REDRAW_LIMIT, '    "load_min": %d,' % LOAD_MIN,
-           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d' % COHORTS, "  },",
+           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d,' % COHORTS,
+           '    "version": %d,' % PARAMS_VERSION,
+           '    "decision": %s,' % json.dumps(PARAMS_DECISION),
+           '    "decided_on": %s' % json.dumps(PARAMS_DATE), "  },",
            '  "groups": [']
     code = lambda i: parties[i].code
     for y in (1, 2, 3):
@@ -626,6 +700,13 @@ def document(parties, eng, seed, sha):
             blocks.append("\n".join(b))
         out.append(",\n".join(blocks))
         out.append("  ],")
+    rel = relaxations(parties, eng)
+    if rel:
+        out.append('  "relaxations": [')
+        out.append(",\n".join("    " + x for x in rel))
+        out.append("  ],")
+    else:
+        out.append('  "relaxations": [],')
     out.append('  "redraws": []')
     out.append("}")
     return "\n".join(out) + "\n"

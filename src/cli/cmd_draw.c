@@ -27,6 +27,9 @@ static const char draw_help[] =
 	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
 	"       event and at which meeting, kept with the event and in the audit log)\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
+	"       revmech draw params --db PATH [--set --decision REF --date YYYY-MM-DD\n"
+	"                           [--max-reviewers N] [--redraw-limit N] [--load-min N]\n"
+	"                           [--load-max N] [--cohorts N] [--by WHO]]\n"
 	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n"
 	"       revmech draw record --db PATH --file RESULT.csv [--supersede]\n"
 	"                           [--by WHO --meeting REF]\n"
@@ -333,6 +336,10 @@ static int draw_verify(int argc, char **argv)
 		/* And every drawing event since the draw (events.c). */
 		int ops = lots_ops_check(s, &rep);
 		hist += ops < 0 ? 1 : ops;
+		/* Its parameters against the stored versions (R38). */
+		int np = lots_db_params_check(s, json, &rep);
+		if (hist >= 0)
+			hist = np < 0 ? np : hist + np;
 		store_close(s);
 	} else {
 		if (first >= argc)
@@ -383,7 +390,7 @@ static int print_redraw_summary(const char *cmd, const struct roster *r, const c
 	       w->seq, r->v[w->reviewed].code, r->v[w->old_state].code, lots_role_code(w->role),
 	       r->v[w->new_state].code, r->v[w->requested_by].code, lots_reason_code(w->reason));
 	if (w->reason < LOTS_REASON_EXCEPTIONAL)
-		printf(" (counted: %d of %d)", counted, LOTS_REDRAW_LIMIT);
+		printf(" (counted: %d of %d)", counted, d.params.redraw_limit);
 	else
 		printf(" (not counted)");
 	if (w->nmoves > 1)
@@ -670,10 +677,114 @@ static int draw_opt_out(int argc, char **argv)
 	return rc;
 }
 
+/* The parameters of the drawing of lots (R38, issue 12): shows every
+ * version, or with --set records a new one with its decision. */
+static int draw_params(int argc, char **argv)
+{
+	const char *cmd = "draw params";
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "set", no_argument, NULL, 'S' },
+		{ "decision", required_argument, NULL, 'c' },
+		{ "date", required_argument, NULL, 't' },
+		{ "max-reviewers", required_argument, NULL, 'M' },
+		{ "redraw-limit", required_argument, NULL, 'R' },
+		{ "load-min", required_argument, NULL, 'l' },
+		{ "load-max", required_argument, NULL, 'L' },
+		{ "cohorts", required_argument, NULL, 'C' },
+		{ "by", required_argument, NULL, 'b' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *db = NULL, *decision = NULL, *date = NULL, *by = NULL, *val[5] = { 0 };
+	static const char *const names[5] = { "--max-reviewers", "--redraw-limit", "--load-min",
+					      "--load-max", "--cohorts" };
+	int set = 0, c, rc = CLI_USAGE;
+	char err[600];
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'S': set = 1; break;
+		case 'c': decision = optarg; break;
+		case 't': date = optarg; break;
+		case 'M': val[0] = optarg; break;
+		case 'R': val[1] = optarg; break;
+		case 'l': val[2] = optarg; break;
+		case 'L': val[3] = optarg; break;
+		case 'C': val[4] = optarg; break;
+		case 'b': by = optarg; break;
+		default:
+			return cli_usage_error(cmd, "unknown or incomplete option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (!db)
+		return cli_usage_error(cmd, "parameters are kept in the store: --db PATH");
+	if (!set && (decision || date || val[0] || val[1] || val[2] || val[3] || val[4]))
+		return cli_usage_error(cmd, "new values need --set (and --decision REF --date "
+				       "YYYY-MM-DD)");
+	if (set && (!decision || !date))
+		return cli_usage_error(cmd, "missing %s: a new version needs the decision that sets "
+				       "it (R38)", !decision ? "--decision REF" : "--date YYYY-MM-DD");
+	struct store *s = open_db(cmd, db, &rc);
+	if (!s)
+		return rc;
+	struct lots_params p;
+	if (!set) {
+		struct buf out = { 0 };
+		if (lots_db_params_list(s, &out) < 0)
+			rc = cli_data_error(cmd, "database: %s", store_errmsg(s));
+		else {
+			fputs(buf_str(&out), stdout);
+			rc = CLI_OK;
+		}
+		buf_free(&out);
+		goto out;
+	}
+	if (lots_db_params_current(s, &p, err, sizeof err) != LOTS_OK) {
+		rc = cli_data_error(cmd, "%s", err);
+		goto out;
+	}
+	int *dst[5] = { &p.max_reviewers, &p.redraw_limit, &p.load_min, &p.load_max, &p.cohorts };
+	for (int i = 0; i < 5; i++) {
+		long v;
+		if (!val[i])
+			continue;
+		if (util_parse_long(val[i], 0, 100, &v) < 0) {
+			rc = cli_usage_error(cmd, "%s: '%s' is not a number from 0 to 100", names[i],
+					     val[i]);
+			goto out;
+		}
+		*dst[i] = (int)v;
+	}
+	util_strlcpy(p.decision, decision, sizeof p.decision);
+	util_strlcpy(p.decided_on, date, sizeof p.decided_on);
+	char actor[96], who[160];
+	cli_actor(actor, sizeof actor);
+	snprintf(who, sizeof who, "%s%s%s", actor, by ? " for " : "", by ? by : "");
+	if (lots_db_params_record(s, &p, who, "local", err, sizeof err) != LOTS_OK) {
+		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
+						: cli_data_error(cmd, "%s", err);
+		goto out;
+	}
+	printf("parameters version %d recorded (decision %s of %s)\n", p.version, p.decision,
+	       p.decided_on);
+	if (!lots_params_supported(&p, err, sizeof err))
+		fprintf(stderr, "revmech draw params: note: %s; draws are refused until the drawer "
+			"implements it\n", err);
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
+}
+
 int cli_draw(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision, commit, record or opt-out)");
+		return cli_usage_error("draw", "missing subcommand (lots, verify, redraw, decision, commit, record, opt-out or params)");
 	if (!strcmp(argv[1], "lots"))
 		return draw_lots(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
@@ -690,9 +801,11 @@ int cli_draw(int argc, char **argv)
 		return draw_opt_out(argc - 1, argv + 1);
 	if (cli_draw_ev_known(argv[1]))   /* meeting, event, join, protocol, open, ops */
 		return cli_draw_ev(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "params"))
+		return draw_params(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;
 	}
-	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision, commit, record or opt-out)", argv[1]);
+	return cli_usage_error("draw", "unknown subcommand '%s' (lots, verify, redraw, decision, commit, record, opt-out or params)", argv[1]);
 }

@@ -45,10 +45,12 @@ void lots_chain_root(const struct lots_draw *d, char out[65])
 {
 	char com[65];
 	struct buf b = { 0 };
+	struct lots_params tmp;
+	const struct lots_params *p = lots_draw_params(d, &tmp);
 	lots_seed_commitment(d->seed, com);
 	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\n"
-		   "parameters=%d %d %d %d %d\n", d->roster_sha256, com, LOTS_MAX_REVIEWERS,
-		   LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+		   "parameters=%d %d %d %d %d\n", d->roster_sha256, com, p->max_reviewers,
+		   p->redraw_limit, p->load_min, p->load_max, p->cohorts);
 	lots_sha256_hex(b.p, b.len, out);
 	buf_free(&b);
 }

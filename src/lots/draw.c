@@ -27,6 +27,8 @@
 #include "util/xmalloc.h"
 
 #define NMASK (1u << INSTR_COUNT)
+/* Largest draw (reviews x reviewers) given to the exact solver. */
+#define LOTS_EXACT_MAX_PAIRS 40000L
 
 struct eng {
 	const struct roster *r;
@@ -246,7 +248,27 @@ static int eng_plan(const struct eng *e, int s, int a, int b, unsigned masks[2])
 	return masks[1] ? 2 : 1;
 }
 
-enum { OK_DYN = 1 };
+/* Whether the preferred plan for bases a and b reads para 28 (b)
+ * literally: no additional reviewer, or one additional reviewer per base
+ * for exactly the instruments that base lacks, or (bases lacking disjoint
+ * sets) one for both sets; not a split of one base's missing instruments
+ * between two additional reviewers.  -1 if no plan can be staffed. */
+static int eng_plan_literal(const struct eng *e, int s, int a, int b)
+{
+	unsigned m[2];
+	int np = eng_plan(e, s, a, b, m);
+	if (np <= 0)
+		return np < 0 ? -1 : 1;
+	unsigned ms = instr_of(e, s);
+	unsigned ma = ms & ~instr_of(e, a), mb = ms & ~instr_of(e, b);
+	if (np == 1)
+		return m[0] == (ma | mb);
+	return (m[0] == ma && m[1] == mb) || (m[0] == mb && m[1] == ma);
+}
+
+/* OK_DYN: the workload cap and reciprocity; OK_LIT: for an other_region
+ * candidate, that the plan reads para 28 (b) literally (issue 12). */
+enum { OK_DYN = 1, OK_LIT = 2 };
 
 /* May x fill slot k of the review v (being built)?  Static rules always;
  * with OK_DYN also the workload cap and reciprocity. */
@@ -264,9 +286,11 @@ static int eng_ok(const struct eng *e, const struct lots_review *v, int k, unsig
 	if (k == 1) {
 		if (group_of(e, x) == group_of(e, s))
 			return 0;
-		unsigned m[2];
-		if (v->r[0].state >= 0 && eng_plan(e, s, v->r[0].state, x, m) < 0)
-			return 0;
+		if (v->r[0].state >= 0) {
+			int lit = eng_plan_literal(e, s, v->r[0].state, x);
+			if (lit < 0 || ((mode & OK_LIT) && !lit))
+				return 0;
+		}
 	}
 	if (k >= 2 && (instr_of(e, x) & mask) != mask)
 		return 0;
@@ -292,28 +316,34 @@ static int eng_pick(struct eng *e, const struct lots_review *v, int k, unsigned 
 		 * list, sampling the (short) list of such States. */
 		for (int t = 0; t < 48; t++) {
 			int x = e->zlist[lots_rng_below(&e->rng, (uint32_t)e->nzero)];
-			if (eng_ok(e, v, k, mask, x, OK_DYN))
+			if (eng_ok(e, v, k, mask, x, OK_DYN | OK_LIT))
 				return x;
 		}
-		int cnt = 0;
-		for (int i = 0; i < e->nzero; i++)
-			cnt += eng_ok(e, v, k, mask, e->zlist[i], OK_DYN);
-		if (cnt) {
-			int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+		/* Literal para 28 (b) where it can be had, else relaxed
+		 * (recorded in the document). */
+		static const int zmodes[2] = { OK_DYN | OK_LIT, OK_DYN };
+		for (int mi = 0; mi < 2; mi++) {
+			int cnt = 0;
 			for (int i = 0; i < e->nzero; i++)
-				if (eng_ok(e, v, k, mask, e->zlist[i], OK_DYN) && want-- == 0)
-					return e->zlist[i];
+				cnt += eng_ok(e, v, k, mask, e->zlist[i], zmodes[mi]);
+			if (cnt) {
+				int want = (int)lots_rng_below(&e->rng, (uint32_t)cnt);
+				for (int i = 0; i < e->nzero; i++)
+					if (eng_ok(e, v, k, mask, e->zlist[i], zmodes[mi]) &&
+					    want-- == 0)
+						return e->zlist[i];
+			}
 		}
 	}
 	/* Rejection sampling: uniform among the valid ones. */
 	for (int t = 0; t < 48; t++) {
 		int x = list[lots_rng_below(&e->rng, (uint32_t)nlist)];
-		if (eng_ok(e, v, k, mask, x, OK_DYN))
+		if (eng_ok(e, v, k, mask, x, OK_DYN | OK_LIT))
 			return x;
 	}
 	/* Many rejections: count the valid ones and take one of them. */
-	static const int modes[2] = { OK_DYN, 0 };
-	for (int mi = 0; mi < 2; mi++) {
+	static const int modes[3] = { OK_DYN | OK_LIT, OK_DYN, 0 };
+	for (int mi = 0; mi < 3; mi++) {
 		int cnt = 0;
 		for (int i = 0; i < nlist; i++)
 			cnt += eng_ok(e, v, k, mask, list[i], modes[mi]);
@@ -973,6 +1003,39 @@ static int eng_exact(struct eng *e, const unsigned char seed[32], uint32_t run, 
 	return rc;
 }
 
+/* The exact solver (exact.c) over the whole draw: 1 with e holding a valid
+ * draw, 0 proved that none exists, -1 budget spent. */
+static int eng_exact_sat(struct eng *e, const unsigned char seed[32], long climit,
+			 long *conflicts)
+{
+	int *reviewed = xmalloc((size_t)e->nrv * sizeof *reviewed);
+	struct lots_review *rv = xcalloc((size_t)e->nrv, sizeof *rv);
+	for (int ri = 0; ri < e->nrv; ri++)
+		reviewed[ri] = e->rv[ri].reviewed;
+	struct lots_exact_in in = {
+		.r = e->r, .reviewed = reviewed, .nrv = e->nrv, .pool = e->pool,
+		.npool = e->npool, .cap = e->cap, .load_min = LOTS_LOAD_MIN,
+		.max_reviewers = LOTS_MAX_REVIEWERS,
+	};
+	int rc = lots_exact_solve(&in, seed, climit, rv, conflicts);
+	if (getenv("REVMECH_LOTS_TRACE"))
+		fprintf(stderr, "lots: exact solver: %s after %ld conflicts\n",
+			rc == 1 ? "draw" : rc == 0 ? "no draw" : "budget spent", *conflicts);
+	if (rc == 1) {
+		eng_reset(e);
+		for (int ri = 0; ri < e->nrv; ri++) {
+			rv[ri].year = e->rv[ri].year;
+			eng_review_set(e, ri, &rv[ri]);
+		}
+		if (e->viol != 0)
+			rc = -1;    /* cannot happen: the formulation is the rules */
+		assert(e->viol == 0);
+	}
+	free(reviewed);
+	free(rv);
+	return rc;
+}
+
 /* Static checks with a precise message: rules that no draw can meet. */
 static int eng_precheck(const struct eng *e, char *err, size_t errlen)
 {
@@ -1301,8 +1364,20 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 				x = eng_exact(&e, seed, run, budget / 10, &nodes, why, sizeof why);
 			}
 		}
+		long conflicts = 0, climit = eff && eff->exact_conflicts ? eff->exact_conflicts
+								      : LOTS_EXACT_CONFLICTS;
+		int sx = -1;
+		if (x < 0 && budget >= 0 && climit > 0 &&
+		    (long)e.nrv * e.npool <= LOTS_EXACT_MAX_PAIRS) {
+			sx = eng_exact_sat(&e, seed, climit, &conflicts);
+			x = sx;
+		}
 		if (x == 1) {
 			found = 1;
+		} else if (sx == 0) {
+			snprintf(err, errlen, "no draw satisfies every rule: proved by the exact solver "
+				 "(%ld conflict%s, after %ld node%s of search that ran out of budget)",
+				 conflicts, conflicts == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s");
 		} else if (x == 0) {
 			/* The dead ends are those of the run that proved it; the
 			 * runs before it ran out of budget and prove nothing. */
@@ -1314,10 +1389,14 @@ int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 				 "(%ld node%s%s)%s%s", nodes - before, nodes - before == 1 ? "" : "s",
 				 prior, why[0] ? "; " : "", why);
 		} else {
+			char sat[64] = "";
+			if (conflicts)
+				snprintf(sat, sizeof sat, ", %ld conflict%s of the exact solver", conflicts,
+					 conflicts == 1 ? "" : "s");
 			snprintf(err, errlen, "no valid draw found within the search budget (%d attempt%s, "
-				 "%ld node%s): the roster may still admit one; the last attempt was "
+				 "%ld node%s%s): the roster may still admit one; the last attempt was "
 				 "stuck on %s", att, att == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s",
-				 stuck);
+				 sat, stuck);
 		}
 		if (!found)
 			goto out;

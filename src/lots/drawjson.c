@@ -57,6 +57,82 @@ static void put_codes_instr(struct buf *b, unsigned m, const char *ind)
 	buf_printf(b, first ? "]" : "\n%s]", ind);
 }
 
+/* Reviewing States other than s, a, b party to every instrument of m. */
+static int parties_to(const struct roster *r, unsigned m, int s, int a, int b)
+{
+	int c = 0;
+	for (size_t i = 0; i < r->n; i++)
+		c += (int)i != s && (int)i != a && (int)i != b && lots_int_may_review(&r->v[i]) &&
+		     (r->v[i].instruments & m) == m;
+	return c;
+}
+
+static void put_instr_words(struct buf *b, unsigned m)
+{
+	int first = 1;
+	for (int i = 0; i < INSTR_COUNT; i++)
+		if (m & INSTR_BIT(i)) {
+			buf_printf(b, "%s%s", first ? "" : " ", roster_instrument_code(i));
+			first = 0;
+		}
+}
+
+/* The reviews whose additional reviewers do not read para 28 (b)
+ * literally (docs/draw.md "Literal para 28 (b)"), each with the literal
+ * reading and why it was not met; "relaxations": [...]. */
+static void put_relaxations(struct buf *b, const struct lots_draw *d, const struct roster *r)
+{
+	int n = 0;
+	buf_puts(b, ",\n  \"relaxations\": [");
+	for (size_t i = 0; i < d->nreviews; i++) {
+		const struct lots_review *v = &d->reviews[i];
+		int s = v->reviewed, a = -1, bb = -1, nadd = 0;
+		unsigned m0 = 0, m1 = 0;
+		for (int k = 0; k < v->n; k++) {
+			if (v->r[k].role == LOTS_SAME_REGION)
+				a = v->r[k].state;
+			else if (v->r[k].role == LOTS_OTHER_REGION)
+				bb = v->r[k].state;
+			else if (nadd++ == 0)
+				m0 = v->r[k].instr;
+			else
+				m1 = v->r[k].instr;
+		}
+		if (nadd == 0 || a < 0 || bb < 0)
+			continue;   /* nothing to read; a missing base is a violation */
+		unsigned ms = r->v[s].instruments & INSTR_ALL;
+		unsigned ma = ms & ~r->v[a].instruments, mb = ms & ~r->v[bb].instruments;
+		int merged_ok = !(ma & mb), per_ok = ma && mb;
+		int lit = nadd == 1 ? merged_ok && m0 == (ma | mb)
+				    : nadd == 2 && per_ok && ((m0 == ma && m1 == mb) ||
+							      (m0 == mb && m1 == ma));
+		if (lit)
+			continue;
+		int c_merged = merged_ok && parties_to(r, ma | mb, s, a, bb) >= 1;
+		int ca = parties_to(r, ma, s, a, bb), cb = parties_to(r, mb, s, a, bb);
+		int c_per = per_ok && ca >= 1 && cb >= 1 &&
+			    ca + cb - parties_to(r, ma | mb, s, a, bb) >= 2;
+		buf_printf(b, "%s\n    {\"reviewed\": \"%s\", \"rule\": \"para 28 b\", \"literal\": \"",
+			   n++ ? "," : "", r->v[s].code);
+		if (merged_ok) {
+			buf_puts(b, "one additional reviewer for ");
+			put_instr_words(b, ma | mb);
+		}
+		if (per_ok) {
+			buf_puts(b, merged_ok ? ", or one for " : "one additional reviewer for ");
+			put_instr_words(b, ma);
+			buf_puts(b, " and one for ");
+			put_instr_words(b, mb);
+		}
+		buf_printf(b, "\", \"reason\": \"%s\"}", c_merged || c_per ?
+			   "staffable, but not within the other rules (workload, reciprocity, cap) "
+			   "as the review was drawn" :
+			   "not staffable: too few other reviewing States are party to those "
+			   "instruments");
+	}
+	buf_puts(b, n ? "\n  ]" : "]");
+}
+
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 {
 	char hex[65];
@@ -69,9 +145,17 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	lots_seed_commitment(d->seed, hex);
 	buf_printf(&b, "  \"seed_commitment\": \"%s\",\n  \"roster_sha256\": ", hex);
 	put_str(&b, d->roster_sha256);
+	struct lots_params ptmp;
+	const struct lots_params *pp = lots_draw_params(d, &ptmp);
 	buf_printf(&b, ",\n  \"parameters\": {\n    \"max_reviewers\": %d,\n    \"redraw_limit\": %d,\n"
-		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d\n  }",
-		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d,\n"
+		   "    \"version\": %d,\n    \"decision\": ",
+		   pp->max_reviewers, pp->redraw_limit, pp->load_min, pp->load_max, pp->cohorts,
+		   pp->version);
+	put_str(&b, pp->decision);
+	buf_puts(&b, ",\n    \"decided_on\": ");
+	put_str(&b, pp->decided_on);
+	buf_puts(&b, "\n  }");
 	buf_puts(&b, ",\n  \"groups\": [");
 	for (int y = 1; y <= 3; y++) {
 		int first = 1;
@@ -99,7 +183,9 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 		}
 		buf_puts(&b, v->n ? "\n      ]\n    }" : "]\n    }");
 	}
-	buf_puts(&b, d->nreviews ? "\n  ],\n  \"redraws\": [" : "],\n  \"redraws\": [");
+	buf_puts(&b, d->nreviews ? "\n  ]" : "]");
+	put_relaxations(&b, d, r);
+	buf_puts(&b, ",\n  \"redraws\": [");
 	for (size_t i = 0; i < d->nredraws; i++) {
 		const struct lots_redraw *w = &d->redraws[i];
 		buf_printf(&b, "%s\n    {\n      \"seq\": %d,\n      \"reviewed\": \"%s\",\n"
@@ -220,6 +306,29 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	out->manual = alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0;
 	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
 	snprintf(out->roster_sha256, sizeof out->roster_sha256, "%s", sha ? sha : "");
+	/* The parameters used (R38); a document without them is read as
+	 * using the annex's (verify says whether that is allowed). */
+	json_t *pj = json_object_get(root, "parameters");
+	lots_params_default(&out->params);
+	if (json_is_object(pj)) {
+		struct lots_params *pp = &out->params;
+		int *dst[] = { &pp->max_reviewers, &pp->redraw_limit, &pp->load_min, &pp->load_max,
+			       &pp->cohorts, &pp->version };
+		static const char *const keys[] = { "max_reviewers", "redraw_limit", "load_min",
+						    "load_max", "cohorts", "version" };
+		for (int i = 0; i < 6; i++) {
+			json_t *x = json_object_get(pj, keys[i]);
+			if (json_is_integer(x) && json_integer_value(x) >= 0 &&
+			    json_integer_value(x) < 1000)
+				*dst[i] = (int)json_integer_value(x);
+		}
+		const char *dec = json_string_value(json_object_get(pj, "decision"));
+		const char *on = json_string_value(json_object_get(pj, "decided_on"));
+		if (dec)
+			util_strlcpy(pp->decision, dec, sizeof pp->decision);
+		if (on)
+			util_strlcpy(pp->decided_on, on, sizeof pp->decided_on);
+	}
 	json_t *reviews = json_object_get(root, "reviews");
 	if (!json_is_array(reviews)) {
 		snprintf(err, errlen, "draw document: \"reviews\" is not an array");

@@ -85,6 +85,21 @@ struct lots_redraw {
 	char hash[65];      /* chain: SHA-256 over this record and the previous hash */
 };
 
+/* The rule parameters a draw uses (R38): versioned, each version with the
+ * Conference decision that set it (params.c, migration 0029).  Version 1
+ * is the annex's (lots_params_default). */
+struct lots_params {
+	int version;
+	int max_reviewers;      /* para 28 c */
+	int redraw_limit;       /* para 28 d */
+	int load_min, load_max; /* para 29 */
+	int cohorts;            /* para 17 */
+	char decision[128];     /* reference of the decision that set them */
+	char decided_on[11];    /* YYYY-MM-DD */
+};
+#define LOTS_PARAMS_DECISION_1 "resolution 9/1 (annex)"
+#define LOTS_PARAMS_DATE_1 "2018-10-19"
+
 struct lots_draw {
 	unsigned char seed[32];
 	char roster_sha256[65];         /* canonical roster hash (lots_roster_hash) */
@@ -94,6 +109,7 @@ struct lots_draw {
 	size_t nredraws;
 	int manual;                    /* held by hand (LOTS_ALGORITHM_MANUAL): seed
 					* derived from the record, not drawn from */
+	struct lots_params params;     /* used (R38); version 0 means the annex's */
 };
 
 /* A redraw request (para 28 d-f, para 30).  It carries no seed: the
@@ -155,14 +171,20 @@ void lots_draw_free(struct lots_draw *d);
 /* Search effort: restarts, and repair steps per restart (base + per
  * reviewed State).  Zero fields take the defaults (10 restarts below 60
  * reviewed States, else 6; 2000 + 50 per State; 300,000 nodes of
- * complete search when those fail, in ten randomised runs).  The effort is part of
+ * complete search when those fail, in ten randomised runs, then
+ * LOTS_EXACT_CONFLICTS conflicts of the exact solver).  The effort is part of
  * the method: a draw is reproducible only with the same effort, so
  * everything but tests uses lots_draw_make(). */
 struct lots_effort {
 	int attempts;
 	long steps_base, steps_per_state;
 	long exact_nodes;     /* complete fallback budget (any size); -1 = off */
+	/* Conflicts of the exact solver after the search (exact.c); 0 = the
+	 * default (LOTS_EXACT_CONFLICTS), -1 = off.  exact_nodes = -1 turns
+	 * it off too. */
+	long exact_conflicts;
 };
+#define LOTS_EXACT_CONFLICTS 200000L
 int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 			  const unsigned char seed[32], const struct lots_effort *eff,
 			  struct lots_draw *out, char *err, size_t errlen);
@@ -329,6 +351,33 @@ int lots_ceremony_get(struct store *s, int64_t id, struct lots_ceremony *c);
 int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
 		       const char *entropy_value, const char *by, const char *ip, int supersede,
 		       char **json_out, int64_t *draw_id, char *err, size_t errlen);
+
+/* --- Parameters (params.c, migration 0029; R38) --- */
+
+/* The annex's values, version 1, decision LOTS_PARAMS_DECISION_1. */
+void lots_params_default(struct lots_params *p);
+/* The parameters a draw uses: d->params, or the annex's when unset. */
+const struct lots_params *lots_draw_params(const struct lots_draw *d, struct lots_params *tmp);
+/* 1 if p has the values the drawer implements (the annex's; a changed
+ * redraw_limit is honoured by redraws), else 0 with why set. */
+int lots_params_supported(const struct lots_params *p, char *why, size_t whylen);
+/* The version in force in s (the highest), into *p.  Returns LOTS_OK or
+ * LOTS_EINPUT with err set. */
+int lots_db_params_current(struct store *s, struct lots_params *p, char *err, size_t errlen);
+/* Records p as a new version (p->version is ignored and set on success)
+ * with its decision (reference and date both required), audited
+ * (draw.params) by `by`, in one transaction.  Values are checked (the
+ * minimum load at most the maximum, and so on).  Returns LOTS_OK or
+ * LOTS_EINPUT with err naming the option. */
+int lots_db_params_record(struct store *s, struct lots_params *p, const char *by,
+			  const char *ip, char *err, size_t errlen);
+/* Every version, oldest first, one line each, appended to out. */
+int lots_db_params_list(struct store *s, struct buf *out);
+/* Checks that the parameters recorded in the draw document json are a
+ * version stored in s, with the same values and decision.  Appends one
+ * line per mismatch to report and returns their number (-1 on a store
+ * error). */
+int lots_db_params_check(struct store *s, const char *json, struct buf *report);
 
 /* For `revmech init --demo`: draws from the parties already in s with the
  * given seed and stores it as the current draw.  Returns 0, or -1 with err

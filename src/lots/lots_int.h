@@ -18,7 +18,8 @@ struct lots_rng {
 	size_t pos;
 };
 
-enum { LOTS_DOMAIN_COHORTS = 1, LOTS_DOMAIN_REVIEWERS = 2, LOTS_DOMAIN_REDRAW = 3 };
+enum { LOTS_DOMAIN_COHORTS = 1, LOTS_DOMAIN_REVIEWERS = 2, LOTS_DOMAIN_REDRAW = 3,
+       LOTS_DOMAIN_EXACT = 4 };
 
 void lots_rng_init(struct lots_rng *g, const unsigned char key[32], uint32_t domain,
 		   uint32_t sub);
@@ -48,5 +49,25 @@ void lots_codeidx_free(struct lots_codeidx *x);
 struct roster_entry;
 int lots_int_reviewed(const struct roster_entry *e);
 int lots_int_may_review(const struct roster_entry *e);
+
+/* The exact formulation of the reviewer rules (exact.c), solved by the
+ * CDCL solver of sat.c: the drawer's last fallback. */
+struct lots_review;
+struct lots_exact_in {
+	const struct roster *r;
+	const int *reviewed;    /* roster index of each review, in review order */
+	int nrv;
+	const int *pool;        /* reviewers, in code order */
+	int npool;
+	const int *cap;         /* per roster index: most reviews */
+	int load_min;           /* fewest reviews per reviewer */
+	int max_reviewers;      /* per review (bases included) */
+};
+/* Solves within max_conflicts conflicts: 1 with out[0..nrv) filled (same
+ * order as in->reviewed; bases in r[0], r[1], additional after, in code
+ * order), 0 when no draw exists, -1 when the budget ran out.  *conflicts
+ * gets the conflicts used.  Nothing is allocated for the caller. */
+int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32],
+		     long max_conflicts, struct lots_review *out, long *conflicts);
 
 #endif

@@ -203,6 +203,13 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		rc = lots_draw_make(&r, sha, seed, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
+	/* The parameters in force (R38, params.c): recorded in the document;
+	 * refused when they ask for what the drawer does not implement. */
+	if (lots_db_params_current(s, &d.params, err, errlen) != LOTS_OK ||
+	    !lots_params_supported(&d.params, err, errlen)) {
+		rc = LOTS_EINPUT;
+		goto out;
+	}
 	seed = d.seed; /* a manual draw's is derived from its record */
 	json = lots_draw_to_json(&d, &r);
 	if (manual) {

@@ -475,11 +475,14 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 		counted += w->reviewed == s && w->requested_by == q &&
 			   w->reason < LOTS_REASON_EXCEPTIONAL;
 	}
-	if (req->reason < LOTS_REASON_EXCEPTIONAL && counted >= LOTS_REDRAW_LIMIT) {
-		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
+	/* The limit of the parameters the draw used (R38; 4 in the annex). */
+	struct lots_params ptmp;
+	int limit = lots_draw_params(d, &ptmp)->redraw_limit;
+	if (req->reason < LOTS_REASON_EXCEPTIONAL && counted >= limit) {
+		snprintf(err, errlen, "rule 'at most %s redraw requests' (para 28 d) cannot be met "
 			 "for %s: it has already asked for %d redraws in the review of %s; use reason "
-			 "exceptional (para 28 e) or unable (para 30)", r->v[q].code, counted,
-			 r->v[s].code);
+			 "exceptional (para 28 e) or unable (para 30)",
+			 limit == 4 ? "four" : "N (parameters)", r->v[q].code, counted, r->v[s].code);
 		return LOTS_EINFEASIBLE;
 	}
 	c->vi = c->rvi[s];

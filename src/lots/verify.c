@@ -34,6 +34,8 @@ struct vctx {
 	struct buf *rep;
 	struct lots_codeidx *ix;
 	int nviol;
+	/* The parameters the document says it used (R38), once checked. */
+	int max_reviewers, redraw_limit, load_min, load_max, cohorts;
 };
 
 static void viol(struct vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -64,6 +66,12 @@ static long vfind(struct vctx *c, json_t *v, const char *where)
 static unsigned vinstr(const struct roster_entry *e)
 {
 	return e->instruments & INSTR_ALL;
+}
+
+static const char *str_or_empty(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
 }
 
 static void check_groups(struct vctx *c, json_t *groups, int nelig)
@@ -151,9 +159,9 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 		return;
 	}
 	size_t n = json_array_size(rs);
-	if (n > LOTS_MAX_REVIEWERS && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
-		viol(c, "%s: %zu reviewing States, more than four without the recorded consent "
-		     "of %s (para 28 c, C11)", sc, n, sc);
+	if (n > (size_t)c->max_reviewers && (!c->st[s].consent || n > LOTS_MAX_SLOTS))
+		viol(c, "%s: %zu reviewing States, more than %d without the recorded consent "
+		     "of %s (para 28 c, C11)", sc, n, c->max_reviewers, sc);
 	int nsame = 0, nother = 0, cover[INSTR_COUNT] = { 0 };
 	unsigned ms = vinstr(&r->v[s]);
 	long seen[16];
@@ -228,6 +236,125 @@ static void check_review(struct vctx *c, json_t *o, size_t idx)
 			     roster_instrument_code(i), cover[i]);
 }
 
+/* Literal para 28 (b) (issue 12): a review whose additional reviewers are
+ * not one per base for exactly what that base lacks (or, bases lacking
+ * disjoint sets, one for both) must be listed in "relaxations" with the
+ * literal reading and why it was not met, and only those. */
+static int vparties_to(const struct vctx *c, unsigned m, long s, long a, long b)
+{
+	int n = 0;
+	for (size_t i = 0; i < c->r->n; i++)
+		n += (long)i != s && (long)i != a && (long)i != b && c->st[i].reviews &&
+		     (vinstr(&c->r->v[i]) & m) == m;
+	return n;
+}
+
+static void vwords(struct buf *b, unsigned m)
+{
+	const char *sep = "";
+	for (int i = 0; i < INSTR_COUNT; i++)
+		if (m & INSTR_BIT(i)) {
+			buf_printf(b, "%s%s", sep, roster_instrument_code(i));
+			sep = " ";
+		}
+}
+
+static void check_relaxations(struct vctx *c, json_t *reviews, json_t *rel)
+{
+	const struct roster *r = c->r;
+	size_t k, q;
+	json_t *o, *x;
+	if (!json_is_array(rel)) {
+		viol(c, "relaxations: missing (para 28 b, issue 12)");
+		return;
+	}
+	char *listed = xcalloc(r->n ? r->n : 1, 1);
+	json_array_foreach(rel, k, o) {
+		long s = vfind(c, json_object_get(o, "reviewed"), "relaxations");
+		if (s >= 0 && listed[s]++)
+			viol(c, "relaxations: %s listed twice", r->v[s].code);
+	}
+	json_array_foreach(reviews, k, o) {
+		const char *sc = json_string_value(json_object_get(o, "reviewed"));
+		long s = sc ? lots_codeidx_find(c->ix, sc) : -1, a = -1, b = -1;
+		unsigned m[2] = { 0, 0 };
+		int nadd = 0;
+		if (s < 0)
+			continue;
+		json_array_foreach(json_object_get(o, "reviewers"), q, x) {
+			const char *role = json_string_value(json_object_get(x, "role"));
+			const char *yc = json_string_value(json_object_get(x, "state"));
+			long y = yc ? lots_codeidx_find(c->ix, yc) : -1;
+			unsigned mi = 0;
+			size_t t;
+			json_t *iv;
+			json_array_foreach(json_object_get(x, "instruments"), t, iv) {
+				int ii = roster_instrument_parse(json_string_value(iv) ?
+								 json_string_value(iv) : "");
+				if (ii >= 0)
+					mi |= INSTR_BIT(ii);
+			}
+			if (role && !strcmp(role, "same_region"))
+				a = y;
+			else if (role && !strcmp(role, "other_region"))
+				b = y;
+			else if (nadd++ < 2)
+				m[nadd - 1] = mi;
+		}
+		if (nadd == 0 || a < 0 || b < 0) {
+			if (listed[s])
+				viol(c, "relaxations: %s has no additional reviewer; nothing to relax", sc);
+			continue;
+		}
+		unsigned ms = vinstr(&r->v[s]);
+		unsigned ma = ms & ~vinstr(&r->v[a]), mb = ms & ~vinstr(&r->v[b]);
+		int merged_ok = !(ma & mb), per_ok = ma && mb;
+		int lit = nadd == 1 ? merged_ok && m[0] == (ma | mb)
+				    : nadd == 2 && per_ok && ((m[0] == ma && m[1] == mb) ||
+							      (m[0] == mb && m[1] == ma));
+		if (lit) {
+			if (listed[s])
+				viol(c, "relaxations: %s reads para 28 (b) literally; nothing to relax", sc);
+			continue;
+		}
+		if (!listed[s]) {
+			viol(c, "%s: its additional reviewers do not read para 28 (b) literally and no "
+			     "relaxation is recorded", sc);
+			continue;
+		}
+		/* The record must say what the literal reading was and whether
+		 * the roster could staff it. */
+		struct buf want = { 0 };
+		if (merged_ok) {
+			buf_puts(&want, "one additional reviewer for ");
+			vwords(&want, ma | mb);
+		}
+		if (per_ok) {
+			buf_puts(&want, merged_ok ? ", or one for " : "one additional reviewer for ");
+			vwords(&want, ma);
+			buf_puts(&want, " and one for ");
+			vwords(&want, mb);
+		}
+		int ca = vparties_to(c, ma, s, a, b), cb = vparties_to(c, mb, s, a, b);
+		int staff = (merged_ok && vparties_to(c, ma | mb, s, a, b) >= 1) ||
+			    (per_ok && ca >= 1 && cb >= 1 && ca + cb - vparties_to(c, ma | mb, s, a, b) >= 2);
+		json_array_foreach(rel, q, x) {
+			if (strcmp(str_or_empty(x, "reviewed"), sc) != 0)
+				continue;
+			if (strcmp(str_or_empty(x, "rule"), "para 28 b") != 0 ||
+			    strcmp(str_or_empty(x, "literal"), buf_str(&want)) != 0)
+				viol(c, "relaxations: %s: the literal reading is '%s'", sc, buf_str(&want));
+			if (strncmp(str_or_empty(x, "reason"), staff ? "staffable" : "not staffable",
+				    staff ? 9 : 13) != 0 ||
+			    (staff && !strncmp(str_or_empty(x, "reason"), "not", 3)))
+				viol(c, "relaxations: %s: the literal reading is %sstaffable from the roster",
+				     sc, staff ? "" : "not ");
+		}
+		buf_free(&want);
+	}
+	free(listed);
+}
+
 static void check_redraws(struct vctx *c, json_t *redraws)
 {
 	const struct roster *r = c->r;
@@ -282,9 +409,9 @@ static void check_redraws(struct vctx *c, json_t *redraws)
 			    !strcmp(ps, r->v[s].code) && !strcmp(pq, r->v[q].code))
 				cnt++;
 		}
-		if (cnt > LOTS_REDRAW_LIMIT)
-			viol(c, "%s: %s has asked for %d redraws in the review of %s, more than four "
-			     "(para 28 d)", where, r->v[q].code, cnt, r->v[s].code);
+		if (cnt > c->redraw_limit)
+			viol(c, "%s: %s has asked for %d redraws in the review of %s, more than %d "
+			     "(para 28 d)", where, r->v[q].code, cnt, r->v[s].code, c->redraw_limit);
 	}
 }
 
@@ -303,6 +430,14 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 		lots_draw_free(&d);
 		return;
 	}
+	/* The draw under the parameters the document records (checked by
+	 * check_parameters; the drawer implements the annex's, a changed
+	 * redraw limit is honoured by the redraws). */
+	if (!lots_params_supported(&given.params, err, sizeof err)) {
+		viol(c, "seed: %s", err);
+		goto out;
+	}
+	d.params = given.params;
 	/* Replay the recorded redraws with their own seeds. */
 	for (size_t i = 0; i < given.nredraws; i++) {
 		const struct lots_redraw *w = &given.redraws[i];
@@ -345,8 +480,13 @@ static void sha256_text(const void *p, size_t n, char out[65])
 	lots_sha256_hex(p, n, out);
 }
 
-/* The parameters the document says it used must be those in force (R38):
- * today the annex's, as no Conference decision changing them is stored. */
+/* The parameters the document says it used (R38).  Version 1 is the
+ * annex's and must have its values; any other version must cite the
+ * decision that set it (that the version is stored with these values and
+ * that decision is checked by `draw verify --db`, lots_db_params_check).
+ * Values that differ from the annex's without a decision are a
+ * violation.  The rules below are then checked against the document's
+ * values. */
 static void check_parameters(struct vctx *c, json_t *p)
 {
 	static const struct {
@@ -360,17 +500,64 @@ static void check_parameters(struct vctx *c, json_t *p)
 		{ "load_max", LOTS_LOAD_MAX, "para 29" },
 		{ "cohorts", LOTS_COHORTS, "para 17" },
 	};
+	int *dst[] = { &c->max_reviewers, &c->redraw_limit, &c->load_min, &c->load_max,
+		       &c->cohorts };
+	for (size_t i = 0; i < 5; i++)
+		*dst[i] = want[i].value;
 	if (!json_is_object(p)) {
 		viol(c, "parameters: missing (R38)");
 		return;
 	}
+	json_t *jv = json_object_get(p, "version");
+	const char *dec = json_string_value(json_object_get(p, "decision"));
+	const char *on = json_string_value(json_object_get(p, "decided_on"));
+	int version = json_is_integer(jv) ? (int)json_integer_value(jv) : 0;
+	if (version < 1 || !dec || !*dec || !on || strlen(on) != 10) {
+		viol(c, "parameters: no version with the decision that set it (version, decision, "
+		     "decided_on; R38)");
+		version = 1;
+		dec = LOTS_PARAMS_DECISION_1;
+	}
+	int changed = 0;
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		json_t *v = json_object_get(p, want[i].key);
-		if (!json_is_integer(v) || json_integer_value(v) != want[i].value)
-			viol(c, "parameters: %s must be %d (%s; changed without a recorded decision, "
-			     "R38)", want[i].key, want[i].value, want[i].rule);
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100) {
+			viol(c, "parameters: %s is not a number (R38)", want[i].key);
+			continue;
+		}
+		int x = (int)json_integer_value(v);
+		if (x != want[i].value) {
+			changed = 1;
+			if (version == 1)
+				viol(c, "parameters: %s is %d, not %d (%s): changed without a recorded "
+				     "decision (version 1 is the annex's, R38)", want[i].key, x,
+				     want[i].value, want[i].rule);
+		}
+		*dst[i] = x;
 	}
-	if (json_object_size(p) != sizeof want / sizeof want[0])
+	if (version == 1 && strcmp(dec, LOTS_PARAMS_DECISION_1) != 0)
+		viol(c, "parameters: version 1 is the annex's (decision '%s'), not '%s' (R38)",
+		     LOTS_PARAMS_DECISION_1, dec);
+	if (version > 1)
+		buf_printf(c->rep, "note: parameters version %d, set by decision %s of %s%s; that "
+			   "it is recorded with these values is checked by draw verify --db\n", version,
+			   dec, on, changed ? "" : " (the annex's values)");
+	if (c->cohorts != LOTS_COHORTS) {
+		viol(c, "parameters: %d cohorts; this verifier checks three (para 17)", c->cohorts);
+		c->cohorts = LOTS_COHORTS;
+	}
+	if (c->max_reviewers < 2 || c->max_reviewers > LOTS_MAX_SLOTS) {
+		viol(c, "parameters: max_reviewers %d is not between 2 and %d", c->max_reviewers,
+		     LOTS_MAX_SLOTS);
+		c->max_reviewers = LOTS_MAX_REVIEWERS;
+	}
+	size_t known = 0;
+	for (size_t i = 0; i < 5; i++)
+		known += json_object_get(p, want[i].key) != NULL;
+	known += jv != NULL;
+	known += json_object_get(p, "decision") != NULL;
+	known += json_object_get(p, "decided_on") != NULL;
+	if (json_object_size(p) != known)
 		viol(c, "parameters: unknown parameter (R38)");
 }
 
@@ -455,7 +642,7 @@ static void check_chain(struct vctx *c, json_t *root)
 	size_t i;
 	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\nparameters=%d %d %d %d %d\n",
 		   str_or(root, "roster_sha256", ""), str_or(root, "seed_commitment", ""),
-		   LOTS_MAX_REVIEWERS, LOTS_REDRAW_LIMIT, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS);
+		   c->max_reviewers, c->redraw_limit, c->load_min, c->load_max, c->cohorts);
 	sha256_text(b.p, b.len, prev);
 	json_array_foreach(redraws, i, o) {
 		buf_reset(&b);
@@ -521,7 +708,7 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 			      (e->volunteer_reviewed ? vinstr(e) != 0 : party);
 		/* The two opt-outs are independent (footnote 2 of res. 9/1). */
 		v->reviews = in_group && party && !e->volunteer_reviewed && !e->not_reviewer;
-		v->cap = 3 + (e->extra_reviews > 0 ? e->extra_reviews : 0);
+		v->cap = LOTS_LOAD_MAX + (e->extra_reviews > 0 ? e->extra_reviews : 0);
 		v->rv_index = -1;
 		nelig += v->reviewed;
 	}
@@ -555,6 +742,9 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	if (roster_sha256 && (!sha || strcmp(sha, roster_sha256) != 0))
 		viol(&c, "roster_sha256: the document was drawn from another roster");
 
+	/* The workload against the document's parameters (checked above). */
+	for (size_t i = 0; i < r->n; i++)
+		c.st[i].cap = c.load_max + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
 	check_groups(&c, json_object_get(root, "groups"), nelig);
 	/* Consents first: they decide whether a review may have more than
 	 * four reviewers. */
@@ -584,6 +774,8 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	}
 	check_redraws(&c, json_object_get(root, "redraws"));
 	if (json_is_array(reviews))
+		check_relaxations(&c, reviews, json_object_get(root, "relaxations"));
+	if (json_is_array(reviews))
 		check_history(&c, reviews, json_object_get(root, "redraws"));
 	check_chain(&c, root);
 	for (size_t i = 0; i < r->n; i++) {
@@ -595,12 +787,15 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 			     v->cap);
 		/* Only a deviation recorded by the redraw that made it (no
 		 * reassignment existed) is an exception to the minimum. */
-		if (v->load < LOTS_LOAD_MIN && v->exception)
+		if (v->load < c.load_min && v->exception)
 			buf_printf(report, "recorded exception: %s reviews no State: a redraw left it "
 				   "without review and no reassignment kept every rule (para 29)\n",
 				   r->v[i].code);
-		else if (v->load < LOTS_LOAD_MIN)
+		else if (v->load == 0 && c.load_min > 0)
 			viol(&c, "%s: reviews no State (para 29: at least one)", r->v[i].code);
+		else if (v->load < c.load_min)
+			viol(&c, "%s: reviews %d State%s (at least %d, parameters R38)", r->v[i].code,
+			     v->load, v->load == 1 ? "" : "s", c.load_min);
 	}
 	/* A draw held by hand is checked against every rule, but no seed
 	 * reproduces it (C45): say so instead of replaying it. */
