@@ -80,6 +80,11 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
 #define ARCHIVE_KIND_AGREEMENT "agreement"  /* a State's agreement (paras 38-39) */
 #define ARCHIVE_KIND_OBSERVATION "observation" /* a written observation or reply
 						* (para 35; dialogue/observation.h) */
+/* The archive thread of a review's phase that holds the agreements to its
+ * list of observations (findings/agree.c).  The dialogue's threads are
+ * named by instrument codes; this one is not the dialogue's (dialogue/
+ * does not list it). */
+#define ARCHIVE_THREAD_LIST_AGREEMENTS "obs_list"
 
 /* What the caller archives; every string is copied.  title is the subject
  * or file name, media_type e.g. "text/plain"; both are sealed with the

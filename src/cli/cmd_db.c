@@ -170,6 +170,27 @@ out:
 	return rc;
 }
 
+/* Empties table of the new target when a migration seeded it.  0 or -1
+ * with err set.  table is a plain name (plain_name()). */
+static int clear_seeded(struct store *to, const char *table, char *err, size_t errlen)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+	long long n = store_count(to, sql, NULL);
+	if (n < 0) {
+		snprintf(err, errlen, "%s: %s", table, store_errmsg(to));
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	snprintf(sql, sizeof sql, "DELETE FROM %s", table);
+	if (store_exec(to, sql) < 0) {
+		snprintf(err, errlen, "%s: %s", table, store_errmsg(to));
+		return -1;
+	}
+	return 0;
+}
+
 static int db_copy(const char *from_db, const char *to_db)
 {
 	char err[700];
@@ -223,6 +244,11 @@ static int db_copy(const char *from_db, const char *to_db)
 		if (bad == 1)
 			snprintf(err, sizeof err, "table %s: a name this command does not copy "
 				 "(lower-case letters, digits and _ only)", tables[t]);
+		/* The target is new: the only rows it can hold are those its
+		 * migrations seed (lots_parameters' version 1), which the
+		 * source holds too.  They make way for the source's. */
+		if (!bad && clear_seeded(to, tables[t], err, sizeof err) < 0)
+			bad = 3;
 		if (bad || copy_table(from, to, tables[t], cols, nc, &n, err, sizeof err) < 0) {
 			store_names_free(cols, nc);
 			store_rollback(to);

@@ -346,9 +346,9 @@ int dialogue_threads(struct store *s, const struct access_actor *a, const char *
 		 * also holds other threads of a review (the list's agreements,
 		 * findings/agree.c), which are not for posting. */
 		s, phase ? "SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? "
-			   "AND instrument IN (SELECT code FROM instruments) ORDER BY id"
+			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id"
 			 : "SELECT id FROM archive_threads WHERE reviewed = ? "
-			   "AND instrument IN (SELECT code FROM instruments) ORDER BY id");
+			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id");
 	if (!st)
 		return DIALOGUE_ERROR;
 	store_bind_text(st, 1, reviewed);

@@ -8,11 +8,13 @@
 
 #include <jansson.h>
 
+#include "archive/archive.h"
+
 struct store;
 
 /* The archive thread of a list's agreements: its "instrument" code (the
  * dialogue's threads carry instruments.code; this one none of them). */
-#define FINDINGS_THREAD "obs_list"
+#define FINDINGS_THREAD ARCHIVE_THREAD_LIST_AGREEMENTS
 
 /* One row of obs_lists. */
 struct findings_row {

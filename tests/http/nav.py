@@ -396,5 +396,5 @@ def nav_redraw_moves_dialogue_participants():
     assert r.status == 403, (r.status, r.text[:300])
     assert S["api"]["reviewer"].get(th[0]["items"][0]["content"]).status == 403
     assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0
-    rc, out, err = R["run_cli"]("archive", "verify", "--db", R["DB"])
+    rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out[-500:], err[-500:])

@@ -125,6 +125,10 @@ static void test_threads_and_parts(void **state)
 	assert_int_equal(dialogue_thread_open(f.s, &a_fp, &nga, 7, "untoc", err, sizeof err),
 			 DIALOGUE_ERROR);
 
+	/* The list of observations' agreements live in a thread of their own
+	 * (findings/agree.c): not a dialogue thread, listed to nobody. */
+	assert_true(archive_thread_create(f.s, "NGA", 1, ARCHIVE_THREAD_LIST_AGREEMENTS, "FRA,BRA",
+					  err, sizeof err) > 0);
 	/* Who sees which threads. */
 	struct { struct account *u; size_t n; } want[] = {
 		{ &sec, 2 }, { &fp_nga, 2 }, { &ob_nga, 2 }, { &ex_fra, 2 }, { &ex_bra, 1 },
