@@ -194,6 +194,7 @@ test('programme_pages_390_six_languages', async (page) => {
 });
 
 require('./review.js')(test, { BASE, ART, PW, assert }); // country review responses (issue 9)
+require('./wholereview.js')(test, { BASE, ART, PW, assert }); // a whole review, observations to summary PDF (issue 10)
 
 (async () => {
   let passed = 0;
