@@ -82,7 +82,6 @@ static void not_changed(struct web_req *rq, struct web_resp *rs, const struct li
 	rs->status = status;
 	buf_reset(b);
 	pages_begin(rq, b, T("The list was not changed"));
-	web_html(b, "<h1>%s</h1>", T("The list was not changed"));
 	pages_notice(b, "error", err);
 	if (text && *text)
 		web_html(b, "<pre id=\"yours\">%s</pre>", text);
@@ -138,7 +137,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("List of observations"));
-	web_html(b, "<h1>%s</h1><p>", T("List of observations"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d &middot; %s %d</p>", T("Phase"), x.lr.phase, T("Version"),
 		 x.st.version);
@@ -377,7 +376,7 @@ void page_list_crp(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Conference room paper"));
-	web_html(b, "<h1>%s</h1><p>%s</p><p>", T("Conference room paper"),
+	web_html(b, "<p>%s</p><p>",
 		 json_string_value(json_object_get(j, "working_group_name")));
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d &middot; %s %d</p><table id=\"crp-items\"><thead><tr><th>%s"
@@ -424,7 +423,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Follow-up"));
-	web_html(b, "<h1>%s</h1><p>", T("Follow-up"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), x.lr.phase);
 	if (web_req_query(rq, "saved"))
@@ -554,9 +553,9 @@ void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Technical assistance needs"));
-	web_html(b, "<h1>%s</h1><p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
+	web_html(b, "<p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
 		 "<table id=\"ta-needs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		 "<th>%s</th><th>%s</th></tr></thead><tbody>", T("Technical assistance needs"),
+		 "<th>%s</th><th>%s</th></tr></thead><tbody>",
 		 T("The needs of the agreed lists of observations, by region, instrument and article. No State is named or ranked."),
 		 T("Download as CSV"), T("Region"), T("Instrument"), T("Article"), T("Priority"),
 		 T("Status"), T("Needs"));

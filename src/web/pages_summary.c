@@ -96,7 +96,7 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 	int li = summary_lang_index(lang);
 	buf_reset(b);
 	pages_begin(rq, b, T("Summary of the review"));
-	web_html(b, "<h1>%s</h1><p>", T("Summary of the review"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c->cr.reviewed);
 	web_html(b, " &middot; %s ", T("Phase"));
 	i18n_put_number(b, rq->lang, c->phase);
@@ -454,7 +454,7 @@ static void render_disclosures(struct web_req *rq, struct web_resp *rs, const st
 	}
 	buf_reset(b);
 	pages_begin(rq, b, T("Disclosure choices"));
-	web_html(b, "<h1>%s</h1><p>", T("Disclosure choices"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c->cr.reviewed);
 	web_html(b, " &middot; <a href=\"/country/%u\">%s</a> &middot; <a id=\"disclosed-link\" "
 		 "href=\"/reviews/%u/disclosed\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,

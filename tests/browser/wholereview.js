@@ -62,6 +62,13 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
     await page.waitForURL(BASE + '/');
   }
   const csrfOf = (page) => page.getAttribute('input[name="csrf"]', 'value');
+  // One title per page (tests/http/headings.py).  Not yet on the dialogue
+  // and observations pages (web/pages_dialogue.c writes a second <h1>:
+  // reported, another helper edits that file).
+  const oneH1 = async (page, what) => {
+    const n = await page.locator('h1').count();
+    assert(n === 1, `${what}: ${n} <h1>`);
+  };
   const shot = (page, name) => page.screenshot({ path: path.join(ART, name), fullPage: true });
   // A main-frame navigation's status: the next document response.
   const submitting = (page) => page.waitForResponse((r) => r.request().isNavigationRequest() &&
@@ -272,6 +279,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await addItem('gap', 'La peine encourue est inférieure au seuil de quatre ans.');
       await addItem('ta_need', 'Besoin confidentiel : formation des enquêteurs.', 'high');
       assert((await page.locator('#untoc li.item').count()) === 2, 'two items');
+      await oneH1(page, 'list');
       await signOut(page);
 
       step = 'list confidential';
@@ -306,6 +314,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       const crp = await page.textContent('#crp-items');
       assert(crp.includes('seuil de quatre ans'), 'the CRP has the item');
       assert(!crp.includes('Besoin confidentiel'), 'the CRP leaves the confidential item out');
+      await oneH1(page, 'CRP');
       await signOut(page);
 
       // ---- The summary (para 38, R110, C32): 1,501 refused, 1,500 saved ----
@@ -330,6 +339,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       // Nothing saved.  (The refused first save still creates the summary,
       // empty, its drafting language fixed: reported, web/api_summary.c.)
       assert(await w.locator('#summary-text').count() === 0, 'no text saved');
+      await oneH1(w, 'summary refused');
       await shot(w, 'whole-summary-1501.png');
       await w.fill('#summary-input', arText(1500));
       nav = submitting(w);
