@@ -179,11 +179,15 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       step = 'observation';
       const obsText = 'Pourriez-vous préciser la peine encourue ?';
       await signIn(page, rex);
-      await page.goto(ph + '/responses?lang=en');
+      await page.goto(`${BASE}/country/${X}?lang=en`);
+      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/responses"]`);
+      await page.waitForURL('**/responses');
       assert((await page.textContent(`div.question[id="${answered}"] .current`)).includes(answerText),
         "the reviewer reads the answer it comments on");
-      // (No link from the answers to the observations: by the address.)
-      await page.goto(ph + '/observations');
+      // From the country page, the phase's written observations.
+      await page.goto(`${BASE}/country/${X}`);
+      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/observations"]`);
+      await page.waitForURL('**/observations');
       assert(await page.isVisible('#deadline'), 'the deadline of the observations is shown');
       const of = page.locator('#observe-untoc');
       await of.locator('select[name="question"]').selectOption(answered);
@@ -266,8 +270,9 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
 
       // ---- The list of observations (paras 38-39, R102, R107-R111) ----
       step = 'list draft';
-      // (No link to the list from the country page: by the address.)
-      await page.goto(ph + '/list');
+      await page.goto(`${BASE}/country/${X}`);
+      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/list"]`);
+      await page.waitForURL('**/list');
       const addItem = async (type, text, prio) => {
         const f = page.locator('#untoc form.list-item');
         await f.locator('select[name="type"]').selectOption(type);
