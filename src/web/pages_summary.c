@@ -219,10 +219,13 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		web_html(b, "<label>%s <select name=\"status\">", T("Translation status"));
 		static const int steps[] = { SUMMARY_REQUESTED, SUMMARY_IN_TRANSLATION, SUMMARY_REVISED,
 					     SUMMARY_FINAL };
+		/* The form offers the next step (from final: back to revised). */
+		int cur = li >= 0 ? c->si.langs[li].status : SUMMARY_NONE;
+		int next = cur == SUMMARY_FINAL ? SUMMARY_REVISED
+			   : cur < SUMMARY_REQUESTED ? SUMMARY_REQUESTED : cur + 1;
 		for (size_t k = 0; k < 4; k++)
 			web_html(b, "<option value=\"%s\"%r>%s</option>", summary_status_name(steps[k]),
-				 li >= 0 && c->si.langs[li].status == steps[k] ? " selected" : "",
-				 status_label(rq, steps[k]));
+				 next == steps[k] ? " selected" : "", status_label(rq, steps[k]));
 		web_html(b, "</select></label> <button type=\"submit\" name=\"action\" "
 			 "value=\"status\">%s</button></form>\n", T("Change the status"));
 	}
@@ -311,7 +314,11 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 			redirect_to(rs, &c, lang, "?saved=1");
 			return;
 		}
-		render(rq, rs, &c, lang, NULL, 0, err);
+		/* Why, in the page's language (the domain's reason is English). */
+		render(rq, rs, &c, lang, NULL, 0, r == SUMMARY_ERR || to < SUMMARY_REQUESTED ? err
+		       : T("The status was not changed: a translation moves one step at a time "
+			   "(requested, in translation, revised, final; from final back to revised) "
+			   "and becomes final only with a text made from the agreed version."));
 		rs->status = r == SUMMARY_ERR ? 503 : 409;
 		return;
 	}

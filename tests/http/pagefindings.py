@@ -1,13 +1,20 @@
-"""One heading per page (issue 10, found by the whole-review browser test,
-tests/browser/wholereview.js): pages_begin() writes the page's <h1>, and
-the pages of the responses, the lists of observations, the follow-up, the
-technical-assistance aggregate, the summaries, the disclosure choices, the
-disclosed documents and the overview wrote it a second time (WCAG 2.4.6,
-1.3.1: one title per page, read once by a screen reader).  Each page, read
-by the Secretariat in two languages, has exactly one <h1>, and it is the
-page's title.  Registered by tests/http/run.py with
-`headings.register(globals())`; uses run.py's helpers through R."""
+"""Findings of the whole-review browser test (tests/browser/wholereview.js;
+issue 10) in the pages, tested over HTTP:
+- one heading per page: pages_begin() writes the page's <h1>, and the pages
+  of the responses, the lists of observations, the follow-up, the
+  technical-assistance aggregate, the summaries, the disclosure choices,
+  the disclosed documents and the overview wrote it a second time (WCAG
+  2.4.6, 1.3.1: one title, read once by a screen reader);
+- the country page had no link to a phase's answers, dialogue, written
+  observations or list of observations;
+- the translation-status form of a summary (R145) offered the current
+  status, which is refused, and the refusal was the domain's English text
+  on every page: it now offers the next step and says why in the page's
+  language.
+Registered by tests/http/run.py with `pagefindings.register(globals())`;
+uses run.py's helpers through R."""
 import html
+import json
 import re
 
 R = {}
@@ -90,3 +97,42 @@ def country_page_links_to_the_work_of_each_phase():
     p = min(opened)
     for what in ("responses", "dialogue", "observations", "list"):
         assert c.get(f"/reviews/{x}/phases/{p}/{what}").status == 200, what
+
+
+@test
+def summary_status_form_next_step_and_refusal_translated():
+    """R145: the Secretariat's form offers the translation's next step; a
+    step it may not take is refused (409) with the reason in the page's
+    language, and nothing changes."""
+    R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                 "--by", "sec@example.org")
+    have = {s for (s,) in R["sql"]("SELECT reviewed FROM summaries")}
+    rows = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                    "AND d.status = 'current' WHERE r.year = 1 ORDER BY r.reviewed DESC")
+    x = next(s for (s,) in rows if s not in have)
+    page = f"/reviews/{x}/phases/1/summary"
+    c = R["logged_in"]("sec@example.org")
+    tok = c.csrf("/account")
+    r = c.request("PUT", f"/api/v1/reviews/{x}/phases/1/summary/en",
+                  body=json.dumps({"text": "The summary.", "base": 0}),
+                  headers={"X-CSRF-Token": tok})
+    assert r.status == 200, (r.status, r.text[:300])
+
+    def selected():
+        r = c.get(page + "/zh?lang=fr")
+        assert r.status == 200, r.status
+        form = re.search(r'<form[^>]*id="status-form".*?</form>', r.text, re.S).group(0)
+        return re.findall(r'<option value="([a-z_]+)" selected>', form)
+
+    assert selected() == ["requested"], selected()
+    r = c.post(page + "/zh", {"csrf": tok, "action": "status", "status": "requested"})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert selected() == ["in_translation"], selected()
+    status = R["sql"]("SELECT status FROM summary_langs l JOIN summaries s ON s.id = l.summary_id "
+                      "WHERE s.reviewed = ? AND l.lang = 'zh'", x)
+    r = c.post(page + "/zh", {"csrf": tok, "action": "status", "status": "final"})
+    assert r.status == 409, r.status
+    assert "une traduction avance d'une étape à la fois" in html.unescape(r.text), r.text[-1500:]
+    assert "cannot go to" not in r.text, "the domain's English reason"
+    assert R["sql"]("SELECT status FROM summary_langs l JOIN summaries s ON s.id = l.summary_id "
+                    "WHERE s.reviewed = ? AND l.lang = 'zh'", x) == status, "nothing changed"
