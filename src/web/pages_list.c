@@ -90,6 +90,29 @@ static void not_changed(struct web_req *rq, struct web_resp *rs, const struct li
 	pages_end(rq, b);
 }
 
+/* Why a change was refused, in the page's language (the domain's reason,
+ * in English, follows for bad input: it names the item and the field). */
+static const char *refusal(const struct web_req *rq, int rc, int agreeing, const char *err,
+			   char *out, size_t outlen)
+{
+	if (rc == LIST_CONFLICT)
+		return agreeing ? T("The list changed since you read it: nothing was recorded. Read "
+				    "the current version before agreeing.")
+				: T("Someone saved the list since you opened it: nothing was changed. "
+				    "Read it again and add your item once more; your text is below.");
+	if (rc == LIST_ALREADY)
+		return T("Your State has already agreed to this version of the list.");
+	if (rc == LIST_OUT_OF_CHARGE)
+		return T("Your State does not review this instrument in this review: nothing was "
+			 "changed.");
+	if (rc == LIST_INVALID || rc == LIST_NOT_FOUND) {
+		snprintf(out, outlen, "%s (%s)", T("Nothing was changed: the form was incomplete or "
+						   "wrong."), err);
+		return out;
+	}
+	return err;
+}
+
 static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x,
 		      const char *inst)
 {
@@ -298,8 +321,10 @@ void page_list_item_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.save", x.lr.reviewed, inst);
 		redirect(rs, &x, "list?saved=1");
 	} else {
+		char why[800];
 		not_changed(rq, rs, &x, rc == LIST_CONFLICT ? 409 : rc == LIST_ERR ? 503
-				: rc == LIST_OUT_OF_CHARGE ? 403 : 400, err, web_req_field(rq, "text"));
+				: rc == LIST_OUT_OF_CHARGE ? 403 : 400,
+			    refusal(rq, rc, 0, err, why, sizeof why), web_req_field(rq, "text"));
 	}
 out:
 	json_decref(items);
@@ -323,8 +348,9 @@ void page_list_confidential_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.confidential", x.lr.reviewed, key);
 		redirect(rs, &x, "list?saved=1");
 	} else {
-		not_changed(rq, rs, &x, rc == LIST_NOT_FOUND ? 404 : rc == LIST_ERR ? 503 : 400, err,
-			    NULL);
+		char why[800];
+		not_changed(rq, rs, &x, rc == LIST_NOT_FOUND ? 404 : rc == LIST_ERR ? 503 : 400,
+			    refusal(rq, rc, 0, err, why, sizeof why), NULL);
 	}
 out:
 	listctx_free(&x);
@@ -350,8 +376,9 @@ void page_list_agree_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.agree", x.lr.reviewed, rq->user.state);
 		redirect(rs, &x, "list?agreed=1");
 	} else {
-		not_changed(rq, rs, &x, rc == LIST_ERR ? 503 : rc == LIST_INVALID ? 400 : 409, err,
-			    NULL);
+		char why[800];
+		not_changed(rq, rs, &x, rc == LIST_ERR ? 503 : rc == LIST_INVALID ? 400 : 409,
+			    refusal(rq, rc, 1, err, why, sizeof why), NULL);
 	}
 out:
 	listctx_free(&x);

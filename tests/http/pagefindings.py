@@ -10,7 +10,10 @@ issue 10) in the pages, tested over HTTP:
 - the translation-status form of a summary (R145) offered the current
   status, which is refused, and the refusal was the domain's English text
   on every page: it now offers the next step and says why in the page's
-  language.
+  language;
+- the list page showed the domain's English reason for a refused change
+  (a conflict between two drafters, an agreement to an old version, bad
+  input) on every page: it now says why in the page's language.
 Registered by tests/http/run.py with `pagefindings.register(globals())`;
 uses run.py's helpers through R."""
 import html
@@ -136,3 +139,44 @@ def summary_status_form_next_step_and_refusal_translated():
     assert "cannot go to" not in r.text, "the domain's English reason"
     assert R["sql"]("SELECT status FROM summary_langs l JOIN summaries s ON s.id = l.summary_id "
                     "WHERE s.reviewed = ? AND l.lang = 'zh'", x) == status, "nothing changed"
+
+
+@test
+def list_page_refusals_in_the_page_language():
+    """Paras 38-39: two drafters at once -- the second save is refused
+    (409) with the reason in the page's language and the text sent given
+    back; bad input says in the page's language that nothing changed (the
+    domain's detail follows); the list is unchanged."""
+    R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                 "--by", "sec@example.org")
+    busy = {s for (s,) in R["sql"]("SELECT reviewed FROM response_submissions")}
+    busy |= {s for (s,) in R["sql"]("SELECT reviewed FROM obs_lists")}
+    rows = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                    "AND d.status = 'current' WHERE r.year = 1 ORDER BY r.reviewed DESC")
+    x = next(s for (s,) in rows[1:] if s not in busy)
+    # The responses submitted (as tests/http/list.py does): the list may be drafted.
+    R["sql"]("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
+             "VALUES (?, 1, '2026-06-01T00:00:00Z', 'pagefindings')", x)
+    page = f"/reviews/{x}/phases/1/list"
+    c = R["logged_in"]("sec@example.org")
+    r = c.get(page + "?lang=fr")
+    assert r.status == 200, r.status
+    tok = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
+    form = re.search(r'<form[^>]*class="list-item".*?</form>', r.text, re.S).group(0)
+    inst = re.search(r'name="instrument" value="([a-z]+)"', form).group(1)
+    art = re.search(r'<option value="(\d+)">', form).group(1)
+    item = {"csrf": tok, "base_version": "0", "instrument": inst, "article": art, "type": "gap",
+            "priority": "", "text": "Première lacune"}
+    r = c.post(page + "/items", item)
+    assert r.status == 303, (r.status, r.text[-800:])
+    before = R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0]
+    r = c.post(page + "/items", dict(item, text="Seconde lacune, sur une version périmée"))
+    text = html.unescape(r.text)
+    assert r.status == 409, r.status
+    assert "Quelqu'un a enregistré la liste depuis que vous l'avez ouverte" in text, text[-1500:]
+    assert "is at version" not in text, "the domain's English reason"
+    assert "Seconde lacune, sur une version périmée" in text, "the text sent is given back"
+    r = c.post(page + "/items", dict(item, base_version="1", type="nonsense"))
+    assert r.status == 400, r.status
+    assert "Rien n'a été modifié : le formulaire était incomplet ou erroné." in html.unescape(r.text)
+    assert R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0] == before, "nothing saved"
