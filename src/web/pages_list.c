@@ -196,12 +196,12 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 			const char *key = json_string_value(json_object_get(v, "key"));
 			int conf = json_is_true(json_object_get(v, "confidential"));
 			web_html(b, "<li id=\"item-%s\" class=\"item%r\"><strong>%s</strong> &middot; %s "
-				 "%lld %s%s%r<p>%s</p>", key, conf ? " confidential" : "",
+				 "%l %r%s<p>%s</p>", key, conf ? " confidential" : "",
 				 type_label(rq, json_string_value(json_object_get(v, "type"))),
 				 T("Article"), (long long)json_integer_value(json_object_get(v, "article")),
 				 *json_string_value(json_object_get(v, "priority")) ? "&middot; " : "",
 				 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
-				 "", json_string_value(json_object_get(v, "text")));
+				 json_string_value(json_object_get(v, "text")));
 			if (conf)
 				web_html(b, "<p class=\"badge\">%s</p>", T("Kept confidential by the reviewed State"));
 			if (may_conf) {
@@ -413,7 +413,7 @@ void page_list_crp(struct web_req *rq, struct web_resp *rs)
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(j, "items"), i, v)
-		web_html(b, "<tr><td>%s %lld</td><td>%s %s</td><td>%s</td></tr>",
+		web_html(b, "<tr><td>%s %l</td><td>%s %s</td><td>%s</td></tr>",
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 type_label(rq, json_string_value(json_object_get(v, "type"))),
@@ -467,7 +467,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	json_t *v, *r;
 	json_array_foreach(json_object_get(j, "needs"), i, v) {
 		const char *key = json_string_value(json_object_get(v, "key"));
-		web_html(b, "<tr id=\"need-%s\"><td>%s %lld</td><td>%s", key,
+		web_html(b, "<tr id=\"need-%s\"><td>%s %l</td><td>%s", key,
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 json_string_value(json_object_get(v, "text")));
@@ -589,8 +589,8 @@ void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
 	size_t i;
 	json_t *v;
 	json_array_foreach(j, i, v)
-		web_html(b, "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%s</td><td>%s</td>"
-			 "<td>%lld</td></tr>", json_string_value(json_object_get(v, "region")),
+		web_html(b, "<tr><td>%s</td><td>%s</td><td>%l</td><td>%s</td><td>%s</td>"
+			 "<td>%l</td></tr>", json_string_value(json_object_get(v, "region")),
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),

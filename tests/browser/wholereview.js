@@ -285,6 +285,9 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await addItem('ta_need', 'Besoin confidentiel : formation des enquêteurs.', 'high');
       assert((await page.locator('#untoc li.item').count()) === 2, 'two items');
       await oneH1(page, 'list');
+      const items = await page.locator('#untoc li.item').allTextContents();
+      assert(items.every((t) => /Article \d+(?!\d|ld)/.test(t) && !t.includes('&middot;')),
+        'articles and priorities shown as such: ' + items.join(' | '));
       await signOut(page);
 
       step = 'list confidential';
@@ -320,6 +323,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       assert(crp.includes('seuil de quatre ans'), 'the CRP has the item');
       assert(!crp.includes('Besoin confidentiel'), 'the CRP leaves the confidential item out');
       await oneH1(page, 'CRP');
+      assert(!/\dld\b/.test(crp), 'the CRP shows article numbers: ' + crp);
       await signOut(page);
 
       // ---- The summary (para 38, R110, C32): 1,501 refused, 1,500 saved ----

@@ -13,7 +13,9 @@ issue 10) in the pages, tested over HTTP:
   language;
 - the list page showed the domain's English reason for a refused change
   (a conflict between two drafters, an agreement to an old version, bad
-  input) on every page: it now says why in the page's language.
+  input) on every page: it now says why in the page's language; an item
+  read "Article 5ld" and "&middot;" (also the CRP, the follow-up and the
+  technical-assistance aggregate: %lld is not a web_html conversion).
 Registered by tests/http/run.py with `pagefindings.register(globals())`;
 uses run.py's helpers through R."""
 import html
@@ -142,8 +144,10 @@ def summary_status_form_next_step_and_refusal_translated():
 
 
 @test
-def list_page_refusals_in_the_page_language():
-    """Paras 38-39: two drafters at once -- the second save is refused
+def list_page_item_shown_and_refusals_in_the_page_language():
+    """Paras 38-39: an item shows its article as a number (it read
+    "Article 5ld", web_html has no %lld) and its priority after a dot (it
+    read "&middot;"); two drafters at once -- the second save is refused
     (409) with the reason in the page's language and the text sent given
     back; bad input says in the page's language that nothing changed (the
     domain's detail follows); the list is unchanged."""
@@ -169,6 +173,17 @@ def list_page_refusals_in_the_page_language():
             "priority": "", "text": "Première lacune"}
     r = c.post(page + "/items", item)
     assert r.status == 303, (r.status, r.text[-800:])
+    r = c.post(page + "/items", dict(item, base_version="1", type="ta_need", priority="high",
+                                     text="Besoin de formation"))
+    assert r.status == 303, (r.status, r.text[-800:])
+    shown = c.get(page + "?lang=en").text
+    lis = re.findall(r'<li id="item-[^"]*" class="item[^"]*">(.*?)<p>', shown, re.S)
+    assert len(lis) == 2, lis
+    assert lis[0].strip().endswith(f"Article {art}"), lis[0]
+    assert lis[1].strip().endswith(f"Article {art} &middot; High priority"), lis[1]
+    assert "&amp;middot;" not in shown and not re.search(r"\dld\b", shown)
+    assert c.get(page + "?lang=fr").status == 200  # back to French
+    item["base_version"] = "1"  # now stale: the list is at version 2
     before = R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0]
     r = c.post(page + "/items", dict(item, text="Seconde lacune, sur une version périmée"))
     text = html.unescape(r.text)
@@ -176,7 +191,7 @@ def list_page_refusals_in_the_page_language():
     assert "Quelqu'un a enregistré la liste depuis que vous l'avez ouverte" in text, text[-1500:]
     assert "is at version" not in text, "the domain's English reason"
     assert "Seconde lacune, sur une version périmée" in text, "the text sent is given back"
-    r = c.post(page + "/items", dict(item, base_version="1", type="nonsense"))
+    r = c.post(page + "/items", dict(item, base_version="2", type="nonsense"))
     assert r.status == 400, r.status
     assert "Rien n'a été modifié : le formulaire était incomplet ou erroné." in html.unescape(r.text)
     assert R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0] == before, "nothing saved"
