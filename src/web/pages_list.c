@@ -47,6 +47,20 @@ static const char *type_label(const struct web_req *rq, const char *type)
 	return T("Technical assistance need");
 }
 
+/* The instrument's name in the page's language (its code if unknown). */
+static const char *instrument_name(const struct web_req *rq, const char *inst)
+{
+	if (!strcmp(inst, "untoc"))
+		return T("Organized Crime Convention");
+	if (!strcmp(inst, "tip"))
+		return T("Trafficking in Persons Protocol");
+	if (!strcmp(inst, "som"))
+		return T("Smuggling of Migrants Protocol");
+	if (!strcmp(inst, "firearms"))
+		return T("Firearms Protocol");
+	return inst;
+}
+
 static const char *priority_label(const struct web_req *rq, const char *p)
 {
 	if (!strcmp(p, "high"))
@@ -189,7 +203,8 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 		if (!listctx_allowed(rq, &x, ACCESS_LIST_READ, inst))
 			continue;
 		int may_edit = listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst);
-		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2><ul>", inst, inst);
+		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s <small dir=\"ltr\">(%s)"
+			 "</small></h2><ul>", inst, instrument_name(rq, inst), inst);
 		json_array_foreach(json_object_get(j, "items"), i, v) {
 			if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
 				continue;

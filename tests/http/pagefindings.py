@@ -15,7 +15,8 @@ issue 10) in the pages, tested over HTTP:
   (a conflict between two drafters, an agreement to an old version, bad
   input) on every page: it now says why in the page's language; an item
   read "Article 5ld" and "&middot;" (also the CRP, the follow-up and the
-  technical-assistance aggregate: %lld is not a web_html conversion).
+  technical-assistance aggregate: %lld is not a web_html conversion); its
+  parts were headed by the instruments' codes, not their names.
 Registered by tests/http/run.py with `pagefindings.register(globals())`;
 uses run.py's helpers through R."""
 import html
@@ -182,7 +183,13 @@ def list_page_item_shown_and_refusals_in_the_page_language():
     assert lis[0].strip().endswith(f"Article {art}"), lis[0]
     assert lis[1].strip().endswith(f"Article {art} &middot; High priority"), lis[1]
     assert "&amp;middot;" not in shown and not re.search(r"\dld\b", shown)
-    assert c.get(page + "?lang=fr").status == 200  # back to French
+    names = {"untoc": "Convention contre la criminalité organisée",
+             "tip": "Protocole relatif à la traite des personnes",
+             "som": "Protocole relatif au trafic illicite de migrants",
+             "firearms": "Protocole relatif aux armes à feu"}
+    fr = html.unescape(c.get(page + "?lang=fr").text)  # back to French
+    h2 = re.search(r'<section class="instrument" id="%s"><h2>(.*?)</h2>' % inst, fr, re.S)
+    assert h2 and names[inst] in h2.group(1), "the instrument named, not only its code"
     item["base_version"] = "1"  # now stale: the list is at version 2
     before = R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0]
     r = c.post(page + "/items", dict(item, text="Seconde lacune, sur une version périmée"))
