@@ -127,6 +127,68 @@ static const char *refusal(const struct web_req *rq, int rc, int agreeing, const
 	return err;
 }
 
+/* The answers and messages an item rests on (R108), as links. */
+static void sources_html(const struct web_req *rq, struct buf *b, const struct listctx *x,
+			 json_t *item)
+{
+	json_t *ans = json_object_get(item, "answers"), *msg = json_object_get(item, "messages");
+	if (!json_array_size(ans) && !json_array_size(msg))
+		return;
+	web_html(b, "<p class=\"sources\">%s:", T("Rests on"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(ans, i, v)
+		web_html(b, " <a dir=\"ltr\" href=\"/reviews/%u/phases/%d/responses#%u\">%s</a>",
+			 x->lr.reviewed, x->lr.phase, json_string_value(v), json_string_value(v));
+	json_array_foreach(msg, i, v)
+		web_html(b, " <a href=\"/reviews/%u/phases/%d/dialogue#item-%l\">#%l</a>",
+			 x->lr.reviewed, x->lr.phase, (long long)json_integer_value(v),
+			 (long long)json_integer_value(v));
+	web_html(b, "</p>");
+}
+
+/* The answers (question ids) and messages (archive record numbers, "#"
+ * optional) of the form's fields, separated by commas or spaces, as JSON
+ * arrays (*ans and *msg, the caller's to json_decref).  -1 if a message is
+ * not a number (*ans and *msg NULL). */
+static int sources_parse(const char *answers, const char *messages, json_t **ans, json_t **msg)
+{
+	static const char sep[] = ", \t\r\n";
+	*ans = json_array();
+	*msg = json_array();
+	for (const char *p = answers ? answers : ""; *p;) {
+		p += strspn(p, sep);
+		size_t n = strcspn(p, sep);
+		if (n)
+			json_array_append_new(*ans, json_stringn(p, n));
+		p += n;
+	}
+	for (const char *p = messages ? messages : ""; *p;) {
+		p += strspn(p, sep);
+		size_t n = strcspn(p, sep);
+		if (!n)
+			break;
+		char tok[32];
+		long id;
+		const char *t = *p == '#' ? p + 1 : p;
+		size_t tn = *p == '#' ? n - 1 : n;
+		if (tn == 0 || tn >= sizeof tok)
+			goto bad;
+		memcpy(tok, t, tn);
+		tok[tn] = '\0';
+		if (util_parse_long(tok, 0, 1L << 53, &id) < 0)
+			goto bad;
+		json_array_append_new(*msg, json_integer(id));
+		p += n;
+	}
+	return 0;
+bad:
+	json_decref(*ans);
+	json_decref(*msg);
+	*ans = *msg = NULL;
+	return -1;
+}
+
 static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x,
 		      const char *inst)
 {
@@ -149,9 +211,18 @@ static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x
 	web_html(b, "</select></label> <label>%s <select name=\"priority\"><option value=\"\">"
 		 "&mdash;</option><option value=\"high\">%s</option><option value=\"medium\">%s"
 		 "</option><option value=\"low\">%s</option></select></label>"
-		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea></label>"
-		 "<button type=\"submit\">%s</button></form>", T("Priority"), T("High priority"),
-		 T("Medium priority"), T("Low priority"), T("Observation"), T("Add the item"));
+		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea></label>",
+		 T("Priority"), T("High priority"), T("Medium priority"), T("Low priority"),
+		 T("Observation"));
+	/* What the item rests on (R108): answers and dialogue messages. */
+	web_html(b, "<div class=\"field\"><label for=\"ans-%s\">%s</label><input id=\"ans-%s\" "
+		 "name=\"answers\" dir=\"ltr\" aria-describedby=\"src-%s\"></div><div class=\"field\">"
+		 "<label for=\"msg-%s\">%s</label><input id=\"msg-%s\" name=\"messages\" dir=\"ltr\" "
+		 "aria-describedby=\"src-%s\"><p class=\"hint\" id=\"src-%s\">%s</p></div>"
+		 "<button type=\"submit\">%s</button></form>", inst, T("Answers it rests on"), inst,
+		 inst, inst, T("Messages it rests on"), inst, inst, inst,
+		 T("Question numbers as in the questionnaire, message numbers as in the dialogue "
+		   "(#), separated by commas."), T("Add the item"));
 }
 
 void page_list(struct web_req *rq, struct web_resp *rs)
@@ -217,6 +288,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 				 *json_string_value(json_object_get(v, "priority")) ? "&middot; " : "",
 				 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
 				 json_string_value(json_object_get(v, "text")));
+			sources_html(rq, b, &x, v);
 			if (conf)
 				web_html(b, "<p class=\"badge\">%s</p>", T("Kept confidential by the reviewed State"));
 			if (may_conf) {
@@ -322,12 +394,20 @@ void page_list_item_post(struct web_req *rq, struct web_resp *rs)
 		goto out;
 	}
 	const char *prio = web_req_field(rq, "priority");
+	json_t *ans = NULL, *msg = NULL;
+	if (!remove && sources_parse(web_req_field(rq, "answers"), web_req_field(rq, "messages"),
+				     &ans, &msg) < 0) {
+		not_changed(rq, rs, &x, 400, T("Messages are given by their numbers, as shown in "
+					       "the dialogue (#12)."), web_req_field(rq, "text"));
+		goto out;
+	}
 	if (!remove)
-		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s}", "instrument", inst,
-					       "article", (json_int_t)art, "type",
+		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "instrument",
+					       inst, "article", (json_int_t)art, "type",
 					       web_req_field(rq, "type") ? web_req_field(rq, "type") : "",
 					       "text", web_req_field(rq, "text") ? web_req_field(rq, "text") : "",
-					       "priority", prio ? prio : ""));
+					       "priority", prio ? prio : "", "answers", ans, "messages",
+					       msg));
 	listctx_may_change(rq, &x, may, sizeof may);
 	int nv;
 	rc = list_put(rq->db, &x.lr, (int)base, inst, items, may, rq->user.email, &nv, err,

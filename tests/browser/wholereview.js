@@ -229,6 +229,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await post.getByRole('button', { name: 'Send' }).click();
       await page.waitForURL((u) => u.search.includes('sent='));
       assert((await page.textContent('#sent')).includes(msgText), 'the message as archived');
+      const msgId = (await page.getAttribute('#sent article.item', 'id')).replace('item-', '');
       await signOut(page);
 
       step = 'dialogue answer and document';
@@ -273,18 +274,29 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await page.goto(`${BASE}/country/${X}`);
       await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/list"]`);
       await page.waitForURL('**/list');
-      const addItem = async (type, text, prio) => {
+      const addItem = async (type, text, prio, answers, messages) => {
         const f = page.locator('#untoc form.list-item');
         await f.locator('select[name="type"]').selectOption(type);
         if (prio) await f.locator('select[name="priority"]').selectOption(prio);
+        // What the item rests on (R108): the answer and the message.
+        if (answers) await f.locator('input[name="answers"]').fill(answers);
+        if (messages) await f.locator('input[name="messages"]').fill(messages);
         await f.locator('textarea[name="text"]').fill(text);
         await f.getByRole('button', { name: 'Add the item' }).click();
         await page.waitForURL((u) => u.search.includes('saved=1'));
       };
-      await addItem('gap', 'La peine encourue est inférieure au seuil de quatre ans.');
+      await addItem('gap', 'La peine encourue est inférieure au seuil de quatre ans.', null,
+        answered, '#' + msgId);
       await addItem('ta_need', 'Besoin confidentiel : formation des enquêteurs.', 'high');
       assert((await page.locator('#untoc li.item').count()) === 2, 'two items');
       await oneH1(page, 'list');
+      const src = page.locator('#untoc li.item', { hasText: 'seuil de quatre ans' }).locator('.sources');
+      assert(await src.locator(`a[href="/reviews/${X}/phases/1/dialogue#item-${msgId}"]`).count() === 1,
+        'the item links the message it rests on');
+      await src.locator(`a[href="/reviews/${X}/phases/1/responses#${answered}"]`).click();
+      await page.waitForURL((u) => u.pathname.endsWith('/responses') && u.hash === '#' + answered);
+      assert(await page.isVisible(`div.question[id="${answered}"]`), 'to the answer it rests on');
+      await page.goBack();
       const items = await page.locator('#untoc li.item').allTextContents();
       assert(items.every((t) => /Article \d+(?!\d|ld)/.test(t) && !t.includes('&middot;')),
         'articles and priorities shown as such: ' + items.join(' | '));

@@ -16,7 +16,8 @@ issue 10) in the pages, tested over HTTP:
   input) on every page: it now says why in the page's language; an item
   read "Article 5ld" and "&middot;" (also the CRP, the follow-up and the
   technical-assistance aggregate: %lld is not a web_html conversion); its
-  parts were headed by the instruments' codes, not their names.
+  parts were headed by the instruments' codes, not their names; its form
+  could not say what an item rests on (R108: answers, messages).
 Registered by tests/http/run.py with `pagefindings.register(globals())`;
 uses run.py's helpers through R."""
 import html
@@ -152,6 +153,9 @@ def list_page_item_shown_and_refusals_in_the_page_language():
     (409) with the reason in the page's language and the text sent given
     back; bad input says in the page's language that nothing changed (the
     domain's detail follows); the list is unchanged."""
+    R["run_cli"]("questionnaire", "adopt", "--db", R["DB"], "--decision", "CTOC/COP/TEST/PF",
+                 "--date", "2026-01-01", "--by", "sec@example.org", "untoc-c1", "tip-c1",
+                 "som-c1", "firearms-c1")  # (already adopted by an earlier suite: no matter)
     R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
                  "--by", "sec@example.org")
     busy = {s for (s,) in R["sql"]("SELECT reviewed FROM response_submissions")}
@@ -201,4 +205,26 @@ def list_page_item_shown_and_refusals_in_the_page_language():
     r = c.post(page + "/items", dict(item, base_version="2", type="nonsense"))
     assert r.status == 400, r.status
     assert "Rien n'a été modifié : le formulaire était incomplet ou erroné." in html.unescape(r.text)
+    # R108: what an item rests on, from the form; a message that is no
+    # number is refused in the page's language, the text given back.
+    r = c.post(page + "/items", dict(item, base_version="2", messages="#abc", text="Sources"))
+    assert r.status == 400, r.status
+    assert "Les messages sont indiqués par leur numéro" in html.unescape(r.text)
+    assert "Sources" in r.text
+    r = c.post(page + "/items", dict(item, base_version="2", answers="nosuch-q1", text="Sources"))
+    assert r.status == 400 and "nosuch-q1" in r.text, r.status
     assert R["sql"]("SELECT COUNT(*) FROM obs_list_versions")[0][0] == before, "nothing saved"
+    c.request("POST", f"/api/v1/reviews/{x}/phases/1/questionnaire", body="",
+              headers={"X-CSRF-Token": tok})  # opened for the State (if not yet)
+    q = c.get(f"/api/v1/reviews/{x}/phases/1/questionnaire").json()
+    assert "questionnaires" in q, q
+    qn = next(n for n in q["questionnaires"] if n["instrument"] == inst)
+    qid = qn["sections"][0]["questions"][0]["id"]
+    r = c.post(page + "/items", dict(item, base_version="2", answers=f"{qid}, {qid}",
+                                     text="Sur la réponse"))
+    assert r.status == 303, (r.status, html.unescape(r.text)[-600:])
+    j = c.get(f"/api/v1/reviews/{x}/phases/1/list").json()
+    it = next(i for i in j["items"] if i["text"] == "Sur la réponse")
+    assert it["answers"] == [qid, qid] and it["messages"] == [], it
+    shown = c.get(page).text
+    assert f'href="/reviews/{x}/phases/1/responses#{qid}"' in shown, "the answer linked"
