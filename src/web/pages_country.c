@@ -190,7 +190,6 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 		 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
 		 "<tbody>", T("Phases"), T("Phase"), T("Thematic cluster"), T("Instruments under review"),
 		 T("State of the review"));
-	int opened[5] = { 0 };
 	for (int p = 1; p <= 4; p++) {
 		struct country_snapshot snap;
 		const char *cluster = "";
@@ -198,7 +197,6 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 			if (ph[i].stage == p)
 				cluster = ph[i].cluster;
 		int have = country_phase_snapshot(rq->db, l->cr.reviewed, p, &snap) == 1;
-		opened[p] = have;
 		if (have)
 			cluster = snap.cluster;
 		web_html(b, "<tr id=\"phase-%d\"><td>", p);
@@ -225,24 +223,6 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 			 state_label(rq, l->cr.phase_state[p - 1]));
 	}
 	web_html(b, "</tbody></table></div>");
-	/* The work of each opened phase (issues 9-10): the answers, the
-	 * dialogue, the written observations, the list of observations (each
-	 * page says who may read it). */
-	web_html(b, "<ul id=\"phase-links\">");
-	for (int p = 1; p <= 4; p++) {
-		if (!opened[p])
-			continue;
-		web_html(b, "<li id=\"phase-links-%d\">%s ", p, T("Phase"));
-		i18n_put_number(b, rq->lang, p);
-		web_html(b, ": <a href=\"/reviews/%u/phases/%d/responses\">%s</a> &middot; "
-			 "<a href=\"/reviews/%u/phases/%d/dialogue\">%s</a> &middot; "
-			 "<a href=\"/reviews/%u/phases/%d/observations\">%s</a> &middot; "
-			 "<a href=\"/reviews/%u/phases/%d/list\">%s</a></li>", l->cr.reviewed, p,
-			 T("Self-assessment questionnaire"), l->cr.reviewed, p, T("Dialogue"),
-			 l->cr.reviewed, p, T("Written observations"), l->cr.reviewed, p,
-			 T("List of observations"));
-	}
-	web_html(b, "</ul>");
 	/* summ (issue 10): each phase's summary, the disclosure choices. */
 	web_html(b, "<p id=\"summary-links\">%s:", T("Summary of the review"));
 	for (int p = 1; p <= 4; p++) {

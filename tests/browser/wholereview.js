@@ -61,6 +61,15 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
     await page.click('form[action="/logout"] button');
     await page.waitForURL(BASE + '/');
   }
+  // Follows the page's link to href (the phase navigation of main's
+  // web/phasenav.c, the country page and the phase pages), or, on a tree
+  // without it, goes there by the address.
+  async function follow(page, href) {
+    const a = page.locator(`a[href="${href}"]`).first();
+    if (await a.count()) await a.click();
+    else await page.goto(BASE + href);
+    await page.waitForURL((u) => u.pathname === href);
+  }
   const csrfOf = (page) => page.getAttribute('input[name="csrf"]', 'value');
   // One title per page (tests/http/headings.py).  Not yet on the dialogue
   // and observations pages (web/pages_dialogue.c writes a second <h1>:
@@ -180,14 +189,11 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       const obsText = 'Pourriez-vous préciser la peine encourue ?';
       await signIn(page, rex);
       await page.goto(`${BASE}/country/${X}?lang=en`);
-      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/responses"]`);
-      await page.waitForURL('**/responses');
+      await follow(page, `/reviews/${X}/phases/1/responses`);
       assert((await page.textContent(`div.question[id="${answered}"] .current`)).includes(answerText),
         "the reviewer reads the answer it comments on");
       // From the country page, the phase's written observations.
-      await page.goto(`${BASE}/country/${X}`);
-      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/observations"]`);
-      await page.waitForURL('**/observations');
+      await follow(page, `/reviews/${X}/phases/1/observations`);
       assert(await page.isVisible('#deadline'), 'the deadline of the observations is shown');
       const of = page.locator('#observe-untoc');
       await of.locator('select[name="question"]').selectOption(answered);
@@ -216,8 +222,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
 
       // ---- The dialogue (paras 33, 36, R87, R93) ----
       step = 'dialogue';
-      await page.click(`a[href="/reviews/${X}/phases/1/dialogue"]`);
-      await page.waitForURL('**/dialogue');
+      await follow(page, `/reviews/${X}/phases/1/dialogue`);
       assert(await page.isVisible('#thread-untoc'), 'the Convention thread');
       await signOut(page);
       const msgText = 'Nous souhaitons recevoir le texte du code pénal modifié en 2025.';
@@ -241,21 +246,31 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await ans.locator('textarea[name="text"]').fill('Le texte est joint ci-dessous.');
       await ans.getByRole('button', { name: 'Send' }).click();
       await page.waitForURL((u) => u.search.includes('sent='));
-      // The document: the dialogue page has no upload form yet (another
-      // helper is adding it, src/web/pages_dialogue.c), so the reviewed
-      // State's expert attaches it through the API with a personal token,
-      // as its own system would.
-      r = await page.request.post(`${BASE}/api/v1/tokens`, { headers: { 'X-CSRF-Token':
-        await csrfOf(page) }, data: { name: 'national system', password: PW } });
-      assert(r.status() === 201 || r.status() === 200, 'token: ' + r.status());
-      const bearer = (await r.json()).token;
-      const api = await request.newContext();
-      r = await api.post(`${BASE}/api/v1/reviews/${X}/phases/1/messages/attachments` +
-        '?instrument=untoc&filename=code-penal.pdf', { headers: { Authorization: 'Bearer ' + bearer,
-        'Content-Type': 'application/octet-stream' }, data: DOC_PDF });
-      assert(r.status() === 201, 'document attached: ' + r.status() + ' ' + await r.text());
-      const docId = (await r.json()).id;
-      await api.dispose();
+      // The document: through the thread's upload form where the page has
+      // one (main's web/pages_dialogue.c, helper nav), else -- on a tree
+      // without it -- through the API with a personal token, as the
+      // State's own system would.
+      let docId;
+      const up = page.locator('#upload-untoc');
+      if (await up.count()) {
+        await up.locator('input[type="file"]').setInputFiles({ name: 'code-penal.pdf',
+          mimeType: 'application/pdf', buffer: DOC_PDF });
+        await up.locator('button[type="submit"]').click();
+        await page.waitForURL((u) => u.search.includes('sent='));
+        docId = (await page.getAttribute('#sent article.item', 'id')).replace('item-', '');
+      } else {
+        r = await page.request.post(`${BASE}/api/v1/tokens`, { headers: { 'X-CSRF-Token':
+          await csrfOf(page) }, data: { name: 'national system', password: PW } });
+        assert(r.status() === 201 || r.status() === 200, 'token: ' + r.status());
+        const bearer = (await r.json()).token;
+        const api = await request.newContext();
+        r = await api.post(`${BASE}/api/v1/reviews/${X}/phases/1/messages/attachments` +
+          '?instrument=untoc&filename=code-penal.pdf', { headers: { Authorization: 'Bearer ' +
+          bearer, 'Content-Type': 'application/octet-stream' }, data: DOC_PDF });
+        assert(r.status() === 201, 'document attached: ' + r.status() + ' ' + await r.text());
+        docId = (await r.json()).id;
+        await api.dispose();
+      }
       await signOut(page);
 
       step = 'dialogue read back';
@@ -272,8 +287,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       // ---- The list of observations (paras 38-39, R102, R107-R111) ----
       step = 'list draft';
       await page.goto(`${BASE}/country/${X}`);
-      await page.click(`#phase-links-1 a[href="/reviews/${X}/phases/1/list"]`);
-      await page.waitForURL('**/list');
+      await follow(page, `/reviews/${X}/phases/1/list`);
       const addItem = async (type, text, prio, answers, messages) => {
         const f = page.locator('#untoc form.list-item');
         await f.locator('select[name="type"]').selectOption(type);

@@ -5,8 +5,6 @@ issue 10) in the pages, tested over HTTP:
   technical-assistance aggregate, the summaries, the disclosure choices,
   the disclosed documents and the overview wrote it a second time (WCAG
   2.4.6, 1.3.1: one title, read once by a screen reader);
-- the country page had no link to a phase's answers, dialogue, written
-  observations or list of observations;
 - the translation-status form of a summary (R145) offered the current
   status, which is refused, and the refusal was the domain's English text
   on every page: it now offers the next step and says why in the page's
@@ -72,38 +70,6 @@ def pages_have_one_h1():
             elif lang in titles and titles[lang] not in html.unescape(h1[0]):
                 bad.append(f"{p} ({lang}): <h1> is {h1[0]!r}")
     assert not bad, "; ".join(bad)
-
-
-@test
-def country_page_links_to_the_work_of_each_phase():
-    """The country page leads to each opened phase's answers, dialogue,
-    written observations and list of observations (there was no link to
-    any of them: found by the whole-review browser test); a phase not
-    opened has none."""
-    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
-                                "--by", "sec@example.org")
-    assert rc == 0 or "already" in err, (rc, err)  # an earlier suite may have opened it
-    rows = R["sql"]("SELECT reviewed, phase FROM country_phase_instruments ORDER BY reviewed, phase")
-    assert rows, "phase 1 of cohort 1 is open"
-    x = rows[0][0]
-    opened = {p for (s, p) in rows if s == x}
-    c = R["logged_in"]("sec@example.org")
-    for lang in ("en", "fr"):
-        r = c.get(f"/country/{x}?lang={lang}")
-        assert r.status == 200, r.status
-        for p in range(1, 5):
-            m = re.search(r'<li id="phase-links-%d">(.*?)</li>' % p, r.text, re.S)
-            assert bool(m) == (p in opened), (lang, p, opened)
-            if not m:
-                continue
-            for what in ("responses", "dialogue", "observations", "list"):
-                assert f'href="/reviews/{x}/phases/{p}/{what}"' in m.group(1), (lang, p, what)
-        if lang == "fr":
-            assert "Dialogue" in r.text and "Observations écrites" in r.text, "in French"
-    # Each link leads to a page (the Secretariat reads them all).
-    p = min(opened)
-    for what in ("responses", "dialogue", "observations", "list"):
-        assert c.get(f"/reviews/{x}/phases/{p}/{what}").status == 200, what
 
 
 @test
