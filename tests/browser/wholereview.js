@@ -8,7 +8,9 @@
 // summary of 1,501 words is refused with its count and one of exactly 1,500
 // accepted, agreed by all, translated into Chinese by the Secretariat;
 // both PDFs downloaded from the page are rendered by pdftoppm (pages not
-// blank) and pdftotext gives back the Arabic and the Chinese text.
+// blank) and pdftotext gives back the Arabic and the Chinese text; the
+// reviewed State then opens its Convention dialogue to all States parties
+// (paras 40-41) and another State party reads it, without writing.
 // Loaded by test.js (`require('./wholereview.js')(...)`).  What comes
 // before (accounts, adoption of the questionnaires, phase 1 open, the
 // focal points named, the answers written and submitted) goes through the
