@@ -104,7 +104,7 @@ void page_disclosed(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Disclosed by the reviewed State"));
-	web_html(b, "<h1>%s</h1><p>", T("Disclosed by the reviewed State"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, sc.cr.reviewed);
 	web_html(b, "</p>\n<p>%s</p>\n",
 		 T("What the reviewed State chose to disclose or to have published (paragraphs 37 "

@@ -48,6 +48,20 @@ static const char *type_label(const struct web_req *rq, const char *type)
 	return T("Technical assistance need");
 }
 
+/* The instrument's name in the page's language (its code if unknown). */
+static const char *instrument_name(const struct web_req *rq, const char *inst)
+{
+	if (!strcmp(inst, "untoc"))
+		return T("Organized Crime Convention");
+	if (!strcmp(inst, "tip"))
+		return T("Trafficking in Persons Protocol");
+	if (!strcmp(inst, "som"))
+		return T("Smuggling of Migrants Protocol");
+	if (!strcmp(inst, "firearms"))
+		return T("Firearms Protocol");
+	return inst;
+}
+
 static const char *priority_label(const struct web_req *rq, const char *p)
 {
 	if (!strcmp(p, "high"))
@@ -83,13 +97,97 @@ static void not_changed(struct web_req *rq, struct web_resp *rs, const struct li
 	rs->status = status;
 	buf_reset(b);
 	pages_begin(rq, b, T("The list was not changed"));
-	web_html(b, "<h1>%s</h1>", T("The list was not changed"));
 	pages_notice(b, "error", err);
 	if (text && *text)
 		web_html(b, "<pre id=\"yours\">%s</pre>", text);
 	web_html(b, "<p><a href=\"/reviews/%s/phases/%d/list\">%s</a></p>", x->lr.reviewed,
 		 x->lr.phase, T("Back to the list of observations"));
 	pages_end(rq, b);
+}
+
+/* Why a change was refused, in the page's language (the domain's reason,
+ * in English, follows for bad input: it names the item and the field). */
+static const char *refusal(const struct web_req *rq, int rc, int agreeing, const char *err,
+			   char *out, size_t outlen)
+{
+	if (rc == LIST_CONFLICT)
+		return agreeing ? T("The list changed since you read it: nothing was recorded. Read "
+				    "the current version before agreeing.")
+				: T("Someone saved the list since you opened it: nothing was changed. "
+				    "Read it again and add your item once more; your text is below.");
+	if (rc == LIST_ALREADY)
+		return T("Your State has already agreed to this version of the list.");
+	if (rc == LIST_OUT_OF_CHARGE)
+		return T("Your State does not review this instrument in this review: nothing was "
+			 "changed.");
+	if (rc == LIST_INVALID || rc == LIST_NOT_FOUND) {
+		snprintf(out, outlen, "%s (%s)", T("Nothing was changed: the form was incomplete or "
+						   "wrong."), err);
+		return out;
+	}
+	return err;
+}
+
+/* The answers and messages an item rests on (R108), as links. */
+static void sources_html(const struct web_req *rq, struct buf *b, const struct listctx *x,
+			 json_t *item)
+{
+	json_t *ans = json_object_get(item, "answers"), *msg = json_object_get(item, "messages");
+	if (!json_array_size(ans) && !json_array_size(msg))
+		return;
+	web_html(b, "<p class=\"sources\">%s:", T("Rests on"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(ans, i, v)
+		web_html(b, " <a dir=\"ltr\" href=\"/reviews/%u/phases/%d/responses#%u\">%s</a>",
+			 x->lr.reviewed, x->lr.phase, json_string_value(v), json_string_value(v));
+	json_array_foreach(msg, i, v)
+		web_html(b, " <a href=\"/reviews/%u/phases/%d/dialogue#item-%l\">#%l</a>",
+			 x->lr.reviewed, x->lr.phase, (long long)json_integer_value(v),
+			 (long long)json_integer_value(v));
+	web_html(b, "</p>");
+}
+
+/* The answers (question ids) and messages (archive record numbers, "#"
+ * optional) of the form's fields, separated by commas or spaces, as JSON
+ * arrays (*ans and *msg, the caller's to json_decref).  -1 if a message is
+ * not a number (*ans and *msg NULL). */
+static int sources_parse(const char *answers, const char *messages, json_t **ans, json_t **msg)
+{
+	static const char sep[] = ", \t\r\n";
+	*ans = json_array();
+	*msg = json_array();
+	for (const char *p = answers ? answers : ""; *p;) {
+		p += strspn(p, sep);
+		size_t n = strcspn(p, sep);
+		if (n)
+			json_array_append_new(*ans, json_stringn(p, n));
+		p += n;
+	}
+	for (const char *p = messages ? messages : ""; *p;) {
+		p += strspn(p, sep);
+		size_t n = strcspn(p, sep);
+		if (!n)
+			break;
+		char tok[32];
+		long id;
+		const char *t = *p == '#' ? p + 1 : p;
+		size_t tn = *p == '#' ? n - 1 : n;
+		if (tn == 0 || tn >= sizeof tok)
+			goto bad;
+		memcpy(tok, t, tn);
+		tok[tn] = '\0';
+		if (util_parse_long(tok, 0, 1L << 53, &id) < 0)
+			goto bad;
+		json_array_append_new(*msg, json_integer(id));
+		p += n;
+	}
+	return 0;
+bad:
+	json_decref(*ans);
+	json_decref(*msg);
+	*ans = *msg = NULL;
+	return -1;
 }
 
 static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x,
@@ -114,9 +212,18 @@ static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x
 	web_html(b, "</select></label> <label>%s <select name=\"priority\"><option value=\"\">"
 		 "&mdash;</option><option value=\"high\">%s</option><option value=\"medium\">%s"
 		 "</option><option value=\"low\">%s</option></select></label>"
-		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea></label>"
-		 "<button type=\"submit\">%s</button></form>", T("Priority"), T("High priority"),
-		 T("Medium priority"), T("Low priority"), T("Observation"), T("Add the item"));
+		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea></label>",
+		 T("Priority"), T("High priority"), T("Medium priority"), T("Low priority"),
+		 T("Observation"));
+	/* What the item rests on (R108): answers and dialogue messages. */
+	web_html(b, "<div class=\"field\"><label for=\"ans-%s\">%s</label><input id=\"ans-%s\" "
+		 "name=\"answers\" dir=\"ltr\" aria-describedby=\"src-%s\"></div><div class=\"field\">"
+		 "<label for=\"msg-%s\">%s</label><input id=\"msg-%s\" name=\"messages\" dir=\"ltr\" "
+		 "aria-describedby=\"src-%s\"><p class=\"hint\" id=\"src-%s\">%s</p></div>"
+		 "<button type=\"submit\">%s</button></form>", inst, T("Answers it rests on"), inst,
+		 inst, inst, T("Messages it rests on"), inst, inst, inst,
+		 T("Question numbers as in the questionnaire, message numbers as in the dialogue "
+		   "(#), separated by commas."), T("Add the item"));
 }
 
 void page_list(struct web_req *rq, struct web_resp *rs)
@@ -139,7 +246,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("List of observations"));
-	web_html(b, "<h1>%s</h1><p>", T("List of observations"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d &middot; %s %d</p>", T("Phase"), x.lr.phase, T("Version"),
 		 x.st.version);
@@ -169,19 +276,21 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 		if (!listctx_allowed(rq, &x, ACCESS_LIST_READ, inst))
 			continue;
 		int may_edit = listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst);
-		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2><ul>", inst, inst);
+		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s <small dir=\"ltr\">(%s)"
+			 "</small></h2><ul>", inst, instrument_name(rq, inst), inst);
 		json_array_foreach(json_object_get(j, "items"), i, v) {
 			if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
 				continue;
 			const char *key = json_string_value(json_object_get(v, "key"));
 			int conf = json_is_true(json_object_get(v, "confidential"));
 			web_html(b, "<li id=\"item-%s\" class=\"item%r\"><strong>%s</strong> &middot; %s "
-				 "%lld %s%s%r<p>%s</p>", key, conf ? " confidential" : "",
+				 "%l %r%s<p>%s</p>", key, conf ? " confidential" : "",
 				 type_label(rq, json_string_value(json_object_get(v, "type"))),
 				 T("Article"), (long long)json_integer_value(json_object_get(v, "article")),
 				 *json_string_value(json_object_get(v, "priority")) ? "&middot; " : "",
 				 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
-				 "", json_string_value(json_object_get(v, "text")));
+				 json_string_value(json_object_get(v, "text")));
+			sources_html(rq, b, &x, v);
 			if (conf)
 				web_html(b, "<p class=\"badge\">%s</p>", T("Kept confidential by the reviewed State"));
 			if (may_conf) {
@@ -287,12 +396,20 @@ void page_list_item_post(struct web_req *rq, struct web_resp *rs)
 		goto out;
 	}
 	const char *prio = web_req_field(rq, "priority");
+	json_t *ans = NULL, *msg = NULL;
+	if (!remove && sources_parse(web_req_field(rq, "answers"), web_req_field(rq, "messages"),
+				     &ans, &msg) < 0) {
+		not_changed(rq, rs, &x, 400, T("Messages are given by their numbers, as shown in "
+					       "the dialogue (#12)."), web_req_field(rq, "text"));
+		goto out;
+	}
 	if (!remove)
-		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s}", "instrument", inst,
-					       "article", (json_int_t)art, "type",
+		json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "instrument",
+					       inst, "article", (json_int_t)art, "type",
 					       web_req_field(rq, "type") ? web_req_field(rq, "type") : "",
 					       "text", web_req_field(rq, "text") ? web_req_field(rq, "text") : "",
-					       "priority", prio ? prio : ""));
+					       "priority", prio ? prio : "", "answers", ans, "messages",
+					       msg));
 	listctx_may_change(rq, &x, may, sizeof may);
 	int nv;
 	rc = list_put(rq->db, &x.lr, (int)base, inst, items, may, rq->user.email, &nv, err,
@@ -301,8 +418,10 @@ void page_list_item_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.save", x.lr.reviewed, inst);
 		redirect(rs, &x, "list?saved=1");
 	} else {
+		char why[800];
 		not_changed(rq, rs, &x, rc == LIST_CONFLICT ? 409 : rc == LIST_ERR ? 503
-				: rc == LIST_OUT_OF_CHARGE ? 403 : 400, err, web_req_field(rq, "text"));
+				: rc == LIST_OUT_OF_CHARGE ? 403 : 400,
+			    refusal(rq, rc, 0, err, why, sizeof why), web_req_field(rq, "text"));
 	}
 out:
 	json_decref(items);
@@ -326,8 +445,9 @@ void page_list_confidential_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.confidential", x.lr.reviewed, key);
 		redirect(rs, &x, "list?saved=1");
 	} else {
-		not_changed(rq, rs, &x, rc == LIST_NOT_FOUND ? 404 : rc == LIST_ERR ? 503 : 400, err,
-			    NULL);
+		char why[800];
+		not_changed(rq, rs, &x, rc == LIST_NOT_FOUND ? 404 : rc == LIST_ERR ? 503 : 400,
+			    refusal(rq, rc, 0, err, why, sizeof why), NULL);
 	}
 out:
 	listctx_free(&x);
@@ -353,8 +473,9 @@ void page_list_agree_post(struct web_req *rq, struct web_resp *rs)
 		web_req_audit(rq, "list.agree", x.lr.reviewed, rq->user.state);
 		redirect(rs, &x, "list?agreed=1");
 	} else {
-		not_changed(rq, rs, &x, rc == LIST_ERR ? 503 : rc == LIST_INVALID ? 400 : 409, err,
-			    NULL);
+		char why[800];
+		not_changed(rq, rs, &x, rc == LIST_ERR ? 503 : rc == LIST_INVALID ? 400 : 409,
+			    refusal(rq, rc, 1, err, why, sizeof why), NULL);
 	}
 out:
 	listctx_free(&x);
@@ -379,7 +500,7 @@ void page_list_crp(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Conference room paper"));
-	web_html(b, "<h1>%s</h1><p>%s</p><p>", T("Conference room paper"),
+	web_html(b, "<p>%s</p><p>",
 		 json_string_value(json_object_get(j, "working_group_name")));
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d &middot; %s %d</p><table id=\"crp-items\"><thead><tr><th>%s"
@@ -389,7 +510,7 @@ void page_list_crp(struct web_req *rq, struct web_resp *rs)
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(j, "items"), i, v)
-		web_html(b, "<tr><td>%s %lld</td><td>%s %s</td><td>%s</td></tr>",
+		web_html(b, "<tr><td>%s %l</td><td>%s %s</td><td>%s</td></tr>",
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 type_label(rq, json_string_value(json_object_get(v, "type"))),
@@ -426,7 +547,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Follow-up"));
-	web_html(b, "<h1>%s</h1><p>", T("Follow-up"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, x.lr.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), x.lr.phase);
 	phasenav_put(rq, b, x.lr.reviewed, x.lr.phase, PHASENAV_FOLLOWUP);
@@ -444,7 +565,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	json_t *v, *r;
 	json_array_foreach(json_object_get(j, "needs"), i, v) {
 		const char *key = json_string_value(json_object_get(v, "key"));
-		web_html(b, "<tr id=\"need-%s\"><td>%s %lld</td><td>%s", key,
+		web_html(b, "<tr id=\"need-%s\"><td>%s %l</td><td>%s", key,
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 json_string_value(json_object_get(v, "text")));
@@ -557,17 +678,17 @@ void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Technical assistance needs"));
-	web_html(b, "<h1>%s</h1><p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
+	web_html(b, "<p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
 		 "<table id=\"ta-needs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		 "<th>%s</th><th>%s</th></tr></thead><tbody>", T("Technical assistance needs"),
+		 "<th>%s</th><th>%s</th></tr></thead><tbody>",
 		 T("The needs of the agreed lists of observations, by region, instrument and article. No State is named or ranked."),
 		 T("Download as CSV"), T("Region"), T("Instrument"), T("Article"), T("Priority"),
 		 T("Status"), T("Needs"));
 	size_t i;
 	json_t *v;
 	json_array_foreach(j, i, v)
-		web_html(b, "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%s</td><td>%s</td>"
-			 "<td>%lld</td></tr>", json_string_value(json_object_get(v, "region")),
+		web_html(b, "<tr><td>%s</td><td>%s</td><td>%l</td><td>%s</td><td>%s</td>"
+			 "<td>%l</td></tr>", json_string_value(json_object_get(v, "region")),
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
 			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),

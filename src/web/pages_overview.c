@@ -238,9 +238,8 @@ void page_overview(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Overview of the reviews"));
-	web_html(b, "<h1>%s</h1>\n<p>%s</p>\n<p><a id=\"overview-csv\" href=\"/overview.csv\">%s"
+	web_html(b, "<p>%s</p>\n<p><a id=\"overview-csv\" href=\"/overview.csv\">%s"
 		 "</a> &middot; <a id=\"overdue-csv\" href=\"/overview.csv?part=overdue\">%s</a></p>\n",
-		 T("Overview of the reviews"),
 		 T("How many reviews stand at each step, per cohort and phase, and which deadlines "
 		   "are past. Counts only: no State is ranked (paragraph 4 b)."),
 		 T("Download the counts (CSV)"), T("Download the deadlines past (CSV)"));

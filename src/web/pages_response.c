@@ -241,7 +241,7 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Self-assessment questionnaire"));
-	web_html(b, "<h1>%s</h1><p>", T("Self-assessment questionnaire"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c.rv.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), c.rv.phase);
 	phasenav_put(rq, b, c.rv.reviewed, c.rv.phase, PHASENAV_RESPONSES);
@@ -383,7 +383,6 @@ void page_response_post(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Your answer was not saved"));
-	web_html(b, "<h1>%s</h1>", T("Your answer was not saved"));
 	if (r == RESPONSE_CONFLICT) {
 		rs->status = 409;
 		pages_notice(b, "error", T("Someone else saved this answer after you began: compare both texts, then save again."));
@@ -446,8 +445,8 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("History of the answer"));
-	web_html(b, "<h1>%s</h1><p>%s</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-		 "<th>%s</th></tr></thead><tbody>", T("History of the answer"), q->id, T("Version"),
+	web_html(b, "<p>%s</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		 "<th>%s</th></tr></thead><tbody>", q->id, T("Version"),
 		 T("Saved"), T("By"), T("Answer"));
 	/* After submission, the earlier drafts only for who reads drafts
 	 * (B18): the others see the submitted version, the last one. */
@@ -493,7 +492,6 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 	buf_reset(b);
 	rs->status = r == RESPONSE_ERROR ? 503 : 409;
 	pages_begin(rq, b, T("The responses were not submitted"));
-	web_html(b, "<h1>%s</h1>", T("The responses were not submitted"));
 	/* Why, in the page's language; the details (counts, who and when)
 	 * as the domain gives them. */
 	pages_notice(b, "error", r == RESPONSE_BAD
@@ -534,7 +532,6 @@ void page_note_post(struct web_req *rq, struct web_resp *rs)
 	buf_reset(b);
 	rs->status = r == RESPONSE_BAD ? 400 : r == RESPONSE_CLOSED ? 409 : 503;
 	pages_begin(rq, b, T("Your note was not saved"));
-	web_html(b, "<h1>%s</h1>", T("Your note was not saved"));
 	pages_notice(b, "error", r == RESPONSE_BAD ? T("The note must be a text of 1 to 4000 characters.")
 		     : r == RESPONSE_CLOSED ? T("A note on the experience of answering is added after the responses are submitted (paragraph 42).")
 		     : T("The service is temporarily unavailable."));
@@ -555,7 +552,6 @@ static void upload_refused(struct web_req *rq, struct web_resp *rs, const struct
 	buf_reset(b);
 	rs->status = status;
 	pages_begin(rq, b, T("The document was not stored"));
-	web_html(b, "<h1>%s</h1>", T("The document was not stored"));
 	pages_notice(b, "error", msg);
 	web_html(b, "<p><a href=\"");
 	base_url(b, c);

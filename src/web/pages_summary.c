@@ -96,7 +96,7 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 	int li = summary_lang_index(lang);
 	buf_reset(b);
 	pages_begin(rq, b, T("Summary of the review"));
-	web_html(b, "<h1>%s</h1><p>", T("Summary of the review"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c->cr.reviewed);
 	web_html(b, " &middot; %s ", T("Phase"));
 	i18n_put_number(b, rq->lang, c->phase);
@@ -219,10 +219,13 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		web_html(b, "<label>%s <select name=\"status\">", T("Translation status"));
 		static const int steps[] = { SUMMARY_REQUESTED, SUMMARY_IN_TRANSLATION, SUMMARY_REVISED,
 					     SUMMARY_FINAL };
+		/* The form offers the next step (from final: back to revised). */
+		int cur = li >= 0 ? c->si.langs[li].status : SUMMARY_NONE;
+		int next = cur == SUMMARY_FINAL ? SUMMARY_REVISED
+			   : cur < SUMMARY_REQUESTED ? SUMMARY_REQUESTED : cur + 1;
 		for (size_t k = 0; k < 4; k++)
 			web_html(b, "<option value=\"%s\"%r>%s</option>", summary_status_name(steps[k]),
-				 li >= 0 && c->si.langs[li].status == steps[k] ? " selected" : "",
-				 status_label(rq, steps[k]));
+				 next == steps[k] ? " selected" : "", status_label(rq, steps[k]));
 		web_html(b, "</select></label> <button type=\"submit\" name=\"action\" "
 			 "value=\"status\">%s</button></form>\n", T("Change the status"));
 	}
@@ -311,7 +314,11 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 			redirect_to(rs, &c, lang, "?saved=1");
 			return;
 		}
-		render(rq, rs, &c, lang, NULL, 0, err);
+		/* Why, in the page's language (the domain's reason is English). */
+		render(rq, rs, &c, lang, NULL, 0, r == SUMMARY_ERR || to < SUMMARY_REQUESTED ? err
+		       : T("The status was not changed: a translation moves one step at a time "
+			   "(requested, in translation, revised, final; from final back to revised) "
+			   "and becomes final only with a text made from the agreed version."));
 		rs->status = r == SUMMARY_ERR ? 503 : 409;
 		return;
 	}
@@ -454,7 +461,7 @@ static void render_disclosures(struct web_req *rq, struct web_resp *rs, const st
 	}
 	buf_reset(b);
 	pages_begin(rq, b, T("Disclosure choices"));
-	web_html(b, "<h1>%s</h1><p>", T("Disclosure choices"));
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c->cr.reviewed);
 	web_html(b, " &middot; <a href=\"/country/%u\">%s</a> &middot; <a id=\"disclosed-link\" "
 		 "href=\"/reviews/%u/disclosed\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,

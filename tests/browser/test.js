@@ -225,6 +225,7 @@ test('lots_programme_over_time', async (page) => {
   assert(await page.locator('#join select[name=meeting] option').count() === 1, 'meeting offered');
   await page.screenshot({ path: path.join(ART, 'lots-programme.png'), fullPage: true });
 });
+require('./wholereview.js')(test, { BASE, ART, PW, assert }); // a whole review, observations to summary PDF (issue 10)
 
 (async () => {
   let passed = 0;

@@ -1195,6 +1195,7 @@ __import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)
+__import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
