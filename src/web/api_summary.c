@@ -250,6 +250,16 @@ int sumctx_save(struct web_req *rq, struct sumctx *c, const char *lang, const ch
 		snprintf(err, errlen, "%s", why);
 		return SUMMARY_INVALID;
 	}
+	/* A first text over the limit is refused before the summary is
+	 * created: a refusal writes nothing (its drafting language and
+	 * parties are not fixed by a text nobody could save).  Later texts
+	 * are counted by summary_put_text() itself. */
+	if (!c->exists && *words > WORDS_SUMMARY_MAX) {
+		snprintf(err, errlen, "the summary has %ld words in %s; at most %d are allowed "
+			 "(annex para 38): remove %ld", *words, lang, WORDS_SUMMARY_MAX,
+			 *words - WORDS_SUMMARY_MAX);
+		return SUMMARY_TOO_LONG;
+	}
 	int sr = sumctx_sync_parties(rq, c, err, errlen);
 	if (sr != SUMMARY_OK)
 		return sr;

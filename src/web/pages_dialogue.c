@@ -81,8 +81,8 @@ static const char *kind_label(struct web_req *rq, const char *kind)
 static void page_head(struct web_req *rq, struct buf *b, const struct dlgctx *c,
 		      const char *title, enum phasenav_page current)
 {
-	pages_begin(rq, b, title);
-	web_html(b, "<h1>%s</h1><p>", title);
+	pages_begin(rq, b, title); /* writes the page's one <h1> */
+	web_html(b, "<p>");
 	pages_put_state_name(rq, b, c->rc.rv.reviewed);
 	web_html(b, " &middot; %s %d</p>", T("Phase"), c->rc.rv.phase);
 	phasenav_put(rq, b, c->rc.rv.reviewed, c->rc.rv.phase, current);

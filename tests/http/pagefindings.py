@@ -50,6 +50,8 @@ def pages_have_one_h1():
                             "fr": "Questionnaire d'auto-évaluation"},
         ph + "/list": {"en": "List of observations"},
         ph + "/followup": {"en": "Follow-up"},
+        ph + "/dialogue": {"en": "Dialogue"},
+        ph + "/observations": {"en": "Written observations"},
         ph + "/summary/en": {"en": "Summary of the review"},
         f"/country/{x}/disclosures": {"en": "Disclosure choices"},
         f"/reviews/{x}/disclosed": {"en": "Disclosed by the reviewed State"},

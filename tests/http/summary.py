@@ -192,6 +192,13 @@ def summary_draft_by_role():
     # No summary yet: participants are told so, others refused as before.
     r = a["fp"].get(base() + "/ar")
     assert r.status == 404 and r.json()["error"] == "no_summary", r.text
+    # A first text over the limit is refused and creates nothing: the
+    # drafting language and the parties are not fixed by it (para 38).
+    r = a["fp"].send("PUT", base() + "/fr", {"text": " ".join(["mot"] * 1501), "base": 0})
+    assert r.status == 422 and r.json()["words"] == 1501, (r.status, r.text[:200])
+    assert not R["sql"]("SELECT 1 FROM summaries WHERE reviewed = ?", S["x"])
+    r = a["fp"].get(base() + "/ar")
+    assert r.status == 404 and r.json()["error"] == "no_summary", r.text
     v = 0
     for role in ROLES:
         r = a[role].send("PUT", base() + "/ar", {"text": f"{AR_WORD} {role}", "base": v})
