@@ -3,8 +3,10 @@
  * State disclosed or asked to publish, readable by whoever the access
  * module allows, without login when it is public — the submitted answers
  * of each phase and instrument (ACCESS_RESPONSE_READ), the documents of
- * its answers (ACCESS_ATTACHMENT_READ) and the summaries that are official
- * documents (ACCESS_SUMMARY_READ).  Nothing here decides: every item is
+ * its answers (ACCESS_ATTACHMENT_READ), the messages of its dialogue
+ * (ACCESS_DIALOGUE_READ through dialogue/: the threads disclosed publicly,
+ * para 41, without their authors' addresses) and the summaries that are official documents
+ * (ACCESS_SUMMARY_READ).  Nothing here decides: every item is
  * asked of access/ with the review (and its disclosure choices) as loaded
  * by review/country.  Every read is audited. */
 #include "web/pages.h"
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive.h"
+#include "dialogue/dialogue.h"
 #include "i18n/i18n.h"
 #include "response/attachment.h"
 #include "web/handlers.h"
@@ -93,6 +97,61 @@ static int phase_section(struct web_req *rq, struct buf *b, const char *state, i
 	return shown;
 }
 
+/* The threads of the phase's dialogue disclosed publicly (dialogue/ asks
+ * access/), each message and record of a call
+ * with its text; documents by their name only.  Returns how many items it
+ * showed, or -1 on a store error. */
+static int dialogue_section(struct web_req *rq, struct buf *b, const char *state, int phase)
+{
+	/* The threads disclosed publicly: those an anonymous visitor may read
+	 * (a participant's own reading of the dialogue is not a disclosure);
+	 * each item is then read as the visitor, so the audit names them. */
+	struct access_actor a = web_req_actor(rq), anyone = { .auth = ACCESS_ANONYMOUS };
+	struct archive_thread *th = NULL;
+	size_t nt = 0;
+	int shown = 0;
+	if (dialogue_threads(rq->db, &anyone, state, phase, &th, &nt) != DIALOGUE_OK)
+		return -1;
+	for (size_t k = 0; k < nt; k++) {
+		int64_t *ids = NULL;
+		size_t n = 0;
+		char err[200];
+		if (dialogue_items(rq->db, &a, th[k].id, &ids, &n, err, sizeof err) != DIALOGUE_OK ||
+		    n == 0) {
+			free(ids);
+			continue;
+		}
+		web_html(b, "<section class=\"card\" id=\"disclosed-dialogue-%d-%s\"><h2>%s ", phase,
+			 th[k].instrument, T("Dialogue"));
+		i18n_put_number(b, rq->lang, phase);
+		web_html(b, " &middot; %s</h2>", th[k].instrument);
+		for (size_t j = 0; j < n; j++) {
+			struct archive_record r;
+			if (dialogue_read(rq->db, &a, rq->ip, ids[j], &r, err, sizeof err) !=
+			    DIALOGUE_OK) {
+				archive_record_free(&r);
+				continue;
+			}
+			web_html(b, "<article class=\"item\"><p><time datetime=\"%s\">%s</time></p>"
+				 "<h3>%s</h3>", r.at, r.at, r.title ? r.title : "");
+			if (!strcmp(r.media_type, "text/plain") &&
+			    strcmp(r.kind, ARCHIVE_KIND_ATTACHMENT)) {
+				struct buf tx = { 0 };
+				buf_append(&tx, r.body, r.body_len);
+				web_html(b, "<pre class=\"text\">%s</pre>", buf_str(&tx));
+				buf_free(&tx);
+			}
+			web_html(b, "</article>");
+			archive_record_free(&r);
+			shown++;
+		}
+		web_html(b, "</section>\n");
+		free(ids);
+	}
+	free(th);
+	return shown;
+}
+
 void page_disclosed(struct web_req *rq, struct web_resp *rs)
 {
 	struct sumctx sc;
@@ -112,6 +171,8 @@ void page_disclosed(struct web_req *rq, struct web_resp *rs)
 	int shown = 0;
 	for (int p = 1; p <= 4; p++) {
 		int n = phase_section(rq, b, sc.cr.reviewed, p);
+		int nd = n < 0 ? -1 : dialogue_section(rq, b, sc.cr.reviewed, p);
+		n = nd < 0 ? -1 : n + nd;
 		if (n < 0) {
 			pages_error(rq, rs, 503);
 			return;

@@ -688,7 +688,16 @@ def account_lockout_429():
     for n in (3, 4):
         r = c.login("victim@example.org", pw="wrong password again", expect=429)
         assert 1 <= int(r.header("Retry-After")) <= 2 * (n - 2), r.header("Retry-After")
-        assert r.elapsed < 0.9, r.elapsed
+        # Refused at once, not slept on (a sleep would be the back-off, 1 s
+        # or more, every time): the fastest of up to three refusals, since
+        # one request can wait that long on a loaded machine.
+        fastest = r.elapsed
+        for _ in range(2):
+            if fastest < 0.9:
+                break
+            fastest = min(fastest, c.login("victim@example.org", pw="wrong password again",
+                                           expect=429).elapsed)
+        assert fastest < 0.9, fastest
         age_failures()
         c.login("victim@example.org", pw=f"wrong password {n}", expect=200)
     r = c.login("victim@example.org", expect=429)
