@@ -66,6 +66,11 @@ class Api:
     def get(self, path):
         return self.c.get(path)
 
+    def send(self, method, path, body):
+        return self.c.request(method, path, body=__import__("json").dumps(body),
+                              headers={"X-CSRF-Token": self.tok} if self.tok else {},
+                              ctype="application/json")
+
 
 def page(p):
     return "/reviews/%s/phases/1/%s" % (S["z"], p)
@@ -363,12 +368,24 @@ def nav_redraw_moves_dialogue_participants():
     the replaced State's expert no longer reads them or their items; every
     archived record is still there and `revmech archive verify` passes."""
     z, old = S["z"], S["main"]
-    inst = S["out"][0]
     base = "/api/v1/reviews/%s/phases/1/messages" % z
-    r = S["api"]["reviewer"].get(base + "?instrument=" + inst)
-    assert r.status == 200, (r.status, r.text[:300])
-    items = [it["id"] for t in r.json()["threads"] for it in t["items"]]
-    assert items, r.text[:500]
+
+    def charge(st):  # the instruments in st's charge in Z's review
+        rows = sql("SELECT a.instruments FROM lots_assignments a JOIN lots_draws d ON "
+                   "d.id = a.draw_id AND d.status = 'current' WHERE a.reviewed = ? AND "
+                   "a.reviewer = ? AND a.status = 'active'", z, st)
+        return [i for (s,) in rows for i in s.split()]
+    # A message of the replaced State in every thread of its charge, so
+    # that whichever of them its replacement takes over holds its words.
+    items = {}
+    for i in charge(old):
+        r = S["api"]["reviewer"].send("POST", base, {"instrument": i, "kind": "message",
+                                                     "title": "Avant", "text": "Avant " + i})
+        assert r.status == 201, (i, r.status, r.text[:300])
+        r = S["api"]["reviewer"].get(base + "?instrument=" + i)
+        assert r.status == 200, (r.status, r.text[:300])
+        items[i] = [it["id"] for t in r.json()["threads"] for it in t["items"]]
+        assert items[i], r.text[:500]
     n0 = sql("SELECT COUNT(*) FROM archive_records")[0][0]
     rc, out, err = R["run_cli"]("draw", "redraw", "--db", R["DB"], "--reviewed", z,
                                 "--replace", old, "--requested-by", z, "--reason", "language")
@@ -386,6 +403,12 @@ def nav_redraw_moves_dialogue_participants():
     assert fresh, (new, rows)
     user(f"n.new.{k}@n.example", "expert", fresh[0])
     newcomer = Api(f"n.new.{k}@n.example")
+    # A thread the replacement now shares in (the redraw may give some of
+    # the slot's Protocols to another reviewer, para 28 b).
+    common = [i for i in charge(fresh[0]) if i in items]
+    assert common, (charge(fresh[0]), list(items))
+    inst = common[0]
+    items = items[inst]
     r = newcomer.get(base + "?instrument=" + inst)
     assert r.status == 200, (r.status, r.text[:300])
     th = r.json()["threads"]
