@@ -270,67 +270,72 @@ static void followup_result(struct web_req *rq, struct web_resp *rs, int rc, con
 	}
 }
 
-void api_followup_status(struct web_req *rq, struct web_resp *rs)
+/* The follow-up's three writes share their frame: the review loaded, the
+ * artefact's rule asked, the JSON body read, the domain's answer turned
+ * into HTTP and audited.  write() calls the domain with the body. */
+typedef int (*followup_write_fn)(struct web_req *rq, const struct listctx *x, json_t *in,
+				 char *err, size_t errlen);
+
+static void followup_write(struct web_req *rq, struct web_resp *rs, enum access_action act,
+			   const char *audit, followup_write_fn write)
 {
 	struct listctx x;
 	char err[600] = "";
 	json_t *in = NULL;
 	if (load(rq, rs, &x) <= 0)
 		return;
-	if (!ask(rq, rs, &x, ACCESS_FOLLOWUP_EDIT, NULL))
+	if (!ask(rq, rs, &x, act, NULL))
 		goto out;
 	in = body_object(rq);
-	int rc = followup_status_set(rq->db, x.lr.reviewed, x.lr.phase,
-				     json_string_value(json_object_get(in, "key")),
-				     json_string_value(json_object_get(in, "status")),
-				     json_string_value(json_object_get(in, "note")), rq->user.email,
-				     err, sizeof err);
-	followup_result(rq, rs, rc, err, "followup.status", x.lr.reviewed);
+	int rc = write(rq, &x, in, err, sizeof err);
+	followup_result(rq, rs, rc, err, audit, x.lr.reviewed);
 out:
 	json_decref(in);
 	listctx_free(&x);
+}
+
+static const char *field(json_t *in, const char *name)
+{
+	return json_string_value(json_object_get(in, name));
+}
+
+static int write_status(struct web_req *rq, const struct listctx *x, json_t *in, char *err,
+			size_t errlen)
+{
+	return followup_status_set(rq->db, x->lr.reviewed, x->lr.phase, field(in, "key"),
+				   field(in, "status"), field(in, "note"), rq->user.email, err,
+				   errlen);
+}
+
+static int write_report(struct web_req *rq, const struct listctx *x, json_t *in, char *err,
+			size_t errlen)
+{
+	return followup_report_add(rq->db, x->lr.reviewed, x->lr.phase, field(in, "body"),
+				   json_is_true(json_object_get(in, "communicated")),
+				   rq->user.email, err, errlen);
+}
+
+static int write_request(struct web_req *rq, const struct listctx *x, json_t *in, char *err,
+			 size_t errlen)
+{
+	return followup_request_add(rq->db, x->lr.reviewed, x->lr.phase, field(in, "key"),
+				    field(in, "provider"), field(in, "funding"), field(in, "note"),
+				    rq->user.email, err, errlen);
+}
+
+void api_followup_status(struct web_req *rq, struct web_resp *rs)
+{
+	followup_write(rq, rs, ACCESS_FOLLOWUP_EDIT, "followup.status", write_status);
 }
 
 void api_followup_report(struct web_req *rq, struct web_resp *rs)
 {
-	struct listctx x;
-	char err[600] = "";
-	json_t *in = NULL;
-	if (load(rq, rs, &x) <= 0)
-		return;
-	if (!ask(rq, rs, &x, ACCESS_FOLLOWUP_EDIT, NULL))
-		goto out;
-	in = body_object(rq);
-	int rc = followup_report_add(rq->db, x.lr.reviewed, x.lr.phase,
-				     json_string_value(json_object_get(in, "body")),
-				     json_is_true(json_object_get(in, "communicated")), rq->user.email,
-				     err, sizeof err);
-	followup_result(rq, rs, rc, err, "followup.report", x.lr.reviewed);
-out:
-	json_decref(in);
-	listctx_free(&x);
+	followup_write(rq, rs, ACCESS_FOLLOWUP_EDIT, "followup.report", write_report);
 }
 
 void api_followup_request(struct web_req *rq, struct web_resp *rs)
 {
-	struct listctx x;
-	char err[600] = "";
-	json_t *in = NULL;
-	if (load(rq, rs, &x) <= 0)
-		return;
-	if (!ask(rq, rs, &x, ACCESS_TA_MANAGE, NULL))
-		goto out;
-	in = body_object(rq);
-	int rc = followup_request_add(rq->db, x.lr.reviewed, x.lr.phase,
-				      json_string_value(json_object_get(in, "key")),
-				      json_string_value(json_object_get(in, "provider")),
-				      json_string_value(json_object_get(in, "funding")),
-				      json_string_value(json_object_get(in, "note")), rq->user.email,
-				      err, sizeof err);
-	followup_result(rq, rs, rc, err, "followup.request", x.lr.reviewed);
-out:
-	json_decref(in);
-	listctx_free(&x);
+	followup_write(rq, rs, ACCESS_TA_MANAGE, "followup.request", write_request);
 }
 
 /* The route asked ACCESS_TA_AGGREGATE_READ. */
