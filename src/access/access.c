@@ -171,6 +171,20 @@ static struct access_decision dialogue_member(const struct access_actor *a,
 	return allow;
 }
 
+/* Para 18: a State has one focal point at a time.  A focal-point account
+ * writes in the dialogue only while it is the one named for its State
+ * (obj.focal_point_id, which the dialogue's callers set to the focal
+ * point named for the actor's own State); experts are not concerned. */
+static struct access_decision acting_focal_point(const struct access_actor *a,
+						 const struct access_object *obj)
+{
+	if (a->user->role != ROLE_FOCAL_POINT ||
+	    is_focal_point_of(a->user, a->user->state, obj->focal_point_id))
+		return allow;
+	return deny(ACCESS_DENY, "forbidden", "only your State's named focal point writes as its "
+		    "focal point");
+}
+
 /* Written observations are written by focal points and experts (not
  * observers) of the side that part names, on submitted responses only. */
 static struct access_decision observation_writer(const struct access_actor *a,
@@ -184,6 +198,9 @@ static struct access_decision observation_writer(const struct access_actor *a,
 		return deny(ACCESS_DENY, "forbidden", who);
 	if (a->user->role == ROLE_OBSERVER)
 		return deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+	d = acting_focal_point(a, obj);
+	if (d.result != ACCESS_ALLOW)
+		return d;
 	return obj->submitted ? allow
 		: deny(ACCESS_DENY, "not_submitted", "the responses are not submitted yet");
 }
@@ -369,8 +386,9 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		/* Focal points and experts write; observers follow (para 27
 		 * names the experts who take part). */
-		return a->user->role != ROLE_OBSERVER ? allow
-			: deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+		if (a->user->role == ROLE_OBSERVER)
+			return deny(ACCESS_DENY, "forbidden", "observers read the dialogue, they do not write");
+		return acting_focal_point(a, obj);
 	}
 	/* Self-assessment responses (issue 9; B18, paras 20, 34, 40, C15,
 	 * C47, R24).  obj.review is the review, obj.phase its phase,
@@ -489,10 +507,17 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * Secretariat read the list, draft or final; the other States
 		 * parties see it only as the CRP (ACCESS_LIST_CRP_READ). */
 		enum access_part part = access_review_part(a->user, obj->review);
-		if (part == ACCESS_PART_SECRETARIAT || part == ACCESS_PART_REVIEWED)
+		if (part == ACCESS_PART_SECRETARIAT)
 			return allow;
 		if (part == ACCESS_PART_NONE)
 			return deny(ACCESS_DENY, "forbidden", "your State takes no part in this review");
+		/* The reviewed State's people read its list as they read its
+		 * dialogue (dialogue_member): an expert the items of the
+		 * instruments it acts for (R20).  The final list's items that
+		 * are not confidential reach every State party as the CRP. */
+		if (part == ACCESS_PART_REVIEWED)
+			return !obj->instrument || account_acts_for_instrument(a->user, obj->instrument)
+				? allow : deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
 		/* A supplementary reviewer reads the items of its instruments
 		 * only (C47), an expert those it acts for (R20). */
 		if (obj->instrument &&

@@ -64,7 +64,10 @@ enum access_action {
 				  * requests and decisions (issue 12) */
 	/* dialogue (issue 10): object.review is the thread's review (the
 	 * reviewed State and the reviewing States stored with the thread),
-	 * object.instrument its instrument. */
+	 * object.instrument its instrument; for the writes (DIALOGUE_POST,
+	 * OBSERVATION_POST and _REPLY) .focal_point_id is the focal point
+	 * named for the actor's own State (para 18: only that one of its
+	 * focal-point accounts writes). */
 	ACCESS_DIALOGUE_READ,    /* read a thread and its items */
 	ACCESS_DIALOGUE_POST,    /* open a thread, archive an item in it */
 	/* Self-assessment responses (issue 9): object.review with .phase,

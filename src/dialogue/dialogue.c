@@ -129,6 +129,13 @@ static int in_charge(const char *list, const char *instrument)
 	return 0;
 }
 
+void dialogue_writer_object(struct store *s, const struct access_actor *a,
+			    struct access_object *o)
+{
+	int64_t fp = a && a->user && a->user->state[0] ? people_focal_point_id(s, a->user->state) : 0;
+	o->focal_point_id = fp > 0 ? fp : 0;
+}
+
 const char *dialogue_actor_email(const struct access_actor *a)
 {
 	return a->user ? a->user->email : "-";
@@ -158,6 +165,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 	util_strlcpy(v.th.instrument, instrument, sizeof v.th.instrument);
 	util_strlcpy(v.th.reviewers, buf_str(&list), sizeof v.th.reviewers);
 	view_of(&v);
+	dialogue_writer_object(s, a, &v.obj);
 	int c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK) {
 		id = c;
@@ -268,6 +276,7 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	int c = thread_load(s, thread, &v, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
+	dialogue_writer_object(s, a, &v.obj);
 	c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
@@ -473,6 +482,7 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 	util_strlcpy(v.th.instrument, instrument, sizeof v.th.instrument);
 	util_strlcpy(v.th.reviewers, buf_str(&list), sizeof v.th.reviewers);
 	view_of(&v);
+	dialogue_writer_object(s, a, &v.obj);
 	int c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK) {
 		id = c;

@@ -117,4 +117,11 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
 		  struct archive_record *out, char *err, size_t errlen);
 
+/* Para 18: sets o->focal_point_id to the focal point named for the
+ * actor's own State (0: none, or an actor of no State), which the access
+ * rules of the dialogue's writes ask (access.h); pages and API
+ * set it too before they offer a form. */
+void dialogue_writer_object(struct store *s, const struct access_actor *a,
+			    struct access_object *o);
+
 #endif

@@ -135,6 +135,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	const char *instrument = qq.qn->instrument;
 	struct access_object o = { .review = c->review, .instrument = instrument,
 				   .phase = c->phase, .submitted = c->submitted };
+	dialogue_writer_object(s, a, &o);
 	struct access_decision d = access_check(a, is_reply ? ACCESS_OBSERVATION_REPLY
 							     : ACCESS_OBSERVATION_POST, &o);
 	if (d.result != ACCESS_ALLOW) {

@@ -124,6 +124,7 @@ void api_messages(struct web_req *rq, struct web_resp *rs)
 	json_t *can = json_array();
 	for (size_t i = 0; i < n; i++) {
 		struct access_object o = dlgctx_object(&c, list[i]);
+		dialogue_writer_object(rq->db, &a, &o);
 		if (access_allowed(&a, ACCESS_DIALOGUE_POST, &o))
 			json_array_append_new(can, json_string(list[i]));
 	}

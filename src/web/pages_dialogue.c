@@ -41,6 +41,7 @@ static int allowed(struct web_req *rq, const struct dlgctx *c, enum access_actio
 {
 	struct access_actor a = web_req_actor(rq);
 	struct access_object o = dlgctx_object(c, instrument);
+	dialogue_writer_object(rq->db, &a, &o);
 	return access_allowed(&a, act, &o);
 }
 

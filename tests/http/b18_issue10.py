@@ -23,7 +23,9 @@ EARLY_TEXT = B.EARLY_TEXT
 # progress communicated; "official" the summary's English version final.
 # Columns as TABLE; the thread and items are the Convention's (an
 # instrument outside the supplementary reviewer's charge, C47; rexn acts
-# for a Protocol only, R20).
+# for a Protocol only, R20: it reads X's dialogue and list items on that
+# Protocol only; rfp2, a focal-point account of X not named for it, reads
+# but writes nothing, para 18; session 5).
 
 MSG_TEXT = "Message B18 du dialogue sur la Convention"
 OBS_TEXT = "Observation B18 sur la reponse"
@@ -35,22 +37,22 @@ SUM_EN = "B18 summary of the first cycle"
 TABLE10 = """
 messages       read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
 messages       read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
-messages       write api   dlg       201 201  201 403  403  201 201 403 403  403  201  403 403
+messages       write api   dlg       201 403  201 403  403  201 201 403 403  403  201  403 403
 msgdoc         read  api   dlg       200 200  200 403  200  200 200 403 403  403  200  403 401
 observations   read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
-list           read  page  dlg       V   V    V   V    V    V   V   H   H    403  V    403 303
+list           read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
 summary        read  page  dlg       V   V    V   V    V    V   V   V   V    403  V    403 403
 disclosures    read  page  dlg       200 200  200 200  200  200 200 200 200  403  200  403 303
 observations   read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
 observations   write api   dlg       403 403  403 403  403  201 201 403 403  403  403  403 403
 observations   write page  dlg       403 403  403 403  403  303 303 403 403  403  403  403 403
-reply          write api   dlg       201 201  201 403  403  403 403 403 403  403  403  403 403
-reply          write page  dlg       303 303  303 403  403  403 403 403 403  403  403  403 403
-messages       write page  dlg       303 303  303 403  403  303 303 403 403  403  303  403 403
+reply          write api   dlg       201 403  201 403  403  403 403 403 403  403  403  403 403
+reply          write page  dlg       303 403  303 403  403  403 403 403 403  403  403  403 403
+messages       write page  dlg       303 403  303 403  403  303 303 403 403  403  303  403 403
 list           write page  dlg       403 403  403 403  403  303 303 403 403  403  303  403 403
 summary        write page  dlg       303 303  303 303  403  303 303 303 303  403  303  403 403
 disclosures    write page  dlg       303 403  403 403  403  403 403 403 403  403  403  403 403
-list           read  api   dlg       V   V    V   V    V    V   V   H   H    403  V    403 401
+list           read  api   dlg       V   V    V   H    V    V   V   H   H    403  V    403 401
 list           write api   dlg       403 403  403 403  403  200 200 403 403  403  200  403 403
 crp            read  api   dlg       403 403  403 403  403  403 403 403 403  403  403  403 401
 summary        read  api   dlg       V   V    V   V    V    V   V   V   V    403  V    403 401
@@ -61,7 +63,7 @@ crpta          read  api   final     V   V    V   V    V    V   V   V   V    V  
 crp            read  page  final     V   V    V   V    V    V   V   V   V    V    V    403 303
 followup       read  page  final     200 200  200 200  200  403 403 403 403  403  200  403 303
 followup       read  api   final     200 200  200 200  200  403 403 403 403  403  200  403 401
-list           read  api   final     V   V    V   V    V    V   V   H   H    403  V    403 401
+list           read  api   final     V   V    V   H    V    V   V   H   H    403  V    403 401
 list           write api   final     403 403  403 403  403  200 200 403 403  403  200  403 403
 summary        read  api   agreed    V   V    V   V    V    V   V   V   V    V    V    403 401
 summarypdf     read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
@@ -75,7 +77,7 @@ messages       read  api   states    V   V    V   V    V    V   V   V   V    V  
 messages       read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
 msgdoc         read  api   states    200 200  200 200  200  200 200 200 200  200  200  403 401
 observations   read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
-messages       write api   states    201 201  201 403  403  201 201 403 403  403  201  403 403
+messages       write api   states    201 403  201 403  403  201 201 403 403  403  201  403 403
 observations   read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 observations   write api   states    403 403  403 403  403  201 201 403 403  403  403  403 403
 messages       read  api   public    V   V    V   V    V    V   V   V   V    V    V    V   401

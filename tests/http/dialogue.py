@@ -105,6 +105,11 @@ def dialogue_setup():
     r = sec.c.post(f"/country/{y}/focal-point",
                    {"csrf": sec.tok, "action": "name", "email": f"d.fp.{k}@r.example"})
     assert r.status == 303, (r.status, r.text[:300])
+    # Para 18: a reviewing State's focal point writes in the dialogue only
+    # as the one named for its State (session 5).
+    r = sec.c.post(f"/country/{S['rev']}/focal-point",
+                   {"csrf": sec.tok, "action": "name", "email": f"d.revfp.{k}@r.example"})
+    assert r.status == 303, (r.status, r.text[:300])
     r = a["secretariat"].send("POST", api_base() + "/questionnaire")
     assert r.status == 200, (r.status, r.text)
     q = a["fp"].get(api_base() + "/questionnaire").json()

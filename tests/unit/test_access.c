@@ -98,7 +98,7 @@ static const struct column cols[] = {
 	/* dialogue (issue 10): the UNTOC threads of FRA's and ITA's reviews
 	 * (every column is asked about instrument "untoc"). */
 	{ ACCESS_DIALOGUE_READ, NULL, &review_fra, "dialogue read FRA", NULL, 0, "untoc", 0 },
-	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 0, "untoc", 0 },
+	{ ACCESS_DIALOGUE_POST, NULL, &review_fra, "dialogue post FRA", NULL, 3, "untoc", 0 },
 	{ ACCESS_DIALOGUE_READ, NULL, &review_ita, "dialogue read ITA", NULL, 0, "untoc", 0 },
 	{ ACCESS_QUESTIONNAIRE_READ, NULL, &review_fra, "questionnaire FRA", NULL, 0, NULL, 0 },
 	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft", NULL, 3, "untoc", 0 },
@@ -120,8 +120,8 @@ static const struct column cols[] = {
 	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA untoc", NULL, 0, "untoc", 1 },
 	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA untoc draft", NULL, 0, "untoc", 0 },
 	{ ACCESS_OBSERVATION_POST, NULL, &review_fra2, "observe FRA tip", NULL, 0, "tip", 1 },
-	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc", NULL, 0, "untoc", 1 },
-	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc draft", NULL, 0, "untoc", 0 },
+	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc", NULL, 3, "untoc", 1 },
+	{ ACCESS_OBSERVATION_REPLY, NULL, &review_fra2, "reply FRA untoc draft", NULL, 3, "untoc", 0 },
 	/* List of observations and follow-up (issue 10; B18 rows "List of
 	 * observations (final)" and "Follow-up progress info"; paras 38-39,
 	 * 43-46; C47).  FRA's review as review_fra2 (ESP supplementary, tip).
@@ -171,9 +171,12 @@ static const struct row rows[] = {
 	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" "D" },
 	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" },
 	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "AAD" "ADDDAAAAA" "AD" "AADDDAD" "AADDDDDADAADDA" "A" },
-	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC thread. */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "AADDDDDADAADDA" "D" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "ADD" "ADDDAAAAA" "AD" "AADDDDD" "AADDDDDADAADDA" "A" },
+	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC
+	 * thread, no UNTOC item of FRA's list (session 5).  fp_fra_must (id 9)
+	 * is not the focal point named for FRA (3): it reads, it does not write
+	 * in the dialogue (para 18). */
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "DADDDDDADAADDA" "D" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
 	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" "D" },
 };
@@ -275,7 +278,7 @@ static const struct scolumn scols[] = {
 	 * instruments' threads by the caller, C47, not by these columns). */
 	{ ACCESS_DIALOGUE_READ, &review_fra2, "dialogue FRA untoc, closed", NULL, 0, "untoc", 1, 0, 0, 0 },
 	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA untoc, open to States", NULL, 0, "untoc", 1, 0, 0, 0 },
-	{ ACCESS_DIALOGUE_POST, &review_fra_states, "post FRA untoc, open to States", NULL, 0, "untoc", 1, 0, 0, 0 },
+	{ ACCESS_DIALOGUE_POST, &review_fra_states, "post FRA untoc, open to States", NULL, 3, "untoc", 1, 0, 0, 0 },
 	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA tip, open to States", NULL, 0, "tip", 2, 0, 0, 0 },
 	/* 17-20: FRA's phase-1 UNTOC dialogue disclosed publicly; not phase
 	 * 2, not TIP, not a thread whose phase the caller does not give. */
@@ -298,32 +301,36 @@ static const struct scolumn scols[] = {
 	/* 28: a thread asked about without its phase: no choice matches (the
 	 * caller gives the thread's phase for its disclosures to apply). */
 	{ ACCESS_DIALOGUE_READ, &review_fra_states, "dialogue FRA untoc, open to States, no phase", NULL, 0, "untoc", 0, 0, 0, 0 },
+	/* 29: a reviewing State's focal point posts only while named for its
+	 * own State (para 18; .fp is the actor's State's: here DEU's, 12;
+	 * column 15 gives FRA's, 3). */
+	{ ACCESS_DIALOGUE_POST, &review_fra_states, "post FRA untoc, DEU's fp named", NULL, 12, "untoc", 1, 0, 0, 0 },
 };
 #define NSCOLS (sizeof scols / sizeof scols[0])
 
 static const struct row srows[] = {
 	/* columns: 1-5 summary, 6-9 agree, 10-12 disclose/log/overview,
 	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents,
-	 * 28 a thread without its phase. */
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAA" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAA" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAA" },
-	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAAAAAAAAADAAAAAA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAAD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAA" },
-	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAAAAAAAAAAAAAAAA" },
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAAD" },
+	 * 28 a thread without its phase, 29 a reviewing State's focal point posts. */
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAAD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAA" },
+	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAADAAAAAADAAAAAAA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAAD" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAADAAAAAAAAAAAAAD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAADD" },
 	/* ESP reviews FRA for the TIP Protocol only: the Convention's threads
 	 * are not its own (C47, dialogue_member) unless FRA opened them to all
 	 * States parties for that phase; submitted documents it reads as a
 	 * State party (lead decision C15/C47, monotone). */
-	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAAD" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAADD" },
 };
 
 static void test_summ_matrix(void **state)

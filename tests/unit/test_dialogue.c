@@ -86,6 +86,33 @@ static void fx_close(struct fx *f)
 	tu_rmdir(f->dir);
 }
 
+static void exec1(struct store *s, const char *sql)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+}
+
+/* Para 18: NGA's focal point writes only once it is the one named for NGA
+ * (access.c, acting_focal_point): its account, named; fp_nga takes its id.
+ * Returns the account's id. */
+static int64_t fx_name_fp(struct fx *f)
+{
+	char err[256], sql[200];
+	exec1(f->s, "INSERT INTO parties (code, name) SELECT 'NGA', 'Nigeria' WHERE NOT EXISTS "
+		    "(SELECT 1 FROM parties WHERE code = 'NGA')");
+	int64_t uid = account_create(f->s, "fp@nga.example", "focal_point", "NGA", NULL, err,
+				     sizeof err);
+	if (uid <= 0)
+		fail_msg("%s", err);
+	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
+		 "VALUES ('NGA', %lld, '2025-02-01', 'sec')", (long long)uid);
+	exec1(f->s, sql);
+	fp_nga.id = uid;
+	return uid;
+}
+
 static int64_t post(struct fx *f, struct account *u, int64_t thread, const char *text, char *err,
 		    size_t errlen)
 {
@@ -101,6 +128,7 @@ static void test_threads_and_parts(void **state)
 	struct fx f;
 	char err[256];
 	fx_open(&f, "dlg1");
+	fx_name_fp(&f);
 	struct access_actor a_fp = actor(&fp_nga), a_sh = actor(&sh), a_deu = actor(&ex_deu);
 	struct access_actor a_bra = actor(&ex_bra), a_ob = actor(&ob_nga), a_sec = actor(&sec);
 	/* The UNTOC thread: FRA only (BRA is in charge of firearms, C47). */
@@ -160,6 +188,7 @@ static void test_post_read_notify(void **state)
 	char err[256];
 	struct archive_record r;
 	fx_open(&f, "dlg2");
+	fx_name_fp(&f);
 	struct access_actor a_fp = actor(&fp_nga), a_fra = actor(&ex_fra), a_bra = actor(&ex_bra);
 	struct access_actor a_sec = actor(&sec), a_ob = actor(&ob_nga), a_sh = actor(&sh);
 	struct access_actor a_tip = actor(&ex_nga_tip), a_deu = actor(&ex_deu);
@@ -194,11 +223,15 @@ static void test_post_read_notify(void **state)
 
 	/* C43: each active Secretariat account got one notice per item, in
 	 * its language, naming the item and never its content. */
-	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL), mail0 + 6);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL), mail0 + 8);
 	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
 					  "'gone@unodc.example'", NULL), 0);
+	/* ... and NGA's named focal point of the two items it did not write. */
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'fp@nga.example'", NULL), 2);
 	struct store_stmt *st = store_prepare(f.s, "SELECT recipient, lang, subject, body FROM "
-						   "outbox ORDER BY id");
+						   "outbox WHERE recipient LIKE '%@unodc.example' "
+						   "ORDER BY id");
 	assert_non_null(st);
 	int seen = 0;
 	while (store_step(st) == STORE_ROW) {
@@ -264,6 +297,7 @@ static void test_unauthenticated(void **state)
 	char err[256];
 	struct archive_record r;
 	fx_open(&f, "dlg3");
+	fx_name_fp(&f);
 	struct access_actor a_fp = actor(&fp_nga);
 	int64_t t = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
 	int64_t q = post(&f, &fp_nga, t, "Our answer.", err, sizeof err);
@@ -291,6 +325,7 @@ static void test_ensure_and_text_limits(void **state)
 	struct fx f;
 	char err[256];
 	fx_open(&f, "dlg4");
+	fx_name_fp(&f);
 	static const char *const rv[] = { "FRA", "BRA" };
 	static const char *const inst[] = { "", "firearms" };
 	struct access_review ar = { .reviewed = "NGA", .reviewers = rv, .nreviewers = 2,
@@ -343,14 +378,6 @@ static void test_ensure_and_text_limits(void **state)
 
 #define Z64 "'0000000000000000000000000000000000000000000000000000000000000000'"
 
-static void exec1(struct store *s, const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_DONE);
-	store_finalize(st);
-}
-
 /* NGA reviewed by FRA (every instrument) and BRA (firearms, C47) in the
  * stored draw, as review/country reads it. */
 static void fx_draw(struct fx *f)
@@ -387,6 +414,7 @@ static void test_redraw_moves_participants(void **state)
 	size_t n = 0;
 	fx_open(&f, "dlg5");
 	fx_draw(&f);
+	fx_name_fp(&f);
 	struct access_actor a_fp = actor(&fp_nga), a_fra = actor(&ex_fra), a_deu = actor(&ex_deu);
 	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
 	assert_true(untoc > 0);
@@ -452,8 +480,11 @@ static void test_participants_notified(void **state)
 		   "VALUES ('NGA', 'PR of Nigeria', 'pr@nga.example', 'fr', '2025-01-01', 'sec'), "
 		   "('FRA', 'PR of France', 'pr@fra.example', 'es', '2025-01-01', 'sec'), "
 		   "('BRA', 'PR of Brazil', 'pr@bra.example', 'en', '2025-01-01', 'sec')");
-	struct access_actor a_fp = actor(&fp_nga);
-	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	/* No focal point named yet: a reviewer opens the thread; an unnamed
+	 * focal-point account of NGA could not (para 18). */
+	struct access_actor a_fp = actor(&fp_nga), a_fra = actor(&ex_fra);
+	assert_true(dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err) < 0);
+	int64_t untoc = dialogue_thread_open(f.s, &a_fra, &nga, 1, "untoc", err, sizeof err);
 	assert_true(untoc > 0);
 	static const char secret[] = "The confidential figure is 4711.";
 	assert_true(post(&f, &ex_fra, untoc, secret, err, sizeof err) >= 0);
@@ -477,14 +508,8 @@ static void test_participants_notified(void **state)
 	/* NGA names its focal point: from then on it is told, not the
 	 * representative; the author (here the focal point) is not told of
 	 * its own post. */
-	int64_t uid = account_create(f.s, "fp@nga.example", "focal_point", "NGA", NULL, err,
-				     sizeof err);
-	assert_true(uid > 0);
+	int64_t uid = fx_name_fp(&f);
 	assert_true(account_set_lang(f.s, uid, "ru") >= 0);
-	char sql[200];
-	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
-		 "VALUES ('NGA', %lld, '2025-02-01', 'sec')", (long long)uid);
-	exec1(f.s, sql);
 	assert_true(post(&f, &ex_fra, untoc, "Second question.", err, sizeof err) >= 0);
 	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
 					  "'fp@nga.example' AND lang = 'ru'", NULL), 1);
