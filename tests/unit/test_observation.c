@@ -112,6 +112,29 @@ static void fx_open(struct fx *f, const char *name)
 	f->c.qs = &f->qs;
 }
 
+static void exec1(struct store *s, const char *sql)
+{
+	struct store_stmt *st = store_prepare(s, sql);
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+}
+
+/* Para 18: NGA's focal point replies only as the one named for NGA
+ * (access.c, acting_focal_point): its account, named; fp_nga takes its id. */
+static void fx_name_fp(struct fx *f)
+{
+	char err[256], sql[200];
+	int64_t uid = account_create(f->s, "fp@nga.example", "focal_point", "NGA", NULL, err,
+				     sizeof err);
+	if (uid <= 0)
+		fail_msg("%s", err);
+	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
+		 "VALUES ('NGA', %lld, '2026-01-01', 'sec')", (long long)uid);
+	exec1(f->s, sql);
+	fp_nga.id = uid;
+}
+
 static void fx_close(struct fx *f)
 {
 	qdef_free(f->qn[0].def);
@@ -164,6 +187,7 @@ static void test_post_by_part_and_bad_input(void **state)
 	(void)state;
 	struct fx f;
 	fx_open(&f, "obs2");
+	fx_name_fp(&f);
 	long long mail0 = store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL);
 	int64_t c1 = obs(&f, &ex_fra, QU, OBSERVATION_COMMENT,
 			 "The answer does not say which authority executes confiscation orders.", -1);
@@ -217,7 +241,12 @@ static void test_post_by_part_and_bad_input(void **state)
 	assert_string_equal(th.reviewers, "FRA,BRA");
 	/* C43: the Secretariat (one active account) told of each, without
 	 * the content, in Spanish. */
-	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL), mail0 + 5);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'sec@unodc.example'", NULL), 5);
+	/* ... and NGA's named focal point of the four it did not write. */
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
+					  "'fp@nga.example'", NULL), 4);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL), mail0 + 9);
 	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE body LIKE "
 					  "'%confiscation%' OR body LIKE '%victims%'", NULL), 0);
 	/* Once sent, unchanged forever. */
@@ -232,6 +261,7 @@ static void test_lists_by_reader(void **state)
 	(void)state;
 	struct fx f;
 	fx_open(&f, "obs3");
+	fx_name_fp(&f);
 	int64_t c1 = obs(&f, &ex_fra, QU, OBSERVATION_COMMENT, "Which authority?", -1);
 	assert_true(obs(&f, &ex_bra, QT, OBSERVATION_SUPPLEMENTARY, "How many victims?", -1) > c1);
 	assert_true(obs(&f, &fp_nga, NULL, OBSERVATION_REPLY, "The Asset Recovery Office.", c1) > 0);
@@ -326,13 +356,6 @@ static void test_deadline_reminders_overdue(void **state)
 	fx_close(&f);
 }
 
-static void exec1(struct store *s, const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_DONE);
-	store_finalize(st);
-}
 
 /* R18: a reviewing State without a focal-point account is reminded
  * through its Permanent Representative, in the representative's language;
