@@ -655,7 +655,11 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		enum access_part part = access_review_part(a->user, obj->review);
 		if (part == ACCESS_PART_SECRETARIAT)
 			return allow;
-		return a->user->role == ROLE_FOCAL_POINT || a->user->role == ROLE_EXPERT ? allow
+		/* Para 18: a focal-point account writes while it is the one
+		 * named for its State (obj.focal_point_id: the actor's own
+		 * State's, as for the dialogue's writes). */
+		return a->user->role == ROLE_FOCAL_POINT || a->user->role == ROLE_EXPERT
+			? acting_focal_point(a, obj)
 			: deny(ACCESS_DENY, "forbidden", "observers read the summary, they do not "
 			       "write it");
 	}

@@ -286,6 +286,12 @@ enum access_action sumctx_write_action(const struct sumctx *c, const char *lang)
 								: ACCESS_SUMMARY_TRANSLATE;
 }
 
+const char *sumctx_write_state(const struct web_req *rq, const struct sumctx *c, const char *lang)
+{
+	return sumctx_write_action(c, lang) == ACCESS_SUMMARY_EDIT && rq->user.state[0]
+		? rq->user.state : NULL;
+}
+
 void api_summary_put(struct web_req *rq, struct web_resp *rs)
 {
 	struct sumctx c;
@@ -294,7 +300,8 @@ void api_summary_put(struct web_req *rq, struct web_resp *rs)
 	const char *lang = rq->param[2];
 	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, sumctx_write_action(&c, lang), lang, NULL);
+	struct access_decision d = ask(rq, &c, sumctx_write_action(&c, lang), lang,
+				       sumctx_write_state(rq, &c, lang));
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
 		return;

@@ -179,7 +179,8 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		web_html(b, "<p id=\"no-text\">%s</p>", T("There is no text in this language yet."));
 
 	/* Writing: the drafting text, or a translation (the Secretariat). */
-	int writable = may(rq, c, sumctx_write_action(c, lang), lang, NULL) &&
+	int writable = may(rq, c, sumctx_write_action(c, lang), lang,
+			    sumctx_write_state(rq, c, lang)) &&
 		       (drafting || (li >= 0 && c->si.langs[li].status != SUMMARY_NONE));
 	if (writable) {
 		const struct i18n_lang *l = i18n_find(lang);
@@ -322,7 +323,8 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		rs->status = r == SUMMARY_ERR ? 503 : 409;
 		return;
 	}
-	if (!may(rq, &c, sumctx_write_action(&c, lang), lang, NULL)) {
+	if (!may(rq, &c, sumctx_write_action(&c, lang), lang,
+		 sumctx_write_state(rq, &c, lang))) {
 		refuse(rq, rs, "summary write");
 		return;
 	}

@@ -53,6 +53,11 @@ int sumctx_sync_parties(struct web_req *rq, struct sumctx *c, char *err, size_t 
  * phase without a summary) is ACCESS_SUMMARY_EDIT's, a translation
  * ACCESS_SUMMARY_TRANSLATE's. */
 enum access_action sumctx_write_action(const struct sumctx *c, const char *lang);
+/* The State to give sumctx_object() when asking that rule: for
+ * ACCESS_SUMMARY_EDIT the actor's own (its named focal point is the one of
+ * its focal-point accounts that writes, para 18), else NULL.  Points into
+ * rq. */
+const char *sumctx_write_state(const struct web_req *rq, const struct sumctx *c, const char *lang);
 /* Renders lang's version as format ("pdf" or "html") into rs, signed when
  * it is the agreed text, audited.  Returns a SUMMARY_* code with err set
  * (rs untouched but its body). */

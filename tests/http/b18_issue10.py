@@ -25,7 +25,8 @@ EARLY_TEXT = B.EARLY_TEXT
 # instrument outside the supplementary reviewer's charge, C47; rexn acts
 # for a Protocol only, R20: it reads X's dialogue and list items on that
 # Protocol only; rfp2, a focal-point account of X not named for it, reads
-# but writes nothing, para 18; session 5).
+# but writes nothing, para 18, neither in the dialogue nor in the summary;
+# session 5).
 
 MSG_TEXT = "Message B18 du dialogue sur la Convention"
 OBS_TEXT = "Observation B18 sur la reponse"
@@ -50,7 +51,7 @@ reply          write api   dlg       201 403  201 403  403  403 403 403 403  403
 reply          write page  dlg       303 403  303 403  403  403 403 403 403  403  403  403 403
 messages       write page  dlg       303 403  303 403  403  303 303 403 403  403  303  403 403
 list           write page  dlg       403 403  403 403  403  303 303 403 403  403  303  403 403
-summary        write page  dlg       303 303  303 303  403  303 303 303 303  403  303  403 403
+summary        write page  dlg       303 403  303 303  403  303 303 303 303  403  303  403 403
 disclosures    write page  dlg       303 403  403 403  403  403 403 403 403  403  403  403 403
 list           read  api   dlg       V   V    V   H    V    V   V   H   H    403  V    403 401
 list           write api   dlg       403 403  403 403  403  200 200 403 403  403  200  403 403

@@ -261,7 +261,7 @@ static const struct scolumn scols[] = {
 	{ ACCESS_SUMMARY_READ, &review_fra2, "summary draft FRA", NULL, 0, NULL, 1, 0, 0, 0 },
 	{ ACCESS_SUMMARY_READ, &review_fra2, "summary agreed FRA", NULL, 0, NULL, 1, 0, 1, 0 },
 	{ ACCESS_SUMMARY_READ, &review_fra2, "summary final FRA", NULL, 0, NULL, 1, 0, 1, 1 },
-	{ ACCESS_SUMMARY_EDIT, &review_fra2, "summary edit FRA", NULL, 0, NULL, 1, 0, 0, 0 },
+	{ ACCESS_SUMMARY_EDIT, &review_fra2, "summary edit FRA", NULL, 3, NULL, 1, 0, 0, 0 },
 	{ ACCESS_SUMMARY_TRANSLATE, &review_fra2, "summary translate FRA", NULL, 0, NULL, 1, 0, 0, 0 },
 	/* 6-9: agreement for FRA, for DEU, for ESP (no focal point named),
 	 * for ITA (no party). */
@@ -305,32 +305,36 @@ static const struct scolumn scols[] = {
 	 * own State (para 18; .fp is the actor's State's: here DEU's, 12;
 	 * column 15 gives FRA's, 3). */
 	{ ACCESS_DIALOGUE_POST, &review_fra_states, "post FRA untoc, DEU's fp named", NULL, 12, "untoc", 1, 0, 0, 0 },
+	/* 30: the summary's drafting text, as DEU writes it (column 4 gives
+	 * FRA's named focal point, 3; para 18). */
+	{ ACCESS_SUMMARY_EDIT, &review_fra2, "summary edit FRA, DEU's fp named", NULL, 12, NULL, 1, 0, 0, 0 },
 };
 #define NSCOLS (sizeof scols / sizeof scols[0])
 
 static const struct row srows[] = {
 	/* columns: 1-5 summary, 6-9 agree, 10-12 disclose/log/overview,
 	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents,
-	 * 28 a thread without its phase, 29 a reviewing State's focal point posts. */
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAAD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAA" },
-	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAAADDADDDADAADAAAAAADAAAAAAA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAAD" },
-	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAAADDDDDDADAADAAAAAAAAAAAAAD" },
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAADD" },
+	 * 28 a thread without its phase, 29 a reviewing State's focal point posts,
+	 * 30 it edits the summary. */
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAADD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAAA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAADD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAAA" },
+	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAADDDADDDADAADAAAAAADAAAAAAAA" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADDD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAADD" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAADDDDDDDADAADAAAAAAAAAAAAADD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAADDA" },
 	/* ESP reviews FRA for the TIP Protocol only: the Convention's threads
 	 * are not its own (C47, dialogue_member) unless FRA opened them to all
 	 * States parties for that phase; submitted documents it reads as a
 	 * State party (lead decision C15/C47, monotone). */
-	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAADD" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAADDA" },
 };
 
 static void test_summ_matrix(void **state)
