@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -39,6 +40,80 @@ PG = os.environ.get("REVMECH_TEST_PG") or None
 LABEL = os.environ.get("HTTP_LABEL", "http")
 
 
+def pg_query(url, q):
+    """Runs q (one string, as `psql -c` sends it: one simple query, its
+    statements in one implicit transaction) in a new session on url; returns
+    the first column of the last row returned, as text ("" if none).  A
+    PostgreSQL error raises DatabaseError with psql's wording.  Spoken here
+    over the wire protocol (the test server trusts loopback): a psql
+    process per query cost 0.1-0.2 s, most of http-pg's time (make check's budget)."""
+    u = urllib.parse.urlsplit(url)
+    if u.password or u.query or u.hostname is None:
+        return pg_query_psql(url, q)
+    with socket.create_connection((u.hostname, u.port or 5432), timeout=60) as s:
+        f = s.makefile("rb")
+
+        def send(kind, payload):
+            s.sendall(kind + struct.pack("!I", len(payload) + 4) + payload)
+
+        def recv():
+            head = f.read(5)
+            if len(head) < 5:
+                raise DatabaseError("the PostgreSQL server closed the connection")
+            return head[:1], f.read(struct.unpack("!I", head[1:])[0] - 4)
+
+        def error_text(body):
+            fields = dict((x[:1], x[1:].decode("utf-8", "replace"))
+                          for x in body.split(b"\0") if x)
+            text = "%s:  %s" % (fields.get(b"S", "ERROR"), fields.get(b"M", ""))
+            for code, label in ((b"D", "DETAIL"), (b"H", "HINT"), (b"W", "CONTEXT")):
+                if code in fields:
+                    text += "\n%s:  %s" % (label, fields[code])
+            return text
+
+        params = b""
+        for k, v in (("user", u.username or "postgres"), ("database", u.path.lstrip("/")),
+                     ("client_encoding", "UTF8")):
+            params += k.encode() + b"\0" + v.encode() + b"\0"
+        payload = struct.pack("!I", 196608) + params + b"\0"
+        s.sendall(struct.pack("!I", len(payload) + 4) + payload)
+        while True:
+            kind, body = recv()
+            if kind == b"E":
+                raise DatabaseError(error_text(body))
+            if kind == b"R" and struct.unpack("!I", body[:4])[0] != 0:
+                s.close()
+                return pg_query_psql(url, q)  # a password is asked: psql knows how
+            if kind == b"Z":
+                break
+        send(b"Q", q.encode() + b"\0")
+        value, err = "", None
+        while True:
+            kind, body = recv()
+            if kind == b"D":
+                n = struct.unpack("!i", body[2:6])[0]
+                value = "" if n < 0 else body[6:6 + n].decode()
+            elif kind == b"E":
+                err = error_text(body)
+            elif kind == b"Z":
+                break
+        send(b"X", b"")
+        if err:
+            raise DatabaseError(err)
+        return value
+
+
+def pg_query_psql(url, q):
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url,
+                        "-c", q], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise DatabaseError(p.stderr.strip())
+    return p.stdout
+
+
+FRESH_PG = set()  # made by new_db(), no program or query has used them since
+
+
 def pg_url(name):
     return PG.rsplit("/", 1)[0] + "/" + name
 
@@ -48,8 +123,8 @@ def new_db(name):
     if not PG:
         return os.path.join(TMP, name + ".db")
     dbname = "http_%d_%s" % (os.getpid(), name)
-    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", PG, "-c",
-                    "CREATE DATABASE " + dbname], check=True, capture_output=True)
+    pg_query(PG, "CREATE DATABASE " + dbname)
+    FRESH_PG.add(pg_url(dbname))
     return pg_url(dbname)
 
 
@@ -92,9 +167,59 @@ def free_port():
 
 
 def run_cli(*args, stdin=None):
+    if len(args) == 3 and args[:2] == ("init", "--db") and stdin is None:
+        done = init_from_template(args[2])
+        if done:
+            return done
+    FRESH_PG.difference_update(args)
     p = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
                        env=ENV, timeout=120)
     return p.returncode, p.stdout, p.stderr
+
+
+# `init --db X` (nothing else) of a database that does not exist yet (an
+# SQLite path) or that new_db() has just made empty (PostgreSQL) is a copy
+# of one such init made once per run: init is deterministic (schema,
+# reference data, questionnaires; no key, nothing random), and under the
+# sanitizers on a synchronous = FULL file it takes a second or more, on
+# PostgreSQL three (make check's budget).  Any other init runs for real.
+TEMPLATES = {}  # "sqlite" or "pg": (template database, init's stdout)
+
+
+def init_from_template(db):
+    pg = db.startswith("postgresql:")
+    if pg and db not in FRESH_PG:
+        return None
+    if not pg and (os.path.lexists(db) or os.path.lexists(db + "-wal")
+                   or not os.path.isdir(os.path.dirname(db) or ".")):
+        return None
+    kind = "pg" if pg else "sqlite"
+    if kind not in TEMPLATES:
+        if pg:
+            name = "http_%d_template" % os.getpid()
+            pg_query(PG, "CREATE DATABASE " + name)
+            tmpl = pg_url(name)
+        else:
+            tmpl = os.path.join(TMP, "template.db")
+        p = subprocess.run([BIN, "init", "--db", tmpl], capture_output=True, text=True,
+                           env=ENV, timeout=120)
+        if p.returncode != 0 or (not pg and os.path.lexists(tmpl + "-wal")):
+            return None  # the real init, run next, reports the error
+        TEMPLATES[kind] = (tmpl, p.stdout)
+    tmpl, out = TEMPLATES[kind]
+    if pg:
+        FRESH_PG.discard(db)
+        name = db.rsplit("/", 1)[1]
+        pg_query(PG, "DROP DATABASE " + name)
+        try:
+            pg_query(PG, "CREATE DATABASE %s TEMPLATE %s" % (name, tmpl.rsplit("/", 1)[1]))
+        except DatabaseError:
+            pg_query(PG, "CREATE DATABASE " + name)  # empty again: the real init
+            return None
+    else:
+        shutil.copy(tmpl, db)  # with its mode (0600)
+        out = out.replace(tmpl, db)
+    return 0, out, ""
 
 
 def add_user(email, role, state=None, pw=PW):
@@ -130,17 +255,15 @@ def pg_sql(url, q, params):
     select = q.lstrip().upper().startswith("SELECT")
     if select:
         q = "SELECT COALESCE(json_agg(row_to_json(q)), '[]') FROM (" + q + ") q"
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url,
-                        "-c", q], capture_output=True, text=True, timeout=60)
-    if p.returncode != 0:
-        raise DatabaseError(p.stderr.strip())
+    out = pg_query(url, q)
     if not select:
         return []
-    rows = json.loads(p.stdout, object_pairs_hook=lambda kv: tuple(v for _, v in kv))
+    rows = json.loads(out, object_pairs_hook=lambda kv: tuple(v for _, v in kv))
     return [tuple(r) for r in rows]
 
 
 def sql_on(dbname, q, *params):
+    FRESH_PG.discard(dbname)
     if PG:
         return pg_sql(dbname, q, params)
     c = sqlite3.connect(dbname, timeout=10)
@@ -290,7 +413,7 @@ def start_server():
             if conn.getresponse().status == 200:
                 return
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.02)  # a server starts in about 0.3 s: poll often
     raise SystemExit("server did not start: " + open(SERVER_LOG).read())
 
 
@@ -303,6 +426,7 @@ def start_extra(db, env, log, *extra):
     bind makes the server exit ("cannot listen"), and then another port is
     tried; a 200 from /healthz counts only while our process still runs
     (it could be another run's server on that port)."""
+    FRESH_PG.discard(db)
     for _ in range(5):
         port = free_port()
         start = log.tell() if hasattr(log, "tell") else 0
@@ -317,7 +441,7 @@ def start_extra(db, env, log, *extra):
                 if conn.getresponse().status == 200 and p.poll() is None:
                     return p, port
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.02)  # some tests restart servers 20 times: poll often
         if p.poll() is None:
             break
         log.flush()
@@ -1238,8 +1362,14 @@ def shutdown_test():
     assert rc == 0, rc
 
 
+TIMES = []  # (seconds, test name) of every test run by main()
+T_SETUP = 0.0
+
+
 def main():
+    global T_SETUP
     failed = passed = 0
+    t_start = time.monotonic()
     if not os.access(BIN, os.X_OK):
         print(f"{LABEL}: {BIN} is missing (make build/san/revmech)")
         print(f"{LABEL}: 0 passed, 1 failed")
@@ -1258,6 +1388,7 @@ def main():
     add_user("obs@example.org", "observer", "USA")
     add_user("ngo@example.org", "stakeholder")
     start_server()
+    T_SETUP = time.monotonic() - t_start
     only = sys.argv[1:]
     for fn in TESTS:
         if only and fn.__name__ not in only:
@@ -1269,8 +1400,9 @@ def main():
             print(f"ok   {fn.__name__} ({time.monotonic() - t0:.2f}s)")
         except Exception:  # noqa: BLE001
             failed += 1
-            print(f"FAIL {fn.__name__}")
+            print(f"FAIL {fn.__name__} ({time.monotonic() - t0:.2f}s)")
             traceback.print_exc(file=sys.stdout)
+        TIMES.append((time.monotonic() - t0, fn.__name__))
     try:
         shutdown_test()
         passed += 1
@@ -1301,6 +1433,11 @@ def main():
     else:
         passed += 1
         print("ok   server_no_statement_left_open")
+    # Where the suite's time goes (make check's budget): the slowest tests.
+    TIMES.sort(reverse=True)
+    print(f"{LABEL}: set-up {T_SETUP:.1f}s, tests {sum(t for t, _ in TIMES):.1f}s; slowest:")
+    for t, name in TIMES[:12]:
+        print(f"  {t:7.2f}s {name}")
     print(f"{LABEL}: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
