@@ -31,7 +31,8 @@ struct store;
 #define LOTS_LOAD_MIN 1          /* para 29: every reviewer reviews at least once ... */
 #define LOTS_LOAD_MAX 3          /* ... and at most three times (plus its extra) */
 #define LOTS_COHORTS 3           /* para 17 */
-#define LOTS_MAX_COHORTS 10      /* most cohorts a parameters version may set (R38) */
+#define LOTS_MAX_COHORTS 10      /* most cohorts the drawer and verifier take (R38) */
+#define LOTS_DB_MAX_COHORTS 3    /* most a stored version may set: lots_reviews.year is 1..3 */
 #define LOTS_MAX_MOVES 8         /* changes one redraw may make (chain and recomposition) */
 
 enum lots_role { LOTS_SAME_REGION = 0, LOTS_OTHER_REGION = 1, LOTS_ADDITIONAL = 2 };

@@ -130,9 +130,11 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 			 p->load_min, p->load_max);
 		return LOTS_EINPUT;
 	}
-	if (p->cohorts < 1 || p->cohorts > LOTS_MAX_COHORTS) {
-		snprintf(err, errlen, "--cohorts: %d is not between 1 and %d", p->cohorts,
-			 LOTS_MAX_COHORTS);
+	/* The drawer draws up to LOTS_MAX_COHORTS cohorts, but the store
+	 * keeps a review's year as 1 to 3 (lots_reviews, migration 0002). */
+	if (p->cohorts < 1 || p->cohorts > LOTS_DB_MAX_COHORTS) {
+		snprintf(err, errlen, "--cohorts: %d is not between 1 and %d (the store holds at most "
+			 "%d cohorts)", p->cohorts, LOTS_DB_MAX_COHORTS, LOTS_DB_MAX_COHORTS);
 		return LOTS_EINPUT;
 	}
 	char now[32];
