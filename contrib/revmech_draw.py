@@ -4,10 +4,14 @@ Python with the standard library only, written from docs/draw.md (issue 12,
 "reproducible by anyone").
 
     python3 contrib/revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json]
+                                  [--parameters FILE.json]
 
 prints (or writes) the same document, byte for byte, as
 `revmech draw lots --roster FILE.csv --seed HEX`, so that a State can check
-a draw without trusting the C binary.
+a draw without trusting the C binary.  With --parameters (a JSON object of
+the parameters, or a drawing document whose "parameters" are used) it draws
+under that version (R38: cap of reviewers per review, workload, cohorts),
+as `revmech draw lots --db` does under the version in force.
 
 It reproduces the cohorts and the construction of the reviewers (every
 attempt, in order).  A roster on which the construction of every attempt
@@ -34,12 +38,16 @@ INSTR = ["untoc", "tip", "som", "firearms"]
 ROLES = ["same_region", "other_region", "additional"]
 COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
         "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
-MAX_REVIEWERS, REDRAW_LIMIT, LOAD_MIN, LOAD_MAX, COHORTS = 4, 4, 1, 3, 3
-# The parameters' version with the decision that set it (R38; migration
-# 0029): a draw from a roster file uses version 1, the annex's.
-PARAMS_VERSION = 1
-PARAMS_DECISION = "resolution 9/1 (annex)"
-PARAMS_DATE = "2018-10-19"
+# The parameters (R38; migration 0029; docs/draw.md "Parameters"), in the
+# order of the document, with the version and the decision that set them.
+# A draw from a roster file uses version 1, the annex's; --parameters FILE
+# gives another (a JSON object of these keys, or a drawing document whose
+# "parameters" are taken).
+PARAM_KEYS = ["max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts", "version",
+              "decision", "decided_on"]
+ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "cohorts": 3,
+         "version": 1, "decision": "resolution 9/1 (annex)", "decided_on": "2018-10-19"}
+MAX_SLOTS, MAX_COHORTS = 6, 10
 DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
 NMASK = 16
 
@@ -203,9 +211,28 @@ class Review:
         return v
 
 
+def check_params(p):
+    """The ranges the drawer accepts (lots_params_supported); raises ValueError."""
+    for k in PARAM_KEYS:
+        if k not in p:
+            raise ValueError("parameters: %s missing" % k)
+    for k in PARAM_KEYS[:6]:
+        if not isinstance(p[k], int) or isinstance(p[k], bool):
+            raise ValueError("parameters: %s is not a number" % k)
+    if not (2 <= p["max_reviewers"] <= MAX_SLOTS and 0 <= p["redraw_limit"] <= 100 and
+            0 <= p["load_min"] <= p["load_max"] and 1 <= p["load_max"] <= 100 and
+            1 <= p["cohorts"] <= MAX_COHORTS):
+        raise ValueError("parameters: a value out of range")
+    return p
+
+
 class Engine:
-    def __init__(self, parties):
+    def __init__(self, parties, params=None):
         self.p = parties
+        self.params = params or ANNEX
+        self.load_min = self.params["load_min"]
+        self.max_reviewers = self.params["max_reviewers"]
+        self.ncohorts = self.params["cohorts"]
         n = len(parties)
         order = sorted(range(n), key=lambda i: parties[i].code.encode())
         self.rev_of = [-1] * n
@@ -221,7 +248,7 @@ class Engine:
                 self.rv.append(Review(i))
             if may_review(x):
                 self.in_pool[i] = True
-                self.cap[i] = LOAD_MAX + max(x.extra, 0)
+                self.cap[i] = self.params["load_max"] + max(x.extra, 0)
                 self.pool.append(i)
                 self.gpool[x.group].append(i)
                 for m in range(NMASK):
@@ -238,12 +265,15 @@ class Engine:
         n = len(self.p)
         self.load = [0] * n
         self.zpos = [-1] * n
-        self.zlist = self.pool[:]
+        # Below the minimum workload: every pool member at first (none
+        # when the minimum is zero); deficit counts the reviews missing.
+        self.zlist = self.pool[:] if self.load_min > 0 else []
         for i, x in enumerate(self.zlist):
             self.zpos[x] = i
         for v in self.rv:
             v.st, v.role, v.instr = [], [], []
-        self.viol = len(self.pool)
+        self.deficit = len(self.pool) * self.load_min
+        self.viol = self.deficit
 
     def reviews(self, y, s):
         """Does y review s?"""
@@ -251,16 +281,18 @@ class Engine:
         return ri >= 0 and y in self.rv[ri].st
 
     def contrib(self, x):
-        return max(self.load[x] - self.cap[x], 0) + (self.load[x] == 0)
+        return max(self.load[x] - self.cap[x], 0) + max(self.load_min - self.load[x], 0)
 
     def link(self, s, x):
         self.viol -= self.contrib(x)
-        if self.load[x] == 0:
-            last = self.zlist.pop()
-            if last != x:
-                self.zlist[self.zpos[x]] = last
-                self.zpos[last] = self.zpos[x]
-            self.zpos[x] = -1
+        if self.load[x] < self.load_min:
+            self.deficit -= 1
+            if self.load[x] + 1 == self.load_min:
+                last = self.zlist.pop()
+                if last != x:
+                    self.zlist[self.zpos[x]] = last
+                    self.zpos[last] = self.zpos[x]
+                self.zpos[x] = -1
         self.load[x] += 1
         self.viol += self.contrib(x)
         if self.reviews(s, x):
@@ -271,9 +303,11 @@ class Engine:
             self.viol -= 1
         self.viol -= self.contrib(x)
         self.load[x] -= 1
-        if self.load[x] == 0:
-            self.zpos[x] = len(self.zlist)
-            self.zlist.append(x)
+        if self.load[x] < self.load_min:
+            self.deficit += 1
+            if self.load[x] + 1 == self.load_min:
+                self.zpos[x] = len(self.zlist)
+                self.zlist.append(x)
         self.viol += self.contrib(x)
 
     def review_set(self, ri, nv):
@@ -318,6 +352,8 @@ class Engine:
             cand.append((m0, m1))
         ex = [s, a, b]
         for m0, m1 in cand:
+            if 3 + (m1 != 0) > self.max_reviewers:   # the cap per review (para 28 c)
+                continue
             c0 = self.count_mask_except(m0, ex)
             if c0 < 1:
                 continue
@@ -408,9 +444,8 @@ class Engine:
         s = v.reviewed
         v.st, v.role, v.instr = [-1, -1], [0, 1], [0, 0]
         self.set_base_instr(v)
-        nz = len(self.zlist)
         for k in range(2):
-            nz = len(self.zlist)
+            nz = self.deficit
             forced = nz > 0 and nz >= base_left - k
             lst = self.slot_list(s, k, 0)
             v.st[k] = self.pick(v, k, 0, lst, forced)
@@ -427,7 +462,7 @@ class Engine:
             if v.st[k] < 0:
                 return False
         self.set_base_instr(v)
-        nz = len(self.zlist)
+        nz = self.deficit
         if not self.fill_additional(v, None, nz > 0 and nz >= base_left - 2):
             return False
         self.review_set(ri, v)
@@ -538,7 +573,7 @@ class Engine:
             self.repair_review(recs[pick][0], recs[pick][1])
             return
         x = bad[pick - len(recs)]
-        if self.load[x] == 0:
+        if self.load[x] < self.load_min:
             self.repair_zero(x)
             return
         slots = [ri for ri, v in enumerate(self.rv) for y in v.st if y == x]
@@ -546,19 +581,20 @@ class Engine:
 
     def cohorts(self, seed):
         g = Rng(seed, DOMAIN_COHORTS, 0)
-        gorder, years, pos = list(range(len(GROUPS))), [0, 1, 2], 0
+        nc = self.ncohorts
+        gorder, years, pos = list(range(len(GROUPS))), list(range(nc)), 0
         g.shuffle(gorder)
         g.shuffle(years)
         for grp in gorder:
             mem = [ri for ri, v in enumerate(self.rv) if self.grp(v.reviewed) == grp]
             nm = len(mem)
-            quota = [nm // 3] * 3
-            for _ in range(nm % 3):
-                quota[years[pos % 3]] += 1
+            quota = [nm // nc] * nc
+            for _ in range(nm % nc):
+                quota[years[pos % nc]] += 1
                 pos += 1
             g.shuffle(mem)
             at = 0
-            for y in range(3):
+            for y in range(nc):
                 for _ in range(quota[y]):
                     self.rv[mem[at]].year = y + 1
                     at += 1
@@ -650,15 +686,14 @@ def document(parties, eng, seed, sha):
            '  "seed": "%s",' % seed.hex(),
            '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest(),
            '  "roster_sha256": "%s",' % sha,
-           '  "parameters": {', '    "max_reviewers": %d,' % MAX_REVIEWERS,
-           '    "redraw_limit": %d,' % REDRAW_LIMIT, '    "load_min": %d,' % LOAD_MIN,
-           '    "load_max": %d,' % LOAD_MAX, '    "cohorts": %d,' % COHORTS,
-           '    "version": %d,' % PARAMS_VERSION,
-           '    "decision": %s,' % json.dumps(PARAMS_DECISION),
-           '    "decided_on": %s' % json.dumps(PARAMS_DATE), "  },",
+           '  "parameters": {'] + \
+          ['    "%s": %d,' % (k, eng.params[k]) for k in PARAM_KEYS[:6]] + \
+          ['    "decision": %s,' % json.dumps(eng.params["decision"]),
+           '    "decided_on": %s' % json.dumps(eng.params["decided_on"]), "  },",
            '  "groups": [']
     code = lambda i: parties[i].code
-    for y in (1, 2, 3):
+    nc = eng.ncohorts
+    for y in range(1, nc + 1):
         sts = [code(v.reviewed) for v in eng.rv if v.year == y]
         out.append("    {")
         out.append('      "year": %d,' % y)
@@ -668,7 +703,7 @@ def document(parties, eng, seed, sha):
             out.append("      ]")
         else:
             out.append('      "states": []')
-        out.append("    }" + ("," if y < 3 else ""))
+        out.append("    }" + ("," if y < nc else ""))
     out.append("  ],")
     if not eng.rv:
         out.append('  "reviews": [],')
@@ -712,7 +747,9 @@ def document(parties, eng, seed, sha):
     return "\n".join(out) + "\n"
 
 
-USAGE = "usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json]\n"
+USAGE = ("usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json] "
+         "[--parameters FILE.json]\n")
+OPTS = ("--roster", "--seed", "--out", "--parameters")
 
 
 def main(argv):
@@ -722,10 +759,10 @@ def main(argv):
     opts, i = {}, 2
     while i < len(argv):
         a = argv[i]
-        if a in ("--roster", "--seed", "--out") and i + 1 < len(argv):
+        if a in OPTS and i + 1 < len(argv):
             opts[a] = argv[i + 1]
             i += 2
-        elif a.split("=", 1)[0] in ("--roster", "--seed", "--out") and "=" in a:
+        elif a.split("=", 1)[0] in OPTS and "=" in a:
             k, val = a.split("=", 1)
             opts[k] = val
             i += 1
@@ -748,7 +785,16 @@ def main(argv):
     except (OSError, ValueError, UnicodeDecodeError) as e:
         sys.stderr.write("revmech_draw.py: %s: %s\n" % (opts["--roster"], e))
         return 2
-    eng = Engine(parties)
+    params = None
+    if "--parameters" in opts:
+        try:
+            with open(opts["--parameters"], "rb") as f:
+                p = json.loads(f.read().decode("utf-8"))
+            params = check_params(p.get("parameters", p) if isinstance(p, dict) else None)
+        except (OSError, ValueError, UnicodeDecodeError, AttributeError, TypeError) as e:
+            sys.stderr.write("revmech_draw.py: --parameters: %s: %s\n" % (opts["--parameters"], e))
+            return 2
+    eng = Engine(parties, params)
     try:
         eng.draw(seed)
     except NotReproduced as e:

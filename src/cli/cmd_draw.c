@@ -772,9 +772,6 @@ static int draw_params(int argc, char **argv)
 	}
 	printf("parameters version %d recorded (decision %s of %s)\n", p.version, p.decision,
 	       p.decided_on);
-	if (!lots_params_supported(&p, err, sizeof err))
-		fprintf(stderr, "revmech draw params: note: %s; draws are refused until the drawer "
-			"implements it\n", err);
 	rc = CLI_OK;
 out:
 	store_close(s);

@@ -157,7 +157,7 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	put_str(&b, pp->decided_on);
 	buf_puts(&b, "\n  }");
 	buf_puts(&b, ",\n  \"groups\": [");
-	for (int y = 1; y <= 3; y++) {
+	for (int y = 1; y <= pp->cohorts; y++) {   /* para 17; R38 */
 		int first = 1;
 		buf_printf(&b, "%s\n    {\n      \"year\": %d,\n      \"states\": [", y > 1 ? "," : "", y);
 		/* reviews are already in code order */
@@ -345,7 +345,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 			goto out;
 		json_int_t y = json_integer_value(json_object_get(o, "year"));
 		json_t *rs = json_object_get(o, "reviewers");
-		if (y < 1 || y > 3 || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_SLOTS) {
+		if (y < 1 || y > LOTS_MAX_COHORTS || !json_is_array(rs) || json_array_size(rs) > LOTS_MAX_SLOTS) {
 			snprintf(err, errlen, "%s: bad \"year\" or \"reviewers\"", where);
 			goto out;
 		}

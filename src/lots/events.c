@@ -171,9 +171,11 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 	p->rvi = xmalloc(n * sizeof *p->rvi);
 	p->load = xcalloc(n, sizeof *p->load);
 	p->cap = xcalloc(n, sizeof *p->cap);
+	struct lots_params ptmp;
+	p->prm = *lots_draw_params(d, &ptmp);
 	for (size_t i = 0; i < p->cur.n; i++) {
 		p->rvi[i] = -1;
-		p->cap[i] = LOTS_LOAD_MAX + (p->cur.v[i].extra_reviews > 0 ?
+		p->cap[i] = p->prm.load_max + (p->cur.v[i].extra_reviews > 0 ?
 					     p->cur.v[i].extra_reviews : 0);
 	}
 	memcpy(p->seed, d->seed, 32);
@@ -414,7 +416,7 @@ static int fill_review(struct ev_prog *p, size_t i, struct lots_rng *g, json_t *
 		take(p, v, y, role, ms & r->v[y].instruments, changes);
 		made++;
 	}
-	int maxr = v->consent ? LOTS_MAX_SLOTS : LOTS_MAX_REVIEWERS;
+	int maxr = v->consent ? LOTS_MAX_SLOTS : p->prm.max_reviewers;
 	for (;;) {
 		int need[INSTR_COUNT];
 		unsigned m = 0;
@@ -539,7 +541,7 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 	int counted = 0;
 	for (size_t i = 0; i < p->nrq; i++)
 		counted += p->rq_rev[i] == x && p->rq_by[i] == by;
-	if (reason < LOTS_REASON_EXCEPTIONAL && counted >= LOTS_REDRAW_LIMIT) {
+	if (reason < LOTS_REASON_EXCEPTIONAL && counted >= p->prm.redraw_limit) {
 		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
 			 "for %s: it has already asked for %d redraws in the review of %s", r->v[by].code,
 			 counted, r->v[x].code);
@@ -650,7 +652,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 				 "Convention in a regional group, or opted out)", q->state);
 			goto out;
 		}
-		if (q->cohort < 1 || q->cohort > LOTS_COHORTS) {
+		if (q->cohort < 1 || q->cohort > p->prm.cohorts) {
 			snprintf(err, errlen, "--cohort: every cohort has started; name the cohort "
 				 "the Conference decided (--cohort N --decision REF)");
 			goto out;
@@ -700,7 +702,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		rc = LOTS_EINPUT;
 		made = 1;
 	} else if (!strcmp(q->kind, "event")) {
-		if (q->cohort < 0 || q->cohort > LOTS_COHORTS) {
+		if (q->cohort < 0 || q->cohort > p->prm.cohorts) {
 			snprintf(err, errlen, "--cohort: must be 1 to 3 (or absent for every cohort)");
 			goto out;
 		}

@@ -39,6 +39,7 @@ struct ev_prog {
 	size_t nrq;
 	unsigned char seed[32]; /* the draw's */
 	char head[65];          /* the draw's chain head (last redraw, or root) */
+	struct lots_params prm; /* the draw's parameters (R38): cap, workload, cohorts */
 };
 
 /* Fills p from the parties now (roster CSV), the draw d over its snapshot

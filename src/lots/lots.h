@@ -31,6 +31,8 @@ struct store;
 #define LOTS_LOAD_MIN 1          /* para 29: every reviewer reviews at least once ... */
 #define LOTS_LOAD_MAX 3          /* ... and at most three times (plus its extra) */
 #define LOTS_COHORTS 3           /* para 17 */
+#define LOTS_MAX_COHORTS 10      /* most cohorts the drawer and verifier take (R38) */
+#define LOTS_DB_MAX_COHORTS 3    /* most a stored version may set: lots_reviews.year is 1..3 */
 #define LOTS_MAX_MOVES 8         /* changes one redraw may make (chain and recomposition) */
 
 enum lots_role { LOTS_SAME_REGION = 0, LOTS_OTHER_REGION = 1, LOTS_ADDITIONAL = 2 };
@@ -188,6 +190,17 @@ struct lots_effort {
 int lots_draw_make_effort(const struct roster *r, const char *roster_sha256,
 			  const unsigned char seed[32], const struct lots_effort *eff,
 			  struct lots_draw *out, char *err, size_t errlen);
+/* As lots_draw_make_effort, under the rule parameters params (R38; NULL:
+ * the annex's, version 1), which are copied into out->params: the cap of
+ * reviewers per review, the workload load_min..load_max (plus each
+ * State's extra) and the number of cohorts are those of params (the
+ * redraw limit is read by lots_redraw from the document).  Values outside
+ * what lots_params_supported accepts give LOTS_EINPUT with err set.  eff
+ * may be NULL (the defaults). */
+int lots_draw_make_params(const struct roster *r, const char *roster_sha256,
+			  const unsigned char seed[32], const struct lots_params *params,
+			  const struct lots_effort *eff, struct lots_draw *out, char *err,
+			  size_t errlen);
 
 /* Appends one line per party left out of the draw, with the reason
  * ("EUR: in no regional group"). */
@@ -358,8 +371,10 @@ int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32]
 void lots_params_default(struct lots_params *p);
 /* The parameters a draw uses: d->params, or the annex's when unset. */
 const struct lots_params *lots_draw_params(const struct lots_draw *d, struct lots_params *tmp);
-/* 1 if p has the values the drawer implements (the annex's; a changed
- * redraw_limit is honoured by redraws), else 0 with why set. */
+/* 1 if the drawer, the redraw and the verifier can apply p (every value
+ * within the ranges lots_db_params_record accepts: max_reviewers 2 to
+ * LOTS_MAX_SLOTS, 0 <= load_min <= load_max <= 100, cohorts 1 to
+ * LOTS_MAX_COHORTS, redraw_limit 0 to 100), else 0 with why set. */
 int lots_params_supported(const struct lots_params *p, char *why, size_t whylen);
 /* The version in force in s (the highest), into *p.  Returns LOTS_OK or
  * LOTS_EINPUT with err set. */

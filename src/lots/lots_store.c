@@ -197,19 +197,18 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	if (roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, errlen) < 0)
 		goto out;
 	lots_roster_hash(&r, sha);
+	/* The parameters in force (R38, params.c): drawn under, recorded in
+	 * the document. */
+	struct lots_params prm;
+	if (lots_db_params_current(s, &prm, err, errlen) != LOTS_OK)
+		goto out;
 	if (manual)
 		rc = lots_manual_parse(&r, sha, manual, manual_len, &d, err, errlen);
 	else
-		rc = lots_draw_make(&r, sha, seed, &d, err, errlen);
+		rc = lots_draw_make_params(&r, sha, seed, &prm, NULL, &d, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
-	/* The parameters in force (R38, params.c): recorded in the document;
-	 * refused when they ask for what the drawer does not implement. */
-	if (lots_db_params_current(s, &d.params, err, errlen) != LOTS_OK ||
-	    !lots_params_supported(&d.params, err, errlen)) {
-		rc = LOTS_EINPUT;
-		goto out;
-	}
+	d.params = prm;
 	seed = d.seed; /* a manual draw's is derived from its record */
 	json = lots_draw_to_json(&d, &r);
 	if (manual) {

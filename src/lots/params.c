@@ -36,18 +36,24 @@ const struct lots_params *lots_draw_params(const struct lots_draw *d, struct lot
 
 int lots_params_supported(const struct lots_params *p, char *why, size_t whylen)
 {
-	static const char *const names[] = { "max_reviewers", "load_min", "load_max", "cohorts" };
-	const int got[] = { p->max_reviewers, p->load_min, p->load_max, p->cohorts };
-	const int want[] = { LOTS_MAX_REVIEWERS, LOTS_LOAD_MIN, LOTS_LOAD_MAX, LOTS_COHORTS };
-	for (int i = 0; i < 4; i++)
-		if (got[i] != want[i]) {
-			snprintf(why, whylen, "parameters version %d (decision %s) set %s to %d; this "
-				 "drawer implements only %d (the annex's value); only redraw_limit may "
-				 "change without a new drawer", p->version, p->decision, names[i], got[i],
-				 want[i]);
-			return 0;
-		}
-	return 1;
+	const char *bad = NULL;
+	if (p->max_reviewers < 2 || p->max_reviewers > LOTS_MAX_SLOTS)
+		bad = "max_reviewers";
+	else if (p->redraw_limit < 0 || p->redraw_limit > 100)
+		bad = "redraw_limit";
+	else if (p->load_min < 0 || p->load_min > p->load_max)
+		bad = "load_min";
+	else if (p->load_max < 1 || p->load_max > 100)
+		bad = "load_max";
+	else if (p->cohorts < 1 || p->cohorts > LOTS_MAX_COHORTS)
+		bad = "cohorts";
+	if (!bad)
+		return 1;
+	snprintf(why, whylen, "parameters version %d (decision %s): %s out of range (max_reviewers "
+		 "2..%d, 0 <= load_min <= load_max <= 100, load_max >= 1, cohorts 1..%d, "
+		 "redraw_limit 0..100)", p->version, p->decision, bad, LOTS_MAX_SLOTS,
+		 LOTS_MAX_COHORTS);
+	return 0;
 }
 
 static int date_ok(const char *d)
@@ -119,13 +125,16 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 		snprintf(err, errlen, "--redraw-limit: %d is not between 0 and 100", p->redraw_limit);
 		return LOTS_EINPUT;
 	}
-	if (p->load_min < 0 || p->load_max < p->load_min || p->load_max > 100) {
+	if (p->load_min < 0 || p->load_max < p->load_min || p->load_max < 1 || p->load_max > 100) {
 		snprintf(err, errlen, "--load-min/--load-max: %d to %d is not a range within 0..100",
 			 p->load_min, p->load_max);
 		return LOTS_EINPUT;
 	}
-	if (p->cohorts < 1 || p->cohorts > 10) {
-		snprintf(err, errlen, "--cohorts: %d is not between 1 and 10", p->cohorts);
+	/* The drawer draws up to LOTS_MAX_COHORTS cohorts, but the store
+	 * keeps a review's year as 1 to 3 (lots_reviews, migration 0002). */
+	if (p->cohorts < 1 || p->cohorts > LOTS_DB_MAX_COHORTS) {
+		snprintf(err, errlen, "--cohorts: %d is not between 1 and %d (the store holds at most "
+			 "%d cohorts)", p->cohorts, LOTS_DB_MAX_COHORTS, LOTS_DB_MAX_COHORTS);
 		return LOTS_EINPUT;
 	}
 	char now[32];

@@ -78,7 +78,9 @@ struct rctx {
 	int *load, *cap, *rvi;   /* per roster index; rvi = review index or -1 */
 	struct pairset ever;
 	int vi, s, k, x_old;     /* the request: review index, reviewed, slot, replaced */
-	int max_reviewers;       /* 4, or more with the reviewed State's consent (C11) */
+	int max_reviewers;       /* the parameters' cap (4), or more with the reviewed
+				  * State's consent (C11) */
+	int load_min;            /* the parameters' minimum workload (para 29, R38) */
 	int *order, *order2;     /* random permutations of the roster */
 	struct subst *slots;     /* every slot of the other reviews, random order */
 	size_t nslots;
@@ -278,7 +280,7 @@ static int evaluate(const struct rctx *c, const struct lots_review *nv, const st
 			if (*nover < 4)
 				over[(*nover)++] = x;
 			rc = rc ? rc : EV_FULL;
-		} else if (e.dl[i] < 0 && f < LOTS_LOAD_MIN && x != allow_zero) {
+		} else if (e.dl[i] < 0 && f < c->load_min && x != allow_zero) {
 			if (!under) {
 				*who = x;
 				return EV_ZERO;
@@ -386,7 +388,8 @@ static void refusal(const struct rctx *c, const struct why *w, char *err, size_t
 			   "para 28 a)", w->recip, sc);
 	if (w->compose)
 		buf_printf(&b, ", %d would leave an instrument of %s without two reviewers within "
-			   "four (paras 26, 28 b-c)", w->compose, sc);
+			   "%s (paras 26, 28 b-c)", w->compose, sc,
+			   c->max_reviewers == 4 ? "four" : "the cap");
 	if (w->full)
 		buf_printf(&b, ", %d are at their limit of reviews and no chain of reassignments "
 			   "frees one (para 29)", w->full);
@@ -503,8 +506,10 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 			 req->consent_date);
 		return LOTS_EINPUT;
 	}
-	/* Room for two more than four: the most one redraw can add. */
-	c->max_reviewers = nc ? LOTS_MAX_SLOTS : LOTS_MAX_REVIEWERS;
+	/* The cap of the parameters the draw used (R38; four in the annex);
+	 * a consent gives room for two more than four, the most one redraw
+	 * can add. */
+	c->max_reviewers = nc ? LOTS_MAX_SLOTS : lots_draw_params(d, &ptmp)->max_reviewers;
 	for (size_t i = 0; i < d->nredraws; i++)
 		if (d->redraws[i].reviewed == s && d->redraws[i].consent_ref)
 			c->max_reviewers = LOTS_MAX_SLOTS;   /* a consent given stays */
@@ -569,9 +574,13 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 	c.load = xcalloc(r->n + 1, sizeof *c.load);
 	c.cap = xcalloc(r->n + 1, sizeof *c.cap);
 	c.rvi = xmalloc((r->n + 1) * sizeof *c.rvi);
+	/* The workload of the parameters the draw used (R38). */
+	struct lots_params ptmp;
+	const struct lots_params *prm = lots_draw_params(d, &ptmp);
+	c.load_min = prm->load_min;
 	for (size_t i = 0; i < r->n; i++) {
 		c.rvi[i] = -1;
-		c.cap[i] = LOTS_LOAD_MAX + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
+		c.cap[i] = prm->load_max + (r->v[i].extra_reviews > 0 ? r->v[i].extra_reviews : 0);
 	}
 	for (size_t i = 0; i < d->nreviews; i++) {
 		c.rvi[d->reviews[i].reviewed] = (int)i;

@@ -77,17 +77,22 @@ static const char *str_or_empty(json_t *o, const char *key)
 static void check_groups(struct vctx *c, json_t *groups, int nelig)
 {
 	const struct roster *r = c->r;
-	if (!json_is_array(groups) || json_array_size(groups) != 3) {
-		viol(c, "groups: must be three cohorts (para 17)");
+	/* As many cohorts as the parameters say (three in the annex, R38). */
+	int nc = c->cohorts;
+	if (!json_is_array(groups) || json_array_size(groups) != (size_t)nc) {
+		if (nc == 3)
+			viol(c, "groups: must be three cohorts (para 17)");
+		else
+			viol(c, "groups: must be %d cohorts (para 17, parameters R38)", nc);
 		return;
 	}
-	int per[3] = { 0 }, pg[GROUP_COUNT][3], ng[GROUP_COUNT];
+	int per[LOTS_MAX_COHORTS] = { 0 }, pg[GROUP_COUNT][LOTS_MAX_COHORTS], ng[GROUP_COUNT];
 	memset(pg, 0, sizeof pg);
 	memset(ng, 0, sizeof ng);
 	for (size_t i = 0; i < r->n; i++)
 		if (c->st[i].reviewed)
 			ng[r->v[i].group]++;
-	for (int y = 0; y < 3; y++) {
+	for (int y = 0; y < nc; y++) {
 		json_t *g = json_array_get(groups, (size_t)y);
 		json_t *sts = json_object_get(g, "states");
 		if (json_integer_value(json_object_get(g, "year")) != y + 1 || !json_is_array(sts)) {
@@ -118,16 +123,22 @@ static void check_groups(struct vctx *c, json_t *groups, int nelig)
 		if (c->st[i].reviewed && !c->st[i].year)
 			viol(c, "%s: eligible but in no cohort (para 29: every State is reviewed)",
 			     r->v[i].code);
-	for (int y = 0; y < 3; y++)
-		if (per[y] < nelig / 3 || per[y] > (nelig + 2) / 3)
-			viol(c, "cohort %d: %d States, not floor or ceil of %d/3 (para 17)", y + 1,
-			     per[y], nelig);
+	for (int y = 0; y < nc; y++)
+		if (per[y] < nelig / nc || per[y] > (nelig + nc - 1) / nc)
+			viol(c, "cohort %d: %d States, not floor or ceil of %d/%d (para 17)", y + 1,
+			     per[y], nelig, nc);
 	for (int g = 0; g < GROUP_COUNT; g++)
-		for (int y = 0; y < 3; y++)
-			if (pg[g][y] < ng[g] / 3 || pg[g][y] > (ng[g] + 2) / 3)
-				viol(c, "cohort %d: %d States of group %s (of %d), not floor or ceil of a "
-				     "third (para 17 proportionality)", y + 1, pg[g][y],
-				     roster_group_code(g), ng[g]);
+		for (int y = 0; y < nc; y++)
+			if (pg[g][y] < ng[g] / nc || pg[g][y] > (ng[g] + nc - 1) / nc) {
+				if (nc == 3)
+					viol(c, "cohort %d: %d States of group %s (of %d), not floor or ceil "
+					     "of a third (para 17 proportionality)", y + 1, pg[g][y],
+					     roster_group_code(g), ng[g]);
+				else
+					viol(c, "cohort %d: %d States of group %s (of %d), not floor or ceil "
+					     "of 1/%d (para 17 proportionality)", y + 1, pg[g][y],
+					     roster_group_code(g), ng[g], nc);
+			}
 }
 
 /* Checks one reviews[] entry; records loads.  Reciprocity is checked later
@@ -420,24 +431,19 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 {
 	struct lots_draw d, given;
 	char err[512];
-	int rc = lots_draw_make(c->r, roster_sha256, seed, &d, err, sizeof err);
-	if (rc != LOTS_OK) {
-		viol(c, "seed: the roster and seed give no draw (%s)", err);
-		return;
-	}
 	if (lots_draw_from_json(json, c->r, &given, err, sizeof err) != LOTS_OK) {
 		viol(c, "seed: cannot replay the document (%s)", err);
-		lots_draw_free(&d);
 		return;
 	}
 	/* The draw under the parameters the document records (checked by
-	 * check_parameters; the drawer implements the annex's, a changed
-	 * redraw limit is honoured by the redraws). */
-	if (!lots_params_supported(&given.params, err, sizeof err)) {
-		viol(c, "seed: %s", err);
-		goto out;
+	 * check_parameters), its redraws under the same. */
+	int rc = lots_draw_make_params(c->r, roster_sha256, seed, &given.params, NULL, &d, err,
+				       sizeof err);
+	if (rc != LOTS_OK) {
+		viol(c, "seed: the roster and seed give no draw (%s)", err);
+		lots_draw_free(&given);
+		return;
 	}
-	d.params = given.params;
 	/* Replay the recorded redraws with their own seeds. */
 	for (size_t i = 0; i < given.nredraws; i++) {
 		const struct lots_redraw *w = &given.redraws[i];
@@ -542,9 +548,14 @@ static void check_parameters(struct vctx *c, json_t *p)
 		buf_printf(c->rep, "note: parameters version %d, set by decision %s of %s%s; that "
 			   "it is recorded with these values is checked by draw verify --db\n", version,
 			   dec, on, changed ? "" : " (the annex's values)");
-	if (c->cohorts != LOTS_COHORTS) {
-		viol(c, "parameters: %d cohorts; this verifier checks three (para 17)", c->cohorts);
+	if (c->cohorts < 1 || c->cohorts > LOTS_MAX_COHORTS) {
+		viol(c, "parameters: cohorts %d is not between 1 and %d", c->cohorts,
+		     LOTS_MAX_COHORTS);
 		c->cohorts = LOTS_COHORTS;
+	}
+	if (c->load_min > c->load_max) {
+		viol(c, "parameters: load_min %d is above load_max %d", c->load_min, c->load_max);
+		c->load_min = c->load_max;
 	}
 	if (c->max_reviewers < 2 || c->max_reviewers > LOTS_MAX_SLOTS) {
 		viol(c, "parameters: max_reviewers %d is not between 2 and %d", c->max_reviewers,

@@ -107,6 +107,50 @@ def check_relaxations(name, seed):
         print("FAIL %s: %s" % (name, why))
 
 
+def check_params(name, roster, seed, values):
+    """A draw under a parameters version other than the annex's (R38): the
+    store is given the roster and a version with values (`draw params
+    --set`), `draw lots --db` draws under it, and contrib/revmech_draw.py,
+    given the exported roster and the document's parameters
+    (--parameters), must write the same document byte for byte."""
+    global passed, failed
+    tmp = tempfile.mkdtemp(prefix="revmech-contrib-p-")
+    db, doc = os.path.join(tmp, "p.db"), os.path.join(tmp, "c.json")
+    exp, p_out = os.path.join(tmp, "exported.csv"), os.path.join(tmp, "p.json")
+    steps = [[REVMECH, "init", "--db", db], [REVMECH, "roster", "import", "--db", db, roster],
+             [REVMECH, "draw", "params", "--db", db, "--set", "--decision", "CTOC/COP/2030/L.9",
+              "--date", "2030-10-20"] + values,
+             [REVMECH, "draw", "lots", "--db", db, "--seed", seed, "--out", doc]]
+    ok, why = True, ""
+    for st in steps:
+        c = run(st)
+        if c.returncode != 0:
+            ok, why = False, "%s: %s" % (" ".join(st[1:3]), c.stderr.decode().strip())
+            break
+    if ok:
+        with open(exp, "wb") as f:
+            f.write(run([REVMECH, "roster", "export", "--db", db]).stdout)
+        p = run([sys.executable, PY, "draw", "lots", "--roster", exp, "--seed", seed,
+                 "--parameters", doc, "--out", p_out])
+        if p.returncode != 0:
+            ok, why = False, "python %d: %s" % (p.returncode, p.stderr.decode().strip())
+        else:
+            a, b = open(doc, "rb").read(), open(p_out, "rb").read()
+            ok, why = a == b, "documents differ"
+            # The document does record the version's values (not the annex's).
+            for v in range(0, len(values), 2):
+                key = '"%s": %s,' % (values[v][2:].replace("-", "_"), values[v + 1])
+                if key.encode() not in a:
+                    ok, why = False, "the document does not record %s" % key
+    subprocess.run(["rm", "-rf", tmp])
+    if ok:
+        passed += 1
+        print("ok   %s" % name)
+    else:
+        failed += 1
+        print("FAIL %s: %s" % (name, why))
+
+
 def odd_roster(path, k):
     g = random.Random(k)
     ngroups, n = g.randint(2, 5), g.randint(10, 45)
@@ -164,6 +208,16 @@ def main():
         check("odd roster %d" % (k - 1), path, seed, must=False)
         done += 1
     check_relaxations("relaxations of a draw the fallback makes (para 28 b)", "%064x" % 1)
+    # Parameters other than the annex's (R38): cap, workload, cohorts.
+    check_params("shipped roster, cap of three reviewers", real, "%064x" % 3,
+                 ["--max-reviewers", "3"])
+    check_params("shipped roster, two cohorts", real, "%064x" % 4, ["--cohorts", "2"])
+    check_params("shipped roster, workload 1 to 4, one cohort", real, "%064x" % 5,
+                 ["--load-max", "4", "--cohorts", "1"])
+    check_params("synthetic 200 parties, workload 0 to 3, cap 3", os.path.join(tmp, "synth200.csv"),
+                 "%064x" % 6, ["--load-min", "0", "--max-reviewers", "3"])
+    check_params("synthetic 60 parties, workload 2 to 3", os.path.join(tmp, "synth60.csv"),
+                 "%064x" % 8, ["--load-min", "2"])
     if done < 10:
         failed += 1
         print("FAIL only %d odd rosters that revmech draws in %d tried" % (done, k))

@@ -5,9 +5,11 @@
  * document records the version it used; `draw verify` fails on values
  * changed without a decision and, against the store, on a document whose
  * parameters are not a recorded version; a changed redraw limit is
- * honoured; values the drawer does not implement are refused with a
+ * honoured, and so are the cap, the workload and the number of cohorts of
+ * a version (test_cap_three, test_workload_two, test_two_cohorts), with
+ * version 1's draws unchanged; values out of range are refused with a
  * message.  On SQLite and PostgreSQL (tu_db). */
-#include "testutil.h"
+#include "lots_testutil.h"
 
 #include "core/refdata.h"
 #include "core/roster.h"
@@ -219,27 +221,326 @@ static void test_versions_and_documents(void **state)
 	free(after);
 	lots_draw_free(&d);
 
-	/* Values the drawer does not implement: recorded, but no draw is
-	 * made, and the message says why. */
-	q.max_reviewers = 5;
+	/* Values out of range are refused when recorded (R38). */
+	q.max_reviewers = 7;
 	util_strlcpy(q.decision, "CTOC/COP/2028/L.2", sizeof q.decision);
 	assert_int_equal(lots_db_params_record(s, &q, "cli:test", "local", err, sizeof err),
-			 LOTS_OK);
+			 LOTS_EINPUT);
+	assert_non_null(strstr(err, "--max-reviewers"));
 	assert_false(lots_params_supported(&q, err, sizeof err));
-	char *none = NULL;
-	assert_int_not_equal(lots_db_draw_meta(s, seed, &meta, &none, &id, err, sizeof err), LOTS_OK);
-	assert_null(none);
-	assert_non_null(strstr(err, "set max_reviewers to 5; this drawer implements only 4"));
+
+	/* A version with a cap of three (R38, para 28 c) is drawn under, not
+	 * refused: the stored draw keeps at most three reviewers a review. */
+	q.max_reviewers = 3;
+	q.redraw_limit = 4;
+	assert_int_equal(lots_db_params_record(s, &q, "cli:test", "local", err, sizeof err), LOTS_OK);
+	char *j3 = NULL;
+	if (lots_db_draw_meta(s, seed, &meta, &j3, &id, err, sizeof err) != LOTS_OK)
+		fail_msg("draw under cap 3: %s", err);
+	assert_non_null(strstr(j3, "\"max_reviewers\": 3,"));
+	/* Claiming a version the store does not hold fails verify --db's
+	 * check (lots_db_params_check on the stored document). */
+	char *fake = replaced(j3, "\"version\": 3,", "\"version\": 9,");
+	struct store_stmt *st = store_prepare(s, "UPDATE lots_draws SET result = ? WHERE "
+					      "status = 'current'");
+	assert_non_null(st);
+	store_bind_text(st, 1, fake);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+	struct roster r3;
+	char sha3[65], *cur3 = NULL;
+	assert_int_equal(lots_db_load_current(s, &id, &r3, sha3, &cur3, err, sizeof err), LOTS_OK);
+	buf_reset(&rep);
+	assert_true(lots_db_params_check(s, cur3, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "version 9 is not a recorded version"));
+	free(fake);
+	free(cur3);
+	free(j3);
+	roster_free(&r3);
 	free(json);
 	free(cur);
 	roster_free(&r);
 	buf_free(&rep);
 }
 
+
+/* Params p with one change from the annex's, as a recorded version. */
+static void params_with(struct lots_params *p, int maxr, int lmin, int lmax, int cohorts)
+{
+	lots_params_default(p);
+	p->version = 2;
+	p->max_reviewers = maxr;
+	p->load_min = lmin;
+	p->load_max = lmax;
+	p->cohorts = cohorts;
+	util_strlcpy(p->decision, "CTOC/COP/2030/L.1", sizeof p->decision);
+	util_strlcpy(p->decided_on, "2030-10-20", sizeof p->decided_on);
+}
+
+static void parse(const struct buf *csv, struct roster *r, char sha[65])
+{
+	char err[256];
+	if (roster_parse_csv(buf_str(csv), csv->len, r, err, sizeof err) < 0)
+		fail_msg("roster: %s", err);
+	lots_roster_hash(r, sha);
+}
+
+/* Draws under p with seed byte k, checks the document verifies against
+ * its roster and seed, and returns it (caller frees). */
+static char *draw_under(const struct roster *r, const char *sha, const struct lots_params *p,
+			int k, struct lots_draw *d)
+{
+	unsigned char seed[32];
+	char err[600];
+	memset(seed, k, sizeof seed);
+	if (lots_draw_make_params(r, sha, seed, p, NULL, d, err, sizeof err) != LOTS_OK)
+		fail_msg("draw under version %d: %s", p->version, err);
+	char *json = lots_draw_to_json(d, r);
+	struct buf rep = { 0 };
+	int nv = lots_verify_json(r, sha, seed, json, &rep);
+	if (nv != 0)
+		fail_msg("verify under version %d: %s", p->version, buf_str(&rep));
+	buf_free(&rep);
+	return json;
+}
+
+/* R38, para 28 c: under a cap of three reviewers a review, no draw of the
+ * shipped roster gives a review a fourth (the annex's cap of four is
+ * reached on it), and no redraw either without the reviewed State's
+ * consent; a document claiming cap 3 with a fourth reviewer fails. */
+static void test_cap_three(void **state)
+{
+	(void)state;
+	struct buf csv = { 0 }, rep = { 0 };
+	struct roster r;
+	char sha[65], err[600];
+	real_roster(&csv);
+	parse(&csv, &r, sha);
+	struct lots_params p, annex;
+	params_with(&p, 3, 1, 3, 3);
+	lots_params_default(&annex);
+	int four = 0;
+	for (int k = 1; k <= 4; k++) {
+		struct lots_draw d, a;
+		char *json = draw_under(&r, sha, &p, k, &d);
+		for (size_t i = 0; i < d.nreviews; i++)
+			assert_true(d.reviews[i].n <= 3);
+		/* Redraws of every other_region slot of the first 30 reviews. */
+		for (size_t i = 0; i < 30 && i < d.nreviews; i++) {
+			char rv[8], x[8];
+			util_strlcpy(rv, r.v[d.reviews[i].reviewed].code, sizeof rv);
+			util_strlcpy(x, r.v[d.reviews[i].r[1].state].code, sizeof x);
+			struct lots_redraw_req req = { .reviewed = rv, .replace = x,
+						       .requested_by = rv,
+						       .reason = LOTS_REASON_OTHER };
+			(void)lots_redraw(&r, &d, &req, err, sizeof err);
+		}
+		for (size_t i = 0; i < d.nreviews; i++)
+			assert_true(d.reviews[i].n <= 3);
+		assert_true(d.nredraws > 10);
+		char *after = lots_draw_to_json(&d, &r);
+		unsigned char seed[32];
+		memset(seed, k, sizeof seed);
+		buf_reset(&rep);
+		if (lots_verify_json(&r, sha, seed, after, &rep) != 0)
+			fail_msg("verify after redraws under cap 3: %s", buf_str(&rep));
+		free(after);
+		/* The annex's draw of the same seed has a fourth reviewer
+		 * somewhere: relabelled as cap 3, it fails. */
+		char *ja = draw_under(&r, sha, &annex, k, &a);
+		for (size_t i = 0; i < a.nreviews; i++)
+			four += a.reviews[i].n == 4;
+		if (strstr(ja, "\"reviewers\": [") && four) {
+			char *bad = replaced(ja, "\"max_reviewers\": 4,", "\"max_reviewers\": 3,");
+			char *bad2 = replaced(bad, "\"version\": 1,\n    \"decision\": \"resolution 9/1 "
+					      "(annex)\",\n    \"decided_on\": \"2018-10-19\"",
+					      "\"version\": 2,\n    \"decision\": \"CTOC/COP/2030/L.1\",\n"
+					      "    \"decided_on\": \"2030-10-20\"");
+			assert_true(verify_text(&r, sha, bad2, &rep) > 0);
+			assert_non_null(strstr(buf_str(&rep), "more than 3"));
+			free(bad);
+			free(bad2);
+		}
+		free(ja);
+		free(json);
+		lots_draw_free(&a);
+		lots_draw_free(&d);
+	}
+	assert_true(four > 0);
+	roster_free(&r);
+	buf_free(&csv);
+	buf_free(&rep);
+}
+
+/* A roster of 60 parties to the Convention only, in five groups, ten of
+ * them not reviewed (so 50 reviews need 100 reviews from 60 reviewers). */
+static void flat_roster(struct buf *b)
+{
+	static const char *const g[] = { "AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC",
+					 "WEOG" };
+	buf_puts(b, "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed,"
+		 "extra_reviews,not_reviewed,not_reviewer\n");
+	for (int i = 0; i < 60; i++)
+		buf_printf(b, "A%c%c,State %d,%s,1,0,0,0,0,0,0,0,%d,0\n", 'A' + i / 26, 'A' + i % 26,
+			   i, g[i % 5], i % 6 == 0);
+}
+
+/* R38, para 29: a workload of one to two keeps every reviewer between one
+ * and two reviews, in the draw and after redraws; a document whose
+ * reviewer makes three under it fails. */
+static void test_workload_two(void **state)
+{
+	(void)state;
+	struct buf csv = { 0 }, rep = { 0 };
+	struct roster r;
+	char sha[65], err[600];
+	flat_roster(&csv);
+	parse(&csv, &r, sha);
+	struct lots_params p, annex;
+	params_with(&p, 4, 1, 2, 3);
+	lots_params_default(&annex);
+	int three = 0;
+	for (int k = 1; k <= 5; k++) {
+		struct lots_draw d, a;
+		char *json = draw_under(&r, sha, &p, k, &d);
+		for (size_t i = 0; i < d.nreviews && i < 10; i++) {
+			char rv[8], x[8];
+			util_strlcpy(rv, r.v[d.reviews[i].reviewed].code, sizeof rv);
+			util_strlcpy(x, r.v[d.reviews[i].r[0].state].code, sizeof x);
+			struct lots_redraw_req req = { .reviewed = rv, .replace = x,
+						       .requested_by = rv,
+						       .reason = LOTS_REASON_OTHER };
+			(void)lots_redraw(&r, &d, &req, err, sizeof err);
+		}
+		int load[64] = { 0 };
+		for (size_t i = 0; i < d.nreviews; i++)
+			for (int j = 0; j < d.reviews[i].n; j++)
+				load[d.reviews[i].r[j].state]++;
+		for (size_t x = 0; x < r.n; x++) {
+			int exc = 0;
+			for (size_t w = 0; w < d.nredraws; w++)
+				exc |= d.redraws[w].exception == (int)x;
+			assert_true(load[x] <= 2);
+			assert_true(load[x] >= 1 || exc);
+		}
+		char *ja = draw_under(&r, sha, &annex, k, &a);
+		int l3[64] = { 0 };
+		for (size_t i = 0; i < a.nreviews; i++)
+			for (int j = 0; j < a.reviews[i].n; j++)
+				three |= ++l3[a.reviews[i].r[j].state] == 3;
+		free(ja);
+		free(json);
+		lots_draw_free(&a);
+		lots_draw_free(&d);
+	}
+	/* The annex's draw gives someone three reviews: under 1-2 it fails. */
+	assert_true(three);
+	for (int k = 1; k <= 5; k++) {
+		struct lots_draw a;
+		char *ja = draw_under(&r, sha, &annex, k, &a);
+		char *bad = replaced(ja, "\"load_max\": 3,", "\"load_max\": 2,");
+		char *bad2 = replaced(bad, "\"version\": 1,\n    \"decision\": \"resolution 9/1 "
+				      "(annex)\",\n    \"decided_on\": \"2018-10-19\"",
+				      "\"version\": 2,\n    \"decision\": \"CTOC/COP/2030/L.1\",\n"
+				      "    \"decided_on\": \"2030-10-20\"");
+		int l3[64] = { 0 }, has3 = 0;
+		for (size_t i = 0; i < a.nreviews; i++)
+			for (int j = 0; j < a.reviews[i].n; j++)
+				has3 |= ++l3[a.reviews[i].r[j].state] == 3;
+		if (has3) {
+			assert_true(verify_text(&r, sha, bad2, &rep) > 0);
+			assert_non_null(strstr(buf_str(&rep), "more than 2 (para 29)"));
+		}
+		free(bad);
+		free(bad2);
+		free(ja);
+		lots_draw_free(&a);
+	}
+	roster_free(&r);
+	buf_free(&csv);
+	buf_free(&rep);
+}
+
+/* R38, para 17: two cohorts give two cohorts, each floor or ceil of a half
+ * overall and per group; the document with three groups fails under it. */
+static void test_two_cohorts(void **state)
+{
+	(void)state;
+	struct buf csv = { 0 }, rep = { 0 };
+	struct roster r;
+	char sha[65];
+	real_roster(&csv);
+	parse(&csv, &r, sha);
+	struct lots_params p;
+	params_with(&p, 4, 1, 3, 2);
+	struct lots_draw d;
+	char *json = draw_under(&r, sha, &p, 7, &d);
+	int per[3] = { 0 };
+	for (size_t i = 0; i < d.nreviews; i++) {
+		assert_true(d.reviews[i].year >= 1 && d.reviews[i].year <= 2);
+		per[d.reviews[i].year]++;
+	}
+	assert_true(per[1] - per[2] <= 1 && per[2] - per[1] <= 1);
+	assert_non_null(strstr(json, "\"year\": 2,"));
+	assert_null(strstr(json, "\"year\": 3,"));
+	/* Relabelled as three cohorts (the annex's), it fails. */
+	char *bad = replaced(json, "\"cohorts\": 2,", "\"cohorts\": 3,");
+	assert_true(verify_text(&r, sha, bad, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "groups: must be three cohorts"));
+	free(bad);
+	/* One cohort: everyone in year 1. */
+	struct lots_draw d1;
+	params_with(&p, 4, 1, 3, 1);
+	char *j1 = draw_under(&r, sha, &p, 7, &d1);
+	for (size_t i = 0; i < d1.nreviews; i++)
+		assert_int_equal(d1.reviews[i].year, 1);
+	free(j1);
+	lots_draw_free(&d1);
+	free(json);
+	lots_draw_free(&d);
+	roster_free(&r);
+	buf_free(&csv);
+	buf_free(&rep);
+}
+
+/* Version 1 passed explicitly draws what lots_draw_make draws, byte for
+ * byte (the shipped roster's draws do not change). */
+static void test_annex_unchanged(void **state)
+{
+	(void)state;
+	struct buf csv = { 0 };
+	struct roster r;
+	char sha[65], err[600];
+	real_roster(&csv);
+	parse(&csv, &r, sha);
+	struct lots_params annex;
+	lots_params_default(&annex);
+	for (int k = 1; k <= 3; k++) {
+		unsigned char seed[32];
+		memset(seed, k, sizeof seed);
+		struct lots_draw a, b;
+		assert_int_equal(lots_draw_make(&r, sha, seed, &a, err, sizeof err), LOTS_OK);
+		assert_int_equal(lots_draw_make_params(&r, sha, seed, &annex, NULL, &b, err, sizeof err),
+				 LOTS_OK);
+		char *ja = lots_draw_to_json(&a, &r), *jb = lots_draw_to_json(&b, &r);
+		assert_string_equal(ja, jb);
+		free(ja);
+		free(jb);
+		lots_draw_free(&a);
+		lots_draw_free(&b);
+	}
+	roster_free(&r);
+	buf_free(&csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_versions_and_documents, setup, teardown),
+		cmocka_unit_test(test_cap_three),
+		cmocka_unit_test(test_workload_two),
+		cmocka_unit_test(test_two_cohorts),
+		cmocka_unit_test(test_annex_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
