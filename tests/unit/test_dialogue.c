@@ -6,6 +6,7 @@
  * threads of its instruments, an expert narrowed to other instruments and
  * observers (read only), stakeholders and outsiders refused. */
 #include "testutil.h"
+#include "tu_people.h"
 
 #include <sodium.h>
 
@@ -99,18 +100,10 @@ static void exec1(struct store *s, const char *sql)
  * Returns the account's id. */
 static int64_t fx_name_fp(struct fx *f)
 {
-	char err[256], sql[200];
 	exec1(f->s, "INSERT INTO parties (code, name) SELECT 'NGA', 'Nigeria' WHERE NOT EXISTS "
 		    "(SELECT 1 FROM parties WHERE code = 'NGA')");
-	int64_t uid = account_create(f->s, "fp@nga.example", "focal_point", "NGA", NULL, err,
-				     sizeof err);
-	if (uid <= 0)
-		fail_msg("%s", err);
-	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
-		 "VALUES ('NGA', %lld, '2025-02-01', 'sec')", (long long)uid);
-	exec1(f->s, sql);
-	fp_nga.id = uid;
-	return uid;
+	fp_nga.id = tu_name_focal_point(f->s, "NGA", "fp@nga.example");
+	return fp_nga.id;
 }
 
 static int64_t post(struct fx *f, struct account *u, int64_t thread, const char *text, char *err,

@@ -7,6 +7,7 @@
  * with the end-of-month clamp, reminders once each in the recipient's
  * language and the overdue flag.  Bad input writes nothing. */
 #include "testutil.h"
+#include "tu_people.h"
 
 #include <sodium.h>
 
@@ -124,15 +125,7 @@ static void exec1(struct store *s, const char *sql)
  * (access.c, acting_focal_point): its account, named; fp_nga takes its id. */
 static void fx_name_fp(struct fx *f)
 {
-	char err[256], sql[200];
-	int64_t uid = account_create(f->s, "fp@nga.example", "focal_point", "NGA", NULL, err,
-				     sizeof err);
-	if (uid <= 0)
-		fail_msg("%s", err);
-	snprintf(sql, sizeof sql, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
-		 "VALUES ('NGA', %lld, '2026-01-01', 'sec')", (long long)uid);
-	exec1(f->s, sql);
-	fp_nga.id = uid;
+	fp_nga.id = tu_name_focal_point(f->s, "NGA", "fp@nga.example");
 }
 
 static void fx_close(struct fx *f)
