@@ -15,6 +15,7 @@
 #include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -77,15 +78,15 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 {
 	int rc = archive_thread_get(s, id, &v->th);
 	if (rc < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	if (rc == 0) {
-		snprintf(err, errlen, "no such thread");
+		msg_set(err, errlen, N_("no such thread"));
 		return DIALOGUE_NOT_FOUND;
 	}
 	if (dialogue_participants_now(s, &v->th) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	view_of(v);
@@ -94,7 +95,7 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 	v->obj.phase = v->th.phase;
 	if (disclosure_current(s, v->th.reviewed, v->disc, COUNTRY_MAX_DISCLOSURES,
 			       &v->review.ndisclosures) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	v->review.disclosures = v->disc;
@@ -107,7 +108,9 @@ static int check(const struct access_actor *a, enum access_action act,
 	struct access_decision d = access_check(a, act, o);
 	if (d.result == ACCESS_ALLOW)
 		return DIALOGUE_OK;
-	snprintf(err, errlen, "%s", d.reason ? d.reason : "refused");
+	/* The access module's reason, in English (CLI, API); the pages
+	 * say a refusal in their own words. */
+	util_strlcpy(err, d.reason ? d.reason : "refused", errlen);
 	return DIALOGUE_FORBIDDEN;
 }
 
@@ -150,7 +153,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 	char obj[48];
 	int64_t id = DIALOGUE_ERROR;
 	if (!r || !r->reviewed || !instrument) {
-		snprintf(err, errlen, "a thread needs a review and an instrument");
+		msg_set(err, errlen, N_("a thread needs a review and an instrument"));
 		return DIALOGUE_ERROR;
 	}
 	/* C47: only the reviewers in charge of the instrument take part. */
@@ -172,7 +175,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 		goto out;
 	}
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
@@ -180,7 +183,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 		snprintf(obj, sizeof obj, "thread %lld", (long long)id);
 		if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
 		    store_commit(s) != 0) {
-			snprintf(err, errlen, "%s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 			id = DIALOGUE_ERROR;
 		}
 	} else {
@@ -281,24 +284,24 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	if (c != DIALOGUE_OK)
 		return c;
 	if (!it || !is_post_kind(it->kind)) {
-		snprintf(err, errlen, "an item is a message, an attachment or a call record");
+		msg_set(err, errlen, N_("an item is a message, an attachment or a call record"));
 		return DIALOGUE_BAD;
 	}
 	size_t tl = it->title ? strlen(it->title) : 0;
 	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
-		snprintf(err, errlen, "the title must be 1 to 200 bytes of UTF-8");
+		msg_set(err, errlen, N_("the title must be 1 to 200 bytes of UTF-8"));
 		return DIALOGUE_BAD;
 	}
 	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
-		snprintf(err, errlen, "the media type is missing");
+		msg_set(err, errlen, N_("the media type is missing"));
 		return DIALOGUE_BAD;
 	}
 	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
-		snprintf(err, errlen, "the item is larger than 20 MiB");
+		msg_set(err, errlen, N_("the item is larger than 20 MiB"));
 		return DIALOGUE_BAD;
 	}
 	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
-		snprintf(err, errlen, "a message needs a text");
+		msg_set(err, errlen, N_("a message needs a text"));
 		return DIALOGUE_BAD;
 	}
 	if (!strcmp(it->media_type, "text/plain")) {
@@ -310,17 +313,17 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 		long chars = strlen(t) == it->body_len ? util_utf8_len(t) : -1;
 		free(t);
 		if (chars < 0) {
-			snprintf(err, errlen, "the text is not valid UTF-8");
+			msg_set(err, errlen, N_("the text is not valid UTF-8"));
 			return DIALOGUE_BAD;
 		}
 		if (chars > DIALOGUE_MAX_TEXT) {
-			snprintf(err, errlen, "the text is longer than %d characters (%ld): send longer "
-				 "notes as an attachment", DIALOGUE_MAX_TEXT, chars);
+			msg_set(err, errlen, N_("the text is longer than %d characters (%ld): send longer "
+				 "notes as an attachment"), DIALOGUE_MAX_TEXT, chars);
 			return DIALOGUE_BAD;
 		}
 	}
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	struct archive_item ai = { it->kind, thread, dialogue_actor_email(a), it->title, it->media_type,
@@ -333,7 +336,7 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	    dialogue_notify_secretariat(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    dialogue_notify_participants(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    store_commit(s) != 0) {
-		snprintf(err, errlen, "the item could not be archived: %s", store_errmsg(s));
+		msg_set(err, errlen, N_("the item could not be archived: %s"), store_errmsg(s));
 		goto fail;
 	}
 	return id;
@@ -407,7 +410,7 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 	if (c != DIALOGUE_OK)
 		return c;
 	if (archive_thread_records(s, thread, ids, n) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	return DIALOGUE_OK;
@@ -420,7 +423,10 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 	memset(out, 0, sizeof *out);
 	int got = archive_record_meta(s, id, out);
 	if (got <= 0) {
-		snprintf(err, errlen, got == 0 ? "no such item" : "%s", store_errmsg(s));
+		if (got == 0)
+			msg_const(err, errlen, N_("no such item"));
+		else
+			msg_internal(err, errlen, store_errmsg(s));
 		return got == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
 	}
 	int c = thread_load(s, out->thread, &v, err, errlen);
@@ -467,7 +473,7 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 	if (errlen)
 		err[0] = '\0';
 	if (!r || !r->reviewed || !instrument || phase < 1 || phase > 4) {
-		snprintf(err, errlen, "a thread needs a review, a phase and an instrument");
+		msg_set(err, errlen, N_("a thread needs a review, a phase and an instrument"));
 		return DIALOGUE_BAD;
 	}
 	/* C47: only the reviewers in charge of the instrument take part. */
@@ -489,12 +495,12 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 		goto out;
 	}
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	id = dialogue_thread_find(s, r->reviewed, phase, instrument);
 	if (id == 0 && !phase_started) {
-		snprintf(err, errlen, "the phase has not started: its dialogue opens with it");
+		msg_set(err, errlen, N_("the phase has not started: its dialogue opens with it"));
 		id = DIALOGUE_CLOSED;
 	} else if (id == 0) {
 		id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err,
@@ -511,7 +517,7 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 	if (id > 0 && store_commit(s) != 0)
 		id = DIALOGUE_ERROR;
 	if (id == DIALOGUE_ERROR && !*err)
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 	if (id <= 0)
 		store_rollback(s);
 out:

@@ -16,6 +16,7 @@
 #include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -89,47 +90,47 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	struct response_question qq;
 	struct archive_thread th;
 	if (!c || !c->review || !c->review->reviewed || !c->qs) {
-		snprintf(err, errlen, "no review");
+		msg_set(err, errlen, N_("no review"));
 		return DIALOGUE_BAD;
 	}
 	if (!type_known(type)) {
-		snprintf(err, errlen, "the type must be comment, clarification, "
-			 "supplementary_question or reply");
+		msg_set(err, errlen, N_("the type must be comment, clarification, "
+			 "supplementary_question or reply"));
 		return DIALOGUE_BAD;
 	}
 	long chars = text ? util_utf8_len(text) : -1;
 	if (chars < 1 || chars > OBSERVATION_MAX_TEXT) {
-		snprintf(err, errlen, chars > OBSERVATION_MAX_TEXT
-			 ? "the text is longer than %d characters" : "the text must be 1 to %d "
-			 "characters of UTF-8", OBSERVATION_MAX_TEXT);
+		msg_set(err, errlen, chars > OBSERVATION_MAX_TEXT
+			? N_("the text is longer than %d characters") : N_("the text must be 1 to %d "
+			 "characters of UTF-8"), OBSERVATION_MAX_TEXT);
 		return DIALOGUE_BAD;
 	}
 	int is_reply = !strcmp(type, OBSERVATION_REPLY);
 	if (is_reply && reply_to < 0) {
-		snprintf(err, errlen, "a reply names the observation it answers (reply_to)");
+		msg_set(err, errlen, N_("a reply names the observation it answers (reply_to)"));
 		return DIALOGUE_BAD;
 	}
 	if (reply_to >= 0) {
 		int f = observation_find(s, c, reply_to, rq, rinst);
 		if (f < 0) {
-			snprintf(err, errlen, "%s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 			return DIALOGUE_ERROR;
 		}
 		if (f == 0) {
-			snprintf(err, errlen, "no observation %lld in this review's phase",
+			msg_set(err, errlen, N_("no observation %lld in this review's phase"),
 				 (long long)reply_to);
 			return DIALOGUE_NOT_FOUND;
 		}
 		if (!question || !*question)
 			question = rq;
 		if (strcmp(question, rq) != 0) {
-			snprintf(err, errlen, "observation %lld is about question %s, not %s",
+			msg_set(err, errlen, N_("observation %lld is about question %s, not %s"),
 				 (long long)reply_to, rq, question);
 			return DIALOGUE_BAD;
 		}
 	}
 	if (!question || !response_question_find(c->qs, question, &qq)) {
-		snprintf(err, errlen, "no such question in the questionnaires of this review's phase");
+		msg_set(err, errlen, N_("no such question in the questionnaires of this review's phase"));
 		return DIALOGUE_NOT_FOUND;
 	}
 	const char *instrument = qq.qn->instrument;
@@ -139,7 +140,9 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	struct access_decision d = access_check(a, is_reply ? ACCESS_OBSERVATION_REPLY
 							     : ACCESS_OBSERVATION_POST, &o);
 	if (d.result != ACCESS_ALLOW) {
-		snprintf(err, errlen, "%s", d.reason ? d.reason : "refused");
+		/* The access module's reason, in English (CLI, API); the pages
+		 * say a refusal in their own words. */
+		util_strlcpy(err, d.reason ? d.reason : "refused", errlen);
 		return d.code && !strcmp(d.code, "not_submitted") ? DIALOGUE_CLOSED
 								 : DIALOGUE_FORBIDDEN;
 	}
@@ -148,7 +151,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	if (thread <= 0)
 		return thread == 0 ? DIALOGUE_ERROR : thread;
 	if (archive_thread_get(s, thread, &th) != 1 || dialogue_participants_now(s, &th) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	enum access_part part = access_review_part(a->user, c->review);
@@ -158,7 +161,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 		struct response_answer ans;
 		int got = response_answer_get(s, c->rv, question, &ans);
 		if (got < 0) {
-			snprintf(err, errlen, "%s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 			return DIALOGUE_ERROR;
 		}
 		if (got > 0) {
@@ -169,7 +172,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	const char *email = dialogue_actor_email(a);
 	util_now_iso(at, sizeof at);
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
 	struct archive_item ai = { ARCHIVE_KIND_OBSERVATION, thread, email, question,
@@ -186,7 +189,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	    dialogue_notify_secretariat(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||
 	    dialogue_notify_participants(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||
 	    store_commit(s) != 0) {
-		snprintf(err, errlen, "the observation could not be archived: %s", store_errmsg(s));
+		msg_set(err, errlen, N_("the observation could not be archived: %s"), store_errmsg(s));
 		goto fail;
 	}
 	return id;
@@ -422,7 +425,7 @@ int observation_remind(struct store *s, const struct observation_ctx *c, const c
 	char now[32];
 	int sent = 0;
 	if (observation_due_get(s, c, today, &due) != DIALOGUE_OK) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	if (!due.deadline[0])
@@ -433,7 +436,7 @@ int observation_remind(struct store *s, const struct observation_ctx *c, const c
 		return 0;
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	for (size_t i = 0; i < due.nreviewers; i++) {
@@ -448,7 +451,7 @@ int observation_remind(struct store *s, const struct observation_ctx *c, const c
 		goto fail;
 	return sent;
 fail:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	store_rollback(s);
 	return -1;
 }

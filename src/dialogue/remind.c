@@ -12,6 +12,7 @@
 #include "review/country.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -44,7 +45,7 @@ static int remind_review(struct store *s, const struct country_review *cr, int p
 		return 0;
 	if (response_status_get(s, &rv, today, &st) < 0) {
 		response_status_free(&st);
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	int n = 0;
@@ -63,7 +64,7 @@ int observation_remind_all(struct store *s, const char *today, char *err, size_t
 	size_t ncodes = 0;
 	int sent = -1;
 	if (states(s, &codes, &ncodes) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	sent = 0;
@@ -71,7 +72,7 @@ int observation_remind_all(struct store *s, const char *today, char *err, size_t
 		struct country_review cr;
 		int r = country_review_load(s, codes[i], &cr);
 		if (r < 0) {
-			snprintf(err, errlen, "%s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 			sent = -1;
 			goto out;
 		}

@@ -12,6 +12,7 @@
 #include "findings/findings_int.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 /* The parties' agreements to version: for each party a JSON object. */
@@ -103,33 +104,33 @@ int list_agree(struct store *s, const struct list_review *rv, const char *party,
 	for (size_t i = 0; party && i <= rv->nreviewers; i++)
 		is_party |= strcmp(party, i == 0 ? rv->reviewed : rv->reviewers[i - 1]) == 0;
 	if (!is_party) {
-		snprintf(err, errlen, "%s is neither the reviewed State nor a reviewing State of this "
-			 "review", party ? party : "?");
+		msg_set(err, errlen, N_("%s is neither the reviewed State nor a reviewing State of this "
+			 "review"), party ? party : "?");
 		return LIST_INVALID;
 	}
 	if (!by || !*by) {
-		snprintf(err, errlen, "who agrees must be named");
+		msg_set(err, errlen, N_("who agrees must be named"));
 		return LIST_INVALID;
 	}
 	if (!archive_key_loaded()) {
-		snprintf(err, errlen, "the archive key is not loaded: agreements cannot be archived");
+		msg_set(err, errlen, N_("the archive key is not loaded: agreements cannot be archived"));
 		return LIST_ERR;
 	}
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return LIST_ERR;
 	}
 	int r = findings_list_row(s, rv->reviewed, rv->phase, &row);
 	if (r < 0)
 		goto fail_store;
 	if (r == 0 || row.version == 0) {
-		snprintf(err, errlen, "the list has no items yet: there is nothing to agree to");
+		msg_set(err, errlen, N_("the list has no items yet: there is nothing to agree to"));
 		rc = LIST_INVALID;
 		goto fail;
 	}
 	if (version != row.version) {
-		snprintf(err, errlen, "the list is at version %d, not %d: read it again before "
-			 "agreeing", row.version, version);
+		msg_set(err, errlen, N_("the list is at version %d, not %d: read it again before "
+			 "agreeing"), row.version, version);
 		rc = LIST_CONFLICT;
 		goto fail;
 	}
@@ -145,7 +146,7 @@ int list_agree(struct store *s, const struct list_review *rv, const char *party,
 		had = store_col_int(st, 0);
 	store_finalize(st);
 	if (had) {
-		snprintf(err, errlen, "%s has already agreed to version %d of the list", party,
+		msg_set(err, errlen, N_("%s has already agreed to version %d of the list"), party,
 			 version);
 		rc = LIST_ALREADY;
 		goto fail;
@@ -216,7 +217,7 @@ int list_agree(struct store *s, const struct list_review *rv, const char *party,
 	return LIST_OK;
 fail_store:
 	if (!err[0])
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 	rc = LIST_ERR;
 fail:
 	store_rollback(s);

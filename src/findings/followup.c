@@ -8,6 +8,7 @@
 #include "findings/findings_int.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 static const char *const statuses[] = { "open", "in_progress", "met" };
@@ -193,20 +194,20 @@ static int insert(struct store *s, const char *reviewed, int phase, const char *
 	char now[32];
 	int rc = -1;
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	int r = agreed_needs(s, reviewed, phase, &row, &needs);
 	if (r < 0)
 		goto fail_store;
 	if (r == 0) {
-		snprintf(err, errlen, "the list of observations of %s for phase %d is not agreed yet",
+		msg_set(err, errlen, N_("the list of observations of %s for phase %d is not agreed yet"),
 			 reviewed, phase);
 		rc = -3;
 		goto fail;
 	}
 	if (key && !need_of(needs, key)) {
-		snprintf(err, errlen, "no technical-assistance need '%s' in the agreed list", key);
+		msg_set(err, errlen, N_("no technical-assistance need '%s' in the agreed list"), key);
 		rc = -3;
 		goto fail;
 	}
@@ -231,7 +232,7 @@ static int insert(struct store *s, const char *reviewed, int phase, const char *
 	json_decref(needs);
 	return 0;
 fail_store:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	rc = -1;
 fail:
 	store_rollback(s);
@@ -250,14 +251,14 @@ int followup_status_set(struct store *s, const char *reviewed, int phase, const 
 			size_t errlen)
 {
 	if (followup_status_parse(status) < 0) {
-		snprintf(err, errlen, "status must be open, in_progress or met");
+		msg_set(err, errlen, N_("status must be open, in_progress or met"));
 		return -2;
 	}
 	if (!note)
 		note = "";
 	if (!text_ok(note, 0, 2000) || !key || !by || !*by) {
-		snprintf(err, errlen, "the need's key is required and the note at most 2000 "
-			 "characters of UTF-8");
+		msg_set(err, errlen, N_("the need's key is required and the note at most 2000 "
+			 "characters of UTF-8"));
 		return -2;
 	}
 	const char *texts[] = { status, note };
@@ -270,14 +271,14 @@ int followup_request_add(struct store *s, const char *reviewed, int phase, const
 			 const char *by, char *err, size_t errlen)
 {
 	if (followup_funding_parse(funding) < 0) {
-		snprintf(err, errlen, "funding must be sought, pledged, funded or declined");
+		msg_set(err, errlen, N_("funding must be sought, pledged, funded or declined"));
 		return -2;
 	}
 	if (!note)
 		note = "";
 	if (!text_ok(provider, 1, 200) || !text_ok(note, 0, 2000) || !key || !by || !*by) {
-		snprintf(err, errlen, "a provider (1 to 200 characters) and the need's key are "
-			 "required, the note at most 2000 characters");
+		msg_set(err, errlen, N_("a provider (1 to 200 characters) and the need's key are "
+			 "required, the note at most 2000 characters"));
 		return -2;
 	}
 	const char *texts[] = { provider, funding, note };
@@ -290,7 +291,7 @@ int followup_report_add(struct store *s, const char *reviewed, int phase, const 
 			int communicated, const char *by, char *err, size_t errlen)
 {
 	if (!text_ok(body, 1, 20000) || !by || !*by) {
-		snprintf(err, errlen, "a progress report is 1 to 20000 characters of UTF-8");
+		msg_set(err, errlen, N_("a progress report is 1 to 20000 characters of UTF-8"));
 		return -2;
 	}
 	const char *texts[] = { body };

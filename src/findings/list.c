@@ -16,6 +16,7 @@
 #include "review/country.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -169,15 +170,15 @@ struct ctx {
 	size_t errlen;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(struct ctx *c, size_t i, const char *fmt, ...)
+/* An item's error: fmt is a msgid "item %zu: ..." whose first argument is
+ * the item's number (util/msg.h, so that pages translate it). */
+__attribute__((format(printf, 2, 3)))
+static int fail(struct ctx *c, const char *fmt, ...)
 {
-	char msg[300];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg_vset(c->err, c->errlen, fmt, ap);
 	va_end(ap);
-	snprintf(c->err, c->errlen, "item %zu: %s", i + 1, msg);
 	return LIST_INVALID;
 }
 
@@ -240,66 +241,69 @@ static int check_item(struct ctx *c, size_t i, json_t *it, json_t *current_keys,
 	json_t *v;
 	*out = NULL;
 	if (!json_is_object(it))
-		return fail(c, i, "must be an object");
+		return fail(c, N_("item %zu: must be an object"), i + 1);
 	json_object_foreach(it, k, v) {
 		size_t m = 0;
 		while (m < sizeof known / sizeof known[0] && strcmp(known[m], k) != 0)
 			m++;
 		if (m == sizeof known / sizeof known[0])
-			return fail(c, i, "unknown field '%s'", k);
+			return fail(c, N_("item %zu: unknown field '%s'"), i + 1, k);
 	}
 	const char *key = json_string_value(json_object_get(it, "key"));
 	if (json_object_get(it, "key") && !json_is_null(json_object_get(it, "key"))) {
 		if (!key || !json_object_get(current_keys, key))
-			return fail(c, i, "key '%s' names no item of the current version (omit it for "
-				    "a new item)", key ? key : "?");
+			return fail(c, N_("item %zu: key '%s' names no item of the current version "
+					  "(omit it for a new item)"), i + 1, key ? key : "?");
 	} else {
 		key = NULL;
 	}
 	const char *inst = json_string_value(json_object_get(it, "instrument"));
 	if (!inst || !findings_list_has(c->rv->instruments, inst))
-		return fail(c, i, "instrument must be one under review in this phase (%s)",
-			    c->rv->instruments);
+		return fail(c, N_("item %zu: instrument must be one under review in this phase "
+				  "(%s)"), i + 1, c->rv->instruments);
 	json_t *ja = json_object_get(it, "article");
 	if (!json_is_integer(ja))
-		return fail(c, i, "article must be a number of an article of the phase's cluster");
+		return fail(c, N_("item %zu: article must be a number of an article of the "
+				  "phase's cluster"), i + 1);
 	int ok = article_ok(c, inst, json_integer_value(ja));
 	if (ok < 0)
 		return LIST_ERR;
 	if (!ok) {
-		char what[64];
-		snprintf(what, sizeof what, "%lld of %s", (long long)json_integer_value(ja), inst);
-		return fail(c, i, "article %s is not reviewed in this phase (table 1)", what);
+		return fail(c, N_("item %zu: article %lld of %s is not reviewed in this phase "
+				  "(table 1)"), i + 1, (long long)json_integer_value(ja), inst);
 	}
 	const char *type = json_string_value(json_object_get(it, "type"));
 	if (list_type_parse(type) < 0)
-		return fail(c, i, "type must be gap, good_practice, suggestion or ta_need, not '%s'",
-			    type ? type : "?");
+		return fail(c, N_("item %zu: type must be gap, good_practice, suggestion or "
+				  "ta_need, not '%s'"), i + 1, type ? type : "?");
 	const char *text = json_string_value(json_object_get(it, "text"));
 	long len = text ? util_utf8_len(text) : -1;
 	if (!text || len < 0)
-		return fail(c, i, "text must be a string of UTF-8");
+		return fail(c, N_("item %zu: text must be a string of UTF-8"), i + 1);
 	if (strspn(text, " \t\r\n") == strlen(text))
-		return fail(c, i, "text is empty");
+		return fail(c, N_("item %zu: text is empty"), i + 1);
 	if (len > LIST_MAX_TEXT)
-		return fail(c, i, "text is longer than 4000 characters");
+		return fail(c, N_("item %zu: text is longer than 4000 characters"), i + 1);
 	json_t *jp = json_object_get(it, "priority");
 	const char *prio = json_string_value(jp);
 	if (prio && !*prio)
 		prio = NULL;
 	if (jp && !json_is_null(jp) && !json_is_string(jp))
-		return fail(c, i, "priority must be high, medium or low");
+		return fail(c, N_("item %zu: priority must be high, medium or low"), i + 1);
 	if (strcmp(type, "ta_need") == 0) {
 		if (!prio || (strcmp(prio, "high") && strcmp(prio, "medium") && strcmp(prio, "low")))
-			return fail(c, i, "a ta_need needs a priority: high, medium or low");
+			return fail(c, N_("item %zu: a ta_need needs a priority: high, medium or "
+					  "low"), i + 1);
 	} else if (prio) {
-		return fail(c, i, "only a ta_need has a priority (type %s)", type);
+		return fail(c, N_("item %zu: only a ta_need has a priority (type %s)"), i + 1, type);
 	}
 	json_t *ans = json_object_get(it, "answers"), *msg = json_object_get(it, "messages");
 	if ((ans && !json_is_array(ans)) || json_array_size(ans) > LIST_MAX_SOURCES)
-		return fail(c, i, "answers must be a list of at most 50 question ids");
+		return fail(c, N_("item %zu: answers must be a list of at most 50 question ids"),
+			    i + 1);
 	if ((msg && !json_is_array(msg)) || json_array_size(msg) > LIST_MAX_SOURCES)
-		return fail(c, i, "messages must be a list of at most 50 archive record ids");
+		return fail(c, N_("item %zu: messages must be a list of at most 50 archive record "
+				  "ids"), i + 1);
 	size_t n;
 	json_array_foreach(ans, n, v) {
 		const char *q = json_string_value(v);
@@ -307,8 +311,8 @@ static int check_item(struct ctx *c, size_t i, json_t *it, json_t *current_keys,
 		if (r < 0)
 			return LIST_ERR;
 		if (!r)
-			return fail(c, i, "answer '%s' is no question of this phase's questionnaires",
-				    q ? q : "?");
+			return fail(c, N_("item %zu: answer '%s' is no question of this phase's "
+					  "questionnaires"), i + 1, q ? q : "?");
 	}
 	json_array_foreach(msg, n, v) {
 		int r = json_is_integer(v) && json_integer_value(v) >= 0
@@ -316,11 +320,9 @@ static int check_item(struct ctx *c, size_t i, json_t *it, json_t *current_keys,
 		if (r < 0)
 			return LIST_ERR;
 		if (!r) {
-			char what[32];
-			snprintf(what, sizeof what, "%lld", json_is_integer(v)
-				 ? (long long)json_integer_value(v) : -1LL);
-			return fail(c, i, "message %s is no record of this review's phase in the "
-				    "archive", what);
+			return fail(c, N_("item %zu: message %lld is no record of this review's phase "
+					  "in the archive"), i + 1, json_is_integer(v)
+				    ? (long long)json_integer_value(v) : -1LL);
 		}
 	}
 	*out = json_pack("{s:s?,s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "key", key, "instrument", inst,
@@ -457,28 +459,28 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 	err[0] = '\0';
 	assert(rv && rv->reviewed && rv->instruments);
 	if (!json_is_array(items)) {
-		snprintf(err, errlen, "items must be a list");
+		msg_set(err, errlen, N_("items must be a list"));
 		rc = LIST_INVALID;
 		goto done;
 	}
 	if (json_array_size(items) > LIST_MAX_ITEMS) {
-		snprintf(err, errlen, "a list has at most %d items", LIST_MAX_ITEMS);
+		msg_set(err, errlen, N_("a list has at most %d items"), LIST_MAX_ITEMS);
 		rc = LIST_INVALID;
 		goto done;
 	}
 	if (scope && !findings_list_has(rv->instruments, scope)) {
-		snprintf(err, errlen, "instrument %s is not under review in this phase (%s)", scope,
+		msg_set(err, errlen, N_("instrument %s is not under review in this phase (%s)"), scope,
 			 rv->instruments);
 		rc = LIST_INVALID;
 		goto done;
 	}
 	if (!by || !*by) {
-		snprintf(err, errlen, "who saves the list must be named");
+		msg_set(err, errlen, N_("who saves the list must be named"));
 		rc = LIST_INVALID;
 		goto done;
 	}
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto done;
 	}
 	util_now_iso(now, sizeof now);
@@ -486,8 +488,8 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 	if (r < 0)
 		goto fail_store;
 	if (base != row.version) {
-		snprintf(err, errlen, "the list is at version %d, not %d: reload it and apply your "
-			 "change again", row.version, base);
+		msg_set(err, errlen, N_("the list is at version %d, not %d: reload it and apply your "
+			 "change again"), row.version, base);
 		rc = LIST_CONFLICT;
 		goto fail;
 	}
@@ -503,11 +505,12 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 		rc = check_item(&c, i, v, keys, &canon);
 		if (rc == LIST_OK && scope &&
 		    strcmp(json_string_value(json_object_get(canon, "instrument")), scope) != 0) {
-			rc = fail(&c, i, "only items of %s may be saved here", scope);
+			rc = fail(&c, N_("item %zu: only items of %s may be saved here"), i + 1,
+				  scope);
 		}
 		const char *k = canon ? json_string_value(json_object_get(canon, "key")) : NULL;
 		if (rc == LIST_OK && k && json_object_get(seen, k))
-			rc = fail(&c, i, "key '%s' is given twice", k);
+			rc = fail(&c, N_("item %zu: key '%s' is given twice"), i + 1, k);
 		if (rc != LIST_OK) {
 			json_decref(canon);
 			json_decref(seen);
@@ -543,8 +546,8 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 		if (!json_equal(old, neu)) {
 			changed = 1;
 			if (may_change && !findings_list_has(may_change, inst)) {
-				snprintf(err, errlen, "your State is not in charge of %s in this review: "
-					 "its items cannot be changed by you", inst);
+				msg_set(err, errlen, N_("your State is not in charge of %s in this review: "
+					 "its items cannot be changed by you"), inst);
 				json_decref(old);
 				json_decref(neu);
 				rc = LIST_OUT_OF_CHARGE;
@@ -597,7 +600,7 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 	goto done;
 fail_store:
 	if (!err[0])
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 	rc = LIST_ERR;
 fail:
 	store_rollback(s);
@@ -707,11 +710,11 @@ int list_set_confidential(struct store *s, const struct list_review *rv, const c
 	char now[32];
 	err[0] = '\0';
 	if (!key || !*key || !by || !*by) {
-		snprintf(err, errlen, "the item's key and who decides must be given");
+		msg_set(err, errlen, N_("the item's key and who decides must be given"));
 		return LIST_INVALID;
 	}
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return LIST_ERR;
 	}
 	int r = findings_list_row(s, rv->reviewed, rv->phase, &row);
@@ -727,7 +730,7 @@ int list_set_confidential(struct store *s, const struct list_review *rv, const c
 	json_array_foreach(items, i, v)
 		found |= strcmp(json_string_value(json_object_get(v, "key")), key) == 0;
 	if (!found) {
-		snprintf(err, errlen, "no item '%s' in the current version of the list", key);
+		msg_set(err, errlen, N_("no item '%s' in the current version of the list"), key);
 		rc = LIST_NOT_FOUND;
 		goto fail;
 	}
@@ -753,7 +756,7 @@ int list_set_confidential(struct store *s, const struct list_review *rv, const c
 	rc = LIST_OK;
 	goto out;
 fail_store:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	rc = LIST_ERR;
 fail:
 	store_rollback(s);

@@ -9,6 +9,7 @@
 #include "output/summary.h"
 #include "output/words.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -41,10 +42,14 @@ int summary_status_parse(const char *s)
 
 static int fail(int rc, char *err, size_t errlen, const char *msg, struct store *s)
 {
-	if (rc == SUMMARY_ERR && s)
-		snprintf(err, errlen, "%s: %s", msg, store_errmsg(s));
-	else
-		snprintf(err, errlen, "%s", msg);
+	if (rc == SUMMARY_ERR && s) {
+		/* English as before; the pages say the service failed. */
+		char t[512];
+		snprintf(t, sizeof t, "%s: %s", msg, store_errmsg(s));
+		msg_internal(err, errlen, t);
+	} else {
+		msg_const(err, errlen, msg);
+	}
 	return rc;
 }
 
@@ -152,7 +157,7 @@ static int begin(struct store *s, const char *reviewed, int phase, long long *id
 	store_rollback(s);
 	if (f < 0)
 		return fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
-	snprintf(err, errlen, "no summary for %s phase %d", reviewed ? reviewed : "", phase);
+	msg_set(err, errlen, N_("no summary for %s phase %d"), reviewed ? reviewed : "", phase);
 	return SUMMARY_NOT_FOUND;
 }
 
@@ -174,20 +179,20 @@ static int check_reviewers(struct store *s, const char *reviewed, const char *co
 			   size_t n, char *err, size_t errlen)
 {
 	if (n > SUMMARY_MAX_PARTIES - 1)
-		return fail(SUMMARY_INVALID, err, errlen, "at most 8 reviewing States", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("at most 8 reviewing States"), NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (!is_party(s, rv[i])) {
-			snprintf(err, errlen, "reviewer '%s' is not a party (ISO 3166 alpha-3)",
+			msg_set(err, errlen, N_("reviewer '%s' is not a party (ISO 3166 alpha-3)"),
 				 rv[i] ? rv[i] : "");
 			return SUMMARY_INVALID;
 		}
 		if (!strcmp(rv[i], reviewed)) {
-			snprintf(err, errlen, "%s cannot review itself", reviewed);
+			msg_set(err, errlen, N_("%s cannot review itself"), reviewed);
 			return SUMMARY_INVALID;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(rv[i], rv[j])) {
-				snprintf(err, errlen, "reviewer %s given twice", rv[i]);
+				msg_set(err, errlen, N_("reviewer %s given twice"), rv[i]);
 				return SUMMARY_INVALID;
 			}
 	}
@@ -216,16 +221,16 @@ int summary_create(struct store *s, const char *reviewed, int phase, const char 
 	long long id;
 	int rc;
 	if (phase < 1 || phase > 4)
-		return fail(SUMMARY_INVALID, err, errlen, "phase must be 1 to 4", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("phase must be 1 to 4"), NULL);
 	if (summary_lang_index(drafting) < 0)
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "drafting language must be one of ar zh en fr ru es", NULL);
+			    N_("drafting language must be one of ar zh en fr ru es"), NULL);
 	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, "who creates it is required", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("who creates it is required"), NULL);
 	if (store_begin(s) < 0)
 		return fail(SUMMARY_ERR, err, errlen, "cannot begin", s);
 	if (!is_party(s, reviewed)) {
-		snprintf(err, errlen, "'%s' is not a party (ISO 3166 alpha-3)",
+		msg_set(err, errlen, N_("'%s' is not a party (ISO 3166 alpha-3)"),
 			 reviewed ? reviewed : "");
 		rc = SUMMARY_INVALID;
 		goto out;
@@ -236,7 +241,7 @@ int summary_create(struct store *s, const char *reviewed, int phase, const char 
 	if (f != 0) {
 		rc = f < 0 ? fail(SUMMARY_ERR, err, errlen, "reading summaries", s) : SUMMARY_EXISTS;
 		if (f > 0)
-			snprintf(err, errlen, "%s phase %d has a summary already", reviewed, phase);
+			msg_set(err, errlen, N_("%s phase %d has a summary already"), reviewed, phase);
 		goto out;
 	}
 	util_now_iso(now, sizeof now);
@@ -391,14 +396,14 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 	struct lang_row cur = { SUMMARY_NONE, 0, 0 }, src = { SUMMARY_NONE, 0, 0 };
 	if (summary_lang_index(lang) < 0)
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "language must be one of ar zh en fr ru es", NULL);
+			    N_("language must be one of ar zh en fr ru es"), NULL);
 	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, "who writes it is required", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("who writes it is required"), NULL);
 	if (!text || len == 0)
-		return fail(SUMMARY_INVALID, err, errlen, "the text is empty", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("the text is empty"), NULL);
 	if (len > SUMMARY_MAX_BYTES || memchr(text, '\0', len))
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "the text is too large (256 KiB at most) or contains NUL bytes", NULL);
+			    N_("the text is too large (256 KiB at most) or contains NUL bytes"), NULL);
 	long words = words_count(lang, text, len, werr, sizeof werr);
 	if (words < 0)
 		return fail(SUMMARY_INVALID, err, errlen, werr, NULL);
@@ -414,25 +419,25 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 	}
 	if (drafting_text && words > WORDS_SUMMARY_MAX) {
 		/* Para 38: "n'excédant pas 1 500 mots", counted here (C32). */
-		snprintf(err, errlen, "the summary has %ld words in %s; at most %d are allowed "
-			 "(annex para 38): remove %ld", words, lang, WORDS_SUMMARY_MAX,
+		msg_set(err, errlen, N_("the summary has %ld words in %s; at most %d are allowed "
+			 "(annex para 38): remove %ld"), words, lang, WORDS_SUMMARY_MAX,
 			 words - WORDS_SUMMARY_MAX);
 		rc = SUMMARY_TOO_LONG;
 		goto out;
 	}
 	if (!drafting_text && g == 0) {
-		snprintf(err, errlen, "the translation into %s was not requested", lang);
+		msg_set(err, errlen, N_("the translation into %s was not requested"), lang);
 		rc = SUMMARY_INVALID;
 		goto out;
 	}
 	if (!drafting_text && src.version == 0) {
-		snprintf(err, errlen, "there is no %s text to translate yet", dl);
+		msg_set(err, errlen, N_("there is no %s text to translate yet"), dl);
 		rc = SUMMARY_INVALID;
 		goto out;
 	}
 	if (base != cur.version) {
-		snprintf(err, errlen, "the %s text is at version %d, not %d: someone saved it "
-			 "meanwhile; reload it and apply your change again", lang, cur.version, base);
+		msg_set(err, errlen, N_("the %s text is at version %d, not %d: someone saved it "
+			 "meanwhile; reload it and apply your change again"), lang, cur.version, base);
 		rc = SUMMARY_CONFLICT;
 		goto out;
 	}
@@ -467,14 +472,14 @@ int summary_request(struct store *s, const char *reviewed, int phase, const char
 	struct lang_row cur, src = { SUMMARY_NONE, 0, 0 };
 	if (summary_lang_index(lang) < 0)
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "language must be one of ar zh en fr ru es", NULL);
+			    N_("language must be one of ar zh en fr ru es"), NULL);
 	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, "who requests it is required", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("who requests it is required"), NULL);
 	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
 	if (rc != SUMMARY_OK)
 		return rc;
 	if (!strcmp(lang, dl)) {
-		snprintf(err, errlen, "%s is the drafting language: nothing to translate", lang);
+		msg_set(err, errlen, N_("%s is the drafting language: nothing to translate"), lang);
 		rc = SUMMARY_INVALID;
 		goto out;
 	}
@@ -486,7 +491,7 @@ int summary_request(struct store *s, const char *reviewed, int phase, const char
 	if (g == 1)
 		goto out; /* already requested: nothing to do */
 	if (src.version == 0) {
-		snprintf(err, errlen, "there is no %s text to translate yet", dl);
+		msg_set(err, errlen, N_("there is no %s text to translate yet"), dl);
 		rc = SUMMARY_INVALID;
 		goto out;
 	}
@@ -506,12 +511,12 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 	struct lang_row cur, src = { SUMMARY_NONE, 0, 0 };
 	if (summary_lang_index(lang) < 0)
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "language must be one of ar zh en fr ru es", NULL);
+			    N_("language must be one of ar zh en fr ru es"), NULL);
 	if (to < SUMMARY_IN_TRANSLATION || to > SUMMARY_FINAL)
 		return fail(SUMMARY_INVALID, err, errlen,
-			    "status must be in_translation, revised or final", NULL);
+			    N_("status must be in_translation, revised or final"), NULL);
 	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, "who changes it is required", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("who changes it is required"), NULL);
 	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
 	if (rc != SUMMARY_OK)
 		return rc;
@@ -522,22 +527,22 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 	}
 	rc = SUMMARY_INVALID;
 	if (!strcmp(lang, dl)) {
-		snprintf(err, errlen, "%s is the drafting language: it has no translation status",
+		msg_set(err, errlen, N_("%s is the drafting language: it has no translation status"),
 			 lang);
 		goto out;
 	}
 	if (g == 0) {
-		snprintf(err, errlen, "the translation into %s was not requested", lang);
+		msg_set(err, errlen, N_("the translation into %s was not requested"), lang);
 		goto out;
 	}
 	if (!(to == cur.status + 1 || (cur.status == SUMMARY_FINAL && to == SUMMARY_REVISED))) {
-		snprintf(err, errlen, "the %s translation is %s: it cannot go to %s (requested, "
-			 "in_translation, revised, final, one step at a time)", lang,
+		msg_set(err, errlen, N_("the %s translation is %s: it cannot go to %s (requested, "
+			 "in_translation, revised, final, one step at a time)"), lang,
 			 summary_status_name(cur.status), summary_status_name(to));
 		goto out;
 	}
 	if (to >= SUMMARY_REVISED && cur.version == 0) {
-		snprintf(err, errlen, "the %s translation has no text yet", lang);
+		msg_set(err, errlen, N_("the %s translation has no text yet"), lang);
 		goto out;
 	}
 	if (to == SUMMARY_FINAL) {
@@ -547,13 +552,13 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 			goto out;
 		}
 		if (!a) {
-			snprintf(err, errlen, "the summary is not agreed (para 39): its translations "
-				 "cannot be final yet");
+			msg_set(err, errlen, N_("the summary is not agreed (para 39): its translations "
+				 "cannot be final yet"));
 			goto out;
 		}
 		if (cur.based_on != src.version) {
-			snprintf(err, errlen, "the %s translation is of %s version %d; the agreed "
-				 "text is version %d: revise it first", lang, dl, cur.based_on,
+			msg_set(err, errlen, N_("the %s translation is of %s version %d; the agreed "
+				 "text is version %d: revise it first"), lang, dl, cur.based_on,
 				 src.version);
 			goto out;
 		}
@@ -576,7 +581,7 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 	long long id;
 	struct lang_row src = { SUMMARY_NONE, 0, 0 };
 	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, "who agrees is required", NULL);
+		return fail(SUMMARY_INVALID, err, errlen, N_("who agrees is required"), NULL);
 	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
 	if (rc != SUMMARY_OK)
 		return rc;
@@ -596,17 +601,17 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 	}
 	rc = SUMMARY_INVALID;
 	if (isp == 0) {
-		snprintf(err, errlen, "%s is neither the reviewed State nor one of its reviewers",
+		msg_set(err, errlen, N_("%s is neither the reviewed State nor one of its reviewers"),
 			 party ? party : "");
 		goto out;
 	}
 	if (src.version == 0) {
-		snprintf(err, errlen, "there is no text to agree to yet");
+		msg_set(err, errlen, N_("there is no text to agree to yet"));
 		goto out;
 	}
 	if (version != src.version) {
-		snprintf(err, errlen, "the text is at version %d, not %d: read it again before "
-			 "agreeing", src.version, version);
+		msg_set(err, errlen, N_("the text is at version %d, not %d: read it again before "
+			 "agreeing"), src.version, version);
 		rc = SUMMARY_CONFLICT;
 		goto out;
 	}

@@ -9,6 +9,7 @@
 #include "response/response.h"
 #include "response/response_int.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -74,7 +75,7 @@ int response_question_due(const struct response_qns *q, const struct response_qu
 /* ---- Checking an answer ---- */
 
 /* Sets err and gives -1 (the functions below have err and errlen). */
-#define BAD(...) (snprintf(err, errlen, __VA_ARGS__), -1)
+#define BAD(...) (msg_set(err, errlen, __VA_ARGS__), -1)
 
 static int only_keys(json_t *o, const char *const *keys, const char *what, char *err,
 		     size_t errlen)
@@ -82,13 +83,13 @@ static int only_keys(json_t *o, const char *const *keys, const char *what, char 
 	const char *k;
 	json_t *v;
 	if (!json_is_object(o))
-		return BAD("each %s must be an object", what);
+		return BAD(N_("each %s must be an object"), what);
 	json_object_foreach(o, k, v) {
 		int ok = 0;
 		for (size_t i = 0; keys[i]; i++)
 			ok |= !strcmp(keys[i], k);
 		if (!ok) {
-			snprintf(err, errlen, "unknown field '%s' in a %s", k, what);
+			msg_set(err, errlen, N_("unknown field '%s' in a %s"), k, what);
 			return -1;
 		}
 	}
@@ -105,8 +106,8 @@ static int text_field(json_t *o, const char *key, long max, int required, const 
 	const char *s = json_string_value(v);
 	long n = s ? util_utf8_len(s) : -1;
 	if (!s || n < (required ? 1 : 0) || n > max) {
-		snprintf(err, errlen, "%s: '%s' must be a text of %s%ld characters", what, key,
-			 required ? "1 to " : "at most ", max);
+		msg_set(err, errlen, required ? N_("%s: '%s' must be a text of 1 to %ld characters")
+			: N_("%s: '%s' must be a text of at most %ld characters"), what, key, max);
 		return -1;
 	}
 	return 0;
@@ -141,19 +142,19 @@ static int check_value(struct store *s, const struct response_review *rv,
 	case QDEF_YES_NO_PARTLY: {
 		const char *v = json_string_value(value);
 		if (!v || (strcmp(v, "yes") && strcmp(v, "no") && strcmp(v, "partly")))
-			return BAD("%s: the answer must be \"yes\", \"no\" or \"partly\"",
+			return BAD(N_("%s: the answer must be \"yes\", \"no\" or \"partly\""),
 				   q->id);
 		return 0;
 	}
 	case QDEF_FREE_TEXT: {
 		const char *v = json_string_value(value);
 		if (!v)
-			return BAD("%s: the answer must be a text", q->id);
+			return BAD(N_("%s: the answer must be a text"), q->id);
 		long n = util_utf8_len(v);
 		if (n < 0)
-			return BAD("%s: the text is not valid UTF-8", q->id);
+			return BAD(N_("%s: the text is not valid UTF-8"), q->id);
 		if (n > q->max_length)
-			return BAD("%s: the text is longer than the %ld characters allowed",
+			return BAD(N_("%s: the text is longer than the %ld characters allowed"),
 				   q->id, q->max_length);
 		return 0;
 	}
@@ -161,10 +162,10 @@ static int check_value(struct store *s, const struct response_review *rv,
 	case QDEF_TA_NEEDS:
 	case QDEF_ATTACHMENTS:
 		if (!json_is_array(value))
-			return BAD("%s: the answer must be a list (possibly empty)",
+			return BAD(N_("%s: the answer must be a list (possibly empty)"),
 				   q->id);
 		if (json_array_size(value) > RESPONSE_MAX_ITEMS)
-			return BAD("%s: at most %ld items", q->id, RESPONSE_MAX_ITEMS);
+			return BAD(N_("%s: at most %ld items"), q->id, RESPONSE_MAX_ITEMS);
 		break;
 	}
 	json_array_foreach(value, i, x) {
@@ -175,8 +176,8 @@ static int check_value(struct store *s, const struct response_review *rv,
 				return -1;
 			json_t *l = json_object_get(x, "link");
 			if (l && (!json_is_string(l) || !link_ok(json_string_value(l))))
-				return BAD("%s: a link must be an http:// or https:// address "
-					   "of at most %ld bytes", q->id, RESPONSE_MAX_LINK);
+				return BAD(N_("%s: a link must be an http:// or https:// address "
+					   "of at most %ld bytes"), q->id, RESPONSE_MAX_LINK);
 		} else if (q->type == QDEF_TA_NEEDS) {
 			static const char *const keys[] = { "description", "priority", NULL };
 			const char *p = json_string_value(json_object_get(x, "priority"));
@@ -184,8 +185,8 @@ static int check_value(struct store *s, const struct response_review *rv,
 			    text_field(x, "description", RESPONSE_MAX_NEED, 1, q->id, err, errlen) < 0)
 				return -1;
 			if (!p || (strcmp(p, "high") && strcmp(p, "medium") && strcmp(p, "low")))
-				return BAD("%s: a need's priority must be high, medium or "
-					   "low", q->id);
+				return BAD(N_("%s: a need's priority must be high, medium or "
+					   "low"), q->id);
 		} else {
 			const char *id = json_string_value(x);
 			long long n = -1;
@@ -194,7 +195,7 @@ static int check_value(struct store *s, const struct response_review *rv,
 					"SELECT COUNT(*) FROM attachments WHERE id = ? AND reviewed = ? "
 					"AND phase = ? AND question = ?");
 				if (!st)
-					return BAD("%s", store_errmsg(s));
+					return (msg_internal(err, errlen, store_errmsg(s)), -1);
 				store_bind_text(st, 1, id);
 				store_bind_text(st, 2, rv->reviewed);
 				store_bind_int(st, 3, rv->phase);
@@ -204,8 +205,8 @@ static int check_value(struct store *s, const struct response_review *rv,
 				store_finalize(st);
 			}
 			if (n != 1)
-				return BAD("%s: documents are given by the ids their upload "
-					   "returned for this question", q->id);
+				return BAD(N_("%s: documents are given by the ids their upload "
+					   "returned for this question"), q->id);
 		}
 	}
 	return 0;
@@ -221,7 +222,7 @@ static int check_references(json_t *refs, const char *qid, char *err, size_t err
 	if (!refs || json_is_null(refs))
 		return 0;
 	if (!json_is_array(refs) || json_array_size(refs) > RESPONSE_MAX_ITEMS)
-		return BAD("%s: references must be a list of at most %ld items", qid,
+		return BAD(N_("%s: references must be a list of at most %ld items"), qid,
 			   RESPONSE_MAX_ITEMS);
 	json_array_foreach(refs, i, x) {
 		if (only_keys(x, keys, "reference", err, errlen) < 0 ||
@@ -229,7 +230,7 @@ static int check_references(json_t *refs, const char *qid, char *err, size_t err
 		    text_field(x, "document", RESPONSE_MAX_CITATION, 1, qid, err, errlen) < 0)
 			return -1;
 		if (!date_ok(json_string_value(json_object_get(x, "date"))))
-			return BAD("%s: a reference's date must be YYYY-MM-DD", qid);
+			return BAD(N_("%s: a reference's date must be YYYY-MM-DD"), qid);
 	}
 	return 0;
 }
@@ -497,28 +498,28 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	if (cur)
 		memset(cur, 0, sizeof *cur);
 	if (q->n == 0) {
-		snprintf(err, errlen, "the questionnaire of %s for phase %d is not open", rv->reviewed,
+		msg_set(err, errlen, N_("the questionnaire of %s for phase %d is not open"), rv->reviewed,
 			 rv->phase);
 		return RESPONSE_CLOSED;
 	}
 	if (!response_question_find(q, question, &qq)) {
-		snprintf(err, errlen, "unknown question '%.64s' in the questionnaires of this review",
+		msg_set(err, errlen, N_("unknown question '%.64s' in the questionnaires of this review"),
 			 question ? question : "");
 		return RESPONSE_BAD;
 	}
 	if (!section_applies(qq.qn, qq.section, rv->uncac_party)) {
-		snprintf(err, errlen, "%s: this section does not apply to %s (R41)", question,
+		msg_set(err, errlen, N_("%s: this section does not apply to %s (R41)"), question,
 			 rv->reviewed);
 		return RESPONSE_BAD;
 	}
 	if (!response_lang_ok(rv, lang)) {
-		snprintf(err, errlen, "the language must be one of the review's working languages "
-			 "(R72)");
+		msg_set(err, errlen, N_("the language must be one of the review's working languages "
+			 "(R72)"));
 		return RESPONSE_BAD;
 	}
 	if (base_version < 0) {
-		snprintf(err, errlen, "base_version must be the version the answer was based on "
-			 "(0 for a first answer)");
+		msg_set(err, errlen, N_("base_version must be the version the answer was based on "
+			 "(0 for a first answer)"));
 		return RESPONSE_BAD;
 	}
 	const struct qdef_question *def = &qq.qn->def->questions[qq.index];
@@ -533,14 +534,15 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	if (!text)
 		abort();
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		rc = RESPONSE_ERROR;
 		goto out_free;
 	}
 	int sub = submitted(s, rv);
 	if (sub != 0) {
-		snprintf(err, errlen, sub > 0 ? "the responses of %s for phase %d are submitted: "
-			 "they can no longer be changed" : "%s %d: store error", rv->reviewed, rv->phase);
+		msg_set(err, errlen, sub > 0 ? N_("the responses of %s for phase %d are submitted: "
+			 "they can no longer be changed") : N_("%s %d: store error"), rv->reviewed,
+			rv->phase);
 		rc = sub > 0 ? RESPONSE_CLOSED : RESPONSE_ERROR;
 		goto fail;
 	}
@@ -549,9 +551,9 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 		goto fail_store;
 	int current = have ? now_ans.version : 0;
 	if (current != base_version) {
-		snprintf(err, errlen, "%s was changed by %s (version %d) since version %d you started "
+		msg_set(err, errlen, N_("%s was changed by %s (version %d) since version %d you started "
 			 "from: nothing was saved; compare both texts and save again based on "
-			 "version %d", question, have ? now_ans.saved_by : "nobody", current,
+			 "version %d"), question, have ? now_ans.saved_by : "nobody", current,
 			 base_version, current);
 		if (cur && have) {
 			*cur = now_ans;
@@ -607,7 +609,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	rc = RESPONSE_OK;
 	goto out_free;
 fail_store:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	rc = RESPONSE_ERROR;
 fail:
 	store_rollback(s);
@@ -627,7 +629,7 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 					     "other" };
 	char canon[128] = "";
 	if (!date_ok(held_on)) {
-		snprintf(err, errlen, "the date of the consultation must be YYYY-MM-DD");
+		msg_set(err, errlen, N_("the date of the consultation must be YYYY-MM-DD"));
 		return -1;
 	}
 	for (const char *p = sectors ? sectors : ""; *p;) {
@@ -635,8 +637,8 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
 			ok |= strlen(known[i]) == k && !strncmp(known[i], p, k);
 		if (!ok) {
-			snprintf(err, errlen, "sectors are a comma list of private_sector, ngo, "
-				 "academia, individuals, other");
+			msg_set(err, errlen, N_("sectors are a comma list of private_sector, ngo, "
+				 "academia, individuals, other"));
 			return -1;
 		}
 		p += k + (p[k] == ',');
@@ -648,8 +650,8 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 		}
 	long len = summary ? util_utf8_len(summary) : -1;
 	if (!canon[0] || len < 1 || len > 4000) {
-		snprintf(err, errlen, "a consultation needs at least one sector and a summary of "
-			 "1 to 4000 characters");
+		msg_set(err, errlen, N_("a consultation needs at least one sector and a summary of "
+			 "1 to 4000 characters"));
 		return -1;
 	}
 	char now[32];
@@ -658,7 +660,7 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 					      "phase, held_on, sectors, summary, added_at, added_by) "
 					      "VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	store_bind_text(st, 1, rv->reviewed);
@@ -671,7 +673,7 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 	int r = store_step(st);
 	store_finalize(st);
 	if (r != STORE_DONE) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	return store_last_id(s);

@@ -9,6 +9,7 @@
 
 #include "questionnaire/qdef.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -100,34 +101,34 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 	unsigned char hash[crypto_hash_sha256_BYTES], rnd[16];
 	memset(out, 0, sizeof *out);
 	if (q->n == 0) {
-		snprintf(err, errlen, "the questionnaire of %s for phase %d is not open", rv->reviewed,
+		msg_set(err, errlen, N_("the questionnaire of %s for phase %d is not open"), rv->reviewed,
 			 rv->phase);
 		return RESPONSE_CLOSED;
 	}
 	if (!response_question_find(q, question, &qq) ||
 	    qq.qn->def->questions[qq.index].type != QDEF_ATTACHMENTS) {
-		snprintf(err, errlen, "'%.64s' is not a question of this review that takes documents",
+		msg_set(err, errlen, N_("'%.64s' is not a question of this review that takes documents"),
 			 question ? question : "");
 		return RESPONSE_BAD;
 	}
 	if (qq.qn->def->sections[qq.section].uncac_only && rv->uncac_party) {
-		snprintf(err, errlen, "%s: this section does not apply to %s (R41)", question,
+		msg_set(err, errlen, N_("%s: this section does not apply to %s (R41)"), question,
 			 rv->reviewed);
 		return RESPONSE_BAD;
 	}
 	if (len == 0) {
-		snprintf(err, errlen, "the document is empty");
+		msg_set(err, errlen, N_("the document is empty"));
 		return RESPONSE_BAD;
 	}
 	if (len > ATTACHMENT_MAX) {
-		snprintf(err, errlen, "the document is larger than the %d MiB accepted",
+		msg_set(err, errlen, N_("the document is larger than the %d MiB accepted"),
 			 ATTACHMENT_MAX / (1024 * 1024));
 		return RESPONSE_BAD;
 	}
 	const char *ctype = attachment_sniff(data, len);
 	if (!ctype) {
-		snprintf(err, errlen, "this type of document is not accepted: PDF, DOCX, ODT, PNG, "
-			 "JPEG or plain text (judged by the content)");
+		msg_set(err, errlen, N_("this type of document is not accepted: PDF, DOCX, ODT, PNG, "
+			 "JPEG or plain text (judged by the content)"));
 		return RESPONSE_BAD;
 	}
 	crypto_hash_sha256(hash, data, len);
@@ -144,7 +145,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 	util_now_iso(out->uploaded_at, sizeof out->uploaded_at);
 	util_strlcpy(out->uploaded_by, who, sizeof out->uploaded_by);
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT COUNT(*) FROM response_submissions "
@@ -160,7 +161,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 		goto fail;
 	if (sub > 0) {
 		store_rollback(s);
-		snprintf(err, errlen, "the responses are submitted: no document can be added");
+		msg_set(err, errlen, N_("the responses are submitted: no document can be added"));
 		return RESPONSE_CLOSED;
 	}
 	st = store_prepare(s, "INSERT INTO attachments (id, reviewed, phase, question, instrument, "
@@ -186,7 +187,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 		goto fail;
 	return RESPONSE_OK;
 fail:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	store_rollback(s);
 	return RESPONSE_ERROR;
 }

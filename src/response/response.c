@@ -18,6 +18,7 @@
 #include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -509,25 +510,25 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 	char now[32], start[32], deadline[11];
 	struct store_stmt *st = NULL;
 	if (!who || !*who) {
-		snprintf(err, errlen, "who opens the questionnaire must be named");
+		msg_set(err, errlen, N_("who opens the questionnaire must be named"));
 		return -1;
 	}
 	if (!rv->instruments[0]) {
-		snprintf(err, errlen, "%s has no instrument under review in phase %d", rv->reviewed,
+		msg_set(err, errlen, N_("%s has no instrument under review in phase %d"), rv->reviewed,
 			 rv->phase);
 		return -1;
 	}
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	if (phase_start(s, rv->reviewed, rv->phase, start, sizeof start) < 0) {
-		snprintf(err, errlen, "phase %d is not open for the cohort of %s", rv->phase,
+		msg_set(err, errlen, N_("phase %d is not open for the cohort of %s"), rv->phase,
 			 rv->reviewed);
 		goto fail;
 	}
 	if (response_add_months(start, 6, deadline) < 0) {
-		snprintf(err, errlen, "the phase's start '%s' is not a date", start);
+		msg_set(err, errlen, N_("the phase's start '%s' is not a date"), start);
 		goto fail;
 	}
 	util_now_iso(now, sizeof now);
@@ -547,8 +548,8 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 		store_finalize(st);
 		st = NULL;
 		if (r == STORE_ROW) {
-			snprintf(err, errlen, "the questionnaire of %s for phase %d is already open "
-				 "(a review keeps the version it started with)", rv->reviewed,
+			msg_set(err, errlen, N_("the questionnaire of %s for phase %d is already open "
+				 "(a review keeps the version it started with)"), rv->reviewed,
 				 rv->phase);
 			goto fail;
 		}
@@ -569,8 +570,8 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 		if (r != STORE_DONE)
 			goto fail_store;
 		if (!best[0]) {
-			snprintf(err, errlen, "no adopted questionnaire for %s cluster %s: only an "
-				 "adopted version can be used in a review (R70)", inst, rv->cluster);
+			msg_set(err, errlen, N_("no adopted questionnaire for %s cluster %s: only an "
+				 "adopted version can be used in a review (R70)"), inst, rv->cluster);
 			goto fail;
 		}
 		st = store_prepare(s, "INSERT INTO response_questionnaires (reviewed, phase, "
@@ -604,7 +605,7 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 		goto fail_store;
 	return 0;
 fail_store:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 fail:
 	if (st)
 		store_finalize(st);

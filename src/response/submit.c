@@ -9,6 +9,7 @@
 #include "response/response_int.h"
 #include "review/phase.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -107,20 +108,20 @@ enum response_rc response_submit(struct store *s, const struct response_review *
 	enum response_rc rc = RESPONSE_ERROR;
 	char now[32];
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	if (response_status_get(s, rv, NULL, &stt) < 0)
 		goto fail_store;
 	if (!stt.opened || q->n == 0) {
-		snprintf(err, errlen, "the questionnaire of %s for phase %d is not open", rv->reviewed,
+		msg_set(err, errlen, N_("the questionnaire of %s for phase %d is not open"), rv->reviewed,
 			 rv->phase);
 		rc = RESPONSE_CLOSED;
 		goto fail;
 	}
 	if (stt.submitted) {
-		snprintf(err, errlen, "the responses of %s for phase %d were already submitted on %s "
-			 "by %s: a review's responses are submitted once", rv->reviewed, rv->phase,
+		msg_set(err, errlen, N_("the responses of %s for phase %d were already submitted on %s "
+			 "by %s: a review's responses are submitted once"), rv->reviewed, rv->phase,
 			 stt.submitted_at, stt.submitted_by);
 		rc = RESPONSE_CLOSED;
 		goto fail;
@@ -129,9 +130,9 @@ enum response_rc response_submit(struct store *s, const struct response_review *
 		goto fail_store;
 	for (size_t i = 0; i < nc; i++)
 		if (!c[i].complete) {
-			snprintf(err, errlen, "the questionnaire is not complete: %s has %d of %d "
+			msg_set(err, errlen, N_("the questionnaire is not complete: %s has %d of %d "
 				 "questions answered; every question that applies must be answered "
-				 "before submission", c[i].instrument, c[i].answered, c[i].due);
+				 "before submission"), c[i].instrument, c[i].answered, c[i].due);
 			rc = RESPONSE_BAD;
 			goto fail;
 		}
@@ -175,7 +176,7 @@ enum response_rc response_submit(struct store *s, const struct response_review *
 	rc = RESPONSE_OK;
 	goto out;
 fail_store:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	rc = RESPONSE_ERROR;
 fail:
 	store_rollback(s);
@@ -193,7 +194,7 @@ enum response_rc response_note_set(struct store *s, const struct response_review
 	struct store_stmt *q = store_prepare(s, "SELECT COUNT(*) FROM response_submissions WHERE "
 					     "reviewed = ? AND phase = ?");
 	if (!q) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	store_bind_text(q, 1, rv->reviewed);
@@ -202,17 +203,17 @@ enum response_rc response_note_set(struct store *s, const struct response_review
 	int64_t submitted = qr == STORE_ROW ? store_col_int(q, 0) : 0;
 	store_finalize(q);
 	if (qr != STORE_ROW) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	if (!submitted) {
-		snprintf(err, errlen, "a note on the experience of answering is added after the "
-			 "responses are submitted (para 42)");
+		msg_set(err, errlen, N_("a note on the experience of answering is added after the "
+			 "responses are submitted (para 42)"));
 		return RESPONSE_CLOSED;
 	}
 	long n = note ? util_utf8_len(note) : -1;
 	if (n < 1 || n > 4000) {
-		snprintf(err, errlen, "the note must be a text of 1 to 4000 characters");
+		msg_set(err, errlen, N_("the note must be a text of 1 to 4000 characters"));
 		return RESPONSE_BAD;
 	}
 	char now[32];
@@ -221,7 +222,7 @@ enum response_rc response_note_set(struct store *s, const struct response_review
 					      "note_at = ?, note_by = ? WHERE reviewed = ? AND "
 					      "phase = ?");
 	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	store_bind_text(st, 1, note);
@@ -232,12 +233,12 @@ enum response_rc response_note_set(struct store *s, const struct response_review
 	int r = store_step(st);
 	store_finalize(st);
 	if (r != STORE_DONE) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
 	if (store_changes(s) != 1) {
-		snprintf(err, errlen, "a note on the experience of answering is added after the "
-			 "responses are submitted (para 42)");
+		msg_set(err, errlen, N_("a note on the experience of answering is added after the "
+			 "responses are submitted (para 42)"));
 		return RESPONSE_CLOSED;
 	}
 	return RESPONSE_OK;
@@ -288,7 +289,7 @@ int response_remind(struct store *s, const char *today, char *err, size_t errlen
 	today_of(today, day);
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT q.reviewed, q.phase, MIN(q.deadline) FROM "
@@ -331,7 +332,7 @@ int response_remind(struct store *s, const char *today, char *err, size_t errlen
 		goto fail;
 	return sent;
 fail:
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	store_rollback(s);
 	return -1;
 }

@@ -8,6 +8,7 @@
 #include "i18n/i18n.h"
 #include "review/country.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -63,7 +64,7 @@ static int opt_date(const char *v, const char *what, char out[11], char *err, si
 	if (!v || !*v)
 		return 0;
 	if (strlen(v) != 10 || parse_date(v, &y, &m, &d) < 0) {
-		snprintf(err, errlen, "%s: a date YYYY-MM-DD", what);
+		msg_set(err, errlen, N_("%s: a date YYYY-MM-DD"), what);
 		return -1;
 	}
 	memcpy(out, v, 11);
@@ -78,24 +79,24 @@ static int check_languages(const char *list, int *exceptional, char *out, size_t
 	char tmp[64], seen[8][3];
 	size_t n = 0, len = 0;
 	if (!list || util_strlcpy(tmp, list, sizeof tmp) < 0) {
-		snprintf(err, errlen, "working languages: one or two of ar, zh, en, fr, ru, es");
+		msg_set(err, errlen, N_("working languages: one or two of ar, zh, en, fr, ru, es"));
 		return -1;
 	}
 	out[0] = '\0';
 	for (char *save = NULL, *t = strtok_r(tmp, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
 		if (!i18n_find(t) || strlen(t) != 2) {
-			snprintf(err, errlen, "unknown working language '%s' (ar, zh, en, fr, ru, es; "
-				 "para 49)", t);
+			msg_set(err, errlen, N_("unknown working language '%s' (ar, zh, en, fr, ru, es; "
+				 "para 49)"), t);
 			return -1;
 		}
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(seen[i], t) == 0) {
-				snprintf(err, errlen, "working language '%s' named twice", t);
+				msg_set(err, errlen, N_("working language '%s' named twice"), t);
 				return -1;
 			}
 		if (n == 8 || ++n > 3) {
-			snprintf(err, errlen, "at most three working languages, and three only "
-				 "exceptionally (para 50)");
+			msg_set(err, errlen, N_("at most three working languages, and three only "
+				 "exceptionally (para 50)"));
 			return -1;
 		}
 		util_strlcpy(seen[n - 1], t, sizeof seen[0]);
@@ -103,12 +104,12 @@ static int check_languages(const char *list, int *exceptional, char *out, size_t
 					len ? "," : "", t);
 	}
 	if (n == 0) {
-		snprintf(err, errlen, "working languages: one or two of ar, zh, en, fr, ru, es");
+		msg_set(err, errlen, N_("working languages: one or two of ar, zh, en, fr, ru, es"));
 		return -1;
 	}
 	if (n == 3 && !*exceptional) {
-		snprintf(err, errlen, "three working languages only exceptionally (para 50): mark "
-			 "the record exceptional, or agree on one or two");
+		msg_set(err, errlen, N_("three working languages only exceptionally (para 50): mark "
+			 "the record exceptional, or agree on one or two"));
 		return -1;
 	}
 	if (n < 3)
@@ -141,16 +142,16 @@ int64_t consult_record(struct store *s, const struct consult_input *in, const ch
 	int exceptional = in->exceptional ? 1 : 0;
 	int f = country_review_load(s, in->reviewed, &cr);
 	if (f < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	if (f == 0 || cr.cohort == 0) {
-		snprintf(err, errlen, "no country review of '%s' in the current programme",
+		msg_set(err, errlen, N_("no country review of '%s' in the current programme"),
 			 in->reviewed ? in->reviewed : "");
 		return -1;
 	}
 	if (in->phase < 1 || in->phase > 4) {
-		snprintf(err, errlen, "phase: 1 to 4");
+		msg_set(err, errlen, N_("phase: 1 to 4"));
 		return -1;
 	}
 	if (check_languages(in->languages, &exceptional, langs, sizeof langs, err, errlen) < 0 ||
@@ -160,11 +161,11 @@ int64_t consult_record(struct store *s, const struct consult_input *in, const ch
 	    opt_date(in->list_due, "list of observations due", ld, err, errlen) < 0)
 		return -1;
 	if (in->note && util_utf8_len(in->note) > 1000) {
-		snprintf(err, errlen, "note: at most 1000 characters");
+		msg_set(err, errlen, N_("note: at most 1000 characters"));
 		return -1;
 	}
 	if (phase_start(s, cr.cohort, in->phase, start) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	/* C12: the responses period runs from the phase's opening, six months
@@ -172,26 +173,26 @@ int64_t consult_record(struct store *s, const struct consult_input *in, const ch
 	if (rd[0] && start[0]) {
 		consult_add_months(start, 6, limit);
 		if (strcmp(rd, start) < 0 || strcmp(rd, limit) > 0) {
-			snprintf(err, errlen, "responses due %s: between the opening of the phase (%s) "
-				 "and six months later (%s, para 34)", rd, start, limit);
+			msg_set(err, errlen, N_("responses due %s: between the opening of the phase (%s) "
+				 "and six months later (%s, para 34)"), rd, start, limit);
 			return -1;
 		}
 	}
 	if (od[0] && rd[0]) {
 		consult_add_months(rd, 6, limit);
 		if (strcmp(od, rd) < 0 || strcmp(od, limit) > 0) {
-			snprintf(err, errlen, "observations due %s: after the responses (%s) and at "
-				 "most six months later (%s, para 35)", od, rd, limit);
+			msg_set(err, errlen, N_("observations due %s: after the responses (%s) and at "
+				 "most six months later (%s, para 35)"), od, rd, limit);
 			return -1;
 		}
 	}
 	if (ld[0] && ((od[0] && strcmp(ld, od) < 0) || (rd[0] && strcmp(ld, rd) < 0))) {
-		snprintf(err, errlen, "the list of observations comes after the responses and "
-			 "the observations");
+		msg_set(err, errlen, N_("the list of observations comes after the responses and "
+			 "the observations"));
 		return -1;
 	}
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	util_now_iso(now, sizeof now);
@@ -217,7 +218,7 @@ int64_t consult_record(struct store *s, const struct consult_input *in, const ch
 		store_finalize(st);
 	}
 	if (id <= 0 || store_commit(s) < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		store_rollback(s);
 		return -1;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -33,7 +34,7 @@ int disclosure_what_parse(const char *what)
 
 static int invalid(char *err, size_t errlen, const char *msg)
 {
-	snprintf(err, errlen, "%s", msg);
+	msg_const(err, errlen, msg);
 	return DISCLOSURE_INVALID;
 }
 
@@ -43,29 +44,29 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 {
 	char now[32];
 	if (!reviewed || strlen(reviewed) != 3)
-		return invalid(err, errlen, "no such reviewed State");
+		return invalid(err, errlen, N_("no such reviewed State"));
 	if (!in(what, whats, 3))
-		return invalid(err, errlen, "what must be dialogue, documents or responses");
+		return invalid(err, errlen, N_("what must be dialogue, documents or responses"));
 	if (phase < 0 || phase > 4)
-		return invalid(err, errlen, "phase must be 1 to 4, or 0 for every phase");
+		return invalid(err, errlen, N_("phase must be 1 to 4, or 0 for every phase"));
 	if (instrument && *instrument && !in(instrument, instruments, 4))
-		return invalid(err, errlen, "instrument must be untoc, tip, som or firearms, or "
-					    "empty for every instrument");
+		return invalid(err, errlen, N_("instrument must be untoc, tip, som or firearms, or "
+					    "empty for every instrument"));
 	if (!in(choice, choices, 4))
-		return invalid(err, errlen, "choice must be states, public, portal or withdraw");
+		return invalid(err, errlen, N_("choice must be states, public, portal or withdraw"));
 	if (strcmp(what, "responses") == 0 && strcmp(choice, "states") == 0)
-		return invalid(err, errlen, "submitted responses are available to all States "
+		return invalid(err, errlen, N_("submitted responses are available to all States "
 					    "parties already (paragraph 40): disclose them "
-					    "publicly or ask for their use in the public portal");
+					    "publicly or ask for their use in the public portal"));
 	if (!note)
 		note = "";
 	if (strlen(note) > DISCLOSURE_NOTE_MAX)
-		return invalid(err, errlen, "the note is longer than 1,000 bytes");
+		return invalid(err, errlen, N_("the note is longer than 1,000 bytes"));
 	if (util_utf8_len(note) < 0)
-		return invalid(err, errlen, "the note is not valid UTF-8");
+		return invalid(err, errlen, N_("the note is not valid UTF-8"));
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) < 0) {
-		snprintf(err, errlen, "cannot begin: %s", store_errmsg(s));
+		msg_set(err, errlen, N_("cannot begin: %s"), store_errmsg(s));
 		return DISCLOSURE_ERR;
 	}
 	struct store_stmt *st = store_prepare(
@@ -86,14 +87,14 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 		store_finalize(st);
 	}
 	if (r != STORE_DONE) {
-		snprintf(err, errlen, "cannot record the choice: %s", store_errmsg(s));
+		msg_set(err, errlen, N_("cannot record the choice: %s"), store_errmsg(s));
 		store_rollback(s);
 		return DISCLOSURE_ERR;
 	}
 	if (id)
 		*id = store_last_id(s);
 	if (store_commit(s) < 0) {
-		snprintf(err, errlen, "cannot commit: %s", store_errmsg(s));
+		msg_set(err, errlen, N_("cannot commit: %s"), store_errmsg(s));
 		store_rollback(s);
 		return DISCLOSURE_ERR;
 	}

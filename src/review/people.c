@@ -12,6 +12,7 @@
 #include "review/country.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -20,7 +21,7 @@
 
 static int fail_store(struct store *s, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s", store_errmsg(s));
+	msg_internal(err, errlen, store_errmsg(s));
 	return -1;
 }
 
@@ -95,21 +96,24 @@ static int account_of(struct store *s, const char *email, enum account_role role
 {
 	char low[256];
 	if (!email || !*email || util_strlcpy(low, email, sizeof low) < 0) {
-		snprintf(err, errlen, "give the e-mail address of the account");
+		msg_set(err, errlen, N_("give the e-mail address of the account"));
 		return -1;
 	}
 	util_ascii_lower(low);
 	int f = account_by_email(s, low, u);
 	if (f < 0)
 		return fail_store(s, err, errlen);
-	const char *what = role == ROLE_FOCAL_POINT ? "focal point" : "expert";
 	if (f == 0 || u->role != role || strcmp(u->state, state) != 0) {
-		snprintf(err, errlen, "no %s account of %s with the e-mail %s (the Secretariat "
-			 "invites it first, para 20)", what, state, low);
+		/* One text per role, so that each translates whole. */
+		msg_set(err, errlen, role == ROLE_FOCAL_POINT
+			? N_("no focal point account of %s with the e-mail %s (the Secretariat "
+			     "invites it first, para 20)")
+			: N_("no expert account of %s with the e-mail %s (the Secretariat invites "
+			     "it first, para 20)"), state, low);
 		return -1;
 	}
 	if (u->disabled) {
-		snprintf(err, errlen, "the account %s is disabled", low);
+		msg_set(err, errlen, N_("the account %s is disabled"), low);
 		return -1;
 	}
 	return 0;
@@ -287,20 +291,20 @@ int people_representative_set(struct store *s, const char *state, const char *na
 {
 	char low[256], now[32];
 	if (!party_exists(s, state)) {
-		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		msg_set(err, errlen, N_("unknown State '%s'"), state ? state : "");
 		return -1;
 	}
 	if (!name || util_utf8_len(name) < 1 || util_utf8_len(name) > 200) {
-		snprintf(err, errlen, "the representative's name: 1 to 200 characters");
+		msg_set(err, errlen, N_("the representative's name: 1 to 200 characters"));
 		return -1;
 	}
 	if (!email || !account_email_plausible(email) || util_strlcpy(low, email, sizeof low) < 0) {
-		snprintf(err, errlen, "the representative's e-mail address is not valid");
+		msg_set(err, errlen, N_("the representative's e-mail address is not valid"));
 		return -1;
 	}
 	util_ascii_lower(low);
 	if (!lang || !i18n_find(lang)) {
-		snprintf(err, errlen, "language: one of ar, zh, en, fr, ru, es");
+		msg_set(err, errlen, N_("language: one of ar, zh, en, fr, ru, es"));
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
@@ -335,15 +339,15 @@ int people_focal_name(struct store *s, const char *state, const char *email, con
 	struct account u;
 	char now[32];
 	if (!party_exists(s, state)) {
-		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		msg_set(err, errlen, N_("unknown State '%s'"), state ? state : "");
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
 		return -1;
 	int rc = account_of(s, email, ROLE_FOCAL_POINT, state, &u, err, errlen);
 	if (rc == 0 && store_count(s, "SELECT COUNT(*) FROM focal_points WHERE state = ?", state) > 0) {
-		snprintf(err, errlen, "%s already has a focal point: one at a time (para 18); end "
-			 "the current one first", state);
+		msg_set(err, errlen, N_("%s already has a focal point: one at a time (para 18); end "
+			 "the current one first"), state);
 		rc = -1;
 	}
 	if (rc == 0) {
@@ -371,7 +375,7 @@ int people_focal_end(struct store *s, const char *state, const char *who, char *
 		     size_t errlen)
 {
 	if (!party_exists(s, state)) {
-		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		msg_set(err, errlen, N_("unknown State '%s'"), state ? state : "");
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
@@ -386,7 +390,7 @@ int people_focal_end(struct store *s, const char *state, const char *who, char *
 	if (rc < 0) {
 		fail_store(s, err, errlen);
 	} else if (store_changes(s) != 1) {
-		snprintf(err, errlen, "%s has no focal point named", state);
+		msg_set(err, errlen, N_("%s has no focal point named"), state);
 		rc = -1;
 	} else if (event(s, state, who, "focal_point.end", "") < 0) {
 		rc = fail_store(s, err, errlen);
@@ -400,7 +404,7 @@ int people_expert_name(struct store *s, const char *state, const char *email,
 	struct account u;
 	char now[32];
 	if (!party_exists(s, state)) {
-		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		msg_set(err, errlen, N_("unknown State '%s'"), state ? state : "");
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
@@ -451,7 +455,7 @@ int people_expert_remove(struct store *s, const char *state, const char *email,
 {
 	struct account u;
 	if (!party_exists(s, state)) {
-		snprintf(err, errlen, "unknown State '%s'", state ? state : "");
+		msg_set(err, errlen, N_("unknown State '%s'"), state ? state : "");
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
@@ -462,7 +466,7 @@ int people_expert_remove(struct store *s, const char *state, const char *email,
 		    exec_int(s, "DELETE FROM experts WHERE user_id = ?", u.id) < 0) {
 			rc = fail_store(s, err, errlen);
 		} else if (store_changes(s) != 1) {
-			snprintf(err, errlen, "%s is not a named expert of %s", u.email, state);
+			msg_set(err, errlen, N_("%s is not a named expert of %s"), u.email, state);
 			rc = -1;
 		} else if (event(s, state, who, "expert.remove", u.email) < 0) {
 			rc = fail_store(s, err, errlen);
@@ -484,36 +488,36 @@ int people_task_add(struct store *s, const char *reviewed, const char *state,
 	if (f < 0)
 		return fail_store(s, err, errlen);
 	if (f == 0) {
-		snprintf(err, errlen, "no country review of '%s'", reviewed ? reviewed : "");
+		msg_set(err, errlen, N_("no country review of '%s'"), reviewed ? reviewed : "");
 		return -1;
 	}
 	const struct country_reviewer *w = country_reviewer_of(&cr, state);
 	if (!w) {
-		snprintf(err, errlen, "%s does not review %s", state ? state : "", reviewed);
+		msg_set(err, errlen, N_("%s does not review %s"), state ? state : "", reviewed);
 		return -1;
 	}
 	if (!instrument || !*instrument || !country_list_has(w->instruments, instrument)) {
-		snprintf(err, errlen, "%s is in charge of %s only in the review of %s (para 28 b)",
+		msg_set(err, errlen, N_("%s is in charge of %s only in the review of %s (para 28 b)"),
 			 state, w->instruments, reviewed);
 		return -1;
 	}
 	if (*cluster && store_count(s, "SELECT COUNT(*) FROM clusters WHERE code = ?", cluster) != 1) {
-		snprintf(err, errlen, "unknown cluster '%s' (C1 to C4)", cluster);
+		msg_set(err, errlen, N_("unknown cluster '%s' (C1 to C4)"), cluster);
 		return -1;
 	}
 	if (article < 0 || article > 999) {
-		snprintf(err, errlen, "article: a number of table 1, or 0 for every article");
+		msg_set(err, errlen, N_("article: a number of table 1, or 0 for every article"));
 		return -1;
 	}
 	if (begin(s, err, errlen) < 0)
 		return -1;
 	int rc = account_of(s, email, ROLE_EXPERT, state, &u, err, errlen);
 	if (rc == 0 && count_int(s, "SELECT COUNT(*) FROM experts WHERE user_id = ?", u.id) != 1) {
-		snprintf(err, errlen, "%s is not a named expert of %s", u.email, state);
+		msg_set(err, errlen, N_("%s is not a named expert of %s"), u.email, state);
 		rc = -1;
 	}
 	if (rc == 0 && !account_acts_for_instrument(&u, instrument)) {
-		snprintf(err, errlen, "%s does not act for %s", u.email, instrument);
+		msg_set(err, errlen, N_("%s does not act for %s"), u.email, instrument);
 		rc = -1;
 	}
 	if (rc == 0 && article > 0) {
@@ -532,8 +536,12 @@ int people_task_add(struct store *s, const char *reviewed, const char *state,
 		if (c < 0) {
 			rc = fail_store(s, err, errlen);
 		} else if (c == 0) {
-			snprintf(err, errlen, "article %d of %s is not in table 1%s%s", article,
-				 instrument, *cluster ? " under " : "", cluster);
+			if (*cluster)
+				msg_set(err, errlen, N_("article %d of %s is not in table 1 under %s"),
+					article, instrument, cluster);
+			else
+				msg_set(err, errlen, N_("article %d of %s is not in table 1"), article,
+					instrument);
 			rc = -1;
 		}
 	}
@@ -554,7 +562,7 @@ int people_task_add(struct store *s, const char *reviewed, const char *state,
 			int r = store_step(st);
 			store_finalize(st);
 			if (r == STORE_CONSTRAINT)
-				snprintf(err, errlen, "%s already has this share", u.email);
+				msg_set(err, errlen, N_("%s already has this share"), u.email);
 			else if (r != STORE_DONE)
 				fail_store(s, err, errlen);
 			rc = r == STORE_DONE ? 0 : -1;
@@ -589,7 +597,7 @@ int people_task_remove(struct store *s, int64_t id, const char *state, const cha
 	if (rc < 0) {
 		fail_store(s, err, errlen);
 	} else if (store_changes(s) != 1) {
-		snprintf(err, errlen, "no task %lld of an expert of %s", (long long)id, state);
+		msg_set(err, errlen, N_("no task %lld of an expert of %s"), (long long)id, state);
 		rc = -1;
 	} else if (event(s, state, who, "task.remove", detail) < 0) {
 		rc = fail_store(s, err, errlen);

@@ -17,6 +17,7 @@
 #include "core/refdata.h"
 #include "i18n/i18n.h"
 #include "i18n/reltime.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 /* Wrong secrets (TOTP code, current password) a session may give before
@@ -26,6 +27,24 @@
 const char *pages_t(const struct web_req *rq, const char *msgid)
 {
 	return i18n_get(rq->lang, msgid);
+}
+
+static void put_num(struct buf *b, const void *lang, long long n)
+{
+	i18n_put_number(b, lang, n);
+}
+
+const char *pages_derr(const struct web_req *rq, const char *err)
+{
+	static _Thread_local char out[4096];
+	const struct msg_rec *m = msg_find(err);
+	if (!m)
+		return T(err ? err : "");
+	struct buf b = { 0 };
+	msg_format(&b, T(m->msgid), m, put_num, rq->lang);
+	util_strlcpy_utf8(out, buf_str(&b), sizeof out);
+	buf_free(&b);
+	return out;
 }
 
 void pages_csrf(const struct web_req *rq, struct buf *b)

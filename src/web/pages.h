@@ -14,6 +14,12 @@ const char *pages_t(const struct web_req *rq, const char *msgid);
 #define T(s) pages_t(rq, s)
 /* Marks a msgid for po/extract.py where it is translated later, with T(). */
 #define N_(s) s
+/* A domain error err (util/msg.h) in the request's language: the
+ * translation of its msgid formatted with its arguments (numbers in the
+ * language's digits) when err is this thread's last domain message, else
+ * the translation of err itself (a constant msgid), else err.  The text is
+ * not escaped; it is owned by the thread and valid until its next call. */
+const char *pages_derr(const struct web_req *rq, const char *err);
 /* Opens the HTML document: <html lang dir>, header, navigation, <main>. */
 void pages_begin(const struct web_req *rq, struct buf *b, const char *title);
 /* Closes <main>, footer and the document. */

@@ -517,8 +517,8 @@ static void country_page(struct web_req *rq, struct web_resp *rs, struct loaded 
 		util_strlcpy(name, l->cr.reviewed, sizeof name);
 	pages_begin(rq, b, name);
 	web_html(b, "<p class=\"lead\">%s</p>\n", T("Country review"));
-	if (error)
-		pages_notice(b, "error", error);
+	if (error) /* a domain error in the page's language (util/msg.h) */
+		pages_notice(b, "error", pages_derr(rq, error));
 	else if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("Saved."));
 	enum access_part part = access_review_part(&rq->user, &l->ar);

@@ -236,7 +236,10 @@ static void post_failed(struct web_req *rq, struct web_resp *rs, const struct dl
 	buf_reset(b);
 	rs->status = status;
 	page_head(rq, b, c, T("Your message was not sent"), PHASENAV_DIALOGUE);
-	pages_notice(b, "error", err);
+	/* A refusal in the page's words (the access module's reason stays in
+	 * the audit log); the domain's errors translated (util/msg.h). */
+	pages_notice(b, "error", status == 403 ? T("You do not have permission to do this.")
+		     : pages_derr(rq, err));
 	if (instrument && dlgctx_has_instrument(c, instrument) && status != 403)
 		post_form(rq, b, c, instrument, web_req_field(rq, "kind"), web_req_field(rq, "title"),
 			  web_req_field(rq, "text"));
@@ -366,7 +369,11 @@ static const char *type_label(struct web_req *rq, const char *type)
 	return T("Comment");
 }
 
-static void obs_html(struct web_req *rq, struct buf *b, const struct observation *o)
+/* One observation; the version of the answer it was made on links to
+ * that version in the answer's history on the responses page (para 35:
+ * tied to the answer as it stood). */
+static void obs_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		     const struct observation *o)
 {
 	web_html(b, "<article class=\"observation %s\" id=\"obs-%l\"><p><strong>%s</strong> "
 		 "&middot; %s &middot; %s &middot; <time datetime=\"%s\">%s</time> &middot; #%l",
@@ -376,8 +383,56 @@ static void obs_html(struct web_req *rq, struct buf *b, const struct observation
 		web_html(b, " &middot; <a href=\"#obs-%l\">&#8617; #%l</a>", (long long)o->reply_to,
 			 (long long)o->reply_to);
 	if (o->answer_version > 0)
-		web_html(b, " &middot; %s %d", T("Version"), o->answer_version);
+		web_html(b, " &middot; <a class=\"answer\" href=\"/reviews/%s/phases/%d/responses/"
+			 "%u/history#v%d\">%s %d</a>", c->rc.rv.reviewed, c->rc.rv.phase,
+			 o->question, o->answer_version, T("Answer, version"), o->answer_version);
 	web_html(b, "</p><pre class=\"text\">%s</pre></article>", o->text);
+}
+
+/* Whether an observation in o[0..n) replies to o[k]. */
+static int answered(const struct observation *o, size_t n, size_t k)
+{
+	for (size_t j = 0; j < n; j++)
+		if (o[j].reply_to == o[k].id)
+			return 1;
+	return 0;
+}
+
+/* o[k] and, under it, the replies to it (and theirs, a few levels deep);
+ * the reply form only under an observation nobody has answered yet. */
+static void obs_thread(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		       const struct observation *o, size_t n, size_t k, int may_reply,
+		       int depth)
+{
+	obs_html(rq, b, c, &o[k]);
+	if (answered(o, n, k)) {
+		web_html(b, "<div class=\"replies\">");
+		for (size_t j = 0; j < n; j++)
+			if (o[j].reply_to == o[k].id && depth < 8)
+				obs_thread(rq, b, c, o, n, j, may_reply, depth + 1);
+		web_html(b, "</div>");
+		return;
+	}
+	if (!may_reply || !strcmp(o[k].type, OBSERVATION_REPLY))
+		return;
+	web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/"
+		 "observations\" class=\"reply\">", c->rc.rv.reviewed, c->rc.rv.phase);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"type\" value=\"reply\">"
+		 "<input type=\"hidden\" name=\"reply_to\" value=\"%l\">"
+		 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea>"
+		 "</label><button type=\"submit\">%s</button></form>",
+		 (long long)o[k].id, T("Reply"), T("Send"));
+}
+
+/* Whether o[k] replies to an observation shown in o[0..n) (it is then
+ * shown under it). */
+static int is_nested(const struct observation *o, size_t n, size_t k)
+{
+	for (size_t j = 0; o[k].reply_to >= 0 && j < n; j++)
+		if (o[j].id == o[k].reply_to)
+			return 1;
+	return 0;
 }
 
 void page_observations(struct web_req *rq, struct web_resp *rs)
@@ -414,7 +469,7 @@ void page_observations(struct web_req *rq, struct web_resp *rs)
 		if (sid == o[i].id) {
 			web_html(b, "<section class=\"notice ok\" id=\"sent\"><p>%s</p>",
 				 T("Sent and archived. This is what was sent:"));
-			obs_html(rq, b, &o[i]);
+			obs_html(rq, b, &c, &o[i]);
 			web_html(b, "</section>");
 		}
 	if (!c.rc.submitted) {
@@ -451,23 +506,15 @@ void page_observations(struct web_req *rq, struct web_resp *rs)
 				first = strcmp(o[j].question, o[k].question) != 0;
 			if (!first)
 				continue;
-			web_html(b, "<h3 dir=\"ltr\">%s</h3>", o[k].question);
+			/* The question links to its answer on the responses page. */
+			web_html(b, "<h3 dir=\"ltr\"><a href=\"/reviews/%s/phases/%d/responses#%u\">"
+				 "%s</a></h3>", c.rc.rv.reviewed, c.rc.rv.phase, o[k].question,
+				 o[k].question);
 			for (size_t m = k; m < n; m++) {
-				if (strcmp(o[m].question, o[k].question))
+				if (strcmp(o[m].question, o[k].question) || is_nested(o, n, m))
 					continue;
-				obs_html(rq, b, &o[m]);
+				obs_thread(rq, b, &c, o, n, m, may_reply, 0);
 				shown++;
-				if (!may_reply || !strcmp(o[m].type, OBSERVATION_REPLY))
-					continue;
-				web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/"
-					 "observations\" class=\"reply\">", c.rc.rv.reviewed,
-					 c.rc.rv.phase);
-				pages_csrf(rq, b);
-				web_html(b, "<input type=\"hidden\" name=\"type\" value=\"reply\">"
-					 "<input type=\"hidden\" name=\"reply_to\" value=\"%l\">"
-					 "<label>%s <textarea name=\"text\" rows=\"3\" required></textarea>"
-					 "</label><button type=\"submit\">%s</button></form>",
-					 (long long)o[m].id, T("Reply"), T("Send"));
 			}
 		}
 		if (!shown)
@@ -526,7 +573,12 @@ void page_observation_post(struct web_req *rq, struct web_resp *rs)
 	rs->status = status_of(id);
 	page_head(rq, b, &c, T("Your observation was not sent"),
 		  PHASENAV_OBSERVATIONS);
-	pages_notice(b, "error", err);
+	/* The access module's refusals in the page's words, the domain's
+	 * errors translated (util/msg.h). */
+	pages_notice(b, "error", id == DIALOGUE_FORBIDDEN ? T("You do not have permission to do this.")
+		     : id == DIALOGUE_CLOSED ? T("The responses are not submitted yet: observations "
+					       "are made on the submitted responses.")
+		     : pages_derr(rq, err));
 	web_html(b, "<pre id=\"yours\">%s</pre>", web_req_field(rq, "text") ?
 		 web_req_field(rq, "text") : "");
 	pages_end(rq, b);

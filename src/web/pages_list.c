@@ -97,7 +97,7 @@ static void not_changed(struct web_req *rq, struct web_resp *rs, const struct li
 	rs->status = status;
 	buf_reset(b);
 	pages_begin(rq, b, T("The list was not changed"));
-	pages_notice(b, "error", err);
+	pages_notice(b, "error", pages_derr(rq, err));
 	if (text && *text)
 		web_html(b, "<pre id=\"yours\">%s</pre>", text);
 	web_html(b, "<p><a href=\"/reviews/%s/phases/%d/list\">%s</a></p>", x->lr.reviewed,
@@ -105,8 +105,8 @@ static void not_changed(struct web_req *rq, struct web_resp *rs, const struct li
 	pages_end(rq, b);
 }
 
-/* Why a change was refused, in the page's language (the domain's reason,
- * in English, follows for bad input: it names the item and the field). */
+/* Why a change was refused, in the page's language (the domain's reason
+ * follows for bad input, translated: it names the item and the field). */
 static const char *refusal(const struct web_req *rq, int rc, int agreeing, const char *err,
 			   char *out, size_t outlen)
 {
@@ -122,10 +122,10 @@ static const char *refusal(const struct web_req *rq, int rc, int agreeing, const
 			 "changed.");
 	if (rc == LIST_INVALID || rc == LIST_NOT_FOUND) {
 		snprintf(out, outlen, "%s (%s)", T("Nothing was changed: the form was incomplete or "
-						   "wrong."), err);
+						   "wrong."), pages_derr(rq, err));
 		return out;
 	}
-	return err;
+	return pages_derr(rq, err);
 }
 
 /* The answers and messages an item rests on (R108), as links. */

@@ -401,7 +401,7 @@ void page_response_post(struct web_req *rq, struct web_resp *rs)
 		buf_free(&mine);
 	} else {
 		rs->status = r == RESPONSE_BAD ? 400 : r == RESPONSE_CLOSED ? 409 : 503;
-		pages_notice(b, "error", err);
+		pages_notice(b, "error", pages_derr(rq, err));
 		struct buf mine = { 0 };
 		value_text(&mine, q->type, value);
 		web_html(b, "<pre id=\"yours\">%s</pre>", buf_str(&mine));
@@ -456,8 +456,11 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 		json_t *doc = json_loads(h[i].answer, 0, NULL);
 		struct buf v = { 0 };
 		value_shown(rq, &v, q->type, json_object_get(doc, "value"));
-		web_html(b, "<tr><td>%d</td><td><time datetime=\"%s\">%s</time></td><td>%s</td>"
-			 "<td lang=\"%s\"><pre>%s</pre></td></tr>", h[i].version, h[i].saved_at,
+		/* id="vN": the written observations link to the version they
+		 * were made on. */
+		web_html(b, "<tr id=\"v%d\"><td>%d</td><td><time datetime=\"%s\">%s</time></td>"
+			 "<td>%s</td><td lang=\"%s\"><pre>%s</pre></td></tr>", h[i].version,
+			 h[i].version, h[i].saved_at,
 			 h[i].saved_at, h[i].saved_by, h[i].lang, buf_str(&v));
 		buf_free(&v);
 		json_decref(doc);
@@ -492,15 +495,15 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 	buf_reset(b);
 	rs->status = r == RESPONSE_ERROR ? 503 : 409;
 	pages_begin(rq, b, T("The responses were not submitted"));
-	/* Why, in the page's language; the details (counts, who and when)
-	 * as the domain gives them. */
+	/* Why, in the page's language, and the details (counts, who and
+	 * when) translated with the domain's figures (util/msg.h). */
 	pages_notice(b, "error", r == RESPONSE_BAD
 		     ? T("The questionnaire is not complete: every question that applies must be answered before submission.")
 		     : r == RESPONSE_CLOSED && strstr(err, "already")
 		     ? T("The responses were already submitted: a review's responses are submitted once.")
 		     : r == RESPONSE_CLOSED ? T("The questionnaire of this phase is not open yet.")
 		     : T("The service is temporarily unavailable."));
-	web_html(b, "<p class=\"detail\">%s</p>", err);
+	web_html(b, "<p class=\"detail\">%s</p>", pages_derr(rq, err));
 	web_html(b, "<p><a href=\"");
 	base_url(b, &c);
 	web_html(b, "\">%s</a></p>", T("Back to the questionnaire"));
@@ -628,7 +631,7 @@ void page_attachment_post(struct web_req *rq, struct web_resp *rs)
 	if (r != RESPONSE_OK) {
 		upload_refused(rq, rs, &c, q->id, r == RESPONSE_CLOSED ? 409 : r == RESPONSE_BAD ? 400
 			       : 503, r == RESPONSE_CLOSED ? T("The responses are submitted: no document can be added.")
-			       : r == RESPONSE_BAD ? err : T("The service is temporarily unavailable."));
+			       : r == RESPONSE_BAD ? pages_derr(rq, err) : T("The service is temporarily unavailable."));
 		goto out;
 	}
 	web_req_audit(rq, "attachment.add", m.id, m.sha256);
@@ -655,7 +658,8 @@ void page_attachment_post(struct web_req *rq, struct web_resp *rs)
 	rs->status = 409;
 	pages_begin(rq, b, T("Your answer was not saved"));
 	pages_notice(b, "error", T("The document was stored, but the answer could not list it: add its id to the answer."));
-	web_html(b, "<p><code id=\"document\">%s</code></p><p>%s</p><p><a href=\"", m.id, err);
+	web_html(b, "<p><code id=\"document\">%s</code></p><p>%s</p><p><a href=\"", m.id,
+		 pages_derr(rq, err));
 	base_url(b, &c);
 	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
 	pages_end(rq, b);

@@ -105,8 +105,8 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		pages_notice(b, "ok", T("The summary was saved."));
 	if (web_req_query(rq, "agreed"))
 		pages_notice(b, "ok", T("Your State's agreement was recorded."));
-	if (note)
-		pages_notice(b, "error", note);
+	if (note) /* a domain error in the page's language (util/msg.h) */
+		pages_notice(b, "error", pages_derr(rq, note));
 
 	/* The six versions and their status (R145). */
 	web_html(b, "<nav aria-label=\"%s\"><ul class=\"langs\" id=\"summary-langs\">",
@@ -363,7 +363,7 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		buf_puts(&why, T("The summary was not saved: someone saved another version since "
 				 "you opened it. Your text is below; the saved one is above."));
 	else
-		buf_puts(&why, err);
+		buf_puts(&why, pages_derr(rq, err));
 	int reload = sumctx_load(rq->db, rq->param[0], rq->param[1], &c);
 	if (reload <= 0) {
 		buf_free(&why);
@@ -475,8 +475,8 @@ static void render_disclosures(struct web_req *rq, struct web_resp *rs, const st
 		   "and when."));
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("The choice was recorded."));
-	if (note)
-		pages_notice(b, "error", note);
+	if (note) /* a domain error in the page's language (util/msg.h) */
+		pages_notice(b, "error", pages_derr(rq, note));
 	web_html(b, "<table id=\"disclosures\"><caption>%s</caption><thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

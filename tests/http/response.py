@@ -507,7 +507,8 @@ def responses_pages_by_role_save_conflict_history():
     # Bad input over the page: a clear message, nothing saved.
     r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "2", "lang": "fr",
                                           "value": "x" * (S["tq"]["max_length"] + 1)})
-    assert r.status == 400 and "longer than" in r.text
+    # (the page is in French since ?lang=fr above: the domain's reason too)
+    assert r.status == 400 and "dépasse les" in r.text, r.text[-600:]
     r = ex.post(page_path() + "/" + tq, {"csrf": tok, "base_version": "2", "lang": "fr",
                                           "value": "y"})
     assert r.status == 303
@@ -694,7 +695,9 @@ def responses_submit_refused_before_completion_then_once():
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 409 and r.json()["error"] == "already_submitted", r.text
     r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=es" % S["x"], {"csrf": a["fp"].tok})
-    assert r.status == 409 and "already submitted" in r.text, (r.status, r.text[-500:])
+    # The domain's details in the page's language (Spanish here), with who
+    # and when (util/msg.h).
+    assert r.status == 409 and "ya fueron presentadas" in r.text, (r.status, r.text[-500:])
     assert "ya se han comunicado" in r.text, r.text[-800:]
     a["fp"].c.get("/account?lang=en")
     assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
