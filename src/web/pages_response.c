@@ -629,9 +629,10 @@ void page_attachment_post(struct web_req *rq, struct web_resp *rs)
 					    (const unsigned char *)data, len, rq->user.email, &m,
 					    err, sizeof err);
 	if (r != RESPONSE_OK) {
+		/* The domain's reason in the page's language (util/msg.h). */
 		upload_refused(rq, rs, &c, q->id, r == RESPONSE_CLOSED ? 409 : r == RESPONSE_BAD ? 400
-			       : 503, r == RESPONSE_CLOSED ? T("The responses are submitted: no document can be added.")
-			       : r == RESPONSE_BAD ? pages_derr(rq, err) : T("The service is temporarily unavailable."));
+			       : 503, r == RESPONSE_ERROR ? T("The service is temporarily unavailable.")
+			       : pages_derr(rq, err));
 		goto out;
 	}
 	web_req_audit(rq, "attachment.add", m.id, m.sha256);

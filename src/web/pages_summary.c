@@ -210,6 +210,10 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 			 "<button type=\"submit\" name=\"action\" value=\"count\">%s</button></p>"
 			 "</form>\n<script src=\"/static/summary.js\"></script>\n", T("Save"),
 			 T("Count the words"));
+	} else if (draft) {
+		/* A refused save where no form is offered: the text sent, given
+		 * back so that nothing typed is lost. */
+		web_html(b, "<pre id=\"yours\" lang=\"%s\">%s</pre>", lang, draft);
 	}
 	/* Translation status (R145): the Secretariat. */
 	if (c->exists && !drafting && may(rq, c, ACCESS_SUMMARY_TRANSLATE, lang, NULL)) {
@@ -315,11 +319,22 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 			redirect_to(rs, &c, lang, "?saved=1");
 			return;
 		}
-		/* Why, in the page's language (the domain's reason is English). */
-		render(rq, rs, &c, lang, NULL, 0, r == SUMMARY_ERR || to < SUMMARY_REQUESTED ? err
-		       : T("The status was not changed: a translation moves one step at a time "
-			   "(requested, in translation, revised, final; from final back to revised) "
-			   "and becomes final only with a text made from the agreed version."));
+		/* Why, in the page's language, and the domain's reason for this
+		 * translation, translated too (util/msg.h). */
+		struct buf why = { 0 };
+		if (r == SUMMARY_ERR || to < SUMMARY_REQUESTED) {
+			buf_puts(&why, pages_derr(rq, err));
+		} else {
+			buf_puts(&why, T("The status was not changed: a translation moves one step at "
+					 "a time (requested, in translation, revised, final; from final "
+					 "back to revised) and becomes final only with a text made from "
+					 "the agreed version."));
+			buf_puts(&why, " (");
+			buf_puts(&why, pages_derr(rq, err));
+			buf_puts(&why, ")");
+		}
+		render(rq, rs, &c, lang, NULL, 0, buf_str(&why));
+		buf_free(&why);
 		rs->status = r == SUMMARY_ERR ? 503 : 409;
 		return;
 	}

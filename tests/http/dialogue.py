@@ -597,3 +597,90 @@ def dialogue_nothing_readable_in_the_raw_database():
     rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out, err)
 
+
+
+@test
+def dialogue_domain_errors_in_the_page_language():
+    """Issues 9 and 10: a domain error on the dialogue and observations
+    pages is in the page's language, with its figures in the language's
+    digits (util/msg.h, pages_derr); the API keeps its English message;
+    nothing is written."""
+    import html
+    a = S["api"]
+    ex, rv = a["expert"], a["reviewer"]
+    n, m = records(), observations()
+    r = ex.c.post(page_base() + "/dialogue?lang=fr",
+                  {"csrf": ex.tok, "instrument": S["in"], "kind": "message",
+                   "title": "Trop long", "text": "z" * 20001})
+    text = html.unescape(r.text)
+    assert r.status == 400 and 'lang="fr"' in r.text, r.status
+    assert ("Le texte dépasse 20\u202f000 caractères (20\u202f001) : envoyez les notes plus "
+            "longues en pièce jointe." in text), text[-1500:]
+    assert "longer than" not in text and "z" * 200 in text, "French only; the text given back"
+    r = ex.send("POST", api_base() + "/messages",
+                {"instrument": S["in"], "kind": "message", "title": "t", "text": "z" * 20001})
+    assert r.status == 400 and "longer than 20000 characters (20001)" in r.json()["message"], \
+        r.text[:300]
+    r = rv.c.post(page_base() + "/observations?lang=fr",
+                  {"csrf": rv.tok, "question": S["question"][S["in"]], "type": "comment",
+                   "text": "w" * 10001})
+    text = html.unescape(r.text)
+    assert r.status == 400, (r.status, text[-600:])
+    assert "Le texte dépasse 10\u202f000 caractères." in text, text[-1500:]
+    r = rv.c.post(page_base() + "/observations?lang=ru",
+                  {"csrf": rv.tok, "question": S["question"][S["in"]], "type": "praise",
+                   "text": "x"})
+    assert r.status == 400 and "Тип должен быть comment" in html.unescape(r.text), r.text[-800:]
+    assert records() == n and observations() == m, "nothing written"
+    ex.c.get("/account?lang=en")
+    rv.c.get("/account?lang=en")
+
+
+@test
+def dialogue_observations_answered_and_linked():
+    """Para 35, R86 (issue 10, pages): the reviewed State gets a reply form
+    only under an observation nobody has answered yet; an answered one
+    shows its reply under it; each question links to its answer on the
+    responses page and each observation to the version it was made on."""
+    import html
+    import re
+    a = S["api"]
+    fp, rv = a["fp"], a["reviewer"]
+    q = S["question"][S["in"]]
+    path = page_base() + "/observations"
+    r = rv.send("POST", api_base() + "/observations",
+                {"question": q, "type": "clarification", "text": "Précisez la sanction."})
+    assert r.status == 201, r.text[:300]
+    new = r.json()["id"]
+    obs = fp.get(api_base() + "/observations?instrument=" + S["in"]).json()["observations"]
+    replied = {o["reply_to"] for o in obs if o["reply_to"] is not None}
+    page = fp.get(path).text
+    forms = set(int(x) for x in re.findall(r'name="reply_to" value="(\d+)"', page))
+    for o in obs:
+        if o["type"] == "reply":
+            assert o["id"] not in forms, o
+        else:
+            assert (o["id"] in forms) == (o["id"] not in replied), (o["id"], o["id"] in replied)
+    assert new in forms and S["obs"][S["in"]][0] in replied
+    # The question's heading links to its answer; the observation to the
+    # version of the answer it was made on, which that page anchors.
+    assert f'<a href="{page_base()}/responses#{q}">{q}</a>' in page, page[-2000:]
+    cur = next(o for o in obs if o["id"] == S["obs"][S["in"]][0])
+    v = cur["answer_version"]
+    link = f'{page_base()}/responses/{q}/history#v{v}'
+    art = re.search(r'<article class="observation [^"]*" id="obs-%d">.*?</article>' % cur["id"],
+                    page, re.S)
+    assert art and f'href="{link}"' in art.group(0), art and art.group(0)
+    hist = rv.get(link.split("#")[0])
+    assert hist.status == 200 and f'<tr id="v{v}">' in hist.text, hist.status
+    # Answered: the form goes, the reply is shown under the observation.
+    r = fp.c.post(path, {"csrf": fp.tok, "type": "reply", "reply_to": str(new),
+                         "text": "La peine est de dix ans."})
+    assert r.status == 303, (r.status, r.text[:300])
+    page = fp.get(path).text
+    assert f'name="reply_to" value="{new}"' not in page
+    block = re.search(r'id="obs-%d">.*?</article><div class="replies">(.*?)</div>' % new,
+                      page, re.S)
+    assert block and "La peine est de dix ans." in html.unescape(block.group(1)), page[-2500:]
+    # The reviewers never get the reply form.
+    assert 'class="reply"' not in rv.get(path).text

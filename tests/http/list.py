@@ -525,3 +525,50 @@ def list_pages_draft_confidential_remove_agree():
     assert api("reviewer").get(base() + "?version=999").status == 404
     assert api("reviewer").get(base() + "?version=x").status == 400
     assert len(current()["versions"]) == v + 2
+
+
+@test
+def list_domain_errors_in_the_page_language():
+    """Issues 9 and 10: a refused save, agreement or follow-up on the
+    list's pages says the domain's reason in the page's language, figures
+    and all (util/msg.h, pages_derr); the API keeps its English; nothing
+    is written (R107-R111, R114)."""
+    import html
+    import re
+    v = current()["current_version"]
+    before = written()
+    rv = api("reviewer")
+    r = rv.form(page() + "/items?lang=fr", {"base_version": str(v), "instrument": "untoc",
+                                            "article": str(S["art"]["untoc"]), "type": "gap",
+                                            "text": "é" * 4001})
+    text = html.unescape(r.text)
+    assert r.status == 400 and 'lang="fr"' in r.text, (r.status, text[-600:])
+    assert "Rien n'a été modifié : le formulaire était incomplet ou erroné." in text
+    assert re.search(r"\(Élément \d+ : le texte dépasse 4000 caractères\.\)", text), text[-1500:]
+    assert "longer than" not in text
+    r = rv.form(page() + "/items?lang=es", {"base_version": str(v), "instrument": "untoc",
+                                            "article": str(S["art"]["untoc"]),
+                                            "type": "nonsense", "text": "Texto"})
+    assert r.status == 400 and re.search(r"Elemento \d+: el tipo debe ser gap, good_practice, "
+                                         r"suggestion o ta_need, no «nonsense»",
+                                         html.unescape(r.text)), html.unescape(r.text)[-1200:]
+    items = [it for it in current()["items"] if it["instrument"] == "untoc"]
+    r = rv.send("PUT", base(), {"base_version": v, "instrument": "untoc",
+                                "items": items + [item("untoc", "z" * 4001)]})
+    assert r.status == 400 and re.fullmatch(r"item \d+: text is longer than 4000 characters",
+                                            r.json()["message"]), r.text[:300]
+    # An agreement to an old version: refused in French.
+    r = api("reviewer_fp").form(page() + "/agree?lang=fr", {"version": "1"})
+    assert r.status == 409, r.status
+    assert "La liste a changé depuis que vous l'avez lue" in html.unescape(r.text), \
+        html.unescape(r.text)[-800:]
+    # The follow-up of a need: a status that is none of the three.
+    fp = api("fp")
+    r = fp.form("/reviews/%s/phases/1/followup?lang=fr" % S["x"],
+                {"what": "status", "key": "i1", "status": "done", "note": "Fini"})
+    assert r.status == 400, (r.status, r.text[-600:])
+    assert "Le statut doit être open, in_progress ou met." in html.unescape(r.text), \
+        html.unescape(r.text)[-800:]
+    assert written() == before, "nothing written"
+    for who in ("reviewer", "reviewer_fp", "fp"):
+        api(who).get("/account?lang=en")

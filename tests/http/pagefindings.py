@@ -196,3 +196,33 @@ def list_page_item_shown_and_refusals_in_the_page_language():
     assert it["answers"] == [qid, qid] and it["messages"] == [], it
     shown = c.get(page).text
     assert f'href="/reviews/{x}/phases/1/responses#{qid}"' in shown, "the answer linked"
+
+
+@test
+def summary_save_domain_error_in_the_page_language():
+    """Issues 9 and 10 (R145): a summary text saved in a language whose
+    translation nobody requested is refused on the page with the domain's
+    reason in the page's language (util/msg.h, pages_derr), the text sent
+    given back, nothing saved; the API keeps its English message."""
+    have = {s for (s,) in R["sql"]("SELECT reviewed FROM summaries")}
+    rows = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                    "AND d.status = 'current' WHERE r.year = 1 ORDER BY r.reviewed DESC")
+    x = next(s for (s,) in rows if s not in have)
+    c = R["logged_in"]("sec@example.org")
+    tok = c.csrf("/account")
+    api = f"/api/v1/reviews/{x}/phases/1/summary"
+    r = c.request("PUT", api + "/en", body=json.dumps({"text": "The summary.", "base": 0}),
+                  headers={"X-CSRF-Token": tok})
+    assert r.status == 200, (r.status, r.text[:300])
+    n = R["sql"]("SELECT COUNT(*) FROM summary_versions")[0][0]
+    r = c.post(f"/reviews/{x}/phases/1/summary/ru?lang=fr",
+               {"csrf": tok, "action": "save", "base": "0", "text": "Краткое изложение."})
+    text = html.unescape(r.text)
+    assert r.status == 400 and 'lang="fr"' in r.text, (r.status, text[-600:])
+    assert "La traduction en ru n’a pas été demandée." in text, text[-1500:]
+    assert "was not requested" not in text and "Краткое изложение." in text
+    r = c.request("PUT", api + "/ru", body=json.dumps({"text": "Краткое изложение.", "base": 0}),
+                  headers={"X-CSRF-Token": tok})
+    assert r.status == 409 and r.json()["error"] == "not_requested", r.text[:300]  # unchanged
+    assert R["sql"]("SELECT COUNT(*) FROM summary_versions")[0][0] == n, "nothing saved"
+    c.get("/account?lang=en")

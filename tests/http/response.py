@@ -753,3 +753,62 @@ def responses_note_after_submission():
     assert r.status == 200, r.text
     j = a["reviewer"].get(base() + "/responses").json()
     assert j["status"]["note"].startswith("Les consultations")
+
+
+@test
+def responses_domain_errors_in_the_page_language():
+    """Issue 9: the domain's reason for refusing an answer, with its
+    figures, is shown in the page's language (util/msg.h, pages_derr), the
+    text sent given back; the API keeps its English message and code;
+    nothing is written.  On a review of its own (X's responses are
+    submitted by now): a State none of the suites uses, its focal point
+    named so that they keep clear of it."""
+    import html
+    busy = ({c for (c,) in R["sql"]("SELECT reviewed FROM response_questionnaires")}
+            | {c for (c,) in R["sql"]("SELECT state FROM focal_points")} | {"FRA", "DEU", "USA"})
+    rows = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+                    "AND d.status = 'current' WHERE r.year = 1 ORDER BY r.reviewed")
+    free = [c for (c,) in rows if c not in busy]
+    z = free[len(free) // 2]
+    k = z.lower()
+    user(f"z.fp.{k}@r.example", "focal_point", z)
+    user(f"z.ex.{k}@r.example", "expert", z)
+    sec, ex = S["api"]["secretariat"], Api(f"z.ex.{k}@r.example")
+    r = sec.c.post(f"/country/{z}/focal-point",
+                   {"csrf": sec.tok, "action": "name", "email": f"z.fp.{k}@r.example"})
+    assert r.status == 303, (r.status, r.text[:300])
+    zb = "/api/v1/reviews/%s/phases/1" % z
+    r = sec.send("POST", zb + "/questionnaire")
+    assert r.status == 200, (r.status, r.text[:300])
+    q = ex.get(zb + "/questionnaire").json()
+    tq = next(qq for qn in q["questionnaires"] for s in qn["sections"] if s["applies"]
+              for qq in s["questions"] if qq["type"] == "free_text")
+    limit = tq["max_length"]
+    before = R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0]
+    path = "/reviews/%s/phases/1/responses/%s" % (z, tq["id"])
+    r = ex.c.post(path + "?lang=fr", {"csrf": ex.tok, "base_version": "0", "lang": "fr",
+                                      "value": "é" * (limit + 1)})
+    text = html.unescape(r.text)
+    assert r.status == 400 and 'lang="fr"' in r.text, (r.status, text[-600:])
+    shown = f"{limit:,}".replace(",", "\u202f")  # French digit grouping
+    assert (f"{tq['id']} : le texte dépasse les {shown} caractères autorisés." in text), \
+        text[-1500:]
+    assert "longer than" not in text and "é" * 200 in text, "French; the text given back"
+    r = ex.c.post(path + "?lang=ar", {"csrf": ex.tok, "base_version": "0", "lang": "fr",
+                                      "value": "é" * (limit + 1)})
+    digits = "".join("٠١٢٣٤٥٦٧٨٩"[int(d)] if d.isdigit() else "٬" for d in f"{limit:,}")
+    assert r.status == 400 and f"النص أطول من {digits} حرفاً" in html.unescape(r.text), \
+        html.unescape(r.text)[-800:]
+    r = ex.send("PUT", zb + "/responses/" + tq["id"],
+                {"base_version": 0, "lang": "fr", "value": "é" * (limit + 1)})
+    assert r.status == 400 and r.json()["message"] == (
+        f"{tq['id']}: the text is longer than the {limit} characters allowed"), r.text[:300]
+    # A document on a question that takes none: refused in French.
+    body, ctype = multipart({"csrf": ex.tok, "lang": "fr"}, {"file": ("x.png", PNG)})
+    docs = R["sql"]("SELECT COUNT(*) FROM attachments")[0][0]
+    r = ex.c.request("POST", path + "/attachments?lang=fr", body=body, ctype=ctype)
+    assert r.status == 400, r.status
+    assert "Cette question n" in html.unescape(r.text), html.unescape(r.text)[-800:]
+    assert R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0] == before
+    assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == docs
+    ex.c.get("/account?lang=en")

@@ -684,3 +684,39 @@ def backup_carries_summary_signing_key():
     k2 = re.search(r"key\W+([0-9a-f]{64})", so2)
     assert rc1 == 0 and rc2 == 0 and k1 and k2 and k1.group(1) == k2.group(1), (so1, so2)
     shutil.rmtree(d)
+
+
+@test
+def disclosure_and_summary_domain_errors_in_the_page_language():
+    """Issues 9 and 10 (paras 37-41, R98-R103, R145): a refused disclosure
+    choice or summary step says the domain's reason in the page's language
+    (util/msg.h, pages_derr); the API keeps its English; nothing is
+    recorded."""
+    import html
+    a = S["api"]
+    fp, sec = a["fp"], a["secretariat"]
+    n = sql("SELECT COUNT(*) FROM disclosures")[0][0]
+    r = fp.form(f"/country/{S['x']}/disclosures?lang=fr",
+                {"what": "dialogue", "choice": "bogus", "phase": "1", "instrument": ""})
+    text = html.unescape(r.text)
+    assert r.status == 400 and 'lang="fr"' in r.text, (r.status, text[-600:])
+    assert "Le choix doit être states, public, portal ou withdraw." in text, text[-1500:]
+    assert "choice must be" not in text
+    r = fp.form(f"/country/{S['x']}/disclosures?lang=zh",
+                {"what": "responses", "choice": "states", "phase": "1", "instrument": ""})
+    assert r.status == 400 and "已提交的答复已向所有缔约国开放（第40段）" in html.unescape(r.text), \
+        html.unescape(r.text)[-800:]
+    r = fp.send("POST", dbase(), {"what": "dialogue", "choice": "bogus"})
+    assert r.status == 400 and r.json()["message"] == \
+        "choice must be states, public, portal or withdraw", r.text
+    assert sql("SELECT COUNT(*) FROM disclosures")[0][0] == n
+    # The drafting language has no translation status: said in French,
+    # with the language's code, and the statuses stay as they were.
+    before = sql("SELECT lang, status FROM summary_langs ORDER BY summary_id, lang")
+    r = sec.form(page() + "/ar?lang=fr", {"action": "status", "status": "requested"})
+    text = html.unescape(r.text)
+    assert r.status == 409, (r.status, text[-600:])
+    assert "(ar est la langue de rédaction : rien à traduire.)" in text, text[-1500:]
+    assert sql("SELECT lang, status FROM summary_langs ORDER BY summary_id, lang") == before
+    for who in (fp, sec):
+        who.get("/account?lang=en")
