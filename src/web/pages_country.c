@@ -1,15 +1,16 @@
 /* pages_country.c - the country review of a State for its participants
  * (issue 9): reviewers with roles and instruments, the instruments under
  * review per phase with the footnote of table 1, the phase states with
- * their transitions, the people with their deadlines, the consultations;
- * the forms of the focal point and the Secretariat, the directory of focal
- * points and experts, and GET /api/v1/reviews/{state}.
+ * their transitions; the page that holds them and the people and
+ * consultations sections (web/pages_people.c, with their forms), the
+ * directory of focal points and experts, and GET /api/v1/reviews/{state}.
  *
  * Handlers translate: the domain is review/country, review/people and
- * review/consult; who may see or change what is asked of the access module
- * with the review (or the State) as the artefact.  Forms post, then
- * redirect (post/redirect/get); an error renders the page again with the
- * reason and status 400, and nothing changed. */
+ * review/consult; who may see what is asked of the access module with the
+ * review (or the State) as the artefact (country_allowed(), shared with
+ * web/pages_people.c through web/pages_country.h). */
+#include "web/pages_country.h"
+
 #include "web/pages.h"
 
 #include <stdio.h>
@@ -27,9 +28,10 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 #include "web/phasenav.h"
 
-static const char *instr_label(struct web_req *rq, const char *i)
+const char *country_instr_label(struct web_req *rq, const char *i)
 {
 	if (strcmp(i, "untoc") == 0) return T("Organized Crime Convention");
 	if (strcmp(i, "tip") == 0) return T("Trafficking in Persons Protocol");
@@ -46,7 +48,7 @@ static const char *role_label(struct web_req *rq, const char *r)
 	return r;
 }
 
-static const char *cluster_label(struct web_req *rq, const char *c)
+const char *country_cluster_label(struct web_req *rq, const char *c)
 {
 	if (strcmp(c, "C1") == 0) return T("Criminalization and jurisdiction");
 	if (strcmp(c, "C2") == 0) return T("Prevention, technical assistance, protection and other measures");
@@ -72,7 +74,7 @@ static const char *state_label(struct web_req *rq, int st)
 }
 
 /* A comma list of instruments in the page language ("" = all). */
-static void put_instruments(struct web_req *rq, struct buf *b, const char *list)
+void country_put_instruments(struct web_req *rq, struct buf *b, const char *list)
 {
 	char tmp[64];
 	int first = 1;
@@ -82,7 +84,7 @@ static void put_instruments(struct web_req *rq, struct buf *b, const char *list)
 	}
 	util_strlcpy(tmp, list, sizeof tmp);
 	for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		web_html(b, "%r%s", first ? "" : ", ", instr_label(rq, t));
+		web_html(b, "%r%s", first ? "" : ", ", country_instr_label(rq, t));
 		first = 0;
 	}
 }
@@ -93,16 +95,9 @@ static int valid_code(const char *c)
 	       c[2] >= 'A' && c[2] <= 'Z';
 }
 
-/* A loaded review and the access module's view of it. */
-struct loaded {
-	struct country_review cr;
-	struct access_review ar;
-	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
-};
-
 /* Loads the review of the URL's {state}: 0, or the HTTP status to answer
  * (404 no such review, 503 store). */
-static int load_review(struct web_req *rq, struct loaded *l)
+int country_load(struct web_req *rq, struct country_loaded *l)
 {
 	const char *code = rq->param[0];
 	if (!valid_code(code))
@@ -116,7 +111,7 @@ static int load_review(struct web_req *rq, struct loaded *l)
 	return 0;
 }
 
-static int allowed(struct web_req *rq, enum access_action act, const struct access_review *r,
+int country_allowed(struct web_req *rq, enum access_action act, const struct access_review *r,
 		   const char *state)
 {
 	struct access_actor a = web_req_actor(rq);
@@ -129,20 +124,20 @@ static int allowed(struct web_req *rq, enum access_action act, const struct acce
 }
 
 /* Refuses with 403 and audits the artefact-level refusal. */
-static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
+void country_refuse(struct web_req *rq, struct web_resp *rs, const char *what)
 {
 	web_req_audit(rq, "access.denied", rq->log_path, what);
 	pages_error(rq, rs, 403);
 }
 
-static void put_when_who(struct web_req *rq, struct buf *b, const char *at, const char *who)
+void country_put_when_who(struct web_req *rq, struct buf *b, const char *at, const char *who)
 {
 	i18n_put_date(b, rq->lang, at);
 	if (who && *who)
 		web_html(b, " (%s)", who);
 }
 
-static void section_reviewers(struct web_req *rq, struct buf *b, const struct loaded *l)
+static void section_reviewers(struct web_req *rq, struct buf *b, const struct country_loaded *l)
 {
 	web_html(b, "<section class=\"card\" id=\"reviewers\"><h2>%s</h2>", T("Reviewing States"));
 	if (!l->cr.nreviewers) {
@@ -157,7 +152,7 @@ static void section_reviewers(struct web_req *rq, struct buf *b, const struct lo
 		web_html(b, "<tr><td data-state=\"%s\">", w->state);
 		pages_put_state_name(rq, b, w->state);
 		web_html(b, "</td><td>%s</td><td>", role_label(rq, w->role));
-		put_instruments(rq, b, w->instruments);
+		country_put_instruments(rq, b, w->instruments);
 		web_html(b, "</td></tr>\n");
 	}
 	web_html(b, "</tbody></table></div>");
@@ -180,7 +175,7 @@ static void section_reviewers(struct web_req *rq, struct buf *b, const struct lo
 	web_html(b, "</section>\n");
 }
 
-static void section_phases(struct web_req *rq, struct buf *b, const struct loaded *l)
+static void section_phases(struct web_req *rq, struct buf *b, const struct country_loaded *l)
 {
 	struct programme_phase ph[8];
 	size_t nph = 0;
@@ -202,12 +197,12 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 			cluster = snap.cluster;
 		web_html(b, "<tr id=\"phase-%d\"><td>", p);
 		i18n_put_number(b, rq->lang, p);
-		web_html(b, "</td><td>%s</td><td>", cluster_label(rq, cluster));
+		web_html(b, "</td><td>%s</td><td>", country_cluster_label(rq, cluster));
 		if (!have) {
 			web_html(b, "%s", T("Fixed when the phase opens"));
 		} else {
 			if (snap.instruments[0])
-				put_instruments(rq, b, snap.instruments);
+				country_put_instruments(rq, b, snap.instruments);
 			else
 				web_html(b, "%s", T("None"));
 			/* Footnote a of table 1 (R41, C27) and its empty cell (R42). */
@@ -246,7 +241,7 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 			i18n_put_number(b, rq->lang, t[i].phase);
 			web_html(b, ": %s → %s, ", state_label(rq, phase_state_parse(t[i].from)),
 				 state_label(rq, phase_state_parse(t[i].to)));
-			put_when_who(rq, b, t[i].at, t[i].by);
+			country_put_when_who(rq, b, t[i].at, t[i].by);
 			if (t[i].note[0])
 				web_html(b, " — %s", t[i].note);
 			web_html(b, "</li>");
@@ -257,256 +252,7 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct loade
 	web_html(b, "</section>\n");
 }
 
-static void hidden_action(struct web_req *rq, struct buf *b, const char *path, const char *code,
-			  const char *action)
-{
-	web_html(b, "<form method=\"post\" action=\"/country/%u/%r\" class=\"inline\">", code, path);
-	pages_csrf(rq, b);
-	web_html(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">", action);
-}
-
-/* One State's people: focal point or temporary representative, deadlines,
- * experts, observers, and the forms the reader may use. */
-static void people_block(struct web_req *rq, struct buf *b, const char *code, const char *page,
-			 int full)
-{
-	struct people_state ps;
-	char now[32];
-	util_now_iso(now, sizeof now);
-	if (people_load(rq->db, code, now, &ps) != 0)
-		return;
-	int edit = allowed(rq, ACCESS_PEOPLE_EDIT, NULL, code);
-	int name_fp = allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, code);
-	web_html(b, "<div class=\"people\" data-state=\"%s\"><h3>", code);
-	pages_put_state_name(rq, b, code);
-	web_html(b, "</h3><dl class=\"facts\"><dt>%s</dt><dd class=\"focal-point\">", T("Focal point"));
-	if (ps.has_focal) {
-		web_html(b, "%s", ps.focal.email);
-		if (name_fp) {
-			hidden_action(rq, b, "focal-point", page, "end");
-			web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><button type=\"submit\" "
-				 "class=\"link\">%s</button></form>", code, T("End"));
-		}
-	} else if (ps.has_rep) {
-		web_html(b, "%s, %s <span class=\"badge temporary\">%s</span>", ps.rep_name, ps.rep_email,
-			 T("Permanent Representative, temporary focal point"));
-	} else {
-		web_html(b, "%s", T("Not named yet"));
-	}
-	web_html(b, "</dd>");
-	if (ps.launched[0]) {
-		web_html(b, "<dt>%s</dt><dd>", T("Focal point due"));
-		i18n_put_date(b, rq->lang, ps.focal_due);
-		if (ps.focal_overdue)
-			web_html(b, " <span class=\"badge overdue\">%s</span>", T("Overdue"));
-		web_html(b, "</dd><dt>%s</dt><dd>", T("Experts due"));
-		i18n_put_date(b, rq->lang, ps.experts_due);
-		if (ps.experts_overdue)
-			web_html(b, " <span class=\"badge overdue\">%s</span>", T("Overdue"));
-		web_html(b, "</dd>");
-	}
-	web_html(b, "</dl><h4>%s</h4>", T("Governmental experts"));
-	if (ps.nexperts) {
-		web_html(b, "<ul class=\"experts\">");
-		for (size_t i = 0; i < ps.nexperts; i++) {
-			web_html(b, "<li>%s — ", ps.experts[i].email);
-			put_instruments(rq, b, ps.experts[i].instruments);
-			if (edit) {
-				hidden_action(rq, b, "experts", page, "remove");
-				web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><input "
-					 "type=\"hidden\" name=\"email\" value=\"%s\"><button type=\"submit\" "
-					 "class=\"link\">%s</button></form>", code, ps.experts[i].email,
-					 T("Remove"));
-			}
-			web_html(b, "</li>");
-		}
-		web_html(b, "</ul>");
-	} else {
-		web_html(b, "<p>%s</p>", T("Not named yet"));
-	}
-	if (full && ps.nobservers) {
-		web_html(b, "<h4>%s</h4><ul class=\"observers\">", T("Observers"));
-		for (size_t i = 0; i < ps.nobservers; i++)
-			web_html(b, "<li>%s</li>", ps.observers[i].email);
-		web_html(b, "</ul>");
-	}
-	if (edit) {
-		web_html(b, "<form method=\"post\" action=\"/country/%u/experts\" class=\"grid\">", page);
-		pages_csrf(rq, b);
-		web_html(b, "<input type=\"hidden\" name=\"action\" value=\"name\"><input type=\"hidden\" "
-			 "name=\"state\" value=\"%s\"><div class=\"field\"><label for=\"ex-%s\">%s</label>"
-			 "<input id=\"ex-%s\" name=\"email\" type=\"email\" required></div><div class=\"field\">"
-			 "<label for=\"exi-%s\">%s</label><input id=\"exi-%s\" name=\"instruments\" "
-			 "placeholder=\"untoc,tip\" aria-describedby=\"exi-%s-hint\"><p class=\"hint\" "
-			 "id=\"exi-%s-hint\">%s</p></div><button type=\"submit\">%s</button></form>",
-			 code, code, T("E-mail address of the expert's account"), code, code,
-			 T("Instruments"), code, code, code,
-			 T("Codes untoc, tip, som, firearms separated by commas; empty for all of the State's."),
-			 T("Name an expert"));
-	}
-	if (name_fp) {
-		if (!ps.has_focal) {
-			web_html(b, "<form method=\"post\" action=\"/country/%u/focal-point\" class=\"grid\">",
-				 page);
-			pages_csrf(rq, b);
-			web_html(b, "<input type=\"hidden\" name=\"action\" value=\"name\"><input "
-				 "type=\"hidden\" name=\"state\" value=\"%s\"><div class=\"field\"><label "
-				 "for=\"fp-%s\">%s</label><input id=\"fp-%s\" name=\"email\" type=\"email\" "
-				 "required></div><button type=\"submit\">%s</button></form>", code, code,
-				 T("E-mail address of the focal point's account"), code,
-				 T("Name the focal point"));
-		}
-		web_html(b, "<form method=\"post\" action=\"/country/%u/representative\" class=\"grid\">",
-			 page);
-		pages_csrf(rq, b);
-		web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><div class=\"field\">"
-			 "<label for=\"pr-%s\">%s</label><input id=\"pr-%s\" name=\"name\" maxlength=\"200\" "
-			 "value=\"%s\" required></div><div class=\"field\"><label for=\"pre-%s\">%s</label>"
-			 "<input id=\"pre-%s\" name=\"email\" type=\"email\" value=\"%s\" required></div>"
-			 "<div class=\"field\"><label for=\"prl-%s\">%s</label><select id=\"prl-%s\" "
-			 "name=\"lang\">", code, code, T("Permanent Representative"), code, ps.rep_name,
-			 code, T("E-mail address"), code, ps.rep_email, code, T("Language"), code);
-		size_t nl;
-		const struct i18n_lang *langs = i18n_languages(&nl);
-		for (size_t i = 0; i < nl; i++)
-			web_html(b, "<option value=\"%s\"%r>%s</option>", langs[i].code,
-				 strcmp(langs[i].code, ps.rep_lang) == 0 ? " selected" : "",
-				 langs[i].native);
-		web_html(b, "</select></div><button type=\"submit\">%s</button></form>", T("Save"));
-	}
-	web_html(b, "</div>\n");
-	people_state_free(&ps);
-}
-
-static void section_people(struct web_req *rq, struct buf *b, const struct loaded *l)
-{
-	const char *code = l->cr.reviewed;
-	web_html(b, "<section class=\"card\" id=\"people\"><h2>%s</h2>", T("People"));
-	people_block(rq, b, code, code, 1);
-	for (size_t i = 0; i < l->cr.nreviewers; i++)
-		people_block(rq, b, l->cr.reviewers[i].state, code, 0);
-	/* R20: how the reviewing States' experts share out the review. */
-	struct people_task *t = NULL;
-	size_t n = 0;
-	web_html(b, "<h3>%s</h3>", T("Shares of the review among the reviewing experts"));
-	if (people_tasks(rq->db, code, &t, &n) == 0 && n) {
-		web_html(b, "<ul class=\"tasks\">");
-		for (size_t i = 0; i < n; i++) {
-			web_html(b, "<li>%s: %s", t[i].email, instr_label(rq, t[i].instrument));
-			if (t[i].cluster[0])
-				web_html(b, ", %s", cluster_label(rq, t[i].cluster));
-			if (t[i].article) {
-				web_html(b, ", %s ", T("article"));
-				i18n_put_number(b, rq->lang, t[i].article);
-			}
-			if (allowed(rq, ACCESS_PEOPLE_EDIT, NULL, t[i].state)) {
-				hidden_action(rq, b, "tasks", code, "remove");
-				web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><input "
-					 "type=\"hidden\" name=\"id\" value=\"%l\"><button type=\"submit\" "
-					 "class=\"link\">%s</button></form>", t[i].state, (long long)t[i].id,
-					 T("Remove"));
-			}
-			web_html(b, "</li>");
-		}
-		web_html(b, "</ul>");
-	} else {
-		web_html(b, "<p>%s</p>", T("None"));
-	}
-	free(t);
-	for (size_t i = 0; i < l->cr.nreviewers; i++) {
-		const char *st = l->cr.reviewers[i].state;
-		if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, st))
-			continue;
-		web_html(b, "<form method=\"post\" action=\"/country/%u/tasks\" class=\"grid\" "
-			 "data-state=\"%s\">", code, st);
-		pages_csrf(rq, b);
-		web_html(b, "<input type=\"hidden\" name=\"action\" value=\"add\"><input type=\"hidden\" "
-			 "name=\"state\" value=\"%s\"><div class=\"field\"><label for=\"te-%s\">%s</label>"
-			 "<input id=\"te-%s\" name=\"email\" type=\"email\" required></div>"
-			 "<div class=\"field\"><label for=\"ti-%s\">%s</label><input id=\"ti-%s\" "
-			 "name=\"instrument\" required></div><div class=\"field\"><label for=\"tc-%s\">%s"
-			 "</label><input id=\"tc-%s\" name=\"cluster\" maxlength=\"2\"></div><div "
-			 "class=\"field\"><label for=\"ta-%s\">%s</label><input id=\"ta-%s\" name=\"article\" "
-			 "inputmode=\"numeric\"></div><button type=\"submit\">%s</button></form>",
-			 st, st, T("E-mail address"), st, st, T("Instruments"), st, st, T("Thematic cluster"),
-			 st, st, T("article"), st, T("Give a share"));
-	}
-	web_html(b, "</section>\n");
-}
-
-static void section_consultations(struct web_req *rq, struct buf *b, const struct loaded *l)
-{
-	if (!allowed(rq, ACCESS_CONSULTATIONS_READ, &l->ar, NULL))
-		return;
-	const char *code = l->cr.reviewed;
-	web_html(b, "<section class=\"card\" id=\"consultations\"><h2>%s</h2><dl class=\"facts\">"
-		 "<dt>%s</dt><dd class=\"languages\">", T("Consultations"), T("Working languages"));
-	if (!l->cr.nlanguages)
-		web_html(b, "%s", T("Not agreed yet"));
-	for (size_t i = 0; i < l->cr.nlanguages; i++) {
-		const struct i18n_lang *lg = i18n_find(l->cr.languages[i]);
-		web_html(b, "%r%s", i ? ", " : "", lg ? lg->native : l->cr.languages[i]);
-	}
-	if (l->cr.languages_exceptional)
-		web_html(b, " <span class=\"badge\">%s</span>", T("Exceptionally three languages"));
-	web_html(b, "</dd></dl>");
-	struct consult_record *h = NULL;
-	size_t n = 0;
-	if (consult_history(rq->db, code, &h, &n) == 0 && n) {
-		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"consultations\">"
-			 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
-			 "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			 T("Phase"), T("Working languages"), T("Responses due"), T("Observations due"),
-			 T("Dialogue"), T("List of observations due"), T("Note"), T("Recorded"));
-		for (size_t i = 0; i < n; i++) {
-			const char *d[4] = { h[i].responses_due, h[i].observations_due, h[i].dialogue_on,
-					     h[i].list_due };
-			web_html(b, "<tr%r><td>", i == 0 ? " class=\"current\"" : "");
-			i18n_put_number(b, rq->lang, h[i].phase);
-			web_html(b, "</td><td>%s</td>", h[i].languages);
-			for (int k = 0; k < 4; k++) {
-				web_html(b, "<td>");
-				if (d[k][0])
-					i18n_put_date(b, rq->lang, d[k]);
-				web_html(b, "</td>");
-			}
-			web_html(b, "<td>%s</td><td>", h[i].note);
-			put_when_who(rq, b, h[i].recorded_at, h[i].recorded_by);
-			web_html(b, "</td></tr>\n");
-		}
-		web_html(b, "</tbody></table></div>");
-	}
-	free(h);
-	if (allowed(rq, ACCESS_CONSULTATIONS_EDIT, &l->ar, NULL)) {
-		web_html(b, "<form method=\"post\" action=\"/country/%u/consultations\" class=\"grid\">",
-			 code);
-		pages_csrf(rq, b);
-		web_html(b, "<div class=\"field\"><label for=\"cph\">%s</label><input id=\"cph\" "
-			 "name=\"phase\" inputmode=\"numeric\" value=\"1\" required></div>"
-			 "<div class=\"field\"><label for=\"clang\">%s</label><input id=\"clang\" "
-			 "name=\"languages\" placeholder=\"en,fr\" required aria-describedby=\"clang-hint\">"
-			 "<p class=\"hint\" id=\"clang-hint\">%s</p></div>"
-			 "<div class=\"field check\"><input type=\"checkbox\" id=\"cexc\" name=\"exceptional\" "
-			 "value=\"1\"><label for=\"cexc\">%s</label></div>",
-			 T("Phase"), T("Working languages"),
-			 T("One or two of ar, zh, en, fr, ru, es, separated by commas; three only exceptionally."),
-			 T("Exceptionally three languages"));
-		static const char *const fields[4] = { "responses_due", "observations_due", "dialogue_on",
-						       "list_due" };
-		const char *labels[4] = { T("Responses due"), T("Observations due"), T("Dialogue"),
-					  T("List of observations due") };
-		for (int k = 0; k < 4; k++)
-			web_html(b, "<div class=\"field\"><label for=\"c-%s\">%s</label><input id=\"c-%s\" "
-				 "name=\"%s\" type=\"date\"></div>", fields[k], labels[k], fields[k], fields[k]);
-		web_html(b, "<div class=\"field\"><label for=\"cnote\">%s</label><input id=\"cnote\" "
-			 "name=\"note\" maxlength=\"1000\"></div><button type=\"submit\">%s</button></form>",
-			 T("Note"), T("Record the consultations"));
-	}
-	web_html(b, "</section>\n");
-}
-
-static void country_page(struct web_req *rq, struct web_resp *rs, struct loaded *l,
+void country_page_render(struct web_req *rq, struct web_resp *rs, struct country_loaded *l,
 			 const char *error, int status)
 {
 	struct buf *b = &rs->body;
@@ -530,193 +276,27 @@ static void country_page(struct web_req *rq, struct web_resp *rs, struct loaded 
 	web_html(b, "</dd></dl>\n");
 	section_reviewers(rq, b, l);
 	section_phases(rq, b, l);
-	section_people(rq, b, l);
-	section_consultations(rq, b, l);
+	country_section_people(rq, b, l);
+	country_section_consultations(rq, b, l);
 	web_html(b, "<p><a href=\"/directory\">%s</a></p>\n", T("Directory of focal points and experts"));
 	pages_end(rq, b);
 }
 
 void page_country(struct web_req *rq, struct web_resp *rs)
 {
-	struct loaded l;
-	int st = load_review(rq, &l);
+	struct country_loaded l;
+	int st = country_load(rq, &l);
 	if (st) {
 		pages_error(rq, rs, st);
 		return;
 	}
-	if (!allowed(rq, ACCESS_REVIEW_READ, &l.ar, NULL)) {
-		refuse(rq, rs, "review");
+	if (!country_allowed(rq, ACCESS_REVIEW_READ, &l.ar, NULL)) {
+		country_refuse(rq, rs, "review");
 		return;
 	}
-	country_page(rq, rs, &l, NULL, 200);
+	country_page_render(rq, rs, &l, NULL, 200);
 }
 
-/* The end of a form: an error shows the page again (nothing changed); a
- * change is audited and redirects back. */
-static void done(struct web_req *rq, struct web_resp *rs, struct loaded *l, int rc,
-		 const char *err, const char *audit_action, const char *detail)
-{
-	if (rc < 0) {
-		country_page(rq, rs, l, err, 400);
-		return;
-	}
-	web_req_audit(rq, audit_action, l->cr.reviewed, detail);
-	char loc[64];
-	snprintf(loc, sizeof loc, "/country/%s?saved=1", l->cr.reviewed);
-	web_resp_redirect(rs, loc);
-}
-
-/* Common to the people forms: the review of the URL, read access, and the
- * State the form acts on (field "state", by default the reviewed one),
- * which must take part in the review.  Returns the State or NULL (rs
- * answered). */
-static const char *people_form(struct web_req *rq, struct web_resp *rs, struct loaded *l)
-{
-	int st = load_review(rq, l);
-	if (st) {
-		pages_error(rq, rs, st);
-		return NULL;
-	}
-	if (!allowed(rq, ACCESS_REVIEW_READ, &l->ar, NULL)) {
-		refuse(rq, rs, "review");
-		return NULL;
-	}
-	const char *state = web_req_field(rq, "state");
-	if (!state || !*state)
-		state = l->cr.reviewed;
-	if (strcmp(state, l->cr.reviewed) != 0 && !country_reviewer_of(&l->cr, state)) {
-		country_page(rq, rs, l, T("That State takes no part in this review."), 400);
-		return NULL;
-	}
-	return state;
-}
-
-void page_country_focal(struct web_req *rq, struct web_resp *rs)
-{
-	struct loaded l;
-	char err[512];
-	const char *state = people_form(rq, rs, &l);
-	if (!state)
-		return;
-	if (!allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
-		refuse(rq, rs, "focal point");
-		return;
-	}
-	const char *action = web_req_field(rq, "action");
-	const char *email = web_req_field(rq, "email");
-	int rc;
-	if (action && strcmp(action, "end") == 0)
-		rc = people_focal_end(rq->db, state, rq->user.email, err, sizeof err);
-	else if (action && strcmp(action, "name") == 0)
-		rc = people_focal_name(rq->db, state, email, rq->user.email, err, sizeof err);
-	else
-		rc = (snprintf(err, sizeof err, "unknown action"), -1);
-	done(rq, rs, &l, rc, err, action && strcmp(action, "end") == 0 ? "people.focal_point.end"
-	     : "people.focal_point.name", email ? email : state);
-}
-
-void page_country_representative(struct web_req *rq, struct web_resp *rs)
-{
-	struct loaded l;
-	char err[512];
-	const char *state = people_form(rq, rs, &l);
-	if (!state)
-		return;
-	if (!allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
-		refuse(rq, rs, "representative");
-		return;
-	}
-	int rc = people_representative_set(rq->db, state, web_req_field(rq, "name"),
-					   web_req_field(rq, "email"), web_req_field(rq, "lang"),
-					   rq->user.email, err, sizeof err);
-	done(rq, rs, &l, rc, err, "people.representative", state);
-}
-
-void page_country_experts(struct web_req *rq, struct web_resp *rs)
-{
-	struct loaded l;
-	char err[512];
-	const char *state = people_form(rq, rs, &l);
-	if (!state)
-		return;
-	if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
-		refuse(rq, rs, "experts");
-		return;
-	}
-	const char *action = web_req_field(rq, "action");
-	const char *email = web_req_field(rq, "email");
-	int rc, rm = action && strcmp(action, "remove") == 0;
-	if (rm)
-		rc = people_expert_remove(rq->db, state, email, rq->user.email, err, sizeof err);
-	else if (action && strcmp(action, "name") == 0)
-		rc = people_expert_name(rq->db, state, email, web_req_field(rq, "instruments"),
-					rq->user.email, err, sizeof err);
-	else
-		rc = (snprintf(err, sizeof err, "unknown action"), -1);
-	done(rq, rs, &l, rc, err, rm ? "people.expert.remove" : "people.expert.name",
-	     email ? email : "");
-}
-
-void page_country_tasks(struct web_req *rq, struct web_resp *rs)
-{
-	struct loaded l;
-	char err[512];
-	const char *state = people_form(rq, rs, &l);
-	if (!state)
-		return;
-	if (!allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
-		refuse(rq, rs, "tasks");
-		return;
-	}
-	const char *action = web_req_field(rq, "action");
-	int rc, rm = action && strcmp(action, "remove") == 0;
-	long v = 0;
-	const char *art = web_req_field(rq, "article");
-	if (rm) {
-		rc = util_parse_long(web_req_field(rq, "id"), 1, 1L << 40, &v) < 0
-			? (snprintf(err, sizeof err, "no such share"), -1)
-			: people_task_remove(rq->db, v, state, rq->user.email, err, sizeof err);
-	} else if (art && *art && util_parse_long(art, 0, 999, &v) < 0) {
-		rc = (snprintf(err, sizeof err, "article: a number of table 1"), -1);
-	} else {
-		rc = people_task_add(rq->db, l.cr.reviewed, state, web_req_field(rq, "email"),
-				     web_req_field(rq, "instrument"), web_req_field(rq, "cluster"),
-				     (int)v, rq->user.email, err, sizeof err);
-	}
-	done(rq, rs, &l, rc, err, rm ? "people.task.remove" : "people.task.add", state);
-}
-
-void page_country_consultations(struct web_req *rq, struct web_resp *rs)
-{
-	struct loaded l;
-	char err[512];
-	int st = load_review(rq, &l);
-	if (st) {
-		pages_error(rq, rs, st);
-		return;
-	}
-	if (!allowed(rq, ACCESS_CONSULTATIONS_EDIT, &l.ar, NULL)) {
-		refuse(rq, rs, "consultations");
-		return;
-	}
-	long phase = 0;
-	(void)util_parse_long(web_req_field(rq, "phase"), 0, 9, &phase);
-	struct consult_input in = {
-		.reviewed = l.cr.reviewed, .phase = (int)phase,
-		.languages = web_req_field(rq, "languages"),
-		.exceptional = web_req_field(rq, "exceptional") != NULL,
-		.responses_due = web_req_field(rq, "responses_due"),
-		.observations_due = web_req_field(rq, "observations_due"),
-		.dialogue_on = web_req_field(rq, "dialogue_on"),
-		.list_due = web_req_field(rq, "list_due"),
-		.note = web_req_field(rq, "note"),
-	};
-	int64_t id = consult_record(rq->db, &in, rq->user.email, err, sizeof err);
-	if (id > 0)
-		(void)country_review_load(rq->db, l.cr.reviewed, &l.cr); /* fresh languages */
-	done(rq, rs, &l, id > 0 ? 0 : -1, err, "consultations.record",
-	     in.languages ? in.languages : "");
-}
 
 void page_directory(struct web_req *rq, struct web_resp *rs)
 {
@@ -745,7 +325,7 @@ void page_directory(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "</td><td>%s</td><td>%s%r%s</td><td>", role, e[i].name,
 			 e[i].name[0] ? ", " : "", e[i].email);
 		if (strcmp(e[i].role, "expert") == 0)
-			put_instruments(rq, b, e[i].instruments);
+			country_put_instruments(rq, b, e[i].instruments);
 		web_html(b, "</td></tr>\n");
 	}
 	if (n)
@@ -795,8 +375,8 @@ static json_t *people_json(struct web_req *rq, const char *code)
 
 void api_country_review(struct web_req *rq, struct web_resp *rs)
 {
-	struct loaded l;
-	int st = load_review(rq, &l);
+	struct country_loaded l;
+	int st = country_load(rq, &l);
 	if (st) {
 		web_resp_json_error(rs, st, st == 404 ? "not_found" : "unavailable",
 				    st == 404 ? "no country review of this State (ISO 3166 alpha-3, upper case)"
