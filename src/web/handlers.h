@@ -183,4 +183,25 @@ void page_overview_csv(struct web_req *rq, struct web_resp *rs);
 void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
 void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
 
+/* api_people.c: the people and consultations of a review over the API
+ * (issue 9, api9). */
+void api_people_get(struct web_req *rq, struct web_resp *rs);
+void api_focal_point_put(struct web_req *rq, struct web_resp *rs);
+void api_focal_point_delete(struct web_req *rq, struct web_resp *rs);
+void api_representative_put(struct web_req *rq, struct web_resp *rs);
+void api_expert_put(struct web_req *rq, struct web_resp *rs);
+void api_expert_delete(struct web_req *rq, struct web_resp *rs);
+void api_task_post(struct web_req *rq, struct web_resp *rs);
+void api_task_delete(struct web_req *rq, struct web_resp *rs);
+void api_consultations_get(struct web_req *rq, struct web_resp *rs);
+void api_consultations_post(struct web_req *rq, struct web_resp *rs);
+void api_directory(struct web_req *rq, struct web_resp *rs);
+/* National consultations (R75) and the comparison of two versions of an
+ * answer (api_response.c, pages_response.c; api9). */
+void api_national_consultations_get(struct web_req *rq, struct web_resp *rs);
+void api_national_consultations_post(struct web_req *rq, struct web_resp *rs);
+void api_response_compare(struct web_req *rq, struct web_resp *rs);
+void page_national_consultation_post(struct web_req *rq, struct web_resp *rs);
+void page_response_compare(struct web_req *rq, struct web_resp *rs);
+
 #endif

@@ -207,6 +207,29 @@ static const struct route table[] = {
 	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
+	/* api9 (issue 9): what the people and consultations forms of
+	 * /country/{state} do, over the API; the handlers ask the pages'
+	 * actions (ACCESS_REVIEW_READ, _FOCAL_POINT_NAME, _PEOPLE_EDIT,
+	 * _CONSULTATIONS_*) of the review or of the State {of}. */
+	{ "GET", "/api/v1/reviews/{state}/people", ACCESS_REVIEWS_LIST, 0, api_people_get },
+	{ "PUT", "/api/v1/reviews/{state}/people/{of}/focal-point", ACCESS_REVIEWS_LIST, CSRF,
+	  api_focal_point_put },
+	{ "DELETE", "/api/v1/reviews/{state}/people/{of}/focal-point", ACCESS_REVIEWS_LIST, CSRF,
+	  api_focal_point_delete },
+	{ "PUT", "/api/v1/reviews/{state}/people/{of}/representative", ACCESS_REVIEWS_LIST, CSRF,
+	  api_representative_put },
+	{ "PUT", "/api/v1/reviews/{state}/people/{of}/experts/{email}", ACCESS_REVIEWS_LIST, CSRF,
+	  api_expert_put },
+	{ "DELETE", "/api/v1/reviews/{state}/people/{of}/experts/{email}", ACCESS_REVIEWS_LIST,
+	  CSRF, api_expert_delete },
+	{ "POST", "/api/v1/reviews/{state}/tasks", ACCESS_REVIEWS_LIST, CSRF, api_task_post },
+	{ "DELETE", "/api/v1/reviews/{state}/tasks/{id}", ACCESS_REVIEWS_LIST, CSRF,
+	  api_task_delete },
+	{ "GET", "/api/v1/reviews/{state}/consultations", ACCESS_REVIEWS_LIST, 0,
+	  api_consultations_get },
+	{ "POST", "/api/v1/reviews/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
+	  api_consultations_post },
+	{ "GET", "/api/v1/directory", ACCESS_DIRECTORY_READ, 0, api_directory },
 };
 
 int routes_is_return_page(const char *path)

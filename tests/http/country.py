@@ -345,3 +345,224 @@ def country_people_remind_cli():
     assert rc == 0 and out2.startswith("0 reminders"), (rc, out2, err)
     rc, out, err = R["run_cli"]("people", "remind", "--db", R["DB"], "--now", "yesterday")
     assert rc == 1 and "--now" in err, (rc, err)
+
+
+# ---- api9 (issue 9): the people and consultations forms over the API ----
+
+import json  # noqa: E402
+
+
+def api(who, method, path, body=None, raw=None):
+    """A JSON API call of who (session cookie and X-CSRF-Token)."""
+    ctx = setup()
+    c = client(who)
+    h = {}
+    if who != "anon":
+        tok = ctx.setdefault("tok", {})
+        if who not in tok:
+            tok[who] = csrf(c)
+        h["X-CSRF-Token"] = tok[who]
+    data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+    return c.request(method, "/api/v1" + path, body=data, headers=h)
+
+
+def api_refused(who, r):
+    """Refused: 403 forbidden, or 401 for anonymous."""
+    if who == "anon":
+        return r.status in (401, 403)
+    return r.status == 403 and r.json()["error"] in ("forbidden", "csrf")
+
+
+API_ROLES = ["sec", "rfp", "rfp2", "rex", "ofp", "ngo", "anon"]
+
+
+def api_try(path, method, body, allowed):
+    """Every role of API_ROLES outside allowed is refused and nothing
+    changes."""
+    for who in API_ROLES:
+        if who in allowed:
+            continue
+        before = snapshot()
+        r = api(who, method, path, body)
+        assert api_refused(who, r), (method, path, who, r.status, r.text[:300])
+        assert snapshot() == before, (method, path, who)
+
+
+@test
+def country_api_people_per_role():
+    """The people forms over the API (para 18, 27, R14, R17-R19), asking
+    the pages' access actions: the Secretariat names and ends the focal
+    point and enters the Permanent Representative; the State's NAMED focal
+    point (not another focal-point account of the State) names, updates
+    and removes its experts with their instruments; an expert, another
+    State, a stakeholder and anonymous are refused and nothing changes.
+    The people of the review are read by its participants only."""
+    ctx = setup()
+    x, m = ctx["X"], ctx["mail"]
+    fp = f"/reviews/{x}/people/{x}/focal-point"
+    if sql("SELECT 1 FROM focal_points WHERE state = ?", x):
+        api_try(fp, "DELETE", None, {"sec"})
+        r = api("sec", "DELETE", fp)
+        assert r.status == 200 and r.json()["focal_point"] is None, (r.status, r.text)
+        assert not sql("SELECT 1 FROM focal_points WHERE state = ?", x)
+    api_try(fp, "PUT", {"email": m["rfp"]}, {"sec"})
+    r = api("sec", "PUT", fp, {"email": m["rfp"]})
+    assert r.status == 200, (r.status, r.text)
+    assert sql("SELECT u.email FROM focal_points f JOIN users u ON u.id = f.user_id "
+               "WHERE f.state = ?", x) == [(m["rfp"],)]
+    rep = f"/reviews/{x}/people/{x}/representative"
+    body = {"name": "Amb. Api", "email": f"pr.api@{x.lower()}.test", "lang": "es"}
+    api_try(rep, "PUT", body, {"sec"})
+    r = api("sec", "PUT", rep, body)
+    assert r.status == 200, (r.status, r.text)
+    assert sql("SELECT name, lang FROM representatives WHERE state = ?", x) == [("Amb. Api", "es")]
+    # Experts: the named focal point (or the Secretariat); rfp2 is not it.
+    ex = f"/reviews/{x}/people/{x}/experts/{m['rex']}"
+    api_try(ex, "PUT", {"instruments": []}, {"sec", "rfp"})
+    r = api("rfp", "PUT", ex, {"instruments": []})
+    assert r.status == 200 and r.json()["instruments"] == [], (r.status, r.text)
+    inst = api("sec", "GET", f"/reviews/{x}").json()["phases"][0]["instruments"][0]
+    r = api("rfp", "PUT", ex, {"instruments": [inst]})
+    assert r.status == 200 and r.json()["instruments"] == [inst], (r.status, r.text)
+    assert sql("SELECT instruments FROM users WHERE email = ?", m["rex"]) == [(inst,)]
+    # Reads of the review's people: its participants only.
+    for who in API_ROLES:
+        r = api(who, "GET", f"/reviews/{x}/people")
+        if who in ("ofp", "ngo", "anon"):
+            assert api_refused(who, r), (who, r.status)
+            continue
+        assert r.status == 200, (who, r.status, r.text[:300])
+        mine = [p for p in r.json()["people"] if p["state"] == x][0]
+        assert mine["focal_point"]["email"] == m["rfp"], mine
+        assert [(e["email"], e["instruments"]) for e in mine["experts"]] == [(m["rex"], [inst])]
+        # What the actor may do, from access/ (the forms it would see).
+        assert mine["may_edit_experts"] == (who in ("sec", "rfp")), (who, mine)
+        assert mine["may_name_focal_point"] == (who == "sec"), (who, mine)
+        assert ("representative" in mine) == (who == "sec"), (who, mine.keys())
+    api_try(ex, "DELETE", None, {"sec", "rfp"})
+    r = api("rfp", "DELETE", ex)
+    assert r.status == 200, (r.status, r.text)
+    assert not sql("SELECT 1 FROM experts e JOIN users u ON u.id = e.user_id WHERE u.email = ?",
+                   m["rex"])
+    r = api("sec", "PUT", ex, {"instruments": ""})  # named again, as the pages' tests left it
+    assert r.status == 200, (r.status, r.text)
+    lines = R["audit_lines"]()
+    for action in ("people.focal_point.name", "people.representative", "people.expert.name",
+                   "people.expert.remove"):
+        assert any(action in l for l in lines), action
+
+
+@test
+def country_api_shares_consultations_directory():
+    """R20 shares, para 31 / R83-R84 consultations and C44's directory over
+    the API: a reviewing State's named focal point shares the review among
+    its experts (not the reviewed State's focal point); consultations are
+    recorded by the reviewed State's named focal point or the Secretariat
+    and read by the participants; the directory is for States parties and
+    the Secretariat."""
+    ctx = setup()
+    x, v, m = ctx["X"], ctx["V"], ctx["mail"]
+    if not sql("SELECT 1 FROM focal_points WHERE state = ?", x):
+        assert api("sec", "PUT", f"/reviews/{x}/people/{x}/focal-point",
+                   {"email": m["rfp"]}).status == 200
+    if not sql("SELECT 1 FROM focal_points WHERE state = ?", v):
+        r = api("sec", "PUT", f"/reviews/{x}/people/{v}/focal-point", {"email": m["vfp"]})
+        assert r.status == 200, (r.status, r.text)
+    r = api("vfp", "PUT", f"/reviews/{x}/people/{v}/experts/{m['vex']}", {"instruments": []})
+    assert r.status == 200, (r.status, r.text)
+    share = {"state": v, "email": m["vex"], "instrument": ctx["V_instr"][0]}
+    api_try("/reviews/%s/tasks" % x, "POST", share, {"sec"})
+    before = snapshot()
+    r = api("rfp", "POST", f"/reviews/{x}/tasks", share)
+    assert r.status == 403 and snapshot() == before, (r.status, r.text)
+    # The pages' suite may have given the same share: taken back first.
+    for t in api("vfp", "GET", f"/reviews/{x}/people").json()["tasks"]:
+        if t["email"] == m["vex"] and t["instrument"] == share["instrument"] and \
+                not t["cluster"] and not t["article"]:
+            assert api("vfp", "DELETE", f"/reviews/{x}/tasks/{t['id']}").status == 200
+    r = api("vfp", "POST", f"/reviews/{x}/tasks", share)
+    assert r.status == 201, (r.status, r.text)
+    tid = r.json()["id"]
+    assert sql("SELECT instrument FROM expert_tasks WHERE id = ?", tid) == [(share["instrument"],)]
+    got = api("vex", "GET", f"/reviews/{x}/people").json()["tasks"]
+    assert any(t["id"] == tid and t["email"] == m["vex"] for t in got), got
+    api_try(f"/reviews/{x}/tasks/{tid}", "DELETE", None, {"sec"})
+    r = api("vfp", "DELETE", f"/reviews/{x}/tasks/{tid}")
+    assert r.status == 200 and not sql("SELECT 1 FROM expert_tasks WHERE id = ?", tid), r.text
+    # Consultations.
+    rec = {"phase": 1, "languages": ["en", "es"], "note": "agreed by e-mail"}
+    api_try(f"/reviews/{x}/consultations", "POST", rec, {"sec", "rfp"})
+    r = api("rfp", "POST", f"/reviews/{x}/consultations", rec)
+    assert r.status == 201, (r.status, r.text)
+    j = r.json()
+    assert j["languages"] == ["en", "es"] and j["recorded_by"] == m["rfp"], j
+    for who in API_ROLES:
+        r = api(who, "GET", f"/reviews/{x}/consultations")
+        if who in ("ofp", "ngo", "anon"):
+            assert api_refused(who, r), (who, r.status)
+            continue
+        assert r.status == 200, (who, r.status)
+        assert r.json()["languages"] == ["en", "es"] and r.json()["records"][0]["id"] == j["id"]
+    # The directory (C44).
+    for who in API_ROLES:
+        r = api(who, "GET", "/directory")
+        if who in ("ngo", "anon"):
+            assert api_refused(who, r), (who, r.status)
+            continue
+        assert r.status == 200, (who, r.status)
+        ent = r.json()["entries"]
+        assert {"state": x, "role": "focal_point", "email": m["rfp"]}.items() <= \
+            next(e for e in ent if e["state"] == x and e["role"] == "focal_point").items()
+        assert any(e["email"] == m["vex"] and e["role"] == "expert" for e in ent), ent
+
+
+@test
+def country_api_bad_input_changes_nothing():
+    """Bad input over the API: a clear JSON error with a code, and nothing
+    stored (four languages, three unmarked, an unknown language, a body
+    that is not JSON, instruments not a list, a State outside the review,
+    an unknown review, an unknown share, a second focal point)."""
+    ctx = setup()
+    x, o, m = ctx["X"], ctx["O"], ctx["mail"]
+    if not sql("SELECT 1 FROM focal_points WHERE state = ?", x):
+        assert api("sec", "PUT", f"/reviews/{x}/people/{x}/focal-point",
+                   {"email": m["rfp"]}).status == 200
+    cases = [
+        ("rfp", "POST", f"/reviews/{x}/consultations",
+         {"phase": 1, "languages": ["en", "fr", "ru", "es"], "exceptional": True}, 400,
+         "bad_request", "at most three"),
+        ("rfp", "POST", f"/reviews/{x}/consultations", {"phase": 1, "languages": "en,fr,ru"}, 400,
+         "bad_request", "exceptional"),
+        ("sec", "POST", f"/reviews/{x}/consultations", {"phase": 1, "languages": ["en", "xx"]},
+         400, "bad_request", "unknown"),
+        ("sec", "POST", f"/reviews/{x}/consultations", {"phase": "1", "languages": ["en"]}, 400,
+         "bad_request", "phase"),
+        ("sec", "POST", f"/reviews/{x}/consultations", {"phase": 1, "languages": ["en"],
+                                                      "responses_due": "2020-13-01"}, 400,
+         "bad_request", "YYYY-MM-DD"),
+        ("sec", "PUT", f"/reviews/{x}/people/{x}/focal-point", "not json", 400, "bad_request",
+         "JSON"),
+        ("sec", "PUT", f"/reviews/{x}/people/{x}/focal-point", {"email": m["rfp2"]}, 400,
+         "bad_request", "one at a time"),
+        ("rfp", "PUT", f"/reviews/{x}/people/{x}/experts/{m['rex']}", {"instruments": 5}, 400,
+         "bad_request", "instruments"),
+        ("sec", "PUT", f"/reviews/{x}/people/{x}/experts/nobody@x.test", {"instruments": []}, 400,
+         "bad_request", "no expert"),
+        ("sec", "PUT", f"/reviews/{x}/people/{o}/focal-point", {"email": m["ofp"]}, 400,
+         "not_in_review", "no part"),
+        ("sec", "PUT", "/reviews/XXX/people/XXX/focal-point", {"email": m["rfp"]}, 404,
+         "not_found", "alpha-3"),
+        ("sec", "DELETE", f"/reviews/{x}/tasks/999999", None, 404, "not_found", "share"),
+        ("sec", "POST", f"/reviews/{x}/tasks", {"state": x, "email": m["rex"], "instrument": "untoc",
+                                              "article": "five"}, 400, "bad_request", "article"),
+    ]
+    for who, method, path, body, status, code, words in cases:
+        before = snapshot()
+        if isinstance(body, str):
+            r = api(who, method, path, raw=body)
+        else:
+            r = api(who, method, path, body)
+        assert r.status == status, (method, path, body, r.status, r.text[:300])
+        j = r.json()
+        assert j["error"] == code and words in j["message"], (words, j)
+        assert snapshot() == before, (method, path, body)
