@@ -654,6 +654,14 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 			 "1 to 4000 characters"));
 		return -1;
 	}
+	/* Held to answer (para 23): recorded while the responses are open,
+	 * like the answers, never after their submission. */
+	int sub = submitted(s, rv);
+	if (sub != 0) {
+		snprintf(err, errlen, sub > 0 ? "the responses of %s for phase %d are submitted: "
+			 "no consultation can be added" : "%s %d: store error", rv->reviewed, rv->phase);
+		return -1;
+	}
 	char now[32];
 	util_now_iso(now, sizeof now);
 	struct store_stmt *st = store_prepare(s, "INSERT INTO response_consultations (reviewed, "

@@ -13,6 +13,7 @@
 #include "questionnaire/qdef.h"
 #include "response/response_int.h"
 #include "core/refdata.h"
+#include "review/consult.h"
 #include "review/country.h"
 #include "review/people.h"
 #include "review/phase.h"
@@ -531,6 +532,17 @@ int response_open(struct store *s, const struct response_review *rv, const char 
 		msg_set(err, errlen, N_("the phase's start '%s' is not a date"), start);
 		goto fail;
 	}
+	/* Para 34, C12 (api9): a date agreed in the consultations (para 31,
+	 * review/consult.h) and recorded before the opening is the deadline;
+	 * consult_record() keeps it within the six months once the phase has
+	 * opened, and this keeps it so for a date recorded before. */
+	struct consult_record agreed;
+	int ag = consult_latest(s, rv->reviewed, rv->phase, &agreed);
+	if (ag < 0)
+		goto fail_store;
+	if (ag == 1 && agreed.responses_due[0] && strncmp(agreed.responses_due, start, 10) >= 0 &&
+	    strcmp(agreed.responses_due, deadline) < 0)
+		memcpy(deadline, agreed.responses_due, sizeof deadline);
 	util_now_iso(now, sizeof now);
 	for (const char *p = rv->instruments; *p;) {
 		char inst[16] = "", qid[32] = "", best[16] = "";

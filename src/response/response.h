@@ -25,6 +25,7 @@
 
 struct store;
 struct qdef;
+struct buf;
 
 /* Limits of an answer (docs/openapi.yaml). */
 #define RESPONSE_MAX_ITEMS 50L      /* references, needs, documents per answer */
@@ -206,5 +207,23 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 				  const char *who, char *err, size_t errlen);
 /* The consultations recorded, as a JSON array (new reference), or NULL. */
 json_t *response_consultations_json(struct store *s, const struct response_review *rv);
+
+/* ---- Comparing two versions of an answer (issue 9: "a version history
+ * that can be compared"; compare.c) ---- */
+
+/* The value of an answer (the "value" of its stored document) as text, as
+ * the pages show it for editing: a string as it is, a list one item per
+ * line, an item's fields joined by " | " (citation | link, description |
+ * priority).  Appended to out (the caller's). */
+void response_value_text(json_t *value, struct buf *out);
+/* A word-level comparison of the texts a (older) and b (newer): a new
+ * JSON array (the caller decrefs) of runs {"op": "equal" | "delete" |
+ * "insert", "text": ...} that give a when the inserts are left out and b
+ * when the deletes are, adjacent runs of one op merged.  Words are runs of
+ * non-space bytes, spaces runs of ASCII white space, so UTF-8 is never cut.
+ * Past RESPONSE_COMPARE_CELLS the middle that differs is compared line by
+ * line, and past that again given as one delete and one insert. */
+#define RESPONSE_COMPARE_CELLS 4000000L
+json_t *response_compare_text(const char *a, const char *b);
 
 #endif

@@ -217,6 +217,34 @@ int64_t consult_record(struct store *s, const struct consult_input *in, const ch
 			id = store_last_id(s);
 		store_finalize(st);
 	}
+	/* C12, para 34 (api9): the agreed date, once recorded, is the
+	 * deadline of the responses that is shown, reminded and flagged
+	 * overdue; without one it is six months after the opening.  The
+	 * questionnaires already opened for the phase take it here, in the
+	 * record's transaction, so that every reader of
+	 * response_questionnaires.deadline (response/, review/overdue) sees
+	 * the calendar in force; response_open() reads it for those opened
+	 * later (response/ sits above review/, so it cannot be called from
+	 * here). */
+	if (id > 0 && start[0]) {
+		char due[11];
+		if (rd[0])
+			memcpy(due, rd, sizeof due);
+		else
+			consult_add_months(start, 6, due);
+		struct store_stmt *up = store_prepare(s, "UPDATE response_questionnaires SET "
+						      "deadline = ? WHERE reviewed = ? AND phase = ?");
+		if (!up) {
+			id = -1;
+		} else {
+			store_bind_text(up, 1, due);
+			store_bind_text(up, 2, cr.reviewed);
+			store_bind_int(up, 3, in->phase);
+			if (store_step(up) != STORE_DONE)
+				id = -1;
+			store_finalize(up);
+		}
+	}
 	if (id <= 0 || store_commit(s) < 0) {
 		msg_internal(err, errlen, store_errmsg(s));
 		store_rollback(s);

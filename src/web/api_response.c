@@ -388,3 +388,165 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 	web_resp_header(rs, "Content-Disposition", disp);
 	web_resp_header(rs, "X-Content-SHA256", m.sha256);
 }
+
+/* ---- National consultations (para 23, R75; api9) ---- */
+
+/* GET .../consultations: those recorded for the phase, for who reads the
+ * responses. */
+void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	json_t *a = response_consultations_json(rq->db, &c.rv);
+	if (!a) {
+		web_resp_json_error(rs, 503, "unavailable", "the consultations could not be read");
+		goto out;
+	}
+	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:o}", "reviewed", c.rv.reviewed, "phase",
+					 c.rv.phase, "consultations", a));
+out:
+	respctx_free(&c);
+}
+
+/* POST .../consultations {held_on, sectors, summary}: asked as every
+ * other write of the responses (ACCESS_RESPONSE_EDIT: the reviewed
+ * State's named focal point and experts, until submission). */
+void api_national_consultations_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	char err[600], sectors[128] = "";
+	json_t *in = NULL;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	if (c.qs.n == 0) {
+		web_resp_json_error(rs, 409, "not_open", "the questionnaire of this review's phase is "
+				    "not open yet");
+		goto out;
+	}
+	in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *sv = json_object_get(in, "sectors"), *e;
+	size_t i, len = 0;
+	int ok = json_is_object(in) && json_is_string(json_object_get(in, "held_on")) &&
+		 json_is_string(json_object_get(in, "summary")) &&
+		 (json_is_array(sv) || json_is_string(sv));
+	if (ok && json_is_string(sv))
+		ok = util_strlcpy(sectors, json_string_value(sv), sizeof sectors) >= 0;
+	else if (ok)
+		json_array_foreach(sv, i, e) {
+			int k = json_is_string(e) ? snprintf(sectors + len, sizeof sectors - len, "%s%s",
+							     len ? "," : "", json_string_value(e)) : -1;
+			if (k < 0 || (size_t)k >= sizeof sectors - len) {
+				ok = 0;
+				break;
+			}
+			len += (size_t)k;
+		}
+	if (!ok) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"held_on\": \"YYYY-MM-DD\", "
+				    "\"sectors\": [\"ngo\", \"academia\"], \"summary\": \"...\"}");
+		goto out;
+	}
+	int64_t id = response_consultation_add(rq->db, &c.rv,
+					       json_string_value(json_object_get(in, "held_on")),
+					       sectors, json_string_value(json_object_get(in, "summary")),
+					       rq->user.email, err, sizeof err);
+	if (id < 0) {
+		web_resp_json_error(rs, 400, "bad_request", err);
+		goto out;
+	}
+	web_req_audit(rq, "response.consultation", c.rv.reviewed, rq->param[1]);
+	web_resp_json(rs, 201, json_pack("{s:I,s:s,s:i}", "id", (json_int_t)id, "reviewed",
+					 c.rv.reviewed, "phase", c.rv.phase));
+out:
+	json_decref(in);
+	respctx_free(&c);
+}
+
+/* ---- Two versions of an answer compared (issue 9; api9) ---- */
+
+static json_t *version_json(const struct response_answer *a)
+{
+	return json_pack("{s:i,s:s,s:s,s:s}", "version", a->version, "lang", a->lang, "saved_at",
+			 a->saved_at, "saved_by", a->saved_by);
+}
+
+/* GET .../responses/{question}/compare?from=N&to=M (to: the current
+ * version by default, from: the one before to). */
+void api_response_compare(struct web_req *rq, struct web_resp *rs)
+{
+	struct respctx c;
+	struct response_question qq;
+	struct response_answer *h = NULL;
+	size_t n = 0;
+	if (load(rq, rs, &c) <= 0)
+		return;
+	if (!question(rq, rs, &c, &qq))
+		goto out;
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
+	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
+		web_resp_json_error(rs, 503, "unavailable", "the answer could not be read");
+		goto out;
+	}
+	long to = n ? h[n - 1].version : 0, from;
+	const char *ts = web_req_query(rq, "to"), *fs = web_req_query(rq, "from");
+	if ((ts && util_parse_long(ts, 1, 1000000, &to) < 0) ||
+	    (fs && util_parse_long(fs, 0, 1000000, &from) < 0)) {
+		web_resp_json_error(rs, 400, "bad_request", "from and to are version numbers");
+		goto out;
+	}
+	if (!fs)
+		from = to - 1;
+	const struct response_answer *va = NULL, *vb = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i].version == from)
+			va = &h[i];
+		if (h[i].version == to)
+			vb = &h[i];
+	}
+	if (!va || !vb) {
+		web_resp_json_error(rs, 404, "no_version", "no such version of this answer: "
+				    "versions are 1 to the current one");
+		goto out;
+	}
+	/* b18x (B18): after submission, earlier drafts only for who reads
+	 * drafts; the others have the submitted version only. */
+	struct access_actor a = web_req_actor(rq);
+	if (c.submitted && (va != &h[n - 1] || vb != &h[n - 1]) &&
+	    !respctx_drafts_readable(&c, &a, qq.qn->instrument)) {
+		api_refuse(rq, rs, (struct access_decision){ ACCESS_DENY, "forbidden",
+			   "the earlier drafts of submitted responses are the reviewed State's" });
+		goto out;
+	}
+	json_t *da = json_loads(va->answer, 0, NULL), *db = json_loads(vb->answer, 0, NULL);
+	struct buf ta = { 0 }, tb = { 0 };
+	response_value_text(json_object_get(da, "value"), &ta);
+	response_value_text(json_object_get(db, "value"), &tb);
+	json_t *diff = response_compare_text(buf_str(&ta), buf_str(&tb));
+	json_decref(da);
+	json_decref(db);
+	buf_free(&ta);
+	buf_free(&tb);
+	char detail[200];
+	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, qq.qn->instrument, detail, sizeof detail);
+	web_req_audit(rq, "read.response", rq->param[2], detail);
+	web_resp_json(rs, 200, json_pack("{s:s,s:o,s:o,s:o}", "question", rq->param[2], "from",
+					 version_json(va), "to", version_json(vb), "diff", diff));
+out:
+	response_answers_free(h, n);
+	respctx_free(&c);
+}

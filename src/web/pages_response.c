@@ -21,6 +21,7 @@
 #include "web/multipart.h"
 #include "web/phasenav.h"
 #include "web/respctx.h"
+#include "web/respmore.h"
 
 /* A text of the definition in the page's language, else English. */
 static const char *qtext(const struct web_req *rq, json_t *t)
@@ -251,6 +252,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		pages_notice(b, "ok", T("The document was stored and added to the answer."));
 	if (web_req_query(rq, "submitted"))
 		pages_notice(b, "ok", T("The responses were submitted to the reviewing States."));
+	if (web_req_query(rq, "consulted"))
+		pages_notice(b, "ok", T("The consultation was recorded."));
 	if (!st.opened) {
 		web_html(b, "<p>%s</p>", T("The questionnaire of this phase is not open yet."));
 		pages_end(rq, b);
@@ -315,6 +318,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		}
 		web_html(b, "</section>");
 	}
+	/* R75 (api9): the national consultations and their form. */
+	respmore_consultations(rq, b, &c, st.submitted, 0);
 	if (!st.submitted && allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/submit\">",
 			 c.rv.reviewed, c.rv.phase);
@@ -465,7 +470,9 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 		buf_free(&v);
 		json_decref(doc);
 	}
-	web_html(b, "</tbody></table><p><a href=\"");
+	web_html(b, "</tbody></table>");
+	respmore_compare_form(rq, b, &c, q->id, h, from, n); /* api9 */
+	web_html(b, "<p><a href=\"");
 	base_url(b, &c);
 	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
 	pages_end(rq, b);

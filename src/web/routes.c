@@ -230,6 +230,19 @@ static const struct route table[] = {
 	{ "POST", "/api/v1/reviews/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
 	  api_consultations_post },
 	{ "GET", "/api/v1/directory", ACCESS_DIRECTORY_READ, 0, api_directory },
+	/* api9 (issue 9): the national consultations of para 23 (R75) and the
+	 * comparison of two versions of an answer; the handlers ask
+	 * ACCESS_RESPONSE_READ / _EDIT as the other responses routes. */
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/consultations", SIGNED, 0,
+	  api_national_consultations_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/consultations", SIGNED, CSRF,
+	  api_national_consultations_post },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/responses/{question}/compare", SIGNED, 0,
+	  api_response_compare },
+	{ "POST", "/reviews/{state}/phases/{n}/consultations", SIGNED, CSRF,
+	  page_national_consultation_post },
+	{ "GET", "/reviews/{state}/phases/{n}/responses/{question}/compare", SIGNED, 0,
+	  page_response_compare },
 };
 
 int routes_is_return_page(const char *path)

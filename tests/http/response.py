@@ -812,3 +812,213 @@ def responses_domain_errors_in_the_page_language():
     assert R["sql"]("SELECT COUNT(*) FROM response_versions")[0][0] == before
     assert R["sql"]("SELECT COUNT(*) FROM attachments")[0][0] == docs
     ex.c.get("/account?lang=en")
+# ---- api9 (issue 9): national consultations (R75), versions compared,
+# the deadline from the agreed calendar (para 34, C12).  On a review of
+# their own (Y), so that they hold whether or not X is submitted. ----
+
+Y = {}
+
+
+def add_months(date, months):
+    """C12: month arithmetic with end-of-month clamp."""
+    import calendar
+    y, m, d = (int(p) for p in date[:10].split("-"))
+    k = m - 1 + months
+    y, m = y + k // 12, k % 12 + 1
+    return "%04d-%02d-%02d" % (y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
+def y_setup():
+    """A cohort-1 review Y that no suite uses (no focal point named, no
+    questionnaire opened, none of its reviewers busy), its people, its
+    focal point named and its questionnaire opened over the API."""
+    if Y:
+        return Y
+    rows = R["sql"]("SELECT a.reviewed, a.reviewer FROM lots_assignments a "
+                    "JOIN lots_draws d ON d.id = a.draw_id AND d.status = 'current' "
+                    "JOIN lots_reviews r ON r.draw_id = d.id AND r.reviewed = a.reviewed "
+                    "WHERE a.status = 'active' AND r.year = 1 ORDER BY a.reviewed, a.slot")
+    by = {}
+    for rv, rr in rows:
+        by.setdefault(rv, []).append(rr)
+    busy = {c for (c,) in R["sql"]("SELECT state FROM focal_points")} | {"FRA", "DEU", "USA"}
+    busy |= {c for (c,) in R["sql"]("SELECT DISTINCT reviewed FROM response_questionnaires")}
+    if S.get("x"):
+        busy |= {S["x"]} | {r[0] for r in S.get("reviewers", [])}
+    y = next(rv for rv, lst in sorted(by.items()) if rv not in busy and not set(lst) & busy)
+    involved = {y} | set(by[y])
+    other = next(c for (c,) in R["sql"]("SELECT code FROM parties ORDER BY code DESC")
+                 if c not in involved and c not in busy)
+    low = y.lower()
+    user(f"fp.{low}@y.example", "focal_point", y)
+    user(f"fp2.{low}@y.example", "focal_point", y)
+    user(f"ex.{low}@y.example", "expert", y)
+    user(f"rev.{low}@y.example", "expert", by[y][0])
+    user(f"other.{low}@y.example", "focal_point", other)
+    R["sql"]("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+             "adopted_on = '2026-01-01' WHERE status <> 'adopted'")
+    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                                "--by", "sec@example.org")
+    assert rc == 0 or "already" in err, (rc, err)
+    a = {"fp": Api(f"fp.{low}@y.example"), "fp2": Api(f"fp2.{low}@y.example"),
+         "expert": Api(f"ex.{low}@y.example"), "reviewer": Api(f"rev.{low}@y.example"),
+         "other_state": Api(f"other.{low}@y.example"), "secretariat": Api("sec@example.org"),
+         "stakeholder": Api("ngo@example.org"), "anonymous": Api(None)}
+    r = a["secretariat"].send("PUT", f"/api/v1/reviews/{y}/people/{y}/focal-point",
+                              {"email": f"fp.{low}@y.example"})
+    assert r.status == 200, (r.status, r.text)
+    Y.update(y=y, api=a, base=f"/api/v1/reviews/{y}/phases/1", page=f"/reviews/{y}/phases/1")
+    # The calendar agreed before the opening (para 31): responses due two
+    # months after the phase opened, the deadline from then on (C12).
+    start = R["sql"]("SELECT started_at FROM cohort_phases WHERE cohort = 1 AND phase = 1")[0][0]
+    Y["start"], Y["due"] = start[:10], add_months(start, 2)
+    r = a["fp"].send("POST", f"/api/v1/reviews/{y}/consultations",
+                     {"phase": 1, "languages": ["fr", "en"], "responses_due": Y["due"]})
+    assert r.status == 201, (r.status, r.text)
+    r = a["secretariat"].send("POST", Y["base"] + "/questionnaire")
+    assert r.status == 200, (r.status, r.text)
+    q = a["fp"].get(Y["base"] + "/questionnaire").json()
+    first = q["questionnaires"][0]
+    Y["deadline"] = first["deadline"]
+    Y["tq"] = next(qq["id"] for s in first["sections"] if s["applies"] for qq in s["questions"]
+                   if qq["type"] == "free_text")
+    return Y
+
+
+@test
+def responses_deadline_from_agreed_calendar():
+    """Para 34, C12: the responses date agreed in the consultations is the
+    deadline shown (API and page), not the six months; a later agreed date
+    moves it, and one past the six months is refused (400) and moves
+    nothing."""
+    y = y_setup()
+    a = y["api"]
+    assert y["deadline"] == y["due"] != add_months(y["start"], 6), y
+    page = a["expert"].get(y["page"] + "/responses").text
+    assert f'id="deadline">' in page and f'datetime="{y["due"]}"' in page, page[:2000]
+    later = add_months(y["start"], 5)
+    r = a["secretariat"].send("POST", f"/api/v1/reviews/{y['y']}/consultations",
+                              {"phase": 1, "languages": ["fr", "en"], "responses_due": later})
+    assert r.status == 201, (r.status, r.text)
+    q = a["fp"].get(y["base"] + "/questionnaire").json()
+    assert all(x["deadline"] == later for x in q["questionnaires"]), q["questionnaires"][0]
+    r = a["fp"].send("POST", f"/api/v1/reviews/{y['y']}/consultations",
+                     {"phase": 1, "languages": ["fr"], "responses_due": add_months(y["start"], 7)})
+    assert r.status == 400 and "six months" in r.json()["message"], r.text
+    st = a["fp"].get(y["base"] + "/responses").json()["status"]
+    assert st["deadline"] == later, st
+    # Back to the date of the setup, for the other tests.
+    r = a["fp"].send("POST", f"/api/v1/reviews/{y['y']}/consultations",
+                     {"phase": 1, "languages": ["fr", "en"], "responses_due": y["due"]})
+    assert r.status == 201 and a["fp"].get(y["base"] + "/responses").json()["status"][
+        "deadline"] == y["due"]
+
+
+NC_EDIT = {"fp": 201, "expert": 201, "fp2": 403, "reviewer": 403, "other_state": 403,
+           "secretariat": 403, "stakeholder": 403, "anonymous": 403}
+
+
+def nc_count(y):
+    return R["sql"]("SELECT COUNT(*) FROM response_consultations WHERE reviewed = ?", y)[0][0]
+
+
+@test
+def responses_national_consultations_by_role():
+    """R75, para 23: national consultations recorded with the responses, by
+    who writes them (the reviewed State's named focal point and experts;
+    not another focal-point account, not the Secretariat, R24, nor a
+    reviewer), through the API and the questionnaire page; read like the
+    responses; bad input is a clear error and stores nothing."""
+    y = y_setup()
+    a, base, page = y["api"], y["base"], y["page"]
+    body = {"held_on": y["start"], "sectors": ["ngo", "academia"],
+            "summary": "Atelier avec les ONG et les universités."}
+    for role, want in NC_EDIT.items():
+        n = nc_count(y["y"])
+        r = a[role].send("POST", base + "/consultations", body)
+        assert r.status == want, (role, r.status, r.text[:200])
+        assert nc_count(y["y"]) == n + (1 if want == 201 else 0), role
+    for role in NC_EDIT:
+        r = a[role].get(base + "/consultations")
+        assert r.status == a[role].get(base + "/responses").status, (role, r.status)
+        if r.status == 200:
+            got = r.json()["consultations"]
+            assert len(got) == 2 and got[0]["sectors"] == "ngo,academia", got
+    # Bad input over the API.
+    n = nc_count(y["y"])
+    for bad, words in ((None, "body must be"), ({**body, "sectors": ["press"]}, "sectors"),
+                       ({**body, "held_on": "mars"}, "YYYY-MM-DD"),
+                       ({**body, "summary": ""}, "summary"), ({**body, "sectors": 3}, "body")):
+        r = a["fp"].send("POST", base + "/consultations", bad, raw="[" if bad is None else None)
+        assert r.status == 400 and words in r.json()["message"], (bad, r.status, r.text)
+    assert nc_count(y["y"]) == n
+    # The page: the form for the writers only, post/redirect/get.
+    for role in ("fp", "expert", "reviewer", "secretariat", "fp2"):
+        html = a[role].get(page + "/responses").text
+        assert ('id="national-consultation-form"' in html) == (NC_EDIT[role] == 201), role
+    ex = a["expert"]
+    form = {"csrf": ex.tok, "held_on": y["start"], "sector_private_sector": "1",
+            "summary": "Réunion avec les chambres de commerce."}
+    r = ex.c.post(page + "/consultations", form)
+    assert r.status == 303, (r.status, r.text[:300])
+    assert r.header("Location") == page + "/responses?consulted=1#national-consultations"
+    assert nc_count(y["y"]) == n + 1
+    html = ex.get(page + "/responses").text
+    assert "Réunion avec les chambres de commerce." in html.split('id="national-consultations"')[1]
+    # No sector: refused with the reason, the text sent kept, nothing stored.
+    r = ex.c.post(page + "/consultations", {"csrf": ex.tok, "held_on": y["start"],
+                                            "summary": "Texte gardé <b>tel quel</b>."})
+    assert r.status == 400 and "sector" in r.text, (r.status, r.text[-800:])
+    assert "Texte gardé &lt;b&gt;tel quel&lt;/b&gt;." in r.text, r.text[-1500:]
+    assert nc_count(y["y"]) == n + 1
+    r = a["reviewer"].c.post(page + "/consultations", {**form, "csrf": a["reviewer"].tok})
+    assert r.status == 403 and nc_count(y["y"]) == n + 1
+    assert any("response.consultation" in l for l in R["audit_lines"]())
+
+
+@test
+def responses_versions_compared():
+    """Issue 9, 'a version history that can be compared': two versions of
+    an answer word by word, through the API (runs equal / delete / insert)
+    and a page (escaped, <del> and <ins>), for who reads the drafts only;
+    unknown versions 404, bad numbers 400."""
+    y = y_setup()
+    a = y["api"]
+    path = y["base"] + "/responses/" + y["tq"]
+    cur = a["expert"].get(path).json()["current"]
+    v = cur["version"] if cur else 0
+    one, two = "La loi punit le blanchiment.", "La loi n° 12 punit <b>sévèrement</b> le blanchiment."
+    for text in (one, two):
+        r = a["expert"].send("PUT", path, {"base_version": v, "lang": "fr", "value": text})
+        assert r.status == 200, (r.status, r.text)
+        v = r.json()["version"]
+    r = a["fp"].get(path + "/compare")
+    assert r.status == 200, (r.status, r.text)
+    j = r.json()
+    assert j["from"]["version"] == v - 1 and j["to"]["version"] == v, j
+    ops = j["diff"]
+    assert "".join(x["text"] for x in ops if x["op"] != "insert") == one, ops
+    assert "".join(x["text"] for x in ops if x["op"] != "delete") == two, ops
+    ins = " ".join(x["text"] for x in ops if x["op"] == "insert")
+    assert "n° 12" in ins and "<b>sévèrement</b>" in ins and "punit" not in ins, ops
+    r = a["fp"].get(path + f"/compare?from={v}&to={v - 1}")
+    assert r.status == 200 and any(x["op"] == "delete" and "n° 12" in x["text"]
+                                   for x in r.json()["diff"]), r.text
+    for q, status, code in (("?from=999", 404, "no_version"), ("?to=0", 400, "bad_request"),
+                            ("?from=x", 400, "bad_request")):
+        r = a["fp"].get(path + "/compare" + q)
+        assert r.status == status and r.json()["error"] == code, (q, r.status, r.text)
+    page = y["page"] + "/responses/" + y["tq"]
+    h = a["expert"].get(page + "/history")
+    assert h.status == 200 and 'id="compare-form"' in h.text, h.status
+    r = a["expert"].get(page + f"/compare?from={v - 1}&to={v}")
+    assert r.status == 200, r.status
+    diff = r.text.split('id="diff"')[1].split("</pre>")[0]
+    assert "<ins>" in diff and "&lt;b&gt;sévèrement&lt;/b&gt;" in diff, diff
+    assert "<b>" not in diff, diff
+    assert a["expert"].get(page + "/compare?from=999").status == 404
+    # Drafts: who may not read them may not compare them.
+    for role in ("reviewer", "other_state", "stakeholder"):
+        assert a[role].get(path + "/compare").status == 403, role
+        assert a[role].get(page + "/compare").status == 403, role
+    assert a["anonymous"].get(path + "/compare").status == 401

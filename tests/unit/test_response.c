@@ -19,6 +19,7 @@
 #include "response/attachment.h"
 #include "response/response.h"
 #include "response/submit.h"
+#include "review/consult.h"
 #include "review/phase.h"
 #include "store/store.h"
 #include "web/multipart.h"
@@ -809,6 +810,158 @@ static void test_consultations(void **state)
 	tu_rmdir(dir);
 }
 
+/* Para 34, C12 (api9): a responses date agreed in the consultations (para
+ * 31) is the deadline shown, reminded and flagged overdue, whether it was
+ * recorded before the questionnaire opened or after; a later record
+ * without one gives back the six months; one past them is refused and
+ * changes nothing. */
+static void test_deadline_from_agreed_calendar(void **state)
+{
+	(void)state;
+	char *dir, err[600], start[32], agreed[11], later[11], six[11], past[11], day[11];
+	struct store *s = setup(&dir);
+	struct response_review rv;
+	struct response_status st;
+	adopt_all(s);
+	assert_int_equal(phase_open(s, 1, 1, "sec@un.example", NULL, NULL, err, sizeof err), 0);
+	struct store_stmt *q = store_prepare(s, "SELECT started_at FROM cohort_phases WHERE "
+					     "cohort = 1 AND phase = 1");
+	assert_non_null(q);
+	assert_int_equal(store_step(q), STORE_ROW);
+	snprintf(start, sizeof start, "%.10s", store_col_text(q, 0));
+	store_finalize(q);
+	assert_int_equal(response_add_months(start, 2, agreed), 0);
+	assert_int_equal(response_add_months(start, 4, later), 0);
+	assert_int_equal(response_add_months(start, 6, six), 0);
+	assert_int_equal(response_add_months(start, 7, past), 0);
+	struct consult_input in = { .reviewed = "FRA", .phase = 1, .languages = "fr",
+				    .responses_due = agreed };
+	if (consult_record(s, &in, "fp@fra.example", err, sizeof err) <= 0)
+		fail_msg("consult_record: %s", err);
+	/* Recorded before the opening: the opening takes it. */
+	assert_int_equal(response_review_load(s, "FRA", 1, &rv), 1);
+	assert_int_equal(response_open(s, &rv, "sec@un.example", err, sizeof err), 0);
+	assert_int_equal(response_review_load(s, "FRA", 1, &rv), 1);
+	assert_int_equal(response_status_get(s, &rv, start, &st), 0);
+	assert_string_equal(st.deadline, agreed);
+	response_status_free(&st);
+	/* The day after the agreed date (long before the six months): overdue,
+	 * and the overdue notice goes out. */
+	assert_int_equal(response_add_months(agreed, 0, day), 0);
+	day[9] = (char)(day[9] == '9' ? '0' : day[9] + 1); /* a later day of the month */
+	if (day[9] == '0')
+		day[8] = (char)(day[8] + 1);
+	if (strcmp(day, agreed) <= 0 || response_days_between(agreed, day) < 1)
+		assert_int_equal(response_add_months(agreed, 1, day), 0);
+	assert_int_equal(response_status_get(s, &rv, day, &st), 0);
+	assert_true(st.overdue && st.days_left < 0);
+	response_status_free(&st);
+	assert_true(strcmp(day, six) < 0);
+	assert_int_equal(response_remind(s, day, err, sizeof err), 1);
+	/* Recorded after the opening: a later agreed date moves it. */
+	in.responses_due = later;
+	assert_true(consult_record(s, &in, "fp@fra.example", err, sizeof err) > 0);
+	assert_int_equal(response_status_get(s, &rv, day, &st), 0);
+	assert_string_equal(st.deadline, later);
+	assert_false(st.overdue);
+	response_status_free(&st);
+	/* Past the six months: refused, the deadline unchanged. */
+	in.responses_due = past;
+	assert_int_equal(consult_record(s, &in, "fp@fra.example", err, sizeof err), -1);
+	assert_non_null(strstr(err, "six months"));
+	assert_int_equal(response_status_get(s, &rv, day, &st), 0);
+	assert_string_equal(st.deadline, later);
+	response_status_free(&st);
+	/* No date agreed in the record in force: six months (C12). */
+	in.responses_due = NULL;
+	assert_true(consult_record(s, &in, "fp@fra.example", err, sizeof err) > 0);
+	assert_int_equal(response_status_get(s, &rv, day, &st), 0);
+	assert_string_equal(st.deadline, six);
+	response_status_free(&st);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
+/* The texts the runs give back: a without the inserts, b without the
+ * deletes. */
+static void check_runs(json_t *runs, const char *a, const char *b)
+{
+	struct buf ra = { 0 }, rb = { 0 };
+	size_t i;
+	json_t *e;
+	json_array_foreach(runs, i, e) {
+		const char *op = json_string_value(json_object_get(e, "op"));
+		const char *t = json_string_value(json_object_get(e, "text"));
+		assert_non_null(op);
+		assert_true(t && *t);
+		if (i > 0)
+			assert_string_not_equal(op, json_string_value(json_object_get(
+				json_array_get(runs, i - 1), "op")));
+		if (strcmp(op, "insert"))
+			buf_puts(&ra, t);
+		if (strcmp(op, "delete"))
+			buf_puts(&rb, t);
+	}
+	assert_string_equal(buf_str(&ra), a);
+	assert_string_equal(buf_str(&rb), b);
+	buf_free(&ra);
+	buf_free(&rb);
+}
+
+/* Issue 9, "a version history that can be compared" (api9): word-level
+ * runs, UTF-8 kept whole, the bound on the table respected by falling
+ * back to lines, then to one delete and one insert. */
+static void test_compare_versions(void **state)
+{
+	(void)state;
+	json_t *r = response_compare_text("La loi punit le blanchiment.",
+					  "La loi n° 12 punit sévèrement le blanchiment.");
+	check_runs(r, "La loi punit le blanchiment.", "La loi n° 12 punit sévèrement le blanchiment.");
+	assert_int_equal(json_array_size(r), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r, 1), "op")), "insert");
+	/* Only the words added are marked (with one space beside them). */
+	const char *i1 = json_string_value(json_object_get(json_array_get(r, 1), "text"));
+	const char *i3 = json_string_value(json_object_get(json_array_get(r, 3), "text"));
+	assert_true(strlen(i1) == strlen("n° 12 ") && strstr(i1, "n° 12"));
+	assert_true(strlen(i3) == strlen(" sévèrement") && strstr(i3, "sévèrement"));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r, 3), "op")), "insert");
+	json_decref(r);
+	r = response_compare_text("oui", "non");
+	check_runs(r, "oui", "non");
+	assert_int_equal(json_array_size(r), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r, 0), "op")), "delete");
+	json_decref(r);
+	r = response_compare_text("", "texte nouveau");
+	check_runs(r, "", "texte nouveau");
+	json_decref(r);
+	r = response_compare_text("même", "même");
+	check_runs(r, "même", "même");
+	assert_int_equal(json_array_size(r), 1);
+	json_decref(r);
+	/* Large texts that differ everywhere: more than the bound of cells
+	 * word by word, so by lines, then whole. */
+	struct buf a = { 0 }, b = { 0 };
+	for (int i = 0; i < 3000; i++) {
+		buf_printf(&a, "a%d ", i);
+		buf_printf(&b, "b%d%s", i, i % 100 == 99 ? "\n" : " ");
+	}
+	buf_puts(&a, "\nfin commune\n");
+	buf_puts(&b, "\nfin commune\n");
+	r = response_compare_text(buf_str(&a), buf_str(&b));
+	check_runs(r, buf_str(&a), buf_str(&b));
+	json_decref(r);
+	buf_free(&a);
+	buf_free(&b);
+	/* The value of a list answer as its lines. */
+	json_t *v = json_pack("[{s:s,s:s},{s:s}]", "citation", "Code pénal, art. 1", "link",
+			      "https://example.org", "citation", "Loi 2", NULL);
+	struct buf t = { 0 };
+	response_value_text(v, &t);
+	assert_string_equal(buf_str(&t), "Code pénal, art. 1 | https://example.org\nLoi 2\n");
+	buf_free(&t);
+	json_decref(v);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -825,6 +978,8 @@ int main(void)
 		cmocka_unit_test(test_uncac_status_snapshotted),
 		cmocka_unit_test(test_upload_multipart),
 		cmocka_unit_test(test_notices_in_recipient_language),
+		cmocka_unit_test(test_deadline_from_agreed_calendar),
+		cmocka_unit_test(test_compare_versions),
 	};
 	int rc = cmocka_run_group_tests_name("response", tests, NULL, NULL);
 	json_decref(yes_value);
