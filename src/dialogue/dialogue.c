@@ -13,6 +13,7 @@
 #include "review/country.h"
 #include "review/disclosure.h"
 #include "review/people.h"
+#include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/msg.h"
@@ -332,7 +333,8 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	if (id < 0)
 		goto fail;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (audit_log(s, dialogue_actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
+	if (phase_advance(s, v.th.reviewed, v.th.phase, PHASE_DIALOGUE, dialogue_actor_email(a)) < 0 ||
+	    audit_log(s, dialogue_actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
 	    dialogue_notify_secretariat(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    dialogue_notify_participants(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
 	    store_commit(s) != 0) {

@@ -14,6 +14,7 @@
 #include "mail/outbox.h"
 #include "response/submit.h"
 #include "review/people.h"
+#include "review/phase.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/msg.h"
@@ -182,7 +183,9 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 		goto fail;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
 	snprintf(detail, sizeof detail, "%s %s", type, question);
-	if (record_row(s, id, c, instrument, question, answer_version, type, reply_to,
+	if (phase_advance(s, c->review->reviewed, c->phase,
+			  is_reply ? PHASE_DIALOGUE : PHASE_OBSERVATIONS, email) < 0 ||
+	    record_row(s, id, c, instrument, question, answer_version, type, reply_to,
 		       a->user && a->user->state[0] ? a->user->state : "",
 		       part == ACCESS_PART_REVIEWED ? "reviewed" : "reviewer", at) < 0 ||
 	    audit_log(s, email, ip ? ip : "-", "observation.post", obj, detail) < 0 ||

@@ -119,7 +119,8 @@ int observation_remind(struct store *s, const struct observation_ctx *c, const c
 		       char *err, size_t errlen);
 
 /* observation_remind() for every review whose phase stands at
- * responses_submitted (review/phase.h), as of today (YYYY-MM-DD; NULL:
+ * responses_submitted, observations_submitted or dialogue (phase.h:
+ * phase_state_observing), as of today (YYYY-MM-DD; NULL:
  * now): `revmech dialogue remind` and the periodic job of `revmech serve`
  * (cli/reminders.h).  Each review's phase commits on its own.  Returns how
  * many were queued, or -1 with err set. */

@@ -77,7 +77,7 @@ int observation_remind_all(struct store *s, const char *today, char *err, size_t
 			goto out;
 		}
 		for (int p = 1; r > 0 && p <= 4; p++) {
-			if (cr.phase_state[p - 1] != PHASE_RESPONSES)
+			if (!phase_state_observing(cr.phase_state[p - 1]))
 				continue;
 			int n = remind_review(s, &cr, p, today, err, errlen);
 			if (n < 0) {

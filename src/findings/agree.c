@@ -204,11 +204,9 @@ int list_agree(struct store *s, const struct list_review *rv, const char *party,
 		if (r != STORE_DONE)
 			goto fail_store;
 		/* C14: the review of the phase is completed; its R90 state
-		 * follows when it stands at draft_list. */
-		if (phase_review_state(s, rv->reviewed, rv->phase) == PHASE_DRAFT_LIST &&
-		    phase_review_move_tx(s, rv->reviewed, rv->phase, PHASE_LIST_AGREED, by,
-					 "list of observations agreed", err, errlen) < 0)
-			goto fail;
+		 * follows (review/phase.h). */
+		if (phase_advance(s, rv->reviewed, rv->phase, PHASE_LIST_AGREED, by) < 0)
+			goto fail_store;
 	}
 	if (store_commit(s) < 0)
 		goto fail_store;

@@ -587,11 +587,9 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 	store_finalize(st);
 	if (r != STORE_DONE || store_changes(s) != 1)
 		goto fail_store;
-	/* The phase's R90 state: the dialogue becomes a draft list. */
-	if (phase_review_state(s, rv->reviewed, rv->phase) == PHASE_DIALOGUE &&
-	    phase_review_move_tx(s, rv->reviewed, rv->phase, PHASE_DRAFT_LIST, by,
-				 "list of observations drafted", err, errlen) < 0)
-		goto fail;
+	/* The phase's R90 state: the list is drafted (review/phase.h). */
+	if (phase_advance(s, rv->reviewed, rv->phase, PHASE_DRAFT_LIST, by) < 0)
+		goto fail_store;
 	if (store_commit(s) < 0)
 		goto fail_store;
 	if (version)

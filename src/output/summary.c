@@ -8,6 +8,7 @@
 
 #include "output/summary.h"
 #include "output/words.h"
+#include "review/phase.h"
 #include "store/store.h"
 #include "util/msg.h"
 #include "util/util.h"
@@ -647,7 +648,14 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 		store_finalize(st);
 	}
 	if (r != STORE_DONE ||
-	    event(s, id, dl, "agreed", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by) < 0)
+	    event(s, id, dl, "agreed", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
+		goto out;
+	}
+	/* Agreed by every party: the phase's R90 state follows, in this
+	 * transaction (review/phase.h; only from list_agreed). */
+	int all = all_agreed(s, id, version);
+	if (all < 0 || (all && phase_advance(s, reviewed, phase, PHASE_SUMMARY_AGREED, by) < 0))
 		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
 out:
 	return finish(s, rc, err, errlen);

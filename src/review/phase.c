@@ -364,3 +364,118 @@ fail:
 	store_finalize(st);
 	return -1;
 }
+
+int phase_advance_from(enum phase_state to)
+{
+	switch (to) {
+	case PHASE_QUESTIONNAIRE: return PHASE_NOT_STARTED;
+	case PHASE_RESPONSES: return PHASE_QUESTIONNAIRE;
+	/* Observations, the list and its agreement all rest on submitted
+	 * responses (para 35, 38); the reviewers may go straight to the list. */
+	case PHASE_OBSERVATIONS: return PHASE_RESPONSES;
+	case PHASE_DRAFT_LIST: return PHASE_RESPONSES;
+	case PHASE_LIST_AGREED: return PHASE_RESPONSES;
+	/* A dialogue answers observations: a message before any (threads are
+	 * open from the phase's start, para 31) is not yet the dialogue. */
+	case PHASE_DIALOGUE: return PHASE_OBSERVATIONS;
+	/* The summary summarises the agreed list (para 38). */
+	case PHASE_SUMMARY_AGREED: return PHASE_LIST_AGREED;
+	default: return -1;
+	}
+}
+
+int phase_state_observing(int st)
+{
+	return st >= PHASE_RESPONSES && st <= PHASE_DIALOGUE;
+}
+
+static const char *advance_note(enum phase_state to)
+{
+	switch (to) {
+	case PHASE_QUESTIONNAIRE: return "questionnaire opened";
+	case PHASE_RESPONSES: return "responses submitted";
+	case PHASE_OBSERVATIONS: return "written observation made";
+	case PHASE_DIALOGUE: return "dialogue on the observations";
+	case PHASE_DRAFT_LIST: return "list of observations drafted";
+	case PHASE_LIST_AGREED: return "list of observations agreed";
+	case PHASE_SUMMARY_AGREED: return "summary agreed by every party";
+	default: return "";
+	}
+}
+
+/* Records from -> to (the caller checked it is forward). */
+static int advance_record(struct store *s, const char *reviewed, int phase, int from,
+			  enum phase_state to, const char *who)
+{
+	char now[32];
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(s,
+		"UPDATE review_phase_states SET state = ?, updated_at = ? "
+		"WHERE reviewed = ? AND phase = ? AND state = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, phase_state_name(to));
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, reviewed);
+	store_bind_int(st, 4, phase);
+	store_bind_text(st, 5, phase_state_name((enum phase_state)from));
+	int r = store_step(st);
+	store_finalize(st);
+	if (r != STORE_DONE || store_changes(s) != 1)
+		return -1;
+	st = store_prepare_cached(s, "INSERT INTO review_transitions (reviewed, phase, from_state, "
+				  "to_state, at, by_whom, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_text(st, 3, phase_state_name((enum phase_state)from));
+	store_bind_text(st, 4, phase_state_name(to));
+	store_bind_text(st, 5, now);
+	store_bind_text(st, 6, who && *who ? who : "revmech");
+	store_bind_text(st, 7, advance_note(to));
+	r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
+/* Whether the phase's summary (output/summary.h) is agreed by every party
+ * to its current drafting version: 1, 0, or -1. */
+static int summary_agreed_by_all(struct store *s, const char *reviewed, int phase)
+{
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT COUNT(*) FROM summaries m JOIN summary_langs l ON l.summary_id = m.id "
+		"AND l.lang = m.drafting WHERE m.reviewed = ? AND m.phase = ? AND l.version > 0 "
+		"AND NOT EXISTS (SELECT 1 FROM summary_parties p WHERE p.summary_id = m.id AND "
+		"NOT EXISTS (SELECT 1 FROM summary_agreements a WHERE a.summary_id = m.id AND "
+		"a.party = p.party AND a.version = l.version))");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	int rc = store_step(st) == STORE_ROW ? store_col_int(st, 0) > 0 : -1;
+	store_finalize(st);
+	return rc;
+}
+
+int phase_advance(struct store *s, const char *reviewed, int phase, enum phase_state to,
+		  const char *who)
+{
+	int min = phase_advance_from(to);
+	if (min < 0 || !reviewed)
+		return 0;
+	int from = phase_review_state(s, reviewed, phase);
+	/* -1: no state (or a read error, which the caller's next statement or
+	 * commit reports); suspended sorts after every state and is left. */
+	if (from < min || from >= (int)to || from == PHASE_SUSPENDED)
+		return 0;
+	if (advance_record(s, reviewed, phase, from, to, who) < 0)
+		return -1;
+	if (to == PHASE_LIST_AGREED) {
+		int agreed = summary_agreed_by_all(s, reviewed, phase);
+		if (agreed < 0 || (agreed && advance_record(s, reviewed, phase, to,
+							    PHASE_SUMMARY_AGREED, who) < 0))
+			return -1;
+	}
+	return 1;
+}

@@ -89,4 +89,29 @@ int phase_review_move(struct store *s, const char *reviewed, int phase, enum pha
 int phase_review_move_tx(struct store *s, const char *reviewed, int phase, enum phase_state to,
 			 const char *who, const char *note, char *err, size_t errlen);
 
+/* The state that the work of the review presupposes before a step of it
+ * can move the state machine to `to` (R90): the responses submitted for
+ * observations_submitted, draft_list and list_agreed, an observation for
+ * dialogue, the list agreed for summary_agreed; -1 for a state no work
+ * moves to (not_started, suspended). */
+int phase_advance_from(enum phase_state to);
+/* Whether written observations are still due in this state (para 35):
+ * from responses_submitted until the list is drafted, so that reminders
+ * and the overdue count go on while some reviewer has made none. */
+int phase_state_observing(int st);
+/* The state machine follows the work (R90), inside the caller's open
+ * transaction (store_begin) so that the move commits with the write that
+ * causes it: moves reviewed's review in phase to `to` when it stands
+ * before `to` and at or after phase_advance_from(to), skipping the states
+ * between (recorded as one transition from -> to, with who, when and a
+ * note naming the step).  Never backwards and idempotent: a review at or
+ * past `to`, suspended (para 30: the Secretariat resumes it), before the
+ * step's prerequisite, or with no state for the phase (phase not open,
+ * standalone uses) is left as it is.  Reaching list_agreed when the
+ * phase's summary is already agreed by every party goes on to
+ * summary_agreed (a second transition).  Returns 1 moved, 0 left as it
+ * is, -1 on a store error (store_errmsg; the caller rolls back). */
+int phase_advance(struct store *s, const char *reviewed, int phase, enum phase_state to,
+		  const char *who);
+
 #endif

@@ -115,6 +115,7 @@ def list_setup():
     assert len(cands) >= 1, "the draw has too few reviews with a supplementary reviewer"
     x = cands[-1]
     S["x"] = x
+    S["cands"] = cands[:-1]  # for list_review_state_follows_the_work
     main = [r[0] for r in by[x] if r[1] != "additional"]
     sup = [r for r in by[x] if r[1] == "additional"][0]
     S["main"], S["sup"], S["sup_inst"] = main, sup[0], sup[2].split()
@@ -167,6 +168,10 @@ def list_setup():
     assert r.status == 403 and r.json()["error"] == "not_submitted", (r.status, r.text)
     sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
         "VALUES (?, 1, '2026-06-01T00:00:00Z', 'list-test')", x)
+    # Its R90 state with it, as a submission moves it (response.py tests that).
+    rc, out, err = R["run_cli"]("phase", "move", "--db", R["DB"], "--state", "responses_submitted",
+                                "--reviewed", x, "--phase", "1", "--by", "sec@example.org")
+    assert rc == 0, (rc, out, err)
     art = {"untoc": 5, "tip": 5, "som": 6, "firearms": 5}
     S["art"] = art
 
@@ -475,8 +480,16 @@ def list_gate_counts_agreed_list():
     assert rc == 0, err
     row = next(l.split("\t") for l in out.splitlines() if l.startswith("1\t1\t"))
     completed = int(row[5])
+    # R90: the agreement moved its state to list_agreed (review/phase.h:
+    # phase_advance), in the agreement's transaction, by the last focal
+    # point who agreed; a later change reopened agreement but never moves
+    # the state back (C14: the correction does not undo the completion).
     st = sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1", S["x"])[0][0]
-    assert st not in ("list_agreed", "summary_agreed"), st  # counted through its list
+    assert st == "list_agreed", st
+    tr = sql("SELECT from_state, by_whom FROM review_transitions WHERE reviewed = ? AND phase = 1 "
+             "AND to_state = 'list_agreed'", S["x"])
+    fps = {m for m, role, _ in S["mails"].values() if role == "focal_point"}
+    assert len(tr) == 1 and tr[0][0] == "draft_list" and tr[0][1] in fps, tr
     # Others completed as the gate counts them: by state, or by a list
     # agreed once (another suite's, b18.py's, even if reopened since).
     others = sql("SELECT COUNT(*) FROM review_phase_states p WHERE p.phase = 1 AND "
@@ -572,3 +585,132 @@ def list_domain_errors_in_the_page_language():
     assert written() == before, "nothing written"
     for who in ("reviewer", "reviewer_fp", "fp"):
         api(who).get("/account?lang=en")
+
+
+@test
+def list_review_state_follows_the_work():
+    """R90: each step of the work moves the review's state forward, in the
+    transaction of the write, recorded with who and when, never back: the
+    first written observation (observations_submitted), the reviewed
+    State's reply (dialogue), a message (no move back), the first list item
+    (draft_list), the list agreed by every party (list_agreed), the summary
+    agreed by every party (summary_agreed).  Another review Y of cohort 1,
+    through the API and the pages."""
+    busy = {c for (c,) in sql("SELECT state FROM focal_points")}
+    rows = sql("SELECT a.reviewed, a.reviewer, a.role FROM lots_assignments a "
+               "JOIN lots_draws d ON d.id = a.draw_id AND d.status = 'current' "
+               "WHERE a.status = 'active' ORDER BY a.reviewed, a.slot")
+    revs = {}
+    for rv, rr, role in rows:
+        revs.setdefault(rv, []).append(rr)
+    y = next(c for c in reversed(S["cands"]) if c not in busy)
+    ly = y.lower()
+    fp = {}
+    sec = R["logged_in"]("sec@example.org")
+    tok = sec.csrf("/dashboard")
+    have = {st: m for m, role, st in S["mails"].values() if role == "focal_point"}
+    for st in [y] + revs[y]:
+        if st in have:
+            fp[st] = have[st]
+            continue
+        fp[st] = f"wfp.{st.lower()}.{ly}@l.example"
+        user(fp[st], "focal_point", st)
+        r = sec.post(f"/country/{st}/focal-point", {"action": "name", "email": fp[st], "csrf": tok})
+        assert r.status == 303, (st, r.status, r.text[:300])
+    rev = revs[y][0]
+    rex = f"wrex.{rev.lower()}.{ly}@l.example"
+    user(rex, "expert", rev)
+    a = {st: Api(m) for st, m in fp.items()}
+    a["rex"] = Api(rex)
+    a["sec"] = api("secretariat")
+    ybase = "/api/v1/reviews/%s/phases/1" % y
+
+    def state():
+        return sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1",
+                   y)[0][0]
+
+    def last():
+        return sql("SELECT from_state, to_state, by_whom, at, note FROM review_transitions "
+                   "WHERE reviewed = ? AND phase = 1 ORDER BY id DESC LIMIT 1", y)[0]
+
+    def moved(frm, to, who):
+        assert state() == to, (state(), to)
+        f, t, b, at, note = last()
+        assert (f, t, b) == (frm, to, who) and at.startswith("20") and note, last()
+        assert a["sec"].get("/api/v1/reviews/" + y).status == 200
+
+    r = a["sec"].send("POST", ybase + "/questionnaire")
+    assert r.status in (200, 409), (r.status, r.text)
+    assert state() == "questionnaire_in_progress", state()
+    # A message in the thread open from the phase's start (para 31) moves
+    # nothing: the dialogue answers observations.
+    r = a[y].send("POST", ybase + "/messages", {"instrument": "untoc", "kind": "message",
+                                                "title": "Calendrier", "text": "Consultations"})
+    assert r.status in (200, 201), (r.status, r.text[:200])
+    assert state() == "questionnaire_in_progress", state()
+    sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
+        "VALUES (?, 1, '2026-06-01T00:00:00Z', 'list-test')", y)
+    rc, out, err = R["run_cli"]("phase", "move", "--db", R["DB"], "--state", "responses_submitted",
+                                "--reviewed", y, "--phase", "1", "--by", "sec@example.org")
+    assert rc == 0, (rc, out, err)
+    q = a[y].get(ybase + "/questionnaire").json()
+    qid = q["questionnaires"][0]["sections"][0]["questions"][0]["id"]
+    n = sql("SELECT COUNT(*) FROM review_transitions WHERE reviewed = ?", y)[0][0]
+    # A refused write moves nothing.
+    r = a["rex"].send("POST", ybase + "/observations", {"question": qid, "type": "bogus",
+                                                        "text": "x"})
+    assert r.status == 400 and state() == "responses_submitted", (r.status, state())
+    r = a["rex"].send("POST", ybase + "/observations", {"question": qid, "type": "comment",
+                                                        "text": "Observation écrite"})
+    assert r.status in (200, 201), (r.status, r.text[:200])
+    obs = r.json()["id"]
+    moved("responses_submitted", "observations_submitted", rex)
+    r = a["rex"].send("POST", ybase + "/observations", {"question": qid, "type": "clarification",
+                                                        "text": "Une autre"})
+    assert r.status in (200, 201) and state() == "observations_submitted", r.text[:200]
+    # The reviewed State's reply, through the page.
+    p = a[y].form("/reviews/%s/phases/1/observations" % y,
+                  {"type": "reply", "reply_to": str(obs), "text": "Réponse"})
+    assert p.status in (200, 303), (p.status, p.text[:300])
+    moved("observations_submitted", "dialogue", fp[y])
+    r = a["rex"].send("POST", ybase + "/messages", {"instrument": "untoc", "kind": "message",
+                                                    "title": "Suite", "text": "Suite"})
+    assert r.status in (200, 201) and state() == "dialogue", (r.status, state())
+    # The first list item, through the API.
+    r = a[rev].send("PUT", ybase + "/list", {"base_version": 0, "items": [
+        item("untoc", "Lacune de Y")]})
+    assert r.status == 200, r.text
+    v = r.json()["version"]
+    moved("dialogue", "draft_list", fp[rev])
+    # A later observation or message never moves it back.
+    r = a["rex"].send("POST", ybase + "/observations", {"question": qid, "type": "comment",
+                                                        "text": "Tardive"})
+    assert r.status in (200, 201) and state() == "draft_list", (r.status, state())
+    parties = [y] + revs[y]
+    for st in parties[:-1]:
+        r = a[st].send("POST", ybase + "/list/agree", {"version": v})
+        assert r.status == 200, (st, r.text)
+        assert state() == "draft_list", state()
+    r = a[parties[-1]].send("POST", ybase + "/list/agree", {"version": v})
+    assert r.status == 200 and r.json()["final"], r.text
+    moved("draft_list", "list_agreed", fp[parties[-1]])
+    # The summary, drafted and agreed by every party.
+    r = a[rev].send("PUT", ybase + "/summary/fr", {"text": "Résumé de Y.", "base": 0})
+    assert r.status == 200, (r.status, r.text[:200])
+    sv = r.json()["version"]
+    for st in parties[:-1]:
+        r = a[st].send("POST", ybase + "/summary/agree", {"version": sv})
+        assert r.status == 200, (st, r.text)
+        assert state() == "list_agreed", state()
+    r = a[parties[-1]].send("POST", ybase + "/summary/agree", {"version": sv})
+    assert r.status == 200 and r.json()["agreed"], r.text
+    moved("list_agreed", "summary_agreed", fp[parties[-1]])
+    tr = sql("SELECT from_state, to_state FROM review_transitions WHERE reviewed = ? AND id > "
+             "(SELECT MIN(id) FROM review_transitions WHERE reviewed = ?) ORDER BY id", y, y)
+    assert [t for _, t in tr][-6:] == ["responses_submitted", "observations_submitted",
+                                       "dialogue", "draft_list", "list_agreed",
+                                       "summary_agreed"], tr
+    assert sql("SELECT COUNT(*) FROM review_transitions WHERE reviewed = ?", y)[0][0] == n + 5
+    # The country page shows the state reached.
+    pg = a["sec"].get("/country/" + y)
+    assert pg.status == 200, pg.status

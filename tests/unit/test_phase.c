@@ -199,6 +199,134 @@ static void test_conference_decision_and_suspension(void **state)
 	tu_rmdir(dir);
 }
 
+/* phase_advance in its own transaction, as the domain writers call it. */
+static int advance(struct store *s, const char *code, enum phase_state to)
+{
+	assert_int_equal(store_begin(s), 0);
+	int r = phase_advance(s, code, 1, to, "rev@example.org");
+	if (r < 0)
+		fail_msg("phase_advance %s -> %s: %s", code, phase_state_name(to), store_errmsg(s));
+	assert_int_equal(store_commit(s), 0);
+	return r;
+}
+
+static long transitions(struct store *s, const char *code, const char *from, const char *to)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM review_transitions WHERE reviewed = ? "
+		 "AND phase = 1 AND from_state = '%s' AND to_state = '%s' AND by_whom = "
+		 "'rev@example.org' AND at <> '' AND note <> ''", from, to);
+	return store_count(s, sql, code);
+}
+
+/* R90: the state machine follows the work, forward only, idempotent,
+ * skipping states only where the work allows it. */
+static void test_advance_follows_the_work(void **state)
+{
+	(void)state;
+	char *dir, err[512];
+	struct store *s = setup(&dir);
+	assert_int_equal(phase_open(s, 1, 1, "sec", NULL, NULL, err, sizeof err), 0);
+	/* Nothing before the responses are submitted: a message in a thread
+	 * open from the phase's start, or a list, moves nothing. */
+	assert_int_equal(advance(s, "FRA", PHASE_DIALOGUE), 0);
+	assert_int_equal(advance(s, "FRA", PHASE_DRAFT_LIST), 0);
+	assert_int_equal(advance(s, "FRA", PHASE_OBSERVATIONS), 0);
+	assert_int_equal(phase_review_state(s, "FRA", 1), PHASE_NOT_STARTED);
+	assert_int_equal(advance(s, "BRA", PHASE_OBSERVATIONS), 0); /* no state: phase not open */
+	assert_int_equal(phase_review_state(s, "BRA", 1), -1);
+	complete(s, "FRA", 1); /* FRA at list_agreed, by the Secretariat's moves */
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(phase_review_move(s, cohort1[i], 1, PHASE_QUESTIONNAIRE, "fp", "",
+						   err, sizeof err), 0);
+		assert_int_equal(phase_review_move(s, cohort1[i], 1, PHASE_RESPONSES, "fp", "", err,
+						   sizeof err), 0);
+	}
+	/* DEU: observation, a second one, the reply, the list, its agreement. */
+	assert_int_equal(advance(s, "DEU", PHASE_DIALOGUE), 0); /* no observation yet */
+	assert_int_equal(phase_review_state(s, "DEU", 1), PHASE_RESPONSES);
+	assert_int_equal(advance(s, "DEU", PHASE_OBSERVATIONS), 1);
+	assert_int_equal(advance(s, "DEU", PHASE_OBSERVATIONS), 0);
+	assert_int_equal(phase_review_state(s, "DEU", 1), PHASE_OBSERVATIONS);
+	assert_int_equal(advance(s, "DEU", PHASE_SUMMARY_AGREED), 0); /* no agreed list */
+	assert_int_equal(advance(s, "DEU", PHASE_DIALOGUE), 1);
+	assert_int_equal(advance(s, "DEU", PHASE_OBSERVATIONS), 0); /* never backwards */
+	assert_int_equal(phase_review_state(s, "DEU", 1), PHASE_DIALOGUE);
+	assert_int_equal(advance(s, "DEU", PHASE_DRAFT_LIST), 1);
+	assert_int_equal(advance(s, "DEU", PHASE_DIALOGUE), 0);
+	assert_int_equal(advance(s, "DEU", PHASE_LIST_AGREED), 1);
+	assert_int_equal(phase_review_state(s, "DEU", 1), PHASE_LIST_AGREED);
+	assert_int_equal(advance(s, "DEU", PHASE_SUMMARY_AGREED), 1);
+	assert_int_equal(phase_review_state(s, "DEU", 1), PHASE_SUMMARY_AGREED);
+	assert_int_equal(advance(s, "DEU", PHASE_LIST_AGREED), 0);
+	assert_int_equal(transitions(s, "DEU", "responses_submitted", "observations_submitted"), 1);
+	assert_int_equal(transitions(s, "DEU", "observations_submitted", "dialogue"), 1);
+	assert_int_equal(transitions(s, "DEU", "dialogue", "draft_list"), 1);
+	assert_int_equal(transitions(s, "DEU", "draft_list", "list_agreed"), 1);
+	assert_int_equal(transitions(s, "DEU", "list_agreed", "summary_agreed"), 1);
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM review_transitions WHERE "
+				     "reviewed = ? AND by_whom = 'rev@example.org'", "DEU"), 5);
+
+	/* ITA: the reviewers go straight to the list: one transition that
+	 * skips forward; then the dialogue cannot take it back. */
+	assert_int_equal(advance(s, "ITA", PHASE_DRAFT_LIST), 1);
+	assert_int_equal(transitions(s, "ITA", "responses_submitted", "draft_list"), 1);
+	assert_int_equal(advance(s, "ITA", PHASE_OBSERVATIONS), 0);
+	assert_int_equal(advance(s, "ITA", PHASE_DIALOGUE), 0);
+	assert_int_equal(phase_review_state(s, "ITA", 1), PHASE_DRAFT_LIST);
+	/* Its summary was agreed by every party before its list: reaching
+	 * list_agreed goes on to summary_agreed. */
+	exec1(s, "INSERT INTO summaries (id, reviewed, phase, drafting, created_at, created_by) "
+		 "VALUES (1, 'ITA', 1, 'en', '2026-01-01T00:00:00Z', 'sec')");
+	exec1(s, "INSERT INTO summary_parties (summary_id, party, is_reviewed) VALUES "
+		 "(1, 'ITA', 1), (1, 'FRA', 0)");
+	exec1(s, "INSERT INTO summary_langs (summary_id, lang, status, version, based_on, "
+		 "updated_at, updated_by) VALUES (1, 'en', 'original', 2, 0, "
+		 "'2026-01-01T00:00:00Z', 'sec')");
+	exec1(s, "INSERT INTO summary_agreements (summary_id, party, version, at, by_whom) VALUES "
+		 "(1, 'ITA', 2, '2026-01-02T00:00:00Z', 'a'), (1, 'FRA', 1, "
+		 "'2026-01-02T00:00:00Z', 'b')");
+	assert_int_equal(advance(s, "ITA", PHASE_LIST_AGREED), 1); /* FRA agreed to v1 only */
+	assert_int_equal(phase_review_state(s, "ITA", 1), PHASE_LIST_AGREED);
+	assert_int_equal(phase_review_move(s, "ESP", 1, PHASE_OBSERVATIONS, "x", "", err,
+					   sizeof err), 0);
+	exec1(s, "INSERT INTO summaries (id, reviewed, phase, drafting, created_at, created_by) "
+		 "VALUES (2, 'ESP', 1, 'fr', '2026-01-01T00:00:00Z', 'sec')");
+	exec1(s, "INSERT INTO summary_parties (summary_id, party, is_reviewed) VALUES "
+		 "(2, 'ESP', 1), (2, 'FRA', 0)");
+	exec1(s, "INSERT INTO summary_langs (summary_id, lang, status, version, based_on, "
+		 "updated_at, updated_by) VALUES (2, 'fr', 'original', 1, 0, "
+		 "'2026-01-01T00:00:00Z', 'sec')");
+	exec1(s, "INSERT INTO summary_agreements (summary_id, party, version, at, by_whom) VALUES "
+		 "(2, 'ESP', 1, '2026-01-02T00:00:00Z', 'a'), (2, 'FRA', 1, "
+		 "'2026-01-02T00:00:00Z', 'b')");
+	assert_int_equal(advance(s, "ESP", PHASE_LIST_AGREED), 1);
+	assert_int_equal(phase_review_state(s, "ESP", 1), PHASE_SUMMARY_AGREED);
+	assert_int_equal(transitions(s, "ESP", "observations_submitted", "list_agreed"), 1);
+	assert_int_equal(transitions(s, "ESP", "list_agreed", "summary_agreed"), 1);
+
+	/* A suspended review (para 30) is left for the Secretariat to resume. */
+	assert_int_equal(phase_review_move(s, "PRT", 1, PHASE_QUESTIONNAIRE, "fp", "", err,
+					   sizeof err), 0);
+	assert_int_equal(phase_review_move(s, "PRT", 1, PHASE_RESPONSES, "fp", "", err,
+					   sizeof err), 0);
+	assert_int_equal(phase_review_move(s, "PRT", 1, PHASE_SUSPENDED, "sec", "replaced", err,
+					   sizeof err), 0);
+	assert_int_equal(advance(s, "PRT", PHASE_OBSERVATIONS), 0);
+	assert_int_equal(phase_review_state(s, "PRT", 1), PHASE_SUSPENDED);
+	/* Only the work's own steps: none moves to suspended or not_started. */
+	assert_int_equal(advance(s, "AUT", PHASE_SUSPENDED), 0);
+	assert_int_equal(phase_advance_from(PHASE_NOT_STARTED), -1);
+	/* The observations stay due until the list is drafted (para 35). */
+	assert_false(phase_state_observing(PHASE_QUESTIONNAIRE));
+	assert_true(phase_state_observing(PHASE_RESPONSES));
+	assert_true(phase_state_observing(PHASE_DIALOGUE));
+	assert_false(phase_state_observing(PHASE_DRAFT_LIST));
+	assert_false(phase_state_observing(PHASE_SUSPENDED));
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_state_machine),
 		cmocka_unit_test(test_gate_between_phases),
 		cmocka_unit_test(test_conference_decision_and_suspension),
+		cmocka_unit_test(test_advance_follows_the_work),
 	};
 	return cmocka_run_group_tests_name("phase", tests, NULL, NULL);
 }
