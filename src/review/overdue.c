@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialogue/dialogue.h"
+#include "dialogue/observation.h"
 #include "response/response.h"
 #include "response/submit.h"
+#include "review/country.h"
 #include "review/people.h"
 #include "review/phase.h"
 #include "store/store.h"
@@ -20,6 +23,7 @@ const char *overdue_kind_name(int kind)
 	case OVERDUE_FOCAL_POINT: return "focal_point";
 	case OVERDUE_EXPERTS: return "experts";
 	case OVERDUE_RESPONSES: return "responses";
+	case OVERDUE_OBSERVATIONS: return "observations";
 	default: return "?";
 	}
 }
@@ -51,6 +55,46 @@ static int by_cohort_kind_state(const void *a, const void *b)
 	if (x->phase != y->phase)
 		return x->phase - y->phase;
 	return strcmp(x->state, y->state);
+}
+
+/* The written observations of reviewed's phases still due (para 35,
+ * phase_state_observing) past their deadline with some reviewer silent:
+ * 0, or -1 on a store error. */
+static int observations_overdue(struct store *s, struct overdue *out, size_t *icap,
+				const char *code, int cohort, const char *today)
+{
+	struct country_review cr;
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+	int r = country_review_load(s, code, &cr);
+	if (r <= 0)
+		return r;
+	country_review_access(&cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
+	for (int p = 1; p <= PHASE_COUNT; p++) {
+		if (!phase_state_observing(cr.phase_state[p - 1]))
+			continue;
+		struct response_review rv;
+		struct response_status rs;
+		struct observation_due d;
+		r = response_review_load(s, code, p, &rv);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			continue;
+		if (response_status_get(s, &rv, today, &rs) < 0) {
+			response_status_free(&rs);
+			return -1;
+		}
+		struct observation_ctx c = { &ar, p, 1, rs.submitted, rs.submitted_at, NULL, NULL };
+		int submitted = rs.submitted;
+		r = submitted ? observation_due_get(s, &c, today, &d) : DIALOGUE_OK;
+		response_status_free(&rs);
+		if (r != DIALOGUE_OK)
+			return -1;
+		if (submitted && d.overdue)
+			add(out, icap, code, cohort, p, OVERDUE_OBSERVATIONS, d.deadline);
+	}
+	return 0;
 }
 
 int overdue_load(struct store *s, const char *now, struct overdue *out)
@@ -127,6 +171,10 @@ int overdue_load(struct store *s, const char *now, struct overdue *out)
 				    rs.deadline);
 			response_status_free(&rs);
 		}
+		char day[11];
+		util_strlcpy(day, now, sizeof day);
+		if (observations_overdue(s, out, &icap, codes[i], cohorts[i], day) < 0)
+			goto out;
 	}
 	if (out->n)
 		qsort(out->items, out->n, sizeof *out->items, by_cohort_kind_state);

@@ -2,9 +2,10 @@
  * (issue 10; spec R140, R91): per review of the current draw, the naming
  * of its focal point and of its experts (review/people.h: two and four
  * weeks from the cohort's launch) and the responses of each phase whose
- * questionnaire is open and unsubmitted past D1 (response/submit.h).
- * Written observations are not counted yet: the module that holds them is
- * not built (docs/overview.md).  For the Secretariat's overview: the list
+ * questionnaire is open and unsubmitted past D1 (response/submit.h), and
+ * the written observations of each phase still due (para 35: six months
+ * after the responses were received; dialogue/observation.h) that some
+ * reviewing State has not made.  For the Secretariat's overview: the list
  * is ordered by cohort, kind and State code, never by lateness, and
  * carries no score (para 4 b, R136: no ranking). */
 #ifndef RM_REVIEW_OVERDUE_H
@@ -18,15 +19,16 @@ enum overdue_kind {
 	OVERDUE_FOCAL_POINT = 0, /* no focal point named by its deadline */
 	OVERDUE_EXPERTS,         /* no governmental expert named by its deadline */
 	OVERDUE_RESPONSES,       /* responses of a phase not submitted by D1 */
+	OVERDUE_OBSERVATIONS,    /* written observations not made six months after receipt */
 	OVERDUE_KINDS
 };
-/* "focal_point" "experts" "responses". */
+/* "focal_point" "experts" "responses" "observations". */
 const char *overdue_kind_name(int kind);
 
 struct overdue_item {
 	char state[4];
 	int cohort;   /* 1..3 */
-	int phase;    /* 1..4 for responses, 0 otherwise */
+	int phase;    /* 1..4 for responses and observations, 0 otherwise */
 	int kind;     /* enum overdue_kind */
 	char due[32]; /* the deadline that passed (ISO date or time) */
 };

@@ -54,6 +54,7 @@ static const char *kind_label(struct web_req *rq, int k)
 	case OVERDUE_FOCAL_POINT: return T("Focal point not named");
 	case OVERDUE_EXPERTS: return T("Governmental experts not named");
 	case OVERDUE_RESPONSES: return T("Responses not submitted");
+	case OVERDUE_OBSERVATIONS: return T("Written observations not made");
 	default: return "";
 	}
 }
@@ -180,6 +181,8 @@ static void table(struct web_req *rq, struct buf *b, const struct overview *o)
 	web_html(b, "</tbody></table></div>\n");
 }
 
+static void overdue_chart(struct web_req *rq, struct buf *b, const struct overdue *od);
+
 static void overdue_section(struct web_req *rq, struct buf *b, const struct overdue *od)
 {
 	web_html(b, "<section class=\"card\" id=\"overdue\"><h2>%s</h2>\n<table "
@@ -199,7 +202,9 @@ static void overdue_section(struct web_req *rq, struct buf *b, const struct over
 		}
 		web_html(b, "</tr>");
 	}
-	web_html(b, "</tbody></table>\n<p class=\"hint\">%s</p>\n",
+	web_html(b, "</tbody></table>\n");
+	overdue_chart(rq, b, od);
+	web_html(b, "<p class=\"hint\">%s</p>\n",
 		 T("Listed by cohort, kind and State code, so that the Secretariat can remind "
 		   "them; not a ranking (paragraph 4 b)."));
 	web_html(b, "<table id=\"overdue-list\"><thead><tr><th scope=\"col\">%s</th><th "
@@ -223,8 +228,55 @@ static void overdue_section(struct web_req *rq, struct buf *b, const struct over
 	}
 	if (od->n == 0)
 		web_html(b, "<tr><td colspan=\"5\">%s</td></tr>", T("No deadline is past."));
-	web_html(b, "</tbody></table>\n<p class=\"hint\">%s</p></section>\n",
-		 T("Written observations are not counted yet."));
+	web_html(b, "</tbody></table>\n</section>\n");
+}
+
+/* The deadlines past as an SVG chart: per cohort one bar per kind (the
+ * written observations of para 35 among them), mirrored for a
+ * right-to-left language; the counts table above gives the same figures. */
+#define OD_H 200
+static const char *const od_fills[OVERDUE_KINDS] = { "#b00020", "#e65100", "#1f5f8b", "#7a9a01" };
+
+static void overdue_chart(struct web_req *rq, struct buf *b, const struct overdue *od)
+{
+	const struct i18n_lang *l = i18n_find(rq->lang);
+	int rtl = l && strcmp(l->dir, "rtl") == 0;
+	int plot_h = OD_H - TOP - 40, group_w = (W - LEFT - 16) / COHORTS;
+	int bar_w = (group_w - 24) / OVERDUE_KINDS;
+	long max = 1;
+	for (int c = 0; c < COHORTS; c++)
+		for (int k = 0; k < OVERDUE_KINDS; k++)
+			if (od->count[c][k] > max)
+				max = od->count[c][k];
+	web_html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"overview-chart\" "
+		 "id=\"overdue-chart\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
+		 "aria-labelledby=\"od-title\" direction=\"%r\" font-family=\"Noto Sans, "
+		 "sans-serif\" font-size=\"12\">\n<title id=\"od-title\">%s</title>\n", W, OD_H,
+		 rtl ? "rtl" : "ltr", T("Deadlines past, per cohort"));
+	for (int c = 0; c < COHORTS; c++) {
+		int gx = LEFT + c * group_w + 12;
+		for (int k = 0; k < OVERDUE_KINDS; k++) {
+			long n = od->count[c][k];
+			int h = (int)(n * plot_h / max), x = gx + k * bar_w;
+			int rx = rtl ? W - x - (bar_w - 4) : x;
+			web_html(b, "<rect class=\"od\" data-cohort=\"%d\" data-kind=\"%s\" "
+				 "data-count=\"%l\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+				 "fill=\"%r\"><title>%s: ", c + 1, overdue_kind_name(k), (long long)n, rx,
+				 TOP + plot_h - h, bar_w - 4, h, od_fills[k], kind_label(rq, k));
+			i18n_put_number(b, rq->lang, n);
+			web_html(b, "</title></rect>\n");
+		}
+		web_html(b, "<text class=\"cohort\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s ",
+			 xpos(rtl, gx + (OVERDUE_KINDS * bar_w) / 2), TOP + plot_h + 18, T("Cohort"));
+		i18n_put_number(b, rq->lang, c + 1);
+		web_html(b, "</text>\n");
+	}
+	web_html(b, "</svg>\n<ul class=\"legend\" id=\"overdue-legend\">");
+	for (int k = 0; k < OVERDUE_KINDS; k++)
+		web_html(b, "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect "
+			 "width=\"12\" height=\"12\" fill=\"%r\"/></svg> %s</li>", od_fills[k],
+			 kind_label(rq, k));
+	web_html(b, "</ul>\n");
 }
 
 void page_overview(struct web_req *rq, struct web_resp *rs)

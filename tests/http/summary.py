@@ -9,6 +9,7 @@ Secretariat, a stakeholder and an anonymous visitor; 1,500 words accepted
 and 1,501 refused; bad input (unknown language, forged review, over-long
 body, disclosure by a non-focal point).  Registered by tests/http/run.py
 with `summary.register(globals())`; uses run.py's helpers through R."""
+import datetime
 import json
 import os
 import re
@@ -611,7 +612,7 @@ def overview_secretariat_only_no_ranking():
     # No ranking (para 4 b): no column orders States by anything but their
     # code; the overdue list is by cohort, kind, phase, then code.
     assert not re.search(r"<th[^>]*>[^<]*\brank", r.text, re.I)
-    kinds = ["focal_point", "experts", "responses"]
+    kinds = ["focal_point", "experts", "responses", "observations"]
     rows = [(int(c), kinds.index(k), int(p), st) for c, k, p, st in re.findall(
         r'<tr data-cohort="(\d)" data-kind="([a-z_]+)" data-phase="(\d)" data-state="([A-Z]{3})"',
         r.text)]
@@ -644,6 +645,45 @@ def overview_secretariat_only_no_ranking():
     r = a["secretariat"].get("/overview.csv?part=overdue")
     assert r.status == 200 and r.text.startswith("cohort,phase,kind,state,due")
     assert a["secretariat"].get("/overview.csv?part=bogus").status == 404
+    # Written observations (para 35): a review Z of cohort 1 whose responses
+    # were received 200 days ago and on which no reviewer has made any is
+    # overdue, in the counts, the list, the chart and the CSV (R140).
+    free = [c for (c,) in sql(
+        "SELECT p.reviewed FROM review_phase_states p WHERE p.phase = 1 AND p.state = "
+        "'not_started' AND p.reviewed NOT IN (SELECT state FROM focal_points) AND NOT EXISTS "
+        "(SELECT 1 FROM response_submissions s WHERE s.reviewed = p.reviewed) ORDER BY p.reviewed")]
+    assert free, "no review left at not_started"
+    z = free[len(free) // 2]
+    sql("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+        "adopted_on = '2026-01-01' WHERE status <> 'adopted'")  # as list.py does
+    r = a["secretariat"].send("POST", "/api/v1/reviews/%s/phases/1/questionnaire" % z)
+    assert r.status == 200, (r.status, r.text[:200])
+    at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=200))
+    sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
+        "VALUES (?, 1, ?, 'overview-test')", z, at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    r = a["secretariat"].get("/overview?lang=en")
+    assert not re.search(r'data-kind="observations" data-phase="1" data-state="%s"' % z, r.text)
+    rc, out, err = R["run_cli"]("phase", "move", "--db", R["DB"], "--state", "responses_submitted",
+                                "--reviewed", z, "--phase", "1", "--by", "sec@example.org")
+    assert rc == 0, (rc, out, err)
+    r = a["secretariat"].get("/overview?lang=en")
+    assert re.search(r'<tr data-cohort="1" data-kind="observations" data-phase="1" '
+                     r'data-state="%s">' % z, r.text), z
+    obs = [st for c, k, p, st in re.findall(r'<tr data-cohort="(\d)" data-kind="([a-z_]+)" '
+                                            r'data-phase="(\d)" data-state="([A-Z]{3})"', r.text)
+           if k == "observations" and c == "1"]
+    counts = r.text[r.text.index('id="overdue-counts"'):]  # cohort 1's row comes first
+    n = int(re.search(r'<td data-kind="observations">([0-9,]+)<', counts).group(1)
+            .replace(",", ""))
+    assert n == len(obs) >= 1, (n, obs)
+    m = re.search(r'<rect class="od" data-cohort="1" data-kind="observations" data-count="(\d+)"',
+                  r.text)
+    assert m and int(m.group(1)) == n, m
+    assert "Written observations not made" in r.text
+    due = (at + datetime.timedelta(days=1)).strftime("%Y")  # the deadline's year at least
+    csv = a["secretariat"].get("/overview.csv?part=overdue").text
+    line = next((l for l in csv.split("\r\n") if l.startswith("1,1,observations,%s," % z)), None)
+    assert line and line.split(",")[4] >= due, (line, csv[:300])
 
 
 # ---- backup carries the summary signing key ----
