@@ -15,6 +15,7 @@
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "output/export.h"
+#include "archive/archive.h"
 #include "output/summary.h"
 #include "output/words.h"
 #include "store/store.h"
@@ -325,6 +326,20 @@ static int cmd_store(const char *sub, const struct opts *o, const char *file)
 		r = summary_set_status(s, o->state, (int)o->phase, o->lang, to, o->by, err,
 				       sizeof err);
 	} else {
+		/* The agreement is archived (R94): the archive's keys beside the
+		 * database's TOTP key, as `revmech serve` loads them. */
+		char tk[1100], ak[1100];
+		if (store_is_url(o->db)) {
+			rc = cli_usage_error("summary", "agree with a PostgreSQL --db: agree through "
+					     "the API (the server holds the archive key)");
+			goto out;
+		}
+		if ((size_t)snprintf(tk, sizeof tk, "%s.key", o->db) >= sizeof tk ||
+		    archive_key_path(tk, ak, sizeof ak) < 0 ||
+		    archive_key_load(ak, 1, err, sizeof err) < 0) {
+			rc = cli_data_error("summary", "archive key: %s", err);
+			goto out;
+		}
 		r = summary_agree(s, o->state, (int)o->phase, o->party, (int)o->version, o->by, err,
 				  sizeof err);
 	}

@@ -7,6 +7,11 @@
 #include <string.h>
 
 #include "output/summary.h"
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "archive/archive.h"
 #include "output/words.h"
 #include "review/phase.h"
 #include "store/store.h"
@@ -575,6 +580,75 @@ out:
 	return finish(s, rc, err, errlen);
 }
 
+/* The archive thread of the phase's agreements: the list's (archive.h,
+ * ARCHIVE_THREAD_LIST_AGREEMENTS, kept out of the dialogue's threads),
+ * created with the summary's reviewing States when the list has none yet.
+ * Returns its id, or -1 with err set. */
+static int64_t agreement_thread(struct store *s, long long id, const char *reviewed, int phase,
+				char *err, size_t errlen)
+{
+	int64_t t = -1;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? AND instrument = '"
+		ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id LIMIT 1");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	if (store_step(st) == STORE_ROW)
+		t = store_col_int(st, 0);
+	store_finalize(st);
+	if (t >= 0)
+		return t;
+	char list[128] = "";
+	st = store_prepare(s, "SELECT party FROM summary_parties WHERE summary_id = ? AND "
+			   "is_reviewed = 0 ORDER BY party");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	while (store_step(st) == STORE_ROW) {
+		size_t n = strlen(list);
+		snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", store_col_text(st, 0));
+	}
+	store_finalize(st);
+	return archive_thread_create(s, reviewed, phase, ARCHIVE_THREAD_LIST_AGREEMENTS, list, err,
+				     errlen);
+}
+
+/* Appends party's agreement to version (its text's SHA-256) to the
+ * archive: the record's id, or -1 with err set. */
+static int64_t agreement_archive(struct store *s, long long id, const char *reviewed, int phase,
+				 const char *dl, const char *party, int version, const char *by,
+				 const char *now, char *err, size_t errlen)
+{
+	unsigned char h[32];
+	char sha[65] = "", title[160];
+	struct summary_text t;
+	if (summary_text_get(s, reviewed, phase, dl, version, &t) != 1)
+		return -1;
+	crypto_hash_sha256(h, (const unsigned char *)t.body, t.len);
+	sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+	summary_text_free(&t);
+	int64_t thread = agreement_thread(s, id, reviewed, phase, err, errlen);
+	if (thread < 0)
+		return -1;
+	json_t *body = json_pack("{s:s,s:s,s:i,s:s,s:i,s:s,s:s,s:s}", "type",
+				 "revmech-summary-agreement/1", "reviewed", reviewed, "phase", phase,
+				 "lang", dl, "version", version, "sha256", sha, "party", party, "at",
+				 now);
+	char *doc = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(body);
+	if (!doc)
+		return -1;
+	snprintf(title, sizeof title, "Agreement of %s to the summary of %s, phase %d, version %d",
+		 party, reviewed, phase, version);
+	struct archive_item it = { ARCHIVE_KIND_AGREEMENT, thread, by, title, "application/json",
+				   doc, strlen(doc) };
+	int64_t seq = archive_append(s, &it, err, errlen);
+	free(doc);
+	return seq;
+}
+
 int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
 		  int version, const char *by, char *err, size_t errlen)
 {
@@ -635,8 +709,22 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 	if (have > 0)
 		goto out;
 	util_now_iso(now, sizeof now);
+	/* R94, R111: the agreement is an archived record, kept unchanged
+	 * forever, appended in this transaction. */
+	if (!archive_key_loaded()) {
+		rc = fail(SUMMARY_ERR, err, errlen, "the archive key is not loaded: agreements "
+			  "cannot be archived", NULL);
+		goto out;
+	}
+	err[0] = '\0';
+	int64_t seq = agreement_archive(s, id, reviewed, phase, dl, party, version, by, now, err,
+					errlen);
+	if (seq < 0) {
+		rc = err[0] ? SUMMARY_ERR : fail(SUMMARY_ERR, err, errlen, "archiving the agreement", s);
+		goto out;
+	}
 	st = store_prepare(s, "INSERT INTO summary_agreements (summary_id, party, version, at, "
-			      "by_whom) VALUES (?, ?, ?, ?, ?)");
+			      "by_whom, archive_seq) VALUES (?, ?, ?, ?, ?, ?)");
 	int r = STORE_ERR;
 	if (st) {
 		store_bind_int(st, 1, id);
@@ -644,6 +732,7 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 		store_bind_int(st, 3, version);
 		store_bind_text(st, 4, now);
 		store_bind_text(st, 5, by);
+		store_bind_int(st, 6, seq);
 		r = store_step(st);
 		store_finalize(st);
 	}

@@ -760,3 +760,25 @@ def disclosure_and_summary_domain_errors_in_the_page_language():
     assert sql("SELECT lang, status FROM summary_langs ORDER BY summary_id, lang") == before
     for who in (fp, sec):
         who.get("/account?lang=en")
+
+
+@test
+def summary_agreements_archived():
+    """R94, R111 (issue 10): every agreement to a summary, once made, is a
+    record of the archive (kind agreement, the review's agreements thread),
+    appended in the agreement's transaction, so that an inclusion proof
+    covers it and no update or delete path exists."""
+    n = sql("SELECT COUNT(*) FROM summary_agreements a JOIN summaries m ON m.id = a.summary_id "
+            "WHERE m.reviewed = ?", S["x"])[0][0]
+    assert n >= 1 + len(S["reviewers"]), n
+    rows = sql("SELECT a.archive_seq, a.by_whom, r.author, r.kind, r.instrument FROM "
+               "summary_agreements a JOIN summaries m ON m.id = a.summary_id LEFT JOIN "
+               "archive_records r ON r.seq = a.archive_seq WHERE m.reviewed = ?", S["x"])
+    assert len(rows) == n and len({r[0] for r in rows}) == n, rows
+    assert all(r[3] == "agreement" and r[1] == r[2] and r[4] == "obs_list" for r in rows), rows
+    seq = rows[-1][0]
+    r = S["api"]["fp"].get("/api/v1/archive/records/%d/proof" % seq)
+    assert r.status == 200, (r.status, r.text[:200])
+    # The dialogue does not list the agreements' thread.
+    j = S["api"]["fp"].get("/api/v1/reviews/%s/phases/1/messages" % S["x"])
+    assert j.status == 200 and "obs_list" not in j.text, j.text[:300]

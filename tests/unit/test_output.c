@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "archive/archive.h"
 #include "core/refdata.h"
 #include "output/export.h"
 #include "output/pdf.h"
@@ -136,6 +137,10 @@ static int fx_setup(void **state)
 	assert_int_equal(store_migrate(f->s), 0);
 	if (refdata_load(f->s, RM_SRCDIR "/data", err, sizeof err) != 0)
 		fail_msg("refdata_load: %s", err);
+	/* Agreements are archived (R94): the archive's keys, in the test dir. */
+	snprintf(path, sizeof path, "%s/summary.archive.key", f->dir);
+	if (archive_key_load(path, 1, err, sizeof err) != 0)
+		fail_msg("archive_key_load: %s", err);
 	*state = f;
 	return 0;
 }
@@ -143,6 +148,7 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
+	archive_key_unload();
 	store_close(f->s);
 	tu_rmdir(f->dir);
 	free(f);
@@ -300,6 +306,17 @@ static void test_summary_agreement(void **state)
 	/* Agreeing twice records nothing new. */
 	assert_int_equal(summary_agree(f->s, "ARG", 1, "DEU", 1, "deu-fp", err, sizeof err), 0);
 	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), 3);
+	/* R94, R111: each agreement is one archived record (kind agreement,
+	 * in the review's agreements thread), its id kept with it; agreeing
+	 * twice archives nothing new. */
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM archive_records WHERE kind = "
+				     "'agreement' AND reviewed = ? AND phase = 1 AND instrument = "
+				     "'" ARCHIVE_THREAD_LIST_AGREEMENTS "'", "ARG"), 3);
+	assert_int_equal(store_count(f->s, "SELECT count(DISTINCT a.archive_seq) FROM "
+				     "summary_agreements a JOIN archive_records r ON r.seq = "
+				     "a.archive_seq AND r.kind = 'agreement' WHERE r.author = a.by_whom "
+				     "AND a.party <> ?", "-"), 3);
+	assert_int_equal(archive_size(f->s), 3);
 	/* Agreements cannot be withdrawn behind the record's back. */
 	assert_true(store_exec(f->s, "DELETE FROM summary_agreements") != 0);
 	assert_true(store_exec(f->s, "UPDATE summary_agreements SET version = 9") != 0);
@@ -326,6 +343,13 @@ static void test_summary_agreement(void **state)
 	assert_int_equal(si.agreed, 0);
 	assert_string_equal(si.parties[2].state, "CHL");
 	assert_false(si.parties[2].agreed);
+	/* Without the archive key an agreement is refused and nothing written. */
+	long long n = store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL);
+	archive_key_unload();
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "CHL", 2, "chl-fp", err, sizeof err),
+			 SUMMARY_ERR);
+	assert_non_null(strstr(err, "archive key"));
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), n);
 }
 
 /* R145: requested -> in_translation -> revised -> final, final only once
