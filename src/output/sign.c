@@ -70,6 +70,25 @@ void sign_key_wipe(struct sign_key *k)
 	sodium_memzero(k, sizeof *k);
 }
 
+static int is_hex(const char *s);
+
+/* An archive reference: lower-case hex, or "head:SIZE:HEX" (a signed tree
+ * head) or "leaf:ID:HEX" (an archived record's leaf hash), summary.h. */
+static int is_ref(const char *s)
+{
+	const char *p = NULL;
+	if (!strncmp(s, "head:", 5) || !strncmp(s, "leaf:", 5))
+		p = s + 5;
+	if (!p)
+		return is_hex(s);
+	const char *q = p;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	if (q == p || q - p > 19 || *q != ':')
+		return 0;
+	return is_hex(q + 1);
+}
+
 static int is_hex(const char *s)
 {
 	size_t n = strlen(s);
@@ -95,8 +114,9 @@ int sign_canonical(const struct sign_doc *d, struct buf *out, char *err, size_t 
 		return -1;
 	}
 	for (size_t i = 0; i < d->narchive; i++)
-		if (!is_hex(d->archive[i])) {
-			snprintf(err, errlen, "archive hash '%s' is not lower-case hex (2-128 digits)",
+		if (!is_ref(d->archive[i])) {
+			snprintf(err, errlen, "archive hash '%s' is not lower-case hex (2-128 digits), "
+				 "head:SIZE:HEX or leaf:ID:HEX",
 				 d->archive[i]);
 			return -1;
 		}

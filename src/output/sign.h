@@ -35,7 +35,8 @@ void sign_key_wipe(struct sign_key *k);
 
 /* What the canonical document says.  All strings are NUL-terminated
  * UTF-8 without newlines (text excepted); archive hashes are lower-case
- * hex. */
+ * hex, or "head:SIZE:HEX" / "leaf:ID:HEX" (output/summary.h,
+ * summary_archive_refs). */
 struct sign_doc {
 	char state[4];
 	int phase;

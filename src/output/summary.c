@@ -876,3 +876,53 @@ void summary_text_free(struct summary_text *t)
 	t->body = NULL;
 	t->len = 0;
 }
+
+int summary_archive_refs(struct store *s, const char *reviewed, int phase,
+			 char (*out)[SUMMARY_REF_LEN], size_t max)
+{
+	struct summary_info si;
+	int64_t seqs[SUMMARY_MAX_PARTIES];
+	size_t n = 0, k = 0;
+	int f = summary_load(s, reviewed, phase, &si);
+	if (f <= 0)
+		return f;
+	if (!si.agreed || max < 2)
+		return 0;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT a.archive_seq FROM summary_agreements a JOIN summaries m ON m.id = "
+		"a.summary_id JOIN summary_parties p ON p.summary_id = m.id AND p.party = a.party "
+		"WHERE m.reviewed = ? AND m.phase = ? AND a.version = ? ORDER BY a.archive_seq");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_int(st, 3, si.version);
+	int r, missing = 0;
+	while ((r = store_step(st)) == STORE_ROW && n < SUMMARY_MAX_PARTIES) {
+		if (store_col_is_null(st, 0))
+			missing = 1;
+		else
+			seqs[n++] = store_col_int(st, 0);
+	}
+	store_finalize(st);
+	if (r != STORE_DONE && r != STORE_ROW)
+		return -1;
+	if (missing || n == 0 || n + 1 > max)
+		return 0;
+	struct archive_head h;
+	uint64_t size = (uint64_t)seqs[n - 1] + 1;
+	if (archive_head_get(s, size, &h) != 1)
+		return -1;
+	char hex[2 * MERKLE_HASH_LEN + 1];
+	sodium_bin2hex(hex, sizeof hex, h.root, sizeof h.root);
+	snprintf(out[k++], SUMMARY_REF_LEN, "head:%llu:%s", (unsigned long long)size, hex);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t leaf[MERKLE_HASH_LEN], path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN];
+		size_t len;
+		if (archive_inclusion_proof(s, seqs[i], size, leaf, path, &len) != 0)
+			return -1;
+		sodium_bin2hex(hex, sizeof hex, leaf, sizeof leaf);
+		snprintf(out[k++], SUMMARY_REF_LEN, "leaf:%lld:%s", (long long)seqs[i], hex);
+	}
+	return (int)k;
+}

@@ -125,6 +125,20 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
 		  int version, const char *by, char *err, size_t errlen);
 
+/* The archive hashes an agreed summary rests on (R110, R111): into out
+ * (max strings of SUMMARY_REF_LEN bytes, for sign.h's archive list) one
+ * "head:SIZE:ROOT" naming the signed tree head right after the last
+ * agreement to the agreed drafting version was archived (its size and
+ * root, lower-case hex), then one "leaf:ID:HASH" per party's archived
+ * agreement to that version (record id and leaf hash), so that a holder
+ * can check each against the archive with an inclusion proof
+ * (GET /api/v1/archive/records/ID/proof?size=SIZE).  Returns how many
+ * were written: 0 when the summary is not agreed or its agreements
+ * predate their archiving, -1 on a store error. */
+#define SUMMARY_REF_LEN 160
+int summary_archive_refs(struct store *s, const char *reviewed, int phase,
+			 char (*out)[SUMMARY_REF_LEN], size_t max);
+
 /* Replaces the reviewing States (after a redraw).  Reopens nothing by
  * itself: a new party simply has not agreed yet. */
 int summary_set_reviewers(struct store *s, const char *reviewed, int phase,

@@ -427,15 +427,25 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 		const char *lang, const char *format, char *err, size_t errlen)
 {
 	int html = strcmp(format, "html") == 0, is_signed = 0;
-	/* The archive the summary rests on: the root of the archive's latest
-	 * signed tree head (every archived message and document of every
-	 * review, this one's dialogue included; a later head proves by
-	 * consistency that none of it changed since). */
+	/* The archive the summary rests on (R110, R111): the signed tree head
+	 * right after its last agreement was archived (size and root: every
+	 * archived message and document of the review's dialogue is under
+	 * it) and the leaf hash of each party's archived agreement
+	 * (output/summary.h); a holder checks them with inclusion and
+	 * consistency proofs.  A summary not agreed, or agreed before its
+	 * agreements were archived, names the root of the latest head. */
 	struct archive_head h;
-	char root[2 * MERKLE_HASH_LEN + 1];
-	const char *arch[1] = { root };
+	char root[2 * MERKLE_HASH_LEN + 1], refs[SUMMARY_MAX_PARTIES + 1][SUMMARY_REF_LEN];
+	const char *arch[SUMMARY_MAX_PARTIES + 1] = { root };
 	struct export_opts eo = { .key = sumctx_key() };
-	if (archive_head_latest(rq->db, &h) == 0 && h.size > 0) {
+	int nref = summary_archive_refs(rq->db, c->cr.reviewed, c->phase, refs,
+					SUMMARY_MAX_PARTIES + 1);
+	if (nref > 0) {
+		for (int i = 0; i < nref; i++)
+			arch[i] = refs[i];
+		eo.archive = arch;
+		eo.narchive = (size_t)nref;
+	} else if (archive_head_latest(rq->db, &h) == 0 && h.size > 0) {
 		sodium_bin2hex(root, sizeof root, h.root, sizeof h.root);
 		eo.archive = arch;
 		eo.narchive = 1;

@@ -782,3 +782,37 @@ def summary_agreements_archived():
     # The dialogue does not list the agreements' thread.
     j = S["api"]["fp"].get("/api/v1/reviews/%s/phases/1/messages" % S["x"])
     assert j.status == 200 and "obs_list" not in j.text, j.text[:300]
+
+
+@test
+def summary_pdf_names_archive_head_and_agreements():
+    """R110, R111 (issue 10): the signed PDF carries the archive hashes it
+    rests on: the tree size and root of the signed head right after the
+    last agreement to the agreed text was archived, and the leaf hash of
+    each party's archived agreement; `revmech summary verify` prints them
+    and each checks against the archive with an inclusion proof."""
+    a = S["api"]
+    r = a["rev_fp"].get(base() + "/ar/pdf")
+    assert r.status == 200 and r.header("X-Revmech-Signed") == "yes", r.status
+    p = os.path.join(R["TMP"], "summary-archive.pdf")
+    with open(p, "wb") as f:
+        f.write(r.body)
+    rc, so, se = R["run_cli"]("summary", "verify", p)
+    assert rc == 0, (rc, so, se)
+    head = re.search(r"^archive head: tree size (\d+), root ([0-9a-f]{64})$", so, re.M)
+    leaves = re.findall(r"^archive record (\d+): leaf hash ([0-9a-f]{64})$", so, re.M)
+    assert head and leaves, so
+    size, root = int(head.group(1)), head.group(2)
+    want = sql("SELECT a.archive_seq FROM summary_agreements a JOIN summaries m ON "
+               "m.id = a.summary_id WHERE m.reviewed = ? AND a.version = (SELECT MAX(version) "
+               "FROM summary_agreements b WHERE b.summary_id = m.id) ORDER BY a.archive_seq",
+               S["x"])
+    assert [int(i) for i, _ in leaves] == [w for (w,) in want], (leaves, want)
+    assert size == max(w for (w,) in want) + 1, (size, want)
+    assert len(leaves) == 1 + len(S["reviewers"]), leaves
+    for rid, leaf in leaves:
+        j = a["fp"].get("/api/v1/archive/records/%s/proof?size=%d" % (rid, size)).json()
+        assert j["leaf_hash"] == leaf and j["root_hash"] == root and j["kind"] == "agreement", j
+    # The signed document itself names them (altering it breaks the signature,
+    # tested by summary_pdf_and_html_signed_arabic_chinese).
+    assert ("head:%d:%s" % (size, root)) in so, so
