@@ -20,6 +20,8 @@ int cli_draw(int argc, char **argv);      /* cmd_draw.c (lots) */
 int cli_draw_ev_known(const char *sub);
 int cli_draw_ev(int argc, char **argv);
 int cli_programme(int argc, char **argv); /* cmd_programme.c (review) */
+/* `programme workplan` (cmd_workplan.c): argv[0] is "workplan". */
+int cli_programme_workplan(int argc, char **argv);
 int cli_serve(int argc, char **argv);     /* cmd_serve.c (web) */
 int cli_user(int argc, char **argv);      /* cmd_user.c (web) */
 int cli_audit(int argc, char **argv);     /* cmd_user.c (web) */

@@ -13,7 +13,8 @@
 static const char programme_help[] =
 	"usage: revmech programme events --db PATH\n"
 	"       revmech programme note   --db PATH --event ID --meeting TEXT --by TEXT\n"
-	"       revmech programme start  --db PATH [--year YYYY]\n\n"
+	"       revmech programme start  --db PATH [--year YYYY]\n"
+	"       revmech programme workplan --db PATH [--set FILE] [--offsets FILE] ...\n\n"
 	"events lists every drawing event (id, date, kind, draw, whether its draw is\n"
 	"the current programme, meeting, who ran it), newest first; note records the\n"
 	"meeting at which event ID took place and who ran it, shown on /draws/ID;\n"
@@ -38,6 +39,8 @@ int cli_programme(int argc, char **argv)
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	const char *sub = argv[1];
+	if (!strcmp(sub, "workplan"))
+		return cli_programme_workplan(argc - 1, argv + 1);
 	if (strcmp(sub, "events") != 0 && strcmp(sub, "note") != 0 && strcmp(sub, "start") != 0)
 		return cli_usage_error("programme", "unknown subcommand '%s'", sub);
 	int c;

@@ -403,6 +403,32 @@ static int names_check_complete(struct store *s, char *err, size_t errlen)
 	return rc;
 }
 
+/* Version 1 of the versioned workplan (migration 0037, review/workplan.h)
+ * is what data/ ships: on a fresh database the migration ran before the
+ * files were loaded, so its rows are copied here from workplan and
+ * cohorts, once. */
+static int workplan_seed(struct store *s, char *err, size_t errlen)
+{
+	static const char *const sql[] = {
+		"INSERT INTO workplan_stages (version, stage, cluster, first_year, last_year) "
+		"SELECT 1, stage, cluster, first_year, last_year FROM workplan WHERE NOT EXISTS "
+		"(SELECT 1 FROM workplan_stages WHERE version = 1)",
+		"INSERT INTO workplan_cohorts (version, cohort, offset_years) "
+		"SELECT 1, cohort, offset_years FROM cohorts WHERE NOT EXISTS "
+		"(SELECT 1 FROM workplan_cohorts WHERE version = 1)",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct store_stmt *st = store_prepare(s, sql[i]);
+		int ok = st && store_step(st) == STORE_DONE;
+		store_finalize(st);
+		if (!ok) {
+			snprintf(err, errlen, "workplan version 1: %s", store_errmsg(s));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 {
 	if (store_begin(s) < 0) {
@@ -415,7 +441,8 @@ int refdata_load(struct store *s, const char *datadir, char *err, size_t errlen)
 		if (load_file(s, datadir, t->file, t->header, sql, simple_row, err, errlen) < 0)
 			goto fail;
 	}
-	if (load_file(s, datadir, "table1.csv", table1_header, table1_sql, table1_row,
+	if (workplan_seed(s, err, errlen) < 0 ||
+	    load_file(s, datadir, "table1.csv", table1_header, table1_sql, table1_row,
 		      err, errlen) < 0 ||
 	    load_file(s, datadir, "states.csv", states_header, states_sql, states_row,
 		      err, errlen) < 0 ||

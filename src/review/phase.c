@@ -2,6 +2,8 @@
 #include "review/phase.h"
 
 #include "review/country.h"
+#include "review/programme.h"
+#include "review/workplan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,30 +62,26 @@ int phase_gate_open(long planned, long completed)
 int phase_years(struct store *s, int cohort, int phase, int *first, int *last, char *err,
 		size_t errlen)
 {
-	int rc = -1;
+	struct workplan w;
 	if (phase < 1 || phase > PHASE_COUNT || cohort < 1 || cohort > 3) {
 		snprintf(err, errlen, "no phase %d of cohort %d (phases 1-4, cohorts 1-3)", phase,
 			 cohort);
 		return -1;
 	}
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT w.first_year + c.offset_years, w.last_year + c.offset_years "
-		"FROM workplan w, cohorts c WHERE w.stage = ? AND c.cohort = ?");
-	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+	/* The version recorded when the phase started, else the one in force
+	 * (R33, R38; review/workplan.h). */
+	int v = workplan_version_for(s, cohort, phase);
+	int r = v < 0 ? -1 : workplan_get(s, v, &w);
+	if (r != 0) {
+		if (r < 0)
+			snprintf(err, errlen, "%s", store_errmsg(s));
+		else
+			snprintf(err, errlen, "the workplan has no version %d with every phase and "
+				 "cohort (reference data not loaded?)", v);
 		return -1;
 	}
-	store_bind_int(st, 1, phase);
-	store_bind_int(st, 2, cohort);
-	if (store_step(st) == STORE_ROW) {
-		*first = (int)store_col_int(st, 0);
-		*last = (int)store_col_int(st, 1);
-		rc = 0;
-	} else {
-		snprintf(err, errlen, "the workplan has no phase %d or no cohort %d", phase, cohort);
-	}
-	store_finalize(st);
-	return rc;
+	workplan_years(&w, cohort, phase, first, last);
+	return 0;
 }
 
 static int is_date(const char *s)
@@ -174,6 +172,19 @@ int phase_open(struct store *s, int cohort, int phase, const char *who,
 		snprintf(err, errlen, "phase %d of cohort %d is already open", phase, cohort);
 		goto fail;
 	}
+	/* C14: not before the scheduled date, the 1 January of the phase's
+	 * first calendar year (R45, process year 1 = `programme start`),
+	 * unless the Conference decided otherwise. */
+	util_now_iso(now, sizeof now);
+	char sched[16];
+	snprintf(sched, sizeof sched, "%04d-01-01", programme_start_year(s) + first - 1);
+	if (strncmp(now, sched, 10) < 0 && !has_decision) {
+		snprintf(err, errlen, "phase %d of cohort %d is scheduled from %s (process year %d, "
+			 "workplan version %d): it cannot open before then unless the Conference "
+			 "decides otherwise (--decision REF --decision-date DATE)", phase, cohort,
+			 sched, first, workplan_current(s));
+		goto fail;
+	}
 	if (phase > 1) {
 		if (phase_status_get(s, cohort, phase - 1, &prev) < 0)
 			goto fail_store;
@@ -208,9 +219,13 @@ int phase_open(struct store *s, int cohort, int phase, const char *who,
 		goto fail;
 	}
 	util_now_iso(now, sizeof now);
+	/* The phase keeps the workplan version in force now (R38). */
+	int wv = workplan_current(s);
+	if (wv < 0)
+		goto fail_store;
 	st = store_prepare(s, "INSERT INTO cohort_phases (cohort, phase, started_at, started_by, "
-			   "planned, decision_ref, decision_date, decision_by) "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+			   "planned, decision_ref, decision_date, decision_by, workplan_version) "
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto fail_store;
 	store_bind_int(st, 1, cohort);
@@ -221,6 +236,7 @@ int phase_open(struct store *s, int cohort, int phase, const char *who,
 	store_bind_text(st, 6, has_decision ? decision_ref : NULL);
 	store_bind_text(st, 7, has_decision ? decision_date : NULL);
 	store_bind_text(st, 8, has_decision ? who : NULL);
+	store_bind_int(st, 9, wv);
 	if (store_step(st) != STORE_DONE)
 		goto fail_store;
 	store_finalize(st);

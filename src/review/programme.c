@@ -5,6 +5,7 @@
  * alone).  Reads go through statements cached on the connection: the pages
  * are public and may be asked often. */
 #include "review/programme.h"
+#include "review/workplan.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -456,28 +457,21 @@ int programme_phases(struct store *s, int cohort, struct programme_phase *out, s
 	if (cohort < 1 || cohort > 3)
 		return -1;
 	int start = programme_start_year(s);
-	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT w.stage, COALESCE(w.cluster, ''), w.first_year, w.last_year, c.offset_years "
-		"FROM workplan w, cohorts c "
-		"WHERE c.cohort = ? ORDER BY w.stage");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, cohort);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW && *n < max) {
+	/* Each phase in the workplan version it started under, else the one
+	 * in force (R33, R38; review/workplan.h). */
+	struct workplan w = { 0 };
+	for (int k = 0; k < WORKPLAN_STAGES && *n < max; k++) {
+		int v = k ? workplan_version_for(s, cohort, k) : workplan_current(s);
+		if (v < 0 || (v != w.version && workplan_get(s, v, &w) != 0))
+			return -1;
 		struct programme_phase *ph = &out[(*n)++];
-		ph->stage = (int)store_col_int(st, 0);
-		util_strlcpy(ph->cluster, store_col_text(st, 1), sizeof ph->cluster);
-		/* The preparatory phase (stage 0, years 1-2) is common to all;
-		 * the cohort offset shifts the review phases only (R34). */
-		int off = ph->stage == 0 ? 0 : (int)store_col_int(st, 4);
-		ph->first_year = (int)store_col_int(st, 2) + off;
-		ph->last_year = (int)store_col_int(st, 3) + off;
+		ph->stage = k;
+		util_strlcpy(ph->cluster, w.stage[k].cluster, sizeof ph->cluster);
+		workplan_years(&w, cohort, k, &ph->first_year, &ph->last_year);
 		ph->first_cal = start + ph->first_year - 1;
 		ph->last_cal = start + ph->last_year - 1;
 	}
-	store_finalize(st);
-	return rc == STORE_DONE || rc == STORE_ROW ? 0 : -1;
+	return 0;
 }
 
 /* ---- exports ---- */
