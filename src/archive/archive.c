@@ -150,23 +150,45 @@ int archive_hex64(const char *hex, uint8_t out[64])
 	return hex_to(hex, out, 64);
 }
 
-static void put_field(crypto_hash_sha256_state *h, const void *p, size_t n)
+/* The leaf input's fields before the sealed text are short: gathered in
+ * one buffer and hashed with one update (one update per field was a tenth
+ * of an append, issue 10 bench).  Overlong fields go straight in. */
+struct leafbuf {
+	crypto_hash_sha256_state h;
+	uint8_t b[512];
+	size_t n;
+};
+
+static void lb_flush(struct leafbuf *lb)
+{
+	crypto_hash_sha256_update(&lb->h, lb->b, lb->n);
+	lb->n = 0;
+}
+
+static void put_field(struct leafbuf *lb, const void *p, size_t n)
 {
 	uint8_t len[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
-	crypto_hash_sha256_update(h, len, 4);
-	crypto_hash_sha256_update(h, p, n);
+	if (lb->n + 4 + n > sizeof lb->b) {
+		lb_flush(lb);
+		crypto_hash_sha256_update(&lb->h, len, 4);
+		crypto_hash_sha256_update(&lb->h, p, n);
+		return;
+	}
+	memcpy(lb->b + lb->n, len, 4);
+	memcpy(lb->b + lb->n + 4, p, n);
+	lb->n += 4 + n;
 }
 
-static void put_text(crypto_hash_sha256_state *h, const char *s)
+static void put_text(struct leafbuf *lb, const char *s)
 {
-	put_field(h, s, strlen(s));
+	put_field(lb, s, strlen(s));
 }
 
-static void put_int(crypto_hash_sha256_state *h, int64_t v)
+static void put_int(struct leafbuf *lb, int64_t v)
 {
 	char num[24];
-	snprintf(num, sizeof num, "%lld", (long long)v);
-	put_text(h, num);
+	int n = snprintf(num, sizeof num, "%lld", (long long)v);
+	put_field(lb, num, (size_t)n);
 }
 
 /* Streams the leaf input instead of building it: a record may hold a
@@ -175,21 +197,22 @@ static void leaf_of(int64_t seq, const char *kind, const char *reviewed, int64_t
 		    const char *instrument, int64_t thread, const char *author, const char *at,
 		    const char *sealed, uint8_t out[MERKLE_HASH_LEN])
 {
-	static const uint8_t zero = 0x00;
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	crypto_hash_sha256_update(&h, &zero, 1);
-	put_text(&h, "revmech-archive-record/1");
-	put_int(&h, seq);
-	put_text(&h, kind);
-	put_text(&h, reviewed);
-	put_int(&h, phase);
-	put_text(&h, instrument);
-	put_int(&h, thread);
-	put_text(&h, author);
-	put_text(&h, at);
-	put_text(&h, sealed);
-	crypto_hash_sha256_final(&h, out);
+	struct leafbuf lb;
+	crypto_hash_sha256_init(&lb.h);
+	lb.b[0] = 0x00;
+	lb.n = 1;
+	put_text(&lb, "revmech-archive-record/1");
+	put_int(&lb, seq);
+	put_text(&lb, kind);
+	put_text(&lb, reviewed);
+	put_int(&lb, phase);
+	put_text(&lb, instrument);
+	put_int(&lb, thread);
+	put_text(&lb, author);
+	put_text(&lb, at);
+	put_text(&lb, sealed);
+	lb_flush(&lb);
+	crypto_hash_sha256_final(&lb.h, out);
 }
 
 void archive_row_leaf(struct store_stmt *st, uint8_t out[MERKLE_HASH_LEN])
@@ -318,6 +341,19 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
 	return n;
 }
 
+/* Hex of bytes that are no secret (ciphertext, hashes, signatures): a
+ * table, where sodium_bin2hex takes constant time per nibble for secrets
+ * (a few per cent of an append). */
+static void hex_public(char *out, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 /* ---- Sealing: nonce || secretbox(len title || title || len type || type
  * || body), stored as hex ---- */
 
@@ -344,7 +380,7 @@ static char *seal(const struct archive_item *it)
 	sodium_memzero(plain.p, plain.len);
 	buf_free(&plain);
 	char *hex = xmalloc(2 * boxlen + 1);
-	sodium_bin2hex(hex, 2 * boxlen + 1, box, boxlen);
+	hex_public(hex, box, boxlen);
 	free(box);
 	return hex;
 }
@@ -393,14 +429,22 @@ out:
 
 size_t archive_head_message(const struct archive_head *h, uint8_t out[ARCHIVE_HEAD_MSG_MAX])
 {
-	static const char tag[] = "revmech-archive-head/1";
+	/* /1 for a head of one record more than its predecessor (every head
+	 * before group commit), /2 naming its predecessor's size, so that a
+	 * head removed from between two others breaks the signature of the
+	 * next one. */
+	static const char tag1[] = "revmech-archive-head/1", tag2[] = "revmech-archive-head/2";
+	int chained = h->size > 0 && h->prev + 1 != h->size;
 	size_t n = 0, atl = strlen(h->at);
 	if (atl > sizeof h->at)
 		atl = sizeof h->at;
-	memcpy(out, tag, sizeof tag); /* with its NUL: the 0x00 separator */
-	n = sizeof tag;
+	memcpy(out, chained ? tag2 : tag1, sizeof tag1); /* with its NUL: the 0x00 separator */
+	n = sizeof tag1;
 	for (int i = 7; i >= 0; i--)
 		out[n++] = (uint8_t)(h->size >> (8 * i));
+	if (chained)
+		for (int i = 7; i >= 0; i--)
+			out[n++] = (uint8_t)(h->prev >> (8 * i));
 	out[n++] = (uint8_t)(atl >> 24);
 	out[n++] = (uint8_t)(atl >> 16);
 	out[n++] = (uint8_t)(atl >> 8);
@@ -430,6 +474,7 @@ static int head_from_row(struct store_stmt *st, struct archive_head *out)
 	memset(out, 0, sizeof *out);
 	out->size = (uint64_t)store_col_int(st, 0);
 	util_strlcpy(out->at, store_col_text(st, 1), sizeof out->at);
+	out->prev = (uint64_t)store_col_int(st, 4);
 	if (archive_hex32(store_col_text(st, 2), out->root) < 0 ||
 	    archive_hex64(store_col_text(st, 3), out->sig) < 0)
 		return -1;
@@ -439,7 +484,9 @@ static int head_from_row(struct store_stmt *st, struct archive_head *out)
 int archive_head_get(struct store *s, uint64_t size, struct archive_head *out)
 {
 	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT size, at, root, sig FROM archive_heads WHERE size = ?");
+		s, "SELECT h.size, h.at, h.root, h.sig, CAST(COALESCE((SELECT MAX(p.size) FROM "
+		   "archive_heads p WHERE p.size < h.size), 0) AS BIGINT) FROM archive_heads h "
+		   "WHERE h.size = ?");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, (int64_t)size);
@@ -451,8 +498,9 @@ int archive_head_get(struct store *s, uint64_t size, struct archive_head *out)
 
 int64_t archive_size(struct store *s)
 {
-	/* The tree grows by one record and one head per append, in one
-	 * transaction: the largest head is the size. */
+	/* Every transaction that appends ends with the head of the size it
+	 * reached (archive_append alone, or archive_batch_end): the largest
+	 * committed head is the size. */
 	struct store_stmt *st = store_prepare_cached(
 		s, "SELECT CAST(COALESCE(MAX(size), 0) AS BIGINT) FROM archive_heads");
 	if (!st)
@@ -502,7 +550,7 @@ static int node_put(struct store *s, const struct merkle_node *nd)
 		s, "INSERT INTO archive_nodes (level, idx, hash) VALUES (?, ?, ?)");
 	if (!st)
 		return -1;
-	sodium_bin2hex(hex, sizeof hex, nd->hash, MERKLE_HASH_LEN);
+	hex_public(hex, nd->hash, MERKLE_HASH_LEN);
 	store_bind_int(st, 1, nd->level);
 	store_bind_int(st, 2, (int64_t)nd->index);
 	store_bind_text(st, 3, hex);
@@ -582,16 +630,107 @@ static int is_kind(const char *k)
 		     !strcmp(k, ARCHIVE_KIND_OBSERVATION));
 }
 
+/* The batch of group commit this thread runs (archive_int.h): while it is
+ * open on connection s, the tree's right edge is this thread's own (its
+ * transaction holds the write lock), so appends neither read it back nor
+ * sign; archive_batch_end() signs one head for all of them. */
+struct batch {
+	struct store *s;            /* NULL: no batch */
+	int loaded;                 /* f is the tree as this transaction has it */
+	uint64_t start;             /* the size at the batch's start: its head's prev */
+	int mark_loaded;            /* loaded, at archive_batch_mark() */
+	uint64_t mark;              /* f's size then */
+	struct merkle_frontier f;
+};
+static _Thread_local struct batch tl_batch;
+
+void archive_batch_begin(struct store *s)
+{
+	tl_batch.s = s;
+	tl_batch.loaded = 0;
+}
+
+void archive_batch_mark(struct store *s)
+{
+	if (tl_batch.s == s) {
+		tl_batch.mark_loaded = tl_batch.loaded;
+		tl_batch.mark = tl_batch.f.size;
+	}
+}
+
+void archive_batch_rollback(struct store *s)
+{
+	/* What the savepoint undid is gone from the store: read the edge of
+	 * the size at the mark back from the nodes at the next append. */
+	if (tl_batch.s != s || !tl_batch.loaded)
+		return;
+	if (!tl_batch.mark_loaded)
+		tl_batch.loaded = 0;    /* read afresh at the next append */
+	else if (tl_batch.f.size != tl_batch.mark &&
+		 edge_get(s, tl_batch.mark, &tl_batch.f) < 0)
+		tl_batch.s = NULL;      /* archive_batch_end() then fails: all rolled back */
+}
+
+void archive_batch_abort(struct store *s)
+{
+	if (tl_batch.s == s)
+		tl_batch.s = NULL;
+}
+
+/* Signs and stores the head of f (prev: the size of the head before), and
+ * keeps f as this process's edge. */
+static int head_put(struct store *s, const struct merkle_frontier *f, uint64_t prev)
+{
+	struct archive_head h;
+	char roothex[2 * MERKLE_HASH_LEN + 1], sighex[129];
+	memset(&h, 0, sizeof h);
+	util_now_iso(h.at, sizeof h.at);
+	h.size = f->size;
+	h.prev = prev;
+	merkle_frontier_root(f, h.root);
+	head_sign(&h);
+	hex_public(roothex, h.root, MERKLE_HASH_LEN);
+	hex_public(sighex, h.sig, sizeof h.sig);
+	struct store_stmt *st = store_prepare_cached(s, "INSERT INTO archive_heads (size, at, root, "
+							"sig) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, (int64_t)h.size);
+	store_bind_text(st, 2, h.at);
+	store_bind_text(st, 3, roothex);
+	store_bind_text(st, 4, sighex);
+	int rc = store_step(st) == STORE_DONE ? 0 : -1;
+	store_finalize(st);
+	if (rc == 0)
+		edge_keep(f, h.root);
+	return rc;
+}
+
+int archive_batch_end(struct store *s, char *err, size_t errlen)
+{
+	int rc = 0;
+	if (tl_batch.s != s) {
+		snprintf(err, errlen, "the archive batch was lost: %s", store_errmsg(s));
+		return -1;
+	}
+	if (tl_batch.loaded && tl_batch.f.size > tl_batch.start &&
+	    head_put(s, &tl_batch.f, tl_batch.start) < 0) {
+		snprintf(err, errlen, "the tree head could not be stored: %s", store_errmsg(s));
+		rc = -1;
+	}
+	tl_batch.s = NULL;
+	return rc;
+}
+
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
 		       size_t errlen)
 {
 	struct archive_thread th;
-	struct merkle_frontier f;
+	struct merkle_frontier fl, *f = &fl;
 	struct merkle_node made[64];
-	struct archive_head h;
-	char *sealed = NULL, roothex[2 * MERKLE_HASH_LEN + 1], sighex[129];
+	char *sealed = NULL, at[32];
 	uint8_t leaf[MERKLE_HASH_LEN];
-	int nmade = 0;
+	int nmade = 0, batched = tl_batch.s == s;
 	int64_t id = -1;
 	struct store_stmt *st = NULL;
 	if (!keys_loaded) {
@@ -612,16 +751,30 @@ int64_t archive_append(struct store *s, const struct archive_item *it, char *err
 		snprintf(err, errlen, tr == 0 ? "no such thread" : "%s", store_errmsg(s));
 		return -1;
 	}
-	int64_t n = archive_size(s);
-	if (n < 0 || edge_get(s, (uint64_t)n, &f) < 0) {
-		snprintf(err, errlen, "the archive tree cannot be read: %s", store_errmsg(s));
-		return -1;
+	if (batched) {
+		f = &tl_batch.f;
+		if (!tl_batch.loaded) {
+			int64_t n = archive_size(s);
+			if (n < 0 || edge_get(s, (uint64_t)n, f) < 0) {
+				snprintf(err, errlen, "the archive tree cannot be read: %s",
+					 store_errmsg(s));
+				return -1;
+			}
+			tl_batch.start = (uint64_t)n;
+			tl_batch.loaded = 1;
+		}
+	} else {
+		int64_t n = archive_size(s);
+		if (n < 0 || edge_get(s, (uint64_t)n, f) < 0) {
+			snprintf(err, errlen, "the archive tree cannot be read: %s", store_errmsg(s));
+			return -1;
+		}
 	}
-	memset(&h, 0, sizeof h);
-	util_now_iso(h.at, sizeof h.at);
+	int64_t n = (int64_t)f->size;
+	util_now_iso(at, sizeof at);
 	sealed = seal(it);
-	leaf_of(n, it->kind, th.reviewed, th.phase, th.instrument, th.id, it->author, h.at,
-		sealed, leaf);
+	leaf_of(n, it->kind, th.reviewed, th.phase, th.instrument, th.id, it->author, at, sealed,
+		leaf);
 	st = store_prepare_cached(s, "INSERT INTO archive_records (" ARCHIVE_RECORD_COLUMNS
 				     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
@@ -633,32 +786,20 @@ int64_t archive_append(struct store *s, const struct archive_item *it, char *err
 	store_bind_text(st, 5, th.instrument);
 	store_bind_int(st, 6, th.id);
 	store_bind_text(st, 7, it->author);
-	store_bind_text(st, 8, h.at);
+	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, sealed);
 	if (store_step(st) != STORE_DONE)
 		goto store_err;
 	store_finalize(st);
 	st = NULL;
-	merkle_frontier_push(&f, leaf, made, &nmade);
+	/* On a failure from here the batch's edge is ahead of the store: the
+	 * caller rolls back (its savepoint, archive_batch_rollback()). */
+	merkle_frontier_push(f, leaf, made, &nmade);
 	for (int i = 0; i < nmade; i++)
 		if (node_put(s, &made[i]) < 0)
 			goto store_err;
-	h.size = f.size;
-	merkle_frontier_root(&f, h.root);
-	head_sign(&h);
-	sodium_bin2hex(roothex, sizeof roothex, h.root, MERKLE_HASH_LEN);
-	sodium_bin2hex(sighex, sizeof sighex, h.sig, sizeof h.sig);
-	st = store_prepare_cached(s, "INSERT INTO archive_heads (size, at, root, sig) "
-				     "VALUES (?, ?, ?, ?)");
-	if (!st)
+	if (!batched && head_put(s, f, (uint64_t)n) < 0)
 		goto store_err;
-	store_bind_int(st, 1, (int64_t)h.size);
-	store_bind_text(st, 2, h.at);
-	store_bind_text(st, 3, roothex);
-	store_bind_text(st, 4, sighex);
-	if (store_step(st) != STORE_DONE)
-		goto store_err;
-	edge_keep(&f, h.root);
 	id = n;
 	goto out;
 store_err:
@@ -667,6 +808,16 @@ out:
 	store_finalize(st);
 	free(sealed);
 	return id;
+}
+
+int archive_root(struct store *s, uint64_t size, uint8_t out[MERKLE_HASH_LEN])
+{
+	int64_t n = archive_size(s);
+	if (n < 0)
+		return -1;
+	if (size == 0 || size > (uint64_t)n)
+		return 1;
+	return merkle_range_hash(0, size, node_get, s, out) < 0 ? -1 : 0;
 }
 
 /* ---- Reading ---- */

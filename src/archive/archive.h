@@ -101,7 +101,10 @@ struct archive_item {
 /* Appends one record to the archive and signs the new tree head.  MUST run
  * inside a transaction of the caller (store_begin(): the write lock keeps
  * the tree a sequence), so that the record, its tree nodes and its head
- * are committed together with whatever the caller changes.  Returns the
+ * are committed together with whatever the caller changes.  Inside a
+ * batch of the group commit (group.h) on this thread and connection, no
+ * head is signed here: the batch signs one head for all its records
+ * before it commits.  Returns the
  * record's id (its leaf index, from 0), or -1 with err set (no key loaded,
  * unknown thread or kind, store error). */
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
@@ -140,21 +143,32 @@ int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_
 
 struct archive_head {
 	uint64_t size;                  /* records in the tree */
+	uint64_t prev;                  /* the size of the head before it (0 for
+					 * the first); size - 1 when it covers one
+					 * record more */
 	char at[32];                    /* ISO 8601 UTC */
 	uint8_t root[MERKLE_HASH_LEN];
 	uint8_t sig[64];                /* Ed25519 over archive_head_message() */
 };
-/* The bytes a head's signature covers: "revmech-archive-head/1" 0x00,
- * size (8 bytes, big-endian), the length of at (4 bytes, big-endian), at,
- * root.  out has room for ARCHIVE_HEAD_MSG_MAX bytes; returns the length. */
-#define ARCHIVE_HEAD_MSG_MAX 96
+/* The bytes a head's signature covers.  A head of one record more than
+ * the head before it (prev + 1 == size; and the empty head): the tag
+ * "revmech-archive-head/1" 0x00, size (8 bytes, big-endian), the length of
+ * at (4 bytes, big-endian), at, root.  A head of a transaction that
+ * appended several records (group commit): "revmech-archive-head/2" 0x00,
+ * size, prev (8 bytes, big-endian), then the same: removing a head from
+ * between two others is then seen in the next one's signature.  out has
+ * room for ARCHIVE_HEAD_MSG_MAX bytes; returns the length. */
+#define ARCHIVE_HEAD_MSG_MAX 112
 size_t archive_head_message(const struct archive_head *h, uint8_t out[ARCHIVE_HEAD_MSG_MAX]);
 /* 1 when h's signature is valid under pk, else 0. */
 int archive_head_check(const struct archive_head *h, const uint8_t pk[32]);
 /* The latest signed head (for an empty archive: size 0, the empty root,
  * signed now).  Returns 0, or -1 (no key for the empty case, store error). */
 int archive_head_latest(struct store *s, struct archive_head *out);
-/* The stored head of a size.  Returns 1 found, 0 none, -1 error. */
+/* The stored head of a size.  Since group commit, a head is stored for the
+ * size at the end of each transaction that appended, not for every size:
+ * archive_root() gives the root of any size.  Returns 1 found, 0 none, -1
+ * error. */
 int archive_head_get(struct store *s, uint64_t size, struct archive_head *out);
 
 /* The leaf hash of record id, hashed from the record as stored now, and
@@ -168,6 +182,12 @@ int archive_inclusion_proof(struct store *s, int64_t id, uint64_t size,
  * size.  Returns 0, 1 when out of range, -1 on a store error. */
 int archive_consistency_proof(struct store *s, uint64_t first, uint64_t second,
 			      uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len);
+/* The root of the tree of the first size records (0 < size <= the current
+ * size), from the stored complete subtrees: what a consistency or
+ * inclusion proof for that size is checked against (its holder checks it
+ * against the signed head it kept).  Returns 0, 1 when out of range, -1 on
+ * a store error. */
+int archive_root(struct store *s, uint64_t size, uint8_t out[MERKLE_HASH_LEN]);
 /* The number of records (the current tree size), or -1. */
 int64_t archive_size(struct store *s);
 

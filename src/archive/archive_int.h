@@ -24,4 +24,18 @@ int archive_hex32(const char *hex, uint8_t out[MERKLE_HASH_LEN]);
 /* 64 bytes from 128 hex digits; 0 or -1. */
 int archive_hex64(const char *hex, uint8_t out[64]);
 
+/* A batch of the group commit (group.c): several appends of this thread on
+ * s, in one transaction, under one signed head.  archive_batch_begin(s)
+ * once the transaction is open; archive_batch_mark(s) before each work's
+ * savepoint and archive_batch_rollback(s) after rolling back to it;
+ * archive_batch_end(s) before the commit signs and stores the head of the
+ * size the batch reached (prev: the size it started from) and ends the
+ * batch (0, or -1 with err set: roll back); archive_batch_abort(s) ends
+ * it without a head (the caller rolls back). */
+void archive_batch_begin(struct store *s);
+void archive_batch_mark(struct store *s);
+void archive_batch_rollback(struct store *s);
+int archive_batch_end(struct store *s, char *err, size_t errlen);
+void archive_batch_abort(struct store *s);
+
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "archive/archive.h"
+#include "archive/archive_int.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
 
@@ -65,7 +66,9 @@ static void run_batch(struct store *s, struct job *batch)
 		return;
 	}
 	int any = 0;
+	archive_batch_begin(s);
 	for (j = batch; j; j = j->next) {
+		archive_batch_mark(s);
 		if (store_exec(s, "SAVEPOINT archive_group") < 0) {
 			j->rc = -1;
 			snprintf(j->err, sizeof j->err, "%s", store_errmsg(s));
@@ -77,6 +80,7 @@ static void run_batch(struct store *s, struct job *batch)
 			if (!j->err[0])
 				snprintf(j->err, sizeof j->err, "the work failed");
 			store_exec(s, "ROLLBACK TO SAVEPOINT archive_group");
+			archive_batch_rollback(s);
 		}
 		if (store_exec(s, "RELEASE SAVEPOINT archive_group") < 0 && j->rc >= 0) {
 			j->rc = -1;
@@ -85,12 +89,16 @@ static void run_batch(struct store *s, struct job *batch)
 		any |= j->rc >= 0;
 	}
 	if (!any) {
+		archive_batch_abort(s);
 		store_rollback(s);
 		return;
 	}
-	if (store_commit(s) != 0) {
-		char why[200];
-		snprintf(why, sizeof why, "%s", store_errmsg(s));
+	/* One signed head for every record of the batch, in its transaction. */
+	char why[200];
+	int ended = archive_batch_end(s, why, sizeof why);
+	if (ended < 0 || store_commit(s) != 0) {
+		if (ended == 0)
+			snprintf(why, sizeof why, "%s", store_errmsg(s));
 		store_rollback(s);
 		for (j = batch; j; j = j->next)
 			if (j->rc >= 0) {
@@ -154,6 +162,57 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		snprintf(err, errlen, "%s", me->err);
 	free(me);
 	return rc;
+}
+
+int archive_group_run_each(struct store *s, archive_group_work work, void **args, size_t n,
+			   char *err, size_t errlen)
+{
+	struct job *jobs = xcalloc(n ? n : 1, sizeof *jobs);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].work = work;
+		jobs[i].arg = args[i];
+		jobs[i].next = i + 1 < n ? &jobs[i + 1] : NULL;
+	}
+	if (n)
+		run_batch(s, jobs);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (jobs[i].rc < 0) {
+			snprintf(err, errlen, "%s", jobs[i].err);
+			rc = -1;
+		}
+	free(jobs);
+	return rc;
+}
+
+/* The process's groups, one per database name (a server has one). */
+struct named_group {
+	char *name;
+	struct archive_group *g;
+	struct named_group *next;
+};
+static pthread_mutex_t groups_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct named_group *groups;
+
+struct archive_group *archive_group_of(struct store *s)
+{
+	const char *name = store_name(s);
+	struct archive_group *g = NULL;
+	if (!name)
+		return NULL;
+	pthread_mutex_lock(&groups_mu);
+	for (struct named_group *ng = groups; ng && !g; ng = ng->next)
+		if (!strcmp(ng->name, name))
+			g = ng->g;
+	if (!g) {
+		struct named_group *ng = xcalloc(1, sizeof *ng);
+		ng->name = xstrdup(name);
+		ng->g = g = archive_group_new(0);
+		ng->next = groups;
+		groups = ng;             /* kept for the process's life */
+	}
+	pthread_mutex_unlock(&groups_mu);
+	return g;
 }
 
 void archive_group_stats(struct archive_group *g, unsigned long long *batches,

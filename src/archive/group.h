@@ -13,10 +13,16 @@
  * wakes them all with their results; work that arrives meanwhile forms the
  * next batch.  Nothing is acknowledged before its commit: on a failed
  * commit every work of the batch gets the error and nothing of it is kept.
- * Each record still gets its own signed head (verify.h is unchanged).
+ * The batch's records share one signed tree head, stored in the same
+ * transaction just before its commit (archive_batch_end(), archive_int.h):
+ * signing one head per record was half of an append's cost.  A head then
+ * covers every record of its transaction and names the size of the head
+ * before it (archive.h, archive_head_message()); verify.h says how the
+ * first altered record of a batch is still named.
  *
  * One group per database per process (e.g. one for `serve`), shared by its
- * threads; each caller passes its own connection, used when it leads. */
+ * threads (archive_group_of()); each caller passes its own connection,
+ * used when it leads. */
 #ifndef RM_ARCHIVE_GROUP_H
 #define RM_ARCHIVE_GROUP_H
 
@@ -44,6 +50,20 @@ void archive_group_free(struct archive_group *g);
  * store's timeout) is returned as -1 with err saying so. */
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen);
+
+/* The group of the database s is connected to, for this process: made on
+ * first use, kept for the process's life (the process owns it: never free
+ * it).  Keyed by the name s was opened with (store_name()); NULL when s
+ * has none.  Thread-safe. */
+struct archive_group *archive_group_of(struct store *s);
+
+/* Runs the n works work(args[i]) as one batch on s (no transaction open on
+ * it), in the calling thread, exactly as a leader runs a batch: for a
+ * caller that holds several works at once (bulk loads, bench/archive's
+ * cost measure).  Returns 0 when every work succeeded and the transaction
+ * committed, else -1 with err set to the first failure's reason. */
+int archive_group_run_each(struct store *s, archive_group_work work, void **args, size_t n,
+			   char *err, size_t errlen);
 
 /* Counters since archive_group_new: transactions committed and works run
  * (works / batches is the mean batch). */

@@ -1,9 +1,11 @@
 /* verify.c - see verify.h.  One pass over the records in id order: each
  * leaf hash is recomputed from the stored row and pushed on the tree's
- * right edge, whose root must equal the stored head of that size (one head
- * per append), whose signature must hold; the complete subtrees each push
- * makes must equal the stored nodes (the proofs are built from them).  The
- * first difference names its record. */
+ * right edge; at each size that has a stored head (the end of every
+ * transaction that appended: one per record, or one per batch of the group
+ * commit) the root must equal the head's, whose signature must hold, and
+ * which names the size of the head before it; the complete subtrees each
+ * push makes must equal the stored nodes (the proofs are built from them).
+ * The first difference names its record. */
 #include "archive/verify.h"
 
 #include <pthread.h>
@@ -40,6 +42,30 @@ struct vctx {
 
 static int fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Tries this many sizes of a removed head before a head whose signature
+ * fails (only on that failure). */
+#define MISSING_TRIES 65536
+
+/* Names why head h (its prev as the stored heads give it) does not hold:
+ * when it is signed with another prev, the head of that size was removed
+ * (its last record is named); else it is altered or not ours. */
+static void head_fault(struct archive_verify_result *res, const struct archive_head *h,
+		       const uint8_t *pk)
+{
+	struct archive_head t = *h;
+	uint64_t tries = 0;
+	for (t.prev = h->prev + 1; t.prev < h->size && tries < MISSING_TRIES; t.prev++, tries++)
+		if (archive_head_check(&t, pk)) {
+			fail(res, (int64_t)t.prev - 1, "the signed head of size %llu (after record "
+			     "%llu) is missing: the head of size %llu was signed after it",
+			     (unsigned long long)t.prev, (unsigned long long)t.prev - 1,
+			     (unsigned long long)h->size);
+			return;
+		}
+	fail(res, -1, "the signed head of size %llu is altered or signed by another key",
+	     (unsigned long long)h->size);
+}
 
 struct sigpart {
 	const struct archive_head *h;
@@ -93,8 +119,7 @@ static int sigs_flush(struct vctx *v)
 	v->npending = 0;
 	if (bad == n)
 		return 1;
-	fail(v->res, -1, "the signed head of size %llu is altered or signed by another key",
-	     (unsigned long long)v->pending[bad].size);
+	head_fault(v->res, &v->pending[bad], v->pk);
 	return 0;
 }
 
@@ -110,8 +135,9 @@ static int fail(struct archive_verify_result *res, int64_t record, const char *f
 }
 
 /* The next stored node of a level, which must be (level, index) with hash.
- * Returns 1 when it is, 0 when not (res filled), -1 on a store error. */
-static int node_check(struct vctx *v, const struct merkle_node *nd, int64_t record)
+ * Returns 1 when it is, 0 when not (the caller names it), -1 on a store
+ * error. */
+static int node_check(struct vctx *v, const struct merkle_node *nd)
 {
 	uint8_t h[MERKLE_HASH_LEN];
 	struct store_stmt **st = &v->level[nd->level];
@@ -129,10 +155,7 @@ static int node_check(struct vctx *v, const struct merkle_node *nd, int64_t reco
 	if (rc != STORE_ROW || (uint64_t)store_col_int(*st, 0) != nd->index ||
 	    archive_hex32(store_col_text(*st, 1), h) < 0 ||
 	    sodium_memcmp(h, nd->hash, MERKLE_HASH_LEN) != 0)
-		return fail(v->res, nd->level == 0 ? record : -1,
-			    "tree node level %d index %llu (made by record %lld) is missing or "
-			    "altered: proofs built on it would not hold", nd->level,
-			    (unsigned long long)nd->index, (long long)record);
+		return 0;
 	return 1;
 }
 
@@ -180,6 +203,22 @@ int archive_verify(struct store *s, const uint8_t pk[32], int all_signatures,
 		goto store_err;
 	store_bind_int(rec, 1, n);
 	store_bind_int(head, 1, n);
+	/* The next stored head (its size: UINT64_MAX when none is left). */
+	uint64_t next = 0, prev = 0;
+#define NEXT_HEAD()                                                                 \
+	do {                                                                        \
+		c = store_step(head);                                               \
+		if (c < 0)                                                          \
+			goto store_err;                                             \
+		next = c == STORE_ROW ? (uint64_t)store_col_int(head, 0) : UINT64_MAX; \
+	} while (0)
+	NEXT_HEAD();
+	/* The first stored node of this span (since the last head) that the
+	 * records do not make: a fault of the node if the head holds, else of
+	 * that record if it is a leaf. */
+	int suspect = 0;
+	struct merkle_node bad_node = { 0 };
+	int64_t bad_record = -1;
 	for (uint64_t p = 0; p < v.size; p++) {
 		c = store_step(rec);
 		if (c < 0)
@@ -198,15 +237,27 @@ int archive_verify(struct store *s, const uint8_t pk[32], int all_signatures,
 		}
 		archive_row_leaf(rec, leaf);
 		merkle_frontier_push(&f, leaf, made, &nmade);
-		merkle_frontier_root(&f, root);
-		c = store_step(head);
-		if (c < 0)
-			goto store_err;
-		if (c != STORE_ROW || (uint64_t)store_col_int(head, 0) != p + 1) {
-			fail(res, (int64_t)p, "the signed head of size %llu (after record %llu) is "
-			     "missing", (unsigned long long)(p + 1), (unsigned long long)p);
-			goto done;
+		for (int i = 0; i < nmade && !suspect; i++) {
+			c = node_check(&v, &made[i]);
+			if (c < 0)
+				goto store_err;
+			if (c == 0) {
+				suspect = 1;
+				bad_node = made[i];
+				bad_record = (int64_t)p;
+			}
 		}
+		res->records++;
+		if (next != p + 1) {
+			if (next <= p) {
+				/* Sizes are unique and read in order: cannot be. */
+				fail(res, -1, "the signed head of size %llu is out of order",
+				     (unsigned long long)next);
+				goto done;
+			}
+			continue;
+		}
+		merkle_frontier_root(&f, root);
 		if (archive_hex32(store_col_text(head, 2), h.root) < 0 ||
 		    archive_hex64(store_col_text(head, 3), h.sig) < 0) {
 			fail(res, -1, "the signed head of size %llu is malformed",
@@ -214,6 +265,7 @@ int archive_verify(struct store *s, const uint8_t pk[32], int all_signatures,
 			goto done;
 		}
 		h.size = p + 1;
+		h.prev = prev;
 		snprintf(h.at, sizeof h.at, "%s", store_col_text(head, 1));
 		int differs = sodium_memcmp(root, h.root, MERKLE_HASH_LEN) != 0;
 		if (all_signatures && !differs && p + 1 != v.size) {
@@ -222,29 +274,50 @@ int archive_verify(struct store *s, const uint8_t pk[32], int all_signatures,
 				goto done;
 		} else if ((all_signatures || differs || p + 1 == v.size) &&
 			   !archive_head_check(&h, pk)) {
-			fail(res, -1, "the signed head of size %llu is altered or signed by another "
-			     "key", (unsigned long long)(p + 1));
+			if (v.npending && !sigs_flush(&v))
+				goto done;
+			head_fault(res, &h, pk);
 			goto done;
 		}
 		res->heads++;
 		if (differs) {
-			/* Every earlier head held, so the first p records are
-			 * those signed: record p is not the one signed. */
-			fail(res, (int64_t)p, "record %llu altered, replaced or reordered: the tree "
-			     "over records 0-%llu does not match the signed head of size %llu",
-			     (unsigned long long)p, (unsigned long long)p,
-			     (unsigned long long)(p + 1));
+			/* Every earlier head held, so the records before prev are
+			 * those signed: one of prev..p is not.  The stored leaf
+			 * that a record no longer makes names it; with none
+			 * (the nodes were rewritten too), the span is named. */
+			if (v.npending && !sigs_flush(&v))
+				goto done;
+			if (suspect && bad_node.level == 0)
+				fail(res, bad_record, "record %lld altered, replaced or reordered: its "
+				     "leaf is not the tree's, and the tree over records 0-%llu does "
+				     "not match the signed head of size %llu", (long long)bad_record,
+				     (unsigned long long)p, (unsigned long long)(p + 1));
+			else if (prev == p)
+				fail(res, (int64_t)p, "record %llu altered, replaced or reordered: the "
+				     "tree over records 0-%llu does not match the signed head of size "
+				     "%llu", (unsigned long long)p, (unsigned long long)p,
+				     (unsigned long long)(p + 1));
+			else
+				fail(res, (int64_t)prev, "one of records %llu-%llu altered, replaced or "
+				     "reordered (their tree nodes rewritten to match): the tree over "
+				     "records 0-%llu does not match the signed head of size %llu",
+				     (unsigned long long)prev, (unsigned long long)p,
+				     (unsigned long long)p, (unsigned long long)(p + 1));
 			goto done;
 		}
-		for (int i = 0; i < nmade; i++) {
-			c = node_check(&v, &made[i], (int64_t)p);
-			if (c < 0)
-				goto store_err;
-			if (c == 0)
+		if (suspect) {
+			if (v.npending && !sigs_flush(&v))
 				goto done;
+			fail(res, bad_node.level == 0 ? bad_record : -1,
+			     "tree node level %d index %llu (made by record %lld) is missing or "
+			     "altered: proofs built on it would not hold", bad_node.level,
+			     (unsigned long long)bad_node.index, (long long)bad_record);
+			goto done;
 		}
-		res->records++;
+		prev = p + 1;
+		NEXT_HEAD();
 	}
+#undef NEXT_HEAD
 	if (v.npending && !sigs_flush(&v))
 		goto done;
 	c = nodes_left_over(&v);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/group.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
@@ -272,11 +273,39 @@ static int is_post_kind(const char *k)
 		     !strcmp(k, ARCHIVE_KIND_CALL));
 }
 
+/* A post's writes, as one work of the group commit (archive/group.h): the
+ * record, its audit entry and the notices, on the connection s of the
+ * batch's leader, inside its transaction. */
+struct post_work {
+	const struct archive_item *ai;
+	const struct archive_thread *th;
+	const char *author, *ip;
+	int64_t id;                 /* out */
+};
+
+static int post_work(struct store *s, void *arg, char *err, size_t errlen)
+{
+	struct post_work *p = arg;
+	char obj[48];
+	int64_t id = archive_append(s, p->ai, err, errlen);
+	if (id < 0)
+		return -1;
+	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
+	if (phase_advance(s, p->th->reviewed, p->th->phase, PHASE_DIALOGUE, p->author) < 0 ||
+	    audit_log(s, p->author, p->ip, "dialogue.post", obj, p->ai->kind) < 0 ||
+	    dialogue_notify_secretariat(s, p->th, id, p->ai->kind, p->author) < 0 ||
+	    dialogue_notify_participants(s, p->th, id, p->ai->kind, p->author) < 0) {
+		msg_set(err, errlen, N_("the item could not be archived: %s"), store_errmsg(s));
+		return -1;
+	}
+	p->id = id;
+	return 0;
+}
+
 int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
 		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen)
 {
 	struct thread_view v;
-	char obj[48];
 	int c = thread_load(s, thread, &v, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
@@ -323,28 +352,30 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 			return DIALOGUE_BAD;
 		}
 	}
-	if (store_begin(s) != 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		return DIALOGUE_ERROR;
-	}
 	struct archive_item ai = { it->kind, thread, dialogue_actor_email(a), it->title, it->media_type,
 				   it->body, it->body_len };
-	int64_t id = archive_append(s, &ai, err, errlen);
-	if (id < 0)
-		goto fail;
-	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (phase_advance(s, v.th.reviewed, v.th.phase, PHASE_DIALOGUE, dialogue_actor_email(a)) < 0 ||
-	    audit_log(s, dialogue_actor_email(a), ip, "dialogue.post", obj, it->kind) < 0 ||
-	    dialogue_notify_secretariat(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
-	    dialogue_notify_participants(s, &v.th, id, it->kind, dialogue_actor_email(a)) < 0 ||
-	    store_commit(s) != 0) {
-		msg_set(err, errlen, N_("the item could not be archived: %s"), store_errmsg(s));
-		goto fail;
+	struct post_work pw = { &ai, &v.th, dialogue_actor_email(a), ip, -1 };
+	/* Through the group commit (issue 10): posts of concurrent requests
+	 * share one transaction and one signed tree head; each returns once
+	 * that transaction committed, so an acknowledged post is durable. */
+	struct archive_group *g = archive_group_of(s);
+	int rc;
+	if (g) {
+		rc = archive_group_run(g, s, post_work, &pw, err, errlen);
+	} else if (store_begin(s) != 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		rc = -1;
+	} else {
+		rc = post_work(s, &pw, err, errlen);
+		if (rc < 0 || store_commit(s) != 0) {
+			if (rc == 0)
+				msg_set(err, errlen, N_("the item could not be archived: %s"),
+					store_errmsg(s));
+			store_rollback(s);
+			rc = -1;
+		}
 	}
-	return id;
-fail:
-	store_rollback(s);
-	return DIALOGUE_ERROR;
+	return rc < 0 ? DIALOGUE_ERROR : pw.id;
 }
 
 int dialogue_threads(struct store *s, const struct access_actor *a, const char *reviewed,

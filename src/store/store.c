@@ -20,9 +20,14 @@ struct store *store_open(const char *db, int flags, char *err, size_t errlen)
 		snprintf(err, errlen, "no database given");
 		return NULL;
 	}
-	return store_is_url(db) ? store_pg_open(db, flags, err, errlen)
-				: store_sqlite_open(db, flags, err, errlen);
+	struct store *s = store_is_url(db) ? store_pg_open(db, flags, err, errlen)
+					   : store_sqlite_open(db, flags, err, errlen);
+	if (s)
+		s->name = xstrdup(db);
+	return s;
 }
+
+const char *store_name(struct store *s) { return s->name; }
 
 int store_config_server(void) { return store_sqlite_config_server(); }
 
@@ -45,8 +50,11 @@ int store_latest_version(void)
 
 void store_close(struct store *s)
 {
-	if (s)
+	if (s) {
+		free(s->name);
+		s->name = NULL;
 		s->ops->close(s);
+	}
 }
 
 int store_migrate(struct store *s) { return s->ops->migrate_to(s, store_latest_version()); }

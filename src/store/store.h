@@ -60,6 +60,11 @@ enum {
  * reason (never the password) into err.  The caller frees the connection
  * with store_close(). */
 struct store *store_open(const char *db, int flags, char *err, size_t errlen);
+/* The db string s was opened with (owned by s, valid until store_close):
+ * the connections of one process to one database share it, so that
+ * per-database state of the process can be keyed by it (archive/group.h).
+ * Never print it: a URL may carry credentials. */
+const char *store_name(struct store *s);
 /* 1 if db names a PostgreSQL database (a URL), else 0. */
 int store_is_url(const char *db);
 /* STORE_BACKEND_SQLITE or STORE_BACKEND_PG. */

@@ -56,6 +56,7 @@ struct store {
 	const struct store_ops *ops;
 	int backend; /* STORE_BACKEND_* */
 	char err[512];
+	char *name;  /* the db given to store_open() (store.c owns it) */
 };
 
 struct store_stmt {

@@ -192,11 +192,21 @@ def archive_consistency_from_an_old_head():
                                   bytes.fromhex(head["root_hash"]),
                                   [bytes.fromhex(h) for h in p["proof"]])
     # The signed message is the documented layout.
+    # /1 for a head of one record more than the one before, /2 (with the
+    # size of the head before it) for a transaction of several (group
+    # commit).
     msg = bytes.fromhex(head["signed_message"])
-    tag = b"revmech-archive-head/1\x00"
-    assert msg.startswith(tag)
+    tag = msg[:23]
+    assert tag in (b"revmech-archive-head/1\x00", b"revmech-archive-head/2\x00"), msg
     assert struct.unpack(">Q", msg[len(tag):len(tag) + 8])[0] == head["tree_size"]
-    assert msg.endswith(bytes.fromhex(head["root_hash"]))
+    rest = msg[len(tag) + 8:]
+    if tag.endswith(b"/2\x00"):
+        prev = struct.unpack(">Q", rest[:8])[0]
+        assert prev + 1 < head["tree_size"], (prev, head["tree_size"])
+        rest = rest[8:]
+    (atl,) = struct.unpack(">I", rest[:4])
+    assert rest[4:4 + atl].decode() == head["timestamp"]
+    assert rest[4 + atl:] == bytes.fromhex(head["root_hash"])
     assert len(bytes.fromhex(head["signature"])) == 64
     # An inclusion proof for an older size verifies against that head.
     r = c.get(f"/api/v1/archive/records/{st['fra'][0]}/proof?size={old['tree_size']}")

@@ -1,7 +1,8 @@
 /* test_archive_group.c - group commit of the archive (issue 10 benchmark;
  * R94, R97) and the verify's signature checks in batches: appends of many
  * threads share transactions yet each gets its own record, in one
- * sequence, each signed; a failing work is rolled back alone and told why;
+ * sequence, under one signed head per transaction (naming the head before
+ * it); a failing work is rolled back alone and told why;
  * nothing is acknowledged before its commit; a head altered among thousands
  * is still the one named, before a later finding. */
 #include "testutil.h"
@@ -146,7 +147,10 @@ static void test_group_commit(void **state)
 	struct archive_verify_result res;
 	assert_true(verify_ok(fx.s, 1, &res));
 	assert_int_equal(res.records, (uint64_t)ok);
-	assert_int_equal(res.heads, (uint64_t)ok);
+	/* One signed head per committed transaction, not per record. */
+	long long heads = store_count(fx.s, "SELECT COUNT(*) FROM archive_heads", NULL);
+	assert_int_equal(res.heads, (uint64_t)heads);
+	assert_true(heads >= 1 && (unsigned long long)heads <= batches);
 	archive_group_free(g);
 	fx_close(&fx);
 }
@@ -226,12 +230,254 @@ static void test_verify_batches(void **state)
 	fx_close(&fx);
 }
 
+/* ---- One head per batch ---- */
+
+static int append_work(struct store *s, void *arg, char *err, size_t errlen)
+{
+	return archive_append(s, arg, err, errlen) < 0 ? -1 : 0;
+}
+
+/* Batches of the given sizes through archive_group_run_each(). */
+static void batches(struct fx *fx, const int *sizes, size_t n)
+{
+	char err[256], body[8][64];
+	struct archive_item it[8];
+	void *args[8];
+	for (size_t b = 0; b < n; b++) {
+		assert_true(sizes[b] <= 8);
+		for (int i = 0; i < sizes[b]; i++) {
+			snprintf(body[i], sizeof body[i], "batch %zu item %d", b, i);
+			it[i] = (struct archive_item){ ARCHIVE_KIND_MESSAGE, fx->thread,
+						       "fp@nga.example", "Note", "text/plain", body[i],
+						       strlen(body[i]) };
+			args[i] = &it[i];
+		}
+		if (archive_group_run_each(fx->s, append_work, args, (size_t)sizes[b], err,
+					   sizeof err) != 0)
+			fail_msg("batch %zu: %s", b, err);
+	}
+}
+
+static void drop_update_delete(struct fx *fx)
+{
+	static const char *const tables[] = { "archive_records", "archive_nodes",
+					      "archive_heads" };
+	char q[160];
+	for (size_t t = 0; t < 3; t++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(q, sizeof q, fx->pg ? "DROP TRIGGER %s_no_%s ON %s" :
+				 "DROP TRIGGER %s_no_%s", tables[t], k ? "delete" : "update",
+				 tables[t]);
+			assert_int_equal(store_exec(fx->s, q), 0);
+		}
+}
+
+/* R97: a batch's records share one head; heads name the size before them
+ * (layout /2 when they cover more than one record); proofs between the
+ * heads' sizes hold against their roots, and the root of any size comes
+ * from the stored tree. */
+static void test_batch_heads(void **state)
+{
+	(void)state;
+	struct fx fx;
+	uint8_t pk[32], root[32], path[MERKLE_MAX_PROOF][32], leaf[32];
+	uint8_t msg[ARCHIVE_HEAD_MSG_MAX];
+	size_t len;
+	fx_open(&fx, "bheads");
+	assert_int_equal(archive_public_key(pk), 0);
+	static const int sizes[] = { 1, 3, 1, 5, 2 };
+	static const uint64_t ends[] = { 1, 4, 5, 10, 12 };
+	batches(&fx, sizes, 5);
+	assert_int_equal(archive_size(fx.s), 12);
+	assert_int_equal(store_count(fx.s, "SELECT COUNT(*) FROM archive_heads", NULL), 5);
+	struct archive_head h[5], x;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(archive_head_get(fx.s, ends[i], &h[i]), 1);
+		assert_int_equal(h[i].prev, i ? ends[i - 1] : 0);
+		assert_true(archive_head_check(&h[i], pk));
+		size_t n = archive_head_message(&h[i], msg);
+		const char *tag = sizes[i] == 1 ? "revmech-archive-head/1" : "revmech-archive-head/2";
+		assert_memory_equal(msg, tag, strlen(tag) + 1);
+		assert_memory_equal(msg + n - 32, h[i].root, 32);
+		/* Another prev: not what was signed. */
+		x = h[i];
+		x.prev = ends[i] - 1 == x.prev ? x.prev - 1 : ends[i] - 1;
+		assert_false(archive_head_check(&x, pk));
+		assert_int_equal(archive_root(fx.s, ends[i], root), 0);
+		assert_memory_equal(root, h[i].root, 32);
+	}
+	assert_int_equal(archive_head_get(fx.s, 2, &x), 0);
+	assert_int_equal(archive_head_get(fx.s, 3, &x), 0);
+	assert_int_equal(archive_root(fx.s, 13, root), 1);
+	assert_int_equal(archive_root(fx.s, 0, root), 1);
+	for (int i = 0; i < 5; i++)
+		for (int j = i; j < 5; j++) {
+			assert_int_equal(archive_consistency_proof(fx.s, ends[i], ends[j], path, &len), 0);
+			assert_true(merkle_verify_consistency(ends[i], ends[j], h[i].root, h[j].root,
+							      (const uint8_t(*)[32])path, len));
+			for (int64_t id = 0; id < (int64_t)ends[j]; id++) {
+				assert_int_equal(archive_inclusion_proof(fx.s, id, ends[j], leaf, path,
+									 &len), 0);
+				assert_true(merkle_verify_inclusion((uint64_t)id, ends[j], leaf,
+								    (const uint8_t(*)[32])path, len,
+								    h[j].root));
+			}
+		}
+	struct archive_verify_result res;
+	assert_true(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.records, 12);
+	assert_int_equal(res.heads, 5);
+	assert_true(verify_ok(fx.s, 0, &res));
+	/* The latest head as participants get it. */
+	assert_int_equal(archive_head_latest(fx.s, &x), 0);
+	assert_int_equal(x.size, 12);
+	assert_int_equal(x.prev, 10);
+	assert_true(archive_head_check(&x, pk));
+	fx_close(&fx);
+}
+
+/* A work of a mixed batch: appends, then fails when asked. */
+struct mixed {
+	int fail;
+	struct archive_item it;
+	int64_t id;
+};
+
+static int mixed_work(struct store *s, void *arg, char *err, size_t errlen)
+{
+	struct mixed *m = arg;
+	m->id = archive_append(s, &m->it, err, errlen);
+	if (m->id < 0)
+		return -1;
+	if (m->fail) {
+		snprintf(err, errlen, "failed after its append");
+		return -1;
+	}
+	return 0;
+}
+
+/* Works that appended and then failed are rolled back alone, and the
+ * batch's tree follows: the next work gets the next id, the one head of
+ * the batch holds (the first, the middle and the last work failing). */
+static void test_batch_rollback(void **state)
+{
+	(void)state;
+	struct fx fx;
+	char err[256];
+	fx_open(&fx, "brollback");
+	struct mixed m[6];
+	void *args[6];
+	static const int fails[6] = { 1, 0, 1, 1, 0, 1 };
+	for (int i = 0; i < 6; i++) {
+		m[i] = (struct mixed){ fails[i], { ARCHIVE_KIND_MESSAGE, fx.thread,
+						   "fp@nga.example", "Note", "text/plain", "b", 1 },
+				       -1 };
+		args[i] = &m[i];
+	}
+	assert_int_equal(archive_group_run_each(fx.s, mixed_work, args, 6, err, sizeof err), -1);
+	assert_string_equal(err, "failed after its append");
+	assert_int_equal(archive_size(fx.s), 2);
+	assert_int_equal(m[1].id, 0);
+	assert_int_equal(m[4].id, 1);
+	/* All of a batch failing leaves nothing, and the next batch starts
+	 * where the last head is. */
+	for (int i = 0; i < 6; i++)
+		m[i].fail = 1;
+	assert_int_equal(archive_group_run_each(fx.s, mixed_work, args, 3, err, sizeof err), -1);
+	assert_int_equal(archive_size(fx.s), 2);
+	m[0].fail = 0;
+	m[2].fail = 0;
+	assert_int_equal(archive_group_run_each(fx.s, mixed_work, args, 3, err, sizeof err), -1);
+	assert_int_equal(m[0].id, 2);
+	assert_int_equal(m[2].id, 3);
+	assert_int_equal(archive_size(fx.s), 4);
+	struct archive_verify_result res;
+	assert_true(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.records, 4);
+	assert_int_equal(res.heads, 2);
+	fx_close(&fx);
+}
+
+/* Tampering inside a batch of five (records 5-9 under the head of size
+ * 10): a record altered is named by its stored leaf; altered together with
+ * its leaf node, the batch is named; a batch's head removed is named as
+ * missing, by its last record; a head altered is named as such. */
+static void test_batch_tamper(void **state)
+{
+	(void)state;
+	struct fx fx;
+	struct archive_verify_result res;
+	static const int sizes[] = { 1, 3, 1, 5, 2 };
+	fx_open(&fx, "btamper");
+	batches(&fx, sizes, 5);
+	drop_update_delete(&fx);
+	assert_int_equal(store_exec(fx.s, "UPDATE archive_records SET author = 'x@y.example' "
+				     "WHERE seq = 7"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, 7);
+	assert_non_null(strstr(res.what, "record 7 altered"));
+	assert_false(verify_ok(fx.s, 0, &res));
+	assert_int_equal(res.record, 7);
+	/* The leaf node rewritten to the altered record's leaf. */
+	uint8_t leaf[32], path[MERKLE_MAX_PROOF][32];
+	char hex[65], q[200];
+	size_t len;
+	assert_int_equal(archive_inclusion_proof(fx.s, 7, 12, leaf, path, &len), 0);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", leaf[i]);
+	snprintf(q, sizeof q, "UPDATE archive_nodes SET hash = '%s' WHERE level = 0 AND idx = 7",
+		 hex);
+	assert_int_equal(store_exec(fx.s, q), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, 5);
+	assert_non_null(strstr(res.what, "one of records 5-9"));
+	fx_close(&fx);
+
+	fx_open(&fx, "btamper2");
+	batches(&fx, sizes, 5);
+	drop_update_delete(&fx);
+	assert_int_equal(store_exec(fx.s, "DELETE FROM archive_heads WHERE size = 4"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, 3);
+	assert_non_null(strstr(res.what, "signed head of size 4 (after record 3) is missing"));
+	assert_int_equal(store_exec(fx.s, "DELETE FROM archive_heads WHERE size = 10"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, 3);
+	fx_close(&fx);
+
+	fx_open(&fx, "btamper3");
+	batches(&fx, sizes, 5);
+	drop_update_delete(&fx);
+	assert_int_equal(store_exec(fx.s, "DELETE FROM archive_heads WHERE size = 10"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, 9);
+	assert_non_null(strstr(res.what, "signed head of size 10 (after record 9) is missing"));
+	fx_close(&fx);
+
+	fx_open(&fx, "btamper4");
+	batches(&fx, sizes, 5);
+	drop_update_delete(&fx);
+	assert_int_equal(store_exec(fx.s, "UPDATE archive_heads SET at = '2001-01-01T00:00:00Z' "
+				     "WHERE size = 10"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	assert_int_equal(res.record, -1);
+	assert_non_null(strstr(res.what, "signed head of size 10 is altered"));
+	/* The last head removed: the records after the one before are
+	 * covered by none. */
+	assert_int_equal(store_exec(fx.s, "DELETE FROM archive_heads WHERE size = 12"), 0);
+	assert_false(verify_ok(fx.s, 1, &res));
+	fx_close(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group_commit),
 		cmocka_unit_test(test_group_failure_alone),
 		cmocka_unit_test(test_verify_batches),
+		cmocka_unit_test(test_batch_heads),
+		cmocka_unit_test(test_batch_rollback),
+		cmocka_unit_test(test_batch_tamper),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
