@@ -722,35 +722,76 @@ int archive_batch_end(struct store *s, char *err, size_t errlen)
 	return rc;
 }
 
+struct archive_sealed {
+	char kind[16];
+	struct archive_thread th;
+	char author[256];
+	char *sealed;               /* hex of nonce || secretbox */
+};
+
+struct archive_sealed *archive_seal_item(struct store *s, const struct archive_item *it,
+					 char *err, size_t errlen)
+{
+	struct archive_sealed *p;
+	if (!keys_loaded) {
+		snprintf(err, errlen, "the archive key is not loaded");
+		return NULL;
+	}
+	if (!is_kind(it->kind)) {
+		snprintf(err, errlen, "unknown kind of archived record");
+		return NULL;
+	}
+	if (!it->author || !*it->author || strlen(it->author) >= sizeof p->author ||
+	    !it->title || !it->media_type || (it->body_len && !it->body)) {
+		snprintf(err, errlen, "an archived record needs an author, a title and a media type");
+		return NULL;
+	}
+	p = xcalloc(1, sizeof *p);
+	/* Threads are never changed or removed (nothing here updates them, and
+	 * records refer to them), so reading one outside the appending
+	 * transaction gives what it holds. */
+	int tr = archive_thread_get(s, it->thread, &p->th);
+	if (tr != 1) {
+		snprintf(err, errlen, tr == 0 ? "no such thread" : "%s", store_errmsg(s));
+		free(p);
+		return NULL;
+	}
+	util_strlcpy(p->kind, it->kind, sizeof p->kind);
+	util_strlcpy(p->author, it->author, sizeof p->author);
+	p->sealed = seal(it);
+	return p;
+}
+
+void archive_sealed_free(struct archive_sealed *p)
+{
+	if (!p)
+		return;
+	free(p->sealed);
+	free(p);
+}
+
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
 		       size_t errlen)
 {
-	struct archive_thread th;
+	struct archive_sealed *p = archive_seal_item(s, it, err, errlen);
+	if (!p)
+		return -1;
+	int64_t id = archive_append_sealed(s, p, err, errlen);
+	archive_sealed_free(p);
+	return id;
+}
+
+int64_t archive_append_sealed(struct store *s, const struct archive_sealed *p, char *err,
+			      size_t errlen)
+{
 	struct merkle_frontier fl, *f = &fl;
 	struct merkle_node made[64];
-	char *sealed = NULL, at[32];
+	char at[32];
 	uint8_t leaf[MERKLE_HASH_LEN];
 	int nmade = 0, batched = tl_batch.s == s;
 	int64_t id = -1;
 	struct store_stmt *st = NULL;
-	if (!keys_loaded) {
-		snprintf(err, errlen, "the archive key is not loaded");
-		return -1;
-	}
-	if (!is_kind(it->kind)) {
-		snprintf(err, errlen, "unknown kind of archived record");
-		return -1;
-	}
-	if (!it->author || !*it->author || strlen(it->author) >= sizeof ((struct archive_record *)0)->author ||
-	    !it->title || !it->media_type || (it->body_len && !it->body)) {
-		snprintf(err, errlen, "an archived record needs an author, a title and a media type");
-		return -1;
-	}
-	int tr = archive_thread_get(s, it->thread, &th);
-	if (tr != 1) {
-		snprintf(err, errlen, tr == 0 ? "no such thread" : "%s", store_errmsg(s));
-		return -1;
-	}
+	const struct archive_thread *th = &p->th;
 	if (batched) {
 		f = &tl_batch.f;
 		if (!tl_batch.loaded) {
@@ -772,22 +813,21 @@ int64_t archive_append(struct store *s, const struct archive_item *it, char *err
 	}
 	int64_t n = (int64_t)f->size;
 	util_now_iso(at, sizeof at);
-	sealed = seal(it);
-	leaf_of(n, it->kind, th.reviewed, th.phase, th.instrument, th.id, it->author, at, sealed,
-		leaf);
+	leaf_of(n, p->kind, th->reviewed, th->phase, th->instrument, th->id, p->author, at,
+		p->sealed, leaf);
 	st = store_prepare_cached(s, "INSERT INTO archive_records (" ARCHIVE_RECORD_COLUMNS
 				     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto store_err;
 	store_bind_int(st, 1, n);
-	store_bind_text(st, 2, it->kind);
-	store_bind_text(st, 3, th.reviewed);
-	store_bind_int(st, 4, th.phase);
-	store_bind_text(st, 5, th.instrument);
-	store_bind_int(st, 6, th.id);
-	store_bind_text(st, 7, it->author);
+	store_bind_text(st, 2, p->kind);
+	store_bind_text(st, 3, th->reviewed);
+	store_bind_int(st, 4, th->phase);
+	store_bind_text(st, 5, th->instrument);
+	store_bind_int(st, 6, th->id);
+	store_bind_text(st, 7, p->author);
 	store_bind_text(st, 8, at);
-	store_bind_text(st, 9, sealed);
+	store_bind_text(st, 9, p->sealed);
 	if (store_step(st) != STORE_DONE)
 		goto store_err;
 	store_finalize(st);
@@ -806,7 +846,6 @@ store_err:
 	snprintf(err, errlen, "the record could not be archived: %s", store_errmsg(s));
 out:
 	store_finalize(st);
-	free(sealed);
 	return id;
 }
 

@@ -110,6 +110,21 @@ struct archive_item {
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
 		       size_t errlen);
 
+/* archive_append() in two steps, so that what needs no write lock is done
+ * before it is taken (the group commit's works: the lock is held for the
+ * tree only).  archive_seal_item() checks the item, reads its thread and
+ * seals title, media type and body, on any connection, outside any
+ * transaction; it returns a new sealed item (the caller frees it with
+ * archive_sealed_free()), or NULL with err set (no key, unknown kind or
+ * thread, store error).  archive_append_sealed() is archive_append() for
+ * it: same transaction rule, same result. */
+struct archive_sealed;
+struct archive_sealed *archive_seal_item(struct store *s, const struct archive_item *it,
+					 char *err, size_t errlen);
+int64_t archive_append_sealed(struct store *s, const struct archive_sealed *p, char *err,
+			      size_t errlen);
+void archive_sealed_free(struct archive_sealed *p);
+
 /* A record as read back.  The sealed part (title, media_type, body) is
  * filled only by archive_read(); free with archive_record_free(). */
 struct archive_record {

@@ -70,11 +70,16 @@ int archive_group_run_each(struct store *s, archive_group_work work, void **args
 void archive_group_stats(struct archive_group *g, unsigned long long *batches,
 			 unsigned long long *works);
 
-/* archive_append() as a group work: arg is a struct archive_group_append. */
+/* archive_append() as a group work: arg is a struct archive_group_append.
+ * With sealed set (archive_seal_item(), before archive_group_run()), the
+ * item is appended from it and item is not used: the batch's leader then
+ * only hashes and stores. */
 struct archive_item;
+struct archive_sealed;
 struct archive_group_append {
 	const struct archive_item *item;
 	long long id;               /* out: the record's id */
+	const struct archive_sealed *sealed;
 };
 int archive_group_append_work(struct store *s, void *arg, char *err, size_t errlen);
 

@@ -278,6 +278,7 @@ static int is_post_kind(const char *k)
  * batch's leader, inside its transaction. */
 struct post_work {
 	const struct archive_item *ai;
+	const struct archive_sealed *sealed;
 	const struct archive_thread *th;
 	const char *author, *ip;
 	int64_t id;                 /* out */
@@ -287,7 +288,7 @@ static int post_work(struct store *s, void *arg, char *err, size_t errlen)
 {
 	struct post_work *p = arg;
 	char obj[48];
-	int64_t id = archive_append(s, p->ai, err, errlen);
+	int64_t id = archive_append_sealed(s, p->sealed, err, errlen);
 	if (id < 0)
 		return -1;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
@@ -354,7 +355,11 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 	}
 	struct archive_item ai = { it->kind, thread, dialogue_actor_email(a), it->title, it->media_type,
 				   it->body, it->body_len };
-	struct post_work pw = { &ai, &v.th, dialogue_actor_email(a), ip, -1 };
+	/* Sealed before the write lock is taken: the lock is for the tree. */
+	struct archive_sealed *sealed = archive_seal_item(s, &ai, err, errlen);
+	if (!sealed)
+		return DIALOGUE_ERROR;
+	struct post_work pw = { &ai, sealed, &v.th, dialogue_actor_email(a), ip, -1 };
 	/* Through the group commit (issue 10): posts of concurrent requests
 	 * share one transaction and one signed tree head; each returns once
 	 * that transaction committed, so an acknowledged post is durable. */
@@ -375,6 +380,7 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 			rc = -1;
 		}
 	}
+	archive_sealed_free(sealed);
 	return rc < 0 ? DIALOGUE_ERROR : pw.id;
 }
 

@@ -84,9 +84,15 @@ static void *writer(void *arg)
 		struct archive_item it = { ARCHIVE_KIND_MESSAGE, bad ? 999999 : w->fx->thread,
 					   "expert@fra.example", "Reply", "text/plain", body,
 					   strlen(body) };
-		struct archive_group_append a = { &it, -1 };
+		/* Every other one sealed by its caller first, as the dialogue
+		 * does: the leader then appends from the sealed item. */
+		struct archive_sealed *sealed = !bad && i % 2
+			? archive_seal_item(s, &it, w->err[i], sizeof w->err[i]) : NULL;
+		assert_true(bad || i % 2 == 0 || sealed);
+		struct archive_group_append a = { &it, -1, sealed };
 		w->rc[i] = archive_group_run(w->g, s, archive_group_append_work, &a, w->err[i],
 					     sizeof w->err[i]);
+		archive_sealed_free(sealed);
 		w->ids[i] = a.id;
 		if (w->rc[i] >= 0) {
 			/* Acknowledged: committed, so another connection sees it. */
@@ -176,7 +182,7 @@ static void test_group_failure_alone(void **state)
 	assert_string_equal(err, "refused on purpose");
 	struct archive_item it = { ARCHIVE_KIND_MESSAGE, fx.thread, "fp@nga.example", "Note",
 				   "text/plain", "x", 1 };
-	struct archive_group_append a = { &it, -1 };
+	struct archive_group_append a = { &it, -1, NULL };
 	assert_int_equal(archive_group_run(g, fx.s, archive_group_append_work, &a, err,
 					   sizeof err), 0);
 	assert_int_equal(a.id, 0);
