@@ -24,15 +24,16 @@ static const char draw_help[] =
 	"                           --reason language|legal_system|other|exceptional|unable\n"
 	"                           [--note TEXT] [--decision REF] [--out FILE.json] [--json]\n"
 	"                           [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
-	"       (with --db, lots and redraw also take --by WHO --meeting REF: who ran the\n"
+	"       (with --db, lots, redraw and record take --meeting REF, a meeting recorded\n"
+	"       with `draw meeting` (C42), and --by WHO (default: the account): who ran the\n"
 	"       event and at which meeting, kept with the event and in the audit log)\n"
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
 	"       revmech draw params --db PATH [--set --decision REF --date YYYY-MM-DD\n"
 	"                           [--max-reviewers N] [--redraw-limit N] [--load-min N]\n"
 	"                           [--load-max N] [--cohorts N] [--by WHO]]\n"
 	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n"
-	"       revmech draw record --db PATH --file RESULT.csv [--supersede]\n"
-	"                           [--by WHO --meeting REF]\n"
+	"       revmech draw record --db PATH --file RESULT.csv --meeting REF [--supersede]\n"
+	"                           [--by WHO]\n"
 	"       (a draw held by hand at the meeting: columns reviewed, year, reviewer, role,\n"
 	"       instruments, as /programme.csv; recorded only if it keeps every rule)\n"
 	"       revmech draw opt-out --db PATH --state CODE --choice not_reviewed|not_reviewer|both\n"
@@ -237,6 +238,17 @@ static struct store *open_db(const char *cmd, const char *path, int *rc)
 	return s;
 }
 
+/* A draw, redraw or record in the store names the recorded meeting at
+ * which it is held (R237, C42); checked again by lots/ with the store. */
+static int need_meeting(const char *cmd, const struct dopts *o)
+{
+	if (o->meeting && *o->meeting)
+		return CLI_OK;
+	return cli_usage_error(cmd, "missing --meeting REF: every draw and redraw is held at a "
+			       "recorded meeting (C42; revmech draw meeting --db PATH --ref REF "
+			       "--date YYYY-MM-DD --title TEXT)");
+}
+
 static int draw_lots(int argc, char **argv)
 {
 	const char *cmd = "draw lots";
@@ -255,6 +267,8 @@ static int draw_lots(int argc, char **argv)
 	if (o.supersede && !o.db)
 		return cli_usage_error(cmd, "--supersede: only with --db (it replaces the stored draw)");
 	if (o.db) {
+		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
+			return rc;
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
@@ -336,6 +350,9 @@ static int draw_verify(int argc, char **argv)
 		/* And every drawing event since the draw (events.c). */
 		int ops = lots_ops_check(s, &rep);
 		hist += ops < 0 ? 1 : ops;
+		/* And the order of the operations at each meeting (events_order.c). */
+		int rq = lots_requests_check(s, &rep);
+		hist += rq < 0 ? 1 : rq;
 		/* Its parameters against the stored versions (R38). */
 		int np = lots_db_params_check(s, json, &rep);
 		if (hist >= 0)
@@ -457,6 +474,8 @@ static int draw_redraw(int argc, char **argv)
 	if (o.db) {
 		if (o.draw)
 			return cli_usage_error(cmd, "--draw: not with --db (the stored draw is used)");
+		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
+			return rc;
 		struct store *s = open_db(cmd, o.db, &rc);
 		if (!s)
 			return rc;
@@ -619,6 +638,8 @@ static int draw_record(int argc, char **argv)
 		return cli_usage_error(cmd, "missing --file RESULT.csv");
 	if (o.have_seed)
 		return cli_usage_error(cmd, "--seed: a draw held by hand has no seed");
+	if ((rc = need_meeting(cmd, &o)) != CLI_OK)
+		return rc;
 	if (util_read_file(o.file, MAX_FILE, &data, &len, err, sizeof err) < 0)
 		return cli_data_error(cmd, "--file: %s", err);
 	struct store *s = open_db(cmd, o.db, &rc);

@@ -22,7 +22,13 @@ static const char ev_help[] =
 	"                             --instrument tip|som|firearms [--by WHO]\n"
 	"                             [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
 	"       revmech draw open     --db PATH\n"
-	"       revmech draw ops      --db PATH [--json]\n\n"
+	"       revmech draw ops      --db PATH [--json]\n"
+	"       revmech draw request  --db PATH --meeting REF --kind redraw|join|protocol|event\n"
+	"                             (redraw: --reviewed CODE --replace CODE --requested-by CODE\n"
+	"                             --reason R [--note TEXT] [--decision REF]; others: as above)\n"
+	"       revmech draw close    --db PATH --meeting REF --entropy-name TEXT [--by WHO]\n"
+	"       revmech draw apply    --db PATH --meeting REF --entropy VALUE [--by WHO]\n"
+	"       revmech draw requests --db PATH --meeting REF\n\n"
 	"The programme after its drawing of lots (docs/draw.md, \"Over the life of a\n"
 	"programme\").  meeting records a meeting (C42); every other change is held at a\n"
 	"recorded one.  join places a party that joined after the draw in the earliest\n"
@@ -35,11 +41,17 @@ static const char ev_help[] =
 	"given: each draw is derived from the draw's seed and the request.  open lists\n"
 	"what is still to be drawn; ops lists the changes made (their documents with\n"
 	"--json).  `draw verify --db` replays them all.\n"
+	"The order of a meeting's operations is drawn, not chosen: request lodges one\n"
+	"for the meeting, close publishes the hash of the list and names a public\n"
+	"entropy known only later, apply enters its value and applies every request\n"
+	"in the order that value draws (docs/draw.md); a meeting with requests runs\n"
+	"nothing directly.\n"
 	"Exit status 1: usage error; 2: bad data, or nothing could be drawn.\n";
 
 int cli_draw_ev_known(const char *sub)
 {
-	static const char *const subs[] = { "meeting", "event", "join", "protocol", "open", "ops" };
+	static const char *const subs[] = { "meeting", "event", "join", "protocol", "open", "ops",
+					    "request", "close", "apply", "requests" };
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (!strcmp(sub, subs[i]))
 			return 1;
@@ -48,7 +60,8 @@ int cli_draw_ev_known(const char *sub)
 
 struct evopts {
 	const char *db, *ref, *date, *title, *meeting, *state, *instrument, *decision, *by,
-		*consent_by, *consent_date, *consent_ref;
+		*consent_by, *consent_date, *consent_ref, *kind, *reviewed, *replace,
+		*requested_by, *reason, *note, *entropy_name, *entropy;
 	int cohort, json;
 };
 
@@ -69,6 +82,14 @@ static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *
 		{ "consent-date", required_argument, NULL, 'A' },
 		{ "consent-ref", required_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "reviewed", required_argument, NULL, 'v' },
+		{ "replace", required_argument, NULL, 'x' },
+		{ "requested-by", required_argument, NULL, 'q' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "entropy-name", required_argument, NULL, 'E' },
+		{ "entropy", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -91,6 +112,14 @@ static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *
 		case 'A': o->consent_date = optarg; break;
 		case 'F': o->consent_ref = optarg; break;
 		case 'j': o->json = 1; break;
+		case 'k': o->kind = optarg; break;
+		case 'v': o->reviewed = optarg; break;
+		case 'x': o->replace = optarg; break;
+		case 'q': o->requested_by = optarg; break;
+		case 'R': o->reason = optarg; break;
+		case 'n': o->note = optarg; break;
+		case 'E': o->entropy_name = optarg; break;
+		case 'e': o->entropy = optarg; break;
 		case 'C':
 			if (util_parse_long(optarg, 1, 3, &v) < 0) {
 				*rc = cli_usage_error(cmd, "--cohort: '%s' is not 1, 2 or 3", optarg);
@@ -137,6 +166,84 @@ static struct store *open_db(const char *cmd, const char *path, int *rc)
 	return s;
 }
 
+static int data_or_usage(const char *cmd, const char *err)
+{
+	return strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err) :
+	       cli_data_error(cmd, "%s", err);
+}
+
+/* draw request|close|apply|requests: the order of a meeting's operations
+ * (lots/events_order.c). */
+static int ev_requests(const char *cmd, const char *sub, const struct evopts *o)
+{
+	char err[4096], actor[96];
+	int rc = CLI_USAGE;
+	if (!o->meeting)
+		return cli_usage_error(cmd, "missing --meeting REF");
+	if (!strcmp(sub, "request") && !o->kind)
+		return cli_usage_error(cmd, "missing --kind redraw|join|protocol|event");
+	if (!strcmp(sub, "close") && !o->entropy_name)
+		return cli_usage_error(cmd, "missing --entropy-name TEXT (a public value published "
+				       "after the list is closed, e.g. a lottery result)");
+	if (!strcmp(sub, "apply") && !o->entropy)
+		return cli_usage_error(cmd, "missing --entropy VALUE (the value of the public "
+				       "entropy named when the list was closed)");
+	struct store *s = open_db(cmd, o->db, &rc);
+	if (!s)
+		return rc;
+	cli_actor(actor, sizeof actor);
+	const char *by = o->by ? o->by : actor;
+	struct buf b = { 0 };
+	if (!strcmp(sub, "request")) {
+		struct lots_op_req q = { .kind = o->kind, .meeting = o->meeting, .cohort = o->cohort,
+					 .state = o->state, .instrument = o->instrument,
+					 .decision = o->decision, .consent_by = o->consent_by,
+					 .consent_date = o->consent_date,
+					 .consent_ref = o->consent_ref, .run_by = by, .actor = actor,
+					 .ip = "local" };
+		struct lots_redraw_req rd = {
+			.reviewed = o->reviewed, .replace = o->replace, .requested_by = o->requested_by,
+			.reason = lots_reason_parse(o->reason ? o->reason : ""), .note = o->note,
+			.decision = o->decision, .consent_by = o->consent_by,
+			.consent_date = o->consent_date, .consent_ref = o->consent_ref,
+		};
+		int seq = 0;
+		if (lots_request_lodge(s, &q, &rd, &seq, err, sizeof err) == LOTS_OK) {
+			printf("request %d lodged for meeting %s\n", seq, o->meeting);
+			rc = CLI_OK;
+		} else {
+			rc = data_or_usage(cmd, err);
+		}
+	} else if (!strcmp(sub, "close")) {
+		char h[65];
+		if (lots_requests_close(s, o->meeting, o->entropy_name, by, "local", h, err,
+					sizeof err) == LOTS_OK) {
+			printf("requests of %s closed: list %s; ordered by %s\n", o->meeting, h,
+			       o->entropy_name);
+			rc = CLI_OK;
+		} else {
+			rc = data_or_usage(cmd, err);
+		}
+	} else if (!strcmp(sub, "apply")) {
+		int e = lots_requests_apply(s, o->meeting, o->entropy, by, "local", &b, err,
+					    sizeof err);
+		fputs(buf_str(&b), stdout);
+		rc = e == LOTS_OK ? CLI_OK : data_or_usage(cmd, err);
+	} else {
+		if (lots_requests_list(s, o->meeting, &b) < 0) {
+			rc = cli_data_error(cmd, "database: %s", store_errmsg(s));
+		} else {
+			fputs(buf_str(&b), stdout);
+			rc = CLI_OK;
+		}
+	}
+	buf_free(&b);
+	if (rc == CLI_OK && fflush(stdout) != 0)
+		rc = cli_data_error(cmd, "write error");
+	store_close(s);
+	return rc;
+}
+
 int cli_draw_ev(int argc, char **argv)
 {
 	char cmd[32], err[4096], actor[96];
@@ -149,6 +256,9 @@ int cli_draw_ev(int argc, char **argv)
 	if (!strcmp(sub, "meeting") && (!o.ref || !o.date || !o.title))
 		return cli_usage_error(cmd, "missing %s", !o.ref ? "--ref REF" : !o.date ?
 				       "--date YYYY-MM-DD" : "--title TEXT");
+	if (!strcmp(sub, "request") || !strcmp(sub, "close") || !strcmp(sub, "apply") ||
+	    !strcmp(sub, "requests"))
+		return ev_requests(cmd, sub, &o);
 	int change = strcmp(sub, "open") && strcmp(sub, "ops") && strcmp(sub, "meeting");
 	if (change && !o.meeting)
 		return cli_usage_error(cmd, "missing --meeting REF (the recorded meeting at which "

@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "core/roster.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -93,10 +94,24 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 			  const char *ip, int64_t *id_out, char *err, size_t errlen)
 {
 	char sha[65], now[32], com[65];
+	struct lots_meeting m;
+	/* Held at a recorded meeting (R237, C42), on its date unless another
+	 * is given (a meeting of several days). */
 	if (!text_ok(meeting, 200)) {
 		snprintf(err, errlen, "meeting: give the meeting (at most 200 characters)");
 		return LOTS_EINPUT;
 	}
+	int g = lots_meeting_get(s, meeting, &m);
+	if (g != 1) {
+		if (g < 0)
+			snprintf(err, errlen, "database: %s", store_errmsg(s));
+		else
+			snprintf(err, errlen, "meeting: no meeting '%s' is recorded (revmech draw meeting, "
+				 "or the form on /lots/programme)", meeting);
+		return LOTS_EINPUT;
+	}
+	if (!held_on || !*held_on)
+		held_on = m.held_on;
 	if (!date_ok(held_on)) {
 		snprintf(err, errlen, "date: '%s' is not a date YYYY-MM-DD", held_on ? held_on : "");
 		return LOTS_EINPUT;

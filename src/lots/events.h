@@ -52,6 +52,7 @@ struct lots_op_req {
 	 * replace, the requesting State, the reason code, the note. */
 	const char *replace, *requested_by, *reason, *note;
 	const char *run_by;       /* who ran it (kept in the op and the audit log) */
+	int from_request;         /* applied from a lodged request (events_order.c) */
 	const char *actor, *ip;   /* the audit entry's actor and address */
 };
 
@@ -67,6 +68,12 @@ struct lots_meeting {
 /* Every recorded meeting, newest date first, into a new array *out the
  * caller frees with free().  Returns 0 or -1. */
 int lots_meeting_list(struct store *s, struct lots_meeting **out, size_t *n);
+/* Meeting ref into *m (when not NULL): 1 recorded, 0 not, -1 store error. */
+int lots_meeting_get(struct store *s, const char *ref, struct lots_meeting *m);
+/* For a draw, redraw or ceremony held at meeting ref (R237, C42): LOTS_OK
+ * when ref names a recorded meeting, else LOTS_EINPUT with err saying so
+ * ("--meeting: ..."). */
+int lots_meeting_require(struct store *s, const char *ref, char *err, size_t errlen);
 
 /* Runs one operation on the current draw and stores it, in one
  * transaction with its audit entry (draw.join, draw.protocol,
@@ -156,5 +163,50 @@ int lots_redraw_candidates(struct store *s, const char *reviewed, const char *re
  * space-separated text).  Appends the CSV lots_db_record_manual reads to
  * csv.  Returns LOTS_OK or LOTS_EINPUT with err naming the place. */
 int lots_manual_json_to_csv(const char *json, struct buf *csv, char *err, size_t errlen);
+
+/* --- The order of operations at a meeting (events_order.c; migration
+ * 0035; docs/draw.md "The order of operations at a meeting") ---
+ * Requests are lodged for a meeting first; the list is closed (its hash
+ * published with the name of a public entropy known only later); at the
+ * meeting the entropy's value is entered and every request is applied in
+ * the order of SHA-256("revmech-order/1\n" list hash "\n" entropy name
+ * "\n" value "\n" request hash "\n"), lowest first.  Once a meeting has
+ * requests, nothing is run there directly. */
+
+/* A request: kind "redraw" (rd: reviewed, replace, requested_by, reason,
+ * note, decision, consent) or "event", "join", "protocol" (op: cohort,
+ * state, instrument, decision, consent); q->meeting names the meeting,
+ * q->run_by who lodged it.  Stored with its hash, audited (draw.request).
+ * *seq (when not NULL) its number at the meeting.  LOTS_EINPUT with err
+ * naming the option when it is malformed or the list is closed. */
+int lots_request_lodge(struct store *s, const struct lots_op_req *q,
+		       const struct lots_redraw_req *rd, int *seq, char *err, size_t errlen);
+/* Closes the list of meeting: publishes its hash (into hash_out when not
+ * NULL) and the name of the public entropy that will order it; audited
+ * (draw.close).  LOTS_EINPUT: no request, already closed, no name. */
+int lots_requests_close(struct store *s, const char *meeting, const char *entropy_name,
+			const char *by, const char *ip, char hash_out[65], char *err,
+			size_t errlen);
+/* Applies every pending request of the closed list of meeting in the
+ * drawn order, with the entropy's value (entered once: later calls must
+ * give the same).  Each request is applied as `draw redraw|join|protocol|
+ * event` would, by `by`, and marked applied (with the op or redraw it
+ * made) or refused (with the reason); one line per request is appended to
+ * report.  Returns LOTS_OK, or LOTS_EINPUT with err set (nothing applied
+ * when the value or the list is wrong; a store error stops it, and a later
+ * call resumes in the same order). */
+int lots_requests_apply(struct store *s, const char *meeting, const char *entropy_value,
+			const char *by, const char *ip, struct buf *report, char *err,
+			size_t errlen);
+/* The requests of meeting, one line each in lodging order (with their
+ * place in the drawn order once applied), appended to out; their number,
+ * or -1. */
+int lots_requests_list(struct store *s, const char *meeting, struct buf *out);
+/* For `draw verify --db`: every closed list's hash recomputed from its
+ * requests, the drawn order recomputed from the entropy, the ops and
+ * redraws its requests made in that order, and every op or redraw held
+ * at a meeting with requests made by one of them.  Appends one line per
+ * violation and returns their number (-1 on a store error). */
+int lots_requests_check(struct store *s, struct buf *report);
 
 #endif

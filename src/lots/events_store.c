@@ -123,6 +123,40 @@ int lots_meeting_list(struct store *s, struct lots_meeting **out, size_t *n)
 	return r == STORE_DONE ? 0 : -1;
 }
 
+int lots_meeting_get(struct store *s, const char *ref, struct lots_meeting *m)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT ref, held_on, title FROM lots_meetings "
+					      "WHERE ref = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, ref ? ref : "");
+	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+	if (rc == 1 && m) {
+		util_strlcpy(m->ref, store_col_text(st, 0), sizeof m->ref);
+		util_strlcpy(m->held_on, store_col_text(st, 1), sizeof m->held_on);
+		util_strlcpy(m->title, store_col_text(st, 2), sizeof m->title);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int lots_meeting_require(struct store *s, const char *ref, char *err, size_t errlen)
+{
+	if (!ref || !*ref) {
+		snprintf(err, errlen, "--meeting: every draw and redraw is held at a recorded meeting "
+			 "(C42): revmech draw meeting --db PATH --ref REF --date YYYY-MM-DD --title TEXT");
+		return LOTS_EINPUT;
+	}
+	int g = lots_meeting_get(s, ref, NULL);
+	if (g == 1)
+		return LOTS_OK;
+	if (g < 0)
+		return db_fail(s, err, errlen, "lots_meetings");
+	snprintf(err, errlen, "--meeting: no meeting '%.200s' is recorded (revmech draw meeting "
+		 "--db PATH --ref REF --date YYYY-MM-DD --title TEXT)", ref);
+	return LOTS_EINPUT;
+}
+
 void ev_state_free(struct ev_state *e)
 {
 	roster_free(&e->r);
@@ -444,6 +478,15 @@ static int check_req(struct store *s, const struct lots_op_req *q, char *err, si
 			 "--ref REF --date YYYY-MM-DD --title TEXT)", q->meeting);
 		return LOTS_EINPUT;
 	}
+	/* A meeting that takes requests applies them in the drawn order
+	 * (events_order.c); nothing is run there directly. */
+	if (!q->from_request && exists(s, "SELECT 1 FROM lots_requests WHERE meeting = ?",
+				       q->meeting)) {
+		snprintf(err, errlen, "--meeting: meeting '%s' takes its operations as requests, "
+			 "applied in the order drawn at it (revmech draw request, draw apply)",
+			 q->meeting);
+		return LOTS_EINPUT;
+	}
 	if (strcmp(q->kind, "event") && (!q->state || !*q->state)) {
 		snprintf(err, errlen, "--state: %s names the party", q->kind);
 		return LOTS_EINPUT;
@@ -738,7 +781,7 @@ int lots_op_redraw(struct store *s, const struct lots_redraw_req *req,
 			  lots_reason_code(req->reason) : "",
 		.note = req->note, .decision = req->decision,
 		.run_by = meta ? meta->run_by : NULL, .actor = meta ? meta->actor : NULL,
-		.ip = meta ? meta->ip : NULL,
+		.ip = meta ? meta->ip : NULL, .from_request = meta ? meta->from_request : 0,
 	};
 	return lots_op_run(s, &q, summary, NULL, err, errlen);
 }

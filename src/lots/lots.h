@@ -262,6 +262,7 @@ struct lots_event_meta {
 	 * (all recorded in the event's inputs). */
 	int64_t ceremony;
 	const char *revealed_seed, *published_commitment, *entropy_name, *entropy_value;
+	int from_request;   /* applied from a meeting's lodged requests (events.h) */
 };
 /* lots_db_draw, recording meta (may be NULL) with the event. */
 int lots_db_draw_meta(struct store *s, const unsigned char seed[32],

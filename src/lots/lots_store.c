@@ -116,10 +116,44 @@ static int64_t insert_event(struct store *s, int64_t draw_id, int seq, const cha
 	return ok ? id : -1;
 }
 
+/* Who ran an event (R237): the name given (--by), else the account. */
+static const char *run_by(const struct lots_event_meta *meta)
+{
+	return !meta ? "-" : meta->run_by && *meta->run_by ? meta->run_by :
+	       meta->actor ? meta->actor : "-";
+}
+
+/* The meeting of a draw or redraw is a recorded one (R237, C42); a redraw
+ * at a meeting that takes requests is applied from them only. */
+static int meeting_check(struct store *s, const struct lots_event_meta *meta, int redraw,
+			 char *err, size_t errlen)
+{
+	if (!meta || !meta->meeting)
+		return LOTS_OK;
+	if (lots_meeting_require(s, meta->meeting, err, errlen) != LOTS_OK)
+		return LOTS_EINPUT;
+	if (redraw && !meta->from_request) {
+		struct store_stmt *st = store_prepare(s, "SELECT 1 FROM lots_requests WHERE meeting = ?");
+		int has = 0;
+		if (st) {
+			store_bind_text(st, 1, meta->meeting);
+			has = store_step(st) == STORE_ROW;
+		}
+		store_finalize(st);
+		if (has) {
+			snprintf(err, errlen, "--meeting: meeting '%.200s' takes its operations as "
+				 "requests, applied in the order drawn at it (revmech draw request, "
+				 "draw apply)", meta->meeting);
+			return LOTS_EINPUT;
+		}
+	}
+	return LOTS_OK;
+}
+
 static void put_meta(json_t *in, const struct lots_event_meta *meta)
 {
-	if (meta && meta->run_by)
-		json_object_set_new(in, "run_by", json_string(meta->run_by));
+	if (meta && (meta->run_by || meta->actor))
+		json_object_set_new(in, "run_by", json_string(run_by(meta)));
 	if (meta && meta->meeting)
 		json_object_set_new(in, "meeting", json_string(meta->meeting));
 	if (meta && meta->ceremony > 0) {
@@ -189,6 +223,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 
 	if (json_out)
 		*json_out = NULL;
+	if (meeting_check(s, meta, 0, err, errlen) != LOTS_OK)
+		goto out;
 	if (roster_load_db(s, &dbr, err, errlen) < 0)
 		goto out;
 	/* Draw from the CSV form, so that `draw verify --roster` on the
@@ -333,8 +369,7 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	lots_seed_commitment(seed, com);
 	snprintf(obj, sizeof obj, "draw %lld", (long long)id);
 	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %.80s; run by %.80s",
-		 (long long)ev, com, meta && meta->meeting ? meta->meeting : "-",
-		 meta && meta->run_by ? meta->run_by : "-");
+		 (long long)ev, com, meta && meta->meeting ? meta->meeting : "-", run_by(meta));
 	char oldobj[48], olddet[64];
 	snprintf(oldobj, sizeof oldobj, "draw %lld", (long long)old_id);
 	snprintf(olddet, sizeof olddet, "superseded by draw %lld", (long long)id);
@@ -472,92 +507,6 @@ int lots_db_add_decision(struct store *s, const char *ref, const char *date,
 	return ok ? LOTS_OK : db_fail(s, err, errlen, "lots_decisions");
 }
 
-static const char *col_or_empty(struct store_stmt *st, int i)
-{
-	const char *t = store_col_text(st, i);
-	return t ? t : "";
-}
-
-int lots_db_check_history(struct store *s, struct buf *report)
-{
-	struct roster r = { 0 };
-	struct lots_draw d = { 0 };
-	char sha[65], err[512], *json = NULL;
-	int64_t draw_id;
-	int n = -1;
-	struct store_stmt *st = NULL;
-	if (lots_db_load_current(s, &draw_id, &r, sha, &json, err, sizeof err) != LOTS_OK ||
-	    lots_draw_from_json(json, &r, &d, err, sizeof err) != LOTS_OK) {
-		buf_printf(report, "%s\n", err);
-		goto out;
-	}
-	n = 0;
-	st = store_prepare(s, "SELECT seq, reviewed, old_reviewer, new_reviewer, requested_by, "
-			   "reason, counted, note, decision, hash FROM lots_redraws WHERE draw_id = ? "
-			   "ORDER BY id");
-	if (!st) {
-		buf_printf(report, "database: %s\n", store_errmsg(s));
-		n = -1;
-		goto out;
-	}
-	store_bind_int(st, 1, draw_id);
-	size_t i = 0;
-	while (store_step(st) == STORE_ROW) {
-		if (i >= d.nredraws) {
-			buf_printf(report, "history: the store records redraw %lld, which the document "
-				   "lacks (history rolled back)\n", (long long)store_col_int(st, 0));
-			n++;
-			i++;
-			continue;
-		}
-		const struct lots_redraw *w = &d.redraws[i];
-		const char *note = store_col_text(st, 7), *dec = store_col_text(st, 8);
-		if (store_col_int(st, 0) != w->seq ||
-		    strcmp(col_or_empty(st, 1), r.v[w->reviewed].code) ||
-		    strcmp(col_or_empty(st, 2), r.v[w->old_state].code) ||
-		    strcmp(col_or_empty(st, 3), r.v[w->new_state].code) ||
-		    strcmp(col_or_empty(st, 4), r.v[w->requested_by].code) ||
-		    strcmp(col_or_empty(st, 5), lots_reason_code(w->reason)) ||
-		    store_col_int(st, 6) != (w->reason < LOTS_REASON_EXCEPTIONAL) ||
-		    strcmp(note ? note : "", w->note ? w->note : "") ||
-		    strcmp(dec ? dec : "", w->decision ? w->decision : "") ||
-		    strcmp(col_or_empty(st, 9), w->hash)) {
-			buf_printf(report, "history: redraws[%zu] differs from the stored redraw %d "
-				   "(request, reason, counted flag, note, decision or hash)\n", i,
-				   w->seq);
-			n++;
-		}
-		if (w->decision && !decision_exists(s, w->decision)) {
-			buf_printf(report, "history: redraws[%zu] cites decision '%s', which is not "
-				   "recorded\n", i, w->decision);
-			n++;
-		}
-		i++;
-	}
-	if (i < d.nredraws) {
-		buf_printf(report, "history: the document has %zu redraws, the store %zu\n",
-			   d.nredraws, i);
-		n++;
-	}
-	store_finalize(st);
-	/* The last event's output is the document in force. */
-	st = store_prepare(s, "SELECT output FROM lots_events WHERE draw_id = ? ORDER BY seq DESC");
-	if (st) {
-		store_bind_int(st, 1, draw_id);
-		if (store_step(st) != STORE_ROW || strcmp(col_or_empty(st, 0), json) != 0) {
-			buf_printf(report, "history: the document is not the output of the last "
-				   "stored drawing event\n");
-			n++;
-		}
-	}
-out:
-	store_finalize(st);
-	free(json);
-	lots_draw_free(&d);
-	roster_free(&r);
-	return n;
-}
-
 static int same_reviewer(const struct lots_reviewer *a, const struct lots_reviewer *b)
 {
 	return a->state == b->state && a->instr == b->instr && a->role == b->role;
@@ -610,6 +559,9 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 
 	if (json_out)
 		*json_out = NULL;
+	rc = meeting_check(s, meta, 1, err, errlen);
+	if (rc != LOTS_OK)
+		goto out;
 	rc = lots_db_load_current(s, &draw_id, &r, sha, &old, err, errlen);
 	if (rc != LOTS_OK)
 		goto out;
@@ -750,7 +702,7 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 			 "meeting %.80s; run by %.80s", r.v[w->reviewed].code, r.v[w->old_state].code,
 			 r.v[w->new_state].code, lots_role_code(w->role), r.v[w->requested_by].code,
 			 lots_reason_code(w->reason), meta->meeting ? meta->meeting : "-",
-			 meta->run_by ? meta->run_by : "-");
+			 run_by(meta));
 		ok = audit_log(s, meta->actor, meta->ip, "draw.redraw", obj, det) == 0;
 	}
 	if (!ok || store_commit(s) != STORE_OK) {
@@ -777,5 +729,13 @@ out:
 
 int lots_draw_store_demo(struct store *s, const unsigned char seed[32], char *err, size_t errlen)
 {
-	return lots_db_draw(s, seed, NULL, NULL, err, errlen) == LOTS_OK ? 0 : -1;
+	/* Held at a recorded meeting as every draw is (C42), named so that
+	 * nobody takes it for one of the Conference. */
+	static const char ref[] = "DEMO/2026/1";
+	if (lots_meeting_get(s, ref, NULL) == 0 &&
+	    lots_meeting_add(s, ref, "2026-01-15", "Demonstration (not a meeting of the Conference)",
+			     "revmech init --demo", "local", err, errlen) != LOTS_OK)
+		return -1;
+	struct lots_event_meta meta = { .run_by = "revmech init --demo", .meeting = ref };
+	return lots_db_draw_meta(s, seed, &meta, NULL, NULL, err, errlen) == LOTS_OK ? 0 : -1;
 }

@@ -18,6 +18,7 @@
 
 #include "core/roster.h"
 #include "i18n/i18n.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "review/programme.h"
 #include "util/util.h"
@@ -67,6 +68,41 @@ static void field(struct web_req *rq, struct buf *b, const char *name, const cha
 		web_html(b, "<p class=\"hint\">%s</p>", hint);
 	web_html(b, "</div>\n");
 	(void)rq;
+}
+
+/* The meeting a draw or redraw is held at: one recorded (R237, C42),
+ * chosen from a list, with the way to record another. */
+static void meeting_choice(struct web_req *rq, struct buf *b, const char *form)
+{
+	struct lots_meeting *m = NULL;
+	size_t n = 0;
+	if (lots_meeting_list(rq->db, &m, &n) < 0)
+		n = 0;
+	web_html(b, "<div class=\"field\"><label for=\"f-%s-meeting\">%s</label>", form, T("Meeting"));
+	if (!n)
+		web_html(b, "<p class=\"hint\" id=\"%s-no-meeting\">%s</p>", form,
+			 T("No meeting is recorded yet."));
+	else
+		web_html(b, "<select id=\"f-%s-meeting\" name=\"meeting\">", form);
+	for (size_t i = 0; i < n; i++)
+		web_html(b, "<option value=\"%s\">%s (%s)</option>", m[i].ref, m[i].ref, m[i].held_on);
+	web_html(b, "%r<p class=\"hint\"><a href=\"/lots/programme#meetings\">%s</a></p></div>\n",
+		 n ? "</select>" : "", T("Record a meeting"));
+	free(m);
+}
+
+/* The meeting of the form is recorded; otherwise the page says so in its
+ * language and nothing is done. */
+static int meeting_known(struct web_req *rq)
+{
+	const char *mt = web_req_field(rq, "meeting");
+	return mt && *mt && lots_meeting_get(rq->db, mt, NULL) == 1;
+}
+
+static const char *meeting_unknown(struct web_req *rq)
+{
+	return T("Meeting: no meeting of that reference is recorded. Record it first (The "
+		 "programme over time, Meetings), then choose it.");
 }
 
 static void ceremonies_section(struct web_req *rq, struct buf *b, int have_current)
@@ -151,8 +187,8 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 		   "the seed itself is revealed at the meeting. Write the seed down: only its hash "
 		   "is kept."));
 	pages_csrf(rq, b);
-	field(rq, b, "meeting", T("Meeting"), "", NULL);
-	field(rq, b, "date", T("Date (YYYY-MM-DD)"), "", NULL);
+	meeting_choice(rq, b, "prepare");
+	field(rq, b, "date", T("Date (YYYY-MM-DD)"), "", T("Leave empty for the meeting's date."));
 	field(rq, b, "seed", T("Seed (64 hex digits)"), hex,
 	      T("Generated at random for you; or enter your own."));
 	field(rq, b, "entropy_name", T("Public entropy to mix in (optional)"), "",
@@ -179,7 +215,7 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 		web_html(b, "</select></div>\n");
 		field(rq, b, "note", T("Note"), "", NULL);
 		field(rq, b, "decision", T("Decision cited (exceptional redraws)"), "", NULL);
-		field(rq, b, "meeting", T("Meeting"), "", NULL);
+		meeting_choice(rq, b, "redraw");
 		web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Record"));
 	}
 	web_html(b, "<section class=\"card\" id=\"decision\"><h2>%s</h2>\n"
@@ -258,6 +294,10 @@ void page_lots_prepare(struct web_req *rq, struct web_resp *rs)
 	} else {
 		util_strlcpy(com, given, sizeof com);
 	}
+	if (!meeting_known(rq)) {
+		lots_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
 	const struct kv f[] = {
 		{ "meeting", T("Meeting"), fv(rq, "meeting") },
 		{ "date", T("Date"), fv(rq, "date") },
@@ -332,6 +372,10 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 	for (size_t k = 0; r && k < r->n; k++)
 		has |= strcmp(r->r[k].state, rp) == 0;
 	programme_free(&p);
+	if (r && has && reason >= 0 && !meeting_known(rq)) {
+		lots_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
 	if (!r || !has || reason < 0) {
 		snprintf(err, sizeof err, "%s", !r ? "reviewed: no review of that State in the "
 			 "current programme" : !has ? "replace: that State does not review it" :

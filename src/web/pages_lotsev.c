@@ -51,6 +51,20 @@ static void meeting_select(struct web_req *rq, struct buf *b, const struct lots_
 	(void)rq;
 }
 
+/* The meeting of the form is recorded (R237, C42); otherwise the page
+ * says so in its language and nothing is done. */
+static int meeting_known(struct web_req *rq)
+{
+	const char *mt = web_req_field(rq, "meeting");
+	return mt && *mt && lots_meeting_get(rq->db, mt, NULL) == 1;
+}
+
+static const char *meeting_unknown(struct web_req *rq)
+{
+	return T("Meeting: no meeting of that reference is recorded. Record it first (The "
+		 "programme over time, Meetings), then choose it.");
+}
+
 static void error_box(struct web_req *rq, struct web_resp *rs, struct buf *b, const char *error)
 {
 	rs->status = 400;
@@ -234,6 +248,10 @@ static void run_op(struct web_req *rq, struct web_resp *rs, const char *kind)
 		return;
 	}
 	snprintf(action, sizeof action, "/lots/%s", kind);
+	if (!meeting_known(rq)) {
+		programme_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
 	const struct kv f[] = {
 		{ "meeting", T("Meeting"), fv(rq, "meeting") },
 		{ "cohort", T("Cohort"), c },
@@ -307,7 +325,18 @@ static void manual_page(struct web_req *rq, struct web_resp *rs, const char *err
 	web_html(b, "<div class=\"field\"><label for=\"m-file\">%s</label><input id=\"m-file\" "
 		 "type=\"file\" name=\"file\" accept=\".csv,.json,text/csv,application/json\"></div>",
 		 T("Result (CSV or JSON)"));
-	field(b, "manual", "meeting", T("Meeting"));
+	struct lots_meeting *m = NULL;
+	size_t nm = 0;
+	if (lots_meeting_list(rq->db, &m, &nm) < 0)
+		nm = 0;
+	if (nm)
+		meeting_select(rq, b, m, nm);
+	else
+		web_html(b, "<p class=\"hint\" id=\"manual-no-meeting\">%s</p>",
+			 T("No meeting is recorded yet."));
+	web_html(b, "<p class=\"hint\"><a href=\"/lots/programme#meetings\">%s</a></p>",
+		 T("Record a meeting"));
+	free(m);
 	web_html(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"supersede\" "
 		 "value=\"1\"> %s</label></div><button type=\"submit\">%s</button></form></section>\n",
 		 T("Replace the programme in force (it is kept as superseded)"), T("Check"));
@@ -342,6 +371,11 @@ void page_lots_manual_post(struct web_req *rq, struct web_resp *rs)
 		buf_puts(&csv, data);
 	}
 	const char *sup = fv(rq, "supersede"), *mt = fv(rq, "meeting");
+	if (!meeting_known(rq)) {
+		manual_page(rq, rs, meeting_unknown(rq));
+		buf_free(&csv);
+		return;
+	}
 	if (strcmp(fv(rq, "confirm"), "1") != 0) {
 		/* The confirmation shows the result itself, to be read before it
 		 * is recorded; it is posted back as shown. */

@@ -41,7 +41,9 @@ if [ -n "${REVMECH_TEST_PG:-}" ]; then
 	keyopt="--key-file $tmp/b.key"
 fi
 "$bin" init --db "$db" >/dev/null 2>"$tmp/init.log" || fail "init failed: $(cat "$tmp/init.log")"
-"$bin" draw lots --db "$db" --seed "$(printf '%064d' 7)" >/dev/null 2>&1 || true
+"$bin" draw meeting --db "$db" --ref BROWSER/2026/1 --date 2026-01-15 --title "Browser test" \
+	>/dev/null 2>&1 || true
+"$bin" draw lots --db "$db" --seed "$(printf '%064d' 7)" --meeting BROWSER/2026/1 >/dev/null 2>&1 || true
 for u in "sec@example.org secretariat" "fp@example.org focal_point FRA"; do
 	set -- $u
 	printf '%s\n' "$TEST_PASSWORD" | "$bin" user add --db "$db" --email "$1" --role "$2" \

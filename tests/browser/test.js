@@ -222,7 +222,16 @@ test('lots_programme_over_time', async (page) => {
   await page.getByRole('button', { name: 'Confirm' }).click();
   await page.waitForURL('**/lots/programme?done=meeting');
   assert((await page.textContent('#meetings')).includes('CTOC/COP/WG.1/2027/9'), 'meeting listed');
-  assert(await page.locator('#join select[name=meeting] option').count() === 1, 'meeting offered');
+  // run.sh holds its draw at BROWSER/2026/1: both recorded meetings are offered (C42).
+  assert(await page.locator('#join select[name=meeting] option').count() === 2, 'meetings offered');
+  assert(await page.locator('#join select[name=meeting] option[value="CTOC/COP/WG.1/2027/9"]')
+    .count() === 1, 'the new meeting offered');
+  // The drawing of lots itself is prepared at a recorded meeting, chosen from a list.
+  await page.goto(`${BASE}/lots?lang=en`);
+  assert(await page.locator('#prepare select[name=meeting] option[value="CTOC/COP/WG.1/2027/9"]')
+    .count() === 1, 'prepare offers the meeting');
+  assert(await page.locator('#prepare a[href="/lots/programme#meetings"]').count() === 1,
+    'a link to record a meeting');
   await page.screenshot({ path: path.join(ART, 'lots-programme.png'), fullPage: true });
 });
 require('./wholereview.js')(test, { BASE, ART, PW, assert }); // a whole review, observations to summary PDF (issue 10)

@@ -85,6 +85,18 @@ def lots_pages_secretariat_only():
     assert state() == before
 
 
+JOINT = "CTOC/COP/WG.1/2026/2"   # the meeting the ceremony is held at (C42)
+WG = "CTOC/COP/WG.1/2026/3"      # the meeting the redraws are held at
+
+
+def ensure_meeting(ref, date, title):
+    """Every draw and redraw is held at a recorded meeting (R237, C42)."""
+    if not count("SELECT COUNT(*) FROM lots_meetings WHERE ref = ?", ref):
+        rc, out, err = R["run_cli"]("draw", "meeting", "--db", R["DB"], "--ref", ref, "--date",
+                                    date, "--title", title)
+        assert rc == 0, err
+
+
 def mix(seed_hex, name, value):
     if not name:
         return seed_hex
@@ -95,10 +107,13 @@ def mix(seed_hex, name, value):
 @test
 def ceremony_prepared_published_and_held():
     c = sec()
+    ensure_meeting(JOINT, "2026-06-01", "Joint intersessional meeting 2026")
     tok, page = csrf_of(c)
     seed = re.search(r'name="seed" value="([0-9a-f]{64})"', page.text).group(1)
     shown_hash = re.search(r'id="roster-hash">([0-9a-f]{64})<', page.text).group(1)
-    form = {"csrf": tok, "meeting": "Joint intersessional meeting 2026", "date": "2026-06-01",
+    # The meeting is chosen among those recorded.
+    assert f'<option value="{JOINT}">' in page.text, page.text[page.text.find('id="prepare"'):][:900]
+    form = {"csrf": tok, "meeting": JOINT, "date": "2026-06-01",
             "seed": seed, "entropy_name": "EuroMillions draw of 2026-06-01"}
     # Bad input first: a date that is no date.
     before = state()
@@ -145,7 +160,8 @@ def ceremony_prepared_published_and_held():
     st = R["sql"]("SELECT status, draw_id, seed FROM lots_ceremonies WHERE id = ?", cid)[0]
     assert st == ("held", draw_id, seed), st
     inputs = R["sql"]("SELECT inputs FROM lots_events WHERE draw_id = ? AND seq = 0", draw_id)[0][0]
-    assert com in inputs and "05 12 19 33 41" in inputs and '"meeting":"Joint' in inputs, inputs
+    assert com in inputs and "05 12 19 33 41" in inputs and f'"meeting":"{JOINT}"' in inputs, inputs
+    assert '"run_by":"sec@example.org"' in inputs, inputs
     # Held once only.
     before = state()
     refused(c.post("/lots/hold", dict(hold, seed=seed)), before, "already")
@@ -173,9 +189,10 @@ def redraw_requests_from_the_web():
     reviewed = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
                         "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed "
                         "LIMIT 1")[0][0]
+    ensure_meeting(WG, "2026-10-01", "Working group 2026")
     tok, _ = csrf_of(c)
     base = {"csrf": tok, "reviewed": reviewed, "requested_by": reviewed, "reason": "language",
-            "meeting": "Working group 2026", "confirm": "1"}
+            "meeting": WG, "confirm": "1"}
     before = state()
     refused(c.post("/lots/redraw", dict(base, reviewed="QQQ", replace="FRA")), before, "reviewed")
     refused(c.post("/lots/redraw", dict(base, replace=reviewed)), before, "replace")
@@ -217,5 +234,51 @@ def redraw_requests_from_the_web():
                                     note="conflict of interest", decision=d["ref"]))
     assert r.status == 303, r.text[:900]
     # The history verifies against the stored log.
+    rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-800:], err)
+
+
+@test
+def draws_held_at_a_recorded_meeting():
+    """R237, C42 (issue 12): the forms of /lots choose the meeting among
+    those recorded, with a link to record one; a meeting nobody recorded
+    is refused in the page's language with nothing changed; who ran a
+    redraw and where is in the event and the audit log."""
+    c = sec()
+    ensure_meeting(WG, "2026-10-01", "Working group 2026")
+    tok, page = csrf_of(c)
+    for form in ("prepare", "redraw"):
+        part = page.text[page.text.find(f'id="{form}"'):]
+        part = part[:part.find("</form>")]
+        assert f'<select id="f-{form}-meeting" name="meeting">' in part, part[:900]
+        assert f'<option value="{WG}">' in part and 'href="/lots/programme#meetings"' in part
+    before = state()
+    r = c.post("/lots/prepare?lang=fr", {"csrf": tok, "meeting": "Réunion inventée",
+                                         "seed": "ab" * 32, "confirm": "1"})
+    refused(r, before, "aucune réunion portant cette référence")
+    reviewed = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
+                        "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed DESC "
+                        "LIMIT 1")[0][0]
+    old = current(reviewed, "other_region")
+    redraw = {"csrf": tok, "reviewed": reviewed, "replace": old, "requested_by": reviewed,
+              "reason": "other", "confirm": "1"}
+    refused(c.post("/lots/redraw?lang=es", dict(redraw, meeting="")), before,
+            "no hay ninguna reunión registrada con esa referencia")
+    refused(c.post("/lots/redraw?lang=ru", dict(redraw, meeting="WG 1999")), before,
+            "не зарегистрировано")
+    # The same forms elsewhere: a drawing event and a draw held by hand.
+    t2 = c.csrf("/lots/programme")
+    r = c.post("/lots/event?lang=zh", {"csrf": t2, "meeting": "WG 1999", "cohort": "0",
+                                       "confirm": "1"})
+    assert r.status == 400 and "未记录该编号的会议" in r.text, (r.status, r.text[:600])
+    assert state() == before
+    r = c.post("/lots/redraw", dict(redraw, meeting=WG))
+    assert r.status == 303, r.text[:900]
+    inputs = R["sql"]("SELECT e.inputs FROM lots_events e JOIN lots_draws d ON d.id = e.draw_id "
+                      "AND d.status = 'current' ORDER BY e.seq DESC LIMIT 1")[0][0]
+    assert f'"meeting":"{WG}"' in inputs and '"run_by":"sec@example.org"' in inputs, inputs
+    log = "\n".join(R["audit_lines"]())
+    assert re.search(r"sec@example\.org\t[^\t]*\tdraw\.redraw\t[^\n]*meeting " + re.escape(WG)
+                     + r"; run by sec@example\.org", log), log[-1500:]
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-800:], err)

@@ -163,7 +163,9 @@ def set_up_reviews(db, port):
     answering and Y's responses submitted; every focal point of Y's parties
     named through the Secretariat's page; questionnaires adopted through
     the CLI, phase 1 opened, the questionnaires opened through the API."""
-    cli_ok("draw", "lots", "--db", db, "--seed", "%064d" % 7)
+    cli_ok("draw", "meeting", "--db", db, "--ref", "WG/2026/7", "--date", "2026-07-01",
+           "--title", "Working group")
+    cli_ok("draw", "lots", "--db", db, "--seed", "%064d" % 7, "--meeting", "WG/2026/7")
     by = review_rows(db)
     # Two reviews sharing no State.
     names = sorted(by)

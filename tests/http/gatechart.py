@@ -48,7 +48,9 @@ def cli(*a):
 def gate_chart_svg_in_six_languages():
     db = R["new_db"]("gate")
     cli("init", "--db", db)
-    cli("draw", "lots", "--db", db, "--seed", "%064d" % 9)
+    cli("draw", "meeting", "--db", db, "--ref", "WG/2026/9", "--date", "2026-09-01",
+        "--title", "Working group")
+    cli("draw", "lots", "--db", db, "--seed", "%064d" % 9, "--meeting", "WG/2026/9")
     cli("phase", "open", "--db", db, "--cohort", "1", "--phase", "1", "--by", "test")
     cohort1 = [r[0] for r in R["sql_on"](db, "SELECT reviewed FROM lots_reviews WHERE year = 1 "
                                              "ORDER BY reviewed")]

@@ -388,7 +388,8 @@ def nav_redraw_moves_dialogue_participants():
         assert items[i], r.text[:500]
     n0 = sql("SELECT COUNT(*) FROM archive_records")[0][0]
     rc, out, err = R["run_cli"]("draw", "redraw", "--db", R["DB"], "--reviewed", z,
-                                "--replace", old, "--requested-by", z, "--reason", "language")
+                                "--replace", old, "--requested-by", z, "--reason", "language",
+                                "--meeting", "TEST/2026/1")
     assert rc == 0, (rc, out[-300:], err)
     rows = sql("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON d.id = a.draw_id "
                "AND d.status = 'current' WHERE a.reviewed = ? AND a.status = 'active'", z)

@@ -254,7 +254,11 @@ def redraw_event_page_verifies():
     rc, out, err = R["run_cli"]("init", "--db", db)
     assert rc == 0, err
     seed = "%064d" % 5
-    rc, out, err = R["run_cli"]("draw", "lots", "--db", db, "--seed", seed)
+    rc, out, err = R["run_cli"]("draw", "meeting", "--db", db, "--ref", "WG/2026/5",
+                                "--date", "2026-05-01", "--title", "Working group")
+    assert rc == 0, err
+    rc, out, err = R["run_cli"]("draw", "lots", "--db", db, "--seed", seed,
+                                "--meeting", "WG/2026/5")
     assert rc == 0, err
     c = R["sqlite3"].connect(db)
     reviewed, reviewer = c.execute(
@@ -263,7 +267,7 @@ def redraw_event_page_verifies():
     c.close()
     rc, out, err = R["run_cli"]("draw", "redraw", "--db", db, "--reviewed", reviewed,
                                 "--replace", reviewer, "--requested-by", reviewed,
-                                "--reason", "language")
+                                "--reason", "language", "--meeting", "WG/2026/5")
     assert rc == 0, (rc, out[-300:], err)
     log = open(os.path.join(R["TMP"], "redraw.log"), "w")
     p, port = R["start_extra"](db, R["ENV"], log)

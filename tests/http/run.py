@@ -1379,7 +1379,11 @@ def main():
         print("init failed:", err)
         print(f"{LABEL}: 0 passed, 1 failed")
         return 1
-    rc, out, err = run_cli("draw", "lots", "--db", DB, "--seed", "%064d" % 1)
+    # Every draw is held at a recorded meeting (R237, C42; issue 12).
+    run_cli("draw", "meeting", "--db", DB, "--ref", "TEST/2026/1", "--date", "2026-01-15",
+            "--title", "Joint intersessional meeting (test)")
+    rc, out, err = run_cli("draw", "lots", "--db", DB, "--seed", "%064d" % 1,
+                           "--meeting", "TEST/2026/1")
     if rc != 0:
         print("note: no draw stored (revmech draw lots failed):", err.strip()[:200])
     add_user("sec@example.org", "secretariat")

@@ -196,12 +196,18 @@ static void test_draw_cli_db(void **state)
 	run(&r, dir, "init --db t.db");
 	assert_int_equal(r.status, 0);
 	done(&r);
-	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --out d1.json", s1);
+	/* Every draw and redraw is held at a recorded meeting (R237, C42). */
+	run(&r, dir, "draw meeting --db t.db --ref 'WG 6' --date 2026-06-01 --title 'WG' && '" BIN
+	    "' draw meeting --db t.db --ref 'WG 7' --date 2026-07-01 --title 'WG' && '" BIN
+	    "' draw meeting --db t.db --ref 'WG 8' --date 2026-08-01 --title 'WG'");
+	assert_int_equal(r.status, 0);
+	done(&r);
+	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --meeting 'WG 6' --out d1.json", s1);
 	run(&r, dir, args);
 	assert_int_equal(r.status, 0);
 	done(&r);
 	/* Over the stored draw: refused, nothing changed. */
-	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --out d2.json", s2);
+	snprintf(args, sizeof args, "draw lots --db t.db --seed %s --meeting 'WG 6' --out d2.json", s2);
 	run(&r, dir, args);
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err.p, "--supersede"));
@@ -270,7 +276,7 @@ static void test_draw_cli_db(void **state)
 	done(&r);
 	write_file(dir, "hand.csv", "reviewed,year,reviewer,role,instruments\n"
 		   "FRA,1,DEU,same_region,\nFRA,1,BRA,other_region,\n");
-	run(&r, dir, "draw record --db t.db --file hand.csv --supersede");
+	run(&r, dir, "draw record --db t.db --file hand.csv --supersede --meeting 'WG 8'");
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err.p, "nothing recorded"));
 	done(&r);

@@ -69,7 +69,15 @@ static void test_draw_events_cli(void **state)
 	expect(dir, "draw event --help", 0, "revmech draw join");
 	expect(dir, "draw event", 1, "--db PATH");
 	expect(dir, "init --db x.db", 0, NULL);
+	/* Every draw is held at a recorded meeting (R237, C42). */
 	expect(dir, "draw lots --db x.db --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 1, "--meeting");
+	expect(dir, "draw lots --db x.db --meeting DRAW/1 --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 2,
+	       "no meeting 'DRAW/1' is recorded");
+	expect(dir, "draw meeting --db x.db --ref DRAW/1 --date 2027-01-20 --title 'Joint "
+	       "intersessional meeting'", 0, NULL);
+	expect(dir, "draw lots --db x.db --meeting DRAW/1 --seed "
 	       "00000000000000000000000000000000000000000000000000000000000000ab", 0, NULL);
 	/* Usage errors name the option: exit 1. */
 	expect(dir, "draw join --db x.db --state PNG", 1, "--meeting");

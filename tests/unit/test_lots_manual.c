@@ -8,6 +8,7 @@
 
 #include "core/refdata.h"
 #include "core/roster.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -91,6 +92,12 @@ static void test_draw_held_by_hand(void **state)
 	assert_int_equal(lots_draw_make(&r, sha, seed, &d, err, sizeof err), LOTS_OK);
 	struct lots_event_meta meta = { .run_by = "Secretariat", .meeting = "IRG 2026/1",
 					.actor = "cli:test", .ip = "local" };
+	/* Held at a recorded meeting (R237, C42): refused until it is. */
+	assert_int_equal(lots_db_record_manual(s, "x\n", 2, &meta, NULL, NULL, err, sizeof err),
+			 LOTS_EINPUT);
+	assert_non_null(strstr(err, "no meeting 'IRG 2026/1' is recorded"));
+	assert_int_equal(lots_meeting_add(s, "IRG 2026/1", "2026-03-01", "Implementation Review "
+					  "Group", "cli:test", "local", err, sizeof err), LOTS_OK);
 
 	/* Bad input: an unknown State, named with its line. */
 	buf_puts(&res, "reviewed,year,reviewer,role,instruments\nQQQ,1,FRA,same_region,\n");

@@ -8,6 +8,7 @@
 
 #include "core/refdata.h"
 #include "core/roster.h"
+#include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -503,6 +504,11 @@ static void test_db_history(void **state)
 	unsigned char seed[32];
 	seed_of(8, seed);
 	int64_t id = 0;
+	/* The meetings are recorded first (R237, C42). */
+	assert_int_equal(lots_meeting_add(s, "IRG 2026/1", "2026-03-01", "IRG", "t", "local", err,
+					  sizeof err), LOTS_OK);
+	assert_int_equal(lots_meeting_add(s, "IRG 2026/2", "2026-09-01", "IRG", "t", "local", err,
+					  sizeof err), LOTS_OK);
 	struct lots_event_meta meta = { .run_by = "Secretariat (officer 7)", .meeting = "IRG 2026/1" };
 	if (lots_db_draw_meta(s, seed, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_db_draw: %s", err);
