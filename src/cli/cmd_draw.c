@@ -620,51 +620,6 @@ static int draw_decision(int argc, char **argv)
 	return rc;
 }
 
-/* A draw held by hand and recorded (C45): checked against every rule. */
-static int draw_record(int argc, char **argv)
-{
-	const char *cmd = "draw record";
-	struct dopts o = { 0 };
-	char err[4096], *data = NULL, *json = NULL;
-	size_t len = 0;
-	int rc = CLI_USAGE, first;
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
-		return rc;
-	if (first < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-	if (!o.db)
-		return cli_usage_error(cmd, "a draw held by hand is recorded in the store: --db PATH");
-	if (!o.file)
-		return cli_usage_error(cmd, "missing --file RESULT.csv");
-	if (o.have_seed)
-		return cli_usage_error(cmd, "--seed: a draw held by hand has no seed");
-	if ((rc = need_meeting(cmd, &o)) != CLI_OK)
-		return rc;
-	if (util_read_file(o.file, MAX_FILE, &data, &len, err, sizeof err) < 0)
-		return cli_data_error(cmd, "--file: %s", err);
-	struct store *s = open_db(cmd, o.db, &rc);
-	if (!s) {
-		free(data);
-		return rc;
-	}
-	char actor[96];
-	cli_actor(actor, sizeof actor);
-	struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
-					.ip = "local", .supersede = o.supersede };
-	int64_t id = 0;
-	int e = lots_db_record_manual(s, data, len, &meta, &json, &id, err, sizeof err);
-	store_close(s);
-	if (e == LOTS_OK) {
-		printf("recorded draw %lld (held by hand; every rule checked)\n", (long long)id);
-		rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
-	} else {
-		rc = cli_data_error(cmd, "%s", err);
-	}
-	free(json);
-	free(data);
-	return rc;
-}
-
 /* An opt-out of footnote 2 (C34) with its date and source. */
 static int draw_opt_out(int argc, char **argv)
 {
@@ -813,11 +768,11 @@ int cli_draw(int argc, char **argv)
 		return draw_decision(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "commit"))
 		return draw_commit(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "record"))
-		return draw_record(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "opt-out"))
 		return draw_opt_out(argc - 1, argv + 1);
-	if (cli_draw_ev_known(argv[1]))   /* meeting, event, join, protocol, open, ops */
+	/* meeting, event, join, protocol, open, ops, record, request, close,
+	 * apply, requests */
+	if (cli_draw_ev_known(argv[1]))
 		return cli_draw_ev(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "params"))
 		return draw_params(argc - 1, argv + 1);

@@ -28,7 +28,9 @@ static const char ev_help[] =
 	"                             --reason R [--note TEXT] [--decision REF]; others: as above)\n"
 	"       revmech draw close    --db PATH --meeting REF --entropy-name TEXT [--by WHO]\n"
 	"       revmech draw apply    --db PATH --meeting REF --entropy VALUE [--by WHO]\n"
-	"       revmech draw requests --db PATH --meeting REF\n\n"
+	"       revmech draw requests --db PATH --meeting REF\n"
+	"       revmech draw record   --db PATH --file RESULT.csv --meeting REF [--supersede]\n"
+	"                             [--by WHO]   (a draw held by hand, C45)\n\n"
 	"The programme after its drawing of lots (docs/draw.md, \"Over the life of a\n"
 	"programme\").  meeting records a meeting (C42); every other change is held at a\n"
 	"recorded one.  join places a party that joined after the draw in the earliest\n"
@@ -51,7 +53,7 @@ static const char ev_help[] =
 int cli_draw_ev_known(const char *sub)
 {
 	static const char *const subs[] = { "meeting", "event", "join", "protocol", "open", "ops",
-					    "request", "close", "apply", "requests" };
+					    "request", "close", "apply", "requests", "record" };
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (!strcmp(sub, subs[i]))
 			return 1;
@@ -61,8 +63,8 @@ int cli_draw_ev_known(const char *sub)
 struct evopts {
 	const char *db, *ref, *date, *title, *meeting, *state, *instrument, *decision, *by,
 		*consent_by, *consent_date, *consent_ref, *kind, *reviewed, *replace,
-		*requested_by, *reason, *note, *entropy_name, *entropy;
-	int cohort, json;
+		*requested_by, *reason, *note, *entropy_name, *entropy, *file;
+	int cohort, json, supersede;
 };
 
 static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *rc)
@@ -90,6 +92,8 @@ static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *
 		{ "note", required_argument, NULL, 'n' },
 		{ "entropy-name", required_argument, NULL, 'E' },
 		{ "entropy", required_argument, NULL, 'e' },
+		{ "file", required_argument, NULL, 'L' },
+		{ "supersede", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -120,6 +124,8 @@ static int parse(const char *cmd, int argc, char **argv, struct evopts *o, int *
 		case 'n': o->note = optarg; break;
 		case 'E': o->entropy_name = optarg; break;
 		case 'e': o->entropy = optarg; break;
+		case 'L': o->file = optarg; break;
+		case 'S': o->supersede = 1; break;
 		case 'C':
 			if (util_parse_long(optarg, 1, 3, &v) < 0) {
 				*rc = cli_usage_error(cmd, "--cohort: '%s' is not 1, 2 or 3", optarg);
@@ -164,6 +170,43 @@ static struct store *open_db(const char *cmd, const char *path, int *rc)
 		return NULL;
 	}
 	return s;
+}
+
+/* draw record: a draw held by hand and recorded (C45), checked against
+ * every rule, at a recorded meeting (R237, C42). */
+static int ev_record(const char *cmd, const struct evopts *o)
+{
+	char err[4096], actor[96], *data = NULL, *json = NULL;
+	size_t len = 0;
+	int rc = CLI_USAGE;
+	if (!o->file)
+		return cli_usage_error(cmd, "missing --file RESULT.csv");
+	if (!o->meeting || !*o->meeting)
+		return cli_usage_error(cmd, "missing --meeting REF: every draw and redraw is held at a "
+				       "recorded meeting (C42; revmech draw meeting --db PATH --ref REF "
+				       "--date YYYY-MM-DD --title TEXT)");
+	if (util_read_file(o->file, 64u << 20, &data, &len, err, sizeof err) < 0)
+		return cli_data_error(cmd, "--file: %s", err);
+	struct store *s = open_db(cmd, o->db, &rc);
+	if (!s) {
+		free(data);
+		return rc;
+	}
+	cli_actor(actor, sizeof actor);
+	struct lots_event_meta meta = { .run_by = o->by, .meeting = o->meeting, .actor = actor,
+					.ip = "local", .supersede = o->supersede };
+	int64_t id = 0;
+	int e = lots_db_record_manual(s, data, len, &meta, &json, &id, err, sizeof err);
+	store_close(s);
+	if (e == LOTS_OK) {
+		printf("recorded draw %lld (held by hand; every rule checked)\n", (long long)id);
+		rc = fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+	} else {
+		rc = cli_data_error(cmd, "%s", err);
+	}
+	free(json);
+	free(data);
+	return rc;
 }
 
 static int data_or_usage(const char *cmd, const char *err)
@@ -256,6 +299,8 @@ int cli_draw_ev(int argc, char **argv)
 	if (!strcmp(sub, "meeting") && (!o.ref || !o.date || !o.title))
 		return cli_usage_error(cmd, "missing %s", !o.ref ? "--ref REF" : !o.date ?
 				       "--date YYYY-MM-DD" : "--title TEXT");
+	if (!strcmp(sub, "record"))
+		return ev_record(cmd, &o);
 	if (!strcmp(sub, "request") || !strcmp(sub, "close") || !strcmp(sub, "apply") ||
 	    !strcmp(sub, "requests"))
 		return ev_requests(cmd, sub, &o);
