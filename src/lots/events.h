@@ -202,6 +202,15 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
  * place in the drawn order once applied), appended to out; their number,
  * or -1. */
 int lots_requests_list(struct store *s, const char *meeting, struct buf *out);
+/* Where the requests of a meeting stand, for the pages. */
+struct lots_requests_state {
+	int n, pending;                 /* requests lodged, not yet applied or refused */
+	int closed, applied;            /* list closed; entropy's value entered */
+	char list_hash[65], entropy_name[256], entropy_value[256];
+};
+/* Fills *st for meeting (all zero when it has no request).  Returns 0 or
+ * -1 on a store error. */
+int lots_requests_state(struct store *s, const char *meeting, struct lots_requests_state *st);
 /* For `draw verify --db`: every closed list's hash recomputed from its
  * requests, the drawn order recomputed from the entropy, the ops and
  * redraws its requests made in that order, and every op or redraw held

@@ -632,6 +632,27 @@ int lots_requests_list(struct store *s, const char *meeting, struct buf *out)
 	return r == STORE_DONE ? n : -1;
 }
 
+int lots_requests_state(struct store *s, const char *meeting, struct lots_requests_state *st)
+{
+	struct mtg m;
+	struct rq *v = NULL;
+	size_t n = 0;
+	memset(st, 0, sizeof *st);
+	int g = mtg_load(s, meeting, &m);
+	if (g < 0 || (g == 1 && rq_load(s, meeting, &v, &n) < 0))
+		return -1;
+	st->n = (int)n;
+	for (size_t i = 0; i < n; i++)
+		st->pending += v[i].pending;
+	st->closed = m.closed;
+	st->applied = m.applied;
+	util_strlcpy(st->list_hash, m.hash, sizeof st->list_hash);
+	util_strlcpy(st->entropy_name, m.ename, sizeof st->entropy_name);
+	util_strlcpy(st->entropy_value, m.evalue, sizeof st->entropy_value);
+	rq_free(v, n);
+	return 0;
+}
+
 /* The hash of redraw seq of draw (lots_redraws), into out ("" if none). */
 static void redraw_hash(struct store *s, int64_t draw, int seq, char out[65])
 {

@@ -53,6 +53,9 @@ void page_lots_meeting(struct web_req *rq, struct web_resp *rs);
 void page_lots_event(struct web_req *rq, struct web_resp *rs);
 void page_lots_join(struct web_req *rq, struct web_resp *rs);
 void page_lots_protocol(struct web_req *rq, struct web_resp *rs);
+void page_lots_request(struct web_req *rq, struct web_resp *rs);   /* events_order.c */
+void page_lots_close(struct web_req *rq, struct web_resp *rs);
+void page_lots_apply(struct web_req *rq, struct web_resp *rs);
 void page_lots_manual(struct web_req *rq, struct web_resp *rs);
 void page_lots_manual_post(struct web_req *rq, struct web_resp *rs);
 void page_lots_consider(struct web_req *rq, struct web_resp *rs);

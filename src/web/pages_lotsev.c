@@ -75,6 +75,88 @@ static void error_box(struct web_req *rq, struct web_resp *rs, struct buf *b, co
 
 /* ---- GET /lots/programme ---- */
 
+/* The requests of the meetings (events_order.c): lodged first, the list
+ * closed with its hash and a named public entropy, then applied in the
+ * order that entropy draws; nobody chooses the order of a meeting's
+ * operations. */
+static void requests_section(struct web_req *rq, struct buf *b, const struct lots_meeting *m,
+			     size_t nm)
+{
+	web_html(b, "<section class=\"card\" id=\"requests\"><h2>%s</h2><p>%s</p>\n",
+		 T("Requests for a meeting"),
+		 T("The operations of a meeting can be lodged first and applied in an order drawn "
+		   "from a public value known only at the meeting, so that nobody chooses it. A "
+		   "meeting with requests takes no operation directly."));
+	for (size_t i = 0; i < nm; i++) {
+		struct lots_requests_state st;
+		if (lots_requests_state(rq->db, m[i].ref, &st) < 0 || !st.n)
+			continue;
+		struct buf l = { 0 };
+		lots_requests_list(rq->db, m[i].ref, &l);
+		web_html(b, "<article class=\"requests\" data-meeting=\"%s\"><h3>%s</h3><ol>",
+			 m[i].ref, m[i].ref);
+		const char *p = buf_str(&l);
+		while (*p) {
+			size_t len = strcspn(p, "\n");
+			char line[900];
+			snprintf(line, sizeof line, "%.*s", (int)len, p);
+			web_html(b, "<li><code>%s</code></li>", line);
+			p += len + (p[len] == '\n');
+		}
+		buf_free(&l);
+		web_html(b, "</ol>");
+		if (st.closed)
+			web_html(b, "<dl class=\"facts\"><dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt>"
+				 "<dd>%s</dd></dl>", T("List hash (SHA-256)"), st.list_hash,
+				 T("Public entropy"), st.entropy_name);
+		if (!st.closed) {
+			web_html(b, "<form method=\"post\" action=\"/lots/close\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"meeting\" value=\"%s\">"
+				 "<div class=\"field\"><label>%s <input name=\"entropy_name\"></label>"
+				 "<p class=\"hint\">%s</p></div><button type=\"submit\">%s</button></form>",
+				 m[i].ref, T("Public entropy that will order them"),
+				 T("Name a public value published after the list is closed, e.g. a "
+				   "lottery result."), T("Close the list"));
+		} else if (st.pending) {
+			web_html(b, "<form method=\"post\" action=\"/lots/apply\">");
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"meeting\" value=\"%s\">"
+				 "<div class=\"field\"><label>%s <input name=\"entropy\" value=\"%s\">"
+				 "</label></div><button type=\"submit\">%s</button></form>", m[i].ref,
+				 T("Value of the public entropy"), st.entropy_value,
+				 T("Apply the requests"));
+		}
+		web_html(b, "</article>\n");
+	}
+	web_html(b, "<form method=\"post\" action=\"/lots/request\">");
+	pages_csrf(rq, b);
+	meeting_select(rq, b, m, nm);
+	web_html(b, "<div class=\"field\"><label>%s <select name=\"kind\">"
+		 "<option value=\"redraw\">%s</option><option value=\"join\">%s</option>"
+		 "<option value=\"protocol\">%s</option><option value=\"event\">%s</option>"
+		 "</select></label></div>\n", T("Request"), T("Record a redraw request"),
+		 T("A party that joins"), T("A new Protocol"), T("Drawing event of a cohort"));
+	field(b, "request", "reviewed", T("State under review (code)"));
+	field(b, "request", "replace", T("Reviewing State to replace (code)"));
+	field(b, "request", "requested_by", T("Requesting State (code)"));
+	web_html(b, "<div class=\"field\"><label>%s <select name=\"reason\">"
+		 "<option value=\"language\">%s</option><option value=\"legal_system\">%s</option>"
+		 "<option value=\"other\">%s</option><option value=\"exceptional\">%s</option>"
+		 "<option value=\"unable\">%s</option></select></label></div>\n", T("Reason"),
+		 T("Common working language"), T("Similar legal system"), T("Other"),
+		 T("Exceptional circumstances (para. 28 e)"), T("Unable to review (para. 30)"));
+	field(b, "request", "note", T("Note"));
+	field(b, "request", "state", T("State (code)"));
+	web_html(b, "<div class=\"field\"><label>%s <select name=\"instrument\">"
+		 "<option value=\"\"></option><option value=\"tip\">tip</option>"
+		 "<option value=\"som\">som</option><option value=\"firearms\">firearms</option>"
+		 "</select></label></div>", T("Protocol"));
+	field(b, "request", "cohort", T("Cohort"));
+	field(b, "request", "decision", T("Decision cited"));
+	web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Lodge"));
+}
+
 static void programme_page(struct web_req *rq, struct web_resp *rs, const char *error)
 {
 	struct buf *b = &rs->body;
@@ -165,6 +247,8 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 		field(b, "protocol", "consent_ref", T("Consent: reference"));
 		web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Draw"));
 	}
+	if (nm && no >= 0)
+		requests_section(rq, b, m, nm);
 	struct lots_op_info *ops = NULL;
 	size_t nops = 0;
 	if (lots_ops_list(rq->db, 0, &ops, &nops) == 0 && nops) {
@@ -301,6 +385,107 @@ void page_lots_join(struct web_req *rq, struct web_resp *rs)
 void page_lots_protocol(struct web_req *rq, struct web_resp *rs)
 {
 	run_op(rq, rs, "protocol");
+}
+
+/* ---- POST /lots/request, /lots/close, /lots/apply ---- */
+
+void page_lots_request(struct web_req *rq, struct web_resp *rs)
+{
+	char err[2048], ok[64];
+	long cohort = 0;
+	const char *kind = fv(rq, "kind"), *c = fv(rq, "cohort");
+	if (*c && util_parse_long(c, 0, 3, &cohort) < 0) {
+		programme_page(rq, rs, "cohort: not 1, 2 or 3");
+		return;
+	}
+	if (!meeting_known(rq)) {
+		programme_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
+	int redraw = strcmp(kind, "redraw") == 0;
+	const struct kv f[] = {
+		{ "meeting", T("Meeting"), fv(rq, "meeting") },
+		{ "kind", T("Request"), kind },
+		{ "reviewed", redraw ? T("State under review (code)") : NULL, fv(rq, "reviewed") },
+		{ "replace", redraw ? T("Reviewing State to replace (code)") : NULL, fv(rq, "replace") },
+		{ "requested_by", redraw ? T("Requesting State (code)") : NULL, fv(rq, "requested_by") },
+		{ "reason", redraw ? T("Reason") : NULL, fv(rq, "reason") },
+		{ "note", T("Note"), fv(rq, "note") },
+		{ "state", redraw ? NULL : T("State (code)"), fv(rq, "state") },
+		{ "instrument", redraw ? NULL : T("Protocol"), fv(rq, "instrument") },
+		{ "cohort", redraw ? NULL : T("Cohort"), c },
+		{ "decision", T("Decision cited"), fv(rq, "decision") },
+	};
+	if (!confirmed(rq, rs, "/lots/request", T("Lodge this request? It is applied with the "
+						  "others of its meeting, in the order drawn there."),
+		       f, sizeof f / sizeof *f))
+		return;
+	const char *st = fv(rq, "state"), *in = fv(rq, "instrument"), *dec = fv(rq, "decision"),
+		   *note = fv(rq, "note");
+	struct lots_op_req q = {
+		.kind = kind, .meeting = fv(rq, "meeting"), .cohort = (int)cohort,
+		.state = *st ? st : NULL, .instrument = *in ? in : NULL,
+		.decision = *dec ? dec : NULL, .run_by = rq->user.email, .actor = rq->user.email,
+		.ip = rq->ip,
+	};
+	struct lots_redraw_req rd = {
+		.reviewed = fv(rq, "reviewed"), .replace = fv(rq, "replace"),
+		.requested_by = fv(rq, "requested_by"), .reason = lots_reason_parse(fv(rq, "reason")),
+		.note = *note ? note : NULL, .decision = *dec ? dec : NULL,
+	};
+	if (lots_request_lodge(rq->db, &q, &rd, NULL, err, sizeof err) != LOTS_OK) {
+		programme_page(rq, rs, err);
+		return;
+	}
+	snprintf(ok, sizeof ok, "/lots/programme?done=request#requests");
+	web_resp_redirect(rs, ok);
+}
+
+void page_lots_close(struct web_req *rq, struct web_resp *rs)
+{
+	char err[1024];
+	if (!meeting_known(rq)) {
+		programme_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
+	const struct kv f[] = {
+		{ "meeting", T("Meeting"), fv(rq, "meeting") },
+		{ "entropy_name", T("Public entropy that will order them"), fv(rq, "entropy_name") },
+	};
+	if (!confirmed(rq, rs, "/lots/close", T("Close the list of requests? None can be added "
+						"after, and its hash is published."), f, 2))
+		return;
+	if (lots_requests_close(rq->db, fv(rq, "meeting"), fv(rq, "entropy_name"), rq->user.email,
+				rq->ip, NULL, err, sizeof err) != LOTS_OK) {
+		programme_page(rq, rs, err);
+		return;
+	}
+	web_resp_redirect(rs, "/lots/programme?done=close#requests");
+}
+
+void page_lots_apply(struct web_req *rq, struct web_resp *rs)
+{
+	char err[2048];
+	if (!meeting_known(rq)) {
+		programme_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
+	const struct kv f[] = {
+		{ "meeting", T("Meeting"), fv(rq, "meeting") },
+		{ "entropy", T("Value of the public entropy"), fv(rq, "entropy") },
+	};
+	if (!confirmed(rq, rs, "/lots/apply", T("Apply every request in the order this value "
+						"draws? It cannot be undone."), f, 2))
+		return;
+	struct buf rep = { 0 };
+	int e = lots_requests_apply(rq->db, fv(rq, "meeting"), fv(rq, "entropy"), rq->user.email,
+				    rq->ip, &rep, err, sizeof err);
+	buf_free(&rep);
+	if (e != LOTS_OK) {
+		programme_page(rq, rs, err);
+		return;
+	}
+	web_resp_redirect(rs, "/lots/programme?done=apply#requests");
 }
 
 /* ---- GET, POST /lots/manual (C45) ---- */

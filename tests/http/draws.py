@@ -282,3 +282,78 @@ def draws_held_at_a_recorded_meeting():
                      + r"; run by sec@example\.org", log), log[-1500:]
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-800:], err)
+
+
+@test
+def draws_order_of_a_meetings_operations():
+    """Issue 12, the order of operations at a meeting: redraw requests
+    lodged from /lots/programme (each with a confirmation step), the list
+    closed with its hash and a named public entropy, then applied in the
+    order SHA-256(list hash, entropy, request hash) gives (docs/draw.md),
+    which this test recomputes; nothing is run directly at that meeting,
+    and `draw verify --db` re-derives the order."""
+    ORD = "CTOC/COP/WG.1/2026/4"
+    ensure_meeting(ORD, "2026-11-02", "Working group 2026, second meeting")
+    for email in ("fp@example.org", "obs@example.org"):
+        u = R["logged_in"](email)
+        t = u.csrf("/dashboard")
+        for path in ("/lots/request", "/lots/close", "/lots/apply"):
+            r = u.post(path, {"csrf": t, "confirm": "1", "meeting": ORD, "kind": "event",
+                              "entropy_name": "x", "entropy": "y"})
+            assert r.status == 403, (email, path, r.status)
+    assert count("SELECT COUNT(*) FROM lots_requests") == 0
+    c = sec()
+    tok = c.csrf("/lots/programme")
+    revs = [r[0] for r in R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
+                                   "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed")]
+    picks = [revs[10], revs[40], revs[70]]
+    for rv in picks:
+        form = {"csrf": tok, "meeting": ORD, "kind": "redraw", "reviewed": rv,
+                "replace": current(rv, "same_region"), "requested_by": rv, "reason": "other"}
+        n = count("SELECT COUNT(*) FROM lots_requests")
+        r = c.post("/lots/request", form)
+        assert r.status == 200 and 'id="confirm"' in r.text, (r.status, r.text[:600])
+        assert count("SELECT COUNT(*) FROM lots_requests") == n
+        r = c.post("/lots/request", dict(form, confirm="1"))
+        assert r.status == 303, (r.status, r.text[:900])
+    page = c.get("/lots/programme").text
+    art = page[page.find(f'data-meeting="{ORD}"'):]
+    art = art[:art.find("</article>")]
+    assert art.count("<li>") == 3 and 'action="/lots/close"' in art, art[:1200]
+    # Nothing is run directly at a meeting that takes requests.
+    before = state()
+    rv = picks[0]
+    refused(c.post("/lots/redraw", {"csrf": tok, "meeting": ORD, "reviewed": rv,
+                                    "replace": current(rv, "same_region"), "requested_by": rv,
+                                    "reason": "other", "confirm": "1"}), before,
+            "takes its operations as requests")
+    name = "EuroMillions draw of 2026-10-30"
+    r = c.post("/lots/close", {"csrf": tok, "meeting": ORD, "entropy_name": name, "confirm": "1"})
+    assert r.status == 303, r.text[:900]
+    rows = R["sql"]("SELECT seq, body, hash FROM lots_requests WHERE meeting = ? ORDER BY seq", ORD)
+    for seq, body, h in rows:
+        assert h == hashlib.sha256(f"revmech-request/1\n{ORD}\n{seq}\n{body}\n".encode()).hexdigest()
+    lst = hashlib.sha256((f"revmech-requests/1\n{ORD}\n" +
+                          "".join(h + "\n" for _, _, h in rows)).encode()).hexdigest()
+    assert R["sql"]("SELECT requests_hash, entropy_name FROM lots_meetings WHERE ref = ?",
+                    ORD)[0] == (lst, name)
+    page = c.get("/lots/programme").text
+    assert lst in page and 'action="/lots/apply"' in page
+    value = "04 17 23 38 45 / 02 11"
+    r = c.post("/lots/apply", {"csrf": tok, "meeting": ORD, "entropy": value})
+    assert r.status == 200 and 'id="confirm"' in r.text
+    r = c.post("/lots/apply", {"csrf": tok, "meeting": ORD, "entropy": value, "confirm": "1"})
+    assert r.status == 303, r.text[:900]
+    keys = {seq: hashlib.sha256(f"revmech-order/1\n{lst}\n{name}\n{value}\n{h}\n".encode())
+            .hexdigest() for seq, _, h in rows}
+    want = sorted(keys, key=lambda s: keys[s])
+    got = R["sql"]("SELECT seq, applied_order, status, result_kind, result_seq FROM lots_requests "
+                   "WHERE meeting = ? ORDER BY applied_order", ORD)
+    assert [g[0] for g in got] == want, (got, want)
+    assert [g[1] for g in got] == [1, 2, 3] and {g[2] for g in got} == {"applied"}, got
+    assert [g[4] for g in got] == sorted(g[4] for g in got), got   # redraws made in that order
+    log = "\n".join(R["audit_lines"]())
+    for action in ("draw.request", "draw.close", "draw.apply"):
+        assert re.search(r"sec@example\.org\t[^\t]*\t" + re.escape(action), log), action
+    rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-800:], err)
