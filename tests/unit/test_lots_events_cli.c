@@ -120,6 +120,25 @@ static void test_draw_events_cli(void **state)
 		expect(dir, args, 0, "in the review of PNG (same_region); requested by PNG, reason other");
 	}
 	expect(dir, "draw verify --db x.db", 0, "ok:");
+	/* The order of a meeting's operations (docs/draw.md): lodged, closed,
+	 * applied in the order the entropy draws; nothing run directly there. */
+	expect(dir, "draw meeting --db x.db --ref M2 --date 2027-10-01 --title 'WG'", 0, NULL);
+	expect(dir, "draw request --db x.db --meeting M2", 1, "--kind");
+	expect(dir, "draw request --db x.db --meeting M2 --kind redraw --reviewed PNG", 1,
+	       "--replace");
+	expect(dir, "draw request --db x.db --meeting M2 --kind event", 0,
+	       "request 1 lodged for meeting M2");
+	expect(dir, "draw request --db x.db --meeting M2 --kind join --state QQQ", 0, "request 2");
+	expect(dir, "draw event --db x.db --meeting M2", 1, "takes its operations as requests");
+	expect(dir, "draw apply --db x.db --meeting M2 --entropy 7", 1, "not closed");
+	expect(dir, "draw close --db x.db --meeting M2", 1, "--entropy-name");
+	expect(dir, "draw close --db x.db --meeting M2 --entropy-name 'Lottery of 2027-09-30'", 0,
+	       "requests of M2 closed: list ");
+	expect(dir, "draw request --db x.db --meeting M2 --kind event", 1, "closed");
+	expect(dir, "draw apply --db x.db --meeting M2 --entropy '3 14 15'", 0, "refused:");
+	expect(dir, "draw requests --db x.db --meeting M2", 0, "refused");
+	expect(dir, "audit --db x.db", 0, "draw.apply");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
 	/* The stored op edited behind the binary's back: verify exits 2. */
 	char path[600], err[256];
 	snprintf(path, sizeof path, "%s/x.db", dir);
