@@ -803,6 +803,55 @@ static int check_meeting(struct store *s, const char *ref, int64_t cur, struct b
 	return bad;
 }
 
+/* Meetings of the current draw where more than one operation was run
+ * directly (no requests): their order was chosen by whoever ran them.
+ * Said, not counted (docs/draw.md). */
+static void note_direct(struct store *s, int64_t cur, struct buf *report)
+{
+	json_t *per = json_object();   /* meeting -> count */
+	struct store_stmt *st = store_prepare(s, "SELECT meeting FROM lots_ops WHERE draw_id = ? "
+					      "AND meeting NOT IN (SELECT meeting FROM lots_requests)");
+	if (st) {
+		store_bind_int(st, 1, cur);
+		while (store_step(st) == STORE_ROW) {
+			json_t *c = json_object_get(per, col(st, 0));
+			json_object_set_new(per, col(st, 0),
+					    json_integer(c ? json_integer_value(c) + 1 : 1));
+		}
+	}
+	store_finalize(st);
+	st = store_prepare(s, "SELECT inputs FROM lots_events WHERE draw_id = ? AND kind = 'redraw'");
+	if (st) {
+		store_bind_int(st, 1, cur);
+		while (store_step(st) == STORE_ROW) {
+			json_t *in = json_loads(col(st, 0), 0, NULL);
+			const char *mt = jstr(in, "meeting");
+			struct store_stmt *q = mt ? store_prepare(s, "SELECT 1 FROM lots_requests WHERE "
+								 "meeting = ?") : NULL;
+			int has = 0;
+			if (q) {
+				store_bind_text(q, 1, mt);
+				has = store_step(q) == STORE_ROW;
+			}
+			store_finalize(q);
+			if (mt && !has) {
+				json_t *c = json_object_get(per, mt);
+				json_object_set_new(per, mt, json_integer(c ? json_integer_value(c) + 1 : 1));
+			}
+			json_decref(in);
+		}
+	}
+	store_finalize(st);
+	const char *k;
+	json_t *v;
+	json_object_foreach(per, k, v)
+		if (json_integer_value(v) > 1)
+			buf_printf(report, "note: meeting %s: %lld operations run directly, in the "
+				   "order chosen by whoever ran them (no requests were lodged)\n", k,
+				   (long long)json_integer_value(v));
+	json_decref(per);
+}
+
 int lots_requests_check(struct store *s, struct buf *report)
 {
 	struct store_stmt *st = store_prepare(s, "SELECT DISTINCT meeting FROM lots_requests "
@@ -822,6 +871,8 @@ int lots_requests_check(struct store *s, struct buf *report)
 		cur = store_col_int(st, 0);
 	store_finalize(st);
 	int bad = 0;
+	if (cur > 0)
+		note_direct(s, cur, report);
 	for (size_t i = 0; i < n; i++) {
 		int b = check_meeting(s, refs[i], cur, report);
 		bad = b < 0 || bad < 0 ? -1 : bad + b;

@@ -194,6 +194,17 @@ static void test_draw_at_recorded_meeting(void **state)
 	assert_non_null(strstr(err, "no meeting 'not recorded'"));
 	assert_int_equal(count("SELECT COUNT(*) FROM lots_draws", NULL), 1);
 	assert_int_equal(checks(), 0);
+	/* Two operations run directly at one meeting: verify says their order
+	 * was chosen, without counting it (docs/draw.md). */
+	slot(3, 0, rv, rp);
+	struct lots_redraw_req q2 = { .reviewed = rv, .replace = rp, .requested_by = rv,
+				      .reason = LOTS_REASON_OTHER };
+	if (lots_db_redraw_meta(s, &q2, &m2, NULL, err, sizeof err) != LOTS_OK)
+		fail_msg("lots_db_redraw_meta: %s", err);
+	struct buf rep = { 0 };
+	assert_int_equal(lots_requests_check(s, &rep), 0);
+	assert_non_null(strstr(buf_str(&rep), "note: meeting WG later: 2 operations run directly"));
+	buf_free(&rep);
 }
 
 /* Migration 0035: meetings named in free text before it are recorded,
