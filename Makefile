@@ -45,6 +45,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 60
+NPROC     := $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all run check deps init lint unit http browser bench install clean fuzz
 
@@ -136,10 +137,12 @@ http: build/san/revmech
 browser: build/san/revmech
 	@sh scripts/run-browser.sh
 
+# Both builds, the test programs and lint in one make, a job per CPU: on
+# two cores that halves the minutes make check spends before the first test.
 check:
 	@sh scripts/deps.sh check
-	@$(MAKE) --no-print-directory build/revmech build/san/revmech $(UNIT_BINS) $(FUZZ_BINS)
-	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory -j$(NPROC) build/revmech build/san/revmech $(UNIT_BINS) \
+		$(FUZZ_BINS) lint
 	@FUZZ_BINS="$(FUZZ_BINS)" sh scripts/run-all-tests.sh $(UNIT_BINS)
 
 bench:

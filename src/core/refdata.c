@@ -409,6 +409,10 @@ static int names_check_complete(struct store *s, char *err, size_t errlen)
  * cohorts, once. */
 static int workplan_seed(struct store *s, char *err, size_t errlen)
 {
+	/* A store held at an older schema (a test of a later migration) has
+	 * no versioned workplan yet: migration 0037 copies it when it runs. */
+	if (store_schema_version(s) < 37)
+		return 0;
 	static const char *const sql[] = {
 		"INSERT INTO workplan_stages (version, stage, cluster, first_year, last_year) "
 		"SELECT 1, stage, cluster, first_year, last_year FROM workplan WHERE NOT EXISTS "

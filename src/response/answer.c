@@ -658,8 +658,11 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 	 * like the answers, never after their submission. */
 	int sub = submitted(s, rv);
 	if (sub != 0) {
-		snprintf(err, errlen, sub > 0 ? "the responses of %s for phase %d are submitted: "
-			 "no consultation can be added" : "%s %d: store error", rv->reviewed, rv->phase);
+		if (sub > 0)
+			msg_set(err, errlen, N_("the responses of %s for phase %d are submitted: "
+				 "no consultation can be added"), rv->reviewed, rv->phase);
+		else
+			msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	char now[32];

@@ -14,12 +14,23 @@ fail() { echo "$label: $*"; echo "$label: 0 passed, 1 failed"; exit 1; }
 [ -x "$bin" ] || fail "$bin is missing (make build/san/revmech)"
 command -v node >/dev/null 2>&1 || fail "node is missing (scripts/deps.sh check)"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail "chromium is missing (scripts/deps.sh check)"
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+install_modules() {
+	[ -d "$here/node_modules/playwright-core" ] && return 0
 	(cd "$here" && { npm ci --no-audit --no-fund >/dev/null 2>&1 ||
-		npm install --no-audit --no-fund >/dev/null 2>&1; }) ||
-		fail "npm could not install playwright-core"
-fi
-mkdir -p "$here/artifacts"
+		npm install --no-audit --no-fund >/dev/null 2>&1; })
+}
+# browser and browser-pg may start side by side (scripts/run-all-tests.sh):
+# one installs, the other waits for it.
+if command -v flock >/dev/null 2>&1; then
+	(flock 9 && install_modules) 9>"${TMPDIR:-/tmp}/revmech-browser-npm.lock"
+else
+	install_modules
+fi || fail "npm could not install playwright-core"
+# browser and browser-pg may run side by side (scripts/run-all-tests.sh):
+# each label keeps its screenshots apart.
+art=$here/artifacts
+[ "$label" = browser ] || art=$here/artifacts/$label
+mkdir -p "$art"
 tmp=$(mktemp -d)
 pid=
 cleanup() {
@@ -57,11 +68,11 @@ pid=$!
 i=0
 until python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=1)" 2>/dev/null; do
 	i=$((i + 1))
-	[ $i -gt 100 ] && fail "server did not start: $(cat "$tmp/server.log")"
-	sleep 0.1
+	[ $i -gt 200 ] && fail "server did not start: $(cat "$tmp/server.log")"
+	sleep 0.05
 done
 # REVMECH_DB and REVMECH_CLI: review.js prepares its review through the CLI.
-BASE_URL="http://127.0.0.1:$port" ARTIFACTS="$here/artifacts" NODE_PATH="$here/node_modules" \
+BASE_URL="http://127.0.0.1:$port" ARTIFACTS="$art" NODE_PATH="$here/node_modules" \
 	REVMECH_DB="$db" REVMECH_CLI="$bin" node "$here/test.js" >"$tmp/test.out" 2>&1
 status=$?
 sed "s/^browser: /$label: /" "$tmp/test.out"
