@@ -120,7 +120,11 @@ def check_params(name, roster, seed, values):
     steps = [[REVMECH, "init", "--db", db], [REVMECH, "roster", "import", "--db", db, roster],
              [REVMECH, "draw", "params", "--db", db, "--set", "--decision", "CTOC/COP/2030/L.9",
               "--date", "2030-10-20"] + values,
-             [REVMECH, "draw", "lots", "--db", db, "--seed", seed, "--out", doc]]
+             # Every draw is held at a recorded meeting (C42).
+             [REVMECH, "draw", "meeting", "--db", db, "--ref", "CTOC/COP/WG.X/2030", "--date",
+              "2030-11-02", "--title", "Drawing of lots"],
+             [REVMECH, "draw", "lots", "--db", db, "--seed", seed, "--meeting",
+              "CTOC/COP/WG.X/2030", "--out", doc]]
     ok, why = True, ""
     for st in steps:
         c = run(st)
