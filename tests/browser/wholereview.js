@@ -219,7 +219,7 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       const rep = page.locator('#sent article.observation.reply');
       assert((await rep.textContent()).includes(replyText), 'the reply as sent');
       const obsId = (await obs.first().getAttribute('id')).replace('obs-', '');
-      assert((await rep.locator('a').getAttribute('href')) === '#obs-' + obsId, 'reply tied to it');
+      assert((await rep.locator('a[href^="#obs-"]').getAttribute('href')) === '#obs-' + obsId, 'reply tied to it');
       await shot(page, 'whole-observations.png');
 
       // ---- The dialogue (paras 33, 36, R87, R93) ----
