@@ -74,21 +74,6 @@ static int text_ok(const char *t, long max)
 	return n > 0 && n <= max;
 }
 
-/* A calendar date YYYY-MM-DD (checked through the ISO time parser). */
-static int date_ok(const char *d)
-{
-	char iso[32];
-	time_t t;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	char back[32];
-	util_time_iso(t, back, sizeof back);
-	return strncmp(back, d, 10) == 0; /* 2026-02-30 does not come back */
-}
-
 int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held_on,
 			  const char *commitment, const char *entropy_name, const char *by,
 			  const char *ip, int64_t *id_out, char *err, size_t errlen)
@@ -112,7 +97,7 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 	}
 	if (!held_on || !*held_on)
 		held_on = m.held_on;
-	if (!date_ok(held_on)) {
+	if (!util_date_valid(held_on)) {
 		snprintf(err, errlen, "date: '%s' is not a date YYYY-MM-DD", held_on ? held_on : "");
 		return LOTS_EINPUT;
 	}

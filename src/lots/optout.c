@@ -14,19 +14,6 @@
 #include "store/store.h"
 #include "util/util.h"
 
-static int date_ok(const char *d)
-{
-	char iso[32], back[32];
-	time_t t;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	util_time_iso(t, back, sizeof back);
-	return strncmp(back, d, 10) == 0;
-}
-
 int lots_db_set_opt_out(struct store *s, const char *party, const char *choice, int opted_out,
 			const char *since, const char *source, const char *by, const char *ip,
 			char *err, size_t errlen)
@@ -37,7 +24,7 @@ int lots_db_set_opt_out(struct store *s, const char *party, const char *choice, 
 			 choice ? choice : "");
 		return LOTS_EINPUT;
 	}
-	if (!date_ok(since)) {
+	if (!util_date_valid(since)) {
 		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", since ? since : "");
 		return LOTS_EINPUT;
 	}

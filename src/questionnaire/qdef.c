@@ -169,21 +169,6 @@ static int version_ok(const char *v)
 	}
 }
 
-static int date_ok(const char *s)
-{
-	time_t t;
-	char iso[32];
-	if (strlen(s) != 10)
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", s);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	/* util_time_parse normalises 02-30; a round trip refuses it. */
-	char back[32];
-	util_time_iso(t, back, sizeof back);
-	return !strncmp(back, s, 10);
-}
-
 static const struct qdef_cell *find_cell(const struct qdef_table1 *t, const char *inst,
 					 const char *cluster)
 {
@@ -425,7 +410,7 @@ static void check_adoption(struct ctx *c, json_t *root)
 	only_keys(c, "$.adopted_by", a, keys);
 	req_string(c, "$.adopted_by", a, "decision");
 	const char *date = req_string(c, "$.adopted_by", a, "date");
-	if (date && !date_ok(date))
+	if (date && !util_date_valid(date))
 		fail(c, "$.adopted_by.date", "'%s' is not a date YYYY-MM-DD", date);
 }
 

@@ -237,20 +237,6 @@ int qstore_list(struct store *s, struct qstore_version **out, size_t *n)
 	return 0;
 }
 
-/* A calendar date YYYY-MM-DD that exists. */
-static int date_ok(const char *d)
-{
-	char iso[32], back[32];
-	time_t t;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	util_time_iso(t, back, sizeof back);
-	return !strncmp(back, d, 10);
-}
-
 int qstore_adopt(struct store *s, const char *id, const char *version, const char *decision,
 		 const char *date, const char *who, char *err, size_t errlen)
 {
@@ -263,7 +249,7 @@ int qstore_adopt(struct store *s, const char *id, const char *version, const cha
 			 "characters, e.g. CTOC/COP/2026/1)");
 		return -1;
 	}
-	if (!date_ok(date)) {
+	if (!util_date_valid(date)) {
 		snprintf(err, errlen, "the decision's date must be a date YYYY-MM-DD, not '%s'",
 			 date ? date : "");
 		return -1;

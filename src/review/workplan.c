@@ -219,19 +219,6 @@ int workplan_parse(struct workplan *w, const char *stages_csv, const char *cohor
 	return 0;
 }
 
-static int date_ok(const char *d)
-{
-	char iso[32], back[32];
-	time_t t;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	util_time_iso(t, back, sizeof back);
-	return strncmp(back, d, 10) == 0;
-}
-
 static int check(struct store *s, const struct workplan *w, char *err, size_t errlen)
 {
 	if (!w->decision[0]) {
@@ -239,7 +226,7 @@ static int check(struct store *s, const struct workplan *w, char *err, size_t er
 			 "workplan is required (R33, R38)");
 		return -1;
 	}
-	if (!date_ok(w->decided_on)) {
+	if (!util_date_valid(w->decided_on)) {
 		snprintf(err, errlen, "'%s' is not a date YYYY-MM-DD (the decision's)", w->decided_on);
 		return -1;
 	}

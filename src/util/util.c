@@ -89,6 +89,24 @@ int util_time_parse(const char *iso, time_t *out)
 	return 0;
 }
 
+int util_date_valid(const char *d)
+{
+	char iso[32], back[32];
+	time_t t;
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return 0;
+	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
+	if (util_time_parse(iso, &t) < 0)
+		return 0;
+	/* strptime takes 02-30 and timegm moves it to 03-02: a round trip
+	 * refuses what does not exist. */
+	util_time_iso(t, back, sizeof back);
+	return strncmp(back, d, 10) == 0;
+}
+
 void util_ascii_lower(char *s)
 {
 	for (; *s; s++)

@@ -31,6 +31,9 @@ void util_now_iso(char *out, size_t outlen);
 void util_time_iso(time_t t, char *out, size_t outlen);
 /* Parses "YYYY-MM-DDTHH:MM:SSZ"; returns -1 if malformed. */
 int util_time_parse(const char *iso, time_t *out);
+/* 1 if d (may be NULL) is a calendar date "YYYY-MM-DD" that exists
+ * (2026-02-30 does not), else 0. */
+int util_date_valid(const char *d);
 
 /* Lower-cases ASCII in place (e-mail addresses are compared so). */
 void util_ascii_lower(char *s);

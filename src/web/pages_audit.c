@@ -78,14 +78,6 @@ static const char *arg(struct web_req *rq, const char *key, size_t max)
 	return v && strlen(v) <= max && util_utf8_len(v) >= 0 ? v : "";
 }
 
-static int is_date(const char *s)
-{
-	int y, m, d;
-	char tail;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
-	       m <= 12 && d >= 1 && d <= 31;
-}
-
 /* The link to another page of the same filter. */
 static void page_link(struct buf *b, const char *who, const char *kind, const char *from,
 		      long page)
@@ -105,7 +97,7 @@ void page_audit(struct web_req *rq, struct web_resp *rs)
 	const char *who = arg(rq, "who", 254), *kind = arg(rq, "kind", 16);
 	const char *from = arg(rq, "from", 10), *pg = web_req_query(rq, "page");
 	long page = 1;
-	int bad_date = *from && !is_date(from);
+	int bad_date = *from && !util_date_valid(from);
 	if (pg && util_parse_long(pg, 1, 1000000, &page) < 0)
 		page = 1;
 	int kind_ok = 0;

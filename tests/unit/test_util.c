@@ -33,6 +33,23 @@ static void test_utf8_strict(void **state)
 	assert_int_equal(util_utf8_len("\xC3"), -1); /* cut short */
 }
 
+/* One check of dates for every module that takes one from input. */
+static void test_date_valid(void **state)
+{
+	(void)state;
+	assert_true(util_date_valid("2026-12-02"));
+	assert_true(util_date_valid("2024-02-29"));
+	assert_false(util_date_valid("2026-02-29"));
+	assert_false(util_date_valid("2026-02-30"));
+	assert_false(util_date_valid("2026-13-01"));
+	assert_false(util_date_valid("2026-1-01"));
+	assert_false(util_date_valid("2026-01-01T00:00:00Z"));
+	assert_false(util_date_valid("2026-0a-01"));
+	assert_false(util_date_valid("+026-01-01"));
+	assert_false(util_date_valid(""));
+	assert_false(util_date_valid(NULL));
+}
+
 static void test_path_redact(void **state)
 {
 	(void)state;
@@ -128,6 +145,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_strict),
+		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_path_redact),
 		cmocka_unit_test(test_log_safe),
 		cmocka_unit_test(test_file_create_private),
