@@ -8,7 +8,8 @@ libjansson-dev libpq-dev sqlite3 libicu-dev liboath-dev libqrencode-dev libcurl4
 libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk"
 # fonts-wqy-microhei: CJK glyphs, so that screenshots of Chinese pages show text.
 # poppler-utils: pdftotext and pdftoppm check the summaries' PDF (tests/unit/test_output.c).
-check_pkgs="libcmocka-dev cppcheck poppler-utils python3 python3-aiosmtpd postgresql-15 chromium nodejs npm fonts-wqy-microhei"
+# openssl: tests/http/archive.py checks the archive heads' Ed25519 signatures with it, outside revmech.
+check_pkgs="libcmocka-dev cppcheck poppler-utils python3 python3-aiosmtpd postgresql-15 chromium nodejs npm fonts-wqy-microhei openssl"
 bench_pkgs="gringo wrk nginx-light python3 postgresql-15"
 case "$profile" in
 run) want=$run_pkgs ;;

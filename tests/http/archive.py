@@ -173,6 +173,23 @@ def archive_head_and_proofs_per_role():
         assert r.status == want, (who, r.status, r.text)
 
 
+def ed25519_ok(pk_hex, message, sig_hex):
+    """An Ed25519 signature checked by `openssl pkeyutl` (OpenSSL 3), not by
+    revmech: the raw 32-byte key wrapped as an RFC 8410 public key."""
+    import subprocess
+    import tempfile
+    der = bytes.fromhex("302a300506032b6570032100" + pk_hex)
+    with tempfile.TemporaryDirectory() as d:
+        paths = {k: os.path.join(d, k) for k in ("pk.der", "msg", "sig")}
+        for k, v in (("pk.der", der), ("msg", message), ("sig", bytes.fromhex(sig_hex))):
+            with open(paths[k], "wb") as f:
+                f.write(v)
+        r = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-keyform", "DER",
+                            "-inkey", paths["pk.der"], "-rawin", "-in", paths["msg"],
+                            "-sigfile", paths["sig"]], capture_output=True)
+    return r.returncode == 0
+
+
 @test
 def archive_consistency_from_an_old_head():
     st = setup_records()
@@ -208,6 +225,15 @@ def archive_consistency_from_an_old_head():
     assert rest[4:4 + atl].decode() == head["timestamp"]
     assert rest[4 + atl:] == bytes.fromhex(head["root_hash"])
     assert len(bytes.fromhex(head["signature"])) == 64
+    # The signatures, checked outside revmech (OpenSSL's Ed25519, as a
+    # participant would) with the public key given: the current head and
+    # the old one, whichever layout each has; a message with one byte
+    # changed is refused (R97).
+    for h in (head, old):
+        assert ed25519_ok(h["public_key"], bytes.fromhex(h["signed_message"]), h["signature"]), h
+    spoilt = bytearray(msg)
+    spoilt[-1] ^= 1
+    assert not ed25519_ok(head["public_key"], bytes(spoilt), head["signature"])
     # An inclusion proof for an older size verifies against that head.
     r = c.get(f"/api/v1/archive/records/{st['fra'][0]}/proof?size={old['tree_size']}")
     assert r.status == 200, r.text

@@ -6,6 +6,7 @@
  * behind the triggers' back, with proofs against an old head failing. */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -734,6 +735,29 @@ static int run_cli(const char *sub, const char *db, const char *key)
 	return cli_archive(argc, argv);
 }
 
+/* run_cli() with its standard error kept in out (what an operator reads). */
+static int run_cli_err(const char *sub, const char *db, const char *key, const char *dir,
+		       char *out, size_t outlen)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/stderr.txt", dir);
+	fflush(stderr);
+	int saved = dup(2), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, 2);
+	close(fd);
+	int rc = run_cli(sub, db, key);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(out, 1, outlen - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	return rc;
+}
+
 /* revmech archive verify: 0 when the archive holds, 2 naming the record
  * otherwise, 1 on a usage error; the key file beside the TOTP key. */
 static void test_cli_verify(void **state)
@@ -762,7 +786,11 @@ static void test_cli_verify(void **state)
 	assert_int_equal(archive_key_load(okey, 0, err, sizeof err), 0);
 	drop_triggers(&fx);
 	assert_int_equal(store_exec(fx.s, "DELETE FROM archive_records WHERE seq = 1"), 0);
-	assert_int_equal(run_cli("verify", fx.db, totp_key), CLI_DATA);
+	char said[1024];
+	assert_int_equal(run_cli_err("verify", fx.db, totp_key, fx.dir, said, sizeof said), CLI_DATA);
+	/* The operator is told which record: the one removed. */
+	if (!strstr(said, "record 1 removed"))
+		fail_msg("verify does not name record 1: %s", said);
 	archive_key_load(okey, 0, err, sizeof err);
 	fixture_close(&fx);
 }

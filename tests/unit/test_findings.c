@@ -428,6 +428,45 @@ static void test_followup_and_aggregate(void **state)
 	assert_null(strstr(csv.p, "FRA"));
 	json_decref(j);
 	buf_free(&csv);
+	/* Agreed lists of three more States in three regions (stored as
+	 * list_agree leaves them): needs of the same region, instrument,
+	 * article, priority and status are summed across States, and the
+	 * rows come in the order of the regional groups, the instruments and
+	 * the articles, never by State or by how many needs it has (R136). */
+	exec1(f.s, "INSERT INTO obs_lists (id, reviewed, phase, version, agreed_version, agreed_at, "
+		    "created_at, created_by) VALUES "
+		    "(101, 'DEU', 1, 1, 1, '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z', 't'), "
+		    "(102, 'NGA', 1, 1, 1, '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z', 't'), "
+		    "(103, 'BRA', 1, 1, 1, '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z', 't')");
+	exec1(f.s, "INSERT INTO obs_items (list_id, version, item_key, ord, instrument, article, "
+		    "type, priority, body) VALUES "
+		    "(101, 1, 'i1', 1, 'tip', 5, 'ta_need', 'high', 'DEU tip'), "
+		    "(101, 1, 'i2', 2, 'untoc', 6, 'ta_need', 'medium', 'DEU untoc'), "
+		    "(102, 1, 'i1', 1, 'firearms', 5, 'ta_need', 'low', 'NGA fa'), "
+		    "(102, 1, 'i2', 2, 'untoc', 6, 'ta_need', 'medium', 'NGA a'), "
+		    "(102, 1, 'i3', 3, 'untoc', 6, 'ta_need', 'medium', 'NGA b'), "
+		    "(102, 1, 'i4', 4, 'untoc', 6, 'gap', '', 'NGA gap'), "
+		    "(103, 1, 'i1', 1, 'untoc', 23, 'ta_need', 'low', 'BRA')");
+	memset(&csv, 0, sizeof csv);
+	j = followup_aggregate(f.s, &csv);
+	buf_putc(&csv, '\0');
+	assert_string_equal(csv.p, "region,instrument,article,priority,status,needs\r\n"
+			    "AFRICAN,untoc,6,medium,open,2\r\n"
+			    "AFRICAN,firearms,5,low,open,1\r\n"
+			    "GRULAC,untoc,23,low,open,1\r\n"
+			    "WEOG,untoc,6,medium,open,1\r\n"
+			    "WEOG,untoc,6,medium,in_progress,1\r\n"
+			    "WEOG,tip,5,high,open,1\r\n");
+	assert_int_equal(json_array_size(j), 6);
+	for (size_t i = 0; i < json_array_size(j); i++) {
+		char *row = json_dumps(json_array_get(j, i), 0);
+		for (const char *c = "FRA\0DEU\0NGA\0BRA\0"; *c; c += 4)
+			if (strstr(row, c))
+				fail_msg("the aggregate names %s: %s", c, row);
+		free(row);
+	}
+	json_decref(j);
+	buf_free(&csv);
 	assert_int_not_equal(store_exec(f.s, "UPDATE ta_status SET status = 'met'"), 0);
 	fx_close(&f);
 }
