@@ -406,25 +406,19 @@ struct json_ctx {
 	char num[32];
 };
 
-/* A parameter as text for lots_params_from_text: an integer as digits,
- * anything else as its JSON (which is no whole number); decision and
- * decided_on as strings ("" when not strings: missing). */
+/* A value for lots_params_from_text: a parameter as the digits of its
+ * integer (api_lots_params_post has checked the types), decision and
+ * decided_on as strings. */
 static const char *json_get(void *ctx, const char *key)
 {
 	struct json_ctx *c = ctx;
 	json_t *x = json_object_get(c->in, key);
 	if (!x)
 		return NULL;
-	if (strcmp(key, "decision") == 0 || strcmp(key, "decided_on") == 0)
-		return json_is_string(x) ? json_string_value(x) : "";
-	if (json_is_integer(x)) {
-		snprintf(c->num, sizeof c->num, "%lld", (long long)json_integer_value(x));
-		return c->num;
-	}
-	char *t = json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT);
-	util_strlcpy(c->num, t ? t : "?", sizeof c->num);
-	free(t);
-	return c->num[0] ? c->num : "?";
+	if (json_is_string(x))
+		return json_string_value(x);
+	snprintf(c->num, sizeof c->num, "%lld", (long long)json_integer_value(x));
+	return c->num;
 }
 
 void api_lots_params_post(struct web_req *rq, struct web_resp *rs)
@@ -445,8 +439,12 @@ void api_lots_params_post(struct web_req *rq, struct web_resp *rs)
 		int known = strcmp(key, "decision") == 0 || strcmp(key, "decided_on") == 0;
 		for (size_t k = 0; !known && k < lots_param_nfields; k++)
 			known = strcmp(key, lots_param_fields[k].key) == 0;
-		if (!known) {
-			snprintf(err, sizeof err, "%.100s: not a parameter of the drawing of lots", key);
+		int text = strcmp(key, "decision") == 0 || strcmp(key, "decided_on") == 0;
+		const char *bad = !known ? "not a parameter of the drawing of lots"
+			: text && !json_is_string(val) ? "must be a JSON string"
+			: !text && !json_is_integer(val) ? "must be a JSON integer" : NULL;
+		if (bad) {
+			snprintf(err, sizeof err, "%.100s: %s", key, bad);
 			web_resp_json_error(rs, 400, "bad_request", err);
 			json_decref(c.in);
 			return;
