@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -46,19 +45,6 @@ void lots_param_set(struct lots_params *p, const struct lots_param_field *f, int
 	memcpy((char *)p + f->offset, &v, sizeof v);
 }
 
-static int date_valid(const char *d)
-{
-	char iso[32], back[32];
-	time_t t;
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	util_time_iso(t, back, sizeof back);
-	return strncmp(back, d, 10) == 0;
-}
-
 int lots_params_validate(const struct lots_params *p, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < lots_param_nfields; i++) {
@@ -91,7 +77,7 @@ int lots_params_validate(const struct lots_params *p, char *err, size_t errlen)
 					  "required (R38)"));
 		return LOTS_EINPUT;
 	}
-	if (!date_valid(p->decided_on)) {
+	if (!util_date_valid(p->decided_on)) {
 		msg_set(err, errlen, N_("decided_on: '%.40s' is not a date YYYY-MM-DD"), p->decided_on);
 		return LOTS_EINPUT;
 	}
