@@ -245,7 +245,8 @@ static const struct route table[] = {
 	{ "POST", "/reviews/{state}/phases/{n}/consultations", SIGNED, CSRF,
 	  page_national_consultation_post },
 	{ "GET", "/reviews/{state}/phases/{n}/responses/{question}/compare", SIGNED, 0,
-	  page_response_compare },	/* params (issue 12, R38): the versions of the parameters of the
+	  page_response_compare },
+	/* params (issue 12, R38): the versions of the parameters of the
 	 * drawing of lots and of the workplan are public decisions; recording
 	 * one is the Secretariat's (session or API token). */
 	{ "GET", "/lots/parameters", PROG, 0, page_lots_params },
