@@ -23,7 +23,8 @@ DOMAIN = (sorted(glob.glob("src/response/*.c"))
           + ["src/review/people.c", "src/review/disclosure.c", "src/review/consult.c"]
           + sorted(glob.glob("src/dialogue/*.c"))
           + ["src/findings/list.c", "src/findings/agree.c", "src/findings/followup.c",
-             "src/output/summary.c"])
+             "src/output/summary.c"]
+          + ["src/lots/params_ver.c"])
 
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []

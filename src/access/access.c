@@ -704,6 +704,16 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat's overview");
+	case ACCESS_PARAMS_RECORD:
+		/* The Secretariat enters what the Conference decided (R38); no
+		 * randomness is involved, so a personal API token may do it as
+		 * a session may (unlike ACCESS_DRAW_MANAGE). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat records the parameters the "
+			       "Conference decided");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -789,6 +799,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DISCLOSURE_MAKE] = "disclosure_make",
 		[ACCESS_DISCLOSURE_READ] = "disclosure_read",
 		[ACCESS_OVERVIEW_READ] = "overview_read",
+		[ACCESS_PARAMS_RECORD] = "params_record",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -117,6 +117,10 @@ enum access_action {
 				  * reviewed State (its named focal point) */
 	ACCESS_DISCLOSURE_READ,  /* object.review: read the log of those choices */
 	ACCESS_OVERVIEW_READ,    /* the Secretariat's overview of the programme (R140) */
+	/* params (issue 12, R38): record a version of the parameters of the
+	 * drawing of lots with the Conference decision that set it.  Reading
+	 * them is ACCESS_PROGRAMME_READ (public decisions). */
+	ACCESS_PARAMS_RECORD,
 	ACCESS_ACTION_COUNT
 };
 

@@ -395,6 +395,68 @@ int lots_db_params_list(struct store *s, struct buf *out);
  * error). */
 int lots_db_params_check(struct store *s, const char *json, struct buf *report);
 
+/* --- The parameters as the pages and the API see them (params_ver.c;
+ * R38, issue 12 "From the web") --- */
+
+/* One integer field of struct lots_params: its key (the JSON key, the
+ * form field, the column of lots_parameters), its label (an English
+ * msgid, marked N_), the paragraph of the procedures that sets it, where
+ * it is in the structure and the range a version may give it.  Every
+ * page, API answer and check of a new version walks lots_param_fields[],
+ * so that a new parameter is one line of that table (and its column). */
+struct lots_param_field {
+	const char *key;
+	const char *label;
+	const char *para;
+	size_t offset;   /* offsetof(struct lots_params, member), an int */
+	int min, max;
+};
+extern const struct lots_param_field lots_param_fields[];
+extern const size_t lots_param_nfields;
+int lots_param_get(const struct lots_params *p, const struct lots_param_field *f);
+void lots_param_set(struct lots_params *p, const struct lots_param_field *f, int v);
+
+/* A recorded version with who recorded it and when, and the drawings of
+ * lots (lots_draws) whose document used it. */
+struct lots_params_use {
+	int64_t draw_id;
+	int64_t event_id;  /* its drawing event (lots_events seq 0, /draws/{id}); 0 none */
+	char created_at[32];
+	char status[16];   /* current, superseded */
+};
+struct lots_params_version {
+	struct lots_params p;
+	char recorded_by[128], recorded_at[32];
+	struct lots_params_use *uses;  /* owned */
+	size_t nuses;
+};
+/* Every version, oldest first, into *out (free with
+ * lots_params_versions_free).  Returns 0 or -1 (store error). */
+int lots_db_params_versions(struct store *s, struct lots_params_version **out, size_t *n);
+void lots_params_versions_free(struct lots_params_version *v, size_t n);
+/* Every stored version, oldest first, as lots_db_params_current reads
+ * one (params.c), into *out (free()).  Returns 0 or -1. */
+int lots_db_params_all(struct store *s, struct lots_params **out, size_t *n);
+
+/* Fills p, starting from the version in force, from text values:
+ * get(ctx, key) for each key of lots_param_fields and for "decision" and
+ * "decided_on".  NULL keeps the value in force (a parameter; unless all
+ * is set, as for a form that has every field) or leaves it empty (the
+ * decision); "" is a missing value.  Then checks the whole
+ * version as lots_db_params_record would (ranges of the table, load_min
+ * at most load_max, a decision reference of at most 127 bytes, a date
+ * YYYY-MM-DD).  Returns LOTS_OK, or LOTS_EINPUT with err set through
+ * msg_set (util/msg.h: the pages show it in their language). */
+int lots_params_from_text(struct store *s, struct lots_params *p, int all,
+			  const char *(*get)(void *ctx, const char *key), void *ctx, char *err,
+			  size_t errlen);
+/* Checks p as lots_params_from_text does (msg_set errors). */
+int lots_params_validate(const struct lots_params *p, char *err, size_t errlen);
+/* lots_params_validate, then lots_db_params_record (audited draw.params by
+ * `by`).  Returns LOTS_OK or LOTS_EINPUT with err set. */
+int lots_db_params_add(struct store *s, struct lots_params *p, const char *by, const char *ip,
+		       char *err, size_t errlen);
+
 /* For `revmech init --demo`: draws from the parties already in s with the
  * given seed and stores it as the current draw.  Returns 0, or -1 with err
  * set. */

@@ -12,6 +12,7 @@
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "util/xmalloc.h"
 
 void lots_params_default(struct lots_params *p)
 {
@@ -249,4 +250,32 @@ int lots_db_params_check(struct store *s, const char *json, struct buf *report)
 	store_finalize(st);
 	json_decref(root);
 	return n;
+}
+
+int lots_db_params_all(struct store *s, struct lots_params **out, size_t *n)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "%sORDER BY version", SELECT_COLS);
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		row_read(st, &(*out)[(*n)++]);
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }

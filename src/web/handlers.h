@@ -206,5 +206,13 @@ void api_national_consultations_post(struct web_req *rq, struct web_resp *rs);
 void api_response_compare(struct web_req *rq, struct web_resp *rs);
 void page_national_consultation_post(struct web_req *rq, struct web_resp *rs);
 void page_response_compare(struct web_req *rq, struct web_resp *rs);
+/* pages_params.c (issue 12, R38): the versions of the parameters of the
+ * drawing of lots and of the workplan, the form and API that record one,
+ * and the version in force as a section of the public programme page. */
+void page_lots_params(struct web_req *rq, struct web_resp *rs);
+void page_lots_params_post(struct web_req *rq, struct web_resp *rs);
+void api_lots_params(struct web_req *rq, struct web_resp *rs);
+void api_lots_params_post(struct web_req *rq, struct web_resp *rs);
+void pages_params_in_force(struct web_req *rq, struct buf *b);
 
 #endif

@@ -174,8 +174,10 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 		pages_notice(b, "ok", T("Recorded. The public programme and drawing-event pages "
 					 "show it."));
 	web_html(b, "<p><a href=\"/lots\">%s</a> · <a href=\"/lots/manual\">%s</a> · "
-		 "<a href=\"/lots/consider\">%s</a></p>\n", T("Drawing of lots: Secretariat"),
-		 T("A draw held by hand"), T("Before a redraw: languages of the candidates"));
+		 "<a href=\"/lots/consider\">%s</a> · <a href=\"/lots/parameters\" "
+		 "id=\"parameters-link\">%s</a></p>\n", T("Drawing of lots: Secretariat"),
+		 T("A draw held by hand"), T("Before a redraw: languages of the candidates"),
+		 T("Parameters of the drawing of lots"));
 	/* What is still to be drawn (R60, R68). */
 	struct buf open = { 0 };
 	int no = lots_ops_open(rq->db, &open);

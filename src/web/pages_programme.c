@@ -337,6 +337,7 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 	filter_form(rq, b, &x, &nm);
 	if (!p.draw_id) {
 		web_html(b, "<p>%s</p>", T("No drawing of lots has been recorded yet."));
+		pages_params_in_force(rq, b);
 		names_close(&nm);
 		pages_end(rq, b);
 		return;
@@ -395,6 +396,7 @@ void page_programme(struct web_req *rq, struct web_resp *rs)
 	if (gatechart_section(rq, b) < 0)
 		fprintf(stderr, "revmech serve: the 70 %% gate figures could not be read\n");
 	events_section(rq, b, p.draw_id);
+	pages_params_in_force(rq, b);
 	names_close(&nm);
 	programme_free(&p);
 	pages_end(rq, b);

@@ -246,6 +246,13 @@ static const struct route table[] = {
 	  page_national_consultation_post },
 	{ "GET", "/reviews/{state}/phases/{n}/responses/{question}/compare", SIGNED, 0,
 	  page_response_compare },
+	/* params (issue 12, R38): the versions of the parameters of the
+	 * drawing of lots and of the workplan are public decisions; recording
+	 * one is the Secretariat's (session or API token). */
+	{ "GET", "/lots/parameters", PROG, 0, page_lots_params },
+	{ "POST", "/lots/parameters", ACCESS_PARAMS_RECORD, CSRF, page_lots_params_post },
+	{ "GET", "/api/v1/lots/parameters", PROG, 0, api_lots_params },
+	{ "POST", "/api/v1/lots/parameters", ACCESS_PARAMS_RECORD, CSRF, api_lots_params_post },
 };
 
 int routes_is_return_page(const char *path)

@@ -235,6 +235,39 @@ test('lots_programme_over_time', async (page) => {
   await page.screenshot({ path: path.join(ART, 'lots-programme.png'), fullPage: true });
 });
 require('./wholereview.js')(test, { BASE, ART, PW, assert }); // a whole review, observations to summary PDF (issue 10)
+test('lots_parameters_form', async (page) => {
+  // issue 12 (R38): the parameters of the drawing of lots and the workplan
+  // versions fit a 390-pixel screen in the six languages (the table
+  // scrolls in its region); the Secretariat records a version through the
+  // form: the confirmation step, then the new version in force.
+  await login(page, 'sec@example.org');
+  await page.waitForURL('**/dashboard');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['ar', 'zh', 'en', 'fr', 'ru', 'es']) {
+    const resp = await page.goto(`${BASE}/lots/parameters?lang=${lang}`);
+    assert(resp.status() === 200, `parameters ${lang}: ${resp.status()}`);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(w <= 390, `/lots/parameters in ${lang} is ${w} px wide`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${BASE}/lots/parameters?lang=en`);
+  // (A refused form answers 400, which the console reports: the refusals
+  // are tests/http/params.py's.)
+  const f = page.locator('#record form');
+  await f.getByLabel(/Reference of the decision/).fill('CTOC/COP/2026/L.9');
+  await f.getByLabel(/Date of the decision/).fill('2026-10-20');
+  assert(await f.locator('input[name=load_max]').inputValue() === '3', 'the version in force');
+  await page.getByLabel(/Counted redraws/).fill('3');
+  await page.locator('#record').getByRole('button', { name: 'Record' }).click();
+  await page.waitForSelector('#confirm');
+  assert((await page.textContent('#confirm')).includes('CTOC/COP/2026/L.9'), 'confirm shows it');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.waitForURL('**/lots/parameters?done=recorded**');
+  const row = page.locator('#versions tr.in-force');
+  assert((await row.textContent()).includes('CTOC/COP/2026/L.9'), 'in force');
+  assert(await row.locator('td[data-key=redraw_limit]').textContent() === '3', 'redraw limit 3');
+  await page.screenshot({ path: path.join(ART, 'lots-parameters.png'), fullPage: true });
+});
 
 (async () => {
   let passed = 0;

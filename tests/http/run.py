@@ -1332,6 +1332,7 @@ __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: pa
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
+__import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
 
 
 def shutdown_test():

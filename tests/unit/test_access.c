@@ -376,6 +376,53 @@ static void test_summ_matrix(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* params (issue 12, R38): recording a version of the parameters of the
+ * drawing of lots is the Secretariat's, by session or API token (unlike
+ * holding a draw); reading them is everyone's (ACCESS_PROGRAMME_READ).
+ * Columns: record, read, draw manage. */
+static const enum access_action pcols[] = { ACCESS_PARAMS_RECORD, ACCESS_PROGRAMME_READ,
+					    ACCESS_DRAW_MANAGE };
+#define NPCOLS (sizeof pcols / sizeof pcols[0])
+static const struct row prows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0, "LAL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TAT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0, "AAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EAE" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1, "AAD" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0, "DAD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "DAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0, "DAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0, "DAD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0, "DAD" },
+};
+
+static void test_params_matrix(void **state)
+{
+	(void)state;
+	setup_accounts();
+	int bad = 0;
+	for (size_t i = 0; i < sizeof prows / sizeof prows[0]; i++) {
+		const struct row *r = &prows[i];
+		assert_int_equal(strlen(r->expect), NPCOLS);
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NPCOLS; c++) {
+			struct access_decision d = access_check(&a, pcols[c], NULL);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
+					access_action_name(pcols[c]), r->expect[c], got,
+					d.reason ? d.reason : "");
+				bad++;
+			}
+			if (d.result != ACCESS_ALLOW) {
+				assert_non_null(d.code);
+				assert_non_null(d.reason);
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Every action of the enum has a column, so that a new action cannot be
  * added without its row of expectations. */
 static void test_every_action_has_a_column(void **state)
@@ -387,6 +434,8 @@ static void test_every_action_has_a_column(void **state)
 			seen |= (int)cols[c].act == act;
 		for (size_t c = 0; c < NSCOLS; c++) /* summ */
 			seen |= (int)scols[c].act == act;
+		for (size_t c = 0; c < NPCOLS; c++) /* params */
+			seen |= (int)pcols[c] == act;
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -588,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_every_action_has_a_column),
 		cmocka_unit_test(test_summ_matrix),
+		cmocka_unit_test(test_params_matrix),
 		cmocka_unit_test(test_codes_of_refusals),
 		cmocka_unit_test(test_review_part),
 		cmocka_unit_test(test_in_charge),
