@@ -117,6 +117,9 @@ enum access_action {
 				  * reviewed State (its named focal point) */
 	ACCESS_DISCLOSURE_READ,  /* object.review: read the log of those choices */
 	ACCESS_OVERVIEW_READ,    /* the Secretariat's overview of the programme (R140) */
+	/* q9 (issue 9; R41, C27): object.review with .phase. */
+	ACCESS_UNCAC_OVERRIDE,   /* record the UNCAC status a review's phase uses for
+				  * Convention arts. 8 and 9 (the Secretariat) */
 	ACCESS_ACTION_COUNT
 };
 

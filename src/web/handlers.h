@@ -206,5 +206,13 @@ void api_national_consultations_post(struct web_req *rq, struct web_resp *rs);
 void api_response_compare(struct web_req *rq, struct web_resp *rs);
 void page_national_consultation_post(struct web_req *rq, struct web_resp *rs);
 void page_response_compare(struct web_req *rq, struct web_resp *rs);
+/* q9 (issue 9; C27, R40, R43, R73, R76): the UNCAC override, references
+ * to other review mechanisms, completion (api_respq9.c, pages_respq9.c). */
+void api_uncac_get(struct web_req *rq, struct web_resp *rs);
+void api_uncac_post(struct web_req *rq, struct web_resp *rs);
+void api_reference_post(struct web_req *rq, struct web_resp *rs);
+void api_completion_get(struct web_req *rq, struct web_resp *rs);
+void page_uncac_post(struct web_req *rq, struct web_resp *rs);
+void page_reference_post(struct web_req *rq, struct web_resp *rs);
 
 #endif
