@@ -97,6 +97,9 @@ def q9_setup():
     r = sec.c.post(f"/country/{y}/focal-point",
                    {"csrf": sec.tok, "action": "name", "email": f"q9.fp.{k}@r.example"})
     assert r.status == 303, (r.status, r.text[:300])
+    # Adopted (R70), as response.py does when it runs first.
+    sql("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+        "adopted_on = '2026-01-01' WHERE status <> 'adopted'")
     r = sec.send("POST", api("/questionnaire"))
     assert r.status == 200, (r.status, r.text[:300])
     S["start"] = sql("SELECT uncac FROM country_phase_instruments WHERE reviewed = ? AND "
@@ -123,7 +126,8 @@ def q9_uncac_override_refused_to_all_but_the_secretariat():
     n = decisions()
     for who in ("fp", "expert", "reviewer", "other_state", "anonymous"):
         r = override(who, not S["start"])
-        assert r.status == (401 if who == "anonymous" else 403), (who, r.status, r.text)
+        # Anonymous: refused before the route (no CSRF token, no session).
+        assert r.status in ((401, 403) if who == "anonymous" else (403,)), (who, r.status, r.text)
         if who != "anonymous":
             tok = a[who].tok
             r = a[who].c.post(f"/reviews/{S['y']}/phases/1/uncac",
@@ -140,7 +144,9 @@ def q9_uncac_override_refused_to_all_but_the_secretariat():
     assert j["applies"] and j["started"] and j["at_start"] == bool(S["start"]), j
     assert j["in_force"] == bool(S["start"]) and not j["overridden"], j
     assert a["anonymous"].get(api("/uncac")).status == 401
-    assert a["other_state"].get(api("/uncac")).status == 403
+    # Whoever reads the blank questionnaire reads the status it uses.
+    assert a["other_state"].get(api("/uncac")).status == \
+        a["other_state"].get(api("/questionnaire")).status == 200
     assert 'id="uncac-form"' in a["secretariat"].get(page()).text
 
 
@@ -315,7 +321,7 @@ def q9_references_to_other_mechanisms():
         r = a[who].send("POST", api("/responses/%s/references" % tq["id"]),
                         {"base_version": 3, "mechanism": "M", "document": "D",
                          "date": "2023-01-01"})
-        assert r.status == (401 if who == "anonymous" else 403), (who, r.status)
+        assert r.status in ((401, 403) if who == "anonymous" else (403,)), (who, r.status)
         if who != "anonymous":
             r = a[who].c.post(path + "/references", {"csrf": a[who].tok, "base_version": "3",
                                                      "mechanism": "M", "document": "D",
