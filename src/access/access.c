@@ -714,6 +714,18 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat records the parameters the "
 			       "Conference decided");
+	case ACCESS_UNCAC_OVERRIDE:
+		/* C27: the Secretariat may override the UNCAC status taken at
+		 * the start of the phase (footnote a of table 1); nobody else,
+		 * the reviewed State included.  Whether the responses are
+		 * submitted is the domain's refusal (response/uncac.h). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->review || !obj->review->reviewed)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat overrides the UNCAC status");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -800,6 +812,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DISCLOSURE_READ] = "disclosure_read",
 		[ACCESS_OVERVIEW_READ] = "overview_read",
 		[ACCESS_PARAMS_RECORD] = "params_record",
+		[ACCESS_UNCAC_OVERRIDE] = "uncac_override",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

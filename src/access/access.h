@@ -121,6 +121,9 @@ enum access_action {
 	 * drawing of lots with the Conference decision that set it.  Reading
 	 * them is ACCESS_PROGRAMME_READ (public decisions). */
 	ACCESS_PARAMS_RECORD,
+	/* q9 (issue 9; R41, C27): object.review with .phase. */
+	ACCESS_UNCAC_OVERRIDE,   /* record the UNCAC status a review's phase uses for
+				  * Convention arts. 8 and 9 (the Secretariat) */
 	ACCESS_ACTION_COUNT
 };
 

@@ -28,6 +28,7 @@ int cli_audit(int argc, char **argv);     /* cmd_user.c (web) */
 int cli_phase(int argc, char **argv);     /* cmd_phase.c (review) */
 int cli_people(int argc, char **argv);    /* cmd_people.c (review) */
 int cli_response(int argc, char **argv);  /* cmd_response.c (response) */
+int cli_response_uncac(int argc, char **argv); /* cmd_uncac.c (response uncac, C27) */
 int cli_backup(int argc, char **argv);    /* cmd_backup.c (store) */
 int cli_restore(int argc, char **argv);   /* cmd_backup.c (store) */
 int cli_db(int argc, char **argv);        /* cmd_db.c (store) */

@@ -7,13 +7,16 @@
  * `serve` does (cli/reminders.h).  For a deployment that runs `serve
  * --reminders-interval 0` and a cron job or systemd timer instead. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/remind_cmd.h"
 #include "cli/reminders.h"
 
 static const char response_usage[] =
-	"usage: revmech response remind --db PATH [--po DIR] [--now YYYY-MM-DDTHH:MM:SSZ]\n\n"
+	"usage: revmech response remind --db PATH [--po DIR] [--now YYYY-MM-DDTHH:MM:SSZ]\n"
+	"       revmech response uncac --db PATH STATE PHASE [--set yes|no ...] (C27;\n"
+	"       revmech response uncac --help)\n\n"
 	"remind  queues, once each, the reminders due as of --now (default: now): to\n"
 	"        the reviewed State's focal point (its Permanent Representative until\n"
 	"        one is named) 30 and 7 days before the deadline of its responses, and\n"
@@ -38,5 +41,7 @@ int cli_response(int argc, char **argv)
 {
 	static const struct remind_cmd r = { "response", response_usage, 0, "response.remind",
 					     run };
+	if (argc >= 2 && !strcmp(argv[1], "uncac")) /* q9 (C27): cmd_uncac.c */
+		return cli_response_uncac(argc, argv);
 	return remind_cmd_main(&r, argc, argv);
 }

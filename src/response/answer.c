@@ -439,10 +439,12 @@ int response_completion_of(const struct response_review *rv, const struct respon
 }
 
 /* Brings completed_at of the instrument up to date (set when it becomes
- * complete, cleared when an answer makes it incomplete again). */
-static int update_completion(struct store *s, const struct response_review *rv,
-			     const struct response_qns *q, const struct response_qn *qn,
-			     const char *now)
+ * complete, cleared when an answer makes it incomplete again), and the
+ * first completion, the start of the country-review phase for the
+ * instrument (R43; q9, kept once set). */
+int response_completion_update(struct store *s, const struct response_review *rv,
+			       const struct response_qns *q, const struct response_qn *qn,
+			       const char *now)
 {
 	json_t *ans = answers_object(s, rv);
 	if (!ans)
@@ -452,15 +454,18 @@ static int update_completion(struct store *s, const struct response_review *rv,
 	json_decref(ans);
 	free(c.sections);
 	struct store_stmt *st = store_prepare_cached(s, c.complete
-		? "UPDATE response_questionnaires SET completed_at = ? WHERE reviewed = ? AND "
+		? "UPDATE response_questionnaires SET completed_at = ?, review_started_at = "
+		  "COALESCE(review_started_at, ?) WHERE reviewed = ? AND "
 		  "phase = ? AND instrument = ? AND completed_at IS NULL"
 		: "UPDATE response_questionnaires SET completed_at = NULL WHERE reviewed = ? AND "
 		  "phase = ? AND instrument = ?");
 	if (!st)
 		return -1;
 	int k = 1;
-	if (c.complete)
+	if (c.complete) {
 		store_bind_text(st, k++, now);
+		store_bind_text(st, k++, now);
+	}
 	store_bind_text(st, k++, rv->reviewed);
 	store_bind_int(st, k++, rv->phase);
 	store_bind_text(st, k, qn->instrument);
@@ -600,7 +605,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	store_finalize(st);
 	if (r != STORE_DONE)
 		goto fail_store;
-	if (update_completion(s, rv, q, qq.qn, now) < 0)
+	if (response_completion_update(s, rv, q, qq.qn, now) < 0)
 		goto fail_store;
 	if (store_commit(s) < 0)
 		goto fail_store;

@@ -7,6 +7,8 @@
 #include <jansson.h>
 
 struct store;
+struct response_review;
+struct response_qns;
 
 /* Marks a msgid for po/extract.py; translated with i18n_get(lang, ...). */
 #define N_(s) s
@@ -37,6 +39,15 @@ int response_notify_secretariat(struct store *s, const struct response_notice *n
  * when text is NULL or not JSON), shared between threads through a
  * process-wide cache (doccache.c): treat it as read only. */
 json_t *response_doc_parse(const char *text);
+
+/* Brings the completion of qn (completed_at, and review_started_at the
+ * first time, R43/R76) up to date from the stored answers, rv's UNCAC
+ * status deciding the sections that apply; in the caller's transaction
+ * (answer.c).  Returns 0 or -1. */
+struct response_qn;
+int response_completion_update(struct store *s, const struct response_review *rv,
+			       const struct response_qns *q, const struct response_qn *qn,
+			       const char *now);
 
 /* Whether the comma list has item. */
 int response_list_has(const char *list, const char *item);

@@ -292,9 +292,27 @@ int country_phase_snapshot(struct store *s, const char *reviewed, int phase,
 		util_strlcpy(out->instruments, store_col_text(st, 1), sizeof out->instruments);
 		out->uncac = (int)store_col_int(st, 2);
 		util_strlcpy(out->taken_at, store_col_text(st, 3), sizeof out->taken_at);
+		out->uncac_at_start = out->uncac;
 	}
 	store_finalize(st);
-	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+	if (rc != STORE_ROW)
+		return rc == STORE_DONE ? 0 : -1;
+	/* q9 (C27): the Secretariat's latest decision for the phase wins. */
+	st = store_prepare_cached(s, "SELECT id, uncac, reference, decided_at FROM uncac_overrides "
+				  "WHERE reviewed = ? AND phase = ? ORDER BY id DESC LIMIT 1");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	rc = store_step(st);
+	if (rc == STORE_ROW) {
+		out->override_id = store_col_int(st, 0);
+		out->uncac = (int)store_col_int(st, 1);
+		util_strlcpy_utf8(out->override_ref, store_col_text(st, 2), sizeof out->override_ref);
+		util_strlcpy(out->override_at, store_col_text(st, 3), sizeof out->override_at);
+	}
+	store_finalize(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 1 : -1;
 }
 
 int country_phase_articles(struct store *s, const char *reviewed, int phase,

@@ -85,13 +85,21 @@ int country_phase_started(struct store *s, int cohort, int phase, const char *no
 			  size_t errlen);
 
 /* The snapshot of reviewed's phase (1..4): the cluster, whether the State
- * was party to UNCAC at phase start, and when it was taken.  Returns 1,
- * 0 when the phase has not started for it, -1 on a store error. */
+ * was party to UNCAC at phase start, and when it was taken.  uncac is the
+ * status the review uses: the latest override decided by the Secretariat
+ * for the review's phase (C27; response/uncac.h, table uncac_overrides)
+ * when there is one, else the status at phase start (uncac_at_start).
+ * Returns 1, 0 when the phase has not started for it, -1 on a store
+ * error. */
 struct country_snapshot {
 	char cluster[8];
 	char instruments[48];
-	int uncac;
+	int uncac;                /* in force: the override's, else uncac_at_start */
 	char taken_at[32];
+	int uncac_at_start;       /* the status when the phase started (C27) */
+	long long override_id;    /* q9: the decision in force, 0 none */
+	char override_ref[128];   /* its reference, "" none */
+	char override_at[32];
 };
 int country_phase_snapshot(struct store *s, const char *reviewed, int phase,
 			   struct country_snapshot *out);

@@ -214,5 +214,13 @@ void page_lots_params_post(struct web_req *rq, struct web_resp *rs);
 void api_lots_params(struct web_req *rq, struct web_resp *rs);
 void api_lots_params_post(struct web_req *rq, struct web_resp *rs);
 void pages_params_in_force(struct web_req *rq, struct buf *b);
+/* q9 (issue 9; C27, R40, R43, R73, R76): the UNCAC override, references
+ * to other review mechanisms, completion (api_respq9.c, pages_respq9.c). */
+void api_uncac_get(struct web_req *rq, struct web_resp *rs);
+void api_uncac_post(struct web_req *rq, struct web_resp *rs);
+void api_reference_post(struct web_req *rq, struct web_resp *rs);
+void api_completion_get(struct web_req *rq, struct web_resp *rs);
+void page_uncac_post(struct web_req *rq, struct web_resp *rs);
+void page_reference_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

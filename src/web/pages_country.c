@@ -25,11 +25,13 @@
 #include "review/people.h"
 #include "review/phase.h"
 #include "review/programme.h"
+#include "response/uncac.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/pages.h"
 #include "web/phasenav.h"
+#include "web/respq9.h"
 
 const char *country_instr_label(struct web_req *rq, const char *i)
 {
@@ -207,6 +209,16 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct count
 				web_html(b, "%s", T("None"));
 			/* Footnote a of table 1 (R41, C27) and its empty cell (R42). */
 			if (strcmp(snap.cluster, "C1") == 0 && country_list_has(snap.instruments, "untoc") &&
+			    snap.instruments[0] && snap.override_id > 0) {
+				/* q9 (C27): the Secretariat's decision in force. */
+				web_html(b, "<p class=\"hint footnote\" id=\"uncac-override-%d\">%s "
+					 "<span class=\"reference\">%s</span>, <time datetime=\"%s\">", p,
+					 snap.uncac ? T("Articles 8 and 9 of the Convention are not reviewed, by the Secretariat's decision (table 1, note a):")
+					 : T("Articles 8 and 9 of the Convention are reviewed, by the Secretariat's decision (table 1, note a):"),
+					 snap.override_ref, snap.override_at);
+				i18n_put_date(b, rq->lang, snap.override_at);
+				web_html(b, "</time></p>");
+			} else if (strcmp(snap.cluster, "C1") == 0 && country_list_has(snap.instruments, "untoc") &&
 			    snap.instruments[0])
 				web_html(b, "<p class=\"hint footnote\">%s</p>", snap.uncac
 					 ? T("Articles 8 and 9 of the Convention are not reviewed: the State was party to the United Nations Convention against Corruption when the phase opened (table 1, note a).")
@@ -214,6 +226,8 @@ static void section_phases(struct web_req *rq, struct buf *b, const struct count
 			if (strcmp(snap.cluster, "C3") == 0)
 				web_html(b, "<p class=\"hint footnote\">%s</p>",
 					 T("The Firearms Protocol has no articles in this cluster (table 1)."));
+			/* q9 (R43, R76): when each instrument's phase started. */
+			respq9_country_starts(rq, b, l->cr.reviewed, p);
 		}
 		web_html(b, "</td><td class=\"phase-state\">%s",
 			 state_label(rq, l->cr.phase_state[p - 1]));
@@ -407,7 +421,16 @@ void api_country_review(struct web_req *rq, struct web_resp *rs)
 		if (have) {
 			json_object_set_new(ph, "cluster", json_string(snap.cluster));
 			json_object_set_new(ph, "started", json_string(snap.taken_at));
-			json_object_set_new(ph, "uncac_party_at_start", json_boolean(snap.uncac));
+			json_object_set_new(ph, "uncac_party_at_start", json_boolean(snap.uncac_at_start));
+			/* q9 (C27, R43): the status in force, its decision, the
+			 * start of each instrument's country-review phase. */
+			json_object_set_new(ph, "uncac_party", json_boolean(snap.uncac));
+			json_object_set_new(ph, "uncac_override", snap.override_id > 0
+					    ? json_pack("{s:I,s:s,s:s}", "id", (json_int_t)snap.override_id,
+							"reference", snap.override_ref, "decided_at",
+							snap.override_at) : json_null());
+			json_t *starts = response_review_starts_json(rq->db, l.cr.reviewed, p);
+			json_object_set_new(ph, "review_started", starts ? starts : json_array());
 		}
 		json_array_append_new(phases, ph);
 	}

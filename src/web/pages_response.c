@@ -22,6 +22,7 @@
 #include "web/phasenav.h"
 #include "web/respctx.h"
 #include "web/respmore.h"
+#include "web/respq9.h"
 
 /* A text of the definition in the page's language, else English. */
 static const char *qtext(const struct web_req *rq, json_t *t)
@@ -254,6 +255,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		pages_notice(b, "ok", T("The responses were submitted to the reviewing States."));
 	if (web_req_query(rq, "consulted"))
 		pages_notice(b, "ok", T("The consultation was recorded."));
+	if (web_req_query(rq, "uncac")) /* q9 */
+		pages_notice(b, "ok", T("The decision on the UNCAC status was recorded."));
 	if (!st.opened) {
 		web_html(b, "<p>%s</p>", T("The questionnaire of this phase is not open yet."));
 		pages_end(rq, b);
@@ -266,6 +269,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		pages_notice(b, "error", T("The deadline has passed: the responses are overdue."));
 	if (st.submitted)
 		web_html(b, "<p id=\"submitted\" class=\"status-on\">%s</p>", T("Submitted"));
+	/* q9 (C27): the UNCAC status of the phase, the Secretariat's form. */
+	respq9_uncac(rq, b, &c, st.submitted);
 	if (may_read) {
 		char detail[200];
 		struct access_actor a = web_req_actor(rq);
@@ -278,9 +283,12 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		int edit = allowed(rq, &c, ACCESS_RESPONSE_EDIT, qn->instrument);
 		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2>", qn->instrument,
 			 qtext(rq, json_object_get(qn->def->json, "title")));
+		/* q9 (R76): answered of due, and the percentage. */
+		char did[40];
+		snprintf(did, sizeof did, "done-%s", qn->instrument);
 		if (read && i < nc)
-			web_html(b, "<p class=\"completion\">%s: %d / %d</p>", T("Answered"),
-				 comp[i].answered, comp[i].due);
+			respq9_done(rq, b, "completion", did, comp[i].answered, comp[i].due);
+		respq9_mutatis(rq, b, qn); /* q9 (R40) */
 		json_t *secs = json_object_get(qn->def->json, "sections");
 		for (size_t k = 0; k < qn->def->nsections; k++) {
 			const struct qdef_section *sec = &qn->def->sections[k];
@@ -288,6 +296,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 				continue;
 			json_t *js = json_array_get(secs, k);
 			web_html(b, "<h3>%s</h3>", qtext(rq, json_object_get(js, "title")));
+			if (read && i < nc)
+				respq9_section_done(rq, b, &comp[i], sec->id);
 			for (size_t j = 0; j < sec->nquestions; j++) {
 				const struct qdef_question *q = &qn->def->questions[sec->first_question + j];
 				json_t *jq = json_array_get(json_object_get(js, "questions"), j);
@@ -304,6 +314,10 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 					web_html(b, "/%s/history\">%s %d</a></p>", q->id, T("Version"), a.version);
 					buf_free(&v);
 				}
+				/* q9 (R73): its references, and their form once answered. */
+				if (have > 0)
+					respq9_references(rq, b, &c, q->id, doc, a.version,
+							  edit && !st.submitted, 0);
 				if (edit && !st.submitted)
 					question_form(rq, b, &c, q, have > 0 ? a.version : 0,
 						      have > 0 ? a.lang : rq->lang,
@@ -341,6 +355,21 @@ out:
 	respctx_free(&c);
 }
 
+/* The references of the current answer to question (R73), so that a save
+ * of its value from the page keeps them (new reference, or NULL). */
+static json_t *kept_references(struct web_req *rq, const struct respctx *c, const char *question)
+{
+	struct response_answer a = { 0 };
+	json_t *refs = NULL;
+	if (response_answer_get(rq->db, &c->rv, question, &a) > 0) {
+		json_t *doc = json_loads(a.answer, 0, NULL);
+		refs = json_incref(json_object_get(doc, "references"));
+		json_decref(doc);
+	}
+	response_answer_free(&a);
+	return refs;
+}
+
 static void redirect_to(struct web_resp *rs, const struct respctx *c, const char *query,
 			const char *anchor)
 {
@@ -376,10 +405,13 @@ void page_response_post(struct web_req *rq, struct web_resp *rs)
 	if (bvs)
 		util_parse_long(bvs, 0, 1000000, &bv);
 	value = value_of_form(q->type, web_req_field(rq, "value"));
+	/* q9 (R73): the answer's references are kept by a save of its value. */
+	json_t *refs = kept_references(rq, &c, q->id);
 	int v;
 	enum response_rc r = response_save(rq->db, &c.rv, &c.qs, q->id, (int)bv,
-					   web_req_field(rq, "lang"), value, NULL, rq->user.email,
+					   web_req_field(rq, "lang"), value, refs, rq->user.email,
 					   &v, &cur, err, sizeof err);
+	json_decref(refs);
 	if (r == RESPONSE_OK) {
 		web_req_audit(rq, "response.save", q->id, c.rv.reviewed);
 		redirect_to(rs, &c, "?saved=1", q->id);
@@ -648,13 +680,15 @@ void page_attachment_post(struct web_req *rq, struct web_resp *rs)
 	json_t *doc = have > 0 ? json_loads(cur.answer, 0, NULL) : NULL;
 	json_t *old = json_object_get(doc, "value");
 	value = json_is_array(old) ? json_deep_copy(old) : json_array();
+	json_t *refs = json_incref(json_object_get(doc, "references")); /* q9, R73 */
 	json_decref(doc);
 	json_array_append_new(value, json_string(m.id));
 	int v;
 	r = response_save(rq->db, &c.rv, &c.qs, q->id, have > 0 ? cur.version : 0,
 			  answer_lang(&c, web_req_field(rq, "lang"), have > 0 ? cur.lang : NULL,
-				      rq->lang), value, NULL, rq->user.email, &v, NULL, err,
+				      rq->lang), value, refs, rq->user.email, &v, NULL, err,
 			  sizeof err);
+	json_decref(refs);
 	if (r == RESPONSE_OK) {
 		web_req_audit(rq, "response.save", q->id, c.rv.reviewed);
 		redirect_to(rs, &c, "?uploaded=1", q->id);

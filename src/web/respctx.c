@@ -12,6 +12,7 @@
 #include "review/phase.h"
 #include "util/util.h"
 #include "web/respcache.h"
+#include "web/respq9.h"
 
 int respctx_load(struct store *s, const char *state, const char *phase, struct respctx *c)
 {
@@ -120,18 +121,29 @@ json_t *respctx_questionnaire_json(const struct respctx *c)
 			json_object_set_new(sec, "applies",
 					    json_boolean(!(qn->def->sections[k].uncac_only &&
 							   c->rv.uncac_party)));
-		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:O,s:o}", "instrument",
+		/* q9 (R40): the Protocol provisions whose Convention articles
+		 * apply mutatis mutandis, examined under the Convention only. */
+		json_t *mm = json_array();
+		json_array_foreach(secs, k, sec) {
+			json_t *arts = json_object_get(sec, "mutatis_mutandis");
+			if (json_array_size(arts))
+				json_array_append_new(mm, json_pack("{s:O,s:O,s:O,s:O}", "section",
+					json_object_get(sec, "id"), "article",
+					json_object_get(sec, "article"), "title",
+					json_object_get(sec, "title"), "convention_articles", arts));
+		}
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:O,s:o,s:o}", "instrument",
 						      qn->instrument, "id", qn->qid, "version",
 						      qn->qversion, "deadline", qn->deadline, "title",
 						      json_object_get(qn->def->json, "title"),
-						      "sections", secs));
+						      "sections", secs, "examined_under_convention", mm));
 	}
 	json_t *langs = json_array();
 	for (size_t i = 0; i < c->rv.nlanguages; i++)
 		json_array_append_new(langs, json_string(c->rv.languages[i]));
-	return json_pack("{s:s,s:i,s:s,s:o,s:o}", "reviewed", c->rv.reviewed, "phase", c->rv.phase,
-			 "cluster", c->rv.cluster, "working_languages", langs, "questionnaires",
-			 list);
+	return json_pack("{s:s,s:i,s:s,s:b,s:o,s:o}", "reviewed", c->rv.reviewed, "phase",
+			 c->rv.phase, "cluster", c->rv.cluster, "uncac_party", c->rv.uncac_party,
+			 "working_languages", langs, "questionnaires", list);
 }
 
 /* Appends the compact JSON text of j (any value) to out; takes j. */
@@ -191,14 +203,18 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 			continue;
 		json_t *secs = json_array();
 		for (size_t k = 0; k < comp[i].nsections; k++)
-			json_array_append_new(secs, json_pack("{s:s,s:i,s:i}", "section",
+			json_array_append_new(secs, json_pack("{s:s,s:i,s:i,s:i}", "section",
 							      comp[i].sections[k].section, "due",
 							      comp[i].sections[k].due, "answered",
-							      comp[i].sections[k].answered));
-		json_array_append_new(completion, json_pack("{s:s,s:i,s:i,s:b,s:o}", "instrument",
+							      comp[i].sections[k].answered, "percent",
+							      respq9_percent(comp[i].sections[k].answered,
+									     comp[i].sections[k].due)));
+		json_array_append_new(completion, json_pack("{s:s,s:i,s:i,s:i,s:b,s:o}", "instrument",
 							    comp[i].instrument, "due", comp[i].due,
-							    "answered", comp[i].answered, "complete",
-							    comp[i].complete, "sections", secs));
+							    "answered", comp[i].answered, "percent",
+							    respq9_percent(comp[i].answered, comp[i].due),
+							    "complete", comp[i].complete, "sections",
+							    secs));
 	}
 	json_t *all = attachment_list_json(s, &c->rv, NULL);
 	size_t k;

@@ -253,6 +253,18 @@ static const struct route table[] = {
 	{ "POST", "/lots/parameters", ACCESS_PARAMS_RECORD, CSRF, page_lots_params_post },
 	{ "GET", "/api/v1/lots/parameters", PROG, 0, api_lots_params },
 	{ "POST", "/api/v1/lots/parameters", ACCESS_PARAMS_RECORD, CSRF, api_lots_params_post },
+	/* q9 (issue 9): the UNCAC status of a phase and the Secretariat's
+	 * override (C27; ACCESS_UNCAC_OVERRIDE, asked by the handlers), a
+	 * reference to another review mechanism (R73; ACCESS_RESPONSE_EDIT),
+	 * the completion (R76; ACCESS_RESPONSE_READ). */
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/uncac", SIGNED, 0, api_uncac_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/uncac", SIGNED, CSRF, api_uncac_post },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/responses/{question}/references", SIGNED,
+	  CSRF, api_reference_post },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/completion", SIGNED, 0, api_completion_get },
+	{ "POST", "/reviews/{state}/phases/{n}/uncac", SIGNED, CSRF, page_uncac_post },
+	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}/references", SIGNED, CSRF,
+	  page_reference_post },
 };
 
 int routes_is_return_page(const char *path)

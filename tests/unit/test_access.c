@@ -308,6 +308,8 @@ static const struct scolumn scols[] = {
 	/* 30: the summary's drafting text, as DEU writes it (column 4 gives
 	 * FRA's named focal point, 3; para 18). */
 	{ ACCESS_SUMMARY_EDIT, &review_fra2, "summary edit FRA, DEU's fp named", NULL, 12, NULL, 1, 0, 0, 0 },
+	/* 31: q9 (C27): the UNCAC status of FRA's phase 1, overridden. */
+	{ ACCESS_UNCAC_OVERRIDE, &review_fra2, "UNCAC override FRA 1", NULL, 3, NULL, 1, 0, 0, 0 },
 };
 #define NSCOLS (sizeof scols / sizeof scols[0])
 
@@ -315,26 +317,26 @@ static const struct row srows[] = {
 	/* columns: 1-5 summary, 6-9 agree, 10-12 disclose/log/overview,
 	 * 13-16 dialogue open to States, 17-20 public, 21-27 answers and documents,
 	 * 28 a thread without its phase, 29 a reviewing State's focal point posts,
-	 * 30 it edits the summary. */
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLLL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEEE" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAADD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAAA" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAADD" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAAA" },
-	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAADDDADDDADAADAAAAAADAAAAAAAA" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADDD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDDD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAADD" },
-	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAADDDDDDDADAADAAAAAAAAAAAAADD" },
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAADDA" },
+	 * 30 it edits the summary, 31 the UNCAC override (q9, C27). */
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAADDD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAAAD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAADDD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAAAD" },
+	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAADDDADDDADAADAAAAAADAAAAAAAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADDDD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDDDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAADDD" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAADDDDDDDADAADAAAAAAAAAAAAADDD" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "AAAADDDDDDADDADAADADAAAAAAADDAD" },
 	/* ESP reviews FRA for the TIP Protocol only: the Convention's threads
 	 * are not its own (C47, dialogue_member) unless FRA opened them to all
 	 * States parties for that phase; submitted documents it reads as a
 	 * State party (lead decision C15/C47, monotone). */
-	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAADDA" },
+	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0, "AAAADDDDDDADDADAADADADAAAAADDAD" },
 };
 
 static void test_summ_matrix(void **state)
