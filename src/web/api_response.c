@@ -408,6 +408,11 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the consultations could not be read");
 		goto out;
 	}
+	/* Para 37, R237: a read of the responses, audited as such. */
+	struct access_actor who = web_req_actor(rq);
+	char detail[200];
+	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+	web_req_audit(rq, "read.national_consultations", c.rv.reviewed, detail);
 	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:o}", "reviewed", c.rv.reviewed, "phase",
 					 c.rv.phase, "consultations", a));
 out:

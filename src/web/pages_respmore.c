@@ -65,6 +65,13 @@ void respmore_consultations(struct web_req *rq, struct buf *b, const struct resp
 	int edit = !submitted && allowed(rq, c, ACCESS_RESPONSE_EDIT, NULL);
 	if (!read && !edit)
 		return;
+	if (read) {
+		/* Para 37, R237: every read of the responses is audited. */
+		struct access_actor who = web_req_actor(rq);
+		char detail[200];
+		respctx_read_detail(c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+		web_req_audit(rq, "read.national_consultations", c->rv.reviewed, detail);
+	}
 	web_html(b, "<section class=\"card\" id=\"national-consultations\"><h2>%s</h2><p class=\"hint\">"
 		 "%s</p>", T("National consultations"),
 		 T("Consultations held to answer the questionnaire with the private sector, non-governmental organizations, academia and others outside the public sector (optional)."));

@@ -475,6 +475,18 @@ def probe_new_table_after_submission():
 
 
 @test
+def probe_new_national_consultations_read_audited():
+    """Para 37, R237: a read of the national consultations over the API is
+    an audited read of the responses (it was not audited at all)."""
+    before = len(R["audit_lines"]("--user", S["mail"]["oth"]))
+    r = ok(S["who"]["oth"].get(base() + "/consultations"), 200)
+    assert natcons_marker(r)
+    lines = R["audit_lines"]("--user", S["mail"]["oth"])[before:]
+    hit = [l for l in lines if "read.national_consultations" in l and S["X"] in l]
+    assert hit and "state_party" in hit[0], lines
+
+
+@test
 def probe_new_api_writes_need_csrf_with_a_session():
     """Every write route of the new API, called with a session cookie by an
     actor allowed to write and without the session's CSRF token, is refused
