@@ -399,6 +399,11 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, &c) <= 0)
 		return;
 	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_actor who = web_req_actor(rq);
+	/* probe (para 41): the answers of every instrument, not of one. */
+	if (d.result == ACCESS_ALLOW && !respctx_consultations_readable(&c, &who))
+		d = (struct access_decision){ ACCESS_DENY, "forbidden", "the national consultations "
+					      "go with the answers of every instrument of the phase" };
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
 		goto out;
@@ -409,7 +414,6 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 		goto out;
 	}
 	/* Para 37, R237: a read of the responses, audited as such. */
-	struct access_actor who = web_req_actor(rq);
 	char detail[200];
 	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
 	web_req_audit(rq, "read.national_consultations", c.rv.reviewed, detail);

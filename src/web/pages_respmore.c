@@ -61,13 +61,14 @@ static const char *field0(struct web_req *rq, const char *k, int refill)
 void respmore_consultations(struct web_req *rq, struct buf *b, const struct respctx *c,
 			    int submitted, int refill)
 {
-	int read = allowed(rq, c, ACCESS_RESPONSE_READ, NULL);
+	struct access_actor who = web_req_actor(rq);
+	/* probe (para 41): shown with the answers of every instrument. */
+	int read = respctx_consultations_readable(c, &who);
 	int edit = !submitted && allowed(rq, c, ACCESS_RESPONSE_EDIT, NULL);
 	if (!read && !edit)
 		return;
 	if (read) {
 		/* Para 37, R237: every read of the responses is audited. */
-		struct access_actor who = web_req_actor(rq);
 		char detail[200];
 		respctx_read_detail(c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
 		web_req_audit(rq, "read.national_consultations", c->rv.reviewed, detail);

@@ -487,6 +487,32 @@ def probe_new_national_consultations_read_audited():
 
 
 @test
+def probe_new_national_consultations_not_opened_by_one_instrument():
+    """Para 41 ("tout ou partie"): X discloses publicly the answers of one
+    Protocol only: a stakeholder reads those answers, not X's national
+    consultations, which concern the whole questionnaire (they did: the
+    handler asked ACCESS_RESPONSE_READ of the questionnaire as a whole,
+    which a disclosure of any instrument opens, and filtered nothing).  A
+    disclosure of every instrument's answers opens them."""
+    w = S["who"]
+    dis = "/api/v1/reviews/%s/disclosures" % S["X"]
+    ok(w["rfp"].write("POST", dis, {"what": "responses", "choice": "public", "phase": 1,
+                                    "instrument": S["own"]}), 201)
+    ngo = w["ngo"]
+    r = ok(ngo.get(base() + "/responses"), 200)
+    assert r.json()["answers"] and all(a["instrument"] == S["own"] for a in r.json()["answers"])
+    r = ngo.get(base() + "/consultations")
+    assert r.status == 403 and NC_TEXT not in r.text, (r.status, r.text[:300])
+    ok(w["rfp"].write("POST", dis, {"what": "responses", "choice": "public", "phase": 1}), 201)
+    r = ok(ngo.get(base() + "/consultations"), 200)
+    assert natcons_marker(r)
+    for inst in (S["own"], None):
+        ok(w["rfp"].write("POST", dis, {"what": "responses", "choice": "withdraw", "phase": 1,
+                                        "instrument": inst}), 201)
+    assert ngo.get(base() + "/consultations").status == 403
+
+
+@test
 def probe_new_api_writes_need_csrf_with_a_session():
     """Every write route of the new API, called with a session cookie by an
     actor allowed to write and without the session's CSRF token, is refused
