@@ -513,6 +513,30 @@ def probe_new_national_consultations_not_opened_by_one_instrument():
 
 
 @test
+def probe_new_task_of_another_review_not_removed():
+    """IDs across reviews: a share of the review of Y (V's expert) cannot be
+    removed through the page of X's review, where V also reviews (the page
+    took any id of V's experts, whatever its review, and audited it under
+    X); through Y's page it can."""
+    w = S["who"]
+    r = ok(w["sec"].write("POST", "/api/v1/reviews/%s/tasks" % S["Y"],
+                          {"state": S["V"], "email": S["mail"]["vex"],
+                           "instrument": S["v_instr_y"][0]}), 201)
+    tid = r.json()["id"]
+    assert sql("SELECT reviewed FROM expert_tasks WHERE id = ?", tid) == [(S["Y"],)]
+    for who in ("vfp", "sec"):
+        r = w[who].write("POST", "/country/%s/tasks" % S["X"],
+                         {"action": "remove", "state": S["V"], "id": str(tid)})
+        assert r.status == 400, (who, r.status, r.text[:300])
+        assert sql("SELECT COUNT(*) FROM expert_tasks WHERE id = ?", tid)[0][0] == 1, who
+    r = w["sec"].write("DELETE", "/api/v1/reviews/%s/tasks/%d" % (S["X"], tid), {})
+    assert r.status == 404, (r.status, r.text[:300])
+    r = ok(w["vfp"].write("POST", "/country/%s/tasks" % S["Y"],
+                          {"action": "remove", "state": S["V"], "id": str(tid)}), 303)
+    assert sql("SELECT COUNT(*) FROM expert_tasks WHERE id = ?", tid)[0][0] == 0
+
+
+@test
 def probe_new_api_writes_need_csrf_with_a_session():
     """Every write route of the new API, called with a session cookie by an
     actor allowed to write and without the session's CSRF token, is refused
