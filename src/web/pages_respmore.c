@@ -196,6 +196,12 @@ void page_response_compare(struct web_req *rq, struct web_resp *rs)
 	size_t n = 0;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	/* probe: who reads none of the answers learns nothing of the
+	 * questionnaire (opened or not, its questions) from a 404. */
+	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;

@@ -537,6 +537,26 @@ def probe_new_task_of_another_review_not_removed():
 
 
 @test
+def probe_new_compare_refusal_says_nothing_of_questions():
+    """Who reads none of X's answers gets 403 from the comparison, whether
+    the question exists or not and whether the questionnaire of the phase
+    is opened or not (it got 404 "unknown_question" for a question not in
+    an opened questionnaire, and for every question of a phase not opened:
+    a stakeholder learnt which reviews had their questionnaire opened)."""
+    w = S["who"]
+    cases = [("ngo", 1, S["q"]), ("ngo", 1, "no-such-question"), ("ngo", 2, S["q"]),
+             ("vfp", 2, S["q"]), ("sfp", 2, "no-such-question")]
+    for role, phase, q in cases:
+        for path in ("/api/v1/reviews/%s/phases/%d/responses/%s/compare",
+                     "/reviews/%s/phases/%d/responses/%s/compare"):
+            r = w[role].get(path % (S["X"], phase, q))
+            assert r.status == 403, (role, phase, q, path, r.status, r.text[:200])
+    # Who reads the submitted answers is told a question does not exist.
+    r = w["oth"].get(base() + "/responses/no-such-question/compare")
+    assert r.status == 404 and r.json()["error"] == "unknown_question", r.text[:200]
+
+
+@test
 def probe_new_api_writes_need_csrf_with_a_session():
     """Every write route of the new API, called with a session cookie by an
     actor allowed to write and without the session's CSRF token, is refused
