@@ -289,6 +289,13 @@ def pick():
         adds = [r for r in rv if r[1] == "additional"]
         if x in used or not adds or any(r[0] in used for r in rv) or "untoc" in adds[0][2]:
             continue
+        # Its phase 1 must be one to open: the cohort's not open yet, or
+        # open with X's review in it (a State that joined later, as in
+        # lotsev.py, has none).
+        if sql("SELECT COUNT(*) FROM cohort_phases WHERE cohort = ? AND phase = 1", year)[0][0] \
+                and not sql("SELECT COUNT(*) FROM review_phase_states WHERE reviewed = ? AND "
+                            "phase = 1 AND state = 'not_started'", x)[0][0]:
+            continue
         regular = [r for r in rv if r[1] != "additional"]
         y = None
         for v in regular:
