@@ -338,6 +338,11 @@ def probe_new_setup():
     Convention answer and of an answer on the supplementary reviewer's
     Protocol; one national consultation."""
     x, cohort, regular, sup, other, (v, y, v_instr_y) = pick()
+    if R["PG"]:
+        # lotsev.py inserts consultations with explicit ids, which leaves
+        # PostgreSQL's sequence behind them (test data, not the platform).
+        sql("SELECT setval(pg_get_serial_sequence('consultations', 'id'), "
+            "COALESCE((SELECT MAX(id) FROM consultations), 0) + 1, false)")
     S.update(X=x, cohort=cohort, regular=[r[0] for r in regular], sup=sup[0],
              sup_instr=sup[2], other=other, V=v, Y=y, v_instr_y=v_instr_y)
     lx = x.lower()
