@@ -581,14 +581,23 @@ int people_task_add(struct store *s, const char *reviewed, const char *state,
 int people_task_remove(struct store *s, int64_t id, const char *state, const char *who,
 		       char *err, size_t errlen)
 {
+	return people_task_remove_in(s, NULL, id, state, who, err, errlen);
+}
+
+int people_task_remove_in(struct store *s, const char *reviewed, int64_t id, const char *state,
+			  const char *who, char *err, size_t errlen)
+{
 	if (begin(s, err, errlen) < 0)
 		return -1;
 	int rc = -1;
-	struct store_stmt *st = store_prepare(s, "DELETE FROM expert_tasks WHERE id = ? AND user_id "
+	struct store_stmt *st = store_prepare(s, "DELETE FROM expert_tasks WHERE id = ? AND "
+					      "(CAST(? AS TEXT) = '' OR reviewed = ?) AND user_id "
 					      "IN (SELECT user_id FROM experts WHERE state = ?)");
 	if (st) {
 		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, state);
+		store_bind_text(st, 2, reviewed ? reviewed : "");
+		store_bind_text(st, 3, reviewed ? reviewed : "");
+		store_bind_text(st, 4, state);
 		rc = store_step(st) == STORE_DONE ? 0 : -1;
 		store_finalize(st);
 	}

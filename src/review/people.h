@@ -121,6 +121,11 @@ int people_task_add(struct store *s, const char *reviewed, const char *state,
 /* Removes task id, which must be one of state's experts'. */
 int people_task_remove(struct store *s, int64_t id, const char *state, const char *who,
 		       char *err, size_t errlen);
+/* probe (session 6): the same, and the task must be a share of the review
+ * of reviewed (NULL: of any review), so that a page or call about one
+ * review never removes another review's share. */
+int people_task_remove_in(struct store *s, const char *reviewed, int64_t id, const char *state,
+			  const char *who, char *err, size_t errlen);
 /* The tasks in review reviewed, into a new array (caller frees).  0 or -1. */
 int people_tasks(struct store *s, const char *reviewed, struct people_task **out, size_t *n);
 

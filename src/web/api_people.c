@@ -409,7 +409,8 @@ void api_task_delete(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!ask(rq, rs, ACCESS_PEOPLE_EDIT, NULL, of))
 		return;
-	int rc = people_task_remove(rq->db, id, of, rq->user.email, err, sizeof err);
+	int rc = people_task_remove_in(rq->db, l.cr.reviewed, id, of, rq->user.email, err,
+				       sizeof err);
 	done(rq, rs, rc, err, "people.task.remove", l.cr.reviewed, of, 200,
 	     json_pack("{s:I, s:b}", "id", (json_int_t)id, "removed", 1));
 }

@@ -399,6 +399,11 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, &c) <= 0)
 		return;
 	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_actor who = web_req_actor(rq);
+	/* probe (para 41): the answers of every instrument, not of one. */
+	if (d.result == ACCESS_ALLOW && !respctx_consultations_readable(&c, &who))
+		d = (struct access_decision){ ACCESS_DENY, "forbidden", "the national consultations "
+					      "go with the answers of every instrument of the phase" };
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
 		goto out;
@@ -408,6 +413,10 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the consultations could not be read");
 		goto out;
 	}
+	/* Para 37, R237: a read of the responses, audited as such. */
+	char detail[200];
+	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+	web_req_audit(rq, "read.national_consultations", c.rv.reviewed, detail);
 	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:o}", "reviewed", c.rv.reviewed, "phase",
 					 c.rv.phase, "consultations", a));
 out:
@@ -491,9 +500,16 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs)
 	size_t n = 0;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	/* probe: who reads none of the answers learns nothing of the
+	 * questionnaire (opened or not, its questions) from a 404. */
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
 		goto out;

@@ -400,7 +400,8 @@ void page_country_tasks(struct web_req *rq, struct web_resp *rs)
 	if (rm) {
 		rc = util_parse_long(web_req_field(rq, "id"), 1, 1L << 40, &v) < 0
 			? (snprintf(err, sizeof err, "no such share"), -1)
-			: people_task_remove(rq->db, v, state, rq->user.email, err, sizeof err);
+			: people_task_remove_in(rq->db, l.cr.reviewed, v, state, rq->user.email, err,
+						sizeof err);
 	} else if (art && *art && util_parse_long(art, 0, 999, &v) < 0) {
 		rc = (snprintf(err, sizeof err, "article: a number of table 1"), -1);
 	} else {

@@ -61,10 +61,18 @@ static const char *field0(struct web_req *rq, const char *k, int refill)
 void respmore_consultations(struct web_req *rq, struct buf *b, const struct respctx *c,
 			    int submitted, int refill)
 {
-	int read = allowed(rq, c, ACCESS_RESPONSE_READ, NULL);
+	struct access_actor who = web_req_actor(rq);
+	/* probe (para 41): shown with the answers of every instrument. */
+	int read = respctx_consultations_readable(c, &who);
 	int edit = !submitted && allowed(rq, c, ACCESS_RESPONSE_EDIT, NULL);
 	if (!read && !edit)
 		return;
+	if (read) {
+		/* Para 37, R237: every read of the responses is audited. */
+		char detail[200];
+		respctx_read_detail(c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
+		web_req_audit(rq, "read.national_consultations", c->rv.reviewed, detail);
+	}
 	web_html(b, "<section class=\"card\" id=\"national-consultations\"><h2>%s</h2><p class=\"hint\">"
 		 "%s</p>", T("National consultations"),
 		 T("Consultations held to answer the questionnaire with the private sector, non-governmental organizations, academia and others outside the public sector (optional)."));
@@ -188,6 +196,12 @@ void page_response_compare(struct web_req *rq, struct web_resp *rs)
 	size_t n = 0;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	/* probe: who reads none of the answers learns nothing of the
+	 * questionnaire (opened or not, its questions) from a 404. */
+	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;

@@ -84,6 +84,19 @@ int respctx_drafts_readable(const struct respctx *c, const struct access_actor *
 	return access_allowed(a, ACCESS_RESPONSE_READ, &o);
 }
 
+int respctx_consultations_readable(const struct respctx *c, const struct access_actor *a)
+{
+	struct access_object o = respctx_object(c, NULL);
+	if (!access_allowed(a, ACCESS_RESPONSE_READ, &o))
+		return 0;
+	for (size_t i = 0; i < c->qs.n; i++) {
+		o = respctx_object(c, c->qs.q[i].instrument);
+		if (!access_allowed(a, ACCESS_RESPONSE_READ, &o))
+			return 0;
+	}
+	return 1;
+}
+
 void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
 			 enum access_action act, const char *instrument, char *out, size_t n)
 {

@@ -48,6 +48,13 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
  * the phase is submitted.  Others read the submitted version only. */
 int respctx_drafts_readable(const struct respctx *c, const struct access_actor *a,
 			    const char *instrument);
+/* probe (session 6; paras 23, 37, 41; R75): whether a may read the
+ * national consultations of c's phase.  They concern the questionnaire as
+ * a whole, so they are read by who may read the answers of every
+ * instrument of the phase (ACCESS_RESPONSE_READ asked of the whole and of
+ * each instrument): a disclosure of some instruments' answers only (para
+ * 41, "tout ou partie") does not disclose them. */
+int respctx_consultations_readable(const struct respctx *c, const struct access_actor *a);
 /* The blank questionnaire of the phase (new reference). */
 json_t *respctx_questionnaire_json(const struct respctx *c);
 /* Status, completion, the answers and documents the actor may read (a
