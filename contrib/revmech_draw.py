@@ -47,6 +47,12 @@ PARAM_KEYS = ["max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts"
               "decision", "decided_on"]
 ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "cohorts": 3,
          "version": 1, "decision": "resolution 9/1 (annex)", "decided_on": "2018-10-19"}
+# literal_28b_search (issue 12, migration 0041): 1 makes the bounded search
+# and the redraws try the literal reading of para 28 (b) first; neither is
+# implemented here (a draw only the search makes exits 3), so a draw of the
+# construction and repair is the same under 0 and 1.  Absent means 0; the
+# document writes it after "cohorts" only when it is 1.
+OPTIONAL_KEYS = ["literal_28b_search"]
 MAX_SLOTS, MAX_COHORTS = 6, 10
 DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
 NMASK = 16
@@ -223,6 +229,9 @@ def check_params(p):
             0 <= p["load_min"] <= p["load_max"] and 1 <= p["load_max"] <= 100 and
             1 <= p["cohorts"] <= MAX_COHORTS):
         raise ValueError("parameters: a value out of range")
+    ls = p.get("literal_28b_search", 0)
+    if ls not in (0, 1) or isinstance(ls, bool):
+        raise ValueError("parameters: literal_28b_search is not 0 or 1")
     return p
 
 
@@ -687,7 +696,9 @@ def document(parties, eng, seed, sha):
            '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest(),
            '  "roster_sha256": "%s",' % sha,
            '  "parameters": {'] + \
-          ['    "%s": %d,' % (k, eng.params[k]) for k in PARAM_KEYS[:6]] + \
+          ['    "%s": %d,' % (k, eng.params[k]) for k in PARAM_KEYS[:5]] + \
+          (['    "literal_28b_search": 1,'] if eng.params.get("literal_28b_search") else []) + \
+          ['    "version": %d,' % eng.params["version"]] + \
           ['    "decision": %s,' % json.dumps(eng.params["decision"]),
            '    "decided_on": %s' % json.dumps(eng.params["decided_on"]), "  },",
            '  "groups": [']

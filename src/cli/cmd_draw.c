@@ -17,7 +17,7 @@
 
 static const char draw_help[] =
 	"usage: revmech draw lots   (--roster FILE.csv | --db PATH [--supersede]) --seed HEX\n"
-	"                           [--out FILE.json]\n"
+	"                           [--out FILE.json] [--parameters FILE.json (with --roster)]\n"
 	"       revmech draw verify (--roster FILE.csv [--seed HEX] FILE.json | --db PATH)\n"
 	"       revmech draw redraw (--roster FILE.csv --draw FILE.json | --db PATH)\n"
 	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
@@ -30,7 +30,8 @@ static const char draw_help[] =
 	"       revmech draw decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT\n"
 	"       revmech draw params --db PATH [--set --decision REF --date YYYY-MM-DD\n"
 	"                           [--max-reviewers N] [--redraw-limit N] [--load-min N]\n"
-	"                           [--load-max N] [--cohorts N] [--by WHO]]\n"
+	"                           [--load-max N] [--cohorts N] [--literal-28b-search 0|1]\n"
+	"                           [--by WHO]]\n"
 	"       revmech draw commit (--roster FILE.csv | --db PATH) --seed HEX\n"
 	"       revmech draw record --db PATH --file RESULT.csv --meeting REF [--supersede]\n"
 	"                           [--by WHO]\n"
@@ -56,7 +57,7 @@ static const char draw_help[] =
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
-		*consent_ref, *by, *meeting, *file, *state, *choice, *source;
+		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params;
 	unsigned char seedb[32];
 	int have_seed, supersede, json, withdraw;
 };
@@ -91,6 +92,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "choice", required_argument, NULL, 'H' },
 		{ "source", required_argument, NULL, 'U' },
 		{ "withdraw", no_argument, NULL, 'W' },
+		{ "parameters", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -125,6 +127,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'H': o->choice = optarg; break;
 		case 'U': o->source = optarg; break;
 		case 'W': o->withdraw = 1; break;
+		case 'P': o->params = optarg; break;
 		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
@@ -266,6 +269,9 @@ static int draw_lots(int argc, char **argv)
 		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
 	if (o.supersede && !o.db)
 		return cli_usage_error(cmd, "--supersede: only with --db (it replaces the stored draw)");
+	if (o.db && o.params)
+		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
+				       "takes the version in force, `draw params`)");
 	if (o.db) {
 		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
 			return rc;
@@ -285,10 +291,25 @@ static int draw_lots(int argc, char **argv)
 		free(json);
 		return rc;
 	}
+	/* --parameters FILE (a JSON object of the parameters, or a drawing
+	 * document): draw under that version (R38), as contrib/revmech_draw.py
+	 * does; without it, version 1, the annex's. */
+	struct lots_params prm;
+	lots_params_default(&prm);
+	if (o.params) {
+		char *pj = NULL;
+		size_t plen = 0;
+		if (util_read_file(o.params, MAX_FILE, &pj, &plen, err, sizeof err) < 0)
+			return cli_data_error(cmd, "--parameters: %s", err);
+		int prc = lots_params_from_json(pj, &prm, err, sizeof err);
+		free(pj);
+		if (prc != LOTS_OK)
+			return cli_data_error(cmd, "%s", err);
+	}
 	if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
 		return rc;
 	print_exclusions(&r);
-	if (lots_draw_make(&r, sha, o.seedb, &d, err, sizeof err) != LOTS_OK) {
+	if (lots_draw_make_params(&r, sha, o.seedb, &prm, NULL, &d, err, sizeof err) != LOTS_OK) {
 		rc = cli_data_error(cmd, "%s", err);
 		goto out;
 	}
@@ -668,12 +689,13 @@ static int draw_params(int argc, char **argv)
 		{ "load-min", required_argument, NULL, 'l' },
 		{ "load-max", required_argument, NULL, 'L' },
 		{ "cohorts", required_argument, NULL, 'C' },
+		{ "literal-28b-search", required_argument, NULL, 'T' },
 		{ "by", required_argument, NULL, 'b' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *db = NULL, *decision = NULL, *date = NULL, *by = NULL, *val[5] = { 0 };
-	static const char *const names[5] = { "--max-reviewers", "--redraw-limit", "--load-min",
-					      "--load-max", "--cohorts" };
+	const char *db = NULL, *decision = NULL, *date = NULL, *by = NULL, *val[6] = { 0 };
+	static const char *const names[6] = { "--max-reviewers", "--redraw-limit", "--load-min",
+					      "--load-max", "--cohorts", "--literal-28b-search" };
 	int set = 0, c, rc = CLI_USAGE;
 	char err[600];
 	optind = 0;
@@ -689,6 +711,7 @@ static int draw_params(int argc, char **argv)
 		case 'l': val[2] = optarg; break;
 		case 'L': val[3] = optarg; break;
 		case 'C': val[4] = optarg; break;
+		case 'T': val[5] = optarg; break;
 		case 'b': by = optarg; break;
 		default:
 			return cli_usage_error(cmd, "unknown or incomplete option '%s'",
@@ -699,7 +722,7 @@ static int draw_params(int argc, char **argv)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (!db)
 		return cli_usage_error(cmd, "parameters are kept in the store: --db PATH");
-	if (!set && (decision || date || val[0] || val[1] || val[2] || val[3] || val[4]))
+	if (!set && (decision || date || val[0] || val[1] || val[2] || val[3] || val[4] || val[5]))
 		return cli_usage_error(cmd, "new values need --set (and --decision REF --date "
 				       "YYYY-MM-DD)");
 	if (set && (!decision || !date))
@@ -724,14 +747,15 @@ static int draw_params(int argc, char **argv)
 		rc = cli_data_error(cmd, "%s", err);
 		goto out;
 	}
-	int *dst[5] = { &p.max_reviewers, &p.redraw_limit, &p.load_min, &p.load_max, &p.cohorts };
-	for (int i = 0; i < 5; i++) {
+	int *dst[6] = { &p.max_reviewers, &p.redraw_limit, &p.load_min, &p.load_max, &p.cohorts,
+			&p.literal_28b_search };
+	for (int i = 0; i < 6; i++) {
 		long v;
 		if (!val[i])
 			continue;
-		if (util_parse_long(val[i], 0, 100, &v) < 0) {
-			rc = cli_usage_error(cmd, "%s: '%s' is not a number from 0 to 100", names[i],
-					     val[i]);
+		if (util_parse_long(val[i], 0, i == 5 ? 1 : 100, &v) < 0) {
+			rc = cli_usage_error(cmd, "%s: '%s' is not a number from 0 to %d", names[i],
+					     val[i], i == 5 ? 1 : 100);
 			goto out;
 		}
 		*dst[i] = (int)v;

@@ -51,6 +51,8 @@ void lots_chain_root(const struct lots_draw *d, char out[65])
 	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\n"
 		   "parameters=%d %d %d %d %d\n", d->roster_sha256, com, p->max_reviewers,
 		   p->redraw_limit, p->load_min, p->load_max, p->cohorts);
+	if (p->literal_28b_search)   /* only when set: earlier roots unchanged */
+		buf_printf(&b, "literal_28b_search=%d\n", p->literal_28b_search);
 	lots_sha256_hex(b.p, b.len, out);
 	buf_free(&b);
 }

@@ -466,6 +466,7 @@ static void eng_init(struct eng *e, const struct roster *r, const struct lots_pa
 	e->load_max = p->load_max;
 	e->max_reviewers = p->max_reviewers;
 	e->cohorts = p->cohorts;
+	e->literal_search = p->literal_28b_search ? 1 : 0;
 	e->n = (int)r->n;
 	size_t n = r->n ? r->n : 1;
 	e->rev_of = xmalloc(n * sizeof *e->rev_of);

@@ -39,6 +39,9 @@ struct eng {
 	 * cap is load_max plus its extra), at most max_reviewers per review,
 	 * cohorts years. */
 	int load_min, load_max, max_reviewers, cohorts;
+	/* literal_28b_search (1 or 0): the bounded search tries the
+	 * configurations reading para 28 (b) literally first (issue 12). */
+	int literal_search;
 	/* Where the construction of the current attempt got stuck (review
 	 * index and slot), -1 if it did not: a partly built draw has idle
 	 * States that say nothing about why it failed. */

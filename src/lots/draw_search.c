@@ -397,7 +397,13 @@ static int dfs_rec(struct dfs *d, int depth)
 	empty.n = 0;
 	unsigned ms = instr_of(e, s);
 	/* Bases party to all of s's instruments first: no additional reviewer
-	 * is then needed, which spares the scarce parties' workload. */
+	 * is then needed, which spares the scarce parties' workload.  Under
+	 * literal_28b_search (issue 12, R38) the configurations reading para
+	 * 28 (b) literally come first (pass 1), then the others (pass 0): the
+	 * same children, reordered, so the search stays complete.  Without
+	 * it one pass takes every configuration, as the earlier versions
+	 * did. */
+	for (int pass = e->literal_search; pass >= 0; pass--)
 	for (int pa = 0; pa < 2; pa++)
 	for (int ia = 0; ia < e->ngpool[g]; ia++) {
 		int a = d->gp[g][ia];
@@ -418,6 +424,9 @@ static int dfs_rec(struct dfs *d, int depth)
 			lots_eng_set_base_instr(e, &nv);
 			for (int p = 0; p < (none ? 1 : np); p++) {
 				unsigned m0 = none ? 0 : plans[p][0], m1 = none ? 0 : plans[p][1];
+				if (e->literal_search &&
+				    lots_eng_plan_is_literal(e, s, a, b, m0, m1) != pass)
+					continue;
 				int n0 = m0 ? e->nmpool[m0] : 1, n1 = m1 ? e->nmpool[m1] : 1;
 				for (int i0 = 0; i0 < n0; i0++) {
 					int c0 = m0 ? d->mp[m0][i0] : -1;

@@ -148,10 +148,13 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	struct lots_params ptmp;
 	const struct lots_params *pp = lots_draw_params(d, &ptmp);
 	buf_printf(&b, ",\n  \"parameters\": {\n    \"max_reviewers\": %d,\n    \"redraw_limit\": %d,\n"
-		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d,\n"
-		   "    \"version\": %d,\n    \"decision\": ",
-		   pp->max_reviewers, pp->redraw_limit, pp->load_min, pp->load_max, pp->cohorts,
-		   pp->version);
+		   "    \"load_min\": %d,\n    \"load_max\": %d,\n    \"cohorts\": %d,\n",
+		   pp->max_reviewers, pp->redraw_limit, pp->load_min, pp->load_max, pp->cohorts);
+	/* Only when set, so that the documents of earlier versions are what
+	 * they were, byte for byte (docs/draw.md "Parameters"). */
+	if (pp->literal_28b_search)
+		buf_printf(&b, "    \"literal_28b_search\": %d,\n", pp->literal_28b_search);
+	buf_printf(&b, "    \"version\": %d,\n    \"decision\": ", pp->version);
 	put_str(&b, pp->decision);
 	buf_puts(&b, ",\n    \"decided_on\": ");
 	put_str(&b, pp->decided_on);
@@ -322,6 +325,9 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 			    json_integer_value(x) < 1000)
 				*dst[i] = (int)json_integer_value(x);
 		}
+		json_t *ls = json_object_get(pj, "literal_28b_search");
+		if (json_is_integer(ls) && json_integer_value(ls) >= 0 && json_integer_value(ls) < 1000)
+			pp->literal_28b_search = (int)json_integer_value(ls);
 		const char *dec = json_string_value(json_object_get(pj, "decision"));
 		const char *on = json_string_value(json_object_get(pj, "decided_on"));
 		if (dec)

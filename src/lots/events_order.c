@@ -15,8 +15,9 @@
  * is closed, and nobody knew the order before.  Each request is applied by
  * the same code as `draw redraw|join|protocol|event` (lots_db_redraw_meta,
  * lots_op_run), so its op or redraw is replayed by `draw verify --db` as
- * any other; lots_requests_check re-derives the order and checks that the
- * ops and redraws came in it. */
+ * any other; lots_requests_check (events_order_check.c, sharing
+ * events_order_int.h) re-derives the order and checks that the ops and
+ * redraws came in it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,25 +26,12 @@
 
 #include "audit/audit.h"
 #include "lots/events.h"
+#include "lots/events_order_int.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
-
-struct rq {
-	int64_t id;
-	int seq, status_applied, pending, order;      /* order: place in the drawn order */
-	char kind[12], hash[65], key[65], rkind[8];
-	int64_t rdraw;
-	int rseq;
-	char *body;
-};
-
-struct mtg {
-	int closed, applied;
-	char hash[65], ename[256], evalue[256];
-};
 
 static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
 {
@@ -51,7 +39,7 @@ static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
 	return LOTS_EINPUT;
 }
 
-static const char *col(struct store_stmt *st, int i)
+const char *lots_order_col(struct store_stmt *st, int i)
 {
 	const char *t = store_col_text(st, i);
 	return t ? t : "";
@@ -63,7 +51,7 @@ static json_t *str_or_null(const char *v)
 }
 
 /* SHA-256 of "revmech-request/1\n" MEETING "\n" SEQ "\n" BODY "\n". */
-static void request_hash(const char *meeting, int seq, const char *body, char out[65])
+void lots_order_request_hash(const char *meeting, int seq, const char *body, char out[65])
 {
 	struct buf b = { 0 };
 	buf_printf(&b, "revmech-request/1\n%s\n%d\n%s\n", meeting, seq, body);
@@ -73,7 +61,7 @@ static void request_hash(const char *meeting, int seq, const char *body, char ou
 
 /* SHA-256 of "revmech-requests/1\n" MEETING "\n" and each request's hash
  * and "\n", in lodging order. */
-static void list_hash(const char *meeting, const struct rq *v, size_t n, char out[65])
+void lots_order_list_hash(const char *meeting, const struct rq *v, size_t n, char out[65])
 {
 	struct buf b = { 0 };
 	buf_printf(&b, "revmech-requests/1\n%s\n", meeting);
@@ -91,7 +79,7 @@ static int key_cmp(const void *a, const void *b)
 }
 
 /* Fills each request's key and order from the list hash and the entropy. */
-static void draw_order(struct rq *v, size_t n, const struct mtg *m)
+void lots_order_draw(struct rq *v, size_t n, const struct mtg *m)
 {
 	struct rq **ix = xreallocarray(NULL, n ? n : 1, sizeof *ix);
 	for (size_t i = 0; i < n; i++) {
@@ -109,7 +97,7 @@ static void draw_order(struct rq *v, size_t n, const struct mtg *m)
 }
 
 /* The meeting's row: 1 found, 0 not recorded, -1 store error. */
-static int mtg_load(struct store *s, const char *ref, struct mtg *m)
+int lots_order_meeting_load(struct store *s, const char *ref, struct mtg *m)
 {
 	memset(m, 0, sizeof *m);
 	struct store_stmt *st = store_prepare(s, "SELECT requests_hash, entropy_name, entropy_value, "
@@ -122,15 +110,15 @@ static int mtg_load(struct store *s, const char *ref, struct mtg *m)
 	if (rc == 1) {
 		m->closed = store_col_int(st, 3) == 1;
 		m->applied = store_col_int(st, 4) == 1;
-		util_strlcpy(m->hash, col(st, 0), sizeof m->hash);
-		util_strlcpy(m->ename, col(st, 1), sizeof m->ename);
-		util_strlcpy(m->evalue, col(st, 2), sizeof m->evalue);
+		util_strlcpy(m->hash, lots_order_col(st, 0), sizeof m->hash);
+		util_strlcpy(m->ename, lots_order_col(st, 1), sizeof m->ename);
+		util_strlcpy(m->evalue, lots_order_col(st, 2), sizeof m->evalue);
 	}
 	store_finalize(st);
 	return rc;
 }
 
-static void rq_free(struct rq *v, size_t n)
+void lots_order_requests_free(struct rq *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].body);
@@ -138,7 +126,7 @@ static void rq_free(struct rq *v, size_t n)
 }
 
 /* The requests of meeting in lodging order. */
-static int rq_load(struct store *s, const char *meeting, struct rq **out, size_t *n)
+int lots_order_requests_load(struct store *s, const char *meeting, struct rq **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -155,19 +143,19 @@ static int rq_load(struct store *s, const char *meeting, struct rq **out, size_t
 		memset(q, 0, sizeof *q);
 		q->id = store_col_int(st, 0);
 		q->seq = (int)store_col_int(st, 1);
-		util_strlcpy(q->kind, col(st, 2), sizeof q->kind);
-		q->body = xstrdup(col(st, 3));
-		util_strlcpy(q->hash, col(st, 4), sizeof q->hash);
-		q->pending = strcmp(col(st, 5), "pending") == 0;
-		q->status_applied = strcmp(col(st, 5), "applied") == 0;
+		util_strlcpy(q->kind, lots_order_col(st, 2), sizeof q->kind);
+		q->body = xstrdup(lots_order_col(st, 3));
+		util_strlcpy(q->hash, lots_order_col(st, 4), sizeof q->hash);
+		q->pending = strcmp(lots_order_col(st, 5), "pending") == 0;
+		q->status_applied = strcmp(lots_order_col(st, 5), "applied") == 0;
 		q->order = (int)store_col_int(st, 6);
-		util_strlcpy(q->rkind, col(st, 7), sizeof q->rkind);
+		util_strlcpy(q->rkind, lots_order_col(st, 7), sizeof q->rkind);
 		q->rdraw = store_col_int(st, 8);
 		q->rseq = (int)store_col_int(st, 9);
 	}
 	store_finalize(st);
 	if (r != STORE_DONE) {
-		rq_free(*out, *n);
+		lots_order_requests_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 		return -1;
@@ -269,7 +257,7 @@ int lots_request_lodge(struct store *s, const struct lots_op_req *q,
 		return db_fail(s, err, errlen, "begin");
 	}
 	/* Read inside the transaction: a list closed meanwhile takes no more. */
-	int g = mtg_load(s, q->meeting, &m);
+	int g = lots_order_meeting_load(s, q->meeting, &m);
 	if (g != 1 || m.closed) {
 		if (g < 0)
 			db_fail(s, err, errlen, "lots_meetings");
@@ -291,7 +279,7 @@ int lots_request_lodge(struct store *s, const struct lots_op_req *q,
 		}
 	}
 	store_finalize(st);
-	request_hash(q->meeting, seq, body, hash);
+	lots_order_request_hash(q->meeting, seq, body, hash);
 	st = seq > 0 ? store_prepare(s, "INSERT INTO lots_requests (id, meeting, seq, kind, body, "
 		"hash, lodged_by, lodged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
 	int ok = st != NULL;
@@ -346,7 +334,7 @@ int lots_requests_close(struct store *s, const char *meeting, const char *entrop
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != STORE_OK)
 		return db_fail(s, err, errlen, "begin");
-	if (mtg_load(s, meeting, &m) != 1 || rq_load(s, meeting, &v, &n) < 0) {
+	if (lots_order_meeting_load(s, meeting, &m) != 1 || lots_order_requests_load(s, meeting, &v, &n) < 0) {
 		db_fail(s, err, errlen, "lots_requests");
 		goto out;
 	}
@@ -359,7 +347,7 @@ int lots_requests_close(struct store *s, const char *meeting, const char *entrop
 		snprintf(err, errlen, "--meeting: no request is lodged for meeting '%s'", meeting);
 		goto out;
 	}
-	list_hash(meeting, v, n, h);
+	lots_order_list_hash(meeting, v, n, h);
 	struct store_stmt *st = store_prepare(s, "UPDATE lots_meetings SET requests_hash = ?, "
 		"entropy_name = ?, closed_by = ?, closed_at = ? WHERE ref = ? AND requests_hash IS NULL");
 	int ok = st != NULL;
@@ -387,7 +375,7 @@ int lots_requests_close(struct store *s, const char *meeting, const char *entrop
 out:
 	if (rc != LOTS_OK)
 		store_rollback(s);
-	rq_free(v, n);
+	lots_order_requests_free(v, n);
 	return rc;
 }
 
@@ -408,7 +396,7 @@ static int64_t last_seq(struct store *s, int op, int64_t *draw)
 	return v;
 }
 
-static const char *jstr(json_t *o, const char *k)
+const char *lots_order_jstr(json_t *o, const char *k)
 {
 	const char *v = json_string_value(json_object_get(o, k));
 	return v && *v ? v : NULL;
@@ -420,16 +408,16 @@ static int apply_one(struct store *s, const char *meeting, json_t *b, const char
 		     const char *ip, const char **rkind, int64_t *rdraw, int *rseq, char **line,
 		     char *err, size_t errlen)
 {
-	const char *kind = jstr(b, "kind");
+	const char *kind = lots_order_jstr(b, "kind");
 	int64_t d0 = 0, d1 = 0, ops0 = last_seq(s, 1, &d0);
 	if (kind && !strcmp(kind, "redraw")) {
 		struct lots_redraw_req rd = {
-			.reviewed = jstr(b, "reviewed"), .replace = jstr(b, "replace"),
-			.requested_by = jstr(b, "requested_by"),
-			.reason = lots_reason_parse(jstr(b, "reason") ? jstr(b, "reason") : ""),
-			.note = jstr(b, "note"), .decision = jstr(b, "decision"),
-			.consent_by = jstr(b, "consent_by"), .consent_date = jstr(b, "consent_date"),
-			.consent_ref = jstr(b, "consent_ref"),
+			.reviewed = lots_order_jstr(b, "reviewed"), .replace = lots_order_jstr(b, "replace"),
+			.requested_by = lots_order_jstr(b, "requested_by"),
+			.reason = lots_reason_parse(lots_order_jstr(b, "reason") ? lots_order_jstr(b, "reason") : ""),
+			.note = lots_order_jstr(b, "note"), .decision = lots_order_jstr(b, "decision"),
+			.consent_by = lots_order_jstr(b, "consent_by"), .consent_date = lots_order_jstr(b, "consent_date"),
+			.consent_ref = lots_order_jstr(b, "consent_ref"),
 		};
 		struct lots_event_meta meta = { .run_by = by, .meeting = meeting, .actor = by,
 						.ip = ip, .from_request = 1 };
@@ -451,9 +439,9 @@ static int apply_one(struct store *s, const char *meeting, json_t *b, const char
 	struct lots_op_req q = {
 		.kind = kind, .meeting = meeting,
 		.cohort = (int)json_integer_value(json_object_get(b, "cohort")),
-		.state = jstr(b, "state"), .instrument = jstr(b, "instrument"),
-		.decision = jstr(b, "decision"), .consent_by = jstr(b, "consent_by"),
-		.consent_date = jstr(b, "consent_date"), .consent_ref = jstr(b, "consent_ref"),
+		.state = lots_order_jstr(b, "state"), .instrument = lots_order_jstr(b, "instrument"),
+		.decision = lots_order_jstr(b, "decision"), .consent_by = lots_order_jstr(b, "consent_by"),
+		.consent_date = lots_order_jstr(b, "consent_date"), .consent_ref = lots_order_jstr(b, "consent_ref"),
 		.run_by = by, .actor = by, .ip = ip, .from_request = 1,
 	};
 	int seq = 0;
@@ -504,7 +492,7 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 	int rc = LOTS_EINPUT;
 	if (lots_meeting_require(s, meeting, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
-	if (mtg_load(s, meeting, &m) != 1 || rq_load(s, meeting, &v, &n) < 0)
+	if (lots_order_meeting_load(s, meeting, &m) != 1 || lots_order_requests_load(s, meeting, &v, &n) < 0)
 		return db_fail(s, err, errlen, "lots_requests");
 	if (!m.closed) {
 		snprintf(err, errlen, "--meeting: the requests of meeting '%s' are not closed yet "
@@ -523,13 +511,13 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 	/* The list is the one published. */
 	for (size_t i = 0; i < n; i++) {
 		char rh[65];
-		request_hash(meeting, v[i].seq, v[i].body, rh);
+		lots_order_request_hash(meeting, v[i].seq, v[i].body, rh);
 		if (strcmp(rh, v[i].hash)) {
 			snprintf(err, errlen, "request %d: its hash does not match its text", v[i].seq);
 			goto out;
 		}
 	}
-	list_hash(meeting, v, n, h);
+	lots_order_list_hash(meeting, v, n, h);
 	if (strcmp(h, m.hash)) {
 		snprintf(err, errlen, "--meeting: the requests are not the list %s closed", m.hash);
 		goto out;
@@ -562,7 +550,7 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 		}
 		util_strlcpy(m.evalue, entropy_value, sizeof m.evalue);
 	}
-	draw_order(v, n, &m);
+	lots_order_draw(v, n, &m);
 	struct rq **ix = xreallocarray(NULL, n, sizeof *ix);
 	for (size_t i = 0; i < n; i++)
 		ix[v[i].order - 1] = &v[i];
@@ -607,7 +595,7 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 	free(ix);
 	rc = LOTS_OK;
 out:
-	rq_free(v, n);
+	lots_order_requests_free(v, n);
 	return rc;
 }
 
@@ -622,11 +610,11 @@ int lots_requests_list(struct store *s, const char *meeting, struct buf *out)
 	int n = 0, r;
 	while ((r = store_step(st)) == STORE_ROW) {
 		n++;
-		buf_printf(out, "request %lld %s %s", (long long)store_col_int(st, 0), col(st, 1),
-			   col(st, 2));
+		buf_printf(out, "request %lld %s %s", (long long)store_col_int(st, 0), lots_order_col(st, 1),
+			   lots_order_col(st, 2));
 		if (store_col_int(st, 3))
 			buf_printf(out, " (applied %lld.)", (long long)store_col_int(st, 3));
-		buf_printf(out, " %s%s%s\n", col(st, 5), *col(st, 4) ? ": " : "", col(st, 4));
+		buf_printf(out, " %s%s%s\n", lots_order_col(st, 5), *lots_order_col(st, 4) ? ": " : "", lots_order_col(st, 4));
 	}
 	store_finalize(st);
 	return r == STORE_DONE ? n : -1;
@@ -638,8 +626,8 @@ int lots_requests_state(struct store *s, const char *meeting, struct lots_reques
 	struct rq *v = NULL;
 	size_t n = 0;
 	memset(st, 0, sizeof *st);
-	int g = mtg_load(s, meeting, &m);
-	if (g < 0 || (g == 1 && rq_load(s, meeting, &v, &n) < 0))
+	int g = lots_order_meeting_load(s, meeting, &m);
+	if (g < 0 || (g == 1 && lots_order_requests_load(s, meeting, &v, &n) < 0))
 		return -1;
 	st->n = (int)n;
 	for (size_t i = 0; i < n; i++)
@@ -649,235 +637,6 @@ int lots_requests_state(struct store *s, const char *meeting, struct lots_reques
 	util_strlcpy(st->list_hash, m.hash, sizeof st->list_hash);
 	util_strlcpy(st->entropy_name, m.ename, sizeof st->entropy_name);
 	util_strlcpy(st->entropy_value, m.evalue, sizeof st->entropy_value);
-	rq_free(v, n);
+	lots_order_requests_free(v, n);
 	return 0;
-}
-
-/* The hash of redraw seq of draw (lots_redraws), into out ("" if none). */
-static void redraw_hash(struct store *s, int64_t draw, int seq, char out[65])
-{
-	struct store_stmt *st = store_prepare(s, "SELECT hash FROM lots_redraws WHERE draw_id = ? "
-					      "AND seq = ?");
-	out[0] = '\0';
-	if (st) {
-		store_bind_int(st, 1, draw);
-		store_bind_int(st, 2, seq);
-		if (store_step(st) == STORE_ROW)
-			util_strlcpy(out, col(st, 0), 65);
-	}
-	store_finalize(st);
-}
-
-static const struct rq *made_by(const struct rq *v, size_t n, const char *kind, int64_t draw,
-				int seq)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].status_applied && !strcmp(v[i].rkind, kind) && v[i].rdraw == draw &&
-		    v[i].rseq == seq)
-			return &v[i];
-	return NULL;
-}
-
-/* One meeting with requests: the list, the order, what it made. */
-static int check_meeting(struct store *s, const char *ref, int64_t cur, struct buf *rep)
-{
-	struct mtg m;
-	struct rq *v = NULL;
-	size_t n = 0;
-	int bad = 0;
-	if (mtg_load(s, ref, &m) != 1 || rq_load(s, ref, &v, &n) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char rh[65];
-		request_hash(ref, v[i].seq, v[i].body, rh);
-		if (strcmp(rh, v[i].hash)) {
-			buf_printf(rep, "order: meeting %s request %d: its hash does not match its "
-				   "text\n", ref, v[i].seq);
-			bad++;
-		}
-	}
-	char h[65];
-	list_hash(ref, v, n, h);
-	if (m.closed && strcmp(h, m.hash)) {
-		buf_printf(rep, "order: meeting %s: its requests are not the list %s closed\n", ref,
-			   m.hash);
-		bad++;
-	}
-	int done = 0;
-	for (size_t i = 0; i < n; i++)
-		done += !v[i].pending;
-	if (done && !m.applied) {
-		buf_printf(rep, "order: meeting %s: requests applied before the order was drawn\n", ref);
-		bad++;
-	}
-	if (m.applied) {
-		int *stored = xreallocarray(NULL, n ? n : 1, sizeof *stored);
-		for (size_t i = 0; i < n; i++)
-			stored[i] = v[i].order;
-		draw_order(v, n, &m);
-		for (size_t i = 0; i < n; i++)
-			if (!v[i].pending && (stored[i] != v[i].order || v[i].order > done)) {
-				buf_printf(rep, "order: meeting %s request %d was applied %d., the drawn "
-					   "order puts it %d.\n", ref, v[i].seq, stored[i], v[i].order);
-				bad++;
-			}
-		free(stored);
-		/* What the requests made came in that order: the ops and the
-		 * redraws of one draw in the order's sequence, each op on the
-		 * draw's chain as the redraws before it left it. */
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; j < n; j++)
-				if (v[i].status_applied && v[j].status_applied && v[i].order < v[j].order &&
-				    !strcmp(v[i].rkind, v[j].rkind) && v[i].rdraw == v[j].rdraw &&
-				    v[i].rseq >= v[j].rseq) {
-					buf_printf(rep, "order: meeting %s: %s %d (request %d) came after "
-						   "%s %d (request %d), against the drawn order\n", ref,
-						   v[i].rkind, v[i].rseq, v[i].seq, v[j].rkind, v[j].rseq,
-						   v[j].seq);
-					bad++;
-				}
-		for (size_t i = 0; i < n; i++) {
-			if (!v[i].status_applied || strcmp(v[i].rkind, "op") || v[i].rdraw != cur)
-				continue;
-			const struct rq *last = NULL;
-			for (size_t j = 0; j < n; j++)
-				if (v[j].status_applied && !strcmp(v[j].rkind, "redraw") &&
-				    v[j].rdraw == cur && v[j].order < v[i].order &&
-				    (!last || v[j].order > last->order))
-					last = &v[j];
-			if (!last)
-				continue;
-			char want[65], got[65] = "";
-			redraw_hash(s, cur, last->rseq, want);
-			struct store_stmt *st = store_prepare(s, "SELECT base_head FROM lots_ops WHERE "
-							      "draw_id = ? AND seq = ?");
-			if (st) {
-				store_bind_int(st, 1, cur);
-				store_bind_int(st, 2, v[i].rseq);
-				if (store_step(st) == STORE_ROW)
-					util_strlcpy(got, col(st, 0), sizeof got);
-			}
-			store_finalize(st);
-			if (strcmp(want, got)) {
-				buf_printf(rep, "order: meeting %s: op %d (request %d) was not made after "
-					   "redraw %d (request %d), which the drawn order puts first\n", ref,
-					   v[i].rseq, v[i].seq, last->rseq, last->seq);
-				bad++;
-			}
-		}
-	}
-	/* Nothing is run directly at a meeting that takes requests. */
-	struct store_stmt *st = store_prepare(s, "SELECT seq FROM lots_ops WHERE draw_id = ? AND "
-					      "meeting = ? ORDER BY seq");
-	if (st) {
-		store_bind_int(st, 1, cur);
-		store_bind_text(st, 2, ref);
-		while (store_step(st) == STORE_ROW) {
-			int seq = (int)store_col_int(st, 0);
-			if (!made_by(v, n, "op", cur, seq)) {
-				buf_printf(rep, "order: op %d was held at meeting %s but is none of its "
-					   "requests\n", seq, ref);
-				bad++;
-			}
-		}
-	}
-	store_finalize(st);
-	st = store_prepare(s, "SELECT inputs FROM lots_events WHERE draw_id = ? AND kind = 'redraw' "
-			   "ORDER BY seq");
-	if (st) {
-		store_bind_int(st, 1, cur);
-		while (store_step(st) == STORE_ROW) {
-			json_t *in = json_loads(col(st, 0), 0, NULL);
-			const char *mt = jstr(in, "meeting");
-			int seq = (int)json_integer_value(json_object_get(in, "seq"));
-			if (mt && !strcmp(mt, ref) && !made_by(v, n, "redraw", cur, seq)) {
-				buf_printf(rep, "order: redraw %d was held at meeting %s but is none of "
-					   "its requests\n", seq, ref);
-				bad++;
-			}
-			json_decref(in);
-		}
-	}
-	store_finalize(st);
-	rq_free(v, n);
-	return bad;
-}
-
-/* Meetings of the current draw where more than one operation was run
- * directly (no requests): their order was chosen by whoever ran them.
- * Said, not counted (docs/draw.md). */
-static void note_direct(struct store *s, int64_t cur, struct buf *report)
-{
-	json_t *per = json_object();   /* meeting -> count */
-	struct store_stmt *st = store_prepare(s, "SELECT meeting FROM lots_ops WHERE draw_id = ? "
-					      "AND meeting NOT IN (SELECT meeting FROM lots_requests)");
-	if (st) {
-		store_bind_int(st, 1, cur);
-		while (store_step(st) == STORE_ROW) {
-			json_t *c = json_object_get(per, col(st, 0));
-			json_object_set_new(per, col(st, 0),
-					    json_integer(c ? json_integer_value(c) + 1 : 1));
-		}
-	}
-	store_finalize(st);
-	st = store_prepare(s, "SELECT inputs FROM lots_events WHERE draw_id = ? AND kind = 'redraw'");
-	if (st) {
-		store_bind_int(st, 1, cur);
-		while (store_step(st) == STORE_ROW) {
-			json_t *in = json_loads(col(st, 0), 0, NULL);
-			const char *mt = jstr(in, "meeting");
-			struct store_stmt *q = mt ? store_prepare(s, "SELECT 1 FROM lots_requests WHERE "
-								 "meeting = ?") : NULL;
-			int has = 0;
-			if (q) {
-				store_bind_text(q, 1, mt);
-				has = store_step(q) == STORE_ROW;
-			}
-			store_finalize(q);
-			if (mt && !has) {
-				json_t *c = json_object_get(per, mt);
-				json_object_set_new(per, mt, json_integer(c ? json_integer_value(c) + 1 : 1));
-			}
-			json_decref(in);
-		}
-	}
-	store_finalize(st);
-	const char *k;
-	json_t *v;
-	json_object_foreach(per, k, v)
-		if (json_integer_value(v) > 1)
-			buf_printf(report, "note: meeting %s: %lld operations run directly, in the "
-				   "order chosen by whoever ran them (no requests were lodged)\n", k,
-				   (long long)json_integer_value(v));
-	json_decref(per);
-}
-
-int lots_requests_check(struct store *s, struct buf *report)
-{
-	struct store_stmt *st = store_prepare(s, "SELECT DISTINCT meeting FROM lots_requests "
-					      "ORDER BY meeting");
-	if (!st)
-		return -1;
-	char **refs = NULL;
-	size_t n = 0;
-	while (store_step(st) == STORE_ROW) {
-		refs = xreallocarray(refs, n + 1, sizeof *refs);
-		refs[n++] = xstrdup(col(st, 0));
-	}
-	store_finalize(st);
-	int64_t cur = 0;
-	st = store_prepare(s, "SELECT id FROM lots_draws WHERE status = 'current'");
-	if (st && store_step(st) == STORE_ROW)
-		cur = store_col_int(st, 0);
-	store_finalize(st);
-	int bad = 0;
-	if (cur > 0)
-		note_direct(s, cur, report);
-	for (size_t i = 0; i < n; i++) {
-		int b = check_meeting(s, refs[i], cur, report);
-		bad = b < 0 || bad < 0 ? -1 : bad + b;
-		free(refs[i]);
-	}
-	free(refs);
-	return bad;
 }

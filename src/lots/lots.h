@@ -96,6 +96,11 @@ struct lots_params {
 	int redraw_limit;       /* para 28 d */
 	int load_min, load_max; /* para 29 */
 	int cohorts;            /* para 17 */
+	/* 1: the bounded search and the redraws also try the configurations
+	 * reading para 28 (b) literally first (issue 12; migration 0041);
+	 * 0, every version before it and the annex's: only the construction
+	 * and the exact solver do (docs/draw.md "Parameters"). */
+	int literal_28b_search;
 	char decision[128];     /* reference of the decision that set them */
 	char decided_on[11];    /* YYYY-MM-DD */
 };
@@ -375,8 +380,14 @@ const struct lots_params *lots_draw_params(const struct lots_draw *d, struct lot
 /* 1 if the drawer, the redraw and the verifier can apply p (every value
  * within the ranges lots_db_params_record accepts: max_reviewers 2 to
  * LOTS_MAX_SLOTS, 0 <= load_min <= load_max <= 100, cohorts 1 to
- * LOTS_MAX_COHORTS, redraw_limit 0 to 100), else 0 with why set. */
+ * LOTS_MAX_COHORTS, redraw_limit 0 to 100, literal_28b_search 0 or 1),
+ * else 0 with why set. */
 int lots_params_supported(const struct lots_params *p, char *why, size_t whylen);
+/* The parameters of json, a JSON object of the keys of a document's
+ * "parameters" or a drawing document (whose "parameters" are taken), into
+ * *p (for `draw lots --roster --parameters`).  Returns LOTS_OK, or
+ * LOTS_EINPUT with err set (a key missing or out of range). */
+int lots_params_from_json(const char *json, struct lots_params *p, char *err, size_t errlen);
 /* The version in force in s (the highest), into *p.  Returns LOTS_OK or
  * LOTS_EINPUT with err set. */
 int lots_db_params_current(struct store *s, struct lots_params *p, char *err, size_t errlen);

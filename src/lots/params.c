@@ -48,13 +48,57 @@ int lots_params_supported(const struct lots_params *p, char *why, size_t whylen)
 		bad = "load_max";
 	else if (p->cohorts < 1 || p->cohorts > LOTS_MAX_COHORTS)
 		bad = "cohorts";
+	else if (p->literal_28b_search != 0 && p->literal_28b_search != 1)
+		bad = "literal_28b_search";
 	if (!bad)
 		return 1;
 	snprintf(why, whylen, "parameters version %d (decision %s): %s out of range (max_reviewers "
 		 "2..%d, 0 <= load_min <= load_max <= 100, load_max >= 1, cohorts 1..%d, "
-		 "redraw_limit 0..100)", p->version, p->decision, bad, LOTS_MAX_SLOTS,
-		 LOTS_MAX_COHORTS);
+		 "redraw_limit 0..100, literal_28b_search 0 or 1)", p->version, p->decision, bad,
+		 LOTS_MAX_SLOTS, LOTS_MAX_COHORTS);
 	return 0;
+}
+
+int lots_params_from_json(const char *json, struct lots_params *p, char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je);
+	json_t *o = json_object_get(root, "parameters");
+	int rc = LOTS_EINPUT;
+	if (!o)
+		o = root;
+	lots_params_default(p);
+	if (!json_is_object(o)) {
+		snprintf(err, errlen, "--parameters: not a JSON object of the parameters, nor a drawing "
+			 "document");
+		goto out;
+	}
+	static const char *const keys[] = { "max_reviewers", "redraw_limit", "load_min", "load_max",
+					    "cohorts", "version", "literal_28b_search" };
+	int *dst[] = { &p->max_reviewers, &p->redraw_limit, &p->load_min, &p->load_max, &p->cohorts,
+		       &p->version, &p->literal_28b_search };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *x = json_object_get(o, keys[i]);
+		if (!x && i == 6)
+			continue;   /* absent: 0 */
+		if (!json_is_integer(x) || json_integer_value(x) < 0 || json_integer_value(x) > 100000) {
+			snprintf(err, errlen, "--parameters: %s is missing or not a number", keys[i]);
+			goto out;
+		}
+		*dst[i] = (int)json_integer_value(x);
+	}
+	const char *dec = json_string_value(json_object_get(o, "decision"));
+	const char *on = json_string_value(json_object_get(o, "decided_on"));
+	if (!dec || !*dec || !on || p->version < 1) {
+		snprintf(err, errlen, "--parameters: version, decision and decided_on are required (R38)");
+		goto out;
+	}
+	util_strlcpy(p->decision, dec, sizeof p->decision);
+	util_strlcpy(p->decided_on, on, sizeof p->decided_on);
+	rc = lots_params_supported(p, err, errlen) ? LOTS_OK : LOTS_EINPUT;
+out:
+	json_decref(root);
+	return rc;
 }
 
 static int date_ok(const char *d)
@@ -70,8 +114,19 @@ static int date_ok(const char *d)
 	return strncmp(back, d, 10) == 0;
 }
 
-static const char SELECT_COLS[] = "SELECT version, max_reviewers, redraw_limit, load_min, "
-	"load_max, cohorts, decision, decided_on FROM lots_parameters ";
+/* literal_28b_search is migration 0041's: a store before it (a test store
+ * migrated step by step, an old copy read before `revmech migrate`) has
+ * none, and reads as 0, the value of every version before it. */
+#define LITERAL_MIGRATION 41
+
+static const char *select_cols(struct store *s)
+{
+	return store_schema_version(s) >= LITERAL_MIGRATION
+		? "SELECT version, max_reviewers, redraw_limit, load_min, load_max, cohorts, "
+		  "decision, decided_on, literal_28b_search FROM lots_parameters "
+		: "SELECT version, max_reviewers, redraw_limit, load_min, load_max, cohorts, "
+		  "decision, decided_on, 0 FROM lots_parameters ";
+}
 
 static void row_read(struct store_stmt *st, struct lots_params *p)
 {
@@ -86,12 +141,13 @@ static void row_read(struct store_stmt *st, struct lots_params *p)
 		     sizeof p->decision);
 	util_strlcpy(p->decided_on, store_col_text(st, 7) ? store_col_text(st, 7) : "",
 		     sizeof p->decided_on);
+	p->literal_28b_search = (int)store_col_int(st, 8);
 }
 
 int lots_db_params_current(struct store *s, struct lots_params *p, char *err, size_t errlen)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "%sORDER BY version DESC LIMIT 1", SELECT_COLS);
+	char sql[320];
+	snprintf(sql, sizeof sql, "%sORDER BY version DESC LIMIT 1", select_cols(s));
 	struct store_stmt *st = store_prepare(s, sql);
 	int rc = st && store_step(st) == STORE_ROW;
 	if (rc)
@@ -138,6 +194,10 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 			 "%d cohorts)", p->cohorts, LOTS_DB_MAX_COHORTS, LOTS_DB_MAX_COHORTS);
 		return LOTS_EINPUT;
 	}
+	if (p->literal_28b_search != 0 && p->literal_28b_search != 1) {
+		snprintf(err, errlen, "--literal-28b-search: %d is not 0 or 1", p->literal_28b_search);
+		return LOTS_EINPUT;
+	}
 	char now[32];
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != STORE_OK) {
@@ -149,9 +209,20 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 	int64_t v = st && store_step(st) == STORE_ROW ? store_col_int(st, 0) : -1;
 	store_finalize(st);
 	int ok = v > 0;
-	st = ok ? store_prepare(s, "INSERT INTO lots_parameters (version, max_reviewers, "
-				"redraw_limit, load_min, load_max, cohorts, decision, decided_on, "
-				"recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
+	int lit_col = store_schema_version(s) >= LITERAL_MIGRATION;
+	if (!lit_col && p->literal_28b_search) {
+		snprintf(err, errlen, "--literal-28b-search: the store needs `revmech migrate` "
+			 "(migration 0041)");
+		store_rollback(s);
+		return LOTS_EINPUT;
+	}
+	st = ok ? store_prepare(s, lit_col
+				? "INSERT INTO lots_parameters (version, max_reviewers, redraw_limit, "
+				  "load_min, load_max, cohorts, decision, decided_on, recorded_by, "
+				  "recorded_at, literal_28b_search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+				: "INSERT INTO lots_parameters (version, max_reviewers, redraw_limit, "
+				  "load_min, load_max, cohorts, decision, decided_on, recorded_by, "
+				  "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
 	ok = st != NULL;
 	if (ok) {
 		store_bind_int(st, 1, v);
@@ -164,14 +235,17 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 		store_bind_text(st, 8, p->decided_on);
 		store_bind_text(st, 9, by ? by : "-");
 		store_bind_text(st, 10, now);
+		if (lit_col)
+			store_bind_int(st, 11, p->literal_28b_search);
 		ok = store_step(st) == STORE_DONE;
 	}
 	store_finalize(st);
 	char det[512], ver[32];
 	snprintf(ver, sizeof ver, "%lld", (long long)v);
 	snprintf(det, sizeof det, "version %lld: max_reviewers %d, redraw_limit %d, load %d..%d, "
-		 "cohorts %d; decision %.200s of %s", (long long)v, p->max_reviewers,
-		 p->redraw_limit, p->load_min, p->load_max, p->cohorts, p->decision, p->decided_on);
+		 "cohorts %d%s; decision %.200s of %s", (long long)v, p->max_reviewers,
+		 p->redraw_limit, p->load_min, p->load_max, p->cohorts,
+		 p->literal_28b_search ? ", literal_28b_search 1" : "", p->decision, p->decided_on);
 	if (ok)
 		ok = audit_log(s, by, ip, "draw.params", ver, det) == 0;
 	if (!ok || store_commit(s) != STORE_OK) {
@@ -185,8 +259,8 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 
 int lots_db_params_list(struct store *s, struct buf *out)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "%sORDER BY version", SELECT_COLS);
+	char sql[320];
+	snprintf(sql, sizeof sql, "%sORDER BY version", select_cols(s));
 	struct store_stmt *st = store_prepare(s, sql);
 	if (!st)
 		return -1;
@@ -194,8 +268,10 @@ int lots_db_params_list(struct store *s, struct buf *out)
 		struct lots_params p;
 		row_read(st, &p);
 		buf_printf(out, "version %d: max_reviewers %d, redraw_limit %d, load_min %d, "
-			   "load_max %d, cohorts %d; decision %s of %s\n", p.version, p.max_reviewers,
-			   p.redraw_limit, p.load_min, p.load_max, p.cohorts, p.decision, p.decided_on);
+			   "load_max %d, cohorts %d%s; decision %s of %s\n", p.version, p.max_reviewers,
+			   p.redraw_limit, p.load_min, p.load_max, p.cohorts,
+			   p.literal_28b_search ? ", literal_28b_search 1" : "", p.decision,
+			   p.decided_on);
 	}
 	store_finalize(st);
 	return 0;
@@ -212,8 +288,8 @@ int lots_db_params_check(struct store *s, const char *json, struct buf *report)
 		return 1;
 	}
 	json_int_t v = json_integer_value(json_object_get(p, "version"));
-	char sql[256];
-	snprintf(sql, sizeof sql, "%sWHERE version = ?", SELECT_COLS);
+	char sql[320];
+	snprintf(sql, sizeof sql, "%sWHERE version = ?", select_cols(s));
 	struct store_stmt *st = store_prepare(s, sql);
 	if (!st) {
 		json_decref(root);
@@ -239,6 +315,15 @@ int lots_db_params_check(struct store *s, const char *json, struct buf *report)
 					   q.version);
 				n++;
 			}
+		}
+		/* Written only when 1 (docs/draw.md "Parameters"). */
+		json_t *ls = json_object_get(p, "literal_28b_search");
+		int lsv = ls ? (json_is_integer(ls) ? (int)json_integer_value(ls) : -1) : 0;
+		if (lsv != q.literal_28b_search) {
+			buf_printf(report, "parameters: literal_28b_search is not %d, the value of "
+				   "recorded version %d (changed without a decision, R38)\n",
+				   q.literal_28b_search, q.version);
+			n++;
 		}
 		const char *dec = json_string_value(json_object_get(p, "decision"));
 		if (!dec || strcmp(dec, q.decision) != 0) {

@@ -81,6 +81,7 @@ struct rctx {
 	int max_reviewers;       /* the parameters' cap (4), or more with the reviewed
 				  * State's consent (C11) */
 	int load_min;            /* the parameters' minimum workload (para 29, R38) */
+	int literal;             /* literal_28b_search: literal para 28 (b) first (issue 12) */
 	int *order, *order2;     /* random permutations of the roster */
 	struct subst *slots;     /* every slot of the other reviews, random order */
 	size_t nslots;
@@ -207,6 +208,77 @@ static int rd_build(const struct rctx *c, const struct lots_review *old, int k, 
 				need[i]--;
 	}
 	return 0;
+}
+
+/* Whether review nv reads para 28 (b) literally (docs/draw.md "Literal
+ * para 28 (b)"): no additional reviewer, one for exactly what one base
+ * lacks, one per base for exactly what each lacks, or (bases lacking
+ * disjoint sets) one for both sets. */
+static int rd_literal(const struct rctx *c, const struct lots_review *nv)
+{
+	unsigned ms = ms_of(c, nv->reviewed);
+	unsigned ma = ms & ~nv->r[0].instr, mb = ms & ~nv->r[1].instr;
+	if (nv->n == 2)
+		return 1;
+	if (nv->n == 3)
+		return !(ma & mb) && nv->r[2].instr == (ma | mb);
+	return nv->n == 4 && ma && mb &&
+	       ((nv->r[2].instr == ma && nv->r[3].instr == mb) ||
+		(nv->r[2].instr == mb && nv->r[3].instr == ma));
+}
+
+/* Recomposes the review that results from putting base x in slot k < 2 of
+ * old along the literal reading of para 28 (b) (issue 12; only under the
+ * parameter literal_28b_search, docs/draw.md "Redraws"): one additional
+ * reviewer for both bases' missing instruments when disjoint, else one
+ * per base; each the first of old's additional reviewers party to its
+ * instruments, else the first fitting State of order2 with room.  Returns
+ * 0 with *nv well formed within the cap, -1 if no literal plan can be
+ * staffed so. */
+static int rd_build_literal(const struct rctx *c, const struct lots_review *old, int k, int x,
+			    struct lots_review *nv)
+{
+	const struct roster *r = c->r;
+	unsigned ms = ms_of(c, old->reviewed);
+	*nv = *old;
+	nv->r[k].state = x;
+	nv->r[k].instr = ms & r->v[x].instruments;
+	unsigned ma = ms & ~nv->r[0].instr, mb = ms & ~nv->r[1].instr;
+	unsigned plans[2][2] = { { ma | mb, 0 }, { ma, mb } };
+	int ok[2] = { !(ma & mb) && (ma | mb), ma && mb };
+	for (int p = 0; p < 2; p++) {
+		int np = plans[p][1] ? 2 : 1;
+		if (!ok[p] || 2 + np > c->max_reviewers)
+			continue;
+		nv->n = 2;
+		int staffed = 1;
+		for (int j = 0; j < np && staffed; j++) {
+			unsigned m = plans[p][j];
+			int got = -1;
+			for (int q = 2; q < old->n && got < 0; q++) {
+				int y = old->r[q].state;
+				if (y != x && (r->v[y].instruments & m) == m && !in_review(nv, y))
+					got = y;
+			}
+			for (size_t i = 0; i < r->n && got < 0; i++) {
+				int y = c->order2[i];
+				if (y != x && y != c->x_old && (r->v[y].instruments & m) == m &&
+				    !in_review(nv, y) && !in_review(old, y) &&
+				    may_pair(c, y, old->reviewed) && c->load[y] < c->cap[y])
+					got = y;
+			}
+			if (got < 0) {
+				staffed = 0;
+				break;
+			}
+			nv->r[nv->n].state = got;
+			nv->r[nv->n].role = LOTS_ADDITIONAL;
+			nv->r[nv->n++].instr = m;
+		}
+		if (staffed)
+			return 0;
+	}
+	return -1;
 }
 
 /* Load changes and new pairs of a candidate: review vi becomes *nv and
@@ -510,6 +582,7 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 	 * a consent gives room for two more than four, the most one redraw
 	 * can add. */
 	c->max_reviewers = nc ? LOTS_MAX_SLOTS : lots_draw_params(d, &ptmp)->max_reviewers;
+	c->literal = lots_draw_params(d, &ptmp)->literal_28b_search;
 	for (size_t i = 0; i < d->nredraws; i++)
 		if (d->redraws[i].reviewed == s && d->redraws[i].consent_ref)
 			c->max_reviewers = LOTS_MAX_SLOTS;   /* a consent given stays */
@@ -602,41 +675,65 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 	int nsub = -1, exc = -1, who;
 	struct why why = { 0 };
 	/* Shortest chains first: the replacement alone, then one, then two
-	 * reassignments elsewhere; each level in the random order. */
-	for (int depth = 0; depth <= 2 && nsub < 0; depth++) {
+	 * reassignments elsewhere; each level in the random order (pass 2).
+	 * Under literal_28b_search (issue 12; docs/draw.md "Redraws"), a
+	 * base's redraw first seeks, in the same order and without changing
+	 * any other review (pass 1), the first candidate whose review reads
+	 * para 28 (b) literally and keeps every rule by itself: its
+	 * recomposition if that reads literally, else the literal one
+	 * (rd_build_literal).  Pass 2 alone is the method of the earlier
+	 * versions; its departures are recorded in the relaxations. */
+	for (int pass = c.k < 2 && c.literal ? 1 : 2; pass <= 2 && nsub < 0; pass++)
+	for (int depth = 0; depth <= (pass == 1 ? 0 : 2) && nsub < 0; depth++) {
+		int count = pass == 2 && depth == 0;   /* the refusal's counts */
 		for (size_t i = 0; i < r->n && nsub < 0; i++) {
 			int x = c.order[i];
 			if (x == c.s || x == c.x_old || !lots_int_may_review(&r->v[x]))
 				continue;
-			if (depth == 0)
+			if (count)
 				why.eligible++;
 			/* A base is chosen by region (its instruments follow it);
 			 * an additional must be party to the slot's instruments. */
 			if (c.k >= 2 ? !fits_slot(&c, v, c.k, x)
 				     : (r->v[x].group == r->v[c.s].group) != (c.k == 0)) {
-				why.region += depth == 0;
+				why.region += count;
 				continue;
 			}
 			if (in_review(v, x)) {
-				why.in_review += depth == 0;
+				why.in_review += count;
 				continue;
 			}
 			if (pairset_has(&c.ever, x, c.s)) {
-				why.replaced += depth == 0;
+				why.replaced += count;
 				continue;
 			}
 			if (pairset_has(&c.ever, c.s, x)) {
-				why.recip += depth == 0;
+				why.recip += count;
 				continue;
 			}
 			if (rd_build(&c, v, c.k, x, &nv) != 0) {
-				why.compose += depth == 0;
+				why.compose += count;
 				continue;
 			}
 			int over[4], under[4], nover, nunder;
 			int ev = evaluate(&c, &nv, NULL, 0, -1, &who, over, &nover, under, &nunder);
 			if (ev == EV_PAIR) {
-				why.compose += depth == 0;
+				why.compose += count;
+				continue;
+			}
+			if (pass == 1) {
+				struct lots_review lv;
+				if (!rd_literal(&c, &nv)) {
+					if (rd_build_literal(&c, v, c.k, x, &lv) != 0)
+						continue;
+					nv = lv;
+					ev = evaluate(&c, &nv, NULL, 0, -1, &who, over, &nover, under,
+						      &nunder);
+				}
+				if (ev == EV_OK) {
+					best = nv;
+					nsub = 0;
+				}
 				continue;
 			}
 			if (depth == 0) {

@@ -36,6 +36,7 @@ struct vctx {
 	int nviol;
 	/* The parameters the document says it used (R38), once checked. */
 	int max_reviewers, redraw_limit, load_min, load_max, cohorts;
+	int literal_28b_search;   /* written only when 1 (0: absent) */
 };
 
 static void viol(struct vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -541,6 +542,21 @@ static void check_parameters(struct vctx *c, json_t *p)
 		}
 		*dst[i] = x;
 	}
+	/* literal_28b_search (issue 12, migration 0041): absent means 0,
+	 * the method of every earlier version; when present it is 1. */
+	c->literal_28b_search = 0;
+	json_t *ls = json_object_get(p, "literal_28b_search");
+	if (ls) {
+		if (!json_is_integer(ls) || json_integer_value(ls) != 1) {
+			viol(c, "parameters: literal_28b_search must be 1 when present (absent: 0; R38)");
+		} else {
+			c->literal_28b_search = 1;
+			changed = 1;
+			if (version == 1)
+				viol(c, "parameters: literal_28b_search is 1, not 0: changed without a "
+				     "recorded decision (version 1 is the annex's, R38)");
+		}
+	}
 	if (version == 1 && strcmp(dec, LOTS_PARAMS_DECISION_1) != 0)
 		viol(c, "parameters: version 1 is the annex's (decision '%s'), not '%s' (R38)",
 		     LOTS_PARAMS_DECISION_1, dec);
@@ -566,6 +582,7 @@ static void check_parameters(struct vctx *c, json_t *p)
 	for (size_t i = 0; i < 5; i++)
 		known += json_object_get(p, want[i].key) != NULL;
 	known += jv != NULL;
+	known += ls != NULL;
 	known += json_object_get(p, "decision") != NULL;
 	known += json_object_get(p, "decided_on") != NULL;
 	if (json_object_size(p) != known)
@@ -654,6 +671,8 @@ static void check_chain(struct vctx *c, json_t *root)
 	buf_printf(&b, "revmech-draw-root/2\nroster=%s\ncommitment=%s\nparameters=%d %d %d %d %d\n",
 		   str_or(root, "roster_sha256", ""), str_or(root, "seed_commitment", ""),
 		   c->max_reviewers, c->redraw_limit, c->load_min, c->load_max, c->cohorts);
+	if (c->literal_28b_search)
+		buf_printf(&b, "literal_28b_search=1\n");
 	sha256_text(b.p, b.len, prev);
 	json_array_foreach(redraws, i, o) {
 		buf_reset(&b);

@@ -60,10 +60,19 @@ RELAXED = ["11001", "31010", "11000", "31011", "21000", "01010o", "31000o", "010
            "11001"]
 
 
-def check_relaxations(name, seed):
+# RELAXED and eight States more (tests/unit/test_lots_literal.c): AAT, in
+# WEOG with two untoc-only States, is party to the three Protocols and no
+# other State is: the literal reading is impossible for it.
+IMPOSSIBLE = RELAXED + ["41111", "41000", "41000", "31110", "11101", "21011", "11101", "31110"]
+
+
+def check_relaxations(name, seed, rows=RELAXED, params=None, redraw=None):
     """The relaxations list of contrib/revmech_draw.py (docs/draw.md "Literal
     para 28 (b)") against revmech's on a draw only the fallback makes: the
-    Python engine is given revmech's reviews and must write the same lines."""
+    Python engine is given revmech's reviews and must write the same lines.
+    params: a parameters file for `draw lots --parameters` (literal_28b_search
+    1, issue 12); redraw: (reviewed, slot) redrawn by revmech first (reason
+    other), whose document's relaxations are then compared."""
     global passed, failed
     import importlib.util
     import json
@@ -74,12 +83,24 @@ def check_relaxations(name, seed):
     path = os.path.join(tmp, "relaxed.csv")
     with open(path, "w") as f:
         f.write("code,name,group,untoc,tip,som,firearms,uncac,opt_out\n")
-        for i, t in enumerate(RELAXED):
+        for i, t in enumerate(rows):
             f.write("A%s%s,State %d,%s,%s,0,%d\n" % (chr(65 + i // 26), chr(65 + i % 26), i,
                                                     GROUPS[int(t[0])], ",".join(t[1:5]),
                                                     int("o" in t)))
-    c = run([REVMECH, "draw", "lots", "--roster", path, "--seed", seed])
-    ok, why = c.returncode == 0, "revmech did not draw"
+    c = run([REVMECH, "draw", "lots", "--roster", path, "--seed", seed] +
+            (["--parameters", params] if params else []))
+    ok, why = c.returncode == 0, "revmech did not draw: %s" % c.stderr.decode().strip()
+    if ok and params and b'"literal_28b_search": 1,' not in c.stdout:
+        ok, why = False, "the document does not record literal_28b_search"
+    if ok and redraw:
+        doc = os.path.join(tmp, "d.json")
+        with open(doc, "wb") as f:
+            f.write(c.stdout)
+        v = [x for x in json.loads(c.stdout)["reviews"] if x["reviewed"] == redraw[0]][0]
+        c = run([REVMECH, "draw", "redraw", "--roster", path, "--draw", doc, "--reviewed",
+                 redraw[0], "--replace", v["reviewers"][redraw[1]]["state"], "--requested-by",
+                 redraw[0], "--reason", "other", "--json"])
+        ok, why = c.returncode == 0, "revmech did not redraw: %s" % c.stderr.decode().strip()
     if ok:
         doc = json.loads(c.stdout)
         parties = rd.parse_roster(open(path, "rb").read())
@@ -120,11 +141,10 @@ def check_params(name, roster, seed, values):
     steps = [[REVMECH, "init", "--db", db], [REVMECH, "roster", "import", "--db", db, roster],
              [REVMECH, "draw", "params", "--db", db, "--set", "--decision", "CTOC/COP/2030/L.9",
               "--date", "2030-10-20"] + values,
-             # Every draw is held at a recorded meeting (C42).
-             [REVMECH, "draw", "meeting", "--db", db, "--ref", "CTOC/COP/WG.X/2030", "--date",
-              "2030-11-02", "--title", "Drawing of lots"],
-             [REVMECH, "draw", "lots", "--db", db, "--seed", seed, "--meeting",
-              "CTOC/COP/WG.X/2030", "--out", doc]]
+             [REVMECH, "draw", "meeting", "--db", db, "--ref", "CTOC/COP/2030/1", "--date",
+              "2030-10-20", "--title", "Conference"],
+             [REVMECH, "draw", "lots", "--db", db, "--seed", seed, "--meeting", "CTOC/COP/2030/1",
+              "--out", doc]]
     ok, why = True, ""
     for st in steps:
         c = run(st)
@@ -212,6 +232,18 @@ def main():
         check("odd roster %d" % (k - 1), path, seed, must=False)
         done += 1
     check_relaxations("relaxations of a draw the fallback makes (para 28 b)", "%064x" % 1)
+    # literal_28b_search 1 (issue 12, migration 0041): the bounded search
+    # and the redraws prefer the literal reading; where it is impossible
+    # (AAT of IMPOSSIBLE) the departure is recorded.
+    pfile = os.path.join(tmp, "literal.json")
+    with open(pfile, "w") as f:
+        f.write('{"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, '
+                '"cohorts": 3, "literal_28b_search": 1, "version": 2, '
+                '"decision": "CTOC/COP/2030/L.9", "decided_on": "2030-10-20"}')
+    check_relaxations("literal_28b_search 1: relaxations where the literal reading is impossible",
+                      "%064x" % 1, IMPOSSIBLE, pfile)
+    check_relaxations("literal_28b_search 1: relaxations after a redraw of a base",
+                      "%064x" % 2, IMPOSSIBLE, pfile, ("AAA", 0))
     # Parameters other than the annex's (R38): cap, workload, cohorts.
     check_params("shipped roster, cap of three reviewers", real, "%064x" % 3,
                  ["--max-reviewers", "3"])
@@ -222,6 +254,10 @@ def main():
                  "%064x" % 6, ["--load-min", "0", "--max-reviewers", "3"])
     check_params("synthetic 60 parties, workload 2 to 3", os.path.join(tmp, "synth60.csv"),
                  "%064x" % 8, ["--load-min", "2"])
+    check_params("shipped roster, literal_28b_search 1", real, "%064x" % 9,
+                 ["--literal-28b-search", "1"])
+    check_params("synthetic 200 parties, literal_28b_search 1", os.path.join(tmp, "synth200.csv"),
+                 "%064x" % 10, ["--literal-28b-search", "1"])
     if done < 10:
         failed += 1
         print("FAIL only %d odd rosters that revmech draws in %d tried" % (done, k))
