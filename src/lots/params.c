@@ -339,8 +339,8 @@ int lots_db_params_check(struct store *s, const char *json, struct buf *report)
 
 int lots_db_params_all(struct store *s, struct lots_params **out, size_t *n)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "%sORDER BY version", SELECT_COLS);
+	char sql[320];
+	snprintf(sql, sizeof sql, "%sORDER BY version", select_cols(s));
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *st = store_prepare(s, sql);

@@ -30,6 +30,8 @@ const struct lots_param_field lots_param_fields[] = {
 	  offsetof(struct lots_params, load_max), 1, 100 },
 	{ "cohorts", N_("Number of cohorts"), "17",
 	  offsetof(struct lots_params, cohorts), 1, LOTS_DB_MAX_COHORTS },
+	{ "literal_28b_search", N_("Para 28 (b) read literally first in draws and redraws (0 or 1)"),
+	  "28 (b)", offsetof(struct lots_params, literal_28b_search), 0, 1 },
 };
 const size_t lots_param_nfields = sizeof lots_param_fields / sizeof lots_param_fields[0];
 
