@@ -52,7 +52,7 @@ def form_of(c, path="/lots/parameters"):
     r = c.get(path)
     assert r.status == 200, (r.status, r.text[:300])
     sec_part = r.text[r.text.find('id="record"'):]
-    f = dict(re.findall(r'<input id="p-[a-z_]+" name="([a-z_]+)"[^>]*value="([^"]*)"', sec_part))
+    f = dict(re.findall(r'<input id="p-[a-z0-9_]+" name="([a-z0-9_]+)"[^>]*value="([^"]*)"', sec_part))
     f["csrf"] = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text).group(1)
     return f, r
 
@@ -189,7 +189,8 @@ def params_bad_input_refused_nothing_stored():
             c.get("/lots/parameters?lang=en")
         # The API: the same check, the English message.
         body = {k: v for k, v in dict(good, **change).items() if k not in ("csrf", "confirm")}
-        for k in ("max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts"):
+        for k in ("max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts",
+                  "literal_28b_search"):
             try:
                 body[k] = int(body[k])
             except ValueError:
@@ -227,7 +228,7 @@ def params_confirmation_step_recorded_and_audited():
     assert 'data-key="redraw_limit" class="changed"' in r.text, r.text[:2000]
     assert DECISION in r.text
     assert stored() == before, "the confirmation step stored something"
-    hidden = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', r.text))
+    hidden = dict(re.findall(r'<input type="hidden" name="([a-z0-9_]+)" value="([^"]*)">', r.text))
     assert hidden["confirm"] == "1" and hidden["redraw_limit"] == "3", hidden
     assert hidden["decision"] == DECISION and hidden["decided_on"] == "2026-06-01", hidden
     r = c.post("/lots/parameters", hidden)
