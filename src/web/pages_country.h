@@ -37,6 +37,8 @@ const char *country_instr_label(struct web_req *rq, const char *i);
 const char *country_cluster_label(struct web_req *rq, const char *c);
 /* A comma list of instruments in the page language ("" = all). */
 void country_put_instruments(struct web_req *rq, struct buf *b, const char *list);
+/* c44: a directory setting (enum access_publicity) in the page language. */
+const char *country_publicity_label(struct web_req *rq, int publicity);
 /* A date in the page language and, when given, who. */
 void country_put_when_who(struct web_req *rq, struct buf *b, const char *at, const char *who);
 
