@@ -341,10 +341,13 @@ static void directory_settings(struct web_req *rq, struct buf *b,
 }
 
 /* GET /directory (public route: what each State's entries show is
- * ACCESS_DIRECTORY_STATE_READ's, C44). */
-void page_directory(struct web_req *rq, struct web_resp *rs)
+ * ACCESS_DIRECTORY_STATE_READ's, C44), with the form of the setting
+ * (web/pages_directory.c) and the error of a refused change, if any. */
+void country_directory_render(struct web_req *rq, struct web_resp *rs, const char *error,
+			      int status)
 {
 	struct buf *b = &rs->body;
+	buf_reset(b);
 	struct people_entry *e = NULL;
 	struct publicity_entry *cur = NULL;
 	size_t n = 0, ncur = 0, shown = 0;
@@ -355,8 +358,12 @@ void page_directory(struct web_req *rq, struct web_resp *rs)
 	}
 	struct access_actor a = web_req_actor(rq);
 	int all = access_allowed(&a, ACCESS_DIRECTORY_READ, NULL);
-	rs->status = 200;
+	rs->status = status;
 	pages_begin(rq, b, T("Directory of focal points and experts"));
+	if (error) /* a domain error in the page's language (util/msg.h) */
+		pages_notice(b, "error", pages_derr(rq, error));
+	else if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("Saved."));
 	web_html(b, "<p class=\"lead\" id=\"directory-scope\" data-scope=\"%s\">%s</p>\n",
 		 all ? "all" : "public", all
 		 ? T("You see the focal points and experts of every State. Each State chooses whether they are also published on the portal for everyone (paragraph 27).")
@@ -390,9 +397,15 @@ void page_directory(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<p>%s</p>", T("None"));
 	if (all)
 		directory_settings(rq, b, cur, ncur);
+	country_directory_form(rq, b);
 	free(e);
 	free(cur);
 	pages_end(rq, b);
+}
+
+void page_directory(struct web_req *rq, struct web_resp *rs)
+{
+	country_directory_render(rq, rs, NULL, 200);
 }
 
 /* ---- GET /api/v1/reviews/{state} ---- */

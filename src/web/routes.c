@@ -252,6 +252,7 @@ static const struct route table[] = {
 	 * ACCESS_DIRECTORY_PUBLICITY_SET (its named focal point, or the
 	 * Secretariat with the reference of its written request). */
 	{ "POST", "/country/{state}/publicity", ACCESS_REVIEWS_LIST, CSRF, page_country_publicity },
+	{ "POST", "/directory/publicity", SIGNED, CSRF, page_directory_publicity },
 	{ "GET", "/api/v1/directory/{state}/publicity", PROG, 0, api_directory_publicity_get },
 	{ "PUT", "/api/v1/directory/{state}/publicity", SIGNED, CSRF, api_directory_publicity_put },
 };

@@ -332,3 +332,53 @@ def directory_visibility_by_role_and_setting():
     # In French too (the labels are translated).
     r = w["anon"].c.request("GET", "/directory", headers={"Accept-Language": "fr"})
     assert "Public, sur le portail" in r.text, r.text[:300]
+
+
+@test
+def directory_page_form_for_states_in_no_review():
+    """The form of /directory (for a State that takes part in no review at
+    the moment): each named focal point is offered its own State's, the
+    Secretariat every State's (a reference required); O's focal point
+    changes O's setting there, the Secretariat with a reference; the other
+    States' focal points, experts, a stakeholder and anonymous callers are
+    refused; a missing reference or an unknown value changes nothing."""
+    s = setup()
+    o, w, m = s["O"], s["who"], s["mail"]
+    for who in ROLES:
+        page = w[who].get("/directory")
+        assert page.status == 200, (who, page.status)
+        form = 'id="directory-form"' in page.text
+        # Every named focal point (its own State only) and the Secretariat.
+        assert form == (who in ("sec", "fp", "pfp", "ofp")), (who, form)
+        if who == "ofp":
+            assert f'name="state" value="{o}"' in page.text, page.text[-2000:]
+            assert 'name="reference" maxlength="200" required' not in page.text
+        if who == "sec":
+            assert f'<option value="{o}">' in page.text
+            assert 'name="reference" maxlength="200" required' in page.text
+    before = log(o)
+    for who in ("fp", "ex", "pfp", "pex", "ngo", "anon"):
+        r = w[who].form("/directory/publicity", {"state": o, "publicity": "public",
+                                                 "reference": "NV/9"})
+        if who == "anon":
+            assert r.status == 403 or "/login" in (r.header("Location") or ""), (who, r.status)
+        else:
+            assert r.status == 403, (who, r.status)
+        assert log(o) == before, who
+    r = w["sec"].form("/directory/publicity", {"state": o, "publicity": "public"})
+    assert r.status == 400 and "written request" in r.text, (r.status, r.text[:300])
+    r = w["ofp"].form("/directory/publicity", {"state": o, "publicity": "everyone"})
+    assert r.status == 400 and "states_parties or public" in r.text, r.status
+    r = w["ofp"].form("/directory/publicity", {"publicity": "public"})
+    assert r.status == 400, r.status
+    assert log(o) == before
+    r = w["ofp"].form("/directory/publicity", {"state": o, "publicity": "public"})
+    assert r.status == 303 and r.header("Location") == "/directory?saved=1", r.status
+    page = w["anon"].get("/directory").text
+    assert m["ofp"] in page, "O's focal point published"
+    r = w["sec"].form("/directory/publicity", {"state": o, "publicity": "states_parties",
+                                               "reference": "NV/2026/300"})
+    assert r.status == 303, (r.status, r.text[:300])
+    assert log(o)[len(before):] == [("public", "", m["ofp"]),
+                                    ("states_parties", "NV/2026/300", m["sec"])], log(o)
+    assert m["ofp"] not in w["anon"].get("/directory").text
