@@ -492,6 +492,7 @@ void page_country_consultations(struct web_req *rq, struct web_resp *rs)
 	done(rq, rs, &l, id > 0 ? 0 : -1, err, "consultations.record",
 	     in.languages ? in.languages : "");
 }
+
 /* POST /country/{state}/publicity (c44, C44): the directory setting of
  * the State of field "state" (the reviewed one by default), which takes
  * part in the review; a refusal for want of a reference is a form error
