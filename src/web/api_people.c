@@ -201,6 +201,10 @@ static json_t *state_json(struct web_req *rq, const char *code, int full)
 		json_object_set_new(o, "deadlines", json_pack("{s:s, s:b, s:s, s:b}", "focal_point",
 			ps.focal_due, "focal_point_overdue", ps.focal_overdue, "experts",
 			ps.experts_due, "experts_overdue", ps.experts_overdue));
+	/* c44 (C44): its directory setting, as the page's people section. */
+	struct publicity_entry pe;
+	if (publicity_get(rq->db, code, &pe) >= 0)
+		json_object_set_new(o, "directory_publicity", json_string(publicity_name(pe.publicity)));
 	people_state_free(&ps);
 	return o;
 }

@@ -329,6 +329,10 @@ def directory_visibility_by_role_and_setting():
     theirs = next(b for b in blocks if b.startswith(p + '"'))
     assert 'class="publicity" data-publicity="states_parties"' in mine, mine[:400]
     assert 'class="publicity" data-publicity="public"' in theirs, theirs[:400]
+    # And over the API of the review's people.
+    j = w["ob"].api("GET", f"/reviews/{x}/people").json()
+    got = {e["state"]: e["directory_publicity"] for e in j["people"]}
+    assert got[x] == "states_parties" and got[p] == "public", got
     # In French too (the labels are translated).
     r = w["anon"].c.request("GET", "/directory", headers={"Accept-Language": "fr"})
     assert "Public, sur le portail" in r.text, r.text[:300]
