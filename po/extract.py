@@ -20,7 +20,8 @@ import sys
 # The domain modules whose errors the pages show (docs/ARCHITECTURE.md,
 # "Domain errors in six languages").
 DOMAIN = (sorted(glob.glob("src/response/*.c"))
-          + ["src/review/people.c", "src/review/disclosure.c", "src/review/consult.c"]
+          + ["src/review/people.c", "src/review/disclosure.c", "src/review/consult.c",
+             "src/review/publicity.c"]
           + sorted(glob.glob("src/dialogue/*.c"))
           + ["src/findings/list.c", "src/findings/agree.c", "src/findings/followup.c",
              "src/output/summary.c"]

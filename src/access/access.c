@@ -334,6 +334,28 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		return is_secretariat(a->user) || account_role_has_state(a->user->role) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the directory is for States parties");
+	case ACCESS_DIRECTORY_STATE_READ:
+		/* C44: States parties' people and the Secretariat see every
+		 * State's entries; anyone else only a State's that published
+		 * them on the portal (para 27). */
+		d = access_check(a, ACCESS_DIRECTORY_READ, obj);
+		return d.result == ACCESS_ALLOW || !obj || !obj->state || !*obj->state ||
+		       obj->publicity != ACCESS_PUBLICITY_PUBLIC ? d : allow;
+	case ACCESS_DIRECTORY_PUBLICITY_SET:
+		/* C44: the State's named focal point (para 18) decides; the
+		 * Secretariat only on the State's written request (reference). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->state || !*obj->state)
+			return deny(ACCESS_DENY, "not_found", "no such State");
+		if (is_focal_point_of(a->user, obj->state, obj->focal_point_id))
+			return allow;
+		if (!is_secretariat(a->user))
+			return deny(ACCESS_DENY, "forbidden", "only the State's named focal point, or the "
+				    "Secretariat on the State's written request");
+		return obj->reference && *obj->reference ? allow : deny(ACCESS_DENY,
+			"reference_required", "give the reference of the State's written request");
 	case ACCESS_CONSULTATIONS_READ:
 		/* The calendar and languages of a review are its participants'
 		 * (para 31): as the review itself. */
@@ -813,6 +835,9 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_OVERVIEW_READ] = "overview_read",
 		[ACCESS_PARAMS_RECORD] = "params_record",
 		[ACCESS_UNCAC_OVERRIDE] = "uncac_override",
+		/* c44 (issue 9, C44) */
+		[ACCESS_DIRECTORY_STATE_READ] = "directory_state_read",
+		[ACCESS_DIRECTORY_PUBLICITY_SET] = "directory_publicity_set",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -124,6 +124,11 @@ enum access_action {
 	/* q9 (issue 9; R41, C27): object.review with .phase. */
 	ACCESS_UNCAC_OVERRIDE,   /* record the UNCAC status a review's phase uses for
 				  * Convention arts. 8 and 9 (the Secretariat) */
+	/* c44 (issue 9; paras 18, 27; C44): the directory, State by State. */
+	ACCESS_DIRECTORY_STATE_READ, /* object.state, .publicity: that State's focal
+				      * point and experts in the directory */
+	ACCESS_DIRECTORY_PUBLICITY_SET, /* object.state, .focal_point_id, .reference:
+					 * change that State's setting */
 	ACCESS_ACTION_COUNT
 };
 
@@ -144,6 +149,12 @@ struct access_disclosure {
 	int phase;            /* 1..4; 0 every phase */
 	char instrument[12];  /* instruments.code; "" every instrument */
 	int audience;         /* enum access_audience */
+};
+
+/* c44 (C44; para 27): a State's setting for the directory. */
+enum access_publicity {
+	ACCESS_PUBLICITY_STATES = 0, /* the default: States parties' people, signed in */
+	ACCESS_PUBLICITY_PUBLIC,     /* published on the portal (para 27): anyone */
 };
 
 /* A country review as the policy sees it: the reviewed State and the
@@ -191,6 +202,12 @@ struct access_object {
 	int actor_signatory;
 	int agreed;                    /* ACCESS_SUMMARY_*: the summary is agreed */
 	int final;                     /* ACCESS_SUMMARY_READ: an official document */
+	/* c44: ACCESS_DIRECTORY_STATE_READ, the setting of object.state (enum
+	 * access_publicity); ACCESS_DIRECTORY_PUBLICITY_SET, the reference of
+	 * the State's written request the Secretariat acts on (NULL or "":
+	 * none given). */
+	int publicity;
+	const char *reference;
 };
 
 enum access_result {

@@ -23,6 +23,7 @@
 #include "review/consult.h"
 #include "review/country.h"
 #include "review/people.h"
+#include "review/publicity.h"
 #include "util/util.h"
 #include "web/handlers.h"
 
@@ -200,6 +201,10 @@ static json_t *state_json(struct web_req *rq, const char *code, int full)
 		json_object_set_new(o, "deadlines", json_pack("{s:s, s:b, s:s, s:b}", "focal_point",
 			ps.focal_due, "focal_point_overdue", ps.focal_overdue, "experts",
 			ps.experts_due, "experts_overdue", ps.experts_overdue));
+	/* c44 (C44): its directory setting, as the page's people section. */
+	struct publicity_entry pe;
+	if (publicity_get(rq->db, code, &pe) >= 0)
+		json_object_set_new(o, "directory_publicity", json_string(publicity_name(pe.publicity)));
 	people_state_free(&ps);
 	return o;
 }
@@ -491,19 +496,30 @@ out:
 	json_decref(in);
 }
 
-/* GET /api/v1/directory (route: ACCESS_DIRECTORY_READ, C44). */
+/* GET /api/v1/directory (public route; C44): each State's entries as
+ * ACCESS_DIRECTORY_STATE_READ lets the actor see them, with the State's
+ * setting (c44). */
 void api_directory(struct web_req *rq, struct web_resp *rs)
 {
 	struct people_entry *e = NULL;
-	size_t n = 0;
-	if (people_directory(rq->db, &e, &n) < 0) {
+	struct publicity_entry *cur = NULL;
+	size_t n = 0, ncur = 0;
+	if (people_directory(rq->db, &e, &n) < 0 || publicity_current(rq->db, &cur, &ncur) < 0) {
+		free(e);
 		web_resp_json_error(rs, 503, "unavailable", "the directory could not be read");
 		return;
 	}
+	struct access_actor act = web_req_actor(rq);
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "state", e[i].state, "role", e[i].role,
-				      "email", e[i].email, "name", e[i].name[0] ? e[i].name : NULL);
+		struct access_object ob = { .state = e[i].state,
+					    .publicity = publicity_of(cur, ncur, e[i].state) };
+		if (!access_allowed(&act, ACCESS_DIRECTORY_STATE_READ, &ob))
+			continue;
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "state", e[i].state, "role",
+				      e[i].role, "email", e[i].email, "name",
+				      e[i].name[0] ? e[i].name : NULL, "publicity",
+				      publicity_name(ob.publicity));
 		if (strcmp(e[i].role, "expert") == 0)
 			json_object_set_new(o, "instruments", list_json(e[i].instruments));
 		if (strcmp(e[i].role, "representative") == 0)
@@ -511,5 +527,8 @@ void api_directory(struct web_req *rq, struct web_resp *rs)
 		json_array_append_new(a, o);
 	}
 	free(e);
-	web_resp_json(rs, 200, json_pack("{s:o}", "entries", a));
+	free(cur);
+	web_resp_json(rs, 200, json_pack("{s:o, s:s}", "entries", a, "scope",
+					 access_allowed(&act, ACCESS_DIRECTORY_READ, NULL)
+					 ? "all" : "public"));
 }

@@ -94,6 +94,11 @@ void page_country_experts(struct web_req *rq, struct web_resp *rs);
 void page_country_tasks(struct web_req *rq, struct web_resp *rs);
 void page_country_consultations(struct web_req *rq, struct web_resp *rs);
 void page_directory(struct web_req *rq, struct web_resp *rs);
+/* c44 (C44): a State's directory setting (pages_people.c, api_people.c). */
+void page_country_publicity(struct web_req *rq, struct web_resp *rs);
+void page_directory_publicity(struct web_req *rq, struct web_resp *rs);
+void api_directory_publicity_get(struct web_req *rq, struct web_resp *rs);
+void api_directory_publicity_put(struct web_req *rq, struct web_resp *rs);
 void api_country_review(struct web_req *rq, struct web_resp *rs);
 
 /* api.c: the JSON API under /api/v1/ (docs/openapi.yaml). */

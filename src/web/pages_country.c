@@ -26,6 +26,7 @@
 #include "review/phase.h"
 #include "review/programme.h"
 #include "response/uncac.h"
+#include "review/publicity.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "web/handlers.h"
@@ -312,40 +313,113 @@ void page_country(struct web_req *rq, struct web_resp *rs)
 }
 
 
-void page_directory(struct web_req *rq, struct web_resp *rs)
+/* c44 (C44, para 27): whether the actor sees state's entries, given
+ * its setting (access/: ACCESS_DIRECTORY_STATE_READ). */
+static int directory_shows(struct web_req *rq, const char *state, int publicity)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = { .state = state, .publicity = publicity };
+	return access_allowed(&a, ACCESS_DIRECTORY_STATE_READ, &o);
+}
+
+const char *country_publicity_label(struct web_req *rq, int publicity)
+{
+	return publicity == ACCESS_PUBLICITY_PUBLIC ? T("Public, on the portal")
+		: T("States parties only");
+}
+
+/* The settings in force, with who changed them, when and on what
+ * request: for those who see the whole directory. */
+static void directory_settings(struct web_req *rq, struct buf *b,
+			       const struct publicity_entry *cur, size_t n)
+{
+	web_html(b, "<section class=\"card\" id=\"directory-settings\"><h2>%s</h2>",
+		 T("Directory settings of the States"));
+	if (!n) {
+		web_html(b, "<p>%s</p></section>\n", T("Every State has the default setting."));
+		return;
+	}
+	web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">"
+		 "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead><tbody>", T("State"), T("Directory"), T("Recorded"),
+		 T("Reference of the State's written request"));
+	for (size_t i = 0; i < n; i++) {
+		web_html(b, "<tr data-state=\"%s\" data-publicity=\"%s\"><td>", cur[i].state,
+			 publicity_name(cur[i].publicity));
+		pages_put_state_name(rq, b, cur[i].state);
+		web_html(b, "</td><td>%s</td><td>", country_publicity_label(rq, cur[i].publicity));
+		country_put_when_who(rq, b, cur[i].at, cur[i].by);
+		web_html(b, "</td><td>%s</td></tr>\n", cur[i].reference);
+	}
+	web_html(b, "</tbody></table></div></section>\n");
+}
+
+/* GET /directory (public route: what each State's entries show is
+ * ACCESS_DIRECTORY_STATE_READ's, C44), with the form of the setting
+ * (web/pages_directory.c) and the error of a refused change, if any. */
+void country_directory_render(struct web_req *rq, struct web_resp *rs, const char *error,
+			      int status)
 {
 	struct buf *b = &rs->body;
+	buf_reset(b);
 	struct people_entry *e = NULL;
-	size_t n = 0;
-	if (people_directory(rq->db, &e, &n) < 0) {
+	struct publicity_entry *cur = NULL;
+	size_t n = 0, ncur = 0, shown = 0;
+	if (people_directory(rq->db, &e, &n) < 0 || publicity_current(rq->db, &cur, &ncur) < 0) {
+		free(e);
 		pages_error(rq, rs, 503);
 		return;
 	}
-	rs->status = 200;
+	struct access_actor a = web_req_actor(rq);
+	int all = access_allowed(&a, ACCESS_DIRECTORY_READ, NULL);
+	rs->status = status;
 	pages_begin(rq, b, T("Directory of focal points and experts"));
-	if (!n)
-		web_html(b, "<p>%s</p>", T("None"));
-	else
-		web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"directory\"><thead><tr>"
-			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\">%s</th></tr></thead><tbody>", T("State"), T("Role"),
-			 T("E-mail address"), T("Instruments"));
+	if (error) /* a domain error in the page's language (util/msg.h) */
+		pages_notice(b, "error", pages_derr(rq, error));
+	else if (web_req_query(rq, "saved"))
+		pages_notice(b, "ok", T("Saved."));
+	web_html(b, "<p class=\"lead\" id=\"directory-scope\" data-scope=\"%s\">%s</p>\n",
+		 all ? "all" : "public", all
+		 ? T("You see the focal points and experts of every State. Each State chooses whether they are also published on the portal for everyone (paragraph 27).")
+		 : T("Only the States that chose to publish their focal points and experts on the portal (paragraph 27) are shown."));
 	for (size_t i = 0; i < n; i++) {
+		int pub = publicity_of(cur, ncur, e[i].state);
+		if (!directory_shows(rq, e[i].state, pub))
+			continue;
+		if (!shown++)
+			web_html(b, "<div class=\"table-scroll\" tabindex=\"0\"><table id=\"directory\">"
+				 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+				 "</th></tr></thead><tbody>", T("State"), T("Role"), T("E-mail address"),
+				 T("Instruments"), T("Directory"));
 		const char *role = strcmp(e[i].role, "focal_point") == 0 ? T("Focal point")
 			: strcmp(e[i].role, "expert") == 0 ? T("Governmental expert")
 			: T("Permanent Representative, temporary focal point");
-		web_html(b, "<tr data-state=\"%s\"><td>", e[i].state);
+		web_html(b, "<tr data-state=\"%s\" data-publicity=\"%s\"><td>", e[i].state,
+			 publicity_name(pub));
 		pages_put_state_name(rq, b, e[i].state);
 		web_html(b, "</td><td>%s</td><td>%s%r%s</td><td>", role, e[i].name,
 			 e[i].name[0] ? ", " : "", e[i].email);
 		if (strcmp(e[i].role, "expert") == 0)
 			country_put_instruments(rq, b, e[i].instruments);
-		web_html(b, "</td></tr>\n");
+		web_html(b, "</td><td class=\"publicity\">%s</td></tr>\n",
+			 country_publicity_label(rq, pub));
 	}
-	if (n)
+	if (shown)
 		web_html(b, "</tbody></table></div>\n");
+	else
+		web_html(b, "<p>%s</p>", T("None"));
+	if (all)
+		directory_settings(rq, b, cur, ncur);
+	country_directory_form(rq, b);
 	free(e);
+	free(cur);
 	pages_end(rq, b);
+}
+
+void page_directory(struct web_req *rq, struct web_resp *rs)
+{
+	country_directory_render(rq, rs, NULL, 200);
 }
 
 /* ---- GET /api/v1/reviews/{state} ---- */

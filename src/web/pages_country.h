@@ -37,6 +37,14 @@ const char *country_instr_label(struct web_req *rq, const char *i);
 const char *country_cluster_label(struct web_req *rq, const char *c);
 /* A comma list of instruments in the page language ("" = all). */
 void country_put_instruments(struct web_req *rq, struct buf *b, const char *list);
+/* c44: a directory setting (enum access_publicity) in the page language. */
+const char *country_publicity_label(struct web_req *rq, int publicity);
+/* c44: the directory page into rs with status, error (a domain error) or
+ * NULL (pages_country.c); the form of /directory that changes the setting
+ * of a State the actor may change (pages_directory.c). */
+void country_directory_render(struct web_req *rq, struct web_resp *rs, const char *error,
+			      int status);
+void country_directory_form(struct web_req *rq, struct buf *b);
 /* A date in the page language and, when given, who. */
 void country_put_when_who(struct web_req *rq, struct buf *b, const char *at, const char *who);
 

@@ -21,6 +21,7 @@
 #include "review/consult.h"
 #include "review/country.h"
 #include "review/people.h"
+#include "review/publicity.h"
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/pages.h"
@@ -31,6 +32,53 @@ static void hidden_action(struct web_req *rq, struct buf *b, const char *path, c
 	web_html(b, "<form method=\"post\" action=\"/country/%u/%r\" class=\"inline\">", code, path);
 	pages_csrf(rq, b);
 	web_html(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">", action);
+}
+
+/* c44 (C44): whether the actor may change state's directory setting with
+ * the reference ref (access/: ACCESS_DIRECTORY_PUBLICITY_SET). */
+static struct access_decision publicity_decision(struct web_req *rq, const char *state,
+						 const char *ref)
+{
+	struct access_actor a = web_req_actor(rq);
+	int64_t fp = people_focal_point_id(rq->db, state);
+	struct access_object o = { .state = state, .focal_point_id = fp > 0 ? fp : 0,
+				   .reference = ref };
+	return access_check(&a, ACCESS_DIRECTORY_PUBLICITY_SET, &o);
+}
+
+/* c44: the State's directory setting, and its form for whoever may change
+ * it (given the reference of a written request, when one is asked). */
+static void publicity_block(struct web_req *rq, struct buf *b, const char *code, const char *page)
+{
+	struct publicity_entry p;
+	if (publicity_get(rq->db, code, &p) < 0)
+		return;
+	web_html(b, "<dl class=\"facts\"><dt>%s</dt><dd class=\"publicity\" data-publicity=\"%s\">%s",
+		 T("Directory"), publicity_name(p.publicity),
+		 country_publicity_label(rq, p.publicity));
+	if (p.id) {
+		web_html(b, " — ");
+		country_put_when_who(rq, b, p.at, p.by);
+		if (p.reference[0])
+			web_html(b, ", %s %s", T("on the written request"), p.reference);
+	}
+	web_html(b, "</dd></dl>");
+	if (publicity_decision(rq, code, "-").result != ACCESS_ALLOW)
+		return;
+	int need_ref = publicity_decision(rq, code, "").result != ACCESS_ALLOW;
+	web_html(b, "<form method=\"post\" action=\"/country/%u/publicity\" class=\"grid publicity\">",
+		 page);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"state\" value=\"%s\"><div class=\"field\"><label "
+		 "for=\"pub-%s\">%s</label><select id=\"pub-%s\" name=\"publicity\">", code, code,
+		 T("Who sees this State's focal point and experts in the directory"), code);
+	for (int v = ACCESS_PUBLICITY_STATES; v <= ACCESS_PUBLICITY_PUBLIC; v++)
+		web_html(b, "<option value=\"%s\"%r>%s</option>", publicity_name(v),
+			 v == p.publicity ? " selected" : "", country_publicity_label(rq, v));
+	web_html(b, "</select></div><div class=\"field\"><label for=\"pubr-%s\">%s</label><input "
+		 "id=\"pubr-%s\" name=\"reference\" maxlength=\"200\"%r></div><button type=\"submit\">"
+		 "%s</button></form>", code, T("Reference of the State's written request"), code,
+		 need_ref ? " required" : "", T("Save the directory setting"));
 }
 
 /* One State's people: focal point or temporary representative, deadlines,
@@ -73,7 +121,9 @@ static void people_block(struct web_req *rq, struct buf *b, const char *code, co
 			web_html(b, " <span class=\"badge overdue\">%s</span>", T("Overdue"));
 		web_html(b, "</dd>");
 	}
-	web_html(b, "</dl><h4>%s</h4>", T("Governmental experts"));
+	web_html(b, "</dl>");
+	publicity_block(rq, b, code, page);
+	web_html(b, "<h4>%s</h4>", T("Governmental experts"));
 	if (ps.nexperts) {
 		web_html(b, "<ul class=\"experts\">");
 		for (size_t i = 0; i < ps.nexperts; i++) {
@@ -442,4 +492,40 @@ void page_country_consultations(struct web_req *rq, struct web_resp *rs)
 		(void)country_review_load(rq->db, l.cr.reviewed, &l.cr); /* fresh languages */
 	done(rq, rs, &l, id > 0 ? 0 : -1, err, "consultations.record",
 	     in.languages ? in.languages : "");
+}
+
+/* POST /country/{state}/publicity (c44, C44): the directory setting of
+ * the State of field "state" (the reviewed one by default), which takes
+ * part in the review; a refusal for want of a reference is a form error
+ * (400, nothing changed), any other refusal a 403. */
+void page_country_publicity(struct web_req *rq, struct web_resp *rs)
+{
+	struct country_loaded l;
+	char err[512], detail[320], loc[64];
+	const char *state = people_form(rq, rs, &l);
+	if (!state)
+		return;
+	const char *setting = web_req_field(rq, "publicity");
+	const char *ref = web_req_field(rq, "reference");
+	struct access_decision d = publicity_decision(rq, state, ref);
+	if (d.result != ACCESS_ALLOW) {
+		if (d.code && strcmp(d.code, "reference_required") == 0) {
+			web_req_audit(rq, "access.denied", rq->log_path, d.reason);
+			country_page_render(rq, rs, &l,
+					    T("Give the reference of the State's written request."), 400);
+		} else {
+			country_refuse(rq, rs, "directory setting");
+		}
+		return;
+	}
+	if (publicity_set(rq->db, state, setting, ref, rq->user.id, rq->user.email, err,
+			  sizeof err) < 0) {
+		country_page_render(rq, rs, &l, err, 400);
+		return;
+	}
+	snprintf(detail, sizeof detail, "%s%s%s", setting, ref && *ref ? " on request " : "",
+		 ref && *ref ? ref : "");
+	web_req_audit(rq, "directory.publicity", state, detail);
+	snprintf(loc, sizeof loc, "/country/%s?saved=1", l.cr.reviewed);
+	web_resp_redirect(rs, loc);
 }

@@ -105,7 +105,9 @@ static const struct route table[] = {
 	{ "POST", "/country/{state}/tasks", ACCESS_REVIEWS_LIST, CSRF, page_country_tasks },
 	{ "POST", "/country/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
 	  page_country_consultations },
-	{ "GET", "/directory", ACCESS_DIRECTORY_READ, 0, page_directory },
+	/* c44 (C44, para 27): public; each State's entries are shown as
+	 * ACCESS_DIRECTORY_STATE_READ decides in the handler. */
+	{ "GET", "/directory", PROG, 0, page_directory },
 	{ "GET", "/api/v1/reviews/{state}", ACCESS_REVIEWS_LIST, 0, api_country_review },
 	/* responses: self-assessment questionnaires, answers, documents and
 	 * submission (issue 9); each handler asks the artefact's rule
@@ -232,7 +234,7 @@ static const struct route table[] = {
 	  api_consultations_get },
 	{ "POST", "/api/v1/reviews/{state}/consultations", ACCESS_REVIEWS_LIST, CSRF,
 	  api_consultations_post },
-	{ "GET", "/api/v1/directory", ACCESS_DIRECTORY_READ, 0, api_directory },
+	{ "GET", "/api/v1/directory", PROG, 0, api_directory }, /* c44: as /directory */
 	/* api9 (issue 9): the national consultations of para 23 (R75) and the
 	 * comparison of two versions of an answer; the handlers ask
 	 * ACCESS_RESPONSE_READ / _EDIT as the other responses routes. */
@@ -265,6 +267,13 @@ static const struct route table[] = {
 	{ "POST", "/reviews/{state}/phases/{n}/uncac", SIGNED, CSRF, page_uncac_post },
 	{ "POST", "/reviews/{state}/phases/{n}/responses/{question}/references", SIGNED, CSRF,
 	  page_reference_post },
+	/* c44 (issue 9, C44): a State's directory setting; the handlers ask
+	 * ACCESS_DIRECTORY_PUBLICITY_SET (its named focal point, or the
+	 * Secretariat with the reference of its written request). */
+	{ "POST", "/country/{state}/publicity", ACCESS_REVIEWS_LIST, CSRF, page_country_publicity },
+	{ "POST", "/directory/publicity", SIGNED, CSRF, page_directory_publicity },
+	{ "GET", "/api/v1/directory/{state}/publicity", PROG, 0, api_directory_publicity_get },
+	{ "PUT", "/api/v1/directory/{state}/publicity", SIGNED, CSRF, api_directory_publicity_put },
 };
 
 int routes_is_return_page(const char *path)

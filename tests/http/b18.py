@@ -76,7 +76,7 @@ note           read  api   after   V   V    V   V    V    V   V   V   V    V    
 people         read  page  both    V   V    V   V    V    V   V   V   V    403  V    403 303
 people         read  api   both    V   V    V   V    V    V   V   V   V    403  V    403 401
 people         write page  both    303 403  403 403  403  403 403 403 403  403  303  403 403
-directory      read  page  both    V   V    V   V    V    V   V   V   V    V    V    403 303
+directory      read  page  both    V   V    V   V    V    V   V   V   V    V    V    H   H
 consultations  read  page  both    V   V    V   V    V    V   V   V   V    403  V    403 303
 consultations  read  api   both    V   V    V   V    V    V   V   V   V    403  V    403 401
 consultations  write page  both    303 403  403 403  403  403 403 403 403  403  303  403 403
@@ -206,6 +206,9 @@ ARTEFACTS = {
                                    {"action": "name", "email": S["mail"]["rex"],
                                     "instruments": ""}, None)},
     },
+    # C44 (c44): the directory is public; a stakeholder and an anonymous
+    # caller see only the States whose setting is public, and X keeps the
+    # default (States parties only): H.
     "directory": {
         "read": {"page": lambda: "/directory"},
         "marker": seen(lambda: S["mail"]["rfp"]),

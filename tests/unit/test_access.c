@@ -206,7 +206,7 @@ static void test_matrix(void **state)
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
-						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0 };
+						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -399,6 +399,51 @@ static const struct row prows[] = {
 };
 
 static void test_params_matrix(void **state)
+/* c44 (issue 9; paras 18, 27; C44): the directory State by State and its
+ * setting, as a third table of the same actors.  FRA's named focal point
+ * is account 3 (fp_fra), ITA's 7 (fp_ita). */
+struct ccolumn {
+	enum access_action act;
+	const char *label;
+	const char *state;
+	int64_t fp;
+	int publicity;
+	const char *reference;
+};
+static const struct ccolumn ccols[] = {
+	/* 1-3: FRA's entries, default and public; a public setting with no State. */
+	{ ACCESS_DIRECTORY_STATE_READ, "directory FRA, States parties", "FRA", 3, ACCESS_PUBLICITY_STATES, NULL },
+	{ ACCESS_DIRECTORY_STATE_READ, "directory FRA, public", "FRA", 3, ACCESS_PUBLICITY_PUBLIC, NULL },
+	{ ACCESS_DIRECTORY_STATE_READ, "directory no State, public", NULL, 0, ACCESS_PUBLICITY_PUBLIC, NULL },
+	/* 4-8: FRA's setting, without and with a reference; ITA's; FRA's
+	 * while another of its focal-point accounts (9) is named, or none. */
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set FRA", "FRA", 3, 0, NULL },
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set FRA, reference", "FRA", 3, 0, "NV/2026/17" },
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set ITA, reference", "ITA", 7, 0, "NV/2026/18" },
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set FRA, other named", "FRA", 9, 0, "NV/2026/17" },
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set FRA, none named", "FRA", 0, 0, "" },
+	/* 9: no State. */
+	{ ACCESS_DIRECTORY_PUBLICITY_SET, "set no State", NULL, 0, 0, "NV/2026/17" },
+};
+#define NCCOLS (sizeof ccols / sizeof ccols[0])
+
+static const struct row crows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,                    "LAL" "LLLLL" "L" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TAT" "TTTTT" "T" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,                  "AAA" "DAAAD" "D" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EAE" "EEEEE" "E" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,           "AAA" "AADDD" "D" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,                "AAA" "DDDDD" "D" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,              "AAA" "DDDDD" "D" },
+	{ "DEU expert", ACCESS_SIGNED_IN, &ex_deu, 0,                "AAA" "DDDDD" "D" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,           "AAA" "DDADD" "D" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,                   "DAD" "DDDDD" "D" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAA" "AADDD" "D" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,       "AAA" "DAAAD" "D" },
+	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAA" "DDDAD" "D" },
+};
+
+static void test_c44_matrix(void **state)
 {
 	(void)state;
 	setup_accounts();
@@ -414,6 +459,20 @@ static void test_params_matrix(void **state)
 				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
 					access_action_name(pcols[c]), r->expect[c], got,
 					d.reason ? d.reason : "");
+	for (size_t i = 0; i < sizeof crows / sizeof crows[0]; i++) {
+		const struct row *r = &crows[i];
+		assert_int_equal(strlen(r->expect), NCCOLS);
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NCCOLS; c++) {
+			struct access_object obj = { .account = r->user, .state = ccols[c].state,
+						     .focal_point_id = ccols[c].fp,
+						     .publicity = ccols[c].publicity,
+						     .reference = ccols[c].reference };
+			struct access_decision d = access_check(&a, ccols[c].act, &obj);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
+					ccols[c].label, r->expect[c], got, d.reason ? d.reason : "");
 				bad++;
 			}
 			if (d.result != ACCESS_ALLOW) {
@@ -423,6 +482,14 @@ static void test_params_matrix(void **state)
 		}
 	}
 	assert_int_equal(bad, 0);
+	/* The Secretariat without a reference: refused with its own code,
+	 * which the pages and the API answer as a form error (400). */
+	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
+	struct access_object o = { .state = "FRA", .focal_point_id = 3, .reference = "" };
+	assert_string_equal(access_check(&se, ACCESS_DIRECTORY_PUBLICITY_SET, &o).code,
+			    "reference_required");
+	struct access_actor ex = { ACCESS_SIGNED_IN, &ex_fra, 0 };
+	assert_string_equal(access_check(&ex, ACCESS_DIRECTORY_PUBLICITY_SET, &o).code, "forbidden");
 }
 
 /* Every action of the enum has a column, so that a new action cannot be
@@ -438,6 +505,8 @@ static void test_every_action_has_a_column(void **state)
 			seen |= (int)scols[c].act == act;
 		for (size_t c = 0; c < NPCOLS; c++) /* params */
 			seen |= (int)pcols[c] == act;
+		for (size_t c = 0; c < NCCOLS; c++) /* c44 */
+			seen |= (int)ccols[c].act == act;
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -583,7 +652,9 @@ static void test_route_table_invariants(void **state)
 			assert_int_not_equal(t[i].need, ACCESS_ROUTE_PUBLIC);
 			assert_int_not_equal(t[i].need, ACCESS_ROUTE_ENROL);
 			/* The one API open without a login is the programme as
-			 * published (issue 8, item 4), and only for reading. */
+			 * published (issue 8, item 4), and only for reading; the
+			 * directory's routes are too (c44: each State's entries as
+			 * ACCESS_DIRECTORY_STATE_READ decides in the handler). */
 			struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
 			if (access_allowed(&anon, t[i].need, NULL)) {
 				assert_int_equal(t[i].need, ACCESS_PROGRAMME_READ);
@@ -640,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_every_action_has_a_column),
 		cmocka_unit_test(test_summ_matrix),
 		cmocka_unit_test(test_params_matrix),
+		cmocka_unit_test(test_c44_matrix),
 		cmocka_unit_test(test_codes_of_refusals),
 		cmocka_unit_test(test_review_part),
 		cmocka_unit_test(test_in_charge),
