@@ -704,6 +704,12 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat's overview");
+	case ACCESS_NOTIFICATIONS_OWN: /* notif (issue 9): nobody reads another's */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return obj && obj->account && obj->account->id == a->user->id ? allow
+			: deny(ACCESS_DENY, "not_found", "no such notification of yours");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -789,6 +795,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DISCLOSURE_MAKE] = "disclosure_make",
 		[ACCESS_DISCLOSURE_READ] = "disclosure_read",
 		[ACCESS_OVERVIEW_READ] = "overview_read",
+		[ACCESS_NOTIFICATIONS_OWN] = "notifications_own",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -207,4 +207,10 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs);
 void page_national_consultation_post(struct web_req *rq, struct web_resp *rs);
 void page_response_compare(struct web_req *rq, struct web_resp *rs);
 
+/* pages_notify.c: the signed-in user's own notifications (issue 9, notif). */
+void page_notifications(struct web_req *rq, struct web_resp *rs);
+void page_notifications_read(struct web_req *rq, struct web_resp *rs);
+void api_notifications(struct web_req *rq, struct web_resp *rs);
+void api_notifications_read(struct web_req *rq, struct web_resp *rs);
+
 #endif

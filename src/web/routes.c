@@ -246,6 +246,12 @@ static const struct route table[] = {
 	  page_national_consultation_post },
 	{ "GET", "/reviews/{state}/phases/{n}/responses/{question}/compare", SIGNED, 0,
 	  page_response_compare },
+	/* notif (issue 9): one's own notifications; the handlers ask
+	 * ACCESS_NOTIFICATIONS_OWN of each owner. */
+	{ "GET", "/notifications", SIGNED, 0, page_notifications },
+	{ "POST", "/notifications/read", SIGNED, CSRF, page_notifications_read },
+	{ "GET", "/api/v1/notifications", SIGNED, 0, api_notifications },
+	{ "POST", "/api/v1/notifications/read", SIGNED, CSRF, api_notifications_read },
 };
 
 int routes_is_return_page(const char *path)
