@@ -1331,6 +1331,7 @@ __import__("summary").register(globals())  # tests/http/summary.py: summaries, d
 __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
+__import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 
 
