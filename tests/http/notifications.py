@@ -105,9 +105,14 @@ def delta(before, **want):
 
 @test
 def notif_setup():
-    """A State X of cohort 1 that no other suite uses (no focal point, no
-    questionnaire opened, nor any of its reviewers), its main reviewer Y,
-    another State Z; their accounts; phase 1 of cohort 1 opened."""
+    """Phase 1 of cohort 1 opened; a State X of cohort 1 that no other
+    suite uses (no focal point, no questionnaire opened, nor any of its
+    reviewers), its main reviewer Y, another State Z; their accounts."""
+    sql("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
+        "adopted_on = '2026-01-01' WHERE status <> 'adopted'")
+    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
+                                "--by", "sec@example.org")
+    assert rc == 0 or "already" in err, (rc, err)
     rows = sql("SELECT a.reviewed, a.reviewer, a.role FROM lots_assignments a "
                "JOIN lots_draws d ON d.id = a.draw_id AND d.status = 'current' "
                "JOIN lots_reviews r ON r.draw_id = d.id AND r.reviewed = a.reviewed "
@@ -120,7 +125,12 @@ def notif_setup():
     busy |= {c for (c,) in sql("SELECT DISTINCT reviewed FROM response_questionnaires")}
     busy |= {c for (c,) in sql("SELECT state FROM representatives")}
     involved_any = {c for rv, lst in by.items() if rv in busy for c, _ in lst}
-    cands = [rv for rv, lst in sorted(by.items()) if rv not in busy and rv not in involved_any
+    # Its phase 1 started and untouched (a late party of another suite may
+    # have no phase yet).
+    fresh = {c for (c,) in sql("SELECT reviewed FROM review_phase_states WHERE phase = 1 AND "
+                               "state = 'not_started'")}
+    cands = [rv for rv, lst in sorted(by.items()) if rv in fresh and rv not in busy
+             and rv not in involved_any
              and not any(r[0] in busy for r in lst)]
     assert cands, "no State of cohort 1 left for the notifications suite"
     x = cands[len(cands) // 2]
@@ -147,11 +157,6 @@ def notif_setup():
         a = S["api"][k]
         r = a.form("/account/lang", {"lang": lang})
         assert r.status in (200, 303), (r.status, r.text[:300])
-    sql("UPDATE questionnaires SET status = 'adopted', decision = 'CTOC/COP/TEST/1', "
-        "adopted_on = '2026-01-01' WHERE status <> 'adopted'")
-    rc, out, err = R["run_cli"]("phase", "open", "--db", R["DB"], "--cohort", "1", "--phase", "1",
-                                "--by", "sec@example.org")
-    assert rc == 0 or "already" in err, (rc, err)
 
 
 @test
