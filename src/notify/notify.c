@@ -126,6 +126,22 @@ long long notify_count(struct store *s, int64_t user_id, int unread_only)
 	return c;
 }
 
+long long notify_unread_upto(struct store *s, int64_t user_id, int cap)
+{
+	long long c = -1;
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND "
+		"read_at IS NULL LIMIT ?) x");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, user_id);
+	store_bind_int(st, 2, cap > 0 ? cap : 1);
+	if (store_step(st) == STORE_ROW)
+		c = store_col_int(st, 0);
+	store_finalize(st);
+	return c;
+}
+
 int notify_owner(struct store *s, int64_t id, int64_t *owner)
 {
 	int rc = -1;

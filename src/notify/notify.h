@@ -57,6 +57,9 @@ void notify_items_free(struct notify_item *v, size_t n);
 /* How many notifications account user_id has (only unread: unread_only),
  * or -1. */
 long long notify_count(struct store *s, int64_t user_id, int unread_only);
+/* The unread notifications of user_id, counted up to cap (then cap): the
+ * navigation bar's figure, at a bounded cost.  Or -1. */
+long long notify_unread_upto(struct store *s, int64_t user_id, int cap);
 /* The owner (account id) of notification id: 1 found, 0 no such
  * notification, -1 store error. */
 int notify_owner(struct store *s, int64_t id, int64_t *owner);

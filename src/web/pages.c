@@ -116,14 +116,14 @@ void pages_begin(const struct web_req *rq, struct buf *b, const char *title)
 		/* notif (issue 9): one's own notifications, the unread counted. */
 		struct access_object own = { .account = &rq->user };
 		long long unread = rq->db && access_allowed(&actor, ACCESS_NOTIFICATIONS_OWN, &own)
-			? notify_count(rq->db, rq->user.id, 1) : -1;
+			? notify_unread_upto(rq->db, rq->user.id, 100) : -1;
 		if (unread >= 0) {
 			web_html(b, "<li><a href=\"/notifications\">%s", T("Notifications"));
 			if (unread > 0) {
 				web_html(b, " <span class=\"count\" title=\"%s\">",
 					 T("Unread notifications"));
-				i18n_put_number(b, rq->lang, unread);
-				web_html(b, "</span>");
+				i18n_put_number(b, rq->lang, unread < 100 ? unread : 99);
+				web_html(b, "%r</span>", unread < 100 ? "" : "+");
 			}
 			web_html(b, "</a></li>");
 		}

@@ -221,6 +221,8 @@ static void test_list_count_mark(void **state)
 	queue_n(s, "ex@fra.example", 2);
 	assert_int_equal(notify_count(s, sec, 0), 25);
 	assert_int_equal(notify_count(s, sec, 1), 25);
+	assert_int_equal(notify_unread_upto(s, sec, 10), 10); /* the nav bar's, bounded */
+	assert_int_equal(notify_unread_upto(s, sec, 100), 25);
 	struct notify_item *p1, *p2, *e;
 	size_t n1, n2, ne;
 	assert_int_equal(notify_list(s, sec, 0, 0, 20, &p1, &n1), 0);
@@ -257,6 +259,7 @@ static void test_list_count_mark(void **state)
 	/* All of one's own; the others' stay unread. */
 	assert_int_equal(notify_mark_read(s, sec, NULL, 0), 25);
 	assert_int_equal(notify_count(s, sec, 1), 0);
+	assert_int_equal(notify_unread_upto(s, sec, 100), 0);
 	assert_int_equal(notify_count(s, ex, 1), 1);
 	notify_items_free(p1, n1);
 	notify_items_free(p2, n2);
