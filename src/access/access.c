@@ -748,6 +748,12 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return deny(ACCESS_DENY, "not_found", "no such review");
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat overrides the UNCAC status");
+	case ACCESS_NOTIFICATIONS_OWN: /* notif (issue 9): nobody reads another's */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return obj && obj->account && obj->account->id == a->user->id ? allow
+			: deny(ACCESS_DENY, "not_found", "no such notification of yours");
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -838,6 +844,7 @@ const char *access_action_name(enum access_action act)
 		/* c44 (issue 9, C44) */
 		[ACCESS_DIRECTORY_STATE_READ] = "directory_state_read",
 		[ACCESS_DIRECTORY_PUBLICITY_SET] = "directory_publicity_set",
+		[ACCESS_NOTIFICATIONS_OWN] = "notifications_own",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -129,6 +129,9 @@ enum access_action {
 				      * point and experts in the directory */
 	ACCESS_DIRECTORY_PUBLICITY_SET, /* object.state, .focal_point_id, .reference:
 					 * change that State's setting */
+	/* notif (issue 9): object.account is the owner of the notifications
+	 * read or marked read: one's own only (the Secretariat too). */
+	ACCESS_NOTIFICATIONS_OWN,
 	ACCESS_ACTION_COUNT
 };
 
@@ -180,7 +183,8 @@ struct access_review {
 /* The artefact an action concerns; the member the action names is
  * required, the others are ignored. */
 struct access_object {
-	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET */
+	const struct account *account; /* ACCESS_ACCOUNT_DISABLE, ACCESS_TOTP_RESET,
+					* ACCESS_NOTIFICATIONS_OWN (the owner) */
 	const struct access_review *review; /* ACCESS_REVIEW_READ, ACCESS_CONSULTATIONS_*,
 					     * ACCESS_ARCHIVE_PROOF, ACCESS_DIALOGUE_* */
 	const char *state;             /* ACCESS_PEOPLE_EDIT, ACCESS_FOCAL_POINT_NAME:

@@ -10,7 +10,7 @@
 #include "archive/group.h"
 #include "audit/audit.h"
 #include "i18n/i18n.h"
-#include "mail/outbox.h"
+#include "notify/notify.h"
 #include "review/country.h"
 #include "review/disclosure.h"
 #include "review/people.h"
@@ -217,8 +217,12 @@ int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th
 			   th->reviewed, th->phase, th->instrument, (long long)th->id, (long long)id,
 			   kind, author,
 			   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
-		if (outbox_queue(s, to, lang, i18n_get(lang, N_("New item in a review dialogue")),
-				 buf_str(&body)) < 0)
+		char link[64];
+		snprintf(link, sizeof link, "/reviews/%s/phases/%d/%s", th->reviewed, th->phase,
+			 !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue");
+		struct notify_msg m = { to, lang, i18n_get(lang, N_("New item in a review dialogue")),
+					buf_str(&body), link };
+		if (notify_queue(s, &m) < 0)
 			rc = -1;
 		buf_free(&body);
 		if (rc < 0)
@@ -248,8 +252,12 @@ static int notify_state(struct store *s, const char *state, const struct archive
 		   th->reviewed, th->phase,
 		   !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue",
 		   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
-	int rc = outbox_queue(s, pc.email, lang, i18n_get(lang, N_("New item in a review dialogue")),
-			      buf_str(&body)) < 0 ? -1 : 0;
+	char link[64];
+	snprintf(link, sizeof link, "/reviews/%s/phases/%d/%s", th->reviewed, th->phase,
+		 !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue");
+	struct notify_msg m = { pc.email, lang, i18n_get(lang, N_("New item in a review dialogue")),
+				buf_str(&body), link };
+	int rc = notify_queue(s, &m) < 0 ? -1 : 0;
 	buf_free(&body);
 	return rc;
 }

@@ -11,7 +11,7 @@
 #include "dialogue/dialogue.h"
 #include "dialogue/dialogue_int.h"
 #include "i18n/i18n.h"
-#include "mail/outbox.h"
+#include "notify/notify.h"
 #include "response/submit.h"
 #include "review/people.h"
 #include "review/phase.h"
@@ -326,12 +326,13 @@ int observation_due_get(struct store *s, const struct observation_ctx *c, const 
 /* Queues subject and text (msgids) with detail to one recipient in its
  * language.  Returns 0 or -1. */
 static int notify_one(struct store *s, const char *to, const char *lang, const char *subject,
-		      const char *text, const char *detail)
+		      const char *text, const char *detail, const char *link)
 {
 	struct buf body = { 0 };
 	buf_printf(&body, "%s\n\n%s\n\n%s\n", i18n_get(lang, text), detail,
 		   i18n_get(lang, N_("Sign in to the platform to read it: its content is not sent by e-mail.")));
-	int rc = outbox_queue(s, to, lang, i18n_get(lang, subject), buf_str(&body)) < 0 ? -1 : 0;
+	struct notify_msg m = { to, lang, i18n_get(lang, subject), buf_str(&body), link };
+	int rc = notify_queue(s, &m) < 0 ? -1 : 0;
 	buf_free(&body);
 	return rc;
 }
@@ -340,7 +341,7 @@ static int notify_one(struct store *s, const char *to, const char *lang, const c
  * role (and State, unless NULL), each in its language.  Returns how many
  * were queued, or -1. */
 static int notify(struct store *s, const char *role, const char *state, const char *subject,
-		  const char *text, const char *detail)
+		  const char *text, const char *detail, const char *link)
 {
 	int sent = 0;
 	struct store_stmt *st = store_prepare(
@@ -355,7 +356,7 @@ static int notify(struct store *s, const char *role, const char *state, const ch
 		store_bind_text(st, 2, state);
 	while ((step = store_step(st)) == STORE_ROW) {
 		if (notify_one(s, store_col_text(st, 0), store_col_text(st, 1), subject, text,
-			       detail) < 0) {
+			       detail, link) < 0) {
 			rc = -1;
 			break;
 		}
@@ -369,16 +370,16 @@ static int notify(struct store *s, const char *role, const char *state, const ch
  * none, its contact (R18, people_contact(): the Permanent Representative
  * until a focal point is named).  Returns 0 or -1. */
 static int notify_state(struct store *s, const char *state, const char *subject,
-			const char *text, const char *detail)
+			const char *text, const char *detail, const char *link)
 {
 	struct people_contact pc;
-	int n = notify(s, "focal_point", state, subject, text, detail);
+	int n = notify(s, "focal_point", state, subject, text, detail, link);
 	if (n != 0)
 		return n < 0 ? -1 : 0;
 	int f = people_contact(s, state, &pc);
 	if (f <= 0)
 		return f;
-	return notify_one(s, pc.email, pc.lang[0] ? pc.lang : "en", subject, text, detail);
+	return notify_one(s, pc.email, pc.lang[0] ? pc.lang : "en", subject, text, detail, link);
 }
 
 /* One reminder of kind to reviewing State state, once: 1 queued, 0 sent
@@ -406,17 +407,20 @@ static int remind_one(struct store *s, const struct observation_ctx *c, const ch
 	snprintf(detail, sizeof detail, "%s, %d: %s (%s)", c->review->reviewed, c->phase, deadline,
 		 state);
 	int overdue = !strcmp(kind, "overdue");
+	char link[64];
+	snprintf(link, sizeof link, "/reviews/%s/phases/%d/observations", c->review->reviewed,
+		 c->phase);
 	if (notify_state(s, state,
 		   overdue ? N_("Written observations overdue")
 			   : N_("Reminder: written observations due"),
 		   overdue ? N_("The deadline for your State's written observations on the "
 				"responses of the State it reviews has passed.")
 			   : N_("Your State's written observations on the responses of the State "
-				"it reviews are due by the date below."), detail) < 0)
+				"it reviews are due by the date below."), detail, link) < 0)
 		return -1;
 	if (overdue && notify(s, "secretariat", NULL, N_("Written observations overdue"),
 			      N_("The deadline for a reviewing State's written observations has "
-				 "passed."), detail) < 0)
+				 "passed."), detail, link) < 0)
 		return -1;
 	return 1;
 }

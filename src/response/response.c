@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "i18n/i18n.h"
-#include "mail/outbox.h"
+#include "notify/notify.h"
 #include "questionnaire/qdef.h"
 #include "response/response_int.h"
 #include "core/refdata.h"
@@ -410,7 +410,10 @@ static int notify_one(struct store *s, const char *to, const char *lang,
 		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent "
 						     "Representative, temporary focal point until "
 						     "a focal point is named (paragraph 18).")));
-	int64_t id = outbox_queue(s, to, L, i18n_get(L, n->subject), buf_str(&b));
+	char link[64];
+	snprintf(link, sizeof link, "/reviews/%s/phases/%d/responses", n->state, n->phase);
+	struct notify_msg m = { to, L, i18n_get(L, n->subject), buf_str(&b), link };
+	int64_t id = notify_queue(s, &m);
 	buf_free(&b);
 	return id < 0 ? -1 : 0;
 }

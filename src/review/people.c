@@ -8,7 +8,7 @@
 
 #include "accounts/account.h"
 #include "i18n/i18n.h"
-#include "mail/outbox.h"
+#include "notify/notify.h"
 #include "review/country.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -24,6 +24,8 @@ static int fail_store(struct store *s, char *err, size_t errlen)
 	msg_internal(err, errlen, store_errmsg(s));
 	return -1;
 }
+
+static int named_notice(struct store *s, const char *state, const struct account *u);
 
 int people_due(const char *start, int days, char *out, size_t outlen)
 {
@@ -365,6 +367,8 @@ int people_focal_name(struct store *s, const char *state, const char *email, con
 		}
 		if (rc == 0)
 			rc = event(s, state, who, "focal_point.name", u.email);
+		if (rc == 0)
+			rc = named_notice(s, state, &u);
 		if (rc < 0)
 			fail_store(s, err, errlen);
 	}
@@ -749,9 +753,29 @@ static int notice(struct store *s, const char *state, enum notice_kind kind, con
 		   i18n_get(L, N_("Deadline")), due);
 	if (c.temporary)
 		buf_printf(&b, "\n%s\n", i18n_get(L, N_("You receive this as Permanent Representative, temporary focal point until a focal point is named (paragraph 18).")));
-	int64_t id = outbox_queue(s, c.email, L, i18n_get(L, subject), buf_str(&b));
+	char link[32];
+	snprintf(link, sizeof link, "/country/%s", state);
+	struct notify_msg m = { c.email, L, i18n_get(L, subject), buf_str(&b), link };
+	int64_t id = notify_queue(s, &m);
 	buf_free(&b);
 	return id > 0 ? 1 : -1;
+}
+
+/* Tells the account u just named focal point of state (para 18), in its
+ * language, by e-mail and in the interface.  0 or -1. */
+static int named_notice(struct store *s, const char *state, const struct account *u)
+{
+	const char *L = u->lang[0] ? u->lang : "en";
+	char link[32];
+	struct buf b = { 0 };
+	buf_printf(&b, "%s\n\n%s: %s\n", i18n_get(L, N_("You have been named focal point of your State for the country reviews (paragraph 18 of the procedures and rules): you receive its communications and act for it in its reviews.")),
+		   i18n_get(L, N_("State")), state);
+	snprintf(link, sizeof link, "/country/%s", state);
+	struct notify_msg m = { u->email, L, i18n_get(L, N_("Country reviews: you are your State's focal point")),
+				buf_str(&b), link };
+	int rc = notify_queue(s, &m) > 0 ? 0 : -1;
+	buf_free(&b);
+	return rc;
 }
 
 /* The States taking part in the cohort's reviews, reviewed or reviewing. */

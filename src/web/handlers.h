@@ -228,4 +228,10 @@ void api_completion_get(struct web_req *rq, struct web_resp *rs);
 void page_uncac_post(struct web_req *rq, struct web_resp *rs);
 void page_reference_post(struct web_req *rq, struct web_resp *rs);
 
+/* pages_notify.c: the signed-in user's own notifications (issue 9, notif). */
+void page_notifications(struct web_req *rq, struct web_resp *rs);
+void page_notifications_read(struct web_req *rq, struct web_resp *rs);
+void api_notifications(struct web_req *rq, struct web_resp *rs);
+void api_notifications_read(struct web_req *rq, struct web_resp *rs);
+
 #endif

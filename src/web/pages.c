@@ -17,6 +17,7 @@
 #include "core/refdata.h"
 #include "i18n/i18n.h"
 #include "i18n/reltime.h"
+#include "notify/notify.h"
 #include "util/msg.h"
 #include "util/util.h"
 
@@ -112,6 +113,20 @@ void pages_begin(const struct web_req *rq, struct buf *b, const char *title)
 				 T("Users"), T("Audit log"));
 		if (access_allowed(&actor, ACCESS_OVERVIEW_READ, NULL)) /* summ (issue 10) */
 			web_html(b, "<li><a href=\"/overview\">%s</a></li>", T("Overview of the reviews"));
+		/* notif (issue 9): one's own notifications, the unread counted. */
+		struct access_object own = { .account = &rq->user };
+		long long unread = rq->db && access_allowed(&actor, ACCESS_NOTIFICATIONS_OWN, &own)
+			? notify_unread_upto(rq->db, rq->user.id, 100) : -1;
+		if (unread >= 0) {
+			web_html(b, "<li><a href=\"/notifications\">%s", T("Notifications"));
+			if (unread > 0) {
+				web_html(b, " <span class=\"count\" title=\"%s\">",
+					 T("Unread notifications"));
+				i18n_put_number(b, rq->lang, unread < 100 ? unread : 99);
+				web_html(b, "%r</span>", unread < 100 ? "" : "+");
+			}
+			web_html(b, "</a></li>");
+		}
 		web_html(b, "<li class=\"who\"><span>%s</span></li>"
 			 "<li><form method=\"post\" action=\"/logout\" class=\"inline\">",
 			 rq->user.email);

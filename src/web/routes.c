@@ -274,6 +274,12 @@ static const struct route table[] = {
 	{ "POST", "/directory/publicity", SIGNED, CSRF, page_directory_publicity },
 	{ "GET", "/api/v1/directory/{state}/publicity", PROG, 0, api_directory_publicity_get },
 	{ "PUT", "/api/v1/directory/{state}/publicity", SIGNED, CSRF, api_directory_publicity_put },
+	/* notif (issue 9): one's own notifications; the handlers ask
+	 * ACCESS_NOTIFICATIONS_OWN of each owner. */
+	{ "GET", "/notifications", SIGNED, 0, page_notifications },
+	{ "POST", "/notifications/read", SIGNED, CSRF, page_notifications_read },
+	{ "GET", "/api/v1/notifications", SIGNED, 0, api_notifications },
+	{ "POST", "/api/v1/notifications/read", SIGNED, CSRF, api_notifications_read },
 };
 
 int routes_is_return_page(const char *path)

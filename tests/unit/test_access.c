@@ -444,6 +444,26 @@ static const struct row crows[] = {
 };
 
 static void test_c44_matrix(void **state)
+/* notif (issue 9): the notifications of an account are its own; nobody,
+ * the Secretariat included, reads or marks another's through this action.
+ * Columns: the owner is the actor, another account (other, id 99), the
+ * Secretariat's (sec, id 1), no owner given.  Letters as rows[]. */
+static const struct account *const notif_owner[] = { NULL, &other, &sec, NULL };
+static const int notif_own[] = { 1, 0, 0, 0 };
+#define NNCOLS (sizeof notif_own / sizeof notif_own[0])
+static const struct row nrows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0, "LLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0, "ADAD" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0, "ADDD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0, "ADDD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "ADDD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0, "ADDD" },
+	{ "DEU expert", ACCESS_SIGNED_IN, &ex_deu, 0, "ADDD" },
+};
+
+static void test_notifications_own(void **state)
 {
 	(void)state;
 	setup_accounts();
@@ -490,6 +510,27 @@ static void test_c44_matrix(void **state)
 			    "reference_required");
 	struct access_actor ex = { ACCESS_SIGNED_IN, &ex_fra, 0 };
 	assert_string_equal(access_check(&ex, ACCESS_DIRECTORY_PUBLICITY_SET, &o).code, "forbidden");
+	for (size_t i = 0; i < sizeof nrows / sizeof nrows[0]; i++) {
+		const struct row *r = &nrows[i];
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NNCOLS; c++) {
+			/* Column 2 for the Secretariat itself is its own. */
+			const struct account *owner = notif_own[c] ? r->user : notif_owner[c];
+			struct access_object obj = { .account = owner };
+			struct access_decision d = access_check(&a, ACCESS_NOTIFICATIONS_OWN,
+								c == 3 ? NULL : &obj);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / notifications column %zu: expected %c, "
+					"got %c (%s)\n", r->label, c, r->expect[c], got,
+					d.reason ? d.reason : "");
+				bad++;
+			}
+			if (d.result == ACCESS_DENY)
+				assert_string_equal(d.code, "not_found");
+		}
+	}
+	assert_int_equal(bad, 0);
 }
 
 /* Every action of the enum has a column, so that a new action cannot be
@@ -507,6 +548,7 @@ static void test_every_action_has_a_column(void **state)
 			seen |= (int)pcols[c] == act;
 		for (size_t c = 0; c < NCCOLS; c++) /* c44 */
 			seen |= (int)ccols[c].act == act;
+		seen |= act == ACCESS_NOTIFICATIONS_OWN; /* notif: test_notifications_own */
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -718,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_read_part),
 		cmocka_unit_test(test_route_table_invariants),
 		cmocka_unit_test(test_route_matching),
+		cmocka_unit_test(test_notifications_own),
 	};
 	return cmocka_run_group_tests_name("access", tests, NULL, NULL);
 }

@@ -226,12 +226,13 @@ static void test_deadlines_and_notices(void **state)
 	 * CHE, with nobody to write to, nothing yet. */
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox WHERE recipient = ?",
 			       "pr@fra.example"), 2);
+	/* notif (issue 9): the USA's focal point was also told when named. */
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox WHERE recipient = ?",
-			       "fp@usa.example"), 1);
+			       "fp@usa.example"), 2);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM people_notices WHERE temporary = 1", NULL),
 			 2);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox WHERE lang = ?", "fr"), 2);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox", NULL), 3);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox", NULL), 4);
 	struct people_state ps;
 	char launched[32], at[32];
 	assert_int_equal(people_load(s, "FRA", NULL, &ps), 0);
@@ -258,7 +259,12 @@ static void test_deadlines_and_notices(void **state)
 	assert_int_equal(people_remind(s, at, err, sizeof err), 0);
 	people_due(launched, 26, at, sizeof at);
 	assert_int_equal(people_remind(s, at, err, sizeof err), 2); /* FRA, USA: experts */
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox", NULL), 6);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM outbox", NULL), 7);
+	/* ... and each notice to an account is also its notification (the
+	 * representative, without one, has the e-mails only). */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM notifications", NULL),
+			 count(s, "SELECT COUNT(*) FROM outbox WHERE recipient = ?",
+			       "fp@usa.example"));
 	store_close(s);
 	tu_rmdir(dir);
 }
