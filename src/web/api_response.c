@@ -134,9 +134,16 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	/* Who reads none of the answers learns nothing of the questionnaire
+	 * (opened or not, its questions) from a 404 (as compare, probe). */
+	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		goto out;
+	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
 		api_refuse(rq, rs, d);
 		goto out;

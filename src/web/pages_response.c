@@ -462,6 +462,12 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	size_t n = 0;
 	if (load(rq, rs, &c) <= 0)
 		return;
+	/* Who reads none of the answers learns nothing of the questionnaire
+	 * from a 404 (as compare, probe). */
+	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
+		refuse(rq, rs);
+		goto out;
+	}
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;

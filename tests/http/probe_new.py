@@ -70,8 +70,8 @@ experts         write api   both    200 403 403  403  403 403 403 403  403  200 
 representative  write api   both    403 403 403  403  403 403 403 403  403  200  403 403
 taskout         write api   before  403 403 403  403  403 403 400 403  403  400  403 403
 taskown         write api   before  403 403 403  403  403 403 201 403  403  400  403 403
-directory       read  api   both    V   V   V    V    V   V   V   V    V    V    403 401
-directory       read  page  both    V   V   V    V    V   V   V   V    V    V    403 303
+directory       read  api   both    V   V   V    V    V   V   V   V    V    V    H   H
+directory       read  page  both    V   V   V    V    V   V   V   V    V    V    H   H
 consultations   read  api   both    V   V   V    V    V   V   V   V    403  V    403 401
 consultations   write api   both    201 403 403  403  403 403 403 403  403  201  403 403
 programme       read  page  both    200 200 200  200  200 200 200 200  200  200  200 200
@@ -559,8 +559,11 @@ def probe_new_compare_refusal_says_nothing_of_questions():
     cases = [("ngo", 1, S["q"]), ("ngo", 1, "no-such-question"), ("ngo", 2, S["q"]),
              ("vfp", 2, S["q"]), ("sfp", 2, "no-such-question")]
     for role, phase, q in cases:
+        # The answer itself (API) and its history (page) too (session 6).
         for path in ("/api/v1/reviews/%s/phases/%d/responses/%s/compare",
-                     "/reviews/%s/phases/%d/responses/%s/compare"):
+                     "/reviews/%s/phases/%d/responses/%s/compare",
+                     "/api/v1/reviews/%s/phases/%d/responses/%s",
+                     "/reviews/%s/phases/%d/responses/%s/history"):
             r = w[role].get(path % (S["X"], phase, q))
             assert r.status == 403, (role, phase, q, path, r.status, r.text[:200])
     # Who reads the submitted answers is told a question does not exist.
