@@ -55,9 +55,11 @@ static int rules(const struct ev_prog *p, struct buf *report, int with_open)
 					n++;
 				}
 		}
-		if (v->n > LOTS_MAX_REVIEWERS && !v->consent) {
-			buf_printf(report, "programme: %s has %d reviewers, more than four without "
-				   "its recorded consent (para 28 c)\n", x, v->n);
+		/* The cap of the draw's parameters version (R38), as the ops
+		 * themselves apply it (events.c). */
+		if (v->n > p->prm.max_reviewers && !v->consent) {
+			buf_printf(report, "programme: %s has %d reviewers, more than %d without "
+				   "its recorded consent (para 28 c)\n", x, v->n, p->prm.max_reviewers);
 			n++;
 		}
 		if (with_open) {

@@ -101,19 +101,6 @@ out:
 	return rc;
 }
 
-static int date_ok(const char *d)
-{
-	char iso[32], back[32];
-	time_t t;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	snprintf(iso, sizeof iso, "%sT00:00:00Z", d);
-	if (util_time_parse(iso, &t) < 0)
-		return 0;
-	util_time_iso(t, back, sizeof back);
-	return strncmp(back, d, 10) == 0;
-}
-
 /* literal_28b_search is migration 0041's: a store before it (a test store
  * migrated step by step, an old copy read before `revmech migrate`) has
  * none, and reads as 0, the value of every version before it. */
@@ -169,7 +156,7 @@ int lots_db_params_record(struct store *s, struct lots_params *p, const char *by
 			 "the parameters is required (R38)");
 		return LOTS_EINPUT;
 	}
-	if (!date_ok(p->decided_on)) {
+	if (!util_date_valid(p->decided_on)) {
 		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", p->decided_on);
 		return LOTS_EINPUT;
 	}

@@ -572,8 +572,7 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 			 "than four reviewers names who gave it, when and its reference (para 28 c)");
 		return LOTS_EINPUT;
 	}
-	if (nc && (strlen(req->consent_date) != 10 || req->consent_date[4] != '-' ||
-		   req->consent_date[7] != '-')) {
+	if (nc && !util_date_valid(req->consent_date)) {
 		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD",
 			 req->consent_date);
 		return LOTS_EINPUT;
