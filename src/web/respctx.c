@@ -242,13 +242,17 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 	/* {"reviewed", "phase", "status", "completion", "answers",
 	 * "attachments"}: the head printed by jansson without its closing
 	 * brace, then the rest. */
+	/* The note of para 42 and who submitted go with the responses as a
+	 * whole: not to who reads one instrument's answers only (a public
+	 * disclosure of one Protocol's, para 41; probe). */
+	int whole = respctx_consultations_readable(c, a);
 	json_t *head = json_pack("{s:s,s:i,s:{s:b,s:s,s:I,s:b,s:b,s:s?,s:s?,s:s}}",
 				 "reviewed", c->rv.reviewed, "phase", c->rv.phase, "status",
 				 "opened", st.opened, "deadline", st.deadline, "days_left",
 				 (json_int_t)st.days_left, "overdue", st.overdue, "submitted",
 				 st.submitted, "submitted_at", st.submitted ? st.submitted_at : NULL,
-				 "submitted_by", st.submitted ? st.submitted_by : NULL, "note",
-				 st.note);
+				 "submitted_by", st.submitted && whole ? st.submitted_by : NULL, "note",
+				 whole ? st.note : "");
 	size_t base = out->len;
 	put_json(out, head);
 	if (out->len == base || out->p[out->len - 1] != '}') {

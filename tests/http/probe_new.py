@@ -513,11 +513,16 @@ def probe_new_national_consultations_not_opened_by_one_instrument():
     ngo = w["ngo"]
     r = ok(ngo.get(base() + "/responses"), 200)
     assert r.json()["answers"] and all(a["instrument"] == S["own"] for a in r.json()["answers"])
+    # Nor the note of para 42 and who submitted, which go with the whole.
+    st = r.json()["status"]
+    assert st["note"] == "" and st.get("submitted_by") is None, st
     r = ngo.get(base() + "/consultations")
     assert r.status == 403 and NC_TEXT not in r.text, (r.status, r.text[:300])
     ok(w["rfp"].write("POST", dis, {"what": "responses", "choice": "public", "phase": 1}), 201)
     r = ok(ngo.get(base() + "/consultations"), 200)
     assert natcons_marker(r)
+    assert ok(ngo.get(base() + "/responses"), 200).json()["status"].get("submitted_by"), \
+        "the whole disclosed: who submitted"
     for inst in (S["own"], None):
         ok(w["rfp"].write("POST", dis, {"what": "responses", "choice": "withdraw", "phase": 1,
                                         "instrument": inst}), 201)
