@@ -17,44 +17,14 @@
 #include "web/respcache.h"
 #include "web/respctx.h"
 
-static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
-{
-	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
-	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
-}
-
-static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
-{
-	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
-	if (r == 0)
-		web_resp_json_error(rs, 404, "not_found", "no such review or phase: the State must be "
-				    "an ISO 3166 alpha-3 code reviewed in the current draw, the phase "
-				    "1 to 4");
-	else if (r < 0)
-		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
-	if (r > 0)
-		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
-	return r;
-}
-
-/* The access decision of act on the review c for instrument (NULL: the
- * whole questionnaire). */
-static struct access_decision ask(struct web_req *rq, const struct respctx *c,
-				  enum access_action act, const char *instrument)
-{
-	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(c, instrument);
-	return access_check(&a, act, &o);
-}
-
 void api_questionnaire(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	if (c.qs.n == 0) {
@@ -83,11 +53,11 @@ out:
 void api_responses(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	struct access_actor a = web_req_actor(rq);
@@ -132,20 +102,20 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	struct response_question qq;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	/* Who reads none of the answers learns nothing of the questionnaire
 	 * (opened or not, its questions) from a 404 (as compare, probe). */
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	struct response_answer a, *h = NULL;
@@ -188,13 +158,13 @@ void api_response_put(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	char err[600];
 	json_t *in = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	json_error_t je;
@@ -246,11 +216,11 @@ void api_submit(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,
@@ -276,11 +246,11 @@ void api_note(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600];
 	json_t *in = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, 0, NULL);
@@ -305,7 +275,7 @@ void api_questionnaire_open(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	if (response_open(rq->db, &c.rv, rq->user.email, err, sizeof err) < 0) {
 		web_resp_json_error(rs, 409, "not_opened", err);
@@ -324,13 +294,13 @@ void api_attachment_post(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct attachment_meta m;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	enum response_rc r = attachment_add(rq->db, &c.rv, &c.qs, rq->param[2],
@@ -367,13 +337,13 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	respctx_set_actor(rq->db, &c, rq->authed ? &rq->user : NULL);
-	struct access_decision d = ask(rq, &c, ACCESS_ATTACHMENT_READ, m.instrument);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_ATTACHMENT_READ, m.instrument);
 	char detail[200];
 	struct access_actor a = web_req_actor(rq);
 	respctx_read_detail(&c, &a, ACCESS_ATTACHMENT_READ, m.instrument, detail, sizeof detail);
 	respctx_free(&c);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		return;
 	}
 	unsigned char *data;
@@ -403,16 +373,16 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	struct access_actor who = web_req_actor(rq);
 	/* probe (para 41): the answers of every instrument, not of one. */
 	if (d.result == ACCESS_ALLOW && !respctx_consultations_readable(&c, &who))
 		d = (struct access_decision){ ACCESS_DENY, "forbidden", "the national consultations "
 					      "go with the answers of every instrument of the phase" };
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	json_t *a = response_consultations_json(rq->db, &c.rv);
@@ -438,11 +408,11 @@ void api_national_consultations_post(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600], sectors[128] = "";
 	json_t *in = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_EDIT, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	if (c.qs.n == 0) {
@@ -505,20 +475,20 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct response_answer *h = NULL;
 	size_t n = 0;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	/* probe: who reads none of the answers learns nothing of the
 	 * questionnaire (opened or not, its questions) from a 404. */
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	d = ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
-		api_refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
@@ -551,7 +521,7 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs)
 	struct access_actor a = web_req_actor(rq);
 	if (c.submitted && (va != &h[n - 1] || vb != &h[n - 1]) &&
 	    !respctx_drafts_readable(&c, &a, qq.qn->instrument)) {
-		api_refuse(rq, rs, (struct access_decision){ ACCESS_DENY, "forbidden",
+		respctx_api_refuse(rq, rs, (struct access_decision){ ACCESS_DENY, "forbidden",
 			   "the earlier drafts of submitted responses are the reviewed State's" });
 		goto out;
 	}

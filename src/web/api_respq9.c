@@ -16,34 +16,6 @@
 #include "web/respctx.h"
 #include "web/respq9.h"
 
-static void refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
-{
-	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
-	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
-}
-
-static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
-{
-	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
-	if (r == 0)
-		web_resp_json_error(rs, 404, "not_found", "no such review or phase: the State must be "
-				    "an ISO 3166 alpha-3 code reviewed in the current draw, the phase "
-				    "1 to 4");
-	else if (r < 0)
-		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
-	if (r > 0)
-		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
-	return r;
-}
-
-static struct access_decision ask(struct web_req *rq, const struct respctx *c,
-				  enum access_action act, const char *instrument)
-{
-	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(c, instrument);
-	return access_check(&a, act, &o);
-}
-
 static json_t *body_json(struct web_req *rq)
 {
 	json_error_t je;
@@ -59,11 +31,11 @@ static json_t *body_json(struct web_req *rq)
 void api_uncac_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	json_t *j = response_uncac_json(rq->db, &c.rv);
@@ -80,11 +52,11 @@ void api_uncac_post(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600];
 	json_t *in = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_UNCAC_OVERRIDE, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_UNCAC_OVERRIDE, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	in = body_json(rq);
@@ -123,16 +95,16 @@ void api_reference_post(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	char err[600];
 	json_t *in = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		web_resp_json_error(rs, 404, "unknown_question", "no such question in the "
 				    "questionnaires of this review's phase");
 		goto out;
 	}
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument);
 	if (d.result != ACCESS_ALLOW) {
-		refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	in = body_json(rq);
@@ -190,11 +162,11 @@ void api_completion_get(struct web_req *rq, struct web_resp *rs)
 	struct response_completion *comp = NULL;
 	size_t nc = 0;
 	json_t *starts = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_api_load(rq, rs, &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	if (d.result != ACCESS_ALLOW) {
-		refuse(rq, rs, d);
+		respctx_api_refuse(rq, rs, d);
 		goto out;
 	}
 	starts = response_review_starts_json(rq->db, c.rv.reviewed, c.rv.phase);
@@ -205,7 +177,7 @@ void api_completion_get(struct web_req *rq, struct web_resp *rs)
 	json_t *list = json_array();
 	for (size_t i = 0; i < nc; i++) {
 		/* A reviewer sees its instruments only (C47). */
-		if (ask(rq, &c, ACCESS_RESPONSE_READ, comp[i].instrument).result != ACCESS_ALLOW)
+		if (respctx_ask(rq, &c, ACCESS_RESPONSE_READ, comp[i].instrument).result != ACCESS_ALLOW)
 			continue;
 		json_t *secs = json_array();
 		for (size_t k = 0; k < comp[i].nsections; k++)

@@ -28,30 +28,6 @@ static const char *sector_label(struct web_req *rq, const char *c)
 	return c;
 }
 
-static int allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
-		   const char *instrument)
-{
-	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(c, instrument);
-	return access_allowed(&a, act, &o);
-}
-
-static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
-{
-	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
-	if (r <= 0)
-		pages_error(rq, rs, r < 0 ? 503 : 404);
-	else
-		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
-	return r;
-}
-
-static void refuse(struct web_req *rq, struct web_resp *rs)
-{
-	web_req_audit(rq, "access.denied", rq->log_path, "responses page");
-	pages_error(rq, rs, 403);
-}
-
 static const char *field0(struct web_req *rq, const char *k, int refill)
 {
 	const char *v = refill ? web_req_field(rq, k) : NULL;
@@ -64,7 +40,7 @@ void respmore_consultations(struct web_req *rq, struct buf *b, const struct resp
 	struct access_actor who = web_req_actor(rq);
 	/* probe (para 41): shown with the answers of every instrument. */
 	int read = respctx_consultations_readable(c, &who);
-	int edit = !submitted && allowed(rq, c, ACCESS_RESPONSE_EDIT, NULL);
+	int edit = !submitted && respctx_allowed(rq, c, ACCESS_RESPONSE_EDIT, NULL);
 	if (!read && !edit)
 		return;
 	if (read) {
@@ -126,10 +102,10 @@ void page_national_consultation_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600], sectors[128] = "";
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
-	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_EDIT, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	for (size_t k = 0; k < sizeof sector_codes / sizeof *sector_codes; k++) {
@@ -194,20 +170,20 @@ void page_response_compare(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct response_answer *h = NULL;
 	size_t n = 0;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	/* probe: who reads none of the answers learns nothing of the
 	 * questionnaire (opened or not, its questions) from a 404. */
-	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;
 	}
-	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
@@ -233,7 +209,7 @@ void page_response_compare(struct web_req *rq, struct web_resp *rs)
 	struct access_actor a = web_req_actor(rq);
 	if (c.submitted && (va != &h[n - 1] || vb != &h[n - 1]) &&
 	    !respctx_drafts_readable(&c, &a, qq.qn->instrument)) {
-		refuse(rq, rs);
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	char detail[200];

@@ -38,30 +38,6 @@ static const char *str0(const char *s)
 	return s ? s : "";
 }
 
-static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
-{
-	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
-	if (r <= 0)
-		pages_error(rq, rs, r < 0 ? 503 : 404);
-	else
-		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
-	return r;
-}
-
-static int allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
-		   const char *instrument)
-{
-	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(c, instrument);
-	return access_allowed(&a, act, &o);
-}
-
-static void refuse(struct web_req *rq, struct web_resp *rs)
-{
-	web_req_audit(rq, "access.denied", rq->log_path, "responses page");
-	pages_error(rq, rs, 403);
-}
-
 /* The answer's value as the text of its form field: one line per item
  * for lists ("citation | link", "description | priority"). */
 static void value_text(struct buf *b, enum qdef_type t, json_t *v)
@@ -227,14 +203,14 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	struct response_status st;
 	struct response_completion *comp = NULL;
 	size_t nc = 0;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	memset(&st, 0, sizeof st);
-	if (!allowed(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
-	int may_read = allowed(rq, &c, ACCESS_RESPONSE_READ, NULL);
+	int may_read = respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, NULL);
 	if (response_status_get(rq->db, &c.rv, NULL, &st) < 0 ||
 	    response_completion(rq->db, &c.rv, &c.qs, &comp, &nc) < 0) {
 		pages_error(rq, rs, 503);
@@ -279,8 +255,8 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	}
 	for (size_t i = 0; i < c.qs.n; i++) {
 		const struct response_qn *qn = &c.qs.q[i];
-		int read = allowed(rq, &c, ACCESS_RESPONSE_READ, qn->instrument);
-		int edit = allowed(rq, &c, ACCESS_RESPONSE_EDIT, qn->instrument);
+		int read = respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, qn->instrument);
+		int edit = respctx_allowed(rq, &c, ACCESS_RESPONSE_EDIT, qn->instrument);
 		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s</h2>", qn->instrument,
 			 qtext(rq, json_object_get(qn->def->json, "title")));
 		/* q9 (R76): answered of due, and the percentage. */
@@ -334,14 +310,14 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 	}
 	/* R75 (api9): the national consultations and their form. */
 	respmore_consultations(rq, b, &c, st.submitted, 0);
-	if (!st.submitted && allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+	if (!st.submitted && respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/submit\">",
 			 c.rv.reviewed, c.rv.phase);
 		pages_csrf(rq, b);
 		web_html(b, "<button type=\"submit\" id=\"submit\">%s</button></form>",
 			 T("Submit the responses"));
 	}
-	if (st.submitted && allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+	if (st.submitted && respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/note\"><label>%s"
 			 "<textarea name=\"note\" rows=\"4\">%s</textarea></label>", c.rv.reviewed,
 			 c.rv.phase, T("Your State's experience of answering (optional)"), st.note);
@@ -389,14 +365,14 @@ void page_response_post(struct web_req *rq, struct web_resp *rs)
 	struct response_answer cur = { 0 };
 	char err[600];
 	json_t *value = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;
 	}
-	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	const struct qdef_question *q = &qq.qn->def->questions[qq.index];
@@ -460,20 +436,20 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct response_answer *h = NULL;
 	size_t n = 0;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	/* Who reads none of the answers learns nothing of the questionnaire
 	 * from a 404 (as compare, probe). */
-	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;
 	}
-	if (!allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
@@ -523,10 +499,10 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
-	if (!allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,
@@ -561,10 +537,10 @@ void page_note_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
-	if (!allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	const char *note = web_req_field(rq, "note");
@@ -634,14 +610,14 @@ void page_attachment_post(struct web_req *rq, struct web_resp *rs)
 	struct attachment_meta m;
 	char err[600], fname[256];
 	json_t *value = NULL;
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;
 	}
-	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	const struct qdef_question *q = &qq.qn->def->questions[qq.index];

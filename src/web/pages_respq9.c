@@ -245,30 +245,6 @@ void respq9_country_starts(struct web_req *rq, struct buf *b, const char *review
 
 /* ---- The forms ---- */
 
-static int load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
-{
-	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
-	if (r <= 0)
-		pages_error(rq, rs, r < 0 ? 503 : 404);
-	else
-		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
-	return r;
-}
-
-static int allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
-		   const char *instrument)
-{
-	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(c, instrument);
-	return access_allowed(&a, act, &o);
-}
-
-static void refuse(struct web_req *rq, struct web_resp *rs)
-{
-	web_req_audit(rq, "access.denied", rq->log_path, "responses page");
-	pages_error(rq, rs, 403);
-}
-
 static void back_link(struct web_req *rq, struct buf *b, const struct respctx *c,
 		      const char *anchor)
 {
@@ -280,10 +256,10 @@ void page_uncac_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
-	if (!allowed(rq, &c, ACCESS_UNCAC_OVERRIDE, NULL)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_UNCAC_OVERRIDE, NULL)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	const char *u = web_req_field(rq, "uncac");
@@ -319,14 +295,14 @@ void page_reference_post(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	struct response_question qq;
 	char err[600];
-	if (load(rq, rs, &c) <= 0)
+	if (respctx_page_load(rq, rs, &c) <= 0)
 		return;
 	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
 		pages_error(rq, rs, 404);
 		goto out;
 	}
-	if (!allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
-		refuse(rq, rs);
+	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_EDIT, qq.qn->instrument)) {
+		respctx_page_refuse(rq, rs);
 		goto out;
 	}
 	long bv = -1;

@@ -12,6 +12,8 @@
 #include "review/phase.h"
 #include "util/util.h"
 #include "web/respcache.h"
+#include "web/http.h"
+#include "web/pages.h"
 #include "web/respq9.h"
 
 int respctx_load(struct store *s, const char *state, const char *phase, struct respctx *c)
@@ -287,4 +289,56 @@ json_t *respctx_responses_json(struct store *s, const struct respctx *c,
 		j = json_loadb(buf_str(&b), b.len, 0, NULL);
 	buf_free(&b);
 	return j;
+}
+
+int respctx_page_load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
+{
+	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
+	if (r <= 0)
+		pages_error(rq, rs, r < 0 ? 503 : 404);
+	else
+		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
+	return r;
+}
+
+int respctx_api_load(struct web_req *rq, struct web_resp *rs, struct respctx *c)
+{
+	int r = respctx_load(rq->db, rq->param[0], rq->param[1], c);
+	if (r == 0)
+		web_resp_json_error(rs, 404, "not_found", "no such review or phase: the State must be "
+				    "an ISO 3166 alpha-3 code reviewed in the current draw, the phase "
+				    "1 to 4");
+	else if (r < 0)
+		web_resp_json_error(rs, 503, "unavailable", "the review could not be read");
+	if (r > 0)
+		respctx_set_actor(rq->db, c, rq->authed ? &rq->user : NULL);
+	return r;
+}
+
+struct access_decision respctx_ask(struct web_req *rq, const struct respctx *c,
+				   enum access_action act, const char *instrument)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = respctx_object(c, instrument);
+	return access_check(&a, act, &o);
+}
+
+int respctx_allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
+		    const char *instrument)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = respctx_object(c, instrument);
+	return access_allowed(&a, act, &o);
+}
+
+void respctx_page_refuse(struct web_req *rq, struct web_resp *rs)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, "responses page");
+	pages_error(rq, rs, 403);
+}
+
+void respctx_api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
+{
+	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
+	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
 }

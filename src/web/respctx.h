@@ -68,4 +68,25 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 json_t *respctx_responses_json(struct store *s, const struct respctx *c,
 			       const struct access_actor *a);
 
+
+struct web_req;
+struct web_resp;
+
+/* The handlers' prologue and access questions, shared by the responses'
+ * pages (pages_response.c, pages_respmore.c, pages_respq9.c) and API
+ * (api_response.c, api_respq9.c).  *_load() loads the review and phase of
+ * the route's first two parameters into c (free with respctx_free) and sets
+ * the actor; on 0 (none) or -1 (store) it has answered (404 / 503: an error
+ * page, or JSON).  respctx_ask()/respctx_allowed(): the access module's
+ * decision of act on c for instrument (NULL: the whole questionnaire).
+ * *_refuse(): the refusal answered and audited (access.denied). */
+int respctx_page_load(struct web_req *rq, struct web_resp *rs, struct respctx *c);
+int respctx_api_load(struct web_req *rq, struct web_resp *rs, struct respctx *c);
+struct access_decision respctx_ask(struct web_req *rq, const struct respctx *c,
+				   enum access_action act, const char *instrument);
+int respctx_allowed(struct web_req *rq, const struct respctx *c, enum access_action act,
+		    const char *instrument);
+void respctx_page_refuse(struct web_req *rq, struct web_resp *rs);
+void respctx_api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d);
+
 #endif
