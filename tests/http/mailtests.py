@@ -28,12 +28,18 @@ def test(fn):
 
 
 def sink(name, *extra):
-    port = R["free_port"]()
+    """An SMTP sink on a free port.  The SQLite and PostgreSQL suites run
+    side by side, so a port found free can be taken before the sink binds
+    it: the sink then exits without "ready", and another port is tried."""
     out = os.path.join(R["TMP"], name + ".jsonl")
-    p = subprocess.Popen([SINK_PY, "tests/http/smtpsink.py", str(port), out, *extra],
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert p.stdout.readline().strip() == "ready"
-    return p, port, out
+    for _ in range(5):
+        port = R["free_port"]()
+        p = subprocess.Popen([SINK_PY, "tests/http/smtpsink.py", str(port), out, *extra],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if p.stdout.readline().strip() == "ready":
+            return p, port, out
+        p.wait()
+    raise AssertionError("the SMTP sink could not start on 5 free ports")
 
 
 def received(out):

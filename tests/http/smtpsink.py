@@ -46,7 +46,9 @@ def main():
             ok = data.login.decode() == auth[0] and data.password.decode() == auth[1]
             return AuthResult(success=ok)
         kw = dict(authenticator=check, auth_require_tls=False, auth_required=True)
-    c = Controller(Sink(out, delay), hostname="127.0.0.1", port=port, **kw)
+    # A loaded machine (two suites side by side) can take longer than the
+    # default 5 s to answer the controller's own start-up probe.
+    c = Controller(Sink(out, delay), hostname="127.0.0.1", port=port, ready_timeout=30, **kw)
     c.start()
     print("ready", flush=True)
     try:
