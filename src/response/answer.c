@@ -476,7 +476,7 @@ int response_completion_update(struct store *s, const struct response_review *rv
 
 /* ---- Saving ---- */
 
-static int submitted(struct store *s, const struct response_review *rv)
+int response_is_submitted(struct store *s, const struct response_review *rv)
 {
 	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM response_submissions "
 						     "WHERE reviewed = ? AND phase = ?");
@@ -543,7 +543,7 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 		rc = RESPONSE_ERROR;
 		goto out_free;
 	}
-	int sub = submitted(s, rv);
+	int sub = response_is_submitted(s, rv);
 	if (sub != 0) {
 		msg_set(err, errlen, sub > 0 ? N_("the responses of %s for phase %d are submitted: "
 			 "they can no longer be changed") : N_("%s %d: store error"), rv->reviewed,
@@ -661,7 +661,7 @@ int64_t response_consultation_add(struct store *s, const struct response_review 
 	}
 	/* Held to answer (para 23): recorded while the responses are open,
 	 * like the answers, never after their submission. */
-	int sub = submitted(s, rv);
+	int sub = response_is_submitted(s, rv);
 	if (sub != 0) {
 		if (sub > 0)
 			msg_set(err, errlen, N_("the responses of %s for phase %d are submitted: "

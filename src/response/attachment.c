@@ -1,5 +1,6 @@
 /* attachment.c - see attachment.h. */
 #include "response/attachment.h"
+#include "response/response_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,15 +149,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 		msg_internal(err, errlen, store_errmsg(s));
 		return RESPONSE_ERROR;
 	}
-	struct store_stmt *st = store_prepare(s, "SELECT COUNT(*) FROM response_submissions "
-					      "WHERE reviewed = ? AND phase = ?");
-	if (!st)
-		goto fail;
-	store_bind_text(st, 1, rv->reviewed);
-	store_bind_int(st, 2, rv->phase);
-	int r = store_step(st);
-	long long sub = r == STORE_ROW ? store_col_int(st, 0) : -1;
-	store_finalize(st);
+	int sub = response_is_submitted(s, rv);
 	if (sub < 0)
 		goto fail;
 	if (sub > 0) {
@@ -164,9 +157,10 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 		msg_set(err, errlen, N_("the responses are submitted: no document can be added"));
 		return RESPONSE_CLOSED;
 	}
-	st = store_prepare(s, "INSERT INTO attachments (id, reviewed, phase, question, instrument, "
-			   "filename, ctype, size, sha256, content, uploaded_at, uploaded_by) "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	struct store_stmt *st = store_prepare(s, "INSERT INTO attachments (id, reviewed, phase, "
+					      "question, instrument, filename, ctype, size, sha256, "
+					      "content, uploaded_at, uploaded_by) "
+					      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto fail;
 	store_bind_text(st, 1, out->id);
@@ -181,7 +175,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 	store_bind_blob(st, 10, data, len);
 	store_bind_text(st, 11, out->uploaded_at);
 	store_bind_text(st, 12, out->uploaded_by);
-	r = store_step(st);
+	int r = store_step(st);
 	store_finalize(st);
 	if (r != STORE_DONE || store_commit(s) < 0)
 		goto fail;

@@ -49,6 +49,10 @@ int response_completion_update(struct store *s, const struct response_review *rv
 			       const struct response_qns *q, const struct response_qn *qn,
 			       const char *now);
 
+/* Whether the responses of rv's phase are submitted: 1, 0, or -1 (store
+ * error); in the caller's transaction when it holds one (answer.c). */
+int response_is_submitted(struct store *s, const struct response_review *rv);
+
 /* Whether the comma list has item. */
 int response_list_has(const char *list, const char *item);
 

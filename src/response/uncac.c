@@ -14,20 +14,6 @@
 #include "util/msg.h"
 #include "util/util.h"
 
-/* Whether the responses of rv's phase are submitted: 1, 0, -1. */
-static int is_submitted(struct store *s, const struct response_review *rv)
-{
-	struct store_stmt *st = store_prepare_cached(s, "SELECT COUNT(*) FROM response_submissions "
-						     "WHERE reviewed = ? AND phase = ?");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, rv->reviewed);
-	store_bind_int(st, 2, rv->phase);
-	int r = store_step(st) == STORE_ROW ? store_col_int(st, 0) > 0 : -1;
-	store_finalize(st);
-	return r;
-}
-
 static int text_ok(const char *t, long max)
 {
 	long n = t ? util_utf8_len(t) : -1;
@@ -97,7 +83,7 @@ int64_t response_uncac_override(struct store *s, const struct response_review *r
 			snap.cluster, rv->phase);
 		goto fail;
 	}
-	r = is_submitted(s, rv);
+	r = response_is_submitted(s, rv);
 	if (r < 0)
 		goto fail_store;
 	if (r > 0) {
