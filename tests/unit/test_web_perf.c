@@ -165,6 +165,32 @@ static void test_data_version(void **state)
 	tu_rmdir(dir);
 }
 
+/* The rendering memo of fp's entry: kept for slot 2 between two calls,
+ * empty for slot 3.  0 when a commit elsewhere started a new entry
+ * between the calls (PostgreSQL's cluster-wide data version). */
+static int memo_slots_kept(struct reviews_cache *c, struct store *a, const struct account *fp)
+{
+	int avail = -1, ok = 0;
+	char **memo = NULL;
+	exec1(a, "SELECT COUNT(*) FROM sessions");
+	json_t *m1 = reviews_for_user_memo(c, a, fp, &avail, 2, &memo);
+	if (!memo)
+		goto out;
+	if (!*memo)
+		*memo = strdup("<table>FRA</table>");
+	json_t *m2 = reviews_for_user_memo(c, a, fp, &avail, 2, &memo);
+	int same = memo && *memo && strcmp(*memo, "<table>FRA</table>") == 0;
+	json_decref(m2);
+	if (!same)
+		goto out;
+	json_t *m3 = reviews_for_user_memo(c, a, fp, &avail, 3, &memo);
+	ok = memo && !*memo; /* another slot (language) */
+	json_decref(m3);
+out:
+	json_decref(m1);
+	return ok;
+}
+
 /* Two connections on a small programme: FRA reviewed by DEU; ITA reviewed
  * by FRA.  Then another connection changes assignments and draws anew. */
 static void test_reviews_cache_follows_changes(void **state)
@@ -271,20 +297,14 @@ static void test_reviews_cache_follows_changes(void **state)
 	json_t *l7 = reviews_for_user_cached(c, a, &fp, &avail);
 	assert_int_equal(json_array_size(l7), 2);
 	json_decref(l7);
-	/* Rendering slots live and die with the entry. */
+	/* Rendering slots live and die with the entry.  On PostgreSQL another
+	 * database's commit between two calls starts a new entry (see above):
+	 * each block is tried until one run sees no such commit, 50 at most. */
+	int kept = 0;
+	for (int i = 0; i < 50 && !kept; i++)
+		kept = memo_slots_kept(c, a, &fp);
+	assert_true(kept);
 	char **memo = NULL;
-	json_t *m1 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
-	assert_non_null(memo);
-	assert_null(*memo);
-	*memo = strdup("<table>FRA</table>");
-	json_decref(m1);
-	json_t *m2 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
-	assert_non_null(memo);
-	assert_string_equal(*memo, "<table>FRA</table>");
-	json_decref(m2);
-	json_t *m3 = reviews_for_user_memo(c, a, &fp, &avail, 3, &memo);
-	assert_null(*memo); /* another slot (language) */
-	json_decref(m3);
 	json_t *m4 = reviews_for_user_memo(c, a, &fp, &avail, REVIEWS_MEMO_SLOTS, &memo);
 	assert_null(memo); /* out of range: nothing to keep */
 	json_decref(m4);
@@ -294,12 +314,25 @@ static void test_reviews_cache_follows_changes(void **state)
 	json_t *m6 = reviews_for_user_memo(NULL, a, &fp, &avail, 2, &memo);
 	assert_null(memo);
 	json_decref(m6);
-	exec1(b, "INSERT INTO parties (code, name) VALUES ('PRT', 'Portugal')");
 	LOOKUP();
 	json_t *m7 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
-	assert_non_null(memo);
-	assert_null(*memo); /* dropped with the entry on the change */
+	if (memo) {
+		free(*memo);
+		*memo = strdup("<table>old</table>");
+	}
 	json_decref(m7);
+	exec1(b, "INSERT INTO parties (code, name) VALUES ('PRT', 'Portugal')");
+	kept = 0;
+	for (int i = 0; i < 50 && !kept; i++) {
+		LOOKUP();
+		json_t *m8 = reviews_for_user_memo(c, a, &fp, &avail, 2, &memo);
+		if (memo) {
+			assert_null(*memo); /* dropped with the entry on the change */
+			kept = 1;
+		}
+		json_decref(m8);
+	}
+	assert_true(kept);
 
 	/* The API body: same bytes from the memo (twice) and without it. */
 	struct buf j1 = { 0 }, j2 = { 0 }, j3 = { 0 };
