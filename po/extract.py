@@ -20,7 +20,7 @@ import sys
 # The domain modules whose errors the pages show (docs/ARCHITECTURE.md,
 # "Domain errors in six languages").
 DOMAIN = (sorted(glob.glob("src/response/*.c"))
-          + ["src/review/people.c", "src/review/disclosure.c", "src/review/consult.c",
+          + ["src/review/people.c", "src/review/people_notice.c", "src/review/disclosure.c", "src/review/consult.c",
              "src/review/publicity.c"]
           + sorted(glob.glob("src/dialogue/*.c"))
           + ["src/findings/list.c", "src/findings/agree.c", "src/findings/followup.c",
@@ -31,7 +31,7 @@ lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []
 problems = []
 for path in (sorted(glob.glob("src/web/*.c")) + sorted(glob.glob("src/mail/notice*.c"))
-             + ["src/review/people.c", "src/accounts/account.c"]
+             + ["src/review/people.c", "src/review/people_notice.c", "src/accounts/account.c"]
              + sorted(glob.glob("src/dialogue/*.c")) + sorted(glob.glob("src/response/*.c"))
              + DOMAIN + ["src/util/msg.h"]):
     src = open(path, encoding="utf-8").read()
