@@ -20,13 +20,8 @@
 void api_questionnaire(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_QUESTIONNAIRE_READ))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	if (c.qs.n == 0) {
 		web_resp_json_error(rs, 409, "not_open", "the questionnaire of this review's phase is "
 				    "not open yet");
@@ -53,13 +48,8 @@ out:
 void api_responses(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_RESPONSE_READ))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	struct access_actor a = web_req_actor(rq);
 	buf_reset(&rs->body);
 	if (respctx_responses_text(rq->db, &c, &a, &rs->body) < 0) {
@@ -216,13 +206,8 @@ void api_submit(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
 	char err[600];
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_RESPONSE_SUBMIT))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,
 					     rq->user.email, err, sizeof err);
 	if (r == RESPONSE_OK) {
@@ -237,7 +222,6 @@ void api_submit(struct web_req *rq, struct web_resp *rs)
 	} else {
 		web_resp_json_error(rs, 503, "unavailable", "the submission could not be recorded");
 	}
-out:
 	respctx_free(&c);
 }
 
@@ -246,13 +230,8 @@ void api_note(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600];
 	json_t *in = NULL;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_RESPONSE_SUBMIT))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	in = json_loadb(rq->body.p ? rq->body.p : "", rq->body.len, 0, NULL);
 	enum response_rc r = response_note_set(rq->db, &c.rv,
 					       json_string_value(json_object_get(in, "note")),
@@ -265,7 +244,6 @@ void api_note(struct web_req *rq, struct web_resp *rs)
 				    r == RESPONSE_BAD ? "bad_request" : r == RESPONSE_CLOSED
 				    ? "not_submitted" : "unavailable", err);
 	}
-out:
 	json_decref(in);
 	respctx_free(&c);
 }
@@ -408,13 +386,8 @@ void api_national_consultations_post(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600], sectors[128] = "";
 	json_t *in = NULL;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_RESPONSE_EDIT))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_EDIT, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	if (c.qs.n == 0) {
 		web_resp_json_error(rs, 409, "not_open", "the questionnaire of this review's phase is "
 				    "not open yet");

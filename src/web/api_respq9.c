@@ -31,19 +31,13 @@ static json_t *body_json(struct web_req *rq)
 void api_uncac_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct respctx c;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_QUESTIONNAIRE_READ))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_QUESTIONNAIRE_READ, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	json_t *j = response_uncac_json(rq->db, &c.rv);
 	if (!j)
 		web_resp_json_error(rs, 503, "unavailable", "the UNCAC status could not be read");
 	else
 		web_resp_json(rs, 200, j);
-out:
 	respctx_free(&c);
 }
 
@@ -52,13 +46,8 @@ void api_uncac_post(struct web_req *rq, struct web_resp *rs)
 	struct respctx c;
 	char err[600];
 	json_t *in = NULL;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_UNCAC_OVERRIDE))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_UNCAC_OVERRIDE, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	in = body_json(rq);
 	json_t *u = json_object_get(in, "uncac_party");
 	if (!in || !json_is_boolean(u)) {
@@ -162,13 +151,8 @@ void api_completion_get(struct web_req *rq, struct web_resp *rs)
 	struct response_completion *comp = NULL;
 	size_t nc = 0;
 	json_t *starts = NULL;
-	if (respctx_api_load(rq, rs, &c) <= 0)
+	if (!respctx_api_open(rq, rs, &c, ACCESS_RESPONSE_READ))
 		return;
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, NULL);
-	if (d.result != ACCESS_ALLOW) {
-		respctx_api_refuse(rq, rs, d);
-		goto out;
-	}
 	starts = response_review_starts_json(rq->db, c.rv.reviewed, c.rv.phase);
 	if (!starts || response_completion(rq->db, &c.rv, &c.qs, &comp, &nc) < 0) {
 		web_resp_json_error(rs, 503, "unavailable", "the completion could not be read");

@@ -342,3 +342,16 @@ void respctx_api_refuse(struct web_req *rq, struct web_resp *rs, struct access_d
 	web_req_audit(rq, "access.denied", rq->log_path, d.reason);
 	web_resp_json_error(rs, d.result == ACCESS_NEED_LOGIN ? 401 : 403, d.code, d.reason);
 }
+
+int respctx_api_open(struct web_req *rq, struct web_resp *rs, struct respctx *c,
+		     enum access_action act)
+{
+	if (respctx_api_load(rq, rs, c) <= 0)
+		return 0;
+	struct access_decision d = respctx_ask(rq, c, act, NULL);
+	if (d.result == ACCESS_ALLOW)
+		return 1;
+	respctx_api_refuse(rq, rs, d);
+	respctx_free(c);
+	return 0;
+}

@@ -88,5 +88,10 @@ int respctx_allowed(struct web_req *rq, const struct respctx *c, enum access_act
 		    const char *instrument);
 void respctx_page_refuse(struct web_req *rq, struct web_resp *rs);
 void respctx_api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d);
+/* The API prologue of most handlers: load, then act on the whole
+ * questionnaire asked of the access module.  1: allowed, c loaded (the
+ * caller frees it); 0: answered (404, 503 or the refusal), c freed. */
+int respctx_api_open(struct web_req *rq, struct web_resp *rs, struct respctx *c,
+		     enum access_action act);
 
 #endif
