@@ -8,6 +8,12 @@ error and nothing written.  Registered by tests/http/run.py with
 `list.register(globals())`; uses run.py's helpers through R."""
 import json
 
+import fixture
+
+user = fixture.user
+
+Api = fixture.Api
+
 R = {}
 TESTS = []
 PW = None
@@ -25,39 +31,6 @@ def register(g):
     PW = g["PW"]
     for fn in TESTS:
         g["test"](fn)
-
-
-def user(email, role, state=None):
-    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
-    if state:
-        args += ["--state", state]
-    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
-    assert rc == 0 or "exists" in err, (rc, out, err)
-
-
-class Api:
-    """A signed-in client (session cookie and CSRF token), or anonymous."""
-
-    def __init__(self, email):
-        self.c = R["Client"]()
-        self.tok = None
-        if email:
-            self.c.login(email)
-            self.tok = self.c.csrf("/account")
-
-    def get(self, path):
-        return self.c.get(path)
-
-    def send(self, method, path, body=None, raw=None):
-        h = {"X-CSRF-Token": self.tok} if self.tok else {}
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        return self.c.request(method, path, body=data, headers=h)
-
-    def form(self, path, fields):
-        f = dict(fields)
-        if self.tok:
-            f["csrf"] = self.tok
-        return self.c.post(path, f)
 
 
 def sql(q, *a):

@@ -15,6 +15,12 @@ import signal
 import time
 import uuid
 
+import fixture
+
+user = fixture.user
+
+Api = fixture.Api
+
 R = {}
 TESTS = []
 PW = None
@@ -43,33 +49,6 @@ def register(g):
 
 def sql(q, *a):
     return R["sql"](q, *a)
-
-
-def user(email, role, state=None):
-    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
-    if state:
-        args += ["--state", state]
-    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
-    assert rc == 0 or "exists" in err, (rc, out, err)
-
-
-class Api:
-    """A signed-in client (session cookie and CSRF token), or anonymous."""
-
-    def __init__(self, email):
-        self.c = R["Client"]()
-        self.tok = None
-        if email:
-            self.c.login(email)
-            self.tok = self.c.csrf("/account")
-
-    def get(self, path):
-        return self.c.get(path)
-
-    def send(self, method, path, body):
-        return self.c.request(method, path, body=__import__("json").dumps(body),
-                              headers={"X-CSRF-Token": self.tok} if self.tok else {},
-                              ctype="application/json")
 
 
 def page(p):

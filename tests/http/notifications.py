@@ -14,6 +14,10 @@ import html
 import json
 import re
 
+import fixture
+
+user = fixture.user
+
 R = {}
 TESTS = []
 PW = None
@@ -37,38 +41,8 @@ def sql(q, *a):
     return R["sql"](q, *a)
 
 
-def user(email, role, state=None):
-    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
-    if state:
-        args += ["--state", state]
-    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
-    assert rc == 0 or "exists" in err, (rc, out, err)
-
-
-class Api:
-    """A signed-in client (session cookie and CSRF token), or anonymous."""
-
-    def __init__(self, email):
-        self.c = R["Client"]()
-        self.tok = None
-        self.email = email
-        if email:
-            self.c.login(email)
-            self.tok = self.c.csrf("/account")
-
-    def get(self, path):
-        return self.c.get(path)
-
-    def send(self, method, path, body=None):
-        h = {"X-CSRF-Token": self.tok} if self.tok else {}
-        data = json.dumps(body) if body is not None else ""
-        return self.c.request(method, path, body=data, headers=h)
-
-    def form(self, path, fields):
-        f = dict(fields)
-        if self.tok:
-            f["csrf"] = self.tok
-        return self.c.post(path, f)
+class Api(fixture.Api):
+    """fixture.Api with the account's own notifications."""
 
     def notes(self, unread=False):
         r = self.get("/api/v1/notifications?limit=100" + ("&unread=1" if unread else ""))

@@ -6,6 +6,14 @@ gets a clear error and loses nothing.  Registered by tests/http/run.py with
 `response.register(globals())`; uses run.py's helpers through R."""
 import json
 
+import fixture
+
+Api = fixture.Api
+
+
+def user(email, role, state=None, instruments=None):
+    fixture.user(email, role, state, instruments, exists_ok=False)
+
 R = {}
 TESTS = []
 PW = None
@@ -23,36 +31,6 @@ def register(g):
     PW = g["PW"]
     for fn in TESTS:
         g["test"](fn)
-
-
-def user(email, role, state=None, instruments=None):
-    args = ["user", "add", "--db", R["DB"], "--email", email, "--role", role, "--password-stdin"]
-    if state:
-        args += ["--state", state]
-    if instruments:
-        args += ["--instruments", instruments]
-    rc, out, err = R["run_cli"](*args, stdin=PW + "\n")
-    assert rc == 0, (rc, out, err)
-
-
-class Api:
-    """A signed-in client of the JSON API (session cookie and CSRF header),
-    or an anonymous one (email None)."""
-
-    def __init__(self, email):
-        self.c = R["Client"]()
-        self.tok = None
-        if email:
-            self.c.login(email)
-            self.tok = self.c.csrf("/account")
-
-    def get(self, path):
-        return self.c.get(path)
-
-    def send(self, method, path, body=None, raw=None, ctype=None):
-        h = {"X-CSRF-Token": self.tok} if self.tok else {}
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        return self.c.request(method, path, body=data, headers=h, ctype=ctype)
 
 
 def base():

@@ -1313,6 +1313,7 @@ def concurrent_requests():
     assert not errors, errors[:5]
 
 
+__import__("fixture").bind(globals())  # tests/http/fixture.py: the modules' shared account and client helpers
 __import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
 __import__("probe").register(globals())  # tests/http/probe.py: outside probe findings (issue 8)
 __import__("backup").register(globals())  # tests/http/backup.py: backup under writes (issue 8)

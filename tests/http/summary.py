@@ -17,6 +17,10 @@ import shutil
 import stat
 import subprocess
 
+import fixture
+
+Api = fixture.Api
+
 R = {}
 TESTS = []
 S = {}  # the scenario, built once by summary_setup
@@ -38,33 +42,6 @@ def register(g):
 
 def sql(q, *p):
     return R["sql"](q, *p)
-
-
-class Api:
-    """A signed-in client (session cookie, CSRF header for writes), or an
-    anonymous one (email None)."""
-
-    def __init__(self, email):
-        self.c = R["Client"]()
-        self.tok = None
-        self.page_tok = None
-        if email:
-            self.c.login(email)
-            self.tok = self.c.csrf("/account")
-
-    def get(self, path):
-        return self.c.get(path)
-
-    def send(self, method, path, body=None, raw=None, ctype=None):
-        h = {"X-CSRF-Token": self.tok} if self.tok else {}
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        return self.c.request(method, path, body=data, headers=h, ctype=ctype)
-
-    def form(self, path, fields):
-        f = dict(fields)
-        if self.tok:
-            f["csrf"] = self.tok
-        return self.c.post(path, f)
 
 
 def pick():
