@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "output/summary.h"
+#include "output/summary_int.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -19,14 +20,14 @@
 #include "util/util.h"
 #include "util/xmalloc.h"
 
-static const char *const langs[6] = { "ar", "zh", "en", "fr", "ru", "es" };
+const char *const summary_lang_codes[6] = { "ar", "zh", "en", "fr", "ru", "es" };
 static const char *const status_names[] = { "original", "requested", "in_translation",
 					    "revised", "final" };
 
 int summary_lang_index(const char *lang)
 {
 	for (int i = 0; lang && i < 6; i++)
-		if (!strcmp(lang, langs[i]))
+		if (!strcmp(lang, summary_lang_codes[i]))
 			return i;
 	return -1;
 }
@@ -66,8 +67,7 @@ static int is_party(struct store *s, const char *code)
 	return store_count(s, "SELECT count(*) FROM parties WHERE code = ?", code) > 0;
 }
 
-/* The summary's id and drafting language: 1 found, 0 none, -1 error. */
-static int find(struct store *s, const char *reviewed, int phase, long long *id, char drafting[3])
+int summary_find(struct store *s, const char *reviewed, int phase, long long *id, char drafting[3])
 {
 	struct store_stmt *st = store_prepare(s, "SELECT id, drafting FROM summaries "
 						 "WHERE reviewed = ? AND phase = ?");
@@ -157,7 +157,7 @@ static int begin(struct store *s, const char *reviewed, int phase, long long *id
 {
 	if (store_begin(s) < 0)
 		return fail(SUMMARY_ERR, err, errlen, "cannot begin", s);
-	int f = find(s, reviewed ? reviewed : "", phase, id, drafting);
+	int f = summary_find(s, reviewed ? reviewed : "", phase, id, drafting);
 	if (f == 1)
 		return SUMMARY_OK;
 	store_rollback(s);
@@ -243,7 +243,7 @@ int summary_create(struct store *s, const char *reviewed, int phase, const char 
 	}
 	if ((rc = check_reviewers(s, reviewed, reviewers, n, err, errlen)) != SUMMARY_OK)
 		goto out;
-	int f = find(s, reviewed, phase, &id, dl);
+	int f = summary_find(s, reviewed, phase, &id, dl);
 	if (f != 0) {
 		rc = f < 0 ? fail(SUMMARY_ERR, err, errlen, "reading summaries", s) : SUMMARY_EXISTS;
 		if (f > 0)
@@ -378,15 +378,15 @@ static int source_changed(struct store *s, long long id, const char *drafting, i
 		return -1;
 	for (int i = 0; i < 6; i++) {
 		struct lang_row lr;
-		if (!strcmp(langs[i], drafting))
+		if (!strcmp(summary_lang_codes[i], drafting))
 			continue;
-		int g = lang_get(s, id, langs[i], &lr);
+		int g = lang_get(s, id, summary_lang_codes[i], &lr);
 		if (g < 0)
 			return -1;
 		if (g == 0 || lr.status != SUMMARY_FINAL)
 			continue;
-		if (lang_set(s, id, langs[i], SUMMARY_REVISED, lr.version, lr.based_on, now, by) < 0 ||
-		    event(s, id, langs[i], "source_changed", SUMMARY_FINAL, SUMMARY_REVISED,
+		if (lang_set(s, id, summary_lang_codes[i], SUMMARY_REVISED, lr.version, lr.based_on, now, by) < 0 ||
+		    event(s, id, summary_lang_codes[i], "source_changed", SUMMARY_FINAL, SUMMARY_REVISED,
 			  lr.version, now, by) < 0)
 			return -1;
 	}
@@ -748,181 +748,4 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
 out:
 	return finish(s, rc, err, errlen);
-}
-
-int summary_load(struct store *s, const char *reviewed, int phase, struct summary_info *out)
-{
-	long long id;
-	char dl[3];
-	int rc = -1;
-	struct store_stmt *st = NULL;
-	memset(out, 0, sizeof *out);
-	int f = find(s, reviewed ? reviewed : "", phase, &id, dl);
-	if (f <= 0)
-		return f;
-	util_strlcpy(out->reviewed, reviewed, sizeof out->reviewed);
-	out->phase = phase;
-	util_strlcpy(out->drafting, dl, sizeof out->drafting);
-	for (int i = 0; i < 6; i++) {
-		util_strlcpy(out->langs[i].lang, langs[i], sizeof out->langs[i].lang);
-		out->langs[i].status = SUMMARY_NONE;
-	}
-	st = store_prepare(s, "SELECT l.lang, l.status, l.version, l.based_on, l.updated_at, "
-			      "l.updated_by, COALESCE(v.words, 0) FROM summary_langs l "
-			      "LEFT JOIN summary_versions v ON v.summary_id = l.summary_id AND "
-			      "v.lang = l.lang AND v.version = l.version WHERE l.summary_id = ?");
-	if (!st)
-		goto out;
-	store_bind_int(st, 1, id);
-	int r;
-	while ((r = store_step(st)) == STORE_ROW) {
-		int i = summary_lang_index(store_col_text(st, 0));
-		if (i < 0)
-			continue;
-		struct summary_lang *l = &out->langs[i];
-		l->status = summary_status_parse(store_col_text(st, 1));
-		l->version = (int)store_col_int(st, 2);
-		l->based_on = (int)store_col_int(st, 3);
-		util_strlcpy(l->updated_at, store_col_text(st, 4), sizeof l->updated_at);
-		util_strlcpy(l->updated_by, store_col_text(st, 5), sizeof l->updated_by);
-		l->words = (long)store_col_int(st, 6);
-	}
-	store_finalize(st);
-	st = NULL;
-	if (r != STORE_DONE)
-		goto out;
-	const struct summary_lang *d = &out->langs[summary_lang_index(dl)];
-	out->version = d->version;
-	out->words = d->words;
-	for (int i = 0; i < 6; i++)
-		if (out->langs[i].status > SUMMARY_ORIGINAL)
-			out->langs[i].stale = out->langs[i].based_on != out->version;
-	/* Parties, the reviewed State first, each with its agreement to the
-	 * current drafting version (if any). */
-	st = store_prepare(s, "SELECT p.party, p.is_reviewed, a.at, a.by_whom "
-			      "FROM summary_parties p LEFT JOIN summary_agreements a ON "
-			      "a.summary_id = p.summary_id AND a.party = p.party AND a.version = ? "
-			      "WHERE p.summary_id = ? ORDER BY p.is_reviewed DESC, p.party");
-	if (!st)
-		goto out;
-	store_bind_int(st, 1, out->version);
-	store_bind_int(st, 2, id);
-	int all = out->version > 0;
-	while ((r = store_step(st)) == STORE_ROW && out->nparties < SUMMARY_MAX_PARTIES) {
-		struct summary_party *p = &out->parties[out->nparties++];
-		util_strlcpy(p->state, store_col_text(st, 0), sizeof p->state);
-		p->is_reviewed = (int)store_col_int(st, 1);
-		p->agreed = !store_col_is_null(st, 2);
-		util_strlcpy(p->agreed_at, store_col_text(st, 2), sizeof p->agreed_at);
-		util_strlcpy(p->agreed_by, store_col_text(st, 3), sizeof p->agreed_by);
-		if (!p->agreed)
-			all = 0;
-		else if (strcmp(p->agreed_at, out->agreed_at) > 0)
-			util_strlcpy(out->agreed_at, p->agreed_at, sizeof out->agreed_at);
-	}
-	if (r != STORE_DONE && r != STORE_ROW)
-		goto out;
-	out->agreed = all;
-	if (!all)
-		out->agreed_at[0] = '\0';
-	rc = 1;
-out:
-	store_finalize(st);
-	return rc;
-}
-
-int summary_text_get(struct store *s, const char *reviewed, int phase, const char *lang,
-		     int version, struct summary_text *out)
-{
-	long long id;
-	char dl[3];
-	memset(out, 0, sizeof *out);
-	int f = find(s, reviewed ? reviewed : "", phase, &id, dl);
-	if (f <= 0)
-		return f;
-	struct store_stmt *st = store_prepare(
-		s, version > 0
-			   ? "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
-			     "WHERE summary_id = ? AND lang = ? AND version = ?"
-			   : "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
-			     "WHERE summary_id = ? AND lang = ? ORDER BY version DESC LIMIT 1");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, lang ? lang : "");
-	if (version > 0)
-		store_bind_int(st, 3, version);
-	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
-	if (rc == 1) {
-		util_strlcpy(out->lang, lang, sizeof out->lang);
-		out->version = (int)store_col_int(st, 0);
-		out->based_on = (int)store_col_int(st, 1);
-		out->words = (long)store_col_int(st, 2);
-		util_strlcpy(out->at, store_col_text(st, 3), sizeof out->at);
-		util_strlcpy(out->by, store_col_text(st, 4), sizeof out->by);
-		const char *b = store_col_text(st, 5);
-		out->len = strlen(b);
-		out->body = xstrndup(b, out->len);
-	}
-	store_finalize(st);
-	return rc;
-}
-
-void summary_text_free(struct summary_text *t)
-{
-	if (!t)
-		return;
-	free(t->body);
-	t->body = NULL;
-	t->len = 0;
-}
-
-int summary_archive_refs(struct store *s, const char *reviewed, int phase,
-			 char (*out)[SUMMARY_REF_LEN], size_t max)
-{
-	struct summary_info si;
-	int64_t seqs[SUMMARY_MAX_PARTIES];
-	size_t n = 0, k = 0;
-	int f = summary_load(s, reviewed, phase, &si);
-	if (f <= 0)
-		return f;
-	if (!si.agreed || max < 2)
-		return 0;
-	struct store_stmt *st = store_prepare(s,
-		"SELECT a.archive_seq FROM summary_agreements a JOIN summaries m ON m.id = "
-		"a.summary_id JOIN summary_parties p ON p.summary_id = m.id AND p.party = a.party "
-		"WHERE m.reviewed = ? AND m.phase = ? AND a.version = ? ORDER BY a.archive_seq");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, reviewed);
-	store_bind_int(st, 2, phase);
-	store_bind_int(st, 3, si.version);
-	int r, missing = 0;
-	while ((r = store_step(st)) == STORE_ROW && n < SUMMARY_MAX_PARTIES) {
-		if (store_col_is_null(st, 0))
-			missing = 1;
-		else
-			seqs[n++] = store_col_int(st, 0);
-	}
-	store_finalize(st);
-	if (r != STORE_DONE && r != STORE_ROW)
-		return -1;
-	if (missing || n == 0 || n + 1 > max)
-		return 0;
-	struct archive_head h;
-	uint64_t size = (uint64_t)seqs[n - 1] + 1;
-	if (archive_head_get(s, size, &h) != 1)
-		return -1;
-	char hex[2 * MERKLE_HASH_LEN + 1];
-	sodium_bin2hex(hex, sizeof hex, h.root, sizeof h.root);
-	snprintf(out[k++], SUMMARY_REF_LEN, "head:%llu:%s", (unsigned long long)size, hex);
-	for (size_t i = 0; i < n; i++) {
-		uint8_t leaf[MERKLE_HASH_LEN], path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN];
-		size_t len;
-		if (archive_inclusion_proof(s, seqs[i], size, leaf, path, &len) != 0)
-			return -1;
-		sodium_bin2hex(hex, sizeof hex, leaf, sizeof leaf);
-		snprintf(out[k++], SUMMARY_REF_LEN, "leaf:%lld:%s", (long long)seqs[i], hex);
-	}
-	return (int)k;
 }
