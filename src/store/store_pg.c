@@ -20,6 +20,7 @@
  *     this connection's own row changes; no table or trigger is needed.
  */
 #include "store/store_impl.h"
+#include "store/store_pg_int.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -28,50 +29,6 @@
 #include <time.h>
 
 #include "util/xmalloc.h"
-
-#define OID_BOOL 16
-#define OID_BYTEA 17
-/* Any constant will do: it names "the write lock" of store_begin(). */
-#define PG_WRITE_LOCK "7216523"
-#define PG_RETRIES 5
-
-struct pg_stmt {
-	struct store_stmt base;
-	struct pg_stmt *prev, *next; /* the connection's live statements */
-	char name[24];               /* server-side name; "" = the unnamed one */
-	char *sql;                   /* renumbered */
-	int nparams;
-	char **vals;
-	int *lens, *fmts;
-	PGresult *res;               /* the rows of the current execution */
-	int row, ntuples;
-	int running;                 /* executed, rows left to step through */
-	unsigned char *blob;         /* decoded bytea of store_col_blob */
-	int cached, in_use;
-	int prepared;                /* named: exists on the current session */
-};
-
-struct pg_slot {
-	uint64_t hash;
-	char *sql; /* as the caller wrote it */
-	struct pg_stmt *stmt;
-};
-
-struct pg_store {
-	struct store base;
-	PGconn *conn;
-	struct pg_slot cache[STORE_CACHE_SLOTS];
-	size_t ncache;
-	struct pg_stmt *live;
-	struct pg_stmt *unnamed; /* the statement whose SQL the unnamed one holds */
-	unsigned next_name;
-	int changes;             /* rows changed by the latest write */
-	int64_t total_changes;   /* by this connection, ever */
-	int64_t seen;            /* data version as of the latest statement */
-	int seen_stale;          /* a statement ran since seen was computed */
-	int readonly;            /* STORE_READONLY: set again after a reconnect */
-	int recovering;
-};
 
 static const struct store_ops pg_ops;
 
@@ -98,7 +55,7 @@ static void pg_recover(struct pg_store *s)
 	s->recovering = 0;
 }
 
-static void set_err(struct pg_store *s, const char *what, const PGresult *res)
+void store_pg_set_err(struct pg_store *s, const char *what, const PGresult *res)
 {
 	const char *m = res ? PQresultErrorMessage(res) : "";
 	if (!m || !*m)
@@ -170,21 +127,21 @@ static int is_write(const PGresult *res)
 
 /* Runs sql (any number of statements, no parameters) and checks every
  * result.  Returns 0 or a negative store code (message in s->base.err). */
-static int pg_run(struct pg_store *s, const char *sql, int64_t *changed)
+int store_pg_run(struct pg_store *s, const char *sql, int64_t *changed)
 {
 	int rc = 0;
 	PGresult *res;
 	s->seen_stale = 1;
 	s->unnamed = NULL; /* a simple query destroys the unnamed statement */
 	if (!PQsendQuery(s->conn, sql)) {
-		set_err(s, "exec", NULL);
+		store_pg_set_err(s, "exec", NULL);
 		return STORE_ERR;
 	}
 	while ((res = PQgetResult(s->conn)) != NULL) {
 		ExecStatusType t = PQresultStatus(res);
 		if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && t != PGRES_EMPTY_QUERY &&
 		    rc == 0) {
-			set_err(s, "exec", res);
+			store_pg_set_err(s, "exec", res);
 			rc = map_state(res);
 		} else if (changed && is_write(res)) {
 			const char *n = PQcmdTuples(res);
@@ -200,13 +157,13 @@ static int pg_exec(struct store *base, const char *sql)
 {
 	struct pg_store *s = PG(base);
 	int64_t n = 0;
-	int rc = pg_run(s, sql, &n);
+	int rc = store_pg_run(s, sql, &n);
 	s->total_changes += n;
 	return rc < 0 ? -1 : 0;
 }
 
 /* One integer from a parameterless query; -1 on error. */
-static int64_t pg_query_int(struct pg_store *s, const char *sql)
+int64_t store_pg_query_int(struct pg_store *s, const char *sql)
 {
 	int64_t v = -1;
 	s->unnamed = NULL;
@@ -215,7 +172,7 @@ static int64_t pg_query_int(struct pg_store *s, const char *sql)
 	    !PQgetisnull(res, 0, 0))
 		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	else
-		set_err(s, "query", res);
+		store_pg_set_err(s, "query", res);
 	PQclear(res);
 	return v;
 }
@@ -246,7 +203,7 @@ struct store *store_pg_open(const char *url, int flags, char *err, size_t errlen
 	if (pg_session_setup(s) < 0)
 		goto fail_msg;
 	if (flags & STORE_MUST_BE_NEW) {
-		int64_t n = pg_query_int(s, "SELECT count(*) FROM information_schema.tables "
+		int64_t n = store_pg_query_int(s, "SELECT count(*) FROM information_schema.tables "
 					    "WHERE table_schema = current_schema()");
 		if (n < 0)
 			goto fail_msg;
@@ -269,10 +226,10 @@ fail:
  * CURRENT_TIMESTAMP defaults must read the same on both. */
 static int pg_session_setup(struct pg_store *s)
 {
-	if (pg_run(s, "SET lock_timeout = '5s'; SET TIME ZONE 'UTC'; "
+	if (store_pg_run(s, "SET lock_timeout = '5s'; SET TIME ZONE 'UTC'; "
 		      "SET client_min_messages = warning", NULL) < 0)
 		return -1;
-	if (s->readonly && pg_run(s, "SET default_transaction_read_only = on", NULL) < 0)
+	if (s->readonly && store_pg_run(s, "SET default_transaction_read_only = on", NULL) < 0)
 		return -1;
 	return 0;
 }
@@ -393,7 +350,7 @@ static int stmt_server_prepare(struct pg_store *s, struct pg_stmt *st)
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	st->prepared = ok;
 	if (!ok)
-		set_err(s, "prepare", res);
+		store_pg_set_err(s, "prepare", res);
 	PQclear(res);
 	s->seen_stale = 1;
 	return ok ? 0 : -1;
@@ -537,7 +494,7 @@ static int pg_step(struct store_stmt *base)
 		int retry = autocommit && attempt < PG_RETRIES && code &&
 			    (strcmp(code, "40001") == 0 || strcmp(code, "40P01") == 0);
 		if (!retry) {
-			set_err(s, "step", res);
+			store_pg_set_err(s, "step", res);
 			PQclear(res);
 			return rc;
 		}
@@ -631,11 +588,11 @@ static const void *pg_col_blob(struct store_stmt *base, int col, size_t *n)
 static int pg_begin(struct store *base)
 {
 	struct pg_store *s = PG(base);
-	int rc = pg_run(s, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")", NULL);
+	int rc = store_pg_run(s, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")", NULL);
 	if (rc < 0 && PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
 		char why[sizeof s->base.err];
 		snprintf(why, sizeof why, "%s", s->base.err);
-		(void)pg_run(s, "ROLLBACK", NULL);
+		(void)store_pg_run(s, "ROLLBACK", NULL);
 		snprintf(s->base.err, sizeof s->base.err, "%s", why);
 	}
 	return rc;
@@ -655,7 +612,7 @@ static int pg_commit(struct store *base)
 	PGresult *res = PQexec(s->conn, "COMMIT");
 	int rc = STORE_OK;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		set_err(s, "commit", res);
+		store_pg_set_err(s, "commit", res);
 		rc = map_state(res);
 	} else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
 		/* COMMIT of a failed transaction answers ROLLBACK. */
@@ -675,7 +632,7 @@ static int pg_rollback(struct store *base)
 			 "rollback: no transaction is active");
 		return STORE_ERR;
 	}
-	return pg_run(s, "ROLLBACK", NULL);
+	return store_pg_run(s, "ROLLBACK", NULL);
 }
 
 static int pg_end_work(struct store *base)
@@ -697,7 +654,7 @@ static int pg_end_work(struct store *base)
 		}
 	}
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
-		(void)pg_run(s, "ROLLBACK", NULL);
+		(void)store_pg_run(s, "ROLLBACK", NULL);
 		n++;
 	}
 	return n;
@@ -716,7 +673,7 @@ static int64_t pg_data_version(struct store *base)
 		s->seen = v;
 		s->seen_stale = 0;
 	} else {
-		set_err(s, "data version", res);
+		store_pg_set_err(s, "data version", res);
 	}
 	PQclear(res);
 	return v;
@@ -746,115 +703,10 @@ static int64_t pg_last_id(struct store *base)
 
 static int pg_changes(struct store *s) { return PG(s)->changes; }
 
-/* ---- migrations ---- */
-
-/* "INTEGER PRIMARY KEY" is SQLite's row id: here an identity column. */
-static char *dialect(const char *sql)
-{
-	static const char from[] = "INTEGER PRIMARY KEY";
-	static const char to[] = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
-	size_t n = 0;
-	for (const char *p = sql; (p = strstr(p, from)) != NULL; p += sizeof from - 1)
-		n++;
-	size_t cap = strlen(sql) + n * (sizeof to - sizeof from) + 1;
-	char *out = xmalloc(cap), *o = out;
-	const char *p = sql, *q;
-	while ((q = strstr(p, from)) != NULL) {
-		memcpy(o, p, (size_t)(q - p));
-		o += q - p;
-		memcpy(o, to, sizeof to - 1);
-		o += sizeof to - 1;
-		p = q + sizeof from - 1;
-	}
-	snprintf(o, cap - (size_t)(o - out), "%s", p);
-	return out;
-}
-
-static int pg_schema_version(struct store *base)
-{
-	struct pg_store *s = PG(base);
-	int64_t has = pg_query_int(s, "SELECT count(*) FROM information_schema.tables "
-				      "WHERE table_schema = current_schema() "
-				      "AND table_name = 'schema_migrations'");
-	if (has <= 0)
-		return has < 0 ? -1 : 0;
-	return (int)pg_query_int(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-}
-
-static int pg_migrate_to(struct store *base, int max_version)
-{
-	struct pg_store *s = PG(base);
-	int cur = pg_schema_version(base);
-	if (cur < 0)
-		return -1;
-	if (cur > store_latest_version()) {
-		snprintf(base->err, sizeof base->err,
-			 "database schema version %d is newer than this program (%d)",
-			 cur, store_latest_version());
-		return -1;
-	}
-	if (pg_begin(base) < 0)
-		return -1;
-	if (pg_run(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-		      "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)", NULL) < 0) {
-		(void)pg_run(s, "ROLLBACK", NULL);
-		return -1;
-	}
-	if (pg_commit(base) < 0)
-		return -1;
-	for (size_t i = 0; i < store_nmigrations; i++) {
-		const struct migration *m = &store_migrations[i];
-		if (m->version > max_version)
-			continue;
-		/* Under the write lock, so that two servers starting at once
-		 * apply each migration once. */
-		if (pg_begin(base) < 0)
-			return -1;
-		char q[96];
-		snprintf(q, sizeof q, "SELECT count(*) FROM schema_migrations WHERE version = %d",
-			 m->version);
-		int64_t done = pg_query_int(s, q);
-		int ok = done >= 0;
-		if (ok && done == 0) {
-			char *shared = dialect(m->sql), *own = dialect(m->sql_pg);
-			ok = pg_run(s, shared, NULL) == 0 && pg_run(s, own, NULL) == 0;
-			free(shared);
-			free(own);
-			if (ok) {
-				const char *vals[2];
-				char ver[16];
-				snprintf(ver, sizeof ver, "%d", m->version);
-				vals[0] = ver;
-				vals[1] = m->name;
-				s->unnamed = NULL;
-				PGresult *res = PQexecParams(s->conn,
-					"INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-					2, NULL, vals, NULL, NULL, 0);
-				ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-				if (!ok)
-					set_err(s, "record migration", res);
-				PQclear(res);
-			}
-		}
-		if (!ok) {
-			char why[400];
-			snprintf(why, sizeof why, "%s", base->err);
-			(void)pg_run(s, "ROLLBACK", NULL);
-			snprintf(base->err, sizeof base->err, "migration %04d_%s: %s",
-				 m->version, m->name, why);
-			return -1;
-		}
-		if (pg_commit(base) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 static const struct store_ops pg_ops = {
 	.close = pg_close,
-	.migrate_to = pg_migrate_to,
-	.schema_version = pg_schema_version,
+	.migrate_to = store_pg_migrate_to,
+	.schema_version = store_pg_schema_version,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
