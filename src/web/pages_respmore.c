@@ -170,26 +170,8 @@ void page_response_compare(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct response_answer *h = NULL;
 	size_t n = 0;
-	if (respctx_page_load(rq, rs, &c) <= 0)
+	if (!respctx_page_versions(rq, rs, &c, &qq, &h, &n))
 		return;
-	/* probe: who reads none of the answers learns nothing of the
-	 * questionnaire (opened or not, its questions) from a 404. */
-	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
-		respctx_page_refuse(rq, rs);
-		goto out;
-	}
-	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
-		pages_error(rq, rs, 404);
-		goto out;
-	}
-	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
-		respctx_page_refuse(rq, rs);
-		goto out;
-	}
-	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
-		pages_error(rq, rs, 503);
-		goto out;
-	}
 	long to = n ? h[n - 1].version : 0, from = to - 1;
 	const char *ts = web_req_query(rq, "to"), *fs = web_req_query(rq, "from");
 	const struct response_answer *va = NULL, *vb = NULL;

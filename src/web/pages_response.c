@@ -436,26 +436,8 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	struct response_question qq;
 	struct response_answer *h = NULL;
 	size_t n = 0;
-	if (respctx_page_load(rq, rs, &c) <= 0)
+	if (!respctx_page_versions(rq, rs, &c, &qq, &h, &n))
 		return;
-	/* Who reads none of the answers learns nothing of the questionnaire
-	 * from a 404 (as compare, probe). */
-	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, NULL)) {
-		respctx_page_refuse(rq, rs);
-		goto out;
-	}
-	if (!response_question_find(&c.qs, rq->param[2], &qq)) {
-		pages_error(rq, rs, 404);
-		goto out;
-	}
-	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument)) {
-		respctx_page_refuse(rq, rs);
-		goto out;
-	}
-	if (response_history(rq->db, &c.rv, rq->param[2], &h, &n) < 0) {
-		pages_error(rq, rs, 503);
-		goto out;
-	}
 	char detail[200];
 	struct access_actor a = web_req_actor(rq);
 	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, qq.qn->instrument, detail, sizeof detail);
@@ -490,7 +472,6 @@ void page_response_history(struct web_req *rq, struct web_resp *rs)
 	base_url(b, &c);
 	web_html(b, "#%s\">%s</a></p>", q->id, T("Back to the questionnaire"));
 	pages_end(rq, b);
-out:
 	response_answers_free(h, n);
 	respctx_free(&c);
 }

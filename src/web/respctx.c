@@ -355,3 +355,37 @@ int respctx_api_open(struct web_req *rq, struct web_resp *rs, struct respctx *c,
 	respctx_free(c);
 	return 0;
 }
+
+int respctx_page_versions(struct web_req *rq, struct web_resp *rs, struct respctx *c,
+			  struct response_question *qq, struct response_answer **h, size_t *n)
+{
+	*h = NULL;
+	*n = 0;
+	if (respctx_page_load(rq, rs, c) <= 0)
+		return 0;
+	/* Who reads none of the answers learns nothing of the questionnaire
+	 * (opened or not, its questions) from a 404 (probe). */
+	if (!respctx_allowed(rq, c, ACCESS_RESPONSE_READ, NULL)) {
+		respctx_page_refuse(rq, rs);
+		goto fail;
+	}
+	if (!response_question_find(&c->qs, rq->param[2], qq)) {
+		pages_error(rq, rs, 404);
+		goto fail;
+	}
+	if (!respctx_allowed(rq, c, ACCESS_RESPONSE_READ, qq->qn->instrument)) {
+		respctx_page_refuse(rq, rs);
+		goto fail;
+	}
+	if (response_history(rq->db, &c->rv, rq->param[2], h, n) < 0) {
+		pages_error(rq, rs, 503);
+		goto fail;
+	}
+	return 1;
+fail:
+	response_answers_free(*h, *n);
+	*h = NULL;
+	*n = 0;
+	respctx_free(c);
+	return 0;
+}

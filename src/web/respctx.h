@@ -93,5 +93,13 @@ void respctx_api_refuse(struct web_req *rq, struct web_resp *rs, struct access_d
  * caller frees it); 0: answered (404, 503 or the refusal), c freed. */
 int respctx_api_open(struct web_req *rq, struct web_resp *rs, struct respctx *c,
 		     enum access_action act);
+/* The prologue of the pages of one answer's versions (history, compare):
+ * the review of the route loaded, the answers readable as a whole and for
+ * the instrument of question param[2], which exists, and its versions read
+ * into *h, *n.  1: done, the caller frees c (respctx_free) and *h
+ * (response_answers_free); 0: answered (404, 503 or the refusal), nothing
+ * left to free. */
+int respctx_page_versions(struct web_req *rq, struct web_resp *rs, struct respctx *c,
+			  struct response_question *qq, struct response_answer **h, size_t *n);
 
 #endif
