@@ -366,17 +366,28 @@ static const char *people_form(struct web_req *rq, struct web_resp *rs, struct c
 	return state;
 }
 
+/* people_form(), then act on its State asked of the access module; what
+ * names the refused part in the audit log.  The State or NULL (rs
+ * answered). */
+static const char *people_form_allowed(struct web_req *rq, struct web_resp *rs,
+				       struct country_loaded *l, enum access_action act,
+				       const char *what)
+{
+	const char *state = people_form(rq, rs, l);
+	if (state && !country_allowed(rq, act, NULL, state)) {
+		country_refuse(rq, rs, what);
+		return NULL;
+	}
+	return state;
+}
+
 void page_country_focal(struct web_req *rq, struct web_resp *rs)
 {
 	struct country_loaded l;
 	char err[512];
-	const char *state = people_form(rq, rs, &l);
+	const char *state = people_form_allowed(rq, rs, &l, ACCESS_FOCAL_POINT_NAME, "focal point");
 	if (!state)
 		return;
-	if (!country_allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
-		country_refuse(rq, rs, "focal point");
-		return;
-	}
 	const char *action = web_req_field(rq, "action");
 	const char *email = web_req_field(rq, "email");
 	int rc;
@@ -394,13 +405,9 @@ void page_country_representative(struct web_req *rq, struct web_resp *rs)
 {
 	struct country_loaded l;
 	char err[512];
-	const char *state = people_form(rq, rs, &l);
+	const char *state = people_form_allowed(rq, rs, &l, ACCESS_FOCAL_POINT_NAME, "representative");
 	if (!state)
 		return;
-	if (!country_allowed(rq, ACCESS_FOCAL_POINT_NAME, NULL, state)) {
-		country_refuse(rq, rs, "representative");
-		return;
-	}
 	int rc = people_representative_set(rq->db, state, web_req_field(rq, "name"),
 					   web_req_field(rq, "email"), web_req_field(rq, "lang"),
 					   rq->user.email, err, sizeof err);
@@ -411,13 +418,9 @@ void page_country_experts(struct web_req *rq, struct web_resp *rs)
 {
 	struct country_loaded l;
 	char err[512];
-	const char *state = people_form(rq, rs, &l);
+	const char *state = people_form_allowed(rq, rs, &l, ACCESS_PEOPLE_EDIT, "experts");
 	if (!state)
 		return;
-	if (!country_allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
-		country_refuse(rq, rs, "experts");
-		return;
-	}
 	const char *action = web_req_field(rq, "action");
 	const char *email = web_req_field(rq, "email");
 	int rc, rm = action && strcmp(action, "remove") == 0;
@@ -436,13 +439,9 @@ void page_country_tasks(struct web_req *rq, struct web_resp *rs)
 {
 	struct country_loaded l;
 	char err[512];
-	const char *state = people_form(rq, rs, &l);
+	const char *state = people_form_allowed(rq, rs, &l, ACCESS_PEOPLE_EDIT, "tasks");
 	if (!state)
 		return;
-	if (!country_allowed(rq, ACCESS_PEOPLE_EDIT, NULL, state)) {
-		country_refuse(rq, rs, "tasks");
-		return;
-	}
 	const char *action = web_req_field(rq, "action");
 	int rc, rm = action && strcmp(action, "remove") == 0;
 	long v = 0;
