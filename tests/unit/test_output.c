@@ -796,6 +796,64 @@ static void test_pdf_signed_and_checked(void **state)
 	sign_key_wipe(&k);
 }
 
+/* The checks of test_pdf_signed_and_checked can fail: Arabic typed in
+ * reverse (what a PDF in visual order gives back) is not found in logical
+ * order, and letters kept apart by ZWNJ (U+200C: each in its isolated
+ * form, as an unshaping renderer draws them) count as unshaped. */
+static void test_pdf_arabic_checks_catch_broken(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[700], cmd[1400], err[300];
+	const char *para = ar_text;
+	size_t n = strlen(para);
+	struct buf rev = { 0 }, apart = { 0 };
+	/* Reversed by code point (the Arabic letters are two bytes each). */
+	for (size_t i = n; i > 0;) {
+		size_t k = i - 1;
+		while (k > 0 && ((unsigned char)para[k] & 0xc0) == 0x80)
+			k--;
+		buf_append(&rev, para + k, i - k);
+		i = k;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t k = i + 1;
+		while (k < n && ((unsigned char)para[k] & 0xc0) == 0x80)
+			k++;
+		if (i)
+			buf_puts(&apart, "\u200c");
+		buf_append(&apart, para + i, k - i);
+		i = k;
+	}
+	const char *texts[] = { para, buf_str(&rev), buf_str(&apart) };
+	for (int t = 0; t < 3; t++) {
+		struct pdf_summary ps = { .lang = "ar", .state_name = "الأرجنتين", .phase = 1,
+					  .text = texts[t], .len = strlen(texts[t]) };
+		struct buf pdf = { 0 };
+		assert_int_equal(pdf_render(&ps, &pdf, NULL, err, sizeof err), 0);
+		snprintf(path, sizeof path, "%s/t%d.pdf", dir, t);
+		write_file(path, pdf.p, pdf.len);
+		buf_free(&pdf);
+		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+		char *txt = run_out(cmd, NULL), *want = xstrdup(para);
+		logical_norm(txt);
+		logical_norm(want);
+		long shaped = shaped_letters(path);
+		if (t == 0) {
+			assert_non_null(strstr(txt, want));
+			assert_true(shaped >= 5);
+		} else if (t == 1) {
+			assert_null(strstr(txt, want));
+		} else {
+			assert_int_equal(shaped, 0);
+		}
+		free(want);
+		free(txt);
+	}
+	buf_free(&rev);
+	buf_free(&apart);
+	tu_rmdir(dir);
+}
+
 /* A 1,500-word summary runs over pages, each numbered "n / N". */
 static void test_pdf_pages(void **state)
 {
@@ -977,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_sign_pack_verify),
 		cmocka_unit_test_setup_teardown(test_pdf_signed_and_checked, fx_setup, fx_teardown),
 		cmocka_unit_test(test_pdf_pages),
+		cmocka_unit_test(test_pdf_arabic_checks_catch_broken),
 		cmocka_unit_test(test_html_export),
 		cmocka_unit_test(test_summary_cli),
 	};
