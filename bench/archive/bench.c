@@ -1,5 +1,7 @@
 /* bench/archive/bench.c - the archive's costs (issue 10) against references
- * measured in the same run.  Usage: bench DB-PATH N WRITERS APPENDS THINK
+ * measured in the same run.  Usage: bench DB-PATH N WRITERS APPENDS THINK [posts]
+ * ("posts": only the reference fsync and the dialogue posts of 3, for
+ * profiling them with perf record -g)
  *
  *   1. N records of 300-byte messages built in bulk (transactions of 10,000
  *      appends; each record still gets its nodes and its own signed head,
@@ -14,6 +16,14 @@
  *      each other) and with each writer pausing 0..2 x THINK ms between
  *      appends (people writing: with 100 writers and 100 ms, about 1,000
  *      appends a second offered);
+ *   3b. the same twice more with whole dialogue posts (dialogue_post(), the
+ *      domain call the web handlers make: the access check, the sealing,
+ *      then in the group commit the record, its audit entry, the phase
+ *      and the notices of three Secretariat accounts and of the focal
+ *      points of the reviewed State and its two reviewers), with p50 / p95
+ *      / p99 against the reference of the same run: one 4 KiB write and
+ *      fsync of a file beside the database (measured before and after the
+ *      writers; a commit here costs at least one such fsync);
  *   4. `archive verify` over all the records (every head's signature, and
  *      --quick) against its parts alone: hashing the leaves, checking the
  *      signatures (measured on 20,000 and scaled);
@@ -31,7 +41,12 @@
 #include "archive/group.h"
 #include "archive/merkle.h"
 #include "archive/verify.h"
+#include "accounts/account.h"
+#include "dialogue/dialogue.h"
 #include "store/store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #define NTHREADS 50
 
@@ -70,10 +85,22 @@ static void die(const char *what, const char *why)
 	exit(1);
 }
 
+/* What a writer does per append. */
+enum { OWN_TXN, GROUP_APPEND, DIALOGUE_POST };
+static const char *const mode_names[] = { "own transaction", "group commit   ",
+					  "dialogue post  " };
+
+/* The dialogue posts' author: an expert of FRA, a reviewing State of every
+ * bench thread (not an account of the store: the access module decides on
+ * the account as the session gives it, and the author's own State's focal
+ * point is then notified like the others). */
+static struct account poster;
+
 struct writer {
 	int index, appends, group, think_ms;
 	unsigned seed;
 	struct archive_group *g;
+	pthread_barrier_t *start;
 	double *lat;
 	int n, errors;
 	char err[256];
@@ -84,6 +111,10 @@ static void *run_writer(void *arg)
 	struct writer *w = arg;
 	char err[512], body[301];
 	struct store *s = store_open(db, 0, err, sizeof err);
+	/* Every connection open before the first append: a server keeps its
+	 * connections, and 100 opens (the schema read) competing with the
+	 * first appends for the 2 cores made the closed loop's tail. */
+	pthread_barrier_wait(w->start);
 	if (!s) {
 		w->errors = w->appends;
 		snprintf(w->err, sizeof w->err, "%s", err);
@@ -100,7 +131,13 @@ static void *run_writer(void *arg)
 		}
 		double a = now();
 		int ok;
-		if (w->group) {
+		if (w->group == DIALOGUE_POST) {
+			struct access_actor ac = { ACCESS_SIGNED_IN, &poster, 0 };
+			struct dialogue_item di = { ARCHIVE_KIND_MESSAGE, "Reply", "text/plain", body,
+						    300 };
+			ok = dialogue_post(s, &ac, "192.0.2.7", threads[w->index % NTHREADS], &di, err,
+					   sizeof err) >= 0;
+		} else if (w->group) {
 			/* As the dialogue posts: sealed by the caller, then the
 			 * tree's part in the shared transaction. */
 			struct archive_group_append ga = { &it, -1,
@@ -127,22 +164,99 @@ static void *run_writer(void *arg)
 	return NULL;
 }
 
+/* The reference: p50 of a 4 KiB write and fsync beside the database (ms). */
+static double fsync_ms;
+static struct store *s0;     /* main's connection (the group of posts) */
+
+static void fsync_ref(const char *when)
+{
+	char path[1100], page[4096];
+	enum { N = 200 };
+	double lat[N];
+	snprintf(path, sizeof path, "%s.fsync", db);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		die(path, "cannot create");
+	memset(page, 'f', sizeof page);
+	for (int i = 0; i < N; i++) {
+		double a = now();
+		/* Appended as the WAL grows: each fsync writes data and size. */
+		if (write(fd, page, sizeof page) != (ssize_t)sizeof page || fsync(fd) != 0)
+			die(path, "write or fsync failed");
+		lat[i] = now() - a;
+	}
+	close(fd);
+	unlink(path);
+	qsort(lat, N, sizeof *lat, cmp_double);
+	fsync_ms = lat[N / 2] * 1e3;
+	printf("  ref: 4 KiB write + fsync beside the database, %s: p50 %.2f ms  p99 %.2f ms  "
+	       "(%d in a row)\n", when, fsync_ms, lat[(size_t)(N * 0.99)] * 1e3, N);
+}
+
+/* The posts' recipients: three Secretariat accounts (one per language of
+ * three) and the named focal points of the States of the bench threads. */
+static void posts_setup(struct store *s)
+{
+	static const char *const states[] = { "NGA", "KEN", "IND", "ARG", "EGY", "FRA", "BRA" };
+	static const char *const langs[] = { "fr", "es", "ar" };
+	char err[512], email[64];
+	for (int i = 0; i < 3; i++) {
+		snprintf(email, sizeof email, "sec%d@unodc.example", i);
+		int64_t id = account_create(s, email, "secretariat", NULL, NULL, err, sizeof err);
+		if (id <= 0 || account_set_lang(s, id, langs[i]) < 0)
+			die("secretariat account", err);
+	}
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+		struct store_stmt *st = store_prepare(s, "INSERT INTO parties (code, name) SELECT ?, ? "
+							 "WHERE NOT EXISTS (SELECT 1 FROM parties "
+							 "WHERE code = ?)");
+		if (!st)
+			die("parties", store_errmsg(s));
+		store_bind_text(st, 1, states[i]);
+		store_bind_text(st, 2, states[i]);
+		store_bind_text(st, 3, states[i]);
+		if (store_step(st) != STORE_DONE)
+			die("parties", store_errmsg(s));
+		store_finalize(st);
+		snprintf(email, sizeof email, "fp@%s.example", states[i]);
+		int64_t uid = account_create(s, email, "focal_point", states[i], NULL, err, sizeof err);
+		if (uid <= 0)
+			die("focal point account", err);
+		st = store_prepare(s, "INSERT INTO focal_points (state, user_id, named_at, named_by) "
+				      "VALUES (?, ?, '2026-01-05', 'bench')");
+		if (!st)
+			die("focal point", store_errmsg(s));
+		store_bind_text(st, 1, states[i]);
+		store_bind_int(st, 2, uid);
+		if (store_step(st) != STORE_DONE)
+			die("focal point", store_errmsg(s));
+		store_finalize(st);
+	}
+	poster.id = 999999;
+	poster.role = ROLE_EXPERT;
+	snprintf(poster.state, sizeof poster.state, "FRA");
+	snprintf(poster.email, sizeof poster.email, "expert@fra.example");
+}
+
 static void writers(int nw, int appends, int group, int think_ms)
 {
 	struct writer *ws = calloc((size_t)nw, sizeof *ws);
 	pthread_t *th = calloc((size_t)nw, sizeof *th);
-	struct archive_group *g = group ? archive_group_new(0) : NULL;
+	struct archive_group *g = group == GROUP_APPEND ? archive_group_new(0) : NULL;
 	double *all = malloc((size_t)nw * (size_t)appends * sizeof *all);
-	if (!ws || !th || !all)
+	pthread_barrier_t start;
+	if (!ws || !th || !all || pthread_barrier_init(&start, NULL, (unsigned)nw + 1) != 0)
 		die("writers", "out of memory");
-	double t0 = now();
 	for (int i = 0; i < nw; i++) {
 		ws[i] = (struct writer){ .index = i, .appends = appends, .group = group, .g = g,
 					 .think_ms = think_ms, .seed = 4242u + (unsigned)i };
 		ws[i].lat = malloc((size_t)appends * sizeof(double));
+		ws[i].start = &start;
 		if (pthread_create(&th[i], NULL, run_writer, &ws[i]) != 0)
 			die("pthread_create", "failed");
 	}
+	pthread_barrier_wait(&start);
+	double t0 = now();
 	size_t n = 0;
 	int errors = 0;
 	const char *why = "";
@@ -155,19 +269,33 @@ static void writers(int nw, int appends, int group, int think_ms)
 			why = ws[i].err;
 	}
 	double wall = now() - t0;
+	pthread_barrier_destroy(&start);
 	qsort(all, n, sizeof *all, cmp_double);
 	char pause[32];
 	snprintf(pause, sizeof pause, think_ms > 0 ? "pause 0-%d ms" : "closed loop", 2 * think_ms);
 	double p99 = n ? all[(size_t)(n * 0.99)] * 1e3 : 0;
-	printf("  %3d writers, %-13s %s: %7.0f appends/s  p50 %.2f ms  p99 %.2f ms  max %.2f ms  "
-	       "%d failed%s%s", nw, pause, group ? "group commit   " : "own transaction",
-	       n / wall, n ? all[n / 2] * 1e3 : 0, p99, n ? all[n - 1] * 1e3 : 0, errors,
-	       *why ? ": " : "", why);
-	if (g) {
+	printf("  %3d writers, %-13s %s: %7.0f appends/s  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  "
+	       "max %.2f ms  %d failed%s%s", nw, pause, mode_names[group], n / wall,
+	       n ? all[n / 2] * 1e3 : 0, n ? all[(size_t)(n * 0.95)] * 1e3 : 0, p99,
+	       n ? all[n - 1] * 1e3 : 0, errors, *why ? ": " : "", why);
+	if (group == DIALOGUE_POST && (g = archive_group_of(s0)) != NULL) {
+		/* The process's group of the database, as a server has it:
+		 * the counts since the previous run of posts. */
+		static unsigned long long b0, w0;
+		unsigned long long b, w;
+		archive_group_stats(g, &b, &w);
+		printf("  (%llu transactions, %.1f posts each)", b - b0,
+		       b > b0 ? (double)(w - w0) / (double)(b - b0) : 0.0);
+		b0 = b;
+		w0 = w;
+		g = NULL;            /* the process's: never freed */
+	} else if (g) {
 		unsigned long long b, w;
 		archive_group_stats(g, &b, &w);
 		printf("  (%llu transactions, %.1f appends each)", b, b ? (double)w / b : 0.0);
 	}
+	if (fsync_ms > 0)
+		printf("  p99 = %.1fx the fsync", p99 / fsync_ms);
 	/* The issue's target: an append's p99 under 10 ms with 100 writers. */
 	if (nw >= 100)
 		printf("  target p99 < 10 ms: %s", !errors && n && p99 < 10.0 ? "MET" : "NOT MET");
@@ -183,10 +311,12 @@ static void writers(int nw, int appends, int group, int think_ms)
 int main(int argc, char **argv)
 {
 	char err[512], key[1100], body[301];
-	if (argc != 6 || sodium_init() < 0) {
-		fputs("usage: bench DB-PATH N WRITERS APPENDS THINK-MS\n", stderr);
+	if (argc < 6 || argc > 7 || (argc == 7 && strcmp(argv[6], "posts")) ||
+	    sodium_init() < 0) {
+		fputs("usage: bench DB-PATH N WRITERS APPENDS THINK-MS [posts]\n", stderr);
 		return 2;
 	}
+	int only_posts = argc == 7;
 	setvbuf(stdout, NULL, _IOLBF, 0);   /* each figure as it comes */
 	db = argv[1];
 	long n = strtol(argv[2], NULL, 10);
@@ -194,13 +324,16 @@ int main(int argc, char **argv)
 	int think_ms = (int)strtol(argv[5], NULL, 10);
 	if (n < 100 || nw < 1 || per < 1)
 		return 2;
-	struct store *s = store_open(db, STORE_CREATE, err, sizeof err);
+	struct store *s = s0 = store_open(db, STORE_CREATE, err, sizeof err);
 	if (!s || store_migrate(s) < 0)
 		die(db, s ? store_errmsg(s) : err);
 	snprintf(key, sizeof key, "%s.archive.key", db);
 	if (archive_key_load(key, 1, err, sizeof err) < 0)
 		die(key, err);
-	static const char *const states[] = { "NGA", "BRA", "FRA", "KEN", "IND" };
+	/* Reviewed by FRA and BRA, the States of the posts' author and of
+	 * the notified reviewers. */
+	static const char *const states[] = { "NGA", "KEN", "IND", "ARG", "EGY" };
+	posts_setup(s);
 	for (int i = 0; i < NTHREADS; i++)
 		if ((threads[i] = archive_thread_create(s, states[i % 5], 1 + i % 4, "untoc",
 							"FRA,BRA", err, sizeof err)) < 0)
@@ -258,12 +391,26 @@ int main(int argc, char **argv)
 	       lat[n1 - 1] * 1e3);
 	free(lat);
 
-	/* 3. Concurrent writers. */
-	writers(nw, per, 0, 0);
-	writers(nw, per, 1, 0);
-	if (think_ms > 0) {
-		writers(nw, per, 0, think_ms);
-		writers(nw, per, 1, think_ms);
+	/* 3. Concurrent writers: bare appends, then whole dialogue posts
+	 * between two measures of the fsync they wait for. */
+	if (!only_posts) {
+		writers(nw, per, OWN_TXN, 0);
+		writers(nw, per, GROUP_APPEND, 0);
+		if (think_ms > 0) {
+			writers(nw, per, OWN_TXN, think_ms);
+			writers(nw, per, GROUP_APPEND, think_ms);
+		}
+	}
+	fsync_ref("before the posts");
+	writers(nw, per, DIALOGUE_POST, 0);
+	if (think_ms > 0)
+		writers(nw, per, DIALOGUE_POST, think_ms);
+	double before_ms = fsync_ms;
+	fsync_ref("after the posts");
+	fsync_ms = before_ms;
+	if (only_posts) {
+		store_close(s);
+		return 0;
 	}
 	int64_t total = archive_size(s);
 

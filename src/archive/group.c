@@ -2,7 +2,9 @@
  * queues its job and sleeps on its own condition variable; the caller that
  * finds no leader leads one batch, then wakes exactly the callers of that
  * batch and the first one still queued (the next leader): no thundering
- * herd of 100 threads per commit on a busy machine. */
+ * herd of 100 threads per commit on a busy machine.  Only then does the
+ * leader run the WAL checkpoint its commit may have made due, on its own
+ * connection, while the next batch runs on another (store.h). */
 #include "archive/group.h"
 
 #include <assert.h>
@@ -131,6 +133,7 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 	me->work = work;
 	me->arg = arg;
 	pthread_cond_init(&me->cv, NULL);
+	int led = 0;
 	pthread_mutex_lock(&g->mu);
 	if (g->tail)
 		g->tail->next = me;
@@ -156,7 +159,12 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 			g->tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&g->mu);
+		/* The WAL checkpoint a commit may be due for waits until the
+		 * batch is woken and the next one led (store_checkpoint()). */
+		store_checkpoint_defer(s, 1);
 		run_batch(s, batch);
+		store_checkpoint_defer(s, 0);
+		led = 1;
 		pthread_mutex_lock(&g->mu);
 		g->batches++;
 		g->works += n;
@@ -171,6 +179,8 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 			pthread_cond_signal(&g->head->cv);   /* the next leader */
 	}
 	pthread_mutex_unlock(&g->mu);
+	if (led)
+		store_checkpoint(s);
 	pthread_cond_destroy(&me->cv);
 	int rc = me->rc;
 	if (rc < 0)

@@ -226,6 +226,17 @@ int store_check(struct store *s, char *err, size_t errlen)
 	return STORE_UNSUPPORTED;
 }
 
+void store_checkpoint_defer(struct store *s, int on)
+{
+	if (s->backend == STORE_BACKEND_SQLITE)
+		store_sqlite_checkpoint_defer(s, on);
+}
+
+int store_checkpoint(struct store *s)
+{
+	return s->backend == STORE_BACKEND_SQLITE ? store_sqlite_checkpoint(s) : 0;
+}
+
 int store_in_use(const char *path, char *err, size_t errlen)
 {
 	if (!store_is_url(path))

@@ -191,5 +191,18 @@ void store_names_free(char **names, size_t n);
  * generator past the largest (PostgreSQL identity columns; nothing to do
  * on SQLite).  Returns 0 or -1. */
 int store_sync_ids(struct store *s, const char *table);
+/* SQLite's WAL checkpoint (copying committed pages from the -wal into the
+ * database file; nothing to do on PostgreSQL).  A writing connection runs
+ * one after a commit that left the WAL at 1,000 pages or more, as
+ * SQLite's automatic checkpoint does, but after it released the process's
+ * write lock, so that the next writer need not wait for it.  With
+ * store_checkpoint_defer(s, 1) commits on s leave it due instead, until
+ * store_checkpoint(s) runs it (the group commit's leader: after it woke
+ * the batch, issue 10 bench).  A checkpoint never changes what a commit
+ * made durable: the WAL was synced before the commit returned.
+ * store_checkpoint returns 0 (done, or none due) or -1 (not complete,
+ * e.g. a reader holds old pages: the next one catches up). */
+void store_checkpoint_defer(struct store *s, int on);
+int store_checkpoint(struct store *s);
 
 #endif

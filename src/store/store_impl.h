@@ -75,6 +75,8 @@ int store_sqlite_config_server(void);
 int store_sqlite_backup(struct store *s, const char *path, char *err, size_t errlen);
 int store_sqlite_check(struct store *s, char *err, size_t errlen);
 int store_sqlite_in_use(const char *path, char *err, size_t errlen);
+void store_sqlite_checkpoint_defer(struct store *s, int on);
+int store_sqlite_checkpoint(struct store *s);
 struct store *store_pg_open(const char *url, int flags, char *err, size_t errlen);
 
 #endif

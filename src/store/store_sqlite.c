@@ -36,6 +36,8 @@ struct sq_store {
 	struct timespec busy_since; /* first refusal of the current wait */
 	pthread_mutex_t *wlock;     /* the process's writers of this file, or NULL */
 	int wlocked;                /* this connection holds it */
+	int wal_frames;             /* the WAL's size after this connection's last commit */
+	int ckpt_defer;             /* store_checkpoint_defer() */
 };
 
 static const struct store_ops sq_ops;
@@ -127,6 +129,44 @@ static pthread_mutex_t *wlock_for(const char *path)
 }
 
 /* Gives the file's mutex back once the connection's transaction is over. */
+/* SQLite's automatic checkpoint runs inside COMMIT, while this process's
+ * write lock (and the group commit's batch) waits on it: the WAL hook
+ * replaces it.  A commit outside the write lock (a single statement in
+ * autocommit) checkpoints at once, as SQLite would; one under it only
+ * notes the WAL's size, and sq_checkpoint() runs the same passive
+ * checkpoint once the lock is released (store.h).  A transaction ended
+ * otherwise leaves it due: the next commit catches up. */
+static int sq_checkpoint(struct sq_store *s)
+{
+	if (s->wal_frames < 1000 || !sqlite3_get_autocommit(s->db))
+		return 0;
+	s->wal_frames = 0;
+	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) ==
+	       SQLITE_OK ? 0 : -1;
+}
+
+static int wal_hook(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	struct sq_store *s = ctx;
+	(void)name;
+	s->wal_frames = frames;
+	if (!s->wlocked && !s->ckpt_defer && frames >= 1000) {
+		s->wal_frames = 0;
+		sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	return SQLITE_OK;
+}
+
+void store_sqlite_checkpoint_defer(struct store *base, int on)
+{
+	SQ(base)->ckpt_defer = on;
+}
+
+int store_sqlite_checkpoint(struct store *base)
+{
+	return sq_checkpoint(SQ(base));
+}
+
 static void wlock_release(struct sq_store *s)
 {
 	if (s->wlocked && sqlite3_get_autocommit(s->db)) {
@@ -241,6 +281,7 @@ struct store *store_sqlite_open(const char *path, int flags, char *err, size_t e
 		if (sq_exec(&s->base, "PRAGMA journal_mode = WAL") < 0 ||
 		    sq_exec(&s->base, "PRAGMA synchronous = FULL") < 0)
 			goto fail_msg;
+		sqlite3_wal_hook(s->db, wal_hook, s);
 	}
 	/* A file that is not a database fails here rather than later. */
 	if (sq_exec(&s->base, "SELECT count(*) FROM sqlite_master") < 0)
@@ -337,6 +378,8 @@ static int sq_commit(struct store *base)
 {
 	int rc = sq_exec_code(base, "COMMIT");
 	wlock_release(SQ(base));
+	if (!SQ(base)->ckpt_defer)
+		sq_checkpoint(SQ(base));
 	return rc;
 }
 

@@ -345,6 +345,19 @@ def pdftotext(data):
     return p.stdout.decode("utf-8")
 
 
+def pdffonts(data):
+    """[(font name, embedded "yes"/"no")] of a PDF, from poppler's pdffonts
+    (after its two header lines; the type may hold spaces: the embedded
+    column is the fifth from the end)."""
+    path = os.path.join(R["TMP"], "fonts.pdf")
+    with open(path, "wb") as f:
+        f.write(data)
+    p = subprocess.run(["pdffonts", path], capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    rows = [l.split() for l in p.stdout.decode("utf-8").splitlines()[2:] if l.strip()]
+    return [(r[0], r[-5]) for r in rows]
+
+
 @test
 def summary_pdf_and_html_signed_arabic_chinese():
     """The agreed summary downloads as a signed PDF (Ed25519, offline check
@@ -371,7 +384,15 @@ def summary_pdf_and_html_signed_arabic_chinese():
         assert r.status == 200 and r.header("Content-Type").startswith("text/html")
     text_ar = pdftotext(out["ar"])
     text_zh = pdftotext(out["zh"])
-    assert AR_WORD in text_ar or "ةلودلا" in text_ar, text_ar[:300]
+    # Logical order only: reversed (visual) Arabic is a broken PDF
+    # (tests/unit/test_output.c checks the whole text, its shaping and
+    # the fonts of the same renderer).
+    assert AR_WORD in text_ar, text_ar[:300]
+    assert AR_WORD[::-1] not in text_ar, text_ar[:300]
+    for lang, family in (("ar", "NotoNaskhArabic"), ("zh", "NotoSansCJK")):
+        fonts = pdffonts(out[lang])
+        assert fonts and all(emb == "yes" and "+Noto" in name for name, emb in fonts), fonts
+        assert any(family in name for name, _ in fonts), (lang, fonts)
     assert "审议" in text_zh and "摘要" in text_zh, text_zh[:300]
     assert AR_WORD in a["fp"].get(base() + "/ar/html").text
     # Every role may download an official document; an unknown format or

@@ -14,6 +14,7 @@
 #include "output/summary.h"
 #include "output/words.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
 #define BIN RM_SRCDIR "/build/san/revmech"
 
@@ -571,6 +572,92 @@ static void agree_all(struct store *s, const char *reviewed, int phase, int vers
 			fail_msg("agree %s: %s", who[i], err);
 }
 
+/* The text's letters in reading order, for comparing a source string with
+ * what pdftotext gives back: no ASCII whitespace (pdftotext breaks lines
+ * and puts spaces inside words where glyph clusters end), no bidi controls
+ * (U+200E-U+200F, U+202A-U+202E, U+2066-U+2069: it wraps each run in them)
+ * and no Arabic short vowels or tanwin (U+064B-U+0652, U+0670): typed
+ * after their letter, they come back from the glyph they are drawn on,
+ * e.g. the tanwin of "قانوناً" before the alef; the order of the letters
+ * is what logical order means. */
+static void logical_norm(char *s)
+{
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r;) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r' || *r == '\f') {
+			r++;
+		} else if (r[0] == 0xe2 && r[1] == 0x80 &&
+			   (r[2] == 0x8e || r[2] == 0x8f || (r[2] >= 0xaa && r[2] <= 0xae))) {
+			r += 3;
+		} else if (r[0] == 0xe2 && r[1] == 0x81 && r[2] >= 0xa6 && r[2] <= 0xa9) {
+			r += 3;
+		} else if (r[0] == 0xd9 && ((r[1] >= 0x8b && r[1] <= 0x92) || r[1] == 0xb0)) {
+			r += 2;
+		} else {
+			*w++ = (char)*r++;
+		}
+	}
+	*w = '\0';
+}
+
+/* pdffonts on path: every font embedded, every one a Noto font (a subset,
+ * "ABCDEF+Noto..."), and one of them of the family want. */
+static void fonts_check(const char *path, const char *want)
+{
+	char cmd[800];
+	int st, rows = 0, wanted = 0;
+	snprintf(cmd, sizeof cmd, "pdffonts '%s'", path);
+	char *out = run_out(cmd, &st);
+	assert_int_equal(st, 0);
+	/* Two header lines, then "name type... encoding emb sub uni id gen"
+	 * (the type may have spaces: the fields are read from the end). */
+	char *save = NULL, *line = strtok_r(out, "\n", &save);
+	for (int n = 0; line; line = strtok_r(NULL, "\n", &save), n++) {
+		if (n < 2)
+			continue;
+		char *tok[16], *ts = NULL;
+		int nt = 0;
+		for (char *t = strtok_r(line, " ", &ts); t && nt < 16; t = strtok_r(NULL, " ", &ts))
+			tok[nt++] = t;
+		assert_true(nt >= 7);
+		if (strcmp(tok[nt - 5], "yes") != 0)
+			fail_msg("%s: font %s not embedded", path, tok[0]);
+		const char *plus = strchr(tok[0], '+');
+		if (!plus || strncmp(plus + 1, "Noto", 4) != 0)
+			fail_msg("%s: font %s is not a Noto font", path, tok[0]);
+		wanted += strstr(tok[0], want) != NULL;
+		rows++;
+	}
+	assert_true(rows > 0);
+	if (!wanted)
+		fail_msg("%s: no %s font", path, want);
+	free(out);
+}
+
+/* How many Arabic letters the NotoNaskhArabic fonts of path draw with more
+ * than one glyph in the summary's text (tests/unit/pdf_glyphs.py): 0 for
+ * unshaped Arabic (every letter in its isolated form), 10 for ar_text.
+ * Only the glyphs drawn at the body's size count (pdf.c: 11 pt, a text
+ * matrix of 11 x 96 / 72 at pango's resolution), so that the shaped
+ * headings do not hide an unshaped text. */
+static long shaped_letters(const char *path)
+{
+	char cmd[1200], *save = NULL;
+	int st;
+	long n = 0;
+	snprintf(cmd, sizeof cmd, "python3 '%s/tests/unit/pdf_glyphs.py' '%s' 14.667", RM_SRCDIR,
+		 path);
+	char *out = run_out(cmd, &st);
+	assert_int_equal(st, 0);
+	for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strrchr(line, ' ');
+		if (sp && strstr(line, "NotoNaskhArabic"))
+			n += strtol(sp + 1, NULL, 10);
+	}
+	free(out);
+	return n;
+}
+
 static const char ar_text[] = "اعتمدت الدولة الطرف قانوناً بشأن تسليم المجرمين.\n\n"
 			      "وأوصى الخبراء بتعزيز التعاون الدولي.";
 static const char zh_text[] = "审议结束时，摘要被翻译成六种语言。";
@@ -645,7 +732,21 @@ static void test_pdf_signed_and_checked(void **state)
 	 * will and wraps it in bidi marks: compare without them). */
 	squeeze(txt);
 	assert_non_null(strstr(txt, "١/١"));
+	/* The whole text in logical order, as typed: reversed (visual order)
+	 * Arabic fails here.  pdftotext, raw (-raw) or not, gives this PDF's
+	 * Arabic in logical order: -raw a glyph a line, both in reading order;
+	 * the default is what a reader copies. */
+	char *want = xstrdup(ar_text);
+	logical_norm(want);
+	logical_norm(txt);
+	if (!strstr(txt, want))
+		fail_msg("the Arabic is not in logical order: got %s", txt);
+	free(want);
 	free(txt);
+	/* Embedded Noto Naskh Arabic, and shaped: unshaped Arabic (isolated
+	 * forms) gives the same letters back to pdftotext. */
+	fonts_check(path, "NotoNaskhArabic");
+	assert_true(shaped_letters(path) >= 5);
 	assert_true(dark_pixels(f->dir, path) > 300);
 	/* The CLI's verify on the file: exit 0, then 2 once altered. */
 	snprintf(cmd, sizeof cmd, "'%s' summary verify '%s' 2>&1", BIN, path);
@@ -689,9 +790,68 @@ static void test_pdf_signed_and_checked(void **state)
 	assert_non_null(strstr(txt, "翻译成六种语言"));
 	assert_non_null(strstr(txt, "意见清单摘要")); /* the title */
 	free(txt);
+	fonts_check(path, "NotoSansCJK");
 	assert_true(dark_pixels(f->dir, path) > 300);
 	buf_free(&pdf);
 	sign_key_wipe(&k);
+}
+
+/* The checks of test_pdf_signed_and_checked can fail: Arabic typed in
+ * reverse (what a PDF in visual order gives back) is not found in logical
+ * order, and letters kept apart by ZWNJ (U+200C: each in its isolated
+ * form, as an unshaping renderer draws them) count as unshaped. */
+static void test_pdf_arabic_checks_catch_broken(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[700], cmd[1400], err[300];
+	const char *para = ar_text;
+	size_t n = strlen(para);
+	struct buf rev = { 0 }, apart = { 0 };
+	/* Reversed by code point (the Arabic letters are two bytes each). */
+	for (size_t i = n; i > 0;) {
+		size_t k = i - 1;
+		while (k > 0 && ((unsigned char)para[k] & 0xc0) == 0x80)
+			k--;
+		buf_append(&rev, para + k, i - k);
+		i = k;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t k = i + 1;
+		while (k < n && ((unsigned char)para[k] & 0xc0) == 0x80)
+			k++;
+		if (i)
+			buf_puts(&apart, "\u200c");
+		buf_append(&apart, para + i, k - i);
+		i = k;
+	}
+	const char *texts[] = { para, buf_str(&rev), buf_str(&apart) };
+	for (int t = 0; t < 3; t++) {
+		struct pdf_summary ps = { .lang = "ar", .state_name = "الأرجنتين", .phase = 1,
+					  .text = texts[t], .len = strlen(texts[t]) };
+		struct buf pdf = { 0 };
+		assert_int_equal(pdf_render(&ps, &pdf, NULL, err, sizeof err), 0);
+		snprintf(path, sizeof path, "%s/t%d.pdf", dir, t);
+		write_file(path, pdf.p, pdf.len);
+		buf_free(&pdf);
+		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+		char *txt = run_out(cmd, NULL), *want = xstrdup(para);
+		logical_norm(txt);
+		logical_norm(want);
+		long shaped = shaped_letters(path);
+		if (t == 0) {
+			assert_non_null(strstr(txt, want));
+			assert_true(shaped >= 5);
+		} else if (t == 1) {
+			assert_null(strstr(txt, want));
+		} else {
+			assert_int_equal(shaped, 0);
+		}
+		free(want);
+		free(txt);
+	}
+	buf_free(&rev);
+	buf_free(&apart);
+	tu_rmdir(dir);
 }
 
 /* A 1,500-word summary runs over pages, each numbered "n / N". */
@@ -875,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_sign_pack_verify),
 		cmocka_unit_test_setup_teardown(test_pdf_signed_and_checked, fx_setup, fx_teardown),
 		cmocka_unit_test(test_pdf_pages),
+		cmocka_unit_test(test_pdf_arabic_checks_catch_broken),
 		cmocka_unit_test(test_html_export),
 		cmocka_unit_test(test_summary_cli),
 	};

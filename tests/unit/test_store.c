@@ -422,6 +422,63 @@ static void test_commits_are_synchronous(void **state)
 	tu_rmdir(dir);
 }
 
+/* Frames in the WAL now: the second column of PRAGMA wal_checkpoint,
+ * which checkpoints them too (so: the measure ends a test's phase). */
+static long long wal_frames(struct store *s)
+{
+	struct store_stmt *st = store_prepare(s, "PRAGMA wal_checkpoint(PASSIVE)");
+	assert_non_null(st);
+	assert_int_equal(store_step(st), STORE_ROW);
+	long long n = store_col_int(st, 1);
+	store_finalize(st);
+	return n;
+}
+
+static void commits(struct store *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(store_begin(s), 0);
+		assert_int_equal(store_exec(s, "INSERT INTO w (b) VALUES (randomblob(3000))"), 0);
+		assert_int_equal(store_commit(s), 0);
+	}
+}
+
+/* Issue 10 bench: the WAL checkpoint runs after the commit released the
+ * process's write lock, not inside it, and still keeps the WAL near 1,000
+ * pages; deferred (the group commit's leader), it waits for
+ * store_checkpoint().  Each commit here writes at least one page. */
+static void test_checkpoint_after_commit_and_deferred(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512], err[600];
+	snprintf(path, sizeof path, "%s/w.db", dir);
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_exec(s, "CREATE TABLE w (id INTEGER PRIMARY KEY, b BLOB)"), 0);
+	wal_frames(s);
+	commits(s, 1500);
+	long long n = wal_frames(s);
+	if (n >= 1000 + 50)
+		fail_msg("no checkpoint in 1,500 commits: %lld frames in the WAL", n);
+	/* Deferred: the WAL grows past 1,000 pages... */
+	store_checkpoint_defer(s, 1);
+	commits(s, 1500);
+	n = wal_frames(s);
+	if (n < 1500)
+		fail_msg("a deferred checkpoint ran: %lld frames in the WAL", n);
+	/* ...until store_checkpoint(): the next commits start the WAL afresh. */
+	commits(s, 1100);
+	assert_int_equal(store_checkpoint(s), 0);
+	store_checkpoint_defer(s, 0);
+	commits(s, 10);
+	n = wal_frames(s);
+	if (n >= 100)
+		fail_msg("store_checkpoint() left %lld frames", n);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM w"), 4110);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 /* store_backup(): a snapshot of one moment, one private self-contained
  * file, never a half file; store_check() finds a damaged page. */
 static void test_backup_copy_and_check(void **state)
@@ -533,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_backup_copy_and_check),
 		cmocka_unit_test(test_in_use_by_another_process),
 		cmocka_unit_test(test_commits_are_synchronous),
+		cmocka_unit_test(test_checkpoint_after_commit_and_deferred),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
