@@ -174,7 +174,11 @@ def b18_disc_items_and_portal():
     for what, item in (("responses", S["q"]), ("dialogue", t1), ("documents", S["doc"])):
         choose({"what": what, "phase": 1, "item": item, "choice": "withdraw"})
     # One thread opened to every State party only (para 40).
-    choose({"what": "dialogue", "item": t2, "choice": "states"})
+    # (through the page's form, as the focal point uses it)
+    r = w["rfp"].write("POST", "/country/%s/disclosures" % x,
+                       {"what": "dialogue", "phase": "0", "instrument": "", "item": t2,
+                        "choice": "states", "note": ""}, None)
+    assert r.status == 303 and "saved=1" in (r.header("Location") or ""), (r.status, r.text[:300])
     bad += check("states")
     choose({"what": "dialogue", "item": t2, "choice": "withdraw"})
     bad += check("none")
@@ -242,7 +246,7 @@ def b18_disc_item_errors():
     other = S["other"]
     if not sql("SELECT COUNT(*) FROM archive_threads WHERE reviewed = ?", other)[0][0]:
         sql("INSERT INTO archive_threads (reviewed, phase, instrument, reviewers, created) "
-            "VALUES (?, 1, 'untoc', '', '2026-01-01T00:00:00Z')", other)
+            "VALUES (?, 4, 'untoc', '', '2026-01-01T00:00:00Z')", other)
     foreign = str(sql("SELECT MIN(id) FROM archive_threads WHERE reviewed = ?", other)[0][0])
     # A draft: an answer of X's phase 2, not submitted.
     if not sql("SELECT COUNT(*) FROM responses WHERE reviewed = ? AND phase = 2", x)[0][0]:
@@ -314,6 +318,13 @@ def b18_disc_progress_reports_public():
     r = w["rfp"].write("POST", base() + "/followup/reports/%d/public" % later, {}, None)
     assert r.status == 200, (r.status, r.text[:200])
     bad += check("published")
+    # At filing through the follow-up page's form.
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
+                       {"what": "report", "body": "Progres B18 disc par la page",
+                        "communicated": "1", "public": "1"}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    r = w["anon"].get(disclosed())
+    assert "Progres B18 disc par la page" in r.text and PROGRESS_CLOSED not in r.text
     # Logged with who and when.
     rows = sql("SELECT p.by_whom, p.at FROM followup_public p JOIN followup_reports f "
                "ON f.id = p.report WHERE f.body = ?", PROGRESS_LATER)
