@@ -671,11 +671,12 @@ void page_followup_post(struct web_req *rq, struct web_resp *rs)
 		long rid = 0;
 		if (what && !strcmp(what, "public")) {
 			/* disc (B18, R104): a report filed earlier, uploaded. */
-			rc = util_parse_long(web_req_field(rq, "report"), 1, 999999999999L, &rid) == 0
-				? followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, rid,
-							  rq->user.id, rq->user.email, err,
-							  sizeof err)
-				: -3;
+			/* A report number that does not parse is no report (0):
+			 * the domain says so in its own words. */
+			if (util_parse_long(web_req_field(rq, "report"), 1, 999999999999L, &rid) < 0)
+				rid = 0;
+			rc = followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, rid,
+						     rq->user.id, rq->user.email, err, sizeof err);
 		} else if (what && !strcmp(what, "report")) {
 			rc = followup_report_file(rq->db, x.lr.reviewed, x.lr.phase,
 						  web_req_field(rq, "body"), c && !strcmp(c, "1"),
