@@ -36,6 +36,10 @@ ARTS = {
     "sibthread": {"page": (disclosed, lambda: SIB_MSG),
                   "api": (lambda: base() + "/messages?instrument=" + S["prot"],
                           lambda: SIB_MSG)},
+    # The dialogue page of the participants' secure module: a thread
+    # disclosed alone shows there too (R101), its sibling does not.
+    "dlgpage":   {"page": (lambda: "/reviews/%s/phases/1/dialogue" % S["X"], lambda: MSG_TEXT)},
+    "sibdlgpage": {"page": (lambda: "/reviews/%s/phases/1/dialogue" % S["X"], lambda: SIB_MSG)},
     "doc":       {"page": (lambda: disclosed() + "/documents/" + S["doc"], None),
                   "api": (lambda: "/api/v1/attachments/" + S["doc"], None)},
     "progress":  {"page": (disclosed, lambda: PROGRESS_PUBLIC),
@@ -57,6 +61,7 @@ sib        page  none         V   V   V   H   H
 thread     page  none         H   H   H   H   H
 thread     api   none         V   403 V   403 401
 doc        page  none         200 200 200 403 403
+dlgpage    page  none         V   403 V   403 303
 ans        page  items        V   V   V   V   V
 ans        api   items        V   V   V   V   401
 sib        page  items        V   V   V   H   H
@@ -67,11 +72,15 @@ sibthread  page  items        H   H   H   H   H
 sibthread  api   items        V   403 V   403 401
 doc        page  items        200 200 200 200 200
 doc        api   items        200 200 200 200 401
+dlgpage    page  items        V   V   V   V   303
+sibdlgpage page  items        V   H   V   H   303
 thread     api   states       V   403 V   403 401
 sibthread  api   states       V   V   V   403 401
 sibthread  page  states       H   H   H   H   H
 ans        page  states       V   V   V   H   H
 doc        page  states       200 200 200 403 403
+dlgpage    page  states       V   H   V   403 303
+sibdlgpage page  states       V   V   V   403 303
 ans        page  requested    V   V   V   H   H
 ans        api   requested    V   V   V   403 401
 sib        page  requested    V   V   V   H   H
@@ -85,10 +94,13 @@ thread     page  selected     V   V   V   V   V
 thread     api   selected     V   V   V   V   401
 sibthread  page  selected     H   H   H   H   H
 sibthread  api   selected     V   403 V   403 401
+dlgpage    page  selected     V   V   V   V   303
+sibdlgpage page  selected     V   H   V   H   303
 ans        page  unselected   V   V   V   H   H
 ans        api   unselected   V   V   V   403 401
 thread     page  unselected   H   H   H   H   H
 thread     api   unselected   V   403 V   403 401
+dlgpage    page  unselected   V   403 V   403 303
 progress   page  reports      V   V   V   V   V
 progress   api   reports      V   V   V   V   V
 later      page  reports      H   H   H   H   H
