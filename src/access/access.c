@@ -1,6 +1,7 @@
 /* access.c - see access.h.  The whole policy of the platform, one rule per
  * action; read it top to bottom. */
 #include "access/access.h"
+#include "access/access_int.h"
 
 #include <assert.h>
 #include <string.h>
@@ -97,42 +98,14 @@ static int is_focal_point_of(const struct account *u, const char *code, int64_t 
 	       strcmp(u->state, code) == 0 && named != 0 && u->id == named;
 }
 
-/* summ (issue 10; paras 40, 41, 37; R98-R101, B18): whether the reviewed
- * State's disclosure choices open what (enum access_disclosed) of obj's
- * review, phase and instrument to the actor: a choice for every phase
- * (0) or obj->phase, for every instrument ("") or obj->instrument; an
- * object that names no phase matches nothing, one that names no
- * instrument only choices for every instrument,
- * unless any_instrument: then an object without an instrument (a listing
- * the caller filters instrument by instrument, as ACCESS_RESPONSE_READ
- * with no instrument) matches a choice for any one.
- * ACCESS_OPEN_PUBLIC opens to anyone, ACCESS_OPEN_STATES to the people of
- * States parties and the Secretariat with a complete login.  Monotone: a
- * disclosure only ever adds readers. */
-static int disclosed(const struct access_actor *a, const struct access_object *obj, int what,
-		     int any_instrument)
+int access_int_signed_in(const struct access_actor *a)
 {
-	int best = ACCESS_OPEN_NONE;
-	/* Every disclosed artefact is of a phase: an object that names none
-	 * (phase 0) is matched by no choice, and its review's disclosure
-	 * members are not read. */
-	if (!obj || obj->phase < 1 || obj->phase > 4 || !obj->review || !obj->review->disclosures)
-		return 0;
-	const struct access_review *r = obj->review;
-	for (size_t i = 0; i < r->ndisclosures; i++) {
-		const struct access_disclosure *d = &r->disclosures[i];
-		if (d->what != what || (d->phase != 0 && d->phase != obj->phase) ||
-		    (d->instrument[0] && !(any_instrument && !obj->instrument) &&
-		     (!obj->instrument || strcmp(d->instrument, obj->instrument) != 0)))
-			continue;
-		if (d->audience > best)
-			best = d->audience;
-	}
-	if (best == ACCESS_OPEN_PUBLIC)
-		return 1;
-	if (best != ACCESS_OPEN_STATES || signed_in(a, 0).result != ACCESS_ALLOW)
-		return 0;
-	return is_secretariat(a->user) || account_role_has_state(a->user->role);
+	return signed_in(a, 0).result == ACCESS_ALLOW;
+}
+
+int access_int_is_secretariat(const struct account *u)
+{
+	return is_secretariat(u);
 }
 
 /* Who reads a review's written dialogue about an instrument: its threads
@@ -207,12 +180,12 @@ static struct access_decision observation_writer(const struct access_actor *a,
 
 /* The dialogue's readers: its participants (dialogue_member), and whoever
  * the reviewed State opened it to (para 40) or disclosed it to (para 41,
- * R98), through disclosed().  Writing never follows a disclosure: the
+ * R98), through access_int_disclosed() (access_disclosure.c).  Writing never follows a disclosure: the
  * writers' rules ask dialogue_member(). */
 static struct access_decision dialogue_reader(const struct access_actor *a,
 					      const struct access_object *obj)
 {
-	if (disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
+	if (access_int_disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
 		return allow;
 	return dialogue_member(a, obj);
 }
@@ -485,9 +458,9 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		 * the caller lists only what ACCESS_RESPONSE_READ allows per
 		 * instrument (web/respctx.c). */
 		if (obj && obj->submitted &&
-		    disclosed(a, obj, act == ACCESS_RESPONSE_READ ? ACCESS_DISCLOSED_RESPONSES
-								  : ACCESS_DISCLOSED_DOCUMENTS,
-			      act == ACCESS_RESPONSE_READ))
+		    access_int_disclosed(a, obj, act == ACCESS_RESPONSE_READ
+						 ? ACCESS_DISCLOSED_RESPONSES
+						 : ACCESS_DISCLOSED_DOCUMENTS, 1))
 			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
@@ -754,6 +727,21 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return d;
 		return obj && obj->account && obj->account->id == a->user->id ? allow
 			: deny(ACCESS_DENY, "not_found", "no such notification of yours");
+	case ACCESS_PORTAL_PUBLISH:
+		/* Para 37: the reviewed State asks, the Secretariat publishes
+		 * (R98); nobody else, the State included. */
+		d = access_check(a, ACCESS_REVIEW_READ, obj);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat publishes in the public "
+			       "part of the portal");
+	case ACCESS_PROGRESS_REPORT_READ:
+		/* B18: public once uploaded to the public part; else as the
+		 * follow-up (communicated or not). */
+		if (obj && obj->review && obj->publicity == ACCESS_PUBLICITY_PUBLIC)
+			return allow;
+		return access_check(a, ACCESS_FOLLOWUP_READ, obj);
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -845,6 +833,8 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_DIRECTORY_STATE_READ] = "directory_state_read",
 		[ACCESS_DIRECTORY_PUBLICITY_SET] = "directory_publicity_set",
 		[ACCESS_NOTIFICATIONS_OWN] = "notifications_own",
+		[ACCESS_PORTAL_PUBLISH] = "portal_publish",
+		[ACCESS_PROGRESS_REPORT_READ] = "progress_report_read",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -132,6 +132,16 @@ enum access_action {
 	/* notif (issue 9): object.account is the owner of the notifications
 	 * read or marked read: one's own only (the Secretariat too). */
 	ACCESS_NOTIFICATIONS_OWN,
+	/* disc (issue 10; para 37, R98): object.review -- the Secretariat
+	 * publishes in the public part of the portal what the reviewed State
+	 * asked it to (a 'portal' request in force, checked by the domain). */
+	ACCESS_PORTAL_PUBLISH,
+	/* disc (B18 "Follow-up progress info", R104, R118): one progress
+	 * report; object.review, .submitted whether it was communicated,
+	 * .publicity ACCESS_PUBLICITY_PUBLIC when the reviewed State uploaded
+	 * it to the public part (anyone reads it, without login).  Uploading it
+	 * is ACCESS_FOLLOWUP_EDIT (the reviewed State's named focal point). */
+	ACCESS_PROGRESS_REPORT_READ,
 	ACCESS_ACTION_COUNT
 };
 
@@ -152,6 +162,11 @@ struct access_disclosure {
 	int phase;            /* 1..4; 0 every phase */
 	char instrument[12];  /* instruments.code; "" every instrument */
 	int audience;         /* enum access_audience */
+	/* disc (issue 10, R101: "tout ou partie"): one item only, or "" the
+	 * whole scope -- a submitted answer (its question id), a document
+	 * (attachments.id), a dialogue thread (archive_threads.id in
+	 * decimal).  An item choice carries its item's phase and instrument. */
+	char item[40];
 };
 
 /* c44 (C44; para 27): a State's setting for the directory. */
@@ -212,6 +227,12 @@ struct access_object {
 	 * none given). */
 	int publicity;
 	const char *reference;
+	/* disc (R101): the one item read, matched against item-scoped
+	 * disclosure choices: ACCESS_RESPONSE_READ the question id of one
+	 * answer, ACCESS_ATTACHMENT_READ the document's id, ACCESS_DIALOGUE_READ
+	 * the thread's id in decimal; NULL when the read is not of one item
+	 * (an item choice then does not apply). */
+	const char *item;
 };
 
 enum access_result {

@@ -35,6 +35,7 @@ struct thread_view {
 	struct access_disclosure disc[COUNTRY_MAX_DISCLOSURES];
 	struct access_review review;
 	struct access_object obj;
+	char item[24];       /* the thread's id: item-scoped disclosures (R101) */
 };
 
 static void view_of(struct thread_view *v)
@@ -95,6 +96,8 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 	/* The reviewed State's disclosure choices (paras 40-41) apply to the
 	 * thread's phase: the access module opens reading accordingly. */
 	v->obj.phase = v->th.phase;
+	snprintf(v->item, sizeof v->item, "%lld", (long long)v->th.id);
+	v->obj.item = v->item;
 	if (disclosure_current(s, v->th.reviewed, v->disc, COUNTRY_MAX_DISCLOSURES,
 			       &v->review.ndisclosures) < 0) {
 		msg_internal(err, errlen, store_errmsg(s));

@@ -156,10 +156,13 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 			json_object_del(v, "requests");
 	}
 	json_t *reports = json_array();
-	st = store_prepare(s, full ? "SELECT id, body, communicated, at, by_whom FROM "
-				     "followup_reports WHERE list_id = ? ORDER BY id"
-				   : "SELECT id, body, communicated, at, by_whom FROM "
-				     "followup_reports WHERE list_id = ? AND communicated = 1 ORDER BY id");
+	/* disc (B18, R104): with whether each was uploaded to the public part. */
+	st = store_prepare(s, full ? "SELECT id, body, communicated, at, by_whom, (SELECT COUNT(*) "
+				     "FROM followup_public p WHERE p.report = followup_reports.id) "
+				     "FROM followup_reports WHERE list_id = ? ORDER BY id"
+				   : "SELECT id, body, communicated, at, by_whom, (SELECT COUNT(*) "
+				     "FROM followup_public p WHERE p.report = followup_reports.id) "
+				     "FROM followup_reports WHERE list_id = ? AND communicated = 1 ORDER BY id");
 	if (!st) {
 		json_decref(shown);
 		json_decref(reports);
@@ -167,12 +170,13 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 	}
 	store_bind_int(st, 1, row.id);
 	while (store_step(st) == STORE_ROW)
-		json_array_append_new(reports, json_pack("{s:I,s:s,s:b,s:s,s:s}", "id",
+		json_array_append_new(reports, json_pack("{s:I,s:s,s:b,s:s,s:s,s:b}", "id",
 							 (json_int_t)store_col_int(st, 0), "body",
 							 store_col_text(st, 1), "communicated",
 							 (int)store_col_int(st, 2), "at",
 							 store_col_text(st, 3), "by",
-							 store_col_text(st, 4)));
+							 store_col_text(st, 4), "public",
+							 store_col_int(st, 5) > 0));
 	store_finalize(st);
 	out = json_pack("{s:s,s:i,s:i,s:o,s:o}", "reviewed", reviewed, "phase", phase,
 			"list_version", row.agreed_version, "needs", shown, "reports", reports);
@@ -187,7 +191,7 @@ out:
  * is NULL) in its own transaction, after checking the need exists. */
 static int insert(struct store *s, const char *reviewed, int phase, const char *key,
 		  const char *sql, const char *const *texts, int n, int64_t flag, const char *by,
-		  char *err, size_t errlen)
+		  int64_t *id, char *err, size_t errlen)
 {
 	struct findings_row row;
 	json_t *needs = NULL;
@@ -227,7 +231,11 @@ static int insert(struct store *s, const char *reviewed, int phase, const char *
 	store_bind_text(st, col, by);
 	r = store_step(st);
 	store_finalize(st);
-	if (r != STORE_DONE || store_commit(s) < 0)
+	if (r != STORE_DONE)
+		goto fail_store;
+	if (id)
+		*id = store_last_id(s);
+	if (store_commit(s) < 0)
 		goto fail_store;
 	json_decref(needs);
 	return 0;
@@ -263,7 +271,8 @@ int followup_status_set(struct store *s, const char *reviewed, int phase, const 
 	}
 	const char *texts[] = { status, note };
 	return insert(s, reviewed, phase, key, "INSERT INTO ta_status (list_id, item_key, status, "
-		      "note, at, by_whom) VALUES (?, ?, ?, ?, ?, ?)", texts, 2, -1, by, err, errlen);
+		      "note, at, by_whom) VALUES (?, ?, ?, ?, ?, ?)", texts, 2, -1, by, NULL, err,
+		      errlen);
 }
 
 int followup_request_add(struct store *s, const char *reviewed, int phase, const char *key,
@@ -284,11 +293,17 @@ int followup_request_add(struct store *s, const char *reviewed, int phase, const
 	const char *texts[] = { provider, funding, note };
 	return insert(s, reviewed, phase, key, "INSERT INTO ta_requests (list_id, item_key, "
 		      "provider, funding, note, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?)", texts, 3,
-		      -1, by, err, errlen);
+		      -1, by, NULL, err, errlen);
 }
 
 int followup_report_add(struct store *s, const char *reviewed, int phase, const char *body,
 			int communicated, const char *by, char *err, size_t errlen)
+{
+	return followup_report_file(s, reviewed, phase, body, communicated, by, NULL, err, errlen);
+}
+
+int followup_report_file(struct store *s, const char *reviewed, int phase, const char *body,
+			 int communicated, const char *by, int64_t *id, char *err, size_t errlen)
 {
 	if (!text_ok(body, 1, 20000) || !by || !*by) {
 		msg_set(err, errlen, N_("a progress report is 1 to 20000 characters of UTF-8"));
@@ -297,7 +312,7 @@ int followup_report_add(struct store *s, const char *reviewed, int phase, const 
 	const char *texts[] = { body };
 	return insert(s, reviewed, phase, NULL, "INSERT INTO followup_reports (list_id, body, "
 		      "communicated, at, by_whom) VALUES (?, ?, ?, ?, ?)", texts, 1, !!communicated,
-		      by, err, errlen);
+		      by, id, err, errlen);
 }
 
 json_t *followup_aggregate(struct store *s, struct buf *csv)

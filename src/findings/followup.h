@@ -18,6 +18,7 @@
 #define RM_FINDINGS_FOLLOWUP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -54,6 +55,25 @@ int followup_request_add(struct store *s, const char *reviewed, int phase, const
  * available to the States parties and working groups. */
 int followup_report_add(struct store *s, const char *reviewed, int phase, const char *body,
 			int communicated, const char *by, char *err, size_t errlen);
+
+/* As followup_report_add(), *id (may be NULL) getting the report's id. */
+int followup_report_file(struct store *s, const char *reviewed, int phase, const char *body,
+			 int communicated, const char *by, int64_t *id, char *err, size_t errlen);
+
+/* disc (B18 "Follow-up progress info": public "if uploaded to public
+ * part"; R104, R118; followup_public.c): uploads report (an id of
+ * reviewed's phase's reports) to the public part, by the account by_id
+ * (e-mail by; the caller asked ACCESS_FOLLOWUP_EDIT).  Kept, never
+ * undone; uploading it again changes nothing.  Returns 0, -3 no such
+ * report of that review and phase, -1 error (err). */
+int followup_report_publish(struct store *s, const char *reviewed, int phase, int64_t report,
+			    int64_t by_id, const char *by, char *err, size_t errlen);
+
+/* The reports of reviewed (every phase) uploaded to the public part, as a
+ * JSON array of {id, phase, body, at, public_at} oldest first (no e-mail
+ * address: the public part names nobody), NULL on error.  The caller asks
+ * ACCESS_PROGRESS_REPORT_READ of each. */
+json_t *followup_public_reports(struct store *s, const char *reviewed);
 
 /* The aggregate (para 44): a JSON array of {region, instrument, article,
  * priority, status, needs} sorted by region (rotation order), instrument

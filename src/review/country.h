@@ -28,7 +28,7 @@
 struct store;
 
 #define COUNTRY_MAX_REVIEWERS 8
-#define COUNTRY_MAX_DISCLOSURES 48 /* 3 kinds x (4 phases + all) x (4 instruments + all) < 48 */
+#define COUNTRY_MAX_DISCLOSURES 160 /* scopes (3 kinds x 5 phases x 5 instruments < 48) and disc items */
 
 struct country_reviewer {
 	char state[4];

@@ -38,11 +38,118 @@ static int invalid(char *err, size_t errlen, const char *msg)
 	return DISCLOSURE_INVALID;
 }
 
+/* The item's kind, phase, instrument and State, by a direct look-up:
+ * the answers (responses), the documents (attachments), the threads
+ * (archive_threads).  Returns 1 found, 0 none, -1 store error. */
+static int item_row(struct store *s, const char *reviewed, const char *what, const char *item,
+		    int phase, char *state, int *ph, char *inst)
+{
+	const char *q;
+	int by_id = 0;
+	if (strcmp(what, "responses") == 0)
+		q = "SELECT reviewed, phase, instrument FROM responses WHERE reviewed = ? AND "
+		    "phase = ? AND question = ?";
+	else if (strcmp(what, "documents") == 0)
+		q = "SELECT reviewed, phase, instrument FROM attachments WHERE id = ?";
+	else {
+		q = "SELECT reviewed, phase, instrument FROM archive_threads WHERE id = ?";
+		by_id = 1;
+	}
+	long tid = 0;
+	if (by_id && util_parse_long(item, 1, 999999999999L, &tid) < 0)
+		return 0;
+	struct store_stmt *st = store_prepare(s, q);
+	if (!st)
+		return -1;
+	if (strcmp(what, "responses") == 0) {
+		store_bind_text(st, 1, reviewed);
+		store_bind_int(st, 2, phase);
+		store_bind_text(st, 3, item);
+	} else if (by_id) {
+		store_bind_int(st, 1, tid);
+	} else {
+		store_bind_text(st, 1, item);
+	}
+	int r = store_step(st), found = r == STORE_ROW;
+	if (found) {
+		util_strlcpy(state, store_col_text(st, 0), 4);
+		*ph = (int)store_col_int(st, 1);
+		util_strlcpy(inst, store_col_text(st, 2), 12);
+	}
+	store_finalize(st);
+	return found ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
+/* 1 when reviewed's responses of phase are submitted, 0 not, -1 error. */
+static int phase_submitted(struct store *s, const char *reviewed, int phase)
+{
+	struct store_stmt *st = store_prepare(
+		s, "SELECT 1 FROM response_submissions WHERE reviewed = ? AND phase = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	int r = store_step(st);
+	store_finalize(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
+int disclosure_item_resolve(struct store *s, const char *reviewed, const char *what,
+			    const char *item, int *phase, char *inst, char *err, size_t errlen)
+{
+	char state[4] = "";
+	int ph = 0;
+	if (!in(what, whats, 3))
+		return invalid(err, errlen, N_("what must be dialogue, documents or responses"));
+	if (!item || !*item || strlen(item) > DISCLOSURE_ITEM_MAX)
+		return invalid(err, errlen, N_("the item must be a question id, a document id or a "
+					    "thread id of at most 39 characters"));
+	if (strcmp(what, "responses") == 0 && (*phase < 1 || *phase > 4))
+		return invalid(err, errlen, N_("an answer is disclosed with its phase, 1 to 4"));
+	int r = item_row(s, reviewed, what, item, *phase, state, &ph, inst);
+	if (r < 0) {
+		msg_set(err, errlen, N_("cannot read the item: %s"), store_errmsg(s));
+		return DISCLOSURE_ERR;
+	}
+	if (r == 0) {
+		msg_const(err, errlen, N_("no such item: no answer, document or thread of the "
+					  "review with that key"));
+		return DISCLOSURE_NO_ITEM;
+	}
+	if (strcmp(state, reviewed) != 0) {
+		msg_const(err, errlen, N_("the item belongs to another State's review"));
+		return DISCLOSURE_NOT_THEIRS;
+	}
+	if (strcmp(what, "dialogue") != 0) {
+		int sub = phase_submitted(s, reviewed, ph);
+		if (sub < 0) {
+			msg_set(err, errlen, N_("cannot read the item: %s"), store_errmsg(s));
+			return DISCLOSURE_ERR;
+		}
+		if (!sub) {
+			msg_const(err, errlen, N_("the item is a draft: only submitted answers and "
+						  "their documents are disclosed"));
+			return DISCLOSURE_DRAFT;
+		}
+	}
+	*phase = ph;
+	return DISCLOSURE_OK;
+}
+
 int disclosure_record(struct store *s, const char *reviewed, const char *what, int phase,
 		      const char *instrument, const char *choice, const char *note,
 		      int64_t by_id, const char *by, int64_t *id, char *err, size_t errlen)
 {
-	char now[32];
+	return disclosure_record_item(s, reviewed, what, phase, instrument, NULL, choice, note,
+				      by_id, by, id, err, errlen);
+}
+
+int disclosure_record_item(struct store *s, const char *reviewed, const char *what, int phase,
+			   const char *instrument, const char *item, const char *choice,
+			   const char *note, int64_t by_id, const char *by, int64_t *id,
+			   char *err, size_t errlen)
+{
+	char now[32], inst[12] = "";
 	if (!reviewed || strlen(reviewed) != 3)
 		return invalid(err, errlen, N_("no such reviewed State"));
 	if (!in(what, whats, 3))
@@ -64,6 +171,18 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 		return invalid(err, errlen, N_("the note is longer than 1,000 bytes"));
 	if (util_utf8_len(note) < 0)
 		return invalid(err, errlen, N_("the note is not valid UTF-8"));
+	if (item && *item) {
+		int ph = phase;
+		int r = disclosure_item_resolve(s, reviewed, what, item, &ph, inst, err, errlen);
+		if (r != DISCLOSURE_OK)
+			return r;
+		if ((phase && phase != ph) || (instrument && *instrument &&
+					       strcmp(instrument, inst) != 0))
+			return invalid(err, errlen, N_("the phase or instrument given is not the "
+						    "item's"));
+		phase = ph;
+		instrument = inst;
+	}
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) < 0) {
 		msg_set(err, errlen, N_("cannot begin: %s"), store_errmsg(s));
@@ -71,7 +190,7 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 	}
 	struct store_stmt *st = store_prepare(
 		s, "INSERT INTO disclosures (reviewed, what, phase, instrument, choice, note, "
-		   "by_id, by_whom, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		   "by_id, by_whom, at, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int r = -1;
 	if (st) {
 		store_bind_text(st, 1, reviewed);
@@ -83,6 +202,7 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 		store_bind_int(st, 7, by_id);
 		store_bind_text(st, 8, by ? by : "");
 		store_bind_text(st, 9, now);
+		store_bind_text(st, 10, item ? item : "");
 		r = store_step(st);
 		store_finalize(st);
 	}
@@ -116,7 +236,7 @@ int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entr
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT id, what, phase, instrument, choice, note, by_id, by_whom, at "
+		s, "SELECT id, what, phase, instrument, choice, note, by_id, by_whom, at, item "
 		   "FROM disclosures WHERE reviewed = ? ORDER BY id");
 	if (!st)
 		return -1;
@@ -137,6 +257,7 @@ int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entr
 		e->by_id = store_col_int(st, 6);
 		util_strlcpy(e->by, store_col_text(st, 7), sizeof e->by);
 		util_strlcpy(e->at, store_col_text(st, 8), sizeof e->at);
+		util_strlcpy(e->item, store_col_text(st, 9), sizeof e->item);
 	}
 	store_finalize(st);
 	if (step != STORE_DONE) {
@@ -148,6 +269,16 @@ int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entr
 	return 0;
 }
 
+int disclosure_in_force(const struct disclosure_entry *log, size_t n, size_t i)
+{
+	for (size_t k = i + 1; k < n; k++)
+		if (strcmp(log[k].what, log[i].what) == 0 && log[k].phase == log[i].phase &&
+		    strcmp(log[k].instrument, log[i].instrument) == 0 &&
+		    strcmp(log[k].item, log[i].item) == 0)
+			return 0;
+	return 1;
+}
+
 int disclosure_current(struct store *s, const char *reviewed, struct access_disclosure *out,
 		       size_t max, size_t *n)
 {
@@ -156,23 +287,24 @@ int disclosure_current(struct store *s, const char *reviewed, struct access_disc
 	*n = 0;
 	if (disclosure_log(s, reviewed, &log, &nl) < 0)
 		return -1;
-	/* Newest first: the first row of a scope is the one in force. */
+	/* Newest first: the first row of a scope is the one in force.  A
+	 * portal request opens nothing by itself (R98): what the Secretariat
+	 * published under it does, below. */
 	for (size_t i = nl; i-- > 0;) {
 		const struct disclosure_entry *e = &log[i];
-		int what = disclosure_what_parse(e->what), seen = 0;
-		for (size_t k = i + 1; k < nl && !seen; k++)
-			seen = strcmp(log[k].what, e->what) == 0 && log[k].phase == e->phase &&
-			       strcmp(log[k].instrument, e->instrument) == 0;
-		if (seen || strcmp(e->choice, "withdraw") == 0 || *n >= max)
+		if (!disclosure_in_force(log, nl, i) || strcmp(e->choice, "withdraw") == 0 ||
+		    strcmp(e->choice, "portal") == 0 || *n >= max)
 			continue;
 		struct access_disclosure *d = &out[(*n)++];
 		memset(d, 0, sizeof *d);
-		d->what = what;
+		d->what = disclosure_what_parse(e->what);
 		d->phase = e->phase;
 		util_strlcpy(d->instrument, e->instrument, sizeof d->instrument);
+		util_strlcpy(d->item, e->item, sizeof d->item);
 		d->audience = strcmp(e->choice, "states") == 0 ? ACCESS_OPEN_STATES
 							       : ACCESS_OPEN_PUBLIC;
 	}
+	int rc = disclosure_portal_current(s, reviewed, log, nl, out, max, n);
 	disclosure_log_free(log, nl);
-	return 0;
+	return rc;
 }

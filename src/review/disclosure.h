@@ -25,7 +25,13 @@ enum {
 	DISCLOSURE_OK = 0,
 	DISCLOSURE_ERR = -1,     /* store error */
 	DISCLOSURE_INVALID = -2, /* bad argument: err says which */
+	DISCLOSURE_NO_ITEM = -3, /* disc: no such item (answer, document, thread) */
+	DISCLOSURE_NOT_THEIRS = -4, /* disc: the item is another State's */
+	DISCLOSURE_DRAFT = -5,   /* disc: the answer or document is still a draft */
+	DISCLOSURE_NO_REQUEST = -6, /* disc: no portal request in force with that id */
 };
+
+#define DISCLOSURE_ITEM_MAX 39
 
 #define DISCLOSURE_NOTE_MAX 1000
 
@@ -36,6 +42,7 @@ struct disclosure_entry {
 	int phase;           /* 0 every phase */
 	char instrument[12]; /* "" every instrument */
 	char choice[12];     /* states, public, portal, withdraw */
+	char item[40];       /* disc (R101): one item, "" the whole scope */
 	char *note;          /* owned (disclosure_log_free) */
 	int64_t by_id;
 	char by[256];
@@ -57,17 +64,83 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 		      const char *instrument, const char *choice, const char *note,
 		      int64_t by_id, const char *by, int64_t *id, char *err, size_t errlen);
 
+/* disc (R101, para 41 "tout ou partie"): as disclosure_record(), for one
+ * item when item is neither NULL nor "": for what "responses" the question
+ * id of a submitted answer of reviewed in phase (1..4, required), for
+ * "documents" a document's id, for "dialogue" a thread's id in decimal.
+ * The choice takes the item's phase and instrument (phase and instrument
+ * given must be 0 / empty or the item's).  Returns DISCLOSURE_NO_ITEM (no
+ * such item), DISCLOSURE_NOT_THEIRS (another State's), DISCLOSURE_DRAFT
+ * (an answer or document of a phase not submitted), err saying so. */
+int disclosure_record_item(struct store *s, const char *reviewed, const char *what, int phase,
+			   const char *instrument, const char *item, const char *choice,
+			   const char *note, int64_t by_id, const char *by, int64_t *id,
+			   char *err, size_t errlen);
+
+/* Resolves item of kind what for reviewed (see disclosure_record_item):
+ * its phase (*phase, in: the phase asked for answers) and instrument
+ * (inst, 12 bytes).  DISCLOSURE_OK or an error code with err. */
+int disclosure_item_resolve(struct store *s, const char *reviewed, const char *what,
+			    const char *item, int *phase, char *inst, char *err, size_t errlen);
+
 /* Every choice of reviewed, oldest first, into a new array *out of *n;
  * free with disclosure_log_free().  Returns 0 or -1. */
 int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entry **out,
 		   size_t *n);
 void disclosure_log_free(struct disclosure_entry *e, size_t n);
 
-/* The choices in force for reviewed: per scope (what, phase, instrument)
- * its latest row, without withdrawn ones, as the access module sees them
- * (states -> ACCESS_OPEN_STATES, public and portal -> ACCESS_OPEN_PUBLIC).
+/* The choices in force for reviewed: per scope (what, phase, instrument,
+ * item) its latest row, without withdrawn ones, as the access module sees
+ * them (states -> ACCESS_OPEN_STATES, public -> ACCESS_OPEN_PUBLIC).  A
+ * 'portal' request opens nothing by itself (R98): each publication by
+ * the Secretariat under a request in force is one ACCESS_OPEN_PUBLIC
+ * entry (disclosure_portal.c).
  * Writes at most max into out, sets *n.  Returns 0 or -1. */
 int disclosure_current(struct store *s, const char *reviewed, struct access_disclosure *out,
 		       size_t max, size_t *n);
+
+/* ---- the Secretariat's selection for the portal (para 37, R98;
+ * disclosure_portal.c) ---- */
+
+/* One publication by the Secretariat under a portal request. */
+struct disclosure_publication {
+	int64_t id, request;
+	char item[40];       /* "" the request's whole scope */
+	int phase;
+	char instrument[12];
+	int in_force;        /* its request is still the choice in force */
+	char *note;          /* owned (disclosure_publications_free) */
+	int64_t by_id;
+	char by[256];
+	char at[32];
+};
+
+/* Records that the Secretariat (account by_id, e-mail by; the caller has
+ * asked ACCESS_PORTAL_PUBLISH) publishes, under the portal request
+ * request (a disclosures.id of reviewed whose choice is 'portal' and in
+ * force), item ("" or NULL: the whole of what was requested; else one
+ * item of the request's scope, as disclosure_record_item() names items).
+ * DISCLOSURE_NO_REQUEST when request is not such a request, the item
+ * errors of disclosure_record_item(), DISCLOSURE_INVALID when the item is
+ * outside the request.  One transaction. */
+int disclosure_publish(struct store *s, const char *reviewed, int64_t request, const char *item,
+		       const char *note, int64_t by_id, const char *by, int64_t *id, char *err,
+		       size_t errlen);
+
+/* Every publication of reviewed, oldest first (in_force set against the
+ * choices in force).  Free with disclosure_publications_free().  0 or -1. */
+int disclosure_publications(struct store *s, const char *reviewed,
+			    struct disclosure_publication **out, size_t *n);
+void disclosure_publications_free(struct disclosure_publication *p, size_t n);
+
+/* Whether log[i] (of n, oldest first) is the choice in force for its
+ * scope: no later row of the same scope. */
+int disclosure_in_force(const struct disclosure_entry *log, size_t n, size_t i);
+
+/* Appends to out (at most max, *n in and out) the public entries of the
+ * publications in force of reviewed.  0 or -1. */
+int disclosure_portal_current(struct store *s, const char *reviewed,
+			      const struct disclosure_entry *log, size_t nlog,
+			      struct access_disclosure *out, size_t max, size_t *n);
 
 #endif

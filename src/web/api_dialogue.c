@@ -108,12 +108,19 @@ void api_messages(struct web_req *rq, struct web_resp *rs)
 		return;
 	if (!instrument_param(rq, rs, &c, &inst))
 		goto out;
-	if (!may_any(rq, &c, ACCESS_DIALOGUE_READ, inst, &d)) {
+	/* disc (R101): a thread disclosed alone opens that thread, not its
+	 * instrument: without the instrument's reading, the threads the
+	 * access module allows one by one (dialogue/), refused when none. */
+	int whole = may_any(rq, &c, ACCESS_DIALOGUE_READ, inst, &d);
+	struct access_actor a = web_req_actor(rq);
+	json_t *th = NULL;
+	if (whole || (inst && c.rc.ar.disclosures))
+		th = dlgctx_threads_json(rq->db, &a, rq->ip, &c, inst);
+	if (!whole && (!th || json_array_size(th) == 0)) {
+		json_decref(th);
 		refuse_decision(rq, rs, d);
 		goto out;
 	}
-	struct access_actor a = web_req_actor(rq);
-	json_t *th = dlgctx_threads_json(rq->db, &a, rq->ip, &c, inst);
 	if (!th) {
 		web_resp_json_error(rs, 503, "unavailable", "the dialogue could not be read");
 		goto out;

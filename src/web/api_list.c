@@ -310,9 +310,51 @@ static int write_status(struct web_req *rq, const struct listctx *x, json_t *in,
 static int write_report(struct web_req *rq, const struct listctx *x, json_t *in, char *err,
 			size_t errlen)
 {
-	return followup_report_add(rq->db, x->lr.reviewed, x->lr.phase, field(in, "body"),
-				   json_is_true(json_object_get(in, "communicated")),
-				   rq->user.email, err, errlen);
+	int64_t id = 0;
+	json_t *pub = json_object_get(in, "public");
+	if (pub && !json_is_boolean(pub)) {
+		util_strlcpy(err, "public must be true or false", errlen);
+		return -2;
+	}
+	int rc = followup_report_file(rq->db, x->lr.reviewed, x->lr.phase, field(in, "body"),
+				      json_is_true(json_object_get(in, "communicated")),
+				      rq->user.email, &id, err, errlen);
+	/* disc (B18, R104): uploaded to the public part at filing. */
+	if (rc == 0 && json_is_true(pub)) {
+		rc = followup_report_publish(rq->db, x->lr.reviewed, x->lr.phase, id, rq->user.id,
+					     rq->user.email, err, errlen);
+		if (rc == 0)
+			web_req_audit(rq, "followup.public", x->lr.reviewed, NULL);
+	}
+	return rc;
+}
+
+/* disc: POST .../followup/reports/{id}/public: a report filed earlier
+ * uploaded to the public part (ACCESS_FOLLOWUP_EDIT: X's named focal
+ * point). */
+void api_followup_report_public(struct web_req *rq, struct web_resp *rs)
+{
+	struct listctx x;
+	char err[600] = "";
+	long id = 0;
+	if (load(rq, rs, &x) <= 0)
+		return;
+	if (!ask(rq, rs, &x, ACCESS_FOLLOWUP_EDIT, NULL))
+		goto out;
+	int rc = -3;
+	if (util_parse_long(rq->param[2], 1, 999999999999L, &id) == 0)
+		rc = followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, id, rq->user.id,
+					     rq->user.email, err, sizeof err);
+	else
+		util_strlcpy(err, "no such progress report", sizeof err);
+	if (rc == 0) {
+		web_req_audit(rq, "followup.public", x.lr.reviewed, rq->param[2]);
+		web_resp_json(rs, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "public", 1));
+	} else {
+		followup_result(rq, rs, rc, err, "followup.public", x.lr.reviewed);
+	}
+out:
+	listctx_free(&x);
 }
 
 static int write_request(struct web_req *rq, const struct listctx *x, json_t *in, char *err,

@@ -103,7 +103,11 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	/* disc (R101): with the question as the item, so that an answer
+	 * disclosed alone is read alone. */
+	struct access_actor aa = web_req_actor(rq);
+	struct access_object oi = respctx_item_object(&c, qq.qn->instrument, rq->param[2]);
+	d = access_check(&aa, ACCESS_RESPONSE_READ, &oi);
 	if (d.result != ACCESS_ALLOW) {
 		respctx_api_refuse(rq, rs, d);
 		goto out;
@@ -315,9 +319,11 @@ void api_attachment_get(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	respctx_set_actor(rq->db, &c, rq->authed ? &rq->user : NULL);
-	struct access_decision d = respctx_ask(rq, &c, ACCESS_ATTACHMENT_READ, m.instrument);
 	char detail[200];
 	struct access_actor a = web_req_actor(rq);
+	/* disc (R101): the document's id, so that one disclosed alone opens. */
+	struct access_object oi = respctx_item_object(&c, m.instrument, m.id);
+	struct access_decision d = access_check(&a, ACCESS_ATTACHMENT_READ, &oi);
 	respctx_read_detail(&c, &a, ACCESS_ATTACHMENT_READ, m.instrument, detail, sizeof detail);
 	respctx_free(&c);
 	if (d.result != ACCESS_ALLOW) {

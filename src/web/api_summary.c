@@ -19,6 +19,7 @@
 #include "archive/merkle.h"
 #include "output/export.h"
 #include "output/words.h"
+#include "findings/followup.h"
 #include "review/disclosure.h"
 #include "review/people.h"
 #include "store/store.h"
@@ -502,13 +503,50 @@ json_t *sumctx_disclosures_json(struct store *s, const char *reviewed)
 		return NULL;
 	json_t *log = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(log, json_pack("{s:I,s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "id",
-						     (json_int_t)e[i].id, "what", e[i].what, "phase",
-						     e[i].phase, "instrument", e[i].instrument,
-						     "choice", e[i].choice, "note", e[i].note, "by",
-						     e[i].by, "at", e[i].at));
+		json_array_append_new(log, json_pack("{s:I,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:b}",
+						     "id", (json_int_t)e[i].id, "what", e[i].what,
+						     "phase", e[i].phase, "instrument",
+						     e[i].instrument, "item", e[i].item, "choice",
+						     e[i].choice, "note", e[i].note, "by", e[i].by,
+						     "at", e[i].at, "in_force",
+						     disclosure_in_force(e, n, i)));
 	disclosure_log_free(e, n);
 	return log;
+}
+
+/* disc (para 37, R98): the Secretariat's publications, oldest first. */
+static json_t *publications_json(struct store *s, const char *reviewed)
+{
+	struct disclosure_publication *p = NULL;
+	size_t n = 0;
+	if (disclosure_publications(s, reviewed, &p, &n) < 0)
+		return NULL;
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:I,s:I,s:s,s:i,s:s,s:b,s:s,s:s,s:s}",
+						      "id", (json_int_t)p[i].id, "request",
+						      (json_int_t)p[i].request, "item", p[i].item,
+						      "phase", p[i].phase, "instrument",
+						      p[i].instrument, "in_force", p[i].in_force,
+						      "note", p[i].note, "by", p[i].by, "at",
+						      p[i].at));
+	disclosure_publications_free(p, n);
+	return list;
+}
+
+/* The API's answer to a refusal of review/disclosure. */
+static void disclosure_error(struct web_resp *rs, int r, const char *err)
+{
+	switch (r) {
+	case DISCLOSURE_INVALID: web_resp_json_error(rs, 400, "bad_request", err); break;
+	case DISCLOSURE_NO_ITEM: web_resp_json_error(rs, 404, "no_such_item", err); break;
+	case DISCLOSURE_NO_REQUEST: web_resp_json_error(rs, 404, "no_such_request", err); break;
+	case DISCLOSURE_DRAFT: web_resp_json_error(rs, 409, "draft", err); break;
+	case DISCLOSURE_NOT_THEIRS:
+		web_resp_json_error(rs, 422, "not_the_states_item", err);
+		break;
+	default: web_resp_json_error(rs, 503, "unavailable", err); break;
+	}
 }
 
 void api_disclosures_get(struct web_req *rq, struct web_resp *rs)
@@ -522,12 +560,15 @@ void api_disclosures_get(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	json_t *log = sumctx_disclosures_json(rq->db, c.cr.reviewed);
-	if (!log) {
+	json_t *pub = publications_json(rq->db, c.cr.reviewed);
+	if (!log || !pub) {
+		json_decref(log);
+		json_decref(pub);
 		web_resp_json_error(rs, 503, "unavailable", "the disclosures could not be read");
 		return;
 	}
-	web_resp_json(rs, 200, json_pack("{s:s,s:o}", "reviewed", c.cr.reviewed, "disclosures",
-					 log));
+	web_resp_json(rs, 200, json_pack("{s:s,s:o,s:o}", "reviewed", c.cr.reviewed,
+					 "disclosures", log, "publications", pub));
 }
 
 void api_disclosures_post(struct web_req *rq, struct web_resp *rs)
@@ -543,38 +584,119 @@ void api_disclosures_post(struct web_req *rq, struct web_resp *rs)
 	}
 	json_t *in = body_json(rq);
 	json_t *ph = json_object_get(in, "phase"), *ins = json_object_get(in, "instrument"),
-	       *note = json_object_get(in, "note");
+	       *note = json_object_get(in, "note"), *item = json_object_get(in, "item");
 	if (!json_is_object(in) || !json_is_string(json_object_get(in, "what")) ||
 	    !json_is_string(json_object_get(in, "choice")) || (ph && !json_is_integer(ph)) ||
-	    (ins && !json_is_string(ins) && !json_is_null(ins)) || (note && !json_is_string(note))) {
+	    (ins && !json_is_string(ins) && !json_is_null(ins)) || (note && !json_is_string(note)) ||
+	    (item && !json_is_string(item) && !json_is_null(item))) {
 		web_resp_json_error(rs, 400, "bad_request", "body must be {\"what\": \"dialogue\" | "
 				    "\"documents\" | \"responses\", \"choice\": \"states\" | "
 				    "\"public\" | \"portal\" | \"withdraw\", \"phase\": 0-4 (0: "
 				    "every phase), \"instrument\": \"untoc\"... (absent: every "
-				    "one), \"note\": \"...\"}");
+				    "one), \"item\": \"...\" (absent: all of it; else a "
+				    "question id, a document id or a thread id), \"note\": "
+				    "\"...\"}");
 		json_decref(in);
 		return;
 	}
 	int64_t id = 0;
 	long long p = ph ? json_integer_value(ph) : 0;
-	int r = disclosure_record(rq->db, c.cr.reviewed,
-				  json_string_value(json_object_get(in, "what")),
-				  p < 0 || p > 4 ? -1 : (int)p, json_string_value(ins),
-				  json_string_value(json_object_get(in, "choice")),
-				  json_string_value(note), rq->user.id, rq->user.email, &id, err,
-				  sizeof err);
+	const char *it = json_string_value(item);
+	int r = disclosure_record_item(rq->db, c.cr.reviewed,
+				       json_string_value(json_object_get(in, "what")),
+				       p < 0 || p > 4 ? -1 : (int)p, json_string_value(ins), it,
+				       json_string_value(json_object_get(in, "choice")),
+				       json_string_value(note), rq->user.id, rq->user.email, &id,
+				       err, sizeof err);
 	if (r != DISCLOSURE_OK) {
-		web_resp_json_error(rs, r == DISCLOSURE_INVALID ? 400 : 503,
-				    r == DISCLOSURE_INVALID ? "bad_request" : "unavailable", err);
+		disclosure_error(rs, r, err);
 		json_decref(in);
 		return;
 	}
-	char detail[96];
-	snprintf(detail, sizeof detail, "%s %s phase %lld %s", json_string_value(json_object_get(in, "what")),
+	char detail[160];
+	snprintf(detail, sizeof detail, "%s %s phase %lld %s%s%s",
+		 json_string_value(json_object_get(in, "what")),
 		 json_string_value(json_object_get(in, "choice")), p,
-		 json_string_value(ins) ? json_string_value(ins) : "all");
+		 json_string_value(ins) ? json_string_value(ins) : "all", it && *it ? " item " : "",
+		 it && *it ? it : "");
 	web_req_audit(rq, "disclosure.record", c.cr.reviewed, detail);
 	json_decref(in);
 	web_resp_json(rs, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reviewed",
 					 c.cr.reviewed));
+}
+
+void api_publications_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	struct access_decision d = ask(rq, &c, ACCESS_PORTAL_PUBLISH, NULL, NULL);
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	json_t *req = json_object_get(in, "request"), *item = json_object_get(in, "item"),
+	       *note = json_object_get(in, "note");
+	if (!json_is_object(in) || !json_is_integer(req) ||
+	    (item && !json_is_string(item) && !json_is_null(item)) ||
+	    (note && !json_is_string(note))) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"request\": the id of "
+				    "a portal request in force, \"item\": \"...\" (absent: all "
+				    "that was requested), \"note\": \"...\"}");
+		json_decref(in);
+		return;
+	}
+	int64_t id = 0;
+	const char *it = json_string_value(item);
+	int r = disclosure_publish(rq->db, c.cr.reviewed, (int64_t)json_integer_value(req), it,
+				   json_string_value(note), rq->user.id, rq->user.email, &id, err,
+				   sizeof err);
+	if (r != DISCLOSURE_OK) {
+		disclosure_error(rs, r, err);
+		json_decref(in);
+		return;
+	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "request %lld %s", (long long)json_integer_value(req),
+		 it && *it ? it : "all");
+	web_req_audit(rq, "disclosure.publish", c.cr.reviewed, detail);
+	json_decref(in);
+	web_resp_json(rs, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reviewed",
+					 c.cr.reviewed));
+}
+
+json_t *sumctx_public_reports(struct web_req *rq, const struct sumctx *c)
+{
+	json_t *all = followup_public_reports(rq->db, c->cr.reviewed);
+	if (!all)
+		return NULL;
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = sumctx_object(rq, c, NULL, NULL);
+	o.publicity = ACCESS_PUBLICITY_PUBLIC;
+	json_t *out = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(all, i, v) {
+		o.phase = (int)json_integer_value(json_object_get(v, "phase"));
+		if (access_allowed(&a, ACCESS_PROGRESS_REPORT_READ, &o))
+			json_array_append(out, v);
+	}
+	json_decref(all);
+	return out;
+}
+
+void api_progress_reports(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	if (load(rq, rs, NULL, &c) <= 0)
+		return;
+	json_t *list = sumctx_public_reports(rq, &c);
+	if (!list) {
+		web_resp_json_error(rs, 503, "unavailable", "the progress reports could not be read");
+		return;
+	}
+	web_req_audit(rq, "read.progress_public", c.cr.reviewed, NULL);
+	web_resp_json(rs, 200, json_pack("{s:s,s:o}", "reviewed", c.cr.reviewed, "reports", list));
 }

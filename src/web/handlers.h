@@ -179,6 +179,7 @@ void page_summary_agree_post(struct web_req *rq, struct web_resp *rs);
 void page_summary_file(struct web_req *rq, struct web_resp *rs);
 void page_disclosures(struct web_req *rq, struct web_resp *rs);
 void page_disclosures_post(struct web_req *rq, struct web_resp *rs);
+void page_publications_post(struct web_req *rq, struct web_resp *rs); /* pages_disclosures.c */
 void api_summary_get(struct web_req *rq, struct web_resp *rs);
 void api_summary_put(struct web_req *rq, struct web_resp *rs);
 void api_summary_status(struct web_req *rq, struct web_resp *rs);
@@ -186,6 +187,9 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs);
 void api_summary_file(struct web_req *rq, struct web_resp *rs);
 void api_disclosures_get(struct web_req *rq, struct web_resp *rs);
 void api_disclosures_post(struct web_req *rq, struct web_resp *rs);
+void api_publications_post(struct web_req *rq, struct web_resp *rs);
+void api_progress_reports(struct web_req *rq, struct web_resp *rs);  /* api_summary.c */
+void api_followup_report_public(struct web_req *rq, struct web_resp *rs); /* api_list.c */
 void page_overview(struct web_req *rq, struct web_resp *rs);
 void page_overview_csv(struct web_req *rq, struct web_resp *rs);
 void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */

@@ -156,18 +156,25 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, &c) <= 0)
 		return;
 	size_t ni = dlgctx_instruments(&c, list, 8);
-	int any = 0;
-	for (size_t i = 0; i < ni; i++)
-		any |= allowed(rq, &c, ACCESS_DIALOGUE_READ, list[i]);
-	if (!any) {
-		refuse(rq, rs, "dialogue page");
-		goto out;
-	}
 	struct access_actor a = web_req_actor(rq);
 	struct archive_thread *t = NULL;
 	size_t nt = 0;
 	if (dialogue_threads(rq->db, &a, c.rc.rv.reviewed, c.rc.rv.phase, &t, &nt) != DIALOGUE_OK) {
 		pages_error(rq, rs, 503);
+		goto out;
+	}
+	/* An instrument's section: its dialogue readable as a whole, or (disc,
+	 * R101) a thread of it disclosed alone, which dialogue/ lists. */
+	int any = 0, readable[8] = { 0 };
+	for (size_t i = 0; i < ni; i++) {
+		readable[i] = allowed(rq, &c, ACCESS_DIALOGUE_READ, list[i]);
+		for (size_t k = 0; k < nt && !readable[i]; k++)
+			readable[i] = !strcmp(t[k].instrument, list[i]);
+		any |= readable[i];
+	}
+	if (!any) {
+		free(t);
+		refuse(rq, rs, "dialogue page");
 		goto out;
 	}
 	struct buf *b = &rs->body;
@@ -189,7 +196,7 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 	if (!c.oc.phase_started)
 		web_html(b, "<p>%s</p>", T("The phase has not started: its dialogue opens with it."));
 	for (size_t i = 0; i < ni; i++) {
-		if (!allowed(rq, &c, ACCESS_DIALOGUE_READ, list[i]))
+		if (!readable[i])
 			continue;
 		web_html(b, "<section class=\"thread\" id=\"thread-%s\">", list[i]);
 		instrument_heading(rq, b, &c, list[i]);

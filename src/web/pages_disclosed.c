@@ -48,7 +48,10 @@ static int phase_section(struct web_req *rq, struct buf *b, const char *state, i
 	struct access_actor a = web_req_actor(rq);
 	struct access_object o = respctx_object(&c, NULL);
 	int shown = 0;
-	if (!c.submitted || !access_allowed(&a, ACCESS_RESPONSE_READ, &o)) {
+	/* Answers or documents of the phase (disc: documents may be disclosed
+	 * without the answers; each is filtered below and in respctx). */
+	if (!c.submitted || (!access_allowed(&a, ACCESS_RESPONSE_READ, &o) &&
+			     !access_allowed(&a, ACCESS_ATTACHMENT_READ, &o))) {
 		respctx_free(&c);
 		return 0;
 	}
@@ -81,10 +84,10 @@ static int phase_section(struct web_req *rq, struct buf *b, const char *state, i
 			const char *q = json_string_value(json_object_get(x, "question"));
 			if (!response_question_find(&c.qs, q, &qq))
 				continue;
-			struct access_object od = respctx_object(&c, qq.qn->instrument);
+			const char *id = json_string_value(json_object_get(x, "id"));
+			struct access_object od = respctx_item_object(&c, qq.qn->instrument, id);
 			if (!access_allowed(&a, ACCESS_ATTACHMENT_READ, &od))
 				continue;
-			const char *id = json_string_value(json_object_get(x, "id"));
 			web_html(b, "<li><a class=\"disclosed-doc\" href=\"/reviews/%u/disclosed/"
 				 "documents/%u\">%s</a></li>", state, id,
 				 json_string_value(json_object_get(x, "filename")));
@@ -200,6 +203,32 @@ void page_disclosed(struct web_req *rq, struct web_resp *rs)
 		}
 	}
 	web_html(b, "</ul>\n");
+	/* disc (B18 "Follow-up progress info", R104): the progress reports
+	 * the State uploaded to the public part. */
+	json_t *reports = sumctx_public_reports(rq, &sc);
+	if (!reports) {
+		pages_error(rq, rs, 503);
+		return;
+	}
+	if (json_array_size(reports)) {
+		web_html(b, "<section class=\"card\" id=\"progress-reports\"><h2>%s</h2>",
+			 T("Progress reports"));
+		size_t i;
+		json_t *v;
+		json_array_foreach(reports, i, v) {
+			web_html(b, "<article class=\"item\" data-report=\"%l\"><p>%s ",
+				 (long long)json_integer_value(json_object_get(v, "id")), T("Phase"));
+			i18n_put_number(b, rq->lang, (int)json_integer_value(json_object_get(v,
+												 "phase")));
+			web_html(b, " &middot; <time datetime=\"%s\">%s</time></p><pre class=\"text\">"
+				 "%s</pre></article>", json_string_value(json_object_get(v, "at")),
+				 json_string_value(json_object_get(v, "at")),
+				 json_string_value(json_object_get(v, "body")));
+			shown++;
+		}
+		web_html(b, "</section>\n");
+	}
+	json_decref(reports);
 	if (!shown)
 		web_html(b, "<p id=\"nothing-disclosed\">%s</p>", T("Nothing is disclosed."));
 	web_req_audit(rq, "read.disclosed", sc.cr.reviewed, NULL);
@@ -222,7 +251,7 @@ void page_disclosed_document(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	struct access_actor a = web_req_actor(rq);
-	struct access_object o = respctx_object(&c, m.instrument);
+	struct access_object o = respctx_item_object(&c, m.instrument, m.id);
 	int ok = access_allowed(&a, ACCESS_ATTACHMENT_READ, &o);
 	respctx_free(&c);
 	if (!ok) {

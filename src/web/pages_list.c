@@ -603,12 +603,30 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "</td></tr>");
 	}
 	web_html(b, "</tbody></table><h2>%s</h2><ul id=\"reports\">", T("Progress reports"));
-	json_array_foreach(json_object_get(j, "reports"), i, v)
-		web_html(b, "<li><time datetime=\"%s\">%s</time> %s<p>%s</p></li>",
+	json_array_foreach(json_object_get(j, "reports"), i, v) {
+		/* disc (B18, R104): whether it is in the public part, and the
+		 * focal point's button to upload it there. */
+		int pub = json_is_true(json_object_get(v, "public"));
+		web_html(b, "<li data-report=\"%l\" data-public=\"%d\"><time datetime=\"%s\">%s"
+			 "</time> %s %s<p>%s</p>",
+			 (long long)json_integer_value(json_object_get(v, "id")), pub,
 			 json_string_value(json_object_get(v, "at")),
 			 json_string_value(json_object_get(v, "at")),
 			 json_is_true(json_object_get(v, "communicated")) ? "" : T("(not communicated)"),
+			 pub ? T("(in the public part)") : "",
 			 json_string_value(json_object_get(v, "body")));
+		if (edit && !pub) {
+			web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
+				 x.lr.reviewed, x.lr.phase);
+			pages_csrf(rq, b);
+			web_html(b, "<input type=\"hidden\" name=\"what\" value=\"public\"><input "
+				 "type=\"hidden\" name=\"report\" value=\"%l\"><button type=\"submit\">"
+				 "%s</button></form>",
+				 (long long)json_integer_value(json_object_get(v, "id")),
+				 T("Upload to the public part"));
+		}
+		web_html(b, "</li>");
+	}
 	web_html(b, "</ul>");
 	if (edit) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
@@ -616,9 +634,10 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 		pages_csrf(rq, b);
 		web_html(b, "<input type=\"hidden\" name=\"what\" value=\"report\"><textarea "
 			 "name=\"body\" rows=\"4\" required></textarea><label><input type=\"checkbox\" "
-			 "name=\"communicated\" value=\"1\"> %s</label> <button type=\"submit\">%s"
+			 "name=\"communicated\" value=\"1\"> %s</label> <label><input type=\"checkbox\" "
+			 "name=\"public\" value=\"1\"> %s</label> <button type=\"submit\">%s"
 			 "</button></form>", T("Communicate it to the States parties and the working groups"),
-			 T("File the report"));
+			 T("Upload it to the public part"), T("File the report"));
 	}
 	pages_end(rq, b);
 	json_decref(j);
@@ -647,15 +666,33 @@ void page_followup_post(struct web_req *rq, struct web_resp *rs)
 			refuse(rq, rs);
 			goto out;
 		}
-		const char *c = web_req_field(rq, "communicated");
-		rc = what && !strcmp(what, "report")
-			? followup_report_add(rq->db, x.lr.reviewed, x.lr.phase,
-					      web_req_field(rq, "body"), c && !strcmp(c, "1"),
-					      rq->user.email, err, sizeof err)
-			: followup_status_set(rq->db, x.lr.reviewed, x.lr.phase,
-					      web_req_field(rq, "key"), web_req_field(rq, "status"),
-					      web_req_field(rq, "note"), rq->user.email, err,
-					      sizeof err);
+		const char *c = web_req_field(rq, "communicated"), *p = web_req_field(rq, "public");
+		int64_t id = 0;
+		long rid = 0;
+		if (what && !strcmp(what, "public")) {
+			/* disc (B18, R104): a report filed earlier, uploaded. */
+			/* A report number that does not parse is no report (0):
+			 * the domain says so in its own words. */
+			if (util_parse_long(web_req_field(rq, "report"), 1, 999999999999L, &rid) < 0)
+				rid = 0;
+			rc = followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, rid,
+						     rq->user.id, rq->user.email, err, sizeof err);
+		} else if (what && !strcmp(what, "report")) {
+			rc = followup_report_file(rq->db, x.lr.reviewed, x.lr.phase,
+						  web_req_field(rq, "body"), c && !strcmp(c, "1"),
+						  rq->user.email, &id, err, sizeof err);
+			if (rc == 0 && p && !strcmp(p, "1")) {
+				rc = followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, id,
+							     rq->user.id, rq->user.email, err,
+							     sizeof err);
+				what = "public";
+			}
+		} else {
+			rc = followup_status_set(rq->db, x.lr.reviewed, x.lr.phase,
+						 web_req_field(rq, "key"), web_req_field(rq, "status"),
+						 web_req_field(rq, "note"), rq->user.email, err,
+						 sizeof err);
+		}
 	}
 	if (rc == 0) {
 		web_req_audit(rq, "followup.save", x.lr.reviewed, what ? what : "status");

@@ -280,7 +280,11 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 				web_html(b, "<div class=\"question\" id=\"%s\"><p>%s</p>", q->id,
 					 qtext(rq, json_object_get(jq, "text")));
 				struct response_answer a = { 0 };
-				int have = read ? response_answer_get(rq->db, &c.rv, q->id, &a) : 0;
+				/* disc (R101): an answer disclosed alone. */
+				struct access_actor aa = web_req_actor(rq);
+				int have = read || respctx_item_readable(&c, &aa, ACCESS_RESPONSE_READ,
+									 qn->instrument, q->id)
+					? response_answer_get(rq->db, &c.rv, q->id, &a) : 0;
 				json_t *doc = have > 0 ? json_loads(a.answer, 0, NULL) : NULL;
 				if (have > 0) {
 					struct buf v = { 0 };

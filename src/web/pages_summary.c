@@ -4,8 +4,8 @@
  * drafting language (counted by the server with ICU, and live in the
  * browser by static/summary.js as a hint), the translation status of the
  * six versions, who agreed to which version, the forms that write, agree
- * and move translations, and the downloads (signed PDF, HTML); the log of
- * the reviewed State's disclosure choices and its focal point's form.
+ * and move translations, and the downloads (signed PDF, HTML).  The
+ * disclosure choices are pages_disclosures.c's.
  * Post/redirect/get; an error renders the page again with the reason and
  * the text sent (never lost).  Rules are access/'s (ACCESS_SUMMARY_*,
  * ACCESS_DISCLOSURE_*); work is output/'s and review/disclosure's. */
@@ -17,7 +17,6 @@
 
 #include "i18n/i18n.h"
 #include "output/words.h"
-#include "review/disclosure.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
@@ -445,150 +444,4 @@ void page_summary_file(struct web_req *rq, struct web_resp *rs)
 	int r = c.exists ? sumctx_file(rq, rs, &c, lang, format, err, sizeof err) : SUMMARY_NOT_FOUND;
 	if (r != SUMMARY_OK)
 		pages_error(rq, rs, r == SUMMARY_ERR ? 503 : 404);
-}
-
-/* ---- disclosure choices (paras 37, 40, 41) ---- */
-
-static const char *what_label(struct web_req *rq, const char *w)
-{
-	if (strcmp(w, "dialogue") == 0) return T("The dialogue");
-	if (strcmp(w, "documents") == 0) return T("The documents of the answers");
-	if (strcmp(w, "responses") == 0) return T("The submitted answers");
-	return w;
-}
-
-static const char *choice_label(struct web_req *rq, const char *ch)
-{
-	if (strcmp(ch, "states") == 0) return T("Opened to all States parties");
-	if (strcmp(ch, "public") == 0) return T("Disclosed publicly");
-	if (strcmp(ch, "portal") == 0) return T("Secretariat asked to use it in the public portal");
-	if (strcmp(ch, "withdraw") == 0) return T("Withdrawn");
-	return ch;
-}
-
-static void render_disclosures(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
-			       const char *note)
-{
-	struct buf *b = &rs->body;
-	struct disclosure_entry *e = NULL;
-	size_t n = 0;
-	if (disclosure_log(rq->db, c->cr.reviewed, &e, &n) < 0) {
-		pages_error(rq, rs, 503);
-		return;
-	}
-	buf_reset(b);
-	pages_begin(rq, b, T("Disclosure choices"));
-	web_html(b, "<p>");
-	pages_put_state_name(rq, b, c->cr.reviewed);
-	web_html(b, " &middot; <a href=\"/country/%u\">%s</a> &middot; <a id=\"disclosed-link\" "
-		 "href=\"/reviews/%u/disclosed\">%s</a></p>\n<p>%s</p>\n", c->cr.reviewed,
-		 T("Country review"), c->cr.reviewed, T("Disclosed by the reviewed State"),
-		 T("Only the reviewed State, through its focal point, may open its dialogue or "
-		   "the documents of its answers to all States parties, disclose any part "
-		   "publicly, or ask the Secretariat to use them in the public part of the "
-		   "portal (paragraphs 37, 40 and 41). Every choice is kept with who made it "
-		   "and when."));
-	if (web_req_query(rq, "saved"))
-		pages_notice(b, "ok", T("The choice was recorded."));
-	if (note) /* a domain error in the page's language (util/msg.h) */
-		pages_notice(b, "error", pages_derr(rq, note));
-	web_html(b, "<table id=\"disclosures\"><caption>%s</caption><thead><tr>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th></tr></thead><tbody>", T("Disclosure choices"),
-		 T("When"), T("By"), T("What"), T("Phase"), T("Instrument"), T("Choice"), T("Note"));
-	for (size_t i = 0; i < n; i++) {
-		web_html(b, "<tr data-what=\"%s\" data-choice=\"%s\" data-phase=\"%d\" "
-			 "data-instrument=\"%s\"><td>", e[i].what, e[i].choice, e[i].phase,
-			 e[i].instrument);
-		i18n_put_date(b, rq->lang, e[i].at);
-		web_html(b, "</td><td>%s</td><td>%s</td><td>", e[i].by, what_label(rq, e[i].what));
-		if (e[i].phase)
-			i18n_put_number(b, rq->lang, e[i].phase);
-		else
-			web_html(b, "%s", T("Every phase"));
-		web_html(b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 e[i].instrument[0] ? e[i].instrument : T("Every instrument"),
-			 choice_label(rq, e[i].choice), e[i].note);
-	}
-	if (n == 0)
-		web_html(b, "<tr><td colspan=\"7\">%s</td></tr>", T("No choice recorded."));
-	web_html(b, "</tbody></table>\n");
-	disclosure_log_free(e, n);
-	if (may(rq, c, ACCESS_DISCLOSURE_MAKE, NULL, NULL)) {
-		web_html(b, "<h2>%s</h2><form method=\"post\" id=\"disclosure-form\" "
-			 "action=\"/country/%u/disclosures\">", T("Record a choice"), c->cr.reviewed);
-		pages_csrf(rq, b);
-		web_html(b, "<label>%s <select name=\"what\"><option value=\"dialogue\">%s</option>"
-			 "<option value=\"documents\">%s</option><option value=\"responses\">%s"
-			 "</option></select></label> ", T("What"), T("The dialogue"),
-			 T("The documents of the answers"), T("The submitted answers"));
-		web_html(b, "<label>%s <select name=\"phase\"><option value=\"0\">%s</option>",
-			 T("Phase"), T("Every phase"));
-		for (int p = 1; p <= 4; p++)
-			web_html(b, "<option value=\"%d\">%d</option>", p, p);
-		web_html(b, "</select></label> <label>%s <select name=\"instrument\"><option "
-			 "value=\"\">%s</option><option value=\"untoc\">%s</option><option "
-			 "value=\"tip\">%s</option><option value=\"som\">%s</option><option "
-			 "value=\"firearms\">%s</option></select></label> ", T("Instrument"),
-			 T("Every instrument"), T("Organized Crime Convention"),
-			 T("Trafficking in Persons Protocol"), T("Smuggling of Migrants Protocol"),
-			 T("Firearms Protocol"));
-		web_html(b, "<label>%s <select name=\"choice\"><option value=\"states\">%s</option>"
-			 "<option value=\"public\">%s</option><option value=\"portal\">%s</option>"
-			 "<option value=\"withdraw\">%s</option></select></label> ", T("Choice"),
-			 T("Opened to all States parties"), T("Disclosed publicly"),
-			 T("Secretariat asked to use it in the public portal"), T("Withdrawn"));
-		web_html(b, "<label>%s <input name=\"note\" maxlength=\"1000\"></label> "
-			 "<button type=\"submit\">%s</button></form>\n", T("Note"), T("Record"));
-	}
-	pages_end(rq, b);
-}
-
-void page_disclosures(struct web_req *rq, struct web_resp *rs)
-{
-	struct sumctx c;
-	if (load(rq, rs, NULL, &c) <= 0)
-		return;
-	if (!may(rq, &c, ACCESS_DISCLOSURE_READ, NULL, NULL)) {
-		refuse(rq, rs, "disclosures page");
-		return;
-	}
-	render_disclosures(rq, rs, &c, NULL);
-}
-
-void page_disclosures_post(struct web_req *rq, struct web_resp *rs)
-{
-	struct sumctx c;
-	char err[600];
-	if (load(rq, rs, NULL, &c) <= 0)
-		return;
-	if (!may(rq, &c, ACCESS_DISCLOSURE_MAKE, NULL, NULL)) {
-		refuse(rq, rs, "disclosure");
-		return;
-	}
-	long phase = 0;
-	const char *ph = web_req_field(rq, "phase");
-	if (ph && *ph && util_parse_long(ph, 0, 4, &phase) < 0)
-		phase = -1;
-	int64_t id = 0;
-	int r = disclosure_record(rq->db, c.cr.reviewed, web_req_field(rq, "what"), (int)phase,
-				  web_req_field(rq, "instrument"), web_req_field(rq, "choice"),
-				  web_req_field(rq, "note"), rq->user.id, rq->user.email, &id, err,
-				  sizeof err);
-	if (r == DISCLOSURE_OK) {
-		char detail[96];
-		snprintf(detail, sizeof detail, "%s %s phase %ld %s", web_req_field(rq, "what"),
-			 web_req_field(rq, "choice"), phase,
-			 web_req_field(rq, "instrument") && *web_req_field(rq, "instrument")
-			 ? web_req_field(rq, "instrument") : "all");
-		web_req_audit(rq, "disclosure.record", c.cr.reviewed, detail);
-		struct buf u = { 0 };
-		web_html(&u, "/country/%u/disclosures?saved=1", c.cr.reviewed);
-		web_resp_redirect(rs, buf_str(&u));
-		buf_free(&u);
-		return;
-	}
-	render_disclosures(rq, rs, &c, err);
-	rs->status = r == DISCLOSURE_INVALID ? 400 : 503;
 }

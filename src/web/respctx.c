@@ -78,6 +78,21 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 	return o;
 }
 
+struct access_object respctx_item_object(const struct respctx *c, const char *instrument,
+					 const char *item)
+{
+	struct access_object o = respctx_object(c, instrument);
+	o.item = item;
+	return o;
+}
+
+int respctx_item_readable(const struct respctx *c, const struct access_actor *a,
+			  enum access_action act, const char *instrument, const char *item)
+{
+	struct access_object o = respctx_item_object(c, instrument, item);
+	return access_allowed(a, act, &o);
+}
+
 int respctx_drafts_readable(const struct respctx *c, const struct access_actor *a,
 			    const char *instrument)
 {
@@ -201,7 +216,10 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 		}
 		struct buf one = { 0 };
 		json_t *doc = respcache_answer(&c->rv, qq.qn->instrument, &ans[i], &one);
-		if (doc && may[qq.qn - c->qs.q]) {
+		/* disc (R101): an answer disclosed alone, its instrument not. */
+		if (doc && (may[qq.qn - c->qs.q] ||
+			    respctx_item_readable(c, a, ACCESS_RESPONSE_READ, qq.qn->instrument,
+						  ans[i].question))) {
 			if (answers.len)
 				buf_putc(&answers, ',');
 			buf_append(&answers, buf_str(&one), one.len);
@@ -237,7 +255,11 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 	json_array_foreach(all, k, d) {
 		struct response_question qq;
 		const char *q = json_string_value(json_object_get(d, "question"));
-		if (response_question_find(&c->qs, q, &qq) && may[qq.qn - c->qs.q])
+		/* Each document as ACCESS_ATTACHMENT_READ decides, with its id
+		 * (disc, R101: a document disclosed alone). */
+		if (response_question_find(&c->qs, q, &qq) &&
+		    respctx_item_readable(c, a, ACCESS_ATTACHMENT_READ, qq.qn->instrument,
+					  json_string_value(json_object_get(d, "id"))))
 			json_array_append(docs, d);
 	}
 	json_decref(all);

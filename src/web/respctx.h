@@ -42,6 +42,14 @@ void respctx_read_detail(const struct respctx *c, const struct access_actor *a,
 			 enum access_action act, const char *instrument, char *out, size_t n);
 /* The access object of the review for instrument (NULL: all). */
 struct access_object respctx_object(const struct respctx *c, const char *instrument);
+/* disc (R101): the access object of one item of instrument -- an answer
+ * (item: its question id) or a document (its id) -- so that an
+ * item-scoped disclosure applies to it; respctx_item_readable() asks
+ * act (ACCESS_RESPONSE_READ or ACCESS_ATTACHMENT_READ) of it. */
+struct access_object respctx_item_object(const struct respctx *c, const char *instrument,
+					 const char *item);
+int respctx_item_readable(const struct respctx *c, const struct access_actor *a,
+			  enum access_action act, const char *instrument, const char *item);
 /* b18x (B18, decisions s4): whether a may read the drafts of instrument's
  * answers, the earlier versions in an answer's history: ACCESS_RESPONSE_READ
  * asked of a draft (the reviewed State, the Secretariat), whether or not

@@ -166,6 +166,9 @@ static const struct route table[] = {
 	  api_followup_status },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/reports", SIGNED, CSRF,
 	  api_followup_report },
+	/* disc (B18, R104): a report uploaded to the public part. */
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/reports/{id}/public", SIGNED, CSRF,
+	  api_followup_report_public },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/requests", SIGNED, CSRF,
 	  api_followup_request },
 	{ "GET", "/api/v1/technical-assistance/needs", ACCESS_TA_AGGREGATE_READ, 0, api_ta_aggregate },
@@ -199,6 +202,8 @@ static const struct route table[] = {
 	  api_summary_file },
 	{ "GET", "/api/v1/reviews/{state}/disclosures", SIGNED, 0, api_disclosures_get },
 	{ "POST", "/api/v1/reviews/{state}/disclosures", SIGNED, CSRF, api_disclosures_post },
+	{ "POST", "/api/v1/reviews/{state}/disclosures/publications", SIGNED, CSRF,
+	  api_publications_post },
 	/* (agree before {lang}: the first route of a method wins) */
 	{ "POST", "/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF, page_summary_agree_post },
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}", PUB, 0, page_summary },
@@ -206,9 +211,14 @@ static const struct route table[] = {
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}/{format}", PUB, 0, page_summary_file },
 	{ "GET", "/country/{state}/disclosures", SIGNED, 0, page_disclosures },
 	{ "POST", "/country/{state}/disclosures", SIGNED, CSRF, page_disclosures_post },
+	/* disc (para 37, R98): the Secretariat publishes under a portal request. */
+	{ "POST", "/country/{state}/disclosures/publications", SIGNED, CSRF,
+	  page_publications_post },
 	/* the public part of a review: what its State disclosed (paras 37, 41);
 	 * the handlers ask ACCESS_RESPONSE_READ / _ATTACHMENT_READ per item. */
 	{ "GET", "/reviews/{state}/disclosed", PROG, 0, page_disclosed },
+	/* disc: the progress reports uploaded to the public part, no login. */
+	{ "GET", "/api/v1/reviews/{state}/progress-reports", PROG, 0, api_progress_reports },
 	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },

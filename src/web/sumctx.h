@@ -69,4 +69,9 @@ json_t *sumctx_disclosures_json(struct store *s, const char *reviewed);
 /* The signing key loaded by web_summary_key_load(), or NULL. */
 const struct sign_key *sumctx_key(void);
 
+/* disc (B18, R104): the progress reports of c's review uploaded to the
+ * public part that the actor may read (ACCESS_PROGRESS_REPORT_READ), as
+ * followup_public_reports() gives them; new reference, NULL on error. */
+json_t *sumctx_public_reports(struct web_req *rq, const struct sumctx *c);
+
 #endif

@@ -327,3 +327,7 @@ def b18_yes_no_partly_translated():
     i = r.text.index('id="%s"' % S["partly"])
     cur = r.text[i:r.text.index("</div>", i)]
     assert "En partie" in cur and ">partly " not in cur, cur[:400]
+
+# disc (issue 10, R98, R101, R104, R118): item-level disclosure, the portal
+# selection, progress reports public: tests/http/b18_disc.py, after the above.
+__import__("b18_disc")

@@ -556,6 +556,10 @@ def disclosure_opens_answers_and_documents():
     assert sh.get("/api/v1/attachments/" + doc).status == 403, "documents not disclosed yet"
     r = fp.send("POST", dbase(), {"what": "documents", "choice": "portal", "phase": 1})
     assert r.status == 201
+    # disc (R98): the request alone opens nothing; the Secretariat publishes.
+    assert sh.get("/api/v1/attachments/" + doc).status == 403, "portal requested, not published"
+    r = a["secretariat"].send("POST", dbase() + "/publications", {"request": r.json()["id"]})
+    assert r.status == 201, r.text
     r = sh.get("/api/v1/attachments/" + doc)
     assert r.status == 200 and r.body == PDF, r.status
     # The public part of the review: no login needed.

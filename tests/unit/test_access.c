@@ -206,7 +206,8 @@ static void test_matrix(void **state)
 		for (size_t c = 0; c < NCOLS; c++) {
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
-						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL };
+						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
+						     NULL };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -232,13 +233,13 @@ static void test_matrix(void **state)
  * FRA's named focal point is account 3, DEU's 12, ITA's 7. */
 static struct account fp_deu;
 static const struct access_disclosure fra_states[] = {
-	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_STATES },
-	{ ACCESS_DISCLOSED_DOCUMENTS, 0, "", ACCESS_OPEN_STATES },
+	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_STATES, "" },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 0, "", ACCESS_OPEN_STATES, "" },
 };
 static const struct access_disclosure fra_public[] = {
-	{ ACCESS_DISCLOSED_DIALOGUE, 1, "untoc", ACCESS_OPEN_PUBLIC },
-	{ ACCESS_DISCLOSED_RESPONSES, 0, "untoc", ACCESS_OPEN_PUBLIC },
-	{ ACCESS_DISCLOSED_DOCUMENTS, 1, "", ACCESS_OPEN_PUBLIC },
+	{ ACCESS_DISCLOSED_DIALOGUE, 1, "untoc", ACCESS_OPEN_PUBLIC, "" },
+	{ ACCESS_DISCLOSED_RESPONSES, 0, "untoc", ACCESS_OPEN_PUBLIC, "" },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 1, "", ACCESS_OPEN_PUBLIC, "" },
 };
 static const struct access_review review_fra_states = {
 	.reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2, .reviewer_instruments = fra2_inst,
@@ -554,6 +555,56 @@ static void test_notifications_own(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* disc (issue 10; para 37, R98; B18 "Follow-up progress info", R104,
+ * R118): the Secretariat publishes under a portal request; a progress
+ * report is read by anyone once uploaded to the public part, else as the
+ * follow-up.  Columns: publish in FRA's review; a report of FRA public
+ * (not communicated); communicated, not public; neither.  Letters as
+ * rows[]. */
+static const struct { enum access_action act; int publicity, submitted; } dcols[] = {
+	{ ACCESS_PORTAL_PUBLISH, 0, 0 },
+	{ ACCESS_PROGRESS_REPORT_READ, ACCESS_PUBLICITY_PUBLIC, 0 },
+	{ ACCESS_PROGRESS_REPORT_READ, ACCESS_PUBLICITY_STATES, 1 },
+	{ ACCESS_PROGRESS_REPORT_READ, ACCESS_PUBLICITY_STATES, 0 },
+};
+#define NDCOLS (sizeof dcols / sizeof dcols[0])
+static const struct row drows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0, "LALL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TATT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0, "AAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EAEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0, "DAAA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0, "DAAA" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0, "DADD" },
+	{ "DEU expert (reviewer)", ACCESS_SIGNED_IN, &ex_deu, 0, "DAAD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0, "DAAD" },
+};
+
+static void test_disc_actions(void **state)
+{
+	(void)state;
+	setup_accounts();
+	int bad = 0;
+	for (size_t i = 0; i < sizeof drows / sizeof drows[0]; i++) {
+		const struct row *r = &drows[i];
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NDCOLS; c++) {
+			struct access_object obj = { .review = &review_fra, .phase = 1,
+						     .publicity = dcols[c].publicity,
+						     .submitted = dcols[c].submitted };
+			struct access_decision d = access_check(&a, dcols[c].act, &obj);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / disc column %zu: expected %c, got %c "
+					"(%s)\n", r->label, c, r->expect[c], got,
+					d.reason ? d.reason : "");
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Every action of the enum has a column, so that a new action cannot be
  * added without its row of expectations. */
 static void test_every_action_has_a_column(void **state)
@@ -570,6 +621,8 @@ static void test_every_action_has_a_column(void **state)
 		for (size_t c = 0; c < NCCOLS; c++) /* c44 */
 			seen |= (int)ccols[c].act == act;
 		seen |= act == ACCESS_NOTIFICATIONS_OWN; /* notif: test_notifications_own */
+		for (size_t c = 0; c < NDCOLS; c++) /* disc: test_disc_actions */
+			seen |= (int)dcols[c].act == act;
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -771,6 +824,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_disc_actions),
 		cmocka_unit_test(test_every_action_has_a_column),
 		cmocka_unit_test(test_summ_matrix),
 		cmocka_unit_test(test_params_matrix),

@@ -1,7 +1,8 @@
 /* test_disclosure.c - the disclosure choices of a reviewed State (issue
  * 10; paras 37, 40, 41; R98-R103): refusals of bad input with nothing
  * written, the log with who and when, the choices in force (the latest per
- * scope, withdrawals drop out, portal counts as public), the log
+ * scope, withdrawals drop out, a portal request opens nothing until the
+ * Secretariat publishes, R98), item-scoped choices (R101), the log
  * append-only, and the access module reading them through
  * struct access_review. */
 #include "testutil.h"
@@ -63,6 +64,20 @@ static void test_record_current_and_effect(void **state)
 	disclosure_log_free(log, n);
 
 	struct access_disclosure cur[8];
+	/* disc (R98): the portal request alone opens nothing. */
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(cur[0].what, ACCESS_DISCLOSED_DIALOGUE);
+	/* Only under a portal request in force: not under the public choice
+	 * of the dialogue (row 2), nor a withdrawn scope (row 5). */
+	assert_int_equal(disclosure_publish(s, "FRA", 2, NULL, "", 9, "sec@un.example", NULL, err,
+					    sizeof err), DISCLOSURE_NO_REQUEST);
+	assert_int_equal(disclosure_publish(s, "FRA", 99, NULL, "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_NO_REQUEST);
+	assert_int_equal(disclosure_publish(s, "DEU", 3, NULL, "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_NO_REQUEST);
+	assert_int_equal(disclosure_publish(s, "FRA", 3, NULL, "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_OK);
 	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
 	assert_int_equal(n, 2);
 	int dialogue = -1, documents = -1;
@@ -106,6 +121,155 @@ static void test_record_current_and_effect(void **state)
 	assert_true(store_exec(s, "UPDATE disclosures SET choice = 'public'") != 0);
 	assert_true(store_exec(s, "DELETE FROM disclosures") != 0);
 	assert_int_equal(store_count(s, "SELECT count(*) FROM disclosures", NULL), 5);
+	assert_true(store_exec(s, "UPDATE portal_publications SET item = 'x'") != 0);
+	assert_true(store_exec(s, "DELETE FROM portal_publications") != 0);
+	assert_int_equal(store_count(s, "SELECT count(*) FROM portal_publications", NULL), 1);
+
+	/* The State's withdrawal ends what the Secretariat published. */
+	assert_int_equal(rec(s, "documents", 0, "", "withdraw", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 1);
+	struct disclosure_publication *pub = NULL;
+	assert_int_equal(disclosure_publications(s, "FRA", &pub, &n), 0);
+	assert_int_equal(n, 1);
+	assert_false(pub[0].in_force);
+	assert_string_equal(pub[0].by, "sec@un.example");
+	disclosure_publications_free(pub, n);
+	store_close(s);
+	tu_rmdir(dir);
+}
+
+static int item(struct store *s, const char *what, int phase, const char *inst,
+		const char *key, const char *choice, char *err, size_t n)
+{
+	return disclosure_record_item(s, "FRA", what, phase, inst, key, choice, "", 3,
+				      "fp@fra.example", NULL, err, n);
+}
+
+/* disc (R101, para 41 "tout ou partie"): one answer, one thread; the
+ * item's siblings stay closed; a portal request of one scope published
+ * item by item (R98). */
+static void test_items_and_portal(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[600], err[600], t1[24], t2[24], tf[24];
+	tu_db(path, sizeof path, dir, "i");
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
+		fail_msg("refdata_load: %s", err);
+	assert_int_equal(store_exec(s, "INSERT INTO archive_threads (reviewed, phase, instrument, "
+				       "reviewers, created) VALUES ('FRA', 1, 'untoc', 'DEU', 'x'), "
+				       "('FRA', 1, 'untoc', 'DEU', 'x'), ('DEU', 1, 'untoc', '', 'x')"), 0);
+	snprintf(t1, sizeof t1, "%lld", store_count(s, "SELECT MIN(id) FROM archive_threads "
+						       "WHERE reviewed = ?", "FRA"));
+	snprintf(t2, sizeof t2, "%lld", store_count(s, "SELECT MAX(id) FROM archive_threads "
+						       "WHERE reviewed = ?", "FRA"));
+	snprintf(tf, sizeof tf, "%lld", store_count(s, "SELECT MAX(id) FROM archive_threads "
+						       "WHERE reviewed = ?", "DEU"));
+	assert_int_equal(store_exec(s, "INSERT INTO responses (reviewed, phase, question, "
+				       "instrument, version, lang, answer, saved_at, saved_by) VALUES "
+				       "('FRA', 1, 'q1', 'tip', 1, 'fr', '{}', 'x', 'x'), "
+				       "('FRA', 1, 'q2', 'tip', 1, 'fr', '{}', 'x', 'x'), "
+				       "('FRA', 2, 'q9', 'tip', 1, 'fr', '{}', 'x', 'x')"), 0);
+	assert_int_equal(store_exec(s, "INSERT INTO response_submissions (reviewed, phase, "
+				       "submitted_at, submitted_by) VALUES ('FRA', 1, 'x', 'x')"), 0);
+
+	/* Refusals, nothing written. */
+	assert_int_equal(item(s, "dialogue", 0, NULL, "999999", "public", err, sizeof err),
+			 DISCLOSURE_NO_ITEM);
+	assert_int_equal(item(s, "dialogue", 0, NULL, "abc", "public", err, sizeof err),
+			 DISCLOSURE_NO_ITEM);
+	assert_int_equal(item(s, "dialogue", 0, NULL, tf, "public", err, sizeof err),
+			 DISCLOSURE_NOT_THEIRS);
+	assert_non_null(strstr(err, "another State"));
+	assert_int_equal(item(s, "responses", 2, NULL, "q9", "public", err, sizeof err),
+			 DISCLOSURE_DRAFT);
+	assert_int_equal(item(s, "responses", 0, NULL, "q1", "public", err, sizeof err),
+			 DISCLOSURE_INVALID);
+	assert_int_equal(item(s, "responses", 1, "untoc", "q1", "public", err, sizeof err),
+			 DISCLOSURE_INVALID);
+	assert_int_equal(item(s, "documents", 1, NULL, "0123456789abcdef0123456789abcdef",
+			      "public", err, sizeof err), DISCLOSURE_NO_ITEM);
+	assert_int_equal(store_count(s, "SELECT count(*) FROM disclosures", NULL), 0);
+
+	/* One answer public, one thread to the States parties. */
+	assert_int_equal(item(s, "responses", 1, NULL, "q1", "public", err, sizeof err),
+			 DISCLOSURE_OK);
+	assert_int_equal(item(s, "dialogue", 0, NULL, t1, "states", err, sizeof err), DISCLOSURE_OK);
+	struct access_disclosure cur[8];
+	size_t n = 0;
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 2);
+	static const char *const rv[] = { "DEU" };
+	struct access_review r = { .reviewed = "FRA", .reviewers = rv, .nreviewers = 1,
+				   .disclosures = cur, .ndisclosures = n };
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	struct account other = { .id = 50, .role = ROLE_FOCAL_POINT };
+	snprintf(other.state, sizeof other.state, "ITA");
+	struct access_actor ita = { ACCESS_SIGNED_IN, &other, 0 };
+	struct access_object o = { .review = &r, .instrument = "tip", .phase = 1, .submitted = 1,
+				   .item = "q1" };
+	/* table: object -> anonymous, another State party */
+	struct { const char *inst, *item; int act, anon, ita; } cases[] = {
+		{ "tip", "q1", ACCESS_RESPONSE_READ, 1, 1 },
+		{ "tip", "q2", ACCESS_RESPONSE_READ, 0, 1 },   /* a sibling: para 40 only */
+		{ "tip", NULL, ACCESS_RESPONSE_READ, 0, 1 },   /* the instrument as a whole */
+		{ NULL, NULL, ACCESS_RESPONSE_READ, 1, 1 },    /* a listing, filtered after */
+		{ "tip", "q1", ACCESS_ATTACHMENT_READ, 0, 1 }, /* another kind of material */
+		{ "untoc", t1, ACCESS_DIALOGUE_READ, 0, 1 },
+		{ "untoc", t2, ACCESS_DIALOGUE_READ, 0, 0 },   /* the sibling thread */
+		{ "untoc", NULL, ACCESS_DIALOGUE_READ, 0, 0 }, /* the instrument's dialogue */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o.instrument = cases[i].inst;
+		o.item = cases[i].item;
+		assert_int_equal(access_allowed(&anon, cases[i].act, &o), cases[i].anon);
+		assert_int_equal(access_allowed(&ita, cases[i].act, &o), cases[i].ita);
+	}
+	o.instrument = "untoc";
+	o.item = t1;
+	assert_false(access_allowed(&ita, ACCESS_DIALOGUE_POST, &o));
+
+	/* The log names the item, with the item's phase and instrument. */
+	struct disclosure_entry *log = NULL;
+	assert_int_equal(disclosure_log(s, "FRA", &log, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(log[0].item, "q1");
+	assert_string_equal(log[0].instrument, "tip");
+	assert_int_equal(log[1].phase, 1);
+	assert_string_equal(log[1].item, t1);
+	disclosure_log_free(log, n);
+
+	/* Withdrawn: the item's own scope only. */
+	assert_int_equal(item(s, "responses", 1, NULL, "q1", "withdraw", err, sizeof err),
+			 DISCLOSURE_OK);
+	/* The portal: the State asks for phase 1's answers, the Secretariat
+	 * publishes q2 alone. */
+	int64_t req = 0;
+	assert_int_equal(disclosure_record_item(s, "FRA", "responses", 1, NULL, NULL, "portal", "",
+						3, "fp@fra.example", &req, err, sizeof err),
+			 DISCLOSURE_OK);
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 1); /* the thread only */
+	/* q9 is of phase 2: not an answer of the phase requested. */
+	assert_int_equal(disclosure_publish(s, "FRA", req, "q9", "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_NO_ITEM);
+	assert_int_equal(disclosure_publish(s, "FRA", req, "nope", "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_NO_ITEM);
+	assert_int_equal(disclosure_publish(s, "FRA", req, "q2", "", 9, "sec@un.example", NULL,
+					    err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 2);
+	r.ndisclosures = n;
+	o.instrument = "tip";
+	o.item = "q2";
+	assert_true(access_allowed(&anon, ACCESS_RESPONSE_READ, &o));
+	o.item = "q1";
+	assert_false(access_allowed(&anon, ACCESS_RESPONSE_READ, &o));
+	o.item = NULL;
+	assert_false(access_allowed(&anon, ACCESS_RESPONSE_READ, &o));
 	store_close(s);
 	tu_rmdir(dir);
 }
@@ -114,6 +278,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_current_and_effect),
+		cmocka_unit_test(test_items_and_portal),
 	};
 	return cmocka_run_group_tests_name("disclosure", tests, NULL, NULL);
 }

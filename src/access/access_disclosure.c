@@ -1,0 +1,54 @@
+/* access_disclosure.c - the one rule by which a reviewed State's
+ * disclosure choices open reading (issue 10; paras 37, 40, 41; R98-R101,
+ * B18; docs/disclosure.md).  Split out of access.c; its only caller is
+ * access.c (ACCESS_DIALOGUE_READ, ACCESS_OBSERVATION_READ through the
+ * dialogue's readers, ACCESS_RESPONSE_READ, ACCESS_ATTACHMENT_READ). */
+#include "access/access_int.h"
+
+#include <string.h>
+
+/* Whether choice d is about obj: the same kind of material, a choice for
+ * every phase (0) or obj->phase, for every instrument ("") or
+ * obj->instrument, for the whole scope ("") or obj->item.  A listing (the
+ * caller names neither instrument nor item, and then filters instrument
+ * by instrument and item by item, as ACCESS_RESPONSE_READ with no
+ * instrument) matches a choice of the phase for any instrument or item. */
+static int matches(const struct access_disclosure *d, const struct access_object *obj,
+		   int what, int listing)
+{
+	if (d->what != what || (d->phase != 0 && d->phase != obj->phase))
+		return 0;
+	if (listing && !obj->instrument && !obj->item)
+		return 1;
+	if (d->instrument[0] && (!obj->instrument || strcmp(d->instrument, obj->instrument) != 0))
+		return 0;
+	/* R101: an item choice opens that item only, never its siblings nor
+	 * the instrument as a whole. */
+	if (d->item[0] && (!obj->item || strcmp(d->item, obj->item) != 0))
+		return 0;
+	return 1;
+}
+
+/* ACCESS_OPEN_PUBLIC opens to anyone, ACCESS_OPEN_STATES to the people of
+ * States parties and the Secretariat with a complete login.  An object
+ * that names no phase matches no choice, and its review's disclosure
+ * members are then not read.  Monotone: a disclosure only ever adds
+ * readers. */
+int access_int_disclosed(const struct access_actor *a, const struct access_object *obj,
+			 int what, int listing)
+{
+	int best = ACCESS_OPEN_NONE;
+	if (!obj || obj->phase < 1 || obj->phase > 4 || !obj->review || !obj->review->disclosures)
+		return 0;
+	const struct access_review *r = obj->review;
+	for (size_t i = 0; i < r->ndisclosures; i++) {
+		const struct access_disclosure *d = &r->disclosures[i];
+		if (matches(d, obj, what, listing) && d->audience > best)
+			best = d->audience;
+	}
+	if (best == ACCESS_OPEN_PUBLIC)
+		return 1;
+	if (best != ACCESS_OPEN_STATES || !access_int_signed_in(a))
+		return 0;
+	return access_int_is_secretariat(a->user) || account_role_has_state(a->user->role);
+}

@@ -1,0 +1,349 @@
+"""Appendix B18 over HTTP, the rest of issue 10's disclosure (disc): item-
+level choices (para 41 "tout ou partie", R101), the Secretariat's selection
+for the public portal (para 37, R98), progress reports in the public part
+(B18 "Follow-up progress info", R104, R118).  Imported by b18_issue10.py at
+its end: it runs on the scenario of b18.py after b18_issue10_tables (X's
+phase 1 submitted, every disclosure withdrawn, the list agreed, a progress
+report communicated).
+
+Tables role x artefact, pages and API, per stage; cells as b18.py's (V:
+200 and the artefact in it, H: 200 without it, else the status)."""
+import b18 as B
+from b18 import S, base, sql, test
+
+MSG_TEXT = "Message B18 du dialogue sur la Convention"  # b18_issue10's thread
+SIB_MSG = "Message B18 disc sur un Protocole"            # a sibling thread
+SIB_ANSWER = "Réponse B18."                              # every other free-text answer
+PROGRESS_PUBLIC = "Progres B18 disc verses a la partie publique"
+PROGRESS_LATER = "Progres B18 disc publies plus tard"
+PROGRESS_CLOSED = "Progres B18 disc non publics"
+
+ROLES = ["rfp", "oth", "sec", "ngo", "anon"]
+
+
+def disclosed():
+    return "/reviews/%s/disclosed" % S["X"]
+
+
+# artefact: (via -> path, marker text or None)
+ARTS = {
+    "ans":       {"page": (disclosed, lambda: B.DRAFT_TEXT),
+                  "api": (lambda: base() + "/responses/" + S["q"], lambda: B.DRAFT_TEXT)},
+    "sib":       {"page": (disclosed, lambda: SIB_ANSWER),
+                  "api": (lambda: base() + "/responses/" + S["sibq"], lambda: SIB_ANSWER)},
+    "thread":    {"page": (disclosed, lambda: MSG_TEXT),
+                  "api": (lambda: base() + "/messages?instrument=untoc", lambda: MSG_TEXT)},
+    "sibthread": {"page": (disclosed, lambda: SIB_MSG),
+                  "api": (lambda: base() + "/messages?instrument=" + S["prot"],
+                          lambda: SIB_MSG)},
+    # The dialogue page of the participants' secure module: a thread
+    # disclosed alone shows there too (R101), its sibling does not.
+    "dlgpage":   {"page": (lambda: "/reviews/%s/phases/1/dialogue" % S["X"], lambda: MSG_TEXT)},
+    "sibdlgpage": {"page": (lambda: "/reviews/%s/phases/1/dialogue" % S["X"], lambda: SIB_MSG)},
+    "doc":       {"page": (lambda: disclosed() + "/documents/" + S["doc"], None),
+                  "api": (lambda: "/api/v1/attachments/" + S["doc"], None)},
+    "progress":  {"page": (disclosed, lambda: PROGRESS_PUBLIC),
+                  "api": (lambda: "/api/v1/reviews/%s/progress-reports" % S["X"],
+                          lambda: PROGRESS_PUBLIC)},
+    "later":     {"page": (disclosed, lambda: PROGRESS_LATER),
+                  "api": (lambda: "/api/v1/reviews/%s/progress-reports" % S["X"],
+                          lambda: PROGRESS_LATER)},
+    "closed":    {"page": (disclosed, lambda: PROGRESS_CLOSED),
+                  "api": (lambda: "/api/v1/reviews/%s/progress-reports" % S["X"],
+                          lambda: PROGRESS_CLOSED)},
+}
+
+# artefact  via   stage        rfp oth sec ngo anon
+TABLE = """
+ans        page  none         V   V   V   H   H
+ans        api   none         V   V   V   403 401
+sib        page  none         V   V   V   H   H
+thread     page  none         H   H   H   H   H
+thread     api   none         V   403 V   403 401
+doc        page  none         200 200 200 403 403
+dlgpage    page  none         V   403 V   403 303
+ans        page  items        V   V   V   V   V
+ans        api   items        V   V   V   V   401
+sib        page  items        V   V   V   H   H
+sib        api   items        V   V   V   403 401
+thread     page  items        V   V   V   V   V
+thread     api   items        V   V   V   V   401
+sibthread  page  items        H   H   H   H   H
+sibthread  api   items        V   403 V   403 401
+doc        page  items        200 200 200 200 200
+doc        api   items        200 200 200 200 401
+dlgpage    page  items        V   V   V   V   303
+sibdlgpage page  items        V   H   V   H   303
+thread     api   states       V   403 V   403 401
+sibthread  api   states       V   V   V   403 401
+sibthread  page  states       H   H   H   H   H
+ans        page  states       V   V   V   H   H
+doc        page  states       200 200 200 403 403
+dlgpage    page  states       V   H   V   403 303
+sibdlgpage page  states       V   V   V   403 303
+ans        page  requested    V   V   V   H   H
+ans        api   requested    V   V   V   403 401
+sib        page  requested    V   V   V   H   H
+thread     page  requested    H   H   H   H   H
+thread     api   requested    V   403 V   403 401
+ans        page  selected     V   V   V   V   V
+ans        api   selected     V   V   V   V   401
+sib        page  selected     V   V   V   H   H
+sib        api   selected     V   V   V   403 401
+thread     page  selected     V   V   V   V   V
+thread     api   selected     V   V   V   V   401
+sibthread  page  selected     H   H   H   H   H
+sibthread  api   selected     V   403 V   403 401
+dlgpage    page  selected     V   V   V   V   303
+sibdlgpage page  selected     V   H   V   H   303
+ans        page  unselected   V   V   V   H   H
+ans        api   unselected   V   V   V   403 401
+thread     page  unselected   H   H   H   H   H
+thread     api   unselected   V   403 V   403 401
+dlgpage    page  unselected   V   403 V   403 303
+progress   page  reports      V   V   V   V   V
+progress   api   reports      V   V   V   V   V
+later      page  reports      H   H   H   H   H
+later      api   reports      H   H   H   H   H
+closed     page  reports      H   H   H   H   H
+later      page  published    V   V   V   V   V
+later      api   published    V   V   V   V   V
+closed     api   published    H   H   H   H   H
+"""
+
+
+def check(stage):
+    bad, n = [], 0
+    for line in TABLE.strip().splitlines():
+        f = line.split()
+        art, via, when = f[:3]
+        if when != stage:
+            continue
+        path, marker = ARTS[art][via]
+        for role, want in zip(ROLES, f[3:]):
+            n += 1
+            r = S["who"][role].get(path())
+            if want in ("V", "H"):
+                ok = r.status == 200 and (marker() in r.text) == (want == "V")
+            else:
+                ok = r.status == int(want)
+            if not ok:
+                bad.append((art, via, stage, role, want, r.status, r.text[:160]))
+    print(f"b18_disc {stage}: {n} cells, {len(bad)} failed")
+    return bad
+
+
+def choose(body, who="rfp", want=201):
+    r = S["who"][who].write("POST", "/api/v1/reviews/%s/disclosures" % S["X"], body, None)
+    assert r.status == want, (body, r.status, r.text[:300])
+    return r.json().get("id") if r.status == 201 else r.json()
+
+
+def publish(body, who="sec", want=201):
+    r = S["who"][who].write("POST", "/api/v1/reviews/%s/disclosures/publications" % S["X"],
+                            body, None)
+    assert r.status == want, (body, r.status, r.text[:300])
+    return r.json()
+
+
+def thread_of(instrument):
+    rows = sql("SELECT MIN(id) FROM archive_threads WHERE reviewed = ? AND phase = 1 AND "
+               "instrument = ?", S["X"], instrument)
+    assert rows and rows[0][0], instrument
+    return str(rows[0][0])
+
+
+def log():
+    return S["who"]["rob"].get("/api/v1/reviews/%s/disclosures" % S["X"]).json()
+
+
+@test
+def b18_disc_items_and_portal():
+    """Item-level disclosure (R101: the item readable by the chosen
+    audience, its siblings not), a portal request that opens nothing until
+    the Secretariat selects (R98), the selection public, the State's
+    withdrawal ending it; who/when logged and shown (R103); clear errors."""
+    w, x = S["who"], S["X"]
+    q = w["rex"].get(base() + "/questionnaire").json()
+    S["prot"] = next(t["instrument"] for t in q["questionnaires"] if t["instrument"] != "untoc")
+    untoc = next(t for t in q["questionnaires"] if t["instrument"] == "untoc")
+    S["sibq"] = next(qq["id"] for s in untoc["sections"] if s["applies"]
+                     for qq in s["questions"]
+                     if qq["type"] == "free_text" and not qq.get("show_if") and
+                     qq["id"] != S["q"])
+    r = w["rfp"].write("POST", base() + "/messages", {"instrument": S["prot"],
+                                                      "kind": "message", "title": "Objet disc",
+                                                      "text": SIB_MSG}, None)
+    assert r.status == 201, (r.status, r.text[:300])
+    t1, t2 = thread_of("untoc"), thread_of(S["prot"])
+    bad = check("none")
+    # Item choices, public (para 41): one answer, one thread, one document.
+    n0 = len(log()["disclosures"])
+    ids = [choose({"what": "responses", "phase": 1, "item": S["q"], "choice": "public"}),
+           choose({"what": "dialogue", "item": t1, "choice": "public"}),
+           choose({"what": "documents", "item": S["doc"], "choice": "public"})]
+    bad += check("items")
+    for what, item in (("responses", S["q"]), ("dialogue", t1), ("documents", S["doc"])):
+        choose({"what": what, "phase": 1, "item": item, "choice": "withdraw"})
+    # One thread opened to every State party only (para 40).
+    # (through the page's form, as the focal point uses it)
+    r = w["rfp"].write("POST", "/country/%s/disclosures" % x,
+                       {"what": "dialogue", "phase": "0", "instrument": "", "item": t2,
+                        "choice": "states", "note": ""}, None)
+    assert r.status == 303 and "saved=1" in (r.header("Location") or ""), (r.status, r.text[:300])
+    bad += check("states")
+    choose({"what": "dialogue", "item": t2, "choice": "withdraw"})
+    bad += check("none")
+    # The log: every choice with its item, who and when (R103).
+    entries = log()["disclosures"][n0:]
+    assert len(entries) == 8, entries
+    assert [e["item"] for e in entries[:3]] == [S["q"], t1, S["doc"]], entries
+    assert all(e["by"] == S["mail"]["rfp"] and e["at"] for e in entries), entries
+    assert entries[0]["phase"] == 1 and entries[0]["instrument"] == "untoc", entries[0]
+    # Portal requests: consent, nothing public yet (R98).
+    req_resp = choose({"what": "responses", "phase": 1, "choice": "portal"})
+    req_dlg = choose({"what": "dialogue", "item": t1, "choice": "portal"})
+    bad += check("requested")
+    # Only the Secretariat publishes; only under a request in force; only
+    # what was requested.
+    for who in ("rfp", "oth", "ngo"):
+        publish({"request": req_resp, "item": S["q"]}, who=who, want=403)
+    publish({"request": ids[0]}, want=404)                 # a withdrawn public choice
+    publish({"request": req_dlg, "item": t2}, want=400)    # outside an item request
+    publish({"request": req_resp, "item": "no.such.q"}, want=404)
+    assert not log()["publications"]
+    publish({"request": req_resp, "item": S["q"], "note": "Reponse choisie"})
+    publish({"request": req_dlg})
+    bad += check("selected")
+    pubs = log()["publications"]
+    assert [(p["request"], p["item"], p["in_force"]) for p in pubs] == \
+        [(req_resp, S["q"], True), (req_dlg, "", True)], pubs
+    assert all(p["by"] == "sec@example.org" and p["at"] for p in pubs), pubs
+    # The page shows the publications to the participants, the Secretariat's form.
+    r = w["rob"].get("/country/%s/disclosures" % x)
+    assert r.status == 200 and 'id="publications"' in r.text and \
+        'data-item="%s"' % S["q"] in r.text and 'id="publish-form"' not in r.text, r.text[:300]
+    r = w["sec"].get("/country/%s/disclosures" % x)
+    assert 'id="publish-form"' in r.text and 'id="disclosure-form"' not in r.text
+    # The State's withdrawal ends what the Secretariat published under it.
+    choose({"what": "responses", "phase": 1, "choice": "withdraw"})
+    choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
+    bad += check("unselected")
+    assert [p["in_force"] for p in log()["publications"]] == [False, False]
+    publish({"request": req_resp, "item": S["q"]}, want=404)
+    # The page's forms: the Secretariat publishes through the page too.
+    req2 = choose({"what": "responses", "phase": 1, "choice": "portal"})
+    r = w["sec"].write("POST", "/country/%s/disclosures/publications" % x,
+                       {"request": str(req2), "item": S["q"], "note": ""}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    r = w["anon"].get(disclosed())
+    assert B.DRAFT_TEXT in r.text and SIB_ANSWER not in r.text, r.text[:300]
+    r = w["rfp"].write("POST", "/country/%s/disclosures/publications" % x,
+                       {"request": str(req2), "item": ""}, None)
+    assert r.status == 403, r.status
+    choose({"what": "responses", "phase": 1, "choice": "withdraw"})
+    r = w["anon"].get(disclosed())
+    assert B.DRAFT_TEXT not in r.text
+    # Every choice and publication audited.
+    lines = B.R["audit_lines"]("--user", "sec@example.org")
+    assert any("disclosure.publish" in l for l in lines), lines[-5:]
+    assert not bad, "\n".join(map(str, bad))
+
+
+@test
+def b18_disc_item_errors():
+    """An item that does not exist, one of another State's review, a draft:
+    clear errors, page and API alike, nothing recorded (R101)."""
+    w, x = S["who"], S["X"]
+    other = S["other"]
+    if not sql("SELECT COUNT(*) FROM archive_threads WHERE reviewed = ?", other)[0][0]:
+        sql("INSERT INTO archive_threads (reviewed, phase, instrument, reviewers, created) "
+            "VALUES (?, 4, 'untoc', '', '2026-01-01T00:00:00Z')", other)
+    foreign = str(sql("SELECT MIN(id) FROM archive_threads WHERE reviewed = ?", other)[0][0])
+    # A draft: an answer of X's phase 2, not submitted.
+    if not sql("SELECT COUNT(*) FROM responses WHERE reviewed = ? AND phase = 2", x)[0][0]:
+        sql("INSERT INTO responses (reviewed, phase, question, instrument, version, lang, "
+            "answer, saved_at, saved_by) VALUES (?, 2, 'disc.draft', 'untoc', 1, 'fr', "
+            "'{\"value\":\"x\",\"references\":[]}', '2026-01-01T00:00:00Z', 'test')", x)
+    draft = sql("SELECT question FROM responses WHERE reviewed = ? AND phase = 2", x)[0][0]
+    n = sql("SELECT COUNT(*) FROM disclosures WHERE reviewed = ?", x)[0][0]
+    cases = [
+        ({"what": "dialogue", "item": "999999999", "choice": "public"}, 404, "no_such_item"),
+        ({"what": "documents", "item": "0" * 32, "choice": "public"}, 404, "no_such_item"),
+        ({"what": "responses", "phase": 1, "item": "no.such.q", "choice": "public"}, 404,
+         "no_such_item"),
+        ({"what": "dialogue", "item": foreign, "choice": "public"}, 422,
+         "not_the_states_item"),
+        ({"what": "responses", "phase": 2, "item": draft, "choice": "public"}, 409, "draft"),
+        ({"what": "responses", "item": S["q"], "choice": "public"}, 400, "bad_request"),
+        ({"what": "responses", "phase": 1, "item": S["q"], "instrument": S["prot"],
+          "choice": "public"}, 400, "bad_request"),
+        ({"what": "responses", "phase": 1, "item": 5, "choice": "public"}, 400,
+         "bad_request"),
+    ]
+    for body, status, code in cases:
+        r = w["rfp"].write("POST", "/api/v1/reviews/%s/disclosures" % x, body, None)
+        assert r.status == status and r.json()["error"] == code, (body, r.status, r.text[:300])
+        assert r.json()["message"], r.text
+        if isinstance(body.get("item"), str):
+            form = {k: str(v) for k, v in body.items()}
+            form.setdefault("instrument", "")
+            r = w["rfp"].write("POST", "/country/%s/disclosures" % x, form, None)
+            assert r.status == status and "error" in r.text, (body, r.status, r.text[:300])
+    # Only the named focal point decides, items included.
+    for who in ("sec", "rob", "rfp2", "oth"):
+        r = w[who].write("POST", "/api/v1/reviews/%s/disclosures" % x,
+                         {"what": "responses", "phase": 1, "item": S["q"], "choice": "public"},
+                         None)
+        assert r.status == 403, (who, r.status)
+    assert sql("SELECT COUNT(*) FROM disclosures WHERE reviewed = ?", x)[0][0] == n
+
+
+def reports_of(who="rfp"):
+    return S["who"][who].get(base() + "/followup").json()["reports"]
+
+
+@test
+def b18_disc_progress_reports_public():
+    """A progress report uploaded to the public part (at filing or later,
+    by X's named focal point, logged) is read by anyone, anonymous
+    included, through the access module; the others keep their visibility
+    (B18 "Follow-up progress info", R104, R118)."""
+    w, x = S["who"], S["X"]
+    r = w["rfp"].write("POST", base() + "/followup/reports",
+                       {"body": PROGRESS_PUBLIC, "communicated": True, "public": True}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    r = w["rfp"].write("POST", base() + "/followup/reports",
+                       {"body": PROGRESS_LATER, "communicated": True}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    r = w["rfp"].write("POST", base() + "/followup/reports",
+                       {"body": PROGRESS_CLOSED, "communicated": False}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    bad = check("reports")
+    later = next(p["id"] for p in reports_of() if p["body"] == PROGRESS_LATER)
+    # Only X's named focal point uploads.
+    for who in ("sec", "rob", "rfp2", "oth", "ngo"):
+        r = w[who].write("POST", base() + "/followup/reports/%d/public" % later, {}, None)
+        assert r.status == 403, (who, r.status, r.text[:200])
+    r = w["rfp"].write("POST", base() + "/followup/reports/999999/public", {}, None)
+    assert r.status == 404, (r.status, r.text[:200])
+    r = w["rfp"].write("POST", base() + "/followup/reports/%d/public" % later, {}, None)
+    assert r.status == 200, (r.status, r.text[:200])
+    bad += check("published")
+    # At filing through the follow-up page's form.
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
+                       {"what": "report", "body": "Progres B18 disc par la page",
+                        "communicated": "1", "public": "1"}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    r = w["anon"].get(disclosed())
+    assert "Progres B18 disc par la page" in r.text and PROGRESS_CLOSED not in r.text
+    # Logged with who and when.
+    rows = sql("SELECT p.by_whom, p.at FROM followup_public p JOIN followup_reports f "
+               "ON f.id = p.report WHERE f.body = ?", PROGRESS_LATER)
+    assert rows and rows[0][0] == S["mail"]["rfp"] and rows[0][1], rows
+    lines = B.R["audit_lines"]("--user", S["mail"]["rfp"])
+    assert any("followup.public" in l for l in lines), lines[-5:]
+    # The follow-up page says which reports are public.
+    r = w["rob"].get("/reviews/%s/phases/1/followup" % x)
+    assert r.status == 200 and 'data-public="1"' in r.text, r.text[:300]
+    assert not bad, "\n".join(map(str, bad))
