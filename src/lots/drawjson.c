@@ -323,6 +323,11 @@ static int read_ceremony(json_t *c, struct lots_draw *out, char *err, size_t err
 {
 	if (json_is_null(c))
 		return 0;
+	if (!c) {
+		snprintf(err, errlen, "draw document: \"ceremony\" is missing (null for a draw not "
+			 "from a ceremony)");
+		return -1;
+	}
 	if (!json_is_object(c)) {
 		snprintf(err, errlen, "draw document: \"ceremony\" is neither null (not from a "
 			 "ceremony) nor an object");

@@ -230,8 +230,8 @@ int lots_draw_make_params(const struct roster *r, const char *roster_sha256,
  * ("EUR: in no regional group"). */
 void lots_exclusions(const struct roster *r, struct buf *out);
 
-/* The draw document (format revmech-draw/1), byte-identical for equal
- * draws.  Returns a malloc'd string the caller frees. */
+/* The draw document (format LOTS_FORMAT, or LOTS_FORMAT_2 when
+ * d->format is 2), byte-identical for equal draws.  Returns a malloc'd string the caller frees. */
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r);
 /* Parses a draw document back (its codes must be in r).  Returns LOTS_OK,
  * or LOTS_EINPUT with err set.  Free *out with lots_draw_free. */

@@ -309,6 +309,28 @@ static void test_ceremony_steps(void **state)
 	assert_true(lots_db_ceremony_check(s, &rep) >= 1);
 	assert_non_null(strstr(buf_str(&rep), "the public entropy differs between the document and "
 			       "its stored drawing event"));
+	exec_sql("UPDATE lots_events SET inputs = ? WHERE seq = 0 AND inputs LIKE '%02 11%'", in);
+	buf_reset(&rep);
+	assert_int_equal(lots_db_ceremony_check(s, &rep), 0);
+	/* A draw of format 2 held as a ceremony (its event's inputs say so):
+	 * checked against the prepared event, silent when it agrees. */
+	struct lots_draw d;
+	assert_int_equal(lots_draw_from_json(json, &r, &d, err, sizeof err), LOTS_OK);
+	d.format = 2;
+	char *v2 = lots_draw_to_json(&d, &r);
+	lots_draw_free(&d);
+	assert_null(strstr(v2, "ceremony"));
+	exec_sql("UPDATE lots_draws SET result = ? WHERE status = 'current'", v2);
+	buf_reset(&rep);
+	assert_int_equal(lots_db_ceremony_check(s, &rep), 0);
+	assert_string_equal(buf_str(&rep), "");
+	exec_sql("UPDATE lots_ceremonies SET seed_commitment = ? WHERE status = 'held'", com2);
+	buf_reset(&rep);
+	assert_true(lots_db_ceremony_check(s, &rep) >= 1);
+	assert_non_null(strstr(buf_str(&rep), "step 0 (published before the draw) failed"));
+	exec_sql("UPDATE lots_ceremonies SET seed_commitment = ? WHERE status = 'held'", com);
+	exec_sql("UPDATE lots_draws SET result = ? WHERE status = 'current'", json);
+	free(v2);
 	free(in2);
 	free(in);
 	free(json);
