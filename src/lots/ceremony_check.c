@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "lots/lots.h"
+#include "lots/verify_int.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -50,13 +51,47 @@ static void fail(struct buf *rep, int *n, const char *step, const char *fmt, ...
 
 #define STEP0 "step 0 (published before the draw)"
 
+/* A draw held by hand recorded with its canonical form (docs/draw.md):
+ * the record is the document its drawing event wrote (first, before any
+ * redraw); its canonical form, worked out by the verifier, must hash to
+ * the event's record_sha256 and give the draw's seed. */
+static int manual_record_check(struct buf *rep, json_t *first, json_t *in, json_t *doc)
+{
+	struct buf b = { 0 };
+	char h[65];
+	int n = 0;
+	if (!first) {
+		buf_printf(rep, "record: the document of the draw held by hand cannot be read from "
+			   "its drawing event\n");
+		return 1;
+	}
+	buf_puts(&b, "revmech-manual/2\n");
+	size_t at = b.len;
+	lots_verify_manual_canonical(json_object_get(first, "reviews"), &b);
+	lots_sha256_hex(b.p + at, b.len - at, h);
+	if (strcmp(h, jstr(in, "record_sha256")) != 0) {
+		buf_printf(rep, "record: the canonical form of the result held by hand hashes to "
+			   "%s, not to the record_sha256 %s of its drawing event (C45)\n", h,
+			   jstr(in, "record_sha256"));
+		n++;
+	}
+	lots_sha256_hex(b.p, b.len, h);
+	if (strcmp(h, jstr(doc, "seed")) != 0 || strcmp(h, jstr(first, "seed")) != 0) {
+		buf_printf(rep, "record: the seed of a draw held by hand is SHA-256 of revmech-manual/2 "
+			   "and its record's canonical form (%s), not the document's (C45)\n", h);
+		n++;
+	}
+	buf_free(&b);
+	return n;
+}
+
 int lots_db_ceremony_check(struct store *s, struct buf *report)
 {
 	struct roster r = { 0 };
 	char sha[65], err[512], h[65], *json = NULL;
 	int64_t draw_id;
 	int n = 0;
-	json_t *doc = NULL, *in = NULL;
+	json_t *doc = NULL, *in = NULL, *first = NULL;
 	struct lots_ceremony cer;
 	int have_row = 0;
 	struct store_stmt *st = NULL;
@@ -66,8 +101,8 @@ int lots_db_ceremony_check(struct store *s, struct buf *report)
 		goto out;
 	}
 	doc = json_loads(json, 0, NULL);
-	st = store_prepare(s, "SELECT inputs, created_at FROM lots_events WHERE draw_id = ? "
-			   "AND seq = 0");
+	st = store_prepare(s, "SELECT inputs, created_at, output FROM lots_events WHERE "
+			   "draw_id = ? AND seq = 0");
 	char created[32] = "";
 	if (st) {
 		store_bind_int(st, 1, draw_id);
@@ -76,6 +111,8 @@ int lots_db_ceremony_check(struct store *s, struct buf *report)
 			in = t ? json_loads(t, 0, NULL) : NULL;
 			snprintf(created, sizeof created, "%s", store_col_text(st, 1) ?
 				 store_col_text(st, 1) : "");
+			t = store_col_text(st, 2);
+			first = t ? json_loads(t, 0, NULL) : NULL;
 		}
 	}
 	store_finalize(st);
@@ -109,6 +146,8 @@ int lots_db_ceremony_check(struct store *s, struct buf *report)
 			buf_printf(report, "note: stored draw %lld is not from a ceremony: no "
 				   "commitment to its seed was published before it (R51)\n",
 				   (long long)draw_id);
+		if (manual && json_object_get(in, "file_sha256"))
+			n += manual_record_check(report, first, in, doc);
 		goto out;
 	}
 	/* The record the document makes, else (format 2) the event's. */
@@ -180,6 +219,7 @@ out:
 	store_finalize(st);
 	json_decref(doc);
 	json_decref(in);
+	json_decref(first);
 	free(json);
 	roster_free(&r);
 	return n;

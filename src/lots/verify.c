@@ -13,6 +13,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "lots/verify_int.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -717,118 +718,6 @@ static void check_chain(struct vctx *c, json_t *root)
 	buf_free(&b);
 }
 
-/* 1 if p is 64 lower-case hex digits, into out. */
-static int vhex32(const char *p, unsigned char out[32])
-{
-	if (!p || strlen(p) != 64)
-		return 0;
-	for (const char *q = p; *q; q++)
-		if (!((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f')))
-			return 0;
-	return lots_seed_parse(p, out) == 0;
-}
-
-/* Where the seed of a format-3 document came from (R51; docs/draw.md
- * "The ceremony record").  null: not from a ceremony, said plainly.  An
- * object: the two steps a ceremony promises, each named when it fails:
- * (1) commitment -> seed, the commitment published before the meeting is
- * SHA-256 of the 32 bytes of the seed revealed at it; (2) seed -> mix,
- * the draw's seed is that seed mixed with the public entropy named
- * (SHA-256 of "revmech-seed-mix/1\n" SEEDHEX "\n" NAME "\n" VALUE "\n"),
- * or the seed itself when none was named.  Written again here, not
- * called from ceremony.c, so that the verifier stays independent. */
-static void check_ceremony(struct vctx *c, json_t *root, int manual)
-{
-	json_t *cj = json_object_get(root, "ceremony");
-	if (!cj) {
-		viol(c, "ceremony: missing (null for a draw not from a ceremony; R51)");
-		return;
-	}
-	if (json_is_null(cj)) {
-		if (!manual)
-			buf_printf(c->rep, "note: not from a ceremony: no commitment to the seed was "
-				   "published before the draw, so nothing shows that the seed was not "
-				   "chosen after seeing its draw (R51)\n");
-		return;
-	}
-	if (!json_is_object(cj)) {
-		viol(c, "ceremony: neither null nor an object (R51)");
-		return;
-	}
-	if (manual) {
-		viol(c, "ceremony: a draw held by hand has no seed from a ceremony (C45)");
-		return;
-	}
-	const char *meeting = json_string_value(json_object_get(cj, "meeting"));
-	const char *pub = json_string_value(json_object_get(cj, "published_commitment"));
-	const char *rev = json_string_value(json_object_get(cj, "revealed_seed"));
-	json_t *nj = json_object_get(cj, "entropy_name"), *vj = json_object_get(cj, "entropy_value");
-	const char *mix = json_string_value(json_object_get(cj, "mix"));
-	unsigned char rb[32], pb[32], ds[32], want[32];
-	char h[65];
-	int bad = 0;
-	if (!meeting || !*meeting) {
-		viol(c, "ceremony: no meeting named (C42)");
-		bad = 1;
-	}
-	if (!vhex32(pub, pb)) {
-		viol(c, "ceremony: published_commitment is not 64 hex digits");
-		bad = 1;
-	}
-	if (!vhex32(rev, rb)) {
-		viol(c, "ceremony: revealed_seed is not 64 hex digits");
-		bad = 1;
-	}
-	if (!mix || strcmp(mix, LOTS_SEED_MIX) != 0) {
-		viol(c, "ceremony: mix must be \"%s\"", LOTS_SEED_MIX);
-		bad = 1;
-	}
-	int named = json_is_string(nj) && *json_string_value(nj);
-	if (!(named ? json_is_string(vj) && *json_string_value(vj) : json_is_null(nj) &&
-	      json_is_null(vj))) {
-		viol(c, "ceremony: entropy_name and entropy_value must both be given (the public "
-		     "entropy named before the meeting and its value) or both be null");
-		bad = 1;
-	}
-	if (bad || lots_seed_parse(json_string_value(json_object_get(root, "seed")), ds) < 0)
-		return;
-	sha256_text(rb, 32, h);
-	if (strcmp(h, pub) != 0) {
-		viol(c, "ceremony: step 1 (commitment -> seed) failed: the seed revealed hashes to "
-		     "%s, not to the commitment %s published before the meeting (R51)", h, pub);
-		return;
-	}
-	if (named) {
-		struct buf b = { 0 };
-		buf_printf(&b, LOTS_SEED_MIX "\n%s\n%s\n%s\n", rev, json_string_value(nj),
-			   json_string_value(vj));
-		sha256_text(b.p, b.len, h);
-		buf_free(&b);
-		lots_seed_parse(h, want);
-	} else {
-		memcpy(want, rb, 32);
-	}
-	if (memcmp(want, ds, 32) != 0) {
-		if (named)
-			viol(c, "ceremony: step 2 (seed -> mix) failed: the draw's seed is not the seed "
-			     "revealed mixed with the public entropy '%s' = '%s' (%s, R51)",
-			     json_string_value(nj), json_string_value(vj), LOTS_SEED_MIX);
-		else
-			viol(c, "ceremony: step 2 (seed -> mix) failed: no public entropy was named, "
-			     "so the draw's seed must be the seed revealed (R51)");
-		return;
-	}
-	if (named)
-		buf_printf(c->rep, "note: from a ceremony at meeting %s: the seed revealed hashes to "
-			   "the commitment %s published before it, and mixed with the public "
-			   "entropy '%s' = '%s' gives the draw's seed (R51)\n", meeting, pub,
-			   json_string_value(nj), json_string_value(vj));
-	else
-		buf_printf(c->rep, "note: from a ceremony at meeting %s: the seed revealed hashes to "
-			   "the commitment %s published before it and is the draw's seed (no public "
-			   "entropy named; R51)\n", meeting, pub);
-}
-
 int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		     const unsigned char *seed, const char *json, struct buf *report)
 {
@@ -955,7 +844,7 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	/* Format 3 says where the seed came from (R51); format 2 did not,
 	 * and its report is what it was. */
 	if (!v2)
-		check_ceremony(&c, root, manual);
+		c.nviol += lots_verify_seed_origin(root, manual, report);
 	if (seed && c.nviol == 0 && !manual)
 		check_derivation(&c, roster_sha256, seed, json);
 	json_decref(root);

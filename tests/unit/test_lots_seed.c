@@ -389,6 +389,19 @@ static void test_manual_canonical(void **state)
 	assert_string_equal(ja, jb);
 	assert_non_null(strstr(ja, LOTS_ALGORITHM_MANUAL));
 	assert_non_null(strstr(ja, "\"ceremony\": null"));
+	/* verify works the canonical form out again from the document's
+	 * reviews: its seed is the record's, or it fails. */
+	struct buf rep = { 0 };
+	assert_int_equal(lots_verify_json(&r, sha, NULL, ja, &rep), 0);
+	char hx0[65], hx1[65];
+	lots_hex(a.seed, 32, hx0);
+	lots_hex(seed, 32, hx1);
+	char *forged = replaced(ja, hx0, hx1);
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, NULL, forged, &rep) >= 1);
+	assert_non_null(strstr(buf_str(&rep), "seed: a draw held by hand takes its seed from its "
+			       "record, SHA-256 of revmech-manual/2 and the canonical form"));
+	free(forged);
 	/* The seed is SHA-256 of "revmech-manual/2\n" and the canonical form,
 	 * which is itself a valid record. */
 	lots_manual_canonical(&r, &a, &canon);
@@ -424,6 +437,21 @@ static void test_manual_canonical(void **state)
 	assert_non_null(strstr(in, want));
 	assert_non_null(strstr(in, "\"file_sha256\":"));
 	assert_non_null(strstr(in, "\"manual\":true"));
+	/* verify --db: the record kept with the event gives its hash and the
+	 * draw's seed; an altered record_sha256 is named. */
+	buf_reset(&rep);
+	assert_int_equal(lots_db_ceremony_check(s, &rep), 0);
+	char *in2 = replaced(in, h1, "0000000000000000000000000000000000000000000000000000000000000000");
+	exec_sql("UPDATE lots_events SET inputs = ? WHERE seq = 0 AND inputs LIKE '%file_sha256%'",
+		 in2);
+	buf_reset(&rep);
+	assert_int_equal(lots_db_ceremony_check(s, &rep), 1);
+	assert_non_null(strstr(buf_str(&rep), "record: the canonical form of the result held by "
+			       "hand hashes to"));
+	exec_sql("UPDATE lots_events SET inputs = ? WHERE seq = 0 AND inputs LIKE '%file_sha256%'",
+		 in);
+	free(in2);
+	buf_free(&rep);
 	free(in);
 	free(ja);
 	free(jb);
