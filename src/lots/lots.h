@@ -365,13 +365,16 @@ char *lots_db_opt_outs_json(struct store *s);
 /* A drawing event prepared and published before its meeting. */
 struct lots_ceremony {
 	int64_t id, draw_id;          /* draw_id 0 until held */
-	char meeting[256], held_on[11], roster_sha256[65], seed_commitment[65];
-	char entropy_name[256];       /* public entropy named beforehand, "" none */
+	/* Texts of up to 200 code points (800 bytes of UTF-8), whole: the
+	 * entropy's name and value are mixed into the seed and written into
+	 * the document (R51), so a cut one would be another value. */
+	char meeting[804], held_on[11], roster_sha256[65], seed_commitment[65];
+	char entropy_name[804];       /* public entropy named beforehand, "" none */
 	char prepared_by[256], prepared_at[32];
 	char status[12];              /* prepared, held, cancelled */
 	char held_by[256], held_at[32];
 	char seed[65];                /* revealed at the meeting, "" before */
-	char entropy_value[256];
+	char entropy_value[804];
 };
 /* The canonical hash (lots_roster_hash) of the roster the store would
  * draw from now.  Returns LOTS_OK or LOTS_EINPUT with err set. */

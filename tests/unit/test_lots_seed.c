@@ -338,6 +338,49 @@ static void test_ceremony_steps(void **state)
 	roster_free(&r);
 }
 
+/* Names and values of the entropy of up to 200 code points are mixed and
+ * recorded whole (a cut one would be another value, or invalid UTF-8). */
+static void test_ceremony_long_entropy(void **state)
+{
+	(void)state;
+	struct roster r = { 0 };
+	struct buf rep = { 0 }, name = { 0 }, value = { 0 };
+	char sha[65], err[1024], com[65];
+	unsigned char seed[32];
+	memset(seed, 0x61, sizeof seed);
+	lots_seed_commitment(seed, com);
+	for (int i = 0; i < 33; i++)
+		buf_puts(&name, "\xd0\xa2\xd0\xb8\xd1\x80\xd0\xb0\xd0\xb6 ");   /* "Тираж " */
+	for (int i = 0; i < 60; i++)
+		buf_puts(&value, "\xe4\xb8\x83");   /* "七" */
+	int64_t cid = 0;
+	if (lots_ceremony_prepare(s, "CTOC/COP/2027/1", "", com, buf_str(&name), "cli:officer",
+				  "local", &cid, err, sizeof err) != LOTS_OK)
+		fail_msg("lots_ceremony_prepare: %s", err);
+	char *json = NULL;
+	if (lots_ceremony_hold(s, cid, seed, buf_str(&value), "cli:officer", "local", 1, &json, NULL,
+			       err, sizeof err) != LOTS_OK)
+		fail_msg("lots_ceremony_hold: %s", err);
+	store_roster(&r, sha);
+	struct lots_draw d;
+	assert_int_equal(lots_draw_from_json(json, &r, &d, err, sizeof err), LOTS_OK);
+	assert_non_null(d.ceremony);
+	assert_string_equal(d.ceremony->entropy_name, buf_str(&name));
+	assert_string_equal(d.ceremony->entropy_value, buf_str(&value));
+	unsigned char mixed[32];
+	lots_seed_mix(seed, buf_str(&name), buf_str(&value), mixed);
+	assert_memory_equal(d.seed, mixed, 32);
+	lots_draw_free(&d);
+	assert_int_equal(verify(&r, sha, json, &rep), 0);
+	buf_reset(&rep);
+	assert_int_equal(lots_db_ceremony_check(s, &rep), 0);
+	free(json);
+	buf_free(&rep);
+	buf_free(&name);
+	buf_free(&value);
+	roster_free(&r);
+}
+
 /* Item 3: a draw held by hand is identified by its canonical form, not
  * by the bytes of its file. */
 static void test_manual_canonical(void **state)
@@ -598,6 +641,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_not_from_ceremony),
 		cmocka_unit_test(test_ceremony_steps),
+		cmocka_unit_test(test_ceremony_long_entropy),
 		cmocka_unit_test(test_manual_canonical),
 		cmocka_unit_test(test_recorded_exception),
 	};
