@@ -515,3 +515,20 @@ out:
 		lots_draw_free(out);
 	return rc;
 }
+
+int lots_doc_seed_origin(const char *json)
+{
+	json_t *root = json ? json_loads(json, 0, NULL) : NULL;
+	int o = LOTS_ORIGIN_UNRECORDED;
+	const char *alg = json_string_value(json_object_get(root, "algorithm"));
+	const char *fmt = json_string_value(json_object_get(root, "format"));
+	json_t *c = json_object_get(root, "ceremony");
+	if (alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0)
+		o = LOTS_ORIGIN_MANUAL;
+	else if (fmt && strcmp(fmt, LOTS_FORMAT) == 0 && json_is_null(c))
+		o = LOTS_ORIGIN_GIVEN;
+	else if (fmt && strcmp(fmt, LOTS_FORMAT) == 0 && json_is_object(c))
+		o = LOTS_ORIGIN_CEREMONY;
+	json_decref(root);
+	return o;
+}

@@ -233,6 +233,16 @@ void lots_exclusions(const struct roster *r, struct buf *out);
 /* The draw document (format LOTS_FORMAT, or LOTS_FORMAT_2 when
  * d->format is 2), byte-identical for equal draws.  Returns a malloc'd string the caller frees. */
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r);
+/* Where the seed of a draw document came from (docs/draw.md "Where the
+ * seed came from"), as recorded in it; not a verification (lots_verify_json
+ * checks the record). */
+enum lots_seed_origin {
+	LOTS_ORIGIN_UNRECORDED = 0,   /* format 2, or the document cannot be read */
+	LOTS_ORIGIN_GIVEN,            /* "ceremony": null: not from a ceremony */
+	LOTS_ORIGIN_CEREMONY,         /* a ceremony's record */
+	LOTS_ORIGIN_MANUAL            /* drawn by hand (LOTS_ALGORITHM_MANUAL) */
+};
+int lots_doc_seed_origin(const char *json);
 /* Parses a draw document back (its codes must be in r).  Returns LOTS_OK,
  * or LOTS_EINPUT with err set.  Free *out with lots_draw_free. */
 int lots_draw_from_json(const char *json, const struct roster *r,

@@ -189,6 +189,8 @@ def ceremony_prepared_published_and_held():
     assert hashlib.sha256(bytes.fromhex(doc["ceremony"]["revealed_seed"])).hexdigest() == com
     assert doc["seed"] == mix(seed, doc["ceremony"]["entropy_name"],
                               doc["ceremony"]["entropy_value"])
+    assert '<dd id="seed-origin">A ceremony: its commitment was published before the ' \
+           'meeting, and the seed was revealed there.</dd>' in t, t[-2000:]
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-1500:], err)
     assert f"note: from a ceremony at meeting {JOINT}: the seed revealed hashes to the " \
