@@ -390,11 +390,14 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		goto out;
 	}
 	/* The audit entries go in the same transaction as the draw (R237). */
-	char obj[48], det[512], com[65];
+	char obj[48], det[512], com[65], m80[81], b80[81];
 	lots_seed_commitment(seed, com);
+	/* Cut without splitting a UTF-8 sequence (PostgreSQL refuses it). */
+	util_strlcpy_utf8(m80, meta && meta->meeting ? meta->meeting : "-", sizeof m80);
+	util_strlcpy_utf8(b80, run_by(meta), sizeof b80);
 	snprintf(obj, sizeof obj, "draw %lld", (long long)id);
-	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %.80s; run by %.80s",
-		 (long long)ev, com, meta && meta->meeting ? meta->meeting : "-", run_by(meta));
+	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %s; run by %s",
+		 (long long)ev, com, m80, b80);
 	char oldobj[48], olddet[64];
 	snprintf(oldobj, sizeof oldobj, "draw %lld", (long long)old_id);
 	snprintf(olddet, sizeof olddet, "superseded by draw %lld", (long long)id);
@@ -721,13 +724,14 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 		store_finalize(st);
 	}
 	if (ok && meta && meta->actor) {
-		char obj[48], det[512];
+		char obj[48], det[512], m80[81], b80[81];
+		util_strlcpy_utf8(m80, meta->meeting ? meta->meeting : "-", sizeof m80);
+		util_strlcpy_utf8(b80, run_by(meta), sizeof b80);
 		snprintf(obj, sizeof obj, "draw %lld redraw %d", (long long)draw_id, w->seq);
 		snprintf(det, sizeof det, "%s: %s replaced by %s (%s); requested by %s, reason %s; "
-			 "meeting %.80s; run by %.80s", r.v[w->reviewed].code, r.v[w->old_state].code,
+			 "meeting %s; run by %s", r.v[w->reviewed].code, r.v[w->old_state].code,
 			 r.v[w->new_state].code, lots_role_code(w->role), r.v[w->requested_by].code,
-			 lots_reason_code(w->reason), meta->meeting ? meta->meeting : "-",
-			 run_by(meta));
+			 lots_reason_code(w->reason), m80, b80);
 		ok = audit_log(s, meta->actor, meta->ip, "draw.redraw", obj, det) == 0;
 	}
 	if (!ok || store_commit(s) != STORE_OK) {
