@@ -30,7 +30,7 @@ import os
 import struct
 import sys
 
-FORMAT = "revmech-draw/2"
+FORMAT = "revmech-draw/3"   # docs/draw.md "The document": "ceremony" after "seed_commitment"
 ALGORITHM = ("revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random "
              "order, min-conflicts repair)")
 GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
@@ -694,6 +694,7 @@ def document(parties, eng, seed, sha):
     out = ["{", '  "format": "%s",' % FORMAT, '  "algorithm": %s,' % json.dumps(ALGORITHM),
            '  "seed": "%s",' % seed.hex(),
            '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest(),
+           '  "ceremony": null,',   # a seed given to draw lots: not from a ceremony (R51)
            '  "roster_sha256": "%s",' % sha,
            '  "parameters": {'] + \
           ['    "%s": %d,' % (k, eng.params[k]) for k in PARAM_KEYS[:5]] + \

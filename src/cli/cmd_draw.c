@@ -374,6 +374,9 @@ static int draw_verify(int argc, char **argv)
 		/* And the order of the operations at each meeting (events_order.c). */
 		int rq = lots_requests_check(s, &rep);
 		hist += rq < 0 ? 1 : rq;
+		/* Where its seed came from: the ceremony against the store (R51). */
+		int cer = lots_db_ceremony_check(s, &rep);
+		hist += cer < 0 ? 1 : cer;
 		/* Its parameters against the stored versions (R38). */
 		int np = lots_db_params_check(s, json, &rep);
 		if (hist >= 0)

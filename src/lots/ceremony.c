@@ -139,11 +139,14 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 		ok = store_step(st) == STORE_DONE;
 	}
 	store_finalize(st);
-	char obj[48], det[512];
+	char obj[48], det[512], m80[81], e80[81];
+	/* Cut at 80 bytes without splitting a UTF-8 sequence (PostgreSQL
+	 * refuses invalid UTF-8, and the log must take the entry). */
+	util_strlcpy_utf8(m80, meeting, sizeof m80);
+	util_strlcpy_utf8(e80, entropy_name ? entropy_name : "", sizeof e80);
 	snprintf(obj, sizeof obj, "ceremony %lld", (long long)id);
-	snprintf(det, sizeof det, "meeting %.80s on %s; roster_sha256 %s; seed_commitment %s%s%.80s",
-		 meeting, held_on, sha, com, entropy_name && *entropy_name ? "; entropy " : "",
-		 entropy_name ? entropy_name : "");
+	snprintf(det, sizeof det, "meeting %s on %s; roster_sha256 %s; seed_commitment %s%s%s",
+		 m80, held_on, sha, com, entropy_name && *entropy_name ? "; entropy " : "", e80);
 	if (ok)
 		ok = audit_log(s, by, ip, "draw.prepare", obj, det) == 0;
 	if (!ok || store_commit(s) != STORE_OK) {

@@ -726,5 +726,13 @@ void lots_draw_free(struct lots_draw *d)
 		free(d->redraws[i].consent_ref);
 	}
 	free(d->redraws);
+	if (d->ceremony) {
+		free(d->ceremony->meeting);
+		free(d->ceremony->published_commitment);
+		free(d->ceremony->revealed_seed);
+		free(d->ceremony->entropy_name);
+		free(d->ceremony->entropy_value);
+		free(d->ceremony);
+	}
 	memset(d, 0, sizeof *d);
 }

@@ -1,4 +1,5 @@
-/* drawjson.c - the draw document (format revmech-draw/2) to and from JSON.
+/* drawjson.c - the draw document (format revmech-draw/3; revmech-draw/2
+ * read and written back as it was) to and from JSON.
  *
  * Output is byte-identical for equal draws: keys are emitted in a fixed
  * order (JSON_PRESERVE_ORDER), arrays in code order, indent 2, trailing
@@ -133,17 +134,44 @@ static void put_relaxations(struct buf *b, const struct lots_draw *d, const stru
 	buf_puts(b, n ? "\n  ]" : "]");
 }
 
+/* Where the seed came from (format 3, R51): the ceremony's record, or
+ * null for a draw not from a ceremony. */
+static void put_ceremony(struct buf *b, const struct lots_draw_ceremony *c)
+{
+	buf_puts(b, "  \"ceremony\": ");
+	if (!c) {
+		buf_puts(b, "null,\n");
+		return;
+	}
+	buf_puts(b, "{\n    \"meeting\": ");
+	put_str_or_null(b, c->meeting);
+	buf_puts(b, ",\n    \"published_commitment\": ");
+	put_str_or_null(b, c->published_commitment);
+	buf_puts(b, ",\n    \"revealed_seed\": ");
+	put_str_or_null(b, c->revealed_seed);
+	buf_puts(b, ",\n    \"entropy_name\": ");
+	put_str_or_null(b, c->entropy_name);
+	buf_puts(b, ",\n    \"entropy_value\": ");
+	put_str_or_null(b, c->entropy_value);
+	buf_puts(b, ",\n    \"mix\": \"" LOTS_SEED_MIX "\"\n  },\n");
+}
+
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 {
 	char hex[65];
 	struct buf b = { 0 };
+	int v2 = d->format == 2;
 	buf_reserve(&b, 256 + d->nreviews * 600);
-	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ", LOTS_FORMAT);
+	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ",
+		   v2 ? LOTS_FORMAT_2 : LOTS_FORMAT);
 	put_str(&b, d->manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM);
 	lots_hex(d->seed, 32, hex);
 	buf_printf(&b, ",\n  \"seed\": \"%s\",\n", hex);
 	lots_seed_commitment(d->seed, hex);
-	buf_printf(&b, "  \"seed_commitment\": \"%s\",\n  \"roster_sha256\": ", hex);
+	buf_printf(&b, "  \"seed_commitment\": \"%s\",\n", hex);
+	if (!v2)
+		put_ceremony(&b, d->ceremony);
+	buf_puts(&b, "  \"roster_sha256\": ");
 	put_str(&b, d->roster_sha256);
 	struct lots_params ptmp;
 	const struct lots_params *pp = lots_draw_params(d, &ptmp);
@@ -283,6 +311,37 @@ static int instr_parse_array(json_t *a, unsigned *m)
 	return 0;
 }
 
+static char *dup_or_null(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? xstrdup(v) : NULL;
+}
+
+/* The ceremony record of a format-3 document: null, or an object (its
+ * consistency is the verifier's to judge, check_ceremony). */
+static int read_ceremony(json_t *c, struct lots_draw *out, char *err, size_t errlen)
+{
+	if (json_is_null(c))
+		return 0;
+	if (!c) {
+		snprintf(err, errlen, "draw document: \"ceremony\" is missing (null for a draw not "
+			 "from a ceremony)");
+		return -1;
+	}
+	if (!json_is_object(c)) {
+		snprintf(err, errlen, "draw document: \"ceremony\" is neither null (not from a "
+			 "ceremony) nor an object");
+		return -1;
+	}
+	out->ceremony = xcalloc(1, sizeof *out->ceremony);
+	out->ceremony->meeting = dup_or_null(c, "meeting");
+	out->ceremony->published_commitment = dup_or_null(c, "published_commitment");
+	out->ceremony->revealed_seed = dup_or_null(c, "revealed_seed");
+	out->ceremony->entropy_name = dup_or_null(c, "entropy_name");
+	out->ceremony->entropy_value = dup_or_null(c, "entropy_value");
+	return 0;
+}
+
 int lots_draw_from_json(const char *json, const struct roster *r,
 			struct lots_draw *out, char *err, size_t errlen)
 {
@@ -297,8 +356,13 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	}
 	ix = lots_codeidx_new(r);
 	const char *fmt = json_string_value(json_object_get(root, "format"));
-	if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0) {
-		snprintf(err, errlen, "draw document: \"format\" is not \"%s\"", LOTS_FORMAT);
+	if (fmt && strcmp(fmt, LOTS_FORMAT_2) == 0) {
+		out->format = 2;
+	} else if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0) {
+		snprintf(err, errlen, "draw document: \"format\" is not \"%s\" (or \"%s\")",
+			 LOTS_FORMAT, LOTS_FORMAT_2);
+		goto out;
+	} else if (read_ceremony(json_object_get(root, "ceremony"), out, err, errlen) < 0) {
 		goto out;
 	}
 	if (lots_seed_parse(json_string_value(json_object_get(root, "seed")), out->seed) < 0) {
@@ -450,4 +514,21 @@ out:
 	if (rc != LOTS_OK)
 		lots_draw_free(out);
 	return rc;
+}
+
+int lots_doc_seed_origin(const char *json)
+{
+	json_t *root = json ? json_loads(json, 0, NULL) : NULL;
+	int o = LOTS_ORIGIN_UNRECORDED;
+	const char *alg = json_string_value(json_object_get(root, "algorithm"));
+	const char *fmt = json_string_value(json_object_get(root, "format"));
+	json_t *c = json_object_get(root, "ceremony");
+	if (alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0)
+		o = LOTS_ORIGIN_MANUAL;
+	else if (fmt && strcmp(fmt, LOTS_FORMAT) == 0 && json_is_null(c))
+		o = LOTS_ORIGIN_GIVEN;
+	else if (fmt && strcmp(fmt, LOTS_FORMAT) == 0 && json_is_object(c))
+		o = LOTS_ORIGIN_CEREMONY;
+	json_decref(root);
+	return o;
 }

@@ -21,7 +21,12 @@
 
 struct store;
 
-#define LOTS_FORMAT "revmech-draw/2"
+#define LOTS_FORMAT "revmech-draw/3"
+/* The format before the ceremony record (issue 12, R51): still read,
+ * redrawn and verified as before, byte for byte. */
+#define LOTS_FORMAT_2 "revmech-draw/2"
+/* The mix of a ceremony's seed with public entropy (lots_seed_mix). */
+#define LOTS_SEED_MIX "revmech-seed-mix/1"
 #define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
 /* The algorithm of a draw held by hand and recorded (C45, manual.c). */
 #define LOTS_ALGORITHM_MANUAL "manual (drawn by hand at the meeting and recorded, C45; rules checked, not reproducible from a seed)"
@@ -107,6 +112,14 @@ struct lots_params {
 #define LOTS_PARAMS_DECISION_1 "resolution 9/1 (annex)"
 #define LOTS_PARAMS_DATE_1 "2018-10-19"
 
+/* How the seed of a draw held as a ceremony came about (R51; docs/draw.md
+ * "The document"): the commitment published before the meeting, the seed
+ * revealed at it and the public entropy named beforehand and mixed in.
+ * All owned; entropy_name and entropy_value NULL when none was named. */
+struct lots_draw_ceremony {
+	char *meeting, *published_commitment, *revealed_seed, *entropy_name, *entropy_value;
+};
+
 struct lots_draw {
 	unsigned char seed[32];
 	char roster_sha256[65];         /* canonical roster hash (lots_roster_hash) */
@@ -117,6 +130,12 @@ struct lots_draw {
 	int manual;                    /* held by hand (LOTS_ALGORITHM_MANUAL): seed
 					* derived from the record, not drawn from */
 	struct lots_params params;     /* used (R38); version 0 means the annex's */
+	/* 2: a document of LOTS_FORMAT_2, written back as it was (no
+	 * ceremony record); 0 or 3: LOTS_FORMAT. */
+	int format;
+	/* The ceremony the seed came from, owned; NULL: not from a ceremony
+	 * (a seed given to draw lots, no commitment published before). */
+	struct lots_draw_ceremony *ceremony;
 };
 
 /* A redraw request (para 28 d-f, para 30).  It carries no seed: the
@@ -211,9 +230,19 @@ int lots_draw_make_params(const struct roster *r, const char *roster_sha256,
  * ("EUR: in no regional group"). */
 void lots_exclusions(const struct roster *r, struct buf *out);
 
-/* The draw document (format revmech-draw/1), byte-identical for equal
- * draws.  Returns a malloc'd string the caller frees. */
+/* The draw document (format LOTS_FORMAT, or LOTS_FORMAT_2 when
+ * d->format is 2), byte-identical for equal draws.  Returns a malloc'd string the caller frees. */
 char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r);
+/* Where the seed of a draw document came from (docs/draw.md "Where the
+ * seed came from"), as recorded in it; not a verification (lots_verify_json
+ * checks the record). */
+enum lots_seed_origin {
+	LOTS_ORIGIN_UNRECORDED = 0,   /* format 2, or the document cannot be read */
+	LOTS_ORIGIN_GIVEN,            /* "ceremony": null: not from a ceremony */
+	LOTS_ORIGIN_CEREMONY,         /* a ceremony's record */
+	LOTS_ORIGIN_MANUAL            /* drawn by hand (LOTS_ALGORITHM_MANUAL) */
+};
+int lots_doc_seed_origin(const char *json);
 /* Parses a draw document back (its codes must be in r).  Returns LOTS_OK,
  * or LOTS_EINPUT with err set.  Free *out with lots_draw_free. */
 int lots_draw_from_json(const char *json, const struct roster *r,
@@ -305,6 +334,19 @@ int lots_db_check_history(struct store *s, struct buf *report);
  * naming the line. */
 int lots_manual_parse(const struct roster *r, const char *roster_sha256, const char *csv,
 		      size_t len, struct lots_draw *out, char *err, size_t errlen);
+/* The canonical form of a result held by hand (docs/draw.md "A draw held
+ * by hand"): the header "reviewed,year,reviewer,role,instruments" and one
+ * line per reviewer of d, reviews in code order, slots as the document
+ * lists them (same_region, other_region, additional reviewers in code
+ * order), instruments as codes in table order, every line ended by LF.
+ * Appended to out.  Row order, line ends, quoting and ignored columns of
+ * the file do not change it. */
+void lots_manual_canonical(const struct roster *r, const struct lots_draw *d, struct buf *out);
+/* SHA-256 (hex) of the canonical form of csv read against the parties
+ * stored in s now, as lots_db_record_manual would record it.  Returns
+ * LOTS_OK or LOTS_EINPUT with err naming the line. */
+int lots_db_manual_record_hash(struct store *s, const char *csv, size_t len, char sha[65],
+			       char *err, size_t errlen);
 /* Records the draw of csv held by hand at a meeting as the current draw,
  * after the independent verifier found it keeps every rule (otherwise
  * LOTS_EINFEASIBLE, the violations in err, nothing stored).  As
@@ -333,13 +375,16 @@ char *lots_db_opt_outs_json(struct store *s);
 /* A drawing event prepared and published before its meeting. */
 struct lots_ceremony {
 	int64_t id, draw_id;          /* draw_id 0 until held */
-	char meeting[256], held_on[11], roster_sha256[65], seed_commitment[65];
-	char entropy_name[256];       /* public entropy named beforehand, "" none */
+	/* Texts of up to 200 code points (800 bytes of UTF-8), whole: the
+	 * entropy's name and value are mixed into the seed and written into
+	 * the document (R51), so a cut one would be another value. */
+	char meeting[804], held_on[11], roster_sha256[65], seed_commitment[65];
+	char entropy_name[804];       /* public entropy named beforehand, "" none */
 	char prepared_by[256], prepared_at[32];
 	char status[12];              /* prepared, held, cancelled */
 	char held_by[256], held_at[32];
 	char seed[65];                /* revealed at the meeting, "" before */
-	char entropy_value[256];
+	char entropy_value[804];
 };
 /* The canonical hash (lots_roster_hash) of the roster the store would
  * draw from now.  Returns LOTS_OK or LOTS_EINPUT with err set. */
@@ -370,6 +415,17 @@ int lots_ceremony_get(struct store *s, int64_t id, struct lots_ceremony *c);
 int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
 		       const char *entropy_value, const char *by, const char *ip, int supersede,
 		       char **json_out, int64_t *draw_id, char *err, size_t errlen);
+
+/* Checks the ceremony of the current stored draw (ceremony_check.c;
+ * R51): the document's ceremony record, the drawing event's inputs and
+ * the prepared drawing event (lots_ceremonies) must agree, the
+ * commitment must have been published before the draw, hash to the seed
+ * revealed, and that seed mixed with the entropy named must be the draw's
+ * seed; a draw not from a ceremony must have no prepared event held by
+ * it.  Appends one line per failure (naming the step) to report, and a
+ * note saying which kind of draw it is; returns the failures, or -1 with
+ * report saying why nothing could be checked. */
+int lots_db_ceremony_check(struct store *s, struct buf *report);
 
 /* --- Parameters (params.c, migration 0029; R38) --- */
 

@@ -175,6 +175,19 @@ static void put_meta(json_t *in, const struct lots_event_meta *meta)
 	}
 }
 
+/* The ceremony of meta as the document records it (R51); owned. */
+static struct lots_draw_ceremony *ceremony_record(const struct lots_event_meta *meta)
+{
+	struct lots_draw_ceremony *c = xcalloc(1, sizeof *c);
+	c->meeting = xstrdup(meta->meeting ? meta->meeting : "");
+	c->published_commitment = xstrdup(meta->published_commitment ?
+					  meta->published_commitment : "");
+	c->revealed_seed = xstrdup(meta->revealed_seed ? meta->revealed_seed : "");
+	c->entropy_name = meta->entropy_name ? xstrdup(meta->entropy_name) : NULL;
+	c->entropy_value = meta->entropy_value ? xstrdup(meta->entropy_value) : NULL;
+	return c;
+}
+
 /* Marks the ceremony of meta held by draw id, inside the draw's
  * transaction; 0, or -1 when it is no longer prepared (held meanwhile). */
 static int ceremony_mark_held(struct store *s, const struct lots_event_meta *meta, int64_t id,
@@ -246,6 +259,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		goto out;
 	d.params = prm;
 	seed = d.seed; /* a manual draw's is derived from its record */
+	if (meta && meta->ceremony > 0)
+		d.ceremony = ceremony_record(meta);
 	json = lots_draw_to_json(&d, &r);
 	if (manual) {
 		/* A result drawn by hand is recorded only if it keeps every
@@ -269,11 +284,21 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	json_object_set_new(in, "seed_commitment", json_string(hex));
 	json_object_set_new(in, "parties", json_integer((json_int_t)r.n));
 	put_meta(in, meta);
+	/* Marked plainly when no commitment was published before (R51). */
+	if (!meta || meta->ceremony <= 0)
+		json_object_set_new(in, "ceremony", json_null());
 	if (manual) {
+		/* The record is identified by its canonical form, not by the
+		 * bytes of the file (docs/draw.md "A draw held by hand"). */
 		char fh[65];
-		lots_sha256_hex(manual, manual_len, fh);
+		struct buf canon = { 0 };
+		lots_manual_canonical(&r, &d, &canon);
+		lots_sha256_hex(canon.p ? canon.p : "", canon.len, fh);
+		buf_free(&canon);
 		json_object_set_new(in, "manual", json_true());
 		json_object_set_new(in, "record_sha256", json_string(fh));
+		lots_sha256_hex(manual, manual_len, fh);
+		json_object_set_new(in, "file_sha256", json_string(fh));
 	}
 	json_object_set_new(in, "exclusions", json_string(buf_str(&excl)));
 	/* The opt-outs the draw followed, with when and by what (C34). */
@@ -365,11 +390,14 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		goto out;
 	}
 	/* The audit entries go in the same transaction as the draw (R237). */
-	char obj[48], det[512], com[65];
+	char obj[48], det[512], com[65], m80[81], b80[81];
 	lots_seed_commitment(seed, com);
+	/* Cut without splitting a UTF-8 sequence (PostgreSQL refuses it). */
+	util_strlcpy_utf8(m80, meta && meta->meeting ? meta->meeting : "-", sizeof m80);
+	util_strlcpy_utf8(b80, run_by(meta), sizeof b80);
 	snprintf(obj, sizeof obj, "draw %lld", (long long)id);
-	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %.80s; run by %.80s",
-		 (long long)ev, com, meta && meta->meeting ? meta->meeting : "-", run_by(meta));
+	snprintf(det, sizeof det, "event %lld; seed_commitment %s; meeting %s; run by %s",
+		 (long long)ev, com, m80, b80);
 	char oldobj[48], olddet[64];
 	snprintf(oldobj, sizeof oldobj, "draw %lld", (long long)old_id);
 	snprintf(olddet, sizeof olddet, "superseded by draw %lld", (long long)id);
@@ -696,13 +724,14 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 		store_finalize(st);
 	}
 	if (ok && meta && meta->actor) {
-		char obj[48], det[512];
+		char obj[48], det[512], m80[81], b80[81];
+		util_strlcpy_utf8(m80, meta->meeting ? meta->meeting : "-", sizeof m80);
+		util_strlcpy_utf8(b80, run_by(meta), sizeof b80);
 		snprintf(obj, sizeof obj, "draw %lld redraw %d", (long long)draw_id, w->seq);
 		snprintf(det, sizeof det, "%s: %s replaced by %s (%s); requested by %s, reason %s; "
-			 "meeting %.80s; run by %.80s", r.v[w->reviewed].code, r.v[w->old_state].code,
+			 "meeting %s; run by %s", r.v[w->reviewed].code, r.v[w->old_state].code,
 			 r.v[w->new_state].code, lots_role_code(w->role), r.v[w->requested_by].code,
-			 lots_reason_code(w->reason), meta->meeting ? meta->meeting : "-",
-			 run_by(meta));
+			 lots_reason_code(w->reason), m80, b80);
 		ok = audit_log(s, meta->actor, meta->ip, "draw.redraw", obj, det) == 0;
 	}
 	if (!ok || store_commit(s) != STORE_OK) {

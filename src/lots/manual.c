@@ -6,13 +6,18 @@
  * reviewer means every instrument of the reviewed State it is party to.
  * The draw is marked LOTS_ALGORITHM_MANUAL: it is checked against every
  * rule, but no seed reproduces it.  Its "seed" (from which later redraws
- * derive theirs) is SHA-256 of "revmech-manual/1\n" and the file's bytes,
- * so it is fixed by the record and chosen by nobody. */
+ * derive theirs) is SHA-256 of "revmech-manual/2\n" and the record's
+ * canonical form (lots_manual_canonical), so it is fixed by the result
+ * itself, chosen by nobody, and the same whatever the row order, line
+ * ends, quoting or extra columns of the file it came in.  (Until issue 12
+ * it was "revmech-manual/1\n" and the file's bytes; records made then keep
+ * their seed.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lots/lots.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/util.h"
@@ -43,6 +48,62 @@ static void sort_reviews(struct lots_review *v, size_t n, const struct roster *r
 			v[k] = v[k - 1];
 		v[k] = t;
 	}
+}
+
+/* 1 if slot a goes after slot b: by role, additional reviewers by code. */
+static int slot_after(const struct roster *r, const struct lots_reviewer *a,
+		      const struct lots_reviewer *b)
+{
+	if (a->role != b->role)
+		return a->role > b->role;
+	return a->role == LOTS_ADDITIONAL && strcmp(r->v[a->state].code, r->v[b->state].code) > 0;
+}
+
+void lots_manual_canonical(const struct roster *r, const struct lots_draw *d, struct buf *out)
+{
+	buf_puts(out, "reviewed,year,reviewer,role,instruments\n");
+	for (size_t i = 0; i < d->nreviews; i++) {
+		const struct lots_review *v = &d->reviews[i];
+		for (int k = 0; k < v->n; k++) {
+			buf_printf(out, "%s,%d,%s,%s,", r->v[v->reviewed].code, v->year,
+				   r->v[v->r[k].state].code, lots_role_code(v->r[k].role));
+			for (int j = 0, first = 1; j < INSTR_COUNT; j++)
+				if (v->r[k].instr & INSTR_BIT(j)) {
+					buf_printf(out, "%s%s", first ? "" : " ", roster_instrument_code(j));
+					first = 0;
+				}
+			buf_putc(out, '\n');
+		}
+	}
+}
+
+int lots_db_manual_record_hash(struct store *s, const char *csv, size_t len, char sha[65],
+			       char *err, size_t errlen)
+{
+	struct roster dbr = { 0 }, r = { 0 };
+	struct buf rc_csv = { 0 }, canon = { 0 };
+	struct lots_draw d = { 0 };
+	char rsha[65];
+	int rc = LOTS_EINPUT;
+	if (roster_load_db(s, &dbr, err, errlen) < 0)
+		goto out;
+	/* The roster as db_draw reads it (lots_store.c). */
+	roster_write_csv(&dbr, &rc_csv);
+	if (roster_parse_csv(rc_csv.p ? rc_csv.p : "", rc_csv.len, &r, err, errlen) < 0)
+		goto out;
+	lots_roster_hash(&r, rsha);
+	if (lots_manual_parse(&r, rsha, csv, len, &d, err, errlen) != LOTS_OK)
+		goto out;
+	lots_manual_canonical(&r, &d, &canon);
+	lots_sha256_hex(canon.p ? canon.p : "", canon.len, sha);
+	rc = LOTS_OK;
+out:
+	lots_draw_free(&d);
+	buf_free(&canon);
+	buf_free(&rc_csv);
+	roster_free(&r);
+	roster_free(&dbr);
+	return rc;
 }
 
 int lots_manual_parse(const struct roster *r, const char *roster_sha256, const char *csv,
@@ -132,13 +193,14 @@ int lots_manual_parse(const struct roster *r, const char *roster_sha256, const c
 		goto bad;
 	}
 	/* Slots in the document's order: same_region, other_region, then the
-	 * additional reviewers as listed. */
+	 * additional reviewers in code order (so that the order of the rows
+	 * changes neither the document nor the canonical form). */
 	for (size_t i = 0; i < out->nreviews; i++) {
 		struct lots_review *v = &out->reviews[i];
 		for (int a = 1; a < v->n; a++) {
 			struct lots_reviewer t = v->r[a];
 			int k = a;
-			for (; k > 0 && v->r[k - 1].role > t.role; k--)
+			for (; k > 0 && slot_after(r, &v->r[k - 1], &t); k--)
 				v->r[k] = v->r[k - 1];
 			v->r[k] = t;
 		}
@@ -146,8 +208,8 @@ int lots_manual_parse(const struct roster *r, const char *roster_sha256, const c
 	sort_reviews(out->reviews, out->nreviews, r);
 	struct buf b = { 0 };
 	char h[65];
-	buf_puts(&b, "revmech-manual/1\n");
-	buf_append(&b, csv, len);
+	buf_puts(&b, "revmech-manual/2\n");
+	lots_manual_canonical(r, out, &b);
 	lots_sha256_hex(b.p, b.len, h);
 	buf_free(&b);
 	lots_seed_parse(h, out->seed);

@@ -1,7 +1,7 @@
 /* manual_json.c - a draw held by hand given as JSON (issue 12; C45, R51):
  * turned into the CSV that manual.c reads, so that the rules, the record's
  * hash and the seed derived from it are those of `draw record`.  Either a
- * document in the shape of revmech-draw/2 (its "reviews") or an array of
+ * drawing document (revmech-draw/2 or /3: its "reviews") or an array of
  * rows, as lots_manual_json_to_csv() says. */
 #include <stdio.h>
 #include <string.h>

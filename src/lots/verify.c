@@ -13,6 +13,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "lots/verify_int.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -464,6 +465,11 @@ static void check_derivation(struct vctx *c, const char *roster_sha256,
 			goto out;
 		}
 	}
+	/* The record of where the seed came from is the document's own
+	 * (check_ceremony judges it); the draw is compared around it. */
+	d.format = given.format;
+	d.ceremony = given.ceremony;
+	given.ceremony = NULL;
 	char *mine = lots_draw_to_json(&d, c->r);
 	if (strcmp(mine, json) != 0) {
 		size_t k = 0;
@@ -751,7 +757,8 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		json_decref(root);
 		return -1;
 	}
-	if (!fmt || strcmp(fmt, LOTS_FORMAT) != 0)
+	int v2 = fmt && strcmp(fmt, LOTS_FORMAT_2) == 0;
+	if (!v2 && (!fmt || strcmp(fmt, LOTS_FORMAT) != 0))
 		viol(&c, "format: must be \"%s\"", LOTS_FORMAT);
 	check_parameters(&c, json_object_get(root, "parameters"));
 	if (!json_string_value(json_object_get(root, "algorithm")))
@@ -834,6 +841,10 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 	if (manual)
 		buf_printf(report, "note: drawn by hand at the meeting and recorded (C45): every rule "
 			   "checked; not reproducible from a seed\n");
+	/* Format 3 says where the seed came from (R51); format 2 did not,
+	 * and its report is what it was. */
+	if (!v2)
+		c.nviol += lots_verify_seed_origin(root, manual, report);
 	if (seed && c.nviol == 0 && !manual)
 		check_derivation(&c, roster_sha256, seed, json);
 	json_decref(root);

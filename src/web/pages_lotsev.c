@@ -570,7 +570,14 @@ void page_lots_manual_post(struct web_req *rq, struct web_resp *rs)
 		size_t rows = 0;
 		for (const char *q = buf_str(&csv); *q; q++)
 			rows += *q == '\n';
-		lots_sha256_hex(csv.p ? csv.p : "", csv.len, sha);
+		/* The hash of the record's canonical form, as it will be
+		 * recorded (not of the file's bytes). */
+		if (lots_db_manual_record_hash(rq->db, csv.p ? csv.p : "", csv.len, sha, err,
+					       sizeof err) != LOTS_OK) {
+			manual_page(rq, rs, err);
+			buf_free(&csv);
+			return;
+		}
 		buf_reset(b);
 		rs->status = 200;
 		pages_begin(rq, b, T("Confirm"));

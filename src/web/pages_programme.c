@@ -473,12 +473,29 @@ static int event_of_path(struct web_req *rq, struct web_resp *rs, struct program
 	return 1;
 }
 
+/* Where the seed of the event's document came from, as it records it (R51). */
+static const char *seed_origin_text(struct web_req *rq, const char *doc)
+{
+	switch (lots_doc_seed_origin(doc)) {
+	case LOTS_ORIGIN_CEREMONY:
+		return T("A ceremony: its commitment was published before the meeting, and the seed was revealed there.");
+	case LOTS_ORIGIN_GIVEN:
+		return T("Not from a ceremony: no commitment to the seed was published before the draw.");
+	case LOTS_ORIGIN_MANUAL:
+		return T("Drawn by hand and recorded: not reproducible from a seed.");
+	default:
+		return T("Not recorded in the document.");
+	}
+}
+
 void page_draw(struct web_req *rq, struct web_resp *rs)
 {
 	struct programme_event ev;
 	struct buf *b = &rs->body;
-	if (!event_of_path(rq, rs, &ev, NULL, NULL))
+	char *doc = NULL, *roster = NULL;
+	if (!event_of_path(rq, rs, &ev, &doc, &roster))
 		return;
+	free(roster);
 	struct buf rep = { 0 };
 	int found = 1;
 	int v = programme_event_verify(rq->db, ev.id, &found, &rep);
@@ -493,6 +510,9 @@ void page_draw(struct web_req *rq, struct web_resp *rs)
 		 T("Run by"), ev.run_by[0] ? ev.run_by : T("Not recorded"),
 		 T("Seed"), ev.seed, T("Roster hash (SHA-256)"), ev.roster_sha256,
 		 T("Programme"), ev.current ? T("Current programme") : T("Superseded"));
+	web_html(b, "<dt>%s</dt><dd id=\"seed-origin\">%s</dd>", T("Origin of the seed"),
+		 seed_origin_text(rq, doc));
+	free(doc);
 	web_html(b, "<dt>%s</dt><dd id=\"verification\" class=\"%s\">%s</dd></dl>\n",
 		 T("Verification"), v == 0 ? "status-on" : "",
 		 v == 0 ? T("Valid: every rule holds and the document is the draw of its seed.")

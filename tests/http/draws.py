@@ -8,6 +8,7 @@ with nothing changed.  Registered last by tests/http/run.py with
 `draws.register(globals())` (it replaces the current draw of the shared
 database)."""
 import hashlib
+import json
 import re
 
 R = {}
@@ -175,6 +176,26 @@ def ceremony_prepared_published_and_held():
     assert f'href="/draws/{ev}"' in pub
     t = R["Client"]().get(f"/draws/{ev}").text
     assert re.search(r'id="verification" class="status-on">', t), t[-1500:]
+    # The document records the ceremony (format 3, R51): the commitment
+    # published, the seed revealed and the entropy, which mixed give its
+    # seed; `draw verify --db` checks each step and the prepared event.
+    doc = json.loads(R["Client"]().get(f"/draws/{ev}/document.json").text)
+    assert doc["format"] == "revmech-draw/3"
+    assert doc["ceremony"] == {"meeting": JOINT, "published_commitment": com,
+                               "revealed_seed": seed,
+                               "entropy_name": "EuroMillions draw of 2026-06-01",
+                               "entropy_value": "05 12 19 33 41",
+                               "mix": "revmech-seed-mix/1"}, doc["ceremony"]
+    assert hashlib.sha256(bytes.fromhex(doc["ceremony"]["revealed_seed"])).hexdigest() == com
+    assert doc["seed"] == mix(seed, doc["ceremony"]["entropy_name"],
+                              doc["ceremony"]["entropy_value"])
+    assert '<dd id="seed-origin">A ceremony: its commitment was published before the ' \
+           'meeting, and the seed was revealed there.</dd>' in t, t[-2000:]
+    rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
+    assert rc == 0, (rc, out[-1500:], err)
+    assert f"note: from a ceremony at meeting {JOINT}: the seed revealed hashes to the " \
+           f"commitment {com}" in out, out[-1500:]
+    assert "agree with the store (R51)" in out, out[-1500:]
 
 
 def current(reviewed, role):

@@ -10,7 +10,9 @@ programme and drawing-event pages show each change at once.  Registered by
 tests/http/run.py just before draws.py (which must stay last: it replaces
 the draw); the draw held by hand here replaces the current draw too, so
 draws.py, which holds its own, comes after it."""
+import csv
 import hashlib
+import io
 import json
 import re
 
@@ -315,6 +317,22 @@ def multipart(fields, filename, content):
     return out, f"multipart/form-data; boundary={b}"
 
 
+def manual_canonical(text):
+    """The canonical form of a record of a draw held by hand (docs/draw.md):
+    header, then one line per reviewer, reviews in code order, same_region,
+    other_region, then additional reviewers in code order, instruments in
+    table order, LF."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rank = {"same_region": 0, "other_region": 1, "additional": 2}
+    table = ["untoc", "tip", "som", "firearms"]
+    rows.sort(key=lambda w: (w["reviewed"], rank[w["role"]],
+                             w["reviewer"] if w["role"] == "additional" else ""))
+    return "reviewed,year,reviewer,role,instruments\n" + "".join(
+        "%s,%s,%s,%s,%s\n" % (w["reviewed"], w["year"], w["reviewer"], w["role"],
+                              " ".join(i for i in table if i in w["instruments"].split()))
+        for w in rows)
+
+
 @test
 def lotsev_draw_held_by_hand_uploaded():
     """C45, R51: a result drawn by hand, uploaded as CSV or JSON: refused
@@ -361,7 +379,9 @@ def lotsev_draw_held_by_hand_uploaded():
     shown = re.search(r'<textarea name="result"[^>]*>\n(.*?)</textarea>', r.text, re.S).group(1)
     shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace(
         "&quot;", "\"").replace("&#39;", "'")
-    sha = hashlib.sha256(shown.encode()).hexdigest()
+    # The hash shown is of the record's canonical form (docs/draw.md "A
+    # draw held by hand"), worked out here from the rows as shown.
+    sha = hashlib.sha256(manual_canonical(shown).encode()).hexdigest()
     assert sha in r.text
     form = {"csrf": tok, "result": shown, "meeting": MEETING, "supersede": "1", "confirm": "1"}
     r = c.post("/lots/manual", form)
@@ -390,3 +410,10 @@ def lotsev_draw_held_by_hand_uploaded():
     r = c.post("/lots/manual", hidden)
     assert r.status == 303, r.text[:1500]
     assert count("SELECT COUNT(*) FROM lots_draws WHERE algorithm LIKE 'manual%'") == 2
+    # The same result from a CSV file (CRLF, other bytes) is the same
+    # record: the same canonical hash and seed as from the JSON.
+    cur2 = sql("SELECT id, seed FROM lots_draws WHERE status = 'current'")[0]
+    inp2 = sql("SELECT inputs FROM lots_events WHERE draw_id = ? AND kind = 'lots'", cur2[0])[0][0]
+    assert json.loads(inp2)["record_sha256"] == sha
+    assert json.loads(inp2)["file_sha256"] != json.loads(inp)["file_sha256"]
+    assert cur2[1] == sql("SELECT seed FROM lots_draws WHERE id = ?", cur[0])[0][0]

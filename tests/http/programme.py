@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import os
+import json
 import re
 import signal
 import unicodedata
@@ -199,6 +200,18 @@ def draw_event_page_and_files_verify():
     assert f'datetime="{created}"' in r.text
     assert re.search(r'id="verification" class="status-on">Valid', r.text), r.text[-2000:]
     assert f"--seed {draw_seed} document.json" in r.text
+    # Where the seed came from, as the document records it (R51): a draw
+    # from a seed given, a ceremony, or by hand.
+    origin = re.search(r'<dd id="seed-origin">([^<]*)</dd>', r.text).group(1)
+    cer = json.loads(C().get(f"/draws/{ids[0]}/document.json").text).get("ceremony", "absent")
+    want = ("Not recorded in the document." if cer == "absent" else
+            "Not from a ceremony: no commitment to the seed was published before the draw."
+            if cer is None else "A ceremony: its commitment was published before the meeting, "
+            "and the seed was revealed there.")
+    assert origin == want or origin.startswith("Drawn by hand"), (origin, cer)
+    fr = C().get(f"/draws/{ids[0]}?lang=fr").text
+    assert re.search(r'<dd id="seed-origin">(Pas issue|Une cérémonie|Tiré|Non indiquée)', fr), \
+        fr[-2000:]
     # Anyone downloads both files, and the CLI verifies them.
     doc = C().get(f"/draws/{ids[0]}/document.json")
     roster = C().get(f"/draws/{ids[0]}/roster.csv")
