@@ -27,15 +27,15 @@ import hashlib
 import io
 import json
 import os
-import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from revmech_common import (GROUPS, INSTR, ROLES, DOMAIN_COHORTS, DOMAIN_REVIEWERS,  # noqa: E402
+                            NMASK, Rng)
 
 FORMAT = "revmech-draw/2"
 ALGORITHM = ("revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random "
              "order, min-conflicts repair)")
-GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
-INSTR = ["untoc", "tip", "som", "firearms"]
-ROLES = ["same_region", "other_region", "additional"]
 COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
         "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
 # The parameters (R38; migration 0029; docs/draw.md "Parameters"), in the
@@ -54,71 +54,19 @@ ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "c
 # document writes it after "cohorts" only when it is 1.
 OPTIONAL_KEYS = ["literal_28b_search"]
 MAX_SLOTS, MAX_COHORTS = 6, 10
-DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
-NMASK = 16
 
 
 class NotReproduced(Exception):
     pass
 
 
-# --- the generator: ChaCha20-IETF keystream (RFC 8439) --------------------
-
-def _rotl(v, c):
-    return ((v << c) & 0xffffffff) | (v >> (32 - c))
-
-
-def _chacha_block(key_words, counter, nonce_words):
-    st = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574] + key_words + [counter] + nonce_words
-    x = st[:]
-
-    def qr(a, b, c, d):
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 16)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 12)
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 8)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 7)
-
-    for _ in range(10):
-        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
-        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
-    return [(x[i] + st[i]) & 0xffffffff for i in range(16)]
+class NoDraw(Exception):
+    """No draw is made (revmech exits 2); the message is the gist of
+    revmech's, not its exact text."""
 
 
-class Rng:
-    """Words of the keystream keyed by the seed, nonce "lots" || domain ||
-    sub (little-endian), read in order from block 0."""
-
-    def __init__(self, key, domain, sub):
-        self.key = list(struct.unpack("<8I", key))
-        self.nonce = list(struct.unpack("<3I", b"lots" + struct.pack("<II", domain, sub)))
-        self.block = 0
-        self.words = []
-        self.pos = 0
-
-    def u32(self):
-        if self.pos == len(self.words):
-            self.words = _chacha_block(self.key, self.block, self.nonce)
-            self.block += 1
-            self.pos = 0
-        w = self.words[self.pos]
-        self.pos += 1
-        return w
-
-    def below(self, n):
-        threshold = (2 ** 32 - n) % n
-        while True:
-            x = self.u32()
-            if x >= threshold:
-                return x % n
-
-    def shuffle(self, v):
-        for i in range(len(v), 1, -1):
-            j = self.below(i)
-            v[i - 1], v[j] = v[j], v[i - 1]
+# The exact solver's limits (docs/draw.md step 5).
+EXACT_MAX_PAIRS, EXACT_CONFLICTS = 40000, 200000
 
 
 # --- the roster ---------------------------------------------------------
@@ -339,13 +287,15 @@ class Engine:
             done.append(z)
         return c
 
-    def plan(self, s, a, b):
-        """The preferred plan of additional reviewers: [] none needed,
-        [m] or [m0, m1], or None if no plan can be staffed."""
+    def plans(self, s, a, b):
+        """The staffable plans of additional reviewers for bases a and b
+        of s, in order of preference (lots_eng_plans): (none, plans), none
+        True when no additional reviewer is needed; each plan (m0, m1),
+        m1 0 for one additional reviewer."""
         ms = self.ins(s)
         ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
         if not ma and not mb:
-            return []
+            return True, []
         d2, d1 = ma & mb, ma ^ mb
         cand = []
         if not d2:
@@ -360,6 +310,7 @@ class Engine:
                 continue
             cand.append((m0, m1))
         ex = [s, a, b]
+        out = []
         for m0, m1 in cand:
             if 3 + (m1 != 0) > self.max_reviewers:   # the cap per review (para 28 c)
                 continue
@@ -371,8 +322,29 @@ class Engine:
                 cu = self.count_mask_except(m0 | m1, ex)
                 if c1 < 1 or c0 + c1 - cu < 2:
                     continue
-            return [m0, m1] if m1 else [m0]
-        return None
+            out.append((m0, m1))
+        return False, out
+
+    def plan(self, s, a, b):
+        """The preferred plan of additional reviewers: [] none needed,
+        [m] or [m0, m1], or None if no plan can be staffed."""
+        none, ps = self.plans(s, a, b)
+        if none:
+            return []
+        if not ps:
+            return None
+        m0, m1 = ps[0]
+        return [m0, m1] if m1 else [m0]
+
+    def plan_is_literal(self, s, a, b, m0, m1):
+        """lots_eng_plan_is_literal: masks (m0, m1) for bases a, b."""
+        ms = self.ins(s)
+        ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
+        if not m0:
+            return True
+        if not m1:
+            return m0 == ma | mb
+        return (m0, m1) in ((ma, mb), (mb, ma))
 
     def plan_literal(self, s, a, b):
         """Whether the preferred plan reads para 28 (b) literally (one
@@ -636,8 +608,25 @@ class Engine:
                 it += 1
             if self.viol == 0:
                 return
-        raise NotReproduced("every attempt's construction is stuck: the complete search "
-                            "decides this roster")
+        # Step 4: ten runs of the bounded search, a tenth of 300,000
+        # nodes each (docs/draw.md "The bounded search and the exact
+        # solver, exactly"); then step 5, the exact solver.
+        import revmech_search
+        budget = 300000
+        for run in range(10):
+            rc, _ = revmech_search.search(self, seed, run, budget // 10)
+            if rc == 1:
+                return
+            if rc == 0:
+                raise NoDraw("no draw satisfies every rule: proved by exhaustive search")
+        if len(self.rv) * len(self.pool) > EXACT_MAX_PAIRS:
+            raise NoDraw("no valid draw found within the search budget")
+        import revmech_exact
+        rc = revmech_exact.solve(self, seed, EXACT_CONFLICTS)
+        if rc == 1:
+            return
+        raise NoDraw("no draw satisfies every rule: proved by the exact solver" if rc == 0 else
+                     "no valid draw found within the search budget")
 
 
 # --- the document (docs/draw.md "The document") ----------------------------
@@ -808,6 +797,9 @@ def main(argv):
     eng = Engine(parties, params)
     try:
         eng.draw(seed)
+    except NoDraw as e:
+        sys.stderr.write("revmech_draw.py: %s\n" % e)
+        return 2
     except NotReproduced as e:
         sys.stderr.write("revmech_draw.py: not reproduced: %s (this implementation covers the "
                          "cohorts and the construction only; see its header)\n" % e)

@@ -1,0 +1,206 @@
+"""revmech_search.py - the bounded search of contrib/revmech_draw.py (the
+second implementation of `revmech draw lots`, issue 12), written from
+docs/draw.md "How the method samples" step 4 and "The bounded search and
+the exact solver, exactly".  Standard library only; used by
+revmech_draw.Engine.draw when every attempt of the construction and repair
+fails.
+
+search(eng, seed) -> 1 (eng holds a valid draw), 0 (this run proved that
+none exists), -1 (the run's node budget is spent)."""
+import sys
+
+from revmech_common import Rng, DOMAIN_REVIEWERS, NMASK, GROUPS, INSTR
+
+
+class _Budget(Exception):
+    pass
+
+
+class Search:
+    """One run of the depth-first search over whole review
+    configurations (lots_eng_search)."""
+
+    def __init__(self, eng, seed, run, budget):
+        self.e = eng
+        self.budget = budget
+        self.nodes = 0
+        g = Rng(seed, DOMAIN_REVIEWERS, 0xffffffff - run)
+        eng.reset()
+        # Shuffled candidate lists: the pool, each group's pool (groups
+        # in code order), each mask's pool (m = 0 .. 15), then the
+        # reviews' tie-break order.
+        self.pool = eng.pool[:]
+        g.shuffle(self.pool)
+        self.gp = []
+        for gr in range(len(GROUPS)):
+            lst = eng.gpool[gr][:]
+            g.shuffle(lst)
+            self.gp.append(lst)
+        self.mp = []
+        for m in range(NMASK):
+            lst = eng.mpool[m][:]
+            g.shuffle(lst)
+            self.mp.append(lst)
+        self.order = list(range(len(eng.rv)))
+        g.shuffle(self.order)
+
+    def can(self, s, x):
+        e = self.e
+        return x != s and e.load[x] < e.cap[x] and not e.reviews(s, x)
+
+    def feasible(self, left):
+        """Necessary conditions for completing the draw (dfs_feasible)."""
+        e = self.e
+        room = sum(e.cap[x] - e.load[x] for x in e.pool)
+        if room < 2 * left:
+            return False
+        if e.deficit > min(e.max_reviewers, 4) * left:
+            return False
+        ngr, only = 0, -1
+        for gr in range(len(GROUPS)):
+            if e.gpool[gr]:
+                ngr += 1
+                only = gr
+        empty = [v for v in e.rv if not v.st]
+        for gr in range(len(GROUPS)):
+            if not e.gpool[gr]:
+                continue
+            need = 0
+            for v in empty:
+                gs = e.grp(v.reviewed)
+                others = ngr - (1 if e.gpool[gs] else 0)
+                if gs == gr:
+                    need += 1
+                elif others == 1 and (e.gpool[gs] or only == gr):
+                    need += 1
+            have = sum(e.cap[x] - e.load[x] for x in e.gpool[gr])
+            if have < need:
+                return False
+        for i in range(len(INSTR)):
+            m = 1 << i
+            need = sum(2 for v in empty if e.ins(v.reviewed) & m)
+            have = 0
+            for x in e.mpool[m]:
+                if have >= need:
+                    break
+                have += e.cap[x] - e.load[x]
+            if have < need:
+                return False
+        for y in e.zlist:
+            if not any(s != y and not e.reviews(s, y) for s in (v.reviewed for v in empty)):
+                return False
+        return True
+
+    def choose(self):
+        """The empty review with the fewest candidates for its scarcest
+        need (dfs_choose): its index, -1 none empty, -2 one unstaffable."""
+        e = self.e
+        best, bestkey = -1, 0
+        for ri in self.order:
+            v = e.rv[ri]
+            if v.st:
+                continue
+            s = v.reviewed
+            gs, ms = e.grp(s), e.ins(s)
+            cs = co = 0
+            ci = [0, 0, 0, 0]
+            for x in e.pool:
+                if not self.can(s, x):
+                    continue
+                if e.grp(x) == gs:
+                    cs += 1
+                else:
+                    co += 1
+                mx = e.ins(x) & ms
+                for i in range(4):
+                    if mx >> i & 1:
+                        ci[i] += 1
+            if cs < 1 or co < 1:
+                return -2
+            key = min(cs, co)
+            for i in range(4):
+                if not ms >> i & 1:
+                    continue
+                if ci[i] < 2:
+                    return -2
+                key = min(key, ci[i] - 1)
+            if best < 0 or key < bestkey:
+                best, bestkey = ri, key
+        return best
+
+    def rec(self, depth):
+        e = self.e
+        if depth == len(e.rv):
+            return 1 if e.viol == 0 else 0
+        self.nodes += 1
+        if self.nodes > self.budget:
+            raise _Budget()
+        if not self.feasible(len(e.rv) - depth):
+            return 0
+        ri = self.choose()
+        if ri < 0:
+            return 0
+        old = e.rv[ri]
+        s = old.reviewed
+        gs, ms = e.grp(s), e.ins(s)
+        lit_search = e.params.get("literal_28b_search", 0)
+        for pas in range(1 if lit_search else 0, -1, -1):
+            for pa in range(2):
+                for a in self.gp[gs]:
+                    if ((e.ins(a) & ms) == ms) != (pa == 0) or not self.can(s, a):
+                        continue
+                    for pb in range(2):
+                        for b in self.pool:
+                            if ((e.ins(b) & ms) == ms) != (pb == 0):
+                                continue
+                            if e.grp(b) == gs or not self.can(s, b):
+                                continue
+                            none, plans = e.plans(s, a, b)
+                            if none:
+                                plans = [(0, 0)]
+                            for m0, m1 in plans:
+                                if lit_search and int(e.plan_is_literal(s, a, b, m0, m1)) != pas:
+                                    continue
+                                l0 = self.mp[m0] if m0 else [-1]
+                                l1 = self.mp[m1] if m1 else [-1]
+                                for c0 in l0:
+                                    if m0 and (c0 == a or c0 == b or not self.can(s, c0)):
+                                        continue
+                                    for c1 in l1:
+                                        if m1 and (c1 == a or c1 == b or c1 == c0 or
+                                                   not self.can(s, c1)):
+                                            continue
+                                        nv = old.copy()
+                                        nv.st = [a, b]
+                                        nv.role = [0, 1]
+                                        nv.instr = [ms & e.ins(a), ms & e.ins(b)]
+                                        if m0:
+                                            nv.st.append(c0)
+                                            nv.role.append(2)
+                                            nv.instr.append(m0)
+                                        if m1:
+                                            nv.st.append(c1)
+                                            nv.role.append(2)
+                                            nv.instr.append(m1)
+                                        e.review_set(ri, nv)
+                                        rc = self.rec(depth + 1)
+                                        if rc != 0:
+                                            return rc
+                                        e.review_set(ri, old)
+        return 0
+
+
+def search(eng, seed, run, budget):
+    """Run number run of the bounded search with budget nodes: 1 found (eng
+    holds the draw), 0 proved that none exists, -1 budget spent; and the
+    nodes counted."""
+    d = Search(eng, seed, run, budget)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * len(eng.rv) + 100))
+    try:
+        rc = d.rec(0)
+    except _Budget:
+        rc = -1
+    finally:
+        sys.setrecursionlimit(limit)
+    return rc, min(d.nodes, budget)
