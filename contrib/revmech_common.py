@@ -13,28 +13,80 @@ NMASK = 16
 
 # --- the generator: ChaCha20-IETF keystream (RFC 8439) --------------------
 
-def _rotl(v, c):
-    return ((v << c) & 0xffffffff) | (v >> (32 - c))
-
-
 def _chacha_block(key_words, counter, nonce_words):
+    """One 64-byte block of ChaCha20 (RFC 8439, 20 rounds) as 16 words;
+    the rounds are unrolled over locals for speed only."""
+    M = 0xffffffff
     st = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574] + key_words + [counter] + nonce_words
-    x = st[:]
-
-    def qr(a, b, c, d):
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 16)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 12)
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 8)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 7)
-
+    (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14,
+     x15) = st
     for _ in range(10):
-        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
-        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
-    return [(x[i] + st[i]) & 0xffffffff for i in range(16)]
+        x0 = (x0 + x4) & M
+        t = x12 ^ x0; x12 = ((t << 16) & M) | (t >> 16)
+        x8 = (x8 + x12) & M
+        t = x4 ^ x8; x4 = ((t << 12) & M) | (t >> 20)
+        x0 = (x0 + x4) & M
+        t = x12 ^ x0; x12 = ((t << 8) & M) | (t >> 24)
+        x8 = (x8 + x12) & M
+        t = x4 ^ x8; x4 = ((t << 7) & M) | (t >> 25)
+        x1 = (x1 + x5) & M
+        t = x13 ^ x1; x13 = ((t << 16) & M) | (t >> 16)
+        x9 = (x9 + x13) & M
+        t = x5 ^ x9; x5 = ((t << 12) & M) | (t >> 20)
+        x1 = (x1 + x5) & M
+        t = x13 ^ x1; x13 = ((t << 8) & M) | (t >> 24)
+        x9 = (x9 + x13) & M
+        t = x5 ^ x9; x5 = ((t << 7) & M) | (t >> 25)
+        x2 = (x2 + x6) & M
+        t = x14 ^ x2; x14 = ((t << 16) & M) | (t >> 16)
+        x10 = (x10 + x14) & M
+        t = x6 ^ x10; x6 = ((t << 12) & M) | (t >> 20)
+        x2 = (x2 + x6) & M
+        t = x14 ^ x2; x14 = ((t << 8) & M) | (t >> 24)
+        x10 = (x10 + x14) & M
+        t = x6 ^ x10; x6 = ((t << 7) & M) | (t >> 25)
+        x3 = (x3 + x7) & M
+        t = x15 ^ x3; x15 = ((t << 16) & M) | (t >> 16)
+        x11 = (x11 + x15) & M
+        t = x7 ^ x11; x7 = ((t << 12) & M) | (t >> 20)
+        x3 = (x3 + x7) & M
+        t = x15 ^ x3; x15 = ((t << 8) & M) | (t >> 24)
+        x11 = (x11 + x15) & M
+        t = x7 ^ x11; x7 = ((t << 7) & M) | (t >> 25)
+        x0 = (x0 + x5) & M
+        t = x15 ^ x0; x15 = ((t << 16) & M) | (t >> 16)
+        x10 = (x10 + x15) & M
+        t = x5 ^ x10; x5 = ((t << 12) & M) | (t >> 20)
+        x0 = (x0 + x5) & M
+        t = x15 ^ x0; x15 = ((t << 8) & M) | (t >> 24)
+        x10 = (x10 + x15) & M
+        t = x5 ^ x10; x5 = ((t << 7) & M) | (t >> 25)
+        x1 = (x1 + x6) & M
+        t = x12 ^ x1; x12 = ((t << 16) & M) | (t >> 16)
+        x11 = (x11 + x12) & M
+        t = x6 ^ x11; x6 = ((t << 12) & M) | (t >> 20)
+        x1 = (x1 + x6) & M
+        t = x12 ^ x1; x12 = ((t << 8) & M) | (t >> 24)
+        x11 = (x11 + x12) & M
+        t = x6 ^ x11; x6 = ((t << 7) & M) | (t >> 25)
+        x2 = (x2 + x7) & M
+        t = x13 ^ x2; x13 = ((t << 16) & M) | (t >> 16)
+        x8 = (x8 + x13) & M
+        t = x7 ^ x8; x7 = ((t << 12) & M) | (t >> 20)
+        x2 = (x2 + x7) & M
+        t = x13 ^ x2; x13 = ((t << 8) & M) | (t >> 24)
+        x8 = (x8 + x13) & M
+        t = x7 ^ x8; x7 = ((t << 7) & M) | (t >> 25)
+        x3 = (x3 + x4) & M
+        t = x14 ^ x3; x14 = ((t << 16) & M) | (t >> 16)
+        x9 = (x9 + x14) & M
+        t = x4 ^ x9; x4 = ((t << 12) & M) | (t >> 20)
+        x3 = (x3 + x4) & M
+        t = x14 ^ x3; x14 = ((t << 8) & M) | (t >> 24)
+        x9 = (x9 + x14) & M
+        t = x4 ^ x9; x4 = ((t << 7) & M) | (t >> 25)
+    return [(a + b) & M for a, b in zip((x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12,
+                                          x13, x14, x15), st)]
 
 
 class Rng:
