@@ -198,6 +198,11 @@ class Engine:
         self.rv, self.pool = [], []
         self.gpool = [[] for _ in GROUPS]
         self.mpool = [[] for _ in range(NMASK)]
+        # Static: each State's group and instruments, and the plans of
+        # additional reviewers per (reviewed, base, base), computed once.
+        self.g_of = [x.group for x in parties]
+        self.i_of = [x.instr & 15 for x in parties]
+        self.plan_memo = {}
         for i in order:
             x = parties[i]
             if reviewed(x):
@@ -213,10 +218,10 @@ class Engine:
                         self.mpool[m].append(i)
 
     def grp(self, x):
-        return self.p[x].group
+        return self.g_of[x]
 
     def ins(self, x):
-        return self.p[x].instr & 15
+        return self.i_of[x]
 
     def reset(self):
         n = len(self.p)
@@ -291,7 +296,14 @@ class Engine:
         """The staffable plans of additional reviewers for bases a and b
         of s, in order of preference (lots_eng_plans): (none, plans), none
         True when no additional reviewer is needed; each plan (m0, m1),
-        m1 0 for one additional reviewer."""
+        m1 0 for one additional reviewer.  They depend on the roster only."""
+        key = (s, a, b)
+        r = self.plan_memo.get(key)
+        if r is None:
+            r = self.plan_memo[key] = self._plans(s, a, b)
+        return r
+
+    def _plans(self, s, a, b):
         ms = self.ins(s)
         ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
         if not ma and not mb:

@@ -95,26 +95,33 @@ class Search:
         """The empty review with the fewest candidates for its scarcest
         need (dfs_choose): its index, -1 none empty, -2 one unstaffable."""
         e = self.e
+        g_of, i_of, load, cap, rvs = e.g_of, e.i_of, e.load, e.cap, e.rv
         best, bestkey = -1, 0
         for ri in self.order:
             v = e.rv[ri]
             if v.st:
                 continue
             s = v.reviewed
-            gs, ms = e.grp(s), e.ins(s)
+            gs, ms = g_of[s], i_of[s]
             cs = co = 0
             ci = [0, 0, 0, 0]
+            ri_s = e.rev_of
             for x in e.pool:
-                if not self.can(s, x):
+                # can(s, x), inlined
+                if x == s or load[x] >= cap[x]:
                     continue
-                if e.grp(x) == gs:
+                rx = ri_s[x]
+                if rx >= 0 and s in rvs[rx].st:
+                    continue
+                if g_of[x] == gs:
                     cs += 1
                 else:
                     co += 1
-                mx = e.ins(x) & ms
-                for i in range(4):
-                    if mx >> i & 1:
-                        ci[i] += 1
+                mx = i_of[x] & ms
+                if mx:
+                    for i in range(4):
+                        if mx >> i & 1:
+                            ci[i] += 1
             if cs < 1 or co < 1:
                 return -2
             key = min(cs, co)
