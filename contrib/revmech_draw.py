@@ -13,15 +13,24 @@ the parameters, or a drawing document whose "parameters" are used) it draws
 under that version (R38: cap of reviewers per review, workload, cohorts),
 as `revmech draw lots --db` does under the version in force.
 
-It reproduces the cohorts and the construction of the reviewers (every
-attempt, in order).  A roster on which the construction of every attempt
-leaves a rule broken needs the repair phase or the complete search, which
-this file does not implement: it then says so and exits 3 rather than print
-another draw.  On the shipped roster and rosters shaped like it the
-construction alone succeeds.
+    python3 contrib/revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json
+        --reviewed CODE --replace CODE --requested-by CODE --reason REASON
+        [--note TEXT] [--decision REF] [--consent-by WHO --consent-date DATE
+        --consent-ref REF] [--out FILE.json] [--json]
 
-Exit status: 0 document written; 1 usage; 2 bad roster; 3 not reproduced
-(see above)."""
+writes the same redrawn document (and prints the same line) as `revmech
+draw redraw --roster ...` with those options (revmech_redraw.py).
+
+Every step of docs/draw.md "How the method samples" is here: the exact
+checks (with revmech's messages), the cohorts, the construction and the
+repair of every attempt, the bounded search (revmech_search.py) and the
+exact solver (revmech_exact.py), so any roster revmech draws is drawn the
+same.  When no draw exists or none is found, it exits 2 like revmech; the
+messages of the exact checks and of the redraw refusals are revmech's, the
+others (proof by the search or the solver, budget spent) give the gist.
+
+Exit status: 0 document written; 1 usage; 2 bad roster or document, a
+refused redraw, or no draw made."""
 import csv
 import hashlib
 import io
@@ -54,10 +63,6 @@ ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "c
 # document writes it after "cohorts" only when it is 1.
 OPTIONAL_KEYS = ["literal_28b_search"]
 MAX_SLOTS, MAX_COHORTS = 6, 10
-
-
-class NotReproduced(Exception):
-    pass
 
 
 class NoDraw(Exception):
@@ -593,8 +598,13 @@ class Engine:
                     at += 1
 
     def draw(self, seed):
+        import revmech_search
         if not self.rv:
-            raise NotReproduced("no State can be reviewed")
+            raise NoDraw("no State can be reviewed: the roster has no party to the Convention "
+                         "in a regional group")
+        why = revmech_search.precheck(self)
+        if why:
+            raise NoDraw(why)
         self.cohorts(seed)
         attempts = 10 if len(self.rv) < 60 else 6
         years = [v.year for v in self.rv]
@@ -623,7 +633,6 @@ class Engine:
         # Step 4: ten runs of the bounded search, a tenth of 300,000
         # nodes each (docs/draw.md "The bounded search and the exact
         # solver, exactly"); then step 5, the exact solver.
-        import revmech_search
         budget = 300000
         # Tests only (tests/contrib/run.py): a smaller budget explores a
         # prefix of the same search, so it changes nothing where revmech's
@@ -771,7 +780,8 @@ def document(parties, eng, seed, sha, records=None):
 
 
 USAGE = ("usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json] "
-         "[--parameters FILE.json]\n")
+         "[--parameters FILE.json]\n       revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json ... "
+         "(see the header of revmech_redraw.py)\n")
 OPTS = ("--roster", "--seed", "--out", "--parameters")
 
 
@@ -916,18 +926,7 @@ def main(argv):
     except NoDraw as e:
         sys.stderr.write("revmech_draw.py: %s\n" % e)
         return 2
-    except NotReproduced as e:
-        sys.stderr.write("revmech_draw.py: not reproduced: %s (this implementation covers the "
-                         "cohorts and the construction only; see its header)\n" % e)
-        return 3
-    doc = document(parties, eng, seed, roster_hash(parties))
-    if "--out" in opts:
-        tmp = opts["--out"] + ".tmp-%d" % os.getpid()
-        with open(tmp, "w", encoding="ascii", newline="\n") as f:
-            f.write(doc)
-        os.replace(tmp, opts["--out"])
-    else:
-        sys.stdout.write(doc)
+    write_doc(opts.get("--out"), document(parties, eng, seed, roster_hash(parties)))
     return 0
 
 

@@ -211,3 +211,61 @@ def search(eng, seed, run, budget):
     finally:
         sys.setrecursionlimit(limit)
     return rc, min(d.nodes, budget)
+
+
+def _most(eng):
+    words = ["zero", "one", "two", "three", "four", "five"]
+    lm = eng.params["load_max"]
+    return words[lm] if 0 <= lm <= 5 else str(lm)
+
+
+def precheck(eng):
+    """The exact checks of docs/draw.md ("rules that no draw can meet"),
+    with revmech's messages (lots_eng_precheck): the message, or None."""
+    p = eng.p
+    capsum = sum(eng.cap[x] for x in eng.pool)
+    for v in eng.rv:
+        s = v.reviewed
+        gs = eng.grp(s)
+        same = len(eng.gpool[gs]) - (1 if eng.in_pool[s] else 0)
+        if same < 1:
+            return ("rule 'one same_region reviewer' cannot be met for %s: no other State of "
+                    "group %s can review" % (p[s].code, GROUPS[gs]))
+        if len(eng.pool) - len(eng.gpool[gs]) < 1:
+            return ("rule 'one other_region reviewer' cannot be met for %s: no State of "
+                    "another regional group can review" % p[s].code)
+        for i in range(4):
+            if not eng.ins(s) >> i & 1:
+                continue
+            c = eng.count_mask_except(1 << i, [s])
+            if c < 2:
+                return ("rule 'two reviewers party to each instrument' cannot be met for %s: "
+                        "only %d other reviewing State%s party to %s" %
+                        (p[s].code, c, " is" if c == 1 else "s are", INSTR[i]))
+        if same == 1 and eng.in_pool[s]:
+            o = [x for x in eng.gpool[gs] if x != s][-1]
+            if eng.rev_of[o] >= 0 and len(eng.gpool[gs]) == 2:
+                return ("rule 'no reciprocal reviews' cannot be met for %s: its only "
+                        "same_region reviewer %s has %s as its only same_region reviewer" %
+                        (p[s].code, p[o].code, p[s].code))
+    for i in range(4):
+        mp = eng.mpool[1 << i]
+        k = len(mp)
+        if k in (3, 4):
+            return ("rule 'no reciprocal reviews' cannot be met for %s: only %d reviewing "
+                    "States are party to %s (%s), each needs two of the others as reviewers "
+                    "for it, and %d States can make at most %d non-reciprocal reviews among "
+                    "themselves" % (p[mp[0]].code, k, INSTR[i],
+                                    ", ".join(p[x].code for x in mp), k, k * (k - 1) // 2))
+    if capsum < 2 * len(eng.rv):
+        return ("rule 'at most %s reviews each' cannot be met: %d reviewed States need at "
+                "least %d reviews but the %d reviewing States can make at most %d" %
+                (_most(eng), len(eng.rv), 2 * len(eng.rv), len(eng.pool), capsum))
+    for gr in range(len(GROUPS)):
+        gc = sum(eng.cap[x] for x in eng.gpool[gr])
+        nr = sum(1 for v in eng.rv if eng.grp(v.reviewed) == gr)
+        if nr > gc:
+            return ("rule 'at most %s reviews each' cannot be met for group %s: %d reviewed "
+                    "States need a same_region reviewer but its %d reviewing States can make "
+                    "at most %d reviews" % (_most(eng), GROUPS[gr], nr, len(eng.gpool[gr]), gc))
+    return None
