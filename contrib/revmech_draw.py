@@ -57,10 +57,10 @@ PARAM_KEYS = ["max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts"
 ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "cohorts": 3,
          "version": 1, "decision": "resolution 9/1 (annex)", "decided_on": "2018-10-19"}
 # literal_28b_search (issue 12, migration 0041): 1 makes the bounded search
-# and the redraws try the literal reading of para 28 (b) first; neither is
-# implemented here (a draw only the search makes exits 3), so a draw of the
-# construction and repair is the same under 0 and 1.  Absent means 0; the
-# document writes it after "cohorts" only when it is 1.
+# and the redraws of a base try the literal reading of para 28 (b) first
+# (revmech_search.py, revmech_redraw.py); a draw of the construction and
+# repair is the same under 0 and 1.  Absent means 0; the document writes it
+# after "cohorts" only when it is 1.
 OPTIONAL_KEYS = ["literal_28b_search"]
 MAX_SLOTS, MAX_COHORTS = 6, 10
 
@@ -780,7 +780,8 @@ def document(parties, eng, seed, sha, records=None):
 
 
 USAGE = ("usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json] "
-         "[--parameters FILE.json]\n       revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json ... "
+         "[--parameters FILE.json]\n"
+         "       revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json ... "
          "(see the header of revmech_redraw.py)\n")
 OPTS = ("--roster", "--seed", "--out", "--parameters")
 
