@@ -796,90 +796,10 @@ def write_doc(path, doc):
         sys.stdout.write(doc)
 
 
-REDRAW_USAGE = ("usage: revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json "
-                "--reviewed CODE --replace CODE --requested-by CODE --reason "
-                "language|legal_system|other|exceptional|unable [--note TEXT] [--decision REF] "
-                "[--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF] "
-                "[--out FILE.json] [--json]\n")
-REDRAW_OPTS = ("--roster", "--draw", "--reviewed", "--replace", "--requested-by", "--reason",
-               "--note", "--decision", "--consent-by", "--consent-date", "--consent-ref",
-               "--out")
-
-
-def main_redraw(argv):
-    """`draw redraw` (docs/draw.md "Redraws"), as revmech with --roster."""
-    import revmech_redraw as rr
-    opts, i = {}, 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--json":
-            opts[a] = True
-            i += 1
-        elif a in REDRAW_OPTS and i + 1 < len(argv):
-            opts[a] = argv[i + 1]
-            i += 2
-        elif a.split("=", 1)[0] in REDRAW_OPTS and "=" in a:
-            k, val = a.split("=", 1)
-            opts[k] = val
-            i += 1
-        else:
-            sys.stderr.write("revmech_draw.py: unexpected argument '%s'\n%s" % (a, REDRAW_USAGE))
-            return 1
-    for k in ("--reviewed", "--replace", "--requested-by", "--reason", "--roster", "--draw"):
-        if k not in opts:
-            sys.stderr.write("revmech_draw.py: missing %s\n%s" % (k, REDRAW_USAGE))
-            return 1
-    if opts["--reason"] not in rr.REASONS:
-        sys.stderr.write("revmech_draw.py: --reason: '%s' is not language, legal_system, other, "
-                         "exceptional or unable\n" % opts["--reason"])
-        return 1
-    req = {"reviewed": opts["--reviewed"], "replace": opts["--replace"],
-           "requested_by": opts["--requested-by"], "reason": rr.REASONS.index(opts["--reason"]),
-           "note": opts.get("--note") or None, "decision": opts.get("--decision") or None,
-           "consent_by": opts.get("--consent-by") or None,
-           "consent_date": opts.get("--consent-date") or None,
-           "consent_ref": opts.get("--consent-ref") or None}
-    try:
-        with open(opts["--roster"], "rb") as f:
-            parties = parse_roster(f.read())
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        sys.stderr.write("revmech_draw.py: %s: %s\n" % (opts["--roster"], e))
-        return 2
-    sha = roster_hash(parties)
-    try:
-        with open(opts["--draw"], "rb") as f:
-            text = f.read().decode("utf-8")
-        params = check_params(json.loads(text)["parameters"])
-        eng = Engine(parties, params)
-        seed, doc_sha, records = rr.load_document(text, parties, eng)
-    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError) as e:
-        sys.stderr.write("revmech_draw.py: --draw: %s\n" % e)
-        return 2
-    if doc_sha != sha:
-        sys.stderr.write("revmech_draw.py: --draw: the document was drawn from another roster "
-                         "(roster_sha256 differs)\n")
-        return 2
-    try:
-        w = rr.Redraw(parties, eng, seed, records).run(req)
-    except rr.RedrawError as e:
-        sys.stderr.write("revmech_draw.py: %s\n" % e)
-        return e.status
-    root = rr.chain_root(seed, sha, params)
-    w.hash = rr.chain_hash(w, records[-1].hash if records else root)
-    records.append(w)
-    doc = document(parties, eng, seed, sha, records)
-    if "--out" in opts:
-        write_doc(opts["--out"], doc)
-    elif "--json" in opts:
-        write_doc(None, doc)
-        return 0
-    sys.stdout.write(rr.summary(w, records, params["redraw_limit"]))
-    return 0
-
-
 def main(argv):
     if argv[:2] == ["draw", "redraw"]:
-        return main_redraw(argv[2:])
+        import revmech_redraw
+        return revmech_redraw.main(argv[2:], sys.modules[__name__])
     if argv[:2] != ["draw", "lots"]:
         sys.stderr.write(USAGE)
         return 1

@@ -13,6 +13,7 @@ Standard library only."""
 import hashlib
 import json
 import re
+import sys
 
 from revmech_common import Rng, DOMAIN_REDRAW, ROLES, INSTR
 
@@ -20,6 +21,7 @@ REASONS = ["language", "legal_system", "other", "exceptional", "unable"]
 EXCEPTIONAL = 3
 MAX_SLOTS = 6
 EV_OK, EV_PAIR, EV_FULL, EV_ZERO = 0, 1, 2, 3
+DRAW = None      # the module revmech_draw, set by main()
 
 
 class RedrawError(Exception):
@@ -140,7 +142,7 @@ def load_document(text, parties, eng):
     seed = bytes.fromhex(doc["seed"])
     if len(seed) != 32:
         raise ValueError("bad seed")
-    from revmech_draw import Review
+    Review = DRAW.Review
     rv = []
     for d in doc["reviews"]:
         v = Review(code[d["reviewed"]])
@@ -171,7 +173,7 @@ class Redraw:
     """One redraw request over a document's reviews (eng.rv)."""
 
     def __init__(self, parties, eng, seed, records):
-        from revmech_draw import may_review
+        may_review = DRAW.may_review
         self.p, self.e, self.seed, self.records = parties, eng, seed, records
         self.may = [may_review(x) for x in parties]
         prm = eng.params
@@ -638,3 +640,103 @@ def summary(w, records, limit):
     if w.exception:
         t += "; recorded exception: %s is left with no review" % w.exception
     return t + "\n"
+
+
+REDRAW_USAGE = ("usage: revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json "
+                "--reviewed CODE --replace CODE --requested-by CODE --reason "
+                "language|legal_system|other|exceptional|unable [--note TEXT] [--decision REF] "
+                "[--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF] "
+                "[--out FILE.json] [--json]\n")
+REDRAW_OPTS = ("--seed", "--roster", "--draw", "--reviewed", "--replace", "--requested-by",
+               "--reason", "--note", "--decision", "--consent-by", "--consent-date",
+               "--consent-ref", "--out")
+
+
+def main(argv, d):
+    """`draw redraw` (docs/draw.md "Redraws"), as revmech with --roster; d is
+    the module revmech_draw (the roster, the engine, the document)."""
+    global DRAW
+    DRAW = d
+    opts, i = {}, 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--json":
+            opts[a] = True
+            i += 1
+        elif a in REDRAW_OPTS and i + 1 < len(argv):
+            opts[a] = argv[i + 1]
+            i += 2
+        elif a.split("=", 1)[0] in REDRAW_OPTS and "=" in a:
+            k, val = a.split("=", 1)
+            opts[k] = val
+            i += 1
+        else:
+            sys.stderr.write("revmech_draw.py: unexpected argument '%s'\n%s" % (a, REDRAW_USAGE))
+            return 1
+    # The command's own checks, in its order (cmd_draw.c), before the request's.
+    for k in ("--reviewed", "--replace", "--requested-by", "--reason"):
+        if k not in opts:
+            sys.stderr.write("revmech_draw.py: missing %s\n%s" % (k, REDRAW_USAGE))
+            return 1
+    if "--seed" in opts:
+        sys.stderr.write("revmech_draw.py: --seed: a redraw takes no seed; its randomness is "
+                         "derived from the draw's seed and the request (R51)\n")
+        return 1
+    if opts["--reason"] not in REASONS:
+        sys.stderr.write("revmech_draw.py: --reason: '%s' is not language, legal_system, other, "
+                         "exceptional or unable\n" % opts["--reason"])
+        return 1
+    if REASONS.index(opts["--reason"]) >= EXCEPTIONAL and not opts.get("--note"):
+        sys.stderr.write("revmech_draw.py: --note: reason %s needs a note (paras 28 e, 30)\n" %
+                         opts["--reason"])
+        return 1
+    if opts["--reason"] == "exceptional" and not opts.get("--decision"):
+        sys.stderr.write("revmech_draw.py: --decision: reason exceptional needs the reference "
+                         "of the recorded decision (para 28 e)\n")
+        return 1
+    for k in ("--roster", "--draw"):
+        if k not in opts:
+            sys.stderr.write("revmech_draw.py: missing %s\n%s" % (k, REDRAW_USAGE))
+            return 1
+    req = {"reviewed": opts["--reviewed"], "replace": opts["--replace"],
+           "requested_by": opts["--requested-by"], "reason": REASONS.index(opts["--reason"]),
+           "note": opts.get("--note") or None, "decision": opts.get("--decision") or None,
+           "consent_by": opts.get("--consent-by") or None,
+           "consent_date": opts.get("--consent-date") or None,
+           "consent_ref": opts.get("--consent-ref") or None}
+    try:
+        with open(opts["--roster"], "rb") as f:
+            parties = d.parse_roster(f.read())
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        sys.stderr.write("revmech_draw.py: %s: %s\n" % (opts["--roster"], e))
+        return 2
+    sha = d.roster_hash(parties)
+    try:
+        with open(opts["--draw"], "rb") as f:
+            text = f.read().decode("utf-8")
+        params = d.check_params(json.loads(text)["parameters"])
+        eng = d.Engine(parties, params)
+        seed, doc_sha, records = load_document(text, parties, eng)
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError) as e:
+        sys.stderr.write("revmech_draw.py: --draw: %s\n" % e)
+        return 2
+    if doc_sha != sha:
+        sys.stderr.write("revmech_draw.py: --draw: the document was drawn from another roster "
+                         "(roster_sha256 differs)\n")
+        return 2
+    try:
+        w = Redraw(parties, eng, seed, records).run(req)
+    except RedrawError as e:
+        sys.stderr.write("revmech_draw.py: %s\n" % e)
+        return e.status
+    root = chain_root(seed, sha, params)
+    w.hash = chain_hash(w, records[-1].hash if records else root)
+    records.append(w)
+    doc = d.document(parties, eng, seed, sha, records)
+    if "--out" in opts:
+        d.write_doc(opts["--out"], doc)
+    elif "--json" in opts:
+        d.write_doc(None, doc)
+        return 0
+    sys.stdout.write(summary(w, records, params["redraw_limit"]))
+    return 0
