@@ -458,10 +458,12 @@ class Engine:
                     v.st[0] = y
                     v.st[1] = self.pick(v, 1, 0, lst, False)
             if v.st[k] < 0:
+                self.stuck = (ri, k)
                 return False
         self.set_base_instr(v)
         nz = self.deficit
         if not self.fill_additional(v, None, nz > 0 and nz >= base_left - 2):
+            self.stuck = (ri, 2)
             return False
         self.review_set(ri, v)
         return True
@@ -611,6 +613,7 @@ class Engine:
         for att in range(attempts):
             self.rng = Rng(seed, DOMAIN_REVIEWERS, att)
             self.reset()
+            self.stuck = None
             order = list(range(len(self.rv)))
             self.rng.shuffle(order)
             built = True
@@ -633,26 +636,71 @@ class Engine:
         # Step 4: ten runs of the bounded search, a tenth of 300,000
         # nodes each (docs/draw.md "The bounded search and the exact
         # solver, exactly"); then step 5, the exact solver.
+        stuck = self.describe()
         budget = 300000
         # Tests only (tests/contrib/run.py): a smaller budget explores a
         # prefix of the same search, so it changes nothing where revmech's
         # search ran out of budget and its exact solver drew.
         if os.environ.get("REVMECH_PY_SEARCH_NODES"):
             budget = int(os.environ["REVMECH_PY_SEARCH_NODES"])
+        nodes = 0
+        plural = lambda n, w: "%d %s%s" % (n, w, "" if n == 1 else "s")
         for run in range(10 if budget > 0 else 0):
-            rc, _ = revmech_search.search(self, seed, run, budget // 10)
+            before = nodes
+            rc, used, why = revmech_search.search(self, seed, run, budget // 10)
+            nodes += used
             if rc == 1:
                 return
             if rc == 0:
-                raise NoDraw("no draw satisfies every rule: proved by exhaustive search")
-        if len(self.rv) * len(self.pool) > EXACT_MAX_PAIRS:
-            raise NoDraw("no valid draw found within the search budget")
-        import revmech_exact
-        rc = revmech_exact.solve(self, seed, EXACT_CONFLICTS)
-        if rc == 1:
-            return
-        raise NoDraw("no draw satisfies every rule: proved by the exact solver" if rc == 0 else
-                     "no valid draw found within the search budget")
+                prior = (", after %s that ran out of budget" % plural(run, "randomised run")
+                         if run else "")
+                raise NoDraw("no draw satisfies every rule: proved by exhaustive search (%s%s)%s"
+                             % (plural(nodes - before, "node"), prior,
+                                "; " + why if why else ""))
+        conflicts = 0
+        if len(self.rv) * len(self.pool) <= EXACT_MAX_PAIRS:
+            import revmech_exact
+            rc, conflicts = revmech_exact.solve(self, seed, EXACT_CONFLICTS)
+            if rc == 1:
+                return
+            if rc == 0:
+                raise NoDraw("no draw satisfies every rule: proved by the exact solver (%s, "
+                             "after %s of search that ran out of budget)" %
+                             (plural(conflicts, "conflict"), plural(nodes, "node")))
+        raise NoDraw("no valid draw found within the search budget (%s, %s%s): the roster may "
+                     "still admit one; the last attempt was stuck on %s" %
+                     (plural(attempts, "attempt"), plural(nodes, "node"),
+                      ", %s of the exact solver" % plural(conflicts, "conflict")
+                      if conflicts else "", stuck))
+
+    def describe(self):
+        """Where the last attempt was stuck (lots_eng_describe): the slot
+        its construction could not fill, else the first violation left."""
+        p = self.p
+        if self.stuck:
+            ri, k = self.stuck
+            c = p[self.rv[ri].reviewed].code
+            if k == 0:
+                return "rule 'one same_region reviewer' for %s (no candidate)" % c
+            if k == 1:
+                return ("rule 'one other_region reviewer' for %s (no candidate leaves a "
+                        "staffable plan of additional reviewers)" % c)
+            return ("rule 'two reviewers party to each instrument' for %s (no additional "
+                    "reviewer could be placed)" % c)
+        for v in self.rv:
+            for x in v.st:
+                if self.reviews(v.reviewed, x):
+                    return "rule 'no reciprocal reviews' for %s (reviewing %s)" % (
+                        p[v.reviewed].code, p[x].code)
+        for x in self.pool:
+            if self.load[x] < self.load_min:
+                if self.load_min == 1:
+                    return "rule 'every State reviews at least once' for %s" % p[x].code
+                return "rule 'every State reviews at least %d times' for %s" % (
+                    self.load_min, p[x].code)
+            if self.load[x] > self.cap[x]:
+                return "rule 'at most %d reviews' for %s" % (self.cap[x], p[x].code)
+        return "a violation it could not name"
 
 
 # --- the document (docs/draw.md "The document") ----------------------------

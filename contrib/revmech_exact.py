@@ -6,8 +6,8 @@ exactly".  Every choice of the solver depends only on the clauses, their
 order and the priorities drawn from the seed, so this file finds the same
 model as revmech.  Standard library only.
 
-solve(eng, seed, climit) -> 1 (eng holds the draw), 0 (no draw exists),
--1 (the conflict budget is spent)."""
+solve(eng, seed, climit) -> (1 (eng holds the draw), 0 (no draw exists) or
+-1 (the conflict budget is spent), the conflicts used)."""
 from revmech_common import Rng, DOMAIN_EXACT
 
 
@@ -556,12 +556,13 @@ def solve(eng, seed, max_conflicts):
     rules alone with the rest (lots_exact_solve); on a model eng holds it."""
     maxrev = min(eng.max_reviewers, 4)
     rc, c1, out = _solve(eng, seed, max_conflicts // 4, True, maxrev)
+    c2 = 0
     if rc != 1:
-        rc, _, out = _solve(eng, seed, max_conflicts - c1, False, maxrev)
+        rc, c2, out = _solve(eng, seed, max_conflicts - c1, False, maxrev)
     if rc == 1:
         eng.reset()
         for ri, nv in enumerate(out):
             eng.review_set(ri, nv)
         if eng.viol != 0:
             raise AssertionError("the exact solver's model breaks a rule")
-    return rc
+    return rc, c1 + c2

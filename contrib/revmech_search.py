@@ -16,6 +16,12 @@ class _Budget(Exception):
     pass
 
 
+# Causes of a dead end (draw_search.c): per review, then global.
+DE_SAME, DE_OTHER, DE_TWO = 0, 1, 2
+DE_NOPLAN, DE_NOFIT, DE_PER_REVIEW = 6, 7, 8
+DE_IDLE, DE_GROUP, DE_INSTR, DE_ROOM, DE_IDLE_MANY = 0, 1, 2, 3, 4
+
+
 class Search:
     """One run of the depth-first search over whole review
     configurations (lots_eng_search)."""
@@ -24,6 +30,7 @@ class Search:
         self.e = eng
         self.budget = budget
         self.nodes = 0
+        self.deads, self.ndead, self.why = {}, 0, None
         g = Rng(seed, DOMAIN_REVIEWERS, 0xffffffff - run)
         eng.reset()
         # Shuffled candidate lists: the pool, each group's pool (groups
@@ -49,13 +56,14 @@ class Search:
         return x != s and e.load[x] < e.cap[x] and not e.reviews(s, x)
 
     def feasible(self, left):
-        """Necessary conditions for completing the draw (dfs_feasible)."""
+        """Necessary conditions for completing the draw (dfs_feasible):
+        None, or the index of the dead end's cause."""
         e = self.e
         room = sum(e.cap[x] - e.load[x] for x in e.pool)
         if room < 2 * left:
-            return False
+            return self.at(-1, DE_ROOM, 0)
         if e.deficit > min(e.max_reviewers, 4) * left:
-            return False
+            return self.at(-1, DE_IDLE_MANY, 0)
         ngr, only = 0, -1
         for gr in range(len(GROUPS)):
             if e.gpool[gr]:
@@ -75,7 +83,7 @@ class Search:
                     need += 1
             have = sum(e.cap[x] - e.load[x] for x in e.gpool[gr])
             if have < need:
-                return False
+                return self.at(-1, DE_GROUP, gr)
         for i in range(len(INSTR)):
             m = 1 << i
             need = sum(2 for v in empty if e.ins(v.reviewed) & m)
@@ -85,11 +93,11 @@ class Search:
                     break
                 have += e.cap[x] - e.load[x]
             if have < need:
-                return False
+                return self.at(-1, DE_INSTR, i)
         for y in e.zlist:
             if not any(s != y and not e.reviews(s, y) for s in (v.reviewed for v in empty)):
-                return False
-        return True
+                return self.at(-1, DE_IDLE, y)
+        return None
 
     def choose(self):
         """The empty review with the fewest candidates for its scarcest
@@ -123,12 +131,14 @@ class Search:
                         if mx >> i & 1:
                             ci[i] += 1
             if cs < 1 or co < 1:
+                self.why = self.at(ri, DE_SAME if cs < 1 else DE_OTHER, 0)
                 return -2
             key = min(cs, co)
             for i in range(4):
                 if not ms >> i & 1:
                     continue
                 if ci[i] < 2:
+                    self.why = self.at(ri, DE_TWO + i, 0)
                     return -2
                 key = min(key, ci[i] - 1)
             if best < 0 or key < bestkey:
@@ -138,15 +148,24 @@ class Search:
     def rec(self, depth):
         e = self.e
         if depth == len(e.rv):
-            return 1 if e.viol == 0 else 0
+            if e.viol == 0:
+                return 1
+            self.dead(self.at(-1, DE_IDLE, e.zlist[0]) if len(e.zlist) == 1 else
+                      self.at(-1, DE_IDLE_MANY, 0))
+            return 0
         self.nodes += 1
         if self.nodes > self.budget:
             raise _Budget()
-        if not self.feasible(len(e.rv) - depth):
+        why = self.feasible(len(e.rv) - depth)
+        if why is not None:
+            self.dead(why)
             return 0
         ri = self.choose()
         if ri < 0:
+            if ri == -2:
+                self.dead(self.why)
             return 0
+        tried = planned = False
         old = e.rv[ri]
         s = old.reviewed
         gs, ms = e.grp(s), e.ins(s)
@@ -163,6 +182,7 @@ class Search:
                             if e.grp(b) == gs or not self.can(s, b):
                                 continue
                             none, plans = e.plans(s, a, b)
+                            planned = planned or none or bool(plans)
                             if none:
                                 plans = [(0, 0)]
                             for m0, m1 in plans:
@@ -190,17 +210,89 @@ class Search:
                                             nv.role.append(2)
                                             nv.instr.append(m1)
                                         e.review_set(ri, nv)
+                                        tried = True
                                         rc = self.rec(depth + 1)
                                         if rc != 0:
                                             return rc
                                         e.review_set(ri, old)
+        if not tried:
+            self.dead(self.at(ri, DE_NOFIT if planned else DE_NOPLAN, 0))
         return 0
+
+    # --- the dead ends, counted for the message of a proof (dfs_explain) ---
+
+    def at(self, review, kind, sub):
+        """Index of a cause: per review (kind DE_SAME .. DE_NOFIT), else a
+        global kind (DE_IDLE State, DE_GROUP group, DE_INSTR instrument,
+        DE_ROOM, DE_IDLE_MANY)."""
+        e = self.e
+        base = len(e.rv) * DE_PER_REVIEW
+        if review >= 0:
+            return review * DE_PER_REVIEW + kind
+        n = len(e.p)
+        return base + {DE_IDLE: sub, DE_GROUP: n + sub, DE_INSTR: n + len(GROUPS) + sub,
+                       DE_ROOM: n + len(GROUPS) + 4}.get(kind, n + len(GROUPS) + 5)
+
+    def dead(self, at):
+        self.deads[at] = self.deads.get(at, 0) + 1
+        self.ndead += 1
+
+    def explain(self):
+        """The most frequent cause of the dead ends (the lowest index among
+        equals), as revmech words it; "" when there is none."""
+        e = self.e
+        if not self.ndead:
+            return ""
+        best = min(self.deads, key=lambda i: (-self.deads[i], i))
+        per = len(e.rv) * DE_PER_REVIEW
+        most = _most(e)
+        if best < per:
+            c = e.p[e.rv[best // DE_PER_REVIEW].reviewed].code
+            k = best % DE_PER_REVIEW
+            if k == DE_SAME:
+                what = "rule 'one same_region reviewer' for %s (no candidate left)" % c
+            elif k == DE_OTHER:
+                what = "rule 'one other_region reviewer' for %s (no candidate left)" % c
+            elif k < DE_NOPLAN:
+                what = ("rule 'two reviewers party to each instrument' for %s (fewer than two "
+                        "candidates party to %s left)" % (c, INSTR[k - DE_TWO]))
+            elif k == DE_NOPLAN:
+                what = ("rule 'two reviewers party to each instrument' for %s (no pair of base "
+                        "reviewers left leaves a staffable plan of additional reviewers within "
+                        "%d)" % (c, e.max_reviewers))
+            else:
+                what = ("the review of %s (candidates left for each slot, but no combination "
+                        "of them keeps every rule)" % c)
+        else:
+            i = best - per
+            n = len(e.p)
+            if i < n:
+                what = "rule 'every State reviews at least once' for %s" % e.p[i].code
+            elif i - n < len(GROUPS):
+                what = ("rule 'at most %s reviews each' for group %s (too little workload left "
+                        "for the slots only its members can fill)" % (most, GROUPS[i - n]))
+            elif i - n - len(GROUPS) < 4:
+                what = ("rule 'at most %s reviews each' for the parties to %s (too little "
+                        "workload left for two reviewers per review)" %
+                        (most, INSTR[i - n - len(GROUPS)]))
+            elif i - n - len(GROUPS) == 4:
+                what = ("rule 'at most %s reviews each' (too little workload left overall)" %
+                        most)
+            else:
+                what = ("rule 'every State reviews at least once' (too many States left "
+                        "without a review)")
+        if self.ndead == 1:
+            return "the search's only dead end was at %s" % what
+        if self.deads[best] == self.ndead:
+            return "all %d dead ends of the search were at %s" % (self.ndead, what)
+        return "the search most often ended at %s: %d of its %d dead ends" % (
+            what, self.deads[best], self.ndead)
 
 
 def search(eng, seed, run, budget):
     """Run number run of the bounded search with budget nodes: 1 found (eng
-    holds the draw), 0 proved that none exists, -1 budget spent; and the
-    nodes counted."""
+    holds the draw), 0 proved that none exists, -1 budget spent; the
+    nodes counted; and, for a proof, what its dead ends met most."""
     d = Search(eng, seed, run, budget)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 4 * len(eng.rv) + 100))
@@ -210,7 +302,7 @@ def search(eng, seed, run, budget):
         rc = -1
     finally:
         sys.setrecursionlimit(limit)
-    return rc, min(d.nodes, budget)
+    return rc, min(d.nodes, budget), d.explain() if rc == 0 else ""
 
 
 def _most(eng):
