@@ -25,9 +25,9 @@ def run(args, env=None):
 
 def check(name, roster, seed, env=None, kind=None):
     """contrib/revmech_draw.py must write revmech's document byte for byte,
-    or refuse (exit 2) where revmech does, with the same message.  kind: "search" or "exact", the fallback
-    revmech's trace must show it took (REVMECH_LOTS_TRACE); env: extra
-    environment of the Python run."""
+    or refuse (exit 2) where revmech does, with the same message.  kind:
+    "search" or "exact", the fallback revmech's trace must show it took
+    (REVMECH_LOTS_TRACE); env: extra environment of the Python run."""
     global passed, failed
     tmp = tempfile.mkdtemp(prefix="revmech-contrib-")
     c_out, p_out = os.path.join(tmp, "c.json"), os.path.join(tmp, "p.json")
