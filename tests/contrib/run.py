@@ -130,6 +130,35 @@ def check_redraws(name, roster, doc, count, seed, nrev=None):
         print("FAIL %s: %s" % (name, why))
 
 
+def check_exception(name, roster, doc, requests):
+    """Redraws (reviewed, replaced), each by the reviewed State, reason
+    unable, on the document revmech drew: revmech records an exception
+    (docs/draw.md "Redraws": no chain gives the replaced State another
+    review) and the Python file must write the same document."""
+    global passed, failed
+    import json
+    ok, why, exc = True, "", 0
+    for reviewed, replace in requests:
+        args = ["draw", "redraw", "--roster", roster, "--draw", doc, "--reviewed", reviewed,
+                "--replace", replace, "--requested-by", reviewed, "--reason", "unable",
+                "--note", "cannot serve (para 30)", "--json"]
+        c, p = run([REVMECH] + args), run([sys.executable, PY] + args)
+        if c.returncode != 0 or c.stdout != p.stdout:
+            ok, why = False, "%s %s: revmech %d, python %d, documents %s" % (
+                reviewed, replace, c.returncode, p.returncode,
+                "equal" if c.stdout == p.stdout else "differ")
+            break
+        exc += json.loads(c.stdout)["redraws"][-1]["exception"] is not None
+    if ok and exc != len(requests):
+        ok, why = False, "revmech recorded %d exceptions, not %d" % (exc, len(requests))
+    if ok:
+        passed += 1
+        print("ok   %s" % name)
+    else:
+        failed += 1
+        print("FAIL %s: %s" % (name, why))
+
+
 def write_rows(path, rows):
     with open(path, "w") as f:
         f.write("code,name,group,untoc,tip,som,firearms,uncac,opt_out\n")
@@ -412,6 +441,16 @@ def main():
             print("FAIL redraws, %s: revmech did not draw: %s" % (label, c.stderr.decode()))
             continue
         check_redraws("redraws, %s" % label, roster, doc, count, seed, nrev)
+    small153 = os.path.join(tmp, "small153.csv")
+    small_roster(small153, 153)
+    doc = os.path.join(tmp, "small153.json")
+    c = run([REVMECH, "draw", "lots", "--roster", small153, "--seed", "%064x" % 1, "--out", doc])
+    if c.returncode != 0:
+        failed += 1
+        print("FAIL redraws with an exception: revmech did not draw: %s" % c.stderr.decode())
+    else:
+        check_exception("redraws with a recorded exception (small roster 153, seed 1)", small153,
+                        doc, [("AAC", "AAM"), ("AAE", "AAA"), ("AAM", "AAE")])
     if done < 10:
         failed += 1
         print("FAIL only %d odd rosters that revmech draws in %d tried" % (done, k))
