@@ -13,29 +13,38 @@ the parameters, or a drawing document whose "parameters" are used) it draws
 under that version (R38: cap of reviewers per review, workload, cohorts),
 as `revmech draw lots --db` does under the version in force.
 
-It reproduces the cohorts and the construction of the reviewers (every
-attempt, in order).  A roster on which the construction of every attempt
-leaves a rule broken needs the repair phase or the complete search, which
-this file does not implement: it then says so and exits 3 rather than print
-another draw.  On the shipped roster and rosters shaped like it the
-construction alone succeeds.
+    python3 contrib/revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json
+        --reviewed CODE --replace CODE --requested-by CODE --reason REASON
+        [--note TEXT] [--decision REF] [--consent-by WHO --consent-date DATE
+        --consent-ref REF] [--out FILE.json] [--json]
 
-Exit status: 0 document written; 1 usage; 2 bad roster; 3 not reproduced
-(see above)."""
+writes the same redrawn document (and prints the same line) as `revmech
+draw redraw --roster ...` with those options (revmech_redraw.py).
+
+Every step of docs/draw.md "How the method samples" is here: the exact
+checks (with revmech's messages), the cohorts, the construction and the
+repair of every attempt, the bounded search (revmech_search.py) and the
+exact solver (revmech_exact.py), so any roster revmech draws is drawn the
+same.  When no draw exists or none is found, it exits 2 like revmech; the
+messages of the exact checks and of the redraw refusals are revmech's, the
+others (proof by the search or the solver, budget spent) give the gist.
+
+Exit status: 0 document written; 1 usage; 2 bad roster or document, a
+refused redraw, or no draw made."""
 import csv
 import hashlib
 import io
 import json
 import os
-import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from revmech_common import (GROUPS, INSTR, ROLES, DOMAIN_COHORTS, DOMAIN_REVIEWERS,  # noqa: E402
+                            NMASK, Rng)
 
 FORMAT = "revmech-draw/3"   # docs/draw.md "The document": "ceremony" after "seed_commitment"
 ALGORITHM = ("revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random "
              "order, min-conflicts repair)")
-GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
-INSTR = ["untoc", "tip", "som", "firearms"]
-ROLES = ["same_region", "other_region", "additional"]
 COLS = ["code", "name", "group", "untoc", "tip", "som", "firearms", "uncac", "opt_out",
         "volunteer_reviewed", "extra_reviews", "not_reviewed", "not_reviewer"]
 # The parameters (R38; migration 0029; docs/draw.md "Parameters"), in the
@@ -48,77 +57,21 @@ PARAM_KEYS = ["max_reviewers", "redraw_limit", "load_min", "load_max", "cohorts"
 ANNEX = {"max_reviewers": 4, "redraw_limit": 4, "load_min": 1, "load_max": 3, "cohorts": 3,
          "version": 1, "decision": "resolution 9/1 (annex)", "decided_on": "2018-10-19"}
 # literal_28b_search (issue 12, migration 0041): 1 makes the bounded search
-# and the redraws try the literal reading of para 28 (b) first; neither is
-# implemented here (a draw only the search makes exits 3), so a draw of the
-# construction and repair is the same under 0 and 1.  Absent means 0; the
-# document writes it after "cohorts" only when it is 1.
+# and the redraws of a base try the literal reading of para 28 (b) first
+# (revmech_search.py, revmech_redraw.py); a draw of the construction and
+# repair is the same under 0 and 1.  Absent means 0; the document writes it
+# after "cohorts" only when it is 1.
 OPTIONAL_KEYS = ["literal_28b_search"]
 MAX_SLOTS, MAX_COHORTS = 6, 10
-DOMAIN_COHORTS, DOMAIN_REVIEWERS = 1, 2
-NMASK = 16
 
 
-class NotReproduced(Exception):
-    pass
+class NoDraw(Exception):
+    """No draw is made (revmech exits 2); the message is the gist of
+    revmech's, not its exact text."""
 
 
-# --- the generator: ChaCha20-IETF keystream (RFC 8439) --------------------
-
-def _rotl(v, c):
-    return ((v << c) & 0xffffffff) | (v >> (32 - c))
-
-
-def _chacha_block(key_words, counter, nonce_words):
-    st = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574] + key_words + [counter] + nonce_words
-    x = st[:]
-
-    def qr(a, b, c, d):
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 16)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 12)
-        x[a] = (x[a] + x[b]) & 0xffffffff
-        x[d] = _rotl(x[d] ^ x[a], 8)
-        x[c] = (x[c] + x[d]) & 0xffffffff
-        x[b] = _rotl(x[b] ^ x[c], 7)
-
-    for _ in range(10):
-        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
-        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
-    return [(x[i] + st[i]) & 0xffffffff for i in range(16)]
-
-
-class Rng:
-    """Words of the keystream keyed by the seed, nonce "lots" || domain ||
-    sub (little-endian), read in order from block 0."""
-
-    def __init__(self, key, domain, sub):
-        self.key = list(struct.unpack("<8I", key))
-        self.nonce = list(struct.unpack("<3I", b"lots" + struct.pack("<II", domain, sub)))
-        self.block = 0
-        self.words = []
-        self.pos = 0
-
-    def u32(self):
-        if self.pos == len(self.words):
-            self.words = _chacha_block(self.key, self.block, self.nonce)
-            self.block += 1
-            self.pos = 0
-        w = self.words[self.pos]
-        self.pos += 1
-        return w
-
-    def below(self, n):
-        threshold = (2 ** 32 - n) % n
-        while True:
-            x = self.u32()
-            if x >= threshold:
-                return x % n
-
-    def shuffle(self, v):
-        for i in range(len(v), 1, -1):
-            j = self.below(i)
-            v[i - 1], v[j] = v[j], v[i - 1]
+# The exact solver's limits (docs/draw.md step 5).
+EXACT_MAX_PAIRS, EXACT_CONFLICTS = 40000, 200000
 
 
 # --- the roster ---------------------------------------------------------
@@ -250,6 +203,11 @@ class Engine:
         self.rv, self.pool = [], []
         self.gpool = [[] for _ in GROUPS]
         self.mpool = [[] for _ in range(NMASK)]
+        # Static: each State's group and instruments, and the plans of
+        # additional reviewers per (reviewed, base, base), computed once.
+        self.g_of = [x.group for x in parties]
+        self.i_of = [x.instr & 15 for x in parties]
+        self.plan_memo = {}
         for i in order:
             x = parties[i]
             if reviewed(x):
@@ -265,10 +223,10 @@ class Engine:
                         self.mpool[m].append(i)
 
     def grp(self, x):
-        return self.p[x].group
+        return self.g_of[x]
 
     def ins(self, x):
-        return self.p[x].instr & 15
+        return self.i_of[x]
 
     def reset(self):
         n = len(self.p)
@@ -339,13 +297,22 @@ class Engine:
             done.append(z)
         return c
 
-    def plan(self, s, a, b):
-        """The preferred plan of additional reviewers: [] none needed,
-        [m] or [m0, m1], or None if no plan can be staffed."""
+    def plans(self, s, a, b):
+        """The staffable plans of additional reviewers for bases a and b
+        of s, in order of preference (lots_eng_plans): (none, plans), none
+        True when no additional reviewer is needed; each plan (m0, m1),
+        m1 0 for one additional reviewer.  They depend on the roster only."""
+        key = (s, a, b)
+        r = self.plan_memo.get(key)
+        if r is None:
+            r = self.plan_memo[key] = self._plans(s, a, b)
+        return r
+
+    def _plans(self, s, a, b):
         ms = self.ins(s)
         ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
         if not ma and not mb:
-            return []
+            return True, []
         d2, d1 = ma & mb, ma ^ mb
         cand = []
         if not d2:
@@ -360,6 +327,7 @@ class Engine:
                 continue
             cand.append((m0, m1))
         ex = [s, a, b]
+        out = []
         for m0, m1 in cand:
             if 3 + (m1 != 0) > self.max_reviewers:   # the cap per review (para 28 c)
                 continue
@@ -371,8 +339,29 @@ class Engine:
                 cu = self.count_mask_except(m0 | m1, ex)
                 if c1 < 1 or c0 + c1 - cu < 2:
                     continue
-            return [m0, m1] if m1 else [m0]
-        return None
+            out.append((m0, m1))
+        return False, out
+
+    def plan(self, s, a, b):
+        """The preferred plan of additional reviewers: [] none needed,
+        [m] or [m0, m1], or None if no plan can be staffed."""
+        none, ps = self.plans(s, a, b)
+        if none:
+            return []
+        if not ps:
+            return None
+        m0, m1 = ps[0]
+        return [m0, m1] if m1 else [m0]
+
+    def plan_is_literal(self, s, a, b, m0, m1):
+        """lots_eng_plan_is_literal: masks (m0, m1) for bases a, b."""
+        ms = self.ins(s)
+        ma, mb = ms & ~self.ins(a), ms & ~self.ins(b)
+        if not m0:
+            return True
+        if not m1:
+            return m0 == ma | mb
+        return (m0, m1) in ((ma, mb), (mb, ma))
 
     def plan_literal(self, s, a, b):
         """Whether the preferred plan reads para 28 (b) literally (one
@@ -469,10 +458,12 @@ class Engine:
                     v.st[0] = y
                     v.st[1] = self.pick(v, 1, 0, lst, False)
             if v.st[k] < 0:
+                self.stuck = (ri, k)
                 return False
         self.set_base_instr(v)
         nz = self.deficit
         if not self.fill_additional(v, None, nz > 0 and nz >= base_left - 2):
+            self.stuck = (ri, 2)
             return False
         self.review_set(ri, v)
         return True
@@ -609,14 +600,20 @@ class Engine:
                     at += 1
 
     def draw(self, seed):
+        import revmech_search
         if not self.rv:
-            raise NotReproduced("no State can be reviewed")
+            raise NoDraw("no State can be reviewed: the roster has no party to the Convention "
+                         "in a regional group")
+        why = revmech_search.precheck(self)
+        if why:
+            raise NoDraw(why)
         self.cohorts(seed)
         attempts = 10 if len(self.rv) < 60 else 6
         years = [v.year for v in self.rv]
         for att in range(attempts):
             self.rng = Rng(seed, DOMAIN_REVIEWERS, att)
             self.reset()
+            self.stuck = None
             order = list(range(len(self.rv)))
             self.rng.shuffle(order)
             built = True
@@ -636,8 +633,74 @@ class Engine:
                 it += 1
             if self.viol == 0:
                 return
-        raise NotReproduced("every attempt's construction is stuck: the complete search "
-                            "decides this roster")
+        # Step 4: ten runs of the bounded search, a tenth of 300,000
+        # nodes each (docs/draw.md "The bounded search and the exact
+        # solver, exactly"); then step 5, the exact solver.
+        stuck = self.describe()
+        budget = 300000
+        # Tests only (tests/contrib/run.py): a smaller budget explores a
+        # prefix of the same search, so it changes nothing where revmech's
+        # search ran out of budget and its exact solver drew.
+        if os.environ.get("REVMECH_PY_SEARCH_NODES"):
+            budget = int(os.environ["REVMECH_PY_SEARCH_NODES"])
+        nodes = 0
+        plural = lambda n, w: "%d %s%s" % (n, w, "" if n == 1 else "s")
+        for run in range(10 if budget > 0 else 0):
+            before = nodes
+            rc, used, why = revmech_search.search(self, seed, run, budget // 10)
+            nodes += used
+            if rc == 1:
+                return
+            if rc == 0:
+                prior = (", after %s that ran out of budget" % plural(run, "randomised run")
+                         if run else "")
+                raise NoDraw("no draw satisfies every rule: proved by exhaustive search (%s%s)%s"
+                             % (plural(nodes - before, "node"), prior,
+                                "; " + why if why else ""))
+        conflicts = 0
+        if len(self.rv) * len(self.pool) <= EXACT_MAX_PAIRS:
+            import revmech_exact
+            rc, conflicts = revmech_exact.solve(self, seed, EXACT_CONFLICTS)
+            if rc == 1:
+                return
+            if rc == 0:
+                raise NoDraw("no draw satisfies every rule: proved by the exact solver (%s, "
+                             "after %s of search that ran out of budget)" %
+                             (plural(conflicts, "conflict"), plural(nodes, "node")))
+        raise NoDraw("no valid draw found within the search budget (%s, %s%s): the roster may "
+                     "still admit one; the last attempt was stuck on %s" %
+                     (plural(attempts, "attempt"), plural(nodes, "node"),
+                      ", %s of the exact solver" % plural(conflicts, "conflict")
+                      if conflicts else "", stuck))
+
+    def describe(self):
+        """Where the last attempt was stuck (lots_eng_describe): the slot
+        its construction could not fill, else the first violation left."""
+        p = self.p
+        if self.stuck:
+            ri, k = self.stuck
+            c = p[self.rv[ri].reviewed].code
+            if k == 0:
+                return "rule 'one same_region reviewer' for %s (no candidate)" % c
+            if k == 1:
+                return ("rule 'one other_region reviewer' for %s (no candidate leaves a "
+                        "staffable plan of additional reviewers)" % c)
+            return ("rule 'two reviewers party to each instrument' for %s (no additional "
+                    "reviewer could be placed)" % c)
+        for v in self.rv:
+            for x in v.st:
+                if self.reviews(v.reviewed, x):
+                    return "rule 'no reciprocal reviews' for %s (reviewing %s)" % (
+                        p[v.reviewed].code, p[x].code)
+        for x in self.pool:
+            if self.load[x] < self.load_min:
+                if self.load_min == 1:
+                    return "rule 'every State reviews at least once' for %s" % p[x].code
+                return "rule 'every State reviews at least %d times' for %s" % (
+                    self.load_min, p[x].code)
+            if self.load[x] > self.cap[x]:
+                return "rule 'at most %d reviews' for %s" % (self.cap[x], p[x].code)
+        return "a violation it could not name"
 
 
 # --- the document (docs/draw.md "The document") ----------------------------
@@ -690,11 +753,14 @@ def relaxations(parties, eng):
     return out
 
 
-def document(parties, eng, seed, sha):
-    out = ["{", '  "format": "%s",' % FORMAT, '  "algorithm": %s,' % json.dumps(ALGORITHM),
+def document(parties, eng, seed, sha, records=None):
+    """The document; records: the redraw records (revmech_redraw.Record)."""
+    # A redraw keeps its document's format: revmech-draw/2 has no "ceremony".
+    fmt = getattr(eng, "doc_format", FORMAT)
+    out = ["{", '  "format": "%s",' % fmt, '  "algorithm": %s,' % json.dumps(ALGORITHM),
            '  "seed": "%s",' % seed.hex(),
-           '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest(),
-           '  "ceremony": null,',   # a seed given to draw lots: not from a ceremony (R51)
+           '  "seed_commitment": "%s",' % hashlib.sha256(seed).hexdigest()] + \
+          (['  "ceremony": null,'] if fmt == FORMAT else []) + [   # not from a ceremony (R51)
            '  "roster_sha256": "%s",' % sha,
            '  "parameters": {'] + \
           ['    "%s": %d,' % (k, eng.params[k]) for k in PARAM_KEYS[:5]] + \
@@ -754,17 +820,37 @@ def document(parties, eng, seed, sha):
         out.append("  ],")
     else:
         out.append('  "relaxations": [],')
-    out.append('  "redraws": []')
+    if records:
+        import revmech_redraw
+        root = revmech_redraw.chain_root(seed, sha, eng.params)
+        out.append('  "redraws": ' + revmech_redraw.records_json(records, root))
+    else:
+        out.append('  "redraws": []')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
 USAGE = ("usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json] "
-         "[--parameters FILE.json]\n")
+         "[--parameters FILE.json]\n"
+         "       revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json ... "
+         "(see the header of revmech_redraw.py)\n")
 OPTS = ("--roster", "--seed", "--out", "--parameters")
 
 
+def write_doc(path, doc):
+    if path:
+        tmp = path + ".tmp-%d" % os.getpid()
+        with open(tmp, "w", encoding="ascii", newline="\n") as f:
+            f.write(doc)
+        os.replace(tmp, path)
+    else:
+        sys.stdout.write(doc)
+
+
 def main(argv):
+    if argv[:2] == ["draw", "redraw"]:
+        import revmech_redraw
+        return revmech_redraw.main(argv[2:], sys.modules[__name__])
     if argv[:2] != ["draw", "lots"]:
         sys.stderr.write(USAGE)
         return 1
@@ -809,18 +895,10 @@ def main(argv):
     eng = Engine(parties, params)
     try:
         eng.draw(seed)
-    except NotReproduced as e:
-        sys.stderr.write("revmech_draw.py: not reproduced: %s (this implementation covers the "
-                         "cohorts and the construction only; see its header)\n" % e)
-        return 3
-    doc = document(parties, eng, seed, roster_hash(parties))
-    if "--out" in opts:
-        tmp = opts["--out"] + ".tmp-%d" % os.getpid()
-        with open(tmp, "w", encoding="ascii", newline="\n") as f:
-            f.write(doc)
-        os.replace(tmp, opts["--out"])
-    else:
-        sys.stdout.write(doc)
+    except NoDraw as e:
+        sys.stderr.write("revmech_draw.py: %s\n" % e)
+        return 2
+    write_doc(opts.get("--out"), document(parties, eng, seed, roster_hash(parties)))
     return 0
 
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """tests/contrib/run.py - contrib/revmech_draw.py (the Python implementation
-written from docs/draw.md, issue 12) against `revmech draw lots`: the same
-document, byte for byte, on the shipped roster (several seeds, and re-saved
-with rows reversed and CRLF line ends), on synthetic rosters shaped like it
-(bench/draw/mkroster.py) and on odd ones (few parties, volunteers, extra
-reviews, both opt-outs).  The Python file covers the cohorts, the
-construction and the repair; a roster that only the complete search draws
-must be refused by it (exit 3), never drawn differently.
+written from docs/draw.md, issue 12) against `revmech draw lots` and `draw
+redraw`: the same document, byte for byte, on the shipped roster (several
+seeds, and re-saved with rows reversed and CRLF line ends), on synthetic
+rosters shaped like it (bench/draw/mkroster.py), on odd ones (few parties,
+volunteers, extra reviews, both opt-outs), on small rosters only the
+bounded search or the exact solver draws (bench/draw/hard.py), and on
+sequences of redraws; the same refusal where revmech refuses.
 Prints "contrib: N passed, N failed"."""
 import os, random, subprocess, sys, tempfile
 
@@ -16,41 +16,165 @@ PY = os.path.join(ROOT, "contrib", "revmech_draw.py")
 MK = os.path.join(ROOT, "bench", "draw", "mkroster.py")
 GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
 passed = failed = 0
+LOCK = __import__("threading").Lock()
 
 
 def run(args, env=None):
     return subprocess.run(args, capture_output=True, env=env)
 
 
-def check(name, roster, seed, must=True):
-    """must: the roster is one the construction and repair draw."""
+def check(name, roster, seed, env=None, kind=None):
+    """contrib/revmech_draw.py must write revmech's document byte for byte,
+    or refuse (exit 2) where revmech does, with the same message.  kind:
+    "search" or "exact", the fallback revmech's trace must show it took
+    (REVMECH_LOTS_TRACE); env: extra environment of the Python run."""
     global passed, failed
     tmp = tempfile.mkdtemp(prefix="revmech-contrib-")
     c_out, p_out = os.path.join(tmp, "c.json"), os.path.join(tmp, "p.json")
-    env = dict(os.environ, REVMECH_LOTS_TRACE="1")
-    c = run([REVMECH, "draw", "lots", "--roster", roster, "--seed", seed, "--out", c_out], env)
+    c = run([REVMECH, "draw", "lots", "--roster", roster, "--seed", seed, "--out", c_out],
+            dict(os.environ, REVMECH_LOTS_TRACE="1"))
     p = run([sys.executable, PY, "draw", "lots", "--roster", roster, "--seed", seed,
-             "--out", p_out])
-    fallback = b"0 violations left" not in c.stderr
-    if c.returncode == 0 and p.returncode == 0:
+             "--out", p_out], dict(os.environ, **(env or {})))
+    trace = c.stderr.decode()
+    took = ("exact" if "exact solver: draw" in trace else
+            "search" if c.returncode == 0 and "0 violations left" not in trace else "sampling")
+    if kind and took != kind:
+        ok, why = False, "revmech drew by %s, not by %s: pick another roster" % (took, kind)
+    elif c.returncode == 0 and p.returncode == 0:
         ok = open(c_out, "rb").read() == open(p_out, "rb").read()
         why = "documents differ"
-    elif c.returncode == 0 and p.returncode == 3:
-        ok = fallback and not must
-        why = "python refused a draw the construction and repair make: %s" % p.stderr.decode()
-    elif c.returncode == 2:
-        ok = p.returncode in (2, 3)
-        why = "revmech found no draw, python exited %d" % p.returncode
+    elif c.returncode == 2 and p.returncode == 2:
+        cm = trace.strip().splitlines()[-1] if trace.strip() else ""
+        pm = p.stderr.decode().strip().split("revmech_draw.py: ", 1)[-1]
+        ok = cm == "revmech draw lots: " + pm
+        why = "messages differ:\n%s\n%s" % (cm, pm)
     else:
         ok, why = False, "revmech %d, python %d: %s" % (c.returncode, p.returncode,
                                                          p.stderr.decode().strip())
     subprocess.run(["rm", "-rf", tmp])
+    with LOCK:
+        if ok:
+            passed += 1
+            print("ok   %s" % name, flush=True)
+        else:
+            failed += 1
+            print("FAIL %s: %s" % (name, why), flush=True)
+
+
+def check_redraws(name, roster, doc, count, seed, nrev=None):
+    """A sequence of count redraws, each asked of revmech and of
+    contrib/revmech_draw.py with the same options on the document the
+    previous one made (review, slot, requester and reason drawn from
+    random.Random(seed) among the first nrev reviews; notes with quotes,
+    tabs and non-ASCII; some with a consent): the same document byte for
+    byte (--json) and the same line (--out), or the same refusal."""
+    global passed, failed
+    import json
+    g = random.Random(seed)
+    tmp = tempfile.mkdtemp(prefix="revmech-contrib-rd-")
+    cur, made, refused, chains, ok, why = doc, 0, 0, 0, True, ""
+    for i in range(count):
+        d = json.loads(open(cur, "rb").read())
+        v = g.choice(d["reviews"][:nrev])
+        rep = g.choice(v["reviewers"])["state"]
+        by = g.choice([v["reviewed"], rep])
+        reason = g.choice(["language", "legal_system", "other", "exceptional", "unable"])
+        args = ["draw", "redraw", "--roster", roster, "--draw", cur, "--reviewed",
+                v["reviewed"], "--replace", rep, "--requested-by", by, "--reason", reason]
+        if reason in ("exceptional", "unable"):
+            args += ["--note", g.choice(['said "no" \\ d\u00e9j\u00e0', "plain",
+                                         "tab\there \u2603 \U0001d11e"])]
+        if reason == "exceptional":
+            args += ["--decision", "CTOC/COP/2030/L.%d" % i]
+        if g.random() < 0.1:
+            args += ["--consent-by", "Permanent Mission", "--consent-date", "2030-01-0%d" %
+                     (1 + i % 9), "--consent-ref", "NV/%d" % i]
+        out = ["--json"] if i % 2 else ["--out", os.path.join(tmp, "o.json")]
+        c = run([REVMECH] + args + out)
+        cdoc = c.stdout if i % 2 else None
+        if not i % 2 and c.returncode == 0:
+            cdoc = open(os.path.join(tmp, "o.json"), "rb").read()
+        p = run([sys.executable, PY] + args + out)
+        pdoc = p.stdout if i % 2 else None
+        if not i % 2 and p.returncode == 0:
+            pdoc = open(os.path.join(tmp, "o.json"), "rb").read()
+        if c.returncode != p.returncode:
+            ok, why = False, "redraw %d: revmech %d, python %d: %s" % (
+                i, c.returncode, p.returncode, p.stderr.decode().strip())
+            break
+        if c.returncode != 0:
+            refused += 1
+            cm = c.stderr.decode().strip().split(": ", 1)[-1]
+            pm = p.stderr.decode().strip().split(": ", 1)[-1]
+            if cm != pm:
+                ok, why = False, "redraw %d: refusals differ:\n%s\n%s" % (i, cm, pm)
+                break
+            continue
+        if cdoc != pdoc or (not i % 2 and c.stdout != p.stdout):
+            ok, why = False, "redraw %d (%s): documents or lines differ" % (i, " ".join(args[6:]))
+            break
+        made += 1
+        chains += any(m["reviewed"] != v["reviewed"]
+                      for m in json.loads(cdoc)["redraws"][-1]["moves"])
+        cur = os.path.join(tmp, "d%d.json" % i)
+        with open(cur, "wb") as f:
+            f.write(cdoc)
+    if ok and made < count // 3:
+        ok, why = False, "only %d of %d redraws made: the sequence tests too little" % (made, count)
+    subprocess.run(["rm", "-rf", tmp])
+    if ok:
+        passed += 1
+        print("ok   %s (%d redrawn, %d with a chain, %d refused)" % (name, made, chains, refused))
+    else:
+        failed += 1
+        print("FAIL %s: %s" % (name, why))
+
+
+def check_exception(name, roster, doc, requests):
+    """Redraws (reviewed, replaced), each by the reviewed State, reason
+    unable, on the document revmech drew: revmech records an exception
+    (docs/draw.md "Redraws": no chain gives the replaced State another
+    review) and the Python file must write the same document."""
+    global passed, failed
+    import json
+    ok, why, exc = True, "", 0
+    for reviewed, replace in requests:
+        args = ["draw", "redraw", "--roster", roster, "--draw", doc, "--reviewed", reviewed,
+                "--replace", replace, "--requested-by", reviewed, "--reason", "unable",
+                "--note", "cannot serve (para 30)", "--json"]
+        c, p = run([REVMECH] + args), run([sys.executable, PY] + args)
+        if c.returncode != 0 or c.stdout != p.stdout:
+            ok, why = False, "%s %s: revmech %d, python %d, documents %s" % (
+                reviewed, replace, c.returncode, p.returncode,
+                "equal" if c.stdout == p.stdout else "differ")
+            break
+        exc += json.loads(c.stdout)["redraws"][-1]["exception"] is not None
+    if ok and exc != len(requests):
+        ok, why = False, "revmech recorded %d exceptions, not %d" % (exc, len(requests))
     if ok:
         passed += 1
         print("ok   %s" % name)
     else:
         failed += 1
         print("FAIL %s: %s" % (name, why))
+
+
+def write_rows(path, rows):
+    with open(path, "w") as f:
+        f.write("code,name,group,untoc,tip,som,firearms,uncac,opt_out\n")
+        for i, t in enumerate(rows):
+            f.write("A%s%s,State %d,%s,%s,0,%d\n" % (chr(65 + i // 26), chr(65 + i % 26), i,
+                                                    GROUPS[int(t[0])], ",".join(t[1:5]),
+                                                    int("o" in t)))
+
+
+def small_roster(path, k):
+    """Roster k of bench/draw/hard.py's roster_small (10-20 States, tiny
+    groups, Protocols of few parties), from random.Random(k)."""
+    sys.path.insert(0, os.path.dirname(MK))
+    import hard
+    with open(path, "w") as f:
+        f.write(hard.roster_small(random.Random(k))[0])
 
 
 # A roster (bench/draw/literal.py, small) whose draws need the fallback,
@@ -229,7 +353,7 @@ def main():
         k += 1
         if run([REVMECH, "draw", "lots", "--roster", path, "--seed", seed]).returncode != 0:
             continue
-        check("odd roster %d" % (k - 1), path, seed, must=False)
+        check("odd roster %d" % (k - 1), path, seed)
         done += 1
     check_relaxations("relaxations of a draw the fallback makes (para 28 b)", "%064x" % 1)
     # literal_28b_search 1 (issue 12, migration 0041): the bounded search
@@ -258,6 +382,75 @@ def main():
                  ["--literal-28b-search", "1"])
     check_params("synthetic 200 parties, literal_28b_search 1", os.path.join(tmp, "synth200.csv"),
                  "%064x" % 10, ["--literal-28b-search", "1"])
+    # The fallback (docs/draw.md steps 4 and 5): rosters revmech draws
+    # by the bounded search, and by the exact solver after the search ran
+    # out of budget.  For the latter the Python run is given a search
+    # budget of 0 (REVMECH_PY_SEARCH_NODES, tests only): the search is
+    # deterministic, so a smaller budget runs out wherever revmech's did,
+    # and the solver's model depends on the roster and seed alone; the full
+    # 300,000 nodes take Python a minute.
+    relaxed = os.path.join(tmp, "relaxed.csv")
+    write_rows(relaxed, RELAXED)
+    jobs = [("bounded search: relaxed roster (19 States), seed 5", relaxed, 5, "search")]
+    for k, sd, kind in ((102, 2, "search"), (103, 1, "exact"), (110, 1, "exact")):
+        path = os.path.join(tmp, "small%d.csv" % k)
+        small_roster(path, k)
+        jobs.append(("%s: small roster %d, seed %d" % ("bounded search" if kind == "search" else
+                                                     "exact solver", k, sd), path, sd, kind))
+    # Two at a time: each takes Python 5-8 s (the ten attempts of the
+    # construction and repair come first).
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+        list(ex.map(lambda j: check(j[0], j[1], "%064x" % j[2], kind=j[3],
+                                    env={"REVMECH_PY_SEARCH_NODES": "0"} if j[3] == "exact"
+                                    else None), jobs))
+    two = os.path.join(tmp, "two.csv")
+    write_rows(two, ["0100", "0100", "4100"])
+    check("exact check refused alike (a group of two)", two, "%064x" % 1)
+    # Proofs that no draw exists, with the message's counts of dead ends
+    # (tests/unit/test_lots.c test_search_messages; a small roster of
+    # hard.py whose proof is a group's workload).
+    proof = os.path.join(tmp, "proof.csv")
+    write_rows(proof, "01111 01100 01010 11100 21010 11001 21100 11010 21001 11100 21010 "
+               "11001 21100 11010 21001 11100".split())
+    for sd in (1, 2):
+        check("proof by the search refused alike, seed %d" % sd, proof, "%064x" % sd)
+    path = os.path.join(tmp, "small319.csv")
+    small_roster(path, 319)
+    check("proof by the search refused alike (a group's workload)", path, "%064x" % 3)
+    # Redraws (docs/draw.md "Redraws"): sequences on documents revmech drew.
+    for label, roster, seed, extra, count, nrev in (
+            ("shipped roster", real, 7, [], 30, None),
+            ("shipped roster, one review asked again and again", real, 7, [], 16, 1),
+            ("shipped roster, literal_28b_search 1", real, 33, ["--parameters", pfile], 20, None),
+            ("relaxed roster (drawn by the search)", relaxed, 5, [], 20, None),
+            ("impossible roster, literal_28b_search 1", os.path.join(tmp, "impossible.csv"), 1,
+             ["--parameters", pfile], 16, 6),
+            # tight: about one redraw in two needs a chain of reassignments
+            ("small roster 27 (drawn by the exact solver)", os.path.join(tmp, "small27.csv"), 1,
+             [], 24, None)):
+        if not os.path.exists(roster) and "small" in roster:
+            small_roster(roster, 27)
+        elif not os.path.exists(roster):
+            write_rows(roster, IMPOSSIBLE)
+        doc = os.path.join(tmp, "redraw-base.json")
+        c = run([REVMECH, "draw", "lots", "--roster", roster, "--seed", "%064x" % seed,
+                 "--out", doc] + extra)
+        if c.returncode != 0:
+            failed += 1
+            print("FAIL redraws, %s: revmech did not draw: %s" % (label, c.stderr.decode()))
+            continue
+        check_redraws("redraws, %s" % label, roster, doc, count, seed, nrev)
+    small153 = os.path.join(tmp, "small153.csv")
+    small_roster(small153, 153)
+    doc = os.path.join(tmp, "small153.json")
+    c = run([REVMECH, "draw", "lots", "--roster", small153, "--seed", "%064x" % 1, "--out", doc])
+    if c.returncode != 0:
+        failed += 1
+        print("FAIL redraws with an exception: revmech did not draw: %s" % c.stderr.decode())
+    else:
+        check_exception("redraws with a recorded exception (small roster 153, seed 1)", small153,
+                        doc, [("AAC", "AAM"), ("AAE", "AAA"), ("AAM", "AAE")])
     if done < 10:
         failed += 1
         print("FAIL only %d odd rosters that revmech draws in %d tried" % (done, k))
