@@ -99,7 +99,12 @@ static void test_draw_events_cli(void **state)
 	       "op 1 (join at M): PNG placed in cohort ");
 	/* Nothing left to draw: exit 2, nothing stored. */
 	expect(dir, "draw event --db x.db --meeting M", 2, "nothing to draw");
-	expect(dir, "draw open --db x.db", 0, "PNG: reviews no State yet");
+	/* PNG was given a review to do by its join (R62): nothing open. */
+	expect(dir, "draw open --db x.db", 0, "nothing open");
+	expect(dir, "draw ops --db x.db", 0, "PNG takes the");
+	/* C34 over the CLI: an opt-out recorded after the draw is applied. */
+	expect(dir, "draw optout --db x.db --meeting M", 1, "missing --state");
+	expect(dir, "draw optout --db x.db --meeting M --state PNG", 1, "no opt-out recorded");
 	expect(dir, "draw ops --db x.db", 0, "PNG placed in cohort");
 	expect(dir, "draw ops --db x.db --json", 0, "\"format\":\"revmech-draw-op/1\"");
 	expect(dir, "audit --db x.db", 0, "draw.join");
