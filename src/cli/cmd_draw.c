@@ -50,6 +50,9 @@ static const char draw_help[] =
 	"is given) and prints one line saying what changed (the document with\n"
 	"--json, or into --out); an exceptional redraw cites a decision recorded\n"
 	"with `draw decision`.  lots --db over a stored draw needs --supersede.\n"
+	"lots --db --cohorts-only is a first drawing event that assigns the cohorts\n"
+	"only (those the seed draws, C3); each cohort's reviewers are drawn at a later\n"
+	"meeting by `draw event --cohort N`.\n"
 	"Exit status 1: usage error; 2: bad data, a rule violated, or no draw\n"
 	"satisfies the rules (the message names the rule and the State).\n"
 	"See docs/draw.md.\n";
@@ -59,7 +62,7 @@ struct dopts {
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
 		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params;
 	unsigned char seedb[32];
-	int have_seed, supersede, json, withdraw;
+	int have_seed, supersede, json, withdraw, cohorts_only;
 };
 
 /* Parses the options of a subcommand; returns the index of the first
@@ -92,6 +95,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "choice", required_argument, NULL, 'H' },
 		{ "source", required_argument, NULL, 'U' },
 		{ "withdraw", no_argument, NULL, 'W' },
+		{ "cohorts-only", no_argument, NULL, 'O' },
 		{ "parameters", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
@@ -127,6 +131,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'H': o->choice = optarg; break;
 		case 'U': o->source = optarg; break;
 		case 'W': o->withdraw = 1; break;
+		case 'O': o->cohorts_only = 1; break;
 		case 'P': o->params = optarg; break;
 		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
@@ -269,6 +274,9 @@ static int draw_lots(int argc, char **argv)
 		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
 	if (o.supersede && !o.db)
 		return cli_usage_error(cmd, "--supersede: only with --db (it replaces the stored draw)");
+	if (o.cohorts_only && !o.db)
+		return cli_usage_error(cmd, "--cohorts-only: only with --db (the reviewers are drawn "
+				       "later by `draw event --cohort N`, C3)");
 	if (o.db && o.params)
 		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
 				       "takes the version in force, `draw params`)");
@@ -282,7 +290,8 @@ static int draw_lots(int argc, char **argv)
 		char actor[96];
 		cli_actor(actor, sizeof actor);
 		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
-						.ip = "local", .supersede = o.supersede };
+						.ip = "local", .supersede = o.supersede,
+						.cohorts_only = o.cohorts_only };
 		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else

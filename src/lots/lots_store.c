@@ -245,6 +245,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	if (rc != LOTS_OK)
 		goto out;
 	d.params = prm;
+	if (!manual && meta && meta->cohorts_only)
+		lots_draw_cohorts_only(&d);   /* C3 (cohorts.c) */
 	seed = d.seed; /* a manual draw's is derived from its record */
 	json = lots_draw_to_json(&d, &r);
 	if (manual) {
@@ -269,6 +271,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	json_object_set_new(in, "seed_commitment", json_string(hex));
 	json_object_set_new(in, "parties", json_integer((json_int_t)r.n));
 	put_meta(in, meta);
+	if (!manual && meta && meta->cohorts_only)
+		json_object_set_new(in, "cohorts_only", json_true());
 	if (manual) {
 		char fh[65];
 		lots_sha256_hex(manual, manual_len, fh);

@@ -159,10 +159,37 @@ static void test_draw_events_cli(void **state)
 	tu_rmdir(dir);
 }
 
+/* C3 over the CLI: `draw lots --db --cohorts-only`, then the cohorts'
+ * reviewers at a later meeting, each step passing `draw verify --db`. */
+static void test_cohorts_only_cli(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	if (tu_pg()) {
+		tu_rmdir(dir);
+		skip();
+	}
+	expect(dir, "init --db x.db", 0, NULL);
+	expect(dir, "draw meeting --db x.db --ref D --date 2026-10-01 --title T", 0, NULL);
+	expect(dir, "draw lots --roster r.csv --cohorts-only --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 1, "only with --db");
+	expect(dir, "draw lots --db x.db --meeting D --cohorts-only --out d.json --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 0, NULL);
+	/* No reviewer in the document (grep finds no "state": exit 1). */
+	expect(dir, "draw ops --db x.db && grep -c 'cohorts only' d.json && grep -c '\"state\"' "
+	       "d.json", 1, "0");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	expect(dir, "draw meeting --db x.db --ref M --date 2027-06-01 --title T", 0, NULL);
+	expect(dir, "draw event --db x.db --meeting M --cohort 2", 0, "op 1 (event at M)");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_events_cli),
+		cmocka_unit_test(test_cohorts_only_cli),
 	};
 	return cmocka_run_group_tests_name("lots_events_cli", tests, NULL, NULL);
 }

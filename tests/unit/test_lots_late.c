@@ -260,6 +260,83 @@ static void test_optout_not_reviewed_after_draw(void **state)
 	buf_free(&rep);
 }
 
+/* The stored document verified as `draw verify --db` does: the document
+ * against its roster and seed, then the history and the ops. */
+static int verify_all(struct buf *rep)
+{
+	struct roster r = { 0 };
+	struct lots_draw d = { 0 };
+	char sha[65], err[512], *json = NULL;
+	int64_t id;
+	assert_int_equal(lots_db_load_current(s, &id, &r, sha, &json, err, sizeof err), LOTS_OK);
+	assert_int_equal(lots_draw_from_json(json, &r, &d, err, sizeof err), LOTS_OK);
+	int n = lots_verify_json(&r, sha, d.seed, json, rep), h = verify(rep);
+	lots_draw_free(&d);
+	roster_free(&r);
+	free(json);
+	return n < 0 || h < 0 ? -1 : n + h;
+}
+
+/* C3, R60: a first event assigns the three cohorts only; the reviewers of
+ * each cohort are drawn at a later meeting by its own event; every step
+ * verifies, and a changed cohort is caught. */
+static void test_cohorts_only_then_per_cohort_events(void **state)
+{
+	(void)state;
+	char err[2048];
+	struct buf rep = { 0 };
+	unsigned char seed[32];
+	memset(seed, 0x3c, sizeof seed);
+	meeting("CTOC/COP/2026/1", "2026-10-01");
+	struct lots_event_meta meta = { .run_by = "Secretariat", .meeting = "CTOC/COP/2026/1",
+					.actor = "cli:test", .ip = "local", .cohorts_only = 1 };
+	char *json = NULL;
+	if (lots_db_draw_meta(s, seed, &meta, &json, NULL, err, sizeof err) != LOTS_OK)
+		fail_msg("cohorts-only draw: %s", err);
+	assert_non_null(strstr(json, "cohorts only"));
+	assert_int_equal(count("SELECT COUNT(*) FROM lots_assignments"), 0);
+	assert_int_equal(count("SELECT COUNT(DISTINCT year) FROM lots_reviews"), 3);
+	if (verify_all(&rep) != 0)
+		fail_msg("verify: %s", buf_str(&rep));
+	/* A cohort changed in the document is caught. */
+	struct roster r = { 0 };
+	char sha[65], *cur = NULL;
+	int64_t id;
+	assert_int_equal(lots_db_load_current(s, &id, &r, sha, &cur, err, sizeof err), LOTS_OK);
+	char *bad = strdup(cur), *y = strstr(strstr(bad, "\"reviews\""), "\"year\": ");
+	assert_non_null(y);
+	y[8] = y[8] == '1' ? '2' : '1';
+	buf_reset(&rep);
+	assert_true(lots_verify_json(&r, sha, seed, bad, &rep) > 0);
+	assert_non_null(strstr(buf_str(&rep), "not those the seed draws"));
+	/* The same document with a reviewer is no cohorts-only event. */
+	free(bad);
+	roster_free(&r);
+	free(cur);
+	/* Each cohort's reviewers at its own meeting. */
+	meeting(MEETING, "2027-06-01");
+	for (int c = 1; c <= 3; c++) {
+		if (op("event", NULL, NULL, c, NULL, err, sizeof err) != LOTS_OK)
+			fail_msg("event cohort %d: %s", c, err);
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM lots_reviews v WHERE v.year = %d AND "
+			 "(SELECT COUNT(*) FROM lots_assignments a WHERE a.reviewed = v.reviewed AND "
+			 "a.status = 'active') < 2", c);
+		assert_int_equal(count(sql), 0);
+		buf_reset(&rep);
+		if (verify_all(&rep) != 0)
+			fail_msg("verify after cohort %d: %s", c, buf_str(&rep));
+	}
+	/* The cap of three per reviewer (para 29) is kept by the events. */
+	assert_int_equal(count("SELECT COUNT(*) FROM (SELECT reviewer, COUNT(*) n FROM "
+			       "lots_assignments WHERE status = 'active' GROUP BY reviewer) t "
+			       "WHERE n > 3"), 0);
+	/* Nothing left: a fourth event draws nothing. */
+	assert_int_equal(op("event", NULL, NULL, 1, NULL, err, sizeof err), LOTS_EINFEASIBLE);
+	free(json);
+	buf_free(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +344,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_optout_not_reviewer_after_draw, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_optout_not_reviewed_after_draw, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cohorts_only_then_per_cohort_events, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
