@@ -11,6 +11,7 @@
 #include "core/refdata.h"
 #include "core/roster.h"
 #include "lots/events.h"
+#include "lots/events_int.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -337,6 +338,75 @@ static void test_cohorts_only_then_per_cohort_events(void **state)
 	buf_free(&rep);
 }
 
+/* R62, para 29: the smallest reassignment takes a slot only from a
+ * reviewer that keeps its minimum, and only one the late party may hold
+ * (region of the slot); when none, the exception is recorded with the
+ * counts per rule.  On a programme built by hand: AAA reviewed by BBB
+ * (same region) and CCC (other), LLL joined with no review. */
+static void test_share_load_rules_and_exception(void **state)
+{
+	(void)state;
+	static const char csv[] = "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n"
+		"AAA,A,AFRICAN,1,0,0,0,0,0\nBBB,B,AFRICAN,1,0,0,0,0,0\n"
+		"CCC,C,WEOG,1,0,0,0,0,0\nLLL,L,AFRICAN,1,0,0,0,0,0\n";
+	char err[256];
+	unsigned char key[32] = { 7 };
+	for (int round = 0; round < 3; round++) {
+		struct ev_prog p;
+		memset(&p, 0, sizeof p);
+		assert_int_equal(roster_parse_csv(csv, strlen(csv), &p.cur, err, sizeof err), 0);
+		lots_params_default(&p.prm);
+		size_t n = p.cur.n;
+		p.rvi = malloc(n * sizeof *p.rvi);
+		p.load = calloc(n, sizeof *p.load);
+		p.cap = calloc(n, sizeof *p.cap);
+		for (size_t i = 0; i < n; i++) {
+			p.rvi[i] = -1;
+			p.cap[i] = 3;
+		}
+		p.v = calloc(1, sizeof *p.v);
+		p.nv = 1;
+		p.v[0].reviewed = 0;
+		p.rvi[0] = 0;
+		p.v[0].n = 2;
+		p.v[0].s[0] = (struct ev_slot){ 1, LOTS_SAME_REGION, INSTR_BIT(INSTR_UNTOC) };
+		p.v[0].s[1] = (struct ev_slot){ 2, LOTS_OTHER_REGION, INSTR_BIT(INSTR_UNTOC) };
+		p.load[1] = p.load[2] = 1;
+		/* Round 1: BBB keeps 1 if it gives up its slot (it has 2);
+		 * round 2: only CCC has 2, but its slot is of another region
+		 * than LLL's; round 0: nobody has more than 1. */
+		if (round == 1)
+			p.load[1] = 2;
+		if (round == 2)
+			p.load[2] = 2;
+		json_t *ch = json_array(), *ex = json_array();
+		struct lots_rng g;
+		lots_rng_init(&g, key, 16, 0);
+		ev_share_load(&p, 3, &g, ch, ex);
+		if (round == 1) {
+			assert_int_equal(json_array_size(ch), 1);
+			assert_int_equal(json_array_size(ex), 0);
+			assert_int_equal(p.v[0].s[0].st, 3);
+			assert_int_equal(p.load[3], 1);
+			assert_int_equal(p.load[1], 1);
+			assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0),
+									       "old")), "BBB");
+			assert_true(ev_pair_has(&p, 3, 0));
+		} else {
+			assert_int_equal(json_array_size(ch), 0);
+			assert_int_equal(json_array_size(ex), 1);
+			const char *why = json_string_value(json_object_get(json_array_get(ex, 0),
+									    "reason"));
+			assert_non_null(strstr(why, "LLL reviews no State"));
+			assert_non_null(strstr(why, round == 0 ? "2 are held by a reviewer that would "
+					       "keep fewer than 1" : "1 are of the wrong regional group"));
+		}
+		json_decref(ch);
+		json_decref(ex);
+		ev_prog_free(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +417,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cohorts_only_then_per_cohort_events, setup,
 						teardown),
+		cmocka_unit_test(test_share_load_rules_and_exception),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
