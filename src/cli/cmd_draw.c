@@ -39,6 +39,7 @@ static const char draw_help[] =
 	"       instruments, as /programme.csv; recorded only if it keeps every rule)\n"
 	"       revmech draw opt-out --db PATH --state CODE --choice not_reviewed|not_reviewer|both\n"
 	"                           --date YYYY-MM-DD --source TEXT [--withdraw] [--by WHO]\n"
+	"                           [--meeting REF (applies it to a stored draw: draw optout)]\n"
 	"       (footnote 2 of resolution 9/1: the choice, when, and by what note)\n"
 	"       revmech draw meeting|event|join|protocol|open|ops ... (the programme over\n"
 	"       time: revmech draw event --help)\n\n"
@@ -651,6 +652,42 @@ static int draw_decision(int argc, char **argv)
 }
 
 /* An opt-out of footnote 2 (C34) with its date and source. */
+/* C34: an opt-out recorded over a stored draw is applied to the
+ * programme by the op "optout" (events_late.c), at --meeting when given;
+ * otherwise the operator is told that `draw verify --db` fails until it
+ * is.  The opt-out itself stays recorded either way. */
+static int opt_out_apply(const char *cmd, struct store *s, const struct dopts *o,
+			 const char *actor)
+{
+	char err[4096], *sum = NULL;
+	struct store_stmt *st = store_prepare(s, "SELECT 1 FROM lots_draws WHERE status = "
+					      "'current'");
+	int drawn = st && store_step(st) == STORE_ROW;
+	store_finalize(st);
+	if (!drawn)
+		return CLI_OK;
+	if (!o->meeting) {
+		fprintf(stderr, "%s: note: a drawing of lots is stored; apply the opt-out to it at a "
+			"recorded meeting (revmech draw optout --db PATH --meeting REF --state %s, "
+			"C34): until then `draw verify --db` fails if the programme draws %s\n", cmd,
+			o->state, o->state);
+		return CLI_OK;
+	}
+	struct lots_op_req q = { .kind = "optout", .meeting = o->meeting, .state = o->state,
+				 .run_by = o->by ? o->by : actor, .actor = actor, .ip = "local" };
+	int e = lots_op_run(s, &q, &sum, NULL, err, sizeof err);
+	int rc = CLI_OK;
+	if (e == LOTS_OK)
+		printf("%s\n", sum);
+	else if (e == LOTS_EINFEASIBLE && strstr(err, "nothing to do"))
+		fprintf(stderr, "%s: note: %s\n", cmd, err);
+	else
+		rc = cli_data_error(cmd, "the opt-out is recorded, but not applied to the programme: "
+				    "%s", err);
+	free(sum);
+	return rc != CLI_OK ? rc : fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+}
+
 static int draw_opt_out(int argc, char **argv)
 {
 	const char *cmd = "draw opt-out";
@@ -678,7 +715,7 @@ static int draw_opt_out(int argc, char **argv)
 		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
 						 : cli_data_error(cmd, "%s", err);
 	else
-		rc = CLI_OK;
+		rc = o.withdraw ? CLI_OK : opt_out_apply(cmd, s, &o, actor);
 	store_close(s);
 	return rc;
 }

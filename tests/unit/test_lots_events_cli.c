@@ -182,6 +182,17 @@ static void test_cohorts_only_cli(void **state)
 	expect(dir, "draw meeting --db x.db --ref M --date 2027-06-01 --title T", 0, NULL);
 	expect(dir, "draw event --db x.db --meeting M --cohort 2", 0, "op 1 (event at M)");
 	expect(dir, "draw verify --db x.db", 0, "ok:");
+	/* C34: an opt-out over the stored draw: without --meeting, verify fails
+	 * until `draw optout`; with it, applied at once. */
+	expect(dir, "draw opt-out --db x.db --state AFG --choice not_reviewed --date 2027-07-01 "
+	       "--source 'note verbale'", 0, "apply the opt-out");
+	expect(dir, "draw verify --db x.db", 2, "AFG opted out of being reviewed");
+	expect(dir, "draw optout --db x.db --meeting M --state AFG", 0,
+	       "the review of AFG is withdrawn");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	expect(dir, "draw opt-out --db x.db --state ALB --choice not_reviewed --date 2027-07-01 "
+	       "--source 'note verbale' --meeting M", 0, "op 3 (optout at M)");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
 	tu_rmdir(dir);
 }
 
