@@ -39,6 +39,7 @@ static const char draw_help[] =
 	"       instruments, as /programme.csv; recorded only if it keeps every rule)\n"
 	"       revmech draw opt-out --db PATH --state CODE --choice not_reviewed|not_reviewer|both\n"
 	"                           --date YYYY-MM-DD --source TEXT [--withdraw] [--by WHO]\n"
+	"                           [--meeting REF (applies it to a stored draw: draw optout)]\n"
 	"       (footnote 2 of resolution 9/1: the choice, when, and by what note)\n"
 	"       revmech draw meeting|event|join|protocol|open|ops ... (the programme over\n"
 	"       time: revmech draw event --help)\n\n"
@@ -50,6 +51,9 @@ static const char draw_help[] =
 	"is given) and prints one line saying what changed (the document with\n"
 	"--json, or into --out); an exceptional redraw cites a decision recorded\n"
 	"with `draw decision`.  lots --db over a stored draw needs --supersede.\n"
+	"lots --db --cohorts-only is a first drawing event that assigns the cohorts\n"
+	"only (those the seed draws, C3); each cohort's reviewers are drawn at a later\n"
+	"meeting by `draw event --cohort N`.\n"
 	"Exit status 1: usage error; 2: bad data, a rule violated, or no draw\n"
 	"satisfies the rules (the message names the rule and the State).\n"
 	"See docs/draw.md.\n";
@@ -59,7 +63,7 @@ struct dopts {
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
 		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params;
 	unsigned char seedb[32];
-	int have_seed, supersede, json, withdraw;
+	int have_seed, supersede, json, withdraw, cohorts_only;
 };
 
 /* Parses the options of a subcommand; returns the index of the first
@@ -92,6 +96,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		{ "choice", required_argument, NULL, 'H' },
 		{ "source", required_argument, NULL, 'U' },
 		{ "withdraw", no_argument, NULL, 'W' },
+		{ "cohorts-only", no_argument, NULL, 'O' },
 		{ "parameters", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
@@ -127,6 +132,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 		case 'H': o->choice = optarg; break;
 		case 'U': o->source = optarg; break;
 		case 'W': o->withdraw = 1; break;
+		case 'O': o->cohorts_only = 1; break;
 		case 'P': o->params = optarg; break;
 		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
@@ -269,6 +275,9 @@ static int draw_lots(int argc, char **argv)
 		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
 	if (o.supersede && !o.db)
 		return cli_usage_error(cmd, "--supersede: only with --db (it replaces the stored draw)");
+	if (o.cohorts_only && !o.db)
+		return cli_usage_error(cmd, "--cohorts-only: only with --db (the reviewers are drawn "
+				       "later by `draw event --cohort N`, C3)");
 	if (o.db && o.params)
 		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
 				       "takes the version in force, `draw params`)");
@@ -282,7 +291,8 @@ static int draw_lots(int argc, char **argv)
 		char actor[96];
 		cli_actor(actor, sizeof actor);
 		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
-						.ip = "local", .supersede = o.supersede };
+						.ip = "local", .supersede = o.supersede,
+						.cohorts_only = o.cohorts_only };
 		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else
@@ -645,6 +655,42 @@ static int draw_decision(int argc, char **argv)
 }
 
 /* An opt-out of footnote 2 (C34) with its date and source. */
+/* C34: an opt-out recorded over a stored draw is applied to the
+ * programme by the op "optout" (events_late.c), at --meeting when given;
+ * otherwise the operator is told that `draw verify --db` fails until it
+ * is.  The opt-out itself stays recorded either way. */
+static int opt_out_apply(const char *cmd, struct store *s, const struct dopts *o,
+			 const char *actor)
+{
+	char err[4096], *sum = NULL;
+	struct store_stmt *st = store_prepare(s, "SELECT 1 FROM lots_draws WHERE status = "
+					      "'current'");
+	int drawn = st && store_step(st) == STORE_ROW;
+	store_finalize(st);
+	if (!drawn)
+		return CLI_OK;
+	if (!o->meeting) {
+		fprintf(stderr, "%s: note: a drawing of lots is stored; apply the opt-out to it at a "
+			"recorded meeting (revmech draw optout --db PATH --meeting REF --state %s, "
+			"C34): until then `draw verify --db` fails if the programme draws %s\n", cmd,
+			o->state, o->state);
+		return CLI_OK;
+	}
+	struct lots_op_req q = { .kind = "optout", .meeting = o->meeting, .state = o->state,
+				 .run_by = o->by ? o->by : actor, .actor = actor, .ip = "local" };
+	int e = lots_op_run(s, &q, &sum, NULL, err, sizeof err);
+	int rc = CLI_OK;
+	if (e == LOTS_OK)
+		printf("%s\n", sum);
+	else if (e == LOTS_EINFEASIBLE && strstr(err, "nothing to do"))
+		fprintf(stderr, "%s: note: %s\n", cmd, err);
+	else
+		rc = cli_data_error(cmd, "the opt-out is recorded, but not applied to the programme: "
+				    "%s", err);
+	free(sum);
+	return rc != CLI_OK ? rc : fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
+}
+
 static int draw_opt_out(int argc, char **argv)
 {
 	const char *cmd = "draw opt-out";
@@ -672,7 +718,7 @@ static int draw_opt_out(int argc, char **argv)
 		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
 						 : cli_data_error(cmd, "%s", err);
 	else
-		rc = CLI_OK;
+		rc = o.withdraw ? CLI_OK : opt_out_apply(cmd, s, &o, actor);
 	store_close(s);
 	return rc;
 }

@@ -21,6 +21,7 @@ static const char ev_help[] =
 	"       revmech draw protocol --db PATH --meeting REF --state CODE\n"
 	"                             --instrument tip|som|firearms [--by WHO]\n"
 	"                             [--consent-by WHO --consent-date YYYY-MM-DD --consent-ref REF]\n"
+	"       revmech draw optout   --db PATH --meeting REF --state CODE [--by WHO]\n"
 	"       revmech draw open     --db PATH\n"
 	"       revmech draw ops      --db PATH [--json]\n"
 	"       revmech draw request  --db PATH --meeting REF --kind redraw|join|protocol|event\n"
@@ -48,12 +49,18 @@ static const char ev_help[] =
 	"entropy known only later, apply enters its value and applies every request\n"
 	"in the order that value draws (docs/draw.md); a meeting with requests runs\n"
 	"nothing directly.\n"
+	"optout applies to the programme an opt-out recorded after the draw (draw\n"
+	"opt-out, C34): the State's review is withdrawn (not_reviewed) and its reviewer\n"
+	"slots are redrawn from the seed (not_reviewer), or carried when none can take\n"
+	"them.  A join also moves to the late party one reviewer slot of a State that\n"
+	"keeps its minimum (R62, para 29), or records why it cannot.\n"
 	"Exit status 1: usage error; 2: bad data, or nothing could be drawn.\n";
 
 int cli_draw_ev_known(const char *sub)
 {
 	static const char *const subs[] = { "meeting", "event", "join", "protocol", "open", "ops",
-					    "request", "close", "apply", "requests", "record" };
+					    "request", "close", "apply", "requests", "record",
+					    "optout" };
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (!strcmp(sub, subs[i]))
 			return 1;
@@ -312,10 +319,15 @@ int cli_draw_ev(int argc, char **argv)
 		return cli_usage_error(cmd, "%s: an event draws what is open in a cohort (--cohort N) "
 				       "or in all", o.state ? "--state" : o.instrument ? "--instrument" :
 				       "--decision");
-	if ((!strcmp(sub, "join") || !strcmp(sub, "protocol")) && !o.state)
+	if ((!strcmp(sub, "join") || !strcmp(sub, "protocol") || !strcmp(sub, "optout")) &&
+	    !o.state)
 		return cli_usage_error(cmd, "missing --state CODE");
 	if (!strcmp(sub, "protocol") && !o.instrument)
 		return cli_usage_error(cmd, "missing --instrument tip|som|firearms");
+	if (!strcmp(sub, "optout") && (o.cohort || o.instrument || o.decision))
+		return cli_usage_error(cmd, "%s: not with optout (it applies the State's recorded "
+				       "opt-out)", o.cohort ? "--cohort" : o.instrument ? "--instrument" :
+				       "--decision");
 	if (!strcmp(sub, "protocol") && o.cohort)
 		return cli_usage_error(cmd, "--cohort: not with protocol (the State's review keeps "
 				       "its cohort)");

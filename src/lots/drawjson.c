@@ -85,7 +85,7 @@ static void put_relaxations(struct buf *b, const struct lots_draw *d, const stru
 {
 	int n = 0;
 	buf_puts(b, ",\n  \"relaxations\": [");
-	for (size_t i = 0; i < d->nreviews; i++) {
+	for (size_t i = 0; i < d->nreviews && !d->cohorts_only; i++) {   /* C3: none drawn */
 		const struct lots_review *v = &d->reviews[i];
 		int s = v->reviewed, a = -1, bb = -1, nadd = 0;
 		unsigned m0 = 0, m1 = 0;
@@ -164,7 +164,8 @@ char *lots_draw_to_json(const struct lots_draw *d, const struct roster *r)
 	buf_reserve(&b, 256 + d->nreviews * 600);
 	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"algorithm\": ",
 		   v2 ? LOTS_FORMAT_2 : LOTS_FORMAT);
-	put_str(&b, d->manual ? LOTS_ALGORITHM_MANUAL : LOTS_ALGORITHM);
+	put_str(&b, d->manual ? LOTS_ALGORITHM_MANUAL : d->cohorts_only ? LOTS_ALGORITHM_COHORTS :
+		LOTS_ALGORITHM);
 	lots_hex(d->seed, 32, hex);
 	buf_printf(&b, ",\n  \"seed\": \"%s\",\n", hex);
 	lots_seed_commitment(d->seed, hex);
@@ -371,6 +372,7 @@ int lots_draw_from_json(const char *json, const struct roster *r,
 	}
 	const char *alg = json_string_value(json_object_get(root, "algorithm"));
 	out->manual = alg && strcmp(alg, LOTS_ALGORITHM_MANUAL) == 0;
+	out->cohorts_only = alg && strcmp(alg, LOTS_ALGORITHM_COHORTS) == 0;
 	const char *sha = json_string_value(json_object_get(root, "roster_sha256"));
 	snprintf(out->roster_sha256, sizeof out->roster_sha256, "%s", sha ? sha : "");
 	/* The parameters used (R38); a document without them is read as

@@ -126,6 +126,16 @@ static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
 				add_review(p, x, (int)json_integer_value(json_object_get(c, "year")))->late = 1;
 			continue;
 		}
+		if (!strcmp(act, "withdraw")) {   /* C34: reviewed no more (events_late.c) */
+			if (p->rvi[x] >= 0) {
+				struct ev_review *w = &p->v[p->rvi[x]];
+				for (int k = 0; k < w->n; k++)
+					p->load[w->s[k].st]--;
+				w->n = 0;
+				w->withdrawn = 1;
+			}
+			continue;
+		}
 		if (p->rvi[x] < 0 || y < 0)
 			continue;
 		struct ev_review *v = &p->v[p->rvi[x]];
@@ -141,6 +151,11 @@ static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
 				v->s[o].st = y;
 				p->load[y]++;
 				pair_add(p, y, x);
+			}
+		} else if (!strcmp(act, "remove")) {   /* C34: reviewer no more, none to take it */
+			if (k >= 0) {
+				p->load[y]--;
+				v->s[k] = v->s[--v->n];
 			}
 		} else if (!strcmp(act, "add") && k < 0 && v->n < EV_SLOTS) {
 			const char *role = json_string_value(json_object_get(c, "role"));
@@ -470,6 +485,8 @@ int ev_needs(const struct ev_prog *p, size_t i, struct buf *out)
 	const struct roster *r = &p->cur;
 	unsigned ms = r->v[v->reviewed].instruments & INSTR_ALL;
 	int n = 0, have[2] = { 0, 0 };
+	if (v->withdrawn)
+		return 0;
 	for (int k = 0; k < v->n; k++)
 		if (v->s[k].role < 2)
 			have[v->s[k].role] = 1;
@@ -626,7 +643,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	       json_t **out, char *err, size_t errlen)
 {
 	const struct roster *r = &p->cur;
-	json_t *changes = json_array(), *carried = json_array();
+	json_t *changes = json_array(), *carried = json_array(), *exceptions = json_array();
 	unsigned char key[32];
 	struct lots_rng g;
 	int rc = LOTS_EINPUT, made = 0, x = -1;
@@ -664,6 +681,8 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		json_object_set_new(c, "year", json_integer(q->cohort));
 		json_array_append_new(changes, c);
 		fill_review(p, (size_t)p->rvi[x], &g, changes, carried);
+		if (q->share)
+			ev_share_load(p, x, &g, changes, exceptions);
 		made = 1;
 	} else if (!strcmp(q->kind, "protocol")) {
 		int in = q->instrument ? roster_instrument_parse(q->instrument) : -1;
@@ -672,7 +691,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 				 q->instrument ? q->instrument : "");
 			goto out;
 		}
-		if (x < 0 || p->rvi[x] < 0) {
+		if (x < 0 || p->rvi[x] < 0 || p->v[p->rvi[x]].withdrawn) {
 			snprintf(err, errlen, "--state: %s is not reviewed in the programme",
 				 q->state ? q->state : "(none)");
 			goto out;
@@ -731,6 +750,11 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 			rc = LOTS_EINFEASIBLE;
 			goto out;
 		}
+	} else if (!strcmp(q->kind, "optout")) {
+		if ((rc = ev_op_optout(p, x, &g, changes, carried, err, errlen)) != LOTS_OK)
+			goto out;
+		rc = LOTS_EINPUT;
+		made = 1;
 	} else {
 		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol)", q->kind);
 		goto out;
@@ -774,6 +798,10 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	json_object_set_new(doc, "seed", json_string(hex));
 	json_object_set_new(doc, "changes", changes);
 	json_object_set_new(doc, "carried", carried);
+	/* Only when there is one, so that the documents made before R62's
+	 * reassignment replay unchanged. */
+	if (json_array_size(exceptions))
+		json_object_set(doc, "exceptions", exceptions);
 	json_object_set_new(doc, "prev", json_string(prev));
 	changes = carried = NULL;
 	char h[65];
@@ -784,5 +812,38 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 out:
 	json_decref(changes);
 	json_decref(carried);
+	json_decref(exceptions);
 	return rc;
+}
+
+/* For events_late.c: the rules of a slot as this file applies them. */
+int ev_pick(const struct ev_prog *p, const struct ev_review *v, int role, unsigned m,
+	    struct lots_rng *g, char *why, size_t whylen)
+{
+	struct evwhy w;
+	int y = pick(p, v, role, m, g, &w);
+	if (y < 0 && why)
+		why_text(&w, lots_role_code(role), p->cur.v[v->reviewed].code, why, whylen);
+	return y;
+}
+
+json_t *ev_change(const char *act, const struct ev_prog *p, int x, int y, int role, unsigned m)
+{
+	return change(act, p, x, y, role, m);
+}
+
+void ev_carry(json_t *carried, const struct ev_prog *p, int x, int role, unsigned m,
+	      const char *reason)
+{
+	carry(carried, p, x, role, m, reason);
+}
+
+void ev_pair_add(struct ev_prog *p, int a, int b)
+{
+	pair_add(p, a, b);
+}
+
+int ev_slot_of(const struct ev_review *v, int st)
+{
+	return slot_of(v, st);
 }

@@ -206,6 +206,7 @@ static int replay(struct store *s, int64_t draw_id, const struct roster *r, stru
 			    .consent_ref = jstr(in, "consent_ref"), .replace = jstr(in, "replace"),
 			    .requested_by = jstr(in, "requested_by"), .reason = jstr(in, "reason"),
 			    .note = jstr(in, "note"),
+			    .share = json_is_true(json_object_get(in, "share")),
 			    .cohort = json_is_integer(c) ? (int)json_integer_value(c) : 0 };
 	if (!q.kind || ev_compute(&p, &q, o->seq, prev, &doc, err, sizeof err) != LOTS_OK) {
 		buf_printf(report, "history: op %d cannot be replayed from its inputs: %s\n", o->seq,
@@ -248,12 +249,17 @@ int lots_ops_check(struct store *s, struct buf *report)
 		goto out;
 	}
 	n = 0;
-	if (!nv)
-		goto out;
 	if (!(cur = parties_csv(s, err, sizeof err)) ||
 	    ev_prog_build(&p, cur, &r, &d, NULL, 0, err, sizeof err) != LOTS_OK) {
+		if (!nv)   /* as before: a draw without ops is the draw's own check */
+			goto out;
 		buf_printf(report, "history: %s\n", err);
 		n = -1;
+		goto out;
+	}
+	/* An opt-out recorded after the draw, and applied by no op (C34). */
+	if (!nv) {
+		n += ev_check_optouts(&p, NULL, 0, report);
 		goto out;
 	}
 	char prev[65];
@@ -303,6 +309,7 @@ int lots_ops_check(struct store *s, struct buf *report)
 		n++;
 	} else {
 		n += rules(&p, report, 1);
+		n += ev_check_optouts(&p, docs, nv, report);
 	}
 	free(docs);
 out:

@@ -22,6 +22,7 @@ struct ev_review {
 	int reviewed, year, n;
 	int consent;        /* the reviewed State consented to more than four */
 	int late;           /* added by a join */
+	int withdrawn;      /* its State opted out of being reviewed after the draw (C34) */
 	struct ev_slot s[EV_SLOTS];
 };
 
@@ -58,6 +59,7 @@ struct ev_req {
 	const char *consent_by, *consent_date, *consent_ref;
 	const char *replace, *requested_by, *reason, *note;   /* redraw */
 	int cohort;
+	int share;          /* join: give the party reviews as a reviewer (R62) */
 };
 
 /* Computes op number seq on p (which it changes) chained after prev:
@@ -73,6 +75,40 @@ void ev_instr_text(unsigned m, char *out, size_t n);
 unsigned ev_instr_parse(const char *s);
 /* Open needs of review i: appends "CODE: role for instr" lines; count. */
 int ev_needs(const struct ev_prog *p, size_t i, struct buf *out);
+
+/* Shared with events_late.c (events.c): a State drawn for a slot by the
+ * rules of pick() (-1 and why filled when none), a change record, a
+ * carried slot, a pair recorded, a slot's index in a review (-1). */
+struct lots_rng;
+int ev_pick(const struct ev_prog *p, const struct ev_review *v, int role, unsigned m,
+	    struct lots_rng *g, char *why, size_t whylen);
+json_t *ev_change(const char *act, const struct ev_prog *p, int x, int y, int role, unsigned m);
+void ev_carry(json_t *carried, const struct ev_prog *p, int x, int role, unsigned m,
+	      const char *reason);
+void ev_pair_add(struct ev_prog *p, int a, int b);
+int ev_slot_of(const struct ev_review *v, int st);
+
+/* events_late.c (R62, C5): a party x that joined after the draw and may
+ * review takes the slot of a reviewer that keeps at least load_min (and
+ * one) reviews, drawn from g among the slots it can take by every rule
+ * (region, instruments, not in the review, reciprocity and C9 over the
+ * whole history, its cap): one "replace" change with "why": "R62"; when
+ * none, one entry {"state", "reason"} in exceptions. */
+void ev_share_load(struct ev_prog *p, int x, struct lots_rng *g, json_t *changes,
+		   json_t *exceptions);
+/* events_late.c (C34): the op "optout" for State x after its opt-out is
+ * recorded: its review withdrawn (not reviewed; change "withdraw"), and
+ * each of its reviewer slots redrawn from g (change "replace", "why":
+ * "C34") or, when no State can take it, removed (change "remove") and
+ * carried.  LOTS_EINPUT / LOTS_EINFEASIBLE with err when nothing applies. */
+int ev_op_optout(struct ev_prog *p, int x, struct lots_rng *g, json_t *changes,
+		 json_t *carried, char *err, size_t errlen);
+
+/* events_late.c, for events_check.c: one line per opted-out State still
+ * drawn (counted, returned) and per recorded exception of R62 (reported
+ * "exception: ", not counted). */
+int ev_check_optouts(const struct ev_prog *p, json_t *const *ops, size_t nops,
+		     struct buf *report);
 
 /* The current draw and the op documents made on it, in order. */
 struct ev_state {

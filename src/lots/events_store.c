@@ -274,6 +274,28 @@ static int op_store_changes(struct store *s, int64_t draw_id, int64_t op_id, jso
 				return -1;
 			continue;
 		}
+		if (!strcmp(act, "withdraw") || !strcmp(act, "remove")) {
+			/* C34: the rows are closed, never deleted (events_late.c). */
+			st = store_prepare(s, !strcmp(act, "withdraw") ?
+				"UPDATE lots_assignments SET status = 'withdrawn', valid_to = ? "
+				"WHERE draw_id = ? AND reviewed = ? AND status = 'active'" :
+				"UPDATE lots_assignments SET status = 'withdrawn', valid_to = ? "
+				"WHERE draw_id = ? AND reviewed = ? AND status = 'active' AND "
+				"reviewer = ?");
+			ok = st != NULL;
+			if (ok) {
+				store_bind_text(st, 1, now);
+				store_bind_int(st, 2, draw_id);
+				store_bind_text(st, 3, x);
+				if (strcmp(act, "withdraw"))
+					store_bind_text(st, 4, y);
+				ok = store_step(st) == STORE_DONE;
+			}
+			store_finalize(st);
+			if (!ok)
+				return -1;
+			continue;
+		}
 		char role[16] = "", instr[64];
 		int64_t slot = -1;
 		util_strlcpy(instr, js(c, "instruments"), sizeof instr);
@@ -440,6 +462,19 @@ static char *summary_of(json_t *doc)
 		if (!strcmp(act, "review"))
 			buf_printf(&b, "%s placed in cohort %lld", js(c, "reviewed"),
 				   (long long)json_integer_value(json_object_get(c, "year")));
+		else if (!strcmp(act, "replace") && !strcmp(js(c, "why"), "R62"))
+			buf_printf(&b, "%s takes the %s slot of %s in the review of %s (R62: every "
+				   "State reviews at least one)", js(c, "reviewer"), js(c, "role"),
+				   js(c, "old"), js(c, "reviewed"));
+		else if (!strcmp(act, "replace") && *js(c, "why"))
+			buf_printf(&b, "%s replaces %s in the review of %s (%s; opt-out, C34)",
+				   js(c, "reviewer"), js(c, "old"), js(c, "reviewed"), js(c, "role"));
+		else if (!strcmp(act, "withdraw"))
+			buf_printf(&b, "the review of %s is withdrawn (opted out of being reviewed, "
+				   "C34)", js(c, "reviewed"));
+		else if (!strcmp(act, "remove"))
+			buf_printf(&b, "%s no longer reviews %s (opted out of being a reviewer, C34)",
+				   js(c, "reviewer"), js(c, "reviewed"));
 		else if (!strcmp(act, "replace"))
 			buf_printf(&b, "%s replaces %s in the review of %s (%s); requested by %s, "
 				   "reason %s", js(c, "reviewer"), js(c, "old"), js(c, "reviewed"),
@@ -452,6 +487,8 @@ static char *summary_of(json_t *doc)
 			buf_printf(&b, "%s reviews %s (%s: %s)", js(c, "reviewer"), js(c, "reviewed"),
 				   js(c, "role"), js(c, "instruments"));
 	}
+	json_array_foreach(json_object_get(doc, "exceptions"), i, c)
+		buf_printf(&b, "; recorded exception: %s", js(c, "reason"));
 	json_array_foreach(json_object_get(doc, "carried"), i, c)
 		buf_printf(&b, "; carried to a later meeting: %s %s of %s (%s)", js(c, "role"),
 			   js(c, "instruments"), js(c, "reviewed"), js(c, "reason"));
@@ -463,8 +500,9 @@ static char *summary_of(json_t *doc)
 static int check_req(struct store *s, const struct lots_op_req *q, char *err, size_t errlen)
 {
 	if (!q->kind || (strcmp(q->kind, "event") && strcmp(q->kind, "join") &&
-			 strcmp(q->kind, "protocol") && strcmp(q->kind, "redraw"))) {
-		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol)",
+			 strcmp(q->kind, "protocol") && strcmp(q->kind, "redraw") &&
+			 strcmp(q->kind, "optout"))) {
+		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol, optout)",
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
 	}
@@ -549,6 +587,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 			    .cohort = q->cohort };
 	const char *from = NULL;
 	if (!strcmp(q->kind, "join")) {
+		r.share = 1;   /* R62: recorded in the inputs, so replayed alike */
 		from = q->cohort ? "decision" : "earliest cohort not yet started";
 		if (!q->cohort)
 			r.cohort = earliest_not_started(s);
@@ -575,6 +614,8 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 		       json_string(q->consent_date) : json_null(),
 		       "consent_ref", q->consent_ref && *q->consent_ref ? json_string(q->consent_ref) :
 		       json_null(), "run_by", json_string(q->run_by ? q->run_by : "-"));
+	if (r.share)
+		json_object_set_new(in, "share", json_true());
 	if (!strcmp(q->kind, "redraw")) {
 		json_t *rq = json_pack("{s:s, s:s, s:s, s:o}", "replace", q->replace ? q->replace : "",
 			"requested_by", q->requested_by ? q->requested_by : "", "reason",
@@ -611,7 +652,9 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 		store_bind_int(st, 1, id);
 		store_bind_int(st, 2, e.draw_id);
 		store_bind_int(st, 3, seq);
-		store_bind_text(st, 4, q->kind);
+		/* The column's CHECK (0028) predates optout: such an op is kept
+		 * as the redraw it is (its document and inputs say "optout"). */
+		store_bind_text(st, 4, strcmp(q->kind, "optout") ? q->kind : "redraw");
 		store_bind_text(st, 5, q->meeting);
 		store_bind_text(st, 6, q->run_by ? q->run_by : "-");
 		store_bind_text(st, 7, now);

@@ -29,6 +29,10 @@ struct store;
 #define LOTS_SEED_MIX "revmech-seed-mix/1"
 #define LOTS_ALGORITHM "revmech-lots/1 (ChaCha20-IETF stream, uniform rejection sampling in random order, min-conflicts repair)"
 /* The algorithm of a draw held by hand and recorded (C45, manual.c). */
+/* C3: a first drawing event that assigns the cohorts only (cohorts.c):
+ * the cohorts of the draw the seed gives, no reviewer; the reviewers are
+ * drawn later by the per-cohort events (events.h, `draw event --cohort`). */
+#define LOTS_ALGORITHM_COHORTS "revmech-lots/1 cohorts only (the cohorts the seed draws, C3; reviewers drawn at later per-cohort events)"
 #define LOTS_ALGORITHM_MANUAL "manual (drawn by hand at the meeting and recorded, C45; rules checked, not reproducible from a seed)"
 #define LOTS_MAX_REVIEWERS 4     /* para 28 c: lifted only by recorded consent (C11) */
 #define LOTS_MAX_SLOTS 6         /* room in a review when a consent lifts the cap */
@@ -136,6 +140,7 @@ struct lots_draw {
 	/* The ceremony the seed came from, owned; NULL: not from a ceremony
 	 * (a seed given to draw lots, no commitment published before). */
 	struct lots_draw_ceremony *ceremony;
+	int cohorts_only;              /* C3: cohorts assigned, no reviewer (cohorts.c) */
 };
 
 /* A redraw request (para 28 d-f, para 30).  It carries no seed: the
@@ -297,7 +302,19 @@ struct lots_event_meta {
 	int64_t ceremony;
 	const char *revealed_seed, *published_commitment, *entropy_name, *entropy_value;
 	int from_request;   /* applied from a meeting's lodged requests (events.h) */
+	int cohorts_only;   /* C3: assign the cohorts only (cohorts.c) */
 };
+
+/* C3 (cohorts.c): d becomes the cohorts-only event of the same draw: every
+ * review keeps its State and cohort and loses its reviewers. */
+void lots_draw_cohorts_only(struct lots_draw *d);
+/* lots_verify_json for a cohorts-only document (its algorithm
+ * LOTS_ALGORITHM_COHORTS): the roster's hash, no reviewer and no redraw,
+ * every State to be reviewed in exactly one cohort of 1..cohorts, and,
+ * with seed, the cohorts the draw of that seed and parameters gives.  One
+ * line per violation into report; their number, or -1 (unreadable). */
+int lots_verify_cohorts_json(const struct roster *r, const char *roster_sha256,
+			     const unsigned char *seed, const char *json, struct buf *report);
 /* lots_db_draw, recording meta (may be NULL) with the event. */
 int lots_db_draw_meta(struct store *s, const unsigned char seed[32],
 		      const struct lots_event_meta *meta, char **json_out, int64_t *draw_id,

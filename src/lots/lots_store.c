@@ -258,6 +258,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	if (rc != LOTS_OK)
 		goto out;
 	d.params = prm;
+	if (!manual && meta && meta->cohorts_only)
+		lots_draw_cohorts_only(&d);   /* C3 (cohorts.c) */
 	seed = d.seed; /* a manual draw's is derived from its record */
 	if (meta && meta->ceremony > 0)
 		d.ceremony = ceremony_record(meta);
@@ -287,6 +289,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	/* Marked plainly when no commitment was published before (R51). */
 	if (!meta || meta->ceremony <= 0)
 		json_object_set_new(in, "ceremony", json_null());
+	if (!manual && meta && meta->cohorts_only)
+		json_object_set_new(in, "cohorts_only", json_true());
 	if (manual) {
 		/* The record is identified by its canonical form, not by the
 		 * bytes of the file (docs/draw.md "A draw held by hand"). */

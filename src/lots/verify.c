@@ -728,6 +728,12 @@ int lots_verify_json(const struct roster *r, const char *roster_sha256,
 		buf_printf(report, "not a JSON document: line %d: %s\n", je.line, je.text);
 		return -1;
 	}
+	/* C3: a first event that assigns the cohorts only (cohorts.c). */
+	const char *alg0 = json_string_value(json_object_get(root, "algorithm"));
+	if (alg0 && !strcmp(alg0, LOTS_ALGORITHM_COHORTS)) {
+		json_decref(root);
+		return lots_verify_cohorts_json(r, roster_sha256, seed, json, report);
+	}
 	c.st = xcalloc(r->n ? r->n : 1, sizeof *c.st);
 	c.ix = lots_codeidx_new(r);
 	int nelig = 0;

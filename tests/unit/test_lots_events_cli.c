@@ -99,7 +99,12 @@ static void test_draw_events_cli(void **state)
 	       "op 1 (join at M): PNG placed in cohort ");
 	/* Nothing left to draw: exit 2, nothing stored. */
 	expect(dir, "draw event --db x.db --meeting M", 2, "nothing to draw");
-	expect(dir, "draw open --db x.db", 0, "PNG: reviews no State yet");
+	/* PNG was given a review to do by its join (R62): nothing open. */
+	expect(dir, "draw open --db x.db", 0, "nothing open");
+	expect(dir, "draw ops --db x.db", 0, "PNG takes the");
+	/* C34 over the CLI: an opt-out recorded after the draw is applied. */
+	expect(dir, "draw optout --db x.db --meeting M", 1, "missing --state");
+	expect(dir, "draw optout --db x.db --meeting M --state PNG", 1, "no opt-out recorded");
 	expect(dir, "draw ops --db x.db", 0, "PNG placed in cohort");
 	expect(dir, "draw ops --db x.db --json", 0, "\"format\":\"revmech-draw-op/1\"");
 	expect(dir, "audit --db x.db", 0, "draw.join");
@@ -154,10 +159,48 @@ static void test_draw_events_cli(void **state)
 	tu_rmdir(dir);
 }
 
+/* C3 over the CLI: `draw lots --db --cohorts-only`, then the cohorts'
+ * reviewers at a later meeting, each step passing `draw verify --db`. */
+static void test_cohorts_only_cli(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	if (tu_pg()) {
+		tu_rmdir(dir);
+		skip();
+	}
+	expect(dir, "init --db x.db", 0, NULL);
+	expect(dir, "draw meeting --db x.db --ref D --date 2026-10-01 --title T", 0, NULL);
+	expect(dir, "draw lots --roster r.csv --cohorts-only --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 1, "only with --db");
+	expect(dir, "draw lots --db x.db --meeting D --cohorts-only --out d.json --seed "
+	       "00000000000000000000000000000000000000000000000000000000000000ab", 0, NULL);
+	/* No reviewer in the document (grep finds no "state": exit 1). */
+	expect(dir, "draw ops --db x.db && grep -c 'cohorts only' d.json && grep -c '\"state\"' "
+	       "d.json", 1, "0");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	expect(dir, "draw meeting --db x.db --ref M --date 2027-06-01 --title T", 0, NULL);
+	expect(dir, "draw event --db x.db --meeting M --cohort 2", 0, "op 1 (event at M)");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	/* C34: an opt-out over the stored draw: without --meeting, verify fails
+	 * until `draw optout`; with it, applied at once. */
+	expect(dir, "draw opt-out --db x.db --state AFG --choice not_reviewed --date 2027-07-01 "
+	       "--source 'note verbale'", 0, "apply the opt-out");
+	expect(dir, "draw verify --db x.db", 2, "AFG opted out of being reviewed");
+	expect(dir, "draw optout --db x.db --meeting M --state AFG", 0,
+	       "the review of AFG is withdrawn");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	expect(dir, "draw opt-out --db x.db --state ALB --choice not_reviewed --date 2027-07-01 "
+	       "--source 'note verbale' --meeting M", 0, "op 3 (optout at M)");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_events_cli),
+		cmocka_unit_test(test_cohorts_only_cli),
 	};
 	return cmocka_run_group_tests_name("lots_events_cli", tests, NULL, NULL);
 }
