@@ -30,7 +30,11 @@ SEEDS is a generator seed, a range A-B or a list A,B,...; COUNT rosters per
 generator seed.  Environment: REVMECH (binary), CLINGO_TIMEOUT (10),
 HARD_PRECHECK_TIMEOUT (2), HARD_SEEDS=K (1) draw seeds per roster,
 HARD_KEEP=DIR keeps there every roster not drawn by both (named
-KIND-sSEED-rNNNN_CLASS.csv), HARD_STRICT=1."""
+KIND-sSEED-rNNNN_CLASS.csv), HARD_STRICT=1.
+
+A quick subset (about 15 s each on the shared 2-core machine, the figures
+in docs/benchmarks.md): HARD_SEEDS=2 hard.py 12 1 small; hard.py 15 7.
+Wide: HARD_SEEDS=2 hard.py 60 1-5 small; hard.py 100 3,7."""
 import concurrent.futures, json, os, random, shutil, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
