@@ -35,7 +35,7 @@ KIND-sSEED-rNNNN_CLASS.csv), HARD_STRICT=1.
 A quick subset (about 15 s each on the shared 2-core machine, the figures
 in docs/benchmarks.md): HARD_SEEDS=2 hard.py 12 1 small; hard.py 15 7.
 Wide: HARD_SEEDS=2 hard.py 60 1-5 small; hard.py 100 3,7."""
-import concurrent.futures, json, os, random, shutil, subprocess, sys, tempfile, time
+import concurrent.futures, json, os, random, shutil, subprocess, sys, tempfile, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -120,12 +120,20 @@ def seed_hex(k):
     return DRAW_SEED if k == 0 else "%064x" % (k * 0x9e3779b97f4a7c15 % (1 << 256))
 
 
+FACTS_LOCK = threading.Lock()
+
+
 def facts_of(csv):
+    """The roster's facts file, written once (draws of one roster run in
+    parallel: none may read a half-written file)."""
     facts = csv[:-4] + ".lp"
-    if not os.path.exists(facts):
-        with open(facts, "w") as f:
-            f.write(subprocess.run([sys.executable, os.path.join(HERE, "mkroster.py"), "facts",
-                                    csv], check=True, capture_output=True, text=True).stdout)
+    with FACTS_LOCK:
+        if not os.path.exists(facts):
+            text = subprocess.run([sys.executable, os.path.join(HERE, "mkroster.py"), "facts",
+                                   csv], check=True, capture_output=True, text=True).stdout
+            with open(facts + ".tmp", "w") as f:
+                f.write(text)
+            os.replace(facts + ".tmp", facts)
     return facts
 
 
