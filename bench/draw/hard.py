@@ -1,26 +1,41 @@
 #!/usr/bin/env python3
-"""bench/draw/hard.py - the completeness gap of `revmech draw lots` on hard
-rosters, measured against clingo (issue 3).
+"""bench/draw/hard.py - the completeness of `revmech draw lots` on hard
+rosters, checked against clingo (issues 3 and 12).
 
-Generates contrived rosters deterministically (fixed RNG seed; the shape of
-tests/unit/test_lots.c test_property: 8-47 parties, 2-5 groups, Protocol
+Generates rosters deterministically from generator seeds and keeps those
+where some Protocol has 5-8 reviewing parties and the exact infeasibility
+checks pass (exit status 2 with a "cannot be met" message is a proof by
+the exact checks: such a roster is replaced, and clingo is asked about it
+too, within HARD_PRECHECK_TIMEOUT s).  KIND contrived: the shape of
+tests/unit/test_lots.c test_property (8-47 parties, 2-5 groups, Protocol
 rates from 0 to 100%, a few opted-out, group-less, volunteering and
-extra-review parties) and keeps those where some Protocol has 5-8 reviewing
-parties and the exact infeasibility checks pass (exit status 2 with a
-"cannot be met" message naming no search is taken as proved infeasible and
-the roster is replaced) - the rosters the search found hardest.  Runs
-`revmech draw lots` on each (every draw is verified by revmech itself
-before output) and clingo (bench/draw/draw.lp, CLINGO_TIMEOUT s, default
-10) on the ones it misses.  Prints the counts; the key one is "clingo draws,
-we miss".
+extra-review parties); small: rosters of 10-20 States with tiny groups and
+Protocols of few parties (roster_small, issue 12).  Each roster is drawn
+with HARD_SEEDS draw seeds; every draw revmech makes is checked by clingo
+against bench/draw/draw.lp (bench/draw/check.lp fixes the model to it),
+and clingo (CLINGO_TIMEOUT s) settles the rosters revmech does not draw.
 
-    bench/draw/hard.py [COUNT [SEED [KIND]]]      (defaults 80, 3, contrived)
-KIND small: rosters of 10-20 States with tiny groups and Protocols of few
-parties (roster_small, issue 12).
-Environment: REVMECH (binary), CLINGO_TIMEOUT, HARD_KEEP=DIR keeps the
-rosters we miss there, HARD_SEEDS=K draws each roster with K seeds (a
-roster is missed if one of them misses it)."""
-import concurrent.futures, os, random, shutil, subprocess, sys, tempfile, time
+Each (roster, draw seed) is one of: drawn by both (revmech drew, and the
+draw is a model of draw.lp); infeasible by both; proved infeasible by
+revmech where clingo times out; out of revmech's search budget where
+clingo proves it infeasible, or where clingo times out too (unsettled);
+or a FAILURE: clingo draws a roster revmech does not (out of budget or
+"proved" infeasible), or revmech draws one whose draw clingo rejects.
+The exit status is 1 on any failure (each named by kind, generator seed,
+roster and draw seed; the rosters are kept), and with HARD_STRICT=1 also
+on any roster out of budget; 0 otherwise.
+
+    bench/draw/hard.py [COUNT [SEEDS [KIND]]]     (defaults 80, 3, contrived)
+SEEDS is a generator seed, a range A-B or a list A,B,...; COUNT rosters per
+generator seed.  Environment: REVMECH (binary), CLINGO_TIMEOUT (10),
+HARD_PRECHECK_TIMEOUT (2), HARD_SEEDS=K (1) draw seeds per roster,
+HARD_KEEP=DIR keeps there every roster not drawn by both (named
+KIND-sSEED-rNNNN_CLASS.csv), HARD_STRICT=1.
+
+A quick subset (about 15 s each on the shared 2-core machine, the figures
+in docs/benchmarks.md): HARD_SEEDS=2 hard.py 12 1 small; hard.py 15 7.
+Wide: HARD_SEEDS=2 hard.py 60 1-5 small; hard.py 100 3,7."""
+import concurrent.futures, json, os, random, shutil, subprocess, sys, tempfile, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -28,6 +43,7 @@ REVMECH = os.environ.get("REVMECH", os.path.join(ROOT, "build", "revmech"))
 CLINGO_TIMEOUT = float(os.environ.get("CLINGO_TIMEOUT", "10"))
 DRAW_SEED = "5eed" * 16
 DRAW_SEEDS = int(os.environ.get("HARD_SEEDS", "1"))
+PRECHECK_TIMEOUT = float(os.environ.get("HARD_PRECHECK_TIMEOUT", "2"))
 GROUPS = ["AFRICAN", "ASIA_PACIFIC", "EASTERN_EUROPEAN", "GRULAC", "WEOG"]
 HDR = "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed,extra_reviews"
 sys.path.insert(0, HERE)
@@ -100,39 +116,35 @@ def roster_small(rnd):
     return "\n".join(rows) + "\n", any(5 <= kk <= 8 for kk in parties)
 
 
-def draw(csv):
-    """Draws csv with each of the HARD_SEEDS seeds: (exit status of the
-    first failure or 0, its message, seconds in all, seeds missed,
-    whether any failure was a proof of infeasibility)."""
-    t, rc, err, missed, proved = time.perf_counter(), 0, "", 0, False
-    for k in range(DRAW_SEEDS):
-        seed = DRAW_SEED if k == 0 else "%064x" % (k * 0x9e3779b97f4a7c15)
-        p = subprocess.run([REVMECH, "draw", "lots", "--roster", csv, "--seed", seed],
-                           capture_output=True, text=True)
-        if p.returncode != 0:
-            missed += 1
-            proved |= "proved" in p.stderr
-            if not rc:
-                rc, err = p.returncode, p.stderr
-            if "proved" in p.stderr or not searched(p.stderr):
-                break          # a proof or an exact check: the same for every seed
-    return rc, err, time.perf_counter() - t, missed, proved
+def seed_hex(k):
+    return DRAW_SEED if k == 0 else "%064x" % (k * 0x9e3779b97f4a7c15 % (1 << 256))
 
 
-def searched(err):
-    """A failure after a search (not one of the exact checks)."""
-    return "attempts" in err or "proved" in err
+FACTS_LOCK = threading.Lock()
 
 
-def clingo(csv):
+def facts_of(csv):
+    """The roster's facts file, written once (draws of one roster run in
+    parallel: none may read a half-written file)."""
     facts = csv[:-4] + ".lp"
-    with open(facts, "w") as f:
-        f.write(subprocess.run([sys.executable, os.path.join(HERE, "mkroster.py"), "facts", csv],
-                               check=True, capture_output=True, text=True).stdout)
+    with FACTS_LOCK:
+        if not os.path.exists(facts):
+            text = subprocess.run([sys.executable, os.path.join(HERE, "mkroster.py"), "facts",
+                                   csv], check=True, capture_output=True, text=True).stdout
+            with open(facts + ".tmp", "w") as f:
+                f.write(text)
+            os.replace(facts + ".tmp", facts)
+    return facts
+
+
+def clingo(csv, timeout=None, extra=()):
+    """clingo on draw.lp and the roster's facts (and extra files):
+    "model", "unsat" or "timeout"."""
+    timeout = CLINGO_TIMEOUT if timeout is None else timeout
     try:
-        p = subprocess.run(["clingo", "-q", "--time-limit=%d" % CLINGO_TIMEOUT,
-                            os.path.join(HERE, "draw.lp"), facts],
-                           capture_output=True, text=True, timeout=CLINGO_TIMEOUT + 20)
+        p = subprocess.run(["clingo", "-q", "--time-limit=%d" % max(1, round(timeout)),
+                            os.path.join(HERE, "draw.lp"), facts_of(csv)] + list(extra),
+                           capture_output=True, text=True, timeout=timeout + 20)
     except subprocess.TimeoutExpired:
         return "timeout"
     if "UNSATISFIABLE" in p.stdout:
@@ -142,20 +154,79 @@ def clingo(csv):
     return "timeout"
 
 
-def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 80
-    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    kind = sys.argv[3] if len(sys.argv) > 3 else "contrived"
-    gen = {"contrived": roster, "small": roster_small}.get(kind)
-    if gen is None:
-        sys.exit("hard.py: KIND is contrived or small")
-    if not os.access(REVMECH, os.X_OK):
-        sys.exit("hard.py: build %s first" % REVMECH)
+def draw_facts(doc):
+    """The draw as facts for check.lp."""
+    out = []
+    for v in doc["reviews"]:
+        s = v["reviewed"].lower()
+        out.append("dyear(%s,%d)." % (s, v["year"]))
+        for w in v["reviewers"]:
+            x = w["state"].lower()
+            if w["role"] == "same_region":
+                out.append("dsame(%s,%s)." % (s, x))
+            elif w["role"] == "other_region":
+                out.append("dother(%s,%s)." % (s, x))
+            else:
+                out.extend("dadd(%s,%s,%s)." % (s, x, i) for i in w["instruments"])
+    return "\n".join(out) + "\n"
+
+
+def draw_one(job):
+    """revmech on (csv, draw seed index): (class, seconds, message) where
+    class is drawn, precheck, proved or budget; a draw is checked by
+    clingo: "rejected" when it is not a model of draw.lp."""
+    csv, k = job
+    out = "%s.d%d.json" % (csv[:-4], k)
+    t = time.perf_counter()
+    p = subprocess.run([REVMECH, "draw", "lots", "--roster", csv, "--seed", seed_hex(k),
+                        "--out", out], capture_output=True, text=True)
+    dt = time.perf_counter() - t
+    err = "\n".join(l for l in p.stderr.splitlines() if ": note: " not in l)
+    if p.returncode == 0:
+        with open(out) as f:
+            doc = json.load(f)
+        df = out[:-5] + ".lp"
+        with open(df, "w") as f:
+            f.write(draw_facts(doc))
+        # The draw is fixed: clingo only checks it (milliseconds).
+        res = clingo(csv, max(CLINGO_TIMEOUT, 30), [os.path.join(HERE, "check.lp"), df])
+        return ("drawn" if res == "model" else "rejected"), dt, err
+    if p.returncode != 2:
+        return "error", dt, "exit %d: %s" % (p.returncode, err)
+    if "proved" in err:
+        return "proved", dt, err
+    if "attempts" in err:
+        return "budget", dt, err
+    return "precheck", dt, err
+
+
+# (revmech class, clingo answer) -> outcome; FAIL_* are failures.
+OUTCOME = {
+    ("drawn", None): "both drawn",
+    ("rejected", None): "FAIL drawn, clingo rejects the draw",
+    ("proved", "unsat"): "both infeasible",
+    ("precheck", "unsat"): "both infeasible",
+    ("proved", "timeout"): "revmech proves infeasible, clingo times out",
+    ("precheck", "timeout"): "revmech proves infeasible, clingo times out",
+    ("budget", "unsat"): "out of budget, clingo proves infeasible",
+    ("budget", "timeout"): "out of budget, clingo times out (unsettled)",
+    ("budget", "model"): "FAIL missed: clingo draws, revmech out of budget",
+    ("proved", "model"): "FAIL missed: clingo draws, revmech proves infeasible",
+    ("precheck", "model"): "FAIL missed: clingo draws, the exact checks refuse",
+}
+COLUMNS = [("both drawn", "drawn"), ("both infeasible", "infeas."),
+           ("revmech proves infeasible, clingo times out", "we prove"),
+           ("out of budget, clingo proves infeasible", "budget/unsat"),
+           ("out of budget, clingo times out (unsettled)", "budget/?"),
+           ("FAIL", "FAILED")]
+
+
+def run_seed(pool, kind, gen, seed, count, tmp):
+    """COUNT rosters of generator seed SEED: a list of result rows
+    [name, path, [class per draw seed], clingo answer, seconds], and the
+    exact-check rows checked by clingo, and the number generated."""
     rnd = random.Random(seed)
-    tmp = tempfile.mkdtemp(prefix="revmech-hard-")
-    keep = os.environ.get("HARD_KEEP")
-    rows, t0, generated, precheck, written = [], time.perf_counter(), 0, 0, 0
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    rows, pre, generated, written = [], [], 0, 0
     while len(rows) < count:
         batch = []
         while len(batch) < 2 * (count - len(rows)):
@@ -166,50 +237,119 @@ def main():
         paths = []
         for text in batch:
             written += 1
-            path = os.path.join(tmp, "r%04d.csv" % written)
+            path = os.path.join(tmp, "%s-s%d-r%04d.csv" % (kind, seed, written))
             with open(path, "w") as f:
                 f.write(text)
             paths.append(path)
-        for path, (rc, err, dt, nmiss, proved) in zip(paths, pool.map(draw, paths)):
-            if len(rows) >= count:
-                break
-            if rc == 2 and not searched(err):
-                precheck += 1          # proved infeasible by the exact checks
-                continue
-            if rc not in (0, 2):
-                sys.exit("hard.py: %s: exit %d\n%s" % (path, rc, err))
-            rows.append([path, rc == 0, proved, dt, None, nmiss])
-    missed = [r for r in rows if not r[1]]
-    for r, res in zip(missed, pool.map(clingo, [r[0] for r in missed])):
-        r[4] = res
-        if keep:
-            os.makedirs(keep, exist_ok=True)
-            shutil.copy(r[0], os.path.join(keep, "%s_%s.csv" % (os.path.basename(r[0])[:-4], res)))
-    n_ok = sum(r[1] for r in rows)
-    n_proved = sum(r[2] for r in rows)
-    cnt = {k: sum(r[4] == k for r in missed) for k in ("model", "unsat", "timeout")}
-    print("hard.py: %d %s rosters (seed %d, %d draw seed%s each; %d generated, %d with a "
-          "Protocol of 5-8 parties proved infeasible by the exact checks and skipped)"
-          % (len(rows), kind, seed, DRAW_SEEDS, "" if DRAW_SEEDS == 1 else "s", generated,
-             precheck))
-    print("  drawn by revmech:                 %d" % n_ok)
-    print("  missed by revmech:                %d (of which proved infeasible by it: %d)"
-          % (len(missed), n_proved))
-    print("    clingo draws (we miss):         %d" % cnt["model"])
-    print("    clingo proves infeasible:       %d" % cnt["unsat"])
-    print("    clingo timeout (%.0f s):          %d" % (CLINGO_TIMEOUT, cnt["timeout"]))
-    budget = [r for r in missed if not r[2]]
-    print("  missed for the search budget:     %d (seeds missed: %s)"
-          % (len(budget), " ".join("%d/%d" % (r[5], DRAW_SEEDS) for r in budget) or "-"))
-    print("  revmech time: total %.1f s, max %.2f s; wall %.0f s"
-          % (sum(r[3] for r in rows), max(r[3] for r in rows), time.perf_counter() - t0))
-    bad = [r for r in missed if r[2] and r[4] == "model"]
-    print("  revmech proves infeasible, clingo draws (must be 0): %d" % len(bad))
-    if cnt["model"]:
-        print("  missed but drawable: " + " ".join(os.path.basename(r[0]) for r in missed
-                                                   if r[4] == "model"))
-    if bad:
+        # The first draw seed tells the exact checks apart (seed-blind).
+        firsts = list(pool.map(draw_one, [(p, 0) for p in paths]))
+        keep = []
+        for path, first in zip(paths, firsts):
+            if first[0] == "error":
+                sys.exit("hard.py: %s: %s" % (path, first[2]))
+            if first[0] == "precheck":
+                pre.append([os.path.basename(path)[:-4], path, ["precheck"] * DRAW_SEEDS, None,
+                            first[1]])
+            elif len(rows) + len(keep) < count:
+                keep.append((path, first))
+        jobs = [(p, k) for p, _ in keep for k in range(1, DRAW_SEEDS)]
+        rest = dict(zip(jobs, pool.map(draw_one, jobs)))
+        for path, first in keep:
+            res = [first] + [rest[(path, k)] for k in range(1, DRAW_SEEDS)]
+            for r in res:
+                if r[0] == "error":
+                    sys.exit("hard.py: %s: %s" % (path, r[2]))
+            rows.append([os.path.basename(path)[:-4], path, [r[0] for r in res], None,
+                         sum(r[1] for r in res)])
+    need = [r for r in rows if any(c not in ("drawn", "rejected") for c in r[2])]
+    for r, res in zip(need, pool.map(clingo, [r[1] for r in need])):
+        r[3] = res
+    for r, res in zip(pre, pool.map(lambda p: clingo(p, PRECHECK_TIMEOUT), [r[1] for r in pre])):
+        r[3] = res
+    return rows, pre, generated
+
+
+def outcome(cls, answer):
+    return OUTCOME[(cls, None if cls in ("drawn", "rejected") else answer)]
+
+
+def seeds_of(arg):
+    out = []
+    for part in arg.split(","):
+        a, _, b = part.partition("-")
+        out.extend(range(int(a), int(b or a) + 1))
+    return out
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 80
+    seeds = seeds_of(sys.argv[2]) if len(sys.argv) > 2 else [3]
+    kind = sys.argv[3] if len(sys.argv) > 3 else "contrived"
+    gen = {"contrived": roster, "small": roster_small}.get(kind)
+    if gen is None:
+        sys.exit("hard.py: KIND is contrived or small")
+    if not os.access(REVMECH, os.X_OK):
+        sys.exit("hard.py: build %s first" % REVMECH)
+    if not shutil.which("clingo"):
+        sys.exit("hard.py: clingo is not installed (sh scripts/deps.sh bench)")
+    tmp = tempfile.mkdtemp(prefix="revmech-hard-")
+    keep = os.environ.get("HARD_KEEP")
+    strict = os.environ.get("HARD_STRICT") == "1"
+    t0 = time.perf_counter()
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    table, failures, budget, tsum, tmax, npre, nroster = [], [], [], 0.0, 0.0, 0, 0
+    pre_cnt = {"unsat": 0, "timeout": 0, "model": 0}
+    for seed in seeds:
+        rows, pre, generated = run_seed(pool, kind, gen, seed, count, tmp)
+        cnt = {c: 0 for c, _ in COLUMNS}
+        for r in rows + pre:
+            for k, cls in enumerate(r[2] if r in rows else r[2][:1]):
+                o = outcome(cls, r[3])
+                if r in rows:
+                    cnt["FAIL" if o.startswith("FAIL") else o] += 1
+                if o.startswith("FAIL"):
+                    failures.append("%s: generator seed %d, roster %s, draw seed %s (%s)"
+                                    % (o[5:], seed, r[1], seed_hex(k), "HARD_SEEDS index %d" % k))
+                if cls == "budget":
+                    budget.append("%s draw seed %d" % (r[0], k))
+            if keep and any(outcome(c, r[3]) != "both drawn" for c in r[2]) and r in rows:
+                os.makedirs(keep, exist_ok=True)
+                shutil.copy(r[1], os.path.join(keep, "%s_%s.csv" % (r[0], r[3] or "drawn")))
+        for r in pre:
+            pre_cnt[r[3]] += 1
+        npre += len(pre)
+        nroster += len(rows)
+        tsum += sum(r[4] for r in rows)
+        tmax = max([tmax] + [r[4] for r in rows])
+        table.append((seed, len(rows), generated, len(pre), cnt))
+    print("hard.py: %s rosters, %d per generator seed, %d draw seed%s each; clingo %s s on the "
+          "rosters revmech does not draw, every draw checked by clingo"
+          % (kind, count, DRAW_SEEDS, "" if DRAW_SEEDS == 1 else "s", CLINGO_TIMEOUT))
+    print("%-6s %7s %9s %8s " % ("seed", "rosters", "generated", "exact ch") +
+          " ".join("%12s" % h for _, h in COLUMNS))
+    tot = {c: 0 for c, _ in COLUMNS}
+    for seed, n, generated, npr, cnt in table:
+        print("%-6d %7d %9d %8d " % (seed, n, generated, npr) +
+              " ".join("%12d" % cnt[c] for c, _ in COLUMNS))
+        for c in tot:
+            tot[c] += cnt[c]
+    print("%-6s %7d %9d %8d " % ("all", nroster, sum(t[2] for t in table), npre) +
+          " ".join("%12d" % tot[c] for c, _ in COLUMNS))
+    print("(cells: roster x draw seed; exact ch = rosters refused by revmech's exact checks and "
+          "replaced: clingo %d infeasible, %d timeout (%s s), %d drawable)"
+          % (pre_cnt["unsat"], pre_cnt["timeout"], PRECHECK_TIMEOUT, pre_cnt["model"]))
+    print("revmech time: total %.1f s, max %.2f s a roster (all its draw seeds); wall %.0f s"
+          % (tsum, tmax, time.perf_counter() - t0))
+    if budget:
+        print("out of budget: " + ", ".join(budget))
+    if failures or (strict and budget):
+        for f in failures:
+            print("hard.py: FAIL %s" % f, file=sys.stderr)
+        if strict and budget:
+            print("hard.py: FAIL (HARD_STRICT) %d out of budget" % len(budget), file=sys.stderr)
+        print("hard.py: rosters kept in %s" % tmp, file=sys.stderr)
         sys.exit(1)
+    print("hard.py: no roster missed")
     shutil.rmtree(tmp)
 
 

@@ -13,7 +13,10 @@
  * the solver propagates workload and reciprocity limits as it assigns.
  * Unlike the bounded depth-first search before it, it learns from every
  * dead end, so it settles in practice the small rosters with tiny groups
- * and Protocols of few parties that the search could not.
+ * and Protocols of few parties that the search could not.  When the rules
+ * pass spends its budget, a proof stage lets the same solver go on for
+ * LOTS_EXACT_PROOF times that budget (docs/draw.md step 5, audit gap 5):
+ * the infeasible rosters that ran out of budget are then proved so.
  *
  * Priorities and first values are drawn from the seed (domain
  * LOTS_DOMAIN_EXACT): bases first, in a random order, each tried as
@@ -29,6 +32,10 @@
 #include "util/xmalloc.h"
 
 #define FALSE_LIT 0     /* a constant false input of a counter */
+#ifndef LOTS_EXACT_PROOF
+/* The proof stage's conflicts, in multiples of the solver's budget. */
+#define LOTS_EXACT_PROOF 2
+#endif
 
 struct enc {
 	struct sat *s;
@@ -118,7 +125,8 @@ static double unit_of(struct lots_rng *g)
  * variable that may be true only when both bases lack some instrument,
  * the additional reviewers and not-BOTH count at most two together. */
 static int exact_solve(const struct lots_exact_in *in, const unsigned char seed[32],
-		       long max_conflicts, int literal, struct lots_review *out, long *conflicts)
+		       long max_conflicts, long more, int literal, struct lots_review *out,
+		       long *conflicts)
 {
 	const struct roster *r = in->r;
 	int nrv = in->nrv, np = in->npool, rc;
@@ -244,6 +252,14 @@ static int exact_solve(const struct lots_exact_in *in, const unsigned char seed[
 
 	rc = sat_solve(e.s, max_conflicts);
 	*conflicts = sat_conflicts(e.s);
+	if (rc < 0 && more > 0) {
+		/* The proof stage: the same solver goes on, with what it has
+		 * learnt, for `more` conflicts.  Only a formula whose first
+		 * max_conflicts settled nothing gets here, so every draw made
+		 * before this stage existed is unchanged. */
+		rc = sat_solve(e.s, more);
+		*conflicts += sat_conflicts(e.s);
+	}
 	if (rc == 1) {
 		for (int ri = 0; ri < nrv; ri++) {
 			struct lots_review *v = &out[ri];
@@ -293,9 +309,10 @@ int lots_exact_solve(const struct lots_exact_in *in, const unsigned char seed[32
 	 * failure there proves nothing about the rules, so the rules alone
 	 * are then solved with the rest. */
 	long c1 = 0, c2 = 0;
-	int rc = exact_solve(in, seed, max_conflicts / 4, 1, out, &c1);
+	int rc = exact_solve(in, seed, max_conflicts / 4, 0, 1, out, &c1);
 	if (rc != 1)
-		rc = exact_solve(in, seed, max_conflicts - c1, 0, out, &c2);
+		rc = exact_solve(in, seed, max_conflicts - c1, LOTS_EXACT_PROOF * max_conflicts, 0,
+				 out, &c2);
 	*conflicts = c1 + c2;
 	return rc;
 }
