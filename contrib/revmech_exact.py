@@ -447,8 +447,15 @@ class _Enc:
                 s.clause([])
 
 
-def _solve(eng, seed, max_conflicts, literal, maxrev):
-    """One solve (exact_solve); returns (rc, conflicts, reviews)."""
+# The proof stage's conflicts, in multiples of the budget (exact.c
+# LOTS_EXACT_PROOF; docs/draw.md step 5).
+PROOF = 2
+
+
+def _solve(eng, seed, max_conflicts, literal, maxrev, more=0):
+    """One solve (exact_solve); returns (rc, conflicts, reviews).  more: the
+    proof stage, the same solver going on with what it learnt when the
+    first max_conflicts settled nothing."""
     enc = _Enc()
     s = enc.s
     g = Rng(seed, DOMAIN_EXACT, 0)
@@ -523,6 +530,10 @@ def _solve(eng, seed, max_conflicts, literal, maxrev):
         lits = [R[ri * np_ + j] for ri in range(nrv) if R[ri * np_ + j]]
         enc.card(lits, eng.load_min, eng.cap[x])
     rc = s.solve(max_conflicts)
+    conflicts = s.conflicts
+    if rc < 0 and more > 0:
+        rc = s.solve(more)
+        conflicts += s.conflicts
     out = None
     if rc == 1:
         out = []
@@ -548,7 +559,7 @@ def _solve(eng, seed, max_conflicts, literal, maxrev):
                 nv.role.append(2)
                 nv.instr.append(m)
             out.append(nv)
-    return rc, s.conflicts, out
+    return rc, conflicts, out
 
 
 def solve(eng, seed, max_conflicts):
@@ -558,7 +569,7 @@ def solve(eng, seed, max_conflicts):
     rc, c1, out = _solve(eng, seed, max_conflicts // 4, True, maxrev)
     c2 = 0
     if rc != 1:
-        rc, c2, out = _solve(eng, seed, max_conflicts - c1, False, maxrev)
+        rc, c2, out = _solve(eng, seed, max_conflicts - c1, False, maxrev, PROOF * max_conflicts)
     if rc == 1:
         eng.reset()
         for ri, nv in enumerate(out):
