@@ -161,7 +161,7 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 		rs->status = 400;
 		web_html(b, "<div class=\"notice error\" role=\"alert\" id=\"error\"><p>%s</p>"
 			 "<p><code>%s</code></p><p>%s</p></div>\n",
-			 T("Refused; nothing was changed."), error, T("Correct the form and send it again."));
+			 T("Refused; nothing was changed."), pages_derr(rq, error), T("Correct the form and send it again."));
 	} else {
 		const char *done = web_req_query(rq, "done");
 		if (done && *done)
@@ -215,6 +215,15 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 		web_html(b, "</select></div>\n");
 		field(rq, b, "note", T("Note"), "", NULL);
 		field(rq, b, "decision", T("Decision cited (exceptional redraws)"), "", NULL);
+		/* Para 28 c, C11: more than four reviewers only with the
+		 * reviewed State's recorded consent (who, when, reference). */
+		web_html(b, "<fieldset id=\"consent\"><legend>%s</legend>\n",
+			 T("Consent of the reviewed State to more than four reviewers (para. 28 c)"));
+		field(rq, b, "consent_by", T("Consent given by"), "", NULL);
+		field(rq, b, "consent_date", T("Consent date (YYYY-MM-DD)"), "", NULL);
+		field(rq, b, "consent_ref", T("Consent reference"), "",
+		      T("All three, or none."));
+		web_html(b, "</fieldset>\n");
 		meeting_choice(rq, b, "redraw");
 		web_html(b, "<button type=\"submit\">%s</button></form></section>\n", T("Record"));
 	}
@@ -284,7 +293,7 @@ void page_lots_prepare(struct web_req *rq, struct web_resp *rs)
 	unsigned char sb[32];
 	if (*seed) {
 		if (lots_seed_parse(seed, sb) < 0) {
-			lots_page(rq, rs, "seed: not 64 hex digits");
+			lots_page(rq, rs, T("seed: not 64 hex digits"));
 			return;
 		}
 		/* From here on only the commitment travels (the confirmation
@@ -323,11 +332,11 @@ void page_lots_hold(struct web_req *rq, struct web_resp *rs)
 	long id;
 	unsigned char seed[32];
 	if (util_parse_long(fv(rq, "id"), 1, 2000000000L, &id) < 0) {
-		lots_page(rq, rs, "ceremony: no such drawing event");
+		lots_page(rq, rs, T("ceremony: no such drawing event"));
 		return;
 	}
 	if (lots_seed_parse(fv(rq, "seed"), seed) < 0) {
-		lots_page(rq, rs, "seed: not 64 hex digits");
+		lots_page(rq, rs, T("seed: not 64 hex digits"));
 		return;
 	}
 	const char *sup = fv(rq, "supersede");
@@ -377,10 +386,9 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	if (!r || !has || reason < 0) {
-		snprintf(err, sizeof err, "%s", !r ? "reviewed: no review of that State in the "
-			 "current programme" : !has ? "replace: that State does not review it" :
-			 "reason: not one of the reasons listed");
-		lots_page(rq, rs, err);
+		lots_page(rq, rs, !r ? T("reviewed: no review of that State in the current programme")
+			  : !has ? T("replace: that State does not review it")
+				 : T("reason: not one of the reasons listed"));
 		return;
 	}
 	const struct kv f[] = {
@@ -391,22 +399,41 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 		{ "note", T("Note"), fv(rq, "note") },
 		{ "decision", T("Decision cited (exceptional redraws)"), fv(rq, "decision") },
 		{ "meeting", T("Meeting"), fv(rq, "meeting") },
+		{ "consent_by", T("Consent given by"), fv(rq, "consent_by") },
+		{ "consent_date", T("Consent date (YYYY-MM-DD)"), fv(rq, "consent_date") },
+		{ "consent_ref", T("Consent reference"), fv(rq, "consent_ref") },
 	};
+	/* The consent is checked before the confirmation: all three or
+	 * none, and a real date (para 28 c, C11). */
+	const char *cb = fv(rq, "consent_by"), *cd = fv(rq, "consent_date"),
+		   *cr = fv(rq, "consent_ref");
+	int nc = !!*cb + !!*cd + !!*cr;
+	if (nc && nc != 3) {
+		lots_page(rq, rs, T("consent: give who consented, the date and the reference, or "
+				    "none of them"));
+		return;
+	}
+	if (nc && !util_date_valid(cd)) {
+		lots_page(rq, rs, T("consent date: not a date YYYY-MM-DD"));
+		return;
+	}
 	if (!confirmed(rq, rs, "/lots/redraw", T("Record this redraw request? The redraw is made "
-						 "at once and cannot be undone."), f, 7))
+						 "at once and cannot be undone."), f, 10))
 		return;
 	const char *note = fv(rq, "note"), *dec = fv(rq, "decision");
 	struct lots_redraw_req req = {
 		.reviewed = rv, .replace = rp, .requested_by = rb, .reason = reason,
 		.note = *note ? note : NULL, .decision = *dec ? dec : NULL,
+		.consent_by = nc ? cb : NULL, .consent_date = nc ? cd : NULL,
+		.consent_ref = nc ? cr : NULL,
 	};
 	if (reason >= LOTS_REASON_EXCEPTIONAL && !*note) {
-		lots_page(rq, rs, "note: this reason needs a note (paras 28 e, 30)");
+		lots_page(rq, rs, T("note: this reason needs a note (paras 28 e, 30)"));
 		return;
 	}
 	if (reason == LOTS_REASON_EXCEPTIONAL && !*dec) {
-		lots_page(rq, rs, "decision: an exceptional redraw cites a recorded decision "
-			  "(para 28 e)");
+		lots_page(rq, rs, T("decision: an exceptional redraw cites a recorded decision "
+				    "(para 28 e)"));
 		return;
 	}
 	const char *mt = fv(rq, "meeting");

@@ -378,3 +378,48 @@ def draws_order_of_a_meetings_operations():
         assert re.search(r"sec@example\.org\t[^\t]*\t" + re.escape(action), log), action
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-800:], err)
+
+
+@test
+def redraw_consent_fields_from_the_web():
+    """Para 28 c, C11 (R47-R68): the redraw form takes the reviewed State's
+    consent to more than four reviewers (who, when, reference), all or
+    none, a real date, shown on the confirmation step; refusals of the
+    draw pages come in the page's language (French, Arabic)."""
+    c = sec()
+    tok, page = csrf_of(c)
+    if 'action="/lots/redraw"' not in page.text:
+        return  # no current draw in this run: nothing to redraw
+    for name in ("consent_by", "consent_date", "consent_ref"):
+        assert 'name="%s"' % name in page.text, name
+    reviewed = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
+                        "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed "
+                        "LIMIT 1")[0][0]
+    ensure_meeting(WG, "2026-10-01", "Working group 2026")
+    old = current(reviewed, "other_region")
+    base = {"csrf": tok, "reviewed": reviewed, "replace": old, "requested_by": reviewed,
+            "reason": "language", "meeting": WG, "confirm": "1"}
+    before = state()
+    refused(c.post("/lots/redraw", dict(base, consent_by="Minister")), before, "consent")
+    refused(c.post("/lots/redraw", dict(base, consent_by="Minister", consent_date="2026-02-30",
+                                        consent_ref="NV/2026/1")), before, "consent date")
+    refused(c.post("/lots/redraw?lang=fr", dict(base, consent_by="Minister")), before,
+            "consentement : indiquez qui a consenti")
+    refused(c.post("/lots/redraw?lang=ar", dict(base, consent_by="Minister")), before,
+            "الموافقة: اذكر من وافق")
+    refused(c.post("/lots/redraw?lang=fr", dict(base, reviewed="QQQ")), before,
+            "aucun examen de cet État")
+    refused(c.post("/lots/redraw?lang=ar", dict(base, reason="whim")), before,
+            "ليس من الأسباب المدرجة")
+    # The confirmation step shows the consent and carries it on; nothing changes.
+    cons = dict(base, consent_by="Permanent Mission", consent_date="2026-05-04",
+                consent_ref="NV/2026/17", confirm="")
+    r = c.post("/lots/redraw", cons)
+    assert r.status == 200 and 'id="confirm"' in r.text, r.text[:600]
+    assert "NV/2026/17" in r.text and 'name="consent_date" value="2026-05-04"' in r.text
+    assert state() == before
+    # Confirmed, the consent goes with the redraw to the domain and is stored.
+    r = c.post("/lots/redraw", dict(cons, requested_by=old, confirm="1"))
+    assert r.status == 303, r.text[:900]
+    assert count("SELECT COUNT(*) FROM lots_redraws WHERE consent LIKE ?", "%NV/2026/17%") == 1
+    assert current(reviewed, "other_region") != old
