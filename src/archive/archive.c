@@ -390,8 +390,7 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Opens a sealed hex text into r's title, media_type and body. */
-static int unseal(const char *hex, struct archive_record *r)
+int archive_int_unseal(const char *hex, struct archive_record *r)
 {
 	size_t hlen = strlen(hex), boxlen = hlen / 2, got = 0, plen;
 	int rc = -1;
@@ -529,7 +528,7 @@ int archive_head_latest(struct store *s, struct archive_head *out)
 
 /* ---- Complete subtrees, from archive_nodes ---- */
 
-static int node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKLE_HASH_LEN])
+int archive_int_node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKLE_HASH_LEN])
 {
 	struct store *s = ctx;
 	struct store_stmt *st = store_prepare_cached(
@@ -566,7 +565,7 @@ static int frontier_load(struct store *s, uint64_t n, struct merkle_frontier *f)
 	merkle_frontier_init(f);
 	for (int i = 0; i < 64; i++)
 		if ((n >> i) & 1)
-			if (node_get(s, i, (n >> i) - 1, f->h[i]) < 0)
+			if (archive_int_node_get(s, i, (n >> i) - 1, f->h[i]) < 0)
 				return -1;
 	f->size = n;
 	return 0;
@@ -856,169 +855,5 @@ int archive_root(struct store *s, uint64_t size, uint8_t out[MERKLE_HASH_LEN])
 		return -1;
 	if (size == 0 || size > (uint64_t)n)
 		return 1;
-	return merkle_range_hash(0, size, node_get, s, out) < 0 ? -1 : 0;
-}
-
-/* ---- Reading ---- */
-
-static void meta_from_row(struct store_stmt *st, struct archive_record *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = store_col_int(st, 0);
-	util_strlcpy(r->kind, store_col_text(st, 1), sizeof r->kind);
-	util_strlcpy(r->reviewed, store_col_text(st, 2), sizeof r->reviewed);
-	r->phase = (int)store_col_int(st, 3);
-	util_strlcpy(r->instrument, store_col_text(st, 4), sizeof r->instrument);
-	r->thread = store_col_int(st, 5);
-	util_strlcpy(r->author, store_col_text(st, 6), sizeof r->author);
-	util_strlcpy(r->at, store_col_text(st, 7), sizeof r->at);
-}
-
-int archive_record_meta(struct store *s, int64_t id, struct archive_record *out)
-{
-	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT seq, kind, reviewed, phase, instrument, thread, author, at "
-		   "FROM archive_records WHERE seq = ?");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		meta_from_row(st, out);
-	store_finalize(st);
-	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
-}
-
-int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
-		 struct archive_record *out, char *err, size_t errlen)
-{
-	char obj[32], *sealed = NULL;
-	int r = -1;
-	memset(out, 0, sizeof *out);
-	if (!keys_loaded) {
-		snprintf(err, errlen, "the archive key is not loaded");
-		return -1;
-	}
-	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records WHERE seq = ?");
-	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
-		return -1;
-	}
-	store_bind_int(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW) {
-		meta_from_row(st, out);
-		sealed = xstrdup(store_col_text(st, 8));
-	}
-	store_finalize(st);
-	if (rc == STORE_DONE) {
-		r = 0;
-		goto out;
-	}
-	if (rc != STORE_ROW) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
-		goto out;
-	}
-	/* Recorded first: content never leaves without its audit entry. */
-	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (audit_log(s, actor, ip, "read.archive", obj, out->kind) < 0) {
-		snprintf(err, errlen, "the read could not be recorded: %s", store_errmsg(s));
-		goto out;
-	}
-	if (unseal(sealed, out) < 0) {
-		snprintf(err, errlen, "archive record %lld does not open with this key",
-			 (long long)id);
-		goto out;
-	}
-	r = 1;
-out:
-	free(sealed);
-	if (r != 1)
-		archive_record_free(out);
-	return r;
-}
-
-void archive_record_free(struct archive_record *r)
-{
-	if (!r)
-		return;
-	free(r->title);
-	free(r->media_type);
-	if (r->body) {
-		sodium_memzero(r->body, r->body_len);
-		free(r->body);
-	}
-	r->title = r->media_type = NULL;
-	r->body = NULL;
-	r->body_len = 0;
-}
-
-int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_t *n)
-{
-	size_t cap = 0;
-	*ids = NULL;
-	*n = 0;
-	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT seq FROM archive_records WHERE thread = ? ORDER BY seq");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, thread);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			*ids = xreallocarray(*ids, cap, sizeof **ids);
-		}
-		(*ids)[(*n)++] = store_col_int(st, 0);
-	}
-	store_finalize(st);
-	if (rc != STORE_DONE) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- Proofs ---- */
-
-int archive_inclusion_proof(struct store *s, int64_t id, uint64_t size,
-			    uint8_t leaf[MERKLE_HASH_LEN],
-			    uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len)
-{
-	int64_t n = archive_size(s);
-	*len = 0;
-	if (n < 0)
-		return -1;
-	if (id < 0 || (uint64_t)id >= size || size > (uint64_t)n)
-		return 1;
-	/* The leaf is hashed from the record as stored now, not taken from
-	 * the tree: a record changed behind the archive's back then fails its
-	 * proof against any head its holder kept. */
-	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records WHERE seq = ?");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		archive_row_leaf(st, leaf);
-	store_finalize(st);
-	if (rc != STORE_ROW)
-		return rc == STORE_DONE ? 1 : -1;
-	return merkle_inclusion_proof((uint64_t)id, size, node_get, s, path, len) < 0 ? -1 : 0;
-}
-
-int archive_consistency_proof(struct store *s, uint64_t first, uint64_t second,
-			      uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], size_t *len)
-{
-	int64_t n = archive_size(s);
-	*len = 0;
-	if (n < 0)
-		return -1;
-	if (first == 0 || first > second || second > (uint64_t)n)
-		return 1;
-	return merkle_consistency_proof(first, second, node_get, s, path, len) < 0 ? -1 : 0;
+	return merkle_range_hash(0, size, archive_int_node_get, s, out) < 0 ? -1 : 0;
 }

@@ -1,4 +1,4 @@
-/* archive_int.h - shared by archive.c and verify.c only: the bytes of a
+/* archive_int.h - shared by archive.c, archive_read.c and verify.c only: the bytes of a
  * record that its leaf hash covers, and hex helpers. */
 #ifndef RM_ARCHIVE_ARCHIVE_INT_H
 #define RM_ARCHIVE_ARCHIVE_INT_H
@@ -37,5 +37,12 @@ void archive_batch_mark(struct store *s);
 void archive_batch_rollback(struct store *s);
 int archive_batch_end(struct store *s, char *err, size_t errlen);
 void archive_batch_abort(struct store *s);
+
+/* For archive_read.c: opens a sealed hex text into r's title, media_type
+ * and body (0, or -1: not sealed under the loaded key); the stored complete
+ * subtree (level, index) for merkle.c's proofs, ctx the store (0, or -1). */
+struct archive_record;
+int archive_int_unseal(const char *hex, struct archive_record *r);
+int archive_int_node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKLE_HASH_LEN]);
 
 #endif
