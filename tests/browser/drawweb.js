@@ -1,0 +1,101 @@
+// Browser test of the drawing of lots from the web (issue 12, audit gap 3;
+// R47-R68, R51, C42, C45): the Secretariat sees the roster preview (who is
+// left out, and why), prepares a drawing event whose seed commitment the
+// public programme announces before the draw, holds it through the
+// confirmation step (the seed revealed on the drawing-event page), finds
+// the public programme updated at once, and records a redraw request
+// through its confirmation step.  Loaded by test.js.
+'use strict';
+const crypto = require('crypto');
+const path = require('path');
+const { request } = require('playwright-core');
+
+module.exports = (test, { BASE, ART, PW, assert }) => {
+  async function signIn(page, email) {
+    await page.goto(BASE + '/login');
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PW);
+    await page.click('form[action="/login"] button[type="submit"]');
+    await page.waitForURL('**/dashboard');
+  }
+
+  test('lots_prepare_hold_redraw_from_the_web', async (page) => {
+    const t0 = Date.now();
+    await signIn(page, 'sec@example.org');
+    await page.goto(`${BASE}/lots?lang=en`);
+    // The roster preview: its hash and who is left out, with the reason.
+    assert(/^[0-9a-f]{64}$/.test((await page.textContent('#roster-hash')).trim()), 'roster hash');
+    const left = await page.locator('#left-out li').allTextContents();
+    assert(left.length > 0 && left.every((t) => t.trim().length > 3), 'left out, and why: ' + left);
+    // Prepare: our own seed; only its commitment goes on.
+    const seed = crypto.randomBytes(32).toString('hex');
+    const com = crypto.createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex');
+    const f = page.locator('#prepare form');
+    await f.locator('input[name="seed"]').fill(seed);
+    await f.getByRole('button', { name: 'Prepare' }).click();
+    await page.waitForSelector('#confirm');
+    const conf = await page.textContent('#confirm');
+    assert(conf.includes(com) && !conf.includes(seed), 'the confirmation shows the commitment, not the seed');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL('**/lots?done=prepared');
+    const art = page.locator('#ceremonies article[data-status="prepared"]').last();
+    const shown = await art.textContent();
+    assert(shown.includes(com), 'the commitment (SHA-256 of the seed) is shown');
+    // The public programme announces the commitment before the draw.
+    // Read by someone not signed in (no cookies).
+    const anon = await request.newContext({ baseURL: BASE });
+    const ann = await (await anon.get('/programme?lang=en')).text();
+    assert(ann.includes(com) && !ann.includes(seed), 'the commitment announced publicly, not the seed');
+    // Hold: the seed revealed, through the confirmation step.
+    await art.locator('input[name="seed"]').fill(seed);
+    const sup = art.locator('input[name="supersede"]');
+    if (await sup.count()) await sup.check();
+    await art.getByRole('button', { name: 'Hold the drawing of lots' }).click();
+    await page.waitForSelector('#confirm');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL('**/lots?done=held');
+    // The public programme and the drawing-event page follow at once.
+    const after = await (await anon.get('/programme?lang=en')).text();
+    const annAfter = (after.split('id="announced"')[1] || '').split('</section>')[0];
+    assert(!annAfter.includes(com), 'the event held is no longer announced');
+    const ids = [...after.matchAll(/href="\/draws\/(\d+)"/g)].map((m) => +m[1]);
+    assert(ids.length > 0, 'the programme links its drawing event');
+    const last = ids.sort((a, b) => b - a)[0];
+    await page.goto(`${BASE}/draws/${last}?lang=en`);
+    const ev = await page.textContent('main');
+    assert(ev.includes(seed), 'the seed is revealed on the drawing-event page');
+    await page.screenshot({ path: path.join(ART, 'lots-draw-event.png'), fullPage: true });
+    // A redraw request through the confirmation step.
+    const prog = await (await anon.get('/api/v1/programme')).json();
+    const rv = prog.reviews.find((r) => r.reviewers.some((v) => v.role !== 'additional'));
+    assert(rv, 'a review in the new programme');
+    const old = rv.reviewers.find((v) => v.role !== 'additional').state;
+    await anon.dispose();
+    await page.goto(`${BASE}/lots?lang=en`);
+    const r = page.locator('#redraw form');
+    await r.locator('input[name="reviewed"]').fill(rv.reviewed);
+    await r.locator('input[name="replace"]').fill(old);
+    await r.locator('input[name="requested_by"]').fill(rv.reviewed);
+    await r.locator('select[name="reason"]').selectOption('language');
+    await r.getByRole('button', { name: 'Record' }).click();
+    await page.waitForSelector('#confirm');
+    const rc = await page.textContent('#confirm');
+    assert(rc.includes(rv.reviewed) && rc.includes(old), 'the request is shown to confirm');
+    await page.screenshot({ path: path.join(ART, 'lots-redraw-confirm.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForLoadState();
+    const res = await page.textContent('main');
+    assert(page.url().includes('done=') || /no State can replace|cannot be met/.test(res),
+      'the redraw is recorded or refused with its reason: ' + page.url() + ' ' + res.slice(0, 400));
+    if (page.url().includes('done=')) {
+      const a = await request.newContext({ baseURL: BASE });
+      const p2 = await (await a.get('/api/v1/programme')).json();
+      const r2 = p2.reviews.find((x) => x.reviewed === rv.reviewed && x.year === rv.year);
+      assert(r2 && !r2.reviewers.some((v) => v.state === old && v.role === rv.reviewers.find(
+        (w) => w.state === old).role), 'the public programme shows the redraw at once');
+      await a.dispose();
+    }
+    console.log(`     draw from the web: event ${last}, redraw ${page.url().includes('done=') ?
+      'recorded' : 'refused'}; ${Date.now() - t0} ms`);
+  });
+};
