@@ -25,7 +25,7 @@ DOMAIN = (sorted(glob.glob("src/response/*.c"))
           + sorted(glob.glob("src/dialogue/*.c"))
           + ["src/findings/list.c", "src/findings/agree.c", "src/findings/followup.c",
              "src/output/summary.c"]
-          + ["src/lots/params_ver.c"]
+          + ["src/lots/params_ver.c", "src/lots/ceremony.c"]
           + ["src/review/disclosure_portal.c", "src/findings/followup_public.c"])
 
 lit = r'"((?:[^"\\]|\\.)*)"'

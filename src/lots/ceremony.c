@@ -15,6 +15,7 @@
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -83,22 +84,22 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 	/* Held at a recorded meeting (R237, C42), on its date unless another
 	 * is given (a meeting of several days). */
 	if (!text_ok(meeting, 200)) {
-		snprintf(err, errlen, "meeting: give the meeting (at most 200 characters)");
+		msg_set(err, errlen, N_("meeting: give the meeting (at most 200 characters)"));
 		return LOTS_EINPUT;
 	}
 	int g = lots_meeting_get(s, meeting, &m);
 	if (g != 1) {
 		if (g < 0)
-			snprintf(err, errlen, "database: %s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 		else
-			snprintf(err, errlen, "meeting: no meeting '%s' is recorded (revmech draw meeting, "
-				 "or the form on /lots/programme)", meeting);
+			msg_set(err, errlen, N_("meeting: no meeting '%s' is recorded (revmech draw meeting, "
+				 "or the form on /lots/programme)"), meeting);
 		return LOTS_EINPUT;
 	}
 	if (!held_on || !*held_on)
 		held_on = m.held_on;
 	if (!util_date_valid(held_on)) {
-		snprintf(err, errlen, "date: '%s' is not a date YYYY-MM-DD", held_on ? held_on : "");
+		msg_set(err, errlen, N_("date: '%s' is not a date YYYY-MM-DD"), held_on ? held_on : "");
 		return LOTS_EINPUT;
 	}
 	util_strlcpy(com, commitment ? commitment : "", sizeof com);
@@ -106,18 +107,18 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 		if (*p >= 'A' && *p <= 'F')
 			*p = (char)(*p - 'A' + 'a');
 	if (!is_hex64(com)) {
-		snprintf(err, errlen, "commitment: not 64 hex digits (SHA-256 of the seed)");
+		msg_set(err, errlen, N_("commitment: not 64 hex digits (SHA-256 of the seed)"));
 		return LOTS_EINPUT;
 	}
 	if (entropy_name && *entropy_name && !text_ok(entropy_name, 200)) {
-		snprintf(err, errlen, "entropy: at most 200 characters");
+		msg_set(err, errlen, N_("entropy: at most 200 characters"));
 		return LOTS_EINPUT;
 	}
 	if (lots_db_roster_hash(s, sha, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != STORE_OK) {
-		snprintf(err, errlen, "database: %s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return LOTS_EINPUT;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_ceremonies");
@@ -150,7 +151,7 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 	if (ok)
 		ok = audit_log(s, by, ip, "draw.prepare", obj, det) == 0;
 	if (!ok || store_commit(s) != STORE_OK) {
-		snprintf(err, errlen, "database: %s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		store_rollback(s);
 		return LOTS_EINPUT;
 	}
@@ -228,37 +229,37 @@ int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32]
 	int g = lots_ceremony_get(s, id, &c);
 	if (g <= 0) {
 		if (g < 0)
-			snprintf(err, errlen, "database: %s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 		else
-			snprintf(err, errlen, "ceremony: no drawing event %lld is prepared", (long long)id);
+			msg_set(err, errlen, N_("ceremony: no drawing event %lld is prepared"), (long long)id);
 		return LOTS_EINPUT;
 	}
 	if (strcmp(c.status, "prepared") != 0) {
-		snprintf(err, errlen, "ceremony: drawing event %lld was already %s", (long long)id,
+		msg_set(err, errlen, N_("ceremony: drawing event %lld was already %s"), (long long)id,
 			 c.status);
 		return LOTS_EINPUT;
 	}
 	lots_seed_commitment(seed, com);
 	if (strcmp(com, c.seed_commitment) != 0) {
-		snprintf(err, errlen, "seed: its SHA-256 is %s, not the commitment %s published for "
-			 "this drawing event; nothing was drawn", com, c.seed_commitment);
+		msg_set(err, errlen, N_("seed: its SHA-256 is %s, not the commitment %s published for "
+			 "this drawing event; nothing was drawn"), com, c.seed_commitment);
 		return LOTS_EINPUT;
 	}
 	int named = c.entropy_name[0] != '\0';
 	if (named && !text_ok(entropy_value, 200)) {
-		snprintf(err, errlen, "entropy: give the value of '%s' (at most 200 characters)",
+		msg_set(err, errlen, N_("entropy: give the value of '%s' (at most 200 characters)"),
 			 c.entropy_name);
 		return LOTS_EINPUT;
 	}
 	if (!named && entropy_value && *entropy_value) {
-		snprintf(err, errlen, "entropy: no public entropy was named before the meeting");
+		msg_set(err, errlen, N_("entropy: no public entropy was named before the meeting"));
 		return LOTS_EINPUT;
 	}
 	if (lots_db_roster_hash(s, sha, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
 	if (strcmp(sha, c.roster_sha256) != 0) {
-		snprintf(err, errlen, "roster: the parties changed since the roster hash %s was "
-			 "published (now %s); prepare a new drawing event", c.roster_sha256, sha);
+		msg_set(err, errlen, N_("roster: the parties changed since the roster hash %s was "
+			 "published (now %s); prepare a new drawing event"), c.roster_sha256, sha);
 		return LOTS_EINPUT;
 	}
 	unsigned char mixed[32];

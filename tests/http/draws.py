@@ -145,8 +145,16 @@ def ceremony_prepared_published_and_held():
     hold = {"csrf": tok, "id": str(cid), "seed": "ab" * 32, "entropy": "05 12 19 33 41",
             "supersede": "1", "confirm": "1"}
     refused(c.post("/lots/hold", hold), before, "commitment")
+    # The domain's refusals (lots/ceremony.c) in the page's language, with
+    # their values (issue 12, audit gap 3).
+    refused(c.post("/lots/hold?lang=fr", hold), before, "graine : son SHA-256 est",
+            "et non l&#39;engagement " + com)
+    refused(c.post("/lots/hold?lang=ar", hold), before, "البذرة: قيمة SHA-256", com)
     # The right seed but no entropy value although one was named: refused.
     refused(c.post("/lots/hold", dict(hold, seed=seed, entropy="")), before, "entropy")
+    refused(c.post("/lots/hold?lang=fr", dict(hold, seed=seed, entropy="")), before,
+            "entropie : indiquez la valeur de « EuroMillions draw of 2026-06-01 »")
+    c.get("/lots?lang=en")  # ?lang= is kept for the session: back to English
     # The programme in force is replaced only on purpose.
     h = dict(hold, seed=seed)
     del h["supersede"]
