@@ -8,7 +8,7 @@
  * `verify --db` replaying the history and catching edits, and redraws
  * refused when the ops since the draw would make them break a rule.  On
  * SQLite and PostgreSQL (tu_db). */
-#include "testutil.h"
+#include "lots_testutil.h"
 
 #include <jansson.h>
 
@@ -28,15 +28,9 @@ static const char *MEETING = "CTOC/COP/WG.1/2027/1";
 static int setup(void **state)
 {
 	(void)state;
-	char path[512], err[512], name[32];
-	dir = tu_tmpdir();
+	char name[32];
 	snprintf(name, sizeof name, "ev%d", dbn++);
-	tu_db(path, sizeof path, dir, name);
-	s = store_open(path, STORE_CREATE, err, sizeof err);
-	assert_non_null(s);
-	assert_int_equal(store_migrate(s), 0);
-	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
-		fail_msg("refdata_load: %s", err);
+	s = lots_tu_store(&dir, name);
 	return 0;
 }
 
@@ -48,33 +42,11 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t n = store_col_int(st, 0);
-	store_finalize(st);
-	return n;
-}
+static int64_t count(const char *sql) { return lots_tu_count(s, sql); }
 
-static void exec(const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_DONE);
-	store_finalize(st);
-}
+static void exec(const char *sql) { lots_tu_exec(s, sql); }
 
-static char *text(const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	char *t = strdup(store_col_text(st, 0));
-	store_finalize(st);
-	return t;
-}
+static char *text(const char *sql) { return lots_tu_text(s, sql); }
 
 /* Changes one party of the store (as `roster import` would). */
 static void set_party(const char *code, int untoc, int instr_bit, int on, int not_reviewer)

@@ -4,7 +4,7 @@
  * source, a bad date, an unknown party or choice) change nothing; every
  * drawing event keeps the opt-outs in force in its inputs; a withdrawal
  * puts the State back.  On SQLite and PostgreSQL (tu_db). */
-#include "testutil.h"
+#include "lots_testutil.h"
 
 #include "core/refdata.h"
 #include "core/roster.h"
@@ -18,14 +18,7 @@ static struct store *s;
 static int setup(void **state)
 {
 	(void)state;
-	char path[512], err[512];
-	dir = tu_tmpdir();
-	tu_db(path, sizeof path, dir, "optout");
-	s = store_open(path, STORE_CREATE, err, sizeof err);
-	assert_non_null(s);
-	assert_int_equal(store_migrate(s), 0);
-	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
-		fail_msg("refdata_load: %s", err);
+	s = lots_tu_store(&dir, "optout");
 	return 0;
 }
 
@@ -37,15 +30,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	int64_t n = store_col_int(st, 0);
-	store_finalize(st);
-	return n;
-}
+static int64_t count(const char *sql) { return lots_tu_count(s, sql); }
 
 static void flags(const char *code, int *nr, int *nw)
 {

@@ -9,7 +9,7 @@
  * held by hand takes its seed from the canonical form of its result; and a
  * redraw that cannot keep para 29 is recorded as an exception that verify
  * reports as such.  On SQLite and PostgreSQL (tu_db). */
-#include "testutil.h"
+#include "lots_testutil.h"
 
 #include <sys/wait.h>
 
@@ -28,14 +28,8 @@ static struct store *s;
 static int setup(void **state)
 {
 	(void)state;
-	char path[512], err[512];
-	dir = tu_tmpdir();
-	tu_db(path, sizeof path, dir, "seed");
-	s = store_open(path, STORE_CREATE, err, sizeof err);
-	assert_non_null(s);
-	assert_int_equal(store_migrate(s), 0);
-	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
-		fail_msg("refdata_load: %s", err);
+	char err[512];
+	s = lots_tu_store(&dir, "seed");
 	if (lots_meeting_add(s, "CTOC/COP/2027/1", "2027-06-10", "Conference of the Parties",
 			     "cli:test", "local", err, sizeof err) != LOTS_OK)
 		fail_msg("lots_meeting_add: %s", err);
@@ -60,15 +54,7 @@ static void exec_sql(const char *sql, const char *arg)
 	store_finalize(st);
 }
 
-static char *text(const char *sql)
-{
-	struct store_stmt *st = store_prepare(s, sql);
-	assert_non_null(st);
-	assert_int_equal(store_step(st), STORE_ROW);
-	char *t = strdup(store_col_text(st, 0));
-	store_finalize(st);
-	return t;
-}
+static char *text(const char *sql) { return lots_tu_text(s, sql); }
 
 /* The stored parties as the drawer reads them (lots_store.c). */
 static void store_roster(struct roster *r, char sha[65])
