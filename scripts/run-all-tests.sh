@@ -33,11 +33,11 @@ suite() {
 	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$out/$n.log" | tail -n 1)
 	echo "  ... ${line:-$n: no summary line} ($(cat "$out/$n.sec") s)"
 }
-# The unit suites that open databases (through tu_db(), or lots_tu_store()
-# of lots_testutil.h) also run on PostgreSQL.
+# The unit suites that open databases (through tu_db(), lots_tu_store()
+# of lots_testutil.h, or the fixture of output_testutil.h) also run on PostgreSQL.
 pg_units=
 for t in "$@"; do
-	grep -qE 'tu_db\(|lots_tu_store\(' "tests/unit/$(basename "$t").c" 2>/dev/null &&
+	grep -qE 'tu_db\(|lots_tu_store\(|output_testutil\.h' "tests/unit/$(basename "$t").c" 2>/dev/null &&
 		pg_units="$pg_units $t"
 done
 sqlite_suites() {
