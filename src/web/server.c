@@ -1,5 +1,5 @@
 /* server.c - libmicrohttpd front end: limits, per-thread store connections,
- * authentication, language, dispatch through the route table (routes.c)
+ * authentication and language (reqauth.c), dispatch through the route table (routes.c)
  * with its access rule and CSRF check, security headers, clean shutdown. */
 #include "web/http.h"
 
@@ -28,6 +28,7 @@
 #include "i18n/i18n.h"
 #include "review/reviews.h"
 #include "web/pages.h"
+#include "web/reqauth.h"
 #include "web/multipart.h"
 #include "web/routes.h"
 
@@ -218,153 +219,6 @@ static enum MHD_Result query_length(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
-static int is_loopback_addr(const struct sockaddr *sa)
-{
-	if (!sa)
-		return 0;
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
-		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
-		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
-	}
-	return 0;
-}
-
-static void client_address(struct web_req *rq)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	util_strlcpy(rq->ip, "unknown", sizeof rq->ip);
-	if (sa && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-			  rq->ip, sizeof rq->ip);
-	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  rq->ip, sizeof rq->ip);
-	/* Behind a reverse proxy on this machine (TLS termination), the
-	 * client is the last address the proxy appended. */
-	if (rq->cfg->trust_proxy && is_loopback_addr(sa)) {
-		const char *xff = web_req_header(rq, "X-Forwarded-For");
-		if (xff && *xff) {
-			const char *last = strrchr(xff, ',');
-			last = last ? last + 1 : xff;
-			while (*last == ' ')
-				last++;
-			unsigned char tmp[16];
-			char cand[64];
-			if (util_strlcpy(cand, last, sizeof cand) == 0 &&
-			    (inet_pton(AF_INET, cand, tmp) == 1 || inet_pton(AF_INET6, cand, tmp) == 1))
-				util_strlcpy(rq->ip, cand, sizeof rq->ip);
-		}
-		const char *proto = web_req_header(rq, "X-Forwarded-Proto");
-		rq->secure = proto && strcmp(proto, "https") == 0;
-	}
-}
-
-static int is_hex64(const char *s)
-{
-	return s && strlen(s) == TOKEN_HEX_LEN - 1 && strspn(s, "0123456789abcdef") == TOKEN_HEX_LEN - 1;
-}
-
-static void resolve_lang(struct web_req *rq)
-{
-	const char *q = web_req_query(rq, "lang");
-	if (q && i18n_find(q)) {
-		rq->lang = i18n_find(q)->code;
-		rq->lang_from_query = 1;
-		return;
-	}
-	const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_lang");
-	if (c && i18n_find(c)) {
-		rq->lang = i18n_find(c)->code;
-		return;
-	}
-	if ((rq->authed || rq->mfa_pending) && i18n_find(rq->user.lang)) {
-		rq->lang = i18n_find(rq->user.lang)->code;
-		return;
-	}
-	/* First listed language of Accept-Language that is one of the six
-	 * (quality values are not weighed: browsers list by preference). */
-	const char *al = web_req_header(rq, "Accept-Language");
-	for (const char *p = al; p && *p;) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		char code[3] = { 0 };
-		if (p[0] && p[1]) {
-			code[0] = (char)(p[0] | 0x20);
-			code[1] = (char)(p[1] | 0x20);
-			if (i18n_find(code)) {
-				rq->lang = i18n_find(code)->code;
-				return;
-			}
-		}
-		p = strchr(p, ',');
-	}
-	rq->lang = "en";
-}
-
-static void authenticate(struct web_req *rq, struct web_resp *rs)
-{
-	const char *tok = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_session");
-	if (tok) {
-		int r = session_lookup(rq->db, tok, rq->cfg->session_idle, &rq->ses, &rq->user);
-		if (r == 1) {
-			if (rq->ses.mfa_pending)
-				rq->mfa_pending = 1;
-			else
-				rq->authed = 1;
-			util_strlcpy(rq->csrf, rq->ses.csrf, sizeof rq->csrf);
-		} else {
-			/* Expired or unknown: clear the stale cookie, and say so
-			 * on the login page. */
-			web_resp_cookie(rq, rs, "rm_session", "", 0);
-			rq->session_expired = r == 0;
-		}
-	}
-	if (!rq->authed && !rq->mfa_pending && strncmp(rq->path, "/api/", 5) == 0) {
-		const char *auth = web_req_header(rq, "Authorization");
-		if (auth && strncasecmp(auth, "Bearer ", 7) == 0 &&
-		    apitoken_lookup(rq->db, auth + 7, &rq->user) == 1) {
-			rq->authed = 1;
-			rq->via_token = 1;
-		}
-	}
-	if (!rq->authed && !rq->mfa_pending) {
-		const char *c = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "rm_csrf");
-		if (is_hex64(c)) {
-			util_strlcpy(rq->csrf, c, sizeof rq->csrf);
-		} else {
-			token_new(rq->csrf);
-			rq->csrf_new = 1;
-		}
-	}
-}
-
-static int is_safe_method(const char *m)
-{
-	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
-}
-
-/* Every state-changing request carries the CSRF token of its session (or
- * of the anonymous double-submit cookie), in the form field "csrf" or the
- * X-CSRF-Token header.  API token calls carry no ambient credential and
- * need none. */
-static int csrf_ok(struct web_req *rq)
-{
-	if (is_safe_method(rq->method) || rq->via_token)
-		return 1;
-	if (rq->csrf_new)
-		return 0; /* no cookie came with the request */
-	const char *got = web_req_field(rq, "csrf");
-	if (!got)
-		got = web_req_header(rq, "X-CSRF-Token");
-	return got && rq->csrf[0] && token_equal(got, rq->csrf);
-}
-
 static void add_security_headers(const struct web_req *rq, struct MHD_Response *r,
 				 const struct web_resp *rs)
 {
@@ -535,8 +389,8 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 		error_answer(rq, rs, 503, "unavailable", "the service is temporarily unavailable");
 		return;
 	}
-	authenticate(rq, rs);
-	resolve_lang(rq);
+	reqauth_authenticate(rq, rs);
+	reqauth_resolve_lang(rq);
 	/* A document over the cap of its upload route: said in the page's
 	 * language (issue 9), since whoever sent it is known by now. */
 	if (rq->body_too_large) {
@@ -578,8 +432,8 @@ static void handle(struct conn_ctx *cx, struct web_resp *rs)
 	 * state-changing method aimed beside the table is refused (and
 	 * audited, within the anonymous quota) as before any route existed. */
 	int csrf_due = m == ROUTE_FOUND ? (route->flags & ROUTE_CSRF) != 0
-					: !is_safe_method(rq->method);
-	if (csrf_due && !csrf_ok(rq)) {
+					: !reqauth_is_safe_method(rq->method);
+	if (csrf_due && !reqauth_csrf_ok(rq)) {
 		web_req_audit(rq, "csrf.reject", rq->log_path, rq->method);
 		error_answer(rq, rs, 403, "csrf", "missing or invalid CSRF token");
 		return;
@@ -615,7 +469,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cx->rq.method = strcmp(method, "HEAD") == 0 ? "GET" : method;
 		cx->rq.path = url;
 		web_path_redact(url, cx->rq.log_path, sizeof cx->rq.log_path);
-		client_address(&cx->rq);
+		reqauth_client_address(&cx->rq);
 		struct header_count hc = { 0, 0, 0 };
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hc);
 		size_t qlen = 0;
