@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "response/submit.h"
+#include "review/consult.h"
 #include "review/people.h"
 #include "review/phase.h"
 #include "store/store.h"
@@ -300,6 +301,22 @@ int observation_due_get(struct store *s, const struct observation_ctx *c, const 
 		return DIALOGUE_OK;
 	if (response_add_months(c->received, OBSERVATION_MONTHS, out->deadline) < 0)
 		return DIALOGUE_ERROR;
+	/* Para 35 (R86): "a reasonable time ... not exceeding six months from
+	 * receipt": a date agreed in the consultations (para 31,
+	 * review/consult.h) is the deadline when it falls between the receipt
+	 * and those six months; an agreed date before the responses came (they
+	 * were late) or after the six months (they were early) cannot hold, and
+	 * the six months of receipt do. */
+	struct consult_record agreed;
+	int ag = consult_latest(s, r->reviewed, c->phase, &agreed);
+	if (ag < 0)
+		return DIALOGUE_ERROR;
+	if (ag == 1 && agreed.observations_due[0] &&
+	    strncmp(agreed.observations_due, c->received, 10) >= 0 &&
+	    strcmp(agreed.observations_due, out->deadline) < 0) {
+		util_strlcpy(out->deadline, agreed.observations_due, sizeof out->deadline);
+		out->agreed = 1;
+	}
 	today_of(today, day);
 	out->days_left = response_days_between(day, out->deadline);
 	struct store_stmt *st = store_prepare_cached(

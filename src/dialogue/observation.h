@@ -94,6 +94,8 @@ void observation_list_free(struct observation *o, size_t n);
 #define OBSERVATION_MAX_REVIEWERS 16
 struct observation_due {
 	char deadline[11];       /* "" while the responses are not submitted */
+	int agreed;              /* 1: the date agreed in the consultations
+				  * (para 31), 0: six months from receipt */
 	long days_left;          /* < 0 past the deadline */
 	int overdue;             /* past it, and some reviewer has made none */
 	struct {

@@ -170,11 +170,15 @@ json_t *dlgctx_observations_json(struct store *s, const struct access_actor *a,
 		json_array_append_new(rv, json_pack("{s:s,s:i,s:b}", "state", d.reviewers[i].state,
 						    "observations", d.reviewers[i].made, "overdue",
 						    d.reviewers[i].overdue));
-	return json_pack("{s:s,s:i,s:b,s:s?,s:s?,s:I,s:b,s:o,s:o}", "reviewed", c->rc.rv.reviewed,
-			 "phase", c->rc.rv.phase, "submitted", c->rc.submitted, "received",
-			 c->received[0] ? c->received : NULL, "deadline",
-			 d.deadline[0] ? d.deadline : NULL, "days_left", (json_int_t)d.days_left,
-			 "overdue", d.overdue, "reviewers", rv, "observations", list);
+	/* deadline_source: "agreed" in the consultations (para 31), or
+	 * "six_months" from receipt (para 35); null before the responses. */
+	return json_pack("{s:s,s:i,s:b,s:s?,s:s?,s:s?,s:I,s:b,s:o,s:o}", "reviewed",
+			 c->rc.rv.reviewed, "phase", c->rc.rv.phase, "submitted", c->rc.submitted,
+			 "received", c->received[0] ? c->received : NULL, "deadline",
+			 d.deadline[0] ? d.deadline : NULL, "deadline_source",
+			 !d.deadline[0] ? NULL : d.agreed ? "agreed" : "six_months", "days_left",
+			 (json_int_t)d.days_left, "overdue", d.overdue, "reviewers", rv,
+			 "observations", list);
 }
 
 int dlgctx_filename(const char *in, char out[201])

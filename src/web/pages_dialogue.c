@@ -487,7 +487,9 @@ void page_observations(struct web_req *rq, struct web_resp *rs)
 	}
 	web_html(b, "<p id=\"deadline\">%s: <time datetime=\"%s\">", T("Deadline"), d.deadline);
 	i18n_put_date(b, rq->lang, d.deadline);
-	web_html(b, "</time></p>");
+	web_html(b, "</time> <span id=\"deadline-source\">(%s)</span></p>",
+		 d.agreed ? T("agreed in the consultations, para 31")
+			  : T("six months from the receipt of the responses, para 35"));
 	if (d.overdue)
 		pages_notice(b, "error", T("The deadline has passed: observations are overdue."));
 	web_html(b, "<ul class=\"reviewers\">");

@@ -576,6 +576,55 @@ def dialogue_observation_reminders_cli():
 
 
 @test
+def dialogue_observations_deadline_agreed():
+    """Para 35, R86 (gap10 item 2): a date agreed in the consultations
+    (para 31) between the receipt of the responses and six months later is
+    the observations' deadline, on the API and the page, and the reminders
+    follow it; one agreed before the receipt (the responses came late)
+    cannot hold, and the six months of receipt do."""
+    import datetime
+    sec = S["api"]["secretariat"]
+    y = S["y"]
+    j = sec.get(api_base() + "/observations").json()
+    six = j["deadline"]
+    assert j["deadline_source"] == "six_months", j
+    received = datetime.date.fromisoformat(j["received"][:10])
+    langs = R["sql"]("SELECT languages FROM consultations WHERE reviewed = ? ORDER BY id DESC",
+                     y)
+    langs = langs[0][0] if langs else "en,fr"
+
+    def agree(due):
+        r = sec.send("POST", f"/api/v1/reviews/{y}/consultations",
+                     {"phase": 1, "languages": langs, "observations_due": due})
+        assert r.status == 201, (r.status, r.text[:300])
+
+    agreed = (received + datetime.timedelta(days=40)).isoformat()
+    agree(agreed)
+    j = sec.get(api_base() + "/observations").json()
+    assert j["deadline"] == agreed and j["deadline_source"] == "agreed", (j["deadline"], agreed)
+    r = sec.get(page_base() + "/observations?lang=en")
+    assert f'datetime="{agreed}"' in r.text and "agreed in the consultations" in r.text
+    # The reminders follow the agreed date: overdue the day after it.
+    after = (received + datetime.timedelta(days=41)).isoformat()
+    R["sql"]("DELETE FROM observation_reminders WHERE reviewed = ? AND kind = 'overdue'", y)
+    rc, out, err = R["run_cli"]("dialogue", "remind", "--db", R["DB"], "--today", after)
+    assert rc == 0, (rc, err)
+    silent = [x["state"] for x in j["reviewers"] if x["observations"] == 0]
+    got = {st for (st,) in R["sql"]("SELECT state FROM observation_reminders WHERE "
+                                    "reviewed = ? AND kind = 'overdue'", y)}
+    assert got == set(silent), (got, silent)
+    # Agreed before the receipt: the six months hold.
+    agree((received - datetime.timedelta(days=3)).isoformat())
+    j = sec.get(api_base() + "/observations").json()
+    assert j["deadline"] == six and j["deadline_source"] == "six_months", j["deadline"]
+    r = sec.get(page_base() + "/observations?lang=fr")
+    assert "six mois à compter de la réception des réponses" in r.text
+    # As before for the modules that follow: no date agreed.
+    agree("")
+    assert sec.get(api_base() + "/observations").json()["deadline"] == six
+
+
+@test
 def dialogue_nothing_readable_in_the_raw_database():
     """R94: message bodies are sealed; a copy of the database file alone
     reveals no message (SQLite; the PostgreSQL run checks a dump)."""
