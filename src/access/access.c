@@ -474,7 +474,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return deny(ACCESS_DENY, "forbidden", "draft responses are the reviewed State's");
 		if (part == ACCESS_PART_REVIEWER)
 			return allow;
-		return !obj->actor_signatory ? allow
+		return !obj->actor_signatory && !a->user->signatory ? allow
 			: deny(ACCESS_DENY, "forbidden",
 			       "a signatory reads the responses of its own review only (C33)");
 	}

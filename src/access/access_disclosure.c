@@ -50,5 +50,7 @@ int access_int_disclosed(const struct access_actor *a, const struct access_objec
 		return 1;
 	if (best != ACCESS_OPEN_STATES || !access_int_signed_in(a))
 		return 0;
-	return access_int_is_secretariat(a->user) || account_role_has_state(a->user->role);
+	/* All States parties (para 40): not a signatory's people (C33). */
+	return access_int_is_secretariat(a->user) ||
+	       (account_role_has_state(a->user->role) && !a->user->signatory);
 }

@@ -352,6 +352,7 @@ void accounts_user_from_row(struct store_stmt *st, int col, struct account *u)
 	u->has_password = store_col_text(st, col + 10)[0] != '\0';
 	util_strlcpy(u->created, store_col_text(st, col + 11), sizeof u->created);
 	util_strlcpy(u->instruments, store_col_text(st, col + 12), sizeof u->instruments);
+	u->signatory = store_col_int(st, col + 13) > 0;
 }
 
 static int user_query(struct store *s, const char *sql, const char *text, int64_t id,

@@ -41,6 +41,11 @@ struct account {
 	char instruments[48];   /* experts (R20): comma list of instruments.code it
 				 * acts for, in table 1 order; "" = all of its
 				 * State's instruments */
+	/* Its State signed the Convention and is not a party (para 52,
+	 * C33): it reads the responses of its own review only and is not one
+	 * of "all States parties" a disclosure opens to.  Read with the
+	 * account (USER_COLS), so that no caller can forget it. */
+	int signatory;
 };
 
 /* Whether s looks like an e-mail address (one '@', a local part, a

@@ -13,12 +13,16 @@ struct store_stmt;
 
 /* The columns of users that accounts_user_from_row() reads, in order. */
 #define USER_COLS "id, email, role, COALESCE(state, ''), lang, totp_secret, " \
-		  "totp_enabled, totp_required, totp_last_step, disabled, pwhash, created, instruments"
+		  "totp_enabled, totp_required, totp_last_step, disabled, pwhash, created, instruments, " \
+		  "(SELECT COUNT(*) FROM party_instruments pi WHERE pi.party = users.state AND " \
+		  "pi.instrument = 'untoc' AND pi.status = 'signatory')"
 /* The same with the alias u. (joins). */
 #define USER_COLS_U "u.id, u.email, u.role, COALESCE(u.state, ''), u.lang, " \
 		    "u.totp_secret, u.totp_enabled, u.totp_required, u.totp_last_step, " \
-		    "u.disabled, u.pwhash, u.created, u.instruments"
-#define ACCOUNT_COLS 13
+		    "u.disabled, u.pwhash, u.created, u.instruments, " \
+		    "(SELECT COUNT(*) FROM party_instruments pi WHERE pi.party = u.state AND " \
+		    "pi.instrument = 'untoc' AND pi.status = 'signatory')"
+#define ACCOUNT_COLS 14
 
 /* Fills u from the ACCOUNT_COLS columns of st that start at col. */
 void accounts_user_from_row(struct store_stmt *st, int col, struct account *u);
