@@ -194,12 +194,24 @@ void page_publication_end(struct web_req *rq, struct web_resp *rs)
 		refuse(rq, rs, "portal unpublication");
 		return;
 	}
-	if (find_publication(rq, &c, url_id(rq->param[1]), &all, &n, &p) < 0)
+	if (find_publication(rq, &c, url_id(rq->param[1]), &all, &n, &p) < 0) {
 		pages_error(rq, rs, 503);
-	else if (!p)
+	} else if (!p) {
 		pages_error(rq, rs, 404);
-	else
+	} else if (!p->in_force) {
+		/* Said at once when it has ended already (the reason aside). */
+		char err[600];
+		int r = disclosure_unpublish_check(rq->db, c.cr.reviewed, p->id, "-", err,
+						   sizeof err);
+		struct buf *b = &rs->body;
+		begin(rq, b, &c, T("End a publication in the public portal"));
+		pages_notice(b, "error", pages_derr(rq, err));
+		put_publication(rq, b, p);
+		pages_end(rq, b);
+		rs->status = disclosure_status(r);
+	} else {
 		end_form(rq, rs, &c, p, NULL, 200);
+	}
 	disclosure_publications_free(all, n);
 }
 
@@ -356,7 +368,16 @@ void page_report_withdraw(struct web_req *rq, struct web_resp *rs)
 	/* Said at once when there is nothing to withdraw (the reason aside). */
 	int r = followup_report_withdraw_check(rq->db, x.lr.reviewed, x.lr.phase, id, "-", err,
 					       sizeof err);
-	withdraw_form(rq, rs, &x, id, v, r ? err : NULL, r ? report_status(r) : 200);
+	if (r == 0) {
+		withdraw_form(rq, rs, &x, id, v, NULL, 200);
+	} else {
+		struct buf *b = &rs->body;
+		report_begin(rq, b, &x, T("Withdraw a progress report from the public part"));
+		pages_notice(b, "error", pages_derr(rq, err));
+		put_report(rq, b, v);
+		pages_end(rq, b);
+		rs->status = report_status(r);
+	}
 	json_decref(j);
 	listctx_free(&x);
 }

@@ -257,6 +257,12 @@ def b18_undo_portal_refusals():
         assert r.status == status and "error" in r.text, (pub, form, r.status, r.text[:300])
         if status == 409:
             assert "Raison gardee" in r.text, r.text[:600]
+    # The end form says at once that a publication has ended, and is not offered.
+    r = w["sec"].get("/country/%s/disclosures/publications/%d/end" % (x, S["undo_pub"]))
+    assert r.status == 409 and "error" in r.text and 'id="end-form"' not in r.text, \
+        (r.status, r.text[:300])
+    r = w["sec"].get("/country/%s/disclosures/publications/999999/end" % x)
+    assert r.status == 404, r.status
     assert ends() == n0
     # The State withdraws its request: the publication ends with it; the
     # Secretariat is then told so.
@@ -378,9 +384,11 @@ def b18_undo_report_refusals():
         assert r.status == status and "error" in r.text, (rep, form, r.status, r.text[:300])
         if status == 409:
             assert "Raison gardee" in r.text, r.text[:600]
-    # The form says at once when there is nothing to withdraw.
-    r = w["rfp"].get("/reviews/%s/phases/1/followup/reports/%d/withdraw" % (x, closed))
-    assert r.status == 409 and "error" in r.text, (r.status, r.text[:300])
+    # The form says at once when there is nothing to withdraw, and is not offered.
+    for rep, status in ((closed, 409), (S["undo_report"], 409), (999999, 404)):
+        r = w["rfp"].get("/reviews/%s/phases/1/followup/reports/%d/withdraw" % (x, rep))
+        assert r.status == status and "error" in r.text and 'id="withdraw-form"' not in r.text, \
+            (rep, r.status, r.text[:300])
     # Another phase's follow-up does not hold the report.
     r = w["rfp"].write("POST", "/api/v1/reviews/%s/phases/2/followup/reports/%d/withdraw"
                        % (x, rid), {"note": "x"}, None)
