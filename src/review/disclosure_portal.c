@@ -5,6 +5,7 @@
  * consent; what opens to the public is what the Secretariat publishes
  * under it, while the request is in force. */
 #include "review/disclosure.h"
+#include "review/disclosure_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,44 +33,45 @@ static size_t find(const struct disclosure_entry *log, size_t n, int64_t id)
 	return n;
 }
 
+static void fill_publication(struct store_stmt *st, void *row)
+{
+	struct disclosure_publication *p = row;
+	p->id = store_col_int(st, 0);
+	p->request = store_col_int(st, 1);
+	util_strlcpy(p->item, store_col_text(st, 2), sizeof p->item);
+	p->phase = (int)store_col_int(st, 3);
+	util_strlcpy(p->instrument, store_col_text(st, 4), sizeof p->instrument);
+	p->note = xstrdup(store_col_text(st, 5));
+	p->by_id = store_col_int(st, 6);
+	util_strlcpy(p->by, store_col_text(st, 7), sizeof p->by);
+	util_strlcpy(p->at, store_col_text(st, 8), sizeof p->at);
+	p->end_id = store_col_int(st, 9);
+	p->end_note = xstrdup(store_col_text(st, 10));
+	p->ended_by_id = store_col_int(st, 11);
+	util_strlcpy(p->ended_by, store_col_text(st, 12), sizeof p->ended_by);
+	util_strlcpy(p->ended_at, store_col_text(st, 13), sizeof p->ended_at);
+}
+
+static void free_publications(void *rows, size_t n)
+{
+	disclosure_publications_free(rows, n);
+}
+
 /* The publications of reviewed, oldest first, in_force against log. */
 static int read_all(struct store *s, const char *reviewed, const struct disclosure_entry *log,
 		    size_t nlog, struct disclosure_publication **out, size_t *n)
 {
-	size_t cap = 0;
-	int step;
-	*out = NULL;
-	*n = 0;
-	struct store_stmt *st = store_prepare_cached(
+	void *rows = NULL;
+	int r = disclosure_int_rows(
 		s, "SELECT p.id, p.request, p.item, p.phase, p.instrument, p.note, p.by_id, "
 		   "p.by_whom, p.at, COALESCE(e.id, 0), COALESCE(e.note, ''), "
 		   "COALESCE(e.by_id, 0), COALESCE(e.by_whom, ''), COALESCE(e.at, '') "
 		   "FROM portal_publications p LEFT JOIN portal_publication_ends e "
-		   "ON e.publication = p.id WHERE p.reviewed = ? ORDER BY p.id");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, reviewed);
-	while ((step = store_step(st)) == STORE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct disclosure_publication *p = &(*out)[(*n)++];
-		memset(p, 0, sizeof *p);
-		p->id = store_col_int(st, 0);
-		p->request = store_col_int(st, 1);
-		util_strlcpy(p->item, store_col_text(st, 2), sizeof p->item);
-		p->phase = (int)store_col_int(st, 3);
-		util_strlcpy(p->instrument, store_col_text(st, 4), sizeof p->instrument);
-		p->note = xstrdup(store_col_text(st, 5));
-		p->by_id = store_col_int(st, 6);
-		util_strlcpy(p->by, store_col_text(st, 7), sizeof p->by);
-		util_strlcpy(p->at, store_col_text(st, 8), sizeof p->at);
-		p->end_id = store_col_int(st, 9);
-		p->end_note = xstrdup(store_col_text(st, 10));
-		p->ended_by_id = store_col_int(st, 11);
-		util_strlcpy(p->ended_by, store_col_text(st, 12), sizeof p->ended_by);
-		util_strlcpy(p->ended_at, store_col_text(st, 13), sizeof p->ended_at);
+		   "ON e.publication = p.id WHERE p.reviewed = ? ORDER BY p.id",
+		reviewed, sizeof **out, fill_publication, free_publications, &rows, n);
+	*out = rows;
+	for (size_t i = 0; r == 0 && i < *n; i++) {
+		struct disclosure_publication *p = &(*out)[i];
 		size_t k = find(log, nlog, p->request);
 		/* In force while its request is the portal choice in force of
 		 * its scope (a later withdraw, or any later choice, ends it)
@@ -78,14 +80,7 @@ static int read_all(struct store *s, const char *reviewed, const struct disclosu
 				      disclosure_in_force(log, nlog, k);
 		p->in_force = p->request_in_force && p->end_id == 0;
 	}
-	store_finalize(st);
-	if (step != STORE_DONE) {
-		disclosure_publications_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return r;
 }
 
 int disclosure_publications(struct store *s, const char *reviewed,
