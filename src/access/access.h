@@ -134,13 +134,17 @@ enum access_action {
 	ACCESS_NOTIFICATIONS_OWN,
 	/* disc (issue 10; para 37, R98): object.review -- the Secretariat
 	 * publishes in the public part of the portal what the reviewed State
-	 * asked it to (a 'portal' request in force, checked by the domain). */
+	 * asked it to (a 'portal' request in force, checked by the domain).
+	 * undo: ending a publication is the same action -- who may put
+	 * material in the public part may take it out, so a mistaken
+	 * publication is never left standing for want of a second rule. */
 	ACCESS_PORTAL_PUBLISH,
 	/* disc (B18 "Follow-up progress info", R104, R118): one progress
 	 * report; object.review, .submitted whether it was communicated,
 	 * .publicity ACCESS_PUBLICITY_PUBLIC when the reviewed State uploaded
 	 * it to the public part (anyone reads it, without login).  Uploading it
-	 * is ACCESS_FOLLOWUP_EDIT (the reviewed State's named focal point). */
+	 * is ACCESS_FOLLOWUP_EDIT (the reviewed State's named focal point), and
+	 * so is withdrawing it from the public part (undo): the same actor. */
 	ACCESS_PROGRESS_REPORT_READ,
 	ACCESS_ACTION_COUNT
 };

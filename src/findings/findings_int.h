@@ -26,6 +26,18 @@ struct findings_row {
 /* Returns 1 found, 0 none, -1 store error. */
 int findings_list_row(struct store *s, const char *reviewed, int phase,
 		      struct findings_row *out);
+/* undo (0045): SQL, 1 when the progress report whose id is the column
+ * ID is in the public part now (uploaded once, in followup_public, and no
+ * later change or the latest an upload, in followup_public_changes), else
+ * 0.  Portable: an integer on both backends. */
+#define FINDINGS_REPORT_PUBLIC(ID)                                                       \
+	"(CASE WHEN EXISTS (SELECT 1 FROM followup_public p WHERE p.report = " ID ") "    \
+	"AND COALESCE((SELECT c.kind FROM followup_public_changes c WHERE c.report = " ID \
+	" ORDER BY c.id DESC LIMIT 1), 'upload') = 'upload' THEN 1 ELSE 0 END)"
+/* undo: adds to each report object of reports (with its "id") its
+ * "public_history": every upload to the public part and withdrawal from
+ * it, oldest first, as {kind: upload | withdraw, at, by, note}.  0 or -1. */
+int findings_public_history(struct store *s, json_t *reports);
 /* The items of a version as a JSON array (new reference), NULL on error. */
 json_t *findings_items(struct store *s, int64_t list_id, int version);
 /* key -> {confidential, at, by}: the decisions in force (new reference). */

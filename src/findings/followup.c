@@ -157,12 +157,13 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 	}
 	json_t *reports = json_array();
 	/* disc (B18, R104): with whether each was uploaded to the public part. */
-	st = store_prepare(s, full ? "SELECT id, body, communicated, at, by_whom, (SELECT COUNT(*) "
-				     "FROM followup_public p WHERE p.report = followup_reports.id) "
-				     "FROM followup_reports WHERE list_id = ? ORDER BY id"
-				   : "SELECT id, body, communicated, at, by_whom, (SELECT COUNT(*) "
-				     "FROM followup_public p WHERE p.report = followup_reports.id) "
-				     "FROM followup_reports WHERE list_id = ? AND communicated = 1 ORDER BY id");
+	st = store_prepare(s, full ? "SELECT id, body, communicated, at, by_whom, "
+				     FINDINGS_REPORT_PUBLIC("followup_reports.id")
+				     " FROM followup_reports WHERE list_id = ? ORDER BY id"
+				   : "SELECT id, body, communicated, at, by_whom, "
+				     FINDINGS_REPORT_PUBLIC("followup_reports.id")
+				     " FROM followup_reports WHERE list_id = ? AND communicated = 1 "
+				     "ORDER BY id");
 	if (!st) {
 		json_decref(shown);
 		json_decref(reports);
@@ -178,6 +179,12 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 							 store_col_text(st, 4), "public",
 							 store_col_int(st, 5) > 0));
 	store_finalize(st);
+	/* undo (R103): who uploaded and withdrew each, when and why. */
+	if (findings_public_history(s, reports) < 0) {
+		json_decref(shown);
+		json_decref(reports);
+		goto out;
+	}
 	out = json_pack("{s:s,s:i,s:i,s:o,s:o}", "reviewed", reviewed, "phase", phase,
 			"list_version", row.agreed_version, "needs", shown, "reports", reports);
 	*rc = 0;

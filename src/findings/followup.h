@@ -63,11 +63,28 @@ int followup_report_file(struct store *s, const char *reviewed, int phase, const
 /* disc (B18 "Follow-up progress info": public "if uploaded to public
  * part"; R104, R118; followup_public.c): uploads report (an id of
  * reviewed's phase's reports) to the public part, by the account by_id
- * (e-mail by; the caller asked ACCESS_FOLLOWUP_EDIT).  Kept, never
- * undone; uploading it again changes nothing.  Returns 0, -3 no such
- * report of that review and phase, -1 error (err). */
+ * (e-mail by; the caller asked ACCESS_FOLLOWUP_EDIT).  Kept; uploading
+ * one in the public part again changes nothing, one withdrawn is put back
+ * (a new row, undo).  Returns 0, -3 no such report of that review and
+ * phase, -1 error (err). */
 int followup_report_publish(struct store *s, const char *reviewed, int phase, int64_t report,
 			    int64_t by_id, const char *by, char *err, size_t errlen);
+
+/* undo (issue 10, gap "undoing"; B18, R103, R104): withdraws report from
+ * the public part, for the reason note (required, valid UTF-8 of at most
+ * 1,000 bytes), by the account by_id (e-mail by; the caller asked
+ * ACCESS_FOLLOWUP_EDIT, the rule of uploading it).  One new row of
+ * followup_public_changes: the upload stays recorded, the report stays in
+ * the follow-up for its readers; anyone else no longer reads it.  Returns
+ * 0, -2 no valid reason, -3 no such report of that review and phase, -4
+ * not in the public part (never uploaded, or withdrawn already), -1
+ * error; err says which, and nothing is written then. */
+int followup_report_withdraw(struct store *s, const char *reviewed, int phase, int64_t report,
+			     const char *note, int64_t by_id, const char *by, char *err,
+			     size_t errlen);
+/* The same judgement without writing (the page's confirmation step). */
+int followup_report_withdraw_check(struct store *s, const char *reviewed, int phase,
+				   int64_t report, const char *note, char *err, size_t errlen);
 
 /* The reports of reviewed (every phase) uploaded to the public part, as a
  * JSON array of {id, phase, body, at, public_at} oldest first (no e-mail

@@ -1,5 +1,6 @@
 /* disclosure.c - see disclosure.h. */
 #include "review/disclosure.h"
+#include "review/disclosure_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,45 +229,68 @@ void disclosure_log_free(struct disclosure_entry *e, size_t n)
 	free(e);
 }
 
-int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entry **out,
-		   size_t *n)
+int disclosure_int_rows(struct store *s, const char *sql, const char *reviewed, size_t size,
+			disclosure_int_fill fill, disclosure_int_free free_rows, void **out,
+			size_t *n)
 {
 	size_t cap = 0;
+	char *rows = NULL;
 	int step;
 	*out = NULL;
 	*n = 0;
-	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT id, what, phase, instrument, choice, note, by_id, by_whom, at, item "
-		   "FROM disclosures WHERE reviewed = ? ORDER BY id");
+	struct store_stmt *st = store_prepare_cached(s, sql);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, reviewed);
 	while ((step = store_step(st)) == STORE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
+			rows = xrealloc(rows, cap * size);
 		}
-		struct disclosure_entry *e = &(*out)[(*n)++];
-		memset(e, 0, sizeof *e);
-		e->id = store_col_int(st, 0);
-		util_strlcpy(e->what, store_col_text(st, 1), sizeof e->what);
-		e->phase = (int)store_col_int(st, 2);
-		util_strlcpy(e->instrument, store_col_text(st, 3), sizeof e->instrument);
-		util_strlcpy(e->choice, store_col_text(st, 4), sizeof e->choice);
-		e->note = xstrdup(store_col_text(st, 5));
-		e->by_id = store_col_int(st, 6);
-		util_strlcpy(e->by, store_col_text(st, 7), sizeof e->by);
-		util_strlcpy(e->at, store_col_text(st, 8), sizeof e->at);
-		util_strlcpy(e->item, store_col_text(st, 9), sizeof e->item);
+		void *row = rows + (*n)++ * size;
+		memset(row, 0, size);
+		fill(st, row);
 	}
 	store_finalize(st);
 	if (step != STORE_DONE) {
-		disclosure_log_free(*out, *n);
-		*out = NULL;
+		free_rows(rows, *n);
 		*n = 0;
 		return -1;
 	}
+	*out = rows;
 	return 0;
+}
+
+static void fill_entry(struct store_stmt *st, void *row)
+{
+	struct disclosure_entry *e = row;
+	e->id = store_col_int(st, 0);
+	util_strlcpy(e->what, store_col_text(st, 1), sizeof e->what);
+	e->phase = (int)store_col_int(st, 2);
+	util_strlcpy(e->instrument, store_col_text(st, 3), sizeof e->instrument);
+	util_strlcpy(e->choice, store_col_text(st, 4), sizeof e->choice);
+	e->note = xstrdup(store_col_text(st, 5));
+	e->by_id = store_col_int(st, 6);
+	util_strlcpy(e->by, store_col_text(st, 7), sizeof e->by);
+	util_strlcpy(e->at, store_col_text(st, 8), sizeof e->at);
+	util_strlcpy(e->item, store_col_text(st, 9), sizeof e->item);
+}
+
+static void free_entries(void *rows, size_t n)
+{
+	disclosure_log_free(rows, n);
+}
+
+int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entry **out,
+		   size_t *n)
+{
+	void *rows = NULL;
+	int r = disclosure_int_rows(s, "SELECT id, what, phase, instrument, choice, note, by_id, "
+				       "by_whom, at, item FROM disclosures WHERE reviewed = ? "
+				       "ORDER BY id", reviewed, sizeof **out, fill_entry,
+				    free_entries, &rows, n);
+	*out = rows;
+	return r;
 }
 
 int disclosure_in_force(const struct disclosure_entry *log, size_t n, size_t i)

@@ -29,6 +29,8 @@ enum {
 	DISCLOSURE_NOT_THEIRS = -4, /* disc: the item is another State's */
 	DISCLOSURE_DRAFT = -5,   /* disc: the answer or document is still a draft */
 	DISCLOSURE_NO_REQUEST = -6, /* disc: no portal request in force with that id */
+	DISCLOSURE_NO_PUBLICATION = -7, /* undo: no publication of that State with that id */
+	DISCLOSURE_ENDED = -8,   /* undo: the publication has already ended */
 };
 
 #define DISCLOSURE_ITEM_MAX 39
@@ -108,11 +110,20 @@ struct disclosure_publication {
 	char item[40];       /* "" the request's whole scope */
 	int phase;
 	char instrument[12];
-	int in_force;        /* its request is still the choice in force */
+	int in_force;        /* its request is still the choice in force, and
+			      * the Secretariat has not ended it (undo) */
 	char *note;          /* owned (disclosure_publications_free) */
 	int64_t by_id;
 	char by[256];
 	char at[32];
+	/* undo (migration 0045): the request still in force (0: the State's
+	 * later choice ended the publication), and the Secretariat's end of
+	 * it, if any (end_id 0: none). */
+	int request_in_force;
+	int64_t end_id, ended_by_id;
+	char *end_note;      /* owned; "" when end_id is 0 */
+	char ended_by[256];
+	char ended_at[32];
 };
 
 /* Records that the Secretariat (account by_id, e-mail by; the caller has
@@ -132,6 +143,25 @@ int disclosure_publish(struct store *s, const char *reviewed, int64_t request, c
 int disclosure_publications(struct store *s, const char *reviewed,
 			    struct disclosure_publication **out, size_t *n);
 void disclosure_publications_free(struct disclosure_publication *p, size_t n);
+
+/* undo (issue 10, gap "undoing"; para 37, R98, R103): the Secretariat
+ * (account by_id, e-mail by; the caller has asked ACCESS_PORTAL_PUBLISH,
+ * the rule of publishing: who may put material in the public part may take
+ * it out) ends the publication publication of reviewed, for the reason
+ * note (required, valid UTF-8 of at most 1,000 bytes).  One new row of
+ * portal_publication_ends (nothing is changed or removed); from then
+ * disclosure_portal_current() no longer yields it, and publishing the same
+ * again is a new publication.  Returns DISCLOSURE_INVALID (the reason),
+ * DISCLOSURE_NO_PUBLICATION (none of reviewed with that id),
+ * DISCLOSURE_ENDED (ended already, by the Secretariat or by the State's
+ * later choice), err saying so; nothing is written then.  *end_id (may
+ * be NULL) gets the new row's id.  One transaction. */
+int disclosure_unpublish(struct store *s, const char *reviewed, int64_t publication,
+			 const char *note, int64_t by_id, const char *by, int64_t *end_id,
+			 char *err, size_t errlen);
+/* The same judgement without writing (the page's confirmation step). */
+int disclosure_unpublish_check(struct store *s, const char *reviewed, int64_t publication,
+			       const char *note, char *err, size_t errlen);
 
 /* Whether log[i] (of n, oldest first) is the choice in force for its
  * scope: no later row of the same scope. */

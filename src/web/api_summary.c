@@ -522,14 +522,22 @@ static json_t *publications_json(struct store *s, const char *reviewed)
 	if (disclosure_publications(s, reviewed, &p, &n) < 0)
 		return NULL;
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:I,s:I,s:s,s:i,s:s,s:b,s:s,s:s,s:s}",
-						      "id", (json_int_t)p[i].id, "request",
-						      (json_int_t)p[i].request, "item", p[i].item,
-						      "phase", p[i].phase, "instrument",
-						      p[i].instrument, "in_force", p[i].in_force,
-						      "note", p[i].note, "by", p[i].by, "at",
-						      p[i].at));
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_pack("{s:I,s:I,s:s,s:i,s:s,s:b,s:s,s:s,s:s}",
+				      "id", (json_int_t)p[i].id, "request",
+				      (json_int_t)p[i].request, "item", p[i].item,
+				      "phase", p[i].phase, "instrument",
+				      p[i].instrument, "in_force", p[i].in_force,
+				      "note", p[i].note, "by", p[i].by, "at",
+				      p[i].at);
+		/* undo (R103): the Secretariat's end of it, or null. */
+		json_object_set_new(e, "ended", p[i].end_id
+				    ? json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)p[i].end_id,
+						"by", p[i].ended_by, "at", p[i].ended_at, "note",
+						p[i].end_note)
+				    : json_null());
+		json_array_append_new(list, e);
+	}
 	disclosure_publications_free(p, n);
 	return list;
 }

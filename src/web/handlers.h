@@ -238,4 +238,15 @@ void page_notifications_read(struct web_req *rq, struct web_resp *rs);
 void api_notifications(struct web_req *rq, struct web_resp *rs);
 void api_notifications_read(struct web_req *rq, struct web_resp *rs);
 
+/* undo (issue 10, gap "undoing"; R98, R103, R104): the Secretariat ends a
+ * portal publication, the focal point withdraws a progress report from
+ * the public part (pages_portal.c, api_portal.c). */
+void page_publication(struct web_req *rq, struct web_resp *rs);
+void page_publication_end(struct web_req *rq, struct web_resp *rs);
+void page_publication_end_post(struct web_req *rq, struct web_resp *rs);
+void page_report_withdraw(struct web_req *rq, struct web_resp *rs);
+void page_report_withdraw_post(struct web_req *rq, struct web_resp *rs);
+void api_publication_end(struct web_req *rq, struct web_resp *rs);
+void api_report_withdraw(struct web_req *rq, struct web_resp *rs);
+
 #endif

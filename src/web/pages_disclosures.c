@@ -81,10 +81,15 @@ static void put_publications(struct web_req *rq, struct buf *b,
 		web_html(b, "<tr data-request=\"%l\" data-item=\"%s\" data-in-force=\"%d\"><td>",
 			 (long long)p[i].request, p[i].item, p[i].in_force);
 		i18n_put_date(b, rq->lang, p[i].at);
-		web_html(b, "</td><td>%s</td><td>%l</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		/* undo: ended by the Secretariat too; each links to its record
+		 * and, for the Secretariat, its end (pages_portal.c). */
+		web_html(b, "</td><td>%s</td><td>%l</td><td>%s</td><td>%s <a class=\"publication\" "
+			 "href=\"/country/%u/disclosures/publications/%l\">%s</a></td><td>%s</td></tr>",
 			 p[i].by, (long long)p[i].request,
 			 p[i].item[0] ? p[i].item : T("All that was requested"),
-			 p[i].in_force ? T("Yes") : T("Ended by the reviewed State"), p[i].note);
+			 p[i].in_force ? T("Yes") : p[i].end_id ? T("Ended by the Secretariat")
+			 : T("Ended by the reviewed State"), rq->param[0], (long long)p[i].id,
+			 T("Details"), p[i].note);
 	}
 	if (np == 0)
 		web_html(b, "<tr><td colspan=\"6\">%s</td></tr>", T("Nothing published yet."));

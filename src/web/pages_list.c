@@ -625,6 +625,23 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 				 (long long)json_integer_value(json_object_get(v, "id")),
 				 T("Upload to the public part"));
 		}
+		/* undo (R103): who uploaded and withdrew it, when, why; the
+		 * focal point's link to withdraw it (pages_portal.c). */
+		size_t hk;
+		json_t *h;
+		json_array_foreach(json_object_get(v, "public_history"), hk, h)
+			web_html(b, "<p class=\"public-history\" data-kind=\"%s\">%s %s %s %s</p>",
+				 json_string_value(json_object_get(h, "kind")),
+				 !strcmp(json_string_value(json_object_get(h, "kind")), "withdraw")
+				 ? T("Withdrawn from the public part") : T("Uploaded to the public part"),
+				 json_string_value(json_object_get(h, "at")),
+				 json_string_value(json_object_get(h, "by")),
+				 json_string_value(json_object_get(h, "note")));
+		if (edit && pub)
+			web_html(b, "<a class=\"withdraw\" href=\"/reviews/%s/phases/%d/followup/reports/"
+				 "%l/withdraw\">%s</a>", x.lr.reviewed, x.lr.phase,
+				 (long long)json_integer_value(json_object_get(v, "id")),
+				 T("Withdraw from the public part"));
 		web_html(b, "</li>");
 	}
 	web_html(b, "</ul>");

@@ -171,6 +171,9 @@ static const struct route table[] = {
 	  api_followup_report_public },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/requests", SIGNED, CSRF,
 	  api_followup_request },
+	/* undo (R103, R104): a report withdrawn from the public part. */
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/followup/reports/{id}/withdraw", SIGNED, CSRF,
+	  api_report_withdraw },
 	{ "GET", "/api/v1/technical-assistance/needs", ACCESS_TA_AGGREGATE_READ, 0, api_ta_aggregate },
 	{ "GET", "/reviews/{state}/phases/{n}/list", SIGNED, 0, page_list },
 	{ "POST", "/reviews/{state}/phases/{n}/list/items", SIGNED, CSRF, page_list_item_post },
@@ -180,6 +183,11 @@ static const struct route table[] = {
 	{ "GET", "/reviews/{state}/phases/{n}/list/crp/{wg}", SIGNED, 0, page_list_crp },
 	{ "GET", "/reviews/{state}/phases/{n}/followup", SIGNED, 0, page_followup },
 	{ "POST", "/reviews/{state}/phases/{n}/followup", SIGNED, CSRF, page_followup_post },
+	/* undo: withdrawing a report from the public part, confirmed first. */
+	{ "GET", "/reviews/{state}/phases/{n}/followup/reports/{id}/withdraw", SIGNED, 0,
+	  page_report_withdraw },
+	{ "POST", "/reviews/{state}/phases/{n}/followup/reports/{id}/withdraw", SIGNED, CSRF,
+	  page_report_withdraw_post },
 	{ "GET", "/technical-assistance", ACCESS_TA_AGGREGATE_READ, 0, page_ta_aggregate },
 	{ "GET", "/technical-assistance/needs.csv", ACCESS_TA_AGGREGATE_READ, 0,
 	  page_ta_aggregate_csv },
@@ -204,6 +212,9 @@ static const struct route table[] = {
 	{ "POST", "/api/v1/reviews/{state}/disclosures", SIGNED, CSRF, api_disclosures_post },
 	{ "POST", "/api/v1/reviews/{state}/disclosures/publications", SIGNED, CSRF,
 	  api_publications_post },
+	/* undo (para 37, R98, R103): the Secretariat ends a publication. */
+	{ "POST", "/api/v1/reviews/{state}/disclosures/publications/{id}/end", SIGNED, CSRF,
+	  api_publication_end },
 	/* (agree before {lang}: the first route of a method wins) */
 	{ "POST", "/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF, page_summary_agree_post },
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}", PUB, 0, page_summary },
@@ -214,6 +225,12 @@ static const struct route table[] = {
 	/* disc (para 37, R98): the Secretariat publishes under a portal request. */
 	{ "POST", "/country/{state}/disclosures/publications", SIGNED, CSRF,
 	  page_publications_post },
+	/* undo: one publication and its end; ending it, confirmed first. */
+	{ "GET", "/country/{state}/disclosures/publications/{id}", SIGNED, 0, page_publication },
+	{ "GET", "/country/{state}/disclosures/publications/{id}/end", SIGNED, 0,
+	  page_publication_end },
+	{ "POST", "/country/{state}/disclosures/publications/{id}/end", SIGNED, CSRF,
+	  page_publication_end_post },
 	/* the public part of a review: what its State disclosed (paras 37, 41);
 	 * the handlers ask ACCESS_RESPONSE_READ / _ATTACHMENT_READ per item. */
 	{ "GET", "/reviews/{state}/disclosed", PROG, 0, page_disclosed },

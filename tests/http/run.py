@@ -1337,6 +1337,7 @@ __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside 
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
 __import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); after b18 (its scenario)
+__import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); after b18 (its scenario)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
 
