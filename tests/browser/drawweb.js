@@ -10,7 +10,9 @@
 // honoured (para 28 d), and the test asserts that it was.  Then an opt-out
 // recorded after the draw (C34, /lots/optout) is applied at the meeting
 // through its confirmation step: the State reviews no one any more in the
-// public programme.  Loaded by test.js.
+// public programme.  Last, a drawing event that assigns the cohorts only
+// (C3, /lots/cohorts), then cohort 1's reviewers at the meeting.  Loaded
+// by test.js.
 'use strict';
 const crypto = require('crypto');
 const path = require('path');
@@ -122,8 +124,31 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
     const p3 = await (await a.get('/api/v1/programme')).json();
     assert(!p3.reviews.some((v) => v.reviewers.some((w) => w.state === x)),
       `${x} reviews no one in the public programme`);
+    // C3: a first drawing event that assigns the cohorts only (it replaces
+    // the programme in force), then cohort 1's reviewers at the meeting.
+    await page.goto(`${BASE}/lots/optout?lang=en`);
+    const co = page.locator('#cohorts form');
+    await co.locator('input[name="seed"]').fill('c3'.repeat(32));
+    await co.locator('input[name="supersede"]').check();
+    await co.getByRole('button', { name: 'Draw the cohorts' }).click();
+    await page.waitForSelector('#confirm');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL('**/lots/optout?done=cohorts');
+    const p4 = await (await a.get('/api/v1/programme')).json();
+    assert(p4.reviews.length > 100 && p4.reviews.every((v) => v.reviewers.length === 0) &&
+      new Set(p4.reviews.map((v) => v.year)).size === 3, 'cohorts assigned, no reviewer yet');
+    const ce = page.locator('#cohort-event form');
+    await ce.locator('select[name="cohort"]').selectOption('1');
+    await ce.getByRole('button', { name: 'Draw' }).click();
+    await page.waitForSelector('#confirm');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL('**/lots/programme?done=event');
+    const p5 = await (await a.get('/api/v1/programme')).json();
+    assert(p5.reviews.filter((v) => v.year === 1).every((v) => v.reviewers.length >= 2) &&
+      p5.reviews.filter((v) => v.year !== 1).every((v) => v.reviewers.length === 0),
+    "cohort 1's reviewers drawn, the others still to be drawn");
     await a.dispose();
     console.log(`     draw from the web: event ${last}, redraw of ${old} in ${rv.reviewed} ` +
-      `by ${now.state}, ${x} opted out; ${Date.now() - t0} ms`);
+      `by ${now.state}, ${x} opted out; cohorts only, then cohort 1; ${Date.now() - t0} ms`);
   });
 };
