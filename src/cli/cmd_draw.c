@@ -1,4 +1,8 @@
-/* cmd_draw.c - `revmech draw lots|verify|redraw` (issue 3). */
+/* cmd_draw.c - `revmech draw` (issue 3): its help, options and the
+ * helpers its subcommands share (cmd_draw_int.h), `draw lots` and `draw
+ * verify`, and the dispatch to the others: `draw redraw`
+ * (cmd_draw_redraw.c), `draw commit|decision|opt-out|params`
+ * (cmd_draw_record.c), the programme over time (cmd_drawev.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_draw_int.h"
 #include "core/roster.h"
 #include "lots/events.h"
 #include "lots/lots.h"
@@ -13,7 +18,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define MAX_FILE (64u << 20)
 
 static const char draw_help[] =
 	"usage: revmech draw lots   (--roster FILE.csv | --db PATH [--supersede]) --seed HEX\n"
@@ -58,17 +62,10 @@ static const char draw_help[] =
 	"satisfies the rules (the message names the rule and the State).\n"
 	"See docs/draw.md.\n";
 
-struct dopts {
-	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
-		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
-		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params;
-	unsigned char seedb[32];
-	int have_seed, supersede, json, withdraw, cohorts_only;
-};
 
 /* Parses the options of a subcommand; returns the index of the first
  * operand, or -1 with *rc set. */
-static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, int *rc)
+int draw_opts_parse(const char *cmd, int argc, char **argv, struct dopts *o, int *rc)
 {
 	static const struct option opts[] = {
 		{ "roster", required_argument, NULL, 'r' },
@@ -158,7 +155,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct dopts *o, i
 }
 
 /* Reads and parses a roster file; *sha gets its canonical hash. */
-static int load_roster(const char *cmd, const char *path, struct roster *r, char sha[65])
+int draw_roster_load(const char *cmd, const char *path, struct roster *r, char sha[65])
 {
 	char err[600], *data = NULL;
 	size_t len = 0;
@@ -176,7 +173,7 @@ static int load_roster(const char *cmd, const char *path, struct roster *r, char
 
 /* Never print an invalid draw: the independent verifier checks every
  * document before it leaves (R68). */
-static int check_before_output(const char *cmd, const struct roster *r, const char *sha,
+int draw_check_output(const char *cmd, const struct roster *r, const char *sha,
 			       const char *json)
 {
 	struct buf rep = { 0 };
@@ -189,7 +186,7 @@ static int check_before_output(const char *cmd, const struct roster *r, const ch
 	return rc;
 }
 
-static int write_out(const char *cmd, const char *path, const char *json)
+int draw_write_out(const char *cmd, const char *path, const char *json)
 {
 	size_t n = strlen(json);
 	if (!path) {
@@ -231,7 +228,7 @@ static void print_exclusions(const struct roster *r)
 	buf_free(&b);
 }
 
-static struct store *open_db(const char *cmd, const char *path, int *rc)
+struct store *draw_db_open(const char *cmd, const char *path, int *rc)
 {
 	char err[600];
 	struct store *s = store_open(path, 0, err, sizeof err);
@@ -249,7 +246,7 @@ static struct store *open_db(const char *cmd, const char *path, int *rc)
 
 /* A draw, redraw or record in the store names the recorded meeting at
  * which it is held (R237, C42); checked again by lots/ with the store. */
-static int need_meeting(const char *cmd, const struct dopts *o)
+int draw_need_meeting(const char *cmd, const struct dopts *o)
 {
 	if (o->meeting && *o->meeting)
 		return CLI_OK;
@@ -267,7 +264,7 @@ static int draw_lots(int argc, char **argv)
 	char sha[65], err[1024], *json = NULL;
 	int rc = CLI_USAGE, first;
 
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+	if ((first = draw_opts_parse(cmd, argc, argv, &o, &rc)) < 0)
 		return rc;
 	if (first < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
@@ -282,9 +279,9 @@ static int draw_lots(int argc, char **argv)
 		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
 				       "takes the version in force, `draw params`)");
 	if (o.db) {
-		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
+		if ((rc = draw_need_meeting(cmd, &o)) != CLI_OK)
 			return rc;
-		struct store *s = open_db(cmd, o.db, &rc);
+		struct store *s = draw_db_open(cmd, o.db, &rc);
 		if (!s)
 			return rc;
 		int64_t id = 0;
@@ -296,7 +293,7 @@ static int draw_lots(int argc, char **argv)
 		if (lots_db_draw_meta(s, o.seedb, &meta, &json, &id, err, sizeof err) != LOTS_OK)
 			rc = cli_data_error(cmd, "%s", err);
 		else
-			rc = write_out(cmd, o.out, json);
+			rc = draw_write_out(cmd, o.out, json);
 		store_close(s);
 		free(json);
 		return rc;
@@ -316,7 +313,7 @@ static int draw_lots(int argc, char **argv)
 		if (prc != LOTS_OK)
 			return cli_data_error(cmd, "%s", err);
 	}
-	if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
+	if ((rc = draw_roster_load(cmd, o.roster, &r, sha)) != CLI_OK)
 		return rc;
 	print_exclusions(&r);
 	if (lots_draw_make_params(&r, sha, o.seedb, &prm, NULL, &d, err, sizeof err) != LOTS_OK) {
@@ -324,9 +321,9 @@ static int draw_lots(int argc, char **argv)
 		goto out;
 	}
 	json = lots_draw_to_json(&d, &r);
-	rc = check_before_output(cmd, &r, sha, json);
+	rc = draw_check_output(cmd, &r, sha, json);
 	if (rc == CLI_OK)
-		rc = write_out(cmd, o.out, json);
+		rc = draw_write_out(cmd, o.out, json);
 out:
 	free(json);
 	lots_draw_free(&d);
@@ -361,13 +358,13 @@ static int draw_verify(int argc, char **argv)
 	size_t len;
 	int rc = CLI_USAGE, first, hist = 0;
 
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
+	if ((first = draw_opts_parse(cmd, argc, argv, &o, &rc)) < 0)
 		return rc;
 	if (o.db) {
 		if (first < argc)
 			return cli_usage_error(cmd, "unexpected argument '%s' (--db verifies the "
 					       "stored draw)", argv[first]);
-		struct store *s = open_db(cmd, o.db, &rc);
+		struct store *s = draw_db_open(cmd, o.db, &rc);
 		if (!s)
 			return rc;
 		int64_t id;
@@ -397,7 +394,7 @@ static int draw_verify(int argc, char **argv)
 			return cli_usage_error(cmd, "missing FILE.json (the draw document)");
 		if (first + 1 < argc)
 			return cli_usage_error(cmd, "unexpected argument '%s'", argv[first + 1]);
-		if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
+		if ((rc = draw_roster_load(cmd, o.roster, &r, sha)) != CLI_OK)
 			return rc;
 		if (util_read_file(argv[first], MAX_FILE, &json, &len, err, sizeof err) < 0) {
 			rc = cli_data_error(cmd, "%s", err);
@@ -421,412 +418,6 @@ out:
 	return rc;
 }
 
-/* One line saying what the last redraw of the document json changed (issue
- * 8 item 6: the document itself only with --json or --out). */
-static int print_redraw_summary(const char *cmd, const struct roster *r, const char *json)
-{
-	struct lots_draw d = { 0 };
-	char err[512];
-	if (lots_draw_from_json(json, r, &d, err, sizeof err) != LOTS_OK || !d.nredraws) {
-		lots_draw_free(&d);
-		return cli_data_error(cmd, "internal error, the document cannot be read back: %s", err);
-	}
-	const struct lots_redraw *w = &d.redraws[d.nredraws - 1];
-	int counted = 0;
-	for (size_t i = 0; i < d.nredraws; i++)
-		counted += d.redraws[i].reviewed == w->reviewed &&
-			   d.redraws[i].requested_by == w->requested_by &&
-			   d.redraws[i].reason < LOTS_REASON_EXCEPTIONAL;
-	printf("redraw %d: review of %s, %s (%s) replaced by %s; requested by %s, reason %s",
-	       w->seq, r->v[w->reviewed].code, r->v[w->old_state].code, lots_role_code(w->role),
-	       r->v[w->new_state].code, r->v[w->requested_by].code, lots_reason_code(w->reason));
-	if (w->reason < LOTS_REASON_EXCEPTIONAL)
-		printf(" (counted: %d of %d)", counted, d.params.redraw_limit);
-	else
-		printf(" (not counted)");
-	if (w->nmoves > 1)
-		printf("; %d further change%s", w->nmoves - 1, w->nmoves > 2 ? "s" : "");
-	if (w->exception >= 0)
-		printf("; recorded exception: %s is left with no review", r->v[w->exception].code);
-	printf("\n");
-	lots_draw_free(&d);
-	return fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
-}
-
-/* The redrawn document: into --out, or on stdout with --json (then
- * without the summary line, so that stdout is the JSON alone). */
-static int redraw_output(const char *cmd, const struct dopts *o, const struct roster *r,
-			 const char *json)
-{
-	int rc = CLI_OK;
-	if (o->out)
-		rc = write_out(cmd, o->out, json);
-	else if (o->json)
-		return write_out(cmd, NULL, json);
-	return rc == CLI_OK ? print_redraw_summary(cmd, r, json) : rc;
-}
-
-static int draw_redraw(int argc, char **argv)
-{
-	const char *cmd = "draw redraw";
-	struct dopts o = { 0 };
-	struct roster r = { 0 };
-	struct lots_draw d = { 0 };
-	char sha[65], err[1024], *json = NULL, *out = NULL;
-	size_t len;
-	int rc = CLI_USAGE, first;
-
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
-		return rc;
-	if (first < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-	if (!o.reviewed)
-		return cli_usage_error(cmd, "missing --reviewed CODE");
-	if (!o.replace)
-		return cli_usage_error(cmd, "missing --replace CODE");
-	if (!o.requested_by)
-		return cli_usage_error(cmd, "missing --requested-by CODE");
-	if (!o.reason)
-		return cli_usage_error(cmd, "missing --reason");
-	if (o.seed)
-		return cli_usage_error(cmd, "--seed: a redraw takes no seed; its randomness is "
-				       "derived from the draw's seed and the request (R51)");
-	struct lots_redraw_req req = {
-		.reviewed = o.reviewed, .replace = o.replace, .requested_by = o.requested_by,
-		.reason = lots_reason_parse(o.reason), .note = o.note, .decision = o.decision,
-		.consent_by = o.consent_by, .consent_date = o.consent_date,
-		.consent_ref = o.consent_ref,
-	};
-	if (req.reason < 0)
-		return cli_usage_error(cmd, "--reason: '%s' is not language, legal_system, other, "
-				       "exceptional or unable", o.reason);
-	if (req.reason >= LOTS_REASON_EXCEPTIONAL && (!o.note || !*o.note))
-		return cli_usage_error(cmd, "--note: reason %s needs a note (paras 28 e, 30)", o.reason);
-	if (req.reason == LOTS_REASON_EXCEPTIONAL && (!o.decision || !*o.decision))
-		return cli_usage_error(cmd, "--decision: reason exceptional needs the reference of "
-				       "the recorded decision (para 28 e)");
-	if (o.db) {
-		if (o.draw)
-			return cli_usage_error(cmd, "--draw: not with --db (the stored draw is used)");
-		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
-			return rc;
-		struct store *s = open_db(cmd, o.db, &rc);
-		if (!s)
-			return rc;
-		char actor[96];
-		cli_actor(actor, sizeof actor);
-		struct lots_event_meta meta = { .run_by = o.by, .meeting = o.meeting, .actor = actor,
-						.ip = "local" };
-		if (lots_op_redraw_applies(s, req.reviewed, req.replace)) {
-			/* A slot a later drawing event made (events.c). */
-			char *sum = NULL;
-			int e = lots_op_redraw(s, &req, &meta, &sum, err, sizeof err);
-			rc = e == LOTS_OK ? (printf("%s\n", sum), CLI_OK) :
-			     strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err) :
-			     cli_data_error(cmd, "%s", err);
-			free(sum);
-			store_close(s);
-			return rc;
-		}
-		int e = lots_db_redraw_meta(s, &req, &meta, &out, err, sizeof err);
-		int64_t id;
-		if (e == LOTS_OK && lots_db_load_current(s, &id, &r, sha, &json, err,
-							  sizeof err) != LOTS_OK)
-			rc = cli_data_error(cmd, "%s", err);
-		else if (e == LOTS_OK)
-			rc = redraw_output(cmd, &o, &r, out);
-		else if (strncmp(err, "--", 2) == 0)
-			rc = cli_usage_error(cmd, "%s", err);
-		else
-			rc = cli_data_error(cmd, "%s", err);
-		store_close(s);
-		free(out);
-		free(json);
-		roster_free(&r);
-		return rc;
-	}
-	if (!o.draw)
-		return cli_usage_error(cmd, "missing --draw FILE.json");
-	if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK)
-		return rc;
-	rc = CLI_DATA;
-	if (util_read_file(o.draw, MAX_FILE, &json, &len, err, sizeof err) < 0) {
-		rc = cli_data_error(cmd, "--draw: %s", err);
-		goto out;
-	}
-	if (lots_draw_from_json(json, &r, &d, err, sizeof err) != LOTS_OK) {
-		rc = cli_data_error(cmd, "--draw: %s", err);
-		goto out;
-	}
-	if (strcmp(d.roster_sha256, sha) != 0) {
-		rc = cli_data_error(cmd, "--draw: the document was drawn from another roster "
-				    "(roster_sha256 differs)");
-		goto out;
-	}
-	int e = lots_redraw(&r, &d, &req, err, sizeof err);
-	if (e == LOTS_EINPUT) {
-		rc = cli_usage_error(cmd, "%s", err);
-		goto out;
-	}
-	if (e != LOTS_OK) {
-		rc = cli_data_error(cmd, "%s", err);
-		goto out;
-	}
-	out = lots_draw_to_json(&d, &r);
-	rc = check_before_output(cmd, &r, sha, out);
-	if (rc == CLI_OK)
-		rc = redraw_output(cmd, &o, &r, out);
-out:
-	free(json);
-	free(out);
-	lots_draw_free(&d);
-	roster_free(&r);
-	return rc;
-}
-
-/* What is published before the meeting (R51): the roster hash and the
- * commitment to the seed, without the seed. */
-static int draw_commit(int argc, char **argv)
-{
-	const char *cmd = "draw commit";
-	struct dopts o = { 0 };
-	struct roster r = { 0 };
-	char sha[65], com[65], err[1024];
-	int rc = CLI_USAGE, first;
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
-		return rc;
-	if (first < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-	if (!o.have_seed)
-		return cli_usage_error(cmd, "missing --seed HEX (64 hex digits)");
-	if (o.db) {
-		struct store *s = open_db(cmd, o.db, &rc);
-		if (!s)
-			return rc;
-		struct buf csv = { 0 };
-		struct roster dbr = { 0 };
-		int e = roster_load_db(s, &dbr, err, sizeof err);
-		store_close(s);
-		if (e == 0) {
-			/* The same bytes `draw lots --db` draws from. */
-			roster_write_csv(&dbr, &csv);
-			e = roster_parse_csv(csv.p ? csv.p : "", csv.len, &r, err, sizeof err);
-		}
-		buf_free(&csv);
-		roster_free(&dbr);
-		if (e < 0) {
-			roster_free(&r);
-			return cli_data_error(cmd, "--db: %s", err);
-		}
-		lots_roster_hash(&r, sha);
-	} else if ((rc = load_roster(cmd, o.roster, &r, sha)) != CLI_OK) {
-		return rc;
-	}
-	lots_seed_commitment(o.seedb, com);
-	printf("{\n  \"roster_sha256\": \"%s\",\n  \"seed_commitment\": \"%s\"\n}\n", sha, com);
-	roster_free(&r);
-	return fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
-}
-
-static int draw_decision(int argc, char **argv)
-{
-	const char *cmd = "draw decision";
-	struct dopts o = { 0 };
-	char err[600];
-	int rc = CLI_USAGE, first;
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
-		return rc;
-	if (first < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-	if (!o.db)
-		return cli_usage_error(cmd, "decisions are kept in the store: --db PATH");
-	if (!o.ref || !o.date || !o.title)
-		return cli_usage_error(cmd, "missing %s", !o.ref ? "--ref REF" : !o.date ?
-				       "--date YYYY-MM-DD" : "--title TEXT");
-	struct store *s = open_db(cmd, o.db, &rc);
-	if (!s)
-		return rc;
-	if (lots_db_add_decision(s, o.ref, o.date, o.title, err, sizeof err) != LOTS_OK)
-		rc = cli_usage_error(cmd, "%s", err);
-	else
-		rc = CLI_OK;
-	store_close(s);
-	return rc;
-}
-
-/* An opt-out of footnote 2 (C34) with its date and source. */
-/* C34: an opt-out recorded over a stored draw is applied to the
- * programme by the op "optout" (events_late.c), at --meeting when given;
- * otherwise the operator is told that `draw verify --db` fails until it
- * is.  The opt-out itself stays recorded either way. */
-static int opt_out_apply(const char *cmd, struct store *s, const struct dopts *o,
-			 const char *actor)
-{
-	char err[4096], *sum = NULL;
-	struct store_stmt *st = store_prepare(s, "SELECT 1 FROM lots_draws WHERE status = "
-					      "'current'");
-	int drawn = st && store_step(st) == STORE_ROW;
-	store_finalize(st);
-	if (!drawn)
-		return CLI_OK;
-	if (!o->meeting) {
-		fprintf(stderr, "%s: note: a drawing of lots is stored; apply the opt-out to it at a "
-			"recorded meeting (revmech draw optout --db PATH --meeting REF --state %s, "
-			"C34): until then `draw verify --db` fails if the programme draws %s\n", cmd,
-			o->state, o->state);
-		return CLI_OK;
-	}
-	struct lots_op_req q = { .kind = "optout", .meeting = o->meeting, .state = o->state,
-				 .run_by = o->by ? o->by : actor, .actor = actor, .ip = "local" };
-	int e = lots_op_run(s, &q, &sum, NULL, err, sizeof err);
-	int rc = CLI_OK;
-	if (e == LOTS_OK)
-		printf("%s\n", sum);
-	else if (e == LOTS_EINFEASIBLE && strstr(err, "nothing to do"))
-		fprintf(stderr, "%s: note: %s\n", cmd, err);
-	else
-		rc = cli_data_error(cmd, "the opt-out is recorded, but not applied to the programme: "
-				    "%s", err);
-	free(sum);
-	return rc != CLI_OK ? rc : fflush(stdout) == 0 ? CLI_OK : cli_data_error(cmd, "write error");
-}
-
-static int draw_opt_out(int argc, char **argv)
-{
-	const char *cmd = "draw opt-out";
-	struct dopts o = { 0 };
-	char err[600];
-	int rc = CLI_USAGE, first;
-	if ((first = parse_opts(cmd, argc, argv, &o, &rc)) < 0)
-		return rc;
-	if (first < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-	if (!o.db)
-		return cli_usage_error(cmd, "opt-outs are kept in the store: --db PATH");
-	if (!o.state || !o.choice || !o.date || !o.source)
-		return cli_usage_error(cmd, "missing %s", !o.state ? "--state CODE" : !o.choice ?
-				       "--choice not_reviewed|not_reviewer|both" : !o.date ?
-				       "--date YYYY-MM-DD" : "--source TEXT");
-	struct store *s = open_db(cmd, o.db, &rc);
-	if (!s)
-		return rc;
-	char actor[96], by[160];
-	cli_actor(actor, sizeof actor);
-	snprintf(by, sizeof by, "%s%s%s", actor, o.by ? " for " : "", o.by ? o.by : "");
-	if (lots_db_set_opt_out(s, o.state, o.choice, !o.withdraw, o.date, o.source, by, "local",
-				err, sizeof err) != LOTS_OK)
-		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
-						 : cli_data_error(cmd, "%s", err);
-	else
-		rc = o.withdraw ? CLI_OK : opt_out_apply(cmd, s, &o, actor);
-	store_close(s);
-	return rc;
-}
-
-/* The parameters of the drawing of lots (R38, issue 12): shows every
- * version, or with --set records a new one with its decision. */
-static int draw_params(int argc, char **argv)
-{
-	const char *cmd = "draw params";
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "set", no_argument, NULL, 'S' },
-		{ "decision", required_argument, NULL, 'c' },
-		{ "date", required_argument, NULL, 't' },
-		{ "max-reviewers", required_argument, NULL, 'M' },
-		{ "redraw-limit", required_argument, NULL, 'R' },
-		{ "load-min", required_argument, NULL, 'l' },
-		{ "load-max", required_argument, NULL, 'L' },
-		{ "cohorts", required_argument, NULL, 'C' },
-		{ "literal-28b-search", required_argument, NULL, 'T' },
-		{ "by", required_argument, NULL, 'b' },
-		{ 0, 0, 0, 0 },
-	};
-	const char *db = NULL, *decision = NULL, *date = NULL, *by = NULL, *val[6] = { 0 };
-	static const char *const names[6] = { "--max-reviewers", "--redraw-limit", "--load-min",
-					      "--load-max", "--cohorts", "--literal-28b-search" };
-	int set = 0, c, rc = CLI_USAGE;
-	char err[600];
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'S': set = 1; break;
-		case 'c': decision = optarg; break;
-		case 't': date = optarg; break;
-		case 'M': val[0] = optarg; break;
-		case 'R': val[1] = optarg; break;
-		case 'l': val[2] = optarg; break;
-		case 'L': val[3] = optarg; break;
-		case 'C': val[4] = optarg; break;
-		case 'T': val[5] = optarg; break;
-		case 'b': by = optarg; break;
-		default:
-			return cli_usage_error(cmd, "unknown or incomplete option '%s'",
-					       argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (!db)
-		return cli_usage_error(cmd, "parameters are kept in the store: --db PATH");
-	if (!set && (decision || date || val[0] || val[1] || val[2] || val[3] || val[4] || val[5]))
-		return cli_usage_error(cmd, "new values need --set (and --decision REF --date "
-				       "YYYY-MM-DD)");
-	if (set && (!decision || !date))
-		return cli_usage_error(cmd, "missing %s: a new version needs the decision that sets "
-				       "it (R38)", !decision ? "--decision REF" : "--date YYYY-MM-DD");
-	struct store *s = open_db(cmd, db, &rc);
-	if (!s)
-		return rc;
-	struct lots_params p;
-	if (!set) {
-		struct buf out = { 0 };
-		if (lots_db_params_list(s, &out) < 0)
-			rc = cli_data_error(cmd, "database: %s", store_errmsg(s));
-		else {
-			fputs(buf_str(&out), stdout);
-			rc = CLI_OK;
-		}
-		buf_free(&out);
-		goto out;
-	}
-	if (lots_db_params_current(s, &p, err, sizeof err) != LOTS_OK) {
-		rc = cli_data_error(cmd, "%s", err);
-		goto out;
-	}
-	int *dst[6] = { &p.max_reviewers, &p.redraw_limit, &p.load_min, &p.load_max, &p.cohorts,
-			&p.literal_28b_search };
-	for (int i = 0; i < 6; i++) {
-		long v;
-		if (!val[i])
-			continue;
-		if (util_parse_long(val[i], 0, i == 5 ? 1 : 100, &v) < 0) {
-			rc = cli_usage_error(cmd, "%s: '%s' is not a number from 0 to %d", names[i],
-					     val[i], i == 5 ? 1 : 100);
-			goto out;
-		}
-		*dst[i] = (int)v;
-	}
-	util_strlcpy(p.decision, decision, sizeof p.decision);
-	util_strlcpy(p.decided_on, date, sizeof p.decided_on);
-	char actor[96], who[160];
-	cli_actor(actor, sizeof actor);
-	snprintf(who, sizeof who, "%s%s%s", actor, by ? " for " : "", by ? by : "");
-	if (lots_db_params_record(s, &p, who, "local", err, sizeof err) != LOTS_OK) {
-		rc = strncmp(err, "--", 2) == 0 ? cli_usage_error(cmd, "%s", err)
-						: cli_data_error(cmd, "%s", err);
-		goto out;
-	}
-	printf("parameters version %d recorded (decision %s of %s)\n", p.version, p.decision,
-	       p.decided_on);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	return rc;
-}
-
 int cli_draw(int argc, char **argv)
 {
 	if (argc < 2)
@@ -836,19 +427,19 @@ int cli_draw(int argc, char **argv)
 	if (!strcmp(argv[1], "verify"))
 		return draw_verify(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "redraw"))
-		return draw_redraw(argc - 1, argv + 1);
+		return cli_draw_redraw(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "decision"))
-		return draw_decision(argc - 1, argv + 1);
+		return cli_draw_decision(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "commit"))
-		return draw_commit(argc - 1, argv + 1);
+		return cli_draw_commit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "opt-out"))
-		return draw_opt_out(argc - 1, argv + 1);
+		return cli_draw_opt_out(argc - 1, argv + 1);
 	/* meeting, event, join, protocol, open, ops, record, request, close,
 	 * apply, requests */
 	if (cli_draw_ev_known(argv[1]))
 		return cli_draw_ev(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "params"))
-		return draw_params(argc - 1, argv + 1);
+		return cli_draw_params(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(draw_help, stdout);
 		return CLI_OK;

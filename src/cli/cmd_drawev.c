@@ -24,7 +24,8 @@ static const char ev_help[] =
 	"       revmech draw optout   --db PATH --meeting REF --state CODE [--by WHO]\n"
 	"       revmech draw open     --db PATH\n"
 	"       revmech draw ops      --db PATH [--json]\n"
-	"       revmech draw request  --db PATH --meeting REF --kind redraw|join|protocol|event\n"
+	"       revmech draw request  --db PATH --meeting REF\n"
+	"                             --kind redraw|join|protocol|event|optout\n"
 	"                             (redraw: --reviewed CODE --replace CODE --requested-by CODE\n"
 	"                             --reason R [--note TEXT] [--decision REF]; others: as above)\n"
 	"       revmech draw close    --db PATH --meeting REF --entropy-name TEXT [--by WHO]\n"
@@ -231,7 +232,7 @@ static int ev_requests(const char *cmd, const char *sub, const struct evopts *o)
 	if (!o->meeting)
 		return cli_usage_error(cmd, "missing --meeting REF");
 	if (!strcmp(sub, "request") && !o->kind)
-		return cli_usage_error(cmd, "missing --kind redraw|join|protocol|event");
+		return cli_usage_error(cmd, "missing --kind redraw|join|protocol|event|optout");
 	if (!strcmp(sub, "close") && !o->entropy_name)
 		return cli_usage_error(cmd, "missing --entropy-name TEXT (a public value published "
 				       "after the list is closed, e.g. a lottery result)");

@@ -190,12 +190,14 @@ static char *request_body(const struct lots_op_req *q, const struct lots_redraw_
 static int request_check(const struct lots_op_req *q, const struct lots_redraw_req *rd,
 			 char *err, size_t errlen)
 {
-	static const char *const kinds[] = { "event", "join", "protocol", "redraw" };
+	/* optout (C34): an opt-out recorded after the draw, applied at the
+	 * meeting in the drawn order like the others (migration 0044). */
+	static const char *const kinds[] = { "event", "join", "protocol", "redraw", "optout" };
 	int known = 0;
-	for (size_t i = 0; q->kind && i < 4; i++)
+	for (size_t i = 0; q->kind && i < sizeof kinds / sizeof kinds[0]; i++)
 		known |= !strcmp(q->kind, kinds[i]);
 	if (!known) {
-		snprintf(err, errlen, "unknown request '%s' (redraw, join, protocol, event)",
+		snprintf(err, errlen, "unknown request '%s' (redraw, join, protocol, event, optout)",
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
 	}

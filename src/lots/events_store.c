@@ -652,9 +652,8 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 		store_bind_int(st, 1, id);
 		store_bind_int(st, 2, e.draw_id);
 		store_bind_int(st, 3, seq);
-		/* The column's CHECK (0028) predates optout: such an op is kept
-		 * as the redraw it is (its document and inputs say "optout"). */
-		store_bind_text(st, 4, strcmp(q->kind, "optout") ? q->kind : "redraw");
+		/* 'optout' since migration 0044 (stored as 'redraw' before). */
+		store_bind_text(st, 4, q->kind);
 		store_bind_text(st, 5, q->meeting);
 		store_bind_text(st, 6, q->run_by ? q->run_by : "-");
 		store_bind_text(st, 7, now);

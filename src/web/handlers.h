@@ -61,6 +61,11 @@ void page_lots_manual_post(struct web_req *rq, struct web_resp *rs);
 void page_lots_consider(struct web_req *rq, struct web_resp *rs);
 void page_draw_ops(struct web_req *rq, struct web_resp *rs);
 void pages_draw_ops_section(struct web_req *rq, struct buf *b, int64_t draw_id, int64_t event_id);
+/* pages_optout.c: opt-outs after the draw, a cohorts-only drawing event
+ * (issue 12; C3, C34). */
+void page_lots_optout(struct web_req *rq, struct web_resp *rs);
+void page_lots_optout_post(struct web_req *rq, struct web_resp *rs);
+void page_lots_cohorts(struct web_req *rq, struct web_resp *rs);
 
 /* pages_account.c: the signed-in user's own account. */
 void page_account(struct web_req *rq, struct web_resp *rs);

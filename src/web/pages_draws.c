@@ -169,9 +169,11 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 						 "show it."));
 	}
 	web_html(b, "<p id=\"lots-more\"><a href=\"/lots/programme\">%s</a> · <a "
-		 "href=\"/lots/manual\">%s</a> · <a href=\"/lots/consider\">%s</a></p>\n",
+		 "href=\"/lots/manual\">%s</a> · <a href=\"/lots/consider\">%s</a> · <a "
+		 "href=\"/lots/optout\" id=\"optout-link\">%s</a></p>\n",
 		 T("The programme over time"), T("A draw held by hand"),
-		 T("Before a redraw: languages of the candidates"));
+		 T("Before a redraw: languages of the candidates"),
+		 T("Opt-outs after the draw, and cohorts drawn first"));
 	roster_preview(rq, b);
 	/* Prepare: a fresh random seed is offered, never stored; only its
 	 * hash is kept and published (R51). */

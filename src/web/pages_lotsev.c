@@ -135,8 +135,10 @@ static void requests_section(struct web_req *rq, struct buf *b, const struct lot
 	web_html(b, "<div class=\"field\"><label>%s <select name=\"kind\">"
 		 "<option value=\"redraw\">%s</option><option value=\"join\">%s</option>"
 		 "<option value=\"protocol\">%s</option><option value=\"event\">%s</option>"
+		 "<option value=\"optout\">%s</option>"
 		 "</select></label></div>\n", T("Request"), T("Record a redraw request"),
-		 T("A party that joins"), T("A new Protocol"), T("Drawing event of a cohort"));
+		 T("A party that joins"), T("A new Protocol"), T("Drawing event of a cohort"),
+		 T("An opt-out recorded after the draw"));
 	field(b, "request", "reviewed", T("State under review (code)"));
 	field(b, "request", "replace", T("Reviewing State to replace (code)"));
 	field(b, "request", "requested_by", T("Requesting State (code)"));
@@ -175,9 +177,11 @@ static void programme_page(struct web_req *rq, struct web_resp *rs, const char *
 					 "show it."));
 	web_html(b, "<p><a href=\"/lots\">%s</a> · <a href=\"/lots/manual\">%s</a> · "
 		 "<a href=\"/lots/consider\">%s</a> · <a href=\"/lots/parameters\" "
-		 "id=\"parameters-link\">%s</a></p>\n", T("Drawing of lots: Secretariat"),
+		 "id=\"parameters-link\">%s</a> · <a href=\"/lots/optout\">%s</a></p>\n",
+		 T("Drawing of lots: Secretariat"),
 		 T("A draw held by hand"), T("Before a redraw: languages of the candidates"),
-		 T("Parameters of the drawing of lots"));
+		 T("Parameters of the drawing of lots"),
+		 T("Opt-outs after the draw, and cohorts drawn first"));
 	/* What is still to be drawn (R60, R68). */
 	struct buf open = { 0 };
 	int no = lots_ops_open(rq->db, &open);

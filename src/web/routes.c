@@ -307,6 +307,12 @@ static const struct route table[] = {
 	{ "POST", "/notifications/read", SIGNED, CSRF, page_notifications_read },
 	{ "GET", "/api/v1/notifications", SIGNED, 0, api_notifications },
 	{ "POST", "/api/v1/notifications/read", SIGNED, CSRF, api_notifications_read },
+	/* optout (issue 12; C3, C34): opt-outs recorded after the draw and
+	 * applied at a meeting, a cohorts-only drawing event; the
+	 * Secretariat's, as every form of the drawing of lots. */
+	{ "GET", "/lots/optout", ACCESS_DRAW_MANAGE, 0, page_lots_optout },
+	{ "POST", "/lots/optout", ACCESS_DRAW_MANAGE, CSRF, page_lots_optout_post },
+	{ "POST", "/lots/cohorts", ACCESS_DRAW_MANAGE, CSRF, page_lots_cohorts },
 };
 
 int routes_is_return_page(const char *path)

@@ -144,6 +144,19 @@ static void test_draw_events_cli(void **state)
 	expect(dir, "draw requests --db x.db --meeting M2", 0, "refused");
 	expect(dir, "audit --db x.db", 0, "draw.apply");
 	expect(dir, "draw verify --db x.db", 0, "ok:");
+	/* C34, gap 2 of h-optout: an opt-out lodged as a request of a meeting
+	 * (migration 0044) and applied in its drawn order. */
+	expect(dir, "draw meeting --db x.db --ref M3 --date 2027-12-01 --title 'WG'", 0, NULL);
+	expect(dir, "draw opt-out --db x.db --state PNG --choice not_reviewer --date 2027-11-02 "
+	       "--source 'note verbale of 2 November 2027'", 0, NULL);
+	expect(dir, "draw verify --db x.db", 2, "PNG opted out of being a reviewer");
+	expect(dir, "draw request --db x.db --meeting M3 --kind optout", 1, "--state");
+	expect(dir, "draw request --db x.db --meeting M3 --kind optout --state PNG", 0,
+	       "request 1 lodged for meeting M3");
+	expect(dir, "draw close --db x.db --meeting M3 --entropy-name 'Lottery of 2027-11-30'", 0,
+	       NULL);
+	expect(dir, "draw apply --db x.db --meeting M3 --entropy '2 71 82'", 0, "(optout): op");
+	expect(dir, "draw verify --db x.db", 0, "ok:");
 	/* The stored op edited behind the binary's back: verify exits 2. */
 	char path[600], err[256];
 	snprintf(path, sizeof path, "%s/x.db", dir);

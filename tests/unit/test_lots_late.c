@@ -225,6 +225,11 @@ static void test_optout_not_reviewed_after_draw(void **state)
 	assert_int_equal(count(sql), had);
 	if (verify(&rep) != 0)
 		fail_msg("verify: %s", buf_str(&rep));
+	/* A withdrawn review gets no Protocol reviewers (C34; h-late2's
+	 * 679de22): the State ratifies TIP, and the protocol op refuses. */
+	set_party(y, -1, INSTR_TIP, 1, -1);
+	assert_int_equal(op("protocol", y, "tip", 0, NULL, err, sizeof err), LOTS_EINPUT);
+	assert_non_null(strstr(err, "is not reviewed in the programme"));
 	/* Editing the op's document away is caught. */
 	buf_reset(&rep);
 	exec("UPDATE lots_ops SET output = REPLACE(output, '\"withdraw\"', '\"withdrawx\"')");

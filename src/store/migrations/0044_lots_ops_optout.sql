@@ -1,0 +1,11 @@
+-- 0044_lots_ops_optout: an op of kind 'optout' (issue 12; spec C34, R62):
+-- an opt-out recorded after the drawing of lots is applied at a recorded
+-- meeting by an op that withdraws the State's review or redraws its
+-- reviewer slots (src/lots/events_late.c), run directly or lodged as a
+-- request of the meeting (events_order.c).  The CHECKs on lots_ops.kind
+-- (0028) and lots_requests.kind (0035) are widened in the backend parts
+-- (SQLite rebuilds the tables, PostgreSQL swaps the constraints).  Before
+-- 0044 such an op was stored with kind 'redraw' (the only kind its CHECK
+-- let through that was not another op); its inputs and document say
+-- "optout", so the backend parts give it its kind back.  No row is lost.
+SELECT 1;
