@@ -180,12 +180,16 @@ static struct access_decision observation_writer(const struct access_actor *a,
 
 /* The dialogue's readers: its participants (dialogue_member), and whoever
  * the reviewed State opened it to (para 40) or disclosed it to (para 41,
- * R98), through access_int_disclosed() (access_disclosure.c).  Writing never follows a disclosure: the
+ * R98), through access_int_disclosed() (access_disclosure.c), mode
+ * ACCESS_INT_ITEM for the threads and their records (a thread or message
+ * choice opens its item), ACCESS_INT_WHOLE for the written observations
+ * (only a choice of the dialogue of their phase and instrument opens
+ * them: docs/disclosure.md).  Writing never follows a disclosure: the
  * writers' rules ask dialogue_member(). */
 static struct access_decision dialogue_reader(const struct access_actor *a,
-					      const struct access_object *obj)
+					      const struct access_object *obj, int mode)
 {
-	if (access_int_disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
+	if (access_int_disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, mode))
 		return allow;
 	return dialogue_member(a, obj);
 }
@@ -373,7 +377,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return !a->via_token ? allow
 			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_DIALOGUE_READ:
-		return dialogue_reader(a, obj);
+		return dialogue_reader(a, obj, ACCESS_INT_ITEM);
 	case ACCESS_DIALOGUE_POST: {
 		/* A disclosure opens reading, never writing. */
 		d = dialogue_member(a, obj);
@@ -460,7 +464,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		if (obj && obj->submitted &&
 		    access_int_disclosed(a, obj, act == ACCESS_RESPONSE_READ
 						 ? ACCESS_DISCLOSED_RESPONSES
-						 : ACCESS_DISCLOSED_DOCUMENTS, 1))
+						 : ACCESS_DISCLOSED_DOCUMENTS, ACCESS_INT_LISTING))
 			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
@@ -479,8 +483,11 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			       "a signatory reads the responses of its own review only (C33)");
 	}
 	case ACCESS_OBSERVATION_READ:
-		/* Para 35: as the dialogue (dialogue_reader). */
-		return dialogue_reader(a, obj);
+		/* Para 35: as the dialogue (dialogue_reader), but a disclosure
+		 * opens them only when the State chose to disclose the dialogue
+		 * of their phase and instrument (paras 40, 41): never with one
+		 * thread, one message or the answer they are about (disc2). */
+		return dialogue_reader(a, obj, ACCESS_INT_WHOLE);
 	case ACCESS_OBSERVATION_POST:
 		/* Para 35, R86: the reviewing States comment on the responses,
 		 * ask for clarification and put supplementary questions. */

@@ -36,7 +36,20 @@ struct thread_view {
 	struct access_review review;
 	struct access_object obj;
 	char item[24];       /* the thread's id: item-scoped disclosures (R101) */
+	char record[24];     /* one record's id: message choices (disc2) */
 };
+
+/* Sets v's object to record id of the thread (id < 0: the thread as a
+ * whole), for the message choices (disc2, R101). */
+static void view_record(struct thread_view *v, int64_t id)
+{
+	if (id < 0) {
+		v->obj.record = NULL;
+		return;
+	}
+	snprintf(v->record, sizeof v->record, "%lld", (long long)id);
+	v->obj.record = v->record;
+}
 
 static void view_of(struct thread_view *v)
 {
@@ -434,7 +447,21 @@ int dialogue_threads(struct store *s, const struct access_actor *a, const char *
 		char err[64];
 		if (thread_load(s, ids[i], &v, err, sizeof err) != DIALOGUE_OK)
 			goto out;
-		if (!access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj))
+		int may = access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj);
+		if (!may && v.review.ndisclosures) {
+			/* disc2: a thread of which one message was disclosed alone
+			 * is listed (dialogue_items() then gives that record). */
+			int64_t *rids = NULL;
+			size_t nr = 0;
+			if (archive_thread_records(s, ids[i], &rids, &nr) < 0)
+				goto out;
+			for (size_t k = 0; k < nr && !may; k++) {
+				view_record(&v, rids[k]);
+				may = access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj);
+			}
+			free(rids);
+		}
+		if (!may)
 			continue;
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = v.th;
@@ -460,13 +487,29 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 	if (c != DIALOGUE_OK)
 		return c;
 	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
-	if (c != DIALOGUE_OK)
-		return c;
-	if (archive_thread_records(s, thread, ids, n) < 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		return DIALOGUE_ERROR;
+	if (c == DIALOGUE_OK || c == DIALOGUE_FORBIDDEN) {
+		if (archive_thread_records(s, thread, ids, n) < 0) {
+			msg_internal(err, errlen, store_errmsg(s));
+			return DIALOGUE_ERROR;
+		}
 	}
-	return DIALOGUE_OK;
+	if (c != DIALOGUE_FORBIDDEN)
+		return c;
+	/* disc2 (R101): the thread is not readable as a whole; the records
+	 * the access module allows one by one (a message disclosed alone),
+	 * the refusal when none. */
+	size_t keep = 0;
+	for (size_t i = 0; i < *n; i++) {
+		view_record(&v, (*ids)[i]);
+		if (access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj))
+			(*ids)[keep++] = (*ids)[i];
+	}
+	*n = keep;
+	if (keep)
+		return DIALOGUE_OK;
+	free(*ids);
+	*ids = NULL;
+	return DIALOGUE_FORBIDDEN;
 }
 
 int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
@@ -486,9 +529,15 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 	if (c != DIALOGUE_OK)
 		return c == DIALOGUE_NOT_FOUND ? DIALOGUE_ERROR : c;
 	/* The record's own review (under the tree) with the thread's
-	 * reviewers. */
+	 * reviewers; the record itself for a message disclosed alone (disc2).
+	 * A written observation is read as one (ACCESS_OBSERVATION_READ): a
+	 * thread or message choice does not open it (docs/disclosure.md). */
 	util_strlcpy(v.th.reviewed, out->reviewed, sizeof v.th.reviewed);
-	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
+	view_record(&v, id);
+	int obs = !strcmp(out->kind, ARCHIVE_KIND_OBSERVATION);
+	if (obs)
+		v.obj.item = NULL;
+	c = check(a, obs ? ACCESS_OBSERVATION_READ : ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
 	int r = archive_read(s, id, dialogue_actor_email(a), ip ? ip : "-", out, err, errlen);

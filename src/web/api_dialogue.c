@@ -114,7 +114,8 @@ void api_messages(struct web_req *rq, struct web_resp *rs)
 	int whole = may_any(rq, &c, ACCESS_DIALOGUE_READ, inst, &d);
 	struct access_actor a = web_req_actor(rq);
 	json_t *th = NULL;
-	if (whole || (inst && c.rc.ar.disclosures))
+	/* disc2: with or without ?instrument= (a message disclosed alone too). */
+	if (whole || c.rc.ar.ndisclosures)
 		th = dlgctx_threads_json(rq->db, &a, rq->ip, &c, inst);
 	if (!whole && (!th || json_array_size(th) == 0)) {
 		json_decref(th);
