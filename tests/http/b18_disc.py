@@ -517,6 +517,21 @@ def b18_disc_message_items():
     bad += check2("message")
     choose({"what": "dialogue", "item": "message:%d" % S["m1"], "choice": "withdraw"})
     bad += check2("none")
+    # The portal (para 37, R98): the State asks for the dialogue of phase 1
+    # on the Convention, which opens nothing; the Secretariat publishes one
+    # message of it, which opens as a public message choice; not a message
+    # of another instrument's thread, outside the request.
+    req = choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "portal"})
+    bad += check2("none")
+    sib_other = post_message("Message disc2 d'un Protocole", instrument=S["prot"])
+    publish({"request": req, "item": "message:%d" % sib_other}, want=400)
+    publish({"request": req, "item": "message:%d" % S["obs"]}, want=400)
+    publish({"request": req, "item": "message:999999999"}, want=404)
+    publish({"request": req, "item": "message:%d" % S["m1"]})
+    bad += check2("message")
+    assert log()["publications"][-1]["item"] == "message:%d" % S["m1"]
+    choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "withdraw"})
+    bad += check2("none")
     # The whole thread: its messages, not its observations.
     choose({"what": "dialogue", "item": t1, "choice": "public"})
     bad += check2("thread")
