@@ -241,6 +241,10 @@ struct access_object {
 	 * ACCESS_MESSAGE_ITEM_PREFIX "<id>"); NULL when the read is of a thread
 	 * as a whole (a message choice then does not apply). */
 	const char *record;
+	/* disc2: the message (its record id in decimal) that record was sent
+	 * with, for a document attached to a message (dialogue/): a message
+	 * choice opens its documents too; NULL none. */
+	const char *record_of;
 };
 
 /* disc2: the item of a dialogue choice that names one archived record of

@@ -38,11 +38,12 @@ static int matches(const struct access_disclosure *d, const struct access_object
 		return 1;
 	/* R101: an item choice opens that item only, never its siblings nor
 	 * the instrument as a whole; a message choice opens that one record
-	 * of its thread, never the thread nor the thread's other records
-	 * (disc2). */
+	 * of its thread and the documents sent with it, never the thread nor
+	 * the thread's other records (disc2). */
 	const char *rec = what == ACCESS_DISCLOSED_DIALOGUE ? message_of(d->item) : NULL;
 	if (rec)
-		return obj->record && strcmp(rec, obj->record) == 0;
+		return obj->record && (strcmp(rec, obj->record) == 0 ||
+				       (obj->record_of && strcmp(rec, obj->record_of) == 0));
 	return obj->item && strcmp(d->item, obj->item) == 0;
 }
 

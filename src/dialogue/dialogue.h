@@ -99,6 +99,18 @@ struct dialogue_item {
  * code with err set (DIALOGUE_BAD for bad input: nothing is written). */
 int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
 		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen);
+/* disc2 (paras 36, 41; R101): dialogue_post() of a document (it->kind
+ * ARCHIVE_KIND_ATTACHMENT) sent with message (a record id >= 0 of a
+ * message of the same thread; -1: none), recorded with it in the same
+ * transaction (migration 0046), so that a disclosure of that message
+ * alone opens the document too.  DIALOGUE_BAD for another kind,
+ * DIALOGUE_NOT_FOUND for a message not of the thread; nothing written. */
+int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const char *ip,
+			   int64_t thread, const struct dialogue_item *it, int64_t message,
+			   char *err, size_t errlen);
+/* disc2: the message document record was sent with: 1 (*message set), 0
+ * none, -1 store error. */
+int dialogue_message_of(struct store *s, int64_t record, int64_t *message);
 
 /* The threads of reviewed's review (phase 0: every phase) the actor may
  * read, oldest first, into a new array *out (the caller frees it): as a

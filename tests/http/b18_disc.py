@@ -355,6 +355,8 @@ def b18_disc_progress_reports_public():
 
 MSG_ALONE = "Message disc2 divulgue seul"
 MSG_SIBLING = "Message disc2 voisin dans le meme fil"
+DOC_ALONE = "disc2-avec-le-message.pdf"     # sent with MSG_ALONE
+DOC_SIBLING = "disc2-avec-le-voisin.pdf"    # sent with MSG_SIBLING
 
 ROLES2 = ["rfp", "vfp0", "oth", "sec", "ngo", "anon"]  # reviewed, reviewer, other State, ...
 
@@ -385,6 +387,12 @@ ARTS2 = {
                 "api": (lambda: base() + "/messages?instrument=untoc", lambda: MSG_SIBLING)},
     "msgget":  {"api": (lambda: base() + "/messages/%d" % S["m1"], None)},
     "sibget":  {"api": (lambda: base() + "/messages/%d" % S["m2"], None)},
+    # The documents sent with each message (migration 0046).
+    "att":     {"api": (lambda: base() + "/messages/%d" % S["d1"], None)},
+    "sibatt":  {"api": (lambda: base() + "/messages/%d" % S["d2"], None)},
+    "attlist": {"api": (lambda: base() + "/messages", lambda: DOC_ALONE)},
+    "sibattlist": {"api": (lambda: base() + "/messages", lambda: DOC_SIBLING)},
+    "attpage": {"page": (dlgpage, lambda: 'data-message="%d"' % S["m1"])},
     "dlg":     {"page": (dlgpage, lambda: MSG_ALONE)},
     "dlgsib":  {"page": (dlgpage, lambda: MSG_SIBLING)},
     # The phase navigation of the responses page links to the dialogue.
@@ -415,6 +423,8 @@ msg      api  none       V   V   403 V   403 401
 msgall   api  none       V   V   403 V   403 401
 msgget   api  none       200 200 403 200 403 401
 dlg      page none       V   V   403 V   403 303
+att      api  none       200 200 403 200 403 401
+attlist  api  none       V   V   403 V   403 401
 nav      page none       V   V   H   V   403 303
 obs      api  none       V   V   403 V   403 401
 obssent  page none       V   V   403 V   403 303
@@ -433,6 +443,11 @@ msgsib   api  message    V   V   H   V   H   401
 msgget   api  message    200 200 200 200 200 401
 sibget   api  message    200 200 403 200 403 401
 dlg      page message    V   V   V   V   V   303
+att      api  message    200 200 200 200 200 401
+sibatt   api  message    200 200 403 200 403 401
+attlist  api  message    V   V   V   V   V   401
+sibattlist api message   V   V   H   V   H   401
+attpage  page message    V   V   V   V   V   303
 dlgsib   page message    V   V   H   V   H   303
 nav      page message    V   V   V   V   403 303
 obs      page message    V   V   H   V   H   H
@@ -493,6 +508,17 @@ def post_message(text, who="rfp", instrument="untoc"):
     return r.json()["id"]
 
 
+def post_document(name, message, who="rfp", instrument="untoc", want=201, extra=""):
+    r = S["who"][who].write("POST", base() + "/messages/attachments?instrument=%s&filename=%s"
+                            "&message=%s%s" % (instrument, name, message, extra), B.PDF,
+                            "application/octet-stream")
+    assert r.status == want, (r.status, r.text[:300])
+    if want != 201:
+        return r.json()
+    assert r.json()["message"] == message, r.text
+    return r.json()["id"]
+
+
 @test
 def b18_disc_message_items():
     """One message of a thread disclosed alone (R101, para 41): that
@@ -506,6 +532,8 @@ def b18_disc_message_items():
     w, x = S["who"], S["X"]
     S["m1"] = post_message(MSG_ALONE)
     S["m2"] = post_message(MSG_SIBLING)
+    S["d1"] = post_document(DOC_ALONE, S["m1"])
+    S["d2"] = post_document(DOC_SIBLING, S["m2"])
     t1 = thread_of("untoc")
     n0 = len(log()["disclosures"])
     bad = check2("none")
@@ -601,6 +629,35 @@ def b18_disc_message_errors():
                        {"what": "dialogue", "phase": "0", "instrument": "",
                         "item": "message:999999999", "choice": "public", "note": ""}, None)
     assert "aucun message de ce numéro" in r.text, r.text[:2000]
+    # A document sent with a message: the message of its own thread only
+    # (404 otherwise, nothing archived), a number, a document only.
+    n_rec = sql("SELECT COUNT(*) FROM archive_records")[0][0]
+    other_msg = post_message("Message disc2 pour un document refuse", instrument=S["prot"])
+    n_rec += 1
+    for message, extra, status, code in ((other_msg, "", 404, "no_such_message"),
+                                         (999999999, "", 404, "no_such_message"),
+                                         (S["d1"], "", 404, "no_such_message"),
+                                         ("abc", "", 400, "bad_request"),
+                                         (S["m1"], "&kind=call_record", 400, "bad_request")):
+        j = post_document("refuse.pdf", message, want=status, extra=extra)
+        assert j["error"] == code and j["message"], j
+    j = post_document("refuse.pdf", S["m1"], who="oth", want=403)
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n_rec
+    # The page's document form: the message field, its refusal in French.
+    r = w["rfp"].get(dlgpage())
+    assert 'name="message"' in r.text, r.text[:300]
+    body, ctype = __import__("nav").multipart(
+        {"csrf": w["rfp"].tok, "instrument": "untoc", "message": "abc"},
+        {"file": ("refuse.pdf", "application/pdf", B.PDF)})
+    r = w["rfp"].c.request("POST", dlgpage() + "/documents?lang=fr", body=body, ctype=ctype)
+    assert r.status == 400 and "numéro de message" in r.text, (r.status, r.text[:500])
+    body, ctype = __import__("nav").multipart(
+        {"csrf": w["rfp"].tok, "instrument": "untoc", "message": str(other_msg)},
+        {"file": ("refuse.pdf", "application/pdf", B.PDF)})
+    r = w["rfp"].c.request("POST", dlgpage() + "/documents?lang=fr", body=body, ctype=ctype)
+    assert r.status == 404 and "aucun message de ce numéro dans ce fil" in r.text, \
+        (r.status, r.text[:500])
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n_rec
     # Only the named focal point decides, message choices included.
     for who in ("sec", "rob", "rfp2", "oth", "vfp0"):
         r = w[who].write("POST", "/api/v1/reviews/%s/disclosures" % x,
