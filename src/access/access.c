@@ -1,5 +1,7 @@
 /* access.c - see access.h.  The whole policy of the platform, one rule per
- * action; read it top to bottom. */
+ * action; read it top to bottom.  Two parts live beside it, through
+ * access_int.h: the rules of the list of observations and the follow-up
+ * (access_findings.c) and the disclosure predicate (access_disclosure.c). */
 #include "access/access.h"
 #include "access/access_int.h"
 
@@ -103,6 +105,16 @@ int access_int_signed_in(const struct access_actor *a)
 	return signed_in(a, 0).result == ACCESS_ALLOW;
 }
 
+struct access_decision access_int_login(const struct access_actor *a)
+{
+	return signed_in(a, 0);
+}
+
+int access_int_is_focal_point_of(const struct account *u, const char *code, int64_t named)
+{
+	return is_focal_point_of(u, code, named);
+}
+
 int access_int_is_secretariat(const struct account *u)
 {
 	return is_secretariat(u);
@@ -180,12 +192,16 @@ static struct access_decision observation_writer(const struct access_actor *a,
 
 /* The dialogue's readers: its participants (dialogue_member), and whoever
  * the reviewed State opened it to (para 40) or disclosed it to (para 41,
- * R98), through access_int_disclosed() (access_disclosure.c).  Writing never follows a disclosure: the
+ * R98), through access_int_disclosed() (access_disclosure.c), mode
+ * ACCESS_INT_ITEM for the threads and their records (a thread or message
+ * choice opens its item), ACCESS_INT_WHOLE for the written observations
+ * (only a choice of the dialogue of their phase and instrument opens
+ * them: docs/disclosure.md).  Writing never follows a disclosure: the
  * writers' rules ask dialogue_member(). */
 static struct access_decision dialogue_reader(const struct access_actor *a,
-					      const struct access_object *obj)
+					      const struct access_object *obj, int mode)
 {
-	if (access_int_disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, 0))
+	if (access_int_disclosed(a, obj, ACCESS_DISCLOSED_DIALOGUE, mode))
 		return allow;
 	return dialogue_member(a, obj);
 }
@@ -373,7 +389,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return !a->via_token ? allow
 			: deny(ACCESS_DENY, "session_required", "the drawing of lots needs a session");
 	case ACCESS_DIALOGUE_READ:
-		return dialogue_reader(a, obj);
+		return dialogue_reader(a, obj, ACCESS_INT_ITEM);
 	case ACCESS_DIALOGUE_POST: {
 		/* A disclosure opens reading, never writing. */
 		d = dialogue_member(a, obj);
@@ -460,7 +476,7 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		if (obj && obj->submitted &&
 		    access_int_disclosed(a, obj, act == ACCESS_RESPONSE_READ
 						 ? ACCESS_DISCLOSED_RESPONSES
-						 : ACCESS_DISCLOSED_DOCUMENTS, 1))
+						 : ACCESS_DISCLOSED_DOCUMENTS, ACCESS_INT_LISTING))
 			return allow;
 		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
 		if (d.result != ACCESS_ALLOW)
@@ -479,8 +495,11 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			       "a signatory reads the responses of its own review only (C33)");
 	}
 	case ACCESS_OBSERVATION_READ:
-		/* Para 35: as the dialogue (dialogue_reader). */
-		return dialogue_reader(a, obj);
+		/* Para 35: as the dialogue (dialogue_reader), but a disclosure
+		 * opens them only when the State chose to disclose the dialogue
+		 * of their phase and instrument (paras 40, 41): never with one
+		 * thread, one message or the answer they are about (disc2). */
+		return dialogue_reader(a, obj, ACCESS_INT_WHOLE);
 	case ACCESS_OBSERVATION_POST:
 		/* Para 35, R86: the reviewing States comment on the responses,
 		 * ask for clarification and put supplementary questions. */
@@ -490,136 +509,18 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		/* ... and the reviewed State answers them. */
 		return observation_writer(a, obj, ACCESS_PART_REVIEWED,
 					  "only the reviewed State replies to observations");
-	/* List of observations (issue 10; paras 38-39, R102, R107-R111, B18,
-	 * C46, C47). */
-	case ACCESS_LIST_READ: {
-		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		/* B18: the reviewed State, its reviewing States and the
-		 * Secretariat read the list, draft or final; the other States
-		 * parties see it only as the CRP (ACCESS_LIST_CRP_READ). */
-		enum access_part part = access_review_part(a->user, obj->review);
-		if (part == ACCESS_PART_SECRETARIAT)
-			return allow;
-		if (part == ACCESS_PART_NONE)
-			return deny(ACCESS_DENY, "forbidden", "your State takes no part in this review");
-		/* The reviewed State's people read its list as they read its
-		 * dialogue (dialogue_member): an expert the items of the
-		 * instruments it acts for (R20).  The final list's items that
-		 * are not confidential reach every State party as the CRP. */
-		if (part == ACCESS_PART_REVIEWED)
-			return !obj->instrument || account_acts_for_instrument(a->user, obj->instrument)
-				? allow : deny(ACCESS_DENY, "forbidden", "you do not act for this instrument");
-		/* A supplementary reviewer reads the items of its instruments
-		 * only (C47), an expert those it acts for (R20). */
-		if (obj->instrument &&
-		    (!access_review_in_charge(obj->review, a->user->state, obj->instrument) ||
-		     !account_acts_for_instrument(a->user, obj->instrument)))
-			return deny(ACCESS_DENY, "forbidden", "your State reviews other instruments");
-		return allow;
-	}
-	case ACCESS_LIST_EDIT: {
-		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		/* Para 38: the reviewing States draw the list up, with the
-		 * Secretariat's help, from the responses (R108): not before
-		 * they are submitted.  The reviewed State agrees (and keeps
-		 * items confidential); it does not draft. */
-		enum access_part part = access_review_part(a->user, obj->review);
-		if (part != ACCESS_PART_SECRETARIAT && part != ACCESS_PART_REVIEWER)
-			return deny(ACCESS_DENY, "forbidden",
-				    "the reviewing States and the Secretariat draft the list");
-		if (part == ACCESS_PART_REVIEWER) {
-			if (a->user->role == ROLE_OBSERVER)
-				return deny(ACCESS_DENY, "forbidden", "observers read the list, they do not write");
-			if (obj->instrument &&
-			    (!access_review_in_charge(obj->review, a->user->state, obj->instrument) ||
-			     !account_acts_for_instrument(a->user, obj->instrument)))
-				return deny(ACCESS_DENY, "forbidden", "your State reviews other instruments");
-		}
-		return obj->submitted ? allow
-			: deny(ACCESS_DENY, "not_submitted", "the list rests on the submitted responses");
-	}
+	/* List of observations and follow-up (issue 10; paras 38-39, 43-46;
+	 * R102, R107-R118, B18, C46, C47): access_findings.c. */
+	case ACCESS_LIST_READ:
+	case ACCESS_LIST_EDIT:
 	case ACCESS_LIST_CONFIDENTIAL:
-		/* Para 38, R102, R103: the reviewed State decides, through its
-		 * named focal point, which items it keeps confidential. */
-		d = signed_in(a, 0);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review || !obj->review->reviewed)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		return is_focal_point_of(a->user, obj->review->reviewed, obj->focal_point_id) ? allow
-			: deny(ACCESS_DENY, "forbidden", "only the reviewed State's focal point");
-	case ACCESS_LIST_AGREE: {
-		/* Para 39, R111: the reviewed State and each reviewing State
-		 * agree, each through its named focal point (obj.focal_point_id
-		 * is the one named for the actor's State); never the Secretariat. */
-		d = signed_in(a, 0);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		enum access_part part = access_review_part(a->user, obj->review);
-		if (part != ACCESS_PART_REVIEWED && part != ACCESS_PART_REVIEWER)
-			return deny(ACCESS_DENY, "forbidden",
-				    "the reviewed State and its reviewing States agree the list");
-		return is_focal_point_of(a->user, a->user->state, obj->focal_point_id) ? allow
-			: deny(ACCESS_DENY, "forbidden", "only your State's named focal point agrees");
-	}
+	case ACCESS_LIST_AGREE:
 	case ACCESS_LIST_CRP_READ:
-		/* B18: every State party (and the working groups) sees the
-		 * final list as a conference room paper, minus the items kept
-		 * confidential (R109); stakeholders do not. */
-		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		return obj->submitted ? allow
-			: deny(ACCESS_DENY, "not_final", "the list is not agreed yet");
-	/* Follow-up (paras 43-46, R114-R118; B18 "Follow-up progress info"). */
-	case ACCESS_FOLLOWUP_READ: {
-		d = access_check(a, ACCESS_REVIEWS_LIST, obj);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		enum access_part part = access_review_part(a->user, obj->review);
-		if (part == ACCESS_PART_SECRETARIAT || part == ACCESS_PART_REVIEWED)
-			return allow;
-		/* Others, reviewers included, once the State has communicated
-		 * it (para 46: "encouraged to communicate"). */
-		return obj->submitted ? allow
-			: deny(ACCESS_DENY, "forbidden", "the State has communicated no progress yet");
-	}
+	case ACCESS_FOLLOWUP_READ:
 	case ACCESS_FOLLOWUP_EDIT:
-		/* The reviewed State reports, through its named focal point. */
-		d = signed_in(a, 0);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		if (!obj || !obj->review || !obj->review->reviewed)
-			return deny(ACCESS_DENY, "not_found", "no such review");
-		return is_focal_point_of(a->user, obj->review->reviewed, obj->focal_point_id) ? allow
-			: deny(ACCESS_DENY, "forbidden", "only the reviewed State's focal point reports");
 	case ACCESS_TA_MANAGE:
-		/* Para 45: the Secretariat seeks contributions and links the
-		 * requests to providers. */
-		d = signed_in(a, 0);
-		if (d.result != ACCESS_ALLOW)
-			return d;
-		return is_secretariat(a->user) ? allow
-			: deny(ACCESS_DENY, "forbidden", "the Secretariat links requests to providers");
 	case ACCESS_TA_AGGREGATE_READ:
-		/* Para 44: the working group on technical assistance (the
-		 * States parties and the Secretariat) reads the aggregate; it
-		 * names no State and ranks none (para 4 b, R136). */
-		return access_check(a, ACCESS_REVIEWS_LIST, obj);
+		return access_int_findings(a, act, obj);
 	/* summ (issue 10): summaries (paras 38-39, R110, R111, R145, B18),
 	 * disclosure (paras 37, 40, 41, R98-R103), the overview (R140). */
 	case ACCESS_SUMMARY_READ:

@@ -169,7 +169,9 @@ struct access_disclosure {
 	/* disc (issue 10, R101: "tout ou partie"): one item only, or "" the
 	 * whole scope -- a submitted answer (its question id), a document
 	 * (attachments.id), a dialogue thread (archive_threads.id in
-	 * decimal).  An item choice carries its item's phase and instrument. */
+	 * decimal) or one archived record of a thread (disc2:
+	 * ACCESS_MESSAGE_ITEM_PREFIX and its id).  An item choice carries its
+	 * item's phase and instrument. */
 	char item[40];
 };
 
@@ -237,7 +239,22 @@ struct access_object {
 	 * the thread's id in decimal; NULL when the read is not of one item
 	 * (an item choice then does not apply). */
 	const char *item;
+	/* disc2 (R101, para 41): ACCESS_DIALOGUE_READ, ACCESS_OBSERVATION_READ
+	 * of one archived record of a thread: its id (archive seq) in
+	 * decimal, matched against the message choices (item
+	 * ACCESS_MESSAGE_ITEM_PREFIX "<id>"); NULL when the read is of a thread
+	 * as a whole (a message choice then does not apply). */
+	const char *record;
+	/* disc2: the message (its record id in decimal) that record was sent
+	 * with, for a document attached to a message (dialogue/): a message
+	 * choice opens its documents too; NULL none. */
+	const char *record_of;
 };
+
+/* disc2: the item of a dialogue choice that names one archived record of
+ * a thread (a message, a document or a record of a call) rather than a
+ * whole thread: "message:" then the record's id. */
+#define ACCESS_MESSAGE_ITEM_PREFIX "message:"
 
 enum access_result {
 	ACCESS_ALLOW = 0,

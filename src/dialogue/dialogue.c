@@ -36,7 +36,42 @@ struct thread_view {
 	struct access_review review;
 	struct access_object obj;
 	char item[24];       /* the thread's id: item-scoped disclosures (R101) */
+	char record[24];     /* one record's id: message choices (disc2) */
+	char record_of[24];  /* the message it was sent with (disc2) */
 };
+
+int dialogue_message_of(struct store *s, int64_t record, int64_t *message)
+{
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT message FROM dialogue_attachments WHERE record = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, record);
+	int r = store_step(st);
+	if (r == STORE_ROW)
+		*message = store_col_int(st, 0);
+	store_finalize(st);
+	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
+}
+
+/* Sets v's object to record id of the thread (id < 0: the thread as a
+ * whole) and the message it was sent with, for the message choices
+ * (disc2, R101).  The message is looked up only when the review has
+ * choices; a store error leaves it unknown (the narrower reading). */
+static void view_record(struct store *s, struct thread_view *v, int64_t id)
+{
+	int64_t m = 0;
+	v->obj.record = NULL;
+	v->obj.record_of = NULL;
+	if (id < 0)
+		return;
+	snprintf(v->record, sizeof v->record, "%lld", (long long)id);
+	v->obj.record = v->record;
+	if (v->review.ndisclosures && dialogue_message_of(s, id, &m) == 1) {
+		snprintf(v->record_of, sizeof v->record_of, "%lld", (long long)m);
+		v->obj.record_of = v->record_of;
+	}
+}
 
 static void view_of(struct thread_view *v)
 {
@@ -295,8 +330,27 @@ struct post_work {
 	const struct archive_sealed *sealed;
 	const struct archive_thread *th;
 	const char *author, *ip;
+	int64_t message;            /* disc2: the message a document is sent with, -1 */
 	int64_t id;                 /* out */
 };
+
+/* disc2: the row saying document id was sent with message (R94: in the
+ * transaction that archives it).  0 or -1. */
+static int attach_row(struct store *s, int64_t id, int64_t message)
+{
+	char now[32];
+	util_now_iso(now, sizeof now);
+	struct store_stmt *st = store_prepare_cached(
+		s, "INSERT INTO dialogue_attachments (record, message, at) VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, message);
+	store_bind_text(st, 3, now);
+	int r = store_step(st);
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
 
 static int post_work(struct store *s, void *arg, char *err, size_t errlen)
 {
@@ -306,7 +360,8 @@ static int post_work(struct store *s, void *arg, char *err, size_t errlen)
 	if (id < 0)
 		return -1;
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (phase_advance(s, p->th->reviewed, p->th->phase, PHASE_DIALOGUE, p->author) < 0 ||
+	if ((p->message >= 0 && attach_row(s, id, p->message) < 0) ||
+	    phase_advance(s, p->th->reviewed, p->th->phase, PHASE_DIALOGUE, p->author) < 0 ||
 	    audit_log(s, p->author, p->ip, "dialogue.post", obj, p->ai->kind) < 0 ||
 	    dialogue_notify_secretariat(s, p->th, id, p->ai->kind, p->author) < 0 ||
 	    dialogue_notify_participants(s, p->th, id, p->ai->kind, p->author) < 0) {
@@ -319,6 +374,34 @@ static int post_work(struct store *s, void *arg, char *err, size_t errlen)
 
 int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
 		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen)
+{
+	return dialogue_post_with(s, a, ip, thread, it, -1, err, errlen);
+}
+
+/* disc2: whether message is a message of thread to send a document with:
+ * DIALOGUE_OK, or DIALOGUE_NOT_FOUND / DIALOGUE_ERROR with err set. */
+static int message_in_thread(struct store *s, int64_t message, int64_t thread, char *err,
+			     size_t errlen)
+{
+	struct archive_record m;
+	memset(&m, 0, sizeof m);
+	int got = archive_record_meta(s, message, &m);
+	if (got < 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		return DIALOGUE_ERROR;
+	}
+	int ok = got == 1 && m.thread == thread && !strcmp(m.kind, ARCHIVE_KIND_MESSAGE);
+	archive_record_free(&m);
+	if (ok)
+		return DIALOGUE_OK;
+	msg_const(err, errlen, N_("no such message in this thread: a document is sent with a "
+				  "message of the thread it is sent to"));
+	return DIALOGUE_NOT_FOUND;
+}
+
+int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const char *ip,
+			   int64_t thread, const struct dialogue_item *it, int64_t message,
+			   char *err, size_t errlen)
 {
 	struct thread_view v;
 	int c = thread_load(s, thread, &v, err, errlen);
@@ -367,13 +450,22 @@ int64_t dialogue_post(struct store *s, const struct access_actor *a, const char 
 			return DIALOGUE_BAD;
 		}
 	}
+	if (message >= 0 && strcmp(it->kind, ARCHIVE_KIND_ATTACHMENT) != 0) {
+		msg_const(err, errlen, N_("only a document is sent with a message"));
+		return DIALOGUE_BAD;
+	}
+	if (message >= 0) {
+		c = message_in_thread(s, message, thread, err, errlen);
+		if (c != DIALOGUE_OK)
+			return c;
+	}
 	struct archive_item ai = { it->kind, thread, dialogue_actor_email(a), it->title, it->media_type,
 				   it->body, it->body_len };
 	/* Sealed before the write lock is taken: the lock is for the tree. */
 	struct archive_sealed *sealed = archive_seal_item(s, &ai, err, errlen);
 	if (!sealed)
 		return DIALOGUE_ERROR;
-	struct post_work pw = { &ai, sealed, &v.th, dialogue_actor_email(a), ip, -1 };
+	struct post_work pw = { &ai, sealed, &v.th, dialogue_actor_email(a), ip, message, -1 };
 	/* Through the group commit (issue 10): posts of concurrent requests
 	 * share one transaction and one signed tree head; each returns once
 	 * that transaction committed, so an acknowledged post is durable. */
@@ -434,7 +526,21 @@ int dialogue_threads(struct store *s, const struct access_actor *a, const char *
 		char err[64];
 		if (thread_load(s, ids[i], &v, err, sizeof err) != DIALOGUE_OK)
 			goto out;
-		if (!access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj))
+		int may = access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj);
+		if (!may && v.review.ndisclosures) {
+			/* disc2: a thread of which one message was disclosed alone
+			 * is listed (dialogue_items() then gives that record). */
+			int64_t *rids = NULL;
+			size_t nr = 0;
+			if (archive_thread_records(s, ids[i], &rids, &nr) < 0)
+				goto out;
+			for (size_t k = 0; k < nr && !may; k++) {
+				view_record(s, &v, rids[k]);
+				may = access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj);
+			}
+			free(rids);
+		}
+		if (!may)
 			continue;
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = v.th;
@@ -460,13 +566,29 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 	if (c != DIALOGUE_OK)
 		return c;
 	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
-	if (c != DIALOGUE_OK)
-		return c;
-	if (archive_thread_records(s, thread, ids, n) < 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		return DIALOGUE_ERROR;
+	if (c == DIALOGUE_OK || c == DIALOGUE_FORBIDDEN) {
+		if (archive_thread_records(s, thread, ids, n) < 0) {
+			msg_internal(err, errlen, store_errmsg(s));
+			return DIALOGUE_ERROR;
+		}
 	}
-	return DIALOGUE_OK;
+	if (c != DIALOGUE_FORBIDDEN)
+		return c;
+	/* disc2 (R101): the thread is not readable as a whole; the records
+	 * the access module allows one by one (a message disclosed alone),
+	 * the refusal when none. */
+	size_t keep = 0;
+	for (size_t i = 0; i < *n; i++) {
+		view_record(s, &v, (*ids)[i]);
+		if (access_allowed(a, ACCESS_DIALOGUE_READ, &v.obj))
+			(*ids)[keep++] = (*ids)[i];
+	}
+	*n = keep;
+	if (keep)
+		return DIALOGUE_OK;
+	free(*ids);
+	*ids = NULL;
+	return DIALOGUE_FORBIDDEN;
 }
 
 int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
@@ -486,9 +608,15 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 	if (c != DIALOGUE_OK)
 		return c == DIALOGUE_NOT_FOUND ? DIALOGUE_ERROR : c;
 	/* The record's own review (under the tree) with the thread's
-	 * reviewers. */
+	 * reviewers; the record itself for a message disclosed alone (disc2).
+	 * A written observation is read as one (ACCESS_OBSERVATION_READ): a
+	 * thread or message choice does not open it (docs/disclosure.md). */
 	util_strlcpy(v.th.reviewed, out->reviewed, sizeof v.th.reviewed);
-	c = check(a, ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
+	view_record(s, &v, id);
+	int obs = !strcmp(out->kind, ARCHIVE_KIND_OBSERVATION);
+	if (obs)
+		v.obj.item = NULL;
+	c = check(a, obs ? ACCESS_OBSERVATION_READ : ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
 	int r = archive_read(s, id, dialogue_actor_email(a), ip ? ip : "-", out, err, errlen);

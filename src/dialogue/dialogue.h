@@ -99,21 +99,39 @@ struct dialogue_item {
  * code with err set (DIALOGUE_BAD for bad input: nothing is written). */
 int64_t dialogue_post(struct store *s, const struct access_actor *a, const char *ip,
 		      int64_t thread, const struct dialogue_item *it, char *err, size_t errlen);
+/* disc2 (paras 36, 41; R101): dialogue_post() of a document (it->kind
+ * ARCHIVE_KIND_ATTACHMENT) sent with message (a record id >= 0 of a
+ * message of the same thread; -1: none), recorded with it in the same
+ * transaction (migration 0046), so that a disclosure of that message
+ * alone opens the document too.  DIALOGUE_BAD for another kind,
+ * DIALOGUE_NOT_FOUND for a message not of the thread; nothing written. */
+int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const char *ip,
+			   int64_t thread, const struct dialogue_item *it, int64_t message,
+			   char *err, size_t errlen);
+/* disc2: the message document record was sent with: 1 (*message set), 0
+ * none, -1 store error. */
+int dialogue_message_of(struct store *s, int64_t record, int64_t *message);
 
 /* The threads of reviewed's review (phase 0: every phase) the actor may
- * read, oldest first, into a new array *out (the caller frees it).
- * Returns 0 or DIALOGUE_ERROR. */
+ * read, oldest first, into a new array *out (the caller frees it): as a
+ * whole, or (disc2, R101) one record of it at least, a message disclosed
+ * alone.  Returns 0 or DIALOGUE_ERROR. */
 int dialogue_threads(struct store *s, const struct access_actor *a, const char *reviewed,
 		     int phase, struct archive_thread **out, size_t *n);
 
-/* The ids of the items of thread, oldest first (the caller frees *ids).
- * Returns 0, DIALOGUE_FORBIDDEN, DIALOGUE_NOT_FOUND or DIALOGUE_ERROR. */
+/* The ids of the items of thread, oldest first (the caller frees *ids):
+ * every one when the actor may read the thread, else (disc2) those
+ * ACCESS_DIALOGUE_READ allows record by record (the messages disclosed
+ * alone), DIALOGUE_FORBIDDEN when none.  Returns 0, DIALOGUE_FORBIDDEN,
+ * DIALOGUE_NOT_FOUND or DIALOGUE_ERROR. */
 int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread,
 		   int64_t **ids, size_t *n, char *err, size_t errlen);
 
 /* One item with its content, after the access check and the audit entry
- * of the read (archive_read()).  Returns 0 (out filled: free it with
- * archive_record_free()) or a DIALOGUE_* code with err set. */
+ * of the read (archive_read()): ACCESS_DIALOGUE_READ of the record in its
+ * thread, ACCESS_OBSERVATION_READ for a written observation (disc2: no
+ * thread or message choice opens one).  Returns 0 (out filled: free it
+ * with archive_record_free()) or a DIALOGUE_* code with err set. */
 int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
 		  struct archive_record *out, char *err, size_t errlen);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive.h"
 #include "store/store.h"
 #include "util/msg.h"
 #include "util/util.h"
@@ -37,6 +38,37 @@ static int invalid(char *err, size_t errlen, const char *msg)
 {
 	msg_const(err, errlen, msg);
 	return DISCLOSURE_INVALID;
+}
+
+/* The record id of a message choice's item ("message:<id>"), or NULL. */
+static const char *message_of(const char *item)
+{
+	size_t n = sizeof ACCESS_MESSAGE_ITEM_PREFIX - 1;
+	return strncmp(item, ACCESS_MESSAGE_ITEM_PREFIX, n) == 0 ? item + n : NULL;
+}
+
+/* disc2: the archived record named by a message choice, with its kind
+ * (kind, 16 bytes).  As item_row(). */
+static int record_row(struct store *s, const char *rec, char *state, int *ph, char *inst,
+		      char *kind)
+{
+	long id = 0;
+	if (util_parse_long(rec, 0, 999999999999L, &id) < 0)
+		return 0;
+	struct store_stmt *st = store_prepare(
+		s, "SELECT reviewed, phase, instrument, kind FROM archive_records WHERE seq = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int r = store_step(st), found = r == STORE_ROW;
+	if (found) {
+		util_strlcpy(state, store_col_text(st, 0), 4);
+		*ph = (int)store_col_int(st, 1);
+		util_strlcpy(inst, store_col_text(st, 2), 12);
+		util_strlcpy(kind, store_col_text(st, 3), 16);
+	}
+	store_finalize(st);
+	return found ? 1 : r == STORE_DONE ? 0 : -1;
 }
 
 /* The item's kind, phase, instrument and State, by a direct look-up:
@@ -107,15 +139,35 @@ int disclosure_item_resolve(struct store *s, const char *reviewed, const char *w
 					    "thread id of at most 39 characters"));
 	if (strcmp(what, "responses") == 0 && (*phase < 1 || *phase > 4))
 		return invalid(err, errlen, N_("an answer is disclosed with its phase, 1 to 4"));
-	int r = item_row(s, reviewed, what, item, *phase, state, &ph, inst);
+	/* disc2 (R101): "message:<id>" names one archived record of a
+	 * thread of the dialogue. */
+	const char *rec = strcmp(what, "dialogue") == 0 ? message_of(item) : NULL;
+	char kind[16] = "";
+	int r = rec ? record_row(s, rec, state, &ph, inst, kind)
+		    : item_row(s, reviewed, what, item, *phase, state, &ph, inst);
 	if (r < 0) {
 		msg_set(err, errlen, N_("cannot read the item: %s"), store_errmsg(s));
 		return DISCLOSURE_ERR;
+	}
+	if (r == 0 && rec) {
+		msg_const(err, errlen, N_("no such message: no message, document or record of a "
+					  "call in the dialogue with that id"));
+		return DISCLOSURE_NO_ITEM;
 	}
 	if (r == 0) {
 		msg_const(err, errlen, N_("no such item: no answer, document or thread of the "
 					  "review with that key"));
 		return DISCLOSURE_NO_ITEM;
+	}
+	if (rec && strcmp(kind, ARCHIVE_KIND_MESSAGE) != 0 &&
+	    strcmp(kind, ARCHIVE_KIND_ATTACHMENT) != 0 && strcmp(kind, ARCHIVE_KIND_CALL) != 0) {
+		/* A written observation is opened with the dialogue of its
+		 * phase and instrument only (docs/disclosure.md); an agreement
+		 * to the list is no part of the dialogue. */
+		msg_const(err, errlen, N_("only a message, a document or a record of a call is "
+					  "disclosed alone: written observations are disclosed "
+					  "with the dialogue of their phase and instrument"));
+		return DISCLOSURE_INVALID;
 	}
 	if (strcmp(state, reviewed) != 0) {
 		msg_const(err, errlen, N_("the item belongs to another State's review"));

@@ -69,7 +69,10 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 /* disc (R101, para 41 "tout ou partie"): as disclosure_record(), for one
  * item when item is neither NULL nor "": for what "responses" the question
  * id of a submitted answer of reviewed in phase (1..4, required), for
- * "documents" a document's id, for "dialogue" a thread's id in decimal.
+ * "documents" a document's id, for "dialogue" a thread's id in decimal or
+ * (disc2) ACCESS_MESSAGE_ITEM_PREFIX and the id of one archived message,
+ * document or record of a call of a thread (DISCLOSURE_INVALID for a
+ * written observation or an agreement: docs/disclosure.md).
  * The choice takes the item's phase and instrument (phase and instrument
  * given must be 0 / empty or the item's).  Returns DISCLOSURE_NO_ITEM (no
  * such item), DISCLOSURE_NOT_THEIRS (another State's), DISCLOSURE_DRAFT

@@ -114,7 +114,8 @@ void api_messages(struct web_req *rq, struct web_resp *rs)
 	int whole = may_any(rq, &c, ACCESS_DIALOGUE_READ, inst, &d);
 	struct access_actor a = web_req_actor(rq);
 	json_t *th = NULL;
-	if (whole || (inst && c.rc.ar.disclosures))
+	/* disc2: with or without ?instrument= (a message disclosed alone too). */
+	if (whole || c.rc.ar.ndisclosures)
 		th = dlgctx_threads_json(rq->db, &a, rq->ip, &c, inst);
 	if (!whole && (!th || json_array_size(th) == 0)) {
 		json_decref(th);
@@ -146,7 +147,7 @@ out:
 /* Archives an item (kind, title, media type, bytes) in the thread of
  * instrument, opened on first use; answers 201 with what was archived. */
 static void archive_item(struct web_req *rq, struct web_resp *rs, struct dlgctx *c,
-			 const char *instrument, const struct dialogue_item *it)
+			 const char *instrument, const struct dialogue_item *it, int64_t message)
 {
 	char err[600];
 	struct access_actor a = web_req_actor(rq);
@@ -156,19 +157,23 @@ static void archive_item(struct web_req *rq, struct web_resp *rs, struct dlgctx 
 		dialogue_error(rq, rs, th, err, "not_found");
 		return;
 	}
-	int64_t id = dialogue_post(rq->db, &a, rq->ip, th, it, err, sizeof err);
+	int64_t id = dialogue_post_with(rq->db, &a, rq->ip, th, it, message, err, sizeof err);
 	if (id < 0) {
-		dialogue_error(rq, rs, id, err, "not_found");
+		dialogue_error(rq, rs, id, err, message >= 0 ? "no_such_message" : "not_found");
 		return;
 	}
 	struct archive_record r;
 	char at[32] = "";
 	if (archive_record_meta(rq->db, id, &r) == 1)
 		util_strlcpy(at, r.at, sizeof at);
-	web_resp_json(rs, 201, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)id,
-					 "thread", (json_int_t)th, "instrument", instrument, "kind",
-					 it->kind, "title", it->title, "media_type", it->media_type,
-					 "size", (json_int_t)it->body_len, "at", at));
+	json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)id,
+			      "thread", (json_int_t)th, "instrument", instrument, "kind",
+			      it->kind, "title", it->title, "media_type", it->media_type,
+			      "size", (json_int_t)it->body_len, "at", at);
+	/* disc2: the message a document was sent with, null none. */
+	json_object_set_new(j, "message", message >= 0 ? json_integer((json_int_t)message)
+				  : json_null());
+	web_resp_json(rs, 201, j);
 }
 
 void api_message_post(struct web_req *rq, struct web_resp *rs)
@@ -201,7 +206,7 @@ void api_message_post(struct web_req *rq, struct web_resp *rs)
 	}
 	struct dialogue_item it = { kind ? kind : ARCHIVE_KIND_MESSAGE, title, "text/plain",
 				    json_string_value(text), json_string_length(text) };
-	archive_item(rq, rs, &c, inst, &it);
+	archive_item(rq, rs, &c, inst, &it, -1);
 out:
 	json_decref(in);
 	dlgctx_free(&c);
@@ -230,6 +235,18 @@ void api_message_attach(struct web_req *rq, struct web_resp *rs)
 				    "?kind=attachment or call_record, ?filename=)");
 		goto out;
 	}
+	/* disc2: ?message= the message of the thread the document is sent with. */
+	const char *ms = web_req_query(rq, "message");
+	long msg = -1;
+	if (ms && util_parse_long(ms, 0, 1L << 53, &msg) < 0) {
+		web_resp_json_error(rs, 400, "bad_request", "?message= is the id of a message of the "
+				    "thread the document is sent with");
+		goto out;
+	}
+	if (ms && kind && strcmp(kind, ARCHIVE_KIND_ATTACHMENT)) {
+		web_resp_json_error(rs, 400, "bad_request", "only a document is sent with a message");
+		goto out;
+	}
 	if (dlgctx_filename(web_req_query(rq, "filename"), name) < 0) {
 		web_resp_json_error(rs, 400, "bad_request", "?filename= must name the document");
 		goto out;
@@ -250,7 +267,7 @@ void api_message_attach(struct web_req *rq, struct web_resp *rs)
 	}
 	struct dialogue_item it = { kind ? kind : ARCHIVE_KIND_ATTACHMENT, name, type, rq->body.p,
 				    rq->body.len };
-	archive_item(rq, rs, &c, inst, &it);
+	archive_item(rq, rs, &c, inst, &it, msg);
 out:
 	dlgctx_free(&c);
 }

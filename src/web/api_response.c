@@ -465,7 +465,12 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!question(rq, rs, &c, &qq))
 		goto out;
-	d = respctx_ask(rq, &c, ACCESS_RESPONSE_READ, qq.qn->instrument);
+	/* disc2 (R101): the question as the item, as GET .../responses/{q}:
+	 * an answer disclosed alone is compared alone (its submitted version
+	 * only, by the drafts' rule below). */
+	struct access_actor ia = web_req_actor(rq);
+	struct access_object oi = respctx_item_object(&c, qq.qn->instrument, rq->param[2]);
+	d = access_check(&ia, ACCESS_RESPONSE_READ, &oi);
 	if (d.result != ACCESS_ALLOW) {
 		respctx_api_refuse(rq, rs, d);
 		goto out;

@@ -122,7 +122,12 @@ json_t *dlgctx_threads_json(struct store *s, const struct access_actor *a, const
 				free(ids);
 				goto fail;
 			}
-			json_array_append_new(items, dlgctx_item_json(c, &r));
+			json_t *ij = dlgctx_item_json(c, &r);
+			int64_t m = 0;
+			/* disc2: the message a document was sent with. */
+			json_object_set_new(ij, "message", dialogue_message_of(s, r.id, &m) == 1
+					    ? json_integer((json_int_t)m) : json_null());
+			json_array_append_new(items, ij);
 			archive_record_free(&r);
 		}
 		free(ids);

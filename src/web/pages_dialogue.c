@@ -107,6 +107,10 @@ static void item_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
 			 "(%s, %l B)</p>", c->rc.rv.reviewed, c->rc.rv.phase, (long long)r->id,
 			 T("Download"), r->media_type, (long long)r->body_len);
 	}
+	int64_t m = 0;
+	if (dialogue_message_of(rq->db, r->id, &m) == 1) /* disc2 */
+		web_html(b, "<p class=\"sent-with\" data-message=\"%l\">%s <a href=\"#item-%l\">#%l"
+			 "</a></p>", (long long)m, T("Sent with message"), (long long)m, (long long)m);
 	web_html(b, "</article>");
 }
 
@@ -143,8 +147,10 @@ static void upload_form(struct web_req *rq, struct buf *b, const struct dlgctx *
 		 "<option value=\"call_record\">%s</option></select></label>"
 		 "<label>%s <input type=\"file\" name=\"file\" required "
 		 "accept=\".pdf,.docx,.odt,.png,.jpg,.jpeg,.txt\"></label>"
+		 "<label>%s <input name=\"message\" inputmode=\"numeric\" maxlength=\"16\"></label>"
 		 "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>", instrument,
 		 T("Kind"), T("Document"), T("Record of a call or meeting"), T("Document"),
+		 T("Sent with message number (optional)"),
 		 T("PDF, DOCX, ODT, PNG, JPEG or plain UTF-8 text, at most 4 MiB. Once sent, a document is archived and kept unchanged."),
 		 T("Send the document"));
 }
@@ -321,6 +327,14 @@ void page_dialogue_document_post(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!kind || strcmp(kind, ARCHIVE_KIND_CALL))
 		kind = ARCHIVE_KIND_ATTACHMENT;
+	/* disc2: the message the document is sent with (optional). */
+	const char *mf = web_req_field(rq, "message");
+	long msg = -1;
+	if (mf && *mf && util_parse_long(mf, 0, 1L << 53, &msg) < 0) {
+		post_failed(rq, rs, &c, 400, T("The message number must be the number of a message of "
+					       "this thread."), inst);
+		goto out;
+	}
 	int got = ct ? web_multipart_file(ct, rq->body.p, rq->body.len, "file", &data, &len, fname,
 					  sizeof fname) : -1;
 	if (got <= 0 || len == 0) {
@@ -349,7 +363,7 @@ void page_dialogue_document_post(struct web_req *rq, struct web_resp *rs)
 	int64_t id = th;
 	if (th > 0) {
 		struct dialogue_item it = { kind, name, type, data, len };
-		id = dialogue_post(rq->db, &a, rq->ip, th, &it, err, sizeof err);
+		id = dialogue_post_with(rq->db, &a, rq->ip, th, &it, msg, err, sizeof err);
 	}
 	if (id < 0 || th <= 0) {
 		if (id == DIALOGUE_FORBIDDEN)

@@ -121,6 +121,10 @@ static void put_choice_form(struct web_req *rq, struct buf *b, const struct sumc
 		 T("Item"), T("Empty: all of it. Else one item: the question id of an answer (with "
 			      "its phase), the id of a document, or the number of a dialogue "
 			      "thread."));
+	/* disc2 (R101): one message of the dialogue alone. */
+	web_html(b, "<small id=\"item-message-hint\">%s</small> ",
+		 T("One message of the dialogue alone (with the dialogue): message: and its "
+		   "number, as message:42."));
 	web_html(b, "<label>%s <select name=\"choice\"><option value=\"states\">%s</option>"
 		 "<option value=\"public\">%s</option><option value=\"portal\">%s</option>"
 		 "<option value=\"withdraw\">%s</option></select></label> ", T("Choice"),

@@ -2,7 +2,10 @@
 #include "web/phasenav.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "dialogue/dialogue.h"
 
 #include "web/listctx.h"
 #include "web/pages.h"
@@ -42,6 +45,17 @@ int phasenav_links(struct web_req *rq, const char *state, int phase, int may[PHA
 	respctx_set_actor(rq->db, &x.c, &rq->user);
 	may[PHASENAV_RESPONSES] = listctx_allowed(rq, &x, ACCESS_RESPONSE_READ, NULL);
 	may[PHASENAV_DIALOGUE] = any_instrument(rq, &x, ACCESS_DIALOGUE_READ);
+	if (!may[PHASENAV_DIALOGUE] && x.c.ar.ndisclosures) {
+		/* disc2 (R101): one thread or one message disclosed alone --
+		 * the threads dialogue/ lists, which asks access/ thread by
+		 * thread and record by record, as the dialogue page does. */
+		struct access_actor a = web_req_actor(rq);
+		struct archive_thread *t = NULL;
+		size_t nt = 0;
+		if (dialogue_threads(rq->db, &a, state, phase, &t, &nt) == DIALOGUE_OK)
+			may[PHASENAV_DIALOGUE] = nt > 0;
+		free(t);
+	}
 	may[PHASENAV_OBSERVATIONS] = any_instrument(rq, &x, ACCESS_OBSERVATION_READ);
 	may[PHASENAV_LIST] = listctx_allowed(rq, &x, ACCESS_LIST_READ, NULL);
 	may[PHASENAV_FOLLOWUP] = listctx_allowed(rq, &x, ACCESS_FOLLOWUP_READ, NULL);

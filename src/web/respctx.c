@@ -395,7 +395,11 @@ int respctx_page_versions(struct web_req *rq, struct web_resp *rs, struct respct
 		pages_error(rq, rs, 404);
 		goto fail;
 	}
-	if (!respctx_allowed(rq, c, ACCESS_RESPONSE_READ, qq->qn->instrument)) {
+	/* disc2 (R101): with the question as the item, so that a reader of
+	 * one answer disclosed alone reads that answer's versions, as far as
+	 * the drafts' rule lets it (the submitted version), and no other's. */
+	struct access_actor a = web_req_actor(rq);
+	if (!respctx_item_readable(c, &a, ACCESS_RESPONSE_READ, qq->qn->instrument, rq->param[2])) {
 		respctx_page_refuse(rq, rs);
 		goto fail;
 	}

@@ -9,7 +9,7 @@ report communicated).
 Tables role x artefact, pages and API, per stage; cells as b18.py's (V:
 200 and the artefact in it, H: 200 without it, else the status)."""
 import b18 as B
-from b18 import S, base, sql, test
+from b18 import S, base, page, sql, test
 
 MSG_TEXT = "Message B18 du dialogue sur la Convention"  # b18_issue10's thread
 SIB_MSG = "Message B18 disc sur un Protocole"            # a sibling thread
@@ -347,3 +347,321 @@ def b18_disc_progress_reports_public():
     r = w["rob"].get("/reviews/%s/phases/1/followup" % x)
     assert r.status == 200 and 'data-public="1"' in r.text, r.text[:300]
     assert not bad, "\n".join(map(str, bad))
+
+
+# ---- disc2: one message of a thread disclosed alone, the written
+# observations, an answer's history and compare, the phase navigation
+# (issue 10; paras 35, 37, 40, 41; R98-R101, R103, B18) ----
+
+MSG_ALONE = "Message disc2 divulgue seul"
+MSG_SIBLING = "Message disc2 voisin dans le meme fil"
+DOC_ALONE = "disc2-avec-le-message.pdf"     # sent with MSG_ALONE
+DOC_SIBLING = "disc2-avec-le-voisin.pdf"    # sent with MSG_SIBLING
+
+ROLES2 = ["rfp", "vfp0", "oth", "sec", "ngo", "anon"]  # reviewed, reviewer, other State, ...
+
+
+def obs_text():
+    return __import__("b18_issue10").OBS_TEXT
+
+
+def dlgpage():
+    return "/reviews/%s/phases/1/dialogue" % S["X"]
+
+
+def versions(question):
+    return str(sql("SELECT MAX(version) FROM responses WHERE reviewed = ? AND phase = 1 AND "
+                   "question = ?", S["X"], question)[0][0])
+
+
+def cmp(path, question, last):
+    v = versions(question)
+    return path + "/" + question + "/compare" + ("?from=%s&to=%s" % (v, v) if last else "")
+
+
+ARTS2 = {
+    "msg":     {"page": (disclosed, lambda: MSG_ALONE),
+                "api": (lambda: base() + "/messages?instrument=untoc", lambda: MSG_ALONE)},
+    "msgall":  {"api": (lambda: base() + "/messages", lambda: MSG_ALONE)},
+    "msgsib":  {"page": (disclosed, lambda: MSG_SIBLING),
+                "api": (lambda: base() + "/messages?instrument=untoc", lambda: MSG_SIBLING)},
+    "msgget":  {"api": (lambda: base() + "/messages/%d" % S["m1"], None)},
+    "sibget":  {"api": (lambda: base() + "/messages/%d" % S["m2"], None)},
+    # The documents sent with each message (migration 0046).
+    "att":     {"api": (lambda: base() + "/messages/%d" % S["d1"], None)},
+    "sibatt":  {"api": (lambda: base() + "/messages/%d" % S["d2"], None)},
+    "attlist": {"api": (lambda: base() + "/messages", lambda: DOC_ALONE)},
+    "sibattlist": {"api": (lambda: base() + "/messages", lambda: DOC_SIBLING)},
+    "attpage": {"page": (dlgpage, lambda: 'data-message="%d"' % S["m1"])},
+    "dlg":     {"page": (dlgpage, lambda: MSG_ALONE)},
+    "dlgsib":  {"page": (dlgpage, lambda: MSG_SIBLING)},
+    # The phase navigation of the responses page links to the dialogue.
+    "nav":     {"page": (page, lambda: '<li><a href="/reviews/%s/phases/1/dialogue"' % S["X"])},
+    # A reviewer's written observation on the answer S["q"] (b18_issue10).
+    "obs":     {"page": (disclosed, obs_text),
+                "api": (lambda: base() + "/observations?instrument=untoc", obs_text)},
+    "obspage": {"page": (lambda: "/reviews/%s/phases/1/observations" % S["X"], obs_text)},
+    # The observation's record through the dialogue page's ?sent= (dialogue_read).
+    "obssent": {"page": (lambda: dlgpage() + "?sent=%d" % S["obs"], obs_text)},
+    # One answer's history: its submitted version, its earlier drafts, a sibling's.
+    "hist":    {"page": (lambda: page() + "/" + S["q"] + "/history", lambda: B.DRAFT_TEXT)},
+    "early":   {"page": (lambda: page() + "/" + S["q"] + "/history", lambda: B.EARLY_TEXT)},
+    "sibhist": {"page": (lambda: page() + "/" + S["sibq"] + "/history", lambda: SIB_ANSWER)},
+    # Compare: the submitted version with itself, and the default (with the draft before).
+    "cmp":     {"page": (lambda: cmp(page(), S["q"], True), None),
+                "api": (lambda: cmp(base() + "/responses", S["q"], True), None)},
+    "cmpdraft": {"page": (lambda: cmp(page(), S["q"], False), None),
+                 "api": (lambda: cmp(base() + "/responses", S["q"], False), None)},
+    "sibcmp":  {"page": (lambda: cmp(page(), S["sibq"], True), None),
+                "api": (lambda: cmp(base() + "/responses", S["sibq"], True), None)},
+}
+
+# artefact via  stage      rfp vfp0 oth sec ngo anon
+TABLE2 = """
+msg      page none       H   H   H   H   H   H
+msg      api  none       V   V   403 V   403 401
+msgall   api  none       V   V   403 V   403 401
+msgget   api  none       200 200 403 200 403 401
+dlg      page none       V   V   403 V   403 303
+att      api  none       200 200 403 200 403 401
+attlist  api  none       V   V   403 V   403 401
+nav      page none       V   V   H   V   403 303
+obs      api  none       V   V   403 V   403 401
+obssent  page none       V   V   403 V   403 303
+hist     page none       V   V   V   V   403 303
+early    page none       V   H   H   V   403 303
+sibhist  page none       V   V   V   V   403 303
+cmp      page none       200 200 200 200 403 303
+cmpdraft page none       200 403 403 200 403 303
+cmp      api  none       200 200 200 200 403 401
+cmpdraft api  none       200 403 403 200 403 401
+msg      page message    V   V   V   V   V   V
+msgsib   page message    V   V   H   V   H   H
+msg      api  message    V   V   V   V   V   401
+msgall   api  message    V   V   V   V   V   401
+msgsib   api  message    V   V   H   V   H   401
+msgget   api  message    200 200 200 200 200 401
+sibget   api  message    200 200 403 200 403 401
+dlg      page message    V   V   V   V   V   303
+att      api  message    200 200 200 200 200 401
+sibatt   api  message    200 200 403 200 403 401
+attlist  api  message    V   V   V   V   V   401
+sibattlist api message   V   V   H   V   H   401
+attpage  page message    V   V   V   V   V   303
+dlgsib   page message    V   V   H   V   H   303
+nav      page message    V   V   V   V   403 303
+obs      page message    V   V   H   V   H   H
+obs      api  message    V   V   403 V   403 401
+obssent  page message    V   V   H   V   H   303
+msgsib   page thread     V   V   V   V   V   V
+msgsib   api  thread     V   V   V   V   V   401
+nav      page thread     V   V   V   V   403 303
+obs      page thread     V   V   H   V   H   H
+obs      api  thread     V   V   403 V   403 401
+obspage  page thread     V   V   403 V   403 303
+obssent  page thread     V   V   H   V   H   303
+hist     page answer     V   V   V   V   V   303
+early    page answer     V   H   H   V   H   303
+sibhist  page answer     V   V   V   V   403 303
+cmp      page answer     200 200 200 200 200 303
+cmpdraft page answer     200 403 403 200 403 303
+sibcmp   page answer     200 200 200 200 403 303
+cmp      api  answer     200 200 200 200 200 401
+cmpdraft api  answer     200 403 403 200 403 401
+sibcmp   api  answer     200 200 200 200 403 401
+obs      api  answer     V   V   403 V   403 401
+obspage  page answer     V   V   403 V   403 303
+obssent  page answer     V   V   403 V   403 303
+obs      api  dialogue   V   V   V   V   403 401
+obspage  page dialogue   V   V   V   V   403 303
+obssent  page dialogue   V   V   V   V   403 303
+"""
+
+
+def check2(stage):
+    bad, n = [], 0
+    for line in TABLE2.strip().splitlines():
+        f = line.split()
+        art, via, when = f[:3]
+        if when != stage:
+            continue
+        path, marker = ARTS2[art][via]
+        for role, want in zip(ROLES2, f[3:]):
+            n += 1
+            r = S["who"][role].get(path())
+            if want in ("V", "H"):
+                ok = r.status == 200 and (marker() in r.text) == (want == "V")
+            else:
+                ok = r.status == int(want)
+            if not ok:
+                bad.append((art, via, stage, role, want, r.status, r.text[:160]))
+    print(f"b18_disc2 {stage}: {n} cells, {len(bad)} failed")
+    return bad
+
+
+def post_message(text, who="rfp", instrument="untoc"):
+    r = S["who"][who].write("POST", base() + "/messages", {"instrument": instrument,
+                                                          "kind": "message",
+                                                          "title": "Objet disc2",
+                                                          "text": text}, None)
+    assert r.status == 201, (r.status, r.text[:300])
+    return r.json()["id"]
+
+
+def post_document(name, message, who="rfp", instrument="untoc", want=201, extra=""):
+    r = S["who"][who].write("POST", base() + "/messages/attachments?instrument=%s&filename=%s"
+                            "&message=%s%s" % (instrument, name, message, extra), B.PDF,
+                            "application/octet-stream")
+    assert r.status == want, (r.status, r.text[:300])
+    if want != 201:
+        return r.json()
+    assert r.json()["message"] == message, r.text
+    return r.json()["id"]
+
+
+@test
+def b18_disc_message_items():
+    """One message of a thread disclosed alone (R101, para 41): that
+    record readable by the chosen audience, never its siblings nor the
+    thread; the phase navigation then links to the dialogue.  The written
+    observations open only with the dialogue of their phase and instrument
+    (paras 35, 40, 41), never with a thread, a message or the answer they
+    are about.  One answer disclosed alone: its history and compare, the
+    submitted version only, never another answer's (B18).  Roles x
+    artefacts, pages and API: TABLE2."""
+    w, x = S["who"], S["X"]
+    S["m1"] = post_message(MSG_ALONE)
+    S["m2"] = post_message(MSG_SIBLING)
+    S["d1"] = post_document(DOC_ALONE, S["m1"])
+    S["d2"] = post_document(DOC_SIBLING, S["m2"])
+    t1 = thread_of("untoc")
+    n0 = len(log()["disclosures"])
+    bad = check2("none")
+    # One message, through the page's form (the focal point's way).
+    r = w["rfp"].write("POST", "/country/%s/disclosures" % x,
+                       {"what": "dialogue", "phase": "0", "instrument": "",
+                        "item": "message:%d" % S["m1"], "choice": "public", "note": ""}, None)
+    assert r.status == 303 and "saved=1" in (r.header("Location") or ""), (r.status, r.text[:300])
+    bad += check2("message")
+    choose({"what": "dialogue", "item": "message:%d" % S["m1"], "choice": "withdraw"})
+    bad += check2("none")
+    # The portal (para 37, R98): the State asks for the dialogue of phase 1
+    # on the Convention, which opens nothing; the Secretariat publishes one
+    # message of it, which opens as a public message choice; not a message
+    # of another instrument's thread, outside the request.
+    req = choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "portal"})
+    bad += check2("none")
+    sib_other = post_message("Message disc2 d'un Protocole", instrument=S["prot"])
+    publish({"request": req, "item": "message:%d" % sib_other}, want=400)
+    publish({"request": req, "item": "message:%d" % S["obs"]}, want=400)
+    publish({"request": req, "item": "message:999999999"}, want=404)
+    publish({"request": req, "item": "message:%d" % S["m1"]})
+    bad += check2("message")
+    assert log()["publications"][-1]["item"] == "message:%d" % S["m1"]
+    choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "withdraw"})
+    bad += check2("none")
+    # The whole thread: its messages, not its observations.
+    choose({"what": "dialogue", "item": t1, "choice": "public"})
+    bad += check2("thread")
+    choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
+    # One answer: its history and compare; the observations on it stay closed.
+    choose({"what": "responses", "phase": 1, "item": S["q"], "choice": "public"})
+    bad += check2("answer")
+    choose({"what": "responses", "phase": 1, "item": S["q"], "choice": "withdraw"})
+    # The dialogue of the phase and instrument: its observations too.
+    choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "states"})
+    bad += check2("dialogue")
+    choose({"what": "dialogue", "phase": 1, "instrument": "untoc", "choice": "withdraw"})
+    bad += check2("none")
+    # The log names the message, its phase and instrument, who and when (R103).
+    e = log()["disclosures"][n0]
+    assert (e["what"], e["item"], e["phase"], e["instrument"], e["choice"], e["by"]) == \
+        ("dialogue", "message:%d" % S["m1"], 1, "untoc", "public", S["mail"]["rfp"]), e
+    r = w["rob"].get("/country/%s/disclosures" % x)
+    assert r.status == 200 and "message:%d" % S["m1"] in r.text, r.text[:300]
+    assert not bad, "\n".join(map(str, bad))
+
+
+@test
+def b18_disc_message_errors():
+    """A message that does not exist, one of another State's review, a
+    written observation (disclosed with its dialogue only), an agreement:
+    clear errors, page and API alike, in the page's language, nothing
+    recorded (R101)."""
+    w, x = S["who"], S["X"]
+    n = sql("SELECT COUNT(*) FROM disclosures WHERE reviewed = ?", x)[0][0]
+    cases = [
+        ("message:999999999", 404, "no_such_item"),
+        ("message:abc", 404, "no_such_item"),
+        ("message:", 404, "no_such_item"),
+        ("message:%d" % S["obs"], 400, "bad_request"),
+    ]
+    agreement = sql("SELECT MIN(seq) FROM archive_records WHERE reviewed = ? AND "
+                    "kind = 'agreement'", x)[0][0]
+    if agreement is not None:
+        cases.append(("message:%d" % agreement, 400, "bad_request"))
+    # A message of another State's review (the Secretariat writes in every
+    # thread, para 33), when one of the cohort's reviews has its phase open.
+    for other in [S["other"]] + S["regular"]:
+        r = w["sec"].write("POST", "/api/v1/reviews/%s/phases/1/messages" % other,
+                           {"instrument": "untoc", "kind": "message", "title": "Autre",
+                            "text": "Message d'un autre examen"}, None)
+        if r.status == 201:
+            cases.append(("message:%d" % r.json()["id"], 422, "not_the_states_item"))
+            break
+    else:
+        print("b18_disc_message_errors: no other review's phase open; 422 in test_disclosure")
+    for item, status, code in cases:
+        body = {"what": "dialogue", "item": item, "choice": "public"}
+        r = w["rfp"].write("POST", "/api/v1/reviews/%s/disclosures" % x, body, None)
+        assert r.status == status and r.json()["error"] == code, (body, r.status, r.text[:300])
+        assert r.json()["message"], r.text
+        form = {"what": "dialogue", "phase": "0", "instrument": "", "item": item,
+                "choice": "public", "note": ""}
+        r = w["rfp"].write("POST", "/country/%s/disclosures" % x, form, None)
+        assert r.status == status and "error" in r.text, (item, r.status, r.text[:300])
+    # The refusal in the page's language (French: the account's or ?lang=).
+    r = w["rfp"].write("POST", "/country/%s/disclosures?lang=fr" % x,
+                       {"what": "dialogue", "phase": "0", "instrument": "",
+                        "item": "message:%d" % S["obs"], "choice": "public", "note": ""}, None)
+    assert "les observations écrites se divulguent avec le dialogue" in r.text, r.text[:2000]
+    r = w["rfp"].write("POST", "/country/%s/disclosures?lang=fr" % x,
+                       {"what": "dialogue", "phase": "0", "instrument": "",
+                        "item": "message:999999999", "choice": "public", "note": ""}, None)
+    assert "aucun message de ce numéro" in r.text, r.text[:2000]
+    # A document sent with a message: the message of its own thread only
+    # (404 otherwise, nothing archived), a number, a document only.
+    n_rec = sql("SELECT COUNT(*) FROM archive_records")[0][0]
+    other_msg = post_message("Message disc2 pour un document refuse", instrument=S["prot"])
+    n_rec += 1
+    for message, extra, status, code in ((other_msg, "", 404, "no_such_message"),
+                                         (999999999, "", 404, "no_such_message"),
+                                         (S["d1"], "", 404, "no_such_message"),
+                                         ("abc", "", 400, "bad_request"),
+                                         (S["m1"], "&kind=call_record", 400, "bad_request")):
+        j = post_document("refuse.pdf", message, want=status, extra=extra)
+        assert j["error"] == code and j["message"], j
+    j = post_document("refuse.pdf", S["m1"], who="oth", want=403)
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n_rec
+    # The page's document form: the message field, its refusal in French.
+    r = w["rfp"].get(dlgpage())
+    assert 'name="message"' in r.text, r.text[:300]
+    body, ctype = __import__("nav").multipart(
+        {"csrf": w["rfp"].tok, "instrument": "untoc", "message": "abc"},
+        {"file": ("refuse.pdf", "application/pdf", B.PDF)})
+    r = w["rfp"].c.request("POST", dlgpage() + "/documents?lang=fr", body=body, ctype=ctype)
+    assert r.status == 400 and "numéro de message" in r.text, (r.status, r.text[:500])
+    body, ctype = __import__("nav").multipart(
+        {"csrf": w["rfp"].tok, "instrument": "untoc", "message": str(other_msg)},
+        {"file": ("refuse.pdf", "application/pdf", B.PDF)})
+    r = w["rfp"].c.request("POST", dlgpage() + "/documents?lang=fr", body=body, ctype=ctype)
+    assert r.status == 404 and "aucun message de ce numéro dans ce fil" in r.text, \
+        (r.status, r.text[:500])
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n_rec
+    # Only the named focal point decides, message choices included.
+    for who in ("sec", "rob", "rfp2", "oth", "vfp0"):
+        r = w[who].write("POST", "/api/v1/reviews/%s/disclosures" % x,
+                         {"what": "dialogue", "item": "message:%d" % S["m1"],
+                          "choice": "public"}, None)
+        assert r.status == 403, (who, r.status)
+    assert sql("SELECT COUNT(*) FROM disclosures WHERE reviewed = ?", x)[0][0] == n

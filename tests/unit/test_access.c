@@ -207,7 +207,7 @@ static void test_matrix(void **state)
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
 						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
-						     NULL };
+						     NULL, NULL, NULL };
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {

@@ -15,6 +15,7 @@
 #include "dialogue/dialogue.h"
 #include "i18n/i18n.h"
 #include "mail/outbox.h"
+#include "review/disclosure.h"
 #include "util/xmalloc.h"
 
 static struct account sec, fp_nga, ex_nga_tip, ob_nga, ex_fra, ex_bra, ex_deu, sh;
@@ -516,6 +517,131 @@ static void test_participants_notified(void **state)
 	fx_close(&f);
 }
 
+/* disc2 (R101, para 41; paras 35, 40): one message of a thread disclosed
+ * alone -- the thread is listed to the public with that record only, its
+ * sibling refused; a written observation of the thread stays closed under
+ * a thread or message choice and opens with the dialogue of its phase and
+ * instrument (docs/disclosure.md). */
+static void test_message_disclosed_alone(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[256], item[40];
+	fx_open(&f, "dlg7");
+	fx_name_fp(&f);
+	struct access_actor a_fp = actor(&fp_nga), a_sh = actor(&sh), a_fra = actor(&ex_fra);
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	int64_t th = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
+	assert_true(th > 0);
+	int64_t m1 = post(&f, &fp_nga, th, "Le message divulgue", err, sizeof err);
+	int64_t m2 = post(&f, &ex_fra, th, "Son voisin", err, sizeof err);
+	assert_true(m1 >= 0 && m2 > m1);
+	/* A document sent with each message (migration 0046); refusals
+	 * first, nothing written: a message sent "with" a message, a message
+	 * of another thread, a document, none; a stakeholder (access first). */
+	struct dialogue_item doc = { ARCHIVE_KIND_ATTACHMENT, "loi.pdf", "application/pdf",
+				     "%PDF-1.4 x", 10 };
+	struct dialogue_item msgi = { ARCHIVE_KIND_MESSAGE, "t", "text/plain", "x", 1 };
+	int64_t fire = dialogue_thread_open(f.s, &a_fp, &nga, 1, "firearms", err, sizeof err);
+	assert_true(fire > 0);
+	int64_t mf = post(&f, &fp_nga, fire, "Un message sur les armes", err, sizeof err);
+	assert_true(mf > m2);
+	int64_t size0 = archive_size(f.s);
+	assert_int_equal(dialogue_post_with(f.s, &a_fp, "-", th, &msgi, m1, err, sizeof err),
+			 DIALOGUE_BAD);
+	assert_int_equal(dialogue_post_with(f.s, &a_fp, "-", th, &doc, mf, err, sizeof err),
+			 DIALOGUE_NOT_FOUND);
+	assert_non_null(strstr(err, "no such message in this thread"));
+	assert_int_equal(dialogue_post_with(f.s, &a_fp, "-", th, &doc, 999999, err, sizeof err),
+			 DIALOGUE_NOT_FOUND);
+	assert_int_equal(dialogue_post_with(f.s, &a_sh, "-", th, &doc, m1, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	assert_int_equal(archive_size(f.s), size0);
+	int64_t d1 = dialogue_post_with(f.s, &a_fp, "-", th, &doc, m1, err, sizeof err);
+	assert_true(d1 > mf);
+	assert_int_equal(dialogue_post_with(f.s, &a_fp, "-", th, &doc, d1, err, sizeof err),
+			 DIALOGUE_NOT_FOUND); /* a document is no message */
+	int64_t d2 = dialogue_post_with(f.s, &a_fp, "-", th, &doc, m2, err, sizeof err);
+	assert_true(d2 > d1);
+	int64_t of = 0;
+	assert_int_equal(dialogue_message_of(f.s, d1, &of), 1);
+	assert_true(of == m1);
+	assert_int_equal(dialogue_message_of(f.s, m1, &of), 0);
+	assert_true(store_exec(f.s, "UPDATE dialogue_attachments SET message = 0") != 0);
+	assert_true(store_exec(f.s, "DELETE FROM dialogue_attachments") != 0);
+	/* An observation archived in the thread (observation.c writes them
+	 * so; its row in dialogue_observations is not needed here). */
+	struct archive_item oi = { ARCHIVE_KIND_OBSERVATION, th, "ex@fra.example", "q",
+				   "text/plain", "Une observation", 15 };
+	assert_int_equal(store_begin(f.s), 0);
+	int64_t ob = archive_append(f.s, &oi, err, sizeof err);
+	assert_true(ob > d2);
+	assert_int_equal(store_commit(f.s), 0);
+
+	/* Before any choice: nothing for the public. */
+	struct archive_thread *t = NULL;
+	size_t nt = 0;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	assert_int_equal(dialogue_threads(f.s, &anon, "NGA", 1, &t, &nt), DIALOGUE_OK);
+	assert_int_equal(nt, 0);
+	free(t);
+
+	snprintf(item, sizeof item, "message:%lld", (long long)m1);
+	assert_int_equal(disclosure_record_item(f.s, "NGA", "dialogue", 0, NULL, item, "public",
+						"", fp_nga.id, "fp@nga.example", NULL, err,
+						sizeof err), DISCLOSURE_OK);
+	/* table: actor -> threads listed, items of th given, m1, m2, ob, d1
+	 * (sent with m1), d2 (with m2) read */
+	struct { struct access_actor *a; size_t nt, n; int m1, m2, ob, d1, d2; } cases[] = {
+		{ &anon, 1, 2, DIALOGUE_OK, DIALOGUE_FORBIDDEN, DIALOGUE_FORBIDDEN, DIALOGUE_OK,
+		  DIALOGUE_FORBIDDEN },
+		{ &a_sh, 1, 2, DIALOGUE_OK, DIALOGUE_FORBIDDEN, DIALOGUE_FORBIDDEN, DIALOGUE_OK,
+		  DIALOGUE_FORBIDDEN },
+		/* participants: both threads, every record */
+		{ &a_fp, 2, 5, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK },
+		{ &a_fra, 2, 5, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK, DIALOGUE_OK },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct archive_record r;
+		assert_int_equal(dialogue_threads(f.s, cases[i].a, "NGA", 1, &t, &nt), DIALOGUE_OK);
+		assert_int_equal(nt, cases[i].nt);
+		free(t);
+		assert_int_equal(dialogue_items(f.s, cases[i].a, th, &ids, &n, err, sizeof err),
+				 DIALOGUE_OK);
+		assert_int_equal(n, cases[i].n);
+		assert_true(ids[0] == m1);
+		free(ids);
+		int64_t which[5] = { m1, m2, ob, d1, d2 };
+		int want[5] = { cases[i].m1, cases[i].m2, cases[i].ob, cases[i].d1, cases[i].d2 };
+		for (int k = 0; k < 5; k++) {
+			assert_int_equal(dialogue_read(f.s, cases[i].a, "-", which[k], &r, err,
+						       sizeof err), want[k]);
+			archive_record_free(&r);
+		}
+	}
+	/* The whole thread: its messages, not its observation (para 35). */
+	snprintf(item, sizeof item, "%lld", (long long)th);
+	assert_int_equal(disclosure_record_item(f.s, "NGA", "dialogue", 0, NULL, item, "public",
+						"", fp_nga.id, "fp@nga.example", NULL, err,
+						sizeof err), DISCLOSURE_OK);
+	struct archive_record r;
+	assert_int_equal(dialogue_read(f.s, &anon, "-", m2, &r, err, sizeof err), DIALOGUE_OK);
+	archive_record_free(&r);
+	assert_int_equal(dialogue_read(f.s, &anon, "-", ob, &r, err, sizeof err),
+			 DIALOGUE_FORBIDDEN);
+	archive_record_free(&r);
+	/* The dialogue of the phase and instrument: the observation too. */
+	assert_int_equal(disclosure_record_item(f.s, "NGA", "dialogue", 1, "untoc", NULL,
+						"public", "", fp_nga.id, "fp@nga.example", NULL,
+						err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(dialogue_read(f.s, &anon, "-", ob, &r, err, sizeof err), DIALOGUE_OK);
+	archive_record_free(&r);
+	/* Reading never gives writing. */
+	assert_true(post(&f, &sh, th, "non", err, sizeof err) == DIALOGUE_FORBIDDEN);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	char err[512];
@@ -528,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_ensure_and_text_limits),
 		cmocka_unit_test(test_redraw_moves_participants),
 		cmocka_unit_test(test_participants_notified),
+		cmocka_unit_test(test_message_disclosed_alone),
 	};
 	int rc = cmocka_run_group_tests_name("dialogue", tests, NULL, NULL);
 	i18n_free();

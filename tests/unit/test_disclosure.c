@@ -274,11 +274,121 @@ static void test_items_and_portal(void **state)
 	tu_rmdir(dir);
 }
 
+/* disc2 (R101): a message choice names one archived record of a thread
+ * ("message:<id>"), takes its phase and instrument, and is refused for a
+ * record that does not exist (404), of another State's review (422), or
+ * that is no message, document or record of a call (a written
+ * observation, an agreement: 400); the access module then opens that
+ * record only, never the thread, its siblings or an observation. */
+static void test_message_items(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[600], err[600], t1[24];
+	tu_db(path, sizeof path, dir, "m");
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
+		fail_msg("refdata_load: %s", err);
+	assert_int_equal(store_exec(s, "INSERT INTO archive_threads (reviewed, phase, instrument, "
+				       "reviewers, created) VALUES ('FRA', 2, 'tip', 'DEU', 'x'), "
+				       "('DEU', 1, 'untoc', '', 'x')"), 0);
+	long long tf = store_count(s, "SELECT MAX(id) FROM archive_threads WHERE reviewed = ?",
+				   "DEU");
+	long long tt = store_count(s, "SELECT MAX(id) FROM archive_threads WHERE reviewed = ?",
+				   "FRA");
+	snprintf(t1, sizeof t1, "%lld", tt);
+	/* The envelopes only: the tree is not needed to resolve an item. */
+	char q[600];
+	snprintf(q, sizeof q, "INSERT INTO archive_records (seq, kind, reviewed, phase, instrument, "
+			      "thread, author, at, sealed) VALUES "
+			      "(0, 'message', 'FRA', 2, 'tip', %lld, 'a', 'x', ''), "
+			      "(1, 'attachment', 'FRA', 2, 'tip', %lld, 'a', 'x', ''), "
+			      "(2, 'observation', 'FRA', 2, 'tip', %lld, 'a', 'x', ''), "
+			      "(3, 'message', 'DEU', 1, 'untoc', %lld, 'a', 'x', ''), "
+			      "(4, 'agreement', 'FRA', 2, 'tip', %lld, 'a', 'x', '')",
+		 tt, tt, tt, tf, tt);
+	assert_int_equal(store_exec(s, q), 0);
+	/* table: item -> result (nothing written unless OK) */
+	struct { const char *item; int phase; const char *inst; int rc; } cases[] = {
+		{ "message:99", 0, NULL, DISCLOSURE_NO_ITEM },
+		{ "message:x", 0, NULL, DISCLOSURE_NO_ITEM },
+		{ "message:", 0, NULL, DISCLOSURE_NO_ITEM },
+		{ "message:3", 0, NULL, DISCLOSURE_NOT_THEIRS },
+		{ "message:2", 0, NULL, DISCLOSURE_INVALID },   /* an observation */
+		{ "message:4", 0, NULL, DISCLOSURE_INVALID },   /* an agreement */
+		{ "message:0", 1, NULL, DISCLOSURE_INVALID },   /* not its phase */
+		{ "message:0", 0, "untoc", DISCLOSURE_INVALID }, /* not its instrument */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		err[0] = '\0';
+		assert_int_equal(item(s, "dialogue", cases[i].phase, cases[i].inst, cases[i].item,
+				      "public", err, sizeof err), cases[i].rc);
+		assert_true(err[0] != '\0');
+	}
+	assert_non_null(strstr(err, "phase or instrument"));
+	assert_int_equal(item(s, "dialogue", 0, NULL, "message:2", "public", err, sizeof err),
+			 DISCLOSURE_INVALID);
+	assert_non_null(strstr(err, "written observations"));
+	assert_int_equal(store_count(s, "SELECT count(*) FROM disclosures", NULL), 0);
+
+	/* message:0 public, message:1 to the States parties. */
+	assert_int_equal(item(s, "dialogue", 0, NULL, "message:0", "public", err, sizeof err),
+			 DISCLOSURE_OK);
+	assert_int_equal(item(s, "dialogue", 2, "tip", "message:1", "states", err, sizeof err),
+			 DISCLOSURE_OK);
+	struct disclosure_entry *log = NULL;
+	size_t n = 0;
+	assert_int_equal(disclosure_log(s, "FRA", &log, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(log[0].what, "dialogue");
+	assert_string_equal(log[0].item, "message:0");
+	assert_int_equal(log[0].phase, 2);
+	assert_string_equal(log[0].instrument, "tip");
+	disclosure_log_free(log, n);
+	struct access_disclosure cur[8];
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 2);
+	static const char *const rv[] = { "DEU" };
+	struct access_review r = { .reviewed = "FRA", .reviewers = rv, .nreviewers = 1,
+				   .disclosures = cur, .ndisclosures = n };
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	struct account other = { .id = 50, .role = ROLE_FOCAL_POINT };
+	snprintf(other.state, sizeof other.state, "ITA");
+	struct access_actor ita = { ACCESS_SIGNED_IN, &other, 0 };
+	struct access_object o = { .review = &r, .instrument = "tip", .phase = 2, .submitted = 1 };
+	/* table: thread item, record, action -> anonymous, another State party */
+	struct { const char *item, *record; int act, anon, ita; } acc[] = {
+		{ t1, "0", ACCESS_DIALOGUE_READ, 1, 1 },
+		{ t1, "1", ACCESS_DIALOGUE_READ, 0, 1 },     /* to the States parties only */
+		{ t1, "5", ACCESS_DIALOGUE_READ, 0, 0 },     /* a sibling record */
+		{ t1, NULL, ACCESS_DIALOGUE_READ, 0, 0 },    /* the thread as a whole */
+		{ NULL, NULL, ACCESS_DIALOGUE_READ, 0, 0 },  /* the instrument's dialogue */
+		{ "0", NULL, ACCESS_DIALOGUE_READ, 0, 0 },   /* a thread numbered as the record */
+		{ NULL, "0", ACCESS_OBSERVATION_READ, 0, 0 }, /* never an observation */
+		{ t1, "0", ACCESS_RESPONSE_READ, 0, 1 },     /* another kind: para 40 only */
+	};
+	for (size_t i = 0; i < sizeof acc / sizeof acc[0]; i++) {
+		o.item = acc[i].item;
+		o.record = acc[i].record;
+		assert_int_equal(access_allowed(&anon, acc[i].act, &o), acc[i].anon);
+		assert_int_equal(access_allowed(&ita, acc[i].act, &o), acc[i].ita);
+	}
+	o.item = t1;
+	o.record = "0";
+	assert_false(access_allowed(&ita, ACCESS_DIALOGUE_POST, &o));
+	o.phase = 1;
+	assert_false(access_allowed(&anon, ACCESS_DIALOGUE_READ, &o)); /* another phase */
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_current_and_effect),
 		cmocka_unit_test(test_items_and_portal),
+		cmocka_unit_test(test_message_items),
 	};
 	return cmocka_run_group_tests_name("disclosure", tests, NULL, NULL);
 }
