@@ -9,6 +9,7 @@
 #include "dialogue/observation.h"
 #include "response/response.h"
 #include "response/submit.h"
+#include "review/consult.h"
 #include "review/country.h"
 #include "review/people.h"
 #include "review/phase.h"
@@ -24,6 +25,7 @@ const char *overdue_kind_name(int kind)
 	case OVERDUE_EXPERTS: return "experts";
 	case OVERDUE_RESPONSES: return "responses";
 	case OVERDUE_OBSERVATIONS: return "observations";
+	case OVERDUE_LIST: return "list";
 	default: return "?";
 	}
 }
@@ -58,8 +60,9 @@ static int by_cohort_kind_state(const void *a, const void *b)
 }
 
 /* The written observations of reviewed's phases still due (para 35,
- * phase_state_observing) past their deadline with some reviewer silent:
- * 0, or -1 on a store error. */
+ * phase_state_observing) past their deadline with some reviewer silent,
+ * and its lists of observations past the date agreed for them: 0, or -1
+ * on a store error. */
 static int observations_overdue(struct store *s, struct overdue *out, size_t *icap,
 				const char *code, int cohort, const char *today)
 {
@@ -71,6 +74,18 @@ static int observations_overdue(struct store *s, struct overdue *out, size_t *ic
 		return r;
 	country_review_access(&cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
 	for (int p = 1; p <= PHASE_COUNT; p++) {
+		/* The list of observations (para 38): due by the date agreed in
+		 * the consultations, from the phase's start until it is agreed
+		 * (C14: list_agreed completes the review). */
+		int ps = cr.phase_state[p - 1];
+		if (ps >= PHASE_QUESTIONNAIRE && ps <= PHASE_DRAFT_LIST) {
+			struct consult_record cons;
+			int k = consult_latest(s, code, p, &cons);
+			if (k < 0)
+				return -1;
+			if (k == 1 && cons.list_due[0] && strcmp(cons.list_due, today) < 0)
+				add(out, icap, code, cohort, p, OVERDUE_LIST, cons.list_due);
+		}
 		if (!phase_state_observing(cr.phase_state[p - 1]))
 			continue;
 		struct response_review rv;

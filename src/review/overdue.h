@@ -5,7 +5,9 @@
  * questionnaire is open and unsubmitted past D1 (response/submit.h), and
  * the written observations of each phase still due (para 35: six months
  * after the responses were received; dialogue/observation.h) that some
- * reviewing State has not made.  For the Secretariat's overview: the list
+ * reviewing State has not made, and the list of observations of each
+ * phase not agreed by the date agreed for it in the consultations (para
+ * 31, review/consult.h; no default: the annex sets none).  For the Secretariat's overview: the list
  * is ordered by cohort, kind and State code, never by lateness, and
  * carries no score (para 4 b, R136: no ranking). */
 #ifndef RM_REVIEW_OVERDUE_H
@@ -19,10 +21,12 @@ enum overdue_kind {
 	OVERDUE_FOCAL_POINT = 0, /* no focal point named by its deadline */
 	OVERDUE_EXPERTS,         /* no governmental expert named by its deadline */
 	OVERDUE_RESPONSES,       /* responses of a phase not submitted by D1 */
-	OVERDUE_OBSERVATIONS,    /* written observations not made six months after receipt */
+	OVERDUE_OBSERVATIONS,    /* written observations not made by their deadline */
+	OVERDUE_LIST,            /* the list of observations not agreed by the date agreed
+				  * in the consultations (para 31) */
 	OVERDUE_KINDS
 };
-/* "focal_point" "experts" "responses" "observations". */
+/* "focal_point" "experts" "responses" "observations" "list". */
 const char *overdue_kind_name(int kind);
 
 struct overdue_item {

@@ -197,6 +197,8 @@ void api_progress_reports(struct web_req *rq, struct web_resp *rs);  /* api_summ
 void api_followup_report_public(struct web_req *rq, struct web_resp *rs); /* api_list.c */
 void page_overview(struct web_req *rq, struct web_resp *rs);
 void page_overview_csv(struct web_req *rq, struct web_resp *rs);
+/* api_overview.c (R140): the overview as JSON. */
+void api_overview(struct web_req *rq, struct web_resp *rs);
 void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
 void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
 

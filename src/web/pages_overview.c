@@ -55,6 +55,7 @@ static const char *kind_label(struct web_req *rq, int k)
 	case OVERDUE_EXPERTS: return T("Governmental experts not named");
 	case OVERDUE_RESPONSES: return T("Responses not submitted");
 	case OVERDUE_OBSERVATIONS: return T("Written observations not made");
+	case OVERDUE_LIST: return T("List of observations not agreed by the date agreed");
 	default: return "";
 	}
 }
@@ -235,7 +236,8 @@ static void overdue_section(struct web_req *rq, struct buf *b, const struct over
  * written observations of para 35 among them), mirrored for a
  * right-to-left language; the counts table above gives the same figures. */
 #define OD_H 200
-static const char *const od_fills[OVERDUE_KINDS] = { "#b00020", "#e65100", "#1f5f8b", "#7a9a01" };
+static const char *const od_fills[OVERDUE_KINDS] = { "#b00020", "#e65100", "#1f5f8b", "#7a9a01",
+						       "#6a1b9a" };
 
 static void overdue_chart(struct web_req *rq, struct buf *b, const struct overdue *od)
 {

@@ -239,6 +239,7 @@ static const struct route table[] = {
 	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
+	{ "GET", "/api/v1/overview", ACCESS_OVERVIEW_READ, 0, api_overview },
 	/* api9 (issue 9): what the people and consultations forms of
 	 * /country/{state} do, over the API; the handlers ask the pages'
 	 * actions (ACCESS_REVIEW_READ, _FOCAL_POINT_NAME, _PEOPLE_EDIT,

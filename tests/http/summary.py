@@ -688,6 +688,73 @@ def overview_secretariat_only_no_ranking():
     assert line and line.split(",")[4] >= due, (line, csv[:300])
 
 
+@test
+def overview_api_and_list_deadline():
+    """R140 (gap10 items 9, 2): GET /api/v1/overview gives the Secretariat
+    the page's figures as JSON (every other role refused), the same counts
+    as the CSV; the deadlines past include a list of observations not
+    agreed by the date agreed in the consultations (para 31), listed by
+    cohort, kind, phase and code, never ranked (para 4 b)."""
+    a = S["api"]
+    want = dict(OVERVIEW, anonymous=401)
+    for role in ROLES:
+        r = a[role].get("/api/v1/overview")
+        assert r.status == want[role], (role, r.status)
+    j = a["secretariat"].get("/api/v1/overview").json()
+    assert j["available"] is True and len(j["phases"]) == 12, j.keys()
+    csv = a["secretariat"].get("/overview.csv").text.strip().split("\r\n")
+    head = csv[0].split(",")
+    for line, cell in zip(csv[1:], j["phases"]):
+        f = dict(zip(head, line.split(",")))
+        assert (int(f["cohort"]), int(f["phase"]), int(f["reviews"])) == \
+            (cell["cohort"], cell["phase"], cell["reviews"]), (f, cell)
+        assert (f["percent"] == "") == (not cell["gate"]["started"]), (f, cell)
+        if f["planned"]:
+            assert int(f["planned"]) == cell["gate"]["planned"], (f, cell)
+        assert sum(cell["steps"].values()) + cell["none"] == cell["reviews"], cell
+    keys = [(it["cohort"], it["kind"], it["phase"] or 0, it["state"]) for it in j["overdue"]]
+    kinds = ["focal_point", "experts", "responses", "observations", "list"]
+    assert keys == sorted(keys, key=lambda k: (k[0], kinds.index(k[1]), k[2], k[3])), keys[:5]
+    # The list of X's phase 1 due yesterday (agreed in the consultations).
+    x = S["x"]
+    state = sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1", x)
+    assert state and state[0][0] not in ("not_started", "list_agreed", "summary_agreed",
+                                         "suspended"), state
+    langs = sql("SELECT languages FROM consultations WHERE reviewed = ? ORDER BY id DESC", x)
+    langs = langs[0][0] if langs else "en"
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+
+    def agree(due):
+        r = a["secretariat"].send("POST", "/api/v1/reviews/%s/consultations" % x,
+                                  {"phase": 1, "languages": langs, "list_due": due})
+        assert r.status == 201, (r.status, r.text[:300])
+
+    def listed():
+        j = a["secretariat"].get("/api/v1/overview").json()
+        return [it for it in j["overdue"] if it["kind"] == "list" and it["state"] == x], j
+
+    assert not listed()[0]
+    agree(yesterday)
+    try:
+        got, j = listed()
+        assert got == [{"cohort": got[0]["cohort"], "phase": 1, "kind": "list", "state": x,
+                        "due": yesterday}], got
+        assert j["overdue_counts"][got[0]["cohort"] - 1]["overdue"]["list"] >= 1
+        r = a["secretariat"].get("/overview?lang=fr")
+        assert re.search(r'data-kind="list" data-phase="1" data-state="%s"' % x, r.text)
+        assert "Liste d'observations non arrêtée à la date convenue" in html_unescape(r.text)
+        csv = a["secretariat"].get("/overview.csv?part=overdue").text
+        assert ",1,list,%s,%s" % (x, yesterday) in csv, csv[:300]
+    finally:
+        agree("")
+    assert not listed()[0]
+
+
+def html_unescape(t):
+    import html
+    return html.unescape(t)
+
+
 # ---- backup carries the summary signing key ----
 
 def mode(p):
