@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "findings/findings_int.h"
 #include "findings/list.h"
+#include "response/response.h"
 #include "store/store.h"
 #include "util/util.h"
 
@@ -78,6 +79,72 @@ static int has(json_t *arr, const char *s)
 		if (strcmp(json_string_value(v), s) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether the comma list instruments names one of insts. */
+static int covers(const char *instruments, json_t *insts)
+{
+	for (const char *p = instruments; p && *p;) {
+		size_t k = strcspn(p, ",");
+		char one[16];
+		snprintf(one, sizeof one, "%.*s", (int)k, p);
+		if (has(insts, one))
+			return 1;
+		p += k + (p[k] == ',');
+	}
+	return 0;
+}
+
+json_t *crp_wg_documents(struct store *s, const char *wg, int *rc)
+{
+	char name[128];
+	*rc = -1;
+	int r = crp_wg_get(s, wg, name);
+	if (r <= 0) {
+		*rc = r == 0 ? -3 : -1;
+		return NULL;
+	}
+	json_t *insts = wg_instruments(s, wg), *out = json_array();
+	struct store_stmt *st = insts ? store_prepare(s,
+		"SELECT l.reviewed, l.phase, l.version, l.agreed_at FROM obs_lists l "
+		"WHERE l.version > 0 AND l.agreed_version = l.version AND l.reviewed IN "
+		"(SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON d.id = r.draw_id "
+		"WHERE d.status = 'current') ORDER BY l.reviewed, l.phase") : NULL;
+	if (!st)
+		goto fail;
+	json_t *rows = json_array();
+	while ((r = store_step(st)) == STORE_ROW)
+		json_array_append_new(rows, json_pack("{s:s,s:i,s:i,s:s}", "reviewed",
+						      store_col_text(st, 0), "phase",
+						      (int)store_col_int(st, 1), "version",
+						      (int)store_col_int(st, 2), "agreed_at",
+						      store_col_text(st, 3)));
+	store_finalize(st);
+	if (r != STORE_DONE) {
+		json_decref(rows);
+		goto fail;
+	}
+	size_t i;
+	json_t *v;
+	json_array_foreach(rows, i, v) {
+		struct response_review rv;
+		r = response_review_load(s, json_string_value(json_object_get(v, "reviewed")),
+					 (int)json_integer_value(json_object_get(v, "phase")), &rv);
+		if (r < 0) {
+			json_decref(rows);
+			goto fail;
+		}
+		if (r == 1 && covers(rv.instruments, insts))
+			json_array_append(out, v);
+	}
+	json_decref(rows);
+	json_decref(insts);
+	*rc = 0;
+	return out;
+fail:
+	json_decref(insts);
+	json_decref(out);
+	return NULL;
 }
 
 json_t *crp_json(struct store *s, const char *reviewed, int phase, const char *wg,

@@ -35,4 +35,13 @@ json_t *crp_wgs_json(struct store *s);
 json_t *crp_json(struct store *s, const char *reviewed, int phase, const char *wg,
 		 const char *actor, const char *ip, int *rc);
 
+/* What wg has received (para 38, R109, R110; gap10 item 5): the final
+ * lists of observations of the current draw's reviews whose phase covers
+ * one of wg's instruments, each released to wg as its CRP when it became
+ * final, as a new JSON array of {reviewed, phase, version, agreed_at}
+ * ordered by State code and phase.  Lists only: the caller asks
+ * ACCESS_LIST_CRP_READ for each before showing it.  NULL with *rc -3 for
+ * an unknown working group, -1 on a store error. */
+json_t *crp_wg_documents(struct store *s, const char *wg, int *rc);
+
 #endif

@@ -199,6 +199,10 @@ void page_overview(struct web_req *rq, struct web_resp *rs);
 void page_overview_csv(struct web_req *rq, struct web_resp *rs);
 /* api_overview.c (R140): the overview as JSON. */
 void api_overview(struct web_req *rq, struct web_resp *rs);
+/* pages_wg.c (R109, R110): what the working groups have received. */
+void page_wg_index(struct web_req *rq, struct web_resp *rs);
+void page_wg(struct web_req *rq, struct web_resp *rs);
+void api_wg_documents(struct web_req *rq, struct web_resp *rs);
 void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
 void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
 

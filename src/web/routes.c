@@ -240,6 +240,11 @@ static const struct route table[] = {
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
 	{ "GET", "/api/v1/overview", ACCESS_OVERVIEW_READ, 0, api_overview },
+	/* gap10 item 5 (R109, R110): per working group, the CRPs released to
+	 * it; each row asked of access/ (pages_wg.c). */
+	{ "GET", "/working-groups", SIGNED, 0, page_wg_index },
+	{ "GET", "/working-groups/{wg}", SIGNED, 0, page_wg },
+	{ "GET", "/api/v1/working-groups/{wg}/documents", SIGNED, 0, api_wg_documents },
 	/* api9 (issue 9): what the people and consultations forms of
 	 * /country/{state} do, over the API; the handlers ask the pages'
 	 * actions (ACCESS_REVIEW_READ, _FOCAL_POINT_NAME, _PEOPLE_EDIT,

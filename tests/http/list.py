@@ -367,6 +367,52 @@ def list_confidential_agree_crp_reopen():
 
 
 @test
+def list_working_group_documents():
+    """R109, R110 (gap10 item 5): what a working group has received: X's
+    final list under the group of each of its instruments (table 2), as
+    its CRP, on /working-groups/{wg} and the API; every State party and the
+    Secretariat, not a stakeholder (its table empty), anonymous sent to
+    sign in; a list reopened by a change leaves the table until agreed."""
+    x = S["x"]
+    want = {"other_state": 1, "fp": 1, "reviewer": 1, "secretariat": 1, "stakeholder": 0}
+    for role, n in want.items():
+        r = api(role).get("/api/v1/working-groups/wg_ic/documents")
+        assert r.status == 200, (role, r.status)
+        mine = [d for d in r.json()["documents"] if d["reviewed"] == x and d["phase"] == 1]
+        assert len(mine) == n, (role, r.json())
+        p = api(role).get("/working-groups/wg_ic")
+        assert p.status == 200 and (('data-state="%s" data-phase="1"' % x) in p.text) == bool(n), role
+        if n:
+            assert ('/reviews/%s/phases/1/list/crp/wg_ic' % x) in p.text, role
+    assert api("anonymous").get("/api/v1/working-groups/wg_ic/documents").status == 401
+    assert api("anonymous").get("/working-groups/wg_ic").status == 303
+    assert api("other_state").get("/api/v1/working-groups/wg_nope/documents").status == 404
+    assert api("other_state").get("/working-groups/wg_nope").status == 404
+    # Under a Protocol's group too, and not under one of no instrument of X.
+    wg = {"tip": "wg_tip", "som": "wg_som", "firearms": "wg_firearms"}[S["sup_mine"]]
+    j = api("other_state").get("/api/v1/working-groups/%s/documents" % wg).json()
+    assert any(d["reviewed"] == x for d in j["documents"]), j
+    idx = api("other_state").get("/working-groups?lang=fr")
+    assert idx.status == 200 and 'href="/working-groups/wg_ic"' in idx.text
+    # Reopened by a change (R111): not released until agreed again.
+    items = current()["items"]
+    items[0]["text"] += " (encore)"
+    r = api("reviewer").send("PUT", base(), {"base_version": S["v"], "items": items})
+    assert r.status == 200, r.text
+    S["v"] = r.json()["version"]
+    j = api("other_state").get("/api/v1/working-groups/wg_ic/documents").json()
+    assert not any(d["reviewed"] == x for d in j["documents"]), j
+    agreeing = ["fp", "reviewer_fp", "supplementary_fp"] + [k for k in S["api"]
+                                                          if k.startswith("reviewer") and
+                                                          k.endswith("_fp") and k != "reviewer_fp"]
+    for k in agreeing:
+        r = api(k).send("POST", base() + "/agree", {"version": S["v"]})
+        assert r.status == 200, (k, r.text)
+    j = api("other_state").get("/api/v1/working-groups/wg_ic/documents").json()
+    assert any(d["reviewed"] == x and d["version"] == S["v"] for d in j["documents"]), j
+
+
+@test
 def list_followup_by_role_and_aggregate():
     """Paras 43-46: status as the reviewed State reports it, requests
     linked to providers by the Secretariat, progress reports; the
