@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "lots/events_int.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -117,7 +118,7 @@ static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
 		int x = cur_of(p, json_string_value(json_object_get(c, "reviewed")));
 		int y = cur_of(p, json_string_value(json_object_get(c, "reviewer")));
 		if (x < 0 || !act) {
-			snprintf(err, errlen, "op %lld: change %zu names no known State",
+			msg_set(err, errlen, N_("op %lld: change %zu names no known State"),
 				 (long long)json_integer_value(json_object_get(doc, "seq")), i);
 			return LOTS_EINPUT;
 		}
@@ -202,7 +203,7 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 		const struct lots_review *w = &d->reviews[i];
 		int x = cur_of(p, r->v[w->reviewed].code);
 		if (x < 0) {
-			snprintf(err, errlen, "%s is reviewed in the draw but no longer a party",
+			msg_set(err, errlen, N_("%s is reviewed in the draw but no longer a party"),
 				 r->v[w->reviewed].code);
 			return LOTS_EINPUT;
 		}
@@ -210,7 +211,7 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 		for (int k = 0; k < w->n && k < EV_SLOTS; k++) {
 			int y = cur_of(p, r->v[w->r[k].state].code);
 			if (y < 0) {
-				snprintf(err, errlen, "%s reviews in the draw but is no longer a party",
+				msg_set(err, errlen, N_("%s reviews in the draw but is no longer a party"),
 					 r->v[w->r[k].state].code);
 				return LOTS_EINPUT;
 			}
@@ -300,6 +301,31 @@ static void why_text(const struct evwhy *w, const char *role, const char *code, 
 		buf_printf(&b, ", %d are at their limit of reviews (para 29)", w->full);
 	util_strlcpy(out, buf_str(&b), n);
 	buf_free(&b);
+}
+
+/* The refusal of a redraw whose slot nobody can take: why_text's clauses,
+ * each its own msgid (msg_append) so that a page shows it in its
+ * language; the English is "rule 'ROLE reviewer' cannot be met for CODE:
+ * " why_text " (besides OLD)", as the CLI has always written it. */
+static void why_msg(const struct evwhy *w, const char *role, const char *code, const char *old,
+		    char *err, size_t errlen)
+{
+	msg_set(err, errlen, N_("rule '%s reviewer' cannot be met for %s: no State can take the %s "
+				"slot of %s: of the %d others that may review"), role, code, role, code,
+		w->pool);
+	if (w->region)
+		msg_append(err, errlen, N_(", %d are of the wrong regional group"), w->region);
+	if (w->instr)
+		msg_append(err, errlen, N_(", %d are not party to the instruments"), w->instr);
+	if (w->in_review)
+		msg_append(err, errlen, N_(", %d already review it"), w->in_review);
+	if (w->before)
+		msg_append(err, errlen, N_(", %d reviewed it before (C9)"), w->before);
+	if (w->recip)
+		msg_append(err, errlen, N_(", %d are or were reviewed by it (para 28 a)"), w->recip);
+	if (w->full)
+		msg_append(err, errlen, N_(", %d are at their limit of reviews (para 29)"), w->full);
+	msg_append(err, errlen, N_(" (besides %s)"), old);
 }
 
 /* Draws a State for slot role (instruments m for an additional) of review
@@ -525,42 +551,42 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 	int y = cur_of(p, q->replace), by = cur_of(p, q->requested_by);
 	int reason = q->reason ? lots_reason_parse(q->reason) : -1;
 	if (x < 0 || p->rvi[x] < 0) {
-		snprintf(err, errlen, "--reviewed: %s is not reviewed in the programme",
+		msg_set(err, errlen, N_("--reviewed: %s is not reviewed in the programme"),
 			 q->state ? q->state : "(none)");
 		return LOTS_EINPUT;
 	}
 	struct ev_review *v = &p->v[p->rvi[x]];
 	int k = y >= 0 ? slot_of(v, y) : -1;
 	if (k < 0) {
-		snprintf(err, errlen, "--replace: %s does not review %s", q->replace ? q->replace : "",
+		msg_set(err, errlen, N_("--replace: %s does not review %s"), q->replace ? q->replace : "",
 			 r->v[x].code);
 		return LOTS_EINPUT;
 	}
 	if (by != x && by != y) {
-		snprintf(err, errlen, "--requested-by: %s is neither %s nor the reviewer replaced "
-			 "(a reviewer may only ask to redraw its own slot, C9)",
+		msg_set(err, errlen, N_("--requested-by: %s is neither %s nor the reviewer replaced "
+			 "(a reviewer may only ask to redraw its own slot, C9)"),
 			 q->requested_by ? q->requested_by : "(none)", r->v[x].code);
 		return LOTS_EINPUT;
 	}
 	if (reason < 0) {
-		snprintf(err, errlen, "--reason: unknown reason");
+		msg_const(err, errlen, N_("--reason: unknown reason"));
 		return LOTS_EINPUT;
 	}
 	if (reason >= LOTS_REASON_EXCEPTIONAL && (!q->note || !*q->note)) {
-		snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)", q->reason);
+		msg_set(err, errlen, N_("--note: reason %s needs a note (paras 28 e, 30)"), q->reason);
 		return LOTS_EINPUT;
 	}
 	if (reason == LOTS_REASON_EXCEPTIONAL && (!q->decision || !*q->decision)) {
-		snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
-			 "recorded decision that allows it (para 28 e)");
+		msg_const(err, errlen, N_("--decision: reason exceptional needs the reference of the "
+			 "recorded decision that allows it (para 28 e)"));
 		return LOTS_EINPUT;
 	}
 	int counted = 0;
 	for (size_t i = 0; i < p->nrq; i++)
 		counted += p->rq_rev[i] == x && p->rq_by[i] == by;
 	if (reason < LOTS_REASON_EXCEPTIONAL && counted >= p->prm.redraw_limit) {
-		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
-			 "for %s: it has already asked for %d redraws in the review of %s", r->v[by].code,
+		msg_set(err, errlen, N_("rule 'at most four redraw requests' (para 28 d) cannot be met "
+			 "for %s: it has already asked for %d redraws in the review of %s"), r->v[by].code,
 			 counted, r->v[x].code);
 		return LOTS_EINFEASIBLE;
 	}
@@ -599,10 +625,7 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 	}
 	v->s[k] = old;
 	if (got < 0) {
-		char why[600];
-		why_text(&w, lots_role_code(old.role), r->v[x].code, why, sizeof why);
-		snprintf(err, errlen, "rule '%s reviewer' cannot be met for %s: %s (besides %s)",
-			 lots_role_code(old.role), r->v[x].code, why, r->v[y].code);
+		why_msg(&w, lots_role_code(old.role), r->v[x].code, r->v[y].code, err, errlen);
 		return LOTS_EINFEASIBLE;
 	}
 	v->s[k].st = got;
@@ -651,27 +674,27 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	op_seed(p, q, seq, prev, key);
 	lots_rng_init(&g, key, EV_DOMAIN, 0);
 	if (q->state && *q->state && (x = cur_of(p, q->state)) < 0) {
-		snprintf(err, errlen, "--state: %s is not a party in the store", q->state);
+		msg_set(err, errlen, N_("--state: %s is not a party in the store"), q->state);
 		goto out;
 	}
 	if (!strcmp(q->kind, "join")) {
 		if (x < 0) {
-			snprintf(err, errlen, "--state: a join names the party that joins");
+			msg_const(err, errlen, N_("--state: a join names the party that joins"));
 			goto out;
 		}
 		if (p->rvi[x] >= 0) {
-			snprintf(err, errlen, "--state: %s is already reviewed in the programme "
-				 "(cohort %d)", q->state, p->v[p->rvi[x]].year);
+			msg_set(err, errlen, N_("--state: %s is already reviewed in the programme "
+				 "(cohort %d)"), q->state, p->v[p->rvi[x]].year);
 			goto out;
 		}
 		if (!lots_int_reviewed(&r->v[x])) {
-			snprintf(err, errlen, "--state: %s is not to be reviewed (not a party to the "
-				 "Convention in a regional group, or opted out)", q->state);
+			msg_set(err, errlen, N_("--state: %s is not to be reviewed (not a party to the "
+				 "Convention in a regional group, or opted out)"), q->state);
 			goto out;
 		}
 		if (q->cohort < 1 || q->cohort > p->prm.cohorts) {
-			snprintf(err, errlen, "--cohort: every cohort has started; name the cohort "
-				 "the Conference decided (--cohort N --decision REF)");
+			msg_const(err, errlen, N_("--cohort: every cohort has started; name the cohort "
+				 "the Conference decided (--cohort N --decision REF)"));
 			goto out;
 		}
 		struct ev_review *v = add_review(p, x, q->cohort);
@@ -687,18 +710,18 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	} else if (!strcmp(q->kind, "protocol")) {
 		int in = q->instrument ? roster_instrument_parse(q->instrument) : -1;
 		if (in <= INSTR_UNTOC) {
-			snprintf(err, errlen, "--instrument: '%s' is not a Protocol (tip, som, firearms)",
+			msg_set(err, errlen, N_("--instrument: '%s' is not a Protocol (tip, som, firearms)"),
 				 q->instrument ? q->instrument : "");
 			goto out;
 		}
 		if (x < 0 || p->rvi[x] < 0 || p->v[p->rvi[x]].withdrawn) {
-			snprintf(err, errlen, "--state: %s is not reviewed in the programme",
+			msg_set(err, errlen, N_("--state: %s is not reviewed in the programme"),
 				 q->state ? q->state : "(none)");
 			goto out;
 		}
 		if (!(r->v[x].instruments & INSTR_BIT(in))) {
-			snprintf(err, errlen, "--instrument: %s is not a party to %s in the store "
-				 "(import its ratification first: revmech roster import)", q->state,
+			msg_set(err, errlen, N_("--instrument: %s is not a party to %s in the store "
+				 "(import its ratification first: revmech roster import)"), q->state,
 				 q->instrument);
 			goto out;
 		}
@@ -707,8 +730,8 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		for (int k = 0; k < v->n; k++)
 			c += !!(v->s[k].instr & INSTR_BIT(in));
 		if (c >= 2) {
-			snprintf(err, errlen, "the review of %s already has two reviewers for %s "
-				 "(para 26): nothing to draw", q->state, q->instrument);
+			msg_set(err, errlen, N_("the review of %s already has two reviewers for %s "
+				 "(para 26): nothing to draw"), q->state, q->instrument);
 			rc = LOTS_EINFEASIBLE;
 			goto out;
 		}
@@ -722,7 +745,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		made = 1;
 	} else if (!strcmp(q->kind, "event")) {
 		if (q->cohort < 0 || q->cohort > p->prm.cohorts) {
-			snprintf(err, errlen, "--cohort: must be 1 to 3 (or absent for every cohort)");
+			msg_const(err, errlen, N_("--cohort: must be 1 to 3 (or absent for every cohort)"));
 			goto out;
 		}
 		/* Reviews in code order: the roster from the store is sorted. */
@@ -743,10 +766,10 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		free(ord);
 		if (!made && !json_array_size(carried)) {
 			if (q->cohort)
-				snprintf(err, errlen, "nothing to draw: every review of cohort %d has its "
-					 "reviewers", q->cohort);
+				msg_set(err, errlen, N_("nothing to draw: every review of cohort %d has its "
+					 "reviewers"), q->cohort);
 			else
-				snprintf(err, errlen, "nothing to draw: every review has its reviewers");
+				msg_const(err, errlen, N_("nothing to draw: every review has its reviewers"));
 			rc = LOTS_EINFEASIBLE;
 			goto out;
 		}
@@ -756,7 +779,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		rc = LOTS_EINPUT;
 		made = 1;
 	} else {
-		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol)", q->kind);
+		msg_set(err, errlen, N_("unknown operation '%s' (event, join, protocol)"), q->kind);
 		goto out;
 	}
 	/* An op that changes nothing is not recorded (so that nobody can
@@ -764,11 +787,13 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	 * reported, and stays carried (R60, R68). */
 	if (!made) {
 		struct buf b = { 0 };
-		buf_puts(&b, "nothing could be drawn; still open (carried to a later meeting): ");
 		for (size_t i = 0; i < json_array_size(carried); i++)
 			buf_printf(&b, "%s%s", i ? "; " : "", json_string_value(json_object_get(
 				json_array_get(carried, i), "reason")));
-		util_strlcpy(err, buf_str(&b), errlen);
+		/* The reasons are the stored ones of the carried slots (English,
+		 * as the programme's document records them). */
+		msg_set(err, errlen, N_("nothing could be drawn; still open (carried to a later "
+					"meeting): %s"), buf_str(&b));
 		buf_free(&b);
 		rc = LOTS_EINFEASIBLE;
 		goto out;

@@ -11,12 +11,17 @@
 #include "audit/audit.h"
 #include "lots/events_int.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
 static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "database: %s: %s", what, store_errmsg(s));
+	char d[600];
+	/* "database:" starts it: lots_requests_apply tells a failure from a
+	 * refusal by it. */
+	snprintf(d, sizeof d, "database: %s: %s", what, store_errmsg(s));
+	msg_internal(err, errlen, d);
 	return LOTS_EINPUT;
 }
 
@@ -62,19 +67,19 @@ int lots_meeting_add(struct store *s, const char *ref, const char *date, const c
 {
 	char now[32];
 	if (!ref || !*ref || strlen(ref) > 255) {
-		snprintf(err, errlen, "--ref: the meeting's reference (1 to 255 bytes)");
+		msg_const(err, errlen, N_("--ref: the meeting's reference (1 to 255 bytes)"));
 		return LOTS_EINPUT;
 	}
 	if (!is_date(date)) {
-		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", date ? date : "");
+		msg_set(err, errlen, N_("--date: '%s' is not a date YYYY-MM-DD"), date ? date : "");
 		return LOTS_EINPUT;
 	}
 	if (!title || !*title || strlen(title) > 255) {
-		snprintf(err, errlen, "--title: the meeting's title (1 to 255 bytes)");
+		msg_const(err, errlen, N_("--title: the meeting's title (1 to 255 bytes)"));
 		return LOTS_EINPUT;
 	}
 	if (exists(s, "SELECT 1 FROM lots_meetings WHERE ref = ?", ref)) {
-		snprintf(err, errlen, "--ref: meeting '%s' is already recorded", ref);
+		msg_set(err, errlen, N_("--ref: meeting '%s' is already recorded"), ref);
 		return LOTS_EINPUT;
 	}
 	util_now_iso(now, sizeof now);
@@ -143,8 +148,8 @@ int lots_meeting_get(struct store *s, const char *ref, struct lots_meeting *m)
 int lots_meeting_require(struct store *s, const char *ref, char *err, size_t errlen)
 {
 	if (!ref || !*ref) {
-		snprintf(err, errlen, "--meeting: every draw and redraw is held at a recorded meeting "
-			 "(C42): revmech draw meeting --db PATH --ref REF --date YYYY-MM-DD --title TEXT");
+		msg_const(err, errlen, N_("--meeting: every draw and redraw is held at a recorded meeting "
+			 "(C42): revmech draw meeting --db PATH --ref REF --date YYYY-MM-DD --title TEXT"));
 		return LOTS_EINPUT;
 	}
 	int g = lots_meeting_get(s, ref, NULL);
@@ -152,8 +157,8 @@ int lots_meeting_require(struct store *s, const char *ref, char *err, size_t err
 		return LOTS_OK;
 	if (g < 0)
 		return db_fail(s, err, errlen, "lots_meetings");
-	snprintf(err, errlen, "--meeting: no meeting '%.200s' is recorded (revmech draw meeting "
-		 "--db PATH --ref REF --date YYYY-MM-DD --title TEXT)", ref);
+	msg_set(err, errlen, N_("--meeting: no meeting '%.200s' is recorded (revmech draw meeting "
+		 "--db PATH --ref REF --date YYYY-MM-DD --title TEXT)"), ref);
 	return LOTS_EINPUT;
 }
 
@@ -199,7 +204,7 @@ static int ops_load(struct store *s, int64_t draw_id, json_t ***ops, size_t *n, 
 		json_t *j = json_loads(store_col_text(st, 0), 0, NULL);
 		if (!j) {
 			store_finalize(st);
-			snprintf(err, errlen, "lots_ops: op %zu of draw %lld is not JSON", *n + 1,
+			msg_set(err, errlen, N_("lots_ops: op %zu of draw %lld is not JSON"), *n + 1,
 				 (long long)draw_id);
 			return LOTS_EINPUT;
 		}
@@ -502,63 +507,63 @@ static int check_req(struct store *s, const struct lots_op_req *q, char *err, si
 	if (!q->kind || (strcmp(q->kind, "event") && strcmp(q->kind, "join") &&
 			 strcmp(q->kind, "protocol") && strcmp(q->kind, "redraw") &&
 			 strcmp(q->kind, "optout"))) {
-		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol, optout)",
+		msg_set(err, errlen, N_("unknown operation '%s' (event, join, protocol, optout)"),
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
 	}
 	if (!q->meeting || !*q->meeting) {
-		snprintf(err, errlen, "--meeting: every drawing event is held at a recorded meeting "
-			 "(C42): revmech draw meeting --ref REF --date YYYY-MM-DD --title TEXT");
+		msg_const(err, errlen, N_("--meeting: every drawing event is held at a recorded meeting "
+			 "(C42): revmech draw meeting --ref REF --date YYYY-MM-DD --title TEXT"));
 		return LOTS_EINPUT;
 	}
 	if (!exists(s, "SELECT 1 FROM lots_meetings WHERE ref = ?", q->meeting)) {
-		snprintf(err, errlen, "--meeting: no meeting '%s' is recorded (revmech draw meeting "
-			 "--ref REF --date YYYY-MM-DD --title TEXT)", q->meeting);
+		msg_set(err, errlen, N_("--meeting: no meeting '%s' is recorded (revmech draw meeting "
+			 "--ref REF --date YYYY-MM-DD --title TEXT)"), q->meeting);
 		return LOTS_EINPUT;
 	}
 	/* A meeting that takes requests applies them in the drawn order
 	 * (events_order.c); nothing is run there directly. */
 	if (!q->from_request && exists(s, "SELECT 1 FROM lots_requests WHERE meeting = ?",
 				       q->meeting)) {
-		snprintf(err, errlen, "--meeting: meeting '%s' takes its operations as requests, "
-			 "applied in the order drawn at it (revmech draw request, draw apply)",
+		msg_set(err, errlen, N_("--meeting: meeting '%s' takes its operations as requests, "
+			 "applied in the order drawn at it (revmech draw request, draw apply)"),
 			 q->meeting);
 		return LOTS_EINPUT;
 	}
 	if (strcmp(q->kind, "event") && (!q->state || !*q->state)) {
-		snprintf(err, errlen, "--state: %s names the party", q->kind);
+		msg_set(err, errlen, N_("--state: %s names the party"), q->kind);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "redraw") && q->decision && *q->decision &&
 	    !exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision)) {
-		snprintf(err, errlen, "--decision: no decision '%s' is recorded (revmech draw "
-			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)", q->decision);
+		msg_set(err, errlen, N_("--decision: no decision '%s' is recorded (revmech draw "
+			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)"), q->decision);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "protocol") && (!q->instrument || !*q->instrument)) {
-		snprintf(err, errlen, "--instrument: the Protocol (tip, som or firearms)");
+		msg_const(err, errlen, N_("--instrument: the Protocol (tip, som or firearms)"));
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "join") && q->cohort &&
 	    (!q->decision || !exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision))) {
-		snprintf(err, errlen, "--decision: a party is placed in a chosen cohort only by a "
+		msg_const(err, errlen, N_("--decision: a party is placed in a chosen cohort only by a "
 			 "recorded decision of the Conference (revmech draw decision); without "
-			 "--cohort it joins the earliest cohort not yet started");
+			 "--cohort it joins the earliest cohort not yet started"));
 		return LOTS_EINPUT;
 	}
 	if (q->cohort < 0 || q->cohort > LOTS_COHORTS) {
-		snprintf(err, errlen, "--cohort: must be 1 to %d", LOTS_COHORTS);
+		msg_set(err, errlen, N_("--cohort: must be 1 to %d"), LOTS_COHORTS);
 		return LOTS_EINPUT;
 	}
 	int nc = !!(q->consent_by && *q->consent_by) + !!(q->consent_date && *q->consent_date) +
 		 !!(q->consent_ref && *q->consent_ref);
 	if (nc != 0 && nc != 3) {
-		snprintf(err, errlen, "--consent-by, --consent-date, --consent-ref: a consent to more "
-			 "than four reviewers names who gave it, when and its reference (para 28 c)");
+		msg_const(err, errlen, N_("--consent-by, --consent-date, --consent-ref: a consent to more "
+			 "than four reviewers names who gave it, when and its reference (para 28 c)"));
 		return LOTS_EINPUT;
 	}
 	if (nc && !is_date(q->consent_date)) {
-		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD", q->consent_date);
+		msg_set(err, errlen, N_("--consent-date: '%s' is not a date YYYY-MM-DD"), q->consent_date);
 		return LOTS_EINPUT;
 	}
 	return LOTS_OK;
@@ -628,7 +633,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	out = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	util_now_iso(now, sizeof now);
 	if (!inputs || !out) {
-		snprintf(err, errlen, "the request holds text that is not UTF-8");
+		msg_const(err, errlen, N_("the request holds text that is not UTF-8"));
 		goto out;
 	}
 	if (store_begin(s) != STORE_OK) {
@@ -639,7 +644,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	/* Another op may have been stored since the state was read. */
 	if (scalar(s, "SELECT COUNT(*) FROM lots_ops WHERE draw_id = ?", e.draw_id, NULL) !=
 	    (int64_t)e.nops) {
-		snprintf(err, errlen, "another drawing event was stored meanwhile; try again");
+		msg_const(err, errlen, N_("another drawing event was stored meanwhile; try again"));
 		goto out;
 	}
 	int64_t id = scalar(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_ops WHERE id > ?", 0,

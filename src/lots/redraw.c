@@ -24,6 +24,7 @@
 
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -437,39 +438,42 @@ struct why {
 	int eligible, region, in_review, replaced, recip, compose, full, zero;
 };
 
+/* Each reason is its own clause (msg_append), so that a page can show the
+ * refusal in its language; the English is the CLI's and the JSON API's. */
 static void refusal(const struct rctx *c, const struct why *w, char *err, size_t errlen)
 {
 	const struct roster *r = c->r;
-	const char *sc = r->v[c->s].code;
-	struct buf b = { 0 };
+	const char *sc = r->v[c->s].code, *xo = r->v[c->x_old].code;
 	const struct lots_review *v = &c->d->reviews[c->vi];
-	buf_printf(&b, "rule '%s reviewer' cannot be met for %s: no State can replace %s; of the "
-		   "%d other States that may review (besides %s)", lots_role_code(v->r[c->k].role), sc,
-		   r->v[c->x_old].code, w->eligible, r->v[c->x_old].code);
-	if (w->region)
-		buf_printf(&b, ", %d %s", w->region, c->k == 0 ? "are of another regional group" :
-			   c->k == 1 ? "are of the same regional group" :
-			   "are not party to the slot's instruments");
+	msg_set(err, errlen, N_("rule '%s reviewer' cannot be met for %s: no State can replace %s; "
+				"of the %d other States that may review (besides %s)"),
+		lots_role_code(v->r[c->k].role), sc, xo, w->eligible, xo);
+	if (w->region && c->k == 0)
+		msg_append(err, errlen, N_(", %d are of another regional group"), w->region);
+	else if (w->region && c->k == 1)
+		msg_append(err, errlen, N_(", %d are of the same regional group"), w->region);
+	else if (w->region)
+		msg_append(err, errlen, N_(", %d are not party to the slot's instruments"), w->region);
 	if (w->in_review)
-		buf_printf(&b, ", %d already review %s", w->in_review, sc);
+		msg_append(err, errlen, N_(", %d already review %s"), w->in_review, sc);
 	if (w->replaced)
-		buf_printf(&b, ", %d were replaced earlier in this review (never drawn back, C9)",
-			   w->replaced);
+		msg_append(err, errlen, N_(", %d were replaced earlier in this review (never drawn "
+					   "back, C9)"), w->replaced);
 	if (w->recip)
-		buf_printf(&b, ", %d are or were reviewed by %s (no reciprocal pair at any time, "
-			   "para 28 a)", w->recip, sc);
-	if (w->compose)
-		buf_printf(&b, ", %d would leave an instrument of %s without two reviewers within "
-			   "%s (paras 26, 28 b-c)", w->compose, sc,
-			   c->max_reviewers == 4 ? "four" : "the cap");
+		msg_append(err, errlen, N_(", %d are or were reviewed by %s (no reciprocal pair at any "
+					   "time, para 28 a)"), w->recip, sc);
+	if (w->compose && c->max_reviewers == 4)
+		msg_append(err, errlen, N_(", %d would leave an instrument of %s without two reviewers "
+					   "within four (paras 26, 28 b-c)"), w->compose, sc);
+	else if (w->compose)
+		msg_append(err, errlen, N_(", %d would leave an instrument of %s without two reviewers "
+					   "within the cap (paras 26, 28 b-c)"), w->compose, sc);
 	if (w->full)
-		buf_printf(&b, ", %d are at their limit of reviews and no chain of reassignments "
-			   "frees one (para 29)", w->full);
+		msg_append(err, errlen, N_(", %d are at their limit of reviews and no chain of "
+					   "reassignments frees one (para 29)"), w->full);
 	if (w->zero)
-		buf_printf(&b, ", %d would leave a State with no review and no chain of "
-			   "reassignments gives it another (para 29)", w->zero);
-	util_strlcpy(err, buf_str(&b), errlen);
-	buf_free(&b);
+		msg_append(err, errlen, N_(", %d would leave a State with no review and no chain of "
+					   "reassignments gives it another (para 29)"), w->zero);
 }
 
 static void record_moves(const struct rctx *c, const struct lots_review *nv,
@@ -506,7 +510,7 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 	long x_old = roster_find(r, req->replace ? req->replace : "");
 	long q = roster_find(r, req->requested_by ? req->requested_by : "");
 	if (s < 0 || c->rvi[s] < 0) {
-		snprintf(err, errlen, "--reviewed: %s is not reviewed in this draw",
+		msg_set(err, errlen, N_("--reviewed: %s is not reviewed in this draw"),
 			 req->reviewed ? req->reviewed : "(none)");
 		return LOTS_EINPUT;
 	}
@@ -516,32 +520,32 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 		if (v->r[j].state == x_old)
 			k = j;
 	if (k < 0) {
-		snprintf(err, errlen, "--replace: %s does not review %s",
+		msg_set(err, errlen, N_("--replace: %s does not review %s"),
 			 req->replace ? req->replace : "(none)", r->v[s].code);
 		return LOTS_EINPUT;
 	}
 	if (q < 0 || (q != s && !in_review(v, (int)q))) {
-		snprintf(err, errlen, "--requested-by: %s is neither %s nor one of its reviewers",
+		msg_set(err, errlen, N_("--requested-by: %s is neither %s nor one of its reviewers"),
 			 req->requested_by ? req->requested_by : "(none)", r->v[s].code);
 		return LOTS_EINPUT;
 	}
 	if (q != s && q != x_old) {
-		snprintf(err, errlen, "--requested-by: a reviewer may only ask to redraw its own "
-			 "slot (%s cannot ask to replace %s)", r->v[q].code, r->v[x_old].code);
+		msg_set(err, errlen, N_("--requested-by: a reviewer may only ask to redraw its own "
+			 "slot (%s cannot ask to replace %s)"), r->v[q].code, r->v[x_old].code);
 		return LOTS_EINPUT;
 	}
 	if (req->reason < 0 || req->reason >= LOTS_REASON_COUNT) {
-		snprintf(err, errlen, "--reason: unknown reason");
+		msg_const(err, errlen, N_("--reason: unknown reason"));
 		return LOTS_EINPUT;
 	}
 	if (req->reason >= LOTS_REASON_EXCEPTIONAL && (!req->note || !*req->note)) {
-		snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)",
+		msg_set(err, errlen, N_("--note: reason %s needs a note (paras 28 e, 30)"),
 			 lots_reason_code(req->reason));
 		return LOTS_EINPUT;
 	}
 	if (req->reason == LOTS_REASON_EXCEPTIONAL && (!req->decision || !*req->decision)) {
-		snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
-			 "recorded decision that allows it (para 28 e)");
+		msg_const(err, errlen, N_("--decision: reason exceptional needs the reference of the "
+			 "recorded decision that allows it (para 28 e)"));
 		return LOTS_EINPUT;
 	}
 	int counted = 0;
@@ -554,10 +558,16 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 	struct lots_params ptmp;
 	int limit = lots_draw_params(d, &ptmp)->redraw_limit;
 	if (req->reason < LOTS_REASON_EXCEPTIONAL && counted >= limit) {
-		snprintf(err, errlen, "rule 'at most %s redraw requests' (para 28 d) cannot be met "
-			 "for %s: it has already asked for %d redraws in the review of %s; use reason "
-			 "exceptional (para 28 e) or unable (para 30)",
-			 limit == 4 ? "four" : "N (parameters)", r->v[q].code, counted, r->v[s].code);
+		if (limit == 4)
+			msg_set(err, errlen, N_("rule 'at most four redraw requests' (para 28 d) cannot "
+				"be met for %s: it has already asked for %d redraws in the review of %s; "
+				"use reason exceptional (para 28 e) or unable (para 30)"), r->v[q].code,
+				counted, r->v[s].code);
+		else
+			msg_set(err, errlen, N_("rule 'at most N (parameters) redraw requests' (para 28 d) "
+				"cannot be met for %s: it has already asked for %d redraws in the review "
+				"of %s; use reason exceptional (para 28 e) or unable (para 30)"),
+				r->v[q].code, counted, r->v[s].code);
 		return LOTS_EINFEASIBLE;
 	}
 	c->vi = c->rvi[s];
@@ -568,12 +578,12 @@ static int check_request(struct rctx *c, const struct lots_redraw_req *req, int 
 	int nc = !!(req->consent_by && *req->consent_by) + !!(req->consent_date && *req->consent_date) +
 		 !!(req->consent_ref && *req->consent_ref);
 	if (nc != 0 && nc != 3) {
-		snprintf(err, errlen, "--consent-by, --consent-date, --consent-ref: a consent to more "
-			 "than four reviewers names who gave it, when and its reference (para 28 c)");
+		msg_const(err, errlen, N_("--consent-by, --consent-date, --consent-ref: a consent to "
+			 "more than four reviewers names who gave it, when and its reference (para 28 c)"));
 		return LOTS_EINPUT;
 	}
 	if (nc && !util_date_valid(req->consent_date)) {
-		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD",
+		msg_set(err, errlen, N_("--consent-date: '%s' is not a date YYYY-MM-DD"),
 			 req->consent_date);
 		return LOTS_EINPUT;
 	}
