@@ -122,10 +122,20 @@ struct ev_state {
 };
 
 /* Loads the current draw of s, the parties now and the ops made on the
- * draw (events_store.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
+ * draw (events_state.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
  * free with ev_state_free (also after an error). */
 struct store;
 int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen);
 void ev_state_free(struct ev_state *e);
+
+/* events_store.c, for events_meeting.c and events_state.c: a store
+ * failure as msg_internal("database: WHAT: ...") (LOTS_EINPUT; the prefix
+ * tells lots_requests_apply a failure from a refusal); a date written
+ * YYYY-MM-DD; whether sql (one text parameter, key) finds a row; the
+ * one-line summary of an op document (malloc'd, the caller frees it). */
+int ev_db_fail(struct store *s, char *err, size_t errlen, const char *what);
+int ev_is_date(const char *d);
+int ev_exists(struct store *s, const char *sql, const char *key);
+char *ev_summary_of(json_t *doc);
 
 #endif
