@@ -51,6 +51,12 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 		  size_t errlen);
 void ev_prog_free(struct ev_prog *p);
 int ev_pair_has(const struct ev_prog *p, int a, int b);
+/* events_prog.c, for events.c: a request counted against reviewed (para
+ * 28 d), a review added to p (its slots to fill; owned by p), the index of
+ * a State in p's roster (-1 when code is NULL or unknown). */
+void ev_rq_add(struct ev_prog *p, int reviewed, int by);
+struct ev_review *ev_add_review(struct ev_prog *p, int reviewed, int year);
+int ev_cur_of(const struct ev_prog *p, const char *code);
 
 /* A request as the computation reads it: every choice resolved (the
  * join's cohort decided before). */
@@ -76,9 +82,10 @@ unsigned ev_instr_parse(const char *s);
 /* Open needs of review i: appends "CODE: role for instr" lines; count. */
 int ev_needs(const struct ev_prog *p, size_t i, struct buf *out);
 
-/* Shared with events_late.c (events.c): a State drawn for a slot by the
- * rules of pick() (-1 and why filled when none), a change record, a
- * carried slot, a pair recorded, a slot's index in a review (-1). */
+/* Shared with events_late.c (events.c; the last two events_prog.c): a
+ * State drawn for a slot by the rules of pick() (-1 and why filled when
+ * none), a change record, a carried slot, a pair recorded, a slot's index
+ * in a review (-1). */
 struct lots_rng;
 int ev_pick(const struct ev_prog *p, const struct ev_review *v, int role, unsigned m,
 	    struct lots_rng *g, char *why, size_t whylen);
