@@ -361,7 +361,7 @@ static int check_req(struct store *s, const struct lots_op_req *q, char *err, si
 	/* A meeting that takes requests applies them in the drawn order
 	 * (events_order.c); nothing is run there directly. */
 	if (!q->from_request && ev_exists(s, "SELECT 1 FROM lots_requests WHERE meeting = ?",
-				       q->meeting)) {
+					  q->meeting)) {
 		msg_set(err, errlen, N_("--meeting: meeting '%s' takes its operations as requests, "
 			 "applied in the order drawn at it (revmech draw request, draw apply)"),
 			 q->meeting);

@@ -229,7 +229,7 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 						continue;
 					nv = lv;
 					ev = rd_evaluate(&c, &nv, NULL, 0, -1, &who, over, &nover, under,
-						      &nunder);
+							 &nunder);
 				}
 				if (ev == EV_OK) {
 					best = nv;
@@ -258,7 +258,7 @@ int lots_redraw(const struct roster *r, struct lots_draw *d,
 			if (ev == EV_OK || nover > 1 || nunder > 1 || (depth == 2 && nover + nunder < 2))
 				continue;
 			int n = rd_find_chain(&c, &nv, nover ? over[0] : -1, nunder ? under[0] : -1,
-					   depth, sub);
+					      depth, sub);
 			if (n > 0) {
 				best = nv;
 				nsub = n;

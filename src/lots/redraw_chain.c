@@ -30,8 +30,8 @@ static void touch(struct cand *e, int x, int delta)
  * with over/under not NULL, every overloaded / emptied State is listed
  * there (at most 4 each) instead of stopping at the first. */
 int rd_evaluate(const struct rctx *c, const struct lots_review *nv, const struct subst *sub,
-		    int nsub, int allow_zero, int *who, int *over, int *nover, int *under,
-		    int *nunder)
+		int nsub, int allow_zero, int *who, int *over, int *nover, int *under,
+		int *nunder)
 {
 	const struct lots_review *old = &c->d->reviews[c->vi];
 	struct cand e = { .n = 0 };
@@ -102,7 +102,7 @@ static int sub_ok(const struct rctx *c, const struct subst *sl, int y)
  * u (-1: none) left by nv, with at most maxsub reassignments.  Returns the
  * number of substs written to out, or -1. */
 int rd_find_chain(const struct rctx *c, const struct lots_review *nv, int o, int u,
-		      int maxsub, struct subst *out)
+		  int maxsub, struct subst *out)
 {
 	int who;
 	if (o >= 0) {
@@ -137,7 +137,7 @@ int rd_find_chain(const struct rctx *c, const struct lots_review *nv, int o, int
 						continue;
 					out[1] = (struct subst){ s2->t, s2->j, u };
 					if (rd_evaluate(c, nv, out, 2, -1, &who, NULL, NULL, NULL,
-						     NULL) == EV_OK)
+							NULL) == EV_OK)
 						return 2;
 				}
 				break;   /* the first y that fits decides; keeps the search small */

@@ -50,7 +50,7 @@ void rd_refusal(const struct rctx *c, const struct why *w, char *err, size_t err
 /* Checks the request; returns LOTS_OK or LOTS_EINPUT / LOTS_EINFEASIBLE
  * with err set.  Sets c->vi, c->s, c->k, c->x_old and *requester. */
 int rd_check_request(struct rctx *c, const struct lots_redraw_req *req, int *requester,
-			 char *err, size_t errlen)
+		     char *err, size_t errlen)
 {
 	const struct roster *r = c->r;
 	const struct lots_draw *d = c->d;
