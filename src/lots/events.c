@@ -1,9 +1,9 @@
 /* events.c - the operations on a programme after its drawing of lots
  * (issue 12; paras 28 b-c, 28 f, 29; R60, R62, R68; C3, C5, C11): the
- * programme in force (the draw after its redraws, with every earlier op),
- * and the computation of one op: a late party placed in a cohort and given
- * its reviewers, a Protocol's reviewers, a drawing event filling what is
- * open in one cohort or all.  Pure functions of their inputs: the store
+ * computation of one op on the programme in force (events_prog.c): a late
+ * party placed in a cohort and given its reviewers, a Protocol's
+ * reviewers, a drawing event filling what is open in one cohort or all, a
+ * redraw of the programme.  Pure functions of their inputs: the store
  * side is events_store.c, the replay events_check.c.
  *
  * A slot is drawn uniformly among the States that keep every rule, those
@@ -20,259 +20,11 @@
 #include <sodium.h>
 
 #include "lots/events_int.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
 enum { EV_DOMAIN = 16 };   /* the ops' stream; draw.c and redraw.c use 1-3 */
-
-void ev_instr_text(unsigned m, char *out, size_t n)
-{
-	struct buf b = { 0 };
-	for (int i = 0; i < INSTR_COUNT; i++)
-		if (m & INSTR_BIT(i))
-			buf_printf(&b, "%s%s", b.len ? " " : "", roster_instrument_code(i));
-	util_strlcpy(out, buf_str(&b), n);
-	buf_free(&b);
-}
-
-unsigned ev_instr_parse(const char *s)
-{
-	unsigned m = 0;
-	char w[16];
-	while (s && *s) {
-		size_t k = strcspn(s, " ");
-		if (k && k < sizeof w) {
-			memcpy(w, s, k);
-			w[k] = 0;
-			int i = roster_instrument_parse(w);
-			if (i >= 0)
-				m |= INSTR_BIT(i);
-		}
-		s += k + (s[k] == ' ');
-	}
-	return m;
-}
-
-int ev_pair_has(const struct ev_prog *p, int a, int b)
-{
-	for (size_t i = 0; i < p->np; i++)
-		if (p->pa[i] == a && p->pb[i] == b)
-			return 1;
-	return 0;
-}
-
-static void pair_add(struct ev_prog *p, int a, int b)
-{
-	if (ev_pair_has(p, a, b))
-		return;
-	if (p->np == p->pcap) {
-		p->pcap = p->pcap ? 2 * p->pcap : 1024;
-		p->pa = xreallocarray(p->pa, p->pcap, sizeof *p->pa);
-		p->pb = xreallocarray(p->pb, p->pcap, sizeof *p->pb);
-	}
-	p->pa[p->np] = a;
-	p->pb[p->np++] = b;
-}
-
-static void rq_add(struct ev_prog *p, int reviewed, int by)
-{
-	p->rq_rev = xreallocarray(p->rq_rev, p->nrq + 1, sizeof *p->rq_rev);
-	p->rq_by = xreallocarray(p->rq_by, p->nrq + 1, sizeof *p->rq_by);
-	p->rq_rev[p->nrq] = reviewed;
-	p->rq_by[p->nrq++] = by;
-}
-
-static struct ev_review *add_review(struct ev_prog *p, int reviewed, int year)
-{
-	p->v = xreallocarray(p->v, p->nv + 1, sizeof *p->v);
-	struct ev_review *v = &p->v[p->nv];
-	memset(v, 0, sizeof *v);
-	v->reviewed = reviewed;
-	v->year = year;
-	p->rvi[reviewed] = (int)p->nv++;
-	return v;
-}
-
-static int cur_of(const struct ev_prog *p, const char *code)
-{
-	return code ? (int)roster_find(&p->cur, code) : -1;
-}
-
-static int slot_of(const struct ev_review *v, int st)
-{
-	for (int k = 0; k < v->n; k++)
-		if (v->s[k].st == st)
-			return k;
-	return -1;
-}
-
-/* Applies the changes of one op document to p. */
-static int apply_doc(struct ev_prog *p, json_t *doc, char *err, size_t errlen)
-{
-	json_t *ch = json_object_get(doc, "changes");
-	size_t i;
-	json_t *c;
-	json_array_foreach(ch, i, c) {
-		const char *act = json_string_value(json_object_get(c, "action"));
-		int x = cur_of(p, json_string_value(json_object_get(c, "reviewed")));
-		int y = cur_of(p, json_string_value(json_object_get(c, "reviewer")));
-		if (x < 0 || !act) {
-			snprintf(err, errlen, "op %lld: change %zu names no known State",
-				 (long long)json_integer_value(json_object_get(doc, "seq")), i);
-			return LOTS_EINPUT;
-		}
-		if (!strcmp(act, "review")) {
-			if (p->rvi[x] < 0)
-				add_review(p, x, (int)json_integer_value(json_object_get(c, "year")))->late = 1;
-			continue;
-		}
-		if (!strcmp(act, "withdraw")) {   /* C34: reviewed no more (events_late.c) */
-			if (p->rvi[x] >= 0) {
-				struct ev_review *w = &p->v[p->rvi[x]];
-				for (int k = 0; k < w->n; k++)
-					p->load[w->s[k].st]--;
-				w->n = 0;
-				w->withdrawn = 1;
-			}
-			continue;
-		}
-		if (p->rvi[x] < 0 || y < 0)
-			continue;
-		struct ev_review *v = &p->v[p->rvi[x]];
-		unsigned m = ev_instr_parse(json_string_value(json_object_get(c, "instruments")));
-		int k = slot_of(v, y);
-		if (!strcmp(act, "extend")) {
-			if (k >= 0)    /* a redraw since may have replaced it */
-				v->s[k].instr |= m;
-		} else if (!strcmp(act, "replace")) {
-			int o = slot_of(v, cur_of(p, json_string_value(json_object_get(c, "old"))));
-			if (o >= 0 && k < 0) {
-				p->load[v->s[o].st]--;
-				v->s[o].st = y;
-				p->load[y]++;
-				pair_add(p, y, x);
-			}
-		} else if (!strcmp(act, "remove")) {   /* C34: reviewer no more, none to take it */
-			if (k >= 0) {
-				p->load[y]--;
-				v->s[k] = v->s[--v->n];
-			}
-		} else if (!strcmp(act, "add") && k < 0 && v->n < EV_SLOTS) {
-			const char *role = json_string_value(json_object_get(c, "role"));
-			v->s[v->n++] = (struct ev_slot){ y, role && !strcmp(role, "same_region") ?
-				LOTS_SAME_REGION : role && !strcmp(role, "other_region") ?
-				LOTS_OTHER_REGION : LOTS_ADDITIONAL, m };
-			p->load[y]++;
-			pair_add(p, y, x);
-		}
-	}
-	json_t *cs = json_object_get(doc, "consent"), *rq = json_object_get(doc, "request");
-	int s = cur_of(p, json_string_value(json_object_get(doc, "state")));
-	if (json_is_object(rq) && json_is_true(json_object_get(rq, "counted")) && s >= 0)
-		rq_add(p, s, cur_of(p, json_string_value(json_object_get(rq, "requested_by"))));
-	if (json_is_object(cs) && s >= 0 && p->rvi[s] >= 0)
-		p->v[p->rvi[s]].consent = 1;
-	return LOTS_OK;
-}
-
-int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r,
-		  const struct lots_draw *d, json_t *const *ops, size_t nops, char *err,
-		  size_t errlen)
-{
-	memset(p, 0, sizeof *p);
-	if (roster_parse_csv(cur_csv, strlen(cur_csv), &p->cur, err, errlen) < 0)
-		return LOTS_EINPUT;
-	size_t n = p->cur.n + 1;
-	p->rvi = xmalloc(n * sizeof *p->rvi);
-	p->load = xcalloc(n, sizeof *p->load);
-	p->cap = xcalloc(n, sizeof *p->cap);
-	struct lots_params ptmp;
-	p->prm = *lots_draw_params(d, &ptmp);
-	for (size_t i = 0; i < p->cur.n; i++) {
-		p->rvi[i] = -1;
-		p->cap[i] = p->prm.load_max + (p->cur.v[i].extra_reviews > 0 ?
-					     p->cur.v[i].extra_reviews : 0);
-	}
-	memcpy(p->seed, d->seed, 32);
-	if (d->nredraws)
-		util_strlcpy(p->head, d->redraws[d->nredraws - 1].hash, sizeof p->head);
-	else
-		lots_chain_root(d, p->head);
-	for (size_t i = 0; i < d->nreviews; i++) {
-		const struct lots_review *w = &d->reviews[i];
-		int x = cur_of(p, r->v[w->reviewed].code);
-		if (x < 0) {
-			snprintf(err, errlen, "%s is reviewed in the draw but no longer a party",
-				 r->v[w->reviewed].code);
-			return LOTS_EINPUT;
-		}
-		struct ev_review *v = add_review(p, x, w->year);
-		for (int k = 0; k < w->n && k < EV_SLOTS; k++) {
-			int y = cur_of(p, r->v[w->r[k].state].code);
-			if (y < 0) {
-				snprintf(err, errlen, "%s reviews in the draw but is no longer a party",
-					 r->v[w->r[k].state].code);
-				return LOTS_EINPUT;
-			}
-			v->s[v->n++] = (struct ev_slot){ y, w->r[k].role, w->r[k].instr };
-			p->load[y]++;
-			pair_add(p, y, x);
-		}
-	}
-	for (size_t i = 0; i < d->nredraws; i++) {
-		const struct lots_redraw *w = &d->redraws[i];
-		int x = cur_of(p, r->v[w->reviewed].code);
-		if (x >= 0 && p->rvi[x] >= 0 && w->consent_ref)
-			p->v[p->rvi[x]].consent = 1;
-		if (x >= 0 && w->reason < LOTS_REASON_EXCEPTIONAL)
-			rq_add(p, x, cur_of(p, r->v[w->requested_by].code));
-		for (int m = 0; m < w->nmoves; m++)
-			if (w->moves[m].old_state >= 0) {
-				int a = cur_of(p, r->v[w->moves[m].old_state].code);
-				int b = cur_of(p, r->v[w->moves[m].reviewed].code);
-				if (a >= 0 && b >= 0)
-					pair_add(p, a, b);
-			}
-	}
-	for (size_t i = 0; i < nops; i++)
-		if (apply_doc(p, ops[i], err, errlen) != LOTS_OK)
-			return LOTS_EINPUT;
-	return LOTS_OK;
-}
-
-void ev_prog_free(struct ev_prog *p)
-{
-	roster_free(&p->cur);
-	free(p->v);
-	free(p->rvi);
-	free(p->pa);
-	free(p->pb);
-	free(p->load);
-	free(p->cap);
-	free(p->rq_rev);
-	free(p->rq_by);
-	memset(p, 0, sizeof *p);
-}
-
-void ev_doc_hash(json_t *doc, char out[65])
-{
-	json_t *c = json_copy(doc);
-	json_object_del(c, "hash");
-	char *t = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	lots_sha256_hex(t ? t : "", t ? strlen(t) : 0, out);
-	free(t);
-	json_decref(c);
-}
-
-void ev_root(const struct ev_prog *p, char out[65])
-{
-	char com[65];
-	struct buf b = { 0 };
-	lots_seed_commitment(p->seed, com);
-	buf_printf(&b, "revmech-draw-ops-root/1\ncommitment=%s\n", com);
-	lots_sha256_hex(b.p, b.len, out);
-	buf_free(&b);
-}
 
 /* Why no State could take a slot: counts per rule, for the carried
  * record (R68: report it so that it can be resolved at a later meeting). */
@@ -302,6 +54,31 @@ static void why_text(const struct evwhy *w, const char *role, const char *code, 
 	buf_free(&b);
 }
 
+/* The refusal of a redraw whose slot nobody can take: why_text's clauses,
+ * each its own msgid (msg_append) so that a page shows it in its
+ * language; the English is "rule 'ROLE reviewer' cannot be met for CODE:
+ * " why_text " (besides OLD)", as the CLI has always written it. */
+static void why_msg(const struct evwhy *w, const char *role, const char *code, const char *old,
+		    char *err, size_t errlen)
+{
+	msg_set(err, errlen, N_("rule '%s reviewer' cannot be met for %s: no State can take the %s "
+				"slot of %s: of the %d others that may review"), role, code, role, code,
+		w->pool);
+	if (w->region)
+		msg_append(err, errlen, N_(", %d are of the wrong regional group"), w->region);
+	if (w->instr)
+		msg_append(err, errlen, N_(", %d are not party to the instruments"), w->instr);
+	if (w->in_review)
+		msg_append(err, errlen, N_(", %d already review it"), w->in_review);
+	if (w->before)
+		msg_append(err, errlen, N_(", %d reviewed it before (C9)"), w->before);
+	if (w->recip)
+		msg_append(err, errlen, N_(", %d are or were reviewed by it (para 28 a)"), w->recip);
+	if (w->full)
+		msg_append(err, errlen, N_(", %d are at their limit of reviews (para 29)"), w->full);
+	msg_append(err, errlen, N_(" (besides %s)"), old);
+}
+
 /* Draws a State for slot role (instruments m for an additional) of review
  * v, uniformly among those that keep every rule, those with no review
  * first (R62).  Returns its cur index, or -1 with why filled. */
@@ -328,7 +105,7 @@ static int pick(const struct ev_prog *p, const struct ev_review *v, int role, un
 				why->instr += pass == 0;
 				continue;
 			}
-			if (slot_of(v, y) >= 0) {
+			if (ev_slot_of(v, y) >= 0) {
 				why->in_review += pass == 0;
 				continue;
 			}
@@ -388,7 +165,7 @@ static void take(struct ev_prog *p, struct ev_review *v, int y, int role, unsign
 	assert(v->n < EV_SLOTS);
 	v->s[v->n++] = (struct ev_slot){ y, role, m };
 	p->load[y]++;
-	pair_add(p, y, v->reviewed);
+	ev_pair_add(p, y, v->reviewed);
 	json_array_append_new(changes, change("add", p, v->reviewed, y, role, m));
 }
 
@@ -522,45 +299,45 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 		     json_t *changes, char *err, size_t errlen)
 {
 	const struct roster *r = &p->cur;
-	int y = cur_of(p, q->replace), by = cur_of(p, q->requested_by);
+	int y = ev_cur_of(p, q->replace), by = ev_cur_of(p, q->requested_by);
 	int reason = q->reason ? lots_reason_parse(q->reason) : -1;
 	if (x < 0 || p->rvi[x] < 0) {
-		snprintf(err, errlen, "--reviewed: %s is not reviewed in the programme",
+		msg_set(err, errlen, N_("--reviewed: %s is not reviewed in the programme"),
 			 q->state ? q->state : "(none)");
 		return LOTS_EINPUT;
 	}
 	struct ev_review *v = &p->v[p->rvi[x]];
-	int k = y >= 0 ? slot_of(v, y) : -1;
+	int k = y >= 0 ? ev_slot_of(v, y) : -1;
 	if (k < 0) {
-		snprintf(err, errlen, "--replace: %s does not review %s", q->replace ? q->replace : "",
+		msg_set(err, errlen, N_("--replace: %s does not review %s"), q->replace ? q->replace : "",
 			 r->v[x].code);
 		return LOTS_EINPUT;
 	}
 	if (by != x && by != y) {
-		snprintf(err, errlen, "--requested-by: %s is neither %s nor the reviewer replaced "
-			 "(a reviewer may only ask to redraw its own slot, C9)",
+		msg_set(err, errlen, N_("--requested-by: %s is neither %s nor the reviewer replaced "
+			 "(a reviewer may only ask to redraw its own slot, C9)"),
 			 q->requested_by ? q->requested_by : "(none)", r->v[x].code);
 		return LOTS_EINPUT;
 	}
 	if (reason < 0) {
-		snprintf(err, errlen, "--reason: unknown reason");
+		msg_const(err, errlen, N_("--reason: unknown reason"));
 		return LOTS_EINPUT;
 	}
 	if (reason >= LOTS_REASON_EXCEPTIONAL && (!q->note || !*q->note)) {
-		snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)", q->reason);
+		msg_set(err, errlen, N_("--note: reason %s needs a note (paras 28 e, 30)"), q->reason);
 		return LOTS_EINPUT;
 	}
 	if (reason == LOTS_REASON_EXCEPTIONAL && (!q->decision || !*q->decision)) {
-		snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
-			 "recorded decision that allows it (para 28 e)");
+		msg_const(err, errlen, N_("--decision: reason exceptional needs the reference of the "
+			 "recorded decision that allows it (para 28 e)"));
 		return LOTS_EINPUT;
 	}
 	int counted = 0;
 	for (size_t i = 0; i < p->nrq; i++)
 		counted += p->rq_rev[i] == x && p->rq_by[i] == by;
 	if (reason < LOTS_REASON_EXCEPTIONAL && counted >= p->prm.redraw_limit) {
-		snprintf(err, errlen, "rule 'at most four redraw requests' (para 28 d) cannot be met "
-			 "for %s: it has already asked for %d redraws in the review of %s", r->v[by].code,
+		msg_set(err, errlen, N_("rule 'at most four redraw requests' (para 28 d) cannot be met "
+			 "for %s: it has already asked for %d redraws in the review of %s"), r->v[by].code,
 			 counted, r->v[x].code);
 		return LOTS_EINFEASIBLE;
 	}
@@ -582,7 +359,7 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 				int t = (int)i;
 				if (t == x || !lots_int_may_review(&r->v[t]) ||
 				    (r->v[t].group == r->v[x].group) != (old.role == LOTS_SAME_REGION) ||
-				    (ms & r->v[t].instruments) != old.instr || slot_of(v, t) >= 0 ||
+				    (ms & r->v[t].instruments) != old.instr || ev_slot_of(v, t) >= 0 ||
 				    ev_pair_has(p, t, x) || ev_pair_has(p, x, t) ||
 				    p->load[t] >= p->cap[t] || (p->load[t] == 0) != (pass == 0))
 					continue;
@@ -599,21 +376,18 @@ static int op_redraw(struct ev_prog *p, const struct ev_req *q, int x, struct lo
 	}
 	v->s[k] = old;
 	if (got < 0) {
-		char why[600];
-		why_text(&w, lots_role_code(old.role), r->v[x].code, why, sizeof why);
-		snprintf(err, errlen, "rule '%s reviewer' cannot be met for %s: %s (besides %s)",
-			 lots_role_code(old.role), r->v[x].code, why, r->v[y].code);
+		why_msg(&w, lots_role_code(old.role), r->v[x].code, r->v[y].code, err, errlen);
 		return LOTS_EINFEASIBLE;
 	}
 	v->s[k].st = got;
 	p->load[y]--;
 	p->load[got]++;
-	pair_add(p, got, x);
+	ev_pair_add(p, got, x);
 	json_t *c = change("replace", p, x, got, old.role, old.instr);
 	json_object_set_new(c, "old", json_string(r->v[y].code));
 	json_array_append_new(changes, c);
 	if (reason < LOTS_REASON_EXCEPTIONAL)
-		rq_add(p, x, by);
+		ev_rq_add(p, x, by);
 	return LOTS_OK;
 }
 
@@ -650,31 +424,31 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	*out = NULL;
 	op_seed(p, q, seq, prev, key);
 	lots_rng_init(&g, key, EV_DOMAIN, 0);
-	if (q->state && *q->state && (x = cur_of(p, q->state)) < 0) {
-		snprintf(err, errlen, "--state: %s is not a party in the store", q->state);
+	if (q->state && *q->state && (x = ev_cur_of(p, q->state)) < 0) {
+		msg_set(err, errlen, N_("--state: %s is not a party in the store"), q->state);
 		goto out;
 	}
 	if (!strcmp(q->kind, "join")) {
 		if (x < 0) {
-			snprintf(err, errlen, "--state: a join names the party that joins");
+			msg_const(err, errlen, N_("--state: a join names the party that joins"));
 			goto out;
 		}
 		if (p->rvi[x] >= 0) {
-			snprintf(err, errlen, "--state: %s is already reviewed in the programme "
-				 "(cohort %d)", q->state, p->v[p->rvi[x]].year);
+			msg_set(err, errlen, N_("--state: %s is already reviewed in the programme "
+				 "(cohort %d)"), q->state, p->v[p->rvi[x]].year);
 			goto out;
 		}
 		if (!lots_int_reviewed(&r->v[x])) {
-			snprintf(err, errlen, "--state: %s is not to be reviewed (not a party to the "
-				 "Convention in a regional group, or opted out)", q->state);
+			msg_set(err, errlen, N_("--state: %s is not to be reviewed (not a party to the "
+				 "Convention in a regional group, or opted out)"), q->state);
 			goto out;
 		}
 		if (q->cohort < 1 || q->cohort > p->prm.cohorts) {
-			snprintf(err, errlen, "--cohort: every cohort has started; name the cohort "
-				 "the Conference decided (--cohort N --decision REF)");
+			msg_const(err, errlen, N_("--cohort: every cohort has started; name the cohort "
+				 "the Conference decided (--cohort N --decision REF)"));
 			goto out;
 		}
-		struct ev_review *v = add_review(p, x, q->cohort);
+		struct ev_review *v = ev_add_review(p, x, q->cohort);
 		v->late = 1;
 		v->consent = q->consent_ref && *q->consent_ref;
 		json_t *c = change("review", p, x, -1, -1, 0);
@@ -687,18 +461,18 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	} else if (!strcmp(q->kind, "protocol")) {
 		int in = q->instrument ? roster_instrument_parse(q->instrument) : -1;
 		if (in <= INSTR_UNTOC) {
-			snprintf(err, errlen, "--instrument: '%s' is not a Protocol (tip, som, firearms)",
+			msg_set(err, errlen, N_("--instrument: '%s' is not a Protocol (tip, som, firearms)"),
 				 q->instrument ? q->instrument : "");
 			goto out;
 		}
 		if (x < 0 || p->rvi[x] < 0 || p->v[p->rvi[x]].withdrawn) {
-			snprintf(err, errlen, "--state: %s is not reviewed in the programme",
+			msg_set(err, errlen, N_("--state: %s is not reviewed in the programme"),
 				 q->state ? q->state : "(none)");
 			goto out;
 		}
 		if (!(r->v[x].instruments & INSTR_BIT(in))) {
-			snprintf(err, errlen, "--instrument: %s is not a party to %s in the store "
-				 "(import its ratification first: revmech roster import)", q->state,
+			msg_set(err, errlen, N_("--instrument: %s is not a party to %s in the store "
+				 "(import its ratification first: revmech roster import)"), q->state,
 				 q->instrument);
 			goto out;
 		}
@@ -707,8 +481,8 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		for (int k = 0; k < v->n; k++)
 			c += !!(v->s[k].instr & INSTR_BIT(in));
 		if (c >= 2) {
-			snprintf(err, errlen, "the review of %s already has two reviewers for %s "
-				 "(para 26): nothing to draw", q->state, q->instrument);
+			msg_set(err, errlen, N_("the review of %s already has two reviewers for %s "
+				 "(para 26): nothing to draw"), q->state, q->instrument);
 			rc = LOTS_EINFEASIBLE;
 			goto out;
 		}
@@ -722,7 +496,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		made = 1;
 	} else if (!strcmp(q->kind, "event")) {
 		if (q->cohort < 0 || q->cohort > p->prm.cohorts) {
-			snprintf(err, errlen, "--cohort: must be 1 to 3 (or absent for every cohort)");
+			msg_const(err, errlen, N_("--cohort: must be 1 to 3 (or absent for every cohort)"));
 			goto out;
 		}
 		/* Reviews in code order: the roster from the store is sorted. */
@@ -743,10 +517,10 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		free(ord);
 		if (!made && !json_array_size(carried)) {
 			if (q->cohort)
-				snprintf(err, errlen, "nothing to draw: every review of cohort %d has its "
-					 "reviewers", q->cohort);
+				msg_set(err, errlen, N_("nothing to draw: every review of cohort %d has its "
+					 "reviewers"), q->cohort);
 			else
-				snprintf(err, errlen, "nothing to draw: every review has its reviewers");
+				msg_const(err, errlen, N_("nothing to draw: every review has its reviewers"));
 			rc = LOTS_EINFEASIBLE;
 			goto out;
 		}
@@ -756,7 +530,7 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 		rc = LOTS_EINPUT;
 		made = 1;
 	} else {
-		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol)", q->kind);
+		msg_set(err, errlen, N_("unknown operation '%s' (event, join, protocol)"), q->kind);
 		goto out;
 	}
 	/* An op that changes nothing is not recorded (so that nobody can
@@ -764,11 +538,13 @@ int ev_compute(struct ev_prog *p, const struct ev_req *q, int seq, const char *p
 	 * reported, and stays carried (R60, R68). */
 	if (!made) {
 		struct buf b = { 0 };
-		buf_puts(&b, "nothing could be drawn; still open (carried to a later meeting): ");
 		for (size_t i = 0; i < json_array_size(carried); i++)
 			buf_printf(&b, "%s%s", i ? "; " : "", json_string_value(json_object_get(
 				json_array_get(carried, i), "reason")));
-		util_strlcpy(err, buf_str(&b), errlen);
+		/* The reasons are the stored ones of the carried slots (English,
+		 * as the programme's document records them). */
+		msg_set(err, errlen, N_("nothing could be drawn; still open (carried to a later "
+					"meeting): %s"), buf_str(&b));
 		buf_free(&b);
 		rc = LOTS_EINFEASIBLE;
 		goto out;
@@ -838,12 +614,3 @@ void ev_carry(json_t *carried, const struct ev_prog *p, int x, int role, unsigne
 	carry(carried, p, x, role, m, reason);
 }
 
-void ev_pair_add(struct ev_prog *p, int a, int b)
-{
-	pair_add(p, a, b);
-}
-
-int ev_slot_of(const struct ev_review *v, int st)
-{
-	return slot_of(v, st);
-}

@@ -10,6 +10,7 @@
 
 #include "lots/events_int.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -346,12 +347,12 @@ int lots_ops_guard(struct store *s, const struct roster *r, const struct lots_dr
 	    ev_prog_build(&p, cur, r, d, docs, nv, err, errlen) != LOTS_OK) {
 		rc = LOTS_EINPUT;
 	} else if (rules(&p, &rep, 0) > 0) {
-		snprintf(err, errlen, "the redraw cannot be made: with the drawing events since the "
-			 "draw (late parties, supplementary reviewers) it would break a rule: %s",
-			 buf_str(&rep));
-		size_t l = strlen(err);
-		if (l && err[l - 1] == '\n')
-			err[l - 1] = 0;
+		/* The report's last newline is not part of the message. */
+		if (rep.len && rep.p[rep.len - 1] == '\n')
+			rep.p[--rep.len] = '\0';
+		msg_set(err, errlen, N_("the redraw cannot be made: with the drawing events since "
+			"the draw (late parties, supplementary reviewers) it would break a rule: %s"),
+			buf_str(&rep));
 		rc = LOTS_EINFEASIBLE;
 	}
 	buf_free(&rep);

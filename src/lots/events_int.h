@@ -51,6 +51,12 @@ int ev_prog_build(struct ev_prog *p, const char *cur_csv, const struct roster *r
 		  size_t errlen);
 void ev_prog_free(struct ev_prog *p);
 int ev_pair_has(const struct ev_prog *p, int a, int b);
+/* events_prog.c, for events.c: a request counted against reviewed (para
+ * 28 d), a review added to p (its slots to fill; owned by p), the index of
+ * a State in p's roster (-1 when code is NULL or unknown). */
+void ev_rq_add(struct ev_prog *p, int reviewed, int by);
+struct ev_review *ev_add_review(struct ev_prog *p, int reviewed, int year);
+int ev_cur_of(const struct ev_prog *p, const char *code);
 
 /* A request as the computation reads it: every choice resolved (the
  * join's cohort decided before). */
@@ -76,9 +82,10 @@ unsigned ev_instr_parse(const char *s);
 /* Open needs of review i: appends "CODE: role for instr" lines; count. */
 int ev_needs(const struct ev_prog *p, size_t i, struct buf *out);
 
-/* Shared with events_late.c (events.c): a State drawn for a slot by the
- * rules of pick() (-1 and why filled when none), a change record, a
- * carried slot, a pair recorded, a slot's index in a review (-1). */
+/* Shared with events_late.c (events.c; the last two events_prog.c): a
+ * State drawn for a slot by the rules of pick() (-1 and why filled when
+ * none), a change record, a carried slot, a pair recorded, a slot's index
+ * in a review (-1). */
 struct lots_rng;
 int ev_pick(const struct ev_prog *p, const struct ev_review *v, int role, unsigned m,
 	    struct lots_rng *g, char *why, size_t whylen);
@@ -122,10 +129,20 @@ struct ev_state {
 };
 
 /* Loads the current draw of s, the parties now and the ops made on the
- * draw (events_store.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
+ * draw (events_state.c).  Returns LOTS_OK or LOTS_EINPUT with err set;
  * free with ev_state_free (also after an error). */
 struct store;
 int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen);
 void ev_state_free(struct ev_state *e);
+
+/* events_store.c, for events_meeting.c and events_state.c: a store
+ * failure as msg_internal("database: WHAT: ...") (LOTS_EINPUT; the prefix
+ * tells lots_requests_apply a failure from a refusal); a date written
+ * YYYY-MM-DD; whether sql (one text parameter, key) finds a row; the
+ * one-line summary of an op document (malloc'd, the caller frees it). */
+int ev_db_fail(struct store *s, char *err, size_t errlen, const char *what);
+int ev_is_date(const char *d);
+int ev_exists(struct store *s, const char *sql, const char *key);
+char *ev_summary_of(json_t *doc);
 
 #endif

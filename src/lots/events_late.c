@@ -12,6 +12,7 @@
 
 #include "lots/events_int.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -100,13 +101,13 @@ int ev_op_optout(struct ev_prog *p, int x, struct lots_rng *g, json_t *changes,
 	const struct roster *r = &p->cur;
 	int made = 0;
 	if (x < 0) {
-		snprintf(err, errlen, "--state: an opt-out names the State");
+		msg_const(err, errlen, N_("--state: an opt-out names the State"));
 		return LOTS_EINPUT;
 	}
 	int reviewed = lots_int_reviewed(&r->v[x]), reviewer = lots_int_may_review(&r->v[x]);
 	if (reviewed && reviewer) {
-		snprintf(err, errlen, "--state: %s has no opt-out recorded (revmech draw opt-out "
-			 "first)", r->v[x].code);
+		msg_set(err, errlen, N_("--state: %s has no opt-out recorded (revmech draw opt-out "
+			 "first)"), r->v[x].code);
 		return LOTS_EINPUT;
 	}
 	if (!reviewed && p->rvi[x] >= 0 && !p->v[p->rvi[x]].withdrawn) {
@@ -148,9 +149,15 @@ int ev_op_optout(struct ev_prog *p, int x, struct lots_rng *g, json_t *changes,
 		made++;
 	}
 	if (!made) {
-		snprintf(err, errlen, "nothing to do: the programme draws %s in nothing its opt-out "
-			 "(%s) excludes", r->v[x].code, !reviewed && !reviewer ? "both" : !reviewed ?
-			 "not reviewed" : "not a reviewer");
+		if (!reviewed && !reviewer)
+			msg_set(err, errlen, N_("nothing to do: the programme draws %s in nothing its "
+				"opt-out (both) excludes"), r->v[x].code);
+		else if (!reviewed)
+			msg_set(err, errlen, N_("nothing to do: the programme draws %s in nothing its "
+				"opt-out (not reviewed) excludes"), r->v[x].code);
+		else
+			msg_set(err, errlen, N_("nothing to do: the programme draws %s in nothing its "
+				"opt-out (not a reviewer) excludes"), r->v[x].code);
 		return LOTS_EINFEASIBLE;
 	}
 	return LOTS_OK;

@@ -30,12 +30,17 @@
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
 static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "database: %s: %s", what, store_errmsg(s));
+	char d[600];
+	/* "database:" starts it: lots_requests_apply tells a failure from a
+	 * refusal by it. */
+	snprintf(d, sizeof d, "database: %s: %s", what, store_errmsg(s));
+	msg_internal(err, errlen, d);
 	return LOTS_EINPUT;
 }
 
@@ -197,44 +202,44 @@ static int request_check(const struct lots_op_req *q, const struct lots_redraw_r
 	for (size_t i = 0; q->kind && i < sizeof kinds / sizeof kinds[0]; i++)
 		known |= !strcmp(q->kind, kinds[i]);
 	if (!known) {
-		snprintf(err, errlen, "unknown request '%s' (redraw, join, protocol, event, optout)",
+		msg_set(err, errlen, N_("unknown request '%s' (redraw, join, protocol, event, optout)"),
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "redraw")) {
 		if (!rd || !rd->reviewed || !*rd->reviewed || !rd->replace || !*rd->replace ||
 		    !rd->requested_by || !*rd->requested_by) {
-			snprintf(err, errlen, "--reviewed, --replace, --requested-by: a redraw request "
-				 "names the review, the reviewer to replace and the requesting State");
+			msg_const(err, errlen, N_("--reviewed, --replace, --requested-by: a redraw request "
+				 "names the review, the reviewer to replace and the requesting State"));
 			return LOTS_EINPUT;
 		}
 		if (rd->reason < 0 || rd->reason >= LOTS_REASON_COUNT) {
-			snprintf(err, errlen, "--reason: not language, legal_system, other, exceptional "
-				 "or unable");
+			msg_const(err, errlen, N_("--reason: not language, legal_system, other, exceptional "
+				 "or unable"));
 			return LOTS_EINPUT;
 		}
 		if (rd->reason >= LOTS_REASON_EXCEPTIONAL && (!rd->note || !*rd->note)) {
-			snprintf(err, errlen, "--note: reason %s needs a note (paras 28 e, 30)",
+			msg_set(err, errlen, N_("--note: reason %s needs a note (paras 28 e, 30)"),
 				 lots_reason_code(rd->reason));
 			return LOTS_EINPUT;
 		}
 		if (rd->reason == LOTS_REASON_EXCEPTIONAL && (!rd->decision || !*rd->decision)) {
-			snprintf(err, errlen, "--decision: reason exceptional needs the reference of the "
-				 "recorded decision (para 28 e)");
+			msg_const(err, errlen, N_("--decision: reason exceptional needs the reference of the "
+				 "recorded decision (para 28 e)"));
 			return LOTS_EINPUT;
 		}
 		return LOTS_OK;
 	}
 	if (strcmp(q->kind, "event") && (!q->state || !*q->state)) {
-		snprintf(err, errlen, "--state: %s names the party", q->kind);
+		msg_set(err, errlen, N_("--state: %s names the party"), q->kind);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "protocol") && (!q->instrument || !*q->instrument)) {
-		snprintf(err, errlen, "--instrument: the Protocol (tip, som or firearms)");
+		msg_const(err, errlen, N_("--instrument: the Protocol (tip, som or firearms)"));
 		return LOTS_EINPUT;
 	}
 	if (q->cohort < 0 || q->cohort > LOTS_COHORTS) {
-		snprintf(err, errlen, "--cohort: must be 1 to %d", LOTS_COHORTS);
+		msg_set(err, errlen, N_("--cohort: must be 1 to %d"), LOTS_COHORTS);
 		return LOTS_EINPUT;
 	}
 	return LOTS_OK;
@@ -250,7 +255,7 @@ int lots_request_lodge(struct store *s, const struct lots_op_req *q,
 	    lots_meeting_require(s, q->meeting, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
 	if (!(body = request_body(q, rd))) {
-		snprintf(err, errlen, "the request holds text that is not UTF-8");
+		msg_const(err, errlen, N_("the request holds text that is not UTF-8"));
 		return LOTS_EINPUT;
 	}
 	util_now_iso(now, sizeof now);
@@ -264,8 +269,8 @@ int lots_request_lodge(struct store *s, const struct lots_op_req *q,
 		if (g < 0)
 			db_fail(s, err, errlen, "lots_meetings");
 		else
-			snprintf(err, errlen, "--meeting: the requests of meeting '%s' are closed (list "
-				 "%s); lodge it for a later meeting", q->meeting, m.hash);
+			msg_set(err, errlen, N_("--meeting: the requests of meeting '%s' are closed (list "
+				 "%s); lodge it for a later meeting"), q->meeting, m.hash);
 		goto out;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(seq), 0) + 1, "
@@ -327,8 +332,8 @@ int lots_requests_close(struct store *s, const char *meeting, const char *entrop
 	char h[65], now[32];
 	int rc = LOTS_EINPUT;
 	if (!entropy_name || !*entropy_name || util_utf8_len(entropy_name) > 200) {
-		snprintf(err, errlen, "--entropy-name: name the public value that will order the "
-			 "requests, published after the list is closed (at most 200 characters)");
+		msg_const(err, errlen, N_("--entropy-name: name the public value that will order the "
+			 "requests, published after the list is closed (at most 200 characters)"));
 		return LOTS_EINPUT;
 	}
 	if (lots_meeting_require(s, meeting, err, errlen) != LOTS_OK)
@@ -341,12 +346,12 @@ int lots_requests_close(struct store *s, const char *meeting, const char *entrop
 		goto out;
 	}
 	if (m.closed) {
-		snprintf(err, errlen, "--meeting: the requests of meeting '%s' are already closed "
-			 "(list %s)", meeting, m.hash);
+		msg_set(err, errlen, N_("--meeting: the requests of meeting '%s' are already closed "
+			 "(list %s)"), meeting, m.hash);
 		goto out;
 	}
 	if (!n) {
-		snprintf(err, errlen, "--meeting: no request is lodged for meeting '%s'", meeting);
+		msg_set(err, errlen, N_("--meeting: no request is lodged for meeting '%s'"), meeting);
 		goto out;
 	}
 	lots_order_list_hash(meeting, v, n, h);
@@ -497,17 +502,17 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 	if (lots_order_meeting_load(s, meeting, &m) != 1 || lots_order_requests_load(s, meeting, &v, &n) < 0)
 		return db_fail(s, err, errlen, "lots_requests");
 	if (!m.closed) {
-		snprintf(err, errlen, "--meeting: the requests of meeting '%s' are not closed yet "
-			 "(revmech draw close)", meeting);
+		msg_set(err, errlen, N_("--meeting: the requests of meeting '%s' are not closed yet "
+			 "(revmech draw close)"), meeting);
 		goto out;
 	}
 	if (!entropy_value || !*entropy_value || util_utf8_len(entropy_value) > 200) {
-		snprintf(err, errlen, "--entropy: the value of '%s' (at most 200 characters)", m.ename);
+		msg_set(err, errlen, N_("--entropy: the value of '%s' (at most 200 characters)"), m.ename);
 		goto out;
 	}
 	if (m.applied && strcmp(m.evalue, entropy_value) != 0) {
-		snprintf(err, errlen, "--entropy: the value '%s' was entered for this meeting "
-			 "already; the order cannot be drawn again", m.evalue);
+		msg_set(err, errlen, N_("--entropy: the value '%s' was entered for this meeting "
+			 "already; the order cannot be drawn again"), m.evalue);
 		goto out;
 	}
 	/* The list is the one published. */
@@ -515,13 +520,13 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 		char rh[65];
 		lots_order_request_hash(meeting, v[i].seq, v[i].body, rh);
 		if (strcmp(rh, v[i].hash)) {
-			snprintf(err, errlen, "request %d: its hash does not match its text", v[i].seq);
+			msg_set(err, errlen, N_("request %d: its hash does not match its text"), v[i].seq);
 			goto out;
 		}
 	}
 	lots_order_list_hash(meeting, v, n, h);
 	if (strcmp(h, m.hash)) {
-		snprintf(err, errlen, "--meeting: the requests are not the list %s closed", m.hash);
+		msg_set(err, errlen, N_("--meeting: the requests are not the list %s closed"), m.hash);
 		goto out;
 	}
 	if (!m.applied) {
@@ -574,14 +579,18 @@ int lots_requests_apply(struct store *s, const char *meeting, const char *entrop
 		json_decref(b);
 		if (e != LOTS_OK && strncmp(e2, "database:", 9) == 0) {
 			/* Not a refusal: stop, and resume in the same order later. */
-			snprintf(err, errlen, "request %d: %s", q->seq, e2);
+			char d[2100];
+			snprintf(d, sizeof d, "request %d: %s", q->seq, e2);
+			msg_internal(err, errlen, d);
 			free(line);
 			free(ix);
 			goto out;
 		}
 		if (mark(s, q->id, e == LOTS_OK, (int)k + 1, rkind, rdraw, rseq,
 			 e == LOTS_OK ? line : e2) < 0) {
-			snprintf(err, errlen, "request %d: database: %s", q->seq, store_errmsg(s));
+			char d[600];
+			snprintf(d, sizeof d, "request %d: database: %s", q->seq, store_errmsg(s));
+			msg_internal(err, errlen, d);
 			free(line);
 			free(ix);
 			goto out;

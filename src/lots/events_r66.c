@@ -11,6 +11,7 @@
 
 #include "lots/events_int.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
@@ -87,8 +88,12 @@ int lots_redraw_candidates(struct store *s, const char *reviewed, const char *re
 		if (v->s[j].st == y)
 			k = j;
 	if (!v || k < 0) {
-		snprintf(err, errlen, !v ? "reviewed: %s is not reviewed in the programme" :
-			 "replace: that State does not review %s", reviewed ? reviewed : "");
+		if (!v)
+			msg_set(err, errlen, N_("reviewed: %s is not reviewed in the programme"),
+				reviewed ? reviewed : "");
+		else
+			msg_set(err, errlen, N_("replace: that State does not review %s"),
+				reviewed ? reviewed : "");
 		goto out;
 	}
 	char lx[64];

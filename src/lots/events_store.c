@@ -1,9 +1,11 @@
 /* events_store.c - the operations on a programme kept in the store
  * (migration 0028_lots_events.sql; issue 12; C3, C5, C42, R60, R237):
- * meetings, the running of one op in one transaction with its audit entry
- * (its lots_ops row, the reviews, assignments and carried slots it
- * changes), and the lists the pages show.  Ids are MAX(id)+1 inside the
- * write transaction, as lots_store.c does, on SQLite and PostgreSQL. */
+ * the running of one op in one transaction with its audit entry (its
+ * lots_ops row, the reviews, assignments and carried slots it changes),
+ * its checks and its summary.  Ids are MAX(id)+1 inside the write
+ * transaction, as lots_store.c does, on SQLite and PostgreSQL.  The
+ * meetings are in events_meeting.c, the state an op is run on and the
+ * lists the pages show in events_state.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +13,21 @@
 #include "audit/audit.h"
 #include "lots/events_int.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
-static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
+int ev_db_fail(struct store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "database: %s: %s", what, store_errmsg(s));
+	char d[600];
+	/* "database:" starts it: lots_requests_apply tells a failure from a
+	 * refusal by it. */
+	snprintf(d, sizeof d, "database: %s: %s", what, store_errmsg(s));
+	msg_internal(err, errlen, d);
 	return LOTS_EINPUT;
 }
 
-static int is_date(const char *d)
+int ev_is_date(const char *d)
 {
 	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
 		return 0;
@@ -30,7 +37,7 @@ static int is_date(const char *d)
 	return 1;
 }
 
-static int exists(struct store *s, const char *sql, const char *key)
+int ev_exists(struct store *s, const char *sql, const char *key)
 {
 	struct store_stmt *st = store_prepare(s, sql);
 	int found = 0;
@@ -55,171 +62,6 @@ static int64_t scalar(struct store *s, const char *sql, int64_t a, const char *b
 	}
 	store_finalize(st);
 	return v;
-}
-
-int lots_meeting_add(struct store *s, const char *ref, const char *date, const char *title,
-		     const char *by, const char *ip, char *err, size_t errlen)
-{
-	char now[32];
-	if (!ref || !*ref || strlen(ref) > 255) {
-		snprintf(err, errlen, "--ref: the meeting's reference (1 to 255 bytes)");
-		return LOTS_EINPUT;
-	}
-	if (!is_date(date)) {
-		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", date ? date : "");
-		return LOTS_EINPUT;
-	}
-	if (!title || !*title || strlen(title) > 255) {
-		snprintf(err, errlen, "--title: the meeting's title (1 to 255 bytes)");
-		return LOTS_EINPUT;
-	}
-	if (exists(s, "SELECT 1 FROM lots_meetings WHERE ref = ?", ref)) {
-		snprintf(err, errlen, "--ref: meeting '%s' is already recorded", ref);
-		return LOTS_EINPUT;
-	}
-	util_now_iso(now, sizeof now);
-	if (store_begin(s) != STORE_OK)
-		return db_fail(s, err, errlen, "begin");
-	struct store_stmt *st = store_prepare(s, "INSERT INTO lots_meetings (ref, held_on, title, "
-					      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)");
-	int ok = st != NULL;
-	if (ok) {
-		store_bind_text(st, 1, ref);
-		store_bind_text(st, 2, date);
-		store_bind_text(st, 3, title);
-		store_bind_text(st, 4, by ? by : "-");
-		store_bind_text(st, 5, now);
-		ok = store_step(st) == STORE_DONE;
-	}
-	store_finalize(st);
-	char det[320];
-	snprintf(det, sizeof det, "%s: %.200s", date, title);
-	if (!ok || audit_log(s, by, ip, "draw.meeting", ref, det) < 0 ||
-	    store_commit(s) != STORE_OK) {
-		db_fail(s, err, errlen, "lots_meetings");
-		store_rollback(s);
-		return LOTS_EINPUT;
-	}
-	return LOTS_OK;
-}
-
-int lots_meeting_list(struct store *s, struct lots_meeting **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	struct store_stmt *st = store_prepare(s, "SELECT ref, held_on, title FROM lots_meetings "
-					      "ORDER BY held_on DESC, ref");
-	if (!st)
-		return -1;
-	int r;
-	while ((r = store_step(st)) == STORE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		struct lots_meeting *m = &(*out)[(*n)++];
-		util_strlcpy(m->ref, store_col_text(st, 0), sizeof m->ref);
-		util_strlcpy(m->held_on, store_col_text(st, 1), sizeof m->held_on);
-		util_strlcpy(m->title, store_col_text(st, 2), sizeof m->title);
-	}
-	store_finalize(st);
-	return r == STORE_DONE ? 0 : -1;
-}
-
-int lots_meeting_get(struct store *s, const char *ref, struct lots_meeting *m)
-{
-	struct store_stmt *st = store_prepare(s, "SELECT ref, held_on, title FROM lots_meetings "
-					      "WHERE ref = ?");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, ref ? ref : "");
-	int r = store_step(st), rc = r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;
-	if (rc == 1 && m) {
-		util_strlcpy(m->ref, store_col_text(st, 0), sizeof m->ref);
-		util_strlcpy(m->held_on, store_col_text(st, 1), sizeof m->held_on);
-		util_strlcpy(m->title, store_col_text(st, 2), sizeof m->title);
-	}
-	store_finalize(st);
-	return rc;
-}
-
-int lots_meeting_require(struct store *s, const char *ref, char *err, size_t errlen)
-{
-	if (!ref || !*ref) {
-		snprintf(err, errlen, "--meeting: every draw and redraw is held at a recorded meeting "
-			 "(C42): revmech draw meeting --db PATH --ref REF --date YYYY-MM-DD --title TEXT");
-		return LOTS_EINPUT;
-	}
-	int g = lots_meeting_get(s, ref, NULL);
-	if (g == 1)
-		return LOTS_OK;
-	if (g < 0)
-		return db_fail(s, err, errlen, "lots_meetings");
-	snprintf(err, errlen, "--meeting: no meeting '%.200s' is recorded (revmech draw meeting "
-		 "--db PATH --ref REF --date YYYY-MM-DD --title TEXT)", ref);
-	return LOTS_EINPUT;
-}
-
-void ev_state_free(struct ev_state *e)
-{
-	roster_free(&e->r);
-	lots_draw_free(&e->d);
-	free(e->json);
-	free(e->cur_csv);
-	for (size_t i = 0; i < e->nops; i++)
-		json_decref(e->ops[i]);
-	free(e->ops);
-	memset(e, 0, sizeof *e);
-}
-
-/* The parties as the store holds them now, as the roster CSV a draw is
- * made from (malloc'd). */
-static char *parties_now(struct store *s, char *err, size_t errlen)
-{
-	struct roster dbr = { 0 };
-	struct buf csv = { 0 };
-	if (roster_load_db(s, &dbr, err, errlen) < 0)
-		return NULL;
-	roster_write_csv(&dbr, &csv);
-	roster_free(&dbr);
-	char *t = xstrdup(buf_str(&csv));
-	buf_free(&csv);
-	return t;
-}
-
-static int ops_load(struct store *s, int64_t draw_id, json_t ***ops, size_t *n, char *err,
-		    size_t errlen)
-{
-	*ops = NULL;
-	*n = 0;
-	struct store_stmt *st = store_prepare(s, "SELECT output FROM lots_ops WHERE draw_id = ? "
-					      "ORDER BY seq");
-	if (!st)
-		return db_fail(s, err, errlen, "lots_ops");
-	store_bind_int(st, 1, draw_id);
-	int r;
-	while ((r = store_step(st)) == STORE_ROW) {
-		json_t *j = json_loads(store_col_text(st, 0), 0, NULL);
-		if (!j) {
-			store_finalize(st);
-			snprintf(err, errlen, "lots_ops: op %zu of draw %lld is not JSON", *n + 1,
-				 (long long)draw_id);
-			return LOTS_EINPUT;
-		}
-		*ops = xreallocarray(*ops, *n + 1, sizeof **ops);
-		(*ops)[(*n)++] = j;
-	}
-	store_finalize(st);
-	return r == STORE_DONE ? LOTS_OK : db_fail(s, err, errlen, "lots_ops");
-}
-
-int ev_state_load(struct store *s, struct ev_state *e, char *err, size_t errlen)
-{
-	char sha[65];
-	memset(e, 0, sizeof *e);
-	if (lots_db_load_current(s, &e->draw_id, &e->r, sha, &e->json, err, errlen) != LOTS_OK ||
-	    lots_draw_from_json(e->json, &e->r, &e->d, err, errlen) != LOTS_OK)
-		return LOTS_EINPUT;
-	if (!(e->cur_csv = parties_now(s, err, errlen)))
-		return LOTS_EINPUT;
-	return ops_load(s, e->draw_id, &e->ops, &e->nops, err, errlen);
 }
 
 /* The earliest cohort none of whose phases has started (review/phase
@@ -447,7 +289,7 @@ static int store_carried(struct store *s, int64_t draw_id, int64_t op_id, json_t
 
 /* "op 3 (join at M): LLL placed in cohort 2; AAA same_region (untoc), ...;
  * carried: ..." (malloc'd). */
-static char *summary_of(json_t *doc)
+char *ev_summary_of(json_t *doc)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -502,63 +344,63 @@ static int check_req(struct store *s, const struct lots_op_req *q, char *err, si
 	if (!q->kind || (strcmp(q->kind, "event") && strcmp(q->kind, "join") &&
 			 strcmp(q->kind, "protocol") && strcmp(q->kind, "redraw") &&
 			 strcmp(q->kind, "optout"))) {
-		snprintf(err, errlen, "unknown operation '%s' (event, join, protocol, optout)",
+		msg_set(err, errlen, N_("unknown operation '%s' (event, join, protocol, optout)"),
 			 q->kind ? q->kind : "");
 		return LOTS_EINPUT;
 	}
 	if (!q->meeting || !*q->meeting) {
-		snprintf(err, errlen, "--meeting: every drawing event is held at a recorded meeting "
-			 "(C42): revmech draw meeting --ref REF --date YYYY-MM-DD --title TEXT");
+		msg_const(err, errlen, N_("--meeting: every drawing event is held at a recorded meeting "
+			 "(C42): revmech draw meeting --ref REF --date YYYY-MM-DD --title TEXT"));
 		return LOTS_EINPUT;
 	}
-	if (!exists(s, "SELECT 1 FROM lots_meetings WHERE ref = ?", q->meeting)) {
-		snprintf(err, errlen, "--meeting: no meeting '%s' is recorded (revmech draw meeting "
-			 "--ref REF --date YYYY-MM-DD --title TEXT)", q->meeting);
+	if (!ev_exists(s, "SELECT 1 FROM lots_meetings WHERE ref = ?", q->meeting)) {
+		msg_set(err, errlen, N_("--meeting: no meeting '%s' is recorded (revmech draw meeting "
+			 "--ref REF --date YYYY-MM-DD --title TEXT)"), q->meeting);
 		return LOTS_EINPUT;
 	}
 	/* A meeting that takes requests applies them in the drawn order
 	 * (events_order.c); nothing is run there directly. */
-	if (!q->from_request && exists(s, "SELECT 1 FROM lots_requests WHERE meeting = ?",
-				       q->meeting)) {
-		snprintf(err, errlen, "--meeting: meeting '%s' takes its operations as requests, "
-			 "applied in the order drawn at it (revmech draw request, draw apply)",
+	if (!q->from_request && ev_exists(s, "SELECT 1 FROM lots_requests WHERE meeting = ?",
+					  q->meeting)) {
+		msg_set(err, errlen, N_("--meeting: meeting '%s' takes its operations as requests, "
+			 "applied in the order drawn at it (revmech draw request, draw apply)"),
 			 q->meeting);
 		return LOTS_EINPUT;
 	}
 	if (strcmp(q->kind, "event") && (!q->state || !*q->state)) {
-		snprintf(err, errlen, "--state: %s names the party", q->kind);
+		msg_set(err, errlen, N_("--state: %s names the party"), q->kind);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "redraw") && q->decision && *q->decision &&
-	    !exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision)) {
-		snprintf(err, errlen, "--decision: no decision '%s' is recorded (revmech draw "
-			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)", q->decision);
+	    !ev_exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision)) {
+		msg_set(err, errlen, N_("--decision: no decision '%s' is recorded (revmech draw "
+			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)"), q->decision);
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "protocol") && (!q->instrument || !*q->instrument)) {
-		snprintf(err, errlen, "--instrument: the Protocol (tip, som or firearms)");
+		msg_const(err, errlen, N_("--instrument: the Protocol (tip, som or firearms)"));
 		return LOTS_EINPUT;
 	}
 	if (!strcmp(q->kind, "join") && q->cohort &&
-	    (!q->decision || !exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision))) {
-		snprintf(err, errlen, "--decision: a party is placed in a chosen cohort only by a "
+	    (!q->decision || !ev_exists(s, "SELECT 1 FROM lots_decisions WHERE ref = ?", q->decision))) {
+		msg_const(err, errlen, N_("--decision: a party is placed in a chosen cohort only by a "
 			 "recorded decision of the Conference (revmech draw decision); without "
-			 "--cohort it joins the earliest cohort not yet started");
+			 "--cohort it joins the earliest cohort not yet started"));
 		return LOTS_EINPUT;
 	}
 	if (q->cohort < 0 || q->cohort > LOTS_COHORTS) {
-		snprintf(err, errlen, "--cohort: must be 1 to %d", LOTS_COHORTS);
+		msg_set(err, errlen, N_("--cohort: must be 1 to %d"), LOTS_COHORTS);
 		return LOTS_EINPUT;
 	}
 	int nc = !!(q->consent_by && *q->consent_by) + !!(q->consent_date && *q->consent_date) +
 		 !!(q->consent_ref && *q->consent_ref);
 	if (nc != 0 && nc != 3) {
-		snprintf(err, errlen, "--consent-by, --consent-date, --consent-ref: a consent to more "
-			 "than four reviewers names who gave it, when and its reference (para 28 c)");
+		msg_const(err, errlen, N_("--consent-by, --consent-date, --consent-ref: a consent to more "
+			 "than four reviewers names who gave it, when and its reference (para 28 c)"));
 		return LOTS_EINPUT;
 	}
-	if (nc && !is_date(q->consent_date)) {
-		snprintf(err, errlen, "--consent-date: '%s' is not a date YYYY-MM-DD", q->consent_date);
+	if (nc && !ev_is_date(q->consent_date)) {
+		msg_set(err, errlen, N_("--consent-date: '%s' is not a date YYYY-MM-DD"), q->consent_date);
 		return LOTS_EINPUT;
 	}
 	return LOTS_OK;
@@ -628,18 +470,18 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	out = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	util_now_iso(now, sizeof now);
 	if (!inputs || !out) {
-		snprintf(err, errlen, "the request holds text that is not UTF-8");
+		msg_const(err, errlen, N_("the request holds text that is not UTF-8"));
 		goto out;
 	}
 	if (store_begin(s) != STORE_OK) {
-		db_fail(s, err, errlen, "begin");
+		ev_db_fail(s, err, errlen, "begin");
 		goto out;
 	}
 	in_tx = 1;
 	/* Another op may have been stored since the state was read. */
 	if (scalar(s, "SELECT COUNT(*) FROM lots_ops WHERE draw_id = ?", e.draw_id, NULL) !=
 	    (int64_t)e.nops) {
-		snprintf(err, errlen, "another drawing event was stored meanwhile; try again");
+		msg_const(err, errlen, N_("another drawing event was stored meanwhile; try again"));
 		goto out;
 	}
 	int64_t id = scalar(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_ops WHERE id > ?", 0,
@@ -667,7 +509,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 		ok = store_step(st) == STORE_DONE;
 	}
 	store_finalize(st);
-	char *sum = summary_of(doc);
+	char *sum = ev_summary_of(doc);
 	if (ok)
 		ok = op_store_changes(s, e.draw_id, id, doc, now) == 0 &&
 		     store_carried(s, e.draw_id, id, doc) == 0;
@@ -681,7 +523,7 @@ int lots_op_run(struct store *s, const struct lots_op_req *q, char **summary, in
 	}
 	if (!ok || store_commit(s) != STORE_OK) {
 		free(sum);
-		db_fail(s, err, errlen, "lots_ops");
+		ev_db_fail(s, err, errlen, "lots_ops");
 		goto out;
 	}
 	in_tx = 0;
@@ -702,115 +544,6 @@ out:
 	ev_prog_free(&p);
 	ev_state_free(&e);
 	return rc;
-}
-
-int lots_ops_list(struct store *s, int64_t draw_id, struct lots_op_info **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	if (draw_id == 0) {
-		struct store_stmt *st = store_prepare(s, "SELECT id FROM lots_draws WHERE status = "
-						      "'current'");
-		if (st && store_step(st) == STORE_ROW)
-			draw_id = store_col_int(st, 0);
-		store_finalize(st);
-	}
-	struct store_stmt *st = store_prepare(s, "SELECT seq, kind, meeting, created_at, run_by, "
-					      "hash, output FROM lots_ops WHERE draw_id = ? ORDER BY seq");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, draw_id);
-	int r;
-	while ((r = store_step(st)) == STORE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		struct lots_op_info *o = &(*out)[(*n)++];
-		memset(o, 0, sizeof *o);
-		o->seq = (int)store_col_int(st, 0);
-		util_strlcpy(o->kind, store_col_text(st, 1), sizeof o->kind);
-		util_strlcpy(o->meeting, store_col_text(st, 2), sizeof o->meeting);
-		util_strlcpy(o->created_at, store_col_text(st, 3), sizeof o->created_at);
-		util_strlcpy(o->run_by, store_col_text(st, 4), sizeof o->run_by);
-		util_strlcpy(o->hash, store_col_text(st, 5), sizeof o->hash);
-		o->document = xstrdup(store_col_text(st, 6));
-		json_t *d = json_loads(o->document, 0, NULL);
-		o->summary = d ? summary_of(d) : xstrdup("");
-		json_decref(d);
-	}
-	store_finalize(st);
-	return r == STORE_DONE ? 0 : -1;
-}
-
-void lots_ops_list_free(struct lots_op_info *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].summary);
-		free(v[i].document);
-	}
-	free(v);
-}
-
-int lots_ops_open(struct store *s, struct buf *out)
-{
-	struct ev_state e;
-	struct ev_prog p;
-	char err[512];
-	int n = -1;
-	if (ev_state_load(s, &e, err, sizeof err) != LOTS_OK ||
-	    ev_prog_build(&p, e.cur_csv, &e.r, &e.d, e.ops, e.nops, err, sizeof err) != LOTS_OK) {
-		ev_state_free(&e);
-		return -1;
-	}
-	n = 0;
-	for (size_t i = 0; i < p.nv; i++)
-		n += ev_needs(&p, i, out);
-	/* Para 29: a State that may review and reviews no one (a late party,
-	 * or one whose only slot was redrawn) is drawn first next time. */
-	for (size_t y = 0; y < p.cur.n; y++)
-		if (p.load[y] == 0 && lots_int_may_review(&p.cur.v[y])) {
-			buf_printf(out, "%s: reviews no State yet (para 29); it is drawn first for "
-				   "the next slot it can take\n", p.cur.v[y].code);
-			n++;
-		}
-	struct store_stmt *st = store_prepare(s, "SELECT c.reviewed, o.seq, c.reason FROM "
-		"lots_carried c JOIN lots_ops o ON o.id = c.op_id WHERE c.draw_id = ? AND "
-		"c.status = 'open' ORDER BY c.id");
-	if (st) {
-		store_bind_int(st, 1, e.draw_id);
-		while (store_step(st) == STORE_ROW)
-			buf_printf(out, "%s: carried at op %lld: %s\n", store_col_text(st, 0),
-				   (long long)store_col_int(st, 1), store_col_text(st, 2));
-	}
-	store_finalize(st);
-	ev_prog_free(&p);
-	ev_state_free(&e);
-	return n;
-}
-
-int lots_op_redraw_applies(struct store *s, const char *reviewed, const char *replace)
-{
-	struct ev_state e;
-	struct ev_prog p = { 0 };
-	char err[256];
-	int yes = 0;
-	if (ev_state_load(s, &e, err, sizeof err) == LOTS_OK && e.nops &&
-	    ev_prog_build(&p, e.cur_csv, &e.r, &e.d, e.ops, e.nops, err, sizeof err) == LOTS_OK) {
-		long x = roster_find(&p.cur, reviewed ? reviewed : "");
-		long y = roster_find(&p.cur, replace ? replace : "");
-		long dx = roster_find(&e.r, reviewed ? reviewed : "");
-		long dy = roster_find(&e.r, replace ? replace : "");
-		int in_prog = 0, in_doc = 0;
-		if (x >= 0 && y >= 0 && p.rvi[x] >= 0)
-			for (int k = 0; k < p.v[p.rvi[x]].n; k++)
-				in_prog |= p.v[p.rvi[x]].s[k].st == y;
-		for (size_t i = 0; dx >= 0 && dy >= 0 && i < e.d.nreviews; i++)
-			if (e.d.reviews[i].reviewed == dx)
-				for (int k = 0; k < e.d.reviews[i].n; k++)
-					in_doc |= e.d.reviews[i].r[k].state == dy;
-		yes = in_prog && !in_doc;
-	}
-	ev_prog_free(&p);
-	ev_state_free(&e);
-	return yes;
 }
 
 int lots_op_redraw(struct store *s, const struct lots_redraw_req *req,

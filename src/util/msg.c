@@ -9,6 +9,9 @@
 #include "util/util.h"
 
 static _Thread_local struct msg_rec last;
+/* The clauses msg_append() added to last, in order (last.next ...). */
+static _Thread_local struct msg_rec parts[MSG_MAX_PARTS];
+static _Thread_local int nparts;
 
 /* One printf conversion of a msgid or translation, parsed. */
 struct spec {
@@ -69,11 +72,12 @@ static int spec_parse(const char *p, struct spec *sp)
 	return 0;
 }
 
-/* Records the arguments of msgid from ap, in order; -1 if msgid holds a
- * conversion msg.h does not support (the record is then dropped). */
-static int record_args(const char *msgid, va_list ap)
+/* Records the arguments of msgid from ap into rec, in order; -1 if msgid
+ * holds a conversion msg.h does not support (the record is then
+ * dropped). */
+static int record_args(struct msg_rec *rec, const char *msgid, va_list ap)
 {
-	last.nargs = 0;
+	rec->nargs = 0;
 	for (const char *p = strchr(msgid, '%'); p; p = strchr(p, '%')) {
 		struct spec sp;
 		if (spec_parse(p, &sp) < 0 || sp.pos)
@@ -81,9 +85,9 @@ static int record_args(const char *msgid, va_list ap)
 		p += sp.span;
 		if (sp.conv == '%')
 			continue;
-		if (last.nargs == MSG_MAX_ARGS)
+		if (rec->nargs == MSG_MAX_ARGS)
 			return -1;
-		struct msg_arg *a = &last.args[last.nargs++];
+		struct msg_arg *a = &rec->args[rec->nargs++];
 		a->is_num = 0;
 		a->num = 0;
 		if (sp.conv == 's') {
@@ -91,8 +95,10 @@ static int record_args(const char *msgid, va_list ap)
 			size_t n = strlen(s ? s : "(null)");
 			if (sp.prec >= 0 && (size_t)sp.prec < n)
 				n = (size_t)sp.prec;
+			/* Cut, the translation would lose part of it: the record
+			 * is dropped and the page shows the whole English. */
 			if (n >= sizeof a->text)
-				n = sizeof a->text - 1;
+				return -1;
 			memcpy(a->text, s ? s : "(null)", n);
 			a->text[n] = '\0';
 			continue;
@@ -126,7 +132,9 @@ void msg_vset(char *err, size_t errlen, const char *msgid, va_list ap)
 	if (err && errlen)
 		vsnprintf(err, errlen, msgid, ap);
 #pragma GCC diagnostic pop
-	last.msgid = record_args(msgid, aq) == 0 ? msgid : NULL;
+	last.msgid = record_args(&last, msgid, aq) == 0 ? msgid : NULL;
+	last.next = NULL;
+	nparts = 0;
 	va_end(aq);
 	util_strlcpy(last.text, err && errlen ? err : "", sizeof last.text);
 }
@@ -139,12 +147,52 @@ void msg_set(char *err, size_t errlen, const char *msgid, ...)
 	va_end(ap);
 }
 
+void msg_append(char *err, size_t errlen, const char *msgid, ...)
+{
+	if (!err || !errlen)
+		return;
+	/* Only a clause of the record err still shows is kept: anything
+	 * else written since would make the translation say another thing. */
+	int keep = msg_find(err) != NULL && nparts < MSG_MAX_PARTS;
+	size_t len = strlen(err);
+	va_list ap;
+	va_start(ap, msgid);
+	if (len + 1 < errlen) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		vsnprintf(err + len, errlen - len, msgid, ap);
+#pragma GCC diagnostic pop
+	}
+	va_end(ap);
+	if (keep) {
+		struct msg_rec *p = &parts[nparts];
+		va_start(ap, msgid);
+		keep = record_args(p, msgid, ap) == 0;
+		va_end(ap);
+		if (keep) {
+			p->msgid = msgid;
+			p->text[0] = '\0';
+			p->next = NULL;
+			(nparts ? &parts[nparts - 1] : &last)->next = p;
+			nparts++;
+		}
+	}
+	if (!keep) {
+		last.msgid = NULL;
+		last.next = NULL;
+		nparts = 0;
+	}
+	util_strlcpy(last.text, err, sizeof last.text);
+}
+
 void msg_const(char *err, size_t errlen, const char *msgid)
 {
 	if (err && errlen)
 		util_strlcpy(err, msgid, errlen);
 	last.msgid = msgid;
 	last.nargs = 0;
+	last.next = NULL;
+	nparts = 0;
 	util_strlcpy(last.text, err && errlen ? err : "", sizeof last.text);
 }
 

@@ -15,6 +15,11 @@
  * Placeholders: %s %c %d %i %u %ld %lld %zu (with flags, width, precision
  * as printf; a precision cuts a string, as printf does).  A translation
  * uses the same placeholders, in order or numbered (%2$s) to reorder them.
+ * A message made of several clauses (a refusal that lists why each
+ * candidate failed) is written with msg_set() for its first clause and
+ * msg_append() for each further one: every clause is its own msgid, which
+ * a translator renders whole, its punctuation included; the page joins
+ * the translations in the same order.
  * No state but the calling thread's last record; nothing to free. */
 #ifndef RM_UTIL_MSG_H
 #define RM_UTIL_MSG_H
@@ -30,8 +35,9 @@
 #endif
 
 #define MSG_MAX_ARGS 8
-#define MSG_ARG_MAX 200
+#define MSG_ARG_MAX 200  /* a longer string argument drops the record */
 #define MSG_TEXT_MAX 1200
+#define MSG_MAX_PARTS 8   /* clauses msg_append() may add to one record */
 
 /* The msgid of a failure the domain cannot explain (a store error): its
  * detail, in English, is the one argument. */
@@ -48,6 +54,8 @@ struct msg_rec {
 	int nargs;
 	struct msg_arg args[MSG_MAX_ARGS];
 	char text[MSG_TEXT_MAX]; /* the English text written into err */
+	const struct msg_rec *next; /* the clause msg_append() added after
+				     * this one, or NULL (its text is empty) */
 };
 
 /* Writes the English text of msgid with its arguments into err (as
@@ -57,6 +65,13 @@ void msg_set(char *err, size_t errlen, const char *msgid, ...)
 /* The same with a va_list (for a module's own error helper). */
 void msg_vset(char *err, size_t errlen, const char *msgid, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/* Appends the English text of msgid with its arguments to err (as
+ * snprintf at its end) and, if err was the text of this thread's last
+ * record, adds msgid and arguments to that record as its next clause;
+ * otherwise (or past MSG_MAX_PARTS clauses) the record is dropped and the
+ * page shows the English. */
+void msg_append(char *err, size_t errlen, const char *msgid, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Writes msgid, a text without placeholders, into err as it is and
  * records it (for helpers that pass a message on). */
 void msg_const(char *err, size_t errlen, const char *msgid);

@@ -42,7 +42,9 @@ const char *pages_derr(const struct web_req *rq, const char *err)
 	if (!m)
 		return T(err ? err : "");
 	struct buf b = { 0 };
-	msg_format(&b, T(m->msgid), m, put_num, rq->lang);
+	/* Each clause in its translation, in order (msg_append). */
+	for (; m; m = m->next)
+		msg_format(&b, T(m->msgid), m, put_num, rq->lang);
 	util_strlcpy_utf8(out, buf_str(&b), sizeof out);
 	buf_free(&b);
 	return out;

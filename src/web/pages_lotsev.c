@@ -69,8 +69,8 @@ static void error_box(struct web_req *rq, struct web_resp *rs, struct buf *b, co
 {
 	rs->status = 400;
 	web_html(b, "<div class=\"notice error\" role=\"alert\" id=\"error\"><p>%s</p>"
-		 "<p><code>%s</code></p></div>\n", T("Refused; nothing was changed."), error);
-	(void)rq;
+		 "<p><code>%s</code></p></div>\n", T("Refused; nothing was changed."),
+		 pages_derr(rq, error));
 }
 
 /* ---- GET /lots/programme ---- */
@@ -334,7 +334,7 @@ static void run_op(struct web_req *rq, struct web_resp *rs, const char *kind)
 	long cohort = 0;
 	const char *c = fv(rq, "cohort");
 	if (*c && util_parse_long(c, 0, 3, &cohort) < 0) {
-		programme_page(rq, rs, "cohort: not 1, 2 or 3");
+		programme_page(rq, rs, T("cohort: not 1, 2 or 3"));
 		return;
 	}
 	snprintf(action, sizeof action, "/lots/%s", kind);
@@ -366,8 +366,8 @@ static void run_op(struct web_req *rq, struct web_resp *rs, const char *kind)
 	if (strcmp(kind, "protocol") == 0)
 		q.cohort = 0;
 	if (strcmp(kind, "join") == 0 && q.cohort && !q.decision) {
-		programme_page(rq, rs, "cohort: a chosen cohort needs the decision of the "
-			       "Conference that chose it (C5)");
+		programme_page(rq, rs, T("cohort: a chosen cohort needs the decision of the "
+				 "Conference that chose it (C5)"));
 		return;
 	}
 	if (lots_op_run(rq->db, &q, NULL, NULL, err, sizeof err) != LOTS_OK) {
@@ -401,7 +401,7 @@ void page_lots_request(struct web_req *rq, struct web_resp *rs)
 	long cohort = 0;
 	const char *kind = fv(rq, "kind"), *c = fv(rq, "cohort");
 	if (*c && util_parse_long(c, 0, 3, &cohort) < 0) {
-		programme_page(rq, rs, "cohort: not 1, 2 or 3");
+		programme_page(rq, rs, T("cohort: not 1, 2 or 3"));
 		return;
 	}
 	if (!meeting_known(rq)) {
@@ -549,7 +549,7 @@ void page_lots_manual_post(struct web_req *rq, struct web_resp *rs)
 	       (unsigned char)*p == 0xbb || (unsigned char)*p == 0xbf)
 		p++;
 	if (!*p) {
-		manual_page(rq, rs, "file: no result given");
+		manual_page(rq, rs, T("file: no result given"));
 		return;
 	}
 	if (*p == '{' || *p == '[') {

@@ -246,6 +246,16 @@ def redraw_requests_from_the_web():
     before = state()
     refused(c.post("/lots/redraw", dict(base, replace=current(reviewed, "other_region"))),
             before, "at most four")
+    # The domain's refusal (lots/redraw.c, events.c) in the page's language,
+    # its figures in the language's digits (issue 12, untranslated refusals).
+    fifth = dict(base, replace=current(reviewed, "other_region"))
+    refused(c.post("/lots/redraw?lang=fr", fifth), before,
+            "la règle « au plus quatre demandes de nouveau tirage » (par. 28 d) ne peut pas "
+            "être respectée pour " + reviewed, "a déjà demandé 4 nouveaux tirages dans "
+            "l&#39;examen de " + reviewed)
+    refused(c.post("/lots/redraw?lang=ar", fifth), before,
+            "(الفقرة 28 د) بالنسبة إلى " + reviewed, "فقد طلبت بالفعل ٤ من عمليات إعادة السحب")
+    c.get("/lots?lang=en")  # ?lang= is kept for the session: back to English
     assert count("SELECT COUNT(*) FROM lots_redraws r JOIN lots_draws d ON d.id = r.draw_id "
                  "AND d.status = 'current' WHERE r.reviewed = ?", reviewed) == 4
     log = "\n".join(R["audit_lines"]())

@@ -129,6 +129,12 @@ def lotsev_meetings_late_party_protocol_and_events():
     refused(c.post("/lots/meeting", dict(m, date="1 June", confirm="1")), state(), "date")
     confirm_then(c, "/lots/meeting", m, "/lots/programme?done=meeting")
     refused(c.post("/lots/meeting", dict(m, confirm="1")), state(), "already recorded")
+    # The refusals of lots/events*.c in the page's language (issue 12).
+    refused(c.post("/lots/meeting?lang=fr", dict(m, confirm="1")), state(),
+            "--ref : la réunion « %s » est déjà enregistrée" % MEETING)
+    refused(c.post("/lots/meeting?lang=ar", dict(m, confirm="1")), state(),
+            "--ref: الاجتماع &#39;%s&#39; مسجل بالفعل" % MEETING)
+    c.get("/lots/programme?lang=en")  # ?lang= is kept for the session
     tok, page = csrf_of(c)
     assert MEETING in page.text and 'id="join"' in page.text
     # C5: Papua New Guinea becomes a party after the draw and joins.
@@ -150,6 +156,12 @@ def lotsev_meetings_late_party_protocol_and_events():
     assert year == min({1, 2, 3} - started), (year, started)  # earliest not yet started
     refused(c.post("/lots/join", dict(base, state="PNG", confirm="1")), state(),
             "already reviewed")
+    refused(c.post("/lots/join?lang=fr", dict(base, state="PNG", confirm="1")), state(),
+            "--state : PNG est déjà examiné dans le programme (groupe %d)" % year)
+    refused(c.post("/lots/join?lang=ar", dict(base, state="PNG", confirm="1")), state(),
+            "--state: PNG تخضع بالفعل للاستعراض في البرنامج (المجموعة %s)"
+            % "٠١٢٣"[year])
+    c.get("/lots/programme?lang=en")
     # The public programme shows it at once, and the drawing-event page
     # lists the change with its document.
     anon = R["Client"]()
@@ -188,6 +200,11 @@ def lotsev_meetings_late_party_protocol_and_events():
     # C3: an event of a cohort with nothing open draws nothing.
     refused(c.post("/lots/event", dict(base, cohort="2", confirm="1")), state(),
             "nothing to draw")
+    refused(c.post("/lots/event?lang=zh", dict(base, cohort="2", confirm="1")), state(),
+            "无需抽签：第 2 组的每项审议都已有审议国")
+    refused(c.post("/lots/event?lang=ar", dict(base, cohort="2", confirm="1")), state(),
+            "لا شيء للسحب: لكل استعراض في المجموعة ٢ دوله المستعرِضة")
+    c.get("/lots/programme?lang=en")
     # Audited with the meeting and the Secretariat's e-mail (R237).
     log = "\n".join(R["audit_lines"]())
     assert re.search(r"sec@example\.org\t[^\t]*\tdraw\.join\t[^\n]*meeting " + re.escape(MEETING),

@@ -8,11 +8,13 @@
 
 #include "core/refdata.h"
 #include "core/roster.h"
+#include "i18n/i18n.h"
 #include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 static void code3(int i, char out[4])
@@ -146,6 +148,40 @@ static void small_roster(struct buf *b)
 	}
 }
 
+/* The refusal's clauses, each its own msgid (util/msg.h msg_append):
+ * the English catalogue gives back exactly the CLI's text, and French and
+ * Arabic translate every clause, with no English left (issue 12,
+ * untranslated refusals). */
+static void refusal_in_languages(const char *err, const char *old)
+{
+	char want[64];
+	const struct msg_rec *m = msg_find(err);
+	assert_non_null(m);
+	assert_non_null(m->next);
+	struct buf t = { 0 };
+	for (const struct msg_rec *p = m; p; p = p->next)
+		msg_format(&t, i18n_get("en", p->msgid), p, NULL, NULL);
+	assert_string_equal(buf_str(&t), err);
+	buf_reset(&t);
+	for (const struct msg_rec *p = m; p; p = p->next)
+		msg_format(&t, i18n_get("fr", p->msgid), p, NULL, NULL);
+	snprintf(want, sizeof want, "aucun État ne peut remplacer %s ; sur les ", old);
+	assert_non_null(strstr(buf_str(&t), want));
+	assert_non_null(strstr(buf_str(&t), "sont ou ont été examinés par AAA (jamais de paire "
+				       "réciproque, par. 28 a)"));
+	assert_non_null(strstr(buf_str(&t), "appartiennent à un autre groupe régional"));
+	assert_null(strstr(buf_str(&t), "regional group"));
+	buf_reset(&t);
+	for (const struct msg_rec *p = m; p; p = p->next)
+		msg_format(&t, i18n_get("ar", p->msgid), p, NULL, NULL);
+	snprintf(want, sizeof want, "لا توجد دولة يمكن أن تحل محل %s", old);
+	assert_non_null(strstr(buf_str(&t), want));
+	assert_non_null(strstr(buf_str(&t), "، 1 تستعرضها AAA حالياً أو استعرضتها سابقاً"));
+	assert_non_null(strstr(buf_str(&t), "تنتمي إلى مجموعة إقليمية أخرى"));
+	assert_null(strstr(buf_str(&t), "reviewed by"));
+	buf_free(&t);
+}
+
 /* Reciprocity at any time (R54): a document in which B reviews A after
  * A's review by B... i.e. a pair once drawn and replaced, then reversed,
  * fails verify; the engine never draws it. */
@@ -157,6 +193,7 @@ static void test_reciprocity_history(void **state)
 	struct lots_draw d;
 	char sha[65], err[1024];
 	unsigned char seed[32];
+	assert_true(i18n_load(RM_SRCDIR "/po", err, sizeof err) >= 0);
 	small_roster(&b);
 	parse(b.p, b.len, &r, sha);
 	seed_of(3, seed);
@@ -174,6 +211,7 @@ static void test_reciprocity_history(void **state)
 	assert_non_null(strstr(err, "same_region reviewer"));
 	assert_non_null(strstr(err, "are or were reviewed by AAA"));
 	assert_non_null(strstr(err, "of another regional group"));
+	refusal_in_languages(err, old);
 	/* Replace an other_region reviewer X of AAA; then a forged document
 	 * where AAA reviews X fails verify although no current pair is
 	 * reciprocal. */

@@ -52,6 +52,20 @@ static void test_find_only_the_last_text(void **state)
 	assert_non_null(msg_find(b));
 	assert_null(msg_find("something else"));
 	assert_null(msg_find(NULL));
+	/* So does a string argument too long for the record: the page would
+	 * lose its end (issue 12: the reasons of a redraw's refusal). */
+	char big[400], out[500];
+	memset(big, 'x', MSG_ARG_MAX);
+	big[MSG_ARG_MAX] = '\0';
+	msg_set(out, sizeof out, N_("nothing could be drawn; still open (carried to a later "
+				    "meeting): %s"), big);
+	assert_int_equal(strlen(out), strlen("nothing could be drawn; still open (carried to a "
+					     "later meeting): ") + MSG_ARG_MAX);
+	assert_null(msg_find(out));
+	big[MSG_ARG_MAX - 1] = '\0';
+	msg_set(out, sizeof out, N_("nothing could be drawn; still open (carried to a later "
+				    "meeting): %s"), big);
+	assert_non_null(msg_find(out));
 	/* An unsupported conversion drops the record (the English stays). */
 	msg_set(a, sizeof a, "%x items", 255u);
 	assert_string_equal(a, "ff items");
@@ -118,6 +132,58 @@ static void test_internal_const_and_vset(void **state)
 	assert_string_equal(m->args[1].text, "i2");
 }
 
+/* A message of several clauses (msg_append; issue 12, the redraw's
+ * refusal): the English is the clauses' snprintf one after the other, and
+ * the record keeps each clause's msgid and arguments, in order, for the
+ * page to translate each whole. */
+static void test_append_clauses(void **state)
+{
+	(void)state;
+	char err[200];
+	msg_set(err, sizeof err, N_("no State can replace %s; of the %d others"), "AAB", 14);
+	msg_append(err, sizeof err, N_(", %d already review %s"), 2, "AAA");
+	msg_append(err, sizeof err, N_(", %d are full"), 3);
+	assert_string_equal(err, "no State can replace AAB; of the 14 others, 2 already review "
+			    "AAA, 3 are full");
+	const struct msg_rec *m = msg_find(err);
+	assert_non_null(m);
+	assert_string_equal(m->msgid, "no State can replace %s; of the %d others");
+	assert_non_null(m->next);
+	assert_string_equal(m->next->msgid, ", %d already review %s");
+	assert_int_equal(m->next->nargs, 2);
+	assert_string_equal(m->next->args[1].text, "AAA");
+	assert_non_null(m->next->next);
+	assert_true(m->next->next->args[0].is_num && m->next->next->args[0].num == 3);
+	assert_null(m->next->next->next);
+	struct buf b = { 0 };
+	for (const struct msg_rec *p = m; p; p = p->next)
+		msg_format(&b, p == m ? "%2$d autres ; aucun ne remplace %1$s" : p->msgid, p, NULL,
+			   NULL);
+	assert_string_equal(buf_str(&b), "14 autres ; aucun ne remplace AAB, 2 already review "
+			    "AAA, 3 are full");
+	buf_free(&b);
+	/* A new message starts a new record: no clause of the old one. */
+	msg_set(err, sizeof err, N_("no task %lld of an expert of %s"), 7LL, "FRA");
+	assert_null(msg_find(err)->next);
+	/* A clause added to a text that is not the record's: dropped, the
+	 * page shows the English. */
+	char other[100] = "written by hand";
+	msg_append(other, sizeof other, N_(", %d are full"), 1);
+	assert_string_equal(other, "written by hand, 1 are full");
+	assert_null(msg_find(other));
+	/* Truncated like snprintf; too many clauses drop the record. */
+	char small[20];
+	msg_set(small, sizeof small, N_("%s has no focal point named"), "FRA");
+	msg_append(small, sizeof small, N_(", %d are full"), 1234);
+	assert_string_equal(small, "FRA has no focal po");
+	msg_set(err, sizeof err, N_("%s has no focal point named"), "X");
+	for (int i = 0; i < MSG_MAX_PARTS; i++)
+		msg_append(err, sizeof err, N_(", %d are full"), i);
+	assert_non_null(msg_find(err));
+	msg_append(err, sizeof err, N_(", %d are full"), 9);
+	assert_null(msg_find(err));
+}
+
 /* The real catalogues: a message with figures in French and Arabic. */
 static void test_catalogue_french_and_arabic(void **state)
 {
@@ -167,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_find_only_the_last_text),
 		cmocka_unit_test(test_format_in_order_reordered_and_numbers),
 		cmocka_unit_test(test_internal_const_and_vset),
+		cmocka_unit_test(test_append_clauses),
 		cmocka_unit_test(test_catalogue_french_and_arabic),
 		cmocka_unit_test(test_record_is_the_threads),
 	};
