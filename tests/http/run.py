@@ -1326,6 +1326,8 @@ __import__("gatechart").register(globals())  # tests/http/gatechart.py: the 70 %
 __import__("country").register(globals())  # tests/http/country.py: country reviews, people, consultations (issue 9)
 __import__("response").register(globals())  # tests/http/response.py: self-assessment responses (issue 9)
 __import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every role x artefact of issue 9
+__import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); right after b18: its scenario, before lotsev redraws slots
+__import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); right after b18: its scenario, before lotsev moves a slot of a reviewer to a late party
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)
@@ -1336,8 +1338,6 @@ __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme 
 __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside probe of session 5's features (session 6)
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
-__import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); after b18 (its scenario)
-__import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); after b18 (its scenario)
 __import__("optout").register(globals())  # tests/http/optout.py: opt-outs after the draw, a cohorts-only drawing event, from the web (issue 12; C3, C34); before draws: it supersedes the draw
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
