@@ -238,4 +238,9 @@ void page_notifications_read(struct web_req *rq, struct web_resp *rs);
 void api_notifications(struct web_req *rq, struct web_resp *rs);
 void api_notifications_read(struct web_req *rq, struct web_resp *rs);
 
+/* api_signkey.c (issue 10, sigkey; R110, R111): the Secretariat's summary
+ * signing key, published with no login (JSON and a page). */
+void api_signing_key(struct web_req *rq, struct web_resp *rs);
+void page_signing_key(struct web_req *rq, struct web_resp *rs);
+
 #endif

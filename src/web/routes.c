@@ -290,6 +290,10 @@ static const struct route table[] = {
 	{ "POST", "/notifications/read", SIGNED, CSRF, page_notifications_read },
 	{ "GET", "/api/v1/notifications", SIGNED, 0, api_notifications },
 	{ "POST", "/api/v1/notifications/read", SIGNED, CSRF, api_notifications_read },
+	/* sigkey (issue 10, R110, R111): the key that signs agreed summaries,
+	 * public (PROG), so that `summary verify` checks a PDF against it. */
+	{ "GET", "/api/v1/signing-key", PROG, 0, api_signing_key },
+	{ "GET", "/signing-key", PROG, 0, page_signing_key },
 };
 
 int routes_is_return_page(const char *path)
