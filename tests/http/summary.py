@@ -264,6 +264,20 @@ def summary_agreement_by_role_and_reopened():
     the public's; any change reopens agreement and narrows it again."""
     a = S["api"]
     v = S["v"]
+    # Para 38, R111 (issue 10, sigkey): a summary of the final list, so
+    # no agreement while X's list of observations is not final: 409
+    # list_not_final, nothing written.  The list is then made final in
+    # the store (its own agreement, and the summary waiting for it, are
+    # list.py's list_review_state_follows_the_work).
+    n = sql("SELECT COUNT(*) FROM summary_agreements")[0][0]
+    r = a["fp"].send("POST", base() + "/agree", {"version": v})
+    assert r.status == 409 and r.json()["error"] == "list_not_final", (r.status, r.text)
+    assert "list of observations of %s for phase 1 is not final" % S["x"] in r.json()["message"]
+    assert sql("SELECT COUNT(*) FROM summary_agreements")[0][0] == n
+    assert not current()["agreed"]
+    sql("INSERT INTO obs_lists (reviewed, phase, version, agreed_version, agreed_at, created_at, "
+        "created_by) VALUES (?, 1, 1, 1, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', "
+        "'summary.py')", S["x"])
     r = a["fp2"].send("POST", base() + "/agree", {"version": v})
     assert r.status == 403, "a focal-point account not named acts for nothing"
     for role in ROLES:
@@ -375,8 +389,8 @@ def summary_pdf_and_html_signed_arabic_chinese():
         p = os.path.join(R["TMP"], f"summary-{lang}.pdf")
         with open(p, "wb") as f:
             f.write(r.body)
-        rc, so, se = R["run_cli"]("summary", "verify", p)
-        assert rc == 0, (rc, so, se)
+        rc, so, se = R["run_cli"]("summary", "verify", p, "--public-key", published_key())
+        assert rc == 0 and so.startswith("valid: "), (rc, so, se)
         # The same through the page, and as HTML.
         r = a["fp"].get(page() + f"/{lang}/pdf")
         assert r.status == 200 and r.body.startswith(b"%PDF-")
@@ -688,6 +702,109 @@ def overview_secretariat_only_no_ranking():
     assert line and line.split(",")[4] >= due, (line, csv[:300])
 
 
+def published_key():
+    """The Secretariat's signing key as published, with no login."""
+    r = Api(None).get("/api/v1/signing-key")
+    assert r.status == 200, (r.status, r.text[:200])
+    return r.json()["public_key"]
+
+
+def fingerprint(hexkey):
+    import hashlib
+    return hashlib.sha256(bytes.fromhex(hexkey)).hexdigest()[:32]
+
+
+def flip_in_signature_block(data, at):
+    """data with one byte of the PDF's embedded signed text changed (the
+    Keywords entry "revmech-sig/1 TEXT SIG KEY"), at bytes into TEXT."""
+    i = data.index(b"revmech-sig/1 ") + len(b"revmech-sig/1 ") + at
+    return data[:i] + (b"B" if data[i:i + 1] != b"B" else b"C") + data[i + 1:]
+
+
+@test
+def summary_signing_key_published_and_checked():
+    """R110, R111, C37 (issue 10, sigkey; gap10 item 1): the Secretariat
+    publishes the key that signs agreed summaries, to anyone (the API and a
+    page, linked from the home and summary pages); `summary verify` checks
+    a PDF against it.  Cases that must fail: a PDF of the same agreed text
+    re-signed with another key (2 against the published key, naming both
+    fingerprints), no key given (3, the signature checked only against the
+    key inside the file, never "valid"), the text altered (2)."""
+    a = S["api"]
+    anon = a["anonymous"]
+    r = anon.get("/api/v1/signing-key")
+    assert r.status == 200 and r.header("Content-Type").startswith("application/json"), r.status
+    j = r.json()
+    pk = j["public_key"]
+    assert re.fullmatch(r"[0-9a-f]{64}", pk) and j["algorithm"] == "Ed25519", j
+    assert j["fingerprint"] == fingerprint(pk), j
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", j["since"]), j
+    assert j["keys"] == [{"public_key": pk, "fingerprint": j["fingerprint"], "since": j["since"],
+                          "until": None}], j
+    for lang in ("en", "fr", "ar"):
+        p = anon.get("/signing-key?lang=" + lang)
+        assert p.status == 200 and ('id="public-key">%s<' % pk) in p.text, (lang, p.status)
+        assert ('id="fingerprint">%s<' % j["fingerprint"]) in p.text
+        assert 'lang="%s"' % lang in p.text
+    assert "Clé publique" in anon.get("/signing-key?lang=fr").text
+    assert "المفتاح العام" in anon.get("/signing-key?lang=ar").text
+    assert 'href="/signing-key"' in anon.get("/?lang=en").text
+    zh = a["fp"].get(page() + "/zh")
+    assert 'href="/signing-key"' in zh.text and j["fingerprint"] in zh.text, zh.text[-2000:]
+    assert anon.send("POST", "/api/v1/signing-key", {}).status in (403, 405)
+
+    r = a["rev_fp"].get(base() + "/zh/pdf")
+    assert r.status == 200 and r.header("X-Revmech-Signed") == "yes", r.status
+    good = os.path.join(R["TMP"], "sigkey-good.pdf")
+    with open(good, "wb") as f:
+        f.write(r.body)
+    rc, so, se = R["run_cli"]("summary", "verify", good, "--public-key", pk)
+    assert rc == 0 and so.startswith("valid: the agreed summary of %s, phase 1, in zh" % S["x"]) \
+        and j["fingerprint"] in so, (rc, so, se)
+    url = "http://127.0.0.1:%d/api/v1/signing-key" % R["PORT"]
+    rc, so, se = R["run_cli"]("summary", "verify", good, "--key-url", url)
+    assert rc == 0 and so.startswith("valid: "), (rc, so, se)
+    # No trusted key: status 3, not "valid".
+    rc, so, se = R["run_cli"]("summary", "verify", good)
+    assert rc == 3 and "valid: " not in so, (rc, so, se)
+    assert ("signature valid, but the signing key %s was not checked against the "
+            "Secretariat's published key: pass --public-key HEX or --key-url URL"
+            % j["fingerprint"]) in se, se
+    # The same agreed text re-signed with another key: its signature holds
+    # against its own key (3 without a key), not against the published one.
+    other = os.path.join(R["TMP"], "sigkey-other.sign")
+    forged = os.path.join(R["TMP"], "sigkey-forged.pdf")
+    rc, so, se = R["run_cli"]("summary", "render", "--db", R["DB"], "--state", S["x"],
+                              "--phase", "1", "--lang", "zh", "--out", forged,
+                              "--sign-key", other)
+    assert rc == 0 and "signed: the agreed text" in so, (rc, so, se)
+    rc, so, se = R["run_cli"]("summary", "verify", forged)
+    assert rc == 3, (rc, so, se)
+    m = re.search(r"^public key: ([0-9a-f]{64})$", so, re.M)
+    assert m and m.group(1) != pk, so
+    rc, so, se = R["run_cli"]("summary", "verify", forged, "--public-key", pk)
+    assert rc == 2 and "NOT VALID: signed with the key %s, not with the Secretariat's key %s" \
+        % (fingerprint(m.group(1)), j["fingerprint"]) in se, (rc, so, se)
+    rc, so, se = R["run_cli"]("summary", "verify", forged, "--key-url", url)
+    assert rc == 2 and "NOT VALID" in se, (rc, so, se)
+    # The text altered (one byte of the signed block): 2, with or without.
+    bad = os.path.join(R["TMP"], "sigkey-altered.pdf")
+    with open(bad, "wb") as f:
+        f.write(flip_in_signature_block(open(good, "rb").read(), 60))
+    for extra in ([], ["--public-key", pk]):
+        rc, so, se = R["run_cli"]("summary", "verify", bad, *extra)
+        assert rc == 2 and "NOT VALID" in se, (extra, rc, so, se)
+    # Bad input: a key that is not 64 hex digits; an address that answers
+    # no key; both options at once.
+    rc, so, se = R["run_cli"]("summary", "verify", good, "--public-key", "abc")
+    assert rc == 1 and "64 hex digits" in se, (rc, se)
+    rc, so, se = R["run_cli"]("summary", "verify", good, "--key-url",
+                              "http://127.0.0.1:%d/healthz" % R["PORT"])
+    assert rc == 2 and "public_key" in se, (rc, se)
+    rc, so, se = R["run_cli"]("summary", "verify", good, "--public-key", pk, "--key-url", url)
+    assert rc == 1 and "not both" in se, (rc, se)
+
+
 # ---- backup carries the summary signing key ----
 
 def mode(p):
@@ -720,8 +837,8 @@ def backup_carries_summary_signing_key():
                               "1", "--lang", "zh", "--out", pdf)
     assert rc == 0, (rc, so, se)
     orig = os.path.join(R["TMP"], "summary-zh.pdf")
-    rc1, so1, _ = R["run_cli"]("summary", "verify", pdf)
-    rc2, so2, _ = R["run_cli"]("summary", "verify", orig)
+    rc1, so1, _ = R["run_cli"]("summary", "verify", pdf, "--public-key", published_key())
+    rc2, so2, _ = R["run_cli"]("summary", "verify", orig, "--public-key", published_key())
     k1 = re.search(r"key\W+([0-9a-f]{64})", so1)
     k2 = re.search(r"key\W+([0-9a-f]{64})", so2)
     assert rc1 == 0 and rc2 == 0 and k1 and k2 and k1.group(1) == k2.group(1), (so1, so2)
@@ -799,7 +916,7 @@ def summary_pdf_names_archive_head_and_agreements():
     p = os.path.join(R["TMP"], "summary-archive.pdf")
     with open(p, "wb") as f:
         f.write(r.body)
-    rc, so, se = R["run_cli"]("summary", "verify", p)
+    rc, so, se = R["run_cli"]("summary", "verify", p, "--public-key", published_key())
     assert rc == 0, (rc, so, se)
     head = re.search(r"^archive head: tree size (\d+), root ([0-9a-f]{64})$", so, re.M)
     leaves = re.findall(r"^archive record (\d+): leaf hash ([0-9a-f]{64})$", so, re.M)
