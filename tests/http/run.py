@@ -1336,6 +1336,7 @@ __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme 
 __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside probe of session 5's features (session 6)
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
+__import__("sigkey").register(globals())  # tests/http/sigkey.py: the published summary signing key and verify against it (issue 10, sigkey)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
 
