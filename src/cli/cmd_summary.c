@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+#include <jansson.h>
 #include <sodium.h>
 
 #include "audit/audit.h"
@@ -33,7 +35,7 @@ static const char summary_usage[] =
 	"       revmech summary show --db DB --state X --phase N\n"
 	"       revmech summary render --db DB --state X --phase N --lang L --out F.pdf|F.html\n"
 	"                              [--archive HEX,HEX...] [--sign-key FILE]\n"
-	"       revmech summary verify FILE.pdf [--public-key HEX] [--text]\n\n"
+	"       revmech summary verify FILE.pdf [--public-key HEX | --key-url URL] [--text]\n\n"
 	"count    prints the words of FILE (- for standard input) in language L as the\n"
 	"         1,500-word limit counts them (para 38; ICU word segmentation, see\n"
 	"         docs/summaries.md); exit 2 when over the limit.\n"
@@ -49,12 +51,17 @@ static const char summary_usage[] =
 	"         agreed text is signed (Ed25519) with the key in FILE (default DB.sign,\n"
 	"         created 0600), the PDF carrying the text, the signature, the public key\n"
 	"         and the --archive hashes it rests on.\n"
-	"verify   checks offline that a PDF carries the agreed text as signed: exit 0\n"
-	"         valid, 2 altered or not signed (naming what failed); --public-key HEX\n"
-	"         also requires that key; --text prints the signed text.\n";
+	"verify   checks offline that a PDF carries the agreed text as signed by the\n"
+	"         Secretariat's key: --public-key HEX (as published at /signing-key and\n"
+	"         GET /api/v1/signing-key) or --key-url URL (that API address, fetched).\n"
+	"         Exit 0 valid with that key; 2 altered, not signed or signed by another\n"
+	"         key (naming what failed and both keys' fingerprints); 3 the signature\n"
+	"         matches the key inside the file but no trusted key was given, so\n"
+	"         anyone could have signed it; --text prints the signed text.\n";
 
 struct opts {
-	const char *db, *state, *lang, *by, *out, *archive, *key, *pk, *to, *party, *reviewers;
+	const char *db, *state, *lang, *by, *out, *archive, *key, *pk, *key_url, *to, *party,
+		*reviewers;
 	long phase, base, version;
 	int text;
 };
@@ -147,14 +154,81 @@ static void show(struct store *s, const struct summary_info *si)
 	(void)s;
 }
 
+/* `summary verify` without a trusted key: the signature matches the key
+ * inside the file, but anyone can sign with a key of their own (docs/
+ * summaries.md, "Checking a PDF"), so this is not "valid". */
+#define VERIFY_KEY_UNCHECKED 3
+#define KEY_URL_MAX (64 * 1024)
+
+static size_t key_url_body(char *p, size_t size, size_t n, void *ctx)
+{
+	struct buf *b = ctx;
+	if (b->len + size * n > KEY_URL_MAX)
+		return 0; /* not a key document: libcurl stops with an error */
+	buf_append(b, p, size * n);
+	return size * n;
+}
+
+/* Fetches the Secretariat's published key from url (GET /api/v1/signing-key
+ * of the platform, docs/summaries.md) into pk: its "public_key".  Returns
+ * 0, or CLI_DATA after printing why. */
+static int key_from_url(const char *url, unsigned char pk[SIGN_PK_BYTES])
+{
+	struct buf b = { 0 };
+	char cerr[CURL_ERROR_SIZE] = "";
+	long code = 0;
+	int rc = CLI_DATA;
+	json_t *j = NULL;
+	CURL *c = curl_easy_init();
+	if (!c)
+		return cli_data_error("summary", "--key-url: libcurl cannot start");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, key_url_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	CURLcode r = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	if (r != CURLE_OK) {
+		cli_data_error("summary", "--key-url %s: %s", url, cerr[0] ? cerr : curl_easy_strerror(r));
+		goto out;
+	}
+	if (code != 200) {
+		cli_data_error("summary", "--key-url %s: HTTP status %ld, not the published key", url,
+			       code);
+		goto out;
+	}
+	json_error_t je;
+	j = json_loadb(b.p ? b.p : "", b.len, 0, &je);
+	const char *hex = json_string_value(json_object_get(j, "public_key"));
+	size_t kl = 0;
+	if (!hex || sodium_hex2bin(pk, SIGN_PK_BYTES, hex, strlen(hex), NULL, &kl, NULL) < 0 ||
+	    kl != SIGN_PK_BYTES) {
+		cli_data_error("summary", "--key-url %s: no \"public_key\" of 64 hex digits in the "
+			       "answer", url);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(j);
+	buf_free(&b);
+	return rc;
+}
+
 static int cmd_verify(const struct opts *o, const char *file)
 {
 	char *pdf = NULL, err[300];
 	size_t n = 0;
 	unsigned char pk[SIGN_PK_BYTES];
 	struct export_check c;
+	int trusted = o->pk || o->key_url;
 	if (!file)
 		return cli_usage_error("summary", "FILE.pdf is required");
+	if (o->pk && o->key_url)
+		return cli_usage_error("summary", "give --public-key or --key-url, not both");
 	if (o->pk) {
 		size_t kl = 0;
 		if (sodium_hex2bin(pk, sizeof pk, o->pk, strlen(o->pk), NULL, &kl, NULL) < 0 ||
@@ -163,20 +237,31 @@ static int cmd_verify(const struct opts *o, const char *file)
 	}
 	if (util_read_file(file, 64L << 20, &pdf, &n, err, sizeof err) < 0)
 		return cli_data_error("summary", "%s", err);
-	int ok = export_verify_pdf(pdf, n, o->pk ? pk : NULL, &c);
+	if (o->key_url && key_from_url(o->key_url, pk) != 0) {
+		free(pdf);
+		return CLI_DATA;
+	}
+	int ok = export_verify_pdf(pdf, n, trusted ? pk : NULL, &c);
 	free(pdf);
 	if (!ok) {
 		export_check_free(&c);
 		return cli_data_error("summary", "%s: NOT VALID: %s", file, c.sig.failed);
 	}
-	char pkh[2 * SIGN_PK_BYTES + 1];
+	char pkh[2 * SIGN_PK_BYTES + 1], fp[SIGN_FP_LEN];
 	sodium_bin2hex(pkh, sizeof pkh, c.sig.pk, sizeof c.sig.pk);
+	sign_fingerprint(c.sig.pk, fp);
 	if (o->text) {
 		fwrite(c.doc.text, 1, c.doc.len, stdout);
 	} else {
-		printf("valid: the agreed summary of %s, phase %d, in %s (version %d; drafted in "
-		       "%s, version %d)\n", c.doc.state, c.doc.phase, c.doc.lang, c.doc.version,
-		       c.doc.drafting, c.doc.source_version);
+		if (trusted)
+			printf("valid: the agreed summary of %s, phase %d, in %s (version %d; drafted "
+			       "in %s, version %d), signed with the Secretariat's key %s\n",
+			       c.doc.state, c.doc.phase, c.doc.lang, c.doc.version, c.doc.drafting,
+			       c.doc.source_version, fp);
+		else
+			printf("signed text of the summary of %s, phase %d, in %s (version %d; drafted "
+			       "in %s, version %d)\n", c.doc.state, c.doc.phase, c.doc.lang,
+			       c.doc.version, c.doc.drafting, c.doc.source_version);
 		printf("agreed: %s\n", c.doc.agreed);
 		printf("archive:");
 		for (size_t i = 0; i < c.doc.narchive; i++)
@@ -194,8 +279,17 @@ static int cmd_verify(const struct opts *o, const char *file)
 				       h + 1);
 		}
 		printf("public key: %s\n", pkh);
+		printf("fingerprint: %s\n", fp);
 	}
 	export_check_free(&c);
+	if (!trusted) {
+		/* Stated last, on standard error too, so that neither a script
+		 * reading the status nor a person reading the end misses it. */
+		fprintf(stderr, "revmech summary: %s: signature valid, but the signing key %s was "
+			"not checked against the Secretariat's published key: pass --public-key "
+			"HEX or --key-url URL\n", file, fp);
+		return VERIFY_KEY_UNCHECKED;
+	}
 	return CLI_OK;
 }
 
@@ -377,6 +471,7 @@ int cli_summary(int argc, char **argv)
 		{ "archive", required_argument, NULL, 'a' },
 		{ "sign-key", required_argument, NULL, 'k' },
 		{ "public-key", required_argument, NULL, 'K' },
+		{ "key-url", required_argument, NULL, 'U' },
 		{ "to", required_argument, NULL, 't' },   { "party", required_argument, NULL, 'P' },
 		{ "reviewers", required_argument, NULL, 'r' },
 		{ "base", required_argument, NULL, 'B' },
@@ -415,6 +510,7 @@ int cli_summary(int argc, char **argv)
 		case 'a': o.archive = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 'K': o.pk = optarg; break;
+		case 'U': o.key_url = optarg; break;
 		case 't': o.to = optarg; break;
 		case 'P': o.party = optarg; break;
 		case 'r': o.reviewers = optarg; break;

@@ -56,6 +56,7 @@ int sign_key_load(const char *path, struct sign_key *k, char *err, size_t errlen
 		goto out;
 	}
 	crypto_sign_seed_keypair(k->pk, k->sk, seed);
+	util_time_iso(sb.st_mtime, k->since, sizeof k->since);
 	rc = 0;
 out:
 	sodium_memzero(seed, sizeof seed);
@@ -68,6 +69,13 @@ out:
 void sign_key_wipe(struct sign_key *k)
 {
 	sodium_memzero(k, sizeof *k);
+}
+
+void sign_fingerprint(const unsigned char pk[SIGN_PK_BYTES], char out[SIGN_FP_LEN])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, pk, SIGN_PK_BYTES);
+	sodium_bin2hex(out, SIGN_FP_LEN, h, (SIGN_FP_LEN - 1) / 2);
 }
 
 static int is_hex(const char *s);
@@ -291,8 +299,12 @@ void sign_unpack_verify(const char *packed, size_t n, const unsigned char *expec
 		return;
 	}
 	if (expect_pk && sodium_memcmp(expect_pk, c->pk, sizeof c->pk) != 0) {
-		snprintf(c->failed, sizeof c->failed, "signed with another key than the one "
-			 "given (--public-key)");
+		char got[SIGN_FP_LEN], want[SIGN_FP_LEN];
+		sign_fingerprint(c->pk, got);
+		sign_fingerprint(expect_pk, want);
+		snprintf(c->failed, sizeof c->failed, "signed with the key %s, not with the "
+			 "Secretariat's key %s that was given: not the agreed text as the "
+			 "Secretariat signed it", got, want);
 		return;
 	}
 	c->valid = 1;

@@ -24,7 +24,16 @@
 struct sign_key {
 	unsigned char pk[SIGN_PK_BYTES];
 	unsigned char sk[SIGN_SK_BYTES];
+	/* Since when the key signs: its key file's modification time (UTC,
+	 * ISO 8601), set by sign_key_load; the file is never rewritten. */
+	char since[24];
 };
+
+/* The fingerprint of a public key, as the Secretariat publishes it
+ * (GET /api/v1/signing-key, /signing-key) and `summary verify` names it:
+ * the first 16 bytes of the key's SHA-256, 32 lower-case hex digits. */
+#define SIGN_FP_LEN 33
+void sign_fingerprint(const unsigned char pk[SIGN_PK_BYTES], char out[SIGN_FP_LEN]);
 
 /* Loads the signing key from path (64 hex digits: the Ed25519 seed),
  * creating it mode 0600 when it does not exist; refuses a file that group
@@ -67,13 +76,14 @@ void sign_pack(const struct sign_key *k, const char *doc, size_t n, struct buf *
 /* The result of checking an embedded form. */
 struct sign_check {
 	int valid;                        /* 1 when the signature verifies */
-	char failed[200];                 /* otherwise, what failed */
+	char failed[300];                 /* otherwise, what failed */
 	unsigned char pk[SIGN_PK_BYTES];  /* the embedded public key */
 	char *doc;                        /* the signed document (caller frees) */
 	size_t ndoc;
 };
 /* Checks packed (n bytes): decodes it, verifies the signature against the
- * embedded key and, when expect_pk is not NULL, that the key is that one.
+ * embedded key and, when expect_pk is not NULL, that the key is that one
+ * (otherwise c->failed names both keys' fingerprints).
  * Always fills c (c->failed says why it is not valid); the caller frees
  * c->doc with free(). */
 void sign_unpack_verify(const char *packed, size_t n, const unsigned char *expect_pk,

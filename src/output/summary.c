@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "archive/archive.h"
+#include "findings/list.h"
 #include "output/words.h"
 #include "review/phase.h"
 #include "store/store.h"
@@ -688,6 +689,22 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 		msg_set(err, errlen, N_("the text is at version %d, not %d: read it again before "
 			 "agreeing"), src.version, version);
 		rc = SUMMARY_CONFLICT;
+		goto out;
+	}
+	/* Para 38: a summary of the list of observations; agreeing to it
+	 * before that list is final would sign a text resting on findings
+	 * that may still change (R111).  Read in this transaction. */
+	struct list_status ls;
+	int lf = list_status_get(s, reviewed, phase, &ls);
+	if (lf < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the list of observations", s);
+		goto out;
+	}
+	if (lf == 0 || !ls.final) {
+		msg_set(err, errlen, N_("the list of observations of %s for phase %d is not final "
+			 "yet: the summary can be agreed only once every party has agreed to the "
+			 "list (R111)"), reviewed, phase);
+		rc = SUMMARY_LIST_NOT_FINAL;
 		goto out;
 	}
 	rc = SUMMARY_OK;

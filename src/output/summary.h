@@ -27,6 +27,8 @@ enum {
 	SUMMARY_CONFLICT = -4,  /* the caller's base version is not the current one */
 	SUMMARY_TOO_LONG = -5,  /* the drafting text has more than 1,500 words */
 	SUMMARY_EXISTS = -6,    /* summary_create: there is one already */
+	SUMMARY_LIST_NOT_FINAL = -7, /* summary_agree: the phase's list of observations is
+				      * not final (agreed by every party) yet */
 };
 
 /* Translation status of a language version (R145); the drafting language's
@@ -120,7 +122,11 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 
 /* Records that party (one of the summary's parties) agrees to version of
  * the drafting text; version must be the current one (SUMMARY_CONFLICT
- * otherwise: agreement is to a text one has read).  Agreeing twice to the
+ * otherwise: agreement is to a text one has read).  The summary is of the
+ * phase's list of observations (para 38), so it is agreed only once that
+ * list is final, every party having agreed to its current version (R111,
+ * findings/list.h list_status_get): otherwise SUMMARY_LIST_NOT_FINAL and
+ * nothing is written.  Agreeing twice to the
  * same version is SUMMARY_OK and records nothing new. */
 int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
 		  int version, const char *by, char *err, size_t errlen);

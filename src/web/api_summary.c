@@ -212,6 +212,7 @@ static void summary_error(struct web_resp *rs, int r, const char *err)
 	case SUMMARY_CONFLICT: web_resp_json_error(rs, 409, "conflict", err); break;
 	case SUMMARY_TOO_LONG: web_resp_json_error(rs, 422, "too_long", err); break;
 	case SUMMARY_EXISTS: web_resp_json_error(rs, 409, "exists", err); break;
+	case SUMMARY_LIST_NOT_FINAL: web_resp_json_error(rs, 409, "list_not_final", err); break;
 	default: web_resp_json_error(rs, 503, "unavailable", err); break;
 	}
 }

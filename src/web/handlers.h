@@ -259,5 +259,9 @@ void page_report_withdraw(struct web_req *rq, struct web_resp *rs);
 void page_report_withdraw_post(struct web_req *rq, struct web_resp *rs);
 void api_publication_end(struct web_req *rq, struct web_resp *rs);
 void api_report_withdraw(struct web_req *rq, struct web_resp *rs);
+/* api_signkey.c (issue 10, sigkey; R110, R111): the Secretariat's summary
+ * signing key, published with no login (JSON and a page). */
+void api_signing_key(struct web_req *rq, struct web_resp *rs);
+void page_signing_key(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -34,6 +34,8 @@ void page_home(struct web_req *rq, struct web_resp *rs)
 	else
 		web_html(b, "<p><a class=\"button\" href=\"/login\">%s</a></p>\n", T("Log in"));
 	web_html(b, "<p><a href=\"/programme\">%s</a></p>\n", T("Programme of country reviews"));
+	web_html(b, "<p><a id=\"signing-key-link\" href=\"/signing-key\">%s</a></p>\n",
+		 T("The Secretariat's key that signs agreed summaries"));
 	pages_end(rq, b);
 }
 

@@ -174,6 +174,16 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 			 T("Download as PDF"));
 		base_url(b, c);
 		web_html(b, "%u/html\">%s</a></p>\n", lang, T("Download as HTML"));
+		/* A signature proves nothing without the key to expect (R111). */
+		const struct sign_key *sk = sumctx_key();
+		if (sk) {
+			char fp[SIGN_FP_LEN];
+			sign_fingerprint(sk->pk, fp);
+			web_html(b, "<p id=\"signing-key-note\">%s <code>%s</code> &middot; "
+				 "<a href=\"/signing-key\">%s</a></p>\n",
+				 T("An agreed text is signed with the Secretariat's key, fingerprint"),
+				 fp, T("The published key and how to check a PDF"));
+		}
 	} else if (c->exists)
 		web_html(b, "<p id=\"no-text\">%s</p>", T("There is no text in this language yet."));
 

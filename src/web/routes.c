@@ -319,6 +319,10 @@ static const struct route table[] = {
 	{ "GET", "/lots/optout", ACCESS_DRAW_MANAGE, 0, page_lots_optout },
 	{ "POST", "/lots/optout", ACCESS_DRAW_MANAGE, CSRF, page_lots_optout_post },
 	{ "POST", "/lots/cohorts", ACCESS_DRAW_MANAGE, CSRF, page_lots_cohorts },
+	/* sigkey (issue 10, R110, R111): the key that signs agreed summaries,
+	 * public (PROG), so that `summary verify` checks a PDF against it. */
+	{ "GET", "/api/v1/signing-key", PROG, 0, api_signing_key },
+	{ "GET", "/signing-key", PROG, 0, page_signing_key },
 };
 
 int routes_is_return_page(const char *path)

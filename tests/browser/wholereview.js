@@ -427,6 +427,17 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
 
       // ---- The PDFs, downloaded from the pages ----
       step = 'PDF';
+      // The Secretariat's signing key as published (R111, issue 10 sigkey):
+      // the public page, linked from the summary page, and the same key
+      // over the API; every PDF is checked against it.
+      await page.click('#signing-key-note a[href="/signing-key"]');
+      await page.waitForURL('**/signing-key');
+      const pubKey = (await page.textContent('#public-key')).trim();
+      assert(/^[0-9a-f]{64}$/.test(pubKey), 'the published key: ' + pubKey);
+      const keyJson = await (await page.request.get(`${BASE}/api/v1/signing-key`)).json();
+      assert(keyJson.public_key === pubKey && keyJson.fingerprint ===
+        (await page.textContent('#fingerprint')).trim(), 'the page and the API publish one key');
+      await oneH1(page, 'signing key');
       for (const [lang, want] of [['zh', ['审议', '摘要']], ['ar', [AR_WORD]]]) {
         await page.goto(`${ph}/summary/${lang}`);
         const [d] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
@@ -444,8 +455,19 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
         execFileSync('pdftoppm', ['-r', '30', '-png', pdf, path.join(tmp, `page-${lang}`)]);
         const pngs = fs.readdirSync(tmp).filter((f) => f.startsWith(`page-${lang}`) && f.endsWith('.png'));
         assert(pngs.length >= 1, lang + ': pages rendered');
-        const sig = execFileSync(process.env.REVMECH_CLI, ['summary', 'verify', pdf], { encoding: 'utf8' });
-        assert(sig.length > 0, lang + ': the signature verifies');
+        const sig = execFileSync(process.env.REVMECH_CLI, ['summary', 'verify', pdf, '--public-key', pubKey],
+          { encoding: 'utf8' });
+        assert(sig.startsWith('valid: ') && sig.includes(keyJson.fingerprint),
+          lang + ': the signature verifies against the published key: ' + sig);
+        // Without a trusted key the check must not pass (status 3).
+        let unchecked = null;
+        try {
+          execFileSync(process.env.REVMECH_CLI, ['summary', 'verify', pdf], { encoding: 'utf8', stdio: 'pipe' });
+        } catch (e) {
+          unchecked = e;
+        }
+        assert(unchecked && unchecked.status === 3 && String(unchecked.stderr).includes('was not checked'),
+          lang + ': verify without a key exits 3');
         await page.goto('about:blank');
         for (const f of pngs) {
           const px = await nonBlank(page, path.join(tmp, f));

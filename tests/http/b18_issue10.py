@@ -272,13 +272,16 @@ def b18_issue10_tables():
         r = w[k].write("POST", base() + "/list/agree", {"version": v}, None)
         assert r.status == 200, (k, r.status, r.text[:300])
     assert list_json()["final"] is True
-    bad += check10("final")
-    # The summary agreed by every party (para 39, R111), then its English
-    # version final (R145); the follow-up progress communicated (para 46).
+    # The summary agreed by every party (para 39, R111) while the list is
+    # final (para 38: a summary of the final list; issue 10 sigkey: refused
+    # before), then the list's writes of "final" reopen the list, not the
+    # summary; then its English version final (R145); the follow-up
+    # progress communicated (para 46).
     v = w["sec"].get(base() + "/summary/fr").json()["version"]
     for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
         r = w[k].write("POST", base() + "/summary/agree", {"version": v}, None)
         assert r.status == 200, (k, r.status, r.text[:300])
+    bad += check10("final")
     r = w["rfp"].write("POST", base() + "/followup/reports",
                        {"body": "Progres B18 communiques", "communicated": True}, None)
     assert r.status == 200, (r.status, r.text[:300])

@@ -419,6 +419,19 @@ def summary_writer(ctx, acks, rnd):
         v = r.json()["version"]
         known[0] = v
         acks.add("summaries", (v, text))
+        # A summary is agreed only on a final list (para 38, R111; 409
+        # list_not_final otherwise, a refusal): the parties first agree to
+        # the list version they read, unless it is final already.
+        lr = t.get(base_of(ctx["y"]) + "/list")
+        lj = lr.json() if lr.status == 200 else {}
+        if lj.get("version") and not lj.get("final"):
+            for key in ctx["agreeing"]:
+                r = ctx["api"]["s_" + key].send("POST", base_of(ctx["y"]) + "/list/agree",
+                                                {"version": lj["version"]})
+                if r.status == 200:
+                    acks.add("agreements", (ctx["people"][key][1], lj["version"]))
+                else:
+                    acks.no(r.status)
         for key in ctx["agreeing"]:
             r = ctx["api"]["s_" + key].send("POST", path + "/agree", {"version": v})
             if r.status == 200:

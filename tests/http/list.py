@@ -710,13 +710,32 @@ def list_review_state_follows_the_work():
         r = a[st].send("POST", ybase + "/list/agree", {"version": v})
         assert r.status == 200, (st, r.text)
         assert state() == "draft_list", state()
-    r = a[parties[-1]].send("POST", ybase + "/list/agree", {"version": v})
-    assert r.status == 200 and r.json()["final"], r.text
-    moved("draft_list", "list_agreed", fp[parties[-1]])
-    # The summary, drafted and agreed by every party.
+    # The summary, drafted while the list waits for its last party: no
+    # party may agree to it yet (para 38, a summary of the final list;
+    # R111), over the API (409 list_not_final) nor the page (409, in the
+    # page's language); nothing written (issue 10, sigkey).
     r = a[rev].send("PUT", ybase + "/summary/fr", {"text": "Résumé de Y.", "base": 0})
     assert r.status == 200, (r.status, r.text[:200])
     sv = r.json()["version"]
+    agreements = sql("SELECT COUNT(*) FROM summary_agreements")[0][0]
+    archived = sql("SELECT COUNT(*) FROM archive_records")[0][0]
+    for st in parties:
+        r = a[st].send("POST", ybase + "/summary/agree", {"version": sv})
+        assert r.status == 409 and r.json()["error"] == "list_not_final", (st, r.status, r.text)
+        assert "is not final yet" in r.json()["message"], r.text
+    import html
+    r = a[y].form("/reviews/%s/phases/1/summary/agree?lang=fr" % y,
+                  {"version": str(sv), "lang": "fr"})
+    text = html.unescape(r.text)
+    assert r.status == 409 and "n’est pas encore définitive" in text, (r.status, text[-1500:])
+    a[y].get("/account?lang=en")
+    assert sql("SELECT COUNT(*) FROM summary_agreements")[0][0] == agreements
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == archived
+    assert state() == "draft_list", state()
+    r = a[parties[-1]].send("POST", ybase + "/list/agree", {"version": v})
+    assert r.status == 200 and r.json()["final"], r.text
+    moved("draft_list", "list_agreed", fp[parties[-1]])
+    # Now agreed by every party.
     for st in parties[:-1]:
         r = a[st].send("POST", ybase + "/summary/agree", {"version": sv})
         assert r.status == 200, (st, r.text)

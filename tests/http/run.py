@@ -1339,6 +1339,7 @@ __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside 
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
 __import__("optout").register(globals())  # tests/http/optout.py: opt-outs after the draw, a cohorts-only drawing event, from the web (issue 12; C3, C34); before draws: it supersedes the draw
+__import__("sigkey").register(globals())  # tests/http/sigkey.py: the published summary signing key and verify against it (issue 10, sigkey)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
 

@@ -264,6 +264,20 @@ def summary_agreement_by_role_and_reopened():
     the public's; any change reopens agreement and narrows it again."""
     a = S["api"]
     v = S["v"]
+    # Para 38, R111 (issue 10, sigkey): a summary of the final list, so
+    # no agreement while X's list of observations is not final: 409
+    # list_not_final, nothing written.  The list is then made final in
+    # the store (its own agreement, and the summary waiting for it, are
+    # list.py's list_review_state_follows_the_work).
+    n = sql("SELECT COUNT(*) FROM summary_agreements")[0][0]
+    r = a["fp"].send("POST", base() + "/agree", {"version": v})
+    assert r.status == 409 and r.json()["error"] == "list_not_final", (r.status, r.text)
+    assert "list of observations of %s for phase 1 is not final" % S["x"] in r.json()["message"]
+    assert sql("SELECT COUNT(*) FROM summary_agreements")[0][0] == n
+    assert not current()["agreed"]
+    sql("INSERT INTO obs_lists (reviewed, phase, version, agreed_version, agreed_at, created_at, "
+        "created_by) VALUES (?, 1, 1, 1, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', "
+        "'summary.py')", S["x"])
     r = a["fp2"].send("POST", base() + "/agree", {"version": v})
     assert r.status == 403, "a focal-point account not named acts for nothing"
     for role in ROLES:
@@ -375,8 +389,8 @@ def summary_pdf_and_html_signed_arabic_chinese():
         p = os.path.join(R["TMP"], f"summary-{lang}.pdf")
         with open(p, "wb") as f:
             f.write(r.body)
-        rc, so, se = R["run_cli"]("summary", "verify", p)
-        assert rc == 0, (rc, so, se)
+        rc, so, se = R["run_cli"]("summary", "verify", p, "--public-key", published_key())
+        assert rc == 0 and so.startswith("valid: "), (rc, so, se)
         # The same through the page, and as HTML.
         r = a["fp"].get(page() + f"/{lang}/pdf")
         assert r.status == 200 and r.body.startswith(b"%PDF-")
@@ -753,6 +767,11 @@ def overview_api_and_list_deadline():
 def html_unescape(t):
     import html
     return html.unescape(t)
+def published_key():
+    """The Secretariat's signing key as published, with no login."""
+    r = Api(None).get("/api/v1/signing-key")
+    assert r.status == 200, (r.status, r.text[:200])
+    return r.json()["public_key"]
 
 
 # ---- backup carries the summary signing key ----
@@ -787,8 +806,8 @@ def backup_carries_summary_signing_key():
                               "1", "--lang", "zh", "--out", pdf)
     assert rc == 0, (rc, so, se)
     orig = os.path.join(R["TMP"], "summary-zh.pdf")
-    rc1, so1, _ = R["run_cli"]("summary", "verify", pdf)
-    rc2, so2, _ = R["run_cli"]("summary", "verify", orig)
+    rc1, so1, _ = R["run_cli"]("summary", "verify", pdf, "--public-key", published_key())
+    rc2, so2, _ = R["run_cli"]("summary", "verify", orig, "--public-key", published_key())
     k1 = re.search(r"key\W+([0-9a-f]{64})", so1)
     k2 = re.search(r"key\W+([0-9a-f]{64})", so2)
     assert rc1 == 0 and rc2 == 0 and k1 and k2 and k1.group(1) == k2.group(1), (so1, so2)
@@ -866,7 +885,7 @@ def summary_pdf_names_archive_head_and_agreements():
     p = os.path.join(R["TMP"], "summary-archive.pdf")
     with open(p, "wb") as f:
         f.write(r.body)
-    rc, so, se = R["run_cli"]("summary", "verify", p)
+    rc, so, se = R["run_cli"]("summary", "verify", p, "--public-key", published_key())
     assert rc == 0, (rc, so, se)
     head = re.search(r"^archive head: tree size (\d+), root ([0-9a-f]{64})$", so, re.M)
     leaves = re.findall(r"^archive record (\d+): leaf hash ([0-9a-f]{64})$", so, re.M)

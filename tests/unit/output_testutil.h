@@ -79,11 +79,45 @@ static inline int fx_teardown(void **state)
 
 static const char *const rv2[] = { "BRA", "DEU" };
 
+/* Sets where reviewed's list of observations for phase stands: its
+ * version and the version every party agreed to (final when equal and
+ * > 0, findings/list.h).  The list's own suite (test_findings.c) drives
+ * the real agreement; these suites need only its status (R111: a summary
+ * is agreed only on a final list). */
+static inline void list_mark(struct store *s, const char *reviewed, int phase, int version,
+			     int agreed)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT count(*) FROM obs_lists WHERE "
+						 "reviewed = ? AND phase = ?");
+	assert_non_null(st);
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	assert_int_equal(store_step(st), STORE_ROW);
+	long long have = store_col_int(st, 0);
+	store_finalize(st);
+	st = store_prepare(s, have ? "UPDATE obs_lists SET version = ?, agreed_version = ?, "
+				     "agreed_at = ? WHERE reviewed = ? AND phase = ?"
+				   : "INSERT INTO obs_lists (version, agreed_version, agreed_at, "
+				     "reviewed, phase, created_at, created_by) VALUES "
+				     "(?, ?, ?, ?, ?, '2026-01-01T00:00:00Z', 'test')");
+	assert_non_null(st);
+	store_bind_int(st, 1, version);
+	store_bind_int(st, 2, agreed);
+	store_bind_text(st, 3, agreed ? "2026-01-02T00:00:00Z" : "");
+	store_bind_text(st, 4, reviewed);
+	store_bind_int(st, 5, phase);
+	if (store_step(st) != STORE_DONE)
+		fail_msg("list_mark: %s", store_errmsg(s));
+	store_finalize(st);
+}
+
+/* A summary of reviewed's phase drafted in lang, on a final list. */
 static inline void mk(struct store *s, const char *reviewed, int phase, const char *lang)
 {
 	char err[300];
 	if (summary_create(s, reviewed, phase, lang, rv2, 2, "secretariat", err, sizeof err) != 0)
 		fail_msg("summary_create: %s", err);
+	list_mark(s, reviewed, phase, 1, 1);
 }
 
 static inline int put(struct store *s, const char *lang, const char *text, int base, char *err,

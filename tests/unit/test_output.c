@@ -270,6 +270,56 @@ static void test_summary_agreement(void **state)
 	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), n);
 }
 
+/* Para 38, R111 (issue 10, sigkey): a summary of the list of observations
+ * is agreed only once that list is final (every party agreed to its
+ * current version); before, the agreement is refused and nothing is
+ * written: no agreement, no archive record, no event. */
+static void test_summary_agree_needs_final_list(void **state)
+{
+	struct fx *f = *state;
+	char err[300];
+	struct summary_info si;
+	assert_int_equal(summary_create(f->s, "ARG", 1, "en", rv2, 2, "sec", err, sizeof err), 0);
+	assert_int_equal(put(f->s, "en", "The summary of the list.", 0, err, sizeof err), 0);
+	long long ev = store_count(f->s, "SELECT count(*) FROM summary_events", NULL);
+	/* No list at all; a list of which nobody agreed to the current
+	 * version; a list agreed once and changed since (reopened). */
+	const int cases[][2] = { { -1, -1 }, { 1, 0 }, { 3, 2 } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (cases[i][0] >= 0)
+			list_mark(f->s, "ARG", 1, cases[i][0], cases[i][1]);
+		err[0] = '\0';
+		assert_int_equal(summary_agree(f->s, "ARG", 1, "ARG", 1, "arg-fp", err, sizeof err),
+				 SUMMARY_LIST_NOT_FINAL);
+		assert_non_null(strstr(err, "list of observations of ARG for phase 1 is not final"));
+		assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), 0);
+		assert_int_equal(archive_size(f->s), 0);
+		assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_events", NULL), ev);
+	}
+	/* Final: agreed by each party in turn. */
+	list_mark(f->s, "ARG", 1, 3, 3);
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "ARG", 1, "arg-fp", err, sizeof err), 0);
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "BRA", 1, "bra-fp", err, sizeof err), 0);
+	/* The list reopened in between (a change after its agreement): the
+	 * last party's agreement waits for the list again. */
+	list_mark(f->s, "ARG", 1, 4, 3);
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "DEU", 1, "deu-fp", err, sizeof err),
+			 SUMMARY_LIST_NOT_FINAL);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 0);
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), 2);
+	list_mark(f->s, "ARG", 1, 4, 4);
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "DEU", 1, "deu-fp", err, sizeof err), 0);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 1);
+	/* Another phase's final list does not count for this one. */
+	assert_int_equal(summary_create(f->s, "ARG", 2, "en", rv2, 2, "sec", err, sizeof err), 0);
+	assert_int_equal(summary_put_text(f->s, "ARG", 2, "en", "Phase 2.", 8, 0, "d", NULL, err,
+					  sizeof err), 0);
+	assert_int_equal(summary_agree(f->s, "ARG", 2, "ARG", 1, "arg-fp", err, sizeof err),
+			 SUMMARY_LIST_NOT_FINAL);
+}
+
 /* R145: requested -> in_translation -> revised -> final, final only once
  * agreed and of the agreed text; a change of the source reopens it. */
 static void test_summary_translation(void **state)
@@ -396,7 +446,15 @@ static void test_sign_pack_verify(void **state)
 	free(c.doc);
 	sign_unpack_verify(packed.p, packed.len, other.pk, &c);
 	assert_false(c.valid);
-	assert_non_null(strstr(c.failed, "another key"));
+	/* Both keys named by fingerprint (R111, issue 10 sigkey). */
+	char fk[SIGN_FP_LEN], fo[SIGN_FP_LEN];
+	sign_fingerprint(k.pk, fk);
+	sign_fingerprint(other.pk, fo);
+	assert_int_equal(strlen(fk), 32);
+	assert_string_not_equal(fk, fo);
+	assert_non_null(strstr(c.failed, fk));
+	assert_non_null(strstr(c.failed, fo));
+	assert_true(strstr(c.failed, fk) < strstr(c.failed, fo)); /* the file's key first */
 	free(c.doc);
 	/* A hash that is not hex is refused before anything is signed. */
 	char bad[] = "xyz";
@@ -483,12 +541,27 @@ static void test_summary_cli(void **state)
 	assert_int_equal(st, 2);
 	assert_non_null(strstr(out, "1501 words"));
 	free(out);
+	/* R111: no agreement before the list of observations is final
+	 * (exit 2, the reason), then the list marked final. */
 	SH("cd '%s' && '%s' summary put --db s.db --state ARG --phase 1 --lang en --base 0 "
-	   "--by d 1500.txt 2>&1 && for p in ARG BRA DEU; do '%s' summary agree --db s.db "
-	   "--state ARG --phase 1 --party $p --version 1 --by fp || exit 9; done 2>&1", dir, BIN,
-	   BIN);
-	assert_int_equal(st, 0);
+	   "--by d 1500.txt 2>&1 && '%s' summary agree --db s.db --state ARG --phase 1 "
+	   "--party ARG --version 1 --by fp 2>&1", dir, BIN, BIN);
+	assert_int_equal(st, 2);
 	assert_non_null(strstr(out, "saved en version 1"));
+	assert_non_null(strstr(out, "list of observations of ARG for phase 1 is not final"));
+	free(out);
+	{
+		char dbp[700], e2[300];
+		snprintf(dbp, sizeof dbp, "%s/s.db", dir);
+		struct store *db = store_open(dbp, 0, e2, sizeof e2);
+		assert_non_null(db);
+		assert_int_equal(store_count(db, "SELECT count(*) FROM summary_agreements", NULL), 0);
+		list_mark(db, "ARG", 1, 1, 1);
+		store_close(db);
+	}
+	SH("cd '%s' && for p in ARG BRA DEU; do '%s' summary agree --db s.db "
+	   "--state ARG --phase 1 --party $p --version 1 --by fp || exit 9; done 2>&1", dir, BIN);
+	assert_int_equal(st, 0);
 	free(out);
 	SH("cd '%s' && '%s' summary show --db s.db --state ARG --phase 1 2>&1", dir, BIN);
 	assert_int_equal(st, 0);
@@ -504,14 +577,29 @@ static void test_summary_cli(void **state)
 	SH("cd '%s' && grep -c 'lang=\"en\" dir=\"ltr\"' s.html", dir);
 	assert_string_equal(out, "1\n");
 	free(out);
+	/* Without a trusted key: the signature matches the file's own key,
+	 * which proves nothing (anyone can sign): exit 3, never "valid". */
 	SH("cd '%s' && '%s' summary verify s.pdf 2>&1", dir, BIN);
-	assert_int_equal(st, 0);
+	assert_int_equal(st, 3);
+	assert_null(strstr(out, "valid: "));
+	assert_non_null(strstr(out, "signature valid, but the signing key "));
+	assert_non_null(strstr(out, "was not checked against the Secretariat's published key: "
+			       "pass --public-key HEX or --key-url URL"));
 	assert_non_null(strstr(out, "archive: 00aa 11bb"));
 	char *pk = strstr(out, "public key: ");
 	assert_non_null(pk);
 	char key[65];
 	memcpy(key, pk + 12, 64);
 	key[64] = '\0';
+	free(out);
+	SH("cd '%s' && '%s' summary verify s.pdf --public-key %s 2>&1", dir, BIN, key);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, "valid: the agreed summary of ARG, phase 1, in en"));
+	assert_null(strstr(out, "not checked"));
+	free(out);
+	SH("cd '%s' && '%s' summary verify s.pdf --public-key %s --key-url http://x/ 2>&1", dir,
+	   BIN, key);
+	assert_int_equal(st, 1);
 	free(out);
 	SH("cd '%s' && '%s' summary verify s.pdf --public-key %s --text", dir, BIN, key);
 	assert_int_equal(st, 0);
@@ -521,7 +609,8 @@ static void test_summary_cli(void **state)
 	key[0] = key[0] == '0' ? '1' : '0';
 	SH("cd '%s' && '%s' summary verify s.pdf --public-key %s 2>&1", dir, BIN, key);
 	assert_int_equal(st, 2);
-	assert_non_null(strstr(out, "another key"));
+	assert_non_null(strstr(out, "NOT VALID: signed with the key "));
+	assert_non_null(strstr(out, "not with the Secretariat's key "));
 	free(out);
 	SH("cd '%s' && '%s' summary verify s.html 2>&1", dir, BIN);
 	assert_int_equal(st, 2);
@@ -550,6 +639,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_summary_word_limit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_history, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_agreement, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summary_agree_needs_final_list, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_translation, fx_setup, fx_teardown),
 		cmocka_unit_test(test_sign_key_file),
 		cmocka_unit_test(test_sign_pack_verify),

@@ -4,6 +4,8 @@
  * test_output.c. */
 #include "output_testutil.h"
 
+#include <sodium.h>
+
 #include "output/export.h"
 #include "output/pdf.h"
 #include "output/sign.h"
@@ -237,13 +239,27 @@ static void test_pdf_signed_and_checked(void **state)
 	fonts_check(path, "NotoNaskhArabic");
 	assert_true(shaped_letters(path) >= 5);
 	assert_true(dark_pixels(f->dir, path) > 300);
-	/* The CLI's verify on the file: exit 0, then 2 once altered. */
-	snprintf(cmd, sizeof cmd, "'%s' summary verify '%s' 2>&1", BIN, path);
+	/* The CLI's verify on the file, with the Secretariat's key: exit 0;
+	 * without a key: 3, the signature matching only the file's own key
+	 * (issue 10 sigkey, R111); then 2 once altered, with or without. */
+	char pkh[2 * SIGN_PK_BYTES + 1], fpk[SIGN_FP_LEN];
+	sodium_bin2hex(pkh, sizeof pkh, k.pk, sizeof k.pk);
+	sign_fingerprint(k.pk, fpk);
+	snprintf(cmd, sizeof cmd, "'%s' summary verify '%s' --public-key %s 2>&1", BIN, path, pkh);
 	int st;
 	txt = run_out(cmd, &st);
 	assert_int_equal(st, 0);
 	assert_non_null(strstr(txt, "valid: the agreed summary of ARG, phase 1, in ar"));
+	assert_non_null(strstr(txt, fpk));
 	assert_non_null(strstr(txt, arch[1]));
+	free(txt);
+	char nokey[1600];
+	snprintf(nokey, sizeof nokey, "'%s' summary verify '%s' 2>&1", BIN, path);
+	txt = run_out(nokey, &st);
+	assert_int_equal(st, 3);
+	assert_null(strstr(txt, "valid: "));
+	assert_non_null(strstr(txt, "signature valid, but the signing key "));
+	assert_non_null(strstr(txt, fpk));
 	free(txt);
 	pdf.p[at[1]] = pdf.p[at[1]] == 'a' ? 'b' : 'a';
 	write_file(path, pdf.p, pdf.len);
@@ -251,7 +267,48 @@ static void test_pdf_signed_and_checked(void **state)
 	assert_int_equal(st, 2);
 	assert_non_null(strstr(txt, "NOT VALID"));
 	free(txt);
+	txt = run_out(nokey, &st);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(txt, "NOT VALID"));
+	free(txt);
 	buf_free(&pdf);
+
+	/* The same agreed text re-signed with another key (what anyone can
+	 * do with a copy): its own signature holds, so without a key it is
+	 * only "unchecked" (3); against the Secretariat's key it fails,
+	 * naming both fingerprints, in the library and the CLI. */
+	struct sign_key k2;
+	char forged[700], fpo[SIGN_FP_LEN];
+	snprintf(forged, sizeof forged, "%s/other.sign", f->dir);
+	assert_int_equal(sign_key_load(forged, &k2, err, sizeof err), 0);
+	sign_fingerprint(k2.pk, fpo);
+	struct export_opts eo2 = { .key = &k2, .archive = arch, .narchive = 2 };
+	assert_int_equal(export_summary(f->s, "ARG", 1, "ar", EXPORT_PDF, &eo2, &pdf, &is_signed,
+					err, sizeof err), 0);
+	assert_int_equal(is_signed, 1);
+	assert_int_equal(export_verify_pdf(pdf.p, pdf.len, NULL, &c), 1);
+	export_check_free(&c);
+	assert_int_equal(export_verify_pdf(pdf.p, pdf.len, k.pk, &c), 0);
+	assert_non_null(strstr(c.sig.failed, fpo));
+	assert_non_null(strstr(c.sig.failed, fpk));
+	export_check_free(&c);
+	snprintf(forged, sizeof forged, "%s/forged.pdf", f->dir);
+	write_file(forged, pdf.p, pdf.len);
+	snprintf(cmd, sizeof cmd, "'%s' summary verify '%s' --public-key %s 2>&1", BIN, forged,
+		 pkh);
+	txt = run_out(cmd, &st);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(txt, "NOT VALID: signed with the key "));
+	assert_non_null(strstr(txt, fpo));
+	assert_non_null(strstr(txt, fpk));
+	free(txt);
+	snprintf(cmd, sizeof cmd, "'%s' summary verify '%s' 2>&1", BIN, forged);
+	txt = run_out(cmd, &st);
+	assert_int_equal(st, 3);
+	assert_non_null(strstr(txt, fpo));
+	free(txt);
+	sign_key_wipe(&k2);
+	buf_reset(&pdf);
 
 	/* Chinese, as a final translation of the agreed text. */
 	assert_int_equal(summary_request(f->s, "ARG", 1, "zh", "sec", err, sizeof err), 0);
