@@ -667,6 +667,12 @@ class Engine:
                 raise NoDraw("no draw satisfies every rule: proved by the exact solver (%s, "
                              "after %s of search that ran out of budget)" %
                              (plural(conflicts, "conflict"), plural(nodes, "node")))
+        # Step 6: both ran out of budget, but a count may prove that no
+        # draw exists (revmech_bound.py).
+        import revmech_bound
+        why = revmech_bound.bound(self)
+        if why:
+            raise NoDraw(why)
         raise NoDraw("no valid draw found within the search budget (%s, %s%s): the roster may "
                      "still admit one; the last attempt was stuck on %s" %
                      (plural(attempts, "attempt"), plural(nodes, "node"),
