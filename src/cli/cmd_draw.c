@@ -284,6 +284,9 @@ static int draw_lots(int argc, char **argv)
 	if (o.db && o.params)
 		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
 				       "takes the version in force, `draw params`)");
+	if (o.db && o.effort)
+		return cli_usage_error(cmd, "--effort: NODES,CONFLICTS (two numbers of at least 1, "
+				       "with --roster)");
 	if (o.db) {
 		if ((rc = need_meeting(cmd, &o)) != CLI_OK)
 			return rc;
@@ -327,7 +330,7 @@ static int draw_lots(int argc, char **argv)
 	if (o.effort) {
 		char nb[24] = "", *comma = strchr(o.effort, ',');
 		long nodes = 0, conflicts = 0;
-		if (o.db || !comma || (size_t)(comma - o.effort) >= sizeof nb)
+		if (!comma || (size_t)(comma - o.effort) >= sizeof nb)
 			return cli_usage_error(cmd, "--effort: NODES,CONFLICTS (two numbers of at least "
 					       "1, with --roster)");
 		memcpy(nb, o.effort, (size_t)(comma - o.effort));
