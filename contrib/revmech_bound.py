@@ -53,6 +53,59 @@ def _fill(eng, u, z, nslots):
     return min(f, nslots)
 
 
+BOUND_ENUM = 20000
+
+
+def _groups(eng, u, P):
+    """Term 3: base reviews members of u make without serving P, exactly
+    per group for the same_region slots of a group whose assignments
+    number at most BOUND_ENUM (no self, no reciprocal pair, within caps),
+    slot by slot otherwise and for the other_region slots."""
+    t = 0
+    for g in range(len(eng.gpool)):
+        rs = [v.reviewed for v in eng.rv if eng.grp(v.reviewed) == g]
+        if not rs:
+            continue
+        gs = eng.gpool[g]
+        size = 1
+        for s in rs:
+            c = len(gs) - (1 if eng.in_pool[s] else 0)
+            size = size if size > BOUND_ENUM else size * max(c, 1)
+        if size <= BOUND_ENUM:
+            best = [-1]
+            asg, load = [0] * len(rs), {}
+
+            def rec(i, ns):
+                if best[0] >= 0 and ns >= best[0]:
+                    return
+                if i == len(rs):
+                    best[0] = ns
+                    return
+                s = rs[i]
+                for x in gs:
+                    if x == s or load.get(x, 0) >= eng.cap[x]:
+                        continue
+                    if any(rs[k] == x and asg[k] == s for k in range(i)):
+                        continue
+                    asg[i] = x
+                    load[x] = load.get(x, 0) + 1
+                    rec(i + 1, ns + (1 if x in u and not eng.ins(x) & eng.ins(s) & P else 0))
+                    load[x] -= 1
+            rec(0, 0)
+            t += max(best[0], 0)
+            continue
+        for s in rs:
+            c = [x for x in gs if x != s]
+            if c and all(x in u and not eng.ins(x) & eng.ins(s) & P for x in c):
+                t += 1
+    for v in eng.rv:
+        s = v.reviewed
+        c = [x for x in eng.pool if eng.grp(x) != eng.grp(s)]
+        if c and all(x in u and not eng.ins(x) & eng.ins(s) & P for x in c):
+            t += 1
+    return t
+
+
 def _names(P):
     names = [INSTR[i] for i in range(4) if P >> i & 1]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -102,7 +155,7 @@ def _one(eng, P):
     serving = max(services - bonus, cover)
     t1 = 2 * len(z1) - _fill(eng, u, z1, 2 * len(z1))
     t2 = forced_c + slots_b - _fill(eng, u, z, slots_b)
-    extra = max(t1, t2, 0)
+    extra = max(t1, t2, _groups(eng, u, P), 0)
     if serving + extra <= capu:
         return None
     lm = eng.params["load_max"]

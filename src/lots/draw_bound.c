@@ -99,6 +99,110 @@ static long bound_fill(const struct eng *e, const char *u, const char *z, int nz
 	return f < nslots ? f : nslots;
 }
 
+/* Groups whose same_region assignments are enumerated (term 3) have at
+ * most this many (the product of their candidates' counts); larger ones
+ * are counted slot by slot. */
+#define BOUND_ENUM 20000L
+
+struct genum {
+	const struct eng *e;
+	const char *u;
+	unsigned P;
+	const int *rs, *gs;     /* the group's reviewed States and reviewers */
+	int nr, ng, best;
+	int *asg, *load;        /* scratch: assignment so far, loads */
+};
+
+/* Branch and bound over the same_region reviewers of gn->rs[i..]: the
+ * fewest that are in U and serve none of P. */
+static void genum_rec(struct genum *gn, int i, int ns)
+{
+	const struct eng *e = gn->e;
+	if (gn->best >= 0 && ns >= gn->best)
+		return;
+	if (i == gn->nr) {
+		gn->best = ns;
+		return;
+	}
+	int s = gn->rs[i];
+	for (int j = 0; j < gn->ng; j++) {
+		int x = gn->gs[j], recip = 0;
+		if (x == s || gn->load[x] >= e->cap[x])
+			continue;
+		for (int k = 0; k < i && !recip; k++)
+			recip = gn->rs[k] == x && gn->asg[k] == s;
+		if (recip)
+			continue;
+		gn->asg[i] = x;
+		gn->load[x]++;
+		genum_rec(gn, i + 1, ns + (gn->u[x] && !(instr_of(e, x) & instr_of(e, s) & gn->P)));
+		gn->load[x]--;
+	}
+}
+
+/* Term 3: base reviews that members of U make without serving P, counted
+ * exactly per group for the same_region slots (every assignment of a
+ * small group's same_region reviewers: no self, no reciprocal pair,
+ * within caps), slot by slot otherwise and for the other_region slots
+ * (every candidate in U, none serving). */
+static long bound_groups(const struct eng *e, const char *u, unsigned P)
+{
+	long t = 0;
+	int *rs = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *rs);
+	int *asg = xmalloc((size_t)(e->nrv ? e->nrv : 1) * sizeof *asg);
+	int *load = xcalloc((size_t)(e->n ? e->n : 1), sizeof *load);
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		int nr = 0;
+		long size = 1;
+		for (int ri = 0; ri < e->nrv; ri++) {
+			int s = e->rv[ri].reviewed;
+			if (group_of(e, s) != g)
+				continue;
+			rs[nr++] = s;
+			long c = e->ngpool[g] - (e->in_pool[s] ? 1 : 0);
+			size = size > BOUND_ENUM ? size : size * (c > 1 ? c : 1);
+		}
+		if (nr == 0)
+			continue;
+		if (size <= BOUND_ENUM) {
+			struct genum gn = { .e = e, .u = u, .P = P, .rs = rs, .gs = e->gpool[g],
+					    .nr = nr, .ng = e->ngpool[g], .best = -1, .asg = asg,
+					    .load = load };
+			genum_rec(&gn, 0, 0);
+			t += gn.best > 0 ? gn.best : 0;
+			continue;
+		}
+		for (int k = 0; k < nr; k++) {
+			int s = rs[k], any = 0, bad = 1;
+			unsigned need = instr_of(e, s) & P;
+			for (int j = 0; j < e->ngpool[g]; j++) {
+				int x = e->gpool[g][j];
+				if (x == s)
+					continue;
+				any = 1;
+				bad &= u[x] && !(instr_of(e, x) & need);
+			}
+			t += any && bad;
+		}
+	}
+	for (int ri = 0; ri < e->nrv; ri++) {
+		int s = e->rv[ri].reviewed, any = 0, bad = 1;
+		unsigned need = instr_of(e, s) & P;
+		for (int i = 0; i < e->npool; i++) {
+			int x = e->pool[i];
+			if (group_of(e, x) == group_of(e, s))
+				continue;
+			any = 1;
+			bad &= u[x] && !(instr_of(e, x) & need);
+		}
+		t += any && bad;
+	}
+	free(rs);
+	free(asg);
+	free(load);
+	return t;
+}
+
 /* The instruments of P as "tip, som or firearms". */
 static void bound_names(unsigned P, char *out, size_t len)
 {
@@ -192,10 +296,14 @@ static int bound_one(const struct eng *e, unsigned P, char *u, char *z, char *z1
 	long serving = services - bonus > cover ? services - bonus : cover;
 	/* Base slots of the States party to none of P: whatever U fills
 	 * there serves nothing (term 1); or the slots no member of U can
-	 * serve (term 2).  Each is a lower bound; the larger is taken. */
+	 * serve (term 2); or the same_region assignments of small groups
+	 * (term 3, bound_groups).  Each is a lower bound; the largest is
+	 * taken. */
 	long t1 = 2L * nz1 - bound_fill(e, u, z1, nz1, 2L * nz1);
 	long t2 = forced_c + slots_b - bound_fill(e, u, z, nz, slots_b);
+	long t3 = bound_groups(e, u, P);
 	long extra = t1 > t2 ? t1 : t2;
+	extra = extra > t3 ? extra : t3;
 	if (extra < 0)
 		extra = 0;
 	if (serving + extra <= capu)

@@ -5,7 +5,7 @@
  * Where the bounded search and the exact solver both run out of budget, a
  * count of the reviews the parties to the Protocols must make against
  * their workload limits proves rosters infeasible that neither settles:
- * two of the rosters bench/draw/hard.py left out of budget (clingo does not
+ * three of the rosters bench/draw/hard.py left out of budget (clingo does not
  * settle them in 200 s either) and one clingo proves infeasible.  The
  * count relaxes the rules, so it must never fire on a roster that has a
  * draw: two rosters only the exact solver draws, given the same small
@@ -40,6 +40,30 @@ static const char budget_r0345[] = HDR
 	"AAO,State 14,AFRICAN,1,0,0,0,0,0,0,0\n"
 	"AAP,State 15,ASIA_PACIFIC,1,0,0,1,0,0,0,0\n"
 	"AAQ,State 16,AFRICAN,1,1,0,0,0,0,0,0\n";
+
+/* bench/draw/hard.py 100 1 small, r0364: out of budget before; its proof needs
+ * term 3 (a group of three reviewing States must review each other in a
+ * cycle, one of whose pairs shares no Protocol). */
+static const char budget_r0364[] = HDR
+	"AAA,State 0,EASTERN_EUROPEAN,0,0,1,0,0,0,1,0\n"
+	"AAB,State 1,AFRICAN,1,0,0,0,0,0,0,0\n"
+	"AAC,State 2,ASIA_PACIFIC,1,1,1,0,0,0,0,0\n"
+	"AAD,State 3,GRULAC,1,0,0,1,0,0,0,0\n"
+	"AAE,State 4,AFRICAN,1,0,0,0,0,0,0,0\n"
+	"AAF,State 5,GRULAC,1,0,1,0,0,0,0,0\n"
+	"AAG,State 6,GRULAC,1,0,0,0,0,0,0,0\n"
+	"AAH,State 7,GRULAC,1,0,0,0,0,0,0,0\n"
+	"AAI,State 8,ASIA_PACIFIC,1,0,0,0,0,0,0,0\n"
+	"AAJ,State 9,EASTERN_EUROPEAN,1,0,1,1,0,0,0,0\n"
+	"AAK,State 10,AFRICAN,1,0,1,1,0,0,0,0\n"
+	"AAL,State 11,AFRICAN,1,0,1,0,0,0,0,0\n"
+	"AAM,State 12,GRULAC,1,1,0,1,0,0,0,0\n"
+	"AAN,State 13,AFRICAN,1,1,1,0,0,0,0,0\n"
+	"AAO,State 14,ASIA_PACIFIC,1,1,0,0,0,0,0,0\n"
+	"AAP,State 15,AFRICAN,1,0,1,1,0,0,0,0\n"
+	"AAQ,State 16,GRULAC,1,0,1,0,0,0,0,0\n"
+	"AAR,State 17,EASTERN_EUROPEAN,1,1,0,1,0,0,0,0\n"
+	"AAS,State 18,EASTERN_EUROPEAN,1,0,0,1,0,0,0,0\n";
 
 /* bench/draw/hard.py 100 2 small, r0182: out of budget before */
 static const char budget_r0182[] = HDR
@@ -154,6 +178,9 @@ static void test_proved_by_counting(void **state)
 		{ "r0182", budget_r0182, "for the 12 reviewing States party to tip, som or firearms: "
 		  "they can make at most 37 reviews, but at least 35 are needed" },
 		{ "unsat 111", unsat_111, "reviews, but at least " },
+		{ "r0364", budget_r0364, "for the 13 reviewing States party to tip, som or firearms: "
+		  "they can make at most 39 reviews, but at least 37 are needed to give every party "
+		  "to tip, som or firearms two reviewers party to it, and at least 3 more" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		for (int k = 1; k <= 2; k++) {
