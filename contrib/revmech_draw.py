@@ -4,7 +4,7 @@ Python with the standard library only, written from docs/draw.md (issue 12,
 "reproducible by anyone").
 
     python3 contrib/revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json]
-                                  [--parameters FILE.json]
+                                  [--parameters FILE.json] [--effort NODES,CONFLICTS]
 
 prints (or writes) the same document, byte for byte, as
 `revmech draw lots --roster FILE.csv --seed HEX`, so that a State can check
@@ -599,7 +599,10 @@ class Engine:
                     self.rv[mem[at]].year = y + 1
                     at += 1
 
-    def draw(self, seed):
+    def draw(self, seed, effort=None):
+        """The draw of seed into self.rv, or NoDraw.  effort: (nodes,
+        conflicts) of `--effort` (docs/draw.md "A lowered effort"), the
+        fallback's budgets lowered; None for the method's own."""
         import revmech_search
         if not self.rv:
             raise NoDraw("no State can be reviewed: the roster has no party to the Convention "
@@ -643,6 +646,9 @@ class Engine:
         # search ran out of budget and its exact solver drew.
         if os.environ.get("REVMECH_PY_SEARCH_NODES"):
             budget = int(os.environ["REVMECH_PY_SEARCH_NODES"])
+        climit = EXACT_CONFLICTS
+        if effort:
+            budget, climit = effort
         nodes = 0
         plural = lambda n, w: "%d %s%s" % (n, w, "" if n == 1 else "s")
         for run in range(10 if budget > 0 else 0):
@@ -660,13 +666,19 @@ class Engine:
         conflicts = 0
         if len(self.rv) * len(self.pool) <= EXACT_MAX_PAIRS:
             import revmech_exact
-            rc, conflicts = revmech_exact.solve(self, seed, EXACT_CONFLICTS)
+            rc, conflicts = revmech_exact.solve(self, seed, climit)
             if rc == 1:
                 return
             if rc == 0:
                 raise NoDraw("no draw satisfies every rule: proved by the exact solver (%s, "
                              "after %s of search that ran out of budget)" %
                              (plural(conflicts, "conflict"), plural(nodes, "node")))
+        # Step 6: both ran out of budget, but a count may prove that no
+        # draw exists (revmech_bound.py).
+        import revmech_bound
+        why = revmech_bound.bound(self)
+        if why:
+            raise NoDraw(why)
         raise NoDraw("no valid draw found within the search budget (%s, %s%s): the roster may "
                      "still admit one; the last attempt was stuck on %s" %
                      (plural(attempts, "attempt"), plural(nodes, "node"),
@@ -831,10 +843,10 @@ def document(parties, eng, seed, sha, records=None):
 
 
 USAGE = ("usage: revmech_draw.py draw lots --roster FILE.csv --seed HEX [--out FILE.json] "
-         "[--parameters FILE.json]\n"
+         "[--parameters FILE.json] [--effort NODES,CONFLICTS]\n"
          "       revmech_draw.py draw redraw --roster FILE.csv --draw FILE.json ... "
          "(see the header of revmech_redraw.py)\n")
-OPTS = ("--roster", "--seed", "--out", "--parameters")
+OPTS = ("--roster", "--seed", "--out", "--parameters", "--effort")
 
 
 def write_doc(path, doc):
@@ -892,11 +904,27 @@ def main(argv):
         except (OSError, ValueError, UnicodeDecodeError, AttributeError, TypeError) as e:
             sys.stderr.write("revmech_draw.py: --parameters: %s: %s\n" % (opts["--parameters"], e))
             return 2
+    effort = None
+    if "--effort" in opts:
+        # docs/draw.md "A lowered effort": tests only; a draw found under
+        # it is never written.
+        try:
+            effort = tuple(int(x) for x in opts["--effort"].split(","))
+        except ValueError:
+            effort = ()
+        if len(effort) != 2 or min(effort) < 1 or max(effort) > 100000000:
+            sys.stderr.write("revmech_draw.py: --effort: '%s' is not NODES,CONFLICTS (two "
+                             "numbers of at least 1)\n" % opts["--effort"])
+            return 1
     eng = Engine(parties, params)
     try:
-        eng.draw(seed)
+        eng.draw(seed, effort)
     except NoDraw as e:
         sys.stderr.write("revmech_draw.py: %s\n" % e)
+        return 2
+    if effort:
+        sys.stderr.write("revmech_draw.py: --effort: a draw was found under a lowered effort; it "
+                         "need not be the draw of this seed, so it is not written\n")
         return 2
     write_doc(opts.get("--out"), document(parties, eng, seed, roster_hash(parties)))
     return 0

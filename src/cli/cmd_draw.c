@@ -22,6 +22,7 @@
 static const char draw_help[] =
 	"usage: revmech draw lots   (--roster FILE.csv | --db PATH [--supersede]) --seed HEX\n"
 	"                           [--out FILE.json] [--parameters FILE.json (with --roster)]\n"
+	"                           [--effort NODES,CONFLICTS (with --roster; tests only)]\n"
 	"       revmech draw verify (--roster FILE.csv [--seed HEX] FILE.json | --db PATH)\n"
 	"       revmech draw redraw (--roster FILE.csv --draw FILE.json | --db PATH)\n"
 	"                           --reviewed CODE --replace CODE --requested-by CODE\n"
@@ -95,6 +96,7 @@ int draw_opts_parse(const char *cmd, int argc, char **argv, struct dopts *o, int
 		{ "withdraw", no_argument, NULL, 'W' },
 		{ "cohorts-only", no_argument, NULL, 'O' },
 		{ "parameters", required_argument, NULL, 'P' },
+		{ "effort", required_argument, NULL, 'E' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -131,6 +133,7 @@ int draw_opts_parse(const char *cmd, int argc, char **argv, struct dopts *o, int
 		case 'W': o->withdraw = 1; break;
 		case 'O': o->cohorts_only = 1; break;
 		case 'P': o->params = optarg; break;
+		case 'E': o->effort = optarg; break;
 		case 'J': o->json = 1; break;
 		case 'h': fputs(draw_help, stdout); *rc = CLI_OK; return -1;
 		default: *rc = cli_bad_option(cmd, argv, optind, optopt); return -1;
@@ -278,6 +281,9 @@ static int draw_lots(int argc, char **argv)
 	if (o.db && o.params)
 		return cli_usage_error(cmd, "--parameters: only with --roster (with --db the draw "
 				       "takes the version in force, `draw params`)");
+	if (o.db && o.effort)
+		return cli_usage_error(cmd, "--effort: NODES,CONFLICTS (two numbers of at least 1, "
+				       "with --roster)");
 	if (o.db) {
 		if ((rc = draw_need_meeting(cmd, &o)) != CLI_OK)
 			return rc;
@@ -313,11 +319,36 @@ static int draw_lots(int argc, char **argv)
 		if (prc != LOTS_OK)
 			return cli_data_error(cmd, "%s", err);
 	}
+	/* --effort NODES,CONFLICTS (docs/draw.md "A lowered effort"): the
+	 * fallback's budgets lowered so that its refusals can be compared
+	 * with contrib/revmech_draw.py quickly.  A draw found under it need
+	 * not be the seed's draw, so it is never written. */
+	struct lots_effort eff = { 0 }, *effp = NULL;
+	if (o.effort) {
+		char nb[24] = "", *comma = strchr(o.effort, ',');
+		long nodes = 0, conflicts = 0;
+		if (!comma || (size_t)(comma - o.effort) >= sizeof nb)
+			return cli_usage_error(cmd, "--effort: NODES,CONFLICTS (two numbers of at least "
+					       "1, with --roster)");
+		memcpy(nb, o.effort, (size_t)(comma - o.effort));
+		if (util_parse_long(nb, 1, 100000000L, &nodes) < 0 ||
+		    util_parse_long(comma + 1, 1, 100000000L, &conflicts) < 0)
+			return cli_usage_error(cmd, "--effort: '%s' is not NODES,CONFLICTS (two "
+					       "numbers of at least 1)", o.effort);
+		eff.exact_nodes = nodes;
+		eff.exact_conflicts = conflicts;
+		effp = &eff;
+	}
 	if ((rc = draw_roster_load(cmd, o.roster, &r, sha)) != CLI_OK)
 		return rc;
 	print_exclusions(&r);
-	if (lots_draw_make_params(&r, sha, o.seedb, &prm, NULL, &d, err, sizeof err) != LOTS_OK) {
+	if (lots_draw_make_params(&r, sha, o.seedb, &prm, effp, &d, err, sizeof err) != LOTS_OK) {
 		rc = cli_data_error(cmd, "%s", err);
+		goto out;
+	}
+	if (effp) {
+		rc = cli_data_error(cmd, "--effort: a draw was found under a lowered effort; it need "
+				    "not be the draw of this seed, so it is not written");
 		goto out;
 	}
 	json = lots_draw_to_json(&d, &r);

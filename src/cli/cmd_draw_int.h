@@ -13,7 +13,7 @@
 struct dopts {
 	const char *roster, *db, *seed, *out, *draw, *reviewed, *replace, *requested_by,
 		*reason, *note, *decision, *ref, *date, *title, *consent_by, *consent_date,
-		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params;
+		*consent_ref, *by, *meeting, *file, *state, *choice, *source, *params, *effort;
 	unsigned char seedb[32];
 	int have_seed, supersede, json, withdraw, cohorts_only;
 };

@@ -686,6 +686,9 @@ int lots_draw_make_params(const struct roster *r, const char *roster_sha256,
 			snprintf(err, errlen, "no draw satisfies every rule: proved by exhaustive search "
 				 "(%ld node%s%s)%s%s", nodes - before, nodes - before == 1 ? "" : "s",
 				 prior, why[0] ? "; " : "", why);
+		} else if (budget >= 0 && lots_eng_bound(&e, err, errlen)) {
+			/* Step 6 (issue 12): both ran out of budget, but a
+			 * count proves that no draw exists (draw_bound.c). */
 		} else {
 			char sat[64] = "";
 			if (conflicts)

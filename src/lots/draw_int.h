@@ -101,6 +101,11 @@ int lots_eng_search(struct eng *e, const unsigned char seed[32], uint32_t run, l
 /* The exact solver over the whole draw: as lots_eng_search; *conflicts
  * gets the conflicts used. */
 int lots_eng_solve(struct eng *e, const unsigned char seed[32], long climit, long *conflicts);
+/* draw_bound.c.  A counting proof that no draw exists (the workload of
+ * the parties to some Protocols against the reviews only they can make):
+ * 1 with err set to "no draw satisfies every rule: proved by counting
+ * (...)", 0 if the count proves nothing. */
+int lots_eng_bound(const struct eng *e, char *err, size_t errlen);
 /* Rules no draw can meet, with a precise message: -1 (err set) or 0. */
 int lots_eng_precheck(const struct eng *e, char *err, size_t errlen);
 /* Where the last attempt was stuck, as "rule '...' for XXX". */

@@ -23,18 +23,20 @@ def run(args, env=None):
     return subprocess.run(args, capture_output=True, env=env)
 
 
-def check(name, roster, seed, env=None, kind=None):
+def check(name, roster, seed, env=None, kind=None, extra=()):
     """contrib/revmech_draw.py must write revmech's document byte for byte,
     or refuse (exit 2) where revmech does, with the same message.  kind:
     "search" or "exact", the fallback revmech's trace must show it took
-    (REVMECH_LOTS_TRACE); env: extra environment of the Python run."""
+    (REVMECH_LOTS_TRACE); env: extra environment of the Python run; extra:
+    options given to both (e.g. --effort, docs/draw.md "A lowered
+    effort")."""
     global passed, failed
     tmp = tempfile.mkdtemp(prefix="revmech-contrib-")
     c_out, p_out = os.path.join(tmp, "c.json"), os.path.join(tmp, "p.json")
-    c = run([REVMECH, "draw", "lots", "--roster", roster, "--seed", seed, "--out", c_out],
-            dict(os.environ, REVMECH_LOTS_TRACE="1"))
+    c = run([REVMECH, "draw", "lots", "--roster", roster, "--seed", seed, "--out", c_out] +
+            list(extra), dict(os.environ, REVMECH_LOTS_TRACE="1"))
     p = run([sys.executable, PY, "draw", "lots", "--roster", roster, "--seed", seed,
-             "--out", p_out], dict(os.environ, **(env or {})))
+             "--out", p_out] + list(extra), dict(os.environ, **(env or {})))
     trace = c.stderr.decode()
     took = ("exact" if "exact solver: draw" in trace else
             "search" if c.returncode == 0 and "0 violations left" not in trace else "sampling")
@@ -157,6 +159,52 @@ def check_exception(name, roster, doc, requests):
     else:
         failed += 1
         print("FAIL %s: %s" % (name, why))
+
+
+# tests/unit/test_lots_exact.c unsat_small (13 States): infeasible; the exact
+# solver's proof needs about 6,700 conflicts, so under --effort 10,4000 its proof
+# stage proves it and under --effort 10,100 the budget is spent (issue 12;
+# docs/draw.md, A lowered effort).
+UNSAT_SMALL = [
+    "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed,extra_reviews",
+    "AAA,State 0,ASIA_PACIFIC,1,0,0,0,0,0,0,0",
+    "AAB,State 1,AFRICAN,1,1,1,0,0,0,0,0",
+    "AAC,State 2,AFRICAN,1,1,1,0,0,0,0,0",
+    "AAD,State 3,ASIA_PACIFIC,1,0,1,0,0,0,0,0",
+    "AAE,State 4,ASIA_PACIFIC,1,0,1,0,0,0,0,0",
+    "AAF,State 5,ASIA_PACIFIC,1,0,1,0,0,0,0,0",
+    "AAG,State 6,AFRICAN,1,1,0,0,0,0,0,0",
+    "AAH,State 7,AFRICAN,1,0,1,0,0,0,0,0",
+    "AAI,State 8,ASIA_PACIFIC,1,0,1,0,0,0,0,0",
+    "AAJ,State 9,AFRICAN,1,1,1,0,0,0,0,0",
+    "AAK,State 10,ASIA_PACIFIC,1,0,1,0,0,0,0,1",
+    "AAL,State 11,ASIA_PACIFIC,1,1,1,0,0,0,0,0",
+    "AAM,State 12,ASIA_PACIFIC,1,0,1,0,0,0,0,0",
+]
+
+
+# bench/draw/hard.py 100 1 small, r0345 (tests/unit/test_lots_bound.c): out of
+# budget before, proved by counting (docs/draw.md step 6).
+BUDGET_R0345 = [
+    "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed,extra_reviews",
+    "AAA,State 0,ASIA_PACIFIC,1,0,1,1,0,0,0,0",
+    "AAB,State 1,AFRICAN,1,0,0,0,0,0,0,0",
+    "AAC,State 2,ASIA_PACIFIC,1,0,0,0,0,1,0,0",
+    "AAD,State 3,AFRICAN,1,0,1,0,0,0,0,0",
+    "AAE,State 4,AFRICAN,1,1,1,0,0,0,0,0",
+    "AAF,State 5,ASIA_PACIFIC,1,1,0,0,0,0,0,0",
+    "AAG,State 6,ASIA_PACIFIC,1,1,0,1,0,0,0,0",
+    "AAH,State 7,ASIA_PACIFIC,1,0,0,0,0,0,0,0",
+    "AAI,State 8,ASIA_PACIFIC,1,1,1,0,0,0,0,0",
+    "AAJ,State 9,AFRICAN,0,0,0,1,0,0,1,0",
+    "AAK,State 10,AFRICAN,1,1,1,0,0,0,0,0",
+    "AAL,State 11,ASIA_PACIFIC,1,0,1,1,0,0,0,0",
+    "AAM,State 12,ASIA_PACIFIC,1,0,0,1,0,0,0,0",
+    "AAN,State 13,AFRICAN,1,0,0,1,0,0,0,0",
+    "AAO,State 14,AFRICAN,1,0,0,0,0,0,0,0",
+    "AAP,State 15,ASIA_PACIFIC,1,0,0,1,0,0,0,0",
+    "AAQ,State 16,AFRICAN,1,1,0,0,0,0,0,0",
+]
 
 
 def write_rows(path, rows):
@@ -418,6 +466,25 @@ def main():
     path = os.path.join(tmp, "small319.csv")
     small_roster(path, 319)
     check("proof by the search refused alike (a group's workload)", path, "%064x" % 3)
+    # The messages only the fallback's budgets reach (issue 12): under a
+    # lowered effort (--effort NODES,CONFLICTS, accepted by both), the
+    # search budget spent, the proof stage of the exact solver, the
+    # counting proof, and a draw found under it (never written).
+    # Two at a time, as above (Python: 5-10 s each).
+    jobs = []
+    for k, (label, rows, effort) in enumerate((
+            ("search budget spent", UNSAT_SMALL, "10,100"),
+            ("proof stage of the exact solver", UNSAT_SMALL, "10,4000"),
+            ("proof by counting", BUDGET_R0345, "10,100"))):
+        path = os.path.join(tmp, "effort%d.csv" % k)
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+        jobs.append(("%s refused alike (--effort %s)" % (label, effort), path, effort))
+    path = os.path.join(tmp, "small103.csv")
+    small_roster(path, 103)
+    jobs.append(("a draw found under --effort 10,100 not written, alike", path, "10,100"))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+        list(ex.map(lambda j: check(j[0], j[1], "%064x" % 1, extra=("--effort", j[2])), jobs))
     # Redraws (docs/draw.md "Redraws"): sequences on documents revmech drew.
     for label, roster, seed, extra, count, nrev in (
             ("shipped roster", real, 7, [], 30, None),

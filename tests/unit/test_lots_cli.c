@@ -288,11 +288,58 @@ static void test_draw_cli_db(void **state)
 	tu_rmdir(dir);
 }
 
+/* draw lots --effort NODES,CONFLICTS (docs/draw.md "A lowered effort",
+ * issue 12): bad values refused with a usage message, never with --db,
+ * and a draw found under it never written (a drawable roster: the
+ * construction draws it, so the refusal comes before any document). */
+static void test_effort(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	struct result r;
+	const char *seed = "00000000000000000000000000000000000000000000000000000000000000aa";
+	struct buf roster = { 0 };
+	char args[1024];
+	buf_puts(&roster, "code,name,group,untoc,tip,som,firearms,uncac,opt_out\n");
+	for (int i = 0; i < 30; i++)
+		buf_printf(&roster, "A%c%c,State %d,%s,1,0,0,0,0,0\n", 'A' + i / 26, 'A' + i % 26, i,
+			   i % 3 == 0 ? "WEOG" : i % 3 == 1 ? "AFRICAN" : "GRULAC");
+	write_file(dir, "r.csv", roster.p);
+	static const struct {
+		const char *opts;
+		int status;
+		const char *msg;
+	} cases[] = {
+		{ "--roster r.csv --effort 0,5", 1, "--effort: '0,5' is not NODES,CONFLICTS" },
+		{ "--roster r.csv --effort 10", 1, "--effort: NODES,CONFLICTS (two numbers" },
+		{ "--roster r.csv --effort 10,x", 1, "--effort: '10,x' is not NODES,CONFLICTS" },
+		{ "--roster r.csv --effort -3,100", 1, "is not NODES,CONFLICTS" },
+		{ "--db x.db --meeting M --effort 10,100", 1, "--effort: NODES,CONFLICTS (two numbers "
+		  "of at least 1, with --roster)" },
+		{ "--roster r.csv --effort 10,100 --out d.json", 2, "--effort: a draw was found under a "
+		  "lowered effort; it need not be the draw of this seed, so it is not written" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(args, sizeof args, "draw lots --seed %s %s", seed, cases[i].opts);
+		run(&r, dir, args);
+		if (r.status != cases[i].status || !strstr(r.err.p ? r.err.p : "", cases[i].msg))
+			fail_msg("%s: status %d, '%s'", cases[i].opts, r.status, r.err.p ? r.err.p : "");
+		done(&r);
+	}
+	/* Nothing written under --effort. */
+	char path[600];
+	snprintf(path, sizeof path, "%s/d.json", dir);
+	assert_null(fopen(path, "r"));
+	buf_free(&roster);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_cli),
 		cmocka_unit_test(test_draw_cli_db),
+		cmocka_unit_test(test_effort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
