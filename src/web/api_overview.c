@@ -10,6 +10,7 @@
 #include "review/overdue.h"
 #include "review/overview.h"
 #include "review/phase.h"
+#include "review/respreport.h"
 #include "web/http.h"
 
 static json_t *cell_json(int cohort, int phase, const struct overview_cell *c)
@@ -59,6 +60,29 @@ void api_overview(struct web_req *rq, struct web_resp *rs)
 						       "due", it->due));
 	}
 	overdue_free(&od);
-	web_resp_json(rs, 200, json_pack("{s:b,s:o,s:o,s:o}", "available", o.available, "phases",
-					 cells, "overdue_counts", counts, "overdue", items));
+	struct respreport rr;
+	if (respreport_load(rq->db, NULL, &rr) < 0) {
+		json_decref(cells);
+		json_decref(counts);
+		json_decref(items);
+		web_resp_json_error(rs, 503, "unavailable", "the responses could not be read");
+		return;
+	}
+	json_t *resp = json_array();
+	for (size_t i = 0; i < rr.n; i++) {
+		const struct respreport_row *w = &rr.rows[i];
+		json_array_append_new(resp, json_pack("{s:i,s:i,s:s,s:s,s:s?,s:s?,s:I,s:I}", "cohort",
+						      w->cohort, "phase", w->phase, "state",
+						      w->state, "status",
+						      respreport_status_name(w->status), "deadline",
+						      w->deadline[0] ? w->deadline : NULL,
+						      "submitted_at",
+						      w->submitted_at[0] ? w->submitted_at : NULL,
+						      "requests", (json_int_t)w->requests,
+						      "replied", (json_int_t)w->replied));
+	}
+	respreport_free(&rr);
+	web_resp_json(rs, 200, json_pack("{s:b,s:o,s:o,s:o,s:o}", "available", o.available,
+					 "phases", cells, "overdue_counts", counts, "overdue",
+					 items, "responses", resp));
 }

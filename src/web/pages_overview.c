@@ -14,6 +14,7 @@
 
 #include "i18n/i18n.h"
 #include "review/overdue.h"
+#include "review/respreport.h"
 #include "review/overview.h"
 #include "review/phase.h"
 #include "web/gatechart.h"
@@ -281,6 +282,86 @@ static void overdue_chart(struct web_req *rq, struct buf *b, const struct overdu
 	web_html(b, "</ul>\n");
 }
 
+static const char *status_label(struct web_req *rq, int st)
+{
+	switch (st) {
+	case RESPREPORT_NO_REPLY: return T("No reply yet");
+	case RESPREPORT_OVERDUE: return T("No reply, deadline past");
+	case RESPREPORT_RESPONDED: return T("Responded");
+	case RESPREPORT_LATE: return T("Responded late");
+	case RESPREPORT_UPDATED: return T("Responded, then updated");
+	default: return "";
+	}
+}
+
+/* R140: the response status per cohort and phase, the clarification
+ * requests and replies, then per State (by cohort, phase and code: so that
+ * the Secretariat can follow them up, not a ranking). */
+static void responses_section(struct web_req *rq, struct buf *b, const struct respreport *rr)
+{
+	web_html(b, "<section class=\"card\" id=\"responses\"><h2>%s</h2>\n<div class=\"scroll\" "
+		 "tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table id=\"responses-counts\">"
+		 "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
+		 "</th>", T("Responses"), T("Responses per cohort and phase"),
+		 T("Responses per cohort and phase"), T("Cohort"), T("Phase"));
+	for (int k = 0; k < RESPREPORT_STATUSES; k++)
+		web_html(b, "<th scope=\"col\">%s</th>", status_label(rq, k));
+	web_html(b, "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		 T("Clarification requests: reviews asked / all replied"));
+	for (int c = 0; c < COHORTS; c++)
+		for (int p = 0; p < PHASE_COUNT; p++) {
+			long any = 0;
+			for (int k = 0; k < RESPREPORT_STATUSES; k++)
+				any += rr->count[c][p][k];
+			if (!any)
+				continue;
+			web_html(b, "<tr data-cohort=\"%d\" data-phase=\"%d\"><td>", c + 1, p + 1);
+			i18n_put_number(b, rq->lang, c + 1);
+			web_html(b, "</td><td>");
+			i18n_put_number(b, rq->lang, p + 1);
+			web_html(b, "</td>");
+			for (int k = 0; k < RESPREPORT_STATUSES; k++) {
+				web_html(b, "<td data-status=\"%s\">", respreport_status_name(k));
+				i18n_put_number(b, rq->lang, rr->count[c][p][k]);
+				web_html(b, "</td>");
+			}
+			web_html(b, "<td data-requests=\"%ld/%ld\">", rr->asked[c][p],
+				 rr->answered[c][p]);
+			i18n_put_number(b, rq->lang, rr->asked[c][p]);
+			web_html(b, " / ");
+			i18n_put_number(b, rq->lang, rr->answered[c][p]);
+			web_html(b, "</td></tr>");
+		}
+	web_html(b, "</tbody></table></div>\n<table id=\"responses-list\"><thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead><tbody>", T("Cohort"), T("Phase"), T("State"), T("Status"),
+		 T("Deadline"), T("Clarification requests: asked / replied"));
+	for (size_t i = 0; i < rr->n; i++) {
+		const struct respreport_row *w = &rr->rows[i];
+		web_html(b, "<tr data-cohort=\"%d\" data-phase=\"%d\" data-state=\"%s\" "
+			 "data-status=\"%s\"><td>", w->cohort, w->phase, w->state,
+			 respreport_status_name(w->status));
+		i18n_put_number(b, rq->lang, w->cohort);
+		web_html(b, "</td><td>");
+		i18n_put_number(b, rq->lang, w->phase);
+		web_html(b, "</td><td><a href=\"/country/%u\">", w->state);
+		pages_put_state_name(rq, b, w->state);
+		web_html(b, "</a></td><td>%s</td><td>", status_label(rq, w->status));
+		if (w->deadline[0])
+			i18n_put_date(b, rq->lang, w->deadline);
+		web_html(b, "</td><td>");
+		i18n_put_number(b, rq->lang, w->requests);
+		web_html(b, " / ");
+		i18n_put_number(b, rq->lang, w->replied);
+		web_html(b, "</td></tr>");
+	}
+	if (rr->n == 0)
+		web_html(b, "<tr><td colspan=\"6\">%s</td></tr>",
+			 T("No questionnaire has been opened yet."));
+	web_html(b, "</tbody></table>\n</section>\n");
+}
+
 void page_overview(struct web_req *rq, struct web_resp *rs)
 {
 	struct overview o;
@@ -293,10 +374,12 @@ void page_overview(struct web_req *rq, struct web_resp *rs)
 	buf_reset(b);
 	pages_begin(rq, b, T("Overview of the reviews"));
 	web_html(b, "<p>%s</p>\n<p><a id=\"overview-csv\" href=\"/overview.csv\">%s"
-		 "</a> &middot; <a id=\"overdue-csv\" href=\"/overview.csv?part=overdue\">%s</a></p>\n",
+		 "</a> &middot; <a id=\"overdue-csv\" href=\"/overview.csv?part=overdue\">%s</a>"
+		 " &middot; <a id=\"responses-csv\" href=\"/overview.csv?part=responses\">%s</a></p>\n",
 		 T("How many reviews stand at each step, per cohort and phase, and which deadlines "
 		   "are past. Counts only: no State is ranked (paragraph 4 b)."),
-		 T("Download the counts (CSV)"), T("Download the deadlines past (CSV)"));
+		 T("Download the counts (CSV)"), T("Download the deadlines past (CSV)"),
+		 T("Download the response status (CSV)"));
 	if (!o.available)
 		web_html(b, "<p id=\"no-draw\">%s</p>", T("No drawing of lots is current yet."));
 	web_html(b, "<section class=\"card\" id=\"steps\"><h2>%s</h2>\n",
@@ -305,6 +388,14 @@ void page_overview(struct web_req *rq, struct web_resp *rs)
 	table(rq, b, &o);
 	web_html(b, "</section>\n");
 	overdue_section(rq, b, &od);
+	struct respreport rr;
+	if (respreport_load(rq->db, NULL, &rr) < 0) {
+		overdue_free(&od);
+		pages_error(rq, rs, 503);
+		return;
+	}
+	responses_section(rq, b, &rr);
+	respreport_free(&rr);
 	if (gatechart_section(rq, b) < 0) {
 		overdue_free(&od);
 		pages_error(rq, rs, 503);
@@ -327,6 +418,15 @@ void page_overview_csv(struct web_req *rq, struct web_resp *rs)
 		overdue_csv(&od, &rs->body);
 		overdue_free(&od);
 		web_resp_header(rs, "Content-Disposition", "attachment; filename=\"overdue.csv\"");
+	} else if (part && strcmp(part, "responses") == 0) {
+		struct respreport rr;
+		if (respreport_load(rq->db, NULL, &rr) < 0) {
+			pages_error(rq, rs, 503);
+			return;
+		}
+		respreport_csv(&rr, &rs->body);
+		respreport_free(&rr);
+		web_resp_header(rs, "Content-Disposition", "attachment; filename=\"responses.csv\"");
 	} else if (part && *part) {
 		pages_error(rq, rs, 404);
 		return;

@@ -576,6 +576,24 @@ def dialogue_observation_reminders_cli():
 
 
 @test
+def dialogue_clarification_requests_in_the_overview():
+    """R140 ("20 States asked, 8 replied"): the overview counts the
+    reviewers' clarification requests and supplementary questions of a
+    review's phase and those the reviewed State replied to."""
+    y = S["y"]
+    asked = R["sql"]("SELECT record FROM dialogue_observations WHERE reviewed = ? AND phase = 1 "
+                     "AND part = 'reviewer' AND type IN ('clarification', "
+                     "'supplementary_question')", y)
+    replied = [r for (r,) in asked if R["sql"]("SELECT COUNT(*) FROM dialogue_observations "
+                                               "WHERE reply_to = ? AND part = 'reviewed'",
+                                               r)[0][0]]
+    assert asked, "the observations tests made no request"
+    j = S["api"]["secretariat"].get("/api/v1/overview").json()
+    row = next(r for r in j["responses"] if r["state"] == y and r["phase"] == 1)
+    assert (row["requests"], row["replied"]) == (len(asked), len(replied)), (row, asked, replied)
+
+
+@test
 def dialogue_observations_deadline_agreed():
     """Para 35, R86 (gap10 item 2): a date agreed in the consultations
     (para 31) between the receipt of the responses and six months later is

@@ -764,6 +764,56 @@ def overview_api_and_list_deadline():
     assert not listed()[0]
 
 
+@test
+def overview_response_status():
+    """R140: per State, questionnaire phase and cohort, responded / late /
+    updated / no reply, on the overview (page, CSV, API), counted per
+    cohort and phase, listed by cohort, phase and code (no ranking, para
+    4 b); the Secretariat only."""
+    a = S["api"]
+    (z,) = sql("SELECT reviewed FROM response_submissions WHERE submitted_by = 'overview-test'")[0]
+
+    def row():
+        j = a["secretariat"].get("/api/v1/overview").json()
+        rows = j["responses"]
+        keys = [(r["cohort"], r["phase"], r["state"]) for r in rows]
+        assert keys == sorted(keys), keys[:5]
+        return next(r for r in rows if r["state"] == z and r["phase"] == 1), j
+
+    r, j = row()
+    assert r["status"] == "responded" and r["submitted_at"], r
+    # Every review with a questionnaire opened is there, each once.
+    opened = {(x, p) for x, p in sql("SELECT DISTINCT reviewed, phase FROM "
+                                     "response_questionnaires")}
+    assert {(x["state"], x["phase"]) for x in j["responses"]} <= opened
+    (sub_at,) = sql("SELECT submitted_at FROM response_submissions WHERE reviewed = ?", z)[0]
+    late = (datetime.date.fromisoformat(r["deadline"]) + datetime.timedelta(days=1)).isoformat()
+    sql("UPDATE response_submissions SET submitted_at = ? WHERE reviewed = ?",
+        late + "T10:00:00Z", z)
+    try:
+        assert row()[0]["status"] == "late"
+    finally:
+        sql("UPDATE response_submissions SET submitted_at = ? WHERE reviewed = ?", sub_at, z)
+    sql("UPDATE response_submissions SET note_at = ? WHERE reviewed = ?", sub_at, z)
+    try:
+        assert row()[0]["status"] == "updated"
+        p = a["secretariat"].get("/overview?lang=en")
+        assert re.search(r'<tr data-cohort="\d" data-phase="1" data-state="%s" '
+                         r'data-status="updated">' % z, p.text), z
+        assert "Responded, then updated" in p.text
+        csv = a["secretariat"].get("/overview.csv?part=responses").text
+        assert csv.startswith("cohort,phase,state,status,deadline,submitted_at,requests,replied")
+        assert re.search(r"\r\n\d,1,%s,updated," % z, csv), csv[:300]
+    finally:
+        sql("UPDATE response_submissions SET note_at = NULL WHERE reviewed = ?", z)
+    assert row()[0]["status"] == "responded"
+    counts = a["secretariat"].get("/overview").text
+    assert 'id="responses-counts"' in counts and 'data-status="no_reply"' in counts
+    for role in ROLES:
+        if role != "secretariat":
+            assert a[role].get("/overview.csv?part=responses").status in (303, 403), role
+
+
 def html_unescape(t):
     import html
     return html.unescape(t)
