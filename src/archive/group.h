@@ -83,4 +83,10 @@ struct archive_group_append {
 };
 int archive_group_append_work(struct store *s, void *arg, char *err, size_t errlen);
 
+/* Seconds since archive_group_new spent leading batches (the write lock
+ * held: transaction, works, head, commit) and, of those, in the batches'
+ * signed heads and commits (the fsync): for the issue 10 bench's account
+ * of a post's time. */
+void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s);
+
 #endif

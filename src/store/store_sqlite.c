@@ -173,6 +173,13 @@ int store_sqlite_checkpoint(struct store *base)
 	return sq_checkpoint(SQ(base));
 }
 
+void store_sqlite_checkpoint_pass(struct store *from, struct store *to)
+{
+	if (SQ(from)->wal_frames > SQ(to)->wal_frames)
+		SQ(to)->wal_frames = SQ(from)->wal_frames;
+	SQ(from)->wal_frames = 0;
+}
+
 static void wlock_release(struct sq_store *s)
 {
 	if (s->wlocked && sqlite3_get_autocommit(s->db)) {
