@@ -53,8 +53,8 @@
 
 /* Weak: bench/archive/ab links this file against an older tree's objects
  * too, which may not have it (then no lock figures). */
-extern void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s)
-	__attribute__((weak));
+extern void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s,
+				double *sync_s) __attribute__((weak));
 
 static double now(void)
 {
@@ -262,10 +262,10 @@ static void writers(int nw, int appends, int group, int think_ms)
 			die("pthread_create", "failed");
 	}
 	struct rusage ru0, ru1;
-	double lock0 = 0, commit0 = 0, lock1 = 0, commit1 = 0;
+	double lock0 = 0, commit0 = 0, lock1 = 0, commit1 = 0, sync0 = 0, sync1 = 0;
 	struct archive_group *pg = group == DIALOGUE_POST ? archive_group_of(s0) : g;
 	if (pg && archive_group_times)
-		archive_group_times(pg, &lock0, &commit0);
+		archive_group_times(pg, &lock0, &commit0, &sync0);
 	getrusage(RUSAGE_SELF, &ru0);
 	pthread_barrier_wait(&start);
 	double t0 = now();
@@ -283,7 +283,7 @@ static void writers(int nw, int appends, int group, int think_ms)
 	double wall = now() - t0;
 	getrusage(RUSAGE_SELF, &ru1);
 	if (pg && archive_group_times)
-		archive_group_times(pg, &lock1, &commit1);
+		archive_group_times(pg, &lock1, &commit1, &sync1);
 	pthread_barrier_destroy(&start);
 	qsort(all, n, sizeof *all, cmp_double);
 	char pause[32];
@@ -328,9 +328,9 @@ static void writers(int nw, int appends, int group, int think_ms)
 		       cpu / wall);
 		if (pg && lock1 > lock0)
 			printf("  write lock held %.0f us, of which head + commit %.0f us "
-			       "(%.0f%% of the wall clock held)",
+			       "(%.0f%% of the wall clock held); WAL sync after the lock %.0f us",
 			       (lock1 - lock0) / (double)n * 1e6, (commit1 - commit0) / (double)n * 1e6,
-			       100.0 * (lock1 - lock0) / wall);
+			       100.0 * (lock1 - lock0) / wall, (sync1 - sync0) / (double)n * 1e6);
 	}
 	printf("\n");
 	for (int i = 0; i < nw; i++)

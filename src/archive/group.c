@@ -11,8 +11,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "archive/archive.h"
 #include "archive/archive_int.h"
@@ -25,6 +28,7 @@ struct job {
 	pthread_cond_t cv;          /* done, or its turn to lead */
 	int rc;
 	int done;
+	int taken;                  /* in a batch (no longer queued) */
 	char err[256];
 	struct job *next;
 };
@@ -43,6 +47,11 @@ struct archive_group {
 	 * and every batch was another connection's (issue 10 bench). */
 	struct store *conn;
 	int conn_tried;             /* conn opened, or the attempt failed */
+	/* conn commits without syncing (synchronous = NORMAL): the leader
+	 * syncs the WAL itself after it handed the lead on, and answers its
+	 * batch only then (archive_group_run()). */
+	char *wal;                  /* the -wal file's path, when so */
+	double sync_s;              /* archive_group_times() */
 };
 
 struct archive_group *archive_group_new(size_t max_batch)
@@ -59,6 +68,7 @@ void archive_group_free(struct archive_group *g)
 		return;
 	assert(!g->leading && !g->head);
 	store_close(g->conn);
+	free(g->wal);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
 }
@@ -95,8 +105,33 @@ static struct store *batch_conn(struct archive_group *g, struct store *s)
 		g->conn = store_open(store_name(s), 0, err, sizeof err);
 		if (g->conn)
 			store_checkpoint_defer(g->conn, 1); /* run by the leader after */
+		/* Its commits write the WAL without syncing it; the leader
+		 * syncs it once it let the next batch start, and no work of
+		 * the batch is answered before that sync returned.  The WAL
+		 * file stays the same file while conn is open (SQLite unlinks
+		 * it only when the last connection closes); a checkpoint syncs
+		 * it first in any case. */
+		size_t nl = strlen(store_name(s));
+		if (g->conn && store_exec(g->conn, "PRAGMA synchronous = NORMAL") == 0) {
+			g->wal = xmalloc(nl + 5);
+			memcpy(g->wal, store_name(s), nl);
+			memcpy(g->wal + nl, "-wal", 5);
+		}
 	}
 	return g->conn ? g->conn : s;
+}
+
+/* fdatasync of the WAL file (path): 0, or -1 with errno. */
+static int wal_sync(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fdatasync(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
 }
 
 /* Runs the batch (a list of jobs) in one transaction on s; *commit_s gets
@@ -176,7 +211,7 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		g->head = me;
 	g->tail = me;
 	while (!me->done) {
-		if (g->leading) {
+		if (g->leading || me->taken) {
 			pthread_cond_wait(&me->cv, &g->mu);
 			continue;
 		}
@@ -193,6 +228,8 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		if (!g->head)
 			g->tail = NULL;
 		last->next = NULL;
+		for (struct job *j = batch; j; j = j->next)
+			j->taken = 1;
 		pthread_mutex_unlock(&g->mu);
 		/* The WAL checkpoint a commit may be due for waits until the
 		 * batch is woken and the next one led (store_checkpoint()). */
@@ -205,20 +242,47 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 			store_checkpoint_pass(bc, s);   /* while bc is still ours */
 		store_checkpoint_defer(s, 0);
 		led = 1;
+		int committed = 0;
+		for (struct job *j = batch; j; j = j->next)
+			committed |= j->rc >= 0;
+		const char *wal = bc == g->conn ? g->wal : NULL;
 		pthread_mutex_lock(&g->mu);
 		g->batches++;
 		g->works += n;
 		g->batch_s += batch_s;
 		g->commit_s += commit_s;
+		if (wal && committed) {
+			/* The next batch runs while this one's WAL is synced:
+			 * the sync covers every frame written before it, and the
+			 * batch is answered only after it. */
+			g->leading = 0;
+			if (g->head && g->head != me)
+				pthread_cond_signal(&g->head->cv);
+			pthread_mutex_unlock(&g->mu);
+			double t1 = mono_s();
+			int synced = wal_sync(wal);
+			int e = errno;
+			double sync_s = mono_s() - t1;
+			for (struct job *j = batch; j && synced != 0; j = j->next)
+				if (j->rc >= 0) {
+					j->rc = -1;
+					snprintf(j->err, sizeof j->err, "the archive's commit could "
+						 "not be synced to disk: %s", strerror(e));
+				}
+			pthread_mutex_lock(&g->mu);
+			g->sync_s += sync_s;
+		}
 		for (struct job *j = batch, *nx; j; j = nx) {
 			nx = j->next;
 			j->done = 1;
 			if (j != me)
 				pthread_cond_signal(&j->cv);
 		}
-		g->leading = 0;
-		if (g->head && g->head != me)
-			pthread_cond_signal(&g->head->cv);   /* the next leader */
+		if (!(wal && committed)) {
+			g->leading = 0;
+			if (g->head && g->head != me)
+				pthread_cond_signal(&g->head->cv);   /* the next leader */
+		}
 	}
 	pthread_mutex_unlock(&g->mu);
 	if (led)
@@ -292,11 +356,13 @@ void archive_group_stats(struct archive_group *g, unsigned long long *batches,
 	pthread_mutex_unlock(&g->mu);
 }
 
-void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s)
+void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s,
+			 double *sync_s)
 {
 	pthread_mutex_lock(&g->mu);
 	*batch_s = g->batch_s;
 	*commit_s = g->commit_s;
+	*sync_s = g->sync_s;
 	pthread_mutex_unlock(&g->mu);
 }
 
