@@ -52,12 +52,19 @@ struct archive_group {
 	 * batch only then (archive_group_run()). */
 	char *wal;                  /* the -wal file's path, when so */
 	double sync_s;              /* archive_group_times() */
+	/* One sync at a time, shared: commits of conn are numbered; a sync
+	 * started after commit k returns covers 1..k (wal_sync_through()). */
+	unsigned long long commits, synced, failed;
+	int syncing;
+	int sync_errno;             /* of the sync that failed through `failed` */
+	pthread_cond_t sync_cv;
 };
 
 struct archive_group *archive_group_new(size_t max_batch)
 {
 	struct archive_group *g = xcalloc(1, sizeof *g);
 	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->sync_cv, NULL);
 	g->max_batch = max_batch ? max_batch : 128;
 	return g;
 }
@@ -69,6 +76,7 @@ void archive_group_free(struct archive_group *g)
 	assert(!g->leading && !g->head);
 	store_close(g->conn);
 	free(g->wal);
+	pthread_cond_destroy(&g->sync_cv);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
 }
@@ -195,6 +203,43 @@ static void run_batch(struct store *s, struct job *batch, double *commit_s)
 	}
 }
 
+/* Waits (g->mu held) until commit k of the group's connection is synced:
+ * runs the sync when none is under way, else waits for the one running
+ * and, if it started before commit k, for or runs the next.  Syncs never
+ * overlap (two at once each cost the disk's whole flush: batches of 7
+ * posts and 1.6 ms of sync each in the closed loop, against 47 posts
+ * when commits synced in turn, issue 10 bench), and one covers every
+ * commit made before it began.  0, or the errno of a failed sync that
+ * covered k (no later one is trusted for it: after a failed fsync, Linux
+ * may report the next one clean without having written the pages). */
+static int wal_sync_through(struct archive_group *g, unsigned long long k)
+{
+	while (g->synced < k && g->failed < k) {
+		if (g->syncing) {
+			pthread_cond_wait(&g->sync_cv, &g->mu);
+			continue;
+		}
+		unsigned long long upto = g->commits;
+		g->syncing = 1;
+		pthread_mutex_unlock(&g->mu);
+		double t0 = mono_s();
+		int rc = wal_sync(g->wal), e = errno;
+		double took = mono_s() - t0;
+		pthread_mutex_lock(&g->mu);
+		g->syncing = 0;
+		g->sync_s += took;
+		if (rc == 0) {
+			if (upto > g->synced)
+				g->synced = upto;
+		} else if (upto > g->failed) {
+			g->failed = upto;
+			g->sync_errno = e;
+		}
+		pthread_cond_broadcast(&g->sync_cv);
+	}
+	return g->synced >= k ? 0 : g->sync_errno ? g->sync_errno : EIO;
+}
+
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen)
 {
@@ -252,25 +297,19 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		g->batch_s += batch_s;
 		g->commit_s += commit_s;
 		if (wal && committed) {
-			/* The next batch runs while this one's WAL is synced:
-			 * the sync covers every frame written before it, and the
-			 * batch is answered only after it. */
+			/* The next batch runs while this one's WAL is synced,
+			 * and the batch is answered only after that. */
+			unsigned long long k = ++g->commits;
 			g->leading = 0;
 			if (g->head && g->head != me)
 				pthread_cond_signal(&g->head->cv);
-			pthread_mutex_unlock(&g->mu);
-			double t1 = mono_s();
-			int synced = wal_sync(wal);
-			int e = errno;
-			double sync_s = mono_s() - t1;
-			for (struct job *j = batch; j && synced != 0; j = j->next)
+			int e = wal_sync_through(g, k);
+			for (struct job *j = batch; j && e; j = j->next)
 				if (j->rc >= 0) {
 					j->rc = -1;
 					snprintf(j->err, sizeof j->err, "the archive's commit could "
 						 "not be synced to disk: %s", strerror(e));
 				}
-			pthread_mutex_lock(&g->mu);
-			g->sync_s += sync_s;
 		}
 		for (struct job *j = batch, *nx; j; j = nx) {
 			nx = j->next;

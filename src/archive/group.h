@@ -22,7 +22,10 @@
  *
  * One group per database per process (e.g. one for `serve`), shared by its
  * threads (archive_group_of()); each caller passes its own connection,
- * used when it leads. */
+ * used when it leads on PostgreSQL.  On SQLite every batch runs on the
+ * group's own connection instead (its page cache stays warm), which
+ * commits without syncing: the leader syncs the WAL once it handed the
+ * lead on and answers its batch only after that (docs/archive.md). */
 #ifndef RM_ARCHIVE_GROUP_H
 #define RM_ARCHIVE_GROUP_H
 
@@ -46,7 +49,7 @@ void archive_group_free(struct archive_group *g);
  * returns once that transaction committed (work's result, >= 0) or failed
  * (< 0, err set: nothing of the work is kept).  s is the caller's
  * connection (no transaction open on it), used if the caller leads the
- * batch.  Thread-safe.  STORE_BUSY (the write lock held elsewhere past the
+ * batch (on SQLite only for the checkpoint after it).  Thread-safe.  STORE_BUSY (the write lock held elsewhere past the
  * store's timeout) is returned as -1 with err saying so. */
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen);
