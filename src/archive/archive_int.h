@@ -56,4 +56,10 @@ char *archive_int_seal(const struct archive_item *it);
 void archive_int_head_sign(struct archive_head *h);
 void archive_int_hex_public(char *out, const uint8_t *p, size_t n);
 
+/* For tests/unit only: the path group.c syncs as its connection's WAL
+ * from now on (a path that cannot be opened makes the next sync fail).
+ * The group must have run a batch on its own connection already. */
+struct archive_group;
+void archive_group_test_wal(struct archive_group *g, const char *path);
+
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,7 +55,7 @@ struct archive_group {
 	double sync_s;              /* archive_group_times() */
 	/* One sync at a time, shared: commits of conn are numbered; a sync
 	 * started after commit k returns covers 1..k (wal_sync_through()). */
-	unsigned long long commits, synced, failed;
+	unsigned long long commits, synced, failed; /* failed: 0, or all */
 	int syncing;
 	int sync_errno;             /* of the sync that failed through `failed` */
 	pthread_cond_t sync_cv;
@@ -209,9 +210,10 @@ static void run_batch(struct store *s, struct job *batch, double *commit_s)
  * overlap (two at once each cost the disk's whole flush: batches of 7
  * posts and 1.6 ms of sync each in the closed loop, against 47 posts
  * when commits synced in turn, issue 10 bench), and one covers every
- * commit made before it began.  0, or the errno of a failed sync that
- * covered k (no later one is trusted for it: after a failed fsync, Linux
- * may report the next one clean without having written the pages). */
+ * commit made before it began.  0, or the errno of a failed sync: that
+ * fails k and every later commit (no later sync is trusted: after a
+ * failed fsync Linux may report the next one clean without having written
+ * the pages, and a WAL frame is valid only after every frame before it). */
 static int wal_sync_through(struct archive_group *g, unsigned long long k)
 {
 	while (g->synced < k && g->failed < k) {
@@ -231,9 +233,10 @@ static int wal_sync_through(struct archive_group *g, unsigned long long k)
 		if (rc == 0) {
 			if (upto > g->synced)
 				g->synced = upto;
-		} else if (upto > g->failed) {
-			g->failed = upto;
-			g->sync_errno = e;
+		} else {
+			/* Every commit from here on too: see archive_group_run(). */
+			g->failed = ULLONG_MAX;
+			g->sync_errno = e ? e : EIO;
 		}
 		pthread_cond_broadcast(&g->sync_cv);
 	}
@@ -275,13 +278,27 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 		last->next = NULL;
 		for (struct job *j = batch; j; j = j->next)
 			j->taken = 1;
+		int poisoned = g->failed != 0, sync_errno = g->sync_errno;
 		pthread_mutex_unlock(&g->mu);
 		/* The WAL checkpoint a commit may be due for waits until the
 		 * batch is woken and the next one led (store_checkpoint()). */
 		store_checkpoint_defer(s, 1);
 		double t0 = mono_s(), commit_s = 0;
 		struct store *bc = batch_conn(g, s);
-		run_batch(bc, batch, &commit_s);
+		if (poisoned) {
+			/* A sync of the WAL failed: what followed it in the WAL
+			 * is not trusted either (its frames chain on the lost
+			 * ones), so nothing more is written until a restart
+			 * (as PostgreSQL stops on a failed fsync). */
+			for (struct job *j = batch; j; j = j->next) {
+				j->rc = -1;
+				snprintf(j->err, sizeof j->err, "the archive's disk failed a sync "
+					 "(%s): nothing more is written; restart the server",
+					 strerror(sync_errno));
+			}
+		} else {
+			run_batch(bc, batch, &commit_s);
+		}
 		double batch_s = mono_s() - t0;
 		if (bc != s)
 			store_checkpoint_pass(bc, s);   /* while bc is still ours */
@@ -402,6 +419,16 @@ void archive_group_times(struct archive_group *g, double *batch_s, double *commi
 	*batch_s = g->batch_s;
 	*commit_s = g->commit_s;
 	*sync_s = g->sync_s;
+	pthread_mutex_unlock(&g->mu);
+}
+
+void archive_group_test_wal(struct archive_group *g, const char *path)
+{
+	pthread_mutex_lock(&g->mu);
+	if (g->wal) {
+		free(g->wal);
+		g->wal = xstrdup(path);
+	}
 	pthread_mutex_unlock(&g->mu);
 }
 

@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 #include "archive/archive.h"
+#include "archive/archive_int.h"
 #include "archive/group.h"
 #include "archive/verify.h"
 
@@ -545,6 +546,38 @@ static void test_group_connection_checkpoint(void **state)
 	fx_close(&fx);
 }
 
+/* R94: a post is acknowledged only once its WAL frames are synced.  When
+ * the group's sync of the WAL fails, the batch is refused with the reason,
+ * and so is every later one (their frames would chain on the lost ones),
+ * with the advice to restart; nothing of them is acknowledged. */
+static void test_group_sync_failure(void **state)
+{
+	(void)state;
+	struct fx fx;
+	char err[512];
+	fx_open(&fx, "groupsync");
+	if (fx.pg) {             /* PostgreSQL: its own commits, no WAL here */
+		fx_close(&fx);
+		return;
+	}
+	struct archive_group *g = archive_group_new(0);
+	struct seen_conn c = { fx.s, NULL, -1 };
+	assert_int_equal(archive_group_run(g, fx.s, note_conn, &c, err, sizeof err), 0);
+	char gone[700];
+	snprintf(gone, sizeof gone, "%s/no-such-dir/x-wal", fx.dir);
+	archive_group_test_wal(g, gone);
+	err[0] = '\0';
+	assert_true(archive_group_run(g, fx.s, note_conn, &c, err, sizeof err) < 0);
+	assert_non_null(strstr(err, "could not be synced to disk"));
+	err[0] = '\0';
+	assert_true(archive_group_run(g, fx.s, note_conn, &c, err, sizeof err) < 0);
+	assert_non_null(strstr(err, "restart the server"));
+	/* The refused batch after the failure wrote nothing. */
+	assert_int_equal(archive_size(fx.s), 2);
+	archive_group_free(g);
+	fx_close(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_batch_rollback),
 		cmocka_unit_test(test_batch_tamper),
 		cmocka_unit_test(test_group_connection_checkpoint),
+		cmocka_unit_test(test_group_sync_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
