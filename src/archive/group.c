@@ -243,6 +243,18 @@ static int wal_sync_through(struct archive_group *g, unsigned long long k)
 	return g->synced >= k ? 0 : g->sync_errno ? g->sync_errno : EIO;
 }
 
+/* Works queued before a new batch starts beside a sync under way. */
+#define GROUP_MIN_OVERLAP 8
+
+/* Whether fewer than n works are queued (g->mu held). */
+static int queued_fewer(const struct archive_group *g, size_t n)
+{
+	size_t k = 0;
+	for (const struct job *j = g->head; j && k < n; j = j->next)
+		k++;
+	return k < n;
+}
+
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen)
 {
@@ -261,6 +273,13 @@ int archive_group_run(struct archive_group *g, struct store *s, archive_group_wo
 	while (!me->done) {
 		if (g->leading || me->taken) {
 			pthread_cond_wait(&me->cv, &g->mu);
+			continue;
+		}
+		if (g->syncing && queued_fewer(g, GROUP_MIN_OVERLAP)) {
+			/* A sync under way and few works waiting: gather more
+			 * until it returns rather than pay a transaction (its
+			 * head, its pages) for one or two (issue 10 bench). */
+			pthread_cond_wait(&g->sync_cv, &g->mu);
 			continue;
 		}
 		/* Lead: take up to max_batch waiting jobs (this one among them
