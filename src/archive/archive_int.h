@@ -1,5 +1,6 @@
-/* archive_int.h - shared by archive.c, archive_read.c and verify.c only: the bytes of a
- * record that its leaf hash covers, and hex helpers. */
+/* archive_int.h - shared by archive.c, archive_keys.c, archive_read.c and
+ * verify.c only: the bytes of a record that its leaf hash covers, and hex
+ * helpers. */
 #ifndef RM_ARCHIVE_ARCHIVE_INT_H
 #define RM_ARCHIVE_ARCHIVE_INT_H
 
@@ -44,5 +45,21 @@ void archive_batch_abort(struct store *s);
 struct archive_record;
 int archive_int_unseal(const char *hex, struct archive_record *r);
 int archive_int_node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKLE_HASH_LEN]);
+
+/* archive_keys.c for archive.c: the sealed hex text of its title, media
+ * type and body under the loaded key (the caller owns it: free()); the
+ * signature of h by the loaded key into h->sig; n bytes as hex into out
+ * (2 n + 1 bytes), for bytes that are no secret. */
+struct archive_item;
+struct archive_head;
+char *archive_int_seal(const struct archive_item *it);
+void archive_int_head_sign(struct archive_head *h);
+void archive_int_hex_public(char *out, const uint8_t *p, size_t n);
+
+/* For tests/unit only: the path group.c syncs as its connection's WAL
+ * from now on (a path that cannot be opened makes the next sync fail).
+ * The group must have run a batch on its own connection already. */
+struct archive_group;
+void archive_group_test_wal(struct archive_group *g, const char *path);
 
 #endif

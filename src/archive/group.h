@@ -22,7 +22,10 @@
  *
  * One group per database per process (e.g. one for `serve`), shared by its
  * threads (archive_group_of()); each caller passes its own connection,
- * used when it leads. */
+ * used when it leads on PostgreSQL.  On SQLite every batch runs on the
+ * group's own connection instead (its page cache stays warm), which
+ * commits without syncing: the leader syncs the WAL once it handed the
+ * lead on and answers its batch only after that (docs/archive.md). */
 #ifndef RM_ARCHIVE_GROUP_H
 #define RM_ARCHIVE_GROUP_H
 
@@ -46,7 +49,7 @@ void archive_group_free(struct archive_group *g);
  * returns once that transaction committed (work's result, >= 0) or failed
  * (< 0, err set: nothing of the work is kept).  s is the caller's
  * connection (no transaction open on it), used if the caller leads the
- * batch.  Thread-safe.  STORE_BUSY (the write lock held elsewhere past the
+ * batch (on SQLite only for the checkpoint after it).  Thread-safe.  STORE_BUSY (the write lock held elsewhere past the
  * store's timeout) is returned as -1 with err saying so. */
 int archive_group_run(struct archive_group *g, struct store *s, archive_group_work work,
 		      void *arg, char *err, size_t errlen);
@@ -82,5 +85,13 @@ struct archive_group_append {
 	const struct archive_sealed *sealed;
 };
 int archive_group_append_work(struct store *s, void *arg, char *err, size_t errlen);
+
+/* Seconds since archive_group_new spent leading batches (the write lock
+ * held: transaction, works, head, commit), of those in the batches'
+ * signed heads and commits, and syncing the WAL after the lead was handed
+ * on (SQLite: the group's connection commits without a sync, see
+ * group.c): for the issue 10 bench's account of a post's time. */
+void archive_group_times(struct archive_group *g, double *batch_s, double *commit_s,
+			 double *sync_s);
 
 #endif

@@ -245,7 +245,7 @@ int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th
 	/* Cached: run for every post under the archive's write lock (the
 	 * group commit's batch), where parsing it was a twentieth of the
 	 * batch's time (issue 10 bench, perf). */
-	struct store_stmt *st = store_prepare_cached(s, "SELECT email, lang FROM users WHERE role = "
+	struct store_stmt *st = store_prepare_cached(s, "SELECT email, lang, id FROM users WHERE role = "
 							"'secretariat' AND disabled = 0 ORDER BY id");
 	int rc = 0, step;
 	if (!st)
@@ -263,7 +263,8 @@ int dialogue_notify_secretariat(struct store *s, const struct archive_thread *th
 			 !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue");
 		struct notify_msg m = { to, lang, i18n_get(lang, N_("New item in a review dialogue")),
 					buf_str(&body), link };
-		if (notify_queue(s, &m) < 0)
+		/* The account just read: not looked up again by address. */
+		if (notify_queue_account(s, &m, store_col_int(st, 2)) < 0)
 			rc = -1;
 		buf_free(&body);
 		if (rc < 0)
@@ -298,7 +299,7 @@ static int notify_state(struct store *s, const char *state, const struct archive
 		 !strcmp(kind, ARCHIVE_KIND_OBSERVATION) ? "observations" : "dialogue");
 	struct notify_msg m = { pc.email, lang, i18n_get(lang, N_("New item in a review dialogue")),
 				buf_str(&body), link };
-	int rc = notify_queue(s, &m) < 0 ? -1 : 0;
+	int rc = notify_queue_account(s, &m, pc.user_id) < 0 ? -1 : 0;
 	buf_free(&body);
 	return rc;
 }

@@ -33,6 +33,11 @@ static int64_t account_of(struct store *s, const char *to)
 
 int64_t notify_queue(struct store *s, const struct notify_msg *m)
 {
+	return notify_queue_account(s, m, 0);
+}
+
+int64_t notify_queue_account(struct store *s, const struct notify_msg *m, int64_t user_id)
+{
 	char now[32];
 	const char *link = m->link ? m->link : "";
 	if (!m->to || !m->subject || !m->body || (*link && *link != '/') || strlen(link) >= 256)
@@ -40,7 +45,7 @@ int64_t notify_queue(struct store *s, const struct notify_msg *m)
 	int64_t qid = outbox_queue(s, m->to, m->lang, m->subject, m->body);
 	if (qid < 0)
 		return -1;
-	int64_t uid = account_of(s, m->to);
+	int64_t uid = user_id > 0 ? user_id : account_of(s, m->to);
 	if (uid <= 0)
 		return uid < 0 ? -1 : qid; /* no account: e-mail only */
 	util_now_iso(now, sizeof now);

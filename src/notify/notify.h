@@ -39,6 +39,13 @@ struct notify_msg {
  * (> 0), or -1 (bad argument or store error: the caller rolls back). */
 int64_t notify_queue(struct store *s, const struct notify_msg *m);
 
+/* notify_queue() when the caller has just read the recipient's active
+ * account in the same transaction (user_id > 0: the id of the account
+ * of m->to, not disabled), so that it is not looked up again by address
+ * (issue 10 bench: six look-ups per dialogue post under the archive's
+ * write lock); user_id 0 looks it up as notify_queue() does. */
+int64_t notify_queue_account(struct store *s, const struct notify_msg *m, int64_t user_id);
+
 struct notify_item {
 	int64_t id;
 	char lang[8];

@@ -123,7 +123,7 @@ int people_contact(struct store *s, const char *state, struct people_contact *ou
 {
 	memset(out, 0, sizeof *out);
 	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT u.email, u.lang FROM focal_points f JOIN users u ON u.id = f.user_id "
+		"SELECT u.email, u.lang, u.id FROM focal_points f JOIN users u ON u.id = f.user_id "
 		"WHERE f.state = ? AND u.disabled = 0");
 	if (!st)
 		return -1;
@@ -132,6 +132,7 @@ int people_contact(struct store *s, const char *state, struct people_contact *ou
 	if (rc == STORE_ROW) {
 		util_strlcpy(out->email, store_col_text(st, 0), sizeof out->email);
 		util_strlcpy(out->lang, store_col_text(st, 1), sizeof out->lang);
+		out->user_id = store_col_int(st, 2);
 	}
 	store_finalize(st);
 	if (rc == STORE_ROW)

@@ -48,6 +48,8 @@ struct people_contact {
 	char lang[3];
 	int temporary;          /* 1: the Permanent Representative, until a focal
 				 * point is named */
+	int64_t user_id;        /* the focal point's active account; 0 for a
+				 * representative (who may have none) */
 };
 /* Returns 1 found, 0 when the State has neither a focal point nor a
  * representative entered, -1 on a store error. */

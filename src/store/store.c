@@ -237,6 +237,12 @@ int store_checkpoint(struct store *s)
 	return s->backend == STORE_BACKEND_SQLITE ? store_sqlite_checkpoint(s) : 0;
 }
 
+void store_checkpoint_pass(struct store *from, struct store *to)
+{
+	if (from->backend == STORE_BACKEND_SQLITE && to->backend == STORE_BACKEND_SQLITE)
+		store_sqlite_checkpoint_pass(from, to);
+}
+
 int store_in_use(const char *path, char *err, size_t errlen)
 {
 	if (!store_is_url(path))

@@ -204,5 +204,10 @@ int store_sync_ids(struct store *s, const char *table);
  * e.g. a reader holds old pages: the next one catches up). */
 void store_checkpoint_defer(struct store *s, int on);
 int store_checkpoint(struct store *s);
+/* Hands the checkpoint that commits on from left due (deferred) over to
+ * to, another connection to the same database, whose store_checkpoint()
+ * then runs it; from has none due after.  Neither may be in a
+ * transaction on another thread meanwhile.  Nothing on PostgreSQL. */
+void store_checkpoint_pass(struct store *from, struct store *to);
 
 #endif

@@ -77,6 +77,7 @@ int store_sqlite_check(struct store *s, char *err, size_t errlen);
 int store_sqlite_in_use(const char *path, char *err, size_t errlen);
 void store_sqlite_checkpoint_defer(struct store *s, int on);
 int store_sqlite_checkpoint(struct store *s);
+void store_sqlite_checkpoint_pass(struct store *from, struct store *to);
 struct store *store_pg_open(const char *url, int flags, char *err, size_t errlen);
 
 #endif

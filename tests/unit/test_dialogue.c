@@ -189,6 +189,7 @@ static void test_post_read_notify(void **state)
 	int64_t untoc = dialogue_thread_open(f.s, &a_fp, &nga, 1, "untoc", err, sizeof err);
 	assert_true(untoc > 0);
 	long long mail0 = store_count(f.s, "SELECT COUNT(*) FROM outbox", NULL);
+	long long notes0 = store_count(f.s, "SELECT COALESCE(MAX(id), 0) FROM outbox", NULL);
 	/* The reviewer asks, the reviewed State answers, with a call record. */
 	int64_t q = post(&f, &ex_fra, untoc, "How many confiscation orders were executed?", err,
 			 sizeof err);
@@ -223,6 +224,23 @@ static void test_post_read_notify(void **state)
 	/* ... and NGA's named focal point of the two items it did not write. */
 	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM outbox WHERE recipient = "
 					  "'fp@nga.example'", NULL), 2);
+	/* Each of these e-mails to an active account is also that account's
+	 * notification, with its text (the ids come from the recipients'
+	 * query, not from a second look-up by address: issue 10 bench), and
+	 * no notification went to anyone else. */
+	char since[24];
+	snprintf(since, sizeof since, "%lld", notes0);
+	long long to_accounts = store_count(f.s, "SELECT COUNT(*) FROM outbox o JOIN users u ON "
+					    "u.email = o.recipient AND u.disabled = 0 WHERE o.id > "
+					    "CAST(? AS INTEGER)", since);
+	assert_true(to_accounts >= 2);   /* NGA's focal point's two at least */
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM notifications n JOIN outbox o ON "
+					  "o.id = n.outbox_id JOIN users u ON u.id = n.user_id "
+					  "WHERE u.email = o.recipient AND u.disabled = 0 AND "
+					  "n.subject = o.subject AND n.body = o.body AND o.id > "
+					  "CAST(? AS INTEGER)", since), to_accounts);
+	assert_int_equal(store_count(f.s, "SELECT COUNT(*) FROM notifications WHERE outbox_id > "
+					  "CAST(? AS INTEGER)", since), to_accounts);
 	struct store_stmt *st = store_prepare(f.s, "SELECT recipient, lang, subject, body FROM "
 						   "outbox WHERE recipient LIKE '%@unodc.example' "
 						   "ORDER BY id");
