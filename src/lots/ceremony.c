@@ -75,6 +75,33 @@ static int text_ok(const char *t, long max)
 	return n > 0 && n <= max;
 }
 
+/* One ceremony per meeting (F12): with two prepared, the one held could
+ * be chosen once the public entropy is known.  LOTS_OK when meeting has
+ * none prepared or held, else LOTS_EINPUT with err set. */
+static int meeting_free(struct store *s, const char *meeting, char *err, size_t errlen)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT MIN(id), COUNT(*) FROM lots_ceremonies "
+					      "WHERE meeting = ? AND status IN ('prepared', 'held')");
+	int64_t other = -1;
+	if (st) {
+		store_bind_text(st, 1, meeting);
+		if (store_step(st) == STORE_ROW)
+			other = store_col_int(st, 1) > 0 ? store_col_int(st, 0) : 0;
+	}
+	store_finalize(st);
+	if (other < 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		return LOTS_EINPUT;
+	}
+	if (other > 0) {
+		msg_set(err, errlen, N_("meeting: drawing event %lld is already prepared or held for "
+			 "meeting '%s'; one drawing event per meeting (record another meeting for "
+			 "another drawing of lots)"), (long long)other, meeting);
+		return LOTS_EINPUT;
+	}
+	return LOTS_OK;
+}
+
 /* The checks of a prepare; com gets the commitment in lower case, *on
  * the date (the meeting's when held_on is empty). */
 static int prepare_check(struct store *s, const char *meeting, const char *held_on,
@@ -115,27 +142,8 @@ static int prepare_check(struct store *s, const char *meeting, const char *held_
 		msg_set(err, errlen, N_("entropy: at most 200 characters"));
 		return LOTS_EINPUT;
 	}
-	/* One ceremony per meeting (F12): with two prepared, the one held
-	 * could be chosen once the public entropy is known. */
-	struct store_stmt *st = store_prepare(s, "SELECT MIN(id), COUNT(*) FROM lots_ceremonies "
-					      "WHERE meeting = ? AND status IN ('prepared', 'held')");
-	int64_t other = -1;
-	if (st) {
-		store_bind_text(st, 1, meeting);
-		if (store_step(st) == STORE_ROW)
-			other = store_col_int(st, 1) > 0 ? store_col_int(st, 0) : 0;
-	}
-	store_finalize(st);
-	if (other < 0) {
-		msg_internal(err, errlen, store_errmsg(s));
+	if (meeting_free(s, meeting, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
-	}
-	if (other > 0) {
-		msg_set(err, errlen, N_("meeting: drawing event %lld is already prepared or held for "
-			 "meeting '%s'; one drawing event per meeting (record another meeting for "
-			 "another drawing of lots)"), (long long)other, meeting);
-		return LOTS_EINPUT;
-	}
 	util_strlcpy(on, held_on, 16);
 	return LOTS_OK;
 }
@@ -165,6 +173,11 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != STORE_OK) {
 		msg_internal(err, errlen, store_errmsg(s));
+		return LOTS_EINPUT;
+	}
+	/* Asked again in the transaction: two prepares at once. */
+	if (meeting_free(s, meeting, err, errlen) != LOTS_OK) {
+		store_rollback(s);
 		return LOTS_EINPUT;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_ceremonies");
