@@ -27,7 +27,8 @@ DOMAIN = (sorted(glob.glob("src/response/*.c"))
              "src/output/summary.c"]
           + ["src/lots/params_ver.c", "src/lots/ceremony.c"]
           + ["src/review/disclosure_portal.c", "src/findings/followup_public.c"]
-          + sorted(glob.glob("src/lots/redraw*.c")) + sorted(glob.glob("src/lots/events*.c")))
+          + sorted(glob.glob("src/lots/redraw*.c")) + sorted(glob.glob("src/lots/events*.c"))
+          + ["src/lots/supersede.c"])
 
 lit = r'"((?:[^"\\]|\\.)*)"'
 ids = []

@@ -75,11 +75,39 @@ static int text_ok(const char *t, long max)
 	return n > 0 && n <= max;
 }
 
-int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held_on,
-			  const char *commitment, const char *entropy_name, const char *by,
-			  const char *ip, int64_t *id_out, char *err, size_t errlen)
+/* One ceremony per meeting (F12): with two prepared, the one held could
+ * be chosen once the public entropy is known.  LOTS_OK when meeting has
+ * none prepared or held, else LOTS_EINPUT with err set. */
+static int meeting_free(struct store *s, const char *meeting, char *err, size_t errlen)
 {
-	char sha[65], now[32], com[65];
+	struct store_stmt *st = store_prepare(s, "SELECT MIN(id), COUNT(*) FROM lots_ceremonies "
+					      "WHERE meeting = ? AND status IN ('prepared', 'held')");
+	int64_t other = -1;
+	if (st) {
+		store_bind_text(st, 1, meeting);
+		if (store_step(st) == STORE_ROW)
+			other = store_col_int(st, 1) > 0 ? store_col_int(st, 0) : 0;
+	}
+	store_finalize(st);
+	if (other < 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		return LOTS_EINPUT;
+	}
+	if (other > 0) {
+		msg_set(err, errlen, N_("meeting: drawing event %lld is already prepared or held for "
+			 "meeting '%s'; one drawing event per meeting (record another meeting for "
+			 "another drawing of lots)"), (long long)other, meeting);
+		return LOTS_EINPUT;
+	}
+	return LOTS_OK;
+}
+
+/* The checks of a prepare; com gets the commitment in lower case, *on
+ * the date (the meeting's when held_on is empty). */
+static int prepare_check(struct store *s, const char *meeting, const char *held_on,
+			 const char *commitment, const char *entropy_name, char com[65],
+			 char on[16], char *err, size_t errlen)
+{
 	struct lots_meeting m;
 	/* Held at a recorded meeting (R237, C42), on its date unless another
 	 * is given (a meeting of several days). */
@@ -102,7 +130,7 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 		msg_set(err, errlen, N_("date: '%s' is not a date YYYY-MM-DD"), held_on ? held_on : "");
 		return LOTS_EINPUT;
 	}
-	util_strlcpy(com, commitment ? commitment : "", sizeof com);
+	util_strlcpy(com, commitment ? commitment : "", 65);
 	for (char *p = com; *p; p++)
 		if (*p >= 'A' && *p <= 'F')
 			*p = (char)(*p - 'A' + 'a');
@@ -114,11 +142,42 @@ int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held
 		msg_set(err, errlen, N_("entropy: at most 200 characters"));
 		return LOTS_EINPUT;
 	}
+	if (meeting_free(s, meeting, err, errlen) != LOTS_OK)
+		return LOTS_EINPUT;
+	util_strlcpy(on, held_on, 16);
+	return LOTS_OK;
+}
+
+int lots_ceremony_prepare_check(struct store *s, const char *meeting, const char *held_on,
+				const char *commitment, const char *entropy_name, char *err,
+				size_t errlen)
+{
+	char com[65], on[16], sha[65];
+	int rc = prepare_check(s, meeting, held_on, commitment, entropy_name, com, on, err, errlen);
+	if (rc == LOTS_OK && lots_db_roster_hash(s, sha, err, errlen) != LOTS_OK)
+		rc = LOTS_EINPUT;
+	return rc;
+}
+
+int lots_ceremony_prepare(struct store *s, const char *meeting, const char *held_on,
+			  const char *commitment, const char *entropy_name, const char *by,
+			  const char *ip, int64_t *id_out, char *err, size_t errlen)
+{
+	char sha[65], now[32], com[65], on[16];
+	if (prepare_check(s, meeting, held_on, commitment, entropy_name, com, on, err, errlen) !=
+	    LOTS_OK)
+		return LOTS_EINPUT;
+	held_on = on;
 	if (lots_db_roster_hash(s, sha, err, errlen) != LOTS_OK)
 		return LOTS_EINPUT;
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) != STORE_OK) {
 		msg_internal(err, errlen, store_errmsg(s));
+		return LOTS_EINPUT;
+	}
+	/* Asked again in the transaction: two prepares at once. */
+	if (meeting_free(s, meeting, err, errlen) != LOTS_OK) {
+		store_rollback(s);
 		return LOTS_EINPUT;
 	}
 	struct store_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM lots_ceremonies");
@@ -220,12 +279,13 @@ int lots_ceremony_get(struct store *s, int64_t id, struct lots_ceremony *c)
 	return rc;
 }
 
-int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
-		       const char *entropy_value, const char *by, const char *ip, int supersede,
-		       char **json_out, int64_t *draw_id, char *err, size_t errlen)
+/* The checks of a hold, c read on the way. */
+static int hold_check(struct store *s, int64_t id, const unsigned char seed[32],
+		      const char *entropy_value, int supersede, struct lots_ceremony *cp,
+		      char *err, size_t errlen)
 {
 	struct lots_ceremony c;
-	char com[65], sha[65], hex[65];
+	char com[65], sha[65];
 	int g = lots_ceremony_get(s, id, &c);
 	if (g <= 0) {
 		if (g < 0)
@@ -262,6 +322,50 @@ int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32]
 			 "published (now %s); prepare a new drawing event"), c.roster_sha256, sha);
 		return LOTS_EINPUT;
 	}
+	/* Events prepared for one meeting before F12 was fixed: only one of
+	 * them may be held. */
+	struct store_stmt *st = store_prepare(s, "SELECT COALESCE(MIN(id), 0) FROM lots_ceremonies "
+					      "WHERE meeting = ? AND status = 'held' AND id <> ?");
+	int64_t other = -1;
+	if (st) {
+		store_bind_text(st, 1, c.meeting);
+		store_bind_int(st, 2, id);
+		if (store_step(st) == STORE_ROW)
+			other = store_col_int(st, 0);
+	}
+	store_finalize(st);
+	if (other != 0) {
+		if (other < 0)
+			msg_internal(err, errlen, store_errmsg(s));
+		else
+			msg_set(err, errlen, N_("ceremony: drawing event %lld of the same meeting was "
+				 "already held; one drawing event per meeting"), (long long)other);
+		return LOTS_EINPUT;
+	}
+	int sc = lots_db_supersede_check(s, supersede, err, errlen);
+	if (sc != LOTS_OK)
+		return sc;
+	*cp = c;
+	return LOTS_OK;
+}
+
+int lots_ceremony_hold_check(struct store *s, int64_t id, const unsigned char seed[32],
+			     const char *entropy_value, int supersede, char *err, size_t errlen)
+{
+	struct lots_ceremony c;
+	return hold_check(s, id, seed, entropy_value, supersede, &c, err, errlen);
+}
+
+int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
+		       const char *entropy_value, const char *by, const char *ip, int supersede,
+		       char **json_out, int64_t *draw_id, char *err, size_t errlen)
+{
+	struct lots_ceremony c;
+	char hex[65];
+	int rc = hold_check(s, id, seed, entropy_value, supersede, &c, err, errlen);
+	if (rc != LOTS_OK)
+		return rc;
+	int named = c.entropy_name[0] != '\0';
 	unsigned char mixed[32];
 	lots_seed_mix(seed, c.entropy_name, named ? entropy_value : NULL, mixed);
 	lots_hex(seed, 32, hex);

@@ -330,6 +330,9 @@ int lots_db_redraw(struct store *s, const struct lots_redraw_req *req, char **js
 int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 			const struct lots_event_meta *meta, char **json_out, char *err,
 			size_t errlen);
+/* The checks of lots_db_add_decision, writing nothing (F10). */
+int lots_db_decision_check(struct store *s, const char *ref, const char *date,
+			   const char *title, char *err, size_t errlen);
 /* Records a decision (e.g. of the Conference or its working group) that
  * exceptional redraws cite by ref.  Returns LOTS_OK or LOTS_EINPUT. */
 int lots_db_add_decision(struct store *s, const char *ref, const char *date,
@@ -432,6 +435,33 @@ int lots_ceremony_get(struct store *s, int64_t id, struct lots_ceremony *c);
 int lots_ceremony_hold(struct store *s, int64_t id, const unsigned char seed[32],
 		       const char *entropy_value, const char *by, const char *ip, int supersede,
 		       char **json_out, int64_t *draw_id, char *err, size_t errlen);
+/* The checks of lots_ceremony_hold, writing nothing (the web asks it
+ * before its confirmation step, F10): LOTS_OK when the hold would be
+ * made, else its refusal as lots_ceremony_hold gives it. */
+int lots_ceremony_hold_check(struct store *s, int64_t id, const unsigned char seed[32],
+			     const char *entropy_value, int supersede, char *err, size_t errlen);
+/* The checks of lots_ceremony_prepare, writing nothing (F10, F12). */
+int lots_ceremony_prepare_check(struct store *s, const char *meeting, const char *held_on,
+				const char *commitment, const char *entropy_name, char *err,
+				size_t errlen);
+
+/* --- Replacing the programme in force (supersede.c; F21, R46) --- */
+
+/* How many States reviewed in draw draw_id have a review begun (a phase
+ * past not_started, an answer, a dialogue thread, a list or a summary);
+ * the first by code into first (when not NULL).  -1 on a store error. */
+int lots_db_reviews_begun(struct store *s, int64_t draw_id, char first[8]);
+/* Whether a new draw may be stored now: LOTS_OK when none is in force,
+ * or supersede is set and no review of the one in force has begun;
+ * LOTS_EEXISTS with err saying why not (a draw in force and no supersede,
+ * or reviews begun); LOTS_EINPUT on a store error.  Writes nothing. */
+int lots_db_supersede_check(struct store *s, int supersede, char *err, size_t errlen);
+/* A seed typed by a person is refused when it has fewer than this many
+ * different bytes (docs/draw.md "Seeds": a random seed is refused with
+ * probability about 1.2e-37). */
+#define LOTS_SEED_MIN_DISTINCT 8
+/* 1 if seed has fewer than LOTS_SEED_MIN_DISTINCT different bytes. */
+int lots_seed_weak(const unsigned char seed[32]);
 
 /* Checks the ceremony of the current stored draw (ceremony_check.c;
  * R51): the document's ceremony record, the drawing event's inputs and

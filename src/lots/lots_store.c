@@ -328,12 +328,14 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		db_fail(s, err, errlen, "lots_draws");
 		goto out;
 	}
-	if (old_id > 0 && !(meta && meta->supersede)) {
-		snprintf(err, errlen, "a drawing of lots is already stored (draw %lld); give "
-			 "--supersede to replace it (the old draw is kept as superseded)",
-			 (long long)old_id);
-		rc = LOTS_EEXISTS;
-		goto out;
+	/* And never once a review of it has begun (F21, R46): checked in
+	 * the transaction that would replace it. */
+	if (old_id > 0) {
+		int sc = lots_db_supersede_check(s, meta && meta->supersede, err, errlen);
+		if (sc != LOTS_OK) {
+			rc = sc;
+			goto out;
+		}
 	}
 	struct store_stmt *st = store_prepare(s,
 		"UPDATE lots_draws SET status = 'superseded' WHERE status = 'current'");
@@ -508,10 +510,9 @@ static char *moves_json(const struct roster *r, const struct lots_redraw *w)
 	return t;
 }
 
-int lots_db_add_decision(struct store *s, const char *ref, const char *date,
-			 const char *title, char *err, size_t errlen)
+int lots_db_decision_check(struct store *s, const char *ref, const char *date,
+			   const char *title, char *err, size_t errlen)
 {
-	char now[32];
 	if (!ref || !*ref || !title || !*title) {
 		snprintf(err, errlen, "--ref and --title: must not be empty");
 		return LOTS_EINPUT;
@@ -524,6 +525,15 @@ int lots_db_add_decision(struct store *s, const char *ref, const char *date,
 		snprintf(err, errlen, "--ref: decision '%s' is already recorded", ref);
 		return LOTS_EINPUT;
 	}
+	return LOTS_OK;
+}
+
+int lots_db_add_decision(struct store *s, const char *ref, const char *date,
+			 const char *title, char *err, size_t errlen)
+{
+	char now[32];
+	if (lots_db_decision_check(s, ref, date, title, err, errlen) != LOTS_OK)
+		return LOTS_EINPUT;
 	util_now_iso(now, sizeof now);
 	struct store_stmt *st = store_prepare(s, "INSERT INTO lots_decisions (ref, decided_on, "
 					      "title, created_at) VALUES (?, ?, ?, ?)");

@@ -192,7 +192,9 @@ static void lots_page(struct web_req *rq, struct web_resp *rs, const char *error
 	meeting_choice(rq, b, "prepare");
 	field(rq, b, "date", T("Date (YYYY-MM-DD)"), "", T("Leave empty for the meeting's date."));
 	field(rq, b, "seed", T("Seed (64 hex digits)"), hex,
-	      T("Generated at random for you; or enter your own."));
+	      T("Generated at random for you: keep it. A seed chosen by a person (a date, a word, "
+		"repeated digits) can be found from the published commitment and the draw "
+		"computed before the meeting; a seed of fewer than 8 different bytes is refused."));
 	field(rq, b, "entropy_name", T("Public entropy to mix in (optional)"), "",
 	      T("Name a public value known only at the meeting, e.g. a lottery result."));
 	web_html(b, "<button type=\"submit\">%s</button></form></section>\n",
@@ -300,13 +302,28 @@ void page_lots_prepare(struct web_req *rq, struct web_resp *rs)
 		}
 		/* From here on only the commitment travels (the confirmation
 		 * page carries no seed). */
+		/* A seed typed by a person can be guessed from its published
+		 * commitment (F12, docs/draw.md "Seeds"). */
+		int weak = lots_seed_weak(sb);
 		lots_seed_commitment(sb, com);
 		sodium_memzero(sb, sizeof sb);
+		if (weak) {
+			lots_page(rq, rs, T("seed: fewer than 8 different bytes, so it could be guessed "
+					    "from its published commitment; use the seed generated at "
+					    "random"));
+			return;
+		}
 	} else {
 		util_strlcpy(com, given, sizeof com);
 	}
 	if (!meeting_known(rq)) {
 		lots_page(rq, rs, meeting_unknown(rq));
+		return;
+	}
+	/* Checked before the confirmation (F10). */
+	if (lots_ceremony_prepare_check(rq->db, fv(rq, "meeting"), fv(rq, "date"), com,
+					fv(rq, "entropy_name"), err, sizeof err) != LOTS_OK) {
+		lots_page(rq, rs, err);
 		return;
 	}
 	const struct kv f[] = {
@@ -327,6 +344,13 @@ void page_lots_prepare(struct web_req *rq, struct web_resp *rs)
 }
 
 /* ---- POST /lots/hold ---- */
+
+static const char *hold_in_force(struct web_req *rq)
+{
+	return T("A programme is in force: tick “Replace the programme in force” to replace it "
+		 "(it is kept as superseded). A replacement is refused once any of its reviews "
+		 "has begun.");
+}
 
 void page_lots_hold(struct web_req *rq, struct web_resp *rs)
 {
@@ -350,15 +374,30 @@ void page_lots_hold(struct web_req *rq, struct web_resp *rs)
 			T("Replace the programme in force (it is kept as superseded)") : NULL,
 		  strcmp(sup, "1") == 0 ? "1" : NULL },
 	};
-	if (!confirmed(rq, rs, "/lots/hold", T("Hold the drawing of lots now? It cannot be "
-					       "undone."), f, 4))
+	int supersede = strcmp(sup, "1") == 0;
+	/* Checked before the confirmation (F10); the refusal of a draw in
+	 * force names the page's check box, not the CLI's flag (F11). */
+	int e = lots_ceremony_hold_check(rq->db, id, seed, fv(rq, "entropy"), supersede, err,
+					 sizeof err);
+	if (e != LOTS_OK) {
+		sodium_memzero(seed, sizeof seed);
+		lots_page(rq, rs, e == LOTS_EEXISTS && !supersede ? hold_in_force(rq) : err);
 		return;
+	}
+	if (!confirmed(rq, rs, "/lots/hold", supersede ?
+		       T("Hold the drawing of lots now and replace the programme in force? It cannot "
+			 "be undone. Every review of the programme in force gets the reviewers of the "
+			 "new draw; this is refused once any of its reviews has begun.") :
+		       T("Hold the drawing of lots now? It cannot be undone."), f, 4)) {
+		sodium_memzero(seed, sizeof seed);
+		return;
+	}
 	int64_t draw_id = 0;
-	int e = lots_ceremony_hold(rq->db, id, seed, fv(rq, "entropy"), rq->user.email, rq->ip,
-				   strcmp(sup, "1") == 0, NULL, &draw_id, err, sizeof err);
+	e = lots_ceremony_hold(rq->db, id, seed, fv(rq, "entropy"), rq->user.email, rq->ip,
+			       supersede, NULL, &draw_id, err, sizeof err);
 	sodium_memzero(seed, sizeof seed);
 	if (e != LOTS_OK) {
-		lots_page(rq, rs, err);
+		lots_page(rq, rs, e == LOTS_EEXISTS && !supersede ? hold_in_force(rq) : err);
 		return;
 	}
 	web_resp_redirect(rs, "/lots?done=held");
@@ -379,9 +418,11 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 	/* Checked before the confirmation: a review of the current
 	 * programme, one of its reviewers, a known reason. */
 	const struct programme_review *r = programme_find(&p, rv);
-	int has = 0;
-	for (size_t k = 0; r && k < r->n; k++)
+	int has = 0, rbok = r && strcmp(rv, rb) == 0;
+	for (size_t k = 0; r && k < r->n; k++) {
 		has |= strcmp(r->r[k].state, rp) == 0;
+		rbok |= strcmp(r->r[k].state, rb) == 0;
+	}
 	programme_free(&p);
 	if (r && has && reason >= 0 && !meeting_known(rq)) {
 		lots_page(rq, rs, meeting_unknown(rq));
@@ -391,6 +432,22 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 		lots_page(rq, rs, !r ? T("reviewed: no review of that State in the current programme")
 			  : !has ? T("replace: that State does not review it")
 				 : T("reason: not one of the reasons listed"));
+		return;
+	}
+	/* The requesting State, the note and the decision are checked
+	 * before the confirmation too (F10). */
+	if (!rbok) {
+		lots_page(rq, rs, T("Requesting State: neither the State under review nor one of its "
+				    "reviewers"));
+		return;
+	}
+	if (reason >= LOTS_REASON_EXCEPTIONAL && !*fv(rq, "note")) {
+		lots_page(rq, rs, T("note: this reason needs a note (paras 28 e, 30)"));
+		return;
+	}
+	if (reason == LOTS_REASON_EXCEPTIONAL && !*fv(rq, "decision")) {
+		lots_page(rq, rs, T("decision: an exceptional redraw cites a recorded decision "
+				    "(para 28 e)"));
 		return;
 	}
 	const struct kv f[] = {
@@ -429,15 +486,6 @@ void page_lots_redraw(struct web_req *rq, struct web_resp *rs)
 		.consent_by = nc ? cb : NULL, .consent_date = nc ? cd : NULL,
 		.consent_ref = nc ? cr : NULL,
 	};
-	if (reason >= LOTS_REASON_EXCEPTIONAL && !*note) {
-		lots_page(rq, rs, T("note: this reason needs a note (paras 28 e, 30)"));
-		return;
-	}
-	if (reason == LOTS_REASON_EXCEPTIONAL && !*dec) {
-		lots_page(rq, rs, T("decision: an exceptional redraw cites a recorded decision "
-				    "(para 28 e)"));
-		return;
-	}
 	const char *mt = fv(rq, "meeting");
 	struct lots_event_meta meta = { .run_by = rq->user.email, .meeting = *mt ? mt : NULL,
 					.actor = rq->user.email, .ip = rq->ip };
@@ -458,6 +506,12 @@ void page_lots_decision(struct web_req *rq, struct web_resp *rs)
 		{ "date", T("Date"), fv(rq, "date") },
 		{ "title", T("Title"), fv(rq, "title") },
 	};
+	/* Checked before the confirmation (F10). */
+	if (lots_db_decision_check(rq->db, fv(rq, "ref"), fv(rq, "date"), fv(rq, "title"), err,
+				   sizeof err) != LOTS_OK) {
+		lots_page(rq, rs, err);
+		return;
+	}
 	if (!confirmed(rq, rs, "/lots/decision", T("Record this decision?"), f, 3))
 		return;
 	if (lots_db_add_decision(rq->db, fv(rq, "ref"), fv(rq, "date"), fv(rq, "title"), err,

@@ -292,8 +292,9 @@ def draws_held_at_a_recorded_meeting():
         assert f'<select id="f-{form}-meeting" name="meeting">' in part, part[:900]
         assert f'<option value="{WG}">' in part and 'href="/lots/programme#meetings"' in part
     before = state()
+    # (a seed of 32 different bytes: "ab" * 32 is now refused as weak, F12)
     r = c.post("/lots/prepare?lang=fr", {"csrf": tok, "meeting": "Réunion inventée",
-                                         "seed": "ab" * 32, "confirm": "1"})
+                                         "seed": bytes(range(32)).hex(), "confirm": "1"})
     refused(r, before, "aucune réunion portant cette référence")
     reviewed = R["sql"]("SELECT r.reviewed FROM lots_reviews r JOIN lots_draws d ON "
                         "d.id = r.draw_id AND d.status = 'current' ORDER BY r.reviewed DESC "

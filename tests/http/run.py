@@ -1338,6 +1338,9 @@ __import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme 
 __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside probe of session 5's features (session 6)
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
+__import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); after b18 (its scenario)
+__import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); after b18 (its scenario)
+__import__("lotsfix").register(globals())  # tests/http/lotsfix.py: probe s8 F21, F12, F10, F11 of the drawing of lots (issue 12); before optout and draws (they replace the draw)
 __import__("optout").register(globals())  # tests/http/optout.py: opt-outs after the draw, a cohorts-only drawing event, from the web (issue 12; C3, C34); before draws: it supersedes the draw
 __import__("sigkey").register(globals())  # tests/http/sigkey.py: the published summary signing key and verify against it (issue 10, sigkey)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw

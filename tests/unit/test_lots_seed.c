@@ -340,7 +340,11 @@ static void test_ceremony_long_entropy(void **state)
 	for (int i = 0; i < 60; i++)
 		buf_puts(&value, "\xe4\xb8\x83");   /* "七" */
 	int64_t cid = 0;
-	if (lots_ceremony_prepare(s, "CTOC/COP/2027/1", "", com, buf_str(&name), "cli:officer",
+	/* One drawing event per meeting (probe s8 F12): its own meeting. */
+	if (lots_meeting_add(s, "CTOC/COP/2027/2", "2027-10-10", "Conference of the Parties",
+			     "cli:test", "local", err, sizeof err) != LOTS_OK)
+		fail_msg("lots_meeting_add: %s", err);
+	if (lots_ceremony_prepare(s, "CTOC/COP/2027/2", "", com, buf_str(&name), "cli:officer",
 				  "local", &cid, err, sizeof err) != LOTS_OK)
 		fail_msg("lots_ceremony_prepare: %s", err);
 	char *json = NULL;
