@@ -1313,6 +1313,40 @@ def concurrent_requests():
     assert not errors, errors[:5]
 
 
+def fresh_programme():
+    """The modules after this one hold draws that replace the programme in
+    force (lotsev's draw held by hand, lotsfix, optout, draws, params).
+    Once a review of the programme has begun that is refused (probe s8 F21,
+    R46), and the modules before began many: so they run on a database of
+    their own, set up as main() sets up the first, served by a server of
+    its own (the first one's log kept for the sanitizer check)."""
+    global DB, KEY, SERVER_LOG
+    SERVER.terminate()
+    SERVER.wait(timeout=30)
+    DB = new_db("late")
+    KEY = key_of(DB)
+    rc, out, err = run_cli("init", "--db", DB)
+    assert rc == 0, err
+    run_cli("draw", "meeting", "--db", DB, "--ref", "TEST/2026/1", "--date", "2026-01-15",
+            "--title", "Joint intersessional meeting (test)")
+    rc, out, err = run_cli("draw", "lots", "--db", DB, "--seed", "%064d" % 1,
+                           "--meeting", "TEST/2026/1")
+    assert rc == 0, err
+    for email, role, state in (("sec@example.org", "secretariat", None),
+                               ("fp@example.org", "focal_point", "FRA"),
+                               ("exp@example.org", "expert", "DEU"),
+                               ("obs@example.org", "observer", "USA"),
+                               ("ngo@example.org", "stakeholder", None)):
+        add_user(email, role, state)
+    EARLY_LOGS.append(SERVER_LOG)
+    SERVER_LOG = os.path.join(TMP, "server-late.log")
+    start_server()
+    __import__("fixture").bind(globals())
+
+
+EARLY_LOGS = []
+
+
 __import__("fixture").bind(globals())  # tests/http/fixture.py: the modules' shared account and client helpers
 __import__("security").register(globals())  # tests/http/security.py: review findings (issue 4)
 __import__("probe").register(globals())  # tests/http/probe.py: outside probe findings (issue 8)
@@ -1334,17 +1368,18 @@ __import__("summary").register(globals())  # tests/http/summary.py: summaries, d
 __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("respq9").register(globals())  # tests/http/respq9.py: UNCAC override, R40 note, R73 references, R76 completion (issue 9, q9)
-__import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
 __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside probe of session 5's features (session 6)
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
-__import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); after b18 (its scenario)
-__import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); after b18 (its scenario)
+__import__("sigkey").register(globals())  # tests/http/sigkey.py: the published summary signing key and verify against it (issue 10, sigkey)
+test(fresh_programme)  # the modules below replace the programme in force: on a database of their own (R46, F21)
+__import__("lotsev").register(globals())  # tests/http/lotsev.py: the programme over time, a draw held by hand (issue 12)
 __import__("lotsfix").register(globals())  # tests/http/lotsfix.py: probe s8 F21, F12, F10, F11 of the drawing of lots (issue 12); before optout and draws (they replace the draw)
 __import__("optout").register(globals())  # tests/http/optout.py: opt-outs after the draw, a cohorts-only drawing event, from the web (issue 12; C3, C34); before draws: it supersedes the draw
-__import__("sigkey").register(globals())  # tests/http/sigkey.py: the published summary signing key and verify against it (issue 10, sigkey)
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
+
+
 
 
 def shutdown_test():
@@ -1431,6 +1466,8 @@ def main():
         SERVER.kill()
     stop_extra()
     log = open(SERVER_LOG, encoding="utf-8", errors="replace").read()
+    for early in EARLY_LOGS:
+        log += open(early, encoding="utf-8", errors="replace").read()
     for name in ("prod.log", "b.log"):
         if os.path.exists(os.path.join(TMP, name)):
             log += open(os.path.join(TMP, name), encoding="utf-8", errors="replace").read()
