@@ -17,6 +17,7 @@
 #include "response/response.h"
 #include "response/submit.h"
 #include "util/util.h"
+#include "web/confirm.h"
 #include "web/handlers.h"
 #include "web/multipart.h"
 #include "web/phasenav.h"
@@ -488,6 +489,14 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		respctx_page_refuse(rq, rs);
+		goto out;
+	}
+	/* F2 (probe s8, para 34): one click no longer submits; the first
+	 * POST shows what submission does and what is unanswered, writes
+	 * nothing; the API keeps its one call.  Not opened or already
+	 * submitted: the domain's refusal at once (nothing to confirm). */
+	if (!confirm_given(rq) && !c.submitted && c.qs.n > 0) {
+		confirm_submit_page(rq, rs, &c);
 		goto out;
 	}
 	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,

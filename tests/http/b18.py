@@ -189,7 +189,10 @@ ARTEFACTS = {
                                   "application/octet-stream")},
     },
     "submission": {
-        "write": {"page": lambda: ("POST", "/reviews/%s/phases/1/submit" % S["X"], {}, None),
+        # F2: the page's confirmed step (confirm=1); the first step writes
+        # nothing (tests/http/response.py).
+        "write": {"page": lambda: ("POST", "/reviews/%s/phases/1/submit" % S["X"],
+                                   {"confirm": "1"}, None),
                   "api": lambda: ("POST", base() + "/submit", {}, None)},
     },
     "note": {
@@ -495,7 +498,7 @@ def b18_table_after_submission():
                                    {"base_version": version_of(q["id"]), "lang": "fr",
                                     "value": value_for(q)}, None)
                 assert r.status == 200, (q["id"], r.status, r.text[:200])
-    r = w["rfp"].write("POST", "/reviews/%s/phases/1/submit" % S["X"], {}, None)
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/submit" % S["X"], {"confirm": "1"}, None)
     assert r.status == 303, (r.status, r.text[:300])
     assert sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1",
                S["X"])[0][0] == "responses_submitted"

@@ -330,13 +330,41 @@ def b18_disc_progress_reports_public():
     r = w["rfp"].write("POST", base() + "/followup/reports/%d/public" % later, {}, None)
     assert r.status == 200, (r.status, r.text[:200])
     bad += check("published")
-    # At filing through the follow-up page's form.
-    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
-                       {"what": "report", "body": "Progres B18 disc par la page",
-                        "communicated": "1", "public": "1"}, None)
+    # At filing through the follow-up page's form.  F9 (probe s8): first a
+    # confirmation step that says the report becomes public and how it is
+    # withdrawn; nothing filed, nothing public; then confirm=1.
+    n_reports = sql("SELECT COUNT(*) FROM followup_reports")[0][0]
+    form = {"what": "report", "body": "Progres B18 disc par la page", "communicated": "1",
+            "public": "1"}
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, form, None)
+    assert r.status == 200 and 'id="confirm-public"' in r.text, (r.status, r.text[:300])
+    assert "Withdraw from the public part" in r.text and 'name="confirm"' in r.text
+    assert sql("SELECT COUNT(*) FROM followup_reports")[0][0] == n_reports
+    assert "Progres B18 disc par la page" not in w["anon"].get(disclosed()).text
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, {**form, "confirm": "1"},
+                       None)
     assert r.status == 303, (r.status, r.text[:300])
     r = w["anon"].get(disclosed())
     assert "Progres B18 disc par la page" in r.text and PROGRESS_CLOSED not in r.text
+    # F9: a report filed earlier, uploaded from its button: the other roles
+    # refused (403, no confirmation page), the focal point asked first
+    # (nothing public), then confirm=1.
+    body = "Progres F9 depose puis verse"
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
+                       {"what": "report", "body": body, "communicated": "1"}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    fid = sql("SELECT id FROM followup_reports WHERE body = ?", body)[0][0]
+    step = {"what": "public", "report": str(fid)}
+    for who in ("sec", "rob", "rfp2", "oth", "ngo"):
+        r = w[who].write("POST", "/reviews/%s/phases/1/followup" % x, step, None)
+        assert r.status == 403 and 'id="confirm-public"' not in r.text, (who, r.status)
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, step, None)
+    assert r.status == 200 and 'id="confirm-public"' in r.text and body in r.text, r.text[:300]
+    assert body not in w["anon"].get(disclosed()).text
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, {**step, "confirm": "1"},
+                       None)
+    assert r.status == 303, (r.status, r.text[:300])
+    assert body in w["anon"].get(disclosed()).text
     # Logged with who and when.
     rows = sql("SELECT p.by_whom, p.at FROM followup_public p JOIN followup_reports f "
                "ON f.id = p.report WHERE f.body = ?", PROGRESS_LATER)

@@ -294,7 +294,16 @@ def nav_dialogue_page_uploads_a_binary_document():
                             {"file": ("x.pdf", "application/pdf", PDF)})
     r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
     assert r.status == 400, (r.status, r.text[:300])
-    # No file: a clear error on the page, nothing archived.
+    # F19 (probe s8): an unknown kind of document is refused (400), nothing
+    # archived; the two kinds of the form are taken.
+    for kind in ("bogus", "message", ""):
+        body, ctype = multipart({"csrf": a["fp"].tok, "instrument": inst, "title": "x",
+                                 "kind": kind}, {"file": ("x.pdf", "application/pdf", PDF)})
+        r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
+        # (fp's pages are in Spanish in this scenario)
+        assert r.status == 400 and "Tipo de documento desconocido" in r.text, (kind, r.status,
+                                                                               r.text[-500:])
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0 + 1
     body, ctype = multipart({"csrf": a["fp"].tok, "instrument": inst, "title": "x"}, {})
     r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
     assert r.status == 400 and "document" in r.text.lower(), (r.status, r.text[:300])

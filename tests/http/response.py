@@ -5,6 +5,7 @@ documents, submission), allowed and refused through the API; bad input
 gets a clear error and loses nothing.  Registered by tests/http/run.py with
 `response.register(globals())`; uses run.py's helpers through R."""
 import json
+import re
 
 import fixture
 
@@ -497,10 +498,21 @@ def responses_pages_by_role_save_conflict_history():
     assert 'id="submit"' not in S["fp2"].get(page_path()).text
     r = ex.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": tok})
     assert r.status == 403
+    # F2 (probe s8, para 34): the button's POST is a confirmation step that
+    # says what submission does and lists the questions not answered
+    # (here: no button, it would be refused); nothing recorded.
     r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 200 and 'id="confirm-submit"' in r.text, (r.status, r.text[-800:])
+    assert "every State party" in r.text and "cannot be undone" in r.text, r.text[-1500:]
+    left = re.findall(r'<li><a href="/reviews/%s/phases/1/responses#([^"]+)">' % S["x"], r.text)
+    assert left and 'id="submit-confirm"' not in r.text, r.text[-1500:]
+    assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok,
+                                                                 "confirm": "1"})
     assert r.status == 409 and "not complete" in r.text
     # Said in the page's language too; nothing recorded.
-    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok})
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok,
+                                                                         "confirm": "1"})
     assert r.status == 409 and "pas complet" in r.text, r.text[-800:]
     a["fp"].c.get("/account?lang=en")
     assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
@@ -664,6 +676,19 @@ def responses_submit_refused_before_completion_then_once():
                 assert r.status == 200, (q["id"], r.status, r.text[:200])
     comp = a["fp"].get(base() + "/responses").json()["completion"]
     assert comp and all(c["complete"] for c in comp), comp
+    # F2 (para 34): complete, the page's first POST still writes nothing:
+    # it says what submission does (in the page's language) and offers the
+    # confirming form (confirm=1); the API keeps its one call (below).
+    for lang, words in (("en", "Submit the responses?"), ("fr", "Soumettre les réponses ?"),
+                        ("ar", "تقديم الردود؟"), ("zh", "提交答复？")):
+        r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=%s" % (S["x"], lang),
+                           {"csrf": a["fp"].tok})
+        assert r.status == 200 and words in r.text, (lang, r.status, r.text[-600:])
+        assert 'id="unanswered-none"' in r.text and 'id="submit-confirm"' in r.text, lang
+        assert 'name="confirm" value="1"' in r.text, lang
+    a["fp"].c.get("/account?lang=en")
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
     n = R["sql"]("SELECT COUNT(*) FROM outbox")[0][0]
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 200, (r.status, r.text)
