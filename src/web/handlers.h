@@ -259,5 +259,9 @@ void page_report_withdraw(struct web_req *rq, struct web_resp *rs);
 void page_report_withdraw_post(struct web_req *rq, struct web_resp *rs);
 void api_publication_end(struct web_req *rq, struct web_resp *rs);
 void api_report_withdraw(struct web_req *rq, struct web_resp *rs);
+/* confirm (probe s8 F23): support on the drafts (pages_support.c). */
+void page_support_post(struct web_req *rq, struct web_resp *rs);
+void api_support_get(struct web_req *rq, struct web_resp *rs);
+void api_support_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -24,6 +24,7 @@
 #include "web/respctx.h"
 #include "web/respmore.h"
 #include "web/respq9.h"
+#include "web/support.h"
 
 /* A text of the definition in the page's language, else English. */
 static const char *qtext(const struct web_req *rq, json_t *t)
@@ -322,6 +323,7 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<button type=\"submit\" id=\"submit\">%s</button></form>",
 			 T("Submit the responses"));
 	}
+	support_section(rq, b, &c); /* F23 (B18): the Secretariat's support */
 	if (st.submitted && respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/note\"><label>%s"
 			 "<textarea name=\"note\" rows=\"4\">%s</textarea></label>", c.rv.reviewed,

@@ -319,6 +319,12 @@ static const struct route table[] = {
 	{ "GET", "/lots/optout", ACCESS_DRAW_MANAGE, 0, page_lots_optout },
 	{ "POST", "/lots/optout", ACCESS_DRAW_MANAGE, CSRF, page_lots_optout_post },
 	{ "POST", "/lots/cohorts", ACCESS_DRAW_MANAGE, CSRF, page_lots_cohorts },
+	/* confirm (probe s8 F23, B18 "on request (support)"): the reviewed
+	 * State asks the Secretariat's support on its drafts and ends it; the
+	 * handlers ask ACCESS_RESPONSE_EDIT / _READ (pages_support.c). */
+	{ "POST", "/reviews/{state}/phases/{n}/support", SIGNED, CSRF, page_support_post },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, 0, api_support_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, CSRF, api_support_post },
 };
 
 int routes_is_return_page(const char *path)

@@ -444,6 +444,9 @@ ARTS2 = {
                 "api": (lambda: cmp(base() + "/responses", S["sibq"], True), None)},
 }
 
+# F23 (B18 "on request (support)"): the sec cells of early (H) and cmpdraft
+# (403) changed from V and 200: the Secretariat reads the earlier drafts only
+# while the reviewed State asks its support, and none does here.
 # artefact via  stage      rfp vfp0 oth sec ngo anon
 TABLE2 = """
 msg      page none       H   H   H   H   H   H
@@ -457,12 +460,12 @@ nav      page none       V   V   H   V   403 303
 obs      api  none       V   V   403 V   403 401
 obssent  page none       V   V   403 V   403 303
 hist     page none       V   V   V   V   403 303
-early    page none       V   H   H   V   403 303
+early    page none       V   H   H   H   403 303
 sibhist  page none       V   V   V   V   403 303
 cmp      page none       200 200 200 200 403 303
-cmpdraft page none       200 403 403 200 403 303
+cmpdraft page none       200 403 403 403 403 303
 cmp      api  none       200 200 200 200 403 401
-cmpdraft api  none       200 403 403 200 403 401
+cmpdraft api  none       200 403 403 403 403 401
 msg      page message    V   V   V   V   V   V
 msgsib   page message    V   V   H   V   H   H
 msg      api  message    V   V   V   V   V   401
@@ -489,13 +492,13 @@ obs      api  thread     V   V   403 V   403 401
 obspage  page thread     V   V   403 V   403 303
 obssent  page thread     V   V   H   V   H   303
 hist     page answer     V   V   V   V   V   303
-early    page answer     V   H   H   V   H   303
+early    page answer     V   H   H   H   H   303
 sibhist  page answer     V   V   V   V   403 303
 cmp      page answer     200 200 200 200 200 303
-cmpdraft page answer     200 403 403 200 403 303
+cmpdraft page answer     200 403 403 403 403 303
 sibcmp   page answer     200 200 200 200 403 303
 cmp      api  answer     200 200 200 200 200 401
-cmpdraft api  answer     200 403 403 200 403 401
+cmpdraft api  answer     200 403 403 403 403 401
 sibcmp   api  answer     200 200 200 200 403 401
 obs      api  answer     V   V   403 V   403 401
 obspage  page answer     V   V   403 V   403 303

@@ -154,16 +154,20 @@ def check_nav(want):
 
 @test
 def nav_links_by_role_before_submission():
-    """Before submission (drafts, B18): the reviewed State and the
-    Secretariat follow all five; the reviewing States (the supplementary
+    """Before submission (drafts, B18): the reviewed State follows all
+    five, the Secretariat all but the drafts (F23: without a request for
+    support); the reviewing States (the supplementary
     one for its instruments, C47) the dialogue, observations and list but
     not the drafts; another State party and a stakeholder nothing."""
     reviewed = set(PAGES)
     reviewing = {"dialogue", "observations", "list"}
     want = {"fp": reviewed, "expert": reviewed, "observer": reviewed,
             "reviewer_fp": reviewing, "reviewer": reviewing, "supplementary": reviewing,
-            "other_state": set(), "secretariat": reviewed, "stakeholder": set(),
-            "anonymous": set()}
+            "other_state": set(), "secretariat": reviewed - {"responses"},
+            "stakeholder": set(), "anonymous": set()}
+    # F23 (B18 "on request (support)"): the Secretariat reads the drafts
+    # only while the reviewed State asks its support, so before submission
+    # it is not led to them (it was, with no request recorded).
     check_nav(want)
     # The dialogue page links the other pages, itself marked current.
     r = S["api"]["fp"].get(page("dialogue"))

@@ -273,9 +273,23 @@ def responses_reminders_once_from_cli_and_serve():
 BLANK = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
          "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
          "anonymous": 401}
+# F23 (probe s8; B18 "Draft responses": the Secretariat "on request
+# (support)"): the Secretariat's cell is 403 without a request for support
+# (it was 200, with no request recorded); DRAFT_SUPPORT while one is in force.
 DRAFT = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 403,
-         "supplementary": 403, "other_state": 403, "secretariat": 200, "stakeholder": 403,
+         "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
          "anonymous": 401}
+DRAFT_SUPPORT = {**DRAFT, "secretariat": 200}
+# Who asks for support and ends it: who writes the drafts (ACCESS_RESPONSE_EDIT
+# of the whole questionnaire: the named focal point, the State's experts).
+SUPPORT_WRITE = {"fp": 201, "expert": 201, "narrowed": 201, "observer": 403, "reviewer": 403,
+                 "supplementary": 403, "other_state": 403, "secretariat": 403,
+                 "stakeholder": 403, "anonymous": 403}
+# Who sees the request and its record: the reviewed State's people, the
+# Secretariat.
+SUPPORT_READ = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 403,
+                "supplementary": 403, "other_state": 403, "secretariat": 200,
+                "stakeholder": 403, "anonymous": 401}
 # (An anonymous write has no CSRF cookie: refused before any rule, 403.)
 EDIT = {"fp": 200, "expert": 200, "narrowed": 403, "observer": 403, "reviewer": 403,
         "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
@@ -425,12 +439,74 @@ def check_reads(table, doc_table):
 @test
 def responses_draft_reads_by_role_audited():
     check_reads(DRAFT, DRAFT)
-    j = S["api"]["secretariat"].get(base() + "/responses").json()
+    a = S["api"]
+    r = a["secretariat"].get(base() + "/responses")
+    assert r.status == 403 and "support" in r.json()["message"], (r.status, r.text[:300])
+    # F23: the reviewed State asks the Secretariat's support on its drafts
+    # (a recorded request with its reason); who may ask, as a table.
+    support = base() + "/support"
+    for role in roles():
+        r = a[role].get(support)
+        assert r.status == SUPPORT_READ[role], (role, r.status, r.text[:200])
+        if r.status == 200:
+            assert r.json()["open"] is False and r.json()["history"] == [], (role, r.text)
+    n = R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0]
+    for role in roles():
+        if SUPPORT_WRITE[role] == 201:
+            continue
+        r = a[role].send("POST", support, {"kind": "ask", "reason": "Aide F23 " + role})
+        assert r.status == SUPPORT_WRITE[role], (role, r.status, r.text[:200])
+    # Bad input: a clear message, nothing recorded.
+    for body, status in (({"kind": "ask"}, 400), ({"kind": "ask", "reason": ""}, 400),
+                         ({"kind": "ask", "reason": "x" * 1001}, 400),
+                         ({"kind": "open", "reason": "x"}, 400),
+                         ({"kind": "end", "reason": "rien"}, 409)):
+        r = a["expert"].send("POST", support, body)
+        assert r.status == status and r.json()["message"], (body, r.status, r.text[:200])
+    assert R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0] == n
+    r = a["expert"].send("POST", support, {"kind": "ask", "reason": "Aide F23 sur la TIP"})
+    assert r.status == 201 and r.json()["open"] is True, (r.status, r.text[:300])
+    r = a["fp"].send("POST", support, {"kind": "ask", "reason": "encore"})
+    assert r.status == 409, (r.status, r.text[:200])
+    # While it is in force the Secretariat reads the drafts and their
+    # documents (audited as before); no other role gains anything.
+    check_reads(DRAFT_SUPPORT, DRAFT_SUPPORT)
+    j = a["secretariat"].get(base() + "/responses").json()
     assert not j["status"]["submitted"] and j["status"]["deadline"]
     assert any(x["question"] == S["yq"] for x in j["answers"])
     lines = R["audit_lines"]("--user", "sec@example.org")
     assert any("read.responses" in l and S["x"] in l for l in lines)
     assert any("read.attachment" in l for l in R["audit_lines"]())
+    h = a["secretariat"].get(support).json()
+    assert h["open"] is True and [x["kind"] for x in h["history"]] == ["ask"], h
+    assert h["history"][0]["reason"] == "Aide F23 sur la TIP" and h["history"][0]["by"], h
+    assert any("response.support_ask" in l and S["x"] in l for l in R["audit_lines"]())
+    # The page: the section for the reviewed State and the Secretariat,
+    # the form to end for who may; ended over the page, with its reason.
+    for role in ("fp", "observer", "secretariat", "reviewer"):
+        r = a[role].get(page_path())
+        assert ('id="support"' in r.text) == (SUPPORT_READ[role] == 200), role
+        assert ('id="support-form"' in r.text) == (SUPPORT_WRITE[role] == 201), role
+    r = a["fp"].c.post(page_path()[:-len("/responses")] + "/support",
+                       {"csrf": a["fp"].tok, "kind": "end", "reason": ""})
+    assert r.status == 400 and 'id="yours"' in r.text, (r.status, r.text[-400:])
+    r = a["secretariat"].c.post(page_path()[:-len("/responses")] + "/support",
+                                {"csrf": a["secretariat"].tok, "kind": "end", "reason": "x"})
+    assert r.status == 403, r.status
+    r = a["fp"].c.post(page_path()[:-len("/responses")] + "/support",
+                       {"csrf": a["fp"].tok, "kind": "end", "reason": "Merci, c'est fait."})
+    assert r.status == 303 and r.header("Location").endswith("#support"), (r.status, r.text[:300])
+    check_reads(DRAFT, DRAFT)
+    h = a["fp"].get(support).json()
+    assert h["open"] is False and [x["kind"] for x in h["history"]] == ["ask", "end"], h
+    # Append-only: the record cannot be changed in the database either.
+    try:
+        R["sql"]("DELETE FROM response_support_requests")
+        deleted = True
+    except Exception:  # noqa: BLE001 - the trigger refuses
+        deleted = False
+    assert not deleted
+    assert R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0] == n + 2
     assert any("access.denied" in l for l in R["audit_lines"]("--user", f"rev.{S['x'].lower()}@r.example"))
 
 
