@@ -456,8 +456,10 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 	case ACCESS_ATTACHMENT_READ: {
 		/* Lead decision C15/C47 (session 4): access is monotone -- no
 		 * actor has fewer rights because it also holds a role in the
-		 * review.  Drafts are the reviewed State's (and the Secretariat's,
-		 * which supports it on request; B18).  Once submitted, a review's
+		 * review.  Drafts are the reviewed State's, and the Secretariat's
+		 * only while the reviewed State asks for its support (B18 "on
+		 * request (support)"; probe s8 F23: obj.support_open, a request
+		 * recorded by response/support.c).  Once submitted, a review's
 		 * responses and the documents of its answers are read by every
 		 * State party's people in the secure module (para 40, C15) and
 		 * the Secretariat; a signatory's people only in their own review
@@ -484,8 +486,12 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		if (!obj || !obj->review)
 			return deny(ACCESS_DENY, "not_found", "no such review");
 		enum access_part part = access_review_part(a->user, obj->review);
-		if (part == ACCESS_PART_REVIEWED || part == ACCESS_PART_SECRETARIAT)
+		if (part == ACCESS_PART_REVIEWED)
 			return allow;
+		if (part == ACCESS_PART_SECRETARIAT)
+			return obj->submitted || obj->support_open ? allow
+				: deny(ACCESS_DENY, "forbidden", "the Secretariat reads draft responses "
+				       "only while the reviewed State asks for its support (B18)");
 		if (!obj->submitted)
 			return deny(ACCESS_DENY, "forbidden", "draft responses are the reviewed State's");
 		if (part == ACCESS_PART_REVIEWER)

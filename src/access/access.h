@@ -249,6 +249,12 @@ struct access_object {
 	 * with, for a document attached to a message (dialogue/): a message
 	 * choice opens its documents too; NULL none. */
 	const char *record_of;
+	/* F23 (B18 "on request (support)"): ACCESS_RESPONSE_READ,
+	 * ACCESS_ATTACHMENT_READ of drafts: the reviewed State has asked the
+	 * Secretariat for support on its draft responses of obj.phase and not
+	 * ended the request (response/support.h; the caller looks it up).
+	 * Appended last so that every initialiser above keeps its meaning. */
+	int support_open;
 };
 
 /* disc2: the item of a dialogue choice that names one archived record of

@@ -428,6 +428,38 @@ int response_completion(struct store *s, const struct response_review *rv,
 	return 0;
 }
 
+/* F2 (probe s8, para 34): the same walk as complete_one(), naming the
+ * questions instead of counting them, for the confirmation page of a
+ * submission. */
+json_t *response_unanswered(struct store *s, const struct response_review *rv,
+			    const struct response_qns *q)
+{
+	json_t *ans = answers_object(s, rv);
+	if (!ans)
+		return NULL;
+	json_t *out = json_array();
+	for (size_t i = 0; i < q->n; i++) {
+		const struct response_qn *qn = &q->q[i];
+		const struct qdef *d = qn->def;
+		for (size_t sidx = 0; sidx < d->nsections; sidx++) {
+			if (!section_applies(qn, sidx, rv->uncac_party))
+				continue;
+			for (size_t k = 0; k < d->sections[sidx].nquestions; k++) {
+				struct response_question qq = { qn, sidx,
+					d->sections[sidx].first_question + k, 1 };
+				const struct qdef_question *dq = &d->questions[qq.index];
+				if (response_question_due(q, &qq, ans) &&
+				    !answered(dq, json_object_get(ans, dq->id)))
+					json_array_append_new(out, json_pack("{s:s,s:s}", "instrument",
+								       qn->instrument, "question",
+								       dq->id));
+			}
+		}
+	}
+	json_decref(ans);
+	return out;
+}
+
 int response_completion_of(const struct response_review *rv, const struct response_qns *q,
 			   json_t *answers, struct response_completion **out, size_t *n)
 {

@@ -177,6 +177,11 @@ int response_completion(struct store *s, const struct response_review *rv,
 			const struct response_qns *q, struct response_completion **out,
 			size_t *n);
 void response_completion_free(struct response_completion *c, size_t n);
+/* F2 (para 34): the questions due and not answered yet, in questionnaire
+ * order, as a new JSON array of {"instrument", "question"} (the caller
+ * decrefs), or NULL on a store error. */
+json_t *response_unanswered(struct store *s, const struct response_review *rv,
+			    const struct response_qns *q);
 /* The same from answers already read: an object of question id -> the
  * stored answer document (as parsed from response_answer.answer), so that
  * a caller that has the answers does not read and parse them again (issue

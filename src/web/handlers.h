@@ -263,5 +263,9 @@ void api_report_withdraw(struct web_req *rq, struct web_resp *rs);
  * signing key, published with no login (JSON and a page). */
 void api_signing_key(struct web_req *rq, struct web_resp *rs);
 void page_signing_key(struct web_req *rq, struct web_resp *rs);
+/* confirm (probe s8 F23): support on the drafts (pages_support.c). */
+void page_support_post(struct web_req *rq, struct web_resp *rs);
+void api_support_get(struct web_req *rq, struct web_resp *rs);
+void api_support_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -281,8 +281,17 @@ void page_dialogue_post(struct web_req *rq, struct web_resp *rs)
 		post_failed(rq, rs, &c, 404, T("No such instrument under review in this phase."), NULL);
 		goto out;
 	}
-	if (!kind || (strcmp(kind, ARCHIVE_KIND_MESSAGE) && strcmp(kind, ARCHIVE_KIND_CALL)))
+	/* F19 (probe s8): a kind that is neither is refused, as the API
+	 * does, before anything is archived: the archive is append-only, so
+	 * a kind taken for another would stay wrong for good. */
+	if (!kind)
 		kind = ARCHIVE_KIND_MESSAGE;
+	if (strcmp(kind, ARCHIVE_KIND_MESSAGE) && strcmp(kind, ARCHIVE_KIND_CALL)) {
+		post_failed(rq, rs, &c, 400, T("Unknown kind of message: choose a message or the "
+					       "record of a call or meeting. Nothing was archived."),
+			    inst);
+		goto out;
+	}
 	struct access_actor a = web_req_actor(rq);
 	int64_t th = dialogue_thread_ensure(rq->db, &a, &c.rc.ar, c.rc.rv.phase,
 					    c.oc.phase_started, inst, err, sizeof err);
@@ -325,8 +334,15 @@ void page_dialogue_document_post(struct web_req *rq, struct web_resp *rs)
 		post_failed(rq, rs, &c, 404, T("No such instrument under review in this phase."), NULL);
 		goto out;
 	}
-	if (!kind || strcmp(kind, ARCHIVE_KIND_CALL))
+	/* F19: as for a message, an unknown kind is refused, nothing archived. */
+	if (!kind)
 		kind = ARCHIVE_KIND_ATTACHMENT;
+	if (strcmp(kind, ARCHIVE_KIND_ATTACHMENT) && strcmp(kind, ARCHIVE_KIND_CALL)) {
+		post_failed(rq, rs, &c, 400, T("Unknown kind of document: choose a document or the "
+					       "record of a call or meeting. Nothing was archived."),
+			    inst);
+		goto out;
+	}
 	/* disc2: the message the document is sent with (optional). */
 	const char *mf = web_req_field(rq, "message");
 	long msg = -1;

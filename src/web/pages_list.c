@@ -19,6 +19,7 @@
 #include "i18n/i18n.h"
 #include "review/country.h"
 #include "util/util.h"
+#include "web/confirm.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
 #include "web/phasenav.h"
@@ -662,6 +663,26 @@ out:
 	listctx_free(&x);
 }
 
+/* F9: shows the confirmation of uploading report id when it is filed and
+ * not public yet; returns 1 shown, 0 not (the caller goes on). */
+static int report_confirm(struct web_req *rq, struct web_resp *rs, const struct listctx *x,
+			  long id)
+{
+	int rc;
+	json_t *j = followup_json(rq->db, x->lr.reviewed, x->lr.phase, 1, rq->user.email, rq->ip,
+				  &rc);
+	size_t i;
+	json_t *v, *found = NULL;
+	json_array_foreach(json_object_get(j, "reports"), i, v)
+		if (json_integer_value(json_object_get(v, "id")) == id &&
+		    !json_is_true(json_object_get(v, "public")))
+			found = v;
+	if (found)
+		confirm_report_public_page(rq, rs, x, found);
+	json_decref(j);
+	return found != NULL;
+}
+
 void page_followup_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct listctx x;
@@ -692,9 +713,20 @@ void page_followup_post(struct web_req *rq, struct web_resp *rs)
 			 * the domain says so in its own words. */
 			if (util_parse_long(web_req_field(rq, "report"), 1, 999999999999L, &rid) < 0)
 				rid = 0;
+			/* F9 (probe s8): a report that is there and not public
+			 * yet is confirmed first (nothing written); any other
+			 * is refused by the domain below, as before. */
+			if (!confirm_given(rq) && report_confirm(rq, rs, &x, rid))
+				goto out;
 			rc = followup_report_publish(rq->db, x.lr.reviewed, x.lr.phase, rid,
 						     rq->user.id, rq->user.email, err, sizeof err);
 		} else if (what && !strcmp(what, "report")) {
+			const char *body = web_req_field(rq, "body");
+			/* F9: filed and uploaded at once: confirmed first. */
+			if (p && !strcmp(p, "1") && body && *body && !confirm_given(rq)) {
+				confirm_report_public_page(rq, rs, &x, NULL);
+				goto out;
+			}
 			rc = followup_report_file(rq->db, x.lr.reviewed, x.lr.phase,
 						  web_req_field(rq, "body"), c && !strcmp(c, "1"),
 						  rq->user.email, &id, err, sizeof err);

@@ -17,12 +17,14 @@
 #include "response/response.h"
 #include "response/submit.h"
 #include "util/util.h"
+#include "web/confirm.h"
 #include "web/handlers.h"
 #include "web/multipart.h"
 #include "web/phasenav.h"
 #include "web/respctx.h"
 #include "web/respmore.h"
 #include "web/respq9.h"
+#include "web/support.h"
 
 /* A text of the definition in the page's language, else English. */
 static const char *qtext(const struct web_req *rq, json_t *t)
@@ -321,6 +323,7 @@ void page_responses(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<button type=\"submit\" id=\"submit\">%s</button></form>",
 			 T("Submit the responses"));
 	}
+	support_section(rq, b, &c); /* F23 (B18): the Secretariat's support */
 	if (st.submitted && respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/note\"><label>%s"
 			 "<textarea name=\"note\" rows=\"4\">%s</textarea></label>", c.rv.reviewed,
@@ -488,6 +491,14 @@ void page_submit_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	if (!respctx_allowed(rq, &c, ACCESS_RESPONSE_SUBMIT, NULL)) {
 		respctx_page_refuse(rq, rs);
+		goto out;
+	}
+	/* F2 (probe s8, para 34): one click no longer submits; the first
+	 * POST shows what submission does and what is unanswered, writes
+	 * nothing; the API keeps its one call.  Not opened or already
+	 * submitted: the domain's refusal at once (nothing to confirm). */
+	if (!confirm_given(rq) && !c.submitted && c.qs.n > 0) {
+		confirm_submit_page(rq, rs, &c);
 		goto out;
 	}
 	enum response_rc r = response_submit(rq->db, &c.rv, &c.qs, c.ar.reviewers, c.ar.nreviewers,

@@ -8,6 +8,7 @@
 #include "questionnaire/qdef.h"
 #include "response/attachment.h"
 #include "response/submit.h"
+#include "response/support.h"
 #include "review/people.h"
 #include "review/phase.h"
 #include "util/util.h"
@@ -54,6 +55,13 @@ int respctx_load(struct store *s, const char *state, const char *phase, struct r
 	}
 	c->submitted = st.submitted;
 	response_status_free(&st);
+	/* F23 (B18): whether the Secretariat reads the drafts now. */
+	int so = response_support_open(s, c->rv.reviewed, c->rv.phase);
+	if (so < 0) {
+		response_qns_free(&c->qs);
+		return -1;
+	}
+	c->support_open = so;
 	return 1;
 }
 
@@ -74,7 +82,8 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 	struct access_object o = { .review = &c->ar, .phase = c->rv.phase,
 				   .instrument = instrument, .submitted = c->submitted,
 				   .focal_point_id = c->focal_point_id,
-				   .actor_signatory = c->actor_signatory };
+				   .actor_signatory = c->actor_signatory,
+				   .support_open = c->support_open };
 	return o;
 }
 

@@ -23,6 +23,8 @@ struct respctx {
 	int64_t focal_point_id;     /* the reviewed State's named focal point, 0 none
 				     * (ACCESS_RESPONSE_SUBMIT, para 18) */
 	int actor_signatory;        /* set by respctx_set_actor (C33) */
+	int support_open;           /* F23: the reviewed State asks the Secretariat's
+				     * support on its drafts (response/support.h) */
 };
 
 /* Loads the review of state (alpha-3) in phase (text "1".."4").  Returns

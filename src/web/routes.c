@@ -323,6 +323,12 @@ static const struct route table[] = {
 	 * public (PROG), so that `summary verify` checks a PDF against it. */
 	{ "GET", "/api/v1/signing-key", PROG, 0, api_signing_key },
 	{ "GET", "/signing-key", PROG, 0, page_signing_key },
+	/* confirm (probe s8 F23, B18 "on request (support)"): the reviewed
+	 * State asks the Secretariat's support on its drafts and ends it; the
+	 * handlers ask ACCESS_RESPONSE_EDIT / _READ (pages_support.c). */
+	{ "POST", "/reviews/{state}/phases/{n}/support", SIGNED, CSRF, page_support_post },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, 0, api_support_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, CSRF, api_support_post },
 };
 
 int routes_is_return_page(const char *path)

@@ -50,12 +50,12 @@ review         read  api   both    200 200  200 200  200  200 200 200 200  403  
 review         write api   both    403 403  403 403  403  403 403 403 403  403  409  403 403
 questionnaire  read  page  both    V   V    V   V    V    V   V   V   V    V    V    403 303
 questionnaire  read  api   both    200 200  200 200  200  200 200 200 200  200  200  403 401
-draft          read  page  before  V   V    V   V    V    H   H   H   H    H    V    403 303
-draft          read  api   before  200 200  200 200  200  403 403 403 403  403  200  403 401
-history        read  page  before  200 200  200 200  200  403 403 403 403  403  200  403 303
+draft          read  page  before  V   V    V   V    V    H   H   H   H    H    H    403 303
+draft          read  api   before  200 200  200 200  200  403 403 403 403  403  403  403 401
+history        read  page  before  200 200  200 200  200  403 403 403 403  403  403  403 303
 draft          write page  before  303 403  303 403  403  403 403 403 403  403  403  403 403
 draft          write api   before  200 403  200 403  403  403 403 403 403  403  403  403 403
-attachment     read  api   before  200 200  200 200  200  403 403 403 403  403  200  403 401
+attachment     read  api   before  200 200  200 200  200  403 403 403 403  403  403  403 401
 attachment     write api   before  201 403  201 403  403  403 403 403 403  403  403  403 403
 submission     write page  before  409 403  403 403  403  403 403 403 403  403  403  403 403
 submission     write api   before  409 403  403 403  403  403 403 403 403  403  403  403 403
@@ -80,8 +80,21 @@ directory      read  page  both    V   V    V   V    V    V   V   V   V    V    
 consultations  read  page  both    V   V    V   V    V    V   V   V   V    403  V    403 303
 consultations  read  api   both    V   V    V   V    V    V   V   V   V    403  V    403 401
 consultations  write page  both    303 403  403 403  403  403 403 403 403  403  303  403 403
+draft          read  page  support V   V    V   V    V    H   H   H   H    H    V    403 303
+draft          read  api   support 200 200  200 200  200  403 403 403 403  403  200  403 401
+history        read  page  support 200 200  200 200  200  403 403 403 403  403  200  403 303
+attachment     read  api   support 200 200  200 200  200  403 403 403 403  403  200  403 401
 """
+# ("support": before submission, while X's expert has a request for the
+# Secretariat's support in force, F23: only the Secretariat's cells change.)
 
+# F23 (probe s8; B18 "Draft responses": the Secretariat "on request
+# (support)"): the sec cells of draft read (page H, api 403), history read
+# page and attachment read api "before" were V/200 with no request recorded
+# anywhere; they are refused now, as nothing in this scenario asks for
+# support.  With a request in force the Secretariat reads them
+# (tests/http/response.py responses_draft_reads_by_role_audited,
+# tests/http/support.py).
 # Cells (artefact, op, via, when, role) that wait for helper "resp" (see above).
 EXPECTED_AFTER_RESP = set()
 # Cells that fail for a reason reported and not fixed yet.
@@ -189,7 +202,10 @@ ARTEFACTS = {
                                   "application/octet-stream")},
     },
     "submission": {
-        "write": {"page": lambda: ("POST", "/reviews/%s/phases/1/submit" % S["X"], {}, None),
+        # F2: the page's confirmed step (confirm=1); the first step writes
+        # nothing (tests/http/response.py).
+        "write": {"page": lambda: ("POST", "/reviews/%s/phases/1/submit" % S["X"],
+                                   {"confirm": "1"}, None),
                   "api": lambda: ("POST", base() + "/submit", {}, None)},
     },
     "note": {
@@ -239,7 +255,7 @@ def parse_table():
         art, op, via, when = f[:4]
         assert art in ARTEFACTS and op in ("read", "write") and via in ("page", "api"), line
         assert when in ("before", "after", "both", "dlg", "final", "agreed", "official", "states",
-                    "public", "withdrawn"), line
+                    "public", "withdrawn", "support"), line
         rows.append((art, op, via, when, dict(zip(ROLES, f[4:]))))
     return rows
 
@@ -460,6 +476,17 @@ def b18_table_before_submission():
     # Para 42: before submission a note is refused as such, page and API
     # alike (409), whatever its text (an empty one too).
     check_note_refusals(409)
+    # F23 (B18 "on request (support)"): while X's expert asks the
+    # Secretariat's support, the Secretariat reads the drafts; ended, not.
+    w = S["who"]["rex"]
+    r = w.write("POST", base() + "/support", {"kind": "ask", "reason": "Appui B18"}, None)
+    assert r.status == 201, (r.status, r.text[:300])
+    bad = check("support")
+    r = w.write("POST", base() + "/support", {"kind": "end", "reason": "Fin B18"}, None)
+    assert r.status == 201 and r.json()["open"] is False, (r.status, r.text[:300])
+    assert not bad, "\n".join(map(str, bad))
+    r = S["who"]["sec"].get(ARTEFACTS["draft"]["read"]["api"]())
+    assert r.status == 403, (r.status, r.text[:200])
 
 
 def check_note_refusals(status):
@@ -495,7 +522,7 @@ def b18_table_after_submission():
                                    {"base_version": version_of(q["id"]), "lang": "fr",
                                     "value": value_for(q)}, None)
                 assert r.status == 200, (q["id"], r.status, r.text[:200])
-    r = w["rfp"].write("POST", "/reviews/%s/phases/1/submit" % S["X"], {}, None)
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/submit" % S["X"], {"confirm": "1"}, None)
     assert r.status == 303, (r.status, r.text[:300])
     assert sql("SELECT state FROM review_phase_states WHERE reviewed = ? AND phase = 1",
                S["X"])[0][0] == "responses_submitted"

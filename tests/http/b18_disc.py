@@ -330,13 +330,41 @@ def b18_disc_progress_reports_public():
     r = w["rfp"].write("POST", base() + "/followup/reports/%d/public" % later, {}, None)
     assert r.status == 200, (r.status, r.text[:200])
     bad += check("published")
-    # At filing through the follow-up page's form.
-    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
-                       {"what": "report", "body": "Progres B18 disc par la page",
-                        "communicated": "1", "public": "1"}, None)
+    # At filing through the follow-up page's form.  F9 (probe s8): first a
+    # confirmation step that says the report becomes public and how it is
+    # withdrawn; nothing filed, nothing public; then confirm=1.
+    n_reports = sql("SELECT COUNT(*) FROM followup_reports")[0][0]
+    form = {"what": "report", "body": "Progres B18 disc par la page", "communicated": "1",
+            "public": "1"}
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, form, None)
+    assert r.status == 200 and 'id="confirm-public"' in r.text, (r.status, r.text[:300])
+    assert "Withdraw from the public part" in r.text and 'name="confirm"' in r.text
+    assert sql("SELECT COUNT(*) FROM followup_reports")[0][0] == n_reports
+    assert "Progres B18 disc par la page" not in w["anon"].get(disclosed()).text
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, {**form, "confirm": "1"},
+                       None)
     assert r.status == 303, (r.status, r.text[:300])
     r = w["anon"].get(disclosed())
     assert "Progres B18 disc par la page" in r.text and PROGRESS_CLOSED not in r.text
+    # F9: a report filed earlier, uploaded from its button: the other roles
+    # refused (403, no confirmation page), the focal point asked first
+    # (nothing public), then confirm=1.
+    body = "Progres F9 depose puis verse"
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x,
+                       {"what": "report", "body": body, "communicated": "1"}, None)
+    assert r.status == 303, (r.status, r.text[:300])
+    fid = sql("SELECT id FROM followup_reports WHERE body = ?", body)[0][0]
+    step = {"what": "public", "report": str(fid)}
+    for who in ("sec", "rob", "rfp2", "oth", "ngo"):
+        r = w[who].write("POST", "/reviews/%s/phases/1/followup" % x, step, None)
+        assert r.status == 403 and 'id="confirm-public"' not in r.text, (who, r.status)
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, step, None)
+    assert r.status == 200 and 'id="confirm-public"' in r.text and body in r.text, r.text[:300]
+    assert body not in w["anon"].get(disclosed()).text
+    r = w["rfp"].write("POST", "/reviews/%s/phases/1/followup" % x, {**step, "confirm": "1"},
+                       None)
+    assert r.status == 303, (r.status, r.text[:300])
+    assert body in w["anon"].get(disclosed()).text
     # Logged with who and when.
     rows = sql("SELECT p.by_whom, p.at FROM followup_public p JOIN followup_reports f "
                "ON f.id = p.report WHERE f.body = ?", PROGRESS_LATER)
@@ -416,6 +444,9 @@ ARTS2 = {
                 "api": (lambda: cmp(base() + "/responses", S["sibq"], True), None)},
 }
 
+# F23 (B18 "on request (support)"): the sec cells of early (H) and cmpdraft
+# (403) changed from V and 200: the Secretariat reads the earlier drafts only
+# while the reviewed State asks its support, and none does here.
 # artefact via  stage      rfp vfp0 oth sec ngo anon
 TABLE2 = """
 msg      page none       H   H   H   H   H   H
@@ -429,12 +460,12 @@ nav      page none       V   V   H   V   403 303
 obs      api  none       V   V   403 V   403 401
 obssent  page none       V   V   403 V   403 303
 hist     page none       V   V   V   V   403 303
-early    page none       V   H   H   V   403 303
+early    page none       V   H   H   H   403 303
 sibhist  page none       V   V   V   V   403 303
 cmp      page none       200 200 200 200 403 303
-cmpdraft page none       200 403 403 200 403 303
+cmpdraft page none       200 403 403 403 403 303
 cmp      api  none       200 200 200 200 403 401
-cmpdraft api  none       200 403 403 200 403 401
+cmpdraft api  none       200 403 403 403 403 401
 msg      page message    V   V   V   V   V   V
 msgsib   page message    V   V   H   V   H   H
 msg      api  message    V   V   V   V   V   401
@@ -461,13 +492,13 @@ obs      api  thread     V   V   403 V   403 401
 obspage  page thread     V   V   403 V   403 303
 obssent  page thread     V   V   H   V   H   303
 hist     page answer     V   V   V   V   V   303
-early    page answer     V   H   H   V   H   303
+early    page answer     V   H   H   H   H   303
 sibhist  page answer     V   V   V   V   403 303
 cmp      page answer     200 200 200 200 200 303
-cmpdraft page answer     200 403 403 200 403 303
+cmpdraft page answer     200 403 403 403 403 303
 sibcmp   page answer     200 200 200 200 403 303
 cmp      api  answer     200 200 200 200 200 401
-cmpdraft api  answer     200 403 403 200 403 401
+cmpdraft api  answer     200 403 403 403 403 401
 sibcmp   api  answer     200 200 200 200 403 401
 obs      api  answer     V   V   403 V   403 401
 obspage  page answer     V   V   403 V   403 303

@@ -95,10 +95,13 @@ observations   read  api   withdrawn V   V    V   403  V    V   V   403 403  403
 
 # After submission, an answer's history: the earlier drafts for the
 # reviewed State and the Secretariat, the submitted version only for the
-# others (B18, decisions of session 4).
+# others (B18, decisions of session 4).  F23 (probe s8, B18 "on request
+# (support)"): the Secretariat's cells are H since it reads drafts, the
+# earlier versions too, only while the reviewed State asks its support (none
+# here; they were V with no request recorded).
 TABLE_HISTORY = """
-history        read  page  after     V   V    V   V    V    H   H   H   H    H    V    403 303
-history        read  api   after     V   V    V   V    V    H   H   H   H    H    V    403 401
+history        read  page  after     V   V    V   V    V    H   H   H   H    H    H    403 303
+history        read  api   after     V   V    V   V    V    H   H   H   H    H    H    403 401
 """
 
 

@@ -349,6 +349,21 @@ def dialogue_pages_by_role_post_redirect_get():
     r = ex.c.post(path, {"csrf": ex.tok, "instrument": S["in"], "kind": "message",
                          "title": "Trop long", "text": "y" * 20001})
     assert r.status == 400 and "longer than" in r.text and "y" * 200 in r.text
+    # F19 (probe s8): an unknown kind is refused over the page as over the
+    # API (400, the text given back), nothing archived; no kind at all is a
+    # message, as the form always sends one.
+    for kind, lang, words in (("bogus", "en", "Unknown kind of message"),
+                              ("", "en", "Unknown kind of message"),
+                              ("observation", "en", "Unknown kind of message"),
+                              ("attachment", "fr", "Type de message inconnu")):
+        before = records()
+        r = ex.c.post(path + "?lang=" + lang,
+                      {"csrf": ex.tok, "instrument": S["in"], "kind": kind,
+                       "title": "Sonde", "text": "Texte F19 " + kind})
+        assert r.status == 400 and words in r.text, (kind, r.status, r.text[-600:])
+        assert ("Texte F19 " + kind) in r.text, kind
+        assert records() == before, kind
+    ex.c.get("/account?lang=en")
     r = a["observer"].c.post(path, {"csrf": a["observer"].tok, "instrument": S["in"],
                                     "title": "t", "text": "Un observateur écrit."})
     assert r.status == 403

@@ -154,16 +154,20 @@ def check_nav(want):
 
 @test
 def nav_links_by_role_before_submission():
-    """Before submission (drafts, B18): the reviewed State and the
-    Secretariat follow all five; the reviewing States (the supplementary
+    """Before submission (drafts, B18): the reviewed State follows all
+    five, the Secretariat all but the drafts (F23: without a request for
+    support); the reviewing States (the supplementary
     one for its instruments, C47) the dialogue, observations and list but
     not the drafts; another State party and a stakeholder nothing."""
     reviewed = set(PAGES)
     reviewing = {"dialogue", "observations", "list"}
     want = {"fp": reviewed, "expert": reviewed, "observer": reviewed,
             "reviewer_fp": reviewing, "reviewer": reviewing, "supplementary": reviewing,
-            "other_state": set(), "secretariat": reviewed, "stakeholder": set(),
-            "anonymous": set()}
+            "other_state": set(), "secretariat": reviewed - {"responses"},
+            "stakeholder": set(), "anonymous": set()}
+    # F23 (B18 "on request (support)"): the Secretariat reads the drafts
+    # only while the reviewed State asks its support, so before submission
+    # it is not led to them (it was, with no request recorded).
     check_nav(want)
     # The dialogue page links the other pages, itself marked current.
     r = S["api"]["fp"].get(page("dialogue"))
@@ -294,7 +298,16 @@ def nav_dialogue_page_uploads_a_binary_document():
                             {"file": ("x.pdf", "application/pdf", PDF)})
     r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
     assert r.status == 400, (r.status, r.text[:300])
-    # No file: a clear error on the page, nothing archived.
+    # F19 (probe s8): an unknown kind of document is refused (400), nothing
+    # archived; the two kinds of the form are taken.
+    for kind in ("bogus", "message", ""):
+        body, ctype = multipart({"csrf": a["fp"].tok, "instrument": inst, "title": "x",
+                                 "kind": kind}, {"file": ("x.pdf", "application/pdf", PDF)})
+        r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
+        # (fp's pages are in Spanish in this scenario)
+        assert r.status == 400 and "Tipo de documento desconocido" in r.text, (kind, r.status,
+                                                                               r.text[-500:])
+    assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0 + 1
     body, ctype = multipart({"csrf": a["fp"].tok, "instrument": inst, "title": "x"}, {})
     r = a["fp"].c.request("POST", m.group(1), body=body, ctype=ctype)
     assert r.status == 400 and "document" in r.text.lower(), (r.status, r.text[:300])

@@ -46,19 +46,24 @@ S = {}
 
 ROLES = ["rfp", "rex", "rexn", "rob", "vfp", "vex", "sfp", "sex", "oth", "sec", "ngo", "anon"]
 
+# F23 (probe s8; B18 "Draft responses": the Secretariat "on request
+# (support)"): the sec cells of compare and owncompare (drafts, before; the
+# earlier drafts, after) and of natcons before (the consultations are read
+# as the responses as a whole) are refused now: they were V with no request
+# for support recorded anywhere, and none is made here.
 # artefact      op    via   when    rfp rex rexn rob  vfp vex sfp sex  oth  sec  ngo anon
 TABLE = """
-compare         read  page  before  V   V   V    V    403 403 403 403  403  V    403 303
-compare         read  api   before  V   V   V    V    403 403 403 403  403  V    403 401
-owncompare      read  page  before  V   V   V    V    403 403 403 403  403  V    403 303
-owncompare      read  api   before  V   V   V    V    403 403 403 403  403  V    403 401
-compare         read  page  after   V   V   V    V    403 403 403 403  403  V    403 303
-compare         read  api   after   V   V   V    V    403 403 403 403  403  V    403 401
-owncompare      read  api   after   V   V   V    V    403 403 403 403  403  V    403 401
+compare         read  page  before  V   V   V    V    403 403 403 403  403  403  403 303
+compare         read  api   before  V   V   V    V    403 403 403 403  403  403  403 401
+owncompare      read  page  before  V   V   V    V    403 403 403 403  403  403  403 303
+owncompare      read  api   before  V   V   V    V    403 403 403 403  403  403  403 401
+compare         read  page  after   V   V   V    V    403 403 403 403  403  403  403 303
+compare         read  api   after   V   V   V    V    403 403 403 403  403  403  403 401
+owncompare      read  api   after   V   V   V    V    403 403 403 403  403  403  403 401
 comparelast     read  page  after   V   V   V    V    V   V   V   V    V    V    403 303
 comparelast     read  api   after   V   V   V    V    V   V   V   V    V    V    403 401
-natcons         read  api   before  V   V   V    V    403 403 403 403  403  V    403 401
-natcons         read  page  before  V   V   V    V    H   H   H   H    H    V    403 303
+natcons         read  api   before  V   V   V    V    403 403 403 403  403  403  403 401
+natcons         read  page  before  V   V   V    V    H   H   H   H    H    H    403 303
 natcons         write api   before  201 201 201  403  403 403 403 403  403  403  403 403
 natcons         write page  before  303 303 303  403  403 403 403 403  403  403  403 403
 natcons         read  api   after   V   V   V    V    V   V   V   V    V    V    403 401

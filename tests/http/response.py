@@ -5,6 +5,7 @@ documents, submission), allowed and refused through the API; bad input
 gets a clear error and loses nothing.  Registered by tests/http/run.py with
 `response.register(globals())`; uses run.py's helpers through R."""
 import json
+import re
 
 import fixture
 
@@ -272,9 +273,23 @@ def responses_reminders_once_from_cli_and_serve():
 BLANK = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
          "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
          "anonymous": 401}
+# F23 (probe s8; B18 "Draft responses": the Secretariat "on request
+# (support)"): the Secretariat's cell is 403 without a request for support
+# (it was 200, with no request recorded); DRAFT_SUPPORT while one is in force.
 DRAFT = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 403,
-         "supplementary": 403, "other_state": 403, "secretariat": 200, "stakeholder": 403,
+         "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
          "anonymous": 401}
+DRAFT_SUPPORT = {**DRAFT, "secretariat": 200}
+# Who asks for support and ends it: who writes the drafts (ACCESS_RESPONSE_EDIT
+# of the whole questionnaire: the named focal point, the State's experts).
+SUPPORT_WRITE = {"fp": 201, "expert": 201, "narrowed": 201, "observer": 403, "reviewer": 403,
+                 "supplementary": 403, "other_state": 403, "secretariat": 403,
+                 "stakeholder": 403, "anonymous": 403}
+# Who sees the request and its record: the reviewed State's people, the
+# Secretariat.
+SUPPORT_READ = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 403,
+                "supplementary": 403, "other_state": 403, "secretariat": 200,
+                "stakeholder": 403, "anonymous": 401}
 # (An anonymous write has no CSRF cookie: refused before any rule, 403.)
 EDIT = {"fp": 200, "expert": 200, "narrowed": 403, "observer": 403, "reviewer": 403,
         "supplementary": 403, "other_state": 403, "secretariat": 403, "stakeholder": 403,
@@ -424,12 +439,74 @@ def check_reads(table, doc_table):
 @test
 def responses_draft_reads_by_role_audited():
     check_reads(DRAFT, DRAFT)
-    j = S["api"]["secretariat"].get(base() + "/responses").json()
+    a = S["api"]
+    r = a["secretariat"].get(base() + "/responses")
+    assert r.status == 403 and "support" in r.json()["message"], (r.status, r.text[:300])
+    # F23: the reviewed State asks the Secretariat's support on its drafts
+    # (a recorded request with its reason); who may ask, as a table.
+    support = base() + "/support"
+    for role in roles():
+        r = a[role].get(support)
+        assert r.status == SUPPORT_READ[role], (role, r.status, r.text[:200])
+        if r.status == 200:
+            assert r.json()["open"] is False and r.json()["history"] == [], (role, r.text)
+    n = R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0]
+    for role in roles():
+        if SUPPORT_WRITE[role] == 201:
+            continue
+        r = a[role].send("POST", support, {"kind": "ask", "reason": "Aide F23 " + role})
+        assert r.status == SUPPORT_WRITE[role], (role, r.status, r.text[:200])
+    # Bad input: a clear message, nothing recorded.
+    for body, status in (({"kind": "ask"}, 400), ({"kind": "ask", "reason": ""}, 400),
+                         ({"kind": "ask", "reason": "x" * 1001}, 400),
+                         ({"kind": "open", "reason": "x"}, 400),
+                         ({"kind": "end", "reason": "rien"}, 409)):
+        r = a["expert"].send("POST", support, body)
+        assert r.status == status and r.json()["message"], (body, r.status, r.text[:200])
+    assert R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0] == n
+    r = a["expert"].send("POST", support, {"kind": "ask", "reason": "Aide F23 sur la TIP"})
+    assert r.status == 201 and r.json()["open"] is True, (r.status, r.text[:300])
+    r = a["fp"].send("POST", support, {"kind": "ask", "reason": "encore"})
+    assert r.status == 409, (r.status, r.text[:200])
+    # While it is in force the Secretariat reads the drafts and their
+    # documents (audited as before); no other role gains anything.
+    check_reads(DRAFT_SUPPORT, DRAFT_SUPPORT)
+    j = a["secretariat"].get(base() + "/responses").json()
     assert not j["status"]["submitted"] and j["status"]["deadline"]
     assert any(x["question"] == S["yq"] for x in j["answers"])
     lines = R["audit_lines"]("--user", "sec@example.org")
     assert any("read.responses" in l and S["x"] in l for l in lines)
     assert any("read.attachment" in l for l in R["audit_lines"]())
+    h = a["secretariat"].get(support).json()
+    assert h["open"] is True and [x["kind"] for x in h["history"]] == ["ask"], h
+    assert h["history"][0]["reason"] == "Aide F23 sur la TIP" and h["history"][0]["by"], h
+    assert any("response.support_ask" in l and S["x"] in l for l in R["audit_lines"]())
+    # The page: the section for the reviewed State and the Secretariat,
+    # the form to end for who may; ended over the page, with its reason.
+    for role in ("fp", "observer", "secretariat", "reviewer"):
+        r = a[role].get(page_path())
+        assert ('id="support"' in r.text) == (SUPPORT_READ[role] == 200), role
+        assert ('id="support-form"' in r.text) == (SUPPORT_WRITE[role] == 201), role
+    r = a["fp"].c.post(page_path()[:-len("/responses")] + "/support",
+                       {"csrf": a["fp"].tok, "kind": "end", "reason": ""})
+    assert r.status == 400 and 'id="yours"' in r.text, (r.status, r.text[-400:])
+    r = a["secretariat"].c.post(page_path()[:-len("/responses")] + "/support",
+                                {"csrf": a["secretariat"].tok, "kind": "end", "reason": "x"})
+    assert r.status == 403, r.status
+    r = a["fp"].c.post(page_path()[:-len("/responses")] + "/support",
+                       {"csrf": a["fp"].tok, "kind": "end", "reason": "Merci, c'est fait."})
+    assert r.status == 303 and r.header("Location").endswith("#support"), (r.status, r.text[:300])
+    check_reads(DRAFT, DRAFT)
+    h = a["fp"].get(support).json()
+    assert h["open"] is False and [x["kind"] for x in h["history"]] == ["ask", "end"], h
+    # Append-only: the record cannot be changed in the database either.
+    try:
+        R["sql"]("DELETE FROM response_support_requests")
+        deleted = True
+    except Exception:  # noqa: BLE001 - the trigger refuses
+        deleted = False
+    assert not deleted
+    assert R["sql"]("SELECT COUNT(*) FROM response_support_requests")[0][0] == n + 2
     assert any("access.denied" in l for l in R["audit_lines"]("--user", f"rev.{S['x'].lower()}@r.example"))
 
 
@@ -497,10 +574,21 @@ def responses_pages_by_role_save_conflict_history():
     assert 'id="submit"' not in S["fp2"].get(page_path()).text
     r = ex.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": tok})
     assert r.status == 403
+    # F2 (probe s8, para 34): the button's POST is a confirmation step that
+    # says what submission does and lists the questions not answered
+    # (here: no button, it would be refused); nothing recorded.
     r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok})
+    assert r.status == 200 and 'id="confirm-submit"' in r.text, (r.status, r.text[-800:])
+    assert "every State party" in r.text and "cannot be undone" in r.text, r.text[-1500:]
+    left = re.findall(r'<li><a href="/reviews/%s/phases/1/responses#([^"]+)">' % S["x"], r.text)
+    assert left and 'id="submit-confirm"' not in r.text, r.text[-1500:]
+    assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit" % S["x"], {"csrf": a["fp"].tok,
+                                                                 "confirm": "1"})
     assert r.status == 409 and "not complete" in r.text
     # Said in the page's language too; nothing recorded.
-    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok})
+    r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=fr" % S["x"], {"csrf": a["fp"].tok,
+                                                                         "confirm": "1"})
     assert r.status == 409 and "pas complet" in r.text, r.text[-800:]
     a["fp"].c.get("/account?lang=en")
     assert not R["sql"]("SELECT 1 FROM response_submissions WHERE reviewed = ?", S["x"])
@@ -664,6 +752,19 @@ def responses_submit_refused_before_completion_then_once():
                 assert r.status == 200, (q["id"], r.status, r.text[:200])
     comp = a["fp"].get(base() + "/responses").json()["completion"]
     assert comp and all(c["complete"] for c in comp), comp
+    # F2 (para 34): complete, the page's first POST still writes nothing:
+    # it says what submission does (in the page's language) and offers the
+    # confirming form (confirm=1); the API keeps its one call (below).
+    for lang, words in (("en", "Submit the responses?"), ("fr", "Soumettre les réponses ?"),
+                        ("ar", "تقديم الردود؟"), ("zh", "提交答复？")):
+        r = a["fp"].c.post("/reviews/%s/phases/1/submit?lang=%s" % (S["x"], lang),
+                           {"csrf": a["fp"].tok})
+        assert r.status == 200 and words in r.text, (lang, r.status, r.text[-600:])
+        assert 'id="unanswered-none"' in r.text and 'id="submit-confirm"' in r.text, lang
+        assert 'name="confirm" value="1"' in r.text, lang
+    a["fp"].c.get("/account?lang=en")
+    assert R["sql"]("SELECT COUNT(*) FROM response_submissions WHERE reviewed = ?",
+                    S["x"])[0][0] == 0
     n = R["sql"]("SELECT COUNT(*) FROM outbox")[0][0]
     r = a["fp"].send("POST", base() + "/submit")
     assert r.status == 200, (r.status, r.text)

@@ -62,6 +62,9 @@ struct column {
 	const char *instrument; /* ACCESS_RESPONSE_*, ACCESS_ATTACHMENT_READ, ACCESS_DIALOGUE_* */
 	int submitted;
 };
+/* F23: the columns where the reviewed State asks the Secretariat's support
+ * on its drafts (access_object.support_open), named by their label. */
+#define SUPPORT_ASKED ", support asked"
 static const struct column cols[] = {
 	{ ACCESS_ROUTE_PUBLIC, NULL, NULL, "public", NULL, 0, NULL, 0 },
 	{ ACCESS_ROUTE_MFA_STEP, NULL, NULL, "mfa-step", NULL, 0, NULL, 0 },
@@ -145,6 +148,14 @@ static const struct column cols[] = {
 	/* b18x (R24, para 18): another focal-point account of FRA (id 9) is
 	 * the named one: FRA's fp_fra no longer answers, its experts still do. */
 	{ ACCESS_RESPONSE_EDIT, NULL, &review_fra, "edit FRA untoc draft, other named", NULL, 9, "untoc", 0 },
+	/* F23 (probe s8; B18 "Draft responses": the Secretariat "on request
+	 * (support)"): FRA asked the Secretariat's support on its drafts.
+	 * Without a request (columns "read FRA draft", "document FRA draft")
+	 * the Secretariat is refused the drafts: those two cells changed
+	 * from A to D in its rows (they allowed it before, with no request
+	 * recorded anywhere). */
+	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA draft" SUPPORT_ASKED, NULL, 0, NULL, 0 },
+	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft" SUPPORT_ASKED, NULL, 0, "untoc", 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -159,26 +170,26 @@ struct row {
 	const char *expect;
 };
 static const struct row rows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" "LLLLLLLLLLLLLL" "L" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" "TTTTTTTTTTTTTT" "T" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" "EEEEEEEEEEEEEE" "E" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" "A" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" "D" },
-	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" "D" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" "D" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" "D" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDAAAAA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" },
-	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "ADD" "ADDDAAAAA" "AD" "AADDDDD" "AADDDDDADAADDA" "A" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "ALLLLLLLLLLLLLA" "LLLLLLL" "LL" "LLL" "L" "LLL" "LLLLLLLLL" "LL" "LLLLLLL" "LLLLLLLLLLLLLL" "L" "LL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "AATTTTTTTTTTTTA" "TTTTTTT" "TT" "TTT" "T" "TTT" "TTTTTTTTT" "TT" "TTTTTTT" "TTTTTTTTTTTTTT" "T" "TT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "APAAAADADAAAAAA" "AAAAAAA" "AA" "AAA" "A" "AAA" "ADDDDAADA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" "AA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "APEAEEEEEEEEEEA" "EEEEEEE" "EE" "EEE" "E" "EEE" "EEEEEEEEE" "EE" "EEEEEEE" "EEEEEEEEEEEEEE" "E" "EE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "APAADDDDDAAAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" "AA" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" "A" "AA" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" "D" "AA" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" "D" "DD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" "D" "DD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" "D" "DD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" "AA" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDDAADA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" "AA" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "APAADDDDDDAAADA" "DDDAADD" "AD" "AAD" "D" "ADD" "ADDDAAAAA" "AD" "AADDDDD" "AADDDDDADAADDA" "A" "AA" },
 	/* An expert of FRA acting for the TIP Protocol only (R20): no UNTOC
 	 * thread, no UNTOC item of FRA's list (session 5).  fp_fra_must (id 9)
 	 * is not the focal point named for FRA (3): it reads, it does not write
 	 * in the dialogue (para 18). */
-	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "DADDDDDADAADDA" "D" },
+	{ "FRA expert for TIP only", ACCESS_SIGNED_IN, &ex_fra_tip, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "DDD" "ADDDAAAAA" "DD" "DADDDDD" "DADDDDDADAADDA" "D" "AA" },
 	{ "ESP expert (supplementary reviewer of FRA, tip)", ACCESS_SIGNED_IN, &ex_esp, 0,
-	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" "D" },
+	  "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAAD" "A" "DD" "DADDADD" "DADADDDADDADDA" "D" "DD" },
 };
 
 static char result_letter(enum access_result r)
@@ -207,7 +218,8 @@ static void test_matrix(void **state)
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
 						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
-						     NULL, NULL, NULL };
+						     NULL, NULL, NULL, 0 };
+			obj.support_open = strstr(cols[c].label, SUPPORT_ASKED) != NULL;
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
 			if (got != r->expect[c]) {
@@ -287,7 +299,9 @@ static const struct scolumn scols[] = {
 	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA untoc 2, public 1 only", NULL, 0, "untoc", 2, 0, 0, 0 },
 	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA tip 1, public untoc only", NULL, 0, "tip", 1, 0, 0, 0 },
 	{ ACCESS_DIALOGUE_READ, &review_fra_public, "dialogue FRA untoc, no phase", NULL, 0, "untoc", 0, 0, 0, 0 },
-	/* 21-24: answers and documents disclosed publicly: submitted only. */
+	/* 21-24: answers and documents disclosed publicly: submitted only.
+	 * (F23: the Secretariat's cell of the draft column is D since it
+	 * reads drafts only on a request for support, B18.) */
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA untoc submitted, public", NULL, 0, "untoc", 1, 1, 0, 0 },
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA untoc draft, public", NULL, 0, "untoc", 1, 0, 0, 0 },
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA tip submitted, public untoc", NULL, 0, "tip", 1, 1, 0, 0 },
@@ -321,7 +335,7 @@ static const struct row srows[] = {
 	 * 30 it edits the summary, 31 the UNCAC override (q9, C27). */
 	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,               "LLALLLLLLLLLLLLLALLLALLALALLLLL" },
 	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTATTTTTTTTTTTTTATTTATTATATTTTT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAAAAAAAAAAAA" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,             "AAAAADDDDDAAAAAAAAAAADAAAAAAAAA" },
 	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEAEEEEEEEEEEEEEAEEEAEEAEAEEEEE" },
 	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,      "AAAADADDDAADAAAAAAAAAAAAAAAADDD" },
 	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "AAAADDDDDDADAAAAAAAAAAAAAAAAAAD" },
