@@ -148,6 +148,9 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
     await signIn(page, fp);
     await page.goto(qs + '?lang=en');
     await page.click('#submit');
+    // The confirmation step (para 34, probe s8 F2): what submitting does.
+    await page.waitForSelector('#confirm-submit');
+    await page.click('#submit-confirm');
     await page.waitForURL((u) => u.search.includes('submitted=1'));
     assert((await page.textContent('main')).includes('The responses were submitted'), 'submitted');
     assert(await page.isVisible('#submitted'), 'marked submitted');

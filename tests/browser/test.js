@@ -193,6 +193,8 @@ test('programme_pages_390_six_languages', async (page) => {
   }
 });
 
+// Before any review begins: it replaces the programme in force (F21, R46).
+require('./drawweb.js')(test, { BASE, ART, PW, assert }); // the drawing of lots from the web (issue 12, gap 3)
 require('./review.js')(test, { BASE, ART, PW, assert }); // country review responses (issue 9)
 test('lots_programme_over_time', async (page) => {
   // issue 12 (lotsev): the Secretariat's pages of the programme over time
@@ -235,7 +237,6 @@ test('lots_programme_over_time', async (page) => {
   await page.screenshot({ path: path.join(ART, 'lots-programme.png'), fullPage: true });
 });
 require('./wholereview.js')(test, { BASE, ART, PW, assert }); // a whole review, observations to summary PDF (issue 10)
-require('./drawweb.js')(test, { BASE, ART, PW, assert }); // the drawing of lots from the web (issue 12, gap 3)
 test('lots_parameters_form', async (page) => {
   // issue 12 (R38): the parameters of the drawing of lots and the workplan
   // versions fit a 390-pixel screen in the six languages (the table
