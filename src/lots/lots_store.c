@@ -15,12 +15,17 @@
 #include "lots/events.h"
 #include "lots/lots.h"
 #include "store/store.h"
+#include "util/msg.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
 
 static int db_fail(struct store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "database: %s: %s", what, store_errmsg(s));
+	char d[600];
+	/* As events_order.c's: "database:" starts the detail, and a page
+	 * shows the service's own words for it (msg_internal). */
+	snprintf(d, sizeof d, "database: %s: %s", what, store_errmsg(s));
+	msg_internal(err, errlen, d);
 	return LOTS_EINPUT;
 }
 
@@ -141,9 +146,9 @@ static int meeting_check(struct store *s, const struct lots_event_meta *meta, in
 		}
 		store_finalize(st);
 		if (has) {
-			snprintf(err, errlen, "--meeting: meeting '%.200s' takes its operations as "
-				 "requests, applied in the order drawn at it (revmech draw request, "
-				 "draw apply)", meta->meeting);
+			msg_set(err, errlen, N_("meeting '%.200s' takes its operations as requests, "
+						"applied in the order drawn at it: lodge this one as a "
+						"request of the meeting"), meta->meeting);
 			return LOTS_EINPUT;
 		}
 	}
@@ -270,8 +275,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		struct buf rep = { 0 };
 		int nv = lots_verify_json(&r, sha, NULL, json, &rep);
 		if (nv != 0) {
-			snprintf(err, errlen, "the draw held by hand breaks %d rule%s; nothing "
-				 "recorded:\n%s", nv, nv == 1 ? "" : "s", buf_str(&rep));
+			msg_set(err, errlen, N_("the draw held by hand breaks rules (%d); nothing "
+						"recorded:\n%s"), nv, buf_str(&rep));
 			buf_free(&rep);
 			rc = LOTS_EINFEASIBLE;
 			goto out;
@@ -391,8 +396,8 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 	}
 	store_finalize(st);
 	if (meta && meta->ceremony > 0 && ceremony_mark_held(s, meta, id, now) < 0) {
-		snprintf(err, errlen, "ceremony: drawing event %lld is no longer prepared",
-			 (long long)meta->ceremony);
+		msg_set(err, errlen, N_("drawing event %lld is no longer prepared"),
+			(long long)meta->ceremony);
 		goto out;
 	}
 	/* The audit entries go in the same transaction as the draw (R237). */
@@ -466,7 +471,7 @@ int lots_db_load_current(struct store *s, int64_t *draw_id, struct roster *r,
 		return db_fail(s, err, errlen, "lots_draws");
 	int step = store_step(st);
 	if (step != STORE_ROW) {
-		snprintf(err, errlen, "no drawing of lots is stored in the database yet");
+		msg_const(err, errlen, N_("no drawing of lots is stored yet"));
 		goto out;
 	}
 	*draw_id = store_col_int(st, 0);
@@ -514,15 +519,16 @@ int lots_db_decision_check(struct store *s, const char *ref, const char *date,
 			   const char *title, char *err, size_t errlen)
 {
 	if (!ref || !*ref || !title || !*title) {
-		snprintf(err, errlen, "--ref and --title: must not be empty");
+		msg_const(err, errlen, N_("a decision needs its reference and its title"));
 		return LOTS_EINPUT;
 	}
 	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
-		snprintf(err, errlen, "--date: '%s' is not a date YYYY-MM-DD", date ? date : "");
+		msg_set(err, errlen, N_("the decision's date '%s' is not a date YYYY-MM-DD"),
+			date ? date : "");
 		return LOTS_EINPUT;
 	}
 	if (decision_exists(s, ref)) {
-		snprintf(err, errlen, "--ref: decision '%s' is already recorded", ref);
+		msg_set(err, errlen, N_("decision '%s' is already recorded"), ref);
 		return LOTS_EINPUT;
 	}
 	return LOTS_OK;
@@ -625,8 +631,8 @@ int lots_db_redraw_meta(struct store *s, const struct lots_redraw_req *req,
 	before = xmalloc((d.nreviews + 1) * sizeof *before);
 	memcpy(before, d.reviews, d.nreviews * sizeof *before);
 	if (req->decision && *req->decision && !decision_exists(s, req->decision)) {
-		snprintf(err, errlen, "--decision: no decision '%s' is recorded (revmech draw "
-			 "decision --db PATH --ref REF --date YYYY-MM-DD --title TEXT)", req->decision);
+		msg_set(err, errlen, N_("no decision '%s' is recorded: record the decision first "
+					"(the decision form, or revmech draw decision)"), req->decision);
 		rc = LOTS_EINPUT;
 		goto out;
 	}
