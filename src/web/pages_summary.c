@@ -331,7 +331,7 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		/* Why, in the page's language, and the domain's reason for this
 		 * translation, translated too (util/msg.h). */
 		struct buf why = { 0 };
-		if (r == SUMMARY_ERR || to < SUMMARY_REQUESTED) {
+		if (r == SUMMARY_ERR || r == SUMMARY_OFFICIAL || to < SUMMARY_REQUESTED) {
 			buf_puts(&why, pages_derr(rq, err));
 		} else {
 			buf_puts(&why, T("The status was not changed: a translation moves one step at "
@@ -395,7 +395,8 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	render(rq, rs, &c, lang, text, words < 0 ? 0 : words, buf_str(&why));
-	rs->status = r == SUMMARY_TOO_LONG ? 422 : r == SUMMARY_CONFLICT ? 409
+	rs->status = r == SUMMARY_TOO_LONG ? 422
+		     : r == SUMMARY_CONFLICT || r == SUMMARY_OFFICIAL ? 409
 		     : r == SUMMARY_ERR ? 503 : 400;
 	buf_free(&why);
 }
