@@ -141,6 +141,17 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		if (sumctx_final(c, lang))
 			web_html(b, "<p id=\"official\">%s</p>",
 				 T("This version is an official document, public."));
+		/* F18, R111 (docs/summaries.md): why an edit or an agreement
+		 * will be refused, before it is tried. */
+		if (c->si.issued)
+			web_html(b, "<p id=\"summary-locked\">%s</p>",
+				 T("The summary is issued: its text and its final translations can "
+				   "no longer be changed (paragraph 39)."));
+		else if (c->si.stale > 0)
+			web_html(b, "<p id=\"summary-stale\">%s</p>",
+				 T("The list of observations changed after this version was agreed: "
+				   "those agreements no longer count. Save the summary again and "
+				   "agree to the new version."));
 		web_html(b, "<table id=\"summary-parties\"><caption>%s</caption><thead><tr>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			 T("Agreement (paragraph 39)"), T("State"), T("Agreement"));

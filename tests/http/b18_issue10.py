@@ -295,6 +295,8 @@ def b18_issue10_tables():
         r = w[k].write("POST", base() + "/list/agree", {"version": lv}, None)
         assert r.status == 200, (k, r.status, r.text[:300])
     assert w["sec"].get(base() + "/summary/fr").json()["agreed"] is False
+    pg = w["rfp"].get("/reviews/%s/phases/1/summary/fr" % x)
+    assert pg.status == 200 and 'id="summary-stale"' in pg.text, (pg.status, pg.text[:300])
     r = w["rfp"].write("POST", base() + "/summary/agree", {"version": v}, None)
     assert r.status == 409 and r.json()["error"] == "reagree", (r.status, r.text[:300])
     r = w["vfp0"].write("PUT", base() + "/summary/fr", {"text": SUM_TEXT, "base": v}, None)
@@ -326,6 +328,9 @@ def b18_issue10_tables():
     assert r.status == 409 and r.json()["error"] == "official", (r.status, r.text[:300])
     r = w["sec"].write("PUT", base() + "/summary/en", {"text": "Other", "base": 1}, None)
     assert r.status == 409 and r.json()["error"] == "official", (r.status, r.text[:300])
+    pg = w["vfp0"].get("/reviews/%s/phases/1/summary/fr" % x)
+    assert pg.status == 200 and 'id="summary-locked"' in pg.text, (pg.status, pg.text[:300])
+    assert 'id="summary-stale"' not in pg.text
     anon = w["anon"] if "anon" in w else None
     if anon is not None:
         r = anon.get(base() + "/summary/en")
