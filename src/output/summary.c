@@ -351,22 +351,18 @@ static int insert_version(struct store *s, long long id, const char *lang, int v
 	return r == STORE_DONE ? 0 : -1;
 }
 
-/* Whether every party agreed to version (> 0): 1, 0, or -1 on error. */
-static int all_agreed(struct store *s, long long id, int version)
+/* Whether the summary is agreed now (summary_load: every party agreed to
+ * the current drafting version on the current final list, or the summary
+ * is issued); *issued (may be NULL) whether it is an official document.
+ * 1, 0, or -1 on a store error. */
+static int agreed_now(struct store *s, const char *reviewed, int phase, int *issued)
 {
-	if (version <= 0)
-		return 0;
-	struct store_stmt *st = store_prepare(
-		s, "SELECT count(*) FROM summary_parties p WHERE p.summary_id = ? AND NOT EXISTS "
-		   "(SELECT 1 FROM summary_agreements a WHERE a.summary_id = p.summary_id "
-		   "AND a.party = p.party AND a.version = ?)");
-	if (!st)
+	struct summary_info si;
+	if (summary_load(s, reviewed, phase, &si) != 1)
 		return -1;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, version);
-	int rc = store_step(st) == STORE_ROW ? store_col_int(st, 0) == 0 : -1;
-	store_finalize(st);
-	return rc;
+	if (issued)
+		*issued = si.issued;
+	return si.agreed;
 }
 
 /* A new drafting version: final translations go back to revised (their
@@ -424,6 +420,20 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
 		goto out;
 	}
+	/* F18, para 39: an issued summary is an official document; an edit
+	 * would withdraw it from the public, so it is refused. */
+	int issued = 0;
+	if (agreed_now(s, reviewed, phase, &issued) < 0) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+		goto out;
+	}
+	if (issued && (drafting_text || (cur.status == SUMMARY_FINAL && cur.based_on == src.version))) {
+		msg_set(err, errlen, N_("the %s text of the summary of %s for phase %d is part of an "
+			 "official document (agreed by every party and issued): it cannot be changed "
+			 "(para 39)"), lang, reviewed, phase);
+		rc = SUMMARY_OFFICIAL;
+		goto out;
+	}
 	if (drafting_text && words > WORDS_SUMMARY_MAX) {
 		/* Para 38: "n'excédant pas 1 500 mots", counted here (C32). */
 		msg_set(err, errlen, N_("the summary has %ld words in %s; at most %d are allowed "
@@ -454,7 +464,7 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 		 : cur.status == SUMMARY_REQUESTED ? SUMMARY_IN_TRANSLATION
 		 : cur.status == SUMMARY_FINAL ? SUMMARY_REVISED : cur.status;
 	int based_on = drafting_text ? 0 : src.version;
-	int was_agreed = drafting_text ? all_agreed(s, id, cur.version) : 0;
+	int was_agreed = drafting_text ? agreed_now(s, reviewed, phase, NULL) : 0;
 	rc = SUMMARY_ERR;
 	if (was_agreed < 0 ||
 	    insert_version(s, id, lang, v, text, len, words, based_on, now, by) < 0 ||
@@ -548,12 +558,27 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 			 summary_status_name(cur.status), summary_status_name(to));
 		goto out;
 	}
+	if (cur.status == SUMMARY_FINAL && to == SUMMARY_REVISED && cur.based_on == src.version) {
+		int issued = 0;
+		if (agreed_now(s, reviewed, phase, &issued) < 0) {
+			rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
+			goto out;
+		}
+		if (issued) {
+			/* F18: no step takes an official document off the public. */
+			msg_set(err, errlen, N_("the %s text of the summary of %s for phase %d is part "
+				 "of an official document (agreed by every party and issued): it "
+				 "cannot be changed (para 39)"), lang, reviewed, phase);
+			rc = SUMMARY_OFFICIAL;
+			goto out;
+		}
+	}
 	if (to >= SUMMARY_REVISED && cur.version == 0) {
 		msg_set(err, errlen, N_("the %s translation has no text yet"), lang);
 		goto out;
 	}
 	if (to == SUMMARY_FINAL) {
-		int a = all_agreed(s, id, src.version);
+		int a = agreed_now(s, reviewed, phase, NULL);
 		if (a < 0) {
 			rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
 			goto out;
@@ -707,6 +732,22 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 		rc = SUMMARY_LIST_NOT_FINAL;
 		goto out;
 	}
+	/* R111: the list was reopened since parties agreed to this version;
+	 * their agreements no longer count (summary_load) and cannot be given
+	 * again to the same version, so the drafters save a new one. */
+	struct summary_info si;
+	if (summary_load(s, reviewed, phase, &si) != 1) {
+		rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
+		goto out;
+	}
+	if (si.stale > 0 && !si.issued) {
+		msg_set(err, errlen, N_("the list of observations of %s for phase %d changed after "
+			 "version %d of the summary was agreed to: those agreements no longer count; "
+			 "save the summary again (a new version) and agree to that one (R111)"),
+			 reviewed, phase, version);
+		rc = SUMMARY_REAGREE;
+		goto out;
+	}
 	rc = SUMMARY_OK;
 	st = store_prepare(s, "SELECT count(*) FROM summary_agreements WHERE summary_id = ? "
 			      "AND party = ? AND version = ?");
@@ -760,7 +801,7 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 	}
 	/* Agreed by every party: the phase's R90 state follows, in this
 	 * transaction (review/phase.h; only from list_agreed). */
-	int all = all_agreed(s, id, version);
+	int all = agreed_now(s, reviewed, phase, NULL);
 	if (all < 0 || (all && phase_advance(s, reviewed, phase, PHASE_SUMMARY_AGREED, by) < 0))
 		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
 out:

@@ -29,6 +29,10 @@ enum {
 	SUMMARY_EXISTS = -6,    /* summary_create: there is one already */
 	SUMMARY_LIST_NOT_FINAL = -7, /* summary_agree: the phase's list of observations is
 				      * not final (agreed by every party) yet */
+	SUMMARY_OFFICIAL = -8,  /* the version is an official document (issued):
+				 * it is not changed nor withdrawn (para 39) */
+	SUMMARY_REAGREE = -9,   /* summary_agree: this drafting version was agreed
+				 * on an earlier list; a new version is needed */
 };
 
 /* Translation status of a language version (R145); the drafting language's
@@ -76,8 +80,13 @@ struct summary_info {
 	long words;            /* its word count */
 	struct summary_party parties[SUMMARY_MAX_PARTIES];
 	size_t nparties;
-	int agreed;            /* every party agreed to the current version */
+	int agreed;            /* every party agreed to the current version, on the
+				* current final list (or the summary is issued) */
 	char agreed_at[24];    /* the last of those agreements, "" if not agreed */
+	int issued;            /* a translation is final of the current version: the
+				* summary is an official document, locked */
+	int stale;             /* agreements to the current version given on an
+				* earlier list, or on a list reopened since (R111) */
 	struct summary_lang langs[6];  /* ar zh en fr ru es */
 };
 
@@ -101,8 +110,11 @@ int summary_load(struct store *s, const char *reviewed, int phase, struct summar
  * reopens agreement, and final translations go back to revised (their
  * source changed).  In another language the version must have been
  * requested (summary_request); a first text moves it from requested to
- * in_translation, a text on a final one back to revised.  *version gets
- * the new version number (may be NULL). */
+ * in_translation.  Once issued (summary_info.issued: a translation final
+ * of the agreed version, an official document, docs/summaries.md) the
+ * drafting text and every final translation are locked: SUMMARY_OFFICIAL,
+ * nothing written, so that no edit withdraws an official document (F18,
+ * para 39).  *version gets the new version number (may be NULL). */
 int summary_put_text(struct store *s, const char *reviewed, int phase, const char *lang,
 		     const char *text, size_t len, int base, const char *by, int *version,
 		     char *err, size_t errlen);
@@ -116,7 +128,8 @@ int summary_request(struct store *s, const char *reviewed, int phase, const char
 /* Moves the translation into lang to status to (one step forward:
  * requested -> in_translation -> revised -> final, or final -> revised).
  * final needs a text, the summary agreed, and the translation made from the
- * agreed drafting version. */
+ * agreed drafting version.  final -> revised of a translation of the
+ * issued version is SUMMARY_OFFICIAL: an official document stays. */
 int summary_set_status(struct store *s, const char *reviewed, int phase, const char *lang,
 		       int to, const char *by, char *err, size_t errlen);
 
@@ -126,7 +139,10 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
  * phase's list of observations (para 38), so it is agreed only once that
  * list is final, every party having agreed to its current version (R111,
  * findings/list.h list_status_get): otherwise SUMMARY_LIST_NOT_FINAL and
- * nothing is written.  Agreeing twice to the
+ * nothing is written.  An agreement counts only while the list stays
+ * final at the version it was given on (summary_load); when the list was
+ * reopened since some parties agreed to this version, SUMMARY_REAGREE: the
+ * drafters save a new version, which every party agrees to again.  Agreeing twice to the
  * same version is SUMMARY_OK and records nothing new. */
 int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
 		  int version, const char *by, char *err, size_t errlen);

@@ -12,9 +12,37 @@
 #include <sodium.h>
 
 #include "archive/archive.h"
+#include "findings/list.h"
 #include "store/store.h"
 #include "util/util.h"
 #include "util/xmalloc.h"
+
+int summary_list_mark(struct store *s, const char *reviewed, int phase, int *final,
+		      long long *mark)
+{
+	struct list_status ls;
+	*final = 0;
+	*mark = -1;
+	int r = list_status_get(s, reviewed, phase, &ls);
+	if (r <= 0)
+		return r;
+	*final = ls.final;
+	if (!ls.final)
+		return 1;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT COALESCE(MAX(a.archive_seq), -1) FROM obs_agreements a JOIN obs_lists l "
+		"ON l.id = a.list_id WHERE l.reviewed = ? AND l.phase = ? AND a.version = ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, reviewed);
+	store_bind_int(st, 2, phase);
+	store_bind_int(st, 3, ls.agreed_version);
+	int rc = store_step(st) == STORE_ROW ? 1 : -1;
+	if (rc == 1)
+		*mark = store_col_int(st, 0);
+	store_finalize(st);
+	return rc;
+}
 
 int summary_load(struct store *s, const char *reviewed, int phase, struct summary_info *out)
 {
@@ -60,12 +88,28 @@ int summary_load(struct store *s, const char *reviewed, int phase, struct summar
 	const struct summary_lang *d = &out->langs[summary_lang_index(dl)];
 	out->version = d->version;
 	out->words = d->words;
-	for (int i = 0; i < 6; i++)
-		if (out->langs[i].status > SUMMARY_ORIGINAL)
-			out->langs[i].stale = out->langs[i].based_on != out->version;
+	for (int i = 0; i < 6; i++) {
+		const struct summary_lang *l = &out->langs[i];
+		if (l->status > SUMMARY_ORIGINAL)
+			out->langs[i].stale = l->based_on != out->version;
+		/* A final translation of the current version: it was final
+		 * only once the summary was agreed (summary_set_status). */
+		if (out->version > 0 && l->status == SUMMARY_FINAL && l->version > 0 &&
+		    l->based_on == out->version)
+			out->issued = 1;
+	}
+	/* The summary rests on the list (para 38-39, R111): an agreement
+	 * counts while the list is final at the version it was given on,
+	 * i.e. archived after the list's last agreement; an issued summary
+	 * stays agreed (an official document is not withdrawn). */
+	int lfinal = 0;
+	long long mark = -1;
+	int lr = out->issued ? 0 : summary_list_mark(s, reviewed, phase, &lfinal, &mark);
+	if (lr < 0)
+		goto out;
 	/* Parties, the reviewed State first, each with its agreement to the
 	 * current drafting version (if any). */
-	st = store_prepare(s, "SELECT p.party, p.is_reviewed, a.at, a.by_whom "
+	st = store_prepare(s, "SELECT p.party, p.is_reviewed, a.at, a.by_whom, a.archive_seq "
 			      "FROM summary_parties p LEFT JOIN summary_agreements a ON "
 			      "a.summary_id = p.summary_id AND a.party = p.party AND a.version = ? "
 			      "WHERE p.summary_id = ? ORDER BY p.is_reviewed DESC, p.party");
@@ -79,8 +123,17 @@ int summary_load(struct store *s, const char *reviewed, int phase, struct summar
 		util_strlcpy(p->state, store_col_text(st, 0), sizeof p->state);
 		p->is_reviewed = (int)store_col_int(st, 1);
 		p->agreed = !store_col_is_null(st, 2);
-		util_strlcpy(p->agreed_at, store_col_text(st, 2), sizeof p->agreed_at);
-		util_strlcpy(p->agreed_by, store_col_text(st, 3), sizeof p->agreed_by);
+		/* Before migration 0036 agreements had no archive record (and
+		 * no list rule): they count as before. */
+		if (p->agreed && lr == 1 && !store_col_is_null(st, 4) &&
+		    (!lfinal || store_col_int(st, 4) <= mark)) {
+			p->agreed = 0;
+			out->stale++;
+		}
+		if (p->agreed) {
+			util_strlcpy(p->agreed_at, store_col_text(st, 2), sizeof p->agreed_at);
+			util_strlcpy(p->agreed_by, store_col_text(st, 3), sizeof p->agreed_by);
+		}
 		if (!p->agreed)
 			all = 0;
 		else if (strcmp(p->agreed_at, out->agreed_at) > 0)

@@ -213,6 +213,8 @@ static void summary_error(struct web_resp *rs, int r, const char *err)
 	case SUMMARY_TOO_LONG: web_resp_json_error(rs, 422, "too_long", err); break;
 	case SUMMARY_EXISTS: web_resp_json_error(rs, 409, "exists", err); break;
 	case SUMMARY_LIST_NOT_FINAL: web_resp_json_error(rs, 409, "list_not_final", err); break;
+	case SUMMARY_OFFICIAL: web_resp_json_error(rs, 409, "official", err); break;
+	case SUMMARY_REAGREE: web_resp_json_error(rs, 409, "reagree", err); break;
 	default: web_resp_json_error(rs, 503, "unavailable", err); break;
 	}
 }
@@ -326,9 +328,10 @@ void api_summary_put(struct web_req *rq, struct web_resp *rs)
 	long words = -1;
 	int r = sumctx_save(rq, &c, lang, json_string_value(tx), json_string_length(tx),
 			    bv ? (int)json_integer_value(bv) : 0, &v, &words, err, sizeof err);
-	if (r == SUMMARY_TOO_LONG || r == SUMMARY_CONFLICT) {
+	if (r == SUMMARY_TOO_LONG || r == SUMMARY_CONFLICT || r == SUMMARY_OFFICIAL) {
 		json_t *j = json_pack("{s:s,s:s,s:I,s:i}", "error",
-				      r == SUMMARY_TOO_LONG ? "too_long" : "conflict", "message", err,
+				      r == SUMMARY_TOO_LONG ? "too_long"
+				      : r == SUMMARY_OFFICIAL ? "official" : "conflict", "message", err,
 				      "words", (json_int_t)words, "limit", WORDS_SUMMARY_MAX);
 		json_object_set(j, "yours", tx); /* the text sent is not lost */
 		web_resp_json(rs, r == SUMMARY_TOO_LONG ? 422 : 409, j);
@@ -406,8 +409,10 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs)
 		summary_error(rs, r, err);
 		return;
 	}
+	/* Read before in is freed (F18: the answer named version 0). */
+	json_int_t version = json_integer_value(v);
 	r = c.exists ? summary_agree(rq->db, c.cr.reviewed, c.phase, party,
-					 (int)json_integer_value(v), rq->user.email, err, sizeof err)
+					 (int)version, rq->user.email, err, sizeof err)
 			 : SUMMARY_NOT_FOUND;
 	json_decref(in);
 	if (r == SUMMARY_NOT_FOUND && !c.exists) {
@@ -422,7 +427,7 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs)
 	struct summary_info si;
 	int agreed = summary_load(rq->db, c.cr.reviewed, c.phase, &si) > 0 && si.agreed;
 	web_resp_json(rs, 200, json_pack("{s:s,s:I,s:b}", "party", party,
-					 "version", json_integer_value(v), "agreed", agreed));
+					 "version", version, "agreed", agreed));
 }
 
 int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,

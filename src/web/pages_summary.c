@@ -141,6 +141,17 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		if (sumctx_final(c, lang))
 			web_html(b, "<p id=\"official\">%s</p>",
 				 T("This version is an official document, public."));
+		/* F18, R111 (docs/summaries.md): why an edit or an agreement
+		 * will be refused, before it is tried. */
+		if (c->si.issued)
+			web_html(b, "<p id=\"summary-locked\">%s</p>",
+				 T("The summary is issued: its text and its final translations can "
+				   "no longer be changed (paragraph 39)."));
+		else if (c->si.stale > 0)
+			web_html(b, "<p id=\"summary-stale\">%s</p>",
+				 T("The list of observations changed after this version was agreed: "
+				   "those agreements no longer count. Save the summary again and "
+				   "agree to the new version."));
 		web_html(b, "<table id=\"summary-parties\"><caption>%s</caption><thead><tr>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			 T("Agreement (paragraph 39)"), T("State"), T("Agreement"));
@@ -331,7 +342,7 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		/* Why, in the page's language, and the domain's reason for this
 		 * translation, translated too (util/msg.h). */
 		struct buf why = { 0 };
-		if (r == SUMMARY_ERR || to < SUMMARY_REQUESTED) {
+		if (r == SUMMARY_ERR || r == SUMMARY_OFFICIAL || to < SUMMARY_REQUESTED) {
 			buf_puts(&why, pages_derr(rq, err));
 		} else {
 			buf_puts(&why, T("The status was not changed: a translation moves one step at "
@@ -395,7 +406,8 @@ void page_summary_post(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	render(rq, rs, &c, lang, text, words < 0 ? 0 : words, buf_str(&why));
-	rs->status = r == SUMMARY_TOO_LONG ? 422 : r == SUMMARY_CONFLICT ? 409
+	rs->status = r == SUMMARY_TOO_LONG ? 422
+		     : r == SUMMARY_CONFLICT || r == SUMMARY_OFFICIAL ? 409
 		     : r == SUMMARY_ERR ? 503 : 400;
 	buf_free(&why);
 }

@@ -18,8 +18,9 @@ EARLY_TEXT = B.EARLY_TEXT
 # X opens its dialogue and documents to every State party (para 40);
 # "public" after X discloses its phase-1 dialogue publicly (para 41);
 # "withdrawn" after X withdraws both (back to the participants, R103);
-# "agreed" after the list's writes of "final" (they reopen its agreement,
-# R111: no CRP any more) and the summary agreed by every party, follow-up
+# "agreed" after the list's writes of "final" (they reopen its agreement
+# and the summary's, R111), the list agreed again (its CRP back) and a new
+# version of the summary agreed by every party, follow-up
 # progress communicated; "official" the summary's English version final.
 # Columns as TABLE; the thread and items are the Convention's (an
 # instrument outside the supplementary reviewer's charge, C47; rexn acts
@@ -73,7 +74,8 @@ summaryen      read  api   official  V   V    V   V    V    V   V   V   V    V  
 summaryen      read  page  official  V   V    V   V    V    V   V   V   V    V    V    V   V
 summaryenpdf   read  api   official  200 200  200 200  200  200 200 200 200  200  200  200 200
 summary        read  api   official  V   V    V   V    V    V   V   V   V    V    V    403 401
-crp            read  api   agreed    403 403  403 403  403  403 403 403 403  403  403  403 401
+summary        write page  official  409 403  409 409  403  409 409 409 409  403  409  403 403
+crp            read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
 messages       read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 messages       read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
 msgdoc         read  api   states    200 200  200 200  200  200 200 200 200  200  200  403 401
@@ -277,14 +279,36 @@ def b18_issue10_tables():
     assert list_json()["final"] is True
     # The summary agreed by every party (para 39, R111) while the list is
     # final (para 38: a summary of the final list; issue 10 sigkey: refused
-    # before), then the list's writes of "final" reopen the list, not the
-    # summary; then its English version final (R145); the follow-up
+    # before), then the list's writes of "final" reopen the list and the
+    # summary (h-summary2); then its English version final (R145); the follow-up
     # progress communicated (para 46).
     v = w["sec"].get(base() + "/summary/fr").json()["version"]
     for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
         r = w[k].write("POST", base() + "/summary/agree", {"version": v}, None)
         assert r.status == 200, (k, r.status, r.text[:300])
     bad += check10("final")
+    # h-summary2 (para 38-39, R111): the list's writes of "final" reopened
+    # the list, so the summary's agreement too; once the list is final
+    # again the agreed version cannot be agreed again (409 reagree,
+    # nothing written): a new version, agreed by every party.
+    js = w["sec"].get(base() + "/summary/fr").json()
+    assert js["agreed"] is False, js
+    lv = list_json()["version"]
+    for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
+        r = w[k].write("POST", base() + "/list/agree", {"version": lv}, None)
+        assert r.status == 200, (k, r.status, r.text[:300])
+    assert w["sec"].get(base() + "/summary/fr").json()["agreed"] is False
+    pg = w["rfp"].get("/reviews/%s/phases/1/summary/fr" % x)
+    assert pg.status == 200 and 'id="summary-stale"' in pg.text, (pg.status, pg.text[:300])
+    r = w["rfp"].write("POST", base() + "/summary/agree", {"version": v}, None)
+    assert r.status == 409 and r.json()["error"] == "reagree", (r.status, r.text[:300])
+    r = w["vfp0"].write("PUT", base() + "/summary/fr", {"text": SUM_TEXT, "base": v}, None)
+    assert r.status == 200, (r.status, r.text[:300])
+    v = r.json()["version"]
+    for k in ["rfp", "sfp"] + [f"vfp{i}" for i in range(len(S["regular"]))]:
+        r = w[k].write("POST", base() + "/summary/agree", {"version": v}, None)
+        assert r.status == 200 and r.json()["version"] == v, (k, r.status, r.text[:300])
+    assert r.json()["agreed"] is True, r.text[:300]
     r = w["rfp"].write("POST", base() + "/followup/reports",
                        {"body": "Progres B18 communiques", "communicated": True}, None)
     assert r.status == 200, (r.status, r.text[:300])
@@ -297,6 +321,23 @@ def b18_issue10_tables():
         r = w["sec"].write("POST", base() + "/summary/en/status", {"status": st}, None)
         assert r.status == 200, (st, r.text[:300])
     bad += check10("official")
+    # F18 (h-summary2): the official summary is not changed nor withdrawn
+    # by one State's edit or the Secretariat's status step (409 official,
+    # the text sent back); it stays public.
+    r = w["vfp0"].write("PUT", base() + "/summary/fr", {"text": "Autre texte", "base": v}, None)
+    assert r.status == 409 and r.json()["error"] == "official", (r.status, r.text[:300])
+    assert r.json()["yours"] == "Autre texte", r.text[:300]
+    r = w["sec"].write("POST", base() + "/summary/en/status", {"status": "revised"}, None)
+    assert r.status == 409 and r.json()["error"] == "official", (r.status, r.text[:300])
+    r = w["sec"].write("PUT", base() + "/summary/en", {"text": "Other", "base": 1}, None)
+    assert r.status == 409 and r.json()["error"] == "official", (r.status, r.text[:300])
+    pg = w["vfp0"].get("/reviews/%s/phases/1/summary/fr" % x)
+    assert pg.status == 200 and 'id="summary-locked"' in pg.text, (pg.status, pg.text[:300])
+    assert 'id="summary-stale"' not in pg.text
+    anon = w["anon"] if "anon" in w else None
+    if anon is not None:
+        r = anon.get(base() + "/summary/en")
+        assert r.status == 200 and SUM_EN in r.text, (r.status, r.text[:300])
     disclose("dialogue", "states")
     disclose("documents", "states")
     bad += check10("states")

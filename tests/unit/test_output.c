@@ -320,6 +320,82 @@ static void test_summary_agree_needs_final_list(void **state)
 			 SUMMARY_LIST_NOT_FINAL);
 }
 
+/* An agreement of the list (obs_agreements) archived at seq: the point
+ * where its version became final, after the summary's agreements. */
+static void list_agreed_at_seq(struct store *s, int version, long long seq)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql, "INSERT INTO obs_agreements (list_id, party, version, sha256, "
+		 "archive_seq, at, by_whom) SELECT id, 'ARG', %d, 'x', %lld, "
+		 "'2026-01-03T00:00:00Z', 't' FROM obs_lists WHERE reviewed = 'ARG' AND phase = 1",
+		 version, seq);
+	if (store_exec(s, sql) != 0)
+		fail_msg("obs_agreements: %s", store_errmsg(s));
+}
+
+/* Para 38-39, R111: the summary rests on the final list.  Reopening the
+ * list reopens the summary's agreement (the agreements given on the
+ * earlier list no longer count, and a new version is agreed again); an
+ * issued summary stays agreed and official (F18). */
+static void test_summary_list_reopened(void **state)
+{
+	struct fx *f = *state;
+	char err[300];
+	struct summary_info si;
+	mk(f->s, "ARG", 1, "en");
+	assert_int_equal(put(f->s, "en", "The summary.", 0, err, sizeof err), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(summary_agree(f->s, "ARG", 1, i == 0 ? "ARG" : rv2[i - 1], 1, "x",
+					       err, sizeof err), 0);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 1);
+	assert_int_equal(si.stale, 0);
+	/* The list reopened (version 2 saved): the summary is not agreed. */
+	list_mark(f->s, "ARG", 1, 2, 1);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 0);
+	assert_int_equal(si.stale, 3);
+	for (size_t i = 0; i < si.nparties; i++) {
+		assert_false(si.parties[i].agreed);
+		assert_string_equal(si.parties[i].agreed_at, "");
+	}
+	/* Final again, after the summary's agreements: still not agreed, and
+	 * the same version cannot be agreed again; nothing written. */
+	list_mark(f->s, "ARG", 1, 2, 2);
+	/* (at the seq of the last summary agreement: not after it) */
+	list_agreed_at_seq(f->s, 2, (long long)archive_size(f->s) - 1);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 0);
+	long long na = store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL);
+	uint64_t as = archive_size(f->s);
+	assert_int_equal(summary_agree(f->s, "ARG", 1, "ARG", 1, "x", err, sizeof err),
+			 SUMMARY_REAGREE);
+	assert_non_null(strstr(err, "changed after version 1"));
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_agreements", NULL), na);
+	assert_int_equal(archive_size(f->s), as);
+	/* A new version, agreed by every party on the final list. */
+	assert_int_equal(put(f->s, "en", "The summary.", 1, err, sizeof err), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(summary_agree(f->s, "ARG", 1, i == 0 ? "ARG" : rv2[i - 1], 2, "x",
+					       err, sizeof err), 0);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.agreed, 1);
+	assert_int_equal(si.stale, 0);
+	/* Issued in French; then the list is reopened: the official summary
+	 * stays agreed and locked. */
+	assert_int_equal(summary_request(f->s, "ARG", 1, "fr", "sec", err, sizeof err), 0);
+	assert_int_equal(put(f->s, "fr", "Le résumé.", 0, err, sizeof err), 0);
+	assert_int_equal(summary_set_status(f->s, "ARG", 1, "fr", SUMMARY_REVISED, "t", err,
+					    sizeof err), 0);
+	assert_int_equal(summary_set_status(f->s, "ARG", 1, "fr", SUMMARY_FINAL, "t", err,
+					    sizeof err), 0);
+	list_mark(f->s, "ARG", 1, 3, 2);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_true(si.issued);
+	assert_int_equal(si.agreed, 1);
+	assert_int_equal(put(f->s, "en", "Changed.", 2, err, sizeof err), SUMMARY_OFFICIAL);
+}
+
 /* R145: requested -> in_translation -> revised -> final, final only once
  * agreed and of the agreed text; a change of the source reopens it. */
 static void test_summary_translation(void **state)
@@ -360,24 +436,41 @@ static void test_summary_translation(void **state)
 	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
 	assert_int_equal(si.langs[fr].status, SUMMARY_FINAL);
 	assert_false(si.langs[fr].stale);
-	/* The source changes: the final translation goes back to revised and
-	 * is stale until translated again; it cannot be final meanwhile. */
-	assert_int_equal(put(f->s, "en", "The new text.", 1, err, sizeof err), 0);
+	/* F18, para 39: the French version is final of the agreed text, so
+	 * the summary is an official document (issued): neither the drafting
+	 * text nor the final translation is changed, nor the translation sent
+	 * back to revised; nothing is written and it stays agreed. */
 	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
-	assert_int_equal(si.langs[fr].status, SUMMARY_REVISED);
-	assert_true(si.langs[fr].stale);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(summary_agree(f->s, "ARG", 1, i == 0 ? "ARG" : rv2[i - 1], 2, "x",
-					       err, sizeof err), 0);
-	assert_int_equal(summary_set_status(f->s, "ARG", 1, "fr", SUMMARY_FINAL, "rev", err,
-					    sizeof err), SUMMARY_INVALID);
-	assert_non_null(strstr(err, "revise it first"));
-	assert_int_equal(put(f->s, "fr", "Le nouveau texte.", 1, err, sizeof err), 0);
-	assert_int_equal(summary_set_status(f->s, "ARG", 1, "fr", SUMMARY_FINAL, "rev", err,
+	assert_true(si.issued);
+	long long nv = store_count(f->s, "SELECT count(*) FROM summary_versions", NULL);
+	long long ne = store_count(f->s, "SELECT count(*) FROM summary_events", NULL);
+	assert_int_equal(put(f->s, "en", "The new text.", 1, err, sizeof err), SUMMARY_OFFICIAL);
+	assert_non_null(strstr(err, "official document"));
+	assert_int_equal(put(f->s, "fr", "Le nouveau texte.", 1, err, sizeof err),
+			 SUMMARY_OFFICIAL);
+	assert_int_equal(summary_set_status(f->s, "ARG", 1, "fr", SUMMARY_REVISED, "rev", err,
+					    sizeof err), SUMMARY_OFFICIAL);
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_versions", NULL), nv);
+	assert_int_equal(store_count(f->s, "SELECT count(*) FROM summary_events", NULL), ne);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.version, 1);
+	assert_int_equal(si.agreed, 1);
+	assert_int_equal(si.langs[fr].status, SUMMARY_FINAL);
+	/* The other languages are still issued, one step at a time. */
+	int es = summary_lang_index("es");
+	assert_int_equal(summary_request(f->s, "ARG", 1, "es", "sec", err, sizeof err), 0);
+	assert_int_equal(put(f->s, "es", "El texto.", 0, err, sizeof err), 0);
+	assert_int_equal(summary_set_status(f->s, "ARG", 1, "es", SUMMARY_REVISED, "rev", err,
 					    sizeof err), 0);
+	assert_int_equal(put(f->s, "es", "El texto revisado.", 1, err, sizeof err), 0);
+	assert_int_equal(summary_set_status(f->s, "ARG", 1, "es", SUMMARY_FINAL, "rev", err,
+					    sizeof err), 0);
+	assert_int_equal(summary_load(f->s, "ARG", 1, &si), 1);
+	assert_int_equal(si.langs[es].status, SUMMARY_FINAL);
+	assert_int_equal(si.langs[es].version, 2);
 	/* Every step is on record. */
 	assert_true(store_count(f->s, "SELECT count(*) FROM summary_events WHERE lang = 'fr'",
-				NULL) >= 7);
+				NULL) >= 4);
 	assert_int_equal(summary_status_parse("in_translation"), SUMMARY_IN_TRANSLATION);
 	assert_int_equal(summary_status_parse("done"), -2);
 	assert_string_equal(summary_status_name(SUMMARY_NONE), "none");
@@ -639,6 +732,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_summary_word_limit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_history, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_agreement, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summary_list_reopened, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_agree_needs_final_list, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_translation, fx_setup, fx_teardown),
