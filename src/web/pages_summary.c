@@ -20,6 +20,7 @@
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
+#include "web/routes.h"
 #include "web/sumctx.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, const char *phase, struct sumctx *c)
@@ -269,6 +270,22 @@ void page_summary(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, rq->param[1], &c) <= 0)
 		return;
 	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
+		/* public (F20): a draft for a visitor not signed in (a reviewer
+		 * whose session ended) is a login, back to this page after it,
+		 * as every secure page (server.c); a refusal for the others. */
+		if (!rq->authed && !rq->mfa_pending && !rq->via_token) {
+			if (routes_is_return_page(rq->path)) {
+				struct buf v = { 0 };
+				web_put_url(&v, rq->path);
+				web_resp_cookie(rq, rs, "rm_next", buf_str(&v), 600);
+				buf_free(&v);
+			}
+			if (rq->session_expired)
+				web_resp_cookie(rq, rs, "rm_expired", "1", 600);
+			web_req_audit(rq, "access.denied", rq->log_path, "summary page: login");
+			web_resp_redirect(rs, "/login");
+			return;
+		}
 		refuse(rq, rs, "summary page");
 		return;
 	}
