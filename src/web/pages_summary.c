@@ -42,6 +42,22 @@ static int may(struct web_req *rq, const struct sumctx *c, enum access_action ac
 static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
 {
 	web_req_audit(rq, "access.denied", rq->log_path, what);
+	/* public (F20): what the public may not read (a draft) sends a
+	 * visitor not signed in (a reviewer whose session ended) to the login,
+	 * back here after it, as every secure page does (server.c); the
+	 * signed-in are refused. */
+	if (!rq->authed && !rq->mfa_pending && !rq->via_token) {
+		if (routes_is_return_page(rq->path)) {
+			struct buf v = { 0 };
+			web_put_url(&v, rq->path);
+			web_resp_cookie(rq, rs, "rm_next", buf_str(&v), 600);
+			buf_free(&v);
+		}
+		if (rq->session_expired)
+			web_resp_cookie(rq, rs, "rm_expired", "1", 600);
+		web_resp_redirect(rs, "/login");
+		return;
+	}
 	pages_error(rq, rs, 403);
 }
 
@@ -270,22 +286,6 @@ void page_summary(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, rq->param[1], &c) <= 0)
 		return;
 	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
-		/* public (F20): a draft for a visitor not signed in (a reviewer
-		 * whose session ended) is a login, back to this page after it,
-		 * as every secure page (server.c); a refusal for the others. */
-		if (!rq->authed && !rq->mfa_pending && !rq->via_token) {
-			if (routes_is_return_page(rq->path)) {
-				struct buf v = { 0 };
-				web_put_url(&v, rq->path);
-				web_resp_cookie(rq, rs, "rm_next", buf_str(&v), 600);
-				buf_free(&v);
-			}
-			if (rq->session_expired)
-				web_resp_cookie(rq, rs, "rm_expired", "1", 600);
-			web_req_audit(rq, "access.denied", rq->log_path, "summary page: login");
-			web_resp_redirect(rs, "/login");
-			return;
-		}
 		refuse(rq, rs, "summary page");
 		return;
 	}

@@ -286,7 +286,8 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 				 "opened", st.opened, "deadline", st.deadline, "days_left",
 				 (json_int_t)st.days_left, "overdue", st.overdue, "submitted",
 				 st.submitted, "submitted_at", st.submitted ? st.submitted_at : NULL,
-				 "submitted_by", st.submitted && whole && personal ? st.submitted_by : NULL, "note",
+				 "submitted_by", st.submitted && whole ? (personal ? st.submitted_by
+							 : c->rv.reviewed) : NULL, "note",
 				 whole ? st.note : "");
 	size_t base = out->len;
 	put_json(out, head);
