@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "accounts/account.h"
+
 int personal_visible(const struct access_actor *a, const struct access_review *ar)
 {
 	struct access_object o = { .review = ar };
@@ -43,5 +45,30 @@ void personal_strip(json_t *j, const char *state)
 					    : state ? json_string(state) : json_null());
 		else
 			personal_strip(v, state);
+	}
+}
+
+void personal_strip_accounts(struct store *s, json_t *j)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			personal_strip_accounts(s, v);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	json_object_foreach(j, k, v) {
+		if (!personal_key(k) || !json_is_string(v)) {
+			personal_strip_accounts(s, v);
+			continue;
+		}
+		struct account u;
+		if (account_by_email(s, json_string_value(v), &u) == 1)
+			json_object_set_new(j, k, json_string(*u.state ? u.state : u.role_name));
+		else
+			json_object_set_new(j, k, json_null());
 	}
 }

@@ -24,4 +24,13 @@ int personal_visible(const struct access_actor *a, const struct access_review *a
  * null, when the caller does not know it). */
 void personal_strip(json_t *j, const char *state);
 
+struct store;
+
+/* The same where the caller does not know the State (a dialogue's
+ * authors: the reviewed State's, the reviewers', the Secretariat's): each
+ * address is looked up in the accounts and replaced with its account's
+ * State, or its role name when it has none ("secretariat"), or null when
+ * no account has it (or on a store error: nothing personal leaks). */
+void personal_strip_accounts(struct store *s, json_t *j);
+
 #endif

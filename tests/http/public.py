@@ -136,10 +136,13 @@ def public_dialogue_documents():
     link = 'href="%s"' % dlgdoc()
     assert link in r.text and D.DOC_ALONE in r.text, r.text[:600]
     bad = dlg_check("public")
-    # The read is audited as a read of the dialogue's record.
-    n0 = len(B.R["audit_lines"]())
+    # The read is audited as a read of the dialogue's record (archive_read).
+    def reads():
+        return [ln for ln in B.R["audit_lines"]()
+                if "read.archive" in ln and "archive %s" % S["d1"] in ln]
+    n0 = len(reads())
     assert w["anon"].get(dlgdoc()).status == 200
-    assert len(B.R["audit_lines"]()) > n0, "the public download is audited"
+    assert len(reads()) == n0 + 1, "the public download is audited"
     D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
     assert link not in w["anon"].get(disclosed()).text
     bad += dlg_check("withdrawn")
@@ -238,6 +241,13 @@ def address_paths():
         "responses api": base() + "/responses",
         "consultations api": base() + "/consultations",
         "attachments answer api": base() + "/responses/" + S["aq"],
+        "compare api": base() + "/responses/" + S["q"] + "/compare",
+        "messages api": base() + "/messages?instrument=untoc",
+        "observations api": base() + "/observations?instrument=untoc",
+        "disclosures api": "/api/v1/reviews/%s/disclosures" % S["X"],
+        "review page": "/reviews/%s" % S["X"],
+        "programme": "/programme",
+        "directory api": "/api/v1/directory",
     }
 
 
@@ -249,9 +259,15 @@ def public_no_address():
     State, an answer's saved_by the reviewed State; the participants keep
     the addresses (the control that the check can fail)."""
     w, bad, n = S["who"], [], 0
+    statuses = {}
     for role in ("anon", "ngo", "oth"):
         for name, path in address_paths().items():
+            # The directory shows people to States parties' people by
+            # design (C44): not a public response for a State party.
+            if name == "directory api" and role == "oth":
+                continue
             r = w[role].get(path)
+            statuses.setdefault(name, []).append(r.status)
             n += 1
             # The reader's own address (the page header's "who") is not
             # another person's.
@@ -265,6 +281,12 @@ def public_no_address():
     assert parties and all(p.get("agreed_by") in (None, p["state"]) for p in parties), parties
     a = w["ngo"].get(base() + "/responses/" + S["pub_items"][0])
     assert a.status == 200 and a.json()["current"]["saved_by"] == S["X"], a.text[:300]
+    # A dialogue disclosed publicly names its authors by State (or role).
+    m = w["ngo"].get(base() + "/messages?instrument=untoc")
+    assert m.status == 200, m.status
+    authors = {i.get("author") for th in m.json()["threads"] for i in th.get("items", [])}
+    assert authors and authors <= {S["X"], "secretariat"} | set(S["regular"]) | {S["sup"]}, \
+        authors
     # The participants and the Secretariat: the addresses as before.
     for role in ("rfp", "vfp0", "sec"):
         j = w[role].get(base() + "/summary/en").json()
@@ -273,7 +295,8 @@ def public_no_address():
         a = w[role].get(base() + "/responses/" + S["pub_items"][0]).json()
         if "@" not in a["current"]["saved_by"]:
             bad.append((role, "participant without saved_by"))
-    print(f"public addresses: {n} public responses, {len(bad)} failed")
+    print(f"public addresses: {n} public responses, {len(bad)} failed; statuses "
+          f"(anon, ngo, oth): {statuses}")
     assert not bad, bad
 
 
