@@ -276,7 +276,7 @@ static int db_draw(struct store *s, const unsigned char *seed, const char *manua
 		int nv = lots_verify_json(&r, sha, NULL, json, &rep);
 		if (nv != 0) {
 			msg_set(err, errlen, N_("the draw held by hand breaks rules (%d); nothing "
-						"recorded:\n%s"), nv, buf_str(&rep));
+						"recorded: %s"), nv, buf_str(&rep));
 			buf_free(&rep);
 			rc = LOTS_EINFEASIBLE;
 			goto out;

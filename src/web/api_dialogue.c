@@ -14,6 +14,7 @@
 #include "util/util.h"
 #include "web/dlgctx.h"
 #include "web/handlers.h"
+#include "web/personal.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, struct dlgctx *c)
 {
@@ -137,6 +138,10 @@ void api_messages(struct web_req *rq, struct web_resp *rs)
 			json_array_append_new(can, json_string(list[i]));
 	}
 	web_req_audit(rq, "read.dialogue", c.rc.rv.reviewed, rq->param[1]);
+	/* public (F17): a thread disclosed to the public or to every State
+	 * party names its authors by State (or role), not by address. */
+	if (!personal_visible(&a, &c.rc.ar))
+		personal_strip_accounts(rq->db, th);
 	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:b,s:o,s:o}", "reviewed", c.rc.rv.reviewed,
 					 "phase", c.rc.rv.phase, "open", c.oc.phase_started,
 					 "may_post", can, "threads", th));

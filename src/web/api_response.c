@@ -15,6 +15,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/respcache.h"
+#include "web/personal.h"
 #include "web/respctx.h"
 
 void api_questionnaire(struct web_req *rq, struct web_resp *rs)
@@ -141,6 +142,8 @@ void api_response_get(struct web_req *rq, struct web_resp *rs)
 	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, qq.qn->instrument, detail,
 			    sizeof detail);
 	web_req_audit(rq, "read.response", rq->param[2], detail);
+	if (!personal_visible(&who, &c.ar)) /* public (F17): the State, not the address */
+		personal_strip(j, c.rv.reviewed);
 	web_resp_json(rs, 200, j);
 out:
 	respctx_free(&c);
@@ -378,8 +381,11 @@ void api_national_consultations_get(struct web_req *rq, struct web_resp *rs)
 	char detail[200];
 	respctx_read_detail(&c, &who, ACCESS_RESPONSE_READ, NULL, detail, sizeof detail);
 	web_req_audit(rq, "read.national_consultations", c.rv.reviewed, detail);
-	web_resp_json(rs, 200, json_pack("{s:s,s:i,s:o}", "reviewed", c.rv.reviewed, "phase",
-					 c.rv.phase, "consultations", a));
+	json_t *j = json_pack("{s:s,s:i,s:o}", "reviewed", c.rv.reviewed, "phase", c.rv.phase,
+			      "consultations", a);
+	if (!personal_visible(&who, &c.ar)) /* public (F17) */
+		personal_strip(j, c.rv.reviewed);
+	web_resp_json(rs, 200, j);
 out:
 	respctx_free(&c);
 }
@@ -521,8 +527,11 @@ void api_response_compare(struct web_req *rq, struct web_resp *rs)
 	char detail[200];
 	respctx_read_detail(&c, &a, ACCESS_RESPONSE_READ, qq.qn->instrument, detail, sizeof detail);
 	web_req_audit(rq, "read.response", rq->param[2], detail);
-	web_resp_json(rs, 200, json_pack("{s:s,s:o,s:o,s:o}", "question", rq->param[2], "from",
-					 version_json(va), "to", version_json(vb), "diff", diff));
+	json_t *j = json_pack("{s:s,s:o,s:o,s:o}", "question", rq->param[2], "from",
+			      version_json(va), "to", version_json(vb), "diff", diff);
+	if (!personal_visible(&a, &c.ar)) /* public (F17) */
+		personal_strip(j, c.rv.reviewed);
+	web_resp_json(rs, 200, j);
 out:
 	response_answers_free(h, n);
 	respctx_free(&c);

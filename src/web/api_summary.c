@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/personal.h"
 #include "web/sumctx.h"
 
 static struct sign_key key;
@@ -200,7 +201,11 @@ void api_summary_get(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	web_req_audit(rq, "read.summary", c.cr.reviewed, lang);
-	web_resp_json(rs, 200, sumctx_json(rq->db, &c, lang));
+	json_t *j = sumctx_json(rq->db, &c, lang);
+	struct access_actor a = web_req_actor(rq);
+	if (!personal_visible(&a, &c.ar)) /* public (F17): no address to the public */
+		personal_strip(j, NULL);
+	web_resp_json(rs, 200, j);
 }
 
 /* Maps a summary_* error to the API's answer. */

@@ -205,6 +205,7 @@ void page_wg(struct web_req *rq, struct web_resp *rs);
 void api_wg_documents(struct web_req *rq, struct web_resp *rs);
 void page_disclosed(struct web_req *rq, struct web_resp *rs);   /* pages_disclosed.c */
 void page_disclosed_document(struct web_req *rq, struct web_resp *rs);
+void page_disclosed_dialogue_item(struct web_req *rq, struct web_resp *rs); /* pages_disclosed.c */
 
 /* api_people.c: the people and consultations of a review over the API
  * (issue 9, api9). */

@@ -20,6 +20,7 @@
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
+#include "web/routes.h"
 #include "web/sumctx.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, const char *phase, struct sumctx *c)
@@ -41,6 +42,22 @@ static int may(struct web_req *rq, const struct sumctx *c, enum access_action ac
 static void refuse(struct web_req *rq, struct web_resp *rs, const char *what)
 {
 	web_req_audit(rq, "access.denied", rq->log_path, what);
+	/* public (F20): what the public may not read (a draft) sends a
+	 * visitor not signed in (a reviewer whose session ended) to the login,
+	 * back here after it, as every secure page does (server.c); the
+	 * signed-in are refused. */
+	if (!rq->authed && !rq->mfa_pending && !rq->via_token) {
+		if (routes_is_return_page(rq->path)) {
+			struct buf v = { 0 };
+			web_put_url(&v, rq->path);
+			web_resp_cookie(rq, rs, "rm_next", buf_str(&v), 600);
+			buf_free(&v);
+		}
+		if (rq->session_expired)
+			web_resp_cookie(rq, rs, "rm_expired", "1", 600);
+		web_resp_redirect(rs, "/login");
+		return;
+	}
 	pages_error(rq, rs, 403);
 }
 

@@ -12,6 +12,7 @@
 #include "review/people.h"
 #include "review/phase.h"
 #include "util/util.h"
+#include "web/personal.h"
 #include "web/respcache.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -207,6 +208,7 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 	if (response_status_get(s, &c->rv, NULL, &st) < 0 ||
 	    response_answers(s, &c->rv, &ans, &n) < 0)
 		goto out;
+	int personal = personal_visible(a, &c->ar);
 	/* What the actor may read, instrument by instrument. */
 	int may[8] = { 0 };
 	for (size_t i = 0; i < c->qs.n && i < 8; i++) {
@@ -224,7 +226,13 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 			continue;
 		}
 		struct buf one = { 0 };
-		json_t *doc = respcache_answer(&c->rv, qq.qn->instrument, &ans[i], &one);
+		/* public (F17): who is outside the review reads the State that
+		 * saved the answer, not its author's address (a copy: the
+		 * cache keys on it, so each form is kept apart). */
+		struct response_answer shown = ans[i];
+		if (!personal)
+			util_strlcpy(shown.saved_by, c->rv.reviewed, sizeof shown.saved_by);
+		json_t *doc = respcache_answer(&c->rv, qq.qn->instrument, &shown, &one);
 		/* disc (R101): an answer disclosed alone, its instrument not. */
 		if (doc && (may[qq.qn - c->qs.q] ||
 			    respctx_item_readable(c, a, ACCESS_RESPONSE_READ, qq.qn->instrument,
@@ -268,8 +276,11 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 		 * (disc, R101: a document disclosed alone). */
 		if (response_question_find(&c->qs, q, &qq) &&
 		    respctx_item_readable(c, a, ACCESS_ATTACHMENT_READ, qq.qn->instrument,
-					  json_string_value(json_object_get(d, "id"))))
+					  json_string_value(json_object_get(d, "id")))) {
+			if (!personal) /* public (F17) */
+				personal_strip(d, c->rv.reviewed);
 			json_array_append(docs, d);
+		}
 	}
 	json_decref(all);
 	/* {"reviewed", "phase", "status", "completion", "answers",
@@ -284,7 +295,8 @@ int respctx_responses_text(struct store *s, const struct respctx *c,
 				 "opened", st.opened, "deadline", st.deadline, "days_left",
 				 (json_int_t)st.days_left, "overdue", st.overdue, "submitted",
 				 st.submitted, "submitted_at", st.submitted ? st.submitted_at : NULL,
-				 "submitted_by", st.submitted && whole ? st.submitted_by : NULL, "note",
+				 "submitted_by", st.submitted && whole ? (personal ? st.submitted_by
+							 : c->rv.reviewed) : NULL, "note",
 				 whole ? st.note : "");
 	size_t base = out->len;
 	put_json(out, head);

@@ -237,6 +237,8 @@ static const struct route table[] = {
 	/* disc: the progress reports uploaded to the public part, no login. */
 	{ "GET", "/api/v1/reviews/{state}/progress-reports", PROG, 0, api_progress_reports },
 	{ "GET", "/reviews/{state}/disclosed/documents/{id}", PROG, 0, page_disclosed_document },
+	/* public (F3): a document of a dialogue thread disclosed publicly. */
+	{ "GET", "/reviews/{state}/disclosed/dialogue/{id}", PROG, 0, page_disclosed_dialogue_item },
 	{ "GET", "/overview", ACCESS_OVERVIEW_READ, 0, page_overview },
 	{ "GET", "/overview.csv", ACCESS_OVERVIEW_READ, 0, page_overview_csv },
 	{ "GET", "/api/v1/overview", ACCESS_OVERVIEW_READ, 0, api_overview },

@@ -43,7 +43,7 @@ messages       write api   dlg       201 403  201 403  403  201 201 403 403  403
 msgdoc         read  api   dlg       200 200  200 403  200  200 200 403 403  403  200  403 401
 observations   read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
 list           read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
-summary        read  page  dlg       V   V    V   V    V    V   V   V   V    403  V    403 403
+summary        read  page  dlg       V   V    V   V    V    V   V   V   V    403  V    403 303
 disclosures    read  page  dlg       200 200  200 200  200  200 200 200 200  403  200  403 303
 observations   read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
 observations   write api   dlg       403 403  403 403  403  201 201 403 403  403  403  403 403
