@@ -53,6 +53,7 @@ int respctx_load(struct store *s, const char *state, const char *phase, struct r
 		return -1;
 	}
 	c->submitted = st.submitted;
+	util_strlcpy(c->submitted_at, st.submitted_at, sizeof c->submitted_at);
 	response_status_free(&st);
 	return 1;
 }
@@ -75,6 +76,8 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 				   .instrument = instrument, .submitted = c->submitted,
 				   .focal_point_id = c->focal_point_id,
 				   .actor_signatory = c->actor_signatory };
+	/* disc3 (F15): a choice made before the submission opens nothing. */
+	o.since = c->submitted && c->submitted_at[0] ? c->submitted_at : NULL;
 	return o;
 }
 
