@@ -1338,6 +1338,7 @@ __import__("directory").register(globals())  # tests/http/directory.py: the dire
 __import__("notifications").register(globals())  # tests/http/notifications.py: notifications in the interface and by e-mail (issue 9)
 __import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); after b18 (its scenario)
 __import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); after b18 (its scenario)
+__import__("b18_disc3").register(globals())  # tests/http/b18_disc3.py: the answers' documents by choice, choices open what existed, withdrawals of a scope, confirmation steps (issue 10, paras 37/40/41, probe s8 F14 F15 F5 F6 F1 F16); after b18 (its scenario)
 __import__("optout").register(globals())  # tests/http/optout.py: opt-outs after the draw, a cohorts-only drawing event, from the web (issue 12; C3, C34); before draws: it supersedes the draw
 __import__("draws").register(globals())  # tests/http/draws.py: drawing of lots from the web (issue 12); last: it replaces the draw
 __import__("params").register(globals())  # tests/http/params.py: the parameters of the drawing of lots from the web (issue 12, R38); after draws: it holds a draw
