@@ -36,6 +36,7 @@ ROLES = ["rfp", "vfp0", "oth", "sec", "ngo", "anon"]
 EARLY = "Message disc3 ecrit avant le choix"
 LATER = "Message disc3 ecrit apres le choix"
 LATER2 = "Message disc3 ecrit apres le choix de la phase"
+OBS_LATER = "Observation disc3 faite apres le choix"
 
 
 def disclosed():
@@ -169,6 +170,16 @@ def b18_disc3_documents_and_later_messages():
                                                       "title": "Objet disc3", "text": LATER2},
                         None)
     assert r.status == 201, (r.status, r.text[:300])
+    # The written observations: the one made before the choice opens with
+    # the dialogue of the phase and instrument, a later one does not.
+    r = w["vfp0"].write("POST", base() + "/observations",
+                        {"question": S["q"], "type": "comment", "text": OBS_LATER}, None)
+    assert r.status == 201, (r.status, r.text[:300])
+    for who, want in (("oth", False), ("ngo", False), ("vfp0", True), ("rfp", True),
+                      ("sec", True)):
+        r = w[who].get(base() + "/observations?instrument=untoc")
+        assert r.status == 200 and (OBS_LATER in r.text) == want, (who, r.status, r.text[:300])
+        assert D.OBS_TEXT in r.text if hasattr(D, "OBS_TEXT") else True
     bad += check("scope")
     # The State chooses again, having seen the later message.
     next_second()
