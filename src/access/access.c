@@ -496,6 +496,15 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 			return deny(ACCESS_DENY, "forbidden", "draft responses are the reviewed State's");
 		if (part == ACCESS_PART_REVIEWER)
 			return allow;
+		/* disc3 (F14; para 40, B18 "Supplementary documentation": all
+		 * States parties only if the State opts in): the documents of
+		 * the answers are not the responses; other States parties read
+		 * them once the State chose `documents` for `states` (or
+		 * disclosed them), through access_int_disclosed() above. */
+		if (act == ACCESS_ATTACHMENT_READ)
+			return deny(ACCESS_DENY, "forbidden",
+				    "the documents of the answers are opened to other States "
+				    "parties only by the reviewed State's choice (paragraph 40)");
 		return !obj->actor_signatory && !a->user->signatory ? allow
 			: deny(ACCESS_DENY, "forbidden",
 			       "a signatory reads the responses of its own review only (C33)");

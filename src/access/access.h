@@ -173,6 +173,10 @@ struct access_disclosure {
 	 * ACCESS_MESSAGE_ITEM_PREFIX and its id).  An item choice carries its
 	 * item's phase and instrument. */
 	char item[40];
+	/* disc3 (F15; paras 40, 41): when the choice was made (ISO 8601 UTC,
+	 * as util_now_iso()), "" unknown.  A choice opens the material that
+	 * existed then (struct access_object.since), not what comes later. */
+	char at[32];
 };
 
 /* c44 (C44; para 27): a State's setting for the directory. */
@@ -255,6 +259,12 @@ struct access_object {
 	 * ended the request (response/support.h; the caller looks it up).
 	 * Appended last so that every initialiser above keeps its meaning. */
 	int support_open;
+	/* disc3 (F15): when the material read came to be (ISO 8601 UTC):
+	 * ACCESS_RESPONSE_READ, ACCESS_ATTACHMENT_READ the phase's
+	 * submission; ACCESS_DIALOGUE_READ a thread's creation or one
+	 * record's archiving.  A disclosure choice made before it does not
+	 * open it.  NULL: unknown (no such limit). */
+	const char *since;
 };
 
 /* disc2: the item of a dialogue choice that names one archived record of
@@ -315,6 +325,13 @@ int access_review_in_charge(const struct access_review *r, const char *state,
  * strings. */
 const char *access_read_part(const struct access_actor *actor, enum access_action act,
 			     const struct access_object *obj);
+
+/* disc3 (F15; paras 37, 40, 41): the widest audience (enum
+ * access_audience) to which the reviewed State's choices in force
+ * (obj->review->disclosures) open obj as material of kind what (enum
+ * access_disclosed), whoever asks: what a page tells the writers of a
+ * thread.  ACCESS_OPEN_NONE when none does.  Pure. */
+int access_disclosure_audience(const struct access_object *obj, int what);
 
 /* Names of actions and results for tests and diagnostics. */
 const char *access_action_name(enum access_action act);

@@ -30,6 +30,12 @@ static int matches(const struct access_disclosure *d, const struct access_object
 		return 0;
 	if (mode == ACCESS_INT_WHOLE && d->item[0])
 		return 0;
+	/* disc3 (F15): the State chooses what it has seen; material that
+	 * came to be after the choice (a later message, answers submitted
+	 * later) needs a new choice.  One-second resolution: material of the
+	 * very second of the choice counts as existing. */
+	if (d->at[0] && obj->since && strcmp(obj->since, d->at) > 0)
+		return 0;
 	if (mode == ACCESS_INT_LISTING && !obj->instrument && !obj->item)
 		return 1;
 	if (d->instrument[0] && (!obj->instrument || strcmp(d->instrument, obj->instrument) != 0))
@@ -52,18 +58,30 @@ static int matches(const struct access_disclosure *d, const struct access_object
  * that names no phase matches no choice, and its review's disclosure
  * members are then not read.  Monotone: a disclosure only ever adds
  * readers. */
-int access_int_disclosed(const struct access_actor *a, const struct access_object *obj,
-			 int what, int mode)
+/* The widest audience of the choices in force that match obj. */
+static int audience_of(const struct access_object *obj, int what, int mode)
 {
 	int best = ACCESS_OPEN_NONE;
 	if (!obj || obj->phase < 1 || obj->phase > 4 || !obj->review || !obj->review->disclosures)
-		return 0;
+		return ACCESS_OPEN_NONE;
 	const struct access_review *r = obj->review;
 	for (size_t i = 0; i < r->ndisclosures; i++) {
 		const struct access_disclosure *d = &r->disclosures[i];
 		if (matches(d, obj, what, mode) && d->audience > best)
 			best = d->audience;
 	}
+	return best;
+}
+
+int access_disclosure_audience(const struct access_object *obj, int what)
+{
+	return audience_of(obj, what, ACCESS_INT_ITEM);
+}
+
+int access_int_disclosed(const struct access_actor *a, const struct access_object *obj,
+			 int what, int mode)
+{
+	int best = audience_of(obj, what, mode);
 	if (best == ACCESS_OPEN_PUBLIC)
 		return 1;
 	if (best != ACCESS_OPEN_STATES || !access_int_signed_in(a))

@@ -38,6 +38,7 @@ struct thread_view {
 	char item[24];       /* the thread's id: item-scoped disclosures (R101) */
 	char record[24];     /* one record's id: message choices (disc2) */
 	char record_of[24];  /* the message it was sent with (disc2) */
+	char record_at[32];  /* when the record was archived (disc3, F15) */
 };
 
 int dialogue_message_of(struct store *s, int64_t record, int64_t *message)
@@ -63,6 +64,7 @@ static void view_record(struct store *s, struct thread_view *v, int64_t id)
 	int64_t m = 0;
 	v->obj.record = NULL;
 	v->obj.record_of = NULL;
+	v->obj.since = v->th.created[0] ? v->th.created : NULL;
 	if (id < 0)
 		return;
 	snprintf(v->record, sizeof v->record, "%lld", (long long)id);
@@ -70,6 +72,18 @@ static void view_record(struct store *s, struct thread_view *v, int64_t id)
 	if (v->review.ndisclosures && dialogue_message_of(s, id, &m) == 1) {
 		snprintf(v->record_of, sizeof v->record_of, "%lld", (long long)m);
 		v->obj.record_of = v->record_of;
+	}
+	/* disc3 (F15): a choice opens the records archived when it was made;
+	 * a store error leaves the record after every choice (the narrower
+	 * reading). */
+	if (v->review.ndisclosures) {
+		struct archive_record meta;
+		memset(&meta, 0, sizeof meta);
+		util_strlcpy(v->record_at, "9999", sizeof v->record_at);
+		if (archive_record_meta(s, id, &meta) == 1 && meta.at[0])
+			util_strlcpy(v->record_at, meta.at, sizeof v->record_at);
+		archive_record_free(&meta);
+		v->obj.since = v->record_at;
 	}
 }
 
@@ -85,6 +99,8 @@ static void view_of(struct thread_view *v)
 	memset(&v->obj, 0, sizeof v->obj);
 	v->obj.review = &v->review;
 	v->obj.instrument = v->th.instrument;
+	/* disc3 (F15): a thread opened after a choice is not opened by it. */
+	v->obj.since = v->th.created[0] ? v->th.created : NULL;
 }
 
 int dialogue_participants_now(struct store *s, struct archive_thread *th)
@@ -557,6 +573,29 @@ out:
 	return rc;
 }
 
+int dialogue_thread_disclosed(struct store *s, int64_t thread)
+{
+	struct thread_view v;
+	char err[64];
+	int64_t *rids = NULL;
+	size_t nr = 0;
+	if (thread_load(s, thread, &v, err, sizeof err) != DIALOGUE_OK)
+		return DIALOGUE_ERROR;
+	if (!v.review.ndisclosures)
+		return ACCESS_OPEN_NONE;
+	int best = access_disclosure_audience(&v.obj, ACCESS_DISCLOSED_DIALOGUE);
+	if (archive_thread_records(s, thread, &rids, &nr) < 0)
+		return DIALOGUE_ERROR;
+	for (size_t k = 0; k < nr && best < ACCESS_OPEN_PUBLIC; k++) {
+		view_record(s, &v, rids[k]);
+		int au = access_disclosure_audience(&v.obj, ACCESS_DISCLOSED_DIALOGUE);
+		if (au > best)
+			best = au;
+	}
+	free(rids);
+	return best;
+}
+
 int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread,
 		   int64_t **ids, size_t *n, char *err, size_t errlen)
 {
@@ -573,11 +612,13 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 			return DIALOGUE_ERROR;
 		}
 	}
-	if (c != DIALOGUE_FORBIDDEN)
+	if (c != DIALOGUE_FORBIDDEN && (c != DIALOGUE_OK || !v.review.ndisclosures))
 		return c;
 	/* disc2 (R101): the thread is not readable as a whole; the records
 	 * the access module allows one by one (a message disclosed alone),
-	 * the refusal when none. */
+	 * the refusal when none.  disc3 (F15): also when it is, if the review
+	 * has choices: a reader who has the thread by a choice reads the
+	 * records archived when it was made, not the later ones. */
 	size_t keep = 0;
 	for (size_t i = 0; i < *n; i++) {
 		view_record(s, &v, (*ids)[i]);
@@ -585,7 +626,7 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 			(*ids)[keep++] = (*ids)[i];
 	}
 	*n = keep;
-	if (keep)
+	if (keep || c == DIALOGUE_OK)
 		return DIALOGUE_OK;
 	free(*ids);
 	*ids = NULL;

@@ -119,10 +119,21 @@ int dialogue_message_of(struct store *s, int64_t record, int64_t *message);
 int dialogue_threads(struct store *s, const struct access_actor *a, const char *reviewed,
 		     int phase, struct archive_thread **out, size_t *n);
 
+/* disc3 (F15; paras 37, 40, 41): the widest audience (enum
+ * access_audience) to which the reviewed State's choices in force open
+ * thread or some archived record of it, as access/ judges
+ * (access_disclosure_audience()): what the dialogue page tells the
+ * thread's writers.  ACCESS_OPEN_NONE none, DIALOGUE_ERROR on a store
+ * error or no such thread. */
+int dialogue_thread_disclosed(struct store *s, int64_t thread);
+
 /* The ids of the items of thread, oldest first (the caller frees *ids):
  * every one when the actor may read the thread, else (disc2) those
  * ACCESS_DIALOGUE_READ allows record by record (the messages disclosed
- * alone), DIALOGUE_FORBIDDEN when none.  Returns 0, DIALOGUE_FORBIDDEN,
+ * alone), DIALOGUE_FORBIDDEN when none.  disc3 (F15): when the review
+ * has disclosure choices, record by record in every case, so that a
+ * reader who has the thread by a choice gets the records archived when
+ * it was made.  Returns 0, DIALOGUE_FORBIDDEN,
  * DIALOGUE_NOT_FOUND or DIALOGUE_ERROR. */
 int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread,
 		   int64_t **ids, size_t *n, char *err, size_t errlen);

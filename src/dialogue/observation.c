@@ -241,8 +241,10 @@ int observation_list(struct store *s, const struct access_actor *a, const char *
 		o.answer_version = (int)store_col_int(st, 8);
 		if (instrument && strcmp(instrument, o.instrument) != 0)
 			continue;
+		/* disc3 (F15): a choice opens the observations made before it. */
 		struct access_object ob = { .review = c->review, .instrument = o.instrument,
-					    .phase = c->phase, .submitted = c->submitted };
+					    .phase = c->phase, .submitted = c->submitted,
+					    .since = o.at[0] ? o.at : NULL };
 		if (!access_allowed(a, ACCESS_OBSERVATION_READ, &ob))
 			continue;
 		rows = xreallocarray(rows, nrows + 1, sizeof *rows);

@@ -34,6 +34,9 @@ int disclosure_what_parse(const char *what)
 	}
 }
 
+static int withdraw_check(struct store *s, const char *reviewed, const char *what, int phase,
+			  const char *instrument, const char *item, char *err, size_t errlen);
+
 static int invalid(char *err, size_t errlen, const char *msg)
 {
 	msg_const(err, errlen, msg);
@@ -197,10 +200,12 @@ int disclosure_record(struct store *s, const char *reviewed, const char *what, i
 				      by_id, by, id, err, errlen);
 }
 
-int disclosure_record_item(struct store *s, const char *reviewed, const char *what, int phase,
-			   const char *instrument, const char *item, const char *choice,
-			   const char *note, int64_t by_id, const char *by, int64_t *id,
-			   char *err, size_t errlen)
+/* disc3: the judgement of disclosure_record_item(), and the write when
+ * write is set (the page's confirmation step asks without writing). */
+static int record_item(struct store *s, const char *reviewed, const char *what, int phase,
+		       const char *instrument, const char *item, const char *choice,
+		       const char *note, int64_t by_id, const char *by, int64_t *id, int write,
+		       char *err, size_t errlen)
 {
 	char now[32], inst[12] = "";
 	if (!reviewed || strlen(reviewed) != 3)
@@ -236,6 +241,13 @@ int disclosure_record_item(struct store *s, const char *reviewed, const char *wh
 		phase = ph;
 		instrument = inst;
 	}
+	if (strcmp(choice, "withdraw") == 0) {
+		int w = withdraw_check(s, reviewed, what, phase, instrument, item, err, errlen);
+		if (w != DISCLOSURE_OK)
+			return w;
+	}
+	if (!write)
+		return DISCLOSURE_OK;
 	util_now_iso(now, sizeof now);
 	if (store_begin(s) < 0) {
 		msg_set(err, errlen, N_("cannot begin: %s"), store_errmsg(s));
@@ -272,6 +284,23 @@ int disclosure_record_item(struct store *s, const char *reviewed, const char *wh
 		return DISCLOSURE_ERR;
 	}
 	return DISCLOSURE_OK;
+}
+
+int disclosure_record_item(struct store *s, const char *reviewed, const char *what, int phase,
+			   const char *instrument, const char *item, const char *choice,
+			   const char *note, int64_t by_id, const char *by, int64_t *id,
+			   char *err, size_t errlen)
+{
+	return record_item(s, reviewed, what, phase, instrument, item, choice, note, by_id, by,
+			   id, 1, err, errlen);
+}
+
+int disclosure_record_check(struct store *s, const char *reviewed, const char *what, int phase,
+			    const char *instrument, const char *item, const char *choice,
+			    const char *note, char *err, size_t errlen)
+{
+	return record_item(s, reviewed, what, phase, instrument, item, choice, note, 0, NULL,
+			   NULL, 0, err, errlen);
 }
 
 void disclosure_log_free(struct disclosure_entry *e, size_t n)
@@ -345,14 +374,67 @@ int disclosure_log(struct store *s, const char *reviewed, struct disclosure_entr
 	return r;
 }
 
+/* disc3 (F5; paras 40, 41): whether scope w (a withdrawal) contains the
+ * scope of e: the same kind of material, and every phase (0) or e's, every
+ * instrument ("") or e's, the whole scope ("") or e's item.  An item
+ * choice carries its item's phase and instrument, so "every phase" holds
+ * it. */
+static int scope_contains(const struct disclosure_entry *w, const struct disclosure_entry *e)
+{
+	return strcmp(w->what, e->what) == 0 && (w->phase == 0 || w->phase == e->phase) &&
+	       (!w->instrument[0] || strcmp(w->instrument, e->instrument) == 0) &&
+	       (!w->item[0] || strcmp(w->item, e->item) == 0);
+}
+
 int disclosure_in_force(const struct disclosure_entry *log, size_t n, size_t i)
 {
-	for (size_t k = i + 1; k < n; k++)
+	for (size_t k = i + 1; k < n; k++) {
 		if (strcmp(log[k].what, log[i].what) == 0 && log[k].phase == log[i].phase &&
 		    strcmp(log[k].instrument, log[i].instrument) == 0 &&
 		    strcmp(log[k].item, log[i].item) == 0)
 			return 0;
+		/* disc3 (F5): a later withdrawal ends every choice within its
+		 * scope, whatever the audience, not only its own scope. */
+		if (strcmp(log[k].choice, "withdraw") == 0 && scope_contains(&log[k], &log[i]))
+			return 0;
+	}
 	return 1;
+}
+
+int disclosure_withdraw_count(const struct disclosure_entry *log, size_t n,
+			      const struct disclosure_entry *w)
+{
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(log[i].choice, "withdraw") != 0 && scope_contains(w, &log[i]) &&
+		    disclosure_in_force(log, n, i))
+			count++;
+	return count;
+}
+
+/* disc3 (F6): DISCLOSURE_OK when the withdrawal of the scope would end
+ * some choice in force, DISCLOSURE_NOTHING (nothing to write) when not. */
+static int withdraw_check(struct store *s, const char *reviewed, const char *what, int phase,
+			  const char *instrument, const char *item, char *err, size_t errlen)
+{
+	struct disclosure_entry *log = NULL, w;
+	size_t n = 0;
+	if (disclosure_log(s, reviewed, &log, &n) < 0) {
+		msg_set(err, errlen, N_("cannot read the choices: %s"), store_errmsg(s));
+		return DISCLOSURE_ERR;
+	}
+	memset(&w, 0, sizeof w);
+	util_strlcpy(w.what, what, sizeof w.what);
+	w.phase = phase;
+	util_strlcpy(w.instrument, instrument ? instrument : "", sizeof w.instrument);
+	util_strlcpy(w.item, item ? item : "", sizeof w.item);
+	int count = disclosure_withdraw_count(log, n, &w);
+	disclosure_log_free(log, n);
+	if (count > 0)
+		return DISCLOSURE_OK;
+	msg_const(err, errlen, N_("nothing to withdraw: no choice in force within this scope "
+				  "(what, phase, instrument, item); nothing was recorded"));
+	return DISCLOSURE_NOTHING;
 }
 
 int disclosure_current(struct store *s, const char *reviewed, struct access_disclosure *out,
@@ -377,6 +459,7 @@ int disclosure_current(struct store *s, const char *reviewed, struct access_disc
 		d->phase = e->phase;
 		util_strlcpy(d->instrument, e->instrument, sizeof d->instrument);
 		util_strlcpy(d->item, e->item, sizeof d->item);
+		util_strlcpy(d->at, e->at, sizeof d->at);
 		d->audience = strcmp(e->choice, "states") == 0 ? ACCESS_OPEN_STATES
 							       : ACCESS_OPEN_PUBLIC;
 	}

@@ -31,6 +31,7 @@ enum {
 	DISCLOSURE_NO_REQUEST = -6, /* disc: no portal request in force with that id */
 	DISCLOSURE_NO_PUBLICATION = -7, /* undo: no publication of that State with that id */
 	DISCLOSURE_ENDED = -8,   /* undo: the publication has already ended */
+	DISCLOSURE_NOTHING = -9, /* disc3: a withdrawal that would end no choice */
 };
 
 #define DISCLOSURE_ITEM_MAX 39
@@ -81,6 +82,13 @@ int disclosure_record_item(struct store *s, const char *reviewed, const char *wh
 			   const char *instrument, const char *item, const char *choice,
 			   const char *note, int64_t by_id, const char *by, int64_t *id,
 			   char *err, size_t errlen);
+
+/* disc3 (F1): the judgement of disclosure_record_item() without writing
+ * (the page's confirmation step): DISCLOSURE_OK when it would record the
+ * choice, else its refusal with err. */
+int disclosure_record_check(struct store *s, const char *reviewed, const char *what, int phase,
+			    const char *instrument, const char *item, const char *choice,
+			    const char *note, char *err, size_t errlen);
 
 /* Resolves item of kind what for reviewed (see disclosure_record_item):
  * its phase (*phase, in: the phase asked for answers) and instrument
@@ -167,8 +175,16 @@ int disclosure_unpublish_check(struct store *s, const char *reviewed, int64_t pu
 			       const char *note, char *err, size_t errlen);
 
 /* Whether log[i] (of n, oldest first) is the choice in force for its
- * scope: no later row of the same scope. */
+ * scope: no later row of the same scope, and (disc3, F5) no later
+ * withdrawal whose scope contains it (same what; every phase or its phase;
+ * every instrument or its instrument; the whole scope or its item). */
 int disclosure_in_force(const struct disclosure_entry *log, size_t n, size_t i);
+
+/* disc3 (F5, F6): how many choices in force of log (not withdrawals) the
+ * withdrawal of w's scope would end.  A withdrawal that ends none is
+ * refused by disclosure_record_item() with DISCLOSURE_NOTHING. */
+int disclosure_withdraw_count(const struct disclosure_entry *log, size_t n,
+			      const struct disclosure_entry *w);
 
 /* Appends to out (at most max, *n in and out) the public entries of the
  * publications in force of reviewed.  0 or -1. */

@@ -115,6 +115,8 @@ int disclosure_portal_current(struct store *s, const char *reviewed,
 		d->phase = p[i].phase;
 		util_strlcpy(d->instrument, p[i].instrument, sizeof d->instrument);
 		util_strlcpy(d->item, p[i].item[0] ? p[i].item : e->item, sizeof d->item);
+		/* disc3 (F15): what existed when the State asked (R98). */
+		util_strlcpy(d->at, e->at, sizeof d->at);
 		d->audience = ACCESS_OPEN_PUBLIC;
 	}
 	disclosure_publications_free(p, np);

@@ -561,6 +561,7 @@ static void disclosure_error(struct web_resp *rs, int r, const char *err)
 	case DISCLOSURE_NO_ITEM: web_resp_json_error(rs, 404, "no_such_item", err); break;
 	case DISCLOSURE_NO_REQUEST: web_resp_json_error(rs, 404, "no_such_request", err); break;
 	case DISCLOSURE_DRAFT: web_resp_json_error(rs, 409, "draft", err); break;
+	case DISCLOSURE_NOTHING: web_resp_json_error(rs, 409, "nothing_to_withdraw", err); break;
 	case DISCLOSURE_NOT_THEIRS:
 		web_resp_json_error(rs, 422, "not_the_states_item", err);
 		break;

@@ -155,6 +155,34 @@ static void upload_form(struct web_req *rq, struct buf *b, const struct dlgctx *
 		 T("Send the document"));
 }
 
+/* disc3 (F15; paras 37, 40, 41): tells the writers and readers of an
+ * instrument's thread that the reviewed State has disclosed some of it,
+ * and to whom (dialogue/ asks access/), and that what is sent now is not
+ * opened by those choices. */
+static void disclosed_notice(struct web_req *rq, struct buf *b, const struct archive_thread *t,
+			     size_t nt, const char *instrument)
+{
+	int best = ACCESS_OPEN_NONE;
+	for (size_t k = 0; k < nt; k++)
+		if (!strcmp(t[k].instrument, instrument)) {
+			int au = dialogue_thread_disclosed(rq->db, t[k].id);
+			if (au > best)
+				best = au;
+		}
+	if (best == ACCESS_OPEN_PUBLIC)
+		web_html(b, "<p class=\"notice disclosed\" id=\"disclosed-%s\" data-audience=\"public\">"
+			 "%s</p>", instrument,
+			 T("The reviewed State has disclosed part of this thread publicly: anyone may "
+			   "read it. What is sent now is not disclosed by that choice; the State may "
+			   "disclose it later by a new choice."));
+	else if (best == ACCESS_OPEN_STATES)
+		web_html(b, "<p class=\"notice disclosed\" id=\"disclosed-%s\" data-audience=\"states\">"
+			 "%s</p>", instrument,
+			 T("The reviewed State has opened part of this thread to all States parties. "
+			   "What is sent now is not opened by that choice; the State may open it later "
+			   "by a new choice."));
+}
+
 void page_dialogue(struct web_req *rq, struct web_resp *rs)
 {
 	struct dlgctx c;
@@ -206,6 +234,7 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 			continue;
 		web_html(b, "<section class=\"thread\" id=\"thread-%s\">", list[i]);
 		instrument_heading(rq, b, &c, list[i]);
+		disclosed_notice(rq, b, t, nt, list[i]);
 		int items = 0;
 		for (size_t k = 0; k < nt; k++) {
 			int64_t *ids = NULL;

@@ -45,7 +45,7 @@ static int status_of(int r)
 	switch (r) {
 	case DISCLOSURE_INVALID: return 400;
 	case DISCLOSURE_NO_ITEM: case DISCLOSURE_NO_REQUEST: return 404;
-	case DISCLOSURE_DRAFT: return 409;
+	case DISCLOSURE_DRAFT: case DISCLOSURE_NOTHING: return 409;
 	case DISCLOSURE_NOT_THEIRS: return 422;
 	default: return 503;
 	}
@@ -245,6 +245,84 @@ void page_disclosures(struct web_req *rq, struct web_resp *rs)
 	render(rq, rs, &c, NULL);
 }
 
+static const char *field(struct web_req *rq, const char *name)
+{
+	const char *v = web_req_field(rq, name);
+	return v ? v : "";
+}
+
+/* disc3 (F1, F15; paras 40, 41): what the choice will do, to whom, in
+ * the page's language. */
+static const char *audience_text(struct web_req *rq, const char *ch)
+{
+	if (strcmp(ch, "states") == 0)
+		return T("Every State party's people will read it in the secure module.");
+	if (strcmp(ch, "public") == 0)
+		return T("Anyone, without signing in, will read it on the public page of the "
+			 "review.");
+	if (strcmp(ch, "portal") == 0)
+		return T("The Secretariat may then publish what it selects of it in the public "
+			 "portal, for anyone to read.");
+	return "";
+}
+
+/* disc3 (F1): the confirmation page of a choice, which writes nothing:
+ * the scope, who will read it, then the same fields with confirm=1. */
+static void confirm_choice(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
+			   int phase)
+{
+	struct buf *b = &rs->body;
+	const char *ch = field(rq, "choice"), *inst = field(rq, "instrument");
+	const char *item = field(rq, "item");
+	buf_reset(b);
+	pages_begin(rq, b, T("Confirm the choice"));
+	web_html(b, "<dl class=\"facts\" id=\"confirm-scope\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+		 "<dd>", T("What"), what_label(rq, field(rq, "what")), T("Phase"));
+	if (phase > 0)
+		i18n_put_number(b, rq->lang, phase);
+	else
+		web_html(b, "%s", T("Every phase"));
+	web_html(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+		 "<dd id=\"confirm-choice\">%s</dd></dl>", T("Instrument"),
+		 *inst ? inst : T("Every instrument"), T("Item"), *item ? item : T("All of it"),
+		 T("Choice"), choice_label(rq, ch));
+	if (strcmp(ch, "withdraw") == 0) {
+		struct disclosure_entry *e = NULL, w;
+		size_t n = 0;
+		int ends = 0;
+		memset(&w, 0, sizeof w);
+		util_strlcpy(w.what, field(rq, "what"), sizeof w.what);
+		w.phase = phase;
+		util_strlcpy(w.instrument, inst, sizeof w.instrument);
+		util_strlcpy(w.item, item, sizeof w.item);
+		if (disclosure_log(rq->db, c->cr.reviewed, &e, &n) == 0)
+			ends = disclosure_withdraw_count(e, n, &w);
+		disclosure_log_free(e, n);
+		web_html(b, "<p class=\"lead\" id=\"confirm-ends\" data-ends=\"%d\">%s ", ends,
+			 T("Choices in force that this withdrawal ends, whatever their audience:"));
+		i18n_put_number(b, rq->lang, ends);
+		web_html(b, "</p>");
+	} else {
+		web_html(b, "<p class=\"lead\" id=\"confirm-audience\">%s</p><p id=\"confirm-"
+			 "existing\">%s</p>", audience_text(rq, ch),
+			 T("Only what exists now is opened: messages archived and answers "
+			   "submitted later need a new choice. A withdrawal ends it later, but "
+			   "what was read meanwhile may have been copied."));
+	}
+	web_html(b, "<form method=\"post\" id=\"confirm-form\" action=\"/country/%u/"
+		 "disclosures\">", c->cr.reviewed);
+	pages_csrf(rq, b);
+	web_html(b, "<input type=\"hidden\" name=\"what\" value=\"%s\"><input type=\"hidden\" "
+		 "name=\"phase\" value=\"%d\"><input type=\"hidden\" name=\"instrument\" "
+		 "value=\"%s\"><input type=\"hidden\" name=\"item\" value=\"%s\"><input "
+		 "type=\"hidden\" name=\"choice\" value=\"%s\"><input type=\"hidden\" "
+		 "name=\"note\" value=\"%s\"><input type=\"hidden\" name=\"confirm\" value=\"1\">"
+		 "<button type=\"submit\">%s</button> <a href=\"/country/%u/disclosures\">%s</a>"
+		 "</form>\n", field(rq, "what"), phase, inst, item, ch, field(rq, "note"),
+		 T("Confirm"), c->cr.reviewed, T("Cancel"));
+	pages_end(rq, b);
+}
+
 void page_disclosures_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct sumctx c;
@@ -261,7 +339,23 @@ void page_disclosures_post(struct web_req *rq, struct web_resp *rs)
 		phase = -1;
 	const char *item = web_req_field(rq, "item");
 	int64_t id = 0;
-	int r = disclosure_record_item(rq->db, c.cr.reviewed, web_req_field(rq, "what"),
+	/* disc3 (F1): the first post shows what will open to whom and
+	 * writes nothing; the write needs confirm=1. */
+	int r;
+	if (strcmp(field(rq, "confirm"), "1") != 0) {
+		r = disclosure_record_check(rq->db, c.cr.reviewed, web_req_field(rq, "what"),
+					    (int)phase, web_req_field(rq, "instrument"), item,
+					    web_req_field(rq, "choice"), web_req_field(rq, "note"),
+					    err, sizeof err);
+		if (r == DISCLOSURE_OK) {
+			confirm_choice(rq, rs, &c, (int)phase);
+			return;
+		}
+		render(rq, rs, &c, err);
+		rs->status = status_of(r);
+		return;
+	}
+	r = disclosure_record_item(rq->db, c.cr.reviewed, web_req_field(rq, "what"),
 				       (int)phase, web_req_field(rq, "instrument"), item,
 				       web_req_field(rq, "choice"), web_req_field(rq, "note"),
 				       rq->user.id, rq->user.email, &id, err, sizeof err);
@@ -297,6 +391,31 @@ void page_publications_post(struct web_req *rq, struct web_resp *rs)
 	const char *rf = web_req_field(rq, "request");
 	int64_t id = 0;
 	int r = DISCLOSURE_NO_REQUEST;
+	if (rf && util_parse_long(rf, 1, 999999999999L, &req) == 0 &&
+	    strcmp(field(rq, "confirm"), "1") != 0) {
+		/* disc3 (F16): the confirmation step, nothing written. */
+		struct buf *b = &rs->body;
+		const char *item = field(rq, "item");
+		buf_reset(b);
+		pages_begin(rq, b, T("Confirm the publication"));
+		web_html(b, "<dl class=\"facts\" id=\"confirm-scope\"><dt>%s</dt><dd>%l</dd><dt>%s"
+			 "</dt><dd>%s</dd></dl><p class=\"lead\" id=\"confirm-audience\">%s</p>",
+			 T("Request"), (long long)req, T("Item"),
+			 *item ? item : T("All that was requested"),
+			 T("Anyone, without signing in, will read it on the public page of the "
+			   "review."));
+		web_html(b, "<form method=\"post\" id=\"confirm-form\" action=\"/country/%u/"
+			 "disclosures/publications\">", c.cr.reviewed);
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"request\" value=\"%l\"><input "
+			 "type=\"hidden\" name=\"item\" value=\"%s\"><input type=\"hidden\" "
+			 "name=\"note\" value=\"%s\"><input type=\"hidden\" name=\"confirm\" "
+			 "value=\"1\"><button type=\"submit\">%s</button> <a href=\"/country/%u/"
+			 "disclosures\">%s</a></form>\n", (long long)req, item, field(rq, "note"),
+			 T("Confirm"), c.cr.reviewed, T("Cancel"));
+		pages_end(rq, b);
+		return;
+	}
 	if (rf && util_parse_long(rf, 1, 999999999999L, &req) == 0)
 		r = disclosure_publish(rq->db, c.cr.reviewed, req, web_req_field(rq, "item"),
 				       web_req_field(rq, "note"), rq->user.id, rq->user.email, &id,

@@ -55,6 +55,7 @@ int respctx_load(struct store *s, const char *state, const char *phase, struct r
 		return -1;
 	}
 	c->submitted = st.submitted;
+	util_strlcpy(c->submitted_at, st.submitted_at, sizeof c->submitted_at);
 	response_status_free(&st);
 	/* F23 (B18): whether the Secretariat reads the drafts now. */
 	int so = response_support_open(s, c->rv.reviewed, c->rv.phase);
@@ -85,6 +86,8 @@ struct access_object respctx_object(const struct respctx *c, const char *instrum
 				   .focal_point_id = c->focal_point_id,
 				   .actor_signatory = c->actor_signatory,
 				   .support_open = c->support_open };
+	/* disc3 (F15): a choice made before the submission opens nothing. */
+	o.since = c->submitted && c->submitted_at[0] ? c->submitted_at : NULL;
 	return o;
 }
 

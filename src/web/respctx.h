@@ -20,6 +20,7 @@ struct respctx {
 	struct response_review rv;
 	struct response_qns qs;     /* the opened questionnaires, parsed */
 	int submitted;              /* the phase's responses are submitted */
+	char submitted_at[32];      /* disc3: when, "" not submitted */
 	int64_t focal_point_id;     /* the reviewed State's named focal point, 0 none
 				     * (ACCESS_RESPONSE_SUBMIT, para 18) */
 	int actor_signatory;        /* set by respctx_set_actor (C33) */

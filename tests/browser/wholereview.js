@@ -493,6 +493,12 @@ module.exports = (test, { BASE, ART, PW, assert }) => {
       await page.selectOption('#disclosure-form select[name="choice"]', 'states');
       await page.fill('#disclosure-form input[name="note"]', 'Pour la transparence.');
       await page.click('#disclosure-form button[type="submit"]');
+      // disc3 (F1): a confirmation page first, which writes nothing.
+      await page.waitForSelector('#confirm-form');
+      assert((await page.textContent('#confirm-audience')).includes("Every State party"),
+        'the confirmation says who will read it');
+      await oneH1(page, 'disclosure confirmation');
+      await page.click('#confirm-form button[type="submit"]');
       await page.waitForURL((u) => u.search.includes('saved=1'));
       assert(await page.locator('#disclosures tr[data-what="dialogue"][data-choice="states"]' +
         '[data-phase="1"][data-instrument="untoc"]').count() === 1, 'the choice is logged');

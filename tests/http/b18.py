@@ -65,7 +65,7 @@ submitted      read  page  after   V   V    V   V    V    V   V   V   V    V    
 submitted      read  api   after   200 200  200 200  200  200 200 200 200  200  200  403 401
 submitted      write page  after   403 403  403 403  403  403 403 403 403  403  403  403 403
 submitted      write api   after   403 403  403 403  403  403 403 403 403  403  403  403 403
-attachment     read  api   after   200 200  200 200  200  200 200 200 200  200  200  403 401
+attachment     read  api   after   200 200  200 200  200  200 200 200 200  403  200  403 401
 attachment     write api   after   403 403  403 403  403  403 403 403 403  403  403  403 403
 submission     write page  after   409 403  403 403  403  403 403 403 403  403  403  403 403
 submission     write api   after   409 403  403 403  403  403 403 403 403  403  403  403 403

@@ -60,7 +60,7 @@ ans        api   none         V   V   V   403 401
 sib        page  none         V   V   V   H   H
 thread     page  none         H   H   H   H   H
 thread     api   none         V   403 V   403 401
-doc        page  none         200 200 200 403 403
+doc        page  none         200 403 200 403 403
 dlgpage    page  none         V   403 V   403 303
 ans        page  items        V   V   V   V   V
 ans        api   items        V   V   V   V   401
@@ -78,7 +78,7 @@ thread     api   states       V   403 V   403 401
 sibthread  api   states       V   V   V   403 401
 sibthread  page  states       H   H   H   H   H
 ans        page  states       V   V   V   H   H
-doc        page  states       200 200 200 403 403
+doc        page  states       200 403 200 403 403
 dlgpage    page  states       V   H   V   403 303
 sibdlgpage page  states       V   V   V   403 303
 ans        page  requested    V   V   V   H   H
@@ -189,7 +189,7 @@ def b18_disc_items_and_portal():
     # (through the page's form, as the focal point uses it)
     r = w["rfp"].write("POST", "/country/%s/disclosures" % x,
                        {"what": "dialogue", "phase": "0", "instrument": "", "item": t2,
-                        "choice": "states", "note": ""}, None)
+                        "choice": "states", "note": "", "confirm": "1"}, None)
     assert r.status == 303 and "saved=1" in (r.header("Location") or ""), (r.status, r.text[:300])
     bad += check("states")
     choose({"what": "dialogue", "item": t2, "choice": "withdraw"})
@@ -234,7 +234,8 @@ def b18_disc_items_and_portal():
     # The page's forms: the Secretariat publishes through the page too.
     req2 = choose({"what": "responses", "phase": 1, "choice": "portal"})
     r = w["sec"].write("POST", "/country/%s/disclosures/publications" % x,
-                       {"request": str(req2), "item": S["q"], "note": ""}, None)
+                       {"request": str(req2), "item": S["q"], "note": "", "confirm": "1"},
+                       None)
     assert r.status == 303, (r.status, r.text[:300])
     r = w["anon"].get(disclosed())
     assert B.DRAFT_TEXT in r.text and SIB_ANSWER not in r.text, r.text[:300]
@@ -571,7 +572,8 @@ def b18_disc_message_items():
     # One message, through the page's form (the focal point's way).
     r = w["rfp"].write("POST", "/country/%s/disclosures" % x,
                        {"what": "dialogue", "phase": "0", "instrument": "",
-                        "item": "message:%d" % S["m1"], "choice": "public", "note": ""}, None)
+                        "item": "message:%d" % S["m1"], "choice": "public", "note": "",
+                        "confirm": "1"}, None)
     assert r.status == 303 and "saved=1" in (r.header("Location") or ""), (r.status, r.text[:300])
     bad += check2("message")
     choose({"what": "dialogue", "item": "message:%d" % S["m1"], "choice": "withdraw"})

@@ -89,7 +89,7 @@ pubdoc         read  page  public    200 200  200 200  200  200 200 200 200  200
 msgdoc         read  api   public    200 200  200 200  200  200 200 200 200  200  200  200 401
 msgdoc         read  api   withdrawn 200 200  200 403  200  200 200 403 403  403  200  403 401
 public         read  page  withdrawn H   H    H   H    H    H   H   H   H    H    H    H   H
-pubdoc         read  page  withdrawn 200 200  200 200  200  200 200 200 200  200  200  403 403
+pubdoc         read  page  withdrawn 200 200  200 200  200  200 200 200 200  403  200  403 403
 disclosures    read  api   public    200 200  200 200  200  200 200 200 200  403  200  403 401
 messages       read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
 observations   read  api   withdrawn V   V    V   403  V    V   V   403 403  403  V    403 401
@@ -206,11 +206,13 @@ ARTEFACTS.update({
         "read": {"api": lambda: "/api/v1/reviews/%s/disclosures" % S["X"],
                  "page": lambda: "/country/%s/disclosures" % S["X"]},
         "write": {"api": lambda: ("POST", "/api/v1/reviews/%s/disclosures" % S["X"],
-                                  {"what": "documents", "choice": "withdraw", "phase": 1},
+                                  # disc3 (F6): a withdrawal of nothing is refused now;
+                                  # a portal request opens nothing by itself (R98).
+                                  {"what": "documents", "choice": "portal", "phase": 1},
                                   None),
                   "page": lambda: ("POST", "/country/%s/disclosures" % S["X"],
-                                   {"what": "documents", "choice": "withdraw", "phase": "1",
-                                    "instrument": ""}, None)},
+                                   {"what": "documents", "choice": "portal", "phase": "1",
+                                    "instrument": "", "confirm": "1"}, None)},
     },
 })
 

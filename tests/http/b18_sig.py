@@ -75,9 +75,13 @@ def b18_signatory_reads_what_the_public_reads():
                     bad.append((name, art, via, "the State party should see it, the "
                                 "signatory not", o, s))
 
-    # Submitted answers and their documents: every State party (para 40,
-    # R99), not a signatory.
-    stage("none", {("ans", "page"), ("ans", "api"), ("doc", "page")})
+    # Submitted answers: every State party (para 40, R99), not a signatory.
+    stage("none", {("ans", "page"), ("ans", "api")})
+    # disc3 (F14; para 40, B18 "Supplementary documentation"): the
+    # documents of the answers once X opens them to all States parties.
+    D.choose({"what": "documents", "item": S["doc"], "choice": "states"})
+    stage("docs", {("doc", "page")})
+    D.choose({"what": "documents", "item": S["doc"], "choice": "withdraw"})
     t1 = D.thread_of("untoc")
     # The Convention's thread opened to all States parties (para 40).
     D.choose({"what": "dialogue", "item": t1, "choice": "states"})

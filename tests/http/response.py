@@ -300,6 +300,9 @@ SUBMIT = {"fp": 409, "expert": 403, "narrowed": 403, "observer": 403, "reviewer"
 SUBMITTED = {"fp": 200, "expert": 200, "narrowed": 200, "observer": 200, "reviewer": 200,
              "supplementary": 200, "other_state": 200, "secretariat": 200, "stakeholder": 403,
              "anonymous": 401}
+# disc3 (F14; para 40, B18 "Supplementary documentation"): the documents of
+# the answers are another State party's only by the reviewed State's choice.
+SUBMITTED_DOCS = dict(SUBMITTED, other_state=403)
 
 
 def roles():
@@ -795,7 +798,7 @@ def responses_submitted_reads_by_role():
     are read by every State party's people in the secure module; access is
     monotone, so a supplementary reviewer reads the instruments outside its
     charge too, as a State party, and the audit says in which part."""
-    check_reads(SUBMITTED, SUBMITTED)
+    check_reads(SUBMITTED, SUBMITTED_DOCS)
     j = S["api"]["other_state"].get(base() + "/responses").json()
     assert j["status"]["submitted"] and j["answers"]
     assert S["fp2"].send("POST", base() + "/submit").status == 403

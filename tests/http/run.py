@@ -1363,6 +1363,7 @@ __import__("b18").register(globals())  # tests/http/b18.py: one B18 table, every
 __import__("b18_sig").register(globals())  # tests/http/b18_sig.py: a signatory reads what the public reads (C33, para 40; probe s8 F25); right after b18: its scenario, before lotsev redraws slots
 __import__("b18_undo").register(globals())  # tests/http/b18_undo.py: undoing a portal publication and a progress report's upload (issue 10, R98, R103, R104); right after b18: its scenario, before lotsev moves a slot of a reviewer to a late party
 __import__("public").register(globals())  # tests/http/public.py: the public part of a review, its documents, audiences and no addresses (issue 10, F3 F4 F7 F13 F17 F20 F22; R98, R101, R211); after b18_undo (its scenario)
+__import__("b18_disc3").register(globals())  # tests/http/b18_disc3.py: the answers' documents by choice, choices open what existed, withdrawals of a scope, confirmation steps (issue 10, paras 37/40/41, probe s8 F14 F15 F5 F6 F1 F16); after b18 (its scenario)
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)

@@ -488,8 +488,16 @@ def disclosure_by_role_logged():
     r = a["expert"].form(f"/country/{S['x']}/disclosures",
                          {"what": "dialogue", "choice": "public", "phase": "1"})
     assert r.status == 403
+    n0 = sql("SELECT COUNT(*) FROM disclosures")[0][0]
     r = a["fp"].form(f"/country/{S['x']}/disclosures",
                      {"what": "dialogue", "choice": "withdraw", "phase": "1", "instrument": ""})
+    # disc3 (F1): the first post is the confirmation page, nothing written.
+    assert r.status == 200 and 'id="confirm-form"' in r.text and 'data-ends="1"' in r.text, \
+        (r.status, r.text[:300])
+    assert sql("SELECT COUNT(*) FROM disclosures")[0][0] == n0
+    r = a["fp"].form(f"/country/{S['x']}/disclosures",
+                     {"what": "dialogue", "choice": "withdraw", "phase": "1", "instrument": "",
+                      "confirm": "1"})
     assert r.status == 303, (r.status, r.text[:300])
     # Bad input: clear, nothing recorded.
     n = sql("SELECT COUNT(*) FROM disclosures")[0][0]
@@ -561,8 +569,22 @@ def disclosure_opens_answers_and_documents():
     assert sh.get("/api/v1/attachments/" + doc).status == 403
     # Submitted (the submission itself is the response suite's: recorded
     # here directly).
+    # disc3 (F15): submitted after the choice (one second later, the rule's
+    # resolution): the choice made on drafts opens nothing; the State
+    # chooses again, having seen the submitted answers.
+    chosen = fp.get(dbase()).json()["disclosures"][-1]["at"]
+    import datetime
+    later = (datetime.datetime.strptime(chosen, "%Y-%m-%dT%H:%M:%SZ")
+             + datetime.timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     sql("INSERT INTO response_submissions (reviewed, phase, submitted_at, submitted_by) "
-        "VALUES (?, 1, '2026-12-01T00:00:00Z', ?)", S["x"], S["mail"]["fp"])
+        "VALUES (?, 1, ?, ?)", S["x"], later, S["mail"]["fp"])
+    assert sh.get(responses_path()).status == 403, "a choice made on drafts (F15)"
+    import time
+    time.sleep(max(0.0, (datetime.datetime.strptime(later, "%Y-%m-%dT%H:%M:%SZ")
+                         - datetime.datetime.utcnow()).total_seconds()) + 0.2)
+    r = fp.send("POST", dbase(), {"what": "responses", "choice": "public", "phase": 1,
+                                  "instrument": inst})
+    assert r.status == 201, r.text
     r = sh.get(responses_path())
     assert r.status == 200, (r.status, r.text[:200])
     ans = r.json()["answers"]
@@ -599,7 +621,8 @@ def disclosure_opens_answers_and_documents():
     assert r.status == 200 and f'data-question="{yq}"' not in r.text and doc not in r.text
     assert anon.get(f"/reviews/{S['x']}/disclosed/documents/{doc}").status == 403
     log = fp.get(dbase()).json()["disclosures"]
-    assert [e["choice"] for e in log][-4:] == ["public", "portal", "withdraw", "withdraw"], log
+    assert [e["choice"] for e in log][-5:] == ["public", "public", "portal", "withdraw",
+                                               "withdraw"], log
 
 
 # ---- the Secretariat's overview (R140) ----

@@ -111,6 +111,8 @@ static const struct column cols[] = {
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted untoc", NULL, 0, "untoc", 1 },
 	{ ACCESS_RESPONSE_READ, NULL, &review_fra2, "read FRA submitted tip", NULL, 0, "tip", 1 },
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA draft", NULL, 0, "untoc", 0 },
+	/* disc3 (F14; para 40, B18): not another State party's (ITA) until
+	 * FRA opens them; the reviewers and the Secretariat read them. */
 	{ ACCESS_ATTACHMENT_READ, NULL, &review_fra2, "document FRA submitted", NULL, 0, "untoc", 1 },
 	/* Para 18, R24: only the focal point named for FRA submits; another
 	 * focal-point account of FRA (id 9 named, or none named) does not. */
@@ -178,7 +180,7 @@ static const struct row rows[] = {
 	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,           "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "AADDAAAAA" "DD" "AADDDAD" "AADDDDDADAADDA" "A" "AA" },
 	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "ADD" "ADDDAAAAA" "DD" "AADDDDD" "AADDDDDADAADDA" "D" "AA" },
 	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "APAADDDDDAAAADA" "DDDAADD" "DD" "AAD" "D" "AAD" "ADDDDAADA" "DD" "AAADADD" "AAAADDDADDADDA" "D" "DD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADA" "DD" "DDDDDDD" "DDDDDDDADDADDA" "D" "DD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "APAADDDDDAAADAA" "DDDADDA" "DD" "ADA" "D" "DDA" "ADDDDAADD" "DD" "DDDDDDD" "DDDDDDDADDADDA" "D" "DD" },
 	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "APAADDDDDAADDDA" "DDDDDDD" "DD" "DDD" "D" "DDD" "DDDDDDDDD" "DD" "DDDDDDD" "DDDDDDDDDDDDDD" "D" "DD" },
 	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "APAADDDDDADAADA" "ADDAAAD" "DD" "AAD" "D" "AAD" "AADAAAAAA" "DD" "AADDDAD" "AADDDAAADAAADA" "D" "AA" },
 	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,  "APAAAADADADAAAA" "AAAAAAA" "AA" "AAA" "D" "AAA" "ADDDDAADA" "DD" "AADDDDD" "AAAADDDADAADAA" "D" "AA" },
@@ -218,7 +220,7 @@ static void test_matrix(void **state)
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
 						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
-						     NULL, NULL, NULL, 0 };
+						     NULL, NULL, NULL, 0, NULL };
 			obj.support_open = strstr(cols[c].label, SUPPORT_ASKED) != NULL;
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
@@ -245,13 +247,13 @@ static void test_matrix(void **state)
  * FRA's named focal point is account 3, DEU's 12, ITA's 7. */
 static struct account fp_deu;
 static const struct access_disclosure fra_states[] = {
-	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_STATES, "" },
-	{ ACCESS_DISCLOSED_DOCUMENTS, 0, "", ACCESS_OPEN_STATES, "" },
+	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_STATES, "", "" },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 0, "", ACCESS_OPEN_STATES, "", "" },
 };
 static const struct access_disclosure fra_public[] = {
-	{ ACCESS_DISCLOSED_DIALOGUE, 1, "untoc", ACCESS_OPEN_PUBLIC, "" },
-	{ ACCESS_DISCLOSED_RESPONSES, 0, "untoc", ACCESS_OPEN_PUBLIC, "" },
-	{ ACCESS_DISCLOSED_DOCUMENTS, 1, "", ACCESS_OPEN_PUBLIC, "" },
+	{ ACCESS_DISCLOSED_DIALOGUE, 1, "untoc", ACCESS_OPEN_PUBLIC, "", "" },
+	{ ACCESS_DISCLOSED_RESPONSES, 0, "untoc", ACCESS_OPEN_PUBLIC, "", "" },
+	{ ACCESS_DISCLOSED_DOCUMENTS, 1, "", ACCESS_OPEN_PUBLIC, "", "" },
 };
 static const struct access_review review_fra_states = {
 	.reviewed = "FRA", .reviewers = fra_rv, .nreviewers = 2, .reviewer_instruments = fra2_inst,
@@ -306,7 +308,8 @@ static const struct scolumn scols[] = {
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA untoc draft, public", NULL, 0, "untoc", 1, 0, 0, 0 },
 	{ ACCESS_RESPONSE_READ, &review_fra_public, "answers FRA tip submitted, public untoc", NULL, 0, "tip", 1, 1, 0, 0 },
 	{ ACCESS_ATTACHMENT_READ, &review_fra_public, "document FRA submitted, public", NULL, 0, "untoc", 1, 1, 0, 0 },
-	/* 25: documents opened to States parties: already theirs (C15). */
+	/* 25: documents opened to States parties (disc3, F14: para 40, B18
+	 * "Supplementary documentation": only by this choice). */
 	{ ACCESS_ATTACHMENT_READ, &review_fra_states, "document FRA submitted, open to States", NULL, 0, "untoc", 1, 1, 0, 0 },
 	/* 26-27: the answers as a whole (the listing, filtered per instrument
 	 * by the caller) with one instrument disclosed; its documents, phase 2
@@ -342,7 +345,7 @@ static const struct row srows[] = {
 	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,         "AAADDDDDDDADAADAAAAAAAAAAAAADDD" },
 	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "AAAADDDDDDADAAAAAAAAADAAAAAAAAD" },
 	{ "DEU focal point (reviewer of FRA)", ACCESS_SIGNED_IN, &fp_deu, 0, "AAADDDADDDADAADAAAAAADAAAAAAAAD" },
-	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAAADDDD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,      "DAADDDDDDDDDDADAADDDADAAAADDDDD" },
 	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,              "DDADDDDDDDDDDDDDADDDADDADADDDDD" },
 	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "AAAADADDDAADAAAAAAAAAAAAAAAADDD" },
 	{ "FRA focal point, not the named one", ACCESS_SIGNED_IN, &fp_fra_must, 0, "AAADDDDDDDADAADAAAAAAAAAAAAADDD" },

@@ -11,6 +11,7 @@
 #include "core/refdata.h"
 #include "review/disclosure.h"
 #include "store/store.h"
+#include "util/util.h"
 
 static int rec(struct store *s, const char *what, int phase, const char *inst,
 	       const char *choice, char *err, size_t n)
@@ -217,7 +218,9 @@ static void test_items_and_portal(void **state)
 		{ "tip", "q2", ACCESS_RESPONSE_READ, 0, 1 },   /* a sibling: para 40 only */
 		{ "tip", NULL, ACCESS_RESPONSE_READ, 0, 1 },   /* the instrument as a whole */
 		{ NULL, NULL, ACCESS_RESPONSE_READ, 1, 1 },    /* a listing, filtered after */
-		{ "tip", "q1", ACCESS_ATTACHMENT_READ, 0, 1 }, /* another kind of material */
+		/* another kind of material; disc3 (F14, para 40, B18): the
+		 * documents are not another State party's without a choice */
+		{ "tip", "q1", ACCESS_ATTACHMENT_READ, 0, 0 },
 		{ "untoc", t1, ACCESS_DIALOGUE_READ, 0, 1 },
 		{ "untoc", t2, ACCESS_DIALOGUE_READ, 0, 0 },   /* the sibling thread */
 		{ "untoc", NULL, ACCESS_DIALOGUE_READ, 0, 0 }, /* the instrument's dialogue */
@@ -383,12 +386,96 @@ static void test_message_items(void **state)
 	tu_rmdir(dir);
 }
 
+/* disc3 (F5, F6; paras 40, 41, R99, R103): a withdrawal ends every
+ * choice within its scope, whatever the audience (phase 0 holds every
+ * phase, instrument "" every instrument, item "" every item), not the
+ * choices of another kind of material nor outside its phase; a withdrawal
+ * that ends nothing is refused with nothing written.  F15: a choice
+ * opens what existed when it was made (struct access_object.since). */
+static void test_withdraw_scope_and_since(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[600], err[600];
+	tu_db(path, sizeof path, dir, "w");
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	if (refdata_load(s, RM_SRCDIR "/data", err, sizeof err) != 0)
+		fail_msg("refdata_load: %s", err);
+	struct access_disclosure cur[8];
+	size_t n = 0;
+
+	/* F6: nothing in force -> refused, nothing written. */
+	assert_int_equal(rec(s, "dialogue", 0, "", "withdraw", err, sizeof err),
+			 DISCLOSURE_NOTHING);
+	assert_non_null(strstr(err, "nothing to withdraw"));
+	assert_int_equal(store_count(s, "SELECT count(*) FROM disclosures", NULL), 0);
+
+	assert_int_equal(rec(s, "dialogue", 1, "tip", "public", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(rec(s, "dialogue", 2, "", "states", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(rec(s, "documents", 1, "som", "states", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(rec(s, "dialogue", 1, "untoc", "portal", err, sizeof err), DISCLOSURE_OK);
+	/* Another phase or kind of material: ends nothing, refused. */
+	assert_int_equal(rec(s, "dialogue", 3, "", "withdraw", err, sizeof err),
+			 DISCLOSURE_NOTHING);
+	assert_int_equal(rec(s, "responses", 0, "", "withdraw", err, sizeof err),
+			 DISCLOSURE_NOTHING);
+	assert_int_equal(rec(s, "dialogue", 2, "tip", "withdraw", err, sizeof err),
+			 DISCLOSURE_NOTHING); /* narrower than the phase-2 choice */
+	assert_int_equal(store_count(s, "SELECT count(*) FROM disclosures", NULL), 4);
+	struct disclosure_entry *log = NULL, w;
+	assert_int_equal(disclosure_log(s, "FRA", &log, &n), 0);
+	memset(&w, 0, sizeof w);
+	util_strlcpy(w.what, "dialogue", sizeof w.what);
+	assert_int_equal(disclosure_withdraw_count(log, n, &w), 3);
+	disclosure_log_free(log, n);
+
+	/* F5: "every phase, every instrument" ends the three dialogue
+	 * choices (public, states, portal), not the documents. */
+	assert_int_equal(rec(s, "dialogue", 0, "", "withdraw", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(cur[0].what, ACCESS_DISCLOSED_DOCUMENTS);
+	/* A second one ends nothing more. */
+	assert_int_equal(rec(s, "dialogue", 0, "", "withdraw", err, sizeof err),
+			 DISCLOSURE_NOTHING);
+	/* A new choice after the withdrawal is in force again. */
+	assert_int_equal(rec(s, "dialogue", 1, "tip", "public", err, sizeof err), DISCLOSURE_OK);
+	assert_int_equal(disclosure_current(s, "FRA", cur, 8, &n), 0);
+	assert_int_equal(n, 2);
+
+	/* F15: the choice's time against the material's. */
+	struct access_disclosure d = { ACCESS_DISCLOSED_DIALOGUE, 1, "tip", ACCESS_OPEN_PUBLIC, "",
+				       "2026-05-01T10:00:00Z" };
+	static const char *const rv[] = { "DEU" };
+	struct access_review r = { .reviewed = "FRA", .reviewers = rv, .nreviewers = 1,
+				   .disclosures = &d, .ndisclosures = 1 };
+	struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
+	struct access_object o = { .review = &r, .instrument = "tip", .phase = 1,
+				   .record = "7", .since = "2026-05-01T09:59:59Z" };
+	assert_true(access_allowed(&anon, ACCESS_DIALOGUE_READ, &o));
+	o.since = "2026-05-01T10:00:00Z"; /* the same second: existing */
+	assert_true(access_allowed(&anon, ACCESS_DIALOGUE_READ, &o));
+	o.since = "2026-05-01T10:00:01Z"; /* archived after the choice */
+	assert_false(access_allowed(&anon, ACCESS_DIALOGUE_READ, &o));
+	/* Answers submitted after a choice made on drafts. */
+	d.what = ACCESS_DISCLOSED_RESPONSES;
+	o.submitted = 1;
+	o.record = NULL;
+	assert_false(access_allowed(&anon, ACCESS_RESPONSE_READ, &o));
+	o.since = "2026-04-30T08:00:00Z";
+	assert_true(access_allowed(&anon, ACCESS_RESPONSE_READ, &o));
+	store_close(s);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_current_and_effect),
 		cmocka_unit_test(test_items_and_portal),
 		cmocka_unit_test(test_message_items),
+		cmocka_unit_test(test_withdraw_scope_and_since),
 	};
 	return cmocka_run_group_tests_name("disclosure", tests, NULL, NULL);
 }
