@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "archive/archive.h"
+#include "response/seal.h"
+#include "store/store.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -60,4 +63,23 @@ void cli_actor(char *out, size_t len)
 {
 	const struct passwd *pw = getpwuid(getuid());
 	snprintf(out, len, "cli:%s", pw && pw->pw_name ? pw->pw_name : "?");
+}
+
+/* See cli.h. */
+int cli_seal_key_open(const char *db, const char *key_file, char *err, size_t errlen)
+{
+	char tk[4096], ak[4200];
+	if (respseal_key_loaded())
+		return 0;
+	if (!key_file && store_is_url(db))
+		return 1;
+	if ((size_t)snprintf(tk, sizeof tk, "%s%s", key_file ? key_file : db,
+			     key_file ? "" : ".key") >= sizeof tk ||
+	    archive_key_path(tk, ak, sizeof ak) < 0) {
+		snprintf(err, errlen, "key file path too long");
+		return -1;
+	}
+	if (archive_key_load(ak, 1, err, errlen) < 0 || respseal_load_key(ak, err, errlen) < 0)
+		return -1;
+	return 0;
 }

@@ -7,6 +7,7 @@
 #define RM_CLI_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 
 enum { CLI_OK = 0, CLI_USAGE = 1, CLI_DATA = 2 };
 
@@ -79,5 +80,13 @@ void cli_actor(char *out, size_t len);
 /* Default data directory: $REVMECH_DATA, else ./data if present, else the
  * installed one.  Returned string is static. */
 const char *cli_default_datadir(void);
+
+/* Loads the key that seals the answers and documents (response/seal.h):
+ * from the archive key file beside key_file, or, when key_file is NULL,
+ * beside the SQLite file db ("db.key" as `serve` uses it); the archive key
+ * file is created (mode 0600) when missing, as `serve` does.  Returns 0,
+ * 1 when db is PostgreSQL and no key_file was given (nothing loaded), or
+ * -1 with err set. */
+int cli_seal_key_open(const char *db, const char *key_file, char *err, size_t errlen);
 
 #endif

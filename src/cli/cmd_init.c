@@ -9,10 +9,11 @@
 #include "cli/demo.h"
 #include "core/refdata.h"
 #include "questionnaire/qstore.h"
+#include "response/seal.h"
 #include "store/store.h"
 
 static const char init_help[] =
-	"usage: revmech init --db PATH|URL [--data DIR] [--force] [--demo]\n\n"
+	"usage: revmech init --db PATH|URL [--data DIR] [--force] [--demo] [--key-file PATH]\n\n"
 	"Creates the database at PATH with the schema and the reference data of\n"
 	"data/ (instruments, table 1, workplan, languages, regional groups, parties).\n\n"
 	"  --db PATH    SQLite database file to create, or a postgresql:// URL of an\n"
@@ -24,7 +25,10 @@ static const char init_help[] =
 	"               one per role (secretariat, focal point, expert, observer,\n"
 	"               stakeholder) and a second expert, of the reviewed State,\n"
 	"               whose passwords are printed once, and a review in progress:\n"
-	"               phase 1 open, its questionnaire partly answered in draft\n";
+	"               phase 1 open, its questionnaire partly answered in draft\n"
+	"  --key-file PATH  with --demo: the key file serve will use, beside which the\n"
+	"               archive key file seals the demo's answers (default: PATH.key;\n"
+	"               required with PostgreSQL)\n";
 
 static void unlink_sidecars(const char *db)
 {
@@ -37,7 +41,8 @@ static void unlink_sidecars(const char *db)
 }
 
 /* Schema, reference data and the optional demo into a new database. */
-static int init_fill(struct store *s, const char *datadir, int demo, char *err, size_t errlen)
+static int init_fill(struct store *s, const char *s_db, const char *key_file,
+		     const char *datadir, int demo, char *err, size_t errlen)
 {
 	if (store_migrate(s) < 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
@@ -52,6 +57,14 @@ static int init_fill(struct store *s, const char *datadir, int demo, char *err, 
 	}
 	if (demo) {
 		char why[600];
+		/* The demo's answers are sealed like any (R93, R97). */
+		int k = cli_seal_key_open(s_db, key_file, err, errlen);
+		if (k != 0) {
+			if (k > 0)
+				snprintf(err, errlen, "--demo on PostgreSQL needs --key-file PATH "
+					 "(the key file serve will use): its answers are sealed");
+			return -1;
+		}
 		if (demo_create(s, stdout, why, sizeof why) < 0) {
 			snprintf(err, errlen, "demo: %s", why);
 			return -1;
@@ -62,7 +75,8 @@ static int init_fill(struct store *s, const char *datadir, int demo, char *err, 
 
 /* PostgreSQL: the database exists already (created by its administrator)
  * and must be empty; there is no file to build aside. */
-static int init_pg(const char *db, const char *datadir, int force, int demo)
+static int init_pg(const char *db, const char *key_file, const char *datadir, int force,
+		   int demo)
 {
 	char err[600];
 	if (force)
@@ -71,7 +85,7 @@ static int init_pg(const char *db, const char *datadir, int force, int demo)
 	struct store *s = store_open(db, STORE_CREATE | STORE_MUST_BE_NEW, err, sizeof err);
 	if (!s)
 		return cli_data_error("init", "%s", err);
-	int rc = init_fill(s, datadir, demo, err, sizeof err);
+	int rc = init_fill(s, db, key_file, datadir, demo, err, sizeof err);
 	store_close(s);
 	if (rc < 0)
 		return cli_data_error("init", "%s (the database is partly filled: drop and "
@@ -88,10 +102,11 @@ int cli_init(int argc, char **argv)
 		{ "data", required_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "demo", no_argument, NULL, 'x' },
+		{ "key-file", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *db = NULL, *datadir = NULL;
+	const char *db = NULL, *datadir = NULL, *key_file = NULL;
 	int force = 0, demo = 0, c, rc = CLI_DATA;
 	char err[600], tmp[4096];
 	struct store *s = NULL;
@@ -104,6 +119,7 @@ int cli_init(int argc, char **argv)
 		case 'D': datadir = optarg; break;
 		case 'f': force = 1; break;
 		case 'x': demo = 1; break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(init_help, stdout); return CLI_OK;
 		default: return cli_bad_option("init", argv, optind, optopt);
 		}
@@ -115,7 +131,7 @@ int cli_init(int argc, char **argv)
 	if (!datadir)
 		datadir = cli_default_datadir();
 	if (store_is_url(db))
-		return init_pg(db, datadir, force, demo);
+		return init_pg(db, key_file, datadir, force, demo);
 	if (access(db, F_OK) == 0 && !force)
 		return cli_data_error("init", "%s already exists (use --force to replace it)", db);
 
@@ -127,7 +143,7 @@ int cli_init(int argc, char **argv)
 		rc = cli_data_error("init", "%s", err);
 		goto out;
 	}
-	if (init_fill(s, datadir, demo, err, sizeof err) < 0) {
+	if (init_fill(s, db, key_file, datadir, demo, err, sizeof err) < 0) {
 		rc = cli_data_error("init", "%s", err);
 		goto out;
 	}
@@ -153,10 +169,14 @@ out:
 }
 
 static const char migrate_help[] =
-	"usage: revmech migrate --db PATH [--data DIR]\n\n"
+	"usage: revmech migrate --db PATH [--data DIR] [--key-file PATH]\n\n"
 	"Upgrades the schema of an existing database in place; each migration runs\n"
-	"in its own transaction.\n\n"
+	"in its own transaction.  Answers and documents stored in plain text (before\n"
+	"migration 52) are then sealed, in one transaction, under the archive key\n"
+	"file beside the key file (created when missing, as serve does).\n\n"
 	"  --db PATH    database file to upgrade\n"
+	"  --key-file PATH  the key file serve uses (default: PATH.key; required with\n"
+	"               PostgreSQL to seal, else serve seals at its start)\n"
 	"  --data DIR   also reload the State names in Arabic, Chinese, Russian and\n"
 	"               Spanish from DIR/state-names.csv (done by default, from the\n"
 	"               default data directory, when the database has none yet:\n"
@@ -179,10 +199,11 @@ int cli_migrate(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "data", required_argument, NULL, 'D' },
+		{ "key-file", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *db = NULL, *datadir = NULL;
+	const char *db = NULL, *datadir = NULL, *key_file = NULL;
 	int c, rc = CLI_DATA;
 	char err[600];
 
@@ -192,6 +213,7 @@ int cli_migrate(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'D': datadir = optarg; break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(migrate_help, stdout); return CLI_OK;
 		default: return cli_bad_option("migrate", argv, optind, optopt);
 		}
@@ -211,6 +233,25 @@ int cli_migrate(int argc, char **argv)
 	int after = store_schema_version(s);
 	if (before != after)
 		printf("revmech: %s upgraded from schema %d to %d\n", db, before, after);
+	/* Migration 52: the answers and documents written in plain text
+	 * before it are sealed, all in one transaction (R93, R97). */
+	int k = cli_seal_key_open(db, key_file, err, sizeof err);
+	if (k < 0) {
+		rc = cli_data_error("migrate", "the responses were not sealed: %s", err);
+		goto out;
+	}
+	if (k > 0) {
+		fprintf(stderr, "revmech migrate: warning: no --key-file: the answers and documents "
+			"are sealed when serve starts with its key file\n");
+	} else {
+		long n = respseal_seal_all(s, err, sizeof err);
+		if (n < 0) {
+			rc = cli_data_error("migrate", "%s", err);
+			goto out;
+		}
+		if (n > 0)
+			printf("revmech: %ld answers and documents sealed\n", n);
+	}
 	/* Migration 5 made the table of names; the data file fills it. */
 	if (datadir || names_missing(s)) {
 		if (!datadir)

@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "accounts/account.h"
 #include "archive/archive.h"
+#include "response/seal.h"
 #include "web/web.h"
 #include "mail/sender.h"
 #include "cli/reminders.h"
@@ -226,6 +227,21 @@ int cli_serve(int argc, char **argv)
 		rc = cli_data_error("serve", "archive key: %s", err);
 		goto out;
 	}
+	/* The answers and documents of the responses, sealed under a key
+	 * derived from the archive's (response/seal.h); any left in plain
+	 * text by a database from before migration 52 are sealed now, in one
+	 * transaction, before a request is served (R93, R97). */
+	if (respseal_load_key(akey, err, sizeof err) < 0) {
+		rc = cli_data_error("serve", "responses key: %s", err);
+		goto out;
+	}
+	long nsealed = respseal_seal_all(s, err, sizeof err);
+	if (nsealed < 0) {
+		rc = cli_data_error("serve", "%s", err);
+		goto out;
+	}
+	if (nsealed > 0)
+		fprintf(stderr, "revmech serve: %ld answers and documents sealed\n", nsealed);
 	/* summ (issue 10): the key that signs agreed summaries, <db>.sign as
 	 * `revmech summary render` uses it (PostgreSQL: beside the key file). */
 	char skey[1100];

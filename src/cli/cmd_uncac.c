@@ -17,14 +17,16 @@
 static const char help[] =
 	"usage: revmech response uncac --db PATH STATE PHASE\n"
 	"       revmech response uncac --db PATH STATE PHASE --set yes|no --reference REF\n"
-	"                              --reason TEXT --by WHO\n\n"
+	"                              --reason TEXT --by WHO [--key-file PATH]\n\n"
 	"Without --set: the UNCAC status of STATE's review (ISO 3166 alpha-3) in PHASE\n"
 	"(1-4) at the start of the phase, the one in force and the decisions (JSON).\n"
 	"With --set: records the Secretariat's decision REF that the phase uses yes\n"
 	"(party to UNCAC: Convention articles 8 and 9 are not examined) or no (not\n"
 	"party: they are), for TEXT, entered by WHO; audited.  Refused before the\n"
 	"phase starts and once its responses are submitted.  No answer is deleted:\n"
-	"a section hidden keeps its answers (table 1, note a; C27).\n";
+	"a section hidden keeps its answers (table 1, note a; C27).  --key-file: the\n"
+	"key file serve uses (default PATH.key; required with PostgreSQL), beside\n"
+	"which the archive key file opens the sealed answers.\n";
 
 int cli_response_uncac(int argc, char **argv)
 {
@@ -34,11 +36,13 @@ int cli_response_uncac(int argc, char **argv)
 		{ "reference", required_argument, NULL, 'r' },
 		{ "reason", required_argument, NULL, 'R' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "key-file", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	const char *cmd = "response uncac";
 	const char *db = NULL, *set = NULL, *ref = NULL, *reason = NULL, *by = NULL;
+	const char *key_file = NULL;
 	char err[600], actor[64], who[400];
 	long phase = 0;
 	int c, rc = CLI_DATA;
@@ -51,6 +55,7 @@ int cli_response_uncac(int argc, char **argv)
 		case 'r': ref = optarg; break;
 		case 'R': reason = optarg; break;
 		case 'b': by = optarg; break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default: return cli_bad_option(cmd, argv, optind, optopt);
 		}
@@ -75,6 +80,15 @@ int cli_response_uncac(int argc, char **argv)
 		return cli_data_error(cmd, "%s", err);
 	if (store_migrate(s) < 0) {
 		rc = cli_data_error(cmd, "%s", store_errmsg(s));
+		goto out;
+	}
+	/* The completion is counted from the answers, which are sealed
+	 * (response/seal.h): the key beside the key file serve uses. */
+	int k = set ? cli_seal_key_open(db, key_file, err, sizeof err) : 0;
+	if (k != 0) {
+		rc = k > 0 ? cli_usage_error(cmd, "--key-file PATH is required with a PostgreSQL --db "
+					     "(the key file serve uses: the answers are sealed)")
+			   : cli_data_error(cmd, "%s", err);
 		goto out;
 	}
 	struct response_review rv;

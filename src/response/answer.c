@@ -8,6 +8,7 @@
 #include "questionnaire/qdef.h"
 #include "response/response.h"
 #include "response/response_int.h"
+#include "response/seal.h"
 #include "store/store.h"
 #include "util/msg.h"
 #include "util/util.h"
@@ -252,16 +253,19 @@ void response_answers_free(struct response_answer *a, size_t n)
 	free(a);
 }
 
-/* Columns question, version, lang, answer, saved_at, saved_by. */
-static void answer_from_row(struct store_stmt *st, struct response_answer *a)
+/* Columns question, version, lang, answer, saved_at, saved_by.  The
+ * answer is opened (seal.h; a row from before 0052 reads as it is):
+ * returns 0, or -1 when its seal does not open (a->answer NULL). */
+static int answer_from_row(struct store_stmt *st, struct response_answer *a)
 {
 	memset(a, 0, sizeof *a);
 	util_strlcpy(a->question, store_col_text(st, 0), sizeof a->question);
 	a->version = (int)store_col_int(st, 1);
 	util_strlcpy(a->lang, store_col_text(st, 2), sizeof a->lang);
-	a->answer = xstrdup(store_col_text(st, 3));
+	a->answer = respseal_open_text(store_col_text(st, 3));
 	util_strlcpy(a->saved_at, store_col_text(st, 4), sizeof a->saved_at);
 	util_strlcpy(a->saved_by, store_col_text(st, 5), sizeof a->saved_by);
+	return a->answer ? 0 : -1;
 }
 
 static int answers_query(struct store *s, const char *sql, const struct response_review *rv,
@@ -286,7 +290,10 @@ static int answers_query(struct store *s, const char *sql, const struct response
 			cap = cap ? 2 * cap : 16;
 			*out = xreallocarray(*out, cap, sizeof **out);
 		}
-		answer_from_row(st, &(*out)[(*n)++]);
+		if (answer_from_row(st, &(*out)[(*n)++]) < 0) {
+			r = STORE_ERR;
+			break;
+		}
 	}
 	store_finalize(st);
 	if (r != STORE_DONE) {
@@ -570,6 +577,16 @@ enum response_rc response_save(struct store *s, const struct response_review *rv
 	json_decref(doc);
 	if (!text)
 		abort();
+	/* Stored sealed (R93, R97, para 21): the same box in responses and
+	 * in the history row (the version is one text). */
+	char *plain = text;
+	text = respseal_seal_text(plain);
+	free(plain);
+	if (!text) {
+		msg_internal(err, errlen, "the key that seals the responses is not loaded: nothing "
+			     "was saved");
+		return RESPONSE_ERROR;
+	}
 	if (store_begin(s) < 0) {
 		msg_internal(err, errlen, store_errmsg(s));
 		rc = RESPONSE_ERROR;

@@ -1,6 +1,7 @@
 /* attachment.c - see attachment.h. */
 #include "response/attachment.h"
 #include "response/response_int.h"
+#include "response/seal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,8 +146,18 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 	out->size = (long)len;
 	util_now_iso(out->uploaded_at, sizeof out->uploaded_at);
 	util_strlcpy(out->uploaded_by, who, sizeof out->uploaded_by);
+	/* Stored sealed (R93, R97, para 21); sha256 and size stay beside it,
+	 * as the API shows them to the readers. */
+	unsigned char *box = NULL;
+	size_t boxlen = 0;
+	if (respseal_seal_blob(data, len, &box, &boxlen) < 0) {
+		msg_internal(err, errlen, "the key that seals the responses is not loaded: nothing "
+			     "was saved");
+		return RESPONSE_ERROR;
+	}
 	if (store_begin(s) < 0) {
 		msg_internal(err, errlen, store_errmsg(s));
+		free(box);
 		return RESPONSE_ERROR;
 	}
 	int sub = response_is_submitted(s, rv);
@@ -154,6 +165,7 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 		goto fail;
 	if (sub > 0) {
 		store_rollback(s);
+		free(box);
 		msg_set(err, errlen, N_("the responses are submitted: no document can be added"));
 		return RESPONSE_CLOSED;
 	}
@@ -172,17 +184,19 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 	store_bind_text(st, 7, out->ctype);
 	store_bind_int(st, 8, out->size);
 	store_bind_text(st, 9, out->sha256);
-	store_bind_blob(st, 10, data, len);
+	store_bind_blob(st, 10, box, boxlen);
 	store_bind_text(st, 11, out->uploaded_at);
 	store_bind_text(st, 12, out->uploaded_by);
 	int r = store_step(st);
 	store_finalize(st);
 	if (r != STORE_DONE || store_commit(s) < 0)
 		goto fail;
+	free(box);
 	return RESPONSE_OK;
 fail:
 	msg_internal(err, errlen, store_errmsg(s));
 	store_rollback(s);
+	free(box);
 	return RESPONSE_ERROR;
 }
 
@@ -240,11 +254,10 @@ int attachment_content(struct store *s, const char *id, unsigned char **data, si
 	int r = store_step(st);
 	if (r == STORE_ROW) {
 		size_t n = 0;
-		const void *p = store_col_blob(st, 0, &n);
-		*data = xmalloc(n ? n : 1);
-		if (n)
-			memcpy(*data, p, n);
-		*len = n;
+		const unsigned char *p = store_col_blob(st, 0, &n);
+		/* Opened (seal.h); a document from before 0052 as it is. */
+		if (respseal_open_blob(p ? p : (const unsigned char *)"", n, data, len) < 0)
+			r = STORE_ERR;
 	}
 	store_finalize(st);
 	return r == STORE_ROW ? 1 : r == STORE_DONE ? 0 : -1;

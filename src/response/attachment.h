@@ -53,8 +53,9 @@ enum response_rc attachment_add(struct store *s, const struct response_review *r
 /* The description of document id: 1 found, 0 none (also for an id that
  * is not 32 hex digits), -1 error. */
 int attachment_get(struct store *s, const char *id, struct attachment_meta *out);
-/* Its bytes into a new buffer *data (caller frees) of *len bytes.
- * Returns 1, 0 none, -1 error. */
+/* Its bytes, opened from their seal (response/seal.h), into a new buffer
+ * *data (caller frees) of *len bytes.  Returns 1, 0 none, -1 error (also
+ * a seal that does not open, or no key loaded). */
 int attachment_content(struct store *s, const char *id, unsigned char **data, size_t *len);
 /* The documents of the review (question NULL: all), as a JSON array of
  * descriptions (new reference), or NULL on error. */

@@ -1104,3 +1104,51 @@ def responses_versions_compared():
         assert a[role].get(path + "/compare").status == 403, role
         assert a[role].get(page + "/compare").status == 403, role
     assert a["anonymous"].get(path + "/compare").status == 401
+
+
+@test
+def responses_nothing_readable_in_the_raw_database():
+    """R93, R97 (para 21): the answers (current and every version) and the
+    documents are sealed at rest: a copy of the database file alone
+    reveals neither an answer's text nor a document's (SQLite: the file and
+    its WAL; PostgreSQL: the stored columns, as a dump holds them); read
+    through the API they are as saved."""
+    y = y_setup()
+    a = y["api"]
+    path = y["base"] + "/responses/" + y["tq"]
+    cur = a["expert"].get(path).json()["current"]
+    v = cur["version"] if cur else 0
+    secret = "Réponse confidentielle n° 4471 sur la saisie de 312 kilogrammes"
+    r = a["expert"].send("PUT", path, {"base_version": v, "lang": "fr", "value": secret})
+    assert r.status == 200, (r.status, r.text)
+    assert a["fp"].get(path).json()["current"]["value"] == secret
+    doc_text = "Texte du document joint : loi 2013-711 article 9 confidentiel\n"
+    q = a["fp"].get(y["base"] + "/questionnaire").json()
+    aq = next(qq["id"] for qn in q["questionnaires"] for s in qn["sections"] if s["applies"]
+              for qq in s["questions"] if qq["type"] == "attachments")
+    up = y["base"] + "/responses/" + aq + "/attachments?filename=loi.txt"
+    r = a["expert"].send("POST", up, raw=doc_text.encode(), ctype="application/octet-stream")
+    assert r.status == 201, (r.status, r.text)
+    doc = r.json()["id"]
+    r = a["fp"].get("/api/v1/attachments/" + doc)
+    assert r.status == 200 and r.body == doc_text.encode(), (r.status, r.body[:100])
+    needles = (secret, "4471 sur la saisie", "loi 2013-711 article 9", "loi relative a la traite")
+    if R.get("PG"):
+        rows = R["sql"]("SELECT answer FROM responses UNION ALL SELECT answer FROM "
+                        "response_versions")
+        assert rows and all(t.startswith("rs1:") for (t,) in rows), rows[:3]
+        docs = [bytes.fromhex(h) for (h,) in R["sql"]("SELECT encode(content, 'hex') FROM "
+                                                      "attachments")]
+        assert docs and all(d.startswith(b"rmseal1\0") for d in docs)
+        blob = "".join(t for (t,) in rows).encode() + b"".join(docs)
+    else:
+        import os
+        blob = b""
+        for suffix in ("", "-wal"):
+            p = R["DB"] + suffix
+            if os.path.exists(p):
+                blob += open(p, "rb").read()
+        assert R["sql"]("SELECT COUNT(*) FROM responses WHERE answer NOT LIKE 'rs1:%'") == [(0,)]
+    assert blob
+    for needle in needles:
+        assert needle.encode() not in blob, needle

@@ -247,7 +247,8 @@ def q9_uncac_override_shows_hides_and_keeps_answers():
     rc, out, err = R["run_cli"]("response", "uncac", "--db", R["DB"], S["y"], "1", "--set",
                                 "maybe", "--reference", "R", "--reason", "T", "--by", "x")
     assert rc == 1 and "--set" in err, (rc, err)
-    rc, out, err = R["run_cli"]("response", "uncac", "--db", R["DB"], S["y"], "1", "--set", "yes",
+    rc, out, err = R["run_cli"]("response", "uncac", *R["serve_db"](R["DB"]), S["y"], "1",
+                                "--set", "yes",
                                 "--reference", "CTOC/Q9/CLI", "--reason", "By the CLI.",
                                 "--by", "sec@example.org")
     assert rc == 0 and "recorded" in out, (rc, out, err)
@@ -469,7 +470,8 @@ def q9_uncac_override_refused_after_submission():
     t = html.unescape(r.text)
     assert r.status == 409 and "ya no puede modificarse" in t, (r.status, t[-800:])
     sec.c.get("/account?lang=en")
-    rc, out, err = R["run_cli"]("response", "uncac", "--db", R["DB"], S["y"], "1", "--set", "yes",
+    rc, out, err = R["run_cli"]("response", "uncac", *R["serve_db"](R["DB"]), S["y"], "1",
+                                "--set", "yes",
                                 "--reference", "CTOC/Q9/LATE", "--reason", "T", "--by", "x")
     assert rc == 2 and "submitted" in err, (rc, err)
     assert decisions() == n

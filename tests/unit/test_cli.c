@@ -8,6 +8,7 @@
 
 #include "accounts/account.h"
 #include "questionnaire/qstore.h"
+#include "response/seal.h"
 #include "response/response.h"
 #include "response/submit.h"
 #include "review/phase.h"
@@ -515,6 +516,14 @@ static void test_demo_review_in_progress(void **state)
 	assert_true(response_qns_load(s, &rv, &q) > 0);
 	for (size_t i = 0; i < q.n; i++)
 		assert_int_equal(qstore_usable_in_review(s, q.q[i].qid, q.q[i].qversion), 1);
+	/* The demo's answers are sealed (R93, R97) under the archive key
+	 * file init made beside the database (response/seal.h). */
+	char ak[700];
+	snprintf(ak, sizeof ak, "%s.archive.key", db);
+	if (respseal_load_key(ak, err, sizeof err) < 0)
+		fail_msg("respseal_load_key: %s", err);
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM responses WHERE answer NOT LIKE "
+				     "'rs1:%'", NULL), 0);
 	struct response_completion *c = NULL;
 	size_t nc = 0;
 	assert_int_equal(response_completion(s, &rv, &q, &c, &nc), 0);

@@ -5,6 +5,7 @@
  * Secretariat publishes, R98), item-scoped choices (R101), the log
  * append-only, and the access module reading them through
  * struct access_review. */
+#include "response/seal.h"
 #include "testutil.h"
 
 #include "access/access.h"
@@ -471,6 +472,9 @@ static void test_withdraw_scope_and_since(void **state)
 
 int main(void)
 {
+	/* Answers and documents are sealed (response/seal.h): a test key. */
+	static const uint8_t test_key[32] = { 1 };
+	respseal_set_key(test_key);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_current_and_effect),
 		cmocka_unit_test(test_items_and_portal),

@@ -18,6 +18,7 @@
 #include "questionnaire/qstore.h"
 #include "response/attachment.h"
 #include "response/response.h"
+#include "response/seal.h"
 #include "response/submit.h"
 #include "review/consult.h"
 #include "review/phase.h"
@@ -962,10 +963,172 @@ static void test_compare_versions(void **state)
 	json_decref(v);
 }
 
+/* R93, R97 (para 21): answers and documents sealed at rest; seal and
+ * open, a wrong key or an altered box refused; a plaintext database (as
+ * written before migration 52) sealed whole by respseal_seal_all(), every
+ * value still read as it was. */
+static void test_sealed_at_rest(void **state)
+{
+	(void)state;
+	char *dir, err[600];
+	struct store *s = setup(&dir);
+	struct response_review rv;
+	struct response_qns qs;
+	struct response_answer a;
+	struct attachment_meta m;
+	int v = 0;
+	/* seal/open of a text and of a document */
+	char *box = respseal_seal_text("{\"value\":\"Loi secrète\"}");
+	assert_non_null(box);
+	assert_true(respseal_text_sealed(box));
+	assert_null(strstr(box, "secr"));
+	char *back = respseal_open_text(box);
+	assert_string_equal(back, "{\"value\":\"Loi secrète\"}");
+	free(back);
+	char *box2 = respseal_seal_text("{\"value\":\"Loi secrète\"}");
+	assert_string_not_equal(box, box2); /* a random nonce each time */
+	free(box2);
+	box[10] = box[10] == 'A' ? 'B' : 'A';
+	assert_null(respseal_open_text(box));
+	free(box);
+	unsigned char *b = NULL, *o = NULL;
+	size_t bl = 0, ol = 0;
+	assert_int_equal(respseal_seal_blob((const unsigned char *)"%PDF-1.4 x", 10, &b, &bl), 0);
+	assert_true(respseal_blob_sealed(b, bl));
+	assert_int_equal(respseal_open_blob(b, bl, &o, &ol), 0);
+	assert_int_equal(ol, 10);
+	assert_memory_equal(o, "%PDF-1.4 x", 10);
+	free(o);
+	uint8_t other[32] = { 7 };
+	respseal_set_key(other);
+	assert_int_equal(respseal_open_blob(b, bl, &o, &ol), -1);
+	free(b);
+	uint8_t k0[32] = { 1 };
+	respseal_set_key(k0);
+
+	adopt_all(s);
+	open_fra(s, &rv);
+	assert_int_equal(response_qns_load(s, &rv, &qs), 4);
+	const char *ft = NULL, *aq = NULL;
+	for (size_t i = 0; i < qs.q[1].def->nquestions; i++) {
+		if (!ft && qs.q[1].def->questions[i].type == QDEF_FREE_TEXT)
+			ft = qs.q[1].def->questions[i].id;
+		if (!aq && qs.q[1].def->questions[i].type == QDEF_ATTACHMENTS)
+			aq = qs.q[1].def->questions[i].id;
+	}
+	assert_non_null(ft);
+	assert_non_null(aq);
+	/* Saved through the module: stored sealed, read back in plain text. */
+	json_t *t = json_string("Article 225-4-1 du code pénal, version scellée");
+	assert_int_equal(response_save(s, &rv, &qs, ft, 0, "fr", t, NULL, "x", &v, NULL, err,
+				       sizeof err), RESPONSE_OK);
+	json_decref(t);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM responses WHERE answer LIKE '%225-4-1%'"),
+			 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM response_versions WHERE answer LIKE "
+			      "'%225-4-1%'"), 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM responses WHERE answer LIKE 'rs1:%'"), 1);
+	assert_int_equal(response_answer_get(s, &rv, ft, &a), 1);
+	assert_non_null(strstr(a.answer, "225-4-1 du code pénal, version scellée"));
+	response_answer_free(&a);
+	const unsigned char doc[] = "Loi 2013-711 texte du document joint\n";
+	assert_int_equal(attachment_add(s, &rv, &qs, aq, "loi.txt", doc, sizeof doc - 1, "x", &m,
+					err, sizeof err), RESPONSE_OK);
+	assert_int_equal(attachment_content(s, m.id, &o, &ol), 1);
+	assert_int_equal(ol, sizeof doc - 1);
+	assert_memory_equal(o, doc, ol);
+	free(o);
+	/* A plaintext database, as main wrote it before migration 52: an
+	 * answer, two versions of it, a document; each sealed once, in one
+	 * transaction; nothing lost. */
+	exec1(s, "UPDATE responses SET answer = '{\"references\":[],\"value\":\"ancien texte "
+		 "clair\"}'");
+	exec1(s, "INSERT INTO response_versions (reviewed, phase, question, version, lang, answer, "
+		 "saved_at, saved_by) SELECT reviewed, phase, question, 2, lang, answer, saved_at, "
+		 "saved_by FROM responses");
+	exec1(s, "UPDATE responses SET version = 2");
+	struct store_stmt *st = store_prepare(s, "UPDATE attachments SET content = ?");
+	assert_non_null(st);
+	store_bind_blob(st, 1, doc, sizeof doc - 1);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM responses WHERE answer NOT LIKE 'rs1:%'"),
+			 1);
+	/* Read both ways before it is sealed. */
+	assert_int_equal(response_answer_get(s, &rv, ft, &a), 1);
+	assert_non_null(strstr(a.answer, "ancien texte clair"));
+	response_answer_free(&a);
+	/* SQLite: a long answer, on overflow pages, as old databases hold. */
+	if (!tu_pg())
+		exec1(s, "UPDATE responses SET answer = '{\"references\":[],\"value\":\"' || "
+			 "replace(hex(zeroblob(2000)), '00', 'ancien texte clair ') || '\"}'");
+	respseal_unload_key();
+	assert_int_equal(respseal_seal_all(s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "not loaded"));
+	respseal_set_key(k0);
+	assert_int_equal(respseal_seal_all(s, err, sizeof err), 3);
+	assert_int_equal(respseal_seal_all(s, err, sizeof err), 0); /* idempotent */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM responses WHERE answer NOT LIKE 'rs1:%'"),
+			 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM response_versions WHERE answer NOT LIKE "
+			      "'rs1:%'"), 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM response_versions"), 2);
+	assert_int_equal(response_answer_get(s, &rv, ft, &a), 1);
+	assert_int_equal(a.version, 2);
+	assert_non_null(strstr(a.answer, "ancien texte clair"));
+	response_answer_free(&a);
+	struct response_answer *h = NULL;
+	size_t hn = 0;
+	assert_int_equal(response_history(s, &rv, ft, &h, &hn), 0);
+	assert_int_equal(hn, 2);
+	assert_non_null(strstr(h[0].answer, "225-4-1"));
+	assert_non_null(strstr(h[1].answer, "ancien texte clair"));
+	response_answers_free(h, hn);
+	assert_int_equal(attachment_content(s, m.id, &o, &ol), 1);
+	assert_memory_equal(o, doc, sizeof doc - 1);
+	free(o);
+	st = store_prepare(s, "SELECT content FROM attachments");
+	assert_int_equal(store_step(st), STORE_ROW);
+	size_t n = 0;
+	const unsigned char *raw = store_col_blob(st, 0, &n);
+	assert_true(respseal_blob_sealed(raw, n));
+	store_finalize(st);
+	/* Under another key nothing opens: an error, never garbage. */
+	respseal_set_key(other);
+	assert_int_equal(response_answer_get(s, &rv, ft, &a), -1);
+	assert_int_equal(attachment_content(s, m.id, &o, &ol), -1);
+	respseal_set_key(k0);
+	response_qns_free(&qs);
+	store_close(s);
+	/* SQLite: the plaintext replaced is not left in the free space of
+	 * its pages (secure_delete while sealing); the file once closed
+	 * (WAL checkpointed) holds none of it. */
+	if (!tu_pg()) {
+		char path[600];
+		tu_db(path, sizeof path, dir, "resp");
+		FILE *f = fopen(path, "rb");
+		assert_non_null(f);
+		size_t cap = 1 << 20, got = 0, r;
+		unsigned char *all = malloc(cap);
+		while ((r = fread(all + got, 1, cap - got, f)) > 0)
+			if ((got += r) == cap)
+				all = realloc(all, cap *= 2);
+		fclose(f);
+		assert_true(got > 0);
+		assert_null(memmem(all, got, "ancien texte clair", 18));
+		assert_null(memmem(all, got, "texte du document joint", 23));
+		free(all);
+	}
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
+	/* Answers and documents are sealed (seal.h): a test key. */
+	static const uint8_t test_key[32] = { 1 };
+	respseal_set_key(test_key);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_months_clamps),
 		cmocka_unit_test(test_open_needs_adopted_and_keeps_version),
@@ -980,6 +1143,7 @@ int main(void)
 		cmocka_unit_test(test_notices_in_recipient_language),
 		cmocka_unit_test(test_deadline_from_agreed_calendar),
 		cmocka_unit_test(test_compare_versions),
+		cmocka_unit_test(test_sealed_at_rest),
 	};
 	int rc = cmocka_run_group_tests_name("response", tests, NULL, NULL);
 	json_decref(yes_value);

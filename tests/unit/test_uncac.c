@@ -5,6 +5,7 @@
  * after submission, bad input; the references to other review mechanisms
  * added one at a time (R73); the start of the country-review phase per
  * instrument, set once (R43, R76). */
+#include "response/seal.h"
 #include "testutil.h"
 
 #include "accounts/account.h"
@@ -259,6 +260,9 @@ static void test_references_starts_and_after_submission(void **state)
 
 int main(void)
 {
+	/* Answers and documents are sealed (response/seal.h): a test key. */
+	static const uint8_t test_key[32] = { 1 };
+	respseal_set_key(test_key);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_override_sets_status_keeps_answers),
 		cmocka_unit_test(test_references_starts_and_after_submission),
