@@ -580,7 +580,7 @@ static void test_db_history(void **state)
 				      .reason = LOTS_REASON_EXCEPTIONAL, .note = "conflict",
 				      .decision = "COP/11/2" };
 	assert_int_equal(lots_db_redraw(s, &q2, &after, err, sizeof err), LOTS_EINPUT);
-	assert_non_null(strstr(err, "--decision"));
+	assert_non_null(strstr(err, "no decision 'COP/11/2' is recorded"));
 	assert_int_equal(lots_db_add_decision(s, "COP/11/2", "2026-10-20", "Exceptional redraw",
 					      err, sizeof err), LOTS_OK);
 	assert_int_equal(lots_db_add_decision(s, "COP/11/2", "2026-10-20", "again", err,
