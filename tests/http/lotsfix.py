@@ -220,7 +220,7 @@ def lots_confirm_only_valid_requests():
         ("/lots/hold", {"id": "99", "seed": seed, "supersede": "1"}, ("99",)),
         ("/lots/prepare", {"meeting": MEETING, "date": "2026-13-45",
                            "seed": os.urandom(32).hex()}, ("2026-13-45",)),
-        ("/lots/decision", {"ref": "", "date": "x", "title": "t"}, ("--ref",)),
+        ("/lots/decision", {"ref": "", "date": "x", "title": "t"}, ("reference",)),
         ("/lots/decision", {"ref": "LOTSFIX/1", "date": "x", "title": "t"}, ("date",)),
         ("/lots/redraw", dict(redraw, requested_by=other), ("Requesting State",)),
         ("/lots/redraw", dict(redraw, requested_by="XXX"), ("Requesting State",)),
