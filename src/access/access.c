@@ -658,6 +658,13 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		if (obj && obj->review && obj->publicity == ACCESS_PUBLICITY_PUBLIC)
 			return allow;
 		return access_check(a, ACCESS_FOLLOWUP_READ, obj);
+	/* chan (issue 10; para 33): the channels between experts. */
+	case ACCESS_CHANNEL_REQUEST:
+	case ACCESS_CHANNEL_REQUESTS_READ:
+	case ACCESS_CHANNEL_SET_UP:
+	case ACCESS_CHANNEL_READ:
+	case ACCESS_CHANNEL_POST:
+		return access_int_channel(a, act, obj);
 	case ACCESS_ACTION_COUNT:
 		break;
 	}
@@ -751,6 +758,12 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_NOTIFICATIONS_OWN] = "notifications_own",
 		[ACCESS_PORTAL_PUBLISH] = "portal_publish",
 		[ACCESS_PROGRESS_REPORT_READ] = "progress_report_read",
+		/* chan (issue 10, para 33) */
+		[ACCESS_CHANNEL_REQUEST] = "channel_request",
+		[ACCESS_CHANNEL_REQUESTS_READ] = "channel_requests_read",
+		[ACCESS_CHANNEL_SET_UP] = "channel_set_up",
+		[ACCESS_CHANNEL_READ] = "channel_read",
+		[ACCESS_CHANNEL_POST] = "channel_post",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -146,6 +146,19 @@ enum access_action {
 	 * is ACCESS_FOLLOWUP_EDIT (the reviewed State's named focal point), and
 	 * so is withdrawing it from the public part (undo): the same actor. */
 	ACCESS_PROGRESS_REPORT_READ,
+	/* chan (issue 10; para 33; R95, R96, R97; docs/channels.md): the
+	 * channels between the governmental experts of a country review.
+	 * object.review is the review as it is NOW (its current reviewers,
+	 * after every redraw, para 30), object.channel_states the comma list
+	 * of the States a request or channel names (NULL: the question is
+	 * asked of the review as a whole -- may the actor ask for some channel,
+	 * list the requests at all).  Rules in access_channel.c.  The
+	 * reviewed State's disclosure choices never apply (docs/channels.md). */
+	ACCESS_CHANNEL_REQUEST,  /* ask the Secretariat to set up a channel */
+	ACCESS_CHANNEL_REQUESTS_READ, /* see a request (or the list) and its outcome */
+	ACCESS_CHANNEL_SET_UP,   /* set a requested channel up, or decline it */
+	ACCESS_CHANNEL_READ,     /* read a channel and its items */
+	ACCESS_CHANNEL_POST,     /* archive an item in a channel */
 	ACCESS_ACTION_COUNT
 };
 
@@ -265,6 +278,10 @@ struct access_object {
 	 * record's archiving.  A disclosure choice made before it does not
 	 * open it.  NULL: unknown (no such limit). */
 	const char *since;
+	/* chan (para 33): ACCESS_CHANNEL_*: the comma list of alpha-3 codes of
+	 * the States a channel or its request names; NULL the review as a
+	 * whole (see ACCESS_CHANNEL_REQUEST).  Appended last, as above. */
+	const char *channel_states;
 };
 
 /* disc2: the item of a dialogue choice that names one archived record of

@@ -21,6 +21,11 @@ int access_int_is_focal_point_of(const struct account *u, const char *code, int6
 struct access_decision access_int_findings(const struct access_actor *a, enum access_action act,
 					   const struct access_object *obj);
 
+/* The rules of the channels between experts (ACCESS_CHANNEL_*):
+ * access_channel.c. */
+struct access_decision access_int_channel(const struct access_actor *a, enum access_action act,
+					  const struct access_object *obj);
+
 /* How access_int_disclosed() matches item choices against obj. */
 enum {
 	ACCESS_INT_ITEM = 0,    /* obj is one item (its item or record), or a

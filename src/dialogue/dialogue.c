@@ -135,7 +135,9 @@ static int thread_load(struct store *s, int64_t id, struct thread_view *v, char 
 		msg_internal(err, errlen, store_errmsg(s));
 		return DIALOGUE_ERROR;
 	}
-	if (rc == 0) {
+	/* chan (para 33): a channel between experts is not the dialogue's
+	 * (dialogue/channel.c reads and writes it, under its own rules). */
+	if (rc == 0 || !strcmp(v->th.instrument, DIALOGUE_THREAD_CHANNEL)) {
 		msg_set(err, errlen, N_("no such thread"));
 		return DIALOGUE_NOT_FOUND;
 	}
@@ -520,9 +522,11 @@ int dialogue_threads(struct store *s, const struct access_actor *a, const char *
 		 * also holds other threads of a review (the list's agreements,
 		 * findings/agree.c), which are not for posting. */
 		s, phase ? "SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? "
-			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id"
+			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' "
+			   "AND instrument <> '" DIALOGUE_THREAD_CHANNEL "' ORDER BY id"
 			 : "SELECT id FROM archive_threads WHERE reviewed = ? "
-			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id");
+			   "AND instrument <> '" ARCHIVE_THREAD_LIST_AGREEMENTS "' "
+			   "AND instrument <> '" DIALOGUE_THREAD_CHANNEL "' ORDER BY id");
 	if (!st)
 		return DIALOGUE_ERROR;
 	store_bind_text(st, 1, reviewed);
@@ -645,6 +649,12 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 		else
 			msg_internal(err, errlen, store_errmsg(s));
 		return got == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
+	}
+	/* chan: an item of a channel is read through channel_read() only. */
+	if (!strcmp(out->instrument, DIALOGUE_THREAD_CHANNEL)) {
+		archive_record_free(out);
+		msg_const(err, errlen, N_("no such item"));
+		return DIALOGUE_NOT_FOUND;
 	}
 	int c = thread_load(s, out->thread, &v, err, errlen);
 	if (c != DIALOGUE_OK)

@@ -54,6 +54,11 @@ enum {
 				  * responses are not submitted */
 };
 
+/* chan (para 33; dialogue/channel.h): the instrument of the archive
+ * threads that are channels between experts, not the dialogue's: the
+ * functions below never list, read or write in one. */
+#define DIALOGUE_THREAD_CHANNEL "channel"
+
 /* The longest text of a message or call record typed in (characters);
  * longer notes go as an attachment. */
 #define DIALOGUE_MAX_TEXT 20000

@@ -267,6 +267,20 @@ void page_signing_key(struct web_req *rq, struct web_resp *rs);
 /* confirm (probe s8 F23): support on the drafts (pages_support.c). */
 void page_support_post(struct web_req *rq, struct web_resp *rs);
 void api_support_get(struct web_req *rq, struct web_resp *rs);
+/* chan (issue 10; para 33; docs/channels.md): channels between experts,
+ * pages_channel.c and api_channel.c. */
+void page_channels(struct web_req *rq, struct web_resp *rs);
+void page_channel_request_post(struct web_req *rq, struct web_resp *rs);
+void page_channel_decide_post(struct web_req *rq, struct web_resp *rs);
+void page_channel(struct web_req *rq, struct web_resp *rs);
+void page_channel_post(struct web_req *rq, struct web_resp *rs);
+void page_channel_item(struct web_req *rq, struct web_resp *rs);
+void api_channels(struct web_req *rq, struct web_resp *rs);
+void api_channel_request(struct web_req *rq, struct web_resp *rs);
+void api_channel_decide(struct web_req *rq, struct web_resp *rs);
+void api_channel_get(struct web_req *rq, struct web_resp *rs);
+void api_channel_post(struct web_req *rq, struct web_resp *rs);
+void api_channel_item(struct web_req *rq, struct web_resp *rs);
 void api_support_post(struct web_req *rq, struct web_resp *rs);
 
 #endif

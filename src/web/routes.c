@@ -331,6 +331,27 @@ static const struct route table[] = {
 	{ "POST", "/reviews/{state}/phases/{n}/support", SIGNED, CSRF, page_support_post },
 	{ "GET", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, 0, api_support_get },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/support", SIGNED, CSRF, api_support_post },
+	/* chan (issue 10; para 33, R95-R97): channels between the experts of a
+	 * review, asked for by them, set up or declined by the Secretariat;
+	 * dialogue/channel.c asks ACCESS_CHANNEL_* of each.  No update or
+	 * delete route exists. */
+	{ "GET", "/reviews/{state}/phases/{n}/channels", SIGNED, 0, page_channels },
+	{ "POST", "/reviews/{state}/phases/{n}/channels", SIGNED, CSRF, page_channel_request_post },
+	{ "POST", "/reviews/{state}/phases/{n}/channels/{id}/decision", SIGNED, CSRF,
+	  page_channel_decide_post },
+	{ "GET", "/reviews/{state}/phases/{n}/channels/{id}", SIGNED, 0, page_channel },
+	{ "POST", "/reviews/{state}/phases/{n}/channels/{id}", SIGNED, CSRF, page_channel_post },
+	{ "GET", "/reviews/{state}/phases/{n}/channels/{id}/items/{item}", SIGNED, 0,
+	  page_channel_item },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/channels", SIGNED, 0, api_channels },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/channels", SIGNED, CSRF, api_channel_request },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/channels/{id}/decision", SIGNED, CSRF,
+	  api_channel_decide },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/channels/{id}", SIGNED, 0, api_channel_get },
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/channels/{id}/messages", SIGNED, CSRF,
+	  api_channel_post },
+	{ "GET", "/api/v1/reviews/{state}/phases/{n}/channels/{id}/messages/{item}", SIGNED, 0,
+	  api_channel_item },
 };
 
 int routes_is_return_page(const char *path)

@@ -220,7 +220,7 @@ static void test_matrix(void **state)
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
 						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
-						     NULL, NULL, NULL, 0, NULL };
+						     NULL, NULL, NULL, 0, NULL, NULL };
 			obj.support_open = strstr(cols[c].label, SUPPORT_ASKED) != NULL;
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
@@ -624,6 +624,86 @@ static void test_disc_actions(void **state)
 
 /* Every action of the enum has a column, so that a new action cannot be
  * added without its row of expectations. */
+/* chan (issue 10; para 33; R95-R97; docs/channels.md): the channels
+ * between experts of FRA's review (reviewed by DEU and ESP), as a table:
+ * every actor x (request, list, set up, read, post) of a channel of the
+ * reviewers among themselves (DEU,ESP) and one with the reviewed State
+ * (DEU,FRA); the same read when FRA has disclosed its dialogue publicly
+ * (never consulted) and after a redraw replaced DEU by ITA (para 30). */
+static const char *const fra_redrawn_rv[] = { "ITA", "ESP" };
+static const struct access_review review_fra_redrawn = { .reviewed = "FRA",
+	.reviewers = fra_redrawn_rv, .nreviewers = 2 };
+static const struct access_disclosure chan_fra_public[] = {
+	{ ACCESS_DISCLOSED_DIALOGUE, 0, "", ACCESS_OPEN_PUBLIC, "", "" } };
+static const struct access_review review_fra_disclosed = { .reviewed = "FRA",
+	.reviewers = fra_rv, .nreviewers = 2, .disclosures = chan_fra_public, .ndisclosures = 1 };
+
+struct chan_col {
+	enum access_action act;
+	const struct access_review *review;
+	const char *states;
+};
+static const struct chan_col chcols[] = {
+	{ ACCESS_CHANNEL_REQUEST, &review_fra, NULL },
+	{ ACCESS_CHANNEL_REQUEST, &review_fra, "DEU,ESP" },
+	{ ACCESS_CHANNEL_REQUESTS_READ, &review_fra, NULL },
+	{ ACCESS_CHANNEL_REQUESTS_READ, &review_fra, "DEU,ESP" },
+	{ ACCESS_CHANNEL_SET_UP, &review_fra, "DEU,ESP" },
+	{ ACCESS_CHANNEL_READ, &review_fra, "DEU,ESP" },
+	{ ACCESS_CHANNEL_POST, &review_fra, "DEU,ESP" },
+	{ ACCESS_CHANNEL_READ, &review_fra, "DEU,FRA" },
+	{ ACCESS_CHANNEL_POST, &review_fra, "DEU,FRA" },
+	{ ACCESS_CHANNEL_READ, &review_fra_disclosed, "DEU,ESP" },
+	{ ACCESS_CHANNEL_READ, &review_fra_redrawn, "DEU,ESP" },
+	{ ACCESS_CHANNEL_POST, &review_fra_redrawn, "DEU,ESP" },
+	{ ACCESS_CHANNEL_READ, NULL, "DEU,ESP" },
+};
+#define NCHCOLS (sizeof chcols / sizeof chcols[0])
+
+static void test_channel_matrix(void **state)
+{
+	(void)state;
+	setup_accounts();
+	struct account fp_fra_unnamed = fp_fra;
+	fp_fra_unnamed.id = 42;
+	static const struct {
+		const char *label;
+		enum access_auth auth;
+		const struct account *user;
+		const char *expect; /* one letter per column of chcols */
+	} chrows[] = {
+		{ "anonymous", ACCESS_ANONYMOUS, NULL, "LLLLLLLLLLLLL" },
+		{ "secretariat", ACCESS_SIGNED_IN, &sec, "DDAAAADADAADD" },
+		{ "reviewed fp (named)", ACCESS_SIGNED_IN, &fp_fra, "ADADDDDAAD" "DDD" },
+		{ "reviewed fp (not named)", ACCESS_SIGNED_IN, NULL, "DDADDDDADDDDD" },
+		{ "reviewed expert", ACCESS_SIGNED_IN, &ex_fra, "ADADDDDAADDDD" },
+		{ "reviewed observer", ACCESS_SIGNED_IN, &ob_fra, "DDDDDDDDDDDDD" },
+		{ "reviewer DEU expert", ACCESS_SIGNED_IN, &ex_deu, "AAAADAAAAADDD" },
+		{ "reviewer ESP expert", ACCESS_SIGNED_IN, &ex_esp, "AAAADAADDAAAD" },
+		{ "State not in the review", ACCESS_SIGNED_IN, &fp_ita, "DDDDDDDDDDDDD" },
+		{ "stakeholder", ACCESS_SIGNED_IN, &sh, "DDDDDDDDDDDDD" },
+	};
+	for (size_t i = 0; i < sizeof chrows / sizeof chrows[0]; i++) {
+		assert_int_equal(strlen(chrows[i].expect), NCHCOLS);
+		const struct account *u = chrows[i].user ? chrows[i].user
+			: i == 3 ? &fp_fra_unnamed : NULL;
+		struct access_actor a = { chrows[i].auth, u, 0 };
+		for (size_t c = 0; c < NCHCOLS; c++) {
+			/* FRA's named focal point is fp_fra (id 3); the other
+			 * States' focal points are not concerned here. */
+			struct access_object o = { .review = chcols[c].review,
+						   .channel_states = chcols[c].states,
+						   .focal_point_id = u && !strcmp(u->state, "FRA") ? 3 : 0 };
+			char got = result_letter(access_check(&a, chcols[c].act, &o).result);
+			if (got != chrows[i].expect[c])
+				fprintf(stderr, "access: %s / %s %s (col %zu): expected %c, got %c\n",
+					chrows[i].label, access_action_name(chcols[c].act),
+					chcols[c].states ? chcols[c].states : "-", c, chrows[i].expect[c], got);
+			assert_int_equal(got, chrows[i].expect[c]);
+		}
+	}
+}
+
 static void test_every_action_has_a_column(void **state)
 {
 	(void)state;
@@ -640,6 +720,8 @@ static void test_every_action_has_a_column(void **state)
 		seen |= act == ACCESS_NOTIFICATIONS_OWN; /* notif: test_notifications_own */
 		for (size_t c = 0; c < NDCOLS; c++) /* disc: test_disc_actions */
 			seen |= (int)dcols[c].act == act;
+		for (size_t c = 0; c < NCHCOLS; c++) /* chan: test_channel_matrix */
+			seen |= (int)chcols[c].act == act;
 		if (!seen)
 			fprintf(stderr, "access: action %s has no column\n",
 				access_action_name((enum access_action)act));
@@ -843,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_disc_actions),
 		cmocka_unit_test(test_every_action_has_a_column),
+		cmocka_unit_test(test_channel_matrix),
 		cmocka_unit_test(test_summ_matrix),
 		cmocka_unit_test(test_params_matrix),
 		cmocka_unit_test(test_c44_matrix),
