@@ -274,6 +274,8 @@ void api_ta_disseminations(struct web_req *rq, struct web_resp *rs)
 	if (load(rq, rs, &x) <= 0)
 		return;
 	if (ask(rq, rs, &x, ACCESS_TA_DISSEMINATION_READ)) {
+		/* To whom a State's needs went is country-specific: audited. */
+		web_req_audit(rq, "read.disseminations", x.lr.reviewed, rq->param[1]);
 		json_t *j = followup_disseminations(rq->db, x.lr.reviewed, x.lr.phase, NULL);
 		if (j)
 			web_resp_json(rs, 200, json_pack("{s:s,s:i,s:o}", "reviewed", x.lr.reviewed,

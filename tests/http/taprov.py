@@ -196,8 +196,11 @@ def taprov_sharing_and_dissemination_by_role():
     n = sql("SELECT COUNT(*) FROM ta_disseminations d JOIN obs_lists l ON l.id = d.list_id "
             "WHERE l.reviewed = ?", x)[0][0]
     assert n == 2, n
-    # Who sees to whom: X's people (API and page), not the other States.
+    # Who sees to whom: X's people (API and page), not the other States;
+    # each read audited.
+    seen = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.disseminations'")[0][0]
     assert len(api("expert").get(fu() + "/disseminations").json()["disseminations"]) == 2
+    assert sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.disseminations'")[0][0] == seen + 1
     p = api("fp").get(page())
     assert p.status == 200 and 'id="disseminations"' in p.text and "Regional Bank" in p.text
     assert 'id="disseminate"' not in p.text and 'id="sharing-form"' in p.text
