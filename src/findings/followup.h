@@ -112,8 +112,9 @@ json_t *followup_aggregate(struct store *s, struct buf *csv);
  * providers": 1 shared (also when it never chose: the default), 0 not,
  * -1 error. */
 int followup_sharing_get(struct store *s, const char *reviewed);
-/* {share, chosen (0 the default), history: [{share, reference, by, at}]
- * oldest first} (new reference), NULL on error. */
+/* {state, share, chosen (false: the default), history: [{share, reference,
+ * by, at}] oldest first} (new reference, json_decref() by the caller), NULL
+ * on error. */
 json_t *followup_sharing_json(struct store *s, const char *reviewed);
 /* Records reviewed's choice share (0 or 1) by the account by_id (e-mail
  * by; the caller asked ACCESS_TA_SHARING_SET), with the reference of the
@@ -141,14 +142,16 @@ int followup_disseminate(struct store *s, const char *reviewed, int phase, const
 			 size_t errlen);
 /* The disseminations of reviewed's phase (key non-NULL: those that sent
  * that need), oldest first, as a JSON array of {batch, provider_id,
- * provider, kind, needs: [keys], at, by} (the provider's name and kind as
- * they were; no contact address), NULL on error. */
+ * provider, kind, needs: [keys], at, by, list_version} (the provider's name
+ * and kind as they were; no contact address), a new reference the caller
+ * releases with json_decref(); NULL on error. */
 json_t *followup_disseminations(struct store *s, const char *reviewed, int phase, const char *key);
 
 /* R122: one need of the follow-up as followup_json() shows it (full or
  * not), with "disseminations" (followup_disseminations() of the need)
  * when sent is 1.  The read is recorded first (read.followup_need, the
- * key).  *rc 0, -3 no agreed list or no such need visible, -1 error. */
+ * key).  Returns a new reference (json_decref() by the caller), or NULL
+ * with *rc -3 no agreed list or no such need visible, -1 error. */
 json_t *followup_need_json(struct store *s, const char *reviewed, int phase, const char *key,
 			   int full, int sent, const char *actor, const char *ip, int *rc);
 
