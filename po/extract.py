@@ -27,6 +27,7 @@ DOMAIN = (sorted(glob.glob("src/response/*.c"))
              "src/output/summary.c"]
           + ["src/lots/params_ver.c", "src/lots/ceremony.c"]
           + ["src/review/disclosure_portal.c", "src/findings/followup_public.c"]
+          + ["src/findings/providers.c", "src/findings/followup_ta.c"]
           + sorted(glob.glob("src/lots/redraw*.c")) + sorted(glob.glob("src/lots/events*.c"))
           + ["src/lots/supersede.c", "src/lots/lots_store.c"])
 

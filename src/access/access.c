@@ -535,6 +535,11 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 	case ACCESS_FOLLOWUP_EDIT:
 	case ACCESS_TA_MANAGE:
 	case ACCESS_TA_AGGREGATE_READ:
+	case ACCESS_TA_PROVIDERS_READ:
+	case ACCESS_TA_PROVIDERS_EDIT:
+	case ACCESS_TA_DISSEMINATE:
+	case ACCESS_TA_DISSEMINATION_READ:
+	case ACCESS_TA_SHARING_SET:
 		return access_int_findings(a, act, obj);
 	/* summ (issue 10): summaries (paras 38-39, R110, R111, R145, B18),
 	 * disclosure (paras 37, 40, 41, R98-R103), the overview (R140). */
@@ -764,6 +769,11 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_CHANNEL_SET_UP] = "channel_set_up",
 		[ACCESS_CHANNEL_READ] = "channel_read",
 		[ACCESS_CHANNEL_POST] = "channel_post",
+		[ACCESS_TA_PROVIDERS_READ] = "ta_providers_read",
+		[ACCESS_TA_PROVIDERS_EDIT] = "ta_providers_edit",
+		[ACCESS_TA_DISSEMINATE] = "ta_disseminate",
+		[ACCESS_TA_DISSEMINATION_READ] = "ta_dissemination_read",
+		[ACCESS_TA_SHARING_SET] = "ta_sharing_set",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -159,6 +159,22 @@ enum access_action {
 	ACCESS_CHANNEL_SET_UP,   /* set a requested channel up, or decline it */
 	ACCESS_CHANNEL_READ,     /* read a channel and its items */
 	ACCESS_CHANNEL_POST,     /* archive an item in a channel */
+	/* ta (issue 10; R117, R122; paras 44-45; docs/followup.md): the
+	 * register of technical-assistance providers the Secretariat keeps
+	 * (providers have no account: they get mail). */
+	ACCESS_TA_PROVIDERS_READ,  /* the register, its contact addresses and history */
+	ACCESS_TA_PROVIDERS_EDIT,  /* add a provider, record a change to one */
+	/* object.review, .submitted whether its list is agreed, .ta_withheld
+	 * whether the reviewed State chose not to share its needs: send the
+	 * needs of that list to providers (the Secretariat). */
+	ACCESS_TA_DISSEMINATE,
+	/* object.state: to whom that State's needs were sent and its choice
+	 * (the Secretariat and that State's people). */
+	ACCESS_TA_DISSEMINATION_READ,
+	/* object.state, .focal_point_id, .reference: the State's choice
+	 * "share my technical-assistance needs with providers" (its named
+	 * focal point; the Secretariat on its written request). */
+	ACCESS_TA_SHARING_SET,
 	ACCESS_ACTION_COUNT
 };
 
@@ -282,6 +298,10 @@ struct access_object {
 	 * the States a channel or its request names; NULL the review as a
 	 * whole (see ACCESS_CHANNEL_REQUEST).  Appended last, as above. */
 	const char *channel_states;
+	/* ta (R117): ACCESS_TA_DISSEMINATE, the reviewed State chose not to
+	 * share its technical-assistance needs with providers (findings/
+	 * followup.h; the caller looks it up; 0 the default, shared). */
+	int ta_withheld;
 };
 
 /* disc2: the item of a dialogue choice that names one archived record of

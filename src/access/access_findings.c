@@ -150,6 +150,60 @@ struct access_decision access_int_findings(const struct access_actor *a, enum ac
 		 * States parties and the Secretariat) reads the aggregate; it
 		 * names no State and ranks none (para 4 b, R136). */
 		return access_check(a, ACCESS_REVIEWS_LIST, obj);
+	/* ta (R117, R122; paras 44-45): the providers' register and the
+	 * dissemination of the needs to them. */
+	case ACCESS_TA_PROVIDERS_READ:
+	case ACCESS_TA_PROVIDERS_EDIT:
+		/* The Secretariat keeps the register (R117: "UNODC
+		 * disseminates"); its contact addresses are nobody else's. */
+		d = access_int_login(a);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return access_int_is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat keeps the register of providers");
+	case ACCESS_TA_DISSEMINATE:
+		/* Para 45, R117: the Secretariat sends the needs of an agreed
+		 * list, unless the reviewed State chose not to share them. */
+		d = access_int_login(a);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!access_int_is_secretariat(a->user))
+			return deny(ACCESS_DENY, "forbidden", "the Secretariat disseminates the needs");
+		if (!obj || !obj->review || !obj->review->reviewed)
+			return deny(ACCESS_DENY, "not_found", "no such review");
+		if (!obj->submitted)
+			return deny(ACCESS_DENY, "not_final", "the list of observations is not agreed yet");
+		return obj->ta_withheld ? deny(ACCESS_DENY, "not_shared",
+					       "the reviewed State chose not to share its needs")
+			: allow;
+	case ACCESS_TA_DISSEMINATION_READ:
+		/* To whom a State's needs were sent: that State's people and
+		 * the Secretariat (not the other States parties, as the
+		 * requests, R116). */
+		d = access_int_login(a);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->state || !*obj->state)
+			return deny(ACCESS_DENY, "not_found", "no such State");
+		if (access_int_is_secretariat(a->user))
+			return allow;
+		return account_role_has_state(a->user->role) && !strcmp(a->user->state, obj->state)
+			? allow : deny(ACCESS_DENY, "forbidden", "the State's own people and the Secretariat");
+	case ACCESS_TA_SHARING_SET:
+		/* The reviewed State decides, through its named focal point;
+		 * the Secretariat records its written request (as c44). */
+		d = access_int_login(a);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		if (!obj || !obj->state || !*obj->state)
+			return deny(ACCESS_DENY, "not_found", "no such State");
+		if (access_int_is_focal_point_of(a->user, obj->state, obj->focal_point_id))
+			return allow;
+		if (!access_int_is_secretariat(a->user))
+			return deny(ACCESS_DENY, "forbidden", "only the State's named focal point, or the "
+				    "Secretariat on the State's written request");
+		return obj->reference && *obj->reference ? allow : deny(ACCESS_DENY,
+			"reference_required", "give the reference of the State's written request");
 	default:
 		break;
 	}

@@ -46,6 +46,15 @@ int findings_is_confidential(json_t *map, const char *key);
 /* Whether the comma list names word (an empty list names none). */
 int findings_list_has(const char *list, const char *word);
 void findings_sha256_hex(const char *p, size_t n, char out[65]);
+/* The agreed list's ta_need items (new reference) into *needs, its row
+ * into *row; returns 1, 0 when the list was never agreed, -1 error. */
+int findings_agreed_needs(struct store *s, const char *reviewed, int phase,
+			  struct findings_row *row, json_t **needs);
+/* ta: followup_json() with the audit entry's action and detail given
+ * (the need page records "read.followup_need" with the need's key). */
+json_t *findings_followup_read(struct store *s, const char *reviewed, int phase, int full,
+			       const char *actor, const char *ip, const char *action,
+			       const char *detail, int *rc);
 struct list_review;
 /* The parties of rv (the reviewed State first) with their agreement to
  * version, as a JSON array (new reference); *all 1 when every party agreed

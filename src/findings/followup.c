@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "findings/findings_int.h"
+#include "findings/providers.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/msg.h"
@@ -34,7 +35,7 @@ int followup_funding_parse(const char *s)
 
 /* The agreed list's ta_need items (new reference) into *needs; returns 1,
  * 0 when the list was never agreed, -1 error. */
-static int agreed_needs(struct store *s, const char *reviewed, int phase,
+int findings_agreed_needs(struct store *s, const char *reviewed, int phase,
 			struct findings_row *row, json_t **needs)
 {
 	*needs = NULL;
@@ -83,17 +84,25 @@ int followup_communicated(struct store *s, const char *reviewed, int phase)
 json_t *followup_json(struct store *s, const char *reviewed, int phase, int full,
 		      const char *actor, const char *ip, int *rc)
 {
+	return findings_followup_read(s, reviewed, phase, full, actor, ip, "read.followup",
+				      full ? "full" : "communicated", rc);
+}
+
+json_t *findings_followup_read(struct store *s, const char *reviewed, int phase, int full,
+			       const char *actor, const char *ip, const char *action,
+			       const char *detail, int *rc)
+{
 	struct findings_row row;
 	json_t *needs = NULL, *conf = NULL, *out = NULL;
 	char obj[16];
 	*rc = -1;
-	int r = agreed_needs(s, reviewed, phase, &row, &needs);
+	int r = findings_agreed_needs(s, reviewed, phase, &row, &needs);
 	if (r <= 0) {
 		*rc = r == 0 ? -3 : -1;
 		return NULL;
 	}
 	snprintf(obj, sizeof obj, "%s/%d", reviewed, phase);
-	if (audit_record(s, actor, ip, "read.followup", obj, full ? "full" : "communicated") < 0)
+	if (audit_record(s, actor, ip, action, obj, detail) < 0)
 		goto out;
 	conf = findings_confidential(s, row.id);
 	if (!conf)
@@ -132,8 +141,8 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 	}
 	store_finalize(st);
 	if (full) {
-		st = store_prepare(s, "SELECT item_key, provider, funding, note, at, by_whom "
-				   "FROM ta_requests WHERE list_id = ? ORDER BY id");
+		st = store_prepare(s, "SELECT item_key, provider, funding, note, at, by_whom, "
+				   "provider_id FROM ta_requests WHERE list_id = ? ORDER BY id");
 		if (!st) {
 			json_decref(shown);
 			goto out;
@@ -141,14 +150,17 @@ json_t *followup_json(struct store *s, const char *reviewed, int phase, int full
 		store_bind_int(st, 1, row.id);
 		while (store_step(st) == STORE_ROW) {
 			json_t *n = need_of(shown, store_col_text(st, 0));
-			if (n)
-				json_array_append_new(json_object_get(n, "requests"),
-						      json_pack("{s:s,s:s,s:s,s:s,s:s}", "provider",
-								store_col_text(st, 1), "funding",
-								store_col_text(st, 2), "note",
-								store_col_text(st, 3), "at",
-								store_col_text(st, 4), "by",
-								store_col_text(st, 5)));
+			if (!n)
+				continue;
+			/* ta (R116): the provider of the register, if named
+			 * (null: an older row, its provider as free text). */
+			json_t *q = json_pack("{s:s,s:s,s:s,s:s,s:s}", "provider",
+					      store_col_text(st, 1), "funding", store_col_text(st, 2),
+					      "note", store_col_text(st, 3), "at",
+					      store_col_text(st, 4), "by", store_col_text(st, 5));
+			json_object_set_new(q, "provider_id", store_col_is_null(st, 6) ? json_null()
+					    : json_integer((json_int_t)store_col_int(st, 6)));
+			json_array_append_new(json_object_get(n, "requests"), q);
 		}
 		store_finalize(st);
 	} else {
@@ -208,7 +220,7 @@ static int insert(struct store *s, const char *reviewed, int phase, const char *
 		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
-	int r = agreed_needs(s, reviewed, phase, &row, &needs);
+	int r = findings_agreed_needs(s, reviewed, phase, &row, &needs);
 	if (r < 0)
 		goto fail_store;
 	if (r == 0) {
@@ -301,6 +313,40 @@ int followup_request_add(struct store *s, const char *reviewed, int phase, const
 	return insert(s, reviewed, phase, key, "INSERT INTO ta_requests (list_id, item_key, "
 		      "provider, funding, note, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?)", texts, 3,
 		      -1, by, NULL, err, errlen);
+}
+
+int followup_request_link(struct store *s, const char *reviewed, int phase, const char *key,
+			  int64_t provider, const char *funding, const char *note, const char *by,
+			  char *err, size_t errlen)
+{
+	if (followup_funding_parse(funding) < 0) {
+		msg_set(err, errlen, N_("funding must be sought, pledged, funded or declined"));
+		return -2;
+	}
+	if (!note)
+		note = "";
+	if (!text_ok(note, 0, 2000) || !key || !by || !*by) {
+		msg_set(err, errlen, N_("a provider (1 to 200 characters) and the need's key are "
+			 "required, the note at most 2000 characters"));
+		return -2;
+	}
+	/* The provider's name in force is kept with the request, as the
+	 * free text of older rows is. */
+	int rc;
+	json_t *p = providers_get(s, provider, &rc);
+	if (!p) {
+		if (rc == -3)
+			msg_set(err, errlen, N_("no such provider"));
+		else
+			msg_internal(err, errlen, store_errmsg(s));
+		return rc == -3 ? -2 : -1;
+	}
+	const char *texts[] = { json_string_value(json_object_get(p, "name")), funding, note };
+	rc = insert(s, reviewed, phase, key, "INSERT INTO ta_requests (list_id, item_key, "
+		    "provider, funding, note, provider_id, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    texts, 3, provider, by, NULL, err, errlen);
+	json_decref(p);
+	return rc;
 }
 
 int followup_report_add(struct store *s, const char *reviewed, int phase, const char *body,

@@ -51,6 +51,13 @@ int followup_status_set(struct store *s, const char *reviewed, int phase, const 
 int followup_request_add(struct store *s, const char *reviewed, int phase, const char *key,
 			 const char *provider, const char *funding, const char *note,
 			 const char *by, char *err, size_t errlen);
+/* ta (R116): links a request for need key to provider, a provider of the
+ * register (findings/providers.h), whose name in force is kept with it.
+ * Returns 0, -2 bad funding or note, or no such provider (err), -3 no
+ * such need, -1 error. */
+int followup_request_link(struct store *s, const char *reviewed, int phase, const char *key,
+			  int64_t provider, const char *funding, const char *note, const char *by,
+			  char *err, size_t errlen);
 /* Files a progress report (1..20000 characters); communicated 1 makes it
  * available to the States parties and working groups. */
 int followup_report_add(struct store *s, const char *reviewed, int phase, const char *body,
@@ -98,5 +105,54 @@ json_t *followup_public_reports(struct store *s, const char *reviewed);
  * as CSV (header region,instrument,article,priority,status,needs) into
  * csv.  Returns the array (new reference), NULL on a store error. */
 json_t *followup_aggregate(struct store *s, struct buf *csv);
+
+/* ta (issue 10; R117, R122; para 45; docs/followup.md; followup_ta.c).
+ *
+ * The reviewed State's choice "share my technical-assistance needs with
+ * providers": 1 shared (also when it never chose: the default), 0 not,
+ * -1 error. */
+int followup_sharing_get(struct store *s, const char *reviewed);
+/* {state, share, chosen (false: the default), history: [{share, reference,
+ * by, at}] oldest first} (new reference, json_decref() by the caller), NULL
+ * on error. */
+json_t *followup_sharing_json(struct store *s, const char *reviewed);
+/* Records reviewed's choice share (0 or 1) by the account by_id (e-mail
+ * by; the caller asked ACCESS_TA_SHARING_SET), with the reference of the
+ * State's written request (NULL or "" none; at most 200 characters).
+ * Returns 0, -2 bad input, -4 that choice is in force already (nothing
+ * written), -1 error; err says which. */
+int followup_sharing_set(struct store *s, const char *reviewed, int share, const char *reference,
+			 int64_t by_id, const char *by, char *err, size_t errlen);
+
+/* Sends the needs of reviewed's agreed list of phase that may be shared
+ * (not kept confidential, R102; not met) to the providers ids[0..n-1] of
+ * the register (each active), or with n 0 to every active provider whose
+ * regions include reviewed's regional group; each gets the needs of the
+ * instruments it is interested in, one mail through the outbox in the
+ * provider's language and one row of ta_disseminations, in one
+ * transaction (by: the Secretariat's e-mail; the caller asked
+ * ACCESS_TA_DISSEMINATE).  *batch (may be NULL) gets the dissemination's
+ * number, *sent (may be NULL) how many providers.  Returns 0, -2 a provider
+ * unknown, inactive or interested in none of the needs, -3 no agreed list,
+ * -4 the reviewed State chose not to share them, -5 nothing to send (no
+ * need, or no provider matches), -1 error; err says which and nothing is
+ * written then. */
+int followup_disseminate(struct store *s, const char *reviewed, int phase, const int64_t *ids,
+			 size_t n, const char *by, int64_t *batch, size_t *sent, char *err,
+			 size_t errlen);
+/* The disseminations of reviewed's phase (key non-NULL: those that sent
+ * that need), oldest first, as a JSON array of {batch, provider_id,
+ * provider, kind, needs: [keys], at, by, list_version} (the provider's name
+ * and kind as they were; no contact address), a new reference the caller
+ * releases with json_decref(); NULL on error. */
+json_t *followup_disseminations(struct store *s, const char *reviewed, int phase, const char *key);
+
+/* R122: one need of the follow-up as followup_json() shows it (full or
+ * not), with "disseminations" (followup_disseminations() of the need)
+ * when sent is 1.  The read is recorded first (read.followup_need, the
+ * key).  Returns a new reference (json_decref() by the caller), or NULL
+ * with *rc -3 no agreed list or no such need visible, -1 error. */
+json_t *followup_need_json(struct store *s, const char *reviewed, int phase, const char *key,
+			   int full, int sent, const char *actor, const char *ip, int *rc);
 
 #endif

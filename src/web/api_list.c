@@ -360,6 +360,19 @@ out:
 static int write_request(struct web_req *rq, const struct listctx *x, json_t *in, char *err,
 			 size_t errlen)
 {
+	/* ta (R116): "provider_id" names a provider of the register; the
+	 * free-text "provider" stays for a provider outside it. */
+	json_t *pid = json_object_get(in, "provider_id");
+	if (pid && !json_is_null(pid)) {
+		if (!json_is_integer(pid) || json_integer_value(pid) < 1) {
+			util_strlcpy(err, "provider_id must be the id of a provider of the register",
+				     errlen);
+			return -2;
+		}
+		return followup_request_link(rq->db, x->lr.reviewed, x->lr.phase, field(in, "key"),
+					     json_integer_value(pid), field(in, "funding"),
+					     field(in, "note"), rq->user.email, err, errlen);
+	}
 	return followup_request_add(rq->db, x->lr.reviewed, x->lr.phase, field(in, "key"),
 				    field(in, "provider"), field(in, "funding"), field(in, "note"),
 				    rq->user.email, err, errlen);

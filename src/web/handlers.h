@@ -176,6 +176,24 @@ void page_followup(struct web_req *rq, struct web_resp *rs);
 void page_followup_post(struct web_req *rq, struct web_resp *rs);
 void page_ta_aggregate(struct web_req *rq, struct web_resp *rs);
 void page_ta_aggregate_csv(struct web_req *rq, struct web_resp *rs);
+/* ta (issue 10; R116, R117, R122): pages_taprov.c (the aggregate pages
+ * above are there too) and api_taprov.c. */
+void page_ta_providers(struct web_req *rq, struct web_resp *rs);
+void page_ta_providers_post(struct web_req *rq, struct web_resp *rs);
+void page_ta_provider(struct web_req *rq, struct web_resp *rs);
+void page_ta_provider_post(struct web_req *rq, struct web_resp *rs);
+void page_ta_sharing_post(struct web_req *rq, struct web_resp *rs);
+void page_ta_disseminate_post(struct web_req *rq, struct web_resp *rs);
+void page_followup_need(struct web_req *rq, struct web_resp *rs);
+void api_ta_providers(struct web_req *rq, struct web_resp *rs);
+void api_ta_provider_add(struct web_req *rq, struct web_resp *rs);
+void api_ta_provider_get(struct web_req *rq, struct web_resp *rs);
+void api_ta_provider_put(struct web_req *rq, struct web_resp *rs);
+void api_ta_sharing_get(struct web_req *rq, struct web_resp *rs);
+void api_ta_sharing_put(struct web_req *rq, struct web_resp *rs);
+void api_ta_disseminations(struct web_req *rq, struct web_resp *rs);
+void api_ta_disseminate(struct web_req *rq, struct web_resp *rs);
+void api_followup_need(struct web_req *rq, struct web_resp *rs);
 /* summ (issue 10): pages_summary.c (summaries), api_summary.c (their
  * API and disclosures), pages_overview.c (the Secretariat's overview). */
 void page_summary(struct web_req *rq, struct web_resp *rs);

@@ -54,6 +54,15 @@ struct access_decision listctx_ask(struct web_req *rq, const struct listctx *x,
 		o.focal_point_id = rq->user.state[0] ? people_focal_point_id(rq->db, rq->user.state)
 						     : 0;
 		break;
+	case ACCESS_TA_DISSEMINATE:
+		/* ta (R117): an agreed list, unless the State chose not to
+		 * share its needs (a store error withholds them). */
+		o.submitted = x->st.agreed_version > 0;
+		o.ta_withheld = followup_sharing_get(rq->db, x->lr.reviewed) != 1;
+		break;
+	case ACCESS_TA_DISSEMINATION_READ:
+		o.state = x->lr.reviewed;
+		break;
 	default:
 		break;
 	}

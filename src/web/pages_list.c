@@ -4,8 +4,9 @@
  * actor may use (the reviewing States and the Secretariat draft items, the
  * reviewed State's focal point keeps items confidential, each State's
  * focal point agrees), the CRP of each working group, the follow-up of the
- * technical-assistance needs, and the aggregate for the working group on
- * technical assistance (page and CSV).  Post/redirect/get.  The rules are
+ * technical-assistance needs (the providers' section and the aggregate for
+ * the working group on technical assistance are in pages_taprov.c).
+ * Post/redirect/get.  The rules are
  * access/'s, the work findings/'s; this file only renders. */
 #include "web/pages.h"
 
@@ -23,6 +24,7 @@
 #include "web/handlers.h"
 #include "web/listctx.h"
 #include "web/phasenav.h"
+#include "web/taprov.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, struct listctx *x)
 {
@@ -566,10 +568,11 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 	json_t *v, *r;
 	json_array_foreach(json_object_get(j, "needs"), i, v) {
 		const char *key = json_string_value(json_object_get(v, "key"));
-		web_html(b, "<tr id=\"need-%s\"><td>%s %l</td><td>%s", key,
+		web_html(b, "<tr id=\"need-%s\"><td>%s %l</td><td><a href=\"/reviews/%s/phases/%d/"
+			 "followup/needs/%s\">%s</a>", key,
 			 json_string_value(json_object_get(v, "instrument")),
-			 (long long)json_integer_value(json_object_get(v, "article")),
-			 json_string_value(json_object_get(v, "text")));
+			 (long long)json_integer_value(json_object_get(v, "article")), x.lr.reviewed,
+			 x.lr.phase, key, json_string_value(json_object_get(v, "text")));
 		json_array_foreach(json_object_get(v, "requests"), k, r)
 			web_html(b, "<br><small>%s: %s</small>",
 				 json_string_value(json_object_get(r, "provider")),
@@ -593,11 +596,13 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 				 x.lr.reviewed, x.lr.phase);
 			pages_csrf(rq, b);
 			web_html(b, "<input type=\"hidden\" name=\"what\" value=\"request\"><input "
-				 "type=\"hidden\" name=\"key\" value=\"%s\"><label>%s <input "
-				 "name=\"provider\" required></label> <select name=\"funding\"><option "
+				 "type=\"hidden\" name=\"key\" value=\"%s\">", key);
+			taprov_provider_select(rq, b); /* ta (R116) */
+			web_html(b, "<label>%s <input "
+				 "name=\"provider\"></label> <select name=\"funding\"><option "
 				 "value=\"sought\">%s</option><option value=\"pledged\">%s</option>"
 				 "<option value=\"funded\">%s</option><option value=\"declined\">%s"
-				 "</option></select> <button type=\"submit\">%s</button></form>", key,
+				 "</option></select> <button type=\"submit\">%s</button></form>",
 				 T("Provider"), T("Funding sought"), T("Funding pledged"), T("Funded"),
 				 T("Declined"), T("Save"));
 		}
@@ -657,6 +662,7 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 			 "</button></form>", T("Communicate it to the States parties and the working groups"),
 			 T("Upload it to the public part"), T("File the report"));
 	}
+	taprov_followup_section(rq, b, &x); /* ta (R117, R122) */
 	pages_end(rq, b);
 	json_decref(j);
 out:
@@ -696,9 +702,20 @@ void page_followup_post(struct web_req *rq, struct web_resp *rs)
 			refuse(rq, rs);
 			goto out;
 		}
-		rc = followup_request_add(rq->db, x.lr.reviewed, x.lr.phase, web_req_field(rq, "key"),
-					  web_req_field(rq, "provider"), web_req_field(rq, "funding"),
-					  web_req_field(rq, "note"), rq->user.email, err, sizeof err);
+		long pid = 0;
+		const char *ps = web_req_field(rq, "provider_id");
+		if (ps && *ps && util_parse_long(ps, 1, 999999999999L, &pid) < 0)
+			pid = 999999999999L; /* no such provider: the domain says so */
+		if (pid) /* ta (R116): a provider of the register */
+			rc = followup_request_link(rq->db, x.lr.reviewed, x.lr.phase,
+						   web_req_field(rq, "key"), pid,
+						   web_req_field(rq, "funding"), web_req_field(rq, "note"),
+						   rq->user.email, err, sizeof err);
+		else
+			rc = followup_request_add(rq->db, x.lr.reviewed, x.lr.phase,
+						  web_req_field(rq, "key"), web_req_field(rq, "provider"),
+						  web_req_field(rq, "funding"), web_req_field(rq, "note"),
+						  rq->user.email, err, sizeof err);
 	} else {
 		if (!listctx_allowed(rq, &x, ACCESS_FOLLOWUP_EDIT, NULL)) {
 			refuse(rq, rs);
@@ -752,48 +769,4 @@ void page_followup_post(struct web_req *rq, struct web_resp *rs)
 	}
 out:
 	listctx_free(&x);
-}
-
-void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
-{
-	json_t *j = followup_aggregate(rq->db, NULL);
-	if (!j) {
-		pages_error(rq, rs, 503);
-		return;
-	}
-	struct buf *b = &rs->body;
-	buf_reset(b);
-	pages_begin(rq, b, T("Technical assistance needs"));
-	web_html(b, "<p>%s</p><p><a href=\"/technical-assistance/needs.csv\">%s</a></p>"
-		 "<table id=\"ta-needs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		 "<th>%s</th><th>%s</th></tr></thead><tbody>",
-		 T("The needs of the agreed lists of observations, by region, instrument and article. No State is named or ranked."),
-		 T("Download as CSV"), T("Region"), T("Instrument"), T("Article"), T("Priority"),
-		 T("Status"), T("Needs"));
-	size_t i;
-	json_t *v;
-	json_array_foreach(j, i, v)
-		web_html(b, "<tr><td>%s</td><td>%s</td><td>%l</td><td>%s</td><td>%s</td>"
-			 "<td>%l</td></tr>", json_string_value(json_object_get(v, "region")),
-			 json_string_value(json_object_get(v, "instrument")),
-			 (long long)json_integer_value(json_object_get(v, "article")),
-			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
-			 status_label(rq, json_string_value(json_object_get(v, "status"))),
-			 (long long)json_integer_value(json_object_get(v, "needs")));
-	web_html(b, "</tbody></table>");
-	pages_end(rq, b);
-	json_decref(j);
-}
-
-void page_ta_aggregate_csv(struct web_req *rq, struct web_resp *rs)
-{
-	buf_reset(&rs->body);
-	json_t *j = followup_aggregate(rq->db, &rs->body);
-	if (!j) {
-		pages_error(rq, rs, 503);
-		return;
-	}
-	json_decref(j);
-	rs->ctype = "text/csv; charset=utf-8";
-	web_resp_header(rs, "Content-Disposition", "attachment; filename=\"ta-needs.csv\"");
 }

@@ -1368,6 +1368,7 @@ __import__("b18_disc3").register(globals())  # tests/http/b18_disc3.py: the answ
 __import__("publicpart").register(globals())  # tests/http/publicpart.py (not public.py: that name shadows the module aiosmtpd imports): the public part of a review, its documents, audiences and no addresses (issue 10, F3 F4 F7 F13 F17 F20 F22; R98, R101, R211); after b18_undo and b18_disc3 (its scenario)
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
+__import__("taprov").register(globals())  # tests/http/taprov.py: technical-assistance providers, the needs sent to them, a need's page (issue 10, R116 R117 R122); right after list: its scenario
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)
 __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)

@@ -220,7 +220,7 @@ static void test_matrix(void **state)
 			struct access_object obj = { cols[c].account ? cols[c].account : r->user,
 						     cols[c].review, cols[c].state, cols[c].fp,
 						     cols[c].instrument, 1, cols[c].submitted, 0, 0, 0, 0, NULL,
-						     NULL, NULL, NULL, 0, NULL, NULL };
+						     NULL, NULL, NULL, 0, NULL, NULL, 0 };
 			obj.support_open = strstr(cols[c].label, SUPPORT_ASKED) != NULL;
 			struct access_decision d = access_check(&a, cols[c].act, &obj);
 			char got = result_letter(d.result);
@@ -622,6 +622,85 @@ static void test_disc_actions(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* ta (issue 10; R116, R117, R122; para 45): the register of providers,
+ * the dissemination of FRA's needs, to whom they were sent, FRA's choice
+ * to share them.  Columns: the action with its object. */
+struct tacol {
+	enum access_action act;
+	const char *label;
+	const char *state;       /* .state */
+	int agreed;              /* .submitted: FRA's list is agreed */
+	int withheld;            /* .ta_withheld */
+	int64_t fp;              /* .focal_point_id */
+	const char *reference;   /* .reference */
+};
+static const struct tacol tacols[] = {
+	{ ACCESS_TA_PROVIDERS_READ, "register read", NULL, 0, 0, 0, NULL },
+	{ ACCESS_TA_PROVIDERS_EDIT, "register edit", NULL, 0, 0, 0, NULL },
+	{ ACCESS_TA_DISSEMINATE, "disseminate FRA agreed", "FRA", 1, 0, 0, NULL },
+	{ ACCESS_TA_DISSEMINATE, "disseminate FRA not agreed", "FRA", 0, 0, 0, NULL },
+	{ ACCESS_TA_DISSEMINATE, "disseminate FRA withheld", "FRA", 1, 1, 0, NULL },
+	{ ACCESS_TA_DISSEMINATION_READ, "sent FRA", "FRA", 0, 0, 0, NULL },
+	{ ACCESS_TA_SHARING_SET, "sharing FRA (fp_fra named)", "FRA", 0, 0, 3, NULL },
+	{ ACCESS_TA_SHARING_SET, "sharing FRA, reference", "FRA", 0, 0, 3, "NV/2027/1" },
+	{ ACCESS_TA_SHARING_SET, "sharing FRA, none named", "FRA", 0, 0, 0, NULL },
+};
+#define NTACOLS (sizeof tacols / sizeof tacols[0])
+static const struct row tarows[] = {
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0,                    "LLLLLLLLL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TTTTTTTTT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0,                   "AAADDADAD" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EEEEEEEEE" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0,            "DDDDDAAAD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0,                 "DDDDDADDD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0,               "DDDDDADDD" },
+	{ "DEU expert (reviewer of FRA)", ACCESS_SIGNED_IN, &ex_deu, 0, "DDDDDDDDD" },
+	{ "ITA focal point", ACCESS_SIGNED_IN, &fp_ita, 0,            "DDDDDDDDD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0,                    "DDDDDDDDD" },
+	{ "FRA focal point, TOTP mandatory", ACCESS_SIGNED_IN, &fp_fra_must, 0, "DDDDDADDD" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1,        "AAADDADAD" },
+};
+
+static void test_ta_actions(void **state)
+{
+	(void)state;
+	setup_accounts();
+	int bad = 0;
+	for (size_t i = 0; i < sizeof tarows / sizeof tarows[0]; i++) {
+		const struct row *r = &tarows[i];
+		assert_int_equal(strlen(r->expect), NTACOLS);
+		struct access_actor a = { r->auth, r->user, r->via_token };
+		for (size_t c = 0; c < NTACOLS; c++) {
+			struct access_object obj = { .review = &review_fra, .state = tacols[c].state,
+						     .submitted = tacols[c].agreed,
+						     .ta_withheld = tacols[c].withheld,
+						     .focal_point_id = tacols[c].fp,
+						     .reference = tacols[c].reference };
+			struct access_decision d = access_check(&a, tacols[c].act, &obj);
+			char got = result_letter(d.result);
+			if (got != r->expect[c]) {
+				fprintf(stderr, "access: %s / %s: expected %c, got %c (%s)\n", r->label,
+					tacols[c].label, r->expect[c], got, d.reason ? d.reason : "");
+				bad++;
+			}
+			if (d.result != ACCESS_ALLOW)
+				assert_non_null(d.code);
+		}
+	}
+	assert_int_equal(bad, 0);
+	/* The refusals say why: withheld, not agreed, a reference wanted. */
+	struct access_actor se = { ACCESS_SIGNED_IN, &sec, 0 };
+	struct access_object w = { .review = &review_fra, .submitted = 1, .ta_withheld = 1 };
+	assert_string_equal(access_check(&se, ACCESS_TA_DISSEMINATE, &w).code, "not_shared");
+	w.ta_withheld = 0;
+	w.submitted = 0;
+	assert_string_equal(access_check(&se, ACCESS_TA_DISSEMINATE, &w).code, "not_final");
+	struct access_object sref = { .state = "FRA", .focal_point_id = 3 };
+	assert_string_equal(access_check(&se, ACCESS_TA_SHARING_SET, &sref).code,
+			    "reference_required");
+	assert_int_equal(access_check(&se, ACCESS_TA_DISSEMINATE, NULL).result, ACCESS_DENY);
+}
+
 /* Every action of the enum has a column, so that a new action cannot be
  * added without its row of expectations. */
 /* chan (issue 10; para 33; R95-R97; docs/channels.md): the channels
@@ -718,6 +797,8 @@ static void test_every_action_has_a_column(void **state)
 		for (size_t c = 0; c < NCCOLS; c++) /* c44 */
 			seen |= (int)ccols[c].act == act;
 		seen |= act == ACCESS_NOTIFICATIONS_OWN; /* notif: test_notifications_own */
+		for (size_t c = 0; c < NTACOLS; c++) /* ta: test_ta_actions */
+			seen |= (int)tacols[c].act == act;
 		for (size_t c = 0; c < NDCOLS; c++) /* disc: test_disc_actions */
 			seen |= (int)dcols[c].act == act;
 		for (size_t c = 0; c < NCHCOLS; c++) /* chan: test_channel_matrix */
@@ -924,6 +1005,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_disc_actions),
+		cmocka_unit_test(test_ta_actions),
 		cmocka_unit_test(test_every_action_has_a_column),
 		cmocka_unit_test(test_channel_matrix),
 		cmocka_unit_test(test_summ_matrix),
