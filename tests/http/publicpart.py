@@ -141,8 +141,34 @@ def public_dialogue_documents():
         return [ln for ln in B.R["audit_lines"]()
                 if "read.archive" in ln and "archive %s" % S["d1"] in ln]
     n0 = len(reads())
+    # t-fix item 1 (R97): a public item is no longer confidential: its
+    # anonymous reads are audited in aggregate, one entry per item and day
+    # (dlg_check's anonymous download made today's); a signed-in reader's
+    # download keeps its own entry, with who.
     assert w["anon"].get(dlgdoc()).status == 200
-    assert len(reads()) == n0 + 1, "the public download is audited"
+    assert len(reads()) == n0, "an anonymous read of a public item audited twice in a day"
+    assert w["oth"].get(dlgdoc()).status == 200
+    assert len(reads()) == n0 + 1, "the signed-in download is audited"
+    assert S["mail"]["oth"] in reads()[-1], reads()[-1]
+    assert any("public, anonymous readers: the first read of" in ln for ln in reads()), reads()
+    # 50 anonymous views of the public part write no 50 x N entries: at
+    # most one per public item (none here: each was read today already).
+    def anon_reads():
+        return sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive' AND "
+                   "actor = '-'")[0][0]
+    items = len(re.findall(r'data-item="\d+"', w["anon"].get(disclosed()).text))
+    assert items >= 2, items
+    a0 = anon_reads()
+    for _ in range(50):
+        assert w["anon"].get(disclosed()).status == 200
+    assert anon_reads() - a0 <= items, (anon_reads() - a0, items)
+    # A signed-in visitor's view still writes one entry per item it reads.
+    def own_reads():
+        return sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive' AND "
+                   "actor = ?", S["mail"]["oth"])[0][0]
+    o0 = own_reads()
+    assert w["oth"].get(disclosed()).status == 200
+    assert own_reads() - o0 == items, (own_reads() - o0, items)
     D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
     assert link not in w["anon"].get(disclosed()).text
     bad += dlg_check("withdrawn")
