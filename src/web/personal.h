@@ -16,6 +16,14 @@
  * of access/ (ACCESS_REVIEW_READ of the review). */
 int personal_visible(const struct access_actor *a, const struct access_review *ar);
 
+/* F8 (t-fix item 2; HotCRP's rule): whether a may know what the review ar
+ * holds -- its threads, records, documents -- asked of access/
+ * (ACCESS_REVIEW_READ).  Who may not is answered for an item it may not
+ * read exactly as for an item that does not exist (404 "not found"), so
+ * that the answer tells nothing of its existence; who may read the review
+ * but not the item keeps its 403. */
+int personal_review_known(const struct access_actor *a, const struct access_review *ar);
+
 /* Replaces, anywhere in j (objects and arrays, recursively; j stays the
  * caller's), the value of every member that names a person by address
  * ("agreed_by", "saved_by", "uploaded_by", "submitted_by", "sent_by",

@@ -92,7 +92,7 @@ def marked(text, audience):
 # artefact  stage      rfp vfp0 oth sec ngo anon
 DLG_TABLE = """
 dlgdoc     public     V   V    V   V   V   V
-dlgdoc     withdrawn  V   V    403 V   403 403
+dlgdoc     withdrawn  V   V    404 V   404 404
 message    public     404 404  404 404 404 404
 otherstate public     404 404  404 404 404 404
 """
