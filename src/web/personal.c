@@ -1,6 +1,7 @@
 /* personal.c - see personal.h. */
 #include "web/personal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "accounts/account.h"
@@ -76,4 +77,13 @@ void personal_strip_accounts(struct store *s, json_t *j)
 		else
 			json_object_set_new(j, k, json_null());
 	}
+}
+
+void personal_author_label(struct store *s, const char *email, char *out, size_t len)
+{
+	struct account u;
+	if (len)
+		out[0] = '\0';
+	if (email && account_by_email(s, email, &u) == 1)
+		snprintf(out, len, "%s", *u.state ? u.state : u.role_name);
 }

@@ -41,4 +41,10 @@ struct store;
  * no account has it (or on a store error: nothing personal leaks). */
 void personal_strip_accounts(struct store *s, json_t *j);
 
+/* The same for one address, for a page (F13, t-fix item 3): into out
+ * (len bytes) the State of the account with address email, or its role
+ * name when it has none, or "" when no account has it (or on a store
+ * error). */
+void personal_author_label(struct store *s, const char *email, char *out, size_t len);
+
 #endif

@@ -274,6 +274,9 @@ def address_paths():
         "review page": "/reviews/%s" % S["X"],
         "programme": "/programme",
         "directory api": "/api/v1/directory",
+        # F13 (t-fix item 3): the dialogue page too names the authors of a
+        # thread disclosed publicly by State, as the API does.
+        "dialogue page": "/reviews/%s/phases/1/dialogue" % S["X"],
     }
 
 
@@ -361,3 +364,74 @@ def public_codes_and_login():
         bad.append(("official anon", "not 200"))
     print(f"public codes and login: {len(cases) + 5} cases, {len(bad)} failed")
     assert not bad, bad
+
+
+def shown_ids(text, pattern):
+    return set(int(x) for x in re.findall(pattern, text))
+
+
+@test
+def public_dialogue_pages_agree():
+    """F13 (t-fix item 3): every page that lists the dialogue shows a reader
+    outside the review what access/ lets it read, as the public part
+    (/reviews/{state}/disclosed) does: anonymous, no public page carries the
+    title of an item that is not public; another State party's focal point
+    and a stakeholder see on the dialogue page exactly the items the public
+    part shows them, authors by State, and a document disclosed alone
+    without the message it was sent with (neither its number on the page
+    nor in the API).  Runs after public_no_address, with X's Convention
+    thread disclosed publicly; puts that choice back at the end."""
+    w, x = S["who"], S["X"]
+    t1 = D.thread_of("untoc")
+    dlg = "/reviews/%s/phases/1/dialogue" % x
+    items = {i["id"]: i for th in w["sec"].get(base() + "/messages").json()["threads"]
+             for i in th["items"]}
+    bad = []
+
+    def check(stage):
+        pub = shown_ids(w["anon"].get(disclosed()).text, r'data-item="(\d+)"')
+        # (titles repeat: only those no public item's title contains)
+        hidden = [i for i in items.values() if i["id"] not in pub and len(i["title"]) > 6
+                  and not any(i["title"] in items[p]["title"] for p in pub if p in items)]
+        assert stage != "document" or hidden, "nothing to check"
+        for path in ("/reviews/%s" % x, disclosed(), disclosed("?lang=fr"), "/programme",
+                     "/reviews/%s/phases/1/summary/en" % x, dlg):
+            r = w["anon"].get(path)
+            for i in hidden:
+                if h(i["title"]) in r.text:
+                    bad.append((stage, "anon", path, i["id"], i["title"]))
+        for role in ("oth", "ngo"):
+            on_disc = shown_ids(w[role].get(disclosed()).text, r'data-item="(\d+)"')
+            page = w[role].get(dlg)
+            on_page = shown_ids(page.text, r'<article class="item" id="item-(\d+)"')
+            if on_page != on_disc:
+                bad.append((stage, role, "dialogue page", sorted(on_page), sorted(on_disc)))
+            for a in re.findall(r'<span class="author">([^<]*)</span>', page.text):
+                if "@" in a:
+                    bad.append((stage, role, "author address", a))
+            sent = shown_ids(page.text, r'class="sent-with" data-message="(\d+)"')
+            if not sent <= on_page:
+                bad.append((stage, role, "sent with an unreadable message", sorted(sent)))
+            j = w[role].get(base() + "/messages?instrument=untoc")
+            api = {i["id"]: i for th in (j.json().get("threads", []) if j.status == 200 else [])
+                   for i in th["items"]}
+            for i in api.values():
+                if i.get("message") is not None and i["message"] not in api:
+                    bad.append((stage, role, "api message of", i["id"], i["message"]))
+        return pub
+
+    pub = check("thread")
+    assert S["d1"] in pub and S["m1"] in pub, (pub, S["d1"], S["m1"])
+    # The document alone: its message stays closed, and unnamed.
+    D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
+    D.choose({"what": "dialogue", "item": "message:%d" % S["d1"], "choice": "public"})
+    pub = check("document")
+    assert pub == {S["d1"]}, pub
+    page = w["oth"].get(dlg).text
+    assert 'id="item-%d"' % S["d1"] in page and 'id="item-%d"' % S["m1"] not in page
+    assert 'data-message="%d"' % S["m1"] not in page, page[-1500:]
+    D.choose({"what": "dialogue", "item": "message:%d" % S["d1"], "choice": "withdraw"})
+    D.choose({"what": "dialogue", "item": t1, "choice": "public"})
+    assert S["m1"] in shown_ids(w["anon"].get(disclosed()).text, r'data-item="(\d+)"')
+    assert not bad, bad
+
