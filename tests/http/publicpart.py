@@ -169,6 +169,10 @@ def public_dialogue_documents():
     o0 = own_reads()
     assert w["oth"].get(disclosed()).status == 200
     assert own_reads() - o0 == items, (own_reads() - o0, items)
+    # Viewing the page as the public, it is still audited as itself.
+    o0 = own_reads()
+    assert w["oth"].get(disclosed("?as=public")).status == 200
+    assert own_reads() - o0 == items, (own_reads() - o0, items)
     D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
     assert link not in w["anon"].get(disclosed()).text
     bad += dlg_check("withdrawn")
