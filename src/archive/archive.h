@@ -149,6 +149,12 @@ int archive_record_meta(struct store *s, int64_t id, struct archive_record *out)
  * returned unless the read was recorded. */
 int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
 		 struct archive_record *out, char *err, size_t errlen);
+/* The same for an anonymous reader of a record the access module lets
+ * anyone read (public, para 41): the read is audited in aggregate,
+ * audit_public_read() (one entry per record per day), not once per read
+ * (t-fix item 1).  The caller has asked access/ first. */
+int archive_read_public(struct store *s, int64_t id, const char *ip, struct archive_record *out,
+			char *err, size_t errlen);
 void archive_record_free(struct archive_record *r);
 /* The ids of the records of thread, oldest first, into a new array *ids
  * (the caller frees it).  Returns 0 or -1. */

@@ -46,8 +46,9 @@ int archive_record_meta(struct store *s, int64_t id, struct archive_record *out)
 	return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
 }
 
-int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
-		 struct archive_record *out, char *err, size_t errlen)
+/* archive_read(), or archive_read_public() when public. */
+static int read_record(struct store *s, int64_t id, const char *actor, const char *ip,
+		       int public, struct archive_record *out, char *err, size_t errlen)
 {
 	char obj[32], *sealed = NULL;
 	int r = -1;
@@ -79,7 +80,8 @@ int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
 	}
 	/* Recorded first: content never leaves without its audit entry. */
 	snprintf(obj, sizeof obj, "archive %lld", (long long)id);
-	if (audit_log(s, actor, ip, "read.archive", obj, out->kind) < 0) {
+	if ((public ? audit_public_read(s, ip, "read.archive", obj)
+		    : audit_log(s, actor, ip, "read.archive", obj, out->kind)) < 0) {
 		snprintf(err, errlen, "the read could not be recorded: %s", store_errmsg(s));
 		goto out;
 	}
@@ -94,6 +96,18 @@ out:
 	if (r != 1)
 		archive_record_free(out);
 	return r;
+}
+
+int archive_read(struct store *s, int64_t id, const char *actor, const char *ip,
+		 struct archive_record *out, char *err, size_t errlen)
+{
+	return read_record(s, id, actor, ip, 0, out, err, errlen);
+}
+
+int archive_read_public(struct store *s, int64_t id, const char *ip, struct archive_record *out,
+			char *err, size_t errlen)
+{
+	return read_record(s, id, "-", ip, 1, out, err, errlen);
 }
 
 void archive_record_free(struct archive_record *r)

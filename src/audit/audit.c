@@ -2,6 +2,7 @@
 #include "audit/audit.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,68 @@ int audit_record(struct store *s, const char *actor, const char *ip, const char 
 		return 0;
 	return audit_log(s, anon ? "-" : actor, addr, action, field_cut(object, obj),
 			 field_cut(detail, det));
+}
+
+/* audit_public_read's memo: slots hold the hash of (database, day,
+ * action, object) already recorded; a collision only costs a lookup. */
+#define PUBLIC_SLOTS 1024
+static pthread_mutex_t public_mu = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t public_seen[PUBLIC_SLOTS];
+
+static uint64_t public_key(const char *db, const char *day, const char *action,
+			   const char *object)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a, fields separated by 0 */
+	const char *f[] = { db, day, action, object };
+	for (int i = 0; i < 4; i++) {
+		for (const char *p = f[i] ? f[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0) * 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+int audit_public_read(struct store *s, const char *ip, const char *action, const char *object)
+{
+	char now[32], day[16], detail[96], obj[AUDIT_FIELD_MAX + 1];
+	int rc = -1;
+	util_now_iso(now, sizeof now);
+	snprintf(day, sizeof day, "%.10s", now);
+	object = field_cut(object, obj);
+	uint64_t key = public_key(store_name(s), day, action, object);
+	pthread_mutex_lock(&public_mu);
+	int seen = public_seen[key % PUBLIC_SLOTS] == key;
+	pthread_mutex_unlock(&public_mu);
+	if (seen)
+		return 0;
+	/* Recorded already today (another process, or a memo slot taken
+	 * since)?  The index on at bounds the lookup to today's entries. */
+	struct store_stmt *st = store_prepare_cached(s,
+		"SELECT COUNT(*) FROM audit_log WHERE at >= ? AND action = ? AND object = ? "
+		"AND actor = '-'");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, day);
+	store_bind_text(st, 2, action);
+	store_bind_text(st, 3, object);
+	long long n = -1;
+	if (store_step(st) == STORE_ROW)
+		n = (long long)store_col_int(st, 0);
+	store_finalize(st);
+	if (n < 0)
+		goto out;
+	if (n == 0) {
+		snprintf(detail, sizeof detail, "public, anonymous readers: the first read of %s; "
+			 "later ones that day not recorded", day);
+		if (audit_log(s, "-", ip, action, object, detail) < 0)
+			goto out;
+	}
+	pthread_mutex_lock(&public_mu);
+	public_seen[key % PUBLIC_SLOTS] = key;
+	pthread_mutex_unlock(&public_mu);
+	rc = 0;
+out:
+	return rc;
 }
 
 #define AUDIT_WHERE \

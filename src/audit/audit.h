@@ -25,6 +25,19 @@ int audit_log(struct store *s, const char *actor, const char *ip, const char *ac
 int audit_record(struct store *s, const char *actor, const char *ip, const char *action,
 		 const char *object, const char *detail);
 
+/* The entry of an anonymous read of material that is public (an item the
+ * access module lets anyone read, e.g. a dialogue thread the reviewed
+ * State disclosed publicly, para 41): no longer confidential, so audited
+ * in aggregate (t-fix item 1, R97): the first such read of (action,
+ * object) in a UTC day is recorded as actor "-" with detail "public, anonymous
+ * readers: the first read of <day>; later ones that day not recorded";
+ * the later ones that day write nothing, so that a crawler cannot grow the
+ * append-only log without bound.  A per-process memo (keyed by database,
+ * day, action and object) spares the lookup.  Reads by signed-in users
+ * keep their own entries (audit_log).  Returns 0 (also when nothing was
+ * written) or -1 on a store error. */
+int audit_public_read(struct store *s, const char *ip, const char *action, const char *object);
+
 /* One entry, as read back (every string malloc'd). */
 struct audit_entry {
 	char *at, *actor, *ip, *action, *object, *detail;

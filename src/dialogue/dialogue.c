@@ -671,7 +671,12 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 	c = check(a, obs ? ACCESS_OBSERVATION_READ : ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
-	int r = archive_read(s, id, dialogue_actor_email(a), ip ? ip : "-", out, err, errlen);
+	/* t-fix item 1 (R97): what an anonymous visitor may read is public,
+	 * no longer confidential: its reads are audited in aggregate (one
+	 * entry per item per day); a signed-in reader's read keeps its own. */
+	int r = a->auth == ACCESS_ANONYMOUS
+		? archive_read_public(s, id, ip ? ip : "-", out, err, errlen)
+		: archive_read(s, id, dialogue_actor_email(a), ip ? ip : "-", out, err, errlen);
 	if (r == 1)
 		return DIALOGUE_OK;
 	return r == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;

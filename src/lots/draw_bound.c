@@ -16,7 +16,15 @@
  * on), so every draw and every other message made before it existed is
  * unchanged; it replaces the "no valid draw found within the search
  * budget" message where it proves more.
+ * Also the static checks that run before any draw (lots_eng_precheck,
+ * moved here from draw_search.c): counts that no draw can meet.
+ * Their messages go through the message catalogue (util/msg.h, po/): the
+ * English text is the one `revmech draw` and contrib/ print, byte for
+ * byte; the pages show it in their language.  The rule 'at most three
+ * reviews each' is one msgid; another workload is named by its English
+ * word as an argument.
  * Nothing here allocates for the caller. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +32,8 @@
 #include "lots/draw_int.h"
 #include "lots/lots.h"
 #include "lots/lots_int.h"
+#include "util/buf.h"
+#include "util/msg.h"
 #include "util/xmalloc.h"
 
 #define PROTOCOLS (INSTR_ALL & ~INSTR_BIT(INSTR_UNTOC))
@@ -203,6 +213,16 @@ static long bound_groups(const struct eng *e, const char *u, unsigned P)
 	return t;
 }
 
+/* The workload limit as its English word ("three"), as the rules name it. */
+static const char *bound_most(const struct eng *e, char buf[16])
+{
+	static const char *const words[] = { "zero", "one", "two", "three", "four", "five" };
+	if (e->load_max >= 0 && e->load_max <= 5)
+		return words[e->load_max];
+	snprintf(buf, 16, "%d", e->load_max);
+	return buf;
+}
+
 /* The instruments of P as "tip, som or firearms". */
 static void bound_names(unsigned P, char *out, size_t len)
 {
@@ -310,17 +330,21 @@ static int bound_one(const struct eng *e, unsigned P, char *u, char *z, char *z1
 		return 0;
 	char names[64], most[16];
 	bound_names(P, names, sizeof names);
-	if (e->load_max >= 0 && e->load_max <= 5) {
-		static const char *const words[] = { "zero", "one", "two", "three", "four", "five" };
-		snprintf(most, sizeof most, "%s", words[e->load_max]);
-	} else {
-		snprintf(most, sizeof most, "%d", e->load_max);
-	}
-	snprintf(err, errlen, "no draw satisfies every rule: proved by counting (rule 'at most %s "
-		 "reviews each' for the %d reviewing States party to %s: they can make at most %ld "
-		 "reviews, but at least %ld are needed to give every party to %s two reviewers party "
-		 "to it, and at least %ld more as base reviewers where no other State can be one)",
-		 most, nu, names, capu, serving, names, extra);
+	if (e->load_max == 3)
+		msg_set(err, errlen, N_("no draw satisfies every rule: proved by counting (rule "
+					"'at most three reviews each' for the %d reviewing States party "
+					"to %s: they can make at most %ld reviews, but at least %ld are "
+					"needed to give every party to %s two reviewers party to it, and "
+					"at least %ld more as base reviewers where no other State can be "
+					"one)"), nu, names, capu, serving, names, extra);
+	else
+		msg_set(err, errlen, N_("no draw satisfies every rule: proved by counting (rule "
+					"'at most %s reviews each' for the %d reviewing States party to "
+					"%s: they can make at most %ld reviews, but at least %ld are "
+					"needed to give every party to %s two reviewers party to it, and "
+					"at least %ld more as base reviewers where no other State can be "
+					"one)"), bound_most(e, most), nu, names, capu, serving, names,
+			extra);
 	return 1;
 }
 
@@ -334,4 +358,123 @@ int lots_eng_bound(const struct eng *e, char *err, size_t errlen)
 			rc = bound_one(e, P, u, z, z1, err, errlen);
 	free(u);
 	return rc;
+}
+
+/* Static checks with a precise message: rules that no draw can meet. */
+int lots_eng_precheck(const struct eng *e, char *err, size_t errlen)
+{
+	const struct roster *r = e->r;
+	char most[16];
+	long capsum = 0;
+	for (int i = 0; i < e->npool; i++)
+		capsum += e->cap[e->pool[i]];
+	for (int ri = 0; ri < e->nrv; ri++) {
+		int s = e->rv[ri].reviewed, g = group_of(e, s);
+		int same = e->ngpool[g] - (e->in_pool[s] ? 1 : 0);
+		if (same < 1) {
+			msg_set(err, errlen, N_("rule 'one same_region reviewer' cannot be met for %s: "
+						"no other State of group %s can review"),
+				r->v[s].code, roster_group_code(g));
+			return -1;
+		}
+		if (e->npool - e->ngpool[g] < 1) {
+			msg_set(err, errlen, N_("rule 'one other_region reviewer' cannot be met for "
+						"%s: no State of another regional group can review"),
+				r->v[s].code);
+			return -1;
+		}
+		for (int i = 0; i < INSTR_COUNT; i++) {
+			if (!(instr_of(e, s) & INSTR_BIT(i)))
+				continue;
+			int ex[1] = { s };
+			int c = lots_eng_count_except(e, INSTR_BIT(i), ex, 1);
+			if (c == 1) {
+				msg_set(err, errlen, N_("rule 'two reviewers party to each instrument' "
+							"cannot be met for %s: only %d other reviewing "
+							"State is party to %s"),
+					r->v[s].code, c, roster_instrument_code(i));
+				return -1;
+			}
+			if (c < 1) {
+				msg_set(err, errlen, N_("rule 'two reviewers party to each instrument' "
+							"cannot be met for %s: only %d other reviewing "
+							"States are party to %s"),
+					r->v[s].code, c, roster_instrument_code(i));
+				return -1;
+			}
+		}
+		/* Two States that can only review each other (a group of two). */
+		if (same == 1 && e->in_pool[s]) {
+			int o = -1;
+			for (int j = 0; j < e->ngpool[g]; j++)
+				if (e->gpool[g][j] != s)
+					o = e->gpool[g][j];
+			assert(o >= 0);
+			if (e->rev_of[o] >= 0 && e->ngpool[g] == 2) {
+				msg_set(err, errlen, N_("rule 'no reciprocal reviews' cannot be met for "
+							"%s: its only same_region reviewer %s has %s as "
+							"its only same_region reviewer"),
+					r->v[s].code, r->v[o].code, r->v[s].code);
+				return -1;
+			}
+		}
+	}
+	/* Parties to an instrument review each other for it: k of them need
+	 * 2k reviews among themselves, but without reciprocal pairs at most
+	 * k(k-1)/2 exist, so 3 or 4 parties (the case of a Protocol few
+	 * States are party to) can never be reviewed. */
+	for (int i = 0; i < INSTR_COUNT; i++) {
+		unsigned m = INSTR_BIT(i);
+		int k = e->nmpool[m];
+		if (k == 3 || k == 4) {
+			struct buf names = { 0 };
+			for (int j = 0; j < k; j++)
+				buf_printf(&names, "%s%s", j ? ", " : "", r->v[e->mpool[m][j]].code);
+			msg_set(err, errlen, N_("rule 'no reciprocal reviews' cannot be met for %s: "
+						"only %d reviewing States are party to %s (%s), each "
+						"needs two of the others as reviewers for it, and %d "
+						"States can make at most %d non-reciprocal reviews among "
+						"themselves"),
+				r->v[e->mpool[m][0]].code, k, roster_instrument_code(i),
+				buf_str(&names), k, k * (k - 1) / 2);
+			buf_free(&names);
+			return -1;
+		}
+	}
+	if (capsum < 2L * e->nrv) {
+		if (e->load_max == 3)
+			msg_set(err, errlen, N_("rule 'at most three reviews each' cannot be met: %d "
+						"reviewed States need at least %d reviews but the %d "
+						"reviewing States can make at most %ld"),
+				e->nrv, 2 * e->nrv, e->npool, capsum);
+		else
+			msg_set(err, errlen, N_("rule 'at most %s reviews each' cannot be met: %d "
+						"reviewed States need at least %d reviews but the %d "
+						"reviewing States can make at most %ld"),
+				bound_most(e, most), e->nrv, 2 * e->nrv, e->npool, capsum);
+		return -1;
+	}
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		long gc = 0, nr = 0;
+		for (int j = 0; j < e->ngpool[g]; j++)
+			gc += e->cap[e->gpool[g][j]];
+		for (int ri = 0; ri < e->nrv; ri++)
+			nr += group_of(e, e->rv[ri].reviewed) == g;
+		if (nr <= gc)
+			continue;
+		if (e->load_max == 3)
+			msg_set(err, errlen, N_("rule 'at most three reviews each' cannot be met for "
+						"group %s: %ld reviewed States need a same_region "
+						"reviewer but its %d reviewing States can make at most "
+						"%ld reviews"),
+				roster_group_code(g), nr, e->ngpool[g], gc);
+		else
+			msg_set(err, errlen, N_("rule 'at most %s reviews each' cannot be met for "
+						"group %s: %ld reviewed States need a same_region "
+						"reviewer but its %d reviewing States can make at most "
+						"%ld reviews"),
+				bound_most(e, most), roster_group_code(g), nr, e->ngpool[g], gc);
+		return -1;
+	}
+	return 0;
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "core/roster.h"
 #include "lots/lots.h"
 #include "store/store.h"
@@ -174,9 +176,25 @@ int programme_filter_check(struct store *s, const struct programme_filter *f, ch
 
 static const char event_cols[] =
 	"SELECT e.id, e.draw_id, e.seq, e.kind, e.created_at, e.seed, d.seed, d.roster_sha256, "
-	"d.status, COALESCE(n.meeting, ''), COALESCE(n.run_by, '') "
+	"d.status, COALESCE(n.meeting, ''), COALESCE(n.run_by, ''), COALESCE(e.inputs, ''), "
+	"COALESCE(c.meeting, ''), COALESCE(c.held_by, ''), COALESCE(c.id, 0), "
+	"COALESCE(c.held_on, '') "
 	"FROM lots_events e JOIN lots_draws d ON d.id = e.draw_id "
-	"LEFT JOIN programme_event_notes n ON n.event_id = e.id ";
+	"LEFT JOIN programme_event_notes n ON n.event_id = e.id "
+	"LEFT JOIN lots_ceremonies c ON c.draw_id = e.draw_id AND e.seq = 0 "
+	"AND c.status = 'held' ";
+
+/* A text member of the event's inputs (JSON) into out, if out is empty. */
+static void input_text(const char *inputs, const char *key, char *out, size_t len)
+{
+	if (out[0] || !inputs[0])
+		return;
+	json_t *j = json_loads(inputs, 0, NULL);
+	const char *v = json_string_value(json_object_get(j, key));
+	if (v)
+		util_strlcpy_utf8(out, v, len);
+	json_decref(j);
+}
 
 static void event_row(struct store_stmt *st, struct programme_event *ev)
 {
@@ -192,6 +210,50 @@ static void event_row(struct store_stmt *st, struct programme_event *ev)
 	ev->current = strcmp(store_col_text(st, 8), "current") == 0;
 	util_strlcpy_utf8(ev->meeting, store_col_text(st, 9), sizeof ev->meeting);
 	util_strlcpy_utf8(ev->run_by, store_col_text(st, 10), sizeof ev->run_by);
+	/* Draws and redraws held at a recorded meeting name it in their
+	 * inputs (R237, C42); a draw held at a drawing event, its ceremony. */
+	const char *inputs = store_col_text(st, 11);
+	input_text(inputs, "meeting", ev->meeting, sizeof ev->meeting);
+	input_text(inputs, "run_by", ev->run_by, sizeof ev->run_by);
+	if (!ev->meeting[0])
+		util_strlcpy_utf8(ev->meeting, store_col_text(st, 12), sizeof ev->meeting);
+	if (!ev->run_by[0])
+		util_strlcpy_utf8(ev->run_by, store_col_text(st, 13), sizeof ev->run_by);
+	ev->ceremony_id = store_col_int(st, 14);
+	util_strlcpy(ev->ceremony_held_on, store_col_text(st, 15), sizeof ev->ceremony_held_on);
+}
+
+/* The recorded meeting of ev and the drawing of lots of its draw.
+ * Returns 0 or -1 on a store error. */
+static int event_context(struct store *s, struct programme_event *ev)
+{
+	struct store_stmt *st;
+	int rc;
+	if (ev->meeting[0]) {
+		st = store_prepare_cached(s, "SELECT title, held_on FROM lots_meetings WHERE ref = ?");
+		if (!st)
+			return -1;
+		store_bind_text(st, 1, ev->meeting);
+		rc = store_step(st);
+		if (rc == STORE_ROW) {
+			util_strlcpy_utf8(ev->meeting_title, store_col_text(st, 0),
+					  sizeof ev->meeting_title);
+			util_strlcpy(ev->meeting_held_on, store_col_text(st, 1),
+				     sizeof ev->meeting_held_on);
+		}
+		store_finalize(st);
+		if (rc != STORE_ROW && rc != STORE_DONE)
+			return -1;
+	}
+	st = store_prepare_cached(s, "SELECT id FROM lots_events WHERE draw_id = ? AND seq = 0");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, ev->draw_id);
+	rc = store_step(st);
+	if (rc == STORE_ROW)
+		ev->first_event = store_col_int(st, 0);
+	store_finalize(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 0 : -1;
 }
 
 int programme_events(struct store *s, struct programme_event **out, size_t *n)
@@ -241,6 +303,8 @@ int programme_event_get(struct store *s, int64_t id, struct programme_event *ev,
 	store_finalize(st);
 	if (rc != STORE_ROW)
 		return rc == STORE_DONE ? 1 : -1;
+	if (event_context(s, ev) < 0)
+		return -1;
 	if (!document && !roster)
 		return 0;
 	st = store_prepare_cached(s,

@@ -83,8 +83,16 @@ struct programme_event {
 	char draw_seed[65];   /* the draw's seed: what `draw verify --seed` takes */
 	char roster_sha256[65];
 	int current;          /* its draw is the current programme */
-	char meeting[256];    /* "" when not recorded */
-	char run_by[256];     /* "" when not recorded */
+	char meeting[256];    /* "" when not recorded: the programme's note, else
+			       * the meeting the event's inputs name (R237, C42),
+			       * else its ceremony's */
+	char run_by[256];     /* "" when not recorded (the same order) */
+	/* Filled by programme_event_get() only (zero in programme_events()): */
+	char meeting_title[256];   /* the meeting as recorded (lots_meetings), "" none */
+	char meeting_held_on[11];  /* its date YYYY-MM-DD, "" none */
+	int64_t ceremony_id;       /* the drawing event held for this draw (seq 0), 0 none */
+	char ceremony_held_on[11]; /* the date it was announced for */
+	int64_t first_event;       /* the drawing of lots of this event's draw (seq 0) */
 };
 
 /* Every event, newest first, into a new array *out of *n (caller frees

@@ -295,6 +295,13 @@ void api_message_get(struct web_req *rq, struct web_resp *rs)
 	}
 	struct access_actor a = web_req_actor(rq);
 	int rc = dialogue_read(rq->db, &a, rq->ip, id, &r, err, sizeof err);
+	if (rc == DIALOGUE_FORBIDDEN && !personal_review_known(&a, &c.rc.ar)) {
+		/* F8: to who may not read the review, an item it may not read
+		 * is answered as a missing one (the refusal still audited). */
+		web_req_audit(rq, "access.denied", rq->log_path, err);
+		web_resp_json_error(rs, 404, "not_found", "no such item in this review's phase");
+		goto out;
+	}
 	if (rc != DIALOGUE_OK) {
 		dialogue_error(rq, rs, rc, err, "not_found");
 		goto out;
@@ -368,6 +375,13 @@ void api_observation_post(struct web_req *rq, struct web_resp *rs)
 	if (reply_to < -1)
 		reply_to = INT64_MAX; /* never an observation: not found */
 	struct access_actor a = web_req_actor(rq);
+	/* F8: who may not read the review writes nothing in it, refused
+	 * before any observation it names is looked up (an existing one
+	 * answered 403 and a missing one 404). */
+	if (!personal_review_known(&a, &c.rc.ar)) {
+		refused(rq, rs, "observations of a review the actor may not read");
+		goto out;
+	}
 	int64_t id = observation_post(rq->db, &a, rq->ip, &c.oc, q, type, text, reply_to, err,
 				      sizeof err);
 	if (id < 0) {

@@ -124,8 +124,14 @@ json_t *dlgctx_threads_json(struct store *s, const struct access_actor *a, const
 			}
 			json_t *ij = dlgctx_item_json(c, &r);
 			int64_t m = 0;
-			/* disc2: the message a document was sent with. */
-			json_object_set_new(ij, "message", dialogue_message_of(s, r.id, &m) == 1
+			/* disc2: the message a document was sent with; F13 (t-fix
+			 * item 3): null unless the reader may read that message,
+			 * as the dialogue page shows it. */
+			int sent = dialogue_message_of(s, r.id, &m) == 1;
+			size_t j = 0;
+			while (sent && j < n && ids[j] != m)
+				j++;
+			json_object_set_new(ij, "message", sent && j < n
 					    ? json_integer((json_int_t)m) : json_null());
 			json_array_append_new(items, ij);
 			archive_record_free(&r);

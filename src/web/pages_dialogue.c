@@ -20,6 +20,7 @@
 #include "web/dlgctx.h"
 #include "web/handlers.h"
 #include "web/multipart.h"
+#include "web/personal.h"
 #include "web/phasenav.h"
 
 static int load(struct web_req *rq, struct web_resp *rs, struct dlgctx *c)
@@ -89,13 +90,42 @@ static void page_head(struct web_req *rq, struct buf *b, const struct dlgctx *c,
 	phasenav_put(rq, b, c->rc.rv.reviewed, c->rc.rv.phase, current);
 }
 
-/* One item, opened (its read is audited by dialogue_read). */
-static void item_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
-		      const struct archive_record *r)
+/* What the page shows of what the reader may read (F13, t-fix item 3):
+ * the items of the thread it may read (ids[0..n), NULL: every one) and
+ * whether it may see the review's people by address (personal_visible),
+ * as the API and /reviews/{state}/disclosed show them. */
+struct shown {
+	const int64_t *ids;
+	size_t n;
+	int personal;
+};
+
+static int shown_has(const struct shown *sh, int64_t id)
 {
+	if (!sh->ids)
+		return 1;
+	for (size_t k = 0; k < sh->n; k++)
+		if (sh->ids[k] == id)
+			return 1;
+	return 0;
+}
+
+/* One item, opened (its read is audited by dialogue_read).  Its author by
+ * address for the review's participants, else by State (or role), as the
+ * API names it (F17); the message a document was sent with only when the
+ * reader may read that message. */
+static void item_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
+		      const struct archive_record *r, const struct shown *sh)
+{
+	char who[256];
+	if (sh->personal)
+		util_strlcpy(who, r->author, sizeof who);
+	else
+		personal_author_label(rq->db, r->author, who, sizeof who);
 	web_html(b, "<article class=\"item\" id=\"item-%l\"><p><strong>%s</strong> &middot; "
-		 "%s &middot; <time datetime=\"%s\">%s</time> &middot; #%l</p><h3>%s</h3>",
-		 (long long)r->id, kind_label(rq, r->kind), r->author, r->at, r->at,
+		 "<span class=\"author\">%s</span> &middot; <time datetime=\"%s\">%s</time> "
+		 "&middot; #%l</p><h3>%s</h3>",
+		 (long long)r->id, kind_label(rq, r->kind), who, r->at, r->at,
 		 (long long)r->id, r->title ? r->title : "");
 	if (!strcmp(r->media_type, "text/plain") && strcmp(r->kind, ARCHIVE_KIND_ATTACHMENT)) {
 		struct buf t = { 0 };
@@ -108,7 +138,7 @@ static void item_html(struct web_req *rq, struct buf *b, const struct dlgctx *c,
 			 T("Download"), r->media_type, (long long)r->body_len);
 	}
 	int64_t m = 0;
-	if (dialogue_message_of(rq->db, r->id, &m) == 1) /* disc2 */
+	if (dialogue_message_of(rq->db, r->id, &m) == 1 && shown_has(sh, m)) /* disc2 */
 		web_html(b, "<p class=\"sent-with\" data-message=\"%l\">%s <a href=\"#item-%l\">#%l"
 			 "</a></p>", (long long)m, T("Sent with message"), (long long)m, (long long)m);
 	web_html(b, "</article>");
@@ -193,6 +223,7 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 	struct access_actor a = web_req_actor(rq);
 	struct archive_thread *t = NULL;
 	size_t nt = 0;
+	int personal = personal_visible(&a, &c.rc.ar);
 	if (dialogue_threads(rq->db, &a, c.rc.rv.reviewed, c.rc.rv.phase, &t, &nt) != DIALOGUE_OK) {
 		pages_error(rq, rs, 503);
 		goto out;
@@ -222,7 +253,8 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 		    !strcmp(r.reviewed, c.rc.rv.reviewed) && r.phase == c.rc.rv.phase) {
 			web_html(b, "<section class=\"notice ok\" id=\"sent\"><p>%s</p>",
 				 T("Sent and archived. This is what was sent:"));
-			item_html(rq, b, &c, &r);
+			struct shown own = { NULL, 0, personal };
+			item_html(rq, b, &c, &r, &own);
 			web_html(b, "</section>");
 		}
 		archive_record_free(&r);
@@ -249,7 +281,8 @@ void page_dialogue(struct web_req *rq, struct web_resp *rs)
 					continue;
 				if (dialogue_read(rq->db, &a, rq->ip, ids[j], &r, err, sizeof err) ==
 				    DIALOGUE_OK) {
-					item_html(rq, b, &c, &r);
+					struct shown sh = { ids, n, personal };
+					item_html(rq, b, &c, &r, &sh);
 					items++;
 				}
 				archive_record_free(&r);

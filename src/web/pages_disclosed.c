@@ -24,6 +24,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/pages_country.h"
+#include "web/personal.h"
 #include "web/respctx.h"
 #include "web/sumctx.h"
 
@@ -304,7 +305,18 @@ static int dialogue_section(struct web_req *rq, struct buf *b, const struct acce
 		web_html(b, " &middot; %s</h2>", country_instr_label(rq, th[k].instrument));
 		for (size_t j = 0; j < n; j++) {
 			struct archive_record r;
-			if (dialogue_read(rq->db, &a, rq->ip, ids[j], &r, err, sizeof err) !=
+			/* t-fix item 1: a signed-in reader viewing the page as the
+			 * public is still audited as itself (a read of its own),
+			 * where it may read the item; else as the visitor. */
+			int got = DIALOGUE_FORBIDDEN;
+			if (rq->authed && a.auth == ACCESS_ANONYMOUS) {
+				struct access_actor me = web_req_actor(rq);
+				got = dialogue_read(rq->db, &me, rq->ip, ids[j], &r, err, sizeof err);
+				if (got != DIALOGUE_OK)
+					archive_record_free(&r);
+			}
+			if (got != DIALOGUE_OK &&
+			    dialogue_read(rq->db, &a, rq->ip, ids[j], &r, err, sizeof err) !=
 			    DIALOGUE_OK) {
 				archive_record_free(&r);
 				continue;
@@ -535,11 +547,21 @@ void page_disclosed_dialogue_item(struct web_req *rq, struct web_resp *rs)
 	struct access_actor a = web_req_actor(rq);
 	int rc = dialogue_read(rq->db, &a, rq->ip, id, &r, err, sizeof err);
 	if (rc != DIALOGUE_OK) {
-		archive_record_free(&r);
-		if (rc == DIALOGUE_FORBIDDEN)
+		int status = rc == DIALOGUE_FORBIDDEN ? 403 : rc == DIALOGUE_NOT_FOUND ? 404 : 503;
+		if (rc == DIALOGUE_FORBIDDEN) {
 			web_req_audit(rq, "access.denied", rq->log_path, "disclosed dialogue document");
-		pages_error(rq, rs, rc == DIALOGUE_FORBIDDEN ? 403 : rc == DIALOGUE_NOT_FOUND ? 404
-			    : 503);
+			/* F8: as a missing document to who may not read the review. */
+			struct respctx c;
+			char ph[4];
+			snprintf(ph, sizeof ph, "%d", r.phase);
+			int lr = respctx_load(rq->db, rq->param[0], ph, &c);
+			if (lr == 0 || (lr > 0 && !personal_review_known(&a, &c.ar)))
+				status = 404;
+			if (lr > 0)
+				respctx_free(&c);
+		}
+		archive_record_free(&r);
+		pages_error(rq, rs, status);
 		return;
 	}
 	buf_reset(&rs->body);

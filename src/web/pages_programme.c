@@ -278,6 +278,44 @@ static void events_section(struct web_req *rq, struct buf *b, int64_t draw_id)
 	free(ev);
 }
 
+/* The drawing events held (R51): each one's meeting, what was published
+ * before it and the seed revealed at it, with the page of the draw made
+ * there; /draws/{id} links here (#drawing-event-{id}). */
+static void held_section(struct web_req *rq, struct buf *b, const struct lots_ceremony *c,
+			 size_t n)
+{
+	struct programme_event *ev = NULL;
+	size_t ne = 0, shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(c[i].status, "held") != 0)
+			continue;
+		if (!shown++) {
+			if (programme_events(rq->db, &ev, &ne) < 0)
+				ne = 0;
+			web_html(b, "<section class=\"card\" id=\"held\"><h2>%s</h2>\n<ul>",
+				 T("Drawing events held"));
+		}
+		web_html(b, "<li id=\"drawing-event-%l\">%s · <time datetime=\"%s\">",
+			 (long long)c[i].id, c[i].meeting, c[i].held_on);
+		i18n_put_date(b, rq->lang, c[i].held_on);
+		web_html(b, "</time><dl class=\"facts\"><dt>%s</dt><dd><code>%s</code></dd>"
+			 "<dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt><dd><code>%s</code></dd>",
+			 T("Roster hash (SHA-256)"), c[i].roster_sha256,
+			 T("Seed commitment (SHA-256)"), c[i].seed_commitment, T("Seed"), c[i].seed);
+		if (c[i].entropy_name[0])
+			web_html(b, "<dt>%s</dt><dd>%s</dd>", T("Public entropy"), c[i].entropy_name);
+		for (size_t k = 0; k < ne; k++)
+			if (ev[k].draw_id == c[i].draw_id && ev[k].seq == 0)
+				web_html(b, "<dt>%s</dt><dd><a href=\"/draws/%l\">%s</a></dd>",
+					 T("Drawing of lots"), (long long)ev[k].id,
+					 T("The draw made at this event"));
+		web_html(b, "</dl></li>");
+	}
+	if (shown)
+		web_html(b, "</ul></section>\n");
+	free(ev);
+}
+
 /* Drawing events announced and not yet held: what is published before
  * the meeting (R51), the roster hash and the commitment to the seed. */
 static void announced_section(struct web_req *rq, struct buf *b)
@@ -303,6 +341,7 @@ static void announced_section(struct web_req *rq, struct buf *b)
 	}
 	if (shown)
 		web_html(b, "</ul></section>\n");
+	held_section(rq, b, c, n);
 	free(c);
 }
 
@@ -488,6 +527,47 @@ static const char *seed_origin_text(struct web_req *rq, const char *doc)
 	}
 }
 
+/* The meeting the event was held at (R237, C42): its reference, and its
+ * title and date as recorded. */
+static void put_meeting(struct web_req *rq, struct buf *b, const struct programme_event *ev)
+{
+	if (!ev->meeting[0]) {
+		web_html(b, "%s", T("Not recorded"));
+		return;
+	}
+	web_html(b, "<span class=\"meeting-ref\">%s</span>", ev->meeting);
+	if (ev->meeting_title[0]) {
+		web_html(b, " &middot; <span class=\"meeting-title\">%s</span>", ev->meeting_title);
+		if (ev->meeting_held_on[0]) {
+			web_html(b, " &middot; <time datetime=\"%s\">", ev->meeting_held_on);
+			i18n_put_date(b, rq->lang, ev->meeting_held_on);
+			web_html(b, "</time>");
+		}
+	}
+}
+
+/* The drawing event the draw was held at (a ceremony, R51), or, for a
+ * redraw, a link to the page of its draw's drawing of lots. */
+static void put_drawing_event(struct web_req *rq, struct buf *b, const struct programme_event *ev)
+{
+	if (ev->ceremony_id) {
+		web_html(b, "<dt>%s</dt><dd id=\"drawing-event\" data-ceremony=\"%l\">"
+			 "<a href=\"/programme#drawing-event-%l\">%s</a>", T("Drawing event"),
+			 (long long)ev->ceremony_id, (long long)ev->ceremony_id,
+			 T("Announced before the meeting with the commitment to its seed, held at it"));
+		if (ev->ceremony_held_on[0]) {
+			web_html(b, " &middot; <time datetime=\"%s\">", ev->ceremony_held_on);
+			i18n_put_date(b, rq->lang, ev->ceremony_held_on);
+			web_html(b, "</time>");
+		}
+		web_html(b, "</dd>");
+	} else if (ev->first_event && ev->first_event != ev->id) {
+		web_html(b, "<dt>%s</dt><dd id=\"drawing-event\"><a href=\"/draws/%l\">%s</a></dd>",
+			 T("Drawing event"), (long long)ev->first_event,
+			 T("The drawing of lots this redraw changes"));
+	}
+}
+
 void page_draw(struct web_req *rq, struct web_resp *rs)
 {
 	struct programme_event ev;
@@ -503,10 +583,13 @@ void page_draw(struct web_req *rq, struct web_resp *rs)
 	web_html(b, "<dl class=\"facts\"><dt>%s</dt><dd><time datetime=\"%s\">", T("Date"),
 		 ev.created_at);
 	i18n_put_date(b, rq->lang, ev.created_at);
-	web_html(b, "</time></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+	web_html(b, "</time></dd><dt>%s</dt><dd id=\"meeting\">", T("Meeting"));
+	put_meeting(rq, b, &ev);
+	web_html(b, "</dd>");
+	put_drawing_event(rq, b, &ev);
+	web_html(b, "<dt>%s</dt><dd>%s</dd>"
 		 "<dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt><dd><code>%s</code></dd>"
 		 "<dt>%s</dt><dd>%s</dd>",
-		 T("Meeting"), ev.meeting[0] ? ev.meeting : T("Not recorded"),
 		 T("Run by"), ev.run_by[0] ? ev.run_by : T("Not recorded"),
 		 T("Seed"), ev.seed, T("Roster hash (SHA-256)"), ev.roster_sha256,
 		 T("Programme"), ev.current ? T("Current programme") : T("Superseded"));

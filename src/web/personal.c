@@ -1,6 +1,7 @@
 /* personal.c - see personal.h. */
 #include "web/personal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "accounts/account.h"
@@ -9,6 +10,11 @@ int personal_visible(const struct access_actor *a, const struct access_review *a
 {
 	struct access_object o = { .review = ar };
 	return access_allowed(a, ACCESS_REVIEW_READ, &o);
+}
+
+int personal_review_known(const struct access_actor *a, const struct access_review *ar)
+{
+	return personal_visible(a, ar);
 }
 
 static int personal_key(const char *k)
@@ -71,4 +77,13 @@ void personal_strip_accounts(struct store *s, json_t *j)
 		else
 			json_object_set_new(j, k, json_null());
 	}
+}
+
+void personal_author_label(struct store *s, const char *email, char *out, size_t len)
+{
+	struct account u;
+	if (len)
+		out[0] = '\0';
+	if (email && account_by_email(s, email, &u) == 1)
+		snprintf(out, len, "%s", *u.state ? u.state : u.role_name);
 }

@@ -16,6 +16,14 @@
  * of access/ (ACCESS_REVIEW_READ of the review). */
 int personal_visible(const struct access_actor *a, const struct access_review *ar);
 
+/* F8 (t-fix item 2; HotCRP's rule): whether a may know what the review ar
+ * holds -- its threads, records, documents -- asked of access/
+ * (ACCESS_REVIEW_READ).  Who may not is answered for an item it may not
+ * read exactly as for an item that does not exist (404 "not found"), so
+ * that the answer tells nothing of its existence; who may read the review
+ * but not the item keeps its 403. */
+int personal_review_known(const struct access_actor *a, const struct access_review *ar);
+
 /* Replaces, anywhere in j (objects and arrays, recursively; j stays the
  * caller's), the value of every member that names a person by address
  * ("agreed_by", "saved_by", "uploaded_by", "submitted_by", "sent_by",
@@ -32,5 +40,11 @@ struct store;
  * State, or its role name when it has none ("secretariat"), or null when
  * no account has it (or on a store error: nothing personal leaks). */
 void personal_strip_accounts(struct store *s, json_t *j);
+
+/* The same for one address, for a page (F13, t-fix item 3): into out
+ * (len bytes) the State of the account with address email, or its role
+ * name when it has none, or "" when no account has it (or on a store
+ * error). */
+void personal_author_label(struct store *s, const char *email, char *out, size_t len);
 
 #endif

@@ -448,14 +448,17 @@ ARTS2 = {
 # F23 (B18 "on request (support)"): the sec cells of early (H) and cmpdraft
 # (403) changed from V and 200: the Secretariat reads the earlier drafts only
 # while the reviewed State asks its support, and none does here.
+# F8 (t-fix item 2): an item of the dialogue by its id (msgget, att, sibget,
+# sibatt) is answered 404 as a missing one to oth and ngo, who may not read
+# the review (403 before: it told them the item exists).
 # artefact via  stage      rfp vfp0 oth sec ngo anon
 TABLE2 = """
 msg      page none       H   H   H   H   H   H
 msg      api  none       V   V   403 V   403 401
 msgall   api  none       V   V   403 V   403 401
-msgget   api  none       200 200 403 200 403 401
+msgget   api  none       200 200 404 200 404 401
 dlg      page none       V   V   403 V   403 303
-att      api  none       200 200 403 200 403 401
+att      api  none       200 200 404 200 404 401
 attlist  api  none       V   V   403 V   403 401
 nav      page none       V   V   H   V   403 303
 obs      api  none       V   V   403 V   403 401
@@ -473,10 +476,10 @@ msg      api  message    V   V   V   V   V   401
 msgall   api  message    V   V   V   V   V   401
 msgsib   api  message    V   V   H   V   H   401
 msgget   api  message    200 200 200 200 200 401
-sibget   api  message    200 200 403 200 403 401
+sibget   api  message    200 200 404 200 404 401
 dlg      page message    V   V   V   V   V   303
 att      api  message    200 200 200 200 200 401
-sibatt   api  message    200 200 403 200 403 401
+sibatt   api  message    200 200 404 200 404 401
 attlist  api  message    V   V   V   V   V   401
 sibattlist api message   V   V   H   V   H   401
 attpage  page message    V   V   V   V   V   303

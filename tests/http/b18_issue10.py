@@ -40,7 +40,7 @@ TABLE10 = """
 messages       read  api   dlg       V   V    V   403  V    V   V   403 403  403  V    403 401
 messages       read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
 messages       write api   dlg       201 403  201 403  403  201 201 403 403  403  201  403 403
-msgdoc         read  api   dlg       200 200  200 403  200  200 200 403 403  403  200  403 401
+msgdoc         read  api   dlg       200 200  200 403  200  200 200 403 403  404  200  404 401
 observations   read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
 list           read  page  dlg       V   V    V   H    V    V   V   H   H    403  V    403 303
 summary        read  page  dlg       V   V    V   V    V    V   V   V   V    403  V    403 303
@@ -78,7 +78,7 @@ summary        write page  official  409 403  409 409  403  409 409 409 409  403
 crp            read  api   agreed    200 200  200 200  200  200 200 200 200  200  200  403 401
 messages       read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
 messages       read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
-msgdoc         read  api   states    200 200  200 200  200  200 200 200 200  200  200  403 401
+msgdoc         read  api   states    200 200  200 200  200  200 200 200 200  200  200  404 401
 observations   read  page  states    V   V    V   V    V    V   V   V   V    V    V    403 303
 messages       write api   states    201 403  201 403  403  201 201 403 403  403  201  403 403
 observations   read  api   states    V   V    V   V    V    V   V   V   V    V    V    403 401
@@ -87,7 +87,7 @@ messages       read  api   public    V   V    V   V    V    V   V   V   V    V  
 public         read  page  public    V   V    V   V    V    V   V   V   V    V    V    V   V
 pubdoc         read  page  public    200 200  200 200  200  200 200 200 200  200  200  200 200
 msgdoc         read  api   public    200 200  200 200  200  200 200 200 200  200  200  200 401
-msgdoc         read  api   withdrawn 200 200  200 403  200  200 200 403 403  403  200  403 401
+msgdoc         read  api   withdrawn 200 200  200 403  200  200 200 403 403  404  200  404 401
 public         read  page  withdrawn H   H    H   H    H    H   H   H   H    H    H    H   H
 pubdoc         read  page  withdrawn 200 200  200 200  200  200 200 200 200  403  200  403 403
 disclosures    read  api   public    200 200  200 200  200  200 200 200 200  403  200  403 401
@@ -192,6 +192,9 @@ ARTEFACTS.update({
     },
     # A document sent in the Convention's thread (supplementary
     # documentation of the dialogue, R94).
+    # F8 (t-fix item 2): oth and ngo, who may not read the review, get the
+    # answer of a missing item (404) where they got 403 (dlg, withdrawn;
+    # ngo in states too).
     "msgdoc": {"read": {"api": lambda: base() + "/messages/%d" % S["msgdoc"]}},
     # The public part of the review (paras 37, 41): the dialogue X
     # disclosed publicly is read there, by anyone.
@@ -363,6 +366,49 @@ def check10(when):
         return check(when)
     finally:
         B.TABLE, B.snapshot = saved, saved_snap
+
+
+@test
+def b18_f8_uniform_not_found():
+    """Probe F8 (t-fix item 2, HotCRP's rule): to an actor who may not read
+    the review (another State party's focal point, a stakeholder), an item
+    of its dialogue it may not read is answered exactly as one that does
+    not exist: 404 "not_found", the same body, over the API and the
+    public part's document link; its write of a
+    reply naming an existing or a missing observation is one 403.  Who
+    reads the review but not the thread (rexn, C47) knows the item exists:
+    still 403.  The refusals are audited all the same.  Runs at the end of
+    b18_issue10_tables (X's dialogue back to its participants)."""
+    w = S["who"]
+    missing = 10 ** 9
+    bad = []
+    for role in ("oth", "ngo"):
+        path = "%s/messages/%%d" % base()
+        r1, r2 = w[role].get(path % S["msgdoc"]), w[role].get(path % missing)
+        if not (r1.status == r2.status == 404 and r1.json() == r2.json()):
+            bad.append((role, path, r1.status, r1.text[:200], r2.status, r2.text[:200]))
+        page = "/reviews/%s/disclosed/dialogue/%%d" % S["X"]
+        r1, r2 = w[role].get(page % S["msgdoc"]), w[role].get(page % missing)
+        if not (r1.status == r2.status == 404):
+            bad.append((role, page, r1.status, r2.status))
+        r1 = w[role].write("POST", base() + "/observations",
+                           {"type": "reply", "reply_to": S["obs"], "text": "F8"}, None)
+        r2 = w[role].write("POST", base() + "/observations",
+                           {"type": "reply", "reply_to": missing, "text": "F8"}, None)
+        if not (r1.status == r2.status == 403 and r1.json() == r2.json()):
+            bad.append((role, "reply", r1.status, r1.text[:200], r2.status, r2.text[:200]))
+    r1 = w["rexn"].get(base() + "/messages/%d" % S["msgdoc"])
+    r2 = w["rexn"].get(base() + "/messages/%d" % missing)
+    if not (r1.status == 403 and r2.status == 404):
+        bad.append(("rexn", r1.status, r2.status))
+    assert not bad, bad
+    lines = [ln for ln in R_audit() if "access.denied" in ln and S["mail"]["oth"] in ln and
+             "/messages/%d" % S["msgdoc"] in ln]
+    assert lines, "the hidden refusal is audited"
+
+
+def R_audit():
+    return B.R["audit_lines"]()
 
 
 @test

@@ -199,6 +199,18 @@ def ceremony_prepared_published_and_held():
                               doc["ceremony"]["entropy_value"])
     assert '<dd id="seed-origin">A ceremony: its commitment was published before the ' \
            'meeting, and the seed was revealed there.</dd>' in t, t[-2000:]
+    # Item 5 (h-fix): the page names the meeting the drawing event was held
+    # at, as recorded (reference, title, date), not "Not recorded", and
+    # links to the event on the programme page, which links back.
+    m = re.search(r'<dd id="meeting">(.*?)</dd>', t)
+    assert m and JOINT in m.group(1) and "Joint intersessional meeting 2026" in m.group(1) \
+        and 'datetime="2026-06-01"' in m.group(1), t[-2500:]
+    assert f'<dd id="drawing-event" data-ceremony="{cid}"><a href="/programme#drawing-event-' \
+           f'{cid}">' in t, t[-2500:]
+    held = pub[pub.find(f'<li id="drawing-event-{cid}">'):]
+    assert held and f'href="/draws/{ev}"' in held[:held.find("</li>")] and seed in held, pub[-2000:]
+    fr = R["Client"]().get(f"/draws/{ev}?lang=fr").text
+    assert "Tirage au sort (événement)" in fr and "Not recorded" not in fr
     rc, out, err = R["run_cli"]("draw", "verify", "--db", R["DB"])
     assert rc == 0, (rc, out[-1500:], err)
     assert f"note: from a ceremony at meeting {JOINT}: the seed revealed hashes to the " \
@@ -317,6 +329,17 @@ def draws_held_at_a_recorded_meeting():
     inputs = R["sql"]("SELECT e.inputs FROM lots_events e JOIN lots_draws d ON d.id = e.draw_id "
                       "AND d.status = 'current' ORDER BY e.seq DESC LIMIT 1")[0][0]
     assert f'"meeting":"{WG}"' in inputs and '"run_by":"sec@example.org"' in inputs, inputs
+    # Item 5 (h-fix): the redraw's page names its meeting and links to the
+    # drawing of lots it changes.
+    evr, first = R["sql"]("SELECT e.id, (SELECT f.id FROM lots_events f WHERE f.draw_id = "
+                          "e.draw_id AND f.seq = 0) FROM lots_events e JOIN lots_draws d ON "
+                          "d.id = e.draw_id AND d.status = 'current' ORDER BY e.seq DESC "
+                          "LIMIT 1")[0]
+    t = R["Client"]().get(f"/draws/{evr}").text
+    m = re.search(r'<dd id="meeting">(.*?)</dd>', t)
+    assert m and WG in m.group(1) and "Working group 2026" in m.group(1), t[-2500:]
+    assert f'<dd id="drawing-event"><a href="/draws/{first}">' in t, t[-2500:]
+    assert re.search(r"<dt>Run by</dt><dd>sec@example\.org</dd>", t), t[-2500:]
     log = "\n".join(R["audit_lines"]())
     assert re.search(r"sec@example\.org\t[^\t]*\tdraw\.redraw\t[^\n]*meeting " + re.escape(WG)
                      + r"; run by sec@example\.org", log), log[-1500:]

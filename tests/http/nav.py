@@ -410,7 +410,9 @@ def nav_redraw_moves_dialogue_participants():
     assert newcomer.get(th[0]["items"][0]["content"]).status == 200
     r = S["api"]["reviewer"].get(base + "?instrument=" + inst)
     assert r.status == 403, (r.status, r.text[:300])
-    assert S["api"]["reviewer"].get(th[0]["items"][0]["content"]).status == 403
+    # F8 (t-fix item 2): no longer a participant, it may not read the
+    # review: the item is answered as a missing one.
+    assert S["api"]["reviewer"].get(th[0]["items"][0]["content"]).status == 404
     assert sql("SELECT COUNT(*) FROM archive_records")[0][0] == n0
     rc, out, err = R["run_cli"]("archive", "verify", *R["serve_db"](R["DB"]))
     assert rc == 0, (rc, out[-500:], err[-500:])

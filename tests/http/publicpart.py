@@ -92,7 +92,7 @@ def marked(text, audience):
 # artefact  stage      rfp vfp0 oth sec ngo anon
 DLG_TABLE = """
 dlgdoc     public     V   V    V   V   V   V
-dlgdoc     withdrawn  V   V    403 V   403 403
+dlgdoc     withdrawn  V   V    404 V   404 404
 message    public     404 404  404 404 404 404
 otherstate public     404 404  404 404 404 404
 """
@@ -141,8 +141,38 @@ def public_dialogue_documents():
         return [ln for ln in B.R["audit_lines"]()
                 if "read.archive" in ln and "archive %s" % S["d1"] in ln]
     n0 = len(reads())
+    # t-fix item 1 (R97): a public item is no longer confidential: its
+    # anonymous reads are audited in aggregate, one entry per item and day
+    # (dlg_check's anonymous download made today's); a signed-in reader's
+    # download keeps its own entry, with who.
     assert w["anon"].get(dlgdoc()).status == 200
-    assert len(reads()) == n0 + 1, "the public download is audited"
+    assert len(reads()) == n0, "an anonymous read of a public item audited twice in a day"
+    assert w["oth"].get(dlgdoc()).status == 200
+    assert len(reads()) == n0 + 1, "the signed-in download is audited"
+    assert S["mail"]["oth"] in reads()[-1], reads()[-1]
+    assert any("public, anonymous readers: the first read of" in ln for ln in reads()), reads()
+    # 50 anonymous views of the public part write no 50 x N entries: at
+    # most one per public item (none here: each was read today already).
+    def anon_reads():
+        return sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive' AND "
+                   "actor = '-'")[0][0]
+    items = len(re.findall(r'data-item="\d+"', w["anon"].get(disclosed()).text))
+    assert items >= 2, items
+    a0 = anon_reads()
+    for _ in range(50):
+        assert w["anon"].get(disclosed()).status == 200
+    assert anon_reads() - a0 <= items, (anon_reads() - a0, items)
+    # A signed-in visitor's view still writes one entry per item it reads.
+    def own_reads():
+        return sql("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive' AND "
+                   "actor = ?", S["mail"]["oth"])[0][0]
+    o0 = own_reads()
+    assert w["oth"].get(disclosed()).status == 200
+    assert own_reads() - o0 == items, (own_reads() - o0, items)
+    # Viewing the page as the public, it is still audited as itself.
+    o0 = own_reads()
+    assert w["oth"].get(disclosed("?as=public")).status == 200
+    assert own_reads() - o0 == items, (own_reads() - o0, items)
     D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
     assert link not in w["anon"].get(disclosed()).text
     bad += dlg_check("withdrawn")
@@ -248,6 +278,9 @@ def address_paths():
         "review page": "/reviews/%s" % S["X"],
         "programme": "/programme",
         "directory api": "/api/v1/directory",
+        # F13 (t-fix item 3): the dialogue page too names the authors of a
+        # thread disclosed publicly by State, as the API does.
+        "dialogue page": "/reviews/%s/phases/1/dialogue" % S["X"],
     }
 
 
@@ -335,3 +368,74 @@ def public_codes_and_login():
         bad.append(("official anon", "not 200"))
     print(f"public codes and login: {len(cases) + 5} cases, {len(bad)} failed")
     assert not bad, bad
+
+
+def shown_ids(text, pattern):
+    return set(int(x) for x in re.findall(pattern, text))
+
+
+@test
+def public_dialogue_pages_agree():
+    """F13 (t-fix item 3): every page that lists the dialogue shows a reader
+    outside the review what access/ lets it read, as the public part
+    (/reviews/{state}/disclosed) does: anonymous, no public page carries the
+    title of an item that is not public; another State party's focal point
+    and a stakeholder see on the dialogue page exactly the items the public
+    part shows them, authors by State, and a document disclosed alone
+    without the message it was sent with (neither its number on the page
+    nor in the API).  Runs after public_no_address, with X's Convention
+    thread disclosed publicly; puts that choice back at the end."""
+    w, x = S["who"], S["X"]
+    t1 = D.thread_of("untoc")
+    dlg = "/reviews/%s/phases/1/dialogue" % x
+    items = {i["id"]: i for th in w["sec"].get(base() + "/messages").json()["threads"]
+             for i in th["items"]}
+    bad = []
+
+    def check(stage):
+        pub = shown_ids(w["anon"].get(disclosed()).text, r'data-item="(\d+)"')
+        # (titles repeat: only those no public item's title contains)
+        hidden = [i for i in items.values() if i["id"] not in pub and len(i["title"]) > 6
+                  and not any(i["title"] in items[p]["title"] for p in pub if p in items)]
+        assert stage != "document" or hidden, "nothing to check"
+        for path in ("/reviews/%s" % x, disclosed(), disclosed("?lang=fr"), "/programme",
+                     "/reviews/%s/phases/1/summary/en" % x, dlg):
+            r = w["anon"].get(path)
+            for i in hidden:
+                if h(i["title"]) in r.text:
+                    bad.append((stage, "anon", path, i["id"], i["title"]))
+        for role in ("oth", "ngo"):
+            on_disc = shown_ids(w[role].get(disclosed()).text, r'data-item="(\d+)"')
+            page = w[role].get(dlg)
+            on_page = shown_ids(page.text, r'<article class="item" id="item-(\d+)"')
+            if on_page != on_disc:
+                bad.append((stage, role, "dialogue page", sorted(on_page), sorted(on_disc)))
+            for a in re.findall(r'<span class="author">([^<]*)</span>', page.text):
+                if "@" in a:
+                    bad.append((stage, role, "author address", a))
+            sent = shown_ids(page.text, r'class="sent-with" data-message="(\d+)"')
+            if not sent <= on_page:
+                bad.append((stage, role, "sent with an unreadable message", sorted(sent)))
+            j = w[role].get(base() + "/messages?instrument=untoc")
+            api = {i["id"]: i for th in (j.json().get("threads", []) if j.status == 200 else [])
+                   for i in th["items"]}
+            for i in api.values():
+                if i.get("message") is not None and i["message"] not in api:
+                    bad.append((stage, role, "api message of", i["id"], i["message"]))
+        return pub
+
+    pub = check("thread")
+    assert S["d1"] in pub and S["m1"] in pub, (pub, S["d1"], S["m1"])
+    # The document alone: its message stays closed, and unnamed.
+    D.choose({"what": "dialogue", "item": t1, "choice": "withdraw"})
+    D.choose({"what": "dialogue", "item": "message:%d" % S["d1"], "choice": "public"})
+    pub = check("document")
+    assert pub == {S["d1"]}, pub
+    page = w["oth"].get(dlg).text
+    assert 'id="item-%d"' % S["d1"] in page and 'id="item-%d"' % S["m1"] not in page
+    assert 'data-message="%d"' % S["m1"] not in page, page[-1500:]
+    D.choose({"what": "dialogue", "item": "message:%d" % S["d1"], "choice": "withdraw"})
+    D.choose({"what": "dialogue", "item": t1, "choice": "public"})
+    assert S["m1"] in shown_ids(w["anon"].get(disclosed()).text, r'data-item="(\d+)"')
+    assert not bad, bad
+

@@ -286,6 +286,43 @@ static long file_has(const char *path, const char *needle)
 	return found;
 }
 
+/* t-fix item 1 (R97): an anonymous read of a public record is audited in
+ * aggregate, one entry per record and day however many reads; a signed-in
+ * reader's every read keeps its entry. */
+static void test_public_reads_aggregated(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	struct archive_record r;
+	char err[256];
+	fixture_open(&fx, "archpub", 3);
+	const char *anon = "SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive' AND "
+			   "actor = '-' AND object = 'archive 1'";
+	for (int i = 0; i < 50; i++) {
+		assert_int_equal(archive_read_public(fx.s, 1, "192.0.2.7", &r, err, sizeof err), 1);
+		assert_string_equal(r.title, "Message 1");
+		archive_record_free(&r);
+	}
+	assert_int_equal(store_count(fx.s, anon, NULL), 1);
+	assert_int_equal(store_count(fx.s, "SELECT COUNT(*) FROM audit_log WHERE actor = '-' "
+					  "AND detail LIKE 'public, anonymous readers: the first "
+					  "read of %'", NULL), 1);
+	/* Another record: its own entry. */
+	assert_int_equal(archive_read_public(fx.s, 0, "192.0.2.8", &r, err, sizeof err), 1);
+	archive_record_free(&r);
+	assert_int_equal(store_count(fx.s, "SELECT COUNT(*) FROM audit_log WHERE action = "
+					  "'read.archive' AND actor = '-'", NULL), 2);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(archive_read(fx.s, 1, "fp@fra.example", "127.0.0.1", &r, err,
+					      sizeof err), 1);
+		archive_record_free(&r);
+	}
+	assert_int_equal(store_count(fx.s, "SELECT COUNT(*) FROM audit_log WHERE action = "
+					  "'read.archive' AND actor = 'fp@fra.example'", NULL), 3);
+	assert_int_equal(archive_read_public(fx.s, 7, "192.0.2.7", &r, err, sizeof err), 0);
+	fixture_close(&fx);
+}
+
 static void test_append_read_sealed(void **state)
 {
 	(void)state;
@@ -804,6 +841,7 @@ int main(void)
 		cmocka_unit_test(test_against_python),
 		cmocka_unit_test(test_key_file),
 		cmocka_unit_test(test_append_read_sealed),
+		cmocka_unit_test(test_public_reads_aggregated),
 		cmocka_unit_test(test_heads_and_python_rows),
 		cmocka_unit_test(test_tamper_every_column),
 		cmocka_unit_test(test_tamper_remove_swap_heads_nodes),

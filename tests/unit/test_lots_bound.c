@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include "core/roster.h"
+#include "i18n/i18n.h"
 #include "lots/lots.h"
+#include "util/buf.h"
+#include "util/msg.h"
 
 #define HDR "code,name,group,untoc,tip,som,firearms,uncac,opt_out,volunteer_reviewed," \
 	"extra_reviews\n"
@@ -154,6 +157,31 @@ static int starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* t-fix item 4: err is the English of its msgid (util/msg.h), which the
+ * catalogues translate in every language, with the same figures. */
+static void in_languages(const char *err, const char *fr, const char *es)
+{
+	const struct msg_rec *m = msg_find(err);
+	if (!m || !m->msgid)
+		fail_msg("no catalogue record for '%s'", err);
+	struct buf t = { 0 };
+	msg_format(&t, i18n_get("en", m->msgid), m, NULL, NULL);
+	assert_string_equal(buf_str(&t), err);
+	const char *const langs[] = { "fr", "es", "ru", "ar", "zh" };
+	for (size_t k = 0; k < 5; k++) {
+		buf_reset(&t);
+		const char *tr = i18n_get(langs[k], m->msgid);
+		if (!strcmp(tr, m->msgid))
+			fail_msg("%s: not translated: '%s'", langs[k], m->msgid);
+		msg_format(&t, tr, m, NULL, NULL);
+		if (k == 0 && !strstr(buf_str(&t), fr))
+			fail_msg("fr: '%s' lacks '%s'", buf_str(&t), fr);
+		if (k == 1 && !strstr(buf_str(&t), es))
+			fail_msg("es: '%s' lacks '%s'", buf_str(&t), es);
+	}
+	buf_free(&t);
+}
+
 /* A small effort (one attempt, 10 nodes of search, 100 conflicts) so that
  * both the search and the solver run out of budget at once. */
 static const struct lots_effort small = { 1, 1, 1, 10, 100 };
@@ -168,6 +196,8 @@ static void seed_of(int k, unsigned char seed[32])
 static void test_proved_by_counting(void **state)
 {
 	(void)state;
+	char perr[200];
+	assert_true(i18n_load(RM_SRCDIR "/po", perr, sizeof perr) >= 0);
 	static const struct {
 		const char *name, *csv, *what;
 	} cases[] = {
@@ -196,8 +226,49 @@ static void test_proved_by_counting(void **state)
 				    "most three reviews each' for the ") ||
 			    !strstr(err, cases[i].what) || strstr(err, "budget"))
 				fail_msg("%s, seed %d: rc %d, message '%s'", cases[i].name, k, rc, err);
+			in_languages(err, "aucun tirage ne respecte toutes les règles : prouvé par "
+				     "dénombrement (règle « au plus trois examens chacun »",
+				     "demostrado por conteo (regla «como máximo tres exámenes");
 			roster_free(&r);
 		}
+}
+
+/* The static counts (lots_eng_precheck, draw_bound.c): a regional group
+ * with one State, and a Protocol with three parties. */
+static void test_precheck_in_languages(void **state)
+{
+	(void)state;
+	char err[1024], sha[65];
+	unsigned char seed[32];
+	struct roster r;
+	struct lots_draw d;
+	assert_true(i18n_load(RM_SRCDIR "/po", err, sizeof err) >= 0);
+	seed_of(1, seed);
+	parse(HDR "AAA,State 0,AFRICAN,1,0,0,0,0,0,0,0\n"
+	      "AAB,State 1,AFRICAN,1,0,0,0,0,0,0,0\n"
+	      "AAC,State 2,AFRICAN,1,0,0,0,0,0,0,0\n"
+	      "AAD,State 3,GRULAC,1,0,0,0,0,0,0,0\n", &r, sha);
+	int rc = lots_draw_make(&r, sha, seed, &d, err, sizeof err);
+	assert_int_equal(rc, LOTS_EINFEASIBLE);
+	assert_string_equal(err, "rule 'one same_region reviewer' cannot be met for AAD: no other "
+			    "State of group GRULAC can review");
+	in_languages(err, "aucun autre État du groupe GRULAC ne peut examiner",
+		     "ningún otro Estado del grupo GRULAC puede examinar");
+	roster_free(&r);
+	parse(HDR "AAA,State 0,AFRICAN,1,1,0,0,0,0,0,0\n"
+	      "AAB,State 1,AFRICAN,1,1,0,0,0,0,0,0\n"
+	      "AAC,State 2,AFRICAN,1,0,0,0,0,0,0,0\n"
+	      "AAD,State 3,GRULAC,1,1,0,0,0,0,0,0\n"
+	      "AAE,State 4,GRULAC,1,0,0,0,0,0,0,0\n"
+	      "AAF,State 5,GRULAC,1,0,0,0,0,0,0,0\n", &r, sha);
+	rc = lots_draw_make(&r, sha, seed, &d, err, sizeof err);
+	assert_int_equal(rc, LOTS_EINFEASIBLE);
+	if (!starts(err, "rule 'no reciprocal reviews' cannot be met for AAA: only 3 reviewing "
+		    "States are party to tip (AAA, AAB, AAD)"))
+		fail_msg("message '%s'", err);
+	in_languages(err, "seuls 3 États examinateurs sont parties à tip (AAA, AAB, AAD)",
+		     "solo 3 Estados examinadores son partes en tip (AAA, AAB, AAD)");
+	roster_free(&r);
 }
 
 /* Feasible rosters under the same effort: no proof is claimed. */
@@ -231,6 +302,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_proved_by_counting),
+		cmocka_unit_test(test_precheck_in_languages),
 		cmocka_unit_test(test_no_claim_on_drawable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
