@@ -62,9 +62,19 @@ struct archive_thread {
 	char reviewers[128];  /* comma list of the reviewing States in it */
 	char created[32];
 };
-/* Opens a thread.  reviewers: comma list of alpha-3 codes ("" none yet).
- * Returns the new id, or -1 with err set (bad code, phase, store error).
- * Runs inside the caller's transaction if one is open. */
+/* Opens a thread: its row in archive_threads and, in the same
+ * transaction (the caller's: MUST be open, as for archive_append()), the
+ * record that archives it (ARCHIVE_KIND_THREAD, below), so that the
+ * envelope is under the signed heads.  reviewers: comma list of alpha-3
+ * codes ("" none yet).  Returns the new id, or -1 with err set (no key,
+ * bad code, phase, store error). */
+int64_t archive_thread_open(struct store *s, const char *reviewed, int phase,
+			    const char *instrument, const char *reviewers, char *err,
+			    size_t errlen);
+/* The row alone, not archived: for tests and benchmarks that count
+ * records from 0.  A thread created so is named by `archive verify`
+ * (archive_verify_threads()) until archive_threads_archive_all() (run by
+ * `migrate` and `serve`) archives it.  Same arguments and result. */
 int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
 			      const char *instrument, const char *reviewers, char *err,
 			      size_t errlen);

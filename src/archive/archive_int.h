@@ -64,6 +64,9 @@ void archive_int_hex_public(char *out, const uint8_t *p, size_t n);
  * from now on (a path that cannot be opened makes the next sync fail).
  * The group must have run a batch on its own connection already. */
 struct archive_group;
+/* For tests/unit only: with on, this thread's appends archive records of
+ * layout /1 (no commitment), as before migration 0053. */
+void archive_int_test_layout1(int on);
 void archive_group_test_wal(struct archive_group *g, const char *path);
 
 #endif

@@ -84,8 +84,8 @@ static int append_cmd(struct store *s, const struct append_opts *o)
 			rc = cli_usage_error("archive", "--phase '%s' is not 1 to 4", o->phase);
 			goto rollback;
 		}
-		thread = archive_thread_create(s, o->reviewed, (int)v, o->instrument,
-					       o->reviewers ? o->reviewers : "", err, sizeof err);
+		thread = archive_thread_open(s, o->reviewed, (int)v, o->instrument,
+					     o->reviewers ? o->reviewers : "", err, sizeof err);
 		if (thread < 0) {
 			rc = cli_data_error("archive", "%s", err);
 			goto rollback;

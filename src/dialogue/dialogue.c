@@ -234,7 +234,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
-	id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
+	id = archive_thread_open(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
 	if (id > 0) {
 		snprintf(obj, sizeof obj, "thread %lld", (long long)id);
 		if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
@@ -726,8 +726,8 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 		msg_set(err, errlen, N_("the phase has not started: its dialogue opens with it"));
 		id = DIALOGUE_CLOSED;
 	} else if (id == 0) {
-		id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err,
-					   errlen);
+		id = archive_thread_open(s, r->reviewed, phase, instrument, buf_str(&list), err,
+					 errlen);
 		if (id > 0) {
 			snprintf(obj, sizeof obj, "thread %lld", (long long)id);
 			if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj,

@@ -203,7 +203,8 @@ int observation_meta_verify(struct store *s, struct archive_verify_result *res)
 	st = NULL;
 	if (step != STORE_DONE)
 		goto store_err;
-	qsort(m, n, sizeof *m, meta_cmp);
+	if (n)
+		qsort(m, n, sizeof *m, meta_cmp);
 	for (size_t i = 1; i < n; i++)
 		if (m[i].key == m[i - 1].key) {
 			vfail(res, m[i].seq, "record %lld is a second archived copy of observation "
