@@ -646,6 +646,12 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 			msg_internal(err, errlen, store_errmsg(s));
 		return got == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
 	}
+	/* The archived rows (a thread's envelope, an observation's metadata,
+	 * migration 0053) are no items of the dialogue. */
+	if (!strcmp(out->kind, ARCHIVE_KIND_THREAD) || !strcmp(out->kind, ARCHIVE_KIND_OBSMETA)) {
+		msg_const(err, errlen, N_("no such item"));
+		return DIALOGUE_NOT_FOUND;
+	}
 	int c = thread_load(s, out->thread, &v, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c == DIALOGUE_NOT_FOUND ? DIALOGUE_ERROR : c;
