@@ -14,7 +14,11 @@
 #include "archive/verify.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/xmalloc.h"
+
+/* Marks a message for po/extract.py. */
+#define N_(s) s
 
 #define OBS_COLUMNS                                                                      \
 	"o.record, o.reviewed, o.phase, o.instrument, o.question, o.answer_version, o.type, " \
@@ -48,7 +52,7 @@ int64_t observation_meta_archive(struct store *s, int64_t record, char *err, siz
 		s, "SELECT " OBS_COLUMNS ", r.thread FROM dialogue_observations o JOIN "
 		   "archive_records r ON r.seq = o.record WHERE o.record = ?");
 	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	store_bind_int(st, 1, record);
@@ -60,9 +64,10 @@ int64_t observation_meta_archive(struct store *s, int64_t record, char *err, siz
 	store_finalize(st);
 	if (rc != STORE_ROW) {
 		if (rc == STORE_DONE)
-			snprintf(err, errlen, "no observation %lld", (long long)record);
+			msg_set(err, errlen, N_("no observation %lld in this review's phase"),
+				(long long)record);
 		else
-			snprintf(err, errlen, "%s", store_errmsg(s));
+			msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	id = archive_append_row(s, ARCHIVE_KIND_OBSMETA, thread, ARCHIVE_ROW_OBSERVATIONS, record,
@@ -79,11 +84,11 @@ long observation_meta_archive_all(struct store *s, char *err, size_t errlen)
 	long done = -1;
 	int step;
 	if (!archive_key_loaded()) {
-		snprintf(err, errlen, "the archive key is not loaded");
+		msg_internal(err, errlen, "the archive key is not loaded");
 		return -1;
 	}
 	if (store_begin(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		return -1;
 	}
 	/* The rows whose key no obs_meta record names (few: an older
@@ -94,7 +99,7 @@ long observation_meta_archive_all(struct store *s, char *err, size_t errlen)
 		   "x.seq = o.record) AND r.kind = '" ARCHIVE_KIND_OBSMETA "' AND r.author = '"
 		   ARCHIVE_ROW_OBSERVATIONS ":' || CAST(o.record AS TEXT)) ORDER BY o.record");
 	if (!st) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	while ((step = store_step(st)) == STORE_ROW) {
@@ -106,14 +111,14 @@ long observation_meta_archive_all(struct store *s, char *err, size_t errlen)
 	}
 	store_finalize(st);
 	if (step != STORE_DONE) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (observation_meta_archive(s, ids[i], err, errlen) < 0)
 			goto out;
 	if (store_commit(s) != 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
+		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
 	done = (long)n;
