@@ -280,6 +280,32 @@ def archive_verify_cli_and_tamper_on_copy():
     dst.close()
     rc, out, err = R["run_cli"]("archive", "verify", "--db", copy)
     assert rc == 2 and "record 1 " in err, (rc, out, err)
+    # A thread's row written behind the archive's back (as every row was
+    # before migration 0053) is named by verify; `revmech migrate` archives
+    # it once, then it holds (on a second copy, untampered otherwise).
+    copy2 = os.path.join(R["TMP"], "archive-copy2.db")
+    src = sqlite3.connect(db)
+    dst = sqlite3.connect(copy2)
+    src.backup(dst)
+    src.close()
+    for ext in (".archive.key", ".key"):
+        if os.path.exists(db + ext):
+            shutil.copy(db + ext, copy2 + ext)
+            os.chmod(copy2 + ext, 0o600)
+    dst.execute("INSERT INTO archive_threads (reviewed, phase, instrument, reviewers, created) "
+                "VALUES ('ITA', 2, 'untoc', 'BRA', '2026-01-01T00:00:00Z')")
+    dst.commit()
+    (tid,) = dst.execute("SELECT MAX(id) FROM archive_threads").fetchone()
+    dst.close()
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", copy2)
+    assert rc == 2 and f"thread {tid} (archive_threads) has no archived record" in err, \
+        (rc, out, err)
+    rc, out, err = R["run_cli"]("migrate", "--db", copy2)
+    assert rc == 0 and "1 threads and observations archived" in out, (rc, out, err)
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", copy2, "--content")
+    assert rc == 0 and "contents match their commitments" in out, (rc, out, err)
+    rc, out, err = R["run_cli"]("migrate", "--db", copy2)
+    assert rc == 0 and "archived" not in out, (rc, out, err)
 
 
 @test
