@@ -267,8 +267,12 @@ long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		return -1;
 	}
+	/* Only the rows migration 0053 listed (written before it), and of
+	 * those only the ones still without their record: a row written
+	 * behind the archive's back later is never archived. */
 	struct store_stmt *st = store_prepare(
-		s, "SELECT t.id FROM archive_threads t WHERE NOT EXISTS (SELECT 1 FROM "
+		s, "SELECT t.id FROM archive_rows_pending p JOIN archive_threads t ON t.id = p.key "
+		   "WHERE p.tbl = '" ARCHIVE_ROW_THREADS "' AND NOT EXISTS (SELECT 1 FROM "
 		   "archive_records r WHERE r.thread = t.id AND r.kind = '" ARCHIVE_KIND_THREAD "') "
 		   "ORDER BY t.id");
 	if (!st) {
@@ -290,7 +294,11 @@ long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
 	for (size_t i = 0; i < n; i++)
 		if (archive_thread_archive(s, ids[i], err, errlen) < 0)
 			goto out;
-	if (store_commit(s) != 0) {
+	st = store_prepare(s, "DELETE FROM archive_rows_pending WHERE tbl = '" ARCHIVE_ROW_THREADS
+			      "'");
+	step = st ? store_step(st) : -1;
+	store_finalize(st);
+	if (step != STORE_DONE || store_commit(s) != 0) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
 	}

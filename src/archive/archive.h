@@ -88,9 +88,11 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
  * archive_thread_canonical() writes it.  archive_thread_archive() does it
  * for thread id (the caller's transaction): the record's id or -1 with
  * err set.  archive_threads_archive_all() archives, in one transaction of
- * its own, every thread that has no such record yet (the rows written
- * before migration 0053; run by `migrate` and `serve` at start):
- * how many, or -1 with err set.  Run again, it archives none. */
+ * its own, the threads written before migration 0053 (those it listed in
+ * archive_rows_pending) that have no such record yet, and empties that
+ * list; run by `migrate` and `serve` at start: how many, or -1 with err
+ * set.  Run again, it archives none; a row written behind the archive's
+ * back after 0053 is never listed, so never archived (verify names it). */
 int64_t archive_thread_archive(struct store *s, int64_t id, char *err, size_t errlen);
 long archive_threads_archive_all(struct store *s, char *err, size_t errlen);
 /* The canonical row of t, appended to b: for the tag

@@ -139,9 +139,11 @@ int observation_remind_all(struct store *s, const char *today, char *err, size_t
  *
  * observation_meta_archive(): the row of observation record (written in
  * the caller's transaction) archived in it: the new record's id, or -1
- * with err set.  observation_meta_archive_all(): every row without its
- * record (written before migration 0053), in one transaction of its own
- * (`migrate`, `serve` at start): how many, or -1.  Run again: none.
+ * with err set.  observation_meta_archive_all(): the rows written before
+ * migration 0053 (listed by it in archive_rows_pending) without their
+ * record, in one transaction of its own (`migrate`, `serve` at start):
+ * how many, or -1.  Run again: none; a row added behind the archive's
+ * back later is never archived.
  * observation_meta_verify(): each row against its record (the commitment
  * to the canonical row: needs the archive key) and each such record
  * against a row; the first that differs is named (res->record: its
