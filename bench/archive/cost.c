@@ -84,8 +84,10 @@ int main(int argc, char **argv)
 	snprintf(key, sizeof key, "%s.archive.key", db);
 	if (archive_key_load(key, 1, err, sizeof err) < 0)
 		die(key, err);
-	thread_id = archive_thread_create(s, "FRA", 1, "untoc", "DEU", err, sizeof err);
-	if (thread_id < 0)
+	if (store_begin(s) != 0)
+		die("begin", store_errmsg(s));
+	thread_id = archive_thread_open(s, "FRA", 1, "untoc", "DEU", err, sizeof err);
+	if (thread_id < 0 || store_commit(s) != 0)
 		die("thread", err);
 	for (long i = 0; i < n; i += 1000) {
 		if (store_begin(s) != 0)

@@ -64,16 +64,20 @@ static void put_int(struct leafbuf *lb, int64_t v)
 }
 
 /* Streams the leaf input instead of building it: a record may hold a
- * large attachment. */
+ * large attachment.  commitment NULL: layout /1 (the records archived
+ * before migration 0053), the sealed text itself; else layout /2, the
+ * commitment and the SHA-256 of the sealed text (docs/archive.md), so that
+ * a participant recomputes the leaf from the plaintext it holds and the
+ * proof's fields, without the ciphertext. */
 static void leaf_of(int64_t seq, const char *kind, const char *reviewed, int64_t phase,
 		    const char *instrument, int64_t thread, const char *author, const char *at,
-		    const char *sealed, uint8_t out[MERKLE_HASH_LEN])
+		    const char *sealed, const char *commitment, uint8_t out[MERKLE_HASH_LEN])
 {
 	struct leafbuf lb;
 	crypto_hash_sha256_init(&lb.h);
 	lb.b[0] = 0x00;
 	lb.n = 1;
-	put_text(&lb, "revmech-archive-record/1");
+	put_text(&lb, commitment ? "revmech-archive-record/2" : "revmech-archive-record/1");
 	put_int(&lb, seq);
 	put_text(&lb, kind);
 	put_text(&lb, reviewed);
@@ -82,16 +86,58 @@ static void leaf_of(int64_t seq, const char *kind, const char *reviewed, int64_t
 	put_int(&lb, thread);
 	put_text(&lb, author);
 	put_text(&lb, at);
-	put_text(&lb, sealed);
+	if (commitment) {
+		char hex[2 * MERKLE_HASH_LEN + 1];
+		put_text(&lb, commitment);
+		archive_sealed_digest(sealed, hex);
+		put_text(&lb, hex);
+	} else {
+		put_text(&lb, sealed);
+	}
 	lb_flush(&lb);
 	crypto_hash_sha256_final(&lb.h, out);
+}
+
+void archive_sealed_digest(const char *sealed, char hex[2 * MERKLE_HASH_LEN + 1])
+{
+	uint8_t h[MERKLE_HASH_LEN];
+	crypto_hash_sha256(h, (const unsigned char *)sealed, strlen(sealed));
+	archive_int_hex_public(hex, h, sizeof h);
 }
 
 void archive_row_leaf(struct store_stmt *st, uint8_t out[MERKLE_HASH_LEN])
 {
 	leaf_of(store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
 		store_col_int(st, 3), store_col_text(st, 4), store_col_int(st, 5),
-		store_col_text(st, 6), store_col_text(st, 7), store_col_text(st, 8), out);
+		store_col_text(st, 6), store_col_text(st, 7), store_col_text(st, 8),
+		store_col_is_null(st, 9) ? NULL : store_col_text(st, 9), out);
+}
+
+void archive_row_put_text(struct buf *b, const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+	char len[4] = { (char)(n >> 24), (char)(n >> 16), (char)(n >> 8), (char)n };
+	buf_append(b, len, 4);
+	if (n)
+		buf_append(b, v, n);
+}
+
+void archive_row_put_int(struct buf *b, int64_t v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	archive_row_put_text(b, num);
+}
+
+void archive_thread_canonical(const struct archive_thread *t, struct buf *b)
+{
+	archive_row_put_text(b, "revmech-archive-thread/1");
+	archive_row_put_int(b, t->id);
+	archive_row_put_text(b, t->reviewed);
+	archive_row_put_int(b, t->phase);
+	archive_row_put_text(b, t->instrument);
+	archive_row_put_text(b, t->reviewers);
+	archive_row_put_text(b, t->created);
 }
 
 /* ---- Threads ---- */
@@ -174,6 +220,94 @@ int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
 		snprintf(err, errlen, "%s", store_errmsg(s));
 	store_finalize(st);
 	return id;
+}
+
+int64_t archive_thread_open(struct store *s, const char *reviewed, int phase,
+			    const char *instrument, const char *reviewers, char *err, size_t errlen)
+{
+	if (!archive_key_loaded()) {
+		snprintf(err, errlen, "the archive key is not loaded");
+		return -1;
+	}
+	int64_t id = archive_thread_create(s, reviewed, phase, instrument, reviewers, err, errlen);
+	/* The envelope under the tree (issue 10): the row as stored, archived
+	 * in the same transaction. */
+	if (id > 0 && archive_thread_archive(s, id, err, errlen) < 0)
+		id = -1;
+	return id;
+}
+
+int64_t archive_thread_archive(struct store *s, int64_t id, char *err, size_t errlen)
+{
+	struct archive_thread t;
+	struct buf b = { 0 };
+	int got = archive_thread_get(s, id, &t);
+	if (got != 1) {
+		snprintf(err, errlen, got == 0 ? "no such thread" : "%s", store_errmsg(s));
+		return -1;
+	}
+	archive_thread_canonical(&t, &b);
+	int64_t seq = archive_append_row(s, ARCHIVE_KIND_THREAD, id, ARCHIVE_ROW_THREADS, id,
+					 b.p, b.len, err, errlen);
+	buf_free(&b);
+	return seq;
+}
+
+long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	long done = -1;
+	int step;
+	if (!archive_key_loaded()) {
+		snprintf(err, errlen, "the archive key is not loaded");
+		return -1;
+	}
+	if (store_begin(s) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	/* Only the rows migration 0053 listed (written before it), and of
+	 * those only the ones still without their record: a row written
+	 * behind the archive's back later is never archived. */
+	struct store_stmt *st = store_prepare(
+		s, "SELECT t.id FROM archive_rows_pending p JOIN archive_threads t ON t.id = p.key "
+		   "WHERE p.tbl = '" ARCHIVE_ROW_THREADS "' AND NOT EXISTS (SELECT 1 FROM "
+		   "archive_records r WHERE r.thread = t.id AND r.kind = '" ARCHIVE_KIND_THREAD "') "
+		   "ORDER BY t.id");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	while ((step = store_step(st)) == STORE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[n++] = store_col_int(st, 0);
+	}
+	store_finalize(st);
+	if (step != STORE_DONE) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (archive_thread_archive(s, ids[i], err, errlen) < 0)
+			goto out;
+	st = store_prepare(s, "DELETE FROM archive_rows_pending WHERE tbl = '" ARCHIVE_ROW_THREADS
+			      "'");
+	step = st ? store_step(st) : -1;
+	store_finalize(st);
+	if (step != STORE_DONE || store_commit(s) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		goto out;
+	}
+	done = (long)n;
+out:
+	if (done < 0)
+		store_rollback(s);
+	free(ids);
+	return done;
 }
 
 int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out)
@@ -367,8 +501,12 @@ static int edge_get(struct store *s, uint64_t n, struct merkle_frontier *f)
 	return frontier_load(s, n, f);
 }
 
-static int is_kind(const char *k)
+/* The kinds an item may have; the rows' kinds (thread, obs_meta) only
+ * through archive_append_row(). */
+static int is_kind(const char *k, int row)
 {
+	if (row)
+		return k && (!strcmp(k, ARCHIVE_KIND_THREAD) || !strcmp(k, ARCHIVE_KIND_OBSMETA));
 	return k && (!strcmp(k, ARCHIVE_KIND_MESSAGE) || !strcmp(k, ARCHIVE_KIND_ATTACHMENT) ||
 		     !strcmp(k, ARCHIVE_KIND_CALL) || !strcmp(k, ARCHIVE_KIND_AGREEMENT) ||
 		     !strcmp(k, ARCHIVE_KIND_OBSERVATION));
@@ -471,17 +609,34 @@ struct archive_sealed {
 	struct archive_thread th;
 	char author[256];
 	char *sealed;               /* hex of nonce || secretbox */
+	char commit[2 * ARCHIVE_COMMIT_LEN + 1]; /* layout /2 */
 };
+
+static struct archive_sealed *seal_item(struct store *s, const struct archive_item *it, int row,
+					char *err, size_t errlen);
+
+static _Thread_local int tl_layout1;
+
+void archive_int_test_layout1(int on)
+{
+	tl_layout1 = on;
+}
 
 struct archive_sealed *archive_seal_item(struct store *s, const struct archive_item *it,
 					 char *err, size_t errlen)
+{
+	return seal_item(s, it, 0, err, errlen);
+}
+
+static struct archive_sealed *seal_item(struct store *s, const struct archive_item *it, int row,
+					char *err, size_t errlen)
 {
 	struct archive_sealed *p;
 	if (!archive_key_loaded()) {
 		snprintf(err, errlen, "the archive key is not loaded");
 		return NULL;
 	}
-	if (!is_kind(it->kind)) {
+	if (!is_kind(it->kind, row)) {
 		snprintf(err, errlen, "unknown kind of archived record");
 		return NULL;
 	}
@@ -502,7 +657,9 @@ struct archive_sealed *archive_seal_item(struct store *s, const struct archive_i
 	}
 	util_strlcpy(p->kind, it->kind, sizeof p->kind);
 	util_strlcpy(p->author, it->author, sizeof p->author);
-	p->sealed = archive_int_seal(it);
+	p->sealed = archive_int_seal(it, p->commit);
+	if (tl_layout1)
+		p->commit[0] = '\0';   /* tests: a record as archived before 0053 */
 	return p;
 }
 
@@ -518,6 +675,20 @@ int64_t archive_append(struct store *s, const struct archive_item *it, char *err
 		       size_t errlen)
 {
 	struct archive_sealed *p = archive_seal_item(s, it, err, errlen);
+	if (!p)
+		return -1;
+	int64_t id = archive_append_sealed(s, p, err, errlen);
+	archive_sealed_free(p);
+	return id;
+}
+
+int64_t archive_append_row(struct store *s, const char *kind, int64_t thread, const char *table,
+			   int64_t key, const void *row, size_t len, char *err, size_t errlen)
+{
+	char author[64];
+	snprintf(author, sizeof author, "%s:%lld", table, (long long)key);
+	struct archive_item it = { kind, thread, author, table, ARCHIVE_ROW_MEDIA_TYPE, row, len };
+	struct archive_sealed *p = seal_item(s, &it, 1, err, errlen);
 	if (!p)
 		return -1;
 	int64_t id = archive_append_sealed(s, p, err, errlen);
@@ -558,9 +729,9 @@ int64_t archive_append_sealed(struct store *s, const struct archive_sealed *p, c
 	int64_t n = (int64_t)f->size;
 	util_now_iso(at, sizeof at);
 	leaf_of(n, p->kind, th->reviewed, th->phase, th->instrument, th->id, p->author, at,
-		p->sealed, leaf);
+		p->sealed, p->commit[0] ? p->commit : NULL, leaf);
 	st = store_prepare_cached(s, "INSERT INTO archive_records (" ARCHIVE_RECORD_COLUMNS
-				     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto store_err;
 	store_bind_int(st, 1, n);
@@ -572,6 +743,7 @@ int64_t archive_append_sealed(struct store *s, const struct archive_sealed *p, c
 	store_bind_text(st, 7, p->author);
 	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, p->sealed);
+	store_bind_text(st, 10, p->commit[0] ? p->commit : NULL);
 	if (store_step(st) != STORE_DONE)
 		goto store_err;
 	store_finalize(st);

@@ -29,6 +29,8 @@
 #include "archive/merkle.h"
 
 struct store;
+struct buf;
+struct archive_record;
 
 /* ---- Keys ---- */
 
@@ -60,9 +62,19 @@ struct archive_thread {
 	char reviewers[128];  /* comma list of the reviewing States in it */
 	char created[32];
 };
-/* Opens a thread.  reviewers: comma list of alpha-3 codes ("" none yet).
- * Returns the new id, or -1 with err set (bad code, phase, store error).
- * Runs inside the caller's transaction if one is open. */
+/* Opens a thread: its row in archive_threads and, in the same
+ * transaction (the caller's: MUST be open, as for archive_append()), the
+ * record that archives it (ARCHIVE_KIND_THREAD, below), so that the
+ * envelope is under the signed heads.  reviewers: comma list of alpha-3
+ * codes ("" none yet).  Returns the new id, or -1 with err set (no key,
+ * bad code, phase, store error). */
+int64_t archive_thread_open(struct store *s, const char *reviewed, int phase,
+			    const char *instrument, const char *reviewers, char *err,
+			    size_t errlen);
+/* The row alone, not archived: for tests and benchmarks that count
+ * records from 0.  A thread created so is named by `archive verify`
+ * (archive_verify_threads()) until archive_threads_archive_all() (run by
+ * `migrate` and `serve`) archives it.  Same arguments and result. */
 int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
 			      const char *instrument, const char *reviewers, char *err,
 			      size_t errlen);
@@ -70,6 +82,27 @@ int64_t archive_thread_create(struct store *s, const char *reviewed, int phase,
 int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out);
 /* Splits t->reviewers into codes[0..n-1] (at most cap); returns n. */
 size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4], size_t cap);
+/* The thread's envelope under the tree (issue 10): archive_thread_create()
+ * archives every new row as a record of kind ARCHIVE_KIND_THREAD (its
+ * thread: the row's id), whose content is the row as
+ * archive_thread_canonical() writes it.  archive_thread_archive() does it
+ * for thread id (the caller's transaction): the record's id or -1 with
+ * err set.  archive_threads_archive_all() archives, in one transaction of
+ * its own, the threads written before migration 0053 (those it listed in
+ * archive_rows_pending) that have no such record yet, and empties that
+ * list; run by `migrate` and `serve` at start: how many, or -1 with err
+ * set.  Run again, it archives none; a row written behind the archive's
+ * back after 0053 is never listed, so never archived (verify names it). */
+int64_t archive_thread_archive(struct store *s, int64_t id, char *err, size_t errlen);
+long archive_threads_archive_all(struct store *s, char *err, size_t errlen);
+/* The canonical row of t, appended to b: for the tag
+ * "revmech-archive-thread/1", id, reviewed, phase, instrument, reviewers,
+ * created, each as archive_row_put_text() writes it (integers in decimal). */
+void archive_thread_canonical(const struct archive_thread *t, struct buf *b);
+/* A field of a canonical row: a 4-byte big-endian length, then the bytes
+ * (NULL as ""); an integer in decimal ASCII. */
+void archive_row_put_text(struct buf *b, const char *v);
+void archive_row_put_int(struct buf *b, int64_t v);
 
 /* ---- Records ---- */
 
@@ -80,6 +113,20 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
 #define ARCHIVE_KIND_AGREEMENT "agreement"  /* a State's agreement (paras 38-39) */
 #define ARCHIVE_KIND_OBSERVATION "observation" /* a written observation or reply
 						* (para 35; dialogue/observation.h) */
+/* The rows archived beside the items (issue 10, migration 0053): a
+ * thread's envelope (archive_threads) and the metadata of a written
+ * observation (dialogue_observations; dialogue/observation.h).  Their
+ * content is the canonical row, their title the table's name, their media
+ * type ARCHIVE_ROW_MEDIA_TYPE and their author "TABLE:KEY" (the row's key:
+ * the thread's id, the observation's record), which ties record and row
+ * without opening either.  They
+ * are no items of the dialogue: archive_thread_records() leaves them out,
+ * and only archive_append_row() appends them. */
+#define ARCHIVE_KIND_THREAD "thread"
+#define ARCHIVE_KIND_OBSMETA "obs_meta"
+#define ARCHIVE_ROW_THREADS "archive_threads"
+#define ARCHIVE_ROW_OBSERVATIONS "dialogue_observations"
+#define ARCHIVE_ROW_MEDIA_TYPE "application/vnd.revmech.row"
 /* The archive thread of a review's phase that holds the agreements to its
  * list of observations (findings/agree.c).  The dialogue's threads are
  * named by instrument codes; this one is not the dialogue's (dialogue/
@@ -109,6 +156,51 @@ struct archive_item {
  * unknown thread or kind, store error). */
 int64_t archive_append(struct store *s, const struct archive_item *it, char *err,
 		       size_t errlen);
+
+/* archive_append() of the row of table (ARCHIVE_ROW_*) whose key is key,
+ * as a record of kind (ARCHIVE_KIND_THREAD or _OBSMETA) in thread; row:
+ * its canonical bytes.  Same transaction rule and result as
+ * archive_append(). */
+int64_t archive_append_row(struct store *s, const char *kind, int64_t thread, const char *table,
+			   int64_t key, const void *row, size_t len, char *err, size_t errlen);
+
+/* ---- Commitments (layout /2, migration 0053) ----
+ * Every record archived since commits to its plaintext: commitment =
+ * BLAKE2b-256 keyed with the record's salt over be32 len(title) || title
+ * || be32 len(media_type) || media_type || body; the salt = BLAKE2b-256
+ * keyed with a key derived from the archive's sealing key over
+ * "revmech-archive-salt/1" 0x00 || the record's 24-byte nonce (the first
+ * bytes of sealed).  Only the key's holder derives a salt: a copy of the
+ * database alone does not let anyone test guesses of a short message. */
+#define ARCHIVE_SALT_LEN 32
+#define ARCHIVE_COMMIT_LEN 32
+/* The salt of the record whose stored sealed text is sealed_hex: 0, or -1
+ * (no key loaded, not a sealed text). */
+int archive_record_salt(const char *sealed_hex, uint8_t salt[ARCHIVE_SALT_LEN]);
+/* The commitment to (title, media_type, body) under salt into out. */
+void archive_commitment(const uint8_t salt[ARCHIVE_SALT_LEN], const char *title,
+			const char *media_type, const void *body, size_t body_len,
+			uint8_t out[ARCHIVE_COMMIT_LEN]);
+/* The hex SHA-256 of a stored sealed text (what a /2 leaf covers of it). */
+void archive_sealed_digest(const char *sealed, char hex[2 * MERKLE_HASH_LEN + 1]);
+
+/* What a participant needs, beside the plaintext, to recompute the leaf
+ * of a record of layout /2 (docs/archive.md): the stored fields of the
+ * envelope, the commitment, the salt and the digest of the sealed text.
+ * layout 1: the record predates commitments (commitment, salt, digest
+ * empty). */
+struct archive_leaf_info {
+	int layout;                                  /* 1 or 2 */
+	char commitment[2 * ARCHIVE_COMMIT_LEN + 1];
+	char salt[2 * ARCHIVE_SALT_LEN + 1];
+	char sealed_sha256[2 * MERKLE_HASH_LEN + 1];
+};
+/* Fills out for record id (meta: its envelope, as archive_record_meta()).
+ * Gives the salt: the caller has asked access/ (ACCESS_ARCHIVE_PROOF) and
+ * records the read in the audit log.  Returns 1, 0 no such record, -1
+ * error (no key loaded, store error). */
+int archive_leaf_info_get(struct store *s, int64_t id, struct archive_record *meta,
+			  struct archive_leaf_info *out);
 
 /* archive_append() in two steps, so that what needs no write lock is done
  * before it is taken (the group commit's works: the lock is held for the
@@ -157,7 +249,8 @@ int archive_read_public(struct store *s, int64_t id, const char *ip, struct arch
 			char *err, size_t errlen);
 void archive_record_free(struct archive_record *r);
 /* The ids of the records of thread, oldest first, into a new array *ids
- * (the caller frees it).  Returns 0 or -1. */
+ * (the caller frees it); not the archived rows (ARCHIVE_KIND_THREAD,
+ * _OBSMETA), which are no items of the dialogue.  Returns 0 or -1. */
 int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_t *n);
 
 /* ---- Tree heads and proofs ---- */

@@ -12,13 +12,16 @@
 struct store_stmt;
 
 /* The columns of archive_records in the order the leaf covers them. */
-#define ARCHIVE_RECORD_COLUMNS "seq, kind, reviewed, phase, instrument, thread, author, at, sealed"
+#define ARCHIVE_RECORD_COLUMNS                                                          \
+	"seq, kind, reviewed, phase, instrument, thread, author, at, sealed, commitment"
 
 /* The leaf hash of the row st is on (columns as ARCHIVE_RECORD_COLUMNS,
  * from column 0): H(0x00 || record) where record is, for the tag
  * "revmech-archive-record/1" and then each column in order, a 4-byte
  * big-endian length and the bytes (integers in decimal, sealed as its
- * stored hex).  docs/archive.md gives the same in prose. */
+ * stored hex); with a commitment (column 9 not NULL), layout /2: the tag
+ * "revmech-archive-record/2", the same columns up to at, then commitment
+ * and the hex SHA-256 of sealed.  docs/archive.md gives the same in prose. */
 void archive_row_leaf(struct store_stmt *st, uint8_t out[MERKLE_HASH_LEN]);
 /* 32 bytes from 64 hex digits; 0 or -1. */
 int archive_hex32(const char *hex, uint8_t out[MERKLE_HASH_LEN]);
@@ -52,7 +55,8 @@ int archive_int_node_get(void *ctx, int level, uint64_t index, uint8_t out[MERKL
  * (2 n + 1 bytes), for bytes that are no secret. */
 struct archive_item;
 struct archive_head;
-char *archive_int_seal(const struct archive_item *it);
+char *archive_int_seal(const struct archive_item *it,
+		       char commit_hex[2 * ARCHIVE_COMMIT_LEN + 1]);
 void archive_int_head_sign(struct archive_head *h);
 void archive_int_hex_public(char *out, const uint8_t *p, size_t n);
 
@@ -60,6 +64,9 @@ void archive_int_hex_public(char *out, const uint8_t *p, size_t n);
  * from now on (a path that cannot be opened makes the next sync fail).
  * The group must have run a batch on its own connection already. */
 struct archive_group;
+/* For tests/unit only: with on, this thread's appends archive records of
+ * layout /1 (no commitment), as before migration 0053. */
+void archive_int_test_layout1(int on);
 void archive_group_test_wal(struct archive_group *g, const char *path);
 
 #endif

@@ -26,6 +26,9 @@
 static unsigned char seal_key[crypto_secretbox_KEYBYTES];
 static unsigned char sign_sk[crypto_sign_SECRETKEYBYTES];
 static unsigned char sign_pk[crypto_sign_PUBLICKEYBYTES];
+/* The key of the records' salts (layout /2): derived from the sealing key
+ * (crypto_kdf, context "rmarchiv", subkey 2), never stored. */
+static unsigned char salt_key[crypto_generichash_KEYBYTES];
 static int keys_loaded;
 
 int archive_key_path(const char *totp_key_file, char *out, size_t outlen)
@@ -97,6 +100,7 @@ int archive_key_load(const char *path, int create, char *err, size_t errlen)
 		goto out;
 	}
 	crypto_sign_seed_keypair(sign_pk, sign_sk, seed);
+	crypto_kdf_derive_from_key(salt_key, sizeof salt_key, 2, "rmarchiv", seal_key);
 	keys_loaded = 1;
 	rc = 0;
 out:
@@ -110,6 +114,7 @@ void archive_key_unload(void)
 {
 	sodium_memzero(seal_key, sizeof seal_key);
 	sodium_memzero(sign_sk, sizeof sign_sk);
+	sodium_memzero(salt_key, sizeof salt_key);
 	memset(sign_pk, 0, sizeof sign_pk);
 	keys_loaded = 0;
 }
@@ -171,18 +176,68 @@ static void put_be32(struct buf *b, size_t n)
 	buf_append(b, len, 4);
 }
 
-char *archive_int_seal(const struct archive_item *it)
+/* The plaintext a record seals and commits to: be32 len title || title ||
+ * be32 len type || type || body. */
+static void plain_of(struct buf *plain, const char *title, const char *media_type,
+		     const void *body, size_t body_len)
+{
+	put_be32(plain, strlen(title));
+	buf_puts(plain, title);
+	put_be32(plain, strlen(media_type));
+	buf_puts(plain, media_type);
+	if (body_len)
+		buf_append(plain, body, body_len);
+}
+
+static void salt_of(const unsigned char nonce[crypto_secretbox_NONCEBYTES],
+		    uint8_t salt[ARCHIVE_SALT_LEN])
+{
+	static const char tag[] = "revmech-archive-salt/1"; /* with its NUL: 0x00 */
+	unsigned char in[sizeof tag + crypto_secretbox_NONCEBYTES];
+	memcpy(in, tag, sizeof tag);
+	memcpy(in + sizeof tag, nonce, crypto_secretbox_NONCEBYTES);
+	crypto_generichash(salt, ARCHIVE_SALT_LEN, in, sizeof in, salt_key, sizeof salt_key);
+}
+
+int archive_record_salt(const char *sealed_hex, uint8_t salt[ARCHIVE_SALT_LEN])
+{
+	unsigned char nonce[crypto_secretbox_NONCEBYTES];
+	size_t got = 0;
+	if (!keys_loaded || !sealed_hex || strlen(sealed_hex) < 2 * sizeof nonce ||
+	    sodium_hex2bin(nonce, sizeof nonce, sealed_hex, 2 * sizeof nonce, NULL, &got, NULL) < 0 ||
+	    got != sizeof nonce)
+		return -1;
+	salt_of(nonce, salt);
+	return 0;
+}
+
+void archive_commitment(const uint8_t salt[ARCHIVE_SALT_LEN], const char *title,
+			const char *media_type, const void *body, size_t body_len,
+			uint8_t out[ARCHIVE_COMMIT_LEN])
 {
 	struct buf plain = { 0 };
-	put_be32(&plain, strlen(it->title));
-	buf_puts(&plain, it->title);
-	put_be32(&plain, strlen(it->media_type));
-	buf_puts(&plain, it->media_type);
-	if (it->body_len)
-		buf_append(&plain, it->body, it->body_len);
+	plain_of(&plain, title, media_type, body, body_len);
+	crypto_generichash(out, ARCHIVE_COMMIT_LEN, (const unsigned char *)plain.p, plain.len, salt,
+			   ARCHIVE_SALT_LEN);
+	sodium_memzero(plain.p, plain.len);
+	buf_free(&plain);
+}
+
+char *archive_int_seal(const struct archive_item *it, char commit_hex[2 * ARCHIVE_COMMIT_LEN + 1])
+{
+	struct buf plain = { 0 };
+	uint8_t salt[ARCHIVE_SALT_LEN], commit[ARCHIVE_COMMIT_LEN];
+	plain_of(&plain, it->title, it->media_type, it->body, it->body_len);
 	size_t boxlen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.len;
 	unsigned char *box = xmalloc(boxlen);
 	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	/* Layout /2: the commitment to the plaintext, under a salt that only
+	 * the key's holder can derive from this record's nonce. */
+	salt_of(box, salt);
+	crypto_generichash(commit, sizeof commit, (const unsigned char *)plain.p, plain.len, salt,
+			   sizeof salt);
+	archive_int_hex_public(commit_hex, commit, sizeof commit);
+	sodium_memzero(salt, sizeof salt);
 	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain.p,
 			      plain.len, box, seal_key);
 	sodium_memzero(plain.p, plain.len);

@@ -131,7 +131,8 @@ int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_
 	*ids = NULL;
 	*n = 0;
 	struct store_stmt *st = store_prepare_cached(
-		s, "SELECT seq FROM archive_records WHERE thread = ? ORDER BY seq");
+		s, "SELECT seq FROM archive_records WHERE thread = ? AND kind <> '"
+		   ARCHIVE_KIND_THREAD "' AND kind <> '" ARCHIVE_KIND_OBSMETA "' ORDER BY seq");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, thread);
@@ -151,6 +152,35 @@ int archive_thread_records(struct store *s, int64_t thread, int64_t **ids, size_
 		return -1;
 	}
 	return 0;
+}
+
+int archive_leaf_info_get(struct store *s, int64_t id, struct archive_record *meta,
+			  struct archive_leaf_info *out)
+{
+	uint8_t salt[ARCHIVE_SALT_LEN];
+	memset(out, 0, sizeof *out);
+	struct store_stmt *st = store_prepare_cached(
+		s, "SELECT " ARCHIVE_RECORD_COLUMNS " FROM archive_records WHERE seq = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	int rc = store_step(st), r = rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+	if (rc == STORE_ROW) {
+		meta_from_row(st, meta);
+		out->layout = store_col_is_null(st, 9) ? 1 : 2;
+		if (out->layout == 2) {
+			const char *sealed = store_col_text(st, 8);
+			util_strlcpy(out->commitment, store_col_text(st, 9), sizeof out->commitment);
+			archive_sealed_digest(sealed, out->sealed_sha256);
+			if (archive_record_salt(sealed, salt) < 0)
+				r = -1;
+			else
+				sodium_bin2hex(out->salt, sizeof out->salt, salt, sizeof salt);
+			sodium_memzero(salt, sizeof salt);
+		}
+	}
+	store_finalize(st);
+	return r;
 }
 
 /* ---- Proofs ---- */

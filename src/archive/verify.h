@@ -5,6 +5,7 @@
 #ifndef RM_ARCHIVE_VERIFY_H
 #define RM_ARCHIVE_VERIFY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -30,5 +31,26 @@ struct archive_verify_result {
  * the store cannot be read (res->what says why). */
 int archive_verify(struct store *s, const uint8_t pk[32], int all_signatures,
 		   struct archive_verify_result *res);
+
+/* Beside the tree (issue 10, migration 0053; run after archive_verify()
+ * holds, so that the records are those signed).  Each row of
+ * archive_threads against the record that archived it (kind
+ * ARCHIVE_KIND_THREAD: its commitment to the canonical row, its envelope's
+ * reviewed State, phase and instrument): a row changed, added or removed
+ * behind the archive's back is named, with the record (res->record) when
+ * there is one; res->records counts the threads that match.  Needs the
+ * archive key (the salts).  Returns 0 with res filled, -1 when the store
+ * cannot be read (res->what says why). */
+int archive_verify_threads(struct store *s, struct archive_verify_result *res);
+/* With the key: every record of layout /2 opened and its content compared
+ * with its commitment (`archive verify --content`); nothing is shown or
+ * kept.  res->records counts those that match; the first that does not
+ * (or does not open) is named.  0 with res filled, -1 (no key, store). */
+int archive_verify_content(struct store *s, struct archive_verify_result *res);
+/* 1 when commitment (hex) is the commitment, under the salt of the record
+ * whose stored text is sealed, of the canonical row (title: its table, the
+ * media type ARCHIVE_ROW_MEDIA_TYPE), else 0 (also without the key). */
+int archive_row_matches(const char *sealed, const char *commitment, const char *table,
+			const void *row, size_t len);
 
 #endif

@@ -14,11 +14,12 @@
 #include "archive/verify.h"
 #include "audit/audit.h"
 #include "cli/cli.h"
+#include "dialogue/observation.h"
 #include "store/store.h"
 #include "util/util.h"
 
 static const char archive_usage[] =
-	"usage: revmech archive verify --db PATH [--key-file F] [--quick]\n"
+	"usage: revmech archive verify --db PATH [--key-file F] [--quick] [--content]\n"
 	"       revmech archive head --db PATH [--key-file F]\n"
 	"       revmech archive append --db PATH [--key-file F] --author EMAIL --title T\n"
 	"                              --file F [--kind K] [--media-type TYPE]\n"
@@ -27,7 +28,11 @@ static const char archive_usage[] =
 	"verify  checks every archived record against the Merkle tree and every signed\n"
 	"        tree head, and every stored tree node; names the first record altered,\n"
 	"        removed or reordered (exit 2).  --quick checks the signature of the\n"
-	"        latest head only (every head's root is still compared).\n"
+	"        latest head only (every head's root is still compared).  Then every\n"
+	"        thread (archive_threads) and observation's metadata\n"
+	"        (dialogue_observations) against the record that archived it.\n"
+	"        --content also opens every record and checks its content against\n"
+	"        its commitment (nothing is shown).\n"
 	"head    prints the current signed tree head as JSON.\n"
 	"append  archives the file F (e.g. the notes of a call or meeting, para 36) in\n"
 	"        thread ID or in a new thread of a review, phase and instrument; K is\n"
@@ -79,8 +84,8 @@ static int append_cmd(struct store *s, const struct append_opts *o)
 			rc = cli_usage_error("archive", "--phase '%s' is not 1 to 4", o->phase);
 			goto rollback;
 		}
-		thread = archive_thread_create(s, o->reviewed, (int)v, o->instrument,
-					       o->reviewers ? o->reviewers : "", err, sizeof err);
+		thread = archive_thread_open(s, o->reviewed, (int)v, o->instrument,
+					     o->reviewers ? o->reviewers : "", err, sizeof err);
 		if (thread < 0) {
 			rc = cli_data_error("archive", "%s", err);
 			goto rollback;
@@ -126,6 +131,7 @@ int cli_archive(int argc, char **argv)
 		{ "instrument", required_argument, NULL, 'i' },
 		{ "reviewers", required_argument, NULL, 'R' },
 		{ "quick", no_argument, NULL, 'Q' },
+		{ "content", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -133,7 +139,7 @@ int cli_archive(int argc, char **argv)
 	struct append_opts ao = { 0 };
 	char err[512], totp_key[1024], akey[1100];
 	uint8_t pk[32];
-	int c, rc = CLI_DATA, quick = 0;
+	int c, rc = CLI_DATA, quick = 0, content = 0;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(archive_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
@@ -160,6 +166,7 @@ int cli_archive(int argc, char **argv)
 		case 'i': ao.instrument = optarg; break;
 		case 'R': ao.reviewers = optarg; break;
 		case 'Q': quick = 1; break;
+		case 'C': content = 1; break;
 		case 'h': fputs(archive_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("archive", argv, optind, optopt);
 		}
@@ -219,7 +226,29 @@ int cli_archive(int argc, char **argv)
 		rc = cli_data_error("archive", "verify failed: %s", res.what);
 		goto out;
 	}
-	printf("archive verify: ok: %s\n", res.what);
+	/* Beside the tree (migration 0053): the rows the records archive,
+	 * and with --content every record's content. */
+	struct archive_verify_result rt, ro, rcn;
+	if (archive_verify_threads(s, &rt) < 0 || observation_meta_verify(s, &ro) < 0) {
+		rc = cli_data_error("archive", "%s", rt.ok ? ro.what : rt.what);
+		goto out;
+	}
+	if (!rt.ok || !ro.ok) {
+		rc = cli_data_error("archive", "verify failed: %s", !rt.ok ? rt.what : ro.what);
+		goto out;
+	}
+	if (content) {
+		if (archive_verify_content(s, &rcn) < 0) {
+			rc = cli_data_error("archive", "%s", rcn.what);
+			goto out;
+		}
+		if (!rcn.ok) {
+			rc = cli_data_error("archive", "verify failed: %s", rcn.what);
+			goto out;
+		}
+	}
+	printf("archive verify: ok: %s; %s; %s%s%s\n", res.what, rt.what, ro.what,
+	       content ? "; " : "", content ? rcn.what : "");
 	rc = CLI_OK;
 out:
 	store_close(s);

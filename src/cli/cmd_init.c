@@ -9,6 +9,7 @@
 #include "cli/demo.h"
 #include "core/refdata.h"
 #include "questionnaire/qstore.h"
+#include "dialogue/observation.h"
 #include "response/seal.h"
 #include "store/store.h"
 
@@ -251,6 +252,15 @@ int cli_migrate(int argc, char **argv)
 		}
 		if (n > 0)
 			printf("revmech: %ld answers and documents sealed\n", n);
+		/* Migration 0053: the threads and the observations' metadata
+		 * written before it, under the archive's tree, once. */
+		long nr = dialogue_rows_archive_all(s, err, sizeof err);
+		if (nr < 0) {
+			rc = cli_data_error("migrate", "archive: %s", err);
+			goto out;
+		}
+		if (nr > 0)
+			printf("revmech: %ld threads and observations archived\n", nr);
 	}
 	/* Migration 5 made the table of names; the data file fills it. */
 	if (datadir || names_missing(s)) {

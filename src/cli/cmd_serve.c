@@ -11,6 +11,7 @@
 #include "i18n/i18n.h"
 #include "accounts/account.h"
 #include "archive/archive.h"
+#include "dialogue/observation.h"
 #include "response/seal.h"
 #include "web/web.h"
 #include "mail/sender.h"
@@ -242,6 +243,15 @@ int cli_serve(int argc, char **argv)
 	}
 	if (nsealed > 0)
 		fprintf(stderr, "revmech serve: %ld answers and documents sealed\n", nsealed);
+	/* Migration 0053: the threads' envelopes and the observations'
+	 * metadata written before it go under the archive's tree, once. */
+	long nrows = dialogue_rows_archive_all(s, err, sizeof err);
+	if (nrows < 0) {
+		rc = cli_data_error("serve", "archive: %s", err);
+		goto out;
+	}
+	if (nrows > 0)
+		fprintf(stderr, "revmech serve: %ld threads and observations archived\n", nrows);
 	/* summ (issue 10): the key that signs agreed summaries, <db>.sign as
 	 * `revmech summary render` uses it (PostgreSQL: beside the key file). */
 	char skey[1100];

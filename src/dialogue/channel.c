@@ -518,8 +518,8 @@ int channel_decide(struct store *s, const struct access_actor *a, const struct a
 	int ok = got == 1;
 	if (ok && set_up) {
 		char e2[200];
-		thread = archive_thread_create(s, c.reviewed, c.phase, DIALOGUE_THREAD_CHANNEL, c.states,
-					       e2, sizeof e2);
+		thread = archive_thread_open(s, c.reviewed, c.phase, DIALOGUE_THREAD_CHANNEL, c.states,
+					     e2, sizeof e2);
 		ok = thread > 0;
 	}
 	snprintf(obj, sizeof obj, "channel %lld", (long long)id);

@@ -236,7 +236,7 @@ int64_t dialogue_thread_open(struct store *s, const struct access_actor *a,
 		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
-	id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
+	id = archive_thread_open(s, r->reviewed, phase, instrument, buf_str(&list), err, errlen);
 	if (id > 0) {
 		snprintf(obj, sizeof obj, "thread %lld", (long long)id);
 		if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj, buf_str(&list)) < 0 ||
@@ -650,8 +650,11 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 			msg_internal(err, errlen, store_errmsg(s));
 		return got == 0 ? DIALOGUE_NOT_FOUND : DIALOGUE_ERROR;
 	}
-	/* chan: an item of a channel is read through channel_read() only. */
-	if (!strcmp(out->instrument, DIALOGUE_THREAD_CHANNEL)) {
+	/* chan: an item of a channel is read through channel_read() only; the
+	 * archived rows (a thread's envelope, an observation's metadata,
+	 * migration 0053) are no items of the dialogue. */
+	if (!strcmp(out->instrument, DIALOGUE_THREAD_CHANNEL) ||
+	    !strcmp(out->kind, ARCHIVE_KIND_THREAD) || !strcmp(out->kind, ARCHIVE_KIND_OBSMETA)) {
 		archive_record_free(out);
 		msg_const(err, errlen, N_("no such item"));
 		return DIALOGUE_NOT_FOUND;
@@ -741,8 +744,8 @@ int64_t dialogue_thread_ensure(struct store *s, const struct access_actor *a,
 		msg_set(err, errlen, N_("the phase has not started: its dialogue opens with it"));
 		id = DIALOGUE_CLOSED;
 	} else if (id == 0) {
-		id = archive_thread_create(s, r->reviewed, phase, instrument, buf_str(&list), err,
-					   errlen);
+		id = archive_thread_open(s, r->reviewed, phase, instrument, buf_str(&list), err,
+					 errlen);
 		if (id > 0) {
 			snprintf(obj, sizeof obj, "thread %lld", (long long)id);
 			if (audit_log(s, dialogue_actor_email(a), "-", "dialogue.thread_open", obj,

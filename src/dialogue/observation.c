@@ -189,6 +189,7 @@ int64_t observation_post(struct store *s, const struct access_actor *a, const ch
 	    record_row(s, id, c, instrument, question, answer_version, type, reply_to,
 		       a->user && a->user->state[0] ? a->user->state : "",
 		       part == ACCESS_PART_REVIEWED ? "reviewed" : "reviewer", at) < 0 ||
+	    observation_meta_archive(s, id, err, errlen) < 0 ||
 	    audit_log(s, email, ip ? ip : "-", "observation.post", obj, detail) < 0 ||
 	    dialogue_notify_secretariat(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||
 	    dialogue_notify_participants(s, &th, id, ARCHIVE_KIND_OBSERVATION, email) < 0 ||

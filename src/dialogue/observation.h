@@ -128,4 +128,36 @@ int observation_remind(struct store *s, const struct observation_ctx *c, const c
  * many were queued, or -1 with err set. */
 int observation_remind_all(struct store *s, const char *today, char *err, size_t errlen);
 
+/* The observations' metadata under the archive's tree (issue 10,
+ * migration 0053; obsmeta.c).  Each row of dialogue_observations, when
+ * written, is also archived as a record of kind ARCHIVE_KIND_OBSMETA in
+ * the observation's thread, whose author is "dialogue_observations:ID"
+ * (ID: the observation's record) and whose content is the canonical row:
+ * for the tag "revmech-dialogue-observation/1", then record, reviewed,
+ * phase, instrument, question, answer_version, type, reply_to ("" when
+ * none), state, part, at, each as archive_row_put_text() writes it.
+ *
+ * observation_meta_archive(): the row of observation record (written in
+ * the caller's transaction) archived in it: the new record's id, or -1
+ * with err set.  observation_meta_archive_all(): the rows written before
+ * migration 0053 (listed by it in archive_rows_pending) without their
+ * record, in one transaction of its own (`migrate`, `serve` at start):
+ * how many, or -1.  Run again: none; a row added behind the archive's
+ * back later is never archived.
+ * observation_meta_verify(): each row against its record (the commitment
+ * to the canonical row: needs the archive key) and each such record
+ * against a row; the first that differs is named (res->record: its
+ * record when there is one); res->records counts the rows that match.
+ * Run after archive_verify() holds.  0 with res filled, -1 when the store
+ * cannot be read. */
+struct archive_verify_result;
+int64_t observation_meta_archive(struct store *s, int64_t record, char *err, size_t errlen);
+long observation_meta_archive_all(struct store *s, char *err, size_t errlen);
+int observation_meta_verify(struct store *s, struct archive_verify_result *res);
+/* Both rows under the tree for a database from before migration 0053:
+ * archive_threads_archive_all() then observation_meta_archive_all() (the
+ * archive key loaded).  How many rows were archived, or -1 with err set;
+ * run again, 0. */
+long dialogue_rows_archive_all(struct store *s, char *err, size_t errlen);
+
 #endif

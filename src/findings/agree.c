@@ -78,8 +78,8 @@ static int64_t agreement_thread(struct store *s, const struct list_review *rv,
 		size_t n = strlen(list);
 		snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", rv->reviewers[i]);
 	}
-	int64_t t = archive_thread_create(s, rv->reviewed, rv->phase, FINDINGS_THREAD, list, err,
-					  errlen);
+	int64_t t = archive_thread_open(s, rv->reviewed, rv->phase, FINDINGS_THREAD, list, err,
+					errlen);
 	if (t < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(s, "UPDATE obs_lists SET thread = ? WHERE id = ?");

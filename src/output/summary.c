@@ -637,8 +637,8 @@ static int64_t agreement_thread(struct store *s, long long id, const char *revie
 		snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", store_col_text(st, 0));
 	}
 	store_finalize(st);
-	return archive_thread_create(s, reviewed, phase, ARCHIVE_THREAD_LIST_AGREEMENTS, list, err,
-				     errlen);
+	return archive_thread_open(s, reviewed, phase, ARCHIVE_THREAD_LIST_AGREEMENTS, list, err,
+				   errlen);
 }
 
 /* Appends party's agreement to version (its text's SHA-256) to the

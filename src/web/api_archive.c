@@ -2,7 +2,11 @@
  * docs/openapi.yaml, docs/archive.md): the current signed tree head, a
  * consistency proof between two sizes, the inclusion proof of one record.
  * None reveals content; the route asks ACCESS_ARCHIVE_HEAD, and the
- * inclusion proof asks ACCESS_ARCHIVE_PROOF of the record's thread. */
+ * inclusion proof asks ACCESS_ARCHIVE_PROOF of the record's thread.  The
+ * inclusion proof of a record of layout /2 (migration 0053) also gives
+ * its salt, with which its reader recomputes the commitment and the leaf
+ * from the plaintext it holds: each such proof is audited
+ * (read.archive_proof). */
 #include <stdio.h>
 #include <string.h>
 
@@ -96,6 +100,7 @@ void api_archive_inclusion(struct web_req *rq, struct web_resp *rs)
 {
 	uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], leaf[MERKLE_HASH_LEN];
 	struct archive_record r;
+	struct archive_leaf_info li;
 	struct archive_thread th;
 	struct archive_head h;
 	char codes[8][4], obj[40];
@@ -106,7 +111,7 @@ void api_archive_inclusion(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 404, "not_found", "no such archived record");
 		return;
 	}
-	int got = archive_record_meta(rq->db, id, &r);
+	int got = archive_leaf_info_get(rq->db, id, &r, &li);
 	if (got < 0 || (got == 1 && archive_thread_get(rq->db, r.thread, &th) < 0)) {
 		web_resp_json_error(rs, 503, "unavailable", "the archive could not be read");
 		return;
@@ -146,11 +151,19 @@ void api_archive_inclusion(struct web_req *rq, struct web_resp *rs)
 		web_resp_json_error(rs, 503, "unavailable", "the proof could not be built");
 		return;
 	}
-	web_resp_json(rs, 200, json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:o}", "id",
-					 (json_int_t)id, "tree_size", (json_int_t)want, "kind",
-					 r.kind, "thread", (json_int_t)r.thread, "reviewed",
-					 r.reviewed, "at", r.at, "leaf_hash",
-					 hex_json(leaf, MERKLE_HASH_LEN), "root_hash",
-					 hex_json(h.root, MERKLE_HASH_LEN), "proof",
-					 path_json(path, len)));
+	/* Recorded first: the salt never leaves without its audit entry. */
+	web_req_audit(rq, "read.archive_proof", obj, r.kind);
+	json_t *body = json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:s, s:s, s:s, s:i, s:o, s:o, s:o}",
+				 "id", (json_int_t)id, "tree_size", (json_int_t)want, "kind", r.kind,
+				 "thread", (json_int_t)r.thread, "reviewed", r.reviewed, "phase",
+				 r.phase, "instrument", r.instrument, "author", r.author, "at", r.at,
+				 "layout", li.layout, "leaf_hash", hex_json(leaf, MERKLE_HASH_LEN),
+				 "root_hash", hex_json(h.root, MERKLE_HASH_LEN), "proof",
+				 path_json(path, len));
+	if (body && li.layout == 2) {
+		json_object_set_new(body, "commitment", json_string(li.commitment));
+		json_object_set_new(body, "salt", json_string(li.salt));
+		json_object_set_new(body, "sealed_sha256", json_string(li.sealed_sha256));
+	}
+	web_resp_json(rs, 200, body);
 }

@@ -280,6 +280,43 @@ def archive_verify_cli_and_tamper_on_copy():
     dst.close()
     rc, out, err = R["run_cli"]("archive", "verify", "--db", copy)
     assert rc == 2 and "record 1 " in err, (rc, out, err)
+    # A thread's row written before migration 0053 (listed by it in
+    # archive_rows_pending) is named by verify until `revmech migrate`
+    # archives it, once; one written behind the archive's back after it is
+    # never archived (on a second copy, untampered otherwise).
+    copy2 = os.path.join(R["TMP"], "archive-copy2.db")
+    src = sqlite3.connect(db)
+    dst = sqlite3.connect(copy2)
+    src.backup(dst)
+    src.close()
+    for ext in (".archive.key", ".key"):
+        if os.path.exists(db + ext):
+            shutil.copy(db + ext, copy2 + ext)
+            os.chmod(copy2 + ext, 0o600)
+    dst.execute("INSERT INTO archive_threads (reviewed, phase, instrument, reviewers, created) "
+                "VALUES ('ITA', 2, 'untoc', 'BRA', '2026-01-01T00:00:00Z')")
+    dst.commit()
+    (tid,) = dst.execute("SELECT MAX(id) FROM archive_threads").fetchone()
+    dst.commit()
+    dst.close()
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", copy2)
+    assert rc == 2 and f"thread {tid} (archive_threads) has no archived record" in err, \
+        (rc, out, err)
+    rc, out, err = R["run_cli"]("migrate", "--db", copy2)
+    assert rc == 0 and "archived" not in out, (rc, out, err)       # not laundered
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", copy2)
+    assert rc == 2 and f"thread {tid} (archive_threads)" in err, (rc, out, err)
+    dst = sqlite3.connect(copy2)
+    dst.execute("INSERT INTO archive_rows_pending (tbl, key) VALUES ('archive_threads', ?)",
+                (tid,))
+    dst.commit()
+    dst.close()
+    rc, out, err = R["run_cli"]("migrate", "--db", copy2)
+    assert rc == 0 and "1 threads and observations archived" in out, (rc, out, err)
+    rc, out, err = R["run_cli"]("archive", "verify", "--db", copy2, "--content")
+    assert rc == 0 and "contents match their commitments" in out, (rc, out, err)
+    rc, out, err = R["run_cli"]("migrate", "--db", copy2)
+    assert rc == 0 and "archived" not in out, (rc, out, err)
 
 
 @test
@@ -293,5 +330,103 @@ def archive_no_plaintext_in_raw_database():
                 data = f.read()
             assert SENTENCE.encode() not in data, p
     # What is there in clear is the envelope only.
-    rows = R["sql"]("SELECT kind, reviewed, author FROM archive_records ORDER BY seq")
+    rows = R["sql"]("SELECT kind, reviewed, author FROM archive_records WHERE kind NOT IN "
+                    "('thread', 'obs_meta') ORDER BY seq")
     assert rows and rows[0] == ("message", "FRA", "sec@example.org"), rows
+
+
+def fields_bytes(fields):
+    out = b""
+    for f in fields:
+        b = f if isinstance(f, bytes) else str(f).encode()
+        out += struct.pack(">I", len(b)) + b
+    return out
+
+
+def threads_of(doc):
+    """The threads of a .../messages answer, wherever the key is."""
+    for v in doc.values():
+        if isinstance(v, list) and v and isinstance(v[0], dict) and "items" in v[0]:
+            return v
+    return []
+
+
+def leaf_from_plaintext(p, title, media_type, body):
+    """docs/archive.md, layout /2, from the outside: the commitment to the
+    plaintext under the proof's salt, then the leaf from the proof's fields
+    (hashlib's BLAKE2b and SHA-256, not revmech's)."""
+    plain = fields_bytes([title.encode(), media_type.encode()]) + body
+    commit = hashlib.blake2b(plain, digest_size=32, key=bytes.fromhex(p["salt"])).hexdigest()
+    rec = fields_bytes(["revmech-archive-record/2", p["id"], p["kind"], p["reviewed"],
+                        p["phase"], p["instrument"], p["thread"], p["author"], p["at"], commit,
+                        p["sealed_sha256"]])
+    return commit, H(b"\x00" + rec)
+
+
+@test
+def archive_record_tied_to_its_plaintext():
+    """A participant ties the text it downloaded to the signed head (layout
+    /2, migration 0053): the commitment and the leaf recomputed here from
+    the plaintext, the audit path walked to the head's root, the head's
+    Ed25519 signature checked with OpenSSL; one byte of the plaintext
+    changed fails.  The proof's salt is given only under
+    ACCESS_ARCHIVE_PROOF, and each such proof is audited."""
+    st = setup_records()
+    rid = st["fra"][1]
+    c = R["logged_in"]("fp@example.org")
+    # The plaintext, downloaded through the dialogue API as its reader does:
+    # title and media type from the list, the body from its content link.
+    r = c.get("/api/v1/reviews/FRA/phases/1/messages")
+    assert r.status == 200, r.text
+    items = [it for th in threads_of(r.json()) for it in th["items"]]
+    assert all(it["kind"] not in ("thread", "obs_meta") for it in items), items
+    mine = [it for it in items if it["id"] == rid]
+    assert len(mine) == 1, items
+    title, media_type = mine[0]["title"], mine[0]["media_type"]
+    r = c.get(mine[0]["content"])
+    assert r.status == 200, (r.status, r.text)
+    body = r.body
+    assert body == SENTENCE.encode() and title == "Reply 0", (title, body[:80])
+    head = c.get("/api/v1/archive/head").json()
+    before = R["sql"]("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive_proof' AND "
+                      "actor = 'fp@example.org' AND object = ?", f"archive {rid}")[0][0]
+    r = c.get(f"/api/v1/archive/records/{rid}/proof")
+    assert r.status == 200, r.text
+    p = r.json()
+    after = R["sql"]("SELECT COUNT(*) FROM audit_log WHERE action = 'read.archive_proof' AND "
+                     "actor = 'fp@example.org' AND object = ?", f"archive {rid}")[0][0]
+    assert after == before + 1, (before, after)
+    assert p["layout"] == 2 and len(p["salt"]) == 64, p
+    commit, leaf = leaf_from_plaintext(p, title, media_type, body)
+    assert commit == p["commitment"], (commit, p["commitment"])
+    assert leaf.hex() == p["leaf_hash"]
+    assert p["tree_size"] == head["tree_size"] and p["root_hash"] == head["root_hash"]
+    path = [bytes.fromhex(h) for h in p["proof"]]
+    assert verify_inclusion(rid, p["tree_size"], leaf, path, bytes.fromhex(head["root_hash"]))
+    assert ed25519_ok(head["public_key"], bytes.fromhex(head["signed_message"]),
+                      head["signature"])
+    # One byte of the plaintext (or of its title) changed: another leaf,
+    # which the path does not lead to the signed root.
+    for t, b in ((title, body[:-1] + bytes([body[-1] ^ 1])), (title + "!", body)):
+        c2, l2 = leaf_from_plaintext(p, t, media_type, b)
+        assert c2 != p["commitment"]
+        assert not verify_inclusion(rid, p["tree_size"], l2, path,
+                                    bytes.fromhex(head["root_hash"]))
+    # A State outside the thread gets no salt (nor proof).
+    r = R["logged_in"]("obs@example.org").get(f"/api/v1/archive/records/{rid}/proof")
+    assert r.status == 403 and "salt" not in r.text
+    # The thread's envelope is itself a record of the thread (layout /2):
+    # its proof follows the thread's rule, and it is no item of the
+    # dialogue.
+    env = R["sql"]("SELECT seq FROM archive_records WHERE kind = 'thread' AND thread = ?",
+                   st["fra_thread"])
+    assert len(env) == 1, env
+    for who, want in [("fp@example.org", 200), ("sec@example.org", 200),
+                      ("obs@example.org", 403)]:
+        r = R["logged_in"](who).get(f"/api/v1/archive/records/{env[0][0]}/proof")
+        assert r.status == want, (who, r.status, r.text)
+    r = R["logged_in"]("sec@example.org").get(f"/api/v1/archive/records/{env[0][0]}/proof")
+    assert r.json()["kind"] == "thread" and r.json()["author"] == "archive_threads:%d" % \
+        st["fra_thread"], r.text
+    r = c.get(f"/api/v1/reviews/FRA/phases/1/messages/{env[0][0]}")
+    assert r.status == 404, (r.status, r.text)

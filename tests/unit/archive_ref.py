@@ -9,8 +9,14 @@ definitions with hashlib, sharing no code with src/archive/.
       the consistency proof of m in n (0 < m <= n); all hex.
   archive_ref.py rows IN.json OUT.json
       IN: {"rows": [[seq, kind, reviewed, phase, instrument, thread, author,
-      at, sealed], ...]}.  OUT: {"leaves": [leaf hash], "roots": [root of
-      each size]}: the record format of docs/archive.md recomputed.
+      at, sealed, commitment], ...]}.  OUT: {"leaves": [leaf hash], "roots":
+      [root of each size]}: the record format of docs/archive.md recomputed
+      (commitment null or absent: layout /1, else /2).
+  archive_ref.py commit IN.json OUT.json
+      IN: {"items": [{"salt", "title", "media_type", "body" (hex), "fields":
+      [seq, kind, reviewed, phase, instrument, thread, author, at],
+      "sealed_sha256"}]}.  OUT: {"commitments": [hex], "leaves": [hex]}: a
+      participant's recomputation from the plaintext (docs/archive.md).
 """
 import hashlib
 import json
@@ -63,12 +69,24 @@ def subproof(m, d, b):
     return subproof(m - k, d[k:], False) + [mth(d[:k])]
 
 
-def record_bytes(row):
+def fields_bytes(fields):
     out = b""
-    for f in ["revmech-archive-record/1"] + [str(x) for x in row]:
-        b = f.encode()
+    for f in fields:
+        b = f if isinstance(f, bytes) else str(f).encode()
         out += struct.pack(">I", len(b)) + b
     return out
+
+
+def record_bytes(row):
+    if len(row) > 9 and row[9] is not None:
+        digest = hashlib.sha256(row[8].encode()).hexdigest()
+        return fields_bytes(["revmech-archive-record/2"] + list(row[:8]) + [row[9], digest])
+    return fields_bytes(["revmech-archive-record/1"] + list(row[:9]))
+
+
+def commitment(salt, title, media_type, body):
+    plain = fields_bytes([title.encode(), media_type.encode()]) + body
+    return hashlib.blake2b(plain, digest_size=32, key=salt).digest()
 
 
 def main():
@@ -90,6 +108,16 @@ def main():
         recs = [record_bytes(r) for r in data["rows"]]
         out["leaves"] = [leaf_hash(r).hex() for r in recs]
         out["roots"] = [mth(recs[:n]).hex() for n in range(1, len(recs) + 1)]
+    elif mode == "commit":
+        out["commitments"] = []
+        out["leaves"] = []
+        for it in data["items"]:
+            c = commitment(bytes.fromhex(it["salt"]), it["title"], it["media_type"],
+                           bytes.fromhex(it["body"])).hex()
+            rec = fields_bytes(["revmech-archive-record/2"] + it["fields"] +
+                               [c, it["sealed_sha256"]])
+            out["commitments"].append(c)
+            out["leaves"].append(leaf_hash(rec).hex())
     else:
         sys.exit("unknown mode " + mode)
     with open(dst, "w") as f:
