@@ -14,6 +14,7 @@
 
 #include "archive/archive.h"
 #include "findings/list.h"
+#include "findings/outline.h"
 #include "output/words.h"
 #include "review/phase.h"
 #include "store/store.h"
@@ -152,6 +153,12 @@ static int event(struct store *s, long long id, const char *lang, const char *wh
 	return r == STORE_DONE ? 0 : -1;
 }
 
+int summary_int_event(struct store *s, long long id, const char *lang, const char *what,
+		      int version, const char *now, const char *by)
+{
+	return event(s, id, lang, what, SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by);
+}
+
 /* Begins a write on the summary: the transaction, then the summary itself. */
 static int begin(struct store *s, const char *reviewed, int phase, long long *id,
 		 char drafting[3], char *err, size_t errlen)
@@ -168,6 +175,12 @@ static int begin(struct store *s, const char *reviewed, int phase, long long *id
 	return SUMMARY_NOT_FOUND;
 }
 
+int summary_int_begin(struct store *s, const char *reviewed, int phase, long long *id,
+		      char drafting[3], char *err, size_t errlen)
+{
+	return begin(s, reviewed, phase, id, drafting, err, errlen);
+}
+
 /* Commits on SUMMARY_OK, rolls back otherwise; returns the final code. */
 static int finish(struct store *s, int rc, char *err, size_t errlen)
 {
@@ -180,6 +193,16 @@ static int finish(struct store *s, int rc, char *err, size_t errlen)
 		return fail(SUMMARY_ERR, err, errlen, "cannot commit", s);
 	}
 	return SUMMARY_OK;
+}
+
+int summary_int_finish(struct store *s, int rc, char *err, size_t errlen)
+{
+	return finish(s, rc, err, errlen);
+}
+
+int summary_int_fail(int rc, char *err, size_t errlen, const char *msg, struct store *s)
+{
+	return fail(rc, err, errlen, msg, s);
 }
 
 static int check_reviewers(struct store *s, const char *reviewed, const char *const *rv,
@@ -331,9 +354,14 @@ static int insert_version(struct store *s, long long id, const char *lang, int v
 			  const char *text, size_t len, long words, int based_on, const char *now,
 			  const char *by)
 {
+	/* R110: "fondé sur la même esquisse": the blueprint version in force
+	 * when the text was saved (0: none adopted). */
+	int bp = outline_in_force(s);
+	if (bp < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(
 		s, "INSERT INTO summary_versions (summary_id, lang, version, body, words, "
-		   "based_on, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		   "based_on, at, by_whom, blueprint_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
 	char *body = xstrndup(text, len);
@@ -345,6 +373,7 @@ static int insert_version(struct store *s, long long id, const char *lang, int v
 	store_bind_int(st, 6, based_on);
 	store_bind_text(st, 7, now);
 	store_bind_text(st, 8, by);
+	store_bind_int(st, 9, bp);
 	int r = store_step(st);
 	store_finalize(st);
 	free(body);
@@ -363,6 +392,17 @@ static int agreed_now(struct store *s, const char *reviewed, int phase, int *iss
 	if (issued)
 		*issued = si.issued;
 	return si.agreed;
+}
+
+/* Whether an open corrigendum lets the drafting text change: it is open
+ * and its correction is not issued yet (still at the issued version, or a
+ * correction not official in any language).  1, 0, -1 on error. */
+static int corrigendum_writable(struct store *s, const char *reviewed, int phase)
+{
+	struct summary_info si;
+	if (summary_load(s, reviewed, phase, &si) != 1)
+		return -1;
+	return si.corrigendum > 0 && (si.version == si.issued_version || !si.issued);
 }
 
 /* A new drafting version: final translations go back to revised (their
@@ -422,12 +462,16 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 	}
 	/* F18, para 39: an issued summary is an official document; an edit
 	 * would withdraw it from the public, so it is refused. */
-	int issued = 0;
-	if (agreed_now(s, reviewed, phase, &issued) < 0) {
+	int issued = 0, corr = 0;
+	if (agreed_now(s, reviewed, phase, &issued) < 0 ||
+	    (issued && drafting_text && (corr = corrigendum_writable(s, reviewed, phase)) < 0)) {
 		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
 		goto out;
 	}
-	if (issued && (drafting_text || (cur.status == SUMMARY_FINAL && cur.based_on == src.version))) {
+	/* A corrigendum (docs/summaries.md): the drafting text changes
+	 * again, while what was issued stays the public version. */
+	if (issued && !corr &&
+	    (drafting_text || (cur.status == SUMMARY_FINAL && cur.based_on == src.version))) {
 		msg_set(err, errlen, N_("the %s text of the summary of %s for phase %d is part of an "
 			 "official document (agreed by every party and issued): it cannot be changed "
 			 "(para 39)"), lang, reviewed, phase);
@@ -597,7 +641,8 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 	}
 	util_now_iso(now, sizeof now);
 	if (lang_set(s, id, lang, to, cur.version, cur.based_on, now, by) < 0 ||
-	    event(s, id, lang, "status", cur.status, to, cur.version, now, by) < 0) {
+	    event(s, id, lang, "status", cur.status, to, cur.version, now, by) < 0 ||
+	    (to == SUMMARY_FINAL && summary_corrigendum_close(s, id, reviewed, phase, dl, now, by) < 0)) {
 		rc = fail(SUMMARY_ERR, err, errlen, "recording the status", s);
 		goto out;
 	}
@@ -605,6 +650,7 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 out:
 	return finish(s, rc, err, errlen);
 }
+
 
 /* The archive thread of the phase's agreements: the list's (archive.h,
  * ARCHIVE_THREAD_LIST_AGREEMENTS, kept out of the dialogue's threads),
