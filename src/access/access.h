@@ -146,6 +146,12 @@ enum access_action {
 	 * is ACCESS_FOLLOWUP_EDIT (the reviewed State's named focal point), and
 	 * so is withdrawing it from the public part (undo): the same actor. */
 	ACCESS_PROGRESS_REPORT_READ,
+	/* outline (paras 15, 38; R108, R112): enter a version of the
+	 * blueprint of lists and summaries, adopted by a recorded Conference
+	 * decision: the Secretariat, by session or API token (as
+	 * ACCESS_PARAMS_RECORD).  Reading it is ACCESS_PROGRAMME_READ (a
+	 * Conference document, public). */
+	ACCESS_BLUEPRINT_EDIT,
 	ACCESS_ACTION_COUNT
 };
 

@@ -20,6 +20,7 @@
 #include "output/export.h"
 #include "output/words.h"
 #include "findings/followup.h"
+#include "findings/outline.h"
 #include "review/disclosure.h"
 #include "review/people.h"
 #include "store/store.h"
@@ -78,17 +79,30 @@ int sumctx_load(struct store *s, const char *state, const char *phase, struct su
 int sumctx_final(const struct sumctx *c, const char *lang)
 {
 	int li = summary_lang_index(lang);
-	if (!c->exists || !c->si.agreed || li < 0)
+	return c->exists && li >= 0 && c->si.langs[li].pub_version > 0;
+}
+
+int sumctx_read(struct web_req *rq, struct sumctx *c, const char *lang, int issued_only,
+		struct access_decision *d)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o = sumctx_object(rq, c, lang, NULL);
+	int li = summary_lang_index(lang);
+	const struct summary_lang *l = c->exists && li >= 0 ? &c->si.langs[li] : NULL;
+	int keeps = l && l->corr == SUMMARY_CORR_PENDING && l->pub_version > 0;
+	c->serve_version = 0;
+	*d = access_check(&a, ACCESS_SUMMARY_READ, &o);
+	if (d->result == ACCESS_ALLOW && !(issued_only && keeps))
+		return 1;
+	if (!keeps)
+		return d->result == ACCESS_ALLOW;
+	/* docs/summaries.md "Corrigendum": the issued version stays the
+	 * official document, anyone's, until the correction replaces it. */
+	o.final = 1;
+	*d = access_check(&a, ACCESS_SUMMARY_READ, &o);
+	if (d->result != ACCESS_ALLOW)
 		return 0;
-	const struct summary_lang *l = &c->si.langs[li];
-	if (strcmp(lang, c->si.drafting) != 0)
-		return l->version > 0 && l->status == SUMMARY_FINAL && l->based_on == c->si.version;
-	for (int k = 0; k < 6; k++) {
-		const struct summary_lang *t = &c->si.langs[k];
-		if (strcmp(t->lang, c->si.drafting) != 0 &&
-		    !(t->version > 0 && t->status == SUMMARY_FINAL && t->based_on == c->si.version))
-			return 0;
-	}
+	c->serve_version = l->pub_version;
 	return 1;
 }
 
@@ -100,7 +114,10 @@ struct access_object sumctx_object(struct web_req *rq, const struct sumctx *c,
 	struct access_object o = { .review = &c->ar, .state = state, .phase = c->phase,
 				   .focal_point_id = fp > 0 ? fp : 0,
 				   .agreed = c->exists && c->si.agreed,
-				   .final = lang ? sumctx_final(c, lang) : 0 };
+				   /* the latest version official (sumctx_read gives the
+				    * issued one a corrigendum keeps) */
+				   .final = lang && c->exists && summary_lang_index(lang) >= 0
+					    ? c->si.langs[summary_lang_index(lang)].official : 0 };
 	return o;
 }
 
@@ -118,21 +135,38 @@ json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang)
 	}
 	for (int k = 0; c->exists && k < 6; k++) {
 		const struct summary_lang *l = &si->langs[k];
-		json_array_append_new(langs, json_pack("{s:s,s:s,s:i,s:i,s:b,s:I,s:b}", "lang",
-						       l->lang, "status",
+		json_array_append_new(langs, json_pack("{s:s,s:s,s:i,s:i,s:b,s:I,s:b,s:s,s:i}",
+						       "lang", l->lang, "status",
 						       summary_status_name(l->status), "version",
 						       l->version, "based_on", l->based_on, "stale",
 						       l->stale, "words", (json_int_t)l->words,
-						       "official", sumctx_final(c, l->lang)));
+						       "official", sumctx_final(c, l->lang),
+						       "corrigendum", summary_corr_name(l->corr),
+						       "public_version", l->pub_version));
 	}
 	struct summary_text t;
-	if (c->exists && lang && summary_text_get(s, c->cr.reviewed, c->phase, lang, 0, &t) > 0) {
-		text = json_pack("{s:s,s:i,s:i,s:I,s:s,s:s,s:s%}", "lang", t.lang, "version",
+	json_t *skeleton = json_null();
+	if (c->exists && lang &&
+	    summary_text_get(s, c->cr.reviewed, c->phase, lang, c->serve_version, &t) > 0) {
+		text = json_pack("{s:s,s:i,s:i,s:I,s:s,s:s,s:s%,s:i,s:b}", "lang", t.lang, "version",
 				 t.version, "based_on", t.based_on, "words", (json_int_t)t.words,
-				 "saved_at", t.at, "saved_by", t.by, "body", t.body, t.len);
+				 "saved_at", t.at, "saved_by", t.by, "body", t.body, t.len,
+				 "blueprint", t.blueprint, "issued", c->serve_version > 0);
 		summary_text_free(&t);
+	} else if (lang) {
+		/* R108, R110: a new text starts from the blueprint in force. */
+		struct outline bp;
+		char *sk = outline_get(s, 0, &bp) > 0 ? outline_skeleton(&bp, lang) : NULL;
+		if (sk)
+			skeleton = json_pack("{s:i,s:s}", "blueprint", bp.version, "text", sk);
+		free(sk);
+		outline_free(&bp);
 	}
-	return json_pack("{s:s,s:i,s:s?,s:b,s:s?,s:i,s:I,s:i,s:b,s:s?,s:b,s:o,s:o,s:o}",
+	json_t *corr = c->exists && si->corrigendum
+		? json_pack("{s:i,s:i,s:s}", "number", si->corrigendum, "issued_version",
+			    si->issued_version, "reason", si->corr_reason)
+		: json_null();
+	json_t *out = json_pack("{s:s,s:i,s:s?,s:b,s:s?,s:i,s:I,s:i,s:b,s:s?,s:b,s:o,s:o,s:o}",
 			 "reviewed", c->cr.reviewed, "phase", c->phase, "lang", lang, "exists",
 			 c->exists, "drafting", c->exists ? si->drafting : NULL, "version",
 			 si->version, "words", (json_int_t)si->words, "limit", WORDS_SUMMARY_MAX,
@@ -140,6 +174,15 @@ json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang)
 			 c->exists && si->agreed ? si->agreed_at : NULL, "official",
 			 lang ? sumctx_final(c, lang) : 0, "parties", parties, "languages", langs,
 			 "text", text);
+	if (out) {
+		json_object_set_new(out, "skeleton", skeleton);
+		json_object_set_new(out, "corrigendum", corr);
+		json_object_set_new(out, "corrigenda", json_integer(c->exists ? si->corrigenda : 0));
+	} else {
+		json_decref(skeleton);
+		json_decref(corr);
+	}
+	return out;
 }
 
 /* ---- the API ---- */
@@ -191,8 +234,8 @@ void api_summary_get(struct web_req *rq, struct web_resp *rs)
 	const char *lang = rq->param[2];
 	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
-	if (d.result != ACCESS_ALLOW) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		api_refuse(rq, rs, d);
 		return;
 	}
@@ -435,6 +478,53 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs)
 					 "version", version, "agreed", agreed));
 }
 
+/* POST .../summary/corrigendum {"reason": "..."}: opens a corrigendum of
+ * the issued summary (docs/summaries.md), by those who write the drafting
+ * text (ACCESS_SUMMARY_EDIT). */
+void api_summary_corrigendum(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	if (!c.exists) {
+		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		return;
+	}
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_EDIT, c.si.drafting,
+				       sumctx_write_state(rq, &c, c.si.drafting));
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	const char *reason = json_string_value(json_object_get(in, "reason"));
+	if (!json_is_object(in) || !reason) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"reason\": \"...\"}: "
+				    "why the issued summary is corrected");
+		json_decref(in);
+		return;
+	}
+	int r = summary_corrigendum_open(rq->db, c.cr.reviewed, c.phase, reason, rq->user.email,
+					 err, sizeof err);
+	json_decref(in);
+	if (r == SUMMARY_INVALID && c.exists && (c.si.corrigendum || !c.si.issued)) {
+		web_resp_json_error(rs, 409, c.si.corrigendum ? "corrigendum_open" : "not_issued",
+				    err);
+		return;
+	}
+	if (r != SUMMARY_OK) {
+		summary_error(rs, r, err);
+		return;
+	}
+	web_req_audit(rq, "summary.corrigendum", c.cr.reviewed, NULL);
+	struct summary_info si;
+	int n = summary_load(rq->db, c.cr.reviewed, c.phase, &si) > 0 ? si.corrigendum : 0;
+	web_resp_json(rs, 201, json_pack("{s:s,s:i,s:i,s:i}", "reviewed", c.cr.reviewed, "phase",
+					 c.phase, "corrigendum", n, "issued_version",
+					 si.issued_version));
+}
+
 int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 		const char *lang, const char *format, char *err, size_t errlen)
 {
@@ -449,9 +539,13 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 	struct archive_head h;
 	char root[2 * MERKLE_HASH_LEN + 1], refs[SUMMARY_MAX_PARTIES + 1][SUMMARY_REF_LEN];
 	const char *arch[SUMMARY_MAX_PARTIES + 1] = { root };
-	struct export_opts eo = { .key = sumctx_key() };
-	int nref = summary_archive_refs(rq->db, c->cr.reviewed, c->phase, refs,
-					SUMMARY_MAX_PARTIES + 1);
+	struct export_opts eo = { .key = sumctx_key(), .version = c->serve_version };
+	/* The issued version a corrigendum keeps rests on its own agreements. */
+	int nref = c->serve_version > 0
+		? summary_archive_refs_of(rq->db, c->cr.reviewed, c->phase, c->si.issued_version,
+					  refs, SUMMARY_MAX_PARTIES + 1)
+		: summary_archive_refs(rq->db, c->cr.reviewed, c->phase, refs,
+				       SUMMARY_MAX_PARTIES + 1);
 	if (nref > 0) {
 		for (int i = 0; i < nref; i++)
 			arch[i] = refs[i];
@@ -476,6 +570,7 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 	rs->ctype = html ? "text/html; charset=utf-8" : "application/pdf";
 	web_resp_header(rs, "Content-Disposition", disp);
 	web_resp_header(rs, "X-Revmech-Signed", is_signed ? "yes" : "no");
+	web_resp_header(rs, "X-Revmech-Issued", c->serve_version > 0 ? "yes" : "no");
 	web_req_audit(rq, "read.summary", c->cr.reviewed, html ? "html" : "pdf");
 	return SUMMARY_OK;
 }
@@ -491,8 +586,8 @@ void api_summary_file(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
-	if (d.result != ACCESS_ALLOW) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		api_refuse(rq, rs, d);
 		return;
 	}
