@@ -240,7 +240,14 @@ void api_summary_get(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	if (!c.exists) {
-		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		/* R108, R110: what a first text starts from (the blueprint's
+		 * headings in lang, null when none is in force). */
+		json_t *sj = sumctx_json(rq->db, &c, lang);
+		json_t *e = json_pack("{s:s,s:s,s:O}", "error", "no_summary", "message",
+				      "this phase has no summary yet", "skeleton",
+				      sj ? json_object_get(sj, "skeleton") : json_null());
+		json_decref(sj);
+		web_resp_json(rs, 404, e);
 		return;
 	}
 	web_req_audit(rq, "read.summary", c.cr.reviewed, lang);

@@ -1369,6 +1369,7 @@ __import__("publicpart").register(globals())  # tests/http/publicpart.py (not pu
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)
+__import__("outline").register(globals())  # tests/http/outline.py: the blueprint of lists and summaries, the corrigendum of an issued summary (issue 10, paras 15, 38, 39; R108, R110-R112); after summary (it picks a review no suite uses), leaves an empty blueprint in force
 __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("respq9").register(globals())  # tests/http/respq9.py: UNCAC override, R40 note, R73 references, R76 completion (issue 9, q9)
