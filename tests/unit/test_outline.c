@@ -285,6 +285,50 @@ static void test_corrigendum(void **state)
 	sign_key_wipe(&k);
 }
 
+/* The command line: `summary blueprint` prints what is in force (none,
+ * then the version adopted), `summary blueprint-adopt` records a version
+ * adopted by a recorded decision (exit 2 otherwise, nothing written), and
+ * `summary corrigendum` refuses a summary not issued (exit 2). */
+static void test_cli(void **state)
+{
+	struct fx *f = *state;
+	char file[700], cmd[2000];
+	const char *db = f->db;
+	int st = -1;
+	snprintf(file, sizeof file, "%s/bp.json", f->dir);
+	write_file(file, BP1, strlen(BP1));
+	snprintf(cmd, sizeof cmd, BIN " summary blueprint --db '%s' 2>/dev/null", db);
+	char *out = run_out(cmd, &st);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, "\"in_force\": 0"));
+	free(out);
+	snprintf(cmd, sizeof cmd, BIN " summary blueprint-adopt --db '%s' --decision CTOC/COP/2026/3 "
+		 "--base 0 --by sec '%s' 2>&1", db, file);
+	out = run_out(cmd, &st);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(out, "is not recorded"));
+	free(out);
+	decision(f->s, "CTOC/COP/2026/3");
+	out = run_out(cmd, &st);
+	if (st != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "blueprint version 1 recorded"));
+	free(out);
+	snprintf(cmd, sizeof cmd, BIN " summary blueprint --db '%s'", db);
+	out = run_out(cmd, &st);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, "\"in_force\": 1"));
+	assert_non_null(strstr(out, "Introduction"));
+	free(out);
+	mk(f->s, "ARG", 1, "en");
+	snprintf(cmd, sizeof cmd, BIN " summary corrigendum --db '%s' --state ARG --phase 1 "
+		 "--reason 'A typo.' --by fp 2>&1", db);
+	out = run_out(cmd, &st);
+	assert_int_equal(st, 2);
+	assert_non_null(strstr(out, "not issued"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_blueprint_sort),
 		cmocka_unit_test_setup_teardown(test_summary_records_blueprint, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_corrigendum, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cli, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
