@@ -24,7 +24,7 @@ DOMAIN = (sorted(glob.glob("src/response/*.c"))
              "src/review/publicity.c"]
           + sorted(glob.glob("src/dialogue/*.c"))
           + ["src/findings/list.c", "src/findings/agree.c", "src/findings/followup.c",
-             "src/output/summary.c"]
+             "src/output/summary.c", "src/output/summary_agree.c", "src/output/summary_corr.c", "src/findings/outline.c"]
           + ["src/lots/params_ver.c", "src/lots/ceremony.c"]
           + ["src/review/disclosure_portal.c", "src/findings/followup_public.c"]
           + ["src/findings/providers.c", "src/findings/followup_ta.c"]

@@ -630,6 +630,16 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat records the parameters the "
 			       "Conference decided");
+	case ACCESS_BLUEPRINT_EDIT:
+		/* R112: the blueprint's content is the expert group's and the
+		 * Conference's; the Secretariat enters each version the
+		 * Conference adopted, as it enters the parameters (R38). */
+		d = signed_in(a, 0);
+		if (d.result != ACCESS_ALLOW)
+			return d;
+		return is_secretariat(a->user) ? allow
+			: deny(ACCESS_DENY, "forbidden", "the Secretariat enters the blueprint the "
+			       "Conference adopted");
 	case ACCESS_UNCAC_OVERRIDE:
 		/* C27: the Secretariat may override the UNCAC status taken at
 		 * the start of the phase (footnote a of table 1); nobody else,
@@ -774,6 +784,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_TA_DISSEMINATE] = "ta_disseminate",
 		[ACCESS_TA_DISSEMINATION_READ] = "ta_dissemination_read",
 		[ACCESS_TA_SHARING_SET] = "ta_sharing_set",
+		[ACCESS_BLUEPRINT_EDIT] = "blueprint_edit",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

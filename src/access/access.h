@@ -175,6 +175,12 @@ enum access_action {
 	 * "share my technical-assistance needs with providers" (its named
 	 * focal point; the Secretariat on its written request). */
 	ACCESS_TA_SHARING_SET,
+	/* outline (paras 15, 38; R108, R112): enter a version of the
+	 * blueprint of lists and summaries, adopted by a recorded Conference
+	 * decision: the Secretariat, by session or API token (as
+	 * ACCESS_PARAMS_RECORD).  Reading it is ACCESS_PROGRAMME_READ (a
+	 * Conference document, public). */
+	ACCESS_BLUEPRINT_EDIT,
 	ACCESS_ACTION_COUNT
 };
 

@@ -16,6 +16,7 @@
 
 #include "audit/audit.h"
 #include "cli/cli.h"
+#include "findings/outline.h"
 #include "output/export.h"
 #include "archive/archive.h"
 #include "output/summary.h"
@@ -35,7 +36,10 @@ static const char summary_usage[] =
 	"       revmech summary show --db DB --state X --phase N\n"
 	"       revmech summary render --db DB --state X --phase N --lang L --out F.pdf|F.html\n"
 	"                              [--archive HEX,HEX...] [--sign-key FILE]\n"
-	"       revmech summary verify FILE.pdf [--public-key HEX | --key-url URL] [--text]\n\n"
+	"       revmech summary verify FILE.pdf [--public-key HEX | --key-url URL] [--text]\n"
+	"       revmech summary corrigendum --db DB --state X --phase N --reason TEXT --by WHO\n"
+	"       revmech summary blueprint --db DB\n"
+	"       revmech summary blueprint-adopt --db DB --decision REF --base V --by WHO FILE\n\n"
 	"count    prints the words of FILE (- for standard input) in language L as the\n"
 	"         1,500-word limit counts them (para 38; ICU word segmentation, see\n"
 	"         docs/summaries.md); exit 2 when over the limit.\n"
@@ -57,11 +61,19 @@ static const char summary_usage[] =
 	"         Exit 0 valid with that key; 2 altered, not signed or signed by another\n"
 	"         key (naming what failed and both keys' fingerprints); 3 the signature\n"
 	"         matches the key inside the file but no trusted key was given, so\n"
-	"         anyone could have signed it; --text prints the signed text.\n";
+	"         anyone could have signed it; --text prints the signed text.\n"
+	"corrigendum  opens a corrigendum of the issued summary (para 39): the drafting\n"
+	"         text may be saved again; the issued version stays the public one until\n"
+	"         every party agreed to the correction and its translations are final.\n"
+	"blueprint    prints the blueprint of lists and summaries (paras 15, 38; R108,\n"
+	"         R112): the version in force and every version, as JSON.\n"
+	"blueprint-adopt  records FILE (JSON: {\"summary\": {\"headings\": {\"en\": [...]}},\n"
+	"         \"list\": {\"instruments\": [...], \"types\": [...]}}) as a new version,\n"
+	"         adopted by the recorded decision REF; V: the version in force (0 none).\n";
 
 struct opts {
 	const char *db, *state, *lang, *by, *out, *archive, *key, *pk, *key_url, *to, *party,
-		*reviewers;
+		*reviewers, *reason, *decision;
 	long phase, base, version;
 	int text;
 };
@@ -147,11 +159,79 @@ static void show(struct store *s, const struct summary_info *si)
 		const struct summary_lang *l = &si->langs[i];
 		if (l->status == SUMMARY_NONE)
 			continue;
-		printf("  %s %-14s version %d%s, %ld words\n", l->lang,
+		printf("  %s %-14s version %d%s, %ld words", l->lang,
 		       summary_status_name(l->status), l->version,
 		       l->stale ? " (of an older text)" : "", l->words);
+		if (l->corr)
+			printf(", %s (public: version %d)", summary_corr_name(l->corr),
+			       l->pub_version);
+		printf("\n");
 	}
+	if (si->corrigendum)
+		printf("  corrigendum %d open: issued version %d stays public (%s)\n",
+		       si->corrigendum, si->issued_version, si->corr_reason);
 	(void)s;
+}
+
+/* `summary blueprint` and `summary blueprint-adopt` (findings/outline.h). */
+static int cmd_blueprint(const char *sub, const struct opts *o, const char *file)
+{
+	char err[600], actor[64];
+	int rc = CLI_DATA;
+	if (need(o->db, "--db DB"))
+		return CLI_USAGE;
+	int adopt = !strcmp(sub, "blueprint-adopt");
+	if (adopt && (need(o->decision, "--decision REF") || need(o->by, "--by WHO") ||
+		      o->base < 0 || !file))
+		return o->decision && o->by ? cli_usage_error("summary", "blueprint-adopt needs "
+							     "--base V and FILE") : CLI_USAGE;
+	struct store *s = store_open(o->db, 0, err, sizeof err);
+	if (!s)
+		return cli_data_error("summary", "%s", err);
+	if (store_migrate(s) < 0) {
+		rc = cli_data_error("summary", "%s", store_errmsg(s));
+		goto out;
+	}
+	if (!adopt) {
+		struct outline bp;
+		int f = outline_get(s, 0, &bp);
+		json_t *v = f < 0 ? NULL : outline_versions_json(s);
+		if (!v) {
+			outline_free(&bp);
+			rc = cli_data_error("summary", "%s", store_errmsg(s));
+			goto out;
+		}
+		json_t *j = json_pack("{s:i,s:o}", "in_force", bp.version, "versions", v);
+		char *d = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+		if (d)
+			printf("%s\n", d);
+		if (f == 0)
+			fprintf(stderr, "no blueprint has been adopted yet: summaries start empty, "
+				"lists keep table 1 order\n");
+		free(d);
+		json_decref(j);
+		outline_free(&bp);
+		rc = CLI_OK;
+		goto out;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	int v = 0;
+	if ((rc = read_input(file, &text, &len)) != 0)
+		goto out;
+	cli_actor(actor, sizeof actor);
+	int r = outline_adopt(s, text, len, o->decision, (int)o->base, o->by, "local", &v, err,
+			      sizeof err);
+	free(text);
+	if (r != OUTLINE_OK) {
+		rc = cli_data_error("summary", "%s", err);
+		goto out;
+	}
+	printf("blueprint version %d recorded, adopted by %s\n", v, o->decision);
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
 }
 
 /* `summary verify` without a trusted key: the signature matches the key
@@ -370,7 +450,10 @@ static int cmd_store(const char *sub, const struct opts *o, const char *file)
 		return CLI_USAGE;
 	if (o->phase < 1 || o->phase > 4)
 		return cli_usage_error("summary", "--phase N is required, N from 1 to 4");
-	if (strcmp(sub, "show") && strcmp(sub, "agree") && need(o->lang, "--lang L"))
+	if (strcmp(sub, "show") && strcmp(sub, "agree") && strcmp(sub, "corrigendum") &&
+	    need(o->lang, "--lang L"))
+		return CLI_USAGE;
+	if (!strcmp(sub, "corrigendum") && need(o->reason, "--reason TEXT"))
 		return CLI_USAGE;
 	if (!strcmp(sub, "render") && need(o->out, "--out F.pdf|F.html"))
 		return CLI_USAGE;
@@ -426,6 +509,12 @@ static int cmd_store(const char *sub, const struct opts *o, const char *file)
 		free(text);
 		if (r == SUMMARY_OK)
 			printf("saved %s version %d\n", o->lang, v);
+	} else if (!strcmp(sub, "corrigendum")) {
+		r = summary_corrigendum_open(s, o->state, (int)o->phase, o->reason, o->by, err,
+					     sizeof err);
+		if (r == SUMMARY_OK)
+			printf("corrigendum opened: the issued version stays public until the "
+			       "correction is agreed and final\n");
 	} else if (!strcmp(sub, "request")) {
 		r = summary_request(s, o->state, (int)o->phase, o->lang, o->by, err, sizeof err);
 	} else if (!strcmp(sub, "status")) {
@@ -455,7 +544,7 @@ static int cmd_store(const char *sub, const struct opts *o, const char *file)
 	}
 	char action[32];
 	snprintf(action, sizeof action, "summary.%s", sub);
-	audit_log(s, actor, "local", action, obj, o->lang ? o->lang : o->party);
+	audit_log(s, actor, "local", action, obj, o->lang ? o->lang : o->party ? o->party : o->reason);
 	rc = CLI_OK;
 out:
 	store_close(s);
@@ -476,11 +565,14 @@ int cli_summary(int argc, char **argv)
 		{ "reviewers", required_argument, NULL, 'r' },
 		{ "base", required_argument, NULL, 'B' },
 		{ "version", required_argument, NULL, 'v' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "decision", required_argument, NULL, 'D' },
 		{ "text", no_argument, NULL, 'T' },       { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const subs[] = { "count", "create", "put", "request", "status",
-					    "agree", "show", "render", "verify" };
+					    "agree", "show", "render", "verify", "corrigendum",
+					    "blueprint", "blueprint-adopt" };
 	struct opts o = { .phase = 0, .base = -1, .version = 0 };
 	int c;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -493,7 +585,8 @@ int cli_summary(int argc, char **argv)
 		;
 	if (k == sizeof subs / sizeof subs[0])
 		return cli_usage_error("summary", "unknown subcommand '%s' (count, create, put, "
-				       "request, status, agree, show, render, verify)", sub);
+				       "request, status, agree, show, render, verify, corrigendum, blueprint, "
+				       "blueprint-adopt)", sub);
 	opterr = 0;
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -523,6 +616,8 @@ int cli_summary(int argc, char **argv)
 				return cli_usage_error("summary", "--version must be a version number");
 			break;
 		case 'T': o.text = 1; break;
+		case 'R': o.reason = optarg; break;
+		case 'D': o.decision = optarg; break;
 		case 'h': fputs(summary_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("summary", argv, optind, optopt);
 		}
@@ -530,12 +625,15 @@ int cli_summary(int argc, char **argv)
 	const char *file = optind < argc ? argv[optind] : NULL;
 	if (optind + (file ? 1 : 0) < argc)
 		return cli_usage_error("summary", "unexpected argument '%s'", argv[optind + 1]);
-	int takes_file = !strcmp(sub, "count") || !strcmp(sub, "put") || !strcmp(sub, "verify");
+	int takes_file = !strcmp(sub, "count") || !strcmp(sub, "put") || !strcmp(sub, "verify") ||
+			 !strcmp(sub, "blueprint-adopt");
 	if (file && !takes_file)
 		return cli_usage_error("summary", "unexpected argument '%s'", file);
 	if (!strcmp(sub, "count"))
 		return cmd_count(&o, file);
 	if (!strcmp(sub, "verify"))
 		return cmd_verify(&o, file);
+	if (!strncmp(sub, "blueprint", 9))
+		return cmd_blueprint(sub, &o, file);
 	return cmd_store(sub, &o, file);
 }

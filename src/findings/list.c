@@ -12,6 +12,7 @@
 #include "archive/archive.h"
 #include "audit/audit.h"
 #include "findings/findings_int.h"
+#include "findings/outline.h"
 #include "response/response.h"
 #include "review/country.h"
 #include "review/phase.h"
@@ -371,7 +372,7 @@ void findings_sha256_hex(const char *p, size_t n, char out[65])
 }
 
 static int insert_version(struct store *s, int64_t list_id, int version, json_t *items,
-			  const char *by, const char *now)
+			  int blueprint, const char *by, const char *now)
 {
 	char *doc = json_dumps(items, JSON_COMPACT | JSON_SORT_KEYS);
 	char sha[65];
@@ -379,7 +380,8 @@ static int insert_version(struct store *s, int64_t list_id, int version, json_t 
 	findings_sha256_hex(doc, strlen(doc), sha);
 	free(doc);
 	struct store_stmt *st = store_prepare(s, "INSERT INTO obs_list_versions (list_id, version, "
-					      "sha256, nitems, at, by_whom) VALUES (?, ?, ?, ?, ?, ?)");
+					      "sha256, nitems, at, by_whom, blueprint_version) "
+					      "VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, list_id);
@@ -388,6 +390,7 @@ static int insert_version(struct store *s, int64_t list_id, int version, json_t 
 	store_bind_int(st, 4, (int64_t)json_array_size(items));
 	store_bind_text(st, 5, now);
 	store_bind_text(st, 6, by);
+	store_bind_int(st, 7, blueprint);
 	if (store_step(st) != STORE_DONE)
 		goto out;
 	store_finalize(st);
@@ -453,6 +456,7 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 {
 	struct ctx c = { .s = s, .rv = rv, .err = err, .errlen = errlen };
 	struct findings_row row;
+	struct outline bp = { 0 };
 	json_t *cur = NULL, *keys = json_object(), *merged = json_array(), *given = json_array();
 	char now[32];
 	int rc = LIST_ERR;
@@ -523,6 +527,12 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 		json_array_append_new(given, canon);
 	}
 	json_decref(seen);
+	/* R108, para 38: the list follows the blueprint in force, its
+	 * sections by instrument then by item type (findings/outline.h);
+	 * with none adopted, table 1 order as before. */
+	if (outline_get(s, 0, &bp) < 0)
+		goto fail_store;
+	outline_sort_items(&bp, given);
 	/* The new list in table 1 order of its instruments: the given items,
 	 * and with a scope the other instruments' current items. */
 	long next = r > 0 ? max_key(s, row.id) : 0;
@@ -573,8 +583,9 @@ int list_put(struct store *s, const struct list_review *rv, int base, const char
 	}
 	if (ensure_row(s, rv, by, now, &row) < 0)
 		goto fail_store;
+	outline_sort_items(&bp, merged);
 	int nv = row.version + 1;
-	if (insert_version(s, row.id, nv, merged, by, now) < 0)
+	if (insert_version(s, row.id, nv, merged, bp.version, by, now) < 0)
 		goto fail_store;
 	struct store_stmt *st = store_prepare(s, "UPDATE obs_lists SET version = ? "
 					      "WHERE id = ? AND version = ?");
@@ -605,6 +616,7 @@ fail:
 done:
 	if (c.qs_loaded)
 		response_qns_free(&c.qs);
+	outline_free(&bp);
 	json_decref(cur);
 	json_decref(keys);
 	json_decref(merged);
@@ -616,7 +628,7 @@ static json_t *versions(struct store *s, int64_t list_id)
 {
 	json_t *arr = json_array();
 	struct store_stmt *st = store_prepare_cached(s,
-		"SELECT version, sha256, nitems, at, by_whom FROM obs_list_versions "
+		"SELECT version, sha256, nitems, at, by_whom, blueprint_version FROM obs_list_versions "
 		"WHERE list_id = ? ORDER BY version");
 	if (!st) {
 		json_decref(arr);
@@ -624,12 +636,13 @@ static json_t *versions(struct store *s, int64_t list_id)
 	}
 	store_bind_int(st, 1, list_id);
 	while (store_step(st) == STORE_ROW)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:I,s:s,s:s}", "version",
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:I,s:s,s:s,s:I}", "version",
 						     (json_int_t)store_col_int(st, 0), "sha256",
 						     store_col_text(st, 1), "items",
 						     (json_int_t)store_col_int(st, 2), "saved_at",
 						     store_col_text(st, 3), "saved_by",
-						     store_col_text(st, 4)));
+						     store_col_text(st, 4), "blueprint",
+						     (json_int_t)store_col_int(st, 5)));
 	store_finalize(st);
 	return arr;
 }

@@ -44,7 +44,33 @@ int export_summary(struct store *s, const char *reviewed, int phase, const char 
 			 f < 0 ? store_errmsg(s) : reviewed);
 		return f < 0 ? SUMMARY_ERR : SUMMARY_NOT_FOUND;
 	}
-	f = summary_text_get(s, reviewed, phase, lang, 0, &t);
+	const struct summary_lang *l = &si.langs[li];
+	/* A corrigendum keeps the issued version public until the correction
+	 * replaces it: that version, with the agreements it was issued on. */
+	int issued = o && o->version > 0;
+	if (issued && !(l->corr == SUMMARY_CORR_PENDING && o->version == l->pub_version)) {
+		snprintf(err, errlen, "version %d of the %s text is not the issued one", o->version,
+			 lang);
+		return SUMMARY_NOT_FOUND;
+	}
+	if (issued) {
+		struct summary_party ip[SUMMARY_MAX_PARTIES];
+		int n = summary_agreements_of(s, reviewed, phase, si.issued_version, ip,
+					      SUMMARY_MAX_PARTIES);
+		if (n < 0) {
+			snprintf(err, errlen, "reading the agreements: %s", store_errmsg(s));
+			return SUMMARY_ERR;
+		}
+		memcpy(si.parties, ip, sizeof ip);
+		si.nparties = (size_t)n;
+		si.agreed_at[0] = '\0';
+		for (int i = 0; i < n; i++)
+			if (strcmp(ip[i].agreed_at, si.agreed_at) > 0)
+				util_strlcpy(si.agreed_at, ip[i].agreed_at, sizeof si.agreed_at);
+		si.agreed = n > 0;
+		si.version = si.issued_version;
+	}
+	f = summary_text_get(s, reviewed, phase, lang, issued ? o->version : 0, &t);
 	if (f <= 0) {
 		if (f < 0)
 			snprintf(err, errlen, "reading the text: %s", store_errmsg(s));
@@ -56,11 +82,11 @@ int export_summary(struct store *s, const char *reviewed, int phase, const char 
 	}
 	if (refdata_state_name(s, reviewed, lang, name, sizeof name) < 0)
 		util_strlcpy(name, reviewed, sizeof name);
-	const struct summary_lang *l = &si.langs[li];
-	int sign = o && o->key && agreed_text(&si, l);
+	int agreed = issued ? si.agreed : agreed_text(&si, l);
+	int sign = o && o->key && agreed;
 	struct pdf_summary ps = {
 		.lang = lang, .state_name = name, .phase = phase, .text = t.body, .len = t.len,
-		.agreed_at = agreed_text(&si, l) ? si.agreed_at : NULL,
+		.agreed_at = agreed ? si.agreed_at : NULL,
 	};
 	if (sign) {
 		struct sign_doc d = { .phase = phase, .version = t.version,

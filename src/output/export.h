@@ -21,6 +21,11 @@ struct export_opts {
 	const struct sign_key *key;     /* NULL: never sign */
 	const char *const *archive;     /* archive hashes the summary rests on (hex) */
 	size_t narchive;
+	/* 0: lang's latest text.  Else that version of it, which must be the
+	 * issued one a corrigendum keeps public (summary_lang.pub_version
+	 * under SUMMARY_CORR_PENDING): signed with the agreements to the
+	 * issued drafting version (docs/summaries.md "Corrigendum"). */
+	int version;
 };
 
 /* Renders the lang version of reviewed's phase summary in format, appended

@@ -1,7 +1,8 @@
 /* summary.c - summaries in the store: versions, translation status,
  * agreement (issue 10; paras 38-39, 50; R110, R111, R145, C32, C37).
  * Tables of migration 0026; texts, events and agreements are append-only
- * (triggers), summary_langs holds each language's current state. */
+ * (triggers), summary_langs holds each language's current state.  The
+ * agreement is summary_agree.c's, the corrigendum summary_corr.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,8 @@
 #include "output/summary.h"
 #include "output/summary_int.h"
 
-#include <jansson.h>
-#include <sodium.h>
-
-#include "archive/archive.h"
-#include "findings/list.h"
+#include "findings/outline.h"
 #include "output/words.h"
-#include "review/phase.h"
 #include "store/store.h"
 #include "util/msg.h"
 #include "util/util.h"
@@ -152,6 +148,12 @@ static int event(struct store *s, long long id, const char *lang, const char *wh
 	return r == STORE_DONE ? 0 : -1;
 }
 
+int summary_int_event(struct store *s, long long id, const char *lang, const char *what,
+		      int version, const char *now, const char *by)
+{
+	return event(s, id, lang, what, SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by);
+}
+
 /* Begins a write on the summary: the transaction, then the summary itself. */
 static int begin(struct store *s, const char *reviewed, int phase, long long *id,
 		 char drafting[3], char *err, size_t errlen)
@@ -168,6 +170,12 @@ static int begin(struct store *s, const char *reviewed, int phase, long long *id
 	return SUMMARY_NOT_FOUND;
 }
 
+int summary_int_begin(struct store *s, const char *reviewed, int phase, long long *id,
+		      char drafting[3], char *err, size_t errlen)
+{
+	return begin(s, reviewed, phase, id, drafting, err, errlen);
+}
+
 /* Commits on SUMMARY_OK, rolls back otherwise; returns the final code. */
 static int finish(struct store *s, int rc, char *err, size_t errlen)
 {
@@ -180,6 +188,22 @@ static int finish(struct store *s, int rc, char *err, size_t errlen)
 		return fail(SUMMARY_ERR, err, errlen, "cannot commit", s);
 	}
 	return SUMMARY_OK;
+}
+
+int summary_int_version(struct store *s, long long id, const char *lang)
+{
+	struct lang_row lr = { SUMMARY_NONE, 0, 0 };
+	return lang_get(s, id, lang, &lr) < 0 ? -1 : lr.version;
+}
+
+int summary_int_finish(struct store *s, int rc, char *err, size_t errlen)
+{
+	return finish(s, rc, err, errlen);
+}
+
+int summary_int_fail(int rc, char *err, size_t errlen, const char *msg, struct store *s)
+{
+	return fail(rc, err, errlen, msg, s);
 }
 
 static int check_reviewers(struct store *s, const char *reviewed, const char *const *rv,
@@ -331,9 +355,14 @@ static int insert_version(struct store *s, long long id, const char *lang, int v
 			  const char *text, size_t len, long words, int based_on, const char *now,
 			  const char *by)
 {
+	/* R110: "fondé sur la même esquisse": the blueprint version in force
+	 * when the text was saved (0: none adopted). */
+	int bp = outline_in_force(s);
+	if (bp < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(
 		s, "INSERT INTO summary_versions (summary_id, lang, version, body, words, "
-		   "based_on, at, by_whom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		   "based_on, at, by_whom, blueprint_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
 	char *body = xstrndup(text, len);
@@ -345,6 +374,7 @@ static int insert_version(struct store *s, long long id, const char *lang, int v
 	store_bind_int(st, 6, based_on);
 	store_bind_text(st, 7, now);
 	store_bind_text(st, 8, by);
+	store_bind_int(st, 9, bp);
 	int r = store_step(st);
 	store_finalize(st);
 	free(body);
@@ -363,6 +393,22 @@ static int agreed_now(struct store *s, const char *reviewed, int phase, int *iss
 	if (issued)
 		*issued = si.issued;
 	return si.agreed;
+}
+
+int summary_int_agreed_now(struct store *s, const char *reviewed, int phase)
+{
+	return agreed_now(s, reviewed, phase, NULL);
+}
+
+/* Whether an open corrigendum lets the drafting text change: it is open
+ * and its correction is not issued yet (still at the issued version, or a
+ * correction not official in any language).  1, 0, -1 on error. */
+static int corrigendum_writable(struct store *s, const char *reviewed, int phase)
+{
+	struct summary_info si;
+	if (summary_load(s, reviewed, phase, &si) != 1)
+		return -1;
+	return si.corrigendum > 0 && (si.version == si.issued_version || !si.issued);
 }
 
 /* A new drafting version: final translations go back to revised (their
@@ -422,12 +468,16 @@ int summary_put_text(struct store *s, const char *reviewed, int phase, const cha
 	}
 	/* F18, para 39: an issued summary is an official document; an edit
 	 * would withdraw it from the public, so it is refused. */
-	int issued = 0;
-	if (agreed_now(s, reviewed, phase, &issued) < 0) {
+	int issued = 0, corr = 0;
+	if (agreed_now(s, reviewed, phase, &issued) < 0 ||
+	    (issued && drafting_text && (corr = corrigendum_writable(s, reviewed, phase)) < 0)) {
 		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
 		goto out;
 	}
-	if (issued && (drafting_text || (cur.status == SUMMARY_FINAL && cur.based_on == src.version))) {
+	/* A corrigendum (docs/summaries.md): the drafting text changes
+	 * again, while what was issued stays the public version. */
+	if (issued && !corr &&
+	    (drafting_text || (cur.status == SUMMARY_FINAL && cur.based_on == src.version))) {
 		msg_set(err, errlen, N_("the %s text of the summary of %s for phase %d is part of an "
 			 "official document (agreed by every party and issued): it cannot be changed "
 			 "(para 39)"), lang, reviewed, phase);
@@ -597,213 +647,12 @@ int summary_set_status(struct store *s, const char *reviewed, int phase, const c
 	}
 	util_now_iso(now, sizeof now);
 	if (lang_set(s, id, lang, to, cur.version, cur.based_on, now, by) < 0 ||
-	    event(s, id, lang, "status", cur.status, to, cur.version, now, by) < 0) {
+	    event(s, id, lang, "status", cur.status, to, cur.version, now, by) < 0 ||
+	    (to == SUMMARY_FINAL && summary_corrigendum_close(s, id, reviewed, phase, dl, now, by) < 0)) {
 		rc = fail(SUMMARY_ERR, err, errlen, "recording the status", s);
 		goto out;
 	}
 	rc = SUMMARY_OK;
-out:
-	return finish(s, rc, err, errlen);
-}
-
-/* The archive thread of the phase's agreements: the list's (archive.h,
- * ARCHIVE_THREAD_LIST_AGREEMENTS, kept out of the dialogue's threads),
- * created with the summary's reviewing States when the list has none yet.
- * Returns its id, or -1 with err set. */
-static int64_t agreement_thread(struct store *s, long long id, const char *reviewed, int phase,
-				char *err, size_t errlen)
-{
-	int64_t t = -1;
-	struct store_stmt *st = store_prepare(s,
-		"SELECT id FROM archive_threads WHERE reviewed = ? AND phase = ? AND instrument = '"
-		ARCHIVE_THREAD_LIST_AGREEMENTS "' ORDER BY id LIMIT 1");
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, reviewed);
-	store_bind_int(st, 2, phase);
-	if (store_step(st) == STORE_ROW)
-		t = store_col_int(st, 0);
-	store_finalize(st);
-	if (t >= 0)
-		return t;
-	char list[128] = "";
-	st = store_prepare(s, "SELECT party FROM summary_parties WHERE summary_id = ? AND "
-			   "is_reviewed = 0 ORDER BY party");
-	if (!st)
-		return -1;
-	store_bind_int(st, 1, id);
-	while (store_step(st) == STORE_ROW) {
-		size_t n = strlen(list);
-		snprintf(list + n, sizeof list - n, "%s%s", n ? "," : "", store_col_text(st, 0));
-	}
-	store_finalize(st);
-	return archive_thread_open(s, reviewed, phase, ARCHIVE_THREAD_LIST_AGREEMENTS, list, err,
-				   errlen);
-}
-
-/* Appends party's agreement to version (its text's SHA-256) to the
- * archive: the record's id, or -1 with err set. */
-static int64_t agreement_archive(struct store *s, long long id, const char *reviewed, int phase,
-				 const char *dl, const char *party, int version, const char *by,
-				 const char *now, char *err, size_t errlen)
-{
-	unsigned char h[32];
-	char sha[65] = "", title[160];
-	struct summary_text t;
-	if (summary_text_get(s, reviewed, phase, dl, version, &t) != 1)
-		return -1;
-	crypto_hash_sha256(h, (const unsigned char *)t.body, t.len);
-	sodium_bin2hex(sha, sizeof sha, h, sizeof h);
-	summary_text_free(&t);
-	int64_t thread = agreement_thread(s, id, reviewed, phase, err, errlen);
-	if (thread < 0)
-		return -1;
-	json_t *body = json_pack("{s:s,s:s,s:i,s:s,s:i,s:s,s:s,s:s}", "type",
-				 "revmech-summary-agreement/1", "reviewed", reviewed, "phase", phase,
-				 "lang", dl, "version", version, "sha256", sha, "party", party, "at",
-				 now);
-	char *doc = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(body);
-	if (!doc)
-		return -1;
-	snprintf(title, sizeof title, "Agreement of %s to the summary of %s, phase %d, version %d",
-		 party, reviewed, phase, version);
-	struct archive_item it = { ARCHIVE_KIND_AGREEMENT, thread, by, title, "application/json",
-				   doc, strlen(doc) };
-	int64_t seq = archive_append(s, &it, err, errlen);
-	free(doc);
-	return seq;
-}
-
-int summary_agree(struct store *s, const char *reviewed, int phase, const char *party,
-		  int version, const char *by, char *err, size_t errlen)
-{
-	char now[32], dl[3];
-	long long id;
-	struct lang_row src = { SUMMARY_NONE, 0, 0 };
-	if (!by || !*by)
-		return fail(SUMMARY_INVALID, err, errlen, N_("who agrees is required"), NULL);
-	int rc = begin(s, reviewed, phase, &id, dl, err, errlen);
-	if (rc != SUMMARY_OK)
-		return rc;
-	struct store_stmt *st = store_prepare(s, "SELECT count(*) FROM summary_parties "
-						 "WHERE summary_id = ? AND party = ?");
-	long long isp = -1;
-	if (st) {
-		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, party ? party : "");
-		if (store_step(st) == STORE_ROW)
-			isp = store_col_int(st, 0);
-		store_finalize(st);
-	}
-	if (isp < 0 || lang_get(s, id, dl, &src) < 0) {
-		rc = fail(SUMMARY_ERR, err, errlen, "reading the summary", s);
-		goto out;
-	}
-	rc = SUMMARY_INVALID;
-	if (isp == 0) {
-		msg_set(err, errlen, N_("%s is neither the reviewed State nor one of its reviewers"),
-			 party ? party : "");
-		goto out;
-	}
-	if (src.version == 0) {
-		msg_set(err, errlen, N_("there is no text to agree to yet"));
-		goto out;
-	}
-	if (version != src.version) {
-		msg_set(err, errlen, N_("the text is at version %d, not %d: read it again before "
-			 "agreeing"), src.version, version);
-		rc = SUMMARY_CONFLICT;
-		goto out;
-	}
-	/* Para 38: a summary of the list of observations; agreeing to it
-	 * before that list is final would sign a text resting on findings
-	 * that may still change (R111).  Read in this transaction. */
-	struct list_status ls;
-	int lf = list_status_get(s, reviewed, phase, &ls);
-	if (lf < 0) {
-		rc = fail(SUMMARY_ERR, err, errlen, "reading the list of observations", s);
-		goto out;
-	}
-	if (lf == 0 || !ls.final) {
-		msg_set(err, errlen, N_("the list of observations of %s for phase %d is not final "
-			 "yet: the summary can be agreed only once every party has agreed to the "
-			 "list (R111)"), reviewed, phase);
-		rc = SUMMARY_LIST_NOT_FINAL;
-		goto out;
-	}
-	/* R111: the list was reopened since parties agreed to this version;
-	 * their agreements no longer count (summary_load) and cannot be given
-	 * again to the same version, so the drafters save a new one. */
-	struct summary_info si;
-	if (summary_load(s, reviewed, phase, &si) != 1) {
-		rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
-		goto out;
-	}
-	if (si.stale > 0 && !si.issued) {
-		msg_set(err, errlen, N_("the list of observations of %s for phase %d changed after "
-			 "version %d of the summary was agreed to: those agreements no longer count; "
-			 "save the summary again (a new version) and agree to that one (R111)"),
-			 reviewed, phase, version);
-		rc = SUMMARY_REAGREE;
-		goto out;
-	}
-	rc = SUMMARY_OK;
-	st = store_prepare(s, "SELECT count(*) FROM summary_agreements WHERE summary_id = ? "
-			      "AND party = ? AND version = ?");
-	long long have = -1;
-	if (st) {
-		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, party);
-		store_bind_int(st, 3, version);
-		if (store_step(st) == STORE_ROW)
-			have = store_col_int(st, 0);
-		store_finalize(st);
-	}
-	if (have < 0) {
-		rc = fail(SUMMARY_ERR, err, errlen, "reading agreements", s);
-		goto out;
-	}
-	if (have > 0)
-		goto out;
-	util_now_iso(now, sizeof now);
-	/* R94, R111: the agreement is an archived record, kept unchanged
-	 * forever, appended in this transaction. */
-	if (!archive_key_loaded()) {
-		rc = fail(SUMMARY_ERR, err, errlen, "the archive key is not loaded: agreements "
-			  "cannot be archived", NULL);
-		goto out;
-	}
-	err[0] = '\0';
-	int64_t seq = agreement_archive(s, id, reviewed, phase, dl, party, version, by, now, err,
-					errlen);
-	if (seq < 0) {
-		rc = err[0] ? SUMMARY_ERR : fail(SUMMARY_ERR, err, errlen, "archiving the agreement", s);
-		goto out;
-	}
-	st = store_prepare(s, "INSERT INTO summary_agreements (summary_id, party, version, at, "
-			      "by_whom, archive_seq) VALUES (?, ?, ?, ?, ?, ?)");
-	int r = STORE_ERR;
-	if (st) {
-		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, party);
-		store_bind_int(st, 3, version);
-		store_bind_text(st, 4, now);
-		store_bind_text(st, 5, by);
-		store_bind_int(st, 6, seq);
-		r = store_step(st);
-		store_finalize(st);
-	}
-	if (r != STORE_DONE ||
-	    event(s, id, dl, "agreed", SUMMARY_ORIGINAL, SUMMARY_ORIGINAL, version, now, by) < 0) {
-		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
-		goto out;
-	}
-	/* Agreed by every party: the phase's R90 state follows, in this
-	 * transaction (review/phase.h; only from list_agreed). */
-	int all = agreed_now(s, reviewed, phase, NULL);
-	if (all < 0 || (all && phase_advance(s, reviewed, phase, PHASE_SUMMARY_AGREED, by) < 0))
-		rc = fail(SUMMARY_ERR, err, errlen, "recording the agreement", s);
 out:
 	return finish(s, rc, err, errlen);
 }

@@ -61,6 +61,14 @@ struct summary_party {
 	char agreed_by[64];
 };
 
+/* A language version's part in a corrigendum (docs/summaries.md): none;
+ * pending (the issued version stays the official one, served to the
+ * public, while the correction is drafted, agreed and made final); or
+ * corrected (the correction replaced it). */
+enum { SUMMARY_CORR_NONE = 0, SUMMARY_CORR_PENDING = 1, SUMMARY_CORR_CORRECTED = 2 };
+/* "none" "corrigendum" "corrected". */
+const char *summary_corr_name(int corr);
+
 struct summary_lang {
 	char lang[3];
 	int status;            /* enum summary_status; SUMMARY_NONE if never requested */
@@ -70,6 +78,14 @@ struct summary_lang {
 	long words;            /* of the latest text */
 	char updated_at[24];
 	char updated_by[64];
+	int official;          /* the latest version is an official document: a
+				* translation final of the agreed drafting version;
+				* the drafting text once all five are */
+	int pub_version;       /* the official version served to anyone: the latest
+				* when official, else the issued one a corrigendum
+				* keeps (0: none) */
+	int pub_based_on;      /* the drafting version pub_version translates */
+	int corr;              /* SUMMARY_CORR_* */
 };
 
 struct summary_info {
@@ -88,6 +104,11 @@ struct summary_info {
 	int stale;             /* agreements to the current version given on an
 				* earlier list, or on a list reopened since (R111) */
 	struct summary_lang langs[6];  /* ar zh en fr ru es */
+	int corrigendum;       /* number of the open corrigendum, 0 none */
+	int corrigenda;        /* how many were ever opened */
+	int issued_version;    /* the drafting version issued before the latest
+				* corrigendum (0 none) */
+	char corr_reason[256]; /* why the latest corrigendum was opened */
 };
 
 /* Creates the summary of reviewed's phase, drafted in drafting, to be
@@ -161,6 +182,28 @@ int summary_agree(struct store *s, const char *reviewed, int phase, const char *
 int summary_archive_refs(struct store *s, const char *reviewed, int phase,
 			 char (*out)[SUMMARY_REF_LEN], size_t max);
 
+/* Opens a corrigendum of the issued summary of reviewed's phase (para 39,
+ * docs/summaries.md): what is official in each language now is recorded
+ * and stays the public version; the drafting text may then be saved again
+ * (a new version), which reopens agreement as any change does and becomes
+ * official only once every party agreed to it and its translations are
+ * final, language by language.  reason (one line, required) says why.
+ * SUMMARY_INVALID when the summary is not issued or a corrigendum is open
+ * already; nothing written then. */
+#define SUMMARY_MAX_REASON 255
+int summary_corrigendum_open(struct store *s, const char *reviewed, int phase,
+			     const char *reason, const char *by, char *err, size_t errlen);
+
+/* The parties' agreements to drafting version of the summary (the
+ * reviewed State first): fills out (max), returns how many, -1 on error. */
+int summary_agreements_of(struct store *s, const char *reviewed, int phase, int version,
+			  struct summary_party *out, size_t max);
+
+/* As summary_archive_refs, for the agreements to drafting version
+ * (summary_archive_refs: the agreed current version). */
+int summary_archive_refs_of(struct store *s, const char *reviewed, int phase, int version,
+			    char (*out)[SUMMARY_REF_LEN], size_t max);
+
 /* Replaces the reviewing States (after a redraw).  Reopens nothing by
  * itself: a new party simply has not agreed yet. */
 int summary_set_reviewers(struct store *s, const char *reviewed, int phase,
@@ -177,6 +220,7 @@ struct summary_text {
 	char by[64];
 	char *body;            /* NUL-terminated; the caller frees it (summary_text_free) */
 	size_t len;
+	int blueprint;         /* the blueprint version it followed (0: none) */
 };
 /* Reads version (0: the latest) of the lang text into out.  Returns 1
  * found, 0 none, -1 store error.  The caller frees with

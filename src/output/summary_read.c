@@ -44,6 +44,84 @@ int summary_list_mark(struct store *s, const char *reviewed, int phase, int *fin
 	return rc;
 }
 
+const char *summary_corr_name(int corr)
+{
+	return corr == SUMMARY_CORR_PENDING ? "corrigendum"
+	       : corr == SUMMARY_CORR_CORRECTED ? "corrected" : "none";
+}
+
+/* Which language versions are official documents now (docs/summaries.md
+ * "When is a summary public?"): a translation final of the agreed drafting
+ * version; the drafting text once every translation is. */
+static void official(struct summary_info *si)
+{
+	int di = summary_lang_index(si->drafting), all = si->agreed && si->version > 0;
+	for (int i = 0; i < 6; i++) {
+		struct summary_lang *l = &si->langs[i];
+		if (i == di)
+			continue;
+		l->official = si->agreed && si->version > 0 && l->version > 0 &&
+			      l->status == SUMMARY_FINAL && l->based_on == si->version;
+		all &= l->official;
+	}
+	if (di >= 0)
+		si->langs[di].official = all;
+	for (int i = 0; i < 6; i++) {
+		struct summary_lang *l = &si->langs[i];
+		l->pub_version = l->official ? l->version : 0;
+		l->pub_based_on = l->official ? (i == di ? 0 : l->based_on) : 0;
+	}
+}
+
+/* The latest corrigendum of summary id (migration 0054): while it is open
+ * each language issued before it stays the public version until the
+ * correction is official in that language (SUMMARY_CORR_*).  0 or -1. */
+static int corrigendum_load(struct store *s, long long id, struct summary_info *si)
+{
+	long long cid = -1;
+	int open = 0;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT id, number, issued_version, reason, closed_at, "
+		"(SELECT count(*) FROM summary_corrigenda WHERE summary_id = ?) "
+		"FROM summary_corrigenda WHERE summary_id = ? ORDER BY number DESC LIMIT 1");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, id);
+	int r = store_step(st);
+	if (r == STORE_ROW) {
+		cid = store_col_int(st, 0);
+		open = store_col_text(st, 4)[0] == '\0';
+		si->corrigendum = open ? (int)store_col_int(st, 1) : 0;
+		si->issued_version = (int)store_col_int(st, 2);
+		util_strlcpy(si->corr_reason, store_col_text(st, 3), sizeof si->corr_reason);
+		si->corrigenda = (int)store_col_int(st, 5);
+	}
+	store_finalize(st);
+	if (r != STORE_ROW)
+		return r == STORE_DONE ? 0 : -1;
+	st = store_prepare(s, "SELECT lang, version, based_on FROM summary_corrigendum_langs "
+			      "WHERE corrigendum_id = ?");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, cid);
+	while ((r = store_step(st)) == STORE_ROW) {
+		int i = summary_lang_index(store_col_text(st, 0));
+		if (i < 0)
+			continue;
+		struct summary_lang *l = &si->langs[i];
+		if (l->official && si->version > si->issued_version) {
+			l->corr = SUMMARY_CORR_CORRECTED;
+		} else if (open) {
+			l->corr = SUMMARY_CORR_PENDING;
+			l->pub_version = (int)store_col_int(st, 1);
+			l->pub_based_on = (int)store_col_int(st, 2);
+		}
+	}
+	store_finalize(st);
+	return r == STORE_DONE ? 0 : -1;
+}
+
 int summary_load(struct store *s, const char *reviewed, int phase, struct summary_info *out)
 {
 	long long id;
@@ -144,6 +222,11 @@ int summary_load(struct store *s, const char *reviewed, int phase, struct summar
 	out->agreed = all;
 	if (!all)
 		out->agreed_at[0] = '\0';
+	store_finalize(st);
+	st = NULL;
+	official(out);
+	if (corrigendum_load(s, id, out) < 0)
+		goto out;
 	rc = 1;
 out:
 	store_finalize(st);
@@ -161,10 +244,11 @@ int summary_text_get(struct store *s, const char *reviewed, int phase, const cha
 		return f;
 	struct store_stmt *st = store_prepare(
 		s, version > 0
-			   ? "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
-			     "WHERE summary_id = ? AND lang = ? AND version = ?"
-			   : "SELECT version, based_on, words, at, by_whom, body FROM summary_versions "
-			     "WHERE summary_id = ? AND lang = ? ORDER BY version DESC LIMIT 1");
+			   ? "SELECT version, based_on, words, at, by_whom, body, blueprint_version "
+			     "FROM summary_versions WHERE summary_id = ? AND lang = ? AND version = ?"
+			   : "SELECT version, based_on, words, at, by_whom, body, blueprint_version "
+			     "FROM summary_versions WHERE summary_id = ? AND lang = ? "
+			     "ORDER BY version DESC LIMIT 1");
 	if (!st)
 		return -1;
 	store_bind_int(st, 1, id);
@@ -182,6 +266,7 @@ int summary_text_get(struct store *s, const char *reviewed, int phase, const cha
 		const char *b = store_col_text(st, 5);
 		out->len = strlen(b);
 		out->body = xstrndup(b, out->len);
+		out->blueprint = (int)store_col_int(st, 6);
 	}
 	store_finalize(st);
 	return rc;
@@ -196,16 +281,52 @@ void summary_text_free(struct summary_text *t)
 	t->len = 0;
 }
 
+int summary_agreements_of(struct store *s, const char *reviewed, int phase, int version,
+			  struct summary_party *out, size_t max)
+{
+	size_t n = 0;
+	struct store_stmt *st = store_prepare(s,
+		"SELECT p.party, p.is_reviewed, a.at, a.by_whom FROM summary_parties p JOIN summaries m "
+		"ON m.id = p.summary_id JOIN summary_agreements a ON a.summary_id = m.id AND "
+		"a.party = p.party AND a.version = ? WHERE m.reviewed = ? AND m.phase = ? "
+		"ORDER BY p.is_reviewed DESC, p.party");
+	if (!st)
+		return -1;
+	store_bind_int(st, 1, version);
+	store_bind_text(st, 2, reviewed ? reviewed : "");
+	store_bind_int(st, 3, phase);
+	int r;
+	while ((r = store_step(st)) == STORE_ROW && n < max) {
+		struct summary_party *p = &out[n++];
+		memset(p, 0, sizeof *p);
+		util_strlcpy(p->state, store_col_text(st, 0), sizeof p->state);
+		p->is_reviewed = (int)store_col_int(st, 1);
+		p->agreed = 1;
+		util_strlcpy(p->agreed_at, store_col_text(st, 2), sizeof p->agreed_at);
+		util_strlcpy(p->agreed_by, store_col_text(st, 3), sizeof p->agreed_by);
+	}
+	store_finalize(st);
+	return r == STORE_DONE || r == STORE_ROW ? (int)n : -1;
+}
+
 int summary_archive_refs(struct store *s, const char *reviewed, int phase,
 			 char (*out)[SUMMARY_REF_LEN], size_t max)
 {
 	struct summary_info si;
-	int64_t seqs[SUMMARY_MAX_PARTIES];
-	size_t n = 0, k = 0;
 	int f = summary_load(s, reviewed, phase, &si);
 	if (f <= 0)
 		return f;
-	if (!si.agreed || max < 2)
+	if (!si.agreed)
+		return 0;
+	return summary_archive_refs_of(s, reviewed, phase, si.version, out, max);
+}
+
+int summary_archive_refs_of(struct store *s, const char *reviewed, int phase, int version,
+			    char (*out)[SUMMARY_REF_LEN], size_t max)
+{
+	int64_t seqs[SUMMARY_MAX_PARTIES];
+	size_t n = 0, k = 0;
+	if (max < 2 || version < 1)
 		return 0;
 	struct store_stmt *st = store_prepare(s,
 		"SELECT a.archive_seq FROM summary_agreements a JOIN summaries m ON m.id = "
@@ -215,7 +336,7 @@ int summary_archive_refs(struct store *s, const char *reviewed, int phase,
 		return -1;
 	store_bind_text(st, 1, reviewed);
 	store_bind_int(st, 2, phase);
-	store_bind_int(st, 3, si.version);
+	store_bind_int(st, 3, version);
 	int r, missing = 0;
 	while ((r = store_step(st)) == STORE_ROW && n < SUMMARY_MAX_PARTIES) {
 		if (store_col_is_null(st, 0))

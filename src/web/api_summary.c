@@ -50,98 +50,6 @@ const struct sign_key *sumctx_key(void)
 	return key_loaded ? &key : NULL;
 }
 
-static int valid_code(const char *c)
-{
-	return c && strlen(c) == 3 && strspn(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
-}
-
-int sumctx_load(struct store *s, const char *state, const char *phase, struct sumctx *c)
-{
-	long n = 0;
-	memset(c, 0, sizeof *c);
-	if (!valid_code(state) || (phase && util_parse_long(phase, 1, 4, &n) < 0))
-		return 0;
-	int r = country_review_load(s, state, &c->cr);
-	if (r <= 0)
-		return r;
-	country_review_access(&c->cr, &c->ar, c->ptrs, sizeof c->ptrs / sizeof c->ptrs[0]);
-	c->phase = (int)n;
-	if (!phase)
-		return 1;
-	r = summary_load(s, state, c->phase, &c->si);
-	if (r < 0)
-		return -1;
-	c->exists = r;
-	return 1;
-}
-
-int sumctx_final(const struct sumctx *c, const char *lang)
-{
-	int li = summary_lang_index(lang);
-	if (!c->exists || !c->si.agreed || li < 0)
-		return 0;
-	const struct summary_lang *l = &c->si.langs[li];
-	if (strcmp(lang, c->si.drafting) != 0)
-		return l->version > 0 && l->status == SUMMARY_FINAL && l->based_on == c->si.version;
-	for (int k = 0; k < 6; k++) {
-		const struct summary_lang *t = &c->si.langs[k];
-		if (strcmp(t->lang, c->si.drafting) != 0 &&
-		    !(t->version > 0 && t->status == SUMMARY_FINAL && t->based_on == c->si.version))
-			return 0;
-	}
-	return 1;
-}
-
-struct access_object sumctx_object(struct web_req *rq, const struct sumctx *c,
-				   const char *lang, const char *state)
-{
-	const char *of = state ? state : c->cr.reviewed;
-	int64_t fp = people_focal_point_id(rq->db, of);
-	struct access_object o = { .review = &c->ar, .state = state, .phase = c->phase,
-				   .focal_point_id = fp > 0 ? fp : 0,
-				   .agreed = c->exists && c->si.agreed,
-				   .final = lang ? sumctx_final(c, lang) : 0 };
-	return o;
-}
-
-json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang)
-{
-	json_t *parties = json_array(), *langs = json_array(), *text = json_null();
-	const struct summary_info *si = &c->si;
-	for (size_t i = 0; c->exists && i < si->nparties; i++) {
-		const struct summary_party *p = &si->parties[i];
-		json_array_append_new(parties, json_pack("{s:s,s:b,s:b,s:s?,s:s?}", "state", p->state,
-							 "reviewed", p->is_reviewed, "agreed",
-							 p->agreed, "agreed_at",
-							 p->agreed ? p->agreed_at : NULL, "agreed_by",
-							 p->agreed ? p->agreed_by : NULL));
-	}
-	for (int k = 0; c->exists && k < 6; k++) {
-		const struct summary_lang *l = &si->langs[k];
-		json_array_append_new(langs, json_pack("{s:s,s:s,s:i,s:i,s:b,s:I,s:b}", "lang",
-						       l->lang, "status",
-						       summary_status_name(l->status), "version",
-						       l->version, "based_on", l->based_on, "stale",
-						       l->stale, "words", (json_int_t)l->words,
-						       "official", sumctx_final(c, l->lang)));
-	}
-	struct summary_text t;
-	if (c->exists && lang && summary_text_get(s, c->cr.reviewed, c->phase, lang, 0, &t) > 0) {
-		text = json_pack("{s:s,s:i,s:i,s:I,s:s,s:s,s:s%}", "lang", t.lang, "version",
-				 t.version, "based_on", t.based_on, "words", (json_int_t)t.words,
-				 "saved_at", t.at, "saved_by", t.by, "body", t.body, t.len);
-		summary_text_free(&t);
-	}
-	return json_pack("{s:s,s:i,s:s?,s:b,s:s?,s:i,s:I,s:i,s:b,s:s?,s:b,s:o,s:o,s:o}",
-			 "reviewed", c->cr.reviewed, "phase", c->phase, "lang", lang, "exists",
-			 c->exists, "drafting", c->exists ? si->drafting : NULL, "version",
-			 si->version, "words", (json_int_t)si->words, "limit", WORDS_SUMMARY_MAX,
-			 "agreed", c->exists && si->agreed, "agreed_at",
-			 c->exists && si->agreed ? si->agreed_at : NULL, "official",
-			 lang ? sumctx_final(c, lang) : 0, "parties", parties, "languages", langs,
-			 "text", text);
-}
-
 /* ---- the API ---- */
 
 static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
@@ -191,13 +99,20 @@ void api_summary_get(struct web_req *rq, struct web_resp *rs)
 	const char *lang = rq->param[2];
 	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
-	if (d.result != ACCESS_ALLOW) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		api_refuse(rq, rs, d);
 		return;
 	}
 	if (!c.exists) {
-		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		/* R108, R110: what a first text starts from (the blueprint's
+		 * headings in lang, null when none is in force). */
+		json_t *sj = sumctx_json(rq->db, &c, lang);
+		json_t *e = json_pack("{s:s,s:s,s:O}", "error", "no_summary", "message",
+				      "this phase has no summary yet", "skeleton",
+				      sj ? json_object_get(sj, "skeleton") : json_null());
+		json_decref(sj);
+		web_resp_json(rs, 404, e);
 		return;
 	}
 	web_req_audit(rq, "read.summary", c.cr.reviewed, lang);
@@ -435,6 +350,53 @@ void api_summary_agree(struct web_req *rq, struct web_resp *rs)
 					 "version", version, "agreed", agreed));
 }
 
+/* POST .../summary/corrigendum {"reason": "..."}: opens a corrigendum of
+ * the issued summary (docs/summaries.md), by those who write the drafting
+ * text (ACCESS_SUMMARY_EDIT). */
+void api_summary_corrigendum(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	if (!c.exists) {
+		web_resp_json_error(rs, 404, "no_summary", "this phase has no summary yet");
+		return;
+	}
+	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_EDIT, c.si.drafting,
+				       sumctx_write_state(rq, &c, c.si.drafting));
+	if (d.result != ACCESS_ALLOW) {
+		api_refuse(rq, rs, d);
+		return;
+	}
+	json_t *in = body_json(rq);
+	const char *reason = json_string_value(json_object_get(in, "reason"));
+	if (!json_is_object(in) || !reason) {
+		web_resp_json_error(rs, 400, "bad_request", "body must be {\"reason\": \"...\"}: "
+				    "why the issued summary is corrected");
+		json_decref(in);
+		return;
+	}
+	int r = summary_corrigendum_open(rq->db, c.cr.reviewed, c.phase, reason, rq->user.email,
+					 err, sizeof err);
+	json_decref(in);
+	if (r == SUMMARY_INVALID && c.exists && (c.si.corrigendum || !c.si.issued)) {
+		web_resp_json_error(rs, 409, c.si.corrigendum ? "corrigendum_open" : "not_issued",
+				    err);
+		return;
+	}
+	if (r != SUMMARY_OK) {
+		summary_error(rs, r, err);
+		return;
+	}
+	web_req_audit(rq, "summary.corrigendum", c.cr.reviewed, NULL);
+	struct summary_info si;
+	int n = summary_load(rq->db, c.cr.reviewed, c.phase, &si) > 0 ? si.corrigendum : 0;
+	web_resp_json(rs, 201, json_pack("{s:s,s:i,s:i,s:i}", "reviewed", c.cr.reviewed, "phase",
+					 c.phase, "corrigendum", n, "issued_version",
+					 si.issued_version));
+}
+
 int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 		const char *lang, const char *format, char *err, size_t errlen)
 {
@@ -449,9 +411,13 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 	struct archive_head h;
 	char root[2 * MERKLE_HASH_LEN + 1], refs[SUMMARY_MAX_PARTIES + 1][SUMMARY_REF_LEN];
 	const char *arch[SUMMARY_MAX_PARTIES + 1] = { root };
-	struct export_opts eo = { .key = sumctx_key() };
-	int nref = summary_archive_refs(rq->db, c->cr.reviewed, c->phase, refs,
-					SUMMARY_MAX_PARTIES + 1);
+	struct export_opts eo = { .key = sumctx_key(), .version = c->serve_version };
+	/* The issued version a corrigendum keeps rests on its own agreements. */
+	int nref = c->serve_version > 0
+		? summary_archive_refs_of(rq->db, c->cr.reviewed, c->phase, c->si.issued_version,
+					  refs, SUMMARY_MAX_PARTIES + 1)
+		: summary_archive_refs(rq->db, c->cr.reviewed, c->phase, refs,
+				       SUMMARY_MAX_PARTIES + 1);
 	if (nref > 0) {
 		for (int i = 0; i < nref; i++)
 			arch[i] = refs[i];
@@ -476,6 +442,7 @@ int sumctx_file(struct web_req *rq, struct web_resp *rs, const struct sumctx *c,
 	rs->ctype = html ? "text/html; charset=utf-8" : "application/pdf";
 	web_resp_header(rs, "Content-Disposition", disp);
 	web_resp_header(rs, "X-Revmech-Signed", is_signed ? "yes" : "no");
+	web_resp_header(rs, "X-Revmech-Issued", c->serve_version > 0 ? "yes" : "no");
 	web_req_audit(rq, "read.summary", c->cr.reviewed, html ? "html" : "pdf");
 	return SUMMARY_OK;
 }
@@ -491,8 +458,8 @@ void api_summary_file(struct web_req *rq, struct web_resp *rs)
 	}
 	if (!lang_ok(rs, lang) || load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	struct access_decision d = ask(rq, &c, ACCESS_SUMMARY_READ, lang, NULL);
-	if (d.result != ACCESS_ALLOW) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		api_refuse(rq, rs, d);
 		return;
 	}

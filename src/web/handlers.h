@@ -208,6 +208,14 @@ void api_summary_put(struct web_req *rq, struct web_resp *rs);
 void api_summary_status(struct web_req *rq, struct web_resp *rs);
 void api_summary_agree(struct web_req *rq, struct web_resp *rs);
 void api_summary_file(struct web_req *rq, struct web_resp *rs);
+void api_summary_corrigendum(struct web_req *rq, struct web_resp *rs);
+void page_summary_corrigendum_post(struct web_req *rq, struct web_resp *rs);
+/* outline (paras 15, 38; R108, R112): pages_blueprint.c, the blueprint of
+ * lists and summaries, its page and API. */
+void page_blueprint(struct web_req *rq, struct web_resp *rs);
+void page_blueprint_post(struct web_req *rq, struct web_resp *rs);
+void api_blueprint_get(struct web_req *rq, struct web_resp *rs);
+void api_blueprint_put(struct web_req *rq, struct web_resp *rs);
 void api_disclosures_get(struct web_req *rq, struct web_resp *rs);
 void api_disclosures_post(struct web_req *rq, struct web_resp *rs);
 void api_publications_post(struct web_req *rq, struct web_resp *rs);

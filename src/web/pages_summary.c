@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "findings/outline.h"
 #include "i18n/i18n.h"
 #include "output/words.h"
 #include "util/util.h"
@@ -78,6 +79,38 @@ static void base_url(struct buf *b, const struct sumctx *c)
 	web_html(b, "/reviews/%u/phases/%d/summary/", c->cr.reviewed, c->phase);
 }
 
+/* A corrigendum (docs/summaries.md): which version this page shows, and
+ * where the other one is. */
+static void corrigendum_notes(struct web_req *rq, struct buf *b, const struct sumctx *c,
+			      const char *lang)
+{
+	int li = summary_lang_index(lang);
+	const struct summary_lang *l = li >= 0 ? &c->si.langs[li] : NULL;
+	if (c->si.corrigendum) {
+		web_html(b, "<p id=\"summary-corrigendum\" data-number=\"%d\" "
+			 "data-issued=\"%d\">%s ", c->si.corrigendum, c->si.issued_version,
+			 T("A corrigendum is open; the version issued before it stays the "
+			   "official document, public, until every party has agreed to the "
+			   "correction and its translations are final. Reason:"));
+		web_html(b, "%s</p>\n", c->si.corr_reason);
+	}
+	if (!l)
+		return;
+	if (c->serve_version > 0)
+		web_html(b, "<p id=\"issued-version\" data-version=\"%d\">%s</p>\n",
+			 c->serve_version, T("This is the issued version, the official document. "
+					    "A correction is in preparation."));
+	else if (l->corr == SUMMARY_CORR_PENDING) {
+		web_html(b, "<p id=\"corrigendum-draft\">%s <a id=\"issued-link\" href=\"",
+			 T("This is the correction, not public until it is agreed and final."));
+		base_url(b, c);
+		web_html(b, "%u?issued=1\">%s</a></p>\n", lang, T("The issued version"));
+	} else if (l->corr == SUMMARY_CORR_CORRECTED)
+		web_html(b, "<p id=\"corrected\">%s</p>\n",
+			 T("This version, corrected by a corrigendum, replaces the one issued "
+			   "before it; both remain in the archive."));
+}
+
 /* The text as paragraphs (blank lines separate them), escaped. */
 static void put_text(struct buf *b, const char *lang, const char *text)
 {
@@ -107,7 +140,8 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 {
 	struct buf *b = &rs->body;
 	struct summary_text t = { 0 };
-	int have = c->exists && summary_text_get(rq->db, c->cr.reviewed, c->phase, lang, 0, &t) > 0;
+	int have = c->exists && summary_text_get(rq->db, c->cr.reviewed, c->phase, lang,
+						 c->serve_version, &t) > 0;
 	int drafting = !c->exists || strcmp(lang, c->si.drafting) == 0;
 	int li = summary_lang_index(lang);
 	buf_reset(b);
@@ -121,6 +155,8 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		pages_notice(b, "ok", T("The summary was saved."));
 	if (web_req_query(rq, "agreed"))
 		pages_notice(b, "ok", T("Your State's agreement was recorded."));
+	if (web_req_query(rq, "corrigendum"))
+		pages_notice(b, "ok", T("The corrigendum was opened."));
 	if (note) /* a domain error in the page's language (util/msg.h) */
 		pages_notice(b, "error", pages_derr(rq, note));
 
@@ -158,9 +194,10 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		if (sumctx_final(c, lang))
 			web_html(b, "<p id=\"official\">%s</p>",
 				 T("This version is an official document, public."));
+		corrigendum_notes(rq, b, c, lang);
 		/* F18, R111 (docs/summaries.md): why an edit or an agreement
 		 * will be refused, before it is tried. */
-		if (c->si.issued)
+		if (c->si.issued && !c->si.corrigendum)
 			web_html(b, "<p id=\"summary-locked\">%s</p>",
 				 T("The summary is issued: its text and its final translations can "
 				   "no longer be changed (paragraph 39)."));
@@ -195,13 +232,20 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		web_html(b, " &middot; ");
 		i18n_put_date(b, rq->lang, t.at);
 		web_html(b, "</p>\n");
+		if (t.blueprint > 0) {
+			web_html(b, "<p id=\"text-blueprint\" data-blueprint=\"%d\">%s ", t.blueprint,
+				 T("Written on the blueprint, version"));
+			i18n_put_number(b, rq->lang, t.blueprint);
+			web_html(b, "</p>\n");
+		}
 		put_text(b, lang, t.body);
+		const char *q = c->serve_version > 0 ? "?issued=1" : "";
 		web_html(b, "<p id=\"downloads\"><a id=\"download-pdf\" href=\"");
 		base_url(b, c);
-		web_html(b, "%u/pdf\">%s</a> &middot; <a id=\"download-html\" href=\"", lang,
+		web_html(b, "%u/pdf%r\">%s</a> &middot; <a id=\"download-html\" href=\"", lang, q,
 			 T("Download as PDF"));
 		base_url(b, c);
-		web_html(b, "%u/html\">%s</a></p>\n", lang, T("Download as HTML"));
+		web_html(b, "%u/html%r\">%s</a></p>\n", lang, q, T("Download as HTML"));
 		/* A signature proves nothing without the key to expect (R111). */
 		const struct sign_key *sk = sumctx_key();
 		if (sk) {
@@ -216,9 +260,31 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		web_html(b, "<p id=\"no-text\">%s</p>", T("There is no text in this language yet."));
 
 	/* Writing: the drafting text, or a translation (the Secretariat). */
-	int writable = may(rq, c, sumctx_write_action(c, lang), lang,
+	int writable = c->serve_version == 0 &&
+		       may(rq, c, sumctx_write_action(c, lang), lang,
 			    sumctx_write_state(rq, c, lang)) &&
 		       (drafting || (li >= 0 && c->si.langs[li].status != SUMMARY_NONE));
+	/* R108, R110: a first text starts from the blueprint in force. */
+	char *skeleton = NULL;
+	if (writable && !have && !draft) {
+		struct outline bp;
+		if (outline_get(rq->db, 0, &bp) > 0)
+			skeleton = outline_skeleton(&bp, lang);
+		if (skeleton) {
+			web_html(b, "<p id=\"blueprint-skeleton\" data-blueprint=\"%d\">%s ",
+				 bp.version, T("The text starts from the headings of the blueprint "
+					       "in force, version"));
+			i18n_put_number(b, rq->lang, bp.version);
+			web_html(b, " &middot; <a href=\"/blueprint\">%s</a></p>\n",
+				 T("The blueprint"));
+		} else
+			web_html(b, "<p id=\"no-blueprint\">%s <a href=\"/blueprint\">%s</a></p>\n",
+				 bp.version ? T("The blueprint in force has no headings in this "
+						"language: the text starts empty.")
+					    : T("No blueprint has been adopted yet: the text starts "
+						"empty."), T("The blueprint"));
+		outline_free(&bp);
+	}
 	if (writable) {
 		const struct i18n_lang *l = i18n_find(lang);
 		web_html(b, "<h2>%s</h2><form method=\"post\" id=\"summary-form\" action=\"",
@@ -230,7 +296,8 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 			 "<textarea name=\"text\" id=\"summary-input\" rows=\"20\" lang=\"%s\" "
 			 "dir=\"%s\" data-lang=\"%s\" data-limit=\"%d\">%s</textarea>",
 			 have ? t.version : 0, lang, l ? l->dir : "ltr", lang,
-			 drafting ? WORDS_SUMMARY_MAX : 0, draft ? draft : have ? t.body : "");
+			 drafting ? WORDS_SUMMARY_MAX : 0,
+			 draft ? draft : have ? t.body : skeleton ? skeleton : "");
 		if (drafting) {
 			web_html(b, "<p>%s: <output id=\"word-count\" for=\"summary-input\" "
 				 "data-server=\"%l\">", T("Words"), (long long)(draft ? draft_words
@@ -251,6 +318,25 @@ static void render(struct web_req *rq, struct web_resp *rs, const struct sumctx 
 		/* A refused save where no form is offered: the text sent, given
 		 * back so that nothing typed is lost. */
 		web_html(b, "<pre id=\"yours\" lang=\"%s\">%s</pre>", lang, draft);
+	}
+	free(skeleton);
+	/* Para 39: an issued summary is corrected by a corrigendum, opened by
+	 * one who writes the drafting text. */
+	if (c->exists && c->si.issued && !c->si.corrigendum && c->serve_version == 0 &&
+	    may(rq, c, ACCESS_SUMMARY_EDIT, c->si.drafting,
+		sumctx_write_state(rq, c, c->si.drafting))) {
+		web_html(b, "<h2>%s</h2><form method=\"post\" id=\"corrigendum-form\" action=\"",
+			 T("Correct the issued summary"));
+		base_url(b, c);
+		web_html(b, "corrigendum\">");
+		pages_csrf(rq, b);
+		web_html(b, "<input type=\"hidden\" name=\"lang\" value=\"%s\"><p class=\"hint\">"
+			 "%s</p><label>%s <input name=\"reason\" maxlength=\"255\" required>"
+			 "</label> <button type=\"submit\">%s</button></form>\n", lang,
+			 T("A corrigendum is a new version of the text. The issued version stays "
+			   "the official document, public, until every party has agreed to the "
+			   "correction and its translations are final."),
+			 T("Reason"), T("Open a corrigendum"));
 	}
 	/* Translation status (R145): the Secretariat. */
 	if (c->exists && !drafting && may(rq, c, ACCESS_SUMMARY_TRANSLATE, lang, NULL)) {
@@ -306,7 +392,8 @@ void page_summary(struct web_req *rq, struct web_resp *rs)
 	}
 	if (load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		refuse(rq, rs, "summary page");
 		return;
 	}
@@ -476,11 +563,40 @@ void page_summary_file(struct web_req *rq, struct web_resp *rs)
 	}
 	if (load(rq, rs, rq->param[1], &c) <= 0)
 		return;
-	if (!may(rq, &c, ACCESS_SUMMARY_READ, lang, NULL)) {
+	struct access_decision d;
+	if (!sumctx_read(rq, &c, lang, web_req_query(rq, "issued") != NULL, &d)) {
 		refuse(rq, rs, "summary download");
 		return;
 	}
 	int r = c.exists ? sumctx_file(rq, rs, &c, lang, format, err, sizeof err) : SUMMARY_NOT_FOUND;
 	if (r != SUMMARY_OK)
 		pages_error(rq, rs, r == SUMMARY_ERR ? 503 : 404);
+}
+
+void page_summary_corrigendum_post(struct web_req *rq, struct web_resp *rs)
+{
+	struct sumctx c;
+	char err[600];
+	if (load(rq, rs, rq->param[1], &c) <= 0)
+		return;
+	const char *lang = web_req_field(rq, "lang");
+	if (summary_lang_index(lang) < 0)
+		lang = c.exists ? c.si.drafting : "en";
+	if (!c.exists || !may(rq, &c, ACCESS_SUMMARY_EDIT, c.si.drafting,
+			      sumctx_write_state(rq, &c, c.si.drafting))) {
+		if (!c.exists)
+			pages_error(rq, rs, 404);
+		else
+			refuse(rq, rs, "summary corrigendum");
+		return;
+	}
+	int r = summary_corrigendum_open(rq->db, c.cr.reviewed, c.phase, web_req_field(rq, "reason"),
+					 rq->user.email, err, sizeof err);
+	if (r == SUMMARY_OK) {
+		web_req_audit(rq, "summary.corrigendum", c.cr.reviewed, NULL);
+		redirect_to(rs, &c, lang, "?corrigendum=1");
+		return;
+	}
+	render(rq, rs, &c, lang, NULL, 0, err);
+	rs->status = r == SUMMARY_ERR ? 503 : 409;
 }

@@ -86,6 +86,11 @@ static const struct route table[] = {
 	{ "GET", "/api/v1/me", SIGNED, 0, api_me },
 	{ "GET", "/api/v1/reviews", ACCESS_REVIEWS_LIST, 0, api_reviews },
 	{ "GET", "/api/v1/programme", PROG, 0, api_programme },
+	/* outline (paras 15, 38; R108, R112): the blueprint of lists and
+	 * summaries, a Conference document (public); the Secretariat enters
+	 * each version adopted. */
+	{ "GET", "/api/v1/blueprint", PROG, 0, api_blueprint_get },
+	{ "PUT", "/api/v1/blueprint", ACCESS_BLUEPRINT_EDIT, CSRF, api_blueprint_put },
 	{ "GET", "/api/v1/tokens", SIGNED, 0, api_tokens_list },
 	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
@@ -108,6 +113,8 @@ static const struct route table[] = {
 	/* c44 (C44, para 27): public; each State's entries are shown as
 	 * ACCESS_DIRECTORY_STATE_READ decides in the handler. */
 	{ "GET", "/directory", PROG, 0, page_directory },
+	{ "GET", "/blueprint", PROG, 0, page_blueprint },
+	{ "POST", "/blueprint", ACCESS_BLUEPRINT_EDIT, CSRF, page_blueprint_post },
 	{ "GET", "/api/v1/reviews/{state}", ACCESS_REVIEWS_LIST, 0, api_country_review },
 	/* responses: self-assessment questionnaires, answers, documents and
 	 * submission (issue 9); each handler asks the artefact's rule
@@ -235,6 +242,9 @@ static const struct route table[] = {
 	 * artefact's rule (ACCESS_SUMMARY_*, ACCESS_DISCLOSURE_*). */
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF,
 	  api_summary_agree },
+	/* outline (para 39): a corrigendum of an issued summary. */
+	{ "POST", "/api/v1/reviews/{state}/phases/{n}/summary/corrigendum", SIGNED, CSRF,
+	  api_summary_corrigendum },
 	{ "GET", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}", PROG, 0, api_summary_get },
 	{ "PUT", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}", SIGNED, CSRF, api_summary_put },
 	{ "POST", "/api/v1/reviews/{state}/phases/{n}/summary/{lang}/status", SIGNED, CSRF,
@@ -250,6 +260,8 @@ static const struct route table[] = {
 	  api_publication_end },
 	/* (agree before {lang}: the first route of a method wins) */
 	{ "POST", "/reviews/{state}/phases/{n}/summary/agree", SIGNED, CSRF, page_summary_agree_post },
+	{ "POST", "/reviews/{state}/phases/{n}/summary/corrigendum", SIGNED, CSRF,
+	  page_summary_corrigendum_post },
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}", PUB, 0, page_summary },
 	{ "POST", "/reviews/{state}/phases/{n}/summary/{lang}", SIGNED, CSRF, page_summary_post },
 	{ "GET", "/reviews/{state}/phases/{n}/summary/{lang}/{format}", PUB, 0, page_summary_file },

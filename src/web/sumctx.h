@@ -20,23 +20,38 @@ struct sumctx {
 	int phase;               /* 1..4; 0 when the URL names none */
 	int exists;              /* the phase has a summary (si is filled) */
 	struct summary_info si;
+	int serve_version;       /* sumctx_read: the version of the language read
+				  * to serve (0: the latest; N: the issued version
+				  * an open corrigendum keeps public) */
 };
 
 /* Loads the review of state (alpha-3) and, when phase is not NULL, the
  * summary of that phase ("1".."4").  Returns 1, 0 when there is no such
  * review or phase, -1 on a store error. */
 int sumctx_load(struct store *s, const char *state, const char *phase, struct sumctx *c);
-/* Whether lang's version is an official document (docs/summaries.md):
- * a translation final of the agreed drafting version; the drafting text
- * once agreed and issued in all six languages (every translation final). */
+/* Whether lang has an official version, public (docs/summaries.md): the
+ * latest when it is official (a translation final of the agreed drafting
+ * version; the drafting text once every translation is), or the issued
+ * one an open corrigendum keeps until the correction replaces it. */
 int sumctx_final(const struct sumctx *c, const char *lang);
+/* Whether the actor may read lang of c (ACCESS_SUMMARY_READ), and which
+ * version: the latest when the rule allows it (a draft, a correction
+ * under a corrigendum: the review's; agreed: every State party's; official:
+ * anyone's); else the issued version a corrigendum keeps public, which
+ * anyone reads; issued_only (?issued=1) asks for that one whoever reads.
+ * Sets c->serve_version.  Returns 1 allowed, 0 refused with *d why. */
+int sumctx_read(struct web_req *rq, struct sumctx *c, const char *lang, int issued_only,
+		struct access_decision *d);
 /* The access object of the summary in lang (NULL: the summary as a
  * whole), or of the review (disclosures); focal_point_id is the named
  * focal point of state (NULL: of the reviewed State). */
 struct access_object sumctx_object(struct web_req *rq, const struct sumctx *c,
 				   const char *lang, const char *state);
 /* The summary of c in lang as JSON (new reference): the summary, its
- * parties and languages, and lang's latest text (or null). */
+ * parties and languages (with their corrigendum status and public
+ * version), the open corrigendum, and lang's text at c->serve_version (or
+ * null; then "skeleton", the blueprint's headings in lang, when one is in
+ * force). */
 json_t *sumctx_json(struct store *s, const struct sumctx *c, const char *lang);
 /* Saves text (len bytes) in lang as the actor (the access module has been
  * asked, sumctx_write_action): creates the summary first when the phase

@@ -44,6 +44,7 @@ static inline char *repeat(const char *word, const char *sep, int n)
 struct fx {
 	char *dir;
 	struct store *s;
+	char db[600];          /* the database's path or URL (--db of a command) */
 };
 
 static inline int fx_setup(void **state)
@@ -53,6 +54,7 @@ static inline int fx_setup(void **state)
 	assert_non_null(f);
 	f->dir = tu_tmpdir();
 	tu_db(path, sizeof path, f->dir, "summary");
+	snprintf(f->db, sizeof f->db, "%s", path);
 	f->s = store_open(path, STORE_CREATE, err, sizeof err);
 	if (!f->s)
 		fail_msg("store_open: %s", err);

@@ -399,21 +399,24 @@ static void test_summ_matrix(void **state)
 /* params (issue 12, R38): recording a version of the parameters of the
  * drawing of lots is the Secretariat's, by session or API token (unlike
  * holding a draw); reading them is everyone's (ACCESS_PROGRAMME_READ).
- * Columns: record, read, draw manage. */
+ * Columns: record, read, draw manage; outline (paras 15, 38, R108, R112):
+ * entering a version of the blueprint of lists and summaries is the same
+ * rule as recording the parameters (the Secretariat, session or token),
+ * reading it the public's (the read column). */
 static const enum access_action pcols[] = { ACCESS_PARAMS_RECORD, ACCESS_PROGRAMME_READ,
-					    ACCESS_DRAW_MANAGE };
+					    ACCESS_DRAW_MANAGE, ACCESS_BLUEPRINT_EDIT };
 #define NPCOLS (sizeof pcols / sizeof pcols[0])
 static const struct row prows[] = {
-	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0, "LAL" },
-	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TAT" },
-	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0, "AAA" },
-	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EAE" },
-	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1, "AAD" },
-	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0, "DAD" },
-	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "DAD" },
-	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0, "DAD" },
-	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0, "DAD" },
-	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0, "DAD" },
+	{ "anonymous", ACCESS_ANONYMOUS, NULL, 0, "LALL" },
+	{ "FRA focal point, code due", ACCESS_MFA_PENDING, &fp_fra, 0, "TATT" },
+	{ "Secretariat", ACCESS_SIGNED_IN, &sec, 0, "AAAA" },
+	{ "Secretariat, TOTP set-up due", ACCESS_SIGNED_IN, &sec_due, 0, "EAEE" },
+	{ "Secretariat, API token", ACCESS_SIGNED_IN, &sec, 1, "AADA" },
+	{ "FRA focal point", ACCESS_SIGNED_IN, &fp_fra, 0, "DADD" },
+	{ "FRA focal point, API token", ACCESS_SIGNED_IN, &fp_fra, 1, "DADD" },
+	{ "FRA expert", ACCESS_SIGNED_IN, &ex_fra, 0, "DADD" },
+	{ "FRA observer", ACCESS_SIGNED_IN, &ob_fra, 0, "DADD" },
+	{ "stakeholder", ACCESS_SIGNED_IN, &sh, 0, "DADD" },
 };
 
 static void test_params_matrix(void **state)

@@ -16,6 +16,7 @@
 #include "findings/crp.h"
 #include "findings/followup.h"
 #include "findings/list.h"
+#include "findings/outline.h"
 #include "questionnaire/qdef.h"
 #include "questionnaire/qstore.h"
 #include "response/response.h"
@@ -533,12 +534,74 @@ static void test_access_codes(void **state)
 	assert_int_equal(followup_funding_parse("maybe"), -1);
 }
 
+/* outline (paras 15, 38; R108, R112): with no blueprint adopted the list
+ * keeps table 1 order of its instruments and the order given; once a
+ * version is adopted (by a recorded decision) a new list version orders
+ * its sections by the blueprint, instrument then item type, keeps the
+ * order given within a section, and records the version it followed; the
+ * CRP reads the same stored order. */
+static void test_list_follows_blueprint(void **state)
+{
+	(void)state;
+	struct fx f;
+	char err[300];
+	int v = -1;
+	fx_open(&f);
+	static const char items[] =
+		"[{\"instrument\":\"untoc\",\"article\":5,\"type\":\"gap\",\"text\":\"A\"},"
+		"{\"instrument\":\"untoc\",\"article\":6,\"type\":\"suggestion\",\"text\":\"B\"},"
+		"{\"instrument\":\"tip\",\"article\":5,\"type\":\"gap\",\"text\":\"C\"},"
+		"{\"instrument\":\"untoc\",\"article\":5,\"type\":\"gap\",\"text\":\"D\"},"
+		"{\"instrument\":\"tip\",\"article\":5,\"type\":\"suggestion\",\"text\":\"E\"}]";
+	if (put(&f, 0, NULL, items, NULL, &v, err) != LIST_OK)
+		fail_msg("list_put: %s", err);
+	int rc;
+	json_t *j = list_json(f.s, &fra, 0, NULL, NULL, "t", "local", &rc);
+	assert_non_null(j);
+	char order[8] = "";
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		order[i] = json_string_value(json_object_get(it, "text"))[0];
+	assert_string_equal(order, "ABDCE"); /* table 1: untoc then tip, as given */
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+				 json_object_get(j, "versions"), 0), "blueprint")), 0);
+	json_decref(j);
+	exec1(f.s, "INSERT INTO lots_decisions (ref, decided_on, title, created_at) VALUES "
+		   "('CTOC/COP/TEST/9', '2026-10-01', 'test', '2026-10-01T00:00:00Z')");
+	static const char bp[] = "{\"list\":{\"instruments\":[\"tip\",\"untoc\"],"
+				 "\"types\":[\"suggestion\",\"gap\"]}}";
+	assert_int_equal(outline_adopt(f.s, bp, strlen(bp), "CTOC/COP/TEST/9", 0, "sec", "local",
+				       &v, err, sizeof err), OUTLINE_OK);
+	assert_int_equal(v, 1);
+	/* Saving the same items again is a change of order only: a new
+	 * version, in the blueprint's order. */
+	assert_int_equal(put(&f, 1, NULL, items, NULL, &v, err), LIST_OK);
+	assert_int_equal(v, 2);
+	j = list_json(f.s, &fra, 0, NULL, NULL, "t", "local", &rc);
+	assert_non_null(j);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		order[i] = json_string_value(json_object_get(it, "text"))[0];
+	assert_string_equal(order, "ECBAD");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+				 json_object_get(j, "versions"), 1), "blueprint")), 1);
+	json_decref(j);
+	/* Version 1 keeps the order it was saved in. */
+	j = list_json(f.s, &fra, 1, NULL, NULL, "t", "local", &rc);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		order[i] = json_string_value(json_object_get(it, "text"))[0];
+	assert_string_equal(order, "ABDCE");
+	json_decref(j);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_access_codes),
 		cmocka_unit_test(test_phase_state_follows),
 		cmocka_unit_test(test_items_versions_and_bad_input),
+		cmocka_unit_test(test_list_follows_blueprint),
 		cmocka_unit_test(test_confidential_agreement_gate_crp),
 		cmocka_unit_test(test_followup_and_aggregate),
 	};
