@@ -37,7 +37,7 @@ suite() {
 # of lots_testutil.h, or the fixture of output_testutil.h) also run on PostgreSQL.
 pg_units=
 for t in "$@"; do
-	grep -qE 'tu_db\(|lots_tu_store\(|output_testutil\.h' "tests/unit/$(basename "$t").c" 2>/dev/null &&
+	grep -qE 'tu_db\(|lots_tu_store\(|output_testutil\.h|findings_testutil\.h' "tests/unit/$(basename "$t").c" 2>/dev/null &&
 		pg_units="$pg_units $t"
 done
 sqlite_suites() {
