@@ -369,12 +369,21 @@ def nav_redraw_moves_dialogue_participants():
         return [i for (s,) in rows for i in s.split()]
     # A message of the replaced State in every thread of its charge, so
     # that whichever of them its replacement takes over holds its words.
-    items = {}
     for i in charge(old):
         r = S["api"]["reviewer"].send("POST", base, {"instrument": i, "kind": "message",
                                                      "title": "Avant", "text": "Avant " + i})
         assert r.status == 201, (i, r.status, r.text[:300])
-        r = S["api"]["reviewer"].get(base + "?instrument=" + i)
+    # And one of the reviewed State in every thread of the review: the
+    # redraw's replacement may be given other Protocols of the slot than
+    # those the replaced State had (para 28 b; the redraw's randomness
+    # comes from the event's seed and the request, so it changes with
+    # what ran before), and whichever thread it joins holds earlier items.
+    items = {}
+    for i in S["in"] + S["out"]:
+        r = S["api"]["fp"].send("POST", base, {"instrument": i, "kind": "message",
+                                               "title": "Avant", "text": "Avant (Z) " + i})
+        assert r.status == 201, (i, r.status, r.text[:300])
+        r = S["api"]["secretariat"].get(base + "?instrument=" + i)
         assert r.status == 200, (r.status, r.text[:300])
         items[i] = [it["id"] for t in r.json()["threads"] for it in t["items"]]
         assert items[i], r.text[:500]
