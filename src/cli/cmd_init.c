@@ -26,7 +26,9 @@ static const char init_help[] =
 	"               one per role (secretariat, focal point, expert, observer,\n"
 	"               stakeholder) and a second expert, of the reviewed State,\n"
 	"               whose passwords are printed once, and a review in progress:\n"
-	"               phase 1 open, its questionnaire partly answered in draft\n"
+	"               phase 1 open, its questionnaire partly answered in draft;\n"
+	"               a technical-assistance provider, a channel request and a\n"
+	"               blueprint, all marked as demo data\n"
 	"  --key-file PATH  with --demo: the key file serve will use, beside which the\n"
 	"               archive key file seals the demo's answers (default: PATH.key;\n"
 	"               required with PostgreSQL)\n";

@@ -27,6 +27,9 @@
 #include "questionnaire/qdef.h"
 #include "questionnaire/qstore.h"
 #include "response/response.h"
+#include "findings/providers.h"
+#include "findings/outline.h"
+#include "dialogue/channel.h"
 
 #include <jansson.h>
 
@@ -35,6 +38,9 @@
 /* The reference of the demo's adoption of the questionnaires: plainly not
  * a decision of the Conference (R69-R70). */
 #define DEMO_DECISION "DEMO - not a decision of the Conference"
+
+/* The reviewing State's expert, who asks for the demo's channel. */
+#define DEMO_REVIEWER_EXPERT "expert@revmech.example"
 
 /* The demo draw's seed: SHA-256 of "revmech demo draw". */
 static const char demo_seed_hex[] =
@@ -318,6 +324,94 @@ out:
 	return rc;
 }
 
+/* Technical assistance (R117, R122): one provider in the Secretariat's
+ * register, plainly not a real organisation, interested in UNTOC needs of
+ * any region, to which the needs of an agreed list could be sent. */
+static int demo_provider(struct store *s, FILE *out, char *err, size_t errlen)
+{
+	char why[300];
+	int64_t id = 0;
+	struct provider_in in = { .name = "Demo provider (not a real organisation)",
+				  .kind = "ngo", .contact = "ta.provider@revmech.example",
+				  .lang = "en", .regions = "", .instruments = "untoc", .active = 1 };
+	if (providers_add(s, &in, "revmech init --demo", &id, why, sizeof why) < 0) {
+		snprintf(err, errlen, "provider: %s", why);
+		return -1;
+	}
+	fprintf(out, "revmech demo: technical-assistance provider #%lld \"%s\" registered "
+		"(/technical-assistance/providers)\n", (long long)id, in.name);
+	return 0;
+}
+
+/* A channel between experts (para 33, R95): the reviewing State's expert
+ * asks the Secretariat for one with the reviewed State, left for the
+ * Secretariat to set up or decline. */
+static int demo_channel(struct store *s, FILE *out, const char *reviewed, const char *reviewer,
+			char *err, size_t errlen)
+{
+	struct country_review cr;
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+	struct account u;
+	char states[16], why[600];
+	memset(&u, 0, sizeof u);
+	if (country_review_load(s, reviewed, &cr) <= 0 ||
+	    account_by_email(s, DEMO_REVIEWER_EXPERT, &u) <= 0) {
+		snprintf(err, errlen, "channel: the review of %s or its expert cannot be loaded",
+			 reviewed);
+		return -1;
+	}
+	country_review_access(&cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
+	struct access_actor a = { .auth = ACCESS_SIGNED_IN, .user = &u, .via_token = 0 };
+	snprintf(states, sizeof states, "%s,%s", reviewer, reviewed);
+	int64_t id = channel_request(s, &a, &ar, 1, 1, states,
+				     "Demonstration: to clarify an answer of the questionnaire "
+				     "before the dialogue (demo data)", why, sizeof why);
+	if (id <= 0) {
+		snprintf(err, errlen, "channel: %s", why);
+		return -1;
+	}
+	fprintf(out, "revmech demo: channel #%lld asked by %s between %s and %s, for the "
+		"Secretariat to decide (/reviews/%s/phases/1/channels)\n", (long long)id,
+		DEMO_REVIEWER_EXPERT, reviewer, reviewed, reviewed);
+	return 0;
+}
+
+/* The blueprint (paras 15, 38; R108, R112): its content is the expert
+ * group's and the Conference's, so the demo's is placeholder headings and
+ * the list's item types, adopted by the demo's own decision, recorded
+ * under the same plainly demonstrative reference as the questionnaires'
+ * adoption. */
+static int demo_blueprint(struct store *s, FILE *out, char *err, size_t errlen)
+{
+	static const char body[] =
+		"{\"summary\": {\"headings\": {"
+		"\"en\": [\"Demo heading 1\", \"Demo heading 2\"],"
+		"\"fr\": [\"Titre de d\u00e9monstration 1\", \"Titre de d\u00e9monstration 2\"],"
+		"\"es\": [\"Encabezado de demostraci\u00f3n 1\", \"Encabezado de demostraci\u00f3n 2\"],"
+		"\"ru\": [\"\u0414\u0435\u043c\u043e-\u0437\u0430\u0433\u043e\u043b\u043e\u0432\u043e\u043a 1\", "
+		"\"\u0414\u0435\u043c\u043e-\u0437\u0430\u0433\u043e\u043b\u043e\u0432\u043e\u043a 2\"],"
+		"\"zh\": [\"\u6f14\u793a\u6807\u9898 1\", \"\u6f14\u793a\u6807\u9898 2\"],"
+		"\"ar\": [\"\u0639\u0646\u0648\u0627\u0646 \u062a\u062c\u0631\u064a\u0628\u064a 1\", "
+		"\"\u0639\u0646\u0648\u0627\u0646 \u062a\u062c\u0631\u064a\u0628\u064a 2\"]}},"
+		"\"list\": {\"types\": [\"gap\", \"good_practice\", \"suggestion\", \"ta_need\"]}}";
+	char why[600], today[32];
+	int version = 0;
+	util_now_iso(today, sizeof today);
+	today[10] = '\0';
+	if (lots_db_add_decision(s, DEMO_DECISION, today,
+				 "Demonstration data of revmech init --demo: not a decision of the "
+				 "Conference", why, sizeof why) != LOTS_OK ||
+	    outline_adopt(s, body, sizeof body - 1, DEMO_DECISION, 0, "revmech init --demo",
+			  "local", &version, why, sizeof why) != OUTLINE_OK) {
+		snprintf(err, errlen, "blueprint: %s", why);
+		return -1;
+	}
+	fprintf(out, "revmech demo: blueprint version %d adopted by \"%s\": placeholder headings "
+		"in six languages, list items by type (/blueprint)\n", version, DEMO_DECISION);
+	return 0;
+}
+
 int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 {
 	unsigned char seed[32];
@@ -359,7 +453,10 @@ int demo_create(struct store *s, FILE *out, char *err, size_t errlen)
 	    demo_account(s, out, "ngo@revmech.example", "stakeholder", NULL, err, errlen) < 0)
 		return -1;
 	if (demo_country(s, out, reviewed, reviewer, err, errlen) < 0 ||
-	    demo_responses(s, out, reviewed, err, errlen) < 0)
+	    demo_responses(s, out, reviewed, err, errlen) < 0 ||
+	    demo_provider(s, out, err, errlen) < 0 ||
+	    demo_channel(s, out, reviewed, reviewer, err, errlen) < 0 ||
+	    demo_blueprint(s, out, err, errlen) < 0)
 		return -1;
 	return 0;
 }

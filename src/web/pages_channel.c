@@ -16,6 +16,7 @@
 #include "dialogue/channel.h"
 #include "util/util.h"
 #include "web/handlers.h"
+#include "web/phasenav.h"
 #include "web/respctx.h"
 
 static int status_of(int64_t code)
@@ -148,6 +149,7 @@ void page_channels(struct web_req *rq, struct web_resp *rs)
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	head(rq, b, &c, T("Channels between experts"));
+	phasenav_put(rq, b, c.rv.reviewed, c.rv.phase, PHASENAV_CHANNELS);
 	const char *asked = web_req_query(rq, "done");
 	if (asked && (!strcmp(asked, "asked") || !strcmp(asked, "decided")))
 		pages_notice(b, "ok", !strcmp(asked, "asked")

@@ -229,6 +229,19 @@ static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x
 		   "(#), separated by commas."), T("Add the item"));
 }
 
+/* The blueprint version the shown version of the list j follows
+ * (versions[].blueprint of list_json()), 0 none. */
+static int shown_blueprint(const json_t *j)
+{
+	json_int_t shown = json_integer_value(json_object_get(j, "version"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(j, "versions"), i, v)
+		if (json_integer_value(json_object_get(v, "version")) == shown)
+			return (int)json_integer_value(json_object_get(v, "blueprint"));
+	return 0;
+}
+
 void page_list(struct web_req *rq, struct web_resp *rs)
 {
 	struct listctx x;
@@ -254,6 +267,14 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 	web_html(b, " &middot; %s %d &middot; %s %d</p>", T("Phase"), x.lr.phase, T("Version"),
 		 x.st.version);
 	phasenav_put(rq, b, x.lr.reviewed, x.lr.phase, PHASENAV_LIST);
+	/* R108, para 38: the blueprint whose sections order the items. */
+	int bp = shown_blueprint(j);
+	if (bp > 0) {
+		web_html(b, "<p id=\"list-blueprint\" data-blueprint=\"%d\">%s <a href=\"/blueprint\">",
+			 bp, T("Its items follow the blueprint, version"));
+		i18n_put_number(b, rq->lang, bp);
+		web_html(b, "</a></p>");
+	}
 	if (web_req_query(rq, "saved"))
 		pages_notice(b, "ok", T("The list was saved."));
 	if (web_req_query(rq, "agreed"))

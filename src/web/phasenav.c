@@ -31,6 +31,19 @@ static int any_instrument(struct web_req *rq, const struct listctx *x, enum acce
 	return 0;
 }
 
+/* The channels page's question (page_channels through channel_list()):
+ * ACCESS_CHANNEL_REQUESTS_READ of the review as a whole, with the
+ * writer's object dialogue/ fills. */
+static int channels_allowed(struct web_req *rq, const struct listctx *x)
+{
+	struct access_actor a = web_req_actor(rq);
+	struct access_object o;
+	memset(&o, 0, sizeof o);
+	o.review = &x->c.ar;
+	dialogue_writer_object(rq->db, &a, &o);
+	return access_allowed(&a, ACCESS_CHANNEL_REQUESTS_READ, &o);
+}
+
 int phasenav_links(struct web_req *rq, const char *state, int phase, int may[PHASENAV_COUNT])
 {
 	struct listctx x;
@@ -59,30 +72,56 @@ int phasenav_links(struct web_req *rq, const char *state, int phase, int may[PHA
 	may[PHASENAV_OBSERVATIONS] = any_instrument(rq, &x, ACCESS_OBSERVATION_READ);
 	may[PHASENAV_LIST] = listctx_allowed(rq, &x, ACCESS_LIST_READ, NULL);
 	may[PHASENAV_FOLLOWUP] = listctx_allowed(rq, &x, ACCESS_FOLLOWUP_READ, NULL);
+	may[PHASENAV_CHANNELS] = channels_allowed(rq, &x);
 	listctx_free(&x);
 	int n = 0;
-	for (int i = 0; i < PHASENAV_COUNT; i++)
+	for (int i = 0; i < PHASENAV_PHASE_COUNT; i++)
 		n += may[i] != 0;
+	if (n == 0)
+		return 0;
+	/* Beyond the phase: the questions the routes of these pages ask. */
+	struct access_actor a = web_req_actor(rq);
+	may[PHASENAV_TA_NEEDS] = access_allowed(&a, ACCESS_TA_AGGREGATE_READ, NULL);
+	may[PHASENAV_TA_PROVIDERS] = access_allowed(&a, ACCESS_TA_PROVIDERS_READ, NULL);
+	may[PHASENAV_BLUEPRINT] = access_allowed(&a, ACCESS_PROGRAMME_READ, NULL);
 	return n;
 }
 
 void phasenav_put(struct web_req *rq, struct buf *b, const char *state, int phase,
 		  enum phasenav_page current)
 {
-	static const char *const path[PHASENAV_COUNT] = { "responses", "dialogue", "observations",
-							  "list", "followup" };
+	static const char *const path[PHASENAV_COUNT] = {
+		"responses", "dialogue", "observations", "list", "followup", "channels",
+		"/technical-assistance", "/technical-assistance/providers", "/blueprint"
+	};
+	/* The order shown: the channels beside the dialogue they complete. */
+	static const int order[PHASENAV_COUNT] = {
+		PHASENAV_RESPONSES, PHASENAV_DIALOGUE, PHASENAV_OBSERVATIONS, PHASENAV_CHANNELS,
+		PHASENAV_LIST, PHASENAV_FOLLOWUP, PHASENAV_TA_NEEDS, PHASENAV_TA_PROVIDERS,
+		PHASENAV_BLUEPRINT
+	};
 	const char *label[PHASENAV_COUNT] = { T("Responses"), T("Dialogue"),
 					      T("Written observations"), T("List of observations"),
-					      T("Follow-up") };
+					      T("Follow-up"), T("Channels between experts"),
+					      T("Technical assistance needs"),
+					      T("Technical assistance providers"),
+					      T("The blueprint") };
 	int may[PHASENAV_COUNT];
 	if (phasenav_links(rq, state, phase, may) <= 0)
 		return;
 	web_html(b, "<nav class=\"phase-nav\" id=\"phase-nav-%d\" aria-label=\"%s %d\"><ul>", phase,
 		 T("Pages of phase"), phase);
-	for (int i = 0; i < PHASENAV_COUNT; i++)
-		if (may[i])
-			web_html(b, "<li><a href=\"/reviews/%s/phases/%d/%s\"%r>%s</a></li>", state, phase,
-				 path[i], i == (int)current ? " aria-current=\"page\"" : "",
+	for (int k = 0; k < PHASENAV_COUNT; k++) {
+		int i = order[k];
+		if (!may[i])
+			continue;
+		const char *cur = i == (int)current ? " aria-current=\"page\"" : "";
+		if (i < PHASENAV_PHASE_COUNT)
+			web_html(b, "<li><a href=\"/reviews/%s/phases/%d/%s\"%r>%s</a></li>", state,
+				 phase, path[i], cur, label[i]);
+		else
+			web_html(b, "<li class=\"beyond\"><a href=\"%s\"%r>%s</a></li>", path[i], cur,
 				 label[i]);
+	}
 	web_html(b, "</ul></nav>\n");
 }

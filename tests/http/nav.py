@@ -26,7 +26,10 @@ TESTS = []
 PW = None
 S = {}
 
-PAGES = ["responses", "dialogue", "observations", "list", "followup"]
+PAGES = ["responses", "dialogue", "observations", "channels", "list", "followup"]
+# polish: the pages beyond the phase its navigation leads to, each shown
+# only when the access module lets the actor follow it.
+BEYOND = ["/technical-assistance", "/technical-assistance/providers", "/blueprint"]
 ROLES = ["fp", "expert", "observer", "reviewer_fp", "reviewer", "supplementary", "other_state",
          "secretariat", "stakeholder", "anonymous"]
 SECRET = "Le registre central compte 2 718 dossiers."
@@ -61,6 +64,14 @@ def nav_links(html):
     if not m:
         return set()
     return set(re.findall(r'href="/reviews/%s/phases/1/(\w+)"' % S["z"], m.group(1)))
+
+
+def nav_beyond(html):
+    """The pages beyond phase 1 linked from its navigation in html."""
+    m = re.search(r'<nav class="phase-nav" id="phase-nav-1"[^>]*>(.*?)</nav>', html, re.S)
+    if not m:
+        return set()
+    return set(re.findall(r'<li class="beyond"><a href="([^"]+)"', m.group(1)))
 
 
 @test
@@ -150,6 +161,21 @@ def check_nav(want):
         for p in want[role]:
             r = c.get(page(p))
             assert r.status == 200, (role, p, r.status, r.text[:300])
+        # Beyond the phase (polish): shown beside the phase's pages only,
+        # each link opens, each one left out refuses.
+        if not want[role]:
+            r = c.get("/country/%s" % S["z"])
+            assert not nav_beyond(r.text), (role, r.status)
+            continue
+        r = c.get(page(sorted(want[role])[0]))
+        beyond = nav_beyond(r.text)
+        for p in BEYOND:
+            r = c.get(p)
+            if p in beyond:
+                assert r.status == 200, (role, p, r.status, r.text[:300])
+            else:
+                assert r.status != 200, (role, p, "opens but is not linked")
+        S.setdefault("beyond", {})[role] = beyond
 
 
 @test
@@ -160,8 +186,10 @@ def nav_links_by_role_before_submission():
     one for its instruments, C47) the dialogue, observations and list but
     not the drafts; another State party and a stakeholder nothing."""
     reviewed = set(PAGES)
-    reviewing = {"dialogue", "observations", "list"}
-    want = {"fp": reviewed, "expert": reviewed, "observer": reviewed,
+    reviewing = {"dialogue", "observations", "channels", "list"}
+    # Channels (para 33): the focal points and experts of the States taking
+    # part, and the Secretariat; not an observer.
+    want = {"fp": reviewed, "expert": reviewed, "observer": reviewed - {"channels"},
             "reviewer_fp": reviewing, "reviewer": reviewing, "supplementary": reviewing,
             "other_state": set(), "secretariat": reviewed - {"responses"},
             "stakeholder": set(), "anonymous": set()}
@@ -173,6 +201,17 @@ def nav_links_by_role_before_submission():
     r = S["api"]["fp"].get(page("dialogue"))
     assert re.search(r'<a href="/reviews/%s/phases/1/dialogue" aria-current="page">' % S["z"],
                      r.text), r.text[:2000]
+    # polish: the channels page is linked and marked current on itself;
+    # the blueprint (public) and the needs reach every State party's
+    # people and the Secretariat, the register of providers only the
+    # Secretariat (its addresses are nobody else's).
+    r = S["api"]["reviewer"].get(page("channels"))
+    assert re.search(r'<a href="/reviews/%s/phases/1/channels" aria-current="page">' % S["z"],
+                     r.text), r.text[:2000]
+    b = S["beyond"]
+    assert b["secretariat"] == set(BEYOND), b["secretariat"]
+    for role in ("fp", "expert", "reviewer", "supplementary"):
+        assert b[role] == {"/technical-assistance", "/blueprint"}, (role, b[role])
 
 
 @test
@@ -191,8 +230,8 @@ def nav_links_by_role_after_submission():
                                 "--reviewed", S["z"], "--phase", "1", "--by", "sec@example.org")
     assert rc == 0, (rc, out, err)
     reviewed = set(PAGES)
-    reviewing = {"responses", "dialogue", "observations", "list"}
-    want = {"fp": reviewed, "expert": reviewed, "observer": reviewed,
+    reviewing = {"responses", "dialogue", "observations", "channels", "list"}
+    want = {"fp": reviewed, "expert": reviewed, "observer": reviewed - {"channels"},
             "reviewer_fp": reviewing, "reviewer": reviewing, "supplementary": reviewing,
             "other_state": {"responses"}, "secretariat": reviewed, "stakeholder": set(),
             "anonymous": set()}

@@ -7,6 +7,9 @@
 #include <sys/wait.h>
 
 #include "accounts/account.h"
+#include "dialogue/channel.h"
+#include "findings/outline.h"
+#include "findings/providers.h"
 #include "questionnaire/qstore.h"
 #include "response/seal.h"
 #include "response/response.h"
@@ -491,6 +494,10 @@ static void test_demo_review_in_progress(void **state)
 	assert_non_null(strstr(r.out.p, "state.expert@revmech.example"));
 	assert_non_null(strstr(r.out.p, "answers saved in draft"));
 	assert_non_null(strstr(r.out.p, "not a decision of the Conference"));
+	/* polish: every feature has its sample, said so. */
+	assert_non_null(strstr(r.out.p, "technical-assistance provider"));
+	assert_non_null(strstr(r.out.p, "/phases/1/channels"));
+	assert_non_null(strstr(r.out.p, "blueprint version 1"));
 	done(&r);
 	runf(&r, dir, NULL, "migrate --db '%s'", db);
 	assert_int_equal(r.status, 0);
@@ -574,6 +581,45 @@ static void test_demo_review_in_progress(void **state)
 		}
 	assert_true(recorded > 0);
 	free(v);
+
+	/* polish: a technical-assistance provider, plainly the demo's, active
+	 * in the register (R117). */
+	json_t *prov = providers_list(s, 1);
+	assert_non_null(prov);
+	assert_int_equal(json_array_size(prov), 1);
+	const char *pname = json_string_value(json_object_get(json_array_get(prov, 0), "name"));
+	assert_non_null(pname);
+	assert_non_null(strstr(pname, "Demo"));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(prov, 0), "by")),
+			    "revmech init --demo");
+	json_decref(prov);
+	/* A channel asked by the reviewing State's expert with the reviewed
+	 * State, awaiting the Secretariat (para 33), its purpose marked as
+	 * demo data. */
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM channel_requests WHERE reviewed = ? "
+				     "AND phase = 1", reviewed), 1);
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM channel_requests r WHERE r.by_whom = ? "
+				     "AND NOT EXISTS (SELECT 1 FROM channel_decisions d WHERE "
+				     "d.request = r.id)", "expert@revmech.example"), 1);
+	/* The blueprint: version 1 in force, adopted by the demo's decision
+	 * (recorded, plainly not the Conference's), placeholder headings. */
+	struct outline o;
+	assert_int_equal(outline_get(s, 0, &o), 1);
+	assert_int_equal(o.version, 1);
+	assert_non_null(strstr(o.decision, "DEMO"));
+	char *sk = outline_skeleton(&o, "en");
+	assert_non_null(sk);
+	assert_non_null(strstr(sk, "Demo heading 1"));
+	free(sk);
+	for (const char *const *l = (const char *const[]){ "ar", "zh", "fr", "ru", "es", NULL }; *l;
+	     l++) {
+		sk = outline_skeleton(&o, *l);
+		assert_non_null(sk);
+		free(sk);
+	}
+	outline_free(&o);
+	assert_int_equal(store_count(s, "SELECT COUNT(*) FROM lots_decisions WHERE ref = ?",
+				     "DEMO - not a decision of the Conference"), 1);
 	store_close(s);
 
 	runf(&r, dir, NULL, "questionnaire adopt --db '%s' --decision X --date 2026-01-01 --by t "
