@@ -86,10 +86,13 @@ def proofacc_setup():
     N = nav_state()
     S["missing"] = missing_text()
     z, old = N["z"], N["main"]
-    rows = sql("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON "
+    rows = sql("SELECT a.reviewer, a.instruments FROM lots_assignments a JOIN lots_draws d ON "
                "d.id = a.draw_id AND d.status = 'current' WHERE a.reviewed = ? AND "
                "a.status = 'active'", z)
-    assert old not in {c for (c,) in rows}, "nav's redraw has not run"
+    S["now"] = {}
+    for c, inst in rows:
+        S["now"].setdefault(c, set()).update(inst.split())
+    assert old not in S["now"], "nav's redraw has not run"
     newcomer = fixture.Api("n.new.%s@n.example" % z.lower())
     base = "/api/v1/reviews/%s/phases/1/messages" % z
     r = newcomer.get(base)
@@ -130,7 +133,11 @@ def proofacc_dialogue_after_redraw():
     fixed = {"secretariat": 200, "fp": 200, "newcomer": 200, "reviewer": 404, "reviewer_fp": 404,
              "other_state": 404, "stakeholder": 404, "anonymous": 404}
     N = nav_state()
-    sup_in = S["inst"] in N["sup_inst"]
+    # The supplementary reviewer, unless the redraw's chain of
+    # reassignments took its slot too: in charge of the thread's
+    # instrument or not (C47).
+    sup_now = S["now"].get(N["sup"], set())
+    sup_in = S["inst"] in sup_now
 
     def want(role, rec):
         if role == "supplementary":
@@ -143,7 +150,16 @@ def proofacc_dialogue_after_redraw():
         fixed[role] = 200 if S["api"][role].get(S["base"] + "/%d" % S["before"]).status == 200 \
             else 404
     dialogue_table(want, [S["before"], S["after"]], bad)
-    print(f"proofacc dialogue: {len(S['api']) * 2} cells, {len(bad)} failed")
+    # The thread's envelope (no item of the dialogue): the rule of its
+    # review now, every participant of it, not the replaced State.
+    th = sql("SELECT thread FROM archive_records WHERE seq = ?", S["before"])[0][0]
+    env = sql("SELECT seq FROM archive_records WHERE kind = 'thread' AND thread = ?", th)
+    assert len(env) == 1, env
+    review = {"secretariat": 200, "fp": 200, "expert": 200, "observer": 200, "newcomer": 200,
+              "supplementary": 200 if sup_now else 404}
+    for role, api in S["api"].items():
+        proof_cell("envelope " + role, api, env[0][0], review.get(role, 404), bad)
+    print(f"proofacc dialogue: {len(S['api']) * 3} cells, {len(bad)} failed")
     assert not bad, bad
 
 
