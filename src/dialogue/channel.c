@@ -612,6 +612,7 @@ int channel_thread_readable(struct store *s, const struct access_actor *a, int64
 	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
 	struct channel c;
 	int rc = DIALOGUE_ERROR, have = 0;
+	memset(&c, 0, sizeof c);
 	struct store_stmt *st = store_prepare_cached(s, SELECT_REQUEST "WHERE d.thread = ?");
 	if (!st) {
 		msg_internal(err, errlen, store_errmsg(s));
@@ -622,22 +623,20 @@ int channel_thread_readable(struct store *s, const struct access_actor *a, int64
 	if (step == STORE_ROW)
 		have = from_row(st, &c) == 0 ? 1 : -1;
 	store_finalize(st);
-	if (step != STORE_ROW && step != STORE_DONE) {
-		msg_internal(err, errlen, store_errmsg(s));
+	if (have < 0 || (step != STORE_ROW && step != STORE_DONE)) {
+		msg_internal(err, errlen, have < 0 ? "a sealed purpose does not open"
+			     : store_errmsg(s));
 		goto out;
 	}
-	if (have <= 0) {
-		if (have < 0)
-			channel_free(&c, 1);
+	if (!have || c.status != CHANNEL_SET_UP) {
 		msg_const(err, errlen, N_("no such channel in this review"));
-		rc = have < 0 ? DIALOGUE_ERROR : DIALOGUE_NOT_FOUND;
+		rc = DIALOGUE_NOT_FOUND;
 		goto out;
 	}
 	/* Para 30: the review as it is now (a replaced reviewer no longer
 	 * takes part); none in the store: its reviewed State alone. */
 	int got = country_review_load(s, c.reviewed, cr);
 	if (got < 0) {
-		channel_free(&c, 1);
 		msg_internal(err, errlen, store_errmsg(s));
 		goto out;
 	}
@@ -648,10 +647,9 @@ int channel_thread_readable(struct store *s, const struct access_actor *a, int64
 		ar.reviewed = c.reviewed;
 	}
 	struct access_object o = object_of(s, a, &ar, c.states);
-	rc = c.status == CHANNEL_SET_UP ? decide_access(a, ACCESS_CHANNEL_READ, &o, err, errlen)
-		: DIALOGUE_NOT_FOUND;
-	channel_free(&c, 1);
+	rc = decide_access(a, ACCESS_CHANNEL_READ, &o, err, errlen);
 out:
+	channel_free(&c, 1);
 	free(cr);
 	return rc;
 }
