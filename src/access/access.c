@@ -373,8 +373,13 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		d = access_check(a, ACCESS_ARCHIVE_HEAD, obj);
 		if (d.result != ACCESS_ALLOW)
 			return d;
-		/* Only who may read the record: the Secretariat (para 33), the
-		 * reviewed State and the reviewing States of its thread. */
+		/* proof (issue 10; paras 21, 30): the proof of a record read by
+		 * no one through the dialogue or a channel (an agreement to a
+		 * list or summary, a thread's envelope, an observation's
+		 * metadata; dialogue_record_readable() asks the dialogue's and
+		 * the channels' own rules for the others): the Secretariat
+		 * (para 33) and the participants of the review as it is now
+		 * (after every redraw, para 30). */
 		return access_review_part(a->user, obj ? obj->review : NULL) != ACCESS_PART_NONE
 			? allow : deny(ACCESS_DENY, "forbidden", "your State takes no part in this thread");
 	case ACCESS_DRAW_MANAGE:

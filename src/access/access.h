@@ -58,8 +58,13 @@ enum access_action {
 	/* archive (issue 10): */
 	ACCESS_ARCHIVE_HEAD,     /* the archive's signed tree head and consistency
 				  * proofs: no content, the Mechanism's participants */
-	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's thread): the
-				  * inclusion proof of one archived record */
+	ACCESS_ARCHIVE_PROOF,    /* object.review (the record's review as it is
+				  * now): the inclusion proof (and salt) of an
+				  * archived record that is no item of the
+				  * dialogue or a channel (agreements, envelopes,
+				  * observation metadata); the items' proofs
+				  * follow their read rules
+				  * (dialogue_record_readable()) */
 	ACCESS_DRAW_MANAGE,      /* prepare and hold drawing events, record redraw
 				  * requests and decisions (issue 12) */
 	/* dialogue (issue 10): object.review is the thread's review (the

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "notify/notify.h"
 #include "response/seal.h"
+#include "review/country.h"
 #include "review/people.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -600,6 +601,56 @@ int channel_read(struct store *s, const struct access_actor *a, const char *ip,
 		}
 	}
 	channel_free(&c, 1);
+	return rc;
+}
+
+int channel_thread_readable(struct store *s, const struct access_actor *a, int64_t thread,
+			    char *err, size_t errlen)
+{
+	struct country_review *cr = xcalloc(1, sizeof *cr);
+	struct access_review ar;
+	const char *ptrs[2 * COUNTRY_MAX_REVIEWERS];
+	struct channel c;
+	int rc = DIALOGUE_ERROR, have = 0;
+	memset(&c, 0, sizeof c);
+	struct store_stmt *st = store_prepare_cached(s, SELECT_REQUEST "WHERE d.thread = ?");
+	if (!st) {
+		msg_internal(err, errlen, store_errmsg(s));
+		goto out;
+	}
+	store_bind_int(st, 1, thread);
+	int step = store_step(st);
+	if (step == STORE_ROW)
+		have = from_row(st, &c) == 0 ? 1 : -1;
+	store_finalize(st);
+	if (have < 0 || (step != STORE_ROW && step != STORE_DONE)) {
+		msg_internal(err, errlen, have < 0 ? "a sealed purpose does not open"
+			     : store_errmsg(s));
+		goto out;
+	}
+	if (!have || c.status != CHANNEL_SET_UP) {
+		msg_const(err, errlen, N_("no such channel in this review"));
+		rc = DIALOGUE_NOT_FOUND;
+		goto out;
+	}
+	/* Para 30: the review as it is now (a replaced reviewer no longer
+	 * takes part); none in the store: its reviewed State alone. */
+	int got = country_review_load(s, c.reviewed, cr);
+	if (got < 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		goto out;
+	}
+	if (got == 1) {
+		country_review_access(cr, &ar, ptrs, sizeof ptrs / sizeof ptrs[0]);
+	} else {
+		memset(&ar, 0, sizeof ar);
+		ar.reviewed = c.reviewed;
+	}
+	struct access_object o = object_of(s, a, &ar, c.states);
+	rc = decide_access(a, ACCESS_CHANNEL_READ, &o, err, errlen);
+out:
+	channel_free(&c, 1);
+	free(cr);
 	return rc;
 }
 

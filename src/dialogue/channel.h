@@ -120,6 +120,16 @@ int channel_read(struct store *s, const struct access_actor *a, const char *ip,
 		 const struct access_review *r, int phase, int64_t id, int64_t record,
 		 struct archive_record *out, char *err, size_t errlen);
 
+/* proof (issue 10; para 33): whether the actor may read the items of the
+ * channel whose archive thread is thread, as channel_read() decides
+ * (ACCESS_CHANNEL_READ with the channel's States and the review as
+ * review/country loads it now), without reading or auditing anything.
+ * Returns DIALOGUE_OK, DIALOGUE_FORBIDDEN (err: the access module's
+ * reason), DIALOGUE_NOT_FOUND (no channel set up has that thread) or
+ * DIALOGUE_ERROR, err set. */
+int channel_thread_readable(struct store *s, const struct access_actor *a, int64_t thread,
+			    char *err, size_t errlen);
+
 /* "requested", "set_up" or "declined". */
 const char *channel_status_name(int status);
 

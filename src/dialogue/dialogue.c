@@ -637,8 +637,8 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 	return DIALOGUE_FORBIDDEN;
 }
 
-int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
-		  struct archive_record *out, char *err, size_t errlen)
+int dialogue_read_decide(struct store *s, const struct access_actor *a, int64_t id,
+			 struct archive_record *out, char *err, size_t errlen)
 {
 	struct thread_view v;
 	memset(out, 0, sizeof *out);
@@ -673,7 +673,17 @@ int dialogue_read(struct store *s, const struct access_actor *a, const char *ip,
 		v.obj.item = NULL;
 	c = check(a, obs ? ACCESS_OBSERVATION_READ : ACCESS_DIALOGUE_READ, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
+		archive_record_free(out);
+	return c;
+}
+
+int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
+		  struct archive_record *out, char *err, size_t errlen)
+{
+	int c = dialogue_read_decide(s, a, id, out, err, errlen);
+	if (c != DIALOGUE_OK)
 		return c;
+	archive_record_free(out);
 	/* t-fix item 1 (R97): what an anonymous visitor may read is public,
 	 * no longer confidential: its reads are audited in aggregate (one
 	 * entry per item per day); a signed-in reader's read keeps its own. */

@@ -151,6 +151,20 @@ int dialogue_items(struct store *s, const struct access_actor *a, int64_t thread
 int dialogue_read(struct store *s, const struct access_actor *a, const char *ip, int64_t id,
 		  struct archive_record *out, char *err, size_t errlen);
 
+/* proof (issue 10; paras 21, 30, 33, 37): whether the actor may read
+ * archived record id now, by the rule its reading uses, without opening
+ * its content or auditing anything (the caller audits what it gives on
+ * it): an item of the dialogue as dialogue_read() decides (the thread's
+ * participants now, the reviewed State's disclosures in force); any
+ * record of a channel's thread as channel_read() does
+ * (ACCESS_CHANNEL_READ: the channel's States, the review now); an
+ * agreement to a list or summary, a thread's envelope or an observation's
+ * metadata by ACCESS_ARCHIVE_PROOF of its review now.  Returns DIALOGUE_OK,
+ * DIALOGUE_FORBIDDEN (err: why), DIALOGUE_NOT_FOUND or DIALOGUE_ERROR,
+ * err set. */
+int dialogue_record_readable(struct store *s, const struct access_actor *a, int64_t id,
+			     char *err, size_t errlen);
+
 /* Para 18: sets o->focal_point_id to the focal point named for the
  * actor's own State (0: none, or an actor of no State), which the access
  * rules of the dialogue's writes ask (access.h); pages and API

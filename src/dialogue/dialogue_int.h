@@ -37,5 +37,14 @@ int dialogue_participants_now(struct store *s, struct archive_thread *th);
  * the author itself.  Inside the caller's transaction.  0 or -1. */
 int dialogue_notify_participants(struct store *s, const struct archive_thread *th, int64_t id,
 				 const char *kind, const char *author);
+/* proof (issue 10; paras 21, 37): the decision of dialogue_read() on
+ * record id, without opening or auditing its content: DIALOGUE_OK (out
+ * holds the record's envelope, archive_record_meta(): free it with
+ * archive_record_free()), or DIALOGUE_FORBIDDEN, _NOT_FOUND (no such
+ * record, or one that is no item of the dialogue: a channel's, a thread's
+ * envelope, an observation's metadata) or _ERROR with err set, out
+ * empty. */
+int dialogue_read_decide(struct store *s, const struct access_actor *a, int64_t id,
+			 struct archive_record *out, char *err, size_t errlen);
 
 #endif

@@ -1,12 +1,13 @@
 /* api_archive.c - the archive's tree for participants (issue 10; R94, R97;
  * docs/openapi.yaml, docs/archive.md): the current signed tree head, a
  * consistency proof between two sizes, the inclusion proof of one record.
- * None reveals content; the route asks ACCESS_ARCHIVE_HEAD, and the
- * inclusion proof asks ACCESS_ARCHIVE_PROOF of the record's thread.  The
- * inclusion proof of a record of layout /2 (migration 0053) also gives
- * its salt, with which its reader recomputes the commitment and the leaf
- * from the plaintext it holds: each such proof is audited
- * (read.archive_proof). */
+ * None reveals content; the head and consistency routes ask
+ * ACCESS_ARCHIVE_HEAD.  The inclusion proof of a record of layout /2
+ * (migration 0053) also gives its salt, with which its reader recomputes
+ * the commitment and the leaf from the plaintext it holds: it is given to
+ * whoever may read the record now (dialogue_record_readable(), the rule
+ * its reading uses), each audited (read.archive_proof); anyone else is
+ * answered 404 as for a missing record (F8), audited (access.denied). */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 
 #include "access/access.h"
 #include "archive/archive.h"
+#include "dialogue/dialogue.h"
 #include "util/util.h"
 #include "web/handlers.h"
 
@@ -101,38 +103,40 @@ void api_archive_inclusion(struct web_req *rq, struct web_resp *rs)
 	uint8_t path[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], leaf[MERKLE_HASH_LEN];
 	struct archive_record r;
 	struct archive_leaf_info li;
-	struct archive_thread th;
 	struct archive_head h;
-	char codes[8][4], obj[40];
-	const char *ptrs[8];
+	char obj[40];
 	size_t len;
 	long id;
 	if (util_parse_long(rq->param[0], 0, 1L << 62, &id) < 0) {
 		web_resp_json_error(rs, 404, "not_found", "no such archived record");
 		return;
 	}
+	/* The salt lets its holder test guesses of the text: the proof goes
+	 * to whoever may read the record now, by the rule its reading uses
+	 * (dialogue/: the dialogue's participants now and the disclosures in
+	 * force, a channel's States, the review's participants), and to no
+	 * one else, who is answered as for a missing record (F8). */
+	struct access_actor a = web_req_actor(rq);
+	char why[256];
+	int may = dialogue_record_readable(rq->db, &a, id, why, sizeof why);
+	snprintf(obj, sizeof obj, "archive %ld", id);
+	if (may == DIALOGUE_ERROR) {
+		web_resp_json_error(rs, 503, "unavailable", "the archive could not be read");
+		return;
+	}
+	if (may != DIALOGUE_OK) {
+		if (may == DIALOGUE_FORBIDDEN)
+			web_req_audit(rq, "access.denied", obj, why);
+		web_resp_json_error(rs, 404, "not_found", "no such archived record");
+		return;
+	}
 	int got = archive_leaf_info_get(rq->db, id, &r, &li);
-	if (got < 0 || (got == 1 && archive_thread_get(rq->db, r.thread, &th) < 0)) {
+	if (got < 0) {
 		web_resp_json_error(rs, 503, "unavailable", "the archive could not be read");
 		return;
 	}
 	if (got == 0) {
 		web_resp_json_error(rs, 404, "not_found", "no such archived record");
-		return;
-	}
-	/* The reviewed State is the record's own (under the tree); the
-	 * reviewers are those of its thread. */
-	size_t n = archive_thread_reviewers(&th, codes, 8);
-	for (size_t i = 0; i < n; i++)
-		ptrs[i] = codes[i];
-	struct access_review ar = { .reviewed = r.reviewed, .reviewers = ptrs, .nreviewers = n };
-	struct access_object o = { .review = &ar };
-	struct access_actor a = web_req_actor(rq);
-	struct access_decision d = access_check(&a, ACCESS_ARCHIVE_PROOF, &o);
-	snprintf(obj, sizeof obj, "archive %ld", id);
-	if (d.result != ACCESS_ALLOW) {
-		web_req_audit(rq, "access.denied", obj, d.reason);
-		web_resp_json_error(rs, 403, d.code, d.reason);
 		return;
 	}
 	int64_t size = archive_size(rq->db);

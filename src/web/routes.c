@@ -95,10 +95,14 @@ static const struct route table[] = {
 	{ "POST", "/api/v1/tokens", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_create },
 	{ "DELETE", "/api/v1/tokens/{id}", ACCESS_TOKENS_MANAGE, CSRF, api_tokens_delete },
 	/* archive (issue 10): the signed tree head and proofs, no content;
-	 * the inclusion proof asks ACCESS_ARCHIVE_PROOF of the record too. */
+	 * the inclusion proof (with a record's salt) goes to whoever may read
+	 * that record now, as its reading decides (dialogue_record_readable():
+	 * a publicly disclosed record's reader may be anonymous: the route
+	 * is open as the published programme's, PROG, and the handler
+	 * decides), 404 to anyone else. */
 	{ "GET", "/api/v1/archive/head", ACCESS_ARCHIVE_HEAD, 0, api_archive_head },
 	{ "GET", "/api/v1/archive/consistency", ACCESS_ARCHIVE_HEAD, 0, api_archive_consistency },
-	{ "GET", "/api/v1/archive/records/{id}/proof", ACCESS_ARCHIVE_HEAD, 0,
+	{ "GET", "/api/v1/archive/records/{id}/proof", PROG, 0,
 	  api_archive_inclusion },
 	/* Country reviews (issue 9): the route asks for a login of a role that
 	 * takes part in reviews; the handler asks about the review itself. */

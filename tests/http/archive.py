@@ -11,6 +11,8 @@ import shutil
 import sqlite3
 import struct
 
+import fixture
+
 R = {}
 TESTS = []
 
@@ -110,6 +112,15 @@ def setup_records():
     ITA's review with BRA (1 record); once."""
     if STATE:
         return STATE
+    # A reviewer of FRA's review now, in charge of UNTOC (the draw's): the
+    # thread's stored list (DEU) does not make DEU a participant (proof,
+    # para 30: the dialogue's participants are the review's now).
+    rows = R["sql"]("SELECT a.reviewer FROM lots_assignments a JOIN lots_draws d ON "
+                    "d.id = a.draw_id AND d.status = 'current' WHERE a.reviewed = 'FRA' AND "
+                    "a.status = 'active' AND a.instruments LIKE '%untoc%' ORDER BY a.slot")
+    assert rows and rows[0][0] != "DEU", rows
+    STATE["rv"] = "rv.%s@example.org" % rows[0][0].lower()
+    fixture.user(STATE["rv"], "expert", rows[0][0])
     first = append(review=("FRA", "DEU"), title="Observations")
     STATE["fra_thread"] = first["thread"]
     STATE["fra"] = [first["id"]]
@@ -135,25 +146,38 @@ def archive_head_and_proofs_per_role():
     fra_id, ita_id = st["fra"][1], st["ita"]
     paths = ["/api/v1/archive/head", "/api/v1/archive/consistency?first=1",
              f"/api/v1/archive/records/{fra_id}/proof"]
-    for p in paths:
+    # The head and consistency proofs are the Mechanism's participants';
+    # a record's proof goes to whoever may read the record (proof, issue
+    # 10): to anyone else it is answered as a missing record (F8).
+    missing = C().get("/api/v1/archive/records/999999999/proof")
+    assert missing.status == 404, (missing.status, missing.text)
+    for p in paths[:2]:
         r = C().get(p)
         assert r.status == 401, (p, r.status)
         assert r.json()["error"] == "unauthenticated"
+    r = C().get(paths[2])
+    assert r.status == 404 and r.text == missing.text, (r.status, r.text)
     ngo = logged_in("ngo@example.org")
-    for p in paths:
+    for p in paths[:2]:
         r = ngo.get(p)
         assert r.status == 403, (p, r.status, r.text)
+    r = ngo.get(paths[2])
+    assert r.status == 404 and r.text == missing.text, (r.status, r.text)
     # A State outside the thread sees the head and consistency, not the
     # record's proof; the refusal is audited.
     obs = logged_in("obs@example.org")
     assert obs.get(paths[0]).status == 200
     assert obs.get(paths[1]).status == 200
     r = obs.get(paths[2])
-    assert r.status == 403 and r.json()["error"] == "forbidden", (r.status, r.text)
+    assert r.status == 404 and r.text == missing.text, (r.status, r.text)
     rows = R["sql"]("SELECT actor FROM audit_log WHERE action = 'access.denied' AND object = ?",
                     f"archive {fra_id}")
     assert ("obs@example.org",) in rows, rows
-    for who in ["fp@example.org", "exp@example.org", "sec@example.org"]:
+    # DEU, named in the thread's stored list but no reviewer of FRA now,
+    # is answered as for a missing record.
+    r = logged_in("exp@example.org").get(paths[2])
+    assert r.status == 404 and r.text == missing.text, (r.status, r.text)
+    for who in ["fp@example.org", st["rv"], "sec@example.org"]:
         c = logged_in(who)
         head = c.get(paths[0]).json()
         r = c.get(paths[2])
@@ -167,7 +191,7 @@ def archive_head_and_proofs_per_role():
         # No content in a proof.
         assert SENTENCE not in r.text and "Reply" not in r.text
     # FRA's and DEU's people take no part in ITA's thread; the Secretariat does.
-    for who, want in [("fp@example.org", 403), ("exp@example.org", 403),
+    for who, want in [("fp@example.org", 404), (st["rv"], 404), ("exp@example.org", 404),
                       ("sec@example.org", 200)]:
         r = logged_in(who).get(f"/api/v1/archive/records/{ita_id}/proof")
         assert r.status == want, (who, r.status, r.text)
@@ -193,7 +217,7 @@ def ed25519_ok(pk_hex, message, sig_hex):
 @test
 def archive_consistency_from_an_old_head():
     st = setup_records()
-    c = R["logged_in"]("exp@example.org")
+    c = R["logged_in"](st["rv"])
     old = st["old_head"]
     head = c.get("/api/v1/archive/head").json()
     assert head["tree_size"] > old["tree_size"]
@@ -369,8 +393,9 @@ def archive_record_tied_to_its_plaintext():
     /2, migration 0053): the commitment and the leaf recomputed here from
     the plaintext, the audit path walked to the head's root, the head's
     Ed25519 signature checked with OpenSSL; one byte of the plaintext
-    changed fails.  The proof's salt is given only under
-    ACCESS_ARCHIVE_PROOF, and each such proof is audited."""
+    changed fails.  The proof's salt is given only to whoever may read the
+    record (dialogue_record_readable()), and each such proof is
+    audited."""
     st = setup_records()
     rid = st["fra"][1]
     c = R["logged_in"]("fp@example.org")
@@ -414,7 +439,7 @@ def archive_record_tied_to_its_plaintext():
                                     bytes.fromhex(head["root_hash"]))
     # A State outside the thread gets no salt (nor proof).
     r = R["logged_in"]("obs@example.org").get(f"/api/v1/archive/records/{rid}/proof")
-    assert r.status == 403 and "salt" not in r.text
+    assert r.status == 404 and "salt" not in r.text
     # The thread's envelope is itself a record of the thread (layout /2):
     # its proof follows the thread's rule, and it is no item of the
     # dialogue.
@@ -422,7 +447,7 @@ def archive_record_tied_to_its_plaintext():
                    st["fra_thread"])
     assert len(env) == 1, env
     for who, want in [("fp@example.org", 200), ("sec@example.org", 200),
-                      ("obs@example.org", 403)]:
+                      ("obs@example.org", 404)]:
         r = R["logged_in"](who).get(f"/api/v1/archive/records/{env[0][0]}/proof")
         assert r.status == want, (who, r.status, r.text)
     r = R["logged_in"]("sec@example.org").get(f"/api/v1/archive/records/{env[0][0]}/proof")

@@ -1375,6 +1375,7 @@ __import__("polish").register(globals())  # tests/http/polish.py: the list page 
 __import__("pagefindings").register(globals())  # tests/http/pagefindings.py: page findings of the whole-review browser test (issue 10)
 __import__("nav").register(globals())  # tests/http/nav.py: per-phase navigation, participants told, documents from the dialogue page (issue 10)
 __import__("channel").register(globals())  # tests/http/channel.py: channels between the experts of a review (issue 10, para 33; R95-R97)
+__import__("proofacc").register(globals())  # tests/http/proofacc.py: who gets a record's inclusion proof and salt, by the record's read rule (issue 10, paras 21, 30, 33, 37); after nav (its redraw) and channel (its channels)
 __import__("respq9").register(globals())  # tests/http/respq9.py: UNCAC override, R40 note, R73 references, R76 completion (issue 9, q9)
 __import__("probe_new").register(globals())  # tests/http/probe_new.py: outside probe of session 5's features (session 6)
 __import__("directory").register(globals())  # tests/http/directory.py: the directory and each State's setting (issue 9, C44)

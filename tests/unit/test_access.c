@@ -92,8 +92,12 @@ static const struct column cols[] = {
 	 * none is: only the named one acts for its State. */
 	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, other named", "FRA", 9, NULL, 0 },
 	{ ACCESS_PEOPLE_EDIT, NULL, NULL, "people FRA, none named", "FRA", 0, NULL, 0 },
-	/* archive (issue 10): the head; a record of a thread of FRA's review
-	 * (reviewed FRA, reviewers DEU, ESP) and of ITA's (BRA). */
+	/* archive (issue 10): the head; a record of FRA's review that is no
+	 * item of the dialogue or a channel (an agreement, a thread's
+	 * envelope: proof, issue 10), the review as it is now (reviewed FRA,
+	 * reviewers DEU, ESP), and one of ITA's (BRA).  The items' proofs
+	 * follow ACCESS_DIALOGUE_READ, _OBSERVATION_READ and
+	 * ACCESS_CHANNEL_READ (their columns), asked by dialogue/. */
 	{ ACCESS_ARCHIVE_HEAD, NULL, NULL, "archive head", NULL, 0, NULL, 0 },
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_fra, "proof FRA", NULL, 0, NULL, 0 },
 	{ ACCESS_ARCHIVE_PROOF, NULL, &review_ita, "proof ITA", NULL, 0, NULL, 0 },
@@ -953,7 +957,10 @@ static void test_route_table_invariants(void **state)
 			/* The one API open without a login is the programme as
 			 * published (issue 8, item 4), and only for reading; the
 			 * directory's routes are too (c44: each State's entries as
-			 * ACCESS_DIRECTORY_STATE_READ decides in the handler). */
+			 * ACCESS_DIRECTORY_STATE_READ decides in the handler), and
+			 * so is a record's inclusion proof (proof, issue 10: a
+			 * publicly disclosed record's, as its read rule decides in
+			 * the handler, dialogue_record_readable()). */
 			struct access_actor anon = { ACCESS_ANONYMOUS, NULL, 0 };
 			if (access_allowed(&anon, t[i].need, NULL)) {
 				assert_int_equal(t[i].need, ACCESS_PROGRAMME_READ);
