@@ -74,3 +74,21 @@ def probe4_f1_followup_need_no_address_to_other_states():
     # The reviewed State's own people still see who did what.
     r = api("fp").get(fu() + "/needs/" + key)
     assert r.status == 200 and leaked(r.text), r.text[:300]
+
+
+
+@test
+def probe4_f3_provider_name_one_line():
+    """F3: a provider's name is one line (docs/followup.md): no C1 control
+    (U+0085 NEXT LINE) nor line separator (U+2028), as no CR or LF; refused,
+    nothing written."""
+    sec = api("secretariat")
+    n0 = R["sql"]("SELECT COUNT(*) FROM ta_provider_versions")[0][0]
+    for name in ("A\u0085B", "A\u2028B", "A\u2029B", "A\u001bB", "A\u007fB"):
+        r = sec.send("POST", "/api/v1/technical-assistance/providers",
+                     {"name": name, "kind": "ngo", "contact": "p4@ngo.example"})
+        assert r.status == 400 and "name" in r.json()["message"], (repr(name), r.status, r.text)
+    assert R["sql"]("SELECT COUNT(*) FROM ta_provider_versions")[0][0] == n0
+    r = sec.send("POST", "/api/v1/technical-assistance/providers",
+                 {"name": "Fondation Éducation – Genève", "kind": "ngo", "contact": "p4@ngo.example"})
+    assert r.status == 201, r.text
