@@ -36,11 +36,24 @@ int providers_list_matches(const char *list, const char *word)
 	return 0;
 }
 
+/* Whether t holds a control character (C0, DEL, C1) or a line or
+ * paragraph separator (U+2028, U+2029): no line break of any kind in a
+ * name (probe s9 F3). */
+static int has_control(const char *t)
+{
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
+		    (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)))
+			return 1;
+	}
+	return 0;
+}
+
 /* One line of 1..max characters of UTF-8, not only blanks. */
 static int line_ok(const char *t, long max)
 {
 	long n = t ? util_utf8_len(t) : -1;
-	return n >= 1 && n <= max && strspn(t, " \t") < strlen(t) && !strpbrk(t, "\r\n");
+	return n >= 1 && n <= max && strspn(t, " \t") < strlen(t) && !has_control(t);
 }
 
 /* An address outbox_queue() takes and SMTP delivers: local@domain, at most

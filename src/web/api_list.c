@@ -13,6 +13,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
+#include "web/personal.h"
 
 static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
 {
@@ -244,6 +245,10 @@ void api_followup_get(struct web_req *rq, struct web_resp *rs)
 	int rc;
 	json_t *j = followup_json(rq->db, x.lr.reviewed, x.lr.phase, full, rq->user.email, rq->ip,
 				  &rc);
+	struct access_actor a = web_req_actor(rq);
+	/* probe s9 F1: no address to those outside the review. */
+	if (j && !personal_visible(&a, &x.c.ar))
+		personal_strip_accounts(rq->db, j);
 	if (j)
 		web_resp_json(rs, 200, j);
 	else if (rc == -3)

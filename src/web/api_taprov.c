@@ -22,6 +22,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
+#include "web/personal.h"
 
 static void api_refuse(struct web_req *rq, struct web_resp *rs, struct access_decision d)
 {
@@ -350,6 +351,11 @@ void api_followup_need(struct web_req *rq, struct web_resp *rs)
 	int sent = listctx_allowed(rq, &x, ACCESS_TA_DISSEMINATION_READ, NULL);
 	json_t *j = followup_need_json(rq->db, x.lr.reviewed, x.lr.phase, rq->param[2], full, sent,
 				       rq->user.email, rq->ip, &rc);
+	struct access_actor a = web_req_actor(rq);
+	/* probe s9 F1: those outside the review (every State party once a
+	 * report is communicated) see who changed a status by State. */
+	if (j && !personal_visible(&a, &x.c.ar))
+		personal_strip_accounts(rq->db, j);
 	if (j)
 		web_resp_json(rs, 200, j);
 	else if (rc == -3)

@@ -20,6 +20,7 @@
 #include "util/util.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
+#include "web/personal.h"
 #include "web/phasenav.h"
 #include "web/taprov.h"
 
@@ -530,10 +531,14 @@ void page_followup_need(struct web_req *rq, struct web_resp *rs)
 		 T("Status"), status_label(rq, json_string_value(json_object_get(n, "status"))));
 	size_t i;
 	json_t *v;
+	/* probe s9 F1: by State, not address, outside the review. */
+	struct access_actor a = web_req_actor(rq);
+	if (!personal_visible(&a, &x.c.ar))
+		personal_strip_accounts(rq->db, n);
 	web_html(b, "<ul id=\"status-history\">");
 	json_array_foreach(json_object_get(n, "history"), i, v)
 		web_html(b, "<li>%s %s: %s %s</li>", json_string_value(json_object_get(v, "at")),
-			 json_string_value(json_object_get(v, "by")),
+			 json_string_value(json_object_get(v, "by")) ? json_string_value(json_object_get(v, "by")) : "",
 			 status_label(rq, json_string_value(json_object_get(v, "status"))),
 			 json_string_value(json_object_get(v, "note")));
 	web_html(b, "</ul>");

@@ -1369,6 +1369,7 @@ __import__("publicpart").register(globals())  # tests/http/publicpart.py (not pu
 __import__("dialogue").register(globals())  # tests/http/dialogue.py: the written dialogue and observations (issue 10)
 __import__("list").register(globals())  # tests/http/list.py: lists of observations and follow-up (issue 10)
 __import__("taprov").register(globals())  # tests/http/taprov.py: technical-assistance providers, the needs sent to them, a need's page (issue 10, R116 R117 R122); right after list: its scenario
+__import__("probe4").register(globals())  # tests/http/probe4.py: outside probe s9 of issue 10 (docs/probe-s9.md); right after taprov: its scenario
 __import__("summary").register(globals())  # tests/http/summary.py: summaries, disclosure, overview (issue 10)
 __import__("outline").register(globals())  # tests/http/outline.py: the blueprint of lists and summaries, the corrigendum of an issued summary (issue 10, paras 15, 38, 39; R108, R110-R112); after summary (it picks a review no suite uses), leaves an empty blueprint in force
 __import__("polish").register(globals())  # tests/http/polish.py: the list page names the blueprint its items follow (issue 10 usability; para 38, R108); after outline (its list was saved under a blueprint)
