@@ -23,6 +23,7 @@
 #include "web/confirm.h"
 #include "web/handlers.h"
 #include "web/listctx.h"
+#include "web/personal.h"
 #include "web/phasenav.h"
 #include "web/taprov.h"
 
@@ -568,6 +569,10 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 		pages_error(rq, rs, 503);
 		goto out;
 	}
+	/* probe s9 F2: no address to those outside the review (as the API). */
+	struct access_actor a = web_req_actor(rq);
+	if (j && !personal_visible(&a, &x.c.ar))
+		personal_strip_accounts(rq->db, j);
 	struct buf *b = &rs->body;
 	buf_reset(b);
 	pages_begin(rq, b, T("Follow-up"));

@@ -334,10 +334,18 @@ void taprov_followup_section(struct web_req *rq, struct buf *b, const struct lis
 		 : T("The needs not kept confidential are shared with potential providers (the default: paragraph 45)."));
 	json_t *last = json_array_get(json_object_get(sh, "history"),
 				      json_array_size(json_object_get(sh, "history")) - 1);
-	if (last)
+	if (last) {
+		/* probe s9 F2: who chose, by State, not address, outside the review. */
+		const char *by = json_string_value(json_object_get(last, "by"));
+		char label[64];
+		struct access_actor a = web_req_actor(rq);
+		if (!personal_visible(&a, &x->c.ar)) {
+			personal_author_label(rq->db, by, label, sizeof label);
+			by = label;
+		}
 		web_html(b, " <small>%s %s %s</small>", json_string_value(json_object_get(last, "at")),
-			 json_string_value(json_object_get(last, "by")),
-			 json_string_value(json_object_get(last, "reference")));
+			 by ? by : "", json_string_value(json_object_get(last, "reference")));
+	}
 	web_html(b, "</p>");
 	struct access_object fo = sharing_object(rq, x, NULL), so = sharing_object(rq, x, "-");
 	int fp = allowed(rq, ACCESS_TA_SHARING_SET, &fo), sec = !fp && allowed(rq, ACCESS_TA_SHARING_SET, &so);

@@ -71,6 +71,11 @@ def probe4_f1_followup_need_no_address_to_other_states():
     r = api("other_state").get(fu())
     assert r.status == 200, r.text[:300]
     assert not leaked(r.text), leaked(r.text)
+    # F2: and the follow-up page, which printed the history's addresses.
+    p = api("other_state").get("/reviews/%s/phases/1/followup" % L()["x"])
+    assert p.status == 200, p.status
+    me = api("other_state").email
+    assert not leaked(p.text, me), leaked(p.text, me)
     # The reviewed State's own people still see who did what.
     r = api("fp").get(fu() + "/needs/" + key)
     assert r.status == 200 and leaked(r.text), r.text[:300]
