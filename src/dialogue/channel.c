@@ -654,53 +654,6 @@ out:
 	return rc;
 }
 
-/* The checks of dialogue_post() on an item.  DIALOGUE_OK or DIALOGUE_BAD,
- * err set (the same messages as the dialogue's). */
-static int item_ok(const struct dialogue_item *it, char *err, size_t errlen)
-{
-	if (!it || !it->kind || (strcmp(it->kind, ARCHIVE_KIND_MESSAGE) &&
-				 strcmp(it->kind, ARCHIVE_KIND_ATTACHMENT) &&
-				 strcmp(it->kind, ARCHIVE_KIND_CALL))) {
-		msg_set(err, errlen, N_("an item is a message, an attachment or a call record"));
-		return DIALOGUE_BAD;
-	}
-	size_t tl = it->title ? strlen(it->title) : 0;
-	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
-		msg_set(err, errlen, N_("the title must be 1 to 200 bytes of UTF-8"));
-		return DIALOGUE_BAD;
-	}
-	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
-		msg_set(err, errlen, N_("the media type is missing"));
-		return DIALOGUE_BAD;
-	}
-	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
-		msg_set(err, errlen, N_("the item is larger than 20 MiB"));
-		return DIALOGUE_BAD;
-	}
-	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
-		msg_set(err, errlen, N_("a message needs a text"));
-		return DIALOGUE_BAD;
-	}
-	if (!strcmp(it->media_type, "text/plain")) {
-		char *t = xmalloc(it->body_len + 1);
-		if (it->body_len)
-			memcpy(t, it->body, it->body_len);
-		t[it->body_len] = '\0';
-		long chars = strlen(t) == it->body_len ? util_utf8_len(t) : -1;
-		free(t);
-		if (chars < 0) {
-			msg_set(err, errlen, N_("the text is not valid UTF-8"));
-			return DIALOGUE_BAD;
-		}
-		if (chars > DIALOGUE_MAX_TEXT) {
-			msg_set(err, errlen, N_("the text is longer than %d characters (%ld): send longer "
-				 "notes as an attachment"), DIALOGUE_MAX_TEXT, chars);
-			return DIALOGUE_BAD;
-		}
-	}
-	return DIALOGUE_OK;
-}
-
 /* A post's writes, as one work of the group commit (archive/group.h). */
 struct post_work {
 	const struct archive_sealed *sealed;
@@ -737,7 +690,7 @@ int64_t channel_post(struct store *s, const struct access_actor *a, const char *
 	int rc = open_channel(s, a, r, phase, id, ACCESS_CHANNEL_POST, &c, err, errlen);
 	if (rc != DIALOGUE_OK)
 		return rc;
-	rc = item_ok(it, err, errlen);
+	rc = dialogue_item_check(it, err, errlen);
 	if (rc != DIALOGUE_OK) {
 		channel_free(&c, 1);
 		return rc;

@@ -341,6 +341,53 @@ static int is_post_kind(const char *k)
 		     !strcmp(k, ARCHIVE_KIND_CALL));
 }
 
+/* The checks of an item posted (dialogue_post(), channel_post()): a kind
+ * of post, a title, a media type, a bounded body; a text typed in is
+ * UTF-8 (no NUL) of at most DIALOGUE_MAX_TEXT characters.  DIALOGUE_OK or
+ * DIALOGUE_BAD with err set. */
+int dialogue_item_check(const struct dialogue_item *it, char *err, size_t errlen)
+{
+	if (!it || !is_post_kind(it->kind)) {
+		msg_set(err, errlen, N_("an item is a message, an attachment or a call record"));
+		return DIALOGUE_BAD;
+	}
+	size_t tl = it->title ? strlen(it->title) : 0;
+	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
+		msg_set(err, errlen, N_("the title must be 1 to 200 bytes of UTF-8"));
+		return DIALOGUE_BAD;
+	}
+	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
+		msg_set(err, errlen, N_("the media type is missing"));
+		return DIALOGUE_BAD;
+	}
+	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
+		msg_set(err, errlen, N_("the item is larger than 20 MiB"));
+		return DIALOGUE_BAD;
+	}
+	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
+		msg_set(err, errlen, N_("a message needs a text"));
+		return DIALOGUE_BAD;
+	}
+	if (!strcmp(it->media_type, "text/plain")) {
+			char *t = xmalloc(it->body_len + 1);
+		if (it->body_len)
+			memcpy(t, it->body, it->body_len);
+		t[it->body_len] = '\0';
+		long chars = strlen(t) == it->body_len ? util_utf8_len(t) : -1;
+		free(t);
+		if (chars < 0) {
+			msg_set(err, errlen, N_("the text is not valid UTF-8"));
+			return DIALOGUE_BAD;
+		}
+		if (chars > DIALOGUE_MAX_TEXT) {
+			msg_set(err, errlen, N_("the text is longer than %d characters (%ld): send longer "
+				 "notes as an attachment"), DIALOGUE_MAX_TEXT, chars);
+			return DIALOGUE_BAD;
+		}
+	}
+	return DIALOGUE_OK;
+}
+
 /* A post's writes, as one work of the group commit (archive/group.h): the
  * record, its audit entry and the notices, on the connection s of the
  * batch's leader, inside its transaction. */
@@ -430,45 +477,9 @@ int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const 
 	c = check(a, ACCESS_DIALOGUE_POST, &v.obj, err, errlen);
 	if (c != DIALOGUE_OK)
 		return c;
-	if (!it || !is_post_kind(it->kind)) {
-		msg_set(err, errlen, N_("an item is a message, an attachment or a call record"));
-		return DIALOGUE_BAD;
-	}
-	size_t tl = it->title ? strlen(it->title) : 0;
-	if (tl == 0 || tl > 200 || util_utf8_len(it->title) < 0) {
-		msg_set(err, errlen, N_("the title must be 1 to 200 bytes of UTF-8"));
-		return DIALOGUE_BAD;
-	}
-	if (!it->media_type || !*it->media_type || strlen(it->media_type) > 100) {
-		msg_set(err, errlen, N_("the media type is missing"));
-		return DIALOGUE_BAD;
-	}
-	if (it->body_len > DIALOGUE_MAX_BODY || (it->body_len && !it->body)) {
-		msg_set(err, errlen, N_("the item is larger than 20 MiB"));
-		return DIALOGUE_BAD;
-	}
-	if (!strcmp(it->kind, ARCHIVE_KIND_MESSAGE) && it->body_len == 0) {
-		msg_set(err, errlen, N_("a message needs a text"));
-		return DIALOGUE_BAD;
-	}
-	if (!strcmp(it->media_type, "text/plain")) {
-		/* A text typed in: UTF-8 (no NUL), of bounded length. */
-		char *t = xmalloc(it->body_len + 1);
-		if (it->body_len)
-			memcpy(t, it->body, it->body_len);
-		t[it->body_len] = '\0';
-		long chars = strlen(t) == it->body_len ? util_utf8_len(t) : -1;
-		free(t);
-		if (chars < 0) {
-			msg_set(err, errlen, N_("the text is not valid UTF-8"));
-			return DIALOGUE_BAD;
-		}
-		if (chars > DIALOGUE_MAX_TEXT) {
-			msg_set(err, errlen, N_("the text is longer than %d characters (%ld): send longer "
-				 "notes as an attachment"), DIALOGUE_MAX_TEXT, chars);
-			return DIALOGUE_BAD;
-		}
-	}
+	c = dialogue_item_check(it, err, errlen);
+	if (c != DIALOGUE_OK)
+		return c;
 	if (message >= 0 && strcmp(it->kind, ARCHIVE_KIND_ATTACHMENT) != 0) {
 		msg_const(err, errlen, N_("only a document is sent with a message"));
 		return DIALOGUE_BAD;

@@ -47,4 +47,8 @@ int dialogue_notify_participants(struct store *s, const struct archive_thread *t
 int dialogue_read_decide(struct store *s, const struct access_actor *a, int64_t id,
 			 struct archive_record *out, char *err, size_t errlen);
 
+/* The checks of an item posted, shared by dialogue_post() and
+ * channel_post(): DIALOGUE_OK, or DIALOGUE_BAD with err set. */
+int dialogue_item_check(const struct dialogue_item *it, char *err, size_t errlen);
+
 #endif
