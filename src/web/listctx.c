@@ -7,6 +7,7 @@
 #include "findings/followup.h"
 #include "review/people.h"
 #include "util/util.h"
+#include "web/pages.h"
 
 int listctx_load(struct store *s, const char *state, const char *phase, struct listctx *x)
 {
@@ -95,4 +96,53 @@ int listctx_visible(const char *instrument, void *ctx)
 {
 	struct listctx_vis *v = ctx;
 	return listctx_allowed(v->rq, v->x, ACCESS_LIST_READ, instrument);
+}
+
+/* ---- Labels in the page's language, shared by the list, follow-up and
+ * blueprint pages ---- */
+
+const char *listctx_type_label(const struct web_req *rq, const char *type)
+{
+	if (!strcmp(type, "gap"))
+		return T("Gap or difficulty");
+	if (!strcmp(type, "good_practice"))
+		return T("Good practice");
+	if (!strcmp(type, "suggestion"))
+		return T("Suggestion");
+	if (!strcmp(type, "ta_need"))
+		return T("Technical assistance need");
+	return type;
+}
+
+const char *listctx_instrument_name(const struct web_req *rq, const char *inst)
+{
+	if (!strcmp(inst, "untoc"))
+		return T("Organized Crime Convention");
+	if (!strcmp(inst, "tip"))
+		return T("Trafficking in Persons Protocol");
+	if (!strcmp(inst, "som"))
+		return T("Smuggling of Migrants Protocol");
+	if (!strcmp(inst, "firearms"))
+		return T("Firearms Protocol");
+	return inst;
+}
+
+const char *listctx_priority_label(const struct web_req *rq, const char *p)
+{
+	if (!strcmp(p, "high"))
+		return T("High priority");
+	if (!strcmp(p, "medium"))
+		return T("Medium priority");
+	if (!strcmp(p, "low"))
+		return T("Low priority");
+	return "";
+}
+
+const char *listctx_status_label(const struct web_req *rq, const char *s)
+{
+	if (!strcmp(s, "in_progress"))
+		return T("In progress");
+	if (!strcmp(s, "met"))
+		return T("Met");
+	return T("Open");
 }

@@ -43,4 +43,13 @@ struct listctx_vis {
 };
 int listctx_visible(const char *instrument, void *ctx);
 
+/* Labels in rq's language (static strings of the catalogue; nothing to
+ * free): an item's type (gap, good_practice, suggestion, ta_need), an
+ * instrument's name (its code if unknown), a need's priority (high,
+ * medium, low) and status (open, in_progress, met). */
+const char *listctx_type_label(const struct web_req *rq, const char *type);
+const char *listctx_instrument_name(const struct web_req *rq, const char *inst);
+const char *listctx_priority_label(const struct web_req *rq, const char *p);
+const char *listctx_status_label(const struct web_req *rq, const char *s);
+
 #endif

@@ -20,34 +20,9 @@
 #include "util/util.h"
 #include "util/xmalloc.h"
 #include "web/handlers.h"
+#include "web/listctx.h"
 
 static const char *const types[] = { "gap", "good_practice", "suggestion", "ta_need" };
-
-static const char *type_label(const struct web_req *rq, const char *type)
-{
-	if (!strcmp(type, "gap"))
-		return T("Gap or difficulty");
-	if (!strcmp(type, "good_practice"))
-		return T("Good practice");
-	if (!strcmp(type, "suggestion"))
-		return T("Suggestion");
-	if (!strcmp(type, "ta_need"))
-		return T("Technical assistance need");
-	return type;
-}
-
-static const char *instrument_name(const struct web_req *rq, const char *inst)
-{
-	if (!strcmp(inst, "untoc"))
-		return T("Organized Crime Convention");
-	if (!strcmp(inst, "tip"))
-		return T("Trafficking in Persons Protocol");
-	if (!strcmp(inst, "som"))
-		return T("Smuggling of Migrants Protocol");
-	if (!strcmp(inst, "firearms"))
-		return T("Firearms Protocol");
-	return inst;
-}
 
 /* The answer of GET /api/v1/blueprint: the version in force (or null) and
  * every version; new reference, NULL on a store error. */
@@ -197,7 +172,7 @@ static void put_names(struct web_req *rq, struct buf *b, json_t *a, int instrume
 	json_array_foreach(a, i, v) {
 		const char *n = json_string_value(v);
 		web_html(b, "<li data-code=\"%s\">%s</li>", n,
-			 instruments ? instrument_name(rq, n) : type_label(rq, n));
+			 instruments ? listctx_instrument_name(rq, n) : listctx_type_label(rq, n));
 	}
 	web_html(b, "</ol>");
 }
@@ -313,7 +288,7 @@ static void render(struct web_req *rq, struct web_resp *rs, const char *note)
 			 T("Order of the instruments"), buf_str(&ins), T("Order of the types of items"),
 			 buf_str(&tys));
 		for (size_t k = 0; k < 4; k++)
-			web_html(b, "%r%s = %s", k ? " &middot; " : "", types[k], type_label(rq, types[k]));
+			web_html(b, "%r%s = %s", k ? " &middot; " : "", types[k], listctx_type_label(rq, types[k]));
 		web_html(b, "</p><label>%s <input name=\"decision\" required></label>"
 			 "<p class=\"hint\">%s <a href=\"/lots\">%s</a></p>"
 			 "<p><button type=\"submit\">%s</button></p></form>\n",

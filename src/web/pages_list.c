@@ -41,51 +41,6 @@ static void refuse(struct web_req *rq, struct web_resp *rs)
 	pages_error(rq, rs, 403);
 }
 
-static const char *type_label(const struct web_req *rq, const char *type)
-{
-	if (!strcmp(type, "gap"))
-		return T("Gap or difficulty");
-	if (!strcmp(type, "good_practice"))
-		return T("Good practice");
-	if (!strcmp(type, "suggestion"))
-		return T("Suggestion");
-	return T("Technical assistance need");
-}
-
-/* The instrument's name in the page's language (its code if unknown). */
-static const char *instrument_name(const struct web_req *rq, const char *inst)
-{
-	if (!strcmp(inst, "untoc"))
-		return T("Organized Crime Convention");
-	if (!strcmp(inst, "tip"))
-		return T("Trafficking in Persons Protocol");
-	if (!strcmp(inst, "som"))
-		return T("Smuggling of Migrants Protocol");
-	if (!strcmp(inst, "firearms"))
-		return T("Firearms Protocol");
-	return inst;
-}
-
-static const char *priority_label(const struct web_req *rq, const char *p)
-{
-	if (!strcmp(p, "high"))
-		return T("High priority");
-	if (!strcmp(p, "medium"))
-		return T("Medium priority");
-	if (!strcmp(p, "low"))
-		return T("Low priority");
-	return "";
-}
-
-static const char *status_label(const struct web_req *rq, const char *s)
-{
-	if (!strcmp(s, "in_progress"))
-		return T("In progress");
-	if (!strcmp(s, "met"))
-		return T("Met");
-	return T("Open");
-}
-
 static void redirect(struct web_resp *rs, const struct listctx *x, const char *what)
 {
 	char u[128];
@@ -212,7 +167,7 @@ static void item_form(struct web_req *rq, struct buf *b, const struct listctx *x
 	static const char *const types[] = { "gap", "good_practice", "suggestion", "ta_need" };
 	web_html(b, "</select></label> <label>%s <select name=\"type\">", T("Type"));
 	for (int i = 0; i < 4; i++)
-		web_html(b, "<option value=\"%s\">%s</option>", types[i], type_label(rq, types[i]));
+		web_html(b, "<option value=\"%s\">%s</option>", types[i], listctx_type_label(rq, types[i]));
 	web_html(b, "</select></label> <label>%s <select name=\"priority\"><option value=\"\">"
 		 "&mdash;</option><option value=\"high\">%s</option><option value=\"medium\">%s"
 		 "</option><option value=\"low\">%s</option></select></label>"
@@ -302,7 +257,7 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 			continue;
 		int may_edit = listctx_allowed(rq, &x, ACCESS_LIST_EDIT, inst);
 		web_html(b, "<section class=\"instrument\" id=\"%s\"><h2>%s <small dir=\"ltr\">(%s)"
-			 "</small></h2><ul>", inst, instrument_name(rq, inst), inst);
+			 "</small></h2><ul>", inst, listctx_instrument_name(rq, inst), inst);
 		json_array_foreach(json_object_get(j, "items"), i, v) {
 			if (strcmp(json_string_value(json_object_get(v, "instrument")), inst))
 				continue;
@@ -310,10 +265,10 @@ void page_list(struct web_req *rq, struct web_resp *rs)
 			int conf = json_is_true(json_object_get(v, "confidential"));
 			web_html(b, "<li id=\"item-%s\" class=\"item%r\"><strong>%s</strong> &middot; %s "
 				 "%l %r%s<p>%s</p>", key, conf ? " confidential" : "",
-				 type_label(rq, json_string_value(json_object_get(v, "type"))),
+				 listctx_type_label(rq, json_string_value(json_object_get(v, "type"))),
 				 T("Article"), (long long)json_integer_value(json_object_get(v, "article")),
 				 *json_string_value(json_object_get(v, "priority")) ? "&middot; " : "",
-				 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+				 listctx_priority_label(rq, json_string_value(json_object_get(v, "priority"))),
 				 json_string_value(json_object_get(v, "text")));
 			sources_html(rq, b, &x, v);
 			if (conf)
@@ -538,8 +493,8 @@ void page_list_crp(struct web_req *rq, struct web_resp *rs)
 		web_html(b, "<tr><td>%s %l</td><td>%s %s</td><td>%s</td></tr>",
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
-			 type_label(rq, json_string_value(json_object_get(v, "type"))),
-			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+			 listctx_type_label(rq, json_string_value(json_object_get(v, "type"))),
+			 listctx_priority_label(rq, json_string_value(json_object_get(v, "priority"))),
 			 json_string_value(json_object_get(v, "text")));
 	web_html(b, "</tbody></table>");
 	pages_end(rq, b);
@@ -603,9 +558,9 @@ void page_followup(struct web_req *rq, struct web_resp *rs)
 			web_html(b, "<br><small>%s: %s</small>",
 				 json_string_value(json_object_get(r, "provider")),
 				 json_string_value(json_object_get(r, "funding")));
-		web_html(b, "</td><td>%s</td><td>%s", priority_label(rq, json_string_value(
+		web_html(b, "</td><td>%s</td><td>%s", listctx_priority_label(rq, json_string_value(
 				 json_object_get(v, "priority"))),
-			 status_label(rq, json_string_value(json_object_get(v, "status"))));
+			 listctx_status_label(rq, json_string_value(json_object_get(v, "status"))));
 		if (edit) {
 			web_html(b, "<form method=\"post\" action=\"/reviews/%s/phases/%d/followup\">",
 				 x.lr.reviewed, x.lr.phase);

@@ -37,26 +37,6 @@ static const char *kind_label(const struct web_req *rq, const char *k)
 	return T("UNODC field office");
 }
 
-static const char *priority_label(const struct web_req *rq, const char *p)
-{
-	if (!strcmp(p, "high"))
-		return T("High priority");
-	if (!strcmp(p, "medium"))
-		return T("Medium priority");
-	if (!strcmp(p, "low"))
-		return T("Low priority");
-	return "";
-}
-
-static const char *status_label(const struct web_req *rq, const char *s)
-{
-	if (!strcmp(s, "in_progress"))
-		return T("In progress");
-	if (!strcmp(s, "met"))
-		return T("Met");
-	return T("Open");
-}
-
 static int allowed(struct web_req *rq, enum access_action act, const struct access_object *o)
 {
 	struct access_actor a = web_req_actor(rq);
@@ -535,8 +515,8 @@ void page_followup_need(struct web_req *rq, struct web_resp *rs)
 		 rq->param[2], T("Article"), json_string_value(json_object_get(n, "instrument")),
 		 (long long)json_integer_value(json_object_get(n, "article")),
 		 T("Technical assistance need"), json_string_value(json_object_get(n, "text")),
-		 T("Priority"), priority_label(rq, json_string_value(json_object_get(n, "priority"))),
-		 T("Status"), status_label(rq, json_string_value(json_object_get(n, "status"))));
+		 T("Priority"), listctx_priority_label(rq, json_string_value(json_object_get(n, "priority"))),
+		 T("Status"), listctx_status_label(rq, json_string_value(json_object_get(n, "status"))));
 	size_t i;
 	json_t *v;
 	/* probe s9 F1: by State, not address, outside the review. */
@@ -547,7 +527,7 @@ void page_followup_need(struct web_req *rq, struct web_resp *rs)
 	json_array_foreach(json_object_get(n, "history"), i, v)
 		web_html(b, "<li>%s %s: %s %s</li>", json_string_value(json_object_get(v, "at")),
 			 json_string_value(json_object_get(v, "by")) ? json_string_value(json_object_get(v, "by")) : "",
-			 status_label(rq, json_string_value(json_object_get(v, "status"))),
+			 listctx_status_label(rq, json_string_value(json_object_get(v, "status"))),
 			 json_string_value(json_object_get(v, "note")));
 	web_html(b, "</ul>");
 	if (json_object_get(n, "requests")) {
@@ -611,8 +591,8 @@ void page_ta_aggregate(struct web_req *rq, struct web_resp *rs)
 			 "<td>%l</td></tr>", json_string_value(json_object_get(v, "region")),
 			 json_string_value(json_object_get(v, "instrument")),
 			 (long long)json_integer_value(json_object_get(v, "article")),
-			 priority_label(rq, json_string_value(json_object_get(v, "priority"))),
-			 status_label(rq, json_string_value(json_object_get(v, "status"))),
+			 listctx_priority_label(rq, json_string_value(json_object_get(v, "priority"))),
+			 listctx_status_label(rq, json_string_value(json_object_get(v, "status"))),
 			 (long long)json_integer_value(json_object_get(v, "needs")));
 	web_html(b, "</tbody></table>");
 	pages_end(rq, b);
