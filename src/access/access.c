@@ -635,6 +635,12 @@ struct access_decision access_check(const struct access_actor *a, enum access_ac
 		return is_secretariat(a->user) ? allow
 			: deny(ACCESS_DENY, "forbidden", "the Secretariat records the parameters the "
 			       "Conference decided");
+	case ACCESS_INVITE_ON_BEHALF:
+		/* Invitations come from the Secretariat (R23): the account named
+		 * as their sender must be one of its accounts, still enabled. */
+		return obj && obj->account && is_secretariat(obj->account) && !obj->account->disabled
+			? allow : deny(ACCESS_DENY, "forbidden", "invitations come from an enabled "
+				       "Secretariat account");
 	case ACCESS_BLUEPRINT_EDIT:
 		/* R112: the blueprint's content is the expert group's and the
 		 * Conference's; the Secretariat enters each version the
@@ -790,6 +796,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_TA_DISSEMINATION_READ] = "ta_dissemination_read",
 		[ACCESS_TA_SHARING_SET] = "ta_sharing_set",
 		[ACCESS_BLUEPRINT_EDIT] = "blueprint_edit",
+		[ACCESS_INVITE_ON_BEHALF] = "invite_on_behalf",
 	};
 	return (unsigned)act < ACCESS_ACTION_COUNT && names[act] ? names[act] : "?";
 }

@@ -186,6 +186,11 @@ enum access_action {
 	 * ACCESS_PARAMS_RECORD).  Reading it is ACCESS_PROGRAMME_READ (a
 	 * Conference document, public). */
 	ACCESS_BLUEPRINT_EDIT,
+	/* object.account: may invitations be made in that account's name
+	 * (`revmech user invite --by`, whose operator holds the database and
+	 * names the Secretariat account the invitation comes from, R23): an
+	 * enabled Secretariat account.  The actor is not asked. */
+	ACCESS_INVITE_ON_BEHALF,
 	ACCESS_ACTION_COUNT
 };
 

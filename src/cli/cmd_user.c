@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "audit/audit.h"
+#include "access/access.h"
 #include "accounts/account.h"
 #include "accounts/invite_csv.h"
 #include "accounts/totp_reset.h"
@@ -328,7 +329,12 @@ static int64_t inviter(struct store *s, const char *by)
 		int r = account_by_email(s, by, &u);
 		if (r < 0)
 			return -1;
-		return r == 1 && u.role == ROLE_SECRETARIAT && !u.disabled ? u.id : 0;
+		if (r == 0)
+			return 0;
+		/* Whose name an invitation may carry is the access module's. */
+		struct access_actor a = { ACCESS_ANONYMOUS, NULL, 0 };
+		struct access_object o = { .account = &u };
+		return access_allowed(&a, ACCESS_INVITE_ON_BEHALF, &o) ? u.id : 0;
 	}
 	int r = account_oldest_enabled(s, "secretariat", &u);
 	return r < 0 ? -1 : r == 1 ? u.id : 0;

@@ -790,6 +790,26 @@ static void test_channel_matrix(void **state)
 	}
 }
 
+/* Whose name an invitation may carry (cmd_user's --by): an enabled
+ * Secretariat account, whoever asks; no other role, no disabled one. */
+static void test_invite_on_behalf(void **state)
+{
+	(void)state;
+	setup_accounts();
+	struct access_actor anyone = { ACCESS_ANONYMOUS, NULL, 0 };
+	struct account off = sec;
+	off.disabled = 1;
+	const struct { const struct account *u; int allowed; } cases[] = {
+		{ &sec, 1 }, { &sec_due, 1 }, { &off, 0 }, { &fp_fra, 0 }, { &ex_fra, 0 },
+		{ &ob_fra, 0 }, { &sh, 0 }, { NULL, 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct access_object o = { .account = cases[i].u };
+		assert_int_equal(access_allowed(&anyone, ACCESS_INVITE_ON_BEHALF, &o),
+				 cases[i].allowed);
+	}
+}
+
 static void test_every_action_has_a_column(void **state)
 {
 	(void)state;
@@ -804,6 +824,7 @@ static void test_every_action_has_a_column(void **state)
 		for (size_t c = 0; c < NCCOLS; c++) /* c44 */
 			seen |= (int)ccols[c].act == act;
 		seen |= act == ACCESS_NOTIFICATIONS_OWN; /* notif: test_notifications_own */
+		seen |= act == ACCESS_INVITE_ON_BEHALF; /* test_invite_on_behalf */
 		for (size_t c = 0; c < NTACOLS; c++) /* ta: test_ta_actions */
 			seen |= (int)tacols[c].act == act;
 		for (size_t c = 0; c < NDCOLS; c++) /* disc: test_disc_actions */
@@ -1017,6 +1038,7 @@ int main(void)
 		cmocka_unit_test(test_disc_actions),
 		cmocka_unit_test(test_ta_actions),
 		cmocka_unit_test(test_every_action_has_a_column),
+		cmocka_unit_test(test_invite_on_behalf),
 		cmocka_unit_test(test_channel_matrix),
 		cmocka_unit_test(test_summ_matrix),
 		cmocka_unit_test(test_params_matrix),
