@@ -703,23 +703,7 @@ int64_t channel_post(struct store *s, const struct access_actor *a, const char *
 		return DIALOGUE_ERROR;
 	}
 	struct post_work pw = { sealed, &c, it->kind, a->user->email, ip ? ip : "-", -1 };
-	struct archive_group *g = archive_group_of(s);
-	int w;
-	if (g) {
-		w = archive_group_run(g, s, post_work, &pw, err, errlen);
-	} else if (store_begin(s) != 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		w = -1;
-	} else {
-		w = post_work(s, &pw, err, errlen);
-		if (w < 0 || store_commit(s) != 0) {
-			if (w == 0)
-				msg_set(err, errlen, N_("the item could not be archived: %s"),
-					store_errmsg(s));
-			store_rollback(s);
-			w = -1;
-		}
-	}
+	int w = dialogue_run_post(s, post_work, &pw, err, errlen);
 	archive_sealed_free(sealed);
 	channel_free(&c, 1);
 	return w < 0 ? DIALOGUE_ERROR : pw.id;

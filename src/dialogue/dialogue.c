@@ -465,6 +465,30 @@ static int message_in_thread(struct store *s, int64_t message, int64_t thread, c
 	return DIALOGUE_NOT_FOUND;
 }
 
+/* Through the group commit (issue 10): posts of concurrent requests
+ * share one transaction and one signed tree head; each returns once that
+ * transaction committed, so an acknowledged post is durable.  Without a
+ * group (a store opened without a name), in a transaction of its own. */
+int dialogue_run_post(struct store *s, archive_group_work work, void *arg, char *err,
+		      size_t errlen)
+{
+	struct archive_group *g = archive_group_of(s);
+	if (g)
+		return archive_group_run(g, s, work, arg, err, errlen);
+	if (store_begin(s) != 0) {
+		msg_internal(err, errlen, store_errmsg(s));
+		return -1;
+	}
+	int rc = work(s, arg, err, errlen);
+	if (rc < 0 || store_commit(s) != 0) {
+		if (rc >= 0)
+			msg_set(err, errlen, N_("the item could not be archived: %s"), store_errmsg(s));
+		store_rollback(s);
+		rc = -1;
+	}
+	return rc;
+}
+
 int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const char *ip,
 			   int64_t thread, const struct dialogue_item *it, int64_t message,
 			   char *err, size_t errlen)
@@ -496,26 +520,7 @@ int64_t dialogue_post_with(struct store *s, const struct access_actor *a, const 
 	if (!sealed)
 		return DIALOGUE_ERROR;
 	struct post_work pw = { &ai, sealed, &v.th, dialogue_actor_email(a), ip, message, -1 };
-	/* Through the group commit (issue 10): posts of concurrent requests
-	 * share one transaction and one signed tree head; each returns once
-	 * that transaction committed, so an acknowledged post is durable. */
-	struct archive_group *g = archive_group_of(s);
-	int rc;
-	if (g) {
-		rc = archive_group_run(g, s, post_work, &pw, err, errlen);
-	} else if (store_begin(s) != 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		rc = -1;
-	} else {
-		rc = post_work(s, &pw, err, errlen);
-		if (rc < 0 || store_commit(s) != 0) {
-			if (rc == 0)
-				msg_set(err, errlen, N_("the item could not be archived: %s"),
-					store_errmsg(s));
-			store_rollback(s);
-			rc = -1;
-		}
-	}
+	int rc = dialogue_run_post(s, post_work, &pw, err, errlen);
 	archive_sealed_free(sealed);
 	return rc < 0 ? DIALOGUE_ERROR : pw.id;
 }

@@ -7,6 +7,7 @@
 
 #include "access/access.h"
 #include "archive/archive.h"
+#include "archive/group.h"
 
 struct store;
 
@@ -50,5 +51,12 @@ int dialogue_read_decide(struct store *s, const struct access_actor *a, int64_t 
 /* The checks of an item posted, shared by dialogue_post() and
  * channel_post(): DIALOGUE_OK, or DIALOGUE_BAD with err set. */
 int dialogue_item_check(const struct dialogue_item *it, char *err, size_t errlen);
+
+/* Runs a post's work through the group commit of s's database, or in a
+ * transaction of its own when s has no group: work's result (>= 0) once
+ * committed, or -1 with err set, nothing kept.  dialogue_post(),
+ * channel_post(). */
+int dialogue_run_post(struct store *s, archive_group_work work, void *arg, char *err,
+		      size_t errlen);
 
 #endif
