@@ -253,7 +253,8 @@ int64_t archive_thread_archive(struct store *s, int64_t id, char *err, size_t er
 	return seq;
 }
 
-long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
+long archive_pending_archive_all(struct store *s, const char *tbl, const char *select,
+				archive_row_fn one, char *err, size_t errlen)
 {
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
@@ -267,14 +268,7 @@ long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		return -1;
 	}
-	/* Only the rows migration 0053 listed (written before it), and of
-	 * those only the ones still without their record: a row written
-	 * behind the archive's back later is never archived. */
-	struct store_stmt *st = store_prepare(
-		s, "SELECT t.id FROM archive_rows_pending p JOIN archive_threads t ON t.id = p.key "
-		   "WHERE p.tbl = '" ARCHIVE_ROW_THREADS "' AND NOT EXISTS (SELECT 1 FROM "
-		   "archive_records r WHERE r.thread = t.id AND r.kind = '" ARCHIVE_KIND_THREAD "') "
-		   "ORDER BY t.id");
+	struct store_stmt *st = store_prepare(s, select);
 	if (!st) {
 		snprintf(err, errlen, "%s", store_errmsg(s));
 		goto out;
@@ -292,10 +286,11 @@ long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (archive_thread_archive(s, ids[i], err, errlen) < 0)
+		if (one(s, ids[i], err, errlen) < 0)
 			goto out;
-	st = store_prepare(s, "DELETE FROM archive_rows_pending WHERE tbl = '" ARCHIVE_ROW_THREADS
-			      "'");
+	st = store_prepare(s, "DELETE FROM archive_rows_pending WHERE tbl = ?");
+	if (st)
+		store_bind_text(st, 1, tbl);
 	step = st ? store_step(st) : -1;
 	store_finalize(st);
 	if (step != STORE_DONE || store_commit(s) != 0) {
@@ -308,6 +303,20 @@ out:
 		store_rollback(s);
 	free(ids);
 	return done;
+}
+
+long archive_threads_archive_all(struct store *s, char *err, size_t errlen)
+{
+	/* Only the rows migration 0053 listed (written before it), and of
+	 * those only the ones still without their record: a row written
+	 * behind the archive's back later is never archived. */
+	return archive_pending_archive_all(
+		s, ARCHIVE_ROW_THREADS,
+		"SELECT t.id FROM archive_rows_pending p JOIN archive_threads t ON t.id = p.key "
+		"WHERE p.tbl = '" ARCHIVE_ROW_THREADS "' AND NOT EXISTS (SELECT 1 FROM "
+		"archive_records r WHERE r.thread = t.id AND r.kind = '" ARCHIVE_KIND_THREAD "') "
+		"ORDER BY t.id",
+		archive_thread_archive, err, errlen);
 }
 
 int archive_thread_get(struct store *s, int64_t id, struct archive_thread *out)

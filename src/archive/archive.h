@@ -95,6 +95,15 @@ size_t archive_thread_reviewers(const struct archive_thread *t, char codes[][4],
  * back after 0053 is never listed, so never archived (verify names it). */
 int64_t archive_thread_archive(struct store *s, int64_t id, char *err, size_t errlen);
 long archive_threads_archive_all(struct store *s, char *err, size_t errlen);
+/* What archive_threads_archive_all() and observation_meta_archive_all()
+ * share: in one transaction, one(s, id) for each id that select (one
+ * integer column, no parameter) gives -- the rows of table tbl that
+ * migration 0053 listed in archive_rows_pending and that have no record
+ * yet --, then tbl's pending list emptied.  How many, or -1 with err set,
+ * nothing kept. */
+typedef int64_t (*archive_row_fn)(struct store *s, int64_t id, char *err, size_t errlen);
+long archive_pending_archive_all(struct store *s, const char *tbl, const char *select,
+				archive_row_fn one, char *err, size_t errlen);
 /* The canonical row of t, appended to b: for the tag
  * "revmech-archive-thread/1", id, reviewed, phase, instrument, reviewers,
  * created, each as archive_row_put_text() writes it (integers in decimal). */

@@ -22,6 +22,9 @@
 #include "store/store.h"
 #include "util/xmalloc.h"
 
+/* Short for the calls of this file (verify.h). */
+#define fail archive_verify_fail
+
 #define MAX_LEVELS 64
 /* Head signatures are checked in batches of this many, spread over the
  * online CPUs (one Ed25519 check per head was 86 % of a verify, issue 10
@@ -39,9 +42,6 @@ struct vctx {
 	struct archive_head *pending;            /* heads whose signature is due */
 	size_t npending;
 };
-
-static int fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 /* Tries this many sizes of a removed head before a head whose signature
  * fails (only on that failure). */
@@ -120,17 +120,6 @@ static int sigs_flush(struct vctx *v)
 	if (bad == n)
 		return 1;
 	head_fault(v->res, &v->pending[bad], v->pk);
-	return 0;
-}
-
-static int fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
-{
-	va_list ap;
-	res->ok = 0;
-	res->record = record;
-	va_start(ap, fmt);
-	vsnprintf(res->what, sizeof res->what, fmt, ap);
-	va_end(ap);
 	return 0;
 }
 

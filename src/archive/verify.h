@@ -18,6 +18,13 @@ struct archive_verify_result {
 	uint64_t heads;       /* heads checked */
 };
 
+/* Records one fault in res (ok 0, record, what from the printf format
+ * fmt); returns 0, so that a check can end with `return
+ * archive_verify_fail(...)`.  For the checks of verify.c, verify_rows.c
+ * and dialogue/obsmeta.c. */
+int archive_verify_fail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Checks the archive of s as of its latest head against the public key pk
  * (from the archive key file: a head signed by anyone else is refused).
  * Every head's root is compared with the tree recomputed from the records.

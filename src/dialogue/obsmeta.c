@@ -17,6 +17,9 @@
 #include "util/msg.h"
 #include "util/xmalloc.h"
 
+/* Short for the calls of this file (verify.h). */
+#define vfail archive_verify_fail
+
 /* Marks a message for po/extract.py. */
 #define N_(s) s
 
@@ -79,61 +82,18 @@ out:
 
 long observation_meta_archive_all(struct store *s, char *err, size_t errlen)
 {
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	long done = -1;
-	int step;
-	if (!archive_key_loaded()) {
-		msg_internal(err, errlen, "the archive key is not loaded");
-		return -1;
-	}
-	if (store_begin(s) != 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		return -1;
-	}
 	/* The rows migration 0053 listed (written before it) whose key no
 	 * obs_meta record names yet; a row written behind the archive's back
 	 * later is never archived (verify names it). */
-	struct store_stmt *st = store_prepare(
-		s, "SELECT o.record FROM archive_rows_pending p JOIN dialogue_observations o ON "
-		   "o.record = p.key WHERE p.tbl = '" ARCHIVE_ROW_OBSERVATIONS "' AND NOT EXISTS "
-		   "(SELECT 1 FROM "
-		   "archive_records r WHERE r.thread = (SELECT x.thread FROM archive_records x WHERE "
-		   "x.seq = o.record) AND r.kind = '" ARCHIVE_KIND_OBSMETA "' AND r.author = '"
-		   ARCHIVE_ROW_OBSERVATIONS ":' || CAST(o.record AS TEXT)) ORDER BY o.record");
-	if (!st) {
-		msg_internal(err, errlen, store_errmsg(s));
-		goto out;
-	}
-	while ((step = store_step(st)) == STORE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			ids = xreallocarray(ids, cap, sizeof *ids);
-		}
-		ids[n++] = store_col_int(st, 0);
-	}
-	store_finalize(st);
-	if (step != STORE_DONE) {
-		msg_internal(err, errlen, store_errmsg(s));
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (observation_meta_archive(s, ids[i], err, errlen) < 0)
-			goto out;
-	st = store_prepare(s, "DELETE FROM archive_rows_pending WHERE tbl = '"
-			      ARCHIVE_ROW_OBSERVATIONS "'");
-	step = st ? store_step(st) : -1;
-	store_finalize(st);
-	if (step != STORE_DONE || store_commit(s) != 0) {
-		msg_internal(err, errlen, store_errmsg(s));
-		goto out;
-	}
-	done = (long)n;
-out:
-	if (done < 0)
-		store_rollback(s);
-	free(ids);
-	return done;
+	return archive_pending_archive_all(
+		s, ARCHIVE_ROW_OBSERVATIONS,
+		"SELECT o.record FROM archive_rows_pending p JOIN dialogue_observations o ON "
+		"o.record = p.key WHERE p.tbl = '" ARCHIVE_ROW_OBSERVATIONS "' AND NOT EXISTS "
+		"(SELECT 1 FROM "
+		"archive_records r WHERE r.thread = (SELECT x.thread FROM archive_records x WHERE "
+		"x.seq = o.record) AND r.kind = '" ARCHIVE_KIND_OBSMETA "' AND r.author = '"
+		ARCHIVE_ROW_OBSERVATIONS ":' || CAST(o.record AS TEXT)) ORDER BY o.record",
+		observation_meta_archive, err, errlen);
 }
 
 long dialogue_rows_archive_all(struct store *s, char *err, size_t errlen)
@@ -156,20 +116,6 @@ static int meta_cmp(const void *a, const void *b)
 {
 	const struct meta_rec *x = a, *y = b;
 	return x->key < y->key ? -1 : x->key > y->key ? 1 : x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int vfail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int vfail(struct archive_verify_result *res, int64_t record, const char *fmt, ...)
-{
-	va_list ap;
-	res->ok = 0;
-	res->record = record;
-	va_start(ap, fmt);
-	vsnprintf(res->what, sizeof res->what, fmt, ap);
-	va_end(ap);
-	return 0;
 }
 
 int observation_meta_verify(struct store *s, struct archive_verify_result *res)
